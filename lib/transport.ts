@@ -1,0 +1,58 @@
+/**
+ * The contract between the hand-written core and the generated API namespaces: a namespace turns a
+ * typed call into a {@linkcode RequestOptions} and hands it to a {@linkcode Transport}.
+ *
+ * @module
+ */
+import type { Paginated } from "./paginate.ts";
+
+/** A value accepted in a query string; arrays repeat the parameter, `undefined` omits it. */
+export type QueryValue = string | number | boolean | null | undefined | readonly (string | number | boolean)[];
+
+/** How a request body is encoded. */
+export type BodyType = "json" | "form" | "multipart" | "binary";
+
+/** How a response body is read. */
+export type ResponseType = "json" | "text" | "binary" | "none";
+
+/** Per-call options every method accepts as its last argument. */
+export interface CallOptions {
+  /** Cancels the call, including any wait between retries. */
+  signal?: AbortSignal;
+  /** Extra headers for this call only; they cannot replace `Authorization`, `User-Agent` or `Accept`. */
+  headers?: Record<string, string>;
+}
+
+/** One request, described independently of how it is sent. */
+export interface RequestOptions extends CallOptions {
+  /** HTTP method, upper case: `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD`. */
+  method: string;
+  /**
+   * The path below the org URL, starting with `/` (for example `/api/v1/users/00u1`), with every path
+   * parameter already percent-encoded. An absolute URL on the org's origin is accepted too (pagination
+   * follows `Link` URLs that way); any other origin is refused.
+   */
+  path: string;
+  /** Query parameters; `undefined` values are left out. */
+  query?: Record<string, QueryValue>;
+  /** The body: a JSON value, a form record, a `FormData`, or a `Blob`/`Uint8Array` for binary uploads. */
+  body?: unknown;
+  /** How {@linkcode RequestOptions.body} is encoded. Default `"json"`. */
+  bodyType?: BodyType;
+  /** How the response is read. Default `"json"` (an empty body reads as `undefined`). */
+  responseType?: ResponseType;
+  /** The OpenAPI `operationId`, for logs and error messages. */
+  operationId?: string;
+  /** The OAuth 2.0 scopes the operation requires, named in 403 errors. */
+  scopes?: readonly string[];
+}
+
+/** Something that sends {@linkcode RequestOptions}; the client implements it. */
+export interface Transport {
+  /** Sends one request and returns its decoded body; non-2xx answers throw. */
+  request<T>(options: RequestOptions): Promise<T>;
+  /** Sends one request and returns its decoded body together with the raw `Response`. */
+  requestWithResponse<T>(options: RequestOptions): Promise<{ data: T; response: Response }>;
+  /** Lists a collection lazily, following `Link: rel="next"` headers. */
+  paginate<T>(options: RequestOptions): Paginated<T>;
+}
