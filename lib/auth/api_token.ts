@@ -1,0 +1,30 @@
+/**
+ * Static credentials: an API token (`Authorization: SSWS <token>`) or an access token obtained elsewhere
+ * (`Authorization: Bearer <token>`).
+ *
+ * @module
+ */
+import type { AuthStrategy } from "./strategy.ts";
+
+/** Authorizes every request with a fixed token; the token stays in a private field, never serialized. */
+export class StaticTokenAuth implements AuthStrategy {
+  /** `"SSWS"` or `"Bearer"`. */
+  readonly kind: "SSWS" | "Bearer";
+  #token: string;
+
+  /** Creates the strategy for `scheme` with `token`. */
+  constructor(scheme: "SSWS" | "Bearer", token: string) {
+    this.kind = scheme;
+    this.#token = token;
+  }
+
+  /** Sets `Authorization: <scheme> <token>`. */
+  authorize(request: Request): void {
+    request.headers.set("authorization", `${this.kind} ${this.#token}`);
+  }
+
+  /** A redacted description, so serializing a client never reveals the token. */
+  toJSON(): { kind: string; token: string } {
+    return { kind: this.kind, token: "[REDACTED]" };
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * The client core: configuration, authentication and HTTP bound together, sending any request with
+ * Okta's retry, rate-limit and error behaviour. The typed API namespaces sit on top of it.
+ *
+ * @module
+ */
+import type { KyInstance } from "ky";
+import type { AuthStrategy } from "./auth/strategy.ts";
+import { StaticTokenAuth } from "./auth/api_token.ts";
+import { resolveConfig, type ResolvedConfig } from "./config/load.ts";
+import type { OktaClientOptions } from "./config/options.ts";
+import { NetworkError, OktaError, TimeoutError } from "./errors.ts";
+import { memoryStore, ResponseCache } from "./http/cache.ts";
+import { CustomHeaders } from "./http/headers.ts";
+import { type CallState, createKyInstance } from "./http/ky_instance.ts";
+import { sendOnce } from "./http/send.ts";
+import { runtimeFetch } from "./http/runtime_fetch.ts";
+import { withCallerQuery } from "./http/url.ts";
+import { leveledLogger, type Logger, REDACTED, silentLogger } from "./log.ts";
+import { type Paginated, paginated } from "./paginate.ts";
+import type { RequestOptions, Transport } from "./transport.ts";
+
+/** Everything a call needs once the configuration is resolved. */
+export interface ClientCore {
+  /** The validated configuration. */
+  config: ResolvedConfig;
+  /** The ky instance all calls go through. */
+  ky: KyInstance;
+  /** The authentication strategy. */
+  auth: AuthStrategy;
+  /** The logger (silent when logging is off). */
+  logger: Logger;
+  /** The response cache, when enabled. */
+  cache?: ResponseCache;
+  /** Retries allowed per kind. */
+  maxRetries: number;
+}
+
+/**
+ * The core client: sends any request to the Management API with authentication, retries, rate-limit
+ * handling, errors and pagination. `Okta` (the full client) extends it with a typed namespace per API tag;
+ * use `OktaClient` with individual namespace classes to keep bundles small.
+ *
+ * Configuration is read lazily: problems surface as a `ConfigError` from the first call, or from
+ * {@linkcode OktaClient.ready} if you call it first.
+ *
+ * @example Any endpoint, with the same auth, retries and errors
+ * ```ts ignore
+ * import { OktaClient } from "@oktakit/management";
+ * const okta = new OktaClient({ orgUrl: "https://dev-123456.okta.com", token: "00abc..." });
+ * const user = await okta.request<{ id: string }>({ method: "GET", path: "/api/v1/users/me" });
+ * for await (const group of okta.paginate<{ id: string }>({ method: "GET", path: "/api/v1/groups" })) {
+ *   console.log(group.id);
+ * }
+ * ```
+ */
+export class OktaClient implements Transport {
+  /** Headers sent with every request; see {@linkcode CustomHeaders}. */
+  readonly headers: CustomHeaders;
+  #options: OktaClientOptions;
+  #core: Promise<ClientCore> | undefined;
+
+  /** Creates a client. Options take precedence over the environment and `okta.yaml` files. */
+  constructor(options: OktaClientOptions = {}) {
+    this.#options = options;
+    this.headers = new CustomHeaders(options.headers);
+  }
+
+  /** Resolves and validates the configuration now, throwing `ConfigError` listing every problem. */
+  async ready(): Promise<void> {
+    await this.#getCore();
+  }
+
+  /** Sends one request and returns its decoded body. Non-2xx answers throw an `OktaError` subclass. */
+  async request<T>(options: RequestOptions): Promise<T> {
+    return (await this.requestWithResponse<T>(options)).data;
+  }
+
+  /** Sends one request and returns its decoded body and the `Response` (headers, status). */
+  async requestWithResponse<T>(options: RequestOptions): Promise<{ data: T; response: Response }> {
+    const core = await this.#getCore();
+    const state: CallState = { rateLimited: 0, failed: 0, auth: 0, retryCount: 0 };
+    try {
+      return await sendOnce<T>(core, this.headers.toObject(), options, state);
+    } catch (error) {
+      throw translate(error, options);
+    }
+  }
+
+  /**
+   * Lists a collection lazily, following `Link: rel="next"`. The caller's query parameters are kept on
+   * later pages even when the server's next link leaves them out.
+   */
+  paginate<T>(options: RequestOptions): Paginated<T> {
+    return paginated<T>(async (cursor) => {
+      const call = cursor === undefined
+        ? options
+        : { ...options, path: withCallerQuery(cursor, options.query), query: undefined };
+      const { data, response } = await this.requestWithResponse<unknown>(call);
+      if (!Array.isArray(data)) {
+        throw new OktaError(
+          `${options.method} ${options.path} was expected to answer a JSON array (a page of a list) but did not.`,
+        );
+      }
+      return { items: data as T[], response };
+    });
+  }
+
+  /** A redacted summary: serializing a client never reveals its credentials. */
+  toJSON(): Record<string, unknown> {
+    return {
+      orgUrl: this.#options.orgUrl,
+      authorizationMode: this.#options.authorizationMode,
+      token: this.#options.token === undefined ? undefined : REDACTED,
+      privateKey: this.#options.privateKey === undefined ? undefined : REDACTED,
+      headers: this.headers.toObject(),
+    };
+  }
+
+  /** Deno's and Node's inspection show the same redacted summary. */
+  [Symbol.for("Deno.customInspect")](): string {
+    return `OktaClient ${JSON.stringify(this.toJSON())}`;
+  }
+
+  /** Node's `util.inspect` hook. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `OktaClient ${JSON.stringify(this.toJSON())}`;
+  }
+
+  #getCore(): Promise<ClientCore> {
+    // A failed resolution is not cached, so a corrected environment or file is picked up by the next call.
+    this.#core ??= buildCore(this.#options).catch((error) => {
+      this.#core = undefined;
+      throw error;
+    });
+    return this.#core;
+  }
+}
+
+async function buildCore(options: OktaClientOptions): Promise<ClientCore> {
+  const config = await resolveConfig(options);
+  const { client } = config;
+  const logging = client.logging;
+  const logger = logging.enabled ? leveledLogger(options.logging?.logger ?? console, logging.logLevel) : silentLogger;
+  const ca = options.tls?.ca === undefined ? undefined : [options.tls.ca].flat();
+  const send = runtimeFetch(options.fetch, client.proxy, ca);
+  let auth: AuthStrategy;
+  if (client.authorizationMode === "PrivateKey") {
+    const { privateKeyAuth } = await import("./auth/private_key.ts");
+    auth = privateKeyAuth({
+      orgUrl: client.orgUrl,
+      clientId: client.clientId!,
+      scopes: client.scopes,
+      privateKey: client.privateKey as string | JsonWebKey,
+      kid: client.kid,
+      dpop: client.dpop,
+      fetch: send,
+      logger,
+    });
+  } else {
+    auth = new StaticTokenAuth(client.authorizationMode, client.token!);
+  }
+  const maxRetries = client.rateLimit.maxRetries;
+  const ky = createKyInstance({
+    fetch: send,
+    auth,
+    maxRetries,
+    timeout: client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : false,
+    totalTimeout: client.requestTimeout > 0 ? client.requestTimeout * 1000 : false,
+    logger,
+  });
+  const cache = client.cache.enabled
+    ? new ResponseCache(options.cache?.store ?? memoryStore(), client.cache.defaultTtl, client.cache.defaultTti)
+    : undefined;
+  return { config, ky, auth, logger, cache, maxRetries };
+}
+
+/** Turns ky's and the runtime's errors into oktakit's; oktakit's own errors and aborts pass unchanged. */
+function translate(error: unknown, options: RequestOptions): unknown {
+  if (error instanceof OktaError) return error;
+  if (options.signal?.aborted) return options.signal.reason ?? error;
+  const name = (error as Error)?.name;
+  const what = `${options.method} ${options.path.split("?")[0]}`;
+  if (name === "TimeoutError") {
+    return new TimeoutError(`${what} timed out (connectionTimeout per attempt, requestTimeout per call).`, {
+      cause: error,
+    });
+  }
+  if (name === "NetworkError" || error instanceof TypeError) {
+    const retried = /^(GET|HEAD|PUT|DELETE|OPTIONS)$/i.test(options.method) ? "after retrying" : "(not retried: not idempotent)";
+    return new NetworkError(`${what} failed without an HTTP answer ${retried}: ${rootMessage(error)}`, {
+      cause: error,
+    });
+  }
+  return new OktaError(`${what} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+}
+
+/** The message of the innermost cause: the runtime's own words about a connection failure. */
+function rootMessage(error: unknown): string {
+  let current = error as { message?: string; cause?: unknown } | undefined;
+  while (current?.cause instanceof Error) current = current.cause;
+  return current?.message ?? String(error);
+}

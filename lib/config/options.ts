@@ -1,0 +1,121 @@
+/**
+ * The options users pass to the client; every option is documented here, on the type they hover.
+ *
+ * @module
+ */
+import type { Logger, LogLevel } from "../log.ts";
+import type { CacheStore } from "../http/cache.ts";
+
+/** How requests are authorized. */
+export type AuthorizationMode = "SSWS" | "Bearer" | "PrivateKey";
+
+/**
+ * Client options. Each can also come from `~/.okta/okta.yaml`, `./okta.yaml` (under `okta.client`) and
+ * `OKTA_CLIENT_*` environment variables; precedence, lowest first: `~/.okta/okta.yaml` < `./okta.yaml` <
+ * environment < these options. Times are in seconds, as in Okta's YAML files.
+ */
+export interface OktaClientOptions {
+  /** The org's URL, `https://{yourOktaDomain}` (not the `-admin` console URL). Env `OKTA_CLIENT_ORGURL`. */
+  orgUrl?: string;
+  /**
+   * `SSWS` (API token, the default), `Bearer` (an access token you obtained), or `PrivateKey` (OAuth 2.0
+   * service app with private-key JWT). Env `OKTA_CLIENT_AUTHORIZATIONMODE`.
+   */
+  authorizationMode?: AuthorizationMode;
+  /** The API token (`SSWS` mode) or access token (`Bearer` mode). Env `OKTA_CLIENT_TOKEN`. */
+  token?: string;
+  /** The service app's client id (`PrivateKey` mode). Env `OKTA_CLIENT_CLIENTID`. */
+  clientId?: string;
+  /** OAuth scopes to request (`PrivateKey` mode); env `OKTA_CLIENT_SCOPES`, comma- or space-separated. */
+  scopes?: string[] | string;
+  /** The service app's private key: a JWK (object or JSON text) or PEM. Env `OKTA_CLIENT_PRIVATEKEY`. */
+  privateKey?: string | JsonWebKey;
+  /** The key id sent in the client assertion; defaults to the JWK's `kid`. Env `OKTA_CLIENT_KID`. */
+  kid?: string;
+  /** Use DPoP-bound access tokens (`PrivateKey` mode). Switched on automatically when Okta demands it. */
+  dpop?: boolean;
+  /** Seconds one attempt may take to get a response. Default 30. Env `OKTA_CLIENT_CONNECTIONTIMEOUT`. */
+  connectionTimeout?: number;
+  /**
+   * Seconds a whole call may take, retries and rate-limit waits included; `0` or less means no limit
+   * (the default). Env `OKTA_CLIENT_REQUESTTIMEOUT`.
+   */
+  requestTimeout?: number;
+  /** Text appended to the `User-Agent` header. Env `OKTA_CLIENT_USERAGENT`. */
+  userAgent?: string;
+  /** An HTTP proxy, on runtimes whose `fetch` supports one (Deno, Bun). */
+  proxy?: ProxyOptions;
+  /** Extra certificate authorities (PEM) to trust, on runtimes whose `fetch` supports it (Deno, Bun). */
+  tls?: { ca?: string | string[] };
+  /** Rate-limit handling. */
+  rateLimit?: {
+    /**
+     * How many times one call is retried after a 429 (and, for idempotent methods, after a 502/503/504 or a
+     * network error). `0` means never retry. Default 2. Env `OKTA_CLIENT_RATELIMIT_MAXRETRIES`.
+     */
+    maxRetries?: number;
+  };
+  /** The response cache, off by default. Only single-resource GETs are cached. */
+  cache?: CacheOptions;
+  /** Logging, off by default; secrets are always redacted. */
+  logging?: LoggingOptions;
+  /** Settings for tests only. */
+  testing?: {
+    /** Allow a non-https `orgUrl` (a local fake org). Env `OKTA_TESTING_DISABLEHTTPSCHECK`. */
+    disableHttpsCheck?: boolean;
+  };
+  /** Headers sent with every request; they cannot replace `Authorization`, `User-Agent` or `Accept`. */
+  headers?: Record<string, string>;
+  /** The `fetch` to send requests with: inject the fake org's, a test double, or an instrumented one. */
+  fetch?: typeof fetch;
+  /**
+   * Where configuration is read from besides these options. Default: both YAML files and the environment.
+   * `false` reads neither (constructor options only); tests can pass their own environment and files.
+   */
+  sources?: false | SourceOptions;
+}
+
+/** Which configuration sources to read, for tests and runtimes without files. */
+export interface SourceOptions {
+  /** Environment variables to read instead of the process's; `false` reads none. */
+  env?: Record<string, string | undefined> | false;
+  /**
+   * YAML files, lowest precedence first, instead of `~/.okta/okta.yaml` and `./okta.yaml`; `text` supplies
+   * a file's content without reading it. `false` reads none.
+   */
+  files?: { path: string; text?: string }[] | false;
+}
+
+/** An HTTP proxy. */
+export interface ProxyOptions {
+  /** Proxy host name. */
+  host: string;
+  /** Proxy port. */
+  port: number;
+  /** User name for proxy authentication. */
+  username?: string;
+  /** Password for proxy authentication (never logged). */
+  password?: string;
+}
+
+/** Cache settings (times in seconds). */
+export interface CacheOptions {
+  /** Cache single-resource GET responses. Default false. Env `OKTA_CLIENT_CACHE_ENABLED`. */
+  enabled?: boolean;
+  /** Seconds an entry lives at most. Default 300. Env `OKTA_CLIENT_CACHE_DEFAULTTTL`. */
+  defaultTtl?: number;
+  /** Seconds an entry lives without being read. Default 300. Env `OKTA_CLIENT_CACHE_DEFAULTTTI`. */
+  defaultTti?: number;
+  /** Where entries live; default an in-memory store private to the client. */
+  store?: CacheStore;
+}
+
+/** Logging settings. */
+export interface LoggingOptions {
+  /** Log at all. Default false. Env `OKTA_CLIENT_LOGGING_ENABLED`. */
+  enabled?: boolean;
+  /** The lowest level written. Default `INFO`. Env `OKTA_CLIENT_LOGGING_LOGLEVEL`. */
+  logLevel?: LogLevel | Lowercase<LogLevel>;
+  /** Where records go. Default `console`. */
+  logger?: Logger;
+}

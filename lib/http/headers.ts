@@ -1,0 +1,86 @@
+/**
+ * Default headers, the User-Agent, and the custom headers users add to every request.
+ *
+ * @module
+ */
+import { runtimeInfo } from "../runtime.ts";
+
+/** The package version, sent in the User-Agent. Kept in step with deno.json by a test. */
+export const VERSION = "0.1.0";
+
+/** Headers the client owns; custom headers cannot set them, so they can never break a request. */
+const PROTECTED = new Set([
+  "authorization",
+  "user-agent",
+  "accept",
+  "content-type",
+  "dpop",
+  "host",
+  "content-length",
+  "x-okta-retry-for",
+  "x-okta-retry-count",
+]);
+
+/** Throws a `TypeError` for a header name the client owns or a value that is not a valid header. */
+export function assertCustomHeader(name: string, value: string): void {
+  if (PROTECTED.has(name.toLowerCase())) {
+    throw new TypeError(
+      `The "${name}" header is set by the client and cannot be replaced by a custom header` +
+        (name.toLowerCase() === "user-agent" ? "; use the userAgent option to append to it." : "."),
+    );
+  }
+  new Headers([[name, value]]); // throws a TypeError for names or values fetch would refuse
+}
+
+/** `oktakit/<version> <runtime>/<version>`, plus the configured text. */
+export function userAgent(extra?: string): string {
+  const runtime = runtimeInfo();
+  const base = `oktakit/${VERSION} ${runtime.name}/${runtime.version}`;
+  return extra ? `${base} ${extra}` : base;
+}
+
+/**
+ * Custom headers sent with every request of one client.
+ *
+ * @example
+ * ```ts ignore
+ * okta.headers.set("X-Correlation-Id", crypto.randomUUID());
+ * okta.headers.get("x-correlation-id");
+ * okta.headers.clear();
+ * ```
+ */
+export class CustomHeaders {
+  #headers = new Headers();
+
+  /** Creates the set from initial headers, checking each. */
+  constructor(initial: Record<string, string> = {}) {
+    for (const [name, value] of Object.entries(initial)) this.set(name, value);
+  }
+
+  /** Sets a header for every later request. Throws for headers the client owns. */
+  set(name: string, value: string): this {
+    assertCustomHeader(name, value);
+    this.#headers.set(name, value);
+    return this;
+  }
+
+  /** The value of a custom header, or `null`. */
+  get(name: string): string | null {
+    return this.#headers.get(name);
+  }
+
+  /** Removes one custom header. */
+  delete(name: string): void {
+    this.#headers.delete(name);
+  }
+
+  /** Removes every custom header. */
+  clear(): void {
+    for (const name of [...this.#headers.keys()]) this.#headers.delete(name);
+  }
+
+  /** The headers as a plain object. */
+  toObject(): Record<string, string> {
+    return Object.fromEntries(this.#headers);
+  }
+}

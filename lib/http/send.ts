@@ -1,0 +1,86 @@
+/**
+ * One call from start to finish: URL, headers and body, the cache, the ky instance, logging, and the
+ * decoded result or error.
+ *
+ * @module
+ */
+import type { ClientCore } from "../client.ts";
+import { redact } from "../log.ts";
+import type { RequestOptions } from "../transport.ts";
+import { assertCustomHeader, userAgent } from "./headers.ts";
+import { type CallState, retryOptions } from "./ky_instance.ts";
+import { errorFor, readBody } from "./response.ts";
+import { buildUrl } from "./url.ts";
+
+/** Sends `options` through `core` and decodes the answer; non-2xx answers throw. */
+export async function sendOnce<T>(
+  core: ClientCore,
+  customHeaders: Record<string, string>,
+  options: RequestOptions,
+  state: CallState,
+): Promise<{ data: T; response: Response }> {
+  const { config, logger, cache } = core;
+  const method = options.method.toUpperCase();
+  const url = buildUrl(config.client.orgUrl, options.path, options.query).href;
+  const headers = new Headers(customHeaders);
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    assertCustomHeader(name, value);
+    headers.set(name, value);
+  }
+  headers.set("user-agent", userAgent(config.client.userAgent));
+  headers.set("accept", options.responseType === "binary" ? "*/*" : "application/json");
+
+  const cacheable = cache && method === "GET" && (options.responseType ?? "json") === "json";
+  if (cacheable) {
+    const hit = await cache.get(url);
+    if (hit) {
+      logger.debug(`GET ${new URL(url).pathname} served from cache`);
+      return { data: await readBody(hit, "json", method) as T, response: hit };
+    }
+  }
+
+  const started = Date.now();
+  logger.debug(`${method} ${url}`, { headers: redact(Object.fromEntries(headers)), body: redact(options.body) });
+  const response = await core.ky(url, {
+    method,
+    headers,
+    ...encodeBody(options),
+    signal: options.signal,
+    retry: retryOptions(core.maxRetries, state),
+    context: { okta: state },
+  });
+  const requestId = response.headers.get("x-okta-request-id");
+  logger.info(`${method} ${new URL(url).pathname} ${response.status} in ${Date.now() - started} ms`, {
+    requestId,
+    rateLimitRemaining: response.headers.get("x-rate-limit-remaining"),
+    retries: state.rateLimited + state.failed + state.auth,
+  });
+  if (!response.ok) {
+    const error = await errorFor(response, method, url, options.scopes);
+    logger.error(error.message, { requestId, status: response.status });
+    throw error;
+  }
+  if (cache && method !== "GET" && method !== "HEAD") await cache.evict(url);
+  if (cacheable) await cache.put(url, response.clone());
+  return { data: await readBody(response, options.responseType ?? "json", method) as T, response };
+}
+
+/** The ky body options for a call's `bodyType`. */
+function encodeBody(options: RequestOptions): { json?: unknown; body?: BodyInit } {
+  const { body } = options;
+  if (body === undefined) return {};
+  switch (options.bodyType ?? "json") {
+    case "form":
+      return { body: body instanceof URLSearchParams ? body : new URLSearchParams(body as Record<string, string>) };
+    case "multipart": {
+      if (body instanceof FormData) return { body };
+      const form = new FormData();
+      for (const [name, value] of Object.entries(body as Record<string, string | Blob>)) form.append(name, value);
+      return { body: form };
+    }
+    case "binary":
+      return { body: body as BodyInit };
+    default:
+      return { json: body };
+  }
+}

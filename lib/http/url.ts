@@ -1,0 +1,45 @@
+/**
+ * Request URLs: org-relative paths joined to the org URL, query values encoded, and absolute URLs
+ * (pagination cursors) accepted only on the org's own origin so credentials never leave it.
+ *
+ * @module
+ */
+import { OktaError } from "../errors.ts";
+import type { QueryValue } from "../transport.ts";
+
+/** Builds the URL of a call: `path` below `orgUrl` (or an absolute URL on its origin) plus `query`. */
+export function buildUrl(orgUrl: string, path: string, query?: Record<string, QueryValue>): URL {
+  let url: URL;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
+    url = new URL(path);
+    if (url.origin !== new URL(orgUrl).origin) {
+      throw new OktaError(
+        `Refusing to send credentials to ${url.origin}: absolute URLs must be on the org's origin ${new URL(orgUrl).origin}.`,
+      );
+    }
+  } else {
+    url = new URL(orgUrl + (path.startsWith("/") ? path : `/${path}`));
+  }
+  appendQuery(url, query, false);
+  return url;
+}
+
+/**
+ * Adds `query` to `url`. With `keepExisting`, parameters the URL already has are left alone (a next-page
+ * link is followed as given, and only the caller's parameters it dropped are added back).
+ */
+export function appendQuery(url: URL, query: Record<string, QueryValue> | undefined, keepExisting: boolean): URL {
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null) continue;
+    if (keepExisting && url.searchParams.has(name)) continue;
+    url.searchParams.delete(name);
+    for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(name, String(item));
+  }
+  return url;
+}
+
+/** A next-page cursor with the caller's query parameters that the server did not echo added back. */
+export function withCallerQuery(cursor: string, query: Record<string, QueryValue> | undefined): string {
+  if (!query) return cursor;
+  return appendQuery(new URL(cursor), query, true).href;
+}

@@ -1,0 +1,80 @@
+/**
+ * Logging: off by default, a pluggable {@linkcode Logger}, levels, and redaction of every secret.
+ *
+ * @module
+ */
+
+/** Log levels, least to most severe. */
+export type LogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
+
+/**
+ * Where log records go. `console` fits as it is; so do most structured loggers (pino, winston, Deno's
+ * `@std/log`) through a one-line adapter. `data` is already redacted when it reaches the logger.
+ */
+export interface Logger {
+  /** Request and response details. */
+  debug(message: string, data?: Record<string, unknown>): void;
+  /** One line per request. */
+  info(message: string, data?: Record<string, unknown>): void;
+  /** Retries, rate-limit waits, deprecated settings. */
+  warn(message: string, data?: Record<string, unknown>): void;
+  /** Failed calls. */
+  error(message: string, data?: Record<string, unknown>): void;
+}
+
+const ORDER: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40 };
+
+/** Turns a configured level name (`info`, `WARNING`, `critical`...) into a {@linkcode LogLevel}. */
+export function parseLogLevel(name: string): LogLevel | undefined {
+  const upper = name.trim().toUpperCase();
+  if (upper === "WARNING") return "WARN";
+  if (upper === "CRITICAL" || upper === "FATAL") return "ERROR";
+  return upper in ORDER ? upper as LogLevel : undefined;
+}
+
+/** A logger that drops records below `level` and redacts data before passing it on. */
+export function leveledLogger(target: Logger, level: LogLevel): Logger {
+  const at = (min: LogLevel, write: (m: string, d?: Record<string, unknown>) => void) =>
+    ORDER[min] >= ORDER[level]
+      ? (message: string, data?: Record<string, unknown>) =>
+        write.call(target, message, data === undefined ? undefined : redact(data) as Record<string, unknown>)
+      : () => {};
+  return {
+    debug: at("DEBUG", target.debug),
+    info: at("INFO", target.info),
+    warn: at("WARN", target.warn),
+    error: at("ERROR", target.error),
+  };
+}
+
+/** A logger that writes nothing (logging off). */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** The text that replaces a secret. */
+export const REDACTED = "[REDACTED]";
+
+const SECRET_KEY =
+  /^(authorization|proxy-authorization|dpop|cookie|set-cookie|token|access_token|refresh_token|id_token|client_assertion|client_secret|private_?key|password|passcode|pass_code|answer|secret)$/i;
+
+/**
+ * A deep copy of `value` with secrets replaced: header values such as `Authorization` and `DPoP`, and
+ * body fields such as `password`, `token`, `client_assertion`, `privateKey`, `passCode` and security
+ * `answer`s, at any depth.
+ */
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 8 || value === null || typeof value !== "object") return value;
+  if (value instanceof Headers) return redact(Object.fromEntries(value), depth);
+  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = SECRET_KEY.test(key) && item !== undefined && item !== null ? REDACTED : redact(item, depth + 1);
+  }
+  return out;
+}
+
+/** Removes token-like secrets from a free-text string (URLs with credentials, `SSWS x`, `Bearer x`). */
+export function redactText(text: string): string {
+  return text
+    .replace(/\b(SSWS|Bearer|DPoP)\s+[A-Za-z0-9._~+/=-]+/g, `$1 ${REDACTED}`)
+    .replace(/\/\/[^/@\s:]+:[^/@\s]+@/g, `//${REDACTED}@`);
+}

@@ -1,0 +1,41 @@
+/**
+ * A typed, fetch-only client for Okta's Admin Management API, for Deno, Bun, Node and edge runtimes.
+ *
+ * @example Configure once, then call any endpoint
+ * ```ts ignore
+ * import { OktaClient } from "@oktakit/management";
+ *
+ * const okta = new OktaClient({ orgUrl: "https://dev-123456.okta.com", token: Deno.env.get("OKTA_TOKEN") });
+ * for await (const user of okta.paginate<{ profile: { login: string } }>({ method: "GET", path: "/api/v1/users" })) {
+ *   console.log(user.profile.login);
+ * }
+ * ```
+ *
+ * @module
+ */
+export { OktaClient } from "./lib/client.ts";
+export type {
+  AuthorizationMode,
+  CacheOptions,
+  LoggingOptions,
+  OktaClientOptions,
+  ProxyOptions,
+  SourceOptions,
+} from "./lib/config/options.ts";
+export {
+  AuthError,
+  ConfigError,
+  type ConfigProblem,
+  HttpError,
+  NetworkError,
+  OktaApiError,
+  OktaError,
+  type OktaErrorCause,
+  TimeoutError,
+} from "./lib/errors.ts";
+export type { CollectOptions, Page, Paginated, PagesOptions } from "./lib/paginate.ts";
+export type { BodyType, CallOptions, QueryValue, RequestOptions, ResponseType, Transport } from "./lib/transport.ts";
+export type { CacheStore } from "./lib/http/cache.ts";
+export { CustomHeaders } from "./lib/http/headers.ts";
+export type { Logger, LogLevel } from "./lib/log.ts";
+export type { AuthStrategy, AuthVerdict } from "./lib/auth/strategy.ts";

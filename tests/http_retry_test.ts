@@ -1,0 +1,115 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { NetworkError, OktaApiError, OktaClient, TimeoutError } from "../mod.ts";
+import { rateLimitDelay } from "../lib/http/retry_policy.ts";
+import { clientOptions, json, oktaError, scripted, tooMany } from "./_okta_fetch.ts";
+
+const ok = () => json({ id: "00u1" });
+const networkDown = () => Promise.reject(new TypeError("fetch failed: connection refused"));
+
+describe("429 handling", () => {
+  it("waits until X-Rate-Limit-Reset by the server's Date, then retries with X-Okta-Retry-* headers", async () => {
+    // The server clock runs an hour ahead of ours: reading the reset against our clock would wait an hour.
+    const fetch = scripted(() => tooMany(0, 3600, { "x-okta-request-id": "first-429" }), ok);
+    const okta = new OktaClient(clientOptions(fetch));
+    const started = Date.now();
+    const user = await okta.request<{ id: string }>({ method: "GET", path: "/api/v1/users/00u1" });
+    const waited = Date.now() - started;
+    assert.equal(user.id, "00u1");
+    assert.equal(fetch.seen.length, 2);
+    assert.ok(waited >= 900 && waited < 5000, `waited ${waited} ms`);
+    assert.equal(fetch.seen[0].headers.get("x-okta-retry-for"), null);
+    assert.equal(fetch.seen[1].headers.get("x-okta-retry-for"), "first-429");
+    assert.equal(fetch.seen[1].headers.get("x-okta-retry-count"), "1");
+    assert.equal(fetch.seen[1].headers.get("authorization"), "SSWS 00secret-api-token");
+  });
+
+  it("retries a POST after a 429 (the request was not processed)", async () => {
+    const fetch = scripted(() => tooMany(0), () => json({ id: "00g1" }, 200));
+    const okta = new OktaClient(clientOptions(fetch));
+    const group = await okta.request<{ id: string }>({ method: "POST", path: "/api/v1/groups", body: { a: 1 } });
+    assert.equal(group.id, "00g1");
+    assert.equal(fetch.seen.length, 2);
+    assert.equal(fetch.seen[1].body, '{"a":1}');
+  });
+
+  it("stops after rateLimit.maxRetries and throws the 429 as an OktaApiError", async () => {
+    const fetch = scripted(() => tooMany(0));
+    const okta = new OktaClient(clientOptions(fetch, { rateLimit: { maxRetries: 1 } }));
+    const error = await okta.request({ method: "GET", path: "/api/v1/users" }).catch((e) => e);
+    assert.ok(error instanceof OktaApiError);
+    assert.equal(error.status, 429);
+    assert.equal(error.errorCode, "E0000047");
+    assert.equal(fetch.seen.length, 2);
+  });
+
+  it("maxRetries 0 means never retry", async () => {
+    const fetch = scripted(() => tooMany(0));
+    const okta = new OktaClient(clientOptions(fetch, { rateLimit: { maxRetries: 0 } }));
+    await assert.rejects(okta.request({ method: "GET", path: "/api/v1/users" }), OktaApiError);
+    assert.equal(fetch.seen.length, 1);
+  });
+
+  it("requestTimeout bounds the whole call including the rate-limit wait", async () => {
+    const fetch = scripted(() => tooMany(120));
+    const okta = new OktaClient(clientOptions(fetch, { requestTimeout: 1 }));
+    const started = Date.now();
+    await assert.rejects(okta.request({ method: "GET", path: "/api/v1/users" }), TimeoutError);
+    assert.ok(Date.now() - started < 3000);
+    assert.equal(fetch.seen.length, 1);
+  });
+
+  it("an AbortSignal cancels the wait between retries", async () => {
+    const fetch = scripted(() => tooMany(120));
+    const okta = new OktaClient(clientOptions(fetch));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("stop")), 100);
+    const error = await okta.request({ method: "GET", path: "/api/v1/users", signal: controller.signal })
+      .catch((e) => e);
+    assert.equal((error as Error).message, "stop");
+  });
+
+  it("reads duplicated reset headers by taking the smallest", () => {
+    const date = new Date(Date.UTC(2026, 0, 1, 0, 0, 0));
+    const reset = date.getTime() / 1000;
+    const headers = new Headers({ date: date.toUTCString(), "x-rate-limit-reset": `${reset + 30}, ${reset + 5}` });
+    assert.equal(rateLimitDelay(headers), 6000);
+    assert.equal(rateLimitDelay(new Headers()), undefined);
+  });
+});
+
+describe("server errors and network failures", () => {
+  it("retries a GET after a 503 with backoff", async () => {
+    const fetch = scripted(() => json({}, 503), ok);
+    const okta = new OktaClient(clientOptions(fetch));
+    await okta.request({ method: "GET", path: "/api/v1/users/00u1" });
+    assert.equal(fetch.seen.length, 2);
+  });
+
+  it("never repeats a POST after a 503 or a network failure", async () => {
+    const fetch503 = scripted(() => oktaError(503, "E0000009", "Internal Server Error"));
+    const okta = new OktaClient(clientOptions(fetch503));
+    await assert.rejects(okta.request({ method: "POST", path: "/api/v1/users", body: {} }), OktaApiError);
+    assert.equal(fetch503.seen.length, 1);
+
+    const fetchDown = scripted(networkDown);
+    const okta2 = new OktaClient(clientOptions(fetchDown));
+    const error = await okta2.request({ method: "POST", path: "/api/v1/users", body: {} }).catch((e) => e);
+    assert.ok(error instanceof NetworkError, String(error));
+    assert.match(error.message, /not retried/);
+    assert.equal(fetchDown.seen.length, 1);
+  });
+
+  it("retries a GET after a network failure, then surfaces a NetworkError", async () => {
+    const fetch = scripted(networkDown, ok);
+    const okta = new OktaClient(clientOptions(fetch));
+    assert.deepEqual(await okta.request({ method: "GET", path: "/api/v1/users/00u1" }), { id: "00u1" });
+
+    const down = scripted(networkDown);
+    const okta2 = new OktaClient(clientOptions(down, { rateLimit: { maxRetries: 1 } }));
+    const error = await okta2.request({ method: "GET", path: "/api/v1/users/00u1" }).catch((e) => e);
+    assert.ok(error instanceof NetworkError);
+    assert.ok(error.stack);
+    assert.equal(down.seen.length, 2);
+  });
+});
