@@ -33,8 +33,15 @@ export {
   type OktaErrorCause,
   TimeoutError,
 } from "./lib/errors.ts";
-export type { CollectOptions, Page, Paginated, PagesOptions } from "./lib/paginate.ts";
-export type { BodyType, CallOptions, QueryValue, RequestOptions, ResponseType, Transport } from "./lib/transport.ts";
+export type { CollectOptions, Page, PagesOptions, Paginated } from "./lib/paginate.ts";
+export type {
+  BodyType,
+  CallOptions,
+  QueryValue,
+  RequestOptions,
+  ResponseType,
+  Transport,
+} from "./lib/transport.ts";
 export type { CacheStore } from "./lib/http/cache.ts";
 export { CustomHeaders } from "./lib/http/headers.ts";
 export type { Logger, LogLevel } from "./lib/log.ts";

@@ -141,7 +141,9 @@ async function buildCore(options: OktaClientOptions): Promise<ClientCore> {
   const config = await resolveConfig(options);
   const { client } = config;
   const logging = client.logging;
-  const logger = logging.enabled ? leveledLogger(options.logging?.logger ?? console, logging.logLevel) : silentLogger;
+  const logger = logging.enabled
+    ? leveledLogger(options.logging?.logger ?? console, logging.logLevel)
+    : silentLogger;
   const ca = options.tls?.ca === undefined ? undefined : [options.tls.ca].flat();
   const send = runtimeFetch(options.fetch, client.proxy, ca);
   let auth: AuthStrategy;
@@ -170,7 +172,11 @@ async function buildCore(options: OktaClientOptions): Promise<ClientCore> {
     logger,
   });
   const cache = client.cache.enabled
-    ? new ResponseCache(options.cache?.store ?? memoryStore(), client.cache.defaultTtl, client.cache.defaultTti)
+    ? new ResponseCache(
+      options.cache?.store ?? memoryStore(),
+      client.cache.defaultTtl,
+      client.cache.defaultTti,
+    )
     : undefined;
   return { config, ky, auth, logger, cache, maxRetries };
 }
@@ -186,12 +192,16 @@ function translate(error: unknown, options: RequestOptions): unknown {
       cause: error,
     });
   }
-  if (name === "NetworkError" || error instanceof TypeError) {
-    const retried = /^(GET|HEAD|PUT|DELETE|OPTIONS)$/i.test(options.method) ? "after retrying" : "(not retried: not idempotent)";
+  if (name === "NetworkError") {
+    const retried = /^(GET|HEAD|PUT|DELETE|OPTIONS)$/i.test(options.method)
+      ? "after retrying"
+      : "(not retried: not idempotent)";
     return new NetworkError(`${what} failed without an HTTP answer ${retried}: ${rootMessage(error)}`, {
       cause: error,
     });
   }
+  // Argument mistakes (a header the client owns, an unsafe path parameter) stay TypeErrors.
+  if (error instanceof TypeError) return error;
   return new OktaError(`${what} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
 }
 

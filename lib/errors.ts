@@ -60,7 +60,9 @@ export class HttpError extends OktaError {
 
   /** Creates the error from the facts of a response. */
   constructor(facts: ResponseFacts & { body: string; message?: string; cause?: unknown }) {
-    super(facts.message ?? `${facts.method} ${facts.url} failed with HTTP ${facts.status}.`, { cause: facts.cause });
+    super(facts.message ?? `${facts.method} ${facts.url} failed with HTTP ${facts.status}.`, {
+      cause: facts.cause,
+    });
     this.status = facts.status;
     this.method = facts.method;
     this.url = facts.url;
@@ -86,12 +88,16 @@ export class OktaApiError extends HttpError {
   readonly requiredScopes: readonly string[] | undefined;
 
   /** Creates the error from a response and its parsed Okta error body. */
-  constructor(facts: ResponseFacts & { body: string; data: Record<string, unknown>; scopes?: readonly string[] }) {
+  constructor(
+    facts: ResponseFacts & { body: string; data: Record<string, unknown>; scopes?: readonly string[] },
+  ) {
     const { data } = facts;
     const errorCode = String(data.errorCode ?? "");
     const errorSummary = String(data.errorSummary ?? "");
     const causes = Array.isArray(data.errorCauses) ? data.errorCauses as OktaErrorCause[] : [];
-    let message = `${facts.method} ${new URL(facts.url).pathname} failed with HTTP ${facts.status} ${errorCode}: ${errorSummary}`;
+    let message = `${facts.method} ${
+      new URL(facts.url).pathname
+    } failed with HTTP ${facts.status} ${errorCode}: ${errorSummary}`;
     const details = causes.map((cause) => cause?.errorSummary).filter(Boolean);
     if (details.length) message += ` (${details.join("; ")})`;
     message += hint(facts.status, errorCode, facts.scopes);
@@ -112,7 +118,9 @@ function hint(status: number, code: string, scopes: readonly string[] | undefine
       "grant them to the service app and request them in `scopes`, or check the admin role of the token's owner.";
   }
   if (status === 401 || code === "E0000011") return ". Check the API token or access token and the org URL.";
-  if (status === 429) return ". Rate limit still exceeded after retrying; raise `rateLimit.maxRetries` or slow down.";
+  if (status === 429) {
+    return ". Rate limit still exceeded after retrying; raise `rateLimit.maxRetries` or slow down.";
+  }
   return ".";
 }
 

@@ -22,7 +22,11 @@ interface FsLike {
   readFileSync(path: string, encoding: "utf8"): string;
 }
 
-const g = globalThis as unknown as { Deno?: DenoLike; process?: ProcessLike; navigator?: { userAgent?: string } };
+const g = globalThis as unknown as {
+  Deno?: DenoLike;
+  process?: ProcessLike;
+  navigator?: { userAgent?: string };
+};
 
 /** The runtime's name and version, for the User-Agent. */
 export function runtimeInfo(): { name: string; version: string } {

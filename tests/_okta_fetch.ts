@@ -91,3 +91,13 @@ export function clientOptions(fetch: typeof globalThis.fetch, extra: Record<stri
     ...extra,
   };
 }
+
+/** The error `promise` rejects with (typed loosely for assertions); fails if it resolves. */
+export async function failure<E = import("../mod.ts").OktaApiError>(promise: Promise<unknown>): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as E;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}

@@ -27,7 +27,11 @@ describe("429 handling", () => {
   it("retries a POST after a 429 (the request was not processed)", async () => {
     const fetch = scripted(() => tooMany(0), () => json({ id: "00g1" }, 200));
     const okta = new OktaClient(clientOptions(fetch));
-    const group = await okta.request<{ id: string }>({ method: "POST", path: "/api/v1/groups", body: { a: 1 } });
+    const group = await okta.request<{ id: string }>({
+      method: "POST",
+      path: "/api/v1/groups",
+      body: { a: 1 },
+    });
     assert.equal(group.id, "00g1");
     assert.equal(fetch.seen.length, 2);
     assert.equal(fetch.seen[1].body, '{"a":1}');
@@ -72,7 +76,10 @@ describe("429 handling", () => {
   it("reads duplicated reset headers by taking the smallest", () => {
     const date = new Date(Date.UTC(2026, 0, 1, 0, 0, 0));
     const reset = date.getTime() / 1000;
-    const headers = new Headers({ date: date.toUTCString(), "x-rate-limit-reset": `${reset + 30}, ${reset + 5}` });
+    const headers = new Headers({
+      date: date.toUTCString(),
+      "x-rate-limit-reset": `${reset + 30}, ${reset + 5}`,
+    });
     assert.equal(rateLimitDelay(headers), 6000);
     assert.equal(rateLimitDelay(new Headers()), undefined);
   });

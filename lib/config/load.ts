@@ -38,7 +38,11 @@ export async function resolveConfig(options: OktaClientOptions = {}): Promise<Re
     try {
       content ??= readTextFile(file.path);
     } catch (error) {
-      problems.push({ field: "okta", source: file.path, message: `cannot be read (${(error as Error).message}).` });
+      problems.push({
+        field: "okta",
+        source: file.path,
+        message: `cannot be read (${(error as Error).message}).`,
+      });
     }
     if (content !== undefined) layers.push(await layerFromYaml(content, file.path, problems));
   }
@@ -68,7 +72,11 @@ export async function resolveConfig(options: OktaClientOptions = {}): Promise<Re
       const path = v.getDotPath(issue) ?? "";
       const secret = /token|privateKey|password/.test(path);
       const received = secret ? "" : ` (got ${issue.received})`;
-      problems.push({ field: `okta.${path}`, source: sourceOf(path), message: `${issue.message}${received}.` });
+      problems.push({
+        field: `okta.${path}`,
+        source: sourceOf(path),
+        message: `${issue.message}${received}.`,
+      });
     }
   } else {
     for (const check of crossChecks(parsed.output)) {

@@ -64,7 +64,9 @@ export const ConfigSchema = v.object({
       logLevel: v.optional(
         v.pipe(
           v.string(),
-          v.transform((s) => s.trim().toUpperCase().replace(/^WARNING$/, "WARN").replace(/^CRITICAL$/, "ERROR")),
+          v.transform((s) =>
+            s.trim().toUpperCase().replace(/^WARNING$/, "WARN").replace(/^CRITICAL$/, "ERROR")
+          ),
           v.picklist(["DEBUG", "INFO", "WARN", "ERROR"], "expected DEBUG, INFO, WARN or ERROR"),
         ),
         "INFO",
@@ -88,28 +90,61 @@ export function crossChecks(config: ParsedConfig): Check[] {
   if (!url) {
     problems.push({ path: "client.orgUrl", message: "missing: set it to https://{yourOktaDomain}." });
   } else {
-    for (const message of orgUrlProblems(url, testing.disableHttpsCheck)) problems.push({ path: "client.orgUrl", message });
+    for (const message of orgUrlProblems(url, testing.disableHttpsCheck)) {
+      problems.push({ path: "client.orgUrl", message });
+    }
   }
   if (client.authorizationMode === "PrivateKey") {
-    if (!client.clientId) problems.push({ path: "client.clientId", message: "missing: PrivateKey mode needs the service app's client id." });
-    if (client.scopes.length === 0) problems.push({ path: "client.scopes", message: "missing: PrivateKey mode needs at least one scope, such as okta.users.read." });
-    if (!client.privateKey) problems.push({ path: "client.privateKey", message: "missing: PrivateKey mode needs the service app's private key (PEM or JWK)." });
+    if (!client.clientId) {
+      problems.push({
+        path: "client.clientId",
+        message: "missing: PrivateKey mode needs the service app's client id.",
+      });
+    }
+    if (client.scopes.length === 0) {
+      problems.push({
+        path: "client.scopes",
+        message: "missing: PrivateKey mode needs at least one scope, such as okta.users.read.",
+      });
+    }
+    if (!client.privateKey) {
+      problems.push({
+        path: "client.privateKey",
+        message: "missing: PrivateKey mode needs the service app's private key (PEM or JWK).",
+      });
+    }
   } else if (!client.token) {
-    problems.push({ path: "client.token", message: `missing: ${client.authorizationMode} mode needs ${client.authorizationMode === "SSWS" ? "an API token" : "an access token"}.` });
+    problems.push({
+      path: "client.token",
+      message: `missing: ${client.authorizationMode} mode needs ${
+        client.authorizationMode === "SSWS" ? "an API token" : "an access token"
+      }.`,
+    });
   } else if (/^\{.*\}$/.test(client.token) || client.token === "YOUR_API_TOKEN") {
-    problems.push({ path: "client.token", message: "still the placeholder from the example: replace it with your API token." });
+    problems.push({
+      path: "client.token",
+      message: "still the placeholder from the example: replace it with your API token.",
+    });
   }
-  if (client.proxy && !client.proxy.host) problems.push({ path: "client.proxy.host", message: "missing: a proxy needs a host." });
-  if (client.proxy && client.proxy.port === undefined) problems.push({ path: "client.proxy.port", message: "missing: a proxy needs a port." });
+  if (client.proxy && !client.proxy.host) {
+    problems.push({ path: "client.proxy.host", message: "missing: a proxy needs a host." });
+  }
+  if (client.proxy && client.proxy.port === undefined) {
+    problems.push({ path: "client.proxy.port", message: "missing: a proxy needs a port." });
+  }
   return problems;
 }
 
 /** What is wrong with an org URL, following the rules users know from Okta's SDKs. */
 function orgUrlProblems(url: string, allowHttp: boolean): string[] {
   const problems: string[] = [];
-  if (url.includes("{yourOktaDomain}")) problems.push("still contains the {yourOktaDomain} placeholder: use your org's domain.");
-  if ((url.match(/:\/\//g) ?? []).length !== 1) problems.push("must contain exactly one \"://\", as in https://dev-123456.okta.com.");
-  if (url.includes(".com.com")) problems.push("contains \".com.com\": check for a doubled domain suffix.");
+  if (url.includes("{yourOktaDomain}")) {
+    problems.push("still contains the {yourOktaDomain} placeholder: use your org's domain.");
+  }
+  if ((url.match(/:\/\//g) ?? []).length !== 1) {
+    problems.push('must contain exactly one "://", as in https://dev-123456.okta.com.');
+  }
+  if (url.includes(".com.com")) problems.push('contains ".com.com": check for a doubled domain suffix.');
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -118,7 +153,9 @@ function orgUrlProblems(url: string, allowHttp: boolean): string[] {
   }
   if (parsed) {
     if (/-admin\./i.test(parsed.hostname)) {
-      problems.push("is the admin console's host (-admin): remove \"-admin\", e.g. https://dev-123456.okta.com.");
+      problems.push(
+        'is the admin console\'s host (-admin): remove "-admin", e.g. https://dev-123456.okta.com.',
+      );
     }
     if (parsed.protocol !== "https:" && !allowHttp) {
       problems.push("must use https:// (set testing.disableHttpsCheck only for a local test server).");

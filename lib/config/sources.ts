@@ -29,7 +29,10 @@ export function layerFromObject(root: unknown, source: string, problems: ConfigP
   for (const field of FIELDS) {
     for (const path of [field.path, ...(field.aliases ?? [])]) {
       const value = path.split(".").reduce<unknown>(
-        (node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined),
+        (
+          node,
+          key,
+        ) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined),
         root,
       );
       if (value !== undefined && value !== null) layer.set(field.path, { value, source });

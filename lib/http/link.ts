@@ -24,7 +24,7 @@ export function parseLinkHeader(header: string | null | undefined): Links {
     for (const match of header.matchAll(LINK)) {
       const rel = REL.exec(match[2]);
       // A link may carry several space-separated relations (`rel="next last"`).
-      if (rel) for (const name of rel[1].trim().split(/\s+/)) all[name.toLowerCase()] ??= match[1];
+      if (rel) { for (const name of rel[1].trim().split(/\s+/)) all[name.toLowerCase()] ??= match[1]; }
     }
   }
   return { next: all.next, self: all.self, all };

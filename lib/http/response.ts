@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { HttpError, OktaApiError, OktaError } from "../errors.ts";
+import { HttpError, OktaApiError, type OktaError } from "../errors.ts";
 import type { ResponseType } from "../transport.ts";
 
 /** Reads a successful response's body as `type` asks. A body that should be JSON but is not throws. */
@@ -27,7 +27,8 @@ export async function readBody(response: Response, type: ResponseType, method: s
       headers: response.headers,
       body: text,
       cause,
-      message: `${method} ${pathOf(response.url)} answered HTTP ${response.status} with a body that is not JSON ` +
+      message:
+        `${method} ${pathOf(response.url)} answered HTTP ${response.status} with a body that is not JSON ` +
         `(content type ${response.headers.get("content-type") ?? "none"}); a proxy may be in the way.`,
     });
   }

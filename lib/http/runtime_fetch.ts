@@ -35,7 +35,9 @@ export function runtimeFetch(
       proxy: proxyUrl
         ? {
           url: proxyUrl,
-          basicAuth: proxy?.username ? { username: proxy.username, password: proxy.password ?? "" } : undefined,
+          basicAuth: proxy?.username
+            ? { username: proxy.username, password: proxy.password ?? "" }
+            : undefined,
         }
         : undefined,
       caCerts: ca,
@@ -50,7 +52,8 @@ export function runtimeFetch(
       url.password = proxy.password ?? "";
       bunProxy = url.href;
     }
-    return (input, init) => send(input, { ...init, proxy: bunProxy, tls: ca ? { ca } : undefined } as RequestInit);
+    return (input, init) =>
+      send(input, { ...init, proxy: bunProxy, tls: ca ? { ca } : undefined } as RequestInit);
   }
   throw new ConfigError([{
     field: proxy?.host ? "okta.client.proxy" : "okta.client.tls",

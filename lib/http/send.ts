@@ -40,7 +40,10 @@ export async function sendOnce<T>(
   }
 
   const started = Date.now();
-  logger.debug(`${method} ${url}`, { headers: redact(Object.fromEntries(headers)), body: redact(options.body) });
+  logger.debug(`${method} ${url}`, {
+    headers: redact(Object.fromEntries(headers)),
+    body: redact(options.body),
+  });
   const response = await core.ky(url, {
     method,
     headers,
@@ -71,11 +74,15 @@ function encodeBody(options: RequestOptions): { json?: unknown; body?: BodyInit 
   if (body === undefined) return {};
   switch (options.bodyType ?? "json") {
     case "form":
-      return { body: body instanceof URLSearchParams ? body : new URLSearchParams(body as Record<string, string>) };
+      return {
+        body: body instanceof URLSearchParams ? body : new URLSearchParams(body as Record<string, string>),
+      };
     case "multipart": {
       if (body instanceof FormData) return { body };
       const form = new FormData();
-      for (const [name, value] of Object.entries(body as Record<string, string | Blob>)) form.append(name, value);
+      for (const [name, value] of Object.entries(body as Record<string, string | Blob>)) {
+        form.append(name, value);
+      }
       return { body: form };
     }
     case "binary":

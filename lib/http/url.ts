@@ -14,7 +14,9 @@ export function buildUrl(orgUrl: string, path: string, query?: Record<string, Qu
     url = new URL(path);
     if (url.origin !== new URL(orgUrl).origin) {
       throw new OktaError(
-        `Refusing to send credentials to ${url.origin}: absolute URLs must be on the org's origin ${new URL(orgUrl).origin}.`,
+        `Refusing to send credentials to ${url.origin}: absolute URLs must be on the org's origin ${
+          new URL(orgUrl).origin
+        }.`,
       );
     }
   } else {
@@ -28,7 +30,11 @@ export function buildUrl(orgUrl: string, path: string, query?: Record<string, Qu
  * Adds `query` to `url`. With `keepExisting`, parameters the URL already has are left alone (a next-page
  * link is followed as given, and only the caller's parameters it dropped are added back).
  */
-export function appendQuery(url: URL, query: Record<string, QueryValue> | undefined, keepExisting: boolean): URL {
+export function appendQuery(
+  url: URL,
+  query: Record<string, QueryValue> | undefined,
+  keepExisting: boolean,
+): URL {
   for (const [name, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null) continue;
     if (keepExisting && url.searchParams.has(name)) continue;

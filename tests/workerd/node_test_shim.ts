@@ -1,0 +1,65 @@
+/**
+ * The part of `node:test` the suite uses (`describe`, `it`, `test`, with `skip`/`todo`), for workerd,
+ * which has no `node:test`. Tests register while the bundle loads; {@linkcode run} runs them in order.
+ */
+type Body = (() => unknown) | ((t: unknown) => unknown);
+interface Options {
+  skip?: boolean | string;
+  todo?: boolean | string;
+}
+interface Case {
+  name: string;
+  body?: Body;
+  skip: boolean;
+}
+
+const cases: Case[] = [];
+const stack: string[] = [];
+
+function register(name: string, a?: Options | Body, b?: Body): Case {
+  const options = typeof a === "object" ? a : {};
+  const body = typeof a === "function" ? a : b;
+  return { name: [...stack, name].join(" > "), body, skip: Boolean(options.skip || options.todo) };
+}
+
+/** Groups tests; the body runs at once to register them. */
+export function describe(name: string, a?: Options | Body, b?: Body): void {
+  const group = register(name, a, b);
+  if (group.skip) return;
+  stack.push(name);
+  try {
+    (group.body as () => unknown)?.();
+  } finally {
+    stack.pop();
+  }
+}
+
+/** Registers one test. */
+export function it(name: string, a?: Options | Body, b?: Body): void {
+  cases.push(register(name, a, b));
+}
+
+export { describe as suite, it as test };
+
+/** Runs every registered test and reports each result. */
+export async function run(
+  log: (line: string) => void,
+): Promise<{ passed: number; failed: number; skipped: number }> {
+  let passed = 0, failed = 0, skipped = 0;
+  for (const test of cases) {
+    if (test.skip || !test.body) {
+      skipped++;
+      log(`skip ${test.name}`);
+      continue;
+    }
+    try {
+      await test.body({ skip() {}, diagnostic() {} });
+      passed++;
+      log(`ok   ${test.name}`);
+    } catch (error) {
+      failed++;
+      log(`FAIL ${test.name}\n     ${(error as Error)?.stack ?? error}`);
+    }
+  }
+  return { passed, failed, skipped };
+}
