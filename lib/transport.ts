@@ -7,7 +7,13 @@
 import type { Paginated } from "./paginate.ts";
 
 /** A value accepted in a query string; arrays repeat the parameter, `undefined` omits it. */
-export type QueryValue = string | number | boolean | null | undefined | readonly (string | number | boolean)[];
+export type QueryValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | readonly (string | number | boolean)[];
 
 /** How a request body is encoded. */
 export type BodyType = "json" | "form" | "multipart" | "binary";
