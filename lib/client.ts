@@ -11,7 +11,7 @@ import { resolveConfig, type ResolvedConfig } from "./config/load.ts";
 import type { OktaClientOptions } from "./config/options.ts";
 import { NetworkError, OktaError, TimeoutError } from "./errors.ts";
 import { memoryStore, ResponseCache } from "./http/cache.ts";
-import { CustomHeaders } from "./http/headers.ts";
+import { CustomHeaders, userAgent } from "./http/headers.ts";
 import { type CallState, createKyInstance } from "./http/ky_instance.ts";
 import { sendOnce } from "./http/send.ts";
 import { runtimeFetch } from "./http/runtime_fetch.ts";
@@ -34,6 +34,12 @@ export interface ClientCore {
   cache?: ResponseCache;
   /** Retries allowed per kind. */
   maxRetries: number;
+  /** The User-Agent header, computed once. */
+  userAgent: string;
+  /** Whether logging is on at all. */
+  logging: boolean;
+  /** Whether DEBUG records are written (request and response details). */
+  verbose: boolean;
 }
 
 /**
@@ -150,6 +156,7 @@ async function buildCore(options: OktaClientOptions): Promise<ClientCore> {
   if (client.authorizationMode === "PrivateKey") {
     const { privateKeyAuth } = await import("./auth/private_key.ts");
     auth = privateKeyAuth({
+      tokenTimeoutMs: client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : undefined,
       orgUrl: client.orgUrl,
       clientId: client.clientId!,
       scopes: client.scopes,
@@ -178,7 +185,17 @@ async function buildCore(options: OktaClientOptions): Promise<ClientCore> {
       client.cache.defaultTti,
     )
     : undefined;
-  return { config, ky, auth, logger, cache, maxRetries };
+  return {
+    config,
+    ky,
+    auth,
+    logger,
+    cache,
+    maxRetries,
+    userAgent: userAgent(client.userAgent),
+    logging: logging.enabled,
+    verbose: logging.enabled && logging.logLevel === "DEBUG",
+  };
 }
 
 /** Turns ky's and the runtime's errors into oktakit's; oktakit's own errors and aborts pass unchanged. */

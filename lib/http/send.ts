@@ -5,9 +5,8 @@
  * @module
  */
 import type { ClientCore } from "../client.ts";
-import { redact } from "../log.ts";
 import type { RequestOptions } from "../transport.ts";
-import { assertCustomHeader, userAgent } from "./headers.ts";
+import { assertCustomHeader } from "./headers.ts";
 import { type CallState, retryOptions } from "./ky_instance.ts";
 import { errorFor, readBody } from "./response.ts";
 import { buildUrl } from "./url.ts";
@@ -21,29 +20,30 @@ export async function sendOnce<T>(
 ): Promise<{ data: T; response: Response }> {
   const { config, logger, cache } = core;
   const method = options.method.toUpperCase();
-  const url = buildUrl(config.client.orgUrl, options.path, options.query).href;
+  const target = buildUrl(config.client.orgUrl, options.path, options.query);
+  const url = target.href;
+  const path = target.pathname;
   const headers = new Headers(customHeaders);
   for (const [name, value] of Object.entries(options.headers ?? {})) {
     assertCustomHeader(name, value);
     headers.set(name, value);
   }
-  headers.set("user-agent", userAgent(config.client.userAgent));
+  headers.set("user-agent", core.userAgent);
   headers.set("accept", options.responseType === "binary" ? "*/*" : "application/json");
 
   const cacheable = cache && method === "GET" && (options.responseType ?? "json") === "json";
   if (cacheable) {
     const hit = await cache.get(url);
     if (hit) {
-      logger.debug(`GET ${new URL(url).pathname} served from cache`);
+      if (core.verbose) logger.debug(`GET ${path} served from cache`);
       return { data: await readBody(hit, "json", method) as T, response: hit };
     }
   }
 
   const started = Date.now();
-  logger.debug(`${method} ${url}`, {
-    headers: redact(Object.fromEntries(headers)),
-    body: redact(options.body),
-  });
+  // Built only when DEBUG is on: redacting a body costs more than the call's own overhead. The leveled
+  // logger redacts what it is given.
+  if (core.verbose) logger.debug(`${method} ${url}`, { headers: Object.fromEntries(headers), body: options.body });
   const response = await core.ky(url, {
     method,
     headers,
@@ -53,11 +53,13 @@ export async function sendOnce<T>(
     context: { okta: state },
   });
   const requestId = response.headers.get("x-okta-request-id");
-  logger.info(`${method} ${new URL(url).pathname} ${response.status} in ${Date.now() - started} ms`, {
-    requestId,
-    rateLimitRemaining: response.headers.get("x-rate-limit-remaining"),
-    retries: state.rateLimited + state.failed + state.auth,
-  });
+  if (core.logging) {
+    logger.info(`${method} ${path} ${response.status} in ${Date.now() - started} ms`, {
+      requestId,
+      rateLimitRemaining: response.headers.get("x-rate-limit-remaining"),
+      retries: state.rateLimited + state.failed + state.auth,
+    });
+  }
   if (!response.ok) {
     const error = await errorFor(response, method, url, options.scopes);
     logger.error(error.message, { requestId, status: response.status });

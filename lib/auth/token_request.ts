@@ -1,0 +1,206 @@
+/**
+ * One client-credentials token request to `{orgUrl}/oauth2/v1/token`, authenticated with a
+ * `private_key_jwt` assertion, including the DPoP nonce dance. It goes straight to the injected
+ * `fetch` (not through the HTTP layer: its retries and auth would recurse).
+ *
+ * @module
+ */
+import type { Logger } from "../log.ts";
+import { authError } from "./_errors.ts";
+import { createClientAssertion } from "./client_assertion.ts";
+import type { DpopProver } from "./dpop.ts";
+import type { SigningKey } from "./key_import.ts";
+import type { CachedToken } from "./token_cache.ts";
+
+/** Everything a token request needs. */
+export interface TokenRequestConfig {
+  /** `{orgUrl}/oauth2/v1/token`. */
+  tokenUrl: string;
+  /** The service app's client ID. */
+  clientId: string;
+  /** The scopes to request. */
+  scopes: readonly string[];
+  /** The header `kid`, if configured. */
+  kid?: string;
+  /** Loads the signing key (imported once, lazily). */
+  signingKey: () => Promise<SigningKey>;
+  /** Loads the DPoP prover (created once, lazily). */
+  prover: () => Promise<DpopProver>;
+  /** The injected fetch. */
+  fetch: typeof fetch;
+  /** Milliseconds since the epoch. */
+  clock: () => number;
+  /** Gives up on the token endpoint after this many milliseconds. */
+  timeoutMs?: number;
+  /** Where to report what happens (never secrets). */
+  logger?: Logger;
+}
+
+/** State that outlives one request: whether DPoP is on, and the token endpoint's latest nonce. */
+export interface TokenEndpointState {
+  /** Send DPoP proofs; switched on when the endpoint demands them. */
+  dpop: boolean;
+  /** The latest `DPoP-Nonce` from the token endpoint. */
+  nonce?: string;
+}
+
+/** At most this many repeats for DPoP demands (`use_dpop_nonce`, a first `invalid_dpop_proof`). */
+const MAX_DPOP_RETRIES = 2;
+
+/** Obtains an access token; every failure is an `AuthError` that names what to check. */
+export async function requestToken(
+  config: TokenRequestConfig,
+  state: TokenEndpointState,
+): Promise<CachedToken> {
+  const key = await config.signingKey();
+  for (let retries = 0;; retries++) {
+    const now = config.clock();
+    // A fresh assertion per attempt: Okta consumes an assertion's jti even when it answers 400.
+    const assertion = await createClientAssertion(key, {
+      clientId: config.clientId,
+      tokenUrl: config.tokenUrl,
+      kid: config.kid,
+      now,
+    });
+    const headers = new Headers({
+      accept: "application/json",
+      "content-type": "application/x-www-form-urlencoded",
+    });
+    if (state.dpop) {
+      const prover = await config.prover();
+      headers.set(
+        "dpop",
+        await prover.proof({ method: "POST", url: config.tokenUrl, nonce: state.nonce, now }),
+      );
+    }
+    const body = new URLSearchParams({
+      grant_type: "client_credentials",
+      scope: config.scopes.join(" "),
+      client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+      client_assertion: assertion,
+    });
+    config.logger?.debug("oauth: requesting an access token", {
+      tokenUrl: config.tokenUrl,
+      clientId: config.clientId,
+      scopes: [...config.scopes],
+      dpop: state.dpop,
+      nonce: state.nonce !== undefined,
+    });
+    const response = await send(config, headers, body);
+    if (response.ok) return await readToken(response, config, state, now);
+
+    const failure = await readFailure(response);
+    const nonce = response.headers.get("dpop-nonce") ?? undefined;
+    if (response.status === 400 && retries < MAX_DPOP_RETRIES) {
+      if (failure.error === "use_dpop_nonce" && nonce !== undefined) {
+        if (!state.dpop) config.logger?.info("oauth: the token endpoint requires DPoP; switching it on");
+        state.dpop = true;
+        state.nonce = nonce;
+        continue;
+      }
+      if (failure.error === "invalid_dpop_proof" && !state.dpop) {
+        config.logger?.info("oauth: the token endpoint requires DPoP; switching it on");
+        state.dpop = true;
+        state.nonce = nonce ?? state.nonce;
+        continue;
+      }
+    }
+    throw authError(describe(config, response.status, failure), { ...failure, status: response.status });
+  }
+}
+
+async function send(config: TokenRequestConfig, headers: Headers, body: URLSearchParams): Promise<Response> {
+  const signal = config.timeoutMs === undefined ? undefined : AbortSignal.timeout(config.timeoutMs);
+  try {
+    return await config.fetch(config.tokenUrl, { method: "POST", headers, body, signal });
+  } catch (cause) {
+    const timedOut = signal?.aborted === true;
+    throw authError(
+      timedOut
+        ? `The token request to ${config.tokenUrl} timed out after ${config.timeoutMs} ms.`
+        : `The token request to ${config.tokenUrl} failed before an answer arrived (network error). Check the org URL.`,
+      { cause },
+    );
+  }
+}
+
+async function readToken(
+  response: Response,
+  config: TokenRequestConfig,
+  state: TokenEndpointState,
+  now: number,
+): Promise<CachedToken> {
+  let data: Record<string, unknown>;
+  try {
+    data = await response.json();
+  } catch {
+    throw authError(
+      `The token endpoint ${config.tokenUrl} answered ${response.status} with a body that is not JSON.`,
+      {
+        status: response.status,
+      },
+    );
+  }
+  const accessToken = data?.access_token;
+  if (typeof accessToken !== "string" || accessToken === "") {
+    throw authError(`The token endpoint ${config.tokenUrl} answered without an access_token.`, {
+      status: response.status,
+    });
+  }
+  const type = String(data.token_type ?? "Bearer").toLowerCase();
+  if (type !== "bearer" && type !== "dpop") {
+    throw authError(
+      `The token endpoint answered token_type "${String(data.token_type)}"; expected Bearer or DPoP.`,
+      {
+        status: response.status,
+      },
+    );
+  }
+  if (type === "dpop" && !state.dpop) {
+    throw authError("The token endpoint issued a DPoP-bound token to a request without a DPoP proof.", {
+      status: response.status,
+    });
+  }
+  // Okta issues one-hour tokens; when expires_in is absent assume a short life rather than forever.
+  const expiresIn = Number(data.expires_in);
+  const lifetime = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 300;
+  const scope = typeof data.scope === "string" ? data.scope : undefined;
+  const tokenType = type === "dpop" ? "DPoP" : "Bearer";
+  config.logger?.info("oauth: obtained an access token", { tokenType, expiresIn: lifetime, scope });
+  return { accessToken, tokenType, obtainedAt: now, expiresAt: now + lifetime * 1000, scope };
+}
+
+interface Failure {
+  error?: string;
+  errorDescription?: string;
+}
+
+async function readFailure(response: Response): Promise<Failure> {
+  try {
+    const data = await response.json() as Record<string, unknown>;
+    return {
+      error: typeof data?.error === "string" ? data.error : undefined,
+      errorDescription: typeof data?.error_description === "string" ? data.error_description : undefined,
+    };
+  } catch {
+    return {};
+  }
+}
+
+const ADVICE: Record<string, string> = {
+  invalid_client:
+    "Check clientId, and that the private key (and kid) match a public key registered on the service app.",
+  invalid_scope: "Grant these scopes to the service app (Okta API Scopes tab) or request fewer.",
+  unauthorized_client: "Allow the Client Credentials grant for the service app.",
+  invalid_dpop_proof: "The app requires DPoP and refused the proof; check the clock of this machine.",
+  use_dpop_nonce: "The token endpoint kept asking for a new DPoP nonce.",
+};
+
+function describe(config: TokenRequestConfig, status: number, failure: Failure): string {
+  const what = failure.error
+    ? `${failure.error}${failure.errorDescription ? `: ${failure.errorDescription}` : ""}`
+    : "no OAuth error in the body";
+  const advice = ADVICE[failure.error ?? ""] ?? "Check the org URL, clientId, scopes and key.";
+  return `The token endpoint ${config.tokenUrl} refused the client-credentials request for client ` +
+    `${config.clientId} (HTTP ${status}, ${what}). ${advice}`;
+}
