@@ -43,7 +43,9 @@ export async function sendOnce<T>(
   const started = Date.now();
   // Built only when DEBUG is on: redacting a body costs more than the call's own overhead. The leveled
   // logger redacts what it is given.
-  if (core.verbose) logger.debug(`${method} ${url}`, { headers: Object.fromEntries(headers), body: options.body });
+  if (core.verbose) {
+    logger.debug(`${method} ${url}`, { headers: Object.fromEntries(headers), body: options.body });
+  }
   const response = await core.ky(url, {
     method,
     headers,
