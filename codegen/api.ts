@@ -1,0 +1,99 @@
+/**
+ * Writes `api/`: one namespace class per tag, `api/_operations.ts`, `api/_util.ts` and `api/mod.ts`.
+ *
+ * @module
+ */
+import type { Analysis } from "./analysis.ts";
+import { emitMethod } from "./api_method.ts";
+import { emitModule, emitOperationsTable, emitUtil } from "./api_modules.ts";
+import { code, jsdoc } from "./docs.ts";
+import { GENERATED } from "./models.ts";
+import { lowerCamel, snakeCase, upperFirst } from "./names.ts";
+import type { OperationInfo } from "./operations.ts";
+import { Emitter } from "./types.ts";
+
+/** One tag's namespace: names shared by the class file and `api/mod.ts`. */
+export interface Namespace {
+  tag: string;
+  file: string;
+  className: string;
+  property: string;
+  operations: OperationInfo[];
+}
+
+/** Groups operations by tag (sorted by tag) with their file, class and property names. */
+export function namespaces(operations: OperationInfo[]): Namespace[] {
+  const byTag = new Map<string, OperationInfo[]>();
+  for (const op of operations) byTag.set(op.tag, [...(byTag.get(op.tag) ?? []), op]);
+  return [...byTag.keys()].sort().map((tag) => ({
+    tag,
+    file: snakeCase(tag),
+    className: `${tag.replace(/[^A-Za-z0-9]/g, "")}Api`,
+    property: lowerCamel(tag.replace(/[^A-Za-z0-9]/g, "")),
+    operations: byTag.get(tag)!,
+  }));
+}
+
+/** Generated api files: file name (without `.ts`) → source text. */
+export function generateApi(a: Analysis, operations: OperationInfo[]): Map<string, string> {
+  const files = new Map<string, string>();
+  const spaces = namespaces(operations);
+  const taken = new Set<string>(Object.keys(a.schemas));
+  for (const ns of spaces) files.set(ns.file, emitNamespace(a, ns, taken));
+  files.set("_operations", emitOperationsTable(operations));
+  files.set("_util", emitUtil());
+  files.set("mod", emitModule(spaces));
+  return files;
+}
+
+function emitNamespace(a: Analysis, ns: Namespace, taken: Set<string>): string {
+  const e = new Emitter(a, undefined);
+  let types = "";
+  let methods = "";
+  const helpers = new Set<string>();
+  for (const op of ns.operations) {
+    const paramsType = `${upperFirst(op.id)}Params`;
+    if (taken.has(paramsType)) throw new Error(`${paramsType} would clash with another exported type`);
+    taken.add(paramsType);
+    const { typeCode, methodCode } = emitMethod(e, ns.className, op, paramsType, helpers);
+    types += typeCode;
+    methods += methodCode;
+  }
+  const lib = [
+    `import type { CallOptions, Transport } from "../lib/transport.ts";\n`,
+    ns.operations.some((op) => op.response.item)
+      ? `import type { Paginated } from "../lib/paginate.ts";\n`
+      : "",
+    ns.operations.some((op) => op.pathParams.length)
+      ? `import { encodePathParam } from "../lib/path.ts";\n`
+      : "",
+    helpers.size ? `import { ${[...helpers].sort().join(", ")} } from "./_util.ts";\n` : "",
+  ].join("");
+  const first = ns.operations[0];
+  const args = [
+    ...first.pathParams.map((p) => JSON.stringify(`${p.name}…`)),
+    ...(first.body ? ["{}"] : []),
+  ];
+  const call = first.response.item
+    ? `for await (const item of okta.${ns.property}.${first.id}(${args.join(", ")})) console.log(item);`
+    : `const result = await okta.${ns.property}.${first.id}(${args.join(", ")});`;
+  const classDoc = jsdoc([
+    `The ${code(ns.tag)} operations of Okta's Admin Management API (${ns.operations.length}). Reach it as ` +
+    `\`okta.${ns.property}\` on the \`Okta\` client, or construct it over any transport to bundle only ` +
+    "this namespace.",
+    "@example\n```ts ignore\n" +
+    `import { Okta } from "@oktakit/management";\n\n` +
+    `const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });\n${call}\n\`\`\``,
+  ]);
+  const cls = `${classDoc}export class ${ns.className} {\n  #transport: Transport;\n\n` +
+    jsdoc(["Binds the namespace to a transport (normally the client)."], [
+      "@param transport Sends the requests.",
+    ], "  ") +
+    `  constructor(transport: Transport) {\n    this.#transport = transport;\n  }\n${methods}}\n`;
+  const moduleDoc = jsdoc([`The ${code(ns.tag)} namespace: ${ns.operations.length} operations.`], [
+    "@module",
+  ]);
+  const imports = lib + e.importLines("../models");
+  const ignore = (types + cls).includes("& {})") ? "// deno-lint-ignore-file ban-types\n" : "";
+  return `${GENERATED}\n${ignore}${moduleDoc}${imports}\n${types}${cls}`;
+}

@@ -1,0 +1,214 @@
+/**
+ * One generated method: its parameters type, signature, doc comment and the `RequestOptions` it builds.
+ * Convention: `method(...pathParams, body?, params?, options?)`.
+ *
+ * @module
+ */
+import { PROFILE_SCHEMA } from "./analysis.ts";
+import { clean, code, deprecatedTag, jsdoc, propertyFacts } from "./docs.ts";
+import { propertyAccess, propertyKey, variableName } from "./names.ts";
+import type { OperationInfo } from "./operations.ts";
+import { type Parameter, type Schema, schemaRefName } from "./spec.ts";
+import { type Emitter, typeExpr } from "./types.ts";
+
+/** The generated code for one operation. */
+export interface MethodCode {
+  /** The exported parameters type (empty when the operation has no query or header parameters). */
+  typeCode: string;
+  /** The class member. */
+  methodCode: string;
+}
+
+/** Emits one operation as a method of `className`. `helpers` collects the `./_util.ts` imports needed. */
+export function emitMethod(
+  e: Emitter,
+  className: string,
+  op: OperationInfo,
+  paramsType: string,
+  helpers: Set<string>,
+): MethodCode {
+  e.generic = usesGeneric(e, [op.body?.schema, ...op.response.schemas]);
+  try {
+    const params = [...op.query, ...op.headers];
+    const names = new Set(params.map((p) => p.name));
+    if (names.size !== params.length) throw new Error(`${op.id}: a parameter name appears twice`);
+    const typeCode = params.length
+      ? jsdoc([`Parameters of {@linkcode ${className}.${op.id}}.`]) +
+        `export type ${paramsType} = {\n${params.map((p) => paramMember(e, p)).join("")}};\n\n`
+      : "";
+    const { sig, tags } = signature(e, op, paramsType);
+    const { resultType, returnType, returns } = result(e, op);
+    const { prelude, fields } = requestFields(op, paramsType, helpers);
+    const typeParam = e.generic ? `<P = ${e.use(PROFILE_SCHEMA, PROFILE_SCHEMA)}>` : "";
+    if (e.generic) tags.unshift("@typeParam P The user profile type; defaults to `UserProfile`.");
+    const doc = jsdoc(docLines(op), [...deprecatedTag(op.deprecated), ...tags, returns], "  ");
+    // Promise-returning methods that validate path parameters are async, so a bad value rejects the
+    // promise instead of throwing at the call.
+    const async = !op.response.item && op.pathParams.length ? "async " : "";
+    const call = op.response.item ? "paginate" : "request";
+    const methodCode =
+      `\n${doc}  ${async}${op.id}${typeParam}(${sig.join(", ")}): ${returnType} {\n${prelude}` +
+      `    return ${async ? "await " : ""}this.#transport.${call}<${resultType}>({\n${
+        fields.map((f) => `      ${f},\n`).join("")
+      }    });\n  }\n`;
+    return { typeCode, methodCode };
+  } finally {
+    e.generic = false;
+  }
+}
+
+function usesGeneric(e: Emitter, schemas: (Schema | undefined)[]): boolean {
+  return schemas.some((s) => {
+    const name = schemaRefName(s?.$ref) ?? schemaRefName(s?.items?.$ref);
+    return name !== undefined && e.analysis.generic.has(name);
+  });
+}
+
+function isJoined(p: Parameter): boolean {
+  return p.in === "query" && p.schema?.type === "array" && p.explode === false;
+}
+
+function paramMember(e: Emitter, p: Parameter): string {
+  const schema = p.schema ?? {};
+  const facts = propertyFacts(schema.$ref ? {} : schema, p.required === true, schemaRefName(schema.$ref));
+  const where = p.in === "header"
+    ? `Sent as the ${code(p.name)} header.`
+    : `Query parameter ${code(p.name)}.`;
+  const style = isJoined(p) ? " Sent comma-separated." : "";
+  return jsdoc([`${where}${style} ${facts.join(" ")}`], deprecatedTag(p.deprecated), "  ") +
+    `  ${propertyKey(p.name)}${p.required ? "" : "?"}: ${typeExpr(e, schema)};\n`;
+}
+
+/** Read-only members a body schema marks required (they become optional in requests). */
+function readOnlyRequired(e: Emitter, schema: Schema): string[] {
+  const keys: string[] = [];
+  for (const [key, prop] of e.analysis.flatProperties(schema)) {
+    const target = prop.schema.$ref ? e.analysis.schemas[schemaRefName(prop.schema.$ref) ?? ""] : prop.schema;
+    if (prop.required && (prop.schema.readOnly || target?.readOnly)) keys.push(key);
+  }
+  return keys.sort();
+}
+
+function bodyType(e: Emitter, op: OperationInfo): string {
+  const b = op.body!;
+  if (b.kind === "binary") {
+    return b.schema.type === "string" && b.schema.format !== "binary"
+      ? "string"
+      : "Blob | Uint8Array | string";
+  }
+  let type = typeExpr(e, b.schema);
+  const readOnly = b.kind === "json" ? readOnlyRequired(e, b.schema) : [];
+  if (readOnly.length) {
+    e.imports.set("request_body", new Set(["RequestBody"]));
+    type = `RequestBody<${type}, ${readOnly.map((k) => JSON.stringify(k)).join(" | ")}>`;
+  }
+  // The transport builds the FormData from a record of fields; a ready FormData passes through.
+  return b.kind === "multipart" ? `FormData | ${type}` : type;
+}
+
+function signature(e: Emitter, op: OperationInfo, paramsType: string): { sig: string[]; tags: string[] } {
+  const sig: string[] = [];
+  const tags: string[] = [];
+  const paramsRequired = [...op.query, ...op.headers].some((p) => p.required);
+  for (const p of op.pathParams) {
+    sig.push(`${p.variable}: ${typeExpr(e, p.schema ?? { type: "string" })}`);
+    tags.push(`@param ${p.variable} Path parameter ${code(p.name)} (percent-encoded for you).`);
+  }
+  if (op.body) {
+    const b = op.body;
+    // An optional body before a required parameters object cannot be `?`: it takes `| undefined`.
+    const optional = !b.required;
+    const mark = optional && !paramsRequired ? "?" : "";
+    sig.push(`body${mark}: ${bodyType(e, op)}${optional && paramsRequired ? " | undefined" : ""}`);
+    const others = b.contentTypes.slice(1).map(code).join(", ");
+    const alternatives = others ? ` (or ${others}, by setting \`Content-Type\` in \`options.headers\`)` : "";
+    tags.push(`@param body Request body, sent as ${code(b.contentType)}${alternatives}.`);
+  }
+  if (op.query.length || op.headers.length) {
+    sig.push(`params${paramsRequired ? "" : "?"}: ${paramsType}`);
+    tags.push(`@param params Query${op.headers.length ? " and header" : ""} parameters.`);
+  }
+  sig.push("options?: CallOptions");
+  tags.push("@param options Per-call options: abort signal, extra headers.");
+  return { sig, tags };
+}
+
+function result(e: Emitter, op: OperationInfo): { resultType: string; returnType: string; returns: string } {
+  const r = op.response;
+  if (r.item) {
+    const item = typeExpr(e, r.item);
+    return {
+      resultType: item,
+      returnType: `Paginated<${item}>`,
+      returns: "@returns The items, fetched lazily page by page.",
+    };
+  }
+  let type = "void";
+  if (r.kind === "json") {
+    type = [...new Set(r.schemas.map((s) => typeExpr(e, s)))].join(" | ") +
+      (r.maybeEmpty ? " | undefined" : "");
+  } else if (r.kind === "text") type = "string";
+  const returns = r.kind === "none"
+    ? "@returns Nothing (no response body)."
+    : r.maybeEmpty
+    ? "@returns The decoded response body, or `undefined` when the answer has none."
+    : "@returns The decoded response body.";
+  return { resultType: type, returnType: `Promise<${type}>`, returns };
+}
+
+function requestFields(op: OperationInfo, paramsType: string, helpers: Set<string>) {
+  const fields = ["...options"];
+  let prelude = "";
+  let query = op.query.length || op.headers.length ? "params" : "";
+  const b = op.body;
+  const contentType = b && b.kind !== "multipart" && b.contentType !== "application/json"
+    ? `"Content-Type": ${JSON.stringify(b.contentType)}`
+    : "";
+  if (op.headers.length) {
+    // Header parameters travel in the same object as query parameters; split them off by name.
+    const pairs = op.headers.map((h) => `${JSON.stringify(h.name)}: ${variableName(h.name)}`).join(", ");
+    const required = [...op.query, ...op.headers].some((p) => p.required);
+    prelude = `    const { ${pairs}, ...query }: ${paramsType} = params${required ? "" : " ?? {}"};\n`;
+    query = op.query.length ? "query" : "";
+    helpers.add("withHeaders");
+    const given = contentType ? `{ ${contentType}, ...options?.headers }` : "options?.headers";
+    fields.push(`headers: withHeaders(${given}, { ${pairs} })`);
+  } else if (contentType) {
+    fields.push(`headers: { ${contentType}, ...options?.headers }`);
+  }
+  fields.push(`method: ${JSON.stringify(op.method)}`);
+  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const p = op.pathParams.find((q) => q.name === name)!;
+    return `\${encodePathParam(${JSON.stringify(name)}, ${p.variable})}`;
+  });
+  fields.push(op.pathParams.length ? `path: \`${path}\`` : `path: ${JSON.stringify(op.path)}`);
+  const joined = op.query.filter(isJoined);
+  if (query && joined.length) {
+    // `style: form, explode: false` arrays go as one comma-separated value, not repeated parameters.
+    const parts = joined.map((p) => `${propertyKey(p.name)}: ${query}?${propertyAccess(p.name)}?.join(",")`);
+    query = `${query} && { ...${query}, ${parts.join(", ")} }`;
+  }
+  if (query) fields.push(`query: ${query}`);
+  if (b) fields.push("body: body");
+  if (b && b.kind !== "json") fields.push(`bodyType: ${JSON.stringify(b.kind)}`);
+  const r = op.response;
+  if (r.kind === "none" || r.kind === "text") fields.push(`responseType: ${JSON.stringify(r.kind)}`);
+  fields.push(`operationId: ${JSON.stringify(op.id)}`);
+  fields.push(`scopes: ${JSON.stringify(op.scopes)}`);
+  return { prelude, fields };
+}
+
+function docLines(op: OperationInfo): string[] {
+  const reference = "https://developer.okta.com/docs/api/openapi/okta-management/management/tag/" +
+    `${op.tag}/#tag/${op.tag}/operation/${op.id}`;
+  const facts = [
+    op.scopes.length ? `OAuth 2.0 scopes: ${op.scopes.map(code).join(", ")}.` : "No OAuth 2.0 scope listed.",
+    op.lifecycle ? `Lifecycle: ${code(op.lifecycle)}.` : "",
+    op.server ? `Served from ${code(op.server)} rather than the org URL.` : "",
+  ];
+  return [
+    `${clean(op.summary)}: \`${op.method} ${op.path}\``,
+    facts.filter(Boolean).join(" "),
+    `@see {@link ${reference} | Okta reference: ${op.id}}`,
+  ];
+}

@@ -1,0 +1,100 @@
+/**
+ * The api/ files that are not namespaces: the operations table, request helpers, and `api/mod.ts`
+ * with the `Okta` client class.
+ *
+ * @module
+ */
+import type { Namespace } from "./api.ts";
+import { code, jsdoc } from "./docs.ts";
+import { GENERATED } from "./models.ts";
+import type { OperationInfo } from "./operations.ts";
+
+/** `api/_operations.ts`: every operation's method, path, tag, scopes and pagination, by operationId. */
+export function emitOperationsTable(operations: OperationInfo[]): string {
+  const sorted = [...operations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const rows = sorted.map((op) =>
+    `  ${op.id}: { method: ${JSON.stringify(op.method)}, path: ${JSON.stringify(op.path)}, tag: ${
+      JSON.stringify(op.tag)
+    }, scopes: ${JSON.stringify(op.scopes)}, paginated: ${op.response.item !== undefined} },\n`
+  );
+  return `${GENERATED}\n` +
+    jsdoc([
+      "Facts about every operation, keyed by `operationId`, for tools that need them at run time (the fake " +
+      "org enforces scopes with it). Namespaces do not import it, so it stays out of their bundles.",
+    ], ["@module"]) +
+    jsdoc(["What is known about one operation."]) +
+    "export interface OperationInfo {\n" +
+    jsdoc(["HTTP method, upper case."], [], "  ") + "  readonly method: string;\n" +
+    jsdoc(["Path template with `{name}` placeholders, as in the API description."], [], "  ") +
+    "  readonly path: string;\n" +
+    jsdoc(["The operation's tag (its namespace is the tag in lowerCamelCase)."], [], "  ") +
+    "  readonly tag: string;\n" +
+    jsdoc(
+      ["OAuth 2.0 scopes accepted for the operation (any one suffices); empty when none is listed."],
+      [],
+      "  ",
+    ) +
+    "  readonly scopes: readonly string[];\n" +
+    jsdoc(["True when the 200 response is a JSON array, listed with `Link` pagination."], [], "  ") +
+    "  readonly paginated: boolean;\n}\n\n" +
+    jsdoc([`All ${operations.length} operations, keyed by \`operationId\`.`]) +
+    `export const operations: Readonly<Record<string, OperationInfo>> = {\n${rows.join("")}};\n`;
+}
+
+/** `api/_util.ts`: the small run-time helper methods with header parameters need. */
+export function emitUtil(): string {
+  return `${GENERATED}\n` +
+    jsdoc(["Small helpers shared by generated methods."], ["@module"]) +
+    jsdoc([
+      "Merges header parameters into the caller's headers, leaving out those not given. The caller's own " +
+      "`options.headers` win, so a typed parameter never hides an explicit header.",
+    ], [
+      "@param given The caller's headers.",
+      "@param params Header parameters (undefined ones are skipped).",
+      "@returns The merged headers.",
+    ]) +
+    "export function withHeaders(\n  given: Record<string, string> | undefined,\n" +
+    "  params: Record<string, string | undefined>,\n): Record<string, string> {\n" +
+    "  const out: Record<string, string> = {};\n" +
+    "  for (const [name, value] of Object.entries(params)) if (value !== undefined) out[name] = value;\n" +
+    "  return { ...out, ...given };\n}\n";
+}
+
+/** `api/mod.ts`: re-exports every namespace and the `Okta` class with one lazy getter per namespace. */
+export function emitModule(spaces: Namespace[]): string {
+  const reexports = spaces.map((ns) => {
+    const types = ns.operations.filter((op) => op.query.length || op.headers.length)
+      .map((op) => `${op.id.charAt(0).toUpperCase()}${op.id.slice(1)}Params`).sort();
+    const typeLine = types.length ? `export type { ${types.join(", ")} } from "./${ns.file}.ts";\n` : "";
+    return `export { ${ns.className} } from "./${ns.file}.ts";\n${typeLine}`;
+  }).join("");
+  const imports = spaces.map((ns) => `import { ${ns.className} } from "./${ns.file}.ts";\n`).join("");
+  const fields = spaces.map((ns) => `  #${ns.property}?: ${ns.className};\n`).join("");
+  const getters = spaces.map((ns) =>
+    "\n" +
+    jsdoc([`The ${code(ns.tag)} operations (${ns.operations.length}), created on first use.`], [], "  ") +
+    `  get ${ns.property}(): ${ns.className} {\n    return this.#${ns.property} ??= new ${ns.className}(this);\n  }\n`
+  ).join("");
+  const total = spaces.reduce((n, ns) => n + ns.operations.length, 0);
+  return `${GENERATED}\n` +
+    jsdoc([
+      `Every namespace of Okta's Admin Management API (${spaces.length} namespaces, ${total} operations) and ` +
+      "the {@linkcode Okta} client that exposes them all. To keep a bundle small, import a single namespace " +
+      "class instead and construct it over an `OktaClient`.",
+      "@example\n```ts ignore\n" +
+      'import { Okta } from "./mod.ts";\n\n' +
+      'const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });\n' +
+      "for await (const user of okta.user.listUsers({ search: 'status eq \"ACTIVE\"' })) {\n" +
+      "  console.log(user.profile?.login);\n}\n```",
+    ], ["@module"]) +
+    `import { OktaClient } from "../lib/client.ts";\n${imports}\n${reexports}\n` +
+    jsdoc([
+      "The Okta client with every API namespace as a lazily created property (`okta.user`, `okta.group`, " +
+      "`okta.application`, ...). Construct it with the same options as `OktaClient`.",
+      "@example\n```ts ignore\n" +
+      'const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });\n' +
+      'const user = await okta.user.getUser("00u1abcd");\n' +
+      "const groups = await okta.group.listGroups().toArray({ max: 50 });\n```",
+    ]) +
+    `export class Okta extends OktaClient {\n${fields}${getters}}\n`;
+}

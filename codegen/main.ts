@@ -1,0 +1,108 @@
+/**
+ * oktakit's code generator: reads Okta's OpenAPI description and writes `models/` and `api/`.
+ *
+ * ```sh
+ * deno run -A codegen/main.ts ../shared/spec/okta-management.yaml          # write
+ * deno run -A codegen/main.ts ../shared/spec/okta-management.yaml --check  # compare, exit 1 on drift
+ * ```
+ *
+ * Output is formatted with `deno fmt` (line width 110, as in deno.json) in a temporary directory
+ * before it is compared or written, so a run on unchanged input changes no file.
+ *
+ * @module
+ */
+import { Analysis } from "./analysis.ts";
+import { generateApi } from "./api.ts";
+import { GENERATED, generateModels } from "./models.ts";
+import { readOperations } from "./operations.ts";
+import { loadSpec } from "./spec.ts";
+
+const ROOT = new URL("../", import.meta.url);
+const DIRS = ["models", "api"] as const;
+
+/** Generates every file in memory: `models/x.ts` / `api/x.ts` → formatted source. */
+export async function generate(specPath: string): Promise<Map<string, string>> {
+  const spec = await loadSpec(specPath);
+  const analysis = new Analysis(spec);
+  const operations = readOperations(spec);
+  const raw = new Map<string, string>();
+  for (const [name, text] of generateModels(analysis)) raw.set(`models/${name}.ts`, text);
+  for (const [name, text] of generateApi(analysis, operations)) raw.set(`api/${name}.ts`, text);
+  return await format(raw);
+}
+
+async function format(files: Map<string, string>): Promise<Map<string, string>> {
+  const dir = await Deno.makeTempDir({ prefix: "oktakit-codegen-" });
+  try {
+    for (const d of DIRS) await Deno.mkdir(`${dir}/${d}`);
+    await Promise.all([...files].map(([path, text]) => Deno.writeTextFile(`${dir}/${path}`, text)));
+    const fmt = new Deno.Command(Deno.execPath(), {
+      args: ["fmt", "--no-config", "--line-width=110", "--quiet", ...DIRS.map((d) => `${dir}/${d}`)],
+      stdout: "inherit",
+      stderr: "inherit",
+    });
+    const { success } = await fmt.output();
+    if (!success) throw new Error("deno fmt failed on the generated code (see above)");
+    const out = new Map<string, string>();
+    for (const path of [...files.keys()].sort()) out.set(path, await Deno.readTextFile(`${dir}/${path}`));
+    return out;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** The generated `.ts` files currently in models/ and api/ (those whose first line is the marker). */
+async function existing(): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const d of DIRS) {
+    let entries: Deno.DirEntry[] = [];
+    try {
+      entries = await Array.fromAsync(Deno.readDir(new URL(`${d}/`, ROOT)));
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+    for (const entry of entries) {
+      if (!entry.isFile || !entry.name.endsWith(".ts")) continue;
+      const text = await Deno.readTextFile(new URL(`${d}/${entry.name}`, ROOT));
+      if (text.startsWith(GENERATED)) out.set(`${d}/${entry.name}`, text);
+    }
+  }
+  return out;
+}
+
+async function main(args: string[]): Promise<number> {
+  const check = args.includes("--check");
+  const positional = args.filter((a) => !a.startsWith("--"));
+  if (positional.length !== 1) {
+    console.error("usage: deno run -A codegen/main.ts <okta-management.yaml> [--check]");
+    return 2;
+  }
+  const started = performance.now();
+  const fresh = await generate(positional[0]);
+  const current = await existing();
+  const changed = [...fresh.keys()].filter((p) => current.get(p) !== fresh.get(p));
+  const stale = [...current.keys()].filter((p) => !fresh.has(p)).sort();
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (check) {
+    if (!changed.length && !stale.length) {
+      console.log(`codegen --check: ${fresh.size} files up to date (${seconds}s).`);
+      return 0;
+    }
+    for (const p of changed) console.error(`${current.has(p) ? "differs" : "missing"}: ${p}`);
+    for (const p of stale) console.error(`not generated any more: ${p}`);
+    console.error(
+      `codegen --check: ${changed.length + stale.length} files out of date; run codegen/main.ts.`,
+    );
+    return 1;
+  }
+  for (const d of DIRS) await Deno.mkdir(new URL(`${d}/`, ROOT), { recursive: true });
+  for (const p of changed) await Deno.writeTextFile(new URL(p, ROOT), fresh.get(p)!);
+  for (const p of stale) await Deno.remove(new URL(p, ROOT));
+  const lines = [...fresh.values()].reduce((n, t) => n + t.split("\n").length - 1, 0);
+  console.log(
+    `codegen: ${fresh.size} files (${lines} lines), ${changed.length} written, ${stale.length} removed (${seconds}s).`,
+  );
+  return 0;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,0 +1,171 @@
+/**
+ * Reads the operations of the spec into the facts a method needs: parameters, body encoding,
+ * response handling, scopes and pagination.
+ *
+ * @module
+ */
+import { variableName } from "./names.ts";
+import {
+  type Content,
+  HTTP_METHODS,
+  type Operation,
+  type Parameter,
+  resolve,
+  type Schema,
+  type Spec,
+} from "./spec.ts";
+
+/** How a request body is sent. */
+export interface BodyInfo {
+  /** The transport's body encoding. */
+  kind: "json" | "form" | "multipart" | "binary";
+  /** The first media type the operation lists (sent as `Content-Type` when not plain JSON). */
+  contentType: string;
+  /** All media types the operation lists. */
+  contentTypes: string[];
+  /** The body schema (of the first media type). */
+  schema: Schema;
+  /** Whether the body must be sent. */
+  required: boolean;
+}
+
+/** How a response is read. */
+export interface ResponseInfo {
+  /** The transport's response reading. */
+  kind: "json" | "text" | "binary" | "none";
+  /** JSON schemas of the 2xx responses, distinct, in status order. */
+  schemas: Schema[];
+  /** True when some 2xx response has no body (the result may be `undefined`). */
+  maybeEmpty: boolean;
+  /** The item schema when the 200 response is a JSON array: the method paginates. */
+  item?: Schema;
+}
+
+/** One operation, ready to emit. */
+export interface OperationInfo {
+  id: string;
+  method: string;
+  path: string;
+  tag: string;
+  summary: string;
+  lifecycle?: string;
+  deprecated: boolean;
+  server?: string;
+  scopes: string[];
+  pathParams: (Parameter & { variable: string })[];
+  query: Parameter[];
+  headers: Parameter[];
+  body?: BodyInfo;
+  response: ResponseInfo;
+}
+
+/** All operations in document order. */
+export function readOperations(spec: Spec): OperationInfo[] {
+  const out: OperationInfo[] = [];
+  for (const [path, item] of Object.entries(spec.paths)) {
+    const shared = ((item.parameters ?? []) as Parameter[]).map((p) => resolve(spec, p));
+    for (const method of HTTP_METHODS) {
+      const op = item[method] as Operation | undefined;
+      if (op) out.push(readOperation(spec, path, method.toUpperCase(), op, shared));
+    }
+  }
+  return out;
+}
+
+function readOperation(
+  spec: Spec,
+  path: string,
+  method: string,
+  op: Operation,
+  shared: Parameter[],
+): OperationInfo {
+  if (!op.operationId) throw new Error(`${method} ${path} has no operationId`);
+  if (op.tags?.length !== 1) throw new Error(`${op.operationId} must have exactly one tag`);
+  const params = new Map<string, Parameter>();
+  for (const p of [...shared, ...(op.parameters ?? []).map((p) => resolve(spec, p))]) {
+    params.set(`${p.in}:${p.name}`, p);
+  }
+  const all = [...params.values()];
+  if (all.some((p) => p.in === "cookie")) {
+    throw new Error(`${op.operationId}: cookie parameters are not supported`);
+  }
+  const order = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+  const pathParams = order.map((name) => {
+    const p = all.find((q) => q.in === "path" && q.name === name);
+    if (!p) throw new Error(`${op.operationId}: path parameter {${name}} is not declared`);
+    return { ...p, variable: variableName(name) };
+  });
+  const scopes = new Set<string>();
+  for (const requirement of op.security ?? []) for (const s of requirement.oauth2 ?? []) scopes.add(s);
+  return {
+    id: op.operationId,
+    method,
+    path,
+    tag: op.tags[0],
+    summary: op.summary ?? op.operationId,
+    lifecycle: op["x-okta-lifecycle"]?.lifecycle,
+    deprecated: op.deprecated === true,
+    server: op.servers?.[0]?.url,
+    scopes: [...scopes],
+    pathParams,
+    query: all.filter((p) => p.in === "query"),
+    headers: all.filter((p) => p.in === "header"),
+    body: readBody(spec, op),
+    response: readResponse(spec, op),
+  };
+}
+
+function isJson(mediaType: string): boolean {
+  return mediaType === "application/json" || /^application\/[^;]*\+json\b/.test(mediaType);
+}
+
+function readBody(spec: Spec, op: Operation): BodyInfo | undefined {
+  if (!op.requestBody) return undefined;
+  const body = resolve(spec, op.requestBody);
+  const contentTypes = Object.keys(body.content ?? {});
+  if (!contentTypes.length) return undefined;
+  const contentType = contentTypes[0];
+  const kind = isJson(contentType)
+    ? "json"
+    : contentType === "multipart/form-data"
+    ? "multipart"
+    : contentType === "application/x-www-form-urlencoded"
+    ? "form"
+    : "binary";
+  const schema = body.content![contentType].schema ?? {};
+  return { kind, contentType, contentTypes, schema, required: body.required === true };
+}
+
+function readResponse(spec: Spec, op: Operation): ResponseInfo {
+  const schemas: Schema[] = [];
+  const seen = new Set<string>();
+  let maybeEmpty = false;
+  let text = false;
+  let item: Schema | undefined;
+  const codes = Object.keys(op.responses).filter((c) => /^2/.test(c)).sort();
+  for (const code of codes) {
+    const response = resolve(spec, op.responses[code] as Content);
+    const media = Object.keys(response.content ?? {});
+    const json = media.find(isJson);
+    if (json) {
+      const schema = response.content![json].schema ?? {};
+      const key = JSON.stringify(schema);
+      if (!seen.has(key)) schemas.push(schema);
+      seen.add(key);
+      // An inline array is a listing; a named array schema is a document returned whole (well-known
+      // files, simulation results), so it stays a plain value.
+      if (code === "200" && !schema.$ref && schema.type === "array") item = schema.items ?? {};
+    } else if (media.length) {
+      text = true;
+    } else {
+      maybeEmpty = true;
+    }
+  }
+  const kind = schemas.length ? "json" : text ? "text" : "none";
+  return {
+    kind,
+    schemas,
+    maybeEmpty: maybeEmpty && kind !== "none",
+    item: kind === "json" ? item : undefined,
+  };
+}
