@@ -1,5 +1,7 @@
 /**
- * A typed, fetch-only client for Okta's Admin Management API, for Deno, Bun, Node and edge runtimes.
+ * The core of the client without the generated namespaces: {@linkcode OktaClient} (any endpoint, with
+ * auth, retries, errors and pagination), the errors and the shared types. Pair it with single namespace
+ * classes from `@oktakit/management/api/<name>` to load and bundle only what you use.
  *
  * @example Configure once, then call any endpoint
  * ```ts ignore
@@ -14,6 +16,7 @@
  * @module
  */
 export { OktaClient } from "./lib/client.ts";
+export { privateKeyAuth, PrivateKeyAuth, type PrivateKeyAuthOptions } from "./lib/auth/private_key.ts";
 export type {
   AuthorizationMode,
   CacheOptions,

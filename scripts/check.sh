@@ -9,8 +9,8 @@ step() { printf '\n=== %s\n' "$*"; }
 
 step "deno fmt --check";   $B/deno fmt --check
 step "deno lint";          $B/deno lint
-step "deno check";         $B/deno check mod.ts testing/mod.ts 'tests/**/*.ts' 'examples/**/*.ts' 'bench/**/*.ts' 'codegen/**/*.ts'
-step "deno doc --lint";    $B/deno doc --lint mod.ts testing/mod.ts
+step "deno check";         $B/deno check mod.ts core.ts testing/mod.ts 'tests/**/*.ts' 'examples/**/*.ts' 'bench/**/*.ts' 'codegen/**/*.ts'
+step "deno doc --lint";    $B/deno doc --lint mod.ts core.ts models/mod.ts testing/mod.ts
 step "deno publish --dry-run"; $B/deno publish --dry-run --allow-dirty
 if [ -f codegen/main.ts ]; then
   step "generated code is up to date with $SPEC"; $B/deno run -A codegen/main.ts "$SPEC" --check

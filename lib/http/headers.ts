@@ -21,9 +21,17 @@ const PROTECTED = new Set([
   "x-okta-retry-count",
 ]);
 
-/** Throws a `TypeError` for a header name the client owns or a value that is not a valid header. */
-export function assertCustomHeader(name: string, value: string): void {
-  if (PROTECTED.has(name.toLowerCase())) {
+/** Headers one call may set although the client owns them (operations whose parameters they are). */
+const PER_CALL = new Set(["user-agent", "content-type"]);
+
+/**
+ * Throws a `TypeError` for a header name the client owns or a value that is not a valid header. A single
+ * call (`perCall`) may set `User-Agent` and `Content-Type`, which some operations take as parameters
+ * (verifyFactor records the end user's User-Agent).
+ */
+export function assertCustomHeader(name: string, value: string, perCall = false): void {
+  const lower = name.toLowerCase();
+  if (PROTECTED.has(lower) && !(perCall && PER_CALL.has(lower))) {
     throw new TypeError(
       `The "${name}" header is set by the client and cannot be replaced by a custom header` +
         (name.toLowerCase() === "user-agent" ? "; use the userAgent option to append to it." : "."),

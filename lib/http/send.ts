@@ -24,12 +24,13 @@ export async function sendOnce<T>(
   const url = target.href;
   const path = target.pathname;
   const headers = new Headers(customHeaders);
+  headers.set("user-agent", core.userAgent);
   for (const [name, value] of Object.entries(options.headers ?? {})) {
-    assertCustomHeader(name, value);
+    assertCustomHeader(name, value, true);
     headers.set(name, value);
   }
-  headers.set("user-agent", core.userAgent);
-  headers.set("accept", options.responseType === "binary" ? "*/*" : "application/json");
+  const type = options.responseType ?? "json";
+  headers.set("accept", type === "json" || type === "none" ? "application/json" : "*/*");
 
   const cacheable = cache && method === "GET" && (options.responseType ?? "json") === "json";
   if (cacheable) {

@@ -1,0 +1,32 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import deno from "../deno.json" with { type: "json" };
+import jsr from "../jsr.json" with { type: "json" };
+import pkg from "../package.json" with { type: "json" };
+import { VERSION } from "../lib/http/headers.ts";
+import { operations } from "../api/_operations.ts";
+
+describe("package manifests", () => {
+  it("deno.json, jsr.json and package.json agree on name, version and exports", () => {
+    assert.equal(deno.name, "@oktakit/management");
+    assert.equal(jsr.name, deno.name);
+    assert.equal(pkg.name, deno.name);
+    assert.equal(jsr.version, deno.version);
+    assert.equal(pkg.version, deno.version);
+    assert.equal(VERSION, deno.version, "the User-Agent version");
+    assert.deepEqual(jsr.exports, deno.exports);
+    assert.deepEqual(pkg.exports, deno.exports);
+  });
+
+  it("has one subpath export per API namespace, plus the main entries", () => {
+    const tags = new Set(Object.values(operations).map((op) => op.tag));
+    const apiEntries = Object.keys(deno.exports).filter((key) => key.startsWith("./api/"));
+    assert.equal(apiEntries.length, tags.size);
+    for (const key of [".", "./core", "./models", "./testing"]) assert.ok(key in deno.exports, key);
+  });
+
+  it("maps @std/yaml to the npm yaml package in both deno.json and package.json", () => {
+    assert.match(deno.imports["@std/yaml"], /^npm:yaml@/);
+    assert.match(pkg.dependencies["@std/yaml"], /^npm:yaml@/);
+  });
+});
