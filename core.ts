@@ -16,7 +16,7 @@
  * @module
  */
 export { OktaClient } from "./lib/client.ts";
-export { privateKeyAuth, PrivateKeyAuth, type PrivateKeyAuthOptions } from "./lib/auth/private_key.ts";
+export { PrivateKeyAuth, privateKeyAuth, type PrivateKeyAuthOptions } from "./lib/auth/private_key.ts";
 export type {
   AuthorizationMode,
   CacheOptions,
