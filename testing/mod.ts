@@ -1,0 +1,51 @@
+/**
+ * A fake Okta org for tests: an in-memory implementation of the users, groups, apps, factors and
+ * System Log endpoints, with Okta's error bodies, `Link` pagination, rate-limit headers, OAuth
+ * service-app tokens (private-key JWT and DPoP really checked), scheduled faults and a controllable
+ * clock. It is a plain `(Request) => Promise<Response>` handler with no Node dependencies: inject
+ * {@linkcode FakeOrg.fetch} into a client, serve {@linkcode FakeOrg.handler} on loopback with
+ * `Deno.serve` or `Bun.serve`, or export it from a Worker.
+ *
+ * @example Inject the fake into a client and drive it
+ * ```ts
+ * import { createFakeOrg } from "@oktakit/management/testing";
+ *
+ * const org = createFakeOrg();
+ * const { userIds } = org.seed({
+ *   groups: [{ name: "Engineering" }],
+ *   users: [{ profile: { login: "ada@example.com", email: "ada@example.com", firstName: "Ada", lastName: "L" }, groups: ["Engineering"] }],
+ * });
+ * org.rateLimits.set("/api/v1/users/{id}", { limit: 5, windowSeconds: 60 });
+ * org.faults.push({ match: "GET /api/v1/users/*", status: 503, times: 1 });
+ * const init = { headers: { authorization: `SSWS ${org.apiToken}` } };
+ * const first = await org.fetch(`${org.orgUrl}/api/v1/users/${userIds[0]}`, init);
+ * const second = await org.fetch(`${org.orgUrl}/api/v1/users/ada@example.com`, init);
+ * console.log(first.status, second.status, second.headers.get("x-rate-limit-remaining")); // 503 200 "4"
+ * // With the client: new OktaClient({ orgUrl: org.orgUrl, token: org.apiToken, fetch: org.fetch })
+ * ```
+ *
+ * @example Serve it on loopback
+ * ```ts ignore
+ * const org = createFakeOrg({ orgUrl: "http://127.0.0.1:8787" });
+ * Deno.serve({ hostname: "127.0.0.1", port: 8787 }, org.handler);
+ * ```
+ *
+ * @module
+ */
+export { createFakeOrg } from "./fake_org.ts";
+export type {
+  AccessVerdict,
+  FakeOrg,
+  FakeOrgInspector,
+  FakeOrgOptions,
+  OAuthServerLike,
+  OperationInfo,
+  RecordedRequest,
+} from "./fake_org.ts";
+export type { FakeClock } from "./_clock.ts";
+export type { Fault, FaultControls } from "./_faults.ts";
+export type { RateLimitControls, RateLimitRule, RateLimitStatus } from "./_rate_limit.ts";
+export type { SeedData, SeedGroup, SeedResult, SeedUser } from "./_seed.ts";
+export type { Json } from "./_state.ts";
+export type { OAuthClientRegistration } from "./oauth.ts";
+export { passCodeFor } from "./_factor_model.ts";

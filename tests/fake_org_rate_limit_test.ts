@@ -1,0 +1,146 @@
+// deno-lint-ignore-file no-explicit-any -- response bodies are arbitrary JSON here
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createFakeOrg, type FakeOrg } from "../testing/mod.ts";
+
+const get = (org: FakeOrg, path: string, method = "GET") =>
+  org.fetch(`${org.orgUrl}${path}`, { method, headers: { authorization: `SSWS ${org.apiToken}` } });
+const rate = (res: Response) =>
+  ["limit", "remaining", "reset"].map((k) => Number(res.headers.get(`x-rate-limit-${k}`)));
+
+describe("fake org: rate limits", () => {
+  it("puts rate-limit headers (reset in epoch seconds) and a Date from the org clock on every response", async () => {
+    const org = createFakeOrg({ clock: "2026-03-01T12:00:30Z" });
+    const res = await get(org, "/api/v1/users");
+    assert.deepEqual(rate(res), [10000, 9999, Date.parse("2026-03-01T12:01:00Z") / 1000]);
+    assert.equal(res.headers.get("date"), "Sun, 01 Mar 2026 12:00:30 GMT");
+    const missing = await get(org, "/api/v1/nothing/here");
+    assert.equal(missing.status, 404);
+    assert.ok(missing.headers.get("x-rate-limit-remaining"));
+  });
+
+  it("answers 429 E0000047 past a bucket's limit until the window resets", async () => {
+    const org = createFakeOrg();
+    org.rateLimits.set("/api/v1/users", { limit: 5, windowSeconds: 60 });
+    for (let i = 0; i < 5; i++) assert.equal((await get(org, "/api/v1/users")).status, 200);
+    const limited = await get(org, "/api/v1/users");
+    assert.equal(limited.status, 429);
+    assert.equal((await limited.json()).errorCode, "E0000047");
+    const [limit, remaining, reset] = rate(limited);
+    assert.deepEqual([limit, remaining], [5, 0]);
+    assert.equal(reset, Date.parse("2026-01-01T00:01:00Z") / 1000);
+    assert.equal((await get(org, "/api/v1/users/00unope")).status, 404, "other buckets are unaffected");
+    assert.equal(org.rateLimits.bucketFor("/api/v1/users/00u1/lifecycle/suspend"), "/api/v1/users*");
+    org.clock.advance(60_000);
+    const again = await get(org, "/api/v1/users");
+    assert.equal(again.status, 200);
+    assert.deepEqual(rate(again).slice(0, 2), [5, 4]);
+  });
+
+  it("sets a default for every bucket with *", async () => {
+    const org = createFakeOrg();
+    org.rateLimits.set("*", { limit: 1 });
+    assert.equal((await get(org, "/api/v1/groups")).status, 200);
+    assert.equal((await get(org, "/api/v1/groups")).status, 429);
+    org.rateLimits.reset();
+    assert.equal((await get(org, "/api/v1/groups")).status, 200);
+  });
+
+  it("enforces a concurrency limit with X-Rate-Limit-Limit: 0", async () => {
+    const org = createFakeOrg();
+    org.rateLimits.setConcurrency(1);
+    org.latencyMs = 20;
+    const [a, b] = await Promise.all([get(org, "/api/v1/users"), get(org, "/api/v1/users")]);
+    assert.deepEqual([a.status, b.status].sort(), [200, 429]);
+    const limited = a.status === 429 ? a : b;
+    assert.deepEqual(rate(limited).slice(0, 2), [0, 0]);
+    org.rateLimits.setConcurrency(undefined);
+    org.latencyMs = 0;
+    assert.equal((await get(org, "/api/v1/users")).status, 200);
+  });
+});
+
+describe("fake org: faults", () => {
+  it("fails matching requests the scheduled number of times", async () => {
+    const org = createFakeOrg();
+    org.faults.push({ match: "GET /api/v1/users", status: 503, times: 2 });
+    assert.equal(
+      (await get(org, "/api/v1/users", "POST")).status,
+      400,
+      "POST does not match (and fails validation)",
+    );
+    assert.equal((await get(org, "/api/v1/users")).status, 503);
+    assert.equal((await get(org, "/api/v1/users")).status, 503);
+    assert.equal((await get(org, "/api/v1/users")).status, 200);
+    assert.equal(org.faults.pending().length, 0);
+  });
+
+  it("sends 429 with reset headers, 500 with Okta's body, or a custom body", async () => {
+    const org = createFakeOrg();
+    org.faults.push({ match: "/api/v1/groups*", status: 429 });
+    org.faults.push({ match: /^\/api\/v1\/apps/, status: 500 });
+    org.faults.push({ match: (r) => r.url.includes("logs"), status: 502, body: "<html>Bad gateway</html>" });
+    org.faults.push({ match: "/api/v1/groups", status: 429, resetInSeconds: 30 });
+    const limited = await get(org, "/api/v1/groups/00g1/users");
+    assert.equal(limited.status, 429);
+    assert.equal(rate(limited)[1], 0);
+    assert.equal(
+      rate(limited)[2],
+      Date.parse("2026-01-01T00:00:00Z") / 1000,
+      "a fault resets at once by default",
+    );
+    const later = await get(org, "/api/v1/groups");
+    assert.equal(rate(later)[2], Date.parse("2026-01-01T00:00:30Z") / 1000);
+    assert.equal((await limited.json()).errorCode, "E0000047");
+    const broken = await get(org, "/api/v1/apps");
+    assert.equal((await broken.json()).errorCode, "E0000009");
+    const html = await get(org, "/api/v1/logs");
+    assert.equal(html.status, 502);
+    assert.equal(await html.text(), "<html>Bad gateway</html>");
+    assert.ok(html.headers.get("x-okta-request-id"));
+  });
+
+  it("reports the concurrency limit on a scheduled 429 when asked", async () => {
+    const org = createFakeOrg();
+    org.faults.push({ status: 429, concurrency: true });
+    assert.deepEqual(rate(await get(org, "/api/v1/users")).slice(0, 2), [0, 0]);
+  });
+
+  it("rejects org.fetch with a TypeError for a network fault, and records the attempt", async () => {
+    const org = createFakeOrg();
+    org.faults.push({ match: "/api/v1/users", networkError: true });
+    await assert.rejects(get(org, "/api/v1/users"), TypeError);
+    assert.equal((await get(org, "/api/v1/users")).status, 200);
+    assert.deepEqual(org.requests.map((r) => r.status), [0, 200]);
+    assert.equal(org.requests[0].headers.get("authorization"), `SSWS ${org.apiToken}`);
+  });
+});
+
+describe("fake org: fetch semantics", () => {
+  it("rejects with the abort reason when the caller aborts, before or during handling", async () => {
+    const org = createFakeOrg();
+    const early = new AbortController();
+    early.abort();
+    await assert.rejects(
+      org.fetch(`${org.orgUrl}/api/v1/users`, { signal: early.signal }),
+      (e: any) => e.name === "AbortError",
+    );
+    org.latencyMs = 50;
+    const late = new AbortController();
+    const pending = org.fetch(`${org.orgUrl}/api/v1/users`, {
+      headers: { authorization: `SSWS ${org.apiToken}` },
+      signal: late.signal,
+    });
+    setTimeout(() => late.abort(), 5);
+    await assert.rejects(pending, (e: any) => e.name === "AbortError");
+  });
+
+  it("accepts a Request object and records nothing when recordRequests is false", async () => {
+    const org = createFakeOrg({ recordRequests: false });
+    const res = await org.fetch(
+      new Request(`${org.orgUrl}/api/v1/groups`, { headers: { authorization: `SSWS ${org.apiToken}` } }),
+    );
+    assert.equal(res.status, 200);
+    assert.equal(org.requests.length, 0);
+  });
+});

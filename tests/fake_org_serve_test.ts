@@ -1,0 +1,52 @@
+// deno-lint-ignore-file no-explicit-any -- runtime globals are probed without their types
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createFakeOrg } from "../testing/mod.ts";
+
+const runtime = globalThis as any;
+
+/** Serves `handler` on an ephemeral loopback port with whatever server the runtime has. */
+function serve(
+  handler: (request: Request) => Promise<Response>,
+): { origin: string; stop(): Promise<void> } | undefined {
+  if (typeof runtime.Deno?.serve === "function") {
+    const server = runtime.Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, handler);
+    return { origin: `http://127.0.0.1:${server.addr.port}`, stop: () => server.shutdown() };
+  }
+  if (typeof runtime.Bun?.serve === "function") {
+    const server = runtime.Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: handler });
+    return { origin: `http://127.0.0.1:${server.port}`, stop: async () => void server.stop(true) };
+  }
+  return undefined; // Node and workerd: no server here, so the test has nothing to do.
+}
+
+describe("fake org: served on loopback", () => {
+  it("answers real HTTP requests with links on the origin it is served on (Deno.serve / Bun.serve only)", async () => {
+    const org = createFakeOrg();
+    const server = serve(org.handler);
+    if (!server) return;
+    try {
+      org.seed({
+        users: ["a", "b"].map((n) => ({
+          profile: { login: `${n}@example.com`, email: `${n}@example.com`, firstName: n, lastName: "S" },
+        })),
+      });
+      const res = await fetch(`${server.origin}/api/v1/users?limit=1`, {
+        headers: { authorization: `SSWS ${org.apiToken}` },
+      });
+      assert.equal(res.status, 200);
+      const [user] = await res.json();
+      assert.equal(user._links.self.href, `${server.origin}/api/v1/users/${user.id}`);
+      assert.match(
+        res.headers.get("link")!,
+        new RegExp(`<${server.origin}/api/v1/users\\?limit=1&after=[^>]+>; rel="next"`),
+      );
+      assert.ok(res.headers.get("x-rate-limit-reset"));
+      const denied = await fetch(`${server.origin}/api/v1/users`);
+      assert.equal(denied.status, 401);
+      assert.equal((await denied.json()).errorCode, "E0000011");
+    } finally {
+      await server.stop();
+    }
+  });
+});
