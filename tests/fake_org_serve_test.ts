@@ -15,7 +15,7 @@ function serve(
   }
   if (typeof runtime.Bun?.serve === "function") {
     const server = runtime.Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: handler });
-    return { origin: `http://127.0.0.1:${server.port}`, stop: async () => void server.stop(true) };
+    return { origin: `http://127.0.0.1:${server.port}`, stop: () => Promise.resolve(void server.stop(true)) };
   }
   return undefined; // Node and workerd: no server here, so the test has nothing to do.
 }
