@@ -141,7 +141,7 @@ export class UserApi {
    * @returns The decoded response body.
    */
   createUser<P = UserProfile>(
-    body: CreateUserRequest<P>,
+    body: NoInfer<CreateUserRequest<P>>,
     params?: CreateUserParams,
     options?: CallOptions,
   ): Promise<User<P>> {
@@ -200,7 +200,7 @@ export class UserApi {
    */
   async replaceUser<P = UserProfile>(
     id: string,
-    body: UpdateUserRequest<P>,
+    body: NoInfer<UpdateUserRequest<P>>,
     params?: ReplaceUserParams,
     options?: CallOptions,
   ): Promise<User<P>> {
@@ -232,7 +232,7 @@ export class UserApi {
    */
   async updateUser<P = UserProfile>(
     id: string,
-    body: UpdateUserRequest<P>,
+    body: NoInfer<UpdateUserRequest<P>>,
     params?: UpdateUserParams,
     options?: CallOptions,
   ): Promise<User<P>> {

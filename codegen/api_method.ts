@@ -119,7 +119,9 @@ function signature(e: Emitter, op: OperationInfo, paramsType: string): { sig: st
     // An optional body before a required parameters object cannot be `?`: it takes `| undefined`.
     const optional = !b.required;
     const mark = optional && !paramsRequired ? "?" : "";
-    sig.push(`body${mark}: ${bodyType(e, op)}${optional && paramsRequired ? " | undefined" : ""}`);
+    // The profile type comes from the caller or the default, never from a (partial) body literal.
+    const type = e.generic ? `NoInfer<${bodyType(e, op)}>` : bodyType(e, op);
+    sig.push(`body${mark}: ${type}${optional && paramsRequired ? " | undefined" : ""}`);
     const others = b.contentTypes.slice(1).map(code).join(", ");
     const alternatives = others ? ` (or ${others}, by setting \`Content-Type\` in \`options.headers\`)` : "";
     tags.push(`@param body Request body, sent as ${code(b.contentType)}${alternatives}.`);

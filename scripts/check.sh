@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The full check, as the README gives it (`npm test`): static checks with Deno, the generated code against
-# a fresh run of the generator, then the same test files on Deno, Bun, Node 24 and workerd.
+# a fresh run of the generator, the same test files on Deno, Bun, Node 24 and workerd, every example against
+# the fake org, and the fake org's responses validated by Prism.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=node_modules/.bin
@@ -15,6 +16,8 @@ step "deno publish --dry-run"; $B/deno publish --dry-run --allow-dirty
 if [ -f codegen/main.ts ]; then
   step "generated code is up to date with $SPEC"; $B/deno run -A codegen/main.ts "$SPEC" --check
 fi
+step "examples against the fake org"; bash scripts/run_examples.sh
+step "fake org responses conform to the OpenAPI description (Prism)"; bash scripts/prism_conformance.sh
 step "deno test";          $B/deno test -A --quiet tests/
 step "bun test";           $B/bun test tests/
 step "node --test (Node $($B/node --version))"; $B/node --test 'tests/**/*_test.ts'
