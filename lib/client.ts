@@ -34,6 +34,8 @@ export interface ClientCore {
   cache?: ResponseCache;
   /** Retries allowed per kind. */
   maxRetries: number;
+  /** `requestTimeout` in milliseconds, or `undefined` for none. */
+  requestTimeoutMs: number | undefined;
   /** The User-Agent header, computed once. */
   userAgent: string;
   /** Whether logging is on at all. */
@@ -173,7 +175,6 @@ async function buildCore(options: OktaClientOptions): Promise<ClientCore> {
   const ky = createKyInstance({
     fetch: send,
     auth,
-    maxRetries,
     timeout: client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : false,
     totalTimeout: client.requestTimeout > 0 ? client.requestTimeout * 1000 : false,
     logger,
@@ -192,6 +193,7 @@ async function buildCore(options: OktaClientOptions): Promise<ClientCore> {
     logger,
     cache,
     maxRetries,
+    requestTimeoutMs: client.requestTimeout > 0 ? client.requestTimeout * 1000 : undefined,
     userAgent: userAgent(client.userAgent),
     logging: logging.enabled,
     verbose: logging.enabled && logging.logLevel === "DEBUG",

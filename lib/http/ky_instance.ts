@@ -1,16 +1,21 @@
 /**
  * Binds configuration, authentication and Okta's retry policy into one ky instance.
  *
- * ky's own 429 handling reads `X-Rate-Limit-Reset` against the client's clock and never retries POST,
- * so status-driven retries are decided here in `afterResponse` (returning `ky.retry({delay})`), and ky's
- * built-in retry is left to network errors and timeouts of idempotent methods. `beforeRequest` runs once,
- * so per-attempt work (authorization, a DPoP proof, `X-Okta-Retry-*`) happens in `beforeRetry` too.
+ * ky's own 429 handling reads `X-Rate-Limit-Reset` against the client's clock and never retries POST, so
+ * every retry decision is made here, in `shouldRetry`, with the per-call {@linkcode CallState}: 429s for
+ * any method, 502/503/504 and network failures for idempotent methods only, a 401 when the auth strategy
+ * can refresh. ky's own delay is zero; the wait (the rate-limit reset read against the server's `Date`,
+ * or backoff) happens in `beforeRetry`, inside ky's `totalTimeout` and cancelled by the caller's signal.
+ * `beforeRequest` runs once, so per-attempt work (authorization, a DPoP proof, `X-Okta-Retry-*`) is done
+ * in `beforeRetry` too. Only the statuses that may be retried throw inside ky; every other answer comes
+ * back as a `Response` untouched, so a successful call costs no clone of its body.
  *
  * @module
  */
-import ky, { type KyInstance, type RetryOptions } from "ky";
+import ky, { isHTTPError, type KyInstance, type RetryOptions } from "ky";
 import type { AuthStrategy } from "../auth/strategy.ts";
 import type { Logger } from "../log.ts";
+import { TimeoutError } from "../errors.ts";
 import {
   backoffDelay,
   IDEMPOTENT_METHODS,
@@ -31,6 +36,14 @@ export interface CallState {
   retryFor?: string;
   /** Retries so far that carry `X-Okta-Retry-Count`. */
   retryCount: number;
+  /** Milliseconds to wait before the next attempt, decided with the retry. */
+  wait?: number;
+  /** Why the next attempt happens, for the log. */
+  reason?: string;
+  /** The caller's signal, which also cancels waits. */
+  signal?: AbortSignal;
+  /** When `requestTimeout` runs out (epoch ms), if it is set. */
+  deadline?: number;
 }
 
 /** What the instance is built from. */
@@ -39,8 +52,6 @@ export interface KyInstanceOptions {
   fetch: typeof fetch;
   /** Authorizes each attempt. */
   auth: AuthStrategy;
-  /** Retries allowed per kind (429s; 5xx and network errors). */
-  maxRetries: number;
   /** Per-attempt timeout in ms, or `false`. */
   timeout: number | false;
   /** Whole-call timeout in ms, or `false`. */
@@ -51,49 +62,43 @@ export interface KyInstanceOptions {
 
 /** At most this many retries per call are driven by the auth strategy (token refresh, DPoP nonce). */
 const MAX_AUTH_RETRIES = 2;
-
-const stateOf = (options: { context: Record<string, unknown> }) => options.context.okta as CallState;
-
-/**
- * ky's retry options for one call. HTTP statuses never throw (`throwHttpErrors: false`), so only network
- * failures and timeouts reach `shouldRetry`, and only for idempotent methods (ky checks the method first).
- * With `state`, the per-call count of failures decides; `limit` only caps the total of all kinds.
- */
-export function retryOptions(maxRetries: number, state?: CallState): RetryOptions {
-  return {
-    limit: 2 * maxRetries + MAX_AUTH_RETRIES,
-    methods: [...IDEMPOTENT_METHODS],
-    statusCodes: [],
-    afterStatusCodes: [],
-    retryOnTimeout: true,
-    delay: (n) => backoffDelay(n),
-    shouldRetry: ({ error }) => {
-      if (!/NetworkError|TimeoutError/.test(error.name)) return false;
-      return state ? state.failed < maxRetries : undefined;
-    },
-  };
-}
+/** Statuses that throw inside ky so its retry machinery sees them; all others are returned as they are. */
+const THROWING = new Set([401, 429, ...RETRYABLE_STATUSES]);
+const ALL_METHODS = ["get", "head", "put", "delete", "options", "post", "patch"];
 
 /** Builds the ky instance every call of one client goes through. */
 export function createKyInstance(config: KyInstanceOptions): KyInstance {
-  const { auth, logger, maxRetries } = config;
+  const { auth, logger } = config;
   return ky.create({
     fetch: config.fetch,
     timeout: config.timeout,
     totalTimeout: config.totalTimeout,
-    throwHttpErrors: false,
-    retry: retryOptions(maxRetries),
+    throwHttpErrors: (status) => THROWING.has(status),
     hooks: {
       beforeRequest: [async ({ request }) => {
         await auth.authorize(request);
       }],
-      beforeRetry: [async ({ request, options, error, retryCount }) => {
-        const state = stateOf(options);
-        if (error.name !== "ForceRetryError") {
-          state.failed++;
-          logger.warn(`Retrying ${request.method} ${new URL(request.url).pathname} after ${error.name}`, {
-            attempt: retryCount + 1,
-          });
+      beforeRetry: [async ({ request, options, retryCount }) => {
+        const state = options.context.okta as CallState;
+        if (state.wait) {
+          if (state.deadline !== undefined && Date.now() + state.wait >= state.deadline) {
+            // Waiting cannot end in time: say so now rather than sleep through the rest of the budget.
+            throw new TimeoutError(
+              `${request.method} ${
+                new URL(request.url).pathname
+              }: requestTimeout runs out before the retry ` +
+                `could be sent (${state.reason}; the wait would be ${state.wait} ms).`,
+            );
+          }
+          logger.warn(
+            `${state.reason} on ${request.method} ${
+              new URL(request.url).pathname
+            }; retrying in ${state.wait} ms`,
+            {
+              attempt: retryCount + 1,
+            },
+          );
+          await sleep(state.wait, state.signal);
         }
         if (state.retryFor) {
           request.headers.set("x-okta-retry-for", state.retryFor);
@@ -101,37 +106,73 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
         }
         await auth.authorize(request);
       }],
-      afterResponse: [async ({ request, options, response, retryCount }) => {
-        const state = stateOf(options);
-        const path = new URL(request.url).pathname;
-        if (auth.onResponse && state.auth < MAX_AUTH_RETRIES) {
-          if (await auth.onResponse(request, response, retryCount) === "retry") {
-            state.auth++;
-            return ky.retry({ delay: 0, code: "AUTH" });
-          }
-        }
-        if (response.status === 429 && state.rateLimited < maxRetries) {
-          state.rateLimited++;
-          state.retryCount++;
-          state.retryFor ??= response.headers.get("x-okta-request-id") ?? undefined;
-          const delay = rateLimitDelay(response.headers) ?? backoffDelay(state.rateLimited);
-          logger.warn(`Rate limited on ${request.method} ${path}; retrying in ${delay} ms`, {
-            retry: state.rateLimited,
-            concurrencyLimit: isConcurrencyLimit(response.headers),
-            requestId: response.headers.get("x-okta-request-id"),
-          });
-          return ky.retry({ delay, code: "RATE_LIMIT" });
-        }
-        const idempotent = IDEMPOTENT_METHODS.includes(request.method.toLowerCase());
-        if (RETRYABLE_STATUSES.includes(response.status) && idempotent && state.failed < maxRetries) {
-          state.failed++;
-          const delay = backoffDelay(state.failed);
-          logger.warn(`HTTP ${response.status} on ${request.method} ${path}; retrying in ${delay} ms`, {
-            retry: state.failed,
-          });
-          return ky.retry({ delay, code: "SERVER_ERROR" });
-        }
-      }],
     },
+  });
+}
+
+/**
+ * ky's retry options for one call: every method reaches `shouldRetry`, which applies Okta's policy with
+ * the call's own counts; `limit` only caps the total of all kinds.
+ */
+export function retryOptions(maxRetries: number, auth: AuthStrategy, state: CallState): RetryOptions {
+  return {
+    limit: 2 * maxRetries + MAX_AUTH_RETRIES,
+    methods: ALL_METHODS,
+    statusCodes: [...THROWING],
+    afterStatusCodes: [],
+    retryOnTimeout: true,
+    delay: () => 0,
+    shouldRetry: async ({ error }) => {
+      state.wait = 0;
+      const request = (error as { request?: Request }).request;
+      const idempotent = request !== undefined && IDEMPOTENT_METHODS.includes(request.method.toLowerCase());
+      if (!isHTTPError(error)) {
+        if (!/NetworkError|TimeoutError/.test(error.name) || !idempotent || state.failed >= maxRetries) {
+          return false;
+        }
+        state.failed++;
+        state.wait = backoffDelay(state.failed);
+        state.reason = error.name;
+        return true;
+      }
+      const { response } = error;
+      if (response.status === 401) {
+        if (!auth.onResponse || state.auth >= MAX_AUTH_RETRIES) return false;
+        if (await auth.onResponse(error.request, response, state.auth) !== "retry") return false;
+        state.auth++;
+        return true;
+      }
+      if (response.status === 429) {
+        if (state.rateLimited >= maxRetries) return false;
+        state.rateLimited++;
+        state.retryCount++;
+        state.retryFor ??= response.headers.get("x-okta-request-id") ?? undefined;
+        state.wait = rateLimitDelay(response.headers) ?? backoffDelay(state.rateLimited);
+        state.reason = isConcurrencyLimit(response.headers) ? "Concurrent-request limit" : "Rate limited";
+        return true;
+      }
+      if (!idempotent || state.failed >= maxRetries) return false;
+      state.failed++;
+      state.wait = backoffDelay(state.failed);
+      state.reason = `HTTP ${response.status}`;
+      return true;
+    },
+  };
+}
+
+/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const done = () => {
+      signal?.removeEventListener("abort", abort);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener("abort", abort, { once: true });
   });
 }

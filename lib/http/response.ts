@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { HttpError, OktaApiError, type OktaError } from "../errors.ts";
+import { HttpError, OktaApiError } from "../errors.ts";
 import type { ResponseType } from "../transport.ts";
 
 /** Reads a successful response's body as `type` asks. A body that should be JSON but is not throws. */
@@ -34,14 +34,17 @@ export async function readBody(response: Response, type: ResponseType, method: s
   }
 }
 
-/** Builds the error for a non-2xx response; `scopes` are the operation's required OAuth scopes. */
-export async function errorFor(
+/**
+ * Builds the error for a non-2xx response whose body has been read as `body`; `scopes` are the
+ * operation's required OAuth scopes.
+ */
+export function errorFromBody(
   response: Response,
+  body: string,
   method: string,
   url: string,
   scopes?: readonly string[],
-): Promise<OktaError> {
-  const body = await response.text().catch(() => "");
+): HttpError {
   const facts = { status: response.status, method, url, headers: response.headers, body };
   let data: unknown;
   try {

@@ -8,7 +8,9 @@ import type { ClientCore } from "../client.ts";
 import type { RequestOptions } from "../transport.ts";
 import { assertCustomHeader } from "./headers.ts";
 import { type CallState, retryOptions } from "./ky_instance.ts";
-import { errorFor, readBody } from "./response.ts";
+import { errorFromBody, readBody } from "./response.ts";
+import { isHTTPError } from "ky";
+import type { HttpError } from "../errors.ts";
 import { buildUrl } from "./url.ts";
 
 /** Sends `options` through `core` and decodes the answer; non-2xx answers throw. */
@@ -47,14 +49,29 @@ export async function sendOnce<T>(
   if (core.verbose) {
     logger.debug(`${method} ${url}`, { headers: Object.fromEntries(headers), body: options.body });
   }
-  const response = await core.ky(url, {
-    method,
-    headers,
-    ...encodeBody(options),
-    signal: options.signal,
-    retry: retryOptions(core.maxRetries, state),
-    context: { okta: state },
-  });
+  state.signal = options.signal;
+  if (core.requestTimeoutMs) state.deadline = started + core.requestTimeoutMs;
+  let response: Response;
+  try {
+    response = await core.ky(url, {
+      method,
+      headers,
+      ...encodeBody(options),
+      signal: options.signal,
+      retry: retryOptions(core.maxRetries, core.auth, state),
+      context: { okta: state },
+    });
+  } catch (error) {
+    // Retryable statuses throw inside ky; once retries are spent, they arrive here with the body read.
+    if (!isHTTPError(error)) throw error;
+    response = error.response;
+    const body = typeof error.data === "string"
+      ? error.data
+      : error.data === undefined
+      ? ""
+      : JSON.stringify(error.data);
+    throw logged(core, errorFromBody(response, body, method, url, options.scopes), state, started);
+  }
   const requestId = response.headers.get("x-okta-request-id");
   if (core.logging) {
     logger.info(`${method} ${path} ${response.status} in ${Date.now() - started} ms`, {
@@ -64,13 +81,23 @@ export async function sendOnce<T>(
     });
   }
   if (!response.ok) {
-    const error = await errorFor(response, method, url, options.scopes);
-    logger.error(error.message, { requestId, status: response.status });
-    throw error;
+    const body = await response.text().catch(() => "");
+    throw logged(core, errorFromBody(response, body, method, url, options.scopes), state, started);
   }
   if (cache && method !== "GET" && method !== "HEAD") await cache.evict(url);
   if (cacheable) await cache.put(url, response.clone());
   return { data: await readBody(response, options.responseType ?? "json", method) as T, response };
+}
+
+/** Logs a failed call (when logging is on) and returns its error. */
+function logged(core: ClientCore, error: HttpError, state: CallState, started: number): HttpError {
+  if (core.logging) {
+    core.logger.error(`${error.message} (${Date.now() - started} ms)`, {
+      requestId: error.requestId,
+      retries: state.rateLimited + state.failed + state.auth,
+    });
+  }
+  return error;
 }
 
 /** The ky body options for a call's `bodyType`. */
