@@ -175,6 +175,7 @@ async function buildCore(options: OktaClientOptions): Promise<ClientCore> {
   const ky = createKyInstance({
     fetch: send,
     auth,
+    maxRetries,
     timeout: client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : false,
     totalTimeout: client.requestTimeout > 0 ? client.requestTimeout * 1000 : false,
     logger,

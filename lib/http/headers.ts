@@ -59,6 +59,8 @@ export function userAgent(extra?: string): string {
  */
 export class CustomHeaders {
   #headers = new Headers();
+  // Read on every request, changed rarely: kept ready as a plain object.
+  #snapshot: Record<string, string> | undefined;
 
   /** Creates the set from initial headers, checking each. */
   constructor(initial: Record<string, string> = {}) {
@@ -69,6 +71,7 @@ export class CustomHeaders {
   set(name: string, value: string): this {
     assertCustomHeader(name, value);
     this.#headers.set(name, value);
+    this.#snapshot = undefined;
     return this;
   }
 
@@ -80,15 +83,17 @@ export class CustomHeaders {
   /** Removes one custom header. */
   delete(name: string): void {
     this.#headers.delete(name);
+    this.#snapshot = undefined;
   }
 
   /** Removes every custom header. */
   clear(): void {
     for (const name of [...this.#headers.keys()]) this.#headers.delete(name);
+    this.#snapshot = undefined;
   }
 
-  /** The headers as a plain object. */
+  /** The headers as a plain object (lower-case names); treat it as read-only. */
   toObject(): Record<string, string> {
-    return Object.fromEntries(this.#headers);
+    return this.#snapshot ??= Object.fromEntries(this.#headers);
   }
 }

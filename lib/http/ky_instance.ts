@@ -52,6 +52,8 @@ export interface KyInstanceOptions {
   fetch: typeof fetch;
   /** Authorizes each attempt. */
   auth: AuthStrategy;
+  /** Retries allowed per kind (429s; 5xx and network failures). */
+  maxRetries: number;
   /** Per-attempt timeout in ms, or `false`. */
   timeout: number | false;
   /** Whole-call timeout in ms, or `false`. */
@@ -74,12 +76,28 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
     timeout: config.timeout,
     totalTimeout: config.totalTimeout,
     throwHttpErrors: (status) => THROWING.has(status),
+    retry: {
+      limit: 2 * config.maxRetries + MAX_AUTH_RETRIES,
+      methods: ALL_METHODS,
+      statusCodes: [...THROWING],
+      afterStatusCodes: [],
+      retryOnTimeout: true,
+      delay: () => 0,
+      shouldRetry: shouldRetry(config.maxRetries, auth),
+    },
     hooks: {
       beforeRequest: [async ({ request }) => {
         await auth.authorize(request);
       }],
-      beforeRetry: [async ({ request, options, retryCount }) => {
+      beforeRetry: [async ({ request, options, error, retryCount }) => {
         const state = options.context.okta as CallState;
+        if (!isHTTPError(error)) {
+          // A network failure or timeout of an idempotent call (shouldRetry checked the method).
+          if (state.failed >= config.maxRetries) throw error;
+          state.failed++;
+          state.wait = backoffDelay(state.failed);
+          state.reason = error.name;
+        }
         if (state.wait) {
           if (state.deadline !== undefined && Date.now() + state.wait >= state.deadline) {
             // Waiting cannot end in time: say so now rather than sleep through the rest of the budget.
@@ -111,52 +129,39 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
 }
 
 /**
- * ky's retry options for one call: every method reaches `shouldRetry`, which applies Okta's policy with
- * the call's own counts; `limit` only caps the total of all kinds.
+ * ky's `shouldRetry`, set once on the instance: every method and every status in {@linkcode THROWING}
+ * reaches it, and it applies Okta's policy with the call's own counts, found in the error's options (HTTP
+ * errors) or counted in `beforeRetry` (network failures and timeouts, whose errors carry no options).
+ * Nothing retry-related is passed per call, which keeps ky's per-call option merging small.
  */
-export function retryOptions(maxRetries: number, auth: AuthStrategy, state: CallState): RetryOptions {
-  return {
-    limit: 2 * maxRetries + MAX_AUTH_RETRIES,
-    methods: ALL_METHODS,
-    statusCodes: [...THROWING],
-    afterStatusCodes: [],
-    retryOnTimeout: true,
-    delay: () => 0,
-    shouldRetry: async ({ error }) => {
-      state.wait = 0;
-      const request = (error as { request?: Request }).request;
-      const idempotent = request !== undefined && IDEMPOTENT_METHODS.includes(request.method.toLowerCase());
-      if (!isHTTPError(error)) {
-        if (!/NetworkError|TimeoutError/.test(error.name) || !idempotent || state.failed >= maxRetries) {
-          return false;
-        }
-        state.failed++;
-        state.wait = backoffDelay(state.failed);
-        state.reason = error.name;
-        return true;
-      }
-      const { response } = error;
-      if (response.status === 401) {
-        if (!auth.onResponse || state.auth >= MAX_AUTH_RETRIES) return false;
-        if (await auth.onResponse(error.request, response, state.auth) !== "retry") return false;
-        state.auth++;
-        return true;
-      }
-      if (response.status === 429) {
-        if (state.rateLimited >= maxRetries) return false;
-        state.rateLimited++;
-        state.retryCount++;
-        state.retryFor ??= response.headers.get("x-okta-request-id") ?? undefined;
-        state.wait = rateLimitDelay(response.headers) ?? backoffDelay(state.rateLimited);
-        state.reason = isConcurrencyLimit(response.headers) ? "Concurrent-request limit" : "Rate limited";
-        return true;
-      }
-      if (!idempotent || state.failed >= maxRetries) return false;
-      state.failed++;
-      state.wait = backoffDelay(state.failed);
-      state.reason = `HTTP ${response.status}`;
+function shouldRetry(maxRetries: number, auth: AuthStrategy): NonNullable<RetryOptions["shouldRetry"]> {
+  return async ({ error }) => {
+    const request = (error as { request?: Request }).request;
+    const idempotent = request !== undefined && IDEMPOTENT_METHODS.includes(request.method.toLowerCase());
+    if (!isHTTPError(error)) return idempotent && /NetworkError|TimeoutError/.test(error.name);
+    const state = error.options.context.okta as CallState;
+    const { response } = error;
+    state.wait = 0;
+    if (response.status === 401) {
+      if (!auth.onResponse || state.auth >= MAX_AUTH_RETRIES) return false;
+      if (await auth.onResponse(error.request, response, state.auth) !== "retry") return false;
+      state.auth++;
       return true;
-    },
+    }
+    if (response.status === 429) {
+      if (state.rateLimited >= maxRetries) return false;
+      state.rateLimited++;
+      state.retryCount++;
+      state.retryFor ??= response.headers.get("x-okta-request-id") ?? undefined;
+      state.wait = rateLimitDelay(response.headers) ?? backoffDelay(state.rateLimited);
+      state.reason = isConcurrencyLimit(response.headers) ? "Concurrent-request limit" : "Rate limited";
+      return true;
+    }
+    if (!idempotent || state.failed >= maxRetries) return false;
+    state.failed++;
+    state.wait = backoffDelay(state.failed);
+    state.reason = `HTTP ${response.status}`;
+    return true;
   };
 }
 

@@ -7,7 +7,7 @@
 import type { ClientCore } from "../client.ts";
 import type { RequestOptions } from "../transport.ts";
 import { assertCustomHeader } from "./headers.ts";
-import { type CallState, retryOptions } from "./ky_instance.ts";
+import type { CallState } from "./ky_instance.ts";
 import { errorFromBody, readBody } from "./response.ts";
 import { isHTTPError } from "ky";
 import type { HttpError } from "../errors.ts";
@@ -22,17 +22,18 @@ export async function sendOnce<T>(
 ): Promise<{ data: T; response: Response }> {
   const { config, logger, cache } = core;
   const method = options.method.toUpperCase();
-  const target = buildUrl(config.client.orgUrl, options.path, options.query);
-  const url = target.href;
-  const path = target.pathname;
-  const headers = new Headers(customHeaders);
-  headers.set("user-agent", core.userAgent);
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    assertCustomHeader(name, value, true);
-    headers.set(name, value);
+  const url = buildUrl(config.client.orgUrl, options.path, options.query);
+  const path = url.slice(url.indexOf("/", url.indexOf("//") + 2)).split("?")[0];
+  // A plain object: ky copies headers into a Headers of its own anyway.
+  const headers: Record<string, string> = { ...customHeaders, "user-agent": core.userAgent };
+  if (options.headers) {
+    for (const [name, value] of Object.entries(options.headers)) {
+      assertCustomHeader(name, value, true);
+      headers[name.toLowerCase()] = value;
+    }
   }
   const type = options.responseType ?? "json";
-  headers.set("accept", type === "json" || type === "none" ? "application/json" : "*/*");
+  headers.accept = type === "json" || type === "none" ? "application/json" : "*/*";
 
   const cacheable = cache && method === "GET" && (options.responseType ?? "json") === "json";
   if (cacheable) {
@@ -47,7 +48,7 @@ export async function sendOnce<T>(
   // Built only when DEBUG is on: redacting a body costs more than the call's own overhead. The leveled
   // logger redacts what it is given.
   if (core.verbose) {
-    logger.debug(`${method} ${url}`, { headers: Object.fromEntries(headers), body: options.body });
+    logger.debug(`${method} ${url}`, { headers, body: options.body });
   }
   state.signal = options.signal;
   if (core.requestTimeoutMs) state.deadline = started + core.requestTimeoutMs;
@@ -58,7 +59,6 @@ export async function sendOnce<T>(
       headers,
       ...encodeBody(options),
       signal: options.signal,
-      retry: retryOptions(core.maxRetries, core.auth, state),
       context: { okta: state },
     });
   } catch (error) {

@@ -7,8 +7,12 @@
 import { OktaError } from "../errors.ts";
 import type { QueryValue } from "../transport.ts";
 
-/** Builds the URL of a call: `path` below `orgUrl` (or an absolute URL on its origin) plus `query`. */
-export function buildUrl(orgUrl: string, path: string, query?: Record<string, QueryValue>): URL {
+/**
+ * Builds the URL of a call: `path` below `orgUrl` (or an absolute URL on its origin) plus `query`. The
+ * common case, an org-relative path without query values, is joined as text without parsing.
+ */
+export function buildUrl(orgUrl: string, path: string, query?: Record<string, QueryValue>): string {
+  if (path.startsWith("/") && !path.startsWith("//") && !hasValues(query)) return orgUrl + path;
   let url: URL;
   if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
     url = new URL(path);
@@ -22,8 +26,12 @@ export function buildUrl(orgUrl: string, path: string, query?: Record<string, Qu
   } else {
     url = new URL(orgUrl + (path.startsWith("/") ? path : `/${path}`));
   }
-  appendQuery(url, query, false);
-  return url;
+  return appendQuery(url, query, false).href;
+}
+
+function hasValues(query: Record<string, QueryValue> | undefined): boolean {
+  if (query) { for (const key in query) if (query[key] !== undefined && query[key] !== null) return true; }
+  return false;
 }
 
 /**
