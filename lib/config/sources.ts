@@ -43,14 +43,18 @@ export function layerFromObject(root: unknown, source: string, problems: ConfigP
 
 /** Parses the text of an `okta.yaml` file and returns the layer under its `okta:` key. */
 export async function layerFromYaml(text: string, path: string, problems: ConfigProblem[]): Promise<Layer> {
-  // Imported here, only when a file exists, so bundles for file-less runtimes do not carry a YAML parser.
-  const { parse } = await import("@std/yaml");
+  // Imported here, only when a file exists; `#yaml` is a no-parser stub in Worker and browser bundles
+  // (package.json `imports` conditions), so they do not carry a YAML parser at all.
+  const { parse } = await import("#yaml");
   let document: unknown;
   try {
     document = parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    problems.push({ field: "okta", source: path, message: `the file is not valid YAML (${reason}).` });
+    const message = (error as Error)?.name === "NoYamlParser"
+      ? `cannot be read: ${reason}.`
+      : `the file is not valid YAML (${reason}).`;
+    problems.push({ field: "okta", source: path, message });
     return new Map();
   }
   if (document === null || document === undefined) return new Map();
