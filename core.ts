@@ -16,7 +16,6 @@
  * @module
  */
 export { OktaClient } from "./lib/client.ts";
-export { PrivateKeyAuth, privateKeyAuth, type PrivateKeyAuthOptions } from "./lib/auth/private_key.ts";
 export type {
   AuthorizationMode,
   CacheOptions,

@@ -12,7 +12,7 @@ import type { OktaClientOptions } from "./config/options.ts";
 import { NetworkError, OktaError, TimeoutError } from "./errors.ts";
 import { memoryStore, ResponseCache } from "./http/cache.ts";
 import { CustomHeaders, userAgent } from "./http/headers.ts";
-import { type CallState, createKyInstance } from "./http/ky_instance.ts";
+import type { CallState } from "./http/ky_instance.ts";
 import { sendOnce } from "./http/send.ts";
 import { runtimeFetch } from "./http/runtime_fetch.ts";
 import { withCallerQuery } from "./http/url.ts";
@@ -172,6 +172,8 @@ async function buildCore(options: OktaClientOptions): Promise<ClientCore> {
     auth = new StaticTokenAuth(client.authorizationMode, client.token!);
   }
   const maxRetries = client.rateLimit.maxRetries;
+  // ky loads with the first call, not with the module: importing the client stays cheap.
+  const { createKyInstance } = await import("./http/ky_instance.ts");
   const ky = createKyInstance({
     fetch: send,
     auth,

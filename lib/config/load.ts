@@ -4,10 +4,9 @@
  *
  * @module
  */
-import * as v from "valibot";
 import { ConfigError, type ConfigProblem } from "../errors.ts";
 import { homeDir, oktaEnv, readTextFile, workingDir } from "../runtime.ts";
-import { ConfigSchema, crossChecks, type ParsedConfig } from "./schema.ts";
+import type { ParsedConfig } from "./schema.ts";
 import { type Layer, layerFromEnv, layerFromObject, layerFromYaml } from "./sources.ts";
 import type { OktaClientOptions } from "./options.ts";
 
@@ -66,25 +65,26 @@ export async function resolveConfig(options: OktaClientOptions = {}): Promise<Re
     node[keys[keys.length - 1]] = value;
   }
 
-  const parsed = v.safeParse(ConfigSchema, tree);
-  if (!parsed.success) {
-    for (const issue of parsed.issues) {
-      const path = v.getDotPath(issue) ?? "";
-      const secret = /token|privateKey|password/.test(path);
+  // The schema (and valibot) load with the first call, not with the module: importing the client stays cheap.
+  const { validate } = await import("./schema.ts");
+  const result = validate(tree);
+  if (!result.ok) {
+    for (const issue of result.issues) {
+      const secret = /token|privateKey|password/.test(issue.path);
       const received = secret ? "" : ` (got ${issue.received})`;
       problems.push({
-        field: `okta.${path}`,
-        source: sourceOf(path),
+        field: `okta.${issue.path}`,
+        source: sourceOf(issue.path),
         message: `${issue.message}${received}.`,
       });
     }
   } else {
-    for (const check of crossChecks(parsed.output)) {
+    for (const check of result.checks) {
       problems.push({ field: `okta.${check.path}`, source: sourceOf(check.path), message: check.message });
     }
   }
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
-  const config = parsed.output as ResolvedConfig;
+  if (problems.length > 0 || !result.ok) throw new ConfigError(problems);
+  const config = result.config as ResolvedConfig;
   config.client.orgUrl = config.client.orgUrl.replace(/\/+$/, "");
   return config;
 }

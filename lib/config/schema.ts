@@ -163,3 +163,24 @@ function orgUrlProblems(url: string, allowHttp: boolean): string[] {
   }
   return problems;
 }
+
+/** The outcome of {@linkcode validate}: the parsed configuration, or each issue with its dotted path. */
+export type Validation =
+  | { ok: true; config: ParsedConfig; checks: Check[] }
+  | { ok: false; issues: { path: string; message: string; received: string }[] };
+
+/** Validates the merged tree: the schema first, then (when it passes) the cross-field checks. */
+export function validate(tree: unknown): Validation {
+  const parsed = v.safeParse(ConfigSchema, tree);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.issues.map((issue) => ({
+        path: v.getDotPath(issue) ?? "",
+        message: issue.message,
+        received: issue.received,
+      })),
+    };
+  }
+  return { ok: true, config: parsed.output, checks: crossChecks(parsed.output) };
+}

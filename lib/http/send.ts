@@ -9,7 +9,7 @@ import type { RequestOptions } from "../transport.ts";
 import { assertCustomHeader } from "./headers.ts";
 import type { CallState } from "./ky_instance.ts";
 import { errorFromBody, readBody } from "./response.ts";
-import { isHTTPError } from "ky";
+import type { HTTPError } from "ky";
 import type { HttpError } from "../errors.ts";
 import { buildUrl } from "./url.ts";
 
@@ -63,13 +63,10 @@ export async function sendOnce<T>(
     });
   } catch (error) {
     // Retryable statuses throw inside ky; once retries are spent, they arrive here with the body read.
-    if (!isHTTPError(error)) throw error;
-    response = error.response;
-    const body = typeof error.data === "string"
-      ? error.data
-      : error.data === undefined
-      ? ""
-      : JSON.stringify(error.data);
+    if ((error as Error)?.name !== "HTTPError") throw error;
+    const { response: failed, data } = error as HTTPError;
+    response = failed;
+    const body = typeof data === "string" ? data : data === undefined ? "" : JSON.stringify(data);
     throw logged(core, errorFromBody(response, body, method, url, options.scopes), state, started);
   }
   const requestId = response.headers.get("x-okta-request-id");
