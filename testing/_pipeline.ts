@@ -84,7 +84,6 @@ export async function handle(p: Pipeline, request: Request): Promise<Response> {
       const reset = Math.ceil(p.state.clock.now() / 1000) + (fault.resetInSeconds ?? 0);
       rate = { ...rate, remaining: 0, reset, ...(fault.concurrency ? { limit: 0 } : {}) };
     }
-    for (const [k, v] of Object.entries(fault.headers ?? {})) response.headers.set(k, v);
   } else if (!p.limiter.enter()) {
     response = fail(
       new FakeFailure(429, "E0000047", "API call exceeded rate limit due to too many requests."),
@@ -102,6 +101,8 @@ export async function handle(p: Pipeline, request: Request): Promise<Response> {
   setRateHeaders(response.headers, rate);
   response.headers.set("X-Okta-Request-Id", requestId);
   response.headers.set("Date", new Date(p.state.clock.now()).toUTCString());
+  // A fault's own headers come last, so a test can set any of the standard ones (a reset, a Date).
+  for (const [k, v] of Object.entries(fault?.headers ?? {})) response.headers.set(k, v);
   if (entry) entry.status = response.status;
   return response;
 }

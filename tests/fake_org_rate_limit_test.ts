@@ -143,4 +143,17 @@ describe("fake org: fetch semantics", () => {
     assert.equal(res.status, 200);
     assert.equal(org.requests.length, 0);
   });
+
+  it("lets a fault's own headers replace the standard ones (a test can set the reset it needs)", async () => {
+    const org = createFakeOrg();
+    org.faults.push({
+      match: "GET /api/v1/users",
+      status: 429,
+      headers: { "x-rate-limit-reset": "1234", "x-custom": "y" },
+    });
+    const res = await get(org, "/api/v1/users");
+    assert.equal(res.status, 429);
+    assert.equal(res.headers.get("x-rate-limit-reset"), "1234");
+    assert.equal(res.headers.get("x-custom"), "y");
+  });
 });
