@@ -12,6 +12,7 @@ import type { OktaClientOptions } from "./config/options.ts";
 import { NetworkError, OktaError, TimeoutError } from "./errors.ts";
 import { memoryStore, ResponseCache } from "./http/cache.ts";
 import { CustomHeaders, userAgent } from "./http/headers.ts";
+import { RateLimitGovernor } from "./http/governor.ts";
 import type { CallState } from "./http/ky_instance.ts";
 import { sendOnce } from "./http/send.ts";
 import { runtimeFetch } from "./http/runtime_fetch.ts";
@@ -34,6 +35,8 @@ export interface ClientCore {
   cache?: ResponseCache;
   /** Retries allowed per kind. */
   maxRetries: number;
+  /** Throttles ahead of 429s, when `rateLimit.throttle` is on. */
+  governor?: RateLimitGovernor;
   /** `requestTimeout` in milliseconds, or `undefined` for none. */
   requestTimeoutMs: number | undefined;
   /** The User-Agent header, computed once. */
@@ -196,6 +199,7 @@ async function buildCore(options: OktaClientOptions): Promise<ClientCore> {
     logger,
     cache,
     maxRetries,
+    governor: client.rateLimit.throttle ? new RateLimitGovernor() : undefined,
     requestTimeoutMs: client.requestTimeout > 0 ? client.requestTimeout * 1000 : undefined,
     userAgent: userAgent(client.userAgent),
     logging: logging.enabled,

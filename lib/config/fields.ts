@@ -37,6 +37,7 @@ export const FIELDS: readonly Field[] = [
   { path: "client.proxy.username", kind: "string" },
   { path: "client.proxy.password", kind: "string", secret: true },
   { path: "client.rateLimit.maxRetries", kind: "number" },
+  { path: "client.rateLimit.throttle", kind: "boolean" },
   { path: "client.cache.enabled", kind: "boolean" },
   { path: "client.cache.defaultTtl", kind: "number" },
   { path: "client.cache.defaultTti", kind: "number" },

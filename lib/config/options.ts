@@ -54,6 +54,12 @@ export interface OktaClientOptions {
      * network error). `0` means never retry. Default 2. Env `OKTA_CLIENT_RATELIMIT_MAXRETRIES`.
      */
     maxRetries?: number;
+    /**
+     * Throttle ahead of 429s: once a response says its bucket has no requests left, later calls to the
+     * same endpoint wait for the bucket's reset instead of each earning a 429. Default true. Env
+     * `OKTA_CLIENT_RATELIMIT_THROTTLE`.
+     */
+    throttle?: boolean;
   };
   /** The response cache, off by default. Only single-resource GETs are cached. */
   cache?: CacheOptions;

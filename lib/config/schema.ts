@@ -53,6 +53,7 @@ export const ConfigSchema = v.object({
         ),
         2,
       ),
+      throttle: v.optional(flag, true),
     }),
     cache: v.object({
       enabled: v.optional(flag, false),

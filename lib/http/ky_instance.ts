@@ -16,6 +16,7 @@ import ky, { isHTTPError, type KyInstance, type RetryOptions } from "ky";
 import type { AuthStrategy } from "../auth/strategy.ts";
 import type { Logger } from "../log.ts";
 import { TimeoutError } from "../errors.ts";
+import { sleep } from "./sleep.ts";
 import {
   backoffDelay,
   IDEMPOTENT_METHODS,
@@ -163,21 +164,4 @@ function shouldRetry(maxRetries: number, auth: AuthStrategy): NonNullable<RetryO
     state.reason = `HTTP ${response.status}`;
     return true;
   };
-}
-
-/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const done = () => {
-      signal?.removeEventListener("abort", abort);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    const abort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener("abort", abort, { once: true });
-  });
 }

@@ -10,7 +10,9 @@ import { assertCustomHeader } from "./headers.ts";
 import type { CallState } from "./ky_instance.ts";
 import { errorFromBody, readBody } from "./response.ts";
 import type { HTTPError } from "ky";
-import type { HttpError } from "../errors.ts";
+import { type HttpError, TimeoutError } from "../errors.ts";
+import { bucketKey } from "./governor.ts";
+import { sleep } from "./sleep.ts";
 import { buildUrl } from "./url.ts";
 
 /** Sends `options` through `core` and decodes the answer; non-2xx answers throw. */
@@ -52,6 +54,8 @@ export async function sendOnce<T>(
   }
   state.signal = options.signal;
   if (core.requestTimeoutMs) state.deadline = started + core.requestTimeoutMs;
+  const bucket = core.governor ? bucketKey(method, url) : "";
+  if (core.governor) await throttle(core, bucket, state);
   let response: Response;
   try {
     response = await core.ky(url, {
@@ -66,9 +70,11 @@ export async function sendOnce<T>(
     if ((error as Error)?.name !== "HTTPError") throw error;
     const { response: failed, data } = error as HTTPError;
     response = failed;
+    core.governor?.observe(bucket, response.headers);
     const body = typeof data === "string" ? data : data === undefined ? "" : JSON.stringify(data);
     throw logged(core, errorFromBody(response, body, method, url, options.scopes), state, started);
   }
+  core.governor?.observe(bucket, response.headers);
   const requestId = response.headers.get("x-okta-request-id");
   if (core.logging) {
     logger.info(`${method} ${path} ${response.status} in ${Date.now() - started} ms`, {
@@ -84,6 +90,21 @@ export async function sendOnce<T>(
   if (cache && method !== "GET" && method !== "HEAD") await cache.evict(url);
   if (cacheable) await cache.put(url, response.clone());
   return { data: await readBody(response, options.responseType ?? "json", method) as T, response };
+}
+
+/** Waits for a spent rate-limit bucket to reset before sending (the governor's verdict). */
+async function throttle(core: ClientCore, bucket: string, state: CallState): Promise<void> {
+  const wait = core.governor!.waitFor(bucket);
+  if (wait <= 0) return;
+  if (state.deadline !== undefined && Date.now() + wait >= state.deadline) {
+    throw new TimeoutError(
+      `${bucket}: requestTimeout runs out before the rate limit resets (in ${wait} ms).`,
+    );
+  }
+  if (core.logging) {
+    core.logger.warn(`Throttling ${bucket}: no requests left in this window; waiting ${wait} ms`);
+  }
+  await sleep(wait, state.signal);
 }
 
 /** Logs a failed call (when logging is on) and returns its error. */
