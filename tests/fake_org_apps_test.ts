@@ -1,23 +1,9 @@
 // deno-lint-ignore-file no-explicit-any -- response bodies are arbitrary JSON here
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createFakeOrg, type FakeOrg } from "../testing/mod.ts";
+import { createFakeOrg } from "../testing/mod.ts";
+import { sswsClient } from "./_fake_org_client.ts";
 
-function client(org: FakeOrg) {
-  return async (
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: any; headers: Headers }> => {
-    const res = await org.fetch(org.orgUrl + path, {
-      method,
-      headers: { authorization: `SSWS ${org.apiToken}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
-  };
-}
 const bookmark = {
   name: "bookmark",
   label: "Docs",
@@ -48,7 +34,7 @@ const oidc = {
 
 describe("fake org: applications", () => {
   it("creates bookmark, SWA and OIDC apps with Okta's defaults", async () => {
-    const call = client(createFakeOrg());
+    const call = sswsClient(createFakeOrg());
     const b = await call("POST", "/api/v1/apps", bookmark);
     assert.equal(b.status, 200);
     assert.match(b.body.id, /^0oa[0-9A-Za-z]{17}$/);
@@ -69,7 +55,7 @@ describe("fake org: applications", () => {
   });
 
   it("validates sign-on mode, name, label and per-kind settings", async () => {
-    const call = client(createFakeOrg());
+    const call = sswsClient(createFakeOrg());
     for (
       const body of [
         { ...bookmark, signOnMode: "SAML_2_0" },
@@ -88,7 +74,7 @@ describe("fake org: applications", () => {
 
   it("replaces, lists, deactivates and deletes apps; deleting an active app is refused", async () => {
     const org = createFakeOrg();
-    const call = client(org);
+    const call = sswsClient(org);
     const o = (await call("POST", "/api/v1/apps", oidc)).body;
     const b = (await call("POST", "/api/v1/apps", bookmark)).body;
     const replaced = await call("PUT", `/api/v1/apps/${o.id}`, {
@@ -121,7 +107,7 @@ describe("fake org: applications", () => {
 
   it("assigns users (credentials default to the login) and groups to apps", async () => {
     const org = createFakeOrg();
-    const call = client(org);
+    const call = sswsClient(org);
     const { userIds: [u], groupIds: [g], appIds: [app] } = org.seed({
       groups: [{ name: "Team" }],
       users: [{ profile: { login: "a@example.com", email: "a@example.com", firstName: "A", lastName: "B" } }],

@@ -2,25 +2,14 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createFakeOrg, type FakeOrg, passCodeFor } from "../testing/mod.ts";
+import { sswsClient } from "./_fake_org_client.ts";
 
 function setup() {
   const org: FakeOrg = createFakeOrg();
   const { userIds: [user] } = org.seed({
     users: [{ profile: { login: "m@example.com", email: "m@example.com", firstName: "M", lastName: "F" } }],
   });
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: any }> => {
-    const res = await org.fetch(`${org.orgUrl}/api/v1/users/${user}/factors${path}`, {
-      method,
-      headers: { authorization: `SSWS ${org.apiToken}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = sswsClient(org, `/api/v1/users/${user}/factors`);
   return { org, user, call };
 }
 

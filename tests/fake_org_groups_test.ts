@@ -1,23 +1,9 @@
 // deno-lint-ignore-file no-explicit-any -- response bodies are arbitrary JSON here
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createFakeOrg, type FakeOrg } from "../testing/mod.ts";
+import { createFakeOrg } from "../testing/mod.ts";
+import { sswsClient } from "./_fake_org_client.ts";
 
-function client(org: FakeOrg) {
-  return async (
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: any; headers: Headers }> => {
-    const res = await org.fetch(org.orgUrl + path, {
-      method,
-      headers: { authorization: `SSWS ${org.apiToken}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
-  };
-}
 const person = (n: string) => ({
   profile: { login: `${n}@example.com`, email: `${n}@example.com`, firstName: n, lastName: "X" },
 });
@@ -25,7 +11,7 @@ const person = (n: string) => ({
 describe("fake org: groups", () => {
   it("creates, reads, replaces and deletes OKTA_GROUP groups", async () => {
     const org = createFakeOrg();
-    const call = client(org);
+    const call = sswsClient(org);
     const created = await call("POST", "/api/v1/groups", {
       profile: { name: "Admins", description: "People who administer" },
     });
@@ -55,7 +41,7 @@ describe("fake org: groups", () => {
 
   it("lists groups with q, filter, search and pagination; Everyone is built in and read-only", async () => {
     const org = createFakeOrg();
-    const call = client(org);
+    const call = sswsClient(org);
     const { groupIds } = org.seed({ groups: [{ name: "Eng" }, { name: "Engage" }, { name: "Sales" }] });
     const all = await call("GET", "/api/v1/groups");
     assert.deepEqual(all.body.map((g: any) => g.profile.name), ["Everyone", "Eng", "Engage", "Sales"]);
@@ -75,7 +61,7 @@ describe("fake org: groups", () => {
 
   it("adds and removes members, lists them and a user's groups", async () => {
     const org = createFakeOrg();
-    const call = client(org);
+    const call = sswsClient(org);
     const { groupIds: [gid], userIds: [a, b] } = org.seed({
       groups: [{ name: "Team" }],
       users: [person("a"), person("b")],

@@ -1,18 +1,8 @@
-// deno-lint-ignore-file no-explicit-any -- response bodies are arbitrary JSON here
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createFakeOrg, type FakeOrg } from "../testing/mod.ts";
+import { createFakeOrg } from "../testing/mod.ts";
+import { sswsClient } from "./_fake_org_client.ts";
 
-function client(org: FakeOrg) {
-  return async (method: string, path: string): Promise<{ status: number; body: any }> => {
-    const res = await org.fetch(org.orgUrl + path, {
-      method,
-      headers: { authorization: `SSWS ${org.apiToken}` },
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
-}
 function setup(status: string, password = true) {
   const org = createFakeOrg();
   const { userIds: [id] } = org.seed({
@@ -22,7 +12,7 @@ function setup(status: string, password = true) {
       password: password ? "Correct-Horse-1" : undefined,
     }],
   });
-  const call = client(org);
+  const call = sswsClient(org);
   return {
     org,
     id,
@@ -95,7 +85,7 @@ describe("fake org: user lifecycle", () => {
 
   it("404s for a missing user and 405s for a wrong method", async () => {
     const org = createFakeOrg();
-    const call = client(org);
+    const call = sswsClient(org);
     const missing = await call("POST", "/api/v1/users/00unope/lifecycle/suspend");
     assert.equal(missing.status, 404);
     const wrong = await call("GET", "/api/v1/users/00unope/lifecycle/suspend");

@@ -1,21 +1,9 @@
 // deno-lint-ignore-file no-explicit-any -- response bodies are arbitrary JSON here
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createFakeOrg, type FakeOrg } from "../testing/mod.ts";
+import { createFakeOrg } from "../testing/mod.ts";
+import { sswsClient } from "./_fake_org_client.ts";
 
-function client(org: FakeOrg) {
-  return async (method: string, pathOrUrl: string, body?: unknown) => {
-    const url = pathOrUrl.startsWith("http") ? pathOrUrl : org.orgUrl + pathOrUrl;
-    const res = await org.fetch(url, {
-      method,
-      headers: { authorization: `SSWS ${org.apiToken}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    const next = (res.headers.get("link") ?? "").match(/<([^>]+)>; rel="next"/)?.[1];
-    return { status: res.status, body: text ? JSON.parse(text) as any : undefined, next };
-  };
-}
 const person = (n: string) => ({
   login: `${n}@example.com`,
   email: `${n}@example.com`,
@@ -25,7 +13,7 @@ const person = (n: string) => ({
 
 async function busyOrg() {
   const org = createFakeOrg();
-  const call = client(org);
+  const call = sswsClient(org);
   const a = (await call("POST", "/api/v1/users", { profile: person("a") })).body.id;
   org.clock.advance(60_000);
   const g = (await call("POST", "/api/v1/groups", { profile: { name: "G" } })).body.id;
@@ -102,7 +90,7 @@ describe("fake org: System Log", () => {
 
   it("polls from the start of an empty window too", async () => {
     const org = createFakeOrg();
-    const call = client(org);
+    const call = sswsClient(org);
     const empty = await call("GET", "/api/v1/logs?since=2026-01-01T00:00:00Z");
     assert.equal(empty.body.length, 0);
     await call("POST", "/api/v1/groups", { profile: { name: "First" } });

@@ -1,20 +1,8 @@
-// deno-lint-ignore-file no-explicit-any -- response bodies are arbitrary JSON here
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createFakeOrg, type FakeOrg } from "../testing/mod.ts";
+import { createFakeOrg } from "../testing/mod.ts";
+import { sswsClient } from "./_fake_org_client.ts";
 
-type Reply = { status: number; headers: Headers; body: any };
-function client(org: FakeOrg) {
-  return async (method: string, path: string, body?: unknown): Promise<Reply> => {
-    const res = await org.fetch(org.orgUrl + path, {
-      method,
-      headers: { authorization: `SSWS ${org.apiToken}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
-  };
-}
 const profile = (name: string, extra: Record<string, unknown> = {}) => ({
   login: `${name}@example.com`,
   email: `${name}@example.com`,
@@ -26,7 +14,7 @@ const password = { password: { value: "Correct-Horse-1" } };
 
 describe("fake org: creating users", () => {
   it("sets the status from credentials, activate and nextLogin", async () => {
-    const call = client(createFakeOrg());
+    const call = sswsClient(createFakeOrg());
     assert.equal(
       (await call("POST", "/api/v1/users", { profile: profile("a"), credentials: password })).body.status,
       "ACTIVE",
@@ -46,7 +34,7 @@ describe("fake org: creating users", () => {
 
   it("returns the User shape with ids, timestamps, credentials and _links", async () => {
     const org = createFakeOrg();
-    const { status, body, headers } = await client(org)("POST", "/api/v1/users", {
+    const { status, body, headers } = await sswsClient(org)("POST", "/api/v1/users", {
       profile: profile("ada", { costCenter: "R&D", favouriteColour: "teal" }),
       credentials: password,
     });
@@ -65,15 +53,21 @@ describe("fake org: creating users", () => {
   });
 
   it("gives the same ids to two orgs with the same seed, other ids with another seed", async () => {
-    const a = await client(createFakeOrg({ seed: 7 }))("POST", "/api/v1/users", { profile: profile("x") });
-    const b = await client(createFakeOrg({ seed: 7 }))("POST", "/api/v1/users", { profile: profile("x") });
-    const c = await client(createFakeOrg({ seed: 8 }))("POST", "/api/v1/users", { profile: profile("x") });
+    const a = await sswsClient(createFakeOrg({ seed: 7 }))("POST", "/api/v1/users", {
+      profile: profile("x"),
+    });
+    const b = await sswsClient(createFakeOrg({ seed: 7 }))("POST", "/api/v1/users", {
+      profile: profile("x"),
+    });
+    const c = await sswsClient(createFakeOrg({ seed: 8 }))("POST", "/api/v1/users", {
+      profile: profile("x"),
+    });
     assert.equal(a.body.id, b.body.id);
     assert.notEqual(a.body.id, c.body.id);
   });
 
   it("answers 400 E0000001 with one cause per problem", async () => {
-    const call = client(createFakeOrg());
+    const call = sswsClient(createFakeOrg());
     const res = await call("POST", "/api/v1/users", { profile: { login: "not-an-email", email: "" } });
     assert.equal(res.status, 400);
     assert.equal(res.body.errorCode, "E0000001");
@@ -88,7 +82,7 @@ describe("fake org: creating users", () => {
   });
 
   it("refuses a duplicate login (any case), a short password and malformed JSON", async () => {
-    const call = client(createFakeOrg());
+    const call = sswsClient(createFakeOrg());
     await call("POST", "/api/v1/users", { profile: profile("dup") });
     const dup = await call("POST", "/api/v1/users", { profile: profile("DUP") });
     assert.equal(dup.status, 400);
@@ -107,9 +101,9 @@ describe("fake org: creating users", () => {
   it("adds the new user to groupIds", async () => {
     const org = createFakeOrg();
     const { groupIds } = org.seed({ groups: [{ name: "Eng" }] });
-    const res = await client(org)("POST", "/api/v1/users", { profile: profile("g"), groupIds });
+    const res = await sswsClient(org)("POST", "/api/v1/users", { profile: profile("g"), groupIds });
     assert.deepEqual(org.inspect.members(groupIds[0]), [res.body.id]);
-    const missing = await client(org)("POST", "/api/v1/users", {
+    const missing = await sswsClient(org)("POST", "/api/v1/users", {
       profile: profile("h"),
       groupIds: ["00gnope"],
     });
@@ -120,7 +114,7 @@ describe("fake org: creating users", () => {
 describe("fake org: reading, updating and deleting users", () => {
   it("finds a user by id or by login, and 404s with E0000007 otherwise", async () => {
     const org = createFakeOrg();
-    const call = client(org);
+    const call = sswsClient(org);
     const { userIds } = org.seed({ users: [{ profile: profile("find") }] });
     assert.equal((await call("GET", `/api/v1/users/${userIds[0]}`)).body.profile.login, "find@example.com");
     assert.equal((await call("GET", "/api/v1/users/FIND@example.com")).body.id, userIds[0]);
@@ -132,7 +126,7 @@ describe("fake org: reading, updating and deleting users", () => {
 
   it("merges a partial update (POST) and replaces the profile (PUT)", async () => {
     const org = createFakeOrg();
-    const call = client(org);
+    const call = sswsClient(org);
     const { userIds: [id] } = org.seed({
       users: [{ profile: profile("up", { nickName: "U", custom: "keep" }) }],
     });
@@ -151,7 +145,7 @@ describe("fake org: reading, updating and deleting users", () => {
 
   it("keeps the login index current when a login changes", async () => {
     const org = createFakeOrg();
-    const call = client(org);
+    const call = sswsClient(org);
     const { userIds: [id] } = org.seed({ users: [{ profile: profile("old") }] });
     await call("POST", `/api/v1/users/${id}`, { profile: { login: "new@example.com" } });
     assert.equal((await call("GET", "/api/v1/users/new@example.com")).status, 200);
@@ -161,7 +155,7 @@ describe("fake org: reading, updating and deleting users", () => {
 
   it("deactivates on the first DELETE, deletes on the second, then 404s", async () => {
     const org = createFakeOrg();
-    const call = client(org);
+    const call = sswsClient(org);
     const { userIds: [id], groupIds: [gid] } = org.seed({
       groups: [{ name: "G" }],
       users: [{ profile: profile("del"), groups: ["G"] }],
