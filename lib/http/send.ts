@@ -37,7 +37,7 @@ export async function sendOnce<T>(
   const type = options.responseType ?? "json";
   headers.accept = type === "json" || type === "none" ? "application/json" : "*/*";
 
-  const cacheable = cache && method === "GET" && (options.responseType ?? "json") === "json";
+  const cacheable = cache && method === "GET" && type === "json";
   if (cacheable) {
     const hit = await cache.get(url);
     if (hit) {
@@ -89,7 +89,7 @@ export async function sendOnce<T>(
   }
   if (cache && method !== "GET" && method !== "HEAD") await cache.evict(url);
   if (cacheable) await cache.put(url, response.clone());
-  return { data: await readBody(response, options.responseType ?? "json", method) as T, response };
+  return { data: await readBody(response, type, method) as T, response };
 }
 
 /** Waits for a spent rate-limit bucket to reset before sending (the governor's verdict). */
