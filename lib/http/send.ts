@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ClientCore } from "../client.ts";
+import type { ClientCore } from "../client_core.ts";
 import type { RequestOptions } from "../transport.ts";
 import { assertCustomHeader } from "./headers.ts";
 import type { CallState } from "./ky_instance.ts";

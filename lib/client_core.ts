@@ -1,0 +1,102 @@
+/**
+ * What a client builds once its configuration is resolved: the validated configuration, the auth
+ * strategy, the ky instance, the logger, the cache and the governor.
+ *
+ * @module
+ */
+import type { KyInstance } from "ky";
+import type { AuthStrategy } from "./auth/strategy.ts";
+import { StaticTokenAuth } from "./auth/api_token.ts";
+import { resolveConfig, type ResolvedConfig } from "./config/load.ts";
+import type { OktaClientOptions } from "./config/options.ts";
+import { memoryStore, ResponseCache } from "./http/cache.ts";
+import { RateLimitGovernor } from "./http/governor.ts";
+import { userAgent } from "./http/headers.ts";
+import { runtimeFetch } from "./http/runtime_fetch.ts";
+import { leveledLogger, type Logger, silentLogger } from "./log.ts";
+
+/** Everything a call needs once the configuration is resolved. */
+export interface ClientCore {
+  /** The validated configuration. */
+  config: ResolvedConfig;
+  /** The ky instance all calls go through. */
+  ky: KyInstance;
+  /** The authentication strategy. */
+  auth: AuthStrategy;
+  /** The logger (silent when logging is off). */
+  logger: Logger;
+  /** The response cache, when enabled. */
+  cache?: ResponseCache;
+  /** Retries allowed per kind. */
+  maxRetries: number;
+  /** Throttles ahead of 429s, when `rateLimit.throttle` is on. */
+  governor?: RateLimitGovernor;
+  /** `requestTimeout` in milliseconds, or `undefined` for none. */
+  requestTimeoutMs: number | undefined;
+  /** The User-Agent header, computed once. */
+  userAgent: string;
+  /** Whether logging is on at all. */
+  logging: boolean;
+  /** Whether DEBUG records are written (request and response details). */
+  verbose: boolean;
+}
+
+/** Resolves the configuration and builds everything calls need. */
+export async function buildCore(options: OktaClientOptions): Promise<ClientCore> {
+  const config = await resolveConfig(options);
+  const { client } = config;
+  const logging = client.logging;
+  const logger = logging.enabled
+    ? leveledLogger(options.logging?.logger ?? console, logging.logLevel)
+    : silentLogger;
+  const ca = options.tls?.ca === undefined ? undefined : [options.tls.ca].flat();
+  const send = runtimeFetch(options.fetch, client.proxy, ca);
+  let auth: AuthStrategy;
+  if (client.authorizationMode === "PrivateKey") {
+    const { privateKeyAuth } = await import("./auth/private_key.ts");
+    auth = privateKeyAuth({
+      tokenTimeoutMs: client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : undefined,
+      orgUrl: client.orgUrl,
+      clientId: client.clientId!,
+      scopes: client.scopes,
+      privateKey: client.privateKey as string | JsonWebKey,
+      kid: client.kid,
+      dpop: client.dpop,
+      fetch: send,
+      logger,
+    });
+  } else {
+    auth = new StaticTokenAuth(client.authorizationMode, client.token!);
+  }
+  const maxRetries = client.rateLimit.maxRetries;
+  // ky loads with the first call, not with the module: importing the client stays cheap.
+  const { createKyInstance } = await import("./http/ky_instance.ts");
+  const ky = createKyInstance({
+    fetch: send,
+    auth,
+    maxRetries,
+    timeout: client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : false,
+    totalTimeout: client.requestTimeout > 0 ? client.requestTimeout * 1000 : false,
+    logger,
+  });
+  const cache = client.cache.enabled
+    ? new ResponseCache(
+      options.cache?.store ?? memoryStore(),
+      client.cache.defaultTtl,
+      client.cache.defaultTti,
+    )
+    : undefined;
+  return {
+    config,
+    ky,
+    auth,
+    logger,
+    cache,
+    maxRetries,
+    governor: client.rateLimit.throttle ? new RateLimitGovernor() : undefined,
+    requestTimeoutMs: client.requestTimeout > 0 ? client.requestTimeout * 1000 : undefined,
+    userAgent: userAgent(client.userAgent),
+    logging: logging.enabled,
+    verbose: logging.enabled && logging.logLevel === "DEBUG",
+  };
+}
