@@ -191,6 +191,18 @@ describe("cache", () => {
     assert.equal(fetch.seen.length, 3);
   });
 
+  it("evicts a user read by login when the same user is written by id", async () => {
+    const fetch = scripted(() => json({ id: "00u1", profile: { login: "ada@example.com" } }));
+    const okta = new OktaClient(clientOptions(fetch, { cache: { enabled: true } }));
+    const byLogin = () => okta.request({ method: "GET", path: "/api/v1/users/ada%40example.com" });
+    await byLogin();
+    await byLogin();
+    assert.equal(fetch.seen.length, 1);
+    await okta.request({ method: "POST", path: "/api/v1/users/00u1", body: { profile: { nickName: "A" } } });
+    await byLogin();
+    assert.equal(fetch.seen.length, 3);
+  });
+
   it("expires entries after defaultTtl", async () => {
     const fetch = scripted(() => json({ id: "00u1" }));
     const okta = new OktaClient(clientOptions(fetch, { cache: { enabled: true, defaultTtl: 0.05 } }));

@@ -58,8 +58,9 @@ export class ResponseCache {
   #ttl: number;
   #tti: number;
   #now: () => number;
-  // Keys this client added, so a write can evict query variants and sub-resources of what it touched.
-  #keys = new Set<string>();
+  // Keys this client added, so a write can evict query variants and sub-resources of what it touched;
+  // each with the resource's canonical path when it was read under another name (a user by login).
+  #keys = new Map<string, string | undefined>();
 
   /** Creates a cache over `store` with lifetimes in seconds. */
   constructor(store: CacheStore, ttlSeconds: number, ttiSeconds: number, now: () => number = Date.now) {
@@ -95,7 +96,7 @@ export class ResponseCache {
       accessed: now,
     };
     await this.#store.add(url, entry);
-    this.#keys.add(url);
+    this.#keys.set(url, canonicalPath(url, entry.body));
   }
 
   /**
@@ -108,15 +109,35 @@ export class ResponseCache {
     const ancestors = new Set<string>();
     for (let p = path; p.lastIndexOf("/") > 0; p = p.slice(0, p.lastIndexOf("/"))) ancestors.add(p);
     ancestors.add(path);
-    for (const key of [...this.#keys]) {
+    const touched = (p: string) => ancestors.has(p) || p.startsWith(path + "/");
+    for (const [key, canonical] of [...this.#keys]) {
       const keyUrl = new URL(key);
       const keyPath = keyUrl.pathname.replace(/\/+$/, "");
       if (keyUrl.origin !== target.origin) continue;
-      if (ancestors.has(keyPath) || keyPath.startsWith(path + "/")) {
+      if (touched(keyPath) || (canonical !== undefined && touched(canonical))) {
         await this.#store.delete(key);
         this.#keys.delete(key);
       }
     }
     for (const p of ancestors) await this.#store.delete(target.origin + p);
   }
+}
+
+/**
+ * The path a resource read as `url` has under its own id, when the last segment was another name for it
+ * (`/api/v1/users/ada%40example.com` → `/api/v1/users/00u1abc...`), so writes by id evict it too.
+ */
+function canonicalPath(url: string, body: string): string | undefined {
+  let id: unknown;
+  try {
+    id = (JSON.parse(body) as { id?: unknown })?.id;
+  } catch {
+    return undefined;
+  }
+  if (typeof id !== "string" || id === "") return undefined;
+  const path = new URL(url).pathname.replace(/\/+$/, "");
+  const cut = path.lastIndexOf("/");
+  return decodeURIComponent(path.slice(cut + 1)) === id
+    ? undefined
+    : `${path.slice(0, cut)}/${encodeURIComponent(id)}`;
 }
