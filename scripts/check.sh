@@ -18,6 +18,7 @@ if [ -f codegen/main.ts ]; then
 fi
 step "examples against the fake org"; bash scripts/run_examples.sh
 step "fake org responses conform to the OpenAPI description (Prism)"; bash scripts/prism_conformance.sh
+step "npm package: compiled, installed under node_modules, used from JavaScript and TypeScript"; bash scripts/npm_smoke.sh
 step "deno test";          $B/deno test -A --quiet tests/
 step "bun test";           $B/bun test tests/
 step "node --test (Node $($B/node --version))"; $B/node --test 'tests/**/*_test.ts'

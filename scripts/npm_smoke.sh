@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the npm package and uses it the way an npm user on Node does: installed under node_modules
+# (where Node refuses to strip types, so only the compiled JavaScript can work), imported by package name
+# from plain JavaScript, and type-checked from a TypeScript consumer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+node_modules/.bin/node scripts/build_npm.mjs
+app=.tmp/npm-smoke
+rm -rf "$app" && mkdir -p "$app/node_modules/@oktakit" "$app/node_modules/@std"
+cp -r .tmp/npm/package "$app/node_modules/@oktakit/management"
+for dep in ky jose valibot; do ln -s "$root/node_modules/$dep" "$app/node_modules/$dep"; done
+ln -s "$root/node_modules/@std/yaml" "$app/node_modules/@std/yaml"
+cat > "$app/package.json" <<'JSON'
+{ "name": "smoke", "private": true, "type": "module" }
+JSON
+cat > "$app/smoke.mjs" <<'JS'
+import { Okta, OktaApiError } from "@oktakit/management";
+import { UserApi } from "@oktakit/management/api/user";
+import { OktaClient } from "@oktakit/management/core";
+import { createFakeOrg } from "@oktakit/management/testing";
+
+const org = createFakeOrg();
+const okta = new Okta({ orgUrl: org.orgUrl, token: org.apiToken, fetch: org.fetch, sources: false });
+const user = await okta.user.createUser({
+  profile: { firstName: "N", lastName: "P", email: "npm@example.com", login: "npm@example.com" },
+}, { activate: false });
+const users = new UserApi(new OktaClient({ orgUrl: org.orgUrl, token: org.apiToken, fetch: org.fetch, sources: false }));
+const again = await users.getUser("npm@example.com");
+if (again.id !== user.id) throw new Error("the user read back differs");
+try {
+  await users.getUser("nobody@example.com");
+  throw new Error("expected a 404");
+} catch (error) {
+  if (!(error instanceof OktaApiError) || error.errorCode !== "E0000007") throw error;
+}
+console.log(`npm package on Node ${process.version}: created and read ${again.profile.login}, typed 404 ok`);
+JS
+cat > "$app/consumer.ts" <<'TS'
+import { Okta, type Models, type Paginated } from "@oktakit/management";
+const okta = new Okta({ orgUrl: "https://example.okta.com", token: "t" });
+const list: Paginated<Models.User> = okta.user.listUsers({ limit: 10 });
+export const first: Promise<Models.User[]> = list.toArray({ max: 1 });
+TS
+cat > "$app/tsconfig.json" <<'JSON'
+{ "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", "target": "es2022", "strict": true,
+  "noEmit": true, "skipLibCheck": false, "lib": ["es2023", "dom"], "types": [] }, "files": ["consumer.ts"] }
+JSON
+(cd "$app" && "$root/node_modules/.bin/node" smoke.mjs && "$root/node_modules/.bin/tsc" -p tsconfig.json && echo "TypeScript consumer type-checks against the package's declarations")
