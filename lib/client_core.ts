@@ -55,6 +55,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
   if (client.authorizationMode === "PrivateKey") {
     const { privateKeyAuth } = await import("./auth/private_key.ts");
     auth = privateKeyAuth({
+      keySource: config.sources["client.privateKey"],
       tokenTimeoutMs: client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : undefined,
       orgUrl: client.orgUrl,
       clientId: client.clientId!,

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { AuthError, OktaClient } from "../mod.ts";
+import { AuthError, ConfigError, OktaClient } from "../mod.ts";
 import { createOAuthServer } from "../testing/oauth.ts";
 import { testKeys } from "./fixtures/keys/test_keys.ts";
 import { failure, json } from "./_okta_fetch.ts";
@@ -114,5 +114,28 @@ describe("OktaClient in PrivateKey mode", () => {
     assert.ok(error instanceof AuthError);
     assert.equal(error.error, "invalid_client");
     assert.doesNotMatch(error.message + JSON.stringify(error), /PRIVATE KEY|eyJ/);
+  });
+
+  it("names the source of an unreadable key and never echoes it", async () => {
+    const garbage =
+      "-----BEGIN RSA PRIVATE KEY-----\nbm90IGEga2V5IGF0IGFsbA==\n-----END RSA PRIVATE KEY-----";
+    const okta = new OktaClient({
+      orgUrl: ORG,
+      fetch: () => Promise.reject(new Error("no request should be sent")),
+      sources: {
+        files: false,
+        env: {
+          OKTA_CLIENT_AUTHORIZATIONMODE: "PrivateKey",
+          OKTA_CLIENT_CLIENTID: "0oaservice",
+          OKTA_CLIENT_SCOPES: "okta.users.read",
+          OKTA_CLIENT_PRIVATEKEY: garbage,
+        },
+      },
+    });
+    const error = await failure<ConfigError>(okta.request({ method: "GET", path: "/api/v1/users" }));
+    assert.ok(error instanceof ConfigError, String(error));
+    assert.equal(error.problems[0].field, "okta.client.privateKey");
+    assert.equal(error.problems[0].source, "environment (OKTA_CLIENT_PRIVATEKEY)");
+    assert.doesNotMatch(error.message, /bm90IGEga2V5/);
   });
 });

@@ -7,6 +7,7 @@
 import { decodeJwt } from "jose";
 import type { Logger } from "../log.ts";
 import { keyError } from "./_errors.ts";
+import { ConfigError } from "../errors.ts";
 import { DpopProver, readNonceDemand } from "./dpop.ts";
 import { importPrivateKey, type SigningKey } from "./key_import.ts";
 import type { AuthStrategy, AuthVerdict } from "./strategy.ts";
@@ -41,6 +42,8 @@ export interface PrivateKeyAuthOptions {
   clock?: () => number;
   /** Gives up on one token request after this many milliseconds; default none. */
   tokenTimeoutMs?: number;
+  /** Where the key came from (`./okta.yaml`, `environment (OKTA_CLIENT_PRIVATEKEY)`), named in key errors. */
+  keySource?: string;
 }
 
 /**
@@ -114,7 +117,10 @@ export class PrivateKeyAuth implements AuthStrategy {
       clientId: this.#clientId,
       scopes: this.#scopes,
       kid: this.#kid,
-      signingKey: () => this.#signingKey ??= importPrivateKey(this.#privateKey),
+      signingKey: () =>
+        this.#signingKey ??= importPrivateKey(this.#privateKey).catch((error) => {
+          throw withSource(error, options.keySource);
+        }),
       prover: () => this.#prover ??= DpopProver.create(),
       fetch: options.fetch,
       clock: this.#clock,
@@ -235,4 +241,10 @@ function sentNonce(request: Request): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A key error that names where the key came from, when that is known. */
+function withSource(error: unknown, source: string | undefined): unknown {
+  if (!(error instanceof ConfigError) || source === undefined) return error;
+  return new ConfigError(error.problems.map((problem) => ({ ...problem, source })));
 }

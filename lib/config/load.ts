@@ -11,7 +11,11 @@ import { type Layer, layerFromEnv, layerFromObject, layerFromYaml } from "./sour
 import type { OktaClientOptions } from "./options.ts";
 
 /** The validated configuration, with defaults applied and `orgUrl` normalized (no trailing slash). */
-export type ResolvedConfig = ParsedConfig & { client: ParsedConfig["client"] & { orgUrl: string } };
+export type ResolvedConfig = ParsedConfig & {
+  client: ParsedConfig["client"] & { orgUrl: string };
+  /** Where each field's value came from, by dotted path (`client.privateKey` → `./okta.yaml`). */
+  sources: Record<string, string>;
+};
 
 /** Finds the YAML files to read, lowest precedence first: `~/.okta/okta.yaml`, then `./okta.yaml`. */
 function defaultFiles(): { path: string; text?: string }[] {
@@ -86,5 +90,6 @@ export async function resolveConfig(options: OktaClientOptions = {}): Promise<Re
   if (problems.length > 0 || !result.ok) throw new ConfigError(problems);
   const config = result.config as ResolvedConfig;
   config.client.orgUrl = config.client.orgUrl.replace(/\/+$/, "");
+  config.sources = Object.fromEntries([...merged].map(([path, { source }]) => [path, source]));
   return config;
 }
