@@ -125,31 +125,39 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const list: Record<string, number[]> = { raw: [], oktakit: [], official: [] };
 const gets: Record<string, number[]> = { raw: [], oktakit: [], official: [] };
+const contenders = [
+  ["raw", rawList, rawGet],
+  ["oktakit", oktakitList, oktakitGet],
+  ...(sdk ? [["official", sdkList, sdkGet] as const] : []),
+] as const;
 for (let round = 0; round <= ROUNDS; round++) {
-  // Round 0 warms up every contender and is not counted.
-  const record = (name: string, into: Record<string, number[]>, ms: number) =>
-    round > 0 && into[name].push(ms);
-  record("raw", list, await time(rawList));
-  record("oktakit", list, await time(oktakitList));
-  if (sdk) record("official", list, await time(sdkList));
-  record("raw", gets, await time(() => singleGets(rawGet)));
-  record("oktakit", gets, await time(() => singleGets(oktakitGet)));
-  if (sdk) record("official", gets, await time(() => singleGets(sdkGet)));
+  // Round 0 warms every contender up and is not counted; the order rotates so none always goes first.
+  for (let i = 0; i < contenders.length; i++) {
+    const [name, listAll, getOne] = contenders[(i + round) % contenders.length];
+    const listed = await time(listAll);
+    const got = await time(() => singleGets(getOne));
+    if (round > 0) {
+      list[name].push(listed);
+      gets[name].push(got);
+    }
+  }
 }
 server.close();
 
-const rawList_ = median(list.raw), rawGet_ = median(gets.raw);
+// Ratios are taken round by round (each contender against raw fetch in the same round), then the median:
+// the machine's drift between rounds cancels out.
+const ratio = (name: string, of: Record<string, number[]>) => median(of[name].map((ms, i) => ms / of.raw[i]));
 console.log(
   `Node ${process.version}, ${ROUNDS} rounds, medians; ${TOTAL} users in pages of ${PAGE}; ${SINGLE_GETS} GETs`,
 );
 for (const name of ["raw", "oktakit", ...(sdk ? ["official"] : [])]) {
-  const l = median(list[name]), g = median(gets[name]);
-  const perRequest = ((g - rawGet_) / SINGLE_GETS) * 1000;
+  const perRequest = median(gets[name].map((ms, i) => ((ms - gets.raw[i]) / SINGLE_GETS) * 1000));
   console.log(
-    `${name.padEnd(9)} list ${l.toFixed(0).padStart(6)} ms (${(l / rawList_).toFixed(2)}x raw)   ` +
-      `get ${g.toFixed(0).padStart(6)} ms (${(g / rawGet_).toFixed(2)}x raw, ${
-        perRequest.toFixed(0)
-      } µs/request added)`,
+    `${name.padEnd(9)} list ${median(list[name]).toFixed(0).padStart(6)} ms (${
+      ratio(name, list).toFixed(2)
+    }x raw)   ` +
+      `get ${median(gets[name]).toFixed(0).padStart(6)} ms (${ratio(name, gets).toFixed(2)}x raw, ` +
+      `${perRequest.toFixed(0)} µs/request added)`,
   );
 }
 // The same comparison without a network: an injected fetch answering from memory, so the client's own cost
