@@ -54,7 +54,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
   let auth: AuthStrategy;
   if (client.authorizationMode === "PrivateKey") {
     const { privateKeyAuth } = await import("./auth/private_key.ts");
-    auth = privateKeyAuth({
+    const strategy = privateKeyAuth({
       keySource: config.sources["client.privateKey"],
       tokenTimeoutMs: client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : undefined,
       orgUrl: client.orgUrl,
@@ -66,6 +66,8 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
       fetch: send,
       logger,
     });
+    await strategy.prepare(); // an unreadable key fails ready() and the first call, before any request
+    auth = strategy;
   } else {
     auth = new StaticTokenAuth(client.authorizationMode, client.token!);
   }

@@ -132,6 +132,7 @@ describe("OktaClient in PrivateKey mode", () => {
         },
       },
     });
+    await assert.rejects(okta.ready(), ConfigError); // checked before any request is sent
     const error = await failure<ConfigError>(okta.request({ method: "GET", path: "/api/v1/users" }));
     assert.ok(error instanceof ConfigError, String(error));
     assert.equal(error.problems[0].field, "okta.client.privateKey");

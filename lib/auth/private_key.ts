@@ -80,6 +80,7 @@ export class PrivateKeyAuth implements AuthStrategy {
   #kid: string | undefined;
   #privateKey: string | JsonWebKey;
   #signingKey: Promise<SigningKey> | undefined;
+  #keySource: string | undefined;
   #prover: Promise<DpopProver> | undefined;
   #state: TokenEndpointState;
   #resourceNonce: string | undefined;
@@ -112,15 +113,13 @@ export class PrivateKeyAuth implements AuthStrategy {
     this.#state = { dpop: options.dpop === true };
     this.#clock = options.clock ?? Date.now;
     this.#logger = options.logger;
+    this.#keySource = options.keySource;
     const config = {
       tokenUrl: `${orgUrl}/oauth2/v1/token`,
       clientId: this.#clientId,
       scopes: this.#scopes,
       kid: this.#kid,
-      signingKey: () =>
-        this.#signingKey ??= importPrivateKey(this.#privateKey).catch((error) => {
-          throw withSource(error, options.keySource);
-        }),
+      signingKey: () => this.#key(this.#keySource),
       prover: () => this.#prover ??= DpopProver.create(),
       fetch: options.fetch,
       clock: this.#clock,
@@ -128,6 +127,17 @@ export class PrivateKeyAuth implements AuthStrategy {
       logger: options.logger,
     };
     this.#cache = new TokenCache(() => requestToken(config, this.#state), this.#clock);
+  }
+
+  /** Reads the private key now, so an unreadable key is a `ConfigError` before any request is sent. */
+  async prepare(): Promise<void> {
+    await this.#key(this.#keySource);
+  }
+
+  #key(source: string | undefined): Promise<SigningKey> {
+    return this.#signingKey ??= importPrivateKey(this.#privateKey).catch((error) => {
+      throw withSource(error, source);
+    });
   }
 
   /**
