@@ -15,6 +15,8 @@
  *
  * @module
  */
+import "./auth.ts"; // everything, PrivateKey mode included, in every bundle of this entry
+
 export * from "./core.ts";
 export * from "./api/mod.ts";
 export type * as Models from "./models/mod.ts";

@@ -53,7 +53,9 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
   const send = runtimeFetch(options.fetch, client.proxy, ca);
   let auth: AuthStrategy;
   if (client.authorizationMode === "PrivateKey") {
-    const { privateKeyAuth } = await import("./auth/private_key.ts");
+    // `#private-key` is the strategy itself on Deno, Bun and Node, and the one `@oktakit/management/auth`
+    // registers in Worker and browser bundles (package.json `imports` conditions).
+    const { privateKeyAuth } = await import("#private-key");
     const strategy = privateKeyAuth({
       keySource: config.sources["client.privateKey"],
       tokenTimeoutMs: client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : undefined,

@@ -48,7 +48,7 @@ writeFileSync(
       license: pkg.license,
       type: "module",
       engines: { node: ">=22" },
-      sideEffects: false,
+      sideEffects: pkg.sideEffects.map(js),
       exports,
       imports,
       dependencies: pkg.dependencies,

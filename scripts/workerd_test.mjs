@@ -21,6 +21,7 @@ const entry = [
   `  const r = await run((line) => console.log(line));`,
   `  console.log("workerd: " + r.passed + " passed, " + r.failed + " failed" + (r.skipped ? ", " + r.skipped + " skipped" : ""));`,
   `  if (r.failed) throw new Error(r.failed + " test(s) failed under workerd");`,
+  `  if (r.passed === 0) throw new Error("no test ran under workerd");`,
   `} };`,
 ].join("\n");
 writeFileSync(join(out, "entry.ts"), entry);
@@ -36,6 +37,9 @@ await build({
   conditions: ["workerd", "worker", "import"],
   external: ["node:*"],
   logLevel: "warning",
+  // A test bundle keeps every file: package.json's "sideEffects" list would let esbuild drop the test
+  // files' bare imports, and pure annotations do not matter here.
+  ignoreAnnotations: true,
   plugins: [{
     name: "node-test-shim",
     setup(b) {

@@ -22,7 +22,7 @@ describe("package manifests", () => {
     const tags = new Set(Object.values(operations).map((op) => op.tag));
     const apiEntries = Object.keys(deno.exports).filter((key) => key.startsWith("./api/"));
     assert.equal(apiEntries.length, tags.size);
-    for (const key of [".", "./core", "./models", "./testing"]) assert.ok(key in deno.exports, key);
+    for (const key of [".", "./core", "./auth", "./models", "./testing"]) assert.ok(key in deno.exports, key);
   });
 
   it("maps @std/yaml to the npm yaml package in both deno.json and package.json", () => {
