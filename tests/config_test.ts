@@ -171,6 +171,28 @@ describe("configuration errors", () => {
     assert.match(error.problems[0].message, /not valid YAML/);
   });
 
+  it("reads a real okta.yaml from disk where the runtime has files", async () => {
+    const g = globalThis as unknown as {
+      Deno?: { makeTempDirSync(): string; writeTextFileSync(p: string, t: string): void };
+      process?: { getBuiltinModule?(id: string): unknown };
+    };
+    const fs = g.process?.getBuiltinModule?.("fs") as
+      | { mkdtempSync(p: string): string; writeFileSync(p: string, t: string): void }
+      | undefined;
+    const dir = g.Deno ? g.Deno.makeTempDirSync() : fs?.mkdtempSync("/tmp/oktakit-");
+    if (!dir || !(await yamlBuild())) return; // workerd: no files, no YAML parser
+    const path = `${dir}/okta.yaml`;
+    const text = yaml('orgUrl: "https://disk.okta.com"\ntoken: disk-token\nrateLimit:\n  maxRetries: 5');
+    if (g.Deno) g.Deno.writeTextFileSync(path, text);
+    else fs!.writeFileSync(path, text);
+    const config = await resolveConfig({
+      sources: { env: {}, files: [{ path }, { path: `${dir}/missing.yaml` }] },
+    });
+    assert.equal(config.client.orgUrl, "https://disk.okta.com");
+    assert.equal(config.client.rateLimit.maxRetries, 5);
+    assert.equal(config.sources["client.orgUrl"], path);
+  });
+
   it("the testing flag allows http for a local server", async () => {
     const config = await resolve({
       orgUrl: "http://127.0.0.1:8080",
