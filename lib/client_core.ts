@@ -52,7 +52,9 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
   const ca = options.tls?.ca === undefined ? undefined : [options.tls.ca].flat();
   const send = runtimeFetch(options.fetch, client.proxy, ca);
   let auth: AuthStrategy;
-  if (client.authorizationMode === "PrivateKey") {
+  if (options.auth) {
+    auth = options.auth;
+  } else if (client.authorizationMode === "PrivateKey") {
     // `#private-key` is the strategy itself on Deno, Bun and Node, and the one `@oktakit/management/auth`
     // registers in Worker and browser bundles (package.json `imports` conditions).
     const { privateKeyAuth } = await import("#private-key");

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { HttpError, type Logger, OktaApiError, OktaClient, OktaError } from "../mod.ts";
+import { type AuthStrategy, HttpError, type Logger, OktaApiError, OktaClient, OktaError } from "../mod.ts";
 import { VERSION } from "../lib/http/headers.ts";
 import { clientOptions, failure, json, oktaError, scripted } from "./_okta_fetch.ts";
 
@@ -210,5 +210,37 @@ describe("cache", () => {
     await new Promise((r) => setTimeout(r, 80));
     await okta.request({ method: "GET", path: "/api/v1/users/00u1" });
     assert.equal(fetch.seen.length, 2);
+  });
+});
+
+describe("custom authorization", () => {
+  it("uses the caller's AuthStrategy on every attempt and lets it refresh once on a 401", async () => {
+    let token = "first";
+    const strategy: AuthStrategy = {
+      kind: "Vault",
+      authorize(request) {
+        request.headers.set("authorization", `Bearer ${token}`);
+      },
+      onResponse(_request, response) {
+        if (response.status !== 401 || token === "second") return "accept";
+        token = "second";
+        return "retry";
+      },
+    };
+    const fetch = scripted(
+      () => oktaError(401, "E0000011", "Invalid token provided"),
+      () => json({ id: "00u1" }),
+    );
+    const okta = new OktaClient({
+      orgUrl: "https://example.okta.com",
+      auth: strategy,
+      fetch,
+      sources: false,
+    });
+    await okta.request({ method: "GET", path: "/api/v1/users/me" });
+    assert.deepEqual(fetch.seen.map((s) => s.headers.get("authorization")), [
+      "Bearer first",
+      "Bearer second",
+    ]);
   });
 });

@@ -71,7 +71,7 @@ export async function resolveConfig(options: OktaClientOptions = {}): Promise<Re
 
   // The schema (and valibot) load with the first call, not with the module: importing the client stays cheap.
   const { validate } = await import("./schema.ts");
-  const result = validate(tree);
+  const result = validate(tree, options.auth !== undefined);
   if (!result.ok) {
     for (const issue of result.issues) {
       const secret = /token|privateKey|password/.test(issue.path);

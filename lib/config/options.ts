@@ -5,6 +5,7 @@
  */
 import type { Logger, LogLevel } from "../log.ts";
 import type { CacheStore } from "../http/cache.ts";
+import type { AuthStrategy } from "../auth/strategy.ts";
 
 /** How requests are authorized. */
 export type AuthorizationMode = "SSWS" | "Bearer" | "PrivateKey";
@@ -72,6 +73,12 @@ export interface OktaClientOptions {
   };
   /** Headers sent with every request; they cannot replace `Authorization`, `User-Agent` or `Accept`. */
   headers?: Record<string, string>;
+  /**
+   * Your own authorization, replacing `token` and `PrivateKey` mode: any {@linkcode AuthStrategy}, asked to
+   * authorize every attempt (retries included) and told of every 401 so it can refresh and ask for one
+   * retry. For tokens kept in a secrets manager, a corporate token service, and the like.
+   */
+  auth?: AuthStrategy;
   /** The `fetch` to send requests with: inject the fake org's, a test double, or an instrumented one. */
   fetch?: typeof fetch;
   /**

@@ -84,7 +84,7 @@ export type ParsedConfig = v.InferOutput<typeof ConfigSchema>;
 export type Check = { path: string; message: string };
 
 /** The rules a single field's type cannot express; every rule that fails is reported. */
-export function crossChecks(config: ParsedConfig): Check[] {
+export function crossChecks(config: ParsedConfig, customAuth = false): Check[] {
   const problems: Check[] = [];
   const { client, testing } = config;
   const url = client.orgUrl;
@@ -95,7 +95,9 @@ export function crossChecks(config: ParsedConfig): Check[] {
       problems.push({ path: "client.orgUrl", message });
     }
   }
-  if (client.authorizationMode === "PrivateKey") {
+  if (customAuth) {
+    // The caller's own AuthStrategy authorizes requests: no token or key is needed here.
+  } else if (client.authorizationMode === "PrivateKey") {
     if (!client.clientId) {
       problems.push({
         path: "client.clientId",
@@ -170,8 +172,11 @@ export type Validation =
   | { ok: true; config: ParsedConfig; checks: Check[] }
   | { ok: false; issues: { path: string; message: string; received: string }[] };
 
-/** Validates the merged tree: the schema first, then (when it passes) the cross-field checks. */
-export function validate(tree: unknown): Validation {
+/**
+ * Validates the merged tree: the schema first, then (when it passes) the cross-field checks; with
+ * `customAuth`, credentials are the caller's strategy's business and are not required.
+ */
+export function validate(tree: unknown, customAuth = false): Validation {
   const parsed = v.safeParse(ConfigSchema, tree);
   if (!parsed.success) {
     return {
@@ -183,5 +188,5 @@ export function validate(tree: unknown): Validation {
       })),
     };
   }
-  return { ok: true, config: parsed.output, checks: crossChecks(parsed.output) };
+  return { ok: true, config: parsed.output, checks: crossChecks(parsed.output, customAuth) };
 }
