@@ -14,8 +14,8 @@ export type AuthVerdict =
 /**
  * How requests are authorized. The HTTP layer calls {@linkcode AuthStrategy.authorize} before every
  * attempt, retries included, so per-attempt material (a DPoP proof) is always fresh, and
- * {@linkcode AuthStrategy.onResponse} after every response so a strategy can refresh a token on 401 or
- * pick up a `DPoP-Nonce`. The HTTP layer allows at most two auth-driven retries per call.
+ * {@linkcode AuthStrategy.onResponse} after a 401 so a strategy can refresh a token or pick up a
+ * resource server's `DPoP-Nonce`. The HTTP layer allows at most two auth-driven retries per call.
  */
 export interface AuthStrategy {
   /** A short name for logs: `"SSWS"`, `"Bearer"`, `"PrivateKey"`. */
@@ -26,8 +26,9 @@ export interface AuthStrategy {
    */
   authorize(request: Request, signal?: AbortSignal): Promise<void> | void;
   /**
-   * Inspects a response to an authorized request. Return `"retry"` to have the call sent again (for
-   * example after refreshing an expired token), `"accept"` otherwise.
+   * Inspects a 401 answer to an authorized request (its body may already have been read). Return
+   * `"retry"` to have the call sent again (after refreshing an expired token, say), `"accept"` to let the
+   * 401 stand. `attempt` counts this call's auth-driven retries so far.
    */
   onResponse?(request: Request, response: Response, attempt: number): Promise<AuthVerdict> | AuthVerdict;
   /** Drops any cached credential (the next call obtains a new one). */
