@@ -16,7 +16,8 @@ export async function readBody(response: Response, type: ResponseType, method: s
   if (type === "binary") return new Uint8Array(await response.arrayBuffer());
   const text = await response.text();
   if (type === "text") return text;
-  if (text.trim() === "") return undefined;
+  // Not `text.trim()`: that copies the whole body (a 200-user page is ~100 KB) just to test for blankness.
+  if (!/\S/.test(text)) return undefined;
   try {
     return JSON.parse(text);
   } catch (cause) {
