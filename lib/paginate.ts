@@ -69,7 +69,8 @@ export function paginated<T>(fetchPage: PageFetcher<T>): Paginated<T> {
   return {
     pages,
     async *[Symbol.asyncIterator]() {
-      for await (const page of pages()) yield* page.items;
+      // A plain loop: `yield*` over an array goes through an async-from-sync iterator per item.
+      for await (const page of pages()) for (const item of page.items) yield item;
     },
     async toArray({ max = Infinity }: CollectOptions = {}) {
       const all: T[] = [];
