@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { rateLimitDelay } from "./retry_policy.ts";
 
 /** What is known of one bucket. */
 interface Bucket {
@@ -59,10 +60,8 @@ export class RateLimitGovernor {
   observe(key: string, headers: Headers): void {
     const limit = headers.get("x-rate-limit-limit");
     const remaining = Number(headers.get("x-rate-limit-remaining"));
-    const resets = (headers.get("x-rate-limit-reset") ?? "").split(",").map(Number).filter((n) => n > 0);
-    if (limit === "0" || limit === null || !Number.isFinite(remaining) || resets.length === 0) return;
-    const serverNow = Date.parse(headers.get("date") ?? "");
-    const skew = Number.isFinite(serverNow) ? this.#now() - serverNow : 0;
-    this.#buckets.set(key, { remaining, resetAt: Math.min(...resets) * 1000 + skew + 1000 });
+    const wait = rateLimitDelay(headers, this.#now);
+    if (limit === "0" || limit === null || !Number.isFinite(remaining) || wait === undefined) return;
+    this.#buckets.set(key, { remaining, resetAt: this.#now() + wait });
   }
 }

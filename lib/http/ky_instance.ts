@@ -15,8 +15,7 @@
 import ky, { isHTTPError, type KyInstance, type RetryOptions } from "ky";
 import type { AuthStrategy } from "../auth/strategy.ts";
 import type { Logger } from "../log.ts";
-import { TimeoutError } from "../errors.ts";
-import { sleep } from "./sleep.ts";
+import { waitToSend } from "./sleep.ts";
 import {
   backoffDelay,
   IDEMPOTENT_METHODS,
@@ -100,24 +99,16 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
           state.reason = error.name;
         }
         if (state.wait) {
-          if (state.deadline !== undefined && Date.now() + state.wait >= state.deadline) {
-            // Waiting cannot end in time: say so now rather than sleep through the rest of the budget.
-            throw new TimeoutError(
-              `${request.method} ${
-                new URL(request.url).pathname
-              }: requestTimeout runs out before the retry ` +
-                `could be sent (${state.reason}; the wait would be ${state.wait} ms).`,
-            );
-          }
-          logger.warn(
-            `${state.reason} on ${request.method} ${
-              new URL(request.url).pathname
-            }; retrying in ${state.wait} ms`,
-            {
-              attempt: retryCount + 1,
-            },
+          const what = `${request.method} ${new URL(request.url).pathname}`;
+          logger.warn(`${state.reason} on ${what}; retrying in ${state.wait} ms`, {
+            attempt: retryCount + 1,
+          });
+          await waitToSend(
+            state.wait,
+            `The retry of ${what} (${state.reason})`,
+            state.deadline,
+            state.signal,
           );
-          await sleep(state.wait, state.signal);
         }
         if (state.retryFor) {
           request.headers.set("x-okta-retry-for", state.retryFor);

@@ -16,23 +16,21 @@ export const RETRYABLE_STATUSES: readonly number[] = [502, 503, 504];
 export const MAX_BACKOFF_MS = 30_000;
 
 /**
- * Milliseconds to wait after a 429: until the smallest `X-Rate-Limit-Reset` (epoch seconds; duplicated
- * headers arrive joined as `"a, b"`) as measured against the response's `Date`, plus one second of margin.
- * `undefined` when the headers are missing or unreadable (the caller falls back to backoff).
+ * Milliseconds to wait after a 429 (or before calling a spent bucket again): until the smallest
+ * `X-Rate-Limit-Reset` (epoch seconds; duplicated headers arrive joined as `"a, b"`) as measured against
+ * the response's `Date` (the server's clock), plus one second of margin. `undefined` when the headers are
+ * missing or unreadable (the caller falls back to backoff).
  */
 export function rateLimitDelay(headers: Headers, now: () => number = Date.now): number | undefined {
   const resets = (headers.get("x-rate-limit-reset") ?? "")
     .split(",")
     .map((part) => Number(part.trim()))
-    .filter((n) => part(n));
+    .filter((n) => Number.isFinite(n) && n > 0);
   if (resets.length === 0) return undefined;
-  const reset = Math.min(...resets) * 1000;
   const serverNow = Date.parse(headers.get("date") ?? "");
   const base = Number.isFinite(serverNow) ? serverNow : now();
-  return Math.max(0, reset - base) + 1000;
+  return Math.max(0, Math.min(...resets) * 1000 - base) + 1000;
 }
-
-const part = (n: number) => Number.isFinite(n) && n > 0;
 
 /** Exponential backoff for attempt `n` (1-based): 0.5 s, 1 s, 2 s ... capped, with jitter in [½, 1]. */
 export function backoffDelay(n: number, random: () => number = Math.random): number {

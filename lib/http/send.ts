@@ -10,9 +10,9 @@ import { assertCustomHeader } from "./headers.ts";
 import type { CallState } from "./ky_instance.ts";
 import { errorFromBody, readBody } from "./response.ts";
 import type { HTTPError } from "ky";
-import { type HttpError, TimeoutError } from "../errors.ts";
+import type { HttpError } from "../errors.ts";
 import { bucketKey } from "./governor.ts";
-import { sleep } from "./sleep.ts";
+import { waitToSend } from "./sleep.ts";
 import { buildUrl } from "./url.ts";
 
 /** Sends `options` through `core` and decodes the answer; non-2xx answers throw. */
@@ -96,15 +96,10 @@ export async function sendOnce<T>(
 async function throttle(core: ClientCore, bucket: string, state: CallState): Promise<void> {
   const wait = core.governor!.waitFor(bucket);
   if (wait <= 0) return;
-  if (state.deadline !== undefined && Date.now() + wait >= state.deadline) {
-    throw new TimeoutError(
-      `${bucket}: requestTimeout runs out before the rate limit resets (in ${wait} ms).`,
-    );
-  }
   if (core.logging) {
     core.logger.warn(`Throttling ${bucket}: no requests left in this window; waiting ${wait} ms`);
   }
-  await sleep(wait, state.signal);
+  await waitToSend(wait, `${bucket} (throttled until its rate limit resets)`, state.deadline, state.signal);
 }
 
 /** Logs a failed call (when logging is on) and returns its error. */

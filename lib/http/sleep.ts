@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { TimeoutError } from "../errors.ts";
 
 /** Waits `ms`, or rejects with the signal's reason when it aborts first. */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -19,4 +20,23 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
     };
     signal?.addEventListener("abort", abort, { once: true });
   });
+}
+
+/**
+ * Waits `ms` before sending `what` (a retry, a throttled call), or fails at once with a `TimeoutError`
+ * when the call's `deadline` (epoch ms, from `requestTimeout`) would pass first: there is no point
+ * sleeping through the rest of the budget.
+ */
+export async function waitToSend(
+  ms: number,
+  what: string,
+  deadline: number | undefined,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  if (deadline !== undefined && Date.now() + ms >= deadline) {
+    throw new TimeoutError(
+      `${what}: requestTimeout runs out before it could be sent (the wait would be ${ms} ms).`,
+    );
+  }
+  await sleep(ms, signal);
 }
