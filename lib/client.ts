@@ -58,7 +58,7 @@ export class OktaClient implements Transport {
   /** Sends one request and returns its decoded body and the `Response` (headers, status). */
   async requestWithResponse<T>(options: RequestOptions): Promise<{ data: T; response: Response }> {
     const core = await this.#getCore();
-    const state: CallState = { rateLimited: 0, failed: 0, auth: 0, retryCount: 0 };
+    const state: CallState = { rateLimited: 0, failed: 0, auth: 0 };
     try {
       return await sendOnce<T>(core, this.headers.toObject(), options, state);
     } catch (error) {

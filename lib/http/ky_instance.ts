@@ -26,7 +26,7 @@ import {
 
 /** Per-call retry bookkeeping, carried in ky's `context`. */
 export interface CallState {
-  /** Retries after a 429. */
+  /** Retries after a 429 (sent as `X-Okta-Retry-Count`). */
   rateLimited: number;
   /** Retries after a 5xx or a network failure. */
   failed: number;
@@ -34,8 +34,6 @@ export interface CallState {
   auth: number;
   /** The `X-Okta-Request-Id` of the first 429, sent back as `X-Okta-Retry-For`. */
   retryFor?: string;
-  /** Retries so far that carry `X-Okta-Retry-Count`. */
-  retryCount: number;
   /** Milliseconds to wait before the next attempt, decided with the retry. */
   wait?: number;
   /** Why the next attempt happens, for the log. */
@@ -112,7 +110,7 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
         }
         if (state.retryFor) {
           request.headers.set("x-okta-retry-for", state.retryFor);
-          request.headers.set("x-okta-retry-count", String(state.retryCount));
+          request.headers.set("x-okta-retry-count", String(state.rateLimited));
         }
         await auth.authorize(request);
       }],
@@ -143,7 +141,6 @@ function shouldRetry(maxRetries: number, auth: AuthStrategy): NonNullable<RetryO
     if (response.status === 429) {
       if (state.rateLimited >= maxRetries) return false;
       state.rateLimited++;
-      state.retryCount++;
       state.retryFor ??= response.headers.get("x-okta-request-id") ?? undefined;
       state.wait = rateLimitDelay(response.headers) ?? backoffDelay(state.rateLimited);
       state.reason = isConcurrencyLimit(response.headers) ? "Concurrent-request limit" : "Rate limited";
