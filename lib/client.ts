@@ -8,6 +8,7 @@ import type { OktaClientOptions } from "./config/options.ts";
 import { buildCore, type ClientCore } from "./client_core.ts";
 import { NetworkError, OktaError, TimeoutError } from "./errors.ts";
 import { CustomHeaders } from "./http/headers.ts";
+import { IDEMPOTENT_METHODS } from "./http/retry_policy.ts";
 import type { CallState } from "./http/ky_instance.ts";
 import { sendOnce } from "./http/send.ts";
 import { withCallerQuery } from "./http/url.ts";
@@ -128,7 +129,7 @@ function translate(error: unknown, options: RequestOptions): unknown {
     });
   }
   if (name === "NetworkError") {
-    const retried = /^(GET|HEAD|PUT|DELETE|OPTIONS)$/i.test(options.method)
+    const retried = IDEMPOTENT_METHODS.includes(options.method.toLowerCase())
       ? "after retrying"
       : "(not retried: not idempotent)";
     return new NetworkError(`${what} failed without an HTTP answer ${retried}: ${rootMessage(error)}`, {

@@ -51,6 +51,9 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     : silentLogger;
   const ca = options.tls?.ca === undefined ? undefined : [options.tls.ca].flat();
   const send = runtimeFetch(options.fetch, client.proxy, ca);
+  // Seconds in the configuration, milliseconds below; 0 or less means no limit.
+  const connectionTimeoutMs = client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : undefined;
+  const requestTimeoutMs = client.requestTimeout > 0 ? client.requestTimeout * 1000 : undefined;
   let auth: AuthStrategy;
   if (options.auth) {
     auth = options.auth;
@@ -60,7 +63,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     const { privateKeyAuth } = await import("#private-key");
     const strategy = privateKeyAuth({
       keySource: config.sources["client.privateKey"],
-      tokenTimeoutMs: client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : undefined,
+      tokenTimeoutMs: connectionTimeoutMs,
       orgUrl: client.orgUrl,
       clientId: client.clientId!,
       scopes: client.scopes,
@@ -82,8 +85,8 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     fetch: send,
     auth,
     maxRetries,
-    timeout: client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : false,
-    totalTimeout: client.requestTimeout > 0 ? client.requestTimeout * 1000 : false,
+    timeout: connectionTimeoutMs ?? false,
+    totalTimeout: requestTimeoutMs ?? false,
     logger,
   });
   const cache = client.cache.enabled
@@ -101,7 +104,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     cache,
     maxRetries,
     governor: client.rateLimit.throttle ? new RateLimitGovernor() : undefined,
-    requestTimeoutMs: client.requestTimeout > 0 ? client.requestTimeout * 1000 : undefined,
+    requestTimeoutMs,
     userAgent: userAgent(client.userAgent),
     logging: logging.enabled,
     verbose: logging.enabled && logging.logLevel === "DEBUG",

@@ -19,14 +19,14 @@ function spent(skew = 0, extra: Record<string, string> = {}) {
 describe("rate-limit governor", () => {
   it("keys buckets by method and path, with ids and logins collapsed", () => {
     assert.equal(
-      bucketKey("GET", "https://a.okta.com/api/v1/users/00ub0oNGTSWTBKOLGLNR"),
+      bucketKey("GET", "/api/v1/users/00ub0oNGTSWTBKOLGLNR"),
       "GET /api/v1/users/{id}",
     );
     assert.equal(
-      bucketKey("GET", "https://a.okta.com/api/v1/users/ada%40example.com?x=1"),
+      bucketKey("GET", "/api/v1/users/ada%40example.com"),
       "GET /api/v1/users/{id}",
     );
-    assert.equal(bucketKey("POST", "https://a.okta.com/api/v1/groups"), "POST /api/v1/groups");
+    assert.equal(bucketKey("POST", "/api/v1/groups"), "POST /api/v1/groups");
   });
 
   it("holds the next call to a spent bucket until its reset (by the server's clock) instead of earning a 429", async () => {

@@ -20,13 +20,11 @@ interface Bucket {
 const VARYING = /^(?:[0-9a-zA-Z]{20}|\d+|[^/]*@[^/]*|[^/]*%40[^/]*)$/;
 
 /**
- * The bucket a call counts against, as well as the client can tell: the method and the path with ids
+ * The bucket a call counts against, as well as the client can tell: the method and the path (no query) with ids
  * collapsed (`GET /api/v1/users/{id}`). Okta's real buckets are coarser in places; a finer key only
  * means the governor waits a little less often than it could.
  */
-export function bucketKey(method: string, url: string): string {
-  const start = url.indexOf("/", url.indexOf("//") + 2);
-  const path = (start < 0 ? "/" : url.slice(start)).split("?")[0];
+export function bucketKey(method: string, path: string): string {
   return `${method} ${path.split("/").map((s) => (VARYING.test(s) ? "{id}" : s)).join("/")}`;
 }
 

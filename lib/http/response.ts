@@ -6,6 +6,7 @@
  */
 import { HttpError, OktaApiError } from "../errors.ts";
 import type { ResponseType } from "../transport.ts";
+import { pathOf } from "./url.ts";
 
 /** Reads a successful response's body as `type` asks. A body that should be JSON but is not throws. */
 export async function readBody(response: Response, type: ResponseType, method: string): Promise<unknown> {
@@ -72,12 +73,4 @@ export function errorFromBody(
     message: `${method} ${pathOf(url)} failed with HTTP ${response.status}` +
       (snippet ? ` and a non-JSON body: ${snippet}` : " and an empty body") + ".",
   });
-}
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
 }

@@ -13,7 +13,7 @@ import type { HTTPError } from "ky";
 import type { HttpError } from "../errors.ts";
 import { bucketKey } from "./governor.ts";
 import { waitToSend } from "./sleep.ts";
-import { buildUrl } from "./url.ts";
+import { buildUrl, pathOf } from "./url.ts";
 
 /** Sends `options` through `core` and decodes the answer; non-2xx answers throw. */
 export async function sendOnce<T>(
@@ -25,7 +25,7 @@ export async function sendOnce<T>(
   const { config, logger, cache } = core;
   const method = options.method.toUpperCase();
   const url = buildUrl(config.client.orgUrl, options.path, options.query);
-  const path = url.slice(url.indexOf("/", url.indexOf("//") + 2)).split("?")[0];
+  const path = pathOf(url);
   // A plain object: ky copies headers into a Headers of its own anyway.
   const headers: Record<string, string> = { ...customHeaders, "user-agent": core.userAgent };
   if (options.headers) {
@@ -54,7 +54,7 @@ export async function sendOnce<T>(
   }
   state.signal = options.signal;
   if (core.requestTimeoutMs) state.deadline = started + core.requestTimeoutMs;
-  const bucket = core.governor ? bucketKey(method, url) : "";
+  const bucket = core.governor ? bucketKey(method, path) : "";
   if (core.governor) await throttle(core, bucket, state);
   let response: Response;
   try {
