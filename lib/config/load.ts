@@ -6,6 +6,7 @@
  */
 import { ConfigError, type ConfigProblem } from "../errors.ts";
 import { homeDir, oktaEnv, readTextFile, workingDir } from "../runtime.ts";
+import { isSecretPath } from "./fields.ts";
 import type { ParsedConfig } from "./schema.ts";
 import { type Layer, layerFromEnv, layerFromObject, layerFromYaml } from "./sources.ts";
 import type { OktaClientOptions } from "./options.ts";
@@ -74,8 +75,7 @@ export async function resolveConfig(options: OktaClientOptions = {}): Promise<Re
   const result = validate(tree, options.auth !== undefined);
   if (!result.ok) {
     for (const issue of result.issues) {
-      const secret = /token|privateKey|password/.test(issue.path);
-      const received = secret ? "" : ` (got ${issue.received})`;
+      const received = isSecretPath(issue.path) ? "" : ` (got ${issue.received})`;
       problems.push({
         field: `okta.${issue.path}`,
         source: sourceOf(issue.path),

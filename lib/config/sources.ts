@@ -66,7 +66,7 @@ export async function layerFromYaml(text: string, path: string, problems: Config
   return layerFromObject(okta, path, problems);
 }
 
-/** Converts `OKTA_*` environment variables to a layer, turning strings into numbers, booleans and lists. */
+/** Converts `OKTA_*` environment variables to a layer, turning strings into numbers and booleans. */
 export function layerFromEnv(env: Record<string, string | undefined>, problems: ConfigProblem[]): Layer {
   const layer: Layer = new Map();
   for (const field of FIELDS) {
@@ -87,7 +87,10 @@ export function layerFromEnv(env: Record<string, string | undefined>, problems: 
   return layer;
 }
 
-/** Converts one environment string; text that does not convert is kept, for validation to report. */
+/**
+ * Converts one environment string; text that does not convert is kept, for validation to report. Lists
+ * stay text: the schema splits comma- or space-separated text wherever it comes from.
+ */
 function convert(text: string, kind: string): unknown {
   const trimmed = text.trim();
   switch (kind) {
@@ -101,8 +104,6 @@ function convert(text: string, kind: string): unknown {
       if (["false", "0", "no", "off"].includes(lower)) return false;
       return text;
     }
-    case "list":
-      return trimmed.split(/[\s,]+/).filter(Boolean);
     default:
       return text;
   }
