@@ -51,14 +51,20 @@ const DEFAULT_FAULT_CODES: Record<number, [string, string]> = {
 };
 
 /** Handles one request. */
-export async function handle(p: Pipeline, request: Request): Promise<Response> {
+export async function handle(p: Pipeline, incoming: Request): Promise<Response> {
+  // The body is read once and the handlers get a copy without a signal: `request.clone()` touches the
+  // signal of a `Deno.serve` request, which makes Deno print its legacy-abort warning on every response.
+  const bytes = incoming.body ? new Uint8Array(await incoming.arrayBuffer()) : undefined;
+  const request = bytes
+    ? new Request(incoming.url, { method: incoming.method, headers: incoming.headers, body: bytes })
+    : incoming;
   const url = new URL(request.url);
   const requestId = p.requestIds.chars(20);
   const entry: RecordedRequest | undefined = p.journal && {
     method: request.method,
     url: request.url,
     headers: new Headers(request.headers),
-    body: request.body ? await request.clone().text() : "",
+    body: bytes ? new TextDecoder().decode(bytes) : "",
     status: 0,
   };
   if (entry) p.journal!.push(entry);
