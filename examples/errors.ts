@@ -34,7 +34,7 @@ check(
 );
 
 // Configuration is checked as a whole: every problem is listed, each with where it came from.
-const bad = new Okta({ sources: false, orgUrl: "http://{yourOktaDomain}-admin.okta.com" });
+const bad = new Okta({ sources: false, orgUrl: "http://dev-123456-admin.okta.com" });
 const config = await bad.ready().catch((error) => error);
 check(config instanceof ConfigError, "a bad configuration is a ConfigError");
 console.log(`ConfigError with ${config.problems.length} problems:`);

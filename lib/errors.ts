@@ -130,7 +130,9 @@ export class ConfigError extends OktaError {
   readonly problems: readonly ConfigProblem[];
   /** Creates the error from its problems. */
   constructor(problems: readonly ConfigProblem[]) {
-    const lines = problems.map((p) => `  - ${p.field} (from ${p.source}): ${p.message}`);
+    const lines = problems.map((p) =>
+      `  - ${p.field} (${p.source === "not set" ? p.source : `from ${p.source}`}): ${p.message}`
+    );
     super(`Invalid Okta client configuration:\n${lines.join("\n")}`);
     this.problems = problems;
   }
@@ -140,7 +142,10 @@ export class ConfigError extends OktaError {
 export interface ConfigProblem {
   /** The field, as a dotted path in the YAML shape (`okta.client.orgUrl`). */
   field: string;
-  /** Where the value came from: `constructor`, `environment (OKTA_CLIENT_ORGURL)`, a file path, or `default`. */
+  /**
+   * Where the value came from: `constructor`, `environment (OKTA_CLIENT_ORGURL)`, a file path with the line
+   * where known (`./okta.yaml:4`), `environment` for a variable name, or `not set` for a missing value.
+   */
   source: string;
   /** What is wrong and what to do. */
   message: string;

@@ -15,6 +15,8 @@ export interface Field {
   kind: FieldKind;
   /** Secrets are never shown in errors, logs or serialized config. */
   secret?: boolean;
+  /** The value ends up in an HTTP header (or a proxy's), so it must be header-safe text. */
+  header?: boolean;
   /** Other YAML keys accepted for the same field (older documents' spellings). */
   aliases?: string[];
 }
@@ -23,19 +25,19 @@ export interface Field {
 export const FIELDS: readonly Field[] = [
   { path: "client.orgUrl", kind: "string" },
   { path: "client.authorizationMode", kind: "string" },
-  { path: "client.token", kind: "string", secret: true },
-  { path: "client.clientId", kind: "string" },
+  { path: "client.token", kind: "string", secret: true, header: true },
+  { path: "client.clientId", kind: "string", header: true },
   { path: "client.scopes", kind: "list" },
   { path: "client.privateKey", kind: "string", secret: true },
-  { path: "client.kid", kind: "string" },
+  { path: "client.kid", kind: "string", header: true },
   { path: "client.dpop", kind: "boolean" },
   { path: "client.connectionTimeout", kind: "number" },
   { path: "client.requestTimeout", kind: "number" },
-  { path: "client.userAgent", kind: "string" },
+  { path: "client.userAgent", kind: "string", header: true },
   { path: "client.proxy.host", kind: "string" },
   { path: "client.proxy.port", kind: "number" },
-  { path: "client.proxy.username", kind: "string" },
-  { path: "client.proxy.password", kind: "string", secret: true },
+  { path: "client.proxy.username", kind: "string", header: true },
+  { path: "client.proxy.password", kind: "string", secret: true, header: true },
   { path: "client.rateLimit.maxRetries", kind: "number" },
   { path: "client.rateLimit.throttle", kind: "boolean" },
   { path: "client.cache.enabled", kind: "boolean" },
@@ -44,6 +46,20 @@ export const FIELDS: readonly Field[] = [
   { path: "client.logging.enabled", kind: "boolean" },
   { path: "client.logging.logLevel", kind: "string" },
   { path: "testing.disableHttpsCheck", kind: "boolean", aliases: ["testing.testingDisableHttpsCheck"] },
+];
+
+/**
+ * Options only the constructor takes (functions and objects no file or variable can hold), as paths in the
+ * same shape: `client.x` is the top-level option `x`.
+ */
+export const CONSTRUCTOR_ONLY: readonly string[] = [
+  "client.headers",
+  "client.auth",
+  "client.fetch",
+  "client.sources",
+  "client.tls.ca",
+  "client.cache.store",
+  "client.logging.logger",
 ];
 
 const snake = (segment: string) => segment.replace(/[A-Z]/g, (c) => "_" + c).toUpperCase();
@@ -62,7 +78,15 @@ export function envNames(field: Field): string[] {
   return [...names];
 }
 
+/** Every environment name of every field. */
+export const ENV_NAMES: readonly string[] = FIELDS.flatMap(envNames);
+
+/** The field at a dotted path (`client.orgUrl`), if there is one. */
+export function fieldAt(path: string): Field | undefined {
+  return FIELDS.find((field) => field.path === path);
+}
+
 /** Whether a dotted path names a secret. */
 export function isSecretPath(path: string): boolean {
-  return FIELDS.some((field) => field.secret && field.path === path);
+  return fieldAt(path)?.secret === true;
 }

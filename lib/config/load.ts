@@ -1,15 +1,18 @@
 /**
  * Gathers every configuration source, merges them in one documented precedence and validates the result,
- * reporting all problems at once.
+ * reporting all problems at once and none that only follows from another.
  *
  * @module
  */
 import { ConfigError, type ConfigProblem } from "../errors.ts";
-import { homeDir, oktaEnv, readTextFile, workingDir } from "../runtime.ts";
-import { isSecretPath } from "./fields.ts";
-import type { ParsedConfig } from "./schema.ts";
-import { type Layer, layerFromEnv, layerFromObject, layerFromYaml } from "./sources.ts";
+import { type EnvRead, type FileRead, homeDir, oktaEnv, readTextFile, workingDir } from "../runtime.ts";
+import { crossChecks } from "./checks.ts";
+import { ENV_NAMES, envNames, FIELDS, isSecretPath } from "./fields.ts";
 import type { OktaClientOptions } from "./options.ts";
+import { type Places, whereToSet } from "./places.ts";
+import type { ParsedConfig } from "./schema.ts";
+import { findings, type Layer, layerFromEnv, layerFromObject, layerFromYaml, located } from "./sources.ts";
+import { ENV_ALIASES } from "./suggest.ts";
 
 /** The validated configuration, with defaults applied and `orgUrl` normalized (no trailing slash). */
 export type ResolvedConfig = ParsedConfig & {
@@ -18,47 +21,84 @@ export type ResolvedConfig = ParsedConfig & {
   sources: Record<string, string>;
 };
 
-/** Finds the YAML files to read, lowest precedence first: `~/.okta/okta.yaml`, then `./okta.yaml`. */
-function defaultFiles(): { path: string; text?: string }[] {
-  const files: { path: string }[] = [];
-  const home = homeDir();
-  if (home) files.push({ path: `${home}/.okta/okta.yaml` });
-  const cwd = workingDir();
-  if (cwd) files.push({ path: `${cwd}/okta.yaml` });
+/** What configuration needs from the runtime; tests supply their own to play a runtime without permissions. */
+export interface ConfigHost {
+  /** The `OKTA_*` environment variables, and the names of `known` the runtime refused. */
+  env(known: readonly string[]): EnvRead;
+  /** Reads a file. */
+  read(path: string): FileRead;
+  /** The home directory, or whether the runtime refused to say. */
+  home(): { path?: string; denied?: boolean };
+  /** The working directory. */
+  cwd(): string | undefined;
+}
+
+const runtimeHost: ConfigHost = { env: oktaEnv, read: readTextFile, home: homeDir, cwd: workingDir };
+
+/** The YAML files to read, lowest precedence first: `~/.okta/okta.yaml`, then `./okta.yaml`. */
+function defaultFiles(host: ConfigHost, places: Places): { path: string; text?: string; shown: string }[] {
+  const files: { path: string; text?: string; shown: string }[] = [];
+  const home = host.home();
+  if (home.path) files.push({ path: `${home.path}/.okta/okta.yaml`, shown: "~/.okta/okta.yaml" });
+  else if (home.denied) {
+    places.files.push("~/.okta/okta.yaml");
+    places.deniedFiles.push({ path: "~/.okta/okta.yaml", flag: "--allow-env" });
+  }
+  const cwd = host.cwd();
+  if (cwd) files.push({ path: `${cwd}/okta.yaml`, shown: "./okta.yaml" });
   return files;
 }
 
 /**
  * Resolves the configuration: `~/.okta/okta.yaml` < `./okta.yaml` < environment < `options`. Throws a
- * {@linkcode ConfigError} listing every problem, each with its field and source.
+ * {@linkcode ConfigError} listing every problem, each with its field and source, and for a missing value
+ * every place it can be set.
  */
-export async function resolveConfig(options: OktaClientOptions = {}): Promise<ResolvedConfig> {
-  const problems: ConfigProblem[] = [];
+export async function resolveConfig(
+  options: OktaClientOptions = {},
+  host: ConfigHost = runtimeHost,
+): Promise<ResolvedConfig> {
+  const found = findings();
+  const places: Places = { env: false, files: [], emptyEnv: found.emptyEnv, deniedEnv: [], deniedFiles: [] };
   const layers: Layer[] = [];
   const sources = options.sources ?? {};
-  const files = sources === false || sources.files === false ? [] : sources.files ?? defaultFiles();
-  for (const file of files) {
-    let content = file.text;
-    try {
-      content ??= readTextFile(file.path);
-    } catch (error) {
-      problems.push({
-        field: "okta",
-        source: file.path,
-        message: `cannot be read (${(error as Error).message}).`,
-      });
+  if (sources !== false && sources.files !== false) {
+    const files = sources.files?.map((file) => ({ ...file, shown: file.path })) ?? defaultFiles(host, places);
+    for (const file of files) {
+      let text = file.text;
+      try {
+        const read = text === undefined ? host.read(file.path) : { text };
+        if ("text" in read) text = read.text;
+        if ("denied" in read) places.deniedFiles.push({ path: file.shown, flag: "--allow-read" });
+        places.files.push(file.shown);
+      } catch (error) {
+        found.problems.push({
+          field: "okta",
+          source: file.path,
+          message: `cannot be read (${(error as Error).message}).`,
+        });
+        found.claimed.add("");
+      }
+      if (text !== undefined) layers.push(await layerFromYaml(text, file.path, found));
     }
-    if (content !== undefined) layers.push(await layerFromYaml(content, file.path, problems));
   }
-  const env = sources === false || sources.env === false ? undefined : sources.env ?? oktaEnv();
-  if (env) layers.push(layerFromEnv(env, problems));
+  if (sources !== false && sources.env !== false) {
+    const read = sources.env
+      ? { values: sources.env, denied: [] }
+      : host.env([...ENV_NAMES, ...Object.keys(ENV_ALIASES)]);
+    places.env = read.values !== undefined || read.denied.length > 0;
+    places.deniedEnv = read.denied;
+    if (read.values) layers.push(layerFromEnv(read.values, found));
+  }
   const { testing, ...client } = options;
-  layers.push(layerFromObject({ client, testing }, "constructor", problems));
+  layers.push(layerFromObject({ client, testing }, "constructor", found, { fromConstructor: true }));
 
   const merged: Layer = new Map();
   for (const layer of layers) for (const [path, value] of layer) merged.set(path, value);
-  const sourceOf = (path: string) => merged.get(path)?.source ?? "default";
-
+  const sourceOf = (path: string) => {
+    const value = merged.get(path);
+    return value ? located(value.source, value.line) : "not set";
+  };
   const tree: Record<string, Record<string, unknown>> = {
     client: { rateLimit: {}, cache: {}, logging: {} },
     testing: {},
@@ -72,24 +112,46 @@ export async function resolveConfig(options: OktaClientOptions = {}): Promise<Re
 
   // The schema (and valibot) load with the first call, not with the module: importing the client stays cheap.
   const { validate } = await import("./schema.ts");
-  const result = validate(tree, options.auth !== undefined);
-  if (!result.ok) {
-    for (const issue of result.issues) {
-      const received = isSecretPath(issue.path) ? "" : ` (got ${issue.received})`;
-      problems.push({
-        field: `okta.${issue.path}`,
-        source: sourceOf(issue.path),
-        message: `${issue.message}${received}.`,
-      });
-    }
-  } else {
-    for (const check of result.checks) {
-      problems.push({ field: `okta.${check.path}`, source: sourceOf(check.path), message: check.message });
-    }
+  const { config, issues } = validate(tree);
+  const problems: ConfigProblem[] = [...found.problems];
+  const claimed = (path: string) =>
+    [...found.claimed].some((c) => c === "" || path === c || path.startsWith(`${c}.`));
+  for (const issue of issues) {
+    const received = isSecretPath(issue.path) ? "" : ` (got ${issue.received})`;
+    problems.push({
+      field: `okta.${issue.path}`,
+      source: sourceOf(issue.path),
+      message: `${issue.message}${received}.`,
+    });
+    found.claimed.add(issue.path);
   }
-  if (problems.length > 0 || !result.ok) throw new ConfigError(problems);
-  const config = result.config as ResolvedConfig;
-  config.client.orgUrl = config.client.orgUrl.replace(/\/+$/, "");
-  config.sources = Object.fromEntries([...merged].map(([path, { source }]) => [path, source]));
-  return config;
+  for (const check of config ? crossChecks(config, options.auth !== undefined) : []) {
+    if (claimed(check.path)) continue;
+    if (!check.missing) {
+      problems.push({ field: `okta.${check.path}`, source: sourceOf(check.path), message: check.message });
+      continue;
+    }
+    // A variable other tools use for this field explains the gap better than "not set".
+    const field = FIELDS.find((f) => f.path === check.path)!;
+    const hint = found.envHints.find((h) => envNames(field).includes(h.meant));
+    problems.push(
+      hint
+        ? {
+          field: hint.name,
+          source: "environment",
+          message:
+            `not a variable oktakit reads, and okta.${check.path} is not set: did you mean ${hint.meant}?`,
+        }
+        : {
+          field: `okta.${check.path}`,
+          source: "not set",
+          message: `${check.message} ${whereToSet(check.path, places)}`,
+        },
+    );
+  }
+  if (problems.length > 0 || !config) throw new ConfigError(problems);
+  const resolved = config as ResolvedConfig;
+  resolved.client.orgUrl = resolved.client.orgUrl.replace(/\/+$/, "");
+  resolved.sources = Object.fromEntries([...merged].map(([path, { source }]) => [path, source]));
+  return resolved;
 }

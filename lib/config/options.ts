@@ -127,8 +127,12 @@ export interface CacheOptions {
 export interface LoggingOptions {
   /** Log at all. Default false. Env `OKTA_CLIENT_LOGGING_ENABLED`. */
   enabled?: boolean;
-  /** The lowest level written. Default `INFO`. Env `OKTA_CLIENT_LOGGING_LOGLEVEL`. */
-  logLevel?: LogLevel | Lowercase<LogLevel>;
+  /**
+   * The lowest level written. Default `INFO`. Env `OKTA_CLIENT_LOGGING_LOGLEVEL`. Also accepted: `WARNING`,
+   * `CRITICAL`, and Python's numbers as Python's `logging` names them (10 `DEBUG`, 20 `INFO`, 30 `WARN`,
+   * 40 `ERROR`, 50 `ERROR`), so settings shared with Okta's Python SDK work unchanged.
+   */
+  logLevel?: LogLevel | Lowercase<LogLevel> | 10 | 20 | 30 | 40 | 50;
   /** Where records go. Default `console`. */
   logger?: Logger;
 }

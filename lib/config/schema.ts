@@ -1,14 +1,38 @@
 /**
- * The valibot schema of the merged configuration (YAML shape below `okta:`), and the checks that need
- * more than one field.
+ * The valibot schema of the merged configuration (YAML shape below `okta:`), with its bounds, and the
+ * validation that reports every field's issues and still yields the rest for the cross-field checks.
  *
  * @module
  */
 import * as v from "valibot";
+import { type LogLevel, parseLogLevel } from "../log.ts";
+import { FIELDS } from "./fields.ts";
 
 const text = v.pipe(v.string("expected text"), v.trim());
-const seconds = v.number("expected a number of seconds");
 const flag = v.boolean("expected true or false");
+
+/** The longest timeout timers can hold: setTimeout's limit, 2^31 - 1 milliseconds, in whole seconds. */
+export const MAX_TIMEOUT_SECONDS = 2147483;
+/** The most retries per call; each 429 retry may wait up to a minute for the rate-limit window. */
+export const MAX_RETRIES = 10;
+
+const seconds = (min: number, minMessage: string) =>
+  v.pipe(
+    v.number("expected a number of seconds"),
+    v.minValue(min, minMessage),
+    v.maxValue(MAX_TIMEOUT_SECONDS, `expected at most ${MAX_TIMEOUT_SECONDS} seconds (about 24 days)`),
+  );
+
+/** Python's numeric log levels, as Python's `logging` module names them. */
+const PYTHON_LEVELS: Record<string, LogLevel> = {
+  10: "DEBUG",
+  20: "INFO",
+  30: "WARN",
+  40: "ERROR",
+  50: "ERROR",
+};
+const logLevel = (value: string | number): LogLevel | undefined =>
+  PYTHON_LEVELS[String(value).trim()] ?? parseLogLevel(String(value));
 
 /** The schema of the merged configuration. */
 export const ConfigSchema = v.object({
@@ -30,8 +54,11 @@ export const ConfigSchema = v.object({
     privateKey: v.optional(v.union([v.string(), v.looseObject({})], "expected PEM text or a JWK")),
     kid: v.optional(text),
     dpop: v.optional(flag, false),
-    connectionTimeout: v.optional(v.pipe(seconds, v.minValue(0, "expected 0 or more seconds")), 30),
-    requestTimeout: v.optional(seconds, 0),
+    connectionTimeout: v.optional(seconds(0, "expected 0 or more seconds"), 30),
+    requestTimeout: v.optional(
+      seconds(-Number.MAX_VALUE, "expected a number of seconds; 0 means no limit"),
+      0,
+    ),
     userAgent: v.optional(text),
     proxy: v.optional(v.object({
       host: v.optional(text),
@@ -50,6 +77,7 @@ export const ConfigSchema = v.object({
           v.number("expected a whole number"),
           v.integer("expected a whole number"),
           v.minValue(0, "expected 0 (never retry) or more"),
+          v.maxValue(MAX_RETRIES, `expected at most ${MAX_RETRIES} retries`),
         ),
         2,
       ),
@@ -57,18 +85,25 @@ export const ConfigSchema = v.object({
     }),
     cache: v.object({
       enabled: v.optional(flag, false),
-      defaultTtl: v.optional(v.pipe(seconds, v.minValue(0, "expected 0 or more seconds")), 300),
-      defaultTti: v.optional(v.pipe(seconds, v.minValue(0, "expected 0 or more seconds")), 300),
+      defaultTtl: v.optional(
+        v.pipe(v.number("expected a number of seconds"), v.minValue(0, "expected 0 or more seconds")),
+        300,
+      ),
+      defaultTti: v.optional(
+        v.pipe(v.number("expected a number of seconds"), v.minValue(0, "expected 0 or more seconds")),
+        300,
+      ),
     }),
     logging: v.object({
       enabled: v.optional(flag, false),
       logLevel: v.optional(
         v.pipe(
-          v.string(),
-          v.transform((s) =>
-            s.trim().toUpperCase().replace(/^WARNING$/, "WARN").replace(/^CRITICAL$/, "ERROR")
+          v.union([v.string(), v.number()], "expected a level name"),
+          v.check(
+            (level) => logLevel(level) !== undefined,
+            "expected DEBUG, INFO, WARN or ERROR (or Python's 10, 20, 30, 40, 50)",
           ),
-          v.picklist(["DEBUG", "INFO", "WARN", "ERROR"], "expected DEBUG, INFO, WARN or ERROR"),
+          v.transform((level) => logLevel(level)!),
         ),
         "INFO",
       ),
@@ -80,113 +115,36 @@ export const ConfigSchema = v.object({
 /** The merged configuration after validation and defaults. */
 export type ParsedConfig = v.InferOutput<typeof ConfigSchema>;
 
-/** A problem found by {@linkcode crossChecks}: the dotted field path and what is wrong. */
-export type Check = { path: string; message: string };
-
-/** The rules a single field's type cannot express; every rule that fails is reported. */
-export function crossChecks(config: ParsedConfig, customAuth = false): Check[] {
-  const problems: Check[] = [];
-  const { client, testing } = config;
-  const url = client.orgUrl;
-  if (!url) {
-    problems.push({ path: "client.orgUrl", message: "missing: set it to https://{yourOktaDomain}." });
-  } else {
-    for (const message of orgUrlProblems(url, testing.disableHttpsCheck)) {
-      problems.push({ path: "client.orgUrl", message });
-    }
-  }
-  if (customAuth) {
-    // The caller's own AuthStrategy authorizes requests: no token or key is needed here.
-  } else if (client.authorizationMode === "PrivateKey") {
-    if (!client.clientId) {
-      problems.push({
-        path: "client.clientId",
-        message: "missing: PrivateKey mode needs the service app's client id.",
-      });
-    }
-    if (client.scopes.length === 0) {
-      problems.push({
-        path: "client.scopes",
-        message: "missing: PrivateKey mode needs at least one scope, such as okta.users.read.",
-      });
-    }
-    if (!client.privateKey) {
-      problems.push({
-        path: "client.privateKey",
-        message: "missing: PrivateKey mode needs the service app's private key (PEM or JWK).",
-      });
-    }
-  } else if (!client.token) {
-    problems.push({
-      path: "client.token",
-      message: `missing: ${client.authorizationMode} mode needs ${
-        client.authorizationMode === "SSWS" ? "an API token" : "an access token"
-      }.`,
-    });
-  } else if (/^\{.*\}$/.test(client.token) || client.token === "YOUR_API_TOKEN") {
-    problems.push({
-      path: "client.token",
-      message: "still the placeholder from the example: replace it with your API token.",
-    });
-  }
-  if (client.proxy && !client.proxy.host) {
-    problems.push({ path: "client.proxy.host", message: "missing: a proxy needs a host." });
-  }
-  if (client.proxy && client.proxy.port === undefined) {
-    problems.push({ path: "client.proxy.port", message: "missing: a proxy needs a port." });
-  }
-  return problems;
-}
-
-/** What is wrong with an org URL, following the rules users know from Okta's SDKs. */
-function orgUrlProblems(url: string, allowHttp: boolean): string[] {
-  const problems: string[] = [];
-  if (url.includes("{yourOktaDomain}")) {
-    problems.push("still contains the {yourOktaDomain} placeholder: use your org's domain.");
-  }
-  if ((url.match(/:\/\//g) ?? []).length !== 1) {
-    problems.push('must contain exactly one "://", as in https://dev-123456.okta.com.');
-  }
-  if (url.includes(".com.com")) problems.push('contains ".com.com": check for a doubled domain suffix.');
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    if (problems.length === 0) problems.push("is not a valid URL.");
-  }
-  if (parsed) {
-    if (/-admin\./i.test(parsed.hostname)) {
-      problems.push(
-        'is the admin console\'s host (-admin): remove "-admin", e.g. https://dev-123456.okta.com.',
-      );
-    }
-    if (parsed.protocol !== "https:" && !allowHttp) {
-      problems.push("must use https:// (set testing.disableHttpsCheck only for a local test server).");
-    }
-  }
-  return problems;
-}
-
-/** The outcome of {@linkcode validate}: the parsed configuration, or each issue with its dotted path. */
-export type Validation =
-  | { ok: true; config: ParsedConfig; checks: Check[] }
-  | { ok: false; issues: { path: string; message: string; received: string }[] };
+/** One schema issue: the dotted path of the field, what was expected, and the value received. */
+export type Issue = { path: string; message: string; received: string };
 
 /**
- * Validates the merged tree: the schema first, then (when it passes) the cross-field checks; with
- * `customAuth`, credentials are the caller's strategy's business and are not required.
+ * Validates the merged tree against the schema. Every issue is reported; the fields with issues are then
+ * left out so that the rest still yields a configuration (defaults filling the holes) for the cross-field
+ * checks, which therefore never report a follow-on "missing" for a field that was merely invalid.
  */
-export function validate(tree: unknown, customAuth = false): Validation {
-  const parsed = v.safeParse(ConfigSchema, tree);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.issues.map((issue) => ({
-        path: v.getDotPath(issue) ?? "",
-        message: issue.message,
-        received: issue.received,
-      })),
-    };
-  }
-  return { ok: true, config: parsed.output, checks: crossChecks(parsed.output, customAuth) };
+export function validate(tree: Record<string, unknown>): { config?: ParsedConfig; issues: Issue[] } {
+  let parsed = v.safeParse(ConfigSchema, tree);
+  if (parsed.success) return { config: parsed.output, issues: [] };
+  const issues = parsed.issues.map((issue) => ({
+    path: fieldPath(v.getDotPath(issue) ?? ""),
+    message: issue.message,
+    received: issue.received,
+  }));
+  for (const { path } of issues) unset(tree, path);
+  parsed = v.safeParse(ConfigSchema, tree);
+  return { config: parsed.success ? parsed.output : undefined, issues };
+}
+
+/** The field (or section) an issue's path is in: `client.scopes.1` → `client.scopes`. */
+function fieldPath(path: string): string {
+  const field = FIELDS.find((f) => path === f.path || path.startsWith(`${f.path}.`));
+  return field?.path ?? path;
+}
+
+function unset(tree: Record<string, unknown>, path: string): void {
+  const keys = path.split(".");
+  let node: unknown = tree;
+  for (const key of keys.slice(0, -1)) node = (node as Record<string, unknown> | undefined)?.[key];
+  if (node && typeof node === "object") delete (node as Record<string, unknown>)[keys[keys.length - 1]];
 }
