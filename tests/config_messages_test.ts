@@ -1,8 +1,10 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { OktaClient } from "../mod.ts";
 import { resolveConfig } from "../lib/config/load.ts";
 import { findings, layerFromObject } from "../lib/config/sources.ts";
 import { keyLines } from "../lib/config/yaml_lines.ts";
+import { runtimeInfo } from "../lib/runtime.ts";
 import { APP, configError, host, lines, SCENARIOS, yamlBuild } from "./_config_scenarios.ts";
 
 const ORG = "https://dev-123456.okta.com";
@@ -314,5 +316,20 @@ describe("configuration messages: log levels", () => {
     assert.deepEqual(lines(error), [
       "  - okta.client.logging.logLevel (from constructor): expected DEBUG, INFO, WARN or ERROR (or Python's 10, 20, 30, 40, 50) (got 25).",
     ]);
+  });
+});
+
+describe("configuration messages: where a setting came from", () => {
+  it("a proxy the runtime's fetch cannot use names the variable it came from", async () => {
+    const runtime = runtimeInfo().name;
+    if (runtime === "deno" || runtime === "bun") return; // their fetch takes a proxy
+    const okta = new OktaClient({
+      orgUrl: ORG,
+      token: TOKEN,
+      sources: { env: { OKTA_CLIENT_PROXY_HOST: "127.0.0.1", OKTA_CLIENT_PROXY_PORT: "3128" }, files: false },
+    });
+    const error = await okta.ready().then(() => undefined, (e) => e);
+    assert.equal(error?.problems?.[0]?.source, "environment (OKTA_CLIENT_PROXY_HOST)");
+    assert.match(error.message, /okta\.client\.proxy \(from environment \(OKTA_CLIENT_PROXY_HOST\)\)/);
   });
 });
