@@ -1,13 +1,14 @@
 /**
  * Configuration precedence: `~/.okta/okta.yaml`, then `./okta.yaml`, then environment variables, then
  * constructor options, each overriding the one before field by field. Here the sources are supplied
- * in memory (`sources: { env, files }`, as tests do) and `await okta.ready()` loads them up front.
+ * in memory (`sources: { env, files }`, as tests do) and `await okta.ready()` loads them up front. At the
+ * end, three common mistakes and the `ConfigError` that catches them all at once.
  *
  * Run: `deno run -A examples/configuration.ts` (or `node examples/configuration.ts`).
  *
  * @module
  */
-import { Okta } from "../mod.ts";
+import { ConfigError, Okta } from "../mod.ts";
 import { createFakeOrg } from "../testing/mod.ts";
 
 function check(ok: unknown, what: string): asserts ok {
@@ -57,3 +58,22 @@ await okta.user.listUsers().toArray().catch(() => undefined);
 console.log(`maxRetries ${org.requests.length - before - 1}  (environment beat ~/.okta/okta.yaml)`);
 check(org.requests.length - before === 2, "maxRetries from the environment");
 org.faults.clear();
+
+// Three newcomer mistakes, caught together before any request: a misspelled key in ./okta.yaml, a variable
+// name from another tool, and a token pasted with the "SSWS " of an Authorization header.
+const mistaken = new Okta({
+  fetch: org.fetch,
+  token: `SSWS ${org.apiToken}`,
+  sources: {
+    env: { OKTA_ORG_URL: org.orgUrl },
+    files: [{ path: "./okta.yaml", text: "okta:\n  client:\n    requestTimout: 30\n" }],
+  },
+});
+const error = await mistaken.ready().then(() => undefined, (e) => e);
+check(error instanceof ConfigError, "mistakes are a ConfigError");
+console.log(error.message);
+const messages = error.problems.map((p: { message: string }) => p.message).join("\n");
+check(/did you mean requestTimeout\?/.test(messages), "the misspelled YAML key");
+check(/did you mean OKTA_CLIENT_ORGURL\?/.test(messages), "the other tool's variable name");
+check(/starts with "SSWS ": give the token alone/.test(messages), "the pasted SSWS prefix");
+check(!error.message.includes(org.apiToken), "the token is never shown");
