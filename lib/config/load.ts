@@ -11,7 +11,7 @@ import { ENV_NAMES, envNames, FIELDS, isSecretPath } from "./fields.ts";
 import type { OktaClientOptions } from "./options.ts";
 import { type Places, whereToSet } from "./places.ts";
 import type { ParsedConfig } from "./schema.ts";
-import { findings, type Layer, layerFromEnv, layerFromObject, layerFromYaml, located } from "./sources.ts";
+import { findings, type Layer, layerFromEnv, layerFromObject, located } from "./sources.ts";
 import { ENV_ALIASES } from "./suggest.ts";
 
 /** The validated configuration, with defaults applied and `orgUrl` normalized (no trailing slash). */
@@ -79,7 +79,8 @@ export async function resolveConfig(
         });
         found.claimed.add("");
       }
-      if (text !== undefined) layers.push(await layerFromYaml(text, file.path, found));
+      // Loaded only when a file exists; `#yaml` is a stub without a parser in Worker and browser bundles.
+      if (text !== undefined) layers.push((await import("#yaml")).layerFromYaml(text, file.path, found));
     }
   }
   if (sources !== false && sources.env !== false) {

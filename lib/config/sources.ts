@@ -10,7 +10,6 @@ import type { ConfigProblem } from "../errors.ts";
 import { show } from "./places.ts";
 import { ENV_ALIASES, SHARED_ENV_NAMES, suggestEnvName } from "./suggest.ts";
 import { checkKeys } from "./unknown_keys.ts";
-import { keyLines } from "./yaml_lines.ts";
 
 /** A value and where it came from. */
 export interface Sourced {
@@ -86,57 +85,6 @@ export function layerFromObject(
     }
   }
   return layer;
-}
-
-/** Parses the text of an `okta.yaml` file and returns the layer under its `okta:` key. */
-export async function layerFromYaml(text: string, path: string, found: Findings): Promise<Layer> {
-  // Imported here, only when a file exists; `#yaml` is a no-parser stub in Worker and browser bundles
-  // (package.json `imports` conditions), so they do not carry a YAML parser at all.
-  const { parse } = await import("#yaml");
-  let document: unknown;
-  try {
-    document = parse(text);
-  } catch (error) {
-    found.claimed.add(""); // what the file holds is unknown: no field is reported missing
-    if ((error as Error)?.name === "NoYamlParser") {
-      found.problems.push({
-        field: "okta",
-        source: path,
-        message: `cannot be read: ${(error as Error).message}.`,
-      });
-      return new Map();
-    }
-    const { line, column, reason } = yamlError(error);
-    found.problems.push({
-      field: "okta",
-      source: located(path, line),
-      message: `not valid YAML: ${reason}${line ? ` (line ${line}, column ${column})` : ""}. ` +
-        "Check the indentation (spaces, not tabs) and the quotes on that line.",
-    });
-    return new Map();
-  }
-  if (document === null || document === undefined) return new Map();
-  const okta = (document as Record<string, unknown>)?.okta;
-  if (okta === undefined) {
-    found.claimed.add("");
-    found.problems.push({
-      field: "okta",
-      source: path,
-      message: "the file has no top-level okta: key; put the settings under okta: client:.",
-    });
-    return new Map();
-  }
-  return layerFromObject(okta, path, found, { lines: keyLines(text) });
-}
-
-/** The parser's reason, without the excerpt of the file that follows it (the excerpt may hold a secret). */
-function yamlError(error: unknown): { line?: number; column?: number; reason: string } {
-  const message = error instanceof Error ? error.message : String(error);
-  const first = message.split("\n")[0];
-  const at = / at line (\d+), column (\d+):?\s*$/.exec(first);
-  const pos = (error as { linePos?: { line: number; col: number }[] })?.linePos?.[0];
-  const reason = (at ? first.slice(0, at.index) : first).replace(/:\s*$/, "");
-  return { line: pos?.line ?? (Number(at?.[1]) || undefined), column: pos?.col ?? Number(at?.[2]), reason };
 }
 
 /**
