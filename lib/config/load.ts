@@ -6,7 +6,6 @@
  */
 import { ConfigError, type ConfigProblem } from "../errors.ts";
 import { type EnvRead, type FileRead, homeDir, oktaEnv, readTextFile, workingDir } from "../runtime.ts";
-import { crossChecks } from "./checks.ts";
 import { ENV_NAMES, envNames, FIELDS, isSecretPath } from "./fields.ts";
 import type { OktaClientOptions } from "./options.ts";
 import { type Places, whereToSet } from "./places.ts";
@@ -111,8 +110,8 @@ export async function resolveConfig(
     node[keys[keys.length - 1]] = value;
   }
 
-  // The schema (and valibot) load with the first call, not with the module: importing the client stays cheap.
-  const { validate } = await import("./schema.ts");
+  // The schema (valibot) and the checks load with the first call, not with the module: importing stays cheap.
+  const [{ validate }, { crossChecks }] = await Promise.all([import("./schema.ts"), import("./checks.ts")]);
   const { config, issues } = validate(tree);
   const problems: ConfigProblem[] = [...found.problems];
   const claimed = (path: string) =>
