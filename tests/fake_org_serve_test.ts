@@ -49,4 +49,28 @@ describe("fake org: served on loopback", () => {
       await server.stop();
     }
   });
+
+  it("served by Deno, answers a POST without Deno's request.signal legacy-abort warning (Deno only)", async () => {
+    const org = createFakeOrg();
+    if (typeof runtime.Deno?.serve !== "function") return;
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(" "));
+    const server = serve(org.handler)!;
+    try {
+      const res = await fetch(`${server.origin}/api/v1/groups`, {
+        method: "POST",
+        headers: { authorization: `SSWS ${org.apiToken}`, "content-type": "application/json" },
+        body: JSON.stringify({ profile: { name: "Ops" } }),
+      });
+      assert.equal(res.status, 200);
+      await res.body?.cancel();
+      assert.equal(org.requests.at(-1)!.body, '{"profile":{"name":"Ops"}}');
+      await new Promise((resolve) => setTimeout(resolve, 50)); // Deno warns once the response is sent
+    } finally {
+      await server.stop();
+      console.warn = warn;
+    }
+    assert.deepEqual(warnings.filter((w) => String(w).includes("request.signal")), []);
+  });
 });
