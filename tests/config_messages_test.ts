@@ -211,6 +211,27 @@ describe("configuration messages: tokens", () => {
   });
 });
 
+describe("configuration messages: secrets", () => {
+  it("no token, private key or proxy password appears in the message, the problems or JSON.stringify", async () => {
+    const error = await configError(
+      {
+        orgUrl: ORG,
+        token: "SSWS 00tok3n-s3cr3t",
+        privateKey: 42 as never,
+        proxy: { host: "proxy.example", port: 3128, username: "u", password: "pa55\nw0rd" },
+      },
+      host({}, { OKTA_CLIENT_TOKEN: "00other-s3cr3t", OKTA_CLIENT_ORGURL: ORG }),
+    );
+    assert.deepEqual(error.problems.map((p) => p.field), [
+      "okta.client.privateKey",
+      "okta.client.token",
+      "okta.client.proxy.password",
+    ]);
+    const everything = error.message + JSON.stringify(error) + JSON.stringify(error.problems) + error.stack;
+    assert.doesNotMatch(everything, /s3cr3t|pa55|w0rd|42/);
+  });
+});
+
 describe("configuration messages: org URL with more than the org (issue 9)", () => {
   it("a path, a query or a fragment: use the org URL alone", async () => {
     for (
