@@ -15,7 +15,8 @@ skipped="" # (plain strings and no mapfile: macOS runs this with bash 3.2)
 if ! NODE="$(bash scripts/node.sh --which 2>/dev/null)"; then
   NODE=""
   reason="$(bash scripts/node.sh --which 2>&1 || true)"
-  echo "Node 22+ steps will be skipped: ${reason#node.sh: }"
+  reason="${reason#node.sh: }"
+  echo "Node 22+ steps will be skipped: $reason"
 fi
 export NODE
 
