@@ -2,9 +2,13 @@
  * oktakit's code generator: reads Okta's OpenAPI description and writes `models/` and `api/`.
  *
  * ```sh
- * deno run -A codegen/main.ts ../shared/spec/okta-management.yaml          # write
- * deno run -A codegen/main.ts ../shared/spec/okta-management.yaml --check  # compare, exit 1 on drift
+ * deno run -A codegen/main.ts           # write, from spec/okta-management.json
+ * deno run -A codegen/main.ts --check   # compare, exit 1 on drift
+ * deno run -A codegen/main.ts other.json|other.yaml [--check]   # from another copy of the description
  * ```
+ *
+ * `spec/okta-management.json` is the structure-only extract the project carries; `npm run update-spec`
+ * refreshes it from Okta's upstream file and then runs this generator.
  *
  * Output is formatted with `deno fmt` (line width 110, as in deno.json) in a temporary directory
  * before it is compared or written, so a run on unchanged input changes no file.
@@ -18,10 +22,12 @@ import { readOperations } from "./operations.ts";
 import { loadSpec } from "./spec.ts";
 
 const ROOT = new URL("../", import.meta.url);
+/** The extract the generator reads unless told otherwise. */
+const DEFAULT_SPEC = new URL("spec/okta-management.json", ROOT);
 const DIRS = ["models", "api"] as const;
 
 /** Generates every file in memory: `models/x.ts` / `api/x.ts` → formatted source. */
-export async function generate(specPath: string): Promise<Map<string, string>> {
+export async function generate(specPath: string | URL = DEFAULT_SPEC): Promise<Map<string, string>> {
   const spec = await loadSpec(specPath);
   const analysis = new Analysis(spec);
   const operations = readOperations(spec);
@@ -73,12 +79,18 @@ async function existing(): Promise<Map<string, string>> {
 async function main(args: string[]): Promise<number> {
   const check = args.includes("--check");
   const positional = args.filter((a) => !a.startsWith("--"));
-  if (positional.length !== 1) {
-    console.error("usage: deno run -A codegen/main.ts <okta-management.yaml> [--check]");
+  if (positional.length > 1) {
+    console.error("usage: deno run -A codegen/main.ts [spec/okta-management.json] [--check]");
     return 2;
   }
   const started = performance.now();
-  const fresh = await generate(positional[0]);
+  let fresh: Map<string, string>;
+  try {
+    fresh = await generate(positional[0] ?? DEFAULT_SPEC);
+  } catch (error) {
+    console.error(`codegen: ${(error as Error).message}`);
+    return 2;
+  }
   const current = await existing();
   const changed = [...fresh.keys()].filter((p) => current.get(p) !== fresh.get(p));
   const stale = [...current.keys()].filter((p) => !fresh.has(p)).sort();

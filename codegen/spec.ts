@@ -1,6 +1,7 @@
 /**
- * The slice of OpenAPI 3.0 the generator reads, and `$ref` resolution. The spec is data, loaded from
- * the path given on the command line; nothing of it is copied into the project except facts.
+ * The slice of OpenAPI 3.0 the generator reads, and `$ref` resolution. The spec is data: by default the
+ * structure-only extract in `spec/` (written by `scripts/update_spec.ts`), or a path given on the command
+ * line (JSON, or the upstream YAML).
  *
  * @module
  */
@@ -89,9 +90,16 @@ export interface Spec {
 /** The HTTP methods OpenAPI path items may carry, in the order the generator visits them. */
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
-/** Reads and parses the spec file. */
-export async function loadSpec(path: string): Promise<Spec> {
-  const spec = parse(await Deno.readTextFile(path)) as Spec;
+/** Reads and parses the spec file (JSON, or YAML when the name does not end in `.json`). */
+export async function loadSpec(path: string | URL): Promise<Spec> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    const where = path instanceof URL ? decodeURIComponent(path.pathname) : path;
+    throw new Error(`cannot read the API description at ${where}: ${(error as Error).message}`);
+  }
+  const spec = (String(path).endsWith(".json") ? JSON.parse(text) : parse(text)) as Spec;
   if (!spec?.paths || !spec.components?.schemas) {
     throw new Error(`${path} does not look like an OpenAPI 3 document (no paths or component schemas).`);
   }

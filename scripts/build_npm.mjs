@@ -57,5 +57,5 @@ writeFileSync(
     2,
   ) + "\n",
 );
-for (const file of ["README.md", "LICENSE"]) copyFileSync(join(root, file), join(out, file));
+for (const file of ["README.md", "LICENSE", "NOTICE"]) copyFileSync(join(root, file), join(out, file));
 console.log(`npm package built in ${out} (${walk(out).length} files)`);

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-node_modules/.bin/node scripts/build_npm.mjs
+node="${NODE:-$(bash scripts/node.sh --which)}"
+"$node" scripts/build_npm.mjs
 app=.tmp/npm-smoke
 rm -rf "$app" && mkdir -p "$app/node_modules/@oktakit" "$app/node_modules/@std"
 cp -r .tmp/npm/package "$app/node_modules/@oktakit/management"
@@ -46,4 +47,4 @@ cat > "$app/tsconfig.json" <<'JSON'
 { "compilerOptions": { "module": "nodenext", "moduleResolution": "nodenext", "target": "es2022", "strict": true,
   "noEmit": true, "skipLibCheck": false, "lib": ["es2023", "dom"], "types": [] }, "files": ["consumer.ts"] }
 JSON
-(cd "$app" && "$root/node_modules/.bin/node" smoke.mjs && "$root/node_modules/.bin/tsc" -p tsconfig.json && echo "TypeScript consumer type-checks against the package's declarations")
+(cd "$app" && "$node" smoke.mjs && "$root/node_modules/.bin/tsc" -p tsconfig.json && echo "TypeScript consumer type-checks against the package's declarations")

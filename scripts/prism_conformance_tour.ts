@@ -1,11 +1,13 @@
 /**
  * Drives a scripted tour of every endpoint the fake org implements through a Prism proxy and
- * fails on any violation Prism reports. Run by `scripts/prism_conformance.sh` (Deno).
+ * fails on any violation Prism reports. Run by `scripts/prism_conformance.sh` (Deno). Prism reads the
+ * project's extract (`--spec`) with the mends of `spec_prism.ts` applied, written to `.tmp/prism/`.
  *
  * @module
  */
 import { createFakeOrg } from "../testing/mod.ts";
 import { type Step, tour } from "./prism_conformance_steps.ts";
+import { mendForPrism } from "./spec_prism.ts";
 
 function arg(name: string): string {
   const i = Deno.args.indexOf(`--${name}`);
@@ -20,6 +22,20 @@ function freePort(): number {
   return port;
 }
 
+/** Writes the description Prism reads: the given one, mended for Prism. Returns its path. */
+async function prismSpec(path: string): Promise<string> {
+  const { spec, mends } = mendForPrism(JSON.parse(await Deno.readTextFile(path)));
+  const out = ".tmp/prism/okta-management.prism.json";
+  await Deno.mkdir(".tmp/prism", { recursive: true });
+  await Deno.writeTextFile(out, JSON.stringify(spec));
+  console.log(
+    `Prism reads ${out}: ${path} with ${mends.enums} enums deduplicated, ${mends.patterns} (?i) patterns ` +
+      `spelled out, ${mends.nullables} nullable: false dropped, ${mends.discriminated} discriminated unions pinned.`,
+  );
+  return out;
+}
+
+const spec = await prismSpec(arg("spec"));
 const org = createFakeOrg();
 const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, org.handler);
 const upstream = `http://127.0.0.1:${server.addr.port}`;
@@ -36,7 +52,7 @@ function startPrism(extra: string[]) {
   const child = new Deno.Command(arg("prism"), {
     args: [
       "proxy",
-      arg("spec"),
+      spec,
       upstream,
       "--errors",
       "-h",

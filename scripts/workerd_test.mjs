@@ -1,6 +1,7 @@
 // Runs the test suite inside Cloudflare's workerd: bundles every tests/**/*_test.ts with esbuild into one
-// worker (node:test replaced by a small shim, other node: modules left to workerd's nodejs_compat), then
-// runs it with `workerd test`, which calls the worker's test() handler.
+// worker (node:test replaced by a small shim, other node: modules left to workerd's nodejs_compat; JSON
+// imports such as spec/okta-management.json are inlined), then runs it with `workerd test`, which calls
+// the worker's test() handler. Tests skipped for a capability workerd lacks are counted with the reason.
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
@@ -19,7 +20,10 @@ const entry = [
   `import { run } from ${JSON.stringify(join(root, "tests/workerd/node_test_shim.ts"))};`,
   `export default { async test() {`,
   `  const r = await run((line) => console.log(line));`,
-  `  console.log("workerd: " + r.passed + " passed, " + r.failed + " failed" + (r.skipped ? ", " + r.skipped + " skipped" : ""));`,
+  `  const skips = Object.entries(r.skipped);`,
+  `  const skipped = skips.reduce((n, [, count]) => n + count, 0);`,
+  `  console.log("workerd: " + r.passed + " passed, " + r.failed + " failed, " + skipped + " skipped" +`,
+  `    skips.map(([why, count]) => "\\n  " + count + " skipped: " + why).join(""));`,
   `  if (r.failed) throw new Error(r.failed + " test(s) failed under workerd");`,
   `  if (r.passed === 0) throw new Error("no test ran under workerd");`,
   `} };`,

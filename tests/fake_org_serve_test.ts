@@ -17,14 +17,17 @@ function serve(
     const server = runtime.Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: handler });
     return { origin: `http://127.0.0.1:${server.port}`, stop: () => Promise.resolve(void server.stop(true)) };
   }
-  return undefined; // Node and workerd: no server here, so the test has nothing to do.
+  return undefined;
 }
 
+const noServer = typeof runtime.Deno?.serve === "function" || typeof runtime.Bun?.serve === "function"
+  ? false
+  : "no Deno.serve or Bun.serve in this runtime to serve the fake org with";
+
 describe("fake org: served on loopback", () => {
-  it("answers real HTTP requests with links on the origin it is served on (Deno.serve / Bun.serve only)", async () => {
+  it("answers real HTTP requests with links on the origin it is served on", { skip: noServer }, async () => {
     const org = createFakeOrg();
-    const server = serve(org.handler);
-    if (!server) return;
+    const server = serve(org.handler)!;
     try {
       org.seed({
         users: ["a", "b"].map((n) => ({

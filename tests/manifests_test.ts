@@ -1,21 +1,25 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import deno from "../deno.json" with { type: "json" };
-import jsr from "../jsr.json" with { type: "json" };
 import pkg from "../package.json" with { type: "json" };
 import { VERSION } from "../lib/http/headers.ts";
 import { operations } from "../api/_operations.ts";
 
 describe("package manifests", () => {
-  it("deno.json, jsr.json and package.json agree on name, version and exports", () => {
+  // deno.json is what `deno publish` reads (there is no jsr.json to drift from it); package.json is npm's.
+  it("deno.json and package.json agree on name, version, description, licence and exports", () => {
     assert.equal(deno.name, "@oktakit/management");
-    assert.equal(jsr.name, deno.name);
     assert.equal(pkg.name, deno.name);
-    assert.equal(jsr.version, deno.version);
     assert.equal(pkg.version, deno.version);
     assert.equal(VERSION, deno.version, "the User-Agent version");
-    assert.deepEqual(jsr.exports, deno.exports);
+    assert.ok(deno.description.length > 20, "deno.json has a description");
+    assert.equal(pkg.description, deno.description);
+    assert.equal(pkg.license, deno.license);
     assert.deepEqual(pkg.exports, deno.exports);
+  });
+
+  it("publishes the NOTICE that credits the API description the generated code comes from", () => {
+    assert.ok(deno.publish.include.includes("NOTICE"));
   });
 
   it("has one subpath export per API namespace, plus the main entries", () => {

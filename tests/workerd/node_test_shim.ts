@@ -11,6 +11,8 @@ interface Case {
   name: string;
   body?: Body;
   skip: boolean;
+  /** Why it is skipped, when the test says. */
+  reason?: string;
 }
 
 const cases: Case[] = [];
@@ -19,7 +21,13 @@ const stack: string[] = [];
 function register(name: string, a?: Options | Body, b?: Body): Case {
   const options = typeof a === "object" ? a : {};
   const body = typeof a === "function" ? a : b;
-  return { name: [...stack, name].join(" > "), body, skip: Boolean(options.skip || options.todo) };
+  const flag = options.skip || options.todo;
+  return {
+    name: [...stack, name].join(" > "),
+    body,
+    skip: Boolean(flag),
+    reason: typeof flag === "string" ? flag : undefined,
+  };
 }
 
 /** Groups tests; the body runs at once to register them. */
@@ -41,15 +49,17 @@ export function it(name: string, a?: Options | Body, b?: Body): void {
 
 export { describe as suite, it as test };
 
-/** Runs every registered test and reports each result. */
+/** Runs every registered test and reports each result; `skipped` counts the skips by reason. */
 export async function run(
   log: (line: string) => void,
-): Promise<{ passed: number; failed: number; skipped: number }> {
-  let passed = 0, failed = 0, skipped = 0;
+): Promise<{ passed: number; failed: number; skipped: Record<string, number> }> {
+  let passed = 0, failed = 0;
+  const skipped: Record<string, number> = {};
   for (const test of cases) {
     if (test.skip || !test.body) {
-      skipped++;
-      log(`skip ${test.name}`);
+      const reason = test.reason ?? (test.body ? "no reason given" : "no test body");
+      skipped[reason] = (skipped[reason] ?? 0) + 1;
+      log(`skip ${test.name} (${reason})`);
       continue;
     }
     try {
