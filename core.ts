@@ -16,6 +16,7 @@
  * @module
  */
 export { OktaClient } from "./lib/client.ts";
+export { OktaCall, type WithResponse } from "./lib/call.ts";
 export type {
   AuthorizationMode,
   CacheOptions,

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import { withHeaders } from "./_util.ts";
 import type { AutoLoginApplication } from "../models/auto_login_application.ts";
 import type { BasicAuthApplication } from "../models/basic_auth_application.ts";
@@ -126,7 +127,7 @@ export class ApplicationApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query and header parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createApplication(
     body:
@@ -141,7 +142,7 @@ export class ApplicationApi {
       | WsFederationApplication,
     params?: CreateApplicationParams,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AutoLoginApplication
     | BasicAuthApplication
     | BookmarkApplication
@@ -152,9 +153,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    const { "OktaAccessGateway-Agent": OktaAccessGatewayAgent, ...query }: CreateApplicationParams = params ??
-      {};
-    return this.#transport.request<
+    return send<
       | AutoLoginApplication
       | BasicAuthApplication
       | BookmarkApplication
@@ -164,15 +163,19 @@ export class ApplicationApi {
       | SamlApplication
       | SecurePasswordStoreApplication
       | WsFederationApplication
-    >({
-      ...options,
-      headers: withHeaders(options?.headers, { "OktaAccessGateway-Agent": OktaAccessGatewayAgent }),
-      method: "POST",
-      path: "/api/v1/apps",
-      query: query,
-      body: body,
-      operationId: "createApplication",
-      scopes: ["okta.apps.manage"],
+    >(this.#transport, () => {
+      const { "OktaAccessGateway-Agent": OktaAccessGatewayAgent, ...query }: CreateApplicationParams =
+        params ?? {};
+      return {
+        ...options,
+        headers: withHeaders(options?.headers, { "OktaAccessGateway-Agent": OktaAccessGatewayAgent }),
+        method: "POST",
+        path: "/api/v1/apps",
+        query: query,
+        body: body,
+        operationId: "createApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -185,13 +188,13 @@ export class ApplicationApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getApplication(
+  getApplication(
     appId: string,
     params?: GetApplicationParams,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AutoLoginApplication
     | BasicAuthApplication
     | BookmarkApplication
@@ -202,7 +205,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return await this.#transport.request<
+    return send<
       | AutoLoginApplication
       | BasicAuthApplication
       | BookmarkApplication
@@ -212,13 +215,15 @@ export class ApplicationApi {
       | SamlApplication
       | SecurePasswordStoreApplication
       | WsFederationApplication
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}`,
-      query: params,
-      operationId: "getApplication",
-      scopes: ["okta.apps.read"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}`,
+        query: params,
+        operationId: "getApplication",
+        scopes: ["okta.apps.read"],
+      };
     });
   }
 
@@ -231,9 +236,9 @@ export class ApplicationApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceApplication(
+  replaceApplication(
     appId: string,
     body:
       | AutoLoginApplication
@@ -246,7 +251,7 @@ export class ApplicationApi {
       | SecurePasswordStoreApplication
       | WsFederationApplication,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AutoLoginApplication
     | BasicAuthApplication
     | BookmarkApplication
@@ -257,7 +262,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return await this.#transport.request<
+    return send<
       | AutoLoginApplication
       | BasicAuthApplication
       | BookmarkApplication
@@ -267,13 +272,15 @@ export class ApplicationApi {
       | SamlApplication
       | SecurePasswordStoreApplication
       | WsFederationApplication
-    >({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}`,
-      body: body,
-      operationId: "replaceApplication",
-      scopes: ["okta.apps.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}`,
+        body: body,
+        operationId: "replaceApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -285,16 +292,18 @@ export class ApplicationApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/#tag/Application/operation/deleteApplication | Okta reference: deleteApplication}
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteApplication(appId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}`,
-      responseType: "none",
-      operationId: "deleteApplication",
-      scopes: ["okta.apps.manage"],
+  deleteApplication(appId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}`,
+        responseType: "none",
+        operationId: "deleteApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -306,16 +315,18 @@ export class ApplicationApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/#tag/Application/operation/activateApplication | Okta reference: activateApplication}
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateApplication(appId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/lifecycle/activate`,
-      responseType: "none",
-      operationId: "activateApplication",
-      scopes: ["okta.apps.manage"],
+  activateApplication(appId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/lifecycle/activate`,
+        responseType: "none",
+        operationId: "activateApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -327,16 +338,18 @@ export class ApplicationApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/#tag/Application/operation/deactivateApplication | Okta reference: deactivateApplication}
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateApplication(appId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/lifecycle/deactivate`,
-      responseType: "none",
-      operationId: "deactivateApplication",
-      scopes: ["okta.apps.manage"],
+  deactivateApplication(appId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/lifecycle/deactivate`,
+        responseType: "none",
+        operationId: "deactivateApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 }

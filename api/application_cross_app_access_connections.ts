@@ -7,6 +7,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { OrgCrossAppAccessConnection } from "../models/org_cross_app_access_connection.ts";
 import type { OrgCrossAppAccessConnectionPatchRequest } from "../models/org_cross_app_access_connection_patch_request.ts";
 
@@ -87,20 +88,22 @@ export class ApplicationCrossAppAccessConnectionsApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createCrossAppAccessConnection(
+  createCrossAppAccessConnection(
     appId: string,
     body: OrgCrossAppAccessConnection,
     options?: CallOptions,
-  ): Promise<OrgCrossAppAccessConnection> {
-    return await this.#transport.request<OrgCrossAppAccessConnection>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections`,
-      body: body,
-      operationId: "createCrossAppAccessConnection",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<OrgCrossAppAccessConnection> {
+    return send<OrgCrossAppAccessConnection>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections`,
+        body: body,
+        operationId: "createCrossAppAccessConnection",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -113,21 +116,23 @@ export class ApplicationCrossAppAccessConnectionsApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param connectionId Path parameter `connectionId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getCrossAppAccessConnection(
+  getCrossAppAccessConnection(
     appId: string,
     connectionId: string,
     options?: CallOptions,
-  ): Promise<OrgCrossAppAccessConnection> {
-    return await this.#transport.request<OrgCrossAppAccessConnection>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections/${
-        encodePathParam("connectionId", connectionId)
-      }`,
-      operationId: "getCrossAppAccessConnection",
-      scopes: ["okta.apps.read"],
+  ): OktaCall<OrgCrossAppAccessConnection> {
+    return send<OrgCrossAppAccessConnection>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections/${
+          encodePathParam("connectionId", connectionId)
+        }`,
+        operationId: "getCrossAppAccessConnection",
+        scopes: ["okta.apps.read"],
+      };
     });
   }
 
@@ -140,22 +145,20 @@ export class ApplicationCrossAppAccessConnectionsApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param connectionId Path parameter `connectionId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteCrossAppAccessConnection(
-    appId: string,
-    connectionId: string,
-    options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections/${
-        encodePathParam("connectionId", connectionId)
-      }`,
-      responseType: "none",
-      operationId: "deleteCrossAppAccessConnection",
-      scopes: ["okta.apps.manage"],
+  deleteCrossAppAccessConnection(appId: string, connectionId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections/${
+          encodePathParam("connectionId", connectionId)
+        }`,
+        responseType: "none",
+        operationId: "deleteCrossAppAccessConnection",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -169,23 +172,25 @@ export class ApplicationCrossAppAccessConnectionsApi {
    * @param connectionId Path parameter `connectionId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateCrossAppAccessConnection(
+  updateCrossAppAccessConnection(
     appId: string,
     connectionId: string,
     body: OrgCrossAppAccessConnectionPatchRequest,
     options?: CallOptions,
-  ): Promise<OrgCrossAppAccessConnection> {
-    return await this.#transport.request<OrgCrossAppAccessConnection>({
-      ...options,
-      method: "PATCH",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections/${
-        encodePathParam("connectionId", connectionId)
-      }`,
-      body: body,
-      operationId: "updateCrossAppAccessConnection",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<OrgCrossAppAccessConnection> {
+    return send<OrgCrossAppAccessConnection>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PATCH",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections/${
+          encodePathParam("connectionId", connectionId)
+        }`,
+        body: body,
+        operationId: "updateCrossAppAccessConnection",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { Csr } from "../models/csr.ts";
 import type { CsrMetadata } from "../models/csr_metadata.ts";
 import type { JsonWebKey } from "../models/json_web_key.ts";
@@ -73,16 +74,18 @@ export class ApplicationSSOCredentialKeyApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async generateCsrForApplication(appId: string, body: CsrMetadata, options?: CallOptions): Promise<Csr> {
-    return await this.#transport.request<Csr>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs`,
-      body: body,
-      operationId: "generateCsrForApplication",
-      scopes: ["okta.apps.manage"],
+  generateCsrForApplication(appId: string, body: CsrMetadata, options?: CallOptions): OktaCall<Csr> {
+    return send<Csr>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs`,
+        body: body,
+        operationId: "generateCsrForApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -95,17 +98,19 @@ export class ApplicationSSOCredentialKeyApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param csrId Path parameter `csrId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getCsrForApplication(appId: string, csrId: string, options?: CallOptions): Promise<Csr> {
-    return await this.#transport.request<Csr>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs/${
-        encodePathParam("csrId", csrId)
-      }`,
-      operationId: "getCsrForApplication",
-      scopes: ["okta.apps.read"],
+  getCsrForApplication(appId: string, csrId: string, options?: CallOptions): OktaCall<Csr> {
+    return send<Csr>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs/${
+          encodePathParam("csrId", csrId)
+        }`,
+        operationId: "getCsrForApplication",
+        scopes: ["okta.apps.read"],
+      };
     });
   }
 
@@ -118,18 +123,20 @@ export class ApplicationSSOCredentialKeyApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param csrId Path parameter `csrId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeCsrFromApplication(appId: string, csrId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs/${
-        encodePathParam("csrId", csrId)
-      }`,
-      responseType: "none",
-      operationId: "revokeCsrFromApplication",
-      scopes: ["okta.apps.manage"],
+  revokeCsrFromApplication(appId: string, csrId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs/${
+          encodePathParam("csrId", csrId)
+        }`,
+        responseType: "none",
+        operationId: "revokeCsrFromApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -143,25 +150,27 @@ export class ApplicationSSOCredentialKeyApi {
    * @param csrId Path parameter `csrId` (percent-encoded for you).
    * @param body Request body, sent as `application/x-x509-ca-cert` (or `application/pkix-cert`, `application/x-pem-file`, by setting `Content-Type` in `options.headers`).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async publishCsrFromApplication(
+  publishCsrFromApplication(
     appId: string,
     csrId: string,
     body: Blob | Uint8Array | string,
     options?: CallOptions,
-  ): Promise<JsonWebKey> {
-    return await this.#transport.request<JsonWebKey>({
-      ...options,
-      headers: { "Content-Type": "application/x-x509-ca-cert", ...options?.headers },
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs/${
-        encodePathParam("csrId", csrId)
-      }/lifecycle/publish`,
-      body: body,
-      bodyType: "binary",
-      operationId: "publishCsrFromApplication",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<JsonWebKey> {
+    return send<JsonWebKey>(this.#transport, () => {
+      return {
+        ...options,
+        headers: { "Content-Type": "application/x-x509-ca-cert", ...options?.headers },
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs/${
+          encodePathParam("csrId", csrId)
+        }/lifecycle/publish`,
+        body: body,
+        bodyType: "binary",
+        operationId: "publishCsrFromApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -194,20 +203,22 @@ export class ApplicationSSOCredentialKeyApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async generateApplicationKey(
+  generateApplicationKey(
     appId: string,
     params: GenerateApplicationKeyParams,
     options?: CallOptions,
-  ): Promise<JsonWebKey> {
-    return await this.#transport.request<JsonWebKey>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/keys/generate`,
-      query: params,
-      operationId: "generateApplicationKey",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<JsonWebKey> {
+    return send<JsonWebKey>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/keys/generate`,
+        query: params,
+        operationId: "generateApplicationKey",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -220,17 +231,19 @@ export class ApplicationSSOCredentialKeyApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param keyId Path parameter `keyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getApplicationKey(appId: string, keyId: string, options?: CallOptions): Promise<JsonWebKey> {
-    return await this.#transport.request<JsonWebKey>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/keys/${
-        encodePathParam("keyId", keyId)
-      }`,
-      operationId: "getApplicationKey",
-      scopes: ["okta.apps.read"],
+  getApplicationKey(appId: string, keyId: string, options?: CallOptions): OktaCall<JsonWebKey> {
+    return send<JsonWebKey>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/keys/${
+          encodePathParam("keyId", keyId)
+        }`,
+        operationId: "getApplicationKey",
+        scopes: ["okta.apps.read"],
+      };
     });
   }
 
@@ -244,23 +257,25 @@ export class ApplicationSSOCredentialKeyApi {
    * @param keyId Path parameter `keyId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async cloneApplicationKey(
+  cloneApplicationKey(
     appId: string,
     keyId: string,
     params: CloneApplicationKeyParams,
     options?: CallOptions,
-  ): Promise<JsonWebKey> {
-    return await this.#transport.request<JsonWebKey>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/keys/${
-        encodePathParam("keyId", keyId)
-      }/clone`,
-      query: params,
-      operationId: "cloneApplicationKey",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<JsonWebKey> {
+    return send<JsonWebKey>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/keys/${
+          encodePathParam("keyId", keyId)
+        }/clone`,
+        query: params,
+        operationId: "cloneApplicationKey",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { PublicAppleAppSiteWellKnownURI } from "../models/public_apple_app_site_well_known_uri.ts";
 import type { PublicAssetLinksWellKnownURI } from "../models/public_asset_links_well_known_uri.ts";
 import type { PublicWebauthnSiteWellKnownURI } from "../models/public_webauthn_site_well_known_uri.ts";
@@ -54,10 +55,10 @@ export class AssociatedDomainCustomizationsApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AssociatedDomainCustomizations/#tag/AssociatedDomainCustomizations/operation/getAppleAppSiteAssociationWellKnownURI | Okta reference: getAppleAppSiteAssociationWellKnownURI}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getAppleAppSiteAssociationWellKnownURI(options?: CallOptions): Promise<PublicAppleAppSiteWellKnownURI> {
-    return this.#transport.request<PublicAppleAppSiteWellKnownURI>({
+  getAppleAppSiteAssociationWellKnownURI(options?: CallOptions): OktaCall<PublicAppleAppSiteWellKnownURI> {
+    return send<PublicAppleAppSiteWellKnownURI>(this.#transport, {
       ...options,
       method: "GET",
       path: "/.well-known/apple-app-site-association",
@@ -73,10 +74,10 @@ export class AssociatedDomainCustomizationsApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AssociatedDomainCustomizations/#tag/AssociatedDomainCustomizations/operation/getAssetLinksWellKnownURI | Okta reference: getAssetLinksWellKnownURI}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getAssetLinksWellKnownURI(options?: CallOptions): Promise<PublicAssetLinksWellKnownURI> {
-    return this.#transport.request<PublicAssetLinksWellKnownURI>({
+  getAssetLinksWellKnownURI(options?: CallOptions): OktaCall<PublicAssetLinksWellKnownURI> {
+    return send<PublicAssetLinksWellKnownURI>(this.#transport, {
       ...options,
       method: "GET",
       path: "/.well-known/assetlinks.json",
@@ -92,10 +93,10 @@ export class AssociatedDomainCustomizationsApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AssociatedDomainCustomizations/#tag/AssociatedDomainCustomizations/operation/getWebAuthnWellKnownURI | Okta reference: getWebAuthnWellKnownURI}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getWebAuthnWellKnownURI(options?: CallOptions): Promise<PublicWebauthnSiteWellKnownURI> {
-    return this.#transport.request<PublicWebauthnSiteWellKnownURI>({
+  getWebAuthnWellKnownURI(options?: CallOptions): OktaCall<PublicWebauthnSiteWellKnownURI> {
+    return send<PublicWebauthnSiteWellKnownURI>(this.#transport, {
       ...options,
       method: "GET",
       path: "/.well-known/webauthn",
@@ -113,20 +114,22 @@ export class AssociatedDomainCustomizationsApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getAllWellKnownURIs(
+  getAllWellKnownURIs(
     brandId: string,
     params?: GetAllWellKnownURIsParams,
     options?: CallOptions,
-  ): Promise<WellKnownURIsRoot> {
-    return await this.#transport.request<WellKnownURIsRoot>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/well-known-uris`,
-      query: params && { ...params, expand: params?.expand?.join(",") },
-      operationId: "getAllWellKnownURIs",
-      scopes: ["okta.brands.read"],
+  ): OktaCall<WellKnownURIsRoot> {
+    return send<WellKnownURIsRoot>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/well-known-uris`,
+        query: params && { ...params, expand: params?.expand?.join(",") },
+        operationId: "getAllWellKnownURIs",
+        scopes: ["okta.brands.read"],
+      };
     });
   }
 
@@ -140,23 +143,25 @@ export class AssociatedDomainCustomizationsApi {
    * @param path Path parameter `path` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getRootBrandWellKnownURI(
+  getRootBrandWellKnownURI(
     brandId: string,
     path: "apple-app-site-association" | "assetlinks.json" | "webauthn" | (string & {}),
     params?: GetRootBrandWellKnownURIParams,
     options?: CallOptions,
-  ): Promise<WellKnownURIObjectResponse> {
-    return await this.#transport.request<WellKnownURIObjectResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/well-known-uris/${
-        encodePathParam("path", path)
-      }`,
-      query: params && { ...params, expand: params?.expand?.join(",") },
-      operationId: "getRootBrandWellKnownURI",
-      scopes: ["okta.brands.read"],
+  ): OktaCall<WellKnownURIObjectResponse> {
+    return send<WellKnownURIObjectResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/well-known-uris/${
+          encodePathParam("path", path)
+        }`,
+        query: params && { ...params, expand: params?.expand?.join(",") },
+        operationId: "getRootBrandWellKnownURI",
+        scopes: ["okta.brands.read"],
+      };
     });
   }
 
@@ -169,21 +174,23 @@ export class AssociatedDomainCustomizationsApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param path Path parameter `path` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getBrandWellKnownURI(
+  getBrandWellKnownURI(
     brandId: string,
     path: "apple-app-site-association" | "assetlinks.json" | "webauthn" | (string & {}),
     options?: CallOptions,
-  ): Promise<WellKnownURIObjectResponse> {
-    return await this.#transport.request<WellKnownURIObjectResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/well-known-uris/${
-        encodePathParam("path", path)
-      }/customized`,
-      operationId: "getBrandWellKnownURI",
-      scopes: ["okta.brands.read"],
+  ): OktaCall<WellKnownURIObjectResponse> {
+    return send<WellKnownURIObjectResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/well-known-uris/${
+          encodePathParam("path", path)
+        }/customized`,
+        operationId: "getBrandWellKnownURI",
+        scopes: ["okta.brands.read"],
+      };
     });
   }
 
@@ -197,23 +204,25 @@ export class AssociatedDomainCustomizationsApi {
    * @param path Path parameter `path` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceBrandWellKnownURI(
+  replaceBrandWellKnownURI(
     brandId: string,
     path: "apple-app-site-association" | "assetlinks.json" | "webauthn" | (string & {}),
     body?: WellKnownURIRequest,
     options?: CallOptions,
-  ): Promise<WellKnownURIObjectResponse> {
-    return await this.#transport.request<WellKnownURIObjectResponse>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/well-known-uris/${
-        encodePathParam("path", path)
-      }/customized`,
-      body: body,
-      operationId: "replaceBrandWellKnownURI",
-      scopes: ["okta.brands.manage"],
+  ): OktaCall<WellKnownURIObjectResponse> {
+    return send<WellKnownURIObjectResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/well-known-uris/${
+          encodePathParam("path", path)
+        }/customized`,
+        body: body,
+        operationId: "replaceBrandWellKnownURI",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { AllCustomAAGUIDResponseObject } from "../models/all_custom_aaguid_response_object.ts";
 import type { AuthenticatorBase } from "../models/authenticator_base.ts";
 import type { AuthenticatorKeyCustomApp } from "../models/authenticator_key_custom_app.ts";
@@ -164,14 +165,14 @@ export class AuthenticatorApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createAuthenticator(
     body: AuthenticatorBase,
     params?: CreateAuthenticatorParams,
     options?: CallOptions,
-  ): Promise<AuthenticatorBase> {
-    return this.#transport.request<AuthenticatorBase>({
+  ): OktaCall<AuthenticatorBase> {
+    return send<AuthenticatorBase>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/authenticators",
@@ -190,15 +191,17 @@ export class AuthenticatorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Authenticator/#tag/Authenticator/operation/getAuthenticator | Okta reference: getAuthenticator}
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getAuthenticator(authenticatorId: string, options?: CallOptions): Promise<AuthenticatorBase> {
-    return await this.#transport.request<AuthenticatorBase>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}`,
-      operationId: "getAuthenticator",
-      scopes: ["okta.authenticators.read"],
+  getAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
+    return send<AuthenticatorBase>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}`,
+        operationId: "getAuthenticator",
+        scopes: ["okta.authenticators.read"],
+      };
     });
   }
 
@@ -211,20 +214,22 @@ export class AuthenticatorApi {
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceAuthenticator(
+  replaceAuthenticator(
     authenticatorId: string,
     body: AuthenticatorBase,
     options?: CallOptions,
-  ): Promise<AuthenticatorBase> {
-    return await this.#transport.request<AuthenticatorBase>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}`,
-      body: body,
-      operationId: "replaceAuthenticator",
-      scopes: ["okta.authenticators.manage"],
+  ): OktaCall<AuthenticatorBase> {
+    return send<AuthenticatorBase>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}`,
+        body: body,
+        operationId: "replaceAuthenticator",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -236,18 +241,20 @@ export class AuthenticatorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Authenticator/#tag/Authenticator/operation/listAllCustomAAGUIDs | Okta reference: listAllCustomAAGUIDs}
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async listAllCustomAAGUIDs(
+  listAllCustomAAGUIDs(
     authenticatorId: string,
     options?: CallOptions,
-  ): Promise<AllCustomAAGUIDResponseObject> {
-    return await this.#transport.request<AllCustomAAGUIDResponseObject>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids`,
-      operationId: "listAllCustomAAGUIDs",
-      scopes: ["okta.authenticators.read"],
+  ): OktaCall<AllCustomAAGUIDResponseObject> {
+    return send<AllCustomAAGUIDResponseObject>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids`,
+        operationId: "listAllCustomAAGUIDs",
+        scopes: ["okta.authenticators.read"],
+      };
     });
   }
 
@@ -260,20 +267,22 @@ export class AuthenticatorApi {
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createCustomAAGUID(
+  createCustomAAGUID(
     authenticatorId: string,
     body?: CustomAAGUIDCreateRequestObject,
     options?: CallOptions,
-  ): Promise<CustomAAGUIDResponseObject> {
-    return await this.#transport.request<CustomAAGUIDResponseObject>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids`,
-      body: body,
-      operationId: "createCustomAAGUID",
-      scopes: ["okta.authenticators.manage"],
+  ): OktaCall<CustomAAGUIDResponseObject> {
+    return send<CustomAAGUIDResponseObject>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids`,
+        body: body,
+        operationId: "createCustomAAGUID",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -286,21 +295,23 @@ export class AuthenticatorApi {
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param aaguid Path parameter `aaguid` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getCustomAAGUID(
+  getCustomAAGUID(
     authenticatorId: string,
     aaguid: string,
     options?: CallOptions,
-  ): Promise<CustomAAGUIDResponseObject> {
-    return await this.#transport.request<CustomAAGUIDResponseObject>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
-        encodePathParam("aaguid", aaguid)
-      }`,
-      operationId: "getCustomAAGUID",
-      scopes: ["okta.authenticators.read"],
+  ): OktaCall<CustomAAGUIDResponseObject> {
+    return send<CustomAAGUIDResponseObject>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
+          encodePathParam("aaguid", aaguid)
+        }`,
+        operationId: "getCustomAAGUID",
+        scopes: ["okta.authenticators.read"],
+      };
     });
   }
 
@@ -314,23 +325,25 @@ export class AuthenticatorApi {
    * @param aaguid Path parameter `aaguid` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceCustomAAGUID(
+  replaceCustomAAGUID(
     authenticatorId: string,
     aaguid: string,
     body?: CustomAAGUIDUpdateRequestObject,
     options?: CallOptions,
-  ): Promise<CustomAAGUIDResponseObject> {
-    return await this.#transport.request<CustomAAGUIDResponseObject>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
-        encodePathParam("aaguid", aaguid)
-      }`,
-      body: body,
-      operationId: "replaceCustomAAGUID",
-      scopes: ["okta.authenticators.manage"],
+  ): OktaCall<CustomAAGUIDResponseObject> {
+    return send<CustomAAGUIDResponseObject>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
+          encodePathParam("aaguid", aaguid)
+        }`,
+        body: body,
+        operationId: "replaceCustomAAGUID",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -343,18 +356,20 @@ export class AuthenticatorApi {
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param aaguid Path parameter `aaguid` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteCustomAAGUID(authenticatorId: string, aaguid: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
-        encodePathParam("aaguid", aaguid)
-      }`,
-      responseType: "none",
-      operationId: "deleteCustomAAGUID",
-      scopes: ["okta.authenticators.manage"],
+  deleteCustomAAGUID(authenticatorId: string, aaguid: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
+          encodePathParam("aaguid", aaguid)
+        }`,
+        responseType: "none",
+        operationId: "deleteCustomAAGUID",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -368,24 +383,26 @@ export class AuthenticatorApi {
    * @param aaguid Path parameter `aaguid` (percent-encoded for you).
    * @param body Request body, sent as `application/merge-patch+json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateCustomAAGUID(
+  updateCustomAAGUID(
     authenticatorId: string,
     aaguid: string,
     body?: CustomAAGUIDUpdateRequestObject,
     options?: CallOptions,
-  ): Promise<CustomAAGUIDResponseObject> {
-    return await this.#transport.request<CustomAAGUIDResponseObject>({
-      ...options,
-      headers: { "Content-Type": "application/merge-patch+json", ...options?.headers },
-      method: "PATCH",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
-        encodePathParam("aaguid", aaguid)
-      }`,
-      body: body,
-      operationId: "updateCustomAAGUID",
-      scopes: ["okta.authenticators.manage"],
+  ): OktaCall<CustomAAGUIDResponseObject> {
+    return send<CustomAAGUIDResponseObject>(this.#transport, () => {
+      return {
+        ...options,
+        headers: { "Content-Type": "application/merge-patch+json", ...options?.headers },
+        method: "PATCH",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
+          encodePathParam("aaguid", aaguid)
+        }`,
+        body: body,
+        operationId: "updateCustomAAGUID",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -397,17 +414,19 @@ export class AuthenticatorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Authenticator/#tag/Authenticator/operation/activateAuthenticator | Okta reference: activateAuthenticator}
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateAuthenticator(authenticatorId: string, options?: CallOptions): Promise<AuthenticatorBase> {
-    return await this.#transport.request<AuthenticatorBase>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authenticators/${
-        encodePathParam("authenticatorId", authenticatorId)
-      }/lifecycle/activate`,
-      operationId: "activateAuthenticator",
-      scopes: ["okta.authenticators.manage"],
+  activateAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
+    return send<AuthenticatorBase>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authenticators/${
+          encodePathParam("authenticatorId", authenticatorId)
+        }/lifecycle/activate`,
+        operationId: "activateAuthenticator",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -419,17 +438,19 @@ export class AuthenticatorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Authenticator/#tag/Authenticator/operation/deactivateAuthenticator | Okta reference: deactivateAuthenticator}
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateAuthenticator(authenticatorId: string, options?: CallOptions): Promise<AuthenticatorBase> {
-    return await this.#transport.request<AuthenticatorBase>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authenticators/${
-        encodePathParam("authenticatorId", authenticatorId)
-      }/lifecycle/deactivate`,
-      operationId: "deactivateAuthenticator",
-      scopes: ["okta.authenticators.manage"],
+  deactivateAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
+    return send<AuthenticatorBase>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authenticators/${
+          encodePathParam("authenticatorId", authenticatorId)
+        }/lifecycle/deactivate`,
+        operationId: "deactivateAuthenticator",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -483,13 +504,13 @@ export class AuthenticatorApi {
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param methodType Path parameter `methodType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getAuthenticatorMethod(
+  getAuthenticatorMethod(
     authenticatorId: string,
     methodType: AuthenticatorMethodType,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AuthenticatorMethodSimple
     | AuthenticatorMethodPush
     | AuthenticatorMethodSignedNonce
@@ -499,7 +520,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return await this.#transport.request<
+    return send<
       | AuthenticatorMethodSimple
       | AuthenticatorMethodPush
       | AuthenticatorMethodSignedNonce
@@ -508,14 +529,16 @@ export class AuthenticatorApi {
       | AuthenticatorMethodWebAuthn
       | AuthenticatorMethodWithVerifiableProperties
       | AuthenticatorMethodTac
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-        encodePathParam("methodType", methodType)
-      }`,
-      operationId: "getAuthenticatorMethod",
-      scopes: ["okta.authenticators.read"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
+          encodePathParam("methodType", methodType)
+        }`,
+        operationId: "getAuthenticatorMethod",
+        scopes: ["okta.authenticators.read"],
+      };
     });
   }
 
@@ -529,9 +552,9 @@ export class AuthenticatorApi {
    * @param methodType Path parameter `methodType` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceAuthenticatorMethod(
+  replaceAuthenticatorMethod(
     authenticatorId: string,
     methodType: AuthenticatorMethodType,
     body?:
@@ -544,7 +567,7 @@ export class AuthenticatorApi {
       | AuthenticatorMethodWithVerifiableProperties
       | AuthenticatorMethodTac,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AuthenticatorMethodSimple
     | AuthenticatorMethodPush
     | AuthenticatorMethodSignedNonce
@@ -554,7 +577,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return await this.#transport.request<
+    return send<
       | AuthenticatorMethodSimple
       | AuthenticatorMethodPush
       | AuthenticatorMethodSignedNonce
@@ -563,15 +586,17 @@ export class AuthenticatorApi {
       | AuthenticatorMethodWebAuthn
       | AuthenticatorMethodWithVerifiableProperties
       | AuthenticatorMethodTac
-    >({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-        encodePathParam("methodType", methodType)
-      }`,
-      body: body,
-      operationId: "replaceAuthenticatorMethod",
-      scopes: ["okta.authenticators.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
+          encodePathParam("methodType", methodType)
+        }`,
+        body: body,
+        operationId: "replaceAuthenticatorMethod",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -584,13 +609,13 @@ export class AuthenticatorApi {
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param methodType Path parameter `methodType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateAuthenticatorMethod(
+  activateAuthenticatorMethod(
     authenticatorId: string,
     methodType: AuthenticatorMethodType,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AuthenticatorMethodSimple
     | AuthenticatorMethodPush
     | AuthenticatorMethodSignedNonce
@@ -600,7 +625,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return await this.#transport.request<
+    return send<
       | AuthenticatorMethodSimple
       | AuthenticatorMethodPush
       | AuthenticatorMethodSignedNonce
@@ -609,14 +634,16 @@ export class AuthenticatorApi {
       | AuthenticatorMethodWebAuthn
       | AuthenticatorMethodWithVerifiableProperties
       | AuthenticatorMethodTac
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-        encodePathParam("methodType", methodType)
-      }/lifecycle/activate`,
-      operationId: "activateAuthenticatorMethod",
-      scopes: ["okta.authenticators.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
+          encodePathParam("methodType", methodType)
+        }/lifecycle/activate`,
+        operationId: "activateAuthenticatorMethod",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -629,13 +656,13 @@ export class AuthenticatorApi {
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param methodType Path parameter `methodType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateAuthenticatorMethod(
+  deactivateAuthenticatorMethod(
     authenticatorId: string,
     methodType: AuthenticatorMethodType,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AuthenticatorMethodSimple
     | AuthenticatorMethodPush
     | AuthenticatorMethodSignedNonce
@@ -645,7 +672,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return await this.#transport.request<
+    return send<
       | AuthenticatorMethodSimple
       | AuthenticatorMethodPush
       | AuthenticatorMethodSignedNonce
@@ -654,14 +681,16 @@ export class AuthenticatorApi {
       | AuthenticatorMethodWebAuthn
       | AuthenticatorMethodWithVerifiableProperties
       | AuthenticatorMethodTac
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-        encodePathParam("methodType", methodType)
-      }/lifecycle/deactivate`,
-      operationId: "deactivateAuthenticatorMethod",
-      scopes: ["okta.authenticators.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
+          encodePathParam("methodType", methodType)
+        }/lifecycle/deactivate`,
+        operationId: "deactivateAuthenticatorMethod",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -674,22 +703,24 @@ export class AuthenticatorApi {
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param webAuthnMethodType Path parameter `webAuthnMethodType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async verifyRpIdDomain(
+  verifyRpIdDomain(
     authenticatorId: string,
     webAuthnMethodType: AuthenticatorMethodTypeWebAuthn,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-        encodePathParam("webAuthnMethodType", webAuthnMethodType)
-      }/verify-rp-id-domain`,
-      responseType: "none",
-      operationId: "verifyRpIdDomain",
-      scopes: ["okta.authenticators.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
+          encodePathParam("webAuthnMethodType", webAuthnMethodType)
+        }/verify-rp-id-domain`,
+        responseType: "none",
+        operationId: "verifyRpIdDomain",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 }

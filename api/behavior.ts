@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { BehaviorRuleAnomalousDevice } from "../models/behavior_rule_anomalous_device.ts";
 import type { BehaviorRuleAnomalousIP } from "../models/behavior_rule_anomalous_ip.ts";
 import type { BehaviorRuleAnomalousLocation } from "../models/behavior_rule_anomalous_location.ts";
@@ -75,7 +76,7 @@ export class BehaviorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Behavior/#tag/Behavior/operation/createBehaviorDetectionRule | Okta reference: createBehaviorDetectionRule}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createBehaviorDetectionRule(
     body:
@@ -85,20 +86,20 @@ export class BehaviorApi {
       | BehaviorRuleVelocity
       | BehaviorRuleASN,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | BehaviorRuleAnomalousLocation
     | BehaviorRuleAnomalousIP
     | BehaviorRuleAnomalousDevice
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return this.#transport.request<
+    return send<
       | BehaviorRuleAnomalousLocation
       | BehaviorRuleAnomalousIP
       | BehaviorRuleAnomalousDevice
       | BehaviorRuleVelocity
       | BehaviorRuleASN
-    >({
+    >(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/behaviors",
@@ -116,30 +117,32 @@ export class BehaviorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Behavior/#tag/Behavior/operation/getBehaviorDetectionRule | Okta reference: getBehaviorDetectionRule}
    * @param behaviorId Path parameter `behaviorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getBehaviorDetectionRule(
+  getBehaviorDetectionRule(
     behaviorId: string,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | BehaviorRuleAnomalousLocation
     | BehaviorRuleAnomalousIP
     | BehaviorRuleAnomalousDevice
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return await this.#transport.request<
+    return send<
       | BehaviorRuleAnomalousLocation
       | BehaviorRuleAnomalousIP
       | BehaviorRuleAnomalousDevice
       | BehaviorRuleVelocity
       | BehaviorRuleASN
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}`,
-      operationId: "getBehaviorDetectionRule",
-      scopes: ["okta.behaviors.read"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}`,
+        operationId: "getBehaviorDetectionRule",
+        scopes: ["okta.behaviors.read"],
+      };
     });
   }
 
@@ -152,9 +155,9 @@ export class BehaviorApi {
    * @param behaviorId Path parameter `behaviorId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceBehaviorDetectionRule(
+  replaceBehaviorDetectionRule(
     behaviorId: string,
     body:
       | BehaviorRuleAnomalousLocation
@@ -163,26 +166,28 @@ export class BehaviorApi {
       | BehaviorRuleVelocity
       | BehaviorRuleASN,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | BehaviorRuleAnomalousLocation
     | BehaviorRuleAnomalousIP
     | BehaviorRuleAnomalousDevice
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return await this.#transport.request<
+    return send<
       | BehaviorRuleAnomalousLocation
       | BehaviorRuleAnomalousIP
       | BehaviorRuleAnomalousDevice
       | BehaviorRuleVelocity
       | BehaviorRuleASN
-    >({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}`,
-      body: body,
-      operationId: "replaceBehaviorDetectionRule",
-      scopes: ["okta.behaviors.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}`,
+        body: body,
+        operationId: "replaceBehaviorDetectionRule",
+        scopes: ["okta.behaviors.manage"],
+      };
     });
   }
 
@@ -194,16 +199,18 @@ export class BehaviorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Behavior/#tag/Behavior/operation/deleteBehaviorDetectionRule | Okta reference: deleteBehaviorDetectionRule}
    * @param behaviorId Path parameter `behaviorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteBehaviorDetectionRule(behaviorId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}`,
-      responseType: "none",
-      operationId: "deleteBehaviorDetectionRule",
-      scopes: ["okta.behaviors.manage"],
+  deleteBehaviorDetectionRule(behaviorId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}`,
+        responseType: "none",
+        operationId: "deleteBehaviorDetectionRule",
+        scopes: ["okta.behaviors.manage"],
+      };
     });
   }
 
@@ -215,30 +222,32 @@ export class BehaviorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Behavior/#tag/Behavior/operation/activateBehaviorDetectionRule | Okta reference: activateBehaviorDetectionRule}
    * @param behaviorId Path parameter `behaviorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateBehaviorDetectionRule(
+  activateBehaviorDetectionRule(
     behaviorId: string,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | BehaviorRuleAnomalousLocation
     | BehaviorRuleAnomalousIP
     | BehaviorRuleAnomalousDevice
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return await this.#transport.request<
+    return send<
       | BehaviorRuleAnomalousLocation
       | BehaviorRuleAnomalousIP
       | BehaviorRuleAnomalousDevice
       | BehaviorRuleVelocity
       | BehaviorRuleASN
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}/lifecycle/activate`,
-      operationId: "activateBehaviorDetectionRule",
-      scopes: ["okta.behaviors.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}/lifecycle/activate`,
+        operationId: "activateBehaviorDetectionRule",
+        scopes: ["okta.behaviors.manage"],
+      };
     });
   }
 
@@ -250,30 +259,32 @@ export class BehaviorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Behavior/#tag/Behavior/operation/deactivateBehaviorDetectionRule | Okta reference: deactivateBehaviorDetectionRule}
    * @param behaviorId Path parameter `behaviorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateBehaviorDetectionRule(
+  deactivateBehaviorDetectionRule(
     behaviorId: string,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | BehaviorRuleAnomalousLocation
     | BehaviorRuleAnomalousIP
     | BehaviorRuleAnomalousDevice
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return await this.#transport.request<
+    return send<
       | BehaviorRuleAnomalousLocation
       | BehaviorRuleAnomalousIP
       | BehaviorRuleAnomalousDevice
       | BehaviorRuleVelocity
       | BehaviorRuleASN
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}/lifecycle/deactivate`,
-      operationId: "deactivateBehaviorDetectionRule",
-      scopes: ["okta.behaviors.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}/lifecycle/deactivate`,
+        operationId: "deactivateBehaviorDetectionRule",
+        scopes: ["okta.behaviors.manage"],
+      };
     });
   }
 }

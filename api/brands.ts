@@ -7,6 +7,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { Brand } from "../models/brand.ts";
 import type { BrandDomains } from "../models/brand_domains.ts";
 import type { BrandRequest } from "../models/brand_request.ts";
@@ -82,10 +83,10 @@ export class BrandsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Brands/#tag/Brands/operation/createBrand | Okta reference: createBrand}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createBrand(body?: CreateBrandRequest, options?: CallOptions): Promise<Brand> {
-    return this.#transport.request<Brand>({
+  createBrand(body?: CreateBrandRequest, options?: CallOptions): OktaCall<Brand> {
+    return send<Brand>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/brands",
@@ -104,20 +105,18 @@ export class BrandsApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getBrand(
-    brandId: string,
-    params?: GetBrandParams,
-    options?: CallOptions,
-  ): Promise<BrandWithEmbedded> {
-    return await this.#transport.request<BrandWithEmbedded>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}`,
-      query: params && { ...params, expand: params?.expand?.join(",") },
-      operationId: "getBrand",
-      scopes: ["okta.brands.read"],
+  getBrand(brandId: string, params?: GetBrandParams, options?: CallOptions): OktaCall<BrandWithEmbedded> {
+    return send<BrandWithEmbedded>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}`,
+        query: params && { ...params, expand: params?.expand?.join(",") },
+        operationId: "getBrand",
+        scopes: ["okta.brands.read"],
+      };
     });
   }
 
@@ -130,16 +129,18 @@ export class BrandsApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceBrand(brandId: string, body: BrandRequest, options?: CallOptions): Promise<Brand> {
-    return await this.#transport.request<Brand>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}`,
-      body: body,
-      operationId: "replaceBrand",
-      scopes: ["okta.brands.manage"],
+  replaceBrand(brandId: string, body: BrandRequest, options?: CallOptions): OktaCall<Brand> {
+    return send<Brand>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}`,
+        body: body,
+        operationId: "replaceBrand",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 
@@ -151,16 +152,18 @@ export class BrandsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Brands/#tag/Brands/operation/deleteBrand | Okta reference: deleteBrand}
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteBrand(brandId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}`,
-      responseType: "none",
-      operationId: "deleteBrand",
-      scopes: ["okta.brands.manage"],
+  deleteBrand(brandId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}`,
+        responseType: "none",
+        operationId: "deleteBrand",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 
@@ -172,15 +175,17 @@ export class BrandsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Brands/#tag/Brands/operation/listBrandDomains | Okta reference: listBrandDomains}
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async listBrandDomains(brandId: string, options?: CallOptions): Promise<BrandDomains> {
-    return await this.#transport.request<BrandDomains>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/domains`,
-      operationId: "listBrandDomains",
-      scopes: ["okta.brands.read"],
+  listBrandDomains(brandId: string, options?: CallOptions): OktaCall<BrandDomains> {
+    return send<BrandDomains>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/domains`,
+        operationId: "listBrandDomains",
+        scopes: ["okta.brands.read"],
+      };
     });
   }
 }

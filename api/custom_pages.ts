@@ -7,6 +7,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { ErrorPage } from "../models/error_page.ts";
 import type { HostedPage } from "../models/hosted_page.ts";
 import type { PageRoot } from "../models/page_root.ts";
@@ -55,16 +56,18 @@ export class CustomPagesApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getErrorPage(brandId: string, params?: GetErrorPageParams, options?: CallOptions): Promise<PageRoot> {
-    return await this.#transport.request<PageRoot>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error`,
-      query: params && { ...params, expand: params?.expand?.join(",") },
-      operationId: "getErrorPage",
-      scopes: ["okta.brands.read"],
+  getErrorPage(brandId: string, params?: GetErrorPageParams, options?: CallOptions): OktaCall<PageRoot> {
+    return send<PageRoot>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error`,
+        query: params && { ...params, expand: params?.expand?.join(",") },
+        operationId: "getErrorPage",
+        scopes: ["okta.brands.read"],
+      };
     });
   }
 
@@ -76,15 +79,17 @@ export class CustomPagesApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomPages/#tag/CustomPages/operation/getCustomizedErrorPage | Okta reference: getCustomizedErrorPage}
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getCustomizedErrorPage(brandId: string, options?: CallOptions): Promise<ErrorPage> {
-    return await this.#transport.request<ErrorPage>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/customized`,
-      operationId: "getCustomizedErrorPage",
-      scopes: ["okta.brands.read"],
+  getCustomizedErrorPage(brandId: string, options?: CallOptions): OktaCall<ErrorPage> {
+    return send<ErrorPage>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/customized`,
+        operationId: "getCustomizedErrorPage",
+        scopes: ["okta.brands.read"],
+      };
     });
   }
 
@@ -97,20 +102,18 @@ export class CustomPagesApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceCustomizedErrorPage(
-    brandId: string,
-    body: ErrorPage,
-    options?: CallOptions,
-  ): Promise<ErrorPage> {
-    return await this.#transport.request<ErrorPage>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/customized`,
-      body: body,
-      operationId: "replaceCustomizedErrorPage",
-      scopes: ["okta.brands.manage"],
+  replaceCustomizedErrorPage(brandId: string, body: ErrorPage, options?: CallOptions): OktaCall<ErrorPage> {
+    return send<ErrorPage>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/customized`,
+        body: body,
+        operationId: "replaceCustomizedErrorPage",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 
@@ -122,16 +125,18 @@ export class CustomPagesApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomPages/#tag/CustomPages/operation/deleteCustomizedErrorPage | Okta reference: deleteCustomizedErrorPage}
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteCustomizedErrorPage(brandId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/customized`,
-      responseType: "none",
-      operationId: "deleteCustomizedErrorPage",
-      scopes: ["okta.brands.manage"],
+  deleteCustomizedErrorPage(brandId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/customized`,
+        responseType: "none",
+        operationId: "deleteCustomizedErrorPage",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 
@@ -143,15 +148,17 @@ export class CustomPagesApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomPages/#tag/CustomPages/operation/getDefaultErrorPage | Okta reference: getDefaultErrorPage}
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getDefaultErrorPage(brandId: string, options?: CallOptions): Promise<ErrorPage> {
-    return await this.#transport.request<ErrorPage>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/default`,
-      operationId: "getDefaultErrorPage",
-      scopes: ["okta.brands.read"],
+  getDefaultErrorPage(brandId: string, options?: CallOptions): OktaCall<ErrorPage> {
+    return send<ErrorPage>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/default`,
+        operationId: "getDefaultErrorPage",
+        scopes: ["okta.brands.read"],
+      };
     });
   }
 
@@ -163,15 +170,17 @@ export class CustomPagesApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomPages/#tag/CustomPages/operation/getPreviewErrorPage | Okta reference: getPreviewErrorPage}
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getPreviewErrorPage(brandId: string, options?: CallOptions): Promise<ErrorPage> {
-    return await this.#transport.request<ErrorPage>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/preview`,
-      operationId: "getPreviewErrorPage",
-      scopes: ["okta.brands.read"],
+  getPreviewErrorPage(brandId: string, options?: CallOptions): OktaCall<ErrorPage> {
+    return send<ErrorPage>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/preview`,
+        operationId: "getPreviewErrorPage",
+        scopes: ["okta.brands.read"],
+      };
     });
   }
 
@@ -184,16 +193,18 @@ export class CustomPagesApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replacePreviewErrorPage(brandId: string, body: ErrorPage, options?: CallOptions): Promise<ErrorPage> {
-    return await this.#transport.request<ErrorPage>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/preview`,
-      body: body,
-      operationId: "replacePreviewErrorPage",
-      scopes: ["okta.brands.manage"],
+  replacePreviewErrorPage(brandId: string, body: ErrorPage, options?: CallOptions): OktaCall<ErrorPage> {
+    return send<ErrorPage>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/preview`,
+        body: body,
+        operationId: "replacePreviewErrorPage",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 
@@ -205,16 +216,18 @@ export class CustomPagesApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomPages/#tag/CustomPages/operation/deletePreviewErrorPage | Okta reference: deletePreviewErrorPage}
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deletePreviewErrorPage(brandId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/preview`,
-      responseType: "none",
-      operationId: "deletePreviewErrorPage",
-      scopes: ["okta.brands.manage"],
+  deletePreviewErrorPage(brandId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/preview`,
+        responseType: "none",
+        operationId: "deletePreviewErrorPage",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 
@@ -227,20 +240,18 @@ export class CustomPagesApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getSignInPage(
-    brandId: string,
-    params?: GetSignInPageParams,
-    options?: CallOptions,
-  ): Promise<PageRoot> {
-    return await this.#transport.request<PageRoot>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in`,
-      query: params && { ...params, expand: params?.expand?.join(",") },
-      operationId: "getSignInPage",
-      scopes: ["okta.brands.read"],
+  getSignInPage(brandId: string, params?: GetSignInPageParams, options?: CallOptions): OktaCall<PageRoot> {
+    return send<PageRoot>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in`,
+        query: params && { ...params, expand: params?.expand?.join(",") },
+        operationId: "getSignInPage",
+        scopes: ["okta.brands.read"],
+      };
     });
   }
 
@@ -252,15 +263,17 @@ export class CustomPagesApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomPages/#tag/CustomPages/operation/getCustomizedSignInPage | Okta reference: getCustomizedSignInPage}
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getCustomizedSignInPage(brandId: string, options?: CallOptions): Promise<SignInPage> {
-    return await this.#transport.request<SignInPage>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/customized`,
-      operationId: "getCustomizedSignInPage",
-      scopes: ["okta.brands.read"],
+  getCustomizedSignInPage(brandId: string, options?: CallOptions): OktaCall<SignInPage> {
+    return send<SignInPage>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/customized`,
+        operationId: "getCustomizedSignInPage",
+        scopes: ["okta.brands.read"],
+      };
     });
   }
 
@@ -273,20 +286,22 @@ export class CustomPagesApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceCustomizedSignInPage(
+  replaceCustomizedSignInPage(
     brandId: string,
     body: SignInPage,
     options?: CallOptions,
-  ): Promise<SignInPage> {
-    return await this.#transport.request<SignInPage>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/customized`,
-      body: body,
-      operationId: "replaceCustomizedSignInPage",
-      scopes: ["okta.brands.manage"],
+  ): OktaCall<SignInPage> {
+    return send<SignInPage>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/customized`,
+        body: body,
+        operationId: "replaceCustomizedSignInPage",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 
@@ -298,16 +313,18 @@ export class CustomPagesApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomPages/#tag/CustomPages/operation/deleteCustomizedSignInPage | Okta reference: deleteCustomizedSignInPage}
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteCustomizedSignInPage(brandId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/customized`,
-      responseType: "none",
-      operationId: "deleteCustomizedSignInPage",
-      scopes: ["okta.brands.manage"],
+  deleteCustomizedSignInPage(brandId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/customized`,
+        responseType: "none",
+        operationId: "deleteCustomizedSignInPage",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 
@@ -319,15 +336,17 @@ export class CustomPagesApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomPages/#tag/CustomPages/operation/getDefaultSignInPage | Okta reference: getDefaultSignInPage}
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getDefaultSignInPage(brandId: string, options?: CallOptions): Promise<SignInPage> {
-    return await this.#transport.request<SignInPage>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/default`,
-      operationId: "getDefaultSignInPage",
-      scopes: ["okta.brands.read"],
+  getDefaultSignInPage(brandId: string, options?: CallOptions): OktaCall<SignInPage> {
+    return send<SignInPage>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/default`,
+        operationId: "getDefaultSignInPage",
+        scopes: ["okta.brands.read"],
+      };
     });
   }
 
@@ -339,15 +358,17 @@ export class CustomPagesApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomPages/#tag/CustomPages/operation/getPreviewSignInPage | Okta reference: getPreviewSignInPage}
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getPreviewSignInPage(brandId: string, options?: CallOptions): Promise<SignInPage> {
-    return await this.#transport.request<SignInPage>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/preview`,
-      operationId: "getPreviewSignInPage",
-      scopes: ["okta.brands.read"],
+  getPreviewSignInPage(brandId: string, options?: CallOptions): OktaCall<SignInPage> {
+    return send<SignInPage>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/preview`,
+        operationId: "getPreviewSignInPage",
+        scopes: ["okta.brands.read"],
+      };
     });
   }
 
@@ -360,20 +381,18 @@ export class CustomPagesApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replacePreviewSignInPage(
-    brandId: string,
-    body: SignInPage,
-    options?: CallOptions,
-  ): Promise<SignInPage> {
-    return await this.#transport.request<SignInPage>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/preview`,
-      body: body,
-      operationId: "replacePreviewSignInPage",
-      scopes: ["okta.brands.manage"],
+  replacePreviewSignInPage(brandId: string, body: SignInPage, options?: CallOptions): OktaCall<SignInPage> {
+    return send<SignInPage>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/preview`,
+        body: body,
+        operationId: "replacePreviewSignInPage",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 
@@ -385,16 +404,18 @@ export class CustomPagesApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomPages/#tag/CustomPages/operation/deletePreviewSignInPage | Okta reference: deletePreviewSignInPage}
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deletePreviewSignInPage(brandId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/preview`,
-      responseType: "none",
-      operationId: "deletePreviewSignInPage",
-      scopes: ["okta.brands.manage"],
+  deletePreviewSignInPage(brandId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/preview`,
+        responseType: "none",
+        operationId: "deletePreviewSignInPage",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 
@@ -426,15 +447,17 @@ export class CustomPagesApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomPages/#tag/CustomPages/operation/getSignOutPageSettings | Okta reference: getSignOutPageSettings}
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getSignOutPageSettings(brandId: string, options?: CallOptions): Promise<HostedPage> {
-    return await this.#transport.request<HostedPage>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-out/customized`,
-      operationId: "getSignOutPageSettings",
-      scopes: ["okta.brands.read"],
+  getSignOutPageSettings(brandId: string, options?: CallOptions): OktaCall<HostedPage> {
+    return send<HostedPage>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-out/customized`,
+        operationId: "getSignOutPageSettings",
+        scopes: ["okta.brands.read"],
+      };
     });
   }
 
@@ -447,20 +470,18 @@ export class CustomPagesApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceSignOutPageSettings(
-    brandId: string,
-    body: HostedPage,
-    options?: CallOptions,
-  ): Promise<HostedPage> {
-    return await this.#transport.request<HostedPage>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-out/customized`,
-      body: body,
-      operationId: "replaceSignOutPageSettings",
-      scopes: ["okta.brands.manage"],
+  replaceSignOutPageSettings(brandId: string, body: HostedPage, options?: CallOptions): OktaCall<HostedPage> {
+    return send<HostedPage>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-out/customized`,
+        body: body,
+        operationId: "replaceSignOutPageSettings",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 }

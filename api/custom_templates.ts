@@ -7,6 +7,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { EmailCustomization } from "../models/email_customization.ts";
 import type { EmailDefaultContent } from "../models/email_default_content.ts";
 import type { EmailPreview } from "../models/email_preview.ts";
@@ -115,23 +116,25 @@ export class CustomTemplatesApi {
    * @param templateName Path parameter `templateName` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getEmailTemplate(
+  getEmailTemplate(
     brandId: string,
     templateName: string,
     params?: GetEmailTemplateParams,
     options?: CallOptions,
-  ): Promise<EmailTemplateResponse> {
-    return await this.#transport.request<EmailTemplateResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-        encodePathParam("templateName", templateName)
-      }`,
-      query: params && { ...params, expand: params?.expand?.join(",") },
-      operationId: "getEmailTemplate",
-      scopes: ["okta.templates.read"],
+  ): OktaCall<EmailTemplateResponse> {
+    return send<EmailTemplateResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
+          encodePathParam("templateName", templateName)
+        }`,
+        query: params && { ...params, expand: params?.expand?.join(",") },
+        operationId: "getEmailTemplate",
+        scopes: ["okta.templates.read"],
+      };
     });
   }
 
@@ -175,23 +178,25 @@ export class CustomTemplatesApi {
    * @param templateName Path parameter `templateName` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createEmailCustomization(
+  createEmailCustomization(
     brandId: string,
     templateName: string,
     body?: EmailCustomization,
     options?: CallOptions,
-  ): Promise<EmailCustomization> {
-    return await this.#transport.request<EmailCustomization>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-        encodePathParam("templateName", templateName)
-      }/customizations`,
-      body: body,
-      operationId: "createEmailCustomization",
-      scopes: ["okta.templates.manage"],
+  ): OktaCall<EmailCustomization> {
+    return send<EmailCustomization>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
+          encodePathParam("templateName", templateName)
+        }/customizations`,
+        body: body,
+        operationId: "createEmailCustomization",
+        scopes: ["okta.templates.manage"],
+      };
     });
   }
 
@@ -204,18 +209,20 @@ export class CustomTemplatesApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param templateName Path parameter `templateName` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteAllCustomizations(brandId: string, templateName: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-        encodePathParam("templateName", templateName)
-      }/customizations`,
-      responseType: "none",
-      operationId: "deleteAllCustomizations",
-      scopes: ["okta.templates.manage"],
+  deleteAllCustomizations(brandId: string, templateName: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
+          encodePathParam("templateName", templateName)
+        }/customizations`,
+        responseType: "none",
+        operationId: "deleteAllCustomizations",
+        scopes: ["okta.templates.manage"],
+      };
     });
   }
 
@@ -229,22 +236,24 @@ export class CustomTemplatesApi {
    * @param templateName Path parameter `templateName` (percent-encoded for you).
    * @param customizationId Path parameter `customizationId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getEmailCustomization(
+  getEmailCustomization(
     brandId: string,
     templateName: string,
     customizationId: string,
     options?: CallOptions,
-  ): Promise<EmailCustomization> {
-    return await this.#transport.request<EmailCustomization>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-        encodePathParam("templateName", templateName)
-      }/customizations/${encodePathParam("customizationId", customizationId)}`,
-      operationId: "getEmailCustomization",
-      scopes: ["okta.templates.read"],
+  ): OktaCall<EmailCustomization> {
+    return send<EmailCustomization>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
+          encodePathParam("templateName", templateName)
+        }/customizations/${encodePathParam("customizationId", customizationId)}`,
+        operationId: "getEmailCustomization",
+        scopes: ["okta.templates.read"],
+      };
     });
   }
 
@@ -259,24 +268,26 @@ export class CustomTemplatesApi {
    * @param customizationId Path parameter `customizationId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceEmailCustomization(
+  replaceEmailCustomization(
     brandId: string,
     templateName: string,
     customizationId: string,
     body?: EmailCustomization,
     options?: CallOptions,
-  ): Promise<EmailCustomization> {
-    return await this.#transport.request<EmailCustomization>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-        encodePathParam("templateName", templateName)
-      }/customizations/${encodePathParam("customizationId", customizationId)}`,
-      body: body,
-      operationId: "replaceEmailCustomization",
-      scopes: ["okta.templates.manage"],
+  ): OktaCall<EmailCustomization> {
+    return send<EmailCustomization>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
+          encodePathParam("templateName", templateName)
+        }/customizations/${encodePathParam("customizationId", customizationId)}`,
+        body: body,
+        operationId: "replaceEmailCustomization",
+        scopes: ["okta.templates.manage"],
+      };
     });
   }
 
@@ -290,23 +301,25 @@ export class CustomTemplatesApi {
    * @param templateName Path parameter `templateName` (percent-encoded for you).
    * @param customizationId Path parameter `customizationId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteEmailCustomization(
+  deleteEmailCustomization(
     brandId: string,
     templateName: string,
     customizationId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-        encodePathParam("templateName", templateName)
-      }/customizations/${encodePathParam("customizationId", customizationId)}`,
-      responseType: "none",
-      operationId: "deleteEmailCustomization",
-      scopes: ["okta.templates.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
+          encodePathParam("templateName", templateName)
+        }/customizations/${encodePathParam("customizationId", customizationId)}`,
+        responseType: "none",
+        operationId: "deleteEmailCustomization",
+        scopes: ["okta.templates.manage"],
+      };
     });
   }
 
@@ -320,22 +333,24 @@ export class CustomTemplatesApi {
    * @param templateName Path parameter `templateName` (percent-encoded for you).
    * @param customizationId Path parameter `customizationId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getCustomizationPreview(
+  getCustomizationPreview(
     brandId: string,
     templateName: string,
     customizationId: string,
     options?: CallOptions,
-  ): Promise<EmailPreview> {
-    return await this.#transport.request<EmailPreview>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-        encodePathParam("templateName", templateName)
-      }/customizations/${encodePathParam("customizationId", customizationId)}/preview`,
-      operationId: "getCustomizationPreview",
-      scopes: ["okta.templates.read"],
+  ): OktaCall<EmailPreview> {
+    return send<EmailPreview>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
+          encodePathParam("templateName", templateName)
+        }/customizations/${encodePathParam("customizationId", customizationId)}/preview`,
+        operationId: "getCustomizationPreview",
+        scopes: ["okta.templates.read"],
+      };
     });
   }
 
@@ -349,23 +364,25 @@ export class CustomTemplatesApi {
    * @param templateName Path parameter `templateName` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getEmailDefaultContent(
+  getEmailDefaultContent(
     brandId: string,
     templateName: string,
     params?: GetEmailDefaultContentParams,
     options?: CallOptions,
-  ): Promise<EmailDefaultContent> {
-    return await this.#transport.request<EmailDefaultContent>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-        encodePathParam("templateName", templateName)
-      }/default-content`,
-      query: params,
-      operationId: "getEmailDefaultContent",
-      scopes: ["okta.templates.read"],
+  ): OktaCall<EmailDefaultContent> {
+    return send<EmailDefaultContent>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
+          encodePathParam("templateName", templateName)
+        }/default-content`,
+        query: params,
+        operationId: "getEmailDefaultContent",
+        scopes: ["okta.templates.read"],
+      };
     });
   }
 
@@ -379,23 +396,25 @@ export class CustomTemplatesApi {
    * @param templateName Path parameter `templateName` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getEmailDefaultPreview(
+  getEmailDefaultPreview(
     brandId: string,
     templateName: string,
     params?: GetEmailDefaultPreviewParams,
     options?: CallOptions,
-  ): Promise<EmailPreview> {
-    return await this.#transport.request<EmailPreview>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-        encodePathParam("templateName", templateName)
-      }/default-content/preview`,
-      query: params,
-      operationId: "getEmailDefaultPreview",
-      scopes: ["okta.templates.read"],
+  ): OktaCall<EmailPreview> {
+    return send<EmailPreview>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
+          encodePathParam("templateName", templateName)
+        }/default-content/preview`,
+        query: params,
+        operationId: "getEmailDefaultPreview",
+        scopes: ["okta.templates.read"],
+      };
     });
   }
 
@@ -408,21 +427,23 @@ export class CustomTemplatesApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param templateName Path parameter `templateName` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getEmailSettings(
+  getEmailSettings(
     brandId: string,
     templateName: string,
     options?: CallOptions,
-  ): Promise<EmailSettingsResponse> {
-    return await this.#transport.request<EmailSettingsResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-        encodePathParam("templateName", templateName)
-      }/settings`,
-      operationId: "getEmailSettings",
-      scopes: ["okta.templates.read"],
+  ): OktaCall<EmailSettingsResponse> {
+    return send<EmailSettingsResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
+          encodePathParam("templateName", templateName)
+        }/settings`,
+        operationId: "getEmailSettings",
+        scopes: ["okta.templates.read"],
+      };
     });
   }
 
@@ -436,23 +457,25 @@ export class CustomTemplatesApi {
    * @param templateName Path parameter `templateName` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceEmailSettings(
+  replaceEmailSettings(
     brandId: string,
     templateName: string,
     body?: EmailSettings,
     options?: CallOptions,
-  ): Promise<EmailSettings> {
-    return await this.#transport.request<EmailSettings>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-        encodePathParam("templateName", templateName)
-      }/settings`,
-      body: body,
-      operationId: "replaceEmailSettings",
-      scopes: ["okta.templates.manage"],
+  ): OktaCall<EmailSettings> {
+    return send<EmailSettings>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
+          encodePathParam("templateName", templateName)
+        }/settings`,
+        body: body,
+        operationId: "replaceEmailSettings",
+        scopes: ["okta.templates.manage"],
+      };
     });
   }
 
@@ -466,24 +489,26 @@ export class CustomTemplatesApi {
    * @param templateName Path parameter `templateName` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async sendTestEmail(
+  sendTestEmail(
     brandId: string,
     templateName: string,
     params?: SendTestEmailParams,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-        encodePathParam("templateName", templateName)
-      }/test`,
-      query: params,
-      responseType: "none",
-      operationId: "sendTestEmail",
-      scopes: ["okta.templates.read"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
+          encodePathParam("templateName", templateName)
+        }/test`,
+        query: params,
+        responseType: "none",
+        operationId: "sendTestEmail",
+        scopes: ["okta.templates.read"],
+      };
     });
   }
 }

@@ -7,6 +7,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { DeviceList } from "../models/device_list.ts";
 import type { DeviceUser } from "../models/device_user.ts";
 import type { DeviceWithProviders } from "../models/device_with_providers.ts";
@@ -74,15 +75,17 @@ export class DeviceApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Device/#tag/Device/operation/getDevice | Okta reference: getDevice}
    * @param deviceId Path parameter `deviceId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getDevice(deviceId: string, options?: CallOptions): Promise<DeviceWithProviders> {
-    return await this.#transport.request<DeviceWithProviders>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}`,
-      operationId: "getDevice",
-      scopes: ["okta.devices.read"],
+  getDevice(deviceId: string, options?: CallOptions): OktaCall<DeviceWithProviders> {
+    return send<DeviceWithProviders>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}`,
+        operationId: "getDevice",
+        scopes: ["okta.devices.read"],
+      };
     });
   }
 
@@ -94,16 +97,18 @@ export class DeviceApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Device/#tag/Device/operation/deleteDevice | Okta reference: deleteDevice}
    * @param deviceId Path parameter `deviceId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteDevice(deviceId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}`,
-      responseType: "none",
-      operationId: "deleteDevice",
-      scopes: ["okta.devices.manage"],
+  deleteDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}`,
+        responseType: "none",
+        operationId: "deleteDevice",
+        scopes: ["okta.devices.manage"],
+      };
     });
   }
 
@@ -115,16 +120,18 @@ export class DeviceApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Device/#tag/Device/operation/activateDevice | Okta reference: activateDevice}
    * @param deviceId Path parameter `deviceId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateDevice(deviceId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}/lifecycle/activate`,
-      responseType: "none",
-      operationId: "activateDevice",
-      scopes: ["okta.devices.manage"],
+  activateDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}/lifecycle/activate`,
+        responseType: "none",
+        operationId: "activateDevice",
+        scopes: ["okta.devices.manage"],
+      };
     });
   }
 
@@ -136,16 +143,18 @@ export class DeviceApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Device/#tag/Device/operation/deactivateDevice | Okta reference: deactivateDevice}
    * @param deviceId Path parameter `deviceId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateDevice(deviceId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}/lifecycle/deactivate`,
-      responseType: "none",
-      operationId: "deactivateDevice",
-      scopes: ["okta.devices.manage"],
+  deactivateDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}/lifecycle/deactivate`,
+        responseType: "none",
+        operationId: "deactivateDevice",
+        scopes: ["okta.devices.manage"],
+      };
     });
   }
 
@@ -157,16 +166,18 @@ export class DeviceApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Device/#tag/Device/operation/suspendDevice | Okta reference: suspendDevice}
    * @param deviceId Path parameter `deviceId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async suspendDevice(deviceId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}/lifecycle/suspend`,
-      responseType: "none",
-      operationId: "suspendDevice",
-      scopes: ["okta.devices.manage"],
+  suspendDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}/lifecycle/suspend`,
+        responseType: "none",
+        operationId: "suspendDevice",
+        scopes: ["okta.devices.manage"],
+      };
     });
   }
 
@@ -178,16 +189,18 @@ export class DeviceApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Device/#tag/Device/operation/unsuspendDevice | Okta reference: unsuspendDevice}
    * @param deviceId Path parameter `deviceId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unsuspendDevice(deviceId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}/lifecycle/unsuspend`,
-      responseType: "none",
-      operationId: "unsuspendDevice",
-      scopes: ["okta.devices.manage"],
+  unsuspendDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}/lifecycle/unsuspend`,
+        responseType: "none",
+        operationId: "unsuspendDevice",
+        scopes: ["okta.devices.manage"],
+      };
     });
   }
 

@@ -5,6 +5,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { DRStatusItem } from "../models/dr_status_item.ts";
 import type { EmptyRequestSchema } from "../models/empty_request_schema.ts";
 import type { FailbackRequestSchema } from "../models/failback_request_schema.ts";
@@ -40,9 +41,9 @@ export class DisasterRecoveryApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DisasterRecovery/#tag/DisasterRecovery/operation/startOrgFailback | Okta reference: startOrgFailback}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  startOrgFailback(body?: FailbackRequestSchema | EmptyRequestSchema, options?: CallOptions): Promise<{
+  startOrgFailback(body?: FailbackRequestSchema | EmptyRequestSchema, options?: CallOptions): OktaCall<{
     /** Optional. Type `array`. */
     results?: ({
       /** Optional. Type `string`. */
@@ -51,7 +52,7 @@ export class DisasterRecoveryApi {
       message?: string;
     })[];
   }> {
-    return this.#transport.request<{
+    return send<{
       /** Optional. Type `array`. */
       results?: ({
         /** Optional. Type `string`. */
@@ -59,7 +60,7 @@ export class DisasterRecoveryApi {
         /** Optional. Type `string`. */
         message?: string;
       })[];
-    }>({
+    }>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/dr/failback",
@@ -77,9 +78,9 @@ export class DisasterRecoveryApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DisasterRecovery/#tag/DisasterRecovery/operation/startOrgFailover | Okta reference: startOrgFailover}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  startOrgFailover(body?: FailoverRequestSchema | EmptyRequestSchema, options?: CallOptions): Promise<{
+  startOrgFailover(body?: FailoverRequestSchema | EmptyRequestSchema, options?: CallOptions): OktaCall<{
     /** Optional. Type `array`. */
     results?: ({
       /** Optional. Type `string`. */
@@ -88,7 +89,7 @@ export class DisasterRecoveryApi {
       message?: string;
     })[];
   }> {
-    return this.#transport.request<{
+    return send<{
       /** Optional. Type `array`. */
       results?: ({
         /** Optional. Type `string`. */
@@ -96,7 +97,7 @@ export class DisasterRecoveryApi {
         /** Optional. Type `string`. */
         message?: string;
       })[];
-    }>({
+    }>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/dr/failover",
@@ -113,16 +114,16 @@ export class DisasterRecoveryApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DisasterRecovery/#tag/DisasterRecovery/operation/getDRStatus | Okta reference: getDRStatus}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getDRStatus(options?: CallOptions): Promise<{
+  getDRStatus(options?: CallOptions): OktaCall<{
     /** Optional. Type `array`. */
     status?: DRStatusItem[];
   }> {
-    return this.#transport.request<{
+    return send<{
       /** Optional. Type `array`. */
       status?: DRStatusItem[];
-    }>({
+    }>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/dr/status",
@@ -139,21 +140,23 @@ export class DisasterRecoveryApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DisasterRecovery/#tag/DisasterRecovery/operation/getDRStatusForDomain | Okta reference: getDRStatusForDomain}
    * @param domain Path parameter `domain` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getDRStatusForDomain(domain: string, options?: CallOptions): Promise<{
+  getDRStatusForDomain(domain: string, options?: CallOptions): OktaCall<{
     /** Optional. Type `array`. */
     status?: DRStatusItem[];
   }> {
-    return await this.#transport.request<{
+    return send<{
       /** Optional. Type `array`. */
       status?: DRStatusItem[];
-    }>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/dr/status/${encodePathParam("domain", domain)}`,
-      operationId: "getDRStatusForDomain",
-      scopes: ["okta.dr.read"],
+    }>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/dr/status/${encodePathParam("domain", domain)}`,
+        operationId: "getDRStatusForDomain",
+        scopes: ["okta.dr.read"],
+      };
     });
   }
 }

@@ -7,6 +7,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { EmailDomain } from "../models/email_domain.ts";
 import type { EmailDomainResponse } from "../models/email_domain_response.ts";
 import type { EmailDomainResponseWithEmbedded } from "../models/email_domain_response_with_embedded.ts";
@@ -97,14 +98,14 @@ export class EmailDomainApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createEmailDomain(
     body: EmailDomain,
     params?: CreateEmailDomainParams,
     options?: CallOptions,
-  ): Promise<EmailDomainResponse> {
-    return this.#transport.request<EmailDomainResponse>({
+  ): OktaCall<EmailDomainResponse> {
+    return send<EmailDomainResponse>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/email-domains",
@@ -124,20 +125,22 @@ export class EmailDomainApi {
    * @param emailDomainId Path parameter `emailDomainId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getEmailDomain(
+  getEmailDomain(
     emailDomainId: string,
     params?: GetEmailDomainParams,
     options?: CallOptions,
-  ): Promise<EmailDomainResponseWithEmbedded> {
-    return await this.#transport.request<EmailDomainResponseWithEmbedded>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/email-domains/${encodePathParam("emailDomainId", emailDomainId)}`,
-      query: params && { ...params, expand: params?.expand?.join(",") },
-      operationId: "getEmailDomain",
-      scopes: ["okta.emailDomains.read"],
+  ): OktaCall<EmailDomainResponseWithEmbedded> {
+    return send<EmailDomainResponseWithEmbedded>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/email-domains/${encodePathParam("emailDomainId", emailDomainId)}`,
+        query: params && { ...params, expand: params?.expand?.join(",") },
+        operationId: "getEmailDomain",
+        scopes: ["okta.emailDomains.read"],
+      };
     });
   }
 
@@ -151,22 +154,24 @@ export class EmailDomainApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceEmailDomain(
+  replaceEmailDomain(
     emailDomainId: string,
     body: UpdateEmailDomain,
     params?: ReplaceEmailDomainParams,
     options?: CallOptions,
-  ): Promise<EmailDomainResponse> {
-    return await this.#transport.request<EmailDomainResponse>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/email-domains/${encodePathParam("emailDomainId", emailDomainId)}`,
-      query: params && { ...params, expand: params?.expand?.join(",") },
-      body: body,
-      operationId: "replaceEmailDomain",
-      scopes: ["okta.emailDomains.manage"],
+  ): OktaCall<EmailDomainResponse> {
+    return send<EmailDomainResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/email-domains/${encodePathParam("emailDomainId", emailDomainId)}`,
+        query: params && { ...params, expand: params?.expand?.join(",") },
+        body: body,
+        operationId: "replaceEmailDomain",
+        scopes: ["okta.emailDomains.manage"],
+      };
     });
   }
 
@@ -179,21 +184,23 @@ export class EmailDomainApi {
    * @param emailDomainId Path parameter `emailDomainId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteEmailDomain(
+  deleteEmailDomain(
     emailDomainId: string,
     params?: DeleteEmailDomainParams,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/email-domains/${encodePathParam("emailDomainId", emailDomainId)}`,
-      query: params && { ...params, expand: params?.expand?.join(",") },
-      responseType: "none",
-      operationId: "deleteEmailDomain",
-      scopes: ["okta.emailDomains.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/email-domains/${encodePathParam("emailDomainId", emailDomainId)}`,
+        query: params && { ...params, expand: params?.expand?.join(",") },
+        responseType: "none",
+        operationId: "deleteEmailDomain",
+        scopes: ["okta.emailDomains.manage"],
+      };
     });
   }
 
@@ -205,15 +212,17 @@ export class EmailDomainApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EmailDomain/#tag/EmailDomain/operation/verifyEmailDomain | Okta reference: verifyEmailDomain}
    * @param emailDomainId Path parameter `emailDomainId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async verifyEmailDomain(emailDomainId: string, options?: CallOptions): Promise<EmailDomainResponse> {
-    return await this.#transport.request<EmailDomainResponse>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/email-domains/${encodePathParam("emailDomainId", emailDomainId)}/verify`,
-      operationId: "verifyEmailDomain",
-      scopes: ["okta.emailDomains.manage"],
+  verifyEmailDomain(emailDomainId: string, options?: CallOptions): OktaCall<EmailDomainResponse> {
+    return send<EmailDomainResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/email-domains/${encodePathParam("emailDomainId", emailDomainId)}/verify`,
+        operationId: "verifyEmailDomain",
+        scopes: ["okta.emailDomains.manage"],
+      };
     });
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { BaseEmailServer } from "../models/base_email_server.ts";
 import type { BASIC_SMTP_AUTH } from "../models/basic_smtp_auth.ts";
 import type { BASIC_SMTP_AUTH_CREATE } from "../models/basic_smtp_auth_create.ts";
@@ -44,10 +45,10 @@ export class EmailServerApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EmailServer/#tag/EmailServer/operation/listEmailServers | Okta reference: listEmailServers}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  listEmailServers(options?: CallOptions): Promise<EmailServerListResponse> {
-    return this.#transport.request<EmailServerListResponse>({
+  listEmailServers(options?: CallOptions): OktaCall<EmailServerListResponse> {
+    return send<EmailServerListResponse>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/email-servers",
@@ -64,13 +65,13 @@ export class EmailServerApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EmailServer/#tag/EmailServer/operation/createEmailServer | Okta reference: createEmailServer}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createEmailServer(
     body?: BASIC_SMTP_AUTH_CREATE | OAUTH2_CLIENT_CREDENTIALS_CREATE | OAUTH2_JWT_BEARER_GRANT_CREATE,
     options?: CallOptions,
-  ): Promise<BaseEmailServer> {
-    return this.#transport.request<BaseEmailServer>({
+  ): OktaCall<BaseEmailServer> {
+    return send<BaseEmailServer>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/email-servers",
@@ -88,21 +89,24 @@ export class EmailServerApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EmailServer/#tag/EmailServer/operation/getEmailServer | Okta reference: getEmailServer}
    * @param emailServerId Path parameter `emailServerId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getEmailServer(
+  getEmailServer(
     emailServerId: string,
     options?: CallOptions,
-  ): Promise<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
-    return await this.#transport.request<
-      BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
-      operationId: "getEmailServer",
-      scopes: ["okta.emailServers.read"],
-    });
+  ): OktaCall<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
+    return send<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT>(
+      this.#transport,
+      () => {
+        return {
+          ...options,
+          method: "GET",
+          path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
+          operationId: "getEmailServer",
+          scopes: ["okta.emailServers.read"],
+        };
+      },
+    );
   }
 
   /**
@@ -113,16 +117,18 @@ export class EmailServerApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EmailServer/#tag/EmailServer/operation/deleteEmailServer | Okta reference: deleteEmailServer}
    * @param emailServerId Path parameter `emailServerId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteEmailServer(emailServerId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
-      responseType: "none",
-      operationId: "deleteEmailServer",
-      scopes: ["okta.emailServers.manage"],
+  deleteEmailServer(emailServerId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
+        responseType: "none",
+        operationId: "deleteEmailServer",
+        scopes: ["okta.emailServers.manage"],
+      };
     });
   }
 
@@ -135,23 +141,26 @@ export class EmailServerApi {
    * @param emailServerId Path parameter `emailServerId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateEmailServer(
+  updateEmailServer(
     emailServerId: string,
     body?: BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT,
     options?: CallOptions,
-  ): Promise<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
-    return await this.#transport.request<
-      BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT
-    >({
-      ...options,
-      method: "PATCH",
-      path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
-      body: body,
-      operationId: "updateEmailServer",
-      scopes: ["okta.emailServers.manage"],
-    });
+  ): OktaCall<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
+    return send<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT>(
+      this.#transport,
+      () => {
+        return {
+          ...options,
+          method: "PATCH",
+          path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
+          body: body,
+          operationId: "updateEmailServer",
+          scopes: ["okta.emailServers.manage"],
+        };
+      },
+    );
   }
 
   /**
@@ -163,21 +172,19 @@ export class EmailServerApi {
    * @param emailServerId Path parameter `emailServerId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async testEmailServer(
-    emailServerId: string,
-    body?: EmailTestAddresses,
-    options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}/test`,
-      body: body,
-      responseType: "none",
-      operationId: "testEmailServer",
-      scopes: ["okta.emailServers.manage"],
+  testEmailServer(emailServerId: string, body?: EmailTestAddresses, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}/test`,
+        body: body,
+        responseType: "none",
+        operationId: "testEmailServer",
+        scopes: ["okta.emailServers.manage"],
+      };
     });
   }
 }

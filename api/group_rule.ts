@@ -7,6 +7,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { CreateGroupRuleRequest } from "../models/create_group_rule_request.ts";
 import type { GroupRule } from "../models/group_rule.ts";
 
@@ -85,10 +86,10 @@ export class GroupRuleApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/GroupRule/#tag/GroupRule/operation/createGroupRule | Okta reference: createGroupRule}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createGroupRule(body: CreateGroupRuleRequest, options?: CallOptions): Promise<GroupRule> {
-    return this.#transport.request<GroupRule>({
+  createGroupRule(body: CreateGroupRuleRequest, options?: CallOptions): OktaCall<GroupRule> {
+    return send<GroupRule>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/groups/rules",
@@ -107,20 +108,18 @@ export class GroupRuleApi {
    * @param groupRuleId Path parameter `groupRuleId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getGroupRule(
-    groupRuleId: string,
-    params?: GetGroupRuleParams,
-    options?: CallOptions,
-  ): Promise<GroupRule> {
-    return await this.#transport.request<GroupRule>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}`,
-      query: params,
-      operationId: "getGroupRule",
-      scopes: ["okta.groups.read"],
+  getGroupRule(groupRuleId: string, params?: GetGroupRuleParams, options?: CallOptions): OktaCall<GroupRule> {
+    return send<GroupRule>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}`,
+        query: params,
+        operationId: "getGroupRule",
+        scopes: ["okta.groups.read"],
+      };
     });
   }
 
@@ -133,16 +132,18 @@ export class GroupRuleApi {
    * @param groupRuleId Path parameter `groupRuleId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceGroupRule(groupRuleId: string, body: GroupRule, options?: CallOptions): Promise<GroupRule> {
-    return await this.#transport.request<GroupRule>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}`,
-      body: body,
-      operationId: "replaceGroupRule",
-      scopes: ["okta.groups.manage"],
+  replaceGroupRule(groupRuleId: string, body: GroupRule, options?: CallOptions): OktaCall<GroupRule> {
+    return send<GroupRule>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}`,
+        body: body,
+        operationId: "replaceGroupRule",
+        scopes: ["okta.groups.manage"],
+      };
     });
   }
 
@@ -155,21 +156,23 @@ export class GroupRuleApi {
    * @param groupRuleId Path parameter `groupRuleId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteGroupRule(
+  deleteGroupRule(
     groupRuleId: string,
     params?: DeleteGroupRuleParams,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}`,
-      query: params,
-      responseType: "none",
-      operationId: "deleteGroupRule",
-      scopes: ["okta.groups.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}`,
+        query: params,
+        responseType: "none",
+        operationId: "deleteGroupRule",
+        scopes: ["okta.groups.manage"],
+      };
     });
   }
 
@@ -181,16 +184,18 @@ export class GroupRuleApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/GroupRule/#tag/GroupRule/operation/activateGroupRule | Okta reference: activateGroupRule}
    * @param groupRuleId Path parameter `groupRuleId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateGroupRule(groupRuleId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}/lifecycle/activate`,
-      responseType: "none",
-      operationId: "activateGroupRule",
-      scopes: ["okta.groups.manage"],
+  activateGroupRule(groupRuleId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}/lifecycle/activate`,
+        responseType: "none",
+        operationId: "activateGroupRule",
+        scopes: ["okta.groups.manage"],
+      };
     });
   }
 
@@ -202,16 +207,18 @@ export class GroupRuleApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/GroupRule/#tag/GroupRule/operation/deactivateGroupRule | Okta reference: deactivateGroupRule}
    * @param groupRuleId Path parameter `groupRuleId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateGroupRule(groupRuleId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}/lifecycle/deactivate`,
-      responseType: "none",
-      operationId: "deactivateGroupRule",
-      scopes: ["okta.groups.manage"],
+  deactivateGroupRule(groupRuleId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}/lifecycle/deactivate`,
+        responseType: "none",
+        operationId: "deactivateGroupRule",
+        scopes: ["okta.groups.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { CsrMetadata } from "../models/csr_metadata.ts";
 import type { IdPCsr } from "../models/id_p_csr.ts";
 import type { IdPKeyCredential } from "../models/id_p_key_credential.ts";
@@ -73,20 +74,18 @@ export class IdentityProviderSigningKeysApi {
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async generateCsrForIdentityProvider(
-    idpId: string,
-    body: CsrMetadata,
-    options?: CallOptions,
-  ): Promise<IdPCsr> {
-    return await this.#transport.request<IdPCsr>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs`,
-      body: body,
-      operationId: "generateCsrForIdentityProvider",
-      scopes: ["okta.idps.manage"],
+  generateCsrForIdentityProvider(idpId: string, body: CsrMetadata, options?: CallOptions): OktaCall<IdPCsr> {
+    return send<IdPCsr>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs`,
+        body: body,
+        operationId: "generateCsrForIdentityProvider",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 
@@ -99,17 +98,19 @@ export class IdentityProviderSigningKeysApi {
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param idpCsrId Path parameter `idpCsrId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getCsrForIdentityProvider(idpId: string, idpCsrId: string, options?: CallOptions): Promise<IdPCsr> {
-    return await this.#transport.request<IdPCsr>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs/${
-        encodePathParam("idpCsrId", idpCsrId)
-      }`,
-      operationId: "getCsrForIdentityProvider",
-      scopes: ["okta.idps.read"],
+  getCsrForIdentityProvider(idpId: string, idpCsrId: string, options?: CallOptions): OktaCall<IdPCsr> {
+    return send<IdPCsr>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs/${
+          encodePathParam("idpCsrId", idpCsrId)
+        }`,
+        operationId: "getCsrForIdentityProvider",
+        scopes: ["okta.idps.read"],
+      };
     });
   }
 
@@ -122,18 +123,20 @@ export class IdentityProviderSigningKeysApi {
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param idpCsrId Path parameter `idpCsrId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeCsrForIdentityProvider(idpId: string, idpCsrId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs/${
-        encodePathParam("idpCsrId", idpCsrId)
-      }`,
-      responseType: "none",
-      operationId: "revokeCsrForIdentityProvider",
-      scopes: ["okta.idps.manage"],
+  revokeCsrForIdentityProvider(idpId: string, idpCsrId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs/${
+          encodePathParam("idpCsrId", idpCsrId)
+        }`,
+        responseType: "none",
+        operationId: "revokeCsrForIdentityProvider",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 
@@ -147,25 +150,27 @@ export class IdentityProviderSigningKeysApi {
    * @param idpCsrId Path parameter `idpCsrId` (percent-encoded for you).
    * @param body Request body, sent as `application/pkix-cert` (or `application/x-x509-ca-cert`, `application/x-pem-file`, by setting `Content-Type` in `options.headers`).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async publishCsrForIdentityProvider(
+  publishCsrForIdentityProvider(
     idpId: string,
     idpCsrId: string,
     body: Blob | Uint8Array | string,
     options?: CallOptions,
-  ): Promise<IdPKeyCredential> {
-    return await this.#transport.request<IdPKeyCredential>({
-      ...options,
-      headers: { "Content-Type": "application/pkix-cert", ...options?.headers },
-      method: "POST",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs/${
-        encodePathParam("idpCsrId", idpCsrId)
-      }/lifecycle/publish`,
-      body: body,
-      bodyType: "binary",
-      operationId: "publishCsrForIdentityProvider",
-      scopes: ["okta.idps.manage"],
+  ): OktaCall<IdPKeyCredential> {
+    return send<IdPKeyCredential>(this.#transport, () => {
+      return {
+        ...options,
+        headers: { "Content-Type": "application/pkix-cert", ...options?.headers },
+        method: "POST",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs/${
+          encodePathParam("idpCsrId", idpCsrId)
+        }/lifecycle/publish`,
+        body: body,
+        bodyType: "binary",
+        operationId: "publishCsrForIdentityProvider",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 
@@ -218,20 +223,22 @@ export class IdentityProviderSigningKeysApi {
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async generateIdentityProviderSigningKey(
+  generateIdentityProviderSigningKey(
     idpId: string,
     params: GenerateIdentityProviderSigningKeyParams,
     options?: CallOptions,
-  ): Promise<IdPKeyCredential> {
-    return await this.#transport.request<IdPKeyCredential>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys/generate`,
-      query: params,
-      operationId: "generateIdentityProviderSigningKey",
-      scopes: ["okta.idps.manage"],
+  ): OktaCall<IdPKeyCredential> {
+    return send<IdPKeyCredential>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys/generate`,
+        query: params,
+        operationId: "generateIdentityProviderSigningKey",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 
@@ -244,19 +251,23 @@ export class IdentityProviderSigningKeysApi {
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param kid Path parameter `kid` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getIdentityProviderSigningKey(
+  getIdentityProviderSigningKey(
     idpId: string,
     kid: string,
     options?: CallOptions,
-  ): Promise<IdPKeyCredential> {
-    return await this.#transport.request<IdPKeyCredential>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys/${encodePathParam("kid", kid)}`,
-      operationId: "getIdentityProviderSigningKey",
-      scopes: ["okta.idps.read"],
+  ): OktaCall<IdPKeyCredential> {
+    return send<IdPKeyCredential>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys/${
+          encodePathParam("kid", kid)
+        }`,
+        operationId: "getIdentityProviderSigningKey",
+        scopes: ["okta.idps.read"],
+      };
     });
   }
 
@@ -270,23 +281,25 @@ export class IdentityProviderSigningKeysApi {
    * @param kid Path parameter `kid` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async cloneIdentityProviderKey(
+  cloneIdentityProviderKey(
     idpId: string,
     kid: string,
     params: CloneIdentityProviderKeyParams,
     options?: CallOptions,
-  ): Promise<IdPKeyCredential> {
-    return await this.#transport.request<IdPKeyCredential>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys/${
-        encodePathParam("kid", kid)
-      }/clone`,
-      query: params,
-      operationId: "cloneIdentityProviderKey",
-      scopes: ["okta.idps.manage"],
+  ): OktaCall<IdPKeyCredential> {
+    return send<IdPKeyCredential>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys/${
+          encodePathParam("kid", kid)
+        }/clone`,
+        query: params,
+        operationId: "cloneIdentityProviderKey",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { BulkDeleteRequestBody } from "../models/bulk_delete_request_body.ts";
 import type { BulkGroupDeleteRequestBody } from "../models/bulk_group_delete_request_body.ts";
 import type { BulkGroupMembershipsDeleteRequestBody } from "../models/bulk_group_memberships_delete_request_body.ts";
@@ -60,20 +61,22 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createIdentitySourceGroups(
+  createIdentitySourceGroups(
     identitySourceId: string,
     body?: GroupsRequestSchema,
     options?: CallOptions,
-  ): Promise<GroupsResponseSchema> {
-    return await this.#transport.request<GroupsResponseSchema>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups`,
-      body: body,
-      operationId: "createIdentitySourceGroups",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<GroupsResponseSchema> {
+    return send<GroupsResponseSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups`,
+        body: body,
+        operationId: "createIdentitySourceGroups",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -86,21 +89,23 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param groupOrExternalId Path parameter `groupOrExternalId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getIdentitySourceGroup(
+  getIdentitySourceGroup(
     identitySourceId: string,
     groupOrExternalId: string,
     options?: CallOptions,
-  ): Promise<GroupsResponseSchema> {
-    return await this.#transport.request<GroupsResponseSchema>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-        encodePathParam("groupOrExternalId", groupOrExternalId)
-      }`,
-      operationId: "getIdentitySourceGroup",
-      scopes: ["okta.identitySources.read"],
+  ): OktaCall<GroupsResponseSchema> {
+    return send<GroupsResponseSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
+          encodePathParam("groupOrExternalId", groupOrExternalId)
+        }`,
+        operationId: "getIdentitySourceGroup",
+        scopes: ["okta.identitySources.read"],
+      };
     });
   }
 
@@ -114,23 +119,25 @@ export class IdentitySourceApi {
    * @param groupOrExternalId Path parameter `groupOrExternalId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateIdentitySourceGroups(
+  updateIdentitySourceGroups(
     identitySourceId: string,
     groupOrExternalId: string,
     body?: GroupsRequestSchema,
     options?: CallOptions,
-  ): Promise<GroupsResponseSchema> {
-    return await this.#transport.request<GroupsResponseSchema>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-        encodePathParam("groupOrExternalId", groupOrExternalId)
-      }`,
-      body: body,
-      operationId: "updateIdentitySourceGroups",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<GroupsResponseSchema> {
+    return send<GroupsResponseSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
+          encodePathParam("groupOrExternalId", groupOrExternalId)
+        }`,
+        body: body,
+        operationId: "updateIdentitySourceGroups",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -143,22 +150,24 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param groupOrExternalId Path parameter `groupOrExternalId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteIdentitySourceGroup(
+  deleteIdentitySourceGroup(
     identitySourceId: string,
     groupOrExternalId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-        encodePathParam("groupOrExternalId", groupOrExternalId)
-      }`,
-      responseType: "none",
-      operationId: "deleteIdentitySourceGroup",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
+          encodePathParam("groupOrExternalId", groupOrExternalId)
+        }`,
+        responseType: "none",
+        operationId: "deleteIdentitySourceGroup",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -172,23 +181,25 @@ export class IdentitySourceApi {
    * @param groupOrExternalId Path parameter `groupOrExternalId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getIdentitySourceGroupMemberships(
+  getIdentitySourceGroupMemberships(
     identitySourceId: string,
     groupOrExternalId: string,
     params?: GetIdentitySourceGroupMembershipsParams,
     options?: CallOptions,
-  ): Promise<GroupMembershipsResponseSchema> {
-    return await this.#transport.request<GroupMembershipsResponseSchema>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-        encodePathParam("groupOrExternalId", groupOrExternalId)
-      }/membership`,
-      query: params,
-      operationId: "getIdentitySourceGroupMemberships",
-      scopes: ["okta.identitySources.read"],
+  ): OktaCall<GroupMembershipsResponseSchema> {
+    return send<GroupMembershipsResponseSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
+          encodePathParam("groupOrExternalId", groupOrExternalId)
+        }/membership`,
+        query: params,
+        operationId: "getIdentitySourceGroupMemberships",
+        scopes: ["okta.identitySources.read"],
+      };
     });
   }
 
@@ -202,24 +213,26 @@ export class IdentitySourceApi {
    * @param groupOrExternalId Path parameter `groupOrExternalId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createIdentitySourceGroupsMemberships(
+  createIdentitySourceGroupsMemberships(
     identitySourceId: string,
     groupOrExternalId: string,
     body?: MembershipRequestSchema,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-        encodePathParam("groupOrExternalId", groupOrExternalId)
-      }/membership`,
-      body: body,
-      responseType: "none",
-      operationId: "createIdentitySourceGroupsMemberships",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
+          encodePathParam("groupOrExternalId", groupOrExternalId)
+        }/membership`,
+        body: body,
+        responseType: "none",
+        operationId: "createIdentitySourceGroupsMemberships",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -233,23 +246,25 @@ export class IdentitySourceApi {
    * @param groupOrExternalId Path parameter `groupOrExternalId` (percent-encoded for you).
    * @param memberExternalId Path parameter `memberExternalId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteIdentitySourceGroupMemberships(
+  deleteIdentitySourceGroupMemberships(
     identitySourceId: string,
     groupOrExternalId: string,
     memberExternalId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-        encodePathParam("groupOrExternalId", groupOrExternalId)
-      }/membership/${encodePathParam("memberExternalId", memberExternalId)}`,
-      responseType: "none",
-      operationId: "deleteIdentitySourceGroupMemberships",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
+          encodePathParam("groupOrExternalId", groupOrExternalId)
+        }/membership/${encodePathParam("memberExternalId", memberExternalId)}`,
+        responseType: "none",
+        operationId: "deleteIdentitySourceGroupMemberships",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -284,18 +299,20 @@ export class IdentitySourceApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentitySource/#tag/IdentitySource/operation/createIdentitySourceSession | Okta reference: createIdentitySourceSession}
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createIdentitySourceSession(
+  createIdentitySourceSession(
     identitySourceId: string,
     options?: CallOptions,
-  ): Promise<IdentitySourceSession> {
-    return await this.#transport.request<IdentitySourceSession>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions`,
-      operationId: "createIdentitySourceSession",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<IdentitySourceSession> {
+    return send<IdentitySourceSession>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions`,
+        operationId: "createIdentitySourceSession",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -308,21 +325,23 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getIdentitySourceSession(
+  getIdentitySourceSession(
     identitySourceId: string,
     sessionId: string,
     options?: CallOptions,
-  ): Promise<IdentitySourceSession> {
-    return await this.#transport.request<IdentitySourceSession>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }`,
-      operationId: "getIdentitySourceSession",
-      scopes: ["okta.identitySources.read"],
+  ): OktaCall<IdentitySourceSession> {
+    return send<IdentitySourceSession>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }`,
+        operationId: "getIdentitySourceSession",
+        scopes: ["okta.identitySources.read"],
+      };
     });
   }
 
@@ -335,22 +354,24 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteIdentitySourceSession(
+  deleteIdentitySourceSession(
     identitySourceId: string,
     sessionId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }`,
-      responseType: "none",
-      operationId: "deleteIdentitySourceSession",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }`,
+        responseType: "none",
+        operationId: "deleteIdentitySourceSession",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -364,24 +385,26 @@ export class IdentitySourceApi {
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async uploadIdentitySourceDataForDelete(
+  uploadIdentitySourceDataForDelete(
     identitySourceId: string,
     sessionId: string,
     body?: BulkDeleteRequestBody,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }/bulk-delete`,
-      body: body,
-      responseType: "none",
-      operationId: "uploadIdentitySourceDataForDelete",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }/bulk-delete`,
+        body: body,
+        responseType: "none",
+        operationId: "uploadIdentitySourceDataForDelete",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -395,24 +418,26 @@ export class IdentitySourceApi {
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async uploadIdentitySourceGroupMembershipsForDelete(
+  uploadIdentitySourceGroupMembershipsForDelete(
     identitySourceId: string,
     sessionId: string,
     body?: BulkGroupMembershipsDeleteRequestBody,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }/bulk-group-memberships-delete`,
-      body: body,
-      responseType: "none",
-      operationId: "uploadIdentitySourceGroupMembershipsForDelete",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }/bulk-group-memberships-delete`,
+        body: body,
+        responseType: "none",
+        operationId: "uploadIdentitySourceGroupMembershipsForDelete",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -426,24 +451,26 @@ export class IdentitySourceApi {
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async uploadIdentitySourceGroupMembershipsForUpsert(
+  uploadIdentitySourceGroupMembershipsForUpsert(
     identitySourceId: string,
     sessionId: string,
     body?: BulkGroupMembershipsUpsertRequestBody,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }/bulk-group-memberships-upsert`,
-      body: body,
-      responseType: "none",
-      operationId: "uploadIdentitySourceGroupMembershipsForUpsert",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }/bulk-group-memberships-upsert`,
+        body: body,
+        responseType: "none",
+        operationId: "uploadIdentitySourceGroupMembershipsForUpsert",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -457,24 +484,26 @@ export class IdentitySourceApi {
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async uploadIdentitySourceGroupsDataForDelete(
+  uploadIdentitySourceGroupsDataForDelete(
     identitySourceId: string,
     sessionId: string,
     body?: BulkGroupDeleteRequestBody,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }/bulk-groups-delete`,
-      body: body,
-      responseType: "none",
-      operationId: "uploadIdentitySourceGroupsDataForDelete",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }/bulk-groups-delete`,
+        body: body,
+        responseType: "none",
+        operationId: "uploadIdentitySourceGroupsDataForDelete",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -488,24 +517,26 @@ export class IdentitySourceApi {
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async uploadIdentitySourceGroupsForUpsert(
+  uploadIdentitySourceGroupsForUpsert(
     identitySourceId: string,
     sessionId: string,
     body?: BulkGroupUpsertRequestBody,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }/bulk-groups-upsert`,
-      body: body,
-      responseType: "none",
-      operationId: "uploadIdentitySourceGroupsForUpsert",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }/bulk-groups-upsert`,
+        body: body,
+        responseType: "none",
+        operationId: "uploadIdentitySourceGroupsForUpsert",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -519,24 +550,26 @@ export class IdentitySourceApi {
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async uploadIdentitySourceDataForUpsert(
+  uploadIdentitySourceDataForUpsert(
     identitySourceId: string,
     sessionId: string,
     body?: BulkUpsertRequestBody,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }/bulk-upsert`,
-      body: body,
-      responseType: "none",
-      operationId: "uploadIdentitySourceDataForUpsert",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }/bulk-upsert`,
+        body: body,
+        responseType: "none",
+        operationId: "uploadIdentitySourceDataForUpsert",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -549,21 +582,23 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async startImportFromIdentitySource(
+  startImportFromIdentitySource(
     identitySourceId: string,
     sessionId: string,
     options?: CallOptions,
-  ): Promise<IdentitySourceSession> {
-    return await this.#transport.request<IdentitySourceSession>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }/start-import`,
-      operationId: "startImportFromIdentitySource",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<IdentitySourceSession> {
+    return send<IdentitySourceSession>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }/start-import`,
+        operationId: "startImportFromIdentitySource",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -576,21 +611,23 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createIdentitySourceUser(
+  createIdentitySourceUser(
     identitySourceId: string,
     body?: UserRequestSchema,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users`,
-      body: body,
-      responseType: "none",
-      operationId: "createIdentitySourceUser",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users`,
+        body: body,
+        responseType: "none",
+        operationId: "createIdentitySourceUser",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -603,21 +640,23 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param externalId Path parameter `externalId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getIdentitySourceUser(
+  getIdentitySourceUser(
     identitySourceId: string,
     externalId: string,
     options?: CallOptions,
-  ): Promise<UserResponseSchema> {
-    return await this.#transport.request<UserResponseSchema>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
-        encodePathParam("externalId", externalId)
-      }`,
-      operationId: "getIdentitySourceUser",
-      scopes: ["okta.identitySources.read"],
+  ): OktaCall<UserResponseSchema> {
+    return send<UserResponseSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
+          encodePathParam("externalId", externalId)
+        }`,
+        operationId: "getIdentitySourceUser",
+        scopes: ["okta.identitySources.read"],
+      };
     });
   }
 
@@ -631,23 +670,25 @@ export class IdentitySourceApi {
    * @param externalId Path parameter `externalId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceExistingIdentitySourceUser(
+  replaceExistingIdentitySourceUser(
     identitySourceId: string,
     externalId: string,
     body?: UserRequestSchema,
     options?: CallOptions,
-  ): Promise<UserResponseSchema> {
-    return await this.#transport.request<UserResponseSchema>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
-        encodePathParam("externalId", externalId)
-      }`,
-      body: body,
-      operationId: "replaceExistingIdentitySourceUser",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<UserResponseSchema> {
+    return send<UserResponseSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
+          encodePathParam("externalId", externalId)
+        }`,
+        body: body,
+        operationId: "replaceExistingIdentitySourceUser",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -660,22 +701,24 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param externalId Path parameter `externalId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteIdentitySourceUser(
+  deleteIdentitySourceUser(
     identitySourceId: string,
     externalId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
-        encodePathParam("externalId", externalId)
-      }`,
-      responseType: "none",
-      operationId: "deleteIdentitySourceUser",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
+          encodePathParam("externalId", externalId)
+        }`,
+        responseType: "none",
+        operationId: "deleteIdentitySourceUser",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -689,23 +732,25 @@ export class IdentitySourceApi {
    * @param externalId Path parameter `externalId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateIdentitySourceUsers(
+  updateIdentitySourceUsers(
     identitySourceId: string,
     externalId: string,
     body?: UsersUpdateRequestSchema,
     options?: CallOptions,
-  ): Promise<UserResponseSchema> {
-    return await this.#transport.request<UserResponseSchema>({
-      ...options,
-      method: "PATCH",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
-        encodePathParam("externalId", externalId)
-      }`,
-      body: body,
-      operationId: "updateIdentitySourceUsers",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<UserResponseSchema> {
+    return send<UserResponseSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PATCH",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
+          encodePathParam("externalId", externalId)
+        }`,
+        body: body,
+        operationId: "updateIdentitySourceUsers",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 }

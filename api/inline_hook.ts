@@ -7,6 +7,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { InlineHook } from "../models/inline_hook.ts";
 import type { InlineHookCreate } from "../models/inline_hook_create.ts";
 import type { InlineHookCreateResponse } from "../models/inline_hook_create_response.ts";
@@ -88,10 +89,10 @@ export class InlineHookApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/InlineHook/#tag/InlineHook/operation/createInlineHook | Okta reference: createInlineHook}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createInlineHook(body: InlineHookCreate, options?: CallOptions): Promise<InlineHookCreateResponse> {
-    return this.#transport.request<InlineHookCreateResponse>({
+  createInlineHook(body: InlineHookCreate, options?: CallOptions): OktaCall<InlineHookCreateResponse> {
+    return send<InlineHookCreateResponse>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/inlineHooks",
@@ -109,15 +110,17 @@ export class InlineHookApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/InlineHook/#tag/InlineHook/operation/getInlineHook | Okta reference: getInlineHook}
    * @param inlineHookId Path parameter `inlineHookId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getInlineHook(inlineHookId: string, options?: CallOptions): Promise<InlineHook> {
-    return await this.#transport.request<InlineHook>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}`,
-      operationId: "getInlineHook",
-      scopes: ["okta.inlineHooks.read"],
+  getInlineHook(inlineHookId: string, options?: CallOptions): OktaCall<InlineHook> {
+    return send<InlineHook>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}`,
+        operationId: "getInlineHook",
+        scopes: ["okta.inlineHooks.read"],
+      };
     });
   }
 
@@ -130,20 +133,22 @@ export class InlineHookApi {
    * @param inlineHookId Path parameter `inlineHookId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceInlineHook(
+  replaceInlineHook(
     inlineHookId: string,
     body: InlineHookReplace,
     options?: CallOptions,
-  ): Promise<InlineHook> {
-    return await this.#transport.request<InlineHook>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}`,
-      body: body,
-      operationId: "replaceInlineHook",
-      scopes: ["okta.inlineHooks.manage"],
+  ): OktaCall<InlineHook> {
+    return send<InlineHook>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}`,
+        body: body,
+        operationId: "replaceInlineHook",
+        scopes: ["okta.inlineHooks.manage"],
+      };
     });
   }
 
@@ -156,20 +161,22 @@ export class InlineHookApi {
    * @param inlineHookId Path parameter `inlineHookId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateInlineHook(
+  updateInlineHook(
     inlineHookId: string,
     body: InlineHookReplace,
     options?: CallOptions,
-  ): Promise<InlineHook> {
-    return await this.#transport.request<InlineHook>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}`,
-      body: body,
-      operationId: "updateInlineHook",
-      scopes: ["okta.inlineHooks.manage"],
+  ): OktaCall<InlineHook> {
+    return send<InlineHook>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}`,
+        body: body,
+        operationId: "updateInlineHook",
+        scopes: ["okta.inlineHooks.manage"],
+      };
     });
   }
 
@@ -181,16 +188,18 @@ export class InlineHookApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/InlineHook/#tag/InlineHook/operation/deleteInlineHook | Okta reference: deleteInlineHook}
    * @param inlineHookId Path parameter `inlineHookId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteInlineHook(inlineHookId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}`,
-      responseType: "none",
-      operationId: "deleteInlineHook",
-      scopes: ["okta.inlineHooks.manage"],
+  deleteInlineHook(inlineHookId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}`,
+        responseType: "none",
+        operationId: "deleteInlineHook",
+        scopes: ["okta.inlineHooks.manage"],
+      };
     });
   }
 
@@ -203,9 +212,9 @@ export class InlineHookApi {
    * @param inlineHookId Path parameter `inlineHookId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async executeInlineHook(
+  executeInlineHook(
     inlineHookId: string,
     body:
       | PasswordImportRequestExecute
@@ -215,7 +224,7 @@ export class InlineHookApi {
       | SAMLPayloadExecute
       | UserImportRequestExecute,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | PasswordImportResponse
     | TelephonyResponse
     | RegistrationInlineHookResponse
@@ -223,20 +232,22 @@ export class InlineHookApi {
     | SAMLHookResponse
     | UserImportResponse
   > {
-    return await this.#transport.request<
+    return send<
       | PasswordImportResponse
       | TelephonyResponse
       | RegistrationInlineHookResponse
       | TokenHookResponse
       | SAMLHookResponse
       | UserImportResponse
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}/execute`,
-      body: body,
-      operationId: "executeInlineHook",
-      scopes: ["okta.inlineHooks.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}/execute`,
+        body: body,
+        operationId: "executeInlineHook",
+        scopes: ["okta.inlineHooks.manage"],
+      };
     });
   }
 
@@ -248,15 +259,17 @@ export class InlineHookApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/InlineHook/#tag/InlineHook/operation/activateInlineHook | Okta reference: activateInlineHook}
    * @param inlineHookId Path parameter `inlineHookId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateInlineHook(inlineHookId: string, options?: CallOptions): Promise<InlineHook> {
-    return await this.#transport.request<InlineHook>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}/lifecycle/activate`,
-      operationId: "activateInlineHook",
-      scopes: ["okta.inlineHooks.manage"],
+  activateInlineHook(inlineHookId: string, options?: CallOptions): OktaCall<InlineHook> {
+    return send<InlineHook>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}/lifecycle/activate`,
+        operationId: "activateInlineHook",
+        scopes: ["okta.inlineHooks.manage"],
+      };
     });
   }
 
@@ -268,15 +281,17 @@ export class InlineHookApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/InlineHook/#tag/InlineHook/operation/deactivateInlineHook | Okta reference: deactivateInlineHook}
    * @param inlineHookId Path parameter `inlineHookId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateInlineHook(inlineHookId: string, options?: CallOptions): Promise<InlineHook> {
-    return await this.#transport.request<InlineHook>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}/lifecycle/deactivate`,
-      operationId: "deactivateInlineHook",
-      scopes: ["okta.inlineHooks.manage"],
+  deactivateInlineHook(inlineHookId: string, options?: CallOptions): OktaCall<InlineHook> {
+    return send<InlineHook>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}/lifecycle/deactivate`,
+        operationId: "deactivateInlineHook",
+        scopes: ["okta.inlineHooks.manage"],
+      };
     });
   }
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { OktaPersonalAdminFeatureSettings } from "../models/okta_personal_admin_feature_settings.ts";
 import type { PersonalAppsBlockList } from "../models/personal_apps_block_list.ts";
 
@@ -37,13 +38,13 @@ export class OktaPersonalSettingsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OktaPersonalSettings/#tag/OktaPersonalSettings/operation/replaceOktaPersonalAdminSettings | Okta reference: replaceOktaPersonalAdminSettings}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceOktaPersonalAdminSettings(
     body: OktaPersonalAdminFeatureSettings,
     options?: CallOptions,
-  ): Promise<void> {
-    return this.#transport.request<void>({
+  ): OktaCall<void> {
+    return send<void>(this.#transport, {
       ...options,
       method: "PUT",
       path: "/okta-personal-settings/api/v1/edit-feature",
@@ -61,10 +62,10 @@ export class OktaPersonalSettingsApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OktaPersonalSettings/#tag/OktaPersonalSettings/operation/listPersonalAppsExportBlockList | Okta reference: listPersonalAppsExportBlockList}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  listPersonalAppsExportBlockList(options?: CallOptions): Promise<PersonalAppsBlockList> {
-    return this.#transport.request<PersonalAppsBlockList>({
+  listPersonalAppsExportBlockList(options?: CallOptions): OktaCall<PersonalAppsBlockList> {
+    return send<PersonalAppsBlockList>(this.#transport, {
       ...options,
       method: "GET",
       path: "/okta-personal-settings/api/v1/export-blocklists",
@@ -81,10 +82,10 @@ export class OktaPersonalSettingsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OktaPersonalSettings/#tag/OktaPersonalSettings/operation/replaceBlockedEmailDomains | Okta reference: replaceBlockedEmailDomains}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  replaceBlockedEmailDomains(body: PersonalAppsBlockList, options?: CallOptions): Promise<void> {
-    return this.#transport.request<void>({
+  replaceBlockedEmailDomains(body: PersonalAppsBlockList, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, {
       ...options,
       method: "PUT",
       path: "/okta-personal-settings/api/v1/export-blocklists",

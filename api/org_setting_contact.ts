@@ -7,6 +7,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { orgBillingContactType } from "../models/org_billing_contact_type.ts";
 import type { OrgContactUser } from "../models/org_contact_user.ts";
 import type { orgTechnicalContactType } from "../models/org_technical_contact_type.ts";
@@ -60,18 +61,20 @@ export class OrgSettingContactApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingContact/#tag/OrgSettingContact/operation/getOrgContactUser | Okta reference: getOrgContactUser}
    * @param contactType Path parameter `contactType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getOrgContactUser(
+  getOrgContactUser(
     contactType: "BILLING" | "TECHNICAL" | (string & {}),
     options?: CallOptions,
-  ): Promise<OrgContactUser> {
-    return await this.#transport.request<OrgContactUser>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/org/contacts/${encodePathParam("contactType", contactType)}`,
-      operationId: "getOrgContactUser",
-      scopes: ["okta.orgs.read"],
+  ): OktaCall<OrgContactUser> {
+    return send<OrgContactUser>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/org/contacts/${encodePathParam("contactType", contactType)}`,
+        operationId: "getOrgContactUser",
+        scopes: ["okta.orgs.read"],
+      };
     });
   }
 
@@ -84,20 +87,22 @@ export class OrgSettingContactApi {
    * @param contactType Path parameter `contactType` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceOrgContactUser(
+  replaceOrgContactUser(
     contactType: "BILLING" | "TECHNICAL" | (string & {}),
     body: OrgContactUser,
     options?: CallOptions,
-  ): Promise<OrgContactUser> {
-    return await this.#transport.request<OrgContactUser>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/org/contacts/${encodePathParam("contactType", contactType)}`,
-      body: body,
-      operationId: "replaceOrgContactUser",
-      scopes: ["okta.orgs.manage"],
+  ): OktaCall<OrgContactUser> {
+    return send<OrgContactUser>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/org/contacts/${encodePathParam("contactType", contactType)}`,
+        body: body,
+        operationId: "replaceOrgContactUser",
+        scopes: ["okta.orgs.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { AccessPolicy } from "../models/access_policy.ts";
 import type { AccessPolicyRule } from "../models/access_policy_rule.ts";
 import type { AuthenticatorEnrollmentPolicy } from "../models/authenticator_enrollment_policy.ts";
@@ -178,7 +179,7 @@ export class PolicyApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createPolicy(
     body:
@@ -190,7 +191,7 @@ export class PolicyApi {
       | DeviceSignalCollectionPolicy,
     params?: CreatePolicyParams,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AccessPolicy
     | AuthenticatorEnrollmentPolicy
     | OktaSignOnPolicy
@@ -198,14 +199,14 @@ export class PolicyApi {
     | ProfileEnrollmentPolicy
     | DeviceSignalCollectionPolicy
   > {
-    return this.#transport.request<
+    return send<
       | AccessPolicy
       | AuthenticatorEnrollmentPolicy
       | OktaSignOnPolicy
       | PasswordPolicy
       | ProfileEnrollmentPolicy
       | DeviceSignalCollectionPolicy
-    >({
+    >(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/policies",
@@ -225,14 +226,14 @@ export class PolicyApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createPolicySimulation(
     body: SimulatePolicyBody[],
     params?: CreatePolicySimulationParams,
     options?: CallOptions,
-  ): Promise<SimulatePolicyResponse> {
-    return this.#transport.request<SimulatePolicyResponse>({
+  ): OktaCall<SimulatePolicyResponse> {
+    return send<SimulatePolicyResponse>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/policies/simulate",
@@ -252,13 +253,13 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getPolicy(
+  getPolicy(
     policyId: string,
     params?: GetPolicyParams,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AccessPolicy
     | IdpDiscoveryPolicy
     | AuthenticatorEnrollmentPolicy
@@ -272,7 +273,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return await this.#transport.request<
+    return send<
       | AccessPolicy
       | IdpDiscoveryPolicy
       | AuthenticatorEnrollmentPolicy
@@ -285,13 +286,15 @@ export class PolicyApi {
       | DeviceSignalCollectionPolicy
       | ClientUpdatePolicy
       | IdentityClaimSourcingPolicy
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
-      query: params,
-      operationId: "getPolicy",
-      scopes: ["okta.policies.read"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
+        query: params,
+        operationId: "getPolicy",
+        scopes: ["okta.policies.read"],
+      };
     });
   }
 
@@ -304,9 +307,9 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replacePolicy(
+  replacePolicy(
     policyId: string,
     body:
       | AccessPolicy
@@ -316,7 +319,7 @@ export class PolicyApi {
       | ProfileEnrollmentPolicy
       | DeviceSignalCollectionPolicy,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AccessPolicy
     | IdpDiscoveryPolicy
     | AuthenticatorEnrollmentPolicy
@@ -330,7 +333,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return await this.#transport.request<
+    return send<
       | AccessPolicy
       | IdpDiscoveryPolicy
       | AuthenticatorEnrollmentPolicy
@@ -343,13 +346,15 @@ export class PolicyApi {
       | DeviceSignalCollectionPolicy
       | ClientUpdatePolicy
       | IdentityClaimSourcingPolicy
-    >({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
-      body: body,
-      operationId: "replacePolicy",
-      scopes: ["okta.policies.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
+        body: body,
+        operationId: "replacePolicy",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -361,16 +366,18 @@ export class PolicyApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Policy/#tag/Policy/operation/deletePolicy | Okta reference: deletePolicy}
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deletePolicy(policyId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
-      responseType: "none",
-      operationId: "deletePolicy",
-      scopes: ["okta.policies.manage"],
+  deletePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
+        responseType: "none",
+        operationId: "deletePolicy",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -426,12 +433,12 @@ export class PolicyApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Policy/#tag/Policy/operation/clonePolicy | Okta reference: clonePolicy}
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async clonePolicy(
+  clonePolicy(
     policyId: string,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AccessPolicy
     | IdpDiscoveryPolicy
     | AuthenticatorEnrollmentPolicy
@@ -445,7 +452,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return await this.#transport.request<
+    return send<
       | AccessPolicy
       | IdpDiscoveryPolicy
       | AuthenticatorEnrollmentPolicy
@@ -458,12 +465,14 @@ export class PolicyApi {
       | DeviceSignalCollectionPolicy
       | ClientUpdatePolicy
       | IdentityClaimSourcingPolicy
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/clone`,
-      operationId: "clonePolicy",
-      scopes: ["okta.policies.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/clone`,
+        operationId: "clonePolicy",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -475,16 +484,18 @@ export class PolicyApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Policy/#tag/Policy/operation/activatePolicy | Okta reference: activatePolicy}
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activatePolicy(policyId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/lifecycle/activate`,
-      responseType: "none",
-      operationId: "activatePolicy",
-      scopes: ["okta.policies.manage"],
+  activatePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/lifecycle/activate`,
+        responseType: "none",
+        operationId: "activatePolicy",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -496,16 +507,18 @@ export class PolicyApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Policy/#tag/Policy/operation/deactivatePolicy | Okta reference: deactivatePolicy}
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivatePolicy(policyId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/lifecycle/deactivate`,
-      responseType: "none",
-      operationId: "deactivatePolicy",
-      scopes: ["okta.policies.manage"],
+  deactivatePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/lifecycle/deactivate`,
+        responseType: "none",
+        operationId: "deactivatePolicy",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -538,20 +551,22 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async mapResourceToPolicy(
+  mapResourceToPolicy(
     policyId: string,
     body: PolicyMappingRequest,
     options?: CallOptions,
-  ): Promise<PolicyMapping> {
-    return await this.#transport.request<PolicyMapping>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings`,
-      body: body,
-      operationId: "mapResourceToPolicy",
-      scopes: ["okta.policies.manage"],
+  ): OktaCall<PolicyMapping> {
+    return send<PolicyMapping>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings`,
+        body: body,
+        operationId: "mapResourceToPolicy",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -564,17 +579,19 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param mappingId Path parameter `mappingId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getPolicyMapping(policyId: string, mappingId: string, options?: CallOptions): Promise<PolicyMapping> {
-    return await this.#transport.request<PolicyMapping>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings/${
-        encodePathParam("mappingId", mappingId)
-      }`,
-      operationId: "getPolicyMapping",
-      scopes: ["okta.policies.read"],
+  getPolicyMapping(policyId: string, mappingId: string, options?: CallOptions): OktaCall<PolicyMapping> {
+    return send<PolicyMapping>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings/${
+          encodePathParam("mappingId", mappingId)
+        }`,
+        operationId: "getPolicyMapping",
+        scopes: ["okta.policies.read"],
+      };
     });
   }
 
@@ -587,22 +604,20 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param mappingId Path parameter `mappingId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deletePolicyResourceMapping(
-    policyId: string,
-    mappingId: string,
-    options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings/${
-        encodePathParam("mappingId", mappingId)
-      }`,
-      responseType: "none",
-      operationId: "deletePolicyResourceMapping",
-      scopes: ["okta.policies.manage"],
+  deletePolicyResourceMapping(policyId: string, mappingId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings/${
+          encodePathParam("mappingId", mappingId)
+        }`,
+        responseType: "none",
+        operationId: "deletePolicyResourceMapping",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -668,9 +683,9 @@ export class PolicyApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createPolicyRule(
+  createPolicyRule(
     policyId: string,
     body:
       | AccessPolicyRule
@@ -687,7 +702,7 @@ export class PolicyApi {
       | IdentityClaimSourcingPolicyRule,
     params?: CreatePolicyRuleParams,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AccessPolicyRule
     | PasswordPolicyRule
     | ProfileEnrollmentPolicyRule
@@ -701,7 +716,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return await this.#transport.request<
+    return send<
       | AccessPolicyRule
       | PasswordPolicyRule
       | ProfileEnrollmentPolicyRule
@@ -714,14 +729,16 @@ export class PolicyApi {
       | DeviceSignalCollectionPolicyRule
       | ClientUpdatePolicyRule
       | IdentityClaimSourcingPolicyRule
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules`,
-      query: params,
-      body: body,
-      operationId: "createPolicyRule",
-      scopes: ["okta.policies.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules`,
+        query: params,
+        body: body,
+        operationId: "createPolicyRule",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -734,13 +751,13 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param ruleId Path parameter `ruleId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getPolicyRule(
+  getPolicyRule(
     policyId: string,
     ruleId: string,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AccessPolicyRule
     | PasswordPolicyRule
     | ProfileEnrollmentPolicyRule
@@ -754,7 +771,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return await this.#transport.request<
+    return send<
       | AccessPolicyRule
       | PasswordPolicyRule
       | ProfileEnrollmentPolicyRule
@@ -767,14 +784,16 @@ export class PolicyApi {
       | DeviceSignalCollectionPolicyRule
       | ClientUpdatePolicyRule
       | IdentityClaimSourcingPolicyRule
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-        encodePathParam("ruleId", ruleId)
-      }`,
-      operationId: "getPolicyRule",
-      scopes: ["okta.policies.read"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
+          encodePathParam("ruleId", ruleId)
+        }`,
+        operationId: "getPolicyRule",
+        scopes: ["okta.policies.read"],
+      };
     });
   }
 
@@ -788,9 +807,9 @@ export class PolicyApi {
    * @param ruleId Path parameter `ruleId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replacePolicyRule(
+  replacePolicyRule(
     policyId: string,
     ruleId: string,
     body:
@@ -807,7 +826,7 @@ export class PolicyApi {
       | ClientUpdatePolicyRule
       | IdentityClaimSourcingPolicyRule,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AccessPolicyRule
     | PasswordPolicyRule
     | ProfileEnrollmentPolicyRule
@@ -821,7 +840,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return await this.#transport.request<
+    return send<
       | AccessPolicyRule
       | PasswordPolicyRule
       | ProfileEnrollmentPolicyRule
@@ -834,15 +853,17 @@ export class PolicyApi {
       | DeviceSignalCollectionPolicyRule
       | ClientUpdatePolicyRule
       | IdentityClaimSourcingPolicyRule
-    >({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-        encodePathParam("ruleId", ruleId)
-      }`,
-      body: body,
-      operationId: "replacePolicyRule",
-      scopes: ["okta.policies.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
+          encodePathParam("ruleId", ruleId)
+        }`,
+        body: body,
+        operationId: "replacePolicyRule",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -855,18 +876,20 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param ruleId Path parameter `ruleId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deletePolicyRule(policyId: string, ruleId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-        encodePathParam("ruleId", ruleId)
-      }`,
-      responseType: "none",
-      operationId: "deletePolicyRule",
-      scopes: ["okta.policies.manage"],
+  deletePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
+          encodePathParam("ruleId", ruleId)
+        }`,
+        responseType: "none",
+        operationId: "deletePolicyRule",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -879,18 +902,20 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param ruleId Path parameter `ruleId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activatePolicyRule(policyId: string, ruleId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-        encodePathParam("ruleId", ruleId)
-      }/lifecycle/activate`,
-      responseType: "none",
-      operationId: "activatePolicyRule",
-      scopes: ["okta.policies.manage"],
+  activatePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
+          encodePathParam("ruleId", ruleId)
+        }/lifecycle/activate`,
+        responseType: "none",
+        operationId: "activatePolicyRule",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -903,18 +928,20 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param ruleId Path parameter `ruleId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivatePolicyRule(policyId: string, ruleId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-        encodePathParam("ruleId", ruleId)
-      }/lifecycle/deactivate`,
-      responseType: "none",
-      operationId: "deactivatePolicyRule",
-      scopes: ["okta.policies.manage"],
+  deactivatePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
+          encodePathParam("ruleId", ruleId)
+        }/lifecycle/deactivate`,
+        responseType: "none",
+        operationId: "deactivatePolicyRule",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 }

@@ -7,6 +7,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { CatalogApplication } from "../models/catalog_application.ts";
 import type { Group } from "../models/group.ts";
 import type { RoleTarget } from "../models/role_target.ts";
@@ -98,22 +99,24 @@ export class RoleBTargetAdminApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignAllAppsAsTargetToRoleForUser(
+  assignAllAppsAsTargetToRoleForUser(
     userId: string,
     roleAssignmentId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps`,
-      responseType: "none",
-      operationId: "assignAllAppsAsTargetToRoleForUser",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/catalog/apps`,
+        responseType: "none",
+        operationId: "assignAllAppsAsTargetToRoleForUser",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -127,23 +130,25 @@ export class RoleBTargetAdminApi {
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param appName Path parameter `appName` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignAppTargetToAdminRoleForUser(
+  assignAppTargetToAdminRoleForUser(
     userId: string,
     roleAssignmentId: string,
     appName: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-      responseType: "none",
-      operationId: "assignAppTargetToAdminRoleForUser",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
+        responseType: "none",
+        operationId: "assignAppTargetToAdminRoleForUser",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -157,23 +162,25 @@ export class RoleBTargetAdminApi {
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param appName Path parameter `appName` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unassignAppTargetFromAppAdminRoleForUser(
+  unassignAppTargetFromAppAdminRoleForUser(
     userId: string,
     roleAssignmentId: string,
     appName: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-      responseType: "none",
-      operationId: "unassignAppTargetFromAppAdminRoleForUser",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
+        responseType: "none",
+        operationId: "unassignAppTargetFromAppAdminRoleForUser",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -188,24 +195,26 @@ export class RoleBTargetAdminApi {
    * @param appName Path parameter `appName` (percent-encoded for you).
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignAppInstanceTargetToAppAdminRoleForUser(
+  assignAppInstanceTargetToAppAdminRoleForUser(
     userId: string,
     roleAssignmentId: string,
     appName: string,
     appId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-      responseType: "none",
-      operationId: "assignAppInstanceTargetToAppAdminRoleForUser",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
+        responseType: "none",
+        operationId: "assignAppInstanceTargetToAppAdminRoleForUser",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -220,24 +229,26 @@ export class RoleBTargetAdminApi {
    * @param appName Path parameter `appName` (percent-encoded for you).
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unassignAppInstanceTargetFromAdminRoleForUser(
+  unassignAppInstanceTargetFromAdminRoleForUser(
     userId: string,
     roleAssignmentId: string,
     appName: string,
     appId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-      responseType: "none",
-      operationId: "unassignAppInstanceTargetFromAdminRoleForUser",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
+        responseType: "none",
+        operationId: "unassignAppInstanceTargetFromAdminRoleForUser",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -281,23 +292,25 @@ export class RoleBTargetAdminApi {
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignGroupTargetToUserRole(
+  assignGroupTargetToUserRole(
     userId: string,
     roleAssignmentId: string,
     groupId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/groups/${encodePathParam("groupId", groupId)}`,
-      responseType: "none",
-      operationId: "assignGroupTargetToUserRole",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/groups/${encodePathParam("groupId", groupId)}`,
+        responseType: "none",
+        operationId: "assignGroupTargetToUserRole",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -311,23 +324,25 @@ export class RoleBTargetAdminApi {
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unassignGroupTargetFromUserAdminRole(
+  unassignGroupTargetFromUserAdminRole(
     userId: string,
     roleAssignmentId: string,
     groupId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/groups/${encodePathParam("groupId", groupId)}`,
-      responseType: "none",
-      operationId: "unassignGroupTargetFromUserAdminRole",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/groups/${encodePathParam("groupId", groupId)}`,
+        responseType: "none",
+        operationId: "unassignGroupTargetFromUserAdminRole",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 

@@ -5,6 +5,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { ResourceSetBindingCreateRequest } from "../models/resource_set_binding_create_request.ts";
 import type { ResourceSetBindingEditResponse } from "../models/resource_set_binding_edit_response.ts";
 import type { ResourceSetBindingResponse } from "../models/resource_set_binding_response.ts";
@@ -47,22 +48,24 @@ export class RoleDResourceSetBindingApi {
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async listBindings(
+  listBindings(
     resourceSetIdOrLabel: string,
     params?: ListBindingsParams,
     options?: CallOptions,
-  ): Promise<ResourceSetBindings> {
-    return await this.#transport.request<ResourceSetBindings>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/bindings`,
-      query: params,
-      operationId: "listBindings",
-      scopes: ["okta.roles.read"],
+  ): OktaCall<ResourceSetBindings> {
+    return send<ResourceSetBindings>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/bindings`,
+        query: params,
+        operationId: "listBindings",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -75,22 +78,24 @@ export class RoleDResourceSetBindingApi {
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createResourceSetBinding(
+  createResourceSetBinding(
     resourceSetIdOrLabel: string,
     body: ResourceSetBindingCreateRequest,
     options?: CallOptions,
-  ): Promise<ResourceSetBindingEditResponse> {
-    return await this.#transport.request<ResourceSetBindingEditResponse>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/bindings`,
-      body: body,
-      operationId: "createResourceSetBinding",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<ResourceSetBindingEditResponse> {
+    return send<ResourceSetBindingEditResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/bindings`,
+        body: body,
+        operationId: "createResourceSetBinding",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -103,21 +108,23 @@ export class RoleDResourceSetBindingApi {
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getBinding(
+  getBinding(
     resourceSetIdOrLabel: string,
     roleIdOrLabel: string,
     options?: CallOptions,
-  ): Promise<ResourceSetBindingResponse> {
-    return await this.#transport.request<ResourceSetBindingResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
-      operationId: "getBinding",
-      scopes: ["okta.roles.read"],
+  ): OktaCall<ResourceSetBindingResponse> {
+    return send<ResourceSetBindingResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
+        operationId: "getBinding",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -130,22 +137,20 @@ export class RoleDResourceSetBindingApi {
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteBinding(
-    resourceSetIdOrLabel: string,
-    roleIdOrLabel: string,
-    options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
-      responseType: "none",
-      operationId: "deleteBinding",
-      scopes: ["okta.roles.manage"],
+  deleteBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
+        responseType: "none",
+        operationId: "deleteBinding",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 }

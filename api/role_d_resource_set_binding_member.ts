@@ -5,6 +5,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { ResourceSetBindingAddMembersRequest } from "../models/resource_set_binding_add_members_request.ts";
 import type { ResourceSetBindingEditResponse } from "../models/resource_set_binding_edit_response.ts";
 import type { ResourceSetBindingMember } from "../models/resource_set_binding_member.ts";
@@ -48,23 +49,25 @@ export class RoleDResourceSetBindingMemberApi {
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async listMembersOfBinding(
+  listMembersOfBinding(
     resourceSetIdOrLabel: string,
     roleIdOrLabel: string,
     params?: ListMembersOfBindingParams,
     options?: CallOptions,
-  ): Promise<ResourceSetBindingMembers> {
-    return await this.#transport.request<ResourceSetBindingMembers>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members`,
-      query: params,
-      operationId: "listMembersOfBinding",
-      scopes: ["okta.roles.read"],
+  ): OktaCall<ResourceSetBindingMembers> {
+    return send<ResourceSetBindingMembers>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members`,
+        query: params,
+        operationId: "listMembersOfBinding",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -78,23 +81,25 @@ export class RoleDResourceSetBindingMemberApi {
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async addMembersToBinding(
+  addMembersToBinding(
     resourceSetIdOrLabel: string,
     roleIdOrLabel: string,
     body: ResourceSetBindingAddMembersRequest,
     options?: CallOptions,
-  ): Promise<ResourceSetBindingEditResponse> {
-    return await this.#transport.request<ResourceSetBindingEditResponse>({
-      ...options,
-      method: "PATCH",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members`,
-      body: body,
-      operationId: "addMembersToBinding",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<ResourceSetBindingEditResponse> {
+    return send<ResourceSetBindingEditResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PATCH",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members`,
+        body: body,
+        operationId: "addMembersToBinding",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -108,24 +113,26 @@ export class RoleDResourceSetBindingMemberApi {
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param memberId Path parameter `memberId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getMemberOfBinding(
+  getMemberOfBinding(
     resourceSetIdOrLabel: string,
     roleIdOrLabel: string,
     memberId: string,
     options?: CallOptions,
-  ): Promise<ResourceSetBindingMember> {
-    return await this.#transport.request<ResourceSetBindingMember>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members/${
-        encodePathParam("memberId", memberId)
-      }`,
-      operationId: "getMemberOfBinding",
-      scopes: ["okta.roles.read"],
+  ): OktaCall<ResourceSetBindingMember> {
+    return send<ResourceSetBindingMember>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members/${
+          encodePathParam("memberId", memberId)
+        }`,
+        operationId: "getMemberOfBinding",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -139,25 +146,27 @@ export class RoleDResourceSetBindingMemberApi {
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param memberId Path parameter `memberId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unassignMemberFromBinding(
+  unassignMemberFromBinding(
     resourceSetIdOrLabel: string,
     roleIdOrLabel: string,
     memberId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members/${
-        encodePathParam("memberId", memberId)
-      }`,
-      responseType: "none",
-      operationId: "unassignMemberFromBinding",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members/${
+          encodePathParam("memberId", memberId)
+        }`,
+        responseType: "none",
+        operationId: "unassignMemberFromBinding",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 }

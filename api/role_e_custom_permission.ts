@@ -5,6 +5,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { CreateUpdateIamRolePermissionRequest } from "../models/create_update_iam_role_permission_request.ts";
 import type { Permission } from "../models/permission.ts";
 import type { Permissions } from "../models/permissions.ts";
@@ -39,15 +40,17 @@ export class RoleECustomPermissionApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleECustomPermission/#tag/RoleECustomPermission/operation/listRolePermissions | Okta reference: listRolePermissions}
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async listRolePermissions(roleIdOrLabel: string, options?: CallOptions): Promise<Permissions> {
-    return await this.#transport.request<Permissions>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions`,
-      operationId: "listRolePermissions",
-      scopes: ["okta.roles.read"],
+  listRolePermissions(roleIdOrLabel: string, options?: CallOptions): OktaCall<Permissions> {
+    return send<Permissions>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions`,
+        operationId: "listRolePermissions",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -60,21 +63,23 @@ export class RoleECustomPermissionApi {
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param permissionType Path parameter `permissionType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getRolePermission(
+  getRolePermission(
     roleIdOrLabel: string,
     permissionType: string,
     options?: CallOptions,
-  ): Promise<Permission> {
-    return await this.#transport.request<Permission>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
-        encodePathParam("permissionType", permissionType)
-      }`,
-      operationId: "getRolePermission",
-      scopes: ["okta.roles.read"],
+  ): OktaCall<Permission> {
+    return send<Permission>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
+          encodePathParam("permissionType", permissionType)
+        }`,
+        operationId: "getRolePermission",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -88,23 +93,25 @@ export class RoleECustomPermissionApi {
    * @param permissionType Path parameter `permissionType` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceRolePermission(
+  replaceRolePermission(
     roleIdOrLabel: string,
     permissionType: string,
     body?: CreateUpdateIamRolePermissionRequest,
     options?: CallOptions,
-  ): Promise<Permission> {
-    return await this.#transport.request<Permission>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
-        encodePathParam("permissionType", permissionType)
-      }`,
-      body: body,
-      operationId: "replaceRolePermission",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<Permission> {
+    return send<Permission>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
+          encodePathParam("permissionType", permissionType)
+        }`,
+        body: body,
+        operationId: "replaceRolePermission",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -118,24 +125,26 @@ export class RoleECustomPermissionApi {
    * @param permissionType Path parameter `permissionType` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createRolePermission(
+  createRolePermission(
     roleIdOrLabel: string,
     permissionType: string,
     body?: CreateUpdateIamRolePermissionRequest,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
-        encodePathParam("permissionType", permissionType)
-      }`,
-      body: body,
-      responseType: "none",
-      operationId: "createRolePermission",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
+          encodePathParam("permissionType", permissionType)
+        }`,
+        body: body,
+        responseType: "none",
+        operationId: "createRolePermission",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -148,22 +157,20 @@ export class RoleECustomPermissionApi {
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param permissionType Path parameter `permissionType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteRolePermission(
-    roleIdOrLabel: string,
-    permissionType: string,
-    options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
-        encodePathParam("permissionType", permissionType)
-      }`,
-      responseType: "none",
-      operationId: "deleteRolePermission",
-      scopes: ["okta.roles.manage"],
+  deleteRolePermission(roleIdOrLabel: string, permissionType: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
+          encodePathParam("permissionType", permissionType)
+        }`,
+        responseType: "none",
+        operationId: "deleteRolePermission",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 }

@@ -7,6 +7,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import { withHeaders } from "./_util.ts";
 import type { CreateUserRequest } from "../models/create_user_request.ts";
 import type { UpdateUserRequest } from "../models/update_user_request.ts";
@@ -138,14 +139,14 @@ export class UserApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createUser<P = UserProfile>(
     body: NoInfer<CreateUserRequest<P>>,
     params?: CreateUserParams,
     options?: CallOptions,
-  ): Promise<User<P>> {
-    return this.#transport.request<User<P>>({
+  ): OktaCall<User<P>> {
+    return send<User<P>>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/users",
@@ -166,22 +167,24 @@ export class UserApi {
    * @param id Path parameter `id` (percent-encoded for you).
    * @param params Query and header parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getUser<P = UserProfile>(
+  getUser<P = UserProfile>(
     id: string,
     params?: GetUserParams,
     options?: CallOptions,
-  ): Promise<UserGetSingleton<P>> {
-    const { "Content-Type": ContentType, ...query }: GetUserParams = params ?? {};
-    return await this.#transport.request<UserGetSingleton<P>>({
-      ...options,
-      headers: withHeaders(options?.headers, { "Content-Type": ContentType }),
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("id", id)}`,
-      query: query,
-      operationId: "getUser",
-      scopes: ["okta.users.read"],
+  ): OktaCall<UserGetSingleton<P>> {
+    return send<UserGetSingleton<P>>(this.#transport, () => {
+      const { "Content-Type": ContentType, ...query }: GetUserParams = params ?? {};
+      return {
+        ...options,
+        headers: withHeaders(options?.headers, { "Content-Type": ContentType }),
+        method: "GET",
+        path: `/api/v1/users/${encodePathParam("id", id)}`,
+        query: query,
+        operationId: "getUser",
+        scopes: ["okta.users.read"],
+      };
     });
   }
 
@@ -196,24 +199,26 @@ export class UserApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query and header parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceUser<P = UserProfile>(
+  replaceUser<P = UserProfile>(
     id: string,
     body: NoInfer<UpdateUserRequest<P>>,
     params?: ReplaceUserParams,
     options?: CallOptions,
-  ): Promise<User<P>> {
-    const { "If-Match": IfMatch, ...query }: ReplaceUserParams = params ?? {};
-    return await this.#transport.request<User<P>>({
-      ...options,
-      headers: withHeaders(options?.headers, { "If-Match": IfMatch }),
-      method: "PUT",
-      path: `/api/v1/users/${encodePathParam("id", id)}`,
-      query: query,
-      body: body,
-      operationId: "replaceUser",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<User<P>> {
+    return send<User<P>>(this.#transport, () => {
+      const { "If-Match": IfMatch, ...query }: ReplaceUserParams = params ?? {};
+      return {
+        ...options,
+        headers: withHeaders(options?.headers, { "If-Match": IfMatch }),
+        method: "PUT",
+        path: `/api/v1/users/${encodePathParam("id", id)}`,
+        query: query,
+        body: body,
+        operationId: "replaceUser",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -228,24 +233,26 @@ export class UserApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query and header parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateUser<P = UserProfile>(
+  updateUser<P = UserProfile>(
     id: string,
     body: NoInfer<UpdateUserRequest<P>>,
     params?: UpdateUserParams,
     options?: CallOptions,
-  ): Promise<User<P>> {
-    const { "If-Match": IfMatch, ...query }: UpdateUserParams = params ?? {};
-    return await this.#transport.request<User<P>>({
-      ...options,
-      headers: withHeaders(options?.headers, { "If-Match": IfMatch }),
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("id", id)}`,
-      query: query,
-      body: body,
-      operationId: "updateUser",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<User<P>> {
+    return send<User<P>>(this.#transport, () => {
+      const { "If-Match": IfMatch, ...query }: UpdateUserParams = params ?? {};
+      return {
+        ...options,
+        headers: withHeaders(options?.headers, { "If-Match": IfMatch }),
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("id", id)}`,
+        query: query,
+        body: body,
+        operationId: "updateUser",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -258,19 +265,21 @@ export class UserApi {
    * @param id Path parameter `id` (percent-encoded for you).
    * @param params Query and header parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteUser(id: string, params?: DeleteUserParams, options?: CallOptions): Promise<void> {
-    const { "Prefer": Prefer, ...query }: DeleteUserParams = params ?? {};
-    return await this.#transport.request<void>({
-      ...options,
-      headers: withHeaders(options?.headers, { "Prefer": Prefer }),
-      method: "DELETE",
-      path: `/api/v1/users/${encodePathParam("id", id)}`,
-      query: query,
-      responseType: "none",
-      operationId: "deleteUser",
-      scopes: ["okta.users.manage"],
+  deleteUser(id: string, params?: DeleteUserParams, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      const { "Prefer": Prefer, ...query }: DeleteUserParams = params ?? {};
+      return {
+        ...options,
+        headers: withHeaders(options?.headers, { "Prefer": Prefer }),
+        method: "DELETE",
+        path: `/api/v1/users/${encodePathParam("id", id)}`,
+        query: query,
+        responseType: "none",
+        operationId: "deleteUser",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 

@@ -6,6 +6,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { AuthenticatorEnrollment } from "../models/authenticator_enrollment.ts";
 import type { AuthenticatorEnrollmentCreateRequest } from "../models/authenticator_enrollment_create_request.ts";
 import type { AuthenticatorEnrollmentCreateRequestTac } from "../models/authenticator_enrollment_create_request_tac.ts";
@@ -54,20 +55,22 @@ export class UserAuthenticatorEnrollmentsApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async listAuthenticatorEnrollments(
+  listAuthenticatorEnrollments(
     userId: string,
     params?: ListAuthenticatorEnrollmentsParams,
     options?: CallOptions,
-  ): Promise<AuthenticatorEnrollment> {
-    return await this.#transport.request<AuthenticatorEnrollment>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/authenticator-enrollments`,
-      query: params,
-      operationId: "listAuthenticatorEnrollments",
-      scopes: ["okta.users.read"],
+  ): OktaCall<AuthenticatorEnrollment> {
+    return send<AuthenticatorEnrollment>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/authenticator-enrollments`,
+        query: params,
+        operationId: "listAuthenticatorEnrollments",
+        scopes: ["okta.users.read"],
+      };
     });
   }
 
@@ -80,20 +83,22 @@ export class UserAuthenticatorEnrollmentsApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createAuthenticatorEnrollment(
+  createAuthenticatorEnrollment(
     userId: string,
     body: AuthenticatorEnrollmentCreateRequest,
     options?: CallOptions,
-  ): Promise<AuthenticatorEnrollment> {
-    return await this.#transport.request<AuthenticatorEnrollment>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/authenticator-enrollments/phone`,
-      body: body,
-      operationId: "createAuthenticatorEnrollment",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<AuthenticatorEnrollment> {
+    return send<AuthenticatorEnrollment>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/authenticator-enrollments/phone`,
+        body: body,
+        operationId: "createAuthenticatorEnrollment",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -106,20 +111,22 @@ export class UserAuthenticatorEnrollmentsApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createTacAuthenticatorEnrollment(
+  createTacAuthenticatorEnrollment(
     userId: string,
     body: AuthenticatorEnrollmentCreateRequestTac,
     options?: CallOptions,
-  ): Promise<TacAuthenticatorEnrollment> {
-    return await this.#transport.request<TacAuthenticatorEnrollment>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/authenticator-enrollments/tac`,
-      body: body,
-      operationId: "createTacAuthenticatorEnrollment",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<TacAuthenticatorEnrollment> {
+    return send<TacAuthenticatorEnrollment>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/authenticator-enrollments/tac`,
+        body: body,
+        operationId: "createTacAuthenticatorEnrollment",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -133,23 +140,25 @@ export class UserAuthenticatorEnrollmentsApi {
    * @param enrollmentId Path parameter `enrollmentId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getAuthenticatorEnrollment(
+  getAuthenticatorEnrollment(
     userId: string,
     enrollmentId: string,
     params?: GetAuthenticatorEnrollmentParams,
     options?: CallOptions,
-  ): Promise<AuthenticatorEnrollment> {
-    return await this.#transport.request<AuthenticatorEnrollment>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/authenticator-enrollments/${
-        encodePathParam("enrollmentId", enrollmentId)
-      }`,
-      query: params,
-      operationId: "getAuthenticatorEnrollment",
-      scopes: ["okta.users.read"],
+  ): OktaCall<AuthenticatorEnrollment> {
+    return send<AuthenticatorEnrollment>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/authenticator-enrollments/${
+          encodePathParam("enrollmentId", enrollmentId)
+        }`,
+        query: params,
+        operationId: "getAuthenticatorEnrollment",
+        scopes: ["okta.users.read"],
+      };
     });
   }
 
@@ -162,22 +171,20 @@ export class UserAuthenticatorEnrollmentsApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param enrollmentId Path parameter `enrollmentId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteAuthenticatorEnrollment(
-    userId: string,
-    enrollmentId: string,
-    options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/authenticator-enrollments/${
-        encodePathParam("enrollmentId", enrollmentId)
-      }`,
-      responseType: "none",
-      operationId: "deleteAuthenticatorEnrollment",
-      scopes: ["okta.users.manage"],
+  deleteAuthenticatorEnrollment(userId: string, enrollmentId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/authenticator-enrollments/${
+          encodePathParam("enrollmentId", enrollmentId)
+        }`,
+        responseType: "none",
+        operationId: "deleteAuthenticatorEnrollment",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 }

@@ -7,6 +7,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import { withHeaders } from "./_util.ts";
 import type { UserFactor } from "../models/user_factor.ts";
 import type { UserFactorActivateRequest } from "../models/user_factor_activate_request.ts";
@@ -197,7 +198,7 @@ export class UserFactorApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   uploadYubikeyOtpTokenSeed(
     body: {
@@ -212,8 +213,8 @@ export class UserFactorApi {
     },
     params?: UploadYubikeyOtpTokenSeedParams,
     options?: CallOptions,
-  ): Promise<UserFactorYubikeyOtpToken> {
-    return this.#transport.request<UserFactorYubikeyOtpToken>({
+  ): OktaCall<UserFactorYubikeyOtpToken> {
+    return send<UserFactorYubikeyOtpToken>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/org/factors/yubikey_token/tokens",
@@ -232,15 +233,17 @@ export class UserFactorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserFactor/#tag/UserFactor/operation/getYubikeyOtpTokenById | Okta reference: getYubikeyOtpTokenById}
    * @param tokenId Path parameter `tokenId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getYubikeyOtpTokenById(tokenId: string, options?: CallOptions): Promise<UserFactorYubikeyOtpToken> {
-    return await this.#transport.request<UserFactorYubikeyOtpToken>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/org/factors/yubikey_token/tokens/${encodePathParam("tokenId", tokenId)}`,
-      operationId: "getYubikeyOtpTokenById",
-      scopes: ["okta.users.read"],
+  getYubikeyOtpTokenById(tokenId: string, options?: CallOptions): OktaCall<UserFactorYubikeyOtpToken> {
+    return send<UserFactorYubikeyOtpToken>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/org/factors/yubikey_token/tokens/${encodePathParam("tokenId", tokenId)}`,
+        operationId: "getYubikeyOtpTokenById",
+        scopes: ["okta.users.read"],
+      };
     });
   }
 
@@ -303,9 +306,9 @@ export class UserFactorApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query and header parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async enrollFactor(
+  enrollFactor(
     userId: string,
     body:
       | UserFactorCall
@@ -322,7 +325,7 @@ export class UserFactorApi {
       | UserFactorWebAuthn,
     params?: EnrollFactorParams,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | UserFactorCall
     | UserFactorEmail
     | UserFactorPush
@@ -336,8 +339,7 @@ export class UserFactorApi {
     | UserFactorWeb
     | UserFactorWebAuthn
   > {
-    const { "Accept-Language": AcceptLanguage, ...query }: EnrollFactorParams = params ?? {};
-    return await this.#transport.request<
+    return send<
       | UserFactorCall
       | UserFactorEmail
       | UserFactorPush
@@ -350,15 +352,18 @@ export class UserFactorApi {
       | UserFactorU2F
       | UserFactorWeb
       | UserFactorWebAuthn
-    >({
-      ...options,
-      headers: withHeaders(options?.headers, { "Accept-Language": AcceptLanguage }),
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/factors`,
-      query: query,
-      body: body,
-      operationId: "enrollFactor",
-      scopes: ["okta.users.manage"],
+    >(this.#transport, () => {
+      const { "Accept-Language": AcceptLanguage, ...query }: EnrollFactorParams = params ?? {};
+      return {
+        ...options,
+        headers: withHeaders(options?.headers, { "Accept-Language": AcceptLanguage }),
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors`,
+        query: query,
+        body: body,
+        operationId: "enrollFactor",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -414,17 +419,19 @@ export class UserFactorApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param factorId Path parameter `factorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getFactor(userId: string, factorId: string, options?: CallOptions): Promise<UserFactor> {
-    return await this.#transport.request<UserFactor>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-        encodePathParam("factorId", factorId)
-      }`,
-      operationId: "getFactor",
-      scopes: ["okta.users.read"],
+  getFactor(userId: string, factorId: string, options?: CallOptions): OktaCall<UserFactor> {
+    return send<UserFactor>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
+          encodePathParam("factorId", factorId)
+        }`,
+        operationId: "getFactor",
+        scopes: ["okta.users.read"],
+      };
     });
   }
 
@@ -438,24 +445,26 @@ export class UserFactorApi {
    * @param factorId Path parameter `factorId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unenrollFactor(
+  unenrollFactor(
     userId: string,
     factorId: string,
     params?: UnenrollFactorParams,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-        encodePathParam("factorId", factorId)
-      }`,
-      query: params,
-      responseType: "none",
-      operationId: "unenrollFactor",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
+          encodePathParam("factorId", factorId)
+        }`,
+        query: params,
+        responseType: "none",
+        operationId: "unenrollFactor",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -469,14 +478,14 @@ export class UserFactorApi {
    * @param factorId Path parameter `factorId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateFactor(
+  activateFactor(
     userId: string,
     factorId: string,
     body?: UserFactorActivateRequest,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | UserFactorCall
     | UserFactorEmail
     | UserFactorSMS
@@ -485,7 +494,7 @@ export class UserFactorApi {
     | UserFactorU2F
     | UserFactorWebAuthn
   > {
-    return await this.#transport.request<
+    return send<
       | UserFactorCall
       | UserFactorEmail
       | UserFactorSMS
@@ -493,15 +502,17 @@ export class UserFactorApi {
       | UserFactorTokenSoftwareTOTP
       | UserFactorU2F
       | UserFactorWebAuthn
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-        encodePathParam("factorId", factorId)
-      }/lifecycle/activate`,
-      body: body,
-      operationId: "activateFactor",
-      scopes: ["okta.users.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
+          encodePathParam("factorId", factorId)
+        }/lifecycle/activate`,
+        body: body,
+        operationId: "activateFactor",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -516,25 +527,27 @@ export class UserFactorApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async resendEnrollFactor(
+  resendEnrollFactor(
     userId: string,
     factorId: string,
     body: UserFactorCall | UserFactorEmail | UserFactorSMS,
     params?: ResendEnrollFactorParams,
     options?: CallOptions,
-  ): Promise<UserFactorCall | UserFactorEmail | UserFactorSMS> {
-    return await this.#transport.request<UserFactorCall | UserFactorEmail | UserFactorSMS>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-        encodePathParam("factorId", factorId)
-      }/resend`,
-      query: params,
-      body: body,
-      operationId: "resendEnrollFactor",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<UserFactorCall | UserFactorEmail | UserFactorSMS> {
+    return send<UserFactorCall | UserFactorEmail | UserFactorSMS>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
+          encodePathParam("factorId", factorId)
+        }/resend`,
+        query: params,
+        body: body,
+        operationId: "resendEnrollFactor",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -548,34 +561,36 @@ export class UserFactorApi {
    * @param factorId Path parameter `factorId` (percent-encoded for you).
    * @param transactionId Path parameter `transactionId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getFactorTransactionStatus(
+  getFactorTransactionStatus(
     userId: string,
     factorId: string,
     transactionId: string,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | UserFactorPushTransactionWaitingNoNMC
     | UserFactorPushTransactionWaitingNMC
     | UserFactorPushTransaction
     | UserFactorPushTransactionRejected
     | UserFactorPushTransactionTimeout
   > {
-    return await this.#transport.request<
+    return send<
       | UserFactorPushTransactionWaitingNoNMC
       | UserFactorPushTransactionWaitingNMC
       | UserFactorPushTransaction
       | UserFactorPushTransactionRejected
       | UserFactorPushTransactionTimeout
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-        encodePathParam("factorId", factorId)
-      }/transactions/${encodePathParam("transactionId", transactionId)}`,
-      operationId: "getFactorTransactionStatus",
-      scopes: ["okta.users.read"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
+          encodePathParam("factorId", factorId)
+        }/transactions/${encodePathParam("transactionId", transactionId)}`,
+        operationId: "getFactorTransactionStatus",
+        scopes: ["okta.users.read"],
+      };
     });
   }
 
@@ -590,36 +605,38 @@ export class UserFactorApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query and header parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async verifyFactor(
+  verifyFactor(
     userId: string,
     factorId: string,
     body?: UserFactorVerifyRequest,
     params?: VerifyFactorParams,
     options?: CallOptions,
-  ): Promise<UserFactorVerifyResponse | UserFactorVerifyResponseWaiting> {
-    const {
-      "X-Forwarded-For": XForwardedFor,
-      "User-Agent": UserAgent,
-      "Accept-Language": AcceptLanguage,
-      ...query
-    }: VerifyFactorParams = params ?? {};
-    return await this.#transport.request<UserFactorVerifyResponse | UserFactorVerifyResponseWaiting>({
-      ...options,
-      headers: withHeaders(options?.headers, {
+  ): OktaCall<UserFactorVerifyResponse | UserFactorVerifyResponseWaiting> {
+    return send<UserFactorVerifyResponse | UserFactorVerifyResponseWaiting>(this.#transport, () => {
+      const {
         "X-Forwarded-For": XForwardedFor,
         "User-Agent": UserAgent,
         "Accept-Language": AcceptLanguage,
-      }),
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-        encodePathParam("factorId", factorId)
-      }/verify`,
-      query: query,
-      body: body,
-      operationId: "verifyFactor",
-      scopes: ["okta.users.manage"],
+        ...query
+      }: VerifyFactorParams = params ?? {};
+      return {
+        ...options,
+        headers: withHeaders(options?.headers, {
+          "X-Forwarded-For": XForwardedFor,
+          "User-Agent": UserAgent,
+          "Accept-Language": AcceptLanguage,
+        }),
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
+          encodePathParam("factorId", factorId)
+        }/verify`,
+        query: query,
+        body: body,
+        operationId: "verifyFactor",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import { withHeaders } from "./_util.ts";
 import type { UserActivationToken } from "../models/user_activation_token.ts";
 
@@ -60,20 +61,22 @@ export class UserLifecycleApi {
    * @param id Path parameter `id` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateUser(
+  activateUser(
     id: string,
     params?: ActivateUserParams,
     options?: CallOptions,
-  ): Promise<UserActivationToken> {
-    return await this.#transport.request<UserActivationToken>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/activate`,
-      query: params,
-      operationId: "activateUser",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<UserActivationToken> {
+    return send<UserActivationToken>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/activate`,
+        query: params,
+        operationId: "activateUser",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -86,19 +89,21 @@ export class UserLifecycleApi {
    * @param id Path parameter `id` (percent-encoded for you).
    * @param params Query and header parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateUser(id: string, params?: DeactivateUserParams, options?: CallOptions): Promise<void> {
-    const { "Prefer": Prefer, ...query }: DeactivateUserParams = params ?? {};
-    return await this.#transport.request<void>({
-      ...options,
-      headers: withHeaders(options?.headers, { "Prefer": Prefer }),
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/deactivate`,
-      query: query,
-      responseType: "none",
-      operationId: "deactivateUser",
-      scopes: ["okta.users.manage"],
+  deactivateUser(id: string, params?: DeactivateUserParams, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      const { "Prefer": Prefer, ...query }: DeactivateUserParams = params ?? {};
+      return {
+        ...options,
+        headers: withHeaders(options?.headers, { "Prefer": Prefer }),
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/deactivate`,
+        query: query,
+        responseType: "none",
+        operationId: "deactivateUser",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -111,20 +116,22 @@ export class UserLifecycleApi {
    * @param id Path parameter `id` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async reactivateUser(
+  reactivateUser(
     id: string,
     params?: ReactivateUserParams,
     options?: CallOptions,
-  ): Promise<UserActivationToken> {
-    return await this.#transport.request<UserActivationToken>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/reactivate`,
-      query: params,
-      operationId: "reactivateUser",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<UserActivationToken> {
+    return send<UserActivationToken>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/reactivate`,
+        query: params,
+        operationId: "reactivateUser",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -136,16 +143,18 @@ export class UserLifecycleApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserLifecycle/#tag/UserLifecycle/operation/resetFactors | Okta reference: resetFactors}
    * @param id Path parameter `id` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async resetFactors(id: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/reset_factors`,
-      responseType: "none",
-      operationId: "resetFactors",
-      scopes: ["okta.users.manage"],
+  resetFactors(id: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/reset_factors`,
+        responseType: "none",
+        operationId: "resetFactors",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -157,16 +166,18 @@ export class UserLifecycleApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserLifecycle/#tag/UserLifecycle/operation/suspendUser | Okta reference: suspendUser}
    * @param id Path parameter `id` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async suspendUser(id: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/suspend`,
-      responseType: "none",
-      operationId: "suspendUser",
-      scopes: ["okta.users.manage"],
+  suspendUser(id: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/suspend`,
+        responseType: "none",
+        operationId: "suspendUser",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -178,16 +189,18 @@ export class UserLifecycleApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserLifecycle/#tag/UserLifecycle/operation/unlockUser | Okta reference: unlockUser}
    * @param id Path parameter `id` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unlockUser(id: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/unlock`,
-      responseType: "none",
-      operationId: "unlockUser",
-      scopes: ["okta.users.manage"],
+  unlockUser(id: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/unlock`,
+        responseType: "none",
+        operationId: "unlockUser",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -199,16 +212,18 @@ export class UserLifecycleApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserLifecycle/#tag/UserLifecycle/operation/unsuspendUser | Okta reference: unsuspendUser}
    * @param id Path parameter `id` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unsuspendUser(id: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/unsuspend`,
-      responseType: "none",
-      operationId: "unsuspendUser",
-      scopes: ["okta.users.manage"],
+  unsuspendUser(id: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/unsuspend`,
+        responseType: "none",
+        operationId: "unsuspendUser",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 }

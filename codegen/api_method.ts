@@ -42,15 +42,21 @@ export function emitMethod(
     const typeParam = e.generic ? `<P = ${e.use(PROFILE_SCHEMA, PROFILE_SCHEMA)}>` : "";
     if (e.generic) tags.unshift("@typeParam P The user profile type; defaults to `UserProfile`.");
     const doc = jsdoc(docLines(op), [...deprecatedTag(op.deprecated), ...tags, returns], "  ");
-    // Promise-returning methods that validate path parameters are async, so a bad value rejects the
-    // promise instead of throwing at the call.
-    const async = !op.response.item && op.pathParams.length ? "async " : "";
-    const call = op.response.item ? "paginate" : "request";
-    const methodCode =
-      `\n${doc}  ${async}${op.id}${typeParam}(${sig.join(", ")}): ${returnType} {\n${prelude}` +
-      `    return ${async ? "await " : ""}this.#transport.${call}<${resultType}>({\n${
-        fields.map((f) => `      ${f},\n`).join("")
-      }    });\n  }\n`;
+    const literal = `{\n${fields.map((f) => `      ${f},\n`).join("")}    }`;
+    let body: string;
+    if (op.response.item) {
+      body = `    return this.#transport.paginate<${resultType}>(${literal});\n`;
+    } else {
+      helpers.add("send");
+      // Calls that encode path parameters build their options in a function, so a bad value rejects the
+      // call instead of throwing at it.
+      const options = op.pathParams.length || prelude
+        ? `() => {\n${prelude}    return ${literal};\n  }`
+        : literal;
+      body = `    return send<${resultType}>(this.#transport, ${options});\n`;
+    }
+    const methodCode = `\n${doc}  ${op.id}${typeParam}(${sig.join(", ")}): ${returnType} {\n` +
+      (op.response.item ? prelude : "") + body + "  }\n";
     return { typeCode, methodCode };
   } finally {
     e.generic = false;
@@ -155,7 +161,11 @@ function result(e: Emitter, op: OperationInfo): { resultType: string; returnType
     : r.maybeEmpty
     ? "@returns The decoded response body, or `undefined` when the answer has none."
     : "@returns The decoded response body.";
-  return { resultType: type, returnType: `Promise<${type}>`, returns };
+  return {
+    resultType: type,
+    returnType: `OktaCall<${type}>`,
+    returns: `${returns} Await it for the body, or call \`.withResponse()\` for \`{ data, response }\`.`,
+  };
 }
 
 function requestFields(op: OperationInfo, paramsType: string, helpers: Set<string>) {

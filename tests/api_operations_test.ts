@@ -230,7 +230,7 @@ function checkOperation(op: SpecOperation): void {
   const { kind, options } = calls[0];
   assert.equal(
     kind,
-    op.paginated ? "paginate" : "request",
+    op.paginated ? "paginate" : "requestWithResponse",
     "paginates exactly when the 200 response is an array",
   );
   assert.equal(options.method, op.method);

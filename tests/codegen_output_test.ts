@@ -202,7 +202,7 @@ describe("codegen api", () => {
   it("encodes path parameters, joins non-exploded arrays and moves header parameters to headers", () => {
     assert.match(
       file,
-      /getPet\(petId: string, params\?: GetPetParams, options\?: CallOptions\): Promise<Pet>/,
+      /getPet\(petId: string, params\?: GetPetParams, options\?: CallOptions\): OktaCall<Pet>/,
     );
     assert.match(file, /path: `\/api\/v1\/pets\/\$\{encodePathParam\("petId", petId\)\}`/);
     assert.match(file, /expand: query\?\.expand\?\.join\(","\)/);
@@ -210,11 +210,11 @@ describe("codegen api", () => {
   });
 
   it("makes required read-only members optional in request bodies", () => {
-    assert.match(file, /createPet\(body: RequestBody<Pet, "id">, options\?: CallOptions\): Promise<Pet>/);
+    assert.match(file, /createPet\(body: RequestBody<Pet, "id">, options\?: CallOptions\): OktaCall<Pet>/);
   });
 
   it("reads no body for 204 and sends multipart uploads as such", () => {
-    assert.match(file, /deletePet\(petId: string, options\?: CallOptions\): Promise<void>/);
+    assert.match(file, /deletePet\(petId: string, options\?: CallOptions\): OktaCall<void>/);
     assert.match(file, /responseType: "none", operationId: "deletePet", scopes: \[\]/);
     assert.match(file, /body: body, bodyType: "multipart"/);
   });
@@ -228,7 +228,7 @@ describe("codegen api", () => {
   it("makes methods returning user types generic over the profile", () => {
     assert.match(
       squash(apiFiles.get("owner")!),
-      /getOwner<P = UserProfile>\(ownerId: string, options\?: CallOptions\): Promise<Owner<P>>/,
+      /getOwner<P = UserProfile>\(ownerId: string, options\?: CallOptions\): OktaCall<Owner<P>>/,
     );
   });
 
