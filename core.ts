@@ -36,7 +36,8 @@ export {
   type OktaErrorCause,
   TimeoutError,
 } from "./lib/errors.ts";
-export type { CollectOptions, Page, PagesOptions, Paginated } from "./lib/paginate.ts";
+export type { CollectOptions, Page, PageShape, PagesOptions, Paginated } from "./lib/paginate.ts";
+export { type Links, parseLinkHeader } from "./lib/http/link.ts";
 export type {
   BodyType,
   CallOptions,

@@ -7,7 +7,6 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { AllCustomAAGUIDResponseObject } from "../models/all_custom_aaguid_response_object.ts";
 import type { AuthenticatorBase } from "../models/authenticator_base.ts";
 import type { AuthenticatorKeyCustomApp } from "../models/authenticator_key_custom_app.ts";
 import type { AuthenticatorKeyCustomOtp } from "../models/authenticator_key_custom_otp.ts";
@@ -241,20 +240,18 @@ export class AuthenticatorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Authenticator/#tag/Authenticator/operation/listAllCustomAAGUIDs | Okta reference: listAllCustomAAGUIDs}
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
   listAllCustomAAGUIDs(
     authenticatorId: string,
     options?: CallOptions,
-  ): OktaCall<AllCustomAAGUIDResponseObject> {
-    return send<AllCustomAAGUIDResponseObject>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids`,
-        operationId: "listAllCustomAAGUIDs",
-        scopes: ["okta.authenticators.read"],
-      };
+  ): Paginated<CustomAAGUIDResponseObject> {
+    return this.#transport.paginate<CustomAAGUIDResponseObject>({
+      ...options,
+      method: "GET",
+      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids`,
+      operationId: "listAllCustomAAGUIDs",
+      scopes: ["okta.authenticators.read"],
     });
   }
 

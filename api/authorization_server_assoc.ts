@@ -79,20 +79,24 @@ export class AuthorizationServerAssocApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The items, fetched lazily page by page.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createAssociatedServers(
     authServerId: string,
     body: AssociatedServerMediated,
     options?: CallOptions,
-  ): Paginated<AuthorizationServer> {
-    return this.#transport.paginate<AuthorizationServer>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/associatedServers`,
-      body: body,
-      operationId: "createAssociatedServers",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<AuthorizationServer[]> {
+    return send<AuthorizationServer[]>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${
+          encodePathParam("authServerId", authServerId)
+        }/associatedServers`,
+        body: body,
+        operationId: "createAssociatedServers",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 

@@ -93,22 +93,24 @@ export class AuthorizationServerKeysApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The items, fetched lazily page by page.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   rotateAuthorizationServerKeys(
     authServerId: string,
     body: JwkUse,
     options?: CallOptions,
-  ): Paginated<AuthorizationServerJsonWebKey> {
-    return this.#transport.paginate<AuthorizationServerJsonWebKey>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${
-        encodePathParam("authServerId", authServerId)
-      }/credentials/lifecycle/keyRotate`,
-      body: body,
-      operationId: "rotateAuthorizationServerKeys",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<AuthorizationServerJsonWebKey[]> {
+    return send<AuthorizationServerJsonWebKey[]>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${
+          encodePathParam("authServerId", authServerId)
+        }/credentials/lifecycle/keyRotate`,
+        body: body,
+        operationId: "rotateAuthorizationServerKeys",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 }

@@ -9,10 +9,10 @@ import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { Brand } from "../models/brand.ts";
-import type { BrandDomains } from "../models/brand_domains.ts";
 import type { BrandRequest } from "../models/brand_request.ts";
 import type { BrandWithEmbedded } from "../models/brand_with_embedded.ts";
 import type { CreateBrandRequest } from "../models/create_brand_request.ts";
+import type { DomainResponse } from "../models/domain_response.ts";
 
 /** Parameters of {@linkcode BrandsApi.listBrands}. */
 export type ListBrandsParams = {
@@ -175,17 +175,15 @@ export class BrandsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Brands/#tag/Brands/operation/listBrandDomains | Okta reference: listBrandDomains}
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
-  listBrandDomains(brandId: string, options?: CallOptions): OktaCall<BrandDomains> {
-    return send<BrandDomains>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/domains`,
-        operationId: "listBrandDomains",
-        scopes: ["okta.brands.read"],
-      };
-    });
+  listBrandDomains(brandId: string, options?: CallOptions): Paginated<DomainResponse> {
+    return this.#transport.paginate<DomainResponse>({
+      ...options,
+      method: "GET",
+      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/domains`,
+      operationId: "listBrandDomains",
+      scopes: ["okta.brands.read"],
+    }, { items: "domains", next: "header" });
   }
 }

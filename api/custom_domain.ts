@@ -4,10 +4,10 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { DomainCertificate } from "../models/domain_certificate.ts";
-import type { DomainListResponse } from "../models/domain_list_response.ts";
 import type { DomainRequest } from "../models/domain_request.ts";
 import type { DomainResponse } from "../models/domain_response.ts";
 import type { UpdateDomain } from "../models/update_domain.ts";
@@ -20,7 +20,7 @@ import type { UpdateDomain } from "../models/update_domain.ts";
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.customDomain.listCustomDomains();
+ * for await (const item of okta.customDomain.listCustomDomains()) console.log(item);
  * ```
  */
 export class CustomDomainApi {
@@ -41,16 +41,16 @@ export class CustomDomainApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomDomain/#tag/CustomDomain/operation/listCustomDomains | Okta reference: listCustomDomains}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
-  listCustomDomains(options?: CallOptions): OktaCall<DomainListResponse> {
-    return send<DomainListResponse>(this.#transport, {
+  listCustomDomains(options?: CallOptions): Paginated<DomainResponse> {
+    return this.#transport.paginate<DomainResponse>({
       ...options,
       method: "GET",
       path: "/api/v1/domains",
       operationId: "listCustomDomains",
       scopes: ["okta.domains.read"],
-    });
+    }, { items: "domains", next: "header" });
   }
 
   /**

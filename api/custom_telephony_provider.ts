@@ -4,13 +4,13 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { CustomTelephonyProviderCredentialCreateRequest } from "../models/custom_telephony_provider_credential_create_request.ts";
 import type { CustomTelephonyProviderCredentialResponse } from "../models/custom_telephony_provider_credential_response.ts";
 import type { CustomTelephonyProviderCredentialSendTestRequest } from "../models/custom_telephony_provider_credential_send_test_request.ts";
 import type { CustomTelephonyProviderCredentialUpdateRequest } from "../models/custom_telephony_provider_credential_update_request.ts";
-import type { CustomTelephonyProviderCredentialsResponse } from "../models/custom_telephony_provider_credentials_response.ts";
 
 /**
  * The `CustomTelephonyProvider` operations of Okta's Admin Management API (9). Reach it as `okta.customTelephonyProvider` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -20,7 +20,7 @@ import type { CustomTelephonyProviderCredentialsResponse } from "../models/custo
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.customTelephonyProvider.listAllCustomTelephonyProviderCredentials();
+ * for await (const item of okta.customTelephonyProvider.listAllCustomTelephonyProviderCredentials()) console.log(item);
  * ```
  */
 export class CustomTelephonyProviderApi {
@@ -41,12 +41,12 @@ export class CustomTelephonyProviderApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomTelephonyProvider/#tag/CustomTelephonyProvider/operation/listAllCustomTelephonyProviderCredentials | Okta reference: listAllCustomTelephonyProviderCredentials}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
   listAllCustomTelephonyProviderCredentials(
     options?: CallOptions,
-  ): OktaCall<CustomTelephonyProviderCredentialsResponse> {
-    return send<CustomTelephonyProviderCredentialsResponse>(this.#transport, {
+  ): Paginated<CustomTelephonyProviderCredentialResponse> {
+    return this.#transport.paginate<CustomTelephonyProviderCredentialResponse>({
       ...options,
       method: "GET",
       path: "/api/v1/telephony-providers",

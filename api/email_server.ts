@@ -4,12 +4,12 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { BaseEmailServer } from "../models/base_email_server.ts";
 import type { BASIC_SMTP_AUTH } from "../models/basic_smtp_auth.ts";
 import type { BASIC_SMTP_AUTH_CREATE } from "../models/basic_smtp_auth_create.ts";
-import type { EmailServerListResponse } from "../models/email_server_list_response.ts";
 import type { EmailTestAddresses } from "../models/email_test_addresses.ts";
 import type { OAUTH2_CLIENT_CREDENTIALS } from "../models/oauth2_client_credentials.ts";
 import type { OAUTH2_CLIENT_CREDENTIALS_CREATE } from "../models/oauth2_client_credentials_create.ts";
@@ -24,7 +24,7 @@ import type { OAUTH2_JWT_BEARER_GRANT_CREATE } from "../models/oauth2_jwt_bearer
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.emailServer.listEmailServers();
+ * for await (const item of okta.emailServer.listEmailServers()) console.log(item);
  * ```
  */
 export class EmailServerApi {
@@ -45,16 +45,16 @@ export class EmailServerApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EmailServer/#tag/EmailServer/operation/listEmailServers | Okta reference: listEmailServers}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
-  listEmailServers(options?: CallOptions): OktaCall<EmailServerListResponse> {
-    return send<EmailServerListResponse>(this.#transport, {
+  listEmailServers(options?: CallOptions): Paginated<BaseEmailServer> {
+    return this.#transport.paginate<BaseEmailServer>({
       ...options,
       method: "GET",
       path: "/api/v1/email-servers",
       operationId: "listEmailServers",
       scopes: ["okta.emailServers.read"],
-    });
+    }, { items: "email-servers", next: "header" });
   }
 
   /**

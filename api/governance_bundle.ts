@@ -4,14 +4,14 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { BundleEntitlementsResponse } from "../models/bundle_entitlements_response.ts";
-import type { EntitlementValuesResponse } from "../models/entitlement_values_response.ts";
+import type { BundleEntitlement } from "../models/bundle_entitlement.ts";
+import type { EntitlementValue } from "../models/entitlement_value.ts";
 import type { GovernanceBundle } from "../models/governance_bundle.ts";
 import type { GovernanceBundleCreateRequest } from "../models/governance_bundle_create_request.ts";
 import type { GovernanceBundleUpdateRequest } from "../models/governance_bundle_update_request.ts";
-import type { GovernanceBundlesResponse } from "../models/governance_bundles_response.ts";
 import type { OptInStatusResponse } from "../models/opt_in_status_response.ts";
 
 /** Parameters of {@linkcode GovernanceBundleApi.listGovernanceBundles}. */
@@ -46,7 +46,7 @@ export type ListBundleEntitlementValuesParams = {
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.governanceBundle.listGovernanceBundles();
+ * for await (const item of okta.governanceBundle.listGovernanceBundles()) console.log(item);
  * ```
  */
 export class GovernanceBundleApi {
@@ -68,20 +68,20 @@ export class GovernanceBundleApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/GovernanceBundle/#tag/GovernanceBundle/operation/listGovernanceBundles | Okta reference: listGovernanceBundles}
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
   listGovernanceBundles(
     params?: ListGovernanceBundlesParams,
     options?: CallOptions,
-  ): OktaCall<GovernanceBundlesResponse> {
-    return send<GovernanceBundlesResponse>(this.#transport, {
+  ): Paginated<GovernanceBundle> {
+    return this.#transport.paginate<GovernanceBundle>({
       ...options,
       method: "GET",
       path: "/api/v1/iam/governance/bundles",
       query: params,
       operationId: "listGovernanceBundles",
       scopes: ["okta.roles.read"],
-    });
+    }, { items: "bundles", next: "body" });
   }
 
   /**
@@ -190,23 +190,21 @@ export class GovernanceBundleApi {
    * @param bundleId Path parameter `bundleId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
   listBundleEntitlements(
     bundleId: string,
     params?: ListBundleEntitlementsParams,
     options?: CallOptions,
-  ): OktaCall<BundleEntitlementsResponse> {
-    return send<BundleEntitlementsResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}/entitlements`,
-        query: params,
-        operationId: "listBundleEntitlements",
-        scopes: ["okta.roles.read"],
-      };
-    });
+  ): Paginated<BundleEntitlement> {
+    return this.#transport.paginate<BundleEntitlement>({
+      ...options,
+      method: "GET",
+      path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}/entitlements`,
+      query: params,
+      operationId: "listBundleEntitlements",
+      scopes: ["okta.roles.read"],
+    }, { items: "entitlements", next: "body" });
   }
 
   /**
@@ -219,26 +217,24 @@ export class GovernanceBundleApi {
    * @param entitlementId Path parameter `entitlementId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
   listBundleEntitlementValues(
     bundleId: string,
     entitlementId: string,
     params?: ListBundleEntitlementValuesParams,
     options?: CallOptions,
-  ): OktaCall<EntitlementValuesResponse> {
-    return send<EntitlementValuesResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}/entitlements/${
-          encodePathParam("entitlementId", entitlementId)
-        }/values`,
-        query: params,
-        operationId: "listBundleEntitlementValues",
-        scopes: ["okta.roles.read"],
-      };
-    });
+  ): Paginated<EntitlementValue> {
+    return this.#transport.paginate<EntitlementValue>({
+      ...options,
+      method: "GET",
+      path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}/entitlements/${
+        encodePathParam("entitlementId", entitlementId)
+      }/values`,
+      query: params,
+      operationId: "listBundleEntitlementValues",
+      scopes: ["okta.roles.read"],
+    }, { items: "entitlementValues", next: "body" });
   }
 
   /**

@@ -13,7 +13,6 @@ import type { BulkGroupMembershipsDeleteRequestBody } from "../models/bulk_group
 import type { BulkGroupMembershipsUpsertRequestBody } from "../models/bulk_group_memberships_upsert_request_body.ts";
 import type { BulkGroupUpsertRequestBody } from "../models/bulk_group_upsert_request_body.ts";
 import type { BulkUpsertRequestBody } from "../models/bulk_upsert_request_body.ts";
-import type { GroupMembershipsResponseSchema } from "../models/group_memberships_response_schema.ts";
 import type { GroupsRequestSchema } from "../models/groups_request_schema.ts";
 import type { GroupsResponseSchema } from "../models/groups_response_schema.ts";
 import type { IdentitySourceSession } from "../models/identity_source_session.ts";
@@ -181,26 +180,24 @@ export class IdentitySourceApi {
    * @param groupOrExternalId Path parameter `groupOrExternalId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
   getIdentitySourceGroupMemberships(
     identitySourceId: string,
     groupOrExternalId: string,
     params?: GetIdentitySourceGroupMembershipsParams,
     options?: CallOptions,
-  ): OktaCall<GroupMembershipsResponseSchema> {
-    return send<GroupMembershipsResponseSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-          encodePathParam("groupOrExternalId", groupOrExternalId)
-        }/membership`,
-        query: params,
-        operationId: "getIdentitySourceGroupMemberships",
-        scopes: ["okta.identitySources.read"],
-      };
-    });
+  ): Paginated<string> {
+    return this.#transport.paginate<string>({
+      ...options,
+      method: "GET",
+      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
+        encodePathParam("groupOrExternalId", groupOrExternalId)
+      }/membership`,
+      query: params,
+      operationId: "getIdentitySourceGroupMemberships",
+      scopes: ["okta.identitySources.read"],
+    }, { items: "memberExternalIds", next: "header" });
   }
 
   /**

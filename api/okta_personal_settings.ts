@@ -4,6 +4,7 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { OktaPersonalAdminFeatureSettings } from "../models/okta_personal_admin_feature_settings.ts";
 import type { PersonalAppsBlockList } from "../models/personal_apps_block_list.ts";
@@ -62,16 +63,16 @@ export class OktaPersonalSettingsApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OktaPersonalSettings/#tag/OktaPersonalSettings/operation/listPersonalAppsExportBlockList | Okta reference: listPersonalAppsExportBlockList}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
-  listPersonalAppsExportBlockList(options?: CallOptions): OktaCall<PersonalAppsBlockList> {
-    return send<PersonalAppsBlockList>(this.#transport, {
+  listPersonalAppsExportBlockList(options?: CallOptions): Paginated<string> {
+    return this.#transport.paginate<string>({
       ...options,
       method: "GET",
       path: "/okta-personal-settings/api/v1/export-blocklists",
       operationId: "listPersonalAppsExportBlockList",
       scopes: ["okta.personal.adminSettings.read"],
-    });
+    }, { items: "domains", next: "header" });
   }
 
   /**

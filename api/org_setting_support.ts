@@ -4,10 +4,10 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { OktaSupportCase } from "../models/okta_support_case.ts";
-import type { OktaSupportCases } from "../models/okta_support_cases.ts";
 import type { OrgAerialConsent } from "../models/org_aerial_consent.ts";
 import type { OrgAerialConsentDetails } from "../models/org_aerial_consent_details.ts";
 import type { OrgAerialConsentRevoked } from "../models/org_aerial_consent_revoked.ts";
@@ -122,16 +122,16 @@ export class OrgSettingSupportApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingSupport/#tag/OrgSettingSupport/operation/listOktaSupportCases | Okta reference: listOktaSupportCases}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
-  listOktaSupportCases(options?: CallOptions): OktaCall<OktaSupportCases> {
-    return send<OktaSupportCases>(this.#transport, {
+  listOktaSupportCases(options?: CallOptions): Paginated<OktaSupportCase> {
+    return this.#transport.paginate<OktaSupportCase>({
       ...options,
       method: "GET",
       path: "/api/v1/org/privacy/oktaSupport/cases",
       operationId: "listOktaSupportCases",
       scopes: ["okta.orgs.read"],
-    });
+    }, { items: "supportCases", next: "header" });
   }
 
   /**

@@ -9,7 +9,7 @@ import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { CustomRole } from "../models/custom_role.ts";
 import type { CustomRoleAssignmentSchema } from "../models/custom_role_assignment_schema.ts";
-import type { RoleAssignedUsers } from "../models/role_assigned_users.ts";
+import type { RoleAssignedUser } from "../models/role_assigned_user.ts";
 import type { RoleGovernance } from "../models/role_governance.ts";
 import type { RoleGovernanceResources } from "../models/role_governance_resources.ts";
 import type { RoleGovernanceSource } from "../models/role_governance_source.ts";
@@ -44,7 +44,7 @@ export type AssignRoleToUserParams = {
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.roleAssignmentAUser.listUsersWithRoleAssignments();
+ * for await (const item of okta.roleAssignmentAUser.listUsersWithRoleAssignments()) console.log(item);
  * ```
  */
 export class RoleAssignmentAUserApi {
@@ -66,20 +66,20 @@ export class RoleAssignmentAUserApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleAssignmentAUser/#tag/RoleAssignmentAUser/operation/listUsersWithRoleAssignments | Okta reference: listUsersWithRoleAssignments}
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
   listUsersWithRoleAssignments(
     params?: ListUsersWithRoleAssignmentsParams,
     options?: CallOptions,
-  ): OktaCall<RoleAssignedUsers> {
-    return send<RoleAssignedUsers>(this.#transport, {
+  ): Paginated<RoleAssignedUser> {
+    return this.#transport.paginate<RoleAssignedUser>({
       ...options,
       method: "GET",
       path: "/api/v1/iam/assignees/users",
       query: params,
       operationId: "listUsersWithRoleAssignments",
       scopes: ["okta.roles.read"],
-    });
+    }, { items: "value", next: "body" });
   }
 
   /**

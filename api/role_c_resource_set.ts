@@ -4,11 +4,11 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { CreateResourceSetRequest } from "../models/create_resource_set_request.ts";
 import type { ResourceSet } from "../models/resource_set.ts";
-import type { ResourceSets } from "../models/resource_sets.ts";
 
 /** Parameters of {@linkcode RoleCResourceSetApi.listResourceSets}. */
 export type ListResourceSetsParams = {
@@ -24,7 +24,7 @@ export type ListResourceSetsParams = {
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.roleCResourceSet.listResourceSets();
+ * for await (const item of okta.roleCResourceSet.listResourceSets()) console.log(item);
  * ```
  */
 export class RoleCResourceSetApi {
@@ -46,17 +46,17 @@ export class RoleCResourceSetApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleCResourceSet/#tag/RoleCResourceSet/operation/listResourceSets | Okta reference: listResourceSets}
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
-  listResourceSets(params?: ListResourceSetsParams, options?: CallOptions): OktaCall<ResourceSets> {
-    return send<ResourceSets>(this.#transport, {
+  listResourceSets(params?: ListResourceSetsParams, options?: CallOptions): Paginated<ResourceSet> {
+    return this.#transport.paginate<ResourceSet>({
       ...options,
       method: "GET",
       path: "/api/v1/iam/resource-sets",
       query: params,
       operationId: "listResourceSets",
       scopes: ["okta.roles.read"],
-    });
+    }, { items: "resource-sets", next: "body" });
   }
 
   /**

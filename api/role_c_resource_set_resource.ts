@@ -4,6 +4,7 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { ResourceSet } from "../models/resource_set.ts";
@@ -11,7 +12,6 @@ import type { ResourceSetResource } from "../models/resource_set_resource.ts";
 import type { ResourceSetResourcePatchRequest } from "../models/resource_set_resource_patch_request.ts";
 import type { ResourceSetResourcePostRequest } from "../models/resource_set_resource_post_request.ts";
 import type { ResourceSetResourcePutRequest } from "../models/resource_set_resource_put_request.ts";
-import type { ResourceSetResources } from "../models/resource_set_resources.ts";
 
 /** Parameters of {@linkcode RoleCResourceSetResourceApi.listResourceSetResources}. */
 export type ListResourceSetResourcesParams = {
@@ -29,7 +29,7 @@ export type ListResourceSetResourcesParams = {
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.roleCResourceSetResource.listResourceSetResources("resourceSetIdOrLabel…");
+ * for await (const item of okta.roleCResourceSetResource.listResourceSetResources("resourceSetIdOrLabel…")) console.log(item);
  * ```
  */
 export class RoleCResourceSetResourceApi {
@@ -52,25 +52,23 @@ export class RoleCResourceSetResourceApi {
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
   listResourceSetResources(
     resourceSetIdOrLabel: string,
     params?: ListResourceSetResourcesParams,
     options?: CallOptions,
-  ): OktaCall<ResourceSetResources> {
-    return send<ResourceSetResources>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/resources`,
-        query: params,
-        operationId: "listResourceSetResources",
-        scopes: ["okta.roles.read"],
-      };
-    });
+  ): Paginated<ResourceSetResource> {
+    return this.#transport.paginate<ResourceSetResource>({
+      ...options,
+      method: "GET",
+      path: `/api/v1/iam/resource-sets/${
+        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+      }/resources`,
+      query: params,
+      operationId: "listResourceSetResources",
+      scopes: ["okta.roles.read"],
+    }, { items: "resources", next: "body" });
   }
 
   /**

@@ -4,12 +4,13 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { ResourceSetBindingCreateRequest } from "../models/resource_set_binding_create_request.ts";
 import type { ResourceSetBindingEditResponse } from "../models/resource_set_binding_edit_response.ts";
 import type { ResourceSetBindingResponse } from "../models/resource_set_binding_response.ts";
-import type { ResourceSetBindings } from "../models/resource_set_bindings.ts";
+import type { ResourceSetBindingRole } from "../models/resource_set_binding_role.ts";
 
 /** Parameters of {@linkcode RoleDResourceSetBindingApi.listBindings}. */
 export type ListBindingsParams = {
@@ -25,7 +26,7 @@ export type ListBindingsParams = {
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.roleDResourceSetBinding.listBindings("resourceSetIdOrLabel…");
+ * for await (const item of okta.roleDResourceSetBinding.listBindings("resourceSetIdOrLabel…")) console.log(item);
  * ```
  */
 export class RoleDResourceSetBindingApi {
@@ -48,25 +49,23 @@ export class RoleDResourceSetBindingApi {
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
   listBindings(
     resourceSetIdOrLabel: string,
     params?: ListBindingsParams,
     options?: CallOptions,
-  ): OktaCall<ResourceSetBindings> {
-    return send<ResourceSetBindings>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/bindings`,
-        query: params,
-        operationId: "listBindings",
-        scopes: ["okta.roles.read"],
-      };
-    });
+  ): Paginated<ResourceSetBindingRole> {
+    return this.#transport.paginate<ResourceSetBindingRole>({
+      ...options,
+      method: "GET",
+      path: `/api/v1/iam/resource-sets/${
+        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+      }/bindings`,
+      query: params,
+      operationId: "listBindings",
+      scopes: ["okta.roles.read"],
+    }, { items: "roles", next: "body" });
   }
 
   /**

@@ -4,12 +4,12 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { ResourceSetBindingAddMembersRequest } from "../models/resource_set_binding_add_members_request.ts";
 import type { ResourceSetBindingEditResponse } from "../models/resource_set_binding_edit_response.ts";
 import type { ResourceSetBindingMember } from "../models/resource_set_binding_member.ts";
-import type { ResourceSetBindingMembers } from "../models/resource_set_binding_members.ts";
 
 /** Parameters of {@linkcode RoleDResourceSetBindingMemberApi.listMembersOfBinding}. */
 export type ListMembersOfBindingParams = {
@@ -25,7 +25,7 @@ export type ListMembersOfBindingParams = {
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.roleDResourceSetBindingMember.listMembersOfBinding("resourceSetIdOrLabel…", "roleIdOrLabel…");
+ * for await (const item of okta.roleDResourceSetBindingMember.listMembersOfBinding("resourceSetIdOrLabel…", "roleIdOrLabel…")) console.log(item);
  * ```
  */
 export class RoleDResourceSetBindingMemberApi {
@@ -49,26 +49,24 @@ export class RoleDResourceSetBindingMemberApi {
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
   listMembersOfBinding(
     resourceSetIdOrLabel: string,
     roleIdOrLabel: string,
     params?: ListMembersOfBindingParams,
     options?: CallOptions,
-  ): OktaCall<ResourceSetBindingMembers> {
-    return send<ResourceSetBindingMembers>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members`,
-        query: params,
-        operationId: "listMembersOfBinding",
-        scopes: ["okta.roles.read"],
-      };
-    });
+  ): Paginated<ResourceSetBindingMember> {
+    return this.#transport.paginate<ResourceSetBindingMember>({
+      ...options,
+      method: "GET",
+      path: `/api/v1/iam/resource-sets/${
+        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+      }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members`,
+      query: params,
+      operationId: "listMembersOfBinding",
+      scopes: ["okta.roles.read"],
+    }, { items: "members", next: "body" });
   }
 
   /**

@@ -4,11 +4,11 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { CreateIamRoleRequest } from "../models/create_iam_role_request.ts";
 import type { IamRole } from "../models/iam_role.ts";
-import type { IamRoles } from "../models/iam_roles.ts";
 import type { UpdateIamRoleRequest } from "../models/update_iam_role_request.ts";
 
 /** Parameters of {@linkcode RoleECustomApi.listRoles}. */
@@ -25,7 +25,7 @@ export type ListRolesParams = {
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.roleECustom.listRoles();
+ * for await (const item of okta.roleECustom.listRoles()) console.log(item);
  * ```
  */
 export class RoleECustomApi {
@@ -47,17 +47,17 @@ export class RoleECustomApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleECustom/#tag/RoleECustom/operation/listRoles | Okta reference: listRoles}
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
-  listRoles(params?: ListRolesParams, options?: CallOptions): OktaCall<IamRoles> {
-    return send<IamRoles>(this.#transport, {
+  listRoles(params?: ListRolesParams, options?: CallOptions): Paginated<IamRole> {
+    return this.#transport.paginate<IamRole>({
       ...options,
       method: "GET",
       path: "/api/v1/iam/roles",
       query: params,
       operationId: "listRoles",
       scopes: ["okta.roles.read"],
-    });
+    }, { items: "roles", next: "body" });
   }
 
   /**

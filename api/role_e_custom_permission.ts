@@ -4,11 +4,11 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { CreateUpdateIamRolePermissionRequest } from "../models/create_update_iam_role_permission_request.ts";
 import type { Permission } from "../models/permission.ts";
-import type { Permissions } from "../models/permissions.ts";
 
 /**
  * The `RoleECustomPermission` operations of Okta's Admin Management API (5). Reach it as `okta.roleECustomPermission` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -18,7 +18,7 @@ import type { Permissions } from "../models/permissions.ts";
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.roleECustomPermission.listRolePermissions("roleIdOrLabel…");
+ * for await (const item of okta.roleECustomPermission.listRolePermissions("roleIdOrLabel…")) console.log(item);
  * ```
  */
 export class RoleECustomPermissionApi {
@@ -40,18 +40,16 @@ export class RoleECustomPermissionApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleECustomPermission/#tag/RoleECustomPermission/operation/listRolePermissions | Okta reference: listRolePermissions}
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The items, fetched lazily page by page.
    */
-  listRolePermissions(roleIdOrLabel: string, options?: CallOptions): OktaCall<Permissions> {
-    return send<Permissions>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions`,
-        operationId: "listRolePermissions",
-        scopes: ["okta.roles.read"],
-      };
-    });
+  listRolePermissions(roleIdOrLabel: string, options?: CallOptions): Paginated<Permission> {
+    return this.#transport.paginate<Permission>({
+      ...options,
+      method: "GET",
+      path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions`,
+      operationId: "listRolePermissions",
+      scopes: ["okta.roles.read"],
+    }, { items: "permissions", next: "header" });
   }
 
   /**

@@ -45,7 +45,11 @@ export function emitMethod(
     const literal = `{\n${fields.map((f) => `      ${f},\n`).join("")}    }`;
     let body: string;
     if (op.response.item) {
-      body = `    return this.#transport.paginate<${resultType}>(${literal});\n`;
+      const page = op.response.page;
+      const shape = page
+        ? `, { items: ${JSON.stringify(page.items)}, next: ${JSON.stringify(page.next)} }`
+        : "";
+      body = `    return this.#transport.paginate<${resultType}>(${literal}${shape});\n`;
     } else {
       helpers.add("send");
       // Calls that encode path parameters build their options in a function, so a bad value rejects the

@@ -37,8 +37,13 @@ export interface ResponseInfo {
   schemas: Schema[];
   /** True when some 2xx response has no body (the result may be `undefined`). */
   maybeEmpty: boolean;
-  /** The item schema when the 200 response is a JSON array: the method paginates. */
+  /** The item schema when the operation lists a collection: the method paginates. */
   item?: Schema;
+  /**
+   * For a list whose page is an object (`{ roles: [...], _links }`): the member holding the items, and
+   * whether the next link is in the body's `_links` or only in the `Link` header.
+   */
+  page?: { items: string; next: "body" | "header" };
 }
 
 /** One operation, ready to emit. */
@@ -111,8 +116,47 @@ function readOperation(
     query: all.filter((p) => p.in === "query"),
     headers: all.filter((p) => p.in === "header"),
     body: readBody(spec, op),
-    response: readResponse(spec, op),
+    response: readList(spec, method, op, all, readResponse(spec, op)),
   };
+}
+
+/**
+ * Decides whether an operation lists a collection, and how its pages look. Only GETs list (a POST that
+ * answers an array is sent once, when called). A page is an inline JSON array; or, for an operation that
+ * takes an `after` cursor or is named `list…`, a named array schema, or an object whose only member
+ * besides `_links` is an array (the items), with the next link in `_links.next` when the schema has one.
+ */
+function readList(
+  spec: Spec,
+  method: string,
+  op: Operation,
+  params: Parameter[],
+  response: ResponseInfo,
+): ResponseInfo {
+  if (method !== "GET" || response.kind !== "json") return { ...response, item: undefined };
+  if (response.item) return response;
+  const listing = op.operationId.startsWith("list") ||
+    params.some((p) => p.in === "query" && p.name === "after");
+  const ok = op.responses["200"] && resolve(spec, op.responses["200"] as Content);
+  const schema = ok?.content?.["application/json"]?.schema;
+  if (!listing || !schema?.$ref) return response;
+  const target = resolve(spec, schema);
+  if (target.type === "array") return { ...response, item: target.items ?? {} };
+  const members = flatMembers(spec, target);
+  const arrays = [...members].filter(([name, s]) => name !== "_links" && resolve(spec, s).type === "array");
+  if (arrays.length !== 1 || members.size - (members.has("_links") ? 1 : 0) !== 1) return response;
+  const [items, array] = arrays[0];
+  const links = members.get("_links");
+  const next = links && flatMembers(spec, resolve(spec, links)).has("next") ? "body" : "header";
+  return { ...response, item: resolve(spec, array).items ?? {}, page: { items, next } };
+}
+
+/** The properties of an object schema, following `$ref`s and `allOf`. */
+function flatMembers(spec: Spec, schema: Schema, out = new Map<string, Schema>()): Map<string, Schema> {
+  const s = resolve(spec, schema);
+  for (const part of s.allOf ?? []) flatMembers(spec, part, out);
+  for (const [name, member] of Object.entries(s.properties ?? {})) out.set(name, member);
+  return out;
 }
 
 function isJson(mediaType: string): boolean {

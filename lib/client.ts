@@ -13,7 +13,8 @@ import type { CallState } from "./http/ky_instance.ts";
 import { sendOnce } from "./http/send.ts";
 import { withCallerQuery } from "./http/url.ts";
 import { REDACTED } from "./log.ts";
-import { type Paginated, paginated } from "./paginate.ts";
+import { type PageShape, type Paginated, paginated } from "./paginate.ts";
+import { pageOf } from "./page_shape.ts";
 import type { RequestOptions, Transport } from "./transport.ts";
 
 /**
@@ -71,12 +72,13 @@ export class OktaClient implements Transport {
    * Lists a collection lazily, following `Link: rel="next"`. The caller's query parameters are kept on
    * later pages even when the server's next link leaves them out.
    */
-  paginate<T>(options: RequestOptions): Paginated<T> {
+  paginate<T>(options: RequestOptions, shape?: PageShape): Paginated<T> {
     return paginated<T>(async (cursor) => {
       const call = cursor === undefined
         ? options
         : { ...options, path: withCallerQuery(cursor, options.query), query: undefined };
       const { data, response } = await this.requestWithResponse<unknown>(call);
+      if (shape) return pageOf<T>(data, response, shape, options);
       if (!Array.isArray(data)) {
         throw new OktaError(
           `${options.method} ${options.path} was expected to answer a JSON array (a page of a list) but did not.`,

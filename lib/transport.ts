@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Paginated } from "./paginate.ts";
+import type { PageShape, Paginated } from "./paginate.ts";
 
 /** A value accepted in a query string; arrays repeat the parameter, `undefined` omits it. */
 export type QueryValue =
@@ -59,6 +59,9 @@ export interface Transport {
   request<T>(options: RequestOptions): Promise<T>;
   /** Sends one request and returns its decoded body together with the raw `Response`. */
   requestWithResponse<T>(options: RequestOptions): Promise<{ data: T; response: Response }>;
-  /** Lists a collection lazily, following `Link: rel="next"` headers. */
-  paginate<T>(options: RequestOptions): Paginated<T>;
+  /**
+   * Lists a collection lazily, following `Link: rel="next"` headers. Without `shape` each page is a JSON
+   * array; with it, a page is an object whose `shape.items` member holds the items.
+   */
+  paginate<T>(options: RequestOptions, shape?: PageShape): Paginated<T>;
 }
