@@ -36,7 +36,7 @@ export class DisasterRecoveryApi {
   /**
    * Start the failback of your org: `POST /api/v1/dr/failback`
    *
-   * OAuth 2.0 scopes: `okta.dr.manage`. Lifecycle: `EA`. Served from `https://drapp.yourOrgSubDomain.okta.com` rather than the org URL.
+   * OAuth 2.0 scopes: `okta.dr.manage`. Lifecycle: `EA`. Sent to the org's `drapp.` host rather than the org URL (option `drappUrl`).
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DisasterRecovery/#tag/DisasterRecovery/operation/startOrgFailback | Okta reference: startOrgFailback}
    * @param body Request body, sent as `application/json`.
@@ -63,6 +63,7 @@ export class DisasterRecoveryApi {
     }>(this.#transport, {
       ...options,
       method: "POST",
+      server: "drapp",
       path: "/api/v1/dr/failback",
       body: body,
       operationId: "startOrgFailback",
@@ -73,7 +74,7 @@ export class DisasterRecoveryApi {
   /**
    * Start the failover of your org: `POST /api/v1/dr/failover`
    *
-   * OAuth 2.0 scopes: `okta.dr.manage`. Lifecycle: `EA`. Served from `https://drapp.yourOrgSubDomain.okta.com` rather than the org URL.
+   * OAuth 2.0 scopes: `okta.dr.manage`. Lifecycle: `EA`. Sent to the org's `drapp.` host rather than the org URL (option `drappUrl`).
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DisasterRecovery/#tag/DisasterRecovery/operation/startOrgFailover | Okta reference: startOrgFailover}
    * @param body Request body, sent as `application/json`.
@@ -100,6 +101,7 @@ export class DisasterRecoveryApi {
     }>(this.#transport, {
       ...options,
       method: "POST",
+      server: "drapp",
       path: "/api/v1/dr/failover",
       body: body,
       operationId: "startOrgFailover",
@@ -110,7 +112,7 @@ export class DisasterRecoveryApi {
   /**
    * Retrieve the disaster recovery status for all domains: `GET /api/v1/dr/status`
    *
-   * OAuth 2.0 scopes: `okta.dr.read`. Lifecycle: `EA`. Served from `https://drapp.yourOrgSubDomain.okta.com` rather than the org URL.
+   * OAuth 2.0 scopes: `okta.dr.read`. Lifecycle: `EA`. Sent to the org's `drapp.` host rather than the org URL (option `drappUrl`).
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DisasterRecovery/#tag/DisasterRecovery/operation/getDRStatus | Okta reference: getDRStatus}
    * @param options Per-call options: abort signal, extra headers.
@@ -126,6 +128,7 @@ export class DisasterRecoveryApi {
     }>(this.#transport, {
       ...options,
       method: "GET",
+      server: "drapp",
       path: "/api/v1/dr/status",
       operationId: "getDRStatus",
       scopes: ["okta.dr.read"],
@@ -135,7 +138,7 @@ export class DisasterRecoveryApi {
   /**
    * Retrieve the disaster recovery status for a domain: `GET /api/v1/dr/status/{domain}`
    *
-   * OAuth 2.0 scopes: `okta.dr.read`. Lifecycle: `EA`. Served from `https://drapp.yourOktaDomain.okta.com` rather than the org URL.
+   * OAuth 2.0 scopes: `okta.dr.read`. Lifecycle: `EA`. Sent to the org's `drapp.` host rather than the org URL (option `drappUrl`).
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DisasterRecovery/#tag/DisasterRecovery/operation/getDRStatusForDomain | Okta reference: getDRStatusForDomain}
    * @param domain Path parameter `domain` (percent-encoded for you).
@@ -153,6 +156,7 @@ export class DisasterRecoveryApi {
       return {
         ...options,
         method: "GET",
+        server: "drapp",
         path: `/api/v1/dr/status/${encodePathParam("domain", domain)}`,
         operationId: "getDRStatusForDomain",
         scopes: ["okta.dr.read"],

@@ -193,6 +193,7 @@ function requestFields(op: OperationInfo, paramsType: string, helpers: Set<strin
     fields.push(`headers: { ${contentType}, ...options?.headers }`);
   }
   fields.push(`method: ${JSON.stringify(op.method)}`);
+  if (op.server) fields.push(`server: ${JSON.stringify(op.server)}`);
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const p = op.pathParams.find((q) => q.name === name)!;
     return `\${encodePathParam(${JSON.stringify(name)}, ${p.variable})}`;
@@ -220,7 +221,11 @@ function docLines(op: OperationInfo): string[] {
   const facts = [
     op.scopes.length ? `OAuth 2.0 scopes: ${op.scopes.map(code).join(", ")}.` : "No OAuth 2.0 scope listed.",
     op.lifecycle ? `Lifecycle: ${code(op.lifecycle)}.` : "",
-    op.server ? `Served from ${code(op.server)} rather than the org URL.` : "",
+    op.server
+      ? `Sent to the org's ${code(`${op.server}.`)} host rather than the org URL (option ${
+        code(`${op.server}Url`)
+      }).`
+      : "",
   ];
   return [
     `${clean(op.summary)}: \`${op.method} ${op.path}\``,

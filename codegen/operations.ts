@@ -55,6 +55,7 @@ export interface OperationInfo {
   summary: string;
   lifecycle?: string;
   deprecated: boolean;
+  /** The server the operation is sent to instead of the org URL, by name (`drapp`). */
   server?: string;
   scopes: string[];
   pathParams: (Parameter & { variable: string })[];
@@ -110,7 +111,7 @@ function readOperation(
     summary: op.summary ?? op.operationId,
     lifecycle: op["x-okta-lifecycle"]?.lifecycle,
     deprecated: op.deprecated === true,
-    server: op.servers?.[0]?.url,
+    server: serverName(op),
     scopes: [...scopes],
     pathParams,
     query: all.filter((p) => p.in === "query"),
@@ -157,6 +158,19 @@ function flatMembers(spec: Spec, schema: Schema, out = new Map<string, Schema>()
   for (const part of s.allOf ?? []) flatMembers(spec, part, out);
   for (const [name, member] of Object.entries(s.properties ?? {})) out.set(name, member);
   return out;
+}
+
+/**
+ * The name of an operation's own server: its first host label, when the rest of the host is a placeholder
+ * for the org's domain (`https://drapp.{yourOrgSubDomain}.okta.com` → `drapp`); the client derives such a
+ * server's URL from the org URL. Any other per-operation server is an error here, not a silent miss.
+ */
+function serverName(op: Operation): string | undefined {
+  const url = op.servers?.[0]?.url;
+  if (url === undefined) return undefined;
+  const match = /^https:\/\/([a-z0-9-]+)\.\{?your[A-Za-z]*\}?\.okta\.com\/?$/.exec(url);
+  if (!match) throw new Error(`${op.operationId}: cannot derive the server ${url} from the org URL`);
+  return match[1];
 }
 
 function isJson(mediaType: string): boolean {

@@ -13,6 +13,7 @@ import { memoryStore, ResponseCache } from "./http/cache.ts";
 import { RateLimitGovernor } from "./http/governor.ts";
 import { userAgent } from "./http/headers.ts";
 import { runtimeFetch } from "./http/runtime_fetch.ts";
+import { type ServerUrls, serverUrls } from "./http/servers.ts";
 import { leveledLogger, type Logger, silentLogger } from "./log.ts";
 
 /** Everything a call needs once the configuration is resolved. */
@@ -39,6 +40,10 @@ export interface ClientCore {
   logging: boolean;
   /** Whether DEBUG records are written (request and response details). */
   verbose: boolean;
+  /** Base URLs of the servers some operations use instead of the org URL, by name. */
+  servers: ServerUrls;
+  /** Origins an absolute URL may point at besides the org's: the servers'. */
+  trustedOrigins: readonly string[];
 }
 
 /** Resolves the configuration and builds everything calls need. */
@@ -49,6 +54,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
   const logger = logging.enabled
     ? leveledLogger(options.logging?.logger ?? console, logging.logLevel)
     : silentLogger;
+  const servers = serverUrls(client.orgUrl, options, config.testing.disableHttpsCheck);
   const ca = options.tls?.ca === undefined ? undefined : [options.tls.ca].flat();
   const send = runtimeFetch(options.fetch, client.proxy, ca);
   // Seconds in the configuration, milliseconds below; 0 or less means no limit.
@@ -108,5 +114,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     userAgent: userAgent(client.userAgent),
     logging: logging.enabled,
     verbose: logging.enabled && logging.logLevel === "DEBUG",
+    servers,
+    trustedOrigins: Object.values(servers).map((url) => new URL(url).origin),
   };
 }

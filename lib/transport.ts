@@ -47,6 +47,11 @@ export interface RequestOptions extends CallOptions {
   bodyType?: BodyType;
   /** How the response is read. Default `"json"` (an empty body reads as `undefined`). */
   responseType?: ResponseType;
+  /**
+   * Send to a server of the API description other than the org URL, by name: `"drapp"` (disaster
+   * recovery; see the `drappUrl` option). `path` is then below that server's URL.
+   */
+  server?: string;
   /** The OpenAPI `operationId`, for logs and error messages. */
   operationId?: string;
   /** The OAuth 2.0 scopes the operation requires, named in 403 errors. */

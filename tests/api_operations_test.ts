@@ -66,6 +66,8 @@ interface SpecOperation {
   bodyType?: string;
   /** How the 2xx answers must be read: JSON unless none has a JSON body. */
   responseType: string;
+  /** The operation's own server URL, when it has one (disaster recovery). */
+  server?: string;
   /** Set when the operation lists a collection: where the items and the next link are. */
   list?: { items?: string; next: "header" | "body" };
   scopes: string[];
@@ -139,6 +141,7 @@ function operationsOf(spec: Json): SpecOperation[] {
           : requestMedia === "multipart/form-data"
           ? "multipart"
           : "binary",
+        server: (op.servers as { url: string }[] | undefined)?.[0]?.url,
         responseType: jsonAnswers ? "json" : media.length ? "text" : "none",
         list: jsonAnswers ? listShape(deref, method, op, [...params.values()], schema) : undefined,
         scopes: [...new Set(security.flatMap((s) => s.oauth2 ?? []))],
@@ -274,6 +277,8 @@ function checkOperation(op: SpecOperation): void {
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(sample(name)));
   assert.equal(options.path, path);
   assert.equal(options.operationId, op.id);
+  // A server of its own is named by its first host label, which the client puts before the org's host.
+  assert.equal(options.server, op.server && new URL(op.server.replace(/[{}]/g, "")).hostname.split(".")[0]);
   assert.deepEqual([...(options.scopes ?? [])].sort(), [...op.scopes].sort());
   assert.equal(options.body !== undefined, op.hasBody, "body presence");
   if (op.hasBody) assert.deepEqual(options.body, body);

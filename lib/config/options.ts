@@ -79,6 +79,12 @@ export interface OktaClientOptions {
    * retry. For tokens kept in a secrets manager, a corporate token service, and the like.
    */
   auth?: AuthStrategy;
+  /**
+   * The disaster-recovery server (`startOrgFailover`, `getDRStatus`, ...). Default: the org's host with
+   * `drapp.` in front (`https://dev-123456.okta.com` → `https://drapp.dev-123456.okta.com`); set it when
+   * your org URL is a custom domain. Credentials are sent only to the org URL and this host.
+   */
+  drappUrl?: string;
   /** The `fetch` to send requests with: inject the fake org's, a test double, or an instrumented one. */
   fetch?: typeof fetch;
   /**

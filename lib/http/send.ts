@@ -13,6 +13,7 @@ import type { HTTPError } from "ky";
 import type { HttpError } from "../errors.ts";
 import { bucketKey } from "./governor.ts";
 import { waitToSend } from "./sleep.ts";
+import { serverUrl } from "./servers.ts";
 import { buildUrl, pathOf } from "./url.ts";
 
 /** Sends `options` through `core` and decodes the answer; non-2xx answers throw. */
@@ -24,7 +25,8 @@ export async function sendOnce<T>(
 ): Promise<{ data: T; response: Response }> {
   const { config, logger, cache } = core;
   const method = options.method.toUpperCase();
-  const url = buildUrl(config.client.orgUrl, options.path, options.query);
+  const base = options.server === undefined ? config.client.orgUrl : serverUrl(core.servers, options.server);
+  const url = buildUrl(base, options.path, options.query, core.trustedOrigins, config.client.orgUrl);
   const path = pathOf(url);
   // A plain object: ky copies headers into a Headers of its own anyway.
   const headers: Record<string, string> = { ...customHeaders, "user-agent": core.userAgent };
