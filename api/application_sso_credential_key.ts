@@ -7,6 +7,7 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
+import type { AppCsrPkcs10 } from "../models/app_csr_pkcs10.ts";
 import type { Csr } from "../models/csr.ts";
 import type { CsrMetadata } from "../models/csr_metadata.ts";
 import type { JsonWebKey } from "../models/json_web_key.ts";
@@ -73,16 +74,36 @@ export class ApplicationSSOCredentialKeyApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationSSOCredentialKey/#tag/ApplicationSSOCredentialKey/operation/generateCsrForApplication | Okta reference: generateCsrForApplication}
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
-   * @param options Per-call options: abort signal, extra headers.
+   * @param options Per-call options: abort signal, extra headers, and `accept` to ask for `application/pkcs10` instead of JSON (see the overloads).
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  generateCsrForApplication(appId: string, body: CsrMetadata, options?: CallOptions): OktaCall<Csr> {
-    return send<Csr>(this.#transport, () => {
+  generateCsrForApplication(
+    appId: string,
+    body: CsrMetadata,
+    options?: CallOptions & { accept?: "application/json" },
+  ): OktaCall<Csr>;
+  /**
+   * Generate a certificate signing request, answered as `application/pkcs10` and read as text: `POST /api/v1/apps/{appId}/credentials/csrs`
+   * @param options Per-call options, with `accept: "application/pkcs10"`.
+   * @returns The response body as text.
+   */
+  generateCsrForApplication(
+    appId: string,
+    body: CsrMetadata,
+    options: CallOptions & { accept: "application/pkcs10" },
+  ): OktaCall<AppCsrPkcs10>;
+  generateCsrForApplication(
+    appId: string,
+    body: CsrMetadata,
+    options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
+  ): OktaCall<Csr | AppCsrPkcs10> {
+    return send<Csr | AppCsrPkcs10>(this.#transport, () => {
       return {
         ...options,
         method: "POST",
         path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs`,
         body: body,
+        responseType: options?.accept === "application/pkcs10" ? "text" : undefined,
         operationId: "generateCsrForApplication",
         scopes: ["okta.apps.manage"],
       };
@@ -97,17 +118,37 @@ export class ApplicationSSOCredentialKeyApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationSSOCredentialKey/#tag/ApplicationSSOCredentialKey/operation/getCsrForApplication | Okta reference: getCsrForApplication}
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param csrId Path parameter `csrId` (percent-encoded for you).
-   * @param options Per-call options: abort signal, extra headers.
+   * @param options Per-call options: abort signal, extra headers, and `accept` to ask for `application/pkcs10` instead of JSON (see the overloads).
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getCsrForApplication(appId: string, csrId: string, options?: CallOptions): OktaCall<Csr> {
-    return send<Csr>(this.#transport, () => {
+  getCsrForApplication(
+    appId: string,
+    csrId: string,
+    options?: CallOptions & { accept?: "application/json" },
+  ): OktaCall<Csr>;
+  /**
+   * Retrieve a certificate signing request, answered as `application/pkcs10` and read as text: `GET /api/v1/apps/{appId}/credentials/csrs/{csrId}`
+   * @param options Per-call options, with `accept: "application/pkcs10"`.
+   * @returns The response body as text.
+   */
+  getCsrForApplication(
+    appId: string,
+    csrId: string,
+    options: CallOptions & { accept: "application/pkcs10" },
+  ): OktaCall<AppCsrPkcs10>;
+  getCsrForApplication(
+    appId: string,
+    csrId: string,
+    options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
+  ): OktaCall<Csr | AppCsrPkcs10> {
+    return send<Csr | AppCsrPkcs10>(this.#transport, () => {
       return {
         ...options,
         method: "GET",
         path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs/${
           encodePathParam("csrId", csrId)
         }`,
+        responseType: options?.accept === "application/pkcs10" ? "text" : undefined,
         operationId: "getCsrForApplication",
         scopes: ["okta.apps.read"],
       };

@@ -9,6 +9,7 @@ import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { CsrMetadata } from "../models/csr_metadata.ts";
 import type { IdPCsr } from "../models/id_p_csr.ts";
+import type { IdPCsrPkcs10 } from "../models/id_p_csr_pkcs10.ts";
 import type { IdPKeyCredential } from "../models/id_p_key_credential.ts";
 
 /** Parameters of {@linkcode IdentityProviderSigningKeysApi.generateIdentityProviderSigningKey}. */
@@ -73,16 +74,36 @@ export class IdentityProviderSigningKeysApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProviderSigningKeys/#tag/IdentityProviderSigningKeys/operation/generateCsrForIdentityProvider | Okta reference: generateCsrForIdentityProvider}
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
-   * @param options Per-call options: abort signal, extra headers.
+   * @param options Per-call options: abort signal, extra headers, and `accept` to ask for `application/pkcs10` instead of JSON (see the overloads).
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  generateCsrForIdentityProvider(idpId: string, body: CsrMetadata, options?: CallOptions): OktaCall<IdPCsr> {
-    return send<IdPCsr>(this.#transport, () => {
+  generateCsrForIdentityProvider(
+    idpId: string,
+    body: CsrMetadata,
+    options?: CallOptions & { accept?: "application/json" },
+  ): OktaCall<IdPCsr>;
+  /**
+   * Generate a certificate signing request, answered as `application/pkcs10` and read as text: `POST /api/v1/idps/{idpId}/credentials/csrs`
+   * @param options Per-call options, with `accept: "application/pkcs10"`.
+   * @returns The response body as text.
+   */
+  generateCsrForIdentityProvider(
+    idpId: string,
+    body: CsrMetadata,
+    options: CallOptions & { accept: "application/pkcs10" },
+  ): OktaCall<IdPCsrPkcs10>;
+  generateCsrForIdentityProvider(
+    idpId: string,
+    body: CsrMetadata,
+    options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
+  ): OktaCall<IdPCsr | IdPCsrPkcs10> {
+    return send<IdPCsr | IdPCsrPkcs10>(this.#transport, () => {
       return {
         ...options,
         method: "POST",
         path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs`,
         body: body,
+        responseType: options?.accept === "application/pkcs10" ? "text" : undefined,
         operationId: "generateCsrForIdentityProvider",
         scopes: ["okta.idps.manage"],
       };
@@ -97,17 +118,37 @@ export class IdentityProviderSigningKeysApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProviderSigningKeys/#tag/IdentityProviderSigningKeys/operation/getCsrForIdentityProvider | Okta reference: getCsrForIdentityProvider}
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param idpCsrId Path parameter `idpCsrId` (percent-encoded for you).
-   * @param options Per-call options: abort signal, extra headers.
+   * @param options Per-call options: abort signal, extra headers, and `accept` to ask for `application/pkcs10` instead of JSON (see the overloads).
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getCsrForIdentityProvider(idpId: string, idpCsrId: string, options?: CallOptions): OktaCall<IdPCsr> {
-    return send<IdPCsr>(this.#transport, () => {
+  getCsrForIdentityProvider(
+    idpId: string,
+    idpCsrId: string,
+    options?: CallOptions & { accept?: "application/json" },
+  ): OktaCall<IdPCsr>;
+  /**
+   * Retrieve a certificate signing request, answered as `application/pkcs10` and read as text: `GET /api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}`
+   * @param options Per-call options, with `accept: "application/pkcs10"`.
+   * @returns The response body as text.
+   */
+  getCsrForIdentityProvider(
+    idpId: string,
+    idpCsrId: string,
+    options: CallOptions & { accept: "application/pkcs10" },
+  ): OktaCall<IdPCsrPkcs10>;
+  getCsrForIdentityProvider(
+    idpId: string,
+    idpCsrId: string,
+    options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
+  ): OktaCall<IdPCsr | IdPCsrPkcs10> {
+    return send<IdPCsr | IdPCsrPkcs10>(this.#transport, () => {
       return {
         ...options,
         method: "GET",
         path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs/${
           encodePathParam("idpCsrId", idpCsrId)
         }`,
+        responseType: options?.accept === "application/pkcs10" ? "text" : undefined,
         operationId: "getCsrForIdentityProvider",
         scopes: ["okta.idps.read"],
       };

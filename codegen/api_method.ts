@@ -37,7 +37,18 @@ export function emitMethod(
         `export type ${paramsType} = {\n${params.map((p) => paramMember(e, p)).join("")}};\n\n`
       : "";
     const { sig, tags } = signature(e, op, paramsType);
-    const { resultType, returnType, returns } = result(e, op);
+    const { resultType: jsonType, returnType, returns } = result(e, op);
+    const alternatives = op.response.item ? [] : op.response.alternatives;
+    // A call that may ask for another media type is typed with every type it can read.
+    const resultType = alternatives.length
+      ? [...new Set([jsonType, ...alternatives.map((a) => alternativeType(e, a))])].join(" | ")
+      : jsonType;
+    if (alternatives.length) {
+      const i = tags.findIndex((t) => t.startsWith("@param options"));
+      tags[i] = `@param options Per-call options: abort signal, extra headers, and \`accept\` to ask for ${
+        alternatives.map((a) => code(a.mediaType)).join(" or ")
+      } instead of JSON (see the overloads).`;
+    }
     const { prelude, fields } = requestFields(op, paramsType, helpers);
     const typeParam = e.generic ? `<P = ${e.use(PROFILE_SCHEMA, PROFILE_SCHEMA)}>` : "";
     if (e.generic) tags.unshift("@typeParam P The user profile type; defaults to `UserProfile`.");
@@ -59,12 +70,65 @@ export function emitMethod(
         : literal;
       body = `    return send<${resultType}>(this.#transport, ${options});\n`;
     }
+    if (alternatives.length) {
+      const overloads = acceptOverloads(e, op, sig, typeParam, jsonType, doc);
+      const methodCode = overloads.code +
+        `  ${op.id}${typeParam}(${sig.slice(0, -1).join(", ")}, options?: ${overloads.optionsType}): ` +
+        `OktaCall<${resultType}> {\n${body}  }\n`;
+      return { typeCode, methodCode };
+    }
     const methodCode = `\n${doc}  ${op.id}${typeParam}(${sig.join(", ")}): ${returnType} {\n` +
       (op.response.item ? prelude : "") + body + "  }\n";
     return { typeCode, methodCode };
   } finally {
     e.generic = false;
   }
+}
+
+/**
+ * Overload signatures for an operation that answers other media types besides JSON: the default asks for
+ * JSON; `{ accept: "<type>" }` in the options asks for another and types the result as it is read (text
+ * or bytes). Optional parameters before a required `options` take `| undefined` instead of `?`.
+ */
+function acceptOverloads(
+  e: Emitter,
+  op: OperationInfo,
+  sig: string[],
+  typeParam: string,
+  jsonType: string,
+  doc: string,
+): { code: string; optionsType: string } {
+  const alternatives = op.response.alternatives;
+  const required = sig.slice(0, -1).map((s) => s.replace(/^(\w+)\?: (.*)$/, "$1: $2 | undefined"));
+  const head = sig.slice(0, -1);
+  let out = `\n${doc}  ${op.id}${typeParam}(${
+    [...head, `options?: CallOptions & { accept?: "application/json" }`].join(", ")
+  }): OktaCall<${jsonType}>;\n`;
+  for (const alt of alternatives) {
+    const type = alternativeType(e, alt);
+    const read = alt.kind === "binary" ? "bytes (`Uint8Array`)" : "text";
+    out += jsdoc([
+      `${clean(op.summary)}, answered as ${
+        code(alt.mediaType)
+      } and read as ${read}: \`${op.method} ${op.path}\``,
+    ], [
+      `@param options Per-call options, with \`accept: ${JSON.stringify(alt.mediaType)}\`.`,
+      `@returns The response body as ${read}.`,
+    ], "  ");
+    out += `  ${op.id}${typeParam}(${
+      [...required, `options: CallOptions & { accept: ${JSON.stringify(alt.mediaType)} }`].join(", ")
+    }): OktaCall<${type}>;\n`;
+  }
+  const accepts = ["application/json", ...alternatives.map((a) => a.mediaType)];
+  return {
+    code: out,
+    optionsType: `CallOptions & { accept?: ${accepts.map((m) => JSON.stringify(m)).join(" | ")} }`,
+  };
+}
+
+/** The type an alternative media type is read as: its (string) schema's type as text, or bytes. */
+function alternativeType(e: Emitter, alt: OperationInfo["response"]["alternatives"][number]): string {
+  return alt.kind === "binary" ? "Uint8Array" : typeExpr(e, alt.schema);
 }
 
 function usesGeneric(e: Emitter, schemas: (Schema | undefined)[]): boolean {
@@ -210,6 +274,14 @@ function requestFields(op: OperationInfo, paramsType: string, helpers: Set<strin
   if (b && b.kind !== "json") fields.push(`bodyType: ${JSON.stringify(b.kind)}`);
   const r = op.response;
   if (r.kind === "none" || r.kind === "text") fields.push(`responseType: ${JSON.stringify(r.kind)}`);
+  if (!r.item && r.alternatives.length) {
+    // The options carry `accept`; the body is read as the chosen media type says.
+    const read = r.alternatives.reduceRight(
+      (rest, a) => `options?.accept === ${JSON.stringify(a.mediaType)} ? ${JSON.stringify(a.kind)} : ${rest}`,
+      "undefined",
+    );
+    fields.push(`responseType: ${read}`);
+  }
   fields.push(`operationId: ${JSON.stringify(op.id)}`);
   fields.push(`scopes: ${JSON.stringify(op.scopes)}`);
   return { prelude, fields };

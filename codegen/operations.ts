@@ -44,6 +44,11 @@ export interface ResponseInfo {
    * whether the next link is in the body's `_links` or only in the `Link` header.
    */
   page?: { items: string; next: "body" | "header" };
+  /**
+   * Media types the operation also answers besides JSON, which a call may ask for with `accept`, each
+   * with how it is read and its schema.
+   */
+  alternatives: { mediaType: string; kind: "text" | "binary"; schema: Schema }[];
 }
 
 /** One operation, ready to emit. */
@@ -200,11 +205,18 @@ function readResponse(spec: Spec, op: Operation): ResponseInfo {
   let maybeEmpty = false;
   let text = false;
   let item: Schema | undefined;
+  const alternatives: ResponseInfo["alternatives"] = [];
   const codes = Object.keys(op.responses).filter((c) => /^2/.test(c)).sort();
   for (const code of codes) {
     const response = resolve(spec, op.responses[code] as Content);
     const media = Object.keys(response.content ?? {});
     const json = media.find(isJson);
+    for (const other of json ? media.filter((m) => !isJson(m)) : []) {
+      if (alternatives.some((a) => a.mediaType === other)) continue;
+      const schema = response.content![other].schema ?? {};
+      const binary = resolve(spec, schema).format === "binary";
+      alternatives.push({ mediaType: other, kind: binary ? "binary" : "text", schema });
+    }
     if (json) {
       const schema = response.content![json].schema ?? {};
       const key = JSON.stringify(schema);
@@ -225,5 +237,6 @@ function readResponse(spec: Spec, op: Operation): ResponseInfo {
     schemas,
     maybeEmpty: maybeEmpty && kind !== "none",
     item: kind === "json" ? item : undefined,
+    alternatives,
   };
 }

@@ -48,6 +48,12 @@ export interface RequestOptions extends CallOptions {
   /** How the response is read. Default `"json"` (an empty body reads as `undefined`). */
   responseType?: ResponseType;
   /**
+   * The media type to ask for (the `Accept` header), for operations that answer several, such as
+   * `application/pkcs10` for a certificate signing request. Default: `application/json` for JSON and
+   * `none`, `*\/*` otherwise. Pair it with the `responseType` the media type is read as.
+   */
+  accept?: string;
+  /**
    * Send to a server of the API description other than the org URL, by name: `"drapp"` (disaster
    * recovery; see the `drappUrl` option). `path` is then below that server's URL.
    */

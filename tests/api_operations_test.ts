@@ -66,6 +66,8 @@ interface SpecOperation {
   bodyType?: string;
   /** How the 2xx answers must be read: JSON unless none has a JSON body. */
   responseType: string;
+  /** Media types the operation answers besides JSON, which a call may ask for with `accept`. */
+  alternatives: string[];
   /** The operation's own server URL, when it has one (disaster recovery). */
   server?: string;
   /** Set when the operation lists a collection: where the items and the next link are. */
@@ -142,6 +144,7 @@ function operationsOf(spec: Json): SpecOperation[] {
           ? "multipart"
           : "binary",
         server: (op.servers as { url: string }[] | undefined)?.[0]?.url,
+        alternatives: jsonAnswers ? [...new Set(media.filter((m) => !isJson(m)))] : [],
         responseType: jsonAnswers ? "json" : media.length ? "text" : "none",
         list: jsonAnswers ? listShape(deref, method, op, [...params.values()], schema) : undefined,
         scopes: [...new Set(security.flatMap((s) => s.oauth2 ?? []))],
@@ -293,12 +296,25 @@ function checkOperation(op: SpecOperation): void {
   for (const p of headers) assert.equal(options.headers?.[p.name], `h-${p.name}`, `header ${p.name}`);
   assert.equal(options.headers?.["X-Probe"], op.id, "call options pass through");
 
+  // Another media type is asked for with `accept`, and the body is then not read as JSON.
+  if (!op.list) {
+    for (const mediaType of op.alternatives) {
+      const n: number = calls.length;
+      instance[op.id](...args.slice(0, -1), { accept: mediaType });
+      assert.equal(calls[n].options.accept, mediaType, `accept ${mediaType}`);
+      assert.ok(
+        ["text", "binary"].includes(calls[n].options.responseType!),
+        `${mediaType} is not read as JSON`,
+      );
+    }
+  }
+
   // With only the required arguments, nothing optional is sent.
   if (!query.some((p) => p.required)) {
     const minimal: unknown[] = pathParams.map(sample);
     if (op.hasBody) minimal.push(body);
     instance[op.id](...minimal);
-    const again = calls[1].options;
+    const again = calls.at(-1)!.options;
     assert.deepEqual(Object.entries(again.query ?? {}).filter(([, v]) => v !== undefined), []);
     assert.equal(again.method, op.method);
   }

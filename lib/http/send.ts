@@ -37,7 +37,7 @@ export async function sendOnce<T>(
     }
   }
   const type = options.responseType ?? "json";
-  headers.accept = type === "json" || type === "none" ? "application/json" : "*/*";
+  headers.accept = options.accept ?? (type === "json" || type === "none" ? "application/json" : "*/*");
 
   const cacheable = cache && method === "GET" && type === "json";
   if (cacheable) {
