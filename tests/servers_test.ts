@@ -67,6 +67,16 @@ describe("per-operation servers (drapp)", () => {
     assert.equal(fetch.seen.length, 0);
   });
 
+  it("derives no drapp host from an org URL on an IP address, and says to set drappUrl", async () => {
+    const fetch = scripted(() => json({ id: "00u1" }));
+    const okta = new Okta(
+      options(fetch, { orgUrl: "http://127.0.0.1:8080", testing: { disableHttpsCheck: true } }),
+    );
+    await okta.user.getUser("00u1");
+    await assert.rejects(okta.disasterRecovery.getDRStatus(), /set the drappUrl option/);
+    assert.equal(fetch.seen.length, 1);
+  });
+
   it("refuses a drappUrl that is not an https URL", async () => {
     const okta = new Okta(options(scripted(() => json({})), { drappUrl: "http://drapp.acme.okta.com" }));
     const error = await okta.ready().then(() => undefined, (e) => e);

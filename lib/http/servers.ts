@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { ConfigError } from "../errors.ts";
+import { ConfigError, OktaError } from "../errors.ts";
 
 /** The servers the client knows, by the name generated methods use, and the option overriding each. */
 const SERVERS: Record<string, { option: "drappUrl" }> = {
@@ -19,7 +19,8 @@ export type ServerUrls = Readonly<Record<string, string>>;
 
 /**
  * The base URL of every known server for an org: the override when given (validated like `orgUrl`'s
- * scheme), else `https://<name>.<org host>`.
+ * scheme), else `https://<name>.<org host>`. An org URL on an IP address (a local test server) derives
+ * none: such a server needs its option.
  */
 export function serverUrls(
   orgUrl: string,
@@ -31,7 +32,7 @@ export function serverUrls(
   for (const [name, { option }] of Object.entries(SERVERS)) {
     const given = overrides[option];
     if (given === undefined) {
-      out[name] = `${org.protocol}//${name}.${org.host}`;
+      if (!/^\[|^[\d.]+$/.test(org.hostname)) out[name] = `${org.protocol}//${name}.${org.host}`;
       continue;
     }
     let url: URL | undefined;
@@ -50,11 +51,16 @@ export function serverUrls(
   return out;
 }
 
-/** The base URL of the named server; an unknown name is a `TypeError`. */
+/** The base URL of the named server; an unknown name is a `TypeError`, an underivable one an `OktaError`. */
 export function serverUrl(servers: ServerUrls, name: string): string {
   const url = servers[name];
-  if (url === undefined) {
-    throw new TypeError(`Unknown server "${name}": known servers are ${Object.keys(servers).join(", ")}.`);
+  if (url !== undefined) return url;
+  if (SERVERS[name]) {
+    throw new OktaError(
+      `The "${name}" server cannot be derived from an org URL on an IP address: set the ${
+        SERVERS[name].option
+      } option.`,
+    );
   }
-  return url;
+  throw new TypeError(`Unknown server "${name}": known servers are ${Object.keys(SERVERS).join(", ")}.`);
 }
