@@ -8,17 +8,17 @@ import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { AgentPool } from "../models/agent_pool.ts";
-import type { AgentPoolUpdate } from "../models/agent_pool_update.ts";
-import type { AgentPoolUpdateSettingRequest } from "../models/agent_pool_update_setting_request.ts";
+import type { AgentPoolUpdate, AgentPoolUpdateInput } from "../models/agent_pool_update.ts";
+import type { AgentPoolUpdateSettingRequestInput } from "../models/agent_pool_update_setting_request.ts";
 import type { AgentPoolUpdateSettingResponse } from "../models/agent_pool_update_setting_response.ts";
-import type { AgentType } from "../models/agent_type.ts";
+import type { AgentTypeInput } from "../models/agent_type.ts";
 
 /** Parameters of {@linkcode AgentPoolsApi.listAgentPools}. */
 export type ListAgentPoolsParams = {
   /** Query parameter `limitPerPoolType`. Optional. Type `integer`. Default `5`. */
   limitPerPoolType?: number;
   /** Query parameter `poolType`. Optional. See {@linkcode AgentType}. */
-  poolType?: AgentType;
+  poolType?: AgentTypeInput;
   /** Query parameter `after`. Optional. Type `string`. */
   after?: string;
 };
@@ -111,7 +111,7 @@ export class AgentPoolsApi {
    */
   createAgentPoolsUpdate(
     poolId: string,
-    body: AgentPoolUpdate,
+    body: AgentPoolUpdateInput,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
     return send<AgentPoolUpdate>(this.#transport, () => {
@@ -164,7 +164,7 @@ export class AgentPoolsApi {
    */
   updateAgentPoolsUpdateSettings(
     poolId: string,
-    body: AgentPoolUpdateSettingRequest,
+    body: AgentPoolUpdateSettingRequestInput,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdateSettingResponse> {
     return send<AgentPoolUpdateSettingResponse>(this.#transport, () => {
@@ -223,7 +223,7 @@ export class AgentPoolsApi {
   updateAgentPoolsUpdate(
     poolId: string,
     updateId: string,
-    body: AgentPoolUpdate,
+    body: AgentPoolUpdateInput,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
     return send<AgentPoolUpdate>(this.#transport, () => {

@@ -8,7 +8,7 @@ import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { ApiToken } from "../models/api_token.ts";
-import type { ApiTokenUpdate } from "../models/api_token_update.ts";
+import type { ApiTokenUpdateInput } from "../models/api_token_update.ts";
 
 /**
  * The `ApiToken` operations of Okta's Admin Management API (5). Reach it as `okta.apiToken` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -104,7 +104,7 @@ export class ApiTokenApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  upsertApiToken(apiTokenId: string, body: ApiTokenUpdate, options?: CallOptions): OktaCall<ApiToken> {
+  upsertApiToken(apiTokenId: string, body: ApiTokenUpdateInput, options?: CallOptions): OktaCall<ApiToken> {
     return send<ApiToken>(this.#transport, () => {
       return {
         ...options,

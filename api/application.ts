@@ -8,15 +8,27 @@ import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import { withHeaders } from "./_util.ts";
-import type { AutoLoginApplication } from "../models/auto_login_application.ts";
-import type { BasicAuthApplication } from "../models/basic_auth_application.ts";
-import type { BookmarkApplication } from "../models/bookmark_application.ts";
-import type { BrowserPluginApplication } from "../models/browser_plugin_application.ts";
-import type { OpenIdConnectApplication } from "../models/open_id_connect_application.ts";
-import type { Saml11Application } from "../models/saml11_application.ts";
-import type { SamlApplication } from "../models/saml_application.ts";
-import type { SecurePasswordStoreApplication } from "../models/secure_password_store_application.ts";
-import type { WsFederationApplication } from "../models/ws_federation_application.ts";
+import type { AutoLoginApplication, AutoLoginApplicationInput } from "../models/auto_login_application.ts";
+import type { BasicAuthApplication, BasicAuthApplicationInput } from "../models/basic_auth_application.ts";
+import type { BookmarkApplication, BookmarkApplicationInput } from "../models/bookmark_application.ts";
+import type {
+  BrowserPluginApplication,
+  BrowserPluginApplicationInput,
+} from "../models/browser_plugin_application.ts";
+import type {
+  OpenIdConnectApplication,
+  OpenIdConnectApplicationInput,
+} from "../models/open_id_connect_application.ts";
+import type { Saml11Application, Saml11ApplicationInput } from "../models/saml11_application.ts";
+import type { SamlApplication, SamlApplicationInput } from "../models/saml_application.ts";
+import type {
+  SecurePasswordStoreApplication,
+  SecurePasswordStoreApplicationInput,
+} from "../models/secure_password_store_application.ts";
+import type {
+  WsFederationApplication,
+  WsFederationApplicationInput,
+} from "../models/ws_federation_application.ts";
 
 /** Parameters of {@linkcode ApplicationApi.listApplications}. */
 export type ListApplicationsParams = {
@@ -131,15 +143,15 @@ export class ApplicationApi {
    */
   createApplication(
     body:
-      | AutoLoginApplication
-      | BasicAuthApplication
-      | BookmarkApplication
-      | BrowserPluginApplication
-      | OpenIdConnectApplication
-      | Saml11Application
-      | SamlApplication
-      | SecurePasswordStoreApplication
-      | WsFederationApplication,
+      | AutoLoginApplicationInput
+      | BasicAuthApplicationInput
+      | BookmarkApplicationInput
+      | BrowserPluginApplicationInput
+      | OpenIdConnectApplicationInput
+      | Saml11ApplicationInput
+      | SamlApplicationInput
+      | SecurePasswordStoreApplicationInput
+      | WsFederationApplicationInput,
     params?: CreateApplicationParams,
     options?: CallOptions,
   ): OktaCall<
@@ -241,15 +253,15 @@ export class ApplicationApi {
   replaceApplication(
     appId: string,
     body:
-      | AutoLoginApplication
-      | BasicAuthApplication
-      | BookmarkApplication
-      | BrowserPluginApplication
-      | OpenIdConnectApplication
-      | Saml11Application
-      | SamlApplication
-      | SecurePasswordStoreApplication
-      | WsFederationApplication,
+      | AutoLoginApplicationInput
+      | BasicAuthApplicationInput
+      | BookmarkApplicationInput
+      | BrowserPluginApplicationInput
+      | OpenIdConnectApplicationInput
+      | Saml11ApplicationInput
+      | SamlApplicationInput
+      | SecurePasswordStoreApplicationInput
+      | WsFederationApplicationInput,
     options?: CallOptions,
   ): OktaCall<
     | AutoLoginApplication

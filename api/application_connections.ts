@@ -8,9 +8,9 @@ import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { AppConnectionUserProvisionJWKResponse } from "../models/app_connection_user_provision_jwk_response.ts";
 import type { OAuthProvisioningEnabledApp } from "../models/o_auth_provisioning_enabled_app.ts";
-import type { ProvisioningConnectionOauthRequest } from "../models/provisioning_connection_oauth_request.ts";
+import type { ProvisioningConnectionOauthRequestInput } from "../models/provisioning_connection_oauth_request.ts";
 import type { ProvisioningConnectionResponse } from "../models/provisioning_connection_response.ts";
-import type { ProvisioningConnectionTokenRequest } from "../models/provisioning_connection_token_request.ts";
+import type { ProvisioningConnectionTokenRequestInput } from "../models/provisioning_connection_token_request.ts";
 
 /** Parameters of {@linkcode ApplicationConnectionsApi.updateDefaultProvisioningConnectionForApplication}. */
 export type UpdateDefaultProvisioningConnectionForApplicationParams = {
@@ -87,7 +87,7 @@ export class ApplicationConnectionsApi {
    */
   updateDefaultProvisioningConnectionForApplication(
     appId: string,
-    body: ProvisioningConnectionTokenRequest | ProvisioningConnectionOauthRequest,
+    body: ProvisioningConnectionTokenRequestInput | ProvisioningConnectionOauthRequestInput,
     params?: UpdateDefaultProvisioningConnectionForApplicationParams,
     options?: CallOptions,
   ): OktaCall<ProvisioningConnectionResponse> {

@@ -8,8 +8,8 @@ import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { ApplicationFeatureType } from "../models/application_feature_type.ts";
-import type { CapabilitiesInboundProvisioningObject } from "../models/capabilities_inbound_provisioning_object.ts";
-import type { CapabilitiesObject } from "../models/capabilities_object.ts";
+import type { CapabilitiesInboundProvisioningObjectInput } from "../models/capabilities_inbound_provisioning_object.ts";
+import type { CapabilitiesObjectInput } from "../models/capabilities_object.ts";
 import type { InboundProvisioningApplicationFeature } from "../models/inbound_provisioning_application_feature.ts";
 import type { UserProvisioningApplicationFeature } from "../models/user_provisioning_application_feature.ts";
 
@@ -107,7 +107,7 @@ export class ApplicationFeaturesApi {
   updateFeatureForApplication(
     appId: string,
     featureName: ApplicationFeatureType,
-    body: CapabilitiesObject | CapabilitiesInboundProvisioningObject,
+    body: CapabilitiesObjectInput | CapabilitiesInboundProvisioningObjectInput,
     options?: CallOptions,
   ): OktaCall<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature> {
     return send<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature>(

@@ -7,7 +7,10 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { OAuth2ScopeConsentGrant } from "../models/o_auth2_scope_consent_grant.ts";
+import type {
+  OAuth2ScopeConsentGrant,
+  OAuth2ScopeConsentGrantInput,
+} from "../models/o_auth2_scope_consent_grant.ts";
 
 /** Parameters of {@linkcode ApplicationGrantsApi.listScopeConsentGrants}. */
 export type ListScopeConsentGrantsParams = {
@@ -82,7 +85,7 @@ export class ApplicationGrantsApi {
    */
   grantConsentToScope(
     appId: string,
-    body: OAuth2ScopeConsentGrant,
+    body: OAuth2ScopeConsentGrantInput,
     options?: CallOptions,
   ): OktaCall<OAuth2ScopeConsentGrant> {
     return send<OAuth2ScopeConsentGrant>(this.#transport, () => {

@@ -7,8 +7,11 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { ApplicationGroupAssignment } from "../models/application_group_assignment.ts";
-import type { JsonPatchOperation } from "../models/json_patch_operation.ts";
+import type {
+  ApplicationGroupAssignment,
+  ApplicationGroupAssignmentInput,
+} from "../models/application_group_assignment.ts";
+import type { JsonPatchOperationInput } from "../models/json_patch_operation.ts";
 
 /** Parameters of {@linkcode ApplicationGroupsApi.listApplicationGroupAssignments}. */
 export type ListApplicationGroupAssignmentsParams = {
@@ -121,7 +124,7 @@ export class ApplicationGroupsApi {
   assignGroupToApplication(
     appId: string,
     groupId: string,
-    body?: ApplicationGroupAssignment,
+    body?: ApplicationGroupAssignmentInput,
     options?: CallOptions,
   ): OktaCall<ApplicationGroupAssignment> {
     return send<ApplicationGroupAssignment>(this.#transport, () => {
@@ -175,7 +178,7 @@ export class ApplicationGroupsApi {
   updateGroupAssignmentToApplication(
     appId: string,
     groupId: string,
-    body?: JsonPatchOperation[],
+    body?: JsonPatchOperationInput[],
     options?: CallOptions,
   ): OktaCall<ApplicationGroupAssignment> {
     return send<ApplicationGroupAssignment>(this.#transport, () => {

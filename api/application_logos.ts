@@ -42,7 +42,7 @@ export class ApplicationLogosApi {
    */
   uploadApplicationLogo(
     appId: string,
-    body?: FormData | {
+    body: FormData | {
       /** Required. Type `string`, format `binary`. */
       file: Blob;
     },

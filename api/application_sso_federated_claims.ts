@@ -7,7 +7,7 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { FederatedClaim } from "../models/federated_claim.ts";
+import type { FederatedClaim, FederatedClaimInput } from "../models/federated_claim.ts";
 import type { FederatedClaimRequestBody } from "../models/federated_claim_request_body.ts";
 
 /**
@@ -124,7 +124,7 @@ export class ApplicationSSOFederatedClaimsApi {
   replaceFederatedClaim(
     appId: string,
     claimId: string,
-    body?: FederatedClaim,
+    body?: FederatedClaimInput,
     options?: CallOptions,
   ): OktaCall<FederatedClaim> {
     return send<FederatedClaim>(this.#transport, () => {

@@ -7,14 +7,14 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { OAuth2ClientJsonEncryptionKeyRequest } from "../models/o_auth2_client_json_encryption_key_request.ts";
+import type { OAuth2ClientJsonEncryptionKeyRequestInput } from "../models/o_auth2_client_json_encryption_key_request.ts";
 import type { OAuth2ClientJsonEncryptionKeyResponse } from "../models/o_auth2_client_json_encryption_key_response.ts";
-import type { OAuth2ClientJsonSigningKeyRequest } from "../models/o_auth2_client_json_signing_key_request.ts";
+import type { OAuth2ClientJsonSigningKeyRequestInput } from "../models/o_auth2_client_json_signing_key_request.ts";
 import type { OAuth2ClientJsonSigningKeyResponse } from "../models/o_auth2_client_json_signing_key_response.ts";
 import type { OAuth2ClientJsonWebKeyECResponse } from "../models/o_auth2_client_json_web_key_ec_response.ts";
 import type { OAuth2ClientJsonWebKeyRsaResponse } from "../models/o_auth2_client_json_web_key_rsa_response.ts";
 import type { OAuth2ClientSecret } from "../models/o_auth2_client_secret.ts";
-import type { OAuth2ClientSecretRequestBody } from "../models/o_auth2_client_secret_request_body.ts";
+import type { OAuth2ClientSecretRequestBodyInput } from "../models/o_auth2_client_secret_request_body.ts";
 
 /**
  * The `ApplicationSSOPublicKeys` operations of Okta's Admin Management API (12). Reach it as `okta.applicationSSOPublicKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -76,7 +76,7 @@ export class ApplicationSSOPublicKeysApi {
    */
   addJwk(
     appId: string,
-    body: OAuth2ClientJsonSigningKeyRequest | OAuth2ClientJsonEncryptionKeyRequest,
+    body: OAuth2ClientJsonSigningKeyRequestInput | OAuth2ClientJsonEncryptionKeyRequestInput,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse> {
     return send<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse>(
@@ -246,7 +246,7 @@ export class ApplicationSSOPublicKeysApi {
    */
   createOAuth2ClientSecret(
     appId: string,
-    body?: OAuth2ClientSecretRequestBody,
+    body?: OAuth2ClientSecretRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientSecret> {
     return send<OAuth2ClientSecret>(this.#transport, () => {

@@ -8,7 +8,7 @@ import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { AppUser } from "../models/app_user.ts";
-import type { AppUserAssignRequest } from "../models/app_user_assign_request.ts";
+import type { AppUserAssignRequestInput } from "../models/app_user_assign_request.ts";
 import type { AppUserUpdateRequest } from "../models/app_user_update_request.ts";
 
 /** Parameters of {@linkcode ApplicationUsersApi.listApplicationUsers}. */
@@ -96,7 +96,7 @@ export class ApplicationUsersApi {
    */
   assignUserToApplication(
     appId: string,
-    body: AppUserAssignRequest,
+    body: AppUserAssignRequestInput,
     options?: CallOptions,
   ): OktaCall<AppUser> {
     return send<AppUser>(this.#transport, () => {

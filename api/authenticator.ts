@@ -7,7 +7,7 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { AuthenticatorBase } from "../models/authenticator_base.ts";
+import type { AuthenticatorBase, AuthenticatorBaseInput } from "../models/authenticator_base.ts";
 import type { AuthenticatorKeyCustomApp } from "../models/authenticator_key_custom_app.ts";
 import type { AuthenticatorKeyCustomOtp } from "../models/authenticator_key_custom_otp.ts";
 import type { AuthenticatorKeyDuo } from "../models/authenticator_key_duo.ts";
@@ -25,16 +25,40 @@ import type { AuthenticatorKeySymantecVip } from "../models/authenticator_key_sy
 import type { AuthenticatorKeyTac } from "../models/authenticator_key_tac.ts";
 import type { AuthenticatorKeyWebauthn } from "../models/authenticator_key_webauthn.ts";
 import type { AuthenticatorKeyYubikey } from "../models/authenticator_key_yubikey.ts";
-import type { AuthenticatorMethodOtp } from "../models/authenticator_method_otp.ts";
-import type { AuthenticatorMethodPush } from "../models/authenticator_method_push.ts";
-import type { AuthenticatorMethodSignedNonce } from "../models/authenticator_method_signed_nonce.ts";
-import type { AuthenticatorMethodSimple } from "../models/authenticator_method_simple.ts";
-import type { AuthenticatorMethodTac } from "../models/authenticator_method_tac.ts";
-import type { AuthenticatorMethodTotp } from "../models/authenticator_method_totp.ts";
-import type { AuthenticatorMethodType } from "../models/authenticator_method_type.ts";
+import type {
+  AuthenticatorMethodOtp,
+  AuthenticatorMethodOtpInput,
+} from "../models/authenticator_method_otp.ts";
+import type {
+  AuthenticatorMethodPush,
+  AuthenticatorMethodPushInput,
+} from "../models/authenticator_method_push.ts";
+import type {
+  AuthenticatorMethodSignedNonce,
+  AuthenticatorMethodSignedNonceInput,
+} from "../models/authenticator_method_signed_nonce.ts";
+import type {
+  AuthenticatorMethodSimple,
+  AuthenticatorMethodSimpleInput,
+} from "../models/authenticator_method_simple.ts";
+import type {
+  AuthenticatorMethodTac,
+  AuthenticatorMethodTacInput,
+} from "../models/authenticator_method_tac.ts";
+import type {
+  AuthenticatorMethodTotp,
+  AuthenticatorMethodTotpInput,
+} from "../models/authenticator_method_totp.ts";
+import type { AuthenticatorMethodTypeInput } from "../models/authenticator_method_type.ts";
 import type { AuthenticatorMethodTypeWebAuthn } from "../models/authenticator_method_type_web_authn.ts";
-import type { AuthenticatorMethodWebAuthn } from "../models/authenticator_method_web_authn.ts";
-import type { AuthenticatorMethodWithVerifiableProperties } from "../models/authenticator_method_with_verifiable_properties.ts";
+import type {
+  AuthenticatorMethodWebAuthn,
+  AuthenticatorMethodWebAuthnInput,
+} from "../models/authenticator_method_web_authn.ts";
+import type {
+  AuthenticatorMethodWithVerifiableProperties,
+  AuthenticatorMethodWithVerifiablePropertiesInput,
+} from "../models/authenticator_method_with_verifiable_properties.ts";
 import type { CustomAAGUIDCreateRequestObject } from "../models/custom_aaguid_create_request_object.ts";
 import type { CustomAAGUIDResponseObject } from "../models/custom_aaguid_response_object.ts";
 import type { CustomAAGUIDUpdateRequestObject } from "../models/custom_aaguid_update_request_object.ts";
@@ -167,7 +191,7 @@ export class AuthenticatorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createAuthenticator(
-    body: AuthenticatorBase,
+    body: AuthenticatorBaseInput,
     params?: CreateAuthenticatorParams,
     options?: CallOptions,
   ): OktaCall<AuthenticatorBase> {
@@ -217,7 +241,7 @@ export class AuthenticatorApi {
    */
   replaceAuthenticator(
     authenticatorId: string,
-    body: AuthenticatorBase,
+    body: AuthenticatorBaseInput,
     options?: CallOptions,
   ): OktaCall<AuthenticatorBase> {
     return send<AuthenticatorBase>(this.#transport, () => {
@@ -505,7 +529,7 @@ export class AuthenticatorApi {
    */
   getAuthenticatorMethod(
     authenticatorId: string,
-    methodType: AuthenticatorMethodType,
+    methodType: AuthenticatorMethodTypeInput,
     options?: CallOptions,
   ): OktaCall<
     | AuthenticatorMethodSimple
@@ -553,16 +577,16 @@ export class AuthenticatorApi {
    */
   replaceAuthenticatorMethod(
     authenticatorId: string,
-    methodType: AuthenticatorMethodType,
+    methodType: AuthenticatorMethodTypeInput,
     body?:
-      | AuthenticatorMethodSimple
-      | AuthenticatorMethodPush
-      | AuthenticatorMethodSignedNonce
-      | AuthenticatorMethodTotp
-      | AuthenticatorMethodOtp
-      | AuthenticatorMethodWebAuthn
-      | AuthenticatorMethodWithVerifiableProperties
-      | AuthenticatorMethodTac,
+      | AuthenticatorMethodSimpleInput
+      | AuthenticatorMethodPushInput
+      | AuthenticatorMethodSignedNonceInput
+      | AuthenticatorMethodTotpInput
+      | AuthenticatorMethodOtpInput
+      | AuthenticatorMethodWebAuthnInput
+      | AuthenticatorMethodWithVerifiablePropertiesInput
+      | AuthenticatorMethodTacInput,
     options?: CallOptions,
   ): OktaCall<
     | AuthenticatorMethodSimple
@@ -610,7 +634,7 @@ export class AuthenticatorApi {
    */
   activateAuthenticatorMethod(
     authenticatorId: string,
-    methodType: AuthenticatorMethodType,
+    methodType: AuthenticatorMethodTypeInput,
     options?: CallOptions,
   ): OktaCall<
     | AuthenticatorMethodSimple
@@ -657,7 +681,7 @@ export class AuthenticatorApi {
    */
   deactivateAuthenticatorMethod(
     authenticatorId: string,
-    methodType: AuthenticatorMethodType,
+    methodType: AuthenticatorMethodTypeInput,
     options?: CallOptions,
   ): OktaCall<
     | AuthenticatorMethodSimple

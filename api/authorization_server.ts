@@ -7,7 +7,7 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { AuthorizationServer } from "../models/authorization_server.ts";
+import type { AuthorizationServer, AuthorizationServerInput } from "../models/authorization_server.ts";
 
 /** Parameters of {@linkcode AuthorizationServerApi.listAuthorizationServers}. */
 export type ListAuthorizationServersParams = {
@@ -75,7 +75,10 @@ export class AuthorizationServerApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createAuthorizationServer(body: AuthorizationServer, options?: CallOptions): OktaCall<AuthorizationServer> {
+  createAuthorizationServer(
+    body: AuthorizationServerInput,
+    options?: CallOptions,
+  ): OktaCall<AuthorizationServer> {
     return send<AuthorizationServer>(this.#transport, {
       ...options,
       method: "POST",
@@ -121,7 +124,7 @@ export class AuthorizationServerApi {
    */
   replaceAuthorizationServer(
     authServerId: string,
-    body: AuthorizationServer,
+    body: AuthorizationServerInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServer> {
     return send<AuthorizationServer>(this.#transport, () => {

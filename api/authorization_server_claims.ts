@@ -7,7 +7,7 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { OAuth2Claim } from "../models/o_auth2_claim.ts";
+import type { OAuth2Claim, OAuth2ClaimInput } from "../models/o_auth2_claim.ts";
 
 /**
  * The `AuthorizationServerClaims` operations of Okta's Admin Management API (5). Reach it as `okta.authorizationServerClaims` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -62,7 +62,11 @@ export class AuthorizationServerClaimsApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createOAuth2Claim(authServerId: string, body: OAuth2Claim, options?: CallOptions): OktaCall<OAuth2Claim> {
+  createOAuth2Claim(
+    authServerId: string,
+    body: OAuth2ClaimInput,
+    options?: CallOptions,
+  ): OktaCall<OAuth2Claim> {
     return send<OAuth2Claim>(this.#transport, () => {
       return {
         ...options,
@@ -115,7 +119,7 @@ export class AuthorizationServerClaimsApi {
   replaceOAuth2Claim(
     authServerId: string,
     claimId: string,
-    body: OAuth2Claim,
+    body: OAuth2ClaimInput,
     options?: CallOptions,
   ): OktaCall<OAuth2Claim> {
     return send<OAuth2Claim>(this.#transport, () => {

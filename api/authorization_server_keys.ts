@@ -8,7 +8,7 @@ import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { AuthorizationServerJsonWebKey } from "../models/authorization_server_json_web_key.ts";
-import type { JwkUse } from "../models/jwk_use.ts";
+import type { JwkUseInput } from "../models/jwk_use.ts";
 
 /**
  * The `AuthorizationServerKeys` operations of Okta's Admin Management API (3). Reach it as `okta.authorizationServerKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -97,7 +97,7 @@ export class AuthorizationServerKeysApi {
    */
   rotateAuthorizationServerKeys(
     authServerId: string,
-    body: JwkUse,
+    body: JwkUseInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerJsonWebKey[]> {
     return send<AuthorizationServerJsonWebKey[]>(this.#transport, () => {

@@ -7,7 +7,10 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { AuthorizationServerPolicy } from "../models/authorization_server_policy.ts";
+import type {
+  AuthorizationServerPolicy,
+  AuthorizationServerPolicyInput,
+} from "../models/authorization_server_policy.ts";
 
 /**
  * The `AuthorizationServerPolicies` operations of Okta's Admin Management API (7). Reach it as `okta.authorizationServerPolicies` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -67,7 +70,7 @@ export class AuthorizationServerPoliciesApi {
    */
   createAuthorizationServerPolicy(
     authServerId: string,
-    body: AuthorizationServerPolicy,
+    body: AuthorizationServerPolicyInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicy> {
     return send<AuthorizationServerPolicy>(this.#transport, () => {
@@ -126,7 +129,7 @@ export class AuthorizationServerPoliciesApi {
   replaceAuthorizationServerPolicy(
     authServerId: string,
     policyId: string,
-    body: AuthorizationServerPolicy,
+    body: AuthorizationServerPolicyInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicy> {
     return send<AuthorizationServerPolicy>(this.#transport, () => {

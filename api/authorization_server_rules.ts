@@ -8,7 +8,7 @@ import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { AuthorizationServerPolicyRule } from "../models/authorization_server_policy_rule.ts";
-import type { AuthorizationServerPolicyRuleRequest } from "../models/authorization_server_policy_rule_request.ts";
+import type { AuthorizationServerPolicyRuleRequestInput } from "../models/authorization_server_policy_rule_request.ts";
 
 /**
  * The `AuthorizationServerRules` operations of Okta's Admin Management API (7). Reach it as `okta.authorizationServerRules` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -74,7 +74,7 @@ export class AuthorizationServerRulesApi {
   createAuthorizationServerPolicyRule(
     authServerId: string,
     policyId: string,
-    body: AuthorizationServerPolicyRuleRequest,
+    body: AuthorizationServerPolicyRuleRequestInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicyRule> {
     return send<AuthorizationServerPolicyRule>(this.#transport, () => {
@@ -139,7 +139,7 @@ export class AuthorizationServerRulesApi {
     authServerId: string,
     policyId: string,
     ruleId: string,
-    body: AuthorizationServerPolicyRuleRequest,
+    body: AuthorizationServerPolicyRuleRequestInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicyRule> {
     return send<AuthorizationServerPolicyRule>(this.#transport, () => {

@@ -7,7 +7,7 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { OAuth2Scope } from "../models/o_auth2_scope.ts";
+import type { OAuth2Scope, OAuth2ScopeInput } from "../models/o_auth2_scope.ts";
 
 /** Parameters of {@linkcode AuthorizationServerScopesApi.listOAuth2Scopes}. */
 export type ListOAuth2ScopesParams = {
@@ -80,7 +80,11 @@ export class AuthorizationServerScopesApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createOAuth2Scope(authServerId: string, body: OAuth2Scope, options?: CallOptions): OktaCall<OAuth2Scope> {
+  createOAuth2Scope(
+    authServerId: string,
+    body: OAuth2ScopeInput,
+    options?: CallOptions,
+  ): OktaCall<OAuth2Scope> {
     return send<OAuth2Scope>(this.#transport, () => {
       return {
         ...options,
@@ -133,7 +137,7 @@ export class AuthorizationServerScopesApi {
   replaceOAuth2Scope(
     authServerId: string,
     scopeId: string,
-    body: OAuth2Scope,
+    body: OAuth2ScopeInput,
     options?: CallOptions,
   ): OktaCall<OAuth2Scope> {
     return send<OAuth2Scope>(this.#transport, () => {

@@ -7,11 +7,20 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { BehaviorRuleAnomalousDevice } from "../models/behavior_rule_anomalous_device.ts";
-import type { BehaviorRuleAnomalousIP } from "../models/behavior_rule_anomalous_ip.ts";
-import type { BehaviorRuleAnomalousLocation } from "../models/behavior_rule_anomalous_location.ts";
-import type { BehaviorRuleASN } from "../models/behavior_rule_asn.ts";
-import type { BehaviorRuleVelocity } from "../models/behavior_rule_velocity.ts";
+import type {
+  BehaviorRuleAnomalousDevice,
+  BehaviorRuleAnomalousDeviceInput,
+} from "../models/behavior_rule_anomalous_device.ts";
+import type {
+  BehaviorRuleAnomalousIP,
+  BehaviorRuleAnomalousIPInput,
+} from "../models/behavior_rule_anomalous_ip.ts";
+import type {
+  BehaviorRuleAnomalousLocation,
+  BehaviorRuleAnomalousLocationInput,
+} from "../models/behavior_rule_anomalous_location.ts";
+import type { BehaviorRuleASN, BehaviorRuleASNInput } from "../models/behavior_rule_asn.ts";
+import type { BehaviorRuleVelocity, BehaviorRuleVelocityInput } from "../models/behavior_rule_velocity.ts";
 
 /**
  * The `Behavior` operations of Okta's Admin Management API (7). Reach it as `okta.behavior` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -80,11 +89,11 @@ export class BehaviorApi {
    */
   createBehaviorDetectionRule(
     body:
-      | BehaviorRuleAnomalousLocation
-      | BehaviorRuleAnomalousIP
-      | BehaviorRuleAnomalousDevice
-      | BehaviorRuleVelocity
-      | BehaviorRuleASN,
+      | BehaviorRuleAnomalousLocationInput
+      | BehaviorRuleAnomalousIPInput
+      | BehaviorRuleAnomalousDeviceInput
+      | BehaviorRuleVelocityInput
+      | BehaviorRuleASNInput,
     options?: CallOptions,
   ): OktaCall<
     | BehaviorRuleAnomalousLocation
@@ -160,11 +169,11 @@ export class BehaviorApi {
   replaceBehaviorDetectionRule(
     behaviorId: string,
     body:
-      | BehaviorRuleAnomalousLocation
-      | BehaviorRuleAnomalousIP
-      | BehaviorRuleAnomalousDevice
-      | BehaviorRuleVelocity
-      | BehaviorRuleASN,
+      | BehaviorRuleAnomalousLocationInput
+      | BehaviorRuleAnomalousIPInput
+      | BehaviorRuleAnomalousDeviceInput
+      | BehaviorRuleVelocityInput
+      | BehaviorRuleASNInput,
     options?: CallOptions,
   ): OktaCall<
     | BehaviorRuleAnomalousLocation

@@ -5,7 +5,10 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { BotProtectionConfiguration } from "../models/bot_protection_configuration.ts";
+import type {
+  BotProtectionConfiguration,
+  BotProtectionConfigurationInput,
+} from "../models/bot_protection_configuration.ts";
 
 /**
  * The `BotProtection` operations of Okta's Admin Management API (2). Reach it as `okta.botProtection` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -59,7 +62,7 @@ export class BotProtectionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateBotProtectionConfiguration(
-    body: BotProtectionConfiguration,
+    body: BotProtectionConfigurationInput,
     options?: CallOptions,
   ): OktaCall<BotProtectionConfiguration> {
     return send<BotProtectionConfiguration>(this.#transport, {

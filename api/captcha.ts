@@ -7,8 +7,8 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { CAPTCHAInstance } from "../models/captcha_instance.ts";
-import type { OrgCAPTCHASettings } from "../models/org_captcha_settings.ts";
+import type { CAPTCHAInstance, CAPTCHAInstanceInput } from "../models/captcha_instance.ts";
+import type { OrgCAPTCHASettings, OrgCAPTCHASettingsInput } from "../models/org_captcha_settings.ts";
 
 /**
  * The `CAPTCHA` operations of Okta's Admin Management API (9). Reach it as `okta.captcha` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -61,7 +61,7 @@ export class CAPTCHAApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createCaptchaInstance(body: CAPTCHAInstance, options?: CallOptions): OktaCall<CAPTCHAInstance> {
+  createCaptchaInstance(body: CAPTCHAInstanceInput, options?: CallOptions): OktaCall<CAPTCHAInstance> {
     return send<CAPTCHAInstance>(this.#transport, {
       ...options,
       method: "POST",
@@ -107,7 +107,7 @@ export class CAPTCHAApi {
    */
   replaceCaptchaInstance(
     captchaId: string,
-    body: CAPTCHAInstance,
+    body: CAPTCHAInstanceInput,
     options?: CallOptions,
   ): OktaCall<CAPTCHAInstance> {
     return send<CAPTCHAInstance>(this.#transport, () => {
@@ -135,7 +135,7 @@ export class CAPTCHAApi {
    */
   updateCaptchaInstance(
     captchaId: string,
-    body: CAPTCHAInstance,
+    body: CAPTCHAInstanceInput,
     options?: CallOptions,
   ): OktaCall<CAPTCHAInstance> {
     return send<CAPTCHAInstance>(this.#transport, () => {
@@ -202,7 +202,10 @@ export class CAPTCHAApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  replacesOrgCaptchaSettings(body: OrgCAPTCHASettings, options?: CallOptions): OktaCall<OrgCAPTCHASettings> {
+  replacesOrgCaptchaSettings(
+    body: OrgCAPTCHASettingsInput,
+    options?: CallOptions,
+  ): OktaCall<OrgCAPTCHASettings> {
     return send<OrgCAPTCHASettings>(this.#transport, {
       ...options,
       method: "PUT",

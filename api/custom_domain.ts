@@ -7,8 +7,8 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { DomainCertificate } from "../models/domain_certificate.ts";
-import type { DomainRequest } from "../models/domain_request.ts";
+import type { DomainCertificateInput } from "../models/domain_certificate.ts";
+import type { DomainRequestInput } from "../models/domain_request.ts";
 import type { DomainResponse } from "../models/domain_response.ts";
 import type { UpdateDomain } from "../models/update_domain.ts";
 
@@ -63,7 +63,7 @@ export class CustomDomainApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createCustomDomain(body: DomainRequest, options?: CallOptions): OktaCall<DomainResponse> {
+  createCustomDomain(body: DomainRequestInput, options?: CallOptions): OktaCall<DomainResponse> {
     return send<DomainResponse>(this.#transport, {
       ...options,
       method: "POST",
@@ -154,7 +154,7 @@ export class CustomDomainApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  upsertCertificate(domainId: string, body: DomainCertificate, options?: CallOptions): OktaCall<void> {
+  upsertCertificate(domainId: string, body: DomainCertificateInput, options?: CallOptions): OktaCall<void> {
     return send<void>(this.#transport, () => {
       return {
         ...options,

@@ -7,10 +7,10 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { CustomTelephonyProviderCredentialCreateRequest } from "../models/custom_telephony_provider_credential_create_request.ts";
+import type { CustomTelephonyProviderCredentialCreateRequestInput } from "../models/custom_telephony_provider_credential_create_request.ts";
 import type { CustomTelephonyProviderCredentialResponse } from "../models/custom_telephony_provider_credential_response.ts";
-import type { CustomTelephonyProviderCredentialSendTestRequest } from "../models/custom_telephony_provider_credential_send_test_request.ts";
-import type { CustomTelephonyProviderCredentialUpdateRequest } from "../models/custom_telephony_provider_credential_update_request.ts";
+import type { CustomTelephonyProviderCredentialSendTestRequestInput } from "../models/custom_telephony_provider_credential_send_test_request.ts";
+import type { CustomTelephonyProviderCredentialUpdateRequestInput } from "../models/custom_telephony_provider_credential_update_request.ts";
 
 /**
  * The `CustomTelephonyProvider` operations of Okta's Admin Management API (9). Reach it as `okta.customTelephonyProvider` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -66,7 +66,7 @@ export class CustomTelephonyProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createCustomTelephonyProviderCredentials(
-    body: CustomTelephonyProviderCredentialCreateRequest,
+    body: CustomTelephonyProviderCredentialCreateRequestInput,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
     return send<CustomTelephonyProviderCredentialResponse>(this.#transport, {
@@ -147,7 +147,7 @@ export class CustomTelephonyProviderApi {
    */
   updateCustomTelephonyProviderCredential(
     customTelephonyProviderId: string,
-    body: CustomTelephonyProviderCredentialUpdateRequest,
+    body: CustomTelephonyProviderCredentialUpdateRequestInput,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
     return send<CustomTelephonyProviderCredentialResponse>(this.#transport, () => {
@@ -258,7 +258,7 @@ export class CustomTelephonyProviderApi {
    */
   sendTestCustomTelephonyProviderCredential(
     customTelephonyProviderId: string,
-    body: CustomTelephonyProviderCredentialSendTestRequest,
+    body: CustomTelephonyProviderCredentialSendTestRequestInput,
     options?: CallOptions,
   ): OktaCall<void> {
     return send<void>(this.#transport, () => {

@@ -7,11 +7,26 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { DeviceAssuranceAndroidPlatform } from "../models/device_assurance_android_platform.ts";
-import type { DeviceAssuranceChromeOSPlatform } from "../models/device_assurance_chrome_os_platform.ts";
-import type { DeviceAssuranceIOSPlatform } from "../models/device_assurance_ios_platform.ts";
-import type { DeviceAssuranceMacOSPlatform } from "../models/device_assurance_mac_os_platform.ts";
-import type { DeviceAssuranceWindowsPlatform } from "../models/device_assurance_windows_platform.ts";
+import type {
+  DeviceAssuranceAndroidPlatform,
+  DeviceAssuranceAndroidPlatformInput,
+} from "../models/device_assurance_android_platform.ts";
+import type {
+  DeviceAssuranceChromeOSPlatform,
+  DeviceAssuranceChromeOSPlatformInput,
+} from "../models/device_assurance_chrome_os_platform.ts";
+import type {
+  DeviceAssuranceIOSPlatform,
+  DeviceAssuranceIOSPlatformInput,
+} from "../models/device_assurance_ios_platform.ts";
+import type {
+  DeviceAssuranceMacOSPlatform,
+  DeviceAssuranceMacOSPlatformInput,
+} from "../models/device_assurance_mac_os_platform.ts";
+import type {
+  DeviceAssuranceWindowsPlatform,
+  DeviceAssuranceWindowsPlatformInput,
+} from "../models/device_assurance_windows_platform.ts";
 
 /**
  * The `DeviceAssurance` operations of Okta's Admin Management API (5). Reach it as `okta.deviceAssurance` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -80,11 +95,11 @@ export class DeviceAssuranceApi {
    */
   createDeviceAssurancePolicy(
     body:
-      | DeviceAssuranceWindowsPlatform
-      | DeviceAssuranceMacOSPlatform
-      | DeviceAssuranceChromeOSPlatform
-      | DeviceAssuranceIOSPlatform
-      | DeviceAssuranceAndroidPlatform,
+      | DeviceAssuranceWindowsPlatformInput
+      | DeviceAssuranceMacOSPlatformInput
+      | DeviceAssuranceChromeOSPlatformInput
+      | DeviceAssuranceIOSPlatformInput
+      | DeviceAssuranceAndroidPlatformInput,
     options?: CallOptions,
   ): OktaCall<
     | DeviceAssuranceWindowsPlatform
@@ -160,11 +175,11 @@ export class DeviceAssuranceApi {
   replaceDeviceAssurancePolicy(
     deviceAssuranceId: string,
     body:
-      | DeviceAssuranceWindowsPlatform
-      | DeviceAssuranceMacOSPlatform
-      | DeviceAssuranceChromeOSPlatform
-      | DeviceAssuranceIOSPlatform
-      | DeviceAssuranceAndroidPlatform,
+      | DeviceAssuranceWindowsPlatformInput
+      | DeviceAssuranceMacOSPlatformInput
+      | DeviceAssuranceChromeOSPlatformInput
+      | DeviceAssuranceIOSPlatformInput
+      | DeviceAssuranceAndroidPlatformInput,
     options?: CallOptions,
   ): OktaCall<
     | DeviceAssuranceWindowsPlatform

@@ -7,7 +7,7 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { DevicePostureCheck } from "../models/device_posture_check.ts";
+import type { DevicePostureCheck, DevicePostureCheckInput } from "../models/device_posture_check.ts";
 
 /**
  * The `DevicePostureCheck` operations of Okta's Admin Management API (6). Reach it as `okta.devicePostureCheck` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -60,7 +60,10 @@ export class DevicePostureCheckApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createDevicePostureCheck(body: DevicePostureCheck, options?: CallOptions): OktaCall<DevicePostureCheck> {
+  createDevicePostureCheck(
+    body: DevicePostureCheckInput,
+    options?: CallOptions,
+  ): OktaCall<DevicePostureCheck> {
     return send<DevicePostureCheck>(this.#transport, {
       ...options,
       method: "POST",
@@ -125,7 +128,7 @@ export class DevicePostureCheckApi {
    */
   replaceDevicePostureCheck(
     postureCheckId: string,
-    body: DevicePostureCheck,
+    body: DevicePostureCheckInput,
     options?: CallOptions,
   ): OktaCall<DevicePostureCheck> {
     return send<DevicePostureCheck>(this.#transport, () => {

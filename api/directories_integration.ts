@@ -6,7 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { AgentAction } from "../models/agent_action.ts";
+import type { AgentActionInput } from "../models/agent_action.ts";
 import type { GroupProfileResult } from "../models/group_profile_result.ts";
 import type { GroupQueryRequest } from "../models/group_query_request.ts";
 import type { GroupQueryResponse } from "../models/group_query_response.ts";
@@ -44,7 +44,11 @@ export class DirectoriesIntegrationApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  updateGroupMembership(appInstanceId: string, body: AgentAction, options?: CallOptions): OktaCall<void> {
+  updateGroupMembership(
+    appInstanceId: string,
+    body: AgentActionInput,
+    options?: CallOptions,
+  ): OktaCall<void> {
     return send<void>(this.#transport, () => {
       return {
         ...options,

@@ -8,13 +8,19 @@ import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { BaseEmailServer } from "../models/base_email_server.ts";
-import type { BASIC_SMTP_AUTH } from "../models/basic_smtp_auth.ts";
-import type { BASIC_SMTP_AUTH_CREATE } from "../models/basic_smtp_auth_create.ts";
+import type { BASIC_SMTP_AUTH, BASIC_SMTP_AUTHInput } from "../models/basic_smtp_auth.ts";
+import type { BASIC_SMTP_AUTH_CREATEInput } from "../models/basic_smtp_auth_create.ts";
 import type { EmailTestAddresses } from "../models/email_test_addresses.ts";
-import type { OAUTH2_CLIENT_CREDENTIALS } from "../models/oauth2_client_credentials.ts";
-import type { OAUTH2_CLIENT_CREDENTIALS_CREATE } from "../models/oauth2_client_credentials_create.ts";
-import type { OAUTH2_JWT_BEARER_GRANT } from "../models/oauth2_jwt_bearer_grant.ts";
-import type { OAUTH2_JWT_BEARER_GRANT_CREATE } from "../models/oauth2_jwt_bearer_grant_create.ts";
+import type {
+  OAUTH2_CLIENT_CREDENTIALS,
+  OAUTH2_CLIENT_CREDENTIALSInput,
+} from "../models/oauth2_client_credentials.ts";
+import type { OAUTH2_CLIENT_CREDENTIALS_CREATEInput } from "../models/oauth2_client_credentials_create.ts";
+import type {
+  OAUTH2_JWT_BEARER_GRANT,
+  OAUTH2_JWT_BEARER_GRANTInput,
+} from "../models/oauth2_jwt_bearer_grant.ts";
+import type { OAUTH2_JWT_BEARER_GRANT_CREATEInput } from "../models/oauth2_jwt_bearer_grant_create.ts";
 
 /**
  * The `EmailServer` operations of Okta's Admin Management API (6). Reach it as `okta.emailServer` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -68,7 +74,10 @@ export class EmailServerApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createEmailServer(
-    body?: BASIC_SMTP_AUTH_CREATE | OAUTH2_CLIENT_CREDENTIALS_CREATE | OAUTH2_JWT_BEARER_GRANT_CREATE,
+    body:
+      | BASIC_SMTP_AUTH_CREATEInput
+      | OAUTH2_CLIENT_CREDENTIALS_CREATEInput
+      | OAUTH2_JWT_BEARER_GRANT_CREATEInput,
     options?: CallOptions,
   ): OktaCall<BaseEmailServer> {
     return send<BaseEmailServer>(this.#transport, {
@@ -145,7 +154,7 @@ export class EmailServerApi {
    */
   updateEmailServer(
     emailServerId: string,
-    body?: BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT,
+    body: BASIC_SMTP_AUTHInput | OAUTH2_CLIENT_CREDENTIALSInput | OAUTH2_JWT_BEARER_GRANTInput,
     options?: CallOptions,
   ): OktaCall<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
     return send<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT>(
@@ -174,7 +183,7 @@ export class EmailServerApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  testEmailServer(emailServerId: string, body?: EmailTestAddresses, options?: CallOptions): OktaCall<void> {
+  testEmailServer(emailServerId: string, body: EmailTestAddresses, options?: CallOptions): OktaCall<void> {
     return send<void>(this.#transport, () => {
       return {
         ...options,

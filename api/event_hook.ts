@@ -7,7 +7,7 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { EventHook } from "../models/event_hook.ts";
+import type { EventHook, EventHookInput } from "../models/event_hook.ts";
 
 /**
  * The `EventHook` operations of Okta's Admin Management API (8). Reach it as `okta.eventHook` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -60,7 +60,7 @@ export class EventHookApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createEventHook(body: EventHook, options?: CallOptions): OktaCall<EventHook> {
+  createEventHook(body: EventHookInput, options?: CallOptions): OktaCall<EventHook> {
     return send<EventHook>(this.#transport, {
       ...options,
       method: "POST",
@@ -104,7 +104,7 @@ export class EventHookApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  replaceEventHook(eventHookId: string, body: EventHook, options?: CallOptions): OktaCall<EventHook> {
+  replaceEventHook(eventHookId: string, body: EventHookInput, options?: CallOptions): OktaCall<EventHook> {
     return send<EventHook>(this.#transport, () => {
       return {
         ...options,

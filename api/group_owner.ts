@@ -7,7 +7,7 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { AssignGroupOwnerRequestBody } from "../models/assign_group_owner_request_body.ts";
+import type { AssignGroupOwnerRequestBodyInput } from "../models/assign_group_owner_request_body.ts";
 import type { GroupOwner } from "../models/group_owner.ts";
 
 /** Parameters of {@linkcode GroupOwnerApi.listGroupOwners}. */
@@ -81,7 +81,7 @@ export class GroupOwnerApi {
    */
   assignGroupOwner(
     groupId: string,
-    body: AssignGroupOwnerRequestBody,
+    body: AssignGroupOwnerRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<GroupOwner> {
     return send<GroupOwner>(this.#transport, () => {

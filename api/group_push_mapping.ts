@@ -7,10 +7,10 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { CreateGroupPushMappingRequest } from "../models/create_group_push_mapping_request.ts";
+import type { CreateGroupPushMappingRequestInput } from "../models/create_group_push_mapping_request.ts";
 import type { GroupPushMapping } from "../models/group_push_mapping.ts";
-import type { GroupPushMappingStatus } from "../models/group_push_mapping_status.ts";
-import type { UpdateGroupPushMappingRequest } from "../models/update_group_push_mapping_request.ts";
+import type { GroupPushMappingStatusInput } from "../models/group_push_mapping_status.ts";
+import type { UpdateGroupPushMappingRequestInput } from "../models/update_group_push_mapping_request.ts";
 
 /** Parameters of {@linkcode GroupPushMappingApi.listGroupPushMappings}. */
 export type ListGroupPushMappingsParams = {
@@ -23,7 +23,7 @@ export type ListGroupPushMappingsParams = {
   /** Query parameter `sourceGroupId`. Optional. Type `string`. */
   sourceGroupId?: string;
   /** Query parameter `status`. Optional. See {@linkcode GroupPushMappingStatus}. */
-  status?: GroupPushMappingStatus;
+  status?: GroupPushMappingStatusInput;
 };
 
 /** Parameters of {@linkcode GroupPushMappingApi.deleteGroupPushMapping}. */
@@ -93,7 +93,7 @@ export class GroupPushMappingApi {
    */
   createGroupPushMapping(
     appId: string,
-    body: CreateGroupPushMappingRequest,
+    body: CreateGroupPushMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<GroupPushMapping> {
     return send<GroupPushMapping>(this.#transport, () => {
@@ -181,7 +181,7 @@ export class GroupPushMappingApi {
   updateGroupPushMapping(
     appId: string,
     mappingId: string,
-    body: UpdateGroupPushMappingRequest,
+    body: UpdateGroupPushMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<GroupPushMapping> {
     return send<GroupPushMapping>(this.#transport, () => {

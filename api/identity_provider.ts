@@ -7,8 +7,8 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { IdentityProvider } from "../models/identity_provider.ts";
-import type { IdentityProviderType } from "../models/identity_provider_type.ts";
+import type { IdentityProvider, IdentityProviderInput } from "../models/identity_provider.ts";
+import type { IdentityProviderTypeInput } from "../models/identity_provider_type.ts";
 
 /** Parameters of {@linkcode IdentityProviderApi.listIdentityProviders}. */
 export type ListIdentityProvidersParams = {
@@ -19,7 +19,7 @@ export type ListIdentityProvidersParams = {
   /** Query parameter `limit`. Optional. Type `integer`. Range >= 1, <= 200. Default `20`. */
   limit?: number;
   /** Query parameter `type`. Optional. See {@linkcode IdentityProviderType}. */
-  type?: IdentityProviderType;
+  type?: IdentityProviderTypeInput;
 };
 
 /**
@@ -78,7 +78,7 @@ export class IdentityProviderApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createIdentityProvider(body: IdentityProvider, options?: CallOptions): OktaCall<IdentityProvider> {
+  createIdentityProvider(body: IdentityProviderInput, options?: CallOptions): OktaCall<IdentityProvider> {
     return send<IdentityProvider>(this.#transport, {
       ...options,
       method: "POST",
@@ -124,7 +124,7 @@ export class IdentityProviderApi {
    */
   replaceIdentityProvider(
     idpId: string,
-    body: IdentityProvider,
+    body: IdentityProviderInput,
     options?: CallOptions,
   ): OktaCall<IdentityProvider> {
     return send<IdentityProvider>(this.#transport, () => {

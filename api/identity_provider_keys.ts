@@ -8,7 +8,7 @@ import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { IdPCertificateCredential } from "../models/id_p_certificate_credential.ts";
-import type { IdPKeyCredential } from "../models/id_p_key_credential.ts";
+import type { IdPKeyCredential, IdPKeyCredentialInput } from "../models/id_p_key_credential.ts";
 
 /** Parameters of {@linkcode IdentityProviderKeysApi.listIdentityProviderKeys}. */
 export type ListIdentityProviderKeysParams = {
@@ -123,7 +123,7 @@ export class IdentityProviderKeysApi {
    */
   replaceIdentityProviderKey(
     kid: string,
-    body: IdPKeyCredential,
+    body: IdPKeyCredentialInput,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
     return send<IdPKeyCredential>(this.#transport, () => {

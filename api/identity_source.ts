@@ -7,12 +7,12 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { BulkDeleteRequestBody } from "../models/bulk_delete_request_body.ts";
+import type { BulkDeleteRequestBodyInput } from "../models/bulk_delete_request_body.ts";
 import type { BulkGroupDeleteRequestBody } from "../models/bulk_group_delete_request_body.ts";
 import type { BulkGroupMembershipsDeleteRequestBody } from "../models/bulk_group_memberships_delete_request_body.ts";
 import type { BulkGroupMembershipsUpsertRequestBody } from "../models/bulk_group_memberships_upsert_request_body.ts";
 import type { BulkGroupUpsertRequestBody } from "../models/bulk_group_upsert_request_body.ts";
-import type { BulkUpsertRequestBody } from "../models/bulk_upsert_request_body.ts";
+import type { BulkUpsertRequestBodyInput } from "../models/bulk_upsert_request_body.ts";
 import type { GroupsRequestSchema } from "../models/groups_request_schema.ts";
 import type { GroupsResponseSchema } from "../models/groups_response_schema.ts";
 import type { IdentitySourceSession } from "../models/identity_source_session.ts";
@@ -387,7 +387,7 @@ export class IdentitySourceApi {
   uploadIdentitySourceDataForDelete(
     identitySourceId: string,
     sessionId: string,
-    body?: BulkDeleteRequestBody,
+    body?: BulkDeleteRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<void> {
     return send<void>(this.#transport, () => {
@@ -552,7 +552,7 @@ export class IdentitySourceApi {
   uploadIdentitySourceDataForUpsert(
     identitySourceId: string,
     sessionId: string,
-    body?: BulkUpsertRequestBody,
+    body?: BulkUpsertRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<void> {
     return send<void>(this.#transport, () => {

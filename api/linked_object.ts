@@ -7,7 +7,7 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { LinkedObject } from "../models/linked_object.ts";
+import type { LinkedObject, LinkedObjectInput } from "../models/linked_object.ts";
 
 /**
  * The `LinkedObject` operations of Okta's Admin Management API (4). Reach it as `okta.linkedObject` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -60,7 +60,7 @@ export class LinkedObjectApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createLinkedObjectDefinition(body: LinkedObject, options?: CallOptions): OktaCall<LinkedObject> {
+  createLinkedObjectDefinition(body: LinkedObjectInput, options?: CallOptions): OktaCall<LinkedObject> {
     return send<LinkedObject>(this.#transport, {
       ...options,
       method: "POST",

@@ -7,11 +7,10 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { LogStreamAws } from "../models/log_stream_aws.ts";
-import type { LogStreamAwsPutSchema } from "../models/log_stream_aws_put_schema.ts";
-import type { LogStreamSplunk } from "../models/log_stream_splunk.ts";
-import type { LogStreamSplunkPutSchema } from "../models/log_stream_splunk_put_schema.ts";
-import type { RequestBody } from "../models/request_body.ts";
+import type { LogStreamAws, LogStreamAwsInput } from "../models/log_stream_aws.ts";
+import type { LogStreamAwsPutSchemaInput } from "../models/log_stream_aws_put_schema.ts";
+import type { LogStreamSplunk, LogStreamSplunkInput } from "../models/log_stream_splunk.ts";
+import type { LogStreamSplunkPutSchemaInput } from "../models/log_stream_splunk_put_schema.ts";
 
 /** Parameters of {@linkcode LogStreamApi.listLogStreams}. */
 export type ListLogStreamsParams = {
@@ -80,7 +79,7 @@ export class LogStreamApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createLogStream(
-    body: RequestBody<LogStreamAws | LogStreamSplunk, "_links" | "created" | "id" | "lastUpdated" | "status">,
+    body: LogStreamAwsInput | LogStreamSplunkInput,
     options?: CallOptions,
   ): OktaCall<LogStreamAws | LogStreamSplunk> {
     return send<LogStreamAws | LogStreamSplunk>(this.#transport, {
@@ -128,7 +127,7 @@ export class LogStreamApi {
    */
   replaceLogStream(
     logStreamId: string,
-    body: LogStreamAwsPutSchema | LogStreamSplunkPutSchema,
+    body: LogStreamAwsPutSchemaInput | LogStreamSplunkPutSchemaInput,
     options?: CallOptions,
   ): OktaCall<LogStreamAws | LogStreamSplunk> {
     return send<LogStreamAws | LogStreamSplunk>(this.#transport, () => {

@@ -7,9 +7,12 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { DynamicNetworkZone } from "../models/dynamic_network_zone.ts";
-import type { EnhancedDynamicNetworkZone } from "../models/enhanced_dynamic_network_zone.ts";
-import type { IPNetworkZone } from "../models/ip_network_zone.ts";
+import type { DynamicNetworkZone, DynamicNetworkZoneInput } from "../models/dynamic_network_zone.ts";
+import type {
+  EnhancedDynamicNetworkZone,
+  EnhancedDynamicNetworkZoneInput,
+} from "../models/enhanced_dynamic_network_zone.ts";
+import type { IPNetworkZone, IPNetworkZoneInput } from "../models/ip_network_zone.ts";
 
 /** Parameters of {@linkcode NetworkZoneApi.listNetworkZones}. */
 export type ListNetworkZonesParams = {
@@ -78,7 +81,7 @@ export class NetworkZoneApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createNetworkZone(
-    body: IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone,
+    body: IPNetworkZoneInput | DynamicNetworkZoneInput | EnhancedDynamicNetworkZoneInput,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
     return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, {
@@ -129,7 +132,7 @@ export class NetworkZoneApi {
    */
   replaceNetworkZone(
     zoneId: string,
-    body: IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone,
+    body: IPNetworkZoneInput | DynamicNetworkZoneInput | EnhancedDynamicNetworkZoneInput,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
     return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, () => {

@@ -8,7 +8,7 @@ import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { OAuth2ResourceServerJsonWebKey } from "../models/o_auth2_resource_server_json_web_key.ts";
-import type { OAuth2ResourceServerJsonWebKeyRequestBody } from "../models/o_auth2_resource_server_json_web_key_request_body.ts";
+import type { OAuth2ResourceServerJsonWebKeyRequestBodyInput } from "../models/o_auth2_resource_server_json_web_key_request_body.ts";
 
 /**
  * The `OAuth2ResourceServerCredentialsKeys` operations of Okta's Admin Management API (6). Reach it as `okta.oAuth2ResourceServerCredentialsKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -70,7 +70,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
    */
   addOAuth2ResourceServerJsonWebKey(
     authServerId: string,
-    body: OAuth2ResourceServerJsonWebKeyRequestBody,
+    body: OAuth2ResourceServerJsonWebKeyRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
     return send<OAuth2ResourceServerJsonWebKey>(this.#transport, () => {

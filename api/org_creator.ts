@@ -5,7 +5,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { ChildOrg } from "../models/child_org.ts";
+import type { ChildOrg, ChildOrgInput } from "../models/child_org.ts";
 
 /**
  * The `OrgCreator` operations of Okta's Admin Management API (1). Reach it as `okta.orgCreator` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -39,7 +39,7 @@ export class OrgCreatorApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createChildOrg(body?: ChildOrg, options?: CallOptions): OktaCall<ChildOrg> {
+  createChildOrg(body: ChildOrgInput, options?: CallOptions): OktaCall<ChildOrg> {
     return send<ChildOrg>(this.#transport, {
       ...options,
       method: "POST",

@@ -5,7 +5,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { OrgSetting } from "../models/org_setting.ts";
+import type { OrgSetting, OrgSettingInput } from "../models/org_setting.ts";
 
 /**
  * The `OrgSettingGeneral` operations of Okta's Admin Management API (3). Reach it as `okta.orgSettingGeneral` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -58,7 +58,7 @@ export class OrgSettingGeneralApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  replaceOrgSettings(body: OrgSetting, options?: CallOptions): OktaCall<OrgSetting> {
+  replaceOrgSettings(body: OrgSettingInput, options?: CallOptions): OktaCall<OrgSetting> {
     return send<OrgSetting>(this.#transport, {
       ...options,
       method: "PUT",
@@ -79,7 +79,7 @@ export class OrgSettingGeneralApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  updateOrgSettings(body?: OrgSetting, options?: CallOptions): OktaCall<OrgSetting> {
+  updateOrgSettings(body?: OrgSettingInput, options?: CallOptions): OktaCall<OrgSetting> {
     return send<OrgSetting>(this.#transport, {
       ...options,
       method: "POST",

@@ -7,7 +7,7 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { OktaSupportCase } from "../models/okta_support_case.ts";
+import type { OktaSupportCase, OktaSupportCaseInput } from "../models/okta_support_case.ts";
 import type { OrgAerialConsent } from "../models/org_aerial_consent.ts";
 import type { OrgAerialConsentDetails } from "../models/org_aerial_consent_details.ts";
 import type { OrgAerialConsentRevoked } from "../models/org_aerial_consent_revoked.ts";
@@ -64,7 +64,7 @@ export class OrgSettingSupportApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  grantAerialConsent(body?: OrgAerialConsent, options?: CallOptions): OktaCall<OrgAerialConsentDetails> {
+  grantAerialConsent(body: OrgAerialConsent, options?: CallOptions): OktaCall<OrgAerialConsentDetails> {
     return send<OrgAerialConsentDetails>(this.#transport, {
       ...options,
       method: "POST",
@@ -85,7 +85,7 @@ export class OrgSettingSupportApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  revokeAerialConsent(body?: OrgAerialConsent, options?: CallOptions): OktaCall<OrgAerialConsentRevoked> {
+  revokeAerialConsent(body: OrgAerialConsent, options?: CallOptions): OktaCall<OrgAerialConsentRevoked> {
     return send<OrgAerialConsentRevoked>(this.#transport, {
       ...options,
       method: "POST",
@@ -147,7 +147,7 @@ export class OrgSettingSupportApi {
    */
   updateOktaSupportCase(
     caseNumber: string,
-    body?: OktaSupportCase,
+    body?: OktaSupportCaseInput,
     options?: CallOptions,
   ): OktaCall<OktaSupportCase> {
     return send<OktaSupportCase>(this.#transport, () => {

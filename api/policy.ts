@@ -7,49 +7,82 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { AccessPolicy } from "../models/access_policy.ts";
-import type { AccessPolicyRule } from "../models/access_policy_rule.ts";
-import type { AuthenticatorEnrollmentPolicy } from "../models/authenticator_enrollment_policy.ts";
-import type { AuthenticatorEnrollmentPolicyRule } from "../models/authenticator_enrollment_policy_rule.ts";
+import type { AccessPolicy, AccessPolicyInput } from "../models/access_policy.ts";
+import type { AccessPolicyRule, AccessPolicyRuleInput } from "../models/access_policy_rule.ts";
+import type {
+  AuthenticatorEnrollmentPolicy,
+  AuthenticatorEnrollmentPolicyInput,
+} from "../models/authenticator_enrollment_policy.ts";
+import type {
+  AuthenticatorEnrollmentPolicyRule,
+  AuthenticatorEnrollmentPolicyRuleInput,
+} from "../models/authenticator_enrollment_policy_rule.ts";
 import type { AutoLoginApplication } from "../models/auto_login_application.ts";
 import type { BasicAuthApplication } from "../models/basic_auth_application.ts";
 import type { BookmarkApplication } from "../models/bookmark_application.ts";
 import type { BrowserPluginApplication } from "../models/browser_plugin_application.ts";
 import type { ClientUpdatePolicy } from "../models/client_update_policy.ts";
-import type { ClientUpdatePolicyRule } from "../models/client_update_policy_rule.ts";
-import type { DeviceSignalCollectionPolicy } from "../models/device_signal_collection_policy.ts";
-import type { DeviceSignalCollectionPolicyRule } from "../models/device_signal_collection_policy_rule.ts";
+import type {
+  ClientUpdatePolicyRule,
+  ClientUpdatePolicyRuleInput,
+} from "../models/client_update_policy_rule.ts";
+import type {
+  DeviceSignalCollectionPolicy,
+  DeviceSignalCollectionPolicyInput,
+} from "../models/device_signal_collection_policy.ts";
+import type {
+  DeviceSignalCollectionPolicyRule,
+  DeviceSignalCollectionPolicyRuleInput,
+} from "../models/device_signal_collection_policy_rule.ts";
 import type { EntityRiskPolicy } from "../models/entity_risk_policy.ts";
-import type { EntityRiskPolicyRule } from "../models/entity_risk_policy_rule.ts";
+import type { EntityRiskPolicyRule, EntityRiskPolicyRuleInput } from "../models/entity_risk_policy_rule.ts";
 import type { IdentityClaimSourcingPolicy } from "../models/identity_claim_sourcing_policy.ts";
-import type { IdentityClaimSourcingPolicyRule } from "../models/identity_claim_sourcing_policy_rule.ts";
+import type {
+  IdentityClaimSourcingPolicyRule,
+  IdentityClaimSourcingPolicyRuleInput,
+} from "../models/identity_claim_sourcing_policy_rule.ts";
 import type { IdpDiscoveryPolicy } from "../models/idp_discovery_policy.ts";
-import type { IdpDiscoveryPolicyRule } from "../models/idp_discovery_policy_rule.ts";
-import type { OktaSignOnPolicy } from "../models/okta_sign_on_policy.ts";
-import type { OktaSignOnPolicyRule } from "../models/okta_sign_on_policy_rule.ts";
+import type {
+  IdpDiscoveryPolicyRule,
+  IdpDiscoveryPolicyRuleInput,
+} from "../models/idp_discovery_policy_rule.ts";
+import type { OktaSignOnPolicy, OktaSignOnPolicyInput } from "../models/okta_sign_on_policy.ts";
+import type { OktaSignOnPolicyRule, OktaSignOnPolicyRuleInput } from "../models/okta_sign_on_policy_rule.ts";
 import type { OpenIdConnectApplication } from "../models/open_id_connect_application.ts";
-import type { PasswordPolicy } from "../models/password_policy.ts";
-import type { PasswordPolicyRule } from "../models/password_policy_rule.ts";
+import type { PasswordPolicy, PasswordPolicyInput } from "../models/password_policy.ts";
+import type { PasswordPolicyRule, PasswordPolicyRuleInput } from "../models/password_policy_rule.ts";
 import type { PolicyMapping } from "../models/policy_mapping.ts";
-import type { PolicyMappingRequest } from "../models/policy_mapping_request.ts";
-import type { PolicyType } from "../models/policy_type.ts";
+import type { PolicyMappingRequestInput } from "../models/policy_mapping_request.ts";
+import type { PolicyTypeInput } from "../models/policy_type.ts";
 import type { PostAuthSessionPolicy } from "../models/post_auth_session_policy.ts";
-import type { PostAuthSessionPolicyRule } from "../models/post_auth_session_policy_rule.ts";
-import type { ProfileEnrollmentPolicy } from "../models/profile_enrollment_policy.ts";
-import type { ProfileEnrollmentPolicyRule } from "../models/profile_enrollment_policy_rule.ts";
+import type {
+  PostAuthSessionPolicyRule,
+  PostAuthSessionPolicyRuleInput,
+} from "../models/post_auth_session_policy_rule.ts";
+import type {
+  ProfileEnrollmentPolicy,
+  ProfileEnrollmentPolicyInput,
+} from "../models/profile_enrollment_policy.ts";
+import type {
+  ProfileEnrollmentPolicyRule,
+  ProfileEnrollmentPolicyRuleInput,
+} from "../models/profile_enrollment_policy_rule.ts";
 import type { Saml11Application } from "../models/saml11_application.ts";
 import type { SamlApplication } from "../models/saml_application.ts";
 import type { SecurePasswordStoreApplication } from "../models/secure_password_store_application.ts";
 import type { SessionViolationDetectionPolicy } from "../models/session_violation_detection_policy.ts";
-import type { SessionViolationDetectionPolicyRule } from "../models/session_violation_detection_policy_rule.ts";
-import type { SimulatePolicyBody } from "../models/simulate_policy_body.ts";
+import type {
+  SessionViolationDetectionPolicyRule,
+  SessionViolationDetectionPolicyRuleInput,
+} from "../models/session_violation_detection_policy_rule.ts";
+import type { SimulatePolicyBodyInput } from "../models/simulate_policy_body.ts";
 import type { SimulatePolicyResponse } from "../models/simulate_policy_response.ts";
 import type { WsFederationApplication } from "../models/ws_federation_application.ts";
 
 /** Parameters of {@linkcode PolicyApi.listPolicies}. */
 export type ListPoliciesParams = {
   /** Query parameter `type`. Required. See {@linkcode PolicyType}. */
-  type: PolicyType;
+  type: PolicyTypeInput;
   /** Query parameter `status`. Optional. Type `string`. */
   status?: string;
   /** Query parameter `q`. Optional. Type `string`. */
@@ -183,12 +216,12 @@ export class PolicyApi {
    */
   createPolicy(
     body:
-      | AccessPolicy
-      | AuthenticatorEnrollmentPolicy
-      | OktaSignOnPolicy
-      | PasswordPolicy
-      | ProfileEnrollmentPolicy
-      | DeviceSignalCollectionPolicy,
+      | AccessPolicyInput
+      | AuthenticatorEnrollmentPolicyInput
+      | OktaSignOnPolicyInput
+      | PasswordPolicyInput
+      | ProfileEnrollmentPolicyInput
+      | DeviceSignalCollectionPolicyInput,
     params?: CreatePolicyParams,
     options?: CallOptions,
   ): OktaCall<
@@ -229,7 +262,7 @@ export class PolicyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createPolicySimulation(
-    body: SimulatePolicyBody[],
+    body: SimulatePolicyBodyInput[],
     params?: CreatePolicySimulationParams,
     options?: CallOptions,
   ): OktaCall<SimulatePolicyResponse> {
@@ -312,12 +345,12 @@ export class PolicyApi {
   replacePolicy(
     policyId: string,
     body:
-      | AccessPolicy
-      | AuthenticatorEnrollmentPolicy
-      | OktaSignOnPolicy
-      | PasswordPolicy
-      | ProfileEnrollmentPolicy
-      | DeviceSignalCollectionPolicy,
+      | AccessPolicyInput
+      | AuthenticatorEnrollmentPolicyInput
+      | OktaSignOnPolicyInput
+      | PasswordPolicyInput
+      | ProfileEnrollmentPolicyInput
+      | DeviceSignalCollectionPolicyInput,
     options?: CallOptions,
   ): OktaCall<
     | AccessPolicy
@@ -555,7 +588,7 @@ export class PolicyApi {
    */
   mapResourceToPolicy(
     policyId: string,
-    body: PolicyMappingRequest,
+    body: PolicyMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<PolicyMapping> {
     return send<PolicyMapping>(this.#transport, () => {
@@ -688,18 +721,18 @@ export class PolicyApi {
   createPolicyRule(
     policyId: string,
     body:
-      | AccessPolicyRule
-      | PasswordPolicyRule
-      | ProfileEnrollmentPolicyRule
-      | OktaSignOnPolicyRule
-      | IdpDiscoveryPolicyRule
-      | PostAuthSessionPolicyRule
-      | EntityRiskPolicyRule
-      | AuthenticatorEnrollmentPolicyRule
-      | SessionViolationDetectionPolicyRule
-      | DeviceSignalCollectionPolicyRule
-      | ClientUpdatePolicyRule
-      | IdentityClaimSourcingPolicyRule,
+      | AccessPolicyRuleInput
+      | PasswordPolicyRuleInput
+      | ProfileEnrollmentPolicyRuleInput
+      | OktaSignOnPolicyRuleInput
+      | IdpDiscoveryPolicyRuleInput
+      | PostAuthSessionPolicyRuleInput
+      | EntityRiskPolicyRuleInput
+      | AuthenticatorEnrollmentPolicyRuleInput
+      | SessionViolationDetectionPolicyRuleInput
+      | DeviceSignalCollectionPolicyRuleInput
+      | ClientUpdatePolicyRuleInput
+      | IdentityClaimSourcingPolicyRuleInput,
     params?: CreatePolicyRuleParams,
     options?: CallOptions,
   ): OktaCall<
@@ -813,18 +846,18 @@ export class PolicyApi {
     policyId: string,
     ruleId: string,
     body:
-      | AccessPolicyRule
-      | PasswordPolicyRule
-      | ProfileEnrollmentPolicyRule
-      | OktaSignOnPolicyRule
-      | IdpDiscoveryPolicyRule
-      | PostAuthSessionPolicyRule
-      | EntityRiskPolicyRule
-      | AuthenticatorEnrollmentPolicyRule
-      | SessionViolationDetectionPolicyRule
-      | DeviceSignalCollectionPolicyRule
-      | ClientUpdatePolicyRule
-      | IdentityClaimSourcingPolicyRule,
+      | AccessPolicyRuleInput
+      | PasswordPolicyRuleInput
+      | ProfileEnrollmentPolicyRuleInput
+      | OktaSignOnPolicyRuleInput
+      | IdpDiscoveryPolicyRuleInput
+      | PostAuthSessionPolicyRuleInput
+      | EntityRiskPolicyRuleInput
+      | AuthenticatorEnrollmentPolicyRuleInput
+      | SessionViolationDetectionPolicyRuleInput
+      | DeviceSignalCollectionPolicyRuleInput
+      | ClientUpdatePolicyRuleInput
+      | IdentityClaimSourcingPolicyRuleInput,
     options?: CallOptions,
   ): OktaCall<
     | AccessPolicyRule

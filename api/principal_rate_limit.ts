@@ -7,7 +7,10 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { PrincipalRateLimitEntity } from "../models/principal_rate_limit_entity.ts";
+import type {
+  PrincipalRateLimitEntity,
+  PrincipalRateLimitEntityInput,
+} from "../models/principal_rate_limit_entity.ts";
 
 /** Parameters of {@linkcode PrincipalRateLimitApi.listPrincipalRateLimitEntities}. */
 export type ListPrincipalRateLimitEntitiesParams = {
@@ -76,7 +79,7 @@ export class PrincipalRateLimitApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createPrincipalRateLimitEntity(
-    body: PrincipalRateLimitEntity,
+    body: PrincipalRateLimitEntityInput,
     options?: CallOptions,
   ): OktaCall<PrincipalRateLimitEntity> {
     return send<PrincipalRateLimitEntity>(this.#transport, {
@@ -129,7 +132,7 @@ export class PrincipalRateLimitApi {
    */
   replacePrincipalRateLimitEntity(
     principalRateLimitId: string,
-    body: PrincipalRateLimitEntity,
+    body: PrincipalRateLimitEntityInput,
     options?: CallOptions,
   ): OktaCall<PrincipalRateLimitEntity> {
     return send<PrincipalRateLimitEntity>(this.#transport, () => {

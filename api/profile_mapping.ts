@@ -9,7 +9,7 @@ import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { ListProfileMappings } from "../models/list_profile_mappings.ts";
 import type { ProfileMapping } from "../models/profile_mapping.ts";
-import type { ProfileMappingRequest } from "../models/profile_mapping_request.ts";
+import type { ProfileMappingRequestInput } from "../models/profile_mapping_request.ts";
 
 /** Parameters of {@linkcode ProfileMappingApi.listProfileMappings}. */
 export type ListProfileMappingsParams = {
@@ -104,7 +104,7 @@ export class ProfileMappingApi {
    */
   updateProfileMapping(
     mappingId: string,
-    body: ProfileMappingRequest,
+    body: ProfileMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<ProfileMapping> {
     return send<ProfileMapping>(this.#transport, () => {

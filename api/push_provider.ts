@@ -7,14 +7,14 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { APNSPushProvider } from "../models/apns_push_provider.ts";
-import type { FCMPushProvider } from "../models/fcm_push_provider.ts";
-import type { ProviderType } from "../models/provider_type.ts";
+import type { APNSPushProvider, APNSPushProviderInput } from "../models/apns_push_provider.ts";
+import type { FCMPushProvider, FCMPushProviderInput } from "../models/fcm_push_provider.ts";
+import type { ProviderTypeInput } from "../models/provider_type.ts";
 
 /** Parameters of {@linkcode PushProviderApi.listPushProviders}. */
 export type ListPushProvidersParams = {
   /** Query parameter `type`. Optional. See {@linkcode ProviderType}. */
-  type?: ProviderType;
+  type?: ProviderTypeInput;
 };
 
 /**
@@ -74,7 +74,7 @@ export class PushProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createPushProvider(
-    body: APNSPushProvider | FCMPushProvider,
+    body: APNSPushProviderInput | FCMPushProviderInput,
     options?: CallOptions,
   ): OktaCall<APNSPushProvider | FCMPushProvider> {
     return send<APNSPushProvider | FCMPushProvider>(this.#transport, {
@@ -125,7 +125,7 @@ export class PushProviderApi {
    */
   replacePushProvider(
     pushProviderId: string,
-    body: APNSPushProvider | FCMPushProvider,
+    body: APNSPushProviderInput | FCMPushProviderInput,
     options?: CallOptions,
   ): OktaCall<APNSPushProvider | FCMPushProvider> {
     return send<APNSPushProvider | FCMPushProvider>(this.#transport, () => {

@@ -5,7 +5,10 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { PerClientRateLimitSettings } from "../models/per_client_rate_limit_settings.ts";
+import type {
+  PerClientRateLimitSettings,
+  PerClientRateLimitSettingsInput,
+} from "../models/per_client_rate_limit_settings.ts";
 import type { RateLimitAdminNotifications } from "../models/rate_limit_admin_notifications.ts";
 import type { RateLimitWarningThresholdRequest } from "../models/rate_limit_warning_threshold_request.ts";
 import type { RateLimitWarningThresholdResponse } from "../models/rate_limit_warning_threshold_response.ts";
@@ -105,7 +108,7 @@ export class RateLimitSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceRateLimitSettingsPerClient(
-    body: PerClientRateLimitSettings,
+    body: PerClientRateLimitSettingsInput,
     options?: CallOptions,
   ): OktaCall<PerClientRateLimitSettings> {
     return send<PerClientRateLimitSettings>(this.#transport, {
@@ -148,7 +151,7 @@ export class RateLimitSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceRateLimitSettingsWarningThreshold(
-    body?: RateLimitWarningThresholdRequest,
+    body: RateLimitWarningThresholdRequest,
     options?: CallOptions,
   ): OktaCall<RateLimitWarningThresholdResponse> {
     return send<RateLimitWarningThresholdResponse>(this.#transport, {

@@ -7,9 +7,9 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { CreateRealmRequest } from "../models/create_realm_request.ts";
+import type { CreateRealmRequestInput } from "../models/create_realm_request.ts";
 import type { Realm } from "../models/realm.ts";
-import type { UpdateRealmRequest } from "../models/update_realm_request.ts";
+import type { UpdateRealmRequestInput } from "../models/update_realm_request.ts";
 
 /** Parameters of {@linkcode RealmApi.listRealms}. */
 export type ListRealmsParams = {
@@ -78,7 +78,7 @@ export class RealmApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createRealm(body: CreateRealmRequest, options?: CallOptions): OktaCall<Realm> {
+  createRealm(body: CreateRealmRequestInput, options?: CallOptions): OktaCall<Realm> {
     return send<Realm>(this.#transport, {
       ...options,
       method: "POST",
@@ -122,7 +122,7 @@ export class RealmApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  replaceRealm(realmId: string, body: UpdateRealmRequest, options?: CallOptions): OktaCall<Realm> {
+  replaceRealm(realmId: string, body: UpdateRealmRequestInput, options?: CallOptions): OktaCall<Realm> {
     return send<Realm>(this.#transport, () => {
       return {
         ...options,

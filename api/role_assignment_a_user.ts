@@ -8,13 +8,13 @@ import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { CustomRole } from "../models/custom_role.ts";
-import type { CustomRoleAssignmentSchema } from "../models/custom_role_assignment_schema.ts";
+import type { CustomRoleAssignmentSchemaInput } from "../models/custom_role_assignment_schema.ts";
 import type { RoleAssignedUser } from "../models/role_assigned_user.ts";
 import type { RoleGovernance } from "../models/role_governance.ts";
 import type { RoleGovernanceResources } from "../models/role_governance_resources.ts";
 import type { RoleGovernanceSource } from "../models/role_governance_source.ts";
 import type { StandardRole } from "../models/standard_role.ts";
-import type { StandardRoleAssignmentSchema } from "../models/standard_role_assignment_schema.ts";
+import type { StandardRoleAssignmentSchemaInput } from "../models/standard_role_assignment_schema.ts";
 
 /** Parameters of {@linkcode RoleAssignmentAUserApi.listUsersWithRoleAssignments}. */
 export type ListUsersWithRoleAssignmentsParams = {
@@ -122,7 +122,7 @@ export class RoleAssignmentAUserApi {
    */
   assignRoleToUser(
     userId: string,
-    body: StandardRoleAssignmentSchema | CustomRoleAssignmentSchema,
+    body: StandardRoleAssignmentSchemaInput | CustomRoleAssignmentSchemaInput,
     params?: AssignRoleToUserParams,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {

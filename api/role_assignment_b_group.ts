@@ -8,9 +8,9 @@ import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { CustomRole } from "../models/custom_role.ts";
-import type { CustomRoleAssignmentSchema } from "../models/custom_role_assignment_schema.ts";
+import type { CustomRoleAssignmentSchemaInput } from "../models/custom_role_assignment_schema.ts";
 import type { StandardRole } from "../models/standard_role.ts";
-import type { StandardRoleAssignmentSchema } from "../models/standard_role_assignment_schema.ts";
+import type { StandardRoleAssignmentSchemaInput } from "../models/standard_role_assignment_schema.ts";
 
 /** Parameters of {@linkcode RoleAssignmentBGroupApi.listGroupAssignedRoles}. */
 export type ListGroupAssignedRolesParams = {
@@ -86,7 +86,7 @@ export class RoleAssignmentBGroupApi {
    */
   assignRoleToGroup(
     groupId: string,
-    body: StandardRoleAssignmentSchema | CustomRoleAssignmentSchema,
+    body: StandardRoleAssignmentSchemaInput | CustomRoleAssignmentSchemaInput,
     params?: AssignRoleToGroupParams,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole | undefined> {

@@ -8,9 +8,9 @@ import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { CustomRole } from "../models/custom_role.ts";
-import type { CustomRoleAssignmentSchema } from "../models/custom_role_assignment_schema.ts";
+import type { CustomRoleAssignmentSchemaInput } from "../models/custom_role_assignment_schema.ts";
 import type { StandardRole } from "../models/standard_role.ts";
-import type { StandardRoleAssignmentSchema } from "../models/standard_role_assignment_schema.ts";
+import type { StandardRoleAssignmentSchemaInput } from "../models/standard_role_assignment_schema.ts";
 
 /**
  * The `RoleAssignmentClient` operations of Okta's Admin Management API (4). Reach it as `okta.roleAssignmentClient` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -67,7 +67,7 @@ export class RoleAssignmentClientApi {
    */
   assignRoleToClient(
     clientId: string,
-    body: StandardRoleAssignmentSchema | CustomRoleAssignmentSchema,
+    body: StandardRoleAssignmentSchemaInput | CustomRoleAssignmentSchemaInput,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
     return send<StandardRole | CustomRole>(this.#transport, () => {

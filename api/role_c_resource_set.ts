@@ -8,7 +8,7 @@ import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { CreateResourceSetRequest } from "../models/create_resource_set_request.ts";
-import type { ResourceSet } from "../models/resource_set.ts";
+import type { ResourceSet, ResourceSetInput } from "../models/resource_set.ts";
 
 /** Parameters of {@linkcode RoleCResourceSetApi.listResourceSets}. */
 export type ListResourceSetsParams = {
@@ -115,7 +115,7 @@ export class RoleCResourceSetApi {
    */
   replaceResourceSet(
     resourceSetIdOrLabel: string,
-    body: ResourceSet,
+    body: ResourceSetInput,
     options?: CallOptions,
   ): OktaCall<ResourceSet> {
     return send<ResourceSet>(this.#transport, () => {

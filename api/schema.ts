@@ -7,10 +7,10 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { GroupSchema } from "../models/group_schema.ts";
+import type { GroupSchema, GroupSchemaInput } from "../models/group_schema.ts";
 import type { LogStreamSchema } from "../models/log_stream_schema.ts";
-import type { LogStreamType } from "../models/log_stream_type.ts";
-import type { UserSchema } from "../models/user_schema.ts";
+import type { LogStreamTypeInput } from "../models/log_stream_type.ts";
+import type { UserSchema, UserSchemaInput } from "../models/user_schema.ts";
 
 /**
  * The `Schema` operations of Okta's Admin Management API (8). Reach it as `okta.schema` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -69,7 +69,7 @@ export class SchemaApi {
    */
   updateApplicationUserProfile(
     appId: string,
-    body?: UserSchema,
+    body?: UserSchemaInput,
     options?: CallOptions,
   ): OktaCall<UserSchema> {
     return send<UserSchema>(this.#transport, () => {
@@ -113,7 +113,7 @@ export class SchemaApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  updateGroupSchema(body?: GroupSchema, options?: CallOptions): OktaCall<GroupSchema> {
+  updateGroupSchema(body?: GroupSchemaInput, options?: CallOptions): OktaCall<GroupSchema> {
     return send<GroupSchema>(this.#transport, {
       ...options,
       method: "POST",
@@ -153,7 +153,7 @@ export class SchemaApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getLogStreamSchema(logStreamType: LogStreamType, options?: CallOptions): OktaCall<LogStreamSchema> {
+  getLogStreamSchema(logStreamType: LogStreamTypeInput, options?: CallOptions): OktaCall<LogStreamSchema> {
     return send<LogStreamSchema>(this.#transport, () => {
       return {
         ...options,
@@ -198,7 +198,7 @@ export class SchemaApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  updateUserProfile(schemaId: string, body: UserSchema, options?: CallOptions): OktaCall<UserSchema> {
+  updateUserProfile(schemaId: string, body: UserSchemaInput, options?: CallOptions): OktaCall<UserSchema> {
     return send<UserSchema>(this.#transport, () => {
       return {
         ...options,

@@ -7,7 +7,7 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { AppServiceAccount } from "../models/app_service_account.ts";
+import type { AppServiceAccount, AppServiceAccountInput } from "../models/app_service_account.ts";
 import type { AppServiceAccountForUpdate } from "../models/app_service_account_for_update.ts";
 
 /** Parameters of {@linkcode ServiceAccountApi.listAppServiceAccounts}. */
@@ -76,7 +76,7 @@ export class ServiceAccountApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createAppServiceAccount(body: AppServiceAccount, options?: CallOptions): OktaCall<AppServiceAccount> {
+  createAppServiceAccount(body: AppServiceAccountInput, options?: CallOptions): OktaCall<AppServiceAccount> {
     return send<AppServiceAccount>(this.#transport, {
       ...options,
       method: "POST",

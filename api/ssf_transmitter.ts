@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { StreamConfiguration } from "../models/stream_configuration.ts";
-import type { StreamConfigurationCreateRequest } from "../models/stream_configuration_create_request.ts";
+import type { StreamConfiguration, StreamConfigurationInput } from "../models/stream_configuration.ts";
+import type { StreamConfigurationCreateRequestInput } from "../models/stream_configuration_create_request.ts";
 import type { StreamStatus } from "../models/stream_status.ts";
 import type { StreamVerificationRequest } from "../models/stream_verification_request.ts";
 import type { WellKnownSSFMetadata } from "../models/well_known_ssf_metadata.ts";
@@ -104,7 +104,7 @@ export class SSFTransmitterApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  replaceSsfStream(body: StreamConfiguration, options?: CallOptions): OktaCall<StreamConfiguration> {
+  replaceSsfStream(body: StreamConfigurationInput, options?: CallOptions): OktaCall<StreamConfiguration> {
     return send<StreamConfiguration>(this.#transport, {
       ...options,
       method: "PUT",
@@ -126,7 +126,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createSsfStream(
-    body: StreamConfigurationCreateRequest,
+    body: StreamConfigurationCreateRequestInput,
     options?: CallOptions,
   ): OktaCall<StreamConfiguration> {
     return send<StreamConfiguration>(this.#transport, {
@@ -171,7 +171,7 @@ export class SSFTransmitterApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  updateSsfStream(body: StreamConfiguration, options?: CallOptions): OktaCall<StreamConfiguration> {
+  updateSsfStream(body: StreamConfigurationInput, options?: CallOptions): OktaCall<StreamConfiguration> {
     return send<StreamConfiguration>(this.#transport, {
       ...options,
       method: "PATCH",

@@ -7,13 +7,13 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { SmsTemplate } from "../models/sms_template.ts";
-import type { SmsTemplateType } from "../models/sms_template_type.ts";
+import type { SmsTemplate, SmsTemplateInput } from "../models/sms_template.ts";
+import type { SmsTemplateTypeInput } from "../models/sms_template_type.ts";
 
 /** Parameters of {@linkcode TemplateApi.listSmsTemplates}. */
 export type ListSmsTemplatesParams = {
   /** Query parameter `templateType`. Optional. See {@linkcode SmsTemplateType}. */
-  templateType?: SmsTemplateType;
+  templateType?: SmsTemplateTypeInput;
 };
 
 /**
@@ -69,7 +69,7 @@ export class TemplateApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createSmsTemplate(body: SmsTemplate, options?: CallOptions): OktaCall<SmsTemplate> {
+  createSmsTemplate(body: SmsTemplateInput, options?: CallOptions): OktaCall<SmsTemplate> {
     return send<SmsTemplate>(this.#transport, {
       ...options,
       method: "POST",
@@ -113,7 +113,11 @@ export class TemplateApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  replaceSmsTemplate(templateId: string, body: SmsTemplate, options?: CallOptions): OktaCall<SmsTemplate> {
+  replaceSmsTemplate(
+    templateId: string,
+    body: SmsTemplateInput,
+    options?: CallOptions,
+  ): OktaCall<SmsTemplate> {
     return send<SmsTemplate>(this.#transport, () => {
       return {
         ...options,
@@ -137,7 +141,11 @@ export class TemplateApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  updateSmsTemplate(templateId: string, body: SmsTemplate, options?: CallOptions): OktaCall<SmsTemplate> {
+  updateSmsTemplate(
+    templateId: string,
+    body: SmsTemplateInput,
+    options?: CallOptions,
+  ): OktaCall<SmsTemplate> {
     return send<SmsTemplate>(this.#transport, () => {
       return {
         ...options,

@@ -9,7 +9,7 @@ import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
 import type { ImageUploadResponse } from "../models/image_upload_response.ts";
 import type { ThemeResponse } from "../models/theme_response.ts";
-import type { UpdateThemeRequest } from "../models/update_theme_request.ts";
+import type { UpdateThemeRequestInput } from "../models/update_theme_request.ts";
 
 /**
  * The `Themes` operations of Okta's Admin Management API (9). Reach it as `okta.themes` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -93,7 +93,7 @@ export class ThemesApi {
   replaceBrandTheme(
     brandId: string,
     themeId: string,
-    body: UpdateThemeRequest,
+    body: UpdateThemeRequestInput,
     options?: CallOptions,
   ): OktaCall<ThemeResponse> {
     return send<ThemeResponse>(this.#transport, () => {
@@ -125,7 +125,7 @@ export class ThemesApi {
   uploadBrandThemeBackgroundImage(
     brandId: string,
     themeId: string,
-    body?: FormData | {
+    body: FormData | {
       /** Required. Type `string`, format `binary`. */
       file: Blob;
     },
@@ -187,7 +187,7 @@ export class ThemesApi {
   uploadBrandThemeFavicon(
     brandId: string,
     themeId: string,
-    body?: FormData | {
+    body: FormData | {
       /** Required. Type `string`, format `binary`. */
       file: Blob;
     },
@@ -249,7 +249,7 @@ export class ThemesApi {
   uploadBrandThemeLogo(
     brandId: string,
     themeId: string,
-    body?: FormData | {
+    body: FormData | {
       /** Required. Type `string`, format `binary`. */
       file: Blob;
     },

@@ -5,7 +5,10 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { ThreatInsightConfiguration } from "../models/threat_insight_configuration.ts";
+import type {
+  ThreatInsightConfiguration,
+  ThreatInsightConfigurationInput,
+} from "../models/threat_insight_configuration.ts";
 
 /**
  * The `ThreatInsight` operations of Okta's Admin Management API (2). Reach it as `okta.threatInsight` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -59,7 +62,7 @@ export class ThreatInsightApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateConfiguration(
-    body: ThreatInsightConfiguration,
+    body: ThreatInsightConfigurationInput,
     options?: CallOptions,
   ): OktaCall<ThreatInsightConfiguration> {
     return send<ThreatInsightConfiguration>(this.#transport, {

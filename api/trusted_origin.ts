@@ -7,8 +7,8 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { TrustedOrigin } from "../models/trusted_origin.ts";
-import type { TrustedOriginWrite } from "../models/trusted_origin_write.ts";
+import type { TrustedOrigin, TrustedOriginInput } from "../models/trusted_origin.ts";
+import type { TrustedOriginWriteInput } from "../models/trusted_origin_write.ts";
 
 /** Parameters of {@linkcode TrustedOriginApi.listTrustedOrigins}. */
 export type ListTrustedOriginsParams = {
@@ -75,7 +75,7 @@ export class TrustedOriginApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createTrustedOrigin(body: TrustedOriginWrite, options?: CallOptions): OktaCall<TrustedOrigin> {
+  createTrustedOrigin(body: TrustedOriginWriteInput, options?: CallOptions): OktaCall<TrustedOrigin> {
     return send<TrustedOrigin>(this.#transport, {
       ...options,
       method: "POST",
@@ -121,7 +121,7 @@ export class TrustedOriginApi {
    */
   replaceTrustedOrigin(
     trustedOriginId: string,
-    body: TrustedOrigin,
+    body: TrustedOriginInput,
     options?: CallOptions,
   ): OktaCall<TrustedOrigin> {
     return send<TrustedOrigin>(this.#transport, () => {

@@ -7,9 +7,9 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { CreateUISchema } from "../models/create_ui_schema.ts";
+import type { CreateUISchemaInput } from "../models/create_ui_schema.ts";
 import type { UISchemasResponseObject } from "../models/ui_schemas_response_object.ts";
-import type { UpdateUISchema } from "../models/update_ui_schema.ts";
+import type { UpdateUISchemaInput } from "../models/update_ui_schema.ts";
 
 /**
  * The `UISchema` operations of Okta's Admin Management API (5). Reach it as `okta.uiSchema` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -62,7 +62,7 @@ export class UISchemaApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createUISchema(body: CreateUISchema, options?: CallOptions): OktaCall<UISchemasResponseObject> {
+  createUISchema(body: CreateUISchemaInput, options?: CallOptions): OktaCall<UISchemasResponseObject> {
     return send<UISchemasResponseObject>(this.#transport, {
       ...options,
       method: "POST",
@@ -108,7 +108,7 @@ export class UISchemaApi {
    */
   replaceUISchemas(
     id: string,
-    body: UpdateUISchema,
+    body: UpdateUISchemaInput,
     options?: CallOptions,
   ): OktaCall<UISchemasResponseObject> {
     return send<UISchemasResponseObject>(this.#transport, () => {

@@ -6,7 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { ReplaceUserClassification } from "../models/replace_user_classification.ts";
+import type { ReplaceUserClassificationInput } from "../models/replace_user_classification.ts";
 import type { UserClassification } from "../models/user_classification.ts";
 
 /**
@@ -66,7 +66,7 @@ export class UserClassificationApi {
    */
   replaceUserClassification(
     userId: string,
-    body: ReplaceUserClassification,
+    body: ReplaceUserClassificationInput,
     options?: CallOptions,
   ): OktaCall<UserClassification> {
     return send<UserClassification>(this.#transport, () => {

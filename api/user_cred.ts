@@ -6,12 +6,12 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { ChangePasswordRequest } from "../models/change_password_request.ts";
+import type { ChangePasswordRequestInput } from "../models/change_password_request.ts";
 import type { ForgotPasswordResponse } from "../models/forgot_password_response.ts";
 import type { ResetPasswordToken } from "../models/reset_password_token.ts";
 import type { tempPassword } from "../models/temp_password_2.ts";
 import type { User } from "../models/user.ts";
-import type { UserCredentials } from "../models/user_credentials.ts";
+import type { UserCredentials, UserCredentialsInput } from "../models/user_credentials.ts";
 import type { UserProfile } from "../models/user_profile.ts";
 
 /** Parameters of {@linkcode UserCredApi.expirePasswordWithTempPassword}. */
@@ -161,7 +161,7 @@ export class UserCredApi {
    */
   changePassword(
     userId: string,
-    body: ChangePasswordRequest,
+    body: ChangePasswordRequestInput,
     params?: ChangePasswordParams,
     options?: CallOptions,
   ): OktaCall<UserCredentials> {
@@ -191,7 +191,7 @@ export class UserCredApi {
    */
   changeRecoveryQuestion(
     userId: string,
-    body: UserCredentials,
+    body: UserCredentialsInput,
     options?: CallOptions,
   ): OktaCall<UserCredentials> {
     return send<UserCredentials>(this.#transport, () => {
@@ -248,7 +248,7 @@ export class UserCredApi {
    */
   forgotPasswordSetNewPassword(
     userId: string,
-    body: UserCredentials,
+    body: UserCredentialsInput,
     params?: ForgotPasswordSetNewPasswordParams,
     options?: CallOptions,
   ): OktaCall<UserCredentials> {

@@ -9,7 +9,7 @@ import { type OktaCall, send } from "../lib/call.ts";
 import type { UserRiskLevelExists } from "../models/user_risk_level_exists.ts";
 import type { UserRiskLevelNone } from "../models/user_risk_level_none.ts";
 import type { UserRiskPutResponse } from "../models/user_risk_put_response.ts";
-import type { UserRiskRequest } from "../models/user_risk_request.ts";
+import type { UserRiskRequestInput } from "../models/user_risk_request.ts";
 
 /**
  * The `UserRisk` operations of Okta's Admin Management API (2). Reach it as `okta.userRisk` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -68,7 +68,7 @@ export class UserRiskApi {
    */
   upsertUserRisk(
     userId: string,
-    body: UserRiskRequest,
+    body: UserRiskRequestInput,
     options?: CallOptions,
   ): OktaCall<UserRiskPutResponse> {
     return send<UserRiskPutResponse>(this.#transport, () => {

@@ -7,7 +7,7 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { UserType } from "../models/user_type.ts";
+import type { UserType, UserTypeInput } from "../models/user_type.ts";
 import type { UserTypePostRequest } from "../models/user_type_post_request.ts";
 import type { UserTypePutRequest } from "../models/user_type_put_request.ts";
 
@@ -62,7 +62,7 @@ export class UserTypeApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createUserType(body: UserType, options?: CallOptions): OktaCall<UserType> {
+  createUserType(body: UserTypeInput, options?: CallOptions): OktaCall<UserType> {
     return send<UserType>(this.#transport, {
       ...options,
       method: "POST",
@@ -106,7 +106,7 @@ export class UserTypeApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  replaceUserType(typeId: string, body?: UserTypePutRequest, options?: CallOptions): OktaCall<UserType> {
+  replaceUserType(typeId: string, body: UserTypePutRequest, options?: CallOptions): OktaCall<UserType> {
     return send<UserType>(this.#transport, () => {
       return {
         ...options,

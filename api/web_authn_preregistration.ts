@@ -7,12 +7,12 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
 import { type OktaCall, send } from "../lib/call.ts";
-import type { EnrollmentActivationRequest } from "../models/enrollment_activation_request.ts";
+import type { EnrollmentActivationRequestInput } from "../models/enrollment_activation_request.ts";
 import type { EnrollmentActivationResponse } from "../models/enrollment_activation_response.ts";
-import type { EnrollmentInitializationRequest } from "../models/enrollment_initialization_request.ts";
+import type { EnrollmentInitializationRequestInput } from "../models/enrollment_initialization_request.ts";
 import type { EnrollmentInitializationResponse } from "../models/enrollment_initialization_response.ts";
-import type { FulfillmentRequest } from "../models/fulfillment_request.ts";
-import type { PinRequest } from "../models/pin_request.ts";
+import type { FulfillmentRequestInput } from "../models/fulfillment_request.ts";
+import type { PinRequestInput } from "../models/pin_request.ts";
 import type { WebAuthnPreregistrationFactor } from "../models/web_authn_preregistration_factor.ts";
 
 /**
@@ -48,7 +48,7 @@ export class WebAuthnPreregistrationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activatePreregistrationEnrollment(
-    body?: EnrollmentActivationRequest,
+    body?: EnrollmentActivationRequestInput,
     options?: CallOptions,
   ): OktaCall<EnrollmentActivationResponse> {
     return send<EnrollmentActivationResponse>(this.#transport, {
@@ -72,7 +72,7 @@ export class WebAuthnPreregistrationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   enrollPreregistrationEnrollment(
-    body?: EnrollmentInitializationRequest,
+    body?: EnrollmentInitializationRequestInput,
     options?: CallOptions,
   ): OktaCall<EnrollmentInitializationResponse> {
     return send<EnrollmentInitializationResponse>(this.#transport, {
@@ -95,7 +95,7 @@ export class WebAuthnPreregistrationApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  generateFulfillmentRequest(body?: FulfillmentRequest, options?: CallOptions): OktaCall<void> {
+  generateFulfillmentRequest(body?: FulfillmentRequestInput, options?: CallOptions): OktaCall<void> {
     return send<void>(this.#transport, {
       ...options,
       method: "POST",
@@ -117,7 +117,7 @@ export class WebAuthnPreregistrationApi {
    * @param options Per-call options: abort signal, extra headers.
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  sendPin(body?: PinRequest, options?: CallOptions): OktaCall<void> {
+  sendPin(body?: PinRequestInput, options?: CallOptions): OktaCall<void> {
     return send<void>(this.#transport, {
       ...options,
       method: "POST",

@@ -32,11 +32,14 @@ export function emitMethod(
     const params = [...op.query, ...op.headers];
     const names = new Set(params.map((p) => p.name));
     if (names.size !== params.length) throw new Error(`${op.id}: a parameter name appears twice`);
+    // Parameters and bodies are request types: enums closed, read-only members left out.
+    e.write = true;
     const typeCode = params.length
       ? jsdoc([`Parameters of {@linkcode ${className}.${op.id}}.`]) +
         `export type ${paramsType} = {\n${params.map((p) => paramMember(e, p)).join("")}};\n\n`
       : "";
     const { sig, tags } = signature(e, op, paramsType);
+    e.write = false;
     const { resultType: jsonType, returnType, returns } = result(e, op);
     const alternatives = op.response.item ? [] : op.response.alternatives;
     // A call that may ask for another media type is typed with every type it can read.
@@ -82,6 +85,7 @@ export function emitMethod(
     return { typeCode, methodCode };
   } finally {
     e.generic = false;
+    e.write = false;
   }
 }
 
@@ -153,14 +157,16 @@ function paramMember(e: Emitter, p: Parameter): string {
     `  ${propertyKey(p.name)}${p.required ? "" : "?"}: ${typeExpr(e, schema)};\n`;
 }
 
-/** Read-only members a body schema marks required (they become optional in requests). */
-function readOnlyRequired(e: Emitter, schema: Schema): string[] {
-  const keys: string[] = [];
-  for (const [key, prop] of e.analysis.flatProperties(schema)) {
-    const target = prop.schema.$ref ? e.analysis.schemas[schemaRefName(prop.schema.$ref) ?? ""] : prop.schema;
-    if (prop.required && (prop.schema.readOnly || target?.readOnly)) keys.push(key);
+/**
+ * Whether a body must be given: the description says so, or its schema has members it requires (other
+ * than read-only ones), which an absent body cannot satisfy (a multipart upload's `file`).
+ */
+function bodyRequired(e: Emitter, schema: Schema, declared: boolean): boolean {
+  if (declared) return true;
+  for (const [, member] of e.analysis.flatProperties(schema)) {
+    if (member.required && !e.analysis.isReadOnly(member.schema)) return true;
   }
-  return keys.sort();
+  return false;
 }
 
 function bodyType(e: Emitter, op: OperationInfo): string {
@@ -170,12 +176,7 @@ function bodyType(e: Emitter, op: OperationInfo): string {
       ? "string"
       : "Blob | Uint8Array | string";
   }
-  let type = typeExpr(e, b.schema);
-  const readOnly = b.kind === "json" ? readOnlyRequired(e, b.schema) : [];
-  if (readOnly.length) {
-    e.imports.set("request_body", new Set(["RequestBody"]));
-    type = `RequestBody<${type}, ${readOnly.map((k) => JSON.stringify(k)).join(" | ")}>`;
-  }
+  const type = typeExpr(e, b.schema);
   // The transport builds the FormData from a record of fields; a ready FormData passes through.
   return b.kind === "multipart" ? `FormData | ${type}` : type;
 }
@@ -191,7 +192,7 @@ function signature(e: Emitter, op: OperationInfo, paramsType: string): { sig: st
   if (op.body) {
     const b = op.body;
     // An optional body before a required parameters object cannot be `?`: it takes `| undefined`.
-    const optional = !b.required;
+    const optional = !bodyRequired(e, b.schema, b.required);
     const mark = optional && !paramsRequired ? "?" : "";
     // The profile type comes from the caller or the default, never from a (partial) body literal.
     const type = e.generic ? `NoInfer<${bodyType(e, op)}>` : bodyType(e, op);

@@ -70,6 +70,14 @@ export interface OperationInfo {
   response: ResponseInfo;
 }
 
+/** The schemas requests are written with: bodies, query and header parameters. */
+export function requestSchemas(operations: OperationInfo[]): Schema[] {
+  return operations.flatMap((op) => [
+    ...(op.body ? [op.body.schema] : []),
+    ...[...op.query, ...op.headers].map((p) => p.schema ?? {}),
+  ]);
+}
+
 /** All operations in document order. */
 export function readOperations(spec: Spec): OperationInfo[] {
   const out: OperationInfo[] = [];

@@ -2,7 +2,7 @@
  * Type-level checks (run by `deno check`, never executed): `.withResponse()` and `settle()` are typed, and a
  * settled result's `data` is narrowed only once its `error` has been checked.
  */
-import { Okta, type OktaCall, settle } from "../../mod.ts";
+import { type Okta, type OktaCall, settle } from "../../mod.ts";
 import type { Models } from "../../mod.ts";
 
 declare const okta: Okta;
