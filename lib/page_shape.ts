@@ -20,10 +20,7 @@ export function pageOf<T>(
   const page = data as Record<string, unknown> | undefined;
   const items = page?.[shape.items] ?? [];
   if (typeof page !== "object" || page === null || Array.isArray(page) || !Array.isArray(items)) {
-    throw new OktaError(
-      `${options.method} ${options.path} was expected to answer a page object with a "${shape.items}" ` +
-        "array but did not.",
-    );
+    throw new OktaError(`${options.method} ${options.path}: no "${shape.items}" array in the page.`);
   }
   if (shape.next !== "body") return { items: items as T[], response };
   const links = page._links as Links | undefined;

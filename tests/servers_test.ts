@@ -73,7 +73,7 @@ describe("per-operation servers (drapp)", () => {
       options(fetch, { orgUrl: "http://127.0.0.1:8080", testing: { disableHttpsCheck: true } }),
     );
     await okta.user.getUser("00u1");
-    await assert.rejects(okta.disasterRecovery.getDRStatus(), /set the drappUrl option/);
+    await assert.rejects(okta.disasterRecovery.getDRStatus(), /set drappUrl/);
     assert.equal(fetch.seen.length, 1);
   });
 

@@ -37,8 +37,7 @@ export function assertCustomHeader(name: string, value: string, perCall = false)
         (lower === "user-agent"
           ? "; use the userAgent option to append to it."
           : lower === "accept"
-          ? "; operations that answer several media types take an `accept` option (and okta.request takes " +
-            "`accept` with `responseType`)."
+          ? "; use the `accept` option."
           : "."),
     );
   }
