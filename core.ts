@@ -18,6 +18,7 @@
 export { OktaClient } from "./lib/client.ts";
 export { OktaCall, type WithResponse } from "./lib/call.ts";
 export { type Failure, type Result, settle, type Success } from "./lib/result.ts";
+export type { AttemptInfo, AttemptResult, Hooks } from "./lib/hooks.ts";
 export type {
   AuthorizationMode,
   CacheOptions,

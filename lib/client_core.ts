@@ -14,6 +14,7 @@ import { RateLimitGovernor } from "./http/governor.ts";
 import { userAgent } from "./http/headers.ts";
 import { runtimeFetch } from "./http/runtime_fetch.ts";
 import { type ServerUrls, serverUrls } from "./http/servers.ts";
+import { withHooks } from "./hooks.ts";
 import { leveledLogger, type Logger, silentLogger } from "./log.ts";
 
 /** Everything a call needs once the configuration is resolved. */
@@ -44,6 +45,8 @@ export interface ClientCore {
   servers: ServerUrls;
   /** Origins an absolute URL may point at besides the org's: the servers'. */
   trustedOrigins: readonly string[];
+  /** Whether hooks see the attempts (calls then pass their state to the hooked fetch). */
+  hooked: boolean;
 }
 
 /** Resolves the configuration and builds everything calls need. */
@@ -87,8 +90,9 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
   const maxRetries = client.rateLimit.maxRetries;
   // ky loads with the first call, not with the module: importing the client stays cheap.
   const { createKyInstance } = await import("./http/ky_instance.ts");
+  const hooked = options.hooks !== undefined && Object.values(options.hooks).some((h) => h !== undefined);
   const ky = createKyInstance({
-    fetch: send,
+    fetch: hooked ? withHooks(send, options.hooks!) : send,
     auth,
     maxRetries,
     timeout: connectionTimeoutMs ?? false,
@@ -116,5 +120,6 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     verbose: logging.enabled && logging.logLevel === "DEBUG",
     servers,
     trustedOrigins: Object.values(servers).map((url) => new URL(url).origin),
+    hooked,
   };
 }

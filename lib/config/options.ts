@@ -6,6 +6,7 @@
 import type { Logger, LogLevel } from "../log.ts";
 import type { CacheStore } from "../http/cache.ts";
 import type { AuthStrategy } from "../auth/strategy.ts";
+import type { Hooks } from "../hooks.ts";
 
 /** How requests are authorized. */
 export type AuthorizationMode = "SSWS" | "Bearer" | "PrivateKey";
@@ -85,6 +86,11 @@ export interface OktaClientOptions {
    * your org URL is a custom domain. Credentials are sent only to the org URL and this host.
    */
   drappUrl?: string;
+  /**
+   * Your functions around every attempt of every call (`beforeRequest`, `afterResponse`, `onError`), each
+   * told the operation, the retry count and the timing: for logs, metrics and tracing. See {@linkcode Hooks}.
+   */
+  hooks?: Hooks;
   /** The `fetch` to send requests with: inject the fake org's, a test double, or an instrumented one. */
   fetch?: typeof fetch;
   /**

@@ -55,6 +55,9 @@ export async function sendOnce<T>(
     logger.debug(`${method} ${url}`, { headers, body: options.body });
   }
   state.signal = options.signal;
+  // Hooks read the call's state from the options ky hands to fetch (see lib/hooks.ts).
+  const hooked = core.hooked ? { oktaCall: state } : undefined;
+  if (hooked) state.operationId = options.operationId;
   if (core.requestTimeoutMs) state.deadline = started + core.requestTimeoutMs;
   const bucket = core.governor ? bucketKey(method, path) : "";
   if (core.governor) await throttle(core, bucket, state);
@@ -66,6 +69,7 @@ export async function sendOnce<T>(
       ...encodeBody(options),
       signal: options.signal,
       context: { okta: state },
+      ...hooked,
     });
   } catch (error) {
     // Retryable statuses throw inside ky; once retries are spent, they arrive here with the body read.
