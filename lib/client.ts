@@ -52,6 +52,27 @@ export class OktaClient implements Transport {
     await this.#getCore();
   }
 
+  /**
+   * The headers every request carries, as lower-case names: `user-agent` (with your `userAgent`),
+   * `accept` and `content-type` (`application/json`; a call may send another), and your custom headers.
+   * Never `Authorization` or `DPoP`, which are made per attempt. Async because the `userAgent` may come
+   * from a configuration file or the environment, read on first use.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await okta.getDefaultHeaders()); // { "user-agent": "oktakit/0.1.0 deno/2.9.6", ... }
+   * ```
+   */
+  async getDefaultHeaders(): Promise<Record<string, string>> {
+    const core = await this.#getCore();
+    return {
+      ...this.headers.toObject(),
+      "user-agent": core.userAgent,
+      accept: "application/json",
+      "content-type": "application/json",
+    };
+  }
+
   /** Sends one request and returns its decoded body. Non-2xx answers throw an `OktaError` subclass. */
   async request<T>(options: RequestOptions): Promise<T> {
     return (await this.requestWithResponse<T>(options)).data;
