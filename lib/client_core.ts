@@ -59,7 +59,8 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     : silentLogger;
   const servers = serverUrls(client.orgUrl, options, config.testing.disableHttpsCheck);
   const ca = options.tls?.ca === undefined ? undefined : [options.tls.ca].flat();
-  const send = runtimeFetch(options.fetch, client.proxy, ca);
+  const proxySource = client.proxy?.host ? config.sources["client.proxy.host"] : "constructor";
+  const send = await runtimeFetch(options.fetch, client.proxy, ca, proxySource);
   // Seconds in the configuration, milliseconds below; 0 or less means no limit.
   const connectionTimeoutMs = client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : undefined;
   const requestTimeoutMs = client.requestTimeout > 0 ? client.requestTimeout * 1000 : undefined;

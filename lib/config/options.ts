@@ -45,9 +45,12 @@ export interface OktaClientOptions {
   requestTimeout?: number;
   /** Text appended to the `User-Agent` header. Env `OKTA_CLIENT_USERAGENT`. */
   userAgent?: string;
-  /** An HTTP proxy, on runtimes whose `fetch` supports one (Deno, Bun). */
+  /**
+   * An HTTP proxy for every request: on Deno, Bun and Node 24.5 or later (a `ConfigError` elsewhere, which
+   * says what to do). Env `OKTA_CLIENT_PROXY_HOST`, `_PORT`, `_USERNAME`, `_PASSWORD`.
+   */
   proxy?: ProxyOptions;
-  /** Extra certificate authorities (PEM) to trust, on runtimes whose `fetch` supports it (Deno, Bun). */
+  /** Extra certificate authorities (PEM) to trust besides the defaults: on Deno, Bun and Node 24.5 or later. */
   tls?: { ca?: string | string[] };
   /** Rate-limit handling. */
   rateLimit?: {
