@@ -11,6 +11,7 @@ step() { printf '\n=== %s\n' "$*"; }
 step "deno fmt --check";   $B/deno fmt --check
 step "deno lint";          $B/deno lint
 step "deno check";         $B/deno check mod.ts core.ts testing/mod.ts 'tests/**/*.ts' 'examples/**/*.ts' 'bench/**/*.ts' 'codegen/**/*.ts'
+step "type-level tests (each @ts-expect-error in tests/types must be an error)"; $B/deno check tests/types/*.ts
 step "README examples type-check"; $B/deno check --doc-only README.md
 step "deno doc --lint";    $B/deno doc --lint mod.ts core.ts models/mod.ts testing/mod.ts
 step "deno publish --dry-run"; $B/deno publish --dry-run --allow-dirty
