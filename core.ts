@@ -16,6 +16,9 @@
  * @module
  */
 export { OktaClient } from "./lib/client.ts";
+export { OktaCall, type WithResponse } from "./lib/call.ts";
+export { type Failure, type Result, settle, type Success } from "./lib/result.ts";
+export type { AttemptInfo, AttemptResult, Hooks } from "./lib/hooks.ts";
 export type {
   AuthorizationMode,
   CacheOptions,
@@ -35,7 +38,8 @@ export {
   type OktaErrorCause,
   TimeoutError,
 } from "./lib/errors.ts";
-export type { CollectOptions, Page, PagesOptions, Paginated } from "./lib/paginate.ts";
+export type { CollectOptions, Page, PageShape, PagesOptions, Paginated } from "./lib/paginate.ts";
+export { type Links, parseLinkHeader } from "./lib/http/link.ts";
 export type {
   BodyType,
   CallOptions,

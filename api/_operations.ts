@@ -13,7 +13,7 @@ export interface OperationInfo {
   readonly tag: string;
   /** OAuth 2.0 scopes accepted for the operation (any one suffices); empty when none is listed. */
   readonly scopes: readonly string[];
-  /** True when the 200 response is a JSON array, listed with `Link` pagination. */
+  /** True when the operation lists a collection (its method returns a `Paginated`). */
   readonly paginated: boolean;
 }
 
@@ -502,7 +502,7 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     path: "/api/v1/authorizationServers/{authServerId}/associatedServers",
     tag: "AuthorizationServerAssoc",
     scopes: ["okta.authorizationServers.manage"],
-    paginated: true,
+    paginated: false,
   },
   createAuthenticator: {
     method: "POST",
@@ -2312,7 +2312,7 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership",
     tag: "IdentitySource",
     scopes: ["okta.identitySources.read"],
-    paginated: false,
+    paginated: true,
   },
   getIdentitySourceSession: {
     method: "GET",
@@ -2886,14 +2886,14 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     path: "/api/v1/authenticators/{authenticatorId}/aaguids",
     tag: "Authenticator",
     scopes: ["okta.authenticators.read"],
-    paginated: false,
+    paginated: true,
   },
   listAllCustomTelephonyProviderCredentials: {
     method: "GET",
     path: "/api/v1/telephony-providers",
     tag: "CustomTelephonyProvider",
     scopes: ["okta.customTelephonyProvider.read"],
-    paginated: false,
+    paginated: true,
   },
   listAllSignInWidgetVersions: {
     method: "GET",
@@ -3068,14 +3068,14 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings",
     tag: "RoleDResourceSetBinding",
     scopes: ["okta.roles.read"],
-    paginated: false,
+    paginated: true,
   },
   listBrandDomains: {
     method: "GET",
     path: "/api/v1/brands/{brandId}/domains",
     tag: "Brands",
     scopes: ["okta.brands.read"],
-    paginated: false,
+    paginated: true,
   },
   listBrandThemes: {
     method: "GET",
@@ -3096,14 +3096,14 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     path: "/api/v1/iam/governance/bundles/{bundleId}/entitlements/{entitlementId}/values",
     tag: "GovernanceBundle",
     scopes: ["okta.roles.read"],
-    paginated: false,
+    paginated: true,
   },
   listBundleEntitlements: {
     method: "GET",
     path: "/api/v1/iam/governance/bundles/{bundleId}/entitlements",
     tag: "GovernanceBundle",
     scopes: ["okta.roles.read"],
-    paginated: false,
+    paginated: true,
   },
   listCaptchaInstances: {
     method: "GET",
@@ -3131,7 +3131,7 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     path: "/api/v1/domains",
     tag: "CustomDomain",
     scopes: ["okta.domains.read"],
-    paginated: false,
+    paginated: true,
   },
   listDefaultDevicePostureChecks: {
     method: "GET",
@@ -3194,7 +3194,7 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     path: "/api/v1/email-servers",
     tag: "EmailServer",
     scopes: ["okta.emailServers.read"],
-    paginated: false,
+    paginated: true,
   },
   listEmailTemplates: {
     method: "GET",
@@ -3257,7 +3257,7 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     path: "/api/v1/iam/governance/bundles",
     tag: "GovernanceBundle",
     scopes: ["okta.roles.read"],
-    paginated: false,
+    paginated: true,
   },
   listGrantsForUserAndClient: {
     method: "GET",
@@ -3439,7 +3439,7 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members",
     tag: "RoleDResourceSetBindingMember",
     scopes: ["okta.roles.read"],
-    paginated: false,
+    paginated: true,
   },
   listNetworkZones: {
     method: "GET",
@@ -3502,7 +3502,7 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     path: "/api/v1/org/privacy/oktaSupport/cases",
     tag: "OrgSettingSupport",
     scopes: ["okta.orgs.read"],
-    paginated: false,
+    paginated: true,
   },
   listOrgContactTypes: {
     method: "GET",
@@ -3516,7 +3516,7 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     path: "/okta-personal-settings/api/v1/export-blocklists",
     tag: "OktaPersonalSettings",
     scopes: ["okta.personal.adminSettings.read"],
-    paginated: false,
+    paginated: true,
   },
   listPolicies: {
     method: "GET",
@@ -3607,28 +3607,28 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
     tag: "RoleCResourceSetResource",
     scopes: ["okta.roles.read"],
-    paginated: false,
+    paginated: true,
   },
   listResourceSets: {
     method: "GET",
     path: "/api/v1/iam/resource-sets",
     tag: "RoleCResourceSet",
     scopes: ["okta.roles.read"],
-    paginated: false,
+    paginated: true,
   },
   listRolePermissions: {
     method: "GET",
     path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions",
     tag: "RoleECustomPermission",
     scopes: ["okta.roles.read"],
-    paginated: false,
+    paginated: true,
   },
   listRoles: {
     method: "GET",
     path: "/api/v1/iam/roles",
     tag: "RoleECustom",
     scopes: ["okta.roles.read"],
-    paginated: false,
+    paginated: true,
   },
   listRolesForClient: {
     method: "GET",
@@ -3768,7 +3768,7 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     path: "/api/v1/iam/assignees/users",
     tag: "RoleAssignmentAUser",
     scopes: ["okta.roles.read"],
-    paginated: false,
+    paginated: true,
   },
   listWebAuthnPreregistrationFactors: {
     method: "GET",
@@ -4524,7 +4524,7 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     path: "/api/v1/authorizationServers/{authServerId}/credentials/lifecycle/keyRotate",
     tag: "AuthorizationServerKeys",
     scopes: ["okta.authorizationServers.manage"],
-    paginated: true,
+    paginated: false,
   },
   sendPin: {
     method: "POST",

@@ -6,18 +6,19 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { AgentPool } from "../models/agent_pool.ts";
-import type { AgentPoolUpdate } from "../models/agent_pool_update.ts";
-import type { AgentPoolUpdateSettingRequest } from "../models/agent_pool_update_setting_request.ts";
+import type { AgentPoolUpdate, AgentPoolUpdateInput } from "../models/agent_pool_update.ts";
+import type { AgentPoolUpdateSettingRequestInput } from "../models/agent_pool_update_setting_request.ts";
 import type { AgentPoolUpdateSettingResponse } from "../models/agent_pool_update_setting_response.ts";
-import type { AgentType } from "../models/agent_type.ts";
+import type { AgentTypeInput } from "../models/agent_type.ts";
 
 /** Parameters of {@linkcode AgentPoolsApi.listAgentPools}. */
 export type ListAgentPoolsParams = {
   /** Query parameter `limitPerPoolType`. Optional. Type `integer`. Default `5`. */
   limitPerPoolType?: number;
   /** Query parameter `poolType`. Optional. See {@linkcode AgentType}. */
-  poolType?: AgentType;
+  poolType?: AgentTypeInput;
   /** Query parameter `after`. Optional. Type `string`. */
   after?: string;
 };
@@ -106,20 +107,22 @@ export class AgentPoolsApi {
    * @param poolId Path parameter `poolId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createAgentPoolsUpdate(
+  createAgentPoolsUpdate(
     poolId: string,
-    body: AgentPoolUpdate,
+    body: AgentPoolUpdateInput,
     options?: CallOptions,
-  ): Promise<AgentPoolUpdate> {
-    return await this.#transport.request<AgentPoolUpdate>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates`,
-      body: body,
-      operationId: "createAgentPoolsUpdate",
-      scopes: ["okta.agentPools.manage"],
+  ): OktaCall<AgentPoolUpdate> {
+    return send<AgentPoolUpdate>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates`,
+        body: body,
+        operationId: "createAgentPoolsUpdate",
+        scopes: ["okta.agentPools.manage"],
+      };
     });
   }
 
@@ -131,18 +134,20 @@ export class AgentPoolsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AgentPools/#tag/AgentPools/operation/getAgentPoolsUpdateSettings | Okta reference: getAgentPoolsUpdateSettings}
    * @param poolId Path parameter `poolId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getAgentPoolsUpdateSettings(
+  getAgentPoolsUpdateSettings(
     poolId: string,
     options?: CallOptions,
-  ): Promise<AgentPoolUpdateSettingResponse> {
-    return await this.#transport.request<AgentPoolUpdateSettingResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/settings`,
-      operationId: "getAgentPoolsUpdateSettings",
-      scopes: ["okta.agentPools.read"],
+  ): OktaCall<AgentPoolUpdateSettingResponse> {
+    return send<AgentPoolUpdateSettingResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/settings`,
+        operationId: "getAgentPoolsUpdateSettings",
+        scopes: ["okta.agentPools.read"],
+      };
     });
   }
 
@@ -155,20 +160,22 @@ export class AgentPoolsApi {
    * @param poolId Path parameter `poolId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateAgentPoolsUpdateSettings(
+  updateAgentPoolsUpdateSettings(
     poolId: string,
-    body: AgentPoolUpdateSettingRequest,
+    body: AgentPoolUpdateSettingRequestInput,
     options?: CallOptions,
-  ): Promise<AgentPoolUpdateSettingResponse> {
-    return await this.#transport.request<AgentPoolUpdateSettingResponse>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/settings`,
-      body: body,
-      operationId: "updateAgentPoolsUpdateSettings",
-      scopes: ["okta.agentPools.manage"],
+  ): OktaCall<AgentPoolUpdateSettingResponse> {
+    return send<AgentPoolUpdateSettingResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/settings`,
+        body: body,
+        operationId: "updateAgentPoolsUpdateSettings",
+        scopes: ["okta.agentPools.manage"],
+      };
     });
   }
 
@@ -181,21 +188,23 @@ export class AgentPoolsApi {
    * @param poolId Path parameter `poolId` (percent-encoded for you).
    * @param updateId Path parameter `updateId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getAgentPoolsUpdateInstance(
+  getAgentPoolsUpdateInstance(
     poolId: string,
     updateId: string,
     options?: CallOptions,
-  ): Promise<AgentPoolUpdate> {
-    return await this.#transport.request<AgentPoolUpdate>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-        encodePathParam("updateId", updateId)
-      }`,
-      operationId: "getAgentPoolsUpdateInstance",
-      scopes: ["okta.agentPools.read"],
+  ): OktaCall<AgentPoolUpdate> {
+    return send<AgentPoolUpdate>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
+          encodePathParam("updateId", updateId)
+        }`,
+        operationId: "getAgentPoolsUpdateInstance",
+        scopes: ["okta.agentPools.read"],
+      };
     });
   }
 
@@ -209,23 +218,25 @@ export class AgentPoolsApi {
    * @param updateId Path parameter `updateId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateAgentPoolsUpdate(
+  updateAgentPoolsUpdate(
     poolId: string,
     updateId: string,
-    body: AgentPoolUpdate,
+    body: AgentPoolUpdateInput,
     options?: CallOptions,
-  ): Promise<AgentPoolUpdate> {
-    return await this.#transport.request<AgentPoolUpdate>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-        encodePathParam("updateId", updateId)
-      }`,
-      body: body,
-      operationId: "updateAgentPoolsUpdate",
-      scopes: ["okta.agentPools.manage"],
+  ): OktaCall<AgentPoolUpdate> {
+    return send<AgentPoolUpdate>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
+          encodePathParam("updateId", updateId)
+        }`,
+        body: body,
+        operationId: "updateAgentPoolsUpdate",
+        scopes: ["okta.agentPools.manage"],
+      };
     });
   }
 
@@ -238,18 +249,20 @@ export class AgentPoolsApi {
    * @param poolId Path parameter `poolId` (percent-encoded for you).
    * @param updateId Path parameter `updateId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-        encodePathParam("updateId", updateId)
-      }`,
-      responseType: "none",
-      operationId: "deleteAgentPoolsUpdate",
-      scopes: ["okta.agentPools.manage"],
+  deleteAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
+          encodePathParam("updateId", updateId)
+        }`,
+        responseType: "none",
+        operationId: "deleteAgentPoolsUpdate",
+        scopes: ["okta.agentPools.manage"],
+      };
     });
   }
 
@@ -262,21 +275,23 @@ export class AgentPoolsApi {
    * @param poolId Path parameter `poolId` (percent-encoded for you).
    * @param updateId Path parameter `updateId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateAgentPoolsUpdate(
+  activateAgentPoolsUpdate(
     poolId: string,
     updateId: string,
     options?: CallOptions,
-  ): Promise<AgentPoolUpdate> {
-    return await this.#transport.request<AgentPoolUpdate>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-        encodePathParam("updateId", updateId)
-      }/activate`,
-      operationId: "activateAgentPoolsUpdate",
-      scopes: ["okta.agentPools.manage"],
+  ): OktaCall<AgentPoolUpdate> {
+    return send<AgentPoolUpdate>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
+          encodePathParam("updateId", updateId)
+        }/activate`,
+        operationId: "activateAgentPoolsUpdate",
+        scopes: ["okta.agentPools.manage"],
+      };
     });
   }
 
@@ -289,21 +304,23 @@ export class AgentPoolsApi {
    * @param poolId Path parameter `poolId` (percent-encoded for you).
    * @param updateId Path parameter `updateId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateAgentPoolsUpdate(
+  deactivateAgentPoolsUpdate(
     poolId: string,
     updateId: string,
     options?: CallOptions,
-  ): Promise<AgentPoolUpdate> {
-    return await this.#transport.request<AgentPoolUpdate>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-        encodePathParam("updateId", updateId)
-      }/deactivate`,
-      operationId: "deactivateAgentPoolsUpdate",
-      scopes: ["okta.agentPools.manage"],
+  ): OktaCall<AgentPoolUpdate> {
+    return send<AgentPoolUpdate>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
+          encodePathParam("updateId", updateId)
+        }/deactivate`,
+        operationId: "deactivateAgentPoolsUpdate",
+        scopes: ["okta.agentPools.manage"],
+      };
     });
   }
 
@@ -316,21 +333,19 @@ export class AgentPoolsApi {
    * @param poolId Path parameter `poolId` (percent-encoded for you).
    * @param updateId Path parameter `updateId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async pauseAgentPoolsUpdate(
-    poolId: string,
-    updateId: string,
-    options?: CallOptions,
-  ): Promise<AgentPoolUpdate> {
-    return await this.#transport.request<AgentPoolUpdate>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-        encodePathParam("updateId", updateId)
-      }/pause`,
-      operationId: "pauseAgentPoolsUpdate",
-      scopes: ["okta.agentPools.manage"],
+  pauseAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
+    return send<AgentPoolUpdate>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
+          encodePathParam("updateId", updateId)
+        }/pause`,
+        operationId: "pauseAgentPoolsUpdate",
+        scopes: ["okta.agentPools.manage"],
+      };
     });
   }
 
@@ -343,21 +358,19 @@ export class AgentPoolsApi {
    * @param poolId Path parameter `poolId` (percent-encoded for you).
    * @param updateId Path parameter `updateId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async resumeAgentPoolsUpdate(
-    poolId: string,
-    updateId: string,
-    options?: CallOptions,
-  ): Promise<AgentPoolUpdate> {
-    return await this.#transport.request<AgentPoolUpdate>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-        encodePathParam("updateId", updateId)
-      }/resume`,
-      operationId: "resumeAgentPoolsUpdate",
-      scopes: ["okta.agentPools.manage"],
+  resumeAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
+    return send<AgentPoolUpdate>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
+          encodePathParam("updateId", updateId)
+        }/resume`,
+        operationId: "resumeAgentPoolsUpdate",
+        scopes: ["okta.agentPools.manage"],
+      };
     });
   }
 
@@ -370,21 +383,19 @@ export class AgentPoolsApi {
    * @param poolId Path parameter `poolId` (percent-encoded for you).
    * @param updateId Path parameter `updateId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async retryAgentPoolsUpdate(
-    poolId: string,
-    updateId: string,
-    options?: CallOptions,
-  ): Promise<AgentPoolUpdate> {
-    return await this.#transport.request<AgentPoolUpdate>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-        encodePathParam("updateId", updateId)
-      }/retry`,
-      operationId: "retryAgentPoolsUpdate",
-      scopes: ["okta.agentPools.manage"],
+  retryAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
+    return send<AgentPoolUpdate>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
+          encodePathParam("updateId", updateId)
+        }/retry`,
+        operationId: "retryAgentPoolsUpdate",
+        scopes: ["okta.agentPools.manage"],
+      };
     });
   }
 
@@ -397,21 +408,19 @@ export class AgentPoolsApi {
    * @param poolId Path parameter `poolId` (percent-encoded for you).
    * @param updateId Path parameter `updateId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async stopAgentPoolsUpdate(
-    poolId: string,
-    updateId: string,
-    options?: CallOptions,
-  ): Promise<AgentPoolUpdate> {
-    return await this.#transport.request<AgentPoolUpdate>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-        encodePathParam("updateId", updateId)
-      }/stop`,
-      operationId: "stopAgentPoolsUpdate",
-      scopes: ["okta.agentPools.manage"],
+  stopAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
+    return send<AgentPoolUpdate>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
+          encodePathParam("updateId", updateId)
+        }/stop`,
+        operationId: "stopAgentPoolsUpdate",
+        scopes: ["okta.agentPools.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { APIServiceIntegrationInstance } from "../models/api_service_integration_instance.ts";
 import type { APIServiceIntegrationInstanceSecret } from "../models/api_service_integration_instance_secret.ts";
 import type { postAPIServiceIntegrationInstance } from "../models/post_api_service_integration_instance.ts";
@@ -71,13 +72,13 @@ export class ApiServiceIntegrationsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApiServiceIntegrations/#tag/ApiServiceIntegrations/operation/createApiServiceIntegrationInstance | Okta reference: createApiServiceIntegrationInstance}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createApiServiceIntegrationInstance(
     body: postAPIServiceIntegrationInstanceRequest,
     options?: CallOptions,
-  ): Promise<postAPIServiceIntegrationInstance> {
-    return this.#transport.request<postAPIServiceIntegrationInstance>({
+  ): OktaCall<postAPIServiceIntegrationInstance> {
+    return send<postAPIServiceIntegrationInstance>(this.#transport, {
       ...options,
       method: "POST",
       path: "/integrations/api/v1/api-services",
@@ -95,18 +96,20 @@ export class ApiServiceIntegrationsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApiServiceIntegrations/#tag/ApiServiceIntegrations/operation/getApiServiceIntegrationInstance | Okta reference: getApiServiceIntegrationInstance}
    * @param apiServiceId Path parameter `apiServiceId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getApiServiceIntegrationInstance(
+  getApiServiceIntegrationInstance(
     apiServiceId: string,
     options?: CallOptions,
-  ): Promise<APIServiceIntegrationInstance> {
-    return await this.#transport.request<APIServiceIntegrationInstance>({
-      ...options,
-      method: "GET",
-      path: `/integrations/api/v1/api-services/${encodePathParam("apiServiceId", apiServiceId)}`,
-      operationId: "getApiServiceIntegrationInstance",
-      scopes: ["okta.oauthIntegrations.read"],
+  ): OktaCall<APIServiceIntegrationInstance> {
+    return send<APIServiceIntegrationInstance>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/integrations/api/v1/api-services/${encodePathParam("apiServiceId", apiServiceId)}`,
+        operationId: "getApiServiceIntegrationInstance",
+        scopes: ["okta.oauthIntegrations.read"],
+      };
     });
   }
 
@@ -118,16 +121,18 @@ export class ApiServiceIntegrationsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApiServiceIntegrations/#tag/ApiServiceIntegrations/operation/deleteApiServiceIntegrationInstance | Okta reference: deleteApiServiceIntegrationInstance}
    * @param apiServiceId Path parameter `apiServiceId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteApiServiceIntegrationInstance(apiServiceId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/integrations/api/v1/api-services/${encodePathParam("apiServiceId", apiServiceId)}`,
-      responseType: "none",
-      operationId: "deleteApiServiceIntegrationInstance",
-      scopes: ["okta.oauthIntegrations.manage"],
+  deleteApiServiceIntegrationInstance(apiServiceId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/integrations/api/v1/api-services/${encodePathParam("apiServiceId", apiServiceId)}`,
+        responseType: "none",
+        operationId: "deleteApiServiceIntegrationInstance",
+        scopes: ["okta.oauthIntegrations.manage"],
+      };
     });
   }
 
@@ -164,20 +169,22 @@ export class ApiServiceIntegrationsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApiServiceIntegrations/#tag/ApiServiceIntegrations/operation/createApiServiceIntegrationInstanceSecret | Okta reference: createApiServiceIntegrationInstanceSecret}
    * @param apiServiceId Path parameter `apiServiceId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createApiServiceIntegrationInstanceSecret(
+  createApiServiceIntegrationInstanceSecret(
     apiServiceId: string,
     options?: CallOptions,
-  ): Promise<APIServiceIntegrationInstanceSecret> {
-    return await this.#transport.request<APIServiceIntegrationInstanceSecret>({
-      ...options,
-      method: "POST",
-      path: `/integrations/api/v1/api-services/${
-        encodePathParam("apiServiceId", apiServiceId)
-      }/credentials/secrets`,
-      operationId: "createApiServiceIntegrationInstanceSecret",
-      scopes: ["okta.oauthIntegrations.manage"],
+  ): OktaCall<APIServiceIntegrationInstanceSecret> {
+    return send<APIServiceIntegrationInstanceSecret>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/integrations/api/v1/api-services/${
+          encodePathParam("apiServiceId", apiServiceId)
+        }/credentials/secrets`,
+        operationId: "createApiServiceIntegrationInstanceSecret",
+        scopes: ["okta.oauthIntegrations.manage"],
+      };
     });
   }
 
@@ -190,22 +197,24 @@ export class ApiServiceIntegrationsApi {
    * @param apiServiceId Path parameter `apiServiceId` (percent-encoded for you).
    * @param secretId Path parameter `secretId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteApiServiceIntegrationInstanceSecret(
+  deleteApiServiceIntegrationInstanceSecret(
     apiServiceId: string,
     secretId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/integrations/api/v1/api-services/${
-        encodePathParam("apiServiceId", apiServiceId)
-      }/credentials/secrets/${encodePathParam("secretId", secretId)}`,
-      responseType: "none",
-      operationId: "deleteApiServiceIntegrationInstanceSecret",
-      scopes: ["okta.oauthIntegrations.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/integrations/api/v1/api-services/${
+          encodePathParam("apiServiceId", apiServiceId)
+        }/credentials/secrets/${encodePathParam("secretId", secretId)}`,
+        responseType: "none",
+        operationId: "deleteApiServiceIntegrationInstanceSecret",
+        scopes: ["okta.oauthIntegrations.manage"],
+      };
     });
   }
 
@@ -218,21 +227,23 @@ export class ApiServiceIntegrationsApi {
    * @param apiServiceId Path parameter `apiServiceId` (percent-encoded for you).
    * @param secretId Path parameter `secretId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateApiServiceIntegrationInstanceSecret(
+  activateApiServiceIntegrationInstanceSecret(
     apiServiceId: string,
     secretId: string,
     options?: CallOptions,
-  ): Promise<APIServiceIntegrationInstanceSecret> {
-    return await this.#transport.request<APIServiceIntegrationInstanceSecret>({
-      ...options,
-      method: "POST",
-      path: `/integrations/api/v1/api-services/${
-        encodePathParam("apiServiceId", apiServiceId)
-      }/credentials/secrets/${encodePathParam("secretId", secretId)}/lifecycle/activate`,
-      operationId: "activateApiServiceIntegrationInstanceSecret",
-      scopes: ["okta.oauthIntegrations.manage"],
+  ): OktaCall<APIServiceIntegrationInstanceSecret> {
+    return send<APIServiceIntegrationInstanceSecret>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/integrations/api/v1/api-services/${
+          encodePathParam("apiServiceId", apiServiceId)
+        }/credentials/secrets/${encodePathParam("secretId", secretId)}/lifecycle/activate`,
+        operationId: "activateApiServiceIntegrationInstanceSecret",
+        scopes: ["okta.oauthIntegrations.manage"],
+      };
     });
   }
 
@@ -245,21 +256,23 @@ export class ApiServiceIntegrationsApi {
    * @param apiServiceId Path parameter `apiServiceId` (percent-encoded for you).
    * @param secretId Path parameter `secretId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateApiServiceIntegrationInstanceSecret(
+  deactivateApiServiceIntegrationInstanceSecret(
     apiServiceId: string,
     secretId: string,
     options?: CallOptions,
-  ): Promise<APIServiceIntegrationInstanceSecret> {
-    return await this.#transport.request<APIServiceIntegrationInstanceSecret>({
-      ...options,
-      method: "POST",
-      path: `/integrations/api/v1/api-services/${
-        encodePathParam("apiServiceId", apiServiceId)
-      }/credentials/secrets/${encodePathParam("secretId", secretId)}/lifecycle/deactivate`,
-      operationId: "deactivateApiServiceIntegrationInstanceSecret",
-      scopes: ["okta.oauthIntegrations.manage"],
+  ): OktaCall<APIServiceIntegrationInstanceSecret> {
+    return send<APIServiceIntegrationInstanceSecret>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/integrations/api/v1/api-services/${
+          encodePathParam("apiServiceId", apiServiceId)
+        }/credentials/secrets/${encodePathParam("secretId", secretId)}/lifecycle/deactivate`,
+        operationId: "deactivateApiServiceIntegrationInstanceSecret",
+        scopes: ["okta.oauthIntegrations.manage"],
+      };
     });
   }
 }

@@ -6,8 +6,9 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { ApiToken } from "../models/api_token.ts";
-import type { ApiTokenUpdate } from "../models/api_token_update.ts";
+import type { ApiTokenUpdateInput } from "../models/api_token_update.ts";
 
 /**
  * The `ApiToken` operations of Okta's Admin Management API (5). Reach it as `okta.apiToken` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -57,10 +58,10 @@ export class ApiTokenApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApiToken/#tag/ApiToken/operation/revokeCurrentApiToken | Okta reference: revokeCurrentApiToken}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  revokeCurrentApiToken(options?: CallOptions): Promise<void> {
-    return this.#transport.request<void>({
+  revokeCurrentApiToken(options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, {
       ...options,
       method: "DELETE",
       path: "/api/v1/api-tokens/current",
@@ -78,15 +79,17 @@ export class ApiTokenApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApiToken/#tag/ApiToken/operation/getApiToken | Okta reference: getApiToken}
    * @param apiTokenId Path parameter `apiTokenId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getApiToken(apiTokenId: string, options?: CallOptions): Promise<ApiToken> {
-    return await this.#transport.request<ApiToken>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/api-tokens/${encodePathParam("apiTokenId", apiTokenId)}`,
-      operationId: "getApiToken",
-      scopes: ["okta.apiTokens.read"],
+  getApiToken(apiTokenId: string, options?: CallOptions): OktaCall<ApiToken> {
+    return send<ApiToken>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/api-tokens/${encodePathParam("apiTokenId", apiTokenId)}`,
+        operationId: "getApiToken",
+        scopes: ["okta.apiTokens.read"],
+      };
     });
   }
 
@@ -99,16 +102,18 @@ export class ApiTokenApi {
    * @param apiTokenId Path parameter `apiTokenId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async upsertApiToken(apiTokenId: string, body: ApiTokenUpdate, options?: CallOptions): Promise<ApiToken> {
-    return await this.#transport.request<ApiToken>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/api-tokens/${encodePathParam("apiTokenId", apiTokenId)}`,
-      body: body,
-      operationId: "upsertApiToken",
-      scopes: ["okta.apiTokens.manage"],
+  upsertApiToken(apiTokenId: string, body: ApiTokenUpdateInput, options?: CallOptions): OktaCall<ApiToken> {
+    return send<ApiToken>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/api-tokens/${encodePathParam("apiTokenId", apiTokenId)}`,
+        body: body,
+        operationId: "upsertApiToken",
+        scopes: ["okta.apiTokens.manage"],
+      };
     });
   }
 
@@ -120,16 +125,18 @@ export class ApiTokenApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApiToken/#tag/ApiToken/operation/revokeApiToken | Okta reference: revokeApiToken}
    * @param apiTokenId Path parameter `apiTokenId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeApiToken(apiTokenId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/api-tokens/${encodePathParam("apiTokenId", apiTokenId)}`,
-      responseType: "none",
-      operationId: "revokeApiToken",
-      scopes: ["okta.apiTokens.manage"],
+  revokeApiToken(apiTokenId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/api-tokens/${encodePathParam("apiTokenId", apiTokenId)}`,
+        responseType: "none",
+        operationId: "revokeApiToken",
+        scopes: ["okta.apiTokens.manage"],
+      };
     });
   }
 }

@@ -6,16 +6,29 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import { withHeaders } from "./_util.ts";
-import type { AutoLoginApplication } from "../models/auto_login_application.ts";
-import type { BasicAuthApplication } from "../models/basic_auth_application.ts";
-import type { BookmarkApplication } from "../models/bookmark_application.ts";
-import type { BrowserPluginApplication } from "../models/browser_plugin_application.ts";
-import type { OpenIdConnectApplication } from "../models/open_id_connect_application.ts";
-import type { Saml11Application } from "../models/saml11_application.ts";
-import type { SamlApplication } from "../models/saml_application.ts";
-import type { SecurePasswordStoreApplication } from "../models/secure_password_store_application.ts";
-import type { WsFederationApplication } from "../models/ws_federation_application.ts";
+import type { AutoLoginApplication, AutoLoginApplicationInput } from "../models/auto_login_application.ts";
+import type { BasicAuthApplication, BasicAuthApplicationInput } from "../models/basic_auth_application.ts";
+import type { BookmarkApplication, BookmarkApplicationInput } from "../models/bookmark_application.ts";
+import type {
+  BrowserPluginApplication,
+  BrowserPluginApplicationInput,
+} from "../models/browser_plugin_application.ts";
+import type {
+  OpenIdConnectApplication,
+  OpenIdConnectApplicationInput,
+} from "../models/open_id_connect_application.ts";
+import type { Saml11Application, Saml11ApplicationInput } from "../models/saml11_application.ts";
+import type { SamlApplication, SamlApplicationInput } from "../models/saml_application.ts";
+import type {
+  SecurePasswordStoreApplication,
+  SecurePasswordStoreApplicationInput,
+} from "../models/secure_password_store_application.ts";
+import type {
+  WsFederationApplication,
+  WsFederationApplicationInput,
+} from "../models/ws_federation_application.ts";
 
 /** Parameters of {@linkcode ApplicationApi.listApplications}. */
 export type ListApplicationsParams = {
@@ -126,22 +139,22 @@ export class ApplicationApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query and header parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createApplication(
     body:
-      | AutoLoginApplication
-      | BasicAuthApplication
-      | BookmarkApplication
-      | BrowserPluginApplication
-      | OpenIdConnectApplication
-      | Saml11Application
-      | SamlApplication
-      | SecurePasswordStoreApplication
-      | WsFederationApplication,
+      | AutoLoginApplicationInput
+      | BasicAuthApplicationInput
+      | BookmarkApplicationInput
+      | BrowserPluginApplicationInput
+      | OpenIdConnectApplicationInput
+      | Saml11ApplicationInput
+      | SamlApplicationInput
+      | SecurePasswordStoreApplicationInput
+      | WsFederationApplicationInput,
     params?: CreateApplicationParams,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AutoLoginApplication
     | BasicAuthApplication
     | BookmarkApplication
@@ -152,9 +165,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    const { "OktaAccessGateway-Agent": OktaAccessGatewayAgent, ...query }: CreateApplicationParams = params ??
-      {};
-    return this.#transport.request<
+    return send<
       | AutoLoginApplication
       | BasicAuthApplication
       | BookmarkApplication
@@ -164,15 +175,19 @@ export class ApplicationApi {
       | SamlApplication
       | SecurePasswordStoreApplication
       | WsFederationApplication
-    >({
-      ...options,
-      headers: withHeaders(options?.headers, { "OktaAccessGateway-Agent": OktaAccessGatewayAgent }),
-      method: "POST",
-      path: "/api/v1/apps",
-      query: query,
-      body: body,
-      operationId: "createApplication",
-      scopes: ["okta.apps.manage"],
+    >(this.#transport, () => {
+      const { "OktaAccessGateway-Agent": OktaAccessGatewayAgent, ...query }: CreateApplicationParams =
+        params ?? {};
+      return {
+        ...options,
+        headers: withHeaders(options?.headers, { "OktaAccessGateway-Agent": OktaAccessGatewayAgent }),
+        method: "POST",
+        path: "/api/v1/apps",
+        query: query,
+        body: body,
+        operationId: "createApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -185,13 +200,13 @@ export class ApplicationApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getApplication(
+  getApplication(
     appId: string,
     params?: GetApplicationParams,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AutoLoginApplication
     | BasicAuthApplication
     | BookmarkApplication
@@ -202,7 +217,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return await this.#transport.request<
+    return send<
       | AutoLoginApplication
       | BasicAuthApplication
       | BookmarkApplication
@@ -212,13 +227,15 @@ export class ApplicationApi {
       | SamlApplication
       | SecurePasswordStoreApplication
       | WsFederationApplication
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}`,
-      query: params,
-      operationId: "getApplication",
-      scopes: ["okta.apps.read"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}`,
+        query: params,
+        operationId: "getApplication",
+        scopes: ["okta.apps.read"],
+      };
     });
   }
 
@@ -231,22 +248,22 @@ export class ApplicationApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceApplication(
+  replaceApplication(
     appId: string,
     body:
-      | AutoLoginApplication
-      | BasicAuthApplication
-      | BookmarkApplication
-      | BrowserPluginApplication
-      | OpenIdConnectApplication
-      | Saml11Application
-      | SamlApplication
-      | SecurePasswordStoreApplication
-      | WsFederationApplication,
+      | AutoLoginApplicationInput
+      | BasicAuthApplicationInput
+      | BookmarkApplicationInput
+      | BrowserPluginApplicationInput
+      | OpenIdConnectApplicationInput
+      | Saml11ApplicationInput
+      | SamlApplicationInput
+      | SecurePasswordStoreApplicationInput
+      | WsFederationApplicationInput,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AutoLoginApplication
     | BasicAuthApplication
     | BookmarkApplication
@@ -257,7 +274,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return await this.#transport.request<
+    return send<
       | AutoLoginApplication
       | BasicAuthApplication
       | BookmarkApplication
@@ -267,13 +284,15 @@ export class ApplicationApi {
       | SamlApplication
       | SecurePasswordStoreApplication
       | WsFederationApplication
-    >({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}`,
-      body: body,
-      operationId: "replaceApplication",
-      scopes: ["okta.apps.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}`,
+        body: body,
+        operationId: "replaceApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -285,16 +304,18 @@ export class ApplicationApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/#tag/Application/operation/deleteApplication | Okta reference: deleteApplication}
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteApplication(appId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}`,
-      responseType: "none",
-      operationId: "deleteApplication",
-      scopes: ["okta.apps.manage"],
+  deleteApplication(appId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}`,
+        responseType: "none",
+        operationId: "deleteApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -306,16 +327,18 @@ export class ApplicationApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/#tag/Application/operation/activateApplication | Okta reference: activateApplication}
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateApplication(appId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/lifecycle/activate`,
-      responseType: "none",
-      operationId: "activateApplication",
-      scopes: ["okta.apps.manage"],
+  activateApplication(appId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/lifecycle/activate`,
+        responseType: "none",
+        operationId: "activateApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -327,16 +350,18 @@ export class ApplicationApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Application/#tag/Application/operation/deactivateApplication | Okta reference: deactivateApplication}
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateApplication(appId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/lifecycle/deactivate`,
-      responseType: "none",
-      operationId: "deactivateApplication",
-      scopes: ["okta.apps.manage"],
+  deactivateApplication(appId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/lifecycle/deactivate`,
+        responseType: "none",
+        operationId: "deactivateApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 }

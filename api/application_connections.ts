@@ -5,11 +5,12 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { AppConnectionUserProvisionJWKResponse } from "../models/app_connection_user_provision_jwk_response.ts";
 import type { OAuthProvisioningEnabledApp } from "../models/o_auth_provisioning_enabled_app.ts";
-import type { ProvisioningConnectionOauthRequest } from "../models/provisioning_connection_oauth_request.ts";
+import type { ProvisioningConnectionOauthRequestInput } from "../models/provisioning_connection_oauth_request.ts";
 import type { ProvisioningConnectionResponse } from "../models/provisioning_connection_response.ts";
-import type { ProvisioningConnectionTokenRequest } from "../models/provisioning_connection_token_request.ts";
+import type { ProvisioningConnectionTokenRequestInput } from "../models/provisioning_connection_token_request.ts";
 
 /** Parameters of {@linkcode ApplicationConnectionsApi.updateDefaultProvisioningConnectionForApplication}. */
 export type UpdateDefaultProvisioningConnectionForApplicationParams = {
@@ -55,18 +56,20 @@ export class ApplicationConnectionsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationConnections/#tag/ApplicationConnections/operation/getDefaultProvisioningConnectionForApplication | Okta reference: getDefaultProvisioningConnectionForApplication}
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getDefaultProvisioningConnectionForApplication(
+  getDefaultProvisioningConnectionForApplication(
     appId: string,
     options?: CallOptions,
-  ): Promise<ProvisioningConnectionResponse> {
-    return await this.#transport.request<ProvisioningConnectionResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/connections/default`,
-      operationId: "getDefaultProvisioningConnectionForApplication",
-      scopes: ["okta.apps.read"],
+  ): OktaCall<ProvisioningConnectionResponse> {
+    return send<ProvisioningConnectionResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/connections/default`,
+        operationId: "getDefaultProvisioningConnectionForApplication",
+        scopes: ["okta.apps.read"],
+      };
     });
   }
 
@@ -80,22 +83,24 @@ export class ApplicationConnectionsApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateDefaultProvisioningConnectionForApplication(
+  updateDefaultProvisioningConnectionForApplication(
     appId: string,
-    body: ProvisioningConnectionTokenRequest | ProvisioningConnectionOauthRequest,
+    body: ProvisioningConnectionTokenRequestInput | ProvisioningConnectionOauthRequestInput,
     params?: UpdateDefaultProvisioningConnectionForApplicationParams,
     options?: CallOptions,
-  ): Promise<ProvisioningConnectionResponse> {
-    return await this.#transport.request<ProvisioningConnectionResponse>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/connections/default`,
-      query: params,
-      body: body,
-      operationId: "updateDefaultProvisioningConnectionForApplication",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<ProvisioningConnectionResponse> {
+    return send<ProvisioningConnectionResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/connections/default`,
+        query: params,
+        body: body,
+        operationId: "updateDefaultProvisioningConnectionForApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -107,18 +112,20 @@ export class ApplicationConnectionsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationConnections/#tag/ApplicationConnections/operation/getUserProvisioningConnectionJWKS | Okta reference: getUserProvisioningConnectionJWKS}
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getUserProvisioningConnectionJWKS(
+  getUserProvisioningConnectionJWKS(
     appId: string,
     options?: CallOptions,
-  ): Promise<AppConnectionUserProvisionJWKResponse> {
-    return await this.#transport.request<AppConnectionUserProvisionJWKResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/connections/default/jwks`,
-      operationId: "getUserProvisioningConnectionJWKS",
-      scopes: ["okta.apps.read"],
+  ): OktaCall<AppConnectionUserProvisionJWKResponse> {
+    return send<AppConnectionUserProvisionJWKResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/connections/default/jwks`,
+        operationId: "getUserProvisioningConnectionJWKS",
+        scopes: ["okta.apps.read"],
+      };
     });
   }
 
@@ -130,19 +137,18 @@ export class ApplicationConnectionsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationConnections/#tag/ApplicationConnections/operation/activateDefaultProvisioningConnectionForApplication | Okta reference: activateDefaultProvisioningConnectionForApplication}
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateDefaultProvisioningConnectionForApplication(
-    appId: string,
-    options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/connections/default/lifecycle/activate`,
-      responseType: "none",
-      operationId: "activateDefaultProvisioningConnectionForApplication",
-      scopes: ["okta.apps.manage"],
+  activateDefaultProvisioningConnectionForApplication(appId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/connections/default/lifecycle/activate`,
+        responseType: "none",
+        operationId: "activateDefaultProvisioningConnectionForApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -154,19 +160,21 @@ export class ApplicationConnectionsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationConnections/#tag/ApplicationConnections/operation/deactivateDefaultProvisioningConnectionForApplication | Okta reference: deactivateDefaultProvisioningConnectionForApplication}
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateDefaultProvisioningConnectionForApplication(
+  deactivateDefaultProvisioningConnectionForApplication(
     appId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/connections/default/lifecycle/deactivate`,
-      responseType: "none",
-      operationId: "deactivateDefaultProvisioningConnectionForApplication",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/connections/default/lifecycle/deactivate`,
+        responseType: "none",
+        operationId: "deactivateDefaultProvisioningConnectionForApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -180,24 +188,26 @@ export class ApplicationConnectionsApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async verifyProvisioningConnectionForApplication(
+  verifyProvisioningConnectionForApplication(
     appName: OAuthProvisioningEnabledApp,
     appId: string,
     params?: VerifyProvisioningConnectionForApplicationParams,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appName", appName)}/${
-        encodePathParam("appId", appId)
-      }/oauth2/callback`,
-      query: params,
-      responseType: "none",
-      operationId: "verifyProvisioningConnectionForApplication",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appName", appName)}/${
+          encodePathParam("appId", appId)
+        }/oauth2/callback`,
+        query: params,
+        responseType: "none",
+        operationId: "verifyProvisioningConnectionForApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 }

@@ -6,9 +6,10 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { ApplicationFeatureType } from "../models/application_feature_type.ts";
-import type { CapabilitiesInboundProvisioningObject } from "../models/capabilities_inbound_provisioning_object.ts";
-import type { CapabilitiesObject } from "../models/capabilities_object.ts";
+import type { CapabilitiesInboundProvisioningObjectInput } from "../models/capabilities_inbound_provisioning_object.ts";
+import type { CapabilitiesObjectInput } from "../models/capabilities_object.ts";
 import type { InboundProvisioningApplicationFeature } from "../models/inbound_provisioning_application_feature.ts";
 import type { UserProvisioningApplicationFeature } from "../models/user_provisioning_application_feature.ts";
 
@@ -68,24 +69,27 @@ export class ApplicationFeaturesApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param featureName Path parameter `featureName` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getFeatureForApplication(
+  getFeatureForApplication(
     appId: string,
     featureName: ApplicationFeatureType,
     options?: CallOptions,
-  ): Promise<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature> {
-    return await this.#transport.request<
-      UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/features/${
-        encodePathParam("featureName", featureName)
-      }`,
-      operationId: "getFeatureForApplication",
-      scopes: ["okta.apps.read"],
-    });
+  ): OktaCall<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature> {
+    return send<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature>(
+      this.#transport,
+      () => {
+        return {
+          ...options,
+          method: "GET",
+          path: `/api/v1/apps/${encodePathParam("appId", appId)}/features/${
+            encodePathParam("featureName", featureName)
+          }`,
+          operationId: "getFeatureForApplication",
+          scopes: ["okta.apps.read"],
+        };
+      },
+    );
   }
 
   /**
@@ -98,25 +102,28 @@ export class ApplicationFeaturesApi {
    * @param featureName Path parameter `featureName` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateFeatureForApplication(
+  updateFeatureForApplication(
     appId: string,
     featureName: ApplicationFeatureType,
-    body: CapabilitiesObject | CapabilitiesInboundProvisioningObject,
+    body: CapabilitiesObjectInput | CapabilitiesInboundProvisioningObjectInput,
     options?: CallOptions,
-  ): Promise<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature> {
-    return await this.#transport.request<
-      UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature
-    >({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/features/${
-        encodePathParam("featureName", featureName)
-      }`,
-      body: body,
-      operationId: "updateFeatureForApplication",
-      scopes: ["okta.apps.manage"],
-    });
+  ): OktaCall<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature> {
+    return send<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature>(
+      this.#transport,
+      () => {
+        return {
+          ...options,
+          method: "PUT",
+          path: `/api/v1/apps/${encodePathParam("appId", appId)}/features/${
+            encodePathParam("featureName", featureName)
+          }`,
+          body: body,
+          operationId: "updateFeatureForApplication",
+          scopes: ["okta.apps.manage"],
+        };
+      },
+    );
   }
 }

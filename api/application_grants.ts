@@ -6,7 +6,11 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { OAuth2ScopeConsentGrant } from "../models/o_auth2_scope_consent_grant.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type {
+  OAuth2ScopeConsentGrant,
+  OAuth2ScopeConsentGrantInput,
+} from "../models/o_auth2_scope_consent_grant.ts";
 
 /** Parameters of {@linkcode ApplicationGrantsApi.listScopeConsentGrants}. */
 export type ListScopeConsentGrantsParams = {
@@ -77,20 +81,22 @@ export class ApplicationGrantsApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async grantConsentToScope(
+  grantConsentToScope(
     appId: string,
-    body: OAuth2ScopeConsentGrant,
+    body: OAuth2ScopeConsentGrantInput,
     options?: CallOptions,
-  ): Promise<OAuth2ScopeConsentGrant> {
-    return await this.#transport.request<OAuth2ScopeConsentGrant>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/grants`,
-      body: body,
-      operationId: "grantConsentToScope",
-      scopes: ["okta.appGrants.manage"],
+  ): OktaCall<OAuth2ScopeConsentGrant> {
+    return send<OAuth2ScopeConsentGrant>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/grants`,
+        body: body,
+        operationId: "grantConsentToScope",
+        scopes: ["okta.appGrants.manage"],
+      };
     });
   }
 
@@ -104,21 +110,23 @@ export class ApplicationGrantsApi {
    * @param grantId Path parameter `grantId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getScopeConsentGrant(
+  getScopeConsentGrant(
     appId: string,
     grantId: string,
     params?: GetScopeConsentGrantParams,
     options?: CallOptions,
-  ): Promise<OAuth2ScopeConsentGrant> {
-    return await this.#transport.request<OAuth2ScopeConsentGrant>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/grants/${encodePathParam("grantId", grantId)}`,
-      query: params,
-      operationId: "getScopeConsentGrant",
-      scopes: ["okta.appGrants.read"],
+  ): OktaCall<OAuth2ScopeConsentGrant> {
+    return send<OAuth2ScopeConsentGrant>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/grants/${encodePathParam("grantId", grantId)}`,
+        query: params,
+        operationId: "getScopeConsentGrant",
+        scopes: ["okta.appGrants.read"],
+      };
     });
   }
 
@@ -131,16 +139,18 @@ export class ApplicationGrantsApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param grantId Path parameter `grantId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeScopeConsentGrant(appId: string, grantId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/grants/${encodePathParam("grantId", grantId)}`,
-      responseType: "none",
-      operationId: "revokeScopeConsentGrant",
-      scopes: ["okta.appGrants.manage"],
+  revokeScopeConsentGrant(appId: string, grantId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/grants/${encodePathParam("grantId", grantId)}`,
+        responseType: "none",
+        operationId: "revokeScopeConsentGrant",
+        scopes: ["okta.appGrants.manage"],
+      };
     });
   }
 }

@@ -6,8 +6,12 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { ApplicationGroupAssignment } from "../models/application_group_assignment.ts";
-import type { JsonPatchOperation } from "../models/json_patch_operation.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type {
+  ApplicationGroupAssignment,
+  ApplicationGroupAssignmentInput,
+} from "../models/application_group_assignment.ts";
+import type { JsonPatchOperationInput } from "../models/json_patch_operation.ts";
 
 /** Parameters of {@linkcode ApplicationGroupsApi.listApplicationGroupAssignments}. */
 export type ListApplicationGroupAssignmentsParams = {
@@ -85,21 +89,23 @@ export class ApplicationGroupsApi {
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getApplicationGroupAssignment(
+  getApplicationGroupAssignment(
     appId: string,
     groupId: string,
     params?: GetApplicationGroupAssignmentParams,
     options?: CallOptions,
-  ): Promise<ApplicationGroupAssignment> {
-    return await this.#transport.request<ApplicationGroupAssignment>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/groups/${encodePathParam("groupId", groupId)}`,
-      query: params,
-      operationId: "getApplicationGroupAssignment",
-      scopes: ["okta.apps.read"],
+  ): OktaCall<ApplicationGroupAssignment> {
+    return send<ApplicationGroupAssignment>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/groups/${encodePathParam("groupId", groupId)}`,
+        query: params,
+        operationId: "getApplicationGroupAssignment",
+        scopes: ["okta.apps.read"],
+      };
     });
   }
 
@@ -113,21 +119,23 @@ export class ApplicationGroupsApi {
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignGroupToApplication(
+  assignGroupToApplication(
     appId: string,
     groupId: string,
-    body?: ApplicationGroupAssignment,
+    body?: ApplicationGroupAssignmentInput,
     options?: CallOptions,
-  ): Promise<ApplicationGroupAssignment> {
-    return await this.#transport.request<ApplicationGroupAssignment>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/groups/${encodePathParam("groupId", groupId)}`,
-      body: body,
-      operationId: "assignGroupToApplication",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<ApplicationGroupAssignment> {
+    return send<ApplicationGroupAssignment>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/groups/${encodePathParam("groupId", groupId)}`,
+        body: body,
+        operationId: "assignGroupToApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -140,16 +148,18 @@ export class ApplicationGroupsApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unassignApplicationFromGroup(appId: string, groupId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/groups/${encodePathParam("groupId", groupId)}`,
-      responseType: "none",
-      operationId: "unassignApplicationFromGroup",
-      scopes: ["okta.apps.manage"],
+  unassignApplicationFromGroup(appId: string, groupId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/groups/${encodePathParam("groupId", groupId)}`,
+        responseType: "none",
+        operationId: "unassignApplicationFromGroup",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -163,21 +173,23 @@ export class ApplicationGroupsApi {
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateGroupAssignmentToApplication(
+  updateGroupAssignmentToApplication(
     appId: string,
     groupId: string,
-    body?: JsonPatchOperation[],
+    body?: JsonPatchOperationInput[],
     options?: CallOptions,
-  ): Promise<ApplicationGroupAssignment> {
-    return await this.#transport.request<ApplicationGroupAssignment>({
-      ...options,
-      method: "PATCH",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/groups/${encodePathParam("groupId", groupId)}`,
-      body: body,
-      operationId: "updateGroupAssignmentToApplication",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<ApplicationGroupAssignment> {
+    return send<ApplicationGroupAssignment>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PATCH",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/groups/${encodePathParam("groupId", groupId)}`,
+        body: body,
+        operationId: "updateGroupAssignmentToApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 }

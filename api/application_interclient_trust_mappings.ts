@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { InterclientTrustMapping } from "../models/interclient_trust_mapping.ts";
 import type { InterclientTrustMappingRequestBody } from "../models/interclient_trust_mapping_request_body.ts";
 
@@ -60,20 +61,22 @@ export class ApplicationInterclientTrustMappingsApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createInterclientTrustMapping(
+  createInterclientTrustMapping(
     appId: string,
     body: InterclientTrustMappingRequestBody,
     options?: CallOptions,
-  ): Promise<InterclientTrustMapping> {
-    return await this.#transport.request<InterclientTrustMapping>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/interclient-allowed-apps`,
-      body: body,
-      operationId: "createInterclientTrustMapping",
-      scopes: ["okta.apps.interclientTrust.manage"],
+  ): OktaCall<InterclientTrustMapping> {
+    return send<InterclientTrustMapping>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/interclient-allowed-apps`,
+        body: body,
+        operationId: "createInterclientTrustMapping",
+        scopes: ["okta.apps.interclientTrust.manage"],
+      };
     });
   }
 
@@ -86,22 +89,20 @@ export class ApplicationInterclientTrustMappingsApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param allowedAppId Path parameter `allowedAppId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteInterclientTrustMapping(
-    appId: string,
-    allowedAppId: string,
-    options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/interclient-allowed-apps/${
-        encodePathParam("allowedAppId", allowedAppId)
-      }`,
-      responseType: "none",
-      operationId: "deleteInterclientTrustMapping",
-      scopes: ["okta.apps.interclientTrust.manage"],
+  deleteInterclientTrustMapping(appId: string, allowedAppId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/interclient-allowed-apps/${
+          encodePathParam("allowedAppId", allowedAppId)
+        }`,
+        responseType: "none",
+        operationId: "deleteInterclientTrustMapping",
+        scopes: ["okta.apps.interclientTrust.manage"],
+      };
     });
   }
 

@@ -5,6 +5,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 
 /**
  * The `ApplicationLogos` operations of Okta's Admin Management API (1). Reach it as `okta.applicationLogos` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -37,25 +38,27 @@ export class ApplicationLogosApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param body Request body, sent as `multipart/form-data`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async uploadApplicationLogo(
+  uploadApplicationLogo(
     appId: string,
-    body?: FormData | {
+    body: FormData | {
       /** Required. Type `string`, format `binary`. */
       file: Blob;
     },
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/logo`,
-      body: body,
-      bodyType: "multipart",
-      responseType: "none",
-      operationId: "uploadApplicationLogo",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/logo`,
+        body: body,
+        bodyType: "multipart",
+        responseType: "none",
+        operationId: "uploadApplicationLogo",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 }

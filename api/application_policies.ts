@@ -5,6 +5,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 
 /**
  * The `ApplicationPolicies` operations of Okta's Admin Management API (1). Reach it as `okta.applicationPolicies` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -37,18 +38,20 @@ export class ApplicationPoliciesApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignApplicationPolicy(appId: string, policyId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/policies/${
-        encodePathParam("policyId", policyId)
-      }`,
-      responseType: "none",
-      operationId: "assignApplicationPolicy",
-      scopes: ["okta.apps.manage"],
+  assignApplicationPolicy(appId: string, policyId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/policies/${
+          encodePathParam("policyId", policyId)
+        }`,
+        responseType: "none",
+        operationId: "assignApplicationPolicy",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 }

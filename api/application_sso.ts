@@ -5,6 +5,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 
 /** Parameters of {@linkcode ApplicationSSOApi.previewSAMLmetadataForApplication}. */
 export type PreviewSAMLmetadataForApplicationParams = {
@@ -43,21 +44,23 @@ export class ApplicationSSOApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async previewSAMLmetadataForApplication(
+  previewSAMLmetadataForApplication(
     appId: string,
     params: PreviewSAMLmetadataForApplicationParams,
     options?: CallOptions,
-  ): Promise<string> {
-    return await this.#transport.request<string>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/sso/saml/metadata`,
-      query: params,
-      responseType: "text",
-      operationId: "previewSAMLmetadataForApplication",
-      scopes: ["okta.apps.read"],
+  ): OktaCall<string> {
+    return send<string>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/sso/saml/metadata`,
+        query: params,
+        responseType: "text",
+        operationId: "previewSAMLmetadataForApplication",
+        scopes: ["okta.apps.read"],
+      };
     });
   }
 }

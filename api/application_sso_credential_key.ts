@@ -6,6 +6,8 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { AppCsrPkcs10 } from "../models/app_csr_pkcs10.ts";
 import type { Csr } from "../models/csr.ts";
 import type { CsrMetadata } from "../models/csr_metadata.ts";
 import type { JsonWebKey } from "../models/json_web_key.ts";
@@ -72,17 +74,39 @@ export class ApplicationSSOCredentialKeyApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationSSOCredentialKey/#tag/ApplicationSSOCredentialKey/operation/generateCsrForApplication | Okta reference: generateCsrForApplication}
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
-   * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @param options Per-call options: abort signal, extra headers, and `accept` to ask for `application/pkcs10` instead of JSON (see the overloads).
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async generateCsrForApplication(appId: string, body: CsrMetadata, options?: CallOptions): Promise<Csr> {
-    return await this.#transport.request<Csr>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs`,
-      body: body,
-      operationId: "generateCsrForApplication",
-      scopes: ["okta.apps.manage"],
+  generateCsrForApplication(
+    appId: string,
+    body: CsrMetadata,
+    options?: CallOptions & { accept?: "application/json" },
+  ): OktaCall<Csr>;
+  /**
+   * Generate a certificate signing request, answered as `application/pkcs10` and read as text: `POST /api/v1/apps/{appId}/credentials/csrs`
+   * @param options Per-call options, with `accept: "application/pkcs10"`.
+   * @returns The response body as text.
+   */
+  generateCsrForApplication(
+    appId: string,
+    body: CsrMetadata,
+    options: CallOptions & { accept: "application/pkcs10" },
+  ): OktaCall<AppCsrPkcs10>;
+  generateCsrForApplication(
+    appId: string,
+    body: CsrMetadata,
+    options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
+  ): OktaCall<Csr | AppCsrPkcs10> {
+    return send<Csr | AppCsrPkcs10>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs`,
+        body: body,
+        responseType: options?.accept === "application/pkcs10" ? "text" : undefined,
+        operationId: "generateCsrForApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -94,18 +118,40 @@ export class ApplicationSSOCredentialKeyApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationSSOCredentialKey/#tag/ApplicationSSOCredentialKey/operation/getCsrForApplication | Okta reference: getCsrForApplication}
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param csrId Path parameter `csrId` (percent-encoded for you).
-   * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @param options Per-call options: abort signal, extra headers, and `accept` to ask for `application/pkcs10` instead of JSON (see the overloads).
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getCsrForApplication(appId: string, csrId: string, options?: CallOptions): Promise<Csr> {
-    return await this.#transport.request<Csr>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs/${
-        encodePathParam("csrId", csrId)
-      }`,
-      operationId: "getCsrForApplication",
-      scopes: ["okta.apps.read"],
+  getCsrForApplication(
+    appId: string,
+    csrId: string,
+    options?: CallOptions & { accept?: "application/json" },
+  ): OktaCall<Csr>;
+  /**
+   * Retrieve a certificate signing request, answered as `application/pkcs10` and read as text: `GET /api/v1/apps/{appId}/credentials/csrs/{csrId}`
+   * @param options Per-call options, with `accept: "application/pkcs10"`.
+   * @returns The response body as text.
+   */
+  getCsrForApplication(
+    appId: string,
+    csrId: string,
+    options: CallOptions & { accept: "application/pkcs10" },
+  ): OktaCall<AppCsrPkcs10>;
+  getCsrForApplication(
+    appId: string,
+    csrId: string,
+    options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
+  ): OktaCall<Csr | AppCsrPkcs10> {
+    return send<Csr | AppCsrPkcs10>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs/${
+          encodePathParam("csrId", csrId)
+        }`,
+        responseType: options?.accept === "application/pkcs10" ? "text" : undefined,
+        operationId: "getCsrForApplication",
+        scopes: ["okta.apps.read"],
+      };
     });
   }
 
@@ -118,18 +164,20 @@ export class ApplicationSSOCredentialKeyApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param csrId Path parameter `csrId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeCsrFromApplication(appId: string, csrId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs/${
-        encodePathParam("csrId", csrId)
-      }`,
-      responseType: "none",
-      operationId: "revokeCsrFromApplication",
-      scopes: ["okta.apps.manage"],
+  revokeCsrFromApplication(appId: string, csrId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs/${
+          encodePathParam("csrId", csrId)
+        }`,
+        responseType: "none",
+        operationId: "revokeCsrFromApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -143,25 +191,27 @@ export class ApplicationSSOCredentialKeyApi {
    * @param csrId Path parameter `csrId` (percent-encoded for you).
    * @param body Request body, sent as `application/x-x509-ca-cert` (or `application/pkix-cert`, `application/x-pem-file`, by setting `Content-Type` in `options.headers`).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async publishCsrFromApplication(
+  publishCsrFromApplication(
     appId: string,
     csrId: string,
     body: Blob | Uint8Array | string,
     options?: CallOptions,
-  ): Promise<JsonWebKey> {
-    return await this.#transport.request<JsonWebKey>({
-      ...options,
-      headers: { "Content-Type": "application/x-x509-ca-cert", ...options?.headers },
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs/${
-        encodePathParam("csrId", csrId)
-      }/lifecycle/publish`,
-      body: body,
-      bodyType: "binary",
-      operationId: "publishCsrFromApplication",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<JsonWebKey> {
+    return send<JsonWebKey>(this.#transport, () => {
+      return {
+        ...options,
+        headers: { "Content-Type": "application/x-x509-ca-cert", ...options?.headers },
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs/${
+          encodePathParam("csrId", csrId)
+        }/lifecycle/publish`,
+        body: body,
+        bodyType: "binary",
+        operationId: "publishCsrFromApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -194,20 +244,22 @@ export class ApplicationSSOCredentialKeyApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async generateApplicationKey(
+  generateApplicationKey(
     appId: string,
     params: GenerateApplicationKeyParams,
     options?: CallOptions,
-  ): Promise<JsonWebKey> {
-    return await this.#transport.request<JsonWebKey>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/keys/generate`,
-      query: params,
-      operationId: "generateApplicationKey",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<JsonWebKey> {
+    return send<JsonWebKey>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/keys/generate`,
+        query: params,
+        operationId: "generateApplicationKey",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -220,17 +272,19 @@ export class ApplicationSSOCredentialKeyApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param keyId Path parameter `keyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getApplicationKey(appId: string, keyId: string, options?: CallOptions): Promise<JsonWebKey> {
-    return await this.#transport.request<JsonWebKey>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/keys/${
-        encodePathParam("keyId", keyId)
-      }`,
-      operationId: "getApplicationKey",
-      scopes: ["okta.apps.read"],
+  getApplicationKey(appId: string, keyId: string, options?: CallOptions): OktaCall<JsonWebKey> {
+    return send<JsonWebKey>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/keys/${
+          encodePathParam("keyId", keyId)
+        }`,
+        operationId: "getApplicationKey",
+        scopes: ["okta.apps.read"],
+      };
     });
   }
 
@@ -244,23 +298,25 @@ export class ApplicationSSOCredentialKeyApi {
    * @param keyId Path parameter `keyId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async cloneApplicationKey(
+  cloneApplicationKey(
     appId: string,
     keyId: string,
     params: CloneApplicationKeyParams,
     options?: CallOptions,
-  ): Promise<JsonWebKey> {
-    return await this.#transport.request<JsonWebKey>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/keys/${
-        encodePathParam("keyId", keyId)
-      }/clone`,
-      query: params,
-      operationId: "cloneApplicationKey",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<JsonWebKey> {
+    return send<JsonWebKey>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/keys/${
+          encodePathParam("keyId", keyId)
+        }/clone`,
+        query: params,
+        operationId: "cloneApplicationKey",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 }

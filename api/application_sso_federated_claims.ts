@@ -6,7 +6,8 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { FederatedClaim } from "../models/federated_claim.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { FederatedClaim, FederatedClaimInput } from "../models/federated_claim.ts";
 import type { FederatedClaimRequestBody } from "../models/federated_claim_request_body.ts";
 
 /**
@@ -60,20 +61,22 @@ export class ApplicationSSOFederatedClaimsApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createFederatedClaim(
+  createFederatedClaim(
     appId: string,
     body: FederatedClaimRequestBody,
     options?: CallOptions,
-  ): Promise<FederatedClaim> {
-    return await this.#transport.request<FederatedClaim>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims`,
-      body: body,
-      operationId: "createFederatedClaim",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<FederatedClaim> {
+    return send<FederatedClaim>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims`,
+        body: body,
+        operationId: "createFederatedClaim",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -86,21 +89,23 @@ export class ApplicationSSOFederatedClaimsApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param claimId Path parameter `claimId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getFederatedClaim(
+  getFederatedClaim(
     appId: string,
     claimId: string,
     options?: CallOptions,
-  ): Promise<FederatedClaimRequestBody> {
-    return await this.#transport.request<FederatedClaimRequestBody>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims/${
-        encodePathParam("claimId", claimId)
-      }`,
-      operationId: "getFederatedClaim",
-      scopes: ["okta.apps.read"],
+  ): OktaCall<FederatedClaimRequestBody> {
+    return send<FederatedClaimRequestBody>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims/${
+          encodePathParam("claimId", claimId)
+        }`,
+        operationId: "getFederatedClaim",
+        scopes: ["okta.apps.read"],
+      };
     });
   }
 
@@ -114,23 +119,25 @@ export class ApplicationSSOFederatedClaimsApi {
    * @param claimId Path parameter `claimId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceFederatedClaim(
+  replaceFederatedClaim(
     appId: string,
     claimId: string,
-    body?: FederatedClaim,
+    body?: FederatedClaimInput,
     options?: CallOptions,
-  ): Promise<FederatedClaim> {
-    return await this.#transport.request<FederatedClaim>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims/${
-        encodePathParam("claimId", claimId)
-      }`,
-      body: body,
-      operationId: "replaceFederatedClaim",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<FederatedClaim> {
+    return send<FederatedClaim>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims/${
+          encodePathParam("claimId", claimId)
+        }`,
+        body: body,
+        operationId: "replaceFederatedClaim",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -143,18 +150,20 @@ export class ApplicationSSOFederatedClaimsApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param claimId Path parameter `claimId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteFederatedClaim(appId: string, claimId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims/${
-        encodePathParam("claimId", claimId)
-      }`,
-      responseType: "none",
-      operationId: "deleteFederatedClaim",
-      scopes: ["okta.apps.manage"],
+  deleteFederatedClaim(appId: string, claimId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims/${
+          encodePathParam("claimId", claimId)
+        }`,
+        responseType: "none",
+        operationId: "deleteFederatedClaim",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 }

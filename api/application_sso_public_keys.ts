@@ -6,14 +6,15 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { OAuth2ClientJsonEncryptionKeyRequest } from "../models/o_auth2_client_json_encryption_key_request.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { OAuth2ClientJsonEncryptionKeyRequestInput } from "../models/o_auth2_client_json_encryption_key_request.ts";
 import type { OAuth2ClientJsonEncryptionKeyResponse } from "../models/o_auth2_client_json_encryption_key_response.ts";
-import type { OAuth2ClientJsonSigningKeyRequest } from "../models/o_auth2_client_json_signing_key_request.ts";
+import type { OAuth2ClientJsonSigningKeyRequestInput } from "../models/o_auth2_client_json_signing_key_request.ts";
 import type { OAuth2ClientJsonSigningKeyResponse } from "../models/o_auth2_client_json_signing_key_response.ts";
 import type { OAuth2ClientJsonWebKeyECResponse } from "../models/o_auth2_client_json_web_key_ec_response.ts";
 import type { OAuth2ClientJsonWebKeyRsaResponse } from "../models/o_auth2_client_json_web_key_rsa_response.ts";
 import type { OAuth2ClientSecret } from "../models/o_auth2_client_secret.ts";
-import type { OAuth2ClientSecretRequestBody } from "../models/o_auth2_client_secret_request_body.ts";
+import type { OAuth2ClientSecretRequestBodyInput } from "../models/o_auth2_client_secret_request_body.ts";
 
 /**
  * The `ApplicationSSOPublicKeys` operations of Okta's Admin Management API (12). Reach it as `okta.applicationSSOPublicKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -71,23 +72,26 @@ export class ApplicationSSOPublicKeysApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async addJwk(
+  addJwk(
     appId: string,
-    body: OAuth2ClientJsonSigningKeyRequest | OAuth2ClientJsonEncryptionKeyRequest,
+    body: OAuth2ClientJsonSigningKeyRequestInput | OAuth2ClientJsonEncryptionKeyRequestInput,
     options?: CallOptions,
-  ): Promise<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse> {
-    return await this.#transport.request<
-      OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/jwks`,
-      body: body,
-      operationId: "addJwk",
-      scopes: ["okta.apps.manage"],
-    });
+  ): OktaCall<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse> {
+    return send<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse>(
+      this.#transport,
+      () => {
+        return {
+          ...options,
+          method: "POST",
+          path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/jwks`,
+          body: body,
+          operationId: "addJwk",
+          scopes: ["okta.apps.manage"],
+        };
+      },
+    );
   }
 
   /**
@@ -99,24 +103,27 @@ export class ApplicationSSOPublicKeysApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param keyId Path parameter `keyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getJwk(
+  getJwk(
     appId: string,
     keyId: string,
     options?: CallOptions,
-  ): Promise<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse> {
-    return await this.#transport.request<
-      OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/jwks/${
-        encodePathParam("keyId", keyId)
-      }`,
-      operationId: "getJwk",
-      scopes: ["okta.apps.read"],
-    });
+  ): OktaCall<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse> {
+    return send<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse>(
+      this.#transport,
+      () => {
+        return {
+          ...options,
+          method: "GET",
+          path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/jwks/${
+            encodePathParam("keyId", keyId)
+          }`,
+          operationId: "getJwk",
+          scopes: ["okta.apps.read"],
+        };
+      },
+    );
   }
 
   /**
@@ -128,18 +135,20 @@ export class ApplicationSSOPublicKeysApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param keyId Path parameter `keyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deletejwk(appId: string, keyId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/jwks/${
-        encodePathParam("keyId", keyId)
-      }`,
-      responseType: "none",
-      operationId: "deletejwk",
-      scopes: ["okta.apps.manage"],
+  deletejwk(appId: string, keyId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/jwks/${
+          encodePathParam("keyId", keyId)
+        }`,
+        responseType: "none",
+        operationId: "deletejwk",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -152,24 +161,27 @@ export class ApplicationSSOPublicKeysApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param keyId Path parameter `keyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateOAuth2ClientJsonWebKey(
+  activateOAuth2ClientJsonWebKey(
     appId: string,
     keyId: string,
     options?: CallOptions,
-  ): Promise<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse> {
-    return await this.#transport.request<
-      OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/jwks/${
-        encodePathParam("keyId", keyId)
-      }/lifecycle/activate`,
-      operationId: "activateOAuth2ClientJsonWebKey",
-      scopes: ["okta.apps.manage"],
-    });
+  ): OktaCall<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse> {
+    return send<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse>(
+      this.#transport,
+      () => {
+        return {
+          ...options,
+          method: "POST",
+          path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/jwks/${
+            encodePathParam("keyId", keyId)
+          }/lifecycle/activate`,
+          operationId: "activateOAuth2ClientJsonWebKey",
+          scopes: ["okta.apps.manage"],
+        };
+      },
+    );
   }
 
   /**
@@ -181,23 +193,23 @@ export class ApplicationSSOPublicKeysApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param keyId Path parameter `keyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateOAuth2ClientJsonWebKey(
+  deactivateOAuth2ClientJsonWebKey(
     appId: string,
     keyId: string,
     options?: CallOptions,
-  ): Promise<OAuth2ClientJsonWebKeyRsaResponse | OAuth2ClientJsonWebKeyECResponse> {
-    return await this.#transport.request<
-      OAuth2ClientJsonWebKeyRsaResponse | OAuth2ClientJsonWebKeyECResponse
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/jwks/${
-        encodePathParam("keyId", keyId)
-      }/lifecycle/deactivate`,
-      operationId: "deactivateOAuth2ClientJsonWebKey",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<OAuth2ClientJsonWebKeyRsaResponse | OAuth2ClientJsonWebKeyECResponse> {
+    return send<OAuth2ClientJsonWebKeyRsaResponse | OAuth2ClientJsonWebKeyECResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/jwks/${
+          encodePathParam("keyId", keyId)
+        }/lifecycle/deactivate`,
+        operationId: "deactivateOAuth2ClientJsonWebKey",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -230,20 +242,22 @@ export class ApplicationSSOPublicKeysApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createOAuth2ClientSecret(
+  createOAuth2ClientSecret(
     appId: string,
-    body?: OAuth2ClientSecretRequestBody,
+    body?: OAuth2ClientSecretRequestBodyInput,
     options?: CallOptions,
-  ): Promise<OAuth2ClientSecret> {
-    return await this.#transport.request<OAuth2ClientSecret>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/secrets`,
-      body: body,
-      operationId: "createOAuth2ClientSecret",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<OAuth2ClientSecret> {
+    return send<OAuth2ClientSecret>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/secrets`,
+        body: body,
+        operationId: "createOAuth2ClientSecret",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -256,21 +270,23 @@ export class ApplicationSSOPublicKeysApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param secretId Path parameter `secretId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getOAuth2ClientSecret(
+  getOAuth2ClientSecret(
     appId: string,
     secretId: string,
     options?: CallOptions,
-  ): Promise<OAuth2ClientSecret> {
-    return await this.#transport.request<OAuth2ClientSecret>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/secrets/${
-        encodePathParam("secretId", secretId)
-      }`,
-      operationId: "getOAuth2ClientSecret",
-      scopes: ["okta.apps.read"],
+  ): OktaCall<OAuth2ClientSecret> {
+    return send<OAuth2ClientSecret>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/secrets/${
+          encodePathParam("secretId", secretId)
+        }`,
+        operationId: "getOAuth2ClientSecret",
+        scopes: ["okta.apps.read"],
+      };
     });
   }
 
@@ -283,18 +299,20 @@ export class ApplicationSSOPublicKeysApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param secretId Path parameter `secretId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteOAuth2ClientSecret(appId: string, secretId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/secrets/${
-        encodePathParam("secretId", secretId)
-      }`,
-      responseType: "none",
-      operationId: "deleteOAuth2ClientSecret",
-      scopes: ["okta.apps.manage"],
+  deleteOAuth2ClientSecret(appId: string, secretId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/secrets/${
+          encodePathParam("secretId", secretId)
+        }`,
+        responseType: "none",
+        operationId: "deleteOAuth2ClientSecret",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -307,21 +325,23 @@ export class ApplicationSSOPublicKeysApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param secretId Path parameter `secretId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateOAuth2ClientSecret(
+  activateOAuth2ClientSecret(
     appId: string,
     secretId: string,
     options?: CallOptions,
-  ): Promise<OAuth2ClientSecret> {
-    return await this.#transport.request<OAuth2ClientSecret>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/secrets/${
-        encodePathParam("secretId", secretId)
-      }/lifecycle/activate`,
-      operationId: "activateOAuth2ClientSecret",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<OAuth2ClientSecret> {
+    return send<OAuth2ClientSecret>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/secrets/${
+          encodePathParam("secretId", secretId)
+        }/lifecycle/activate`,
+        operationId: "activateOAuth2ClientSecret",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -334,21 +354,23 @@ export class ApplicationSSOPublicKeysApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param secretId Path parameter `secretId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateOAuth2ClientSecret(
+  deactivateOAuth2ClientSecret(
     appId: string,
     secretId: string,
     options?: CallOptions,
-  ): Promise<OAuth2ClientSecret> {
-    return await this.#transport.request<OAuth2ClientSecret>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/secrets/${
-        encodePathParam("secretId", secretId)
-      }/lifecycle/deactivate`,
-      operationId: "deactivateOAuth2ClientSecret",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<OAuth2ClientSecret> {
+    return send<OAuth2ClientSecret>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/secrets/${
+          encodePathParam("secretId", secretId)
+        }/lifecycle/deactivate`,
+        operationId: "deactivateOAuth2ClientSecret",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { OAuth2RefreshToken } from "../models/o_auth2_refresh_token.ts";
 
 /** Parameters of {@linkcode ApplicationTokensApi.listOAuth2TokensForApplication}. */
@@ -80,16 +81,18 @@ export class ApplicationTokensApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationTokens/#tag/ApplicationTokens/operation/revokeOAuth2TokensForApplication | Okta reference: revokeOAuth2TokensForApplication}
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeOAuth2TokensForApplication(appId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/tokens`,
-      responseType: "none",
-      operationId: "revokeOAuth2TokensForApplication",
-      scopes: ["okta.apps.manage"],
+  revokeOAuth2TokensForApplication(appId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/tokens`,
+        responseType: "none",
+        operationId: "revokeOAuth2TokensForApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -103,21 +106,23 @@ export class ApplicationTokensApi {
    * @param tokenId Path parameter `tokenId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getOAuth2TokenForApplication(
+  getOAuth2TokenForApplication(
     appId: string,
     tokenId: string,
     params?: GetOAuth2TokenForApplicationParams,
     options?: CallOptions,
-  ): Promise<OAuth2RefreshToken> {
-    return await this.#transport.request<OAuth2RefreshToken>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/tokens/${encodePathParam("tokenId", tokenId)}`,
-      query: params,
-      operationId: "getOAuth2TokenForApplication",
-      scopes: ["okta.apps.read"],
+  ): OktaCall<OAuth2RefreshToken> {
+    return send<OAuth2RefreshToken>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/tokens/${encodePathParam("tokenId", tokenId)}`,
+        query: params,
+        operationId: "getOAuth2TokenForApplication",
+        scopes: ["okta.apps.read"],
+      };
     });
   }
 
@@ -130,20 +135,18 @@ export class ApplicationTokensApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param tokenId Path parameter `tokenId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeOAuth2TokenForApplication(
-    appId: string,
-    tokenId: string,
-    options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/tokens/${encodePathParam("tokenId", tokenId)}`,
-      responseType: "none",
-      operationId: "revokeOAuth2TokenForApplication",
-      scopes: ["okta.apps.manage"],
+  revokeOAuth2TokenForApplication(appId: string, tokenId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/tokens/${encodePathParam("tokenId", tokenId)}`,
+        responseType: "none",
+        operationId: "revokeOAuth2TokenForApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 }

@@ -6,8 +6,9 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { AppUser } from "../models/app_user.ts";
-import type { AppUserAssignRequest } from "../models/app_user_assign_request.ts";
+import type { AppUserAssignRequestInput } from "../models/app_user_assign_request.ts";
 import type { AppUserUpdateRequest } from "../models/app_user_update_request.ts";
 
 /** Parameters of {@linkcode ApplicationUsersApi.listApplicationUsers}. */
@@ -91,20 +92,22 @@ export class ApplicationUsersApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignUserToApplication(
+  assignUserToApplication(
     appId: string,
-    body: AppUserAssignRequest,
+    body: AppUserAssignRequestInput,
     options?: CallOptions,
-  ): Promise<AppUser> {
-    return await this.#transport.request<AppUser>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/users`,
-      body: body,
-      operationId: "assignUserToApplication",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<AppUser> {
+    return send<AppUser>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/users`,
+        body: body,
+        operationId: "assignUserToApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -118,21 +121,23 @@ export class ApplicationUsersApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getApplicationUser(
+  getApplicationUser(
     appId: string,
     userId: string,
     params?: GetApplicationUserParams,
     options?: CallOptions,
-  ): Promise<AppUser> {
-    return await this.#transport.request<AppUser>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/users/${encodePathParam("userId", userId)}`,
-      query: params,
-      operationId: "getApplicationUser",
-      scopes: ["okta.apps.read"],
+  ): OktaCall<AppUser> {
+    return send<AppUser>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/users/${encodePathParam("userId", userId)}`,
+        query: params,
+        operationId: "getApplicationUser",
+        scopes: ["okta.apps.read"],
+      };
     });
   }
 
@@ -146,21 +151,23 @@ export class ApplicationUsersApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateApplicationUser(
+  updateApplicationUser(
     appId: string,
     userId: string,
     body: AppUserUpdateRequest,
     options?: CallOptions,
-  ): Promise<AppUser> {
-    return await this.#transport.request<AppUser>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/users/${encodePathParam("userId", userId)}`,
-      body: body,
-      operationId: "updateApplicationUser",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<AppUser> {
+    return send<AppUser>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/users/${encodePathParam("userId", userId)}`,
+        body: body,
+        operationId: "updateApplicationUser",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 
@@ -174,22 +181,24 @@ export class ApplicationUsersApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unassignUserFromApplication(
+  unassignUserFromApplication(
     appId: string,
     userId: string,
     params?: UnassignUserFromApplicationParams,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/users/${encodePathParam("userId", userId)}`,
-      query: params,
-      responseType: "none",
-      operationId: "unassignUserFromApplication",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/users/${encodePathParam("userId", userId)}`,
+        query: params,
+        responseType: "none",
+        operationId: "unassignUserFromApplication",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 }

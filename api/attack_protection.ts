@@ -4,6 +4,7 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { AttackProtectionAuthenticatorSettings } from "../models/attack_protection_authenticator_settings.ts";
 import type { UserLockoutSettings } from "../models/user_lockout_settings.ts";
 
@@ -36,10 +37,10 @@ export class AttackProtectionApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AttackProtection/#tag/AttackProtection/operation/getAuthenticatorSettings | Okta reference: getAuthenticatorSettings}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getAuthenticatorSettings(options?: CallOptions): Promise<AttackProtectionAuthenticatorSettings> {
-    return this.#transport.request<AttackProtectionAuthenticatorSettings>({
+  getAuthenticatorSettings(options?: CallOptions): OktaCall<AttackProtectionAuthenticatorSettings> {
+    return send<AttackProtectionAuthenticatorSettings>(this.#transport, {
       ...options,
       method: "GET",
       path: "/attack-protection/api/v1/authenticator-settings",
@@ -56,13 +57,13 @@ export class AttackProtectionApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AttackProtection/#tag/AttackProtection/operation/replaceAuthenticatorSettings | Okta reference: replaceAuthenticatorSettings}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceAuthenticatorSettings(
     body: AttackProtectionAuthenticatorSettings,
     options?: CallOptions,
-  ): Promise<AttackProtectionAuthenticatorSettings> {
-    return this.#transport.request<AttackProtectionAuthenticatorSettings>({
+  ): OktaCall<AttackProtectionAuthenticatorSettings> {
+    return send<AttackProtectionAuthenticatorSettings>(this.#transport, {
       ...options,
       method: "PUT",
       path: "/attack-protection/api/v1/authenticator-settings",
@@ -79,10 +80,10 @@ export class AttackProtectionApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AttackProtection/#tag/AttackProtection/operation/getUserLockoutSettings | Okta reference: getUserLockoutSettings}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getUserLockoutSettings(options?: CallOptions): Promise<UserLockoutSettings> {
-    return this.#transport.request<UserLockoutSettings>({
+  getUserLockoutSettings(options?: CallOptions): OktaCall<UserLockoutSettings> {
+    return send<UserLockoutSettings>(this.#transport, {
       ...options,
       method: "GET",
       path: "/attack-protection/api/v1/user-lockout-settings",
@@ -99,10 +100,13 @@ export class AttackProtectionApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AttackProtection/#tag/AttackProtection/operation/replaceUserLockoutSettings | Okta reference: replaceUserLockoutSettings}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  replaceUserLockoutSettings(body: UserLockoutSettings, options?: CallOptions): Promise<UserLockoutSettings> {
-    return this.#transport.request<UserLockoutSettings>({
+  replaceUserLockoutSettings(
+    body: UserLockoutSettings,
+    options?: CallOptions,
+  ): OktaCall<UserLockoutSettings> {
+    return send<UserLockoutSettings>(this.#transport, {
       ...options,
       method: "PUT",
       path: "/attack-protection/api/v1/user-lockout-settings",

@@ -6,8 +6,8 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { AllCustomAAGUIDResponseObject } from "../models/all_custom_aaguid_response_object.ts";
-import type { AuthenticatorBase } from "../models/authenticator_base.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { AuthenticatorBase, AuthenticatorBaseInput } from "../models/authenticator_base.ts";
 import type { AuthenticatorKeyCustomApp } from "../models/authenticator_key_custom_app.ts";
 import type { AuthenticatorKeyCustomOtp } from "../models/authenticator_key_custom_otp.ts";
 import type { AuthenticatorKeyDuo } from "../models/authenticator_key_duo.ts";
@@ -25,16 +25,40 @@ import type { AuthenticatorKeySymantecVip } from "../models/authenticator_key_sy
 import type { AuthenticatorKeyTac } from "../models/authenticator_key_tac.ts";
 import type { AuthenticatorKeyWebauthn } from "../models/authenticator_key_webauthn.ts";
 import type { AuthenticatorKeyYubikey } from "../models/authenticator_key_yubikey.ts";
-import type { AuthenticatorMethodOtp } from "../models/authenticator_method_otp.ts";
-import type { AuthenticatorMethodPush } from "../models/authenticator_method_push.ts";
-import type { AuthenticatorMethodSignedNonce } from "../models/authenticator_method_signed_nonce.ts";
-import type { AuthenticatorMethodSimple } from "../models/authenticator_method_simple.ts";
-import type { AuthenticatorMethodTac } from "../models/authenticator_method_tac.ts";
-import type { AuthenticatorMethodTotp } from "../models/authenticator_method_totp.ts";
-import type { AuthenticatorMethodType } from "../models/authenticator_method_type.ts";
+import type {
+  AuthenticatorMethodOtp,
+  AuthenticatorMethodOtpInput,
+} from "../models/authenticator_method_otp.ts";
+import type {
+  AuthenticatorMethodPush,
+  AuthenticatorMethodPushInput,
+} from "../models/authenticator_method_push.ts";
+import type {
+  AuthenticatorMethodSignedNonce,
+  AuthenticatorMethodSignedNonceInput,
+} from "../models/authenticator_method_signed_nonce.ts";
+import type {
+  AuthenticatorMethodSimple,
+  AuthenticatorMethodSimpleInput,
+} from "../models/authenticator_method_simple.ts";
+import type {
+  AuthenticatorMethodTac,
+  AuthenticatorMethodTacInput,
+} from "../models/authenticator_method_tac.ts";
+import type {
+  AuthenticatorMethodTotp,
+  AuthenticatorMethodTotpInput,
+} from "../models/authenticator_method_totp.ts";
+import type { AuthenticatorMethodTypeInput } from "../models/authenticator_method_type.ts";
 import type { AuthenticatorMethodTypeWebAuthn } from "../models/authenticator_method_type_web_authn.ts";
-import type { AuthenticatorMethodWebAuthn } from "../models/authenticator_method_web_authn.ts";
-import type { AuthenticatorMethodWithVerifiableProperties } from "../models/authenticator_method_with_verifiable_properties.ts";
+import type {
+  AuthenticatorMethodWebAuthn,
+  AuthenticatorMethodWebAuthnInput,
+} from "../models/authenticator_method_web_authn.ts";
+import type {
+  AuthenticatorMethodWithVerifiableProperties,
+  AuthenticatorMethodWithVerifiablePropertiesInput,
+} from "../models/authenticator_method_with_verifiable_properties.ts";
 import type { CustomAAGUIDCreateRequestObject } from "../models/custom_aaguid_create_request_object.ts";
 import type { CustomAAGUIDResponseObject } from "../models/custom_aaguid_response_object.ts";
 import type { CustomAAGUIDUpdateRequestObject } from "../models/custom_aaguid_update_request_object.ts";
@@ -164,14 +188,14 @@ export class AuthenticatorApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createAuthenticator(
-    body: AuthenticatorBase,
+    body: AuthenticatorBaseInput,
     params?: CreateAuthenticatorParams,
     options?: CallOptions,
-  ): Promise<AuthenticatorBase> {
-    return this.#transport.request<AuthenticatorBase>({
+  ): OktaCall<AuthenticatorBase> {
+    return send<AuthenticatorBase>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/authenticators",
@@ -190,15 +214,17 @@ export class AuthenticatorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Authenticator/#tag/Authenticator/operation/getAuthenticator | Okta reference: getAuthenticator}
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getAuthenticator(authenticatorId: string, options?: CallOptions): Promise<AuthenticatorBase> {
-    return await this.#transport.request<AuthenticatorBase>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}`,
-      operationId: "getAuthenticator",
-      scopes: ["okta.authenticators.read"],
+  getAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
+    return send<AuthenticatorBase>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}`,
+        operationId: "getAuthenticator",
+        scopes: ["okta.authenticators.read"],
+      };
     });
   }
 
@@ -211,20 +237,22 @@ export class AuthenticatorApi {
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceAuthenticator(
+  replaceAuthenticator(
     authenticatorId: string,
-    body: AuthenticatorBase,
+    body: AuthenticatorBaseInput,
     options?: CallOptions,
-  ): Promise<AuthenticatorBase> {
-    return await this.#transport.request<AuthenticatorBase>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}`,
-      body: body,
-      operationId: "replaceAuthenticator",
-      scopes: ["okta.authenticators.manage"],
+  ): OktaCall<AuthenticatorBase> {
+    return send<AuthenticatorBase>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}`,
+        body: body,
+        operationId: "replaceAuthenticator",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -236,13 +264,13 @@ export class AuthenticatorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Authenticator/#tag/Authenticator/operation/listAllCustomAAGUIDs | Okta reference: listAllCustomAAGUIDs}
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
-  async listAllCustomAAGUIDs(
+  listAllCustomAAGUIDs(
     authenticatorId: string,
     options?: CallOptions,
-  ): Promise<AllCustomAAGUIDResponseObject> {
-    return await this.#transport.request<AllCustomAAGUIDResponseObject>({
+  ): Paginated<CustomAAGUIDResponseObject> {
+    return this.#transport.paginate<CustomAAGUIDResponseObject>({
       ...options,
       method: "GET",
       path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids`,
@@ -260,20 +288,22 @@ export class AuthenticatorApi {
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createCustomAAGUID(
+  createCustomAAGUID(
     authenticatorId: string,
     body?: CustomAAGUIDCreateRequestObject,
     options?: CallOptions,
-  ): Promise<CustomAAGUIDResponseObject> {
-    return await this.#transport.request<CustomAAGUIDResponseObject>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids`,
-      body: body,
-      operationId: "createCustomAAGUID",
-      scopes: ["okta.authenticators.manage"],
+  ): OktaCall<CustomAAGUIDResponseObject> {
+    return send<CustomAAGUIDResponseObject>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids`,
+        body: body,
+        operationId: "createCustomAAGUID",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -286,21 +316,23 @@ export class AuthenticatorApi {
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param aaguid Path parameter `aaguid` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getCustomAAGUID(
+  getCustomAAGUID(
     authenticatorId: string,
     aaguid: string,
     options?: CallOptions,
-  ): Promise<CustomAAGUIDResponseObject> {
-    return await this.#transport.request<CustomAAGUIDResponseObject>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
-        encodePathParam("aaguid", aaguid)
-      }`,
-      operationId: "getCustomAAGUID",
-      scopes: ["okta.authenticators.read"],
+  ): OktaCall<CustomAAGUIDResponseObject> {
+    return send<CustomAAGUIDResponseObject>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
+          encodePathParam("aaguid", aaguid)
+        }`,
+        operationId: "getCustomAAGUID",
+        scopes: ["okta.authenticators.read"],
+      };
     });
   }
 
@@ -314,23 +346,25 @@ export class AuthenticatorApi {
    * @param aaguid Path parameter `aaguid` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceCustomAAGUID(
+  replaceCustomAAGUID(
     authenticatorId: string,
     aaguid: string,
     body?: CustomAAGUIDUpdateRequestObject,
     options?: CallOptions,
-  ): Promise<CustomAAGUIDResponseObject> {
-    return await this.#transport.request<CustomAAGUIDResponseObject>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
-        encodePathParam("aaguid", aaguid)
-      }`,
-      body: body,
-      operationId: "replaceCustomAAGUID",
-      scopes: ["okta.authenticators.manage"],
+  ): OktaCall<CustomAAGUIDResponseObject> {
+    return send<CustomAAGUIDResponseObject>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
+          encodePathParam("aaguid", aaguid)
+        }`,
+        body: body,
+        operationId: "replaceCustomAAGUID",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -343,18 +377,20 @@ export class AuthenticatorApi {
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param aaguid Path parameter `aaguid` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteCustomAAGUID(authenticatorId: string, aaguid: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
-        encodePathParam("aaguid", aaguid)
-      }`,
-      responseType: "none",
-      operationId: "deleteCustomAAGUID",
-      scopes: ["okta.authenticators.manage"],
+  deleteCustomAAGUID(authenticatorId: string, aaguid: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
+          encodePathParam("aaguid", aaguid)
+        }`,
+        responseType: "none",
+        operationId: "deleteCustomAAGUID",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -368,24 +404,26 @@ export class AuthenticatorApi {
    * @param aaguid Path parameter `aaguid` (percent-encoded for you).
    * @param body Request body, sent as `application/merge-patch+json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateCustomAAGUID(
+  updateCustomAAGUID(
     authenticatorId: string,
     aaguid: string,
     body?: CustomAAGUIDUpdateRequestObject,
     options?: CallOptions,
-  ): Promise<CustomAAGUIDResponseObject> {
-    return await this.#transport.request<CustomAAGUIDResponseObject>({
-      ...options,
-      headers: { "Content-Type": "application/merge-patch+json", ...options?.headers },
-      method: "PATCH",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
-        encodePathParam("aaguid", aaguid)
-      }`,
-      body: body,
-      operationId: "updateCustomAAGUID",
-      scopes: ["okta.authenticators.manage"],
+  ): OktaCall<CustomAAGUIDResponseObject> {
+    return send<CustomAAGUIDResponseObject>(this.#transport, () => {
+      return {
+        ...options,
+        headers: { "Content-Type": "application/merge-patch+json", ...options?.headers },
+        method: "PATCH",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
+          encodePathParam("aaguid", aaguid)
+        }`,
+        body: body,
+        operationId: "updateCustomAAGUID",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -397,17 +435,19 @@ export class AuthenticatorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Authenticator/#tag/Authenticator/operation/activateAuthenticator | Okta reference: activateAuthenticator}
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateAuthenticator(authenticatorId: string, options?: CallOptions): Promise<AuthenticatorBase> {
-    return await this.#transport.request<AuthenticatorBase>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authenticators/${
-        encodePathParam("authenticatorId", authenticatorId)
-      }/lifecycle/activate`,
-      operationId: "activateAuthenticator",
-      scopes: ["okta.authenticators.manage"],
+  activateAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
+    return send<AuthenticatorBase>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authenticators/${
+          encodePathParam("authenticatorId", authenticatorId)
+        }/lifecycle/activate`,
+        operationId: "activateAuthenticator",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -419,17 +459,19 @@ export class AuthenticatorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Authenticator/#tag/Authenticator/operation/deactivateAuthenticator | Okta reference: deactivateAuthenticator}
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateAuthenticator(authenticatorId: string, options?: CallOptions): Promise<AuthenticatorBase> {
-    return await this.#transport.request<AuthenticatorBase>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authenticators/${
-        encodePathParam("authenticatorId", authenticatorId)
-      }/lifecycle/deactivate`,
-      operationId: "deactivateAuthenticator",
-      scopes: ["okta.authenticators.manage"],
+  deactivateAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
+    return send<AuthenticatorBase>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authenticators/${
+          encodePathParam("authenticatorId", authenticatorId)
+        }/lifecycle/deactivate`,
+        operationId: "deactivateAuthenticator",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -483,13 +525,13 @@ export class AuthenticatorApi {
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param methodType Path parameter `methodType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getAuthenticatorMethod(
+  getAuthenticatorMethod(
     authenticatorId: string,
-    methodType: AuthenticatorMethodType,
+    methodType: AuthenticatorMethodTypeInput,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AuthenticatorMethodSimple
     | AuthenticatorMethodPush
     | AuthenticatorMethodSignedNonce
@@ -499,7 +541,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return await this.#transport.request<
+    return send<
       | AuthenticatorMethodSimple
       | AuthenticatorMethodPush
       | AuthenticatorMethodSignedNonce
@@ -508,14 +550,16 @@ export class AuthenticatorApi {
       | AuthenticatorMethodWebAuthn
       | AuthenticatorMethodWithVerifiableProperties
       | AuthenticatorMethodTac
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-        encodePathParam("methodType", methodType)
-      }`,
-      operationId: "getAuthenticatorMethod",
-      scopes: ["okta.authenticators.read"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
+          encodePathParam("methodType", methodType)
+        }`,
+        operationId: "getAuthenticatorMethod",
+        scopes: ["okta.authenticators.read"],
+      };
     });
   }
 
@@ -529,22 +573,22 @@ export class AuthenticatorApi {
    * @param methodType Path parameter `methodType` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceAuthenticatorMethod(
+  replaceAuthenticatorMethod(
     authenticatorId: string,
-    methodType: AuthenticatorMethodType,
+    methodType: AuthenticatorMethodTypeInput,
     body?:
-      | AuthenticatorMethodSimple
-      | AuthenticatorMethodPush
-      | AuthenticatorMethodSignedNonce
-      | AuthenticatorMethodTotp
-      | AuthenticatorMethodOtp
-      | AuthenticatorMethodWebAuthn
-      | AuthenticatorMethodWithVerifiableProperties
-      | AuthenticatorMethodTac,
+      | AuthenticatorMethodSimpleInput
+      | AuthenticatorMethodPushInput
+      | AuthenticatorMethodSignedNonceInput
+      | AuthenticatorMethodTotpInput
+      | AuthenticatorMethodOtpInput
+      | AuthenticatorMethodWebAuthnInput
+      | AuthenticatorMethodWithVerifiablePropertiesInput
+      | AuthenticatorMethodTacInput,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AuthenticatorMethodSimple
     | AuthenticatorMethodPush
     | AuthenticatorMethodSignedNonce
@@ -554,7 +598,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return await this.#transport.request<
+    return send<
       | AuthenticatorMethodSimple
       | AuthenticatorMethodPush
       | AuthenticatorMethodSignedNonce
@@ -563,15 +607,17 @@ export class AuthenticatorApi {
       | AuthenticatorMethodWebAuthn
       | AuthenticatorMethodWithVerifiableProperties
       | AuthenticatorMethodTac
-    >({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-        encodePathParam("methodType", methodType)
-      }`,
-      body: body,
-      operationId: "replaceAuthenticatorMethod",
-      scopes: ["okta.authenticators.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
+          encodePathParam("methodType", methodType)
+        }`,
+        body: body,
+        operationId: "replaceAuthenticatorMethod",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -584,13 +630,13 @@ export class AuthenticatorApi {
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param methodType Path parameter `methodType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateAuthenticatorMethod(
+  activateAuthenticatorMethod(
     authenticatorId: string,
-    methodType: AuthenticatorMethodType,
+    methodType: AuthenticatorMethodTypeInput,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AuthenticatorMethodSimple
     | AuthenticatorMethodPush
     | AuthenticatorMethodSignedNonce
@@ -600,7 +646,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return await this.#transport.request<
+    return send<
       | AuthenticatorMethodSimple
       | AuthenticatorMethodPush
       | AuthenticatorMethodSignedNonce
@@ -609,14 +655,16 @@ export class AuthenticatorApi {
       | AuthenticatorMethodWebAuthn
       | AuthenticatorMethodWithVerifiableProperties
       | AuthenticatorMethodTac
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-        encodePathParam("methodType", methodType)
-      }/lifecycle/activate`,
-      operationId: "activateAuthenticatorMethod",
-      scopes: ["okta.authenticators.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
+          encodePathParam("methodType", methodType)
+        }/lifecycle/activate`,
+        operationId: "activateAuthenticatorMethod",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -629,13 +677,13 @@ export class AuthenticatorApi {
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param methodType Path parameter `methodType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateAuthenticatorMethod(
+  deactivateAuthenticatorMethod(
     authenticatorId: string,
-    methodType: AuthenticatorMethodType,
+    methodType: AuthenticatorMethodTypeInput,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AuthenticatorMethodSimple
     | AuthenticatorMethodPush
     | AuthenticatorMethodSignedNonce
@@ -645,7 +693,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return await this.#transport.request<
+    return send<
       | AuthenticatorMethodSimple
       | AuthenticatorMethodPush
       | AuthenticatorMethodSignedNonce
@@ -654,14 +702,16 @@ export class AuthenticatorApi {
       | AuthenticatorMethodWebAuthn
       | AuthenticatorMethodWithVerifiableProperties
       | AuthenticatorMethodTac
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-        encodePathParam("methodType", methodType)
-      }/lifecycle/deactivate`,
-      operationId: "deactivateAuthenticatorMethod",
-      scopes: ["okta.authenticators.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
+          encodePathParam("methodType", methodType)
+        }/lifecycle/deactivate`,
+        operationId: "deactivateAuthenticatorMethod",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 
@@ -674,22 +724,24 @@ export class AuthenticatorApi {
    * @param authenticatorId Path parameter `authenticatorId` (percent-encoded for you).
    * @param webAuthnMethodType Path parameter `webAuthnMethodType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async verifyRpIdDomain(
+  verifyRpIdDomain(
     authenticatorId: string,
     webAuthnMethodType: AuthenticatorMethodTypeWebAuthn,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-        encodePathParam("webAuthnMethodType", webAuthnMethodType)
-      }/verify-rp-id-domain`,
-      responseType: "none",
-      operationId: "verifyRpIdDomain",
-      scopes: ["okta.authenticators.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
+          encodePathParam("webAuthnMethodType", webAuthnMethodType)
+        }/verify-rp-id-domain`,
+        responseType: "none",
+        operationId: "verifyRpIdDomain",
+        scopes: ["okta.authenticators.manage"],
+      };
     });
   }
 }

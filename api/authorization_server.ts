@@ -6,7 +6,8 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { AuthorizationServer } from "../models/authorization_server.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { AuthorizationServer, AuthorizationServerInput } from "../models/authorization_server.ts";
 
 /** Parameters of {@linkcode AuthorizationServerApi.listAuthorizationServers}. */
 export type ListAuthorizationServersParams = {
@@ -72,10 +73,13 @@ export class AuthorizationServerApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AuthorizationServer/#tag/AuthorizationServer/operation/createAuthorizationServer | Okta reference: createAuthorizationServer}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createAuthorizationServer(body: AuthorizationServer, options?: CallOptions): Promise<AuthorizationServer> {
-    return this.#transport.request<AuthorizationServer>({
+  createAuthorizationServer(
+    body: AuthorizationServerInput,
+    options?: CallOptions,
+  ): OktaCall<AuthorizationServer> {
+    return send<AuthorizationServer>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/authorizationServers",
@@ -93,15 +97,17 @@ export class AuthorizationServerApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AuthorizationServer/#tag/AuthorizationServer/operation/getAuthorizationServer | Okta reference: getAuthorizationServer}
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getAuthorizationServer(authServerId: string, options?: CallOptions): Promise<AuthorizationServer> {
-    return await this.#transport.request<AuthorizationServer>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}`,
-      operationId: "getAuthorizationServer",
-      scopes: ["okta.authorizationServers.read"],
+  getAuthorizationServer(authServerId: string, options?: CallOptions): OktaCall<AuthorizationServer> {
+    return send<AuthorizationServer>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}`,
+        operationId: "getAuthorizationServer",
+        scopes: ["okta.authorizationServers.read"],
+      };
     });
   }
 
@@ -114,20 +120,22 @@ export class AuthorizationServerApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceAuthorizationServer(
+  replaceAuthorizationServer(
     authServerId: string,
-    body: AuthorizationServer,
+    body: AuthorizationServerInput,
     options?: CallOptions,
-  ): Promise<AuthorizationServer> {
-    return await this.#transport.request<AuthorizationServer>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}`,
-      body: body,
-      operationId: "replaceAuthorizationServer",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<AuthorizationServer> {
+    return send<AuthorizationServer>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}`,
+        body: body,
+        operationId: "replaceAuthorizationServer",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -139,16 +147,18 @@ export class AuthorizationServerApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AuthorizationServer/#tag/AuthorizationServer/operation/deleteAuthorizationServer | Okta reference: deleteAuthorizationServer}
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteAuthorizationServer(authServerId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}`,
-      responseType: "none",
-      operationId: "deleteAuthorizationServer",
-      scopes: ["okta.authorizationServers.manage"],
+  deleteAuthorizationServer(authServerId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}`,
+        responseType: "none",
+        operationId: "deleteAuthorizationServer",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -160,18 +170,20 @@ export class AuthorizationServerApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AuthorizationServer/#tag/AuthorizationServer/operation/activateAuthorizationServer | Okta reference: activateAuthorizationServer}
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateAuthorizationServer(authServerId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${
-        encodePathParam("authServerId", authServerId)
-      }/lifecycle/activate`,
-      responseType: "none",
-      operationId: "activateAuthorizationServer",
-      scopes: ["okta.authorizationServers.manage"],
+  activateAuthorizationServer(authServerId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${
+          encodePathParam("authServerId", authServerId)
+        }/lifecycle/activate`,
+        responseType: "none",
+        operationId: "activateAuthorizationServer",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -183,18 +195,20 @@ export class AuthorizationServerApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/AuthorizationServer/#tag/AuthorizationServer/operation/deactivateAuthorizationServer | Okta reference: deactivateAuthorizationServer}
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateAuthorizationServer(authServerId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${
-        encodePathParam("authServerId", authServerId)
-      }/lifecycle/deactivate`,
-      responseType: "none",
-      operationId: "deactivateAuthorizationServer",
-      scopes: ["okta.authorizationServers.manage"],
+  deactivateAuthorizationServer(authServerId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${
+          encodePathParam("authServerId", authServerId)
+        }/lifecycle/deactivate`,
+        responseType: "none",
+        operationId: "deactivateAuthorizationServer",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 }

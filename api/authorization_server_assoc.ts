@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { AssociatedServerMediated } from "../models/associated_server_mediated.ts";
 import type { AuthorizationServer } from "../models/authorization_server.ts";
 
@@ -78,20 +79,24 @@ export class AuthorizationServerAssocApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The items, fetched lazily page by page.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createAssociatedServers(
     authServerId: string,
     body: AssociatedServerMediated,
     options?: CallOptions,
-  ): Paginated<AuthorizationServer> {
-    return this.#transport.paginate<AuthorizationServer>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/associatedServers`,
-      body: body,
-      operationId: "createAssociatedServers",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<AuthorizationServer[]> {
+    return send<AuthorizationServer[]>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${
+          encodePathParam("authServerId", authServerId)
+        }/associatedServers`,
+        body: body,
+        operationId: "createAssociatedServers",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -104,22 +109,24 @@ export class AuthorizationServerAssocApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param associatedServerId Path parameter `associatedServerId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteAssociatedServer(
+  deleteAssociatedServer(
     authServerId: string,
     associatedServerId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/authorizationServers/${
-        encodePathParam("authServerId", authServerId)
-      }/associatedServers/${encodePathParam("associatedServerId", associatedServerId)}`,
-      responseType: "none",
-      operationId: "deleteAssociatedServer",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/authorizationServers/${
+          encodePathParam("authServerId", authServerId)
+        }/associatedServers/${encodePathParam("associatedServerId", associatedServerId)}`,
+        responseType: "none",
+        operationId: "deleteAssociatedServer",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 }

@@ -6,7 +6,8 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { OAuth2Claim } from "../models/o_auth2_claim.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { OAuth2Claim, OAuth2ClaimInput } from "../models/o_auth2_claim.ts";
 
 /**
  * The `AuthorizationServerClaims` operations of Okta's Admin Management API (5). Reach it as `okta.authorizationServerClaims` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -59,20 +60,22 @@ export class AuthorizationServerClaimsApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createOAuth2Claim(
+  createOAuth2Claim(
     authServerId: string,
-    body: OAuth2Claim,
+    body: OAuth2ClaimInput,
     options?: CallOptions,
-  ): Promise<OAuth2Claim> {
-    return await this.#transport.request<OAuth2Claim>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/claims`,
-      body: body,
-      operationId: "createOAuth2Claim",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<OAuth2Claim> {
+    return send<OAuth2Claim>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/claims`,
+        body: body,
+        operationId: "createOAuth2Claim",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -85,17 +88,19 @@ export class AuthorizationServerClaimsApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param claimId Path parameter `claimId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getOAuth2Claim(authServerId: string, claimId: string, options?: CallOptions): Promise<OAuth2Claim> {
-    return await this.#transport.request<OAuth2Claim>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/claims/${
-        encodePathParam("claimId", claimId)
-      }`,
-      operationId: "getOAuth2Claim",
-      scopes: ["okta.authorizationServers.read"],
+  getOAuth2Claim(authServerId: string, claimId: string, options?: CallOptions): OktaCall<OAuth2Claim> {
+    return send<OAuth2Claim>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/claims/${
+          encodePathParam("claimId", claimId)
+        }`,
+        operationId: "getOAuth2Claim",
+        scopes: ["okta.authorizationServers.read"],
+      };
     });
   }
 
@@ -109,23 +114,25 @@ export class AuthorizationServerClaimsApi {
    * @param claimId Path parameter `claimId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceOAuth2Claim(
+  replaceOAuth2Claim(
     authServerId: string,
     claimId: string,
-    body: OAuth2Claim,
+    body: OAuth2ClaimInput,
     options?: CallOptions,
-  ): Promise<OAuth2Claim> {
-    return await this.#transport.request<OAuth2Claim>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/claims/${
-        encodePathParam("claimId", claimId)
-      }`,
-      body: body,
-      operationId: "replaceOAuth2Claim",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<OAuth2Claim> {
+    return send<OAuth2Claim>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/claims/${
+          encodePathParam("claimId", claimId)
+        }`,
+        body: body,
+        operationId: "replaceOAuth2Claim",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -138,18 +145,20 @@ export class AuthorizationServerClaimsApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param claimId Path parameter `claimId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteOAuth2Claim(authServerId: string, claimId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/claims/${
-        encodePathParam("claimId", claimId)
-      }`,
-      responseType: "none",
-      operationId: "deleteOAuth2Claim",
-      scopes: ["okta.authorizationServers.manage"],
+  deleteOAuth2Claim(authServerId: string, claimId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/claims/${
+          encodePathParam("claimId", claimId)
+        }`,
+        responseType: "none",
+        operationId: "deleteOAuth2Claim",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { OAuth2Client } from "../models/o_auth2_client.ts";
 import type { OAuth2RefreshToken } from "../models/o_auth2_refresh_token.ts";
 
@@ -109,22 +110,24 @@ export class AuthorizationServerClientsApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param clientId Path parameter `clientId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeRefreshTokensForAuthorizationServerAndClient(
+  revokeRefreshTokensForAuthorizationServerAndClient(
     authServerId: string,
     clientId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/clients/${
-        encodePathParam("clientId", clientId)
-      }/tokens`,
-      responseType: "none",
-      operationId: "revokeRefreshTokensForAuthorizationServerAndClient",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/clients/${
+          encodePathParam("clientId", clientId)
+        }/tokens`,
+        responseType: "none",
+        operationId: "revokeRefreshTokensForAuthorizationServerAndClient",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -139,24 +142,26 @@ export class AuthorizationServerClientsApi {
    * @param tokenId Path parameter `tokenId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getRefreshTokenForAuthorizationServerAndClient(
+  getRefreshTokenForAuthorizationServerAndClient(
     authServerId: string,
     clientId: string,
     tokenId: string,
     params?: GetRefreshTokenForAuthorizationServerAndClientParams,
     options?: CallOptions,
-  ): Promise<OAuth2RefreshToken> {
-    return await this.#transport.request<OAuth2RefreshToken>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/clients/${
-        encodePathParam("clientId", clientId)
-      }/tokens/${encodePathParam("tokenId", tokenId)}`,
-      query: params,
-      operationId: "getRefreshTokenForAuthorizationServerAndClient",
-      scopes: ["okta.authorizationServers.read"],
+  ): OktaCall<OAuth2RefreshToken> {
+    return send<OAuth2RefreshToken>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/clients/${
+          encodePathParam("clientId", clientId)
+        }/tokens/${encodePathParam("tokenId", tokenId)}`,
+        query: params,
+        operationId: "getRefreshTokenForAuthorizationServerAndClient",
+        scopes: ["okta.authorizationServers.read"],
+      };
     });
   }
 
@@ -170,23 +175,25 @@ export class AuthorizationServerClientsApi {
    * @param clientId Path parameter `clientId` (percent-encoded for you).
    * @param tokenId Path parameter `tokenId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeRefreshTokenForAuthorizationServerAndClient(
+  revokeRefreshTokenForAuthorizationServerAndClient(
     authServerId: string,
     clientId: string,
     tokenId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/clients/${
-        encodePathParam("clientId", clientId)
-      }/tokens/${encodePathParam("tokenId", tokenId)}`,
-      responseType: "none",
-      operationId: "revokeRefreshTokenForAuthorizationServerAndClient",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/clients/${
+          encodePathParam("clientId", clientId)
+        }/tokens/${encodePathParam("tokenId", tokenId)}`,
+        responseType: "none",
+        operationId: "revokeRefreshTokenForAuthorizationServerAndClient",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 }

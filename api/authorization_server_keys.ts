@@ -6,8 +6,9 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { AuthorizationServerJsonWebKey } from "../models/authorization_server_json_web_key.ts";
-import type { JwkUse } from "../models/jwk_use.ts";
+import type { JwkUseInput } from "../models/jwk_use.ts";
 
 /**
  * The `AuthorizationServerKeys` operations of Okta's Admin Management API (3). Reach it as `okta.authorizationServerKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -63,21 +64,23 @@ export class AuthorizationServerKeysApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param keyId Path parameter `keyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getAuthorizationServerKey(
+  getAuthorizationServerKey(
     authServerId: string,
     keyId: string,
     options?: CallOptions,
-  ): Promise<AuthorizationServerJsonWebKey> {
-    return await this.#transport.request<AuthorizationServerJsonWebKey>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/credentials/keys/${
-        encodePathParam("keyId", keyId)
-      }`,
-      operationId: "getAuthorizationServerKey",
-      scopes: ["okta.authorizationServers.read"],
+  ): OktaCall<AuthorizationServerJsonWebKey> {
+    return send<AuthorizationServerJsonWebKey>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/authorizationServers/${
+          encodePathParam("authServerId", authServerId)
+        }/credentials/keys/${encodePathParam("keyId", keyId)}`,
+        operationId: "getAuthorizationServerKey",
+        scopes: ["okta.authorizationServers.read"],
+      };
     });
   }
 
@@ -90,22 +93,24 @@ export class AuthorizationServerKeysApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The items, fetched lazily page by page.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   rotateAuthorizationServerKeys(
     authServerId: string,
-    body: JwkUse,
+    body: JwkUseInput,
     options?: CallOptions,
-  ): Paginated<AuthorizationServerJsonWebKey> {
-    return this.#transport.paginate<AuthorizationServerJsonWebKey>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${
-        encodePathParam("authServerId", authServerId)
-      }/credentials/lifecycle/keyRotate`,
-      body: body,
-      operationId: "rotateAuthorizationServerKeys",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<AuthorizationServerJsonWebKey[]> {
+    return send<AuthorizationServerJsonWebKey[]>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${
+          encodePathParam("authServerId", authServerId)
+        }/credentials/lifecycle/keyRotate`,
+        body: body,
+        operationId: "rotateAuthorizationServerKeys",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 }

@@ -6,7 +6,11 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { AuthorizationServerPolicy } from "../models/authorization_server_policy.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type {
+  AuthorizationServerPolicy,
+  AuthorizationServerPolicyInput,
+} from "../models/authorization_server_policy.ts";
 
 /**
  * The `AuthorizationServerPolicies` operations of Okta's Admin Management API (7). Reach it as `okta.authorizationServerPolicies` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -62,20 +66,22 @@ export class AuthorizationServerPoliciesApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createAuthorizationServerPolicy(
+  createAuthorizationServerPolicy(
     authServerId: string,
-    body: AuthorizationServerPolicy,
+    body: AuthorizationServerPolicyInput,
     options?: CallOptions,
-  ): Promise<AuthorizationServerPolicy> {
-    return await this.#transport.request<AuthorizationServerPolicy>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies`,
-      body: body,
-      operationId: "createAuthorizationServerPolicy",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<AuthorizationServerPolicy> {
+    return send<AuthorizationServerPolicy>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies`,
+        body: body,
+        operationId: "createAuthorizationServerPolicy",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -88,21 +94,23 @@ export class AuthorizationServerPoliciesApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getAuthorizationServerPolicy(
+  getAuthorizationServerPolicy(
     authServerId: string,
     policyId: string,
     options?: CallOptions,
-  ): Promise<AuthorizationServerPolicy> {
-    return await this.#transport.request<AuthorizationServerPolicy>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-        encodePathParam("policyId", policyId)
-      }`,
-      operationId: "getAuthorizationServerPolicy",
-      scopes: ["okta.authorizationServers.read"],
+  ): OktaCall<AuthorizationServerPolicy> {
+    return send<AuthorizationServerPolicy>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
+          encodePathParam("policyId", policyId)
+        }`,
+        operationId: "getAuthorizationServerPolicy",
+        scopes: ["okta.authorizationServers.read"],
+      };
     });
   }
 
@@ -116,23 +124,25 @@ export class AuthorizationServerPoliciesApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceAuthorizationServerPolicy(
+  replaceAuthorizationServerPolicy(
     authServerId: string,
     policyId: string,
-    body: AuthorizationServerPolicy,
+    body: AuthorizationServerPolicyInput,
     options?: CallOptions,
-  ): Promise<AuthorizationServerPolicy> {
-    return await this.#transport.request<AuthorizationServerPolicy>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-        encodePathParam("policyId", policyId)
-      }`,
-      body: body,
-      operationId: "replaceAuthorizationServerPolicy",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<AuthorizationServerPolicy> {
+    return send<AuthorizationServerPolicy>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
+          encodePathParam("policyId", policyId)
+        }`,
+        body: body,
+        operationId: "replaceAuthorizationServerPolicy",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -145,22 +155,24 @@ export class AuthorizationServerPoliciesApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteAuthorizationServerPolicy(
+  deleteAuthorizationServerPolicy(
     authServerId: string,
     policyId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-        encodePathParam("policyId", policyId)
-      }`,
-      responseType: "none",
-      operationId: "deleteAuthorizationServerPolicy",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
+          encodePathParam("policyId", policyId)
+        }`,
+        responseType: "none",
+        operationId: "deleteAuthorizationServerPolicy",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -173,22 +185,24 @@ export class AuthorizationServerPoliciesApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateAuthorizationServerPolicy(
+  activateAuthorizationServerPolicy(
     authServerId: string,
     policyId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-        encodePathParam("policyId", policyId)
-      }/lifecycle/activate`,
-      responseType: "none",
-      operationId: "activateAuthorizationServerPolicy",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
+          encodePathParam("policyId", policyId)
+        }/lifecycle/activate`,
+        responseType: "none",
+        operationId: "activateAuthorizationServerPolicy",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -201,22 +215,24 @@ export class AuthorizationServerPoliciesApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateAuthorizationServerPolicy(
+  deactivateAuthorizationServerPolicy(
     authServerId: string,
     policyId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-        encodePathParam("policyId", policyId)
-      }/lifecycle/deactivate`,
-      responseType: "none",
-      operationId: "deactivateAuthorizationServerPolicy",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
+          encodePathParam("policyId", policyId)
+        }/lifecycle/deactivate`,
+        responseType: "none",
+        operationId: "deactivateAuthorizationServerPolicy",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 }

@@ -6,8 +6,9 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { AuthorizationServerPolicyRule } from "../models/authorization_server_policy_rule.ts";
-import type { AuthorizationServerPolicyRuleRequest } from "../models/authorization_server_policy_rule_request.ts";
+import type { AuthorizationServerPolicyRuleRequestInput } from "../models/authorization_server_policy_rule_request.ts";
 
 /**
  * The `AuthorizationServerRules` operations of Okta's Admin Management API (7). Reach it as `okta.authorizationServerRules` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -68,23 +69,25 @@ export class AuthorizationServerRulesApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createAuthorizationServerPolicyRule(
+  createAuthorizationServerPolicyRule(
     authServerId: string,
     policyId: string,
-    body: AuthorizationServerPolicyRuleRequest,
+    body: AuthorizationServerPolicyRuleRequestInput,
     options?: CallOptions,
-  ): Promise<AuthorizationServerPolicyRule> {
-    return await this.#transport.request<AuthorizationServerPolicyRule>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-        encodePathParam("policyId", policyId)
-      }/rules`,
-      body: body,
-      operationId: "createAuthorizationServerPolicyRule",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<AuthorizationServerPolicyRule> {
+    return send<AuthorizationServerPolicyRule>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
+          encodePathParam("policyId", policyId)
+        }/rules`,
+        body: body,
+        operationId: "createAuthorizationServerPolicyRule",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -98,22 +101,24 @@ export class AuthorizationServerRulesApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param ruleId Path parameter `ruleId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getAuthorizationServerPolicyRule(
+  getAuthorizationServerPolicyRule(
     authServerId: string,
     policyId: string,
     ruleId: string,
     options?: CallOptions,
-  ): Promise<AuthorizationServerPolicyRule> {
-    return await this.#transport.request<AuthorizationServerPolicyRule>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-        encodePathParam("policyId", policyId)
-      }/rules/${encodePathParam("ruleId", ruleId)}`,
-      operationId: "getAuthorizationServerPolicyRule",
-      scopes: ["okta.authorizationServers.read"],
+  ): OktaCall<AuthorizationServerPolicyRule> {
+    return send<AuthorizationServerPolicyRule>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
+          encodePathParam("policyId", policyId)
+        }/rules/${encodePathParam("ruleId", ruleId)}`,
+        operationId: "getAuthorizationServerPolicyRule",
+        scopes: ["okta.authorizationServers.read"],
+      };
     });
   }
 
@@ -128,24 +133,26 @@ export class AuthorizationServerRulesApi {
    * @param ruleId Path parameter `ruleId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceAuthorizationServerPolicyRule(
+  replaceAuthorizationServerPolicyRule(
     authServerId: string,
     policyId: string,
     ruleId: string,
-    body: AuthorizationServerPolicyRuleRequest,
+    body: AuthorizationServerPolicyRuleRequestInput,
     options?: CallOptions,
-  ): Promise<AuthorizationServerPolicyRule> {
-    return await this.#transport.request<AuthorizationServerPolicyRule>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-        encodePathParam("policyId", policyId)
-      }/rules/${encodePathParam("ruleId", ruleId)}`,
-      body: body,
-      operationId: "replaceAuthorizationServerPolicyRule",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<AuthorizationServerPolicyRule> {
+    return send<AuthorizationServerPolicyRule>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
+          encodePathParam("policyId", policyId)
+        }/rules/${encodePathParam("ruleId", ruleId)}`,
+        body: body,
+        operationId: "replaceAuthorizationServerPolicyRule",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -159,23 +166,25 @@ export class AuthorizationServerRulesApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param ruleId Path parameter `ruleId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteAuthorizationServerPolicyRule(
+  deleteAuthorizationServerPolicyRule(
     authServerId: string,
     policyId: string,
     ruleId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-        encodePathParam("policyId", policyId)
-      }/rules/${encodePathParam("ruleId", ruleId)}`,
-      responseType: "none",
-      operationId: "deleteAuthorizationServerPolicyRule",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
+          encodePathParam("policyId", policyId)
+        }/rules/${encodePathParam("ruleId", ruleId)}`,
+        responseType: "none",
+        operationId: "deleteAuthorizationServerPolicyRule",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -189,23 +198,25 @@ export class AuthorizationServerRulesApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param ruleId Path parameter `ruleId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateAuthorizationServerPolicyRule(
+  activateAuthorizationServerPolicyRule(
     authServerId: string,
     policyId: string,
     ruleId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-        encodePathParam("policyId", policyId)
-      }/rules/${encodePathParam("ruleId", ruleId)}/lifecycle/activate`,
-      responseType: "none",
-      operationId: "activateAuthorizationServerPolicyRule",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
+          encodePathParam("policyId", policyId)
+        }/rules/${encodePathParam("ruleId", ruleId)}/lifecycle/activate`,
+        responseType: "none",
+        operationId: "activateAuthorizationServerPolicyRule",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -219,23 +230,25 @@ export class AuthorizationServerRulesApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param ruleId Path parameter `ruleId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateAuthorizationServerPolicyRule(
+  deactivateAuthorizationServerPolicyRule(
     authServerId: string,
     policyId: string,
     ruleId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-        encodePathParam("policyId", policyId)
-      }/rules/${encodePathParam("ruleId", ruleId)}/lifecycle/deactivate`,
-      responseType: "none",
-      operationId: "deactivateAuthorizationServerPolicyRule",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
+          encodePathParam("policyId", policyId)
+        }/rules/${encodePathParam("ruleId", ruleId)}/lifecycle/deactivate`,
+        responseType: "none",
+        operationId: "deactivateAuthorizationServerPolicyRule",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 }

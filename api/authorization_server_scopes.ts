@@ -6,7 +6,8 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { OAuth2Scope } from "../models/o_auth2_scope.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { OAuth2Scope, OAuth2ScopeInput } from "../models/o_auth2_scope.ts";
 
 /** Parameters of {@linkcode AuthorizationServerScopesApi.listOAuth2Scopes}. */
 export type ListOAuth2ScopesParams = {
@@ -77,20 +78,22 @@ export class AuthorizationServerScopesApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createOAuth2Scope(
+  createOAuth2Scope(
     authServerId: string,
-    body: OAuth2Scope,
+    body: OAuth2ScopeInput,
     options?: CallOptions,
-  ): Promise<OAuth2Scope> {
-    return await this.#transport.request<OAuth2Scope>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/scopes`,
-      body: body,
-      operationId: "createOAuth2Scope",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<OAuth2Scope> {
+    return send<OAuth2Scope>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/scopes`,
+        body: body,
+        operationId: "createOAuth2Scope",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -103,17 +106,19 @@ export class AuthorizationServerScopesApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param scopeId Path parameter `scopeId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getOAuth2Scope(authServerId: string, scopeId: string, options?: CallOptions): Promise<OAuth2Scope> {
-    return await this.#transport.request<OAuth2Scope>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/scopes/${
-        encodePathParam("scopeId", scopeId)
-      }`,
-      operationId: "getOAuth2Scope",
-      scopes: ["okta.authorizationServers.read"],
+  getOAuth2Scope(authServerId: string, scopeId: string, options?: CallOptions): OktaCall<OAuth2Scope> {
+    return send<OAuth2Scope>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/scopes/${
+          encodePathParam("scopeId", scopeId)
+        }`,
+        operationId: "getOAuth2Scope",
+        scopes: ["okta.authorizationServers.read"],
+      };
     });
   }
 
@@ -127,23 +132,25 @@ export class AuthorizationServerScopesApi {
    * @param scopeId Path parameter `scopeId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceOAuth2Scope(
+  replaceOAuth2Scope(
     authServerId: string,
     scopeId: string,
-    body: OAuth2Scope,
+    body: OAuth2ScopeInput,
     options?: CallOptions,
-  ): Promise<OAuth2Scope> {
-    return await this.#transport.request<OAuth2Scope>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/scopes/${
-        encodePathParam("scopeId", scopeId)
-      }`,
-      body: body,
-      operationId: "replaceOAuth2Scope",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<OAuth2Scope> {
+    return send<OAuth2Scope>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/scopes/${
+          encodePathParam("scopeId", scopeId)
+        }`,
+        body: body,
+        operationId: "replaceOAuth2Scope",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -156,18 +163,20 @@ export class AuthorizationServerScopesApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param scopeId Path parameter `scopeId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteOAuth2Scope(authServerId: string, scopeId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/scopes/${
-        encodePathParam("scopeId", scopeId)
-      }`,
-      responseType: "none",
-      operationId: "deleteOAuth2Scope",
-      scopes: ["okta.authorizationServers.manage"],
+  deleteOAuth2Scope(authServerId: string, scopeId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/scopes/${
+          encodePathParam("scopeId", scopeId)
+        }`,
+        responseType: "none",
+        operationId: "deleteOAuth2Scope",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 }

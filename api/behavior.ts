@@ -6,11 +6,21 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { BehaviorRuleAnomalousDevice } from "../models/behavior_rule_anomalous_device.ts";
-import type { BehaviorRuleAnomalousIP } from "../models/behavior_rule_anomalous_ip.ts";
-import type { BehaviorRuleAnomalousLocation } from "../models/behavior_rule_anomalous_location.ts";
-import type { BehaviorRuleASN } from "../models/behavior_rule_asn.ts";
-import type { BehaviorRuleVelocity } from "../models/behavior_rule_velocity.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type {
+  BehaviorRuleAnomalousDevice,
+  BehaviorRuleAnomalousDeviceInput,
+} from "../models/behavior_rule_anomalous_device.ts";
+import type {
+  BehaviorRuleAnomalousIP,
+  BehaviorRuleAnomalousIPInput,
+} from "../models/behavior_rule_anomalous_ip.ts";
+import type {
+  BehaviorRuleAnomalousLocation,
+  BehaviorRuleAnomalousLocationInput,
+} from "../models/behavior_rule_anomalous_location.ts";
+import type { BehaviorRuleASN, BehaviorRuleASNInput } from "../models/behavior_rule_asn.ts";
+import type { BehaviorRuleVelocity, BehaviorRuleVelocityInput } from "../models/behavior_rule_velocity.ts";
 
 /**
  * The `Behavior` operations of Okta's Admin Management API (7). Reach it as `okta.behavior` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -75,30 +85,30 @@ export class BehaviorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Behavior/#tag/Behavior/operation/createBehaviorDetectionRule | Okta reference: createBehaviorDetectionRule}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createBehaviorDetectionRule(
     body:
-      | BehaviorRuleAnomalousLocation
-      | BehaviorRuleAnomalousIP
-      | BehaviorRuleAnomalousDevice
-      | BehaviorRuleVelocity
-      | BehaviorRuleASN,
+      | BehaviorRuleAnomalousLocationInput
+      | BehaviorRuleAnomalousIPInput
+      | BehaviorRuleAnomalousDeviceInput
+      | BehaviorRuleVelocityInput
+      | BehaviorRuleASNInput,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | BehaviorRuleAnomalousLocation
     | BehaviorRuleAnomalousIP
     | BehaviorRuleAnomalousDevice
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return this.#transport.request<
+    return send<
       | BehaviorRuleAnomalousLocation
       | BehaviorRuleAnomalousIP
       | BehaviorRuleAnomalousDevice
       | BehaviorRuleVelocity
       | BehaviorRuleASN
-    >({
+    >(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/behaviors",
@@ -116,30 +126,32 @@ export class BehaviorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Behavior/#tag/Behavior/operation/getBehaviorDetectionRule | Okta reference: getBehaviorDetectionRule}
    * @param behaviorId Path parameter `behaviorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getBehaviorDetectionRule(
+  getBehaviorDetectionRule(
     behaviorId: string,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | BehaviorRuleAnomalousLocation
     | BehaviorRuleAnomalousIP
     | BehaviorRuleAnomalousDevice
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return await this.#transport.request<
+    return send<
       | BehaviorRuleAnomalousLocation
       | BehaviorRuleAnomalousIP
       | BehaviorRuleAnomalousDevice
       | BehaviorRuleVelocity
       | BehaviorRuleASN
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}`,
-      operationId: "getBehaviorDetectionRule",
-      scopes: ["okta.behaviors.read"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}`,
+        operationId: "getBehaviorDetectionRule",
+        scopes: ["okta.behaviors.read"],
+      };
     });
   }
 
@@ -152,37 +164,39 @@ export class BehaviorApi {
    * @param behaviorId Path parameter `behaviorId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceBehaviorDetectionRule(
+  replaceBehaviorDetectionRule(
     behaviorId: string,
     body:
-      | BehaviorRuleAnomalousLocation
-      | BehaviorRuleAnomalousIP
-      | BehaviorRuleAnomalousDevice
-      | BehaviorRuleVelocity
-      | BehaviorRuleASN,
+      | BehaviorRuleAnomalousLocationInput
+      | BehaviorRuleAnomalousIPInput
+      | BehaviorRuleAnomalousDeviceInput
+      | BehaviorRuleVelocityInput
+      | BehaviorRuleASNInput,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | BehaviorRuleAnomalousLocation
     | BehaviorRuleAnomalousIP
     | BehaviorRuleAnomalousDevice
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return await this.#transport.request<
+    return send<
       | BehaviorRuleAnomalousLocation
       | BehaviorRuleAnomalousIP
       | BehaviorRuleAnomalousDevice
       | BehaviorRuleVelocity
       | BehaviorRuleASN
-    >({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}`,
-      body: body,
-      operationId: "replaceBehaviorDetectionRule",
-      scopes: ["okta.behaviors.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}`,
+        body: body,
+        operationId: "replaceBehaviorDetectionRule",
+        scopes: ["okta.behaviors.manage"],
+      };
     });
   }
 
@@ -194,16 +208,18 @@ export class BehaviorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Behavior/#tag/Behavior/operation/deleteBehaviorDetectionRule | Okta reference: deleteBehaviorDetectionRule}
    * @param behaviorId Path parameter `behaviorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteBehaviorDetectionRule(behaviorId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}`,
-      responseType: "none",
-      operationId: "deleteBehaviorDetectionRule",
-      scopes: ["okta.behaviors.manage"],
+  deleteBehaviorDetectionRule(behaviorId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}`,
+        responseType: "none",
+        operationId: "deleteBehaviorDetectionRule",
+        scopes: ["okta.behaviors.manage"],
+      };
     });
   }
 
@@ -215,30 +231,32 @@ export class BehaviorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Behavior/#tag/Behavior/operation/activateBehaviorDetectionRule | Okta reference: activateBehaviorDetectionRule}
    * @param behaviorId Path parameter `behaviorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateBehaviorDetectionRule(
+  activateBehaviorDetectionRule(
     behaviorId: string,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | BehaviorRuleAnomalousLocation
     | BehaviorRuleAnomalousIP
     | BehaviorRuleAnomalousDevice
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return await this.#transport.request<
+    return send<
       | BehaviorRuleAnomalousLocation
       | BehaviorRuleAnomalousIP
       | BehaviorRuleAnomalousDevice
       | BehaviorRuleVelocity
       | BehaviorRuleASN
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}/lifecycle/activate`,
-      operationId: "activateBehaviorDetectionRule",
-      scopes: ["okta.behaviors.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}/lifecycle/activate`,
+        operationId: "activateBehaviorDetectionRule",
+        scopes: ["okta.behaviors.manage"],
+      };
     });
   }
 
@@ -250,30 +268,32 @@ export class BehaviorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Behavior/#tag/Behavior/operation/deactivateBehaviorDetectionRule | Okta reference: deactivateBehaviorDetectionRule}
    * @param behaviorId Path parameter `behaviorId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateBehaviorDetectionRule(
+  deactivateBehaviorDetectionRule(
     behaviorId: string,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | BehaviorRuleAnomalousLocation
     | BehaviorRuleAnomalousIP
     | BehaviorRuleAnomalousDevice
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return await this.#transport.request<
+    return send<
       | BehaviorRuleAnomalousLocation
       | BehaviorRuleAnomalousIP
       | BehaviorRuleAnomalousDevice
       | BehaviorRuleVelocity
       | BehaviorRuleASN
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}/lifecycle/deactivate`,
-      operationId: "deactivateBehaviorDetectionRule",
-      scopes: ["okta.behaviors.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}/lifecycle/deactivate`,
+        operationId: "deactivateBehaviorDetectionRule",
+        scopes: ["okta.behaviors.manage"],
+      };
     });
   }
 }

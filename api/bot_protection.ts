@@ -4,7 +4,11 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import type { BotProtectionConfiguration } from "../models/bot_protection_configuration.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type {
+  BotProtectionConfiguration,
+  BotProtectionConfigurationInput,
+} from "../models/bot_protection_configuration.ts";
 
 /**
  * The `BotProtection` operations of Okta's Admin Management API (2). Reach it as `okta.botProtection` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -35,10 +39,10 @@ export class BotProtectionApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/BotProtection/#tag/BotProtection/operation/getBotProtectionConfiguration | Okta reference: getBotProtectionConfiguration}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getBotProtectionConfiguration(options?: CallOptions): Promise<BotProtectionConfiguration> {
-    return this.#transport.request<BotProtectionConfiguration>({
+  getBotProtectionConfiguration(options?: CallOptions): OktaCall<BotProtectionConfiguration> {
+    return send<BotProtectionConfiguration>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/bot-protection/configuration",
@@ -55,13 +59,13 @@ export class BotProtectionApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/BotProtection/#tag/BotProtection/operation/updateBotProtectionConfiguration | Okta reference: updateBotProtectionConfiguration}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateBotProtectionConfiguration(
-    body: BotProtectionConfiguration,
+    body: BotProtectionConfigurationInput,
     options?: CallOptions,
-  ): Promise<BotProtectionConfiguration> {
-    return this.#transport.request<BotProtectionConfiguration>({
+  ): OktaCall<BotProtectionConfiguration> {
+    return send<BotProtectionConfiguration>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/bot-protection/configuration",

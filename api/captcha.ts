@@ -6,8 +6,9 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { CAPTCHAInstance } from "../models/captcha_instance.ts";
-import type { OrgCAPTCHASettings } from "../models/org_captcha_settings.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { CAPTCHAInstance, CAPTCHAInstanceInput } from "../models/captcha_instance.ts";
+import type { OrgCAPTCHASettings, OrgCAPTCHASettingsInput } from "../models/org_captcha_settings.ts";
 
 /**
  * The `CAPTCHA` operations of Okta's Admin Management API (9). Reach it as `okta.captcha` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -58,10 +59,10 @@ export class CAPTCHAApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CAPTCHA/#tag/CAPTCHA/operation/createCaptchaInstance | Okta reference: createCaptchaInstance}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createCaptchaInstance(body: CAPTCHAInstance, options?: CallOptions): Promise<CAPTCHAInstance> {
-    return this.#transport.request<CAPTCHAInstance>({
+  createCaptchaInstance(body: CAPTCHAInstanceInput, options?: CallOptions): OktaCall<CAPTCHAInstance> {
+    return send<CAPTCHAInstance>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/captchas",
@@ -79,15 +80,17 @@ export class CAPTCHAApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CAPTCHA/#tag/CAPTCHA/operation/getCaptchaInstance | Okta reference: getCaptchaInstance}
    * @param captchaId Path parameter `captchaId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getCaptchaInstance(captchaId: string, options?: CallOptions): Promise<CAPTCHAInstance> {
-    return await this.#transport.request<CAPTCHAInstance>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/captchas/${encodePathParam("captchaId", captchaId)}`,
-      operationId: "getCaptchaInstance",
-      scopes: ["okta.captchas.read"],
+  getCaptchaInstance(captchaId: string, options?: CallOptions): OktaCall<CAPTCHAInstance> {
+    return send<CAPTCHAInstance>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/captchas/${encodePathParam("captchaId", captchaId)}`,
+        operationId: "getCaptchaInstance",
+        scopes: ["okta.captchas.read"],
+      };
     });
   }
 
@@ -100,20 +103,22 @@ export class CAPTCHAApi {
    * @param captchaId Path parameter `captchaId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceCaptchaInstance(
+  replaceCaptchaInstance(
     captchaId: string,
-    body: CAPTCHAInstance,
+    body: CAPTCHAInstanceInput,
     options?: CallOptions,
-  ): Promise<CAPTCHAInstance> {
-    return await this.#transport.request<CAPTCHAInstance>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/captchas/${encodePathParam("captchaId", captchaId)}`,
-      body: body,
-      operationId: "replaceCaptchaInstance",
-      scopes: ["okta.captchas.manage"],
+  ): OktaCall<CAPTCHAInstance> {
+    return send<CAPTCHAInstance>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/captchas/${encodePathParam("captchaId", captchaId)}`,
+        body: body,
+        operationId: "replaceCaptchaInstance",
+        scopes: ["okta.captchas.manage"],
+      };
     });
   }
 
@@ -126,20 +131,22 @@ export class CAPTCHAApi {
    * @param captchaId Path parameter `captchaId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateCaptchaInstance(
+  updateCaptchaInstance(
     captchaId: string,
-    body: CAPTCHAInstance,
+    body: CAPTCHAInstanceInput,
     options?: CallOptions,
-  ): Promise<CAPTCHAInstance> {
-    return await this.#transport.request<CAPTCHAInstance>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/captchas/${encodePathParam("captchaId", captchaId)}`,
-      body: body,
-      operationId: "updateCaptchaInstance",
-      scopes: ["okta.captchas.manage"],
+  ): OktaCall<CAPTCHAInstance> {
+    return send<CAPTCHAInstance>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/captchas/${encodePathParam("captchaId", captchaId)}`,
+        body: body,
+        operationId: "updateCaptchaInstance",
+        scopes: ["okta.captchas.manage"],
+      };
     });
   }
 
@@ -151,16 +158,18 @@ export class CAPTCHAApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CAPTCHA/#tag/CAPTCHA/operation/deleteCaptchaInstance | Okta reference: deleteCaptchaInstance}
    * @param captchaId Path parameter `captchaId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteCaptchaInstance(captchaId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/captchas/${encodePathParam("captchaId", captchaId)}`,
-      responseType: "none",
-      operationId: "deleteCaptchaInstance",
-      scopes: ["okta.captchas.manage"],
+  deleteCaptchaInstance(captchaId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/captchas/${encodePathParam("captchaId", captchaId)}`,
+        responseType: "none",
+        operationId: "deleteCaptchaInstance",
+        scopes: ["okta.captchas.manage"],
+      };
     });
   }
 
@@ -171,10 +180,10 @@ export class CAPTCHAApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CAPTCHA/#tag/CAPTCHA/operation/getOrgCaptchaSettings | Okta reference: getOrgCaptchaSettings}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getOrgCaptchaSettings(options?: CallOptions): Promise<OrgCAPTCHASettings> {
-    return this.#transport.request<OrgCAPTCHASettings>({
+  getOrgCaptchaSettings(options?: CallOptions): OktaCall<OrgCAPTCHASettings> {
+    return send<OrgCAPTCHASettings>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/org/captcha",
@@ -191,10 +200,13 @@ export class CAPTCHAApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CAPTCHA/#tag/CAPTCHA/operation/replacesOrgCaptchaSettings | Okta reference: replacesOrgCaptchaSettings}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  replacesOrgCaptchaSettings(body: OrgCAPTCHASettings, options?: CallOptions): Promise<OrgCAPTCHASettings> {
-    return this.#transport.request<OrgCAPTCHASettings>({
+  replacesOrgCaptchaSettings(
+    body: OrgCAPTCHASettingsInput,
+    options?: CallOptions,
+  ): OktaCall<OrgCAPTCHASettings> {
+    return send<OrgCAPTCHASettings>(this.#transport, {
       ...options,
       method: "PUT",
       path: "/api/v1/org/captcha",
@@ -211,10 +223,10 @@ export class CAPTCHAApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CAPTCHA/#tag/CAPTCHA/operation/deleteOrgCaptchaSettings | Okta reference: deleteOrgCaptchaSettings}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  deleteOrgCaptchaSettings(options?: CallOptions): Promise<void> {
-    return this.#transport.request<void>({
+  deleteOrgCaptchaSettings(options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, {
       ...options,
       method: "DELETE",
       path: "/api/v1/org/captcha",

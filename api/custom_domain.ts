@@ -4,10 +4,11 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { DomainCertificate } from "../models/domain_certificate.ts";
-import type { DomainListResponse } from "../models/domain_list_response.ts";
-import type { DomainRequest } from "../models/domain_request.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { DomainCertificateInput } from "../models/domain_certificate.ts";
+import type { DomainRequestInput } from "../models/domain_request.ts";
 import type { DomainResponse } from "../models/domain_response.ts";
 import type { UpdateDomain } from "../models/update_domain.ts";
 
@@ -19,7 +20,7 @@ import type { UpdateDomain } from "../models/update_domain.ts";
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.customDomain.listCustomDomains();
+ * for await (const item of okta.customDomain.listCustomDomains()) console.log(item);
  * ```
  */
 export class CustomDomainApi {
@@ -40,16 +41,16 @@ export class CustomDomainApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomDomain/#tag/CustomDomain/operation/listCustomDomains | Okta reference: listCustomDomains}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
-  listCustomDomains(options?: CallOptions): Promise<DomainListResponse> {
-    return this.#transport.request<DomainListResponse>({
+  listCustomDomains(options?: CallOptions): Paginated<DomainResponse> {
+    return this.#transport.paginate<DomainResponse>({
       ...options,
       method: "GET",
       path: "/api/v1/domains",
       operationId: "listCustomDomains",
       scopes: ["okta.domains.read"],
-    });
+    }, { items: "domains", next: "header" });
   }
 
   /**
@@ -60,10 +61,10 @@ export class CustomDomainApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomDomain/#tag/CustomDomain/operation/createCustomDomain | Okta reference: createCustomDomain}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createCustomDomain(body: DomainRequest, options?: CallOptions): Promise<DomainResponse> {
-    return this.#transport.request<DomainResponse>({
+  createCustomDomain(body: DomainRequestInput, options?: CallOptions): OktaCall<DomainResponse> {
+    return send<DomainResponse>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/domains",
@@ -81,15 +82,17 @@ export class CustomDomainApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomDomain/#tag/CustomDomain/operation/getCustomDomain | Okta reference: getCustomDomain}
    * @param domainId Path parameter `domainId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getCustomDomain(domainId: string, options?: CallOptions): Promise<DomainResponse> {
-    return await this.#transport.request<DomainResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/domains/${encodePathParam("domainId", domainId)}`,
-      operationId: "getCustomDomain",
-      scopes: ["okta.domains.read"],
+  getCustomDomain(domainId: string, options?: CallOptions): OktaCall<DomainResponse> {
+    return send<DomainResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/domains/${encodePathParam("domainId", domainId)}`,
+        operationId: "getCustomDomain",
+        scopes: ["okta.domains.read"],
+      };
     });
   }
 
@@ -102,20 +105,18 @@ export class CustomDomainApi {
    * @param domainId Path parameter `domainId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceCustomDomain(
-    domainId: string,
-    body: UpdateDomain,
-    options?: CallOptions,
-  ): Promise<DomainResponse> {
-    return await this.#transport.request<DomainResponse>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/domains/${encodePathParam("domainId", domainId)}`,
-      body: body,
-      operationId: "replaceCustomDomain",
-      scopes: ["okta.domains.manage"],
+  replaceCustomDomain(domainId: string, body: UpdateDomain, options?: CallOptions): OktaCall<DomainResponse> {
+    return send<DomainResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/domains/${encodePathParam("domainId", domainId)}`,
+        body: body,
+        operationId: "replaceCustomDomain",
+        scopes: ["okta.domains.manage"],
+      };
     });
   }
 
@@ -127,16 +128,18 @@ export class CustomDomainApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomDomain/#tag/CustomDomain/operation/deleteCustomDomain | Okta reference: deleteCustomDomain}
    * @param domainId Path parameter `domainId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteCustomDomain(domainId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/domains/${encodePathParam("domainId", domainId)}`,
-      responseType: "none",
-      operationId: "deleteCustomDomain",
-      scopes: ["okta.domains.manage"],
+  deleteCustomDomain(domainId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/domains/${encodePathParam("domainId", domainId)}`,
+        responseType: "none",
+        operationId: "deleteCustomDomain",
+        scopes: ["okta.domains.manage"],
+      };
     });
   }
 
@@ -149,17 +152,19 @@ export class CustomDomainApi {
    * @param domainId Path parameter `domainId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async upsertCertificate(domainId: string, body: DomainCertificate, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/domains/${encodePathParam("domainId", domainId)}/certificate`,
-      body: body,
-      responseType: "none",
-      operationId: "upsertCertificate",
-      scopes: ["okta.domains.manage"],
+  upsertCertificate(domainId: string, body: DomainCertificateInput, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/domains/${encodePathParam("domainId", domainId)}/certificate`,
+        body: body,
+        responseType: "none",
+        operationId: "upsertCertificate",
+        scopes: ["okta.domains.manage"],
+      };
     });
   }
 
@@ -171,15 +176,17 @@ export class CustomDomainApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomDomain/#tag/CustomDomain/operation/verifyDomain | Okta reference: verifyDomain}
    * @param domainId Path parameter `domainId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async verifyDomain(domainId: string, options?: CallOptions): Promise<DomainResponse> {
-    return await this.#transport.request<DomainResponse>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/domains/${encodePathParam("domainId", domainId)}/verify`,
-      operationId: "verifyDomain",
-      scopes: ["okta.domains.manage"],
+  verifyDomain(domainId: string, options?: CallOptions): OktaCall<DomainResponse> {
+    return send<DomainResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/domains/${encodePathParam("domainId", domainId)}/verify`,
+        operationId: "verifyDomain",
+        scopes: ["okta.domains.manage"],
+      };
     });
   }
 }

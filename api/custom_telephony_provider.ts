@@ -4,12 +4,13 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { CustomTelephonyProviderCredentialCreateRequest } from "../models/custom_telephony_provider_credential_create_request.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { CustomTelephonyProviderCredentialCreateRequestInput } from "../models/custom_telephony_provider_credential_create_request.ts";
 import type { CustomTelephonyProviderCredentialResponse } from "../models/custom_telephony_provider_credential_response.ts";
-import type { CustomTelephonyProviderCredentialSendTestRequest } from "../models/custom_telephony_provider_credential_send_test_request.ts";
-import type { CustomTelephonyProviderCredentialUpdateRequest } from "../models/custom_telephony_provider_credential_update_request.ts";
-import type { CustomTelephonyProviderCredentialsResponse } from "../models/custom_telephony_provider_credentials_response.ts";
+import type { CustomTelephonyProviderCredentialSendTestRequestInput } from "../models/custom_telephony_provider_credential_send_test_request.ts";
+import type { CustomTelephonyProviderCredentialUpdateRequestInput } from "../models/custom_telephony_provider_credential_update_request.ts";
 
 /**
  * The `CustomTelephonyProvider` operations of Okta's Admin Management API (9). Reach it as `okta.customTelephonyProvider` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -19,7 +20,7 @@ import type { CustomTelephonyProviderCredentialsResponse } from "../models/custo
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.customTelephonyProvider.listAllCustomTelephonyProviderCredentials();
+ * for await (const item of okta.customTelephonyProvider.listAllCustomTelephonyProviderCredentials()) console.log(item);
  * ```
  */
 export class CustomTelephonyProviderApi {
@@ -40,12 +41,12 @@ export class CustomTelephonyProviderApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomTelephonyProvider/#tag/CustomTelephonyProvider/operation/listAllCustomTelephonyProviderCredentials | Okta reference: listAllCustomTelephonyProviderCredentials}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
   listAllCustomTelephonyProviderCredentials(
     options?: CallOptions,
-  ): Promise<CustomTelephonyProviderCredentialsResponse> {
-    return this.#transport.request<CustomTelephonyProviderCredentialsResponse>({
+  ): Paginated<CustomTelephonyProviderCredentialResponse> {
+    return this.#transport.paginate<CustomTelephonyProviderCredentialResponse>({
       ...options,
       method: "GET",
       path: "/api/v1/telephony-providers",
@@ -62,13 +63,13 @@ export class CustomTelephonyProviderApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomTelephonyProvider/#tag/CustomTelephonyProvider/operation/createCustomTelephonyProviderCredentials | Okta reference: createCustomTelephonyProviderCredentials}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createCustomTelephonyProviderCredentials(
-    body: CustomTelephonyProviderCredentialCreateRequest,
+    body: CustomTelephonyProviderCredentialCreateRequestInput,
     options?: CallOptions,
-  ): Promise<CustomTelephonyProviderCredentialResponse> {
-    return this.#transport.request<CustomTelephonyProviderCredentialResponse>({
+  ): OktaCall<CustomTelephonyProviderCredentialResponse> {
+    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/telephony-providers",
@@ -86,20 +87,22 @@ export class CustomTelephonyProviderApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomTelephonyProvider/#tag/CustomTelephonyProvider/operation/getCustomTelephonyProviderCredential | Okta reference: getCustomTelephonyProviderCredential}
    * @param customTelephonyProviderId Path parameter `customTelephonyProviderId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getCustomTelephonyProviderCredential(
+  getCustomTelephonyProviderCredential(
     customTelephonyProviderId: string,
     options?: CallOptions,
-  ): Promise<CustomTelephonyProviderCredentialResponse> {
-    return await this.#transport.request<CustomTelephonyProviderCredentialResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/telephony-providers/${
-        encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-      }`,
-      operationId: "getCustomTelephonyProviderCredential",
-      scopes: ["okta.customTelephonyProvider.read"],
+  ): OktaCall<CustomTelephonyProviderCredentialResponse> {
+    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/telephony-providers/${
+          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
+        }`,
+        operationId: "getCustomTelephonyProviderCredential",
+        scopes: ["okta.customTelephonyProvider.read"],
+      };
     });
   }
 
@@ -111,21 +114,23 @@ export class CustomTelephonyProviderApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomTelephonyProvider/#tag/CustomTelephonyProvider/operation/deleteCustomTelephonyProviderCredential | Okta reference: deleteCustomTelephonyProviderCredential}
    * @param customTelephonyProviderId Path parameter `customTelephonyProviderId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteCustomTelephonyProviderCredential(
+  deleteCustomTelephonyProviderCredential(
     customTelephonyProviderId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/telephony-providers/${
-        encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-      }`,
-      responseType: "none",
-      operationId: "deleteCustomTelephonyProviderCredential",
-      scopes: ["okta.customTelephonyProvider.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/telephony-providers/${
+          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
+        }`,
+        responseType: "none",
+        operationId: "deleteCustomTelephonyProviderCredential",
+        scopes: ["okta.customTelephonyProvider.manage"],
+      };
     });
   }
 
@@ -138,22 +143,24 @@ export class CustomTelephonyProviderApi {
    * @param customTelephonyProviderId Path parameter `customTelephonyProviderId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateCustomTelephonyProviderCredential(
+  updateCustomTelephonyProviderCredential(
     customTelephonyProviderId: string,
-    body: CustomTelephonyProviderCredentialUpdateRequest,
+    body: CustomTelephonyProviderCredentialUpdateRequestInput,
     options?: CallOptions,
-  ): Promise<CustomTelephonyProviderCredentialResponse> {
-    return await this.#transport.request<CustomTelephonyProviderCredentialResponse>({
-      ...options,
-      method: "PATCH",
-      path: `/api/v1/telephony-providers/${
-        encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-      }`,
-      body: body,
-      operationId: "updateCustomTelephonyProviderCredential",
-      scopes: ["okta.customTelephonyProvider.manage"],
+  ): OktaCall<CustomTelephonyProviderCredentialResponse> {
+    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PATCH",
+        path: `/api/v1/telephony-providers/${
+          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
+        }`,
+        body: body,
+        operationId: "updateCustomTelephonyProviderCredential",
+        scopes: ["okta.customTelephonyProvider.manage"],
+      };
     });
   }
 
@@ -165,20 +172,22 @@ export class CustomTelephonyProviderApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomTelephonyProvider/#tag/CustomTelephonyProvider/operation/activateCustomTelephonyCredential | Okta reference: activateCustomTelephonyCredential}
    * @param customTelephonyProviderId Path parameter `customTelephonyProviderId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateCustomTelephonyCredential(
+  activateCustomTelephonyCredential(
     customTelephonyProviderId: string,
     options?: CallOptions,
-  ): Promise<CustomTelephonyProviderCredentialResponse> {
-    return await this.#transport.request<CustomTelephonyProviderCredentialResponse>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/telephony-providers/${
-        encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-      }/lifecycle/activate`,
-      operationId: "activateCustomTelephonyCredential",
-      scopes: ["okta.customTelephonyProvider.manage"],
+  ): OktaCall<CustomTelephonyProviderCredentialResponse> {
+    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/telephony-providers/${
+          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
+        }/lifecycle/activate`,
+        operationId: "activateCustomTelephonyCredential",
+        scopes: ["okta.customTelephonyProvider.manage"],
+      };
     });
   }
 
@@ -190,20 +199,22 @@ export class CustomTelephonyProviderApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomTelephonyProvider/#tag/CustomTelephonyProvider/operation/deactivateCustomTelephonyCredential | Okta reference: deactivateCustomTelephonyCredential}
    * @param customTelephonyProviderId Path parameter `customTelephonyProviderId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateCustomTelephonyCredential(
+  deactivateCustomTelephonyCredential(
     customTelephonyProviderId: string,
     options?: CallOptions,
-  ): Promise<CustomTelephonyProviderCredentialResponse> {
-    return await this.#transport.request<CustomTelephonyProviderCredentialResponse>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/telephony-providers/${
-        encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-      }/lifecycle/deactivate`,
-      operationId: "deactivateCustomTelephonyCredential",
-      scopes: ["okta.customTelephonyProvider.manage"],
+  ): OktaCall<CustomTelephonyProviderCredentialResponse> {
+    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/telephony-providers/${
+          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
+        }/lifecycle/deactivate`,
+        operationId: "deactivateCustomTelephonyCredential",
+        scopes: ["okta.customTelephonyProvider.manage"],
+      };
     });
   }
 
@@ -215,20 +226,22 @@ export class CustomTelephonyProviderApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/CustomTelephonyProvider/#tag/CustomTelephonyProvider/operation/setAsPrimaryCustomTelephonyCredential | Okta reference: setAsPrimaryCustomTelephonyCredential}
    * @param customTelephonyProviderId Path parameter `customTelephonyProviderId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async setAsPrimaryCustomTelephonyCredential(
+  setAsPrimaryCustomTelephonyCredential(
     customTelephonyProviderId: string,
     options?: CallOptions,
-  ): Promise<CustomTelephonyProviderCredentialResponse> {
-    return await this.#transport.request<CustomTelephonyProviderCredentialResponse>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/telephony-providers/${
-        encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-      }/setAsPrimary`,
-      operationId: "setAsPrimaryCustomTelephonyCredential",
-      scopes: ["okta.customTelephonyProvider.manage"],
+  ): OktaCall<CustomTelephonyProviderCredentialResponse> {
+    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/telephony-providers/${
+          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
+        }/setAsPrimary`,
+        operationId: "setAsPrimaryCustomTelephonyCredential",
+        scopes: ["okta.customTelephonyProvider.manage"],
+      };
     });
   }
 
@@ -241,23 +254,25 @@ export class CustomTelephonyProviderApi {
    * @param customTelephonyProviderId Path parameter `customTelephonyProviderId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async sendTestCustomTelephonyProviderCredential(
+  sendTestCustomTelephonyProviderCredential(
     customTelephonyProviderId: string,
-    body: CustomTelephonyProviderCredentialSendTestRequest,
+    body: CustomTelephonyProviderCredentialSendTestRequestInput,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/telephony-providers/${
-        encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-      }/test`,
-      body: body,
-      responseType: "none",
-      operationId: "sendTestCustomTelephonyProviderCredential",
-      scopes: ["okta.customTelephonyProvider.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/telephony-providers/${
+          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
+        }/test`,
+        body: body,
+        responseType: "none",
+        operationId: "sendTestCustomTelephonyProviderCredential",
+        scopes: ["okta.customTelephonyProvider.manage"],
+      };
     });
   }
 }

@@ -6,11 +6,27 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { DeviceAssuranceAndroidPlatform } from "../models/device_assurance_android_platform.ts";
-import type { DeviceAssuranceChromeOSPlatform } from "../models/device_assurance_chrome_os_platform.ts";
-import type { DeviceAssuranceIOSPlatform } from "../models/device_assurance_ios_platform.ts";
-import type { DeviceAssuranceMacOSPlatform } from "../models/device_assurance_mac_os_platform.ts";
-import type { DeviceAssuranceWindowsPlatform } from "../models/device_assurance_windows_platform.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type {
+  DeviceAssuranceAndroidPlatform,
+  DeviceAssuranceAndroidPlatformInput,
+} from "../models/device_assurance_android_platform.ts";
+import type {
+  DeviceAssuranceChromeOSPlatform,
+  DeviceAssuranceChromeOSPlatformInput,
+} from "../models/device_assurance_chrome_os_platform.ts";
+import type {
+  DeviceAssuranceIOSPlatform,
+  DeviceAssuranceIOSPlatformInput,
+} from "../models/device_assurance_ios_platform.ts";
+import type {
+  DeviceAssuranceMacOSPlatform,
+  DeviceAssuranceMacOSPlatformInput,
+} from "../models/device_assurance_mac_os_platform.ts";
+import type {
+  DeviceAssuranceWindowsPlatform,
+  DeviceAssuranceWindowsPlatformInput,
+} from "../models/device_assurance_windows_platform.ts";
 
 /**
  * The `DeviceAssurance` operations of Okta's Admin Management API (5). Reach it as `okta.deviceAssurance` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -75,30 +91,30 @@ export class DeviceAssuranceApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DeviceAssurance/#tag/DeviceAssurance/operation/createDeviceAssurancePolicy | Okta reference: createDeviceAssurancePolicy}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createDeviceAssurancePolicy(
     body:
-      | DeviceAssuranceWindowsPlatform
-      | DeviceAssuranceMacOSPlatform
-      | DeviceAssuranceChromeOSPlatform
-      | DeviceAssuranceIOSPlatform
-      | DeviceAssuranceAndroidPlatform,
+      | DeviceAssuranceWindowsPlatformInput
+      | DeviceAssuranceMacOSPlatformInput
+      | DeviceAssuranceChromeOSPlatformInput
+      | DeviceAssuranceIOSPlatformInput
+      | DeviceAssuranceAndroidPlatformInput,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | DeviceAssuranceWindowsPlatform
     | DeviceAssuranceMacOSPlatform
     | DeviceAssuranceChromeOSPlatform
     | DeviceAssuranceIOSPlatform
     | DeviceAssuranceAndroidPlatform
   > {
-    return this.#transport.request<
+    return send<
       | DeviceAssuranceWindowsPlatform
       | DeviceAssuranceMacOSPlatform
       | DeviceAssuranceChromeOSPlatform
       | DeviceAssuranceIOSPlatform
       | DeviceAssuranceAndroidPlatform
-    >({
+    >(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/device-assurances",
@@ -116,30 +132,32 @@ export class DeviceAssuranceApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DeviceAssurance/#tag/DeviceAssurance/operation/getDeviceAssurancePolicy | Okta reference: getDeviceAssurancePolicy}
    * @param deviceAssuranceId Path parameter `deviceAssuranceId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getDeviceAssurancePolicy(
+  getDeviceAssurancePolicy(
     deviceAssuranceId: string,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | DeviceAssuranceWindowsPlatform
     | DeviceAssuranceMacOSPlatform
     | DeviceAssuranceChromeOSPlatform
     | DeviceAssuranceIOSPlatform
     | DeviceAssuranceAndroidPlatform
   > {
-    return await this.#transport.request<
+    return send<
       | DeviceAssuranceWindowsPlatform
       | DeviceAssuranceMacOSPlatform
       | DeviceAssuranceChromeOSPlatform
       | DeviceAssuranceIOSPlatform
       | DeviceAssuranceAndroidPlatform
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/device-assurances/${encodePathParam("deviceAssuranceId", deviceAssuranceId)}`,
-      operationId: "getDeviceAssurancePolicy",
-      scopes: ["okta.deviceAssurance.read"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/device-assurances/${encodePathParam("deviceAssuranceId", deviceAssuranceId)}`,
+        operationId: "getDeviceAssurancePolicy",
+        scopes: ["okta.deviceAssurance.read"],
+      };
     });
   }
 
@@ -152,37 +170,39 @@ export class DeviceAssuranceApi {
    * @param deviceAssuranceId Path parameter `deviceAssuranceId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceDeviceAssurancePolicy(
+  replaceDeviceAssurancePolicy(
     deviceAssuranceId: string,
     body:
-      | DeviceAssuranceWindowsPlatform
-      | DeviceAssuranceMacOSPlatform
-      | DeviceAssuranceChromeOSPlatform
-      | DeviceAssuranceIOSPlatform
-      | DeviceAssuranceAndroidPlatform,
+      | DeviceAssuranceWindowsPlatformInput
+      | DeviceAssuranceMacOSPlatformInput
+      | DeviceAssuranceChromeOSPlatformInput
+      | DeviceAssuranceIOSPlatformInput
+      | DeviceAssuranceAndroidPlatformInput,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | DeviceAssuranceWindowsPlatform
     | DeviceAssuranceMacOSPlatform
     | DeviceAssuranceChromeOSPlatform
     | DeviceAssuranceIOSPlatform
     | DeviceAssuranceAndroidPlatform
   > {
-    return await this.#transport.request<
+    return send<
       | DeviceAssuranceWindowsPlatform
       | DeviceAssuranceMacOSPlatform
       | DeviceAssuranceChromeOSPlatform
       | DeviceAssuranceIOSPlatform
       | DeviceAssuranceAndroidPlatform
-    >({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/device-assurances/${encodePathParam("deviceAssuranceId", deviceAssuranceId)}`,
-      body: body,
-      operationId: "replaceDeviceAssurancePolicy",
-      scopes: ["okta.deviceAssurance.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/device-assurances/${encodePathParam("deviceAssuranceId", deviceAssuranceId)}`,
+        body: body,
+        operationId: "replaceDeviceAssurancePolicy",
+        scopes: ["okta.deviceAssurance.manage"],
+      };
     });
   }
 
@@ -194,16 +214,18 @@ export class DeviceAssuranceApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DeviceAssurance/#tag/DeviceAssurance/operation/deleteDeviceAssurancePolicy | Okta reference: deleteDeviceAssurancePolicy}
    * @param deviceAssuranceId Path parameter `deviceAssuranceId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteDeviceAssurancePolicy(deviceAssuranceId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/device-assurances/${encodePathParam("deviceAssuranceId", deviceAssuranceId)}`,
-      responseType: "none",
-      operationId: "deleteDeviceAssurancePolicy",
-      scopes: ["okta.deviceAssurance.manage"],
+  deleteDeviceAssurancePolicy(deviceAssuranceId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/device-assurances/${encodePathParam("deviceAssuranceId", deviceAssuranceId)}`,
+        responseType: "none",
+        operationId: "deleteDeviceAssurancePolicy",
+        scopes: ["okta.deviceAssurance.manage"],
+      };
     });
   }
 }

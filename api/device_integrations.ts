@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { DeviceIntegrations } from "../models/device_integrations.ts";
 
 /**
@@ -57,18 +58,17 @@ export class DeviceIntegrationsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DeviceIntegrations/#tag/DeviceIntegrations/operation/getDeviceIntegration | Okta reference: getDeviceIntegration}
    * @param deviceIntegrationId Path parameter `deviceIntegrationId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getDeviceIntegration(
-    deviceIntegrationId: string,
-    options?: CallOptions,
-  ): Promise<DeviceIntegrations> {
-    return await this.#transport.request<DeviceIntegrations>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/device-integrations/${encodePathParam("deviceIntegrationId", deviceIntegrationId)}`,
-      operationId: "getDeviceIntegration",
-      scopes: ["okta.deviceIntegrations.read"],
+  getDeviceIntegration(deviceIntegrationId: string, options?: CallOptions): OktaCall<DeviceIntegrations> {
+    return send<DeviceIntegrations>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/device-integrations/${encodePathParam("deviceIntegrationId", deviceIntegrationId)}`,
+        operationId: "getDeviceIntegration",
+        scopes: ["okta.deviceIntegrations.read"],
+      };
     });
   }
 
@@ -80,20 +80,22 @@ export class DeviceIntegrationsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DeviceIntegrations/#tag/DeviceIntegrations/operation/activateDeviceIntegration | Okta reference: activateDeviceIntegration}
    * @param deviceIntegrationId Path parameter `deviceIntegrationId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateDeviceIntegration(
+  activateDeviceIntegration(
     deviceIntegrationId: string,
     options?: CallOptions,
-  ): Promise<DeviceIntegrations> {
-    return await this.#transport.request<DeviceIntegrations>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/device-integrations/${
-        encodePathParam("deviceIntegrationId", deviceIntegrationId)
-      }/lifecycle/activate`,
-      operationId: "activateDeviceIntegration",
-      scopes: ["okta.deviceIntegrations.manage"],
+  ): OktaCall<DeviceIntegrations> {
+    return send<DeviceIntegrations>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/device-integrations/${
+          encodePathParam("deviceIntegrationId", deviceIntegrationId)
+        }/lifecycle/activate`,
+        operationId: "activateDeviceIntegration",
+        scopes: ["okta.deviceIntegrations.manage"],
+      };
     });
   }
 
@@ -105,20 +107,22 @@ export class DeviceIntegrationsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DeviceIntegrations/#tag/DeviceIntegrations/operation/deactivateDeviceIntegration | Okta reference: deactivateDeviceIntegration}
    * @param deviceIntegrationId Path parameter `deviceIntegrationId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateDeviceIntegration(
+  deactivateDeviceIntegration(
     deviceIntegrationId: string,
     options?: CallOptions,
-  ): Promise<DeviceIntegrations> {
-    return await this.#transport.request<DeviceIntegrations>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/device-integrations/${
-        encodePathParam("deviceIntegrationId", deviceIntegrationId)
-      }/lifecycle/deactivate`,
-      operationId: "deactivateDeviceIntegration",
-      scopes: ["okta.deviceIntegrations.manage"],
+  ): OktaCall<DeviceIntegrations> {
+    return send<DeviceIntegrations>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/device-integrations/${
+          encodePathParam("deviceIntegrationId", deviceIntegrationId)
+        }/lifecycle/deactivate`,
+        operationId: "deactivateDeviceIntegration",
+        scopes: ["okta.deviceIntegrations.manage"],
+      };
     });
   }
 }

@@ -6,7 +6,8 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { DevicePostureCheck } from "../models/device_posture_check.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { DevicePostureCheck, DevicePostureCheckInput } from "../models/device_posture_check.ts";
 
 /**
  * The `DevicePostureCheck` operations of Okta's Admin Management API (6). Reach it as `okta.devicePostureCheck` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -57,10 +58,13 @@ export class DevicePostureCheckApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DevicePostureCheck/#tag/DevicePostureCheck/operation/createDevicePostureCheck | Okta reference: createDevicePostureCheck}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createDevicePostureCheck(body: DevicePostureCheck, options?: CallOptions): Promise<DevicePostureCheck> {
-    return this.#transport.request<DevicePostureCheck>({
+  createDevicePostureCheck(
+    body: DevicePostureCheckInput,
+    options?: CallOptions,
+  ): OktaCall<DevicePostureCheck> {
+    return send<DevicePostureCheck>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/device-posture-checks",
@@ -97,15 +101,17 @@ export class DevicePostureCheckApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DevicePostureCheck/#tag/DevicePostureCheck/operation/getDevicePostureCheck | Okta reference: getDevicePostureCheck}
    * @param postureCheckId Path parameter `postureCheckId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getDevicePostureCheck(postureCheckId: string, options?: CallOptions): Promise<DevicePostureCheck> {
-    return await this.#transport.request<DevicePostureCheck>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/device-posture-checks/${encodePathParam("postureCheckId", postureCheckId)}`,
-      operationId: "getDevicePostureCheck",
-      scopes: ["okta.devicePostureChecks.read"],
+  getDevicePostureCheck(postureCheckId: string, options?: CallOptions): OktaCall<DevicePostureCheck> {
+    return send<DevicePostureCheck>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/device-posture-checks/${encodePathParam("postureCheckId", postureCheckId)}`,
+        operationId: "getDevicePostureCheck",
+        scopes: ["okta.devicePostureChecks.read"],
+      };
     });
   }
 
@@ -118,20 +124,22 @@ export class DevicePostureCheckApi {
    * @param postureCheckId Path parameter `postureCheckId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceDevicePostureCheck(
+  replaceDevicePostureCheck(
     postureCheckId: string,
-    body: DevicePostureCheck,
+    body: DevicePostureCheckInput,
     options?: CallOptions,
-  ): Promise<DevicePostureCheck> {
-    return await this.#transport.request<DevicePostureCheck>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/device-posture-checks/${encodePathParam("postureCheckId", postureCheckId)}`,
-      body: body,
-      operationId: "replaceDevicePostureCheck",
-      scopes: ["okta.devicePostureChecks.manage"],
+  ): OktaCall<DevicePostureCheck> {
+    return send<DevicePostureCheck>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/device-posture-checks/${encodePathParam("postureCheckId", postureCheckId)}`,
+        body: body,
+        operationId: "replaceDevicePostureCheck",
+        scopes: ["okta.devicePostureChecks.manage"],
+      };
     });
   }
 
@@ -143,16 +151,18 @@ export class DevicePostureCheckApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DevicePostureCheck/#tag/DevicePostureCheck/operation/deleteDevicePostureCheck | Okta reference: deleteDevicePostureCheck}
    * @param postureCheckId Path parameter `postureCheckId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteDevicePostureCheck(postureCheckId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/device-posture-checks/${encodePathParam("postureCheckId", postureCheckId)}`,
-      responseType: "none",
-      operationId: "deleteDevicePostureCheck",
-      scopes: ["okta.devicePostureChecks.manage"],
+  deleteDevicePostureCheck(postureCheckId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/device-posture-checks/${encodePathParam("postureCheckId", postureCheckId)}`,
+        responseType: "none",
+        operationId: "deleteDevicePostureCheck",
+        scopes: ["okta.devicePostureChecks.manage"],
+      };
     });
   }
 }

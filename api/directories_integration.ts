@@ -5,7 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { AgentAction } from "../models/agent_action.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { AgentActionInput } from "../models/agent_action.ts";
 import type { GroupProfileResult } from "../models/group_profile_result.ts";
 import type { GroupQueryRequest } from "../models/group_query_request.ts";
 import type { GroupQueryResponse } from "../models/group_query_response.ts";
@@ -41,21 +42,23 @@ export class DirectoriesIntegrationApi {
    * @param appInstanceId Path parameter `appInstanceId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateGroupMembership(
+  updateGroupMembership(
     appInstanceId: string,
-    body: AgentAction,
+    body: AgentActionInput,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/directories/${encodePathParam("appInstanceId", appInstanceId)}/groups/modify`,
-      body: body,
-      responseType: "none",
-      operationId: "updateGroupMembership",
-      scopes: ["okta.directories.groups.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/directories/${encodePathParam("appInstanceId", appInstanceId)}/groups/modify`,
+        body: body,
+        responseType: "none",
+        operationId: "updateGroupMembership",
+        scopes: ["okta.directories.groups.manage"],
+      };
     });
   }
 
@@ -69,23 +72,25 @@ export class DirectoriesIntegrationApi {
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async submitGroupAttributeQuery(
+  submitGroupAttributeQuery(
     appInstanceId: string,
     groupId: string,
     body: GroupQueryRequest,
     options?: CallOptions,
-  ): Promise<GroupQueryResponse> {
-    return await this.#transport.request<GroupQueryResponse>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/directories/${encodePathParam("appInstanceId", appInstanceId)}/groups/${
-        encodePathParam("groupId", groupId)
-      }/query`,
-      body: body,
-      operationId: "submitGroupAttributeQuery",
-      scopes: ["okta.directories.groups.read"],
+  ): OktaCall<GroupQueryResponse> {
+    return send<GroupQueryResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/directories/${encodePathParam("appInstanceId", appInstanceId)}/groups/${
+          encodePathParam("groupId", groupId)
+        }/query`,
+        body: body,
+        operationId: "submitGroupAttributeQuery",
+        scopes: ["okta.directories.groups.read"],
+      };
     });
   }
 
@@ -99,22 +104,24 @@ export class DirectoriesIntegrationApi {
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param resultId Path parameter `resultId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body, or `undefined` when the answer has none.
+   * @returns The decoded response body, or `undefined` when the answer has none. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getGroupAttributeQueryResult(
+  getGroupAttributeQueryResult(
     appInstanceId: string,
     groupId: string,
     resultId: string,
     options?: CallOptions,
-  ): Promise<GroupProfileResult | undefined> {
-    return await this.#transport.request<GroupProfileResult | undefined>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/directories/${encodePathParam("appInstanceId", appInstanceId)}/groups/${
-        encodePathParam("groupId", groupId)
-      }/query/${encodePathParam("resultId", resultId)}`,
-      operationId: "getGroupAttributeQueryResult",
-      scopes: ["okta.directories.groups.read"],
+  ): OktaCall<GroupProfileResult | undefined> {
+    return send<GroupProfileResult | undefined>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/directories/${encodePathParam("appInstanceId", appInstanceId)}/groups/${
+          encodePathParam("groupId", groupId)
+        }/query/${encodePathParam("resultId", resultId)}`,
+        operationId: "getGroupAttributeQueryResult",
+        scopes: ["okta.directories.groups.read"],
+      };
     });
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { DRStatusItem } from "../models/dr_status_item.ts";
 import type { EmptyRequestSchema } from "../models/empty_request_schema.ts";
 import type { FailbackRequestSchema } from "../models/failback_request_schema.ts";
@@ -35,14 +36,14 @@ export class DisasterRecoveryApi {
   /**
    * Start the failback of your org: `POST /api/v1/dr/failback`
    *
-   * OAuth 2.0 scopes: `okta.dr.manage`. Lifecycle: `EA`. Served from `https://drapp.yourOrgSubDomain.okta.com` rather than the org URL.
+   * OAuth 2.0 scopes: `okta.dr.manage`. Lifecycle: `EA`. Sent to the org's `drapp.` host rather than the org URL (option `drappUrl`).
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DisasterRecovery/#tag/DisasterRecovery/operation/startOrgFailback | Okta reference: startOrgFailback}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  startOrgFailback(body?: FailbackRequestSchema | EmptyRequestSchema, options?: CallOptions): Promise<{
+  startOrgFailback(body?: FailbackRequestSchema | EmptyRequestSchema, options?: CallOptions): OktaCall<{
     /** Optional. Type `array`. */
     results?: ({
       /** Optional. Type `string`. */
@@ -51,7 +52,7 @@ export class DisasterRecoveryApi {
       message?: string;
     })[];
   }> {
-    return this.#transport.request<{
+    return send<{
       /** Optional. Type `array`. */
       results?: ({
         /** Optional. Type `string`. */
@@ -59,9 +60,10 @@ export class DisasterRecoveryApi {
         /** Optional. Type `string`. */
         message?: string;
       })[];
-    }>({
+    }>(this.#transport, {
       ...options,
       method: "POST",
+      server: "drapp",
       path: "/api/v1/dr/failback",
       body: body,
       operationId: "startOrgFailback",
@@ -72,14 +74,14 @@ export class DisasterRecoveryApi {
   /**
    * Start the failover of your org: `POST /api/v1/dr/failover`
    *
-   * OAuth 2.0 scopes: `okta.dr.manage`. Lifecycle: `EA`. Served from `https://drapp.yourOrgSubDomain.okta.com` rather than the org URL.
+   * OAuth 2.0 scopes: `okta.dr.manage`. Lifecycle: `EA`. Sent to the org's `drapp.` host rather than the org URL (option `drappUrl`).
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DisasterRecovery/#tag/DisasterRecovery/operation/startOrgFailover | Okta reference: startOrgFailover}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  startOrgFailover(body?: FailoverRequestSchema | EmptyRequestSchema, options?: CallOptions): Promise<{
+  startOrgFailover(body?: FailoverRequestSchema | EmptyRequestSchema, options?: CallOptions): OktaCall<{
     /** Optional. Type `array`. */
     results?: ({
       /** Optional. Type `string`. */
@@ -88,7 +90,7 @@ export class DisasterRecoveryApi {
       message?: string;
     })[];
   }> {
-    return this.#transport.request<{
+    return send<{
       /** Optional. Type `array`. */
       results?: ({
         /** Optional. Type `string`. */
@@ -96,9 +98,10 @@ export class DisasterRecoveryApi {
         /** Optional. Type `string`. */
         message?: string;
       })[];
-    }>({
+    }>(this.#transport, {
       ...options,
       method: "POST",
+      server: "drapp",
       path: "/api/v1/dr/failover",
       body: body,
       operationId: "startOrgFailover",
@@ -109,22 +112,23 @@ export class DisasterRecoveryApi {
   /**
    * Retrieve the disaster recovery status for all domains: `GET /api/v1/dr/status`
    *
-   * OAuth 2.0 scopes: `okta.dr.read`. Lifecycle: `EA`. Served from `https://drapp.yourOrgSubDomain.okta.com` rather than the org URL.
+   * OAuth 2.0 scopes: `okta.dr.read`. Lifecycle: `EA`. Sent to the org's `drapp.` host rather than the org URL (option `drappUrl`).
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DisasterRecovery/#tag/DisasterRecovery/operation/getDRStatus | Okta reference: getDRStatus}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getDRStatus(options?: CallOptions): Promise<{
+  getDRStatus(options?: CallOptions): OktaCall<{
     /** Optional. Type `array`. */
     status?: DRStatusItem[];
   }> {
-    return this.#transport.request<{
+    return send<{
       /** Optional. Type `array`. */
       status?: DRStatusItem[];
-    }>({
+    }>(this.#transport, {
       ...options,
       method: "GET",
+      server: "drapp",
       path: "/api/v1/dr/status",
       operationId: "getDRStatus",
       scopes: ["okta.dr.read"],
@@ -134,26 +138,29 @@ export class DisasterRecoveryApi {
   /**
    * Retrieve the disaster recovery status for a domain: `GET /api/v1/dr/status/{domain}`
    *
-   * OAuth 2.0 scopes: `okta.dr.read`. Lifecycle: `EA`. Served from `https://drapp.yourOktaDomain.okta.com` rather than the org URL.
+   * OAuth 2.0 scopes: `okta.dr.read`. Lifecycle: `EA`. Sent to the org's `drapp.` host rather than the org URL (option `drappUrl`).
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/DisasterRecovery/#tag/DisasterRecovery/operation/getDRStatusForDomain | Okta reference: getDRStatusForDomain}
    * @param domain Path parameter `domain` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getDRStatusForDomain(domain: string, options?: CallOptions): Promise<{
+  getDRStatusForDomain(domain: string, options?: CallOptions): OktaCall<{
     /** Optional. Type `array`. */
     status?: DRStatusItem[];
   }> {
-    return await this.#transport.request<{
+    return send<{
       /** Optional. Type `array`. */
       status?: DRStatusItem[];
-    }>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/dr/status/${encodePathParam("domain", domain)}`,
-      operationId: "getDRStatusForDomain",
-      scopes: ["okta.dr.read"],
+    }>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        server: "drapp",
+        path: `/api/v1/dr/status/${encodePathParam("domain", domain)}`,
+        operationId: "getDRStatusForDomain",
+        scopes: ["okta.dr.read"],
+      };
     });
   }
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { BouncesRemoveListObj } from "../models/bounces_remove_list_obj.ts";
 import type { BouncesRemoveListResult } from "../models/bounces_remove_list_result.ts";
 
@@ -37,13 +38,13 @@ export class EmailCustomizationApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EmailCustomization/#tag/EmailCustomization/operation/bulkRemoveEmailAddressBounces | Okta reference: bulkRemoveEmailAddressBounces}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   bulkRemoveEmailAddressBounces(
     body?: BouncesRemoveListObj,
     options?: CallOptions,
-  ): Promise<BouncesRemoveListResult> {
-    return this.#transport.request<BouncesRemoveListResult>({
+  ): OktaCall<BouncesRemoveListResult> {
+    return send<BouncesRemoveListResult>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/org/email/bounces/remove-list",

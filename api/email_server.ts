@@ -4,16 +4,23 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { BaseEmailServer } from "../models/base_email_server.ts";
-import type { BASIC_SMTP_AUTH } from "../models/basic_smtp_auth.ts";
-import type { BASIC_SMTP_AUTH_CREATE } from "../models/basic_smtp_auth_create.ts";
-import type { EmailServerListResponse } from "../models/email_server_list_response.ts";
+import type { BASIC_SMTP_AUTH, BASIC_SMTP_AUTHInput } from "../models/basic_smtp_auth.ts";
+import type { BASIC_SMTP_AUTH_CREATEInput } from "../models/basic_smtp_auth_create.ts";
 import type { EmailTestAddresses } from "../models/email_test_addresses.ts";
-import type { OAUTH2_CLIENT_CREDENTIALS } from "../models/oauth2_client_credentials.ts";
-import type { OAUTH2_CLIENT_CREDENTIALS_CREATE } from "../models/oauth2_client_credentials_create.ts";
-import type { OAUTH2_JWT_BEARER_GRANT } from "../models/oauth2_jwt_bearer_grant.ts";
-import type { OAUTH2_JWT_BEARER_GRANT_CREATE } from "../models/oauth2_jwt_bearer_grant_create.ts";
+import type {
+  OAUTH2_CLIENT_CREDENTIALS,
+  OAUTH2_CLIENT_CREDENTIALSInput,
+} from "../models/oauth2_client_credentials.ts";
+import type { OAUTH2_CLIENT_CREDENTIALS_CREATEInput } from "../models/oauth2_client_credentials_create.ts";
+import type {
+  OAUTH2_JWT_BEARER_GRANT,
+  OAUTH2_JWT_BEARER_GRANTInput,
+} from "../models/oauth2_jwt_bearer_grant.ts";
+import type { OAUTH2_JWT_BEARER_GRANT_CREATEInput } from "../models/oauth2_jwt_bearer_grant_create.ts";
 
 /**
  * The `EmailServer` operations of Okta's Admin Management API (6). Reach it as `okta.emailServer` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -23,7 +30,7 @@ import type { OAUTH2_JWT_BEARER_GRANT_CREATE } from "../models/oauth2_jwt_bearer
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.emailServer.listEmailServers();
+ * for await (const item of okta.emailServer.listEmailServers()) console.log(item);
  * ```
  */
 export class EmailServerApi {
@@ -44,16 +51,16 @@ export class EmailServerApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EmailServer/#tag/EmailServer/operation/listEmailServers | Okta reference: listEmailServers}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
-  listEmailServers(options?: CallOptions): Promise<EmailServerListResponse> {
-    return this.#transport.request<EmailServerListResponse>({
+  listEmailServers(options?: CallOptions): Paginated<BaseEmailServer> {
+    return this.#transport.paginate<BaseEmailServer>({
       ...options,
       method: "GET",
       path: "/api/v1/email-servers",
       operationId: "listEmailServers",
       scopes: ["okta.emailServers.read"],
-    });
+    }, { items: "email-servers", next: "header" });
   }
 
   /**
@@ -64,13 +71,16 @@ export class EmailServerApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EmailServer/#tag/EmailServer/operation/createEmailServer | Okta reference: createEmailServer}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createEmailServer(
-    body?: BASIC_SMTP_AUTH_CREATE | OAUTH2_CLIENT_CREDENTIALS_CREATE | OAUTH2_JWT_BEARER_GRANT_CREATE,
+    body:
+      | BASIC_SMTP_AUTH_CREATEInput
+      | OAUTH2_CLIENT_CREDENTIALS_CREATEInput
+      | OAUTH2_JWT_BEARER_GRANT_CREATEInput,
     options?: CallOptions,
-  ): Promise<BaseEmailServer> {
-    return this.#transport.request<BaseEmailServer>({
+  ): OktaCall<BaseEmailServer> {
+    return send<BaseEmailServer>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/email-servers",
@@ -88,21 +98,24 @@ export class EmailServerApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EmailServer/#tag/EmailServer/operation/getEmailServer | Okta reference: getEmailServer}
    * @param emailServerId Path parameter `emailServerId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getEmailServer(
+  getEmailServer(
     emailServerId: string,
     options?: CallOptions,
-  ): Promise<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
-    return await this.#transport.request<
-      BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
-      operationId: "getEmailServer",
-      scopes: ["okta.emailServers.read"],
-    });
+  ): OktaCall<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
+    return send<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT>(
+      this.#transport,
+      () => {
+        return {
+          ...options,
+          method: "GET",
+          path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
+          operationId: "getEmailServer",
+          scopes: ["okta.emailServers.read"],
+        };
+      },
+    );
   }
 
   /**
@@ -113,16 +126,18 @@ export class EmailServerApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EmailServer/#tag/EmailServer/operation/deleteEmailServer | Okta reference: deleteEmailServer}
    * @param emailServerId Path parameter `emailServerId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteEmailServer(emailServerId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
-      responseType: "none",
-      operationId: "deleteEmailServer",
-      scopes: ["okta.emailServers.manage"],
+  deleteEmailServer(emailServerId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
+        responseType: "none",
+        operationId: "deleteEmailServer",
+        scopes: ["okta.emailServers.manage"],
+      };
     });
   }
 
@@ -135,23 +150,26 @@ export class EmailServerApi {
    * @param emailServerId Path parameter `emailServerId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateEmailServer(
+  updateEmailServer(
     emailServerId: string,
-    body?: BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT,
+    body: BASIC_SMTP_AUTHInput | OAUTH2_CLIENT_CREDENTIALSInput | OAUTH2_JWT_BEARER_GRANTInput,
     options?: CallOptions,
-  ): Promise<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
-    return await this.#transport.request<
-      BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT
-    >({
-      ...options,
-      method: "PATCH",
-      path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
-      body: body,
-      operationId: "updateEmailServer",
-      scopes: ["okta.emailServers.manage"],
-    });
+  ): OktaCall<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
+    return send<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT>(
+      this.#transport,
+      () => {
+        return {
+          ...options,
+          method: "PATCH",
+          path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
+          body: body,
+          operationId: "updateEmailServer",
+          scopes: ["okta.emailServers.manage"],
+        };
+      },
+    );
   }
 
   /**
@@ -163,21 +181,19 @@ export class EmailServerApi {
    * @param emailServerId Path parameter `emailServerId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async testEmailServer(
-    emailServerId: string,
-    body?: EmailTestAddresses,
-    options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}/test`,
-      body: body,
-      responseType: "none",
-      operationId: "testEmailServer",
-      scopes: ["okta.emailServers.manage"],
+  testEmailServer(emailServerId: string, body: EmailTestAddresses, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}/test`,
+        body: body,
+        responseType: "none",
+        operationId: "testEmailServer",
+        scopes: ["okta.emailServers.manage"],
+      };
     });
   }
 }

@@ -6,7 +6,8 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { EventHook } from "../models/event_hook.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { EventHook, EventHookInput } from "../models/event_hook.ts";
 
 /**
  * The `EventHook` operations of Okta's Admin Management API (8). Reach it as `okta.eventHook` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -57,10 +58,10 @@ export class EventHookApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EventHook/#tag/EventHook/operation/createEventHook | Okta reference: createEventHook}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createEventHook(body: EventHook, options?: CallOptions): Promise<EventHook> {
-    return this.#transport.request<EventHook>({
+  createEventHook(body: EventHookInput, options?: CallOptions): OktaCall<EventHook> {
+    return send<EventHook>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/eventHooks",
@@ -78,15 +79,17 @@ export class EventHookApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EventHook/#tag/EventHook/operation/getEventHook | Okta reference: getEventHook}
    * @param eventHookId Path parameter `eventHookId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getEventHook(eventHookId: string, options?: CallOptions): Promise<EventHook> {
-    return await this.#transport.request<EventHook>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}`,
-      operationId: "getEventHook",
-      scopes: ["okta.eventHooks.read"],
+  getEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
+    return send<EventHook>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}`,
+        operationId: "getEventHook",
+        scopes: ["okta.eventHooks.read"],
+      };
     });
   }
 
@@ -99,16 +102,18 @@ export class EventHookApi {
    * @param eventHookId Path parameter `eventHookId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceEventHook(eventHookId: string, body: EventHook, options?: CallOptions): Promise<EventHook> {
-    return await this.#transport.request<EventHook>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}`,
-      body: body,
-      operationId: "replaceEventHook",
-      scopes: ["okta.eventHooks.manage"],
+  replaceEventHook(eventHookId: string, body: EventHookInput, options?: CallOptions): OktaCall<EventHook> {
+    return send<EventHook>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}`,
+        body: body,
+        operationId: "replaceEventHook",
+        scopes: ["okta.eventHooks.manage"],
+      };
     });
   }
 
@@ -120,16 +125,18 @@ export class EventHookApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EventHook/#tag/EventHook/operation/deleteEventHook | Okta reference: deleteEventHook}
    * @param eventHookId Path parameter `eventHookId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteEventHook(eventHookId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}`,
-      responseType: "none",
-      operationId: "deleteEventHook",
-      scopes: ["okta.eventHooks.manage"],
+  deleteEventHook(eventHookId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}`,
+        responseType: "none",
+        operationId: "deleteEventHook",
+        scopes: ["okta.eventHooks.manage"],
+      };
     });
   }
 
@@ -141,15 +148,17 @@ export class EventHookApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EventHook/#tag/EventHook/operation/activateEventHook | Okta reference: activateEventHook}
    * @param eventHookId Path parameter `eventHookId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateEventHook(eventHookId: string, options?: CallOptions): Promise<EventHook> {
-    return await this.#transport.request<EventHook>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}/lifecycle/activate`,
-      operationId: "activateEventHook",
-      scopes: ["okta.eventHooks.manage"],
+  activateEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
+    return send<EventHook>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}/lifecycle/activate`,
+        operationId: "activateEventHook",
+        scopes: ["okta.eventHooks.manage"],
+      };
     });
   }
 
@@ -161,15 +170,17 @@ export class EventHookApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EventHook/#tag/EventHook/operation/deactivateEventHook | Okta reference: deactivateEventHook}
    * @param eventHookId Path parameter `eventHookId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateEventHook(eventHookId: string, options?: CallOptions): Promise<EventHook> {
-    return await this.#transport.request<EventHook>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}/lifecycle/deactivate`,
-      operationId: "deactivateEventHook",
-      scopes: ["okta.eventHooks.manage"],
+  deactivateEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
+    return send<EventHook>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}/lifecycle/deactivate`,
+        operationId: "deactivateEventHook",
+        scopes: ["okta.eventHooks.manage"],
+      };
     });
   }
 
@@ -181,15 +192,17 @@ export class EventHookApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/EventHook/#tag/EventHook/operation/verifyEventHook | Okta reference: verifyEventHook}
    * @param eventHookId Path parameter `eventHookId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async verifyEventHook(eventHookId: string, options?: CallOptions): Promise<EventHook> {
-    return await this.#transport.request<EventHook>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}/lifecycle/verify`,
-      operationId: "verifyEventHook",
-      scopes: ["okta.eventHooks.manage"],
+  verifyEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
+    return send<EventHook>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}/lifecycle/verify`,
+        operationId: "verifyEventHook",
+        scopes: ["okta.eventHooks.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { Feature } from "../models/feature.ts";
 import type { FeatureLifecycle } from "../models/feature_lifecycle.ts";
 
@@ -64,15 +65,17 @@ export class FeatureApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Feature/#tag/Feature/operation/getFeature | Okta reference: getFeature}
    * @param featureId Path parameter `featureId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getFeature(featureId: string, options?: CallOptions): Promise<Feature> {
-    return await this.#transport.request<Feature>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/features/${encodePathParam("featureId", featureId)}`,
-      operationId: "getFeature",
-      scopes: ["okta.features.read"],
+  getFeature(featureId: string, options?: CallOptions): OktaCall<Feature> {
+    return send<Feature>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/features/${encodePathParam("featureId", featureId)}`,
+        operationId: "getFeature",
+        scopes: ["okta.features.read"],
+      };
     });
   }
 
@@ -126,23 +129,25 @@ export class FeatureApi {
    * @param lifecycle Path parameter `lifecycle` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateFeatureLifecycle(
+  updateFeatureLifecycle(
     featureId: string,
     lifecycle: FeatureLifecycle,
     params?: UpdateFeatureLifecycleParams,
     options?: CallOptions,
-  ): Promise<Feature> {
-    return await this.#transport.request<Feature>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/features/${encodePathParam("featureId", featureId)}/${
-        encodePathParam("lifecycle", lifecycle)
-      }`,
-      query: params,
-      operationId: "updateFeatureLifecycle",
-      scopes: ["okta.features.manage"],
+  ): OktaCall<Feature> {
+    return send<Feature>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/features/${encodePathParam("featureId", featureId)}/${
+          encodePathParam("lifecycle", lifecycle)
+        }`,
+        query: params,
+        operationId: "updateFeatureLifecycle",
+        scopes: ["okta.features.manage"],
+      };
     });
   }
 }

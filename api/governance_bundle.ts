@@ -4,13 +4,14 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { BundleEntitlementsResponse } from "../models/bundle_entitlements_response.ts";
-import type { EntitlementValuesResponse } from "../models/entitlement_values_response.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { BundleEntitlement } from "../models/bundle_entitlement.ts";
+import type { EntitlementValue } from "../models/entitlement_value.ts";
 import type { GovernanceBundle } from "../models/governance_bundle.ts";
 import type { GovernanceBundleCreateRequest } from "../models/governance_bundle_create_request.ts";
 import type { GovernanceBundleUpdateRequest } from "../models/governance_bundle_update_request.ts";
-import type { GovernanceBundlesResponse } from "../models/governance_bundles_response.ts";
 import type { OptInStatusResponse } from "../models/opt_in_status_response.ts";
 
 /** Parameters of {@linkcode GovernanceBundleApi.listGovernanceBundles}. */
@@ -45,7 +46,7 @@ export type ListBundleEntitlementValuesParams = {
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.governanceBundle.listGovernanceBundles();
+ * for await (const item of okta.governanceBundle.listGovernanceBundles()) console.log(item);
  * ```
  */
 export class GovernanceBundleApi {
@@ -67,20 +68,20 @@ export class GovernanceBundleApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/GovernanceBundle/#tag/GovernanceBundle/operation/listGovernanceBundles | Okta reference: listGovernanceBundles}
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
   listGovernanceBundles(
     params?: ListGovernanceBundlesParams,
     options?: CallOptions,
-  ): Promise<GovernanceBundlesResponse> {
-    return this.#transport.request<GovernanceBundlesResponse>({
+  ): Paginated<GovernanceBundle> {
+    return this.#transport.paginate<GovernanceBundle>({
       ...options,
       method: "GET",
       path: "/api/v1/iam/governance/bundles",
       query: params,
       operationId: "listGovernanceBundles",
       scopes: ["okta.roles.read"],
-    });
+    }, { items: "bundles", next: "body" });
   }
 
   /**
@@ -91,13 +92,13 @@ export class GovernanceBundleApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/GovernanceBundle/#tag/GovernanceBundle/operation/createGovernanceBundle | Okta reference: createGovernanceBundle}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createGovernanceBundle(
     body: GovernanceBundleCreateRequest,
     options?: CallOptions,
-  ): Promise<GovernanceBundle> {
-    return this.#transport.request<GovernanceBundle>({
+  ): OktaCall<GovernanceBundle> {
+    return send<GovernanceBundle>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/iam/governance/bundles",
@@ -115,15 +116,17 @@ export class GovernanceBundleApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/GovernanceBundle/#tag/GovernanceBundle/operation/getGovernanceBundle | Okta reference: getGovernanceBundle}
    * @param bundleId Path parameter `bundleId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getGovernanceBundle(bundleId: string, options?: CallOptions): Promise<GovernanceBundle> {
-    return await this.#transport.request<GovernanceBundle>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}`,
-      operationId: "getGovernanceBundle",
-      scopes: ["okta.roles.read"],
+  getGovernanceBundle(bundleId: string, options?: CallOptions): OktaCall<GovernanceBundle> {
+    return send<GovernanceBundle>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}`,
+        operationId: "getGovernanceBundle",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -136,20 +139,22 @@ export class GovernanceBundleApi {
    * @param bundleId Path parameter `bundleId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceGovernanceBundle(
+  replaceGovernanceBundle(
     bundleId: string,
     body: GovernanceBundleUpdateRequest,
     options?: CallOptions,
-  ): Promise<GovernanceBundle> {
-    return await this.#transport.request<GovernanceBundle>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}`,
-      body: body,
-      operationId: "replaceGovernanceBundle",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<GovernanceBundle> {
+    return send<GovernanceBundle>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}`,
+        body: body,
+        operationId: "replaceGovernanceBundle",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -161,16 +166,18 @@ export class GovernanceBundleApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/GovernanceBundle/#tag/GovernanceBundle/operation/deleteGovernanceBundle | Okta reference: deleteGovernanceBundle}
    * @param bundleId Path parameter `bundleId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteGovernanceBundle(bundleId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}`,
-      responseType: "none",
-      operationId: "deleteGovernanceBundle",
-      scopes: ["okta.roles.manage"],
+  deleteGovernanceBundle(bundleId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}`,
+        responseType: "none",
+        operationId: "deleteGovernanceBundle",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -183,21 +190,21 @@ export class GovernanceBundleApi {
    * @param bundleId Path parameter `bundleId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
-  async listBundleEntitlements(
+  listBundleEntitlements(
     bundleId: string,
     params?: ListBundleEntitlementsParams,
     options?: CallOptions,
-  ): Promise<BundleEntitlementsResponse> {
-    return await this.#transport.request<BundleEntitlementsResponse>({
+  ): Paginated<BundleEntitlement> {
+    return this.#transport.paginate<BundleEntitlement>({
       ...options,
       method: "GET",
       path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}/entitlements`,
       query: params,
       operationId: "listBundleEntitlements",
       scopes: ["okta.roles.read"],
-    });
+    }, { items: "entitlements", next: "body" });
   }
 
   /**
@@ -210,15 +217,15 @@ export class GovernanceBundleApi {
    * @param entitlementId Path parameter `entitlementId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
-  async listBundleEntitlementValues(
+  listBundleEntitlementValues(
     bundleId: string,
     entitlementId: string,
     params?: ListBundleEntitlementValuesParams,
     options?: CallOptions,
-  ): Promise<EntitlementValuesResponse> {
-    return await this.#transport.request<EntitlementValuesResponse>({
+  ): Paginated<EntitlementValue> {
+    return this.#transport.paginate<EntitlementValue>({
       ...options,
       method: "GET",
       path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}/entitlements/${
@@ -227,7 +234,7 @@ export class GovernanceBundleApi {
       query: params,
       operationId: "listBundleEntitlementValues",
       scopes: ["okta.roles.read"],
-    });
+    }, { items: "entitlementValues", next: "body" });
   }
 
   /**
@@ -237,10 +244,10 @@ export class GovernanceBundleApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/GovernanceBundle/#tag/GovernanceBundle/operation/getOptInStatus | Okta reference: getOptInStatus}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getOptInStatus(options?: CallOptions): Promise<OptInStatusResponse> {
-    return this.#transport.request<OptInStatusResponse>({
+  getOptInStatus(options?: CallOptions): OktaCall<OptInStatusResponse> {
+    return send<OptInStatusResponse>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/iam/governance/optIn",
@@ -256,10 +263,10 @@ export class GovernanceBundleApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/GovernanceBundle/#tag/GovernanceBundle/operation/optIn | Okta reference: optIn}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  optIn(options?: CallOptions): Promise<OptInStatusResponse> {
-    return this.#transport.request<OptInStatusResponse>({
+  optIn(options?: CallOptions): OktaCall<OptInStatusResponse> {
+    return send<OptInStatusResponse>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/iam/governance/optIn",
@@ -275,10 +282,10 @@ export class GovernanceBundleApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/GovernanceBundle/#tag/GovernanceBundle/operation/optOut | Okta reference: optOut}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  optOut(options?: CallOptions): Promise<OptInStatusResponse> {
-    return this.#transport.request<OptInStatusResponse>({
+  optOut(options?: CallOptions): OktaCall<OptInStatusResponse> {
+    return send<OptInStatusResponse>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/iam/governance/optOut",

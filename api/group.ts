@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { AutoLoginApplication } from "../models/auto_login_application.ts";
 import type { BasicAuthApplication } from "../models/basic_auth_application.ts";
 import type { BookmarkApplication } from "../models/bookmark_application.ts";
@@ -107,13 +108,13 @@ export class GroupApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Group/#tag/Group/operation/addGroup | Okta reference: addGroup}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   addGroup(body: {
     /** Optional. See {@linkcode OktaUserGroupProfile}. */
     profile?: OktaUserGroupProfile;
-  }, options?: CallOptions): Promise<Group> {
-    return this.#transport.request<Group>({
+  }, options?: CallOptions): OktaCall<Group> {
+    return send<Group>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/groups",
@@ -131,15 +132,17 @@ export class GroupApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Group/#tag/Group/operation/getGroup | Okta reference: getGroup}
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getGroup(groupId: string, options?: CallOptions): Promise<Group> {
-    return await this.#transport.request<Group>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}`,
-      operationId: "getGroup",
-      scopes: ["okta.groups.read"],
+  getGroup(groupId: string, options?: CallOptions): OktaCall<Group> {
+    return send<Group>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}`,
+        operationId: "getGroup",
+        scopes: ["okta.groups.read"],
+      };
     });
   }
 
@@ -152,19 +155,21 @@ export class GroupApi {
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceGroup(groupId: string, body: {
+  replaceGroup(groupId: string, body: {
     /** Optional. See {@linkcode OktaUserGroupProfile}. */
     profile?: OktaUserGroupProfile;
-  }, options?: CallOptions): Promise<Group> {
-    return await this.#transport.request<Group>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}`,
-      body: body,
-      operationId: "replaceGroup",
-      scopes: ["okta.groups.manage"],
+  }, options?: CallOptions): OktaCall<Group> {
+    return send<Group>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}`,
+        body: body,
+        operationId: "replaceGroup",
+        scopes: ["okta.groups.manage"],
+      };
     });
   }
 
@@ -176,16 +181,18 @@ export class GroupApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Group/#tag/Group/operation/deleteGroup | Okta reference: deleteGroup}
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteGroup(groupId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}`,
-      responseType: "none",
-      operationId: "deleteGroup",
-      scopes: ["okta.groups.manage"],
+  deleteGroup(groupId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}`,
+        responseType: "none",
+        operationId: "deleteGroup",
+        scopes: ["okta.groups.manage"],
+      };
     });
   }
 
@@ -271,18 +278,20 @@ export class GroupApi {
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignUserToGroup(groupId: string, userId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/users/${
-        encodePathParam("userId", userId)
-      }`,
-      responseType: "none",
-      operationId: "assignUserToGroup",
-      scopes: ["okta.groups.manage"],
+  assignUserToGroup(groupId: string, userId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/users/${
+          encodePathParam("userId", userId)
+        }`,
+        responseType: "none",
+        operationId: "assignUserToGroup",
+        scopes: ["okta.groups.manage"],
+      };
     });
   }
 
@@ -295,18 +304,20 @@ export class GroupApi {
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unassignUserFromGroup(groupId: string, userId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/users/${
-        encodePathParam("userId", userId)
-      }`,
-      responseType: "none",
-      operationId: "unassignUserFromGroup",
-      scopes: ["okta.groups.manage"],
+  unassignUserFromGroup(groupId: string, userId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/users/${
+          encodePathParam("userId", userId)
+        }`,
+        responseType: "none",
+        operationId: "unassignUserFromGroup",
+        scopes: ["okta.groups.manage"],
+      };
     });
   }
 }

@@ -6,7 +6,8 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { AssignGroupOwnerRequestBody } from "../models/assign_group_owner_request_body.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { AssignGroupOwnerRequestBodyInput } from "../models/assign_group_owner_request_body.ts";
 import type { GroupOwner } from "../models/group_owner.ts";
 
 /** Parameters of {@linkcode GroupOwnerApi.listGroupOwners}. */
@@ -76,20 +77,22 @@ export class GroupOwnerApi {
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignGroupOwner(
+  assignGroupOwner(
     groupId: string,
-    body: AssignGroupOwnerRequestBody,
+    body: AssignGroupOwnerRequestBodyInput,
     options?: CallOptions,
-  ): Promise<GroupOwner> {
-    return await this.#transport.request<GroupOwner>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/owners`,
-      body: body,
-      operationId: "assignGroupOwner",
-      scopes: ["okta.groups.manage"],
+  ): OktaCall<GroupOwner> {
+    return send<GroupOwner>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/owners`,
+        body: body,
+        operationId: "assignGroupOwner",
+        scopes: ["okta.groups.manage"],
+      };
     });
   }
 
@@ -102,18 +105,20 @@ export class GroupOwnerApi {
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param ownerId Path parameter `ownerId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteGroupOwner(groupId: string, ownerId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/owners/${
-        encodePathParam("ownerId", ownerId)
-      }`,
-      responseType: "none",
-      operationId: "deleteGroupOwner",
-      scopes: ["okta.groups.manage"],
+  deleteGroupOwner(groupId: string, ownerId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/owners/${
+          encodePathParam("ownerId", ownerId)
+        }`,
+        responseType: "none",
+        operationId: "deleteGroupOwner",
+        scopes: ["okta.groups.manage"],
+      };
     });
   }
 }

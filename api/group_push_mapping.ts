@@ -6,10 +6,11 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { CreateGroupPushMappingRequest } from "../models/create_group_push_mapping_request.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { CreateGroupPushMappingRequestInput } from "../models/create_group_push_mapping_request.ts";
 import type { GroupPushMapping } from "../models/group_push_mapping.ts";
-import type { GroupPushMappingStatus } from "../models/group_push_mapping_status.ts";
-import type { UpdateGroupPushMappingRequest } from "../models/update_group_push_mapping_request.ts";
+import type { GroupPushMappingStatusInput } from "../models/group_push_mapping_status.ts";
+import type { UpdateGroupPushMappingRequestInput } from "../models/update_group_push_mapping_request.ts";
 
 /** Parameters of {@linkcode GroupPushMappingApi.listGroupPushMappings}. */
 export type ListGroupPushMappingsParams = {
@@ -22,7 +23,7 @@ export type ListGroupPushMappingsParams = {
   /** Query parameter `sourceGroupId`. Optional. Type `string`. */
   sourceGroupId?: string;
   /** Query parameter `status`. Optional. See {@linkcode GroupPushMappingStatus}. */
-  status?: GroupPushMappingStatus;
+  status?: GroupPushMappingStatusInput;
 };
 
 /** Parameters of {@linkcode GroupPushMappingApi.deleteGroupPushMapping}. */
@@ -88,20 +89,22 @@ export class GroupPushMappingApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createGroupPushMapping(
+  createGroupPushMapping(
     appId: string,
-    body: CreateGroupPushMappingRequest,
+    body: CreateGroupPushMappingRequestInput,
     options?: CallOptions,
-  ): Promise<GroupPushMapping> {
-    return await this.#transport.request<GroupPushMapping>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/group-push/mappings`,
-      body: body,
-      operationId: "createGroupPushMapping",
-      scopes: ["okta.apps.manage", "okta.groups.manage"],
+  ): OktaCall<GroupPushMapping> {
+    return send<GroupPushMapping>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/group-push/mappings`,
+        body: body,
+        operationId: "createGroupPushMapping",
+        scopes: ["okta.apps.manage", "okta.groups.manage"],
+      };
     });
   }
 
@@ -114,21 +117,19 @@ export class GroupPushMappingApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param mappingId Path parameter `mappingId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getGroupPushMapping(
-    appId: string,
-    mappingId: string,
-    options?: CallOptions,
-  ): Promise<GroupPushMapping> {
-    return await this.#transport.request<GroupPushMapping>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/group-push/mappings/${
-        encodePathParam("mappingId", mappingId)
-      }`,
-      operationId: "getGroupPushMapping",
-      scopes: ["okta.apps.read", "okta.groups.read"],
+  getGroupPushMapping(appId: string, mappingId: string, options?: CallOptions): OktaCall<GroupPushMapping> {
+    return send<GroupPushMapping>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/group-push/mappings/${
+          encodePathParam("mappingId", mappingId)
+        }`,
+        operationId: "getGroupPushMapping",
+        scopes: ["okta.apps.read", "okta.groups.read"],
+      };
     });
   }
 
@@ -142,24 +143,26 @@ export class GroupPushMappingApi {
    * @param mappingId Path parameter `mappingId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteGroupPushMapping(
+  deleteGroupPushMapping(
     appId: string,
     mappingId: string,
     params: DeleteGroupPushMappingParams,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/group-push/mappings/${
-        encodePathParam("mappingId", mappingId)
-      }`,
-      query: params,
-      responseType: "none",
-      operationId: "deleteGroupPushMapping",
-      scopes: ["okta.apps.manage", "okta.groups.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/group-push/mappings/${
+          encodePathParam("mappingId", mappingId)
+        }`,
+        query: params,
+        responseType: "none",
+        operationId: "deleteGroupPushMapping",
+        scopes: ["okta.apps.manage", "okta.groups.manage"],
+      };
     });
   }
 
@@ -173,23 +176,25 @@ export class GroupPushMappingApi {
    * @param mappingId Path parameter `mappingId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateGroupPushMapping(
+  updateGroupPushMapping(
     appId: string,
     mappingId: string,
-    body: UpdateGroupPushMappingRequest,
+    body: UpdateGroupPushMappingRequestInput,
     options?: CallOptions,
-  ): Promise<GroupPushMapping> {
-    return await this.#transport.request<GroupPushMapping>({
-      ...options,
-      method: "PATCH",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/group-push/mappings/${
-        encodePathParam("mappingId", mappingId)
-      }`,
-      body: body,
-      operationId: "updateGroupPushMapping",
-      scopes: ["okta.apps.manage", "okta.groups.manage"],
+  ): OktaCall<GroupPushMapping> {
+    return send<GroupPushMapping>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PATCH",
+        path: `/api/v1/apps/${encodePathParam("appId", appId)}/group-push/mappings/${
+          encodePathParam("mappingId", mappingId)
+        }`,
+        body: body,
+        operationId: "updateGroupPushMapping",
+        scopes: ["okta.apps.manage", "okta.groups.manage"],
+      };
     });
   }
 }

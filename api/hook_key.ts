@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { DetailedHookKeyInstance } from "../models/detailed_hook_key_instance.ts";
 import type { _embedded } from "../models/embedded.ts";
 import type { HookKey } from "../models/hook_key.ts";
@@ -60,10 +61,10 @@ export class HookKeyApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/HookKey/#tag/HookKey/operation/createHookKey | Okta reference: createHookKey}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createHookKey(body: KeyRequest, options?: CallOptions): Promise<DetailedHookKeyInstance> {
-    return this.#transport.request<DetailedHookKeyInstance>({
+  createHookKey(body: KeyRequest, options?: CallOptions): OktaCall<DetailedHookKeyInstance> {
+    return send<DetailedHookKeyInstance>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/hook-keys",
@@ -81,15 +82,17 @@ export class HookKeyApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/HookKey/#tag/HookKey/operation/getPublicKey | Okta reference: getPublicKey}
    * @param keyId Path parameter `keyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getPublicKey(keyId: string, options?: CallOptions): Promise<_embedded> {
-    return await this.#transport.request<_embedded>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/hook-keys/public/${encodePathParam("keyId", keyId)}`,
-      operationId: "getPublicKey",
-      scopes: ["okta.inlineHooks.read"],
+  getPublicKey(keyId: string, options?: CallOptions): OktaCall<_embedded> {
+    return send<_embedded>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/hook-keys/public/${encodePathParam("keyId", keyId)}`,
+        operationId: "getPublicKey",
+        scopes: ["okta.inlineHooks.read"],
+      };
     });
   }
 
@@ -101,15 +104,17 @@ export class HookKeyApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/HookKey/#tag/HookKey/operation/getHookKey | Okta reference: getHookKey}
    * @param id Path parameter `id` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getHookKey(id: string, options?: CallOptions): Promise<HookKey> {
-    return await this.#transport.request<HookKey>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/hook-keys/${encodePathParam("id", id)}`,
-      operationId: "getHookKey",
-      scopes: ["okta.inlineHooks.read"],
+  getHookKey(id: string, options?: CallOptions): OktaCall<HookKey> {
+    return send<HookKey>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/hook-keys/${encodePathParam("id", id)}`,
+        operationId: "getHookKey",
+        scopes: ["okta.inlineHooks.read"],
+      };
     });
   }
 
@@ -122,20 +127,18 @@ export class HookKeyApi {
    * @param id Path parameter `id` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceHookKey(
-    id: string,
-    body: KeyRequest,
-    options?: CallOptions,
-  ): Promise<DetailedHookKeyInstance> {
-    return await this.#transport.request<DetailedHookKeyInstance>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/hook-keys/${encodePathParam("id", id)}`,
-      body: body,
-      operationId: "replaceHookKey",
-      scopes: ["okta.inlineHooks.manage"],
+  replaceHookKey(id: string, body: KeyRequest, options?: CallOptions): OktaCall<DetailedHookKeyInstance> {
+    return send<DetailedHookKeyInstance>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/hook-keys/${encodePathParam("id", id)}`,
+        body: body,
+        operationId: "replaceHookKey",
+        scopes: ["okta.inlineHooks.manage"],
+      };
     });
   }
 
@@ -147,16 +150,18 @@ export class HookKeyApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/HookKey/#tag/HookKey/operation/deleteHookKey | Okta reference: deleteHookKey}
    * @param id Path parameter `id` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteHookKey(id: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/hook-keys/${encodePathParam("id", id)}`,
-      responseType: "none",
-      operationId: "deleteHookKey",
-      scopes: ["okta.inlineHooks.manage"],
+  deleteHookKey(id: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/hook-keys/${encodePathParam("id", id)}`,
+        responseType: "none",
+        operationId: "deleteHookKey",
+        scopes: ["okta.inlineHooks.manage"],
+      };
     });
   }
 }

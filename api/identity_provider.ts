@@ -6,8 +6,9 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { IdentityProvider } from "../models/identity_provider.ts";
-import type { IdentityProviderType } from "../models/identity_provider_type.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { IdentityProvider, IdentityProviderInput } from "../models/identity_provider.ts";
+import type { IdentityProviderTypeInput } from "../models/identity_provider_type.ts";
 
 /** Parameters of {@linkcode IdentityProviderApi.listIdentityProviders}. */
 export type ListIdentityProvidersParams = {
@@ -18,7 +19,7 @@ export type ListIdentityProvidersParams = {
   /** Query parameter `limit`. Optional. Type `integer`. Range >= 1, <= 200. Default `20`. */
   limit?: number;
   /** Query parameter `type`. Optional. See {@linkcode IdentityProviderType}. */
-  type?: IdentityProviderType;
+  type?: IdentityProviderTypeInput;
 };
 
 /**
@@ -75,10 +76,10 @@ export class IdentityProviderApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/createIdentityProvider | Okta reference: createIdentityProvider}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createIdentityProvider(body: IdentityProvider, options?: CallOptions): Promise<IdentityProvider> {
-    return this.#transport.request<IdentityProvider>({
+  createIdentityProvider(body: IdentityProviderInput, options?: CallOptions): OktaCall<IdentityProvider> {
+    return send<IdentityProvider>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/idps",
@@ -96,15 +97,17 @@ export class IdentityProviderApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/getIdentityProvider | Okta reference: getIdentityProvider}
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getIdentityProvider(idpId: string, options?: CallOptions): Promise<IdentityProvider> {
-    return await this.#transport.request<IdentityProvider>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}`,
-      operationId: "getIdentityProvider",
-      scopes: ["okta.idps.read"],
+  getIdentityProvider(idpId: string, options?: CallOptions): OktaCall<IdentityProvider> {
+    return send<IdentityProvider>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}`,
+        operationId: "getIdentityProvider",
+        scopes: ["okta.idps.read"],
+      };
     });
   }
 
@@ -117,20 +120,22 @@ export class IdentityProviderApi {
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceIdentityProvider(
+  replaceIdentityProvider(
     idpId: string,
-    body: IdentityProvider,
+    body: IdentityProviderInput,
     options?: CallOptions,
-  ): Promise<IdentityProvider> {
-    return await this.#transport.request<IdentityProvider>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}`,
-      body: body,
-      operationId: "replaceIdentityProvider",
-      scopes: ["okta.idps.manage"],
+  ): OktaCall<IdentityProvider> {
+    return send<IdentityProvider>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}`,
+        body: body,
+        operationId: "replaceIdentityProvider",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 
@@ -142,16 +147,18 @@ export class IdentityProviderApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/deleteIdentityProvider | Okta reference: deleteIdentityProvider}
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteIdentityProvider(idpId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}`,
-      responseType: "none",
-      operationId: "deleteIdentityProvider",
-      scopes: ["okta.idps.manage"],
+  deleteIdentityProvider(idpId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}`,
+        responseType: "none",
+        operationId: "deleteIdentityProvider",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 
@@ -163,15 +170,17 @@ export class IdentityProviderApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/activateIdentityProvider | Okta reference: activateIdentityProvider}
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateIdentityProvider(idpId: string, options?: CallOptions): Promise<IdentityProvider> {
-    return await this.#transport.request<IdentityProvider>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/lifecycle/activate`,
-      operationId: "activateIdentityProvider",
-      scopes: ["okta.idps.manage"],
+  activateIdentityProvider(idpId: string, options?: CallOptions): OktaCall<IdentityProvider> {
+    return send<IdentityProvider>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/lifecycle/activate`,
+        operationId: "activateIdentityProvider",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 
@@ -183,15 +192,17 @@ export class IdentityProviderApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProvider/#tag/IdentityProvider/operation/deactivateIdentityProvider | Okta reference: deactivateIdentityProvider}
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateIdentityProvider(idpId: string, options?: CallOptions): Promise<IdentityProvider> {
-    return await this.#transport.request<IdentityProvider>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/lifecycle/deactivate`,
-      operationId: "deactivateIdentityProvider",
-      scopes: ["okta.idps.manage"],
+  deactivateIdentityProvider(idpId: string, options?: CallOptions): OktaCall<IdentityProvider> {
+    return send<IdentityProvider>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/lifecycle/deactivate`,
+        operationId: "deactivateIdentityProvider",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 }

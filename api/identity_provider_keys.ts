@@ -6,8 +6,9 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { IdPCertificateCredential } from "../models/id_p_certificate_credential.ts";
-import type { IdPKeyCredential } from "../models/id_p_key_credential.ts";
+import type { IdPKeyCredential, IdPKeyCredentialInput } from "../models/id_p_key_credential.ts";
 
 /** Parameters of {@linkcode IdentityProviderKeysApi.listIdentityProviderKeys}. */
 export type ListIdentityProviderKeysParams = {
@@ -71,13 +72,13 @@ export class IdentityProviderKeysApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProviderKeys/#tag/IdentityProviderKeys/operation/createIdentityProviderKey | Okta reference: createIdentityProviderKey}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createIdentityProviderKey(
     body: IdPCertificateCredential,
     options?: CallOptions,
-  ): Promise<IdPKeyCredential> {
-    return this.#transport.request<IdPKeyCredential>({
+  ): OktaCall<IdPKeyCredential> {
+    return send<IdPKeyCredential>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/idps/credentials/keys",
@@ -95,15 +96,17 @@ export class IdentityProviderKeysApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProviderKeys/#tag/IdentityProviderKeys/operation/getIdentityProviderKey | Okta reference: getIdentityProviderKey}
    * @param kid Path parameter `kid` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getIdentityProviderKey(kid: string, options?: CallOptions): Promise<IdPKeyCredential> {
-    return await this.#transport.request<IdPKeyCredential>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/idps/credentials/keys/${encodePathParam("kid", kid)}`,
-      operationId: "getIdentityProviderKey",
-      scopes: ["okta.idps.read"],
+  getIdentityProviderKey(kid: string, options?: CallOptions): OktaCall<IdPKeyCredential> {
+    return send<IdPKeyCredential>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/idps/credentials/keys/${encodePathParam("kid", kid)}`,
+        operationId: "getIdentityProviderKey",
+        scopes: ["okta.idps.read"],
+      };
     });
   }
 
@@ -116,20 +119,22 @@ export class IdentityProviderKeysApi {
    * @param kid Path parameter `kid` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceIdentityProviderKey(
+  replaceIdentityProviderKey(
     kid: string,
-    body: IdPKeyCredential,
+    body: IdPKeyCredentialInput,
     options?: CallOptions,
-  ): Promise<IdPKeyCredential> {
-    return await this.#transport.request<IdPKeyCredential>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/idps/credentials/keys/${encodePathParam("kid", kid)}`,
-      body: body,
-      operationId: "replaceIdentityProviderKey",
-      scopes: ["okta.idps.manage"],
+  ): OktaCall<IdPKeyCredential> {
+    return send<IdPKeyCredential>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/idps/credentials/keys/${encodePathParam("kid", kid)}`,
+        body: body,
+        operationId: "replaceIdentityProviderKey",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 
@@ -141,16 +146,18 @@ export class IdentityProviderKeysApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProviderKeys/#tag/IdentityProviderKeys/operation/deleteIdentityProviderKey | Okta reference: deleteIdentityProviderKey}
    * @param kid Path parameter `kid` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteIdentityProviderKey(kid: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/idps/credentials/keys/${encodePathParam("kid", kid)}`,
-      responseType: "none",
-      operationId: "deleteIdentityProviderKey",
-      scopes: ["okta.idps.manage"],
+  deleteIdentityProviderKey(kid: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/idps/credentials/keys/${encodePathParam("kid", kid)}`,
+        responseType: "none",
+        operationId: "deleteIdentityProviderKey",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 }

@@ -6,8 +6,10 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { CsrMetadata } from "../models/csr_metadata.ts";
 import type { IdPCsr } from "../models/id_p_csr.ts";
+import type { IdPCsrPkcs10 } from "../models/id_p_csr_pkcs10.ts";
 import type { IdPKeyCredential } from "../models/id_p_key_credential.ts";
 
 /** Parameters of {@linkcode IdentityProviderSigningKeysApi.generateIdentityProviderSigningKey}. */
@@ -72,21 +74,39 @@ export class IdentityProviderSigningKeysApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProviderSigningKeys/#tag/IdentityProviderSigningKeys/operation/generateCsrForIdentityProvider | Okta reference: generateCsrForIdentityProvider}
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
-   * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @param options Per-call options: abort signal, extra headers, and `accept` to ask for `application/pkcs10` instead of JSON (see the overloads).
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async generateCsrForIdentityProvider(
+  generateCsrForIdentityProvider(
     idpId: string,
     body: CsrMetadata,
-    options?: CallOptions,
-  ): Promise<IdPCsr> {
-    return await this.#transport.request<IdPCsr>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs`,
-      body: body,
-      operationId: "generateCsrForIdentityProvider",
-      scopes: ["okta.idps.manage"],
+    options?: CallOptions & { accept?: "application/json" },
+  ): OktaCall<IdPCsr>;
+  /**
+   * Generate a certificate signing request, answered as `application/pkcs10` and read as text: `POST /api/v1/idps/{idpId}/credentials/csrs`
+   * @param options Per-call options, with `accept: "application/pkcs10"`.
+   * @returns The response body as text.
+   */
+  generateCsrForIdentityProvider(
+    idpId: string,
+    body: CsrMetadata,
+    options: CallOptions & { accept: "application/pkcs10" },
+  ): OktaCall<IdPCsrPkcs10>;
+  generateCsrForIdentityProvider(
+    idpId: string,
+    body: CsrMetadata,
+    options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
+  ): OktaCall<IdPCsr | IdPCsrPkcs10> {
+    return send<IdPCsr | IdPCsrPkcs10>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs`,
+        body: body,
+        responseType: options?.accept === "application/pkcs10" ? "text" : undefined,
+        operationId: "generateCsrForIdentityProvider",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 
@@ -98,18 +118,40 @@ export class IdentityProviderSigningKeysApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentityProviderSigningKeys/#tag/IdentityProviderSigningKeys/operation/getCsrForIdentityProvider | Okta reference: getCsrForIdentityProvider}
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param idpCsrId Path parameter `idpCsrId` (percent-encoded for you).
-   * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @param options Per-call options: abort signal, extra headers, and `accept` to ask for `application/pkcs10` instead of JSON (see the overloads).
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getCsrForIdentityProvider(idpId: string, idpCsrId: string, options?: CallOptions): Promise<IdPCsr> {
-    return await this.#transport.request<IdPCsr>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs/${
-        encodePathParam("idpCsrId", idpCsrId)
-      }`,
-      operationId: "getCsrForIdentityProvider",
-      scopes: ["okta.idps.read"],
+  getCsrForIdentityProvider(
+    idpId: string,
+    idpCsrId: string,
+    options?: CallOptions & { accept?: "application/json" },
+  ): OktaCall<IdPCsr>;
+  /**
+   * Retrieve a certificate signing request, answered as `application/pkcs10` and read as text: `GET /api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}`
+   * @param options Per-call options, with `accept: "application/pkcs10"`.
+   * @returns The response body as text.
+   */
+  getCsrForIdentityProvider(
+    idpId: string,
+    idpCsrId: string,
+    options: CallOptions & { accept: "application/pkcs10" },
+  ): OktaCall<IdPCsrPkcs10>;
+  getCsrForIdentityProvider(
+    idpId: string,
+    idpCsrId: string,
+    options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
+  ): OktaCall<IdPCsr | IdPCsrPkcs10> {
+    return send<IdPCsr | IdPCsrPkcs10>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs/${
+          encodePathParam("idpCsrId", idpCsrId)
+        }`,
+        responseType: options?.accept === "application/pkcs10" ? "text" : undefined,
+        operationId: "getCsrForIdentityProvider",
+        scopes: ["okta.idps.read"],
+      };
     });
   }
 
@@ -122,18 +164,20 @@ export class IdentityProviderSigningKeysApi {
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param idpCsrId Path parameter `idpCsrId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeCsrForIdentityProvider(idpId: string, idpCsrId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs/${
-        encodePathParam("idpCsrId", idpCsrId)
-      }`,
-      responseType: "none",
-      operationId: "revokeCsrForIdentityProvider",
-      scopes: ["okta.idps.manage"],
+  revokeCsrForIdentityProvider(idpId: string, idpCsrId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs/${
+          encodePathParam("idpCsrId", idpCsrId)
+        }`,
+        responseType: "none",
+        operationId: "revokeCsrForIdentityProvider",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 
@@ -147,25 +191,27 @@ export class IdentityProviderSigningKeysApi {
    * @param idpCsrId Path parameter `idpCsrId` (percent-encoded for you).
    * @param body Request body, sent as `application/pkix-cert` (or `application/x-x509-ca-cert`, `application/x-pem-file`, by setting `Content-Type` in `options.headers`).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async publishCsrForIdentityProvider(
+  publishCsrForIdentityProvider(
     idpId: string,
     idpCsrId: string,
     body: Blob | Uint8Array | string,
     options?: CallOptions,
-  ): Promise<IdPKeyCredential> {
-    return await this.#transport.request<IdPKeyCredential>({
-      ...options,
-      headers: { "Content-Type": "application/pkix-cert", ...options?.headers },
-      method: "POST",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs/${
-        encodePathParam("idpCsrId", idpCsrId)
-      }/lifecycle/publish`,
-      body: body,
-      bodyType: "binary",
-      operationId: "publishCsrForIdentityProvider",
-      scopes: ["okta.idps.manage"],
+  ): OktaCall<IdPKeyCredential> {
+    return send<IdPKeyCredential>(this.#transport, () => {
+      return {
+        ...options,
+        headers: { "Content-Type": "application/pkix-cert", ...options?.headers },
+        method: "POST",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs/${
+          encodePathParam("idpCsrId", idpCsrId)
+        }/lifecycle/publish`,
+        body: body,
+        bodyType: "binary",
+        operationId: "publishCsrForIdentityProvider",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 
@@ -218,20 +264,22 @@ export class IdentityProviderSigningKeysApi {
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async generateIdentityProviderSigningKey(
+  generateIdentityProviderSigningKey(
     idpId: string,
     params: GenerateIdentityProviderSigningKeyParams,
     options?: CallOptions,
-  ): Promise<IdPKeyCredential> {
-    return await this.#transport.request<IdPKeyCredential>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys/generate`,
-      query: params,
-      operationId: "generateIdentityProviderSigningKey",
-      scopes: ["okta.idps.manage"],
+  ): OktaCall<IdPKeyCredential> {
+    return send<IdPKeyCredential>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys/generate`,
+        query: params,
+        operationId: "generateIdentityProviderSigningKey",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 
@@ -244,19 +292,23 @@ export class IdentityProviderSigningKeysApi {
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param kid Path parameter `kid` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getIdentityProviderSigningKey(
+  getIdentityProviderSigningKey(
     idpId: string,
     kid: string,
     options?: CallOptions,
-  ): Promise<IdPKeyCredential> {
-    return await this.#transport.request<IdPKeyCredential>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys/${encodePathParam("kid", kid)}`,
-      operationId: "getIdentityProviderSigningKey",
-      scopes: ["okta.idps.read"],
+  ): OktaCall<IdPKeyCredential> {
+    return send<IdPKeyCredential>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys/${
+          encodePathParam("kid", kid)
+        }`,
+        operationId: "getIdentityProviderSigningKey",
+        scopes: ["okta.idps.read"],
+      };
     });
   }
 
@@ -270,23 +322,25 @@ export class IdentityProviderSigningKeysApi {
    * @param kid Path parameter `kid` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async cloneIdentityProviderKey(
+  cloneIdentityProviderKey(
     idpId: string,
     kid: string,
     params: CloneIdentityProviderKeyParams,
     options?: CallOptions,
-  ): Promise<IdPKeyCredential> {
-    return await this.#transport.request<IdPKeyCredential>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys/${
-        encodePathParam("kid", kid)
-      }/clone`,
-      query: params,
-      operationId: "cloneIdentityProviderKey",
-      scopes: ["okta.idps.manage"],
+  ): OktaCall<IdPKeyCredential> {
+    return send<IdPKeyCredential>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys/${
+          encodePathParam("kid", kid)
+        }/clone`,
+        query: params,
+        operationId: "cloneIdentityProviderKey",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { IdentityProvider } from "../models/identity_provider.ts";
 import type { IdentityProviderApplicationUser } from "../models/identity_provider_application_user.ts";
 import type { SocialAuthToken } from "../models/social_auth_token.ts";
@@ -80,19 +81,21 @@ export class IdentityProviderUsersApi {
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getIdentityProviderApplicationUser(
+  getIdentityProviderApplicationUser(
     idpId: string,
     userId: string,
     options?: CallOptions,
-  ): Promise<IdentityProviderApplicationUser> {
-    return await this.#transport.request<IdentityProviderApplicationUser>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/users/${encodePathParam("userId", userId)}`,
-      operationId: "getIdentityProviderApplicationUser",
-      scopes: ["okta.idps.read"],
+  ): OktaCall<IdentityProviderApplicationUser> {
+    return send<IdentityProviderApplicationUser>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/users/${encodePathParam("userId", userId)}`,
+        operationId: "getIdentityProviderApplicationUser",
+        scopes: ["okta.idps.read"],
+      };
     });
   }
 
@@ -106,21 +109,23 @@ export class IdentityProviderUsersApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async linkUserToIdentityProvider(
+  linkUserToIdentityProvider(
     idpId: string,
     userId: string,
     body: UserIdentityProviderLinkRequest,
     options?: CallOptions,
-  ): Promise<IdentityProviderApplicationUser> {
-    return await this.#transport.request<IdentityProviderApplicationUser>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/users/${encodePathParam("userId", userId)}`,
-      body: body,
-      operationId: "linkUserToIdentityProvider",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<IdentityProviderApplicationUser> {
+    return send<IdentityProviderApplicationUser>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/users/${encodePathParam("userId", userId)}`,
+        body: body,
+        operationId: "linkUserToIdentityProvider",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -133,16 +138,18 @@ export class IdentityProviderUsersApi {
    * @param idpId Path parameter `idpId` (percent-encoded for you).
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unlinkUserFromIdentityProvider(idpId: string, userId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/users/${encodePathParam("userId", userId)}`,
-      responseType: "none",
-      operationId: "unlinkUserFromIdentityProvider",
-      scopes: ["okta.idps.manage"],
+  unlinkUserFromIdentityProvider(idpId: string, userId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/users/${encodePathParam("userId", userId)}`,
+        responseType: "none",
+        operationId: "unlinkUserFromIdentityProvider",
+        scopes: ["okta.idps.manage"],
+      };
     });
   }
 

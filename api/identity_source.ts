@@ -6,13 +6,13 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { BulkDeleteRequestBody } from "../models/bulk_delete_request_body.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { BulkDeleteRequestBodyInput } from "../models/bulk_delete_request_body.ts";
 import type { BulkGroupDeleteRequestBody } from "../models/bulk_group_delete_request_body.ts";
 import type { BulkGroupMembershipsDeleteRequestBody } from "../models/bulk_group_memberships_delete_request_body.ts";
 import type { BulkGroupMembershipsUpsertRequestBody } from "../models/bulk_group_memberships_upsert_request_body.ts";
 import type { BulkGroupUpsertRequestBody } from "../models/bulk_group_upsert_request_body.ts";
-import type { BulkUpsertRequestBody } from "../models/bulk_upsert_request_body.ts";
-import type { GroupMembershipsResponseSchema } from "../models/group_memberships_response_schema.ts";
+import type { BulkUpsertRequestBodyInput } from "../models/bulk_upsert_request_body.ts";
 import type { GroupsRequestSchema } from "../models/groups_request_schema.ts";
 import type { GroupsResponseSchema } from "../models/groups_response_schema.ts";
 import type { IdentitySourceSession } from "../models/identity_source_session.ts";
@@ -60,20 +60,22 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createIdentitySourceGroups(
+  createIdentitySourceGroups(
     identitySourceId: string,
     body?: GroupsRequestSchema,
     options?: CallOptions,
-  ): Promise<GroupsResponseSchema> {
-    return await this.#transport.request<GroupsResponseSchema>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups`,
-      body: body,
-      operationId: "createIdentitySourceGroups",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<GroupsResponseSchema> {
+    return send<GroupsResponseSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups`,
+        body: body,
+        operationId: "createIdentitySourceGroups",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -86,21 +88,23 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param groupOrExternalId Path parameter `groupOrExternalId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getIdentitySourceGroup(
+  getIdentitySourceGroup(
     identitySourceId: string,
     groupOrExternalId: string,
     options?: CallOptions,
-  ): Promise<GroupsResponseSchema> {
-    return await this.#transport.request<GroupsResponseSchema>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-        encodePathParam("groupOrExternalId", groupOrExternalId)
-      }`,
-      operationId: "getIdentitySourceGroup",
-      scopes: ["okta.identitySources.read"],
+  ): OktaCall<GroupsResponseSchema> {
+    return send<GroupsResponseSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
+          encodePathParam("groupOrExternalId", groupOrExternalId)
+        }`,
+        operationId: "getIdentitySourceGroup",
+        scopes: ["okta.identitySources.read"],
+      };
     });
   }
 
@@ -114,23 +118,25 @@ export class IdentitySourceApi {
    * @param groupOrExternalId Path parameter `groupOrExternalId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateIdentitySourceGroups(
+  updateIdentitySourceGroups(
     identitySourceId: string,
     groupOrExternalId: string,
     body?: GroupsRequestSchema,
     options?: CallOptions,
-  ): Promise<GroupsResponseSchema> {
-    return await this.#transport.request<GroupsResponseSchema>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-        encodePathParam("groupOrExternalId", groupOrExternalId)
-      }`,
-      body: body,
-      operationId: "updateIdentitySourceGroups",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<GroupsResponseSchema> {
+    return send<GroupsResponseSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
+          encodePathParam("groupOrExternalId", groupOrExternalId)
+        }`,
+        body: body,
+        operationId: "updateIdentitySourceGroups",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -143,22 +149,24 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param groupOrExternalId Path parameter `groupOrExternalId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteIdentitySourceGroup(
+  deleteIdentitySourceGroup(
     identitySourceId: string,
     groupOrExternalId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-        encodePathParam("groupOrExternalId", groupOrExternalId)
-      }`,
-      responseType: "none",
-      operationId: "deleteIdentitySourceGroup",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
+          encodePathParam("groupOrExternalId", groupOrExternalId)
+        }`,
+        responseType: "none",
+        operationId: "deleteIdentitySourceGroup",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -172,15 +180,15 @@ export class IdentitySourceApi {
    * @param groupOrExternalId Path parameter `groupOrExternalId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
-  async getIdentitySourceGroupMemberships(
+  getIdentitySourceGroupMemberships(
     identitySourceId: string,
     groupOrExternalId: string,
     params?: GetIdentitySourceGroupMembershipsParams,
     options?: CallOptions,
-  ): Promise<GroupMembershipsResponseSchema> {
-    return await this.#transport.request<GroupMembershipsResponseSchema>({
+  ): Paginated<string> {
+    return this.#transport.paginate<string>({
       ...options,
       method: "GET",
       path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
@@ -189,7 +197,7 @@ export class IdentitySourceApi {
       query: params,
       operationId: "getIdentitySourceGroupMemberships",
       scopes: ["okta.identitySources.read"],
-    });
+    }, { items: "memberExternalIds", next: "header" });
   }
 
   /**
@@ -202,24 +210,26 @@ export class IdentitySourceApi {
    * @param groupOrExternalId Path parameter `groupOrExternalId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createIdentitySourceGroupsMemberships(
+  createIdentitySourceGroupsMemberships(
     identitySourceId: string,
     groupOrExternalId: string,
     body?: MembershipRequestSchema,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-        encodePathParam("groupOrExternalId", groupOrExternalId)
-      }/membership`,
-      body: body,
-      responseType: "none",
-      operationId: "createIdentitySourceGroupsMemberships",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
+          encodePathParam("groupOrExternalId", groupOrExternalId)
+        }/membership`,
+        body: body,
+        responseType: "none",
+        operationId: "createIdentitySourceGroupsMemberships",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -233,23 +243,25 @@ export class IdentitySourceApi {
    * @param groupOrExternalId Path parameter `groupOrExternalId` (percent-encoded for you).
    * @param memberExternalId Path parameter `memberExternalId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteIdentitySourceGroupMemberships(
+  deleteIdentitySourceGroupMemberships(
     identitySourceId: string,
     groupOrExternalId: string,
     memberExternalId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-        encodePathParam("groupOrExternalId", groupOrExternalId)
-      }/membership/${encodePathParam("memberExternalId", memberExternalId)}`,
-      responseType: "none",
-      operationId: "deleteIdentitySourceGroupMemberships",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
+          encodePathParam("groupOrExternalId", groupOrExternalId)
+        }/membership/${encodePathParam("memberExternalId", memberExternalId)}`,
+        responseType: "none",
+        operationId: "deleteIdentitySourceGroupMemberships",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -284,18 +296,20 @@ export class IdentitySourceApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/IdentitySource/#tag/IdentitySource/operation/createIdentitySourceSession | Okta reference: createIdentitySourceSession}
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createIdentitySourceSession(
+  createIdentitySourceSession(
     identitySourceId: string,
     options?: CallOptions,
-  ): Promise<IdentitySourceSession> {
-    return await this.#transport.request<IdentitySourceSession>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions`,
-      operationId: "createIdentitySourceSession",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<IdentitySourceSession> {
+    return send<IdentitySourceSession>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions`,
+        operationId: "createIdentitySourceSession",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -308,21 +322,23 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getIdentitySourceSession(
+  getIdentitySourceSession(
     identitySourceId: string,
     sessionId: string,
     options?: CallOptions,
-  ): Promise<IdentitySourceSession> {
-    return await this.#transport.request<IdentitySourceSession>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }`,
-      operationId: "getIdentitySourceSession",
-      scopes: ["okta.identitySources.read"],
+  ): OktaCall<IdentitySourceSession> {
+    return send<IdentitySourceSession>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }`,
+        operationId: "getIdentitySourceSession",
+        scopes: ["okta.identitySources.read"],
+      };
     });
   }
 
@@ -335,22 +351,24 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteIdentitySourceSession(
+  deleteIdentitySourceSession(
     identitySourceId: string,
     sessionId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }`,
-      responseType: "none",
-      operationId: "deleteIdentitySourceSession",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }`,
+        responseType: "none",
+        operationId: "deleteIdentitySourceSession",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -364,24 +382,26 @@ export class IdentitySourceApi {
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async uploadIdentitySourceDataForDelete(
+  uploadIdentitySourceDataForDelete(
     identitySourceId: string,
     sessionId: string,
-    body?: BulkDeleteRequestBody,
+    body?: BulkDeleteRequestBodyInput,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }/bulk-delete`,
-      body: body,
-      responseType: "none",
-      operationId: "uploadIdentitySourceDataForDelete",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }/bulk-delete`,
+        body: body,
+        responseType: "none",
+        operationId: "uploadIdentitySourceDataForDelete",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -395,24 +415,26 @@ export class IdentitySourceApi {
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async uploadIdentitySourceGroupMembershipsForDelete(
+  uploadIdentitySourceGroupMembershipsForDelete(
     identitySourceId: string,
     sessionId: string,
     body?: BulkGroupMembershipsDeleteRequestBody,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }/bulk-group-memberships-delete`,
-      body: body,
-      responseType: "none",
-      operationId: "uploadIdentitySourceGroupMembershipsForDelete",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }/bulk-group-memberships-delete`,
+        body: body,
+        responseType: "none",
+        operationId: "uploadIdentitySourceGroupMembershipsForDelete",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -426,24 +448,26 @@ export class IdentitySourceApi {
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async uploadIdentitySourceGroupMembershipsForUpsert(
+  uploadIdentitySourceGroupMembershipsForUpsert(
     identitySourceId: string,
     sessionId: string,
     body?: BulkGroupMembershipsUpsertRequestBody,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }/bulk-group-memberships-upsert`,
-      body: body,
-      responseType: "none",
-      operationId: "uploadIdentitySourceGroupMembershipsForUpsert",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }/bulk-group-memberships-upsert`,
+        body: body,
+        responseType: "none",
+        operationId: "uploadIdentitySourceGroupMembershipsForUpsert",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -457,24 +481,26 @@ export class IdentitySourceApi {
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async uploadIdentitySourceGroupsDataForDelete(
+  uploadIdentitySourceGroupsDataForDelete(
     identitySourceId: string,
     sessionId: string,
     body?: BulkGroupDeleteRequestBody,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }/bulk-groups-delete`,
-      body: body,
-      responseType: "none",
-      operationId: "uploadIdentitySourceGroupsDataForDelete",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }/bulk-groups-delete`,
+        body: body,
+        responseType: "none",
+        operationId: "uploadIdentitySourceGroupsDataForDelete",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -488,24 +514,26 @@ export class IdentitySourceApi {
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async uploadIdentitySourceGroupsForUpsert(
+  uploadIdentitySourceGroupsForUpsert(
     identitySourceId: string,
     sessionId: string,
     body?: BulkGroupUpsertRequestBody,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }/bulk-groups-upsert`,
-      body: body,
-      responseType: "none",
-      operationId: "uploadIdentitySourceGroupsForUpsert",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }/bulk-groups-upsert`,
+        body: body,
+        responseType: "none",
+        operationId: "uploadIdentitySourceGroupsForUpsert",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -519,24 +547,26 @@ export class IdentitySourceApi {
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async uploadIdentitySourceDataForUpsert(
+  uploadIdentitySourceDataForUpsert(
     identitySourceId: string,
     sessionId: string,
-    body?: BulkUpsertRequestBody,
+    body?: BulkUpsertRequestBodyInput,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }/bulk-upsert`,
-      body: body,
-      responseType: "none",
-      operationId: "uploadIdentitySourceDataForUpsert",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }/bulk-upsert`,
+        body: body,
+        responseType: "none",
+        operationId: "uploadIdentitySourceDataForUpsert",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -549,21 +579,23 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async startImportFromIdentitySource(
+  startImportFromIdentitySource(
     identitySourceId: string,
     sessionId: string,
     options?: CallOptions,
-  ): Promise<IdentitySourceSession> {
-    return await this.#transport.request<IdentitySourceSession>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-        encodePathParam("sessionId", sessionId)
-      }/start-import`,
-      operationId: "startImportFromIdentitySource",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<IdentitySourceSession> {
+    return send<IdentitySourceSession>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
+          encodePathParam("sessionId", sessionId)
+        }/start-import`,
+        operationId: "startImportFromIdentitySource",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -576,21 +608,23 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createIdentitySourceUser(
+  createIdentitySourceUser(
     identitySourceId: string,
     body?: UserRequestSchema,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users`,
-      body: body,
-      responseType: "none",
-      operationId: "createIdentitySourceUser",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users`,
+        body: body,
+        responseType: "none",
+        operationId: "createIdentitySourceUser",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -603,21 +637,23 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param externalId Path parameter `externalId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getIdentitySourceUser(
+  getIdentitySourceUser(
     identitySourceId: string,
     externalId: string,
     options?: CallOptions,
-  ): Promise<UserResponseSchema> {
-    return await this.#transport.request<UserResponseSchema>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
-        encodePathParam("externalId", externalId)
-      }`,
-      operationId: "getIdentitySourceUser",
-      scopes: ["okta.identitySources.read"],
+  ): OktaCall<UserResponseSchema> {
+    return send<UserResponseSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
+          encodePathParam("externalId", externalId)
+        }`,
+        operationId: "getIdentitySourceUser",
+        scopes: ["okta.identitySources.read"],
+      };
     });
   }
 
@@ -631,23 +667,25 @@ export class IdentitySourceApi {
    * @param externalId Path parameter `externalId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceExistingIdentitySourceUser(
+  replaceExistingIdentitySourceUser(
     identitySourceId: string,
     externalId: string,
     body?: UserRequestSchema,
     options?: CallOptions,
-  ): Promise<UserResponseSchema> {
-    return await this.#transport.request<UserResponseSchema>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
-        encodePathParam("externalId", externalId)
-      }`,
-      body: body,
-      operationId: "replaceExistingIdentitySourceUser",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<UserResponseSchema> {
+    return send<UserResponseSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
+          encodePathParam("externalId", externalId)
+        }`,
+        body: body,
+        operationId: "replaceExistingIdentitySourceUser",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -660,22 +698,24 @@ export class IdentitySourceApi {
    * @param identitySourceId Path parameter `identitySourceId` (percent-encoded for you).
    * @param externalId Path parameter `externalId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteIdentitySourceUser(
+  deleteIdentitySourceUser(
     identitySourceId: string,
     externalId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
-        encodePathParam("externalId", externalId)
-      }`,
-      responseType: "none",
-      operationId: "deleteIdentitySourceUser",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
+          encodePathParam("externalId", externalId)
+        }`,
+        responseType: "none",
+        operationId: "deleteIdentitySourceUser",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 
@@ -689,23 +729,25 @@ export class IdentitySourceApi {
    * @param externalId Path parameter `externalId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateIdentitySourceUsers(
+  updateIdentitySourceUsers(
     identitySourceId: string,
     externalId: string,
     body?: UsersUpdateRequestSchema,
     options?: CallOptions,
-  ): Promise<UserResponseSchema> {
-    return await this.#transport.request<UserResponseSchema>({
-      ...options,
-      method: "PATCH",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
-        encodePathParam("externalId", externalId)
-      }`,
-      body: body,
-      operationId: "updateIdentitySourceUsers",
-      scopes: ["okta.identitySources.manage"],
+  ): OktaCall<UserResponseSchema> {
+    return send<UserResponseSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PATCH",
+        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
+          encodePathParam("externalId", externalId)
+        }`,
+        body: body,
+        operationId: "updateIdentitySourceUsers",
+        scopes: ["okta.identitySources.manage"],
+      };
     });
   }
 }

@@ -6,7 +6,8 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { LinkedObject } from "../models/linked_object.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { LinkedObject, LinkedObjectInput } from "../models/linked_object.ts";
 
 /**
  * The `LinkedObject` operations of Okta's Admin Management API (4). Reach it as `okta.linkedObject` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -57,10 +58,10 @@ export class LinkedObjectApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/LinkedObject/#tag/LinkedObject/operation/createLinkedObjectDefinition | Okta reference: createLinkedObjectDefinition}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createLinkedObjectDefinition(body: LinkedObject, options?: CallOptions): Promise<LinkedObject> {
-    return this.#transport.request<LinkedObject>({
+  createLinkedObjectDefinition(body: LinkedObjectInput, options?: CallOptions): OktaCall<LinkedObject> {
+    return send<LinkedObject>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/meta/schemas/user/linkedObjects",
@@ -78,17 +79,19 @@ export class LinkedObjectApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/LinkedObject/#tag/LinkedObject/operation/getLinkedObjectDefinition | Okta reference: getLinkedObjectDefinition}
    * @param linkedObjectName Path parameter `linkedObjectName` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getLinkedObjectDefinition(linkedObjectName: string, options?: CallOptions): Promise<LinkedObject> {
-    return await this.#transport.request<LinkedObject>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/meta/schemas/user/linkedObjects/${
-        encodePathParam("linkedObjectName", linkedObjectName)
-      }`,
-      operationId: "getLinkedObjectDefinition",
-      scopes: ["okta.linkedObjects.read"],
+  getLinkedObjectDefinition(linkedObjectName: string, options?: CallOptions): OktaCall<LinkedObject> {
+    return send<LinkedObject>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/meta/schemas/user/linkedObjects/${
+          encodePathParam("linkedObjectName", linkedObjectName)
+        }`,
+        operationId: "getLinkedObjectDefinition",
+        scopes: ["okta.linkedObjects.read"],
+      };
     });
   }
 
@@ -100,18 +103,20 @@ export class LinkedObjectApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/LinkedObject/#tag/LinkedObject/operation/deleteLinkedObjectDefinition | Okta reference: deleteLinkedObjectDefinition}
    * @param linkedObjectName Path parameter `linkedObjectName` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteLinkedObjectDefinition(linkedObjectName: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/meta/schemas/user/linkedObjects/${
-        encodePathParam("linkedObjectName", linkedObjectName)
-      }`,
-      responseType: "none",
-      operationId: "deleteLinkedObjectDefinition",
-      scopes: ["okta.linkedObjects.manage"],
+  deleteLinkedObjectDefinition(linkedObjectName: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/meta/schemas/user/linkedObjects/${
+          encodePathParam("linkedObjectName", linkedObjectName)
+        }`,
+        responseType: "none",
+        operationId: "deleteLinkedObjectDefinition",
+        scopes: ["okta.linkedObjects.manage"],
+      };
     });
   }
 }

@@ -6,11 +6,11 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { LogStreamAws } from "../models/log_stream_aws.ts";
-import type { LogStreamAwsPutSchema } from "../models/log_stream_aws_put_schema.ts";
-import type { LogStreamSplunk } from "../models/log_stream_splunk.ts";
-import type { LogStreamSplunkPutSchema } from "../models/log_stream_splunk_put_schema.ts";
-import type { RequestBody } from "../models/request_body.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { LogStreamAws, LogStreamAwsInput } from "../models/log_stream_aws.ts";
+import type { LogStreamAwsPutSchemaInput } from "../models/log_stream_aws_put_schema.ts";
+import type { LogStreamSplunk, LogStreamSplunkInput } from "../models/log_stream_splunk.ts";
+import type { LogStreamSplunkPutSchemaInput } from "../models/log_stream_splunk_put_schema.ts";
 
 /** Parameters of {@linkcode LogStreamApi.listLogStreams}. */
 export type ListLogStreamsParams = {
@@ -76,13 +76,13 @@ export class LogStreamApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/LogStream/#tag/LogStream/operation/createLogStream | Okta reference: createLogStream}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createLogStream(
-    body: RequestBody<LogStreamAws | LogStreamSplunk, "_links" | "created" | "id" | "lastUpdated" | "status">,
+    body: LogStreamAwsInput | LogStreamSplunkInput,
     options?: CallOptions,
-  ): Promise<LogStreamAws | LogStreamSplunk> {
-    return this.#transport.request<LogStreamAws | LogStreamSplunk>({
+  ): OktaCall<LogStreamAws | LogStreamSplunk> {
+    return send<LogStreamAws | LogStreamSplunk>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/logStreams",
@@ -100,15 +100,17 @@ export class LogStreamApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/LogStream/#tag/LogStream/operation/getLogStream | Okta reference: getLogStream}
    * @param logStreamId Path parameter `logStreamId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getLogStream(logStreamId: string, options?: CallOptions): Promise<LogStreamAws | LogStreamSplunk> {
-    return await this.#transport.request<LogStreamAws | LogStreamSplunk>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}`,
-      operationId: "getLogStream",
-      scopes: ["okta.logStreams.read"],
+  getLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
+    return send<LogStreamAws | LogStreamSplunk>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}`,
+        operationId: "getLogStream",
+        scopes: ["okta.logStreams.read"],
+      };
     });
   }
 
@@ -121,20 +123,22 @@ export class LogStreamApi {
    * @param logStreamId Path parameter `logStreamId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceLogStream(
+  replaceLogStream(
     logStreamId: string,
-    body: LogStreamAwsPutSchema | LogStreamSplunkPutSchema,
+    body: LogStreamAwsPutSchemaInput | LogStreamSplunkPutSchemaInput,
     options?: CallOptions,
-  ): Promise<LogStreamAws | LogStreamSplunk> {
-    return await this.#transport.request<LogStreamAws | LogStreamSplunk>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}`,
-      body: body,
-      operationId: "replaceLogStream",
-      scopes: ["okta.logStreams.manage"],
+  ): OktaCall<LogStreamAws | LogStreamSplunk> {
+    return send<LogStreamAws | LogStreamSplunk>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}`,
+        body: body,
+        operationId: "replaceLogStream",
+        scopes: ["okta.logStreams.manage"],
+      };
     });
   }
 
@@ -146,16 +150,18 @@ export class LogStreamApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/LogStream/#tag/LogStream/operation/deleteLogStream | Okta reference: deleteLogStream}
    * @param logStreamId Path parameter `logStreamId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteLogStream(logStreamId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}`,
-      responseType: "none",
-      operationId: "deleteLogStream",
-      scopes: ["okta.logStreams.manage"],
+  deleteLogStream(logStreamId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}`,
+        responseType: "none",
+        operationId: "deleteLogStream",
+        scopes: ["okta.logStreams.manage"],
+      };
     });
   }
 
@@ -167,18 +173,17 @@ export class LogStreamApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/LogStream/#tag/LogStream/operation/activateLogStream | Okta reference: activateLogStream}
    * @param logStreamId Path parameter `logStreamId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateLogStream(
-    logStreamId: string,
-    options?: CallOptions,
-  ): Promise<LogStreamAws | LogStreamSplunk> {
-    return await this.#transport.request<LogStreamAws | LogStreamSplunk>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}/lifecycle/activate`,
-      operationId: "activateLogStream",
-      scopes: ["okta.logStreams.manage"],
+  activateLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
+    return send<LogStreamAws | LogStreamSplunk>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}/lifecycle/activate`,
+        operationId: "activateLogStream",
+        scopes: ["okta.logStreams.manage"],
+      };
     });
   }
 
@@ -190,18 +195,17 @@ export class LogStreamApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/LogStream/#tag/LogStream/operation/deactivateLogStream | Okta reference: deactivateLogStream}
    * @param logStreamId Path parameter `logStreamId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateLogStream(
-    logStreamId: string,
-    options?: CallOptions,
-  ): Promise<LogStreamAws | LogStreamSplunk> {
-    return await this.#transport.request<LogStreamAws | LogStreamSplunk>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}/lifecycle/deactivate`,
-      operationId: "deactivateLogStream",
-      scopes: ["okta.logStreams.manage"],
+  deactivateLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
+    return send<LogStreamAws | LogStreamSplunk>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}/lifecycle/deactivate`,
+        operationId: "deactivateLogStream",
+        scopes: ["okta.logStreams.manage"],
+      };
     });
   }
 }

@@ -6,9 +6,13 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { DynamicNetworkZone } from "../models/dynamic_network_zone.ts";
-import type { EnhancedDynamicNetworkZone } from "../models/enhanced_dynamic_network_zone.ts";
-import type { IPNetworkZone } from "../models/ip_network_zone.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { DynamicNetworkZone, DynamicNetworkZoneInput } from "../models/dynamic_network_zone.ts";
+import type {
+  EnhancedDynamicNetworkZone,
+  EnhancedDynamicNetworkZoneInput,
+} from "../models/enhanced_dynamic_network_zone.ts";
+import type { IPNetworkZone, IPNetworkZoneInput } from "../models/ip_network_zone.ts";
 
 /** Parameters of {@linkcode NetworkZoneApi.listNetworkZones}. */
 export type ListNetworkZonesParams = {
@@ -74,13 +78,13 @@ export class NetworkZoneApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/NetworkZone/#tag/NetworkZone/operation/createNetworkZone | Okta reference: createNetworkZone}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createNetworkZone(
-    body: IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone,
+    body: IPNetworkZoneInput | DynamicNetworkZoneInput | EnhancedDynamicNetworkZoneInput,
     options?: CallOptions,
-  ): Promise<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return this.#transport.request<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>({
+  ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
+    return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/zones",
@@ -98,18 +102,20 @@ export class NetworkZoneApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/NetworkZone/#tag/NetworkZone/operation/getNetworkZone | Okta reference: getNetworkZone}
    * @param zoneId Path parameter `zoneId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getNetworkZone(
+  getNetworkZone(
     zoneId: string,
     options?: CallOptions,
-  ): Promise<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return await this.#transport.request<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}`,
-      operationId: "getNetworkZone",
-      scopes: ["okta.networkZones.read"],
+  ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
+    return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}`,
+        operationId: "getNetworkZone",
+        scopes: ["okta.networkZones.read"],
+      };
     });
   }
 
@@ -122,20 +128,22 @@ export class NetworkZoneApi {
    * @param zoneId Path parameter `zoneId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceNetworkZone(
+  replaceNetworkZone(
     zoneId: string,
-    body: IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone,
+    body: IPNetworkZoneInput | DynamicNetworkZoneInput | EnhancedDynamicNetworkZoneInput,
     options?: CallOptions,
-  ): Promise<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return await this.#transport.request<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}`,
-      body: body,
-      operationId: "replaceNetworkZone",
-      scopes: ["okta.networkZones.manage"],
+  ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
+    return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}`,
+        body: body,
+        operationId: "replaceNetworkZone",
+        scopes: ["okta.networkZones.manage"],
+      };
     });
   }
 
@@ -147,16 +155,18 @@ export class NetworkZoneApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/NetworkZone/#tag/NetworkZone/operation/deleteNetworkZone | Okta reference: deleteNetworkZone}
    * @param zoneId Path parameter `zoneId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteNetworkZone(zoneId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}`,
-      responseType: "none",
-      operationId: "deleteNetworkZone",
-      scopes: ["okta.networkZones.manage"],
+  deleteNetworkZone(zoneId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}`,
+        responseType: "none",
+        operationId: "deleteNetworkZone",
+        scopes: ["okta.networkZones.manage"],
+      };
     });
   }
 
@@ -168,18 +178,20 @@ export class NetworkZoneApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/NetworkZone/#tag/NetworkZone/operation/activateNetworkZone | Okta reference: activateNetworkZone}
    * @param zoneId Path parameter `zoneId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateNetworkZone(
+  activateNetworkZone(
     zoneId: string,
     options?: CallOptions,
-  ): Promise<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return await this.#transport.request<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}/lifecycle/activate`,
-      operationId: "activateNetworkZone",
-      scopes: ["okta.networkZones.manage"],
+  ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
+    return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}/lifecycle/activate`,
+        operationId: "activateNetworkZone",
+        scopes: ["okta.networkZones.manage"],
+      };
     });
   }
 
@@ -191,18 +203,20 @@ export class NetworkZoneApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/NetworkZone/#tag/NetworkZone/operation/deactivateNetworkZone | Okta reference: deactivateNetworkZone}
    * @param zoneId Path parameter `zoneId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateNetworkZone(
+  deactivateNetworkZone(
     zoneId: string,
     options?: CallOptions,
-  ): Promise<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return await this.#transport.request<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}/lifecycle/deactivate`,
-      operationId: "deactivateNetworkZone",
-      scopes: ["okta.networkZones.manage"],
+  ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
+    return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}/lifecycle/deactivate`,
+        operationId: "deactivateNetworkZone",
+        scopes: ["okta.networkZones.manage"],
+      };
     });
   }
 }

@@ -6,8 +6,9 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { OAuth2ResourceServerJsonWebKey } from "../models/o_auth2_resource_server_json_web_key.ts";
-import type { OAuth2ResourceServerJsonWebKeyRequestBody } from "../models/o_auth2_resource_server_json_web_key_request_body.ts";
+import type { OAuth2ResourceServerJsonWebKeyRequestBodyInput } from "../models/o_auth2_resource_server_json_web_key_request_body.ts";
 
 /**
  * The `OAuth2ResourceServerCredentialsKeys` operations of Okta's Admin Management API (6). Reach it as `okta.oAuth2ResourceServerCredentialsKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -65,22 +66,24 @@ export class OAuth2ResourceServerCredentialsKeysApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async addOAuth2ResourceServerJsonWebKey(
+  addOAuth2ResourceServerJsonWebKey(
     authServerId: string,
-    body: OAuth2ResourceServerJsonWebKeyRequestBody,
+    body: OAuth2ResourceServerJsonWebKeyRequestBodyInput,
     options?: CallOptions,
-  ): Promise<OAuth2ResourceServerJsonWebKey> {
-    return await this.#transport.request<OAuth2ResourceServerJsonWebKey>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${
-        encodePathParam("authServerId", authServerId)
-      }/resourceservercredentials/keys`,
-      body: body,
-      operationId: "addOAuth2ResourceServerJsonWebKey",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<OAuth2ResourceServerJsonWebKey> {
+    return send<OAuth2ResourceServerJsonWebKey>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${
+          encodePathParam("authServerId", authServerId)
+        }/resourceservercredentials/keys`,
+        body: body,
+        operationId: "addOAuth2ResourceServerJsonWebKey",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -93,21 +96,23 @@ export class OAuth2ResourceServerCredentialsKeysApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param keyId Path parameter `keyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getOAuth2ResourceServerJsonWebKey(
+  getOAuth2ResourceServerJsonWebKey(
     authServerId: string,
     keyId: string,
     options?: CallOptions,
-  ): Promise<OAuth2ResourceServerJsonWebKey> {
-    return await this.#transport.request<OAuth2ResourceServerJsonWebKey>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${
-        encodePathParam("authServerId", authServerId)
-      }/resourceservercredentials/keys/${encodePathParam("keyId", keyId)}`,
-      operationId: "getOAuth2ResourceServerJsonWebKey",
-      scopes: ["okta.authorizationServers.read"],
+  ): OktaCall<OAuth2ResourceServerJsonWebKey> {
+    return send<OAuth2ResourceServerJsonWebKey>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/authorizationServers/${
+          encodePathParam("authServerId", authServerId)
+        }/resourceservercredentials/keys/${encodePathParam("keyId", keyId)}`,
+        operationId: "getOAuth2ResourceServerJsonWebKey",
+        scopes: ["okta.authorizationServers.read"],
+      };
     });
   }
 
@@ -120,22 +125,24 @@ export class OAuth2ResourceServerCredentialsKeysApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param keyId Path parameter `keyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteOAuth2ResourceServerJsonWebKey(
+  deleteOAuth2ResourceServerJsonWebKey(
     authServerId: string,
     keyId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/authorizationServers/${
-        encodePathParam("authServerId", authServerId)
-      }/resourceservercredentials/keys/${encodePathParam("keyId", keyId)}`,
-      responseType: "none",
-      operationId: "deleteOAuth2ResourceServerJsonWebKey",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/authorizationServers/${
+          encodePathParam("authServerId", authServerId)
+        }/resourceservercredentials/keys/${encodePathParam("keyId", keyId)}`,
+        responseType: "none",
+        operationId: "deleteOAuth2ResourceServerJsonWebKey",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -148,21 +155,23 @@ export class OAuth2ResourceServerCredentialsKeysApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param keyId Path parameter `keyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateOAuth2ResourceServerJsonWebKey(
+  activateOAuth2ResourceServerJsonWebKey(
     authServerId: string,
     keyId: string,
     options?: CallOptions,
-  ): Promise<OAuth2ResourceServerJsonWebKey> {
-    return await this.#transport.request<OAuth2ResourceServerJsonWebKey>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${
-        encodePathParam("authServerId", authServerId)
-      }/resourceservercredentials/keys/${encodePathParam("keyId", keyId)}/lifecycle/activate`,
-      operationId: "activateOAuth2ResourceServerJsonWebKey",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<OAuth2ResourceServerJsonWebKey> {
+    return send<OAuth2ResourceServerJsonWebKey>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${
+          encodePathParam("authServerId", authServerId)
+        }/resourceservercredentials/keys/${encodePathParam("keyId", keyId)}/lifecycle/activate`,
+        operationId: "activateOAuth2ResourceServerJsonWebKey",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 
@@ -175,21 +184,23 @@ export class OAuth2ResourceServerCredentialsKeysApi {
    * @param authServerId Path parameter `authServerId` (percent-encoded for you).
    * @param keyId Path parameter `keyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateOAuth2ResourceServerJsonWebKey(
+  deactivateOAuth2ResourceServerJsonWebKey(
     authServerId: string,
     keyId: string,
     options?: CallOptions,
-  ): Promise<OAuth2ResourceServerJsonWebKey> {
-    return await this.#transport.request<OAuth2ResourceServerJsonWebKey>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/authorizationServers/${
-        encodePathParam("authServerId", authServerId)
-      }/resourceservercredentials/keys/${encodePathParam("keyId", keyId)}/lifecycle/deactivate`,
-      operationId: "deactivateOAuth2ResourceServerJsonWebKey",
-      scopes: ["okta.authorizationServers.manage"],
+  ): OktaCall<OAuth2ResourceServerJsonWebKey> {
+    return send<OAuth2ResourceServerJsonWebKey>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/authorizationServers/${
+          encodePathParam("authServerId", authServerId)
+        }/resourceservercredentials/keys/${encodePathParam("keyId", keyId)}/lifecycle/deactivate`,
+        operationId: "deactivateOAuth2ResourceServerJsonWebKey",
+        scopes: ["okta.authorizationServers.manage"],
+      };
     });
   }
 }

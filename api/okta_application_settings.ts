@@ -5,6 +5,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { AdminConsoleSettings } from "../models/admin_console_settings.ts";
 
 /**
@@ -37,15 +38,17 @@ export class OktaApplicationSettingsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OktaApplicationSettings/#tag/OktaApplicationSettings/operation/getFirstPartyAppSettings | Okta reference: getFirstPartyAppSettings}
    * @param appName Path parameter `appName` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getFirstPartyAppSettings(appName: string, options?: CallOptions): Promise<AdminConsoleSettings> {
-    return await this.#transport.request<AdminConsoleSettings>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/first-party-app-settings/${encodePathParam("appName", appName)}`,
-      operationId: "getFirstPartyAppSettings",
-      scopes: ["okta.apps.read"],
+  getFirstPartyAppSettings(appName: string, options?: CallOptions): OktaCall<AdminConsoleSettings> {
+    return send<AdminConsoleSettings>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/first-party-app-settings/${encodePathParam("appName", appName)}`,
+        operationId: "getFirstPartyAppSettings",
+        scopes: ["okta.apps.read"],
+      };
     });
   }
 
@@ -58,20 +61,22 @@ export class OktaApplicationSettingsApi {
    * @param appName Path parameter `appName` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceFirstPartyAppSettings(
+  replaceFirstPartyAppSettings(
     appName: string,
     body: AdminConsoleSettings,
     options?: CallOptions,
-  ): Promise<AdminConsoleSettings> {
-    return await this.#transport.request<AdminConsoleSettings>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/first-party-app-settings/${encodePathParam("appName", appName)}`,
-      body: body,
-      operationId: "replaceFirstPartyAppSettings",
-      scopes: ["okta.apps.manage"],
+  ): OktaCall<AdminConsoleSettings> {
+    return send<AdminConsoleSettings>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/first-party-app-settings/${encodePathParam("appName", appName)}`,
+        body: body,
+        operationId: "replaceFirstPartyAppSettings",
+        scopes: ["okta.apps.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { OktaManagedUserAccountForUpdate } from "../models/okta_managed_user_account_for_update.ts";
 import type { OktaManagedUserAccountRequest } from "../models/okta_managed_user_account_request.ts";
 import type { OktaManagedUserAccountResponse } from "../models/okta_managed_user_account_response.ts";
@@ -74,13 +75,13 @@ export class OktaManagedUserAccountApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OktaManagedUserAccount/#tag/OktaManagedUserAccount/operation/createOktaManagedUserAccount | Okta reference: createOktaManagedUserAccount}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createOktaManagedUserAccount(
     body: OktaManagedUserAccountRequest,
     options?: CallOptions,
-  ): Promise<OktaManagedUserAccountResponse> {
-    return this.#transport.request<OktaManagedUserAccountResponse>({
+  ): OktaCall<OktaManagedUserAccountResponse> {
+    return send<OktaManagedUserAccountResponse>(this.#transport, {
       ...options,
       method: "POST",
       path: "/privileged-access/api/v1/okta-service-accounts",
@@ -98,18 +99,17 @@ export class OktaManagedUserAccountApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OktaManagedUserAccount/#tag/OktaManagedUserAccount/operation/getOktaManagedUserAccount | Okta reference: getOktaManagedUserAccount}
    * @param id Path parameter `id` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getOktaManagedUserAccount(
-    id: string,
-    options?: CallOptions,
-  ): Promise<OktaManagedUserAccountResponse> {
-    return await this.#transport.request<OktaManagedUserAccountResponse>({
-      ...options,
-      method: "GET",
-      path: `/privileged-access/api/v1/okta-service-accounts/${encodePathParam("id", id)}`,
-      operationId: "getOktaManagedUserAccount",
-      scopes: ["okta.serviceAccounts.okta.read"],
+  getOktaManagedUserAccount(id: string, options?: CallOptions): OktaCall<OktaManagedUserAccountResponse> {
+    return send<OktaManagedUserAccountResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/privileged-access/api/v1/okta-service-accounts/${encodePathParam("id", id)}`,
+        operationId: "getOktaManagedUserAccount",
+        scopes: ["okta.serviceAccounts.okta.read"],
+      };
     });
   }
 
@@ -121,16 +121,18 @@ export class OktaManagedUserAccountApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OktaManagedUserAccount/#tag/OktaManagedUserAccount/operation/deleteOktaManagedUserAccount | Okta reference: deleteOktaManagedUserAccount}
    * @param id Path parameter `id` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteOktaManagedUserAccount(id: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/privileged-access/api/v1/okta-service-accounts/${encodePathParam("id", id)}`,
-      responseType: "none",
-      operationId: "deleteOktaManagedUserAccount",
-      scopes: ["okta.serviceAccounts.okta.manage"],
+  deleteOktaManagedUserAccount(id: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/privileged-access/api/v1/okta-service-accounts/${encodePathParam("id", id)}`,
+        responseType: "none",
+        operationId: "deleteOktaManagedUserAccount",
+        scopes: ["okta.serviceAccounts.okta.manage"],
+      };
     });
   }
 
@@ -143,20 +145,22 @@ export class OktaManagedUserAccountApi {
    * @param id Path parameter `id` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateOktaManagedUserAccount(
+  updateOktaManagedUserAccount(
     id: string,
     body?: OktaManagedUserAccountForUpdate,
     options?: CallOptions,
-  ): Promise<OktaManagedUserAccountResponse> {
-    return await this.#transport.request<OktaManagedUserAccountResponse>({
-      ...options,
-      method: "PATCH",
-      path: `/privileged-access/api/v1/okta-service-accounts/${encodePathParam("id", id)}`,
-      body: body,
-      operationId: "updateOktaManagedUserAccount",
-      scopes: ["okta.serviceAccounts.okta.manage"],
+  ): OktaCall<OktaManagedUserAccountResponse> {
+    return send<OktaManagedUserAccountResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PATCH",
+        path: `/privileged-access/api/v1/okta-service-accounts/${encodePathParam("id", id)}`,
+        body: body,
+        operationId: "updateOktaManagedUserAccount",
+        scopes: ["okta.serviceAccounts.okta.manage"],
+      };
     });
   }
 }

@@ -4,6 +4,8 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { OktaPersonalAdminFeatureSettings } from "../models/okta_personal_admin_feature_settings.ts";
 import type { PersonalAppsBlockList } from "../models/personal_apps_block_list.ts";
 
@@ -37,13 +39,13 @@ export class OktaPersonalSettingsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OktaPersonalSettings/#tag/OktaPersonalSettings/operation/replaceOktaPersonalAdminSettings | Okta reference: replaceOktaPersonalAdminSettings}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceOktaPersonalAdminSettings(
     body: OktaPersonalAdminFeatureSettings,
     options?: CallOptions,
-  ): Promise<void> {
-    return this.#transport.request<void>({
+  ): OktaCall<void> {
+    return send<void>(this.#transport, {
       ...options,
       method: "PUT",
       path: "/okta-personal-settings/api/v1/edit-feature",
@@ -61,16 +63,16 @@ export class OktaPersonalSettingsApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OktaPersonalSettings/#tag/OktaPersonalSettings/operation/listPersonalAppsExportBlockList | Okta reference: listPersonalAppsExportBlockList}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
-  listPersonalAppsExportBlockList(options?: CallOptions): Promise<PersonalAppsBlockList> {
-    return this.#transport.request<PersonalAppsBlockList>({
+  listPersonalAppsExportBlockList(options?: CallOptions): Paginated<string> {
+    return this.#transport.paginate<string>({
       ...options,
       method: "GET",
       path: "/okta-personal-settings/api/v1/export-blocklists",
       operationId: "listPersonalAppsExportBlockList",
       scopes: ["okta.personal.adminSettings.read"],
-    });
+    }, { items: "domains", next: "header" });
   }
 
   /**
@@ -81,10 +83,10 @@ export class OktaPersonalSettingsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OktaPersonalSettings/#tag/OktaPersonalSettings/operation/replaceBlockedEmailDomains | Okta reference: replaceBlockedEmailDomains}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  replaceBlockedEmailDomains(body: PersonalAppsBlockList, options?: CallOptions): Promise<void> {
-    return this.#transport.request<void>({
+  replaceBlockedEmailDomains(body: PersonalAppsBlockList, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, {
       ...options,
       method: "PUT",
       path: "/okta-personal-settings/api/v1/export-blocklists",

@@ -4,7 +4,8 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import type { ChildOrg } from "../models/child_org.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { ChildOrg, ChildOrgInput } from "../models/child_org.ts";
 
 /**
  * The `OrgCreator` operations of Okta's Admin Management API (1). Reach it as `okta.orgCreator` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -36,10 +37,10 @@ export class OrgCreatorApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgCreator/#tag/OrgCreator/operation/createChildOrg | Okta reference: createChildOrg}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createChildOrg(body?: ChildOrg, options?: CallOptions): Promise<ChildOrg> {
-    return this.#transport.request<ChildOrg>({
+  createChildOrg(body: ChildOrgInput, options?: CallOptions): OktaCall<ChildOrg> {
+    return send<ChildOrg>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/orgs",

@@ -4,6 +4,7 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { AutoAssignAdminAppSetting } from "../models/auto_assign_admin_app_setting.ts";
 import type { ClientPrivilegesSetting } from "../models/client_privileges_setting.ts";
 import type { ThirdPartyAdminSetting } from "../models/third_party_admin_setting.ts";
@@ -37,10 +38,10 @@ export class OrgSettingAdminApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingAdmin/#tag/OrgSettingAdmin/operation/getThirdPartyAdminSetting | Okta reference: getThirdPartyAdminSetting}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getThirdPartyAdminSetting(options?: CallOptions): Promise<ThirdPartyAdminSetting> {
-    return this.#transport.request<ThirdPartyAdminSetting>({
+  getThirdPartyAdminSetting(options?: CallOptions): OktaCall<ThirdPartyAdminSetting> {
+    return send<ThirdPartyAdminSetting>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
@@ -57,13 +58,13 @@ export class OrgSettingAdminApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingAdmin/#tag/OrgSettingAdmin/operation/updateThirdPartyAdminSetting | Okta reference: updateThirdPartyAdminSetting}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateThirdPartyAdminSetting(
     body: ThirdPartyAdminSetting,
     options?: CallOptions,
-  ): Promise<ThirdPartyAdminSetting> {
-    return this.#transport.request<ThirdPartyAdminSetting>({
+  ): OktaCall<ThirdPartyAdminSetting> {
+    return send<ThirdPartyAdminSetting>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
@@ -80,10 +81,10 @@ export class OrgSettingAdminApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingAdmin/#tag/OrgSettingAdmin/operation/getAutoAssignAdminAppSetting | Okta reference: getAutoAssignAdminAppSetting}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getAutoAssignAdminAppSetting(options?: CallOptions): Promise<AutoAssignAdminAppSetting> {
-    return this.#transport.request<AutoAssignAdminAppSetting>({
+  getAutoAssignAdminAppSetting(options?: CallOptions): OktaCall<AutoAssignAdminAppSetting> {
+    return send<AutoAssignAdminAppSetting>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/org/settings/autoAssignAdminAppSetting",
@@ -100,13 +101,13 @@ export class OrgSettingAdminApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingAdmin/#tag/OrgSettingAdmin/operation/updateAutoAssignAdminAppSetting | Okta reference: updateAutoAssignAdminAppSetting}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateAutoAssignAdminAppSetting(
     body?: AutoAssignAdminAppSetting,
     options?: CallOptions,
-  ): Promise<AutoAssignAdminAppSetting> {
-    return this.#transport.request<AutoAssignAdminAppSetting>({
+  ): OktaCall<AutoAssignAdminAppSetting> {
+    return send<AutoAssignAdminAppSetting>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/org/settings/autoAssignAdminAppSetting",
@@ -123,10 +124,10 @@ export class OrgSettingAdminApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingAdmin/#tag/OrgSettingAdmin/operation/getClientPrivilegesSetting | Okta reference: getClientPrivilegesSetting}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getClientPrivilegesSetting(options?: CallOptions): Promise<ClientPrivilegesSetting> {
-    return this.#transport.request<ClientPrivilegesSetting>({
+  getClientPrivilegesSetting(options?: CallOptions): OktaCall<ClientPrivilegesSetting> {
+    return send<ClientPrivilegesSetting>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/org/settings/clientPrivilegesSetting",
@@ -143,13 +144,13 @@ export class OrgSettingAdminApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingAdmin/#tag/OrgSettingAdmin/operation/assignClientPrivilegesSetting | Okta reference: assignClientPrivilegesSetting}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   assignClientPrivilegesSetting(
     body?: ClientPrivilegesSetting,
     options?: CallOptions,
-  ): Promise<ClientPrivilegesSetting> {
-    return this.#transport.request<ClientPrivilegesSetting>({
+  ): OktaCall<ClientPrivilegesSetting> {
+    return send<ClientPrivilegesSetting>(this.#transport, {
       ...options,
       method: "PUT",
       path: "/api/v1/org/settings/clientPrivilegesSetting",

@@ -4,6 +4,7 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { OrgOktaCommunicationSetting } from "../models/org_okta_communication_setting.ts";
 
 /**
@@ -35,10 +36,10 @@ export class OrgSettingCommunicationApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingCommunication/#tag/OrgSettingCommunication/operation/getOktaCommunicationSettings | Okta reference: getOktaCommunicationSettings}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getOktaCommunicationSettings(options?: CallOptions): Promise<OrgOktaCommunicationSetting> {
-    return this.#transport.request<OrgOktaCommunicationSetting>({
+  getOktaCommunicationSettings(options?: CallOptions): OktaCall<OrgOktaCommunicationSetting> {
+    return send<OrgOktaCommunicationSetting>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/org/privacy/oktaCommunication",
@@ -54,10 +55,10 @@ export class OrgSettingCommunicationApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingCommunication/#tag/OrgSettingCommunication/operation/optInUsersToOktaCommunicationEmails | Okta reference: optInUsersToOktaCommunicationEmails}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  optInUsersToOktaCommunicationEmails(options?: CallOptions): Promise<OrgOktaCommunicationSetting> {
-    return this.#transport.request<OrgOktaCommunicationSetting>({
+  optInUsersToOktaCommunicationEmails(options?: CallOptions): OktaCall<OrgOktaCommunicationSetting> {
+    return send<OrgOktaCommunicationSetting>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/org/privacy/oktaCommunication/optIn",
@@ -73,10 +74,10 @@ export class OrgSettingCommunicationApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingCommunication/#tag/OrgSettingCommunication/operation/optOutUsersFromOktaCommunicationEmails | Okta reference: optOutUsersFromOktaCommunicationEmails}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  optOutUsersFromOktaCommunicationEmails(options?: CallOptions): Promise<OrgOktaCommunicationSetting> {
-    return this.#transport.request<OrgOktaCommunicationSetting>({
+  optOutUsersFromOktaCommunicationEmails(options?: CallOptions): OktaCall<OrgOktaCommunicationSetting> {
+    return send<OrgOktaCommunicationSetting>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/org/privacy/oktaCommunication/optOut",

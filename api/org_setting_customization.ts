@@ -4,6 +4,7 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { OrgPreferences } from "../models/org_preferences.ts";
 
 /**
@@ -35,10 +36,10 @@ export class OrgSettingCustomizationApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingCustomization/#tag/OrgSettingCustomization/operation/getOrgPreferences | Okta reference: getOrgPreferences}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getOrgPreferences(options?: CallOptions): Promise<OrgPreferences> {
-    return this.#transport.request<OrgPreferences>({
+  getOrgPreferences(options?: CallOptions): OktaCall<OrgPreferences> {
+    return send<OrgPreferences>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/org/preferences",
@@ -54,10 +55,10 @@ export class OrgSettingCustomizationApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingCustomization/#tag/OrgSettingCustomization/operation/setOrgHideOktaUIFooter | Okta reference: setOrgHideOktaUIFooter}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  setOrgHideOktaUIFooter(options?: CallOptions): Promise<OrgPreferences> {
-    return this.#transport.request<OrgPreferences>({
+  setOrgHideOktaUIFooter(options?: CallOptions): OktaCall<OrgPreferences> {
+    return send<OrgPreferences>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/org/preferences/hideEndUserFooter",
@@ -73,10 +74,10 @@ export class OrgSettingCustomizationApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingCustomization/#tag/OrgSettingCustomization/operation/setOrgShowOktaUIFooter | Okta reference: setOrgShowOktaUIFooter}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  setOrgShowOktaUIFooter(options?: CallOptions): Promise<OrgPreferences> {
-    return this.#transport.request<OrgPreferences>({
+  setOrgShowOktaUIFooter(options?: CallOptions): OktaCall<OrgPreferences> {
+    return send<OrgPreferences>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/org/preferences/showEndUserFooter",

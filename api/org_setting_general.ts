@@ -4,7 +4,8 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import type { OrgSetting } from "../models/org_setting.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { OrgSetting, OrgSettingInput } from "../models/org_setting.ts";
 
 /**
  * The `OrgSettingGeneral` operations of Okta's Admin Management API (3). Reach it as `okta.orgSettingGeneral` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -35,10 +36,10 @@ export class OrgSettingGeneralApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingGeneral/#tag/OrgSettingGeneral/operation/getOrgSettings | Okta reference: getOrgSettings}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getOrgSettings(options?: CallOptions): Promise<OrgSetting> {
-    return this.#transport.request<OrgSetting>({
+  getOrgSettings(options?: CallOptions): OktaCall<OrgSetting> {
+    return send<OrgSetting>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/org",
@@ -55,10 +56,10 @@ export class OrgSettingGeneralApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingGeneral/#tag/OrgSettingGeneral/operation/replaceOrgSettings | Okta reference: replaceOrgSettings}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  replaceOrgSettings(body: OrgSetting, options?: CallOptions): Promise<OrgSetting> {
-    return this.#transport.request<OrgSetting>({
+  replaceOrgSettings(body: OrgSettingInput, options?: CallOptions): OktaCall<OrgSetting> {
+    return send<OrgSetting>(this.#transport, {
       ...options,
       method: "PUT",
       path: "/api/v1/org",
@@ -76,10 +77,10 @@ export class OrgSettingGeneralApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingGeneral/#tag/OrgSettingGeneral/operation/updateOrgSettings | Okta reference: updateOrgSettings}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  updateOrgSettings(body?: OrgSetting, options?: CallOptions): Promise<OrgSetting> {
-    return this.#transport.request<OrgSetting>({
+  updateOrgSettings(body?: OrgSettingInput, options?: CallOptions): OktaCall<OrgSetting> {
+    return send<OrgSetting>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/org",

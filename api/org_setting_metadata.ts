@@ -4,6 +4,7 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { WellKnownOrgMetadata } from "../models/well_known_org_metadata.ts";
 
 /**
@@ -35,10 +36,10 @@ export class OrgSettingMetadataApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingMetadata/#tag/OrgSettingMetadata/operation/getWellknownOrgMetadata | Okta reference: getWellknownOrgMetadata}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getWellknownOrgMetadata(options?: CallOptions): Promise<WellKnownOrgMetadata> {
-    return this.#transport.request<WellKnownOrgMetadata>({
+  getWellknownOrgMetadata(options?: CallOptions): OktaCall<WellKnownOrgMetadata> {
+    return send<WellKnownOrgMetadata>(this.#transport, {
       ...options,
       method: "GET",
       path: "/.well-known/okta-organization",

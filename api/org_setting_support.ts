@@ -4,9 +4,10 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { OktaSupportCase } from "../models/okta_support_case.ts";
-import type { OktaSupportCases } from "../models/okta_support_cases.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaSupportCase, OktaSupportCaseInput } from "../models/okta_support_case.ts";
 import type { OrgAerialConsent } from "../models/org_aerial_consent.ts";
 import type { OrgAerialConsentDetails } from "../models/org_aerial_consent_details.ts";
 import type { OrgAerialConsentRevoked } from "../models/org_aerial_consent_revoked.ts";
@@ -41,10 +42,10 @@ export class OrgSettingSupportApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingSupport/#tag/OrgSettingSupport/operation/getAerialConsent | Okta reference: getAerialConsent}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getAerialConsent(options?: CallOptions): Promise<OrgAerialConsentDetails> {
-    return this.#transport.request<OrgAerialConsentDetails>({
+  getAerialConsent(options?: CallOptions): OktaCall<OrgAerialConsentDetails> {
+    return send<OrgAerialConsentDetails>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/org/privacy/aerial",
@@ -61,10 +62,10 @@ export class OrgSettingSupportApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingSupport/#tag/OrgSettingSupport/operation/grantAerialConsent | Okta reference: grantAerialConsent}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  grantAerialConsent(body?: OrgAerialConsent, options?: CallOptions): Promise<OrgAerialConsentDetails> {
-    return this.#transport.request<OrgAerialConsentDetails>({
+  grantAerialConsent(body: OrgAerialConsent, options?: CallOptions): OktaCall<OrgAerialConsentDetails> {
+    return send<OrgAerialConsentDetails>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/org/privacy/aerial/grant",
@@ -82,10 +83,10 @@ export class OrgSettingSupportApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingSupport/#tag/OrgSettingSupport/operation/revokeAerialConsent | Okta reference: revokeAerialConsent}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  revokeAerialConsent(body?: OrgAerialConsent, options?: CallOptions): Promise<OrgAerialConsentRevoked> {
-    return this.#transport.request<OrgAerialConsentRevoked>({
+  revokeAerialConsent(body: OrgAerialConsent, options?: CallOptions): OktaCall<OrgAerialConsentRevoked> {
+    return send<OrgAerialConsentRevoked>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/org/privacy/aerial/revoke",
@@ -102,10 +103,10 @@ export class OrgSettingSupportApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingSupport/#tag/OrgSettingSupport/operation/getOrgOktaSupportSettings | Okta reference: getOrgOktaSupportSettings}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getOrgOktaSupportSettings(options?: CallOptions): Promise<OrgOktaSupportSettingsObj> {
-    return this.#transport.request<OrgOktaSupportSettingsObj>({
+  getOrgOktaSupportSettings(options?: CallOptions): OktaCall<OrgOktaSupportSettingsObj> {
+    return send<OrgOktaSupportSettingsObj>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/org/privacy/oktaSupport",
@@ -121,16 +122,16 @@ export class OrgSettingSupportApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingSupport/#tag/OrgSettingSupport/operation/listOktaSupportCases | Okta reference: listOktaSupportCases}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
-  listOktaSupportCases(options?: CallOptions): Promise<OktaSupportCases> {
-    return this.#transport.request<OktaSupportCases>({
+  listOktaSupportCases(options?: CallOptions): Paginated<OktaSupportCase> {
+    return this.#transport.paginate<OktaSupportCase>({
       ...options,
       method: "GET",
       path: "/api/v1/org/privacy/oktaSupport/cases",
       operationId: "listOktaSupportCases",
       scopes: ["okta.orgs.read"],
-    });
+    }, { items: "supportCases", next: "header" });
   }
 
   /**
@@ -142,20 +143,22 @@ export class OrgSettingSupportApi {
    * @param caseNumber Path parameter `caseNumber` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateOktaSupportCase(
+  updateOktaSupportCase(
     caseNumber: string,
-    body?: OktaSupportCase,
+    body?: OktaSupportCaseInput,
     options?: CallOptions,
-  ): Promise<OktaSupportCase> {
-    return await this.#transport.request<OktaSupportCase>({
-      ...options,
-      method: "PATCH",
-      path: `/api/v1/org/privacy/oktaSupport/cases/${encodePathParam("caseNumber", caseNumber)}`,
-      body: body,
-      operationId: "updateOktaSupportCase",
-      scopes: ["okta.orgs.manage"],
+  ): OktaCall<OktaSupportCase> {
+    return send<OktaSupportCase>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PATCH",
+        path: `/api/v1/org/privacy/oktaSupport/cases/${encodePathParam("caseNumber", caseNumber)}`,
+        body: body,
+        operationId: "updateOktaSupportCase",
+        scopes: ["okta.orgs.manage"],
+      };
     });
   }
 
@@ -167,10 +170,10 @@ export class OrgSettingSupportApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingSupport/#tag/OrgSettingSupport/operation/extendOktaSupport | Okta reference: extendOktaSupport}
    * @deprecated Marked deprecated in the API description.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  extendOktaSupport(options?: CallOptions): Promise<void> {
-    return this.#transport.request<void>({
+  extendOktaSupport(options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/org/privacy/oktaSupport/extend",
@@ -188,10 +191,10 @@ export class OrgSettingSupportApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingSupport/#tag/OrgSettingSupport/operation/grantOktaSupport | Okta reference: grantOktaSupport}
    * @deprecated Marked deprecated in the API description.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  grantOktaSupport(options?: CallOptions): Promise<void> {
-    return this.#transport.request<void>({
+  grantOktaSupport(options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/org/privacy/oktaSupport/grant",
@@ -209,10 +212,10 @@ export class OrgSettingSupportApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/OrgSettingSupport/#tag/OrgSettingSupport/operation/revokeOktaSupport | Okta reference: revokeOktaSupport}
    * @deprecated Marked deprecated in the API description.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  revokeOktaSupport(options?: CallOptions): Promise<void> {
-    return this.#transport.request<void>({
+  revokeOktaSupport(options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/org/privacy/oktaSupport/revoke",

@@ -6,49 +6,83 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { AccessPolicy } from "../models/access_policy.ts";
-import type { AccessPolicyRule } from "../models/access_policy_rule.ts";
-import type { AuthenticatorEnrollmentPolicy } from "../models/authenticator_enrollment_policy.ts";
-import type { AuthenticatorEnrollmentPolicyRule } from "../models/authenticator_enrollment_policy_rule.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { AccessPolicy, AccessPolicyInput } from "../models/access_policy.ts";
+import type { AccessPolicyRule, AccessPolicyRuleInput } from "../models/access_policy_rule.ts";
+import type {
+  AuthenticatorEnrollmentPolicy,
+  AuthenticatorEnrollmentPolicyInput,
+} from "../models/authenticator_enrollment_policy.ts";
+import type {
+  AuthenticatorEnrollmentPolicyRule,
+  AuthenticatorEnrollmentPolicyRuleInput,
+} from "../models/authenticator_enrollment_policy_rule.ts";
 import type { AutoLoginApplication } from "../models/auto_login_application.ts";
 import type { BasicAuthApplication } from "../models/basic_auth_application.ts";
 import type { BookmarkApplication } from "../models/bookmark_application.ts";
 import type { BrowserPluginApplication } from "../models/browser_plugin_application.ts";
 import type { ClientUpdatePolicy } from "../models/client_update_policy.ts";
-import type { ClientUpdatePolicyRule } from "../models/client_update_policy_rule.ts";
-import type { DeviceSignalCollectionPolicy } from "../models/device_signal_collection_policy.ts";
-import type { DeviceSignalCollectionPolicyRule } from "../models/device_signal_collection_policy_rule.ts";
+import type {
+  ClientUpdatePolicyRule,
+  ClientUpdatePolicyRuleInput,
+} from "../models/client_update_policy_rule.ts";
+import type {
+  DeviceSignalCollectionPolicy,
+  DeviceSignalCollectionPolicyInput,
+} from "../models/device_signal_collection_policy.ts";
+import type {
+  DeviceSignalCollectionPolicyRule,
+  DeviceSignalCollectionPolicyRuleInput,
+} from "../models/device_signal_collection_policy_rule.ts";
 import type { EntityRiskPolicy } from "../models/entity_risk_policy.ts";
-import type { EntityRiskPolicyRule } from "../models/entity_risk_policy_rule.ts";
+import type { EntityRiskPolicyRule, EntityRiskPolicyRuleInput } from "../models/entity_risk_policy_rule.ts";
 import type { IdentityClaimSourcingPolicy } from "../models/identity_claim_sourcing_policy.ts";
-import type { IdentityClaimSourcingPolicyRule } from "../models/identity_claim_sourcing_policy_rule.ts";
+import type {
+  IdentityClaimSourcingPolicyRule,
+  IdentityClaimSourcingPolicyRuleInput,
+} from "../models/identity_claim_sourcing_policy_rule.ts";
 import type { IdpDiscoveryPolicy } from "../models/idp_discovery_policy.ts";
-import type { IdpDiscoveryPolicyRule } from "../models/idp_discovery_policy_rule.ts";
-import type { OktaSignOnPolicy } from "../models/okta_sign_on_policy.ts";
-import type { OktaSignOnPolicyRule } from "../models/okta_sign_on_policy_rule.ts";
+import type {
+  IdpDiscoveryPolicyRule,
+  IdpDiscoveryPolicyRuleInput,
+} from "../models/idp_discovery_policy_rule.ts";
+import type { OktaSignOnPolicy, OktaSignOnPolicyInput } from "../models/okta_sign_on_policy.ts";
+import type { OktaSignOnPolicyRule, OktaSignOnPolicyRuleInput } from "../models/okta_sign_on_policy_rule.ts";
 import type { OpenIdConnectApplication } from "../models/open_id_connect_application.ts";
-import type { PasswordPolicy } from "../models/password_policy.ts";
-import type { PasswordPolicyRule } from "../models/password_policy_rule.ts";
+import type { PasswordPolicy, PasswordPolicyInput } from "../models/password_policy.ts";
+import type { PasswordPolicyRule, PasswordPolicyRuleInput } from "../models/password_policy_rule.ts";
 import type { PolicyMapping } from "../models/policy_mapping.ts";
-import type { PolicyMappingRequest } from "../models/policy_mapping_request.ts";
-import type { PolicyType } from "../models/policy_type.ts";
+import type { PolicyMappingRequestInput } from "../models/policy_mapping_request.ts";
+import type { PolicyTypeInput } from "../models/policy_type.ts";
 import type { PostAuthSessionPolicy } from "../models/post_auth_session_policy.ts";
-import type { PostAuthSessionPolicyRule } from "../models/post_auth_session_policy_rule.ts";
-import type { ProfileEnrollmentPolicy } from "../models/profile_enrollment_policy.ts";
-import type { ProfileEnrollmentPolicyRule } from "../models/profile_enrollment_policy_rule.ts";
+import type {
+  PostAuthSessionPolicyRule,
+  PostAuthSessionPolicyRuleInput,
+} from "../models/post_auth_session_policy_rule.ts";
+import type {
+  ProfileEnrollmentPolicy,
+  ProfileEnrollmentPolicyInput,
+} from "../models/profile_enrollment_policy.ts";
+import type {
+  ProfileEnrollmentPolicyRule,
+  ProfileEnrollmentPolicyRuleInput,
+} from "../models/profile_enrollment_policy_rule.ts";
 import type { Saml11Application } from "../models/saml11_application.ts";
 import type { SamlApplication } from "../models/saml_application.ts";
 import type { SecurePasswordStoreApplication } from "../models/secure_password_store_application.ts";
 import type { SessionViolationDetectionPolicy } from "../models/session_violation_detection_policy.ts";
-import type { SessionViolationDetectionPolicyRule } from "../models/session_violation_detection_policy_rule.ts";
-import type { SimulatePolicyBody } from "../models/simulate_policy_body.ts";
+import type {
+  SessionViolationDetectionPolicyRule,
+  SessionViolationDetectionPolicyRuleInput,
+} from "../models/session_violation_detection_policy_rule.ts";
+import type { SimulatePolicyBodyInput } from "../models/simulate_policy_body.ts";
 import type { SimulatePolicyResponse } from "../models/simulate_policy_response.ts";
 import type { WsFederationApplication } from "../models/ws_federation_application.ts";
 
 /** Parameters of {@linkcode PolicyApi.listPolicies}. */
 export type ListPoliciesParams = {
   /** Query parameter `type`. Required. See {@linkcode PolicyType}. */
-  type: PolicyType;
+  type: PolicyTypeInput;
   /** Query parameter `status`. Optional. Type `string`. */
   status?: string;
   /** Query parameter `q`. Optional. Type `string`. */
@@ -178,19 +212,19 @@ export class PolicyApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createPolicy(
     body:
-      | AccessPolicy
-      | AuthenticatorEnrollmentPolicy
-      | OktaSignOnPolicy
-      | PasswordPolicy
-      | ProfileEnrollmentPolicy
-      | DeviceSignalCollectionPolicy,
+      | AccessPolicyInput
+      | AuthenticatorEnrollmentPolicyInput
+      | OktaSignOnPolicyInput
+      | PasswordPolicyInput
+      | ProfileEnrollmentPolicyInput
+      | DeviceSignalCollectionPolicyInput,
     params?: CreatePolicyParams,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AccessPolicy
     | AuthenticatorEnrollmentPolicy
     | OktaSignOnPolicy
@@ -198,14 +232,14 @@ export class PolicyApi {
     | ProfileEnrollmentPolicy
     | DeviceSignalCollectionPolicy
   > {
-    return this.#transport.request<
+    return send<
       | AccessPolicy
       | AuthenticatorEnrollmentPolicy
       | OktaSignOnPolicy
       | PasswordPolicy
       | ProfileEnrollmentPolicy
       | DeviceSignalCollectionPolicy
-    >({
+    >(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/policies",
@@ -225,14 +259,14 @@ export class PolicyApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createPolicySimulation(
-    body: SimulatePolicyBody[],
+    body: SimulatePolicyBodyInput[],
     params?: CreatePolicySimulationParams,
     options?: CallOptions,
-  ): Promise<SimulatePolicyResponse> {
-    return this.#transport.request<SimulatePolicyResponse>({
+  ): OktaCall<SimulatePolicyResponse> {
+    return send<SimulatePolicyResponse>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/policies/simulate",
@@ -252,13 +286,13 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getPolicy(
+  getPolicy(
     policyId: string,
     params?: GetPolicyParams,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AccessPolicy
     | IdpDiscoveryPolicy
     | AuthenticatorEnrollmentPolicy
@@ -272,7 +306,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return await this.#transport.request<
+    return send<
       | AccessPolicy
       | IdpDiscoveryPolicy
       | AuthenticatorEnrollmentPolicy
@@ -285,13 +319,15 @@ export class PolicyApi {
       | DeviceSignalCollectionPolicy
       | ClientUpdatePolicy
       | IdentityClaimSourcingPolicy
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
-      query: params,
-      operationId: "getPolicy",
-      scopes: ["okta.policies.read"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
+        query: params,
+        operationId: "getPolicy",
+        scopes: ["okta.policies.read"],
+      };
     });
   }
 
@@ -304,19 +340,19 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replacePolicy(
+  replacePolicy(
     policyId: string,
     body:
-      | AccessPolicy
-      | AuthenticatorEnrollmentPolicy
-      | OktaSignOnPolicy
-      | PasswordPolicy
-      | ProfileEnrollmentPolicy
-      | DeviceSignalCollectionPolicy,
+      | AccessPolicyInput
+      | AuthenticatorEnrollmentPolicyInput
+      | OktaSignOnPolicyInput
+      | PasswordPolicyInput
+      | ProfileEnrollmentPolicyInput
+      | DeviceSignalCollectionPolicyInput,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AccessPolicy
     | IdpDiscoveryPolicy
     | AuthenticatorEnrollmentPolicy
@@ -330,7 +366,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return await this.#transport.request<
+    return send<
       | AccessPolicy
       | IdpDiscoveryPolicy
       | AuthenticatorEnrollmentPolicy
@@ -343,13 +379,15 @@ export class PolicyApi {
       | DeviceSignalCollectionPolicy
       | ClientUpdatePolicy
       | IdentityClaimSourcingPolicy
-    >({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
-      body: body,
-      operationId: "replacePolicy",
-      scopes: ["okta.policies.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
+        body: body,
+        operationId: "replacePolicy",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -361,16 +399,18 @@ export class PolicyApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Policy/#tag/Policy/operation/deletePolicy | Okta reference: deletePolicy}
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deletePolicy(policyId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
-      responseType: "none",
-      operationId: "deletePolicy",
-      scopes: ["okta.policies.manage"],
+  deletePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
+        responseType: "none",
+        operationId: "deletePolicy",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -426,12 +466,12 @@ export class PolicyApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Policy/#tag/Policy/operation/clonePolicy | Okta reference: clonePolicy}
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async clonePolicy(
+  clonePolicy(
     policyId: string,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AccessPolicy
     | IdpDiscoveryPolicy
     | AuthenticatorEnrollmentPolicy
@@ -445,7 +485,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return await this.#transport.request<
+    return send<
       | AccessPolicy
       | IdpDiscoveryPolicy
       | AuthenticatorEnrollmentPolicy
@@ -458,12 +498,14 @@ export class PolicyApi {
       | DeviceSignalCollectionPolicy
       | ClientUpdatePolicy
       | IdentityClaimSourcingPolicy
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/clone`,
-      operationId: "clonePolicy",
-      scopes: ["okta.policies.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/clone`,
+        operationId: "clonePolicy",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -475,16 +517,18 @@ export class PolicyApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Policy/#tag/Policy/operation/activatePolicy | Okta reference: activatePolicy}
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activatePolicy(policyId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/lifecycle/activate`,
-      responseType: "none",
-      operationId: "activatePolicy",
-      scopes: ["okta.policies.manage"],
+  activatePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/lifecycle/activate`,
+        responseType: "none",
+        operationId: "activatePolicy",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -496,16 +540,18 @@ export class PolicyApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Policy/#tag/Policy/operation/deactivatePolicy | Okta reference: deactivatePolicy}
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivatePolicy(policyId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/lifecycle/deactivate`,
-      responseType: "none",
-      operationId: "deactivatePolicy",
-      scopes: ["okta.policies.manage"],
+  deactivatePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/lifecycle/deactivate`,
+        responseType: "none",
+        operationId: "deactivatePolicy",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -538,20 +584,22 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async mapResourceToPolicy(
+  mapResourceToPolicy(
     policyId: string,
-    body: PolicyMappingRequest,
+    body: PolicyMappingRequestInput,
     options?: CallOptions,
-  ): Promise<PolicyMapping> {
-    return await this.#transport.request<PolicyMapping>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings`,
-      body: body,
-      operationId: "mapResourceToPolicy",
-      scopes: ["okta.policies.manage"],
+  ): OktaCall<PolicyMapping> {
+    return send<PolicyMapping>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings`,
+        body: body,
+        operationId: "mapResourceToPolicy",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -564,17 +612,19 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param mappingId Path parameter `mappingId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getPolicyMapping(policyId: string, mappingId: string, options?: CallOptions): Promise<PolicyMapping> {
-    return await this.#transport.request<PolicyMapping>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings/${
-        encodePathParam("mappingId", mappingId)
-      }`,
-      operationId: "getPolicyMapping",
-      scopes: ["okta.policies.read"],
+  getPolicyMapping(policyId: string, mappingId: string, options?: CallOptions): OktaCall<PolicyMapping> {
+    return send<PolicyMapping>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings/${
+          encodePathParam("mappingId", mappingId)
+        }`,
+        operationId: "getPolicyMapping",
+        scopes: ["okta.policies.read"],
+      };
     });
   }
 
@@ -587,22 +637,20 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param mappingId Path parameter `mappingId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deletePolicyResourceMapping(
-    policyId: string,
-    mappingId: string,
-    options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings/${
-        encodePathParam("mappingId", mappingId)
-      }`,
-      responseType: "none",
-      operationId: "deletePolicyResourceMapping",
-      scopes: ["okta.policies.manage"],
+  deletePolicyResourceMapping(policyId: string, mappingId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings/${
+          encodePathParam("mappingId", mappingId)
+        }`,
+        responseType: "none",
+        operationId: "deletePolicyResourceMapping",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -668,26 +716,26 @@ export class PolicyApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createPolicyRule(
+  createPolicyRule(
     policyId: string,
     body:
-      | AccessPolicyRule
-      | PasswordPolicyRule
-      | ProfileEnrollmentPolicyRule
-      | OktaSignOnPolicyRule
-      | IdpDiscoveryPolicyRule
-      | PostAuthSessionPolicyRule
-      | EntityRiskPolicyRule
-      | AuthenticatorEnrollmentPolicyRule
-      | SessionViolationDetectionPolicyRule
-      | DeviceSignalCollectionPolicyRule
-      | ClientUpdatePolicyRule
-      | IdentityClaimSourcingPolicyRule,
+      | AccessPolicyRuleInput
+      | PasswordPolicyRuleInput
+      | ProfileEnrollmentPolicyRuleInput
+      | OktaSignOnPolicyRuleInput
+      | IdpDiscoveryPolicyRuleInput
+      | PostAuthSessionPolicyRuleInput
+      | EntityRiskPolicyRuleInput
+      | AuthenticatorEnrollmentPolicyRuleInput
+      | SessionViolationDetectionPolicyRuleInput
+      | DeviceSignalCollectionPolicyRuleInput
+      | ClientUpdatePolicyRuleInput
+      | IdentityClaimSourcingPolicyRuleInput,
     params?: CreatePolicyRuleParams,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AccessPolicyRule
     | PasswordPolicyRule
     | ProfileEnrollmentPolicyRule
@@ -701,7 +749,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return await this.#transport.request<
+    return send<
       | AccessPolicyRule
       | PasswordPolicyRule
       | ProfileEnrollmentPolicyRule
@@ -714,14 +762,16 @@ export class PolicyApi {
       | DeviceSignalCollectionPolicyRule
       | ClientUpdatePolicyRule
       | IdentityClaimSourcingPolicyRule
-    >({
-      ...options,
-      method: "POST",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules`,
-      query: params,
-      body: body,
-      operationId: "createPolicyRule",
-      scopes: ["okta.policies.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules`,
+        query: params,
+        body: body,
+        operationId: "createPolicyRule",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -734,13 +784,13 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param ruleId Path parameter `ruleId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getPolicyRule(
+  getPolicyRule(
     policyId: string,
     ruleId: string,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AccessPolicyRule
     | PasswordPolicyRule
     | ProfileEnrollmentPolicyRule
@@ -754,7 +804,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return await this.#transport.request<
+    return send<
       | AccessPolicyRule
       | PasswordPolicyRule
       | ProfileEnrollmentPolicyRule
@@ -767,14 +817,16 @@ export class PolicyApi {
       | DeviceSignalCollectionPolicyRule
       | ClientUpdatePolicyRule
       | IdentityClaimSourcingPolicyRule
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-        encodePathParam("ruleId", ruleId)
-      }`,
-      operationId: "getPolicyRule",
-      scopes: ["okta.policies.read"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
+          encodePathParam("ruleId", ruleId)
+        }`,
+        operationId: "getPolicyRule",
+        scopes: ["okta.policies.read"],
+      };
     });
   }
 
@@ -788,26 +840,26 @@ export class PolicyApi {
    * @param ruleId Path parameter `ruleId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replacePolicyRule(
+  replacePolicyRule(
     policyId: string,
     ruleId: string,
     body:
-      | AccessPolicyRule
-      | PasswordPolicyRule
-      | ProfileEnrollmentPolicyRule
-      | OktaSignOnPolicyRule
-      | IdpDiscoveryPolicyRule
-      | PostAuthSessionPolicyRule
-      | EntityRiskPolicyRule
-      | AuthenticatorEnrollmentPolicyRule
-      | SessionViolationDetectionPolicyRule
-      | DeviceSignalCollectionPolicyRule
-      | ClientUpdatePolicyRule
-      | IdentityClaimSourcingPolicyRule,
+      | AccessPolicyRuleInput
+      | PasswordPolicyRuleInput
+      | ProfileEnrollmentPolicyRuleInput
+      | OktaSignOnPolicyRuleInput
+      | IdpDiscoveryPolicyRuleInput
+      | PostAuthSessionPolicyRuleInput
+      | EntityRiskPolicyRuleInput
+      | AuthenticatorEnrollmentPolicyRuleInput
+      | SessionViolationDetectionPolicyRuleInput
+      | DeviceSignalCollectionPolicyRuleInput
+      | ClientUpdatePolicyRuleInput
+      | IdentityClaimSourcingPolicyRuleInput,
     options?: CallOptions,
-  ): Promise<
+  ): OktaCall<
     | AccessPolicyRule
     | PasswordPolicyRule
     | ProfileEnrollmentPolicyRule
@@ -821,7 +873,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return await this.#transport.request<
+    return send<
       | AccessPolicyRule
       | PasswordPolicyRule
       | ProfileEnrollmentPolicyRule
@@ -834,15 +886,17 @@ export class PolicyApi {
       | DeviceSignalCollectionPolicyRule
       | ClientUpdatePolicyRule
       | IdentityClaimSourcingPolicyRule
-    >({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-        encodePathParam("ruleId", ruleId)
-      }`,
-      body: body,
-      operationId: "replacePolicyRule",
-      scopes: ["okta.policies.manage"],
+    >(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
+          encodePathParam("ruleId", ruleId)
+        }`,
+        body: body,
+        operationId: "replacePolicyRule",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -855,18 +909,20 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param ruleId Path parameter `ruleId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deletePolicyRule(policyId: string, ruleId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-        encodePathParam("ruleId", ruleId)
-      }`,
-      responseType: "none",
-      operationId: "deletePolicyRule",
-      scopes: ["okta.policies.manage"],
+  deletePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
+          encodePathParam("ruleId", ruleId)
+        }`,
+        responseType: "none",
+        operationId: "deletePolicyRule",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -879,18 +935,20 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param ruleId Path parameter `ruleId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activatePolicyRule(policyId: string, ruleId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-        encodePathParam("ruleId", ruleId)
-      }/lifecycle/activate`,
-      responseType: "none",
-      operationId: "activatePolicyRule",
-      scopes: ["okta.policies.manage"],
+  activatePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
+          encodePathParam("ruleId", ruleId)
+        }/lifecycle/activate`,
+        responseType: "none",
+        operationId: "activatePolicyRule",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 
@@ -903,18 +961,20 @@ export class PolicyApi {
    * @param policyId Path parameter `policyId` (percent-encoded for you).
    * @param ruleId Path parameter `ruleId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivatePolicyRule(policyId: string, ruleId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-        encodePathParam("ruleId", ruleId)
-      }/lifecycle/deactivate`,
-      responseType: "none",
-      operationId: "deactivatePolicyRule",
-      scopes: ["okta.policies.manage"],
+  deactivatePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
+          encodePathParam("ruleId", ruleId)
+        }/lifecycle/deactivate`,
+        responseType: "none",
+        operationId: "deactivatePolicyRule",
+        scopes: ["okta.policies.manage"],
+      };
     });
   }
 }

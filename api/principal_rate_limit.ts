@@ -6,7 +6,11 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { PrincipalRateLimitEntity } from "../models/principal_rate_limit_entity.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type {
+  PrincipalRateLimitEntity,
+  PrincipalRateLimitEntityInput,
+} from "../models/principal_rate_limit_entity.ts";
 
 /** Parameters of {@linkcode PrincipalRateLimitApi.listPrincipalRateLimitEntities}. */
 export type ListPrincipalRateLimitEntitiesParams = {
@@ -72,13 +76,13 @@ export class PrincipalRateLimitApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/PrincipalRateLimit/#tag/PrincipalRateLimit/operation/createPrincipalRateLimitEntity | Okta reference: createPrincipalRateLimitEntity}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createPrincipalRateLimitEntity(
-    body: PrincipalRateLimitEntity,
+    body: PrincipalRateLimitEntityInput,
     options?: CallOptions,
-  ): Promise<PrincipalRateLimitEntity> {
-    return this.#transport.request<PrincipalRateLimitEntity>({
+  ): OktaCall<PrincipalRateLimitEntity> {
+    return send<PrincipalRateLimitEntity>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/principal-rate-limits",
@@ -96,18 +100,22 @@ export class PrincipalRateLimitApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/PrincipalRateLimit/#tag/PrincipalRateLimit/operation/getPrincipalRateLimitEntity | Okta reference: getPrincipalRateLimitEntity}
    * @param principalRateLimitId Path parameter `principalRateLimitId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getPrincipalRateLimitEntity(
+  getPrincipalRateLimitEntity(
     principalRateLimitId: string,
     options?: CallOptions,
-  ): Promise<PrincipalRateLimitEntity> {
-    return await this.#transport.request<PrincipalRateLimitEntity>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/principal-rate-limits/${encodePathParam("principalRateLimitId", principalRateLimitId)}`,
-      operationId: "getPrincipalRateLimitEntity",
-      scopes: ["okta.principalRateLimits.read"],
+  ): OktaCall<PrincipalRateLimitEntity> {
+    return send<PrincipalRateLimitEntity>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/principal-rate-limits/${
+          encodePathParam("principalRateLimitId", principalRateLimitId)
+        }`,
+        operationId: "getPrincipalRateLimitEntity",
+        scopes: ["okta.principalRateLimits.read"],
+      };
     });
   }
 
@@ -120,20 +128,24 @@ export class PrincipalRateLimitApi {
    * @param principalRateLimitId Path parameter `principalRateLimitId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replacePrincipalRateLimitEntity(
+  replacePrincipalRateLimitEntity(
     principalRateLimitId: string,
-    body: PrincipalRateLimitEntity,
+    body: PrincipalRateLimitEntityInput,
     options?: CallOptions,
-  ): Promise<PrincipalRateLimitEntity> {
-    return await this.#transport.request<PrincipalRateLimitEntity>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/principal-rate-limits/${encodePathParam("principalRateLimitId", principalRateLimitId)}`,
-      body: body,
-      operationId: "replacePrincipalRateLimitEntity",
-      scopes: ["okta.principalRateLimits.manage"],
+  ): OktaCall<PrincipalRateLimitEntity> {
+    return send<PrincipalRateLimitEntity>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/principal-rate-limits/${
+          encodePathParam("principalRateLimitId", principalRateLimitId)
+        }`,
+        body: body,
+        operationId: "replacePrincipalRateLimitEntity",
+        scopes: ["okta.principalRateLimits.manage"],
+      };
     });
   }
 }

@@ -6,9 +6,10 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { ListProfileMappings } from "../models/list_profile_mappings.ts";
 import type { ProfileMapping } from "../models/profile_mapping.ts";
-import type { ProfileMappingRequest } from "../models/profile_mapping_request.ts";
+import type { ProfileMappingRequestInput } from "../models/profile_mapping_request.ts";
 
 /** Parameters of {@linkcode ProfileMappingApi.listProfileMappings}. */
 export type ListProfileMappingsParams = {
@@ -76,15 +77,17 @@ export class ProfileMappingApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ProfileMapping/#tag/ProfileMapping/operation/getProfileMapping | Okta reference: getProfileMapping}
    * @param mappingId Path parameter `mappingId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getProfileMapping(mappingId: string, options?: CallOptions): Promise<ProfileMapping> {
-    return await this.#transport.request<ProfileMapping>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/mappings/${encodePathParam("mappingId", mappingId)}`,
-      operationId: "getProfileMapping",
-      scopes: ["okta.profileMappings.read"],
+  getProfileMapping(mappingId: string, options?: CallOptions): OktaCall<ProfileMapping> {
+    return send<ProfileMapping>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/mappings/${encodePathParam("mappingId", mappingId)}`,
+        operationId: "getProfileMapping",
+        scopes: ["okta.profileMappings.read"],
+      };
     });
   }
 
@@ -97,20 +100,22 @@ export class ProfileMappingApi {
    * @param mappingId Path parameter `mappingId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateProfileMapping(
+  updateProfileMapping(
     mappingId: string,
-    body: ProfileMappingRequest,
+    body: ProfileMappingRequestInput,
     options?: CallOptions,
-  ): Promise<ProfileMapping> {
-    return await this.#transport.request<ProfileMapping>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/mappings/${encodePathParam("mappingId", mappingId)}`,
-      body: body,
-      operationId: "updateProfileMapping",
-      scopes: ["okta.profileMappings.manage"],
+  ): OktaCall<ProfileMapping> {
+    return send<ProfileMapping>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/mappings/${encodePathParam("mappingId", mappingId)}`,
+        body: body,
+        operationId: "updateProfileMapping",
+        scopes: ["okta.profileMappings.manage"],
+      };
     });
   }
 }

@@ -6,14 +6,15 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { APNSPushProvider } from "../models/apns_push_provider.ts";
-import type { FCMPushProvider } from "../models/fcm_push_provider.ts";
-import type { ProviderType } from "../models/provider_type.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { APNSPushProvider, APNSPushProviderInput } from "../models/apns_push_provider.ts";
+import type { FCMPushProvider, FCMPushProviderInput } from "../models/fcm_push_provider.ts";
+import type { ProviderTypeInput } from "../models/provider_type.ts";
 
 /** Parameters of {@linkcode PushProviderApi.listPushProviders}. */
 export type ListPushProvidersParams = {
   /** Query parameter `type`. Optional. See {@linkcode ProviderType}. */
-  type?: ProviderType;
+  type?: ProviderTypeInput;
 };
 
 /**
@@ -70,13 +71,13 @@ export class PushProviderApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/PushProvider/#tag/PushProvider/operation/createPushProvider | Okta reference: createPushProvider}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createPushProvider(
-    body: APNSPushProvider | FCMPushProvider,
+    body: APNSPushProviderInput | FCMPushProviderInput,
     options?: CallOptions,
-  ): Promise<APNSPushProvider | FCMPushProvider> {
-    return this.#transport.request<APNSPushProvider | FCMPushProvider>({
+  ): OktaCall<APNSPushProvider | FCMPushProvider> {
+    return send<APNSPushProvider | FCMPushProvider>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/push-providers",
@@ -94,18 +95,20 @@ export class PushProviderApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/PushProvider/#tag/PushProvider/operation/getPushProvider | Okta reference: getPushProvider}
    * @param pushProviderId Path parameter `pushProviderId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getPushProvider(
+  getPushProvider(
     pushProviderId: string,
     options?: CallOptions,
-  ): Promise<APNSPushProvider | FCMPushProvider> {
-    return await this.#transport.request<APNSPushProvider | FCMPushProvider>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/push-providers/${encodePathParam("pushProviderId", pushProviderId)}`,
-      operationId: "getPushProvider",
-      scopes: ["okta.pushProviders.read"],
+  ): OktaCall<APNSPushProvider | FCMPushProvider> {
+    return send<APNSPushProvider | FCMPushProvider>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/push-providers/${encodePathParam("pushProviderId", pushProviderId)}`,
+        operationId: "getPushProvider",
+        scopes: ["okta.pushProviders.read"],
+      };
     });
   }
 
@@ -118,20 +121,22 @@ export class PushProviderApi {
    * @param pushProviderId Path parameter `pushProviderId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replacePushProvider(
+  replacePushProvider(
     pushProviderId: string,
-    body: APNSPushProvider | FCMPushProvider,
+    body: APNSPushProviderInput | FCMPushProviderInput,
     options?: CallOptions,
-  ): Promise<APNSPushProvider | FCMPushProvider> {
-    return await this.#transport.request<APNSPushProvider | FCMPushProvider>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/push-providers/${encodePathParam("pushProviderId", pushProviderId)}`,
-      body: body,
-      operationId: "replacePushProvider",
-      scopes: ["okta.pushProviders.manage"],
+  ): OktaCall<APNSPushProvider | FCMPushProvider> {
+    return send<APNSPushProvider | FCMPushProvider>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/push-providers/${encodePathParam("pushProviderId", pushProviderId)}`,
+        body: body,
+        operationId: "replacePushProvider",
+        scopes: ["okta.pushProviders.manage"],
+      };
     });
   }
 
@@ -143,16 +148,18 @@ export class PushProviderApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/PushProvider/#tag/PushProvider/operation/deletePushProvider | Okta reference: deletePushProvider}
    * @param pushProviderId Path parameter `pushProviderId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deletePushProvider(pushProviderId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/push-providers/${encodePathParam("pushProviderId", pushProviderId)}`,
-      responseType: "none",
-      operationId: "deletePushProvider",
-      scopes: ["okta.pushProviders.manage"],
+  deletePushProvider(pushProviderId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/push-providers/${encodePathParam("pushProviderId", pushProviderId)}`,
+        responseType: "none",
+        operationId: "deletePushProvider",
+        scopes: ["okta.pushProviders.manage"],
+      };
     });
   }
 }

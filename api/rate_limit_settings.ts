@@ -4,7 +4,11 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import type { PerClientRateLimitSettings } from "../models/per_client_rate_limit_settings.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type {
+  PerClientRateLimitSettings,
+  PerClientRateLimitSettingsInput,
+} from "../models/per_client_rate_limit_settings.ts";
 import type { RateLimitAdminNotifications } from "../models/rate_limit_admin_notifications.ts";
 import type { RateLimitWarningThresholdRequest } from "../models/rate_limit_warning_threshold_request.ts";
 import type { RateLimitWarningThresholdResponse } from "../models/rate_limit_warning_threshold_response.ts";
@@ -38,10 +42,10 @@ export class RateLimitSettingsApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RateLimitSettings/#tag/RateLimitSettings/operation/getRateLimitSettingsAdminNotifications | Okta reference: getRateLimitSettingsAdminNotifications}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getRateLimitSettingsAdminNotifications(options?: CallOptions): Promise<RateLimitAdminNotifications> {
-    return this.#transport.request<RateLimitAdminNotifications>({
+  getRateLimitSettingsAdminNotifications(options?: CallOptions): OktaCall<RateLimitAdminNotifications> {
+    return send<RateLimitAdminNotifications>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/rate-limit-settings/admin-notifications",
@@ -58,13 +62,13 @@ export class RateLimitSettingsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RateLimitSettings/#tag/RateLimitSettings/operation/replaceRateLimitSettingsAdminNotifications | Okta reference: replaceRateLimitSettingsAdminNotifications}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceRateLimitSettingsAdminNotifications(
     body: RateLimitAdminNotifications,
     options?: CallOptions,
-  ): Promise<RateLimitAdminNotifications> {
-    return this.#transport.request<RateLimitAdminNotifications>({
+  ): OktaCall<RateLimitAdminNotifications> {
+    return send<RateLimitAdminNotifications>(this.#transport, {
       ...options,
       method: "PUT",
       path: "/api/v1/rate-limit-settings/admin-notifications",
@@ -81,10 +85,10 @@ export class RateLimitSettingsApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RateLimitSettings/#tag/RateLimitSettings/operation/getRateLimitSettingsPerClient | Okta reference: getRateLimitSettingsPerClient}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getRateLimitSettingsPerClient(options?: CallOptions): Promise<PerClientRateLimitSettings> {
-    return this.#transport.request<PerClientRateLimitSettings>({
+  getRateLimitSettingsPerClient(options?: CallOptions): OktaCall<PerClientRateLimitSettings> {
+    return send<PerClientRateLimitSettings>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/rate-limit-settings/per-client",
@@ -101,13 +105,13 @@ export class RateLimitSettingsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RateLimitSettings/#tag/RateLimitSettings/operation/replaceRateLimitSettingsPerClient | Okta reference: replaceRateLimitSettingsPerClient}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceRateLimitSettingsPerClient(
-    body: PerClientRateLimitSettings,
+    body: PerClientRateLimitSettingsInput,
     options?: CallOptions,
-  ): Promise<PerClientRateLimitSettings> {
-    return this.#transport.request<PerClientRateLimitSettings>({
+  ): OktaCall<PerClientRateLimitSettings> {
+    return send<PerClientRateLimitSettings>(this.#transport, {
       ...options,
       method: "PUT",
       path: "/api/v1/rate-limit-settings/per-client",
@@ -124,10 +128,10 @@ export class RateLimitSettingsApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RateLimitSettings/#tag/RateLimitSettings/operation/getRateLimitSettingsWarningThreshold | Okta reference: getRateLimitSettingsWarningThreshold}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getRateLimitSettingsWarningThreshold(options?: CallOptions): Promise<RateLimitWarningThresholdResponse> {
-    return this.#transport.request<RateLimitWarningThresholdResponse>({
+  getRateLimitSettingsWarningThreshold(options?: CallOptions): OktaCall<RateLimitWarningThresholdResponse> {
+    return send<RateLimitWarningThresholdResponse>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/rate-limit-settings/warning-threshold",
@@ -144,13 +148,13 @@ export class RateLimitSettingsApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RateLimitSettings/#tag/RateLimitSettings/operation/replaceRateLimitSettingsWarningThreshold | Okta reference: replaceRateLimitSettingsWarningThreshold}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceRateLimitSettingsWarningThreshold(
-    body?: RateLimitWarningThresholdRequest,
+    body: RateLimitWarningThresholdRequest,
     options?: CallOptions,
-  ): Promise<RateLimitWarningThresholdResponse> {
-    return this.#transport.request<RateLimitWarningThresholdResponse>({
+  ): OktaCall<RateLimitWarningThresholdResponse> {
+    return send<RateLimitWarningThresholdResponse>(this.#transport, {
       ...options,
       method: "PUT",
       path: "/api/v1/rate-limit-settings/warning-threshold",

@@ -6,9 +6,10 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { CreateRealmRequest } from "../models/create_realm_request.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { CreateRealmRequestInput } from "../models/create_realm_request.ts";
 import type { Realm } from "../models/realm.ts";
-import type { UpdateRealmRequest } from "../models/update_realm_request.ts";
+import type { UpdateRealmRequestInput } from "../models/update_realm_request.ts";
 
 /** Parameters of {@linkcode RealmApi.listRealms}. */
 export type ListRealmsParams = {
@@ -75,10 +76,10 @@ export class RealmApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Realm/#tag/Realm/operation/createRealm | Okta reference: createRealm}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createRealm(body: CreateRealmRequest, options?: CallOptions): Promise<Realm> {
-    return this.#transport.request<Realm>({
+  createRealm(body: CreateRealmRequestInput, options?: CallOptions): OktaCall<Realm> {
+    return send<Realm>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/realms",
@@ -96,15 +97,17 @@ export class RealmApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Realm/#tag/Realm/operation/getRealm | Okta reference: getRealm}
    * @param realmId Path parameter `realmId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getRealm(realmId: string, options?: CallOptions): Promise<Realm> {
-    return await this.#transport.request<Realm>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/realms/${encodePathParam("realmId", realmId)}`,
-      operationId: "getRealm",
-      scopes: ["okta.realms.read"],
+  getRealm(realmId: string, options?: CallOptions): OktaCall<Realm> {
+    return send<Realm>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/realms/${encodePathParam("realmId", realmId)}`,
+        operationId: "getRealm",
+        scopes: ["okta.realms.read"],
+      };
     });
   }
 
@@ -117,16 +120,18 @@ export class RealmApi {
    * @param realmId Path parameter `realmId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceRealm(realmId: string, body: UpdateRealmRequest, options?: CallOptions): Promise<Realm> {
-    return await this.#transport.request<Realm>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/realms/${encodePathParam("realmId", realmId)}`,
-      body: body,
-      operationId: "replaceRealm",
-      scopes: ["okta.realms.manage"],
+  replaceRealm(realmId: string, body: UpdateRealmRequestInput, options?: CallOptions): OktaCall<Realm> {
+    return send<Realm>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/realms/${encodePathParam("realmId", realmId)}`,
+        body: body,
+        operationId: "replaceRealm",
+        scopes: ["okta.realms.manage"],
+      };
     });
   }
 
@@ -138,16 +143,18 @@ export class RealmApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Realm/#tag/Realm/operation/deleteRealm | Okta reference: deleteRealm}
    * @param realmId Path parameter `realmId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteRealm(realmId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/realms/${encodePathParam("realmId", realmId)}`,
-      responseType: "none",
-      operationId: "deleteRealm",
-      scopes: ["okta.realms.manage"],
+  deleteRealm(realmId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/realms/${encodePathParam("realmId", realmId)}`,
+        responseType: "none",
+        operationId: "deleteRealm",
+        scopes: ["okta.realms.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { CreateRealmAssignmentRequest } from "../models/create_realm_assignment_request.ts";
 import type { OperationRequest } from "../models/operation_request.ts";
 import type { RealmAssignment } from "../models/realm_assignment.ts";
@@ -82,10 +83,13 @@ export class RealmAssignmentApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RealmAssignment/#tag/RealmAssignment/operation/createRealmAssignment | Okta reference: createRealmAssignment}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createRealmAssignment(body: CreateRealmAssignmentRequest, options?: CallOptions): Promise<RealmAssignment> {
-    return this.#transport.request<RealmAssignment>({
+  createRealmAssignment(
+    body: CreateRealmAssignmentRequest,
+    options?: CallOptions,
+  ): OktaCall<RealmAssignment> {
+    return send<RealmAssignment>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/realm-assignments",
@@ -127,13 +131,13 @@ export class RealmAssignmentApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RealmAssignment/#tag/RealmAssignment/operation/executeRealmAssignment | Okta reference: executeRealmAssignment}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   executeRealmAssignment(
     body: OperationRequest,
     options?: CallOptions,
-  ): Promise<RealmAssignmentOperationResponse> {
-    return this.#transport.request<RealmAssignmentOperationResponse>({
+  ): OktaCall<RealmAssignmentOperationResponse> {
+    return send<RealmAssignmentOperationResponse>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/realm-assignments/operations",
@@ -151,15 +155,17 @@ export class RealmAssignmentApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RealmAssignment/#tag/RealmAssignment/operation/getRealmAssignment | Okta reference: getRealmAssignment}
    * @param assignmentId Path parameter `assignmentId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getRealmAssignment(assignmentId: string, options?: CallOptions): Promise<RealmAssignment> {
-    return await this.#transport.request<RealmAssignment>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/realm-assignments/${encodePathParam("assignmentId", assignmentId)}`,
-      operationId: "getRealmAssignment",
-      scopes: ["okta.realmAssignments.read"],
+  getRealmAssignment(assignmentId: string, options?: CallOptions): OktaCall<RealmAssignment> {
+    return send<RealmAssignment>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/realm-assignments/${encodePathParam("assignmentId", assignmentId)}`,
+        operationId: "getRealmAssignment",
+        scopes: ["okta.realmAssignments.read"],
+      };
     });
   }
 
@@ -172,20 +178,22 @@ export class RealmAssignmentApi {
    * @param assignmentId Path parameter `assignmentId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceRealmAssignment(
+  replaceRealmAssignment(
     assignmentId: string,
     body: UpdateRealmAssignmentRequest,
     options?: CallOptions,
-  ): Promise<RealmAssignment> {
-    return await this.#transport.request<RealmAssignment>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/realm-assignments/${encodePathParam("assignmentId", assignmentId)}`,
-      body: body,
-      operationId: "replaceRealmAssignment",
-      scopes: ["okta.realmAssignments.manage"],
+  ): OktaCall<RealmAssignment> {
+    return send<RealmAssignment>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/realm-assignments/${encodePathParam("assignmentId", assignmentId)}`,
+        body: body,
+        operationId: "replaceRealmAssignment",
+        scopes: ["okta.realmAssignments.manage"],
+      };
     });
   }
 
@@ -197,16 +205,18 @@ export class RealmAssignmentApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RealmAssignment/#tag/RealmAssignment/operation/deleteRealmAssignment | Okta reference: deleteRealmAssignment}
    * @param assignmentId Path parameter `assignmentId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteRealmAssignment(assignmentId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/realm-assignments/${encodePathParam("assignmentId", assignmentId)}`,
-      responseType: "none",
-      operationId: "deleteRealmAssignment",
-      scopes: ["okta.realmAssignments.manage"],
+  deleteRealmAssignment(assignmentId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/realm-assignments/${encodePathParam("assignmentId", assignmentId)}`,
+        responseType: "none",
+        operationId: "deleteRealmAssignment",
+        scopes: ["okta.realmAssignments.manage"],
+      };
     });
   }
 
@@ -218,16 +228,18 @@ export class RealmAssignmentApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RealmAssignment/#tag/RealmAssignment/operation/activateRealmAssignment | Okta reference: activateRealmAssignment}
    * @param assignmentId Path parameter `assignmentId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateRealmAssignment(assignmentId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/realm-assignments/${encodePathParam("assignmentId", assignmentId)}/lifecycle/activate`,
-      responseType: "none",
-      operationId: "activateRealmAssignment",
-      scopes: ["okta.realmAssignments.manage"],
+  activateRealmAssignment(assignmentId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/realm-assignments/${encodePathParam("assignmentId", assignmentId)}/lifecycle/activate`,
+        responseType: "none",
+        operationId: "activateRealmAssignment",
+        scopes: ["okta.realmAssignments.manage"],
+      };
     });
   }
 
@@ -239,16 +251,20 @@ export class RealmAssignmentApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RealmAssignment/#tag/RealmAssignment/operation/deactivateRealmAssignment | Okta reference: deactivateRealmAssignment}
    * @param assignmentId Path parameter `assignmentId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateRealmAssignment(assignmentId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/realm-assignments/${encodePathParam("assignmentId", assignmentId)}/lifecycle/deactivate`,
-      responseType: "none",
-      operationId: "deactivateRealmAssignment",
-      scopes: ["okta.realmAssignments.manage"],
+  deactivateRealmAssignment(assignmentId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/realm-assignments/${
+          encodePathParam("assignmentId", assignmentId)
+        }/lifecycle/deactivate`,
+        responseType: "none",
+        operationId: "deactivateRealmAssignment",
+        scopes: ["okta.realmAssignments.manage"],
+      };
     });
   }
 }

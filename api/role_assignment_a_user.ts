@@ -6,14 +6,15 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { CustomRole } from "../models/custom_role.ts";
-import type { CustomRoleAssignmentSchema } from "../models/custom_role_assignment_schema.ts";
-import type { RoleAssignedUsers } from "../models/role_assigned_users.ts";
+import type { CustomRoleAssignmentSchemaInput } from "../models/custom_role_assignment_schema.ts";
+import type { RoleAssignedUser } from "../models/role_assigned_user.ts";
 import type { RoleGovernance } from "../models/role_governance.ts";
 import type { RoleGovernanceResources } from "../models/role_governance_resources.ts";
 import type { RoleGovernanceSource } from "../models/role_governance_source.ts";
 import type { StandardRole } from "../models/standard_role.ts";
-import type { StandardRoleAssignmentSchema } from "../models/standard_role_assignment_schema.ts";
+import type { StandardRoleAssignmentSchemaInput } from "../models/standard_role_assignment_schema.ts";
 
 /** Parameters of {@linkcode RoleAssignmentAUserApi.listUsersWithRoleAssignments}. */
 export type ListUsersWithRoleAssignmentsParams = {
@@ -43,7 +44,7 @@ export type AssignRoleToUserParams = {
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.roleAssignmentAUser.listUsersWithRoleAssignments();
+ * for await (const item of okta.roleAssignmentAUser.listUsersWithRoleAssignments()) console.log(item);
  * ```
  */
 export class RoleAssignmentAUserApi {
@@ -65,20 +66,20 @@ export class RoleAssignmentAUserApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleAssignmentAUser/#tag/RoleAssignmentAUser/operation/listUsersWithRoleAssignments | Okta reference: listUsersWithRoleAssignments}
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
   listUsersWithRoleAssignments(
     params?: ListUsersWithRoleAssignmentsParams,
     options?: CallOptions,
-  ): Promise<RoleAssignedUsers> {
-    return this.#transport.request<RoleAssignedUsers>({
+  ): Paginated<RoleAssignedUser> {
+    return this.#transport.paginate<RoleAssignedUser>({
       ...options,
       method: "GET",
       path: "/api/v1/iam/assignees/users",
       query: params,
       operationId: "listUsersWithRoleAssignments",
       scopes: ["okta.roles.read"],
-    });
+    }, { items: "value", next: "body" });
   }
 
   /**
@@ -117,22 +118,24 @@ export class RoleAssignmentAUserApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignRoleToUser(
+  assignRoleToUser(
     userId: string,
-    body: StandardRoleAssignmentSchema | CustomRoleAssignmentSchema,
+    body: StandardRoleAssignmentSchemaInput | CustomRoleAssignmentSchemaInput,
     params?: AssignRoleToUserParams,
     options?: CallOptions,
-  ): Promise<StandardRole | CustomRole> {
-    return await this.#transport.request<StandardRole | CustomRole>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles`,
-      query: params,
-      body: body,
-      operationId: "assignRoleToUser",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<StandardRole | CustomRole> {
+    return send<StandardRole | CustomRole>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles`,
+        query: params,
+        body: body,
+        operationId: "assignRoleToUser",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -145,21 +148,23 @@ export class RoleAssignmentAUserApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getUserAssignedRole(
+  getUserAssignedRole(
     userId: string,
     roleAssignmentId: string,
     options?: CallOptions,
-  ): Promise<StandardRole | CustomRole> {
-    return await this.#transport.request<StandardRole | CustomRole>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }`,
-      operationId: "getUserAssignedRole",
-      scopes: ["okta.roles.read"],
+  ): OktaCall<StandardRole | CustomRole> {
+    return send<StandardRole | CustomRole>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }`,
+        operationId: "getUserAssignedRole",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -172,18 +177,20 @@ export class RoleAssignmentAUserApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unassignRoleFromUser(userId: string, roleAssignmentId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }`,
-      responseType: "none",
-      operationId: "unassignRoleFromUser",
-      scopes: ["okta.roles.manage"],
+  unassignRoleFromUser(userId: string, roleAssignmentId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }`,
+        responseType: "none",
+        operationId: "unassignRoleFromUser",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -196,21 +203,23 @@ export class RoleAssignmentAUserApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getUserAssignedRoleGovernance(
+  getUserAssignedRoleGovernance(
     userId: string,
     roleAssignmentId: string,
     options?: CallOptions,
-  ): Promise<RoleGovernance> {
-    return await this.#transport.request<RoleGovernance>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/governance`,
-      operationId: "getUserAssignedRoleGovernance",
-      scopes: ["okta.roles.read"],
+  ): OktaCall<RoleGovernance> {
+    return send<RoleGovernance>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/governance`,
+        operationId: "getUserAssignedRoleGovernance",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -224,22 +233,24 @@ export class RoleAssignmentAUserApi {
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param grantId Path parameter `grantId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getRoleAssignmentGovernanceGrant(
+  getRoleAssignmentGovernanceGrant(
     userId: string,
     roleAssignmentId: string,
     grantId: string,
     options?: CallOptions,
-  ): Promise<RoleGovernanceSource> {
-    return await this.#transport.request<RoleGovernanceSource>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/governance/${encodePathParam("grantId", grantId)}`,
-      operationId: "getRoleAssignmentGovernanceGrant",
-      scopes: ["okta.roles.read"],
+  ): OktaCall<RoleGovernanceSource> {
+    return send<RoleGovernanceSource>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/governance/${encodePathParam("grantId", grantId)}`,
+        operationId: "getRoleAssignmentGovernanceGrant",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -253,22 +264,24 @@ export class RoleAssignmentAUserApi {
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param grantId Path parameter `grantId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getRoleAssignmentGovernanceGrantResources(
+  getRoleAssignmentGovernanceGrantResources(
     userId: string,
     roleAssignmentId: string,
     grantId: string,
     options?: CallOptions,
-  ): Promise<RoleGovernanceResources> {
-    return await this.#transport.request<RoleGovernanceResources>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/governance/${encodePathParam("grantId", grantId)}/resources`,
-      operationId: "getRoleAssignmentGovernanceGrantResources",
-      scopes: ["okta.roles.read"],
+  ): OktaCall<RoleGovernanceResources> {
+    return send<RoleGovernanceResources>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/governance/${encodePathParam("grantId", grantId)}/resources`,
+        operationId: "getRoleAssignmentGovernanceGrantResources",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 }

@@ -6,10 +6,11 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { CustomRole } from "../models/custom_role.ts";
-import type { CustomRoleAssignmentSchema } from "../models/custom_role_assignment_schema.ts";
+import type { CustomRoleAssignmentSchemaInput } from "../models/custom_role_assignment_schema.ts";
 import type { StandardRole } from "../models/standard_role.ts";
-import type { StandardRoleAssignmentSchema } from "../models/standard_role_assignment_schema.ts";
+import type { StandardRoleAssignmentSchemaInput } from "../models/standard_role_assignment_schema.ts";
 
 /** Parameters of {@linkcode RoleAssignmentBGroupApi.listGroupAssignedRoles}. */
 export type ListGroupAssignedRolesParams = {
@@ -81,22 +82,24 @@ export class RoleAssignmentBGroupApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body, or `undefined` when the answer has none.
+   * @returns The decoded response body, or `undefined` when the answer has none. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignRoleToGroup(
+  assignRoleToGroup(
     groupId: string,
-    body: StandardRoleAssignmentSchema | CustomRoleAssignmentSchema,
+    body: StandardRoleAssignmentSchemaInput | CustomRoleAssignmentSchemaInput,
     params?: AssignRoleToGroupParams,
     options?: CallOptions,
-  ): Promise<StandardRole | CustomRole | undefined> {
-    return await this.#transport.request<StandardRole | CustomRole | undefined>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles`,
-      query: params,
-      body: body,
-      operationId: "assignRoleToGroup",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<StandardRole | CustomRole | undefined> {
+    return send<StandardRole | CustomRole | undefined>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles`,
+        query: params,
+        body: body,
+        operationId: "assignRoleToGroup",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -109,21 +112,23 @@ export class RoleAssignmentBGroupApi {
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getGroupAssignedRole(
+  getGroupAssignedRole(
     groupId: string,
     roleAssignmentId: string,
     options?: CallOptions,
-  ): Promise<StandardRole | CustomRole> {
-    return await this.#transport.request<StandardRole | CustomRole>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }`,
-      operationId: "getGroupAssignedRole",
-      scopes: ["okta.roles.read"],
+  ): OktaCall<StandardRole | CustomRole> {
+    return send<StandardRole | CustomRole>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }`,
+        operationId: "getGroupAssignedRole",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -136,22 +141,20 @@ export class RoleAssignmentBGroupApi {
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unassignRoleFromGroup(
-    groupId: string,
-    roleAssignmentId: string,
-    options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }`,
-      responseType: "none",
-      operationId: "unassignRoleFromGroup",
-      scopes: ["okta.roles.manage"],
+  unassignRoleFromGroup(groupId: string, roleAssignmentId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }`,
+        responseType: "none",
+        operationId: "unassignRoleFromGroup",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 }

@@ -6,10 +6,11 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { CustomRole } from "../models/custom_role.ts";
-import type { CustomRoleAssignmentSchema } from "../models/custom_role_assignment_schema.ts";
+import type { CustomRoleAssignmentSchemaInput } from "../models/custom_role_assignment_schema.ts";
 import type { StandardRole } from "../models/standard_role.ts";
-import type { StandardRoleAssignmentSchema } from "../models/standard_role_assignment_schema.ts";
+import type { StandardRoleAssignmentSchemaInput } from "../models/standard_role_assignment_schema.ts";
 
 /**
  * The `RoleAssignmentClient` operations of Okta's Admin Management API (4). Reach it as `okta.roleAssignmentClient` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -62,20 +63,22 @@ export class RoleAssignmentClientApi {
    * @param clientId Path parameter `clientId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignRoleToClient(
+  assignRoleToClient(
     clientId: string,
-    body: StandardRoleAssignmentSchema | CustomRoleAssignmentSchema,
+    body: StandardRoleAssignmentSchemaInput | CustomRoleAssignmentSchemaInput,
     options?: CallOptions,
-  ): Promise<StandardRole | CustomRole> {
-    return await this.#transport.request<StandardRole | CustomRole>({
-      ...options,
-      method: "POST",
-      path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles`,
-      body: body,
-      operationId: "assignRoleToClient",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<StandardRole | CustomRole> {
+    return send<StandardRole | CustomRole>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles`,
+        body: body,
+        operationId: "assignRoleToClient",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -88,21 +91,23 @@ export class RoleAssignmentClientApi {
    * @param clientId Path parameter `clientId` (percent-encoded for you).
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async retrieveClientRole(
+  retrieveClientRole(
     clientId: string,
     roleAssignmentId: string,
     options?: CallOptions,
-  ): Promise<StandardRole | CustomRole> {
-    return await this.#transport.request<StandardRole | CustomRole>({
-      ...options,
-      method: "GET",
-      path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }`,
-      operationId: "retrieveClientRole",
-      scopes: ["okta.roles.read"],
+  ): OktaCall<StandardRole | CustomRole> {
+    return send<StandardRole | CustomRole>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }`,
+        operationId: "retrieveClientRole",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -115,22 +120,20 @@ export class RoleAssignmentClientApi {
    * @param clientId Path parameter `clientId` (percent-encoded for you).
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteRoleFromClient(
-    clientId: string,
-    roleAssignmentId: string,
-    options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }`,
-      responseType: "none",
-      operationId: "deleteRoleFromClient",
-      scopes: ["okta.roles.manage"],
+  deleteRoleFromClient(clientId: string, roleAssignmentId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }`,
+        responseType: "none",
+        operationId: "deleteRoleFromClient",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 }

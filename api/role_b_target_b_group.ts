@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { CatalogApplication } from "../models/catalog_application.ts";
 import type { Group } from "../models/group.ts";
 
@@ -87,23 +88,25 @@ export class RoleBTargetBGroupApi {
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param appName Path parameter `appName` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignAppTargetToAdminRoleForGroup(
+  assignAppTargetToAdminRoleForGroup(
     groupId: string,
     roleAssignmentId: string,
     appName: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-      responseType: "none",
-      operationId: "assignAppTargetToAdminRoleForGroup",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
+        responseType: "none",
+        operationId: "assignAppTargetToAdminRoleForGroup",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -117,23 +120,25 @@ export class RoleBTargetBGroupApi {
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param appName Path parameter `appName` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unassignAppTargetToAdminRoleForGroup(
+  unassignAppTargetToAdminRoleForGroup(
     groupId: string,
     roleAssignmentId: string,
     appName: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-      responseType: "none",
-      operationId: "unassignAppTargetToAdminRoleForGroup",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
+        responseType: "none",
+        operationId: "unassignAppTargetToAdminRoleForGroup",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -148,24 +153,26 @@ export class RoleBTargetBGroupApi {
    * @param appName Path parameter `appName` (percent-encoded for you).
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignAppInstanceTargetToAppAdminRoleForGroup(
+  assignAppInstanceTargetToAppAdminRoleForGroup(
     groupId: string,
     roleAssignmentId: string,
     appName: string,
     appId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-      responseType: "none",
-      operationId: "assignAppInstanceTargetToAppAdminRoleForGroup",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
+        responseType: "none",
+        operationId: "assignAppInstanceTargetToAppAdminRoleForGroup",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -180,24 +187,26 @@ export class RoleBTargetBGroupApi {
    * @param appName Path parameter `appName` (percent-encoded for you).
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unassignAppInstanceTargetToAppAdminRoleForGroup(
+  unassignAppInstanceTargetToAppAdminRoleForGroup(
     groupId: string,
     roleAssignmentId: string,
     appName: string,
     appId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-      responseType: "none",
-      operationId: "unassignAppInstanceTargetToAppAdminRoleForGroup",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
+        responseType: "none",
+        operationId: "unassignAppInstanceTargetToAppAdminRoleForGroup",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -241,23 +250,25 @@ export class RoleBTargetBGroupApi {
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param targetGroupId Path parameter `targetGroupId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignGroupTargetToGroupAdminRole(
+  assignGroupTargetToGroupAdminRole(
     groupId: string,
     roleAssignmentId: string,
     targetGroupId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/groups/${encodePathParam("targetGroupId", targetGroupId)}`,
-      responseType: "none",
-      operationId: "assignGroupTargetToGroupAdminRole",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/groups/${encodePathParam("targetGroupId", targetGroupId)}`,
+        responseType: "none",
+        operationId: "assignGroupTargetToGroupAdminRole",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -271,23 +282,25 @@ export class RoleBTargetBGroupApi {
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param targetGroupId Path parameter `targetGroupId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unassignGroupTargetFromGroupAdminRole(
+  unassignGroupTargetFromGroupAdminRole(
     groupId: string,
     roleAssignmentId: string,
     targetGroupId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/groups/${encodePathParam("targetGroupId", targetGroupId)}`,
-      responseType: "none",
-      operationId: "unassignGroupTargetFromGroupAdminRole",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/groups/${encodePathParam("targetGroupId", targetGroupId)}`,
+        responseType: "none",
+        operationId: "unassignGroupTargetFromGroupAdminRole",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { CatalogApplication } from "../models/catalog_application.ts";
 import type { Group } from "../models/group.ts";
 
@@ -87,23 +88,25 @@ export class RoleBTargetClientApi {
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param appName Path parameter `appName` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignAppTargetRoleToClient(
+  assignAppTargetRoleToClient(
     clientId: string,
     roleAssignmentId: string,
     appName: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "PUT",
-      path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-      responseType: "none",
-      operationId: "assignAppTargetRoleToClient",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
+        responseType: "none",
+        operationId: "assignAppTargetRoleToClient",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -117,23 +120,25 @@ export class RoleBTargetClientApi {
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param appName Path parameter `appName` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async removeAppTargetRoleFromClient(
+  removeAppTargetRoleFromClient(
     clientId: string,
     roleAssignmentId: string,
     appName: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-      responseType: "none",
-      operationId: "removeAppTargetRoleFromClient",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
+        responseType: "none",
+        operationId: "removeAppTargetRoleFromClient",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -148,24 +153,26 @@ export class RoleBTargetClientApi {
    * @param appName Path parameter `appName` (percent-encoded for you).
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignAppTargetInstanceRoleForClient(
+  assignAppTargetInstanceRoleForClient(
     clientId: string,
     roleAssignmentId: string,
     appName: string,
     appId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "PUT",
-      path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-      responseType: "none",
-      operationId: "assignAppTargetInstanceRoleForClient",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
+        responseType: "none",
+        operationId: "assignAppTargetInstanceRoleForClient",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -180,24 +187,26 @@ export class RoleBTargetClientApi {
    * @param appName Path parameter `appName` (percent-encoded for you).
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async removeAppTargetInstanceRoleForClient(
+  removeAppTargetInstanceRoleForClient(
     clientId: string,
     roleAssignmentId: string,
     appName: string,
     appId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-      responseType: "none",
-      operationId: "removeAppTargetInstanceRoleForClient",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
+        responseType: "none",
+        operationId: "removeAppTargetInstanceRoleForClient",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -241,23 +250,25 @@ export class RoleBTargetClientApi {
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignGroupTargetRoleForClient(
+  assignGroupTargetRoleForClient(
     clientId: string,
     roleAssignmentId: string,
     groupId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "PUT",
-      path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/groups/${encodePathParam("groupId", groupId)}`,
-      responseType: "none",
-      operationId: "assignGroupTargetRoleForClient",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/groups/${encodePathParam("groupId", groupId)}`,
+        responseType: "none",
+        operationId: "assignGroupTargetRoleForClient",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -271,23 +282,25 @@ export class RoleBTargetClientApi {
    * @param roleAssignmentId Path parameter `roleAssignmentId` (percent-encoded for you).
    * @param groupId Path parameter `groupId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async removeGroupTargetRoleFromClient(
+  removeGroupTargetRoleFromClient(
     clientId: string,
     roleAssignmentId: string,
     groupId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/groups/${encodePathParam("groupId", groupId)}`,
-      responseType: "none",
-      operationId: "removeGroupTargetRoleFromClient",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
+          encodePathParam("roleAssignmentId", roleAssignmentId)
+        }/targets/groups/${encodePathParam("groupId", groupId)}`,
+        responseType: "none",
+        operationId: "removeGroupTargetRoleFromClient",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 }

@@ -4,10 +4,11 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { CreateResourceSetRequest } from "../models/create_resource_set_request.ts";
-import type { ResourceSet } from "../models/resource_set.ts";
-import type { ResourceSets } from "../models/resource_sets.ts";
+import type { ResourceSet, ResourceSetInput } from "../models/resource_set.ts";
 
 /** Parameters of {@linkcode RoleCResourceSetApi.listResourceSets}. */
 export type ListResourceSetsParams = {
@@ -23,7 +24,7 @@ export type ListResourceSetsParams = {
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.roleCResourceSet.listResourceSets();
+ * for await (const item of okta.roleCResourceSet.listResourceSets()) console.log(item);
  * ```
  */
 export class RoleCResourceSetApi {
@@ -45,17 +46,17 @@ export class RoleCResourceSetApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleCResourceSet/#tag/RoleCResourceSet/operation/listResourceSets | Okta reference: listResourceSets}
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
-  listResourceSets(params?: ListResourceSetsParams, options?: CallOptions): Promise<ResourceSets> {
-    return this.#transport.request<ResourceSets>({
+  listResourceSets(params?: ListResourceSetsParams, options?: CallOptions): Paginated<ResourceSet> {
+    return this.#transport.paginate<ResourceSet>({
       ...options,
       method: "GET",
       path: "/api/v1/iam/resource-sets",
       query: params,
       operationId: "listResourceSets",
       scopes: ["okta.roles.read"],
-    });
+    }, { items: "resource-sets", next: "body" });
   }
 
   /**
@@ -66,10 +67,10 @@ export class RoleCResourceSetApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleCResourceSet/#tag/RoleCResourceSet/operation/createResourceSet | Okta reference: createResourceSet}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createResourceSet(body: CreateResourceSetRequest, options?: CallOptions): Promise<ResourceSet> {
-    return this.#transport.request<ResourceSet>({
+  createResourceSet(body: CreateResourceSetRequest, options?: CallOptions): OktaCall<ResourceSet> {
+    return send<ResourceSet>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/iam/resource-sets",
@@ -87,15 +88,17 @@ export class RoleCResourceSetApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleCResourceSet/#tag/RoleCResourceSet/operation/getResourceSet | Okta reference: getResourceSet}
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getResourceSet(resourceSetIdOrLabel: string, options?: CallOptions): Promise<ResourceSet> {
-    return await this.#transport.request<ResourceSet>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/resource-sets/${encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)}`,
-      operationId: "getResourceSet",
-      scopes: ["okta.roles.read"],
+  getResourceSet(resourceSetIdOrLabel: string, options?: CallOptions): OktaCall<ResourceSet> {
+    return send<ResourceSet>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/iam/resource-sets/${encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)}`,
+        operationId: "getResourceSet",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -108,20 +111,22 @@ export class RoleCResourceSetApi {
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceResourceSet(
+  replaceResourceSet(
     resourceSetIdOrLabel: string,
-    body: ResourceSet,
+    body: ResourceSetInput,
     options?: CallOptions,
-  ): Promise<ResourceSet> {
-    return await this.#transport.request<ResourceSet>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/iam/resource-sets/${encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)}`,
-      body: body,
-      operationId: "replaceResourceSet",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<ResourceSet> {
+    return send<ResourceSet>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/iam/resource-sets/${encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)}`,
+        body: body,
+        operationId: "replaceResourceSet",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -133,16 +138,18 @@ export class RoleCResourceSetApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleCResourceSet/#tag/RoleCResourceSet/operation/deleteResourceSet | Okta reference: deleteResourceSet}
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteResourceSet(resourceSetIdOrLabel: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/iam/resource-sets/${encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)}`,
-      responseType: "none",
-      operationId: "deleteResourceSet",
-      scopes: ["okta.roles.manage"],
+  deleteResourceSet(resourceSetIdOrLabel: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/iam/resource-sets/${encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)}`,
+        responseType: "none",
+        operationId: "deleteResourceSet",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 }

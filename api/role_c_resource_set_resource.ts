@@ -4,13 +4,14 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { ResourceSet } from "../models/resource_set.ts";
 import type { ResourceSetResource } from "../models/resource_set_resource.ts";
 import type { ResourceSetResourcePatchRequest } from "../models/resource_set_resource_patch_request.ts";
 import type { ResourceSetResourcePostRequest } from "../models/resource_set_resource_post_request.ts";
 import type { ResourceSetResourcePutRequest } from "../models/resource_set_resource_put_request.ts";
-import type { ResourceSetResources } from "../models/resource_set_resources.ts";
 
 /** Parameters of {@linkcode RoleCResourceSetResourceApi.listResourceSetResources}. */
 export type ListResourceSetResourcesParams = {
@@ -28,7 +29,7 @@ export type ListResourceSetResourcesParams = {
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.roleCResourceSetResource.listResourceSetResources("resourceSetIdOrLabel…");
+ * for await (const item of okta.roleCResourceSetResource.listResourceSetResources("resourceSetIdOrLabel…")) console.log(item);
  * ```
  */
 export class RoleCResourceSetResourceApi {
@@ -51,14 +52,14 @@ export class RoleCResourceSetResourceApi {
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
-  async listResourceSetResources(
+  listResourceSetResources(
     resourceSetIdOrLabel: string,
     params?: ListResourceSetResourcesParams,
     options?: CallOptions,
-  ): Promise<ResourceSetResources> {
-    return await this.#transport.request<ResourceSetResources>({
+  ): Paginated<ResourceSetResource> {
+    return this.#transport.paginate<ResourceSetResource>({
       ...options,
       method: "GET",
       path: `/api/v1/iam/resource-sets/${
@@ -67,7 +68,7 @@ export class RoleCResourceSetResourceApi {
       query: params,
       operationId: "listResourceSetResources",
       scopes: ["okta.roles.read"],
-    });
+    }, { items: "resources", next: "body" });
   }
 
   /**
@@ -79,22 +80,24 @@ export class RoleCResourceSetResourceApi {
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async addResourceSetResource(
+  addResourceSetResource(
     resourceSetIdOrLabel: string,
     body: ResourceSetResourcePostRequest,
     options?: CallOptions,
-  ): Promise<ResourceSetResource> {
-    return await this.#transport.request<ResourceSetResource>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/resources`,
-      body: body,
-      operationId: "addResourceSetResource",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<ResourceSetResource> {
+    return send<ResourceSetResource>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/resources`,
+        body: body,
+        operationId: "addResourceSetResource",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -107,22 +110,24 @@ export class RoleCResourceSetResourceApi {
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async addResourceSetResources(
+  addResourceSetResources(
     resourceSetIdOrLabel: string,
     body: ResourceSetResourcePatchRequest,
     options?: CallOptions,
-  ): Promise<ResourceSet> {
-    return await this.#transport.request<ResourceSet>({
-      ...options,
-      method: "PATCH",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/resources`,
-      body: body,
-      operationId: "addResourceSetResources",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<ResourceSet> {
+    return send<ResourceSet>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PATCH",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/resources`,
+        body: body,
+        operationId: "addResourceSetResources",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -135,21 +140,23 @@ export class RoleCResourceSetResourceApi {
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param resourceId Path parameter `resourceId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getResourceSetResource(
+  getResourceSetResource(
     resourceSetIdOrLabel: string,
     resourceId: string,
     options?: CallOptions,
-  ): Promise<ResourceSetResource> {
-    return await this.#transport.request<ResourceSetResource>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/resources/${encodePathParam("resourceId", resourceId)}`,
-      operationId: "getResourceSetResource",
-      scopes: ["okta.roles.read"],
+  ): OktaCall<ResourceSetResource> {
+    return send<ResourceSetResource>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/resources/${encodePathParam("resourceId", resourceId)}`,
+        operationId: "getResourceSetResource",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -163,23 +170,25 @@ export class RoleCResourceSetResourceApi {
    * @param resourceId Path parameter `resourceId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceResourceSetResource(
+  replaceResourceSetResource(
     resourceSetIdOrLabel: string,
     resourceId: string,
     body: ResourceSetResourcePutRequest,
     options?: CallOptions,
-  ): Promise<ResourceSetResource> {
-    return await this.#transport.request<ResourceSetResource>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/resources/${encodePathParam("resourceId", resourceId)}`,
-      body: body,
-      operationId: "replaceResourceSetResource",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<ResourceSetResource> {
+    return send<ResourceSetResource>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/resources/${encodePathParam("resourceId", resourceId)}`,
+        body: body,
+        operationId: "replaceResourceSetResource",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -192,22 +201,24 @@ export class RoleCResourceSetResourceApi {
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param resourceId Path parameter `resourceId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteResourceSetResource(
+  deleteResourceSetResource(
     resourceSetIdOrLabel: string,
     resourceId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/resources/${encodePathParam("resourceId", resourceId)}`,
-      responseType: "none",
-      operationId: "deleteResourceSetResource",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/resources/${encodePathParam("resourceId", resourceId)}`,
+        responseType: "none",
+        operationId: "deleteResourceSetResource",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 }

@@ -4,11 +4,13 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { ResourceSetBindingCreateRequest } from "../models/resource_set_binding_create_request.ts";
 import type { ResourceSetBindingEditResponse } from "../models/resource_set_binding_edit_response.ts";
 import type { ResourceSetBindingResponse } from "../models/resource_set_binding_response.ts";
-import type { ResourceSetBindings } from "../models/resource_set_bindings.ts";
+import type { ResourceSetBindingRole } from "../models/resource_set_binding_role.ts";
 
 /** Parameters of {@linkcode RoleDResourceSetBindingApi.listBindings}. */
 export type ListBindingsParams = {
@@ -24,7 +26,7 @@ export type ListBindingsParams = {
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.roleDResourceSetBinding.listBindings("resourceSetIdOrLabel…");
+ * for await (const item of okta.roleDResourceSetBinding.listBindings("resourceSetIdOrLabel…")) console.log(item);
  * ```
  */
 export class RoleDResourceSetBindingApi {
@@ -47,14 +49,14 @@ export class RoleDResourceSetBindingApi {
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
-  async listBindings(
+  listBindings(
     resourceSetIdOrLabel: string,
     params?: ListBindingsParams,
     options?: CallOptions,
-  ): Promise<ResourceSetBindings> {
-    return await this.#transport.request<ResourceSetBindings>({
+  ): Paginated<ResourceSetBindingRole> {
+    return this.#transport.paginate<ResourceSetBindingRole>({
       ...options,
       method: "GET",
       path: `/api/v1/iam/resource-sets/${
@@ -63,7 +65,7 @@ export class RoleDResourceSetBindingApi {
       query: params,
       operationId: "listBindings",
       scopes: ["okta.roles.read"],
-    });
+    }, { items: "roles", next: "body" });
   }
 
   /**
@@ -75,22 +77,24 @@ export class RoleDResourceSetBindingApi {
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createResourceSetBinding(
+  createResourceSetBinding(
     resourceSetIdOrLabel: string,
     body: ResourceSetBindingCreateRequest,
     options?: CallOptions,
-  ): Promise<ResourceSetBindingEditResponse> {
-    return await this.#transport.request<ResourceSetBindingEditResponse>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/bindings`,
-      body: body,
-      operationId: "createResourceSetBinding",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<ResourceSetBindingEditResponse> {
+    return send<ResourceSetBindingEditResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/bindings`,
+        body: body,
+        operationId: "createResourceSetBinding",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -103,21 +107,23 @@ export class RoleDResourceSetBindingApi {
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getBinding(
+  getBinding(
     resourceSetIdOrLabel: string,
     roleIdOrLabel: string,
     options?: CallOptions,
-  ): Promise<ResourceSetBindingResponse> {
-    return await this.#transport.request<ResourceSetBindingResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
-      operationId: "getBinding",
-      scopes: ["okta.roles.read"],
+  ): OktaCall<ResourceSetBindingResponse> {
+    return send<ResourceSetBindingResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
+        operationId: "getBinding",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -130,22 +136,20 @@ export class RoleDResourceSetBindingApi {
    * @param resourceSetIdOrLabel Path parameter `resourceSetIdOrLabel` (percent-encoded for you).
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteBinding(
-    resourceSetIdOrLabel: string,
-    roleIdOrLabel: string,
-    options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
-      responseType: "none",
-      operationId: "deleteBinding",
-      scopes: ["okta.roles.manage"],
+  deleteBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
+        responseType: "none",
+        operationId: "deleteBinding",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 }

@@ -4,11 +4,12 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { ResourceSetBindingAddMembersRequest } from "../models/resource_set_binding_add_members_request.ts";
 import type { ResourceSetBindingEditResponse } from "../models/resource_set_binding_edit_response.ts";
 import type { ResourceSetBindingMember } from "../models/resource_set_binding_member.ts";
-import type { ResourceSetBindingMembers } from "../models/resource_set_binding_members.ts";
 
 /** Parameters of {@linkcode RoleDResourceSetBindingMemberApi.listMembersOfBinding}. */
 export type ListMembersOfBindingParams = {
@@ -24,7 +25,7 @@ export type ListMembersOfBindingParams = {
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.roleDResourceSetBindingMember.listMembersOfBinding("resourceSetIdOrLabel…", "roleIdOrLabel…");
+ * for await (const item of okta.roleDResourceSetBindingMember.listMembersOfBinding("resourceSetIdOrLabel…", "roleIdOrLabel…")) console.log(item);
  * ```
  */
 export class RoleDResourceSetBindingMemberApi {
@@ -48,15 +49,15 @@ export class RoleDResourceSetBindingMemberApi {
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
-  async listMembersOfBinding(
+  listMembersOfBinding(
     resourceSetIdOrLabel: string,
     roleIdOrLabel: string,
     params?: ListMembersOfBindingParams,
     options?: CallOptions,
-  ): Promise<ResourceSetBindingMembers> {
-    return await this.#transport.request<ResourceSetBindingMembers>({
+  ): Paginated<ResourceSetBindingMember> {
+    return this.#transport.paginate<ResourceSetBindingMember>({
       ...options,
       method: "GET",
       path: `/api/v1/iam/resource-sets/${
@@ -65,7 +66,7 @@ export class RoleDResourceSetBindingMemberApi {
       query: params,
       operationId: "listMembersOfBinding",
       scopes: ["okta.roles.read"],
-    });
+    }, { items: "members", next: "body" });
   }
 
   /**
@@ -78,23 +79,25 @@ export class RoleDResourceSetBindingMemberApi {
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async addMembersToBinding(
+  addMembersToBinding(
     resourceSetIdOrLabel: string,
     roleIdOrLabel: string,
     body: ResourceSetBindingAddMembersRequest,
     options?: CallOptions,
-  ): Promise<ResourceSetBindingEditResponse> {
-    return await this.#transport.request<ResourceSetBindingEditResponse>({
-      ...options,
-      method: "PATCH",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members`,
-      body: body,
-      operationId: "addMembersToBinding",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<ResourceSetBindingEditResponse> {
+    return send<ResourceSetBindingEditResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PATCH",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members`,
+        body: body,
+        operationId: "addMembersToBinding",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -108,24 +111,26 @@ export class RoleDResourceSetBindingMemberApi {
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param memberId Path parameter `memberId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getMemberOfBinding(
+  getMemberOfBinding(
     resourceSetIdOrLabel: string,
     roleIdOrLabel: string,
     memberId: string,
     options?: CallOptions,
-  ): Promise<ResourceSetBindingMember> {
-    return await this.#transport.request<ResourceSetBindingMember>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members/${
-        encodePathParam("memberId", memberId)
-      }`,
-      operationId: "getMemberOfBinding",
-      scopes: ["okta.roles.read"],
+  ): OktaCall<ResourceSetBindingMember> {
+    return send<ResourceSetBindingMember>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members/${
+          encodePathParam("memberId", memberId)
+        }`,
+        operationId: "getMemberOfBinding",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -139,25 +144,27 @@ export class RoleDResourceSetBindingMemberApi {
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param memberId Path parameter `memberId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unassignMemberFromBinding(
+  unassignMemberFromBinding(
     resourceSetIdOrLabel: string,
     roleIdOrLabel: string,
     memberId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members/${
-        encodePathParam("memberId", memberId)
-      }`,
-      responseType: "none",
-      operationId: "unassignMemberFromBinding",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/iam/resource-sets/${
+          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
+        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members/${
+          encodePathParam("memberId", memberId)
+        }`,
+        responseType: "none",
+        operationId: "unassignMemberFromBinding",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 }

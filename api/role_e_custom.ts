@@ -4,10 +4,11 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { CreateIamRoleRequest } from "../models/create_iam_role_request.ts";
 import type { IamRole } from "../models/iam_role.ts";
-import type { IamRoles } from "../models/iam_roles.ts";
 import type { UpdateIamRoleRequest } from "../models/update_iam_role_request.ts";
 
 /** Parameters of {@linkcode RoleECustomApi.listRoles}. */
@@ -24,7 +25,7 @@ export type ListRolesParams = {
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.roleECustom.listRoles();
+ * for await (const item of okta.roleECustom.listRoles()) console.log(item);
  * ```
  */
 export class RoleECustomApi {
@@ -46,17 +47,17 @@ export class RoleECustomApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleECustom/#tag/RoleECustom/operation/listRoles | Okta reference: listRoles}
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
-  listRoles(params?: ListRolesParams, options?: CallOptions): Promise<IamRoles> {
-    return this.#transport.request<IamRoles>({
+  listRoles(params?: ListRolesParams, options?: CallOptions): Paginated<IamRole> {
+    return this.#transport.paginate<IamRole>({
       ...options,
       method: "GET",
       path: "/api/v1/iam/roles",
       query: params,
       operationId: "listRoles",
       scopes: ["okta.roles.read"],
-    });
+    }, { items: "roles", next: "body" });
   }
 
   /**
@@ -67,10 +68,10 @@ export class RoleECustomApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleECustom/#tag/RoleECustom/operation/createRole | Okta reference: createRole}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createRole(body: CreateIamRoleRequest, options?: CallOptions): Promise<IamRole> {
-    return this.#transport.request<IamRole>({
+  createRole(body: CreateIamRoleRequest, options?: CallOptions): OktaCall<IamRole> {
+    return send<IamRole>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/iam/roles",
@@ -88,15 +89,17 @@ export class RoleECustomApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleECustom/#tag/RoleECustom/operation/getRole | Okta reference: getRole}
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getRole(roleIdOrLabel: string, options?: CallOptions): Promise<IamRole> {
-    return await this.#transport.request<IamRole>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
-      operationId: "getRole",
-      scopes: ["okta.roles.read"],
+  getRole(roleIdOrLabel: string, options?: CallOptions): OktaCall<IamRole> {
+    return send<IamRole>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
+        operationId: "getRole",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -109,20 +112,18 @@ export class RoleECustomApi {
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceRole(
-    roleIdOrLabel: string,
-    body: UpdateIamRoleRequest,
-    options?: CallOptions,
-  ): Promise<IamRole> {
-    return await this.#transport.request<IamRole>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
-      body: body,
-      operationId: "replaceRole",
-      scopes: ["okta.roles.manage"],
+  replaceRole(roleIdOrLabel: string, body: UpdateIamRoleRequest, options?: CallOptions): OktaCall<IamRole> {
+    return send<IamRole>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
+        body: body,
+        operationId: "replaceRole",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -134,16 +135,18 @@ export class RoleECustomApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleECustom/#tag/RoleECustom/operation/deleteRole | Okta reference: deleteRole}
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteRole(roleIdOrLabel: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
-      responseType: "none",
-      operationId: "deleteRole",
-      scopes: ["okta.roles.manage"],
+  deleteRole(roleIdOrLabel: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
+        responseType: "none",
+        operationId: "deleteRole",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 }

@@ -4,10 +4,11 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { CreateUpdateIamRolePermissionRequest } from "../models/create_update_iam_role_permission_request.ts";
 import type { Permission } from "../models/permission.ts";
-import type { Permissions } from "../models/permissions.ts";
 
 /**
  * The `RoleECustomPermission` operations of Okta's Admin Management API (5). Reach it as `okta.roleECustomPermission` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -17,7 +18,7 @@ import type { Permissions } from "../models/permissions.ts";
  * import { Okta } from "@oktakit/management";
  *
  * const okta = new Okta({ orgUrl: "https://example.okta.com", token: "…" });
- * const result = await okta.roleECustomPermission.listRolePermissions("roleIdOrLabel…");
+ * for await (const item of okta.roleECustomPermission.listRolePermissions("roleIdOrLabel…")) console.log(item);
  * ```
  */
 export class RoleECustomPermissionApi {
@@ -39,16 +40,16 @@ export class RoleECustomPermissionApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleECustomPermission/#tag/RoleECustomPermission/operation/listRolePermissions | Okta reference: listRolePermissions}
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The items, fetched lazily page by page.
    */
-  async listRolePermissions(roleIdOrLabel: string, options?: CallOptions): Promise<Permissions> {
-    return await this.#transport.request<Permissions>({
+  listRolePermissions(roleIdOrLabel: string, options?: CallOptions): Paginated<Permission> {
+    return this.#transport.paginate<Permission>({
       ...options,
       method: "GET",
       path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions`,
       operationId: "listRolePermissions",
       scopes: ["okta.roles.read"],
-    });
+    }, { items: "permissions", next: "header" });
   }
 
   /**
@@ -60,21 +61,23 @@ export class RoleECustomPermissionApi {
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param permissionType Path parameter `permissionType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getRolePermission(
+  getRolePermission(
     roleIdOrLabel: string,
     permissionType: string,
     options?: CallOptions,
-  ): Promise<Permission> {
-    return await this.#transport.request<Permission>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
-        encodePathParam("permissionType", permissionType)
-      }`,
-      operationId: "getRolePermission",
-      scopes: ["okta.roles.read"],
+  ): OktaCall<Permission> {
+    return send<Permission>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
+          encodePathParam("permissionType", permissionType)
+        }`,
+        operationId: "getRolePermission",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -88,23 +91,25 @@ export class RoleECustomPermissionApi {
    * @param permissionType Path parameter `permissionType` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceRolePermission(
+  replaceRolePermission(
     roleIdOrLabel: string,
     permissionType: string,
     body?: CreateUpdateIamRolePermissionRequest,
     options?: CallOptions,
-  ): Promise<Permission> {
-    return await this.#transport.request<Permission>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
-        encodePathParam("permissionType", permissionType)
-      }`,
-      body: body,
-      operationId: "replaceRolePermission",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<Permission> {
+    return send<Permission>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
+          encodePathParam("permissionType", permissionType)
+        }`,
+        body: body,
+        operationId: "replaceRolePermission",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -118,24 +123,26 @@ export class RoleECustomPermissionApi {
    * @param permissionType Path parameter `permissionType` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async createRolePermission(
+  createRolePermission(
     roleIdOrLabel: string,
     permissionType: string,
     body?: CreateUpdateIamRolePermissionRequest,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
-        encodePathParam("permissionType", permissionType)
-      }`,
-      body: body,
-      responseType: "none",
-      operationId: "createRolePermission",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
+          encodePathParam("permissionType", permissionType)
+        }`,
+        body: body,
+        responseType: "none",
+        operationId: "createRolePermission",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -148,22 +155,20 @@ export class RoleECustomPermissionApi {
    * @param roleIdOrLabel Path parameter `roleIdOrLabel` (percent-encoded for you).
    * @param permissionType Path parameter `permissionType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteRolePermission(
-    roleIdOrLabel: string,
-    permissionType: string,
-    options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
-        encodePathParam("permissionType", permissionType)
-      }`,
-      responseType: "none",
-      operationId: "deleteRolePermission",
-      scopes: ["okta.roles.manage"],
+  deleteRolePermission(roleIdOrLabel: string, permissionType: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
+          encodePathParam("permissionType", permissionType)
+        }`,
+        responseType: "none",
+        operationId: "deleteRolePermission",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 }

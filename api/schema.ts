@@ -6,10 +6,11 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { GroupSchema } from "../models/group_schema.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { GroupSchema, GroupSchemaInput } from "../models/group_schema.ts";
 import type { LogStreamSchema } from "../models/log_stream_schema.ts";
-import type { LogStreamType } from "../models/log_stream_type.ts";
-import type { UserSchema } from "../models/user_schema.ts";
+import type { LogStreamTypeInput } from "../models/log_stream_type.ts";
+import type { UserSchema, UserSchemaInput } from "../models/user_schema.ts";
 
 /**
  * The `Schema` operations of Okta's Admin Management API (8). Reach it as `okta.schema` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -41,15 +42,17 @@ export class SchemaApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Schema/#tag/Schema/operation/getApplicationUserSchema | Okta reference: getApplicationUserSchema}
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getApplicationUserSchema(appId: string, options?: CallOptions): Promise<UserSchema> {
-    return await this.#transport.request<UserSchema>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/meta/schemas/apps/${encodePathParam("appId", appId)}/default`,
-      operationId: "getApplicationUserSchema",
-      scopes: ["okta.schemas.read"],
+  getApplicationUserSchema(appId: string, options?: CallOptions): OktaCall<UserSchema> {
+    return send<UserSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/meta/schemas/apps/${encodePathParam("appId", appId)}/default`,
+        operationId: "getApplicationUserSchema",
+        scopes: ["okta.schemas.read"],
+      };
     });
   }
 
@@ -62,20 +65,22 @@ export class SchemaApi {
    * @param appId Path parameter `appId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateApplicationUserProfile(
+  updateApplicationUserProfile(
     appId: string,
-    body?: UserSchema,
+    body?: UserSchemaInput,
     options?: CallOptions,
-  ): Promise<UserSchema> {
-    return await this.#transport.request<UserSchema>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/meta/schemas/apps/${encodePathParam("appId", appId)}/default`,
-      body: body,
-      operationId: "updateApplicationUserProfile",
-      scopes: ["okta.schemas.manage"],
+  ): OktaCall<UserSchema> {
+    return send<UserSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/meta/schemas/apps/${encodePathParam("appId", appId)}/default`,
+        body: body,
+        operationId: "updateApplicationUserProfile",
+        scopes: ["okta.schemas.manage"],
+      };
     });
   }
 
@@ -86,10 +91,10 @@ export class SchemaApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Schema/#tag/Schema/operation/getGroupSchema | Okta reference: getGroupSchema}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getGroupSchema(options?: CallOptions): Promise<GroupSchema> {
-    return this.#transport.request<GroupSchema>({
+  getGroupSchema(options?: CallOptions): OktaCall<GroupSchema> {
+    return send<GroupSchema>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/meta/schemas/group/default",
@@ -106,10 +111,10 @@ export class SchemaApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Schema/#tag/Schema/operation/updateGroupSchema | Okta reference: updateGroupSchema}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  updateGroupSchema(body?: GroupSchema, options?: CallOptions): Promise<GroupSchema> {
-    return this.#transport.request<GroupSchema>({
+  updateGroupSchema(body?: GroupSchemaInput, options?: CallOptions): OktaCall<GroupSchema> {
+    return send<GroupSchema>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/meta/schemas/group/default",
@@ -146,15 +151,17 @@ export class SchemaApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Schema/#tag/Schema/operation/getLogStreamSchema | Okta reference: getLogStreamSchema}
    * @param logStreamType Path parameter `logStreamType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getLogStreamSchema(logStreamType: LogStreamType, options?: CallOptions): Promise<LogStreamSchema> {
-    return await this.#transport.request<LogStreamSchema>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/meta/schemas/logStream/${encodePathParam("logStreamType", logStreamType)}`,
-      operationId: "getLogStreamSchema",
-      scopes: ["okta.logStreams.read"],
+  getLogStreamSchema(logStreamType: LogStreamTypeInput, options?: CallOptions): OktaCall<LogStreamSchema> {
+    return send<LogStreamSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/meta/schemas/logStream/${encodePathParam("logStreamType", logStreamType)}`,
+        operationId: "getLogStreamSchema",
+        scopes: ["okta.logStreams.read"],
+      };
     });
   }
 
@@ -166,15 +173,17 @@ export class SchemaApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Schema/#tag/Schema/operation/getUserSchema | Okta reference: getUserSchema}
    * @param schemaId Path parameter `schemaId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getUserSchema(schemaId: string, options?: CallOptions): Promise<UserSchema> {
-    return await this.#transport.request<UserSchema>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/meta/schemas/user/${encodePathParam("schemaId", schemaId)}`,
-      operationId: "getUserSchema",
-      scopes: ["okta.schemas.read"],
+  getUserSchema(schemaId: string, options?: CallOptions): OktaCall<UserSchema> {
+    return send<UserSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/meta/schemas/user/${encodePathParam("schemaId", schemaId)}`,
+        operationId: "getUserSchema",
+        scopes: ["okta.schemas.read"],
+      };
     });
   }
 
@@ -187,16 +196,18 @@ export class SchemaApi {
    * @param schemaId Path parameter `schemaId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateUserProfile(schemaId: string, body: UserSchema, options?: CallOptions): Promise<UserSchema> {
-    return await this.#transport.request<UserSchema>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/meta/schemas/user/${encodePathParam("schemaId", schemaId)}`,
-      body: body,
-      operationId: "updateUserProfile",
-      scopes: ["okta.schemas.manage"],
+  updateUserProfile(schemaId: string, body: UserSchemaInput, options?: CallOptions): OktaCall<UserSchema> {
+    return send<UserSchema>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/meta/schemas/user/${encodePathParam("schemaId", schemaId)}`,
+        body: body,
+        operationId: "updateUserProfile",
+        scopes: ["okta.schemas.manage"],
+      };
     });
   }
 }

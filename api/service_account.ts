@@ -6,7 +6,8 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { AppServiceAccount } from "../models/app_service_account.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { AppServiceAccount, AppServiceAccountInput } from "../models/app_service_account.ts";
 import type { AppServiceAccountForUpdate } from "../models/app_service_account_for_update.ts";
 
 /** Parameters of {@linkcode ServiceAccountApi.listAppServiceAccounts}. */
@@ -73,10 +74,10 @@ export class ServiceAccountApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ServiceAccount/#tag/ServiceAccount/operation/createAppServiceAccount | Okta reference: createAppServiceAccount}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createAppServiceAccount(body: AppServiceAccount, options?: CallOptions): Promise<AppServiceAccount> {
-    return this.#transport.request<AppServiceAccount>({
+  createAppServiceAccount(body: AppServiceAccountInput, options?: CallOptions): OktaCall<AppServiceAccount> {
+    return send<AppServiceAccount>(this.#transport, {
       ...options,
       method: "POST",
       path: "/privileged-access/api/v1/service-accounts",
@@ -94,15 +95,17 @@ export class ServiceAccountApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ServiceAccount/#tag/ServiceAccount/operation/getAppServiceAccount | Okta reference: getAppServiceAccount}
    * @param id Path parameter `id` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getAppServiceAccount(id: string, options?: CallOptions): Promise<AppServiceAccount> {
-    return await this.#transport.request<AppServiceAccount>({
-      ...options,
-      method: "GET",
-      path: `/privileged-access/api/v1/service-accounts/${encodePathParam("id", id)}`,
-      operationId: "getAppServiceAccount",
-      scopes: ["okta.serviceAccounts.read"],
+  getAppServiceAccount(id: string, options?: CallOptions): OktaCall<AppServiceAccount> {
+    return send<AppServiceAccount>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/privileged-access/api/v1/service-accounts/${encodePathParam("id", id)}`,
+        operationId: "getAppServiceAccount",
+        scopes: ["okta.serviceAccounts.read"],
+      };
     });
   }
 
@@ -114,16 +117,18 @@ export class ServiceAccountApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ServiceAccount/#tag/ServiceAccount/operation/deleteAppServiceAccount | Okta reference: deleteAppServiceAccount}
    * @param id Path parameter `id` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteAppServiceAccount(id: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/privileged-access/api/v1/service-accounts/${encodePathParam("id", id)}`,
-      responseType: "none",
-      operationId: "deleteAppServiceAccount",
-      scopes: ["okta.serviceAccounts.manage"],
+  deleteAppServiceAccount(id: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/privileged-access/api/v1/service-accounts/${encodePathParam("id", id)}`,
+        responseType: "none",
+        operationId: "deleteAppServiceAccount",
+        scopes: ["okta.serviceAccounts.manage"],
+      };
     });
   }
 
@@ -136,20 +141,22 @@ export class ServiceAccountApi {
    * @param id Path parameter `id` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateAppServiceAccount(
+  updateAppServiceAccount(
     id: string,
     body?: AppServiceAccountForUpdate,
     options?: CallOptions,
-  ): Promise<AppServiceAccount> {
-    return await this.#transport.request<AppServiceAccount>({
-      ...options,
-      method: "PATCH",
-      path: `/privileged-access/api/v1/service-accounts/${encodePathParam("id", id)}`,
-      body: body,
-      operationId: "updateAppServiceAccount",
-      scopes: ["okta.serviceAccounts.manage"],
+  ): OktaCall<AppServiceAccount> {
+    return send<AppServiceAccount>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PATCH",
+        path: `/privileged-access/api/v1/service-accounts/${encodePathParam("id", id)}`,
+        body: body,
+        operationId: "updateAppServiceAccount",
+        scopes: ["okta.serviceAccounts.manage"],
+      };
     });
   }
 }

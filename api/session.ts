@@ -5,6 +5,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { Session } from "../models/session.ts";
 
 /**
@@ -37,15 +38,17 @@ export class SessionApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Session/#tag/Session/operation/getSession | Okta reference: getSession}
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getSession(sessionId: string, options?: CallOptions): Promise<Session> {
-    return await this.#transport.request<Session>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/sessions/${encodePathParam("sessionId", sessionId)}`,
-      operationId: "getSession",
-      scopes: ["okta.sessions.read"],
+  getSession(sessionId: string, options?: CallOptions): OktaCall<Session> {
+    return send<Session>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/sessions/${encodePathParam("sessionId", sessionId)}`,
+        operationId: "getSession",
+        scopes: ["okta.sessions.read"],
+      };
     });
   }
 
@@ -57,16 +60,18 @@ export class SessionApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Session/#tag/Session/operation/revokeSession | Okta reference: revokeSession}
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeSession(sessionId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/sessions/${encodePathParam("sessionId", sessionId)}`,
-      responseType: "none",
-      operationId: "revokeSession",
-      scopes: ["okta.sessions.manage"],
+  revokeSession(sessionId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/sessions/${encodePathParam("sessionId", sessionId)}`,
+        responseType: "none",
+        operationId: "revokeSession",
+        scopes: ["okta.sessions.manage"],
+      };
     });
   }
 
@@ -78,15 +83,17 @@ export class SessionApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Session/#tag/Session/operation/refreshSession | Okta reference: refreshSession}
    * @param sessionId Path parameter `sessionId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async refreshSession(sessionId: string, options?: CallOptions): Promise<Session> {
-    return await this.#transport.request<Session>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/sessions/${encodePathParam("sessionId", sessionId)}/lifecycle/refresh`,
-      operationId: "refreshSession",
-      scopes: ["okta.sessions.manage"],
+  refreshSession(sessionId: string, options?: CallOptions): OktaCall<Session> {
+    return send<Session>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/sessions/${encodePathParam("sessionId", sessionId)}/lifecycle/refresh`,
+        operationId: "refreshSession",
+        scopes: ["okta.sessions.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { SecurityEventsProviderRequest } from "../models/security_events_provider_request.ts";
 import type { SecurityEventsProviderResponse } from "../models/security_events_provider_response.ts";
 
@@ -58,13 +59,13 @@ export class SSFReceiverApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SSFReceiver/#tag/SSFReceiver/operation/createSecurityEventsProviderInstance | Okta reference: createSecurityEventsProviderInstance}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createSecurityEventsProviderInstance(
     body: SecurityEventsProviderRequest,
     options?: CallOptions,
-  ): Promise<SecurityEventsProviderResponse> {
-    return this.#transport.request<SecurityEventsProviderResponse>({
+  ): OktaCall<SecurityEventsProviderResponse> {
+    return send<SecurityEventsProviderResponse>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/security-events-providers",
@@ -82,20 +83,22 @@ export class SSFReceiverApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SSFReceiver/#tag/SSFReceiver/operation/getSecurityEventsProviderInstance | Okta reference: getSecurityEventsProviderInstance}
    * @param securityEventProviderId Path parameter `securityEventProviderId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getSecurityEventsProviderInstance(
+  getSecurityEventsProviderInstance(
     securityEventProviderId: string,
     options?: CallOptions,
-  ): Promise<SecurityEventsProviderResponse> {
-    return await this.#transport.request<SecurityEventsProviderResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/security-events-providers/${
-        encodePathParam("securityEventProviderId", securityEventProviderId)
-      }`,
-      operationId: "getSecurityEventsProviderInstance",
-      scopes: ["okta.securityEventsProviders.read"],
+  ): OktaCall<SecurityEventsProviderResponse> {
+    return send<SecurityEventsProviderResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/security-events-providers/${
+          encodePathParam("securityEventProviderId", securityEventProviderId)
+        }`,
+        operationId: "getSecurityEventsProviderInstance",
+        scopes: ["okta.securityEventsProviders.read"],
+      };
     });
   }
 
@@ -108,22 +111,24 @@ export class SSFReceiverApi {
    * @param securityEventProviderId Path parameter `securityEventProviderId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceSecurityEventsProviderInstance(
+  replaceSecurityEventsProviderInstance(
     securityEventProviderId: string,
     body: SecurityEventsProviderRequest,
     options?: CallOptions,
-  ): Promise<SecurityEventsProviderResponse> {
-    return await this.#transport.request<SecurityEventsProviderResponse>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/security-events-providers/${
-        encodePathParam("securityEventProviderId", securityEventProviderId)
-      }`,
-      body: body,
-      operationId: "replaceSecurityEventsProviderInstance",
-      scopes: ["okta.securityEventsProviders.manage"],
+  ): OktaCall<SecurityEventsProviderResponse> {
+    return send<SecurityEventsProviderResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/security-events-providers/${
+          encodePathParam("securityEventProviderId", securityEventProviderId)
+        }`,
+        body: body,
+        operationId: "replaceSecurityEventsProviderInstance",
+        scopes: ["okta.securityEventsProviders.manage"],
+      };
     });
   }
 
@@ -135,21 +140,23 @@ export class SSFReceiverApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SSFReceiver/#tag/SSFReceiver/operation/deleteSecurityEventsProviderInstance | Okta reference: deleteSecurityEventsProviderInstance}
    * @param securityEventProviderId Path parameter `securityEventProviderId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteSecurityEventsProviderInstance(
+  deleteSecurityEventsProviderInstance(
     securityEventProviderId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/security-events-providers/${
-        encodePathParam("securityEventProviderId", securityEventProviderId)
-      }`,
-      responseType: "none",
-      operationId: "deleteSecurityEventsProviderInstance",
-      scopes: ["okta.securityEventsProviders.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/security-events-providers/${
+          encodePathParam("securityEventProviderId", securityEventProviderId)
+        }`,
+        responseType: "none",
+        operationId: "deleteSecurityEventsProviderInstance",
+        scopes: ["okta.securityEventsProviders.manage"],
+      };
     });
   }
 
@@ -161,20 +168,22 @@ export class SSFReceiverApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SSFReceiver/#tag/SSFReceiver/operation/activateSecurityEventsProviderInstance | Okta reference: activateSecurityEventsProviderInstance}
    * @param securityEventProviderId Path parameter `securityEventProviderId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateSecurityEventsProviderInstance(
+  activateSecurityEventsProviderInstance(
     securityEventProviderId: string,
     options?: CallOptions,
-  ): Promise<SecurityEventsProviderResponse> {
-    return await this.#transport.request<SecurityEventsProviderResponse>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/security-events-providers/${
-        encodePathParam("securityEventProviderId", securityEventProviderId)
-      }/lifecycle/activate`,
-      operationId: "activateSecurityEventsProviderInstance",
-      scopes: ["okta.securityEventsProviders.manage"],
+  ): OktaCall<SecurityEventsProviderResponse> {
+    return send<SecurityEventsProviderResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/security-events-providers/${
+          encodePathParam("securityEventProviderId", securityEventProviderId)
+        }/lifecycle/activate`,
+        operationId: "activateSecurityEventsProviderInstance",
+        scopes: ["okta.securityEventsProviders.manage"],
+      };
     });
   }
 
@@ -186,20 +195,22 @@ export class SSFReceiverApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SSFReceiver/#tag/SSFReceiver/operation/deactivateSecurityEventsProviderInstance | Okta reference: deactivateSecurityEventsProviderInstance}
    * @param securityEventProviderId Path parameter `securityEventProviderId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateSecurityEventsProviderInstance(
+  deactivateSecurityEventsProviderInstance(
     securityEventProviderId: string,
     options?: CallOptions,
-  ): Promise<SecurityEventsProviderResponse> {
-    return await this.#transport.request<SecurityEventsProviderResponse>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/security-events-providers/${
-        encodePathParam("securityEventProviderId", securityEventProviderId)
-      }/lifecycle/deactivate`,
-      operationId: "deactivateSecurityEventsProviderInstance",
-      scopes: ["okta.securityEventsProviders.manage"],
+  ): OktaCall<SecurityEventsProviderResponse> {
+    return send<SecurityEventsProviderResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/security-events-providers/${
+          encodePathParam("securityEventProviderId", securityEventProviderId)
+        }/lifecycle/deactivate`,
+        operationId: "deactivateSecurityEventsProviderInstance",
+        scopes: ["okta.securityEventsProviders.manage"],
+      };
     });
   }
 }

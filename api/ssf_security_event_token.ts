@@ -4,6 +4,7 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 
 /**
  * The `SSFSecurityEventToken` operations of Okta's Admin Management API (1). Reach it as `okta.ssfSecurityEventToken` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -35,10 +36,10 @@ export class SSFSecurityEventTokenApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SSFSecurityEventToken/#tag/SSFSecurityEventToken/operation/publishSecurityEventTokens | Okta reference: publishSecurityEventTokens}
    * @param body Request body, sent as `application/secevent+jwt`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  publishSecurityEventTokens(body: string, options?: CallOptions): Promise<void> {
-    return this.#transport.request<void>({
+  publishSecurityEventTokens(body: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, {
       ...options,
       headers: { "Content-Type": "application/secevent+jwt", ...options?.headers },
       method: "POST",

@@ -4,8 +4,9 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import type { StreamConfiguration } from "../models/stream_configuration.ts";
-import type { StreamConfigurationCreateRequest } from "../models/stream_configuration_create_request.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { StreamConfiguration, StreamConfigurationInput } from "../models/stream_configuration.ts";
+import type { StreamConfigurationCreateRequestInput } from "../models/stream_configuration_create_request.ts";
 import type { StreamStatus } from "../models/stream_status.ts";
 import type { StreamVerificationRequest } from "../models/stream_verification_request.ts";
 import type { WellKnownSSFMetadata } from "../models/well_known_ssf_metadata.ts";
@@ -57,10 +58,10 @@ export class SSFTransmitterApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SSFTransmitter/#tag/SSFTransmitter/operation/getWellknownSsfMetadata | Okta reference: getWellknownSsfMetadata}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getWellknownSsfMetadata(options?: CallOptions): Promise<WellKnownSSFMetadata> {
-    return this.#transport.request<WellKnownSSFMetadata>({
+  getWellknownSsfMetadata(options?: CallOptions): OktaCall<WellKnownSSFMetadata> {
+    return send<WellKnownSSFMetadata>(this.#transport, {
       ...options,
       method: "GET",
       path: "/.well-known/ssf-configuration",
@@ -77,13 +78,13 @@ export class SSFTransmitterApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SSFTransmitter/#tag/SSFTransmitter/operation/getSsfStreams | Okta reference: getSsfStreams}
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSsfStreams(
     params?: GetSsfStreamsParams,
     options?: CallOptions,
-  ): Promise<StreamConfiguration[] | StreamConfiguration> {
-    return this.#transport.request<StreamConfiguration[] | StreamConfiguration>({
+  ): OktaCall<StreamConfiguration[] | StreamConfiguration> {
+    return send<StreamConfiguration[] | StreamConfiguration>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/ssf/stream",
@@ -101,10 +102,10 @@ export class SSFTransmitterApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SSFTransmitter/#tag/SSFTransmitter/operation/replaceSsfStream | Okta reference: replaceSsfStream}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  replaceSsfStream(body: StreamConfiguration, options?: CallOptions): Promise<StreamConfiguration> {
-    return this.#transport.request<StreamConfiguration>({
+  replaceSsfStream(body: StreamConfigurationInput, options?: CallOptions): OktaCall<StreamConfiguration> {
+    return send<StreamConfiguration>(this.#transport, {
       ...options,
       method: "PUT",
       path: "/api/v1/ssf/stream",
@@ -122,13 +123,13 @@ export class SSFTransmitterApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SSFTransmitter/#tag/SSFTransmitter/operation/createSsfStream | Okta reference: createSsfStream}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createSsfStream(
-    body: StreamConfigurationCreateRequest,
+    body: StreamConfigurationCreateRequestInput,
     options?: CallOptions,
-  ): Promise<StreamConfiguration> {
-    return this.#transport.request<StreamConfiguration>({
+  ): OktaCall<StreamConfiguration> {
+    return send<StreamConfiguration>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/ssf/stream",
@@ -146,10 +147,10 @@ export class SSFTransmitterApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SSFTransmitter/#tag/SSFTransmitter/operation/deleteSsfStream | Okta reference: deleteSsfStream}
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  deleteSsfStream(params?: DeleteSsfStreamParams, options?: CallOptions): Promise<void> {
-    return this.#transport.request<void>({
+  deleteSsfStream(params?: DeleteSsfStreamParams, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, {
       ...options,
       method: "DELETE",
       path: "/api/v1/ssf/stream",
@@ -168,10 +169,10 @@ export class SSFTransmitterApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SSFTransmitter/#tag/SSFTransmitter/operation/updateSsfStream | Okta reference: updateSsfStream}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  updateSsfStream(body: StreamConfiguration, options?: CallOptions): Promise<StreamConfiguration> {
-    return this.#transport.request<StreamConfiguration>({
+  updateSsfStream(body: StreamConfigurationInput, options?: CallOptions): OktaCall<StreamConfiguration> {
+    return send<StreamConfiguration>(this.#transport, {
       ...options,
       method: "PATCH",
       path: "/api/v1/ssf/stream",
@@ -189,10 +190,10 @@ export class SSFTransmitterApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SSFTransmitter/#tag/SSFTransmitter/operation/getSsfStreamStatus | Okta reference: getSsfStreamStatus}
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getSsfStreamStatus(params: GetSsfStreamStatusParams, options?: CallOptions): Promise<StreamStatus> {
-    return this.#transport.request<StreamStatus>({
+  getSsfStreamStatus(params: GetSsfStreamStatusParams, options?: CallOptions): OktaCall<StreamStatus> {
+    return send<StreamStatus>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/ssf/stream/status",
@@ -210,10 +211,10 @@ export class SSFTransmitterApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SSFTransmitter/#tag/SSFTransmitter/operation/verifySsfStream | Okta reference: verifySsfStream}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  verifySsfStream(body: StreamVerificationRequest, options?: CallOptions): Promise<void> {
-    return this.#transport.request<void>({
+  verifySsfStream(body: StreamVerificationRequest, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/ssf/stream/verification",

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { NotificationType } from "../models/notification_type.ts";
 import type { RoleId } from "../models/role_id.ts";
 import type { RoleType } from "../models/role_type.ts";
@@ -62,21 +63,23 @@ export class SubscriptionApi {
    * @param roleRef Path parameter `roleRef` (percent-encoded for you).
    * @param notificationType Path parameter `notificationType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getSubscriptionsNotificationTypeRole(
+  getSubscriptionsNotificationTypeRole(
     roleRef: RoleType | RoleId,
     notificationType: NotificationType,
     options?: CallOptions,
-  ): Promise<Subscription> {
-    return await this.#transport.request<Subscription>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/roles/${encodePathParam("roleRef", roleRef)}/subscriptions/${
-        encodePathParam("notificationType", notificationType)
-      }`,
-      operationId: "getSubscriptionsNotificationTypeRole",
-      scopes: ["okta.roles.read"],
+  ): OktaCall<Subscription> {
+    return send<Subscription>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/roles/${encodePathParam("roleRef", roleRef)}/subscriptions/${
+          encodePathParam("notificationType", notificationType)
+        }`,
+        operationId: "getSubscriptionsNotificationTypeRole",
+        scopes: ["okta.roles.read"],
+      };
     });
   }
 
@@ -89,22 +92,24 @@ export class SubscriptionApi {
    * @param roleRef Path parameter `roleRef` (percent-encoded for you).
    * @param notificationType Path parameter `notificationType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async subscribeByNotificationTypeRole(
+  subscribeByNotificationTypeRole(
     roleRef: RoleType | RoleId,
     notificationType: NotificationType,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/roles/${encodePathParam("roleRef", roleRef)}/subscriptions/${
-        encodePathParam("notificationType", notificationType)
-      }/subscribe`,
-      responseType: "none",
-      operationId: "subscribeByNotificationTypeRole",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/roles/${encodePathParam("roleRef", roleRef)}/subscriptions/${
+          encodePathParam("notificationType", notificationType)
+        }/subscribe`,
+        responseType: "none",
+        operationId: "subscribeByNotificationTypeRole",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -117,22 +122,24 @@ export class SubscriptionApi {
    * @param roleRef Path parameter `roleRef` (percent-encoded for you).
    * @param notificationType Path parameter `notificationType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unsubscribeByNotificationTypeRole(
+  unsubscribeByNotificationTypeRole(
     roleRef: RoleType | RoleId,
     notificationType: NotificationType,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/roles/${encodePathParam("roleRef", roleRef)}/subscriptions/${
-        encodePathParam("notificationType", notificationType)
-      }/unsubscribe`,
-      responseType: "none",
-      operationId: "unsubscribeByNotificationTypeRole",
-      scopes: ["okta.roles.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/roles/${encodePathParam("roleRef", roleRef)}/subscriptions/${
+          encodePathParam("notificationType", notificationType)
+        }/unsubscribe`,
+        responseType: "none",
+        operationId: "unsubscribeByNotificationTypeRole",
+        scopes: ["okta.roles.manage"],
+      };
     });
   }
 
@@ -165,21 +172,23 @@ export class SubscriptionApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param notificationType Path parameter `notificationType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getSubscriptionsNotificationTypeUser(
+  getSubscriptionsNotificationTypeUser(
     userId: string,
     notificationType: NotificationType,
     options?: CallOptions,
-  ): Promise<Subscription> {
-    return await this.#transport.request<Subscription>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/subscriptions/${
-        encodePathParam("notificationType", notificationType)
-      }`,
-      operationId: "getSubscriptionsNotificationTypeUser",
-      scopes: ["okta.users.read"],
+  ): OktaCall<Subscription> {
+    return send<Subscription>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/subscriptions/${
+          encodePathParam("notificationType", notificationType)
+        }`,
+        operationId: "getSubscriptionsNotificationTypeUser",
+        scopes: ["okta.users.read"],
+      };
     });
   }
 
@@ -192,22 +201,24 @@ export class SubscriptionApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param notificationType Path parameter `notificationType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async subscribeByNotificationTypeUser(
+  subscribeByNotificationTypeUser(
     userId: string,
     notificationType: NotificationType,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/subscriptions/${
-        encodePathParam("notificationType", notificationType)
-      }/subscribe`,
-      responseType: "none",
-      operationId: "subscribeByNotificationTypeUser",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/subscriptions/${
+          encodePathParam("notificationType", notificationType)
+        }/subscribe`,
+        responseType: "none",
+        operationId: "subscribeByNotificationTypeUser",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -220,22 +231,24 @@ export class SubscriptionApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param notificationType Path parameter `notificationType` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async unsubscribeByNotificationTypeUser(
+  unsubscribeByNotificationTypeUser(
     userId: string,
     notificationType: NotificationType,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/subscriptions/${
-        encodePathParam("notificationType", notificationType)
-      }/unsubscribe`,
-      responseType: "none",
-      operationId: "unsubscribeByNotificationTypeUser",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/subscriptions/${
+          encodePathParam("notificationType", notificationType)
+        }/unsubscribe`,
+        responseType: "none",
+        operationId: "unsubscribeByNotificationTypeUser",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 }

@@ -6,13 +6,14 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { SmsTemplate } from "../models/sms_template.ts";
-import type { SmsTemplateType } from "../models/sms_template_type.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { SmsTemplate, SmsTemplateInput } from "../models/sms_template.ts";
+import type { SmsTemplateTypeInput } from "../models/sms_template_type.ts";
 
 /** Parameters of {@linkcode TemplateApi.listSmsTemplates}. */
 export type ListSmsTemplatesParams = {
   /** Query parameter `templateType`. Optional. See {@linkcode SmsTemplateType}. */
-  templateType?: SmsTemplateType;
+  templateType?: SmsTemplateTypeInput;
 };
 
 /**
@@ -66,10 +67,10 @@ export class TemplateApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Template/#tag/Template/operation/createSmsTemplate | Okta reference: createSmsTemplate}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createSmsTemplate(body: SmsTemplate, options?: CallOptions): Promise<SmsTemplate> {
-    return this.#transport.request<SmsTemplate>({
+  createSmsTemplate(body: SmsTemplateInput, options?: CallOptions): OktaCall<SmsTemplate> {
+    return send<SmsTemplate>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/templates/sms",
@@ -87,15 +88,17 @@ export class TemplateApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Template/#tag/Template/operation/getSmsTemplate | Okta reference: getSmsTemplate}
    * @param templateId Path parameter `templateId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getSmsTemplate(templateId: string, options?: CallOptions): Promise<SmsTemplate> {
-    return await this.#transport.request<SmsTemplate>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/templates/sms/${encodePathParam("templateId", templateId)}`,
-      operationId: "getSmsTemplate",
-      scopes: ["okta.templates.read"],
+  getSmsTemplate(templateId: string, options?: CallOptions): OktaCall<SmsTemplate> {
+    return send<SmsTemplate>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/templates/sms/${encodePathParam("templateId", templateId)}`,
+        operationId: "getSmsTemplate",
+        scopes: ["okta.templates.read"],
+      };
     });
   }
 
@@ -108,20 +111,22 @@ export class TemplateApi {
    * @param templateId Path parameter `templateId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceSmsTemplate(
+  replaceSmsTemplate(
     templateId: string,
-    body: SmsTemplate,
+    body: SmsTemplateInput,
     options?: CallOptions,
-  ): Promise<SmsTemplate> {
-    return await this.#transport.request<SmsTemplate>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/templates/sms/${encodePathParam("templateId", templateId)}`,
-      body: body,
-      operationId: "replaceSmsTemplate",
-      scopes: ["okta.templates.manage"],
+  ): OktaCall<SmsTemplate> {
+    return send<SmsTemplate>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/templates/sms/${encodePathParam("templateId", templateId)}`,
+        body: body,
+        operationId: "replaceSmsTemplate",
+        scopes: ["okta.templates.manage"],
+      };
     });
   }
 
@@ -134,20 +139,22 @@ export class TemplateApi {
    * @param templateId Path parameter `templateId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateSmsTemplate(
+  updateSmsTemplate(
     templateId: string,
-    body: SmsTemplate,
+    body: SmsTemplateInput,
     options?: CallOptions,
-  ): Promise<SmsTemplate> {
-    return await this.#transport.request<SmsTemplate>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/templates/sms/${encodePathParam("templateId", templateId)}`,
-      body: body,
-      operationId: "updateSmsTemplate",
-      scopes: ["okta.templates.manage"],
+  ): OktaCall<SmsTemplate> {
+    return send<SmsTemplate>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/templates/sms/${encodePathParam("templateId", templateId)}`,
+        body: body,
+        operationId: "updateSmsTemplate",
+        scopes: ["okta.templates.manage"],
+      };
     });
   }
 
@@ -159,16 +166,18 @@ export class TemplateApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Template/#tag/Template/operation/deleteSmsTemplate | Okta reference: deleteSmsTemplate}
    * @param templateId Path parameter `templateId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteSmsTemplate(templateId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/templates/sms/${encodePathParam("templateId", templateId)}`,
-      responseType: "none",
-      operationId: "deleteSmsTemplate",
-      scopes: ["okta.templates.manage"],
+  deleteSmsTemplate(templateId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/templates/sms/${encodePathParam("templateId", templateId)}`,
+        responseType: "none",
+        operationId: "deleteSmsTemplate",
+        scopes: ["okta.templates.manage"],
+      };
     });
   }
 }

@@ -6,9 +6,10 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { ImageUploadResponse } from "../models/image_upload_response.ts";
 import type { ThemeResponse } from "../models/theme_response.ts";
-import type { UpdateThemeRequest } from "../models/update_theme_request.ts";
+import type { UpdateThemeRequestInput } from "../models/update_theme_request.ts";
 
 /**
  * The `Themes` operations of Okta's Admin Management API (9). Reach it as `okta.themes` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -61,17 +62,19 @@ export class ThemesApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param themeId Path parameter `themeId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getBrandTheme(brandId: string, themeId: string, options?: CallOptions): Promise<ThemeResponse> {
-    return await this.#transport.request<ThemeResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-        encodePathParam("themeId", themeId)
-      }`,
-      operationId: "getBrandTheme",
-      scopes: ["okta.brands.read"],
+  getBrandTheme(brandId: string, themeId: string, options?: CallOptions): OktaCall<ThemeResponse> {
+    return send<ThemeResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
+          encodePathParam("themeId", themeId)
+        }`,
+        operationId: "getBrandTheme",
+        scopes: ["okta.brands.read"],
+      };
     });
   }
 
@@ -85,23 +88,25 @@ export class ThemesApi {
    * @param themeId Path parameter `themeId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceBrandTheme(
+  replaceBrandTheme(
     brandId: string,
     themeId: string,
-    body: UpdateThemeRequest,
+    body: UpdateThemeRequestInput,
     options?: CallOptions,
-  ): Promise<ThemeResponse> {
-    return await this.#transport.request<ThemeResponse>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-        encodePathParam("themeId", themeId)
-      }`,
-      body: body,
-      operationId: "replaceBrandTheme",
-      scopes: ["okta.brands.manage"],
+  ): OktaCall<ThemeResponse> {
+    return send<ThemeResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
+          encodePathParam("themeId", themeId)
+        }`,
+        body: body,
+        operationId: "replaceBrandTheme",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 
@@ -115,27 +120,29 @@ export class ThemesApi {
    * @param themeId Path parameter `themeId` (percent-encoded for you).
    * @param body Request body, sent as `multipart/form-data`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async uploadBrandThemeBackgroundImage(
+  uploadBrandThemeBackgroundImage(
     brandId: string,
     themeId: string,
-    body?: FormData | {
+    body: FormData | {
       /** Required. Type `string`, format `binary`. */
       file: Blob;
     },
     options?: CallOptions,
-  ): Promise<ImageUploadResponse> {
-    return await this.#transport.request<ImageUploadResponse>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-        encodePathParam("themeId", themeId)
-      }/background-image`,
-      body: body,
-      bodyType: "multipart",
-      operationId: "uploadBrandThemeBackgroundImage",
-      scopes: ["okta.brands.manage"],
+  ): OktaCall<ImageUploadResponse> {
+    return send<ImageUploadResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
+          encodePathParam("themeId", themeId)
+        }/background-image`,
+        body: body,
+        bodyType: "multipart",
+        operationId: "uploadBrandThemeBackgroundImage",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 
@@ -148,22 +155,20 @@ export class ThemesApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param themeId Path parameter `themeId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteBrandThemeBackgroundImage(
-    brandId: string,
-    themeId: string,
-    options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-        encodePathParam("themeId", themeId)
-      }/background-image`,
-      responseType: "none",
-      operationId: "deleteBrandThemeBackgroundImage",
-      scopes: ["okta.brands.manage"],
+  deleteBrandThemeBackgroundImage(brandId: string, themeId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
+          encodePathParam("themeId", themeId)
+        }/background-image`,
+        responseType: "none",
+        operationId: "deleteBrandThemeBackgroundImage",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 
@@ -177,27 +182,29 @@ export class ThemesApi {
    * @param themeId Path parameter `themeId` (percent-encoded for you).
    * @param body Request body, sent as `multipart/form-data`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async uploadBrandThemeFavicon(
+  uploadBrandThemeFavicon(
     brandId: string,
     themeId: string,
-    body?: FormData | {
+    body: FormData | {
       /** Required. Type `string`, format `binary`. */
       file: Blob;
     },
     options?: CallOptions,
-  ): Promise<ImageUploadResponse> {
-    return await this.#transport.request<ImageUploadResponse>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-        encodePathParam("themeId", themeId)
-      }/favicon`,
-      body: body,
-      bodyType: "multipart",
-      operationId: "uploadBrandThemeFavicon",
-      scopes: ["okta.brands.manage"],
+  ): OktaCall<ImageUploadResponse> {
+    return send<ImageUploadResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
+          encodePathParam("themeId", themeId)
+        }/favicon`,
+        body: body,
+        bodyType: "multipart",
+        operationId: "uploadBrandThemeFavicon",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 
@@ -210,18 +217,20 @@ export class ThemesApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param themeId Path parameter `themeId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteBrandThemeFavicon(brandId: string, themeId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-        encodePathParam("themeId", themeId)
-      }/favicon`,
-      responseType: "none",
-      operationId: "deleteBrandThemeFavicon",
-      scopes: ["okta.brands.manage"],
+  deleteBrandThemeFavicon(brandId: string, themeId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
+          encodePathParam("themeId", themeId)
+        }/favicon`,
+        responseType: "none",
+        operationId: "deleteBrandThemeFavicon",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 
@@ -235,27 +244,29 @@ export class ThemesApi {
    * @param themeId Path parameter `themeId` (percent-encoded for you).
    * @param body Request body, sent as `multipart/form-data`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async uploadBrandThemeLogo(
+  uploadBrandThemeLogo(
     brandId: string,
     themeId: string,
-    body?: FormData | {
+    body: FormData | {
       /** Required. Type `string`, format `binary`. */
       file: Blob;
     },
     options?: CallOptions,
-  ): Promise<ImageUploadResponse> {
-    return await this.#transport.request<ImageUploadResponse>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-        encodePathParam("themeId", themeId)
-      }/logo`,
-      body: body,
-      bodyType: "multipart",
-      operationId: "uploadBrandThemeLogo",
-      scopes: ["okta.brands.manage"],
+  ): OktaCall<ImageUploadResponse> {
+    return send<ImageUploadResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
+          encodePathParam("themeId", themeId)
+        }/logo`,
+        body: body,
+        bodyType: "multipart",
+        operationId: "uploadBrandThemeLogo",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 
@@ -268,18 +279,20 @@ export class ThemesApi {
    * @param brandId Path parameter `brandId` (percent-encoded for you).
    * @param themeId Path parameter `themeId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteBrandThemeLogo(brandId: string, themeId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-        encodePathParam("themeId", themeId)
-      }/logo`,
-      responseType: "none",
-      operationId: "deleteBrandThemeLogo",
-      scopes: ["okta.brands.manage"],
+  deleteBrandThemeLogo(brandId: string, themeId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
+          encodePathParam("themeId", themeId)
+        }/logo`,
+        responseType: "none",
+        operationId: "deleteBrandThemeLogo",
+        scopes: ["okta.brands.manage"],
+      };
     });
   }
 }

@@ -4,7 +4,11 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import type { ThreatInsightConfiguration } from "../models/threat_insight_configuration.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type {
+  ThreatInsightConfiguration,
+  ThreatInsightConfigurationInput,
+} from "../models/threat_insight_configuration.ts";
 
 /**
  * The `ThreatInsight` operations of Okta's Admin Management API (2). Reach it as `okta.threatInsight` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -35,10 +39,10 @@ export class ThreatInsightApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ThreatInsight/#tag/ThreatInsight/operation/getCurrentConfiguration | Okta reference: getCurrentConfiguration}
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getCurrentConfiguration(options?: CallOptions): Promise<ThreatInsightConfiguration> {
-    return this.#transport.request<ThreatInsightConfiguration>({
+  getCurrentConfiguration(options?: CallOptions): OktaCall<ThreatInsightConfiguration> {
+    return send<ThreatInsightConfiguration>(this.#transport, {
       ...options,
       method: "GET",
       path: "/api/v1/threats/configuration",
@@ -55,13 +59,13 @@ export class ThreatInsightApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ThreatInsight/#tag/ThreatInsight/operation/updateConfiguration | Okta reference: updateConfiguration}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateConfiguration(
-    body: ThreatInsightConfiguration,
+    body: ThreatInsightConfigurationInput,
     options?: CallOptions,
-  ): Promise<ThreatInsightConfiguration> {
-    return this.#transport.request<ThreatInsightConfiguration>({
+  ): OktaCall<ThreatInsightConfiguration> {
+    return send<ThreatInsightConfiguration>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/threats/configuration",

@@ -6,8 +6,9 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { TrustedOrigin } from "../models/trusted_origin.ts";
-import type { TrustedOriginWrite } from "../models/trusted_origin_write.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { TrustedOrigin, TrustedOriginInput } from "../models/trusted_origin.ts";
+import type { TrustedOriginWriteInput } from "../models/trusted_origin_write.ts";
 
 /** Parameters of {@linkcode TrustedOriginApi.listTrustedOrigins}. */
 export type ListTrustedOriginsParams = {
@@ -72,10 +73,10 @@ export class TrustedOriginApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/TrustedOrigin/#tag/TrustedOrigin/operation/createTrustedOrigin | Okta reference: createTrustedOrigin}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createTrustedOrigin(body: TrustedOriginWrite, options?: CallOptions): Promise<TrustedOrigin> {
-    return this.#transport.request<TrustedOrigin>({
+  createTrustedOrigin(body: TrustedOriginWriteInput, options?: CallOptions): OktaCall<TrustedOrigin> {
+    return send<TrustedOrigin>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/trustedOrigins",
@@ -93,15 +94,17 @@ export class TrustedOriginApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/TrustedOrigin/#tag/TrustedOrigin/operation/getTrustedOrigin | Okta reference: getTrustedOrigin}
    * @param trustedOriginId Path parameter `trustedOriginId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getTrustedOrigin(trustedOriginId: string, options?: CallOptions): Promise<TrustedOrigin> {
-    return await this.#transport.request<TrustedOrigin>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/trustedOrigins/${encodePathParam("trustedOriginId", trustedOriginId)}`,
-      operationId: "getTrustedOrigin",
-      scopes: ["okta.trustedOrigins.read"],
+  getTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<TrustedOrigin> {
+    return send<TrustedOrigin>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/trustedOrigins/${encodePathParam("trustedOriginId", trustedOriginId)}`,
+        operationId: "getTrustedOrigin",
+        scopes: ["okta.trustedOrigins.read"],
+      };
     });
   }
 
@@ -114,20 +117,22 @@ export class TrustedOriginApi {
    * @param trustedOriginId Path parameter `trustedOriginId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceTrustedOrigin(
+  replaceTrustedOrigin(
     trustedOriginId: string,
-    body: TrustedOrigin,
+    body: TrustedOriginInput,
     options?: CallOptions,
-  ): Promise<TrustedOrigin> {
-    return await this.#transport.request<TrustedOrigin>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/trustedOrigins/${encodePathParam("trustedOriginId", trustedOriginId)}`,
-      body: body,
-      operationId: "replaceTrustedOrigin",
-      scopes: ["okta.trustedOrigins.manage"],
+  ): OktaCall<TrustedOrigin> {
+    return send<TrustedOrigin>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/trustedOrigins/${encodePathParam("trustedOriginId", trustedOriginId)}`,
+        body: body,
+        operationId: "replaceTrustedOrigin",
+        scopes: ["okta.trustedOrigins.manage"],
+      };
     });
   }
 
@@ -139,16 +144,18 @@ export class TrustedOriginApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/TrustedOrigin/#tag/TrustedOrigin/operation/deleteTrustedOrigin | Okta reference: deleteTrustedOrigin}
    * @param trustedOriginId Path parameter `trustedOriginId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteTrustedOrigin(trustedOriginId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/trustedOrigins/${encodePathParam("trustedOriginId", trustedOriginId)}`,
-      responseType: "none",
-      operationId: "deleteTrustedOrigin",
-      scopes: ["okta.trustedOrigins.manage"],
+  deleteTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/trustedOrigins/${encodePathParam("trustedOriginId", trustedOriginId)}`,
+        responseType: "none",
+        operationId: "deleteTrustedOrigin",
+        scopes: ["okta.trustedOrigins.manage"],
+      };
     });
   }
 
@@ -160,17 +167,19 @@ export class TrustedOriginApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/TrustedOrigin/#tag/TrustedOrigin/operation/activateTrustedOrigin | Okta reference: activateTrustedOrigin}
    * @param trustedOriginId Path parameter `trustedOriginId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async activateTrustedOrigin(trustedOriginId: string, options?: CallOptions): Promise<TrustedOrigin> {
-    return await this.#transport.request<TrustedOrigin>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/trustedOrigins/${
-        encodePathParam("trustedOriginId", trustedOriginId)
-      }/lifecycle/activate`,
-      operationId: "activateTrustedOrigin",
-      scopes: ["okta.trustedOrigins.manage"],
+  activateTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<TrustedOrigin> {
+    return send<TrustedOrigin>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/trustedOrigins/${
+          encodePathParam("trustedOriginId", trustedOriginId)
+        }/lifecycle/activate`,
+        operationId: "activateTrustedOrigin",
+        scopes: ["okta.trustedOrigins.manage"],
+      };
     });
   }
 
@@ -182,17 +191,19 @@ export class TrustedOriginApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/TrustedOrigin/#tag/TrustedOrigin/operation/deactivateTrustedOrigin | Okta reference: deactivateTrustedOrigin}
    * @param trustedOriginId Path parameter `trustedOriginId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deactivateTrustedOrigin(trustedOriginId: string, options?: CallOptions): Promise<TrustedOrigin> {
-    return await this.#transport.request<TrustedOrigin>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/trustedOrigins/${
-        encodePathParam("trustedOriginId", trustedOriginId)
-      }/lifecycle/deactivate`,
-      operationId: "deactivateTrustedOrigin",
-      scopes: ["okta.trustedOrigins.manage"],
+  deactivateTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<TrustedOrigin> {
+    return send<TrustedOrigin>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/trustedOrigins/${
+          encodePathParam("trustedOriginId", trustedOriginId)
+        }/lifecycle/deactivate`,
+        operationId: "deactivateTrustedOrigin",
+        scopes: ["okta.trustedOrigins.manage"],
+      };
     });
   }
 }

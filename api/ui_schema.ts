@@ -6,9 +6,10 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { CreateUISchema } from "../models/create_ui_schema.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { CreateUISchemaInput } from "../models/create_ui_schema.ts";
 import type { UISchemasResponseObject } from "../models/ui_schemas_response_object.ts";
-import type { UpdateUISchema } from "../models/update_ui_schema.ts";
+import type { UpdateUISchemaInput } from "../models/update_ui_schema.ts";
 
 /**
  * The `UISchema` operations of Okta's Admin Management API (5). Reach it as `okta.uiSchema` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -59,10 +60,10 @@ export class UISchemaApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UISchema/#tag/UISchema/operation/createUISchema | Okta reference: createUISchema}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createUISchema(body: CreateUISchema, options?: CallOptions): Promise<UISchemasResponseObject> {
-    return this.#transport.request<UISchemasResponseObject>({
+  createUISchema(body: CreateUISchemaInput, options?: CallOptions): OktaCall<UISchemasResponseObject> {
+    return send<UISchemasResponseObject>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/meta/uischemas",
@@ -80,15 +81,17 @@ export class UISchemaApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UISchema/#tag/UISchema/operation/getUISchema | Okta reference: getUISchema}
    * @param id Path parameter `id` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getUISchema(id: string, options?: CallOptions): Promise<UISchemasResponseObject> {
-    return await this.#transport.request<UISchemasResponseObject>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/meta/uischemas/${encodePathParam("id", id)}`,
-      operationId: "getUISchema",
-      scopes: ["okta.uischemas.read"],
+  getUISchema(id: string, options?: CallOptions): OktaCall<UISchemasResponseObject> {
+    return send<UISchemasResponseObject>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/meta/uischemas/${encodePathParam("id", id)}`,
+        operationId: "getUISchema",
+        scopes: ["okta.uischemas.read"],
+      };
     });
   }
 
@@ -101,20 +104,22 @@ export class UISchemaApi {
    * @param id Path parameter `id` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceUISchemas(
+  replaceUISchemas(
     id: string,
-    body: UpdateUISchema,
+    body: UpdateUISchemaInput,
     options?: CallOptions,
-  ): Promise<UISchemasResponseObject> {
-    return await this.#transport.request<UISchemasResponseObject>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/meta/uischemas/${encodePathParam("id", id)}`,
-      body: body,
-      operationId: "replaceUISchemas",
-      scopes: ["okta.uischemas.manage"],
+  ): OktaCall<UISchemasResponseObject> {
+    return send<UISchemasResponseObject>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/meta/uischemas/${encodePathParam("id", id)}`,
+        body: body,
+        operationId: "replaceUISchemas",
+        scopes: ["okta.uischemas.manage"],
+      };
     });
   }
 
@@ -126,16 +131,18 @@ export class UISchemaApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UISchema/#tag/UISchema/operation/deleteUISchemas | Okta reference: deleteUISchemas}
    * @param id Path parameter `id` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteUISchemas(id: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/meta/uischemas/${encodePathParam("id", id)}`,
-      responseType: "none",
-      operationId: "deleteUISchemas",
-      scopes: ["okta.uischemas.manage"],
+  deleteUISchemas(id: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/meta/uischemas/${encodePathParam("id", id)}`,
+        responseType: "none",
+        operationId: "deleteUISchemas",
+        scopes: ["okta.uischemas.manage"],
+      };
     });
   }
 }

@@ -5,7 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { ReplaceUserClassification } from "../models/replace_user_classification.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { ReplaceUserClassificationInput } from "../models/replace_user_classification.ts";
 import type { UserClassification } from "../models/user_classification.ts";
 
 /**
@@ -38,15 +39,17 @@ export class UserClassificationApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserClassification/#tag/UserClassification/operation/getUserClassification | Okta reference: getUserClassification}
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getUserClassification(userId: string, options?: CallOptions): Promise<UserClassification> {
-    return await this.#transport.request<UserClassification>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/classification`,
-      operationId: "getUserClassification",
-      scopes: ["okta.users.read"],
+  getUserClassification(userId: string, options?: CallOptions): OktaCall<UserClassification> {
+    return send<UserClassification>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/classification`,
+        operationId: "getUserClassification",
+        scopes: ["okta.users.read"],
+      };
     });
   }
 
@@ -59,20 +62,22 @@ export class UserClassificationApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceUserClassification(
+  replaceUserClassification(
     userId: string,
-    body: ReplaceUserClassification,
+    body: ReplaceUserClassificationInput,
     options?: CallOptions,
-  ): Promise<UserClassification> {
-    return await this.#transport.request<UserClassification>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/classification`,
-      body: body,
-      operationId: "replaceUserClassification",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<UserClassification> {
+    return send<UserClassification>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/classification`,
+        body: body,
+        operationId: "replaceUserClassification",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 }

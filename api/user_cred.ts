@@ -5,12 +5,13 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { ChangePasswordRequest } from "../models/change_password_request.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { ChangePasswordRequestInput } from "../models/change_password_request.ts";
 import type { ForgotPasswordResponse } from "../models/forgot_password_response.ts";
 import type { ResetPasswordToken } from "../models/reset_password_token.ts";
 import type { tempPassword } from "../models/temp_password_2.ts";
 import type { User } from "../models/user.ts";
-import type { UserCredentials } from "../models/user_credentials.ts";
+import type { UserCredentials, UserCredentialsInput } from "../models/user_credentials.ts";
 import type { UserProfile } from "../models/user_profile.ts";
 
 /** Parameters of {@linkcode UserCredApi.expirePasswordWithTempPassword}. */
@@ -76,15 +77,17 @@ export class UserCredApi {
    * @typeParam P The user profile type; defaults to `UserProfile`.
    * @param id Path parameter `id` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async expirePassword<P = UserProfile>(id: string, options?: CallOptions): Promise<User<P>> {
-    return await this.#transport.request<User<P>>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/expire_password`,
-      operationId: "expirePassword",
-      scopes: ["okta.users.manage"],
+  expirePassword<P = UserProfile>(id: string, options?: CallOptions): OktaCall<User<P>> {
+    return send<User<P>>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/expire_password`,
+        operationId: "expirePassword",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -97,20 +100,22 @@ export class UserCredApi {
    * @param id Path parameter `id` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async expirePasswordWithTempPassword(
+  expirePasswordWithTempPassword(
     id: string,
     params?: ExpirePasswordWithTempPasswordParams,
     options?: CallOptions,
-  ): Promise<tempPassword> {
-    return await this.#transport.request<tempPassword>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/expire_password_with_temp_password`,
-      query: params,
-      operationId: "expirePasswordWithTempPassword",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<tempPassword> {
+    return send<tempPassword>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/expire_password_with_temp_password`,
+        query: params,
+        operationId: "expirePasswordWithTempPassword",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -123,20 +128,22 @@ export class UserCredApi {
    * @param id Path parameter `id` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async resetPassword(
+  resetPassword(
     id: string,
     params: ResetPasswordParams,
     options?: CallOptions,
-  ): Promise<ResetPasswordToken> {
-    return await this.#transport.request<ResetPasswordToken>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/reset_password`,
-      query: params,
-      operationId: "resetPassword",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<ResetPasswordToken> {
+    return send<ResetPasswordToken>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/reset_password`,
+        query: params,
+        operationId: "resetPassword",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -150,22 +157,24 @@ export class UserCredApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async changePassword(
+  changePassword(
     userId: string,
-    body: ChangePasswordRequest,
+    body: ChangePasswordRequestInput,
     params?: ChangePasswordParams,
     options?: CallOptions,
-  ): Promise<UserCredentials> {
-    return await this.#transport.request<UserCredentials>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/credentials/change_password`,
-      query: params,
-      body: body,
-      operationId: "changePassword",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<UserCredentials> {
+    return send<UserCredentials>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/credentials/change_password`,
+        query: params,
+        body: body,
+        operationId: "changePassword",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -178,20 +187,22 @@ export class UserCredApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async changeRecoveryQuestion(
+  changeRecoveryQuestion(
     userId: string,
-    body: UserCredentials,
+    body: UserCredentialsInput,
     options?: CallOptions,
-  ): Promise<UserCredentials> {
-    return await this.#transport.request<UserCredentials>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/credentials/change_recovery_question`,
-      body: body,
-      operationId: "changeRecoveryQuestion",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<UserCredentials> {
+    return send<UserCredentials>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/credentials/change_recovery_question`,
+        body: body,
+        operationId: "changeRecoveryQuestion",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -204,20 +215,22 @@ export class UserCredApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async forgotPassword(
+  forgotPassword(
     userId: string,
     params?: ForgotPasswordParams,
     options?: CallOptions,
-  ): Promise<ForgotPasswordResponse> {
-    return await this.#transport.request<ForgotPasswordResponse>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/credentials/forgot_password`,
-      query: params,
-      operationId: "forgotPassword",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<ForgotPasswordResponse> {
+    return send<ForgotPasswordResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/credentials/forgot_password`,
+        query: params,
+        operationId: "forgotPassword",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -231,24 +244,26 @@ export class UserCredApi {
    * @param body Request body, sent as `application/json`.
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async forgotPasswordSetNewPassword(
+  forgotPasswordSetNewPassword(
     userId: string,
-    body: UserCredentials,
+    body: UserCredentialsInput,
     params?: ForgotPasswordSetNewPasswordParams,
     options?: CallOptions,
-  ): Promise<UserCredentials> {
-    return await this.#transport.request<UserCredentials>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/users/${
-        encodePathParam("userId", userId)
-      }/credentials/forgot_password_recovery_question`,
-      query: params,
-      body: body,
-      operationId: "forgotPasswordSetNewPassword",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<UserCredentials> {
+    return send<UserCredentials>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/users/${
+          encodePathParam("userId", userId)
+        }/credentials/forgot_password_recovery_question`,
+        query: params,
+        body: body,
+        operationId: "forgotPasswordSetNewPassword",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { OAuth2ScopeConsentGrant } from "../models/o_auth2_scope_consent_grant.ts";
 
 /** Parameters of {@linkcode UserGrantApi.listGrantsForUserAndClient}. */
@@ -97,18 +98,20 @@ export class UserGrantApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param clientId Path parameter `clientId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeGrantsForUserAndClient(userId: string, clientId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
-        encodePathParam("clientId", clientId)
-      }/grants`,
-      responseType: "none",
-      operationId: "revokeGrantsForUserAndClient",
-      scopes: ["okta.users.manage"],
+  revokeGrantsForUserAndClient(userId: string, clientId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
+          encodePathParam("clientId", clientId)
+        }/grants`,
+        responseType: "none",
+        operationId: "revokeGrantsForUserAndClient",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -146,16 +149,18 @@ export class UserGrantApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserGrant/#tag/UserGrant/operation/revokeUserGrants | Okta reference: revokeUserGrants}
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeUserGrants(userId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/grants`,
-      responseType: "none",
-      operationId: "revokeUserGrants",
-      scopes: ["okta.users.manage"],
+  revokeUserGrants(userId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/grants`,
+        responseType: "none",
+        operationId: "revokeUserGrants",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -169,23 +174,25 @@ export class UserGrantApi {
    * @param grantId Path parameter `grantId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getUserGrant(
+  getUserGrant(
     userId: string,
     grantId: string,
     params?: GetUserGrantParams,
     options?: CallOptions,
-  ): Promise<OAuth2ScopeConsentGrant> {
-    return await this.#transport.request<OAuth2ScopeConsentGrant>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/grants/${
-        encodePathParam("grantId", grantId)
-      }`,
-      query: params,
-      operationId: "getUserGrant",
-      scopes: ["okta.users.read"],
+  ): OktaCall<OAuth2ScopeConsentGrant> {
+    return send<OAuth2ScopeConsentGrant>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/grants/${
+          encodePathParam("grantId", grantId)
+        }`,
+        query: params,
+        operationId: "getUserGrant",
+        scopes: ["okta.users.read"],
+      };
     });
   }
 
@@ -198,18 +205,20 @@ export class UserGrantApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param grantId Path parameter `grantId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeUserGrant(userId: string, grantId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/grants/${
-        encodePathParam("grantId", grantId)
-      }`,
-      responseType: "none",
-      operationId: "revokeUserGrant",
-      scopes: ["okta.users.manage"],
+  revokeUserGrant(userId: string, grantId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/grants/${
+          encodePathParam("grantId", grantId)
+        }`,
+        responseType: "none",
+        operationId: "revokeUserGrant",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 }

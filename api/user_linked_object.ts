@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { ResponseLinks } from "../models/response_links.ts";
 
 /**
@@ -40,23 +41,25 @@ export class UserLinkedObjectApi {
    * @param primaryRelationshipName Path parameter `primaryRelationshipName` (percent-encoded for you).
    * @param primaryUserId Path parameter `primaryUserId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignLinkedObjectValueForPrimary(
+  assignLinkedObjectValueForPrimary(
     userIdOrLogin: string,
     primaryRelationshipName: string,
     primaryUserId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/users/${encodePathParam("userIdOrLogin", userIdOrLogin)}/linkedObjects/${
-        encodePathParam("primaryRelationshipName", primaryRelationshipName)
-      }/${encodePathParam("primaryUserId", primaryUserId)}`,
-      responseType: "none",
-      operationId: "assignLinkedObjectValueForPrimary",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/users/${encodePathParam("userIdOrLogin", userIdOrLogin)}/linkedObjects/${
+          encodePathParam("primaryRelationshipName", primaryRelationshipName)
+        }/${encodePathParam("primaryUserId", primaryUserId)}`,
+        responseType: "none",
+        operationId: "assignLinkedObjectValueForPrimary",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -96,22 +99,24 @@ export class UserLinkedObjectApi {
    * @param userIdOrLogin Path parameter `userIdOrLogin` (percent-encoded for you).
    * @param relationshipName Path parameter `relationshipName` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteLinkedObjectForUser(
+  deleteLinkedObjectForUser(
     userIdOrLogin: string,
     relationshipName: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/users/${encodePathParam("userIdOrLogin", userIdOrLogin)}/linkedObjects/${
-        encodePathParam("relationshipName", relationshipName)
-      }`,
-      responseType: "none",
-      operationId: "deleteLinkedObjectForUser",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/users/${encodePathParam("userIdOrLogin", userIdOrLogin)}/linkedObjects/${
+          encodePathParam("relationshipName", relationshipName)
+        }`,
+        responseType: "none",
+        operationId: "deleteLinkedObjectForUser",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 }

@@ -6,6 +6,7 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { OAuth2RefreshToken } from "../models/o_auth2_refresh_token.ts";
 
 /** Parameters of {@linkcode UserOAuthApi.listRefreshTokensForUserAndClient}. */
@@ -85,18 +86,20 @@ export class UserOAuthApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param clientId Path parameter `clientId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeTokensForUserAndClient(userId: string, clientId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
-        encodePathParam("clientId", clientId)
-      }/tokens`,
-      responseType: "none",
-      operationId: "revokeTokensForUserAndClient",
-      scopes: ["okta.users.manage"],
+  revokeTokensForUserAndClient(userId: string, clientId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
+          encodePathParam("clientId", clientId)
+        }/tokens`,
+        responseType: "none",
+        operationId: "revokeTokensForUserAndClient",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -111,24 +114,26 @@ export class UserOAuthApi {
    * @param tokenId Path parameter `tokenId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getRefreshTokenForUserAndClient(
+  getRefreshTokenForUserAndClient(
     userId: string,
     clientId: string,
     tokenId: string,
     params?: GetRefreshTokenForUserAndClientParams,
     options?: CallOptions,
-  ): Promise<OAuth2RefreshToken> {
-    return await this.#transport.request<OAuth2RefreshToken>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
-        encodePathParam("clientId", clientId)
-      }/tokens/${encodePathParam("tokenId", tokenId)}`,
-      query: params,
-      operationId: "getRefreshTokenForUserAndClient",
-      scopes: ["okta.users.read"],
+  ): OktaCall<OAuth2RefreshToken> {
+    return send<OAuth2RefreshToken>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
+          encodePathParam("clientId", clientId)
+        }/tokens/${encodePathParam("tokenId", tokenId)}`,
+        query: params,
+        operationId: "getRefreshTokenForUserAndClient",
+        scopes: ["okta.users.read"],
+      };
     });
   }
 
@@ -142,23 +147,25 @@ export class UserOAuthApi {
    * @param clientId Path parameter `clientId` (percent-encoded for you).
    * @param tokenId Path parameter `tokenId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeTokenForUserAndClient(
+  revokeTokenForUserAndClient(
     userId: string,
     clientId: string,
     tokenId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
-        encodePathParam("clientId", clientId)
-      }/tokens/${encodePathParam("tokenId", tokenId)}`,
-      responseType: "none",
-      operationId: "revokeTokenForUserAndClient",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
+          encodePathParam("clientId", clientId)
+        }/tokens/${encodePathParam("tokenId", tokenId)}`,
+        responseType: "none",
+        operationId: "revokeTokenForUserAndClient",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 }

@@ -5,10 +5,11 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 import type { UserRiskLevelExists } from "../models/user_risk_level_exists.ts";
 import type { UserRiskLevelNone } from "../models/user_risk_level_none.ts";
 import type { UserRiskPutResponse } from "../models/user_risk_put_response.ts";
-import type { UserRiskRequest } from "../models/user_risk_request.ts";
+import type { UserRiskRequestInput } from "../models/user_risk_request.ts";
 
 /**
  * The `UserRisk` operations of Okta's Admin Management API (2). Reach it as `okta.userRisk` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -40,15 +41,17 @@ export class UserRiskApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserRisk/#tag/UserRisk/operation/getUserRisk | Okta reference: getUserRisk}
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getUserRisk(userId: string, options?: CallOptions): Promise<UserRiskLevelExists | UserRiskLevelNone> {
-    return await this.#transport.request<UserRiskLevelExists | UserRiskLevelNone>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/risk`,
-      operationId: "getUserRisk",
-      scopes: ["okta.userRisk.read"],
+  getUserRisk(userId: string, options?: CallOptions): OktaCall<UserRiskLevelExists | UserRiskLevelNone> {
+    return send<UserRiskLevelExists | UserRiskLevelNone>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/risk`,
+        operationId: "getUserRisk",
+        scopes: ["okta.userRisk.read"],
+      };
     });
   }
 
@@ -61,20 +64,22 @@ export class UserRiskApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async upsertUserRisk(
+  upsertUserRisk(
     userId: string,
-    body: UserRiskRequest,
+    body: UserRiskRequestInput,
     options?: CallOptions,
-  ): Promise<UserRiskPutResponse> {
-    return await this.#transport.request<UserRiskPutResponse>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/risk`,
-      body: body,
-      operationId: "upsertUserRisk",
-      scopes: ["okta.userRisk.manage"],
+  ): OktaCall<UserRiskPutResponse> {
+    return send<UserRiskPutResponse>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/risk`,
+        body: body,
+        operationId: "upsertUserRisk",
+        scopes: ["okta.userRisk.manage"],
+      };
     });
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import { encodePathParam } from "../lib/path.ts";
+import { type OktaCall, send } from "../lib/call.ts";
 
 /** Parameters of {@linkcode UserSessionsApi.revokeUserSessions}. */
 export type RevokeUserSessionsParams = {
@@ -45,21 +46,23 @@ export class UserSessionsApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async revokeUserSessions(
+  revokeUserSessions(
     userId: string,
     params?: RevokeUserSessionsParams,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/sessions`,
-      query: params,
-      responseType: "none",
-      operationId: "revokeUserSessions",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/users/${encodePathParam("userId", userId)}/sessions`,
+        query: params,
+        responseType: "none",
+        operationId: "revokeUserSessions",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 }

@@ -6,7 +6,8 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { UserType } from "../models/user_type.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { UserType, UserTypeInput } from "../models/user_type.ts";
 import type { UserTypePostRequest } from "../models/user_type_post_request.ts";
 import type { UserTypePutRequest } from "../models/user_type_put_request.ts";
 
@@ -59,10 +60,10 @@ export class UserTypeApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserType/#tag/UserType/operation/createUserType | Okta reference: createUserType}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  createUserType(body: UserType, options?: CallOptions): Promise<UserType> {
-    return this.#transport.request<UserType>({
+  createUserType(body: UserTypeInput, options?: CallOptions): OktaCall<UserType> {
+    return send<UserType>(this.#transport, {
       ...options,
       method: "POST",
       path: "/api/v1/meta/types/user",
@@ -80,15 +81,17 @@ export class UserTypeApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserType/#tag/UserType/operation/getUserType | Okta reference: getUserType}
    * @param typeId Path parameter `typeId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async getUserType(typeId: string, options?: CallOptions): Promise<UserType> {
-    return await this.#transport.request<UserType>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/meta/types/user/${encodePathParam("typeId", typeId)}`,
-      operationId: "getUserType",
-      scopes: ["okta.userTypes.read"],
+  getUserType(typeId: string, options?: CallOptions): OktaCall<UserType> {
+    return send<UserType>(this.#transport, () => {
+      return {
+        ...options,
+        method: "GET",
+        path: `/api/v1/meta/types/user/${encodePathParam("typeId", typeId)}`,
+        operationId: "getUserType",
+        scopes: ["okta.userTypes.read"],
+      };
     });
   }
 
@@ -101,16 +104,18 @@ export class UserTypeApi {
    * @param typeId Path parameter `typeId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async replaceUserType(typeId: string, body?: UserTypePutRequest, options?: CallOptions): Promise<UserType> {
-    return await this.#transport.request<UserType>({
-      ...options,
-      method: "PUT",
-      path: `/api/v1/meta/types/user/${encodePathParam("typeId", typeId)}`,
-      body: body,
-      operationId: "replaceUserType",
-      scopes: ["okta.userTypes.manage"],
+  replaceUserType(typeId: string, body: UserTypePutRequest, options?: CallOptions): OktaCall<UserType> {
+    return send<UserType>(this.#transport, () => {
+      return {
+        ...options,
+        method: "PUT",
+        path: `/api/v1/meta/types/user/${encodePathParam("typeId", typeId)}`,
+        body: body,
+        operationId: "replaceUserType",
+        scopes: ["okta.userTypes.manage"],
+      };
     });
   }
 
@@ -123,16 +128,18 @@ export class UserTypeApi {
    * @param typeId Path parameter `typeId` (percent-encoded for you).
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async updateUserType(typeId: string, body: UserTypePostRequest, options?: CallOptions): Promise<UserType> {
-    return await this.#transport.request<UserType>({
-      ...options,
-      method: "POST",
-      path: `/api/v1/meta/types/user/${encodePathParam("typeId", typeId)}`,
-      body: body,
-      operationId: "updateUserType",
-      scopes: ["okta.userTypes.manage"],
+  updateUserType(typeId: string, body: UserTypePostRequest, options?: CallOptions): OktaCall<UserType> {
+    return send<UserType>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/api/v1/meta/types/user/${encodePathParam("typeId", typeId)}`,
+        body: body,
+        operationId: "updateUserType",
+        scopes: ["okta.userTypes.manage"],
+      };
     });
   }
 
@@ -144,16 +151,18 @@ export class UserTypeApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/UserType/#tag/UserType/operation/deleteUserType | Okta reference: deleteUserType}
    * @param typeId Path parameter `typeId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteUserType(typeId: string, options?: CallOptions): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/api/v1/meta/types/user/${encodePathParam("typeId", typeId)}`,
-      responseType: "none",
-      operationId: "deleteUserType",
-      scopes: ["okta.userTypes.manage"],
+  deleteUserType(typeId: string, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/api/v1/meta/types/user/${encodePathParam("typeId", typeId)}`,
+        responseType: "none",
+        operationId: "deleteUserType",
+        scopes: ["okta.userTypes.manage"],
+      };
     });
   }
 }

@@ -6,12 +6,13 @@
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
 import { encodePathParam } from "../lib/path.ts";
-import type { EnrollmentActivationRequest } from "../models/enrollment_activation_request.ts";
+import { type OktaCall, send } from "../lib/call.ts";
+import type { EnrollmentActivationRequestInput } from "../models/enrollment_activation_request.ts";
 import type { EnrollmentActivationResponse } from "../models/enrollment_activation_response.ts";
-import type { EnrollmentInitializationRequest } from "../models/enrollment_initialization_request.ts";
+import type { EnrollmentInitializationRequestInput } from "../models/enrollment_initialization_request.ts";
 import type { EnrollmentInitializationResponse } from "../models/enrollment_initialization_response.ts";
-import type { FulfillmentRequest } from "../models/fulfillment_request.ts";
-import type { PinRequest } from "../models/pin_request.ts";
+import type { FulfillmentRequestInput } from "../models/fulfillment_request.ts";
+import type { PinRequestInput } from "../models/pin_request.ts";
 import type { WebAuthnPreregistrationFactor } from "../models/web_authn_preregistration_factor.ts";
 
 /**
@@ -44,13 +45,13 @@ export class WebAuthnPreregistrationApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/WebAuthnPreregistration/#tag/WebAuthnPreregistration/operation/activatePreregistrationEnrollment | Okta reference: activatePreregistrationEnrollment}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activatePreregistrationEnrollment(
-    body?: EnrollmentActivationRequest,
+    body?: EnrollmentActivationRequestInput,
     options?: CallOptions,
-  ): Promise<EnrollmentActivationResponse> {
-    return this.#transport.request<EnrollmentActivationResponse>({
+  ): OktaCall<EnrollmentActivationResponse> {
+    return send<EnrollmentActivationResponse>(this.#transport, {
       ...options,
       method: "POST",
       path: "/webauthn-registration/api/v1/activate",
@@ -68,13 +69,13 @@ export class WebAuthnPreregistrationApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/WebAuthnPreregistration/#tag/WebAuthnPreregistration/operation/enrollPreregistrationEnrollment | Okta reference: enrollPreregistrationEnrollment}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body.
+   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   enrollPreregistrationEnrollment(
-    body?: EnrollmentInitializationRequest,
+    body?: EnrollmentInitializationRequestInput,
     options?: CallOptions,
-  ): Promise<EnrollmentInitializationResponse> {
-    return this.#transport.request<EnrollmentInitializationResponse>({
+  ): OktaCall<EnrollmentInitializationResponse> {
+    return send<EnrollmentInitializationResponse>(this.#transport, {
       ...options,
       method: "POST",
       path: "/webauthn-registration/api/v1/enroll",
@@ -92,10 +93,10 @@ export class WebAuthnPreregistrationApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/WebAuthnPreregistration/#tag/WebAuthnPreregistration/operation/generateFulfillmentRequest | Okta reference: generateFulfillmentRequest}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  generateFulfillmentRequest(body?: FulfillmentRequest, options?: CallOptions): Promise<void> {
-    return this.#transport.request<void>({
+  generateFulfillmentRequest(body?: FulfillmentRequestInput, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, {
       ...options,
       method: "POST",
       path: "/webauthn-registration/api/v1/initiate-fulfillment-request",
@@ -114,10 +115,10 @@ export class WebAuthnPreregistrationApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/WebAuthnPreregistration/#tag/WebAuthnPreregistration/operation/sendPin | Okta reference: sendPin}
    * @param body Request body, sent as `application/json`.
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  sendPin(body?: PinRequest, options?: CallOptions): Promise<void> {
-    return this.#transport.request<void>({
+  sendPin(body?: PinRequestInput, options?: CallOptions): OktaCall<void> {
+    return send<void>(this.#transport, {
       ...options,
       method: "POST",
       path: "/webauthn-registration/api/v1/send-pin",
@@ -160,22 +161,24 @@ export class WebAuthnPreregistrationApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param authenticatorEnrollmentId Path parameter `authenticatorEnrollmentId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async deleteWebAuthnPreregistrationFactor(
+  deleteWebAuthnPreregistrationFactor(
     userId: string,
     authenticatorEnrollmentId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "DELETE",
-      path: `/webauthn-registration/api/v1/users/${encodePathParam("userId", userId)}/enrollments/${
-        encodePathParam("authenticatorEnrollmentId", authenticatorEnrollmentId)
-      }`,
-      responseType: "none",
-      operationId: "deleteWebAuthnPreregistrationFactor",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "DELETE",
+        path: `/webauthn-registration/api/v1/users/${encodePathParam("userId", userId)}/enrollments/${
+          encodePathParam("authenticatorEnrollmentId", authenticatorEnrollmentId)
+        }`,
+        responseType: "none",
+        operationId: "deleteWebAuthnPreregistrationFactor",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 
@@ -188,22 +191,24 @@ export class WebAuthnPreregistrationApi {
    * @param userId Path parameter `userId` (percent-encoded for you).
    * @param authenticatorEnrollmentId Path parameter `authenticatorEnrollmentId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns Nothing (no response body).
+   * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  async assignFulfillmentErrorWebAuthnPreregistrationFactor(
+  assignFulfillmentErrorWebAuthnPreregistrationFactor(
     userId: string,
     authenticatorEnrollmentId: string,
     options?: CallOptions,
-  ): Promise<void> {
-    return await this.#transport.request<void>({
-      ...options,
-      method: "POST",
-      path: `/webauthn-registration/api/v1/users/${encodePathParam("userId", userId)}/enrollments/${
-        encodePathParam("authenticatorEnrollmentId", authenticatorEnrollmentId)
-      }/mark-error`,
-      responseType: "none",
-      operationId: "assignFulfillmentErrorWebAuthnPreregistrationFactor",
-      scopes: ["okta.users.manage"],
+  ): OktaCall<void> {
+    return send<void>(this.#transport, () => {
+      return {
+        ...options,
+        method: "POST",
+        path: `/webauthn-registration/api/v1/users/${encodePathParam("userId", userId)}/enrollments/${
+          encodePathParam("authenticatorEnrollmentId", authenticatorEnrollmentId)
+        }/mark-error`,
+        responseType: "none",
+        operationId: "assignFulfillmentErrorWebAuthnPreregistrationFactor",
+        scopes: ["okta.users.manage"],
+      };
     });
   }
 }

@@ -32,13 +32,103 @@ export class Analysis {
   readonly generic = new Set<string>();
   /** Schema name → module file name (without directory). */
   readonly files = new Map<string, string>();
+  /**
+   * Schemas with a request variant (`<Name>Input`: enums closed, read-only members left out), by name:
+   * those requests use (bodies and parameters, and what they contain) that differ from the response type.
+   */
+  readonly inputNames = new Map<string, string>();
+  /** The request variant of a base's common shape, by base name. */
+  readonly inputCommonNames = new Map<string, string>();
 
-  constructor(spec: Spec) {
+  /** Analyses `spec`; `requestRoots` are the schemas of request bodies and parameters. */
+  constructor(spec: Spec, requestRoots: Schema[] = []) {
     this.spec = spec;
     this.schemas = spec.components.schemas;
     this.#findBases();
     this.#findGeneric();
     this.#nameFiles();
+    this.#planInputs(requestRoots);
+  }
+
+  /** True when a member is read-only: marked so itself, through the schema it names, or in an `allOf` note. */
+  isReadOnly(member: Schema): boolean {
+    if (member.readOnly) return true;
+    const target = schemaRefName(member.$ref);
+    if (target && this.schemas[target]?.readOnly) return true;
+    return (member.allOf ?? []).some((part) =>
+      part.readOnly === true && !part.$ref && !part.type && !part.properties
+    );
+  }
+
+  /** True when every member a schema has is read-only: its request variant has none. */
+  isEmptyInput(name: string): boolean {
+    const members = [...this.flatProperties(this.ref(name)).values()];
+    return members.length > 0 && members.every((m) => this.isReadOnly(m.schema));
+  }
+
+  #planInputs(roots: Schema[]): void {
+    // Component schemas each schema refers to (discriminated bases: their variants too), and whether the
+    // schema itself has something a request variant changes: an enum to close, a read-only member to drop.
+    const refs = new Map<string, Set<string>>();
+    const differs = new Set<string>();
+    const visit = (schema: Schema | undefined, into: Set<string>, owner: string): void => {
+      if (!schema || typeof schema !== "object") return;
+      const ref = schemaRefName(schema.$ref);
+      if (ref) return void into.add(ref);
+      if (Array.isArray(schema.enum) && schema.type !== "boolean") differs.add(owner);
+      for (const member of Object.values(schema.properties ?? {})) {
+        if (this.isReadOnly(member)) differs.add(owner);
+        visit(member, into, owner);
+      }
+      for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) {
+        visit(part, into, owner);
+      }
+      visit(schema.items, into, owner);
+      if (typeof schema.additionalProperties === "object") visit(schema.additionalProperties, into, owner);
+    };
+    for (const [name, schema] of Object.entries(this.schemas)) {
+      const into = new Set<string>();
+      visit(schema, into, name);
+      for (const target of this.bases.get(name)?.targets ?? []) {
+        if (target.name !== name) into.add(target.name);
+      }
+      refs.set(name, into);
+    }
+    // A schema differs when anything it refers to does (to a fixpoint: schemas refer to each other in cycles).
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const [name, targets] of refs) {
+        if (differs.has(name) || ![...targets].some((t) => differs.has(t))) continue;
+        differs.add(name);
+        changed = true;
+      }
+    }
+    const reached = new Set<string>();
+    const pending: string[] = [];
+    for (const root of roots) {
+      const into = new Set<string>();
+      visit(root, into, "");
+      pending.push(...into);
+    }
+    while (pending.length) {
+      const name = pending.pop()!;
+      if (reached.has(name)) continue;
+      reached.add(name);
+      pending.push(...(refs.get(name) ?? []));
+    }
+    const taken = new Set([...Object.keys(this.schemas), ...this.commonNames.values()]);
+    const unique = (base: string) => {
+      let name = `${base}Input`;
+      while (taken.has(name)) name = `${name}Variant`;
+      taken.add(name);
+      return name;
+    };
+    for (const name of Object.keys(this.schemas).sort()) {
+      if (!reached.has(name) || !differs.has(name)) continue;
+      this.inputNames.set(name, unique(name));
+      const common = this.commonNames.get(name);
+      if (common) this.inputCommonNames.set(name, unique(common));
+    }
   }
 
   /** True when `name` is a discriminated base. */

@@ -67,7 +67,8 @@ function emitNamespace(a: Analysis, ns: Namespace, taken: Set<string>): string {
     ns.operations.some((op) => op.pathParams.length)
       ? `import { encodePathParam } from "../lib/path.ts";\n`
       : "",
-    helpers.size ? `import { ${[...helpers].sort().join(", ")} } from "./_util.ts";\n` : "",
+    helpers.has("send") ? `import { type OktaCall, send } from "../lib/call.ts";\n` : "",
+    helpers.has("withHeaders") ? `import { withHeaders } from "./_util.ts";\n` : "",
   ].join("");
   const first = ns.operations[0];
   const args = [

@@ -32,29 +32,107 @@ export function emitMethod(
     const params = [...op.query, ...op.headers];
     const names = new Set(params.map((p) => p.name));
     if (names.size !== params.length) throw new Error(`${op.id}: a parameter name appears twice`);
+    // Parameters and bodies are request types: enums closed, read-only members left out.
+    e.write = true;
     const typeCode = params.length
       ? jsdoc([`Parameters of {@linkcode ${className}.${op.id}}.`]) +
         `export type ${paramsType} = {\n${params.map((p) => paramMember(e, p)).join("")}};\n\n`
       : "";
     const { sig, tags } = signature(e, op, paramsType);
-    const { resultType, returnType, returns } = result(e, op);
+    e.write = false;
+    const { resultType: jsonType, returnType, returns } = result(e, op);
+    const alternatives = op.response.item ? [] : op.response.alternatives;
+    // A call that may ask for another media type is typed with every type it can read.
+    const resultType = alternatives.length
+      ? [...new Set([jsonType, ...alternatives.map((a) => alternativeType(e, a))])].join(" | ")
+      : jsonType;
+    if (alternatives.length) {
+      const i = tags.findIndex((t) => t.startsWith("@param options"));
+      tags[i] = `@param options Per-call options: abort signal, extra headers, and \`accept\` to ask for ${
+        alternatives.map((a) => code(a.mediaType)).join(" or ")
+      } instead of JSON (see the overloads).`;
+    }
     const { prelude, fields } = requestFields(op, paramsType, helpers);
     const typeParam = e.generic ? `<P = ${e.use(PROFILE_SCHEMA, PROFILE_SCHEMA)}>` : "";
     if (e.generic) tags.unshift("@typeParam P The user profile type; defaults to `UserProfile`.");
     const doc = jsdoc(docLines(op), [...deprecatedTag(op.deprecated), ...tags, returns], "  ");
-    // Promise-returning methods that validate path parameters are async, so a bad value rejects the
-    // promise instead of throwing at the call.
-    const async = !op.response.item && op.pathParams.length ? "async " : "";
-    const call = op.response.item ? "paginate" : "request";
-    const methodCode =
-      `\n${doc}  ${async}${op.id}${typeParam}(${sig.join(", ")}): ${returnType} {\n${prelude}` +
-      `    return ${async ? "await " : ""}this.#transport.${call}<${resultType}>({\n${
-        fields.map((f) => `      ${f},\n`).join("")
-      }    });\n  }\n`;
+    const literal = `{\n${fields.map((f) => `      ${f},\n`).join("")}    }`;
+    let body: string;
+    if (op.response.item) {
+      const page = op.response.page;
+      const shape = page
+        ? `, { items: ${JSON.stringify(page.items)}, next: ${JSON.stringify(page.next)} }`
+        : "";
+      body = `    return this.#transport.paginate<${resultType}>(${literal}${shape});\n`;
+    } else {
+      helpers.add("send");
+      // Calls that encode path parameters build their options in a function, so a bad value rejects the
+      // call instead of throwing at it.
+      const options = op.pathParams.length || prelude
+        ? `() => {\n${prelude}    return ${literal};\n  }`
+        : literal;
+      body = `    return send<${resultType}>(this.#transport, ${options});\n`;
+    }
+    if (alternatives.length) {
+      const overloads = acceptOverloads(e, op, sig, typeParam, jsonType, doc);
+      const methodCode = overloads.code +
+        `  ${op.id}${typeParam}(${sig.slice(0, -1).join(", ")}, options?: ${overloads.optionsType}): ` +
+        `OktaCall<${resultType}> {\n${body}  }\n`;
+      return { typeCode, methodCode };
+    }
+    const methodCode = `\n${doc}  ${op.id}${typeParam}(${sig.join(", ")}): ${returnType} {\n` +
+      (op.response.item ? prelude : "") + body + "  }\n";
     return { typeCode, methodCode };
   } finally {
     e.generic = false;
+    e.write = false;
   }
+}
+
+/**
+ * Overload signatures for an operation that answers other media types besides JSON: the default asks for
+ * JSON; `{ accept: "<type>" }` in the options asks for another and types the result as it is read (text
+ * or bytes). Optional parameters before a required `options` take `| undefined` instead of `?`.
+ */
+function acceptOverloads(
+  e: Emitter,
+  op: OperationInfo,
+  sig: string[],
+  typeParam: string,
+  jsonType: string,
+  doc: string,
+): { code: string; optionsType: string } {
+  const alternatives = op.response.alternatives;
+  const required = sig.slice(0, -1).map((s) => s.replace(/^(\w+)\?: (.*)$/, "$1: $2 | undefined"));
+  const head = sig.slice(0, -1);
+  let out = `\n${doc}  ${op.id}${typeParam}(${
+    [...head, `options?: CallOptions & { accept?: "application/json" }`].join(", ")
+  }): OktaCall<${jsonType}>;\n`;
+  for (const alt of alternatives) {
+    const type = alternativeType(e, alt);
+    const read = alt.kind === "binary" ? "bytes (`Uint8Array`)" : "text";
+    out += jsdoc([
+      `${clean(op.summary)}, answered as ${
+        code(alt.mediaType)
+      } and read as ${read}: \`${op.method} ${op.path}\``,
+    ], [
+      `@param options Per-call options, with \`accept: ${JSON.stringify(alt.mediaType)}\`.`,
+      `@returns The response body as ${read}.`,
+    ], "  ");
+    out += `  ${op.id}${typeParam}(${
+      [...required, `options: CallOptions & { accept: ${JSON.stringify(alt.mediaType)} }`].join(", ")
+    }): OktaCall<${type}>;\n`;
+  }
+  const accepts = ["application/json", ...alternatives.map((a) => a.mediaType)];
+  return {
+    code: out,
+    optionsType: `CallOptions & { accept?: ${accepts.map((m) => JSON.stringify(m)).join(" | ")} }`,
+  };
+}
+
+/** The type an alternative media type is read as: its (string) schema's type as text, or bytes. */
+function alternativeType(e: Emitter, alt: OperationInfo["response"]["alternatives"][number]): string {
+  return alt.kind === "binary" ? "Uint8Array" : typeExpr(e, alt.schema);
 }
 
 function usesGeneric(e: Emitter, schemas: (Schema | undefined)[]): boolean {
@@ -79,14 +157,16 @@ function paramMember(e: Emitter, p: Parameter): string {
     `  ${propertyKey(p.name)}${p.required ? "" : "?"}: ${typeExpr(e, schema)};\n`;
 }
 
-/** Read-only members a body schema marks required (they become optional in requests). */
-function readOnlyRequired(e: Emitter, schema: Schema): string[] {
-  const keys: string[] = [];
-  for (const [key, prop] of e.analysis.flatProperties(schema)) {
-    const target = prop.schema.$ref ? e.analysis.schemas[schemaRefName(prop.schema.$ref) ?? ""] : prop.schema;
-    if (prop.required && (prop.schema.readOnly || target?.readOnly)) keys.push(key);
+/**
+ * Whether a body must be given: the description says so, or its schema has members it requires (other
+ * than read-only ones), which an absent body cannot satisfy (a multipart upload's `file`).
+ */
+function bodyRequired(e: Emitter, schema: Schema, declared: boolean): boolean {
+  if (declared) return true;
+  for (const [, member] of e.analysis.flatProperties(schema)) {
+    if (member.required && !e.analysis.isReadOnly(member.schema)) return true;
   }
-  return keys.sort();
+  return false;
 }
 
 function bodyType(e: Emitter, op: OperationInfo): string {
@@ -96,12 +176,7 @@ function bodyType(e: Emitter, op: OperationInfo): string {
       ? "string"
       : "Blob | Uint8Array | string";
   }
-  let type = typeExpr(e, b.schema);
-  const readOnly = b.kind === "json" ? readOnlyRequired(e, b.schema) : [];
-  if (readOnly.length) {
-    e.imports.set("request_body", new Set(["RequestBody"]));
-    type = `RequestBody<${type}, ${readOnly.map((k) => JSON.stringify(k)).join(" | ")}>`;
-  }
+  const type = typeExpr(e, b.schema);
   // The transport builds the FormData from a record of fields; a ready FormData passes through.
   return b.kind === "multipart" ? `FormData | ${type}` : type;
 }
@@ -117,7 +192,7 @@ function signature(e: Emitter, op: OperationInfo, paramsType: string): { sig: st
   if (op.body) {
     const b = op.body;
     // An optional body before a required parameters object cannot be `?`: it takes `| undefined`.
-    const optional = !b.required;
+    const optional = !bodyRequired(e, b.schema, b.required);
     const mark = optional && !paramsRequired ? "?" : "";
     // The profile type comes from the caller or the default, never from a (partial) body literal.
     const type = e.generic ? `NoInfer<${bodyType(e, op)}>` : bodyType(e, op);
@@ -155,7 +230,11 @@ function result(e: Emitter, op: OperationInfo): { resultType: string; returnType
     : r.maybeEmpty
     ? "@returns The decoded response body, or `undefined` when the answer has none."
     : "@returns The decoded response body.";
-  return { resultType: type, returnType: `Promise<${type}>`, returns };
+  return {
+    resultType: type,
+    returnType: `OktaCall<${type}>`,
+    returns: `${returns} Await it for the body, or call \`.withResponse()\` for \`{ data, response }\`.`,
+  };
 }
 
 function requestFields(op: OperationInfo, paramsType: string, helpers: Set<string>) {
@@ -179,6 +258,7 @@ function requestFields(op: OperationInfo, paramsType: string, helpers: Set<strin
     fields.push(`headers: { ${contentType}, ...options?.headers }`);
   }
   fields.push(`method: ${JSON.stringify(op.method)}`);
+  if (op.server) fields.push(`server: ${JSON.stringify(op.server)}`);
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const p = op.pathParams.find((q) => q.name === name)!;
     return `\${encodePathParam(${JSON.stringify(name)}, ${p.variable})}`;
@@ -195,6 +275,14 @@ function requestFields(op: OperationInfo, paramsType: string, helpers: Set<strin
   if (b && b.kind !== "json") fields.push(`bodyType: ${JSON.stringify(b.kind)}`);
   const r = op.response;
   if (r.kind === "none" || r.kind === "text") fields.push(`responseType: ${JSON.stringify(r.kind)}`);
+  if (!r.item && r.alternatives.length) {
+    // The options carry `accept`; the body is read as the chosen media type says.
+    const read = r.alternatives.reduceRight(
+      (rest, a) => `options?.accept === ${JSON.stringify(a.mediaType)} ? ${JSON.stringify(a.kind)} : ${rest}`,
+      "undefined",
+    );
+    fields.push(`responseType: ${read}`);
+  }
   fields.push(`operationId: ${JSON.stringify(op.id)}`);
   fields.push(`scopes: ${JSON.stringify(op.scopes)}`);
   return { prelude, fields };
@@ -206,7 +294,11 @@ function docLines(op: OperationInfo): string[] {
   const facts = [
     op.scopes.length ? `OAuth 2.0 scopes: ${op.scopes.map(code).join(", ")}.` : "No OAuth 2.0 scope listed.",
     op.lifecycle ? `Lifecycle: ${code(op.lifecycle)}.` : "",
-    op.server ? `Served from ${code(op.server)} rather than the org URL.` : "",
+    op.server
+      ? `Sent to the org's ${code(`${op.server}.`)} host rather than the org URL (option ${
+        code(`${op.server}Url`)
+      }).`
+      : "",
   ];
   return [
     `${clean(op.summary)}: \`${op.method} ${op.path}\``,

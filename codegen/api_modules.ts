@@ -35,7 +35,7 @@ export function emitOperationsTable(operations: OperationInfo[]): string {
       "  ",
     ) +
     "  readonly scopes: readonly string[];\n" +
-    jsdoc(["True when the 200 response is a JSON array, listed with `Link` pagination."], [], "  ") +
+    jsdoc(["True when the operation lists a collection (its method returns a `Paginated`)."], [], "  ") +
     "  readonly paginated: boolean;\n}\n\n" +
     jsdoc([`All ${operations.length} operations, keyed by \`operationId\`.`]) +
     `export const operations: Readonly<Record<string, OperationInfo>> = {\n${rows.join("")}};\n`;

@@ -18,7 +18,7 @@
 import { Analysis } from "./analysis.ts";
 import { generateApi } from "./api.ts";
 import { GENERATED, generateModels } from "./models.ts";
-import { readOperations } from "./operations.ts";
+import { readOperations, requestSchemas } from "./operations.ts";
 import { loadSpec } from "./spec.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -29,8 +29,8 @@ const DIRS = ["models", "api"] as const;
 /** Generates every file in memory: `models/x.ts` / `api/x.ts` → formatted source. */
 export async function generate(specPath: string | URL = DEFAULT_SPEC): Promise<Map<string, string>> {
   const spec = await loadSpec(specPath);
-  const analysis = new Analysis(spec);
   const operations = readOperations(spec);
+  const analysis = new Analysis(spec, requestSchemas(operations));
   const raw = new Map<string, string>();
   for (const [name, text] of generateModels(analysis)) raw.set(`models/${name}.ts`, text);
   for (const [name, text] of generateApi(analysis, operations)) raw.set(`api/${name}.ts`, text);

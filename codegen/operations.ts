@@ -37,8 +37,18 @@ export interface ResponseInfo {
   schemas: Schema[];
   /** True when some 2xx response has no body (the result may be `undefined`). */
   maybeEmpty: boolean;
-  /** The item schema when the 200 response is a JSON array: the method paginates. */
+  /** The item schema when the operation lists a collection: the method paginates. */
   item?: Schema;
+  /**
+   * For a list whose page is an object (`{ roles: [...], _links }`): the member holding the items, and
+   * whether the next link is in the body's `_links` or only in the `Link` header.
+   */
+  page?: { items: string; next: "body" | "header" };
+  /**
+   * Media types the operation also answers besides JSON, which a call may ask for with `accept`, each
+   * with how it is read and its schema.
+   */
+  alternatives: { mediaType: string; kind: "text" | "binary"; schema: Schema }[];
 }
 
 /** One operation, ready to emit. */
@@ -50,6 +60,7 @@ export interface OperationInfo {
   summary: string;
   lifecycle?: string;
   deprecated: boolean;
+  /** The server the operation is sent to instead of the org URL, by name (`drapp`). */
   server?: string;
   scopes: string[];
   pathParams: (Parameter & { variable: string })[];
@@ -57,6 +68,14 @@ export interface OperationInfo {
   headers: Parameter[];
   body?: BodyInfo;
   response: ResponseInfo;
+}
+
+/** The schemas requests are written with: bodies, query and header parameters. */
+export function requestSchemas(operations: OperationInfo[]): Schema[] {
+  return operations.flatMap((op) => [
+    ...(op.body ? [op.body.schema] : []),
+    ...[...op.query, ...op.headers].map((p) => p.schema ?? {}),
+  ]);
 }
 
 /** All operations in document order. */
@@ -105,14 +124,66 @@ function readOperation(
     summary: op.summary ?? op.operationId,
     lifecycle: op["x-okta-lifecycle"]?.lifecycle,
     deprecated: op.deprecated === true,
-    server: op.servers?.[0]?.url,
+    server: serverName(op),
     scopes: [...scopes],
     pathParams,
     query: all.filter((p) => p.in === "query"),
     headers: all.filter((p) => p.in === "header"),
     body: readBody(spec, op),
-    response: readResponse(spec, op),
+    response: readList(spec, method, op, all, readResponse(spec, op)),
   };
+}
+
+/**
+ * Decides whether an operation lists a collection, and how its pages look. Only GETs list (a POST that
+ * answers an array is sent once, when called). A page is an inline JSON array; or, for an operation that
+ * takes an `after` cursor or is named `list…`, a named array schema, or an object whose only member
+ * besides `_links` is an array (the items), with the next link in `_links.next` when the schema has one.
+ */
+function readList(
+  spec: Spec,
+  method: string,
+  op: Operation,
+  params: Parameter[],
+  response: ResponseInfo,
+): ResponseInfo {
+  if (method !== "GET" || response.kind !== "json") return { ...response, item: undefined };
+  if (response.item) return response;
+  const listing = op.operationId.startsWith("list") ||
+    params.some((p) => p.in === "query" && p.name === "after");
+  const ok = op.responses["200"] && resolve(spec, op.responses["200"] as Content);
+  const schema = ok?.content?.["application/json"]?.schema;
+  if (!listing || !schema?.$ref) return response;
+  const target = resolve(spec, schema);
+  if (target.type === "array") return { ...response, item: target.items ?? {} };
+  const members = flatMembers(spec, target);
+  const arrays = [...members].filter(([name, s]) => name !== "_links" && resolve(spec, s).type === "array");
+  if (arrays.length !== 1 || members.size - (members.has("_links") ? 1 : 0) !== 1) return response;
+  const [items, array] = arrays[0];
+  const links = members.get("_links");
+  const next = links && flatMembers(spec, resolve(spec, links)).has("next") ? "body" : "header";
+  return { ...response, item: resolve(spec, array).items ?? {}, page: { items, next } };
+}
+
+/** The properties of an object schema, following `$ref`s and `allOf`. */
+function flatMembers(spec: Spec, schema: Schema, out = new Map<string, Schema>()): Map<string, Schema> {
+  const s = resolve(spec, schema);
+  for (const part of s.allOf ?? []) flatMembers(spec, part, out);
+  for (const [name, member] of Object.entries(s.properties ?? {})) out.set(name, member);
+  return out;
+}
+
+/**
+ * The name of an operation's own server: its first host label, when the rest of the host is a placeholder
+ * for the org's domain (`https://drapp.{yourOrgSubDomain}.okta.com` → `drapp`); the client derives such a
+ * server's URL from the org URL. Any other per-operation server is an error here, not a silent miss.
+ */
+function serverName(op: Operation): string | undefined {
+  const url = op.servers?.[0]?.url;
+  if (url === undefined) return undefined;
+  const match = /^https:\/\/([a-z0-9-]+)\.\{?your[A-Za-z]*\}?\.okta\.com\/?$/.exec(url);
+  if (!match) throw new Error(`${op.operationId}: cannot derive the server ${url} from the org URL`);
+  return match[1];
 }
 
 function isJson(mediaType: string): boolean {
@@ -142,11 +213,18 @@ function readResponse(spec: Spec, op: Operation): ResponseInfo {
   let maybeEmpty = false;
   let text = false;
   let item: Schema | undefined;
+  const alternatives: ResponseInfo["alternatives"] = [];
   const codes = Object.keys(op.responses).filter((c) => /^2/.test(c)).sort();
   for (const code of codes) {
     const response = resolve(spec, op.responses[code] as Content);
     const media = Object.keys(response.content ?? {});
     const json = media.find(isJson);
+    for (const other of json ? media.filter((m) => !isJson(m)) : []) {
+      if (alternatives.some((a) => a.mediaType === other)) continue;
+      const schema = response.content![other].schema ?? {};
+      const binary = resolve(spec, schema).format === "binary";
+      alternatives.push({ mediaType: other, kind: binary ? "binary" : "text", schema });
+    }
     if (json) {
       const schema = response.content![json].schema ?? {};
       const key = JSON.stringify(schema);
@@ -167,5 +245,6 @@ function readResponse(spec: Spec, op: Operation): ResponseInfo {
     schemas,
     maybeEmpty: maybeEmpty && kind !== "none",
     item: kind === "json" ? item : undefined,
+    alternatives,
   };
 }

@@ -15,6 +15,11 @@ export class Emitter {
   readonly file: string | undefined;
   /** True inside a schema generic over the profile: the profile schema is written `P`. */
   generic = false;
+  /**
+   * True while writing a request type: enums are closed, read-only members are left out, and schemas
+   * with a request variant are referred to by it (`<Name>Input`).
+   */
+  write = false;
   /** model file → imported symbols. */
   readonly imports = new Map<string, Set<string>>();
 
@@ -38,14 +43,16 @@ export class Emitter {
   refType(name: string): string {
     if (!this.analysis.schemas[name]) throw new Error(`Unknown schema ${name}`);
     if (name === PROFILE_SCHEMA && this.generic) return "P";
-    const symbol = this.use(name, name);
+    const input = this.write ? this.analysis.inputNames.get(name) : undefined;
+    const symbol = this.use(name, input ?? name);
     if (this.generic && this.analysis.generic.has(name)) return `${symbol}<P>`;
     return symbol;
   }
 
   /** A reference to a component schema used as a supertype (`extends`): bases give their common shape. */
   superType(name: string): string {
-    const common = this.analysis.commonNames.get(name);
+    const common = (this.write ? this.analysis.inputCommonNames.get(name) : undefined) ??
+      this.analysis.commonNames.get(name);
     if (common) return this.use(name, common);
     return this.refType(name);
   }
@@ -74,10 +81,15 @@ function literal(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** A union of enum literals that still accepts values added later (`(string & {})`). */
-export function enumType(values: unknown[], type: string | undefined): string {
+/**
+ * A union of enum literals; unless `closed` (request types), one that still accepts values added later
+ * (`(string & {})`).
+ */
+export function enumType(values: unknown[], type: string | undefined, closed = false): string {
   const unique = [...new Set(values.map(literal))];
-  const open = type === "integer" || type === "number"
+  const open = closed
+    ? ""
+    : type === "integer" || type === "number"
     ? "(number & {})"
     : type === "boolean"
     ? ""
@@ -106,7 +118,7 @@ function bareType(e: Emitter, schema: Schema): string {
     if (!schema.properties) return union;
     return `${objectLiteral(e, { ...schema, oneOf: undefined, anyOf: undefined })} & (${union})`;
   }
-  if (Array.isArray(schema.enum)) return enumType(schema.enum, schema.type);
+  if (Array.isArray(schema.enum)) return enumType(schema.enum, schema.type, e.write);
   switch (schema.type) {
     case "string":
       return schema.format === "binary" ? "Blob" : "string";
@@ -129,6 +141,8 @@ function bareType(e: Emitter, schema: Schema): string {
 /** An inline object type: `{ ... }` with documented members, or a `Record` when it has no properties. */
 export function objectLiteral(e: Emitter, schema: Schema): string {
   const members = objectMembers(e, schema);
+  // A request type whose members are all read-only takes none.
+  if (!members && e.write && Object.keys(schema.properties ?? {}).length) return "Record<string, never>";
   if (!members) return recordType(e, schema);
   return `{\n${members}}`;
 }
@@ -156,6 +170,8 @@ export function objectMembers(
   let out = "";
   const props = Object.entries(schema.properties ?? {});
   for (const [name, prop] of props) {
+    // Request types leave out what Okta sets itself (a discriminator literal is never read-only).
+    if (e.write && !overrides.has(name) && e.analysis.isReadOnly(prop)) continue;
     const isRequired = required.has(name) || overrides.has(name);
     const refName = schemaRefName(prop.$ref);
     const type = overrides.get(name) ?? typeExpr(e, prop);

@@ -13,7 +13,8 @@ import type { CallState } from "./http/ky_instance.ts";
 import { sendOnce } from "./http/send.ts";
 import { withCallerQuery } from "./http/url.ts";
 import { REDACTED } from "./log.ts";
-import { type Paginated, paginated } from "./paginate.ts";
+import { type PageShape, type Paginated, paginated } from "./paginate.ts";
+import { pageOf } from "./page_shape.ts";
 import type { RequestOptions, Transport } from "./transport.ts";
 
 /**
@@ -51,6 +52,27 @@ export class OktaClient implements Transport {
     await this.#getCore();
   }
 
+  /**
+   * The headers every request carries, as lower-case names: `user-agent` (with your `userAgent`),
+   * `accept` and `content-type` (`application/json`; a call may send another), and your custom headers.
+   * Never `Authorization` or `DPoP`, which are made per attempt. Async because the `userAgent` may come
+   * from a configuration file or the environment, read on first use.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await okta.getDefaultHeaders()); // { "user-agent": "oktakit/0.1.0 deno/2.9.6", ... }
+   * ```
+   */
+  async getDefaultHeaders(): Promise<Record<string, string>> {
+    const core = await this.#getCore();
+    return {
+      ...this.headers.toObject(),
+      "user-agent": core.userAgent,
+      accept: "application/json",
+      "content-type": "application/json",
+    };
+  }
+
   /** Sends one request and returns its decoded body. Non-2xx answers throw an `OktaError` subclass. */
   async request<T>(options: RequestOptions): Promise<T> {
     return (await this.requestWithResponse<T>(options)).data;
@@ -71,12 +93,13 @@ export class OktaClient implements Transport {
    * Lists a collection lazily, following `Link: rel="next"`. The caller's query parameters are kept on
    * later pages even when the server's next link leaves them out.
    */
-  paginate<T>(options: RequestOptions): Paginated<T> {
+  paginate<T>(options: RequestOptions, shape?: PageShape): Paginated<T> {
     return paginated<T>(async (cursor) => {
       const call = cursor === undefined
         ? options
         : { ...options, path: withCallerQuery(cursor, options.query), query: undefined };
       const { data, response } = await this.requestWithResponse<unknown>(call);
+      if (shape) return pageOf<T>(data, response, shape, options);
       if (!Array.isArray(data)) {
         throw new OktaError(
           `${options.method} ${options.path} was expected to answer a JSON array (a page of a list) but did not.`,

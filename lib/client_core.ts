@@ -13,6 +13,8 @@ import { memoryStore, ResponseCache } from "./http/cache.ts";
 import { RateLimitGovernor } from "./http/governor.ts";
 import { userAgent } from "./http/headers.ts";
 import { runtimeFetch } from "./http/runtime_fetch.ts";
+import { type ServerUrls, serverUrls } from "./http/servers.ts";
+import { withHooks } from "./hooks.ts";
 import { leveledLogger, type Logger, silentLogger } from "./log.ts";
 
 /** Everything a call needs once the configuration is resolved. */
@@ -39,6 +41,12 @@ export interface ClientCore {
   logging: boolean;
   /** Whether DEBUG records are written (request and response details). */
   verbose: boolean;
+  /** Base URLs of the servers some operations use instead of the org URL, by name. */
+  servers: ServerUrls;
+  /** Origins an absolute URL may point at besides the org's: the servers'. */
+  trustedOrigins: readonly string[];
+  /** Whether hooks see the attempts (calls then pass their state to the hooked fetch). */
+  hooked: boolean;
 }
 
 /** Resolves the configuration and builds everything calls need. */
@@ -49,9 +57,10 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
   const logger = logging.enabled
     ? leveledLogger(options.logging?.logger ?? console, logging.logLevel)
     : silentLogger;
+  const servers = serverUrls(client.orgUrl, options, config.testing.disableHttpsCheck);
   const ca = options.tls?.ca === undefined ? undefined : [options.tls.ca].flat();
   const proxySource = client.proxy?.host ? config.sources["client.proxy.host"] : "constructor (tls.ca)";
-  const send = runtimeFetch(options.fetch, client.proxy, ca, proxySource);
+  const send = await runtimeFetch(options.fetch, client.proxy, ca, proxySource);
   // Seconds in the configuration, milliseconds below; 0 or less means no limit.
   const connectionTimeoutMs = client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : undefined;
   const requestTimeoutMs = client.requestTimeout > 0 ? client.requestTimeout * 1000 : undefined;
@@ -82,8 +91,9 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
   const maxRetries = client.rateLimit.maxRetries;
   // ky loads with the first call, not with the module: importing the client stays cheap.
   const { createKyInstance } = await import("./http/ky_instance.ts");
+  const hooked = options.hooks !== undefined && Object.values(options.hooks).some((h) => h !== undefined);
   const ky = createKyInstance({
-    fetch: send,
+    fetch: hooked ? withHooks(send, options.hooks!) : send,
     auth,
     maxRetries,
     timeout: connectionTimeoutMs ?? false,
@@ -109,5 +119,8 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     userAgent: userAgent(client.userAgent),
     logging: logging.enabled,
     verbose: logging.enabled && logging.logLevel === "DEBUG",
+    servers,
+    trustedOrigins: Object.values(servers).map((url) => new URL(url).origin),
+    hooked,
   };
 }

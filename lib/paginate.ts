@@ -11,20 +11,41 @@ export interface Page<T> {
   readonly items: T[];
   /** The raw response the page came from (headers such as `X-Rate-Limit-Remaining` are on it). */
   readonly response: Response;
-  /** The URL of the next page, or `undefined` on the last page. Save it to resume later. */
+  /** The page's position in this iteration: 1 for the first page fetched, then 2, 3, ... */
+  readonly number: number;
+  /** The URL of the next page, or `undefined` on the last page. */
   readonly nextCursor: string | undefined;
+  /**
+   * The `after` value of the next page's URL (what the list method's `after` parameter takes), or
+   * `undefined` on the last page or when the next URL has none.
+   */
+  readonly after: string | undefined;
+  /**
+   * Where to resume after this page, for {@linkcode PagesOptions.from}: the next page's URL, or on the last
+   * page this page's own URL (its `self` link), so a later iteration reads the last page again and goes on
+   * with whatever was added after it. `undefined` only when this is the first page and its URL is unknown,
+   * which resumes from the beginning.
+   */
+  readonly resumeCursor: string | undefined;
 }
 
 /** Options for {@linkcode Paginated.toArray}. */
 export interface CollectOptions {
   /** Stop after this many items (the default collects everything). */
   max?: number;
+  /** Stop after this many pages (the default reads them all). */
+  maxPages?: number;
 }
 
 /** Options for {@linkcode Paginated.pages}. */
 export interface PagesOptions {
-  /** Start from a cursor saved from {@linkcode Page.nextCursor} instead of the first page. */
+  /**
+   * Start from a cursor saved from {@linkcode Page.resumeCursor} (or {@linkcode Page.nextCursor}) instead
+   * of the first page.
+   */
   from?: string;
+  /** Stop after this many pages (the default reads them all). */
+  maxPages?: number;
 }
 
 /**
@@ -37,8 +58,8 @@ export interface PagesOptions {
  * for await (const user of okta.user.listUsers({ search: 'status eq "ACTIVE"' })) {
  *   console.log(user.profile.login);
  * }
- * for await (const page of okta.user.listUsers({ limit: 200 }).pages()) {
- *   console.log(page.items.length, page.nextCursor);
+ * for await (const page of okta.user.listUsers({ limit: 200 }).pages({ maxPages: 5 })) {
+ *   console.log(page.number, page.items.length, page.after);
  * }
  * const first500 = await okta.user.listUsers().toArray({ max: 500 });
  * ```
@@ -50,21 +71,54 @@ export interface Paginated<T> extends AsyncIterable<T> {
   toArray(options?: CollectOptions): Promise<T[]>;
 }
 
+/**
+ * Where a list's items and next link are when its page is an object rather than an array, as in
+ * `{ roles: [...], _links: { next: { href } } }`. The generated methods pass it for such lists.
+ */
+export interface PageShape {
+  /** The member of the page object that holds the items (`roles` above). */
+  readonly items: string;
+  /**
+   * Where the next page's URL is: `"body"` for `_links.next.href` in the page (the `Link` header is still
+   * read when the body has none), `"header"` for the `Link` header only. Default `"header"`.
+   */
+  readonly next?: "body" | "header";
+}
+
+/** What a {@linkcode PageFetcher} answers: the page's items and response, and its links when it knows them. */
+export interface FetchedPage<T> {
+  /** The items on the page. */
+  items: T[];
+  /** The response the page was read from. */
+  response: Response;
+  /**
+   * The page's `next` and `self` URLs when they came with the body (`_links`); when absent, they are
+   * read from the response's `Link` header.
+   */
+  links?: { next?: string; self?: string };
+}
+
 /** Fetches one page: the absolute or org-relative URL to read, and returns its items and response. */
-export type PageFetcher<T> = (url: string | undefined) => Promise<{ items: T[]; response: Response }>;
+export type PageFetcher<T> = (url: string | undefined) => Promise<FetchedPage<T>>;
 
 /**
  * Builds a {@linkcode Paginated} from a function that fetches one page. `url` is `undefined` for the
  * first page and the `rel="next"` URL afterwards.
  */
 export function paginated<T>(fetchPage: PageFetcher<T>): Paginated<T> {
-  async function* pages(options: PagesOptions = {}): AsyncIterableIterator<Page<T>> {
-    let url = options.from;
-    do {
-      const { items, response } = await fetchPage(url);
-      url = parseLinkHeader(response.headers.get("link")).next;
-      yield { items, response, nextCursor: url };
-    } while (url !== undefined);
+  async function* pages({ from, maxPages = Infinity }: PagesOptions = {}): AsyncIterableIterator<Page<T>> {
+    let url = from;
+    for (let number = 1; number <= maxPages; number++) {
+      const { items, response, links } = await fetchPage(url);
+      const header = links?.next === undefined || links.self === undefined
+        ? parseLinkHeader(response.headers.get("link"))
+        : undefined;
+      const next = links?.next ?? header?.next;
+      const self = links?.self ?? header?.self ?? url;
+      yield { items, response, number, nextCursor: next, after: afterOf(next), resumeCursor: next ?? self };
+      if (next === undefined) return;
+      url = next;
+    }
   }
   return {
     pages,
@@ -72,10 +126,10 @@ export function paginated<T>(fetchPage: PageFetcher<T>): Paginated<T> {
       // A plain loop: `yield*` over an array goes through an async-from-sync iterator per item.
       for await (const page of pages()) for (const item of page.items) yield item;
     },
-    async toArray({ max = Infinity }: CollectOptions = {}) {
+    async toArray({ max = Infinity, maxPages }: CollectOptions = {}) {
       const all: T[] = [];
       if (max <= 0) return all;
-      for await (const page of pages()) {
+      for await (const page of pages({ maxPages })) {
         for (const item of page.items) {
           all.push(item);
           if (all.length >= max) return all;
@@ -84,4 +138,10 @@ export function paginated<T>(fetchPage: PageFetcher<T>): Paginated<T> {
       return all;
     },
   };
+}
+
+/** The `after` query value of a next-page URL. */
+function afterOf(url: string | undefined): string | undefined {
+  if (url === undefined || !url.includes("after=")) return undefined;
+  return new URL(url, "http://relative.invalid").searchParams.get("after") ?? undefined;
 }

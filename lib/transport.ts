@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Paginated } from "./paginate.ts";
+import type { PageShape, Paginated } from "./paginate.ts";
 
 /** A value accepted in a query string; arrays repeat the parameter, `undefined` omits it. */
 export type QueryValue =
@@ -47,6 +47,17 @@ export interface RequestOptions extends CallOptions {
   bodyType?: BodyType;
   /** How the response is read. Default `"json"` (an empty body reads as `undefined`). */
   responseType?: ResponseType;
+  /**
+   * The media type to ask for (the `Accept` header), for operations that answer several, such as
+   * `application/pkcs10` for a certificate signing request. Default: `application/json` for JSON and
+   * `none`, `*\/*` otherwise. Pair it with the `responseType` the media type is read as.
+   */
+  accept?: string;
+  /**
+   * Send to a server of the API description other than the org URL, by name: `"drapp"` (disaster
+   * recovery; see the `drappUrl` option). `path` is then below that server's URL.
+   */
+  server?: string;
   /** The OpenAPI `operationId`, for logs and error messages. */
   operationId?: string;
   /** The OAuth 2.0 scopes the operation requires, named in 403 errors. */
@@ -59,6 +70,9 @@ export interface Transport {
   request<T>(options: RequestOptions): Promise<T>;
   /** Sends one request and returns its decoded body together with the raw `Response`. */
   requestWithResponse<T>(options: RequestOptions): Promise<{ data: T; response: Response }>;
-  /** Lists a collection lazily, following `Link: rel="next"` headers. */
-  paginate<T>(options: RequestOptions): Paginated<T>;
+  /**
+   * Lists a collection lazily, following `Link: rel="next"` headers. Without `shape` each page is a JSON
+   * array; with it, a page is an object whose `shape.items` member holds the items.
+   */
+  paginate<T>(options: RequestOptions, shape?: PageShape): Paginated<T>;
 }

@@ -3,10 +3,25 @@
  * Type for the `AccessPolicy` schema.
  * @module
  */
-import type { PolicyCommonShape } from "./policy.ts";
+import type { PolicyCommonShape, PolicyCommonShapeInput } from "./policy.ts";
 
 /** Schema `AccessPolicy`. Extends `Policy`. */
 export interface AccessPolicy extends Omit<PolicyCommonShape, "_embedded"> {
+  /** Optional. Type `string`. Nullable. Default `null`. */
+  conditions?: string | null;
+  /** Optional. Type `object`. */
+  _embedded?: {
+    /** Optional. Type `string`. */
+    resourceType?: string;
+    /** Further properties Okta returns or accepts beyond those listed. */
+    [key: string]: unknown;
+  };
+  /** Required. Discriminator: `ACCESS_POLICY`. */
+  type: "ACCESS_POLICY";
+}
+
+/** Schema `AccessPolicy` as sent in requests: enums closed, read-only members left out (see {@linkcode AccessPolicy}). Extends `Policy`. */
+export interface AccessPolicyInput extends Omit<PolicyCommonShapeInput, "_embedded"> {
   /** Optional. Type `string`. Nullable. Default `null`. */
   conditions?: string | null;
   /** Optional. Type `object`. */

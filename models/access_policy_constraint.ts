@@ -45,3 +45,33 @@ export interface AccessPolicyConstraint {
     | (string & {})
   )[];
 }
+
+/** Schema `AccessPolicyConstraint` as sent in requests: enums closed, read-only members left out (see {@linkcode AccessPolicyConstraint}). Type `object`. */
+export interface AccessPolicyConstraintInput {
+  /** Optional. Type `array`. */
+  authenticationMethods?: AuthenticationMethodObject[];
+  /** Optional. */
+  excludedAuthenticationMethods?: unknown;
+  /** Optional. Type `array`. */
+  methods?: (
+    | "PASSWORD"
+    | "SECURITY_QUESTION"
+    | "SMS"
+    | "VOICE"
+    | "EMAIL"
+    | "PUSH"
+    | "SIGNED_NONCE"
+    | "OTP"
+    | "TOTP"
+    | "WEBAUTHN"
+    | "DUO"
+    | "IDP"
+    | "CERT"
+  )[];
+  /** Optional. Type `string`. */
+  reauthenticateIn?: string;
+  /** Optional. Type `boolean`. */
+  required?: boolean;
+  /** Optional. Type `array`. */
+  types?: ("SECURITY_KEY" | "PHONE" | "EMAIL" | "PASSWORD" | "SECURITY_QUESTION" | "APP" | "FEDERATED")[];
+}

@@ -3,8 +3,8 @@
  * Type for the `AccessPolicyConstraints` schema.
  * @module
  */
-import type { KnowledgeConstraint } from "./knowledge_constraint.ts";
-import type { PossessionConstraint } from "./possession_constraint.ts";
+import type { KnowledgeConstraint, KnowledgeConstraintInput } from "./knowledge_constraint.ts";
+import type { PossessionConstraint, PossessionConstraintInput } from "./possession_constraint.ts";
 
 /** Schema `AccessPolicyConstraints`. Type `object`. */
 export interface AccessPolicyConstraints {
@@ -12,4 +12,12 @@ export interface AccessPolicyConstraints {
   knowledge?: KnowledgeConstraint;
   /** Optional. See {@linkcode PossessionConstraint}. */
   possession?: PossessionConstraint;
+}
+
+/** Schema `AccessPolicyConstraints` as sent in requests: enums closed, read-only members left out (see {@linkcode AccessPolicyConstraints}). Type `object`. */
+export interface AccessPolicyConstraintsInput {
+  /** Optional. See {@linkcode KnowledgeConstraint}. */
+  knowledge?: KnowledgeConstraintInput;
+  /** Optional. See {@linkcode PossessionConstraint}. */
+  possession?: PossessionConstraintInput;
 }

@@ -3,7 +3,10 @@
  * Type for the `AccessPolicyLink` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `AccessPolicyLink`. Extends `HrefObject`. */
 export type AccessPolicyLink = HrefObject;
+
+/** Schema `AccessPolicyLink` as sent in requests: enums closed, read-only members left out (see {@linkcode AccessPolicyLink}). Extends `HrefObject`. */
+export type AccessPolicyLinkInput = HrefObjectInput;

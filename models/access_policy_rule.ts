@@ -3,9 +3,12 @@
  * Type for the `AccessPolicyRule` schema.
  * @module
  */
-import type { AccessPolicyRuleActions } from "./access_policy_rule_actions.ts";
-import type { AccessPolicyRuleConditions } from "./access_policy_rule_conditions.ts";
-import type { PolicyRuleCommon } from "./policy_rule.ts";
+import type { AccessPolicyRuleActions, AccessPolicyRuleActionsInput } from "./access_policy_rule_actions.ts";
+import type {
+  AccessPolicyRuleConditions,
+  AccessPolicyRuleConditionsInput,
+} from "./access_policy_rule_conditions.ts";
+import type { PolicyRuleCommon, PolicyRuleCommonInput } from "./policy_rule.ts";
 
 /** Schema `AccessPolicyRule`. Extends `PolicyRule`. */
 export interface AccessPolicyRule extends PolicyRuleCommon {
@@ -13,6 +16,16 @@ export interface AccessPolicyRule extends PolicyRuleCommon {
   actions?: AccessPolicyRuleActions;
   /** Optional. See {@linkcode AccessPolicyRuleConditions}. */
   conditions?: AccessPolicyRuleConditions;
+  /** Required. Discriminator: `ACCESS_POLICY`. */
+  type: "ACCESS_POLICY";
+}
+
+/** Schema `AccessPolicyRule` as sent in requests: enums closed, read-only members left out (see {@linkcode AccessPolicyRule}). Extends `PolicyRule`. */
+export interface AccessPolicyRuleInput extends PolicyRuleCommonInput {
+  /** Optional. See {@linkcode AccessPolicyRuleActions}. */
+  actions?: AccessPolicyRuleActionsInput;
+  /** Optional. See {@linkcode AccessPolicyRuleConditions}. */
+  conditions?: AccessPolicyRuleConditionsInput;
   /** Required. Discriminator: `ACCESS_POLICY`. */
   type: "ACCESS_POLICY";
 }

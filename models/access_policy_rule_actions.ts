@@ -3,11 +3,20 @@
  * Type for the `AccessPolicyRuleActions` schema.
  * @module
  */
-import type { AccessPolicyRuleApplicationSignOn } from "./access_policy_rule_application_sign_on.ts";
+import type {
+  AccessPolicyRuleApplicationSignOn,
+  AccessPolicyRuleApplicationSignOnInput,
+} from "./access_policy_rule_application_sign_on.ts";
 import type { PolicyRuleActions } from "./policy_rule_actions.ts";
 
 /** Schema `AccessPolicyRuleActions`. Extends `PolicyRuleActions`. */
 export type AccessPolicyRuleActions = PolicyRuleActions & Record<string, unknown> & {
   /** Optional. See {@linkcode AccessPolicyRuleApplicationSignOn}. */
   appSignOn?: AccessPolicyRuleApplicationSignOn;
+};
+
+/** Schema `AccessPolicyRuleActions` as sent in requests: enums closed, read-only members left out (see {@linkcode AccessPolicyRuleActions}). Extends `PolicyRuleActions`. */
+export type AccessPolicyRuleActionsInput = PolicyRuleActions & Record<string, unknown> & {
+  /** Optional. See {@linkcode AccessPolicyRuleApplicationSignOn}. */
+  appSignOn?: AccessPolicyRuleApplicationSignOnInput;
 };

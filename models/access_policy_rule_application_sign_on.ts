@@ -3,9 +3,12 @@
  * Type for the `AccessPolicyRuleApplicationSignOn` schema.
  * @module
  */
-import type { AccessPolicyRuleApplicationSignOnAccess } from "./access_policy_rule_application_sign_on_access.ts";
-import type { KeepMeSignedIn } from "./keep_me_signed_in.ts";
-import type { VerificationMethod } from "./verification_method.ts";
+import type {
+  AccessPolicyRuleApplicationSignOnAccess,
+  AccessPolicyRuleApplicationSignOnAccessInput,
+} from "./access_policy_rule_application_sign_on_access.ts";
+import type { KeepMeSignedIn, KeepMeSignedInInput } from "./keep_me_signed_in.ts";
+import type { VerificationMethod, VerificationMethodInput } from "./verification_method.ts";
 
 /** Schema `AccessPolicyRuleApplicationSignOn`. Type `object`. */
 export interface AccessPolicyRuleApplicationSignOn {
@@ -15,4 +18,14 @@ export interface AccessPolicyRuleApplicationSignOn {
   keepMeSignedIn?: KeepMeSignedIn;
   /** Optional. See {@linkcode VerificationMethod}. */
   verificationMethod?: VerificationMethod;
+}
+
+/** Schema `AccessPolicyRuleApplicationSignOn` as sent in requests: enums closed, read-only members left out (see {@linkcode AccessPolicyRuleApplicationSignOn}). Type `object`. */
+export interface AccessPolicyRuleApplicationSignOnInput {
+  /** Optional. See {@linkcode AccessPolicyRuleApplicationSignOnAccess}. */
+  access?: AccessPolicyRuleApplicationSignOnAccessInput;
+  /** Optional. See {@linkcode KeepMeSignedIn}. */
+  keepMeSignedIn?: KeepMeSignedInInput;
+  /** Optional. See {@linkcode VerificationMethod}. */
+  verificationMethod?: VerificationMethodInput;
 }

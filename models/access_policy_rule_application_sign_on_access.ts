@@ -6,3 +6,6 @@
  */
 /** Schema `AccessPolicyRuleApplicationSignOnAccess`. Type `string`. One of `ALLOW`, `DENY`. */
 export type AccessPolicyRuleApplicationSignOnAccess = "ALLOW" | "DENY" | (string & {});
+
+/** Schema `AccessPolicyRuleApplicationSignOnAccess` as sent in requests: enums closed, read-only members left out (see {@linkcode AccessPolicyRuleApplicationSignOnAccess}). Type `string`. One of `ALLOW`, `DENY`. */
+export type AccessPolicyRuleApplicationSignOnAccessInput = "ALLOW" | "DENY";

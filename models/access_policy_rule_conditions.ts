@@ -5,10 +5,16 @@
  */
 import type { AccessPolicyRuleCustomCondition } from "./access_policy_rule_custom_condition.ts";
 import type { DeviceAccessPolicyRuleCondition } from "./device_access_policy_rule_condition.ts";
-import type { PlatformPolicyRuleCondition } from "./platform_policy_rule_condition.ts";
-import type { PolicyNetworkCondition } from "./policy_network_condition.ts";
+import type {
+  PlatformPolicyRuleCondition,
+  PlatformPolicyRuleConditionInput,
+} from "./platform_policy_rule_condition.ts";
+import type { PolicyNetworkCondition, PolicyNetworkConditionInput } from "./policy_network_condition.ts";
 import type { PolicyPeopleCondition } from "./policy_people_condition.ts";
-import type { RiskScorePolicyRuleCondition } from "./risk_score_policy_rule_condition.ts";
+import type {
+  RiskScorePolicyRuleCondition,
+  RiskScorePolicyRuleConditionInput,
+} from "./risk_score_policy_rule_condition.ts";
 import type { UserTypeCondition } from "./user_type_condition.ts";
 
 /** Schema `AccessPolicyRuleConditions`. */
@@ -25,6 +31,24 @@ export interface AccessPolicyRuleConditions {
   platform?: PlatformPolicyRuleCondition;
   /** Optional. See {@linkcode RiskScorePolicyRuleCondition}. */
   riskScore?: RiskScorePolicyRuleCondition;
+  /** Optional. See {@linkcode UserTypeCondition}. */
+  userType?: UserTypeCondition;
+}
+
+/** Schema `AccessPolicyRuleConditions` as sent in requests: enums closed, read-only members left out (see {@linkcode AccessPolicyRuleConditions}). */
+export interface AccessPolicyRuleConditionsInput {
+  /** Optional. See {@linkcode DeviceAccessPolicyRuleCondition}. */
+  device?: DeviceAccessPolicyRuleCondition;
+  /** Optional. See {@linkcode AccessPolicyRuleCustomCondition}. */
+  elCondition?: AccessPolicyRuleCustomCondition;
+  /** Optional. See {@linkcode PolicyNetworkCondition}. */
+  network?: PolicyNetworkConditionInput;
+  /** Optional. See {@linkcode PolicyPeopleCondition}. */
+  people?: PolicyPeopleCondition;
+  /** Optional. See {@linkcode PlatformPolicyRuleCondition}. */
+  platform?: PlatformPolicyRuleConditionInput;
+  /** Optional. See {@linkcode RiskScorePolicyRuleCondition}. */
+  riskScore?: RiskScorePolicyRuleConditionInput;
   /** Optional. See {@linkcode UserTypeCondition}. */
   userType?: UserTypeCondition;
 }

@@ -10,3 +10,6 @@ export type AccessTokenKeyEncryptionAlgorithm =
   | "RSA-OAEP-384"
   | "RSA-OAEP-512"
   | (string & {});
+
+/** Schema `AccessTokenKeyEncryptionAlgorithm` as sent in requests: enums closed, read-only members left out (see {@linkcode AccessTokenKeyEncryptionAlgorithm}). Type `string`. One of `RSA-OAEP-256`, `RSA-OAEP-384`, `RSA-OAEP-512`. Lifecycle `GA`. */
+export type AccessTokenKeyEncryptionAlgorithmInput = "RSA-OAEP-256" | "RSA-OAEP-384" | "RSA-OAEP-512";

@@ -6,3 +6,6 @@
  */
 /** Schema `ActiveDirectoryGroupScope`. Type `string`. One of `DOMAIN_LOCAL`, `GLOBAL`, `UNIVERSAL`. */
 export type ActiveDirectoryGroupScope = "DOMAIN_LOCAL" | "GLOBAL" | "UNIVERSAL" | (string & {});
+
+/** Schema `ActiveDirectoryGroupScope` as sent in requests: enums closed, read-only members left out (see {@linkcode ActiveDirectoryGroupScope}). Type `string`. One of `DOMAIN_LOCAL`, `GLOBAL`, `UNIVERSAL`. */
+export type ActiveDirectoryGroupScopeInput = "DOMAIN_LOCAL" | "GLOBAL" | "UNIVERSAL";

@@ -6,3 +6,6 @@
  */
 /** Schema `ActiveDirectoryGroupType`. Type `string`. One of `DISTRIBUTION`, `SECURITY`. */
 export type ActiveDirectoryGroupType = "DISTRIBUTION" | "SECURITY" | (string & {});
+
+/** Schema `ActiveDirectoryGroupType` as sent in requests: enums closed, read-only members left out (see {@linkcode ActiveDirectoryGroupType}). Type `string`. One of `DISTRIBUTION`, `SECURITY`. */
+export type ActiveDirectoryGroupTypeInput = "DISTRIBUTION" | "SECURITY";

@@ -3,10 +3,13 @@
  * Type for the `Agent` schema.
  * @module
  */
-import type { AgentType } from "./agent_type.ts";
-import type { AgentUpdateInstanceStatus } from "./agent_update_instance_status.ts";
+import type { AgentType, AgentTypeInput } from "./agent_type.ts";
+import type {
+  AgentUpdateInstanceStatus,
+  AgentUpdateInstanceStatusInput,
+} from "./agent_update_instance_status.ts";
 import type { LinksSelf } from "./links_self.ts";
-import type { OperationalStatus } from "./operational_status.ts";
+import type { OperationalStatus, OperationalStatusInput } from "./operational_status.ts";
 
 /** Schema `Agent`. Type `object`. */
 export interface Agent {
@@ -34,4 +37,28 @@ export interface Agent {
   version?: string;
   /** Optional. See {@linkcode LinksSelf}. */
   _links?: LinksSelf;
+}
+
+/** Schema `Agent` as sent in requests: enums closed, read-only members left out (see {@linkcode Agent}). Type `object`. */
+export interface AgentInput {
+  /** Optional. Type `boolean`. */
+  isHidden?: boolean;
+  /** Optional. Type `boolean`. */
+  isLatestGAedVersion?: boolean;
+  /** Optional. Type `integer`, format `int64`. */
+  lastConnection?: number;
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. See {@linkcode OperationalStatus}. */
+  operationalStatus?: OperationalStatusInput;
+  /** Optional. Type `string`. */
+  poolId?: string;
+  /** Optional. See {@linkcode AgentType}. */
+  type?: AgentTypeInput;
+  /** Optional. Type `string`. */
+  updateMessage?: string;
+  /** Optional. See {@linkcode AgentUpdateInstanceStatus}. */
+  updateStatus?: AgentUpdateInstanceStatusInput;
+  /** Optional. Type `string`. */
+  version?: string;
 }

@@ -3,7 +3,7 @@
  * Type for the `AgentAction` schema.
  * @module
  */
-import type { Parameters } from "./parameters.ts";
+import type { Parameters, ParametersInput } from "./parameters.ts";
 
 /** Schema `AgentAction`. Type `object`. */
 export interface AgentAction {
@@ -11,4 +11,12 @@ export interface AgentAction {
   id: string;
   /** Required. See {@linkcode Parameters}. */
   parameters: Parameters;
+}
+
+/** Schema `AgentAction` as sent in requests: enums closed, read-only members left out (see {@linkcode AgentAction}). Type `object`. */
+export interface AgentActionInput {
+  /** Required. Type `string`. */
+  id: string;
+  /** Required. See {@linkcode Parameters}. */
+  parameters: ParametersInput;
 }

@@ -3,9 +3,9 @@
  * Type for the `AgentPoolUpdate` schema.
  * @module
  */
-import type { Agent } from "./agent.ts";
-import type { AgentType } from "./agent_type.ts";
-import type { AgentUpdateJobStatus } from "./agent_update_job_status.ts";
+import type { Agent, AgentInput } from "./agent.ts";
+import type { AgentType, AgentTypeInput } from "./agent_type.ts";
+import type { AgentUpdateJobStatus, AgentUpdateJobStatusInput } from "./agent_update_job_status.ts";
 import type { AutoUpdateSchedule } from "./auto_update_schedule.ts";
 import type { LinksSelf } from "./links_self.ts";
 
@@ -35,4 +35,28 @@ export interface AgentPoolUpdate {
   targetVersion?: string;
   /** Optional. See {@linkcode LinksSelf}. */
   _links?: LinksSelf;
+}
+
+/** Schema `AgentPoolUpdate` as sent in requests: enums closed, read-only members left out (see {@linkcode AgentPoolUpdate}). Type `object`. */
+export interface AgentPoolUpdateInput {
+  /** Optional. Type `array`. */
+  agents?: AgentInput[];
+  /** Optional. See {@linkcode AgentType}. */
+  agentType?: AgentTypeInput;
+  /** Optional. Type `boolean`. */
+  enabled?: boolean;
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. Type `boolean`. */
+  notifyAdmin?: boolean;
+  /** Optional. Type `string`. */
+  reason?: string;
+  /** Optional. See {@linkcode AutoUpdateSchedule}. */
+  schedule?: AutoUpdateSchedule;
+  /** Optional. Type `integer`. */
+  sortOrder?: number;
+  /** Optional. See {@linkcode AgentUpdateJobStatus}. */
+  status?: AgentUpdateJobStatusInput;
+  /** Optional. Type `string`. */
+  targetVersion?: string;
 }

@@ -3,8 +3,8 @@
  * Type for the `AgentPoolUpdateSettingRequest` schema.
  * @module
  */
-import type { AgentType } from "./agent_type.ts";
-import type { ReleaseChannel } from "./release_channel.ts";
+import type { AgentType, AgentTypeInput } from "./agent_type.ts";
+import type { ReleaseChannel, ReleaseChannelInput } from "./release_channel.ts";
 
 /** Schema `AgentPoolUpdateSettingRequest`. Type `object`. */
 export interface AgentPoolUpdateSettingRequest {
@@ -22,4 +22,20 @@ export interface AgentPoolUpdateSettingRequest {
   poolName?: string;
   /** Optional. See {@linkcode ReleaseChannel}. */
   releaseChannel?: ReleaseChannel;
+}
+
+/** Schema `AgentPoolUpdateSettingRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode AgentPoolUpdateSettingRequest}). Type `object`. */
+export interface AgentPoolUpdateSettingRequestInput {
+  /** Required. See {@linkcode AgentType}. */
+  agentType: AgentTypeInput;
+  /** Optional. Type `boolean`. */
+  continueOnError?: boolean;
+  /** Optional. Type `string`. */
+  latestVersion?: string;
+  /** Optional. Type `string`. */
+  minimalSupportedVersion?: string;
+  /** Optional. Type `string`. */
+  poolName?: string;
+  /** Optional. See {@linkcode ReleaseChannel}. */
+  releaseChannel?: ReleaseChannelInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `AgentType`. Type `string`. One of `AD`, `IWA`, `LDAP`, `MFA`, `OPP`, `RUM`, `Radius`. */
 export type AgentType = "AD" | "IWA" | "LDAP" | "MFA" | "OPP" | "RUM" | "Radius" | (string & {});
+
+/** Schema `AgentType` as sent in requests: enums closed, read-only members left out (see {@linkcode AgentType}). Type `string`. One of `AD`, `IWA`, `LDAP`, `MFA`, `OPP`, `RUM`, `Radius`. */
+export type AgentTypeInput = "AD" | "IWA" | "LDAP" | "MFA" | "OPP" | "RUM" | "Radius";

@@ -13,3 +13,12 @@ export type AgentUpdateInstanceStatus =
   | "Scheduled"
   | "Success"
   | (string & {});
+
+/** Schema `AgentUpdateInstanceStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode AgentUpdateInstanceStatus}). Type `string`. One of `Cancelled`, `Failed`, `InProgress`, `PendingCompletion`, `Scheduled`, `Success`. */
+export type AgentUpdateInstanceStatusInput =
+  | "Cancelled"
+  | "Failed"
+  | "InProgress"
+  | "PendingCompletion"
+  | "Scheduled"
+  | "Success";

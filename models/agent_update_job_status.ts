@@ -13,3 +13,12 @@ export type AgentUpdateJobStatus =
   | "Scheduled"
   | "Success"
   | (string & {});
+
+/** Schema `AgentUpdateJobStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode AgentUpdateJobStatus}). Type `string`. One of `Cancelled`, `Failed`, `InProgress`, `Paused`, `Scheduled`, `Success`. */
+export type AgentUpdateJobStatusInput =
+  | "Cancelled"
+  | "Failed"
+  | "InProgress"
+  | "Paused"
+  | "Scheduled"
+  | "Success";

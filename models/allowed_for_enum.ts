@@ -6,3 +6,6 @@
  */
 /** Schema `AllowedForEnum`. Type `string`. One of `any`, `none`, `recovery`, `sso`. */
 export type AllowedForEnum = "any" | "none" | "recovery" | "sso" | (string & {});
+
+/** Schema `AllowedForEnum` as sent in requests: enums closed, read-only members left out (see {@linkcode AllowedForEnum}). Type `string`. One of `any`, `none`, `recovery`, `sso`. */
+export type AllowedForEnumInput = "any" | "none" | "recovery" | "sso";

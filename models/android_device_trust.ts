@@ -3,9 +3,9 @@
  * Type for the `AndroidDeviceTrust` schema.
  * @module
  */
-import type { DeviceIntegrity } from "./device_integrity.ts";
-import type { PlayProtectVerdict } from "./play_protect_verdict.ts";
-import type { ScreenLockComplexity } from "./screen_lock_complexity.ts";
+import type { DeviceIntegrity, DeviceIntegrityInput } from "./device_integrity.ts";
+import type { PlayProtectVerdict, PlayProtectVerdictInput } from "./play_protect_verdict.ts";
+import type { ScreenLockComplexity, ScreenLockComplexityInput } from "./screen_lock_complexity.ts";
 
 /** Schema `AndroidDeviceTrust`. Type `object`. Lifecycle `GA`. */
 export interface AndroidDeviceTrust {
@@ -19,6 +19,24 @@ export interface AndroidDeviceTrust {
   requireMajorVersionUpdate?: boolean;
   /** Optional. See {@linkcode ScreenLockComplexity}. */
   screenLockComplexity?: ScreenLockComplexity;
+  /** Optional. Type `boolean`. */
+  usbDebuggingDisabled?: boolean;
+  /** Optional. Type `boolean`. */
+  wifiSecured?: boolean;
+}
+
+/** Schema `AndroidDeviceTrust` as sent in requests: enums closed, read-only members left out (see {@linkcode AndroidDeviceTrust}). Type `object`. Lifecycle `GA`. */
+export interface AndroidDeviceTrustInput {
+  /** Optional. See {@linkcode DeviceIntegrity}. */
+  deviceIntegrityLevel?: DeviceIntegrityInput;
+  /** Optional. Type `boolean`. */
+  networkProxyDisabled?: boolean;
+  /** Optional. See {@linkcode PlayProtectVerdict}. */
+  playProtectVerdict?: PlayProtectVerdictInput;
+  /** Optional. Type `boolean`. */
+  requireMajorVersionUpdate?: boolean;
+  /** Optional. See {@linkcode ScreenLockComplexity}. */
+  screenLockComplexity?: ScreenLockComplexityInput;
   /** Optional. Type `boolean`. */
   usbDebuggingDisabled?: boolean;
   /** Optional. Type `boolean`. */

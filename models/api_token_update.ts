@@ -23,3 +23,20 @@ export interface ApiTokenUpdate {
   /** Optional. Type `string`. */
   userId?: string;
 }
+
+/** Schema `ApiTokenUpdate` as sent in requests: enums closed, read-only members left out (see {@linkcode ApiTokenUpdate}). Type `object`. */
+export interface ApiTokenUpdateInput {
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. Type `object`. */
+  network?: {
+    /** Optional. Type `string`. */
+    connection?: string;
+    /** Optional. Type `array`. */
+    include?: string[];
+    /** Optional. Type `array`. */
+    exclude?: string[];
+  };
+  /** Optional. Type `string`. */
+  userId?: string;
+}

@@ -4,10 +4,18 @@
  * @module
  */
 import type { APNSConfiguration } from "./apns_configuration.ts";
-import type { PushProviderCommon } from "./push_provider.ts";
+import type { PushProviderCommon, PushProviderCommonInput } from "./push_provider.ts";
 
 /** Schema `APNSPushProvider`. Extends `PushProvider`. */
 export interface APNSPushProvider extends PushProviderCommon {
+  /** Optional. See {@linkcode APNSConfiguration}. */
+  configuration?: APNSConfiguration;
+  /** Required. Discriminator: `APNS`. */
+  providerType: "APNS";
+}
+
+/** Schema `APNSPushProvider` as sent in requests: enums closed, read-only members left out (see {@linkcode APNSPushProvider}). Extends `PushProvider`. */
+export interface APNSPushProviderInput extends PushProviderCommonInput {
   /** Optional. See {@linkcode APNSConfiguration}. */
   configuration?: APNSConfiguration;
   /** Required. Discriminator: `APNS`. */

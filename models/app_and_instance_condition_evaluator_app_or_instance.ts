@@ -3,7 +3,7 @@
  * Type for the `AppAndInstanceConditionEvaluatorAppOrInstance` schema.
  * @module
  */
-import type { AppAndInstanceType } from "./app_and_instance_type.ts";
+import type { AppAndInstanceType, AppAndInstanceTypeInput } from "./app_and_instance_type.ts";
 
 /** Schema `AppAndInstanceConditionEvaluatorAppOrInstance`. Type `object`. */
 export interface AppAndInstanceConditionEvaluatorAppOrInstance {
@@ -13,4 +13,14 @@ export interface AppAndInstanceConditionEvaluatorAppOrInstance {
   name?: string;
   /** Optional. See {@linkcode AppAndInstanceType}. */
   type?: AppAndInstanceType;
+}
+
+/** Schema `AppAndInstanceConditionEvaluatorAppOrInstance` as sent in requests: enums closed, read-only members left out (see {@linkcode AppAndInstanceConditionEvaluatorAppOrInstance}). Type `object`. */
+export interface AppAndInstanceConditionEvaluatorAppOrInstanceInput {
+  /** Optional. Type `string`. */
+  id?: string;
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. See {@linkcode AppAndInstanceType}. */
+  type?: AppAndInstanceTypeInput;
 }

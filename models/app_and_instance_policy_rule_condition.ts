@@ -3,7 +3,10 @@
  * Type for the `AppAndInstancePolicyRuleCondition` schema.
  * @module
  */
-import type { AppAndInstanceConditionEvaluatorAppOrInstance } from "./app_and_instance_condition_evaluator_app_or_instance.ts";
+import type {
+  AppAndInstanceConditionEvaluatorAppOrInstance,
+  AppAndInstanceConditionEvaluatorAppOrInstanceInput,
+} from "./app_and_instance_condition_evaluator_app_or_instance.ts";
 
 /** Schema `AppAndInstancePolicyRuleCondition`. Type `object`. */
 export interface AppAndInstancePolicyRuleCondition {
@@ -11,4 +14,12 @@ export interface AppAndInstancePolicyRuleCondition {
   exclude?: AppAndInstanceConditionEvaluatorAppOrInstance[];
   /** Optional. Type `array`. */
   include?: AppAndInstanceConditionEvaluatorAppOrInstance[];
+}
+
+/** Schema `AppAndInstancePolicyRuleCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode AppAndInstancePolicyRuleCondition}). Type `object`. */
+export interface AppAndInstancePolicyRuleConditionInput {
+  /** Optional. Type `array`. */
+  exclude?: AppAndInstanceConditionEvaluatorAppOrInstanceInput[];
+  /** Optional. Type `array`. */
+  include?: AppAndInstanceConditionEvaluatorAppOrInstanceInput[];
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `AppAndInstanceType`. Type `string`. One of `APP`, `APP_TYPE`. */
 export type AppAndInstanceType = "APP" | "APP_TYPE" | (string & {});
+
+/** Schema `AppAndInstanceType` as sent in requests: enums closed, read-only members left out (see {@linkcode AppAndInstanceType}). Type `string`. One of `APP`, `APP_TYPE`. */
+export type AppAndInstanceTypeInput = "APP" | "APP_TYPE";

@@ -3,8 +3,11 @@
  * Type for the `AppConfig` schema.
  * @module
  */
-import type { AppConfigActiveDirectory } from "./app_config_active_directory.ts";
-import type { AppConfigType } from "./app_config_type.ts";
+import type {
+  AppConfigActiveDirectory,
+  AppConfigActiveDirectoryInput,
+} from "./app_config_active_directory.ts";
+import type { AppConfigType, AppConfigTypeInput } from "./app_config_type.ts";
 
 /** The members common to every variant of {@linkcode AppConfig} (schema `AppConfig` without its discriminator). */
 export interface AppConfigCommon {
@@ -14,3 +17,12 @@ export interface AppConfigCommon {
 
 /** Schema `AppConfig`. Discriminated by `type` (`ACTIVE_DIRECTORY`). Type `object`. */
 export type AppConfig = AppConfigActiveDirectory;
+
+/** The members common to every variant of {@linkcode AppConfig} (schema `AppConfig` without its discriminator). */
+export interface AppConfigCommonInput {
+  /** Optional. See {@linkcode AppConfigType}. */
+  type?: AppConfigTypeInput;
+}
+
+/** Schema `AppConfig` as sent in requests: enums closed, read-only members left out (see {@linkcode AppConfig}). Discriminated by `type` (`ACTIVE_DIRECTORY`). Type `object`. */
+export type AppConfigInput = AppConfigActiveDirectoryInput;

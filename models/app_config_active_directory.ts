@@ -3,9 +3,15 @@
  * Type for the `AppConfigActiveDirectory` schema.
  * @module
  */
-import type { ActiveDirectoryGroupScope } from "./active_directory_group_scope.ts";
-import type { ActiveDirectoryGroupType } from "./active_directory_group_type.ts";
-import type { AppConfigCommon } from "./app_config.ts";
+import type {
+  ActiveDirectoryGroupScope,
+  ActiveDirectoryGroupScopeInput,
+} from "./active_directory_group_scope.ts";
+import type {
+  ActiveDirectoryGroupType,
+  ActiveDirectoryGroupTypeInput,
+} from "./active_directory_group_type.ts";
+import type { AppConfigCommon, AppConfigCommonInput } from "./app_config.ts";
 
 /** Schema `AppConfigActiveDirectory`. Extends `AppConfig`. Type `object`. */
 export interface AppConfigActiveDirectory extends AppConfigCommon {
@@ -15,6 +21,20 @@ export interface AppConfigActiveDirectory extends AppConfigCommon {
   groupScope: ActiveDirectoryGroupScope;
   /** Required. See {@linkcode ActiveDirectoryGroupType}. */
   groupType: ActiveDirectoryGroupType;
+  /** Required. Type `string`. */
+  samAccountName: string;
+  /** Required. Discriminator: `ACTIVE_DIRECTORY`. */
+  type: "ACTIVE_DIRECTORY";
+}
+
+/** Schema `AppConfigActiveDirectory` as sent in requests: enums closed, read-only members left out (see {@linkcode AppConfigActiveDirectory}). Extends `AppConfig`. Type `object`. */
+export interface AppConfigActiveDirectoryInput extends AppConfigCommonInput {
+  /** Required. Type `string`. */
+  distinguishedName: string;
+  /** Required. See {@linkcode ActiveDirectoryGroupScope}. */
+  groupScope: ActiveDirectoryGroupScopeInput;
+  /** Required. See {@linkcode ActiveDirectoryGroupType}. */
+  groupType: ActiveDirectoryGroupTypeInput;
   /** Required. Type `string`. */
   samAccountName: string;
   /** Required. Discriminator: `ACTIVE_DIRECTORY`. */

@@ -6,3 +6,6 @@
  */
 /** Schema `AppConfigType`. Type `string`. One of `ACTIVE_DIRECTORY`. */
 export type AppConfigType = "ACTIVE_DIRECTORY" | (string & {});
+
+/** Schema `AppConfigType` as sent in requests: enums closed, read-only members left out (see {@linkcode AppConfigType}). Type `string`. One of `ACTIVE_DIRECTORY`. */
+export type AppConfigTypeInput = "ACTIVE_DIRECTORY";

@@ -37,3 +37,21 @@ export interface AppServiceAccount {
   /** Required. Type `string`. Min length 1. Max length 100. */
   username: string;
 }
+
+/** Schema `AppServiceAccount` as sent in requests: enums closed, read-only members left out (see {@linkcode AppServiceAccount}). Type `object`. */
+export interface AppServiceAccountInput {
+  /** Required. Type `string`. */
+  containerOrn: string;
+  /** Optional. Type `string`, format `regex`. Min length 0. Max length 255. */
+  description?: string;
+  /** Required. Type `string`, format `regex`. Min length 1. Max length 50. Pattern `^[\w\-_. ]+$`. */
+  name: string;
+  /** Optional. Type `array`. Min items 0. Max items 10. */
+  ownerGroupIds?: string[];
+  /** Optional. Type `array`. Min items 0. Max items 10. */
+  ownerUserIds?: string[];
+  /** Required. Write-only (never returned). Type `string`, format `password`. Min length 1. Max length 255. */
+  password: string;
+  /** Required. Type `string`. Min length 1. Max length 100. */
+  username: string;
+}

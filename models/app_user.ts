@@ -43,3 +43,19 @@ export interface AppUser {
   /** Optional. See {@linkcode LinksAppAndUser}. */
   _links?: LinksAppAndUser;
 }
+
+/** Schema `AppUser` as sent in requests: enums closed, read-only members left out (see {@linkcode AppUser}). Type `object`. */
+export interface AppUserInput {
+  /** Optional. */
+  created?: createdProperty;
+  /** Optional. See {@linkcode AppUserCredentials}. */
+  credentials?: AppUserCredentials;
+  /** Optional. Type `string`. */
+  id?: string;
+  /** Optional. */
+  lastUpdated?: lastUpdatedProperty;
+  /** Optional. See {@linkcode AppUserProfile}. */
+  profile?: AppUserProfile;
+  /** Optional. Type `string`. One of `USER`, `GROUP`. */
+  scope?: "USER" | "GROUP";
+}

@@ -3,7 +3,10 @@
  * Type for the `AppUserAssignRequest` schema.
  * @module
  */
-import type { AppUser } from "./app_user.ts";
+import type { AppUser, AppUserInput } from "./app_user.ts";
 
 /** Schema `AppUserAssignRequest`. Extends `AppUser`. */
 export type AppUserAssignRequest = AppUser;
+
+/** Schema `AppUserAssignRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode AppUserAssignRequest}). Extends `AppUser`. */
+export type AppUserAssignRequestInput = AppUserInput;

@@ -20,3 +20,19 @@ export type AppUserStatus =
   | "SUSPENDED"
   | "UNASSIGNED"
   | (string & {});
+
+/** Schema `AppUserStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode AppUserStatus}). Type `string`. One of `ACTIVE`, `APPROVED`, `DEPROVISIONED`, `IMPLICIT`, `IMPORTED`, `INACTIVE`, `MATCHED`, `PENDING`, `PROVISIONED`, `REVOKED`, `STAGED`, `SUSPENDED`, `UNASSIGNED`. */
+export type AppUserStatusInput =
+  | "ACTIVE"
+  | "APPROVED"
+  | "DEPROVISIONED"
+  | "IMPLICIT"
+  | "IMPORTED"
+  | "INACTIVE"
+  | "MATCHED"
+  | "PENDING"
+  | "PROVISIONED"
+  | "REVOKED"
+  | "STAGED"
+  | "SUSPENDED"
+  | "UNASSIGNED";

@@ -12,3 +12,6 @@ export type AppUserSyncState =
   | "SYNCHRONIZED"
   | "SYNCING"
   | (string & {});
+
+/** Schema `AppUserSyncState` as sent in requests: enums closed, read-only members left out (see {@linkcode AppUserSyncState}). Type `string`. One of `DISABLED`, `ERROR`, `OUT_OF_SYNC`, `SYNCHRONIZED`, `SYNCING`. */
+export type AppUserSyncStateInput = "DISABLED" | "ERROR" | "OUT_OF_SYNC" | "SYNCHRONIZED" | "SYNCING";

@@ -10,18 +10,27 @@ import type { ApplicationLabel } from "./application_label.ts";
 import type { ApplicationLicensing } from "./application_licensing.ts";
 import type { ApplicationLifecycleStatus } from "./application_lifecycle_status.ts";
 import type { ApplicationLinks } from "./application_links.ts";
-import type { ApplicationSignOnMode } from "./application_sign_on_mode.ts";
+import type { ApplicationSignOnMode, ApplicationSignOnModeInput } from "./application_sign_on_mode.ts";
 import type { ApplicationUniversalLogout } from "./application_universal_logout.ts";
 import type { ApplicationVisibility } from "./application_visibility.ts";
-import type { AutoLoginApplication } from "./auto_login_application.ts";
-import type { BasicAuthApplication } from "./basic_auth_application.ts";
-import type { BookmarkApplication } from "./bookmark_application.ts";
-import type { BrowserPluginApplication } from "./browser_plugin_application.ts";
-import type { OpenIdConnectApplication } from "./open_id_connect_application.ts";
-import type { Saml11Application } from "./saml11_application.ts";
-import type { SamlApplication } from "./saml_application.ts";
-import type { SecurePasswordStoreApplication } from "./secure_password_store_application.ts";
-import type { WsFederationApplication } from "./ws_federation_application.ts";
+import type { AutoLoginApplication, AutoLoginApplicationInput } from "./auto_login_application.ts";
+import type { BasicAuthApplication, BasicAuthApplicationInput } from "./basic_auth_application.ts";
+import type { BookmarkApplication, BookmarkApplicationInput } from "./bookmark_application.ts";
+import type {
+  BrowserPluginApplication,
+  BrowserPluginApplicationInput,
+} from "./browser_plugin_application.ts";
+import type {
+  OpenIdConnectApplication,
+  OpenIdConnectApplicationInput,
+} from "./open_id_connect_application.ts";
+import type { Saml11Application, Saml11ApplicationInput } from "./saml11_application.ts";
+import type { SamlApplication, SamlApplicationInput } from "./saml_application.ts";
+import type {
+  SecurePasswordStoreApplication,
+  SecurePasswordStoreApplicationInput,
+} from "./secure_password_store_application.ts";
+import type { WsFederationApplication, WsFederationApplicationInput } from "./ws_federation_application.ts";
 
 /** The members common to every variant of {@linkcode Application} (schema `Application` without its discriminator). */
 export interface ApplicationCommon {
@@ -117,3 +126,31 @@ export type Application =
   | SamlApplication
   | SecurePasswordStoreApplication
   | WsFederationApplication;
+
+/** The members common to every variant of {@linkcode Application} (schema `Application` without its discriminator). */
+export interface ApplicationCommonInput {
+  /** Optional. See {@linkcode ApplicationAccessibility}. */
+  accessibility?: ApplicationAccessibility;
+  /** Required. See {@linkcode ApplicationLabel}. */
+  label: ApplicationLabel;
+  /** Optional. See {@linkcode ApplicationLicensing}. */
+  licensing?: ApplicationLicensing;
+  /** Optional. Type `object`. */
+  profile?: Record<string, unknown>;
+  /** Required. See {@linkcode ApplicationSignOnMode}. */
+  signOnMode: ApplicationSignOnModeInput;
+  /** Optional. See {@linkcode ApplicationVisibility}. */
+  visibility?: ApplicationVisibility;
+}
+
+/** Schema `Application` as sent in requests: enums closed, read-only members left out (see {@linkcode Application}). Discriminated by `signOnMode` (`AUTO_LOGIN`, `BASIC_AUTH`, `BOOKMARK`, `BROWSER_PLUGIN`, `OPENID_CONNECT`, `SAML_1_1`, `SAML_2_0`, `SECURE_PASSWORD_STORE`, `WS_FEDERATION`). Type `object`. */
+export type ApplicationInput =
+  | AutoLoginApplicationInput
+  | BasicAuthApplicationInput
+  | BookmarkApplicationInput
+  | BrowserPluginApplicationInput
+  | OpenIdConnectApplicationInput
+  | Saml11ApplicationInput
+  | SamlApplicationInput
+  | SecurePasswordStoreApplicationInput
+  | WsFederationApplicationInput;

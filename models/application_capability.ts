@@ -6,3 +6,6 @@
  */
 /** Schema `ApplicationCapability`. Type `string`. One of `PROVISIONING`, `SSO`, `UNIVERSAL_LOGOUT`. */
 export type ApplicationCapability = "PROVISIONING" | "SSO" | "UNIVERSAL_LOGOUT" | (string & {});
+
+/** Schema `ApplicationCapability` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationCapability}). Type `string`. One of `PROVISIONING`, `SSO`, `UNIVERSAL_LOGOUT`. */
+export type ApplicationCapabilityInput = "PROVISIONING" | "SSO" | "UNIVERSAL_LOGOUT";

@@ -3,8 +3,14 @@
  * Type for the `ApplicationCredentials` schema.
  * @module
  */
-import type { ApplicationCredentialsSigning } from "./application_credentials_signing.ts";
-import type { ApplicationCredentialsUsernameTemplate } from "./application_credentials_username_template.ts";
+import type {
+  ApplicationCredentialsSigning,
+  ApplicationCredentialsSigningInput,
+} from "./application_credentials_signing.ts";
+import type {
+  ApplicationCredentialsUsernameTemplate,
+  ApplicationCredentialsUsernameTemplateInput,
+} from "./application_credentials_username_template.ts";
 
 /** Schema `ApplicationCredentials`. Type `object`. */
 export interface ApplicationCredentials {
@@ -12,4 +18,12 @@ export interface ApplicationCredentials {
   signing?: ApplicationCredentialsSigning;
   /** Optional. See {@linkcode ApplicationCredentialsUsernameTemplate}. */
   userNameTemplate?: ApplicationCredentialsUsernameTemplate;
+}
+
+/** Schema `ApplicationCredentials` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationCredentials}). Type `object`. */
+export interface ApplicationCredentialsInput {
+  /** Optional. See {@linkcode ApplicationCredentialsSigning}. */
+  signing?: ApplicationCredentialsSigningInput;
+  /** Optional. See {@linkcode ApplicationCredentialsUsernameTemplate}. */
+  userNameTemplate?: ApplicationCredentialsUsernameTemplateInput;
 }

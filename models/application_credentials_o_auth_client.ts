@@ -3,7 +3,10 @@
  * Type for the `ApplicationCredentialsOAuthClient` schema.
  * @module
  */
-import type { OAuthEndpointAuthenticationMethod } from "./o_auth_endpoint_authentication_method.ts";
+import type {
+  OAuthEndpointAuthenticationMethod,
+  OAuthEndpointAuthenticationMethodInput,
+} from "./o_auth_endpoint_authentication_method.ts";
 
 /** Schema `ApplicationCredentialsOAuthClient`. Type `object`. */
 export interface ApplicationCredentialsOAuthClient {
@@ -17,4 +20,18 @@ export interface ApplicationCredentialsOAuthClient {
   pkce_required?: boolean;
   /** Optional. See {@linkcode OAuthEndpointAuthenticationMethod}. */
   token_endpoint_auth_method?: OAuthEndpointAuthenticationMethod;
+}
+
+/** Schema `ApplicationCredentialsOAuthClient` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationCredentialsOAuthClient}). Type `object`. */
+export interface ApplicationCredentialsOAuthClientInput {
+  /** Optional. Type `boolean`. Default `true`. */
+  autoKeyRotation?: boolean;
+  /** Optional. Type `string`. Min length 6. Max length 100. */
+  client_id?: string;
+  /** Optional. Type `string`. Min length 14. Max length 100. */
+  client_secret?: string;
+  /** Optional. Type `boolean`. Default `true`. */
+  pkce_required?: boolean;
+  /** Optional. See {@linkcode OAuthEndpointAuthenticationMethod}. */
+  token_endpoint_auth_method?: OAuthEndpointAuthenticationMethodInput;
 }

@@ -12,3 +12,11 @@ export type ApplicationCredentialsScheme =
   | "EXTERNAL_PASSWORD_SYNC"
   | "SHARED_USERNAME_AND_PASSWORD"
   | (string & {});
+
+/** Schema `ApplicationCredentialsScheme` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationCredentialsScheme}). Type `string`. One of `ADMIN_SETS_CREDENTIALS`, `EDIT_PASSWORD_ONLY`, `EDIT_USERNAME_AND_PASSWORD`, `EXTERNAL_PASSWORD_SYNC`, `SHARED_USERNAME_AND_PASSWORD`. */
+export type ApplicationCredentialsSchemeInput =
+  | "ADMIN_SETS_CREDENTIALS"
+  | "EDIT_PASSWORD_ONLY"
+  | "EDIT_USERNAME_AND_PASSWORD"
+  | "EXTERNAL_PASSWORD_SYNC"
+  | "SHARED_USERNAME_AND_PASSWORD";

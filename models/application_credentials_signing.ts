@@ -3,7 +3,10 @@
  * Type for the `ApplicationCredentialsSigning` schema.
  * @module
  */
-import type { ApplicationCredentialsSigningUse } from "./application_credentials_signing_use.ts";
+import type {
+  ApplicationCredentialsSigningUse,
+  ApplicationCredentialsSigningUseInput,
+} from "./application_credentials_signing_use.ts";
 
 /** Schema `ApplicationCredentialsSigning`. Type `object`. */
 export interface ApplicationCredentialsSigning {
@@ -17,4 +20,14 @@ export interface ApplicationCredentialsSigning {
   rotationMode?: string;
   /** Optional. See {@linkcode ApplicationCredentialsSigningUse}. */
   use?: ApplicationCredentialsSigningUse;
+}
+
+/** Schema `ApplicationCredentialsSigning` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationCredentialsSigning}). Type `object`. */
+export interface ApplicationCredentialsSigningInput {
+  /** Optional. Type `string`. */
+  kid?: string;
+  /** Optional. Type `string`. */
+  rotationMode?: string;
+  /** Optional. See {@linkcode ApplicationCredentialsSigningUse}. */
+  use?: ApplicationCredentialsSigningUseInput;
 }

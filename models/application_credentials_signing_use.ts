@@ -6,3 +6,6 @@
  */
 /** Schema `ApplicationCredentialsSigningUse`. Type `string`. One of `sig`. */
 export type ApplicationCredentialsSigningUse = "sig" | (string & {});
+
+/** Schema `ApplicationCredentialsSigningUse` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationCredentialsSigningUse}). Type `string`. One of `sig`. */
+export type ApplicationCredentialsSigningUseInput = "sig";

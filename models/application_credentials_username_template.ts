@@ -15,3 +15,15 @@ export interface ApplicationCredentialsUsernameTemplate {
   /** Optional. Type `string`. */
   userSuffix?: string;
 }
+
+/** Schema `ApplicationCredentialsUsernameTemplate` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationCredentialsUsernameTemplate}). Type `object`. */
+export interface ApplicationCredentialsUsernameTemplateInput {
+  /** Optional. Type `string`. One of `PUSH`, `DONT_PUSH`, `NOT_CONFIGURED`. */
+  pushStatus?: "PUSH" | "DONT_PUSH" | "NOT_CONFIGURED";
+  /** Optional. Type `string`. Default `${source.login}`. */
+  template?: string;
+  /** Optional. Type `string`. One of `NONE`, `BUILT_IN`, `CUSTOM`. Default `BUILT_IN`. */
+  type?: "NONE" | "BUILT_IN" | "CUSTOM";
+  /** Optional. Type `string`. */
+  userSuffix?: string;
+}

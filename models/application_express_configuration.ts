@@ -3,7 +3,7 @@
  * Type for the `ApplicationExpressConfiguration` schema.
  * @module
  */
-import type { ApplicationCapability } from "./application_capability.ts";
+import type { ApplicationCapability, ApplicationCapabilityInput } from "./application_capability.ts";
 
 /** Schema `ApplicationExpressConfiguration`. Type `object`. */
 export interface ApplicationExpressConfiguration {
@@ -11,4 +11,12 @@ export interface ApplicationExpressConfiguration {
   enabledCapabilities?: ApplicationCapability[];
   /** Optional. Type `array`. */
   supportedCapabilities?: ApplicationCapability[];
+}
+
+/** Schema `ApplicationExpressConfiguration` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationExpressConfiguration}). Type `object`. */
+export interface ApplicationExpressConfigurationInput {
+  /** Optional. Type `array`. */
+  enabledCapabilities?: ApplicationCapabilityInput[];
+  /** Optional. Type `array`. */
+  supportedCapabilities?: ApplicationCapabilityInput[];
 }

@@ -4,10 +4,10 @@
  * @module
  */
 import type { GroupAssignmentProfile } from "./group_assignment_profile.ts";
-import type { HrefObjectAppLink } from "./href_object_app_link.ts";
-import type { HrefObjectGroupLink } from "./href_object_group_link.ts";
+import type { HrefObjectAppLink, HrefObjectAppLinkInput } from "./href_object_app_link.ts";
+import type { HrefObjectGroupLink, HrefObjectGroupLinkInput } from "./href_object_group_link.ts";
 import type { lastUpdatedProperty } from "./last_updated_property.ts";
-import type { LinksSelf } from "./links_self.ts";
+import type { LinksSelf, LinksSelfInput } from "./links_self.ts";
 
 /** Schema `ApplicationGroupAssignment`. Type `object`. */
 export interface ApplicationGroupAssignment {
@@ -29,5 +29,24 @@ export interface ApplicationGroupAssignment {
       app?: HrefObjectAppLink;
       /** Optional. See {@linkcode HrefObjectGroupLink}. */
       group?: HrefObjectGroupLink;
+    });
+}
+
+/** Schema `ApplicationGroupAssignment` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationGroupAssignment}). Type `object`. */
+export interface ApplicationGroupAssignmentInput {
+  /** Optional. */
+  lastUpdated?: lastUpdatedProperty;
+  /** Optional. Type `integer`. */
+  priority?: number;
+  /** Optional. See {@linkcode GroupAssignmentProfile}. */
+  profile?: GroupAssignmentProfile;
+  /** Optional. */
+  _links?:
+    & LinksSelfInput
+    & ({
+      /** Optional. See {@linkcode HrefObjectAppLink}. */
+      app?: HrefObjectAppLinkInput;
+      /** Optional. See {@linkcode HrefObjectGroupLink}. */
+      group?: HrefObjectGroupLinkInput;
     });
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `ApplicationLifecycleStatus`. Type `string`. One of `ACTIVE`, `DELETED`, `INACTIVE`. */
 export type ApplicationLifecycleStatus = "ACTIVE" | "DELETED" | "INACTIVE" | (string & {});
+
+/** Schema `ApplicationLifecycleStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationLifecycleStatus}). Type `string`. One of `ACTIVE`, `DELETED`, `INACTIVE`. */
+export type ApplicationLifecycleStatusInput = "ACTIVE" | "DELETED" | "INACTIVE";

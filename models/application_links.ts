@@ -3,15 +3,18 @@
  * Type for the `ApplicationLinks` schema.
  * @module
  */
-import type { AccessPolicyLink } from "./access_policy_link.ts";
-import type { GroupsLink } from "./groups_link.ts";
-import type { HelpLink } from "./help_link.ts";
-import type { HrefObject } from "./href_object.ts";
-import type { HrefObjectActivateLink } from "./href_object_activate_link.ts";
-import type { HrefObjectDeactivateLink } from "./href_object_deactivate_link.ts";
-import type { HrefObjectSelfLink } from "./href_object_self_link.ts";
-import type { MetadataLink } from "./metadata_link.ts";
-import type { UsersLink } from "./users_link.ts";
+import type { AccessPolicyLink, AccessPolicyLinkInput } from "./access_policy_link.ts";
+import type { GroupsLink, GroupsLinkInput } from "./groups_link.ts";
+import type { HelpLink, HelpLinkInput } from "./help_link.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
+import type { HrefObjectActivateLink, HrefObjectActivateLinkInput } from "./href_object_activate_link.ts";
+import type {
+  HrefObjectDeactivateLink,
+  HrefObjectDeactivateLinkInput,
+} from "./href_object_deactivate_link.ts";
+import type { HrefObjectSelfLink, HrefObjectSelfLinkInput } from "./href_object_self_link.ts";
+import type { MetadataLink, MetadataLinkInput } from "./metadata_link.ts";
+import type { UsersLink, UsersLinkInput } from "./users_link.ts";
 
 /** Schema `ApplicationLinks`. Type `object`. */
 export interface ApplicationLinks {
@@ -35,4 +38,28 @@ export interface ApplicationLinks {
   self?: HrefObjectSelfLink;
   /** Optional. See {@linkcode UsersLink}. */
   users?: UsersLink;
+}
+
+/** Schema `ApplicationLinks` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationLinks}). Type `object`. */
+export interface ApplicationLinksInput {
+  /** Optional. See {@linkcode AccessPolicyLink}. */
+  accessPolicy?: AccessPolicyLinkInput;
+  /** Optional. See {@linkcode HrefObjectActivateLink}. */
+  activate?: HrefObjectActivateLinkInput;
+  /** Optional. Type `array`. */
+  appLinks?: HrefObjectInput[];
+  /** Optional. See {@linkcode HrefObjectDeactivateLink}. */
+  deactivate?: HrefObjectDeactivateLinkInput;
+  /** Optional. See {@linkcode GroupsLink}. */
+  groups?: GroupsLinkInput;
+  /** Optional. See {@linkcode HelpLink}. */
+  help?: HelpLinkInput;
+  /** Optional. Type `array`. */
+  logo?: HrefObjectInput[];
+  /** Optional. See {@linkcode MetadataLink}. */
+  metadata?: MetadataLinkInput;
+  /** Optional. See {@linkcode HrefObjectSelfLink}. */
+  self?: HrefObjectSelfLinkInput;
+  /** Optional. See {@linkcode UsersLink}. */
+  users?: UsersLinkInput;
 }

@@ -5,7 +5,10 @@
  * @module
  */
 import type { ApplicationSettingsNotes } from "./application_settings_notes.ts";
-import type { ApplicationSettingsNotifications } from "./application_settings_notifications.ts";
+import type {
+  ApplicationSettingsNotifications,
+  ApplicationSettingsNotificationsInput,
+} from "./application_settings_notifications.ts";
 
 /** Schema `ApplicationSettings`. Type `object`. */
 export interface ApplicationSettings {
@@ -21,4 +24,18 @@ export interface ApplicationSettings {
   notes?: ApplicationSettingsNotes;
   /** Optional. See {@linkcode ApplicationSettingsNotifications}. */
   notifications?: ApplicationSettingsNotifications;
+}
+
+/** Schema `ApplicationSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationSettings}). Type `object`. */
+export interface ApplicationSettingsInput {
+  /** Optional. Type `string`. */
+  identityStoreId?: string;
+  /** Optional. Type `boolean`. */
+  implicitAssignment?: boolean;
+  /** Optional. Type `string`. */
+  inlineHookId?: string;
+  /** Optional. See {@linkcode ApplicationSettingsNotes}. */
+  notes?: ApplicationSettingsNotes;
+  /** Optional. See {@linkcode ApplicationSettingsNotifications}. */
+  notifications?: ApplicationSettingsNotificationsInput;
 }

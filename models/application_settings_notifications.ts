@@ -3,10 +3,19 @@
  * Type for the `ApplicationSettingsNotifications` schema.
  * @module
  */
-import type { ApplicationSettingsNotificationsVpn } from "./application_settings_notifications_vpn.ts";
+import type {
+  ApplicationSettingsNotificationsVpn,
+  ApplicationSettingsNotificationsVpnInput,
+} from "./application_settings_notifications_vpn.ts";
 
 /** Schema `ApplicationSettingsNotifications`. Type `object`. */
 export interface ApplicationSettingsNotifications {
   /** Optional. See {@linkcode ApplicationSettingsNotificationsVpn}. */
   vpn?: ApplicationSettingsNotificationsVpn;
+}
+
+/** Schema `ApplicationSettingsNotifications` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationSettingsNotifications}). Type `object`. */
+export interface ApplicationSettingsNotificationsInput {
+  /** Optional. See {@linkcode ApplicationSettingsNotificationsVpn}. */
+  vpn?: ApplicationSettingsNotificationsVpnInput;
 }

@@ -3,7 +3,10 @@
  * Type for the `ApplicationSettingsNotificationsVpn` schema.
  * @module
  */
-import type { ApplicationSettingsNotificationsVpnNetwork } from "./application_settings_notifications_vpn_network.ts";
+import type {
+  ApplicationSettingsNotificationsVpnNetwork,
+  ApplicationSettingsNotificationsVpnNetworkInput,
+} from "./application_settings_notifications_vpn_network.ts";
 
 /** Schema `ApplicationSettingsNotificationsVpn`. Type `object`. */
 export interface ApplicationSettingsNotificationsVpn {
@@ -13,4 +16,14 @@ export interface ApplicationSettingsNotificationsVpn {
   message?: string;
   /** Required. See {@linkcode ApplicationSettingsNotificationsVpnNetwork}. */
   network: ApplicationSettingsNotificationsVpnNetwork;
+}
+
+/** Schema `ApplicationSettingsNotificationsVpn` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationSettingsNotificationsVpn}). Type `object`. */
+export interface ApplicationSettingsNotificationsVpnInput {
+  /** Optional. Type `string`. */
+  helpUrl?: string;
+  /** Optional. Type `string`. */
+  message?: string;
+  /** Required. See {@linkcode ApplicationSettingsNotificationsVpnNetwork}. */
+  network: ApplicationSettingsNotificationsVpnNetworkInput;
 }

@@ -13,3 +13,13 @@ export interface ApplicationSettingsNotificationsVpnNetwork {
   /** Optional. Type `array`. */
   include?: string[];
 }
+
+/** Schema `ApplicationSettingsNotificationsVpnNetwork` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationSettingsNotificationsVpnNetwork}). Type `object`. */
+export interface ApplicationSettingsNotificationsVpnNetworkInput {
+  /** Optional. Type `string`. One of `DISABLED`, `ANYWHERE`, `ON_NETWORK`, `OFF_NETWORK`, `ZONE`. */
+  connection?: "DISABLED" | "ANYWHERE" | "ON_NETWORK" | "OFF_NETWORK" | "ZONE";
+  /** Optional. Type `array`. */
+  exclude?: string[];
+  /** Optional. Type `array`. */
+  include?: string[];
+}

@@ -16,3 +16,15 @@ export type ApplicationSignOnMode =
   | "SECURE_PASSWORD_STORE"
   | "WS_FEDERATION"
   | (string & {});
+
+/** Schema `ApplicationSignOnMode` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationSignOnMode}). Type `string`. One of `AUTO_LOGIN`, `BASIC_AUTH`, `BOOKMARK`, `BROWSER_PLUGIN`, `OPENID_CONNECT`, `SAML_1_1`, `SAML_2_0`, `SECURE_PASSWORD_STORE`, `WS_FEDERATION`. */
+export type ApplicationSignOnModeInput =
+  | "AUTO_LOGIN"
+  | "BASIC_AUTH"
+  | "BOOKMARK"
+  | "BROWSER_PLUGIN"
+  | "OPENID_CONNECT"
+  | "SAML_1_1"
+  | "SAML_2_0"
+  | "SECURE_PASSWORD_STORE"
+  | "WS_FEDERATION";

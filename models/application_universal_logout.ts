@@ -15,3 +15,15 @@ export interface ApplicationUniversalLogout {
   /** Optional. Type `string`. One of `FULL`, `PARTIAL`. */
   supportType?: "FULL" | "PARTIAL" | (string & {});
 }
+
+/** Schema `ApplicationUniversalLogout` as sent in requests: enums closed, read-only members left out (see {@linkcode ApplicationUniversalLogout}). Type `object`. Lifecycle `GA`. */
+export interface ApplicationUniversalLogoutInput {
+  /** Optional. Type `string`. One of `SHARED`, `NOT_SHARED`. */
+  identityStack?: "SHARED" | "NOT_SHARED";
+  /** Optional. Type `string`. One of `PROPRIETARY`, `GLOBAL_TOKEN_REVOCATION`. */
+  protocol?: "PROPRIETARY" | "GLOBAL_TOKEN_REVOCATION";
+  /** Optional. Type `string`. One of `ENABLED`, `DISABLED`, `UNSUPPORTED`. */
+  status?: "ENABLED" | "DISABLED" | "UNSUPPORTED";
+  /** Optional. Type `string`. One of `FULL`, `PARTIAL`. */
+  supportType?: "FULL" | "PARTIAL";
+}

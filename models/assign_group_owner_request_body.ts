@@ -3,7 +3,7 @@
  * Type for the `AssignGroupOwnerRequestBody` schema.
  * @module
  */
-import type { GroupOwnerType } from "./group_owner_type.ts";
+import type { GroupOwnerType, GroupOwnerTypeInput } from "./group_owner_type.ts";
 
 /** Schema `AssignGroupOwnerRequestBody`. Type `object`. */
 export interface AssignGroupOwnerRequestBody {
@@ -11,4 +11,12 @@ export interface AssignGroupOwnerRequestBody {
   id?: string;
   /** Optional. See {@linkcode GroupOwnerType}. */
   type?: GroupOwnerType;
+}
+
+/** Schema `AssignGroupOwnerRequestBody` as sent in requests: enums closed, read-only members left out (see {@linkcode AssignGroupOwnerRequestBody}). Type `object`. */
+export interface AssignGroupOwnerRequestBodyInput {
+  /** Optional. Type `string`. */
+  id?: string;
+  /** Optional. See {@linkcode GroupOwnerType}. */
+  type?: GroupOwnerTypeInput;
 }

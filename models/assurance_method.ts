@@ -3,9 +3,12 @@
  * Type for the `AssuranceMethod` schema.
  * @module
  */
-import type { AccessPolicyConstraints } from "./access_policy_constraints.ts";
-import type { AssuranceMethodFactorMode } from "./assurance_method_factor_mode.ts";
-import type { VerificationMethodCommon } from "./verification_method.ts";
+import type { AccessPolicyConstraints, AccessPolicyConstraintsInput } from "./access_policy_constraints.ts";
+import type {
+  AssuranceMethodFactorMode,
+  AssuranceMethodFactorModeInput,
+} from "./assurance_method_factor_mode.ts";
+import type { VerificationMethodCommon, VerificationMethodCommonInput } from "./verification_method.ts";
 
 /** Schema `AssuranceMethod`. Extends `VerificationMethod`. */
 export interface AssuranceMethod extends VerificationMethodCommon {
@@ -13,6 +16,20 @@ export interface AssuranceMethod extends VerificationMethodCommon {
   constraints?: AccessPolicyConstraints[];
   /** Optional. See {@linkcode AssuranceMethodFactorMode}. */
   factorMode?: AssuranceMethodFactorMode;
+  /** Optional. Type `string`. */
+  inactivityPeriod?: string;
+  /** Optional. Type `string`. */
+  reauthenticateIn?: string;
+  /** Required. Discriminator: `ASSURANCE`. */
+  type: "ASSURANCE";
+}
+
+/** Schema `AssuranceMethod` as sent in requests: enums closed, read-only members left out (see {@linkcode AssuranceMethod}). Extends `VerificationMethod`. */
+export interface AssuranceMethodInput extends VerificationMethodCommonInput {
+  /** Optional. Type `array`. */
+  constraints?: AccessPolicyConstraintsInput[];
+  /** Optional. See {@linkcode AssuranceMethodFactorMode}. */
+  factorMode?: AssuranceMethodFactorModeInput;
   /** Optional. Type `string`. */
   inactivityPeriod?: string;
   /** Optional. Type `string`. */

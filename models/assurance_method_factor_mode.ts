@@ -6,3 +6,6 @@
  */
 /** Schema `AssuranceMethodFactorMode`. Type `string`. One of `1FA`, `2FA`. */
 export type AssuranceMethodFactorMode = "1FA" | "2FA" | (string & {});
+
+/** Schema `AssuranceMethodFactorMode` as sent in requests: enums closed, read-only members left out (see {@linkcode AssuranceMethodFactorMode}). Type `string`. One of `1FA`, `2FA`. */
+export type AssuranceMethodFactorModeInput = "1FA" | "2FA";

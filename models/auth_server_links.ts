@@ -3,9 +3,12 @@
  * Type for the `AuthServerLinks` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
-import type { HrefObjectDeactivateLink } from "./href_object_deactivate_link.ts";
-import type { LinksSelf } from "./links_self.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
+import type {
+  HrefObjectDeactivateLink,
+  HrefObjectDeactivateLinkInput,
+} from "./href_object_deactivate_link.ts";
+import type { LinksSelf, LinksSelfInput } from "./links_self.ts";
 
 /** Schema `AuthServerLinks`. Extends `LinksSelf`. */
 export interface AuthServerLinks extends LinksSelf {
@@ -21,4 +24,20 @@ export interface AuthServerLinks extends LinksSelf {
   rotateKey?: HrefObject;
   /** Optional. */
   scopes?: HrefObject;
+}
+
+/** Schema `AuthServerLinks` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthServerLinks}). Extends `LinksSelf`. */
+export interface AuthServerLinksInput extends LinksSelfInput {
+  /** Optional. */
+  claims?: HrefObjectInput;
+  /** Optional. */
+  deactivate?: HrefObjectDeactivateLinkInput;
+  /** Optional. Type `array`. */
+  metadata?: HrefObjectInput[];
+  /** Optional. */
+  policies?: HrefObjectInput;
+  /** Optional. */
+  rotateKey?: HrefObjectInput;
+  /** Optional. */
+  scopes?: HrefObjectInput;
 }

@@ -21,3 +21,21 @@ export interface AuthenticationMethod {
   /** Optional. Type `array`. */
   userVerificationMethods?: ("BIOMETRICS" | "PIN" | (string & {}))[];
 }
+
+/** Schema `AuthenticationMethod` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticationMethod}). Type `object`. */
+export interface AuthenticationMethodInput {
+  /** Optional. Type `string`. One of `OPTIONAL`, `REQUIRED`. Default `OPTIONAL`. */
+  hardwareProtection?: "OPTIONAL" | "REQUIRED";
+  /** Optional. Type `string`. */
+  id?: string;
+  /** Required. Type `string`. */
+  key: string;
+  /** Required. Type `string`. */
+  method: string;
+  /** Optional. Type `string`. One of `OPTIONAL`, `REQUIRED`. Default `OPTIONAL`. */
+  phishingResistant?: "OPTIONAL" | "REQUIRED";
+  /** Optional. Type `string`. One of `OPTIONAL`, `REQUIRED`. Default `OPTIONAL`. */
+  userVerification?: "OPTIONAL" | "REQUIRED";
+  /** Optional. Type `array`. */
+  userVerificationMethods?: ("BIOMETRICS" | "PIN")[];
+}

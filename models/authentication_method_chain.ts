@@ -3,12 +3,22 @@
  * Type for the `AuthenticationMethodChain` schema.
  * @module
  */
-import type { AuthenticationMethod } from "./authentication_method.ts";
+import type { AuthenticationMethod, AuthenticationMethodInput } from "./authentication_method.ts";
 
 /** Schema `AuthenticationMethodChain`. Type `object`. */
 export interface AuthenticationMethodChain {
   /** Optional. Type `array`. */
   authenticationMethods?: AuthenticationMethod[];
+  /** Optional. Type `array`. */
+  next?: (Record<string, unknown>)[];
+  /** Optional. Type `string`. */
+  reauthenticateIn?: string;
+}
+
+/** Schema `AuthenticationMethodChain` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticationMethodChain}). Type `object`. */
+export interface AuthenticationMethodChainInput {
+  /** Optional. Type `array`. */
+  authenticationMethods?: AuthenticationMethodInput[];
   /** Optional. Type `array`. */
   next?: (Record<string, unknown>)[];
   /** Optional. Type `string`. */

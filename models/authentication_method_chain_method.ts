@@ -3,13 +3,26 @@
  * Type for the `AuthenticationMethodChainMethod` schema.
  * @module
  */
-import type { AuthenticationMethodChain } from "./authentication_method_chain.ts";
-import type { VerificationMethodCommon } from "./verification_method.ts";
+import type {
+  AuthenticationMethodChain,
+  AuthenticationMethodChainInput,
+} from "./authentication_method_chain.ts";
+import type { VerificationMethodCommon, VerificationMethodCommonInput } from "./verification_method.ts";
 
 /** Schema `AuthenticationMethodChainMethod`. Extends `VerificationMethod`. */
 export interface AuthenticationMethodChainMethod extends VerificationMethodCommon {
   /** Optional. Type `array`. */
   chains?: AuthenticationMethodChain[];
+  /** Optional. Type `string`. */
+  reauthenticateIn?: string;
+  /** Required. Discriminator: `AUTH_METHOD_CHAIN`. */
+  type: "AUTH_METHOD_CHAIN";
+}
+
+/** Schema `AuthenticationMethodChainMethod` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticationMethodChainMethod}). Extends `VerificationMethod`. */
+export interface AuthenticationMethodChainMethodInput extends VerificationMethodCommonInput {
+  /** Optional. Type `array`. */
+  chains?: AuthenticationMethodChainInput[];
   /** Optional. Type `string`. */
   reauthenticateIn?: string;
   /** Required. Discriminator: `AUTH_METHOD_CHAIN`. */

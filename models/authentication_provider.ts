@@ -12,3 +12,6 @@ export interface AuthenticationProvider {
   /** Optional. See {@linkcode AuthenticationProviderType}. */
   type?: AuthenticationProviderType;
 }
+
+/** Schema `AuthenticationProvider` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticationProvider}). Type `object`. */
+export type AuthenticationProviderInput = Record<string, never>;

@@ -13,3 +13,12 @@ export type AuthenticationProviderType =
   | "OKTA"
   | "SOCIAL"
   | (string & {});
+
+/** Schema `AuthenticationProviderType` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticationProviderType}). Type `string`. One of `ACTIVE_DIRECTORY`, `FEDERATION`, `IMPORT`, `LDAP`, `OKTA`, `SOCIAL`. */
+export type AuthenticationProviderTypeInput =
+  | "ACTIVE_DIRECTORY"
+  | "FEDERATION"
+  | "IMPORT"
+  | "LDAP"
+  | "OKTA"
+  | "SOCIAL";

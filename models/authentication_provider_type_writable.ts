@@ -13,3 +13,12 @@ export type AuthenticationProviderTypeWritable =
   | "OKTA"
   | "SOCIAL"
   | (string & {});
+
+/** Schema `AuthenticationProviderTypeWritable` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticationProviderTypeWritable}). Type `string`. One of `ACTIVE_DIRECTORY`, `FEDERATION`, `IMPORT`, `LDAP`, `OKTA`, `SOCIAL`. */
+export type AuthenticationProviderTypeWritableInput =
+  | "ACTIVE_DIRECTORY"
+  | "FEDERATION"
+  | "IMPORT"
+  | "LDAP"
+  | "OKTA"
+  | "SOCIAL";

@@ -3,7 +3,10 @@
  * Type for the `AuthenticationProviderWritable` schema.
  * @module
  */
-import type { AuthenticationProviderTypeWritable } from "./authentication_provider_type_writable.ts";
+import type {
+  AuthenticationProviderTypeWritable,
+  AuthenticationProviderTypeWritableInput,
+} from "./authentication_provider_type_writable.ts";
 
 /** Schema `AuthenticationProviderWritable`. Type `object`. */
 export interface AuthenticationProviderWritable {
@@ -11,4 +14,12 @@ export interface AuthenticationProviderWritable {
   name?: string;
   /** Optional. See {@linkcode AuthenticationProviderTypeWritable}. */
   type?: AuthenticationProviderTypeWritable;
+}
+
+/** Schema `AuthenticationProviderWritable` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticationProviderWritable}). Type `object`. */
+export interface AuthenticationProviderWritableInput {
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. See {@linkcode AuthenticationProviderTypeWritable}. */
+  type?: AuthenticationProviderTypeWritableInput;
 }

@@ -3,27 +3,60 @@
  * Type for the `AuthenticatorBase` schema.
  * @module
  */
-import type { AuthenticatorKeyCustomApp } from "./authenticator_key_custom_app.ts";
-import type { AuthenticatorKeyCustomOtp } from "./authenticator_key_custom_otp.ts";
-import type { AuthenticatorKeyDuo } from "./authenticator_key_duo.ts";
-import type { AuthenticatorKeyEmail } from "./authenticator_key_email.ts";
-import type { AuthenticatorKeyEnum } from "./authenticator_key_enum.ts";
-import type { AuthenticatorKeyExternalIdp } from "./authenticator_key_external_idp.ts";
-import type { AuthenticatorKeyGoogleOtp } from "./authenticator_key_google_otp.ts";
-import type { AuthenticatorKeyOktaVerify } from "./authenticator_key_okta_verify.ts";
-import type { AuthenticatorKeyOnprem } from "./authenticator_key_onprem.ts";
-import type { AuthenticatorKeyPassword } from "./authenticator_key_password.ts";
-import type { AuthenticatorKeyPhone } from "./authenticator_key_phone.ts";
-import type { AuthenticatorKeySecurityKey } from "./authenticator_key_security_key.ts";
-import type { AuthenticatorKeySecurityQuestion } from "./authenticator_key_security_question.ts";
-import type { AuthenticatorKeySmartCard } from "./authenticator_key_smart_card.ts";
-import type { AuthenticatorKeySymantecVip } from "./authenticator_key_symantec_vip.ts";
-import type { AuthenticatorKeyTac } from "./authenticator_key_tac.ts";
-import type { AuthenticatorKeyWebauthn } from "./authenticator_key_webauthn.ts";
-import type { AuthenticatorKeyYubikey } from "./authenticator_key_yubikey.ts";
-import type { AuthenticatorLinks } from "./authenticator_links.ts";
-import type { AuthenticatorType } from "./authenticator_type.ts";
-import type { LifecycleStatus } from "./lifecycle_status.ts";
+import type {
+  AuthenticatorKeyCustomApp,
+  AuthenticatorKeyCustomAppInput,
+} from "./authenticator_key_custom_app.ts";
+import type {
+  AuthenticatorKeyCustomOtp,
+  AuthenticatorKeyCustomOtpInput,
+} from "./authenticator_key_custom_otp.ts";
+import type { AuthenticatorKeyDuo, AuthenticatorKeyDuoInput } from "./authenticator_key_duo.ts";
+import type { AuthenticatorKeyEmail, AuthenticatorKeyEmailInput } from "./authenticator_key_email.ts";
+import type { AuthenticatorKeyEnum, AuthenticatorKeyEnumInput } from "./authenticator_key_enum.ts";
+import type {
+  AuthenticatorKeyExternalIdp,
+  AuthenticatorKeyExternalIdpInput,
+} from "./authenticator_key_external_idp.ts";
+import type {
+  AuthenticatorKeyGoogleOtp,
+  AuthenticatorKeyGoogleOtpInput,
+} from "./authenticator_key_google_otp.ts";
+import type {
+  AuthenticatorKeyOktaVerify,
+  AuthenticatorKeyOktaVerifyInput,
+} from "./authenticator_key_okta_verify.ts";
+import type { AuthenticatorKeyOnprem, AuthenticatorKeyOnpremInput } from "./authenticator_key_onprem.ts";
+import type {
+  AuthenticatorKeyPassword,
+  AuthenticatorKeyPasswordInput,
+} from "./authenticator_key_password.ts";
+import type { AuthenticatorKeyPhone, AuthenticatorKeyPhoneInput } from "./authenticator_key_phone.ts";
+import type {
+  AuthenticatorKeySecurityKey,
+  AuthenticatorKeySecurityKeyInput,
+} from "./authenticator_key_security_key.ts";
+import type {
+  AuthenticatorKeySecurityQuestion,
+  AuthenticatorKeySecurityQuestionInput,
+} from "./authenticator_key_security_question.ts";
+import type {
+  AuthenticatorKeySmartCard,
+  AuthenticatorKeySmartCardInput,
+} from "./authenticator_key_smart_card.ts";
+import type {
+  AuthenticatorKeySymantecVip,
+  AuthenticatorKeySymantecVipInput,
+} from "./authenticator_key_symantec_vip.ts";
+import type { AuthenticatorKeyTac, AuthenticatorKeyTacInput } from "./authenticator_key_tac.ts";
+import type {
+  AuthenticatorKeyWebauthn,
+  AuthenticatorKeyWebauthnInput,
+} from "./authenticator_key_webauthn.ts";
+import type { AuthenticatorKeyYubikey, AuthenticatorKeyYubikeyInput } from "./authenticator_key_yubikey.ts";
+import type { AuthenticatorLinks, AuthenticatorLinksInput } from "./authenticator_links.ts";
+import type { AuthenticatorType, AuthenticatorTypeInput } from "./authenticator_type.ts";
+import type { LifecycleStatus, LifecycleStatusInput } from "./lifecycle_status.ts";
 
 /** The members common to every variant of {@linkcode AuthenticatorBase} (schema `AuthenticatorBase` without its discriminator). */
 export interface AuthenticatorBaseCommon {
@@ -66,3 +99,39 @@ export type AuthenticatorBase =
   | (AuthenticatorKeyWebauthn & { key: "webauthn" })
   | (AuthenticatorKeyYubikey & { key: "yubikey_token" })
   | (AuthenticatorKeyTac & { key: "tac" });
+
+/** The members common to every variant of {@linkcode AuthenticatorBase} (schema `AuthenticatorBase` without its discriminator). */
+export interface AuthenticatorBaseCommonInput {
+  /** Optional. Type `string`. Lifecycle `GA`. */
+  description?: string;
+  /** Optional. See {@linkcode AuthenticatorKeyEnum}. */
+  key?: AuthenticatorKeyEnumInput;
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. */
+  status?: LifecycleStatusInput;
+  /** Optional. See {@linkcode AuthenticatorType}. */
+  type?: AuthenticatorTypeInput;
+  /** Optional. See {@linkcode AuthenticatorLinks}. */
+  _links?: AuthenticatorLinksInput;
+}
+
+/** Schema `AuthenticatorBase` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorBase}). Discriminated by `key` (`custom_app`, `custom_otp`, `duo`, `okta_email`, `google_otp`, `external_idp`, `okta_password`, `okta_verify`, `onprem_mfa`, `phone_number`, `security_key`, `security_question`, `symantec_vip`, `smart_card_idp`, `webauthn`, `yubikey_token`, `tac`). Type `object`. */
+export type AuthenticatorBaseInput =
+  | (AuthenticatorKeyCustomAppInput & { key: "custom_app" })
+  | (AuthenticatorKeyCustomOtpInput & { key: "custom_otp" })
+  | (AuthenticatorKeyDuoInput & { key: "duo" })
+  | (AuthenticatorKeyEmailInput & { key: "okta_email" })
+  | (AuthenticatorKeyGoogleOtpInput & { key: "google_otp" })
+  | (AuthenticatorKeyExternalIdpInput & { key: "external_idp" })
+  | (AuthenticatorKeyPasswordInput & { key: "okta_password" })
+  | (AuthenticatorKeyOktaVerifyInput & { key: "okta_verify" })
+  | (AuthenticatorKeyOnpremInput & { key: "onprem_mfa" })
+  | (AuthenticatorKeyPhoneInput & { key: "phone_number" })
+  | (AuthenticatorKeySecurityKeyInput & { key: "security_key" })
+  | (AuthenticatorKeySecurityQuestionInput & { key: "security_question" })
+  | (AuthenticatorKeySymantecVipInput & { key: "symantec_vip" })
+  | (AuthenticatorKeySmartCardInput & { key: "smart_card_idp" })
+  | (AuthenticatorKeyWebauthnInput & { key: "webauthn" })
+  | (AuthenticatorKeyYubikeyInput & { key: "yubikey_token" })
+  | (AuthenticatorKeyTacInput & { key: "tac" });

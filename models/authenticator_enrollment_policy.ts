@@ -4,8 +4,11 @@
  * @module
  */
 import type { AuthenticatorEnrollmentPolicyConditions } from "./authenticator_enrollment_policy_conditions.ts";
-import type { AuthenticatorEnrollmentPolicySettings } from "./authenticator_enrollment_policy_settings.ts";
-import type { PolicyCommonShape } from "./policy.ts";
+import type {
+  AuthenticatorEnrollmentPolicySettings,
+  AuthenticatorEnrollmentPolicySettingsInput,
+} from "./authenticator_enrollment_policy_settings.ts";
+import type { PolicyCommonShape, PolicyCommonShapeInput } from "./policy.ts";
 
 /** Schema `AuthenticatorEnrollmentPolicy`. Extends `Policy`. */
 export interface AuthenticatorEnrollmentPolicy extends PolicyCommonShape {
@@ -13,6 +16,16 @@ export interface AuthenticatorEnrollmentPolicy extends PolicyCommonShape {
   conditions?: AuthenticatorEnrollmentPolicyConditions;
   /** Optional. See {@linkcode AuthenticatorEnrollmentPolicySettings}. */
   settings?: AuthenticatorEnrollmentPolicySettings;
+  /** Required. Discriminator: `MFA_ENROLL`. */
+  type: "MFA_ENROLL";
+}
+
+/** Schema `AuthenticatorEnrollmentPolicy` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorEnrollmentPolicy}). Extends `Policy`. */
+export interface AuthenticatorEnrollmentPolicyInput extends PolicyCommonShapeInput {
+  /** Optional. See {@linkcode AuthenticatorEnrollmentPolicyConditions}. */
+  conditions?: AuthenticatorEnrollmentPolicyConditions;
+  /** Optional. See {@linkcode AuthenticatorEnrollmentPolicySettings}. */
+  settings?: AuthenticatorEnrollmentPolicySettingsInput;
   /** Required. Discriminator: `MFA_ENROLL`. */
   type: "MFA_ENROLL";
 }

@@ -3,9 +3,18 @@
  * Type for the `AuthenticatorEnrollmentPolicyAuthenticatorSettings` schema.
  * @module
  */
-import type { AuthenticatorEnrollmentPolicyAuthenticatorStatus } from "./authenticator_enrollment_policy_authenticator_status.ts";
-import type { AuthenticatorEnrollmentPolicyAuthenticatorType } from "./authenticator_enrollment_policy_authenticator_type.ts";
-import type { EnrollmentPolicyAuthenticatorGracePeriod } from "./enrollment_policy_authenticator_grace_period.ts";
+import type {
+  AuthenticatorEnrollmentPolicyAuthenticatorStatus,
+  AuthenticatorEnrollmentPolicyAuthenticatorStatusInput,
+} from "./authenticator_enrollment_policy_authenticator_status.ts";
+import type {
+  AuthenticatorEnrollmentPolicyAuthenticatorType,
+  AuthenticatorEnrollmentPolicyAuthenticatorTypeInput,
+} from "./authenticator_enrollment_policy_authenticator_type.ts";
+import type {
+  EnrollmentPolicyAuthenticatorGracePeriod,
+  EnrollmentPolicyAuthenticatorGracePeriodInput,
+} from "./enrollment_policy_authenticator_grace_period.ts";
 
 /** Schema `AuthenticatorEnrollmentPolicyAuthenticatorSettings`. Type `object`. */
 export interface AuthenticatorEnrollmentPolicyAuthenticatorSettings {
@@ -27,4 +36,26 @@ export interface AuthenticatorEnrollmentPolicyAuthenticatorSettings {
   id?: string;
   /** Optional. See {@linkcode AuthenticatorEnrollmentPolicyAuthenticatorType}. */
   key?: AuthenticatorEnrollmentPolicyAuthenticatorType;
+}
+
+/** Schema `AuthenticatorEnrollmentPolicyAuthenticatorSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorEnrollmentPolicyAuthenticatorSettings}). Type `object`. */
+export interface AuthenticatorEnrollmentPolicyAuthenticatorSettingsInput {
+  /** Optional. Type `object`. Nullable. Range >= 0. Lifecycle `GA`. */
+  constraints?: {
+    /** Optional. Type `array`. */
+    aaguidGroups?: string[];
+  } | null;
+  /** Optional. Type `object`. */
+  enroll?: {
+    /** Optional. See {@linkcode AuthenticatorEnrollmentPolicyAuthenticatorStatus}. */
+    self?: AuthenticatorEnrollmentPolicyAuthenticatorStatusInput;
+    /** Optional. Type `boolean`. Nullable. Lifecycle `EA`. */
+    autoEnroll?: boolean | null;
+    /** Optional. See {@linkcode EnrollmentPolicyAuthenticatorGracePeriod}. */
+    gracePeriod?: EnrollmentPolicyAuthenticatorGracePeriodInput;
+  };
+  /** Optional. Type `string`. */
+  id?: string;
+  /** Optional. See {@linkcode AuthenticatorEnrollmentPolicyAuthenticatorType}. */
+  key?: AuthenticatorEnrollmentPolicyAuthenticatorTypeInput;
 }

@@ -10,3 +10,6 @@ export type AuthenticatorEnrollmentPolicyAuthenticatorStatus =
   | "OPTIONAL"
   | "REQUIRED"
   | (string & {});
+
+/** Schema `AuthenticatorEnrollmentPolicyAuthenticatorStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorEnrollmentPolicyAuthenticatorStatus}). Type `string`. One of `NOT_ALLOWED`, `OPTIONAL`, `REQUIRED`. Default `NOT_ALLOWED`. */
+export type AuthenticatorEnrollmentPolicyAuthenticatorStatusInput = "NOT_ALLOWED" | "OPTIONAL" | "REQUIRED";

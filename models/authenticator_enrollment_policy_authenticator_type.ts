@@ -22,3 +22,21 @@ export type AuthenticatorEnrollmentPolicyAuthenticatorType =
   | "webauthn"
   | "yubikey_token"
   | (string & {});
+
+/** Schema `AuthenticatorEnrollmentPolicyAuthenticatorType` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorEnrollmentPolicyAuthenticatorType}). Type `string`. One of `custom_app`, `custom_otp`, `duo`, `external_idp`, `google_otp`, `okta_email`, `okta_password`, `okta_verify`, `onprem_mfa`, `phone_number`, `rsa_token`, `security_question`, `symantec_vip`, `webauthn`, `yubikey_token`. */
+export type AuthenticatorEnrollmentPolicyAuthenticatorTypeInput =
+  | "custom_app"
+  | "custom_otp"
+  | "duo"
+  | "external_idp"
+  | "google_otp"
+  | "okta_email"
+  | "okta_password"
+  | "okta_verify"
+  | "onprem_mfa"
+  | "phone_number"
+  | "rsa_token"
+  | "security_question"
+  | "symantec_vip"
+  | "webauthn"
+  | "yubikey_token";

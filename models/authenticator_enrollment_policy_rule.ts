@@ -3,9 +3,15 @@
  * Type for the `AuthenticatorEnrollmentPolicyRule` schema.
  * @module
  */
-import type { AuthenticatorEnrollmentPolicyRuleActions } from "./authenticator_enrollment_policy_rule_actions.ts";
-import type { AuthenticatorEnrollmentPolicyRuleConditions } from "./authenticator_enrollment_policy_rule_conditions.ts";
-import type { PolicyRuleCommon } from "./policy_rule.ts";
+import type {
+  AuthenticatorEnrollmentPolicyRuleActions,
+  AuthenticatorEnrollmentPolicyRuleActionsInput,
+} from "./authenticator_enrollment_policy_rule_actions.ts";
+import type {
+  AuthenticatorEnrollmentPolicyRuleConditions,
+  AuthenticatorEnrollmentPolicyRuleConditionsInput,
+} from "./authenticator_enrollment_policy_rule_conditions.ts";
+import type { PolicyRuleCommon, PolicyRuleCommonInput } from "./policy_rule.ts";
 
 /** Schema `AuthenticatorEnrollmentPolicyRule`. Extends `PolicyRule`. */
 export interface AuthenticatorEnrollmentPolicyRule extends PolicyRuleCommon {
@@ -13,6 +19,16 @@ export interface AuthenticatorEnrollmentPolicyRule extends PolicyRuleCommon {
   actions?: AuthenticatorEnrollmentPolicyRuleActions;
   /** Optional. See {@linkcode AuthenticatorEnrollmentPolicyRuleConditions}. */
   conditions?: AuthenticatorEnrollmentPolicyRuleConditions;
+  /** Required. Discriminator: `MFA_ENROLL`. */
+  type: "MFA_ENROLL";
+}
+
+/** Schema `AuthenticatorEnrollmentPolicyRule` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorEnrollmentPolicyRule}). Extends `PolicyRule`. */
+export interface AuthenticatorEnrollmentPolicyRuleInput extends PolicyRuleCommonInput {
+  /** Optional. See {@linkcode AuthenticatorEnrollmentPolicyRuleActions}. */
+  actions?: AuthenticatorEnrollmentPolicyRuleActionsInput;
+  /** Optional. See {@linkcode AuthenticatorEnrollmentPolicyRuleConditions}. */
+  conditions?: AuthenticatorEnrollmentPolicyRuleConditionsInput;
   /** Required. Discriminator: `MFA_ENROLL`. */
   type: "MFA_ENROLL";
 }

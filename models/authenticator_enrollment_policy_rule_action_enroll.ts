@@ -9,3 +9,9 @@ export interface AuthenticatorEnrollmentPolicyRuleActionEnroll {
   /** Optional. Type `string`. One of `CHALLENGE`, `LOGIN`, `NEVER`, `NEVER_INCLUDING_RECOVERY`. */
   self?: "CHALLENGE" | "LOGIN" | "NEVER" | "NEVER_INCLUDING_RECOVERY" | (string & {});
 }
+
+/** Schema `AuthenticatorEnrollmentPolicyRuleActionEnroll` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorEnrollmentPolicyRuleActionEnroll}). Type `object`. */
+export interface AuthenticatorEnrollmentPolicyRuleActionEnrollInput {
+  /** Optional. Type `string`. One of `CHALLENGE`, `LOGIN`, `NEVER`, `NEVER_INCLUDING_RECOVERY`. */
+  self?: "CHALLENGE" | "LOGIN" | "NEVER" | "NEVER_INCLUDING_RECOVERY";
+}

@@ -3,11 +3,20 @@
  * Type for the `AuthenticatorEnrollmentPolicyRuleActions` schema.
  * @module
  */
-import type { AuthenticatorEnrollmentPolicyRuleActionEnroll } from "./authenticator_enrollment_policy_rule_action_enroll.ts";
+import type {
+  AuthenticatorEnrollmentPolicyRuleActionEnroll,
+  AuthenticatorEnrollmentPolicyRuleActionEnrollInput,
+} from "./authenticator_enrollment_policy_rule_action_enroll.ts";
 import type { PolicyRuleActions } from "./policy_rule_actions.ts";
 
 /** Schema `AuthenticatorEnrollmentPolicyRuleActions`. Extends `PolicyRuleActions`. */
 export type AuthenticatorEnrollmentPolicyRuleActions = PolicyRuleActions & Record<string, unknown> & {
   /** Optional. See {@linkcode AuthenticatorEnrollmentPolicyRuleActionEnroll}. */
   enroll?: AuthenticatorEnrollmentPolicyRuleActionEnroll;
+};
+
+/** Schema `AuthenticatorEnrollmentPolicyRuleActions` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorEnrollmentPolicyRuleActions}). Extends `PolicyRuleActions`. */
+export type AuthenticatorEnrollmentPolicyRuleActionsInput = PolicyRuleActions & Record<string, unknown> & {
+  /** Optional. See {@linkcode AuthenticatorEnrollmentPolicyRuleActionEnroll}. */
+  enroll?: AuthenticatorEnrollmentPolicyRuleActionEnrollInput;
 };

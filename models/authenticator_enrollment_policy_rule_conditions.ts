@@ -3,8 +3,11 @@
  * Type for the `AuthenticatorEnrollmentPolicyRuleConditions` schema.
  * @module
  */
-import type { AppAndInstancePolicyRuleCondition } from "./app_and_instance_policy_rule_condition.ts";
-import type { PolicyNetworkCondition } from "./policy_network_condition.ts";
+import type {
+  AppAndInstancePolicyRuleCondition,
+  AppAndInstancePolicyRuleConditionInput,
+} from "./app_and_instance_policy_rule_condition.ts";
+import type { PolicyNetworkCondition, PolicyNetworkConditionInput } from "./policy_network_condition.ts";
 
 /** Schema `AuthenticatorEnrollmentPolicyRuleConditions`. Type `object`. */
 export interface AuthenticatorEnrollmentPolicyRuleConditions {
@@ -12,6 +15,22 @@ export interface AuthenticatorEnrollmentPolicyRuleConditions {
   app?: AppAndInstancePolicyRuleCondition;
   /** Optional. See {@linkcode PolicyNetworkCondition}. */
   network?: PolicyNetworkCondition;
+  /** Optional. Type `object`. */
+  people?: {
+    /** Optional. Type `object`. */
+    users?: {
+      /** Optional. Type `array`. */
+      exclude?: string[];
+    };
+  };
+}
+
+/** Schema `AuthenticatorEnrollmentPolicyRuleConditions` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorEnrollmentPolicyRuleConditions}). Type `object`. */
+export interface AuthenticatorEnrollmentPolicyRuleConditionsInput {
+  /** Optional. See {@linkcode AppAndInstancePolicyRuleCondition}. */
+  app?: AppAndInstancePolicyRuleConditionInput;
+  /** Optional. See {@linkcode PolicyNetworkCondition}. */
+  network?: PolicyNetworkConditionInput;
   /** Optional. Type `object`. */
   people?: {
     /** Optional. Type `object`. */

@@ -3,8 +3,14 @@
  * Type for the `AuthenticatorEnrollmentPolicySettings` schema.
  * @module
  */
-import type { AuthenticatorEnrollmentPolicyAuthenticatorSettings } from "./authenticator_enrollment_policy_authenticator_settings.ts";
-import type { AuthenticatorEnrollmentPolicySettingsType } from "./authenticator_enrollment_policy_settings_type.ts";
+import type {
+  AuthenticatorEnrollmentPolicyAuthenticatorSettings,
+  AuthenticatorEnrollmentPolicyAuthenticatorSettingsInput,
+} from "./authenticator_enrollment_policy_authenticator_settings.ts";
+import type {
+  AuthenticatorEnrollmentPolicySettingsType,
+  AuthenticatorEnrollmentPolicySettingsTypeInput,
+} from "./authenticator_enrollment_policy_settings_type.ts";
 
 /** Schema `AuthenticatorEnrollmentPolicySettings`. Type `object`. */
 export interface AuthenticatorEnrollmentPolicySettings {
@@ -12,4 +18,12 @@ export interface AuthenticatorEnrollmentPolicySettings {
   authenticators?: AuthenticatorEnrollmentPolicyAuthenticatorSettings[];
   /** Optional. See {@linkcode AuthenticatorEnrollmentPolicySettingsType}. */
   type?: AuthenticatorEnrollmentPolicySettingsType;
+}
+
+/** Schema `AuthenticatorEnrollmentPolicySettings` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorEnrollmentPolicySettings}). Type `object`. */
+export interface AuthenticatorEnrollmentPolicySettingsInput {
+  /** Optional. Type `array`. */
+  authenticators?: AuthenticatorEnrollmentPolicyAuthenticatorSettingsInput[];
+  /** Optional. See {@linkcode AuthenticatorEnrollmentPolicySettingsType}. */
+  type?: AuthenticatorEnrollmentPolicySettingsTypeInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `AuthenticatorEnrollmentPolicySettingsType`. Type `string`. One of `AUTHENTICATORS`, `FACTORS`. Default `FACTORS`. */
 export type AuthenticatorEnrollmentPolicySettingsType = "AUTHENTICATORS" | "FACTORS" | (string & {});
+
+/** Schema `AuthenticatorEnrollmentPolicySettingsType` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorEnrollmentPolicySettingsType}). Type `string`. One of `AUTHENTICATORS`, `FACTORS`. Default `FACTORS`. */
+export type AuthenticatorEnrollmentPolicySettingsTypeInput = "AUTHENTICATORS" | "FACTORS";

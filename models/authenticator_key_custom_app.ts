@@ -4,8 +4,11 @@
  * Type for the `AuthenticatorKeyCustomApp` schema.
  * @module
  */
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
-import type { CustomAppUserVerificationEnum } from "./custom_app_user_verification_enum.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
+import type {
+  CustomAppUserVerificationEnum,
+  CustomAppUserVerificationEnumInput,
+} from "./custom_app_user_verification_enum.ts";
 
 /** Schema `AuthenticatorKeyCustomApp`. Extends `AuthenticatorSimple`. */
 export interface AuthenticatorKeyCustomApp
@@ -38,6 +41,42 @@ export interface AuthenticatorKeyCustomApp
   settings?: {
     /** Optional. See {@linkcode CustomAppUserVerificationEnum}. */
     userVerification?: CustomAppUserVerificationEnum;
+    /** Optional. Type `string`. */
+    appInstanceId?: string;
+  };
+}
+
+/** Schema `AuthenticatorKeyCustomApp` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeyCustomApp}). Extends `AuthenticatorSimple`. */
+export interface AuthenticatorKeyCustomAppInput
+  extends Omit<AuthenticatorSimpleInput, "agreeToTerms" | "provider" | "settings"> {
+  /** Optional. Type `boolean`. */
+  agreeToTerms?: boolean;
+  /** Optional. Type `object`. */
+  provider?: {
+    /** Optional. Type `string`. One of `PUSH`. */
+    type?: "PUSH";
+    /** Optional. Type `object`. */
+    configuration?: {
+      /** Optional. Type `object`. */
+      apns?: {
+        /** Optional. Type `string`. */
+        id?: string;
+        /** Optional. Type `string`. */
+        appBundleId?: string;
+        /** Optional. Type `string`. */
+        debugAppBundleId?: string;
+      };
+      /** Optional. Type `object`. */
+      fcm?: {
+        /** Optional. Type `string`. */
+        id?: string;
+      };
+    };
+  };
+  /** Optional. Type `object`. */
+  settings?: {
+    /** Optional. See {@linkcode CustomAppUserVerificationEnum}. */
+    userVerification?: CustomAppUserVerificationEnumInput;
     /** Optional. Type `string`. */
     appInstanceId?: string;
   };

@@ -3,7 +3,10 @@
  * Type for the `AuthenticatorKeyCustomOtp` schema.
  * @module
  */
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
 
 /** Schema `AuthenticatorKeyCustomOtp`. Extends `AuthenticatorSimple`. */
 export type AuthenticatorKeyCustomOtp = AuthenticatorSimple;
+
+/** Schema `AuthenticatorKeyCustomOtp` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeyCustomOtp}). Extends `AuthenticatorSimple`. */
+export type AuthenticatorKeyCustomOtpInput = AuthenticatorSimpleInput;

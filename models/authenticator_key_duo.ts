@@ -4,7 +4,7 @@
  * Type for the `AuthenticatorKeyDuo` schema.
  * @module
  */
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
 
 /** Schema `AuthenticatorKeyDuo`. Extends `AuthenticatorSimple`. */
 export interface AuthenticatorKeyDuo extends Omit<AuthenticatorSimple, "provider"> {
@@ -12,6 +12,29 @@ export interface AuthenticatorKeyDuo extends Omit<AuthenticatorSimple, "provider
   provider?: {
     /** Optional. Type `string`. One of `DUO`. */
     type?: "DUO" | (string & {});
+    /** Optional. Type `object`. */
+    configuration?: {
+      /** Optional. Type `string`. */
+      host?: string;
+      /** Optional. Type `string`. */
+      integrationKey?: string;
+      /** Optional. Type `string`. */
+      secretKey?: string;
+      /** Optional. Type `object`. */
+      userNameTemplate?: {
+        /** Optional. Type `string`. */
+        template?: string;
+      };
+    };
+  };
+}
+
+/** Schema `AuthenticatorKeyDuo` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeyDuo}). Extends `AuthenticatorSimple`. */
+export interface AuthenticatorKeyDuoInput extends Omit<AuthenticatorSimpleInput, "provider"> {
+  /** Optional. Type `object`. */
+  provider?: {
+    /** Optional. Type `string`. One of `DUO`. */
+    type?: "DUO";
     /** Optional. Type `object`. */
     configuration?: {
       /** Optional. Type `string`. */

@@ -3,8 +3,8 @@
  * Type for the `AuthenticatorKeyEmail` schema.
  * @module
  */
-import type { AllowedForEnum } from "./allowed_for_enum.ts";
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
+import type { AllowedForEnum, AllowedForEnumInput } from "./allowed_for_enum.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
 
 /** Schema `AuthenticatorKeyEmail`. Extends `AuthenticatorSimple`. */
 export interface AuthenticatorKeyEmail extends Omit<AuthenticatorSimple, "settings"> {
@@ -12,6 +12,17 @@ export interface AuthenticatorKeyEmail extends Omit<AuthenticatorSimple, "settin
   settings?: {
     /** Optional. See {@linkcode AllowedForEnum}. */
     allowedFor?: AllowedForEnum;
+    /** Optional. Type `number`. Default `5`. */
+    tokenLifetimeInMinutes?: number;
+  };
+}
+
+/** Schema `AuthenticatorKeyEmail` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeyEmail}). Extends `AuthenticatorSimple`. */
+export interface AuthenticatorKeyEmailInput extends Omit<AuthenticatorSimpleInput, "settings"> {
+  /** Optional. Type `object`. */
+  settings?: {
+    /** Optional. See {@linkcode AllowedForEnum}. */
+    allowedFor?: AllowedForEnumInput;
     /** Optional. Type `number`. Default `5`. */
     tokenLifetimeInMinutes?: number;
   };

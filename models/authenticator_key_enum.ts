@@ -23,3 +23,22 @@ export type AuthenticatorKeyEnum =
   | "yubikey_token"
   | "tac"
   | (string & {});
+
+/** Schema `AuthenticatorKeyEnum` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeyEnum}). Type `string`. One of `custom_app`, `duo`, `external_idp`, `google_otp`, `okta_email`, `okta_password`, `okta_verify`, `onprem_mfa`, `phone_number`, `security_key`, `security_question`, `smart_card_idp`, `symantec_vip`, `webauthn`, `yubikey_token`, `tac`. */
+export type AuthenticatorKeyEnumInput =
+  | "custom_app"
+  | "duo"
+  | "external_idp"
+  | "google_otp"
+  | "okta_email"
+  | "okta_password"
+  | "okta_verify"
+  | "onprem_mfa"
+  | "phone_number"
+  | "security_key"
+  | "security_question"
+  | "smart_card_idp"
+  | "symantec_vip"
+  | "webauthn"
+  | "yubikey_token"
+  | "tac";

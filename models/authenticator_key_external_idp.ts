@@ -3,7 +3,10 @@
  * Type for the `AuthenticatorKeyExternalIdp` schema.
  * @module
  */
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
 
 /** Schema `AuthenticatorKeyExternalIdp`. Extends `AuthenticatorSimple`. */
 export type AuthenticatorKeyExternalIdp = AuthenticatorSimple;
+
+/** Schema `AuthenticatorKeyExternalIdp` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeyExternalIdp}). Extends `AuthenticatorSimple`. */
+export type AuthenticatorKeyExternalIdpInput = AuthenticatorSimpleInput;

@@ -3,7 +3,10 @@
  * Type for the `AuthenticatorKeyGoogleOtp` schema.
  * @module
  */
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
 
 /** Schema `AuthenticatorKeyGoogleOtp`. Extends `AuthenticatorSimple`. */
 export type AuthenticatorKeyGoogleOtp = AuthenticatorSimple;
+
+/** Schema `AuthenticatorKeyGoogleOtp` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeyGoogleOtp}). Extends `AuthenticatorSimple`. */
+export type AuthenticatorKeyGoogleOtpInput = AuthenticatorSimpleInput;

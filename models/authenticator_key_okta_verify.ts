@@ -3,10 +3,10 @@
  * Type for the `AuthenticatorKeyOktaVerify` schema.
  * @module
  */
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
-import type { ChannelBinding } from "./channel_binding.ts";
-import type { Compliance } from "./compliance.ts";
-import type { UserVerificationEnum } from "./user_verification_enum.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
+import type { ChannelBinding, ChannelBindingInput } from "./channel_binding.ts";
+import type { Compliance, ComplianceInput } from "./compliance.ts";
+import type { UserVerificationEnum, UserVerificationEnumInput } from "./user_verification_enum.ts";
 
 /** Schema `AuthenticatorKeyOktaVerify`. Extends `AuthenticatorSimple`. */
 export interface AuthenticatorKeyOktaVerify extends Omit<AuthenticatorSimple, "settings"> {
@@ -18,6 +18,21 @@ export interface AuthenticatorKeyOktaVerify extends Omit<AuthenticatorSimple, "s
     compliance?: Compliance;
     /** Optional. See {@linkcode UserVerificationEnum}. */
     userVerification?: UserVerificationEnum;
+    /** Optional. Type `string`. */
+    appInstanceId?: string;
+  };
+}
+
+/** Schema `AuthenticatorKeyOktaVerify` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeyOktaVerify}). Extends `AuthenticatorSimple`. */
+export interface AuthenticatorKeyOktaVerifyInput extends Omit<AuthenticatorSimpleInput, "settings"> {
+  /** Optional. Type `object`. */
+  settings?: {
+    /** Optional. See {@linkcode ChannelBinding}. */
+    channelBinding?: ChannelBindingInput;
+    /** Optional. See {@linkcode Compliance}. */
+    compliance?: ComplianceInput;
+    /** Optional. See {@linkcode UserVerificationEnum}. */
+    userVerification?: UserVerificationEnumInput;
     /** Optional. Type `string`. */
     appInstanceId?: string;
   };

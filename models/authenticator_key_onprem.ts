@@ -3,7 +3,10 @@
  * Type for the `AuthenticatorKeyOnprem` schema.
  * @module
  */
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
 
 /** Schema `AuthenticatorKeyOnprem`. Extends `AuthenticatorSimple`. */
 export type AuthenticatorKeyOnprem = AuthenticatorSimple;
+
+/** Schema `AuthenticatorKeyOnprem` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeyOnprem}). Extends `AuthenticatorSimple`. */
+export type AuthenticatorKeyOnpremInput = AuthenticatorSimpleInput;

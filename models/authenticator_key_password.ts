@@ -3,7 +3,10 @@
  * Type for the `AuthenticatorKeyPassword` schema.
  * @module
  */
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
 
 /** Schema `AuthenticatorKeyPassword`. Extends `AuthenticatorSimple`. */
 export type AuthenticatorKeyPassword = AuthenticatorSimple;
+
+/** Schema `AuthenticatorKeyPassword` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeyPassword}). Extends `AuthenticatorSimple`. */
+export type AuthenticatorKeyPasswordInput = AuthenticatorSimpleInput;

@@ -3,8 +3,8 @@
  * Type for the `AuthenticatorKeyPhone` schema.
  * @module
  */
-import type { AllowedForEnum } from "./allowed_for_enum.ts";
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
+import type { AllowedForEnum, AllowedForEnumInput } from "./allowed_for_enum.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
 
 /** Schema `AuthenticatorKeyPhone`. Extends `AuthenticatorSimple`. */
 export interface AuthenticatorKeyPhone extends Omit<AuthenticatorSimple, "settings"> {
@@ -12,5 +12,14 @@ export interface AuthenticatorKeyPhone extends Omit<AuthenticatorSimple, "settin
   settings?: {
     /** Optional. See {@linkcode AllowedForEnum}. */
     allowedFor?: AllowedForEnum;
+  };
+}
+
+/** Schema `AuthenticatorKeyPhone` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeyPhone}). Extends `AuthenticatorSimple`. */
+export interface AuthenticatorKeyPhoneInput extends Omit<AuthenticatorSimpleInput, "settings"> {
+  /** Optional. Type `object`. */
+  settings?: {
+    /** Optional. See {@linkcode AllowedForEnum}. */
+    allowedFor?: AllowedForEnumInput;
   };
 }

@@ -3,7 +3,10 @@
  * Type for the `AuthenticatorKeySecurityKey` schema.
  * @module
  */
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
 
 /** Schema `AuthenticatorKeySecurityKey`. Extends `AuthenticatorSimple`. */
 export type AuthenticatorKeySecurityKey = AuthenticatorSimple;
+
+/** Schema `AuthenticatorKeySecurityKey` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeySecurityKey}). Extends `AuthenticatorSimple`. */
+export type AuthenticatorKeySecurityKeyInput = AuthenticatorSimpleInput;

@@ -3,8 +3,8 @@
  * Type for the `AuthenticatorKeySecurityQuestion` schema.
  * @module
  */
-import type { AllowedForEnum } from "./allowed_for_enum.ts";
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
+import type { AllowedForEnum, AllowedForEnumInput } from "./allowed_for_enum.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
 
 /** Schema `AuthenticatorKeySecurityQuestion`. Extends `AuthenticatorSimple`. */
 export interface AuthenticatorKeySecurityQuestion extends Omit<AuthenticatorSimple, "settings"> {
@@ -12,5 +12,14 @@ export interface AuthenticatorKeySecurityQuestion extends Omit<AuthenticatorSimp
   settings?: {
     /** Optional. See {@linkcode AllowedForEnum}. */
     allowedFor?: AllowedForEnum;
+  };
+}
+
+/** Schema `AuthenticatorKeySecurityQuestion` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeySecurityQuestion}). Extends `AuthenticatorSimple`. */
+export interface AuthenticatorKeySecurityQuestionInput extends Omit<AuthenticatorSimpleInput, "settings"> {
+  /** Optional. Type `object`. */
+  settings?: {
+    /** Optional. See {@linkcode AllowedForEnum}. */
+    allowedFor?: AllowedForEnumInput;
   };
 }

@@ -3,7 +3,10 @@
  * Type for the `AuthenticatorKeySmartCard` schema.
  * @module
  */
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
 
 /** Schema `AuthenticatorKeySmartCard`. Extends `AuthenticatorSimple`. */
 export type AuthenticatorKeySmartCard = AuthenticatorSimple;
+
+/** Schema `AuthenticatorKeySmartCard` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeySmartCard}). Extends `AuthenticatorSimple`. */
+export type AuthenticatorKeySmartCardInput = AuthenticatorSimpleInput;

@@ -3,7 +3,10 @@
  * Type for the `AuthenticatorKeySymantecVip` schema.
  * @module
  */
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
 
 /** Schema `AuthenticatorKeySymantecVip`. Extends `AuthenticatorSimple`. */
 export type AuthenticatorKeySymantecVip = AuthenticatorSimple;
+
+/** Schema `AuthenticatorKeySymantecVip` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeySymantecVip}). Extends `AuthenticatorSimple`. */
+export type AuthenticatorKeySymantecVipInput = AuthenticatorSimpleInput;

@@ -4,7 +4,7 @@
  * Type for the `AuthenticatorKeyTac` schema.
  * @module
  */
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
 
 /** Schema `AuthenticatorKeyTac`. Extends `AuthenticatorSimple`. Lifecycle `LIMITED_GA`. */
 export interface AuthenticatorKeyTac extends Omit<AuthenticatorSimple, "provider"> {
@@ -12,6 +12,37 @@ export interface AuthenticatorKeyTac extends Omit<AuthenticatorSimple, "provider
   provider?: {
     /** Optional. Type `string`. One of `tac`. */
     type?: "tac" | (string & {});
+    /** Optional. Type `object`. */
+    configuration?: {
+      /** Required. Type `number`. Range >= 10, <= 14400. */
+      minTtl: number;
+      /** Required. Type `number`. Range >= 10, <= 14400. */
+      maxTtl: number;
+      /** Required. Type `number`. Range >= 10, <= 14400. Default `120`. */
+      defaultTtl: number;
+      /** Required. Type `number`. Range >= 8, <= 64. */
+      length: number;
+      /** Required. Type `object`. */
+      complexity: {
+        /** Optional. Type `boolean`. */
+        numbers?: boolean;
+        /** Optional. Type `boolean`. */
+        letters?: boolean;
+        /** Optional. Type `boolean`. */
+        specialCharacters?: boolean;
+      };
+      /** Optional. Type `boolean`. */
+      multiUseAllowed?: boolean;
+    };
+  };
+}
+
+/** Schema `AuthenticatorKeyTac` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeyTac}). Extends `AuthenticatorSimple`. Lifecycle `LIMITED_GA`. */
+export interface AuthenticatorKeyTacInput extends Omit<AuthenticatorSimpleInput, "provider"> {
+  /** Optional. Type `object`. Lifecycle `LIMITED_GA`. */
+  provider?: {
+    /** Optional. Type `string`. One of `tac`. */
+    type?: "tac";
     /** Optional. Type `object`. */
     configuration?: {
       /** Required. Type `number`. Range >= 10, <= 14400. */

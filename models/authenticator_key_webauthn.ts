@@ -3,7 +3,10 @@
  * Type for the `AuthenticatorKeyWebauthn` schema.
  * @module
  */
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
 
 /** Schema `AuthenticatorKeyWebauthn`. Extends `AuthenticatorSimple`. */
 export type AuthenticatorKeyWebauthn = AuthenticatorSimple;
+
+/** Schema `AuthenticatorKeyWebauthn` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeyWebauthn}). Extends `AuthenticatorSimple`. */
+export type AuthenticatorKeyWebauthnInput = AuthenticatorSimpleInput;

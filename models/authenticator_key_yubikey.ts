@@ -3,7 +3,10 @@
  * Type for the `AuthenticatorKeyYubikey` schema.
  * @module
  */
-import type { AuthenticatorSimple } from "./authenticator_simple.ts";
+import type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
 
 /** Schema `AuthenticatorKeyYubikey`. Extends `AuthenticatorSimple`. */
 export type AuthenticatorKeyYubikey = AuthenticatorSimple;
+
+/** Schema `AuthenticatorKeyYubikey` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorKeyYubikey}). Extends `AuthenticatorSimple`. */
+export type AuthenticatorKeyYubikeyInput = AuthenticatorSimpleInput;

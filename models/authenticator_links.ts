@@ -3,11 +3,17 @@
  * Type for the `AuthenticatorLinks` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
-import type { LinksSelfAndLifecycle } from "./links_self_and_lifecycle.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
+import type { LinksSelfAndLifecycle, LinksSelfAndLifecycleInput } from "./links_self_and_lifecycle.ts";
 
 /** Schema `AuthenticatorLinks`. Extends `LinksSelfAndLifecycle`. */
 export interface AuthenticatorLinks extends LinksSelfAndLifecycle {
   /** Optional. */
   methods?: HrefObject;
+}
+
+/** Schema `AuthenticatorLinks` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorLinks}). Extends `LinksSelfAndLifecycle`. */
+export interface AuthenticatorLinksInput extends LinksSelfAndLifecycleInput {
+  /** Optional. */
+  methods?: HrefObjectInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `AuthenticatorMethodAlgorithm`. Type `string`. One of `ES256`, `RS256`. */
 export type AuthenticatorMethodAlgorithm = "ES256" | "RS256" | (string & {});
+
+/** Schema `AuthenticatorMethodAlgorithm` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorMethodAlgorithm}). Type `string`. One of `ES256`, `RS256`. */
+export type AuthenticatorMethodAlgorithmInput = "ES256" | "RS256";

@@ -3,17 +3,29 @@
  * Type for the `AuthenticatorMethodBase` schema.
  * @module
  */
-import type { AuthenticatorMethodOtp } from "./authenticator_method_otp.ts";
-import type { AuthenticatorMethodPush } from "./authenticator_method_push.ts";
-import type { AuthenticatorMethodSignedNonce } from "./authenticator_method_signed_nonce.ts";
-import type { AuthenticatorMethodSimple } from "./authenticator_method_simple.ts";
-import type { AuthenticatorMethodTac } from "./authenticator_method_tac.ts";
-import type { AuthenticatorMethodTotp } from "./authenticator_method_totp.ts";
-import type { AuthenticatorMethodType } from "./authenticator_method_type.ts";
-import type { AuthenticatorMethodWebAuthn } from "./authenticator_method_web_authn.ts";
-import type { AuthenticatorMethodWithVerifiableProperties } from "./authenticator_method_with_verifiable_properties.ts";
-import type { LifecycleStatus } from "./lifecycle_status.ts";
-import type { LinksSelfAndLifecycle } from "./links_self_and_lifecycle.ts";
+import type { AuthenticatorMethodOtp, AuthenticatorMethodOtpInput } from "./authenticator_method_otp.ts";
+import type { AuthenticatorMethodPush, AuthenticatorMethodPushInput } from "./authenticator_method_push.ts";
+import type {
+  AuthenticatorMethodSignedNonce,
+  AuthenticatorMethodSignedNonceInput,
+} from "./authenticator_method_signed_nonce.ts";
+import type {
+  AuthenticatorMethodSimple,
+  AuthenticatorMethodSimpleInput,
+} from "./authenticator_method_simple.ts";
+import type { AuthenticatorMethodTac, AuthenticatorMethodTacInput } from "./authenticator_method_tac.ts";
+import type { AuthenticatorMethodTotp, AuthenticatorMethodTotpInput } from "./authenticator_method_totp.ts";
+import type { AuthenticatorMethodType, AuthenticatorMethodTypeInput } from "./authenticator_method_type.ts";
+import type {
+  AuthenticatorMethodWebAuthn,
+  AuthenticatorMethodWebAuthnInput,
+} from "./authenticator_method_web_authn.ts";
+import type {
+  AuthenticatorMethodWithVerifiableProperties,
+  AuthenticatorMethodWithVerifiablePropertiesInput,
+} from "./authenticator_method_with_verifiable_properties.ts";
+import type { LifecycleStatus, LifecycleStatusInput } from "./lifecycle_status.ts";
+import type { LinksSelfAndLifecycle, LinksSelfAndLifecycleInput } from "./links_self_and_lifecycle.ts";
 
 /** The members common to every variant of {@linkcode AuthenticatorMethodBase} (schema `AuthenticatorMethodBase` without its discriminator). */
 export interface AuthenticatorMethodBaseCommon {
@@ -35,3 +47,24 @@ export type AuthenticatorMethodBase =
   | AuthenticatorMethodWebAuthn
   | AuthenticatorMethodWithVerifiableProperties
   | (AuthenticatorMethodTac & { type: "tac" });
+
+/** The members common to every variant of {@linkcode AuthenticatorMethodBase} (schema `AuthenticatorMethodBase` without its discriminator). */
+export interface AuthenticatorMethodBaseCommonInput {
+  /** Optional. */
+  status?: LifecycleStatusInput;
+  /** Optional. See {@linkcode AuthenticatorMethodType}. */
+  type?: AuthenticatorMethodTypeInput;
+  /** Optional. See {@linkcode LinksSelfAndLifecycle}. */
+  _links?: LinksSelfAndLifecycleInput;
+}
+
+/** Schema `AuthenticatorMethodBase` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorMethodBase}). Discriminated by `type` (`sms`, `voice`, `email`, `password`, `security_question`, `push`, `signed_nonce`, `totp`, `otp`, `webauthn`, `idp`, `duo`, `cert`, `tac`). Type `object`. */
+export type AuthenticatorMethodBaseInput =
+  | AuthenticatorMethodSimpleInput
+  | AuthenticatorMethodPushInput
+  | AuthenticatorMethodSignedNonceInput
+  | AuthenticatorMethodTotpInput
+  | (AuthenticatorMethodOtpInput & { type: "otp" })
+  | AuthenticatorMethodWebAuthnInput
+  | AuthenticatorMethodWithVerifiablePropertiesInput
+  | (AuthenticatorMethodTacInput & { type: "tac" });

@@ -13,3 +13,11 @@ export interface AuthenticatorMethodConstraint {
   /** Optional. One of `otp`. */
   method?: "otp" | (string & {});
 }
+
+/** Schema `AuthenticatorMethodConstraint` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorMethodConstraint}). Type `object`. */
+export interface AuthenticatorMethodConstraintInput {
+  /** Optional. Type `array`. */
+  allowedAuthenticators?: AuthenticatorIdentity[];
+  /** Optional. One of `otp`. */
+  method?: "otp";
+}

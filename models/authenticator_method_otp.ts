@@ -3,10 +3,13 @@
  * Type for the `AuthenticatorMethodOtp` schema.
  * @module
  */
-import type { AuthenticatorMethodWithVerifiableProperties } from "./authenticator_method_with_verifiable_properties.ts";
-import type { OtpProtocol } from "./otp_protocol.ts";
-import type { OtpTotpAlgorithm } from "./otp_totp_algorithm.ts";
-import type { OtpTotpEncoding } from "./otp_totp_encoding.ts";
+import type {
+  AuthenticatorMethodWithVerifiableProperties,
+  AuthenticatorMethodWithVerifiablePropertiesInput,
+} from "./authenticator_method_with_verifiable_properties.ts";
+import type { OtpProtocol, OtpProtocolInput } from "./otp_protocol.ts";
+import type { OtpTotpAlgorithm, OtpTotpAlgorithmInput } from "./otp_totp_algorithm.ts";
+import type { OtpTotpEncoding, OtpTotpEncodingInput } from "./otp_totp_encoding.ts";
 import type { OtpTotpPassCodeLength } from "./otp_totp_pass_code_length.ts";
 import type { OtpTotpTimeIntervalInSeconds } from "./otp_totp_time_interval_in_seconds.ts";
 
@@ -34,6 +37,34 @@ export interface AuthenticatorMethodOtp extends
   passCodeLength?: OtpTotpPassCodeLength;
   /** Optional. See {@linkcode OtpProtocol}. */
   protocol?: OtpProtocol;
+  /** Optional. See {@linkcode OtpTotpTimeIntervalInSeconds}. */
+  timeIntervalInSeconds?: OtpTotpTimeIntervalInSeconds;
+}
+
+/** Schema `AuthenticatorMethodOtp` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorMethodOtp}). Extends `AuthenticatorMethodWithVerifiableProperties`. */
+export interface AuthenticatorMethodOtpInput extends
+  Omit<
+    AuthenticatorMethodWithVerifiablePropertiesInput,
+    | "acceptableAdjacentIntervals"
+    | "algorithm"
+    | "encoding"
+    | "factorProfileId"
+    | "passCodeLength"
+    | "protocol"
+    | "timeIntervalInSeconds"
+  > {
+  /** Optional. Type `integer`. Range >= 0, <= 10. */
+  acceptableAdjacentIntervals?: number;
+  /** Optional. See {@linkcode OtpTotpAlgorithm}. */
+  algorithm?: OtpTotpAlgorithmInput;
+  /** Optional. See {@linkcode OtpTotpEncoding}. */
+  encoding?: OtpTotpEncodingInput;
+  /** Optional. Type `string`. */
+  factorProfileId?: string;
+  /** Optional. See {@linkcode OtpTotpPassCodeLength}. */
+  passCodeLength?: OtpTotpPassCodeLength;
+  /** Optional. See {@linkcode OtpProtocol}. */
+  protocol?: OtpProtocolInput;
   /** Optional. See {@linkcode OtpTotpTimeIntervalInSeconds}. */
   timeIntervalInSeconds?: OtpTotpTimeIntervalInSeconds;
 }

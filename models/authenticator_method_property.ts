@@ -12,3 +12,11 @@ export type AuthenticatorMethodProperty =
   | "USER_PRESENCE"
   | "USER_VERIFYING"
   | (string & {});
+
+/** Schema `AuthenticatorMethodProperty` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorMethodProperty}). Type `string`. One of `DEVICE_BOUND`, `HARDWARE_PROTECTED`, `PHISHING_RESISTANT`, `USER_PRESENCE`, `USER_VERIFYING`. */
+export type AuthenticatorMethodPropertyInput =
+  | "DEVICE_BOUND"
+  | "HARDWARE_PROTECTED"
+  | "PHISHING_RESISTANT"
+  | "USER_PRESENCE"
+  | "USER_VERIFYING";

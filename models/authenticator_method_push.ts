@@ -3,10 +3,19 @@
  * Type for the `AuthenticatorMethodPush` schema.
  * @module
  */
-import type { AuthenticatorMethodAlgorithm } from "./authenticator_method_algorithm.ts";
-import type { AuthenticatorMethodBaseCommon } from "./authenticator_method_base.ts";
-import type { AuthenticatorMethodTransactionType } from "./authenticator_method_transaction_type.ts";
-import type { PushMethodKeyProtection } from "./push_method_key_protection.ts";
+import type {
+  AuthenticatorMethodAlgorithm,
+  AuthenticatorMethodAlgorithmInput,
+} from "./authenticator_method_algorithm.ts";
+import type {
+  AuthenticatorMethodBaseCommon,
+  AuthenticatorMethodBaseCommonInput,
+} from "./authenticator_method_base.ts";
+import type {
+  AuthenticatorMethodTransactionType,
+  AuthenticatorMethodTransactionTypeInput,
+} from "./authenticator_method_transaction_type.ts";
+import type { PushMethodKeyProtection, PushMethodKeyProtectionInput } from "./push_method_key_protection.ts";
 
 /** Schema `AuthenticatorMethodPush`. Extends `AuthenticatorMethodBase`. */
 export interface AuthenticatorMethodPush extends AuthenticatorMethodBaseCommon {
@@ -18,6 +27,21 @@ export interface AuthenticatorMethodPush extends AuthenticatorMethodBaseCommon {
     keyProtection?: PushMethodKeyProtection;
     /** Optional. Type `array`. */
     transactionTypes?: AuthenticatorMethodTransactionType[];
+  };
+  /** Required. Discriminator: `push`. */
+  type: "push";
+}
+
+/** Schema `AuthenticatorMethodPush` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorMethodPush}). Extends `AuthenticatorMethodBase`. */
+export interface AuthenticatorMethodPushInput extends AuthenticatorMethodBaseCommonInput {
+  /** Optional. Type `object`. */
+  settings?: {
+    /** Optional. Type `array`. */
+    algorithms?: AuthenticatorMethodAlgorithmInput[];
+    /** Optional. See {@linkcode PushMethodKeyProtection}. */
+    keyProtection?: PushMethodKeyProtectionInput;
+    /** Optional. Type `array`. */
+    transactionTypes?: AuthenticatorMethodTransactionTypeInput[];
   };
   /** Required. Discriminator: `push`. */
   type: "push";

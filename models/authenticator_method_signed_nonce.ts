@@ -3,10 +3,16 @@
  * Type for the `AuthenticatorMethodSignedNonce` schema.
  * @module
  */
-import type { AuthenticatorMethodAlgorithm } from "./authenticator_method_algorithm.ts";
-import type { AuthenticatorMethodBaseCommon } from "./authenticator_method_base.ts";
-import type { PushMethodKeyProtection } from "./push_method_key_protection.ts";
-import type { ShowSignInWithOV } from "./show_sign_in_with_ov.ts";
+import type {
+  AuthenticatorMethodAlgorithm,
+  AuthenticatorMethodAlgorithmInput,
+} from "./authenticator_method_algorithm.ts";
+import type {
+  AuthenticatorMethodBaseCommon,
+  AuthenticatorMethodBaseCommonInput,
+} from "./authenticator_method_base.ts";
+import type { PushMethodKeyProtection, PushMethodKeyProtectionInput } from "./push_method_key_protection.ts";
+import type { ShowSignInWithOV, ShowSignInWithOVInput } from "./show_sign_in_with_ov.ts";
 
 /** Schema `AuthenticatorMethodSignedNonce`. Extends `AuthenticatorMethodBase`. */
 export interface AuthenticatorMethodSignedNonce extends AuthenticatorMethodBaseCommon {
@@ -18,6 +24,21 @@ export interface AuthenticatorMethodSignedNonce extends AuthenticatorMethodBaseC
     keyProtection?: PushMethodKeyProtection;
     /** Optional. See {@linkcode ShowSignInWithOV}. */
     showSignInWithOV?: ShowSignInWithOV;
+  };
+  /** Required. Discriminator: `signed_nonce`. */
+  type: "signed_nonce";
+}
+
+/** Schema `AuthenticatorMethodSignedNonce` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorMethodSignedNonce}). Extends `AuthenticatorMethodBase`. */
+export interface AuthenticatorMethodSignedNonceInput extends AuthenticatorMethodBaseCommonInput {
+  /** Optional. Type `object`. */
+  settings?: {
+    /** Optional. Type `array`. */
+    algorithms?: AuthenticatorMethodAlgorithmInput[];
+    /** Optional. See {@linkcode PushMethodKeyProtection}. */
+    keyProtection?: PushMethodKeyProtectionInput;
+    /** Optional. See {@linkcode ShowSignInWithOV}. */
+    showSignInWithOV?: ShowSignInWithOVInput;
   };
   /** Required. Discriminator: `signed_nonce`. */
   type: "signed_nonce";

@@ -3,10 +3,19 @@
  * Type for the `AuthenticatorMethodSimple` schema.
  * @module
  */
-import type { AuthenticatorMethodBaseCommon } from "./authenticator_method_base.ts";
+import type {
+  AuthenticatorMethodBaseCommon,
+  AuthenticatorMethodBaseCommonInput,
+} from "./authenticator_method_base.ts";
 
 /** Schema `AuthenticatorMethodSimple`. Extends `AuthenticatorMethodBase`. */
 export interface AuthenticatorMethodSimple extends AuthenticatorMethodBaseCommon {
+  /** Required. Discriminator: `sms` | `voice` | `email` | `password` | `security_question`. */
+  type: "sms" | "voice" | "email" | "password" | "security_question";
+}
+
+/** Schema `AuthenticatorMethodSimple` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorMethodSimple}). Extends `AuthenticatorMethodBase`. */
+export interface AuthenticatorMethodSimpleInput extends AuthenticatorMethodBaseCommonInput {
   /** Required. Discriminator: `sms` | `voice` | `email` | `password` | `security_question`. */
   type: "sms" | "voice" | "email" | "password" | "security_question";
 }

@@ -3,9 +3,9 @@
  * Type for the `AuthenticatorMethodTac` schema.
  * @module
  */
-import type { AuthenticatorMethodType } from "./authenticator_method_type.ts";
-import type { LifecycleStatus } from "./lifecycle_status.ts";
-import type { LinksSelfAndLifecycle } from "./links_self_and_lifecycle.ts";
+import type { AuthenticatorMethodType, AuthenticatorMethodTypeInput } from "./authenticator_method_type.ts";
+import type { LifecycleStatus, LifecycleStatusInput } from "./lifecycle_status.ts";
+import type { LinksSelfAndLifecycle, LinksSelfAndLifecycleInput } from "./links_self_and_lifecycle.ts";
 
 /** Schema `AuthenticatorMethodTac`. Type `object`. Lifecycle `LIMITED_GA`. */
 export interface AuthenticatorMethodTac {
@@ -15,4 +15,14 @@ export interface AuthenticatorMethodTac {
   type?: AuthenticatorMethodType;
   /** Optional. See {@linkcode LinksSelfAndLifecycle}. */
   _links?: LinksSelfAndLifecycle;
+}
+
+/** Schema `AuthenticatorMethodTac` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorMethodTac}). Type `object`. Lifecycle `LIMITED_GA`. */
+export interface AuthenticatorMethodTacInput {
+  /** Optional. */
+  status?: LifecycleStatusInput;
+  /** Optional. See {@linkcode AuthenticatorMethodType}. */
+  type?: AuthenticatorMethodTypeInput;
+  /** Optional. See {@linkcode LinksSelfAndLifecycle}. */
+  _links?: LinksSelfAndLifecycleInput;
 }

@@ -3,9 +3,12 @@
  * Type for the `AuthenticatorMethodTotp` schema.
  * @module
  */
-import type { AuthenticatorMethodBaseCommon } from "./authenticator_method_base.ts";
-import type { OtpTotpAlgorithm } from "./otp_totp_algorithm.ts";
-import type { OtpTotpEncoding } from "./otp_totp_encoding.ts";
+import type {
+  AuthenticatorMethodBaseCommon,
+  AuthenticatorMethodBaseCommonInput,
+} from "./authenticator_method_base.ts";
+import type { OtpTotpAlgorithm, OtpTotpAlgorithmInput } from "./otp_totp_algorithm.ts";
+import type { OtpTotpEncoding, OtpTotpEncodingInput } from "./otp_totp_encoding.ts";
 import type { OtpTotpPassCodeLength } from "./otp_totp_pass_code_length.ts";
 import type { OtpTotpTimeIntervalInSeconds } from "./otp_totp_time_interval_in_seconds.ts";
 
@@ -19,6 +22,23 @@ export interface AuthenticatorMethodTotp extends AuthenticatorMethodBaseCommon {
     encoding?: OtpTotpEncoding;
     /** Optional. See {@linkcode OtpTotpAlgorithm}. */
     algorithm?: OtpTotpAlgorithm;
+    /** Optional. See {@linkcode OtpTotpPassCodeLength}. */
+    passCodeLength?: OtpTotpPassCodeLength;
+  };
+  /** Required. Discriminator: `totp`. */
+  type: "totp";
+}
+
+/** Schema `AuthenticatorMethodTotp` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorMethodTotp}). Extends `AuthenticatorMethodBase`. */
+export interface AuthenticatorMethodTotpInput extends AuthenticatorMethodBaseCommonInput {
+  /** Optional. Type `object`. */
+  settings?: {
+    /** Optional. See {@linkcode OtpTotpTimeIntervalInSeconds}. */
+    timeIntervalInSeconds?: OtpTotpTimeIntervalInSeconds;
+    /** Optional. See {@linkcode OtpTotpEncoding}. */
+    encoding?: OtpTotpEncodingInput;
+    /** Optional. See {@linkcode OtpTotpAlgorithm}. */
+    algorithm?: OtpTotpAlgorithmInput;
     /** Optional. See {@linkcode OtpTotpPassCodeLength}. */
     passCodeLength?: OtpTotpPassCodeLength;
   };

@@ -6,3 +6,6 @@
  */
 /** Schema `AuthenticatorMethodTransactionType`. Type `string`. One of `CIBA`, `LOGIN`. */
 export type AuthenticatorMethodTransactionType = "CIBA" | "LOGIN" | (string & {});
+
+/** Schema `AuthenticatorMethodTransactionType` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorMethodTransactionType}). Type `string`. One of `CIBA`, `LOGIN`. */
+export type AuthenticatorMethodTransactionTypeInput = "CIBA" | "LOGIN";

@@ -21,3 +21,20 @@ export type AuthenticatorMethodType =
   | "webauthn"
   | "tac"
   | (string & {});
+
+/** Schema `AuthenticatorMethodType` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorMethodType}). Type `string`. One of `cert`, `duo`, `email`, `idp`, `otp`, `password`, `push`, `security_question`, `signed_nonce`, `sms`, `totp`, `voice`, `webauthn`, `tac`. */
+export type AuthenticatorMethodTypeInput =
+  | "cert"
+  | "duo"
+  | "email"
+  | "idp"
+  | "otp"
+  | "password"
+  | "push"
+  | "security_question"
+  | "signed_nonce"
+  | "sms"
+  | "totp"
+  | "voice"
+  | "webauthn"
+  | "tac";

@@ -4,17 +4,29 @@
  * @module
  */
 import type { AAGUIDGroupObject } from "./aaguid_group_object.ts";
-import type { AuthenticatorMethodBaseCommon } from "./authenticator_method_base.ts";
-import type { UserVerificationEnumEnrollment } from "./user_verification_enum_enrollment.ts";
-import type { UserVerificationEnumForVerify } from "./user_verification_enum_for_verify.ts";
-import type { WebAuthnAttachmentEnum } from "./web_authn_attachment_enum.ts";
-import type { WebAuthnRpId } from "./web_authn_rp_id.ts";
+import type {
+  AuthenticatorMethodBaseCommon,
+  AuthenticatorMethodBaseCommonInput,
+} from "./authenticator_method_base.ts";
+import type {
+  UserVerificationEnumEnrollment,
+  UserVerificationEnumEnrollmentInput,
+} from "./user_verification_enum_enrollment.ts";
+import type {
+  UserVerificationEnumForVerify,
+  UserVerificationEnumForVerifyInput,
+} from "./user_verification_enum_for_verify.ts";
+import type { WebAuthnAttachmentEnum, WebAuthnAttachmentEnumInput } from "./web_authn_attachment_enum.ts";
+import type { WebAuthnRpId, WebAuthnRpIdInput } from "./web_authn_rp_id.ts";
 import type { WebAuthnSettingAllowSyncablePasskeys } from "./web_authn_setting_allow_syncable_passkeys.ts";
 import type { WebAuthnSettingCertBasedAttestationValidation } from "./web_authn_setting_cert_based_attestation_validation.ts";
 import type { WebAuthnSettingEnableAutofillUI } from "./web_authn_setting_enable_autofill_ui.ts";
 import type { WebAuthnSettingFipsCompliant } from "./web_authn_setting_fips_compliant.ts";
 import type { WebAuthnSettingHardwareProtected } from "./web_authn_setting_hardware_protected.ts";
-import type { WebAuthnSettingResidentKeyRequirement } from "./web_authn_setting_resident_key_requirement.ts";
+import type {
+  WebAuthnSettingResidentKeyRequirement,
+  WebAuthnSettingResidentKeyRequirementInput,
+} from "./web_authn_setting_resident_key_requirement.ts";
 import type { WebAuthnSettingShowSignInWithAPasskeyButton } from "./web_authn_setting_show_sign_in_with_a_passkey_button.ts";
 
 /** Schema `AuthenticatorMethodWebAuthn`. Extends `AuthenticatorMethodBase`. */
@@ -35,6 +47,39 @@ export interface AuthenticatorMethodWebAuthn extends AuthenticatorMethodBaseComm
     enableAutofillUI?: WebAuthnSettingEnableAutofillUI;
     /** Optional. See {@linkcode WebAuthnSettingResidentKeyRequirement}. */
     residentKeyRequirement?: WebAuthnSettingResidentKeyRequirement;
+    /** Optional. See {@linkcode WebAuthnSettingShowSignInWithAPasskeyButton}. */
+    showSignInWithAPasskeyButton?: WebAuthnSettingShowSignInWithAPasskeyButton;
+    /** Optional. See {@linkcode WebAuthnSettingCertBasedAttestationValidation}. */
+    certBasedAttestationValidation?: WebAuthnSettingCertBasedAttestationValidation;
+    /** Optional. See {@linkcode WebAuthnSettingHardwareProtected}. */
+    hardwareProtected?: WebAuthnSettingHardwareProtected;
+    /** Optional. See {@linkcode WebAuthnSettingFipsCompliant}. */
+    fipsCompliant?: WebAuthnSettingFipsCompliant;
+    /** Optional. See {@linkcode WebAuthnSettingAllowSyncablePasskeys}. */
+    allowSyncablePasskeys?: WebAuthnSettingAllowSyncablePasskeys;
+  };
+  /** Required. Discriminator: `webauthn`. */
+  type: "webauthn";
+}
+
+/** Schema `AuthenticatorMethodWebAuthn` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorMethodWebAuthn}). Extends `AuthenticatorMethodBase`. */
+export interface AuthenticatorMethodWebAuthnInput extends AuthenticatorMethodBaseCommonInput {
+  /** Optional. Type `object`. */
+  settings?: {
+    /** Optional. Type `array`. */
+    aaguidGroups?: AAGUIDGroupObject[];
+    /** Optional. See {@linkcode UserVerificationEnumEnrollment}. */
+    userVerification?: UserVerificationEnumEnrollmentInput;
+    /** Optional. See {@linkcode UserVerificationEnumForVerify}. */
+    userVerificationForVerify?: UserVerificationEnumForVerifyInput;
+    /** Optional. See {@linkcode WebAuthnAttachmentEnum}. */
+    attachment?: WebAuthnAttachmentEnumInput;
+    /** Optional. See {@linkcode WebAuthnRpId}. */
+    rpId?: WebAuthnRpIdInput;
+    /** Optional. See {@linkcode WebAuthnSettingEnableAutofillUI}. */
+    enableAutofillUI?: WebAuthnSettingEnableAutofillUI;
+    /** Optional. See {@linkcode WebAuthnSettingResidentKeyRequirement}. */
+    residentKeyRequirement?: WebAuthnSettingResidentKeyRequirementInput;
     /** Optional. See {@linkcode WebAuthnSettingShowSignInWithAPasskeyButton}. */
     showSignInWithAPasskeyButton?: WebAuthnSettingShowSignInWithAPasskeyButton;
     /** Optional. See {@linkcode WebAuthnSettingCertBasedAttestationValidation}. */

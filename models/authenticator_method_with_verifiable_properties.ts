@@ -3,13 +3,27 @@
  * Type for the `AuthenticatorMethodWithVerifiableProperties` schema.
  * @module
  */
-import type { AuthenticatorMethodBaseCommon } from "./authenticator_method_base.ts";
-import type { AuthenticatorMethodProperty } from "./authenticator_method_property.ts";
+import type {
+  AuthenticatorMethodBaseCommon,
+  AuthenticatorMethodBaseCommonInput,
+} from "./authenticator_method_base.ts";
+import type {
+  AuthenticatorMethodProperty,
+  AuthenticatorMethodPropertyInput,
+} from "./authenticator_method_property.ts";
 
 /** Schema `AuthenticatorMethodWithVerifiableProperties`. Extends `AuthenticatorMethodBase`. */
 export interface AuthenticatorMethodWithVerifiableProperties extends AuthenticatorMethodBaseCommon {
   /** Optional. Type `array`. */
   verifiableProperties?: AuthenticatorMethodProperty[];
+  /** Required. Discriminator: `idp` | `duo` | `cert`. */
+  type: "idp" | "duo" | "cert";
+}
+
+/** Schema `AuthenticatorMethodWithVerifiableProperties` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorMethodWithVerifiableProperties}). Extends `AuthenticatorMethodBase`. */
+export interface AuthenticatorMethodWithVerifiablePropertiesInput extends AuthenticatorMethodBaseCommonInput {
+  /** Optional. Type `array`. */
+  verifiableProperties?: AuthenticatorMethodPropertyInput[];
   /** Required. Discriminator: `idp` | `duo` | `cert`. */
   type: "idp" | "duo" | "cert";
 }

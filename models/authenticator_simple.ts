@@ -3,7 +3,10 @@
  * Type for the `AuthenticatorSimple` schema.
  * @module
  */
-import type { AuthenticatorBaseCommon } from "./authenticator_base.ts";
+import type { AuthenticatorBaseCommon, AuthenticatorBaseCommonInput } from "./authenticator_base.ts";
 
 /** Schema `AuthenticatorSimple`. Extends `AuthenticatorBase`. */
 export type AuthenticatorSimple = AuthenticatorBaseCommon;
+
+/** Schema `AuthenticatorSimple` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorSimple}). Extends `AuthenticatorBase`. */
+export type AuthenticatorSimpleInput = AuthenticatorBaseCommonInput;

@@ -15,3 +15,14 @@ export type AuthenticatorType =
   | "security_question"
   | "tac"
   | (string & {});
+
+/** Schema `AuthenticatorType` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthenticatorType}). Type `string`. One of `app`, `email`, `federated`, `password`, `phone`, `security_key`, `security_question`, `tac`. */
+export type AuthenticatorTypeInput =
+  | "app"
+  | "email"
+  | "federated"
+  | "password"
+  | "phone"
+  | "security_key"
+  | "security_question"
+  | "tac";

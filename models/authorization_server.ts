@@ -3,11 +3,20 @@
  * Type for the `AuthorizationServer` schema.
  * @module
  */
-import type { AccessTokenKeyEncryptionAlgorithm } from "./access_token_key_encryption_algorithm.ts";
-import type { AuthServerLinks } from "./auth_server_links.ts";
-import type { AuthorizationServerCredentials } from "./authorization_server_credentials.ts";
-import type { LifecycleStatus } from "./lifecycle_status.ts";
-import type { ResourceServerJsonWebKeys } from "./resource_server_json_web_keys.ts";
+import type {
+  AccessTokenKeyEncryptionAlgorithm,
+  AccessTokenKeyEncryptionAlgorithmInput,
+} from "./access_token_key_encryption_algorithm.ts";
+import type { AuthServerLinks, AuthServerLinksInput } from "./auth_server_links.ts";
+import type {
+  AuthorizationServerCredentials,
+  AuthorizationServerCredentialsInput,
+} from "./authorization_server_credentials.ts";
+import type { LifecycleStatus, LifecycleStatusInput } from "./lifecycle_status.ts";
+import type {
+  ResourceServerJsonWebKeys,
+  ResourceServerJsonWebKeysInput,
+} from "./resource_server_json_web_keys.ts";
 
 /** Schema `AuthorizationServer`. Type `object`. */
 export interface AuthorizationServer {
@@ -39,4 +48,30 @@ export interface AuthorizationServer {
   status?: LifecycleStatus;
   /** Optional. See {@linkcode AuthServerLinks}. */
   _links?: AuthServerLinks;
+}
+
+/** Schema `AuthorizationServer` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthorizationServer}). Type `object`. */
+export interface AuthorizationServerInput {
+  /** Optional. See {@linkcode AccessTokenKeyEncryptionAlgorithm}. */
+  accessTokenEncryptedResponseAlgorithm?: AccessTokenKeyEncryptionAlgorithmInput;
+  /** Optional. Type `array`. */
+  audiences?: string[];
+  /** Optional. See {@linkcode AuthorizationServerCredentials}. */
+  credentials?: AuthorizationServerCredentialsInput;
+  /** Optional. Type `string`. */
+  description?: string;
+  /** Optional. Type `string`. */
+  issuer?: string;
+  /** Optional. Type `string`. */
+  issuerMode?: string;
+  /** Optional. See {@linkcode ResourceServerJsonWebKeys}. */
+  jwks?: ResourceServerJsonWebKeysInput;
+  /** Optional. Type `string`. Lifecycle `GA`. */
+  jwks_uri?: string;
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. See {@linkcode LifecycleStatus}. */
+  status?: LifecycleStatusInput;
+  /** Optional. See {@linkcode AuthServerLinks}. */
+  _links?: AuthServerLinksInput;
 }

@@ -3,10 +3,19 @@
  * Type for the `AuthorizationServerCredentials` schema.
  * @module
  */
-import type { AuthorizationServerCredentialsSigningConfig } from "./authorization_server_credentials_signing_config.ts";
+import type {
+  AuthorizationServerCredentialsSigningConfig,
+  AuthorizationServerCredentialsSigningConfigInput,
+} from "./authorization_server_credentials_signing_config.ts";
 
 /** Schema `AuthorizationServerCredentials`. Type `object`. */
 export interface AuthorizationServerCredentials {
   /** Optional. See {@linkcode AuthorizationServerCredentialsSigningConfig}. */
   signing?: AuthorizationServerCredentialsSigningConfig;
+}
+
+/** Schema `AuthorizationServerCredentials` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthorizationServerCredentials}). Type `object`. */
+export interface AuthorizationServerCredentialsInput {
+  /** Optional. See {@linkcode AuthorizationServerCredentialsSigningConfig}. */
+  signing?: AuthorizationServerCredentialsSigningConfigInput;
 }

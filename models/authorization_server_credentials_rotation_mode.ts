@@ -6,3 +6,6 @@
  */
 /** Schema `AuthorizationServerCredentialsRotationMode`. Type `string`. One of `AUTO`, `MANUAL`. */
 export type AuthorizationServerCredentialsRotationMode = "AUTO" | "MANUAL" | (string & {});
+
+/** Schema `AuthorizationServerCredentialsRotationMode` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthorizationServerCredentialsRotationMode}). Type `string`. One of `AUTO`, `MANUAL`. */
+export type AuthorizationServerCredentialsRotationModeInput = "AUTO" | "MANUAL";

@@ -3,8 +3,14 @@
  * Type for the `AuthorizationServerCredentialsSigningConfig` schema.
  * @module
  */
-import type { AuthorizationServerCredentialsRotationMode } from "./authorization_server_credentials_rotation_mode.ts";
-import type { AuthorizationServerCredentialsUse } from "./authorization_server_credentials_use.ts";
+import type {
+  AuthorizationServerCredentialsRotationMode,
+  AuthorizationServerCredentialsRotationModeInput,
+} from "./authorization_server_credentials_rotation_mode.ts";
+import type {
+  AuthorizationServerCredentialsUse,
+  AuthorizationServerCredentialsUseInput,
+} from "./authorization_server_credentials_use.ts";
 
 /** Schema `AuthorizationServerCredentialsSigningConfig`. Type `object`. */
 export interface AuthorizationServerCredentialsSigningConfig {
@@ -18,4 +24,12 @@ export interface AuthorizationServerCredentialsSigningConfig {
   rotationMode?: AuthorizationServerCredentialsRotationMode;
   /** Optional. See {@linkcode AuthorizationServerCredentialsUse}. */
   use?: AuthorizationServerCredentialsUse;
+}
+
+/** Schema `AuthorizationServerCredentialsSigningConfig` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthorizationServerCredentialsSigningConfig}). Type `object`. */
+export interface AuthorizationServerCredentialsSigningConfigInput {
+  /** Optional. See {@linkcode AuthorizationServerCredentialsRotationMode}. */
+  rotationMode?: AuthorizationServerCredentialsRotationModeInput;
+  /** Optional. See {@linkcode AuthorizationServerCredentialsUse}. */
+  use?: AuthorizationServerCredentialsUseInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `AuthorizationServerCredentialsUse`. Type `string`. One of `sig`. */
 export type AuthorizationServerCredentialsUse = "sig" | (string & {});
+
+/** Schema `AuthorizationServerCredentialsUse` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthorizationServerCredentialsUse}). Type `string`. One of `sig`. */
+export type AuthorizationServerCredentialsUseInput = "sig";

@@ -5,8 +5,8 @@
  * @module
  */
 import type { AuthorizationServerPolicyConditions } from "./authorization_server_policy_conditions.ts";
-import type { HrefObject } from "./href_object.ts";
-import type { LinksSelfAndLifecycle } from "./links_self_and_lifecycle.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
+import type { LinksSelfAndLifecycle, LinksSelfAndLifecycleInput } from "./links_self_and_lifecycle.ts";
 
 /** Schema `AuthorizationServerPolicy`. */
 export interface AuthorizationServerPolicy {
@@ -36,5 +36,32 @@ export interface AuthorizationServerPolicy {
     & ({
       /** Optional. */
       rules?: HrefObject;
+    });
+}
+
+/** Schema `AuthorizationServerPolicy` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthorizationServerPolicy}). */
+export interface AuthorizationServerPolicyInput {
+  /** Optional. Type `string`. */
+  id?: string;
+  /** Optional. Type `string`. One of `OAUTH_AUTHORIZATION_POLICY`. */
+  type?: "OAUTH_AUTHORIZATION_POLICY";
+  /** Optional. Type `string`. Min length 1. Max length 100. */
+  name?: string;
+  /** Optional. See {@linkcode AuthorizationServerPolicyConditions}. */
+  conditions?: AuthorizationServerPolicyConditions;
+  /** Optional. Type `string`. Min length 1. Max length 255. */
+  description?: string;
+  /** Optional. Type `integer`. */
+  priority?: number;
+  /** Optional. Type `string`. One of `ACTIVE`, `INACTIVE`. */
+  status?: "ACTIVE" | "INACTIVE";
+  /** Optional. Type `boolean`. */
+  system?: boolean;
+  /** Optional. */
+  _links?:
+    & LinksSelfAndLifecycleInput
+    & ({
+      /** Optional. */
+      rules?: HrefObjectInput;
     });
 }

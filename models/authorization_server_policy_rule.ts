@@ -6,7 +6,7 @@
  */
 import type { AuthorizationServerPolicyRuleActions } from "./authorization_server_policy_rule_actions.ts";
 import type { AuthorizationServerPolicyRuleConditions } from "./authorization_server_policy_rule_conditions.ts";
-import type { LinksSelfAndLifecycle } from "./links_self_and_lifecycle.ts";
+import type { LinksSelfAndLifecycle, LinksSelfAndLifecycleInput } from "./links_self_and_lifecycle.ts";
 
 /** Schema `AuthorizationServerPolicyRule`. Type `object`. */
 export interface AuthorizationServerPolicyRule {
@@ -32,4 +32,24 @@ export interface AuthorizationServerPolicyRule {
   type?: "RESOURCE_ACCESS" | (string & {});
   /** Optional. */
   _links?: LinksSelfAndLifecycle;
+}
+
+/** Schema `AuthorizationServerPolicyRule` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthorizationServerPolicyRule}). Type `object`. */
+export interface AuthorizationServerPolicyRuleInput {
+  /** Optional. See {@linkcode AuthorizationServerPolicyRuleActions}. */
+  actions?: AuthorizationServerPolicyRuleActions;
+  /** Optional. See {@linkcode AuthorizationServerPolicyRuleConditions}. */
+  conditions?: AuthorizationServerPolicyRuleConditions;
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. Type `integer`. */
+  priority?: number;
+  /** Optional. Type `string`. One of `ACTIVE`, `INACTIVE`. */
+  status?: "ACTIVE" | "INACTIVE";
+  /** Optional. Type `boolean`. */
+  system?: boolean;
+  /** Optional. Type `string`. One of `RESOURCE_ACCESS`. */
+  type?: "RESOURCE_ACCESS";
+  /** Optional. */
+  _links?: LinksSelfAndLifecycleInput;
 }

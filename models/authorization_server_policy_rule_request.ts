@@ -3,7 +3,13 @@
  * Type for the `AuthorizationServerPolicyRuleRequest` schema.
  * @module
  */
-import type { AuthorizationServerPolicyRule } from "./authorization_server_policy_rule.ts";
+import type {
+  AuthorizationServerPolicyRule,
+  AuthorizationServerPolicyRuleInput,
+} from "./authorization_server_policy_rule.ts";
 
 /** Schema `AuthorizationServerPolicyRuleRequest`. Extends `AuthorizationServerPolicyRule`. */
 export type AuthorizationServerPolicyRuleRequest = AuthorizationServerPolicyRule;
+
+/** Schema `AuthorizationServerPolicyRuleRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode AuthorizationServerPolicyRuleRequest}). Extends `AuthorizationServerPolicyRule`. */
+export type AuthorizationServerPolicyRuleRequestInput = AuthorizationServerPolicyRuleInput;

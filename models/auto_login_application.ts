@@ -3,9 +3,15 @@
  * Type for the `AutoLoginApplication` schema.
  * @module
  */
-import type { ApplicationCommon } from "./application.ts";
-import type { AutoLoginApplicationSettings } from "./auto_login_application_settings.ts";
-import type { SchemeApplicationCredentials } from "./scheme_application_credentials.ts";
+import type { ApplicationCommon, ApplicationCommonInput } from "./application.ts";
+import type {
+  AutoLoginApplicationSettings,
+  AutoLoginApplicationSettingsInput,
+} from "./auto_login_application_settings.ts";
+import type {
+  SchemeApplicationCredentials,
+  SchemeApplicationCredentialsInput,
+} from "./scheme_application_credentials.ts";
 
 /** Schema `AutoLoginApplication`. Extends `Application`. */
 export interface AutoLoginApplication extends ApplicationCommon {
@@ -15,6 +21,16 @@ export interface AutoLoginApplication extends ApplicationCommon {
   name?: string;
   /** Optional. See {@linkcode AutoLoginApplicationSettings}. */
   settings?: AutoLoginApplicationSettings;
+  /** Required. Discriminator: `AUTO_LOGIN`. */
+  signOnMode: "AUTO_LOGIN";
+}
+
+/** Schema `AutoLoginApplication` as sent in requests: enums closed, read-only members left out (see {@linkcode AutoLoginApplication}). Extends `Application`. */
+export interface AutoLoginApplicationInput extends ApplicationCommonInput {
+  /** Optional. See {@linkcode SchemeApplicationCredentials}. */
+  credentials?: SchemeApplicationCredentialsInput;
+  /** Optional. See {@linkcode AutoLoginApplicationSettings}. */
+  settings?: AutoLoginApplicationSettingsInput;
   /** Required. Discriminator: `AUTO_LOGIN`. */
   signOnMode: "AUTO_LOGIN";
 }

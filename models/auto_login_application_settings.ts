@@ -3,11 +3,17 @@
  * Type for the `AutoLoginApplicationSettings` schema.
  * @module
  */
-import type { ApplicationSettings } from "./application_settings.ts";
+import type { ApplicationSettings, ApplicationSettingsInput } from "./application_settings.ts";
 import type { AutoLoginApplicationSettingsSignOn } from "./auto_login_application_settings_sign_on.ts";
 
 /** Schema `AutoLoginApplicationSettings`. Extends `ApplicationSettings`. */
 export interface AutoLoginApplicationSettings extends ApplicationSettings {
+  /** Optional. See {@linkcode AutoLoginApplicationSettingsSignOn}. */
+  signOn?: AutoLoginApplicationSettingsSignOn;
+}
+
+/** Schema `AutoLoginApplicationSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode AutoLoginApplicationSettings}). Extends `ApplicationSettings`. */
+export interface AutoLoginApplicationSettingsInput extends ApplicationSettingsInput {
   /** Optional. See {@linkcode AutoLoginApplicationSettingsSignOn}. */
   signOn?: AutoLoginApplicationSettingsSignOn;
 }

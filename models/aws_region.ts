@@ -24,3 +24,23 @@ export type AwsRegion =
   | "us-west-1"
   | "us-west-2"
   | (string & {});
+
+/** Schema `AwsRegion` as sent in requests: enums closed, read-only members left out (see {@linkcode AwsRegion}). Type `string`. One of `ap-northeast-1`, `ap-northeast-2`, `ap-northeast-3`, `ap-south-1`, `ap-southeast-1`, `ap-southeast-2`, `ca-central-1`, `eu-central-1`, `eu-north-1`, `eu-west-1`, `eu-west-2`, `eu-west-3`, `sa-east-1`, `us-east-1`, `us-east-2`, `us-west-1`, `us-west-2`. */
+export type AwsRegionInput =
+  | "ap-northeast-1"
+  | "ap-northeast-2"
+  | "ap-northeast-3"
+  | "ap-south-1"
+  | "ap-southeast-1"
+  | "ap-southeast-2"
+  | "ca-central-1"
+  | "eu-central-1"
+  | "eu-north-1"
+  | "eu-west-1"
+  | "eu-west-2"
+  | "eu-west-3"
+  | "sa-east-1"
+  | "us-east-1"
+  | "us-east-2"
+  | "us-west-1"
+  | "us-west-2";

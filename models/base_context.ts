@@ -3,9 +3,9 @@
  * Type for the `BaseContext` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 import type { InlineHookRequestObject } from "./inline_hook_request_object.ts";
-import type { SessionIdentityProvider } from "./session_identity_provider.ts";
+import type { SessionIdentityProvider, SessionIdentityProviderInput } from "./session_identity_provider.ts";
 
 /** Schema `BaseContext`. Type `object`. */
 export interface BaseContext {
@@ -59,6 +59,62 @@ export interface BaseContext {
       groups?: HrefObject;
       /** Optional. */
       factors?: HrefObject;
+    };
+  };
+}
+
+/** Schema `BaseContext` as sent in requests: enums closed, read-only members left out (see {@linkcode BaseContext}). Type `object`. */
+export interface BaseContextInput {
+  /** Optional. See {@linkcode InlineHookRequestObject}. */
+  request?: InlineHookRequestObject;
+  /** Optional. Type `object`. */
+  session?: {
+    /** Optional. Type `string`. */
+    id?: string;
+    /** Optional. Type `string`. */
+    userId?: string;
+    /** Optional. Type `string`. */
+    login?: string;
+    /** Optional. Type `string`, format `date-time`. */
+    createdAt?: string;
+    /** Optional. Type `string`, format `date-time`. */
+    expiresAt?: string;
+    /** Optional. Type `string`. */
+    status?: string;
+    /** Optional. Type `string`, format `date-time`. */
+    lastPasswordVerification?: string;
+    /** Optional. Type `array`. */
+    amr?: string[];
+    /** Optional. See {@linkcode SessionIdentityProvider}. */
+    idp?: SessionIdentityProviderInput;
+    /** Optional. Type `boolean`. */
+    mfaActive?: boolean;
+  };
+  /** Optional. Type `object`. */
+  user?: {
+    /** Optional. Type `string`. */
+    id?: string;
+    /** Optional. Type `string`, format `date-time`. */
+    passwordChanged?: string;
+    /** Optional. Type `object`. */
+    profile?: {
+      /** Optional. Type `string`. */
+      login?: string;
+      /** Optional. Type `string`. */
+      firstName?: string;
+      /** Optional. Type `string`. */
+      lastName?: string;
+      /** Optional. Type `string`. */
+      locale?: string;
+      /** Optional. Type `string`. */
+      timeZone?: string;
+    };
+    /** Optional. Type `object`. */
+    _links?: {
+      /** Optional. */
+      groups?: HrefObjectInput;
+      /** Optional. */
+      factors?: HrefObjectInput;
     };
   };
 }

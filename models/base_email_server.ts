@@ -3,10 +3,13 @@
  * Type for the `BaseEmailServer` schema.
  * @module
  */
-import type { BASIC_SMTP_AUTH } from "./basic_smtp_auth.ts";
-import type { OAUTH2_CLIENT_CREDENTIALS } from "./oauth2_client_credentials.ts";
-import type { OAUTH2_JWT_BEARER_GRANT } from "./oauth2_jwt_bearer_grant.ts";
-import type { SmtpAuthType } from "./smtp_auth_type.ts";
+import type { BASIC_SMTP_AUTH, BASIC_SMTP_AUTHInput } from "./basic_smtp_auth.ts";
+import type {
+  OAUTH2_CLIENT_CREDENTIALS,
+  OAUTH2_CLIENT_CREDENTIALSInput,
+} from "./oauth2_client_credentials.ts";
+import type { OAUTH2_JWT_BEARER_GRANT, OAUTH2_JWT_BEARER_GRANTInput } from "./oauth2_jwt_bearer_grant.ts";
+import type { SmtpAuthType, SmtpAuthTypeInput } from "./smtp_auth_type.ts";
 
 /** The members common to every variant of {@linkcode BaseEmailServer} (schema `BaseEmailServer` without its discriminator). */
 export interface BaseEmailServerCommon {
@@ -28,3 +31,25 @@ export interface BaseEmailServerCommon {
 
 /** Schema `BaseEmailServer`. Discriminated by `authType` (`BASIC_SMTP_AUTH`, `OAUTH2_CLIENT_CREDENTIALS`, `OAUTH2_JWT_BEARER_GRANT`). Type `object`. */
 export type BaseEmailServer = BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT;
+
+/** The members common to every variant of {@linkcode BaseEmailServer} (schema `BaseEmailServer` without its discriminator). */
+export interface BaseEmailServerCommonInput {
+  /** Optional. Type `string`. */
+  alias?: string;
+  /** Required. See {@linkcode SmtpAuthType}. */
+  authType: SmtpAuthTypeInput;
+  /** Optional. Type `boolean`. */
+  enabled?: boolean;
+  /** Optional. Type `string`. */
+  host?: string;
+  /** Optional. Type `integer`. */
+  port?: number;
+  /** Optional. Type `string`. */
+  username?: string;
+}
+
+/** Schema `BaseEmailServer` as sent in requests: enums closed, read-only members left out (see {@linkcode BaseEmailServer}). Discriminated by `authType` (`BASIC_SMTP_AUTH`, `OAUTH2_CLIENT_CREDENTIALS`, `OAUTH2_JWT_BEARER_GRANT`). Type `object`. */
+export type BaseEmailServerInput =
+  | BASIC_SMTP_AUTHInput
+  | OAUTH2_CLIENT_CREDENTIALSInput
+  | OAUTH2_JWT_BEARER_GRANTInput;

@@ -3,10 +3,16 @@
  * Type for the `BaseEmailServerCreate` schema.
  * @module
  */
-import type { BASIC_SMTP_AUTH_CREATE } from "./basic_smtp_auth_create.ts";
-import type { OAUTH2_CLIENT_CREDENTIALS_CREATE } from "./oauth2_client_credentials_create.ts";
-import type { OAUTH2_JWT_BEARER_GRANT_CREATE } from "./oauth2_jwt_bearer_grant_create.ts";
-import type { SmtpAuthType } from "./smtp_auth_type.ts";
+import type { BASIC_SMTP_AUTH_CREATE, BASIC_SMTP_AUTH_CREATEInput } from "./basic_smtp_auth_create.ts";
+import type {
+  OAUTH2_CLIENT_CREDENTIALS_CREATE,
+  OAUTH2_CLIENT_CREDENTIALS_CREATEInput,
+} from "./oauth2_client_credentials_create.ts";
+import type {
+  OAUTH2_JWT_BEARER_GRANT_CREATE,
+  OAUTH2_JWT_BEARER_GRANT_CREATEInput,
+} from "./oauth2_jwt_bearer_grant_create.ts";
+import type { SmtpAuthType, SmtpAuthTypeInput } from "./smtp_auth_type.ts";
 
 /** The members common to every variant of {@linkcode BaseEmailServerCreate} (schema `BaseEmailServerCreate` without its discriminator). */
 export interface BaseEmailServerCreateCommon {
@@ -31,3 +37,25 @@ export type BaseEmailServerCreate =
   | BASIC_SMTP_AUTH_CREATE
   | OAUTH2_CLIENT_CREDENTIALS_CREATE
   | OAUTH2_JWT_BEARER_GRANT_CREATE;
+
+/** The members common to every variant of {@linkcode BaseEmailServerCreate} (schema `BaseEmailServerCreate` without its discriminator). */
+export interface BaseEmailServerCreateCommonInput {
+  /** Required. Type `string`. */
+  alias: string;
+  /** Required. See {@linkcode SmtpAuthType}. */
+  authType: SmtpAuthTypeInput;
+  /** Required. Type `boolean`. */
+  enabled: boolean;
+  /** Required. Type `string`. */
+  host: string;
+  /** Required. Type `integer`. */
+  port: number;
+  /** Required. Type `string`. */
+  username: string;
+}
+
+/** Schema `BaseEmailServerCreate` as sent in requests: enums closed, read-only members left out (see {@linkcode BaseEmailServerCreate}). Discriminated by `authType` (`BASIC_SMTP_AUTH`, `OAUTH2_CLIENT_CREDENTIALS`, `OAUTH2_JWT_BEARER_GRANT`). Type `object`. */
+export type BaseEmailServerCreateInput =
+  | BASIC_SMTP_AUTH_CREATEInput
+  | OAUTH2_CLIENT_CREDENTIALS_CREATEInput
+  | OAUTH2_JWT_BEARER_GRANT_CREATEInput;

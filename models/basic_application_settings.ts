@@ -3,11 +3,17 @@
  * Type for the `BasicApplicationSettings` schema.
  * @module
  */
-import type { ApplicationSettings } from "./application_settings.ts";
+import type { ApplicationSettings, ApplicationSettingsInput } from "./application_settings.ts";
 import type { BasicApplicationSettingsApplication } from "./basic_application_settings_application.ts";
 
 /** Schema `BasicApplicationSettings`. Extends `ApplicationSettings`. */
 export interface BasicApplicationSettings extends ApplicationSettings {
+  /** Optional. See {@linkcode BasicApplicationSettingsApplication}. */
+  app?: BasicApplicationSettingsApplication;
+}
+
+/** Schema `BasicApplicationSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode BasicApplicationSettings}). Extends `ApplicationSettings`. */
+export interface BasicApplicationSettingsInput extends ApplicationSettingsInput {
   /** Optional. See {@linkcode BasicApplicationSettingsApplication}. */
   app?: BasicApplicationSettingsApplication;
 }

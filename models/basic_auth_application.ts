@@ -4,9 +4,15 @@
  * Type for the `BasicAuthApplication` schema.
  * @module
  */
-import type { ApplicationCommon } from "./application.ts";
-import type { BasicApplicationSettings } from "./basic_application_settings.ts";
-import type { SchemeApplicationCredentials } from "./scheme_application_credentials.ts";
+import type { ApplicationCommon, ApplicationCommonInput } from "./application.ts";
+import type {
+  BasicApplicationSettings,
+  BasicApplicationSettingsInput,
+} from "./basic_application_settings.ts";
+import type {
+  SchemeApplicationCredentials,
+  SchemeApplicationCredentialsInput,
+} from "./scheme_application_credentials.ts";
 
 /** Schema `BasicAuthApplication`. Extends `Application`. */
 export interface BasicAuthApplication extends ApplicationCommon {
@@ -16,6 +22,18 @@ export interface BasicAuthApplication extends ApplicationCommon {
   name: "template_basic_auth" | (string & {});
   /** Required. See {@linkcode BasicApplicationSettings}. */
   settings: BasicApplicationSettings;
+  /** Required. Discriminator: `BASIC_AUTH`. */
+  signOnMode: "BASIC_AUTH";
+}
+
+/** Schema `BasicAuthApplication` as sent in requests: enums closed, read-only members left out (see {@linkcode BasicAuthApplication}). Extends `Application`. */
+export interface BasicAuthApplicationInput extends ApplicationCommonInput {
+  /** Optional. See {@linkcode SchemeApplicationCredentials}. */
+  credentials?: SchemeApplicationCredentialsInput;
+  /** Required. Type `string`. One of `template_basic_auth`. */
+  name: "template_basic_auth";
+  /** Required. See {@linkcode BasicApplicationSettings}. */
+  settings: BasicApplicationSettingsInput;
   /** Required. Discriminator: `BASIC_AUTH`. */
   signOnMode: "BASIC_AUTH";
 }

@@ -3,10 +3,18 @@
  * Type for the `BASIC_SMTP_AUTH` schema.
  * @module
  */
-import type { BaseEmailServerCommon } from "./base_email_server.ts";
+import type { BaseEmailServerCommon, BaseEmailServerCommonInput } from "./base_email_server.ts";
 
 /** Schema `BASIC_SMTP_AUTH`. Extends `BaseEmailServer`. */
 export interface BASIC_SMTP_AUTH extends BaseEmailServerCommon {
+  /** Optional. Type `string`. */
+  password?: string;
+  /** Required. Discriminator: `BASIC_SMTP_AUTH`. */
+  authType: "BASIC_SMTP_AUTH";
+}
+
+/** Schema `BASIC_SMTP_AUTH` as sent in requests: enums closed, read-only members left out (see {@linkcode BASIC_SMTP_AUTH}). Extends `BaseEmailServer`. */
+export interface BASIC_SMTP_AUTHInput extends BaseEmailServerCommonInput {
   /** Optional. Type `string`. */
   password?: string;
   /** Required. Discriminator: `BASIC_SMTP_AUTH`. */

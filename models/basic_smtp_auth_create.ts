@@ -3,10 +3,21 @@
  * Type for the `BASIC_SMTP_AUTH_CREATE` schema.
  * @module
  */
-import type { BaseEmailServerCreateCommon } from "./base_email_server_create.ts";
+import type {
+  BaseEmailServerCreateCommon,
+  BaseEmailServerCreateCommonInput,
+} from "./base_email_server_create.ts";
 
 /** Schema `BASIC_SMTP_AUTH_CREATE`. Extends `BaseEmailServerCreate`. */
 export interface BASIC_SMTP_AUTH_CREATE extends BaseEmailServerCreateCommon {
+  /** Required. Type `string`. */
+  password: string;
+  /** Required. Discriminator: `BASIC_SMTP_AUTH`. */
+  authType: "BASIC_SMTP_AUTH";
+}
+
+/** Schema `BASIC_SMTP_AUTH_CREATE` as sent in requests: enums closed, read-only members left out (see {@linkcode BASIC_SMTP_AUTH_CREATE}). Extends `BaseEmailServerCreate`. */
+export interface BASIC_SMTP_AUTH_CREATEInput extends BaseEmailServerCreateCommonInput {
   /** Required. Type `string`. */
   password: string;
   /** Required. Discriminator: `BASIC_SMTP_AUTH`. */

@@ -3,13 +3,19 @@
  * Type for the `BehaviorRule` schema.
  * @module
  */
-import type { BehaviorRuleAnomalousDevice } from "./behavior_rule_anomalous_device.ts";
-import type { BehaviorRuleAnomalousIP } from "./behavior_rule_anomalous_ip.ts";
-import type { BehaviorRuleAnomalousLocation } from "./behavior_rule_anomalous_location.ts";
-import type { BehaviorRuleASN } from "./behavior_rule_asn.ts";
-import type { BehaviorRuleType } from "./behavior_rule_type.ts";
-import type { BehaviorRuleVelocity } from "./behavior_rule_velocity.ts";
-import type { LifecycleStatus } from "./lifecycle_status.ts";
+import type {
+  BehaviorRuleAnomalousDevice,
+  BehaviorRuleAnomalousDeviceInput,
+} from "./behavior_rule_anomalous_device.ts";
+import type { BehaviorRuleAnomalousIP, BehaviorRuleAnomalousIPInput } from "./behavior_rule_anomalous_ip.ts";
+import type {
+  BehaviorRuleAnomalousLocation,
+  BehaviorRuleAnomalousLocationInput,
+} from "./behavior_rule_anomalous_location.ts";
+import type { BehaviorRuleASN, BehaviorRuleASNInput } from "./behavior_rule_asn.ts";
+import type { BehaviorRuleType, BehaviorRuleTypeInput } from "./behavior_rule_type.ts";
+import type { BehaviorRuleVelocity, BehaviorRuleVelocityInput } from "./behavior_rule_velocity.ts";
+import type { LifecycleStatus, LifecycleStatusInput } from "./lifecycle_status.ts";
 import type { LinksSelf } from "./links_self.ts";
 
 /** The members common to every variant of {@linkcode BehaviorRule} (schema `BehaviorRule` without its discriminator). */
@@ -37,3 +43,21 @@ export type BehaviorRule =
   | BehaviorRuleAnomalousDevice
   | BehaviorRuleVelocity
   | BehaviorRuleASN;
+
+/** The members common to every variant of {@linkcode BehaviorRule} (schema `BehaviorRule` without its discriminator). */
+export interface BehaviorRuleCommonInput {
+  /** Required. Type `string`. Max length 128. */
+  name: string;
+  /** Optional. See {@linkcode LifecycleStatus}. */
+  status?: LifecycleStatusInput;
+  /** Required. See {@linkcode BehaviorRuleType}. */
+  type: BehaviorRuleTypeInput;
+}
+
+/** Schema `BehaviorRule` as sent in requests: enums closed, read-only members left out (see {@linkcode BehaviorRule}). Discriminated by `type` (`ANOMALOUS_LOCATION`, `ANOMALOUS_IP`, `ANOMALOUS_DEVICE`, `VELOCITY`, `ANOMALOUS_ASN`). Type `object`. */
+export type BehaviorRuleInput =
+  | BehaviorRuleAnomalousLocationInput
+  | BehaviorRuleAnomalousIPInput
+  | BehaviorRuleAnomalousDeviceInput
+  | BehaviorRuleVelocityInput
+  | BehaviorRuleASNInput;

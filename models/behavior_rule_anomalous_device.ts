@@ -3,11 +3,19 @@
  * Type for the `BehaviorRuleAnomalousDevice` schema.
  * @module
  */
-import type { BehaviorRuleCommon } from "./behavior_rule.ts";
+import type { BehaviorRuleCommon, BehaviorRuleCommonInput } from "./behavior_rule.ts";
 import type { BehaviorRuleSettingsAnomalousDevice } from "./behavior_rule_settings_anomalous_device.ts";
 
 /** Schema `BehaviorRuleAnomalousDevice`. Extends `BehaviorRule`. */
 export interface BehaviorRuleAnomalousDevice extends BehaviorRuleCommon {
+  /** Optional. See {@linkcode BehaviorRuleSettingsAnomalousDevice}. */
+  settings?: BehaviorRuleSettingsAnomalousDevice;
+  /** Required. Discriminator: `ANOMALOUS_DEVICE`. */
+  type: "ANOMALOUS_DEVICE";
+}
+
+/** Schema `BehaviorRuleAnomalousDevice` as sent in requests: enums closed, read-only members left out (see {@linkcode BehaviorRuleAnomalousDevice}). Extends `BehaviorRule`. */
+export interface BehaviorRuleAnomalousDeviceInput extends BehaviorRuleCommonInput {
   /** Optional. See {@linkcode BehaviorRuleSettingsAnomalousDevice}. */
   settings?: BehaviorRuleSettingsAnomalousDevice;
   /** Required. Discriminator: `ANOMALOUS_DEVICE`. */

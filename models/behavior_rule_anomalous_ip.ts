@@ -3,11 +3,19 @@
  * Type for the `BehaviorRuleAnomalousIP` schema.
  * @module
  */
-import type { BehaviorRuleCommon } from "./behavior_rule.ts";
+import type { BehaviorRuleCommon, BehaviorRuleCommonInput } from "./behavior_rule.ts";
 import type { BehaviorRuleSettingsAnomalousIP } from "./behavior_rule_settings_anomalous_ip.ts";
 
 /** Schema `BehaviorRuleAnomalousIP`. Extends `BehaviorRule`. */
 export interface BehaviorRuleAnomalousIP extends BehaviorRuleCommon {
+  /** Optional. See {@linkcode BehaviorRuleSettingsAnomalousIP}. */
+  settings?: BehaviorRuleSettingsAnomalousIP;
+  /** Required. Discriminator: `ANOMALOUS_IP`. */
+  type: "ANOMALOUS_IP";
+}
+
+/** Schema `BehaviorRuleAnomalousIP` as sent in requests: enums closed, read-only members left out (see {@linkcode BehaviorRuleAnomalousIP}). Extends `BehaviorRule`. */
+export interface BehaviorRuleAnomalousIPInput extends BehaviorRuleCommonInput {
   /** Optional. See {@linkcode BehaviorRuleSettingsAnomalousIP}. */
   settings?: BehaviorRuleSettingsAnomalousIP;
   /** Required. Discriminator: `ANOMALOUS_IP`. */

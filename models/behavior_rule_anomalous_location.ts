@@ -3,13 +3,24 @@
  * Type for the `BehaviorRuleAnomalousLocation` schema.
  * @module
  */
-import type { BehaviorRuleCommon } from "./behavior_rule.ts";
-import type { BehaviorRuleSettingsAnomalousLocation } from "./behavior_rule_settings_anomalous_location.ts";
+import type { BehaviorRuleCommon, BehaviorRuleCommonInput } from "./behavior_rule.ts";
+import type {
+  BehaviorRuleSettingsAnomalousLocation,
+  BehaviorRuleSettingsAnomalousLocationInput,
+} from "./behavior_rule_settings_anomalous_location.ts";
 
 /** Schema `BehaviorRuleAnomalousLocation`. Extends `BehaviorRule`. */
 export interface BehaviorRuleAnomalousLocation extends BehaviorRuleCommon {
   /** Optional. See {@linkcode BehaviorRuleSettingsAnomalousLocation}. */
   settings?: BehaviorRuleSettingsAnomalousLocation;
+  /** Required. Discriminator: `ANOMALOUS_LOCATION`. */
+  type: "ANOMALOUS_LOCATION";
+}
+
+/** Schema `BehaviorRuleAnomalousLocation` as sent in requests: enums closed, read-only members left out (see {@linkcode BehaviorRuleAnomalousLocation}). Extends `BehaviorRule`. */
+export interface BehaviorRuleAnomalousLocationInput extends BehaviorRuleCommonInput {
+  /** Optional. See {@linkcode BehaviorRuleSettingsAnomalousLocation}. */
+  settings?: BehaviorRuleSettingsAnomalousLocationInput;
   /** Required. Discriminator: `ANOMALOUS_LOCATION`. */
   type: "ANOMALOUS_LOCATION";
 }

@@ -3,11 +3,19 @@
  * Type for the `BehaviorRuleASN` schema.
  * @module
  */
-import type { BehaviorRuleCommon } from "./behavior_rule.ts";
+import type { BehaviorRuleCommon, BehaviorRuleCommonInput } from "./behavior_rule.ts";
 import type { BehaviorRuleSettingsAnomalousASN } from "./behavior_rule_settings_anomalous_asn.ts";
 
 /** Schema `BehaviorRuleASN`. Extends `BehaviorRule`. Lifecycle `GA`. */
 export interface BehaviorRuleASN extends BehaviorRuleCommon {
+  /** Optional. See {@linkcode BehaviorRuleSettingsAnomalousASN}. */
+  settings?: BehaviorRuleSettingsAnomalousASN;
+  /** Required. Discriminator: `ANOMALOUS_ASN`. */
+  type: "ANOMALOUS_ASN";
+}
+
+/** Schema `BehaviorRuleASN` as sent in requests: enums closed, read-only members left out (see {@linkcode BehaviorRuleASN}). Extends `BehaviorRule`. Lifecycle `GA`. */
+export interface BehaviorRuleASNInput extends BehaviorRuleCommonInput {
   /** Optional. See {@linkcode BehaviorRuleSettingsAnomalousASN}. */
   settings?: BehaviorRuleSettingsAnomalousASN;
   /** Required. Discriminator: `ANOMALOUS_ASN`. */

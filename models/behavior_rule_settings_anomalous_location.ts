@@ -4,12 +4,20 @@
  * @module
  */
 import type { BehaviorRuleSettingsHistoryBased } from "./behavior_rule_settings_history_based.ts";
-import type { LocationGranularity } from "./location_granularity.ts";
+import type { LocationGranularity, LocationGranularityInput } from "./location_granularity.ts";
 
 /** Schema `BehaviorRuleSettingsAnomalousLocation`. Extends `BehaviorRuleSettingsHistoryBased`. */
 export type BehaviorRuleSettingsAnomalousLocation = BehaviorRuleSettingsHistoryBased & {
   /** Required. See {@linkcode LocationGranularity}. */
   granularity: LocationGranularity;
+  /** Optional. Type `integer`. */
+  radiusKilometers?: number;
+};
+
+/** Schema `BehaviorRuleSettingsAnomalousLocation` as sent in requests: enums closed, read-only members left out (see {@linkcode BehaviorRuleSettingsAnomalousLocation}). Extends `BehaviorRuleSettingsHistoryBased`. */
+export type BehaviorRuleSettingsAnomalousLocationInput = BehaviorRuleSettingsHistoryBased & {
+  /** Required. See {@linkcode LocationGranularity}. */
+  granularity: LocationGranularityInput;
   /** Optional. Type `integer`. */
   radiusKilometers?: number;
 };

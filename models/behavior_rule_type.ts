@@ -12,3 +12,11 @@ export type BehaviorRuleType =
   | "VELOCITY"
   | "ANOMALOUS_ASN"
   | (string & {});
+
+/** Schema `BehaviorRuleType` as sent in requests: enums closed, read-only members left out (see {@linkcode BehaviorRuleType}). Type `string`. One of `ANOMALOUS_DEVICE`, `ANOMALOUS_IP`, `ANOMALOUS_LOCATION`, `VELOCITY`, `ANOMALOUS_ASN`. */
+export type BehaviorRuleTypeInput =
+  | "ANOMALOUS_DEVICE"
+  | "ANOMALOUS_IP"
+  | "ANOMALOUS_LOCATION"
+  | "VELOCITY"
+  | "ANOMALOUS_ASN";

@@ -3,11 +3,19 @@
  * Type for the `BehaviorRuleVelocity` schema.
  * @module
  */
-import type { BehaviorRuleCommon } from "./behavior_rule.ts";
+import type { BehaviorRuleCommon, BehaviorRuleCommonInput } from "./behavior_rule.ts";
 import type { BehaviorRuleSettingsVelocity } from "./behavior_rule_settings_velocity.ts";
 
 /** Schema `BehaviorRuleVelocity`. Extends `BehaviorRule`. */
 export interface BehaviorRuleVelocity extends BehaviorRuleCommon {
+  /** Optional. See {@linkcode BehaviorRuleSettingsVelocity}. */
+  settings?: BehaviorRuleSettingsVelocity;
+  /** Required. Discriminator: `VELOCITY`. */
+  type: "VELOCITY";
+}
+
+/** Schema `BehaviorRuleVelocity` as sent in requests: enums closed, read-only members left out (see {@linkcode BehaviorRuleVelocity}). Extends `BehaviorRule`. */
+export interface BehaviorRuleVelocityInput extends BehaviorRuleCommonInput {
   /** Optional. See {@linkcode BehaviorRuleSettingsVelocity}. */
   settings?: BehaviorRuleSettingsVelocity;
   /** Required. Discriminator: `VELOCITY`. */

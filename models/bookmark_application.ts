@@ -4,9 +4,12 @@
  * Type for the `BookmarkApplication` schema.
  * @module
  */
-import type { ApplicationCommon } from "./application.ts";
-import type { ApplicationCredentials } from "./application_credentials.ts";
-import type { BookmarkApplicationSettings } from "./bookmark_application_settings.ts";
+import type { ApplicationCommon, ApplicationCommonInput } from "./application.ts";
+import type { ApplicationCredentials, ApplicationCredentialsInput } from "./application_credentials.ts";
+import type {
+  BookmarkApplicationSettings,
+  BookmarkApplicationSettingsInput,
+} from "./bookmark_application_settings.ts";
 
 /** Schema `BookmarkApplication`. Extends `Application`. */
 export interface BookmarkApplication extends ApplicationCommon {
@@ -16,6 +19,18 @@ export interface BookmarkApplication extends ApplicationCommon {
   name: "bookmark" | (string & {});
   /** Required. See {@linkcode BookmarkApplicationSettings}. */
   settings: BookmarkApplicationSettings;
+  /** Required. Discriminator: `BOOKMARK`. */
+  signOnMode: "BOOKMARK";
+}
+
+/** Schema `BookmarkApplication` as sent in requests: enums closed, read-only members left out (see {@linkcode BookmarkApplication}). Extends `Application`. */
+export interface BookmarkApplicationInput extends ApplicationCommonInput {
+  /** Optional. See {@linkcode ApplicationCredentials}. */
+  credentials?: ApplicationCredentialsInput;
+  /** Required. Type `string`. One of `bookmark`. */
+  name: "bookmark";
+  /** Required. See {@linkcode BookmarkApplicationSettings}. */
+  settings: BookmarkApplicationSettingsInput;
   /** Required. Discriminator: `BOOKMARK`. */
   signOnMode: "BOOKMARK";
 }

@@ -3,11 +3,17 @@
  * Type for the `BookmarkApplicationSettings` schema.
  * @module
  */
-import type { ApplicationSettings } from "./application_settings.ts";
+import type { ApplicationSettings, ApplicationSettingsInput } from "./application_settings.ts";
 import type { BookmarkApplicationSettingsApplication } from "./bookmark_application_settings_application.ts";
 
 /** Schema `BookmarkApplicationSettings`. Extends `ApplicationSettings`. */
 export interface BookmarkApplicationSettings extends ApplicationSettings {
+  /** Optional. See {@linkcode BookmarkApplicationSettingsApplication}. */
+  app?: BookmarkApplicationSettingsApplication;
+}
+
+/** Schema `BookmarkApplicationSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode BookmarkApplicationSettings}). Extends `ApplicationSettings`. */
+export interface BookmarkApplicationSettingsInput extends ApplicationSettingsInput {
   /** Optional. See {@linkcode BookmarkApplicationSettingsApplication}. */
   app?: BookmarkApplicationSettingsApplication;
 }

@@ -3,10 +3,16 @@
  * Type for the `BotProtectionConfiguration` schema.
  * @module
  */
-import type { BotProtectionEnforcementType } from "./bot_protection_enforcement_type.ts";
-import type { BotProtectionLevel } from "./bot_protection_level.ts";
-import type { BotProtectionMode } from "./bot_protection_mode.ts";
-import type { BotProtectionSupportedFlow } from "./bot_protection_supported_flow.ts";
+import type {
+  BotProtectionEnforcementType,
+  BotProtectionEnforcementTypeInput,
+} from "./bot_protection_enforcement_type.ts";
+import type { BotProtectionLevel, BotProtectionLevelInput } from "./bot_protection_level.ts";
+import type { BotProtectionMode, BotProtectionModeInput } from "./bot_protection_mode.ts";
+import type {
+  BotProtectionSupportedFlow,
+  BotProtectionSupportedFlowInput,
+} from "./bot_protection_supported_flow.ts";
 import type { LinksSelf } from "./links_self.ts";
 
 /** Schema `BotProtectionConfiguration`. Type `object`. */
@@ -21,4 +27,16 @@ export interface BotProtectionConfiguration {
   supportedFlows?: BotProtectionSupportedFlow[];
   /** Optional. See {@linkcode LinksSelf}. */
   _links?: LinksSelf;
+}
+
+/** Schema `BotProtectionConfiguration` as sent in requests: enums closed, read-only members left out (see {@linkcode BotProtectionConfiguration}). Type `object`. */
+export interface BotProtectionConfigurationInput {
+  /** Optional. See {@linkcode BotProtectionEnforcementType}. */
+  enforcementType?: BotProtectionEnforcementTypeInput;
+  /** Required. See {@linkcode BotProtectionLevel}. */
+  level: BotProtectionLevelInput;
+  /** Required. See {@linkcode BotProtectionMode}. */
+  mode: BotProtectionModeInput;
+  /** Optional. Type `array`. */
+  supportedFlows?: BotProtectionSupportedFlowInput[];
 }

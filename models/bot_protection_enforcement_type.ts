@@ -6,3 +6,6 @@
  */
 /** Schema `BotProtectionEnforcementType`. Type `string`. One of `OKTA_CHALLENGE`. */
 export type BotProtectionEnforcementType = "OKTA_CHALLENGE" | (string & {});
+
+/** Schema `BotProtectionEnforcementType` as sent in requests: enums closed, read-only members left out (see {@linkcode BotProtectionEnforcementType}). Type `string`. One of `OKTA_CHALLENGE`. */
+export type BotProtectionEnforcementTypeInput = "OKTA_CHALLENGE";

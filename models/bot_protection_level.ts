@@ -6,3 +6,6 @@
  */
 /** Schema `BotProtectionLevel`. Type `string`. One of `ANY`, `HIGH`, `LOW`, `MEDIUM`. */
 export type BotProtectionLevel = "ANY" | "HIGH" | "LOW" | "MEDIUM" | (string & {});
+
+/** Schema `BotProtectionLevel` as sent in requests: enums closed, read-only members left out (see {@linkcode BotProtectionLevel}). Type `string`. One of `ANY`, `HIGH`, `LOW`, `MEDIUM`. */
+export type BotProtectionLevelInput = "ANY" | "HIGH" | "LOW" | "MEDIUM";

@@ -6,3 +6,6 @@
  */
 /** Schema `BotProtectionMode`. Type `string`. One of `DISABLED`, `ENFORCED`, `LOG_ONLY`. */
 export type BotProtectionMode = "DISABLED" | "ENFORCED" | "LOG_ONLY" | (string & {});
+
+/** Schema `BotProtectionMode` as sent in requests: enums closed, read-only members left out (see {@linkcode BotProtectionMode}). Type `string`. One of `DISABLED`, `ENFORCED`, `LOG_ONLY`. */
+export type BotProtectionModeInput = "DISABLED" | "ENFORCED" | "LOG_ONLY";

@@ -6,3 +6,6 @@
  */
 /** Schema `BotProtectionSupportedFlow`. Type `string`. One of `SIGN_IN`, `SSPR`, `SSR`. */
 export type BotProtectionSupportedFlow = "SIGN_IN" | "SSPR" | "SSR" | (string & {});
+
+/** Schema `BotProtectionSupportedFlow` as sent in requests: enums closed, read-only members left out (see {@linkcode BotProtectionSupportedFlow}). Type `string`. One of `SIGN_IN`, `SSPR`, `SSR`. */
+export type BotProtectionSupportedFlowInput = "SIGN_IN" | "SSPR" | "SSR";

@@ -4,9 +4,12 @@
  * Type for the `BrowserPluginApplication` schema.
  * @module
  */
-import type { ApplicationCommon } from "./application.ts";
-import type { SchemeApplicationCredentials } from "./scheme_application_credentials.ts";
-import type { SwaApplicationSettings } from "./swa_application_settings.ts";
+import type { ApplicationCommon, ApplicationCommonInput } from "./application.ts";
+import type {
+  SchemeApplicationCredentials,
+  SchemeApplicationCredentialsInput,
+} from "./scheme_application_credentials.ts";
+import type { SwaApplicationSettings, SwaApplicationSettingsInput } from "./swa_application_settings.ts";
 
 /** Schema `BrowserPluginApplication`. Extends `Application`. */
 export interface BrowserPluginApplication extends ApplicationCommon {
@@ -16,6 +19,18 @@ export interface BrowserPluginApplication extends ApplicationCommon {
   name: "template_swa" | "template_swa3field" | (string & {});
   /** Required. See {@linkcode SwaApplicationSettings}. */
   settings: SwaApplicationSettings;
+  /** Required. Discriminator: `BROWSER_PLUGIN`. */
+  signOnMode: "BROWSER_PLUGIN";
+}
+
+/** Schema `BrowserPluginApplication` as sent in requests: enums closed, read-only members left out (see {@linkcode BrowserPluginApplication}). Extends `Application`. */
+export interface BrowserPluginApplicationInput extends ApplicationCommonInput {
+  /** Optional. See {@linkcode SchemeApplicationCredentials}. */
+  credentials?: SchemeApplicationCredentialsInput;
+  /** Required. Type `string`. One of `template_swa`, `template_swa3field`. */
+  name: "template_swa" | "template_swa3field";
+  /** Required. See {@linkcode SwaApplicationSettings}. */
+  settings: SwaApplicationSettingsInput;
   /** Required. Discriminator: `BROWSER_PLUGIN`. */
   signOnMode: "BROWSER_PLUGIN";
 }

@@ -13,3 +13,11 @@ export interface BulkDeleteRequestBody {
   /** Optional. Type `array`. */
   profiles?: IdentitySourceUserProfileForDelete[];
 }
+
+/** Schema `BulkDeleteRequestBody` as sent in requests: enums closed, read-only members left out (see {@linkcode BulkDeleteRequestBody}). Type `object`. */
+export interface BulkDeleteRequestBodyInput {
+  /** Optional. Type `string`. One of `USERS`. */
+  entityType?: "USERS";
+  /** Optional. Type `array`. */
+  profiles?: IdentitySourceUserProfileForDelete[];
+}

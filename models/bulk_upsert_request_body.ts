@@ -18,3 +18,16 @@ export interface BulkUpsertRequestBody {
     profile?: IdentitySourceUserProfileForUpsert;
   })[];
 }
+
+/** Schema `BulkUpsertRequestBody` as sent in requests: enums closed, read-only members left out (see {@linkcode BulkUpsertRequestBody}). Type `object`. */
+export interface BulkUpsertRequestBodyInput {
+  /** Optional. Type `string`. One of `USERS`. */
+  entityType?: "USERS";
+  /** Optional. Type `array`. */
+  profiles?: ({
+    /** Optional. Type `string`. Max length 512. */
+    externalId?: string;
+    /** Optional. See {@linkcode IdentitySourceUserProfileForUpsert}. */
+    profile?: IdentitySourceUserProfileForUpsert;
+  })[];
+}

@@ -3,11 +3,23 @@
  * Type for the `ByDateTimeAuthenticatorGracePeriodExpiry` schema.
  * @module
  */
-import type { EnrollmentPolicyAuthenticatorGracePeriodCommon } from "./enrollment_policy_authenticator_grace_period.ts";
+import type {
+  EnrollmentPolicyAuthenticatorGracePeriodCommon,
+  EnrollmentPolicyAuthenticatorGracePeriodCommonInput,
+} from "./enrollment_policy_authenticator_grace_period.ts";
 
 /** Schema `ByDateTimeAuthenticatorGracePeriodExpiry`. Extends `EnrollmentPolicyAuthenticatorGracePeriod`. */
 export interface ByDateTimeAuthenticatorGracePeriodExpiry
   extends EnrollmentPolicyAuthenticatorGracePeriodCommon {
+  /** Optional. Type `string`. */
+  expiry?: string;
+  /** Required. Discriminator: `BY_DATE_TIME`. */
+  type: "BY_DATE_TIME";
+}
+
+/** Schema `ByDateTimeAuthenticatorGracePeriodExpiry` as sent in requests: enums closed, read-only members left out (see {@linkcode ByDateTimeAuthenticatorGracePeriodExpiry}). Extends `EnrollmentPolicyAuthenticatorGracePeriod`. */
+export interface ByDateTimeAuthenticatorGracePeriodExpiryInput
+  extends EnrollmentPolicyAuthenticatorGracePeriodCommonInput {
   /** Optional. Type `string`. */
   expiry?: string;
   /** Required. Discriminator: `BY_DATE_TIME`. */

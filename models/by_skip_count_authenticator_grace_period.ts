@@ -3,10 +3,22 @@
  * Type for the `BySkipCountAuthenticatorGracePeriod` schema.
  * @module
  */
-import type { EnrollmentPolicyAuthenticatorGracePeriodCommon } from "./enrollment_policy_authenticator_grace_period.ts";
+import type {
+  EnrollmentPolicyAuthenticatorGracePeriodCommon,
+  EnrollmentPolicyAuthenticatorGracePeriodCommonInput,
+} from "./enrollment_policy_authenticator_grace_period.ts";
 
 /** Schema `BySkipCountAuthenticatorGracePeriod`. Extends `EnrollmentPolicyAuthenticatorGracePeriod`. Lifecycle `LIMITED_GA`. */
 export interface BySkipCountAuthenticatorGracePeriod extends EnrollmentPolicyAuthenticatorGracePeriodCommon {
+  /** Optional. Type `integer`. Range >= 1, <= 10. */
+  skipCount?: number;
+  /** Required. Discriminator: `BY_SKIP_COUNT`. */
+  type: "BY_SKIP_COUNT";
+}
+
+/** Schema `BySkipCountAuthenticatorGracePeriod` as sent in requests: enums closed, read-only members left out (see {@linkcode BySkipCountAuthenticatorGracePeriod}). Extends `EnrollmentPolicyAuthenticatorGracePeriod`. Lifecycle `LIMITED_GA`. */
+export interface BySkipCountAuthenticatorGracePeriodInput
+  extends EnrollmentPolicyAuthenticatorGracePeriodCommonInput {
   /** Optional. Type `integer`. Range >= 1, <= 10. */
   skipCount?: number;
   /** Required. Discriminator: `BY_SKIP_COUNT`. */

@@ -3,10 +3,19 @@
  * Type for the `CapabilitiesCreateObject` schema.
  * @module
  */
-import type { LifecycleCreateSettingObject } from "./lifecycle_create_setting_object.ts";
+import type {
+  LifecycleCreateSettingObject,
+  LifecycleCreateSettingObjectInput,
+} from "./lifecycle_create_setting_object.ts";
 
 /** Schema `CapabilitiesCreateObject`. Type `object`. */
 export interface CapabilitiesCreateObject {
   /** Optional. See {@linkcode LifecycleCreateSettingObject}. */
   lifecycleCreate?: LifecycleCreateSettingObject;
+}
+
+/** Schema `CapabilitiesCreateObject` as sent in requests: enums closed, read-only members left out (see {@linkcode CapabilitiesCreateObject}). Type `object`. */
+export interface CapabilitiesCreateObjectInput {
+  /** Optional. See {@linkcode LifecycleCreateSettingObject}. */
+  lifecycleCreate?: LifecycleCreateSettingObjectInput;
 }

@@ -3,10 +3,19 @@
  * Type for the `CapabilitiesImportRulesObject` schema.
  * @module
  */
-import type { CapabilitiesImportRulesUserCreateAndMatchObject } from "./capabilities_import_rules_user_create_and_match_object.ts";
+import type {
+  CapabilitiesImportRulesUserCreateAndMatchObject,
+  CapabilitiesImportRulesUserCreateAndMatchObjectInput,
+} from "./capabilities_import_rules_user_create_and_match_object.ts";
 
 /** Schema `CapabilitiesImportRulesObject`. Type `object`. */
 export interface CapabilitiesImportRulesObject {
   /** Optional. See {@linkcode CapabilitiesImportRulesUserCreateAndMatchObject}. */
   userCreateAndMatch?: CapabilitiesImportRulesUserCreateAndMatchObject;
+}
+
+/** Schema `CapabilitiesImportRulesObject` as sent in requests: enums closed, read-only members left out (see {@linkcode CapabilitiesImportRulesObject}). Type `object`. */
+export interface CapabilitiesImportRulesObjectInput {
+  /** Optional. See {@linkcode CapabilitiesImportRulesUserCreateAndMatchObject}. */
+  userCreateAndMatch?: CapabilitiesImportRulesUserCreateAndMatchObjectInput;
 }

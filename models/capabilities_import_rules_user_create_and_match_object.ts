@@ -19,3 +19,19 @@ export interface CapabilitiesImportRulesUserCreateAndMatchObject {
   /** Optional. Type `string`. One of `EMAIL`, `USERNAME`. */
   exactMatchCriteria?: "EMAIL" | "USERNAME" | (string & {});
 }
+
+/** Schema `CapabilitiesImportRulesUserCreateAndMatchObject` as sent in requests: enums closed, read-only members left out (see {@linkcode CapabilitiesImportRulesUserCreateAndMatchObject}). Type `object`. */
+export interface CapabilitiesImportRulesUserCreateAndMatchObjectInput {
+  /** Optional. Type `boolean`. */
+  allowPartialMatch?: boolean;
+  /** Optional. Type `boolean`. */
+  autoActivateNewUsers?: boolean;
+  /** Optional. Type `boolean`. */
+  autoConfirmExactMatch?: boolean;
+  /** Optional. Type `boolean`. */
+  autoConfirmNewUsers?: boolean;
+  /** Optional. Type `boolean`. */
+  autoConfirmPartialMatch?: boolean;
+  /** Optional. Type `string`. One of `EMAIL`, `USERNAME`. */
+  exactMatchCriteria?: "EMAIL" | "USERNAME";
+}

@@ -3,8 +3,8 @@
  * Type for the `CapabilitiesImportSettingsObject` schema.
  * @module
  */
-import type { ImportScheduleObject } from "./import_schedule_object.ts";
-import type { ImportUsernameObject } from "./import_username_object.ts";
+import type { ImportScheduleObject, ImportScheduleObjectInput } from "./import_schedule_object.ts";
+import type { ImportUsernameObject, ImportUsernameObjectInput } from "./import_username_object.ts";
 
 /** Schema `CapabilitiesImportSettingsObject`. Type `object`. */
 export interface CapabilitiesImportSettingsObject {
@@ -12,4 +12,12 @@ export interface CapabilitiesImportSettingsObject {
   schedule?: ImportScheduleObject;
   /** Optional. See {@linkcode ImportUsernameObject}. */
   username?: ImportUsernameObject;
+}
+
+/** Schema `CapabilitiesImportSettingsObject` as sent in requests: enums closed, read-only members left out (see {@linkcode CapabilitiesImportSettingsObject}). Type `object`. */
+export interface CapabilitiesImportSettingsObjectInput {
+  /** Optional. See {@linkcode ImportScheduleObject}. */
+  schedule?: ImportScheduleObjectInput;
+  /** Optional. See {@linkcode ImportUsernameObject}. */
+  username?: ImportUsernameObjectInput;
 }

@@ -3,8 +3,14 @@
  * Type for the `CapabilitiesInboundProvisioningObject` schema.
  * @module
  */
-import type { CapabilitiesImportRulesObject } from "./capabilities_import_rules_object.ts";
-import type { CapabilitiesImportSettingsObject } from "./capabilities_import_settings_object.ts";
+import type {
+  CapabilitiesImportRulesObject,
+  CapabilitiesImportRulesObjectInput,
+} from "./capabilities_import_rules_object.ts";
+import type {
+  CapabilitiesImportSettingsObject,
+  CapabilitiesImportSettingsObjectInput,
+} from "./capabilities_import_settings_object.ts";
 
 /** Schema `CapabilitiesInboundProvisioningObject`. Type `object`. Lifecycle `GA`. */
 export interface CapabilitiesInboundProvisioningObject {
@@ -12,4 +18,12 @@ export interface CapabilitiesInboundProvisioningObject {
   importRules: CapabilitiesImportRulesObject;
   /** Required. See {@linkcode CapabilitiesImportSettingsObject}. */
   importSettings: CapabilitiesImportSettingsObject;
+}
+
+/** Schema `CapabilitiesInboundProvisioningObject` as sent in requests: enums closed, read-only members left out (see {@linkcode CapabilitiesInboundProvisioningObject}). Type `object`. Lifecycle `GA`. */
+export interface CapabilitiesInboundProvisioningObjectInput {
+  /** Required. See {@linkcode CapabilitiesImportRulesObject}. */
+  importRules: CapabilitiesImportRulesObjectInput;
+  /** Required. See {@linkcode CapabilitiesImportSettingsObject}. */
+  importSettings: CapabilitiesImportSettingsObjectInput;
 }

@@ -3,8 +3,14 @@
  * Type for the `CapabilitiesObject` schema.
  * @module
  */
-import type { CapabilitiesCreateObject } from "./capabilities_create_object.ts";
-import type { CapabilitiesUpdateObject } from "./capabilities_update_object.ts";
+import type {
+  CapabilitiesCreateObject,
+  CapabilitiesCreateObjectInput,
+} from "./capabilities_create_object.ts";
+import type {
+  CapabilitiesUpdateObject,
+  CapabilitiesUpdateObjectInput,
+} from "./capabilities_update_object.ts";
 
 /** Schema `CapabilitiesObject`. Type `object`. */
 export interface CapabilitiesObject {
@@ -12,4 +18,12 @@ export interface CapabilitiesObject {
   create?: CapabilitiesCreateObject;
   /** Optional. See {@linkcode CapabilitiesUpdateObject}. */
   update?: CapabilitiesUpdateObject;
+}
+
+/** Schema `CapabilitiesObject` as sent in requests: enums closed, read-only members left out (see {@linkcode CapabilitiesObject}). Type `object`. */
+export interface CapabilitiesObjectInput {
+  /** Optional. See {@linkcode CapabilitiesCreateObject}. */
+  create?: CapabilitiesCreateObjectInput;
+  /** Optional. See {@linkcode CapabilitiesUpdateObject}. */
+  update?: CapabilitiesUpdateObjectInput;
 }

@@ -3,9 +3,12 @@
  * Type for the `CapabilitiesUpdateObject` schema.
  * @module
  */
-import type { LifecycleDeactivateSettingObject } from "./lifecycle_deactivate_setting_object.ts";
-import type { PasswordSettingObject } from "./password_setting_object.ts";
-import type { ProfileSettingObject } from "./profile_setting_object.ts";
+import type {
+  LifecycleDeactivateSettingObject,
+  LifecycleDeactivateSettingObjectInput,
+} from "./lifecycle_deactivate_setting_object.ts";
+import type { PasswordSettingObject, PasswordSettingObjectInput } from "./password_setting_object.ts";
+import type { ProfileSettingObject, ProfileSettingObjectInput } from "./profile_setting_object.ts";
 
 /** Schema `CapabilitiesUpdateObject`. Type `object`. */
 export interface CapabilitiesUpdateObject {
@@ -15,4 +18,14 @@ export interface CapabilitiesUpdateObject {
   password?: PasswordSettingObject;
   /** Optional. See {@linkcode ProfileSettingObject}. */
   profile?: ProfileSettingObject;
+}
+
+/** Schema `CapabilitiesUpdateObject` as sent in requests: enums closed, read-only members left out (see {@linkcode CapabilitiesUpdateObject}). Type `object`. */
+export interface CapabilitiesUpdateObjectInput {
+  /** Optional. See {@linkcode LifecycleDeactivateSettingObject}. */
+  lifecycleDeactivate?: LifecycleDeactivateSettingObjectInput;
+  /** Optional. See {@linkcode PasswordSettingObject}. */
+  password?: PasswordSettingObjectInput;
+  /** Optional. See {@linkcode ProfileSettingObject}. */
+  profile?: ProfileSettingObjectInput;
 }

@@ -3,7 +3,7 @@
  * Type for the `CAPTCHAInstance` schema.
  * @module
  */
-import type { CAPTCHAType } from "./captcha_type.ts";
+import type { CAPTCHAType, CAPTCHATypeInput } from "./captcha_type.ts";
 import type { LinksSelf } from "./links_self.ts";
 
 /** Schema `CAPTCHAInstance`. Type `object`. */
@@ -20,4 +20,16 @@ export interface CAPTCHAInstance {
   type?: CAPTCHAType;
   /** Optional. See {@linkcode LinksSelf}. */
   _links?: LinksSelf;
+}
+
+/** Schema `CAPTCHAInstance` as sent in requests: enums closed, read-only members left out (see {@linkcode CAPTCHAInstance}). Type `object`. */
+export interface CAPTCHAInstanceInput {
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. Write-only (never returned). Type `string`. */
+  secretKey?: string;
+  /** Optional. Type `string`. */
+  siteKey?: string;
+  /** Optional. See {@linkcode CAPTCHAType}. */
+  type?: CAPTCHATypeInput;
 }

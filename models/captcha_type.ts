@@ -6,3 +6,6 @@
  */
 /** Schema `CAPTCHAType`. Type `string`. One of `HCAPTCHA`, `RECAPTCHA_V2`. */
 export type CAPTCHAType = "HCAPTCHA" | "RECAPTCHA_V2" | (string & {});
+
+/** Schema `CAPTCHAType` as sent in requests: enums closed, read-only members left out (see {@linkcode CAPTCHAType}). Type `string`. One of `HCAPTCHA`, `RECAPTCHA_V2`. */
+export type CAPTCHATypeInput = "HCAPTCHA" | "RECAPTCHA_V2";

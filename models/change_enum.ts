@@ -6,3 +6,6 @@
  */
 /** Schema `ChangeEnum`. Type `string`. One of `CHANGE`, `KEEP_EXISTING`. Default `KEEP_EXISTING`. */
 export type ChangeEnum = "CHANGE" | "KEEP_EXISTING" | (string & {});
+
+/** Schema `ChangeEnum` as sent in requests: enums closed, read-only members left out (see {@linkcode ChangeEnum}). Type `string`. One of `CHANGE`, `KEEP_EXISTING`. Default `KEEP_EXISTING`. */
+export type ChangeEnumInput = "CHANGE" | "KEEP_EXISTING";

@@ -3,7 +3,7 @@
  * Type for the `ChangePasswordRequest` schema.
  * @module
  */
-import type { PasswordCredential } from "./password_credential.ts";
+import type { PasswordCredential, PasswordCredentialInput } from "./password_credential.ts";
 
 /** Schema `ChangePasswordRequest`. Type `object`. */
 export interface ChangePasswordRequest {
@@ -11,6 +11,16 @@ export interface ChangePasswordRequest {
   newPassword?: PasswordCredential;
   /** Optional. See {@linkcode PasswordCredential}. */
   oldPassword?: PasswordCredential;
+  /** Optional. Type `boolean`. Default `false`. */
+  revokeSessions?: boolean;
+}
+
+/** Schema `ChangePasswordRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode ChangePasswordRequest}). Type `object`. */
+export interface ChangePasswordRequestInput {
+  /** Optional. See {@linkcode PasswordCredential}. */
+  newPassword?: PasswordCredentialInput;
+  /** Optional. See {@linkcode PasswordCredential}. */
+  oldPassword?: PasswordCredentialInput;
   /** Optional. Type `boolean`. Default `false`. */
   revokeSessions?: boolean;
 }

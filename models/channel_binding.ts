@@ -4,7 +4,7 @@
  * Type for the `ChannelBinding` schema.
  * @module
  */
-import type { RequiredEnum } from "./required_enum.ts";
+import type { RequiredEnum, RequiredEnumInput } from "./required_enum.ts";
 
 /** Schema `ChannelBinding`. Type `object`. */
 export interface ChannelBinding {
@@ -12,4 +12,12 @@ export interface ChannelBinding {
   required?: RequiredEnum;
   /** Optional. Type `string`. One of `NUMBER_CHALLENGE`. */
   style?: "NUMBER_CHALLENGE" | (string & {});
+}
+
+/** Schema `ChannelBinding` as sent in requests: enums closed, read-only members left out (see {@linkcode ChannelBinding}). Type `object`. */
+export interface ChannelBindingInput {
+  /** Optional. See {@linkcode RequiredEnum}. */
+  required?: RequiredEnumInput;
+  /** Optional. Type `string`. One of `NUMBER_CHALLENGE`. */
+  style?: "NUMBER_CHALLENGE";
 }

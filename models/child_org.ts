@@ -35,3 +35,17 @@ export interface ChildOrg {
   /** Optional. Read-only (set by Okta; ignored in requests). Type `object`. */
   _links?: Record<string, unknown>;
 }
+
+/** Schema `ChildOrg` as sent in requests: enums closed, read-only members left out (see {@linkcode ChildOrg}). Type `object`. */
+export interface ChildOrgInput {
+  /** Required. See {@linkcode OrgCreationAdmin}. */
+  admin: OrgCreationAdmin;
+  /** Required. Type `string`. One of `SKU`. */
+  edition: "SKU";
+  /** Required. Type `string`, format `utf-8`. Range >= 1, <= 100. */
+  name: string;
+  /** Required. Type `string`. Range >= 1, <= 57. */
+  subdomain: string;
+  /** Optional. Type `string`. */
+  website?: string;
+}

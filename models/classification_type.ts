@@ -6,3 +6,6 @@
  */
 /** Schema `ClassificationType`. Type `string`. One of `LITE`, `STANDARD`. */
 export type ClassificationType = "LITE" | "STANDARD" | (string & {});
+
+/** Schema `ClassificationType` as sent in requests: enums closed, read-only members left out (see {@linkcode ClassificationType}). Type `string`. One of `LITE`, `STANDARD`. */
+export type ClassificationTypeInput = "LITE" | "STANDARD";

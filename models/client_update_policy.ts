@@ -3,10 +3,18 @@
  * Type for the `ClientUpdatePolicy` schema.
  * @module
  */
-import type { PolicyCommonShape } from "./policy.ts";
+import type { PolicyCommonShape, PolicyCommonShapeInput } from "./policy.ts";
 
 /** Schema `ClientUpdatePolicy`. Extends `Policy`. */
 export interface ClientUpdatePolicy extends PolicyCommonShape {
+  /** Optional. Type `string`. Nullable. Default `null`. */
+  conditions?: string | null;
+  /** Required. Discriminator: `CLIENT_UPDATE`. */
+  type: "CLIENT_UPDATE";
+}
+
+/** Schema `ClientUpdatePolicy` as sent in requests: enums closed, read-only members left out (see {@linkcode ClientUpdatePolicy}). Extends `Policy`. */
+export interface ClientUpdatePolicyInput extends PolicyCommonShapeInput {
   /** Optional. Type `string`. Nullable. Default `null`. */
   conditions?: string | null;
   /** Required. Discriminator: `CLIENT_UPDATE`. */

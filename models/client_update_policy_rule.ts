@@ -3,8 +3,11 @@
  * Type for the `ClientUpdatePolicyRule` schema.
  * @module
  */
-import type { ClientUpdatePolicyRuleActionsObject } from "./client_update_policy_rule_actions_object.ts";
-import type { PolicyRuleCommon } from "./policy_rule.ts";
+import type {
+  ClientUpdatePolicyRuleActionsObject,
+  ClientUpdatePolicyRuleActionsObjectInput,
+} from "./client_update_policy_rule_actions_object.ts";
+import type { PolicyRuleCommon, PolicyRuleCommonInput } from "./policy_rule.ts";
 
 /** Schema `ClientUpdatePolicyRule`. Extends `PolicyRule`. */
 export interface ClientUpdatePolicyRule extends PolicyRuleCommon {
@@ -14,6 +17,22 @@ export interface ClientUpdatePolicyRule extends PolicyRuleCommon {
     updateControls?: {
       /** Optional. Type `array`. */
       actions?: ClientUpdatePolicyRuleActionsObject[];
+    };
+  };
+  /** Optional. Type `string`. Nullable. Default `{}`. */
+  conditions?: string | null;
+  /** Required. Discriminator: `CLIENT_UPDATE`. */
+  type: "CLIENT_UPDATE";
+}
+
+/** Schema `ClientUpdatePolicyRule` as sent in requests: enums closed, read-only members left out (see {@linkcode ClientUpdatePolicyRule}). Extends `PolicyRule`. */
+export interface ClientUpdatePolicyRuleInput extends PolicyRuleCommonInput {
+  /** Optional. Type `object`. */
+  actions?: {
+    /** Optional. Type `object`. */
+    updateControls?: {
+      /** Optional. Type `array`. */
+      actions?: ClientUpdatePolicyRuleActionsObjectInput[];
     };
   };
   /** Optional. Type `string`. Nullable. Default `{}`. */

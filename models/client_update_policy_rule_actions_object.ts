@@ -11,3 +11,11 @@ export interface ClientUpdatePolicyRuleActionsObject {
   /** Optional. Type `string`. One of `ALLOW`, `HOTFIX_ONLY`, `DENY`. */
   value?: "ALLOW" | "HOTFIX_ONLY" | "DENY" | (string & {});
 }
+
+/** Schema `ClientUpdatePolicyRuleActionsObject` as sent in requests: enums closed, read-only members left out (see {@linkcode ClientUpdatePolicyRuleActionsObject}). Type `object`. */
+export interface ClientUpdatePolicyRuleActionsObjectInput {
+  /** Optional. Type `string`. One of `OKTA_VERIFY_UPDATE`. */
+  action?: "OKTA_VERIFY_UPDATE";
+  /** Optional. Type `string`. One of `ALLOW`, `HOTFIX_ONLY`, `DENY`. */
+  value?: "ALLOW" | "HOTFIX_ONLY" | "DENY";
+}

@@ -3,10 +3,16 @@
  * Type for the `Compliance` schema.
  * @module
  */
-import type { FipsEnum } from "./fips_enum.ts";
+import type { FipsEnum, FipsEnumInput } from "./fips_enum.ts";
 
 /** Schema `Compliance`. Type `object`. */
 export interface Compliance {
   /** Optional. See {@linkcode FipsEnum}. */
   fips?: FipsEnum;
+}
+
+/** Schema `Compliance` as sent in requests: enums closed, read-only members left out (see {@linkcode Compliance}). Type `object`. */
+export interface ComplianceInput {
+  /** Optional. See {@linkcode FipsEnum}. */
+  fips?: FipsEnumInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `ConnectionsSigningRotationMode`. Type `string`. One of `AUTO`, `MANUAL`. */
 export type ConnectionsSigningRotationMode = "AUTO" | "MANUAL" | (string & {});
+
+/** Schema `ConnectionsSigningRotationMode` as sent in requests: enums closed, read-only members left out (see {@linkcode ConnectionsSigningRotationMode}). Type `string`. One of `AUTO`, `MANUAL`. */
+export type ConnectionsSigningRotationModeInput = "AUTO" | "MANUAL";

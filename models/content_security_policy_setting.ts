@@ -13,3 +13,13 @@ export interface ContentSecurityPolicySetting {
   /** Optional. Type `array`. */
   srcList?: string[];
 }
+
+/** Schema `ContentSecurityPolicySetting` as sent in requests: enums closed, read-only members left out (see {@linkcode ContentSecurityPolicySetting}). Type `object`. */
+export interface ContentSecurityPolicySettingInput {
+  /** Optional. Type `string`. One of `enforced`, `report_only`. */
+  mode?: "enforced" | "report_only";
+  /** Optional. Type `string`. */
+  reportUri?: string;
+  /** Optional. Type `array`. */
+  srcList?: string[];
+}

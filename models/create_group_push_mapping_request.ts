@@ -3,8 +3,11 @@
  * Type for the `CreateGroupPushMappingRequest` schema.
  * @module
  */
-import type { AppConfig } from "./app_config.ts";
-import type { GroupPushMappingStatusUpsert } from "./group_push_mapping_status_upsert.ts";
+import type { AppConfig, AppConfigInput } from "./app_config.ts";
+import type {
+  GroupPushMappingStatusUpsert,
+  GroupPushMappingStatusUpsertInput,
+} from "./group_push_mapping_status_upsert.ts";
 
 /** Schema `CreateGroupPushMappingRequest`. Type `object`. */
 export interface CreateGroupPushMappingRequest {
@@ -14,6 +17,20 @@ export interface CreateGroupPushMappingRequest {
   sourceGroupId: string;
   /** Optional. See {@linkcode GroupPushMappingStatusUpsert}. */
   status?: GroupPushMappingStatusUpsert;
+  /** Optional. Type `string`. */
+  targetGroupId?: string;
+  /** Optional. Type `string`. */
+  targetGroupName?: string;
+}
+
+/** Schema `CreateGroupPushMappingRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode CreateGroupPushMappingRequest}). Type `object`. */
+export interface CreateGroupPushMappingRequestInput {
+  /** Optional. See {@linkcode AppConfig}. */
+  appConfig?: AppConfigInput;
+  /** Required. Type `string`. */
+  sourceGroupId: string;
+  /** Optional. See {@linkcode GroupPushMappingStatusUpsert}. */
+  status?: GroupPushMappingStatusUpsertInput;
   /** Optional. Type `string`. */
   targetGroupId?: string;
   /** Optional. Type `string`. */

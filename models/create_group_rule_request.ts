@@ -18,3 +18,15 @@ export interface CreateGroupRuleRequest {
   /** Optional. Type `string`. One of `group_rule`. */
   type?: "group_rule" | (string & {});
 }
+
+/** Schema `CreateGroupRuleRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode CreateGroupRuleRequest}). Type `object`. */
+export interface CreateGroupRuleRequestInput {
+  /** Optional. See {@linkcode GroupRuleAction}. */
+  actions?: GroupRuleAction;
+  /** Optional. See {@linkcode GroupRuleConditions}. */
+  conditions?: GroupRuleConditions;
+  /** Optional. Type `string`. Min length 1. Max length 50. */
+  name?: string;
+  /** Optional. Type `string`. One of `group_rule`. */
+  type?: "group_rule";
+}

@@ -3,10 +3,16 @@
  * Type for the `CreateRealmRequest` schema.
  * @module
  */
-import type { RealmProfile } from "./realm_profile.ts";
+import type { RealmProfile, RealmProfileInput } from "./realm_profile.ts";
 
 /** Schema `CreateRealmRequest`. Type `object`. */
 export interface CreateRealmRequest {
   /** Optional. See {@linkcode RealmProfile}. */
   profile?: RealmProfile;
+}
+
+/** Schema `CreateRealmRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode CreateRealmRequest}). Type `object`. */
+export interface CreateRealmRequestInput {
+  /** Optional. See {@linkcode RealmProfile}. */
+  profile?: RealmProfileInput;
 }

@@ -3,10 +3,16 @@
  * Type for the `CreateUISchema` schema.
  * @module
  */
-import type { UISchemaObject } from "./ui_schema_object.ts";
+import type { UISchemaObject, UISchemaObjectInput } from "./ui_schema_object.ts";
 
 /** Schema `CreateUISchema`. Type `object`. */
 export interface CreateUISchema {
   /** Optional. See {@linkcode UISchemaObject}. */
   uiSchema?: UISchemaObject;
+}
+
+/** Schema `CreateUISchema` as sent in requests: enums closed, read-only members left out (see {@linkcode CreateUISchema}). Type `object`. */
+export interface CreateUISchemaInput {
+  /** Optional. See {@linkcode UISchemaObject}. */
+  uiSchema?: UISchemaObjectInput;
 }

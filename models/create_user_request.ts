@@ -3,7 +3,7 @@
  * Type for the `CreateUserRequest` schema.
  * @module
  */
-import type { UserCredentialsWritable } from "./user_credentials_writable.ts";
+import type { UserCredentialsWritable, UserCredentialsWritableInput } from "./user_credentials_writable.ts";
 import type { UserProfile } from "./user_profile.ts";
 
 /**
@@ -13,6 +13,26 @@ import type { UserProfile } from "./user_profile.ts";
 export interface CreateUserRequest<P = UserProfile> {
   /** Optional. See {@linkcode UserCredentialsWritable}. */
   credentials?: UserCredentialsWritable;
+  /** Optional. Type `array`. */
+  groupIds?: string[];
+  /** Required. */
+  profile: P;
+  /** Optional. Type `string`. */
+  realmId?: string;
+  /** Optional. Type `object`. */
+  type?: {
+    /** Optional. Type `string`. */
+    id?: string;
+  };
+}
+
+/**
+ * Schema `CreateUserRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode CreateUserRequest}). Type `object`.
+ * @typeParam P The profile type; defaults to `UserProfile`, which admits custom attributes.
+ */
+export interface CreateUserRequestInput<P = UserProfile> {
+  /** Optional. See {@linkcode UserCredentialsWritable}. */
+  credentials?: UserCredentialsWritableInput;
   /** Optional. Type `array`. */
   groupIds?: string[];
   /** Required. */

@@ -6,3 +6,6 @@
  */
 /** Schema `CustomAppUserVerificationEnum`. Type `string`. One of `PREFERRED`, `REQUIRED`. */
 export type CustomAppUserVerificationEnum = "PREFERRED" | "REQUIRED" | (string & {});
+
+/** Schema `CustomAppUserVerificationEnum` as sent in requests: enums closed, read-only members left out (see {@linkcode CustomAppUserVerificationEnum}). Type `string`. One of `PREFERRED`, `REQUIRED`. */
+export type CustomAppUserVerificationEnumInput = "PREFERRED" | "REQUIRED";

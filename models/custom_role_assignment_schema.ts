@@ -13,3 +13,13 @@ export interface CustomRoleAssignmentSchema {
   /** Required. Type `string`. One of `CUSTOM`. */
   type: "CUSTOM" | (string & {});
 }
+
+/** Schema `CustomRoleAssignmentSchema` as sent in requests: enums closed, read-only members left out (see {@linkcode CustomRoleAssignmentSchema}). Type `object`. */
+export interface CustomRoleAssignmentSchemaInput {
+  /** Required. Type `string`. */
+  "resource-set": string;
+  /** Required. Type `string`. */
+  role: string;
+  /** Required. Type `string`. One of `CUSTOM`. */
+  type: "CUSTOM";
+}

@@ -4,7 +4,10 @@
  * Type for the `CustomTelephonyProviderCredentialCreateRequest` schema.
  * @module
  */
-import type { CustomTelephonyProviderSettings } from "./custom_telephony_provider_settings.ts";
+import type {
+  CustomTelephonyProviderSettings,
+  CustomTelephonyProviderSettingsInput,
+} from "./custom_telephony_provider_settings.ts";
 
 /** Schema `CustomTelephonyProviderCredentialCreateRequest`. Type `object`. */
 export interface CustomTelephonyProviderCredentialCreateRequest {
@@ -16,6 +19,20 @@ export interface CustomTelephonyProviderCredentialCreateRequest {
   providerName?: "TWILIO" | "TELESIGN" | (string & {});
   /** Optional. See {@linkcode CustomTelephonyProviderSettings}. */
   providerSettings?: CustomTelephonyProviderSettings;
+  /** Optional. Type `string`. */
+  providerSid?: string;
+}
+
+/** Schema `CustomTelephonyProviderCredentialCreateRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode CustomTelephonyProviderCredentialCreateRequest}). Type `object`. */
+export interface CustomTelephonyProviderCredentialCreateRequestInput {
+  /** Optional. Type `string`. */
+  providerAuthToken?: string;
+  /** Optional. Type `string`. One of `ALL`. */
+  providerCapability?: "ALL";
+  /** Optional. Type `string`. One of `TWILIO`, `TELESIGN`. */
+  providerName?: "TWILIO" | "TELESIGN";
+  /** Optional. See {@linkcode CustomTelephonyProviderSettings}. */
+  providerSettings?: CustomTelephonyProviderSettingsInput;
   /** Optional. Type `string`. */
   providerSid?: string;
 }

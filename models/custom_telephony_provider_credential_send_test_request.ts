@@ -13,3 +13,13 @@ export interface CustomTelephonyProviderCredentialSendTestRequest {
   /** Optional. Type `string`. */
   phoneNumber?: string;
 }
+
+/** Schema `CustomTelephonyProviderCredentialSendTestRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode CustomTelephonyProviderCredentialSendTestRequest}). Type `object`. */
+export interface CustomTelephonyProviderCredentialSendTestRequestInput {
+  /** Optional. Type `string`. */
+  countryCodeIso2?: string;
+  /** Optional. Type `string`. One of `SMS`, `CALL`. */
+  factor?: "SMS" | "CALL";
+  /** Optional. Type `string`. */
+  phoneNumber?: string;
+}

@@ -3,7 +3,10 @@
  * Type for the `CustomTelephonyProviderCredentialUpdateRequest` schema.
  * @module
  */
-import type { CustomTelephonyProviderSettings } from "./custom_telephony_provider_settings.ts";
+import type {
+  CustomTelephonyProviderSettings,
+  CustomTelephonyProviderSettingsInput,
+} from "./custom_telephony_provider_settings.ts";
 
 /** Schema `CustomTelephonyProviderCredentialUpdateRequest`. Type `object`. */
 export interface CustomTelephonyProviderCredentialUpdateRequest {
@@ -13,6 +16,18 @@ export interface CustomTelephonyProviderCredentialUpdateRequest {
   providerAuthToken?: string;
   /** Optional. See {@linkcode CustomTelephonyProviderSettings}. */
   providerSettings?: CustomTelephonyProviderSettings;
+  /** Optional. Type `string`. */
+  providerSid?: string;
+}
+
+/** Schema `CustomTelephonyProviderCredentialUpdateRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode CustomTelephonyProviderCredentialUpdateRequest}). Type `object`. */
+export interface CustomTelephonyProviderCredentialUpdateRequestInput {
+  /** Optional. Type `string`. */
+  id?: string;
+  /** Optional. Type `string`. */
+  providerAuthToken?: string;
+  /** Optional. See {@linkcode CustomTelephonyProviderSettings}. */
+  providerSettings?: CustomTelephonyProviderSettingsInput;
   /** Optional. Type `string`. */
   providerSid?: string;
 }

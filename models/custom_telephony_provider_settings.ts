@@ -3,8 +3,14 @@
  * Type for the `CustomTelephonyProviderSettings` schema.
  * @module
  */
-import type { CustomTelephonyProviderSettingsTelesignServiceCall } from "./custom_telephony_provider_settings_telesign_service_call.ts";
-import type { CustomTelephonyProviderSettingsTelesignServiceSms } from "./custom_telephony_provider_settings_telesign_service_sms.ts";
+import type {
+  CustomTelephonyProviderSettingsTelesignServiceCall,
+  CustomTelephonyProviderSettingsTelesignServiceCallInput,
+} from "./custom_telephony_provider_settings_telesign_service_call.ts";
+import type {
+  CustomTelephonyProviderSettingsTelesignServiceSms,
+  CustomTelephonyProviderSettingsTelesignServiceSmsInput,
+} from "./custom_telephony_provider_settings_telesign_service_sms.ts";
 import type { CustomTelephonyProviderSettingsTwilioCallerId } from "./custom_telephony_provider_settings_twilio_caller_id.ts";
 import type { CustomTelephonyProviderSettingsTwilioMessagingService } from "./custom_telephony_provider_settings_twilio_messaging_service.ts";
 import type { CustomTelephonyProviderSettingsTwilioPhoneNumber } from "./custom_telephony_provider_settings_twilio_phone_number.ts";
@@ -24,4 +30,20 @@ export interface CustomTelephonyProviderSettings {
     | CustomTelephonyProviderSettingsTwilioPhoneNumber
     | CustomTelephonyProviderSettingsTwilioMessagingService
     | CustomTelephonyProviderSettingsTelesignServiceSms;
+}
+
+/** Schema `CustomTelephonyProviderSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode CustomTelephonyProviderSettings}). Type `object`. */
+export interface CustomTelephonyProviderSettingsInput {
+  /** Optional. */
+  call?:
+    | CustomTelephonyProviderSettingsTwilioVerify
+    | CustomTelephonyProviderSettingsTwilioPhoneNumber
+    | CustomTelephonyProviderSettingsTwilioCallerId
+    | CustomTelephonyProviderSettingsTelesignServiceCallInput;
+  /** Optional. */
+  sms?:
+    | CustomTelephonyProviderSettingsTwilioVerify
+    | CustomTelephonyProviderSettingsTwilioPhoneNumber
+    | CustomTelephonyProviderSettingsTwilioMessagingService
+    | CustomTelephonyProviderSettingsTelesignServiceSmsInput;
 }

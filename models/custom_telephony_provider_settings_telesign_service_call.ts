@@ -9,3 +9,9 @@ export interface CustomTelephonyProviderSettingsTelesignServiceCall {
   /** Optional. Type `string`. One of `telesignVoiceService`, `telesignVerifyService`. */
   telesignService?: "telesignVoiceService" | "telesignVerifyService" | (string & {});
 }
+
+/** Schema `CustomTelephonyProviderSettingsTelesignServiceCall` as sent in requests: enums closed, read-only members left out (see {@linkcode CustomTelephonyProviderSettingsTelesignServiceCall}). Type `object`. */
+export interface CustomTelephonyProviderSettingsTelesignServiceCallInput {
+  /** Optional. Type `string`. One of `telesignVoiceService`, `telesignVerifyService`. */
+  telesignService?: "telesignVoiceService" | "telesignVerifyService";
+}

@@ -9,3 +9,9 @@ export interface CustomTelephonyProviderSettingsTelesignServiceSms {
   /** Optional. Type `string`. One of `telesignMessagingService`, `telesignVerifyService`. */
   telesignService?: "telesignMessagingService" | "telesignVerifyService" | (string & {});
 }
+
+/** Schema `CustomTelephonyProviderSettingsTelesignServiceSms` as sent in requests: enums closed, read-only members left out (see {@linkcode CustomTelephonyProviderSettingsTelesignServiceSms}). Type `object`. */
+export interface CustomTelephonyProviderSettingsTelesignServiceSmsInput {
+  /** Optional. Type `string`. One of `telesignMessagingService`, `telesignVerifyService`. */
+  telesignService?: "telesignMessagingService" | "telesignVerifyService";
+}

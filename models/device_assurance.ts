@@ -4,15 +4,30 @@
  * Type for the `DeviceAssurance` schema.
  * @module
  */
-import type { DeviceAssuranceAndroidPlatform } from "./device_assurance_android_platform.ts";
-import type { DeviceAssuranceChromeOSPlatform } from "./device_assurance_chrome_os_platform.ts";
-import type { DeviceAssuranceIOSPlatform } from "./device_assurance_ios_platform.ts";
-import type { DeviceAssuranceMacOSPlatform } from "./device_assurance_mac_os_platform.ts";
-import type { DeviceAssuranceWindowsPlatform } from "./device_assurance_windows_platform.ts";
+import type {
+  DeviceAssuranceAndroidPlatform,
+  DeviceAssuranceAndroidPlatformInput,
+} from "./device_assurance_android_platform.ts";
+import type {
+  DeviceAssuranceChromeOSPlatform,
+  DeviceAssuranceChromeOSPlatformInput,
+} from "./device_assurance_chrome_os_platform.ts";
+import type {
+  DeviceAssuranceIOSPlatform,
+  DeviceAssuranceIOSPlatformInput,
+} from "./device_assurance_ios_platform.ts";
+import type {
+  DeviceAssuranceMacOSPlatform,
+  DeviceAssuranceMacOSPlatformInput,
+} from "./device_assurance_mac_os_platform.ts";
+import type {
+  DeviceAssuranceWindowsPlatform,
+  DeviceAssuranceWindowsPlatformInput,
+} from "./device_assurance_windows_platform.ts";
 import type { DevicePostureChecks } from "./device_posture_checks.ts";
-import type { GracePeriod } from "./grace_period.ts";
+import type { GracePeriod, GracePeriodInput } from "./grace_period.ts";
 import type { LinksSelf } from "./links_self.ts";
-import type { Platform } from "./platform.ts";
+import type { Platform, PlatformInput } from "./platform.ts";
 
 /** The members common to every variant of {@linkcode DeviceAssurance} (schema `DeviceAssurance` without its discriminator). */
 export interface DeviceAssuranceCommon {
@@ -47,3 +62,25 @@ export type DeviceAssurance =
   | DeviceAssuranceChromeOSPlatform
   | DeviceAssuranceIOSPlatform
   | DeviceAssuranceAndroidPlatform;
+
+/** The members common to every variant of {@linkcode DeviceAssurance} (schema `DeviceAssurance` without its discriminator). */
+export interface DeviceAssuranceCommonInput {
+  /** Optional. See {@linkcode DevicePostureChecks}. */
+  devicePostureChecks?: DevicePostureChecks;
+  /** Optional. Type `string`. One of `HIDE`, `SHOW`. Lifecycle `GA`. */
+  displayRemediationMode?: "HIDE" | "SHOW";
+  /** Optional. See {@linkcode GracePeriod}. */
+  gracePeriod?: GracePeriodInput;
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. See {@linkcode Platform}. */
+  platform?: PlatformInput;
+}
+
+/** Schema `DeviceAssurance` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceAssurance}). Discriminated by `platform` (`WINDOWS`, `MACOS`, `CHROMEOS`, `IOS`, `ANDROID`). Type `object`. */
+export type DeviceAssuranceInput =
+  | DeviceAssuranceWindowsPlatformInput
+  | DeviceAssuranceMacOSPlatformInput
+  | DeviceAssuranceChromeOSPlatformInput
+  | DeviceAssuranceIOSPlatformInput
+  | DeviceAssuranceAndroidPlatformInput;

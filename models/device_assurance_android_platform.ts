@@ -3,13 +3,16 @@
  * Type for the `DeviceAssuranceAndroidPlatform` schema.
  * @module
  */
-import type { AndroidDeviceTrust } from "./android_device_trust.ts";
+import type { AndroidDeviceTrust, AndroidDeviceTrustInput } from "./android_device_trust.ts";
 import type { CallerContext } from "./caller_context.ts";
-import type { DeviceAssuranceCommon } from "./device_assurance.ts";
+import type { DeviceAssuranceCommon, DeviceAssuranceCommonInput } from "./device_assurance.ts";
 import type { DevicePostureIdP } from "./device_posture_id_p.ts";
-import type { DiskEncryptionTypeAndroid } from "./disk_encryption_type_android.ts";
-import type { OSVersion } from "./os_version.ts";
-import type { ScreenLockType } from "./screen_lock_type.ts";
+import type {
+  DiskEncryptionTypeAndroid,
+  DiskEncryptionTypeAndroidInput,
+} from "./disk_encryption_type_android.ts";
+import type { OSVersion, OSVersionInput } from "./os_version.ts";
+import type { ScreenLockType, ScreenLockTypeInput } from "./screen_lock_type.ts";
 
 /** Schema `DeviceAssuranceAndroidPlatform`. Extends `DeviceAssurance`. */
 export interface DeviceAssuranceAndroidPlatform extends DeviceAssuranceCommon {
@@ -35,6 +38,37 @@ export interface DeviceAssuranceAndroidPlatform extends DeviceAssuranceCommon {
   thirdPartySignalProviders?: {
     /** Optional. See {@linkcode AndroidDeviceTrust}. */
     androidDeviceTrust?: AndroidDeviceTrust;
+    /** Optional. See {@linkcode DevicePostureIdP}. */
+    devicePostureIdP?: DevicePostureIdP;
+  };
+  /** Required. Discriminator: `ANDROID`. */
+  platform: "ANDROID";
+}
+
+/** Schema `DeviceAssuranceAndroidPlatform` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceAssuranceAndroidPlatform}). Extends `DeviceAssurance`. */
+export interface DeviceAssuranceAndroidPlatformInput extends DeviceAssuranceCommonInput {
+  /** Optional. See {@linkcode CallerContext}. */
+  callerContext?: CallerContext;
+  /** Optional. Type `object`. */
+  diskEncryptionType?: {
+    /** Optional. Type `array`. */
+    include?: DiskEncryptionTypeAndroidInput[];
+  };
+  /** Optional. Type `boolean`. */
+  jailbreak?: boolean;
+  /** Optional. See {@linkcode OSVersion}. */
+  osVersion?: OSVersionInput;
+  /** Optional. Type `object`. */
+  screenLockType?: {
+    /** Optional. Type `array`. */
+    include?: ScreenLockTypeInput[];
+  };
+  /** Optional. Type `boolean`. */
+  secureHardwarePresent?: boolean;
+  /** Optional. Type `object`. */
+  thirdPartySignalProviders?: {
+    /** Optional. See {@linkcode AndroidDeviceTrust}. */
+    androidDeviceTrust?: AndroidDeviceTrustInput;
     /** Optional. See {@linkcode DevicePostureIdP}. */
     devicePostureIdP?: DevicePostureIdP;
   };

@@ -3,9 +3,9 @@
  * Type for the `DeviceAssuranceChromeOSPlatform` schema.
  * @module
  */
-import type { DeviceAssuranceCommon } from "./device_assurance.ts";
+import type { DeviceAssuranceCommon, DeviceAssuranceCommonInput } from "./device_assurance.ts";
 import type { DevicePostureIdP } from "./device_posture_id_p.ts";
-import type { DTCChromeOS } from "./dtc_chrome_os.ts";
+import type { DTCChromeOS, DTCChromeOSInput } from "./dtc_chrome_os.ts";
 
 /** Schema `DeviceAssuranceChromeOSPlatform`. Extends `DeviceAssurance`. */
 export interface DeviceAssuranceChromeOSPlatform extends DeviceAssuranceCommon {
@@ -13,6 +13,19 @@ export interface DeviceAssuranceChromeOSPlatform extends DeviceAssuranceCommon {
   thirdPartySignalProviders?: {
     /** Optional. See {@linkcode DTCChromeOS}. */
     dtc?: DTCChromeOS;
+    /** Optional. See {@linkcode DevicePostureIdP}. */
+    devicePostureIdP?: DevicePostureIdP;
+  };
+  /** Required. Discriminator: `CHROMEOS`. */
+  platform: "CHROMEOS";
+}
+
+/** Schema `DeviceAssuranceChromeOSPlatform` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceAssuranceChromeOSPlatform}). Extends `DeviceAssurance`. */
+export interface DeviceAssuranceChromeOSPlatformInput extends DeviceAssuranceCommonInput {
+  /** Optional. Type `object`. */
+  thirdPartySignalProviders?: {
+    /** Optional. See {@linkcode DTCChromeOS}. */
+    dtc?: DTCChromeOSInput;
     /** Optional. See {@linkcode DevicePostureIdP}. */
     devicePostureIdP?: DevicePostureIdP;
   };

@@ -3,10 +3,10 @@
  * Type for the `DeviceAssuranceIOSPlatform` schema.
  * @module
  */
-import type { DeviceAssuranceCommon } from "./device_assurance.ts";
+import type { DeviceAssuranceCommon, DeviceAssuranceCommonInput } from "./device_assurance.ts";
 import type { DevicePostureIdP } from "./device_posture_id_p.ts";
-import type { OSVersion } from "./os_version.ts";
-import type { ScreenLockType } from "./screen_lock_type.ts";
+import type { OSVersion, OSVersionInput } from "./os_version.ts";
+import type { ScreenLockType, ScreenLockTypeInput } from "./screen_lock_type.ts";
 
 /** Schema `DeviceAssuranceIOSPlatform`. Extends `DeviceAssurance`. */
 export interface DeviceAssuranceIOSPlatform extends DeviceAssuranceCommon {
@@ -18,6 +18,26 @@ export interface DeviceAssuranceIOSPlatform extends DeviceAssuranceCommon {
   screenLockType?: {
     /** Optional. Type `array`. */
     include?: ScreenLockType[];
+  };
+  /** Optional. Type `object`. */
+  thirdPartySignalProviders?: {
+    /** Optional. See {@linkcode DevicePostureIdP}. */
+    devicePostureIdP?: DevicePostureIdP;
+  };
+  /** Required. Discriminator: `IOS`. */
+  platform: "IOS";
+}
+
+/** Schema `DeviceAssuranceIOSPlatform` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceAssuranceIOSPlatform}). Extends `DeviceAssurance`. */
+export interface DeviceAssuranceIOSPlatformInput extends DeviceAssuranceCommonInput {
+  /** Optional. Type `boolean`. */
+  jailbreak?: boolean;
+  /** Optional. See {@linkcode OSVersion}. */
+  osVersion?: OSVersionInput;
+  /** Optional. Type `object`. */
+  screenLockType?: {
+    /** Optional. Type `array`. */
+    include?: ScreenLockTypeInput[];
   };
   /** Optional. Type `object`. */
   thirdPartySignalProviders?: {

@@ -3,12 +3,15 @@
  * Type for the `DeviceAssuranceMacOSPlatform` schema.
  * @module
  */
-import type { DeviceAssuranceCommon } from "./device_assurance.ts";
+import type { DeviceAssuranceCommon, DeviceAssuranceCommonInput } from "./device_assurance.ts";
 import type { DevicePostureIdP } from "./device_posture_id_p.ts";
-import type { DiskEncryptionTypeDesktop } from "./disk_encryption_type_desktop.ts";
-import type { DTCMacOS } from "./dtc_mac_os.ts";
-import type { OSVersion } from "./os_version.ts";
-import type { ScreenLockType } from "./screen_lock_type.ts";
+import type {
+  DiskEncryptionTypeDesktop,
+  DiskEncryptionTypeDesktopInput,
+} from "./disk_encryption_type_desktop.ts";
+import type { DTCMacOS, DTCMacOSInput } from "./dtc_mac_os.ts";
+import type { OSVersion, OSVersionInput } from "./os_version.ts";
+import type { ScreenLockType, ScreenLockTypeInput } from "./screen_lock_type.ts";
 
 /** Schema `DeviceAssuranceMacOSPlatform`. Extends `DeviceAssurance`. */
 export interface DeviceAssuranceMacOSPlatform extends DeviceAssuranceCommon {
@@ -30,6 +33,33 @@ export interface DeviceAssuranceMacOSPlatform extends DeviceAssuranceCommon {
   thirdPartySignalProviders?: {
     /** Optional. See {@linkcode DTCMacOS}. */
     dtc?: DTCMacOS;
+    /** Optional. See {@linkcode DevicePostureIdP}. */
+    devicePostureIdP?: DevicePostureIdP;
+  };
+  /** Required. Discriminator: `MACOS`. */
+  platform: "MACOS";
+}
+
+/** Schema `DeviceAssuranceMacOSPlatform` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceAssuranceMacOSPlatform}). Extends `DeviceAssurance`. */
+export interface DeviceAssuranceMacOSPlatformInput extends DeviceAssuranceCommonInput {
+  /** Optional. Type `object`. */
+  diskEncryptionType?: {
+    /** Optional. Type `array`. */
+    include?: DiskEncryptionTypeDesktopInput[];
+  };
+  /** Optional. See {@linkcode OSVersion}. */
+  osVersion?: OSVersionInput;
+  /** Optional. Type `object`. */
+  screenLockType?: {
+    /** Optional. Type `array`. */
+    include?: ScreenLockTypeInput[];
+  };
+  /** Optional. Type `boolean`. */
+  secureHardwarePresent?: boolean;
+  /** Optional. Type `object`. */
+  thirdPartySignalProviders?: {
+    /** Optional. See {@linkcode DTCMacOS}. */
+    dtc?: DTCMacOSInput;
     /** Optional. See {@linkcode DevicePostureIdP}. */
     devicePostureIdP?: DevicePostureIdP;
   };

@@ -3,13 +3,16 @@
  * Type for the `DeviceAssuranceWindowsPlatform` schema.
  * @module
  */
-import type { DeviceAssuranceCommon } from "./device_assurance.ts";
+import type { DeviceAssuranceCommon, DeviceAssuranceCommonInput } from "./device_assurance.ts";
 import type { DevicePostureIdP } from "./device_posture_id_p.ts";
-import type { DiskEncryptionTypeDesktop } from "./disk_encryption_type_desktop.ts";
-import type { DTCWindows } from "./dtc_windows.ts";
-import type { OSVersionConstraint } from "./os_version_constraint.ts";
+import type {
+  DiskEncryptionTypeDesktop,
+  DiskEncryptionTypeDesktopInput,
+} from "./disk_encryption_type_desktop.ts";
+import type { DTCWindows, DTCWindowsInput } from "./dtc_windows.ts";
+import type { OSVersionConstraint, OSVersionConstraintInput } from "./os_version_constraint.ts";
 import type { OSVersionFourComponents } from "./os_version_four_components.ts";
-import type { ScreenLockType } from "./screen_lock_type.ts";
+import type { ScreenLockType, ScreenLockTypeInput } from "./screen_lock_type.ts";
 
 /** Schema `DeviceAssuranceWindowsPlatform`. Extends `DeviceAssurance`. */
 export interface DeviceAssuranceWindowsPlatform extends DeviceAssuranceCommon {
@@ -33,6 +36,35 @@ export interface DeviceAssuranceWindowsPlatform extends DeviceAssuranceCommon {
   thirdPartySignalProviders?: {
     /** Optional. See {@linkcode DTCWindows}. */
     dtc?: DTCWindows;
+    /** Optional. See {@linkcode DevicePostureIdP}. */
+    devicePostureIdP?: DevicePostureIdP;
+  };
+  /** Required. Discriminator: `WINDOWS`. */
+  platform: "WINDOWS";
+}
+
+/** Schema `DeviceAssuranceWindowsPlatform` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceAssuranceWindowsPlatform}). Extends `DeviceAssurance`. */
+export interface DeviceAssuranceWindowsPlatformInput extends DeviceAssuranceCommonInput {
+  /** Optional. Type `object`. */
+  diskEncryptionType?: {
+    /** Optional. Type `array`. */
+    include?: DiskEncryptionTypeDesktopInput[];
+  };
+  /** Optional. See {@linkcode OSVersionFourComponents}. */
+  osVersion?: OSVersionFourComponents;
+  /** Optional. Type `array`. Min items 1. Max items 2. Lifecycle `GA`. */
+  osVersionConstraints?: OSVersionConstraintInput[];
+  /** Optional. Type `object`. */
+  screenLockType?: {
+    /** Optional. Type `array`. */
+    include?: ScreenLockTypeInput[];
+  };
+  /** Optional. Type `boolean`. */
+  secureHardwarePresent?: boolean;
+  /** Optional. Type `object`. */
+  thirdPartySignalProviders?: {
+    /** Optional. See {@linkcode DTCWindows}. */
+    dtc?: DTCWindowsInput;
     /** Optional. See {@linkcode DevicePostureIdP}. */
     devicePostureIdP?: DevicePostureIdP;
   };

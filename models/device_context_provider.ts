@@ -13,3 +13,13 @@ export interface DeviceContextProvider {
   /** Optional. Type `string`. One of `ALLOW`, `IGNORE`. */
   userIdentification?: "ALLOW" | "IGNORE" | (string & {});
 }
+
+/** Schema `DeviceContextProvider` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceContextProvider}). Type `object`. */
+export interface DeviceContextProviderInput {
+  /** Optional. Type `string`. */
+  id?: string;
+  /** Required. Type `string`. One of `OKTA_VERIFY`, `CHROME_DEVICE_TRUST`, `DEVICE_POSTURE_IDP`. */
+  key: "OKTA_VERIFY" | "CHROME_DEVICE_TRUST" | "DEVICE_POSTURE_IDP";
+  /** Optional. Type `string`. One of `ALLOW`, `IGNORE`. */
+  userIdentification?: "ALLOW" | "IGNORE";
+}

@@ -10,3 +10,9 @@ export type DeviceIntegrity =
   | "MEETS_DEVICE_INTEGRITY"
   | "MEETS_STRONG_INTEGRITY"
   | (string & {});
+
+/** Schema `DeviceIntegrity` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceIntegrity}). Type `string`. One of `MEETS_BASIC_INTEGRITY`, `MEETS_DEVICE_INTEGRITY`, `MEETS_STRONG_INTEGRITY`. */
+export type DeviceIntegrityInput =
+  | "MEETS_BASIC_INTEGRITY"
+  | "MEETS_DEVICE_INTEGRITY"
+  | "MEETS_STRONG_INTEGRITY";

@@ -3,10 +3,16 @@
  * Type for the `DevicePostureCheck` schema.
  * @module
  */
-import type { DevicePostureChecksMappingType } from "./device_posture_checks_mapping_type.ts";
-import type { DevicePostureChecksPlatform } from "./device_posture_checks_platform.ts";
+import type {
+  DevicePostureChecksMappingType,
+  DevicePostureChecksMappingTypeInput,
+} from "./device_posture_checks_mapping_type.ts";
+import type {
+  DevicePostureChecksPlatform,
+  DevicePostureChecksPlatformInput,
+} from "./device_posture_checks_platform.ts";
 import type { DevicePostureChecksRemediationSettings } from "./device_posture_checks_remediation_settings.ts";
-import type { DevicePostureChecksType } from "./device_posture_checks_type.ts";
+import type { DevicePostureChecksType, DevicePostureChecksTypeInput } from "./device_posture_checks_type.ts";
 import type { LinksSelf } from "./links_self.ts";
 
 /** Schema `DevicePostureCheck`. Type `object`. */
@@ -39,4 +45,24 @@ export interface DevicePostureCheck {
   variableName?: string;
   /** Optional. See {@linkcode LinksSelf}. */
   _links?: LinksSelf;
+}
+
+/** Schema `DevicePostureCheck` as sent in requests: enums closed, read-only members left out (see {@linkcode DevicePostureCheck}). Type `object`. */
+export interface DevicePostureCheckInput {
+  /** Optional. Type `string`. */
+  description?: string;
+  /** Optional. See {@linkcode DevicePostureChecksMappingType}. */
+  mappingType?: DevicePostureChecksMappingTypeInput;
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. See {@linkcode DevicePostureChecksPlatform}. */
+  platform?: DevicePostureChecksPlatformInput;
+  /** Optional. Type `string`. */
+  query?: string;
+  /** Optional. See {@linkcode DevicePostureChecksRemediationSettings}. */
+  remediationSettings?: DevicePostureChecksRemediationSettings;
+  /** Optional. See {@linkcode DevicePostureChecksType}. */
+  type?: DevicePostureChecksTypeInput;
+  /** Optional. Type `string`. */
+  variableName?: string;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `DevicePostureChecksMappingType`. Type `string`. One of `CHECKBOX`, `TEXTBOX`. */
 export type DevicePostureChecksMappingType = "CHECKBOX" | "TEXTBOX" | (string & {});
+
+/** Schema `DevicePostureChecksMappingType` as sent in requests: enums closed, read-only members left out (see {@linkcode DevicePostureChecksMappingType}). Type `string`. One of `CHECKBOX`, `TEXTBOX`. */
+export type DevicePostureChecksMappingTypeInput = "CHECKBOX" | "TEXTBOX";

@@ -6,3 +6,6 @@
  */
 /** Schema `DevicePostureChecksPlatform`. Type `string`. One of `MACOS`, `WINDOWS`. */
 export type DevicePostureChecksPlatform = "MACOS" | "WINDOWS" | (string & {});
+
+/** Schema `DevicePostureChecksPlatform` as sent in requests: enums closed, read-only members left out (see {@linkcode DevicePostureChecksPlatform}). Type `string`. One of `MACOS`, `WINDOWS`. */
+export type DevicePostureChecksPlatformInput = "MACOS" | "WINDOWS";

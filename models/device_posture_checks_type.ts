@@ -6,3 +6,6 @@
  */
 /** Schema `DevicePostureChecksType`. Type `string`. One of `BUILTIN`, `CUSTOM`. */
 export type DevicePostureChecksType = "BUILTIN" | "CUSTOM" | (string & {});
+
+/** Schema `DevicePostureChecksType` as sent in requests: enums closed, read-only members left out (see {@linkcode DevicePostureChecksType}). Type `string`. One of `BUILTIN`, `CUSTOM`. */
+export type DevicePostureChecksTypeInput = "BUILTIN" | "CUSTOM";

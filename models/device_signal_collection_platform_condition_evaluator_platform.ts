@@ -3,8 +3,14 @@
  * Type for the `DeviceSignalCollectionPlatformConditionEvaluatorPlatform` schema.
  * @module
  */
-import type { DeviceSignalCollectionPlatformConditionEvaluatorPlatformOperatingSystem } from "./device_signal_collection_platform_condition_evaluator_platform_operating_system.ts";
-import type { DeviceSignalCollectionPolicyPlatformType } from "./device_signal_collection_policy_platform_type.ts";
+import type {
+  DeviceSignalCollectionPlatformConditionEvaluatorPlatformOperatingSystem,
+  DeviceSignalCollectionPlatformConditionEvaluatorPlatformOperatingSystemInput,
+} from "./device_signal_collection_platform_condition_evaluator_platform_operating_system.ts";
+import type {
+  DeviceSignalCollectionPolicyPlatformType,
+  DeviceSignalCollectionPolicyPlatformTypeInput,
+} from "./device_signal_collection_policy_platform_type.ts";
 
 /** Schema `DeviceSignalCollectionPlatformConditionEvaluatorPlatform`. Type `object`. */
 export interface DeviceSignalCollectionPlatformConditionEvaluatorPlatform {
@@ -12,4 +18,12 @@ export interface DeviceSignalCollectionPlatformConditionEvaluatorPlatform {
   os?: DeviceSignalCollectionPlatformConditionEvaluatorPlatformOperatingSystem;
   /** Optional. See {@linkcode DeviceSignalCollectionPolicyPlatformType}. */
   type?: DeviceSignalCollectionPolicyPlatformType;
+}
+
+/** Schema `DeviceSignalCollectionPlatformConditionEvaluatorPlatform` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceSignalCollectionPlatformConditionEvaluatorPlatform}). Type `object`. */
+export interface DeviceSignalCollectionPlatformConditionEvaluatorPlatformInput {
+  /** Optional. See {@linkcode DeviceSignalCollectionPlatformConditionEvaluatorPlatformOperatingSystem}. */
+  os?: DeviceSignalCollectionPlatformConditionEvaluatorPlatformOperatingSystemInput;
+  /** Optional. See {@linkcode DeviceSignalCollectionPolicyPlatformType}. */
+  type?: DeviceSignalCollectionPolicyPlatformTypeInput;
 }

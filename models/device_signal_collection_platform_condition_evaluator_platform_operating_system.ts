@@ -3,8 +3,14 @@
  * Type for the `DeviceSignalCollectionPlatformConditionEvaluatorPlatformOperatingSystem` schema.
  * @module
  */
-import type { DeviceSignalCollectionPolicyPlatformOperatingSystemType } from "./device_signal_collection_policy_platform_operating_system_type.ts";
-import type { PlatformConditionEvaluatorPlatformOperatingSystemVersion } from "./platform_condition_evaluator_platform_operating_system_version.ts";
+import type {
+  DeviceSignalCollectionPolicyPlatformOperatingSystemType,
+  DeviceSignalCollectionPolicyPlatformOperatingSystemTypeInput,
+} from "./device_signal_collection_policy_platform_operating_system_type.ts";
+import type {
+  PlatformConditionEvaluatorPlatformOperatingSystemVersion,
+  PlatformConditionEvaluatorPlatformOperatingSystemVersionInput,
+} from "./platform_condition_evaluator_platform_operating_system_version.ts";
 
 /** Schema `DeviceSignalCollectionPlatformConditionEvaluatorPlatformOperatingSystem`. Type `object`. */
 export interface DeviceSignalCollectionPlatformConditionEvaluatorPlatformOperatingSystem {
@@ -14,4 +20,14 @@ export interface DeviceSignalCollectionPlatformConditionEvaluatorPlatformOperati
   type?: DeviceSignalCollectionPolicyPlatformOperatingSystemType;
   /** Optional. See {@linkcode PlatformConditionEvaluatorPlatformOperatingSystemVersion}. */
   version?: PlatformConditionEvaluatorPlatformOperatingSystemVersion;
+}
+
+/** Schema `DeviceSignalCollectionPlatformConditionEvaluatorPlatformOperatingSystem` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceSignalCollectionPlatformConditionEvaluatorPlatformOperatingSystem}). Type `object`. */
+export interface DeviceSignalCollectionPlatformConditionEvaluatorPlatformOperatingSystemInput {
+  /** Optional. Type `string`. */
+  expression?: string;
+  /** Optional. See {@linkcode DeviceSignalCollectionPolicyPlatformOperatingSystemType}. */
+  type?: DeviceSignalCollectionPolicyPlatformOperatingSystemTypeInput;
+  /** Optional. See {@linkcode PlatformConditionEvaluatorPlatformOperatingSystemVersion}. */
+  version?: PlatformConditionEvaluatorPlatformOperatingSystemVersionInput;
 }

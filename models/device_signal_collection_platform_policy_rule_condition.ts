@@ -3,7 +3,10 @@
  * Type for the `DeviceSignalCollectionPlatformPolicyRuleCondition` schema.
  * @module
  */
-import type { DeviceSignalCollectionPlatformConditionEvaluatorPlatform } from "./device_signal_collection_platform_condition_evaluator_platform.ts";
+import type {
+  DeviceSignalCollectionPlatformConditionEvaluatorPlatform,
+  DeviceSignalCollectionPlatformConditionEvaluatorPlatformInput,
+} from "./device_signal_collection_platform_condition_evaluator_platform.ts";
 
 /** Schema `DeviceSignalCollectionPlatformPolicyRuleCondition`. Type `object`. */
 export interface DeviceSignalCollectionPlatformPolicyRuleCondition {
@@ -11,4 +14,12 @@ export interface DeviceSignalCollectionPlatformPolicyRuleCondition {
   exclude?: DeviceSignalCollectionPlatformConditionEvaluatorPlatform[];
   /** Optional. Type `array`. */
   include?: DeviceSignalCollectionPlatformConditionEvaluatorPlatform[];
+}
+
+/** Schema `DeviceSignalCollectionPlatformPolicyRuleCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceSignalCollectionPlatformPolicyRuleCondition}). Type `object`. */
+export interface DeviceSignalCollectionPlatformPolicyRuleConditionInput {
+  /** Optional. Type `array`. */
+  exclude?: DeviceSignalCollectionPlatformConditionEvaluatorPlatformInput[];
+  /** Optional. Type `array`. */
+  include?: DeviceSignalCollectionPlatformConditionEvaluatorPlatformInput[];
 }

@@ -3,10 +3,25 @@
  * Type for the `DeviceSignalCollectionPolicy` schema.
  * @module
  */
-import type { PolicyCommonShape } from "./policy.ts";
+import type { PolicyCommonShape, PolicyCommonShapeInput } from "./policy.ts";
 
 /** Schema `DeviceSignalCollectionPolicy`. Extends `Policy`. */
 export interface DeviceSignalCollectionPolicy extends Omit<PolicyCommonShape, "_embedded"> {
+  /** Optional. Type `string`. Nullable. Default `null`. */
+  conditions?: string | null;
+  /** Optional. Type `object`. */
+  _embedded?: {
+    /** Optional. Type `string`. */
+    resourceType?: string;
+    /** Further properties Okta returns or accepts beyond those listed. */
+    [key: string]: unknown;
+  };
+  /** Required. Discriminator: `DEVICE_SIGNAL_COLLECTION`. */
+  type: "DEVICE_SIGNAL_COLLECTION";
+}
+
+/** Schema `DeviceSignalCollectionPolicy` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceSignalCollectionPolicy}). Extends `Policy`. */
+export interface DeviceSignalCollectionPolicyInput extends Omit<PolicyCommonShapeInput, "_embedded"> {
   /** Optional. Type `string`. Nullable. Default `null`. */
   conditions?: string | null;
   /** Optional. Type `object`. */

@@ -12,3 +12,11 @@ export type DeviceSignalCollectionPolicyPlatformOperatingSystemType =
   | "MACOS"
   | "WINDOWS"
   | (string & {});
+
+/** Schema `DeviceSignalCollectionPolicyPlatformOperatingSystemType` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceSignalCollectionPolicyPlatformOperatingSystemType}). Type `string`. One of `ANDROID`, `CHROMEOS`, `IOS`, `MACOS`, `WINDOWS`. */
+export type DeviceSignalCollectionPolicyPlatformOperatingSystemTypeInput =
+  | "ANDROID"
+  | "CHROMEOS"
+  | "IOS"
+  | "MACOS"
+  | "WINDOWS";

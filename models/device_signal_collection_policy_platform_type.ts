@@ -6,3 +6,6 @@
  */
 /** Schema `DeviceSignalCollectionPolicyPlatformType`. Type `string`. One of `DESKTOP`, `MOBILE`. */
 export type DeviceSignalCollectionPolicyPlatformType = "DESKTOP" | "MOBILE" | (string & {});
+
+/** Schema `DeviceSignalCollectionPolicyPlatformType` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceSignalCollectionPolicyPlatformType}). Type `string`. One of `DESKTOP`, `MOBILE`. */
+export type DeviceSignalCollectionPolicyPlatformTypeInput = "DESKTOP" | "MOBILE";

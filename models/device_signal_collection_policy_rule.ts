@@ -3,9 +3,15 @@
  * Type for the `DeviceSignalCollectionPolicyRule` schema.
  * @module
  */
-import type { DeviceSignalCollectionPolicyRuleActions } from "./device_signal_collection_policy_rule_actions.ts";
-import type { DeviceSignalCollectionPolicyRuleConditions } from "./device_signal_collection_policy_rule_conditions.ts";
-import type { PolicyRuleCommon } from "./policy_rule.ts";
+import type {
+  DeviceSignalCollectionPolicyRuleActions,
+  DeviceSignalCollectionPolicyRuleActionsInput,
+} from "./device_signal_collection_policy_rule_actions.ts";
+import type {
+  DeviceSignalCollectionPolicyRuleConditions,
+  DeviceSignalCollectionPolicyRuleConditionsInput,
+} from "./device_signal_collection_policy_rule_conditions.ts";
+import type { PolicyRuleCommon, PolicyRuleCommonInput } from "./policy_rule.ts";
 
 /** Schema `DeviceSignalCollectionPolicyRule`. Extends `PolicyRule`. */
 export interface DeviceSignalCollectionPolicyRule extends PolicyRuleCommon {
@@ -13,6 +19,16 @@ export interface DeviceSignalCollectionPolicyRule extends PolicyRuleCommon {
   actions?: DeviceSignalCollectionPolicyRuleActions;
   /** Optional. See {@linkcode DeviceSignalCollectionPolicyRuleConditions}. */
   conditions?: DeviceSignalCollectionPolicyRuleConditions;
+  /** Required. Discriminator: `DEVICE_SIGNAL_COLLECTION`. */
+  type: "DEVICE_SIGNAL_COLLECTION";
+}
+
+/** Schema `DeviceSignalCollectionPolicyRule` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceSignalCollectionPolicyRule}). Extends `PolicyRule`. */
+export interface DeviceSignalCollectionPolicyRuleInput extends PolicyRuleCommonInput {
+  /** Optional. See {@linkcode DeviceSignalCollectionPolicyRuleActions}. */
+  actions?: DeviceSignalCollectionPolicyRuleActionsInput;
+  /** Optional. See {@linkcode DeviceSignalCollectionPolicyRuleConditions}. */
+  conditions?: DeviceSignalCollectionPolicyRuleConditionsInput;
   /** Required. Discriminator: `DEVICE_SIGNAL_COLLECTION`. */
   type: "DEVICE_SIGNAL_COLLECTION";
 }

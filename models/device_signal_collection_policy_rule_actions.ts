@@ -3,10 +3,19 @@
  * Type for the `DeviceSignalCollectionPolicyRuleActions` schema.
  * @module
  */
-import type { DeviceSignalCollectionPolicyRuleDeviceSignalCollection } from "./device_signal_collection_policy_rule_device_signal_collection.ts";
+import type {
+  DeviceSignalCollectionPolicyRuleDeviceSignalCollection,
+  DeviceSignalCollectionPolicyRuleDeviceSignalCollectionInput,
+} from "./device_signal_collection_policy_rule_device_signal_collection.ts";
 
 /** Schema `DeviceSignalCollectionPolicyRuleActions`. Type `object`. Lifecycle `EA`. */
 export interface DeviceSignalCollectionPolicyRuleActions {
   /** Optional. See {@linkcode DeviceSignalCollectionPolicyRuleDeviceSignalCollection}. */
   deviceSignalCollection?: DeviceSignalCollectionPolicyRuleDeviceSignalCollection;
+}
+
+/** Schema `DeviceSignalCollectionPolicyRuleActions` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceSignalCollectionPolicyRuleActions}). Type `object`. Lifecycle `EA`. */
+export interface DeviceSignalCollectionPolicyRuleActionsInput {
+  /** Optional. See {@linkcode DeviceSignalCollectionPolicyRuleDeviceSignalCollection}. */
+  deviceSignalCollection?: DeviceSignalCollectionPolicyRuleDeviceSignalCollectionInput;
 }

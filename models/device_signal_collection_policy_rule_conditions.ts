@@ -3,8 +3,11 @@
  * Type for the `DeviceSignalCollectionPolicyRuleConditions` schema.
  * @module
  */
-import type { DeviceSignalCollectionPlatformPolicyRuleCondition } from "./device_signal_collection_platform_policy_rule_condition.ts";
-import type { PolicyNetworkCondition } from "./policy_network_condition.ts";
+import type {
+  DeviceSignalCollectionPlatformPolicyRuleCondition,
+  DeviceSignalCollectionPlatformPolicyRuleConditionInput,
+} from "./device_signal_collection_platform_policy_rule_condition.ts";
+import type { PolicyNetworkCondition, PolicyNetworkConditionInput } from "./policy_network_condition.ts";
 
 /** Schema `DeviceSignalCollectionPolicyRuleConditions`. Type `object`. Lifecycle `EA`. */
 export interface DeviceSignalCollectionPolicyRuleConditions {
@@ -12,4 +15,12 @@ export interface DeviceSignalCollectionPolicyRuleConditions {
   network?: PolicyNetworkCondition;
   /** Optional. See {@linkcode DeviceSignalCollectionPlatformPolicyRuleCondition}. */
   platform?: DeviceSignalCollectionPlatformPolicyRuleCondition;
+}
+
+/** Schema `DeviceSignalCollectionPolicyRuleConditions` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceSignalCollectionPolicyRuleConditions}). Type `object`. Lifecycle `EA`. */
+export interface DeviceSignalCollectionPolicyRuleConditionsInput {
+  /** Optional. See {@linkcode PolicyNetworkCondition}. */
+  network?: PolicyNetworkConditionInput;
+  /** Optional. See {@linkcode DeviceSignalCollectionPlatformPolicyRuleCondition}. */
+  platform?: DeviceSignalCollectionPlatformPolicyRuleConditionInput;
 }

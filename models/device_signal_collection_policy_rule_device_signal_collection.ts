@@ -3,10 +3,16 @@
  * Type for the `DeviceSignalCollectionPolicyRuleDeviceSignalCollection` schema.
  * @module
  */
-import type { DeviceContextProvider } from "./device_context_provider.ts";
+import type { DeviceContextProvider, DeviceContextProviderInput } from "./device_context_provider.ts";
 
 /** Schema `DeviceSignalCollectionPolicyRuleDeviceSignalCollection`. Type `object`. */
 export interface DeviceSignalCollectionPolicyRuleDeviceSignalCollection {
   /** Optional. Type `array`. */
   deviceContextProviders?: DeviceContextProvider[];
+}
+
+/** Schema `DeviceSignalCollectionPolicyRuleDeviceSignalCollection` as sent in requests: enums closed, read-only members left out (see {@linkcode DeviceSignalCollectionPolicyRuleDeviceSignalCollection}). Type `object`. */
+export interface DeviceSignalCollectionPolicyRuleDeviceSignalCollectionInput {
+  /** Optional. Type `array`. */
+  deviceContextProviders?: DeviceContextProviderInput[];
 }

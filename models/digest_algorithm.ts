@@ -6,3 +6,6 @@
  */
 /** Schema `DigestAlgorithm`. Type `string`. One of `SHA256_HMAC`, `SHA512_HMAC`. */
 export type DigestAlgorithm = "SHA256_HMAC" | "SHA512_HMAC" | (string & {});
+
+/** Schema `DigestAlgorithm` as sent in requests: enums closed, read-only members left out (see {@linkcode DigestAlgorithm}). Type `string`. One of `SHA256_HMAC`, `SHA512_HMAC`. */
+export type DigestAlgorithmInput = "SHA256_HMAC" | "SHA512_HMAC";

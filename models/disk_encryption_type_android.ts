@@ -6,3 +6,6 @@
  */
 /** Schema `DiskEncryptionTypeAndroid`. Type `string`. One of `FULL`, `USER`. */
 export type DiskEncryptionTypeAndroid = "FULL" | "USER" | (string & {});
+
+/** Schema `DiskEncryptionTypeAndroid` as sent in requests: enums closed, read-only members left out (see {@linkcode DiskEncryptionTypeAndroid}). Type `string`. One of `FULL`, `USER`. */
+export type DiskEncryptionTypeAndroidInput = "FULL" | "USER";

@@ -6,3 +6,6 @@
  */
 /** Schema `DiskEncryptionTypeDesktop`. Type `string`. One of `ALL_INTERNAL_VOLUMES`. */
 export type DiskEncryptionTypeDesktop = "ALL_INTERNAL_VOLUMES" | (string & {});
+
+/** Schema `DiskEncryptionTypeDesktop` as sent in requests: enums closed, read-only members left out (see {@linkcode DiskEncryptionTypeDesktop}). Type `string`. One of `ALL_INTERNAL_VOLUMES`. */
+export type DiskEncryptionTypeDesktopInput = "ALL_INTERNAL_VOLUMES";

@@ -3,7 +3,10 @@
  * Type for the `DNSRecordAuthenticators` schema.
  * @module
  */
-import type { DNSRecordTypeAuthenticators } from "./dns_record_type_authenticators.ts";
+import type {
+  DNSRecordTypeAuthenticators,
+  DNSRecordTypeAuthenticatorsInput,
+} from "./dns_record_type_authenticators.ts";
 
 /** Schema `DNSRecordAuthenticators`. Type `object`. */
 export interface DNSRecordAuthenticators {
@@ -11,6 +14,16 @@ export interface DNSRecordAuthenticators {
   fqdn?: string;
   /** Optional. See {@linkcode DNSRecordTypeAuthenticators}. */
   recordType?: DNSRecordTypeAuthenticators;
+  /** Optional. Type `string`. */
+  verificationValue?: string;
+}
+
+/** Schema `DNSRecordAuthenticators` as sent in requests: enums closed, read-only members left out (see {@linkcode DNSRecordAuthenticators}). Type `object`. */
+export interface DNSRecordAuthenticatorsInput {
+  /** Optional. Type `string`. */
+  fqdn?: string;
+  /** Optional. See {@linkcode DNSRecordTypeAuthenticators}. */
+  recordType?: DNSRecordTypeAuthenticatorsInput;
   /** Optional. Type `string`. */
   verificationValue?: string;
 }

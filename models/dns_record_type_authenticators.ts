@@ -6,3 +6,6 @@
  */
 /** Schema `DNSRecordTypeAuthenticators`. Type `string`. One of `TXT`. */
 export type DNSRecordTypeAuthenticators = "TXT" | (string & {});
+
+/** Schema `DNSRecordTypeAuthenticators` as sent in requests: enums closed, read-only members left out (see {@linkcode DNSRecordTypeAuthenticators}). Type `string`. One of `TXT`. */
+export type DNSRecordTypeAuthenticatorsInput = "TXT";

@@ -3,7 +3,7 @@
  * Type for the `DomainCertificate` schema.
  * @module
  */
-import type { DomainCertificateType } from "./domain_certificate_type.ts";
+import type { DomainCertificateType, DomainCertificateTypeInput } from "./domain_certificate_type.ts";
 
 /** Schema `DomainCertificate`. Type `object`. */
 export interface DomainCertificate {
@@ -15,4 +15,16 @@ export interface DomainCertificate {
   privateKey: string;
   /** Required. See {@linkcode DomainCertificateType}. */
   type: DomainCertificateType;
+}
+
+/** Schema `DomainCertificate` as sent in requests: enums closed, read-only members left out (see {@linkcode DomainCertificate}). Type `object`. */
+export interface DomainCertificateInput {
+  /** Required. Type `string`. */
+  certificate: string;
+  /** Required. Type `string`. */
+  certificateChain: string;
+  /** Required. Type `string`. */
+  privateKey: string;
+  /** Required. See {@linkcode DomainCertificateType}. */
+  type: DomainCertificateTypeInput;
 }

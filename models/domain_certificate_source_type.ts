@@ -6,3 +6,6 @@
  */
 /** Schema `DomainCertificateSourceType`. Type `string`. One of `MANUAL`, `OKTA_MANAGED`. */
 export type DomainCertificateSourceType = "MANUAL" | "OKTA_MANAGED" | (string & {});
+
+/** Schema `DomainCertificateSourceType` as sent in requests: enums closed, read-only members left out (see {@linkcode DomainCertificateSourceType}). Type `string`. One of `MANUAL`, `OKTA_MANAGED`. */
+export type DomainCertificateSourceTypeInput = "MANUAL" | "OKTA_MANAGED";

@@ -6,3 +6,6 @@
  */
 /** Schema `DomainCertificateType`. Type `string`. One of `PEM`. */
 export type DomainCertificateType = "PEM" | (string & {});
+
+/** Schema `DomainCertificateType` as sent in requests: enums closed, read-only members left out (see {@linkcode DomainCertificateType}). Type `string`. One of `PEM`. */
+export type DomainCertificateTypeInput = "PEM";

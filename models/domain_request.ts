@@ -3,12 +3,23 @@
  * Type for the `DomainRequest` schema.
  * @module
  */
-import type { DomainCertificateSourceType } from "./domain_certificate_source_type.ts";
+import type {
+  DomainCertificateSourceType,
+  DomainCertificateSourceTypeInput,
+} from "./domain_certificate_source_type.ts";
 
 /** Schema `DomainRequest`. Type `object`. */
 export interface DomainRequest {
   /** Required. See {@linkcode DomainCertificateSourceType}. */
   certificateSourceType: DomainCertificateSourceType;
+  /** Required. Type `string`. */
+  domain: string;
+}
+
+/** Schema `DomainRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode DomainRequest}). Type `object`. */
+export interface DomainRequestInput {
+  /** Required. See {@linkcode DomainCertificateSourceType}. */
+  certificateSourceType: DomainCertificateSourceTypeInput;
   /** Required. Type `string`. */
   domain: string;
 }

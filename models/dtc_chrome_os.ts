@@ -4,10 +4,16 @@
  * @module
  */
 import type { ChromeBrowserVersion } from "./chrome_browser_version.ts";
-import type { KeyTrustLevelOSMode } from "./key_trust_level_os_mode.ts";
+import type { KeyTrustLevelOSMode, KeyTrustLevelOSModeInput } from "./key_trust_level_os_mode.ts";
 import type { OSVersionFourComponents } from "./os_version_four_components.ts";
-import type { PasswordProtectionWarningTrigger } from "./password_protection_warning_trigger.ts";
-import type { SafeBrowsingProtectionLevel } from "./safe_browsing_protection_level.ts";
+import type {
+  PasswordProtectionWarningTrigger,
+  PasswordProtectionWarningTriggerInput,
+} from "./password_protection_warning_trigger.ts";
+import type {
+  SafeBrowsingProtectionLevel,
+  SafeBrowsingProtectionLevelInput,
+} from "./safe_browsing_protection_level.ts";
 
 /** Schema `DTCChromeOS`. Type `object`. Lifecycle `GA`. */
 export interface DTCChromeOS {
@@ -37,6 +43,40 @@ export interface DTCChromeOS {
   realtimeUrlCheckMode?: boolean;
   /** Optional. See {@linkcode SafeBrowsingProtectionLevel}. */
   safeBrowsingProtectionLevel?: SafeBrowsingProtectionLevel;
+  /** Optional. Type `boolean`. */
+  screenLockSecured?: boolean;
+  /** Optional. Type `boolean`. */
+  siteIsolationEnabled?: boolean;
+}
+
+/** Schema `DTCChromeOS` as sent in requests: enums closed, read-only members left out (see {@linkcode DTCChromeOS}). Type `object`. Lifecycle `GA`. */
+export interface DTCChromeOSInput {
+  /** Optional. Type `boolean`. */
+  allowScreenLock?: boolean;
+  /** Optional. See {@linkcode ChromeBrowserVersion}. */
+  browserVersion?: ChromeBrowserVersion;
+  /** Optional. Type `boolean`. */
+  builtInDnsClientEnabled?: boolean;
+  /** Optional. Type `boolean`. */
+  chromeRemoteDesktopAppBlocked?: boolean;
+  /** Optional. Type `string`. */
+  deviceEnrollmentDomain?: string;
+  /** Optional. Type `boolean`. */
+  diskEncrypted?: boolean;
+  /** Optional. See {@linkcode KeyTrustLevelOSMode}. */
+  keyTrustLevel?: KeyTrustLevelOSModeInput;
+  /** Optional. Type `boolean`. */
+  managedDevice?: boolean;
+  /** Optional. Type `boolean`. */
+  osFirewall?: boolean;
+  /** Optional. See {@linkcode OSVersionFourComponents}. */
+  osVersion?: OSVersionFourComponents;
+  /** Optional. See {@linkcode PasswordProtectionWarningTrigger}. */
+  passwordProtectionWarningTrigger?: PasswordProtectionWarningTriggerInput;
+  /** Optional. Type `boolean`. */
+  realtimeUrlCheckMode?: boolean;
+  /** Optional. See {@linkcode SafeBrowsingProtectionLevel}. */
+  safeBrowsingProtectionLevel?: SafeBrowsingProtectionLevelInput;
   /** Optional. Type `boolean`. */
   screenLockSecured?: boolean;
   /** Optional. Type `boolean`. */

@@ -4,10 +4,16 @@
  * @module
  */
 import type { ChromeBrowserVersion } from "./chrome_browser_version.ts";
-import type { KeyTrustLevelBrowserKey } from "./key_trust_level_browser_key.ts";
+import type { KeyTrustLevelBrowserKey, KeyTrustLevelBrowserKeyInput } from "./key_trust_level_browser_key.ts";
 import type { OSVersionThreeComponents } from "./os_version_three_components.ts";
-import type { PasswordProtectionWarningTrigger } from "./password_protection_warning_trigger.ts";
-import type { SafeBrowsingProtectionLevel } from "./safe_browsing_protection_level.ts";
+import type {
+  PasswordProtectionWarningTrigger,
+  PasswordProtectionWarningTriggerInput,
+} from "./password_protection_warning_trigger.ts";
+import type {
+  SafeBrowsingProtectionLevel,
+  SafeBrowsingProtectionLevelInput,
+} from "./safe_browsing_protection_level.ts";
 
 /** Schema `DTCMacOS`. Type `object`. Lifecycle `GA`. */
 export interface DTCMacOS {
@@ -33,6 +39,36 @@ export interface DTCMacOS {
   realtimeUrlCheckMode?: boolean;
   /** Optional. See {@linkcode SafeBrowsingProtectionLevel}. */
   safeBrowsingProtectionLevel?: SafeBrowsingProtectionLevel;
+  /** Optional. Type `boolean`. */
+  screenLockSecured?: boolean;
+  /** Optional. Type `boolean`. */
+  siteIsolationEnabled?: boolean;
+}
+
+/** Schema `DTCMacOS` as sent in requests: enums closed, read-only members left out (see {@linkcode DTCMacOS}). Type `object`. Lifecycle `GA`. */
+export interface DTCMacOSInput {
+  /** Optional. See {@linkcode ChromeBrowserVersion}. */
+  browserVersion?: ChromeBrowserVersion;
+  /** Optional. Type `boolean`. */
+  builtInDnsClientEnabled?: boolean;
+  /** Optional. Type `boolean`. */
+  chromeRemoteDesktopAppBlocked?: boolean;
+  /** Optional. Type `string`. */
+  deviceEnrollmentDomain?: string;
+  /** Optional. Type `boolean`. */
+  diskEncrypted?: boolean;
+  /** Optional. See {@linkcode KeyTrustLevelBrowserKey}. */
+  keyTrustLevel?: KeyTrustLevelBrowserKeyInput;
+  /** Optional. Type `boolean`. */
+  osFirewall?: boolean;
+  /** Optional. See {@linkcode OSVersionThreeComponents}. */
+  osVersion?: OSVersionThreeComponents;
+  /** Optional. See {@linkcode PasswordProtectionWarningTrigger}. */
+  passwordProtectionWarningTrigger?: PasswordProtectionWarningTriggerInput;
+  /** Optional. Type `boolean`. */
+  realtimeUrlCheckMode?: boolean;
+  /** Optional. See {@linkcode SafeBrowsingProtectionLevel}. */
+  safeBrowsingProtectionLevel?: SafeBrowsingProtectionLevelInput;
   /** Optional. Type `boolean`. */
   screenLockSecured?: boolean;
   /** Optional. Type `boolean`. */

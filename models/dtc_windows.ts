@@ -4,10 +4,16 @@
  * @module
  */
 import type { ChromeBrowserVersion } from "./chrome_browser_version.ts";
-import type { KeyTrustLevelBrowserKey } from "./key_trust_level_browser_key.ts";
+import type { KeyTrustLevelBrowserKey, KeyTrustLevelBrowserKeyInput } from "./key_trust_level_browser_key.ts";
 import type { OSVersionFourComponents } from "./os_version_four_components.ts";
-import type { PasswordProtectionWarningTrigger } from "./password_protection_warning_trigger.ts";
-import type { SafeBrowsingProtectionLevel } from "./safe_browsing_protection_level.ts";
+import type {
+  PasswordProtectionWarningTrigger,
+  PasswordProtectionWarningTriggerInput,
+} from "./password_protection_warning_trigger.ts";
+import type {
+  SafeBrowsingProtectionLevel,
+  SafeBrowsingProtectionLevelInput,
+} from "./safe_browsing_protection_level.ts";
 
 /** Schema `DTCWindows`. Type `object`. Lifecycle `GA`. */
 export interface DTCWindows {
@@ -39,6 +45,53 @@ export interface DTCWindows {
   realtimeUrlCheckMode?: boolean;
   /** Optional. See {@linkcode SafeBrowsingProtectionLevel}. */
   safeBrowsingProtectionLevel?: SafeBrowsingProtectionLevel;
+  /** Optional. Type `boolean`. */
+  screenLockSecured?: boolean;
+  /** Optional. Type `boolean`. */
+  secureBootEnabled?: boolean;
+  /** Optional. Type `boolean`. */
+  siteIsolationEnabled?: boolean;
+  /**
+   * Optional. Type `boolean`.
+   * @deprecated Marked deprecated in the API description.
+   */
+  thirdPartyBlockingEnabled?: boolean;
+  /** Optional. Type `string`. */
+  windowsMachineDomain?: string;
+  /** Optional. Type `string`. */
+  windowsUserDomain?: string;
+}
+
+/** Schema `DTCWindows` as sent in requests: enums closed, read-only members left out (see {@linkcode DTCWindows}). Type `object`. Lifecycle `GA`. */
+export interface DTCWindowsInput {
+  /** Optional. Type `boolean`. */
+  antivirusEnabled?: boolean;
+  /** Optional. See {@linkcode ChromeBrowserVersion}. */
+  browserVersion?: ChromeBrowserVersion;
+  /** Optional. Type `boolean`. */
+  builtInDnsClientEnabled?: boolean;
+  /** Optional. Type `boolean`. */
+  chromeRemoteDesktopAppBlocked?: boolean;
+  /** Optional. Type `string`. */
+  crowdStrikeAgentId?: string;
+  /** Optional. Type `string`. */
+  crowdStrikeCustomerId?: string;
+  /** Optional. Type `string`. */
+  deviceEnrollmentDomain?: string;
+  /** Optional. Type `boolean`. */
+  diskEncrypted?: boolean;
+  /** Optional. See {@linkcode KeyTrustLevelBrowserKey}. */
+  keyTrustLevel?: KeyTrustLevelBrowserKeyInput;
+  /** Optional. Type `boolean`. */
+  osFirewall?: boolean;
+  /** Optional. See {@linkcode OSVersionFourComponents}. */
+  osVersion?: OSVersionFourComponents;
+  /** Optional. See {@linkcode PasswordProtectionWarningTrigger}. */
+  passwordProtectionWarningTrigger?: PasswordProtectionWarningTriggerInput;
+  /** Optional. Type `boolean`. */
+  realtimeUrlCheckMode?: boolean;
+  /** Optional. See {@linkcode SafeBrowsingProtectionLevel}. */
+  safeBrowsingProtectionLevel?: SafeBrowsingProtectionLevelInput;
   /** Optional. Type `boolean`. */
   screenLockSecured?: boolean;
   /** Optional. Type `boolean`. */

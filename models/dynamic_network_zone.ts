@@ -4,7 +4,7 @@
  * Type for the `DynamicNetworkZone` schema.
  * @module
  */
-import type { NetworkZoneCommon } from "./network_zone.ts";
+import type { NetworkZoneCommon, NetworkZoneCommonInput } from "./network_zone.ts";
 import type { NetworkZoneAsns } from "./network_zone_asns.ts";
 import type { NetworkZoneLocationArray } from "./network_zone_location_array.ts";
 
@@ -14,6 +14,18 @@ export interface DynamicNetworkZone extends NetworkZoneCommon {
   asns?: NetworkZoneAsns;
   /** Optional. Type `string`. One of `null`, `Any`, `Tor`, `NotTorAnonymizer`. */
   proxyType?: "null" | "Any" | "Tor" | "NotTorAnonymizer" | (string & {});
+  /** Optional. */
+  locations?: NetworkZoneLocationArray;
+  /** Required. Discriminator: `DYNAMIC`. */
+  type: "DYNAMIC";
+}
+
+/** Schema `DynamicNetworkZone` as sent in requests: enums closed, read-only members left out (see {@linkcode DynamicNetworkZone}). Extends `NetworkZone`. */
+export interface DynamicNetworkZoneInput extends NetworkZoneCommonInput {
+  /** Optional. */
+  asns?: NetworkZoneAsns;
+  /** Optional. Type `string`. One of `null`, `Any`, `Tor`, `NotTorAnonymizer`. */
+  proxyType?: "null" | "Any" | "Tor" | "NotTorAnonymizer";
   /** Optional. */
   locations?: NetworkZoneLocationArray;
   /** Required. Discriminator: `DYNAMIC`. */

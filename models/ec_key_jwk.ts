@@ -19,3 +19,19 @@ export interface ECKeyJWK {
   /** Required. Type `string`. */
   y: string;
 }
+
+/** Schema `ECKeyJWK` as sent in requests: enums closed, read-only members left out (see {@linkcode ECKeyJWK}). Type `object`. */
+export interface ECKeyJWKInput {
+  /** Required. Type `string`. One of `P-384`. */
+  crv: "P-384";
+  /** Required. Type `string`. */
+  kid: string;
+  /** Required. Type `string`. One of `EC`. */
+  kty: "EC";
+  /** Required. Type `string`. One of `enc`, `sig`. */
+  use: "enc" | "sig";
+  /** Required. Type `string`. */
+  x: string;
+  /** Required. Type `string`. */
+  y: string;
+}

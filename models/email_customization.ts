@@ -4,9 +4,9 @@
  * @module
  */
 import type { EmailContent } from "./email_content.ts";
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 import type { Language } from "./language.ts";
-import type { LinksSelf } from "./links_self.ts";
+import type { LinksSelf, LinksSelfInput } from "./links_self.ts";
 
 /** Schema `EmailCustomization`. Extends `EmailContent`. */
 export interface EmailCustomization extends EmailContent {
@@ -32,5 +32,26 @@ export interface EmailCustomization extends EmailContent {
       preview?: HrefObject;
       /** Optional. See {@linkcode HrefObject}. */
       test?: HrefObject;
+    });
+}
+
+/** Schema `EmailCustomization` as sent in requests: enums closed, read-only members left out (see {@linkcode EmailCustomization}). Extends `EmailContent`. */
+export interface EmailCustomizationInput extends EmailContent {
+  /** Optional. Type `boolean`. */
+  isDefault?: boolean;
+  /** Required. See {@linkcode Language}. */
+  language: Language;
+  /** Optional. */
+  _links?:
+    & LinksSelfInput
+    & ({
+      /** Optional. See {@linkcode HrefObject}. */
+      self?: HrefObjectInput;
+      /** Optional. See {@linkcode HrefObject}. */
+      template?: HrefObjectInput;
+      /** Optional. See {@linkcode HrefObject}. */
+      preview?: HrefObjectInput;
+      /** Optional. See {@linkcode HrefObject}. */
+      test?: HrefObjectInput;
     });
 }

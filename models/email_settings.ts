@@ -9,3 +9,9 @@ export interface EmailSettings {
   /** Required. Type `string`. One of `ALL_USERS`, `ADMINS_ONLY`, `NO_USERS`. */
   recipients: "ALL_USERS" | "ADMINS_ONLY" | "NO_USERS" | (string & {});
 }
+
+/** Schema `EmailSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode EmailSettings}). Type `object`. */
+export interface EmailSettingsInput {
+  /** Required. Type `string`. One of `ALL_USERS`, `ADMINS_ONLY`, `NO_USERS`. */
+  recipients: "ALL_USERS" | "ADMINS_ONLY" | "NO_USERS";
+}

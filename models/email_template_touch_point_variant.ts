@@ -6,3 +6,6 @@
  */
 /** Schema `EmailTemplateTouchPointVariant`. Type `string`. One of `FULL_THEME`, `OKTA_DEFAULT`. Default `OKTA_DEFAULT`. */
 export type EmailTemplateTouchPointVariant = "FULL_THEME" | "OKTA_DEFAULT" | (string & {});
+
+/** Schema `EmailTemplateTouchPointVariant` as sent in requests: enums closed, read-only members left out (see {@linkcode EmailTemplateTouchPointVariant}). Type `string`. One of `FULL_THEME`, `OKTA_DEFAULT`. Default `OKTA_DEFAULT`. */
+export type EmailTemplateTouchPointVariantInput = "FULL_THEME" | "OKTA_DEFAULT";

@@ -6,3 +6,6 @@
  */
 /** Schema `enabledPagesType`. Type `string`. One of `SIGN_IN`, `SSPR`, `SSR`. */
 export type enabledPagesType = "SIGN_IN" | "SSPR" | "SSR" | (string & {});
+
+/** Schema `enabledPagesType` as sent in requests: enums closed, read-only members left out (see {@linkcode enabledPagesType}). Type `string`. One of `SIGN_IN`, `SSPR`, `SSR`. */
+export type enabledPagesTypeInput = "SIGN_IN" | "SSPR" | "SSR";

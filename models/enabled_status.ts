@@ -6,3 +6,6 @@
  */
 /** Schema `EnabledStatus`. Type `string`. One of `DISABLED`, `ENABLED`. */
 export type EnabledStatus = "DISABLED" | "ENABLED" | (string & {});
+
+/** Schema `EnabledStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode EnabledStatus}). Type `string`. One of `DISABLED`, `ENABLED`. */
+export type EnabledStatusInput = "DISABLED" | "ENABLED";

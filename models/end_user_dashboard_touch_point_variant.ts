@@ -11,3 +11,10 @@ export type EndUserDashboardTouchPointVariant =
   | "OKTA_DEFAULT"
   | "WHITE_LOGO_BACKGROUND"
   | (string & {});
+
+/** Schema `EndUserDashboardTouchPointVariant` as sent in requests: enums closed, read-only members left out (see {@linkcode EndUserDashboardTouchPointVariant}). Type `string`. One of `FULL_THEME`, `LOGO_ON_FULL_WHITE_BACKGROUND`, `OKTA_DEFAULT`, `WHITE_LOGO_BACKGROUND`. Default `OKTA_DEFAULT`. */
+export type EndUserDashboardTouchPointVariantInput =
+  | "FULL_THEME"
+  | "LOGO_ON_FULL_WHITE_BACKGROUND"
+  | "OKTA_DEFAULT"
+  | "WHITE_LOGO_BACKGROUND";

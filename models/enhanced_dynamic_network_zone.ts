@@ -3,8 +3,8 @@
  * Type for the `EnhancedDynamicNetworkZone` schema.
  * @module
  */
-import type { IPServiceCategory } from "./ip_service_category.ts";
-import type { NetworkZoneCommon } from "./network_zone.ts";
+import type { IPServiceCategory, IPServiceCategoryInput } from "./ip_service_category.ts";
+import type { NetworkZoneCommon, NetworkZoneCommonInput } from "./network_zone.ts";
 import type { NetworkZoneAsns } from "./network_zone_asns.ts";
 import type { NetworkZoneLocationArray } from "./network_zone_location_array.ts";
 
@@ -30,6 +30,33 @@ export interface EnhancedDynamicNetworkZone extends NetworkZoneCommon {
     include?: IPServiceCategory[];
     /** Optional. Type `array`. Range <= 75. */
     exclude?: IPServiceCategory[];
+  };
+  /** Required. Discriminator: `DYNAMIC_V2`. */
+  type: "DYNAMIC_V2";
+}
+
+/** Schema `EnhancedDynamicNetworkZone` as sent in requests: enums closed, read-only members left out (see {@linkcode EnhancedDynamicNetworkZone}). Extends `NetworkZone`. */
+export interface EnhancedDynamicNetworkZoneInput extends NetworkZoneCommonInput {
+  /** Optional. Type `object`. Lifecycle `GA`. */
+  asns?: {
+    /** Optional. */
+    include?: NetworkZoneAsns;
+    /** Optional. */
+    exclude?: NetworkZoneAsns;
+  };
+  /** Optional. Type `object`. Lifecycle `GA`. */
+  locations?: {
+    /** Optional. */
+    include?: NetworkZoneLocationArray;
+    /** Optional. */
+    exclude?: NetworkZoneLocationArray;
+  };
+  /** Optional. Type `object`. Lifecycle `GA`. */
+  ipServiceCategories?: {
+    /** Optional. Type `array`. Range <= 75. */
+    include?: IPServiceCategoryInput[];
+    /** Optional. Type `array`. Range <= 75. */
+    exclude?: IPServiceCategoryInput[];
   };
   /** Required. Discriminator: `DYNAMIC_V2`. */
   type: "DYNAMIC_V2";

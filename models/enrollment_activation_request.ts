@@ -4,7 +4,7 @@
  * Type for the `EnrollmentActivationRequest` schema.
  * @module
  */
-import type { ECKeyJWK } from "./ec_key_jwk.ts";
+import type { ECKeyJWK, ECKeyJWKInput } from "./ec_key_jwk.ts";
 import type { WebAuthnCredResponse } from "./web_authn_cred_response.ts";
 
 /** Schema `EnrollmentActivationRequest`. Type `object`. */
@@ -23,4 +23,22 @@ export interface EnrollmentActivationRequest {
   version?: string;
   /** Optional. Type `array`. */
   yubicoSigningJwks?: ECKeyJWK[];
+}
+
+/** Schema `EnrollmentActivationRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode EnrollmentActivationRequest}). Type `object`. */
+export interface EnrollmentActivationRequestInput {
+  /** Optional. Type `array`. */
+  credResponses?: WebAuthnCredResponse[];
+  /** Optional. Type `string`. One of `yubico`. */
+  fulfillmentProvider?: "yubico";
+  /** Optional. Type `string`. */
+  pinResponseJwe?: string;
+  /** Optional. Type `string`. */
+  serial?: string;
+  /** Optional. Type `string`. */
+  userId?: string;
+  /** Optional. Type `string`. */
+  version?: string;
+  /** Optional. Type `array`. */
+  yubicoSigningJwks?: ECKeyJWKInput[];
 }

@@ -4,7 +4,7 @@
  * Type for the `EnrollmentInitializationRequest` schema.
  * @module
  */
-import type { ECKeyJWK } from "./ec_key_jwk.ts";
+import type { ECKeyJWK, ECKeyJWKInput } from "./ec_key_jwk.ts";
 
 /** Schema `EnrollmentInitializationRequest`. Type `object`. */
 export interface EnrollmentInitializationRequest {
@@ -16,4 +16,16 @@ export interface EnrollmentInitializationRequest {
   userId?: string;
   /** Optional. See {@linkcode ECKeyJWK}. */
   yubicoTransportKeyJWK?: ECKeyJWK;
+}
+
+/** Schema `EnrollmentInitializationRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode EnrollmentInitializationRequest}). Type `object`. */
+export interface EnrollmentInitializationRequestInput {
+  /** Optional. Type `array`. */
+  enrollmentRpIds?: string[];
+  /** Optional. Type `string`. One of `yubico`. */
+  fulfillmentProvider?: "yubico";
+  /** Optional. Type `string`. */
+  userId?: string;
+  /** Optional. See {@linkcode ECKeyJWK}. */
+  yubicoTransportKeyJWK?: ECKeyJWKInput;
 }

@@ -4,8 +4,14 @@
  * Type for the `EnrollmentPolicyAuthenticatorGracePeriod` schema.
  * @module
  */
-import type { ByDateTimeAuthenticatorGracePeriodExpiry } from "./by_date_time_authenticator_grace_period_expiry.ts";
-import type { BySkipCountAuthenticatorGracePeriod } from "./by_skip_count_authenticator_grace_period.ts";
+import type {
+  ByDateTimeAuthenticatorGracePeriodExpiry,
+  ByDateTimeAuthenticatorGracePeriodExpiryInput,
+} from "./by_date_time_authenticator_grace_period_expiry.ts";
+import type {
+  BySkipCountAuthenticatorGracePeriod,
+  BySkipCountAuthenticatorGracePeriodInput,
+} from "./by_skip_count_authenticator_grace_period.ts";
 
 /** The members common to every variant of {@linkcode EnrollmentPolicyAuthenticatorGracePeriod} (schema `EnrollmentPolicyAuthenticatorGracePeriod` without its discriminator). */
 export interface EnrollmentPolicyAuthenticatorGracePeriodCommon {
@@ -17,3 +23,14 @@ export interface EnrollmentPolicyAuthenticatorGracePeriodCommon {
 export type EnrollmentPolicyAuthenticatorGracePeriod =
   | ByDateTimeAuthenticatorGracePeriodExpiry
   | BySkipCountAuthenticatorGracePeriod;
+
+/** The members common to every variant of {@linkcode EnrollmentPolicyAuthenticatorGracePeriod} (schema `EnrollmentPolicyAuthenticatorGracePeriod` without its discriminator). */
+export interface EnrollmentPolicyAuthenticatorGracePeriodCommonInput {
+  /** Optional. Type `string`. One of `BY_DATE_TIME`, `BY_DATE_TIME`, `BY_SKIP_COUNT`. */
+  type?: "BY_DATE_TIME" | "BY_SKIP_COUNT";
+}
+
+/** Schema `EnrollmentPolicyAuthenticatorGracePeriod` as sent in requests: enums closed, read-only members left out (see {@linkcode EnrollmentPolicyAuthenticatorGracePeriod}). Discriminated by `type` (`BY_DATE_TIME`, `BY_SKIP_COUNT`). Type `object`. */
+export type EnrollmentPolicyAuthenticatorGracePeriodInput =
+  | ByDateTimeAuthenticatorGracePeriodExpiryInput
+  | BySkipCountAuthenticatorGracePeriodInput;

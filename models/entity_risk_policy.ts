@@ -3,10 +3,18 @@
  * Type for the `EntityRiskPolicy` schema.
  * @module
  */
-import type { PolicyCommonShape } from "./policy.ts";
+import type { PolicyCommonShape, PolicyCommonShapeInput } from "./policy.ts";
 
 /** Schema `EntityRiskPolicy`. Extends `Policy`. Type `object`. */
 export interface EntityRiskPolicy extends PolicyCommonShape {
+  /** Optional. Type `string`. Nullable. Default `null`. */
+  conditions?: string | null;
+  /** Required. Discriminator: `ENTITY_RISK`. */
+  type: "ENTITY_RISK";
+}
+
+/** Schema `EntityRiskPolicy` as sent in requests: enums closed, read-only members left out (see {@linkcode EntityRiskPolicy}). Extends `Policy`. Type `object`. */
+export interface EntityRiskPolicyInput extends PolicyCommonShapeInput {
   /** Optional. Type `string`. Nullable. Default `null`. */
   conditions?: string | null;
   /** Required. Discriminator: `ENTITY_RISK`. */

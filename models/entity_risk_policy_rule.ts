@@ -3,9 +3,15 @@
  * Type for the `EntityRiskPolicyRule` schema.
  * @module
  */
-import type { EntityRiskPolicyRuleActionsObject } from "./entity_risk_policy_rule_actions_object.ts";
-import type { EntityRiskPolicyRuleConditions } from "./entity_risk_policy_rule_conditions.ts";
-import type { PolicyRuleCommon } from "./policy_rule.ts";
+import type {
+  EntityRiskPolicyRuleActionsObject,
+  EntityRiskPolicyRuleActionsObjectInput,
+} from "./entity_risk_policy_rule_actions_object.ts";
+import type {
+  EntityRiskPolicyRuleConditions,
+  EntityRiskPolicyRuleConditionsInput,
+} from "./entity_risk_policy_rule_conditions.ts";
+import type { PolicyRuleCommon, PolicyRuleCommonInput } from "./policy_rule.ts";
 
 /** Schema `EntityRiskPolicyRule`. Extends `PolicyRule`. */
 export interface EntityRiskPolicyRule extends PolicyRuleCommon {
@@ -19,6 +25,22 @@ export interface EntityRiskPolicyRule extends PolicyRuleCommon {
   };
   /** Optional. See {@linkcode EntityRiskPolicyRuleConditions}. */
   conditions?: EntityRiskPolicyRuleConditions;
+  /** Required. Discriminator: `ENTITY_RISK`. */
+  type: "ENTITY_RISK";
+}
+
+/** Schema `EntityRiskPolicyRule` as sent in requests: enums closed, read-only members left out (see {@linkcode EntityRiskPolicyRule}). Extends `PolicyRule`. */
+export interface EntityRiskPolicyRuleInput extends PolicyRuleCommonInput {
+  /** Optional. Type `object`. */
+  actions?: {
+    /** Optional. Type `object`. */
+    entityRisk?: {
+      /** Optional. Type `array`. */
+      actions?: EntityRiskPolicyRuleActionsObjectInput[];
+    };
+  };
+  /** Optional. See {@linkcode EntityRiskPolicyRuleConditions}. */
+  conditions?: EntityRiskPolicyRuleConditionsInput;
   /** Required. Discriminator: `ENTITY_RISK`. */
   type: "ENTITY_RISK";
 }

@@ -14,3 +14,14 @@ export interface EntityRiskPolicyRuleActionRunWorkflow {
     id?: number;
   };
 }
+
+/** Schema `EntityRiskPolicyRuleActionRunWorkflow` as sent in requests: enums closed, read-only members left out (see {@linkcode EntityRiskPolicyRuleActionRunWorkflow}). Type `object`. */
+export interface EntityRiskPolicyRuleActionRunWorkflowInput {
+  /** Optional. Type `string`. One of `RUN_WORKFLOW`. */
+  action?: "RUN_WORKFLOW";
+  /** Optional. Type `object`. */
+  workflow?: {
+    /** Optional. Type `integer`. */
+    id?: number;
+  };
+}

@@ -9,3 +9,9 @@ export interface EntityRiskPolicyRuleActionTerminateAllSessions {
   /** Optional. Type `string`. One of `TERMINATE_ALL_SESSIONS`. */
   action?: "TERMINATE_ALL_SESSIONS" | (string & {});
 }
+
+/** Schema `EntityRiskPolicyRuleActionTerminateAllSessions` as sent in requests: enums closed, read-only members left out (see {@linkcode EntityRiskPolicyRuleActionTerminateAllSessions}). Type `object`. */
+export interface EntityRiskPolicyRuleActionTerminateAllSessionsInput {
+  /** Optional. Type `string`. One of `TERMINATE_ALL_SESSIONS`. */
+  action?: "TERMINATE_ALL_SESSIONS";
+}

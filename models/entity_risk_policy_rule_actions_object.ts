@@ -3,10 +3,21 @@
  * Type for the `EntityRiskPolicyRuleActionsObject` schema.
  * @module
  */
-import type { EntityRiskPolicyRuleActionRunWorkflow } from "./entity_risk_policy_rule_action_run_workflow.ts";
-import type { EntityRiskPolicyRuleActionTerminateAllSessions } from "./entity_risk_policy_rule_action_terminate_all_sessions.ts";
+import type {
+  EntityRiskPolicyRuleActionRunWorkflow,
+  EntityRiskPolicyRuleActionRunWorkflowInput,
+} from "./entity_risk_policy_rule_action_run_workflow.ts";
+import type {
+  EntityRiskPolicyRuleActionTerminateAllSessions,
+  EntityRiskPolicyRuleActionTerminateAllSessionsInput,
+} from "./entity_risk_policy_rule_action_terminate_all_sessions.ts";
 
 /** Schema `EntityRiskPolicyRuleActionsObject`. Discriminated by `action` (`RUN_WORKFLOW`, `TERMINATE_ALL_SESSIONS`). Type `object`. */
 export type EntityRiskPolicyRuleActionsObject =
   | (EntityRiskPolicyRuleActionRunWorkflow & { action: "RUN_WORKFLOW" })
   | (EntityRiskPolicyRuleActionTerminateAllSessions & { action: "TERMINATE_ALL_SESSIONS" });
+
+/** Schema `EntityRiskPolicyRuleActionsObject` as sent in requests: enums closed, read-only members left out (see {@linkcode EntityRiskPolicyRuleActionsObject}). Discriminated by `action` (`RUN_WORKFLOW`, `TERMINATE_ALL_SESSIONS`). Type `object`. */
+export type EntityRiskPolicyRuleActionsObjectInput =
+  | (EntityRiskPolicyRuleActionRunWorkflowInput & { action: "RUN_WORKFLOW" })
+  | (EntityRiskPolicyRuleActionTerminateAllSessionsInput & { action: "TERMINATE_ALL_SESSIONS" });

@@ -3,9 +3,15 @@
  * Type for the `EntityRiskPolicyRuleConditions` schema.
  * @module
  */
-import type { EntityRiskScorePolicyRuleCondition } from "./entity_risk_score_policy_rule_condition.ts";
+import type {
+  EntityRiskScorePolicyRuleCondition,
+  EntityRiskScorePolicyRuleConditionInput,
+} from "./entity_risk_score_policy_rule_condition.ts";
 import type { PolicyPeopleCondition } from "./policy_people_condition.ts";
-import type { RiskDetectionTypesPolicyRuleCondition } from "./risk_detection_types_policy_rule_condition.ts";
+import type {
+  RiskDetectionTypesPolicyRuleCondition,
+  RiskDetectionTypesPolicyRuleConditionInput,
+} from "./risk_detection_types_policy_rule_condition.ts";
 
 /** Schema `EntityRiskPolicyRuleConditions`. */
 export interface EntityRiskPolicyRuleConditions {
@@ -15,4 +21,14 @@ export interface EntityRiskPolicyRuleConditions {
   people?: PolicyPeopleCondition;
   /** Optional. See {@linkcode RiskDetectionTypesPolicyRuleCondition}. */
   riskDetectionTypes?: RiskDetectionTypesPolicyRuleCondition;
+}
+
+/** Schema `EntityRiskPolicyRuleConditions` as sent in requests: enums closed, read-only members left out (see {@linkcode EntityRiskPolicyRuleConditions}). */
+export interface EntityRiskPolicyRuleConditionsInput {
+  /** Optional. See {@linkcode EntityRiskScorePolicyRuleCondition}. */
+  entityRisk?: EntityRiskScorePolicyRuleConditionInput;
+  /** Optional. See {@linkcode PolicyPeopleCondition}. */
+  people?: PolicyPeopleCondition;
+  /** Optional. See {@linkcode RiskDetectionTypesPolicyRuleCondition}. */
+  riskDetectionTypes?: RiskDetectionTypesPolicyRuleConditionInput;
 }

@@ -9,3 +9,9 @@ export interface EntityRiskScorePolicyRuleCondition {
   /** Required. Type `string`. One of `ANY`, `LOW`, `MEDIUM`, `HIGH`. */
   level: "ANY" | "LOW" | "MEDIUM" | "HIGH" | (string & {});
 }
+
+/** Schema `EntityRiskScorePolicyRuleCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode EntityRiskScorePolicyRuleCondition}). Type `object`. */
+export interface EntityRiskScorePolicyRuleConditionInput {
+  /** Required. Type `string`. One of `ANY`, `LOW`, `MEDIUM`, `HIGH`. */
+  level: "ANY" | "LOW" | "MEDIUM" | "HIGH";
+}

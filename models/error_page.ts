@@ -3,11 +3,20 @@
  * Type for the `ErrorPage` schema.
  * @module
  */
-import type { ContentSecurityPolicySetting } from "./content_security_policy_setting.ts";
+import type {
+  ContentSecurityPolicySetting,
+  ContentSecurityPolicySettingInput,
+} from "./content_security_policy_setting.ts";
 import type { CustomizablePage } from "./customizable_page.ts";
 
 /** Schema `ErrorPage`. Extends `CustomizablePage`. */
 export interface ErrorPage extends CustomizablePage {
   /** Optional. See {@linkcode ContentSecurityPolicySetting}. */
   contentSecurityPolicySetting?: ContentSecurityPolicySetting;
+}
+
+/** Schema `ErrorPage` as sent in requests: enums closed, read-only members left out (see {@linkcode ErrorPage}). Extends `CustomizablePage`. */
+export interface ErrorPageInput extends CustomizablePage {
+  /** Optional. See {@linkcode ContentSecurityPolicySetting}. */
+  contentSecurityPolicySetting?: ContentSecurityPolicySettingInput;
 }

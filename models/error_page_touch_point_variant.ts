@@ -10,3 +10,9 @@ export type ErrorPageTouchPointVariant =
   | "BACKGROUND_SECONDARY_COLOR"
   | "OKTA_DEFAULT"
   | (string & {});
+
+/** Schema `ErrorPageTouchPointVariant` as sent in requests: enums closed, read-only members left out (see {@linkcode ErrorPageTouchPointVariant}). Type `string`. One of `BACKGROUND_IMAGE`, `BACKGROUND_SECONDARY_COLOR`, `OKTA_DEFAULT`. Default `OKTA_DEFAULT`. */
+export type ErrorPageTouchPointVariantInput =
+  | "BACKGROUND_IMAGE"
+  | "BACKGROUND_SECONDARY_COLOR"
+  | "OKTA_DEFAULT";

@@ -4,11 +4,11 @@
  * Type for the `EventHook` schema.
  * @module
  */
-import type { EventHookChannel } from "./event_hook_channel.ts";
+import type { EventHookChannel, EventHookChannelInput } from "./event_hook_channel.ts";
 import type { EventHookVerificationStatus } from "./event_hook_verification_status.ts";
-import type { EventSubscriptions } from "./event_subscriptions.ts";
-import type { HrefObject } from "./href_object.ts";
-import type { LinksSelf } from "./links_self.ts";
+import type { EventSubscriptions, EventSubscriptionsInput } from "./event_subscriptions.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
+import type { LinksSelf, LinksSelfInput } from "./links_self.ts";
 
 /** Schema `EventHook`. Type `object`. */
 export interface EventHook {
@@ -40,5 +40,26 @@ export interface EventHook {
       deactivate?: HrefObject;
       /** Optional. See {@linkcode HrefObject}. */
       verify?: HrefObject;
+    });
+}
+
+/** Schema `EventHook` as sent in requests: enums closed, read-only members left out (see {@linkcode EventHook}). Type `object`. */
+export interface EventHookInput {
+  /** Required. See {@linkcode EventHookChannel}. */
+  channel: EventHookChannelInput;
+  /** Optional. Type `string`. Nullable. */
+  description?: string | null;
+  /** Required. See {@linkcode EventSubscriptions}. */
+  events: EventSubscriptionsInput;
+  /** Required. Type `string`. */
+  name: string;
+  /** Optional. */
+  _links?:
+    & LinksSelfInput
+    & ({
+      /** Optional. See {@linkcode HrefObject}. */
+      deactivate?: HrefObjectInput;
+      /** Optional. See {@linkcode HrefObject}. */
+      verify?: HrefObjectInput;
     });
 }

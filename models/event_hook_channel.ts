@@ -3,8 +3,8 @@
  * Type for the `EventHookChannel` schema.
  * @module
  */
-import type { EventHookChannelConfig } from "./event_hook_channel_config.ts";
-import type { EventHookChannelType } from "./event_hook_channel_type.ts";
+import type { EventHookChannelConfig, EventHookChannelConfigInput } from "./event_hook_channel_config.ts";
+import type { EventHookChannelType, EventHookChannelTypeInput } from "./event_hook_channel_type.ts";
 
 /** Schema `EventHookChannel`. Type `object`. */
 export interface EventHookChannel {
@@ -12,6 +12,16 @@ export interface EventHookChannel {
   config: EventHookChannelConfig;
   /** Required. See {@linkcode EventHookChannelType}. */
   type: EventHookChannelType;
+  /** Required. Type `string`. */
+  version: string;
+}
+
+/** Schema `EventHookChannel` as sent in requests: enums closed, read-only members left out (see {@linkcode EventHookChannel}). Type `object`. */
+export interface EventHookChannelInput {
+  /** Required. See {@linkcode EventHookChannelConfig}. */
+  config: EventHookChannelConfigInput;
+  /** Required. See {@linkcode EventHookChannelType}. */
+  type: EventHookChannelTypeInput;
   /** Required. Type `string`. */
   version: string;
 }

@@ -3,7 +3,10 @@
  * Type for the `EventHookChannelConfig` schema.
  * @module
  */
-import type { EventHookChannelConfigAuthScheme } from "./event_hook_channel_config_auth_scheme.ts";
+import type {
+  EventHookChannelConfigAuthScheme,
+  EventHookChannelConfigAuthSchemeInput,
+} from "./event_hook_channel_config_auth_scheme.ts";
 import type { EventHookChannelConfigHeader } from "./event_hook_channel_config_header.ts";
 
 /** Schema `EventHookChannelConfig`. Type `object`. */
@@ -14,6 +17,16 @@ export interface EventHookChannelConfig {
   headers?: EventHookChannelConfigHeader[];
   /** Optional. Read-only (set by Okta; ignored in requests). Type `string`. */
   method?: string;
+  /** Required. Type `string`. */
+  uri: string;
+}
+
+/** Schema `EventHookChannelConfig` as sent in requests: enums closed, read-only members left out (see {@linkcode EventHookChannelConfig}). Type `object`. */
+export interface EventHookChannelConfigInput {
+  /** Optional. See {@linkcode EventHookChannelConfigAuthScheme}. */
+  authScheme?: EventHookChannelConfigAuthSchemeInput;
+  /** Optional. Type `array`. */
+  headers?: EventHookChannelConfigHeader[];
   /** Required. Type `string`. */
   uri: string;
 }

@@ -3,7 +3,10 @@
  * Type for the `EventHookChannelConfigAuthScheme` schema.
  * @module
  */
-import type { EventHookChannelConfigAuthSchemeType } from "./event_hook_channel_config_auth_scheme_type.ts";
+import type {
+  EventHookChannelConfigAuthSchemeType,
+  EventHookChannelConfigAuthSchemeTypeInput,
+} from "./event_hook_channel_config_auth_scheme_type.ts";
 
 /** Schema `EventHookChannelConfigAuthScheme`. Type `object`. */
 export interface EventHookChannelConfigAuthScheme {
@@ -11,6 +14,16 @@ export interface EventHookChannelConfigAuthScheme {
   key?: string;
   /** Optional. See {@linkcode EventHookChannelConfigAuthSchemeType}. */
   type?: EventHookChannelConfigAuthSchemeType;
+  /** Optional. Write-only (never returned). Type `string`. */
+  value?: string;
+}
+
+/** Schema `EventHookChannelConfigAuthScheme` as sent in requests: enums closed, read-only members left out (see {@linkcode EventHookChannelConfigAuthScheme}). Type `object`. */
+export interface EventHookChannelConfigAuthSchemeInput {
+  /** Optional. Type `string`. */
+  key?: string;
+  /** Optional. See {@linkcode EventHookChannelConfigAuthSchemeType}. */
+  type?: EventHookChannelConfigAuthSchemeTypeInput;
   /** Optional. Write-only (never returned). Type `string`. */
   value?: string;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `EventHookChannelConfigAuthSchemeType`. Type `string`. One of `HEADER`. */
 export type EventHookChannelConfigAuthSchemeType = "HEADER" | (string & {});
+
+/** Schema `EventHookChannelConfigAuthSchemeType` as sent in requests: enums closed, read-only members left out (see {@linkcode EventHookChannelConfigAuthSchemeType}). Type `string`. One of `HEADER`. */
+export type EventHookChannelConfigAuthSchemeTypeInput = "HEADER";

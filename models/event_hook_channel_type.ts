@@ -6,3 +6,6 @@
  */
 /** Schema `EventHookChannelType`. Type `string`. One of `HTTP`. */
 export type EventHookChannelType = "HTTP" | (string & {});
+
+/** Schema `EventHookChannelType` as sent in requests: enums closed, read-only members left out (see {@linkcode EventHookChannelType}). Type `string`. One of `HTTP`. */
+export type EventHookChannelTypeInput = "HTTP";

@@ -3,7 +3,13 @@
  * Type for the `EventHookFilterMap` schema.
  * @module
  */
-import type { EventHookFilterMapObject } from "./event_hook_filter_map_object.ts";
+import type {
+  EventHookFilterMapObject,
+  EventHookFilterMapObjectInput,
+} from "./event_hook_filter_map_object.ts";
 
 /** Schema `EventHookFilterMap`. Type `array`. */
 export type EventHookFilterMap = EventHookFilterMapObject[];
+
+/** Schema `EventHookFilterMap` as sent in requests: enums closed, read-only members left out (see {@linkcode EventHookFilterMap}). Type `array`. */
+export type EventHookFilterMapInput = EventHookFilterMapObjectInput[];

@@ -3,12 +3,23 @@
  * Type for the `EventHookFilterMapObject` schema.
  * @module
  */
-import type { EventHookFilterMapObjectCondition } from "./event_hook_filter_map_object_condition.ts";
+import type {
+  EventHookFilterMapObjectCondition,
+  EventHookFilterMapObjectConditionInput,
+} from "./event_hook_filter_map_object_condition.ts";
 
 /** Schema `EventHookFilterMapObject`. Type `object`. */
 export interface EventHookFilterMapObject {
   /** Optional. See {@linkcode EventHookFilterMapObjectCondition}. */
   condition?: EventHookFilterMapObjectCondition;
+  /** Optional. Type `string`. */
+  event?: string;
+}
+
+/** Schema `EventHookFilterMapObject` as sent in requests: enums closed, read-only members left out (see {@linkcode EventHookFilterMapObject}). Type `object`. */
+export interface EventHookFilterMapObjectInput {
+  /** Optional. See {@linkcode EventHookFilterMapObjectCondition}. */
+  condition?: EventHookFilterMapObjectConditionInput;
   /** Optional. Type `string`. */
   event?: string;
 }

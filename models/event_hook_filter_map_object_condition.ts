@@ -10,3 +10,9 @@ export interface EventHookFilterMapObjectCondition {
   /** Optional. Read-only (set by Okta; ignored in requests). Type `string`. Nullable. */
   version?: string | null;
 }
+
+/** Schema `EventHookFilterMapObjectCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode EventHookFilterMapObjectCondition}). Type `object`. */
+export interface EventHookFilterMapObjectConditionInput {
+  /** Optional. Type `string`. */
+  expression?: string;
+}

@@ -3,7 +3,7 @@
  * Type for the `EventHookFilters` schema.
  * @module
  */
-import type { EventHookFilterMap } from "./event_hook_filter_map.ts";
+import type { EventHookFilterMap, EventHookFilterMapInput } from "./event_hook_filter_map.ts";
 
 /** Schema `EventHookFilters`. Type `object`. Nullable. */
 export type EventHookFilters = {
@@ -11,4 +11,10 @@ export type EventHookFilters = {
   eventFilterMap?: EventHookFilterMap;
   /** Optional. Read-only (set by Okta; ignored in requests). Type `string`. */
   type?: string;
+} | null;
+
+/** Schema `EventHookFilters` as sent in requests: enums closed, read-only members left out (see {@linkcode EventHookFilters}). Type `object`. Nullable. */
+export type EventHookFiltersInput = {
+  /** Optional. See {@linkcode EventHookFilterMap}. */
+  eventFilterMap?: EventHookFilterMapInput;
 } | null;

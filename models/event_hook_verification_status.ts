@@ -6,3 +6,6 @@
  */
 /** Schema `EventHookVerificationStatus`. Type `string`. One of `UNVERIFIED`, `VERIFIED`. */
 export type EventHookVerificationStatus = "UNVERIFIED" | "VERIFIED" | (string & {});
+
+/** Schema `EventHookVerificationStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode EventHookVerificationStatus}). Type `string`. One of `UNVERIFIED`, `VERIFIED`. */
+export type EventHookVerificationStatusInput = "UNVERIFIED" | "VERIFIED";

@@ -6,3 +6,6 @@
  */
 /** Schema `EventSubscriptionType`. Type `string`. One of `EVENT_TYPE`. */
 export type EventSubscriptionType = "EVENT_TYPE" | (string & {});
+
+/** Schema `EventSubscriptionType` as sent in requests: enums closed, read-only members left out (see {@linkcode EventSubscriptionType}). Type `string`. One of `EVENT_TYPE`. */
+export type EventSubscriptionTypeInput = "EVENT_TYPE";

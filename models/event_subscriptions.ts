@@ -3,9 +3,9 @@
  * Type for the `EventSubscriptions` schema.
  * @module
  */
-import type { EventHookFilters } from "./event_hook_filters.ts";
+import type { EventHookFilters, EventHookFiltersInput } from "./event_hook_filters.ts";
 import type { EventHookSubscribedEventTypes } from "./event_hook_subscribed_event_types.ts";
-import type { EventSubscriptionType } from "./event_subscription_type.ts";
+import type { EventSubscriptionType, EventSubscriptionTypeInput } from "./event_subscription_type.ts";
 
 /** Schema `EventSubscriptions`. Type `object`. */
 export interface EventSubscriptions {
@@ -15,4 +15,14 @@ export interface EventSubscriptions {
   items: EventHookSubscribedEventTypes;
   /** Required. See {@linkcode EventSubscriptionType}. */
   type: EventSubscriptionType;
+}
+
+/** Schema `EventSubscriptions` as sent in requests: enums closed, read-only members left out (see {@linkcode EventSubscriptions}). Type `object`. */
+export interface EventSubscriptionsInput {
+  /** Optional. See {@linkcode EventHookFilters}. */
+  filter?: EventHookFiltersInput;
+  /** Required. See {@linkcode EventHookSubscribedEventTypes}. */
+  items: EventHookSubscribedEventTypes;
+  /** Required. See {@linkcode EventSubscriptionType}. */
+  type: EventSubscriptionTypeInput;
 }

@@ -12,3 +12,11 @@ export interface FCMConfiguration {
   /** Optional. Write-only (never returned). Type `object`. */
   serviceAccountJson?: Record<string, unknown>;
 }
+
+/** Schema `FCMConfiguration` as sent in requests: enums closed, read-only members left out (see {@linkcode FCMConfiguration}). Type `object`. */
+export interface FCMConfigurationInput {
+  /** Optional. Type `string`. */
+  fileName?: string;
+  /** Optional. Write-only (never returned). Type `object`. */
+  serviceAccountJson?: Record<string, unknown>;
+}

@@ -3,13 +3,21 @@
  * Type for the `FCMPushProvider` schema.
  * @module
  */
-import type { FCMConfiguration } from "./fcm_configuration.ts";
-import type { PushProviderCommon } from "./push_provider.ts";
+import type { FCMConfiguration, FCMConfigurationInput } from "./fcm_configuration.ts";
+import type { PushProviderCommon, PushProviderCommonInput } from "./push_provider.ts";
 
 /** Schema `FCMPushProvider`. Extends `PushProvider`. */
 export interface FCMPushProvider extends PushProviderCommon {
   /** Optional. See {@linkcode FCMConfiguration}. */
   configuration?: FCMConfiguration;
+  /** Required. Discriminator: `FCM`. */
+  providerType: "FCM";
+}
+
+/** Schema `FCMPushProvider` as sent in requests: enums closed, read-only members left out (see {@linkcode FCMPushProvider}). Extends `PushProvider`. */
+export interface FCMPushProviderInput extends PushProviderCommonInput {
+  /** Optional. See {@linkcode FCMConfiguration}. */
+  configuration?: FCMConfigurationInput;
   /** Required. Discriminator: `FCM`. */
   providerType: "FCM";
 }

@@ -16,3 +16,11 @@ export interface FederatedClaim {
   /** Optional. Type `string`. */
   name?: string;
 }
+
+/** Schema `FederatedClaim` as sent in requests: enums closed, read-only members left out (see {@linkcode FederatedClaim}). Type `object`. */
+export interface FederatedClaimInput {
+  /** Optional. Type `string`. */
+  expression?: string;
+  /** Optional. Type `string`. */
+  name?: string;
+}

@@ -6,3 +6,6 @@
  */
 /** Schema `FipsEnum`. Type `string`. One of `OPTIONAL`, `REQUIRED`. */
 export type FipsEnum = "OPTIONAL" | "REQUIRED" | (string & {});
+
+/** Schema `FipsEnum` as sent in requests: enums closed, read-only members left out (see {@linkcode FipsEnum}). Type `string`. One of `OPTIONAL`, `REQUIRED`. */
+export type FipsEnumInput = "OPTIONAL" | "REQUIRED";

@@ -15,3 +15,13 @@ export interface FulfillmentRequest {
   /** Optional. Type `string`. */
   userId?: string;
 }
+
+/** Schema `FulfillmentRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode FulfillmentRequest}). Type `object`. */
+export interface FulfillmentRequestInput {
+  /** Optional. See {@linkcode FulfillmentData}. */
+  fulfillmentData?: FulfillmentData;
+  /** Optional. Type `string`. One of `yubico`. */
+  fulfillmentProvider?: "yubico";
+  /** Optional. Type `string`. */
+  userId?: string;
+}

@@ -14,3 +14,11 @@ export interface GracePeriod {
   /** Optional. Type `string`. One of `BY_DATE_TIME`, `BY_DURATION`. */
   type?: "BY_DATE_TIME" | "BY_DURATION" | (string & {});
 }
+
+/** Schema `GracePeriod` as sent in requests: enums closed, read-only members left out (see {@linkcode GracePeriod}). Type `object`. Lifecycle `GA`. */
+export interface GracePeriodInput {
+  /** Optional. */
+  expiry?: DateTime | TimeDuration;
+  /** Optional. Type `string`. One of `BY_DATE_TIME`, `BY_DURATION`. */
+  type?: "BY_DATE_TIME" | "BY_DURATION";
+}

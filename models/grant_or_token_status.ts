@@ -6,3 +6,6 @@
  */
 /** Schema `GrantOrTokenStatus`. Type `string`. One of `ACTIVE`, `REVOKED`. */
 export type GrantOrTokenStatus = "ACTIVE" | "REVOKED" | (string & {});
+
+/** Schema `GrantOrTokenStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode GrantOrTokenStatus}). Type `string`. One of `ACTIVE`, `REVOKED`. */
+export type GrantOrTokenStatusInput = "ACTIVE" | "REVOKED";

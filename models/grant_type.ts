@@ -22,3 +22,21 @@ export type GrantType =
   | "http://auth0.com/oauth/grant-type/mfa-otp"
   | "http://auth0.com/oauth/grant-type/mfa-oob"
   | (string & {});
+
+/** Schema `GrantType` as sent in requests: enums closed, read-only members left out (see {@linkcode GrantType}). Type `string`. One of `authorization_code`, `client_credentials`, `implicit`, `interaction_code`, `password`, `refresh_token`, `urn:ietf:params:oauth:grant-type:device_code`, `urn:ietf:params:oauth:grant-type:jwt-bearer`, `urn:ietf:params:oauth:grant-type:saml2-bearer`, `urn:ietf:params:oauth:grant-type:token-exchange`, `urn:openid:params:grant-type:ciba`, `urn:okta:params:oauth:grant-type:otp`, `urn:okta:params:oauth:grant-type:oob`, `http://auth0.com/oauth/grant-type/mfa-otp`, `http://auth0.com/oauth/grant-type/mfa-oob`. */
+export type GrantTypeInput =
+  | "authorization_code"
+  | "client_credentials"
+  | "implicit"
+  | "interaction_code"
+  | "password"
+  | "refresh_token"
+  | "urn:ietf:params:oauth:grant-type:device_code"
+  | "urn:ietf:params:oauth:grant-type:jwt-bearer"
+  | "urn:ietf:params:oauth:grant-type:saml2-bearer"
+  | "urn:ietf:params:oauth:grant-type:token-exchange"
+  | "urn:openid:params:grant-type:ciba"
+  | "urn:okta:params:oauth:grant-type:otp"
+  | "urn:okta:params:oauth:grant-type:oob"
+  | "http://auth0.com/oauth/grant-type/mfa-otp"
+  | "http://auth0.com/oauth/grant-type/mfa-oob";

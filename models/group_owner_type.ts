@@ -6,3 +6,6 @@
  */
 /** Schema `GroupOwnerType`. Type `string`. One of `GROUP`, `USER`. */
 export type GroupOwnerType = "GROUP" | "USER" | (string & {});
+
+/** Schema `GroupOwnerType` as sent in requests: enums closed, read-only members left out (see {@linkcode GroupOwnerType}). Type `string`. One of `GROUP`, `USER`. */
+export type GroupOwnerTypeInput = "GROUP" | "USER";

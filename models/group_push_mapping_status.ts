@@ -6,3 +6,6 @@
  */
 /** Schema `GroupPushMappingStatus`. Type `string`. One of `ACTIVE`, `ERROR`, `INACTIVE`. */
 export type GroupPushMappingStatus = "ACTIVE" | "ERROR" | "INACTIVE" | (string & {});
+
+/** Schema `GroupPushMappingStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode GroupPushMappingStatus}). Type `string`. One of `ACTIVE`, `ERROR`, `INACTIVE`. */
+export type GroupPushMappingStatusInput = "ACTIVE" | "ERROR" | "INACTIVE";

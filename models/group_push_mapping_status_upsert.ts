@@ -6,3 +6,6 @@
  */
 /** Schema `GroupPushMappingStatusUpsert`. Type `string`. One of `ACTIVE`, `INACTIVE`. Default `ACTIVE`. */
 export type GroupPushMappingStatusUpsert = "ACTIVE" | "INACTIVE" | (string & {});
+
+/** Schema `GroupPushMappingStatusUpsert` as sent in requests: enums closed, read-only members left out (see {@linkcode GroupPushMappingStatusUpsert}). Type `string`. One of `ACTIVE`, `INACTIVE`. Default `ACTIVE`. */
+export type GroupPushMappingStatusUpsertInput = "ACTIVE" | "INACTIVE";

@@ -5,7 +5,7 @@
  */
 import type { GroupRuleAction } from "./group_rule_action.ts";
 import type { GroupRuleConditions } from "./group_rule_conditions.ts";
-import type { GroupRuleStatus } from "./group_rule_status.ts";
+import type { GroupRuleStatus, GroupRuleStatusInput } from "./group_rule_status.ts";
 
 /** Schema `GroupRule`. Type `object`. */
 export interface GroupRule {
@@ -30,4 +30,18 @@ export interface GroupRule {
     /** Optional. Read-only (set by Okta; ignored in requests). Type `object`. */
     groupIdToGroupNameMap?: Record<string, string>;
   };
+}
+
+/** Schema `GroupRule` as sent in requests: enums closed, read-only members left out (see {@linkcode GroupRule}). Type `object`. */
+export interface GroupRuleInput {
+  /** Optional. See {@linkcode GroupRuleAction}. */
+  actions?: GroupRuleAction;
+  /** Optional. See {@linkcode GroupRuleConditions}. */
+  conditions?: GroupRuleConditions;
+  /** Optional. Type `string`. Min length 1. Max length 50. */
+  name?: string;
+  /** Optional. See {@linkcode GroupRuleStatus}. */
+  status?: GroupRuleStatusInput;
+  /** Optional. Type `string`. */
+  type?: string;
 }

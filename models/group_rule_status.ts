@@ -6,3 +6,6 @@
  */
 /** Schema `GroupRuleStatus`. Type `string`. One of `ACTIVE`, `INACTIVE`, `INVALID`. */
 export type GroupRuleStatus = "ACTIVE" | "INACTIVE" | "INVALID" | (string & {});
+
+/** Schema `GroupRuleStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode GroupRuleStatus}). Type `string`. One of `ACTIVE`, `INACTIVE`, `INVALID`. */
+export type GroupRuleStatusInput = "ACTIVE" | "INACTIVE" | "INVALID";

@@ -3,7 +3,7 @@
  * Type for the `GroupSchema` schema.
  * @module
  */
-import type { GroupSchemaDefinitions } from "./group_schema_definitions.ts";
+import type { GroupSchemaDefinitions, GroupSchemaDefinitionsInput } from "./group_schema_definitions.ts";
 import type { LinksSelf } from "./links_self.ts";
 import type { UserSchemaProperties } from "./user_schema_properties.ts";
 
@@ -31,4 +31,16 @@ export interface GroupSchema {
   type?: string;
   /** Optional. See {@linkcode LinksSelf}. */
   _links?: LinksSelf;
+}
+
+/** Schema `GroupSchema` as sent in requests: enums closed, read-only members left out (see {@linkcode GroupSchema}). Type `object`. */
+export interface GroupSchemaInput {
+  /** Optional. See {@linkcode GroupSchemaDefinitions}. */
+  definitions?: GroupSchemaDefinitionsInput;
+  /** Optional. Type `string`. */
+  description?: string;
+  /** Optional. See {@linkcode UserSchemaProperties}. */
+  properties?: UserSchemaProperties;
+  /** Optional. Type `string`. */
+  title?: string;
 }

@@ -4,13 +4,25 @@
  * @module
  */
 import type { UserSchemaAttributeEnum } from "./user_schema_attribute_enum.ts";
-import type { UserSchemaAttributeFormat } from "./user_schema_attribute_format.ts";
+import type {
+  UserSchemaAttributeFormat,
+  UserSchemaAttributeFormatInput,
+} from "./user_schema_attribute_format.ts";
 import type { UserSchemaAttributeItems } from "./user_schema_attribute_items.ts";
-import type { UserSchemaAttributeMaster } from "./user_schema_attribute_master.ts";
-import type { UserSchemaAttributeMutabilityString } from "./user_schema_attribute_mutability_string.ts";
+import type {
+  UserSchemaAttributeMaster,
+  UserSchemaAttributeMasterInput,
+} from "./user_schema_attribute_master.ts";
+import type {
+  UserSchemaAttributeMutabilityString,
+  UserSchemaAttributeMutabilityStringInput,
+} from "./user_schema_attribute_mutability_string.ts";
 import type { UserSchemaAttributePermission } from "./user_schema_attribute_permission.ts";
-import type { UserSchemaAttributeScope } from "./user_schema_attribute_scope.ts";
-import type { UserSchemaAttributeType } from "./user_schema_attribute_type.ts";
+import type {
+  UserSchemaAttributeScope,
+  UserSchemaAttributeScopeInput,
+} from "./user_schema_attribute_scope.ts";
+import type { UserSchemaAttributeType, UserSchemaAttributeTypeInput } from "./user_schema_attribute_type.ts";
 
 /** Schema `GroupSchemaAttribute`. Type `object`. */
 export interface GroupSchemaAttribute {
@@ -46,6 +58,44 @@ export interface GroupSchemaAttribute {
   title?: string;
   /** Optional. */
   type?: UserSchemaAttributeType;
+  /** Optional. Type `boolean`. Nullable. */
+  unique?: boolean | null;
+}
+
+/** Schema `GroupSchemaAttribute` as sent in requests: enums closed, read-only members left out (see {@linkcode GroupSchemaAttribute}). Type `object`. */
+export interface GroupSchemaAttributeInput {
+  /** Optional. Type `string`. */
+  description?: string;
+  /** Optional. Type `array`. Nullable. */
+  enum?: (string | number)[] | null;
+  /** Optional. Type `string`. */
+  externalName?: string;
+  /** Optional. Type `string`. */
+  externalNamespace?: string;
+  /** Optional. */
+  format?: UserSchemaAttributeFormatInput;
+  /** Optional. See {@linkcode UserSchemaAttributeItems}. */
+  items?: UserSchemaAttributeItems;
+  /** Optional. */
+  master?: UserSchemaAttributeMasterInput;
+  /** Optional. Type `integer`. Nullable. */
+  maxLength?: number | null;
+  /** Optional. Type `integer`. Nullable. */
+  minLength?: number | null;
+  /** Optional. */
+  mutability?: UserSchemaAttributeMutabilityStringInput;
+  /** Optional. Type `array`. Nullable. */
+  oneOf?: UserSchemaAttributeEnum[] | null;
+  /** Optional. Type `array`. Nullable. */
+  permissions?: UserSchemaAttributePermission[] | null;
+  /** Optional. Type `boolean`. Nullable. */
+  required?: boolean | null;
+  /** Optional. */
+  scope?: UserSchemaAttributeScopeInput;
+  /** Optional. Type `string`. Min length 1. */
+  title?: string;
+  /** Optional. */
+  type?: UserSchemaAttributeTypeInput;
   /** Optional. Type `boolean`. Nullable. */
   unique?: boolean | null;
 }

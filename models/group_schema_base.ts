@@ -3,7 +3,10 @@
  * Type for the `GroupSchemaBase` schema.
  * @module
  */
-import type { GroupSchemaBaseProperties } from "./group_schema_base_properties.ts";
+import type {
+  GroupSchemaBaseProperties,
+  GroupSchemaBasePropertiesInput,
+} from "./group_schema_base_properties.ts";
 
 /** Schema `GroupSchemaBase`. Type `object`. */
 export interface GroupSchemaBase {
@@ -15,4 +18,10 @@ export interface GroupSchemaBase {
   required?: string[];
   /** Optional. Read-only (set by Okta; ignored in requests). Type `string`. */
   type?: string;
+}
+
+/** Schema `GroupSchemaBase` as sent in requests: enums closed, read-only members left out (see {@linkcode GroupSchemaBase}). Type `object`. */
+export interface GroupSchemaBaseInput {
+  /** Optional. */
+  properties?: GroupSchemaBasePropertiesInput;
 }

@@ -3,7 +3,7 @@
  * Type for the `GroupSchemaBaseProperties` schema.
  * @module
  */
-import type { GroupSchemaAttribute } from "./group_schema_attribute.ts";
+import type { GroupSchemaAttribute, GroupSchemaAttributeInput } from "./group_schema_attribute.ts";
 
 /** Schema `GroupSchemaBaseProperties`. Type `object`. */
 export interface GroupSchemaBaseProperties {
@@ -11,4 +11,12 @@ export interface GroupSchemaBaseProperties {
   description?: GroupSchemaAttribute;
   /** Optional. */
   name?: GroupSchemaAttribute;
+}
+
+/** Schema `GroupSchemaBaseProperties` as sent in requests: enums closed, read-only members left out (see {@linkcode GroupSchemaBaseProperties}). Type `object`. */
+export interface GroupSchemaBasePropertiesInput {
+  /** Optional. */
+  description?: GroupSchemaAttributeInput;
+  /** Optional. */
+  name?: GroupSchemaAttributeInput;
 }

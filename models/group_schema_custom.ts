@@ -3,7 +3,7 @@
  * Type for the `GroupSchemaCustom` schema.
  * @module
  */
-import type { GroupSchemaAttribute } from "./group_schema_attribute.ts";
+import type { GroupSchemaAttribute, GroupSchemaAttributeInput } from "./group_schema_attribute.ts";
 
 /** Schema `GroupSchemaCustom`. Type `object`. */
 export interface GroupSchemaCustom {
@@ -15,4 +15,10 @@ export interface GroupSchemaCustom {
   required?: string[];
   /** Optional. Read-only (set by Okta; ignored in requests). Type `string`. */
   type?: string;
+}
+
+/** Schema `GroupSchemaCustom` as sent in requests: enums closed, read-only members left out (see {@linkcode GroupSchemaCustom}). Type `object`. */
+export interface GroupSchemaCustomInput {
+  /** Optional. Type `object`. */
+  properties?: Record<string, GroupSchemaAttributeInput>;
 }

@@ -3,8 +3,8 @@
  * Type for the `GroupSchemaDefinitions` schema.
  * @module
  */
-import type { GroupSchemaBase } from "./group_schema_base.ts";
-import type { GroupSchemaCustom } from "./group_schema_custom.ts";
+import type { GroupSchemaBase, GroupSchemaBaseInput } from "./group_schema_base.ts";
+import type { GroupSchemaCustom, GroupSchemaCustomInput } from "./group_schema_custom.ts";
 
 /** Schema `GroupSchemaDefinitions`. Type `object`. */
 export interface GroupSchemaDefinitions {
@@ -12,4 +12,12 @@ export interface GroupSchemaDefinitions {
   base?: GroupSchemaBase;
   /** Optional. See {@linkcode GroupSchemaCustom}. */
   custom?: GroupSchemaCustom;
+}
+
+/** Schema `GroupSchemaDefinitions` as sent in requests: enums closed, read-only members left out (see {@linkcode GroupSchemaDefinitions}). Type `object`. */
+export interface GroupSchemaDefinitionsInput {
+  /** Optional. See {@linkcode GroupSchemaBase}. */
+  base?: GroupSchemaBaseInput;
+  /** Optional. See {@linkcode GroupSchemaCustom}. */
+  custom?: GroupSchemaCustomInput;
 }

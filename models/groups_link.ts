@@ -3,7 +3,10 @@
  * Type for the `GroupsLink` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `GroupsLink`. Extends `HrefObject`. */
 export type GroupsLink = HrefObject;
+
+/** Schema `GroupsLink` as sent in requests: enums closed, read-only members left out (see {@linkcode GroupsLink}). Extends `HrefObject`. */
+export type GroupsLinkInput = HrefObjectInput;

@@ -3,7 +3,10 @@
  * Type for the `HelpLink` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `HelpLink`. Extends `HrefObject`. */
 export type HelpLink = HrefObject;
+
+/** Schema `HelpLink` as sent in requests: enums closed, read-only members left out (see {@linkcode HelpLink}). Extends `HrefObject`. */
+export type HelpLinkInput = HrefObjectInput;

@@ -3,12 +3,20 @@
  * Type for the `HostedPage` schema.
  * @module
  */
-import type { HostedPageType } from "./hosted_page_type.ts";
+import type { HostedPageType, HostedPageTypeInput } from "./hosted_page_type.ts";
 
 /** Schema `HostedPage`. Type `object`. */
 export interface HostedPage {
   /** Required. See {@linkcode HostedPageType}. */
   type: HostedPageType;
+  /** Optional. Type `string`. */
+  url?: string;
+}
+
+/** Schema `HostedPage` as sent in requests: enums closed, read-only members left out (see {@linkcode HostedPage}). Type `object`. */
+export interface HostedPageInput {
+  /** Required. See {@linkcode HostedPageType}. */
+  type: HostedPageTypeInput;
   /** Optional. Type `string`. */
   url?: string;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `HostedPageType`. Type `string`. One of `EXTERNALLY_HOSTED`, `OKTA_DEFAULT`. */
 export type HostedPageType = "EXTERNALLY_HOSTED" | "OKTA_DEFAULT" | (string & {});
+
+/** Schema `HostedPageType` as sent in requests: enums closed, read-only members left out (see {@linkcode HostedPageType}). Type `string`. One of `EXTERNALLY_HOSTED`, `OKTA_DEFAULT`. */
+export type HostedPageTypeInput = "EXTERNALLY_HOSTED" | "OKTA_DEFAULT";

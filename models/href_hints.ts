@@ -3,10 +3,16 @@
  * Type for the `HrefHints` schema.
  * @module
  */
-import type { HttpMethod } from "./http_method.ts";
+import type { HttpMethod, HttpMethodInput } from "./http_method.ts";
 
 /** Schema `HrefHints`. Type `object`. */
 export interface HrefHints {
   /** Optional. Type `array`. */
   allow?: HttpMethod[];
+}
+
+/** Schema `HrefHints` as sent in requests: enums closed, read-only members left out (see {@linkcode HrefHints}). Type `object`. */
+export interface HrefHintsInput {
+  /** Optional. Type `array`. */
+  allow?: HttpMethodInput[];
 }

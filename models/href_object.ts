@@ -20,3 +20,11 @@ export interface HrefObject {
   /** Further properties Okta returns or accepts beyond those listed. */
   [key: string]: unknown;
 }
+
+/** Schema `HrefObject` as sent in requests: enums closed, read-only members left out (see {@linkcode HrefObject}). Type `object`. */
+export interface HrefObjectInput {
+  /** Required. Type `string`. */
+  href: string;
+  /** Further properties Okta returns or accepts beyond those listed. */
+  [key: string]: unknown;
+}

@@ -3,7 +3,10 @@
  * Type for the `HrefObjectActivateLink` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `HrefObjectActivateLink`. Extends `HrefObject`. */
 export type HrefObjectActivateLink = HrefObject;
+
+/** Schema `HrefObjectActivateLink` as sent in requests: enums closed, read-only members left out (see {@linkcode HrefObjectActivateLink}). Extends `HrefObject`. */
+export type HrefObjectActivateLinkInput = HrefObjectInput;

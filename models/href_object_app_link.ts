@@ -3,7 +3,10 @@
  * Type for the `HrefObjectAppLink` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `HrefObjectAppLink`. Extends `HrefObject`. */
 export type HrefObjectAppLink = HrefObject;
+
+/** Schema `HrefObjectAppLink` as sent in requests: enums closed, read-only members left out (see {@linkcode HrefObjectAppLink}). Extends `HrefObject`. */
+export type HrefObjectAppLinkInput = HrefObjectInput;

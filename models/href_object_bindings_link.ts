@@ -3,7 +3,10 @@
  * Type for the `HrefObjectBindingsLink` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `HrefObjectBindingsLink`. Extends `HrefObject`. */
 export type HrefObjectBindingsLink = HrefObject;
+
+/** Schema `HrefObjectBindingsLink` as sent in requests: enums closed, read-only members left out (see {@linkcode HrefObjectBindingsLink}). Extends `HrefObject`. */
+export type HrefObjectBindingsLinkInput = HrefObjectInput;

@@ -3,7 +3,10 @@
  * Type for the `HrefObjectDeactivateLink` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `HrefObjectDeactivateLink`. Extends `HrefObject`. */
 export type HrefObjectDeactivateLink = HrefObject;
+
+/** Schema `HrefObjectDeactivateLink` as sent in requests: enums closed, read-only members left out (see {@linkcode HrefObjectDeactivateLink}). Extends `HrefObject`. */
+export type HrefObjectDeactivateLinkInput = HrefObjectInput;

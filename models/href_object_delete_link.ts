@@ -3,7 +3,10 @@
  * Type for the `HrefObjectDeleteLink` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `HrefObjectDeleteLink`. Extends `HrefObject`. */
 export type HrefObjectDeleteLink = HrefObject;
+
+/** Schema `HrefObjectDeleteLink` as sent in requests: enums closed, read-only members left out (see {@linkcode HrefObjectDeleteLink}). Extends `HrefObject`. */
+export type HrefObjectDeleteLinkInput = HrefObjectInput;

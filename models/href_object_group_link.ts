@@ -3,7 +3,10 @@
  * Type for the `HrefObjectGroupLink` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `HrefObjectGroupLink`. Extends `HrefObject`. */
 export type HrefObjectGroupLink = HrefObject;
+
+/** Schema `HrefObjectGroupLink` as sent in requests: enums closed, read-only members left out (see {@linkcode HrefObjectGroupLink}). Extends `HrefObject`. */
+export type HrefObjectGroupLinkInput = HrefObjectInput;

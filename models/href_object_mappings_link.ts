@@ -3,7 +3,10 @@
  * Type for the `HrefObjectMappingsLink` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `HrefObjectMappingsLink`. Extends `HrefObject`. */
 export type HrefObjectMappingsLink = HrefObject;
+
+/** Schema `HrefObjectMappingsLink` as sent in requests: enums closed, read-only members left out (see {@linkcode HrefObjectMappingsLink}). Extends `HrefObject`. */
+export type HrefObjectMappingsLinkInput = HrefObjectInput;

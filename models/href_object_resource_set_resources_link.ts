@@ -3,7 +3,10 @@
  * Type for the `HrefObjectResourceSetResourcesLink` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `HrefObjectResourceSetResourcesLink`. Extends `HrefObject`. */
 export type HrefObjectResourceSetResourcesLink = HrefObject;
+
+/** Schema `HrefObjectResourceSetResourcesLink` as sent in requests: enums closed, read-only members left out (see {@linkcode HrefObjectResourceSetResourcesLink}). Extends `HrefObject`. */
+export type HrefObjectResourceSetResourcesLinkInput = HrefObjectInput;

@@ -3,7 +3,10 @@
  * Type for the `HrefObjectRulesLink` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `HrefObjectRulesLink`. Extends `HrefObject`. */
 export type HrefObjectRulesLink = HrefObject;
+
+/** Schema `HrefObjectRulesLink` as sent in requests: enums closed, read-only members left out (see {@linkcode HrefObjectRulesLink}). Extends `HrefObject`. */
+export type HrefObjectRulesLinkInput = HrefObjectInput;

@@ -3,7 +3,10 @@
  * Type for the `HrefObjectSelfLink` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `HrefObjectSelfLink`. Extends `HrefObject`. */
 export type HrefObjectSelfLink = HrefObject;
+
+/** Schema `HrefObjectSelfLink` as sent in requests: enums closed, read-only members left out (see {@linkcode HrefObjectSelfLink}). Extends `HrefObject`. */
+export type HrefObjectSelfLinkInput = HrefObjectInput;

@@ -3,7 +3,10 @@
  * Type for the `HrefObjectUserLink` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `HrefObjectUserLink`. Extends `HrefObject`. */
 export type HrefObjectUserLink = HrefObject;
+
+/** Schema `HrefObjectUserLink` as sent in requests: enums closed, read-only members left out (see {@linkcode HrefObjectUserLink}). Extends `HrefObject`. */
+export type HrefObjectUserLinkInput = HrefObjectInput;

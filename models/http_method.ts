@@ -6,3 +6,6 @@
  */
 /** Schema `HttpMethod`. Type `string`. One of `DELETE`, `GET`, `POST`, `PUT`. */
 export type HttpMethod = "DELETE" | "GET" | "POST" | "PUT" | (string & {});
+
+/** Schema `HttpMethod` as sent in requests: enums closed, read-only members left out (see {@linkcode HttpMethod}). Type `string`. One of `DELETE`, `GET`, `POST`, `PUT`. */
+export type HttpMethodInput = "DELETE" | "GET" | "POST" | "PUT";

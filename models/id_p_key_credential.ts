@@ -33,3 +33,23 @@ export interface IdPKeyCredential {
   /** Further properties Okta returns or accepts beyond those listed. */
   [key: string]: unknown;
 }
+
+/** Schema `IdPKeyCredential` as sent in requests: enums closed, read-only members left out (see {@linkcode IdPKeyCredential}). Type `object`. */
+export interface IdPKeyCredentialInput {
+  /** Optional. Type `string`. */
+  e?: string;
+  /** Optional. Type `string`. */
+  kid?: string;
+  /** Optional. Type `string`. */
+  kty?: string;
+  /** Optional. Type `string`. */
+  n?: string;
+  /** Optional. Type `string`. */
+  use?: string;
+  /** Optional. See {@linkcode X5c}. */
+  x5c?: X5c;
+  /** Optional. Type `string`. */
+  "x5t#S256"?: string;
+  /** Further properties Okta returns or accepts beyond those listed. */
+  [key: string]: unknown;
+}

@@ -3,10 +3,18 @@
  * Type for the `IdProofingMethod` schema.
  * @module
  */
-import type { VerificationMethodCommon } from "./verification_method.ts";
+import type { VerificationMethodCommon, VerificationMethodCommonInput } from "./verification_method.ts";
 
 /** Schema `IdProofingMethod`. Extends `VerificationMethod`. Lifecycle `LIMITED_GA`. */
 export interface IdProofingMethod extends VerificationMethodCommon {
+  /** Optional. Type `string`. */
+  id?: string;
+  /** Required. Discriminator: `ID_PROOFING`. */
+  type: "ID_PROOFING";
+}
+
+/** Schema `IdProofingMethod` as sent in requests: enums closed, read-only members left out (see {@linkcode IdProofingMethod}). Extends `VerificationMethod`. Lifecycle `LIMITED_GA`. */
+export interface IdProofingMethodInput extends VerificationMethodCommonInput {
   /** Optional. Type `string`. */
   id?: string;
   /** Required. Discriminator: `ID_PROOFING`. */

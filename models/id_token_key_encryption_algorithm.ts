@@ -6,3 +6,6 @@
  */
 /** Schema `IdTokenKeyEncryptionAlgorithm`. Type `string`. One of `RSA-OAEP-256`, `RSA-OAEP-384`, `RSA-OAEP-512`. Lifecycle `GA`. */
 export type IdTokenKeyEncryptionAlgorithm = "RSA-OAEP-256" | "RSA-OAEP-384" | "RSA-OAEP-512" | (string & {});
+
+/** Schema `IdTokenKeyEncryptionAlgorithm` as sent in requests: enums closed, read-only members left out (see {@linkcode IdTokenKeyEncryptionAlgorithm}). Type `string`. One of `RSA-OAEP-256`, `RSA-OAEP-384`, `RSA-OAEP-512`. Lifecycle `GA`. */
+export type IdTokenKeyEncryptionAlgorithmInput = "RSA-OAEP-256" | "RSA-OAEP-384" | "RSA-OAEP-512";

@@ -3,10 +3,18 @@
  * Type for the `IdentityClaimSourcingPolicy` schema.
  * @module
  */
-import type { PolicyCommonShape } from "./policy.ts";
+import type { PolicyCommonShape, PolicyCommonShapeInput } from "./policy.ts";
 
 /** Schema `IdentityClaimSourcingPolicy`. Extends `Policy`. Lifecycle `EA`. */
 export interface IdentityClaimSourcingPolicy extends PolicyCommonShape {
+  /** Optional. Type `string`. Nullable. Default `null`. */
+  conditions?: string | null;
+  /** Required. Discriminator: `IDENTITY_CLAIM_SOURCING`. */
+  type: "IDENTITY_CLAIM_SOURCING";
+}
+
+/** Schema `IdentityClaimSourcingPolicy` as sent in requests: enums closed, read-only members left out (see {@linkcode IdentityClaimSourcingPolicy}). Extends `Policy`. Lifecycle `EA`. */
+export interface IdentityClaimSourcingPolicyInput extends PolicyCommonShapeInput {
   /** Optional. Type `string`. Nullable. Default `null`. */
   conditions?: string | null;
   /** Required. Discriminator: `IDENTITY_CLAIM_SOURCING`. */

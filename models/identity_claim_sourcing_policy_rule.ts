@@ -3,13 +3,26 @@
  * Type for the `IdentityClaimSourcingPolicyRule` schema.
  * @module
  */
-import type { IdentityClaimSourcingPolicyRuleAction } from "./identity_claim_sourcing_policy_rule_action.ts";
-import type { PolicyRuleCommon } from "./policy_rule.ts";
+import type {
+  IdentityClaimSourcingPolicyRuleAction,
+  IdentityClaimSourcingPolicyRuleActionInput,
+} from "./identity_claim_sourcing_policy_rule_action.ts";
+import type { PolicyRuleCommon, PolicyRuleCommonInput } from "./policy_rule.ts";
 
 /** Schema `IdentityClaimSourcingPolicyRule`. Extends `PolicyRule`. Lifecycle `EA`. */
 export interface IdentityClaimSourcingPolicyRule extends PolicyRuleCommon {
   /** Optional. See {@linkcode IdentityClaimSourcingPolicyRuleAction}. */
   actions?: IdentityClaimSourcingPolicyRuleAction;
+  /** Optional. Type `string`. Nullable. Default `null`. */
+  conditions?: string | null;
+  /** Required. Discriminator: `IDENTITY_CLAIM_SOURCING`. */
+  type: "IDENTITY_CLAIM_SOURCING";
+}
+
+/** Schema `IdentityClaimSourcingPolicyRule` as sent in requests: enums closed, read-only members left out (see {@linkcode IdentityClaimSourcingPolicyRule}). Extends `PolicyRule`. Lifecycle `EA`. */
+export interface IdentityClaimSourcingPolicyRuleInput extends PolicyRuleCommonInput {
+  /** Optional. See {@linkcode IdentityClaimSourcingPolicyRuleAction}. */
+  actions?: IdentityClaimSourcingPolicyRuleActionInput;
   /** Optional. Type `string`. Nullable. Default `null`. */
   conditions?: string | null;
   /** Required. Discriminator: `IDENTITY_CLAIM_SOURCING`. */

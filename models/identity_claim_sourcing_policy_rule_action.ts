@@ -27,3 +27,27 @@ export interface IdentityClaimSourcingPolicyRuleAction {
     };
   };
 }
+
+/** Schema `IdentityClaimSourcingPolicyRuleAction` as sent in requests: enums closed, read-only members left out (see {@linkcode IdentityClaimSourcingPolicyRuleAction}). Type `object`. Lifecycle `EA`. */
+export interface IdentityClaimSourcingPolicyRuleActionInput {
+  /** Optional. Type `object`. */
+  claimSourcing?: {
+    /** Required. Type `string`. One of `IDP_DISCOVERY`. */
+    redirectType: "IDP_DISCOVERY";
+    /** Optional. Type `object`. */
+    refresh?: {
+      /** Required. Type `string`. One of `NONE`, `FIXED`. */
+      redirectType: "NONE" | "FIXED";
+      /** Optional. Type `object`. */
+      filter?: {
+        /** Optional. Type `array`. */
+        include?: ({
+          /** Optional. Type `string`. */
+          id?: string;
+          /** Optional. Type `string`. */
+          name?: string;
+        })[];
+      };
+    };
+  };
+}

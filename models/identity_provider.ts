@@ -4,19 +4,25 @@
  * @module
  */
 import type { Created } from "./created.ts";
-import type { HrefObject } from "./href_object.ts";
-import type { IdentityProviderIssuerMode } from "./identity_provider_issuer_mode.ts";
-import type { IdentityProviderPolicy } from "./identity_provider_policy.ts";
-import type { IdentityProviderProperties } from "./identity_provider_properties.ts";
-import type { IdentityProviderType } from "./identity_provider_type.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
+import type {
+  IdentityProviderIssuerMode,
+  IdentityProviderIssuerModeInput,
+} from "./identity_provider_issuer_mode.ts";
+import type { IdentityProviderPolicy, IdentityProviderPolicyInput } from "./identity_provider_policy.ts";
+import type {
+  IdentityProviderProperties,
+  IdentityProviderPropertiesInput,
+} from "./identity_provider_properties.ts";
+import type { IdentityProviderType, IdentityProviderTypeInput } from "./identity_provider_type.ts";
 import type { LastUpdated } from "./last_updated.ts";
-import type { LifecycleStatus } from "./lifecycle_status.ts";
-import type { LinksSelf } from "./links_self.ts";
-import type { ProtocolIdVerification } from "./protocol_id_verification.ts";
-import type { ProtocolMtls } from "./protocol_mtls.ts";
-import type { ProtocolOAuth } from "./protocol_o_auth.ts";
-import type { ProtocolOidc } from "./protocol_oidc.ts";
-import type { ProtocolSaml } from "./protocol_saml.ts";
+import type { LifecycleStatus, LifecycleStatusInput } from "./lifecycle_status.ts";
+import type { LinksSelf, LinksSelfInput } from "./links_self.ts";
+import type { ProtocolIdVerification, ProtocolIdVerificationInput } from "./protocol_id_verification.ts";
+import type { ProtocolMtls, ProtocolMtlsInput } from "./protocol_mtls.ts";
+import type { ProtocolOAuth, ProtocolOAuthInput } from "./protocol_o_auth.ts";
+import type { ProtocolOidc, ProtocolOidcInput } from "./protocol_oidc.ts";
+import type { ProtocolSaml, ProtocolSamlInput } from "./protocol_saml.ts";
 
 /** Schema `IdentityProvider`. Type `object`. */
 export interface IdentityProvider {
@@ -60,5 +66,49 @@ export interface IdentityProvider {
       activate?: HrefObject;
       /** Optional. */
       keys?: HrefObject;
+    });
+}
+
+/** Schema `IdentityProvider` as sent in requests: enums closed, read-only members left out (see {@linkcode IdentityProvider}). Type `object`. */
+export interface IdentityProviderInput {
+  /** Optional. See {@linkcode IdentityProviderIssuerMode}. */
+  issuerMode?: IdentityProviderIssuerModeInput;
+  /** Optional. Type `string`. Max length 100. */
+  name?: string;
+  /** Optional. See {@linkcode IdentityProviderPolicy}. */
+  policy?: IdentityProviderPolicyInput;
+  /** Optional. See {@linkcode IdentityProviderProperties}. */
+  properties?: IdentityProviderPropertiesInput;
+  /** Optional. */
+  protocol?:
+    | ProtocolSamlInput
+    | ProtocolOAuthInput
+    | ProtocolOidcInput
+    | ProtocolMtlsInput
+    | ProtocolIdVerificationInput;
+  /** Optional. See {@linkcode LifecycleStatus}. */
+  status?: LifecycleStatusInput;
+  /** Optional. See {@linkcode IdentityProviderType}. */
+  type?: IdentityProviderTypeInput;
+  /** Optional. Type `object`. */
+  _links?:
+    & LinksSelfInput
+    & ({
+      /** Optional. */
+      acs?: HrefObjectInput;
+      /** Optional. */
+      authorize?: HrefObjectInput;
+      /** Optional. */
+      clientRedirectUri?: HrefObjectInput;
+      /** Optional. */
+      metadata?: HrefObjectInput;
+      /** Optional. */
+      users?: HrefObjectInput;
+      /** Optional. */
+      deactivate?: HrefObjectInput;
+      /** Optional. */
+      activate?: HrefObjectInput;
+      /** Optional. */
+      keys?: HrefObjectInput;
     });
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `IdentityProviderIssuerMode`. Type `string`. One of `CUSTOM_URL`, `DYNAMIC`, `ORG_URL`. Default `DYNAMIC`. */
 export type IdentityProviderIssuerMode = "CUSTOM_URL" | "DYNAMIC" | "ORG_URL" | (string & {});
+
+/** Schema `IdentityProviderIssuerMode` as sent in requests: enums closed, read-only members left out (see {@linkcode IdentityProviderIssuerMode}). Type `string`. One of `CUSTOM_URL`, `DYNAMIC`, `ORG_URL`. Default `DYNAMIC`. */
+export type IdentityProviderIssuerModeInput = "CUSTOM_URL" | "DYNAMIC" | "ORG_URL";

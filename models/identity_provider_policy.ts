@@ -3,9 +3,9 @@
  * Type for the `IdentityProviderPolicy` schema.
  * @module
  */
-import type { PolicyAccountLink } from "./policy_account_link.ts";
-import type { PolicySubject } from "./policy_subject.ts";
-import type { Provisioning } from "./provisioning.ts";
+import type { PolicyAccountLink, PolicyAccountLinkInput } from "./policy_account_link.ts";
+import type { PolicySubject, PolicySubjectInput } from "./policy_subject.ts";
+import type { Provisioning, ProvisioningInput } from "./provisioning.ts";
 
 /** Schema `IdentityProviderPolicy`. */
 export interface IdentityProviderPolicy {
@@ -19,4 +19,18 @@ export interface IdentityProviderPolicy {
   provisioning?: Provisioning;
   /** Optional. See {@linkcode PolicySubject}. */
   subject?: PolicySubject;
+}
+
+/** Schema `IdentityProviderPolicy` as sent in requests: enums closed, read-only members left out (see {@linkcode IdentityProviderPolicy}). */
+export interface IdentityProviderPolicyInput {
+  /** Optional. See {@linkcode PolicyAccountLink}. */
+  accountLink?: PolicyAccountLinkInput;
+  /** Optional. Type `integer`. */
+  maxClockSkew?: number;
+  /** Optional. Type `boolean`. Default `false`. */
+  trustClaims?: boolean;
+  /** Optional. See {@linkcode Provisioning}. */
+  provisioning?: ProvisioningInput;
+  /** Optional. See {@linkcode PolicySubject}. */
+  subject?: PolicySubjectInput;
 }

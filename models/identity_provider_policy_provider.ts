@@ -6,3 +6,6 @@
  */
 /** Schema `IdentityProviderPolicyProvider`. Type `string`. One of `ANY`, `OKTA`, `SPECIFIC_IDP`. */
 export type IdentityProviderPolicyProvider = "ANY" | "OKTA" | "SPECIFIC_IDP" | (string & {});
+
+/** Schema `IdentityProviderPolicyProvider` as sent in requests: enums closed, read-only members left out (see {@linkcode IdentityProviderPolicyProvider}). Type `string`. One of `ANY`, `OKTA`, `SPECIFIC_IDP`. */
+export type IdentityProviderPolicyProviderInput = "ANY" | "OKTA" | "SPECIFIC_IDP";

@@ -3,7 +3,10 @@
  * Type for the `IdentityProviderPolicyRuleCondition` schema.
  * @module
  */
-import type { IdentityProviderPolicyProvider } from "./identity_provider_policy_provider.ts";
+import type {
+  IdentityProviderPolicyProvider,
+  IdentityProviderPolicyProviderInput,
+} from "./identity_provider_policy_provider.ts";
 
 /** Schema `IdentityProviderPolicyRuleCondition`. Type `object`. */
 export interface IdentityProviderPolicyRuleCondition {
@@ -11,4 +14,12 @@ export interface IdentityProviderPolicyRuleCondition {
   idpIds?: string[];
   /** Optional. See {@linkcode IdentityProviderPolicyProvider}. */
   provider?: IdentityProviderPolicyProvider;
+}
+
+/** Schema `IdentityProviderPolicyRuleCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode IdentityProviderPolicyRuleCondition}). Type `object`. */
+export interface IdentityProviderPolicyRuleConditionInput {
+  /** Optional. Type `array`. */
+  idpIds?: string[];
+  /** Optional. See {@linkcode IdentityProviderPolicyProvider}. */
+  provider?: IdentityProviderPolicyProviderInput;
 }

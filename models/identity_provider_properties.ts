@@ -28,3 +28,28 @@ export type IdentityProviderProperties = {
   /** Required. Type `string`. */
   inquiryTemplateId: string;
 } | null;
+
+/** Schema `IdentityProviderProperties` as sent in requests: enums closed, read-only members left out (see {@linkcode IdentityProviderProperties}). Type `object`. Nullable. */
+export type IdentityProviderPropertiesInput = {
+  /** Optional. Type `string`. Nullable. */
+  aalValue?: string | null;
+  /** Optional. Type `array`. Nullable. */
+  additionalAmr?: ("sc" | "hwk" | "pin" | "mfa")[] | null;
+  /** Optional. Type `boolean`. Default `false`. */
+  allowDynamicUserMatching?: boolean;
+  /** Optional. Type `boolean`. Default `false`. */
+  allowUserUpdates?: boolean;
+  /** Optional. Type `string`. Nullable. */
+  ialValue?: string | null;
+  /** Optional. Type `object`. */
+  idvMetadata?: {
+    /** Optional. Type `string`. */
+    vendorDisplayName?: string;
+    /** Optional. Type `string`. */
+    termsOfUse?: string;
+    /** Optional. Type `string`. */
+    privacyPolicy?: string;
+  };
+  /** Required. Type `string`. */
+  inquiryTemplateId: string;
+} | null;

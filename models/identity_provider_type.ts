@@ -33,3 +33,32 @@ export type IdentityProviderType =
   | "YAHOO"
   | "YAHOOJP"
   | (string & {});
+
+/** Schema `IdentityProviderType` as sent in requests: enums closed, read-only members left out (see {@linkcode IdentityProviderType}). Type `string`. One of `AMAZON`, `APPLE`, `DISCORD`, `FACEBOOK`, `GITHUB`, `GITLAB`, `GOOGLE`, `IDV_CLEAR`, `IDV_INCODE`, `IDV_PERSONA`, `IDV_STANDARD`, `LINKEDIN`, `LOGINGOV`, `LOGINGOV_SANDBOX`, `MICROSOFT`, `OIDC`, `OKTA_INTEGRATION`, `PAYPAL`, `PAYPAL_SANDBOX`, `SALESFORCE`, `SAML2`, `SPOTIFY`, `X509`, `XERO`, `YAHOO`, `YAHOOJP`. */
+export type IdentityProviderTypeInput =
+  | "AMAZON"
+  | "APPLE"
+  | "DISCORD"
+  | "FACEBOOK"
+  | "GITHUB"
+  | "GITLAB"
+  | "GOOGLE"
+  | "IDV_CLEAR"
+  | "IDV_INCODE"
+  | "IDV_PERSONA"
+  | "IDV_STANDARD"
+  | "LINKEDIN"
+  | "LOGINGOV"
+  | "LOGINGOV_SANDBOX"
+  | "MICROSOFT"
+  | "OIDC"
+  | "OKTA_INTEGRATION"
+  | "PAYPAL"
+  | "PAYPAL_SANDBOX"
+  | "SALESFORCE"
+  | "SAML2"
+  | "SPOTIFY"
+  | "X509"
+  | "XERO"
+  | "YAHOO"
+  | "YAHOOJP";

@@ -3,8 +3,11 @@
  * Type for the `IdpDiscoveryPlatformConditionEvaluatorPlatform` schema.
  * @module
  */
-import type { IdpDiscoveryPlatformConditionEvaluatorPlatformOperatingSystem } from "./idp_discovery_platform_condition_evaluator_platform_operating_system.ts";
-import type { PolicyPlatformType } from "./policy_platform_type.ts";
+import type {
+  IdpDiscoveryPlatformConditionEvaluatorPlatformOperatingSystem,
+  IdpDiscoveryPlatformConditionEvaluatorPlatformOperatingSystemInput,
+} from "./idp_discovery_platform_condition_evaluator_platform_operating_system.ts";
+import type { PolicyPlatformType, PolicyPlatformTypeInput } from "./policy_platform_type.ts";
 
 /** Schema `IdpDiscoveryPlatformConditionEvaluatorPlatform`. Type `object`. */
 export interface IdpDiscoveryPlatformConditionEvaluatorPlatform {
@@ -12,4 +15,12 @@ export interface IdpDiscoveryPlatformConditionEvaluatorPlatform {
   os?: IdpDiscoveryPlatformConditionEvaluatorPlatformOperatingSystem;
   /** Optional. See {@linkcode PolicyPlatformType}. */
   type?: PolicyPlatformType;
+}
+
+/** Schema `IdpDiscoveryPlatformConditionEvaluatorPlatform` as sent in requests: enums closed, read-only members left out (see {@linkcode IdpDiscoveryPlatformConditionEvaluatorPlatform}). Type `object`. */
+export interface IdpDiscoveryPlatformConditionEvaluatorPlatformInput {
+  /** Optional. See {@linkcode IdpDiscoveryPlatformConditionEvaluatorPlatformOperatingSystem}. */
+  os?: IdpDiscoveryPlatformConditionEvaluatorPlatformOperatingSystemInput;
+  /** Optional. See {@linkcode PolicyPlatformType}. */
+  type?: PolicyPlatformTypeInput;
 }

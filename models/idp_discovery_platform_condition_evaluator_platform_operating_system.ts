@@ -3,8 +3,14 @@
  * Type for the `IdpDiscoveryPlatformConditionEvaluatorPlatformOperatingSystem` schema.
  * @module
  */
-import type { IdpDiscoveryPolicyPlatformOperatingSystemType } from "./idp_discovery_policy_platform_operating_system_type.ts";
-import type { PlatformConditionEvaluatorPlatformOperatingSystemVersion } from "./platform_condition_evaluator_platform_operating_system_version.ts";
+import type {
+  IdpDiscoveryPolicyPlatformOperatingSystemType,
+  IdpDiscoveryPolicyPlatformOperatingSystemTypeInput,
+} from "./idp_discovery_policy_platform_operating_system_type.ts";
+import type {
+  PlatformConditionEvaluatorPlatformOperatingSystemVersion,
+  PlatformConditionEvaluatorPlatformOperatingSystemVersionInput,
+} from "./platform_condition_evaluator_platform_operating_system_version.ts";
 
 /** Schema `IdpDiscoveryPlatformConditionEvaluatorPlatformOperatingSystem`. Type `object`. */
 export interface IdpDiscoveryPlatformConditionEvaluatorPlatformOperatingSystem {
@@ -14,4 +20,14 @@ export interface IdpDiscoveryPlatformConditionEvaluatorPlatformOperatingSystem {
   type?: IdpDiscoveryPolicyPlatformOperatingSystemType;
   /** Optional. See {@linkcode PlatformConditionEvaluatorPlatformOperatingSystemVersion}. */
   version?: PlatformConditionEvaluatorPlatformOperatingSystemVersion;
+}
+
+/** Schema `IdpDiscoveryPlatformConditionEvaluatorPlatformOperatingSystem` as sent in requests: enums closed, read-only members left out (see {@linkcode IdpDiscoveryPlatformConditionEvaluatorPlatformOperatingSystem}). Type `object`. */
+export interface IdpDiscoveryPlatformConditionEvaluatorPlatformOperatingSystemInput {
+  /** Optional. Type `string`. */
+  expression?: string;
+  /** Optional. See {@linkcode IdpDiscoveryPolicyPlatformOperatingSystemType}. */
+  type?: IdpDiscoveryPolicyPlatformOperatingSystemTypeInput;
+  /** Optional. See {@linkcode PlatformConditionEvaluatorPlatformOperatingSystemVersion}. */
+  version?: PlatformConditionEvaluatorPlatformOperatingSystemVersionInput;
 }

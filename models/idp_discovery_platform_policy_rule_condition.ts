@@ -3,7 +3,10 @@
  * Type for the `IdpDiscoveryPlatformPolicyRuleCondition` schema.
  * @module
  */
-import type { IdpDiscoveryPlatformConditionEvaluatorPlatform } from "./idp_discovery_platform_condition_evaluator_platform.ts";
+import type {
+  IdpDiscoveryPlatformConditionEvaluatorPlatform,
+  IdpDiscoveryPlatformConditionEvaluatorPlatformInput,
+} from "./idp_discovery_platform_condition_evaluator_platform.ts";
 
 /** Schema `IdpDiscoveryPlatformPolicyRuleCondition`. Type `object`. */
 export interface IdpDiscoveryPlatformPolicyRuleCondition {
@@ -11,4 +14,12 @@ export interface IdpDiscoveryPlatformPolicyRuleCondition {
   exclude?: IdpDiscoveryPlatformConditionEvaluatorPlatform[];
   /** Optional. Type `array`. */
   include?: IdpDiscoveryPlatformConditionEvaluatorPlatform[];
+}
+
+/** Schema `IdpDiscoveryPlatformPolicyRuleCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode IdpDiscoveryPlatformPolicyRuleCondition}). Type `object`. */
+export interface IdpDiscoveryPlatformPolicyRuleConditionInput {
+  /** Optional. Type `array`. */
+  exclude?: IdpDiscoveryPlatformConditionEvaluatorPlatformInput[];
+  /** Optional. Type `array`. */
+  include?: IdpDiscoveryPlatformConditionEvaluatorPlatformInput[];
 }

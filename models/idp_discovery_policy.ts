@@ -3,10 +3,18 @@
  * Type for the `IdpDiscoveryPolicy` schema.
  * @module
  */
-import type { PolicyCommonShape } from "./policy.ts";
+import type { PolicyCommonShape, PolicyCommonShapeInput } from "./policy.ts";
 
 /** Schema `IdpDiscoveryPolicy`. Extends `Policy`. */
 export interface IdpDiscoveryPolicy extends PolicyCommonShape {
+  /** Optional. Type `string`. Nullable. Default `null`. */
+  conditions?: string | null;
+  /** Required. Discriminator: `IDP_DISCOVERY`. */
+  type: "IDP_DISCOVERY";
+}
+
+/** Schema `IdpDiscoveryPolicy` as sent in requests: enums closed, read-only members left out (see {@linkcode IdpDiscoveryPolicy}). Extends `Policy`. */
+export interface IdpDiscoveryPolicyInput extends PolicyCommonShapeInput {
   /** Optional. Type `string`. Nullable. Default `null`. */
   conditions?: string | null;
   /** Required. Discriminator: `IDP_DISCOVERY`. */

@@ -15,3 +15,14 @@ export type IdpDiscoveryPolicyPlatformOperatingSystemType =
   | "WINDOWS"
   | "LINUX"
   | (string & {});
+
+/** Schema `IdpDiscoveryPolicyPlatformOperatingSystemType` as sent in requests: enums closed, read-only members left out (see {@linkcode IdpDiscoveryPolicyPlatformOperatingSystemType}). Type `string`. One of `ANDROID`, `ANY`, `CHROMEOS`, `IOS`, `OSX`, `OTHER`, `WINDOWS`, `LINUX`. */
+export type IdpDiscoveryPolicyPlatformOperatingSystemTypeInput =
+  | "ANDROID"
+  | "ANY"
+  | "CHROMEOS"
+  | "IOS"
+  | "OSX"
+  | "OTHER"
+  | "WINDOWS"
+  | "LINUX";

@@ -3,9 +3,12 @@
  * Type for the `IdpDiscoveryPolicyRule` schema.
  * @module
  */
-import type { IdpDiscoveryPolicyRuleCondition } from "./idp_discovery_policy_rule_condition.ts";
-import type { IdpPolicyRuleAction } from "./idp_policy_rule_action.ts";
-import type { PolicyRuleCommon } from "./policy_rule.ts";
+import type {
+  IdpDiscoveryPolicyRuleCondition,
+  IdpDiscoveryPolicyRuleConditionInput,
+} from "./idp_discovery_policy_rule_condition.ts";
+import type { IdpPolicyRuleAction, IdpPolicyRuleActionInput } from "./idp_policy_rule_action.ts";
+import type { PolicyRuleCommon, PolicyRuleCommonInput } from "./policy_rule.ts";
 
 /** Schema `IdpDiscoveryPolicyRule`. Extends `PolicyRule`. */
 export interface IdpDiscoveryPolicyRule extends PolicyRuleCommon {
@@ -13,6 +16,16 @@ export interface IdpDiscoveryPolicyRule extends PolicyRuleCommon {
   actions?: IdpPolicyRuleAction;
   /** Optional. See {@linkcode IdpDiscoveryPolicyRuleCondition}. */
   conditions?: IdpDiscoveryPolicyRuleCondition;
+  /** Required. Discriminator: `IDP_DISCOVERY`. */
+  type: "IDP_DISCOVERY";
+}
+
+/** Schema `IdpDiscoveryPolicyRule` as sent in requests: enums closed, read-only members left out (see {@linkcode IdpDiscoveryPolicyRule}). Extends `PolicyRule`. */
+export interface IdpDiscoveryPolicyRuleInput extends PolicyRuleCommonInput {
+  /** Optional. See {@linkcode IdpPolicyRuleAction}. */
+  actions?: IdpPolicyRuleActionInput;
+  /** Optional. See {@linkcode IdpDiscoveryPolicyRuleCondition}. */
+  conditions?: IdpDiscoveryPolicyRuleConditionInput;
   /** Required. Discriminator: `IDP_DISCOVERY`. */
   type: "IDP_DISCOVERY";
 }

@@ -3,10 +3,19 @@
  * Type for the `IdpDiscoveryPolicyRuleCondition` schema.
  * @module
  */
-import type { AppAndInstancePolicyRuleCondition } from "./app_and_instance_policy_rule_condition.ts";
-import type { IdpDiscoveryPlatformPolicyRuleCondition } from "./idp_discovery_platform_policy_rule_condition.ts";
-import type { PolicyNetworkCondition } from "./policy_network_condition.ts";
-import type { UserIdentifierPolicyRuleCondition } from "./user_identifier_policy_rule_condition.ts";
+import type {
+  AppAndInstancePolicyRuleCondition,
+  AppAndInstancePolicyRuleConditionInput,
+} from "./app_and_instance_policy_rule_condition.ts";
+import type {
+  IdpDiscoveryPlatformPolicyRuleCondition,
+  IdpDiscoveryPlatformPolicyRuleConditionInput,
+} from "./idp_discovery_platform_policy_rule_condition.ts";
+import type { PolicyNetworkCondition, PolicyNetworkConditionInput } from "./policy_network_condition.ts";
+import type {
+  UserIdentifierPolicyRuleCondition,
+  UserIdentifierPolicyRuleConditionInput,
+} from "./user_identifier_policy_rule_condition.ts";
 
 /** Schema `IdpDiscoveryPolicyRuleCondition`. */
 export interface IdpDiscoveryPolicyRuleCondition {
@@ -18,4 +27,16 @@ export interface IdpDiscoveryPolicyRuleCondition {
   platform?: IdpDiscoveryPlatformPolicyRuleCondition;
   /** Optional. See {@linkcode UserIdentifierPolicyRuleCondition}. */
   userIdentifier?: UserIdentifierPolicyRuleCondition;
+}
+
+/** Schema `IdpDiscoveryPolicyRuleCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode IdpDiscoveryPolicyRuleCondition}). */
+export interface IdpDiscoveryPolicyRuleConditionInput {
+  /** Optional. See {@linkcode AppAndInstancePolicyRuleCondition}. */
+  app?: AppAndInstancePolicyRuleConditionInput;
+  /** Optional. See {@linkcode PolicyNetworkCondition}. */
+  network?: PolicyNetworkConditionInput;
+  /** Optional. See {@linkcode IdpDiscoveryPlatformPolicyRuleCondition}. */
+  platform?: IdpDiscoveryPlatformPolicyRuleConditionInput;
+  /** Optional. See {@linkcode UserIdentifierPolicyRuleCondition}. */
+  userIdentifier?: UserIdentifierPolicyRuleConditionInput;
 }

@@ -4,8 +4,11 @@
  * @module
  */
 import type { IdpPolicyRuleActionMatchCriteria } from "./idp_policy_rule_action_match_criteria.ts";
-import type { IdpPolicyRuleActionProvider } from "./idp_policy_rule_action_provider.ts";
-import type { IdpSelectionType } from "./idp_selection_type.ts";
+import type {
+  IdpPolicyRuleActionProvider,
+  IdpPolicyRuleActionProviderInput,
+} from "./idp_policy_rule_action_provider.ts";
+import type { IdpSelectionType, IdpSelectionTypeInput } from "./idp_selection_type.ts";
 
 /** Schema `IdpPolicyRuleAction`. Type `object`. */
 export interface IdpPolicyRuleAction {
@@ -15,6 +18,21 @@ export interface IdpPolicyRuleAction {
     providers?: IdpPolicyRuleActionProvider[];
     /** Optional. See {@linkcode IdpSelectionType}. */
     idpSelectionType?: IdpSelectionType;
+    /** Optional. Type `array`. */
+    matchCriteria?: IdpPolicyRuleActionMatchCriteria[];
+    /** Optional. Type `boolean`. Default `false`. Lifecycle `EA`. */
+    shouldFallBackToOkta?: boolean;
+  };
+}
+
+/** Schema `IdpPolicyRuleAction` as sent in requests: enums closed, read-only members left out (see {@linkcode IdpPolicyRuleAction}). Type `object`. */
+export interface IdpPolicyRuleActionInput {
+  /** Optional. Type `object`. */
+  idp?: {
+    /** Optional. Type `array`. */
+    providers?: IdpPolicyRuleActionProviderInput[];
+    /** Optional. See {@linkcode IdpSelectionType}. */
+    idpSelectionType?: IdpSelectionTypeInput;
     /** Optional. Type `array`. */
     matchCriteria?: IdpPolicyRuleActionMatchCriteria[];
     /** Optional. Type `boolean`. Default `false`. Lifecycle `EA`. */

@@ -3,7 +3,7 @@
  * Type for the `IdpPolicyRuleActionProvider` schema.
  * @module
  */
-import type { IdentityProviderType } from "./identity_provider_type.ts";
+import type { IdentityProviderType, IdentityProviderTypeInput } from "./identity_provider_type.ts";
 
 /** Schema `IdpPolicyRuleActionProvider`. Type `object`. */
 export interface IdpPolicyRuleActionProvider {
@@ -13,4 +13,14 @@ export interface IdpPolicyRuleActionProvider {
   name?: string;
   /** Optional. See {@linkcode IdentityProviderType}. */
   type?: IdentityProviderType;
+}
+
+/** Schema `IdpPolicyRuleActionProvider` as sent in requests: enums closed, read-only members left out (see {@linkcode IdpPolicyRuleActionProvider}). Type `object`. */
+export interface IdpPolicyRuleActionProviderInput {
+  /** Optional. Type `string`. */
+  id?: string;
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. See {@linkcode IdentityProviderType}. */
+  type?: IdentityProviderTypeInput;
 }

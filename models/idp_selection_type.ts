@@ -6,3 +6,6 @@
  */
 /** Schema `IdpSelectionType`. Type `string`. One of `DYNAMIC`, `SPECIFIC`. */
 export type IdpSelectionType = "DYNAMIC" | "SPECIFIC" | (string & {});
+
+/** Schema `IdpSelectionType` as sent in requests: enums closed, read-only members left out (see {@linkcode IdpSelectionType}). Type `string`. One of `DYNAMIC`, `SPECIFIC`. */
+export type IdpSelectionTypeInput = "DYNAMIC" | "SPECIFIC";

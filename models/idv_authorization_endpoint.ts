@@ -11,3 +11,11 @@ export interface IDVAuthorizationEndpoint {
   /** Optional. Type `string`. */
   url?: string;
 }
+
+/** Schema `IDVAuthorizationEndpoint` as sent in requests: enums closed, read-only members left out (see {@linkcode IDVAuthorizationEndpoint}). Type `object`. */
+export interface IDVAuthorizationEndpointInput {
+  /** Optional. Type `string`. One of `HTTP-REDIRECT`. */
+  binding?: "HTTP-REDIRECT";
+  /** Optional. Type `string`. */
+  url?: string;
+}

@@ -3,10 +3,13 @@
  * Type for the `IDVEndpoints` schema.
  * @module
  */
-import type { IDVAuthorizationEndpoint } from "./idv_authorization_endpoint.ts";
-import type { IDVParEndpoint } from "./idv_par_endpoint.ts";
-import type { IDVTokenEndpoint } from "./idv_token_endpoint.ts";
-import type { OidcJwksEndpoint } from "./oidc_jwks_endpoint.ts";
+import type {
+  IDVAuthorizationEndpoint,
+  IDVAuthorizationEndpointInput,
+} from "./idv_authorization_endpoint.ts";
+import type { IDVParEndpoint, IDVParEndpointInput } from "./idv_par_endpoint.ts";
+import type { IDVTokenEndpoint, IDVTokenEndpointInput } from "./idv_token_endpoint.ts";
+import type { OidcJwksEndpoint, OidcJwksEndpointInput } from "./oidc_jwks_endpoint.ts";
 
 /** Schema `IDVEndpoints`. Type `object`. */
 export interface IDVEndpoints {
@@ -18,4 +21,16 @@ export interface IDVEndpoints {
   par: IDVParEndpoint;
   /** Required. See {@linkcode IDVTokenEndpoint}. */
   token: IDVTokenEndpoint;
+}
+
+/** Schema `IDVEndpoints` as sent in requests: enums closed, read-only members left out (see {@linkcode IDVEndpoints}). Type `object`. */
+export interface IDVEndpointsInput {
+  /** Required. See {@linkcode IDVAuthorizationEndpoint}. */
+  authorization: IDVAuthorizationEndpointInput;
+  /** Required. See {@linkcode OidcJwksEndpoint}. */
+  jwks: OidcJwksEndpointInput;
+  /** Required. See {@linkcode IDVParEndpoint}. */
+  par: IDVParEndpointInput;
+  /** Required. See {@linkcode IDVTokenEndpoint}. */
+  token: IDVTokenEndpointInput;
 }

@@ -11,3 +11,11 @@ export interface IDVParEndpoint {
   /** Optional. Type `string`. */
   url?: string;
 }
+
+/** Schema `IDVParEndpoint` as sent in requests: enums closed, read-only members left out (see {@linkcode IDVParEndpoint}). Type `object`. */
+export interface IDVParEndpointInput {
+  /** Optional. Type `string`. One of `HTTP-POST`. */
+  binding?: "HTTP-POST";
+  /** Optional. Type `string`. */
+  url?: string;
+}

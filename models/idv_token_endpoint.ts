@@ -11,3 +11,11 @@ export interface IDVTokenEndpoint {
   /** Optional. Type `string`. */
   url?: string;
 }
+
+/** Schema `IDVTokenEndpoint` as sent in requests: enums closed, read-only members left out (see {@linkcode IDVTokenEndpoint}). Type `object`. */
+export interface IDVTokenEndpointInput {
+  /** Optional. Type `string`. One of `HTTP-POST`. */
+  binding?: "HTTP-POST";
+  /** Optional. Type `string`. */
+  url?: string;
+}

@@ -6,3 +6,6 @@
  */
 /** Schema `IframeEmbedScopeAllowedApps`. Type `string`. One of `OKTA_ENDUSER`. */
 export type IframeEmbedScopeAllowedApps = "OKTA_ENDUSER" | (string & {});
+
+/** Schema `IframeEmbedScopeAllowedApps` as sent in requests: enums closed, read-only members left out (see {@linkcode IframeEmbedScopeAllowedApps}). Type `string`. One of `OKTA_ENDUSER`. */
+export type IframeEmbedScopeAllowedAppsInput = "OKTA_ENDUSER";

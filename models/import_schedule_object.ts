@@ -3,7 +3,7 @@
  * Type for the `ImportScheduleObject` schema.
  * @module
  */
-import type { EnabledStatus } from "./enabled_status.ts";
+import type { EnabledStatus, EnabledStatusInput } from "./enabled_status.ts";
 import type { ImportScheduleSettings } from "./import_schedule_settings.ts";
 
 /** Schema `ImportScheduleObject`. Type `object`. */
@@ -14,4 +14,14 @@ export interface ImportScheduleObject {
   incrementalImport?: ImportScheduleSettings;
   /** Optional. See {@linkcode EnabledStatus}. */
   status?: EnabledStatus;
+}
+
+/** Schema `ImportScheduleObject` as sent in requests: enums closed, read-only members left out (see {@linkcode ImportScheduleObject}). Type `object`. */
+export interface ImportScheduleObjectInput {
+  /** Optional. */
+  fullImport?: ImportScheduleSettings;
+  /** Optional. */
+  incrementalImport?: ImportScheduleSettings;
+  /** Optional. See {@linkcode EnabledStatus}. */
+  status?: EnabledStatusInput;
 }

@@ -11,3 +11,11 @@ export interface ImportUsernameObject {
   /** Required. Type `string`. One of `EMAIL`, `CUSTOM`. Default `EMAIL`. */
   usernameFormat: "EMAIL" | "CUSTOM" | (string & {});
 }
+
+/** Schema `ImportUsernameObject` as sent in requests: enums closed, read-only members left out (see {@linkcode ImportUsernameObject}). Type `object`. */
+export interface ImportUsernameObjectInput {
+  /** Optional. Type `string`. */
+  userNameExpression?: string;
+  /** Required. Type `string`. One of `EMAIL`, `CUSTOM`. Default `EMAIL`. */
+  usernameFormat: "EMAIL" | "CUSTOM";
+}

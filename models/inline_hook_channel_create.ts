@@ -3,9 +3,15 @@
  * Type for the `InlineHookChannelCreate` schema.
  * @module
  */
-import type { InlineHookChannelHttpCreate } from "./inline_hook_channel_http_create.ts";
-import type { InlineHookChannelOAuthCreate } from "./inline_hook_channel_o_auth_create.ts";
-import type { InlineHookChannelType } from "./inline_hook_channel_type.ts";
+import type {
+  InlineHookChannelHttpCreate,
+  InlineHookChannelHttpCreateInput,
+} from "./inline_hook_channel_http_create.ts";
+import type {
+  InlineHookChannelOAuthCreate,
+  InlineHookChannelOAuthCreateInput,
+} from "./inline_hook_channel_o_auth_create.ts";
+import type { InlineHookChannelType, InlineHookChannelTypeInput } from "./inline_hook_channel_type.ts";
 
 /** The members common to every variant of {@linkcode InlineHookChannelCreate} (schema `InlineHookChannelCreate` without its discriminator). */
 export interface InlineHookChannelCreateCommon {
@@ -17,3 +23,16 @@ export interface InlineHookChannelCreateCommon {
 
 /** Schema `InlineHookChannelCreate`. Discriminated by `type` (`HTTP`, `OAUTH`). Type `object`. */
 export type InlineHookChannelCreate = InlineHookChannelHttpCreate | InlineHookChannelOAuthCreate;
+
+/** The members common to every variant of {@linkcode InlineHookChannelCreate} (schema `InlineHookChannelCreate` without its discriminator). */
+export interface InlineHookChannelCreateCommonInput {
+  /** Optional. See {@linkcode InlineHookChannelType}. */
+  type?: InlineHookChannelTypeInput;
+  /** Optional. Type `string`. */
+  version?: string;
+}
+
+/** Schema `InlineHookChannelCreate` as sent in requests: enums closed, read-only members left out (see {@linkcode InlineHookChannelCreate}). Discriminated by `type` (`HTTP`, `OAUTH`). Type `object`. */
+export type InlineHookChannelCreateInput =
+  | InlineHookChannelHttpCreateInput
+  | InlineHookChannelOAuthCreateInput;

@@ -3,11 +3,22 @@
  * Type for the `InlineHookChannelHttpCreate` schema.
  * @module
  */
-import type { InlineHookChannelCreateCommon } from "./inline_hook_channel_create.ts";
+import type {
+  InlineHookChannelCreateCommon,
+  InlineHookChannelCreateCommonInput,
+} from "./inline_hook_channel_create.ts";
 import type { InlineHookHttpConfigCreate } from "./inline_hook_http_config_create.ts";
 
 /** Schema `InlineHookChannelHttpCreate`. Extends `InlineHookChannelCreate`. */
 export interface InlineHookChannelHttpCreate extends InlineHookChannelCreateCommon {
+  /** Optional. See {@linkcode InlineHookHttpConfigCreate}. */
+  config?: InlineHookHttpConfigCreate;
+  /** Required. Discriminator: `HTTP`. */
+  type: "HTTP";
+}
+
+/** Schema `InlineHookChannelHttpCreate` as sent in requests: enums closed, read-only members left out (see {@linkcode InlineHookChannelHttpCreate}). Extends `InlineHookChannelCreate`. */
+export interface InlineHookChannelHttpCreateInput extends InlineHookChannelCreateCommonInput {
   /** Optional. See {@linkcode InlineHookHttpConfigCreate}. */
   config?: InlineHookHttpConfigCreate;
   /** Required. Discriminator: `HTTP`. */

@@ -3,11 +3,22 @@
  * Type for the `InlineHookChannelOAuthCreate` schema.
  * @module
  */
-import type { InlineHookChannelCreateCommon } from "./inline_hook_channel_create.ts";
+import type {
+  InlineHookChannelCreateCommon,
+  InlineHookChannelCreateCommonInput,
+} from "./inline_hook_channel_create.ts";
 import type { InlineHookOAuthChannelConfigCreate } from "./inline_hook_o_auth_channel_config_create.ts";
 
 /** Schema `InlineHookChannelOAuthCreate`. Extends `InlineHookChannelCreate`. */
 export interface InlineHookChannelOAuthCreate extends InlineHookChannelCreateCommon {
+  /** Optional. See {@linkcode InlineHookOAuthChannelConfigCreate}. */
+  config?: InlineHookOAuthChannelConfigCreate;
+  /** Required. Discriminator: `OAUTH`. */
+  type: "OAUTH";
+}
+
+/** Schema `InlineHookChannelOAuthCreate` as sent in requests: enums closed, read-only members left out (see {@linkcode InlineHookChannelOAuthCreate}). Extends `InlineHookChannelCreate`. */
+export interface InlineHookChannelOAuthCreateInput extends InlineHookChannelCreateCommonInput {
   /** Optional. See {@linkcode InlineHookOAuthChannelConfigCreate}. */
   config?: InlineHookOAuthChannelConfigCreate;
   /** Required. Discriminator: `OAUTH`. */

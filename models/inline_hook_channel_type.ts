@@ -6,3 +6,6 @@
  */
 /** Schema `InlineHookChannelType`. Type `string`. One of `HTTP`, `OAUTH`. */
 export type InlineHookChannelType = "HTTP" | "OAUTH" | (string & {});
+
+/** Schema `InlineHookChannelType` as sent in requests: enums closed, read-only members left out (see {@linkcode InlineHookChannelType}). Type `string`. One of `HTTP`, `OAUTH`. */
+export type InlineHookChannelTypeInput = "HTTP" | "OAUTH";

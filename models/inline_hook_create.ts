@@ -3,8 +3,8 @@
  * Type for the `InlineHookCreate` schema.
  * @module
  */
-import type { InlineHookChannelCreate } from "./inline_hook_channel_create.ts";
-import type { InlineHookType } from "./inline_hook_type.ts";
+import type { InlineHookChannelCreate, InlineHookChannelCreateInput } from "./inline_hook_channel_create.ts";
+import type { InlineHookType, InlineHookTypeInput } from "./inline_hook_type.ts";
 
 /** Schema `InlineHookCreate`. Type `object`. */
 export interface InlineHookCreate {
@@ -14,6 +14,18 @@ export interface InlineHookCreate {
   name?: string;
   /** Optional. See {@linkcode InlineHookType}. */
   type?: InlineHookType;
+  /** Optional. Type `string`. */
+  version?: string;
+}
+
+/** Schema `InlineHookCreate` as sent in requests: enums closed, read-only members left out (see {@linkcode InlineHookCreate}). Type `object`. */
+export interface InlineHookCreateInput {
+  /** Optional. See {@linkcode InlineHookChannelCreate}. */
+  channel?: InlineHookChannelCreateInput;
+  /** Optional. Type `string`. Range >= 1, <= 255. */
+  name?: string;
+  /** Optional. See {@linkcode InlineHookType}. */
+  type?: InlineHookTypeInput;
   /** Optional. Type `string`. */
   version?: string;
 }

@@ -3,12 +3,22 @@
  * Type for the `InlineHookReplace` schema.
  * @module
  */
-import type { InlineHookChannelCreate } from "./inline_hook_channel_create.ts";
+import type { InlineHookChannelCreate, InlineHookChannelCreateInput } from "./inline_hook_channel_create.ts";
 
 /** Schema `InlineHookReplace`. Type `object`. */
 export interface InlineHookReplace {
   /** Optional. See {@linkcode InlineHookChannelCreate}. */
   channel?: InlineHookChannelCreate;
+  /** Optional. Type `string`. Range >= 1, <= 255. */
+  name?: string;
+  /** Optional. Type `string`. */
+  version?: string;
+}
+
+/** Schema `InlineHookReplace` as sent in requests: enums closed, read-only members left out (see {@linkcode InlineHookReplace}). Type `object`. */
+export interface InlineHookReplaceInput {
+  /** Optional. See {@linkcode InlineHookChannelCreate}. */
+  channel?: InlineHookChannelCreateInput;
   /** Optional. Type `string`. Range >= 1, <= 255. */
   name?: string;
   /** Optional. Type `string`. */

@@ -13,3 +13,12 @@ export type InlineHookType =
   | "com.okta.user.credential.password.import"
   | "com.okta.user.pre-registration"
   | (string & {});
+
+/** Schema `InlineHookType` as sent in requests: enums closed, read-only members left out (see {@linkcode InlineHookType}). Type `string`. One of `com.okta.import.transform`, `com.okta.oauth2.tokens.transform`, `com.okta.saml.tokens.transform`, `com.okta.telephony.provider`, `com.okta.user.credential.password.import`, `com.okta.user.pre-registration`. */
+export type InlineHookTypeInput =
+  | "com.okta.import.transform"
+  | "com.okta.oauth2.tokens.transform"
+  | "com.okta.saml.tokens.transform"
+  | "com.okta.telephony.provider"
+  | "com.okta.user.credential.password.import"
+  | "com.okta.user.pre-registration";

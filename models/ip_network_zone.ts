@@ -3,8 +3,8 @@
  * Type for the `IPNetworkZone` schema.
  * @module
  */
-import type { NetworkZoneCommon } from "./network_zone.ts";
-import type { NetworkZoneAddress } from "./network_zone_address.ts";
+import type { NetworkZoneCommon, NetworkZoneCommonInput } from "./network_zone.ts";
+import type { NetworkZoneAddress, NetworkZoneAddressInput } from "./network_zone_address.ts";
 
 /** Schema `IPNetworkZone`. Extends `NetworkZone`. */
 export interface IPNetworkZone extends NetworkZoneCommon {
@@ -14,6 +14,18 @@ export interface IPNetworkZone extends NetworkZoneCommon {
   gateways?: NetworkZoneAddress[];
   /** Optional. Type `array`. Nullable. */
   proxies?: NetworkZoneAddress[] | null;
+  /** Required. Discriminator: `IP`. */
+  type: "IP";
+}
+
+/** Schema `IPNetworkZone` as sent in requests: enums closed, read-only members left out (see {@linkcode IPNetworkZone}). Extends `NetworkZone`. */
+export interface IPNetworkZoneInput extends NetworkZoneCommonInput {
+  /** Optional. Type `boolean`. */
+  useAsExemptList?: boolean;
+  /** Optional. Type `array`. */
+  gateways?: NetworkZoneAddressInput[];
+  /** Optional. Type `array`. Nullable. */
+  proxies?: NetworkZoneAddressInput[] | null;
   /** Required. Discriminator: `IP`. */
   type: "IP";
 }

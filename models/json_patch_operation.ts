@@ -3,12 +3,22 @@
  * Type for the `JsonPatchOperation` schema.
  * @module
  */
-import type { PatchAction } from "./patch_action.ts";
+import type { PatchAction, PatchActionInput } from "./patch_action.ts";
 
 /** Schema `JsonPatchOperation`. Type `object`. */
 export interface JsonPatchOperation {
   /** Optional. See {@linkcode PatchAction}. */
   op?: PatchAction;
+  /** Optional. Type `string`. */
+  path?: string;
+  /** Optional. Type `object`. */
+  value?: Record<string, unknown>;
+}
+
+/** Schema `JsonPatchOperation` as sent in requests: enums closed, read-only members left out (see {@linkcode JsonPatchOperation}). Type `object`. */
+export interface JsonPatchOperationInput {
+  /** Optional. See {@linkcode PatchAction}. */
+  op?: PatchActionInput;
   /** Optional. Type `string`. */
   path?: string;
   /** Optional. Type `object`. */

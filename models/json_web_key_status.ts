@@ -6,3 +6,6 @@
  */
 /** Schema `JsonWebKeyStatus`. Type `string`. One of `ACTIVE`, `INACTIVE`. */
 export type JsonWebKeyStatus = "ACTIVE" | "INACTIVE" | (string & {});
+
+/** Schema `JsonWebKeyStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode JsonWebKeyStatus}). Type `string`. One of `ACTIVE`, `INACTIVE`. */
+export type JsonWebKeyStatusInput = "ACTIVE" | "INACTIVE";

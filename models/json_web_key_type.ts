@@ -6,3 +6,6 @@
  */
 /** Schema `JsonWebKeyType`. Type `string`. One of `RSA`. */
 export type JsonWebKeyType = "RSA" | (string & {});
+
+/** Schema `JsonWebKeyType` as sent in requests: enums closed, read-only members left out (see {@linkcode JsonWebKeyType}). Type `string`. One of `RSA`. */
+export type JsonWebKeyTypeInput = "RSA";

@@ -6,3 +6,6 @@
  */
 /** Schema `JsonWebKeyUse`. Type `string`. One of `enc`. */
 export type JsonWebKeyUse = "enc" | (string & {});
+
+/** Schema `JsonWebKeyUse` as sent in requests: enums closed, read-only members left out (see {@linkcode JsonWebKeyUse}). Type `string`. One of `enc`. */
+export type JsonWebKeyUseInput = "enc";

@@ -3,10 +3,16 @@
  * Type for the `JwkUse` schema.
  * @module
  */
-import type { JwkUseType } from "./jwk_use_type.ts";
+import type { JwkUseType, JwkUseTypeInput } from "./jwk_use_type.ts";
 
 /** Schema `JwkUse`. Type `object`. */
 export interface JwkUse {
   /** Optional. See {@linkcode JwkUseType}. */
   use?: JwkUseType;
+}
+
+/** Schema `JwkUse` as sent in requests: enums closed, read-only members left out (see {@linkcode JwkUse}). Type `object`. */
+export interface JwkUseInput {
+  /** Optional. See {@linkcode JwkUseType}. */
+  use?: JwkUseTypeInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `JwkUseType`. Type `string`. One of `sig`. */
 export type JwkUseType = "sig" | (string & {});
+
+/** Schema `JwkUseType` as sent in requests: enums closed, read-only members left out (see {@linkcode JwkUseType}). Type `string`. One of `sig`. */
+export type JwkUseTypeInput = "sig";

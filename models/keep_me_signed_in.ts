@@ -13,3 +13,11 @@ export interface KeepMeSignedIn {
   /** Optional. See {@linkcode TimeDuration}. */
   postAuthPromptFrequency?: TimeDuration;
 }
+
+/** Schema `KeepMeSignedIn` as sent in requests: enums closed, read-only members left out (see {@linkcode KeepMeSignedIn}). Type `object`. Lifecycle `LIMITED_GA`. */
+export interface KeepMeSignedInInput {
+  /** Optional. Type `string`. One of `ALLOWED`, `NOT_ALLOWED`. */
+  postAuth?: "ALLOWED" | "NOT_ALLOWED";
+  /** Optional. See {@linkcode TimeDuration}. */
+  postAuthPromptFrequency?: TimeDuration;
+}

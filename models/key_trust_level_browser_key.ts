@@ -6,3 +6,6 @@
  */
 /** Schema `KeyTrustLevelBrowserKey`. Type `string`. One of `CHROME_BROWSER_HW_KEY`, `CHROME_BROWSER_OS_KEY`. */
 export type KeyTrustLevelBrowserKey = "CHROME_BROWSER_HW_KEY" | "CHROME_BROWSER_OS_KEY" | (string & {});
+
+/** Schema `KeyTrustLevelBrowserKey` as sent in requests: enums closed, read-only members left out (see {@linkcode KeyTrustLevelBrowserKey}). Type `string`. One of `CHROME_BROWSER_HW_KEY`, `CHROME_BROWSER_OS_KEY`. */
+export type KeyTrustLevelBrowserKeyInput = "CHROME_BROWSER_HW_KEY" | "CHROME_BROWSER_OS_KEY";

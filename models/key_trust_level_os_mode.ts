@@ -6,3 +6,6 @@
  */
 /** Schema `KeyTrustLevelOSMode`. Type `string`. One of `CHROME_OS_DEVELOPER_MODE`, `CHROME_OS_VERIFIED_MODE`. */
 export type KeyTrustLevelOSMode = "CHROME_OS_DEVELOPER_MODE" | "CHROME_OS_VERIFIED_MODE" | (string & {});
+
+/** Schema `KeyTrustLevelOSMode` as sent in requests: enums closed, read-only members left out (see {@linkcode KeyTrustLevelOSMode}). Type `string`. One of `CHROME_OS_DEVELOPER_MODE`, `CHROME_OS_VERIFIED_MODE`. */
+export type KeyTrustLevelOSModeInput = "CHROME_OS_DEVELOPER_MODE" | "CHROME_OS_VERIFIED_MODE";

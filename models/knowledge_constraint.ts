@@ -3,7 +3,10 @@
  * Type for the `KnowledgeConstraint` schema.
  * @module
  */
-import type { AccessPolicyConstraint } from "./access_policy_constraint.ts";
+import type { AccessPolicyConstraint, AccessPolicyConstraintInput } from "./access_policy_constraint.ts";
 
 /** Schema `KnowledgeConstraint`. Extends `AccessPolicyConstraint`. */
 export type KnowledgeConstraint = AccessPolicyConstraint;
+
+/** Schema `KnowledgeConstraint` as sent in requests: enums closed, read-only members left out (see {@linkcode KnowledgeConstraint}). Extends `AccessPolicyConstraint`. */
+export type KnowledgeConstraintInput = AccessPolicyConstraintInput;

@@ -3,10 +3,16 @@
  * Type for the `LifecycleCreateSettingObject` schema.
  * @module
  */
-import type { EnabledStatus } from "./enabled_status.ts";
+import type { EnabledStatus, EnabledStatusInput } from "./enabled_status.ts";
 
 /** Schema `LifecycleCreateSettingObject`. Type `object`. */
 export interface LifecycleCreateSettingObject {
   /** Optional. */
   status?: EnabledStatus;
+}
+
+/** Schema `LifecycleCreateSettingObject` as sent in requests: enums closed, read-only members left out (see {@linkcode LifecycleCreateSettingObject}). Type `object`. */
+export interface LifecycleCreateSettingObjectInput {
+  /** Optional. */
+  status?: EnabledStatusInput;
 }

@@ -3,10 +3,16 @@
  * Type for the `LifecycleDeactivateSettingObject` schema.
  * @module
  */
-import type { EnabledStatus } from "./enabled_status.ts";
+import type { EnabledStatus, EnabledStatusInput } from "./enabled_status.ts";
 
 /** Schema `LifecycleDeactivateSettingObject`. Type `object`. */
 export interface LifecycleDeactivateSettingObject {
   /** Optional. */
   status?: EnabledStatus;
+}
+
+/** Schema `LifecycleDeactivateSettingObject` as sent in requests: enums closed, read-only members left out (see {@linkcode LifecycleDeactivateSettingObject}). Type `object`. */
+export interface LifecycleDeactivateSettingObjectInput {
+  /** Optional. */
+  status?: EnabledStatusInput;
 }

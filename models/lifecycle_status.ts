@@ -6,3 +6,6 @@
  */
 /** Schema `LifecycleStatus`. Type `string`. One of `ACTIVE`, `INACTIVE`. */
 export type LifecycleStatus = "ACTIVE" | "INACTIVE" | (string & {});
+
+/** Schema `LifecycleStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode LifecycleStatus}). Type `string`. One of `ACTIVE`, `INACTIVE`. */
+export type LifecycleStatusInput = "ACTIVE" | "INACTIVE";

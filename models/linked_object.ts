@@ -3,8 +3,8 @@
  * Type for the `LinkedObject` schema.
  * @module
  */
-import type { LinkedObjectDetails } from "./linked_object_details.ts";
-import type { LinkedObjectLinksSelf } from "./linked_object_links_self.ts";
+import type { LinkedObjectDetails, LinkedObjectDetailsInput } from "./linked_object_details.ts";
+import type { LinkedObjectLinksSelf, LinkedObjectLinksSelfInput } from "./linked_object_links_self.ts";
 
 /** Schema `LinkedObject`. Type `object`. */
 export interface LinkedObject {
@@ -14,4 +14,14 @@ export interface LinkedObject {
   primary?: LinkedObjectDetails;
   /** Optional. See {@linkcode LinkedObjectLinksSelf}. */
   _links?: LinkedObjectLinksSelf;
+}
+
+/** Schema `LinkedObject` as sent in requests: enums closed, read-only members left out (see {@linkcode LinkedObject}). Type `object`. */
+export interface LinkedObjectInput {
+  /** Optional. See {@linkcode LinkedObjectDetails}. */
+  associated?: LinkedObjectDetailsInput;
+  /** Optional. See {@linkcode LinkedObjectDetails}. */
+  primary?: LinkedObjectDetailsInput;
+  /** Optional. See {@linkcode LinkedObjectLinksSelf}. */
+  _links?: LinkedObjectLinksSelfInput;
 }

@@ -3,7 +3,7 @@
  * Type for the `LinkedObjectDetails` schema.
  * @module
  */
-import type { LinkedObjectDetailsType } from "./linked_object_details_type.ts";
+import type { LinkedObjectDetailsType, LinkedObjectDetailsTypeInput } from "./linked_object_details_type.ts";
 
 /** Schema `LinkedObjectDetails`. Type `object`. */
 export interface LinkedObjectDetails {
@@ -15,4 +15,16 @@ export interface LinkedObjectDetails {
   title: string;
   /** Required. See {@linkcode LinkedObjectDetailsType}. */
   type: LinkedObjectDetailsType;
+}
+
+/** Schema `LinkedObjectDetails` as sent in requests: enums closed, read-only members left out (see {@linkcode LinkedObjectDetails}). Type `object`. */
+export interface LinkedObjectDetailsInput {
+  /** Optional. Type `string`. */
+  description?: string;
+  /** Required. Type `string`. */
+  name: string;
+  /** Required. Type `string`. */
+  title: string;
+  /** Required. See {@linkcode LinkedObjectDetailsType}. */
+  type: LinkedObjectDetailsTypeInput;
 }

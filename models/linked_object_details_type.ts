@@ -6,3 +6,6 @@
  */
 /** Schema `LinkedObjectDetailsType`. Type `string`. One of `USER`. */
 export type LinkedObjectDetailsType = "USER" | (string & {});
+
+/** Schema `LinkedObjectDetailsType` as sent in requests: enums closed, read-only members left out (see {@linkcode LinkedObjectDetailsType}). Type `string`. One of `USER`. */
+export type LinkedObjectDetailsTypeInput = "USER";

@@ -10,3 +10,6 @@ export interface LinkedObjectLinksSelf {
   /** Optional. See {@linkcode LinkedHrefObject}. */
   self?: LinkedHrefObject;
 }
+
+/** Schema `LinkedObjectLinksSelf` as sent in requests: enums closed, read-only members left out (see {@linkcode LinkedObjectLinksSelf}). Type `object`. */
+export type LinkedObjectLinksSelfInput = Record<string, never>;

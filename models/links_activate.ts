@@ -3,10 +3,16 @@
  * Type for the `LinksActivate` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `LinksActivate`. Type `object`. */
 export interface LinksActivate {
   /** Optional. */
   activate?: HrefObject;
+}
+
+/** Schema `LinksActivate` as sent in requests: enums closed, read-only members left out (see {@linkcode LinksActivate}). Type `object`. */
+export interface LinksActivateInput {
+  /** Optional. */
+  activate?: HrefObjectInput;
 }

@@ -3,9 +3,9 @@
  * Type for the `LinksAppAndUser` schema.
  * @module
  */
-import type { HrefObjectAppLink } from "./href_object_app_link.ts";
-import type { HrefObjectGroupLink } from "./href_object_group_link.ts";
-import type { HrefObjectUserLink } from "./href_object_user_link.ts";
+import type { HrefObjectAppLink, HrefObjectAppLinkInput } from "./href_object_app_link.ts";
+import type { HrefObjectGroupLink, HrefObjectGroupLinkInput } from "./href_object_group_link.ts";
+import type { HrefObjectUserLink, HrefObjectUserLinkInput } from "./href_object_user_link.ts";
 
 /** Schema `LinksAppAndUser`. Type `object`. */
 export interface LinksAppAndUser {
@@ -15,4 +15,14 @@ export interface LinksAppAndUser {
   group?: HrefObjectGroupLink;
   /** Optional. See {@linkcode HrefObjectUserLink}. */
   user?: HrefObjectUserLink;
+}
+
+/** Schema `LinksAppAndUser` as sent in requests: enums closed, read-only members left out (see {@linkcode LinksAppAndUser}). Type `object`. */
+export interface LinksAppAndUserInput {
+  /** Optional. See {@linkcode HrefObjectAppLink}. */
+  app?: HrefObjectAppLinkInput;
+  /** Optional. See {@linkcode HrefObjectGroupLink}. */
+  group?: HrefObjectGroupLinkInput;
+  /** Optional. See {@linkcode HrefObjectUserLink}. */
+  user?: HrefObjectUserLinkInput;
 }

@@ -3,10 +3,16 @@
  * Type for the `LinksCancel` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `LinksCancel`. Type `object`. */
 export interface LinksCancel {
   /** Optional. */
   cancel?: HrefObject;
+}
+
+/** Schema `LinksCancel` as sent in requests: enums closed, read-only members left out (see {@linkcode LinksCancel}). Type `object`. */
+export interface LinksCancelInput {
+  /** Optional. */
+  cancel?: HrefObjectInput;
 }

@@ -3,10 +3,16 @@
  * Type for the `LinksDeactivate` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `LinksDeactivate`. Type `object`. */
 export interface LinksDeactivate {
   /** Optional. */
   deactivate?: HrefObject;
+}
+
+/** Schema `LinksDeactivate` as sent in requests: enums closed, read-only members left out (see {@linkcode LinksDeactivate}). Type `object`. */
+export interface LinksDeactivateInput {
+  /** Optional. */
+  deactivate?: HrefObjectInput;
 }

@@ -3,10 +3,16 @@
  * Type for the `LinksEnroll` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `LinksEnroll`. Type `object`. */
 export interface LinksEnroll {
   /** Optional. */
   enroll?: HrefObject;
+}
+
+/** Schema `LinksEnroll` as sent in requests: enums closed, read-only members left out (see {@linkcode LinksEnroll}). Type `object`. */
+export interface LinksEnrollInput {
+  /** Optional. */
+  enroll?: HrefObjectInput;
 }

@@ -3,10 +3,16 @@
  * Type for the `LinksFactor` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `LinksFactor`. Type `object`. */
 export interface LinksFactor {
   /** Optional. */
   factor?: HrefObject;
+}
+
+/** Schema `LinksFactor` as sent in requests: enums closed, read-only members left out (see {@linkcode LinksFactor}). Type `object`. */
+export interface LinksFactorInput {
+  /** Optional. */
+  factor?: HrefObjectInput;
 }

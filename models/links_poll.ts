@@ -3,10 +3,16 @@
  * Type for the `LinksPoll` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `LinksPoll`. Type `object`. */
 export interface LinksPoll {
   /** Optional. */
   poll?: HrefObject;
+}
+
+/** Schema `LinksPoll` as sent in requests: enums closed, read-only members left out (see {@linkcode LinksPoll}). Type `object`. */
+export interface LinksPollInput {
+  /** Optional. */
+  poll?: HrefObjectInput;
 }

@@ -3,10 +3,16 @@
  * Type for the `LinksQrcode` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `LinksQrcode`. Type `object`. */
 export interface LinksQrcode {
   /** Optional. */
   qrcode?: HrefObject;
+}
+
+/** Schema `LinksQrcode` as sent in requests: enums closed, read-only members left out (see {@linkcode LinksQrcode}). Type `object`. */
+export interface LinksQrcodeInput {
+  /** Optional. */
+  qrcode?: HrefObjectInput;
 }

@@ -3,10 +3,16 @@
  * Type for the `LinksQuestions` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `LinksQuestions`. Type `object`. */
 export interface LinksQuestions {
   /** Optional. */
   question?: HrefObject;
+}
+
+/** Schema `LinksQuestions` as sent in requests: enums closed, read-only members left out (see {@linkcode LinksQuestions}). Type `object`. */
+export interface LinksQuestionsInput {
+  /** Optional. */
+  question?: HrefObjectInput;
 }

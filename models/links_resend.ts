@@ -3,10 +3,16 @@
  * Type for the `LinksResend` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `LinksResend`. Type `object`. */
 export interface LinksResend {
   /** Optional. */
   resend?: HrefObject;
+}
+
+/** Schema `LinksResend` as sent in requests: enums closed, read-only members left out (see {@linkcode LinksResend}). Type `object`. */
+export interface LinksResendInput {
+  /** Optional. */
+  resend?: HrefObjectInput;
 }

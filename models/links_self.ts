@@ -3,10 +3,16 @@
  * Type for the `LinksSelf` schema.
  * @module
  */
-import type { HrefObjectSelfLink } from "./href_object_self_link.ts";
+import type { HrefObjectSelfLink, HrefObjectSelfLinkInput } from "./href_object_self_link.ts";
 
 /** Schema `LinksSelf`. Type `object`. */
 export interface LinksSelf {
   /** Optional. See {@linkcode HrefObjectSelfLink}. */
   self?: HrefObjectSelfLink;
+}
+
+/** Schema `LinksSelf` as sent in requests: enums closed, read-only members left out (see {@linkcode LinksSelf}). Type `object`. */
+export interface LinksSelfInput {
+  /** Optional. See {@linkcode HrefObjectSelfLink}. */
+  self?: HrefObjectSelfLinkInput;
 }

@@ -3,9 +3,12 @@
  * Type for the `LinksSelfAndLifecycle` schema.
  * @module
  */
-import type { HrefObjectActivateLink } from "./href_object_activate_link.ts";
-import type { HrefObjectDeactivateLink } from "./href_object_deactivate_link.ts";
-import type { LinksSelf } from "./links_self.ts";
+import type { HrefObjectActivateLink, HrefObjectActivateLinkInput } from "./href_object_activate_link.ts";
+import type {
+  HrefObjectDeactivateLink,
+  HrefObjectDeactivateLinkInput,
+} from "./href_object_deactivate_link.ts";
+import type { LinksSelf, LinksSelfInput } from "./links_self.ts";
 
 /** Schema `LinksSelfAndLifecycle`. Extends `LinksSelf`. */
 export interface LinksSelfAndLifecycle extends LinksSelf {
@@ -13,4 +16,12 @@ export interface LinksSelfAndLifecycle extends LinksSelf {
   activate?: HrefObjectActivateLink;
   /** Optional. See {@linkcode HrefObjectDeactivateLink}. */
   deactivate?: HrefObjectDeactivateLink;
+}
+
+/** Schema `LinksSelfAndLifecycle` as sent in requests: enums closed, read-only members left out (see {@linkcode LinksSelfAndLifecycle}). Extends `LinksSelf`. */
+export interface LinksSelfAndLifecycleInput extends LinksSelfInput {
+  /** Optional. See {@linkcode HrefObjectActivateLink}. */
+  activate?: HrefObjectActivateLinkInput;
+  /** Optional. See {@linkcode HrefObjectDeactivateLink}. */
+  deactivate?: HrefObjectDeactivateLinkInput;
 }

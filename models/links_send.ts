@@ -3,10 +3,16 @@
  * Type for the `LinksSend` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `LinksSend`. Type `object`. */
 export interface LinksSend {
   /** Optional. */
   send?: HrefObject;
+}
+
+/** Schema `LinksSend` as sent in requests: enums closed, read-only members left out (see {@linkcode LinksSend}). Type `object`. */
+export interface LinksSendInput {
+  /** Optional. */
+  send?: HrefObjectInput;
 }

@@ -3,10 +3,16 @@
  * Type for the `LinksUserFactors` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `LinksUserFactors`. Type `object`. */
 export interface LinksUserFactors {
   /** Optional. */
   user?: HrefObject;
+}
+
+/** Schema `LinksUserFactors` as sent in requests: enums closed, read-only members left out (see {@linkcode LinksUserFactors}). Type `object`. */
+export interface LinksUserFactorsInput {
+  /** Optional. */
+  user?: HrefObjectInput;
 }

@@ -3,10 +3,16 @@
  * Type for the `LinksVerify` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `LinksVerify`. Type `object`. */
 export interface LinksVerify {
   /** Optional. */
   verify?: HrefObject;
+}
+
+/** Schema `LinksVerify` as sent in requests: enums closed, read-only members left out (see {@linkcode LinksVerify}). Type `object`. */
+export interface LinksVerifyInput {
+  /** Optional. */
+  verify?: HrefObjectInput;
 }

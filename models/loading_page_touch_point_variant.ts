@@ -6,3 +6,6 @@
  */
 /** Schema `LoadingPageTouchPointVariant`. Type `string`. One of `NONE`, `OKTA_DEFAULT`. Default `OKTA_DEFAULT`. */
 export type LoadingPageTouchPointVariant = "NONE" | "OKTA_DEFAULT" | (string & {});
+
+/** Schema `LoadingPageTouchPointVariant` as sent in requests: enums closed, read-only members left out (see {@linkcode LoadingPageTouchPointVariant}). Type `string`. One of `NONE`, `OKTA_DEFAULT`. Default `OKTA_DEFAULT`. */
+export type LoadingPageTouchPointVariantInput = "NONE" | "OKTA_DEFAULT";

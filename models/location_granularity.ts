@@ -6,3 +6,6 @@
  */
 /** Schema `LocationGranularity`. Type `string`. One of `CITY`, `COUNTRY`, `LAT_LONG`, `SUBDIVISION`. */
 export type LocationGranularity = "CITY" | "COUNTRY" | "LAT_LONG" | "SUBDIVISION" | (string & {});
+
+/** Schema `LocationGranularity` as sent in requests: enums closed, read-only members left out (see {@linkcode LocationGranularity}). Type `string`. One of `CITY`, `COUNTRY`, `LAT_LONG`, `SUBDIVISION`. */
+export type LocationGranularityInput = "CITY" | "COUNTRY" | "LAT_LONG" | "SUBDIVISION";

@@ -4,11 +4,11 @@
  * Type for the `LogStream` schema.
  * @module
  */
-import type { LogStreamAws } from "./log_stream_aws.ts";
+import type { LogStreamAws, LogStreamAwsInput } from "./log_stream_aws.ts";
 import type { LogStreamLinksSelfAndLifecycle } from "./log_stream_links_self_and_lifecycle.ts";
 import type { LogStreamName } from "./log_stream_name.ts";
-import type { LogStreamSplunk } from "./log_stream_splunk.ts";
-import type { LogStreamType } from "./log_stream_type.ts";
+import type { LogStreamSplunk, LogStreamSplunkInput } from "./log_stream_splunk.ts";
+import type { LogStreamType, LogStreamTypeInput } from "./log_stream_type.ts";
 
 /** The members common to every variant of {@linkcode LogStream} (schema `LogStream` without its discriminator). */
 export interface LogStreamCommon {
@@ -30,3 +30,14 @@ export interface LogStreamCommon {
 
 /** Schema `LogStream`. Discriminated by `type` (`aws_eventbridge`, `splunk_cloud_logstreaming`). Type `object`. */
 export type LogStream = LogStreamAws | LogStreamSplunk;
+
+/** The members common to every variant of {@linkcode LogStream} (schema `LogStream` without its discriminator). */
+export interface LogStreamCommonInput {
+  /** Required. See {@linkcode LogStreamName}. */
+  name: LogStreamName;
+  /** Required. See {@linkcode LogStreamType}. */
+  type: LogStreamTypeInput;
+}
+
+/** Schema `LogStream` as sent in requests: enums closed, read-only members left out (see {@linkcode LogStream}). Discriminated by `type` (`aws_eventbridge`, `splunk_cloud_logstreaming`). Type `object`. */
+export type LogStreamInput = LogStreamAwsInput | LogStreamSplunkInput;

@@ -3,7 +3,10 @@
  * Type for the `LogStreamActivateLink` schema.
  * @module
  */
-import type { LogStreamLinkObject } from "./log_stream_link_object.ts";
+import type { LogStreamLinkObject, LogStreamLinkObjectInput } from "./log_stream_link_object.ts";
 
 /** Schema `LogStreamActivateLink`. Extends `LogStreamLinkObject`. */
 export type LogStreamActivateLink = LogStreamLinkObject;
+
+/** Schema `LogStreamActivateLink` as sent in requests: enums closed, read-only members left out (see {@linkcode LogStreamActivateLink}). Extends `LogStreamLinkObject`. */
+export type LogStreamActivateLinkInput = LogStreamLinkObjectInput;

@@ -3,13 +3,21 @@
  * Type for the `LogStreamAws` schema.
  * @module
  */
-import type { LogStreamCommon } from "./log_stream.ts";
-import type { LogStreamSettingsAws } from "./log_stream_settings_aws.ts";
+import type { LogStreamCommon, LogStreamCommonInput } from "./log_stream.ts";
+import type { LogStreamSettingsAws, LogStreamSettingsAwsInput } from "./log_stream_settings_aws.ts";
 
 /** Schema `LogStreamAws`. Extends `LogStream`. */
 export interface LogStreamAws extends LogStreamCommon {
   /** Required. See {@linkcode LogStreamSettingsAws}. */
   settings: LogStreamSettingsAws;
+  /** Required. Discriminator: `aws_eventbridge`. */
+  type: "aws_eventbridge";
+}
+
+/** Schema `LogStreamAws` as sent in requests: enums closed, read-only members left out (see {@linkcode LogStreamAws}). Extends `LogStream`. */
+export interface LogStreamAwsInput extends LogStreamCommonInput {
+  /** Required. See {@linkcode LogStreamSettingsAws}. */
+  settings: LogStreamSettingsAwsInput;
   /** Required. Discriminator: `aws_eventbridge`. */
   type: "aws_eventbridge";
 }

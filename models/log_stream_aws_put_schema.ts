@@ -3,13 +3,21 @@
  * Type for the `LogStreamAwsPutSchema` schema.
  * @module
  */
-import type { LogStreamPutSchemaCommon } from "./log_stream_put_schema.ts";
-import type { LogStreamSettingsAws } from "./log_stream_settings_aws.ts";
+import type { LogStreamPutSchemaCommon, LogStreamPutSchemaCommonInput } from "./log_stream_put_schema.ts";
+import type { LogStreamSettingsAws, LogStreamSettingsAwsInput } from "./log_stream_settings_aws.ts";
 
 /** Schema `LogStreamAwsPutSchema`. Extends `LogStreamPutSchema`. */
 export interface LogStreamAwsPutSchema extends LogStreamPutSchemaCommon {
   /** Required. See {@linkcode LogStreamSettingsAws}. */
   settings: LogStreamSettingsAws;
+  /** Required. Discriminator: `aws_eventbridge`. */
+  type: "aws_eventbridge";
+}
+
+/** Schema `LogStreamAwsPutSchema` as sent in requests: enums closed, read-only members left out (see {@linkcode LogStreamAwsPutSchema}). Extends `LogStreamPutSchema`. */
+export interface LogStreamAwsPutSchemaInput extends LogStreamPutSchemaCommonInput {
+  /** Required. See {@linkcode LogStreamSettingsAws}. */
+  settings: LogStreamSettingsAwsInput;
   /** Required. Discriminator: `aws_eventbridge`. */
   type: "aws_eventbridge";
 }

@@ -3,7 +3,10 @@
  * Type for the `LogStreamDeactivateLink` schema.
  * @module
  */
-import type { LogStreamLinkObject } from "./log_stream_link_object.ts";
+import type { LogStreamLinkObject, LogStreamLinkObjectInput } from "./log_stream_link_object.ts";
 
 /** Schema `LogStreamDeactivateLink`. Extends `LogStreamLinkObject`. */
 export type LogStreamDeactivateLink = LogStreamLinkObject;
+
+/** Schema `LogStreamDeactivateLink` as sent in requests: enums closed, read-only members left out (see {@linkcode LogStreamDeactivateLink}). Extends `LogStreamLinkObject`. */
+export type LogStreamDeactivateLinkInput = LogStreamLinkObjectInput;

@@ -11,3 +11,11 @@ export interface LogStreamLinkObject {
   /** Optional. Type `string`. One of `GET`, `POST`. */
   method?: "GET" | "POST" | (string & {});
 }
+
+/** Schema `LogStreamLinkObject` as sent in requests: enums closed, read-only members left out (see {@linkcode LogStreamLinkObject}). Type `object`. */
+export interface LogStreamLinkObjectInput {
+  /** Required. Type `string`. */
+  href: string;
+  /** Optional. Type `string`. One of `GET`, `POST`. */
+  method?: "GET" | "POST";
+}

@@ -3,9 +3,9 @@
  * Type for the `LogStreamLinksSelfAndLifecycle` schema.
  * @module
  */
-import type { LogStreamActivateLink } from "./log_stream_activate_link.ts";
-import type { LogStreamDeactivateLink } from "./log_stream_deactivate_link.ts";
-import type { LogStreamSelfLink } from "./log_stream_self_link.ts";
+import type { LogStreamActivateLink, LogStreamActivateLinkInput } from "./log_stream_activate_link.ts";
+import type { LogStreamDeactivateLink, LogStreamDeactivateLinkInput } from "./log_stream_deactivate_link.ts";
+import type { LogStreamSelfLink, LogStreamSelfLinkInput } from "./log_stream_self_link.ts";
 
 /** Schema `LogStreamLinksSelfAndLifecycle`. Type `object`. */
 export interface LogStreamLinksSelfAndLifecycle {
@@ -15,4 +15,14 @@ export interface LogStreamLinksSelfAndLifecycle {
   deactivate?: LogStreamDeactivateLink;
   /** Required. See {@linkcode LogStreamSelfLink}. */
   self: LogStreamSelfLink;
+}
+
+/** Schema `LogStreamLinksSelfAndLifecycle` as sent in requests: enums closed, read-only members left out (see {@linkcode LogStreamLinksSelfAndLifecycle}). Type `object`. */
+export interface LogStreamLinksSelfAndLifecycleInput {
+  /** Optional. See {@linkcode LogStreamActivateLink}. */
+  activate?: LogStreamActivateLinkInput;
+  /** Optional. See {@linkcode LogStreamDeactivateLink}. */
+  deactivate?: LogStreamDeactivateLinkInput;
+  /** Required. See {@linkcode LogStreamSelfLink}. */
+  self: LogStreamSelfLinkInput;
 }

@@ -3,10 +3,13 @@
  * Type for the `LogStreamPutSchema` schema.
  * @module
  */
-import type { LogStreamAwsPutSchema } from "./log_stream_aws_put_schema.ts";
+import type { LogStreamAwsPutSchema, LogStreamAwsPutSchemaInput } from "./log_stream_aws_put_schema.ts";
 import type { LogStreamName } from "./log_stream_name.ts";
-import type { LogStreamSplunkPutSchema } from "./log_stream_splunk_put_schema.ts";
-import type { LogStreamType } from "./log_stream_type.ts";
+import type {
+  LogStreamSplunkPutSchema,
+  LogStreamSplunkPutSchemaInput,
+} from "./log_stream_splunk_put_schema.ts";
+import type { LogStreamType, LogStreamTypeInput } from "./log_stream_type.ts";
 
 /** The members common to every variant of {@linkcode LogStreamPutSchema} (schema `LogStreamPutSchema` without its discriminator). */
 export interface LogStreamPutSchemaCommon {
@@ -18,3 +21,14 @@ export interface LogStreamPutSchemaCommon {
 
 /** Schema `LogStreamPutSchema`. Discriminated by `type` (`aws_eventbridge`, `splunk_cloud_logstreaming`). Type `object`. */
 export type LogStreamPutSchema = LogStreamAwsPutSchema | LogStreamSplunkPutSchema;
+
+/** The members common to every variant of {@linkcode LogStreamPutSchema} (schema `LogStreamPutSchema` without its discriminator). */
+export interface LogStreamPutSchemaCommonInput {
+  /** Required. See {@linkcode LogStreamName}. */
+  name: LogStreamName;
+  /** Required. See {@linkcode LogStreamType}. */
+  type: LogStreamTypeInput;
+}
+
+/** Schema `LogStreamPutSchema` as sent in requests: enums closed, read-only members left out (see {@linkcode LogStreamPutSchema}). Discriminated by `type` (`aws_eventbridge`, `splunk_cloud_logstreaming`). Type `object`. */
+export type LogStreamPutSchemaInput = LogStreamAwsPutSchemaInput | LogStreamSplunkPutSchemaInput;

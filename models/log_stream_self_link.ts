@@ -3,7 +3,10 @@
  * Type for the `LogStreamSelfLink` schema.
  * @module
  */
-import type { LogStreamLinkObject } from "./log_stream_link_object.ts";
+import type { LogStreamLinkObject, LogStreamLinkObjectInput } from "./log_stream_link_object.ts";
 
 /** Schema `LogStreamSelfLink`. Extends `LogStreamLinkObject`. */
 export type LogStreamSelfLink = LogStreamLinkObject;
+
+/** Schema `LogStreamSelfLink` as sent in requests: enums closed, read-only members left out (see {@linkcode LogStreamSelfLink}). Extends `LogStreamLinkObject`. */
+export type LogStreamSelfLinkInput = LogStreamLinkObjectInput;

@@ -5,7 +5,7 @@
  */
 import type { AwsAccountId } from "./aws_account_id.ts";
 import type { AwsEventSourceName } from "./aws_event_source_name.ts";
-import type { AwsRegion } from "./aws_region.ts";
+import type { AwsRegion, AwsRegionInput } from "./aws_region.ts";
 
 /** Schema `LogStreamSettingsAws`. Type `object`. */
 export interface LogStreamSettingsAws {
@@ -15,4 +15,14 @@ export interface LogStreamSettingsAws {
   eventSourceName: AwsEventSourceName;
   /** Required. See {@linkcode AwsRegion}. */
   region: AwsRegion;
+}
+
+/** Schema `LogStreamSettingsAws` as sent in requests: enums closed, read-only members left out (see {@linkcode LogStreamSettingsAws}). Type `object`. */
+export interface LogStreamSettingsAwsInput {
+  /** Required. See {@linkcode AwsAccountId}. */
+  accountId: AwsAccountId;
+  /** Required. See {@linkcode AwsEventSourceName}. */
+  eventSourceName: AwsEventSourceName;
+  /** Required. See {@linkcode AwsRegion}. */
+  region: AwsRegionInput;
 }

@@ -3,7 +3,7 @@
  * Type for the `LogStreamSettingsSplunk` schema.
  * @module
  */
-import type { SplunkEdition } from "./splunk_edition.ts";
+import type { SplunkEdition, SplunkEditionInput } from "./splunk_edition.ts";
 import type { SplunkHost } from "./splunk_host.ts";
 import type { SplunkToken } from "./splunk_token.ts";
 
@@ -11,6 +11,16 @@ import type { SplunkToken } from "./splunk_token.ts";
 export interface LogStreamSettingsSplunk {
   /** Required. See {@linkcode SplunkEdition}. */
   edition: SplunkEdition;
+  /** Required. See {@linkcode SplunkHost}. */
+  host: SplunkHost;
+  /** Required. See {@linkcode SplunkToken}. */
+  token: SplunkToken;
+}
+
+/** Schema `LogStreamSettingsSplunk` as sent in requests: enums closed, read-only members left out (see {@linkcode LogStreamSettingsSplunk}). Type `object`. */
+export interface LogStreamSettingsSplunkInput {
+  /** Required. See {@linkcode SplunkEdition}. */
+  edition: SplunkEditionInput;
   /** Required. See {@linkcode SplunkHost}. */
   host: SplunkHost;
   /** Required. See {@linkcode SplunkToken}. */

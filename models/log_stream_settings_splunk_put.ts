@@ -3,13 +3,21 @@
  * Type for the `LogStreamSettingsSplunkPut` schema.
  * @module
  */
-import type { SplunkEdition } from "./splunk_edition.ts";
+import type { SplunkEdition, SplunkEditionInput } from "./splunk_edition.ts";
 import type { SplunkHost } from "./splunk_host.ts";
 
 /** Schema `LogStreamSettingsSplunkPut`. Type `object`. */
 export interface LogStreamSettingsSplunkPut {
   /** Required. See {@linkcode SplunkEdition}. */
   edition: SplunkEdition;
+  /** Required. See {@linkcode SplunkHost}. */
+  host: SplunkHost;
+}
+
+/** Schema `LogStreamSettingsSplunkPut` as sent in requests: enums closed, read-only members left out (see {@linkcode LogStreamSettingsSplunkPut}). Type `object`. */
+export interface LogStreamSettingsSplunkPutInput {
+  /** Required. See {@linkcode SplunkEdition}. */
+  edition: SplunkEditionInput;
   /** Required. See {@linkcode SplunkHost}. */
   host: SplunkHost;
 }

@@ -3,13 +3,21 @@
  * Type for the `LogStreamSplunk` schema.
  * @module
  */
-import type { LogStreamCommon } from "./log_stream.ts";
-import type { LogStreamSettingsSplunk } from "./log_stream_settings_splunk.ts";
+import type { LogStreamCommon, LogStreamCommonInput } from "./log_stream.ts";
+import type { LogStreamSettingsSplunk, LogStreamSettingsSplunkInput } from "./log_stream_settings_splunk.ts";
 
 /** Schema `LogStreamSplunk`. Extends `LogStream`. */
 export interface LogStreamSplunk extends LogStreamCommon {
   /** Required. See {@linkcode LogStreamSettingsSplunk}. */
   settings: LogStreamSettingsSplunk;
+  /** Required. Discriminator: `splunk_cloud_logstreaming`. */
+  type: "splunk_cloud_logstreaming";
+}
+
+/** Schema `LogStreamSplunk` as sent in requests: enums closed, read-only members left out (see {@linkcode LogStreamSplunk}). Extends `LogStream`. */
+export interface LogStreamSplunkInput extends LogStreamCommonInput {
+  /** Required. See {@linkcode LogStreamSettingsSplunk}. */
+  settings: LogStreamSettingsSplunkInput;
   /** Required. Discriminator: `splunk_cloud_logstreaming`. */
   type: "splunk_cloud_logstreaming";
 }

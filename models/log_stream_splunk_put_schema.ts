@@ -3,13 +3,24 @@
  * Type for the `LogStreamSplunkPutSchema` schema.
  * @module
  */
-import type { LogStreamPutSchemaCommon } from "./log_stream_put_schema.ts";
-import type { LogStreamSettingsSplunkPut } from "./log_stream_settings_splunk_put.ts";
+import type { LogStreamPutSchemaCommon, LogStreamPutSchemaCommonInput } from "./log_stream_put_schema.ts";
+import type {
+  LogStreamSettingsSplunkPut,
+  LogStreamSettingsSplunkPutInput,
+} from "./log_stream_settings_splunk_put.ts";
 
 /** Schema `LogStreamSplunkPutSchema`. Extends `LogStreamPutSchema`. */
 export interface LogStreamSplunkPutSchema extends LogStreamPutSchemaCommon {
   /** Required. See {@linkcode LogStreamSettingsSplunkPut}. */
   settings: LogStreamSettingsSplunkPut;
+  /** Required. Discriminator: `splunk_cloud_logstreaming`. */
+  type: "splunk_cloud_logstreaming";
+}
+
+/** Schema `LogStreamSplunkPutSchema` as sent in requests: enums closed, read-only members left out (see {@linkcode LogStreamSplunkPutSchema}). Extends `LogStreamPutSchema`. */
+export interface LogStreamSplunkPutSchemaInput extends LogStreamPutSchemaCommonInput {
+  /** Required. See {@linkcode LogStreamSettingsSplunkPut}. */
+  settings: LogStreamSettingsSplunkPutInput;
   /** Required. Discriminator: `splunk_cloud_logstreaming`. */
   type: "splunk_cloud_logstreaming";
 }

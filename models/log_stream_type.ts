@@ -6,3 +6,6 @@
  */
 /** Schema `LogStreamType`. Type `string`. One of `aws_eventbridge`, `splunk_cloud_logstreaming`. */
 export type LogStreamType = "aws_eventbridge" | "splunk_cloud_logstreaming" | (string & {});
+
+/** Schema `LogStreamType` as sent in requests: enums closed, read-only members left out (see {@linkcode LogStreamType}). Type `string`. One of `aws_eventbridge`, `splunk_cloud_logstreaming`. */
+export type LogStreamTypeInput = "aws_eventbridge" | "splunk_cloud_logstreaming";

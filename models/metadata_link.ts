@@ -3,7 +3,10 @@
  * Type for the `MetadataLink` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `MetadataLink`. Extends `HrefObject`. */
 export type MetadataLink = HrefObject;
+
+/** Schema `MetadataLink` as sent in requests: enums closed, read-only members left out (see {@linkcode MetadataLink}). Extends `HrefObject`. */
+export type MetadataLinkInput = HrefObjectInput;

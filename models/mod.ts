@@ -20,18 +20,30 @@ export type { APIServiceIntegrationInstanceSecret } from "./api_service_integrat
 export type { APIServiceIntegrationLinks } from "./api_service_integration_links.ts";
 export type { APIServiceIntegrationSecretLinks } from "./api_service_integration_secret_links.ts";
 export type { APNSConfiguration } from "./apns_configuration.ts";
-export type { APNSPushProvider } from "./apns_push_provider.ts";
-export type { AccessPolicy } from "./access_policy.ts";
-export type { AccessPolicyConstraint } from "./access_policy_constraint.ts";
-export type { AccessPolicyConstraints } from "./access_policy_constraints.ts";
-export type { AccessPolicyLink } from "./access_policy_link.ts";
-export type { AccessPolicyRule } from "./access_policy_rule.ts";
-export type { AccessPolicyRuleActions } from "./access_policy_rule_actions.ts";
-export type { AccessPolicyRuleApplicationSignOn } from "./access_policy_rule_application_sign_on.ts";
-export type { AccessPolicyRuleApplicationSignOnAccess } from "./access_policy_rule_application_sign_on_access.ts";
-export type { AccessPolicyRuleConditions } from "./access_policy_rule_conditions.ts";
+export type { APNSPushProvider, APNSPushProviderInput } from "./apns_push_provider.ts";
+export type { AccessPolicy, AccessPolicyInput } from "./access_policy.ts";
+export type { AccessPolicyConstraint, AccessPolicyConstraintInput } from "./access_policy_constraint.ts";
+export type { AccessPolicyConstraints, AccessPolicyConstraintsInput } from "./access_policy_constraints.ts";
+export type { AccessPolicyLink, AccessPolicyLinkInput } from "./access_policy_link.ts";
+export type { AccessPolicyRule, AccessPolicyRuleInput } from "./access_policy_rule.ts";
+export type { AccessPolicyRuleActions, AccessPolicyRuleActionsInput } from "./access_policy_rule_actions.ts";
+export type {
+  AccessPolicyRuleApplicationSignOn,
+  AccessPolicyRuleApplicationSignOnInput,
+} from "./access_policy_rule_application_sign_on.ts";
+export type {
+  AccessPolicyRuleApplicationSignOnAccess,
+  AccessPolicyRuleApplicationSignOnAccessInput,
+} from "./access_policy_rule_application_sign_on_access.ts";
+export type {
+  AccessPolicyRuleConditions,
+  AccessPolicyRuleConditionsInput,
+} from "./access_policy_rule_conditions.ts";
 export type { AccessPolicyRuleCustomCondition } from "./access_policy_rule_custom_condition.ts";
-export type { AccessTokenKeyEncryptionAlgorithm } from "./access_token_key_encryption_algorithm.ts";
+export type {
+  AccessTokenKeyEncryptionAlgorithm,
+  AccessTokenKeyEncryptionAlgorithmInput,
+} from "./access_token_key_encryption_algorithm.ts";
 export type { AccountLinkedEnrollment } from "./account_linked_enrollment.ts";
 export type { AccountLinkedEnrollmentEmbedded } from "./account_linked_enrollment_embedded.ts";
 export type { AccountLinkedEnrollmentProfile } from "./account_linked_enrollment_profile.ts";
@@ -40,33 +52,54 @@ export type { ActionProvider, ActionProviderCommon } from "./action_provider.ts"
 export type { ActionProviderPayloadType } from "./action_provider_payload_type.ts";
 export type { ActionProviderType } from "./action_provider_type.ts";
 export type { Actions } from "./actions.ts";
-export type { ActiveDirectoryGroupScope } from "./active_directory_group_scope.ts";
-export type { ActiveDirectoryGroupType } from "./active_directory_group_type.ts";
+export type {
+  ActiveDirectoryGroupScope,
+  ActiveDirectoryGroupScopeInput,
+} from "./active_directory_group_scope.ts";
+export type {
+  ActiveDirectoryGroupType,
+  ActiveDirectoryGroupTypeInput,
+} from "./active_directory_group_type.ts";
 export type { AdminConsoleSettings } from "./admin_console_settings.ts";
-export type { Agent } from "./agent.ts";
-export type { AgentAction } from "./agent_action.ts";
+export type { Agent, AgentInput } from "./agent.ts";
+export type { AgentAction, AgentActionInput } from "./agent_action.ts";
 export type { AgentPool } from "./agent_pool.ts";
-export type { AgentPoolUpdate } from "./agent_pool_update.ts";
-export type { AgentPoolUpdateSettingRequest } from "./agent_pool_update_setting_request.ts";
+export type { AgentPoolUpdate, AgentPoolUpdateInput } from "./agent_pool_update.ts";
+export type {
+  AgentPoolUpdateSettingRequest,
+  AgentPoolUpdateSettingRequestInput,
+} from "./agent_pool_update_setting_request.ts";
 export type { AgentPoolUpdateSettingResponse } from "./agent_pool_update_setting_response.ts";
-export type { AgentType } from "./agent_type.ts";
-export type { AgentUpdateInstanceStatus } from "./agent_update_instance_status.ts";
-export type { AgentUpdateJobStatus } from "./agent_update_job_status.ts";
+export type { AgentType, AgentTypeInput } from "./agent_type.ts";
+export type {
+  AgentUpdateInstanceStatus,
+  AgentUpdateInstanceStatusInput,
+} from "./agent_update_instance_status.ts";
+export type { AgentUpdateJobStatus, AgentUpdateJobStatusInput } from "./agent_update_job_status.ts";
 export type { AllCustomAAGUIDResponseObject } from "./all_custom_aaguid_response_object.ts";
-export type { AllowedForEnum } from "./allowed_for_enum.ts";
-export type { AndroidDeviceTrust } from "./android_device_trust.ts";
+export type { AllowedForEnum, AllowedForEnumInput } from "./allowed_for_enum.ts";
+export type { AndroidDeviceTrust, AndroidDeviceTrustInput } from "./android_device_trust.ts";
 export type { ApiService } from "./api_service.ts";
 export type { ApiServiceCapability } from "./api_service_capability.ts";
 export type { ApiToken } from "./api_token.ts";
-export type { ApiTokenUpdate } from "./api_token_update.ts";
+export type { ApiTokenUpdate, ApiTokenUpdateInput } from "./api_token_update.ts";
 export type { AppAccountContainerDetails } from "./app_account_container_details.ts";
 export type { AppAccountContainerLink } from "./app_account_container_link.ts";
-export type { AppAndInstanceConditionEvaluatorAppOrInstance } from "./app_and_instance_condition_evaluator_app_or_instance.ts";
-export type { AppAndInstancePolicyRuleCondition } from "./app_and_instance_policy_rule_condition.ts";
-export type { AppAndInstanceType } from "./app_and_instance_type.ts";
-export type { AppConfig, AppConfigCommon } from "./app_config.ts";
-export type { AppConfigActiveDirectory } from "./app_config_active_directory.ts";
-export type { AppConfigType } from "./app_config_type.ts";
+export type {
+  AppAndInstanceConditionEvaluatorAppOrInstance,
+  AppAndInstanceConditionEvaluatorAppOrInstanceInput,
+} from "./app_and_instance_condition_evaluator_app_or_instance.ts";
+export type {
+  AppAndInstancePolicyRuleCondition,
+  AppAndInstancePolicyRuleConditionInput,
+} from "./app_and_instance_policy_rule_condition.ts";
+export type { AppAndInstanceType, AppAndInstanceTypeInput } from "./app_and_instance_type.ts";
+export type { AppConfig, AppConfigCommon, AppConfigCommonInput, AppConfigInput } from "./app_config.ts";
+export type {
+  AppConfigActiveDirectory,
+  AppConfigActiveDirectoryInput,
+} from "./app_config_active_directory.ts";
+export type { AppConfigType, AppConfigTypeInput } from "./app_config_type.ts";
 export type { AppConnectionUserProvisionJWKList } from "./app_connection_user_provision_jwk_list.ts";
 export type { AppConnectionUserProvisionJWKResponse } from "./app_connection_user_provision_jwk_response.ts";
 export type { AppCsrPkcs10 } from "./app_csr_pkcs10.ts";
@@ -77,147 +110,330 @@ export type { AppInstancePolicyRuleCondition } from "./app_instance_policy_rule_
 export type { AppInstanceProperty } from "./app_instance_property.ts";
 export type { AppProperties } from "./app_properties.ts";
 export type { AppResourceHrefObject } from "./app_resource_href_object.ts";
-export type { AppServiceAccount } from "./app_service_account.ts";
+export type { AppServiceAccount, AppServiceAccountInput } from "./app_service_account.ts";
 export type { AppServiceAccountCredentials } from "./app_service_account_credentials.ts";
 export type { AppServiceAccountForUpdate } from "./app_service_account_for_update.ts";
-export type { AppUser } from "./app_user.ts";
-export type { AppUserAssignRequest } from "./app_user_assign_request.ts";
+export type { AppUser, AppUserInput } from "./app_user.ts";
+export type { AppUserAssignRequest, AppUserAssignRequestInput } from "./app_user_assign_request.ts";
 export type { AppUserCredentials } from "./app_user_credentials.ts";
 export type { AppUserCredentialsRequestPayload } from "./app_user_credentials_request_payload.ts";
 export type { AppUserPasswordCredential } from "./app_user_password_credential.ts";
 export type { AppUserProfile } from "./app_user_profile.ts";
 export type { AppUserProfileRequestPayload } from "./app_user_profile_request_payload.ts";
-export type { AppUserStatus } from "./app_user_status.ts";
-export type { AppUserSyncState } from "./app_user_sync_state.ts";
+export type { AppUserStatus, AppUserStatusInput } from "./app_user_status.ts";
+export type { AppUserSyncState, AppUserSyncStateInput } from "./app_user_sync_state.ts";
 export type { AppUserUpdateRequest } from "./app_user_update_request.ts";
 export type { AppleClientSigning } from "./apple_client_signing.ts";
-export type { Application, ApplicationCommon } from "./application.ts";
+export type {
+  Application,
+  ApplicationCommon,
+  ApplicationCommonInput,
+  ApplicationInput,
+} from "./application.ts";
 export type { ApplicationAccessibility } from "./application_accessibility.ts";
-export type { ApplicationCapability } from "./application_capability.ts";
-export type { ApplicationCredentials } from "./application_credentials.ts";
-export type { ApplicationCredentialsOAuthClient } from "./application_credentials_o_auth_client.ts";
-export type { ApplicationCredentialsScheme } from "./application_credentials_scheme.ts";
-export type { ApplicationCredentialsSigning } from "./application_credentials_signing.ts";
-export type { ApplicationCredentialsSigningUse } from "./application_credentials_signing_use.ts";
-export type { ApplicationCredentialsUsernameTemplate } from "./application_credentials_username_template.ts";
-export type { ApplicationExpressConfiguration } from "./application_express_configuration.ts";
+export type { ApplicationCapability, ApplicationCapabilityInput } from "./application_capability.ts";
+export type { ApplicationCredentials, ApplicationCredentialsInput } from "./application_credentials.ts";
+export type {
+  ApplicationCredentialsOAuthClient,
+  ApplicationCredentialsOAuthClientInput,
+} from "./application_credentials_o_auth_client.ts";
+export type {
+  ApplicationCredentialsScheme,
+  ApplicationCredentialsSchemeInput,
+} from "./application_credentials_scheme.ts";
+export type {
+  ApplicationCredentialsSigning,
+  ApplicationCredentialsSigningInput,
+} from "./application_credentials_signing.ts";
+export type {
+  ApplicationCredentialsSigningUse,
+  ApplicationCredentialsSigningUseInput,
+} from "./application_credentials_signing_use.ts";
+export type {
+  ApplicationCredentialsUsernameTemplate,
+  ApplicationCredentialsUsernameTemplateInput,
+} from "./application_credentials_username_template.ts";
+export type {
+  ApplicationExpressConfiguration,
+  ApplicationExpressConfigurationInput,
+} from "./application_express_configuration.ts";
 export type { ApplicationFeature, ApplicationFeatureCommon } from "./application_feature.ts";
 export type { ApplicationFeatureType } from "./application_feature_type.ts";
-export type { ApplicationGroupAssignment } from "./application_group_assignment.ts";
+export type {
+  ApplicationGroupAssignment,
+  ApplicationGroupAssignmentInput,
+} from "./application_group_assignment.ts";
 export type { ApplicationLabel } from "./application_label.ts";
 export type { ApplicationLayout } from "./application_layout.ts";
 export type { ApplicationLayoutRuleCondition } from "./application_layout_rule_condition.ts";
 export type { ApplicationLayouts } from "./application_layouts.ts";
 export type { ApplicationLayoutsLinksItem } from "./application_layouts_links_item.ts";
 export type { ApplicationLicensing } from "./application_licensing.ts";
-export type { ApplicationLifecycleStatus } from "./application_lifecycle_status.ts";
-export type { ApplicationLinks } from "./application_links.ts";
-export type { ApplicationSettings } from "./application_settings.ts";
+export type {
+  ApplicationLifecycleStatus,
+  ApplicationLifecycleStatusInput,
+} from "./application_lifecycle_status.ts";
+export type { ApplicationLinks, ApplicationLinksInput } from "./application_links.ts";
+export type { ApplicationSettings, ApplicationSettingsInput } from "./application_settings.ts";
 export type { ApplicationSettingsNotes } from "./application_settings_notes.ts";
-export type { ApplicationSettingsNotifications } from "./application_settings_notifications.ts";
-export type { ApplicationSettingsNotificationsVpn } from "./application_settings_notifications_vpn.ts";
-export type { ApplicationSettingsNotificationsVpnNetwork } from "./application_settings_notifications_vpn_network.ts";
-export type { ApplicationSignOnMode } from "./application_sign_on_mode.ts";
+export type {
+  ApplicationSettingsNotifications,
+  ApplicationSettingsNotificationsInput,
+} from "./application_settings_notifications.ts";
+export type {
+  ApplicationSettingsNotificationsVpn,
+  ApplicationSettingsNotificationsVpnInput,
+} from "./application_settings_notifications_vpn.ts";
+export type {
+  ApplicationSettingsNotificationsVpnNetwork,
+  ApplicationSettingsNotificationsVpnNetworkInput,
+} from "./application_settings_notifications_vpn_network.ts";
+export type { ApplicationSignOnMode, ApplicationSignOnModeInput } from "./application_sign_on_mode.ts";
 export type { ApplicationType } from "./application_type.ts";
-export type { ApplicationUniversalLogout } from "./application_universal_logout.ts";
+export type {
+  ApplicationUniversalLogout,
+  ApplicationUniversalLogoutInput,
+} from "./application_universal_logout.ts";
 export type { ApplicationVisibility } from "./application_visibility.ts";
 export type { ApplicationVisibilityHide } from "./application_visibility_hide.ts";
-export type { AssignGroupOwnerRequestBody } from "./assign_group_owner_request_body.ts";
+export type {
+  AssignGroupOwnerRequestBody,
+  AssignGroupOwnerRequestBodyInput,
+} from "./assign_group_owner_request_body.ts";
 export type { AssignRoleRequest } from "./assign_role_request.ts";
 export type { AssignUserToRealm } from "./assign_user_to_realm.ts";
 export type { AssignedAppLink } from "./assigned_app_link.ts";
 export type { AssociatedServerMediated } from "./associated_server_mediated.ts";
-export type { AssuranceMethod } from "./assurance_method.ts";
-export type { AssuranceMethodFactorMode } from "./assurance_method_factor_mode.ts";
+export type { AssuranceMethod, AssuranceMethodInput } from "./assurance_method.ts";
+export type {
+  AssuranceMethodFactorMode,
+  AssuranceMethodFactorModeInput,
+} from "./assurance_method_factor_mode.ts";
 export type { AttackProtectionAuthenticatorSettings } from "./attack_protection_authenticator_settings.ts";
 export type { AttestationRootCertificatesRequest } from "./attestation_root_certificates_request.ts";
 export type { AttestationRootCertificatesResponse } from "./attestation_root_certificates_response.ts";
-export type { AuthServerLinks } from "./auth_server_links.ts";
+export type { AuthServerLinks, AuthServerLinksInput } from "./auth_server_links.ts";
 export type { AuthSettings } from "./auth_settings.ts";
 export type { AuthType } from "./auth_type.ts";
-export type { AuthenticationMethod } from "./authentication_method.ts";
-export type { AuthenticationMethodChain } from "./authentication_method_chain.ts";
-export type { AuthenticationMethodChainMethod } from "./authentication_method_chain_method.ts";
+export type { AuthenticationMethod, AuthenticationMethodInput } from "./authentication_method.ts";
+export type {
+  AuthenticationMethodChain,
+  AuthenticationMethodChainInput,
+} from "./authentication_method_chain.ts";
+export type {
+  AuthenticationMethodChainMethod,
+  AuthenticationMethodChainMethodInput,
+} from "./authentication_method_chain_method.ts";
 export type { AuthenticationMethodObject } from "./authentication_method_object.ts";
-export type { AuthenticationProvider } from "./authentication_provider.ts";
-export type { AuthenticationProviderType } from "./authentication_provider_type.ts";
-export type { AuthenticationProviderTypeWritable } from "./authentication_provider_type_writable.ts";
-export type { AuthenticationProviderWritable } from "./authentication_provider_writable.ts";
-export type { AuthenticatorBase, AuthenticatorBaseCommon } from "./authenticator_base.ts";
+export type { AuthenticationProvider, AuthenticationProviderInput } from "./authentication_provider.ts";
+export type {
+  AuthenticationProviderType,
+  AuthenticationProviderTypeInput,
+} from "./authentication_provider_type.ts";
+export type {
+  AuthenticationProviderTypeWritable,
+  AuthenticationProviderTypeWritableInput,
+} from "./authentication_provider_type_writable.ts";
+export type {
+  AuthenticationProviderWritable,
+  AuthenticationProviderWritableInput,
+} from "./authentication_provider_writable.ts";
+export type {
+  AuthenticatorBase,
+  AuthenticatorBaseCommon,
+  AuthenticatorBaseCommonInput,
+  AuthenticatorBaseInput,
+} from "./authenticator_base.ts";
 export type { AuthenticatorEnrollment } from "./authenticator_enrollment.ts";
 export type { AuthenticatorEnrollmentCreateRequest } from "./authenticator_enrollment_create_request.ts";
 export type { AuthenticatorEnrollmentCreateRequestTac } from "./authenticator_enrollment_create_request_tac.ts";
 export type { AuthenticatorEnrollmentLinks } from "./authenticator_enrollment_links.ts";
-export type { AuthenticatorEnrollmentPolicy } from "./authenticator_enrollment_policy.ts";
-export type { AuthenticatorEnrollmentPolicyAuthenticatorSettings } from "./authenticator_enrollment_policy_authenticator_settings.ts";
-export type { AuthenticatorEnrollmentPolicyAuthenticatorStatus } from "./authenticator_enrollment_policy_authenticator_status.ts";
-export type { AuthenticatorEnrollmentPolicyAuthenticatorType } from "./authenticator_enrollment_policy_authenticator_type.ts";
+export type {
+  AuthenticatorEnrollmentPolicy,
+  AuthenticatorEnrollmentPolicyInput,
+} from "./authenticator_enrollment_policy.ts";
+export type {
+  AuthenticatorEnrollmentPolicyAuthenticatorSettings,
+  AuthenticatorEnrollmentPolicyAuthenticatorSettingsInput,
+} from "./authenticator_enrollment_policy_authenticator_settings.ts";
+export type {
+  AuthenticatorEnrollmentPolicyAuthenticatorStatus,
+  AuthenticatorEnrollmentPolicyAuthenticatorStatusInput,
+} from "./authenticator_enrollment_policy_authenticator_status.ts";
+export type {
+  AuthenticatorEnrollmentPolicyAuthenticatorType,
+  AuthenticatorEnrollmentPolicyAuthenticatorTypeInput,
+} from "./authenticator_enrollment_policy_authenticator_type.ts";
 export type { AuthenticatorEnrollmentPolicyConditions } from "./authenticator_enrollment_policy_conditions.ts";
-export type { AuthenticatorEnrollmentPolicyRule } from "./authenticator_enrollment_policy_rule.ts";
-export type { AuthenticatorEnrollmentPolicyRuleActionEnroll } from "./authenticator_enrollment_policy_rule_action_enroll.ts";
-export type { AuthenticatorEnrollmentPolicyRuleActions } from "./authenticator_enrollment_policy_rule_actions.ts";
-export type { AuthenticatorEnrollmentPolicyRuleConditions } from "./authenticator_enrollment_policy_rule_conditions.ts";
-export type { AuthenticatorEnrollmentPolicySettings } from "./authenticator_enrollment_policy_settings.ts";
-export type { AuthenticatorEnrollmentPolicySettingsType } from "./authenticator_enrollment_policy_settings_type.ts";
+export type {
+  AuthenticatorEnrollmentPolicyRule,
+  AuthenticatorEnrollmentPolicyRuleInput,
+} from "./authenticator_enrollment_policy_rule.ts";
+export type {
+  AuthenticatorEnrollmentPolicyRuleActionEnroll,
+  AuthenticatorEnrollmentPolicyRuleActionEnrollInput,
+} from "./authenticator_enrollment_policy_rule_action_enroll.ts";
+export type {
+  AuthenticatorEnrollmentPolicyRuleActions,
+  AuthenticatorEnrollmentPolicyRuleActionsInput,
+} from "./authenticator_enrollment_policy_rule_actions.ts";
+export type {
+  AuthenticatorEnrollmentPolicyRuleConditions,
+  AuthenticatorEnrollmentPolicyRuleConditionsInput,
+} from "./authenticator_enrollment_policy_rule_conditions.ts";
+export type {
+  AuthenticatorEnrollmentPolicySettings,
+  AuthenticatorEnrollmentPolicySettingsInput,
+} from "./authenticator_enrollment_policy_settings.ts";
+export type {
+  AuthenticatorEnrollmentPolicySettingsType,
+  AuthenticatorEnrollmentPolicySettingsTypeInput,
+} from "./authenticator_enrollment_policy_settings_type.ts";
 export type { AuthenticatorIdentity } from "./authenticator_identity.ts";
-export type { AuthenticatorKeyCustomApp } from "./authenticator_key_custom_app.ts";
-export type { AuthenticatorKeyCustomOtp } from "./authenticator_key_custom_otp.ts";
-export type { AuthenticatorKeyDuo } from "./authenticator_key_duo.ts";
-export type { AuthenticatorKeyEmail } from "./authenticator_key_email.ts";
-export type { AuthenticatorKeyEnum } from "./authenticator_key_enum.ts";
-export type { AuthenticatorKeyExternalIdp } from "./authenticator_key_external_idp.ts";
-export type { AuthenticatorKeyGoogleOtp } from "./authenticator_key_google_otp.ts";
-export type { AuthenticatorKeyOktaVerify } from "./authenticator_key_okta_verify.ts";
-export type { AuthenticatorKeyOnprem } from "./authenticator_key_onprem.ts";
-export type { AuthenticatorKeyPassword } from "./authenticator_key_password.ts";
-export type { AuthenticatorKeyPhone } from "./authenticator_key_phone.ts";
-export type { AuthenticatorKeySecurityKey } from "./authenticator_key_security_key.ts";
-export type { AuthenticatorKeySecurityQuestion } from "./authenticator_key_security_question.ts";
-export type { AuthenticatorKeySmartCard } from "./authenticator_key_smart_card.ts";
-export type { AuthenticatorKeySymantecVip } from "./authenticator_key_symantec_vip.ts";
-export type { AuthenticatorKeyTac } from "./authenticator_key_tac.ts";
-export type { AuthenticatorKeyWebauthn } from "./authenticator_key_webauthn.ts";
-export type { AuthenticatorKeyYubikey } from "./authenticator_key_yubikey.ts";
-export type { AuthenticatorLinks } from "./authenticator_links.ts";
-export type { AuthenticatorMethodAlgorithm } from "./authenticator_method_algorithm.ts";
-export type { AuthenticatorMethodBase, AuthenticatorMethodBaseCommon } from "./authenticator_method_base.ts";
-export type { AuthenticatorMethodConstraint } from "./authenticator_method_constraint.ts";
-export type { AuthenticatorMethodOtp } from "./authenticator_method_otp.ts";
-export type { AuthenticatorMethodProperty } from "./authenticator_method_property.ts";
-export type { AuthenticatorMethodPush } from "./authenticator_method_push.ts";
-export type { AuthenticatorMethodSignedNonce } from "./authenticator_method_signed_nonce.ts";
-export type { AuthenticatorMethodSimple } from "./authenticator_method_simple.ts";
-export type { AuthenticatorMethodTac } from "./authenticator_method_tac.ts";
-export type { AuthenticatorMethodTotp } from "./authenticator_method_totp.ts";
-export type { AuthenticatorMethodTransactionType } from "./authenticator_method_transaction_type.ts";
-export type { AuthenticatorMethodType } from "./authenticator_method_type.ts";
+export type {
+  AuthenticatorKeyCustomApp,
+  AuthenticatorKeyCustomAppInput,
+} from "./authenticator_key_custom_app.ts";
+export type {
+  AuthenticatorKeyCustomOtp,
+  AuthenticatorKeyCustomOtpInput,
+} from "./authenticator_key_custom_otp.ts";
+export type { AuthenticatorKeyDuo, AuthenticatorKeyDuoInput } from "./authenticator_key_duo.ts";
+export type { AuthenticatorKeyEmail, AuthenticatorKeyEmailInput } from "./authenticator_key_email.ts";
+export type { AuthenticatorKeyEnum, AuthenticatorKeyEnumInput } from "./authenticator_key_enum.ts";
+export type {
+  AuthenticatorKeyExternalIdp,
+  AuthenticatorKeyExternalIdpInput,
+} from "./authenticator_key_external_idp.ts";
+export type {
+  AuthenticatorKeyGoogleOtp,
+  AuthenticatorKeyGoogleOtpInput,
+} from "./authenticator_key_google_otp.ts";
+export type {
+  AuthenticatorKeyOktaVerify,
+  AuthenticatorKeyOktaVerifyInput,
+} from "./authenticator_key_okta_verify.ts";
+export type { AuthenticatorKeyOnprem, AuthenticatorKeyOnpremInput } from "./authenticator_key_onprem.ts";
+export type {
+  AuthenticatorKeyPassword,
+  AuthenticatorKeyPasswordInput,
+} from "./authenticator_key_password.ts";
+export type { AuthenticatorKeyPhone, AuthenticatorKeyPhoneInput } from "./authenticator_key_phone.ts";
+export type {
+  AuthenticatorKeySecurityKey,
+  AuthenticatorKeySecurityKeyInput,
+} from "./authenticator_key_security_key.ts";
+export type {
+  AuthenticatorKeySecurityQuestion,
+  AuthenticatorKeySecurityQuestionInput,
+} from "./authenticator_key_security_question.ts";
+export type {
+  AuthenticatorKeySmartCard,
+  AuthenticatorKeySmartCardInput,
+} from "./authenticator_key_smart_card.ts";
+export type {
+  AuthenticatorKeySymantecVip,
+  AuthenticatorKeySymantecVipInput,
+} from "./authenticator_key_symantec_vip.ts";
+export type { AuthenticatorKeyTac, AuthenticatorKeyTacInput } from "./authenticator_key_tac.ts";
+export type {
+  AuthenticatorKeyWebauthn,
+  AuthenticatorKeyWebauthnInput,
+} from "./authenticator_key_webauthn.ts";
+export type { AuthenticatorKeyYubikey, AuthenticatorKeyYubikeyInput } from "./authenticator_key_yubikey.ts";
+export type { AuthenticatorLinks, AuthenticatorLinksInput } from "./authenticator_links.ts";
+export type {
+  AuthenticatorMethodAlgorithm,
+  AuthenticatorMethodAlgorithmInput,
+} from "./authenticator_method_algorithm.ts";
+export type {
+  AuthenticatorMethodBase,
+  AuthenticatorMethodBaseCommon,
+  AuthenticatorMethodBaseCommonInput,
+  AuthenticatorMethodBaseInput,
+} from "./authenticator_method_base.ts";
+export type {
+  AuthenticatorMethodConstraint,
+  AuthenticatorMethodConstraintInput,
+} from "./authenticator_method_constraint.ts";
+export type { AuthenticatorMethodOtp, AuthenticatorMethodOtpInput } from "./authenticator_method_otp.ts";
+export type {
+  AuthenticatorMethodProperty,
+  AuthenticatorMethodPropertyInput,
+} from "./authenticator_method_property.ts";
+export type { AuthenticatorMethodPush, AuthenticatorMethodPushInput } from "./authenticator_method_push.ts";
+export type {
+  AuthenticatorMethodSignedNonce,
+  AuthenticatorMethodSignedNonceInput,
+} from "./authenticator_method_signed_nonce.ts";
+export type {
+  AuthenticatorMethodSimple,
+  AuthenticatorMethodSimpleInput,
+} from "./authenticator_method_simple.ts";
+export type { AuthenticatorMethodTac, AuthenticatorMethodTacInput } from "./authenticator_method_tac.ts";
+export type { AuthenticatorMethodTotp, AuthenticatorMethodTotpInput } from "./authenticator_method_totp.ts";
+export type {
+  AuthenticatorMethodTransactionType,
+  AuthenticatorMethodTransactionTypeInput,
+} from "./authenticator_method_transaction_type.ts";
+export type { AuthenticatorMethodType, AuthenticatorMethodTypeInput } from "./authenticator_method_type.ts";
 export type { AuthenticatorMethodTypeWebAuthn } from "./authenticator_method_type_web_authn.ts";
-export type { AuthenticatorMethodWebAuthn } from "./authenticator_method_web_authn.ts";
-export type { AuthenticatorMethodWithVerifiableProperties } from "./authenticator_method_with_verifiable_properties.ts";
+export type {
+  AuthenticatorMethodWebAuthn,
+  AuthenticatorMethodWebAuthnInput,
+} from "./authenticator_method_web_authn.ts";
+export type {
+  AuthenticatorMethodWithVerifiableProperties,
+  AuthenticatorMethodWithVerifiablePropertiesInput,
+} from "./authenticator_method_with_verifiable_properties.ts";
 export type { AuthenticatorProfile } from "./authenticator_profile.ts";
 export type { AuthenticatorProfileTacRequest } from "./authenticator_profile_tac_request.ts";
 export type { AuthenticatorProfileTacResponsePost } from "./authenticator_profile_tac_response_post.ts";
-export type { AuthenticatorSimple } from "./authenticator_simple.ts";
-export type { AuthenticatorType } from "./authenticator_type.ts";
-export type { AuthorizationServer } from "./authorization_server.ts";
-export type { AuthorizationServerCredentials } from "./authorization_server_credentials.ts";
-export type { AuthorizationServerCredentialsRotationMode } from "./authorization_server_credentials_rotation_mode.ts";
-export type { AuthorizationServerCredentialsSigningConfig } from "./authorization_server_credentials_signing_config.ts";
-export type { AuthorizationServerCredentialsUse } from "./authorization_server_credentials_use.ts";
+export type { AuthenticatorSimple, AuthenticatorSimpleInput } from "./authenticator_simple.ts";
+export type { AuthenticatorType, AuthenticatorTypeInput } from "./authenticator_type.ts";
+export type { AuthorizationServer, AuthorizationServerInput } from "./authorization_server.ts";
+export type {
+  AuthorizationServerCredentials,
+  AuthorizationServerCredentialsInput,
+} from "./authorization_server_credentials.ts";
+export type {
+  AuthorizationServerCredentialsRotationMode,
+  AuthorizationServerCredentialsRotationModeInput,
+} from "./authorization_server_credentials_rotation_mode.ts";
+export type {
+  AuthorizationServerCredentialsSigningConfig,
+  AuthorizationServerCredentialsSigningConfigInput,
+} from "./authorization_server_credentials_signing_config.ts";
+export type {
+  AuthorizationServerCredentialsUse,
+  AuthorizationServerCredentialsUseInput,
+} from "./authorization_server_credentials_use.ts";
 export type { AuthorizationServerJsonWebKey } from "./authorization_server_json_web_key.ts";
-export type { AuthorizationServerPolicy } from "./authorization_server_policy.ts";
+export type {
+  AuthorizationServerPolicy,
+  AuthorizationServerPolicyInput,
+} from "./authorization_server_policy.ts";
 export type { AuthorizationServerPolicyConditions } from "./authorization_server_policy_conditions.ts";
 export type { AuthorizationServerPolicyPeopleCondition } from "./authorization_server_policy_people_condition.ts";
-export type { AuthorizationServerPolicyRule } from "./authorization_server_policy_rule.ts";
+export type {
+  AuthorizationServerPolicyRule,
+  AuthorizationServerPolicyRuleInput,
+} from "./authorization_server_policy_rule.ts";
 export type { AuthorizationServerPolicyRuleActions } from "./authorization_server_policy_rule_actions.ts";
 export type { AuthorizationServerPolicyRuleConditions } from "./authorization_server_policy_rule_conditions.ts";
 export type { AuthorizationServerPolicyRuleGroupCondition } from "./authorization_server_policy_rule_group_condition.ts";
-export type { AuthorizationServerPolicyRuleRequest } from "./authorization_server_policy_rule_request.ts";
+export type {
+  AuthorizationServerPolicyRuleRequest,
+  AuthorizationServerPolicyRuleRequestInput,
+} from "./authorization_server_policy_rule_request.ts";
 export type { AuthorizationServerPolicyRuleUserCondition } from "./authorization_server_policy_rule_user_condition.ts";
 export type { AuthorizationServerResourceHrefObject } from "./authorization_server_resource_href_object.ts";
 export type { AutoAssignAdminAppSetting } from "./auto_assign_admin_app_setting.ts";
-export type { AutoLoginApplication } from "./auto_login_application.ts";
-export type { AutoLoginApplicationSettings } from "./auto_login_application_settings.ts";
+export type { AutoLoginApplication, AutoLoginApplicationInput } from "./auto_login_application.ts";
+export type {
+  AutoLoginApplicationSettings,
+  AutoLoginApplicationSettingsInput,
+} from "./auto_login_application_settings.ts";
 export type { AutoLoginApplicationSettingsSignOn } from "./auto_login_application_settings_sign_on.ts";
 export type { AutoUpdateSchedule } from "./auto_update_schedule.ts";
 export type { AvailableAction } from "./available_action.ts";
@@ -225,41 +441,80 @@ export type { AvailableActionProvider, AvailableActionProviderCommon } from "./a
 export type { AvailableActions } from "./available_actions.ts";
 export type { AwsAccountId } from "./aws_account_id.ts";
 export type { AwsEventSourceName } from "./aws_event_source_name.ts";
-export type { AwsRegion } from "./aws_region.ts";
-export type { BASIC_SMTP_AUTH } from "./basic_smtp_auth.ts";
-export type { BASIC_SMTP_AUTH_CREATE } from "./basic_smtp_auth_create.ts";
-export type { BaseContext } from "./base_context.ts";
+export type { AwsRegion, AwsRegionInput } from "./aws_region.ts";
+export type { BASIC_SMTP_AUTH, BASIC_SMTP_AUTHInput } from "./basic_smtp_auth.ts";
+export type { BASIC_SMTP_AUTH_CREATE, BASIC_SMTP_AUTH_CREATEInput } from "./basic_smtp_auth_create.ts";
+export type { BaseContext, BaseContextInput } from "./base_context.ts";
 export type { BaseEmailDomain } from "./base_email_domain.ts";
-export type { BaseEmailServer, BaseEmailServerCommon } from "./base_email_server.ts";
-export type { BaseEmailServerCreate, BaseEmailServerCreateCommon } from "./base_email_server_create.ts";
+export type {
+  BaseEmailServer,
+  BaseEmailServerCommon,
+  BaseEmailServerCommonInput,
+  BaseEmailServerInput,
+} from "./base_email_server.ts";
+export type {
+  BaseEmailServerCreate,
+  BaseEmailServerCreateCommon,
+  BaseEmailServerCreateCommonInput,
+  BaseEmailServerCreateInput,
+} from "./base_email_server_create.ts";
 export type { BaseToken } from "./base_token.ts";
-export type { BasicApplicationSettings } from "./basic_application_settings.ts";
+export type {
+  BasicApplicationSettings,
+  BasicApplicationSettingsInput,
+} from "./basic_application_settings.ts";
 export type { BasicApplicationSettingsApplication } from "./basic_application_settings_application.ts";
-export type { BasicAuthApplication } from "./basic_auth_application.ts";
+export type { BasicAuthApplication, BasicAuthApplicationInput } from "./basic_auth_application.ts";
 export type { BeforeScheduledActionPolicyRuleCondition } from "./before_scheduled_action_policy_rule_condition.ts";
-export type { BehaviorRule, BehaviorRuleCommon } from "./behavior_rule.ts";
-export type { BehaviorRuleASN } from "./behavior_rule_asn.ts";
-export type { BehaviorRuleAnomalousDevice } from "./behavior_rule_anomalous_device.ts";
-export type { BehaviorRuleAnomalousIP } from "./behavior_rule_anomalous_ip.ts";
-export type { BehaviorRuleAnomalousLocation } from "./behavior_rule_anomalous_location.ts";
+export type {
+  BehaviorRule,
+  BehaviorRuleCommon,
+  BehaviorRuleCommonInput,
+  BehaviorRuleInput,
+} from "./behavior_rule.ts";
+export type { BehaviorRuleASN, BehaviorRuleASNInput } from "./behavior_rule_asn.ts";
+export type {
+  BehaviorRuleAnomalousDevice,
+  BehaviorRuleAnomalousDeviceInput,
+} from "./behavior_rule_anomalous_device.ts";
+export type { BehaviorRuleAnomalousIP, BehaviorRuleAnomalousIPInput } from "./behavior_rule_anomalous_ip.ts";
+export type {
+  BehaviorRuleAnomalousLocation,
+  BehaviorRuleAnomalousLocationInput,
+} from "./behavior_rule_anomalous_location.ts";
 export type { BehaviorRuleSettings } from "./behavior_rule_settings.ts";
 export type { BehaviorRuleSettingsAnomalousASN } from "./behavior_rule_settings_anomalous_asn.ts";
 export type { BehaviorRuleSettingsAnomalousDevice } from "./behavior_rule_settings_anomalous_device.ts";
 export type { BehaviorRuleSettingsAnomalousIP } from "./behavior_rule_settings_anomalous_ip.ts";
-export type { BehaviorRuleSettingsAnomalousLocation } from "./behavior_rule_settings_anomalous_location.ts";
+export type {
+  BehaviorRuleSettingsAnomalousLocation,
+  BehaviorRuleSettingsAnomalousLocationInput,
+} from "./behavior_rule_settings_anomalous_location.ts";
 export type { BehaviorRuleSettingsHistoryBased } from "./behavior_rule_settings_history_based.ts";
 export type { BehaviorRuleSettingsVelocity } from "./behavior_rule_settings_velocity.ts";
-export type { BehaviorRuleType } from "./behavior_rule_type.ts";
-export type { BehaviorRuleVelocity } from "./behavior_rule_velocity.ts";
+export type { BehaviorRuleType, BehaviorRuleTypeInput } from "./behavior_rule_type.ts";
+export type { BehaviorRuleVelocity, BehaviorRuleVelocityInput } from "./behavior_rule_velocity.ts";
 export type { BindingMethod } from "./binding_method.ts";
-export type { BookmarkApplication } from "./bookmark_application.ts";
-export type { BookmarkApplicationSettings } from "./bookmark_application_settings.ts";
+export type { BookmarkApplication, BookmarkApplicationInput } from "./bookmark_application.ts";
+export type {
+  BookmarkApplicationSettings,
+  BookmarkApplicationSettingsInput,
+} from "./bookmark_application_settings.ts";
 export type { BookmarkApplicationSettingsApplication } from "./bookmark_application_settings_application.ts";
-export type { BotProtectionConfiguration } from "./bot_protection_configuration.ts";
-export type { BotProtectionEnforcementType } from "./bot_protection_enforcement_type.ts";
-export type { BotProtectionLevel } from "./bot_protection_level.ts";
-export type { BotProtectionMode } from "./bot_protection_mode.ts";
-export type { BotProtectionSupportedFlow } from "./bot_protection_supported_flow.ts";
+export type {
+  BotProtectionConfiguration,
+  BotProtectionConfigurationInput,
+} from "./bot_protection_configuration.ts";
+export type {
+  BotProtectionEnforcementType,
+  BotProtectionEnforcementTypeInput,
+} from "./bot_protection_enforcement_type.ts";
+export type { BotProtectionLevel, BotProtectionLevelInput } from "./bot_protection_level.ts";
+export type { BotProtectionMode, BotProtectionModeInput } from "./bot_protection_mode.ts";
+export type {
+  BotProtectionSupportedFlow,
+  BotProtectionSupportedFlowInput,
+} from "./bot_protection_supported_flow.ts";
 export type { BouncesRemoveListError } from "./bounces_remove_list_error.ts";
 export type { BouncesRemoveListObj } from "./bounces_remove_list_obj.ts";
 export type { BouncesRemoveListResult } from "./bounces_remove_list_result.ts";
@@ -267,20 +522,29 @@ export type { Brand } from "./brand.ts";
 export type { BrandDomains } from "./brand_domains.ts";
 export type { BrandRequest } from "./brand_request.ts";
 export type { BrandWithEmbedded } from "./brand_with_embedded.ts";
-export type { BrowserPluginApplication } from "./browser_plugin_application.ts";
-export type { BulkDeleteRequestBody } from "./bulk_delete_request_body.ts";
+export type {
+  BrowserPluginApplication,
+  BrowserPluginApplicationInput,
+} from "./browser_plugin_application.ts";
+export type { BulkDeleteRequestBody, BulkDeleteRequestBodyInput } from "./bulk_delete_request_body.ts";
 export type { BulkGroupDeleteRequestBody } from "./bulk_group_delete_request_body.ts";
 export type { BulkGroupMembershipsDeleteRequestBody } from "./bulk_group_memberships_delete_request_body.ts";
 export type { BulkGroupMembershipsUpsertRequestBody } from "./bulk_group_memberships_upsert_request_body.ts";
 export type { BulkGroupUpsertRequestBody } from "./bulk_group_upsert_request_body.ts";
-export type { BulkUpsertRequestBody } from "./bulk_upsert_request_body.ts";
+export type { BulkUpsertRequestBody, BulkUpsertRequestBodyInput } from "./bulk_upsert_request_body.ts";
 export type { BundleEntitlement } from "./bundle_entitlement.ts";
 export type { BundleEntitlementsResponse } from "./bundle_entitlements_response.ts";
 export type { BundleLink } from "./bundle_link.ts";
-export type { ByDateTimeAuthenticatorGracePeriodExpiry } from "./by_date_time_authenticator_grace_period_expiry.ts";
-export type { BySkipCountAuthenticatorGracePeriod } from "./by_skip_count_authenticator_grace_period.ts";
-export type { CAPTCHAInstance } from "./captcha_instance.ts";
-export type { CAPTCHAType } from "./captcha_type.ts";
+export type {
+  ByDateTimeAuthenticatorGracePeriodExpiry,
+  ByDateTimeAuthenticatorGracePeriodExpiryInput,
+} from "./by_date_time_authenticator_grace_period_expiry.ts";
+export type {
+  BySkipCountAuthenticatorGracePeriod,
+  BySkipCountAuthenticatorGracePeriodInput,
+} from "./by_skip_count_authenticator_grace_period.ts";
+export type { CAPTCHAInstance, CAPTCHAInstanceInput } from "./captcha_instance.ts";
+export type { CAPTCHAType, CAPTCHATypeInput } from "./captcha_type.ts";
 export type { CSRLinks } from "./csr_links.ts";
 export type { CaepCredentialChangeEvent } from "./caep_credential_change_event.ts";
 export type { CaepDeviceComplianceChangeEvent } from "./caep_device_compliance_change_event.ts";
@@ -288,49 +552,79 @@ export type { CaepEvent } from "./caep_event.ts";
 export type { CaepSecurityEvent } from "./caep_security_event.ts";
 export type { CaepSessionRevokedEvent } from "./caep_session_revoked_event.ts";
 export type { CallerContext } from "./caller_context.ts";
-export type { CapabilitiesCreateObject } from "./capabilities_create_object.ts";
-export type { CapabilitiesImportRulesObject } from "./capabilities_import_rules_object.ts";
-export type { CapabilitiesImportRulesUserCreateAndMatchObject } from "./capabilities_import_rules_user_create_and_match_object.ts";
-export type { CapabilitiesImportSettingsObject } from "./capabilities_import_settings_object.ts";
-export type { CapabilitiesInboundProvisioningObject } from "./capabilities_inbound_provisioning_object.ts";
-export type { CapabilitiesObject } from "./capabilities_object.ts";
-export type { CapabilitiesUpdateObject } from "./capabilities_update_object.ts";
+export type {
+  CapabilitiesCreateObject,
+  CapabilitiesCreateObjectInput,
+} from "./capabilities_create_object.ts";
+export type {
+  CapabilitiesImportRulesObject,
+  CapabilitiesImportRulesObjectInput,
+} from "./capabilities_import_rules_object.ts";
+export type {
+  CapabilitiesImportRulesUserCreateAndMatchObject,
+  CapabilitiesImportRulesUserCreateAndMatchObjectInput,
+} from "./capabilities_import_rules_user_create_and_match_object.ts";
+export type {
+  CapabilitiesImportSettingsObject,
+  CapabilitiesImportSettingsObjectInput,
+} from "./capabilities_import_settings_object.ts";
+export type {
+  CapabilitiesInboundProvisioningObject,
+  CapabilitiesInboundProvisioningObjectInput,
+} from "./capabilities_inbound_provisioning_object.ts";
+export type { CapabilitiesObject, CapabilitiesObjectInput } from "./capabilities_object.ts";
+export type {
+  CapabilitiesUpdateObject,
+  CapabilitiesUpdateObjectInput,
+} from "./capabilities_update_object.ts";
 export type { Capability } from "./capability.ts";
 export type { CatalogApplication } from "./catalog_application.ts";
 export type { CatalogApplicationStatus } from "./catalog_application_status.ts";
 export type { ChallengeType } from "./challenge_type.ts";
-export type { ChangeEnum } from "./change_enum.ts";
-export type { ChangePasswordRequest } from "./change_password_request.ts";
+export type { ChangeEnum, ChangeEnumInput } from "./change_enum.ts";
+export type { ChangePasswordRequest, ChangePasswordRequestInput } from "./change_password_request.ts";
 export type { Channel } from "./channel.ts";
-export type { ChannelBinding } from "./channel_binding.ts";
-export type { ChildOrg } from "./child_org.ts";
+export type { ChannelBinding, ChannelBindingInput } from "./channel_binding.ts";
+export type { ChildOrg, ChildOrgInput } from "./child_org.ts";
 export type { ChromeBrowserVersion } from "./chrome_browser_version.ts";
 export type { Claim } from "./claim.ts";
-export type { ClassificationType } from "./classification_type.ts";
+export type { ClassificationType, ClassificationTypeInput } from "./classification_type.ts";
 export type { Client } from "./client.ts";
 export type { ClientPolicyCondition } from "./client_policy_condition.ts";
 export type { ClientPrivilegesSetting } from "./client_privileges_setting.ts";
-export type { ClientUpdatePolicy } from "./client_update_policy.ts";
-export type { ClientUpdatePolicyRule } from "./client_update_policy_rule.ts";
-export type { ClientUpdatePolicyRuleActionsObject } from "./client_update_policy_rule_actions_object.ts";
+export type { ClientUpdatePolicy, ClientUpdatePolicyInput } from "./client_update_policy.ts";
+export type { ClientUpdatePolicyRule, ClientUpdatePolicyRuleInput } from "./client_update_policy_rule.ts";
+export type {
+  ClientUpdatePolicyRuleActionsObject,
+  ClientUpdatePolicyRuleActionsObjectInput,
+} from "./client_update_policy_rule_actions_object.ts";
 export type { CodeChallengeMethod } from "./code_challenge_method.ts";
-export type { Compliance } from "./compliance.ts";
+export type { Compliance, ComplianceInput } from "./compliance.ts";
 export type { Conditions } from "./conditions.ts";
-export type { ConnectionsSigningRotationMode } from "./connections_signing_rotation_mode.ts";
-export type { ContentSecurityPolicySetting } from "./content_security_policy_setting.ts";
+export type {
+  ConnectionsSigningRotationMode,
+  ConnectionsSigningRotationModeInput,
+} from "./connections_signing_rotation_mode.ts";
+export type {
+  ContentSecurityPolicySetting,
+  ContentSecurityPolicySettingInput,
+} from "./content_security_policy_setting.ts";
 export type { ContextPolicyRuleCondition } from "./context_policy_rule_condition.ts";
 export type { CreateBrandRequest } from "./create_brand_request.ts";
-export type { CreateGroupPushMappingRequest } from "./create_group_push_mapping_request.ts";
-export type { CreateGroupRuleRequest } from "./create_group_rule_request.ts";
+export type {
+  CreateGroupPushMappingRequest,
+  CreateGroupPushMappingRequestInput,
+} from "./create_group_push_mapping_request.ts";
+export type { CreateGroupRuleRequest, CreateGroupRuleRequestInput } from "./create_group_rule_request.ts";
 export type { CreateIamRoleRequest } from "./create_iam_role_request.ts";
 export type { CreateOrUpdatePolicy } from "./create_or_update_policy.ts";
 export type { CreateRealmAssignmentRequest } from "./create_realm_assignment_request.ts";
-export type { CreateRealmRequest } from "./create_realm_request.ts";
+export type { CreateRealmRequest, CreateRealmRequestInput } from "./create_realm_request.ts";
 export type { CreateResourceSetRequest } from "./create_resource_set_request.ts";
 export type { CreateSessionRequest } from "./create_session_request.ts";
-export type { CreateUISchema } from "./create_ui_schema.ts";
+export type { CreateUISchema, CreateUISchemaInput } from "./create_ui_schema.ts";
 export type { CreateUpdateIamRolePermissionRequest } from "./create_update_iam_role_permission_request.ts";
-export type { CreateUserRequest } from "./create_user_request.ts";
+export type { CreateUserRequest, CreateUserRequestInput } from "./create_user_request.ts";
 export type { Created } from "./created.ts";
 export type { CredentialSyncInfo } from "./credential_sync_info.ts";
 export type { CredentialSyncState } from "./credential_sync_state.ts";
@@ -343,31 +637,58 @@ export type { CsrSelfHrefHints } from "./csr_self_href_hints.ts";
 export type { CustomAAGUIDCreateRequestObject } from "./custom_aaguid_create_request_object.ts";
 export type { CustomAAGUIDResponseObject } from "./custom_aaguid_response_object.ts";
 export type { CustomAAGUIDUpdateRequestObject } from "./custom_aaguid_update_request_object.ts";
-export type { CustomAppUserVerificationEnum } from "./custom_app_user_verification_enum.ts";
+export type {
+  CustomAppUserVerificationEnum,
+  CustomAppUserVerificationEnumInput,
+} from "./custom_app_user_verification_enum.ts";
 export type { CustomAuthSettings } from "./custom_auth_settings.ts";
 export type { CustomRole } from "./custom_role.ts";
-export type { CustomRoleAssignmentSchema } from "./custom_role_assignment_schema.ts";
-export type { CustomTelephonyProviderCredentialCreateRequest } from "./custom_telephony_provider_credential_create_request.ts";
+export type {
+  CustomRoleAssignmentSchema,
+  CustomRoleAssignmentSchemaInput,
+} from "./custom_role_assignment_schema.ts";
+export type {
+  CustomTelephonyProviderCredentialCreateRequest,
+  CustomTelephonyProviderCredentialCreateRequestInput,
+} from "./custom_telephony_provider_credential_create_request.ts";
 export type { CustomTelephonyProviderCredentialResponse } from "./custom_telephony_provider_credential_response.ts";
-export type { CustomTelephonyProviderCredentialSendTestRequest } from "./custom_telephony_provider_credential_send_test_request.ts";
-export type { CustomTelephonyProviderCredentialUpdateRequest } from "./custom_telephony_provider_credential_update_request.ts";
+export type {
+  CustomTelephonyProviderCredentialSendTestRequest,
+  CustomTelephonyProviderCredentialSendTestRequestInput,
+} from "./custom_telephony_provider_credential_send_test_request.ts";
+export type {
+  CustomTelephonyProviderCredentialUpdateRequest,
+  CustomTelephonyProviderCredentialUpdateRequestInput,
+} from "./custom_telephony_provider_credential_update_request.ts";
 export type { CustomTelephonyProviderCredentialsResponse } from "./custom_telephony_provider_credentials_response.ts";
-export type { CustomTelephonyProviderSettings } from "./custom_telephony_provider_settings.ts";
-export type { CustomTelephonyProviderSettingsTelesignServiceCall } from "./custom_telephony_provider_settings_telesign_service_call.ts";
-export type { CustomTelephonyProviderSettingsTelesignServiceSms } from "./custom_telephony_provider_settings_telesign_service_sms.ts";
+export type {
+  CustomTelephonyProviderSettings,
+  CustomTelephonyProviderSettingsInput,
+} from "./custom_telephony_provider_settings.ts";
+export type {
+  CustomTelephonyProviderSettingsTelesignServiceCall,
+  CustomTelephonyProviderSettingsTelesignServiceCallInput,
+} from "./custom_telephony_provider_settings_telesign_service_call.ts";
+export type {
+  CustomTelephonyProviderSettingsTelesignServiceSms,
+  CustomTelephonyProviderSettingsTelesignServiceSmsInput,
+} from "./custom_telephony_provider_settings_telesign_service_sms.ts";
 export type { CustomTelephonyProviderSettingsTwilioCallerId } from "./custom_telephony_provider_settings_twilio_caller_id.ts";
 export type { CustomTelephonyProviderSettingsTwilioMessagingService } from "./custom_telephony_provider_settings_twilio_messaging_service.ts";
 export type { CustomTelephonyProviderSettingsTwilioPhoneNumber } from "./custom_telephony_provider_settings_twilio_phone_number.ts";
 export type { CustomTelephonyProviderSettingsTwilioVerify } from "./custom_telephony_provider_settings_twilio_verify.ts";
 export type { CustomizablePage } from "./customizable_page.ts";
-export type { DNSRecordAuthenticators } from "./dns_record_authenticators.ts";
+export type { DNSRecordAuthenticators, DNSRecordAuthenticatorsInput } from "./dns_record_authenticators.ts";
 export type { DNSRecordDomains } from "./dns_record_domains.ts";
-export type { DNSRecordTypeAuthenticators } from "./dns_record_type_authenticators.ts";
+export type {
+  DNSRecordTypeAuthenticators,
+  DNSRecordTypeAuthenticatorsInput,
+} from "./dns_record_type_authenticators.ts";
 export type { DNSRecordTypeDomains } from "./dns_record_type_domains.ts";
 export type { DRStatusItem } from "./dr_status_item.ts";
-export type { DTCChromeOS } from "./dtc_chrome_os.ts";
-export type { DTCMacOS } from "./dtc_mac_os.ts";
-export type { DTCWindows } from "./dtc_windows.ts";
+export type { DTCChromeOS, DTCChromeOSInput } from "./dtc_chrome_os.ts";
+export type { DTCMacOS, DTCMacOSInput } from "./dtc_mac_os.ts";
+export type { DTCWindows, DTCWindowsInput } from "./dtc_windows.ts";
 export type { DateTime } from "./date_time.ts";
 export type { DbscCredential } from "./dbsc_credential.ts";
 export type { DbscRefreshResponse } from "./dbsc_refresh_response.ts";
@@ -377,23 +698,43 @@ export type { DefaultApp } from "./default_app.ts";
 export type { DesktopMFAEnforceNumberMatchingChallengeOrgSetting } from "./desktop_mfa_enforce_number_matching_challenge_org_setting.ts";
 export type { DesktopMFARecoveryPinOrgSetting } from "./desktop_mfa_recovery_pin_org_setting.ts";
 export type { DetailedHookKeyInstance } from "./detailed_hook_key_instance.ts";
-export type { DetectedRiskEvents } from "./detected_risk_events.ts";
+export type { DetectedRiskEvents, DetectedRiskEventsInput } from "./detected_risk_events.ts";
 export type { Device } from "./device.ts";
 export type { DeviceAccessPolicyRuleCondition } from "./device_access_policy_rule_condition.ts";
-export type { DeviceAssurance, DeviceAssuranceCommon } from "./device_assurance.ts";
-export type { DeviceAssuranceAndroidPlatform } from "./device_assurance_android_platform.ts";
-export type { DeviceAssuranceChromeOSPlatform } from "./device_assurance_chrome_os_platform.ts";
-export type { DeviceAssuranceIOSPlatform } from "./device_assurance_ios_platform.ts";
-export type { DeviceAssuranceMacOSPlatform } from "./device_assurance_mac_os_platform.ts";
-export type { DeviceAssuranceWindowsPlatform } from "./device_assurance_windows_platform.ts";
-export type { DeviceContextProvider } from "./device_context_provider.ts";
+export type {
+  DeviceAssurance,
+  DeviceAssuranceCommon,
+  DeviceAssuranceCommonInput,
+  DeviceAssuranceInput,
+} from "./device_assurance.ts";
+export type {
+  DeviceAssuranceAndroidPlatform,
+  DeviceAssuranceAndroidPlatformInput,
+} from "./device_assurance_android_platform.ts";
+export type {
+  DeviceAssuranceChromeOSPlatform,
+  DeviceAssuranceChromeOSPlatformInput,
+} from "./device_assurance_chrome_os_platform.ts";
+export type {
+  DeviceAssuranceIOSPlatform,
+  DeviceAssuranceIOSPlatformInput,
+} from "./device_assurance_ios_platform.ts";
+export type {
+  DeviceAssuranceMacOSPlatform,
+  DeviceAssuranceMacOSPlatformInput,
+} from "./device_assurance_mac_os_platform.ts";
+export type {
+  DeviceAssuranceWindowsPlatform,
+  DeviceAssuranceWindowsPlatformInput,
+} from "./device_assurance_windows_platform.ts";
+export type { DeviceContextProvider, DeviceContextProviderInput } from "./device_context_provider.ts";
 export type { DeviceDisplayName } from "./device_display_name.ts";
 export type { DeviceIntegrations } from "./device_integrations.ts";
 export type { DeviceIntegrationsMetadata } from "./device_integrations_metadata.ts";
 export type { DeviceIntegrationsName } from "./device_integrations_name.ts";
 export type { DeviceIntegrationsPlatform } from "./device_integrations_platform.ts";
 export type { DeviceIntegrationsStatus } from "./device_integrations_status.ts";
-export type { DeviceIntegrity } from "./device_integrity.ts";
+export type { DeviceIntegrity, DeviceIntegrityInput } from "./device_integrity.ts";
 export type { DeviceList } from "./device_list.ts";
 export type { DevicePlatform } from "./device_platform.ts";
 export type { DevicePolicyMDMFramework } from "./device_policy_mdm_framework.ts";
@@ -402,47 +743,92 @@ export type { DevicePolicyRuleCondition } from "./device_policy_rule_condition.t
 export type { DevicePolicyRuleConditionAssurance } from "./device_policy_rule_condition_assurance.ts";
 export type { DevicePolicyRuleConditionPlatform } from "./device_policy_rule_condition_platform.ts";
 export type { DevicePolicyTrustLevel } from "./device_policy_trust_level.ts";
-export type { DevicePostureCheck } from "./device_posture_check.ts";
+export type { DevicePostureCheck, DevicePostureCheckInput } from "./device_posture_check.ts";
 export type { DevicePostureChecks } from "./device_posture_checks.ts";
-export type { DevicePostureChecksMappingType } from "./device_posture_checks_mapping_type.ts";
-export type { DevicePostureChecksPlatform } from "./device_posture_checks_platform.ts";
+export type {
+  DevicePostureChecksMappingType,
+  DevicePostureChecksMappingTypeInput,
+} from "./device_posture_checks_mapping_type.ts";
+export type {
+  DevicePostureChecksPlatform,
+  DevicePostureChecksPlatformInput,
+} from "./device_posture_checks_platform.ts";
 export type { DevicePostureChecksRemediationSettings } from "./device_posture_checks_remediation_settings.ts";
-export type { DevicePostureChecksType } from "./device_posture_checks_type.ts";
+export type { DevicePostureChecksType, DevicePostureChecksTypeInput } from "./device_posture_checks_type.ts";
 export type { DevicePostureIdP } from "./device_posture_id_p.ts";
 export type { DeviceProfile } from "./device_profile.ts";
 export type { DeviceProvider } from "./device_provider.ts";
-export type { DeviceSignalCollectionPlatformConditionEvaluatorPlatform } from "./device_signal_collection_platform_condition_evaluator_platform.ts";
-export type { DeviceSignalCollectionPlatformConditionEvaluatorPlatformOperatingSystem } from "./device_signal_collection_platform_condition_evaluator_platform_operating_system.ts";
-export type { DeviceSignalCollectionPlatformPolicyRuleCondition } from "./device_signal_collection_platform_policy_rule_condition.ts";
-export type { DeviceSignalCollectionPolicy } from "./device_signal_collection_policy.ts";
-export type { DeviceSignalCollectionPolicyPlatformOperatingSystemType } from "./device_signal_collection_policy_platform_operating_system_type.ts";
-export type { DeviceSignalCollectionPolicyPlatformType } from "./device_signal_collection_policy_platform_type.ts";
-export type { DeviceSignalCollectionPolicyRule } from "./device_signal_collection_policy_rule.ts";
-export type { DeviceSignalCollectionPolicyRuleActions } from "./device_signal_collection_policy_rule_actions.ts";
-export type { DeviceSignalCollectionPolicyRuleConditions } from "./device_signal_collection_policy_rule_conditions.ts";
-export type { DeviceSignalCollectionPolicyRuleDeviceSignalCollection } from "./device_signal_collection_policy_rule_device_signal_collection.ts";
+export type {
+  DeviceSignalCollectionPlatformConditionEvaluatorPlatform,
+  DeviceSignalCollectionPlatformConditionEvaluatorPlatformInput,
+} from "./device_signal_collection_platform_condition_evaluator_platform.ts";
+export type {
+  DeviceSignalCollectionPlatformConditionEvaluatorPlatformOperatingSystem,
+  DeviceSignalCollectionPlatformConditionEvaluatorPlatformOperatingSystemInput,
+} from "./device_signal_collection_platform_condition_evaluator_platform_operating_system.ts";
+export type {
+  DeviceSignalCollectionPlatformPolicyRuleCondition,
+  DeviceSignalCollectionPlatformPolicyRuleConditionInput,
+} from "./device_signal_collection_platform_policy_rule_condition.ts";
+export type {
+  DeviceSignalCollectionPolicy,
+  DeviceSignalCollectionPolicyInput,
+} from "./device_signal_collection_policy.ts";
+export type {
+  DeviceSignalCollectionPolicyPlatformOperatingSystemType,
+  DeviceSignalCollectionPolicyPlatformOperatingSystemTypeInput,
+} from "./device_signal_collection_policy_platform_operating_system_type.ts";
+export type {
+  DeviceSignalCollectionPolicyPlatformType,
+  DeviceSignalCollectionPolicyPlatformTypeInput,
+} from "./device_signal_collection_policy_platform_type.ts";
+export type {
+  DeviceSignalCollectionPolicyRule,
+  DeviceSignalCollectionPolicyRuleInput,
+} from "./device_signal_collection_policy_rule.ts";
+export type {
+  DeviceSignalCollectionPolicyRuleActions,
+  DeviceSignalCollectionPolicyRuleActionsInput,
+} from "./device_signal_collection_policy_rule_actions.ts";
+export type {
+  DeviceSignalCollectionPolicyRuleConditions,
+  DeviceSignalCollectionPolicyRuleConditionsInput,
+} from "./device_signal_collection_policy_rule_conditions.ts";
+export type {
+  DeviceSignalCollectionPolicyRuleDeviceSignalCollection,
+  DeviceSignalCollectionPolicyRuleDeviceSignalCollectionInput,
+} from "./device_signal_collection_policy_rule_device_signal_collection.ts";
 export type { DeviceStatus } from "./device_status.ts";
 export type { DeviceUser } from "./device_user.ts";
 export type { DeviceWithProviders } from "./device_with_providers.ts";
-export type { DigestAlgorithm } from "./digest_algorithm.ts";
-export type { DiskEncryptionTypeAndroid } from "./disk_encryption_type_android.ts";
+export type { DigestAlgorithm, DigestAlgorithmInput } from "./digest_algorithm.ts";
+export type {
+  DiskEncryptionTypeAndroid,
+  DiskEncryptionTypeAndroidInput,
+} from "./disk_encryption_type_android.ts";
 export type { DiskEncryptionTypeDef } from "./disk_encryption_type_def.ts";
-export type { DiskEncryptionTypeDesktop } from "./disk_encryption_type_desktop.ts";
-export type { DomainCertificate } from "./domain_certificate.ts";
+export type {
+  DiskEncryptionTypeDesktop,
+  DiskEncryptionTypeDesktopInput,
+} from "./disk_encryption_type_desktop.ts";
+export type { DomainCertificate, DomainCertificateInput } from "./domain_certificate.ts";
 export type { DomainCertificateMetadata } from "./domain_certificate_metadata.ts";
-export type { DomainCertificateSourceType } from "./domain_certificate_source_type.ts";
-export type { DomainCertificateType } from "./domain_certificate_type.ts";
+export type {
+  DomainCertificateSourceType,
+  DomainCertificateSourceTypeInput,
+} from "./domain_certificate_source_type.ts";
+export type { DomainCertificateType, DomainCertificateTypeInput } from "./domain_certificate_type.ts";
 export type { DomainLinks } from "./domain_links.ts";
 export type { DomainListResponse } from "./domain_list_response.ts";
-export type { DomainRequest } from "./domain_request.ts";
+export type { DomainRequest, DomainRequestInput } from "./domain_request.ts";
 export type { DomainResponse } from "./domain_response.ts";
 export type { DomainValidationStatus } from "./domain_validation_status.ts";
 export type { Duration } from "./duration.ts";
-export type { DynamicNetworkZone } from "./dynamic_network_zone.ts";
-export type { ECKeyJWK } from "./ec_key_jwk.ts";
+export type { DynamicNetworkZone, DynamicNetworkZoneInput } from "./dynamic_network_zone.ts";
+export type { ECKeyJWK, ECKeyJWKInput } from "./ec_key_jwk.ts";
 export type { ETag } from "./e_tag.ts";
 export type { EmailContent } from "./email_content.ts";
-export type { EmailCustomization } from "./email_customization.ts";
+export type { EmailCustomization, EmailCustomizationInput } from "./email_customization.ts";
 export type { EmailDefaultContent } from "./email_default_content.ts";
 export type { EmailDomain } from "./email_domain.ts";
 export type { EmailDomainDNSRecord } from "./email_domain_dns_record.ts";
@@ -452,61 +838,111 @@ export type { EmailDomainResponseWithEmbedded } from "./email_domain_response_wi
 export type { EmailDomainStatus } from "./email_domain_status.ts";
 export type { EmailPreview } from "./email_preview.ts";
 export type { EmailServerListResponse } from "./email_server_list_response.ts";
-export type { EmailSettings } from "./email_settings.ts";
+export type { EmailSettings, EmailSettingsInput } from "./email_settings.ts";
 export type { EmailSettingsResponse } from "./email_settings_response.ts";
 export type { EmailTemplateResponse } from "./email_template_response.ts";
-export type { EmailTemplateTouchPointVariant } from "./email_template_touch_point_variant.ts";
+export type {
+  EmailTemplateTouchPointVariant,
+  EmailTemplateTouchPointVariantInput,
+} from "./email_template_touch_point_variant.ts";
 export type { EmailTestAddresses } from "./email_test_addresses.ts";
 export type { EmptyRequestSchema } from "./empty_request_schema.ts";
-export type { EnabledStatus } from "./enabled_status.ts";
-export type { EndUserDashboardTouchPointVariant } from "./end_user_dashboard_touch_point_variant.ts";
+export type { EnabledStatus, EnabledStatusInput } from "./enabled_status.ts";
+export type {
+  EndUserDashboardTouchPointVariant,
+  EndUserDashboardTouchPointVariantInput,
+} from "./end_user_dashboard_touch_point_variant.ts";
 export type { EndpointAuthMethod } from "./endpoint_auth_method.ts";
-export type { EnhancedDynamicNetworkZone } from "./enhanced_dynamic_network_zone.ts";
-export type { EnrollmentActivationRequest } from "./enrollment_activation_request.ts";
+export type {
+  EnhancedDynamicNetworkZone,
+  EnhancedDynamicNetworkZoneInput,
+} from "./enhanced_dynamic_network_zone.ts";
+export type {
+  EnrollmentActivationRequest,
+  EnrollmentActivationRequestInput,
+} from "./enrollment_activation_request.ts";
 export type { EnrollmentActivationResponse } from "./enrollment_activation_response.ts";
-export type { EnrollmentInitializationRequest } from "./enrollment_initialization_request.ts";
+export type {
+  EnrollmentInitializationRequest,
+  EnrollmentInitializationRequestInput,
+} from "./enrollment_initialization_request.ts";
 export type { EnrollmentInitializationResponse } from "./enrollment_initialization_response.ts";
 export type {
   EnrollmentPolicyAuthenticatorGracePeriod,
   EnrollmentPolicyAuthenticatorGracePeriodCommon,
+  EnrollmentPolicyAuthenticatorGracePeriodCommonInput,
+  EnrollmentPolicyAuthenticatorGracePeriodInput,
 } from "./enrollment_policy_authenticator_grace_period.ts";
 export type { EntitlementValue } from "./entitlement_value.ts";
 export type { EntitlementValuesResponse } from "./entitlement_values_response.ts";
 export type { EntitlementsCapability } from "./entitlements_capability.ts";
 export type { EntitlementsLink } from "./entitlements_link.ts";
-export type { EntityRiskPolicy } from "./entity_risk_policy.ts";
-export type { EntityRiskPolicyRule } from "./entity_risk_policy_rule.ts";
-export type { EntityRiskPolicyRuleActionRunWorkflow } from "./entity_risk_policy_rule_action_run_workflow.ts";
-export type { EntityRiskPolicyRuleActionTerminateAllSessions } from "./entity_risk_policy_rule_action_terminate_all_sessions.ts";
-export type { EntityRiskPolicyRuleActionsObject } from "./entity_risk_policy_rule_actions_object.ts";
-export type { EntityRiskPolicyRuleConditions } from "./entity_risk_policy_rule_conditions.ts";
-export type { EntityRiskScorePolicyRuleCondition } from "./entity_risk_score_policy_rule_condition.ts";
+export type { EntityRiskPolicy, EntityRiskPolicyInput } from "./entity_risk_policy.ts";
+export type { EntityRiskPolicyRule, EntityRiskPolicyRuleInput } from "./entity_risk_policy_rule.ts";
+export type {
+  EntityRiskPolicyRuleActionRunWorkflow,
+  EntityRiskPolicyRuleActionRunWorkflowInput,
+} from "./entity_risk_policy_rule_action_run_workflow.ts";
+export type {
+  EntityRiskPolicyRuleActionTerminateAllSessions,
+  EntityRiskPolicyRuleActionTerminateAllSessionsInput,
+} from "./entity_risk_policy_rule_action_terminate_all_sessions.ts";
+export type {
+  EntityRiskPolicyRuleActionsObject,
+  EntityRiskPolicyRuleActionsObjectInput,
+} from "./entity_risk_policy_rule_actions_object.ts";
+export type {
+  EntityRiskPolicyRuleConditions,
+  EntityRiskPolicyRuleConditionsInput,
+} from "./entity_risk_policy_rule_conditions.ts";
+export type {
+  EntityRiskScorePolicyRuleCondition,
+  EntityRiskScorePolicyRuleConditionInput,
+} from "./entity_risk_score_policy_rule_condition.ts";
 export type { Error } from "./error.ts";
 export type { Error409 } from "./error409.ts";
 export type { ErrorCause } from "./error_cause.ts";
-export type { ErrorPage } from "./error_page.ts";
-export type { ErrorPageTouchPointVariant } from "./error_page_touch_point_variant.ts";
-export type { EventHook } from "./event_hook.ts";
-export type { EventHookChannel } from "./event_hook_channel.ts";
-export type { EventHookChannelConfig } from "./event_hook_channel_config.ts";
-export type { EventHookChannelConfigAuthScheme } from "./event_hook_channel_config_auth_scheme.ts";
-export type { EventHookChannelConfigAuthSchemeType } from "./event_hook_channel_config_auth_scheme_type.ts";
+export type { ErrorPage, ErrorPageInput } from "./error_page.ts";
+export type {
+  ErrorPageTouchPointVariant,
+  ErrorPageTouchPointVariantInput,
+} from "./error_page_touch_point_variant.ts";
+export type { EventHook, EventHookInput } from "./event_hook.ts";
+export type { EventHookChannel, EventHookChannelInput } from "./event_hook_channel.ts";
+export type { EventHookChannelConfig, EventHookChannelConfigInput } from "./event_hook_channel_config.ts";
+export type {
+  EventHookChannelConfigAuthScheme,
+  EventHookChannelConfigAuthSchemeInput,
+} from "./event_hook_channel_config_auth_scheme.ts";
+export type {
+  EventHookChannelConfigAuthSchemeType,
+  EventHookChannelConfigAuthSchemeTypeInput,
+} from "./event_hook_channel_config_auth_scheme_type.ts";
 export type { EventHookChannelConfigHeader } from "./event_hook_channel_config_header.ts";
-export type { EventHookChannelType } from "./event_hook_channel_type.ts";
-export type { EventHookFilterMap } from "./event_hook_filter_map.ts";
-export type { EventHookFilterMapObject } from "./event_hook_filter_map_object.ts";
-export type { EventHookFilterMapObjectCondition } from "./event_hook_filter_map_object_condition.ts";
-export type { EventHookFilters } from "./event_hook_filters.ts";
+export type { EventHookChannelType, EventHookChannelTypeInput } from "./event_hook_channel_type.ts";
+export type { EventHookFilterMap, EventHookFilterMapInput } from "./event_hook_filter_map.ts";
+export type {
+  EventHookFilterMapObject,
+  EventHookFilterMapObjectInput,
+} from "./event_hook_filter_map_object.ts";
+export type {
+  EventHookFilterMapObjectCondition,
+  EventHookFilterMapObjectConditionInput,
+} from "./event_hook_filter_map_object_condition.ts";
+export type { EventHookFilters, EventHookFiltersInput } from "./event_hook_filters.ts";
 export type { EventHookSubscribedEventTypes } from "./event_hook_subscribed_event_types.ts";
-export type { EventHookVerificationStatus } from "./event_hook_verification_status.ts";
-export type { EventSubscriptionType } from "./event_subscription_type.ts";
-export type { EventSubscriptions } from "./event_subscriptions.ts";
+export type {
+  EventHookVerificationStatus,
+  EventHookVerificationStatusInput,
+} from "./event_hook_verification_status.ts";
+export type { EventSubscriptionType, EventSubscriptionTypeInput } from "./event_subscription_type.ts";
+export type { EventSubscriptions, EventSubscriptionsInput } from "./event_subscriptions.ts";
 export type { ExpiresAt } from "./expires_at.ts";
 export type { ExpressConfiguration } from "./express_configuration.ts";
 export type { ExpressConfigureCapabilityType } from "./express_configure_capability_type.ts";
 export type { Expression } from "./expression.ts";
-export type { FCMConfiguration } from "./fcm_configuration.ts";
-export type { FCMPushProvider } from "./fcm_push_provider.ts";
+export type { FCMConfiguration, FCMConfigurationInput } from "./fcm_configuration.ts";
+export type { FCMPushProvider, FCMPushProviderInput } from "./fcm_push_provider.ts";
 export type { FailbackRequestSchema } from "./failback_request_schema.ts";
 export type { FailoverRequestSchema } from "./failover_request_schema.ts";
 export type { Feature } from "./feature.ts";
@@ -515,13 +951,13 @@ export type { FeatureStage } from "./feature_stage.ts";
 export type { FeatureStageState } from "./feature_stage_state.ts";
 export type { FeatureStageValue } from "./feature_stage_value.ts";
 export type { FeatureType } from "./feature_type.ts";
-export type { FederatedClaim } from "./federated_claim.ts";
+export type { FederatedClaim, FederatedClaimInput } from "./federated_claim.ts";
 export type { FederatedClaimRequestBody } from "./federated_claim_request_body.ts";
-export type { FipsEnum } from "./fips_enum.ts";
+export type { FipsEnum, FipsEnumInput } from "./fips_enum.ts";
 export type { ForgotPasswordResponse } from "./forgot_password_response.ts";
 export type { FulfillmentData } from "./fulfillment_data.ts";
 export type { FulfillmentDataOrderDetails } from "./fulfillment_data_order_details.ts";
-export type { FulfillmentRequest } from "./fulfillment_request.ts";
+export type { FulfillmentRequest, FulfillmentRequestInput } from "./fulfillment_request.ts";
 export type { GlobalTokenRevocation } from "./global_token_revocation.ts";
 export type { GoogleApplication } from "./google_application.ts";
 export type { GoogleApplicationSettings } from "./google_application_settings.ts";
@@ -531,11 +967,11 @@ export type { GovernanceBundleCreateRequest } from "./governance_bundle_create_r
 export type { GovernanceBundleUpdateRequest } from "./governance_bundle_update_request.ts";
 export type { GovernanceBundlesResponse } from "./governance_bundles_response.ts";
 export type { GovernanceSourceType } from "./governance_source_type.ts";
-export type { GracePeriod } from "./grace_period.ts";
+export type { GracePeriod, GracePeriodInput } from "./grace_period.ts";
 export type { GracePeriodRequiredSoon } from "./grace_period_required_soon.ts";
-export type { GrantOrTokenStatus } from "./grant_or_token_status.ts";
+export type { GrantOrTokenStatus, GrantOrTokenStatusInput } from "./grant_or_token_status.ts";
 export type { GrantResourcesHrefObject } from "./grant_resources_href_object.ts";
-export type { GrantType } from "./grant_type.ts";
+export type { GrantType, GrantTypeInput } from "./grant_type.ts";
 export type { GrantTypePolicyRuleCondition } from "./grant_type_policy_rule_condition.ts";
 export type { Group } from "./group.ts";
 export type { GroupAssignmentProfile } from "./group_assignment_profile.ts";
@@ -544,101 +980,140 @@ export type { GroupMembershipsRequestSchema } from "./group_memberships_request_
 export type { GroupMembershipsResponseSchema } from "./group_memberships_response_schema.ts";
 export type { GroupOwner } from "./group_owner.ts";
 export type { GroupOwnerOriginType } from "./group_owner_origin_type.ts";
-export type { GroupOwnerType } from "./group_owner_type.ts";
+export type { GroupOwnerType, GroupOwnerTypeInput } from "./group_owner_type.ts";
 export type { GroupPolicyRuleCondition } from "./group_policy_rule_condition.ts";
 export type { GroupProfile } from "./group_profile.ts";
 export type { GroupProfileResult } from "./group_profile_result.ts";
 export type { GroupPushMapping } from "./group_push_mapping.ts";
 export type { GroupPushMappingLinks } from "./group_push_mapping_links.ts";
-export type { GroupPushMappingStatus } from "./group_push_mapping_status.ts";
-export type { GroupPushMappingStatusUpsert } from "./group_push_mapping_status_upsert.ts";
+export type { GroupPushMappingStatus, GroupPushMappingStatusInput } from "./group_push_mapping_status.ts";
+export type {
+  GroupPushMappingStatusUpsert,
+  GroupPushMappingStatusUpsertInput,
+} from "./group_push_mapping_status_upsert.ts";
 export type { GroupQueryRequest } from "./group_query_request.ts";
 export type { GroupQueryResponse } from "./group_query_response.ts";
-export type { GroupRule } from "./group_rule.ts";
+export type { GroupRule, GroupRuleInput } from "./group_rule.ts";
 export type { GroupRuleAction } from "./group_rule_action.ts";
 export type { GroupRuleConditions } from "./group_rule_conditions.ts";
 export type { GroupRuleExpression } from "./group_rule_expression.ts";
 export type { GroupRuleGroupAssignment } from "./group_rule_group_assignment.ts";
 export type { GroupRuleGroupCondition } from "./group_rule_group_condition.ts";
 export type { GroupRulePeopleCondition } from "./group_rule_people_condition.ts";
-export type { GroupRuleStatus } from "./group_rule_status.ts";
+export type { GroupRuleStatus, GroupRuleStatusInput } from "./group_rule_status.ts";
 export type { GroupRuleUserCondition } from "./group_rule_user_condition.ts";
-export type { GroupSchema } from "./group_schema.ts";
-export type { GroupSchemaAttribute } from "./group_schema_attribute.ts";
-export type { GroupSchemaBase } from "./group_schema_base.ts";
-export type { GroupSchemaBaseProperties } from "./group_schema_base_properties.ts";
-export type { GroupSchemaCustom } from "./group_schema_custom.ts";
-export type { GroupSchemaDefinitions } from "./group_schema_definitions.ts";
+export type { GroupSchema, GroupSchemaInput } from "./group_schema.ts";
+export type { GroupSchemaAttribute, GroupSchemaAttributeInput } from "./group_schema_attribute.ts";
+export type { GroupSchemaBase, GroupSchemaBaseInput } from "./group_schema_base.ts";
+export type {
+  GroupSchemaBaseProperties,
+  GroupSchemaBasePropertiesInput,
+} from "./group_schema_base_properties.ts";
+export type { GroupSchemaCustom, GroupSchemaCustomInput } from "./group_schema_custom.ts";
+export type { GroupSchemaDefinitions, GroupSchemaDefinitionsInput } from "./group_schema_definitions.ts";
 export type { GroupType } from "./group_type.ts";
-export type { GroupsLink } from "./groups_link.ts";
+export type { GroupsLink, GroupsLinkInput } from "./groups_link.ts";
 export type { GroupsRequestSchema } from "./groups_request_schema.ts";
 export type { GroupsResponseSchema } from "./groups_response_schema.ts";
-export type { HelpLink } from "./help_link.ts";
+export type { HelpLink, HelpLinkInput } from "./help_link.ts";
 export type { HookKey } from "./hook_key.ts";
-export type { HostedPage } from "./hosted_page.ts";
-export type { HostedPageType } from "./hosted_page_type.ts";
+export type { HostedPage, HostedPageInput } from "./hosted_page.ts";
+export type { HostedPageType, HostedPageTypeInput } from "./hosted_page_type.ts";
 export type { HrefCsrPublishLink } from "./href_csr_publish_link.ts";
 export type { HrefCsrSelfLink } from "./href_csr_self_link.ts";
-export type { HrefHints } from "./href_hints.ts";
+export type { HrefHints, HrefHintsInput } from "./href_hints.ts";
 export type { HrefHintsGuidanceObject } from "./href_hints_guidance_object.ts";
-export type { HrefObject } from "./href_object.ts";
-export type { HrefObjectActivateLink } from "./href_object_activate_link.ts";
-export type { HrefObjectAppLink } from "./href_object_app_link.ts";
+export type { HrefObject, HrefObjectInput } from "./href_object.ts";
+export type { HrefObjectActivateLink, HrefObjectActivateLinkInput } from "./href_object_activate_link.ts";
+export type { HrefObjectAppLink, HrefObjectAppLinkInput } from "./href_object_app_link.ts";
 export type { HrefObjectAssigneeLink } from "./href_object_assignee_link.ts";
 export type { HrefObjectAuthorizeLink } from "./href_object_authorize_link.ts";
 export type { HrefObjectBindingLink } from "./href_object_binding_link.ts";
-export type { HrefObjectBindingsLink } from "./href_object_bindings_link.ts";
+export type { HrefObjectBindingsLink, HrefObjectBindingsLinkInput } from "./href_object_bindings_link.ts";
 export type { HrefObjectClientLink } from "./href_object_client_link.ts";
-export type { HrefObjectDeactivateLink } from "./href_object_deactivate_link.ts";
-export type { HrefObjectDeleteLink } from "./href_object_delete_link.ts";
+export type {
+  HrefObjectDeactivateLink,
+  HrefObjectDeactivateLinkInput,
+} from "./href_object_deactivate_link.ts";
+export type { HrefObjectDeleteLink, HrefObjectDeleteLinkInput } from "./href_object_delete_link.ts";
 export type { HrefObjectGovernanceResourcesLink } from "./href_object_governance_resources_link.ts";
 export type { HrefObjectGrantAerialConsent } from "./href_object_grant_aerial_consent.ts";
-export type { HrefObjectGroupLink } from "./href_object_group_link.ts";
+export type { HrefObjectGroupLink, HrefObjectGroupLinkInput } from "./href_object_group_link.ts";
 export type { HrefObjectLogoLink } from "./href_object_logo_link.ts";
-export type { HrefObjectMappingsLink } from "./href_object_mappings_link.ts";
+export type { HrefObjectMappingsLink, HrefObjectMappingsLinkInput } from "./href_object_mappings_link.ts";
 export type { HrefObjectMemberLink } from "./href_object_member_link.ts";
 export type { HrefObjectMembersLink } from "./href_object_members_link.ts";
 export type { HrefObjectNextLink } from "./href_object_next_link.ts";
 export type { HrefObjectPermissionsLink } from "./href_object_permissions_link.ts";
 export type { HrefObjectResourceSetLink } from "./href_object_resource_set_link.ts";
-export type { HrefObjectResourceSetResourcesLink } from "./href_object_resource_set_resources_link.ts";
+export type {
+  HrefObjectResourceSetResourcesLink,
+  HrefObjectResourceSetResourcesLinkInput,
+} from "./href_object_resource_set_resources_link.ts";
 export type { HrefObjectRetrieveAerialConsent } from "./href_object_retrieve_aerial_consent.ts";
 export type { HrefObjectRevokeAerialConsent } from "./href_object_revoke_aerial_consent.ts";
 export type { HrefObjectRoleLink } from "./href_object_role_link.ts";
-export type { HrefObjectRulesLink } from "./href_object_rules_link.ts";
-export type { HrefObjectSelfLink } from "./href_object_self_link.ts";
+export type { HrefObjectRulesLink, HrefObjectRulesLinkInput } from "./href_object_rules_link.ts";
+export type { HrefObjectSelfLink, HrefObjectSelfLinkInput } from "./href_object_self_link.ts";
 export type { HrefObjectSuspendLink } from "./href_object_suspend_link.ts";
 export type { HrefObjectUnsuspendLink } from "./href_object_unsuspend_link.ts";
-export type { HrefObjectUserLink } from "./href_object_user_link.ts";
+export type { HrefObjectUserLink, HrefObjectUserLinkInput } from "./href_object_user_link.ts";
 export type { HrefObjectWebLink } from "./href_object_web_link.ts";
-export type { HttpMethod } from "./http_method.ts";
+export type { HttpMethod, HttpMethodInput } from "./http_method.ts";
 export type { IAMBundleEntitlement } from "./iam_bundle_entitlement.ts";
-export type { IDVAuthorizationEndpoint } from "./idv_authorization_endpoint.ts";
+export type {
+  IDVAuthorizationEndpoint,
+  IDVAuthorizationEndpointInput,
+} from "./idv_authorization_endpoint.ts";
 export type { IDVCredentials } from "./idv_credentials.ts";
-export type { IDVEndpoints } from "./idv_endpoints.ts";
-export type { IDVParEndpoint } from "./idv_par_endpoint.ts";
-export type { IDVTokenEndpoint } from "./idv_token_endpoint.ts";
-export type { IPNetworkZone } from "./ip_network_zone.ts";
-export type { IPServiceCategory } from "./ip_service_category.ts";
+export type { IDVEndpoints, IDVEndpointsInput } from "./idv_endpoints.ts";
+export type { IDVParEndpoint, IDVParEndpointInput } from "./idv_par_endpoint.ts";
+export type { IDVTokenEndpoint, IDVTokenEndpointInput } from "./idv_token_endpoint.ts";
+export type { IPNetworkZone, IPNetworkZoneInput } from "./ip_network_zone.ts";
+export type { IPServiceCategory, IPServiceCategoryInput } from "./ip_service_category.ts";
 export type { IamRole } from "./iam_role.ts";
 export type { IamRoles } from "./iam_roles.ts";
 export type { IdPCertificateCredential } from "./id_p_certificate_credential.ts";
 export type { IdPCsr } from "./id_p_csr.ts";
 export type { IdPCsrPkcs10 } from "./id_p_csr_pkcs10.ts";
-export type { IdPKeyCredential } from "./id_p_key_credential.ts";
-export type { IdProofingMethod } from "./id_proofing_method.ts";
-export type { IdTokenKeyEncryptionAlgorithm } from "./id_token_key_encryption_algorithm.ts";
-export type { IdentityClaimSourcingPolicy } from "./identity_claim_sourcing_policy.ts";
-export type { IdentityClaimSourcingPolicyRule } from "./identity_claim_sourcing_policy_rule.ts";
-export type { IdentityClaimSourcingPolicyRuleAction } from "./identity_claim_sourcing_policy_rule_action.ts";
-export type { IdentityProvider } from "./identity_provider.ts";
+export type { IdPKeyCredential, IdPKeyCredentialInput } from "./id_p_key_credential.ts";
+export type { IdProofingMethod, IdProofingMethodInput } from "./id_proofing_method.ts";
+export type {
+  IdTokenKeyEncryptionAlgorithm,
+  IdTokenKeyEncryptionAlgorithmInput,
+} from "./id_token_key_encryption_algorithm.ts";
+export type {
+  IdentityClaimSourcingPolicy,
+  IdentityClaimSourcingPolicyInput,
+} from "./identity_claim_sourcing_policy.ts";
+export type {
+  IdentityClaimSourcingPolicyRule,
+  IdentityClaimSourcingPolicyRuleInput,
+} from "./identity_claim_sourcing_policy_rule.ts";
+export type {
+  IdentityClaimSourcingPolicyRuleAction,
+  IdentityClaimSourcingPolicyRuleActionInput,
+} from "./identity_claim_sourcing_policy_rule_action.ts";
+export type { IdentityProvider, IdentityProviderInput } from "./identity_provider.ts";
 export type { IdentityProviderApplicationUser } from "./identity_provider_application_user.ts";
-export type { IdentityProviderIssuerMode } from "./identity_provider_issuer_mode.ts";
-export type { IdentityProviderPolicy } from "./identity_provider_policy.ts";
-export type { IdentityProviderPolicyProvider } from "./identity_provider_policy_provider.ts";
-export type { IdentityProviderPolicyRuleCondition } from "./identity_provider_policy_rule_condition.ts";
-export type { IdentityProviderProperties } from "./identity_provider_properties.ts";
-export type { IdentityProviderType } from "./identity_provider_type.ts";
+export type {
+  IdentityProviderIssuerMode,
+  IdentityProviderIssuerModeInput,
+} from "./identity_provider_issuer_mode.ts";
+export type { IdentityProviderPolicy, IdentityProviderPolicyInput } from "./identity_provider_policy.ts";
+export type {
+  IdentityProviderPolicyProvider,
+  IdentityProviderPolicyProviderInput,
+} from "./identity_provider_policy_provider.ts";
+export type {
+  IdentityProviderPolicyRuleCondition,
+  IdentityProviderPolicyRuleConditionInput,
+} from "./identity_provider_policy_rule_condition.ts";
+export type {
+  IdentityProviderProperties,
+  IdentityProviderPropertiesInput,
+} from "./identity_provider_properties.ts";
+export type { IdentityProviderType, IdentityProviderTypeInput } from "./identity_provider_type.ts";
 export type { IdentitySourceGroupMembershipsDeleteProfile } from "./identity_source_group_memberships_delete_profile.ts";
 export type { IdentitySourceGroupMembershipsUpsertProfile } from "./identity_source_group_memberships_upsert_profile.ts";
 export type { IdentitySourceGroupProfileForUpsert } from "./identity_source_group_profile_for_upsert.ts";
@@ -647,24 +1122,45 @@ export type { IdentitySourceSessionStatus } from "./identity_source_session_stat
 export type { IdentitySourceUserProfileForDelete } from "./identity_source_user_profile_for_delete.ts";
 export type { IdentitySourceUserProfileForUpsert } from "./identity_source_user_profile_for_upsert.ts";
 export type { IdentitySourceUserProfileForUpsertRequired } from "./identity_source_user_profile_for_upsert_required.ts";
-export type { IdpDiscoveryPlatformConditionEvaluatorPlatform } from "./idp_discovery_platform_condition_evaluator_platform.ts";
-export type { IdpDiscoveryPlatformConditionEvaluatorPlatformOperatingSystem } from "./idp_discovery_platform_condition_evaluator_platform_operating_system.ts";
-export type { IdpDiscoveryPlatformPolicyRuleCondition } from "./idp_discovery_platform_policy_rule_condition.ts";
-export type { IdpDiscoveryPolicy } from "./idp_discovery_policy.ts";
-export type { IdpDiscoveryPolicyPlatformOperatingSystemType } from "./idp_discovery_policy_platform_operating_system_type.ts";
-export type { IdpDiscoveryPolicyRule } from "./idp_discovery_policy_rule.ts";
-export type { IdpDiscoveryPolicyRuleCondition } from "./idp_discovery_policy_rule_condition.ts";
-export type { IdpPolicyRuleAction } from "./idp_policy_rule_action.ts";
+export type {
+  IdpDiscoveryPlatformConditionEvaluatorPlatform,
+  IdpDiscoveryPlatformConditionEvaluatorPlatformInput,
+} from "./idp_discovery_platform_condition_evaluator_platform.ts";
+export type {
+  IdpDiscoveryPlatformConditionEvaluatorPlatformOperatingSystem,
+  IdpDiscoveryPlatformConditionEvaluatorPlatformOperatingSystemInput,
+} from "./idp_discovery_platform_condition_evaluator_platform_operating_system.ts";
+export type {
+  IdpDiscoveryPlatformPolicyRuleCondition,
+  IdpDiscoveryPlatformPolicyRuleConditionInput,
+} from "./idp_discovery_platform_policy_rule_condition.ts";
+export type { IdpDiscoveryPolicy, IdpDiscoveryPolicyInput } from "./idp_discovery_policy.ts";
+export type {
+  IdpDiscoveryPolicyPlatformOperatingSystemType,
+  IdpDiscoveryPolicyPlatformOperatingSystemTypeInput,
+} from "./idp_discovery_policy_platform_operating_system_type.ts";
+export type { IdpDiscoveryPolicyRule, IdpDiscoveryPolicyRuleInput } from "./idp_discovery_policy_rule.ts";
+export type {
+  IdpDiscoveryPolicyRuleCondition,
+  IdpDiscoveryPolicyRuleConditionInput,
+} from "./idp_discovery_policy_rule_condition.ts";
+export type { IdpPolicyRuleAction, IdpPolicyRuleActionInput } from "./idp_policy_rule_action.ts";
 export type { IdpPolicyRuleActionMatchCriteria } from "./idp_policy_rule_action_match_criteria.ts";
-export type { IdpPolicyRuleActionProvider } from "./idp_policy_rule_action_provider.ts";
-export type { IdpSelectionType } from "./idp_selection_type.ts";
+export type {
+  IdpPolicyRuleActionProvider,
+  IdpPolicyRuleActionProviderInput,
+} from "./idp_policy_rule_action_provider.ts";
+export type { IdpSelectionType, IdpSelectionTypeInput } from "./idp_selection_type.ts";
 export type { Idv } from "./idv.ts";
 export type { IdvCapability } from "./idv_capability.ts";
-export type { IframeEmbedScopeAllowedApps } from "./iframe_embed_scope_allowed_apps.ts";
+export type {
+  IframeEmbedScopeAllowedApps,
+  IframeEmbedScopeAllowedAppsInput,
+} from "./iframe_embed_scope_allowed_apps.ts";
 export type { ImageUploadResponse } from "./image_upload_response.ts";
-export type { ImportScheduleObject } from "./import_schedule_object.ts";
+export type { ImportScheduleObject, ImportScheduleObjectInput } from "./import_schedule_object.ts";
 export type { ImportScheduleSettings } from "./import_schedule_settings.ts";
-export type { ImportUsernameObject } from "./import_username_object.ts";
+export type { ImportUsernameObject, ImportUsernameObjectInput } from "./import_username_object.ts";
 export type { InactivityPolicyRuleCondition } from "./inactivity_policy_rule_condition.ts";
 export type { InboundProvisioningApplicationFeature } from "./inbound_provisioning_application_feature.ts";
 export type { InlineHook } from "./inline_hook.ts";
@@ -675,13 +1171,24 @@ export type { InlineHookChannelConfigAuthSchemeBody } from "./inline_hook_channe
 export type { InlineHookChannelConfigAuthSchemeResponse } from "./inline_hook_channel_config_auth_scheme_response.ts";
 export type { InlineHookChannelConfigCreate } from "./inline_hook_channel_config_create.ts";
 export type { InlineHookChannelConfigHeaders } from "./inline_hook_channel_config_headers.ts";
-export type { InlineHookChannelCreate, InlineHookChannelCreateCommon } from "./inline_hook_channel_create.ts";
+export type {
+  InlineHookChannelCreate,
+  InlineHookChannelCreateCommon,
+  InlineHookChannelCreateCommonInput,
+  InlineHookChannelCreateInput,
+} from "./inline_hook_channel_create.ts";
 export type { InlineHookChannelHttp } from "./inline_hook_channel_http.ts";
-export type { InlineHookChannelHttpCreate } from "./inline_hook_channel_http_create.ts";
+export type {
+  InlineHookChannelHttpCreate,
+  InlineHookChannelHttpCreateInput,
+} from "./inline_hook_channel_http_create.ts";
 export type { InlineHookChannelOAuth } from "./inline_hook_channel_o_auth.ts";
-export type { InlineHookChannelOAuthCreate } from "./inline_hook_channel_o_auth_create.ts";
-export type { InlineHookChannelType } from "./inline_hook_channel_type.ts";
-export type { InlineHookCreate } from "./inline_hook_create.ts";
+export type {
+  InlineHookChannelOAuthCreate,
+  InlineHookChannelOAuthCreateInput,
+} from "./inline_hook_channel_o_auth_create.ts";
+export type { InlineHookChannelType, InlineHookChannelTypeInput } from "./inline_hook_channel_type.ts";
+export type { InlineHookCreate, InlineHookCreateInput } from "./inline_hook_create.ts";
 export type { InlineHookCreateResponse } from "./inline_hook_create_response.ts";
 export type { InlineHookHttpConfig } from "./inline_hook_http_config.ts";
 export type { InlineHookHttpConfigCreate } from "./inline_hook_http_config_create.ts";
@@ -694,74 +1201,83 @@ export type { InlineHookOAuthClientSecretConfig } from "./inline_hook_o_auth_cli
 export type { InlineHookOAuthClientSecretConfigCreate } from "./inline_hook_o_auth_client_secret_config_create.ts";
 export type { InlineHookOAuthPrivateKeyJwtConfig } from "./inline_hook_o_auth_private_key_jwt_config.ts";
 export type { InlineHookPayload } from "./inline_hook_payload.ts";
-export type { InlineHookReplace } from "./inline_hook_replace.ts";
+export type { InlineHookReplace, InlineHookReplaceInput } from "./inline_hook_replace.ts";
 export type { InlineHookRequestObject } from "./inline_hook_request_object.ts";
 export type { InlineHookResponse } from "./inline_hook_response.ts";
 export type { InlineHookResponseCommandValue } from "./inline_hook_response_command_value.ts";
 export type { InlineHookResponseCommands } from "./inline_hook_response_commands.ts";
 export type { InlineHookStatus } from "./inline_hook_status.ts";
-export type { InlineHookType } from "./inline_hook_type.ts";
+export type { InlineHookType, InlineHookTypeInput } from "./inline_hook_type.ts";
 export type { IntegrationCapability } from "./integration_capability.ts";
 export type { InterclientTrustMapping } from "./interclient_trust_mapping.ts";
 export type { InterclientTrustMappingRequestBody } from "./interclient_trust_mapping_request_body.ts";
 export type { IssuerMode } from "./issuer_mode.ts";
-export type { JsonPatchOperation } from "./json_patch_operation.ts";
+export type { JsonPatchOperation, JsonPatchOperationInput } from "./json_patch_operation.ts";
 export type { JsonWebKey } from "./json_web_key.ts";
-export type { JsonWebKeyStatus } from "./json_web_key_status.ts";
-export type { JsonWebKeyType } from "./json_web_key_type.ts";
-export type { JsonWebKeyUse } from "./json_web_key_use.ts";
-export type { JwkUse } from "./jwk_use.ts";
-export type { JwkUseType } from "./jwk_use_type.ts";
+export type { JsonWebKeyStatus, JsonWebKeyStatusInput } from "./json_web_key_status.ts";
+export type { JsonWebKeyType, JsonWebKeyTypeInput } from "./json_web_key_type.ts";
+export type { JsonWebKeyUse, JsonWebKeyUseInput } from "./json_web_key_use.ts";
+export type { JwkUse, JwkUseInput } from "./jwk_use.ts";
+export type { JwkUseType, JwkUseTypeInput } from "./jwk_use_type.ts";
 export type { KeepCurrent } from "./keep_current.ts";
-export type { KeepMeSignedIn } from "./keep_me_signed_in.ts";
+export type { KeepMeSignedIn, KeepMeSignedInInput } from "./keep_me_signed_in.ts";
 export type { KeyRequest } from "./key_request.ts";
-export type { KeyTrustLevelBrowserKey } from "./key_trust_level_browser_key.ts";
-export type { KeyTrustLevelOSMode } from "./key_trust_level_os_mode.ts";
-export type { KnowledgeConstraint } from "./knowledge_constraint.ts";
+export type { KeyTrustLevelBrowserKey, KeyTrustLevelBrowserKeyInput } from "./key_trust_level_browser_key.ts";
+export type { KeyTrustLevelOSMode, KeyTrustLevelOSModeInput } from "./key_trust_level_os_mode.ts";
+export type { KnowledgeConstraint, KnowledgeConstraintInput } from "./knowledge_constraint.ts";
 export type { Language } from "./language.ts";
 export type { LastUpdated } from "./last_updated.ts";
-export type { LifecycleCreateSettingObject } from "./lifecycle_create_setting_object.ts";
-export type { LifecycleDeactivateSettingObject } from "./lifecycle_deactivate_setting_object.ts";
+export type {
+  LifecycleCreateSettingObject,
+  LifecycleCreateSettingObjectInput,
+} from "./lifecycle_create_setting_object.ts";
+export type {
+  LifecycleDeactivateSettingObject,
+  LifecycleDeactivateSettingObjectInput,
+} from "./lifecycle_deactivate_setting_object.ts";
 export type { LifecycleExpirationPolicyRuleCondition } from "./lifecycle_expiration_policy_rule_condition.ts";
-export type { LifecycleStatus } from "./lifecycle_status.ts";
+export type { LifecycleStatus, LifecycleStatusInput } from "./lifecycle_status.ts";
 export type { LinkedHrefObject } from "./linked_href_object.ts";
-export type { LinkedObject } from "./linked_object.ts";
-export type { LinkedObjectDetails } from "./linked_object_details.ts";
-export type { LinkedObjectDetailsType } from "./linked_object_details_type.ts";
-export type { LinkedObjectLinksSelf } from "./linked_object_links_self.ts";
-export type { LinksActivate } from "./links_activate.ts";
+export type { LinkedObject, LinkedObjectInput } from "./linked_object.ts";
+export type { LinkedObjectDetails, LinkedObjectDetailsInput } from "./linked_object_details.ts";
+export type { LinkedObjectDetailsType, LinkedObjectDetailsTypeInput } from "./linked_object_details_type.ts";
+export type { LinkedObjectLinksSelf, LinkedObjectLinksSelfInput } from "./linked_object_links_self.ts";
+export type { LinksActivate, LinksActivateInput } from "./links_activate.ts";
 export type { LinksAerialConsentGranted } from "./links_aerial_consent_granted.ts";
 export type { LinksAerialConsentRevoked } from "./links_aerial_consent_revoked.ts";
-export type { LinksAppAndUser } from "./links_app_and_user.ts";
+export type { LinksAppAndUser, LinksAppAndUserInput } from "./links_app_and_user.ts";
 export type { LinksAssignee } from "./links_assignee.ts";
 export type { LinksAuthenticator } from "./links_authenticator.ts";
-export type { LinksCancel } from "./links_cancel.ts";
+export type { LinksCancel, LinksCancelInput } from "./links_cancel.ts";
 export type { LinksCustomRoleResponse } from "./links_custom_role_response.ts";
-export type { LinksDeactivate } from "./links_deactivate.ts";
-export type { LinksEnroll } from "./links_enroll.ts";
-export type { LinksFactor } from "./links_factor.ts";
+export type { LinksDeactivate, LinksDeactivateInput } from "./links_deactivate.ts";
+export type { LinksEnroll, LinksEnrollInput } from "./links_enroll.ts";
+export type { LinksFactor, LinksFactorInput } from "./links_factor.ts";
 export type { LinksGovernanceResources } from "./links_governance_resources.ts";
 export type { LinksGovernanceSources } from "./links_governance_sources.ts";
 export type { LinksNext } from "./links_next.ts";
 export type { LinksNextForRoleAssignments } from "./links_next_for_role_assignments.ts";
-export type { LinksPoll } from "./links_poll.ts";
-export type { LinksQrcode } from "./links_qrcode.ts";
-export type { LinksQuestions } from "./links_questions.ts";
-export type { LinksResend } from "./links_resend.ts";
-export type { LinksSelf } from "./links_self.ts";
+export type { LinksPoll, LinksPollInput } from "./links_poll.ts";
+export type { LinksQrcode, LinksQrcodeInput } from "./links_qrcode.ts";
+export type { LinksQuestions, LinksQuestionsInput } from "./links_questions.ts";
+export type { LinksResend, LinksResendInput } from "./links_resend.ts";
+export type { LinksSelf, LinksSelfInput } from "./links_self.ts";
 export type { LinksSelfAndFullUsersLifecycle } from "./links_self_and_full_users_lifecycle.ts";
-export type { LinksSelfAndLifecycle } from "./links_self_and_lifecycle.ts";
+export type { LinksSelfAndLifecycle, LinksSelfAndLifecycleInput } from "./links_self_and_lifecycle.ts";
 export type { LinksSelfAndRoles } from "./links_self_and_roles.ts";
 export type { LinksSelfForRoleAssignment } from "./links_self_for_role_assignment.ts";
 export type { LinksSelfLifecycleAndAuthorize } from "./links_self_lifecycle_and_authorize.ts";
-export type { LinksSend } from "./links_send.ts";
+export type { LinksSend, LinksSendInput } from "./links_send.ts";
 export type { LinksUserAuthenticators } from "./links_user_authenticators.ts";
-export type { LinksUserFactors } from "./links_user_factors.ts";
+export type { LinksUserFactors, LinksUserFactorsInput } from "./links_user_factors.ts";
 export type { LinksUserRef } from "./links_user_ref.ts";
-export type { LinksVerify } from "./links_verify.ts";
+export type { LinksVerify, LinksVerifyInput } from "./links_verify.ts";
 export type { ListProfileMappings } from "./list_profile_mappings.ts";
-export type { LoadingPageTouchPointVariant } from "./loading_page_touch_point_variant.ts";
-export type { LocationGranularity } from "./location_granularity.ts";
+export type {
+  LoadingPageTouchPointVariant,
+  LoadingPageTouchPointVariantInput,
+} from "./loading_page_touch_point_variant.ts";
+export type { LocationGranularity, LocationGranularityInput } from "./location_granularity.ts";
 export type { LogActor } from "./log_actor.ts";
 export type { LogAuthenticationContext } from "./log_authentication_context.ts";
 export type { LogAuthenticationProvider } from "./log_authentication_provider.ts";
@@ -785,23 +1301,37 @@ export type { LogRisk } from "./log_risk.ts";
 export type { LogScreenLockType } from "./log_screen_lock_type.ts";
 export type { LogSecurityContext } from "./log_security_context.ts";
 export type { LogSeverity } from "./log_severity.ts";
-export type { LogStream, LogStreamCommon } from "./log_stream.ts";
-export type { LogStreamActivateLink } from "./log_stream_activate_link.ts";
-export type { LogStreamAws } from "./log_stream_aws.ts";
-export type { LogStreamAwsPutSchema } from "./log_stream_aws_put_schema.ts";
-export type { LogStreamDeactivateLink } from "./log_stream_deactivate_link.ts";
-export type { LogStreamLinkObject } from "./log_stream_link_object.ts";
-export type { LogStreamLinksSelfAndLifecycle } from "./log_stream_links_self_and_lifecycle.ts";
+export type { LogStream, LogStreamCommon, LogStreamCommonInput, LogStreamInput } from "./log_stream.ts";
+export type { LogStreamActivateLink, LogStreamActivateLinkInput } from "./log_stream_activate_link.ts";
+export type { LogStreamAws, LogStreamAwsInput } from "./log_stream_aws.ts";
+export type { LogStreamAwsPutSchema, LogStreamAwsPutSchemaInput } from "./log_stream_aws_put_schema.ts";
+export type { LogStreamDeactivateLink, LogStreamDeactivateLinkInput } from "./log_stream_deactivate_link.ts";
+export type { LogStreamLinkObject, LogStreamLinkObjectInput } from "./log_stream_link_object.ts";
+export type {
+  LogStreamLinksSelfAndLifecycle,
+  LogStreamLinksSelfAndLifecycleInput,
+} from "./log_stream_links_self_and_lifecycle.ts";
 export type { LogStreamName } from "./log_stream_name.ts";
-export type { LogStreamPutSchema, LogStreamPutSchemaCommon } from "./log_stream_put_schema.ts";
+export type {
+  LogStreamPutSchema,
+  LogStreamPutSchemaCommon,
+  LogStreamPutSchemaCommonInput,
+  LogStreamPutSchemaInput,
+} from "./log_stream_put_schema.ts";
 export type { LogStreamSchema } from "./log_stream_schema.ts";
-export type { LogStreamSelfLink } from "./log_stream_self_link.ts";
-export type { LogStreamSettingsAws } from "./log_stream_settings_aws.ts";
-export type { LogStreamSettingsSplunk } from "./log_stream_settings_splunk.ts";
-export type { LogStreamSettingsSplunkPut } from "./log_stream_settings_splunk_put.ts";
-export type { LogStreamSplunk } from "./log_stream_splunk.ts";
-export type { LogStreamSplunkPutSchema } from "./log_stream_splunk_put_schema.ts";
-export type { LogStreamType } from "./log_stream_type.ts";
+export type { LogStreamSelfLink, LogStreamSelfLinkInput } from "./log_stream_self_link.ts";
+export type { LogStreamSettingsAws, LogStreamSettingsAwsInput } from "./log_stream_settings_aws.ts";
+export type { LogStreamSettingsSplunk, LogStreamSettingsSplunkInput } from "./log_stream_settings_splunk.ts";
+export type {
+  LogStreamSettingsSplunkPut,
+  LogStreamSettingsSplunkPutInput,
+} from "./log_stream_settings_splunk_put.ts";
+export type { LogStreamSplunk, LogStreamSplunkInput } from "./log_stream_splunk.ts";
+export type {
+  LogStreamSplunkPutSchema,
+  LogStreamSplunkPutSchemaInput,
+} from "./log_stream_splunk_put_schema.ts";
+export type { LogStreamType, LogStreamTypeInput } from "./log_stream_type.ts";
 export type { LogTarget } from "./log_target.ts";
 export type { LogTransaction } from "./log_transaction.ts";
 export type { LogUserAgent } from "./log_user_agent.ts";
@@ -810,72 +1340,143 @@ export type { MDMEnrollmentPolicyEnrollment } from "./mdm_enrollment_policy_enro
 export type { MDMEnrollmentPolicyRuleCondition } from "./mdm_enrollment_policy_rule_condition.ts";
 export type { MacOSAccountProfile } from "./mac_os_account_profile.ts";
 export type { MembershipRequestSchema } from "./membership_request_schema.ts";
-export type { MetadataLink } from "./metadata_link.ts";
-export type { MtlsCredentials } from "./mtls_credentials.ts";
+export type { MetadataLink, MetadataLinkInput } from "./metadata_link.ts";
+export type { MtlsCredentials, MtlsCredentialsInput } from "./mtls_credentials.ts";
 export type { MtlsEndpoints } from "./mtls_endpoints.ts";
 export type { MtlsSsoEndpoint } from "./mtls_sso_endpoint.ts";
-export type { MtlsTrustCredentials } from "./mtls_trust_credentials.ts";
-export type { MtlsTrustCredentialsRevocation } from "./mtls_trust_credentials_revocation.ts";
-export type { NetworkZone, NetworkZoneCommon } from "./network_zone.ts";
-export type { NetworkZoneAddress } from "./network_zone_address.ts";
-export type { NetworkZoneAddressType } from "./network_zone_address_type.ts";
+export type { MtlsTrustCredentials, MtlsTrustCredentialsInput } from "./mtls_trust_credentials.ts";
+export type {
+  MtlsTrustCredentialsRevocation,
+  MtlsTrustCredentialsRevocationInput,
+} from "./mtls_trust_credentials_revocation.ts";
+export type {
+  NetworkZone,
+  NetworkZoneCommon,
+  NetworkZoneCommonInput,
+  NetworkZoneInput,
+} from "./network_zone.ts";
+export type { NetworkZoneAddress, NetworkZoneAddressInput } from "./network_zone_address.ts";
+export type { NetworkZoneAddressType, NetworkZoneAddressTypeInput } from "./network_zone_address_type.ts";
 export type { NetworkZoneAsns } from "./network_zone_asns.ts";
 export type { NetworkZoneLocation } from "./network_zone_location.ts";
 export type { NetworkZoneLocationArray } from "./network_zone_location_array.ts";
-export type { NetworkZoneStatus } from "./network_zone_status.ts";
-export type { NetworkZoneType } from "./network_zone_type.ts";
-export type { NetworkZoneUsage } from "./network_zone_usage.ts";
+export type { NetworkZoneStatus, NetworkZoneStatusInput } from "./network_zone_status.ts";
+export type { NetworkZoneType, NetworkZoneTypeInput } from "./network_zone_type.ts";
+export type { NetworkZoneUsage, NetworkZoneUsageInput } from "./network_zone_usage.ts";
 export type { NotificationType } from "./notification_type.ts";
 export type { NumberFactorChallengeEmbeddedLinks } from "./number_factor_challenge_embedded_links.ts";
-export type { OAUTH2_CLIENT_CREDENTIALS } from "./oauth2_client_credentials.ts";
-export type { OAUTH2_CLIENT_CREDENTIALS_CREATE } from "./oauth2_client_credentials_create.ts";
-export type { OAUTH2_JWT_BEARER_GRANT } from "./oauth2_jwt_bearer_grant.ts";
-export type { OAUTH2_JWT_BEARER_GRANT_CREATE } from "./oauth2_jwt_bearer_grant_create.ts";
-export type { OAuth2Actor } from "./o_auth2_actor.ts";
-export type { OAuth2Claim } from "./o_auth2_claim.ts";
+export type {
+  OAUTH2_CLIENT_CREDENTIALS,
+  OAUTH2_CLIENT_CREDENTIALSInput,
+} from "./oauth2_client_credentials.ts";
+export type {
+  OAUTH2_CLIENT_CREDENTIALS_CREATE,
+  OAUTH2_CLIENT_CREDENTIALS_CREATEInput,
+} from "./oauth2_client_credentials_create.ts";
+export type { OAUTH2_JWT_BEARER_GRANT, OAUTH2_JWT_BEARER_GRANTInput } from "./oauth2_jwt_bearer_grant.ts";
+export type {
+  OAUTH2_JWT_BEARER_GRANT_CREATE,
+  OAUTH2_JWT_BEARER_GRANT_CREATEInput,
+} from "./oauth2_jwt_bearer_grant_create.ts";
+export type { OAuth2Actor, OAuth2ActorInput } from "./o_auth2_actor.ts";
+export type { OAuth2Claim, OAuth2ClaimInput } from "./o_auth2_claim.ts";
 export type { OAuth2ClaimConditions } from "./o_auth2_claim_conditions.ts";
-export type { OAuth2ClaimGroupFilterType } from "./o_auth2_claim_group_filter_type.ts";
-export type { OAuth2ClaimType } from "./o_auth2_claim_type.ts";
-export type { OAuth2ClaimValueType } from "./o_auth2_claim_value_type.ts";
+export type {
+  OAuth2ClaimGroupFilterType,
+  OAuth2ClaimGroupFilterTypeInput,
+} from "./o_auth2_claim_group_filter_type.ts";
+export type { OAuth2ClaimType, OAuth2ClaimTypeInput } from "./o_auth2_claim_type.ts";
+export type { OAuth2ClaimValueType, OAuth2ClaimValueTypeInput } from "./o_auth2_claim_value_type.ts";
 export type { OAuth2Client } from "./o_auth2_client.ts";
-export type { OAuth2ClientJsonEncryptionKeyRequest } from "./o_auth2_client_json_encryption_key_request.ts";
-export type { OAuth2ClientJsonEncryptionKeyResponse } from "./o_auth2_client_json_encryption_key_response.ts";
-export type { OAuth2ClientJsonSigningKeyRequest } from "./o_auth2_client_json_signing_key_request.ts";
-export type { OAuth2ClientJsonSigningKeyResponse } from "./o_auth2_client_json_signing_key_response.ts";
-export type { OAuth2ClientJsonWebKeyECRequest } from "./o_auth2_client_json_web_key_ec_request.ts";
-export type { OAuth2ClientJsonWebKeyECResponse } from "./o_auth2_client_json_web_key_ec_response.ts";
-export type { OAuth2ClientJsonWebKeyRequestBase } from "./o_auth2_client_json_web_key_request_base.ts";
+export type {
+  OAuth2ClientJsonEncryptionKeyRequest,
+  OAuth2ClientJsonEncryptionKeyRequestInput,
+} from "./o_auth2_client_json_encryption_key_request.ts";
+export type {
+  OAuth2ClientJsonEncryptionKeyResponse,
+  OAuth2ClientJsonEncryptionKeyResponseInput,
+} from "./o_auth2_client_json_encryption_key_response.ts";
+export type {
+  OAuth2ClientJsonSigningKeyRequest,
+  OAuth2ClientJsonSigningKeyRequestInput,
+} from "./o_auth2_client_json_signing_key_request.ts";
+export type {
+  OAuth2ClientJsonSigningKeyResponse,
+  OAuth2ClientJsonSigningKeyResponseInput,
+} from "./o_auth2_client_json_signing_key_response.ts";
+export type {
+  OAuth2ClientJsonWebKeyECRequest,
+  OAuth2ClientJsonWebKeyECRequestInput,
+} from "./o_auth2_client_json_web_key_ec_request.ts";
+export type {
+  OAuth2ClientJsonWebKeyECResponse,
+  OAuth2ClientJsonWebKeyECResponseInput,
+} from "./o_auth2_client_json_web_key_ec_response.ts";
+export type {
+  OAuth2ClientJsonWebKeyRequestBase,
+  OAuth2ClientJsonWebKeyRequestBaseInput,
+} from "./o_auth2_client_json_web_key_request_base.ts";
 export type { OAuth2ClientJsonWebKeyRequestBody } from "./o_auth2_client_json_web_key_request_body.ts";
-export type { OAuth2ClientJsonWebKeyResponseBase } from "./o_auth2_client_json_web_key_response_base.ts";
-export type { OAuth2ClientJsonWebKeyRsaRequest } from "./o_auth2_client_json_web_key_rsa_request.ts";
-export type { OAuth2ClientJsonWebKeyRsaResponse } from "./o_auth2_client_json_web_key_rsa_response.ts";
+export type {
+  OAuth2ClientJsonWebKeyResponseBase,
+  OAuth2ClientJsonWebKeyResponseBaseInput,
+} from "./o_auth2_client_json_web_key_response_base.ts";
+export type {
+  OAuth2ClientJsonWebKeyRsaRequest,
+  OAuth2ClientJsonWebKeyRsaRequestInput,
+} from "./o_auth2_client_json_web_key_rsa_request.ts";
+export type {
+  OAuth2ClientJsonWebKeyRsaResponse,
+  OAuth2ClientJsonWebKeyRsaResponseInput,
+} from "./o_auth2_client_json_web_key_rsa_response.ts";
 export type { OAuth2ClientSecret } from "./o_auth2_client_secret.ts";
-export type { OAuth2ClientSecretRequestBody } from "./o_auth2_client_secret_request_body.ts";
+export type {
+  OAuth2ClientSecretRequestBody,
+  OAuth2ClientSecretRequestBodyInput,
+} from "./o_auth2_client_secret_request_body.ts";
 export type { OAuth2RefreshToken } from "./o_auth2_refresh_token.ts";
 export type { OAuth2RefreshTokenScope } from "./o_auth2_refresh_token_scope.ts";
 export type { OAuth2ResourceServerJsonWebKey } from "./o_auth2_resource_server_json_web_key.ts";
-export type { OAuth2ResourceServerJsonWebKeyRequestBody } from "./o_auth2_resource_server_json_web_key_request_body.ts";
-export type { OAuth2Scope } from "./o_auth2_scope.ts";
-export type { OAuth2ScopeConsentGrant } from "./o_auth2_scope_consent_grant.ts";
-export type { OAuth2ScopeConsentGrantSource } from "./o_auth2_scope_consent_grant_source.ts";
-export type { OAuth2ScopeConsentType } from "./o_auth2_scope_consent_type.ts";
-export type { OAuth2ScopeMetadataPublish } from "./o_auth2_scope_metadata_publish.ts";
+export type {
+  OAuth2ResourceServerJsonWebKeyRequestBody,
+  OAuth2ResourceServerJsonWebKeyRequestBodyInput,
+} from "./o_auth2_resource_server_json_web_key_request_body.ts";
+export type { OAuth2Scope, OAuth2ScopeInput } from "./o_auth2_scope.ts";
+export type { OAuth2ScopeConsentGrant, OAuth2ScopeConsentGrantInput } from "./o_auth2_scope_consent_grant.ts";
+export type {
+  OAuth2ScopeConsentGrantSource,
+  OAuth2ScopeConsentGrantSourceInput,
+} from "./o_auth2_scope_consent_grant_source.ts";
+export type { OAuth2ScopeConsentType, OAuth2ScopeConsentTypeInput } from "./o_auth2_scope_consent_type.ts";
+export type {
+  OAuth2ScopeMetadataPublish,
+  OAuth2ScopeMetadataPublishInput,
+} from "./o_auth2_scope_metadata_publish.ts";
 export type { OAuth2ScopesMediationPolicyRuleCondition } from "./o_auth2_scopes_mediation_policy_rule_condition.ts";
 export type { OAuth2Settings } from "./o_auth2_settings.ts";
 export type { OAuth2Token } from "./o_auth2_token.ts";
-export type { OAuthApplicationCredentials } from "./o_auth_application_credentials.ts";
-export type { OAuthAuthorizationEndpoint } from "./o_auth_authorization_endpoint.ts";
-export type { OAuthClientSecretLinks } from "./o_auth_client_secret_links.ts";
-export type { OAuthCredentials } from "./o_auth_credentials.ts";
-export type { OAuthCredentialsClient } from "./o_auth_credentials_client.ts";
-export type { OAuthEndpointAuthenticationMethod } from "./o_auth_endpoint_authentication_method.ts";
-export type { OAuthEndpoints } from "./o_auth_endpoints.ts";
+export type {
+  OAuthApplicationCredentials,
+  OAuthApplicationCredentialsInput,
+} from "./o_auth_application_credentials.ts";
+export type {
+  OAuthAuthorizationEndpoint,
+  OAuthAuthorizationEndpointInput,
+} from "./o_auth_authorization_endpoint.ts";
+export type { OAuthClientSecretLinks, OAuthClientSecretLinksInput } from "./o_auth_client_secret_links.ts";
+export type { OAuthCredentials, OAuthCredentialsInput } from "./o_auth_credentials.ts";
+export type { OAuthCredentialsClient, OAuthCredentialsClientInput } from "./o_auth_credentials_client.ts";
+export type {
+  OAuthEndpointAuthenticationMethod,
+  OAuthEndpointAuthenticationMethodInput,
+} from "./o_auth_endpoint_authentication_method.ts";
+export type { OAuthEndpoints, OAuthEndpointsInput } from "./o_auth_endpoints.ts";
 export type { OAuthMetadata } from "./o_auth_metadata.ts";
 export type { OAuthProvisioningEnabledApp } from "./o_auth_provisioning_enabled_app.ts";
 export type { OAuthResourceServerKeyLinks } from "./o_auth_resource_server_key_links.ts";
-export type { OAuthResponseType } from "./o_auth_response_type.ts";
+export type { OAuthResponseType, OAuthResponseTypeInput } from "./o_auth_response_type.ts";
 export type { OAuthScopes } from "./o_auth_scopes.ts";
-export type { OAuthTokenEndpoint } from "./o_auth_token_endpoint.ts";
+export type { OAuthTokenEndpoint, OAuthTokenEndpointInput } from "./o_auth_token_endpoint.ts";
 export type { OINApplication } from "./oin_application.ts";
 export type { OINSaml11ApplicationSettingsSignOn } from "./oin_saml11_application_settings_sign_on.ts";
 export type { OINSaml20ApplicationSettingsSignOn } from "./oin_saml20_application_settings_sign_on.ts";
@@ -886,8 +1487,8 @@ export type { OSAccountLinks } from "./os_account_links.ts";
 export type { OSAccountMacOS } from "./os_account_mac_os.ts";
 export type { OSAccountPlatform } from "./os_account_platform.ts";
 export type { OSAccountWindows } from "./os_account_windows.ts";
-export type { OSVersion } from "./os_version.ts";
-export type { OSVersionConstraint } from "./os_version_constraint.ts";
+export type { OSVersion, OSVersionInput } from "./os_version.ts";
+export type { OSVersionConstraint, OSVersionConstraintInput } from "./os_version_constraint.ts";
 export type { OSVersionFourComponents } from "./os_version_four_components.ts";
 export type { OSVersionThreeComponents } from "./os_version_three_components.ts";
 export type { Office365Application } from "./office365_application.ts";
@@ -896,15 +1497,18 @@ export type { Office365ApplicationSettingsApplication } from "./office365_applic
 export type { Office365ProvisioningSettings } from "./office365_provisioning_settings.ts";
 export type { OfflineAccessScopeResourceHrefObject } from "./offline_access_scope_resource_href_object.ts";
 export type { Oidc } from "./oidc.ts";
-export type { OidcAlgorithms } from "./oidc_algorithms.ts";
+export type { OidcAlgorithms, OidcAlgorithmsInput } from "./oidc_algorithms.ts";
 export type { OidcIssuer } from "./oidc_issuer.ts";
-export type { OidcJwksEndpoint } from "./oidc_jwks_endpoint.ts";
-export type { OidcRequestAlgorithm } from "./oidc_request_algorithm.ts";
-export type { OidcRequestSignatureAlgorithm } from "./oidc_request_signature_algorithm.ts";
+export type { OidcJwksEndpoint, OidcJwksEndpointInput } from "./oidc_jwks_endpoint.ts";
+export type { OidcRequestAlgorithm, OidcRequestAlgorithmInput } from "./oidc_request_algorithm.ts";
+export type {
+  OidcRequestSignatureAlgorithm,
+  OidcRequestSignatureAlgorithmInput,
+} from "./oidc_request_signature_algorithm.ts";
 export type { OidcSettings } from "./oidc_settings.ts";
-export type { OidcSigningAlgorithm } from "./oidc_signing_algorithm.ts";
+export type { OidcSigningAlgorithm, OidcSigningAlgorithmInput } from "./oidc_signing_algorithm.ts";
 export type { OidcSloEndpoint } from "./oidc_slo_endpoint.ts";
-export type { OidcUserInfoEndpoint } from "./oidc_user_info_endpoint.ts";
+export type { OidcUserInfoEndpoint, OidcUserInfoEndpointInput } from "./oidc_user_info_endpoint.ts";
 export type { OktaActiveDirectoryGroupProfile } from "./okta_active_directory_group_profile.ts";
 export type { OktaDeviceRiskChangeEvent } from "./okta_device_risk_change_event.ts";
 export type { OktaIpChangeEvent } from "./okta_ip_change_event.ts";
@@ -912,68 +1516,128 @@ export type { OktaManagedUserAccountForUpdate } from "./okta_managed_user_accoun
 export type { OktaManagedUserAccountRequest } from "./okta_managed_user_account_request.ts";
 export type { OktaManagedUserAccountResponse } from "./okta_managed_user_account_response.ts";
 export type { OktaPersonalAdminFeatureSettings } from "./okta_personal_admin_feature_settings.ts";
-export type { OktaSignOnPolicy } from "./okta_sign_on_policy.ts";
+export type { OktaSignOnPolicy, OktaSignOnPolicyInput } from "./okta_sign_on_policy.ts";
 export type { OktaSignOnPolicyConditions } from "./okta_sign_on_policy_conditions.ts";
-export type { OktaSignOnPolicyFactorPromptMode } from "./okta_sign_on_policy_factor_prompt_mode.ts";
-export type { OktaSignOnPolicyRule } from "./okta_sign_on_policy_rule.ts";
-export type { OktaSignOnPolicyRuleActions } from "./okta_sign_on_policy_rule_actions.ts";
-export type { OktaSignOnPolicyRuleConditions } from "./okta_sign_on_policy_rule_conditions.ts";
-export type { OktaSignOnPolicyRuleSignonActions } from "./okta_sign_on_policy_rule_signon_actions.ts";
-export type { OktaSignOnPolicyRuleSignonPrimaryFactor } from "./okta_sign_on_policy_rule_signon_primary_factor.ts";
+export type {
+  OktaSignOnPolicyFactorPromptMode,
+  OktaSignOnPolicyFactorPromptModeInput,
+} from "./okta_sign_on_policy_factor_prompt_mode.ts";
+export type { OktaSignOnPolicyRule, OktaSignOnPolicyRuleInput } from "./okta_sign_on_policy_rule.ts";
+export type {
+  OktaSignOnPolicyRuleActions,
+  OktaSignOnPolicyRuleActionsInput,
+} from "./okta_sign_on_policy_rule_actions.ts";
+export type {
+  OktaSignOnPolicyRuleConditions,
+  OktaSignOnPolicyRuleConditionsInput,
+} from "./okta_sign_on_policy_rule_conditions.ts";
+export type {
+  OktaSignOnPolicyRuleSignonActions,
+  OktaSignOnPolicyRuleSignonActionsInput,
+} from "./okta_sign_on_policy_rule_signon_actions.ts";
+export type {
+  OktaSignOnPolicyRuleSignonPrimaryFactor,
+  OktaSignOnPolicyRuleSignonPrimaryFactorInput,
+} from "./okta_sign_on_policy_rule_signon_primary_factor.ts";
 export type { OktaSignOnPolicyRuleSignonSessionActions } from "./okta_sign_on_policy_rule_signon_session_actions.ts";
-export type { OktaSupportAccessStatus } from "./okta_support_access_status.ts";
-export type { OktaSupportCase } from "./okta_support_case.ts";
+export type { OktaSupportAccessStatus, OktaSupportAccessStatusInput } from "./okta_support_access_status.ts";
+export type { OktaSupportCase, OktaSupportCaseInput } from "./okta_support_case.ts";
 export type { OktaSupportCases } from "./okta_support_cases.ts";
 export type { OktaUserGroupProfile } from "./okta_user_group_profile.ts";
 export type { OktaUserRiskChangeEvent } from "./okta_user_risk_change_event.ts";
 export type { OktaUserServiceAccountCredentials } from "./okta_user_service_account_credentials.ts";
 export type { OktaVerifyPayload } from "./okta_verify_payload.ts";
-export type { OpenIdConnectApplication } from "./open_id_connect_application.ts";
-export type { OpenIdConnectApplicationConsentMethod } from "./open_id_connect_application_consent_method.ts";
-export type { OpenIdConnectApplicationIdpInitiatedLogin } from "./open_id_connect_application_idp_initiated_login.ts";
-export type { OpenIdConnectApplicationIssuerMode } from "./open_id_connect_application_issuer_mode.ts";
-export type { OpenIdConnectApplicationNetwork } from "./open_id_connect_application_network.ts";
-export type { OpenIdConnectApplicationSettings } from "./open_id_connect_application_settings.ts";
-export type { OpenIdConnectApplicationSettingsClient } from "./open_id_connect_application_settings_client.ts";
-export type { OpenIdConnectApplicationSettingsClientKeys } from "./open_id_connect_application_settings_client_keys.ts";
-export type { OpenIdConnectApplicationSettingsRefreshToken } from "./open_id_connect_application_settings_refresh_token.ts";
-export type { OpenIdConnectApplicationType } from "./open_id_connect_application_type.ts";
-export type { OpenIdConnectRefreshTokenRotationType } from "./open_id_connect_refresh_token_rotation_type.ts";
+export type {
+  OpenIdConnectApplication,
+  OpenIdConnectApplicationInput,
+} from "./open_id_connect_application.ts";
+export type {
+  OpenIdConnectApplicationConsentMethod,
+  OpenIdConnectApplicationConsentMethodInput,
+} from "./open_id_connect_application_consent_method.ts";
+export type {
+  OpenIdConnectApplicationIdpInitiatedLogin,
+  OpenIdConnectApplicationIdpInitiatedLoginInput,
+} from "./open_id_connect_application_idp_initiated_login.ts";
+export type {
+  OpenIdConnectApplicationIssuerMode,
+  OpenIdConnectApplicationIssuerModeInput,
+} from "./open_id_connect_application_issuer_mode.ts";
+export type {
+  OpenIdConnectApplicationNetwork,
+  OpenIdConnectApplicationNetworkInput,
+} from "./open_id_connect_application_network.ts";
+export type {
+  OpenIdConnectApplicationSettings,
+  OpenIdConnectApplicationSettingsInput,
+} from "./open_id_connect_application_settings.ts";
+export type {
+  OpenIdConnectApplicationSettingsClient,
+  OpenIdConnectApplicationSettingsClientInput,
+} from "./open_id_connect_application_settings_client.ts";
+export type {
+  OpenIdConnectApplicationSettingsClientKeys,
+  OpenIdConnectApplicationSettingsClientKeysInput,
+} from "./open_id_connect_application_settings_client_keys.ts";
+export type {
+  OpenIdConnectApplicationSettingsRefreshToken,
+  OpenIdConnectApplicationSettingsRefreshTokenInput,
+} from "./open_id_connect_application_settings_refresh_token.ts";
+export type {
+  OpenIdConnectApplicationType,
+  OpenIdConnectApplicationTypeInput,
+} from "./open_id_connect_application_type.ts";
+export type {
+  OpenIdConnectRefreshTokenRotationType,
+  OpenIdConnectRefreshTokenRotationTypeInput,
+} from "./open_id_connect_refresh_token_rotation_type.ts";
 export type { OperationRequest } from "./operation_request.ts";
 export type { OperationResponse } from "./operation_response.ts";
-export type { OperationalStatus } from "./operational_status.ts";
+export type { OperationalStatus, OperationalStatusInput } from "./operational_status.ts";
 export type { OptInStatusResponse } from "./opt_in_status_response.ts";
 export type { Org2OrgApplication } from "./org2_org_application.ts";
 export type { Org2OrgApplicationSettings } from "./org2_org_application_settings.ts";
 export type { Org2OrgApplicationSettingsApplication } from "./org2_org_application_settings_application.ts";
-export type { Org2OrgProvisioningOAuthSigningSettings } from "./org2_org_provisioning_o_auth_signing_settings.ts";
+export type {
+  Org2OrgProvisioningOAuthSigningSettings,
+  Org2OrgProvisioningOAuthSigningSettingsInput,
+} from "./org2_org_provisioning_o_auth_signing_settings.ts";
 export type { OrgAerialConsent } from "./org_aerial_consent.ts";
 export type { OrgAerialConsentDetails } from "./org_aerial_consent_details.ts";
 export type { OrgAerialConsentRevoked } from "./org_aerial_consent_revoked.ts";
 export type { OrgAerialGrantNotFound } from "./org_aerial_grant_not_found.ts";
-export type { OrgCAPTCHASettings } from "./org_captcha_settings.ts";
+export type { OrgCAPTCHASettings, OrgCAPTCHASettingsInput } from "./org_captcha_settings.ts";
 export type { OrgContactType } from "./org_contact_type.ts";
 export type { OrgContactTypeObj } from "./org_contact_type_obj.ts";
-export type { OrgContactUser } from "./org_contact_user.ts";
+export type { OrgContactUser, OrgContactUserInput } from "./org_contact_user.ts";
 export type { OrgCreationAdmin } from "./org_creation_admin.ts";
-export type { OrgCrossAppAccessConnection } from "./org_cross_app_access_connection.ts";
-export type { OrgCrossAppAccessConnectionPatchRequest } from "./org_cross_app_access_connection_patch_request.ts";
+export type {
+  OrgCrossAppAccessConnection,
+  OrgCrossAppAccessConnectionInput,
+} from "./org_cross_app_access_connection.ts";
+export type {
+  OrgCrossAppAccessConnectionPatchRequest,
+  OrgCrossAppAccessConnectionPatchRequestInput,
+} from "./org_cross_app_access_connection_patch_request.ts";
 export type { OrgOktaCommunicationSetting } from "./org_okta_communication_setting.ts";
 export type { OrgOktaSupportSetting } from "./org_okta_support_setting.ts";
 export type { OrgOktaSupportSettingsObj } from "./org_okta_support_settings_obj.ts";
 export type { OrgPreferences } from "./org_preferences.ts";
-export type { OrgSetting } from "./org_setting.ts";
+export type { OrgSetting, OrgSettingInput } from "./org_setting.ts";
 export type { OrganizationalUnit } from "./organizational_unit.ts";
-export type { OtpProtocol } from "./otp_protocol.ts";
-export type { OtpTotpAlgorithm } from "./otp_totp_algorithm.ts";
-export type { OtpTotpEncoding } from "./otp_totp_encoding.ts";
+export type { OtpProtocol, OtpProtocolInput } from "./otp_protocol.ts";
+export type { OtpTotpAlgorithm, OtpTotpAlgorithmInput } from "./otp_totp_algorithm.ts";
+export type { OtpTotpEncoding, OtpTotpEncodingInput } from "./otp_totp_encoding.ts";
 export type { OtpTotpPassCodeLength } from "./otp_totp_pass_code_length.ts";
 export type { OtpTotpTimeIntervalInSeconds } from "./otp_totp_time_interval_in_seconds.ts";
 export type { PageRoot } from "./page_root.ts";
-export type { Parameters } from "./parameters.ts";
-export type { PasswordCredential } from "./password_credential.ts";
-export type { PasswordCredentialHash } from "./password_credential_hash.ts";
-export type { PasswordCredentialHashAlgorithm } from "./password_credential_hash_algorithm.ts";
+export type { Parameters, ParametersInput } from "./parameters.ts";
+export type { PasswordCredential, PasswordCredentialInput } from "./password_credential.ts";
+export type { PasswordCredentialHash, PasswordCredentialHashInput } from "./password_credential_hash.ts";
+export type {
+  PasswordCredentialHashAlgorithm,
+  PasswordCredentialHashAlgorithmInput,
+} from "./password_credential_hash_algorithm.ts";
 export type { PasswordCredentialHook } from "./password_credential_hook.ts";
 export type { PasswordDictionary } from "./password_dictionary.ts";
 export type { PasswordDictionaryCommon } from "./password_dictionary_common.ts";
@@ -982,10 +1646,19 @@ export type { PasswordImportRequest } from "./password_import_request.ts";
 export type { PasswordImportRequestData } from "./password_import_request_data.ts";
 export type { PasswordImportRequestExecute } from "./password_import_request_execute.ts";
 export type { PasswordImportResponse } from "./password_import_response.ts";
-export type { PasswordPolicy } from "./password_policy.ts";
-export type { PasswordPolicyAuthenticationProviderCondition } from "./password_policy_authentication_provider_condition.ts";
-export type { PasswordPolicyAuthenticationProviderType } from "./password_policy_authentication_provider_type.ts";
-export type { PasswordPolicyConditions } from "./password_policy_conditions.ts";
+export type { PasswordPolicy, PasswordPolicyInput } from "./password_policy.ts";
+export type {
+  PasswordPolicyAuthenticationProviderCondition,
+  PasswordPolicyAuthenticationProviderConditionInput,
+} from "./password_policy_authentication_provider_condition.ts";
+export type {
+  PasswordPolicyAuthenticationProviderType,
+  PasswordPolicyAuthenticationProviderTypeInput,
+} from "./password_policy_authentication_provider_type.ts";
+export type {
+  PasswordPolicyConditions,
+  PasswordPolicyConditionsInput,
+} from "./password_policy_conditions.ts";
 export type { PasswordPolicyDelegationSettings } from "./password_policy_delegation_settings.ts";
 export type { PasswordPolicyDelegationSettingsOptions } from "./password_policy_delegation_settings_options.ts";
 export type { PasswordPolicyPasswordSettings } from "./password_policy_password_settings.ts";
@@ -993,81 +1666,162 @@ export type { PasswordPolicyPasswordSettingsAge } from "./password_policy_passwo
 export type { PasswordPolicyPasswordSettingsBreachedProtection } from "./password_policy_password_settings_breached_protection.ts";
 export type { PasswordPolicyPasswordSettingsComplexity } from "./password_policy_password_settings_complexity.ts";
 export type { PasswordPolicyPasswordSettingsLockout } from "./password_policy_password_settings_lockout.ts";
-export type { PasswordPolicyRecoveryEmail } from "./password_policy_recovery_email.ts";
+export type {
+  PasswordPolicyRecoveryEmail,
+  PasswordPolicyRecoveryEmailInput,
+} from "./password_policy_recovery_email.ts";
 export type { PasswordPolicyRecoveryEmailProperties } from "./password_policy_recovery_email_properties.ts";
 export type { PasswordPolicyRecoveryEmailRecoveryToken } from "./password_policy_recovery_email_recovery_token.ts";
-export type { PasswordPolicyRecoveryFactorSettings } from "./password_policy_recovery_factor_settings.ts";
-export type { PasswordPolicyRecoveryFactors } from "./password_policy_recovery_factors.ts";
-export type { PasswordPolicyRecoveryQuestion } from "./password_policy_recovery_question.ts";
-export type { PasswordPolicyRecoveryQuestionComplexity } from "./password_policy_recovery_question_complexity.ts";
-export type { PasswordPolicyRecoveryQuestionProperties } from "./password_policy_recovery_question_properties.ts";
-export type { PasswordPolicyRecoverySettings } from "./password_policy_recovery_settings.ts";
-export type { PasswordPolicyRule } from "./password_policy_rule.ts";
-export type { PasswordPolicyRuleAction } from "./password_policy_rule_action.ts";
-export type { PasswordPolicyRuleActions } from "./password_policy_rule_actions.ts";
-export type { PasswordPolicyRuleConditions } from "./password_policy_rule_conditions.ts";
-export type { PasswordPolicySettings } from "./password_policy_settings.ts";
-export type { PasswordProtectionWarningTrigger } from "./password_protection_warning_trigger.ts";
-export type { PasswordSettingObject } from "./password_setting_object.ts";
-export type { PatchAction } from "./patch_action.ts";
-export type { PerClientRateLimitMode } from "./per_client_rate_limit_mode.ts";
-export type { PerClientRateLimitSettings } from "./per_client_rate_limit_settings.ts";
+export type {
+  PasswordPolicyRecoveryFactorSettings,
+  PasswordPolicyRecoveryFactorSettingsInput,
+} from "./password_policy_recovery_factor_settings.ts";
+export type {
+  PasswordPolicyRecoveryFactors,
+  PasswordPolicyRecoveryFactorsInput,
+} from "./password_policy_recovery_factors.ts";
+export type {
+  PasswordPolicyRecoveryQuestion,
+  PasswordPolicyRecoveryQuestionInput,
+} from "./password_policy_recovery_question.ts";
+export type {
+  PasswordPolicyRecoveryQuestionComplexity,
+  PasswordPolicyRecoveryQuestionComplexityInput,
+} from "./password_policy_recovery_question_complexity.ts";
+export type {
+  PasswordPolicyRecoveryQuestionProperties,
+  PasswordPolicyRecoveryQuestionPropertiesInput,
+} from "./password_policy_recovery_question_properties.ts";
+export type {
+  PasswordPolicyRecoverySettings,
+  PasswordPolicyRecoverySettingsInput,
+} from "./password_policy_recovery_settings.ts";
+export type { PasswordPolicyRule, PasswordPolicyRuleInput } from "./password_policy_rule.ts";
+export type {
+  PasswordPolicyRuleAction,
+  PasswordPolicyRuleActionInput,
+} from "./password_policy_rule_action.ts";
+export type {
+  PasswordPolicyRuleActions,
+  PasswordPolicyRuleActionsInput,
+} from "./password_policy_rule_actions.ts";
+export type {
+  PasswordPolicyRuleConditions,
+  PasswordPolicyRuleConditionsInput,
+} from "./password_policy_rule_conditions.ts";
+export type { PasswordPolicySettings, PasswordPolicySettingsInput } from "./password_policy_settings.ts";
+export type {
+  PasswordProtectionWarningTrigger,
+  PasswordProtectionWarningTriggerInput,
+} from "./password_protection_warning_trigger.ts";
+export type { PasswordSettingObject, PasswordSettingObjectInput } from "./password_setting_object.ts";
+export type { PatchAction, PatchActionInput } from "./patch_action.ts";
+export type { PerClientRateLimitMode, PerClientRateLimitModeInput } from "./per_client_rate_limit_mode.ts";
+export type {
+  PerClientRateLimitSettings,
+  PerClientRateLimitSettingsInput,
+} from "./per_client_rate_limit_settings.ts";
 export type { Permission } from "./permission.ts";
 export type { PermissionConditions } from "./permission_conditions.ts";
 export type { Permissions } from "./permissions.ts";
 export type { PersonalAppsBlockList } from "./personal_apps_block_list.ts";
-export type { PinRequest } from "./pin_request.ts";
+export type { PinRequest, PinRequestInput } from "./pin_request.ts";
 export type { PipelineType } from "./pipeline_type.ts";
-export type { Platform } from "./platform.ts";
-export type { PlatformConditionEvaluatorPlatform } from "./platform_condition_evaluator_platform.ts";
-export type { PlatformConditionEvaluatorPlatformOperatingSystem } from "./platform_condition_evaluator_platform_operating_system.ts";
-export type { PlatformConditionEvaluatorPlatformOperatingSystemVersion } from "./platform_condition_evaluator_platform_operating_system_version.ts";
-export type { PlatformConditionOperatingSystemVersionMatchType } from "./platform_condition_operating_system_version_match_type.ts";
-export type { PlatformPolicyRuleCondition } from "./platform_policy_rule_condition.ts";
-export type { PlayProtectVerdict } from "./play_protect_verdict.ts";
-export type { Policy, PolicyCommonShape } from "./policy.ts";
-export type { PolicyAccess } from "./policy_access.ts";
-export type { PolicyAccountLink } from "./policy_account_link.ts";
-export type { PolicyAccountLinkAction } from "./policy_account_link_action.ts";
+export type { Platform, PlatformInput } from "./platform.ts";
+export type {
+  PlatformConditionEvaluatorPlatform,
+  PlatformConditionEvaluatorPlatformInput,
+} from "./platform_condition_evaluator_platform.ts";
+export type {
+  PlatformConditionEvaluatorPlatformOperatingSystem,
+  PlatformConditionEvaluatorPlatformOperatingSystemInput,
+} from "./platform_condition_evaluator_platform_operating_system.ts";
+export type {
+  PlatformConditionEvaluatorPlatformOperatingSystemVersion,
+  PlatformConditionEvaluatorPlatformOperatingSystemVersionInput,
+} from "./platform_condition_evaluator_platform_operating_system_version.ts";
+export type {
+  PlatformConditionOperatingSystemVersionMatchType,
+  PlatformConditionOperatingSystemVersionMatchTypeInput,
+} from "./platform_condition_operating_system_version_match_type.ts";
+export type {
+  PlatformPolicyRuleCondition,
+  PlatformPolicyRuleConditionInput,
+} from "./platform_policy_rule_condition.ts";
+export type { PlayProtectVerdict, PlayProtectVerdictInput } from "./play_protect_verdict.ts";
+export type { Policy, PolicyCommonShape, PolicyCommonShapeInput, PolicyInput } from "./policy.ts";
+export type { PolicyAccess, PolicyAccessInput } from "./policy_access.ts";
+export type { PolicyAccountLink, PolicyAccountLinkInput } from "./policy_account_link.ts";
+export type { PolicyAccountLinkAction, PolicyAccountLinkActionInput } from "./policy_account_link_action.ts";
 export type { PolicyAccountLinkFilter } from "./policy_account_link_filter.ts";
 export type { PolicyAccountLinkFilterGroups } from "./policy_account_link_filter_groups.ts";
 export type { PolicyAccountLinkFilterUsers } from "./policy_account_link_filter_users.ts";
 export type { PolicyCommon } from "./policy_common.ts";
-export type { PolicyContext } from "./policy_context.ts";
-export type { PolicyLinks } from "./policy_links.ts";
+export type { PolicyContext, PolicyContextInput } from "./policy_context.ts";
+export type { PolicyLinks, PolicyLinksInput } from "./policy_links.ts";
 export type { PolicyMapping } from "./policy_mapping.ts";
-export type { PolicyMappingRequest } from "./policy_mapping_request.ts";
-export type { PolicyMappingResourceType } from "./policy_mapping_resource_type.ts";
-export type { PolicyNetworkCondition } from "./policy_network_condition.ts";
-export type { PolicyNetworkConnection } from "./policy_network_connection.ts";
+export type { PolicyMappingRequest, PolicyMappingRequestInput } from "./policy_mapping_request.ts";
+export type {
+  PolicyMappingResourceType,
+  PolicyMappingResourceTypeInput,
+} from "./policy_mapping_resource_type.ts";
+export type { PolicyNetworkCondition, PolicyNetworkConditionInput } from "./policy_network_condition.ts";
+export type { PolicyNetworkConnection, PolicyNetworkConnectionInput } from "./policy_network_connection.ts";
 export type { PolicyPeopleCondition } from "./policy_people_condition.ts";
-export type { PolicyPlatformOperatingSystemType } from "./policy_platform_operating_system_type.ts";
-export type { PolicyPlatformType } from "./policy_platform_type.ts";
-export type { PolicyRule, PolicyRuleCommon } from "./policy_rule.ts";
+export type {
+  PolicyPlatformOperatingSystemType,
+  PolicyPlatformOperatingSystemTypeInput,
+} from "./policy_platform_operating_system_type.ts";
+export type { PolicyPlatformType, PolicyPlatformTypeInput } from "./policy_platform_type.ts";
+export type { PolicyRule, PolicyRuleCommon, PolicyRuleCommonInput, PolicyRuleInput } from "./policy_rule.ts";
 export type { PolicyRuleActions } from "./policy_rule_actions.ts";
 export type { PolicyRuleActionsEnroll } from "./policy_rule_actions_enroll.ts";
 export type { PolicyRuleActionsEnrollSelf } from "./policy_rule_actions_enroll_self.ts";
-export type { PolicyRuleAuthContextCondition } from "./policy_rule_auth_context_condition.ts";
-export type { PolicyRuleAuthContextType } from "./policy_rule_auth_context_type.ts";
+export type {
+  PolicyRuleAuthContextCondition,
+  PolicyRuleAuthContextConditionInput,
+} from "./policy_rule_auth_context_condition.ts";
+export type {
+  PolicyRuleAuthContextType,
+  PolicyRuleAuthContextTypeInput,
+} from "./policy_rule_auth_context_type.ts";
 export type { PolicyRuleConditions } from "./policy_rule_conditions.ts";
-export type { PolicyRuleType } from "./policy_rule_type.ts";
-export type { PolicyRuleVerificationMethodType } from "./policy_rule_verification_method_type.ts";
-export type { PolicySubject } from "./policy_subject.ts";
-export type { PolicySubjectMatchType } from "./policy_subject_match_type.ts";
-export type { PolicyType } from "./policy_type.ts";
-export type { PolicyTypeSimulation } from "./policy_type_simulation.ts";
+export type { PolicyRuleType, PolicyRuleTypeInput } from "./policy_rule_type.ts";
+export type {
+  PolicyRuleVerificationMethodType,
+  PolicyRuleVerificationMethodTypeInput,
+} from "./policy_rule_verification_method_type.ts";
+export type { PolicySubject, PolicySubjectInput } from "./policy_subject.ts";
+export type { PolicySubjectMatchType, PolicySubjectMatchTypeInput } from "./policy_subject_match_type.ts";
+export type { PolicyType, PolicyTypeInput } from "./policy_type.ts";
+export type { PolicyTypeSimulation, PolicyTypeSimulationInput } from "./policy_type_simulation.ts";
 export type { PolicyUserNameTemplate } from "./policy_user_name_template.ts";
 export type { PolicyUserStatus } from "./policy_user_status.ts";
-export type { PossessionConstraint } from "./possession_constraint.ts";
+export type { PossessionConstraint, PossessionConstraintInput } from "./possession_constraint.ts";
 export type { PostAuthKeepMeSignedInPrompt } from "./post_auth_keep_me_signed_in_prompt.ts";
-export type { PostAuthSessionFailureActionsObject } from "./post_auth_session_failure_actions_object.ts";
-export type { PostAuthSessionPolicy } from "./post_auth_session_policy.ts";
-export type { PostAuthSessionPolicyRule } from "./post_auth_session_policy_rule.ts";
-export type { PostAuthSessionPolicyRuleRunWorkflow } from "./post_auth_session_policy_rule_run_workflow.ts";
-export type { PostAuthSessionPolicyRuleTerminateSession } from "./post_auth_session_policy_rule_terminate_session.ts";
+export type {
+  PostAuthSessionFailureActionsObject,
+  PostAuthSessionFailureActionsObjectInput,
+} from "./post_auth_session_failure_actions_object.ts";
+export type { PostAuthSessionPolicy, PostAuthSessionPolicyInput } from "./post_auth_session_policy.ts";
+export type {
+  PostAuthSessionPolicyRule,
+  PostAuthSessionPolicyRuleInput,
+} from "./post_auth_session_policy_rule.ts";
+export type {
+  PostAuthSessionPolicyRuleRunWorkflow,
+  PostAuthSessionPolicyRuleRunWorkflowInput,
+} from "./post_auth_session_policy_rule_run_workflow.ts";
+export type {
+  PostAuthSessionPolicyRuleTerminateSession,
+  PostAuthSessionPolicyRuleTerminateSessionInput,
+} from "./post_auth_session_policy_rule_terminate_session.ts";
 export type { PreRegistrationInlineHook } from "./pre_registration_inline_hook.ts";
-export type { PrincipalRateLimitEntity } from "./principal_rate_limit_entity.ts";
-export type { PrincipalType } from "./principal_type.ts";
+export type {
+  PrincipalRateLimitEntity,
+  PrincipalRateLimitEntityInput,
+} from "./principal_rate_limit_entity.ts";
+export type { PrincipalType, PrincipalTypeInput } from "./principal_type.ts";
 export type { PrivilegedResource, PrivilegedResourceCommon } from "./privileged_resource.ts";
 export type { PrivilegedResourceAccountAppRequest } from "./privileged_resource_account_app_request.ts";
 export type { PrivilegedResourceAccountAppResponse } from "./privileged_resource_account_app_response.ts";
@@ -1077,88 +1831,164 @@ export type { PrivilegedResourceFilters } from "./privileged_resource_filters.ts
 export type { PrivilegedResourceStatus } from "./privileged_resource_status.ts";
 export type { PrivilegedResourceType } from "./privileged_resource_type.ts";
 export type { PrivilegedResourceUpdateRequest } from "./privileged_resource_update_request.ts";
-export type { ProfileEnrollmentPolicy } from "./profile_enrollment_policy.ts";
-export type { ProfileEnrollmentPolicyRule } from "./profile_enrollment_policy_rule.ts";
-export type { ProfileEnrollmentPolicyRuleAction } from "./profile_enrollment_policy_rule_action.ts";
-export type { ProfileEnrollmentPolicyRuleActions } from "./profile_enrollment_policy_rule_actions.ts";
+export type { ProfileEnrollmentPolicy, ProfileEnrollmentPolicyInput } from "./profile_enrollment_policy.ts";
+export type {
+  ProfileEnrollmentPolicyRule,
+  ProfileEnrollmentPolicyRuleInput,
+} from "./profile_enrollment_policy_rule.ts";
+export type {
+  ProfileEnrollmentPolicyRuleAction,
+  ProfileEnrollmentPolicyRuleActionInput,
+} from "./profile_enrollment_policy_rule_action.ts";
+export type {
+  ProfileEnrollmentPolicyRuleActions,
+  ProfileEnrollmentPolicyRuleActionsInput,
+} from "./profile_enrollment_policy_rule_actions.ts";
 export type { ProfileEnrollmentPolicyRuleActivationRequirement } from "./profile_enrollment_policy_rule_activation_requirement.ts";
 export type { ProfileEnrollmentPolicyRuleProfileAttribute } from "./profile_enrollment_policy_rule_profile_attribute.ts";
 export type { ProfileMapping } from "./profile_mapping.ts";
-export type { ProfileMappingProperty } from "./profile_mapping_property.ts";
-export type { ProfileMappingPropertyPushStatus } from "./profile_mapping_property_push_status.ts";
-export type { ProfileMappingRequest } from "./profile_mapping_request.ts";
+export type { ProfileMappingProperty, ProfileMappingPropertyInput } from "./profile_mapping_property.ts";
+export type {
+  ProfileMappingPropertyPushStatus,
+  ProfileMappingPropertyPushStatusInput,
+} from "./profile_mapping_property_push_status.ts";
+export type { ProfileMappingRequest, ProfileMappingRequestInput } from "./profile_mapping_request.ts";
 export type { ProfileMappingSource } from "./profile_mapping_source.ts";
 export type { ProfileMappingTarget } from "./profile_mapping_target.ts";
-export type { ProfileSettingObject } from "./profile_setting_object.ts";
+export type { ProfileSettingObject, ProfileSettingObjectInput } from "./profile_setting_object.ts";
 export type { Protocol } from "./protocol.ts";
-export type { ProtocolAlgorithmRequestScope } from "./protocol_algorithm_request_scope.ts";
-export type { ProtocolAlgorithmResponseScope } from "./protocol_algorithm_response_scope.ts";
+export type {
+  ProtocolAlgorithmRequestScope,
+  ProtocolAlgorithmRequestScopeInput,
+} from "./protocol_algorithm_request_scope.ts";
+export type {
+  ProtocolAlgorithmResponseScope,
+  ProtocolAlgorithmResponseScopeInput,
+} from "./protocol_algorithm_response_scope.ts";
 export type { ProtocolCredentialsKeyId } from "./protocol_credentials_key_id.ts";
-export type { ProtocolEndpointBinding } from "./protocol_endpoint_binding.ts";
-export type { ProtocolIdVerification } from "./protocol_id_verification.ts";
-export type { ProtocolMtls } from "./protocol_mtls.ts";
-export type { ProtocolOAuth } from "./protocol_o_auth.ts";
-export type { ProtocolOidc } from "./protocol_oidc.ts";
-export type { ProtocolSaml } from "./protocol_saml.ts";
-export type { ProviderType } from "./provider_type.ts";
-export type { Provisioning } from "./provisioning.ts";
-export type { ProvisioningAction } from "./provisioning_action.ts";
+export type { ProtocolEndpointBinding, ProtocolEndpointBindingInput } from "./protocol_endpoint_binding.ts";
+export type { ProtocolIdVerification, ProtocolIdVerificationInput } from "./protocol_id_verification.ts";
+export type { ProtocolMtls, ProtocolMtlsInput } from "./protocol_mtls.ts";
+export type { ProtocolOAuth, ProtocolOAuthInput } from "./protocol_o_auth.ts";
+export type { ProtocolOidc, ProtocolOidcInput } from "./protocol_oidc.ts";
+export type { ProtocolSaml, ProtocolSamlInput } from "./protocol_saml.ts";
+export type { ProviderType, ProviderTypeInput } from "./provider_type.ts";
+export type { Provisioning, ProvisioningInput } from "./provisioning.ts";
+export type { ProvisioningAction, ProvisioningActionInput } from "./provisioning_action.ts";
 export type { ProvisioningCapability } from "./provisioning_capability.ts";
-export type { ProvisioningConditions } from "./provisioning_conditions.ts";
+export type { ProvisioningConditions, ProvisioningConditionsInput } from "./provisioning_conditions.ts";
 export type { ProvisioningConnectionAuthScheme } from "./provisioning_connection_auth_scheme.ts";
-export type { ProvisioningConnectionOauthAuthScheme } from "./provisioning_connection_oauth_auth_scheme.ts";
-export type { ProvisioningConnectionOauthRequest } from "./provisioning_connection_oauth_request.ts";
-export type { ProvisioningConnectionOauthRequestProfile } from "./provisioning_connection_oauth_request_profile.ts";
+export type {
+  ProvisioningConnectionOauthAuthScheme,
+  ProvisioningConnectionOauthAuthSchemeInput,
+} from "./provisioning_connection_oauth_auth_scheme.ts";
+export type {
+  ProvisioningConnectionOauthRequest,
+  ProvisioningConnectionOauthRequestInput,
+} from "./provisioning_connection_oauth_request.ts";
+export type {
+  ProvisioningConnectionOauthRequestProfile,
+  ProvisioningConnectionOauthRequestProfileInput,
+} from "./provisioning_connection_oauth_request_profile.ts";
 export type { ProvisioningConnectionProfileOauth } from "./provisioning_connection_profile_oauth.ts";
 export type { ProvisioningConnectionRequest } from "./provisioning_connection_request.ts";
 export type { ProvisioningConnectionRequestAuthScheme } from "./provisioning_connection_request_auth_scheme.ts";
 export type { ProvisioningConnectionResponse } from "./provisioning_connection_response.ts";
 export type { ProvisioningConnectionResponseProfile } from "./provisioning_connection_response_profile.ts";
 export type { ProvisioningConnectionStatus } from "./provisioning_connection_status.ts";
-export type { ProvisioningConnectionTokenAuthScheme } from "./provisioning_connection_token_auth_scheme.ts";
-export type { ProvisioningConnectionTokenRequest } from "./provisioning_connection_token_request.ts";
-export type { ProvisioningConnectionTokenRequestProfile } from "./provisioning_connection_token_request_profile.ts";
-export type { ProvisioningDeprovisionedAction } from "./provisioning_deprovisioned_action.ts";
-export type { ProvisioningDeprovisionedCondition } from "./provisioning_deprovisioned_condition.ts";
+export type {
+  ProvisioningConnectionTokenAuthScheme,
+  ProvisioningConnectionTokenAuthSchemeInput,
+} from "./provisioning_connection_token_auth_scheme.ts";
+export type {
+  ProvisioningConnectionTokenRequest,
+  ProvisioningConnectionTokenRequestInput,
+} from "./provisioning_connection_token_request.ts";
+export type {
+  ProvisioningConnectionTokenRequestProfile,
+  ProvisioningConnectionTokenRequestProfileInput,
+} from "./provisioning_connection_token_request_profile.ts";
+export type {
+  ProvisioningDeprovisionedAction,
+  ProvisioningDeprovisionedActionInput,
+} from "./provisioning_deprovisioned_action.ts";
+export type {
+  ProvisioningDeprovisionedCondition,
+  ProvisioningDeprovisionedConditionInput,
+} from "./provisioning_deprovisioned_condition.ts";
 export type { ProvisioningDetails } from "./provisioning_details.ts";
-export type { ProvisioningGroups } from "./provisioning_groups.ts";
-export type { ProvisioningGroupsAction } from "./provisioning_groups_action.ts";
-export type { ProvisioningSuspendedAction } from "./provisioning_suspended_action.ts";
-export type { ProvisioningSuspendedCondition } from "./provisioning_suspended_condition.ts";
+export type { ProvisioningGroups, ProvisioningGroupsInput } from "./provisioning_groups.ts";
+export type {
+  ProvisioningGroupsAction,
+  ProvisioningGroupsActionInput,
+} from "./provisioning_groups_action.ts";
+export type {
+  ProvisioningSuspendedAction,
+  ProvisioningSuspendedActionInput,
+} from "./provisioning_suspended_action.ts";
+export type {
+  ProvisioningSuspendedCondition,
+  ProvisioningSuspendedConditionInput,
+} from "./provisioning_suspended_condition.ts";
 export type { PublicAppleAppSiteWellKnownURI } from "./public_apple_app_site_well_known_uri.ts";
 export type { PublicAssetLinksWellKnownURI } from "./public_asset_links_well_known_uri.ts";
 export type { PublicWebauthnSiteWellKnownURI } from "./public_webauthn_site_well_known_uri.ts";
-export type { PushMethodKeyProtection } from "./push_method_key_protection.ts";
-export type { PushProvider, PushProviderCommon } from "./push_provider.ts";
+export type { PushMethodKeyProtection, PushMethodKeyProtectionInput } from "./push_method_key_protection.ts";
+export type {
+  PushProvider,
+  PushProviderCommon,
+  PushProviderCommonInput,
+  PushProviderInput,
+} from "./push_provider.ts";
 export type { RateLimitAdminNotifications } from "./rate_limit_admin_notifications.ts";
 export type { RateLimitWarningThresholdRequest } from "./rate_limit_warning_threshold_request.ts";
 export type { RateLimitWarningThresholdResponse } from "./rate_limit_warning_threshold_response.ts";
 export type { Realm } from "./realm.ts";
 export type { RealmAssignment } from "./realm_assignment.ts";
 export type { RealmAssignmentOperationResponse } from "./realm_assignment_operation_response.ts";
-export type { RealmProfile } from "./realm_profile.ts";
+export type { RealmProfile, RealmProfileInput } from "./realm_profile.ts";
 export type { RecoveryQuestionCredential } from "./recovery_question_credential.ts";
 export type { RefreshToken } from "./refresh_token.ts";
 export type { RegistrationInlineHook } from "./registration_inline_hook.ts";
 export type { RegistrationInlineHookCommand } from "./registration_inline_hook_command.ts";
-export type { RegistrationInlineHookPPData } from "./registration_inline_hook_pp_data.ts";
+export type {
+  RegistrationInlineHookPPData,
+  RegistrationInlineHookPPDataInput,
+} from "./registration_inline_hook_pp_data.ts";
 export type {
   RegistrationInlineHookRequest,
   RegistrationInlineHookRequestCommon,
+  RegistrationInlineHookRequestCommonInput,
+  RegistrationInlineHookRequestInput,
 } from "./registration_inline_hook_request.ts";
-export type { RegistrationInlineHookRequestType } from "./registration_inline_hook_request_type.ts";
+export type {
+  RegistrationInlineHookRequestType,
+  RegistrationInlineHookRequestTypeInput,
+} from "./registration_inline_hook_request_type.ts";
 export type { RegistrationInlineHookResponse } from "./registration_inline_hook_response.ts";
-export type { RegistrationInlineHookSSRData } from "./registration_inline_hook_ssr_data.ts";
+export type {
+  RegistrationInlineHookSSRData,
+  RegistrationInlineHookSSRDataInput,
+} from "./registration_inline_hook_ssr_data.ts";
 export type { RegistrationResponse } from "./registration_response.ts";
-export type { ReleaseChannel } from "./release_channel.ts";
-export type { ReplaceUserClassification } from "./replace_user_classification.ts";
-export type { RequiredEnum } from "./required_enum.ts";
+export type { ReleaseChannel, ReleaseChannelInput } from "./release_channel.ts";
+export type {
+  ReplaceUserClassification,
+  ReplaceUserClassificationInput,
+} from "./replace_user_classification.ts";
+export type { RequiredEnum, RequiredEnumInput } from "./required_enum.ts";
 export type { ResendUserFactor } from "./resend_user_factor.ts";
 export type { ResetPasswordToken } from "./reset_password_token.ts";
 export type { ResourceConditions } from "./resource_conditions.ts";
-export type { ResourceServerJsonWebKey } from "./resource_server_json_web_key.ts";
-export type { ResourceServerJsonWebKeys } from "./resource_server_json_web_keys.ts";
-export type { ResourceSet } from "./resource_set.ts";
+export type {
+  ResourceServerJsonWebKey,
+  ResourceServerJsonWebKeyInput,
+} from "./resource_server_json_web_key.ts";
+export type {
+  ResourceServerJsonWebKeys,
+  ResourceServerJsonWebKeysInput,
+} from "./resource_server_json_web_keys.ts";
+export type { ResourceSet, ResourceSetInput } from "./resource_set.ts";
 export type { ResourceSetBindingAddMembersRequest } from "./resource_set_binding_add_members_request.ts";
 export type { ResourceSetBindingCreateRequest } from "./resource_set_binding_create_request.ts";
 export type { ResourceSetBindingEditResponse } from "./resource_set_binding_edit_response.ts";
@@ -1179,14 +2009,20 @@ export type { ResponseType } from "./response_type.ts";
 export type { ResponseTypesSupported } from "./response_types_supported.ts";
 export type { RevokeRefreshTokenHrefObject } from "./revoke_refresh_token_href_object.ts";
 export type { RiscIdentifierChangedEvent } from "./risc_identifier_changed_event.ts";
-export type { RiskDetectionTypesPolicyRuleCondition } from "./risk_detection_types_policy_rule_condition.ts";
+export type {
+  RiskDetectionTypesPolicyRuleCondition,
+  RiskDetectionTypesPolicyRuleConditionInput,
+} from "./risk_detection_types_policy_rule_condition.ts";
 export type { RiskEvent } from "./risk_event.ts";
 export type { RiskEventSubject } from "./risk_event_subject.ts";
 export type { RiskEventSubjectRiskLevel } from "./risk_event_subject_risk_level.ts";
 export type { RiskPolicyRuleCondition } from "./risk_policy_rule_condition.ts";
 export type { RiskProvider } from "./risk_provider.ts";
 export type { RiskProviderAction } from "./risk_provider_action.ts";
-export type { RiskScorePolicyRuleCondition } from "./risk_score_policy_rule_condition.ts";
+export type {
+  RiskScorePolicyRuleCondition,
+  RiskScorePolicyRuleConditionInput,
+} from "./risk_score_policy_rule_condition.ts";
 export type { Role } from "./role.ts";
 export type { RoleAssignedUser } from "./role_assigned_user.ts";
 export type { RoleAssignedUsers } from "./role_assigned_users.ts";
@@ -1200,52 +2036,85 @@ export type { RoleTarget } from "./role_target.ts";
 export type { RoleType } from "./role_type.ts";
 export type { RotatePasswordRequest } from "./rotate_password_request.ts";
 export type { SAMLHookResponse } from "./saml_hook_response.ts";
-export type { SAMLPayLoad } from "./saml_pay_load.ts";
-export type { SAMLPayloadExecute } from "./saml_payload_execute.ts";
-export type { SafeBrowsingProtectionLevel } from "./safe_browsing_protection_level.ts";
+export type { SAMLPayLoad, SAMLPayLoadInput } from "./saml_pay_load.ts";
+export type { SAMLPayloadExecute, SAMLPayloadExecuteInput } from "./saml_payload_execute.ts";
+export type {
+  SafeBrowsingProtectionLevel,
+  SafeBrowsingProtectionLevelInput,
+} from "./safe_browsing_protection_level.ts";
 export type { SalesforceApplication } from "./salesforce_application.ts";
 export type { SalesforceApplicationSettings } from "./salesforce_application_settings.ts";
 export type { SalesforceApplicationSettingsApplication } from "./salesforce_application_settings_application.ts";
 export type { Saml } from "./saml.ts";
-export type { Saml11Application } from "./saml11_application.ts";
-export type { Saml11ApplicationSettings } from "./saml11_application_settings.ts";
+export type { Saml11Application, Saml11ApplicationInput } from "./saml11_application.ts";
+export type {
+  Saml11ApplicationSettings,
+  Saml11ApplicationSettingsInput,
+} from "./saml11_application_settings.ts";
 export type { Saml11ApplicationSettingsSignOn } from "./saml11_application_settings_sign_on.ts";
-export type { SamlAcsEndpoint } from "./saml_acs_endpoint.ts";
-export type { SamlAlgorithms } from "./saml_algorithms.ts";
-export type { SamlApplication } from "./saml_application.ts";
-export type { SamlApplicationSettings } from "./saml_application_settings.ts";
-export type { SamlApplicationSettingsSignOn } from "./saml_application_settings_sign_on.ts";
-export type { SamlAssertionEncryption } from "./saml_assertion_encryption.ts";
-export type { SamlAttributeStatement } from "./saml_attribute_statement.ts";
-export type { SamlAttributeStatementExpression } from "./saml_attribute_statement_expression.ts";
-export type { SamlAttributeStatementGroup } from "./saml_attribute_statement_group.ts";
+export type { SamlAcsEndpoint, SamlAcsEndpointInput } from "./saml_acs_endpoint.ts";
+export type { SamlAlgorithms, SamlAlgorithmsInput } from "./saml_algorithms.ts";
+export type { SamlApplication, SamlApplicationInput } from "./saml_application.ts";
+export type { SamlApplicationSettings, SamlApplicationSettingsInput } from "./saml_application_settings.ts";
+export type {
+  SamlApplicationSettingsSignOn,
+  SamlApplicationSettingsSignOnInput,
+} from "./saml_application_settings_sign_on.ts";
+export type { SamlAssertionEncryption, SamlAssertionEncryptionInput } from "./saml_assertion_encryption.ts";
+export type { SamlAttributeStatement, SamlAttributeStatementInput } from "./saml_attribute_statement.ts";
+export type {
+  SamlAttributeStatementExpression,
+  SamlAttributeStatementExpressionInput,
+} from "./saml_attribute_statement_expression.ts";
+export type {
+  SamlAttributeStatementGroup,
+  SamlAttributeStatementGroupInput,
+} from "./saml_attribute_statement_group.ts";
 export type { SamlCredentials } from "./saml_credentials.ts";
-export type { SamlEndpointType } from "./saml_endpoint_type.ts";
-export type { SamlEndpoints } from "./saml_endpoints.ts";
-export type { SamlNameIdFormat } from "./saml_name_id_format.ts";
-export type { SamlRelayState } from "./saml_relay_state.ts";
-export type { SamlRelayStateFormat } from "./saml_relay_state_format.ts";
-export type { SamlRequestAlgorithm } from "./saml_request_algorithm.ts";
-export type { SamlRequestDigestAlgorithm } from "./saml_request_digest_algorithm.ts";
-export type { SamlRequestSignatureAlgorithm } from "./saml_request_signature_algorithm.ts";
-export type { SamlResponseAlgorithm } from "./saml_response_algorithm.ts";
-export type { SamlResponseSignatureAlgorithm } from "./saml_response_signature_algorithm.ts";
-export type { SamlSettings } from "./saml_settings.ts";
-export type { SamlSigningAlgorithm } from "./saml_signing_algorithm.ts";
+export type { SamlEndpointType, SamlEndpointTypeInput } from "./saml_endpoint_type.ts";
+export type { SamlEndpoints, SamlEndpointsInput } from "./saml_endpoints.ts";
+export type { SamlNameIdFormat, SamlNameIdFormatInput } from "./saml_name_id_format.ts";
+export type { SamlRelayState, SamlRelayStateInput } from "./saml_relay_state.ts";
+export type { SamlRelayStateFormat, SamlRelayStateFormatInput } from "./saml_relay_state_format.ts";
+export type { SamlRequestAlgorithm, SamlRequestAlgorithmInput } from "./saml_request_algorithm.ts";
+export type {
+  SamlRequestDigestAlgorithm,
+  SamlRequestDigestAlgorithmInput,
+} from "./saml_request_digest_algorithm.ts";
+export type {
+  SamlRequestSignatureAlgorithm,
+  SamlRequestSignatureAlgorithmInput,
+} from "./saml_request_signature_algorithm.ts";
+export type { SamlResponseAlgorithm, SamlResponseAlgorithmInput } from "./saml_response_algorithm.ts";
+export type {
+  SamlResponseSignatureAlgorithm,
+  SamlResponseSignatureAlgorithmInput,
+} from "./saml_response_signature_algorithm.ts";
+export type { SamlSettings, SamlSettingsInput } from "./saml_settings.ts";
+export type { SamlSigningAlgorithm, SamlSigningAlgorithmInput } from "./saml_signing_algorithm.ts";
 export type { SamlSigningCredentials } from "./saml_signing_credentials.ts";
-export type { SamlSloEndpoint } from "./saml_slo_endpoint.ts";
+export type { SamlSloEndpoint, SamlSloEndpointInput } from "./saml_slo_endpoint.ts";
 export type { SamlSpCertificate } from "./saml_sp_certificate.ts";
-export type { SamlSsoEndpoint } from "./saml_sso_endpoint.ts";
+export type { SamlSsoEndpoint, SamlSsoEndpointInput } from "./saml_sso_endpoint.ts";
 export type { SamlTrustCredentials } from "./saml_trust_credentials.ts";
 export type { ScheduledUserLifecycleAction } from "./scheduled_user_lifecycle_action.ts";
-export type { SchemeApplicationCredentials } from "./scheme_application_credentials.ts";
+export type {
+  SchemeApplicationCredentials,
+  SchemeApplicationCredentialsInput,
+} from "./scheme_application_credentials.ts";
 export type { Scim } from "./scim.ts";
 export type { Scope } from "./scope.ts";
 export type { ScopeResourceHrefObject } from "./scope_resource_href_object.ts";
-export type { ScreenLockComplexity } from "./screen_lock_complexity.ts";
-export type { ScreenLockType } from "./screen_lock_type.ts";
-export type { SecurePasswordStoreApplication } from "./secure_password_store_application.ts";
-export type { SecurePasswordStoreApplicationSettings } from "./secure_password_store_application_settings.ts";
+export type { ScreenLockComplexity, ScreenLockComplexityInput } from "./screen_lock_complexity.ts";
+export type { ScreenLockType, ScreenLockTypeInput } from "./screen_lock_type.ts";
+export type {
+  SecurePasswordStoreApplication,
+  SecurePasswordStoreApplicationInput,
+} from "./secure_password_store_application.ts";
+export type {
+  SecurePasswordStoreApplicationSettings,
+  SecurePasswordStoreApplicationSettingsInput,
+} from "./secure_password_store_application_settings.ts";
 export type { SecurePasswordStoreApplicationSettingsApplication } from "./secure_password_store_application_settings_application.ts";
 export type { SecurityEvent } from "./security_event.ts";
 export type { SecurityEventReason } from "./security_event_reason.ts";
@@ -1262,33 +2131,54 @@ export type { SecurityEventsProviderResponse } from "./security_events_provider_
 export type { SecurityEventsProviderSettingsNonSSFCompliant } from "./security_events_provider_settings_non_ssf_compliant.ts";
 export type { SecurityEventsProviderSettingsResponse } from "./security_events_provider_settings_response.ts";
 export type { SecurityEventsProviderSettingsSSFCompliant } from "./security_events_provider_settings_ssf_compliant.ts";
-export type { SeedEnum } from "./seed_enum.ts";
-export type { SelfAssignedStatus } from "./self_assigned_status.ts";
-export type { SelfServicePasswordResetAction } from "./self_service_password_reset_action.ts";
+export type { SeedEnum, SeedEnumInput } from "./seed_enum.ts";
+export type { SelfAssignedStatus, SelfAssignedStatusInput } from "./self_assigned_status.ts";
+export type {
+  SelfServicePasswordResetAction,
+  SelfServicePasswordResetActionInput,
+} from "./self_service_password_reset_action.ts";
 export type { ServiceAccount, ServiceAccountCommon } from "./service_account.ts";
 export type { ServiceAccountDetailsAppAccount } from "./service_account_details_app_account.ts";
 export type { ServiceAccountDetailsAppAccountSub } from "./service_account_details_app_account_sub.ts";
 export type { ServiceAccountDetailsOktaUserAccount } from "./service_account_details_okta_user_account.ts";
 export type { ServiceAccountDetailsOktaUserAccountSub } from "./service_account_details_okta_user_account_sub.ts";
 export type { ServiceAccountForUpdate } from "./service_account_for_update.ts";
-export type { ServiceAccountStatus } from "./service_account_status.ts";
-export type { ServiceAccountStatusDetail } from "./service_account_status_detail.ts";
+export type { ServiceAccountStatus, ServiceAccountStatusInput } from "./service_account_status.ts";
+export type {
+  ServiceAccountStatusDetail,
+  ServiceAccountStatusDetailInput,
+} from "./service_account_status_detail.ts";
 export type { ServiceAccountType } from "./service_account_type.ts";
 export type { Session } from "./session.ts";
 export type { SessionAuthenticationMethod } from "./session_authentication_method.ts";
-export type { SessionIdentityProvider } from "./session_identity_provider.ts";
-export type { SessionIdentityProviderType } from "./session_identity_provider_type.ts";
+export type { SessionIdentityProvider, SessionIdentityProviderInput } from "./session_identity_provider.ts";
+export type {
+  SessionIdentityProviderType,
+  SessionIdentityProviderTypeInput,
+} from "./session_identity_provider_type.ts";
 export type { SessionStatus } from "./session_status.ts";
-export type { SessionViolationDetectionPolicy } from "./session_violation_detection_policy.ts";
+export type {
+  SessionViolationDetectionPolicy,
+  SessionViolationDetectionPolicyInput,
+} from "./session_violation_detection_policy.ts";
 export type { SessionViolationDetectionPolicyEvaluation } from "./session_violation_detection_policy_evaluation.ts";
-export type { SessionViolationDetectionPolicyRule } from "./session_violation_detection_policy_rule.ts";
-export type { SessionViolationDetectionRiskScoreCondition } from "./session_violation_detection_risk_score_condition.ts";
-export type { ShowSignInWithOV } from "./show_sign_in_with_ov.ts";
-export type { SignInPage } from "./sign_in_page.ts";
-export type { SignInPageTouchPointVariant } from "./sign_in_page_touch_point_variant.ts";
+export type {
+  SessionViolationDetectionPolicyRule,
+  SessionViolationDetectionPolicyRuleInput,
+} from "./session_violation_detection_policy_rule.ts";
+export type {
+  SessionViolationDetectionRiskScoreCondition,
+  SessionViolationDetectionRiskScoreConditionInput,
+} from "./session_violation_detection_risk_score_condition.ts";
+export type { ShowSignInWithOV, ShowSignInWithOVInput } from "./show_sign_in_with_ov.ts";
+export type { SignInPage, SignInPageInput } from "./sign_in_page.ts";
+export type {
+  SignInPageTouchPointVariant,
+  SignInPageTouchPointVariantInput,
+} from "./sign_in_page_touch_point_variant.ts";
 export type { SignOnInlineHook } from "./sign_on_inline_hook.ts";
 export type { SigningAlgorithm } from "./signing_algorithm.ts";
-export type { SimulatePolicyBody } from "./simulate_policy_body.ts";
+export type { SimulatePolicyBody, SimulatePolicyBodyInput } from "./simulate_policy_body.ts";
 export type { SimulatePolicyEvaluations } from "./simulate_policy_evaluations.ts";
 export type { SimulatePolicyResponse } from "./simulate_policy_response.ts";
 export type { SimulatePolicyResult } from "./simulate_policy_result.ts";
@@ -1301,29 +2191,38 @@ export type { SingleLogout } from "./single_logout.ts";
 export type { SlackApplication } from "./slack_application.ts";
 export type { SlackApplicationSettings } from "./slack_application_settings.ts";
 export type { SlackApplicationSettingsApplication } from "./slack_application_settings_application.ts";
-export type { SloParticipate } from "./slo_participate.ts";
-export type { SmsTemplate } from "./sms_template.ts";
+export type { SloParticipate, SloParticipateInput } from "./slo_participate.ts";
+export type { SmsTemplate, SmsTemplateInput } from "./sms_template.ts";
 export type { SmsTemplateTranslations } from "./sms_template_translations.ts";
-export type { SmsTemplateType } from "./sms_template_type.ts";
-export type { SmtpAuthType } from "./smtp_auth_type.ts";
+export type { SmsTemplateType, SmsTemplateTypeInput } from "./sms_template_type.ts";
+export type { SmtpAuthType, SmtpAuthTypeInput } from "./smtp_auth_type.ts";
 export type { SocialAuthToken } from "./social_auth_token.ts";
 export type { SourceLinks } from "./source_links.ts";
-export type { SplunkEdition } from "./splunk_edition.ts";
+export type { SplunkEdition, SplunkEditionInput } from "./splunk_edition.ts";
 export type { SplunkHost } from "./splunk_host.ts";
 export type { SplunkToken } from "./splunk_token.ts";
 export type { SsfTransmitterCaepSessionRevokedEvent } from "./ssf_transmitter_caep_session_revoked_event.ts";
 export type { SsfTransmitterSecurityEventSubject } from "./ssf_transmitter_security_event_subject.ts";
 export type { Sso } from "./sso.ts";
 export type { SsoCapability } from "./sso_capability.ts";
-export type { SsprPrimaryRequirement } from "./sspr_primary_requirement.ts";
-export type { SsprRequirement } from "./sspr_requirement.ts";
+export type { SsprPrimaryRequirement, SsprPrimaryRequirementInput } from "./sspr_primary_requirement.ts";
+export type { SsprRequirement, SsprRequirementInput } from "./sspr_requirement.ts";
 export type { SsprSettings } from "./sspr_settings.ts";
-export type { SsprStepUpRequirement } from "./sspr_step_up_requirement.ts";
+export type { SsprStepUpRequirement, SsprStepUpRequirementInput } from "./sspr_step_up_requirement.ts";
 export type { StandardRole } from "./standard_role.ts";
-export type { StandardRoleAssignmentSchema } from "./standard_role_assignment_schema.ts";
-export type { StreamConfiguration } from "./stream_configuration.ts";
-export type { StreamConfigurationCreateRequest } from "./stream_configuration_create_request.ts";
-export type { StreamConfigurationDelivery } from "./stream_configuration_delivery.ts";
+export type {
+  StandardRoleAssignmentSchema,
+  StandardRoleAssignmentSchemaInput,
+} from "./standard_role_assignment_schema.ts";
+export type { StreamConfiguration, StreamConfigurationInput } from "./stream_configuration.ts";
+export type {
+  StreamConfigurationCreateRequest,
+  StreamConfigurationCreateRequestInput,
+} from "./stream_configuration_create_request.ts";
+export type {
+  StreamConfigurationDelivery,
+  StreamConfigurationDeliveryInput,
+} from "./stream_configuration_delivery.ts";
 export type { StreamStatus } from "./stream_status.ts";
 export type { StreamVerificationRequest } from "./stream_verification_request.ts";
 export type { SubjectType } from "./subject_type.ts";
@@ -1338,7 +2237,7 @@ export type { SubmissionResponseWithApiResponse } from "./submission_response_wi
 export type { Subscription } from "./subscription.ts";
 export type { SubscriptionStatus } from "./subscription_status.ts";
 export type { SupportedMethods } from "./supported_methods.ts";
-export type { SwaApplicationSettings } from "./swa_application_settings.ts";
+export type { SwaApplicationSettings, SwaApplicationSettingsInput } from "./swa_application_settings.ts";
 export type { SwaApplicationSettingsApplication } from "./swa_application_settings_application.ts";
 export type { TacAuthenticatorEnrollment } from "./tac_authenticator_enrollment.ts";
 export type { TelephonyRequest } from "./telephony_request.ts";
@@ -1350,15 +2249,18 @@ export type { TenantSettings } from "./tenant_settings.ts";
 export type { TestInfo } from "./test_info.ts";
 export type { ThemeResponse } from "./theme_response.ts";
 export type { ThirdPartyAdminSetting } from "./third_party_admin_setting.ts";
-export type { ThreatInsightConfiguration } from "./threat_insight_configuration.ts";
+export type {
+  ThreatInsightConfiguration,
+  ThreatInsightConfigurationInput,
+} from "./threat_insight_configuration.ts";
 export type { TimeDuration } from "./time_duration.ts";
 export type { TokenAuthorizationServerPolicyRuleAction } from "./token_authorization_server_policy_rule_action.ts";
 export type { TokenAuthorizationServerPolicyRuleActionInlineHook } from "./token_authorization_server_policy_rule_action_inline_hook.ts";
 export type { TokenDeliveryMode } from "./token_delivery_mode.ts";
 export type { TokenHookResponse } from "./token_hook_response.ts";
-export type { TokenPayLoad } from "./token_pay_load.ts";
-export type { TokenProtocolRequest } from "./token_protocol_request.ts";
-export type { TokenRequest } from "./token_request.ts";
+export type { TokenPayLoad, TokenPayLoadInput } from "./token_pay_load.ts";
+export type { TokenProtocolRequest, TokenProtocolRequestInput } from "./token_protocol_request.ts";
+export type { TokenRequest, TokenRequestInput } from "./token_request.ts";
 export type { TokenResourcesHrefObject } from "./token_resources_href_object.ts";
 export type { TokenResponse } from "./token_response.ts";
 export type { TokenResponseTokenType } from "./token_response_token_type.ts";
@@ -1366,48 +2268,51 @@ export type { TokenType } from "./token_type.ts";
 export type { TrendMicroApexOneServiceApplication } from "./trend_micro_apex_one_service_application.ts";
 export type { TrendMicroApexOneServiceApplicationSettings } from "./trend_micro_apex_one_service_application_settings.ts";
 export type { TrendMicroApexOneServiceApplicationSettingsApplication } from "./trend_micro_apex_one_service_application_settings_application.ts";
-export type { TrustedOrigin } from "./trusted_origin.ts";
+export type { TrustedOrigin, TrustedOriginInput } from "./trusted_origin.ts";
 export type { TrustedOriginName } from "./trusted_origin_name.ts";
 export type { TrustedOriginOrigin } from "./trusted_origin_origin.ts";
-export type { TrustedOriginScope } from "./trusted_origin_scope.ts";
-export type { TrustedOriginScopeType } from "./trusted_origin_scope_type.ts";
-export type { TrustedOriginScopes } from "./trusted_origin_scopes.ts";
-export type { TrustedOriginWrite } from "./trusted_origin_write.ts";
-export type { UIElement } from "./ui_element.ts";
-export type { UISchemaObject } from "./ui_schema_object.ts";
+export type { TrustedOriginScope, TrustedOriginScopeInput } from "./trusted_origin_scope.ts";
+export type { TrustedOriginScopeType, TrustedOriginScopeTypeInput } from "./trusted_origin_scope_type.ts";
+export type { TrustedOriginScopes, TrustedOriginScopesInput } from "./trusted_origin_scopes.ts";
+export type { TrustedOriginWrite, TrustedOriginWriteInput } from "./trusted_origin_write.ts";
+export type { UIElement, UIElementInput } from "./ui_element.ts";
+export type { UISchemaObject, UISchemaObjectInput } from "./ui_schema_object.ts";
 export type { UISchemasResponseObject } from "./ui_schemas_response_object.ts";
 export type { UnconfirmedUserResponseSchema } from "./unconfirmed_user_response_schema.ts";
 export type { UniversalLogoutCapability } from "./universal_logout_capability.ts";
 export type { UpdateDomain } from "./update_domain.ts";
 export type { UpdateEmailDomain } from "./update_email_domain.ts";
-export type { UpdateGroupPushMappingRequest } from "./update_group_push_mapping_request.ts";
+export type {
+  UpdateGroupPushMappingRequest,
+  UpdateGroupPushMappingRequestInput,
+} from "./update_group_push_mapping_request.ts";
 export type { UpdateIamRoleRequest } from "./update_iam_role_request.ts";
 export type { UpdateRealmAssignmentRequest } from "./update_realm_assignment_request.ts";
-export type { UpdateRealmRequest } from "./update_realm_request.ts";
-export type { UpdateThemeRequest } from "./update_theme_request.ts";
-export type { UpdateUISchema } from "./update_ui_schema.ts";
-export type { UpdateUserRequest } from "./update_user_request.ts";
+export type { UpdateRealmRequest, UpdateRealmRequestInput } from "./update_realm_request.ts";
+export type { UpdateThemeRequest, UpdateThemeRequestInput } from "./update_theme_request.ts";
+export type { UpdateUISchema, UpdateUISchemaInput } from "./update_ui_schema.ts";
+export type { UpdateUserRequest, UpdateUserRequestInput } from "./update_user_request.ts";
 export type { User } from "./user.ts";
 export type { UserActivationToken } from "./user_activation_token.ts";
 export type { UserBlock } from "./user_block.ts";
 export type { UserClassification } from "./user_classification.ts";
 export type { UserCondition } from "./user_condition.ts";
-export type { UserCredentials } from "./user_credentials.ts";
-export type { UserCredentialsWritable } from "./user_credentials_writable.ts";
+export type { UserCredentials, UserCredentialsInput } from "./user_credentials.ts";
+export type { UserCredentialsWritable, UserCredentialsWritableInput } from "./user_credentials_writable.ts";
 export type { UserDevice } from "./user_device.ts";
-export type { UserFactor, UserFactorCommon } from "./user_factor.ts";
+export type { UserFactor, UserFactorCommon, UserFactorCommonInput, UserFactorInput } from "./user_factor.ts";
 export type { UserFactorActivatePush } from "./user_factor_activate_push.ts";
 export type { UserFactorActivatePushResult } from "./user_factor_activate_push_result.ts";
 export type { UserFactorActivateRequest } from "./user_factor_activate_request.ts";
 export type { UserFactorActivateResponse } from "./user_factor_activate_response.ts";
-export type { UserFactorCall } from "./user_factor_call.ts";
+export type { UserFactorCall, UserFactorCallInput } from "./user_factor_call.ts";
 export type { UserFactorCallProfile } from "./user_factor_call_profile.ts";
-export type { UserFactorEmail } from "./user_factor_email.ts";
+export type { UserFactorEmail, UserFactorEmailInput } from "./user_factor_email.ts";
 export type { UserFactorEmailProfile } from "./user_factor_email_profile.ts";
-export type { UserFactorLinks } from "./user_factor_links.ts";
+export type { UserFactorLinks, UserFactorLinksInput } from "./user_factor_links.ts";
 export type { UserFactorPassCode } from "./user_factor_pass_code.ts";
 export type { UserFactorProvider } from "./user_factor_provider.ts";
-export type { UserFactorPush } from "./user_factor_push.ts";
+export type { UserFactorPush, UserFactorPushInput } from "./user_factor_push.ts";
 export type { UserFactorPushProfile } from "./user_factor_push_profile.ts";
 export type {
   UserFactorPushTransaction,
@@ -1419,48 +2324,66 @@ export type { UserFactorPushTransactionTimeout } from "./user_factor_push_transa
 export type { UserFactorPushTransactionWaitingNMC } from "./user_factor_push_transaction_waiting_nmc.ts";
 export type { UserFactorPushTransactionWaitingNoNMC } from "./user_factor_push_transaction_waiting_no_nmc.ts";
 export type { UserFactorResultType } from "./user_factor_result_type.ts";
-export type { UserFactorSMS } from "./user_factor_sms.ts";
+export type { UserFactorSMS, UserFactorSMSInput } from "./user_factor_sms.ts";
 export type { UserFactorSMSProfile } from "./user_factor_sms_profile.ts";
-export type { UserFactorSecurityQuestion } from "./user_factor_security_question.ts";
-export type { UserFactorSecurityQuestionProfile } from "./user_factor_security_question_profile.ts";
+export type {
+  UserFactorSecurityQuestion,
+  UserFactorSecurityQuestionInput,
+} from "./user_factor_security_question.ts";
+export type {
+  UserFactorSecurityQuestionProfile,
+  UserFactorSecurityQuestionProfileInput,
+} from "./user_factor_security_question_profile.ts";
 export type { UserFactorSignatureData } from "./user_factor_signature_data.ts";
-export type { UserFactorStatus } from "./user_factor_status.ts";
+export type { UserFactorStatus, UserFactorStatusInput } from "./user_factor_status.ts";
 export type { UserFactorSupported } from "./user_factor_supported.ts";
-export type { UserFactorToken } from "./user_factor_token.ts";
+export type { UserFactorToken, UserFactorTokenInput } from "./user_factor_token.ts";
 export type { UserFactorTokenFactorVerificationObject } from "./user_factor_token_factor_verification_object.ts";
-export type { UserFactorTokenHOTP } from "./user_factor_token_hotp.ts";
+export type { UserFactorTokenHOTP, UserFactorTokenHOTPInput } from "./user_factor_token_hotp.ts";
 export type { UserFactorTokenHOTPProfile } from "./user_factor_token_hotp_profile.ts";
-export type { UserFactorTokenHardware } from "./user_factor_token_hardware.ts";
+export type { UserFactorTokenHardware, UserFactorTokenHardwareInput } from "./user_factor_token_hardware.ts";
 export type { UserFactorTokenProfile } from "./user_factor_token_profile.ts";
-export type { UserFactorTokenSoftwareTOTP } from "./user_factor_token_software_totp.ts";
+export type {
+  UserFactorTokenSoftwareTOTP,
+  UserFactorTokenSoftwareTOTPInput,
+} from "./user_factor_token_software_totp.ts";
 export type { UserFactorTokenVerifyRSA } from "./user_factor_token_verify_rsa.ts";
 export type { UserFactorTokenVerifySymantec } from "./user_factor_token_verify_symantec.ts";
-export type { UserFactorType } from "./user_factor_type.ts";
-export type { UserFactorU2F } from "./user_factor_u2_f.ts";
+export type { UserFactorType, UserFactorTypeInput } from "./user_factor_type.ts";
+export type { UserFactorU2F, UserFactorU2FInput } from "./user_factor_u2_f.ts";
 export type { UserFactorU2FProfile } from "./user_factor_u2_f_profile.ts";
 export type { UserFactorVerifyRequest } from "./user_factor_verify_request.ts";
 export type { UserFactorVerifyResponse } from "./user_factor_verify_response.ts";
 export type { UserFactorVerifyResponseWaiting } from "./user_factor_verify_response_waiting.ts";
 export type { UserFactorVerifyResult } from "./user_factor_verify_result.ts";
 export type { UserFactorVerifyResultWaiting } from "./user_factor_verify_result_waiting.ts";
-export type { UserFactorWeb } from "./user_factor_web.ts";
-export type { UserFactorWebAuthn } from "./user_factor_web_authn.ts";
+export type { UserFactorWeb, UserFactorWebInput } from "./user_factor_web.ts";
+export type { UserFactorWebAuthn, UserFactorWebAuthnInput } from "./user_factor_web_authn.ts";
 export type { UserFactorWebAuthnProfile } from "./user_factor_web_authn_profile.ts";
 export type { UserFactorWebProfile } from "./user_factor_web_profile.ts";
 export type { UserFactorYubikeyOtpToken } from "./user_factor_yubikey_otp_token.ts";
 export type { UserGetSingleton } from "./user_get_singleton.ts";
-export type { UserIdentifierConditionEvaluatorPattern } from "./user_identifier_condition_evaluator_pattern.ts";
-export type { UserIdentifierMatchType } from "./user_identifier_match_type.ts";
-export type { UserIdentifierPolicyRuleCondition } from "./user_identifier_policy_rule_condition.ts";
-export type { UserIdentifierType } from "./user_identifier_type.ts";
+export type {
+  UserIdentifierConditionEvaluatorPattern,
+  UserIdentifierConditionEvaluatorPatternInput,
+} from "./user_identifier_condition_evaluator_pattern.ts";
+export type { UserIdentifierMatchType, UserIdentifierMatchTypeInput } from "./user_identifier_match_type.ts";
+export type {
+  UserIdentifierPolicyRuleCondition,
+  UserIdentifierPolicyRuleConditionInput,
+} from "./user_identifier_policy_rule_condition.ts";
+export type { UserIdentifierType, UserIdentifierTypeInput } from "./user_identifier_type.ts";
 export type { UserIdentityProviderLinkRequest } from "./user_identity_provider_link_request.ts";
-export type { UserImportRequest } from "./user_import_request.ts";
-export type { UserImportRequestData } from "./user_import_request_data.ts";
-export type { UserImportRequestExecute } from "./user_import_request_execute.ts";
+export type { UserImportRequest, UserImportRequestInput } from "./user_import_request.ts";
+export type { UserImportRequestData, UserImportRequestDataInput } from "./user_import_request_data.ts";
+export type {
+  UserImportRequestExecute,
+  UserImportRequestExecuteInput,
+} from "./user_import_request_execute.ts";
 export type { UserImportResponse } from "./user_import_response.ts";
 export type { UserLifecycleAttributePolicyRuleCondition } from "./user_lifecycle_attribute_policy_rule_condition.ts";
 export type { UserLockoutSettings } from "./user_lockout_settings.ts";
-export type { UserNextLogin } from "./user_next_login.ts";
+export type { UserNextLogin, UserNextLoginInput } from "./user_next_login.ts";
 export type { UserPolicyRuleCondition } from "./user_policy_rule_condition.ts";
 export type { UserProfile } from "./user_profile.ts";
 export type { UserProvisioningApplicationFeature } from "./user_provisioning_application_feature.ts";
@@ -1474,57 +2397,89 @@ export type { UserRiskLevelNone } from "./user_risk_level_none.ts";
 export type { UserRiskLevelPut } from "./user_risk_level_put.ts";
 export type { UserRiskPutResponse } from "./user_risk_put_response.ts";
 export type { UserRiskReason } from "./user_risk_reason.ts";
-export type { UserRiskRequest } from "./user_risk_request.ts";
-export type { UserSchema } from "./user_schema.ts";
-export type { UserSchemaAttribute } from "./user_schema_attribute.ts";
+export type { UserRiskRequest, UserRiskRequestInput } from "./user_risk_request.ts";
+export type { UserSchema, UserSchemaInput } from "./user_schema.ts";
+export type { UserSchemaAttribute, UserSchemaAttributeInput } from "./user_schema_attribute.ts";
 export type { UserSchemaAttributeEnum } from "./user_schema_attribute_enum.ts";
-export type { UserSchemaAttributeFormat } from "./user_schema_attribute_format.ts";
+export type {
+  UserSchemaAttributeFormat,
+  UserSchemaAttributeFormatInput,
+} from "./user_schema_attribute_format.ts";
 export type { UserSchemaAttributeItems } from "./user_schema_attribute_items.ts";
-export type { UserSchemaAttributeMaster } from "./user_schema_attribute_master.ts";
+export type {
+  UserSchemaAttributeMaster,
+  UserSchemaAttributeMasterInput,
+} from "./user_schema_attribute_master.ts";
 export type { UserSchemaAttributeMasterPriority } from "./user_schema_attribute_master_priority.ts";
-export type { UserSchemaAttributeMasterType } from "./user_schema_attribute_master_type.ts";
-export type { UserSchemaAttributeMutabilityString } from "./user_schema_attribute_mutability_string.ts";
+export type {
+  UserSchemaAttributeMasterType,
+  UserSchemaAttributeMasterTypeInput,
+} from "./user_schema_attribute_master_type.ts";
+export type {
+  UserSchemaAttributeMutabilityString,
+  UserSchemaAttributeMutabilityStringInput,
+} from "./user_schema_attribute_mutability_string.ts";
 export type { UserSchemaAttributePermission } from "./user_schema_attribute_permission.ts";
-export type { UserSchemaAttributeScope } from "./user_schema_attribute_scope.ts";
-export type { UserSchemaAttributeType } from "./user_schema_attribute_type.ts";
-export type { UserSchemaBase } from "./user_schema_base.ts";
-export type { UserSchemaBaseProperties } from "./user_schema_base_properties.ts";
-export type { UserSchemaDefinitions } from "./user_schema_definitions.ts";
+export type {
+  UserSchemaAttributeScope,
+  UserSchemaAttributeScopeInput,
+} from "./user_schema_attribute_scope.ts";
+export type { UserSchemaAttributeType, UserSchemaAttributeTypeInput } from "./user_schema_attribute_type.ts";
+export type { UserSchemaBase, UserSchemaBaseInput } from "./user_schema_base.ts";
+export type {
+  UserSchemaBaseProperties,
+  UserSchemaBasePropertiesInput,
+} from "./user_schema_base_properties.ts";
+export type { UserSchemaDefinitions, UserSchemaDefinitionsInput } from "./user_schema_definitions.ts";
 export type { UserSchemaProperties } from "./user_schema_properties.ts";
 export type { UserSchemaPropertiesProfile } from "./user_schema_properties_profile.ts";
 export type { UserSchemaPropertiesProfileItem } from "./user_schema_properties_profile_item.ts";
-export type { UserSchemaPublic } from "./user_schema_public.ts";
+export type { UserSchemaPublic, UserSchemaPublicInput } from "./user_schema_public.ts";
 export type { UserStatus } from "./user_status.ts";
 export type { UserStatusPolicyRuleCondition } from "./user_status_policy_rule_condition.ts";
-export type { UserType } from "./user_type.ts";
+export type { UserType, UserTypeInput } from "./user_type.ts";
 export type { UserTypeCondition } from "./user_type_condition.ts";
-export type { UserTypeLinks } from "./user_type_links.ts";
+export type { UserTypeLinks, UserTypeLinksInput } from "./user_type_links.ts";
 export type { UserTypePostRequest } from "./user_type_post_request.ts";
 export type { UserTypePutRequest } from "./user_type_put_request.ts";
-export type { UserVerificationEnum } from "./user_verification_enum.ts";
-export type { UserVerificationEnumEnrollment } from "./user_verification_enum_enrollment.ts";
-export type { UserVerificationEnumForVerify } from "./user_verification_enum_for_verify.ts";
-export type { UsersLink } from "./users_link.ts";
+export type { UserVerificationEnum, UserVerificationEnumInput } from "./user_verification_enum.ts";
+export type {
+  UserVerificationEnumEnrollment,
+  UserVerificationEnumEnrollmentInput,
+} from "./user_verification_enum_enrollment.ts";
+export type {
+  UserVerificationEnumForVerify,
+  UserVerificationEnumForVerifyInput,
+} from "./user_verification_enum_for_verify.ts";
+export type { UsersLink, UsersLinkInput } from "./users_link.ts";
 export type { UsersUpdateRequestSchema } from "./users_update_request_schema.ts";
 export type { ValidationDetail } from "./validation_detail.ts";
 export type {
   ValidationDetailProvider,
   ValidationDetailProviderCommon,
 } from "./validation_detail_provider.ts";
-export type { VerificationMethod, VerificationMethodCommon } from "./verification_method.ts";
+export type {
+  VerificationMethod,
+  VerificationMethodCommon,
+  VerificationMethodCommonInput,
+  VerificationMethodInput,
+} from "./verification_method.ts";
 export type { Version } from "./version.ts";
-export type { WebAuthnAttachmentEnum } from "./web_authn_attachment_enum.ts";
+export type { WebAuthnAttachmentEnum, WebAuthnAttachmentEnumInput } from "./web_authn_attachment_enum.ts";
 export type { WebAuthnCredRequest } from "./web_authn_cred_request.ts";
 export type { WebAuthnCredResponse } from "./web_authn_cred_response.ts";
 export type { WebAuthnPreregistrationFactor } from "./web_authn_preregistration_factor.ts";
-export type { WebAuthnRpId } from "./web_authn_rp_id.ts";
-export type { WebAuthnRpIdDomain } from "./web_authn_rp_id_domain.ts";
+export type { WebAuthnRpId, WebAuthnRpIdInput } from "./web_authn_rp_id.ts";
+export type { WebAuthnRpIdDomain, WebAuthnRpIdDomainInput } from "./web_authn_rp_id_domain.ts";
 export type { WebAuthnSettingAllowSyncablePasskeys } from "./web_authn_setting_allow_syncable_passkeys.ts";
 export type { WebAuthnSettingCertBasedAttestationValidation } from "./web_authn_setting_cert_based_attestation_validation.ts";
 export type { WebAuthnSettingEnableAutofillUI } from "./web_authn_setting_enable_autofill_ui.ts";
 export type { WebAuthnSettingFipsCompliant } from "./web_authn_setting_fips_compliant.ts";
 export type { WebAuthnSettingHardwareProtected } from "./web_authn_setting_hardware_protected.ts";
-export type { WebAuthnSettingResidentKeyRequirement } from "./web_authn_setting_resident_key_requirement.ts";
+export type {
+  WebAuthnSettingResidentKeyRequirement,
+  WebAuthnSettingResidentKeyRequirementInput,
+} from "./web_authn_setting_resident_key_requirement.ts";
 export type { WebAuthnSettingShowSignInWithAPasskeyButton } from "./web_authn_setting_show_sign_in_with_a_passkey_button.ts";
 export type { WellKnownAppAuthenticatorConfiguration } from "./well_known_app_authenticator_configuration.ts";
 export type { WellKnownOrgMetadata } from "./well_known_org_metadata.ts";
@@ -1536,14 +2491,20 @@ export type { WellKnownURIRequest } from "./well_known_uri_request.ts";
 export type { WellKnownURIsRoot } from "./well_known_ur_is_root.ts";
 export type { WidgetConfigurationI18n } from "./widget_configuration_i18n.ts";
 export type { WidgetConfigurationThemeTokens } from "./widget_configuration_theme_tokens.ts";
-export type { WidgetGeneration } from "./widget_generation.ts";
+export type { WidgetGeneration, WidgetGenerationInput } from "./widget_generation.ts";
 export type { WindowsOSAccountProfile } from "./windows_os_account_profile.ts";
 export type { WorkflowActionProvider } from "./workflow_action_provider.ts";
 export type { WorkflowAvailableActionProvider } from "./workflow_available_action_provider.ts";
 export type { WorkflowsValidationDetailProvider } from "./workflows_validation_detail_provider.ts";
-export type { WsFederationApplication } from "./ws_federation_application.ts";
-export type { WsFederationApplicationSettings } from "./ws_federation_application_settings.ts";
-export type { WsFederationApplicationSettingsApplication } from "./ws_federation_application_settings_application.ts";
+export type { WsFederationApplication, WsFederationApplicationInput } from "./ws_federation_application.ts";
+export type {
+  WsFederationApplicationSettings,
+  WsFederationApplicationSettingsInput,
+} from "./ws_federation_application_settings.ts";
+export type {
+  WsFederationApplicationSettingsApplication,
+  WsFederationApplicationSettingsApplicationInput,
+} from "./ws_federation_application_settings_application.ts";
 export type { X5c } from "./x5c.ts";
 export type { ZoomUsApplication } from "./zoom_us_application.ts";
 export type { ZoomUsApplicationSettings } from "./zoom_us_application_settings.ts";
@@ -1553,11 +2514,11 @@ export type { ZscalerbyzApplicationSettings } from "./zscalerbyz_application_set
 export type { ZscalerbyzApplicationSettingsApplication } from "./zscalerbyz_application_settings_application.ts";
 export type { _embedded } from "./embedded.ts";
 export type { createdProperty } from "./created_property.ts";
-export type { enabledPagesType } from "./enabled_pages_type.ts";
+export type { enabledPagesType, enabledPagesTypeInput } from "./enabled_pages_type.ts";
 export type { entitlementTypes } from "./entitlement_types.ts";
 export type { lastUpdatedProperty } from "./last_updated_property.ts";
 export type { orgBillingContactType } from "./org_billing_contact_type.ts";
-export type { orgGeneralSettingLinks } from "./org_general_setting_links.ts";
+export type { orgGeneralSettingLinks, orgGeneralSettingLinksInput } from "./org_general_setting_links.ts";
 export type { orgTechnicalContactType } from "./org_technical_contact_type.ts";
 export type { postAPIServiceIntegrationInstance } from "./post_api_service_integration_instance.ts";
 export type { postAPIServiceIntegrationInstanceRequest } from "./post_api_service_integration_instance_request.ts";
@@ -1566,4 +2527,3 @@ export type { subject } from "./subject.ts";
 export type { tempPassword } from "./temp_password_2.ts";
 export type { useNumberMatchingChallenge } from "./use_number_matching_challenge.ts";
 export type { userLink } from "./user_link.ts";
-export type { RequestBody } from "./request_body.ts";

@@ -3,10 +3,16 @@
  * Type for the `MtlsCredentials` schema.
  * @module
  */
-import type { MtlsTrustCredentials } from "./mtls_trust_credentials.ts";
+import type { MtlsTrustCredentials, MtlsTrustCredentialsInput } from "./mtls_trust_credentials.ts";
 
 /** Schema `MtlsCredentials`. Type `object`. */
 export interface MtlsCredentials {
   /** Optional. See {@linkcode MtlsTrustCredentials}. */
   trust?: MtlsTrustCredentials;
+}
+
+/** Schema `MtlsCredentials` as sent in requests: enums closed, read-only members left out (see {@linkcode MtlsCredentials}). Type `object`. */
+export interface MtlsCredentialsInput {
+  /** Optional. See {@linkcode MtlsTrustCredentials}. */
+  trust?: MtlsTrustCredentialsInput;
 }

@@ -3,7 +3,10 @@
  * Type for the `MtlsTrustCredentials` schema.
  * @module
  */
-import type { MtlsTrustCredentialsRevocation } from "./mtls_trust_credentials_revocation.ts";
+import type {
+  MtlsTrustCredentialsRevocation,
+  MtlsTrustCredentialsRevocationInput,
+} from "./mtls_trust_credentials_revocation.ts";
 import type { ProtocolCredentialsKeyId } from "./protocol_credentials_key_id.ts";
 
 /** Schema `MtlsTrustCredentials`. Type `object`. */
@@ -16,6 +19,23 @@ export interface MtlsTrustCredentials {
   kid?: ProtocolCredentialsKeyId;
   /** Optional. See {@linkcode MtlsTrustCredentialsRevocation}. */
   revocation?: MtlsTrustCredentialsRevocation;
+  /**
+   * Optional. Type `number`. Range <= 4320.
+   * @deprecated Marked deprecated in the API description.
+   */
+  revocationCacheLifetime?: number;
+}
+
+/** Schema `MtlsTrustCredentials` as sent in requests: enums closed, read-only members left out (see {@linkcode MtlsTrustCredentials}). Type `object`. */
+export interface MtlsTrustCredentialsInput {
+  /** Optional. Type `string`. */
+  audience?: string;
+  /** Optional. Type `string`. Max length 1024. */
+  issuer?: string;
+  /** Optional. See {@linkcode ProtocolCredentialsKeyId}. */
+  kid?: ProtocolCredentialsKeyId;
+  /** Optional. See {@linkcode MtlsTrustCredentialsRevocation}. */
+  revocation?: MtlsTrustCredentialsRevocationInput;
   /**
    * Optional. Type `number`. Range <= 4320.
    * @deprecated Marked deprecated in the API description.

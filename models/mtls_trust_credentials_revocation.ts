@@ -9,3 +9,9 @@
  * @deprecated Marked deprecated in the API description.
  */
 export type MtlsTrustCredentialsRevocation = "CRL" | "DELTA_CRL" | "OCSP" | (string & {});
+
+/**
+ * Schema `MtlsTrustCredentialsRevocation` as sent in requests: enums closed, read-only members left out (see {@linkcode MtlsTrustCredentialsRevocation}). Type `string`. One of `CRL`, `DELTA_CRL`, `OCSP`.
+ * @deprecated Marked deprecated in the API description.
+ */
+export type MtlsTrustCredentialsRevocationInput = "CRL" | "DELTA_CRL" | "OCSP";

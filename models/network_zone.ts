@@ -3,13 +3,16 @@
  * Type for the `NetworkZone` schema.
  * @module
  */
-import type { DynamicNetworkZone } from "./dynamic_network_zone.ts";
-import type { EnhancedDynamicNetworkZone } from "./enhanced_dynamic_network_zone.ts";
-import type { IPNetworkZone } from "./ip_network_zone.ts";
-import type { LinksSelfAndLifecycle } from "./links_self_and_lifecycle.ts";
-import type { NetworkZoneStatus } from "./network_zone_status.ts";
-import type { NetworkZoneType } from "./network_zone_type.ts";
-import type { NetworkZoneUsage } from "./network_zone_usage.ts";
+import type { DynamicNetworkZone, DynamicNetworkZoneInput } from "./dynamic_network_zone.ts";
+import type {
+  EnhancedDynamicNetworkZone,
+  EnhancedDynamicNetworkZoneInput,
+} from "./enhanced_dynamic_network_zone.ts";
+import type { IPNetworkZone, IPNetworkZoneInput } from "./ip_network_zone.ts";
+import type { LinksSelfAndLifecycle, LinksSelfAndLifecycleInput } from "./links_self_and_lifecycle.ts";
+import type { NetworkZoneStatus, NetworkZoneStatusInput } from "./network_zone_status.ts";
+import type { NetworkZoneType, NetworkZoneTypeInput } from "./network_zone_type.ts";
+import type { NetworkZoneUsage, NetworkZoneUsageInput } from "./network_zone_usage.ts";
 
 /** The members common to every variant of {@linkcode NetworkZone} (schema `NetworkZone` without its discriminator). */
 export interface NetworkZoneCommon {
@@ -35,3 +38,20 @@ export interface NetworkZoneCommon {
 
 /** Schema `NetworkZone`. Discriminated by `type` (`IP`, `DYNAMIC`, `DYNAMIC_V2`). Type `object`. */
 export type NetworkZone = IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone;
+
+/** The members common to every variant of {@linkcode NetworkZone} (schema `NetworkZone` without its discriminator). */
+export interface NetworkZoneCommonInput {
+  /** Required. Type `string`. Max length 128. */
+  name: string;
+  /** Optional. See {@linkcode NetworkZoneStatus}. */
+  status?: NetworkZoneStatusInput;
+  /** Required. See {@linkcode NetworkZoneType}. */
+  type: NetworkZoneTypeInput;
+  /** Optional. See {@linkcode NetworkZoneUsage}. */
+  usage?: NetworkZoneUsageInput;
+  /** Optional. See {@linkcode LinksSelfAndLifecycle}. */
+  _links?: LinksSelfAndLifecycleInput;
+}
+
+/** Schema `NetworkZone` as sent in requests: enums closed, read-only members left out (see {@linkcode NetworkZone}). Discriminated by `type` (`IP`, `DYNAMIC`, `DYNAMIC_V2`). Type `object`. */
+export type NetworkZoneInput = IPNetworkZoneInput | DynamicNetworkZoneInput | EnhancedDynamicNetworkZoneInput;

@@ -3,12 +3,20 @@
  * Type for the `NetworkZoneAddress` schema.
  * @module
  */
-import type { NetworkZoneAddressType } from "./network_zone_address_type.ts";
+import type { NetworkZoneAddressType, NetworkZoneAddressTypeInput } from "./network_zone_address_type.ts";
 
 /** Schema `NetworkZoneAddress`. Type `object`. */
 export interface NetworkZoneAddress {
   /** Optional. See {@linkcode NetworkZoneAddressType}. */
   type?: NetworkZoneAddressType;
+  /** Optional. Type `string`. */
+  value?: string;
+}
+
+/** Schema `NetworkZoneAddress` as sent in requests: enums closed, read-only members left out (see {@linkcode NetworkZoneAddress}). Type `object`. */
+export interface NetworkZoneAddressInput {
+  /** Optional. See {@linkcode NetworkZoneAddressType}. */
+  type?: NetworkZoneAddressTypeInput;
   /** Optional. Type `string`. */
   value?: string;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `NetworkZoneAddressType`. Type `string`. One of `CIDR`, `RANGE`. */
 export type NetworkZoneAddressType = "CIDR" | "RANGE" | (string & {});
+
+/** Schema `NetworkZoneAddressType` as sent in requests: enums closed, read-only members left out (see {@linkcode NetworkZoneAddressType}). Type `string`. One of `CIDR`, `RANGE`. */
+export type NetworkZoneAddressTypeInput = "CIDR" | "RANGE";

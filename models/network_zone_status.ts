@@ -6,3 +6,6 @@
  */
 /** Schema `NetworkZoneStatus`. Type `string`. One of `ACTIVE`, `INACTIVE`. */
 export type NetworkZoneStatus = "ACTIVE" | "INACTIVE" | (string & {});
+
+/** Schema `NetworkZoneStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode NetworkZoneStatus}). Type `string`. One of `ACTIVE`, `INACTIVE`. */
+export type NetworkZoneStatusInput = "ACTIVE" | "INACTIVE";

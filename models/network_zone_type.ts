@@ -6,3 +6,6 @@
  */
 /** Schema `NetworkZoneType`. Type `string`. One of `DYNAMIC`, `IP`, `DYNAMIC_V2`. */
 export type NetworkZoneType = "DYNAMIC" | "IP" | "DYNAMIC_V2" | (string & {});
+
+/** Schema `NetworkZoneType` as sent in requests: enums closed, read-only members left out (see {@linkcode NetworkZoneType}). Type `string`. One of `DYNAMIC`, `IP`, `DYNAMIC_V2`. */
+export type NetworkZoneTypeInput = "DYNAMIC" | "IP" | "DYNAMIC_V2";

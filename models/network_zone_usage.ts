@@ -6,3 +6,6 @@
  */
 /** Schema `NetworkZoneUsage`. Type `string`. One of `BLOCKLIST`, `POLICY`. */
 export type NetworkZoneUsage = "BLOCKLIST" | "POLICY" | (string & {});
+
+/** Schema `NetworkZoneUsage` as sent in requests: enums closed, read-only members left out (see {@linkcode NetworkZoneUsage}). Type `string`. One of `BLOCKLIST`, `POLICY`. */
+export type NetworkZoneUsageInput = "BLOCKLIST" | "POLICY";

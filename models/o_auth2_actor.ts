@@ -10,3 +10,9 @@ export interface OAuth2Actor {
   /** Optional. Type `string`. */
   type?: string;
 }
+
+/** Schema `OAuth2Actor` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2Actor}). Type `object`. */
+export interface OAuth2ActorInput {
+  /** Optional. Type `string`. */
+  type?: string;
+}

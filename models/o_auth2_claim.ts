@@ -3,12 +3,15 @@
  * Type for the `OAuth2Claim` schema.
  * @module
  */
-import type { LifecycleStatus } from "./lifecycle_status.ts";
+import type { LifecycleStatus, LifecycleStatusInput } from "./lifecycle_status.ts";
 import type { LinksSelf } from "./links_self.ts";
 import type { OAuth2ClaimConditions } from "./o_auth2_claim_conditions.ts";
-import type { OAuth2ClaimGroupFilterType } from "./o_auth2_claim_group_filter_type.ts";
-import type { OAuth2ClaimType } from "./o_auth2_claim_type.ts";
-import type { OAuth2ClaimValueType } from "./o_auth2_claim_value_type.ts";
+import type {
+  OAuth2ClaimGroupFilterType,
+  OAuth2ClaimGroupFilterTypeInput,
+} from "./o_auth2_claim_group_filter_type.ts";
+import type { OAuth2ClaimType, OAuth2ClaimTypeInput } from "./o_auth2_claim_type.ts";
+import type { OAuth2ClaimValueType, OAuth2ClaimValueTypeInput } from "./o_auth2_claim_value_type.ts";
 
 /** Schema `OAuth2Claim`. Type `object`. */
 export interface OAuth2Claim {
@@ -34,4 +37,26 @@ export interface OAuth2Claim {
   valueType?: OAuth2ClaimValueType;
   /** Optional. See {@linkcode LinksSelf}. */
   _links?: LinksSelf;
+}
+
+/** Schema `OAuth2Claim` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2Claim}). Type `object`. */
+export interface OAuth2ClaimInput {
+  /** Optional. Type `boolean`. */
+  alwaysIncludeInToken?: boolean;
+  /** Optional. See {@linkcode OAuth2ClaimType}. */
+  claimType?: OAuth2ClaimTypeInput;
+  /** Optional. See {@linkcode OAuth2ClaimConditions}. */
+  conditions?: OAuth2ClaimConditions;
+  /** Optional. See {@linkcode OAuth2ClaimGroupFilterType}. */
+  group_filter_type?: OAuth2ClaimGroupFilterTypeInput;
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. See {@linkcode LifecycleStatus}. */
+  status?: LifecycleStatusInput;
+  /** Optional. Type `boolean`. */
+  system?: boolean;
+  /** Optional. Type `string`. */
+  value?: string;
+  /** Optional. See {@linkcode OAuth2ClaimValueType}. */
+  valueType?: OAuth2ClaimValueTypeInput;
 }

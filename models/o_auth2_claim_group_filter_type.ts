@@ -6,3 +6,6 @@
  */
 /** Schema `OAuth2ClaimGroupFilterType`. Type `string`. One of `CONTAINS`, `EQUALS`, `REGEX`, `STARTS_WITH`. */
 export type OAuth2ClaimGroupFilterType = "CONTAINS" | "EQUALS" | "REGEX" | "STARTS_WITH" | (string & {});
+
+/** Schema `OAuth2ClaimGroupFilterType` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ClaimGroupFilterType}). Type `string`. One of `CONTAINS`, `EQUALS`, `REGEX`, `STARTS_WITH`. */
+export type OAuth2ClaimGroupFilterTypeInput = "CONTAINS" | "EQUALS" | "REGEX" | "STARTS_WITH";

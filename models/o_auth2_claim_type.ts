@@ -6,3 +6,6 @@
  */
 /** Schema `OAuth2ClaimType`. Type `string`. One of `IDENTITY`, `RESOURCE`. */
 export type OAuth2ClaimType = "IDENTITY" | "RESOURCE" | (string & {});
+
+/** Schema `OAuth2ClaimType` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ClaimType}). Type `string`. One of `IDENTITY`, `RESOURCE`. */
+export type OAuth2ClaimTypeInput = "IDENTITY" | "RESOURCE";

@@ -6,3 +6,6 @@
  */
 /** Schema `OAuth2ClaimValueType`. Type `string`. One of `EXPRESSION`, `GROUPS`, `SYSTEM`. */
 export type OAuth2ClaimValueType = "EXPRESSION" | "GROUPS" | "SYSTEM" | (string & {});
+
+/** Schema `OAuth2ClaimValueType` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ClaimValueType}). Type `string`. One of `EXPRESSION`, `GROUPS`, `SYSTEM`. */
+export type OAuth2ClaimValueTypeInput = "EXPRESSION" | "GROUPS" | "SYSTEM";

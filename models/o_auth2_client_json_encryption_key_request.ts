@@ -4,7 +4,10 @@
  * Type for the `OAuth2ClientJsonEncryptionKeyRequest` schema.
  * @module
  */
-import type { OAuth2ClientJsonWebKeyRequestBase } from "./o_auth2_client_json_web_key_request_base.ts";
+import type {
+  OAuth2ClientJsonWebKeyRequestBase,
+  OAuth2ClientJsonWebKeyRequestBaseInput,
+} from "./o_auth2_client_json_web_key_request_base.ts";
 
 /** Schema `OAuth2ClientJsonEncryptionKeyRequest`. Extends `OAuth2ClientJsonWebKeyRequestBase`. Type `object`. Lifecycle `GA`. */
 export interface OAuth2ClientJsonEncryptionKeyRequest extends OAuth2ClientJsonWebKeyRequestBase {
@@ -18,4 +21,18 @@ export interface OAuth2ClientJsonEncryptionKeyRequest extends OAuth2ClientJsonWe
   n?: string;
   /** Optional. Type `string`. One of `enc`. */
   use?: "enc" | (string & {});
+}
+
+/** Schema `OAuth2ClientJsonEncryptionKeyRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ClientJsonEncryptionKeyRequest}). Extends `OAuth2ClientJsonWebKeyRequestBase`. Type `object`. Lifecycle `GA`. */
+export interface OAuth2ClientJsonEncryptionKeyRequestInput extends OAuth2ClientJsonWebKeyRequestBaseInput {
+  /** Optional. Type `string`. */
+  alg?: string;
+  /** Optional. Type `string`. */
+  e?: string;
+  /** Optional. Type `string`. One of `RSA`. */
+  kty?: "RSA";
+  /** Optional. Type `string`. */
+  n?: string;
+  /** Optional. Type `string`. One of `enc`. */
+  use?: "enc";
 }

@@ -4,7 +4,10 @@
  * Type for the `OAuth2ClientJsonEncryptionKeyResponse` schema.
  * @module
  */
-import type { OAuth2ClientJsonWebKeyRequestBase } from "./o_auth2_client_json_web_key_request_base.ts";
+import type {
+  OAuth2ClientJsonWebKeyRequestBase,
+  OAuth2ClientJsonWebKeyRequestBaseInput,
+} from "./o_auth2_client_json_web_key_request_base.ts";
 import type { OAuth2ClientJsonWebKeyResponseBase } from "./o_auth2_client_json_web_key_response_base.ts";
 
 /** Schema `OAuth2ClientJsonEncryptionKeyResponse`. Extends `OAuth2ClientJsonWebKeyRequestBase`, `OAuth2ClientJsonWebKeyResponseBase`. Type `object`. Lifecycle `GA`. */
@@ -18,4 +21,16 @@ export interface OAuth2ClientJsonEncryptionKeyResponse
   n?: string;
   /** Optional. Type `string`. One of `enc`. */
   use?: "enc" | (string & {});
+}
+
+/** Schema `OAuth2ClientJsonEncryptionKeyResponse` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ClientJsonEncryptionKeyResponse}). Extends `OAuth2ClientJsonWebKeyRequestBase`. Type `object`. Lifecycle `GA`. */
+export interface OAuth2ClientJsonEncryptionKeyResponseInput extends OAuth2ClientJsonWebKeyRequestBaseInput {
+  /** Optional. Type `string`. */
+  e?: string;
+  /** Optional. Type `string`. One of `RSA`. */
+  kty?: "RSA";
+  /** Optional. Type `string`. */
+  n?: string;
+  /** Optional. Type `string`. One of `enc`. */
+  use?: "enc";
 }

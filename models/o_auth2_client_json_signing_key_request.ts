@@ -4,8 +4,14 @@
  * Type for the `OAuth2ClientJsonSigningKeyRequest` schema.
  * @module
  */
-import type { OAuth2ClientJsonWebKeyECRequest } from "./o_auth2_client_json_web_key_ec_request.ts";
-import type { OAuth2ClientJsonWebKeyRsaRequest } from "./o_auth2_client_json_web_key_rsa_request.ts";
+import type {
+  OAuth2ClientJsonWebKeyECRequest,
+  OAuth2ClientJsonWebKeyECRequestInput,
+} from "./o_auth2_client_json_web_key_ec_request.ts";
+import type {
+  OAuth2ClientJsonWebKeyRsaRequest,
+  OAuth2ClientJsonWebKeyRsaRequestInput,
+} from "./o_auth2_client_json_web_key_rsa_request.ts";
 
 /** Schema `OAuth2ClientJsonSigningKeyRequest`. Type `object`. */
 export type OAuth2ClientJsonSigningKeyRequest = {
@@ -14,3 +20,11 @@ export type OAuth2ClientJsonSigningKeyRequest = {
   /** Optional. Type `string`. One of `sig`. */
   use?: "sig" | (string & {});
 } & (OAuth2ClientJsonWebKeyRsaRequest | OAuth2ClientJsonWebKeyECRequest);
+
+/** Schema `OAuth2ClientJsonSigningKeyRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ClientJsonSigningKeyRequest}). Type `object`. */
+export type OAuth2ClientJsonSigningKeyRequestInput = {
+  /** Optional. Type `string`. */
+  alg?: string;
+  /** Optional. Type `string`. One of `sig`. */
+  use?: "sig";
+} & (OAuth2ClientJsonWebKeyRsaRequestInput | OAuth2ClientJsonWebKeyECRequestInput);

@@ -3,10 +3,21 @@
  * Type for the `OAuth2ClientJsonSigningKeyResponse` schema.
  * @module
  */
-import type { OAuth2ClientJsonWebKeyECResponse } from "./o_auth2_client_json_web_key_ec_response.ts";
-import type { OAuth2ClientJsonWebKeyRsaResponse } from "./o_auth2_client_json_web_key_rsa_response.ts";
+import type {
+  OAuth2ClientJsonWebKeyECResponse,
+  OAuth2ClientJsonWebKeyECResponseInput,
+} from "./o_auth2_client_json_web_key_ec_response.ts";
+import type {
+  OAuth2ClientJsonWebKeyRsaResponse,
+  OAuth2ClientJsonWebKeyRsaResponseInput,
+} from "./o_auth2_client_json_web_key_rsa_response.ts";
 
 /** Schema `OAuth2ClientJsonSigningKeyResponse`. */
 export type OAuth2ClientJsonSigningKeyResponse =
   | OAuth2ClientJsonWebKeyRsaResponse
   | OAuth2ClientJsonWebKeyECResponse;
+
+/** Schema `OAuth2ClientJsonSigningKeyResponse` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ClientJsonSigningKeyResponse}). */
+export type OAuth2ClientJsonSigningKeyResponseInput =
+  | OAuth2ClientJsonWebKeyRsaResponseInput
+  | OAuth2ClientJsonWebKeyECResponseInput;

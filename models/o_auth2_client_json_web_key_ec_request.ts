@@ -4,12 +4,25 @@
  * Type for the `OAuth2ClientJsonWebKeyECRequest` schema.
  * @module
  */
-import type { OAuth2ClientJsonWebKeyRequestBase } from "./o_auth2_client_json_web_key_request_base.ts";
+import type {
+  OAuth2ClientJsonWebKeyRequestBase,
+  OAuth2ClientJsonWebKeyRequestBaseInput,
+} from "./o_auth2_client_json_web_key_request_base.ts";
 
 /** Schema `OAuth2ClientJsonWebKeyECRequest`. Extends `OAuth2ClientJsonWebKeyRequestBase`. Type `object`. */
 export interface OAuth2ClientJsonWebKeyECRequest extends OAuth2ClientJsonWebKeyRequestBase {
   /** Optional. Type `string`. One of `EC`. */
   kty?: "EC" | (string & {});
+  /** Optional. Type `string`. */
+  x?: string;
+  /** Optional. Type `string`. */
+  y?: string;
+}
+
+/** Schema `OAuth2ClientJsonWebKeyECRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ClientJsonWebKeyECRequest}). Extends `OAuth2ClientJsonWebKeyRequestBase`. Type `object`. */
+export interface OAuth2ClientJsonWebKeyECRequestInput extends OAuth2ClientJsonWebKeyRequestBaseInput {
+  /** Optional. Type `string`. One of `EC`. */
+  kty?: "EC";
   /** Optional. Type `string`. */
   x?: string;
   /** Optional. Type `string`. */

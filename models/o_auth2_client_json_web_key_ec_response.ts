@@ -4,7 +4,10 @@
  * Type for the `OAuth2ClientJsonWebKeyECResponse` schema.
  * @module
  */
-import type { OAuth2ClientJsonWebKeyRequestBase } from "./o_auth2_client_json_web_key_request_base.ts";
+import type {
+  OAuth2ClientJsonWebKeyRequestBase,
+  OAuth2ClientJsonWebKeyRequestBaseInput,
+} from "./o_auth2_client_json_web_key_request_base.ts";
 import type { OAuth2ClientJsonWebKeyResponseBase } from "./o_auth2_client_json_web_key_response_base.ts";
 
 /** Schema `OAuth2ClientJsonWebKeyECResponse`. Extends `OAuth2ClientJsonWebKeyRequestBase`, `OAuth2ClientJsonWebKeyResponseBase`. Type `object`. */
@@ -12,6 +15,16 @@ export interface OAuth2ClientJsonWebKeyECResponse
   extends OAuth2ClientJsonWebKeyRequestBase, OAuth2ClientJsonWebKeyResponseBase {
   /** Optional. Type `string`. One of `EC`. */
   kty?: "EC" | (string & {});
+  /** Optional. Type `string`. */
+  x?: string;
+  /** Optional. Type `string`. */
+  y?: string;
+}
+
+/** Schema `OAuth2ClientJsonWebKeyECResponse` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ClientJsonWebKeyECResponse}). Extends `OAuth2ClientJsonWebKeyRequestBase`. Type `object`. */
+export interface OAuth2ClientJsonWebKeyECResponseInput extends OAuth2ClientJsonWebKeyRequestBaseInput {
+  /** Optional. Type `string`. One of `EC`. */
+  kty?: "EC";
   /** Optional. Type `string`. */
   x?: string;
   /** Optional. Type `string`. */

@@ -11,3 +11,11 @@ export interface OAuth2ClientJsonWebKeyRequestBase {
   /** Optional. Type `string`. One of `ACTIVE`, `INACTIVE`. Default `ACTIVE`. */
   status?: "ACTIVE" | "INACTIVE" | (string & {});
 }
+
+/** Schema `OAuth2ClientJsonWebKeyRequestBase` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ClientJsonWebKeyRequestBase}). Type `object`. */
+export interface OAuth2ClientJsonWebKeyRequestBaseInput {
+  /** Optional. Type `string`. Nullable. */
+  kid?: string | null;
+  /** Optional. Type `string`. One of `ACTIVE`, `INACTIVE`. Default `ACTIVE`. */
+  status?: "ACTIVE" | "INACTIVE";
+}

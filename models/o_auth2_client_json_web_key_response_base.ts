@@ -16,3 +16,6 @@ export interface OAuth2ClientJsonWebKeyResponseBase {
   /** Optional. See {@linkcode OAuthClientSecretLinks}. */
   _links?: OAuthClientSecretLinks;
 }
+
+/** Schema `OAuth2ClientJsonWebKeyResponseBase` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ClientJsonWebKeyResponseBase}). Type `object`. */
+export type OAuth2ClientJsonWebKeyResponseBaseInput = Record<string, never>;

@@ -4,7 +4,10 @@
  * Type for the `OAuth2ClientJsonWebKeyRsaRequest` schema.
  * @module
  */
-import type { OAuth2ClientJsonWebKeyRequestBase } from "./o_auth2_client_json_web_key_request_base.ts";
+import type {
+  OAuth2ClientJsonWebKeyRequestBase,
+  OAuth2ClientJsonWebKeyRequestBaseInput,
+} from "./o_auth2_client_json_web_key_request_base.ts";
 
 /** Schema `OAuth2ClientJsonWebKeyRsaRequest`. Extends `OAuth2ClientJsonWebKeyRequestBase`. Type `object`. */
 export interface OAuth2ClientJsonWebKeyRsaRequest extends OAuth2ClientJsonWebKeyRequestBase {
@@ -12,6 +15,16 @@ export interface OAuth2ClientJsonWebKeyRsaRequest extends OAuth2ClientJsonWebKey
   e?: string;
   /** Optional. Type `string`. One of `RSA`. */
   kty?: "RSA" | (string & {});
+  /** Optional. Type `string`. */
+  n?: string;
+}
+
+/** Schema `OAuth2ClientJsonWebKeyRsaRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ClientJsonWebKeyRsaRequest}). Extends `OAuth2ClientJsonWebKeyRequestBase`. Type `object`. */
+export interface OAuth2ClientJsonWebKeyRsaRequestInput extends OAuth2ClientJsonWebKeyRequestBaseInput {
+  /** Optional. Type `string`. */
+  e?: string;
+  /** Optional. Type `string`. One of `RSA`. */
+  kty?: "RSA";
   /** Optional. Type `string`. */
   n?: string;
 }

@@ -4,7 +4,10 @@
  * Type for the `OAuth2ClientJsonWebKeyRsaResponse` schema.
  * @module
  */
-import type { OAuth2ClientJsonWebKeyRequestBase } from "./o_auth2_client_json_web_key_request_base.ts";
+import type {
+  OAuth2ClientJsonWebKeyRequestBase,
+  OAuth2ClientJsonWebKeyRequestBaseInput,
+} from "./o_auth2_client_json_web_key_request_base.ts";
 import type { OAuth2ClientJsonWebKeyResponseBase } from "./o_auth2_client_json_web_key_response_base.ts";
 
 /** Schema `OAuth2ClientJsonWebKeyRsaResponse`. Extends `OAuth2ClientJsonWebKeyRequestBase`, `OAuth2ClientJsonWebKeyResponseBase`. Type `object`. */
@@ -14,6 +17,16 @@ export interface OAuth2ClientJsonWebKeyRsaResponse
   e?: string;
   /** Optional. Type `string`. One of `RSA`. */
   kty?: "RSA" | (string & {});
+  /** Optional. Type `string`. */
+  n?: string;
+}
+
+/** Schema `OAuth2ClientJsonWebKeyRsaResponse` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ClientJsonWebKeyRsaResponse}). Extends `OAuth2ClientJsonWebKeyRequestBase`. Type `object`. */
+export interface OAuth2ClientJsonWebKeyRsaResponseInput extends OAuth2ClientJsonWebKeyRequestBaseInput {
+  /** Optional. Type `string`. */
+  e?: string;
+  /** Optional. Type `string`. One of `RSA`. */
+  kty?: "RSA";
   /** Optional. Type `string`. */
   n?: string;
 }

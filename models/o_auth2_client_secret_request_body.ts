@@ -11,3 +11,11 @@ export interface OAuth2ClientSecretRequestBody {
   /** Optional. Type `string`. One of `ACTIVE`, `INACTIVE`. */
   status?: "ACTIVE" | "INACTIVE" | (string & {});
 }
+
+/** Schema `OAuth2ClientSecretRequestBody` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ClientSecretRequestBody}). Type `object`. */
+export interface OAuth2ClientSecretRequestBodyInput {
+  /** Optional. Type `string`. */
+  client_secret?: string;
+  /** Optional. Type `string`. One of `ACTIVE`, `INACTIVE`. */
+  status?: "ACTIVE" | "INACTIVE";
+}

@@ -19,3 +19,19 @@ export interface OAuth2ResourceServerJsonWebKeyRequestBody {
   /** Optional. Type `string`. */
   use?: string;
 }
+
+/** Schema `OAuth2ResourceServerJsonWebKeyRequestBody` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ResourceServerJsonWebKeyRequestBody}). Type `object`. */
+export interface OAuth2ResourceServerJsonWebKeyRequestBodyInput {
+  /** Optional. Type `string`. */
+  e?: string;
+  /** Optional. Type `string`. Nullable. */
+  kid?: string | null;
+  /** Optional. Type `string`. */
+  kty?: string;
+  /** Optional. Type `string`. */
+  n?: string;
+  /** Optional. Type `string`. One of `ACTIVE`, `INACTIVE`. */
+  status?: "ACTIVE" | "INACTIVE";
+  /** Optional. Type `string`. */
+  use?: string;
+}

@@ -4,8 +4,11 @@
  * @module
  */
 import type { LinksSelf } from "./links_self.ts";
-import type { OAuth2ScopeConsentType } from "./o_auth2_scope_consent_type.ts";
-import type { OAuth2ScopeMetadataPublish } from "./o_auth2_scope_metadata_publish.ts";
+import type { OAuth2ScopeConsentType, OAuth2ScopeConsentTypeInput } from "./o_auth2_scope_consent_type.ts";
+import type {
+  OAuth2ScopeMetadataPublish,
+  OAuth2ScopeMetadataPublishInput,
+} from "./o_auth2_scope_metadata_publish.ts";
 
 /** Schema `OAuth2Scope`. Type `object`. */
 export interface OAuth2Scope {
@@ -29,4 +32,24 @@ export interface OAuth2Scope {
   system?: boolean;
   /** Optional. See {@linkcode LinksSelf}. */
   _links?: LinksSelf;
+}
+
+/** Schema `OAuth2Scope` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2Scope}). Type `object`. */
+export interface OAuth2ScopeInput {
+  /** Optional. See {@linkcode OAuth2ScopeConsentType}. */
+  consent?: OAuth2ScopeConsentTypeInput;
+  /** Optional. Type `boolean`. Default `false`. */
+  default?: boolean;
+  /** Optional. Type `string`. */
+  description?: string;
+  /** Optional. Type `string`. */
+  displayName?: string;
+  /** Optional. See {@linkcode OAuth2ScopeMetadataPublish}. */
+  metadataPublish?: OAuth2ScopeMetadataPublishInput;
+  /** Required. Type `string`. */
+  name: string;
+  /** Optional. Type `boolean`. Default `false`. */
+  optional?: boolean;
+  /** Optional. Type `boolean`. Default `false`. */
+  system?: boolean;
 }

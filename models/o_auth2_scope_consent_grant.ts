@@ -60,3 +60,11 @@ export interface OAuth2ScopeConsentGrant {
       authorizationServer?: AuthorizationServerResourceHrefObject;
     });
 }
+
+/** Schema `OAuth2ScopeConsentGrant` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ScopeConsentGrant}). Type `object`. */
+export interface OAuth2ScopeConsentGrantInput {
+  /** Required. Type `string`. */
+  issuer: string;
+  /** Required. Type `string`. */
+  scopeId: string;
+}

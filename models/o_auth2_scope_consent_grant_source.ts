@@ -6,3 +6,6 @@
  */
 /** Schema `OAuth2ScopeConsentGrantSource`. Type `string`. One of `ADMIN`, `END_USER`. */
 export type OAuth2ScopeConsentGrantSource = "ADMIN" | "END_USER" | (string & {});
+
+/** Schema `OAuth2ScopeConsentGrantSource` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ScopeConsentGrantSource}). Type `string`. One of `ADMIN`, `END_USER`. */
+export type OAuth2ScopeConsentGrantSourceInput = "ADMIN" | "END_USER";

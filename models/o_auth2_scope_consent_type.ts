@@ -6,3 +6,6 @@
  */
 /** Schema `OAuth2ScopeConsentType`. Type `string`. One of `FLEXIBLE`, `IMPLICIT`, `REQUIRED`. Default `IMPLICIT`. */
 export type OAuth2ScopeConsentType = "FLEXIBLE" | "IMPLICIT" | "REQUIRED" | (string & {});
+
+/** Schema `OAuth2ScopeConsentType` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ScopeConsentType}). Type `string`. One of `FLEXIBLE`, `IMPLICIT`, `REQUIRED`. Default `IMPLICIT`. */
+export type OAuth2ScopeConsentTypeInput = "FLEXIBLE" | "IMPLICIT" | "REQUIRED";

@@ -6,3 +6,6 @@
  */
 /** Schema `OAuth2ScopeMetadataPublish`. Type `string`. One of `ALL_CLIENTS`, `NO_CLIENTS`. Default `NO_CLIENTS`. */
 export type OAuth2ScopeMetadataPublish = "ALL_CLIENTS" | "NO_CLIENTS" | (string & {});
+
+/** Schema `OAuth2ScopeMetadataPublish` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuth2ScopeMetadataPublish}). Type `string`. One of `ALL_CLIENTS`, `NO_CLIENTS`. Default `NO_CLIENTS`. */
+export type OAuth2ScopeMetadataPublishInput = "ALL_CLIENTS" | "NO_CLIENTS";

@@ -3,11 +3,20 @@
  * Type for the `OAuthApplicationCredentials` schema.
  * @module
  */
-import type { ApplicationCredentials } from "./application_credentials.ts";
-import type { ApplicationCredentialsOAuthClient } from "./application_credentials_o_auth_client.ts";
+import type { ApplicationCredentials, ApplicationCredentialsInput } from "./application_credentials.ts";
+import type {
+  ApplicationCredentialsOAuthClient,
+  ApplicationCredentialsOAuthClientInput,
+} from "./application_credentials_o_auth_client.ts";
 
 /** Schema `OAuthApplicationCredentials`. Extends `ApplicationCredentials`. */
 export interface OAuthApplicationCredentials extends ApplicationCredentials {
   /** Optional. See {@linkcode ApplicationCredentialsOAuthClient}. */
   oauthClient?: ApplicationCredentialsOAuthClient;
+}
+
+/** Schema `OAuthApplicationCredentials` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuthApplicationCredentials}). Extends `ApplicationCredentials`. */
+export interface OAuthApplicationCredentialsInput extends ApplicationCredentialsInput {
+  /** Optional. See {@linkcode ApplicationCredentialsOAuthClient}. */
+  oauthClient?: ApplicationCredentialsOAuthClientInput;
 }

@@ -3,12 +3,20 @@
  * Type for the `OAuthAuthorizationEndpoint` schema.
  * @module
  */
-import type { ProtocolEndpointBinding } from "./protocol_endpoint_binding.ts";
+import type { ProtocolEndpointBinding, ProtocolEndpointBindingInput } from "./protocol_endpoint_binding.ts";
 
 /** Schema `OAuthAuthorizationEndpoint`. Type `object`. */
 export interface OAuthAuthorizationEndpoint {
   /** Optional. See {@linkcode ProtocolEndpointBinding}. */
   binding?: ProtocolEndpointBinding;
+  /** Optional. Type `string`. */
+  url?: string;
+}
+
+/** Schema `OAuthAuthorizationEndpoint` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuthAuthorizationEndpoint}). Type `object`. */
+export interface OAuthAuthorizationEndpointInput {
+  /** Optional. See {@linkcode ProtocolEndpointBinding}. */
+  binding?: ProtocolEndpointBindingInput;
   /** Optional. Type `string`. */
   url?: string;
 }

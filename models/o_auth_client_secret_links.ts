@@ -3,9 +3,12 @@
  * Type for the `OAuthClientSecretLinks` schema.
  * @module
  */
-import type { HrefObjectActivateLink } from "./href_object_activate_link.ts";
-import type { HrefObjectDeactivateLink } from "./href_object_deactivate_link.ts";
-import type { HrefObjectDeleteLink } from "./href_object_delete_link.ts";
+import type { HrefObjectActivateLink, HrefObjectActivateLinkInput } from "./href_object_activate_link.ts";
+import type {
+  HrefObjectDeactivateLink,
+  HrefObjectDeactivateLinkInput,
+} from "./href_object_deactivate_link.ts";
+import type { HrefObjectDeleteLink, HrefObjectDeleteLinkInput } from "./href_object_delete_link.ts";
 
 /** Schema `OAuthClientSecretLinks`. Type `object`. */
 export interface OAuthClientSecretLinks {
@@ -15,4 +18,14 @@ export interface OAuthClientSecretLinks {
   deactivate?: HrefObjectDeactivateLink;
   /** Optional. See {@linkcode HrefObjectDeleteLink}. */
   delete?: HrefObjectDeleteLink;
+}
+
+/** Schema `OAuthClientSecretLinks` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuthClientSecretLinks}). Type `object`. */
+export interface OAuthClientSecretLinksInput {
+  /** Optional. See {@linkcode HrefObjectActivateLink}. */
+  activate?: HrefObjectActivateLinkInput;
+  /** Optional. See {@linkcode HrefObjectDeactivateLink}. */
+  deactivate?: HrefObjectDeactivateLinkInput;
+  /** Optional. See {@linkcode HrefObjectDeleteLink}. */
+  delete?: HrefObjectDeleteLinkInput;
 }

@@ -4,12 +4,20 @@
  * @module
  */
 import type { AppleClientSigning } from "./apple_client_signing.ts";
-import type { OAuthCredentialsClient } from "./o_auth_credentials_client.ts";
+import type { OAuthCredentialsClient, OAuthCredentialsClientInput } from "./o_auth_credentials_client.ts";
 
 /** Schema `OAuthCredentials`. Type `object`. */
 export interface OAuthCredentials {
   /** Optional. See {@linkcode OAuthCredentialsClient}. */
   client?: OAuthCredentialsClient;
+  /** Optional. See {@linkcode AppleClientSigning}. */
+  signing?: AppleClientSigning;
+}
+
+/** Schema `OAuthCredentials` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuthCredentials}). Type `object`. */
+export interface OAuthCredentialsInput {
+  /** Optional. See {@linkcode OAuthCredentialsClient}. */
+  client?: OAuthCredentialsClientInput;
   /** Optional. See {@linkcode AppleClientSigning}. */
   signing?: AppleClientSigning;
 }

@@ -15,3 +15,15 @@ export interface OAuthCredentialsClient {
   /** Optional. Type `string`. One of `private_key_jwt`. */
   token_endpoint_auth_method?: "private_key_jwt" | (string & {});
 }
+
+/** Schema `OAuthCredentialsClient` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuthCredentialsClient}). Type `object`. */
+export interface OAuthCredentialsClientInput {
+  /** Optional. Type `string`. Max length 1024. */
+  client_id?: string;
+  /** Optional. Type `string`. Max length 1024. */
+  client_secret?: string;
+  /** Optional. Type `boolean`. */
+  pkce_required?: boolean;
+  /** Optional. Type `string`. One of `private_key_jwt`. */
+  token_endpoint_auth_method?: "private_key_jwt";
+}

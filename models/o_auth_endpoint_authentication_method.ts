@@ -12,3 +12,11 @@ export type OAuthEndpointAuthenticationMethod =
   | "none"
   | "private_key_jwt"
   | (string & {});
+
+/** Schema `OAuthEndpointAuthenticationMethod` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuthEndpointAuthenticationMethod}). Type `string`. One of `client_secret_basic`, `client_secret_jwt`, `client_secret_post`, `none`, `private_key_jwt`. Default `client_secret_basic`. */
+export type OAuthEndpointAuthenticationMethodInput =
+  | "client_secret_basic"
+  | "client_secret_jwt"
+  | "client_secret_post"
+  | "none"
+  | "private_key_jwt";

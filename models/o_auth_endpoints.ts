@@ -3,11 +3,14 @@
  * Type for the `OAuthEndpoints` schema.
  * @module
  */
-import type { OAuthAuthorizationEndpoint } from "./o_auth_authorization_endpoint.ts";
-import type { OAuthTokenEndpoint } from "./o_auth_token_endpoint.ts";
-import type { OidcJwksEndpoint } from "./oidc_jwks_endpoint.ts";
+import type {
+  OAuthAuthorizationEndpoint,
+  OAuthAuthorizationEndpointInput,
+} from "./o_auth_authorization_endpoint.ts";
+import type { OAuthTokenEndpoint, OAuthTokenEndpointInput } from "./o_auth_token_endpoint.ts";
+import type { OidcJwksEndpoint, OidcJwksEndpointInput } from "./oidc_jwks_endpoint.ts";
 import type { OidcSloEndpoint } from "./oidc_slo_endpoint.ts";
-import type { OidcUserInfoEndpoint } from "./oidc_user_info_endpoint.ts";
+import type { OidcUserInfoEndpoint, OidcUserInfoEndpointInput } from "./oidc_user_info_endpoint.ts";
 
 /** Schema `OAuthEndpoints`. Type `object`. */
 export interface OAuthEndpoints {
@@ -21,4 +24,18 @@ export interface OAuthEndpoints {
   token?: OAuthTokenEndpoint;
   /** Optional. See {@linkcode OidcUserInfoEndpoint}. */
   userInfo?: OidcUserInfoEndpoint;
+}
+
+/** Schema `OAuthEndpoints` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuthEndpoints}). Type `object`. */
+export interface OAuthEndpointsInput {
+  /** Optional. See {@linkcode OAuthAuthorizationEndpoint}. */
+  authorization?: OAuthAuthorizationEndpointInput;
+  /** Optional. See {@linkcode OidcJwksEndpoint}. */
+  jwks?: OidcJwksEndpointInput;
+  /** Optional. See {@linkcode OidcSloEndpoint}. */
+  slo?: OidcSloEndpoint;
+  /** Optional. See {@linkcode OAuthTokenEndpoint}. */
+  token?: OAuthTokenEndpointInput;
+  /** Optional. See {@linkcode OidcUserInfoEndpoint}. */
+  userInfo?: OidcUserInfoEndpointInput;
 }

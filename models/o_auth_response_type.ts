@@ -6,3 +6,6 @@
  */
 /** Schema `OAuthResponseType`. Type `string`. One of `code`, `id_token`, `token`. */
 export type OAuthResponseType = "code" | "id_token" | "token" | (string & {});
+
+/** Schema `OAuthResponseType` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuthResponseType}). Type `string`. One of `code`, `id_token`, `token`. */
+export type OAuthResponseTypeInput = "code" | "id_token" | "token";

@@ -3,12 +3,20 @@
  * Type for the `OAuthTokenEndpoint` schema.
  * @module
  */
-import type { ProtocolEndpointBinding } from "./protocol_endpoint_binding.ts";
+import type { ProtocolEndpointBinding, ProtocolEndpointBindingInput } from "./protocol_endpoint_binding.ts";
 
 /** Schema `OAuthTokenEndpoint`. Type `object`. */
 export interface OAuthTokenEndpoint {
   /** Optional. See {@linkcode ProtocolEndpointBinding}. */
   binding?: ProtocolEndpointBinding;
+  /** Optional. Type `string`. */
+  url?: string;
+}
+
+/** Schema `OAuthTokenEndpoint` as sent in requests: enums closed, read-only members left out (see {@linkcode OAuthTokenEndpoint}). Type `object`. */
+export interface OAuthTokenEndpointInput {
+  /** Optional. See {@linkcode ProtocolEndpointBinding}. */
+  binding?: ProtocolEndpointBindingInput;
   /** Optional. Type `string`. */
   url?: string;
 }

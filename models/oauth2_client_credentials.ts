@@ -4,7 +4,7 @@
  * Type for the `OAUTH2_CLIENT_CREDENTIALS` schema.
  * @module
  */
-import type { BaseEmailServerCommon } from "./base_email_server.ts";
+import type { BaseEmailServerCommon, BaseEmailServerCommonInput } from "./base_email_server.ts";
 
 /** Schema `OAUTH2_CLIENT_CREDENTIALS`. Extends `BaseEmailServer`. */
 export interface OAUTH2_CLIENT_CREDENTIALS extends BaseEmailServerCommon {
@@ -18,6 +18,22 @@ export interface OAUTH2_CLIENT_CREDENTIALS extends BaseEmailServerCommon {
   tokenEndpoint?: string;
   /** Optional. Type `string`. One of `CLIENT_SECRET_BASIC`, `CLIENT_SECRET_POST`. */
   tokenEndpointAuthMethod?: "CLIENT_SECRET_BASIC" | "CLIENT_SECRET_POST" | (string & {});
+  /** Required. Discriminator: `OAUTH2_CLIENT_CREDENTIALS`. */
+  authType: "OAUTH2_CLIENT_CREDENTIALS";
+}
+
+/** Schema `OAUTH2_CLIENT_CREDENTIALS` as sent in requests: enums closed, read-only members left out (see {@linkcode OAUTH2_CLIENT_CREDENTIALS}). Extends `BaseEmailServer`. */
+export interface OAUTH2_CLIENT_CREDENTIALSInput extends BaseEmailServerCommonInput {
+  /** Optional. Type `string`. */
+  clientId?: string;
+  /** Optional. Type `string`. */
+  clientSecret?: string;
+  /** Optional. Type `array`. */
+  scopes?: string[];
+  /** Optional. Type `string`. */
+  tokenEndpoint?: string;
+  /** Optional. Type `string`. One of `CLIENT_SECRET_BASIC`, `CLIENT_SECRET_POST`. */
+  tokenEndpointAuthMethod?: "CLIENT_SECRET_BASIC" | "CLIENT_SECRET_POST";
   /** Required. Discriminator: `OAUTH2_CLIENT_CREDENTIALS`. */
   authType: "OAUTH2_CLIENT_CREDENTIALS";
 }

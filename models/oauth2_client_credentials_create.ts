@@ -4,7 +4,10 @@
  * Type for the `OAUTH2_CLIENT_CREDENTIALS_CREATE` schema.
  * @module
  */
-import type { BaseEmailServerCreateCommon } from "./base_email_server_create.ts";
+import type {
+  BaseEmailServerCreateCommon,
+  BaseEmailServerCreateCommonInput,
+} from "./base_email_server_create.ts";
 
 /** Schema `OAUTH2_CLIENT_CREDENTIALS_CREATE`. Extends `BaseEmailServerCreate`. */
 export interface OAUTH2_CLIENT_CREDENTIALS_CREATE extends BaseEmailServerCreateCommon {
@@ -18,6 +21,22 @@ export interface OAUTH2_CLIENT_CREDENTIALS_CREATE extends BaseEmailServerCreateC
   tokenEndpoint: string;
   /** Required. Type `string`. One of `CLIENT_SECRET_BASIC`, `CLIENT_SECRET_POST`. */
   tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" | "CLIENT_SECRET_POST" | (string & {});
+  /** Required. Discriminator: `OAUTH2_CLIENT_CREDENTIALS`. */
+  authType: "OAUTH2_CLIENT_CREDENTIALS";
+}
+
+/** Schema `OAUTH2_CLIENT_CREDENTIALS_CREATE` as sent in requests: enums closed, read-only members left out (see {@linkcode OAUTH2_CLIENT_CREDENTIALS_CREATE}). Extends `BaseEmailServerCreate`. */
+export interface OAUTH2_CLIENT_CREDENTIALS_CREATEInput extends BaseEmailServerCreateCommonInput {
+  /** Required. Type `string`. */
+  clientId: string;
+  /** Required. Type `string`. */
+  clientSecret: string;
+  /** Required. Type `array`. */
+  scopes: string[];
+  /** Required. Type `string`. */
+  tokenEndpoint: string;
+  /** Required. Type `string`. One of `CLIENT_SECRET_BASIC`, `CLIENT_SECRET_POST`. */
+  tokenEndpointAuthMethod: "CLIENT_SECRET_BASIC" | "CLIENT_SECRET_POST";
   /** Required. Discriminator: `OAUTH2_CLIENT_CREDENTIALS`. */
   authType: "OAUTH2_CLIENT_CREDENTIALS";
 }

@@ -4,7 +4,7 @@
  * Type for the `OAUTH2_JWT_BEARER_GRANT` schema.
  * @module
  */
-import type { BaseEmailServerCommon } from "./base_email_server.ts";
+import type { BaseEmailServerCommon, BaseEmailServerCommonInput } from "./base_email_server.ts";
 
 /** Schema `OAUTH2_JWT_BEARER_GRANT`. Extends `BaseEmailServer`. */
 export interface OAUTH2_JWT_BEARER_GRANT extends BaseEmailServerCommon {
@@ -22,6 +22,30 @@ export interface OAUTH2_JWT_BEARER_GRANT extends BaseEmailServerCommon {
   scopes?: string[];
   /** Optional. Type `string`. One of `RS256`. */
   signingAlgorithm?: "RS256" | (string & {});
+  /** Optional. Type `string`. */
+  subject?: string;
+  /** Optional. Type `string`. */
+  tokenEndpoint?: string;
+  /** Required. Discriminator: `OAUTH2_JWT_BEARER_GRANT`. */
+  authType: "OAUTH2_JWT_BEARER_GRANT";
+}
+
+/** Schema `OAUTH2_JWT_BEARER_GRANT` as sent in requests: enums closed, read-only members left out (see {@linkcode OAUTH2_JWT_BEARER_GRANT}). Extends `BaseEmailServer`. */
+export interface OAUTH2_JWT_BEARER_GRANTInput extends BaseEmailServerCommonInput {
+  /** Optional. Type `string`. */
+  audience?: string;
+  /** Optional. Type `string`. */
+  clientId?: string;
+  /** Optional. Type `string`. */
+  issuer?: string;
+  /** Optional. Type `string`. */
+  keyId?: string;
+  /** Optional. Type `string`. */
+  privateKey?: string;
+  /** Optional. Type `array`. */
+  scopes?: string[];
+  /** Optional. Type `string`. One of `RS256`. */
+  signingAlgorithm?: "RS256";
   /** Optional. Type `string`. */
   subject?: string;
   /** Optional. Type `string`. */

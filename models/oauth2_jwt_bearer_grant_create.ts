@@ -4,7 +4,10 @@
  * Type for the `OAUTH2_JWT_BEARER_GRANT_CREATE` schema.
  * @module
  */
-import type { BaseEmailServerCreateCommon } from "./base_email_server_create.ts";
+import type {
+  BaseEmailServerCreateCommon,
+  BaseEmailServerCreateCommonInput,
+} from "./base_email_server_create.ts";
 
 /** Schema `OAUTH2_JWT_BEARER_GRANT_CREATE`. Extends `BaseEmailServerCreate`. */
 export interface OAUTH2_JWT_BEARER_GRANT_CREATE extends BaseEmailServerCreateCommon {
@@ -22,6 +25,30 @@ export interface OAUTH2_JWT_BEARER_GRANT_CREATE extends BaseEmailServerCreateCom
   scopes: string[];
   /** Required. Type `string`. One of `RS256`. */
   signingAlgorithm: "RS256" | (string & {});
+  /** Required. Type `string`. */
+  subject: string;
+  /** Required. Type `string`. */
+  tokenEndpoint: string;
+  /** Required. Discriminator: `OAUTH2_JWT_BEARER_GRANT`. */
+  authType: "OAUTH2_JWT_BEARER_GRANT";
+}
+
+/** Schema `OAUTH2_JWT_BEARER_GRANT_CREATE` as sent in requests: enums closed, read-only members left out (see {@linkcode OAUTH2_JWT_BEARER_GRANT_CREATE}). Extends `BaseEmailServerCreate`. */
+export interface OAUTH2_JWT_BEARER_GRANT_CREATEInput extends BaseEmailServerCreateCommonInput {
+  /** Required. Type `string`. */
+  audience: string;
+  /** Required. Type `string`. */
+  clientId: string;
+  /** Required. Type `string`. */
+  issuer: string;
+  /** Required. Type `string`. */
+  keyId: string;
+  /** Required. Type `string`. */
+  privateKey: string;
+  /** Required. Type `array`. */
+  scopes: string[];
+  /** Required. Type `string`. One of `RS256`. */
+  signingAlgorithm: "RS256";
   /** Required. Type `string`. */
   subject: string;
   /** Required. Type `string`. */

@@ -3,10 +3,16 @@
  * Type for the `OidcAlgorithms` schema.
  * @module
  */
-import type { OidcRequestAlgorithm } from "./oidc_request_algorithm.ts";
+import type { OidcRequestAlgorithm, OidcRequestAlgorithmInput } from "./oidc_request_algorithm.ts";
 
 /** Schema `OidcAlgorithms`. Type `object`. */
 export interface OidcAlgorithms {
   /** Optional. See {@linkcode OidcRequestAlgorithm}. */
   request?: OidcRequestAlgorithm;
+}
+
+/** Schema `OidcAlgorithms` as sent in requests: enums closed, read-only members left out (see {@linkcode OidcAlgorithms}). Type `object`. */
+export interface OidcAlgorithmsInput {
+  /** Optional. See {@linkcode OidcRequestAlgorithm}. */
+  request?: OidcRequestAlgorithmInput;
 }

@@ -3,12 +3,20 @@
  * Type for the `OidcJwksEndpoint` schema.
  * @module
  */
-import type { ProtocolEndpointBinding } from "./protocol_endpoint_binding.ts";
+import type { ProtocolEndpointBinding, ProtocolEndpointBindingInput } from "./protocol_endpoint_binding.ts";
 
 /** Schema `OidcJwksEndpoint`. Type `object`. */
 export interface OidcJwksEndpoint {
   /** Optional. See {@linkcode ProtocolEndpointBinding}. */
   binding?: ProtocolEndpointBinding;
+  /** Optional. Type `string`. */
+  url?: string;
+}
+
+/** Schema `OidcJwksEndpoint` as sent in requests: enums closed, read-only members left out (see {@linkcode OidcJwksEndpoint}). Type `object`. */
+export interface OidcJwksEndpointInput {
+  /** Optional. See {@linkcode ProtocolEndpointBinding}. */
+  binding?: ProtocolEndpointBindingInput;
   /** Optional. Type `string`. */
   url?: string;
 }

@@ -3,10 +3,19 @@
  * Type for the `OidcRequestAlgorithm` schema.
  * @module
  */
-import type { OidcRequestSignatureAlgorithm } from "./oidc_request_signature_algorithm.ts";
+import type {
+  OidcRequestSignatureAlgorithm,
+  OidcRequestSignatureAlgorithmInput,
+} from "./oidc_request_signature_algorithm.ts";
 
 /** Schema `OidcRequestAlgorithm`. Type `object`. */
 export interface OidcRequestAlgorithm {
   /** Optional. See {@linkcode OidcRequestSignatureAlgorithm}. */
   signature?: OidcRequestSignatureAlgorithm;
+}
+
+/** Schema `OidcRequestAlgorithm` as sent in requests: enums closed, read-only members left out (see {@linkcode OidcRequestAlgorithm}). Type `object`. */
+export interface OidcRequestAlgorithmInput {
+  /** Optional. See {@linkcode OidcRequestSignatureAlgorithm}. */
+  signature?: OidcRequestSignatureAlgorithmInput;
 }

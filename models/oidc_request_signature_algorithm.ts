@@ -3,8 +3,11 @@
  * Type for the `OidcRequestSignatureAlgorithm` schema.
  * @module
  */
-import type { OidcSigningAlgorithm } from "./oidc_signing_algorithm.ts";
-import type { ProtocolAlgorithmRequestScope } from "./protocol_algorithm_request_scope.ts";
+import type { OidcSigningAlgorithm, OidcSigningAlgorithmInput } from "./oidc_signing_algorithm.ts";
+import type {
+  ProtocolAlgorithmRequestScope,
+  ProtocolAlgorithmRequestScopeInput,
+} from "./protocol_algorithm_request_scope.ts";
 
 /** Schema `OidcRequestSignatureAlgorithm`. Type `object`. */
 export interface OidcRequestSignatureAlgorithm {
@@ -12,4 +15,12 @@ export interface OidcRequestSignatureAlgorithm {
   algorithm?: OidcSigningAlgorithm;
   /** Optional. See {@linkcode ProtocolAlgorithmRequestScope}. */
   scope?: ProtocolAlgorithmRequestScope;
+}
+
+/** Schema `OidcRequestSignatureAlgorithm` as sent in requests: enums closed, read-only members left out (see {@linkcode OidcRequestSignatureAlgorithm}). Type `object`. */
+export interface OidcRequestSignatureAlgorithmInput {
+  /** Optional. See {@linkcode OidcSigningAlgorithm}. */
+  algorithm?: OidcSigningAlgorithmInput;
+  /** Optional. See {@linkcode ProtocolAlgorithmRequestScope}. */
+  scope?: ProtocolAlgorithmRequestScopeInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `OidcSigningAlgorithm`. Type `string`. One of `HS256`, `HS384`, `HS512`, `RS256`, `RS384`, `RS512`. */
 export type OidcSigningAlgorithm = "HS256" | "HS384" | "HS512" | "RS256" | "RS384" | "RS512" | (string & {});
+
+/** Schema `OidcSigningAlgorithm` as sent in requests: enums closed, read-only members left out (see {@linkcode OidcSigningAlgorithm}). Type `string`. One of `HS256`, `HS384`, `HS512`, `RS256`, `RS384`, `RS512`. */
+export type OidcSigningAlgorithmInput = "HS256" | "HS384" | "HS512" | "RS256" | "RS384" | "RS512";

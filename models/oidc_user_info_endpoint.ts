@@ -3,12 +3,20 @@
  * Type for the `OidcUserInfoEndpoint` schema.
  * @module
  */
-import type { ProtocolEndpointBinding } from "./protocol_endpoint_binding.ts";
+import type { ProtocolEndpointBinding, ProtocolEndpointBindingInput } from "./protocol_endpoint_binding.ts";
 
 /** Schema `OidcUserInfoEndpoint`. Type `object`. */
 export interface OidcUserInfoEndpoint {
   /** Optional. See {@linkcode ProtocolEndpointBinding}. */
   binding?: ProtocolEndpointBinding;
+  /** Optional. Type `string`. */
+  url?: string;
+}
+
+/** Schema `OidcUserInfoEndpoint` as sent in requests: enums closed, read-only members left out (see {@linkcode OidcUserInfoEndpoint}). Type `object`. */
+export interface OidcUserInfoEndpointInput {
+  /** Optional. See {@linkcode ProtocolEndpointBinding}. */
+  binding?: ProtocolEndpointBindingInput;
   /** Optional. Type `string`. */
   url?: string;
 }

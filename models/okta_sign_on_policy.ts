@@ -4,10 +4,18 @@
  * @module
  */
 import type { OktaSignOnPolicyConditions } from "./okta_sign_on_policy_conditions.ts";
-import type { PolicyCommonShape } from "./policy.ts";
+import type { PolicyCommonShape, PolicyCommonShapeInput } from "./policy.ts";
 
 /** Schema `OktaSignOnPolicy`. Extends `Policy`. */
 export interface OktaSignOnPolicy extends PolicyCommonShape {
+  /** Optional. See {@linkcode OktaSignOnPolicyConditions}. */
+  conditions?: OktaSignOnPolicyConditions;
+  /** Required. Discriminator: `OKTA_SIGN_ON`. */
+  type: "OKTA_SIGN_ON";
+}
+
+/** Schema `OktaSignOnPolicy` as sent in requests: enums closed, read-only members left out (see {@linkcode OktaSignOnPolicy}). Extends `Policy`. */
+export interface OktaSignOnPolicyInput extends PolicyCommonShapeInput {
   /** Optional. See {@linkcode OktaSignOnPolicyConditions}. */
   conditions?: OktaSignOnPolicyConditions;
   /** Required. Discriminator: `OKTA_SIGN_ON`. */

@@ -6,3 +6,6 @@
  */
 /** Schema `OktaSignOnPolicyFactorPromptMode`. Type `string`. One of `ALWAYS`, `DEVICE`, `SESSION`. */
 export type OktaSignOnPolicyFactorPromptMode = "ALWAYS" | "DEVICE" | "SESSION" | (string & {});
+
+/** Schema `OktaSignOnPolicyFactorPromptMode` as sent in requests: enums closed, read-only members left out (see {@linkcode OktaSignOnPolicyFactorPromptMode}). Type `string`. One of `ALWAYS`, `DEVICE`, `SESSION`. */
+export type OktaSignOnPolicyFactorPromptModeInput = "ALWAYS" | "DEVICE" | "SESSION";

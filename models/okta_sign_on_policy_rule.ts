@@ -3,9 +3,15 @@
  * Type for the `OktaSignOnPolicyRule` schema.
  * @module
  */
-import type { OktaSignOnPolicyRuleActions } from "./okta_sign_on_policy_rule_actions.ts";
-import type { OktaSignOnPolicyRuleConditions } from "./okta_sign_on_policy_rule_conditions.ts";
-import type { PolicyRuleCommon } from "./policy_rule.ts";
+import type {
+  OktaSignOnPolicyRuleActions,
+  OktaSignOnPolicyRuleActionsInput,
+} from "./okta_sign_on_policy_rule_actions.ts";
+import type {
+  OktaSignOnPolicyRuleConditions,
+  OktaSignOnPolicyRuleConditionsInput,
+} from "./okta_sign_on_policy_rule_conditions.ts";
+import type { PolicyRuleCommon, PolicyRuleCommonInput } from "./policy_rule.ts";
 
 /** Schema `OktaSignOnPolicyRule`. Extends `PolicyRule`. */
 export interface OktaSignOnPolicyRule extends PolicyRuleCommon {
@@ -13,6 +19,16 @@ export interface OktaSignOnPolicyRule extends PolicyRuleCommon {
   actions?: OktaSignOnPolicyRuleActions;
   /** Optional. See {@linkcode OktaSignOnPolicyRuleConditions}. */
   conditions?: OktaSignOnPolicyRuleConditions;
+  /** Required. Discriminator: `SIGN_ON`. */
+  type: "SIGN_ON";
+}
+
+/** Schema `OktaSignOnPolicyRule` as sent in requests: enums closed, read-only members left out (see {@linkcode OktaSignOnPolicyRule}). Extends `PolicyRule`. */
+export interface OktaSignOnPolicyRuleInput extends PolicyRuleCommonInput {
+  /** Optional. See {@linkcode OktaSignOnPolicyRuleActions}. */
+  actions?: OktaSignOnPolicyRuleActionsInput;
+  /** Optional. See {@linkcode OktaSignOnPolicyRuleConditions}. */
+  conditions?: OktaSignOnPolicyRuleConditionsInput;
   /** Required. Discriminator: `SIGN_ON`. */
   type: "SIGN_ON";
 }

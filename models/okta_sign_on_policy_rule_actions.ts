@@ -3,11 +3,20 @@
  * Type for the `OktaSignOnPolicyRuleActions` schema.
  * @module
  */
-import type { OktaSignOnPolicyRuleSignonActions } from "./okta_sign_on_policy_rule_signon_actions.ts";
+import type {
+  OktaSignOnPolicyRuleSignonActions,
+  OktaSignOnPolicyRuleSignonActionsInput,
+} from "./okta_sign_on_policy_rule_signon_actions.ts";
 import type { PolicyRuleActions } from "./policy_rule_actions.ts";
 
 /** Schema `OktaSignOnPolicyRuleActions`. Extends `PolicyRuleActions`. */
 export type OktaSignOnPolicyRuleActions = PolicyRuleActions & Record<string, unknown> & {
   /** Optional. See {@linkcode OktaSignOnPolicyRuleSignonActions}. */
   signon?: OktaSignOnPolicyRuleSignonActions;
+};
+
+/** Schema `OktaSignOnPolicyRuleActions` as sent in requests: enums closed, read-only members left out (see {@linkcode OktaSignOnPolicyRuleActions}). Extends `PolicyRuleActions`. */
+export type OktaSignOnPolicyRuleActionsInput = PolicyRuleActions & Record<string, unknown> & {
+  /** Optional. See {@linkcode OktaSignOnPolicyRuleSignonActions}. */
+  signon?: OktaSignOnPolicyRuleSignonActionsInput;
 };

@@ -3,10 +3,16 @@
  * Type for the `OktaSignOnPolicyRuleConditions` schema.
  * @module
  */
-import type { IdentityProviderPolicyRuleCondition } from "./identity_provider_policy_rule_condition.ts";
-import type { PolicyNetworkCondition } from "./policy_network_condition.ts";
+import type {
+  IdentityProviderPolicyRuleCondition,
+  IdentityProviderPolicyRuleConditionInput,
+} from "./identity_provider_policy_rule_condition.ts";
+import type { PolicyNetworkCondition, PolicyNetworkConditionInput } from "./policy_network_condition.ts";
 import type { PolicyPeopleCondition } from "./policy_people_condition.ts";
-import type { PolicyRuleAuthContextCondition } from "./policy_rule_auth_context_condition.ts";
+import type {
+  PolicyRuleAuthContextCondition,
+  PolicyRuleAuthContextConditionInput,
+} from "./policy_rule_auth_context_condition.ts";
 
 /** Schema `OktaSignOnPolicyRuleConditions`. */
 export interface OktaSignOnPolicyRuleConditions {
@@ -16,6 +22,18 @@ export interface OktaSignOnPolicyRuleConditions {
   identityProvider?: IdentityProviderPolicyRuleCondition;
   /** Optional. See {@linkcode PolicyNetworkCondition}. */
   network?: PolicyNetworkCondition;
+  /** Optional. See {@linkcode PolicyPeopleCondition}. */
+  people?: PolicyPeopleCondition;
+}
+
+/** Schema `OktaSignOnPolicyRuleConditions` as sent in requests: enums closed, read-only members left out (see {@linkcode OktaSignOnPolicyRuleConditions}). */
+export interface OktaSignOnPolicyRuleConditionsInput {
+  /** Optional. See {@linkcode PolicyRuleAuthContextCondition}. */
+  authContext?: PolicyRuleAuthContextConditionInput;
+  /** Optional. See {@linkcode IdentityProviderPolicyRuleCondition}. */
+  identityProvider?: IdentityProviderPolicyRuleConditionInput;
+  /** Optional. See {@linkcode PolicyNetworkCondition}. */
+  network?: PolicyNetworkConditionInput;
   /** Optional. See {@linkcode PolicyPeopleCondition}. */
   people?: PolicyPeopleCondition;
 }

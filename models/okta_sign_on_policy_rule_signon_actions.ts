@@ -4,8 +4,14 @@
  * Type for the `OktaSignOnPolicyRuleSignonActions` schema.
  * @module
  */
-import type { OktaSignOnPolicyFactorPromptMode } from "./okta_sign_on_policy_factor_prompt_mode.ts";
-import type { OktaSignOnPolicyRuleSignonPrimaryFactor } from "./okta_sign_on_policy_rule_signon_primary_factor.ts";
+import type {
+  OktaSignOnPolicyFactorPromptMode,
+  OktaSignOnPolicyFactorPromptModeInput,
+} from "./okta_sign_on_policy_factor_prompt_mode.ts";
+import type {
+  OktaSignOnPolicyRuleSignonPrimaryFactor,
+  OktaSignOnPolicyRuleSignonPrimaryFactorInput,
+} from "./okta_sign_on_policy_rule_signon_primary_factor.ts";
 import type { OktaSignOnPolicyRuleSignonSessionActions } from "./okta_sign_on_policy_rule_signon_session_actions.ts";
 
 /** Schema `OktaSignOnPolicyRuleSignonActions`. Type `object`. */
@@ -18,6 +24,24 @@ export interface OktaSignOnPolicyRuleSignonActions {
   factorPromptMode?: OktaSignOnPolicyFactorPromptMode;
   /** Optional. See {@linkcode OktaSignOnPolicyRuleSignonPrimaryFactor}. */
   primaryFactor?: OktaSignOnPolicyRuleSignonPrimaryFactor;
+  /** Optional. Type `boolean`. Default `false`. */
+  rememberDeviceByDefault?: boolean;
+  /** Optional. Type `boolean`. Default `false`. */
+  requireFactor?: boolean;
+  /** Optional. See {@linkcode OktaSignOnPolicyRuleSignonSessionActions}. */
+  session?: OktaSignOnPolicyRuleSignonSessionActions;
+}
+
+/** Schema `OktaSignOnPolicyRuleSignonActions` as sent in requests: enums closed, read-only members left out (see {@linkcode OktaSignOnPolicyRuleSignonActions}). Type `object`. */
+export interface OktaSignOnPolicyRuleSignonActionsInput {
+  /** Optional. Type `string`. One of `ALLOW`, `DENY`. */
+  access?: "ALLOW" | "DENY";
+  /** Optional. Type `integer`. */
+  factorLifetime?: number;
+  /** Optional. See {@linkcode OktaSignOnPolicyFactorPromptMode}. */
+  factorPromptMode?: OktaSignOnPolicyFactorPromptModeInput;
+  /** Optional. See {@linkcode OktaSignOnPolicyRuleSignonPrimaryFactor}. */
+  primaryFactor?: OktaSignOnPolicyRuleSignonPrimaryFactorInput;
   /** Optional. Type `boolean`. Default `false`. */
   rememberDeviceByDefault?: boolean;
   /** Optional. Type `boolean`. Default `false`. */

@@ -9,3 +9,6 @@ export type OktaSignOnPolicyRuleSignonPrimaryFactor =
   | "PASSWORD_IDP"
   | "PASSWORD_IDP_ANY_FACTOR"
   | (string & {});
+
+/** Schema `OktaSignOnPolicyRuleSignonPrimaryFactor` as sent in requests: enums closed, read-only members left out (see {@linkcode OktaSignOnPolicyRuleSignonPrimaryFactor}). Type `string`. One of `PASSWORD_IDP`, `PASSWORD_IDP_ANY_FACTOR`. */
+export type OktaSignOnPolicyRuleSignonPrimaryFactorInput = "PASSWORD_IDP" | "PASSWORD_IDP_ANY_FACTOR";

@@ -6,3 +6,6 @@
  */
 /** Schema `OktaSupportAccessStatus`. Type `string`. One of `DISABLED`, `ENABLED`, `NOT_REQUESTED`, `REQUESTED`. */
 export type OktaSupportAccessStatus = "DISABLED" | "ENABLED" | "NOT_REQUESTED" | "REQUESTED" | (string & {});
+
+/** Schema `OktaSupportAccessStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode OktaSupportAccessStatus}). Type `string`. One of `DISABLED`, `ENABLED`, `NOT_REQUESTED`, `REQUESTED`. */
+export type OktaSupportAccessStatusInput = "DISABLED" | "ENABLED" | "NOT_REQUESTED" | "REQUESTED";

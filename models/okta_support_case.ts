@@ -3,8 +3,8 @@
  * Type for the `OktaSupportCase` schema.
  * @module
  */
-import type { OktaSupportAccessStatus } from "./okta_support_access_status.ts";
-import type { SelfAssignedStatus } from "./self_assigned_status.ts";
+import type { OktaSupportAccessStatus, OktaSupportAccessStatusInput } from "./okta_support_access_status.ts";
+import type { SelfAssignedStatus, SelfAssignedStatusInput } from "./self_assigned_status.ts";
 
 /** Schema `OktaSupportCase`. Type `object`. */
 export interface OktaSupportCase {
@@ -24,4 +24,20 @@ export interface OktaSupportCase {
   };
   /** Optional. Read-only (set by Okta; ignored in requests). Type `string`. */
   subject?: string;
+}
+
+/** Schema `OktaSupportCase` as sent in requests: enums closed, read-only members left out (see {@linkcode OktaSupportCase}). Type `object`. */
+export interface OktaSupportCaseInput {
+  /** Optional. Type `object`. */
+  impersonation?: {
+    /** Optional. See {@linkcode OktaSupportAccessStatus}. */
+    status?: OktaSupportAccessStatusInput;
+    /** Optional. Type `string`, format `date-time`. Nullable. */
+    expiration?: string | null;
+  };
+  /** Optional. Type `object`. */
+  selfAssigned?: {
+    /** Optional. See {@linkcode SelfAssignedStatus}. */
+    status?: SelfAssignedStatusInput;
+  };
 }

@@ -4,9 +4,15 @@
  * Type for the `OpenIdConnectApplication` schema.
  * @module
  */
-import type { ApplicationCommon } from "./application.ts";
-import type { OAuthApplicationCredentials } from "./o_auth_application_credentials.ts";
-import type { OpenIdConnectApplicationSettings } from "./open_id_connect_application_settings.ts";
+import type { ApplicationCommon, ApplicationCommonInput } from "./application.ts";
+import type {
+  OAuthApplicationCredentials,
+  OAuthApplicationCredentialsInput,
+} from "./o_auth_application_credentials.ts";
+import type {
+  OpenIdConnectApplicationSettings,
+  OpenIdConnectApplicationSettingsInput,
+} from "./open_id_connect_application_settings.ts";
 
 /** Schema `OpenIdConnectApplication`. Extends `Application`. */
 export interface OpenIdConnectApplication extends ApplicationCommon {
@@ -16,6 +22,18 @@ export interface OpenIdConnectApplication extends ApplicationCommon {
   name: "oidc_client" | (string & {});
   /** Required. See {@linkcode OpenIdConnectApplicationSettings}. */
   settings: OpenIdConnectApplicationSettings;
+  /** Required. Discriminator: `OPENID_CONNECT`. */
+  signOnMode: "OPENID_CONNECT";
+}
+
+/** Schema `OpenIdConnectApplication` as sent in requests: enums closed, read-only members left out (see {@linkcode OpenIdConnectApplication}). Extends `Application`. */
+export interface OpenIdConnectApplicationInput extends ApplicationCommonInput {
+  /** Required. See {@linkcode OAuthApplicationCredentials}. */
+  credentials: OAuthApplicationCredentialsInput;
+  /** Required. Type `string`. One of `oidc_client`. */
+  name: "oidc_client";
+  /** Required. See {@linkcode OpenIdConnectApplicationSettings}. */
+  settings: OpenIdConnectApplicationSettingsInput;
   /** Required. Discriminator: `OPENID_CONNECT`. */
   signOnMode: "OPENID_CONNECT";
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `OpenIdConnectApplicationConsentMethod`. Type `string`. One of `REQUIRED`, `TRUSTED`. Default `TRUSTED`. */
 export type OpenIdConnectApplicationConsentMethod = "REQUIRED" | "TRUSTED" | (string & {});
+
+/** Schema `OpenIdConnectApplicationConsentMethod` as sent in requests: enums closed, read-only members left out (see {@linkcode OpenIdConnectApplicationConsentMethod}). Type `string`. One of `REQUIRED`, `TRUSTED`. Default `TRUSTED`. */
+export type OpenIdConnectApplicationConsentMethodInput = "REQUIRED" | "TRUSTED";

@@ -11,3 +11,11 @@ export interface OpenIdConnectApplicationIdpInitiatedLogin {
   /** Required. Type `string`. One of `DISABLED`, `SPEC`, `OKTA`. */
   mode: "DISABLED" | "SPEC" | "OKTA" | (string & {});
 }
+
+/** Schema `OpenIdConnectApplicationIdpInitiatedLogin` as sent in requests: enums closed, read-only members left out (see {@linkcode OpenIdConnectApplicationIdpInitiatedLogin}). Type `object`. */
+export interface OpenIdConnectApplicationIdpInitiatedLoginInput {
+  /** Optional. Type `array`. */
+  default_scope?: string[];
+  /** Required. Type `string`. One of `DISABLED`, `SPEC`, `OKTA`. */
+  mode: "DISABLED" | "SPEC" | "OKTA";
+}

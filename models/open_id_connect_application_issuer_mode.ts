@@ -6,3 +6,6 @@
  */
 /** Schema `OpenIdConnectApplicationIssuerMode`. Type `string`. One of `CUSTOM_URL`, `DYNAMIC`, `ORG_URL`. */
 export type OpenIdConnectApplicationIssuerMode = "CUSTOM_URL" | "DYNAMIC" | "ORG_URL" | (string & {});
+
+/** Schema `OpenIdConnectApplicationIssuerMode` as sent in requests: enums closed, read-only members left out (see {@linkcode OpenIdConnectApplicationIssuerMode}). Type `string`. One of `CUSTOM_URL`, `DYNAMIC`, `ORG_URL`. */
+export type OpenIdConnectApplicationIssuerModeInput = "CUSTOM_URL" | "DYNAMIC" | "ORG_URL";

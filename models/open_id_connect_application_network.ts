@@ -13,3 +13,13 @@ export interface OpenIdConnectApplicationNetwork {
   /** Optional. Type `array`. */
   include?: string[];
 }
+
+/** Schema `OpenIdConnectApplicationNetwork` as sent in requests: enums closed, read-only members left out (see {@linkcode OpenIdConnectApplicationNetwork}). Type `object`. Lifecycle `GA`. */
+export interface OpenIdConnectApplicationNetworkInput {
+  /** Required. Type `string`. One of `ANYWHERE`, `ZONE`. */
+  connection: "ANYWHERE" | "ZONE";
+  /** Optional. Type `array`. */
+  exclude?: string[];
+  /** Optional. Type `array`. */
+  include?: string[];
+}

@@ -3,11 +3,20 @@
  * Type for the `OpenIdConnectApplicationSettings` schema.
  * @module
  */
-import type { ApplicationSettings } from "./application_settings.ts";
-import type { OpenIdConnectApplicationSettingsClient } from "./open_id_connect_application_settings_client.ts";
+import type { ApplicationSettings, ApplicationSettingsInput } from "./application_settings.ts";
+import type {
+  OpenIdConnectApplicationSettingsClient,
+  OpenIdConnectApplicationSettingsClientInput,
+} from "./open_id_connect_application_settings_client.ts";
 
 /** Schema `OpenIdConnectApplicationSettings`. Extends `ApplicationSettings`. */
 export interface OpenIdConnectApplicationSettings extends ApplicationSettings {
   /** Optional. See {@linkcode OpenIdConnectApplicationSettingsClient}. */
   oauthClient?: OpenIdConnectApplicationSettingsClient;
+}
+
+/** Schema `OpenIdConnectApplicationSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode OpenIdConnectApplicationSettings}). Extends `ApplicationSettings`. */
+export interface OpenIdConnectApplicationSettingsInput extends ApplicationSettingsInput {
+  /** Optional. See {@linkcode OpenIdConnectApplicationSettingsClient}. */
+  oauthClient?: OpenIdConnectApplicationSettingsClientInput;
 }

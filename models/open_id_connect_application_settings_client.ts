@@ -4,16 +4,40 @@
  * Type for the `OpenIdConnectApplicationSettingsClient` schema.
  * @module
  */
-import type { GrantType } from "./grant_type.ts";
-import type { IdTokenKeyEncryptionAlgorithm } from "./id_token_key_encryption_algorithm.ts";
-import type { OAuthResponseType } from "./o_auth_response_type.ts";
-import type { OpenIdConnectApplicationConsentMethod } from "./open_id_connect_application_consent_method.ts";
-import type { OpenIdConnectApplicationIdpInitiatedLogin } from "./open_id_connect_application_idp_initiated_login.ts";
-import type { OpenIdConnectApplicationIssuerMode } from "./open_id_connect_application_issuer_mode.ts";
-import type { OpenIdConnectApplicationNetwork } from "./open_id_connect_application_network.ts";
-import type { OpenIdConnectApplicationSettingsClientKeys } from "./open_id_connect_application_settings_client_keys.ts";
-import type { OpenIdConnectApplicationSettingsRefreshToken } from "./open_id_connect_application_settings_refresh_token.ts";
-import type { OpenIdConnectApplicationType } from "./open_id_connect_application_type.ts";
+import type { GrantType, GrantTypeInput } from "./grant_type.ts";
+import type {
+  IdTokenKeyEncryptionAlgorithm,
+  IdTokenKeyEncryptionAlgorithmInput,
+} from "./id_token_key_encryption_algorithm.ts";
+import type { OAuthResponseType, OAuthResponseTypeInput } from "./o_auth_response_type.ts";
+import type {
+  OpenIdConnectApplicationConsentMethod,
+  OpenIdConnectApplicationConsentMethodInput,
+} from "./open_id_connect_application_consent_method.ts";
+import type {
+  OpenIdConnectApplicationIdpInitiatedLogin,
+  OpenIdConnectApplicationIdpInitiatedLoginInput,
+} from "./open_id_connect_application_idp_initiated_login.ts";
+import type {
+  OpenIdConnectApplicationIssuerMode,
+  OpenIdConnectApplicationIssuerModeInput,
+} from "./open_id_connect_application_issuer_mode.ts";
+import type {
+  OpenIdConnectApplicationNetwork,
+  OpenIdConnectApplicationNetworkInput,
+} from "./open_id_connect_application_network.ts";
+import type {
+  OpenIdConnectApplicationSettingsClientKeys,
+  OpenIdConnectApplicationSettingsClientKeysInput,
+} from "./open_id_connect_application_settings_client_keys.ts";
+import type {
+  OpenIdConnectApplicationSettingsRefreshToken,
+  OpenIdConnectApplicationSettingsRefreshTokenInput,
+} from "./open_id_connect_application_settings_refresh_token.ts";
+import type {
+  OpenIdConnectApplicationType,
+  OpenIdConnectApplicationTypeInput,
+} from "./open_id_connect_application_type.ts";
 
 /** Schema `OpenIdConnectApplicationSettingsClient`. Type `object`. */
 export interface OpenIdConnectApplicationSettingsClient {
@@ -95,4 +119,84 @@ export interface OpenIdConnectApplicationSettingsClient {
   tos_uri?: string;
   /** Optional. Type `string`. One of `DISABLED`, `SUBDOMAIN`. */
   wildcard_redirect?: "DISABLED" | "SUBDOMAIN" | (string & {});
+}
+
+/** Schema `OpenIdConnectApplicationSettingsClient` as sent in requests: enums closed, read-only members left out (see {@linkcode OpenIdConnectApplicationSettingsClient}). Type `object`. */
+export interface OpenIdConnectApplicationSettingsClientInput {
+  /** Optional. See {@linkcode OpenIdConnectApplicationType}. */
+  application_type?: OpenIdConnectApplicationTypeInput;
+  /** Optional. Type `string`. One of `HS256`, `HS384`, `HS512`, `RS256`, `RS384`, `RS512`, `ES256`, `ES384`, `ES512`. */
+  backchannel_authentication_request_signing_alg?:
+    | "HS256"
+    | "HS384"
+    | "HS512"
+    | "RS256"
+    | "RS384"
+    | "RS512"
+    | "ES256"
+    | "ES384"
+    | "ES512";
+  /** Optional. Type `string`. Min length 20. Max length 20. */
+  backchannel_custom_authenticator_id?: string;
+  /** Optional. Type `string`. One of `poll`, `ping`, `push`. */
+  backchannel_token_delivery_mode?: "poll" | "ping" | "push";
+  /** Optional. Type `string`. Max length 1024. */
+  client_uri?: string;
+  /** Optional. See {@linkcode OpenIdConnectApplicationConsentMethod}. */
+  consent_method?: OpenIdConnectApplicationConsentMethodInput;
+  /** Optional. Type `boolean`. Default `false`. Lifecycle `TOMBSTONE`. */
+  dpop_bound_access_tokens?: boolean;
+  /** Optional. Type `boolean`. Lifecycle `EA`. */
+  frontchannel_logout_session_required?: boolean;
+  /** Optional. Type `string`. Max length 1024. Lifecycle `EA`. */
+  frontchannel_logout_uri?: string;
+  /** Required. Type `array`. */
+  grant_types: GrantTypeInput[];
+  /** Optional. See {@linkcode IdTokenKeyEncryptionAlgorithm}. */
+  id_token_encrypted_response_alg?: IdTokenKeyEncryptionAlgorithmInput;
+  /** Optional. See {@linkcode OpenIdConnectApplicationIdpInitiatedLogin}. */
+  idp_initiated_login?: OpenIdConnectApplicationIdpInitiatedLoginInput;
+  /** Optional. Type `string`. */
+  initiate_login_uri?: string;
+  /** Optional. See {@linkcode OpenIdConnectApplicationIssuerMode}. */
+  issuer_mode?: OpenIdConnectApplicationIssuerModeInput;
+  /** Optional. See {@linkcode OpenIdConnectApplicationSettingsClientKeys}. */
+  jwks?: OpenIdConnectApplicationSettingsClientKeysInput;
+  /** Optional. Type `string`. */
+  jwks_uri?: string;
+  /** Optional. Type `string`. Max length 1024. */
+  logo_uri?: string;
+  /** Optional. See {@linkcode OpenIdConnectApplicationNetwork}. */
+  network?: OpenIdConnectApplicationNetworkInput;
+  /** Optional. Type `boolean`. Lifecycle `EA`. */
+  participate_slo?: boolean;
+  /** Optional. Type `string`. */
+  policy_uri?: string;
+  /** Optional. Type `array`. */
+  post_logout_redirect_uris?: string[];
+  /** Optional. Type `array`. */
+  redirect_uris?: string[];
+  /** Optional. See {@linkcode OpenIdConnectApplicationSettingsRefreshToken}. */
+  refresh_token?: OpenIdConnectApplicationSettingsRefreshTokenInput;
+  /** Optional. Type `string`. One of `HS256`, `HS384`, `HS512`, `RS256`, `RS384`, `RS512`, `ES256`, `ES384`, `ES512`. */
+  request_object_signing_alg?:
+    | "HS256"
+    | "HS384"
+    | "HS512"
+    | "RS256"
+    | "RS384"
+    | "RS512"
+    | "ES256"
+    | "ES384"
+    | "ES512";
+  /** Optional. Type `array`. */
+  response_types?: OAuthResponseTypeInput[];
+  /** Optional. Type `string`. Max length 1024. */
+  sector_identifier_uri?: string;
+  /** Optional. Type `string`. One of `public`, `pairwise`. */
+  subject_type?: "public" | "pairwise";
+  /** Optional. Type `string`. */
+  tos_uri?: string;
+  /** Optional. Type `string`. One of `DISABLED`, `SUBDOMAIN`. */
+  wildcard_redirect?: "DISABLED" | "SUBDOMAIN";
 }

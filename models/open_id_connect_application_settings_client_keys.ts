@@ -3,11 +3,23 @@
  * Type for the `OpenIdConnectApplicationSettingsClientKeys` schema.
  * @module
  */
-import type { OAuth2ClientJsonEncryptionKeyResponse } from "./o_auth2_client_json_encryption_key_response.ts";
-import type { OAuth2ClientJsonSigningKeyResponse } from "./o_auth2_client_json_signing_key_response.ts";
+import type {
+  OAuth2ClientJsonEncryptionKeyResponse,
+  OAuth2ClientJsonEncryptionKeyResponseInput,
+} from "./o_auth2_client_json_encryption_key_response.ts";
+import type {
+  OAuth2ClientJsonSigningKeyResponse,
+  OAuth2ClientJsonSigningKeyResponseInput,
+} from "./o_auth2_client_json_signing_key_response.ts";
 
 /** Schema `OpenIdConnectApplicationSettingsClientKeys`. Type `object`. */
 export interface OpenIdConnectApplicationSettingsClientKeys {
   /** Optional. Type `array`. */
   keys?: (OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse)[];
+}
+
+/** Schema `OpenIdConnectApplicationSettingsClientKeys` as sent in requests: enums closed, read-only members left out (see {@linkcode OpenIdConnectApplicationSettingsClientKeys}). Type `object`. */
+export interface OpenIdConnectApplicationSettingsClientKeysInput {
+  /** Optional. Type `array`. */
+  keys?: (OAuth2ClientJsonSigningKeyResponseInput | OAuth2ClientJsonEncryptionKeyResponseInput)[];
 }

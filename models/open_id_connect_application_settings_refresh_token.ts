@@ -3,7 +3,10 @@
  * Type for the `OpenIdConnectApplicationSettingsRefreshToken` schema.
  * @module
  */
-import type { OpenIdConnectRefreshTokenRotationType } from "./open_id_connect_refresh_token_rotation_type.ts";
+import type {
+  OpenIdConnectRefreshTokenRotationType,
+  OpenIdConnectRefreshTokenRotationTypeInput,
+} from "./open_id_connect_refresh_token_rotation_type.ts";
 
 /** Schema `OpenIdConnectApplicationSettingsRefreshToken`. Type `object`. */
 export interface OpenIdConnectApplicationSettingsRefreshToken {
@@ -11,4 +14,12 @@ export interface OpenIdConnectApplicationSettingsRefreshToken {
   leeway?: number;
   /** Required. See {@linkcode OpenIdConnectRefreshTokenRotationType}. */
   rotation_type: OpenIdConnectRefreshTokenRotationType;
+}
+
+/** Schema `OpenIdConnectApplicationSettingsRefreshToken` as sent in requests: enums closed, read-only members left out (see {@linkcode OpenIdConnectApplicationSettingsRefreshToken}). Type `object`. */
+export interface OpenIdConnectApplicationSettingsRefreshTokenInput {
+  /** Optional. Type `integer`. Range >= 0, <= 60. Default `30`. */
+  leeway?: number;
+  /** Required. See {@linkcode OpenIdConnectRefreshTokenRotationType}. */
+  rotation_type: OpenIdConnectRefreshTokenRotationTypeInput;
 }

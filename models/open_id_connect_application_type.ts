@@ -6,3 +6,6 @@
  */
 /** Schema `OpenIdConnectApplicationType`. Type `string`. One of `browser`, `native`, `service`, `web`. */
 export type OpenIdConnectApplicationType = "browser" | "native" | "service" | "web" | (string & {});
+
+/** Schema `OpenIdConnectApplicationType` as sent in requests: enums closed, read-only members left out (see {@linkcode OpenIdConnectApplicationType}). Type `string`. One of `browser`, `native`, `service`, `web`. */
+export type OpenIdConnectApplicationTypeInput = "browser" | "native" | "service" | "web";

@@ -6,3 +6,6 @@
  */
 /** Schema `OpenIdConnectRefreshTokenRotationType`. Type `string`. One of `ROTATE`, `STATIC`. */
 export type OpenIdConnectRefreshTokenRotationType = "ROTATE" | "STATIC" | (string & {});
+
+/** Schema `OpenIdConnectRefreshTokenRotationType` as sent in requests: enums closed, read-only members left out (see {@linkcode OpenIdConnectRefreshTokenRotationType}). Type `string`. One of `ROTATE`, `STATIC`. */
+export type OpenIdConnectRefreshTokenRotationTypeInput = "ROTATE" | "STATIC";

@@ -6,3 +6,6 @@
  */
 /** Schema `OperationalStatus`. Type `string`. One of `DEGRADED`, `DISRUPTED`, `INACTIVE`, `OPERATIONAL`. */
 export type OperationalStatus = "DEGRADED" | "DISRUPTED" | "INACTIVE" | "OPERATIONAL" | (string & {});
+
+/** Schema `OperationalStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode OperationalStatus}). Type `string`. One of `DEGRADED`, `DISRUPTED`, `INACTIVE`, `OPERATIONAL`. */
+export type OperationalStatusInput = "DEGRADED" | "DISRUPTED" | "INACTIVE" | "OPERATIONAL";

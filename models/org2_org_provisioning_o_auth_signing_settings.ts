@@ -3,10 +3,19 @@
  * Type for the `Org2OrgProvisioningOAuthSigningSettings` schema.
  * @module
  */
-import type { ConnectionsSigningRotationMode } from "./connections_signing_rotation_mode.ts";
+import type {
+  ConnectionsSigningRotationMode,
+  ConnectionsSigningRotationModeInput,
+} from "./connections_signing_rotation_mode.ts";
 
 /** Schema `Org2OrgProvisioningOAuthSigningSettings`. Type `object`. Lifecycle `GA`. */
 export interface Org2OrgProvisioningOAuthSigningSettings {
   /** Required. See {@linkcode ConnectionsSigningRotationMode}. */
   rotationMode: ConnectionsSigningRotationMode;
+}
+
+/** Schema `Org2OrgProvisioningOAuthSigningSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode Org2OrgProvisioningOAuthSigningSettings}). Type `object`. Lifecycle `GA`. */
+export interface Org2OrgProvisioningOAuthSigningSettingsInput {
+  /** Required. See {@linkcode ConnectionsSigningRotationMode}. */
+  rotationMode: ConnectionsSigningRotationModeInput;
 }

@@ -3,7 +3,7 @@
  * Type for the `OrgCAPTCHASettings` schema.
  * @module
  */
-import type { enabledPagesType } from "./enabled_pages_type.ts";
+import type { enabledPagesType, enabledPagesTypeInput } from "./enabled_pages_type.ts";
 import type { HrefObject } from "./href_object.ts";
 
 /** Schema `OrgCAPTCHASettings`. Type `object`. */
@@ -17,4 +17,12 @@ export interface OrgCAPTCHASettings {
     /** Optional. See {@linkcode HrefObject}. */
     self?: HrefObject;
   };
+}
+
+/** Schema `OrgCAPTCHASettings` as sent in requests: enums closed, read-only members left out (see {@linkcode OrgCAPTCHASettings}). Type `object`. */
+export interface OrgCAPTCHASettingsInput {
+  /** Optional. Type `string`. */
+  captchaId?: string;
+  /** Optional. Type `array`. */
+  enabledPages?: enabledPagesTypeInput[];
 }

@@ -15,3 +15,9 @@ export interface OrgContactUser {
     user?: HrefObjectUserLink;
   };
 }
+
+/** Schema `OrgContactUser` as sent in requests: enums closed, read-only members left out (see {@linkcode OrgContactUser}). Type `object`. */
+export interface OrgContactUserInput {
+  /** Optional. Type `string`. */
+  userId?: string;
+}

@@ -19,3 +19,13 @@ export interface OrgCrossAppAccessConnection {
   /** Optional. Type `string`. One of `ACTIVE`, `INACTIVE`. */
   status?: "ACTIVE" | "INACTIVE" | (string & {});
 }
+
+/** Schema `OrgCrossAppAccessConnection` as sent in requests: enums closed, read-only members left out (see {@linkcode OrgCrossAppAccessConnection}). Type `object`. */
+export interface OrgCrossAppAccessConnectionInput {
+  /** Optional. Type `string`. */
+  requestingAppInstanceId?: string;
+  /** Optional. Type `string`. */
+  resourceAppInstanceId?: string;
+  /** Optional. Type `string`. One of `ACTIVE`, `INACTIVE`. */
+  status?: "ACTIVE" | "INACTIVE";
+}

@@ -9,3 +9,9 @@ export interface OrgCrossAppAccessConnectionPatchRequest {
   /** Required. Type `string`. One of `ACTIVE`, `INACTIVE`. */
   status: "ACTIVE" | "INACTIVE" | (string & {});
 }
+
+/** Schema `OrgCrossAppAccessConnectionPatchRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode OrgCrossAppAccessConnectionPatchRequest}). Type `object`. */
+export interface OrgCrossAppAccessConnectionPatchRequestInput {
+  /** Required. Type `string`. One of `ACTIVE`, `INACTIVE`. */
+  status: "ACTIVE" | "INACTIVE";
+}

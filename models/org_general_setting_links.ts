@@ -3,7 +3,7 @@
  * Type for the `orgGeneralSettingLinks` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `orgGeneralSettingLinks`. Type `object`. */
 export interface orgGeneralSettingLinks {
@@ -19,4 +19,20 @@ export interface orgGeneralSettingLinks {
   preferences?: HrefObject;
   /** Optional. */
   uploadLogo?: HrefObject;
+}
+
+/** Schema `orgGeneralSettingLinks` as sent in requests: enums closed, read-only members left out (see {@linkcode orgGeneralSettingLinks}). Type `object`. */
+export interface orgGeneralSettingLinksInput {
+  /** Optional. */
+  contacts?: HrefObjectInput;
+  /** Optional. */
+  logo?: HrefObjectInput;
+  /** Optional. */
+  oktaCommunication?: HrefObjectInput;
+  /** Optional. */
+  oktaSupport?: HrefObjectInput;
+  /** Optional. */
+  preferences?: HrefObjectInput;
+  /** Optional. */
+  uploadLogo?: HrefObjectInput;
 }

@@ -45,3 +45,29 @@ export interface OrgSetting {
   /** Optional. See {@linkcode orgGeneralSettingLinks}. */
   _links?: orgGeneralSettingLinks;
 }
+
+/** Schema `OrgSetting` as sent in requests: enums closed, read-only members left out (see {@linkcode OrgSetting}). Type `object`. */
+export interface OrgSettingInput {
+  /** Optional. Type `string`. */
+  address1?: string;
+  /** Optional. Type `string`. */
+  address2?: string;
+  /** Optional. Type `string`. */
+  city?: string;
+  /** Optional. Type `string`. */
+  companyName?: string;
+  /** Optional. Type `string`. */
+  country?: string;
+  /** Optional. Type `string`. */
+  endUserSupportHelpURL?: string;
+  /** Optional. Type `string`. */
+  phoneNumber?: string;
+  /** Optional. Type `string`. */
+  postalCode?: string;
+  /** Optional. Type `string`. */
+  state?: string;
+  /** Optional. Type `string`. */
+  supportPhoneNumber?: string;
+  /** Optional. Type `string`. */
+  website?: string;
+}

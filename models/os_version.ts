@@ -18,3 +18,18 @@ export interface OSVersion {
   /** Optional. Type `string`. */
   minimum?: string;
 }
+
+/** Schema `OSVersion` as sent in requests: enums closed, read-only members left out (see {@linkcode OSVersion}). Type `object`. */
+export interface OSVersionInput {
+  /** Optional. Type `object`. Lifecycle `GA`. */
+  dynamicVersionRequirement?: {
+    /** Optional. Type `string`. One of `MINIMUM`, `EXACT`, `EXACT_ANY_SUPPORTED`. */
+    type?: "MINIMUM" | "EXACT" | "EXACT_ANY_SUPPORTED";
+    /** Optional. Type `integer`. Range >= 0, <= 1. */
+    distanceFromLatestMajor?: number;
+    /** Optional. Type `boolean`. */
+    latestSecurityPatch?: boolean;
+  };
+  /** Optional. Type `string`. */
+  minimum?: string;
+}

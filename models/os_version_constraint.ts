@@ -20,3 +20,20 @@ export interface OSVersionConstraint {
   /** Optional. Type `string`. */
   minimum?: string;
 }
+
+/** Schema `OSVersionConstraint` as sent in requests: enums closed, read-only members left out (see {@linkcode OSVersionConstraint}). Type `object`. */
+export interface OSVersionConstraintInput {
+  /** Optional. Type `object`. */
+  dynamicVersionRequirement?: {
+    /** Optional. Type `string`. One of `MINIMUM`, `EXACT`, `EXACT_ANY_SUPPORTED`, `NOT_ALLOWED`. */
+    type?: "MINIMUM" | "EXACT" | "EXACT_ANY_SUPPORTED" | "NOT_ALLOWED";
+    /** Optional. Type `integer`. Range >= 0, <= 1. */
+    distanceFromLatestMajor?: number;
+    /** Optional. Type `boolean`. */
+    latestSecurityPatch?: boolean;
+  };
+  /** Required. Type `string`. One of `WINDOWS_11`, `WINDOWS_10`. */
+  majorVersionConstraint: "WINDOWS_11" | "WINDOWS_10";
+  /** Optional. Type `string`. */
+  minimum?: string;
+}

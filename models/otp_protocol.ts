@@ -6,3 +6,6 @@
  */
 /** Schema `OtpProtocol`. Type `string`. One of `SYMANTEC`, `TOTP`, `YUBICO`. */
 export type OtpProtocol = "SYMANTEC" | "TOTP" | "YUBICO" | (string & {});
+
+/** Schema `OtpProtocol` as sent in requests: enums closed, read-only members left out (see {@linkcode OtpProtocol}). Type `string`. One of `SYMANTEC`, `TOTP`, `YUBICO`. */
+export type OtpProtocolInput = "SYMANTEC" | "TOTP" | "YUBICO";

@@ -6,3 +6,6 @@
  */
 /** Schema `OtpTotpAlgorithm`. Type `string`. One of `HMacSHA1`, `HMacSHA256`, `HMacSHA512`. */
 export type OtpTotpAlgorithm = "HMacSHA1" | "HMacSHA256" | "HMacSHA512" | (string & {});
+
+/** Schema `OtpTotpAlgorithm` as sent in requests: enums closed, read-only members left out (see {@linkcode OtpTotpAlgorithm}). Type `string`. One of `HMacSHA1`, `HMacSHA256`, `HMacSHA512`. */
+export type OtpTotpAlgorithmInput = "HMacSHA1" | "HMacSHA256" | "HMacSHA512";

@@ -6,3 +6,6 @@
  */
 /** Schema `OtpTotpEncoding`. Type `string`. One of `base32`, `base64`, `hexadecimal`. */
 export type OtpTotpEncoding = "base32" | "base64" | "hexadecimal" | (string & {});
+
+/** Schema `OtpTotpEncoding` as sent in requests: enums closed, read-only members left out (see {@linkcode OtpTotpEncoding}). Type `string`. One of `base32`, `base64`, `hexadecimal`. */
+export type OtpTotpEncodingInput = "base32" | "base64" | "hexadecimal";

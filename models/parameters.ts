@@ -13,3 +13,13 @@ export interface Parameters {
   /** Required. Type `array`. */
   values: string[];
 }
+
+/** Schema `Parameters` as sent in requests: enums closed, read-only members left out (see {@linkcode Parameters}). Type `object`. */
+export interface ParametersInput {
+  /** Required. Type `string`. One of `ADD`, `REMOVE`. */
+  action: "ADD" | "REMOVE";
+  /** Required. Type `string`. */
+  attribute: string;
+  /** Required. Type `array`. */
+  values: string[];
+}

@@ -3,13 +3,23 @@
  * Type for the `PasswordCredential` schema.
  * @module
  */
-import type { PasswordCredentialHash } from "./password_credential_hash.ts";
+import type { PasswordCredentialHash, PasswordCredentialHashInput } from "./password_credential_hash.ts";
 import type { PasswordCredentialHook } from "./password_credential_hook.ts";
 
 /** Schema `PasswordCredential`. Type `object`. */
 export interface PasswordCredential {
   /** Optional. See {@linkcode PasswordCredentialHash}. */
   hash?: PasswordCredentialHash;
+  /** Optional. See {@linkcode PasswordCredentialHook}. */
+  hook?: PasswordCredentialHook;
+  /** Optional. Write-only (never returned). Type `string`, format `password`. */
+  value?: string;
+}
+
+/** Schema `PasswordCredential` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordCredential}). Type `object`. */
+export interface PasswordCredentialInput {
+  /** Optional. See {@linkcode PasswordCredentialHash}. */
+  hash?: PasswordCredentialHashInput;
   /** Optional. See {@linkcode PasswordCredentialHook}. */
   hook?: PasswordCredentialHook;
   /** Optional. Write-only (never returned). Type `string`, format `password`. */

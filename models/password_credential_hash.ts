@@ -3,8 +3,11 @@
  * Type for the `PasswordCredentialHash` schema.
  * @module
  */
-import type { DigestAlgorithm } from "./digest_algorithm.ts";
-import type { PasswordCredentialHashAlgorithm } from "./password_credential_hash_algorithm.ts";
+import type { DigestAlgorithm, DigestAlgorithmInput } from "./digest_algorithm.ts";
+import type {
+  PasswordCredentialHashAlgorithm,
+  PasswordCredentialHashAlgorithmInput,
+} from "./password_credential_hash_algorithm.ts";
 
 /** Schema `PasswordCredentialHash`. Type `object`. */
 export interface PasswordCredentialHash {
@@ -12,6 +15,26 @@ export interface PasswordCredentialHash {
   algorithm?: PasswordCredentialHashAlgorithm;
   /** Optional. See {@linkcode DigestAlgorithm}. */
   digestAlgorithm?: DigestAlgorithm;
+  /** Optional. Type `integer`. */
+  iterationCount?: number;
+  /** Optional. Type `integer`. */
+  keySize?: number;
+  /** Optional. Type `string`. */
+  salt?: string;
+  /** Optional. Type `string`. */
+  saltOrder?: string;
+  /** Optional. Type `string`. */
+  value?: string;
+  /** Optional. Type `integer`. Range >= 1, <= 20. */
+  workFactor?: number;
+}
+
+/** Schema `PasswordCredentialHash` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordCredentialHash}). Type `object`. */
+export interface PasswordCredentialHashInput {
+  /** Optional. See {@linkcode PasswordCredentialHashAlgorithm}. */
+  algorithm?: PasswordCredentialHashAlgorithmInput;
+  /** Optional. See {@linkcode DigestAlgorithm}. */
+  digestAlgorithm?: DigestAlgorithmInput;
   /** Optional. Type `integer`. */
   iterationCount?: number;
   /** Optional. Type `integer`. */

@@ -13,3 +13,12 @@ export type PasswordCredentialHashAlgorithm =
   | "SHA-256"
   | "SHA-512"
   | (string & {});
+
+/** Schema `PasswordCredentialHashAlgorithm` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordCredentialHashAlgorithm}). Type `string`. One of `BCRYPT`, `MD5`, `PBKDF2`, `SHA-1`, `SHA-256`, `SHA-512`. */
+export type PasswordCredentialHashAlgorithmInput =
+  | "BCRYPT"
+  | "MD5"
+  | "PBKDF2"
+  | "SHA-1"
+  | "SHA-256"
+  | "SHA-512";

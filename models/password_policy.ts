@@ -3,9 +3,12 @@
  * Type for the `PasswordPolicy` schema.
  * @module
  */
-import type { PasswordPolicyConditions } from "./password_policy_conditions.ts";
-import type { PasswordPolicySettings } from "./password_policy_settings.ts";
-import type { PolicyCommonShape } from "./policy.ts";
+import type {
+  PasswordPolicyConditions,
+  PasswordPolicyConditionsInput,
+} from "./password_policy_conditions.ts";
+import type { PasswordPolicySettings, PasswordPolicySettingsInput } from "./password_policy_settings.ts";
+import type { PolicyCommonShape, PolicyCommonShapeInput } from "./policy.ts";
 
 /** Schema `PasswordPolicy`. Extends `Policy`. */
 export interface PasswordPolicy extends PolicyCommonShape {
@@ -13,6 +16,16 @@ export interface PasswordPolicy extends PolicyCommonShape {
   conditions?: PasswordPolicyConditions;
   /** Optional. See {@linkcode PasswordPolicySettings}. */
   settings?: PasswordPolicySettings;
+  /** Required. Discriminator: `PASSWORD`. */
+  type: "PASSWORD";
+}
+
+/** Schema `PasswordPolicy` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordPolicy}). Extends `Policy`. */
+export interface PasswordPolicyInput extends PolicyCommonShapeInput {
+  /** Optional. See {@linkcode PasswordPolicyConditions}. */
+  conditions?: PasswordPolicyConditionsInput;
+  /** Optional. See {@linkcode PasswordPolicySettings}. */
+  settings?: PasswordPolicySettingsInput;
   /** Required. Discriminator: `PASSWORD`. */
   type: "PASSWORD";
 }

@@ -3,7 +3,10 @@
  * Type for the `PasswordPolicyAuthenticationProviderCondition` schema.
  * @module
  */
-import type { PasswordPolicyAuthenticationProviderType } from "./password_policy_authentication_provider_type.ts";
+import type {
+  PasswordPolicyAuthenticationProviderType,
+  PasswordPolicyAuthenticationProviderTypeInput,
+} from "./password_policy_authentication_provider_type.ts";
 
 /** Schema `PasswordPolicyAuthenticationProviderCondition`. Type `object`. */
 export interface PasswordPolicyAuthenticationProviderCondition {
@@ -11,4 +14,12 @@ export interface PasswordPolicyAuthenticationProviderCondition {
   include?: string[];
   /** Optional. See {@linkcode PasswordPolicyAuthenticationProviderType}. */
   provider?: PasswordPolicyAuthenticationProviderType;
+}
+
+/** Schema `PasswordPolicyAuthenticationProviderCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordPolicyAuthenticationProviderCondition}). Type `object`. */
+export interface PasswordPolicyAuthenticationProviderConditionInput {
+  /** Optional. Type `array`. */
+  include?: string[];
+  /** Optional. See {@linkcode PasswordPolicyAuthenticationProviderType}. */
+  provider?: PasswordPolicyAuthenticationProviderTypeInput;
 }

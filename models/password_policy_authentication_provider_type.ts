@@ -11,3 +11,6 @@ export type PasswordPolicyAuthenticationProviderType =
   | "LDAP"
   | "OKTA"
   | (string & {});
+
+/** Schema `PasswordPolicyAuthenticationProviderType` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordPolicyAuthenticationProviderType}). Type `string`. One of `ACTIVE_DIRECTORY`, `ANY`, `LDAP`, `OKTA`. */
+export type PasswordPolicyAuthenticationProviderTypeInput = "ACTIVE_DIRECTORY" | "ANY" | "LDAP" | "OKTA";

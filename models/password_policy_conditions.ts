@@ -3,12 +3,29 @@
  * Type for the `PasswordPolicyConditions` schema.
  * @module
  */
-import type { PasswordPolicyAuthenticationProviderCondition } from "./password_policy_authentication_provider_condition.ts";
+import type {
+  PasswordPolicyAuthenticationProviderCondition,
+  PasswordPolicyAuthenticationProviderConditionInput,
+} from "./password_policy_authentication_provider_condition.ts";
 
 /** Schema `PasswordPolicyConditions`. */
 export interface PasswordPolicyConditions {
   /** Optional. See {@linkcode PasswordPolicyAuthenticationProviderCondition}. */
   authProvider?: PasswordPolicyAuthenticationProviderCondition;
+  /** Optional. Type `object`. */
+  people?: {
+    /** Optional. Type `object`. */
+    groups?: {
+      /** Optional. Type `array`. */
+      include?: string[];
+    };
+  };
+}
+
+/** Schema `PasswordPolicyConditions` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordPolicyConditions}). */
+export interface PasswordPolicyConditionsInput {
+  /** Optional. See {@linkcode PasswordPolicyAuthenticationProviderCondition}. */
+  authProvider?: PasswordPolicyAuthenticationProviderConditionInput;
   /** Optional. Type `object`. */
   people?: {
     /** Optional. Type `object`. */

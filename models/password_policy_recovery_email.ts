@@ -3,7 +3,7 @@
  * Type for the `PasswordPolicyRecoveryEmail` schema.
  * @module
  */
-import type { LifecycleStatus } from "./lifecycle_status.ts";
+import type { LifecycleStatus, LifecycleStatusInput } from "./lifecycle_status.ts";
 import type { PasswordPolicyRecoveryEmailProperties } from "./password_policy_recovery_email_properties.ts";
 
 /** Schema `PasswordPolicyRecoveryEmail`. Type `object`. */
@@ -12,4 +12,12 @@ export interface PasswordPolicyRecoveryEmail {
   properties?: PasswordPolicyRecoveryEmailProperties;
   /** Optional. */
   status?: LifecycleStatus;
+}
+
+/** Schema `PasswordPolicyRecoveryEmail` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordPolicyRecoveryEmail}). Type `object`. */
+export interface PasswordPolicyRecoveryEmailInput {
+  /** Optional. See {@linkcode PasswordPolicyRecoveryEmailProperties}. */
+  properties?: PasswordPolicyRecoveryEmailProperties;
+  /** Optional. */
+  status?: LifecycleStatusInput;
 }

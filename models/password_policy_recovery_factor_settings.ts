@@ -3,10 +3,16 @@
  * Type for the `PasswordPolicyRecoveryFactorSettings` schema.
  * @module
  */
-import type { LifecycleStatus } from "./lifecycle_status.ts";
+import type { LifecycleStatus, LifecycleStatusInput } from "./lifecycle_status.ts";
 
 /** Schema `PasswordPolicyRecoveryFactorSettings`. Type `object`. */
 export interface PasswordPolicyRecoveryFactorSettings {
   /** Optional. */
   status?: LifecycleStatus;
+}
+
+/** Schema `PasswordPolicyRecoveryFactorSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordPolicyRecoveryFactorSettings}). Type `object`. */
+export interface PasswordPolicyRecoveryFactorSettingsInput {
+  /** Optional. */
+  status?: LifecycleStatusInput;
 }

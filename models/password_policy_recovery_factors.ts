@@ -3,9 +3,18 @@
  * Type for the `PasswordPolicyRecoveryFactors` schema.
  * @module
  */
-import type { PasswordPolicyRecoveryEmail } from "./password_policy_recovery_email.ts";
-import type { PasswordPolicyRecoveryFactorSettings } from "./password_policy_recovery_factor_settings.ts";
-import type { PasswordPolicyRecoveryQuestion } from "./password_policy_recovery_question.ts";
+import type {
+  PasswordPolicyRecoveryEmail,
+  PasswordPolicyRecoveryEmailInput,
+} from "./password_policy_recovery_email.ts";
+import type {
+  PasswordPolicyRecoveryFactorSettings,
+  PasswordPolicyRecoveryFactorSettingsInput,
+} from "./password_policy_recovery_factor_settings.ts";
+import type {
+  PasswordPolicyRecoveryQuestion,
+  PasswordPolicyRecoveryQuestionInput,
+} from "./password_policy_recovery_question.ts";
 
 /** Schema `PasswordPolicyRecoveryFactors`. Type `object`. */
 export interface PasswordPolicyRecoveryFactors {
@@ -17,4 +26,16 @@ export interface PasswordPolicyRecoveryFactors {
   okta_sms?: PasswordPolicyRecoveryFactorSettings;
   /** Optional. See {@linkcode PasswordPolicyRecoveryQuestion}. */
   recovery_question?: PasswordPolicyRecoveryQuestion;
+}
+
+/** Schema `PasswordPolicyRecoveryFactors` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordPolicyRecoveryFactors}). Type `object`. */
+export interface PasswordPolicyRecoveryFactorsInput {
+  /** Optional. See {@linkcode PasswordPolicyRecoveryFactorSettings}. */
+  okta_call?: PasswordPolicyRecoveryFactorSettingsInput;
+  /** Optional. See {@linkcode PasswordPolicyRecoveryEmail}. */
+  okta_email?: PasswordPolicyRecoveryEmailInput;
+  /** Optional. See {@linkcode PasswordPolicyRecoveryFactorSettings}. */
+  okta_sms?: PasswordPolicyRecoveryFactorSettingsInput;
+  /** Optional. See {@linkcode PasswordPolicyRecoveryQuestion}. */
+  recovery_question?: PasswordPolicyRecoveryQuestionInput;
 }

@@ -3,8 +3,11 @@
  * Type for the `PasswordPolicyRecoveryQuestion` schema.
  * @module
  */
-import type { LifecycleStatus } from "./lifecycle_status.ts";
-import type { PasswordPolicyRecoveryQuestionProperties } from "./password_policy_recovery_question_properties.ts";
+import type { LifecycleStatus, LifecycleStatusInput } from "./lifecycle_status.ts";
+import type {
+  PasswordPolicyRecoveryQuestionProperties,
+  PasswordPolicyRecoveryQuestionPropertiesInput,
+} from "./password_policy_recovery_question_properties.ts";
 
 /** Schema `PasswordPolicyRecoveryQuestion`. Type `object`. */
 export interface PasswordPolicyRecoveryQuestion {
@@ -12,4 +15,12 @@ export interface PasswordPolicyRecoveryQuestion {
   properties?: PasswordPolicyRecoveryQuestionProperties;
   /** Optional. */
   status?: LifecycleStatus;
+}
+
+/** Schema `PasswordPolicyRecoveryQuestion` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordPolicyRecoveryQuestion}). Type `object`. */
+export interface PasswordPolicyRecoveryQuestionInput {
+  /** Optional. See {@linkcode PasswordPolicyRecoveryQuestionProperties}. */
+  properties?: PasswordPolicyRecoveryQuestionPropertiesInput;
+  /** Optional. */
+  status?: LifecycleStatusInput;
 }

@@ -8,3 +8,6 @@ export interface PasswordPolicyRecoveryQuestionComplexity {
   /** Optional. Read-only (set by Okta; ignored in requests). Type `integer`. Default `4`. */
   minLength?: number;
 }
+
+/** Schema `PasswordPolicyRecoveryQuestionComplexity` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordPolicyRecoveryQuestionComplexity}). Type `object`. */
+export type PasswordPolicyRecoveryQuestionComplexityInput = Record<string, never>;

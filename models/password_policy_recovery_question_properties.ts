@@ -3,10 +3,19 @@
  * Type for the `PasswordPolicyRecoveryQuestionProperties` schema.
  * @module
  */
-import type { PasswordPolicyRecoveryQuestionComplexity } from "./password_policy_recovery_question_complexity.ts";
+import type {
+  PasswordPolicyRecoveryQuestionComplexity,
+  PasswordPolicyRecoveryQuestionComplexityInput,
+} from "./password_policy_recovery_question_complexity.ts";
 
 /** Schema `PasswordPolicyRecoveryQuestionProperties`. Type `object`. */
 export interface PasswordPolicyRecoveryQuestionProperties {
   /** Optional. See {@linkcode PasswordPolicyRecoveryQuestionComplexity}. */
   complexity?: PasswordPolicyRecoveryQuestionComplexity;
+}
+
+/** Schema `PasswordPolicyRecoveryQuestionProperties` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordPolicyRecoveryQuestionProperties}). Type `object`. */
+export interface PasswordPolicyRecoveryQuestionPropertiesInput {
+  /** Optional. See {@linkcode PasswordPolicyRecoveryQuestionComplexity}. */
+  complexity?: PasswordPolicyRecoveryQuestionComplexityInput;
 }

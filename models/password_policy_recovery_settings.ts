@@ -3,10 +3,19 @@
  * Type for the `PasswordPolicyRecoverySettings` schema.
  * @module
  */
-import type { PasswordPolicyRecoveryFactors } from "./password_policy_recovery_factors.ts";
+import type {
+  PasswordPolicyRecoveryFactors,
+  PasswordPolicyRecoveryFactorsInput,
+} from "./password_policy_recovery_factors.ts";
 
 /** Schema `PasswordPolicyRecoverySettings`. Type `object`. */
 export interface PasswordPolicyRecoverySettings {
   /** Optional. See {@linkcode PasswordPolicyRecoveryFactors}. */
   factors?: PasswordPolicyRecoveryFactors;
+}
+
+/** Schema `PasswordPolicyRecoverySettings` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordPolicyRecoverySettings}). Type `object`. */
+export interface PasswordPolicyRecoverySettingsInput {
+  /** Optional. See {@linkcode PasswordPolicyRecoveryFactors}. */
+  factors?: PasswordPolicyRecoveryFactorsInput;
 }

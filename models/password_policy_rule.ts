@@ -3,9 +3,15 @@
  * Type for the `PasswordPolicyRule` schema.
  * @module
  */
-import type { PasswordPolicyRuleActions } from "./password_policy_rule_actions.ts";
-import type { PasswordPolicyRuleConditions } from "./password_policy_rule_conditions.ts";
-import type { PolicyRuleCommon } from "./policy_rule.ts";
+import type {
+  PasswordPolicyRuleActions,
+  PasswordPolicyRuleActionsInput,
+} from "./password_policy_rule_actions.ts";
+import type {
+  PasswordPolicyRuleConditions,
+  PasswordPolicyRuleConditionsInput,
+} from "./password_policy_rule_conditions.ts";
+import type { PolicyRuleCommon, PolicyRuleCommonInput } from "./policy_rule.ts";
 
 /** Schema `PasswordPolicyRule`. Extends `PolicyRule`. */
 export interface PasswordPolicyRule extends PolicyRuleCommon {
@@ -13,6 +19,16 @@ export interface PasswordPolicyRule extends PolicyRuleCommon {
   actions?: PasswordPolicyRuleActions;
   /** Optional. See {@linkcode PasswordPolicyRuleConditions}. */
   conditions?: PasswordPolicyRuleConditions;
+  /** Required. Discriminator: `PASSWORD`. */
+  type: "PASSWORD";
+}
+
+/** Schema `PasswordPolicyRule` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordPolicyRule}). Extends `PolicyRule`. */
+export interface PasswordPolicyRuleInput extends PolicyRuleCommonInput {
+  /** Optional. See {@linkcode PasswordPolicyRuleActions}. */
+  actions?: PasswordPolicyRuleActionsInput;
+  /** Optional. See {@linkcode PasswordPolicyRuleConditions}. */
+  conditions?: PasswordPolicyRuleConditionsInput;
   /** Required. Discriminator: `PASSWORD`. */
   type: "PASSWORD";
 }

@@ -3,10 +3,16 @@
  * Type for the `PasswordPolicyRuleAction` schema.
  * @module
  */
-import type { PolicyAccess } from "./policy_access.ts";
+import type { PolicyAccess, PolicyAccessInput } from "./policy_access.ts";
 
 /** Schema `PasswordPolicyRuleAction`. Type `object`. */
 export interface PasswordPolicyRuleAction {
   /** Optional. See {@linkcode PolicyAccess}. */
   access?: PolicyAccess;
+}
+
+/** Schema `PasswordPolicyRuleAction` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordPolicyRuleAction}). Type `object`. */
+export interface PasswordPolicyRuleActionInput {
+  /** Optional. See {@linkcode PolicyAccess}. */
+  access?: PolicyAccessInput;
 }

@@ -3,9 +3,15 @@
  * Type for the `PasswordPolicyRuleActions` schema.
  * @module
  */
-import type { PasswordPolicyRuleAction } from "./password_policy_rule_action.ts";
+import type {
+  PasswordPolicyRuleAction,
+  PasswordPolicyRuleActionInput,
+} from "./password_policy_rule_action.ts";
 import type { PolicyRuleActions } from "./policy_rule_actions.ts";
-import type { SelfServicePasswordResetAction } from "./self_service_password_reset_action.ts";
+import type {
+  SelfServicePasswordResetAction,
+  SelfServicePasswordResetActionInput,
+} from "./self_service_password_reset_action.ts";
 
 /** Schema `PasswordPolicyRuleActions`. Extends `PolicyRuleActions`. */
 export type PasswordPolicyRuleActions = PolicyRuleActions & Record<string, unknown> & {
@@ -15,4 +21,14 @@ export type PasswordPolicyRuleActions = PolicyRuleActions & Record<string, unkno
   selfServicePasswordReset?: SelfServicePasswordResetAction;
   /** Optional. See {@linkcode PasswordPolicyRuleAction}. */
   selfServiceUnlock?: PasswordPolicyRuleAction;
+};
+
+/** Schema `PasswordPolicyRuleActions` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordPolicyRuleActions}). Extends `PolicyRuleActions`. */
+export type PasswordPolicyRuleActionsInput = PolicyRuleActions & Record<string, unknown> & {
+  /** Optional. See {@linkcode PasswordPolicyRuleAction}. */
+  passwordChange?: PasswordPolicyRuleActionInput;
+  /** Optional. See {@linkcode SelfServicePasswordResetAction}. */
+  selfServicePasswordReset?: SelfServicePasswordResetActionInput;
+  /** Optional. See {@linkcode PasswordPolicyRuleAction}. */
+  selfServiceUnlock?: PasswordPolicyRuleActionInput;
 };

@@ -3,13 +3,21 @@
  * Type for the `PasswordPolicyRuleConditions` schema.
  * @module
  */
-import type { PolicyNetworkCondition } from "./policy_network_condition.ts";
+import type { PolicyNetworkCondition, PolicyNetworkConditionInput } from "./policy_network_condition.ts";
 import type { PolicyPeopleCondition } from "./policy_people_condition.ts";
 
 /** Schema `PasswordPolicyRuleConditions`. Type `object`. */
 export interface PasswordPolicyRuleConditions {
   /** Optional. See {@linkcode PolicyNetworkCondition}. */
   network?: PolicyNetworkCondition;
+  /** Optional. See {@linkcode PolicyPeopleCondition}. */
+  people?: PolicyPeopleCondition;
+}
+
+/** Schema `PasswordPolicyRuleConditions` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordPolicyRuleConditions}). Type `object`. */
+export interface PasswordPolicyRuleConditionsInput {
+  /** Optional. See {@linkcode PolicyNetworkCondition}. */
+  network?: PolicyNetworkConditionInput;
   /** Optional. See {@linkcode PolicyPeopleCondition}. */
   people?: PolicyPeopleCondition;
 }

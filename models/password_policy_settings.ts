@@ -5,7 +5,10 @@
  */
 import type { PasswordPolicyDelegationSettings } from "./password_policy_delegation_settings.ts";
 import type { PasswordPolicyPasswordSettings } from "./password_policy_password_settings.ts";
-import type { PasswordPolicyRecoverySettings } from "./password_policy_recovery_settings.ts";
+import type {
+  PasswordPolicyRecoverySettings,
+  PasswordPolicyRecoverySettingsInput,
+} from "./password_policy_recovery_settings.ts";
 
 /** Schema `PasswordPolicySettings`. Type `object`. */
 export interface PasswordPolicySettings {
@@ -15,4 +18,14 @@ export interface PasswordPolicySettings {
   password?: PasswordPolicyPasswordSettings;
   /** Optional. See {@linkcode PasswordPolicyRecoverySettings}. */
   recovery?: PasswordPolicyRecoverySettings;
+}
+
+/** Schema `PasswordPolicySettings` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordPolicySettings}). Type `object`. */
+export interface PasswordPolicySettingsInput {
+  /** Optional. See {@linkcode PasswordPolicyDelegationSettings}. */
+  delegation?: PasswordPolicyDelegationSettings;
+  /** Optional. See {@linkcode PasswordPolicyPasswordSettings}. */
+  password?: PasswordPolicyPasswordSettings;
+  /** Optional. See {@linkcode PasswordPolicyRecoverySettings}. */
+  recovery?: PasswordPolicyRecoverySettingsInput;
 }

@@ -10,3 +10,9 @@ export type PasswordProtectionWarningTrigger =
   | "PASSWORD_REUSE"
   | "PHISHING_REUSE"
   | (string & {});
+
+/** Schema `PasswordProtectionWarningTrigger` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordProtectionWarningTrigger}). Type `string`. One of `PASSWORD_PROTECTION_OFF`, `PASSWORD_REUSE`, `PHISHING_REUSE`. */
+export type PasswordProtectionWarningTriggerInput =
+  | "PASSWORD_PROTECTION_OFF"
+  | "PASSWORD_REUSE"
+  | "PHISHING_REUSE";

@@ -3,9 +3,9 @@
  * Type for the `PasswordSettingObject` schema.
  * @module
  */
-import type { ChangeEnum } from "./change_enum.ts";
-import type { EnabledStatus } from "./enabled_status.ts";
-import type { SeedEnum } from "./seed_enum.ts";
+import type { ChangeEnum, ChangeEnumInput } from "./change_enum.ts";
+import type { EnabledStatus, EnabledStatusInput } from "./enabled_status.ts";
+import type { SeedEnum, SeedEnumInput } from "./seed_enum.ts";
 
 /** Schema `PasswordSettingObject`. Type `object`. */
 export interface PasswordSettingObject {
@@ -15,4 +15,14 @@ export interface PasswordSettingObject {
   seed?: SeedEnum;
   /** Optional. */
   status?: EnabledStatus;
+}
+
+/** Schema `PasswordSettingObject` as sent in requests: enums closed, read-only members left out (see {@linkcode PasswordSettingObject}). Type `object`. */
+export interface PasswordSettingObjectInput {
+  /** Optional. See {@linkcode ChangeEnum}. */
+  change?: ChangeEnumInput;
+  /** Optional. See {@linkcode SeedEnum}. */
+  seed?: SeedEnumInput;
+  /** Optional. */
+  status?: EnabledStatusInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `PatchAction`. Type `string`. One of `remove`, `replace`. */
 export type PatchAction = "remove" | "replace" | (string & {});
+
+/** Schema `PatchAction` as sent in requests: enums closed, read-only members left out (see {@linkcode PatchAction}). Type `string`. One of `remove`, `replace`. */
+export type PatchActionInput = "remove" | "replace";

@@ -6,3 +6,6 @@
  */
 /** Schema `PerClientRateLimitMode`. Type `string`. One of `DISABLE`, `ENFORCE`, `PREVIEW`. */
 export type PerClientRateLimitMode = "DISABLE" | "ENFORCE" | "PREVIEW" | (string & {});
+
+/** Schema `PerClientRateLimitMode` as sent in requests: enums closed, read-only members left out (see {@linkcode PerClientRateLimitMode}). Type `string`. One of `DISABLE`, `ENFORCE`, `PREVIEW`. */
+export type PerClientRateLimitModeInput = "DISABLE" | "ENFORCE" | "PREVIEW";

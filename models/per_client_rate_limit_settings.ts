@@ -3,7 +3,7 @@
  * Type for the `PerClientRateLimitSettings` schema.
  * @module
  */
-import type { PerClientRateLimitMode } from "./per_client_rate_limit_mode.ts";
+import type { PerClientRateLimitMode, PerClientRateLimitModeInput } from "./per_client_rate_limit_mode.ts";
 
 /** Schema `PerClientRateLimitSettings`. Type `object`. */
 export interface PerClientRateLimitSettings {
@@ -17,5 +17,20 @@ export interface PerClientRateLimitSettings {
     OAUTH2_AUTHORIZE?: PerClientRateLimitMode;
     /** Optional. See {@linkcode PerClientRateLimitMode}. */
     OIE_APP_INTENT?: PerClientRateLimitMode;
+  };
+}
+
+/** Schema `PerClientRateLimitSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode PerClientRateLimitSettings}). Type `object`. */
+export interface PerClientRateLimitSettingsInput {
+  /** Required. See {@linkcode PerClientRateLimitMode}. */
+  defaultMode: PerClientRateLimitModeInput;
+  /** Optional. Type `object`. */
+  useCaseModeOverrides?: {
+    /** Optional. See {@linkcode PerClientRateLimitMode}. */
+    LOGIN_PAGE?: PerClientRateLimitModeInput;
+    /** Optional. See {@linkcode PerClientRateLimitMode}. */
+    OAUTH2_AUTHORIZE?: PerClientRateLimitModeInput;
+    /** Optional. See {@linkcode PerClientRateLimitMode}. */
+    OIE_APP_INTENT?: PerClientRateLimitModeInput;
   };
 }

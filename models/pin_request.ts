@@ -13,3 +13,13 @@ export interface PinRequest {
   /** Optional. Type `string`. */
   userId?: string;
 }
+
+/** Schema `PinRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode PinRequest}). Type `object`. */
+export interface PinRequestInput {
+  /** Optional. Type `string`. */
+  authenticatorEnrollmentId?: string;
+  /** Optional. Type `string`. One of `yubico`. */
+  fulfillmentProvider?: "yubico";
+  /** Optional. Type `string`. */
+  userId?: string;
+}

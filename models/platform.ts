@@ -6,3 +6,6 @@
  */
 /** Schema `Platform`. Type `string`. One of `ANDROID`, `CHROMEOS`, `IOS`, `MACOS`, `WINDOWS`. */
 export type Platform = "ANDROID" | "CHROMEOS" | "IOS" | "MACOS" | "WINDOWS" | (string & {});
+
+/** Schema `Platform` as sent in requests: enums closed, read-only members left out (see {@linkcode Platform}). Type `string`. One of `ANDROID`, `CHROMEOS`, `IOS`, `MACOS`, `WINDOWS`. */
+export type PlatformInput = "ANDROID" | "CHROMEOS" | "IOS" | "MACOS" | "WINDOWS";

@@ -3,8 +3,11 @@
  * Type for the `PlatformConditionEvaluatorPlatform` schema.
  * @module
  */
-import type { PlatformConditionEvaluatorPlatformOperatingSystem } from "./platform_condition_evaluator_platform_operating_system.ts";
-import type { PolicyPlatformType } from "./policy_platform_type.ts";
+import type {
+  PlatformConditionEvaluatorPlatformOperatingSystem,
+  PlatformConditionEvaluatorPlatformOperatingSystemInput,
+} from "./platform_condition_evaluator_platform_operating_system.ts";
+import type { PolicyPlatformType, PolicyPlatformTypeInput } from "./policy_platform_type.ts";
 
 /** Schema `PlatformConditionEvaluatorPlatform`. Type `object`. */
 export interface PlatformConditionEvaluatorPlatform {
@@ -12,4 +15,12 @@ export interface PlatformConditionEvaluatorPlatform {
   os?: PlatformConditionEvaluatorPlatformOperatingSystem;
   /** Optional. See {@linkcode PolicyPlatformType}. */
   type?: PolicyPlatformType;
+}
+
+/** Schema `PlatformConditionEvaluatorPlatform` as sent in requests: enums closed, read-only members left out (see {@linkcode PlatformConditionEvaluatorPlatform}). Type `object`. */
+export interface PlatformConditionEvaluatorPlatformInput {
+  /** Optional. See {@linkcode PlatformConditionEvaluatorPlatformOperatingSystem}. */
+  os?: PlatformConditionEvaluatorPlatformOperatingSystemInput;
+  /** Optional. See {@linkcode PolicyPlatformType}. */
+  type?: PolicyPlatformTypeInput;
 }

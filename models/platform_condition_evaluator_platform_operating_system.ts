@@ -3,8 +3,14 @@
  * Type for the `PlatformConditionEvaluatorPlatformOperatingSystem` schema.
  * @module
  */
-import type { PlatformConditionEvaluatorPlatformOperatingSystemVersion } from "./platform_condition_evaluator_platform_operating_system_version.ts";
-import type { PolicyPlatformOperatingSystemType } from "./policy_platform_operating_system_type.ts";
+import type {
+  PlatformConditionEvaluatorPlatformOperatingSystemVersion,
+  PlatformConditionEvaluatorPlatformOperatingSystemVersionInput,
+} from "./platform_condition_evaluator_platform_operating_system_version.ts";
+import type {
+  PolicyPlatformOperatingSystemType,
+  PolicyPlatformOperatingSystemTypeInput,
+} from "./policy_platform_operating_system_type.ts";
 
 /** Schema `PlatformConditionEvaluatorPlatformOperatingSystem`. Type `object`. */
 export interface PlatformConditionEvaluatorPlatformOperatingSystem {
@@ -14,4 +20,14 @@ export interface PlatformConditionEvaluatorPlatformOperatingSystem {
   type?: PolicyPlatformOperatingSystemType;
   /** Optional. See {@linkcode PlatformConditionEvaluatorPlatformOperatingSystemVersion}. */
   version?: PlatformConditionEvaluatorPlatformOperatingSystemVersion;
+}
+
+/** Schema `PlatformConditionEvaluatorPlatformOperatingSystem` as sent in requests: enums closed, read-only members left out (see {@linkcode PlatformConditionEvaluatorPlatformOperatingSystem}). Type `object`. */
+export interface PlatformConditionEvaluatorPlatformOperatingSystemInput {
+  /** Optional. Type `string`. */
+  expression?: string;
+  /** Optional. See {@linkcode PolicyPlatformOperatingSystemType}. */
+  type?: PolicyPlatformOperatingSystemTypeInput;
+  /** Optional. See {@linkcode PlatformConditionEvaluatorPlatformOperatingSystemVersion}. */
+  version?: PlatformConditionEvaluatorPlatformOperatingSystemVersionInput;
 }

@@ -3,12 +3,23 @@
  * Type for the `PlatformConditionEvaluatorPlatformOperatingSystemVersion` schema.
  * @module
  */
-import type { PlatformConditionOperatingSystemVersionMatchType } from "./platform_condition_operating_system_version_match_type.ts";
+import type {
+  PlatformConditionOperatingSystemVersionMatchType,
+  PlatformConditionOperatingSystemVersionMatchTypeInput,
+} from "./platform_condition_operating_system_version_match_type.ts";
 
 /** Schema `PlatformConditionEvaluatorPlatformOperatingSystemVersion`. Type `object`. */
 export interface PlatformConditionEvaluatorPlatformOperatingSystemVersion {
   /** Optional. See {@linkcode PlatformConditionOperatingSystemVersionMatchType}. */
   matchType?: PlatformConditionOperatingSystemVersionMatchType;
+  /** Optional. Type `string`. */
+  value?: string;
+}
+
+/** Schema `PlatformConditionEvaluatorPlatformOperatingSystemVersion` as sent in requests: enums closed, read-only members left out (see {@linkcode PlatformConditionEvaluatorPlatformOperatingSystemVersion}). Type `object`. */
+export interface PlatformConditionEvaluatorPlatformOperatingSystemVersionInput {
+  /** Optional. See {@linkcode PlatformConditionOperatingSystemVersionMatchType}. */
+  matchType?: PlatformConditionOperatingSystemVersionMatchTypeInput;
   /** Optional. Type `string`. */
   value?: string;
 }

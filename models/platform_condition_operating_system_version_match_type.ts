@@ -6,3 +6,6 @@
  */
 /** Schema `PlatformConditionOperatingSystemVersionMatchType`. Type `string`. One of `EXPRESSION`, `SEMVER`. */
 export type PlatformConditionOperatingSystemVersionMatchType = "EXPRESSION" | "SEMVER" | (string & {});
+
+/** Schema `PlatformConditionOperatingSystemVersionMatchType` as sent in requests: enums closed, read-only members left out (see {@linkcode PlatformConditionOperatingSystemVersionMatchType}). Type `string`. One of `EXPRESSION`, `SEMVER`. */
+export type PlatformConditionOperatingSystemVersionMatchTypeInput = "EXPRESSION" | "SEMVER";

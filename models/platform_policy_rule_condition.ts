@@ -3,7 +3,10 @@
  * Type for the `PlatformPolicyRuleCondition` schema.
  * @module
  */
-import type { PlatformConditionEvaluatorPlatform } from "./platform_condition_evaluator_platform.ts";
+import type {
+  PlatformConditionEvaluatorPlatform,
+  PlatformConditionEvaluatorPlatformInput,
+} from "./platform_condition_evaluator_platform.ts";
 
 /** Schema `PlatformPolicyRuleCondition`. Type `object`. */
 export interface PlatformPolicyRuleCondition {
@@ -11,4 +14,12 @@ export interface PlatformPolicyRuleCondition {
   exclude?: PlatformConditionEvaluatorPlatform[];
   /** Optional. Type `array`. */
   include?: PlatformConditionEvaluatorPlatform[];
+}
+
+/** Schema `PlatformPolicyRuleCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode PlatformPolicyRuleCondition}). Type `object`. */
+export interface PlatformPolicyRuleConditionInput {
+  /** Optional. Type `array`. */
+  exclude?: PlatformConditionEvaluatorPlatformInput[];
+  /** Optional. Type `array`. */
+  include?: PlatformConditionEvaluatorPlatformInput[];
 }

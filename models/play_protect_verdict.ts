@@ -6,3 +6,6 @@
  */
 /** Schema `PlayProtectVerdict`. Type `string`. One of `HIGH`, `LOW`, `MEDIUM`. */
 export type PlayProtectVerdict = "HIGH" | "LOW" | "MEDIUM" | (string & {});
+
+/** Schema `PlayProtectVerdict` as sent in requests: enums closed, read-only members left out (see {@linkcode PlayProtectVerdict}). Type `string`. One of `HIGH`, `LOW`, `MEDIUM`. */
+export type PlayProtectVerdictInput = "HIGH" | "LOW" | "MEDIUM";

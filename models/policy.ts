@@ -3,21 +3,33 @@
  * Type for the `Policy` schema.
  * @module
  */
-import type { AccessPolicy } from "./access_policy.ts";
-import type { AuthenticatorEnrollmentPolicy } from "./authenticator_enrollment_policy.ts";
-import type { ClientUpdatePolicy } from "./client_update_policy.ts";
-import type { DeviceSignalCollectionPolicy } from "./device_signal_collection_policy.ts";
-import type { EntityRiskPolicy } from "./entity_risk_policy.ts";
-import type { IdentityClaimSourcingPolicy } from "./identity_claim_sourcing_policy.ts";
-import type { IdpDiscoveryPolicy } from "./idp_discovery_policy.ts";
-import type { LifecycleStatus } from "./lifecycle_status.ts";
-import type { OktaSignOnPolicy } from "./okta_sign_on_policy.ts";
-import type { PasswordPolicy } from "./password_policy.ts";
+import type { AccessPolicy, AccessPolicyInput } from "./access_policy.ts";
+import type {
+  AuthenticatorEnrollmentPolicy,
+  AuthenticatorEnrollmentPolicyInput,
+} from "./authenticator_enrollment_policy.ts";
+import type { ClientUpdatePolicy, ClientUpdatePolicyInput } from "./client_update_policy.ts";
+import type {
+  DeviceSignalCollectionPolicy,
+  DeviceSignalCollectionPolicyInput,
+} from "./device_signal_collection_policy.ts";
+import type { EntityRiskPolicy, EntityRiskPolicyInput } from "./entity_risk_policy.ts";
+import type {
+  IdentityClaimSourcingPolicy,
+  IdentityClaimSourcingPolicyInput,
+} from "./identity_claim_sourcing_policy.ts";
+import type { IdpDiscoveryPolicy, IdpDiscoveryPolicyInput } from "./idp_discovery_policy.ts";
+import type { LifecycleStatus, LifecycleStatusInput } from "./lifecycle_status.ts";
+import type { OktaSignOnPolicy, OktaSignOnPolicyInput } from "./okta_sign_on_policy.ts";
+import type { PasswordPolicy, PasswordPolicyInput } from "./password_policy.ts";
 import type { PolicyLinks } from "./policy_links.ts";
-import type { PolicyType } from "./policy_type.ts";
-import type { PostAuthSessionPolicy } from "./post_auth_session_policy.ts";
-import type { ProfileEnrollmentPolicy } from "./profile_enrollment_policy.ts";
-import type { SessionViolationDetectionPolicy } from "./session_violation_detection_policy.ts";
+import type { PolicyType, PolicyTypeInput } from "./policy_type.ts";
+import type { PostAuthSessionPolicy, PostAuthSessionPolicyInput } from "./post_auth_session_policy.ts";
+import type { ProfileEnrollmentPolicy, ProfileEnrollmentPolicyInput } from "./profile_enrollment_policy.ts";
+import type {
+  SessionViolationDetectionPolicy,
+  SessionViolationDetectionPolicyInput,
+} from "./session_violation_detection_policy.ts";
 
 /** The members common to every variant of {@linkcode Policy} (schema `Policy` without its discriminator). */
 export interface PolicyCommonShape {
@@ -59,3 +71,34 @@ export type Policy =
   | DeviceSignalCollectionPolicy
   | ClientUpdatePolicy
   | IdentityClaimSourcingPolicy;
+
+/** The members common to every variant of {@linkcode Policy} (schema `Policy` without its discriminator). */
+export interface PolicyCommonShapeInput {
+  /** Optional. Type `string`. Default `null`. */
+  description?: string;
+  /** Required. Type `string`. */
+  name: string;
+  /** Optional. Type `integer`. Default `` Last / Lowest Priority, for example `1` ``. */
+  priority?: number;
+  /** Optional. */
+  status?: LifecycleStatusInput;
+  /** Optional. Type `boolean`. Default `false`. */
+  system?: boolean;
+  /** Required. See {@linkcode PolicyType}. */
+  type: PolicyTypeInput;
+}
+
+/** Schema `Policy` as sent in requests: enums closed, read-only members left out (see {@linkcode Policy}). Discriminated by `type` (`ACCESS_POLICY`, `IDP_DISCOVERY`, `MFA_ENROLL`, `OKTA_SIGN_ON`, `PASSWORD`, `PROFILE_ENROLLMENT`, `POST_AUTH_SESSION`, `ENTITY_RISK`, `SESSION_VIOLATION_DETECTION`, `DEVICE_SIGNAL_COLLECTION`, `CLIENT_UPDATE`, `IDENTITY_CLAIM_SOURCING`). Type `object`. */
+export type PolicyInput =
+  | AccessPolicyInput
+  | IdpDiscoveryPolicyInput
+  | AuthenticatorEnrollmentPolicyInput
+  | OktaSignOnPolicyInput
+  | PasswordPolicyInput
+  | ProfileEnrollmentPolicyInput
+  | PostAuthSessionPolicyInput
+  | EntityRiskPolicyInput
+  | SessionViolationDetectionPolicyInput
+  | DeviceSignalCollectionPolicyInput
+  | ClientUpdatePolicyInput
+  | IdentityClaimSourcingPolicyInput;

@@ -6,3 +6,6 @@
  */
 /** Schema `PolicyAccess`. Type `string`. One of `ALLOW`, `DENY`. */
 export type PolicyAccess = "ALLOW" | "DENY" | (string & {});
+
+/** Schema `PolicyAccess` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyAccess}). Type `string`. One of `ALLOW`, `DENY`. */
+export type PolicyAccessInput = "ALLOW" | "DENY";

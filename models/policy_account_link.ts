@@ -3,13 +3,21 @@
  * Type for the `PolicyAccountLink` schema.
  * @module
  */
-import type { PolicyAccountLinkAction } from "./policy_account_link_action.ts";
+import type { PolicyAccountLinkAction, PolicyAccountLinkActionInput } from "./policy_account_link_action.ts";
 import type { PolicyAccountLinkFilter } from "./policy_account_link_filter.ts";
 
 /** Schema `PolicyAccountLink`. Type `object`. */
 export interface PolicyAccountLink {
   /** Optional. See {@linkcode PolicyAccountLinkAction}. */
   action?: PolicyAccountLinkAction;
+  /** Optional. See {@linkcode PolicyAccountLinkFilter}. */
+  filter?: PolicyAccountLinkFilter;
+}
+
+/** Schema `PolicyAccountLink` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyAccountLink}). Type `object`. */
+export interface PolicyAccountLinkInput {
+  /** Optional. See {@linkcode PolicyAccountLinkAction}. */
+  action?: PolicyAccountLinkActionInput;
   /** Optional. See {@linkcode PolicyAccountLinkFilter}. */
   filter?: PolicyAccountLinkFilter;
 }

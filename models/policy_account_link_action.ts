@@ -6,3 +6,6 @@
  */
 /** Schema `PolicyAccountLinkAction`. Type `string`. One of `AUTO`, `DISABLED`. */
 export type PolicyAccountLinkAction = "AUTO" | "DISABLED" | (string & {});
+
+/** Schema `PolicyAccountLinkAction` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyAccountLinkAction}). Type `string`. One of `AUTO`, `DISABLED`. */
+export type PolicyAccountLinkActionInput = "AUTO" | "DISABLED";

@@ -42,3 +42,42 @@ export interface PolicyContext {
     ids?: string[];
   };
 }
+
+/** Schema `PolicyContext` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyContext}). Type `object`. */
+export interface PolicyContextInput {
+  /** Optional. Type `object`. */
+  device?: {
+    /** Optional. Type `string`. */
+    platform?: string;
+    /** Optional. Type `boolean`. */
+    registered?: boolean;
+    /** Optional. Type `boolean`. */
+    managed?: boolean;
+    /** Optional. Type `string`. */
+    assuranceId?: string;
+  };
+  /** Required. Type `object`. */
+  groups: {
+    /** Required. Type `array`. */
+    ids: string[];
+  };
+  /** Optional. Type `string`. */
+  ip?: string;
+  /** Optional. Type `object`. */
+  risk?: {
+    /** Optional. Type `string`. One of `LOW`, `MEDIUM`, `HIGH`. */
+    level?: "LOW" | "MEDIUM" | "HIGH";
+    /** Optional. Type `string`. One of `LOW`, `MEDIUM`, `HIGH`. Lifecycle `LIMITED_GA`. */
+    minRiskLevel?: "LOW" | "MEDIUM" | "HIGH";
+  };
+  /** Required. Type `object`. */
+  user: {
+    /** Required. Type `string`. */
+    id: string;
+  };
+  /** Optional. Type `object`. */
+  zones?: {
+    /** Optional. Type `array`. */
+    ids?: string[];
+  };
+}

@@ -3,11 +3,14 @@
  * Type for the `PolicyLinks` schema.
  * @module
  */
-import type { HrefObjectActivateLink } from "./href_object_activate_link.ts";
-import type { HrefObjectDeactivateLink } from "./href_object_deactivate_link.ts";
-import type { HrefObjectMappingsLink } from "./href_object_mappings_link.ts";
-import type { HrefObjectRulesLink } from "./href_object_rules_link.ts";
-import type { HrefObjectSelfLink } from "./href_object_self_link.ts";
+import type { HrefObjectActivateLink, HrefObjectActivateLinkInput } from "./href_object_activate_link.ts";
+import type {
+  HrefObjectDeactivateLink,
+  HrefObjectDeactivateLinkInput,
+} from "./href_object_deactivate_link.ts";
+import type { HrefObjectMappingsLink, HrefObjectMappingsLinkInput } from "./href_object_mappings_link.ts";
+import type { HrefObjectRulesLink, HrefObjectRulesLinkInput } from "./href_object_rules_link.ts";
+import type { HrefObjectSelfLink, HrefObjectSelfLinkInput } from "./href_object_self_link.ts";
 
 /** Schema `PolicyLinks`. Type `object`. */
 export interface PolicyLinks {
@@ -21,4 +24,18 @@ export interface PolicyLinks {
   rules?: HrefObjectRulesLink;
   /** Optional. See {@linkcode HrefObjectSelfLink}. */
   self?: HrefObjectSelfLink;
+}
+
+/** Schema `PolicyLinks` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyLinks}). Type `object`. */
+export interface PolicyLinksInput {
+  /** Optional. See {@linkcode HrefObjectActivateLink}. */
+  activate?: HrefObjectActivateLinkInput;
+  /** Optional. See {@linkcode HrefObjectDeactivateLink}. */
+  deactivate?: HrefObjectDeactivateLinkInput;
+  /** Optional. See {@linkcode HrefObjectMappingsLink}. */
+  mappings?: HrefObjectMappingsLinkInput;
+  /** Optional. See {@linkcode HrefObjectRulesLink}. */
+  rules?: HrefObjectRulesLinkInput;
+  /** Optional. See {@linkcode HrefObjectSelfLink}. */
+  self?: HrefObjectSelfLinkInput;
 }

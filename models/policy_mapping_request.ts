@@ -3,7 +3,10 @@
  * Type for the `PolicyMappingRequest` schema.
  * @module
  */
-import type { PolicyMappingResourceType } from "./policy_mapping_resource_type.ts";
+import type {
+  PolicyMappingResourceType,
+  PolicyMappingResourceTypeInput,
+} from "./policy_mapping_resource_type.ts";
 
 /** Schema `PolicyMappingRequest`. Type `object`. */
 export interface PolicyMappingRequest {
@@ -11,4 +14,12 @@ export interface PolicyMappingRequest {
   resourceId?: string;
   /** Optional. See {@linkcode PolicyMappingResourceType}. */
   resourceType?: PolicyMappingResourceType;
+}
+
+/** Schema `PolicyMappingRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyMappingRequest}). Type `object`. */
+export interface PolicyMappingRequestInput {
+  /** Optional. Type `string`. */
+  resourceId?: string;
+  /** Optional. See {@linkcode PolicyMappingResourceType}. */
+  resourceType?: PolicyMappingResourceTypeInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `PolicyMappingResourceType`. Type `string`. One of `ACCESS_POLICY`. */
 export type PolicyMappingResourceType = "ACCESS_POLICY" | (string & {});
+
+/** Schema `PolicyMappingResourceType` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyMappingResourceType}). Type `string`. One of `ACCESS_POLICY`. */
+export type PolicyMappingResourceTypeInput = "ACCESS_POLICY";

@@ -3,12 +3,22 @@
  * Type for the `PolicyNetworkCondition` schema.
  * @module
  */
-import type { PolicyNetworkConnection } from "./policy_network_connection.ts";
+import type { PolicyNetworkConnection, PolicyNetworkConnectionInput } from "./policy_network_connection.ts";
 
 /** Schema `PolicyNetworkCondition`. Type `object`. */
 export interface PolicyNetworkCondition {
   /** Optional. See {@linkcode PolicyNetworkConnection}. */
   connection?: PolicyNetworkConnection;
+  /** Optional. Type `array`. */
+  exclude?: string[];
+  /** Optional. Type `array`. */
+  include?: string[];
+}
+
+/** Schema `PolicyNetworkCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyNetworkCondition}). Type `object`. */
+export interface PolicyNetworkConditionInput {
+  /** Optional. See {@linkcode PolicyNetworkConnection}. */
+  connection?: PolicyNetworkConnectionInput;
   /** Optional. Type `array`. */
   exclude?: string[];
   /** Optional. Type `array`. */

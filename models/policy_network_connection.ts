@@ -6,3 +6,6 @@
  */
 /** Schema `PolicyNetworkConnection`. Type `string`. One of `ANYWHERE`, `ZONE`. */
 export type PolicyNetworkConnection = "ANYWHERE" | "ZONE" | (string & {});
+
+/** Schema `PolicyNetworkConnection` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyNetworkConnection}). Type `string`. One of `ANYWHERE`, `ZONE`. */
+export type PolicyNetworkConnectionInput = "ANYWHERE" | "ZONE";

@@ -15,3 +15,14 @@ export type PolicyPlatformOperatingSystemType =
   | "WINDOWS"
   | "LINUX"
   | (string & {});
+
+/** Schema `PolicyPlatformOperatingSystemType` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyPlatformOperatingSystemType}). Type `string`. One of `ANDROID`, `ANY`, `CHROMEOS`, `IOS`, `MACOS`, `OTHER`, `WINDOWS`, `LINUX`. */
+export type PolicyPlatformOperatingSystemTypeInput =
+  | "ANDROID"
+  | "ANY"
+  | "CHROMEOS"
+  | "IOS"
+  | "MACOS"
+  | "OTHER"
+  | "WINDOWS"
+  | "LINUX";

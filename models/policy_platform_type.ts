@@ -6,3 +6,6 @@
  */
 /** Schema `PolicyPlatformType`. Type `string`. One of `ANY`, `DESKTOP`, `MOBILE`, `OTHER`. */
 export type PolicyPlatformType = "ANY" | "DESKTOP" | "MOBILE" | "OTHER" | (string & {});
+
+/** Schema `PolicyPlatformType` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyPlatformType}). Type `string`. One of `ANY`, `DESKTOP`, `MOBILE`, `OTHER`. */
+export type PolicyPlatformTypeInput = "ANY" | "DESKTOP" | "MOBILE" | "OTHER";

@@ -3,21 +3,39 @@
  * Type for the `PolicyRule` schema.
  * @module
  */
-import type { AccessPolicyRule } from "./access_policy_rule.ts";
-import type { AuthenticatorEnrollmentPolicyRule } from "./authenticator_enrollment_policy_rule.ts";
-import type { ClientUpdatePolicyRule } from "./client_update_policy_rule.ts";
-import type { DeviceSignalCollectionPolicyRule } from "./device_signal_collection_policy_rule.ts";
-import type { EntityRiskPolicyRule } from "./entity_risk_policy_rule.ts";
-import type { IdentityClaimSourcingPolicyRule } from "./identity_claim_sourcing_policy_rule.ts";
-import type { IdpDiscoveryPolicyRule } from "./idp_discovery_policy_rule.ts";
-import type { LifecycleStatus } from "./lifecycle_status.ts";
-import type { OktaSignOnPolicyRule } from "./okta_sign_on_policy_rule.ts";
-import type { PasswordPolicyRule } from "./password_policy_rule.ts";
+import type { AccessPolicyRule, AccessPolicyRuleInput } from "./access_policy_rule.ts";
+import type {
+  AuthenticatorEnrollmentPolicyRule,
+  AuthenticatorEnrollmentPolicyRuleInput,
+} from "./authenticator_enrollment_policy_rule.ts";
+import type { ClientUpdatePolicyRule, ClientUpdatePolicyRuleInput } from "./client_update_policy_rule.ts";
+import type {
+  DeviceSignalCollectionPolicyRule,
+  DeviceSignalCollectionPolicyRuleInput,
+} from "./device_signal_collection_policy_rule.ts";
+import type { EntityRiskPolicyRule, EntityRiskPolicyRuleInput } from "./entity_risk_policy_rule.ts";
+import type {
+  IdentityClaimSourcingPolicyRule,
+  IdentityClaimSourcingPolicyRuleInput,
+} from "./identity_claim_sourcing_policy_rule.ts";
+import type { IdpDiscoveryPolicyRule, IdpDiscoveryPolicyRuleInput } from "./idp_discovery_policy_rule.ts";
+import type { LifecycleStatus, LifecycleStatusInput } from "./lifecycle_status.ts";
+import type { OktaSignOnPolicyRule, OktaSignOnPolicyRuleInput } from "./okta_sign_on_policy_rule.ts";
+import type { PasswordPolicyRule, PasswordPolicyRuleInput } from "./password_policy_rule.ts";
 import type { PolicyLinks } from "./policy_links.ts";
-import type { PolicyRuleType } from "./policy_rule_type.ts";
-import type { PostAuthSessionPolicyRule } from "./post_auth_session_policy_rule.ts";
-import type { ProfileEnrollmentPolicyRule } from "./profile_enrollment_policy_rule.ts";
-import type { SessionViolationDetectionPolicyRule } from "./session_violation_detection_policy_rule.ts";
+import type { PolicyRuleType, PolicyRuleTypeInput } from "./policy_rule_type.ts";
+import type {
+  PostAuthSessionPolicyRule,
+  PostAuthSessionPolicyRuleInput,
+} from "./post_auth_session_policy_rule.ts";
+import type {
+  ProfileEnrollmentPolicyRule,
+  ProfileEnrollmentPolicyRuleInput,
+} from "./profile_enrollment_policy_rule.ts";
+import type {
+  SessionViolationDetectionPolicyRule,
+  SessionViolationDetectionPolicyRuleInput,
+} from "./session_violation_detection_policy_rule.ts";
 
 /** The members common to every variant of {@linkcode PolicyRule} (schema `PolicyRule` without its discriminator). */
 export interface PolicyRuleCommon {
@@ -55,3 +73,32 @@ export type PolicyRule =
   | DeviceSignalCollectionPolicyRule
   | ClientUpdatePolicyRule
   | IdentityClaimSourcingPolicyRule;
+
+/** The members common to every variant of {@linkcode PolicyRule} (schema `PolicyRule` without its discriminator). */
+export interface PolicyRuleCommonInput {
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. Type `integer`. Nullable. */
+  priority?: number | null;
+  /** Optional. */
+  status?: LifecycleStatusInput;
+  /** Optional. Type `boolean`. Default `false`. */
+  system?: boolean;
+  /** Optional. See {@linkcode PolicyRuleType}. */
+  type?: PolicyRuleTypeInput;
+}
+
+/** Schema `PolicyRule` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyRule}). Discriminated by `type` (`ACCESS_POLICY`, `PASSWORD`, `PROFILE_ENROLLMENT`, `SIGN_ON`, `IDP_DISCOVERY`, `POST_AUTH_SESSION`, `ENTITY_RISK`, `MFA_ENROLL`, `SESSION_VIOLATION_DETECTION`, `DEVICE_SIGNAL_COLLECTION`, `CLIENT_UPDATE`, `IDENTITY_CLAIM_SOURCING`). Type `object`. */
+export type PolicyRuleInput =
+  | AccessPolicyRuleInput
+  | PasswordPolicyRuleInput
+  | ProfileEnrollmentPolicyRuleInput
+  | OktaSignOnPolicyRuleInput
+  | IdpDiscoveryPolicyRuleInput
+  | PostAuthSessionPolicyRuleInput
+  | EntityRiskPolicyRuleInput
+  | AuthenticatorEnrollmentPolicyRuleInput
+  | SessionViolationDetectionPolicyRuleInput
+  | DeviceSignalCollectionPolicyRuleInput
+  | ClientUpdatePolicyRuleInput
+  | IdentityClaimSourcingPolicyRuleInput;

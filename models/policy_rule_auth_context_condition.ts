@@ -3,10 +3,19 @@
  * Type for the `PolicyRuleAuthContextCondition` schema.
  * @module
  */
-import type { PolicyRuleAuthContextType } from "./policy_rule_auth_context_type.ts";
+import type {
+  PolicyRuleAuthContextType,
+  PolicyRuleAuthContextTypeInput,
+} from "./policy_rule_auth_context_type.ts";
 
 /** Schema `PolicyRuleAuthContextCondition`. Type `object`. */
 export interface PolicyRuleAuthContextCondition {
   /** Optional. See {@linkcode PolicyRuleAuthContextType}. */
   authType?: PolicyRuleAuthContextType;
+}
+
+/** Schema `PolicyRuleAuthContextCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyRuleAuthContextCondition}). Type `object`. */
+export interface PolicyRuleAuthContextConditionInput {
+  /** Optional. See {@linkcode PolicyRuleAuthContextType}. */
+  authType?: PolicyRuleAuthContextTypeInput;
 }

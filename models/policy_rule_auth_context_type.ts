@@ -6,3 +6,6 @@
  */
 /** Schema `PolicyRuleAuthContextType`. Type `string`. One of `ANY`, `LDAP_INTERFACE`, `RADIUS`. */
 export type PolicyRuleAuthContextType = "ANY" | "LDAP_INTERFACE" | "RADIUS" | (string & {});
+
+/** Schema `PolicyRuleAuthContextType` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyRuleAuthContextType}). Type `string`. One of `ANY`, `LDAP_INTERFACE`, `RADIUS`. */
+export type PolicyRuleAuthContextTypeInput = "ANY" | "LDAP_INTERFACE" | "RADIUS";

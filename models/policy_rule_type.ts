@@ -19,3 +19,18 @@ export type PolicyRuleType =
   | "CLIENT_UPDATE"
   | "IDENTITY_CLAIM_SOURCING"
   | (string & {});
+
+/** Schema `PolicyRuleType` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyRuleType}). Type `string`. One of `ACCESS_POLICY`, `DEVICE_SIGNAL_COLLECTION`, `ENTITY_RISK`, `IDP_DISCOVERY`, `MFA_ENROLL`, `PASSWORD`, `POST_AUTH_SESSION`, `PROFILE_ENROLLMENT`, `SIGN_ON`, `SESSION_VIOLATION_DETECTION`, `CLIENT_UPDATE`, `IDENTITY_CLAIM_SOURCING`. */
+export type PolicyRuleTypeInput =
+  | "ACCESS_POLICY"
+  | "DEVICE_SIGNAL_COLLECTION"
+  | "ENTITY_RISK"
+  | "IDP_DISCOVERY"
+  | "MFA_ENROLL"
+  | "PASSWORD"
+  | "POST_AUTH_SESSION"
+  | "PROFILE_ENROLLMENT"
+  | "SIGN_ON"
+  | "SESSION_VIOLATION_DETECTION"
+  | "CLIENT_UPDATE"
+  | "IDENTITY_CLAIM_SOURCING";

@@ -10,3 +10,6 @@ export type PolicyRuleVerificationMethodType =
   | "AUTH_METHOD_CHAIN"
   | "ID_PROOFING"
   | (string & {});
+
+/** Schema `PolicyRuleVerificationMethodType` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyRuleVerificationMethodType}). Type `string`. One of `ASSURANCE`, `AUTH_METHOD_CHAIN`, `ID_PROOFING`. */
+export type PolicyRuleVerificationMethodTypeInput = "ASSURANCE" | "AUTH_METHOD_CHAIN" | "ID_PROOFING";

@@ -3,7 +3,7 @@
  * Type for the `PolicySubject` schema.
  * @module
  */
-import type { PolicySubjectMatchType } from "./policy_subject_match_type.ts";
+import type { PolicySubjectMatchType, PolicySubjectMatchTypeInput } from "./policy_subject_match_type.ts";
 import type { PolicyUserNameTemplate } from "./policy_user_name_template.ts";
 
 /** Schema `PolicySubject`. Type `object`. */
@@ -14,6 +14,18 @@ export interface PolicySubject {
   matchAttribute?: string;
   /** Optional. See {@linkcode PolicySubjectMatchType}. */
   matchType?: PolicySubjectMatchType;
+  /** Optional. See {@linkcode PolicyUserNameTemplate}. */
+  userNameTemplate?: PolicyUserNameTemplate;
+}
+
+/** Schema `PolicySubject` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicySubject}). Type `object`. */
+export interface PolicySubjectInput {
+  /** Optional. Type `string`. Max length 1024. */
+  filter?: string;
+  /** Optional. Type `string`. */
+  matchAttribute?: string;
+  /** Optional. See {@linkcode PolicySubjectMatchType}. */
+  matchType?: PolicySubjectMatchTypeInput;
   /** Optional. See {@linkcode PolicyUserNameTemplate}. */
   userNameTemplate?: PolicyUserNameTemplate;
 }

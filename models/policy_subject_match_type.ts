@@ -11,3 +11,6 @@ export type PolicySubjectMatchType =
   | "USERNAME"
   | "USERNAME_OR_EMAIL"
   | (string & {});
+
+/** Schema `PolicySubjectMatchType` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicySubjectMatchType}). Type `string`. One of `CUSTOM_ATTRIBUTE`, `EMAIL`, `USERNAME`, `USERNAME_OR_EMAIL`. */
+export type PolicySubjectMatchTypeInput = "CUSTOM_ATTRIBUTE" | "EMAIL" | "USERNAME" | "USERNAME_OR_EMAIL";

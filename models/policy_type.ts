@@ -19,3 +19,18 @@ export type PolicyType =
   | "CLIENT_UPDATE"
   | "IDENTITY_CLAIM_SOURCING"
   | (string & {});
+
+/** Schema `PolicyType` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyType}). Type `string`. One of `ACCESS_POLICY`, `ENTITY_RISK`, `IDP_DISCOVERY`, `MFA_ENROLL`, `OKTA_SIGN_ON`, `PASSWORD`, `POST_AUTH_SESSION`, `PROFILE_ENROLLMENT`, `DEVICE_SIGNAL_COLLECTION`, `SESSION_VIOLATION_DETECTION`, `CLIENT_UPDATE`, `IDENTITY_CLAIM_SOURCING`. */
+export type PolicyTypeInput =
+  | "ACCESS_POLICY"
+  | "ENTITY_RISK"
+  | "IDP_DISCOVERY"
+  | "MFA_ENROLL"
+  | "OKTA_SIGN_ON"
+  | "PASSWORD"
+  | "POST_AUTH_SESSION"
+  | "PROFILE_ENROLLMENT"
+  | "DEVICE_SIGNAL_COLLECTION"
+  | "SESSION_VIOLATION_DETECTION"
+  | "CLIENT_UPDATE"
+  | "IDENTITY_CLAIM_SOURCING";

@@ -11,3 +11,10 @@ export type PolicyTypeSimulation =
   | "OKTA_SIGN_ON"
   | "PROFILE_ENROLLMENT"
   | (string & {});
+
+/** Schema `PolicyTypeSimulation` as sent in requests: enums closed, read-only members left out (see {@linkcode PolicyTypeSimulation}). Type `string`. One of `ACCESS_POLICY`, `MFA_ENROLL`, `OKTA_SIGN_ON`, `PROFILE_ENROLLMENT`. */
+export type PolicyTypeSimulationInput =
+  | "ACCESS_POLICY"
+  | "MFA_ENROLL"
+  | "OKTA_SIGN_ON"
+  | "PROFILE_ENROLLMENT";

@@ -4,7 +4,7 @@
  * Type for the `PossessionConstraint` schema.
  * @module
  */
-import type { AccessPolicyConstraint } from "./access_policy_constraint.ts";
+import type { AccessPolicyConstraint, AccessPolicyConstraintInput } from "./access_policy_constraint.ts";
 
 /** Schema `PossessionConstraint`. Extends `AccessPolicyConstraint`. */
 export interface PossessionConstraint extends AccessPolicyConstraint {
@@ -20,4 +20,20 @@ export interface PossessionConstraint extends AccessPolicyConstraint {
   userVerification?: "OPTIONAL" | "REQUIRED" | (string & {});
   /** Optional. Type `array`. */
   userVerificationMethods?: ("BIOMETRICS" | "PIN" | (string & {}))[];
+}
+
+/** Schema `PossessionConstraint` as sent in requests: enums closed, read-only members left out (see {@linkcode PossessionConstraint}). Extends `AccessPolicyConstraint`. */
+export interface PossessionConstraintInput extends AccessPolicyConstraintInput {
+  /** Optional. Type `string`. One of `OPTIONAL`, `REQUIRED`. Default `OPTIONAL`. */
+  deviceBound?: "OPTIONAL" | "REQUIRED";
+  /** Optional. Type `string`. One of `OPTIONAL`, `REQUIRED`. Default `OPTIONAL`. */
+  hardwareProtection?: "OPTIONAL" | "REQUIRED";
+  /** Optional. Type `string`. One of `OPTIONAL`, `REQUIRED`. Default `OPTIONAL`. */
+  phishingResistant?: "OPTIONAL" | "REQUIRED";
+  /** Optional. Type `string`. One of `OPTIONAL`, `REQUIRED`. Default `REQUIRED`. */
+  userPresence?: "OPTIONAL" | "REQUIRED";
+  /** Optional. Type `string`. One of `OPTIONAL`, `REQUIRED`. Default `OPTIONAL`. */
+  userVerification?: "OPTIONAL" | "REQUIRED";
+  /** Optional. Type `array`. */
+  userVerificationMethods?: ("BIOMETRICS" | "PIN")[];
 }

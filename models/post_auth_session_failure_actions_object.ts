@@ -3,10 +3,21 @@
  * Type for the `PostAuthSessionFailureActionsObject` schema.
  * @module
  */
-import type { PostAuthSessionPolicyRuleRunWorkflow } from "./post_auth_session_policy_rule_run_workflow.ts";
-import type { PostAuthSessionPolicyRuleTerminateSession } from "./post_auth_session_policy_rule_terminate_session.ts";
+import type {
+  PostAuthSessionPolicyRuleRunWorkflow,
+  PostAuthSessionPolicyRuleRunWorkflowInput,
+} from "./post_auth_session_policy_rule_run_workflow.ts";
+import type {
+  PostAuthSessionPolicyRuleTerminateSession,
+  PostAuthSessionPolicyRuleTerminateSessionInput,
+} from "./post_auth_session_policy_rule_terminate_session.ts";
 
 /** Schema `PostAuthSessionFailureActionsObject`. Discriminated by `action` (`RUN_WORKFLOW`, `TERMINATE_SESSION`). Type `object`. */
 export type PostAuthSessionFailureActionsObject =
   | (PostAuthSessionPolicyRuleRunWorkflow & { action: "RUN_WORKFLOW" })
   | (PostAuthSessionPolicyRuleTerminateSession & { action: "TERMINATE_SESSION" });
+
+/** Schema `PostAuthSessionFailureActionsObject` as sent in requests: enums closed, read-only members left out (see {@linkcode PostAuthSessionFailureActionsObject}). Discriminated by `action` (`RUN_WORKFLOW`, `TERMINATE_SESSION`). Type `object`. */
+export type PostAuthSessionFailureActionsObjectInput =
+  | (PostAuthSessionPolicyRuleRunWorkflowInput & { action: "RUN_WORKFLOW" })
+  | (PostAuthSessionPolicyRuleTerminateSessionInput & { action: "TERMINATE_SESSION" });

@@ -3,10 +3,18 @@
  * Type for the `PostAuthSessionPolicy` schema.
  * @module
  */
-import type { PolicyCommonShape } from "./policy.ts";
+import type { PolicyCommonShape, PolicyCommonShapeInput } from "./policy.ts";
 
 /** Schema `PostAuthSessionPolicy`. Extends `Policy`. */
 export interface PostAuthSessionPolicy extends PolicyCommonShape {
+  /** Optional. Type `string`. Nullable. Default `null`. */
+  conditions?: string | null;
+  /** Required. Discriminator: `POST_AUTH_SESSION`. */
+  type: "POST_AUTH_SESSION";
+}
+
+/** Schema `PostAuthSessionPolicy` as sent in requests: enums closed, read-only members left out (see {@linkcode PostAuthSessionPolicy}). Extends `Policy`. */
+export interface PostAuthSessionPolicyInput extends PolicyCommonShapeInput {
   /** Optional. Type `string`. Nullable. Default `null`. */
   conditions?: string | null;
   /** Required. Discriminator: `POST_AUTH_SESSION`. */

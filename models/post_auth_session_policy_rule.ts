@@ -4,8 +4,11 @@
  * @module
  */
 import type { PolicyPeopleCondition } from "./policy_people_condition.ts";
-import type { PolicyRuleCommon } from "./policy_rule.ts";
-import type { PostAuthSessionFailureActionsObject } from "./post_auth_session_failure_actions_object.ts";
+import type { PolicyRuleCommon, PolicyRuleCommonInput } from "./policy_rule.ts";
+import type {
+  PostAuthSessionFailureActionsObject,
+  PostAuthSessionFailureActionsObjectInput,
+} from "./post_auth_session_failure_actions_object.ts";
 
 /** Schema `PostAuthSessionPolicyRule`. Extends `PolicyRule`. */
 export interface PostAuthSessionPolicyRule extends PolicyRuleCommon {
@@ -15,6 +18,25 @@ export interface PostAuthSessionPolicyRule extends PolicyRuleCommon {
     postAuthSession?: {
       /** Optional. Type `array`. */
       failureActions?: PostAuthSessionFailureActionsObject[];
+    };
+  };
+  /** Optional. Type `object`. */
+  conditions?: {
+    /** Optional. See {@linkcode PolicyPeopleCondition}. */
+    people?: PolicyPeopleCondition;
+  };
+  /** Required. Discriminator: `POST_AUTH_SESSION`. */
+  type: "POST_AUTH_SESSION";
+}
+
+/** Schema `PostAuthSessionPolicyRule` as sent in requests: enums closed, read-only members left out (see {@linkcode PostAuthSessionPolicyRule}). Extends `PolicyRule`. */
+export interface PostAuthSessionPolicyRuleInput extends PolicyRuleCommonInput {
+  /** Optional. Type `object`. */
+  actions?: {
+    /** Optional. Type `object`. */
+    postAuthSession?: {
+      /** Optional. Type `array`. */
+      failureActions?: PostAuthSessionFailureActionsObjectInput[];
     };
   };
   /** Optional. Type `object`. */

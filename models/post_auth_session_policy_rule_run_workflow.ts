@@ -14,3 +14,14 @@ export interface PostAuthSessionPolicyRuleRunWorkflow {
     id?: number;
   };
 }
+
+/** Schema `PostAuthSessionPolicyRuleRunWorkflow` as sent in requests: enums closed, read-only members left out (see {@linkcode PostAuthSessionPolicyRuleRunWorkflow}). Type `object`. */
+export interface PostAuthSessionPolicyRuleRunWorkflowInput {
+  /** Optional. Type `string`. One of `RUN_WORKFLOW`. */
+  action?: "RUN_WORKFLOW";
+  /** Optional. Type `object`. */
+  workflow?: {
+    /** Optional. Type `integer`. */
+    id?: number;
+  };
+}

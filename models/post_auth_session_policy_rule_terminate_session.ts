@@ -9,3 +9,9 @@ export interface PostAuthSessionPolicyRuleTerminateSession {
   /** Optional. Type `string`. One of `TERMINATE_SESSION`. */
   action?: "TERMINATE_SESSION" | (string & {});
 }
+
+/** Schema `PostAuthSessionPolicyRuleTerminateSession` as sent in requests: enums closed, read-only members left out (see {@linkcode PostAuthSessionPolicyRuleTerminateSession}). Type `object`. */
+export interface PostAuthSessionPolicyRuleTerminateSessionInput {
+  /** Optional. Type `string`. One of `TERMINATE_SESSION`. */
+  action?: "TERMINATE_SESSION";
+}

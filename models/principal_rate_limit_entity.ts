@@ -3,7 +3,7 @@
  * Type for the `PrincipalRateLimitEntity` schema.
  * @module
  */
-import type { PrincipalType } from "./principal_type.ts";
+import type { PrincipalType, PrincipalTypeInput } from "./principal_type.ts";
 
 /** Schema `PrincipalRateLimitEntity`. Type `object`. */
 export interface PrincipalRateLimitEntity {
@@ -27,4 +27,16 @@ export interface PrincipalRateLimitEntity {
   principalId: string;
   /** Required. See {@linkcode PrincipalType}. */
   principalType: PrincipalType;
+}
+
+/** Schema `PrincipalRateLimitEntity` as sent in requests: enums closed, read-only members left out (see {@linkcode PrincipalRateLimitEntity}). Type `object`. */
+export interface PrincipalRateLimitEntityInput {
+  /** Optional. Type `integer`. */
+  defaultConcurrencyPercentage?: number;
+  /** Optional. Type `integer`. */
+  defaultPercentage?: number;
+  /** Required. Type `string`. */
+  principalId: string;
+  /** Required. See {@linkcode PrincipalType}. */
+  principalType: PrincipalTypeInput;
 }

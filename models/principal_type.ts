@@ -6,3 +6,6 @@
  */
 /** Schema `PrincipalType`. Type `string`. One of `OAUTH_CLIENT`, `SSWS_TOKEN`. */
 export type PrincipalType = "OAUTH_CLIENT" | "SSWS_TOKEN" | (string & {});
+
+/** Schema `PrincipalType` as sent in requests: enums closed, read-only members left out (see {@linkcode PrincipalType}). Type `string`. One of `OAUTH_CLIENT`, `SSWS_TOKEN`. */
+export type PrincipalTypeInput = "OAUTH_CLIENT" | "SSWS_TOKEN";

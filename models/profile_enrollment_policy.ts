@@ -3,10 +3,18 @@
  * Type for the `ProfileEnrollmentPolicy` schema.
  * @module
  */
-import type { PolicyCommonShape } from "./policy.ts";
+import type { PolicyCommonShape, PolicyCommonShapeInput } from "./policy.ts";
 
 /** Schema `ProfileEnrollmentPolicy`. Extends `Policy`. */
 export interface ProfileEnrollmentPolicy extends PolicyCommonShape {
+  /** Optional. Type `string`. Nullable. Default `null`. */
+  conditions?: string | null;
+  /** Required. Discriminator: `PROFILE_ENROLLMENT`. */
+  type: "PROFILE_ENROLLMENT";
+}
+
+/** Schema `ProfileEnrollmentPolicy` as sent in requests: enums closed, read-only members left out (see {@linkcode ProfileEnrollmentPolicy}). Extends `Policy`. */
+export interface ProfileEnrollmentPolicyInput extends PolicyCommonShapeInput {
   /** Optional. Type `string`. Nullable. Default `null`. */
   conditions?: string | null;
   /** Required. Discriminator: `PROFILE_ENROLLMENT`. */

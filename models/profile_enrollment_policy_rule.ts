@@ -3,13 +3,26 @@
  * Type for the `ProfileEnrollmentPolicyRule` schema.
  * @module
  */
-import type { PolicyRuleCommon } from "./policy_rule.ts";
-import type { ProfileEnrollmentPolicyRuleActions } from "./profile_enrollment_policy_rule_actions.ts";
+import type { PolicyRuleCommon, PolicyRuleCommonInput } from "./policy_rule.ts";
+import type {
+  ProfileEnrollmentPolicyRuleActions,
+  ProfileEnrollmentPolicyRuleActionsInput,
+} from "./profile_enrollment_policy_rule_actions.ts";
 
 /** Schema `ProfileEnrollmentPolicyRule`. Extends `PolicyRule`. */
 export interface ProfileEnrollmentPolicyRule extends PolicyRuleCommon {
   /** Optional. See {@linkcode ProfileEnrollmentPolicyRuleActions}. */
   actions?: ProfileEnrollmentPolicyRuleActions;
+  /** Optional. Type `string`. Nullable. Default `null`. */
+  conditions?: string | null;
+  /** Required. Discriminator: `PROFILE_ENROLLMENT`. */
+  type: "PROFILE_ENROLLMENT";
+}
+
+/** Schema `ProfileEnrollmentPolicyRule` as sent in requests: enums closed, read-only members left out (see {@linkcode ProfileEnrollmentPolicyRule}). Extends `PolicyRule`. */
+export interface ProfileEnrollmentPolicyRuleInput extends PolicyRuleCommonInput {
+  /** Optional. See {@linkcode ProfileEnrollmentPolicyRuleActions}. */
+  actions?: ProfileEnrollmentPolicyRuleActionsInput;
   /** Optional. Type `string`. Nullable. Default `null`. */
   conditions?: string | null;
   /** Required. Discriminator: `PROFILE_ENROLLMENT`. */

@@ -31,3 +31,27 @@ export interface ProfileEnrollmentPolicyRuleAction {
   /** Optional. Type `string`. One of `DENY`, `REGISTER`. */
   unknownUserAction?: "DENY" | "REGISTER" | (string & {});
 }
+
+/** Schema `ProfileEnrollmentPolicyRuleAction` as sent in requests: enums closed, read-only members left out (see {@linkcode ProfileEnrollmentPolicyRuleAction}). Type `object`. */
+export interface ProfileEnrollmentPolicyRuleActionInput {
+  /** Optional. Type `string`. One of `ALLOW`, `DENY`. */
+  access?: "ALLOW" | "DENY";
+  /** Optional. See {@linkcode ProfileEnrollmentPolicyRuleActivationRequirement}. */
+  activationRequirements?: ProfileEnrollmentPolicyRuleActivationRequirement;
+  /** Optional. Type `array`. Default `["login"]`. */
+  allowedIdentifiers?: string[];
+  /** Optional. Type `array`. */
+  enrollAuthenticatorTypes?: string[];
+  /** Optional. Type `array`. */
+  preRegistrationInlineHooks?: PreRegistrationInlineHook[];
+  /** Optional. Type `array`. */
+  profileAttributes?: ProfileEnrollmentPolicyRuleProfileAttribute[];
+  /** Optional. Type `string`. One of `ENABLED`, `DISABLED`. */
+  progressiveProfilingAction?: "ENABLED" | "DISABLED";
+  /** Optional. Type `array`. */
+  targetGroupIds?: string[];
+  /** Optional. Type `string`. */
+  uiSchemaId?: string;
+  /** Optional. Type `string`. One of `DENY`, `REGISTER`. */
+  unknownUserAction?: "DENY" | "REGISTER";
+}

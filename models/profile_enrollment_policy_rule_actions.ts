@@ -4,10 +4,19 @@
  * @module
  */
 import type { PolicyRuleActions } from "./policy_rule_actions.ts";
-import type { ProfileEnrollmentPolicyRuleAction } from "./profile_enrollment_policy_rule_action.ts";
+import type {
+  ProfileEnrollmentPolicyRuleAction,
+  ProfileEnrollmentPolicyRuleActionInput,
+} from "./profile_enrollment_policy_rule_action.ts";
 
 /** Schema `ProfileEnrollmentPolicyRuleActions`. Extends `PolicyRuleActions`. */
 export type ProfileEnrollmentPolicyRuleActions = PolicyRuleActions & Record<string, unknown> & {
   /** Optional. See {@linkcode ProfileEnrollmentPolicyRuleAction}. */
   profileEnrollment?: ProfileEnrollmentPolicyRuleAction;
+};
+
+/** Schema `ProfileEnrollmentPolicyRuleActions` as sent in requests: enums closed, read-only members left out (see {@linkcode ProfileEnrollmentPolicyRuleActions}). Extends `PolicyRuleActions`. */
+export type ProfileEnrollmentPolicyRuleActionsInput = PolicyRuleActions & Record<string, unknown> & {
+  /** Optional. See {@linkcode ProfileEnrollmentPolicyRuleAction}. */
+  profileEnrollment?: ProfileEnrollmentPolicyRuleActionInput;
 };

@@ -3,7 +3,10 @@
  * Type for the `ProfileMappingProperty` schema.
  * @module
  */
-import type { ProfileMappingPropertyPushStatus } from "./profile_mapping_property_push_status.ts";
+import type {
+  ProfileMappingPropertyPushStatus,
+  ProfileMappingPropertyPushStatusInput,
+} from "./profile_mapping_property_push_status.ts";
 
 /** Schema `ProfileMappingProperty`. Type `object`. */
 export interface ProfileMappingProperty {
@@ -11,4 +14,12 @@ export interface ProfileMappingProperty {
   expression?: string;
   /** Optional. See {@linkcode ProfileMappingPropertyPushStatus}. */
   pushStatus?: ProfileMappingPropertyPushStatus;
+}
+
+/** Schema `ProfileMappingProperty` as sent in requests: enums closed, read-only members left out (see {@linkcode ProfileMappingProperty}). Type `object`. */
+export interface ProfileMappingPropertyInput {
+  /** Optional. Type `string`. */
+  expression?: string;
+  /** Optional. See {@linkcode ProfileMappingPropertyPushStatus}. */
+  pushStatus?: ProfileMappingPropertyPushStatusInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `ProfileMappingPropertyPushStatus`. Type `string`. One of `DONT_PUSH`, `PUSH`. */
 export type ProfileMappingPropertyPushStatus = "DONT_PUSH" | "PUSH" | (string & {});
+
+/** Schema `ProfileMappingPropertyPushStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode ProfileMappingPropertyPushStatus}). Type `string`. One of `DONT_PUSH`, `PUSH`. */
+export type ProfileMappingPropertyPushStatusInput = "DONT_PUSH" | "PUSH";

@@ -3,10 +3,16 @@
  * Type for the `ProfileMappingRequest` schema.
  * @module
  */
-import type { ProfileMappingProperty } from "./profile_mapping_property.ts";
+import type { ProfileMappingProperty, ProfileMappingPropertyInput } from "./profile_mapping_property.ts";
 
 /** Schema `ProfileMappingRequest`. Type `object`. */
 export interface ProfileMappingRequest {
   /** Required. See {@linkcode ProfileMappingProperty}. */
   properties: ProfileMappingProperty;
+}
+
+/** Schema `ProfileMappingRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode ProfileMappingRequest}). Type `object`. */
+export interface ProfileMappingRequestInput {
+  /** Required. See {@linkcode ProfileMappingProperty}. */
+  properties: ProfileMappingPropertyInput;
 }

@@ -3,10 +3,16 @@
  * Type for the `ProfileSettingObject` schema.
  * @module
  */
-import type { EnabledStatus } from "./enabled_status.ts";
+import type { EnabledStatus, EnabledStatusInput } from "./enabled_status.ts";
 
 /** Schema `ProfileSettingObject`. Type `object`. */
 export interface ProfileSettingObject {
   /** Optional. */
   status?: EnabledStatus;
+}
+
+/** Schema `ProfileSettingObject` as sent in requests: enums closed, read-only members left out (see {@linkcode ProfileSettingObject}). Type `object`. */
+export interface ProfileSettingObjectInput {
+  /** Optional. */
+  status?: EnabledStatusInput;
 }

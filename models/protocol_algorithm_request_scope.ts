@@ -6,3 +6,6 @@
  */
 /** Schema `ProtocolAlgorithmRequestScope`. Type `string`. One of `NONE`, `REQUEST`. */
 export type ProtocolAlgorithmRequestScope = "NONE" | "REQUEST" | (string & {});
+
+/** Schema `ProtocolAlgorithmRequestScope` as sent in requests: enums closed, read-only members left out (see {@linkcode ProtocolAlgorithmRequestScope}). Type `string`. One of `NONE`, `REQUEST`. */
+export type ProtocolAlgorithmRequestScopeInput = "NONE" | "REQUEST";

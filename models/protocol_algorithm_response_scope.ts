@@ -6,3 +6,6 @@
  */
 /** Schema `ProtocolAlgorithmResponseScope`. Type `string`. One of `ANY`, `RESPONSE`, `TOKEN`. */
 export type ProtocolAlgorithmResponseScope = "ANY" | "RESPONSE" | "TOKEN" | (string & {});
+
+/** Schema `ProtocolAlgorithmResponseScope` as sent in requests: enums closed, read-only members left out (see {@linkcode ProtocolAlgorithmResponseScope}). Type `string`. One of `ANY`, `RESPONSE`, `TOKEN`. */
+export type ProtocolAlgorithmResponseScopeInput = "ANY" | "RESPONSE" | "TOKEN";

@@ -6,3 +6,6 @@
  */
 /** Schema `ProtocolEndpointBinding`. Type `string`. One of `HTTP-POST`, `HTTP-REDIRECT`. */
 export type ProtocolEndpointBinding = "HTTP-POST" | "HTTP-REDIRECT" | (string & {});
+
+/** Schema `ProtocolEndpointBinding` as sent in requests: enums closed, read-only members left out (see {@linkcode ProtocolEndpointBinding}). Type `string`. One of `HTTP-POST`, `HTTP-REDIRECT`. */
+export type ProtocolEndpointBindingInput = "HTTP-POST" | "HTTP-REDIRECT";

@@ -5,7 +5,7 @@
  * @module
  */
 import type { IDVCredentials } from "./idv_credentials.ts";
-import type { IDVEndpoints } from "./idv_endpoints.ts";
+import type { IDVEndpoints, IDVEndpointsInput } from "./idv_endpoints.ts";
 import type { OAuthScopes } from "./o_auth_scopes.ts";
 
 /** Schema `ProtocolIdVerification`. Type `object`. */
@@ -18,4 +18,16 @@ export interface ProtocolIdVerification {
   scopes?: OAuthScopes;
   /** Optional. Type `string`. One of `ID_PROOFING`. */
   type?: "ID_PROOFING" | (string & {});
+}
+
+/** Schema `ProtocolIdVerification` as sent in requests: enums closed, read-only members left out (see {@linkcode ProtocolIdVerification}). Type `object`. */
+export interface ProtocolIdVerificationInput {
+  /** Optional. See {@linkcode IDVCredentials}. */
+  credentials?: IDVCredentials;
+  /** Optional. See {@linkcode IDVEndpoints}. */
+  endpoints?: IDVEndpointsInput;
+  /** Optional. See {@linkcode OAuthScopes}. */
+  scopes?: OAuthScopes;
+  /** Optional. Type `string`. One of `ID_PROOFING`. */
+  type?: "ID_PROOFING";
 }

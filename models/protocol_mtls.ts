@@ -4,7 +4,7 @@
  * Type for the `ProtocolMtls` schema.
  * @module
  */
-import type { MtlsCredentials } from "./mtls_credentials.ts";
+import type { MtlsCredentials, MtlsCredentialsInput } from "./mtls_credentials.ts";
 import type { MtlsEndpoints } from "./mtls_endpoints.ts";
 
 /** Schema `ProtocolMtls`. Type `object`. */
@@ -15,4 +15,14 @@ export interface ProtocolMtls {
   endpoints?: MtlsEndpoints;
   /** Optional. Type `string`. One of `MTLS`. */
   type?: "MTLS" | (string & {});
+}
+
+/** Schema `ProtocolMtls` as sent in requests: enums closed, read-only members left out (see {@linkcode ProtocolMtls}). Type `object`. */
+export interface ProtocolMtlsInput {
+  /** Optional. See {@linkcode MtlsCredentials}. */
+  credentials?: MtlsCredentialsInput;
+  /** Optional. See {@linkcode MtlsEndpoints}. */
+  endpoints?: MtlsEndpoints;
+  /** Optional. Type `string`. One of `MTLS`. */
+  type?: "MTLS";
 }

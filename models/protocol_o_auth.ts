@@ -4,8 +4,8 @@
  * Type for the `ProtocolOAuth` schema.
  * @module
  */
-import type { OAuthCredentials } from "./o_auth_credentials.ts";
-import type { OAuthEndpoints } from "./o_auth_endpoints.ts";
+import type { OAuthCredentials, OAuthCredentialsInput } from "./o_auth_credentials.ts";
+import type { OAuthEndpoints, OAuthEndpointsInput } from "./o_auth_endpoints.ts";
 import type { OAuthScopes } from "./o_auth_scopes.ts";
 
 /** Schema `ProtocolOAuth`. Type `object`. */
@@ -18,4 +18,16 @@ export interface ProtocolOAuth {
   scopes?: OAuthScopes;
   /** Optional. Type `string`. One of `OAUTH2`. */
   type?: "OAUTH2" | (string & {});
+}
+
+/** Schema `ProtocolOAuth` as sent in requests: enums closed, read-only members left out (see {@linkcode ProtocolOAuth}). Type `object`. */
+export interface ProtocolOAuthInput {
+  /** Optional. See {@linkcode OAuthCredentials}. */
+  credentials?: OAuthCredentialsInput;
+  /** Optional. See {@linkcode OAuthEndpoints}. */
+  endpoints?: OAuthEndpointsInput;
+  /** Optional. See {@linkcode OAuthScopes}. */
+  scopes?: OAuthScopes;
+  /** Optional. Type `string`. One of `OAUTH2`. */
+  type?: "OAUTH2";
 }

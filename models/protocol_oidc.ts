@@ -4,9 +4,9 @@
  * Type for the `ProtocolOidc` schema.
  * @module
  */
-import type { OAuthCredentials } from "./o_auth_credentials.ts";
-import type { OAuthEndpoints } from "./o_auth_endpoints.ts";
-import type { OidcAlgorithms } from "./oidc_algorithms.ts";
+import type { OAuthCredentials, OAuthCredentialsInput } from "./o_auth_credentials.ts";
+import type { OAuthEndpoints, OAuthEndpointsInput } from "./o_auth_endpoints.ts";
+import type { OidcAlgorithms, OidcAlgorithmsInput } from "./oidc_algorithms.ts";
 import type { OidcIssuer } from "./oidc_issuer.ts";
 import type { OidcSettings } from "./oidc_settings.ts";
 
@@ -28,4 +28,24 @@ export interface ProtocolOidc {
   settings?: OidcSettings;
   /** Optional. Type `string`. One of `OIDC`. */
   type?: "OIDC" | (string & {});
+}
+
+/** Schema `ProtocolOidc` as sent in requests: enums closed, read-only members left out (see {@linkcode ProtocolOidc}). Type `object`. */
+export interface ProtocolOidcInput {
+  /** Optional. See {@linkcode OidcAlgorithms}. */
+  algorithms?: OidcAlgorithmsInput;
+  /** Optional. See {@linkcode OAuthCredentials}. */
+  credentials?: OAuthCredentialsInput;
+  /** Optional. See {@linkcode OAuthEndpoints}. */
+  endpoints?: OAuthEndpointsInput;
+  /** Optional. See {@linkcode OidcIssuer}. */
+  issuer?: OidcIssuer;
+  /** Optional. Type `string`. */
+  oktaIdpOrgUrl?: string;
+  /** Optional. Type `array`. */
+  scopes?: string[];
+  /** Optional. See {@linkcode OidcSettings}. */
+  settings?: OidcSettings;
+  /** Optional. Type `string`. One of `OIDC`. */
+  type?: "OIDC";
 }

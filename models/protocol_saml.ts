@@ -4,11 +4,11 @@
  * Type for the `ProtocolSaml` schema.
  * @module
  */
-import type { SamlAlgorithms } from "./saml_algorithms.ts";
+import type { SamlAlgorithms, SamlAlgorithmsInput } from "./saml_algorithms.ts";
 import type { SamlCredentials } from "./saml_credentials.ts";
-import type { SamlEndpoints } from "./saml_endpoints.ts";
-import type { SamlRelayState } from "./saml_relay_state.ts";
-import type { SamlSettings } from "./saml_settings.ts";
+import type { SamlEndpoints, SamlEndpointsInput } from "./saml_endpoints.ts";
+import type { SamlRelayState, SamlRelayStateInput } from "./saml_relay_state.ts";
+import type { SamlSettings, SamlSettingsInput } from "./saml_settings.ts";
 
 /** Schema `ProtocolSaml`. Type `object`. */
 export interface ProtocolSaml {
@@ -24,4 +24,20 @@ export interface ProtocolSaml {
   settings?: SamlSettings;
   /** Optional. Type `string`. One of `SAML2`. */
   type?: "SAML2" | (string & {});
+}
+
+/** Schema `ProtocolSaml` as sent in requests: enums closed, read-only members left out (see {@linkcode ProtocolSaml}). Type `object`. */
+export interface ProtocolSamlInput {
+  /** Optional. See {@linkcode SamlAlgorithms}. */
+  algorithms?: SamlAlgorithmsInput;
+  /** Optional. See {@linkcode SamlCredentials}. */
+  credentials?: SamlCredentials;
+  /** Optional. See {@linkcode SamlEndpoints}. */
+  endpoints?: SamlEndpointsInput;
+  /** Optional. See {@linkcode SamlRelayState}. */
+  relayState?: SamlRelayStateInput;
+  /** Optional. See {@linkcode SamlSettings}. */
+  settings?: SamlSettingsInput;
+  /** Optional. Type `string`. One of `SAML2`. */
+  type?: "SAML2";
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `ProviderType`. Type `string`. One of `APNS`, `FCM`. */
 export type ProviderType = "APNS" | "FCM" | (string & {});
+
+/** Schema `ProviderType` as sent in requests: enums closed, read-only members left out (see {@linkcode ProviderType}). Type `string`. One of `APNS`, `FCM`. */
+export type ProviderTypeInput = "APNS" | "FCM";

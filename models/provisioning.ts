@@ -3,9 +3,9 @@
  * Type for the `Provisioning` schema.
  * @module
  */
-import type { ProvisioningAction } from "./provisioning_action.ts";
-import type { ProvisioningConditions } from "./provisioning_conditions.ts";
-import type { ProvisioningGroups } from "./provisioning_groups.ts";
+import type { ProvisioningAction, ProvisioningActionInput } from "./provisioning_action.ts";
+import type { ProvisioningConditions, ProvisioningConditionsInput } from "./provisioning_conditions.ts";
+import type { ProvisioningGroups, ProvisioningGroupsInput } from "./provisioning_groups.ts";
 
 /** Schema `Provisioning`. Type `object`. */
 export interface Provisioning {
@@ -15,6 +15,18 @@ export interface Provisioning {
   conditions?: ProvisioningConditions;
   /** Optional. See {@linkcode ProvisioningGroups}. */
   groups?: ProvisioningGroups;
+  /** Optional. Type `boolean`. */
+  profileMaster?: boolean;
+}
+
+/** Schema `Provisioning` as sent in requests: enums closed, read-only members left out (see {@linkcode Provisioning}). Type `object`. */
+export interface ProvisioningInput {
+  /** Optional. See {@linkcode ProvisioningAction}. */
+  action?: ProvisioningActionInput;
+  /** Optional. See {@linkcode ProvisioningConditions}. */
+  conditions?: ProvisioningConditionsInput;
+  /** Optional. See {@linkcode ProvisioningGroups}. */
+  groups?: ProvisioningGroupsInput;
   /** Optional. Type `boolean`. */
   profileMaster?: boolean;
 }

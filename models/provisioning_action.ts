@@ -6,3 +6,6 @@
  */
 /** Schema `ProvisioningAction`. Type `string`. One of `AUTO`, `DISABLED`. */
 export type ProvisioningAction = "AUTO" | "DISABLED" | (string & {});
+
+/** Schema `ProvisioningAction` as sent in requests: enums closed, read-only members left out (see {@linkcode ProvisioningAction}). Type `string`. One of `AUTO`, `DISABLED`. */
+export type ProvisioningActionInput = "AUTO" | "DISABLED";

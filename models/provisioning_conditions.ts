@@ -3,8 +3,14 @@
  * Type for the `ProvisioningConditions` schema.
  * @module
  */
-import type { ProvisioningDeprovisionedCondition } from "./provisioning_deprovisioned_condition.ts";
-import type { ProvisioningSuspendedCondition } from "./provisioning_suspended_condition.ts";
+import type {
+  ProvisioningDeprovisionedCondition,
+  ProvisioningDeprovisionedConditionInput,
+} from "./provisioning_deprovisioned_condition.ts";
+import type {
+  ProvisioningSuspendedCondition,
+  ProvisioningSuspendedConditionInput,
+} from "./provisioning_suspended_condition.ts";
 
 /** Schema `ProvisioningConditions`. Type `object`. */
 export interface ProvisioningConditions {
@@ -12,4 +18,12 @@ export interface ProvisioningConditions {
   deprovisioned?: ProvisioningDeprovisionedCondition;
   /** Optional. See {@linkcode ProvisioningSuspendedCondition}. */
   suspended?: ProvisioningSuspendedCondition;
+}
+
+/** Schema `ProvisioningConditions` as sent in requests: enums closed, read-only members left out (see {@linkcode ProvisioningConditions}). Type `object`. */
+export interface ProvisioningConditionsInput {
+  /** Optional. See {@linkcode ProvisioningDeprovisionedCondition}. */
+  deprovisioned?: ProvisioningDeprovisionedConditionInput;
+  /** Optional. See {@linkcode ProvisioningSuspendedCondition}. */
+  suspended?: ProvisioningSuspendedConditionInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `ProvisioningConnectionOauthAuthScheme`. Type `string`. One of `OAUTH2`. */
 export type ProvisioningConnectionOauthAuthScheme = "OAUTH2" | (string & {});
+
+/** Schema `ProvisioningConnectionOauthAuthScheme` as sent in requests: enums closed, read-only members left out (see {@linkcode ProvisioningConnectionOauthAuthScheme}). Type `string`. One of `OAUTH2`. */
+export type ProvisioningConnectionOauthAuthSchemeInput = "OAUTH2";

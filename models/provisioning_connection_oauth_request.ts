@@ -3,11 +3,20 @@
  * Type for the `ProvisioningConnectionOauthRequest` schema.
  * @module
  */
-import type { ProvisioningConnectionOauthRequestProfile } from "./provisioning_connection_oauth_request_profile.ts";
+import type {
+  ProvisioningConnectionOauthRequestProfile,
+  ProvisioningConnectionOauthRequestProfileInput,
+} from "./provisioning_connection_oauth_request_profile.ts";
 import type { ProvisioningConnectionRequest } from "./provisioning_connection_request.ts";
 
 /** Schema `ProvisioningConnectionOauthRequest`. Extends `ProvisioningConnectionRequest`. */
 export type ProvisioningConnectionOauthRequest = ProvisioningConnectionRequest & {
   /** Required. See {@linkcode ProvisioningConnectionOauthRequestProfile}. */
   profile: ProvisioningConnectionOauthRequestProfile;
+};
+
+/** Schema `ProvisioningConnectionOauthRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode ProvisioningConnectionOauthRequest}). Extends `ProvisioningConnectionRequest`. */
+export type ProvisioningConnectionOauthRequestInput = ProvisioningConnectionRequest & {
+  /** Required. See {@linkcode ProvisioningConnectionOauthRequestProfile}. */
+  profile: ProvisioningConnectionOauthRequestProfileInput;
 };

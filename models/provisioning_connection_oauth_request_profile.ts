@@ -4,8 +4,14 @@
  * @module
  */
 import type { Office365ProvisioningSettings } from "./office365_provisioning_settings.ts";
-import type { Org2OrgProvisioningOAuthSigningSettings } from "./org2_org_provisioning_o_auth_signing_settings.ts";
-import type { ProvisioningConnectionOauthAuthScheme } from "./provisioning_connection_oauth_auth_scheme.ts";
+import type {
+  Org2OrgProvisioningOAuthSigningSettings,
+  Org2OrgProvisioningOAuthSigningSettingsInput,
+} from "./org2_org_provisioning_o_auth_signing_settings.ts";
+import type {
+  ProvisioningConnectionOauthAuthScheme,
+  ProvisioningConnectionOauthAuthSchemeInput,
+} from "./provisioning_connection_oauth_auth_scheme.ts";
 
 /** Schema `ProvisioningConnectionOauthRequestProfile`. Type `object`. */
 export interface ProvisioningConnectionOauthRequestProfile {
@@ -17,4 +23,16 @@ export interface ProvisioningConnectionOauthRequestProfile {
   settings?: Office365ProvisioningSettings;
   /** Optional. See {@linkcode Org2OrgProvisioningOAuthSigningSettings}. */
   signing?: Org2OrgProvisioningOAuthSigningSettings;
+}
+
+/** Schema `ProvisioningConnectionOauthRequestProfile` as sent in requests: enums closed, read-only members left out (see {@linkcode ProvisioningConnectionOauthRequestProfile}). Type `object`. */
+export interface ProvisioningConnectionOauthRequestProfileInput {
+  /** Required. See {@linkcode ProvisioningConnectionOauthAuthScheme}. */
+  authScheme: ProvisioningConnectionOauthAuthSchemeInput;
+  /** Optional. Type `string`. */
+  clientId?: string;
+  /** Optional. See {@linkcode Office365ProvisioningSettings}. */
+  settings?: Office365ProvisioningSettings;
+  /** Optional. See {@linkcode Org2OrgProvisioningOAuthSigningSettings}. */
+  signing?: Org2OrgProvisioningOAuthSigningSettingsInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `ProvisioningConnectionTokenAuthScheme`. Type `string`. One of `TOKEN`. */
 export type ProvisioningConnectionTokenAuthScheme = "TOKEN" | (string & {});
+
+/** Schema `ProvisioningConnectionTokenAuthScheme` as sent in requests: enums closed, read-only members left out (see {@linkcode ProvisioningConnectionTokenAuthScheme}). Type `string`. One of `TOKEN`. */
+export type ProvisioningConnectionTokenAuthSchemeInput = "TOKEN";

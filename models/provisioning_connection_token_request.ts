@@ -4,7 +4,10 @@
  * @module
  */
 import type { ProvisioningConnectionRequest } from "./provisioning_connection_request.ts";
-import type { ProvisioningConnectionTokenRequestProfile } from "./provisioning_connection_token_request_profile.ts";
+import type {
+  ProvisioningConnectionTokenRequestProfile,
+  ProvisioningConnectionTokenRequestProfileInput,
+} from "./provisioning_connection_token_request_profile.ts";
 
 /** Schema `ProvisioningConnectionTokenRequest`. Extends `ProvisioningConnectionRequest`. */
 export type ProvisioningConnectionTokenRequest = ProvisioningConnectionRequest & {
@@ -12,4 +15,12 @@ export type ProvisioningConnectionTokenRequest = ProvisioningConnectionRequest &
   baseUrl?: string;
   /** Required. See {@linkcode ProvisioningConnectionTokenRequestProfile}. */
   profile: ProvisioningConnectionTokenRequestProfile;
+};
+
+/** Schema `ProvisioningConnectionTokenRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode ProvisioningConnectionTokenRequest}). Extends `ProvisioningConnectionRequest`. */
+export type ProvisioningConnectionTokenRequestInput = ProvisioningConnectionRequest & {
+  /** Optional. Type `string`. Lifecycle `GA`. */
+  baseUrl?: string;
+  /** Required. See {@linkcode ProvisioningConnectionTokenRequestProfile}. */
+  profile: ProvisioningConnectionTokenRequestProfileInput;
 };

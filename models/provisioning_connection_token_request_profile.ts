@@ -3,12 +3,23 @@
  * Type for the `ProvisioningConnectionTokenRequestProfile` schema.
  * @module
  */
-import type { ProvisioningConnectionTokenAuthScheme } from "./provisioning_connection_token_auth_scheme.ts";
+import type {
+  ProvisioningConnectionTokenAuthScheme,
+  ProvisioningConnectionTokenAuthSchemeInput,
+} from "./provisioning_connection_token_auth_scheme.ts";
 
 /** Schema `ProvisioningConnectionTokenRequestProfile`. Type `object`. */
 export interface ProvisioningConnectionTokenRequestProfile {
   /** Required. See {@linkcode ProvisioningConnectionTokenAuthScheme}. */
   authScheme: ProvisioningConnectionTokenAuthScheme;
+  /** Optional. Type `string`. */
+  token?: string;
+}
+
+/** Schema `ProvisioningConnectionTokenRequestProfile` as sent in requests: enums closed, read-only members left out (see {@linkcode ProvisioningConnectionTokenRequestProfile}). Type `object`. */
+export interface ProvisioningConnectionTokenRequestProfileInput {
+  /** Required. See {@linkcode ProvisioningConnectionTokenAuthScheme}. */
+  authScheme: ProvisioningConnectionTokenAuthSchemeInput;
   /** Optional. Type `string`. */
   token?: string;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `ProvisioningDeprovisionedAction`. Type `string`. One of `NONE`, `REACTIVATE`. */
 export type ProvisioningDeprovisionedAction = "NONE" | "REACTIVATE" | (string & {});
+
+/** Schema `ProvisioningDeprovisionedAction` as sent in requests: enums closed, read-only members left out (see {@linkcode ProvisioningDeprovisionedAction}). Type `string`. One of `NONE`, `REACTIVATE`. */
+export type ProvisioningDeprovisionedActionInput = "NONE" | "REACTIVATE";

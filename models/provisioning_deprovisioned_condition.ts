@@ -3,10 +3,19 @@
  * Type for the `ProvisioningDeprovisionedCondition` schema.
  * @module
  */
-import type { ProvisioningDeprovisionedAction } from "./provisioning_deprovisioned_action.ts";
+import type {
+  ProvisioningDeprovisionedAction,
+  ProvisioningDeprovisionedActionInput,
+} from "./provisioning_deprovisioned_action.ts";
 
 /** Schema `ProvisioningDeprovisionedCondition`. Type `object`. */
 export interface ProvisioningDeprovisionedCondition {
   /** Optional. See {@linkcode ProvisioningDeprovisionedAction}. */
   action?: ProvisioningDeprovisionedAction;
+}
+
+/** Schema `ProvisioningDeprovisionedCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode ProvisioningDeprovisionedCondition}). Type `object`. */
+export interface ProvisioningDeprovisionedConditionInput {
+  /** Optional. See {@linkcode ProvisioningDeprovisionedAction}. */
+  action?: ProvisioningDeprovisionedActionInput;
 }

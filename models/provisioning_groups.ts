@@ -3,12 +3,27 @@
  * Type for the `ProvisioningGroups` schema.
  * @module
  */
-import type { ProvisioningGroupsAction } from "./provisioning_groups_action.ts";
+import type {
+  ProvisioningGroupsAction,
+  ProvisioningGroupsActionInput,
+} from "./provisioning_groups_action.ts";
 
 /** Schema `ProvisioningGroups`. Type `object`. */
 export interface ProvisioningGroups {
   /** Optional. See {@linkcode ProvisioningGroupsAction}. */
   action?: ProvisioningGroupsAction;
+  /** Optional. Type `array`. */
+  assignments?: string[];
+  /** Optional. Type `array`. */
+  filter?: string[];
+  /** Optional. Type `string`. Max length 1024. */
+  sourceAttributeName?: string;
+}
+
+/** Schema `ProvisioningGroups` as sent in requests: enums closed, read-only members left out (see {@linkcode ProvisioningGroups}). Type `object`. */
+export interface ProvisioningGroupsInput {
+  /** Optional. See {@linkcode ProvisioningGroupsAction}. */
+  action?: ProvisioningGroupsActionInput;
   /** Optional. Type `array`. */
   assignments?: string[];
   /** Optional. Type `array`. */

@@ -6,3 +6,6 @@
  */
 /** Schema `ProvisioningGroupsAction`. Type `string`. One of `APPEND`, `ASSIGN`, `NONE`, `SYNC`. */
 export type ProvisioningGroupsAction = "APPEND" | "ASSIGN" | "NONE" | "SYNC" | (string & {});
+
+/** Schema `ProvisioningGroupsAction` as sent in requests: enums closed, read-only members left out (see {@linkcode ProvisioningGroupsAction}). Type `string`. One of `APPEND`, `ASSIGN`, `NONE`, `SYNC`. */
+export type ProvisioningGroupsActionInput = "APPEND" | "ASSIGN" | "NONE" | "SYNC";

@@ -6,3 +6,6 @@
  */
 /** Schema `ProvisioningSuspendedAction`. Type `string`. One of `NONE`, `UNSUSPEND`. */
 export type ProvisioningSuspendedAction = "NONE" | "UNSUSPEND" | (string & {});
+
+/** Schema `ProvisioningSuspendedAction` as sent in requests: enums closed, read-only members left out (see {@linkcode ProvisioningSuspendedAction}). Type `string`. One of `NONE`, `UNSUSPEND`. */
+export type ProvisioningSuspendedActionInput = "NONE" | "UNSUSPEND";

@@ -3,10 +3,19 @@
  * Type for the `ProvisioningSuspendedCondition` schema.
  * @module
  */
-import type { ProvisioningSuspendedAction } from "./provisioning_suspended_action.ts";
+import type {
+  ProvisioningSuspendedAction,
+  ProvisioningSuspendedActionInput,
+} from "./provisioning_suspended_action.ts";
 
 /** Schema `ProvisioningSuspendedCondition`. Type `object`. */
 export interface ProvisioningSuspendedCondition {
   /** Optional. See {@linkcode ProvisioningSuspendedAction}. */
   action?: ProvisioningSuspendedAction;
+}
+
+/** Schema `ProvisioningSuspendedCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode ProvisioningSuspendedCondition}). Type `object`. */
+export interface ProvisioningSuspendedConditionInput {
+  /** Optional. See {@linkcode ProvisioningSuspendedAction}. */
+  action?: ProvisioningSuspendedActionInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `PushMethodKeyProtection`. Type `string`. One of `ANY`, `HARDWARE`. */
 export type PushMethodKeyProtection = "ANY" | "HARDWARE" | (string & {});
+
+/** Schema `PushMethodKeyProtection` as sent in requests: enums closed, read-only members left out (see {@linkcode PushMethodKeyProtection}). Type `string`. One of `ANY`, `HARDWARE`. */
+export type PushMethodKeyProtectionInput = "ANY" | "HARDWARE";

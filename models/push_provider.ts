@@ -3,10 +3,10 @@
  * Type for the `PushProvider` schema.
  * @module
  */
-import type { APNSPushProvider } from "./apns_push_provider.ts";
-import type { FCMPushProvider } from "./fcm_push_provider.ts";
+import type { APNSPushProvider, APNSPushProviderInput } from "./apns_push_provider.ts";
+import type { FCMPushProvider, FCMPushProviderInput } from "./fcm_push_provider.ts";
 import type { LinksSelf } from "./links_self.ts";
-import type { ProviderType } from "./provider_type.ts";
+import type { ProviderType, ProviderTypeInput } from "./provider_type.ts";
 
 /** The members common to every variant of {@linkcode PushProvider} (schema `PushProvider` without its discriminator). */
 export interface PushProviderCommon {
@@ -24,3 +24,14 @@ export interface PushProviderCommon {
 
 /** Schema `PushProvider`. Discriminated by `providerType` (`APNS`, `FCM`). Type `object`. */
 export type PushProvider = APNSPushProvider | FCMPushProvider;
+
+/** The members common to every variant of {@linkcode PushProvider} (schema `PushProvider` without its discriminator). */
+export interface PushProviderCommonInput {
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. See {@linkcode ProviderType}. */
+  providerType?: ProviderTypeInput;
+}
+
+/** Schema `PushProvider` as sent in requests: enums closed, read-only members left out (see {@linkcode PushProvider}). Discriminated by `providerType` (`APNS`, `FCM`). Type `object`. */
+export type PushProviderInput = APNSPushProviderInput | FCMPushProviderInput;

@@ -13,3 +13,13 @@ export interface RealmProfile {
   /** Optional. Type `string`. One of `PARTNER`, `DEFAULT`. */
   realmType?: "PARTNER" | "DEFAULT" | (string & {});
 }
+
+/** Schema `RealmProfile` as sent in requests: enums closed, read-only members left out (see {@linkcode RealmProfile}). Type `object`. */
+export interface RealmProfileInput {
+  /** Optional. Type `array`. */
+  domains?: string[];
+  /** Required. Type `string`. */
+  name: string;
+  /** Optional. Type `string`. One of `PARTNER`, `DEFAULT`. */
+  realmType?: "PARTNER" | "DEFAULT";
+}

@@ -3,10 +3,13 @@
  * Type for the `RegistrationInlineHookPPData` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 import type { InlineHookBasePayload } from "./inline_hook_base_payload.ts";
 import type { InlineHookRequestObject } from "./inline_hook_request_object.ts";
-import type { RegistrationInlineHookRequestCommon } from "./registration_inline_hook_request.ts";
+import type {
+  RegistrationInlineHookRequestCommon,
+  RegistrationInlineHookRequestCommonInput,
+} from "./registration_inline_hook_request.ts";
 
 /** Schema `RegistrationInlineHookPPData`. Extends `InlineHookBasePayload`, `RegistrationInlineHookRequest`. */
 export interface RegistrationInlineHookPPData
@@ -27,6 +30,41 @@ export interface RegistrationInlineHookPPData
           groups?: HrefObject;
           /** Optional. */
           factors?: HrefObject;
+        };
+        /** Optional. Type `object`. */
+        profile?: Record<string, unknown>;
+        /** Optional. Type `string`. */
+        id?: string;
+      };
+    };
+    /** Optional. Type `string`. */
+    action?: string;
+    /** Optional. Type `object`. */
+    userProfileUpdate?: Record<string, unknown>;
+  };
+  /** Required. Discriminator: `progressive.profile`. */
+  requestType: "progressive.profile";
+}
+
+/** Schema `RegistrationInlineHookPPData` as sent in requests: enums closed, read-only members left out (see {@linkcode RegistrationInlineHookPPData}). Extends `InlineHookBasePayload`, `RegistrationInlineHookRequest`. */
+export interface RegistrationInlineHookPPDataInput
+  extends InlineHookBasePayload, RegistrationInlineHookRequestCommonInput {
+  /** Optional. Type `object`. */
+  data?: {
+    /** Optional. Type `object`. */
+    context?: {
+      /** Optional. See {@linkcode InlineHookRequestObject}. */
+      request?: InlineHookRequestObject;
+      /** Optional. Type `object`. */
+      user?: {
+        /** Optional. Type `string`, format `date-time`. */
+        passwordChanged?: string;
+        /** Optional. Type `object`. */
+        _links?: {
+          /** Optional. */
+          groups?: HrefObjectInput;
+          /** Optional. */
+          factors?: HrefObjectInput;
         };
         /** Optional. Type `object`. */
         profile?: Record<string, unknown>;

@@ -3,9 +3,18 @@
  * Type for the `RegistrationInlineHookRequest` schema.
  * @module
  */
-import type { RegistrationInlineHookPPData } from "./registration_inline_hook_pp_data.ts";
-import type { RegistrationInlineHookRequestType } from "./registration_inline_hook_request_type.ts";
-import type { RegistrationInlineHookSSRData } from "./registration_inline_hook_ssr_data.ts";
+import type {
+  RegistrationInlineHookPPData,
+  RegistrationInlineHookPPDataInput,
+} from "./registration_inline_hook_pp_data.ts";
+import type {
+  RegistrationInlineHookRequestType,
+  RegistrationInlineHookRequestTypeInput,
+} from "./registration_inline_hook_request_type.ts";
+import type {
+  RegistrationInlineHookSSRData,
+  RegistrationInlineHookSSRDataInput,
+} from "./registration_inline_hook_ssr_data.ts";
 
 /** The members common to every variant of {@linkcode RegistrationInlineHookRequest} (schema `RegistrationInlineHookRequest` without its discriminator). */
 export interface RegistrationInlineHookRequestCommon {
@@ -19,3 +28,18 @@ export interface RegistrationInlineHookRequestCommon {
 
 /** Schema `RegistrationInlineHookRequest`. Discriminated by `requestType` (`self.service.registration`, `progressive.profile`). Type `object`. */
 export type RegistrationInlineHookRequest = RegistrationInlineHookSSRData | RegistrationInlineHookPPData;
+
+/** The members common to every variant of {@linkcode RegistrationInlineHookRequest} (schema `RegistrationInlineHookRequest` without its discriminator). */
+export interface RegistrationInlineHookRequestCommonInput {
+  /** Optional. Type `string`. */
+  eventType?: string;
+  /** Optional. See {@linkcode RegistrationInlineHookRequestType}. */
+  requestType?: RegistrationInlineHookRequestTypeInput;
+  /** Optional. Type `string`. */
+  source?: string;
+}
+
+/** Schema `RegistrationInlineHookRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode RegistrationInlineHookRequest}). Discriminated by `requestType` (`self.service.registration`, `progressive.profile`). Type `object`. */
+export type RegistrationInlineHookRequestInput =
+  | RegistrationInlineHookSSRDataInput
+  | RegistrationInlineHookPPDataInput;

@@ -9,3 +9,6 @@ export type RegistrationInlineHookRequestType =
   | "progressive.profile"
   | "self.service.registration"
   | (string & {});
+
+/** Schema `RegistrationInlineHookRequestType` as sent in requests: enums closed, read-only members left out (see {@linkcode RegistrationInlineHookRequestType}). Type `string`. One of `progressive.profile`, `self.service.registration`. */
+export type RegistrationInlineHookRequestTypeInput = "progressive.profile" | "self.service.registration";

@@ -5,11 +5,33 @@
  */
 import type { InlineHookBasePayload } from "./inline_hook_base_payload.ts";
 import type { InlineHookRequestObject } from "./inline_hook_request_object.ts";
-import type { RegistrationInlineHookRequestCommon } from "./registration_inline_hook_request.ts";
+import type {
+  RegistrationInlineHookRequestCommon,
+  RegistrationInlineHookRequestCommonInput,
+} from "./registration_inline_hook_request.ts";
 
 /** Schema `RegistrationInlineHookSSRData`. Extends `InlineHookBasePayload`, `RegistrationInlineHookRequest`. */
 export interface RegistrationInlineHookSSRData
   extends InlineHookBasePayload, RegistrationInlineHookRequestCommon {
+  /** Optional. Type `object`. */
+  data?: {
+    /** Optional. Type `object`. */
+    context?: {
+      /** Optional. See {@linkcode InlineHookRequestObject}. */
+      request?: InlineHookRequestObject;
+    };
+    /** Optional. Type `string`. */
+    action?: string;
+    /** Optional. Type `object`. */
+    userProfile?: Record<string, unknown>;
+  };
+  /** Required. Discriminator: `self.service.registration`. */
+  requestType: "self.service.registration";
+}
+
+/** Schema `RegistrationInlineHookSSRData` as sent in requests: enums closed, read-only members left out (see {@linkcode RegistrationInlineHookSSRData}). Extends `InlineHookBasePayload`, `RegistrationInlineHookRequest`. */
+export interface RegistrationInlineHookSSRDataInput
+  extends InlineHookBasePayload, RegistrationInlineHookRequestCommonInput {
   /** Optional. Type `object`. */
   data?: {
     /** Optional. Type `object`. */

@@ -6,3 +6,6 @@
  */
 /** Schema `ReleaseChannel`. Type `string`. One of `BETA`, `EA`, `GA`, `TEST`. */
 export type ReleaseChannel = "BETA" | "EA" | "GA" | "TEST" | (string & {});
+
+/** Schema `ReleaseChannel` as sent in requests: enums closed, read-only members left out (see {@linkcode ReleaseChannel}). Type `string`. One of `BETA`, `EA`, `GA`, `TEST`. */
+export type ReleaseChannelInput = "BETA" | "EA" | "GA" | "TEST";

@@ -3,10 +3,16 @@
  * Type for the `ReplaceUserClassification` schema.
  * @module
  */
-import type { ClassificationType } from "./classification_type.ts";
+import type { ClassificationType, ClassificationTypeInput } from "./classification_type.ts";
 
 /** Schema `ReplaceUserClassification`. Type `object`. */
 export interface ReplaceUserClassification {
   /** Optional. See {@linkcode ClassificationType}. */
   type?: ClassificationType;
+}
+
+/** Schema `ReplaceUserClassification` as sent in requests: enums closed, read-only members left out (see {@linkcode ReplaceUserClassification}). Type `object`. */
+export interface ReplaceUserClassificationInput {
+  /** Optional. See {@linkcode ClassificationType}. */
+  type?: ClassificationTypeInput;
 }

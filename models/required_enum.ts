@@ -6,3 +6,6 @@
  */
 /** Schema `RequiredEnum`. Type `string`. One of `ALWAYS`, `HIGH_RISK_ONLY`, `NEVER`. */
 export type RequiredEnum = "ALWAYS" | "HIGH_RISK_ONLY" | "NEVER" | (string & {});
+
+/** Schema `RequiredEnum` as sent in requests: enums closed, read-only members left out (see {@linkcode RequiredEnum}). Type `string`. One of `ALWAYS`, `HIGH_RISK_ONLY`, `NEVER`. */
+export type RequiredEnumInput = "ALWAYS" | "HIGH_RISK_ONLY" | "NEVER";

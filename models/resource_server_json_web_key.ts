@@ -3,9 +3,9 @@
  * Type for the `ResourceServerJsonWebKey` schema.
  * @module
  */
-import type { JsonWebKeyStatus } from "./json_web_key_status.ts";
-import type { JsonWebKeyType } from "./json_web_key_type.ts";
-import type { JsonWebKeyUse } from "./json_web_key_use.ts";
+import type { JsonWebKeyStatus, JsonWebKeyStatusInput } from "./json_web_key_status.ts";
+import type { JsonWebKeyType, JsonWebKeyTypeInput } from "./json_web_key_type.ts";
+import type { JsonWebKeyUse, JsonWebKeyUseInput } from "./json_web_key_use.ts";
 
 /** Schema `ResourceServerJsonWebKey`. Type `object`. */
 export interface ResourceServerJsonWebKey {
@@ -21,4 +21,20 @@ export interface ResourceServerJsonWebKey {
   status?: JsonWebKeyStatus;
   /** Optional. See {@linkcode JsonWebKeyUse}. */
   use?: JsonWebKeyUse;
+}
+
+/** Schema `ResourceServerJsonWebKey` as sent in requests: enums closed, read-only members left out (see {@linkcode ResourceServerJsonWebKey}). Type `object`. */
+export interface ResourceServerJsonWebKeyInput {
+  /** Optional. Type `string`. */
+  e?: string;
+  /** Optional. Type `string`. */
+  kid?: string;
+  /** Optional. See {@linkcode JsonWebKeyType}. */
+  kty?: JsonWebKeyTypeInput;
+  /** Optional. Type `string`. */
+  n?: string;
+  /** Optional. See {@linkcode JsonWebKeyStatus}. */
+  status?: JsonWebKeyStatusInput;
+  /** Optional. See {@linkcode JsonWebKeyUse}. */
+  use?: JsonWebKeyUseInput;
 }

@@ -3,10 +3,19 @@
  * Type for the `ResourceServerJsonWebKeys` schema.
  * @module
  */
-import type { ResourceServerJsonWebKey } from "./resource_server_json_web_key.ts";
+import type {
+  ResourceServerJsonWebKey,
+  ResourceServerJsonWebKeyInput,
+} from "./resource_server_json_web_key.ts";
 
 /** Schema `ResourceServerJsonWebKeys`. Type `object`. Lifecycle `GA`. */
 export interface ResourceServerJsonWebKeys {
   /** Optional. Type `array`. */
   keys?: ResourceServerJsonWebKey[];
+}
+
+/** Schema `ResourceServerJsonWebKeys` as sent in requests: enums closed, read-only members left out (see {@linkcode ResourceServerJsonWebKeys}). Type `object`. Lifecycle `GA`. */
+export interface ResourceServerJsonWebKeysInput {
+  /** Optional. Type `array`. */
+  keys?: ResourceServerJsonWebKeyInput[];
 }

@@ -3,9 +3,12 @@
  * Type for the `ResourceSet` schema.
  * @module
  */
-import type { HrefObjectBindingsLink } from "./href_object_bindings_link.ts";
-import type { HrefObjectResourceSetResourcesLink } from "./href_object_resource_set_resources_link.ts";
-import type { LinksSelf } from "./links_self.ts";
+import type { HrefObjectBindingsLink, HrefObjectBindingsLinkInput } from "./href_object_bindings_link.ts";
+import type {
+  HrefObjectResourceSetResourcesLink,
+  HrefObjectResourceSetResourcesLinkInput,
+} from "./href_object_resource_set_resources_link.ts";
+import type { LinksSelf, LinksSelfInput } from "./links_self.ts";
 
 /** Schema `ResourceSet`. Type `object`. */
 export interface ResourceSet {
@@ -27,5 +30,22 @@ export interface ResourceSet {
       resources?: HrefObjectResourceSetResourcesLink;
       /** Optional. See {@linkcode HrefObjectBindingsLink}. */
       bindings?: HrefObjectBindingsLink;
+    });
+}
+
+/** Schema `ResourceSet` as sent in requests: enums closed, read-only members left out (see {@linkcode ResourceSet}). Type `object`. */
+export interface ResourceSetInput {
+  /** Optional. Type `string`. */
+  description?: string;
+  /** Optional. Type `string`. */
+  label?: string;
+  /** Optional. */
+  _links?:
+    & LinksSelfInput
+    & ({
+      /** Optional. See {@linkcode HrefObjectResourceSetResourcesLink}. */
+      resources?: HrefObjectResourceSetResourcesLinkInput;
+      /** Optional. See {@linkcode HrefObjectBindingsLink}. */
+      bindings?: HrefObjectBindingsLinkInput;
     });
 }

@@ -3,7 +3,7 @@
  * Type for the `RiskDetectionTypesPolicyRuleCondition` schema.
  * @module
  */
-import type { DetectedRiskEvents } from "./detected_risk_events.ts";
+import type { DetectedRiskEvents, DetectedRiskEventsInput } from "./detected_risk_events.ts";
 
 /** Schema `RiskDetectionTypesPolicyRuleCondition`. Type `object`. */
 export interface RiskDetectionTypesPolicyRuleCondition {
@@ -11,4 +11,12 @@ export interface RiskDetectionTypesPolicyRuleCondition {
   exclude?: DetectedRiskEvents[];
   /** Optional. Type `array`. */
   include?: DetectedRiskEvents[];
+}
+
+/** Schema `RiskDetectionTypesPolicyRuleCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode RiskDetectionTypesPolicyRuleCondition}). Type `object`. */
+export interface RiskDetectionTypesPolicyRuleConditionInput {
+  /** Optional. Type `array`. */
+  exclude?: DetectedRiskEventsInput[];
+  /** Optional. Type `array`. */
+  include?: DetectedRiskEventsInput[];
 }

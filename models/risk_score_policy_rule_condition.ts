@@ -9,3 +9,9 @@ export interface RiskScorePolicyRuleCondition {
   /** Required. Type `string`. One of `ANY`, `LOW`, `MEDIUM`, `HIGH`. */
   level: "ANY" | "LOW" | "MEDIUM" | "HIGH" | (string & {});
 }
+
+/** Schema `RiskScorePolicyRuleCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode RiskScorePolicyRuleCondition}). Type `object`. */
+export interface RiskScorePolicyRuleConditionInput {
+  /** Required. Type `string`. One of `ANY`, `LOW`, `MEDIUM`, `HIGH`. */
+  level: "ANY" | "LOW" | "MEDIUM" | "HIGH";
+}

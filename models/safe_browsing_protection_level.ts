@@ -10,3 +10,9 @@ export type SafeBrowsingProtectionLevel =
   | "NO_SAFE_BROWSING"
   | "STANDARD_PROTECTION"
   | (string & {});
+
+/** Schema `SafeBrowsingProtectionLevel` as sent in requests: enums closed, read-only members left out (see {@linkcode SafeBrowsingProtectionLevel}). Type `string`. One of `ENHANCED_PROTECTION`, `NO_SAFE_BROWSING`, `STANDARD_PROTECTION`. */
+export type SafeBrowsingProtectionLevelInput =
+  | "ENHANCED_PROTECTION"
+  | "NO_SAFE_BROWSING"
+  | "STANDARD_PROTECTION";

@@ -3,9 +3,12 @@
  * Type for the `Saml11Application` schema.
  * @module
  */
-import type { ApplicationCommon } from "./application.ts";
-import type { ApplicationCredentials } from "./application_credentials.ts";
-import type { Saml11ApplicationSettings } from "./saml11_application_settings.ts";
+import type { ApplicationCommon, ApplicationCommonInput } from "./application.ts";
+import type { ApplicationCredentials, ApplicationCredentialsInput } from "./application_credentials.ts";
+import type {
+  Saml11ApplicationSettings,
+  Saml11ApplicationSettingsInput,
+} from "./saml11_application_settings.ts";
 
 /** Schema `Saml11Application`. Extends `Application`. */
 export interface Saml11Application extends ApplicationCommon {
@@ -15,6 +18,18 @@ export interface Saml11Application extends ApplicationCommon {
   name: string;
   /** Optional. See {@linkcode Saml11ApplicationSettings}. */
   settings?: Saml11ApplicationSettings;
+  /** Required. Discriminator: `SAML_1_1`. */
+  signOnMode: "SAML_1_1";
+}
+
+/** Schema `Saml11Application` as sent in requests: enums closed, read-only members left out (see {@linkcode Saml11Application}). Extends `Application`. */
+export interface Saml11ApplicationInput extends ApplicationCommonInput {
+  /** Optional. See {@linkcode ApplicationCredentials}. */
+  credentials?: ApplicationCredentialsInput;
+  /** Required. Type `string`. */
+  name: string;
+  /** Optional. See {@linkcode Saml11ApplicationSettings}. */
+  settings?: Saml11ApplicationSettingsInput;
   /** Required. Discriminator: `SAML_1_1`. */
   signOnMode: "SAML_1_1";
 }

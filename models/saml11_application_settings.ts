@@ -3,11 +3,19 @@
  * Type for the `Saml11ApplicationSettings` schema.
  * @module
  */
-import type { ApplicationSettings } from "./application_settings.ts";
+import type { ApplicationSettings, ApplicationSettingsInput } from "./application_settings.ts";
 import type { Saml11ApplicationSettingsSignOn } from "./saml11_application_settings_sign_on.ts";
 
 /** Schema `Saml11ApplicationSettings`. Extends `ApplicationSettings`. */
 export interface Saml11ApplicationSettings extends ApplicationSettings {
+  /** Optional. Type `object`. */
+  app?: Record<string, unknown>;
+  /** Optional. See {@linkcode Saml11ApplicationSettingsSignOn}. */
+  signOn?: Saml11ApplicationSettingsSignOn;
+}
+
+/** Schema `Saml11ApplicationSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode Saml11ApplicationSettings}). Extends `ApplicationSettings`. */
+export interface Saml11ApplicationSettingsInput extends ApplicationSettingsInput {
   /** Optional. Type `object`. */
   app?: Record<string, unknown>;
   /** Optional. See {@linkcode Saml11ApplicationSettingsSignOn}. */

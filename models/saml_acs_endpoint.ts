@@ -3,8 +3,8 @@
  * Type for the `SamlAcsEndpoint` schema.
  * @module
  */
-import type { ProtocolEndpointBinding } from "./protocol_endpoint_binding.ts";
-import type { SamlEndpointType } from "./saml_endpoint_type.ts";
+import type { ProtocolEndpointBinding, ProtocolEndpointBindingInput } from "./protocol_endpoint_binding.ts";
+import type { SamlEndpointType, SamlEndpointTypeInput } from "./saml_endpoint_type.ts";
 
 /** Schema `SamlAcsEndpoint`. Type `object`. */
 export interface SamlAcsEndpoint {
@@ -12,4 +12,12 @@ export interface SamlAcsEndpoint {
   binding?: ProtocolEndpointBinding;
   /** Optional. See {@linkcode SamlEndpointType}. */
   type?: SamlEndpointType;
+}
+
+/** Schema `SamlAcsEndpoint` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlAcsEndpoint}). Type `object`. */
+export interface SamlAcsEndpointInput {
+  /** Optional. See {@linkcode ProtocolEndpointBinding}. */
+  binding?: ProtocolEndpointBindingInput;
+  /** Optional. See {@linkcode SamlEndpointType}. */
+  type?: SamlEndpointTypeInput;
 }

@@ -3,8 +3,8 @@
  * Type for the `SamlAlgorithms` schema.
  * @module
  */
-import type { SamlRequestAlgorithm } from "./saml_request_algorithm.ts";
-import type { SamlResponseAlgorithm } from "./saml_response_algorithm.ts";
+import type { SamlRequestAlgorithm, SamlRequestAlgorithmInput } from "./saml_request_algorithm.ts";
+import type { SamlResponseAlgorithm, SamlResponseAlgorithmInput } from "./saml_response_algorithm.ts";
 
 /** Schema `SamlAlgorithms`. Type `object`. */
 export interface SamlAlgorithms {
@@ -12,4 +12,12 @@ export interface SamlAlgorithms {
   request?: SamlRequestAlgorithm;
   /** Optional. See {@linkcode SamlResponseAlgorithm}. */
   response?: SamlResponseAlgorithm;
+}
+
+/** Schema `SamlAlgorithms` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlAlgorithms}). Type `object`. */
+export interface SamlAlgorithmsInput {
+  /** Optional. See {@linkcode SamlRequestAlgorithm}. */
+  request?: SamlRequestAlgorithmInput;
+  /** Optional. See {@linkcode SamlResponseAlgorithm}. */
+  response?: SamlResponseAlgorithmInput;
 }

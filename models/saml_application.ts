@@ -3,9 +3,9 @@
  * Type for the `SamlApplication` schema.
  * @module
  */
-import type { ApplicationCommon } from "./application.ts";
-import type { ApplicationCredentials } from "./application_credentials.ts";
-import type { SamlApplicationSettings } from "./saml_application_settings.ts";
+import type { ApplicationCommon, ApplicationCommonInput } from "./application.ts";
+import type { ApplicationCredentials, ApplicationCredentialsInput } from "./application_credentials.ts";
+import type { SamlApplicationSettings, SamlApplicationSettingsInput } from "./saml_application_settings.ts";
 
 /** Schema `SamlApplication`. Extends `Application`. */
 export interface SamlApplication extends ApplicationCommon {
@@ -15,6 +15,16 @@ export interface SamlApplication extends ApplicationCommon {
   name?: string;
   /** Optional. See {@linkcode SamlApplicationSettings}. */
   settings?: SamlApplicationSettings;
+  /** Required. Discriminator: `SAML_2_0`. */
+  signOnMode: "SAML_2_0";
+}
+
+/** Schema `SamlApplication` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlApplication}). Extends `Application`. */
+export interface SamlApplicationInput extends ApplicationCommonInput {
+  /** Optional. See {@linkcode ApplicationCredentials}. */
+  credentials?: ApplicationCredentialsInput;
+  /** Optional. See {@linkcode SamlApplicationSettings}. */
+  settings?: SamlApplicationSettingsInput;
   /** Required. Discriminator: `SAML_2_0`. */
   signOnMode: "SAML_2_0";
 }

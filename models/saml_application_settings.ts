@@ -3,11 +3,20 @@
  * Type for the `SamlApplicationSettings` schema.
  * @module
  */
-import type { ApplicationSettings } from "./application_settings.ts";
-import type { SamlApplicationSettingsSignOn } from "./saml_application_settings_sign_on.ts";
+import type { ApplicationSettings, ApplicationSettingsInput } from "./application_settings.ts";
+import type {
+  SamlApplicationSettingsSignOn,
+  SamlApplicationSettingsSignOnInput,
+} from "./saml_application_settings_sign_on.ts";
 
 /** Schema `SamlApplicationSettings`. Extends `ApplicationSettings`. */
 export interface SamlApplicationSettings extends ApplicationSettings {
   /** Optional. See {@linkcode SamlApplicationSettingsSignOn}. */
   signOn?: SamlApplicationSettingsSignOn;
+}
+
+/** Schema `SamlApplicationSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlApplicationSettings}). Extends `ApplicationSettings`. */
+export interface SamlApplicationSettingsInput extends ApplicationSettingsInput {
+  /** Optional. See {@linkcode SamlApplicationSettingsSignOn}. */
+  signOn?: SamlApplicationSettingsSignOnInput;
 }

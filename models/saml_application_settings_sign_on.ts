@@ -5,12 +5,12 @@
  * @module
  */
 import type { AcsEndpoint } from "./acs_endpoint.ts";
-import type { SamlAssertionEncryption } from "./saml_assertion_encryption.ts";
-import type { SamlAttributeStatement } from "./saml_attribute_statement.ts";
+import type { SamlAssertionEncryption, SamlAssertionEncryptionInput } from "./saml_assertion_encryption.ts";
+import type { SamlAttributeStatement, SamlAttributeStatementInput } from "./saml_attribute_statement.ts";
 import type { SamlSpCertificate } from "./saml_sp_certificate.ts";
 import type { SignOnInlineHook } from "./sign_on_inline_hook.ts";
 import type { SingleLogout } from "./single_logout.ts";
-import type { SloParticipate } from "./slo_participate.ts";
+import type { SloParticipate, SloParticipateInput } from "./slo_participate.ts";
 
 /** Schema `SamlApplicationSettingsSignOn`. Type `object`. */
 export interface SamlApplicationSettingsSignOn {
@@ -86,6 +86,82 @@ export interface SamlApplicationSettingsSignOn {
     | "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"
     | "urn:oasis:names:tc:SAML:1.1:nameid-format:x509SubjectName"
     | (string & {});
+  /** Optional. Type `string`. */
+  subjectNameIdTemplate?: string;
+}
+
+/** Schema `SamlApplicationSettingsSignOn` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlApplicationSettingsSignOn}). Type `object`. */
+export interface SamlApplicationSettingsSignOnInput {
+  /** Optional. Type `array`. */
+  acsEndpoints?: AcsEndpoint[];
+  /** Required. Type `boolean`. */
+  allowMultipleAcsEndpoints: boolean;
+  /** Optional. See {@linkcode SamlAssertionEncryption}. */
+  assertionEncryption?: SamlAssertionEncryptionInput;
+  /** Required. Type `boolean`. */
+  assertionSigned: boolean;
+  /** Optional. Type `array`. */
+  attributeStatements?: SamlAttributeStatementInput[];
+  /** Optional. Type `string`. */
+  audience?: string;
+  /** Optional. Type `string`. */
+  audienceOverride?: string;
+  /** Optional. Type `string`. One of `urn:federation:authentication:windows`, `oasis:names:tc:SAML:2.0:ac:classes:Kerberos`, `urn:oasis:names:tc:SAML:2.0:ac:classes:Password`, `urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport`, `urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient`, `urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified`, `urn:oasis:names:tc:SAML:2.0:ac:classes:X509`. */
+  authnContextClassRef?:
+    | "urn:federation:authentication:windows"
+    | "oasis:names:tc:SAML:2.0:ac:classes:Kerberos"
+    | "urn:oasis:names:tc:SAML:2.0:ac:classes:Password"
+    | "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
+    | "urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient"
+    | "urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified"
+    | "urn:oasis:names:tc:SAML:2.0:ac:classes:X509";
+  /** Optional. Type `array`. */
+  configuredAttributeStatements?: SamlAttributeStatementInput[];
+  /** Optional. Type `string`. */
+  defaultRelayState?: string;
+  /** Optional. Type `string`. */
+  destination?: string;
+  /** Optional. Type `string`. */
+  destinationOverride?: string;
+  /** Optional. Type `string`. One of `SHA1`, `SHA256`. */
+  digestAlgorithm?: "SHA1" | "SHA256";
+  /** Required. Type `boolean`. */
+  honorForceAuthn: boolean;
+  /** Optional. Type `string`. */
+  idpIssuer?: string;
+  /** Optional. Type `array`. */
+  inlineHooks?: SignOnInlineHook[];
+  /** Optional. See {@linkcode SloParticipate}. */
+  participateSlo?: SloParticipateInput;
+  /** Optional. Type `string`. */
+  recipient?: string;
+  /** Optional. Type `string`. */
+  recipientOverride?: string;
+  /** Required. Type `boolean`. */
+  requestCompressed: boolean;
+  /** Required. Type `boolean`. */
+  responseSigned: boolean;
+  /** Optional. Type `integer`. Lifecycle `GA`. */
+  samlAssertionLifetimeSeconds?: number;
+  /** Optional. Type `string`. One of `RSA_SHA1`, `RSA_SHA256`. */
+  signatureAlgorithm?: "RSA_SHA1" | "RSA_SHA256";
+  /** Optional. See {@linkcode SingleLogout}. */
+  slo?: SingleLogout;
+  /** Optional. See {@linkcode SamlSpCertificate}. */
+  spCertificate?: SamlSpCertificate;
+  /** Optional. Type `string`. */
+  spIssuer?: string;
+  /** Optional. Type `string`. */
+  ssoAcsUrl?: string;
+  /** Optional. Type `string`. */
+  ssoAcsUrlOverride?: string;
+  /** Optional. Type `string`. One of `urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress`, `urn:oasis:names:tc:SAML:2.0:nameid-format:persistent`, `urn:oasis:names:tc:SAML:2.0:nameid-format:transient`, `urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified`, `urn:oasis:names:tc:SAML:1.1:nameid-format:x509SubjectName`. */
+  subjectNameIdFormat?:
+    | "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
+    | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
+    | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"
+    | "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"
+    | "urn:oasis:names:tc:SAML:1.1:nameid-format:x509SubjectName";
   /** Optional. Type `string`. */
   subjectNameIdTemplate?: string;
 }

@@ -15,3 +15,15 @@ export interface SamlAssertionEncryption {
   /** Optional. Type `array`. */
   x5c?: string[];
 }
+
+/** Schema `SamlAssertionEncryption` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlAssertionEncryption}). Type `object`. */
+export interface SamlAssertionEncryptionInput {
+  /** Optional. Type `boolean`. */
+  enabled?: boolean;
+  /** Optional. Type `string`. One of `AES128_CBC`, `AES256_CBC`, `AES256_CBC`, `AES256_GCM`. */
+  encryptionAlgorithm?: "AES128_CBC" | "AES256_CBC" | "AES256_GCM";
+  /** Optional. Type `string`. One of `RSA_OAEP`, `RSA_15`. */
+  keyTransportAlgorithm?: "RSA_OAEP" | "RSA_15";
+  /** Optional. Type `array`. */
+  x5c?: string[];
+}

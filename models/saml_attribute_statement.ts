@@ -4,11 +4,23 @@
  * Type for the `SamlAttributeStatement` schema.
  * @module
  */
-import type { SamlAttributeStatementExpression } from "./saml_attribute_statement_expression.ts";
-import type { SamlAttributeStatementGroup } from "./saml_attribute_statement_group.ts";
+import type {
+  SamlAttributeStatementExpression,
+  SamlAttributeStatementExpressionInput,
+} from "./saml_attribute_statement_expression.ts";
+import type {
+  SamlAttributeStatementGroup,
+  SamlAttributeStatementGroupInput,
+} from "./saml_attribute_statement_group.ts";
 
 /** Schema `SamlAttributeStatement`. Type `object`. */
 export type SamlAttributeStatement = {
   /** Optional. Type `string`. One of `EXPRESSION`, `GROUP`. */
   type?: "EXPRESSION" | "GROUP" | (string & {});
 } & (SamlAttributeStatementExpression | SamlAttributeStatementGroup);
+
+/** Schema `SamlAttributeStatement` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlAttributeStatement}). Type `object`. */
+export type SamlAttributeStatementInput = {
+  /** Optional. Type `string`. One of `EXPRESSION`, `GROUP`. */
+  type?: "EXPRESSION" | "GROUP";
+} & (SamlAttributeStatementExpressionInput | SamlAttributeStatementGroupInput);

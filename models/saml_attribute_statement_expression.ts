@@ -19,3 +19,18 @@ export interface SamlAttributeStatementExpression {
   /** Optional. Type `array`. */
   values?: string[];
 }
+
+/** Schema `SamlAttributeStatementExpression` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlAttributeStatementExpression}). Type `object`. */
+export interface SamlAttributeStatementExpressionInput {
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. Type `string`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`, `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`. */
+  namespace?:
+    | "urn:oasis:names:tc:SAML:2.0:attrname-format:basic"
+    | "urn:oasis:names:tc:SAML:2.0:attrname-format:uri"
+    | "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified";
+  /** Optional. Type `string`. */
+  type?: string;
+  /** Optional. Type `array`. */
+  values?: string[];
+}

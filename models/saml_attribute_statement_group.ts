@@ -21,3 +21,20 @@ export interface SamlAttributeStatementGroup {
   /** Optional. Type `string`. */
   type?: string;
 }
+
+/** Schema `SamlAttributeStatementGroup` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlAttributeStatementGroup}). Type `object`. */
+export interface SamlAttributeStatementGroupInput {
+  /** Optional. Type `string`. One of `STARTS_WITH`, `EQUALS`, `CONTAINS`, `REGEX`. */
+  filterType?: "STARTS_WITH" | "EQUALS" | "CONTAINS" | "REGEX";
+  /** Optional. Type `string`. */
+  filterValue?: string;
+  /** Optional. Type `string`. */
+  name?: string;
+  /** Optional. Type `string`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`, `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`. */
+  namespace?:
+    | "urn:oasis:names:tc:SAML:2.0:attrname-format:basic"
+    | "urn:oasis:names:tc:SAML:2.0:attrname-format:uri"
+    | "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified";
+  /** Optional. Type `string`. */
+  type?: string;
+}

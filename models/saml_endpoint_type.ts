@@ -6,3 +6,6 @@
  */
 /** Schema `SamlEndpointType`. Type `string`. One of `INSTANCE`, `ORG`. Default `INSTANCE`. */
 export type SamlEndpointType = "INSTANCE" | "ORG" | (string & {});
+
+/** Schema `SamlEndpointType` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlEndpointType}). Type `string`. One of `INSTANCE`, `ORG`. Default `INSTANCE`. */
+export type SamlEndpointTypeInput = "INSTANCE" | "ORG";

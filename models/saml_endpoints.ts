@@ -3,9 +3,9 @@
  * Type for the `SamlEndpoints` schema.
  * @module
  */
-import type { SamlAcsEndpoint } from "./saml_acs_endpoint.ts";
-import type { SamlSloEndpoint } from "./saml_slo_endpoint.ts";
-import type { SamlSsoEndpoint } from "./saml_sso_endpoint.ts";
+import type { SamlAcsEndpoint, SamlAcsEndpointInput } from "./saml_acs_endpoint.ts";
+import type { SamlSloEndpoint, SamlSloEndpointInput } from "./saml_slo_endpoint.ts";
+import type { SamlSsoEndpoint, SamlSsoEndpointInput } from "./saml_sso_endpoint.ts";
 
 /** Schema `SamlEndpoints`. Type `object`. */
 export interface SamlEndpoints {
@@ -15,4 +15,14 @@ export interface SamlEndpoints {
   slo?: SamlSloEndpoint;
   /** Optional. See {@linkcode SamlSsoEndpoint}. */
   sso?: SamlSsoEndpoint;
+}
+
+/** Schema `SamlEndpoints` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlEndpoints}). Type `object`. */
+export interface SamlEndpointsInput {
+  /** Optional. See {@linkcode SamlAcsEndpoint}. */
+  acs?: SamlAcsEndpointInput;
+  /** Optional. See {@linkcode SamlSloEndpoint}. */
+  slo?: SamlSloEndpointInput;
+  /** Optional. See {@linkcode SamlSsoEndpoint}. */
+  sso?: SamlSsoEndpointInput;
 }

@@ -11,3 +11,10 @@ export type SamlNameIdFormat =
   | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
   | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"
   | (string & {});
+
+/** Schema `SamlNameIdFormat` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlNameIdFormat}). Type `string`. One of `urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress`, `urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:nameid-format:persistent`, `urn:oasis:names:tc:SAML:2.0:nameid-format:transient`. Default `urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified`. */
+export type SamlNameIdFormatInput =
+  | "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
+  | "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"
+  | "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
+  | "urn:oasis:names:tc:SAML:2.0:nameid-format:transient";

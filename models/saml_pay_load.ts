@@ -3,7 +3,7 @@
  * Type for the `SAMLPayLoad` schema.
  * @module
  */
-import type { BaseContext } from "./base_context.ts";
+import type { BaseContext, BaseContextInput } from "./base_context.ts";
 
 /** Schema `SAMLPayLoad`. Type `object`. */
 export interface SAMLPayLoad {
@@ -12,6 +12,94 @@ export interface SAMLPayLoad {
     /** Optional. */
     context?:
       & BaseContext
+      & ({
+        /** Optional. Type `object`. */
+        protocol?: {
+          /** Optional. Type `string`. */
+          type?: string;
+          /** Optional. Type `object`. */
+          issuer?: {
+            /** Optional. Type `string`. */
+            id?: string;
+            /** Optional. Type `string`. */
+            name?: string;
+            /** Optional. Type `string`. */
+            uri?: string;
+          };
+        };
+      });
+    /** Optional. Type `object`. */
+    assertion?: {
+      /** Optional. Type `object`. */
+      subject?: {
+        /** Optional. Type `string`. */
+        nameId?: string;
+        /** Optional. Type `string`. */
+        nameFormat?: string;
+        /** Optional. Type `object`. */
+        confirmation?: {
+          /** Optional. Type `string`. */
+          method?: string;
+          /** Optional. Type `object`. */
+          data?: {
+            /** Optional. Type `string`. */
+            recipient?: string;
+          };
+        };
+      };
+      /** Optional. Type `object`. */
+      authentication?: {
+        /** Optional. Type `string`. */
+        sessionIndex?: string;
+        /** Optional. Type `object`. */
+        authnContext?: {
+          /** Optional. Type `string`. */
+          authnContextClassRef?: string;
+        };
+      };
+      /** Optional. Type `object`. */
+      conditions?: {
+        /** Optional. Type `array`. */
+        audienceRestriction?: string[];
+      };
+      /** Optional. Type `object`. */
+      claims?: Record<string, {
+        /** Optional. Type `object`. */
+        attributes?: {
+          /** Optional. Type `string`. */
+          NameFormat?: string;
+        };
+        /** Optional. Type `array`. */
+        attributeValues?: ({
+          /** Optional. Type `object`. */
+          attributes?: {
+            /** Optional. Type `string`. */
+            "xsi:type"?: string;
+          };
+          /** Optional. Type `string`. */
+          value?: string;
+        })[];
+      }>;
+      /** Optional. Type `object`. */
+      lifetime?: {
+        /** Optional. Type `integer`. */
+        expiration?: number;
+      };
+    };
+  };
+  /** Optional. Type `string`. */
+  eventType?: string;
+  /** Optional. Type `string`. */
+  source?: string;
+}
+
+/** Schema `SAMLPayLoad` as sent in requests: enums closed, read-only members left out (see {@linkcode SAMLPayLoad}). Type `object`. */
+export interface SAMLPayLoadInput {
+  /** Optional. Type `object`. */
+  data?: {
+    /** Optional. */
+    context?:
+      & BaseContextInput
       & ({
         /** Optional. Type `object`. */
         protocol?: {

@@ -4,8 +4,12 @@
  * @module
  */
 import type { InlineHookBasePayload } from "./inline_hook_base_payload.ts";
-import type { SAMLPayLoad } from "./saml_pay_load.ts";
+import type { SAMLPayLoad, SAMLPayLoadInput } from "./saml_pay_load.ts";
 
 /** Schema `SAMLPayloadExecute`. Extends `InlineHookBasePayload`, `SAMLPayLoad`. */
 export interface SAMLPayloadExecute extends InlineHookBasePayload, SAMLPayLoad {
+}
+
+/** Schema `SAMLPayloadExecute` as sent in requests: enums closed, read-only members left out (see {@linkcode SAMLPayloadExecute}). Extends `InlineHookBasePayload`, `SAMLPayLoad`. */
+export interface SAMLPayloadExecuteInput extends InlineHookBasePayload, SAMLPayLoadInput {
 }

@@ -3,10 +3,16 @@
  * Type for the `SamlRelayState` schema.
  * @module
  */
-import type { SamlRelayStateFormat } from "./saml_relay_state_format.ts";
+import type { SamlRelayStateFormat, SamlRelayStateFormatInput } from "./saml_relay_state_format.ts";
 
 /** Schema `SamlRelayState`. Type `object`. */
 export interface SamlRelayState {
   /** Optional. See {@linkcode SamlRelayStateFormat}. */
   format?: SamlRelayStateFormat;
+}
+
+/** Schema `SamlRelayState` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlRelayState}). Type `object`. */
+export interface SamlRelayStateInput {
+  /** Optional. See {@linkcode SamlRelayStateFormat}. */
+  format?: SamlRelayStateFormatInput;
 }

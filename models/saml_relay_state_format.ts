@@ -6,3 +6,6 @@
  */
 /** Schema `SamlRelayStateFormat`. Type `string`. One of `FROM_URL`, `OPAQUE`. */
 export type SamlRelayStateFormat = "FROM_URL" | "OPAQUE" | (string & {});
+
+/** Schema `SamlRelayStateFormat` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlRelayStateFormat}). Type `string`. One of `FROM_URL`, `OPAQUE`. */
+export type SamlRelayStateFormatInput = "FROM_URL" | "OPAQUE";

@@ -3,8 +3,14 @@
  * Type for the `SamlRequestAlgorithm` schema.
  * @module
  */
-import type { SamlRequestDigestAlgorithm } from "./saml_request_digest_algorithm.ts";
-import type { SamlRequestSignatureAlgorithm } from "./saml_request_signature_algorithm.ts";
+import type {
+  SamlRequestDigestAlgorithm,
+  SamlRequestDigestAlgorithmInput,
+} from "./saml_request_digest_algorithm.ts";
+import type {
+  SamlRequestSignatureAlgorithm,
+  SamlRequestSignatureAlgorithmInput,
+} from "./saml_request_signature_algorithm.ts";
 
 /** Schema `SamlRequestAlgorithm`. Type `object`. */
 export interface SamlRequestAlgorithm {
@@ -12,4 +18,12 @@ export interface SamlRequestAlgorithm {
   digest?: SamlRequestDigestAlgorithm;
   /** Optional. See {@linkcode SamlRequestSignatureAlgorithm}. */
   signature?: SamlRequestSignatureAlgorithm;
+}
+
+/** Schema `SamlRequestAlgorithm` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlRequestAlgorithm}). Type `object`. */
+export interface SamlRequestAlgorithmInput {
+  /** Optional. See {@linkcode SamlRequestDigestAlgorithm}. */
+  digest?: SamlRequestDigestAlgorithmInput;
+  /** Optional. See {@linkcode SamlRequestSignatureAlgorithm}. */
+  signature?: SamlRequestSignatureAlgorithmInput;
 }

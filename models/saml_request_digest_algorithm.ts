@@ -6,3 +6,6 @@
  */
 /** Schema `SamlRequestDigestAlgorithm`. Type `string`. One of `SHA-1`, `SHA-256`. Lifecycle `GA`. */
 export type SamlRequestDigestAlgorithm = "SHA-1" | "SHA-256" | (string & {});
+
+/** Schema `SamlRequestDigestAlgorithm` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlRequestDigestAlgorithm}). Type `string`. One of `SHA-1`, `SHA-256`. Lifecycle `GA`. */
+export type SamlRequestDigestAlgorithmInput = "SHA-1" | "SHA-256";

@@ -3,8 +3,11 @@
  * Type for the `SamlRequestSignatureAlgorithm` schema.
  * @module
  */
-import type { ProtocolAlgorithmRequestScope } from "./protocol_algorithm_request_scope.ts";
-import type { SamlSigningAlgorithm } from "./saml_signing_algorithm.ts";
+import type {
+  ProtocolAlgorithmRequestScope,
+  ProtocolAlgorithmRequestScopeInput,
+} from "./protocol_algorithm_request_scope.ts";
+import type { SamlSigningAlgorithm, SamlSigningAlgorithmInput } from "./saml_signing_algorithm.ts";
 
 /** Schema `SamlRequestSignatureAlgorithm`. Type `object`. */
 export interface SamlRequestSignatureAlgorithm {
@@ -12,4 +15,12 @@ export interface SamlRequestSignatureAlgorithm {
   algorithm?: SamlSigningAlgorithm;
   /** Optional. See {@linkcode ProtocolAlgorithmRequestScope}. */
   scope?: ProtocolAlgorithmRequestScope;
+}
+
+/** Schema `SamlRequestSignatureAlgorithm` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlRequestSignatureAlgorithm}). Type `object`. */
+export interface SamlRequestSignatureAlgorithmInput {
+  /** Optional. See {@linkcode SamlSigningAlgorithm}. */
+  algorithm?: SamlSigningAlgorithmInput;
+  /** Optional. See {@linkcode ProtocolAlgorithmRequestScope}. */
+  scope?: ProtocolAlgorithmRequestScopeInput;
 }

@@ -3,10 +3,19 @@
  * Type for the `SamlResponseAlgorithm` schema.
  * @module
  */
-import type { SamlResponseSignatureAlgorithm } from "./saml_response_signature_algorithm.ts";
+import type {
+  SamlResponseSignatureAlgorithm,
+  SamlResponseSignatureAlgorithmInput,
+} from "./saml_response_signature_algorithm.ts";
 
 /** Schema `SamlResponseAlgorithm`. Type `object`. */
 export interface SamlResponseAlgorithm {
   /** Optional. See {@linkcode SamlResponseSignatureAlgorithm}. */
   signature?: SamlResponseSignatureAlgorithm;
+}
+
+/** Schema `SamlResponseAlgorithm` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlResponseAlgorithm}). Type `object`. */
+export interface SamlResponseAlgorithmInput {
+  /** Optional. See {@linkcode SamlResponseSignatureAlgorithm}. */
+  signature?: SamlResponseSignatureAlgorithmInput;
 }

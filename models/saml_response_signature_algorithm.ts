@@ -3,8 +3,11 @@
  * Type for the `SamlResponseSignatureAlgorithm` schema.
  * @module
  */
-import type { ProtocolAlgorithmResponseScope } from "./protocol_algorithm_response_scope.ts";
-import type { SamlSigningAlgorithm } from "./saml_signing_algorithm.ts";
+import type {
+  ProtocolAlgorithmResponseScope,
+  ProtocolAlgorithmResponseScopeInput,
+} from "./protocol_algorithm_response_scope.ts";
+import type { SamlSigningAlgorithm, SamlSigningAlgorithmInput } from "./saml_signing_algorithm.ts";
 
 /** Schema `SamlResponseSignatureAlgorithm`. Type `object`. */
 export interface SamlResponseSignatureAlgorithm {
@@ -12,4 +15,12 @@ export interface SamlResponseSignatureAlgorithm {
   algorithm?: SamlSigningAlgorithm;
   /** Optional. See {@linkcode ProtocolAlgorithmResponseScope}. */
   scope?: ProtocolAlgorithmResponseScope;
+}
+
+/** Schema `SamlResponseSignatureAlgorithm` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlResponseSignatureAlgorithm}). Type `object`. */
+export interface SamlResponseSignatureAlgorithmInput {
+  /** Optional. See {@linkcode SamlSigningAlgorithm}. */
+  algorithm?: SamlSigningAlgorithmInput;
+  /** Optional. See {@linkcode ProtocolAlgorithmResponseScope}. */
+  scope?: ProtocolAlgorithmResponseScopeInput;
 }

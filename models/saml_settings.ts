@@ -3,7 +3,7 @@
  * Type for the `SamlSettings` schema.
  * @module
  */
-import type { SamlNameIdFormat } from "./saml_name_id_format.ts";
+import type { SamlNameIdFormat, SamlNameIdFormatInput } from "./saml_name_id_format.ts";
 
 /** Schema `SamlSettings`. Type `object`. */
 export interface SamlSettings {
@@ -11,6 +11,18 @@ export interface SamlSettings {
   honorPersistentNameId?: boolean;
   /** Optional. See {@linkcode SamlNameIdFormat}. */
   nameFormat?: SamlNameIdFormat;
+  /** Optional. Type `boolean`. */
+  participateSlo?: boolean;
+  /** Optional. Type `boolean`. Default `false`. */
+  sendApplicationContext?: boolean;
+}
+
+/** Schema `SamlSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlSettings}). Type `object`. */
+export interface SamlSettingsInput {
+  /** Optional. Type `boolean`. Default `true`. */
+  honorPersistentNameId?: boolean;
+  /** Optional. See {@linkcode SamlNameIdFormat}. */
+  nameFormat?: SamlNameIdFormatInput;
   /** Optional. Type `boolean`. */
   participateSlo?: boolean;
   /** Optional. Type `boolean`. Default `false`. */

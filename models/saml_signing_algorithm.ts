@@ -6,3 +6,6 @@
  */
 /** Schema `SamlSigningAlgorithm`. Type `string`. One of `SHA-1`, `SHA-256`. */
 export type SamlSigningAlgorithm = "SHA-1" | "SHA-256" | (string & {});
+
+/** Schema `SamlSigningAlgorithm` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlSigningAlgorithm}). Type `string`. One of `SHA-1`, `SHA-256`. */
+export type SamlSigningAlgorithmInput = "SHA-1" | "SHA-256";

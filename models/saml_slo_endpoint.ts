@@ -3,12 +3,20 @@
  * Type for the `SamlSloEndpoint` schema.
  * @module
  */
-import type { ProtocolEndpointBinding } from "./protocol_endpoint_binding.ts";
+import type { ProtocolEndpointBinding, ProtocolEndpointBindingInput } from "./protocol_endpoint_binding.ts";
 
 /** Schema `SamlSloEndpoint`. Type `object`. */
 export interface SamlSloEndpoint {
   /** Optional. See {@linkcode ProtocolEndpointBinding}. */
   binding?: ProtocolEndpointBinding;
+  /** Optional. Type `string`. Max length 1014. */
+  url?: string;
+}
+
+/** Schema `SamlSloEndpoint` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlSloEndpoint}). Type `object`. */
+export interface SamlSloEndpointInput {
+  /** Optional. See {@linkcode ProtocolEndpointBinding}. */
+  binding?: ProtocolEndpointBindingInput;
   /** Optional. Type `string`. Max length 1014. */
   url?: string;
 }

@@ -3,12 +3,22 @@
  * Type for the `SamlSsoEndpoint` schema.
  * @module
  */
-import type { ProtocolEndpointBinding } from "./protocol_endpoint_binding.ts";
+import type { ProtocolEndpointBinding, ProtocolEndpointBindingInput } from "./protocol_endpoint_binding.ts";
 
 /** Schema `SamlSsoEndpoint`. Type `object`. */
 export interface SamlSsoEndpoint {
   /** Optional. See {@linkcode ProtocolEndpointBinding}. */
   binding?: ProtocolEndpointBinding;
+  /** Optional. Type `string`. Max length 512. */
+  destination?: string;
+  /** Optional. Type `string`. Max length 1014. */
+  url?: string;
+}
+
+/** Schema `SamlSsoEndpoint` as sent in requests: enums closed, read-only members left out (see {@linkcode SamlSsoEndpoint}). Type `object`. */
+export interface SamlSsoEndpointInput {
+  /** Optional. See {@linkcode ProtocolEndpointBinding}. */
+  binding?: ProtocolEndpointBindingInput;
   /** Optional. Type `string`. Max length 512. */
   destination?: string;
   /** Optional. Type `string`. Max length 1014. */

@@ -3,10 +3,16 @@
  * Type for the `SchemeApplicationCredentials` schema.
  * @module
  */
-import type { ApplicationCredentials } from "./application_credentials.ts";
-import type { ApplicationCredentialsScheme } from "./application_credentials_scheme.ts";
-import type { ApplicationCredentialsSigning } from "./application_credentials_signing.ts";
-import type { PasswordCredential } from "./password_credential.ts";
+import type { ApplicationCredentials, ApplicationCredentialsInput } from "./application_credentials.ts";
+import type {
+  ApplicationCredentialsScheme,
+  ApplicationCredentialsSchemeInput,
+} from "./application_credentials_scheme.ts";
+import type {
+  ApplicationCredentialsSigning,
+  ApplicationCredentialsSigningInput,
+} from "./application_credentials_signing.ts";
+import type { PasswordCredential, PasswordCredentialInput } from "./password_credential.ts";
 
 /** Schema `SchemeApplicationCredentials`. Extends `ApplicationCredentials`. */
 export interface SchemeApplicationCredentials extends Omit<ApplicationCredentials, "signing"> {
@@ -18,6 +24,20 @@ export interface SchemeApplicationCredentials extends Omit<ApplicationCredential
   scheme?: ApplicationCredentialsScheme;
   /** Optional. See {@linkcode ApplicationCredentialsSigning}. */
   signing?: ApplicationCredentialsSigning;
+  /** Optional. Type `string`. Min length 1. Max length 100. */
+  userName?: string;
+}
+
+/** Schema `SchemeApplicationCredentials` as sent in requests: enums closed, read-only members left out (see {@linkcode SchemeApplicationCredentials}). Extends `ApplicationCredentials`. */
+export interface SchemeApplicationCredentialsInput extends Omit<ApplicationCredentialsInput, "signing"> {
+  /** Optional. See {@linkcode PasswordCredential}. */
+  password?: PasswordCredentialInput;
+  /** Optional. Type `boolean`. */
+  revealPassword?: boolean;
+  /** Optional. See {@linkcode ApplicationCredentialsScheme}. */
+  scheme?: ApplicationCredentialsSchemeInput;
+  /** Optional. See {@linkcode ApplicationCredentialsSigning}. */
+  signing?: ApplicationCredentialsSigningInput;
   /** Optional. Type `string`. Min length 1. Max length 100. */
   userName?: string;
 }

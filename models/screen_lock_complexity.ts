@@ -6,3 +6,6 @@
  */
 /** Schema `ScreenLockComplexity`. Type `string`. One of `HIGH`, `LOW`, `MEDIUM`. */
 export type ScreenLockComplexity = "HIGH" | "LOW" | "MEDIUM" | (string & {});
+
+/** Schema `ScreenLockComplexity` as sent in requests: enums closed, read-only members left out (see {@linkcode ScreenLockComplexity}). Type `string`. One of `HIGH`, `LOW`, `MEDIUM`. */
+export type ScreenLockComplexityInput = "HIGH" | "LOW" | "MEDIUM";

@@ -6,3 +6,6 @@
  */
 /** Schema `ScreenLockType`. Type `string`. One of `BIOMETRIC`, `NONE`, `PASSCODE`. */
 export type ScreenLockType = "BIOMETRIC" | "NONE" | "PASSCODE" | (string & {});
+
+/** Schema `ScreenLockType` as sent in requests: enums closed, read-only members left out (see {@linkcode ScreenLockType}). Type `string`. One of `BIOMETRIC`, `NONE`, `PASSCODE`. */
+export type ScreenLockTypeInput = "BIOMETRIC" | "NONE" | "PASSCODE";

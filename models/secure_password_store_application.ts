@@ -4,9 +4,15 @@
  * Type for the `SecurePasswordStoreApplication` schema.
  * @module
  */
-import type { ApplicationCommon } from "./application.ts";
-import type { SchemeApplicationCredentials } from "./scheme_application_credentials.ts";
-import type { SecurePasswordStoreApplicationSettings } from "./secure_password_store_application_settings.ts";
+import type { ApplicationCommon, ApplicationCommonInput } from "./application.ts";
+import type {
+  SchemeApplicationCredentials,
+  SchemeApplicationCredentialsInput,
+} from "./scheme_application_credentials.ts";
+import type {
+  SecurePasswordStoreApplicationSettings,
+  SecurePasswordStoreApplicationSettingsInput,
+} from "./secure_password_store_application_settings.ts";
 
 /** Schema `SecurePasswordStoreApplication`. Extends `Application`. */
 export interface SecurePasswordStoreApplication extends ApplicationCommon {
@@ -16,6 +22,18 @@ export interface SecurePasswordStoreApplication extends ApplicationCommon {
   name: "template_sps" | (string & {});
   /** Required. See {@linkcode SecurePasswordStoreApplicationSettings}. */
   settings: SecurePasswordStoreApplicationSettings;
+  /** Required. Discriminator: `SECURE_PASSWORD_STORE`. */
+  signOnMode: "SECURE_PASSWORD_STORE";
+}
+
+/** Schema `SecurePasswordStoreApplication` as sent in requests: enums closed, read-only members left out (see {@linkcode SecurePasswordStoreApplication}). Extends `Application`. */
+export interface SecurePasswordStoreApplicationInput extends ApplicationCommonInput {
+  /** Optional. See {@linkcode SchemeApplicationCredentials}. */
+  credentials?: SchemeApplicationCredentialsInput;
+  /** Required. Type `string`. One of `template_sps`. */
+  name: "template_sps";
+  /** Required. See {@linkcode SecurePasswordStoreApplicationSettings}. */
+  settings: SecurePasswordStoreApplicationSettingsInput;
   /** Required. Discriminator: `SECURE_PASSWORD_STORE`. */
   signOnMode: "SECURE_PASSWORD_STORE";
 }

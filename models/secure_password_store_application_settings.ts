@@ -3,11 +3,17 @@
  * Type for the `SecurePasswordStoreApplicationSettings` schema.
  * @module
  */
-import type { ApplicationSettings } from "./application_settings.ts";
+import type { ApplicationSettings, ApplicationSettingsInput } from "./application_settings.ts";
 import type { SecurePasswordStoreApplicationSettingsApplication } from "./secure_password_store_application_settings_application.ts";
 
 /** Schema `SecurePasswordStoreApplicationSettings`. Extends `ApplicationSettings`. */
 export interface SecurePasswordStoreApplicationSettings extends ApplicationSettings {
+  /** Optional. See {@linkcode SecurePasswordStoreApplicationSettingsApplication}. */
+  app?: SecurePasswordStoreApplicationSettingsApplication;
+}
+
+/** Schema `SecurePasswordStoreApplicationSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode SecurePasswordStoreApplicationSettings}). Extends `ApplicationSettings`. */
+export interface SecurePasswordStoreApplicationSettingsInput extends ApplicationSettingsInput {
   /** Optional. See {@linkcode SecurePasswordStoreApplicationSettingsApplication}. */
   app?: SecurePasswordStoreApplicationSettingsApplication;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `SeedEnum`. Type `string`. One of `OKTA`, `RANDOM`. Default `RANDOM`. */
 export type SeedEnum = "OKTA" | "RANDOM" | (string & {});
+
+/** Schema `SeedEnum` as sent in requests: enums closed, read-only members left out (see {@linkcode SeedEnum}). Type `string`. One of `OKTA`, `RANDOM`. Default `RANDOM`. */
+export type SeedEnumInput = "OKTA" | "RANDOM";

@@ -6,3 +6,6 @@
  */
 /** Schema `SelfAssignedStatus`. Type `string`. One of `APPROVED`, `NOT_REQUIRED`, `REQUESTED`. */
 export type SelfAssignedStatus = "APPROVED" | "NOT_REQUIRED" | "REQUESTED" | (string & {});
+
+/** Schema `SelfAssignedStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode SelfAssignedStatus}). Type `string`. One of `APPROVED`, `NOT_REQUIRED`, `REQUESTED`. */
+export type SelfAssignedStatusInput = "APPROVED" | "NOT_REQUIRED" | "REQUESTED";

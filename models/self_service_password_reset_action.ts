@@ -4,8 +4,8 @@
  * Type for the `SelfServicePasswordResetAction` schema.
  * @module
  */
-import type { PolicyAccess } from "./policy_access.ts";
-import type { SsprRequirement } from "./sspr_requirement.ts";
+import type { PolicyAccess, PolicyAccessInput } from "./policy_access.ts";
+import type { SsprRequirement, SsprRequirementInput } from "./sspr_requirement.ts";
 import type { SsprSettings } from "./sspr_settings.ts";
 
 /** Schema `SelfServicePasswordResetAction`. Type `object`. */
@@ -18,4 +18,16 @@ export interface SelfServicePasswordResetAction {
   settings?: SsprSettings;
   /** Optional. Type `string`. One of `selfServicePasswordReset`. */
   type?: "selfServicePasswordReset" | (string & {});
+}
+
+/** Schema `SelfServicePasswordResetAction` as sent in requests: enums closed, read-only members left out (see {@linkcode SelfServicePasswordResetAction}). Type `object`. */
+export interface SelfServicePasswordResetActionInput {
+  /** Optional. See {@linkcode PolicyAccess}. */
+  access?: PolicyAccessInput;
+  /** Optional. See {@linkcode SsprRequirement}. */
+  requirement?: SsprRequirementInput;
+  /** Optional. See {@linkcode SsprSettings}. */
+  settings?: SsprSettings;
+  /** Optional. Type `string`. One of `selfServicePasswordReset`. */
+  type?: "selfServicePasswordReset";
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `ServiceAccountStatus`. Type `string`. One of `ALERT`, `ERROR`, `INFO`, `NO_ISSUES`, `UNSECURED`. */
 export type ServiceAccountStatus = "ALERT" | "ERROR" | "INFO" | "NO_ISSUES" | "UNSECURED" | (string & {});
+
+/** Schema `ServiceAccountStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode ServiceAccountStatus}). Type `string`. One of `ALERT`, `ERROR`, `INFO`, `NO_ISSUES`, `UNSECURED`. */
+export type ServiceAccountStatusInput = "ALERT" | "ERROR" | "INFO" | "NO_ISSUES" | "UNSECURED";

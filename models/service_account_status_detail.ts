@@ -16,3 +16,15 @@ export type ServiceAccountStatusDetail =
   | "UNMANAGED"
   | "VAULTED"
   | (string & {});
+
+/** Schema `ServiceAccountStatusDetail` as sent in requests: enums closed, read-only members left out (see {@linkcode ServiceAccountStatusDetail}). Type `string`. One of `CREATION_FAILED`, `MISSING_PASSWORD`, `PENDING`, `ROTATED`, `ROTATING`, `ROTATION_FAILED`, `STAGED`, `UNMANAGED`, `VAULTED`. */
+export type ServiceAccountStatusDetailInput =
+  | "CREATION_FAILED"
+  | "MISSING_PASSWORD"
+  | "PENDING"
+  | "ROTATED"
+  | "ROTATING"
+  | "ROTATION_FAILED"
+  | "STAGED"
+  | "UNMANAGED"
+  | "VAULTED";

@@ -3,7 +3,10 @@
  * Type for the `SessionIdentityProvider` schema.
  * @module
  */
-import type { SessionIdentityProviderType } from "./session_identity_provider_type.ts";
+import type {
+  SessionIdentityProviderType,
+  SessionIdentityProviderTypeInput,
+} from "./session_identity_provider_type.ts";
 
 /** Schema `SessionIdentityProvider`. Type `object`. */
 export interface SessionIdentityProvider {
@@ -11,4 +14,10 @@ export interface SessionIdentityProvider {
   id?: string;
   /** Optional. See {@linkcode SessionIdentityProviderType}. */
   type?: SessionIdentityProviderType;
+}
+
+/** Schema `SessionIdentityProvider` as sent in requests: enums closed, read-only members left out (see {@linkcode SessionIdentityProvider}). Type `object`. */
+export interface SessionIdentityProviderInput {
+  /** Optional. See {@linkcode SessionIdentityProviderType}. */
+  type?: SessionIdentityProviderTypeInput;
 }

@@ -12,3 +12,6 @@ export type SessionIdentityProviderType =
   | "OKTA"
   | "SOCIAL"
   | (string & {});
+
+/** Schema `SessionIdentityProviderType` as sent in requests: enums closed, read-only members left out (see {@linkcode SessionIdentityProviderType}). Type `string`. One of `ACTIVE_DIRECTORY`, `FEDERATION`, `LDAP`, `OKTA`, `SOCIAL`. */
+export type SessionIdentityProviderTypeInput = "ACTIVE_DIRECTORY" | "FEDERATION" | "LDAP" | "OKTA" | "SOCIAL";

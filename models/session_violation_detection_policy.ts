@@ -3,10 +3,18 @@
  * Type for the `SessionViolationDetectionPolicy` schema.
  * @module
  */
-import type { PolicyCommonShape } from "./policy.ts";
+import type { PolicyCommonShape, PolicyCommonShapeInput } from "./policy.ts";
 
 /** Schema `SessionViolationDetectionPolicy`. Extends `Policy`. Lifecycle `LIMITED_GA`. */
 export interface SessionViolationDetectionPolicy extends PolicyCommonShape {
+  /** Optional. Type `string`. Nullable. Default `null`. */
+  conditions?: string | null;
+  /** Required. Discriminator: `SESSION_VIOLATION_DETECTION`. */
+  type: "SESSION_VIOLATION_DETECTION";
+}
+
+/** Schema `SessionViolationDetectionPolicy` as sent in requests: enums closed, read-only members left out (see {@linkcode SessionViolationDetectionPolicy}). Extends `Policy`. Lifecycle `LIMITED_GA`. */
+export interface SessionViolationDetectionPolicyInput extends PolicyCommonShapeInput {
   /** Optional. Type `string`. Nullable. Default `null`. */
   conditions?: string | null;
   /** Required. Discriminator: `SESSION_VIOLATION_DETECTION`. */

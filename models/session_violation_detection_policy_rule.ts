@@ -3,10 +3,13 @@
  * Type for the `SessionViolationDetectionPolicyRule` schema.
  * @module
  */
-import type { PolicyNetworkCondition } from "./policy_network_condition.ts";
-import type { PolicyRuleCommon } from "./policy_rule.ts";
+import type { PolicyNetworkCondition, PolicyNetworkConditionInput } from "./policy_network_condition.ts";
+import type { PolicyRuleCommon, PolicyRuleCommonInput } from "./policy_rule.ts";
 import type { SessionViolationDetectionPolicyEvaluation } from "./session_violation_detection_policy_evaluation.ts";
-import type { SessionViolationDetectionRiskScoreCondition } from "./session_violation_detection_risk_score_condition.ts";
+import type {
+  SessionViolationDetectionRiskScoreCondition,
+  SessionViolationDetectionRiskScoreConditionInput,
+} from "./session_violation_detection_risk_score_condition.ts";
 
 /** Schema `SessionViolationDetectionPolicyRule`. Extends `PolicyRule`. Lifecycle `LIMITED_GA`. */
 export interface SessionViolationDetectionPolicyRule extends PolicyRuleCommon {
@@ -24,6 +27,27 @@ export interface SessionViolationDetectionPolicyRule extends PolicyRuleCommon {
     network?: PolicyNetworkCondition;
     /** Optional. See {@linkcode SessionViolationDetectionRiskScoreCondition}. */
     riskScore?: SessionViolationDetectionRiskScoreCondition;
+  };
+  /** Required. Discriminator: `SESSION_VIOLATION_DETECTION`. */
+  type: "SESSION_VIOLATION_DETECTION";
+}
+
+/** Schema `SessionViolationDetectionPolicyRule` as sent in requests: enums closed, read-only members left out (see {@linkcode SessionViolationDetectionPolicyRule}). Extends `PolicyRule`. Lifecycle `LIMITED_GA`. */
+export interface SessionViolationDetectionPolicyRuleInput extends PolicyRuleCommonInput {
+  /** Optional. Type `object`. */
+  actions?: {
+    /** Optional. Type `object`. */
+    sessionViolationDetection?: {
+      /** Optional. See {@linkcode SessionViolationDetectionPolicyEvaluation}. */
+      policyEvaluation?: SessionViolationDetectionPolicyEvaluation;
+    };
+  };
+  /** Optional. Type `object`. */
+  conditions?: {
+    /** Optional. See {@linkcode PolicyNetworkCondition}. */
+    network?: PolicyNetworkConditionInput;
+    /** Optional. See {@linkcode SessionViolationDetectionRiskScoreCondition}. */
+    riskScore?: SessionViolationDetectionRiskScoreConditionInput;
   };
   /** Required. Discriminator: `SESSION_VIOLATION_DETECTION`. */
   type: "SESSION_VIOLATION_DETECTION";

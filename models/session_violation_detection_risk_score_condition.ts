@@ -9,3 +9,9 @@ export interface SessionViolationDetectionRiskScoreCondition {
   /** Required. Type `string`. One of `LOW`, `MEDIUM`, `HIGH`. */
   minRiskLevel: "LOW" | "MEDIUM" | "HIGH" | (string & {});
 }
+
+/** Schema `SessionViolationDetectionRiskScoreCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode SessionViolationDetectionRiskScoreCondition}). Type `object`. Lifecycle `LIMITED_GA`. */
+export interface SessionViolationDetectionRiskScoreConditionInput {
+  /** Required. Type `string`. One of `LOW`, `MEDIUM`, `HIGH`. */
+  minRiskLevel: "LOW" | "MEDIUM" | "HIGH";
+}

@@ -6,3 +6,6 @@
  */
 /** Schema `ShowSignInWithOV`. Type `string`. One of `ALWAYS`, `NEVER`. */
 export type ShowSignInWithOV = "ALWAYS" | "NEVER" | (string & {});
+
+/** Schema `ShowSignInWithOV` as sent in requests: enums closed, read-only members left out (see {@linkcode ShowSignInWithOV}). Type `string`. One of `ALWAYS`, `NEVER`. */
+export type ShowSignInWithOVInput = "ALWAYS" | "NEVER";

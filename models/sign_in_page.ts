@@ -3,12 +3,15 @@
  * Type for the `SignInPage` schema.
  * @module
  */
-import type { ContentSecurityPolicySetting } from "./content_security_policy_setting.ts";
+import type {
+  ContentSecurityPolicySetting,
+  ContentSecurityPolicySettingInput,
+} from "./content_security_policy_setting.ts";
 import type { CustomizablePage } from "./customizable_page.ts";
 import type { GracePeriodRequiredSoon } from "./grace_period_required_soon.ts";
 import type { PostAuthKeepMeSignedInPrompt } from "./post_auth_keep_me_signed_in_prompt.ts";
 import type { Version } from "./version.ts";
-import type { WidgetGeneration } from "./widget_generation.ts";
+import type { WidgetGeneration, WidgetGenerationInput } from "./widget_generation.ts";
 
 /** Schema `SignInPage`. Extends `CustomizablePage`. */
 export interface SignInPage extends CustomizablePage {
@@ -58,6 +61,65 @@ export interface SignInPage extends CustomizablePage {
     classicRecoveryFlowEmailOrUsernameLabel?: string;
     /** Optional. See {@linkcode WidgetGeneration}. */
     widgetGeneration?: WidgetGeneration;
+    /** Optional. See {@linkcode PostAuthKeepMeSignedInPrompt}. */
+    postAuthKeepMeSignedInPrompt?: PostAuthKeepMeSignedInPrompt;
+    /** Optional. Type `string`. */
+    classicFooterHelpTitle?: string;
+    /** Optional. See {@linkcode GracePeriodRequiredSoon}. */
+    gracePeriodRequiredSoon?: GracePeriodRequiredSoon;
+  };
+  /** Optional. See {@linkcode Version}. */
+  widgetVersion?: Version;
+}
+
+/** Schema `SignInPage` as sent in requests: enums closed, read-only members left out (see {@linkcode SignInPage}). Extends `CustomizablePage`. */
+export interface SignInPageInput extends CustomizablePage {
+  /** Optional. See {@linkcode ContentSecurityPolicySetting}. */
+  contentSecurityPolicySetting?: ContentSecurityPolicySettingInput;
+  /** Optional. Type `object`. */
+  widgetCustomizations?: {
+    /** Optional. Type `string`. */
+    signInLabel?: string;
+    /** Optional. Type `string`. */
+    usernameLabel?: string;
+    /** Optional. Type `string`. */
+    usernameInfoTip?: string;
+    /** Optional. Type `string`. */
+    passwordLabel?: string;
+    /** Optional. Type `string`. */
+    passwordInfoTip?: string;
+    /** Optional. Type `boolean`. */
+    showPasswordVisibilityToggle?: boolean;
+    /** Optional. Type `boolean`. */
+    showUserIdentifier?: boolean;
+    /** Optional. Type `string`. */
+    forgotPasswordLabel?: string;
+    /** Optional. Type `string`. */
+    forgotPasswordUrl?: string;
+    /** Optional. Type `string`. */
+    unlockAccountLabel?: string;
+    /** Optional. Type `string`. */
+    unlockAccountUrl?: string;
+    /** Optional. Type `string`. */
+    helpLabel?: string;
+    /** Optional. Type `string`. */
+    helpUrl?: string;
+    /** Optional. Type `string`. */
+    customLink1Label?: string;
+    /** Optional. Type `string`. */
+    customLink1Url?: string;
+    /** Optional. Type `string`. */
+    customLink2Label?: string;
+    /** Optional. Type `string`. */
+    customLink2Url?: string;
+    /** Optional. Type `string`. */
+    authenticatorPageCustomLinkLabel?: string;
+    /** Optional. Type `string`. */
+    authenticatorPageCustomLinkUrl?: string;
+    /** Optional. Type `string`. */
+    classicRecoveryFlowEmailOrUsernameLabel?: string;
+    /** Optional. See {@linkcode WidgetGeneration}. */
+    widgetGeneration?: WidgetGenerationInput;
     /** Optional. See {@linkcode PostAuthKeepMeSignedInPrompt}. */
     postAuthKeepMeSignedInPrompt?: PostAuthKeepMeSignedInPrompt;
     /** Optional. Type `string`. */

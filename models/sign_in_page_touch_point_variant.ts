@@ -10,3 +10,9 @@ export type SignInPageTouchPointVariant =
   | "BACKGROUND_SECONDARY_COLOR"
   | "OKTA_DEFAULT"
   | (string & {});
+
+/** Schema `SignInPageTouchPointVariant` as sent in requests: enums closed, read-only members left out (see {@linkcode SignInPageTouchPointVariant}). Type `string`. One of `BACKGROUND_IMAGE`, `BACKGROUND_SECONDARY_COLOR`, `OKTA_DEFAULT`. */
+export type SignInPageTouchPointVariantInput =
+  | "BACKGROUND_IMAGE"
+  | "BACKGROUND_SECONDARY_COLOR"
+  | "OKTA_DEFAULT";

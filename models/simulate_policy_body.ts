@@ -3,8 +3,8 @@
  * Type for the `SimulatePolicyBody` schema.
  * @module
  */
-import type { PolicyContext } from "./policy_context.ts";
-import type { PolicyTypeSimulation } from "./policy_type_simulation.ts";
+import type { PolicyContext, PolicyContextInput } from "./policy_context.ts";
+import type { PolicyTypeSimulation, PolicyTypeSimulationInput } from "./policy_type_simulation.ts";
 
 /** Schema `SimulatePolicyBody`. Type `object`. */
 export interface SimulatePolicyBody {
@@ -14,4 +14,14 @@ export interface SimulatePolicyBody {
   policyContext?: PolicyContext;
   /** Optional. Type `array`. */
   policyTypes?: PolicyTypeSimulation[];
+}
+
+/** Schema `SimulatePolicyBody` as sent in requests: enums closed, read-only members left out (see {@linkcode SimulatePolicyBody}). Type `object`. */
+export interface SimulatePolicyBodyInput {
+  /** Required. Type `string`. */
+  appInstance: string;
+  /** Optional. See {@linkcode PolicyContext}. */
+  policyContext?: PolicyContextInput;
+  /** Optional. Type `array`. */
+  policyTypes?: PolicyTypeSimulationInput[];
 }

@@ -15,3 +15,15 @@ export interface SloParticipate {
   /** Optional. Type `boolean`. */
   sessionIndexRequired?: boolean;
 }
+
+/** Schema `SloParticipate` as sent in requests: enums closed, read-only members left out (see {@linkcode SloParticipate}). Type `object`. */
+export interface SloParticipateInput {
+  /** Optional. Type `string`. One of `POST`, `REDIRECT`. */
+  bindingType?: "POST" | "REDIRECT";
+  /** Optional. Type `boolean`. */
+  enabled?: boolean;
+  /** Optional. Type `string`. */
+  logoutRequestUrl?: string;
+  /** Optional. Type `boolean`. */
+  sessionIndexRequired?: boolean;
+}

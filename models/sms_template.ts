@@ -4,7 +4,7 @@
  * @module
  */
 import type { SmsTemplateTranslations } from "./sms_template_translations.ts";
-import type { SmsTemplateType } from "./sms_template_type.ts";
+import type { SmsTemplateType, SmsTemplateTypeInput } from "./sms_template_type.ts";
 
 /** Schema `SmsTemplate`. Type `object`. */
 export interface SmsTemplate {
@@ -22,4 +22,16 @@ export interface SmsTemplate {
   translations?: SmsTemplateTranslations;
   /** Optional. See {@linkcode SmsTemplateType}. */
   type?: SmsTemplateType;
+}
+
+/** Schema `SmsTemplate` as sent in requests: enums closed, read-only members left out (see {@linkcode SmsTemplate}). Type `object`. */
+export interface SmsTemplateInput {
+  /** Optional. Type `string`. Min length 1. Max length 50. */
+  name?: string;
+  /** Optional. Type `string`. Min length 1. Max length 161. */
+  template?: string;
+  /** Optional. See {@linkcode SmsTemplateTranslations}. */
+  translations?: SmsTemplateTranslations;
+  /** Optional. See {@linkcode SmsTemplateType}. */
+  type?: SmsTemplateTypeInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `SmsTemplateType`. Type `string`. One of `SMS_VERIFY_CODE`. Min length 1. Max length 50. */
 export type SmsTemplateType = "SMS_VERIFY_CODE" | (string & {});
+
+/** Schema `SmsTemplateType` as sent in requests: enums closed, read-only members left out (see {@linkcode SmsTemplateType}). Type `string`. One of `SMS_VERIFY_CODE`. Min length 1. Max length 50. */
+export type SmsTemplateTypeInput = "SMS_VERIFY_CODE";

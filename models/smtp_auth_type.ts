@@ -10,3 +10,6 @@ export type SmtpAuthType =
   | "OAUTH2_CLIENT_CREDENTIALS"
   | "OAUTH2_JWT_BEARER_GRANT"
   | (string & {});
+
+/** Schema `SmtpAuthType` as sent in requests: enums closed, read-only members left out (see {@linkcode SmtpAuthType}). Type `string`. One of `BASIC_SMTP_AUTH`, `OAUTH2_CLIENT_CREDENTIALS`, `OAUTH2_JWT_BEARER_GRANT`. Lifecycle `EA`. */
+export type SmtpAuthTypeInput = "BASIC_SMTP_AUTH" | "OAUTH2_CLIENT_CREDENTIALS" | "OAUTH2_JWT_BEARER_GRANT";

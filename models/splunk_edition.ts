@@ -6,3 +6,6 @@
  */
 /** Schema `SplunkEdition`. Type `string`. One of `aws`, `aws_govcloud`, `gcp`. */
 export type SplunkEdition = "aws" | "aws_govcloud" | "gcp" | (string & {});
+
+/** Schema `SplunkEdition` as sent in requests: enums closed, read-only members left out (see {@linkcode SplunkEdition}). Type `string`. One of `aws`, `aws_govcloud`, `gcp`. */
+export type SplunkEditionInput = "aws" | "aws_govcloud" | "gcp";

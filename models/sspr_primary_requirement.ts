@@ -4,7 +4,10 @@
  * Type for the `SsprPrimaryRequirement` schema.
  * @module
  */
-import type { AuthenticatorMethodConstraint } from "./authenticator_method_constraint.ts";
+import type {
+  AuthenticatorMethodConstraint,
+  AuthenticatorMethodConstraintInput,
+} from "./authenticator_method_constraint.ts";
 
 /** Schema `SsprPrimaryRequirement`. Type `object`. */
 export interface SsprPrimaryRequirement {
@@ -12,4 +15,12 @@ export interface SsprPrimaryRequirement {
   methodConstraints?: AuthenticatorMethodConstraint[];
   /** Optional. Type `array`. */
   methods?: ("push" | "sms" | "voice" | "email" | "otp" | (string & {}))[];
+}
+
+/** Schema `SsprPrimaryRequirement` as sent in requests: enums closed, read-only members left out (see {@linkcode SsprPrimaryRequirement}). Type `object`. */
+export interface SsprPrimaryRequirementInput {
+  /** Optional. Type `array`. Lifecycle `GA`. */
+  methodConstraints?: AuthenticatorMethodConstraintInput[];
+  /** Optional. Type `array`. */
+  methods?: ("push" | "sms" | "voice" | "email" | "otp")[];
 }

@@ -4,8 +4,8 @@
  * Type for the `SsprRequirement` schema.
  * @module
  */
-import type { SsprPrimaryRequirement } from "./sspr_primary_requirement.ts";
-import type { SsprStepUpRequirement } from "./sspr_step_up_requirement.ts";
+import type { SsprPrimaryRequirement, SsprPrimaryRequirementInput } from "./sspr_primary_requirement.ts";
+import type { SsprStepUpRequirement, SsprStepUpRequirementInput } from "./sspr_step_up_requirement.ts";
 
 /** Schema `SsprRequirement`. Type `object`. */
 export interface SsprRequirement {
@@ -15,4 +15,14 @@ export interface SsprRequirement {
   primary?: SsprPrimaryRequirement;
   /** Optional. See {@linkcode SsprStepUpRequirement}. */
   stepUp?: SsprStepUpRequirement;
+}
+
+/** Schema `SsprRequirement` as sent in requests: enums closed, read-only members left out (see {@linkcode SsprRequirement}). Type `object`. */
+export interface SsprRequirementInput {
+  /** Optional. Type `string`. One of `AUTH_POLICY`, `LEGACY`. */
+  accessControl?: "AUTH_POLICY" | "LEGACY";
+  /** Optional. See {@linkcode SsprPrimaryRequirement}. */
+  primary?: SsprPrimaryRequirementInput;
+  /** Optional. See {@linkcode SsprStepUpRequirement}. */
+  stepUp?: SsprStepUpRequirementInput;
 }

@@ -11,3 +11,11 @@ export interface SsprStepUpRequirement {
   /** Optional. Type `boolean`. */
   required?: boolean;
 }
+
+/** Schema `SsprStepUpRequirement` as sent in requests: enums closed, read-only members left out (see {@linkcode SsprStepUpRequirement}). Type `object`. */
+export interface SsprStepUpRequirementInput {
+  /** Optional. Type `array`. */
+  methods?: "security_question"[];
+  /** Optional. Type `boolean`. */
+  required?: boolean;
+}

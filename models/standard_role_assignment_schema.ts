@@ -22,3 +22,21 @@ export interface StandardRoleAssignmentSchema {
     | "WORKFLOWS_ADMIN"
     | (string & {});
 }
+
+/** Schema `StandardRoleAssignmentSchema` as sent in requests: enums closed, read-only members left out (see {@linkcode StandardRoleAssignmentSchema}). Type `object`. */
+export interface StandardRoleAssignmentSchemaInput {
+  /** Required. Type `string`. One of `ACCESS_CERTIFICATIONS_ADMIN`, `ACCESS_REQUESTS_ADMIN`, `API_ACCESS_MANAGEMENT_ADMIN`, `APP_ADMIN`, `GROUP_MEMBERSHIP_ADMIN`, `HELP_DESK_ADMIN`, `ORG_ADMIN`, `READ_ONLY_ADMIN`, `REPORT_ADMIN`, `SUPER_ADMIN`, `USER_ADMIN`, `WORKFLOWS_ADMIN`. */
+  type:
+    | "ACCESS_CERTIFICATIONS_ADMIN"
+    | "ACCESS_REQUESTS_ADMIN"
+    | "API_ACCESS_MANAGEMENT_ADMIN"
+    | "APP_ADMIN"
+    | "GROUP_MEMBERSHIP_ADMIN"
+    | "HELP_DESK_ADMIN"
+    | "ORG_ADMIN"
+    | "READ_ONLY_ADMIN"
+    | "REPORT_ADMIN"
+    | "SUPER_ADMIN"
+    | "USER_ADMIN"
+    | "WORKFLOWS_ADMIN";
+}

@@ -4,7 +4,10 @@
  * Type for the `StreamConfiguration` schema.
  * @module
  */
-import type { StreamConfigurationDelivery } from "./stream_configuration_delivery.ts";
+import type {
+  StreamConfigurationDelivery,
+  StreamConfigurationDeliveryInput,
+} from "./stream_configuration_delivery.ts";
 
 /** Schema `StreamConfiguration`. Type `object`. */
 export interface StreamConfiguration {
@@ -20,6 +23,28 @@ export interface StreamConfiguration {
   events_supported?: string[];
   /** Optional. Type `string`. One of `iss_sub`. */
   format?: "iss_sub" | (string & {});
+  /** Optional. Type `string`. */
+  iss?: string;
+  /** Optional. Type `integer`. Nullable. */
+  min_verification_interval?: number | null;
+  /** Optional. Type `string`. */
+  stream_id?: string;
+}
+
+/** Schema `StreamConfiguration` as sent in requests: enums closed, read-only members left out (see {@linkcode StreamConfiguration}). Type `object`. */
+export interface StreamConfigurationInput {
+  /** Optional. */
+  aud?: string | string[];
+  /** Required. See {@linkcode StreamConfigurationDelivery}. */
+  delivery: StreamConfigurationDeliveryInput;
+  /** Optional. Type `array`. */
+  events_delivered?: string[];
+  /** Required. Type `array`. Max items 50. */
+  events_requested: string[];
+  /** Optional. Type `array`. */
+  events_supported?: string[];
+  /** Optional. Type `string`. One of `iss_sub`. */
+  format?: "iss_sub";
   /** Optional. Type `string`. */
   iss?: string;
   /** Optional. Type `integer`. Nullable. */

@@ -4,7 +4,10 @@
  * Type for the `StreamConfigurationCreateRequest` schema.
  * @module
  */
-import type { StreamConfigurationDelivery } from "./stream_configuration_delivery.ts";
+import type {
+  StreamConfigurationDelivery,
+  StreamConfigurationDeliveryInput,
+} from "./stream_configuration_delivery.ts";
 
 /** Schema `StreamConfigurationCreateRequest`. Type `object`. */
 export interface StreamConfigurationCreateRequest {
@@ -14,4 +17,14 @@ export interface StreamConfigurationCreateRequest {
   events_requested: string[];
   /** Optional. Type `string`. One of `iss_sub`. */
   format?: "iss_sub" | (string & {});
+}
+
+/** Schema `StreamConfigurationCreateRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode StreamConfigurationCreateRequest}). Type `object`. */
+export interface StreamConfigurationCreateRequestInput {
+  /** Required. See {@linkcode StreamConfigurationDelivery}. */
+  delivery: StreamConfigurationDeliveryInput;
+  /** Required. Type `array`. Max items 50. */
+  events_requested: string[];
+  /** Optional. Type `string`. One of `iss_sub`. */
+  format?: "iss_sub";
 }

@@ -16,3 +16,13 @@ export interface StreamConfigurationDelivery {
     | "urn:ietf:rfc:8935"
     | (string & {});
 }
+
+/** Schema `StreamConfigurationDelivery` as sent in requests: enums closed, read-only members left out (see {@linkcode StreamConfigurationDelivery}). Type `object`. */
+export interface StreamConfigurationDeliveryInput {
+  /** Optional. Type `string`. Nullable. Max length 8192. */
+  authorization_header?: string | null;
+  /** Required. Type `string`, format `uri`. Max length 2048. */
+  endpoint_url: string;
+  /** Required. Type `string`. One of `https://schemas.openid.net/secevent/risc/delivery-method/push`, `urn:ietf:rfc:8935`. */
+  method: "https://schemas.openid.net/secevent/risc/delivery-method/push" | "urn:ietf:rfc:8935";
+}

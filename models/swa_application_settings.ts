@@ -3,11 +3,17 @@
  * Type for the `SwaApplicationSettings` schema.
  * @module
  */
-import type { ApplicationSettings } from "./application_settings.ts";
+import type { ApplicationSettings, ApplicationSettingsInput } from "./application_settings.ts";
 import type { SwaApplicationSettingsApplication } from "./swa_application_settings_application.ts";
 
 /** Schema `SwaApplicationSettings`. Extends `ApplicationSettings`. */
 export interface SwaApplicationSettings extends ApplicationSettings {
+  /** Optional. See {@linkcode SwaApplicationSettingsApplication}. */
+  app?: SwaApplicationSettingsApplication;
+}
+
+/** Schema `SwaApplicationSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode SwaApplicationSettings}). Extends `ApplicationSettings`. */
+export interface SwaApplicationSettingsInput extends ApplicationSettingsInput {
   /** Optional. See {@linkcode SwaApplicationSettingsApplication}. */
   app?: SwaApplicationSettingsApplication;
 }

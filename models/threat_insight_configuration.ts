@@ -19,3 +19,11 @@ export interface ThreatInsightConfiguration {
   /** Optional. See {@linkcode LinksSelf}. */
   _links?: LinksSelf;
 }
+
+/** Schema `ThreatInsightConfiguration` as sent in requests: enums closed, read-only members left out (see {@linkcode ThreatInsightConfiguration}). Type `object`. */
+export interface ThreatInsightConfigurationInput {
+  /** Required. Type `string`. One of `none`, `audit`, `block`. */
+  action: "none" | "audit" | "block";
+  /** Optional. Type `array`. */
+  excludeZones?: string[];
+}

@@ -3,10 +3,10 @@
  * Type for the `TokenPayLoad` schema.
  * @module
  */
-import type { BaseContext } from "./base_context.ts";
+import type { BaseContext, BaseContextInput } from "./base_context.ts";
 import type { BaseToken } from "./base_token.ts";
 import type { RefreshToken } from "./refresh_token.ts";
-import type { TokenProtocolRequest } from "./token_protocol_request.ts";
+import type { TokenProtocolRequest, TokenProtocolRequestInput } from "./token_protocol_request.ts";
 
 /** Schema `TokenPayLoad`. Type `object`. */
 export interface TokenPayLoad {
@@ -26,6 +26,71 @@ export interface TokenPayLoad {
           OriginalGrant?: {
             /** Optional. See {@linkcode TokenProtocolRequest}. */
             authorization?: TokenProtocolRequest;
+            /** Optional. See {@linkcode RefreshToken}. */
+            refresh_token?: RefreshToken;
+          };
+          /** Optional. Type `object`. */
+          issuer?: {
+            /** Optional. Type `string`, format `uri`. */
+            uri?: string;
+          };
+          /** Optional. Type `object`. */
+          client?: {
+            /** Optional. Type `string`. */
+            id?: string;
+            /** Optional. Type `string`. */
+            name?: string;
+            /** Optional. Type `string`. */
+            type?: string;
+          };
+        };
+        /** Optional. Type `object`. */
+        policy?: {
+          /** Optional. Type `string`. */
+          id?: string;
+          /** Optional. Type `object`. */
+          rule?: {
+            /** Optional. Type `string`. */
+            id?: string;
+          };
+        };
+      });
+    /** Optional. */
+    identity?: BaseToken;
+    /** Optional. */
+    access?:
+      & BaseToken
+      & ({
+        /** Optional. Type `object`. */
+        scopes?: Record<string, unknown>;
+      });
+    /** Optional. See {@linkcode RefreshToken}. */
+    refresh_token?: RefreshToken;
+  };
+  /** Optional. Type `string`. */
+  eventType?: string;
+  /** Optional. Type `string`. */
+  source?: string;
+}
+
+/** Schema `TokenPayLoad` as sent in requests: enums closed, read-only members left out (see {@linkcode TokenPayLoad}). Type `object`. */
+export interface TokenPayLoadInput {
+  /** Optional. Type `object`. */
+  data?: {
+    /** Optional. */
+    context?:
+      & BaseContextInput
+      & ({
+        /** Optional. Type `object`. */
+        protocol?: {
+          /** Optional. Type `string`. */
+          type?: string;
+          /** Optional. See {@linkcode TokenProtocolRequest}. */
+          request?: TokenProtocolRequestInput;
+          /** Optional. Type `object`. */
+          OriginalGrant?: {
+            /** Optional. See {@linkcode TokenProtocolRequest}. */
+            authorization?: TokenProtocolRequestInput;
             /** Optional. See {@linkcode RefreshToken}. */
             refresh_token?: RefreshToken;
           };

@@ -4,7 +4,7 @@
  * Type for the `TokenProtocolRequest` schema.
  * @module
  */
-import type { GrantType } from "./grant_type.ts";
+import type { GrantType, GrantTypeInput } from "./grant_type.ts";
 
 /** Schema `TokenProtocolRequest`. Type `object`. */
 export interface TokenProtocolRequest {
@@ -18,6 +18,24 @@ export interface TokenProtocolRequest {
   response_mode?: "form_post" | "fragment" | "okta_post_message" | "query" | (string & {});
   /** Optional. Type `string`. One of `code`, `id_token`, `token`, `none`. */
   response_type?: "code" | "id_token" | "token" | "none" | (string & {});
+  /** Optional. Type `string`. */
+  scope?: string;
+  /** Optional. Type `string`. */
+  state?: string;
+}
+
+/** Schema `TokenProtocolRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode TokenProtocolRequest}). Type `object`. */
+export interface TokenProtocolRequestInput {
+  /** Optional. Type `string`. */
+  client_id?: string;
+  /** Optional. See {@linkcode GrantType}. */
+  grant_type?: GrantTypeInput;
+  /** Optional. Type `string`, format `uri`. */
+  redirect_uri?: string;
+  /** Optional. Type `string`. One of `form_post`, `fragment`, `okta_post_message`, `query`. */
+  response_mode?: "form_post" | "fragment" | "okta_post_message" | "query";
+  /** Optional. Type `string`. One of `code`, `id_token`, `token`, `none`. */
+  response_type?: "code" | "id_token" | "token" | "none";
   /** Optional. Type `string`. */
   scope?: string;
   /** Optional. Type `string`. */

@@ -4,8 +4,12 @@
  * @module
  */
 import type { InlineHookBasePayload } from "./inline_hook_base_payload.ts";
-import type { TokenPayLoad } from "./token_pay_load.ts";
+import type { TokenPayLoad, TokenPayLoadInput } from "./token_pay_load.ts";
 
 /** Schema `TokenRequest`. Extends `InlineHookBasePayload`, `TokenPayLoad`. */
 export interface TokenRequest extends InlineHookBasePayload, TokenPayLoad {
+}
+
+/** Schema `TokenRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode TokenRequest}). Extends `InlineHookBasePayload`, `TokenPayLoad`. */
+export interface TokenRequestInput extends InlineHookBasePayload, TokenPayLoadInput {
 }

@@ -3,11 +3,11 @@
  * Type for the `TrustedOrigin` schema.
  * @module
  */
-import type { LifecycleStatus } from "./lifecycle_status.ts";
-import type { LinksSelfAndLifecycle } from "./links_self_and_lifecycle.ts";
+import type { LifecycleStatus, LifecycleStatusInput } from "./lifecycle_status.ts";
+import type { LinksSelfAndLifecycle, LinksSelfAndLifecycleInput } from "./links_self_and_lifecycle.ts";
 import type { TrustedOriginName } from "./trusted_origin_name.ts";
 import type { TrustedOriginOrigin } from "./trusted_origin_origin.ts";
-import type { TrustedOriginScopes } from "./trusted_origin_scopes.ts";
+import type { TrustedOriginScopes, TrustedOriginScopesInput } from "./trusted_origin_scopes.ts";
 
 /** Schema `TrustedOrigin`. Type `object`. */
 export interface TrustedOrigin {
@@ -31,4 +31,22 @@ export interface TrustedOrigin {
   status?: LifecycleStatus;
   /** Optional. See {@linkcode LinksSelfAndLifecycle}. */
   _links?: LinksSelfAndLifecycle;
+}
+
+/** Schema `TrustedOrigin` as sent in requests: enums closed, read-only members left out (see {@linkcode TrustedOrigin}). Type `object`. */
+export interface TrustedOriginInput {
+  /** Optional. Type `string`. */
+  createdBy?: string;
+  /** Optional. Type `string`. */
+  lastUpdatedBy?: string;
+  /** Optional. See {@linkcode TrustedOriginName}. */
+  name?: TrustedOriginName;
+  /** Optional. See {@linkcode TrustedOriginOrigin}. */
+  origin?: TrustedOriginOrigin;
+  /** Optional. See {@linkcode TrustedOriginScopes}. */
+  scopes?: TrustedOriginScopesInput;
+  /** Optional. See {@linkcode LifecycleStatus}. */
+  status?: LifecycleStatusInput;
+  /** Optional. See {@linkcode LinksSelfAndLifecycle}. */
+  _links?: LinksSelfAndLifecycleInput;
 }

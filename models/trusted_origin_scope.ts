@@ -3,8 +3,11 @@
  * Type for the `TrustedOriginScope` schema.
  * @module
  */
-import type { IframeEmbedScopeAllowedApps } from "./iframe_embed_scope_allowed_apps.ts";
-import type { TrustedOriginScopeType } from "./trusted_origin_scope_type.ts";
+import type {
+  IframeEmbedScopeAllowedApps,
+  IframeEmbedScopeAllowedAppsInput,
+} from "./iframe_embed_scope_allowed_apps.ts";
+import type { TrustedOriginScopeType, TrustedOriginScopeTypeInput } from "./trusted_origin_scope_type.ts";
 
 /** Schema `TrustedOriginScope`. Type `object`. */
 export interface TrustedOriginScope {
@@ -12,4 +15,12 @@ export interface TrustedOriginScope {
   allowedOktaApps?: IframeEmbedScopeAllowedApps[];
   /** Optional. See {@linkcode TrustedOriginScopeType}. */
   type?: TrustedOriginScopeType;
+}
+
+/** Schema `TrustedOriginScope` as sent in requests: enums closed, read-only members left out (see {@linkcode TrustedOriginScope}). Type `object`. */
+export interface TrustedOriginScopeInput {
+  /** Optional. Type `array`. */
+  allowedOktaApps?: IframeEmbedScopeAllowedAppsInput[];
+  /** Optional. See {@linkcode TrustedOriginScopeType}. */
+  type?: TrustedOriginScopeTypeInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `TrustedOriginScopeType`. Type `string`. One of `CORS`, `IFRAME_EMBED`, `REDIRECT`. */
 export type TrustedOriginScopeType = "CORS" | "IFRAME_EMBED" | "REDIRECT" | (string & {});
+
+/** Schema `TrustedOriginScopeType` as sent in requests: enums closed, read-only members left out (see {@linkcode TrustedOriginScopeType}). Type `string`. One of `CORS`, `IFRAME_EMBED`, `REDIRECT`. */
+export type TrustedOriginScopeTypeInput = "CORS" | "IFRAME_EMBED" | "REDIRECT";

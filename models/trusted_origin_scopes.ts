@@ -3,7 +3,10 @@
  * Type for the `TrustedOriginScopes` schema.
  * @module
  */
-import type { TrustedOriginScope } from "./trusted_origin_scope.ts";
+import type { TrustedOriginScope, TrustedOriginScopeInput } from "./trusted_origin_scope.ts";
 
 /** Schema `TrustedOriginScopes`. Type `array`. Range <= 3. */
 export type TrustedOriginScopes = TrustedOriginScope[];
+
+/** Schema `TrustedOriginScopes` as sent in requests: enums closed, read-only members left out (see {@linkcode TrustedOriginScopes}). Type `array`. Range <= 3. */
+export type TrustedOriginScopesInput = TrustedOriginScopeInput[];

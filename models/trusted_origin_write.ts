@@ -5,7 +5,7 @@
  */
 import type { TrustedOriginName } from "./trusted_origin_name.ts";
 import type { TrustedOriginOrigin } from "./trusted_origin_origin.ts";
-import type { TrustedOriginScopes } from "./trusted_origin_scopes.ts";
+import type { TrustedOriginScopes, TrustedOriginScopesInput } from "./trusted_origin_scopes.ts";
 
 /** Schema `TrustedOriginWrite`. Type `object`. */
 export interface TrustedOriginWrite {
@@ -15,4 +15,14 @@ export interface TrustedOriginWrite {
   origin?: TrustedOriginOrigin;
   /** Optional. See {@linkcode TrustedOriginScopes}. */
   scopes?: TrustedOriginScopes;
+}
+
+/** Schema `TrustedOriginWrite` as sent in requests: enums closed, read-only members left out (see {@linkcode TrustedOriginWrite}). Type `object`. */
+export interface TrustedOriginWriteInput {
+  /** Optional. See {@linkcode TrustedOriginName}. */
+  name?: TrustedOriginName;
+  /** Optional. See {@linkcode TrustedOriginOrigin}. */
+  origin?: TrustedOriginOrigin;
+  /** Optional. See {@linkcode TrustedOriginScopes}. */
+  scopes?: TrustedOriginScopesInput;
 }

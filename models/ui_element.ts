@@ -18,3 +18,18 @@ export interface UIElement {
   /** Optional. Type `string`. */
   type?: string;
 }
+
+/** Schema `UIElement` as sent in requests: enums closed, read-only members left out (see {@linkcode UIElement}). Type `object`. */
+export interface UIElementInput {
+  /** Optional. Type `string`. */
+  label?: string;
+  /** Optional. Type `object`. */
+  options?: {
+    /** Optional. Type `string`. One of `text`, `radio`, `select`, `checkbox`, `radio_yes_no`, `radio_true_false`. */
+    format?: "text" | "radio" | "select" | "checkbox" | "radio_yes_no" | "radio_true_false";
+  };
+  /** Optional. Type `string`. */
+  scope?: string;
+  /** Optional. Type `string`. */
+  type?: string;
+}

@@ -3,7 +3,7 @@
  * Type for the `UISchemaObject` schema.
  * @module
  */
-import type { UIElement } from "./ui_element.ts";
+import type { UIElement, UIElementInput } from "./ui_element.ts";
 
 /** Schema `UISchemaObject`. Type `object`. */
 export interface UISchemaObject {
@@ -11,6 +11,18 @@ export interface UISchemaObject {
   buttonLabel?: string;
   /** Optional. Type `array`. */
   elements?: UIElement[];
+  /** Optional. Type `string`. Default `Sign in`. */
+  label?: string;
+  /** Optional. Type `string`. */
+  type?: string;
+}
+
+/** Schema `UISchemaObject` as sent in requests: enums closed, read-only members left out (see {@linkcode UISchemaObject}). Type `object`. */
+export interface UISchemaObjectInput {
+  /** Optional. Type `string`. Default `Submit`. */
+  buttonLabel?: string;
+  /** Optional. Type `array`. */
+  elements?: UIElementInput[];
   /** Optional. Type `string`. Default `Sign in`. */
   label?: string;
   /** Optional. Type `string`. */

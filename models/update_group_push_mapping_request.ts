@@ -3,10 +3,19 @@
  * Type for the `UpdateGroupPushMappingRequest` schema.
  * @module
  */
-import type { GroupPushMappingStatusUpsert } from "./group_push_mapping_status_upsert.ts";
+import type {
+  GroupPushMappingStatusUpsert,
+  GroupPushMappingStatusUpsertInput,
+} from "./group_push_mapping_status_upsert.ts";
 
 /** Schema `UpdateGroupPushMappingRequest`. Type `object`. */
 export interface UpdateGroupPushMappingRequest {
   /** Required. See {@linkcode GroupPushMappingStatusUpsert}. */
   status: GroupPushMappingStatusUpsert;
+}
+
+/** Schema `UpdateGroupPushMappingRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode UpdateGroupPushMappingRequest}). Type `object`. */
+export interface UpdateGroupPushMappingRequestInput {
+  /** Required. See {@linkcode GroupPushMappingStatusUpsert}. */
+  status: GroupPushMappingStatusUpsertInput;
 }

@@ -3,10 +3,16 @@
  * Type for the `UpdateRealmRequest` schema.
  * @module
  */
-import type { RealmProfile } from "./realm_profile.ts";
+import type { RealmProfile, RealmProfileInput } from "./realm_profile.ts";
 
 /** Schema `UpdateRealmRequest`. Type `object`. */
 export interface UpdateRealmRequest {
   /** Optional. See {@linkcode RealmProfile}. */
   profile?: RealmProfile;
+}
+
+/** Schema `UpdateRealmRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode UpdateRealmRequest}). Type `object`. */
+export interface UpdateRealmRequestInput {
+  /** Optional. See {@linkcode RealmProfile}. */
+  profile?: RealmProfileInput;
 }

@@ -3,12 +3,27 @@
  * Type for the `UpdateThemeRequest` schema.
  * @module
  */
-import type { EmailTemplateTouchPointVariant } from "./email_template_touch_point_variant.ts";
-import type { EndUserDashboardTouchPointVariant } from "./end_user_dashboard_touch_point_variant.ts";
-import type { ErrorPageTouchPointVariant } from "./error_page_touch_point_variant.ts";
+import type {
+  EmailTemplateTouchPointVariant,
+  EmailTemplateTouchPointVariantInput,
+} from "./email_template_touch_point_variant.ts";
+import type {
+  EndUserDashboardTouchPointVariant,
+  EndUserDashboardTouchPointVariantInput,
+} from "./end_user_dashboard_touch_point_variant.ts";
+import type {
+  ErrorPageTouchPointVariant,
+  ErrorPageTouchPointVariantInput,
+} from "./error_page_touch_point_variant.ts";
 import type { LinksSelf } from "./links_self.ts";
-import type { LoadingPageTouchPointVariant } from "./loading_page_touch_point_variant.ts";
-import type { SignInPageTouchPointVariant } from "./sign_in_page_touch_point_variant.ts";
+import type {
+  LoadingPageTouchPointVariant,
+  LoadingPageTouchPointVariantInput,
+} from "./loading_page_touch_point_variant.ts";
+import type {
+  SignInPageTouchPointVariant,
+  SignInPageTouchPointVariantInput,
+} from "./sign_in_page_touch_point_variant.ts";
 
 /** Schema `UpdateThemeRequest`. Type `object`. */
 export interface UpdateThemeRequest {
@@ -32,4 +47,26 @@ export interface UpdateThemeRequest {
   signInPageTouchPointVariant: SignInPageTouchPointVariant;
   /** Optional. See {@linkcode LinksSelf}. */
   _links?: LinksSelf;
+}
+
+/** Schema `UpdateThemeRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode UpdateThemeRequest}). Type `object`. */
+export interface UpdateThemeRequestInput {
+  /** Required. See {@linkcode EmailTemplateTouchPointVariant}. */
+  emailTemplateTouchPointVariant: EmailTemplateTouchPointVariantInput;
+  /** Required. See {@linkcode EndUserDashboardTouchPointVariant}. */
+  endUserDashboardTouchPointVariant: EndUserDashboardTouchPointVariantInput;
+  /** Required. See {@linkcode ErrorPageTouchPointVariant}. */
+  errorPageTouchPointVariant: ErrorPageTouchPointVariantInput;
+  /** Optional. See {@linkcode LoadingPageTouchPointVariant}. */
+  loadingPageTouchPointVariant?: LoadingPageTouchPointVariantInput;
+  /** Optional. Type `string`. Default `null`. */
+  primaryColorContrastHex?: string;
+  /** Required. Type `string`. Default `null`. */
+  primaryColorHex: string;
+  /** Optional. Type `string`. Default `null`. */
+  secondaryColorContrastHex?: string;
+  /** Required. Type `string`. Default `null`. */
+  secondaryColorHex: string;
+  /** Required. See {@linkcode SignInPageTouchPointVariant}. */
+  signInPageTouchPointVariant: SignInPageTouchPointVariantInput;
 }

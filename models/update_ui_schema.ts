@@ -3,10 +3,16 @@
  * Type for the `UpdateUISchema` schema.
  * @module
  */
-import type { UISchemaObject } from "./ui_schema_object.ts";
+import type { UISchemaObject, UISchemaObjectInput } from "./ui_schema_object.ts";
 
 /** Schema `UpdateUISchema`. Type `object`. */
 export interface UpdateUISchema {
   /** Optional. See {@linkcode UISchemaObject}. */
   uiSchema?: UISchemaObject;
+}
+
+/** Schema `UpdateUISchema` as sent in requests: enums closed, read-only members left out (see {@linkcode UpdateUISchema}). Type `object`. */
+export interface UpdateUISchemaInput {
+  /** Optional. See {@linkcode UISchemaObject}. */
+  uiSchema?: UISchemaObjectInput;
 }

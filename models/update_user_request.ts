@@ -3,7 +3,7 @@
  * Type for the `UpdateUserRequest` schema.
  * @module
  */
-import type { UserCredentials } from "./user_credentials.ts";
+import type { UserCredentials, UserCredentialsInput } from "./user_credentials.ts";
 import type { UserProfile } from "./user_profile.ts";
 
 /**
@@ -13,6 +13,24 @@ import type { UserProfile } from "./user_profile.ts";
 export interface UpdateUserRequest<P = UserProfile> {
   /** Optional. See {@linkcode UserCredentials}. */
   credentials?: UserCredentials;
+  /** Optional. */
+  profile?: P;
+  /** Optional. Type `string`. */
+  realmId?: string;
+  /** Optional. Type `object`. */
+  type?: {
+    /** Optional. Type `string`. */
+    id?: string;
+  };
+}
+
+/**
+ * Schema `UpdateUserRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode UpdateUserRequest}). Type `object`.
+ * @typeParam P The profile type; defaults to `UserProfile`, which admits custom attributes.
+ */
+export interface UpdateUserRequestInput<P = UserProfile> {
+  /** Optional. See {@linkcode UserCredentials}. */
+  credentials?: UserCredentialsInput;
   /** Optional. */
   profile?: P;
   /** Optional. Type `string`. */

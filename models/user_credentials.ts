@@ -4,7 +4,7 @@
  * @module
  */
 import type { AuthenticationProvider } from "./authentication_provider.ts";
-import type { PasswordCredential } from "./password_credential.ts";
+import type { PasswordCredential, PasswordCredentialInput } from "./password_credential.ts";
 import type { RecoveryQuestionCredential } from "./recovery_question_credential.ts";
 
 /** Schema `UserCredentials`. Type `object`. */
@@ -13,6 +13,14 @@ export interface UserCredentials {
   password?: PasswordCredential;
   /** Optional. See {@linkcode AuthenticationProvider}. */
   provider?: AuthenticationProvider;
+  /** Optional. See {@linkcode RecoveryQuestionCredential}. */
+  recovery_question?: RecoveryQuestionCredential;
+}
+
+/** Schema `UserCredentials` as sent in requests: enums closed, read-only members left out (see {@linkcode UserCredentials}). Type `object`. */
+export interface UserCredentialsInput {
+  /** Optional. See {@linkcode PasswordCredential}. */
+  password?: PasswordCredentialInput;
   /** Optional. See {@linkcode RecoveryQuestionCredential}. */
   recovery_question?: RecoveryQuestionCredential;
 }

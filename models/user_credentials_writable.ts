@@ -3,8 +3,11 @@
  * Type for the `UserCredentialsWritable` schema.
  * @module
  */
-import type { AuthenticationProviderWritable } from "./authentication_provider_writable.ts";
-import type { PasswordCredential } from "./password_credential.ts";
+import type {
+  AuthenticationProviderWritable,
+  AuthenticationProviderWritableInput,
+} from "./authentication_provider_writable.ts";
+import type { PasswordCredential, PasswordCredentialInput } from "./password_credential.ts";
 import type { RecoveryQuestionCredential } from "./recovery_question_credential.ts";
 
 /** Schema `UserCredentialsWritable`. Type `object`. */
@@ -13,6 +16,16 @@ export interface UserCredentialsWritable {
   password?: PasswordCredential;
   /** Optional. See {@linkcode AuthenticationProviderWritable}. */
   provider?: AuthenticationProviderWritable;
+  /** Optional. See {@linkcode RecoveryQuestionCredential}. */
+  recovery_question?: RecoveryQuestionCredential;
+}
+
+/** Schema `UserCredentialsWritable` as sent in requests: enums closed, read-only members left out (see {@linkcode UserCredentialsWritable}). Type `object`. */
+export interface UserCredentialsWritableInput {
+  /** Optional. See {@linkcode PasswordCredential}. */
+  password?: PasswordCredentialInput;
+  /** Optional. See {@linkcode AuthenticationProviderWritable}. */
+  provider?: AuthenticationProviderWritableInput;
   /** Optional. See {@linkcode RecoveryQuestionCredential}. */
   recovery_question?: RecoveryQuestionCredential;
 }

@@ -3,21 +3,27 @@
  * Type for the `UserFactor` schema.
  * @module
  */
-import type { UserFactorCall } from "./user_factor_call.ts";
-import type { UserFactorEmail } from "./user_factor_email.ts";
+import type { UserFactorCall, UserFactorCallInput } from "./user_factor_call.ts";
+import type { UserFactorEmail, UserFactorEmailInput } from "./user_factor_email.ts";
 import type { UserFactorLinks } from "./user_factor_links.ts";
-import type { UserFactorPush } from "./user_factor_push.ts";
-import type { UserFactorSecurityQuestion } from "./user_factor_security_question.ts";
-import type { UserFactorSMS } from "./user_factor_sms.ts";
+import type { UserFactorPush, UserFactorPushInput } from "./user_factor_push.ts";
+import type {
+  UserFactorSecurityQuestion,
+  UserFactorSecurityQuestionInput,
+} from "./user_factor_security_question.ts";
+import type { UserFactorSMS, UserFactorSMSInput } from "./user_factor_sms.ts";
 import type { UserFactorStatus } from "./user_factor_status.ts";
-import type { UserFactorToken } from "./user_factor_token.ts";
-import type { UserFactorTokenHardware } from "./user_factor_token_hardware.ts";
-import type { UserFactorTokenHOTP } from "./user_factor_token_hotp.ts";
-import type { UserFactorTokenSoftwareTOTP } from "./user_factor_token_software_totp.ts";
-import type { UserFactorType } from "./user_factor_type.ts";
-import type { UserFactorU2F } from "./user_factor_u2_f.ts";
-import type { UserFactorWeb } from "./user_factor_web.ts";
-import type { UserFactorWebAuthn } from "./user_factor_web_authn.ts";
+import type { UserFactorToken, UserFactorTokenInput } from "./user_factor_token.ts";
+import type { UserFactorTokenHardware, UserFactorTokenHardwareInput } from "./user_factor_token_hardware.ts";
+import type { UserFactorTokenHOTP, UserFactorTokenHOTPInput } from "./user_factor_token_hotp.ts";
+import type {
+  UserFactorTokenSoftwareTOTP,
+  UserFactorTokenSoftwareTOTPInput,
+} from "./user_factor_token_software_totp.ts";
+import type { UserFactorType, UserFactorTypeInput } from "./user_factor_type.ts";
+import type { UserFactorU2F, UserFactorU2FInput } from "./user_factor_u2_f.ts";
+import type { UserFactorWeb, UserFactorWebInput } from "./user_factor_web.ts";
+import type { UserFactorWebAuthn, UserFactorWebAuthnInput } from "./user_factor_web_authn.ts";
 
 /** The members common to every variant of {@linkcode UserFactor} (schema `UserFactor` without its discriminator). */
 export interface UserFactorCommon {
@@ -57,3 +63,28 @@ export type UserFactor =
   | UserFactorU2F
   | UserFactorWeb
   | UserFactorWebAuthn;
+
+/** The members common to every variant of {@linkcode UserFactor} (schema `UserFactor` without its discriminator). */
+export interface UserFactorCommonInput {
+  /** Optional. See {@linkcode UserFactorType}. */
+  factorType?: UserFactorTypeInput;
+  /** Optional. Type `object`. */
+  profile?: Record<string, unknown>;
+  /** Optional. Type `string`. */
+  provider?: string;
+}
+
+/** Schema `UserFactor` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactor}). Discriminated by `factorType` (`call`, `email`, `push`, `question`, `sms`, `token`, `token:hardware`, `token:hotp`, `token:software:totp`, `u2f`, `web`, `webauthn`). Type `object`. */
+export type UserFactorInput =
+  | UserFactorCallInput
+  | UserFactorEmailInput
+  | UserFactorPushInput
+  | UserFactorSecurityQuestionInput
+  | UserFactorSMSInput
+  | UserFactorTokenInput
+  | UserFactorTokenHardwareInput
+  | UserFactorTokenHOTPInput
+  | UserFactorTokenSoftwareTOTPInput
+  | UserFactorU2FInput
+  | UserFactorWebInput
+  | UserFactorWebAuthnInput;

@@ -4,7 +4,7 @@
  * Type for the `UserFactorCall` schema.
  * @module
  */
-import type { UserFactorCommon } from "./user_factor.ts";
+import type { UserFactorCommon, UserFactorCommonInput } from "./user_factor.ts";
 import type { UserFactorCallProfile } from "./user_factor_call_profile.ts";
 
 /** Schema `UserFactorCall`. Extends `UserFactor`. */
@@ -15,4 +15,14 @@ export interface UserFactorCall extends Omit<UserFactorCommon, "profile" | "prov
   profile?: UserFactorCallProfile;
   /** Optional. One of `OKTA`. */
   provider?: "OKTA" | (string & {});
+}
+
+/** Schema `UserFactorCall` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactorCall}). Extends `UserFactor`. */
+export interface UserFactorCallInput extends Omit<UserFactorCommonInput, "profile" | "provider"> {
+  /** Required. Discriminator: `call`. */
+  factorType: "call";
+  /** Optional. See {@linkcode UserFactorCallProfile}. */
+  profile?: UserFactorCallProfile;
+  /** Optional. One of `OKTA`. */
+  provider?: "OKTA";
 }

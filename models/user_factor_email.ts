@@ -4,7 +4,7 @@
  * Type for the `UserFactorEmail` schema.
  * @module
  */
-import type { UserFactorCommon } from "./user_factor.ts";
+import type { UserFactorCommon, UserFactorCommonInput } from "./user_factor.ts";
 import type { UserFactorEmailProfile } from "./user_factor_email_profile.ts";
 
 /** Schema `UserFactorEmail`. Extends `UserFactor`. */
@@ -15,4 +15,14 @@ export interface UserFactorEmail extends Omit<UserFactorCommon, "profile" | "pro
   profile?: UserFactorEmailProfile;
   /** Optional. One of `OKTA`. */
   provider?: "OKTA" | (string & {});
+}
+
+/** Schema `UserFactorEmail` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactorEmail}). Extends `UserFactor`. */
+export interface UserFactorEmailInput extends Omit<UserFactorCommonInput, "profile" | "provider"> {
+  /** Required. Discriminator: `email`. */
+  factorType: "email";
+  /** Optional. See {@linkcode UserFactorEmailProfile}. */
+  profile?: UserFactorEmailProfile;
+  /** Optional. One of `OKTA`. */
+  provider?: "OKTA";
 }

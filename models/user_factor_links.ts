@@ -3,19 +3,19 @@
  * Type for the `UserFactorLinks` schema.
  * @module
  */
-import type { LinksActivate } from "./links_activate.ts";
-import type { LinksCancel } from "./links_cancel.ts";
-import type { LinksDeactivate } from "./links_deactivate.ts";
-import type { LinksEnroll } from "./links_enroll.ts";
-import type { LinksFactor } from "./links_factor.ts";
-import type { LinksPoll } from "./links_poll.ts";
-import type { LinksQrcode } from "./links_qrcode.ts";
-import type { LinksQuestions } from "./links_questions.ts";
-import type { LinksResend } from "./links_resend.ts";
-import type { LinksSelf } from "./links_self.ts";
-import type { LinksSend } from "./links_send.ts";
-import type { LinksUserFactors } from "./links_user_factors.ts";
-import type { LinksVerify } from "./links_verify.ts";
+import type { LinksActivate, LinksActivateInput } from "./links_activate.ts";
+import type { LinksCancel, LinksCancelInput } from "./links_cancel.ts";
+import type { LinksDeactivate, LinksDeactivateInput } from "./links_deactivate.ts";
+import type { LinksEnroll, LinksEnrollInput } from "./links_enroll.ts";
+import type { LinksFactor, LinksFactorInput } from "./links_factor.ts";
+import type { LinksPoll, LinksPollInput } from "./links_poll.ts";
+import type { LinksQrcode, LinksQrcodeInput } from "./links_qrcode.ts";
+import type { LinksQuestions, LinksQuestionsInput } from "./links_questions.ts";
+import type { LinksResend, LinksResendInput } from "./links_resend.ts";
+import type { LinksSelf, LinksSelfInput } from "./links_self.ts";
+import type { LinksSend, LinksSendInput } from "./links_send.ts";
+import type { LinksUserFactors, LinksUserFactorsInput } from "./links_user_factors.ts";
+import type { LinksVerify, LinksVerifyInput } from "./links_verify.ts";
 
 /** Schema `UserFactorLinks`. Extends `LinksActivate`, `LinksCancel`, `LinksDeactivate`, `LinksEnroll`, `LinksFactor`, `LinksPoll`, `LinksQrcode`, `LinksQuestions`, `LinksResend`, `LinksSend`, `LinksSelf`, `LinksUserFactors`, `LinksVerify`. */
 export interface UserFactorLinks
@@ -33,4 +33,22 @@ export interface UserFactorLinks
     LinksSelf,
     LinksUserFactors,
     LinksVerify {
+}
+
+/** Schema `UserFactorLinks` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactorLinks}). Extends `LinksActivate`, `LinksCancel`, `LinksDeactivate`, `LinksEnroll`, `LinksFactor`, `LinksPoll`, `LinksQrcode`, `LinksQuestions`, `LinksResend`, `LinksSend`, `LinksSelf`, `LinksUserFactors`, `LinksVerify`. */
+export interface UserFactorLinksInput
+  extends
+    LinksActivateInput,
+    LinksCancelInput,
+    LinksDeactivateInput,
+    LinksEnrollInput,
+    LinksFactorInput,
+    LinksPollInput,
+    LinksQrcodeInput,
+    LinksQuestionsInput,
+    LinksResendInput,
+    LinksSendInput,
+    LinksSelfInput,
+    LinksUserFactorsInput,
+    LinksVerifyInput {
 }

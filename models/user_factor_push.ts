@@ -4,7 +4,7 @@
  * Type for the `UserFactorPush` schema.
  * @module
  */
-import type { UserFactorCommon } from "./user_factor.ts";
+import type { UserFactorCommon, UserFactorCommonInput } from "./user_factor.ts";
 import type { UserFactorPushProfile } from "./user_factor_push_profile.ts";
 
 /** Schema `UserFactorPush`. Extends `UserFactor`. */
@@ -13,6 +13,16 @@ export interface UserFactorPush extends Omit<UserFactorCommon, "profile" | "prov
   profile?: UserFactorPushProfile;
   /** Optional. One of `OKTA`. */
   provider?: "OKTA" | (string & {});
+  /** Required. Discriminator: `push`. */
+  factorType: "push";
+}
+
+/** Schema `UserFactorPush` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactorPush}). Extends `UserFactor`. */
+export interface UserFactorPushInput extends Omit<UserFactorCommonInput, "profile" | "provider"> {
+  /** Optional. See {@linkcode UserFactorPushProfile}. */
+  profile?: UserFactorPushProfile;
+  /** Optional. One of `OKTA`. */
+  provider?: "OKTA";
   /** Required. Discriminator: `push`. */
   factorType: "push";
 }

@@ -4,8 +4,11 @@
  * Type for the `UserFactorSecurityQuestion` schema.
  * @module
  */
-import type { UserFactorCommon } from "./user_factor.ts";
-import type { UserFactorSecurityQuestionProfile } from "./user_factor_security_question_profile.ts";
+import type { UserFactorCommon, UserFactorCommonInput } from "./user_factor.ts";
+import type {
+  UserFactorSecurityQuestionProfile,
+  UserFactorSecurityQuestionProfileInput,
+} from "./user_factor_security_question_profile.ts";
 
 /** Schema `UserFactorSecurityQuestion`. Extends `UserFactor`. */
 export interface UserFactorSecurityQuestion extends Omit<UserFactorCommon, "profile" | "provider"> {
@@ -15,4 +18,14 @@ export interface UserFactorSecurityQuestion extends Omit<UserFactorCommon, "prof
   profile?: UserFactorSecurityQuestionProfile;
   /** Optional. One of `OKTA`. */
   provider?: "OKTA" | (string & {});
+}
+
+/** Schema `UserFactorSecurityQuestion` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactorSecurityQuestion}). Extends `UserFactor`. */
+export interface UserFactorSecurityQuestionInput extends Omit<UserFactorCommonInput, "profile" | "provider"> {
+  /** Required. Discriminator: `question`. */
+  factorType: "question";
+  /** Optional. See {@linkcode UserFactorSecurityQuestionProfile}. */
+  profile?: UserFactorSecurityQuestionProfileInput;
+  /** Optional. One of `OKTA`. */
+  provider?: "OKTA";
 }

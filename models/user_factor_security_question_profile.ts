@@ -34,3 +34,31 @@ export interface UserFactorSecurityQuestionProfile {
   /** Optional. Read-only (set by Okta; ignored in requests). Type `string`. */
   questionText?: string;
 }
+
+/** Schema `UserFactorSecurityQuestionProfile` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactorSecurityQuestionProfile}). Type `object`. */
+export interface UserFactorSecurityQuestionProfileInput {
+  /** Optional. Write-only (never returned). Type `string`. Min length 4. */
+  answer?: string;
+  /** Optional. Type `string`. One of `disliked_food`, `name_of_first_plush_toy`, `first_award`, `favorite_security_question`, `favorite_toy`, `first_computer_game`, `favorite_movie_quote`, `first_sports_team_mascot`, `first_music_purchase`, `favorite_art_piece`, `grandmother_favorite_desert`, `first_thing_cooked`, `childhood_dream_job`, `first_kiss_location`, `place_where_significant_other_was_met`, `favorite_vacation_location`, `new_years_two_thousand`, `favorite_speaker_actor`, `favorite_book_movie_character`, `favorite_sports_player`. */
+  question?:
+    | "disliked_food"
+    | "name_of_first_plush_toy"
+    | "first_award"
+    | "favorite_security_question"
+    | "favorite_toy"
+    | "first_computer_game"
+    | "favorite_movie_quote"
+    | "first_sports_team_mascot"
+    | "first_music_purchase"
+    | "favorite_art_piece"
+    | "grandmother_favorite_desert"
+    | "first_thing_cooked"
+    | "childhood_dream_job"
+    | "first_kiss_location"
+    | "place_where_significant_other_was_met"
+    | "favorite_vacation_location"
+    | "new_years_two_thousand"
+    | "favorite_speaker_actor"
+    | "favorite_book_movie_character"
+    | "favorite_sports_player";
+}

@@ -4,7 +4,7 @@
  * Type for the `UserFactorSMS` schema.
  * @module
  */
-import type { UserFactorCommon } from "./user_factor.ts";
+import type { UserFactorCommon, UserFactorCommonInput } from "./user_factor.ts";
 import type { UserFactorSMSProfile } from "./user_factor_sms_profile.ts";
 
 /** Schema `UserFactorSMS`. Extends `UserFactor`. */
@@ -15,4 +15,14 @@ export interface UserFactorSMS extends Omit<UserFactorCommon, "profile" | "provi
   profile?: UserFactorSMSProfile;
   /** Optional. One of `OKTA`. */
   provider?: "OKTA" | (string & {});
+}
+
+/** Schema `UserFactorSMS` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactorSMS}). Extends `UserFactor`. */
+export interface UserFactorSMSInput extends Omit<UserFactorCommonInput, "profile" | "provider"> {
+  /** Required. Discriminator: `sms`. */
+  factorType: "sms";
+  /** Optional. See {@linkcode UserFactorSMSProfile}. */
+  profile?: UserFactorSMSProfile;
+  /** Optional. One of `OKTA`. */
+  provider?: "OKTA";
 }

@@ -14,3 +14,13 @@ export type UserFactorStatus =
   | "NOT_SETUP"
   | "PENDING_ACTIVATION"
   | (string & {});
+
+/** Schema `UserFactorStatus` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactorStatus}). Type `string`. One of `ACTIVE`, `DISABLED`, `ENROLLED`, `EXPIRED`, `INACTIVE`, `NOT_SETUP`, `PENDING_ACTIVATION`. */
+export type UserFactorStatusInput =
+  | "ACTIVE"
+  | "DISABLED"
+  | "ENROLLED"
+  | "EXPIRED"
+  | "INACTIVE"
+  | "NOT_SETUP"
+  | "PENDING_ACTIVATION";

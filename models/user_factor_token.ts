@@ -4,7 +4,7 @@
  * Type for the `UserFactorToken` schema.
  * @module
  */
-import type { UserFactorCommon } from "./user_factor.ts";
+import type { UserFactorCommon, UserFactorCommonInput } from "./user_factor.ts";
 import type { UserFactorTokenProfile } from "./user_factor_token_profile.ts";
 import type { UserFactorTokenVerifyRSA } from "./user_factor_token_verify_rsa.ts";
 import type { UserFactorTokenVerifySymantec } from "./user_factor_token_verify_symantec.ts";
@@ -17,6 +17,18 @@ export interface UserFactorToken extends Omit<UserFactorCommon, "profile" | "pro
   profile?: UserFactorTokenProfile;
   /** Optional. One of `RSA`, `SYMANTEC`. */
   provider?: "RSA" | "SYMANTEC" | (string & {});
+  /** Optional. */
+  verify?: UserFactorTokenVerifyRSA | UserFactorTokenVerifySymantec;
+}
+
+/** Schema `UserFactorToken` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactorToken}). Extends `UserFactor`. */
+export interface UserFactorTokenInput extends Omit<UserFactorCommonInput, "profile" | "provider"> {
+  /** Required. Discriminator: `token`. */
+  factorType: "token";
+  /** Optional. See {@linkcode UserFactorTokenProfile}. */
+  profile?: UserFactorTokenProfile;
+  /** Optional. One of `RSA`, `SYMANTEC`. */
+  provider?: "RSA" | "SYMANTEC";
   /** Optional. */
   verify?: UserFactorTokenVerifyRSA | UserFactorTokenVerifySymantec;
 }

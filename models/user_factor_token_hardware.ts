@@ -4,7 +4,7 @@
  * Type for the `UserFactorTokenHardware` schema.
  * @module
  */
-import type { UserFactorCommon } from "./user_factor.ts";
+import type { UserFactorCommon, UserFactorCommonInput } from "./user_factor.ts";
 import type { UserFactorTokenProfile } from "./user_factor_token_profile.ts";
 
 /** Schema `UserFactorTokenHardware`. Extends `UserFactor`. */
@@ -15,6 +15,21 @@ export interface UserFactorTokenHardware extends Omit<UserFactorCommon, "profile
   profile?: UserFactorTokenProfile;
   /** Optional. One of `YUBICO`. */
   provider?: "YUBICO" | (string & {});
+  /** Optional. Type `object`. */
+  verify?: {
+    /** Optional. Type `string`. */
+    passCode?: string;
+  };
+}
+
+/** Schema `UserFactorTokenHardware` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactorTokenHardware}). Extends `UserFactor`. */
+export interface UserFactorTokenHardwareInput extends Omit<UserFactorCommonInput, "profile" | "provider"> {
+  /** Required. Discriminator: `token:hardware`. */
+  factorType: "token:hardware";
+  /** Optional. See {@linkcode UserFactorTokenProfile}. */
+  profile?: UserFactorTokenProfile;
+  /** Optional. One of `YUBICO`. */
+  provider?: "YUBICO";
   /** Optional. Type `object`. */
   verify?: {
     /** Optional. Type `string`. */

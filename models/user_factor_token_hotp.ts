@@ -4,7 +4,7 @@
  * Type for the `UserFactorTokenHOTP` schema.
  * @module
  */
-import type { UserFactorCommon } from "./user_factor.ts";
+import type { UserFactorCommon, UserFactorCommonInput } from "./user_factor.ts";
 import type { UserFactorTokenHOTPProfile } from "./user_factor_token_hotp_profile.ts";
 
 /** Schema `UserFactorTokenHOTP`. Extends `UserFactor`. */
@@ -17,4 +17,16 @@ export interface UserFactorTokenHOTP extends Omit<UserFactorCommon, "profile" | 
   profile?: UserFactorTokenHOTPProfile;
   /** Optional. One of `CUSTOM`. */
   provider?: "CUSTOM" | (string & {});
+}
+
+/** Schema `UserFactorTokenHOTP` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactorTokenHOTP}). Extends `UserFactor`. */
+export interface UserFactorTokenHOTPInput extends Omit<UserFactorCommonInput, "profile" | "provider"> {
+  /** Optional. Type `string`. */
+  factorProfileId?: string;
+  /** Required. Discriminator: `token:hotp`. */
+  factorType: "token:hotp";
+  /** Optional. See {@linkcode UserFactorTokenHOTPProfile}. */
+  profile?: UserFactorTokenHOTPProfile;
+  /** Optional. One of `CUSTOM`. */
+  provider?: "CUSTOM";
 }

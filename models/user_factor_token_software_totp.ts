@@ -4,7 +4,7 @@
  * Type for the `UserFactorTokenSoftwareTOTP` schema.
  * @module
  */
-import type { UserFactorCommon } from "./user_factor.ts";
+import type { UserFactorCommon, UserFactorCommonInput } from "./user_factor.ts";
 import type { UserFactorTokenProfile } from "./user_factor_token_profile.ts";
 
 /** Schema `UserFactorTokenSoftwareTOTP`. Extends `UserFactor`. */
@@ -15,4 +15,15 @@ export interface UserFactorTokenSoftwareTOTP extends Omit<UserFactorCommon, "pro
   profile?: UserFactorTokenProfile;
   /** Optional. One of `OKTA`, `GOOGLE`. */
   provider?: "OKTA" | "GOOGLE" | (string & {});
+}
+
+/** Schema `UserFactorTokenSoftwareTOTP` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactorTokenSoftwareTOTP}). Extends `UserFactor`. */
+export interface UserFactorTokenSoftwareTOTPInput
+  extends Omit<UserFactorCommonInput, "profile" | "provider"> {
+  /** Required. Discriminator: `token:software:totp`. */
+  factorType: "token:software:totp";
+  /** Optional. See {@linkcode UserFactorTokenProfile}. */
+  profile?: UserFactorTokenProfile;
+  /** Optional. One of `OKTA`, `GOOGLE`. */
+  provider?: "OKTA" | "GOOGLE";
 }

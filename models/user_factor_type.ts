@@ -20,3 +20,19 @@ export type UserFactorType =
   | "web"
   | "webauthn"
   | (string & {});
+
+/** Schema `UserFactorType` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactorType}). Type `string`. One of `call`, `email`, `push`, `question`, `signed_nonce`, `sms`, `token`, `token:hardware`, `token:hotp`, `token:software:totp`, `u2f`, `web`, `webauthn`. */
+export type UserFactorTypeInput =
+  | "call"
+  | "email"
+  | "push"
+  | "question"
+  | "signed_nonce"
+  | "sms"
+  | "token"
+  | "token:hardware"
+  | "token:hotp"
+  | "token:software:totp"
+  | "u2f"
+  | "web"
+  | "webauthn";

@@ -4,7 +4,7 @@
  * Type for the `UserFactorU2F` schema.
  * @module
  */
-import type { UserFactorCommon } from "./user_factor.ts";
+import type { UserFactorCommon, UserFactorCommonInput } from "./user_factor.ts";
 import type { UserFactorU2FProfile } from "./user_factor_u2_f_profile.ts";
 
 /** Schema `UserFactorU2F`. Extends `UserFactor`. */
@@ -15,4 +15,14 @@ export interface UserFactorU2F extends Omit<UserFactorCommon, "profile" | "provi
   profile?: UserFactorU2FProfile;
   /** Optional. One of `FIDO`. */
   provider?: "FIDO" | (string & {});
+}
+
+/** Schema `UserFactorU2F` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactorU2F}). Extends `UserFactor`. */
+export interface UserFactorU2FInput extends Omit<UserFactorCommonInput, "profile" | "provider"> {
+  /** Required. Discriminator: `u2f`. */
+  factorType: "u2f";
+  /** Optional. See {@linkcode UserFactorU2FProfile}. */
+  profile?: UserFactorU2FProfile;
+  /** Optional. One of `FIDO`. */
+  provider?: "FIDO";
 }

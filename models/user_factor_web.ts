@@ -4,7 +4,7 @@
  * Type for the `UserFactorWeb` schema.
  * @module
  */
-import type { UserFactorCommon } from "./user_factor.ts";
+import type { UserFactorCommon, UserFactorCommonInput } from "./user_factor.ts";
 import type { UserFactorWebProfile } from "./user_factor_web_profile.ts";
 
 /** Schema `UserFactorWeb`. Extends `UserFactor`. */
@@ -15,4 +15,14 @@ export interface UserFactorWeb extends Omit<UserFactorCommon, "profile" | "provi
   profile?: UserFactorWebProfile;
   /** Optional. One of `DUO`. */
   provider?: "DUO" | (string & {});
+}
+
+/** Schema `UserFactorWeb` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactorWeb}). Extends `UserFactor`. */
+export interface UserFactorWebInput extends Omit<UserFactorCommonInput, "profile" | "provider"> {
+  /** Required. Discriminator: `web`. */
+  factorType: "web";
+  /** Optional. See {@linkcode UserFactorWebProfile}. */
+  profile?: UserFactorWebProfile;
+  /** Optional. One of `DUO`. */
+  provider?: "DUO";
 }

@@ -4,7 +4,7 @@
  * Type for the `UserFactorWebAuthn` schema.
  * @module
  */
-import type { UserFactorCommon } from "./user_factor.ts";
+import type { UserFactorCommon, UserFactorCommonInput } from "./user_factor.ts";
 import type { UserFactorWebAuthnProfile } from "./user_factor_web_authn_profile.ts";
 
 /** Schema `UserFactorWebAuthn`. Extends `UserFactor`. */
@@ -15,4 +15,12 @@ export interface UserFactorWebAuthn extends Omit<UserFactorCommon, "profile" | "
   profile?: UserFactorWebAuthnProfile;
   /** Optional. One of `FIDO`. */
   provider?: "FIDO" | (string & {});
+}
+
+/** Schema `UserFactorWebAuthn` as sent in requests: enums closed, read-only members left out (see {@linkcode UserFactorWebAuthn}). Extends `UserFactor`. */
+export interface UserFactorWebAuthnInput extends Omit<UserFactorCommonInput, "profile" | "provider"> {
+  /** Required. Discriminator: `webauthn`. */
+  factorType: "webauthn";
+  /** Optional. One of `FIDO`. */
+  provider?: "FIDO";
 }

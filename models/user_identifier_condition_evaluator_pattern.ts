@@ -3,12 +3,20 @@
  * Type for the `UserIdentifierConditionEvaluatorPattern` schema.
  * @module
  */
-import type { UserIdentifierMatchType } from "./user_identifier_match_type.ts";
+import type { UserIdentifierMatchType, UserIdentifierMatchTypeInput } from "./user_identifier_match_type.ts";
 
 /** Schema `UserIdentifierConditionEvaluatorPattern`. Type `object`. */
 export interface UserIdentifierConditionEvaluatorPattern {
   /** Optional. See {@linkcode UserIdentifierMatchType}. */
   matchType?: UserIdentifierMatchType;
+  /** Optional. Type `string`. */
+  value?: string;
+}
+
+/** Schema `UserIdentifierConditionEvaluatorPattern` as sent in requests: enums closed, read-only members left out (see {@linkcode UserIdentifierConditionEvaluatorPattern}). Type `object`. */
+export interface UserIdentifierConditionEvaluatorPatternInput {
+  /** Optional. See {@linkcode UserIdentifierMatchType}. */
+  matchType?: UserIdentifierMatchTypeInput;
   /** Optional. Type `string`. */
   value?: string;
 }

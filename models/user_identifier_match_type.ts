@@ -12,3 +12,6 @@ export type UserIdentifierMatchType =
   | "STARTS_WITH"
   | "SUFFIX"
   | (string & {});
+
+/** Schema `UserIdentifierMatchType` as sent in requests: enums closed, read-only members left out (see {@linkcode UserIdentifierMatchType}). Type `string`. One of `CONTAINS`, `EQUALS`, `EXPRESSION`, `STARTS_WITH`, `SUFFIX`. */
+export type UserIdentifierMatchTypeInput = "CONTAINS" | "EQUALS" | "EXPRESSION" | "STARTS_WITH" | "SUFFIX";

@@ -3,8 +3,11 @@
  * Type for the `UserIdentifierPolicyRuleCondition` schema.
  * @module
  */
-import type { UserIdentifierConditionEvaluatorPattern } from "./user_identifier_condition_evaluator_pattern.ts";
-import type { UserIdentifierType } from "./user_identifier_type.ts";
+import type {
+  UserIdentifierConditionEvaluatorPattern,
+  UserIdentifierConditionEvaluatorPatternInput,
+} from "./user_identifier_condition_evaluator_pattern.ts";
+import type { UserIdentifierType, UserIdentifierTypeInput } from "./user_identifier_type.ts";
 
 /** Schema `UserIdentifierPolicyRuleCondition`. Type `object`. */
 export interface UserIdentifierPolicyRuleCondition {
@@ -14,4 +17,14 @@ export interface UserIdentifierPolicyRuleCondition {
   patterns?: UserIdentifierConditionEvaluatorPattern[];
   /** Optional. See {@linkcode UserIdentifierType}. */
   type?: UserIdentifierType;
+}
+
+/** Schema `UserIdentifierPolicyRuleCondition` as sent in requests: enums closed, read-only members left out (see {@linkcode UserIdentifierPolicyRuleCondition}). Type `object`. */
+export interface UserIdentifierPolicyRuleConditionInput {
+  /** Optional. Type `string`. */
+  attribute?: string;
+  /** Optional. Type `array`. */
+  patterns?: UserIdentifierConditionEvaluatorPatternInput[];
+  /** Optional. See {@linkcode UserIdentifierType}. */
+  type?: UserIdentifierTypeInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `UserIdentifierType`. Type `string`. One of `ATTRIBUTE`, `IDENTIFIER`. */
 export type UserIdentifierType = "ATTRIBUTE" | "IDENTIFIER" | (string & {});
+
+/** Schema `UserIdentifierType` as sent in requests: enums closed, read-only members left out (see {@linkcode UserIdentifierType}). Type `string`. One of `ATTRIBUTE`, `IDENTIFIER`. */
+export type UserIdentifierTypeInput = "ATTRIBUTE" | "IDENTIFIER";

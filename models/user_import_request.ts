@@ -3,12 +3,22 @@
  * Type for the `UserImportRequest` schema.
  * @module
  */
-import type { UserImportRequestData } from "./user_import_request_data.ts";
+import type { UserImportRequestData, UserImportRequestDataInput } from "./user_import_request_data.ts";
 
 /** Schema `UserImportRequest`. Type `object`. */
 export interface UserImportRequest {
   /** Optional. See {@linkcode UserImportRequestData}. */
   data?: UserImportRequestData;
+  /** Optional. Type `string`. */
+  eventType?: string;
+  /** Optional. Type `string`. */
+  source?: string;
+}
+
+/** Schema `UserImportRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode UserImportRequest}). Type `object`. */
+export interface UserImportRequestInput {
+  /** Optional. See {@linkcode UserImportRequestData}. */
+  data?: UserImportRequestDataInput;
   /** Optional. Type `string`. */
   eventType?: string;
   /** Optional. Type `string`. */

@@ -49,3 +49,49 @@ export interface UserImportRequestData {
     profile?: Record<string, string>;
   };
 }
+
+/** Schema `UserImportRequestData` as sent in requests: enums closed, read-only members left out (see {@linkcode UserImportRequestData}). Type `object`. */
+export interface UserImportRequestDataInput {
+  /** Optional. Type `object`. */
+  action?: {
+    /** Optional. Type `string`. One of `CREATE_USER`, `LINK_USER`. */
+    result?: "CREATE_USER" | "LINK_USER";
+  };
+  /** Optional. Type `object`. */
+  appUser?: {
+    /** Optional. Type `object`. */
+    profile?: Record<string, string>;
+  };
+  /** Optional. Type `object`. */
+  context?: {
+    /** Optional. Type `array`. */
+    conflicts?: string[];
+    /** Optional. Type `object`. */
+    application?: {
+      /** Optional. Type `string`. */
+      name?: string;
+      /** Optional. Type `string`. */
+      id?: string;
+      /** Optional. Type `string`. */
+      label?: string;
+      /** Optional. Type `string`. One of `ACTIVE`, `INACTIVE`. */
+      status?: "ACTIVE" | "INACTIVE";
+    };
+    /** Optional. Type `object`. */
+    job?: {
+      /** Optional. Type `string`. */
+      id?: string;
+      /** Optional. Type `string`. */
+      type?: string;
+    };
+    /** Optional. Type `array`. */
+    matches?: string[];
+    /** Optional. Type `array`. */
+    policy?: string[];
+  };
+  /** Optional. Type `object`. */
+  user?: {
+    /** Optional. Type `object`. */
+    profile?: Record<string, string>;
+  };
+}

@@ -4,8 +4,12 @@
  * @module
  */
 import type { InlineHookBasePayload } from "./inline_hook_base_payload.ts";
-import type { UserImportRequest } from "./user_import_request.ts";
+import type { UserImportRequest, UserImportRequestInput } from "./user_import_request.ts";
 
 /** Schema `UserImportRequestExecute`. Extends `InlineHookBasePayload`, `UserImportRequest`. */
 export interface UserImportRequestExecute extends InlineHookBasePayload, UserImportRequest {
+}
+
+/** Schema `UserImportRequestExecute` as sent in requests: enums closed, read-only members left out (see {@linkcode UserImportRequestExecute}). Extends `InlineHookBasePayload`, `UserImportRequest`. */
+export interface UserImportRequestExecuteInput extends InlineHookBasePayload, UserImportRequestInput {
 }

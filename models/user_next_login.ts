@@ -6,3 +6,6 @@
  */
 /** Schema `UserNextLogin`. Type `string`. One of `changePassword`. */
 export type UserNextLogin = "changePassword" | (string & {});
+
+/** Schema `UserNextLogin` as sent in requests: enums closed, read-only members left out (see {@linkcode UserNextLogin}). Type `string`. One of `changePassword`. */
+export type UserNextLoginInput = "changePassword";

@@ -11,3 +11,11 @@ export interface UserRiskRequest {
   /** Optional. Type `string`. Max length 500. Pattern `^[a-zA-Z0-9\s\-,.]*$`. */
   riskReason?: string;
 }
+
+/** Schema `UserRiskRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode UserRiskRequest}). Type `object`. */
+export interface UserRiskRequestInput {
+  /** Required. Type `string`. One of `HIGH`, `MEDIUM`, `LOW`. */
+  riskLevel: "HIGH" | "MEDIUM" | "LOW";
+  /** Optional. Type `string`. Max length 500. Pattern `^[a-zA-Z0-9\s\-,.]*$`. */
+  riskReason?: string;
+}

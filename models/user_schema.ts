@@ -4,7 +4,7 @@
  * @module
  */
 import type { LinksSelf } from "./links_self.ts";
-import type { UserSchemaDefinitions } from "./user_schema_definitions.ts";
+import type { UserSchemaDefinitions, UserSchemaDefinitionsInput } from "./user_schema_definitions.ts";
 import type { UserSchemaProperties } from "./user_schema_properties.ts";
 
 /** Schema `UserSchema`. Type `object`. */
@@ -29,4 +29,14 @@ export interface UserSchema {
   type?: string;
   /** Optional. See {@linkcode LinksSelf}. */
   _links?: LinksSelf;
+}
+
+/** Schema `UserSchema` as sent in requests: enums closed, read-only members left out (see {@linkcode UserSchema}). Type `object`. */
+export interface UserSchemaInput {
+  /** Optional. */
+  definitions?: UserSchemaDefinitionsInput;
+  /** Optional. */
+  properties?: UserSchemaProperties;
+  /** Optional. Type `string`. */
+  title?: string;
 }

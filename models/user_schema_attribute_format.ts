@@ -17,3 +17,16 @@ export type UserSchemaAttributeFormat =
   | "timezone"
   | "uri"
   | (string & {});
+
+/** Schema `UserSchemaAttributeFormat` as sent in requests: enums closed, read-only members left out (see {@linkcode UserSchemaAttributeFormat}). Type `string`. One of `country-code`, `date-time`, `email`, `encrypted`, `hashed`, `language-code`, `locale`, `ref-id`, `timezone`, `uri`. */
+export type UserSchemaAttributeFormatInput =
+  | "country-code"
+  | "date-time"
+  | "email"
+  | "encrypted"
+  | "hashed"
+  | "language-code"
+  | "locale"
+  | "ref-id"
+  | "timezone"
+  | "uri";

@@ -4,7 +4,10 @@
  * @module
  */
 import type { UserSchemaAttributeMasterPriority } from "./user_schema_attribute_master_priority.ts";
-import type { UserSchemaAttributeMasterType } from "./user_schema_attribute_master_type.ts";
+import type {
+  UserSchemaAttributeMasterType,
+  UserSchemaAttributeMasterTypeInput,
+} from "./user_schema_attribute_master_type.ts";
 
 /** Schema `UserSchemaAttributeMaster`. Type `object`. Nullable. */
 export type UserSchemaAttributeMaster = {
@@ -12,4 +15,12 @@ export type UserSchemaAttributeMaster = {
   priority?: UserSchemaAttributeMasterPriority[];
   /** Optional. See {@linkcode UserSchemaAttributeMasterType}. */
   type?: UserSchemaAttributeMasterType;
+} | null;
+
+/** Schema `UserSchemaAttributeMaster` as sent in requests: enums closed, read-only members left out (see {@linkcode UserSchemaAttributeMaster}). Type `object`. Nullable. */
+export type UserSchemaAttributeMasterInput = {
+  /** Optional. Type `array`. */
+  priority?: UserSchemaAttributeMasterPriority[];
+  /** Optional. See {@linkcode UserSchemaAttributeMasterType}. */
+  type?: UserSchemaAttributeMasterTypeInput;
 } | null;

@@ -6,3 +6,6 @@
  */
 /** Schema `UserSchemaAttributeMasterType`. Type `string`. One of `OKTA`, `OVERRIDE`, `PROFILE_MASTER`. */
 export type UserSchemaAttributeMasterType = "OKTA" | "OVERRIDE" | "PROFILE_MASTER" | (string & {});
+
+/** Schema `UserSchemaAttributeMasterType` as sent in requests: enums closed, read-only members left out (see {@linkcode UserSchemaAttributeMasterType}). Type `string`. One of `OKTA`, `OVERRIDE`, `PROFILE_MASTER`. */
+export type UserSchemaAttributeMasterTypeInput = "OKTA" | "OVERRIDE" | "PROFILE_MASTER";

@@ -11,3 +11,10 @@ export type UserSchemaAttributeMutabilityString =
   | "READ_WRITE"
   | "WRITE_ONLY"
   | (string & {});
+
+/** Schema `UserSchemaAttributeMutabilityString` as sent in requests: enums closed, read-only members left out (see {@linkcode UserSchemaAttributeMutabilityString}). Type `string`. One of `IMMUTABLE`, `READ_ONLY`, `READ_WRITE`, `WRITE_ONLY`. */
+export type UserSchemaAttributeMutabilityStringInput =
+  | "IMMUTABLE"
+  | "READ_ONLY"
+  | "READ_WRITE"
+  | "WRITE_ONLY";

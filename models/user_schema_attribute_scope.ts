@@ -6,3 +6,6 @@
  */
 /** Schema `UserSchemaAttributeScope`. Type `string`. One of `NONE`, `SELF`. */
 export type UserSchemaAttributeScope = "NONE" | "SELF" | (string & {});
+
+/** Schema `UserSchemaAttributeScope` as sent in requests: enums closed, read-only members left out (see {@linkcode UserSchemaAttributeScope}). Type `string`. One of `NONE`, `SELF`. */
+export type UserSchemaAttributeScopeInput = "NONE" | "SELF";

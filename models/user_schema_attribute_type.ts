@@ -6,3 +6,6 @@
  */
 /** Schema `UserSchemaAttributeType`. Type `string`. One of `array`, `boolean`, `integer`, `number`, `string`. */
 export type UserSchemaAttributeType = "array" | "boolean" | "integer" | "number" | "string" | (string & {});
+
+/** Schema `UserSchemaAttributeType` as sent in requests: enums closed, read-only members left out (see {@linkcode UserSchemaAttributeType}). Type `string`. One of `array`, `boolean`, `integer`, `number`, `string`. */
+export type UserSchemaAttributeTypeInput = "array" | "boolean" | "integer" | "number" | "string";

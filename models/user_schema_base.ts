@@ -3,7 +3,10 @@
  * Type for the `UserSchemaBase` schema.
  * @module
  */
-import type { UserSchemaBaseProperties } from "./user_schema_base_properties.ts";
+import type {
+  UserSchemaBaseProperties,
+  UserSchemaBasePropertiesInput,
+} from "./user_schema_base_properties.ts";
 
 /** Schema `UserSchemaBase`. Type `object`. */
 export interface UserSchemaBase {
@@ -15,4 +18,10 @@ export interface UserSchemaBase {
   required?: string[];
   /** Optional. Read-only (set by Okta; ignored in requests). Type `string`. */
   type?: string;
+}
+
+/** Schema `UserSchemaBase` as sent in requests: enums closed, read-only members left out (see {@linkcode UserSchemaBase}). Type `object`. */
+export interface UserSchemaBaseInput {
+  /** Optional. */
+  properties?: UserSchemaBasePropertiesInput;
 }

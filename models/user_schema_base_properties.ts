@@ -3,7 +3,7 @@
  * Type for the `UserSchemaBaseProperties` schema.
  * @module
  */
-import type { UserSchemaAttribute } from "./user_schema_attribute.ts";
+import type { UserSchemaAttribute, UserSchemaAttributeInput } from "./user_schema_attribute.ts";
 
 /** Schema `UserSchemaBaseProperties`. Type `object`. */
 export interface UserSchemaBaseProperties {
@@ -69,4 +69,70 @@ export interface UserSchemaBaseProperties {
   userType?: UserSchemaAttribute;
   /** Optional. */
   zipCode?: UserSchemaAttribute;
+}
+
+/** Schema `UserSchemaBaseProperties` as sent in requests: enums closed, read-only members left out (see {@linkcode UserSchemaBaseProperties}). Type `object`. */
+export interface UserSchemaBasePropertiesInput {
+  /** Optional. */
+  city?: UserSchemaAttributeInput;
+  /** Optional. */
+  costCenter?: UserSchemaAttributeInput;
+  /** Optional. */
+  countryCode?: UserSchemaAttributeInput;
+  /** Optional. */
+  department?: UserSchemaAttributeInput;
+  /** Optional. */
+  displayName?: UserSchemaAttributeInput;
+  /** Optional. */
+  division?: UserSchemaAttributeInput;
+  /** Optional. */
+  email?: UserSchemaAttributeInput;
+  /** Optional. */
+  employeeNumber?: UserSchemaAttributeInput;
+  /** Optional. */
+  firstName?: UserSchemaAttributeInput;
+  /** Optional. */
+  honorificPrefix?: UserSchemaAttributeInput;
+  /** Optional. */
+  honorificSuffix?: UserSchemaAttributeInput;
+  /** Optional. */
+  lastName?: UserSchemaAttributeInput;
+  /** Optional. */
+  locale?: UserSchemaAttributeInput;
+  /** Optional. */
+  login?: UserSchemaAttributeInput;
+  /** Optional. */
+  manager?: UserSchemaAttributeInput;
+  /** Optional. */
+  managerId?: UserSchemaAttributeInput;
+  /** Optional. */
+  middleName?: UserSchemaAttributeInput;
+  /** Optional. */
+  mobilePhone?: UserSchemaAttributeInput;
+  /** Optional. */
+  nickName?: UserSchemaAttributeInput;
+  /** Optional. */
+  organization?: UserSchemaAttributeInput;
+  /** Optional. */
+  postalAddress?: UserSchemaAttributeInput;
+  /** Optional. */
+  preferredLanguage?: UserSchemaAttributeInput;
+  /** Optional. */
+  primaryPhone?: UserSchemaAttributeInput;
+  /** Optional. */
+  profileUrl?: UserSchemaAttributeInput;
+  /** Optional. */
+  secondEmail?: UserSchemaAttributeInput;
+  /** Optional. */
+  state?: UserSchemaAttributeInput;
+  /** Optional. */
+  streetAddress?: UserSchemaAttributeInput;
+  /** Optional. */
+  timezone?: UserSchemaAttributeInput;
+  /** Optional. */
+  title?: UserSchemaAttributeInput;
+  /** Optional. */
+  userType?: UserSchemaAttributeInput;
+  /** Optional. */
+  zipCode?: UserSchemaAttributeInput;
 }

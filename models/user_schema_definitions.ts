@@ -3,8 +3,8 @@
  * Type for the `UserSchemaDefinitions` schema.
  * @module
  */
-import type { UserSchemaBase } from "./user_schema_base.ts";
-import type { UserSchemaPublic } from "./user_schema_public.ts";
+import type { UserSchemaBase, UserSchemaBaseInput } from "./user_schema_base.ts";
+import type { UserSchemaPublic, UserSchemaPublicInput } from "./user_schema_public.ts";
 
 /** Schema `UserSchemaDefinitions`. Type `object`. */
 export interface UserSchemaDefinitions {
@@ -12,4 +12,12 @@ export interface UserSchemaDefinitions {
   base?: UserSchemaBase;
   /** Optional. See {@linkcode UserSchemaPublic}. */
   custom?: UserSchemaPublic;
+}
+
+/** Schema `UserSchemaDefinitions` as sent in requests: enums closed, read-only members left out (see {@linkcode UserSchemaDefinitions}). Type `object`. */
+export interface UserSchemaDefinitionsInput {
+  /** Optional. See {@linkcode UserSchemaBase}. */
+  base?: UserSchemaBaseInput;
+  /** Optional. See {@linkcode UserSchemaPublic}. */
+  custom?: UserSchemaPublicInput;
 }

@@ -3,7 +3,7 @@
  * Type for the `UserSchemaPublic` schema.
  * @module
  */
-import type { UserSchemaAttribute } from "./user_schema_attribute.ts";
+import type { UserSchemaAttribute, UserSchemaAttributeInput } from "./user_schema_attribute.ts";
 
 /** Schema `UserSchemaPublic`. Type `object`. */
 export interface UserSchemaPublic {
@@ -15,4 +15,10 @@ export interface UserSchemaPublic {
   required?: string[];
   /** Optional. Read-only (set by Okta; ignored in requests). Type `string`. */
   type?: string;
+}
+
+/** Schema `UserSchemaPublic` as sent in requests: enums closed, read-only members left out (see {@linkcode UserSchemaPublic}). Type `object`. */
+export interface UserSchemaPublicInput {
+  /** Optional. Type `object`. */
+  properties?: Record<string, UserSchemaAttributeInput>;
 }

@@ -3,7 +3,7 @@
  * Type for the `UserType` schema.
  * @module
  */
-import type { UserTypeLinks } from "./user_type_links.ts";
+import type { UserTypeLinks, UserTypeLinksInput } from "./user_type_links.ts";
 
 /** Schema `UserType`. Type `object`. */
 export interface UserType {
@@ -27,4 +27,16 @@ export interface UserType {
   name: string;
   /** Optional. See {@linkcode UserTypeLinks}. */
   _links?: UserTypeLinks;
+}
+
+/** Schema `UserType` as sent in requests: enums closed, read-only members left out (see {@linkcode UserType}). Type `object`. */
+export interface UserTypeInput {
+  /** Optional. Type `string`. */
+  description?: string;
+  /** Required. Type `string`. */
+  displayName: string;
+  /** Required. Type `string`. */
+  name: string;
+  /** Optional. See {@linkcode UserTypeLinks}. */
+  _links?: UserTypeLinksInput;
 }

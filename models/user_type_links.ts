@@ -3,11 +3,17 @@
  * Type for the `UserTypeLinks` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
-import type { LinksSelf } from "./links_self.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
+import type { LinksSelf, LinksSelfInput } from "./links_self.ts";
 
 /** Schema `UserTypeLinks`. Extends `LinksSelf`. */
 export interface UserTypeLinks extends LinksSelf {
   /** Optional. */
   schema?: HrefObject;
+}
+
+/** Schema `UserTypeLinks` as sent in requests: enums closed, read-only members left out (see {@linkcode UserTypeLinks}). Extends `LinksSelf`. */
+export interface UserTypeLinksInput extends LinksSelfInput {
+  /** Optional. */
+  schema?: HrefObjectInput;
 }

@@ -6,3 +6,6 @@
  */
 /** Schema `UserVerificationEnum`. Type `string`. One of `DISCOURAGED`, `PREFERRED`, `REQUIRED`. */
 export type UserVerificationEnum = "DISCOURAGED" | "PREFERRED" | "REQUIRED" | (string & {});
+
+/** Schema `UserVerificationEnum` as sent in requests: enums closed, read-only members left out (see {@linkcode UserVerificationEnum}). Type `string`. One of `DISCOURAGED`, `PREFERRED`, `REQUIRED`. */
+export type UserVerificationEnumInput = "DISCOURAGED" | "PREFERRED" | "REQUIRED";

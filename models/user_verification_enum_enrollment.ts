@@ -6,3 +6,6 @@
  */
 /** Schema `UserVerificationEnumEnrollment`. Type `string`. One of `DISCOURAGED`, `PREFERRED`, `REQUIRED`. */
 export type UserVerificationEnumEnrollment = "DISCOURAGED" | "PREFERRED" | "REQUIRED" | (string & {});
+
+/** Schema `UserVerificationEnumEnrollment` as sent in requests: enums closed, read-only members left out (see {@linkcode UserVerificationEnumEnrollment}). Type `string`. One of `DISCOURAGED`, `PREFERRED`, `REQUIRED`. */
+export type UserVerificationEnumEnrollmentInput = "DISCOURAGED" | "PREFERRED" | "REQUIRED";

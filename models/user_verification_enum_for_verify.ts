@@ -6,3 +6,6 @@
  */
 /** Schema `UserVerificationEnumForVerify`. Type `string`. One of `DISCOURAGED`, `PREFERRED`, `REQUIRED`. Lifecycle `GA`. */
 export type UserVerificationEnumForVerify = "DISCOURAGED" | "PREFERRED" | "REQUIRED" | (string & {});
+
+/** Schema `UserVerificationEnumForVerify` as sent in requests: enums closed, read-only members left out (see {@linkcode UserVerificationEnumForVerify}). Type `string`. One of `DISCOURAGED`, `PREFERRED`, `REQUIRED`. Lifecycle `GA`. */
+export type UserVerificationEnumForVerifyInput = "DISCOURAGED" | "PREFERRED" | "REQUIRED";

@@ -3,7 +3,10 @@
  * Type for the `UsersLink` schema.
  * @module
  */
-import type { HrefObject } from "./href_object.ts";
+import type { HrefObject, HrefObjectInput } from "./href_object.ts";
 
 /** Schema `UsersLink`. Extends `HrefObject`. */
 export type UsersLink = HrefObject;
+
+/** Schema `UsersLink` as sent in requests: enums closed, read-only members left out (see {@linkcode UsersLink}). Extends `HrefObject`. */
+export type UsersLinkInput = HrefObjectInput;

@@ -3,10 +3,16 @@
  * Type for the `VerificationMethod` schema.
  * @module
  */
-import type { AssuranceMethod } from "./assurance_method.ts";
-import type { AuthenticationMethodChainMethod } from "./authentication_method_chain_method.ts";
-import type { IdProofingMethod } from "./id_proofing_method.ts";
-import type { PolicyRuleVerificationMethodType } from "./policy_rule_verification_method_type.ts";
+import type { AssuranceMethod, AssuranceMethodInput } from "./assurance_method.ts";
+import type {
+  AuthenticationMethodChainMethod,
+  AuthenticationMethodChainMethodInput,
+} from "./authentication_method_chain_method.ts";
+import type { IdProofingMethod, IdProofingMethodInput } from "./id_proofing_method.ts";
+import type {
+  PolicyRuleVerificationMethodType,
+  PolicyRuleVerificationMethodTypeInput,
+} from "./policy_rule_verification_method_type.ts";
 
 /** The members common to every variant of {@linkcode VerificationMethod} (schema `VerificationMethod` without its discriminator). */
 export interface VerificationMethodCommon {
@@ -16,3 +22,15 @@ export interface VerificationMethodCommon {
 
 /** Schema `VerificationMethod`. Discriminated by `type` (`ASSURANCE`, `AUTH_METHOD_CHAIN`, `ID_PROOFING`). Type `object`. */
 export type VerificationMethod = AssuranceMethod | AuthenticationMethodChainMethod | IdProofingMethod;
+
+/** The members common to every variant of {@linkcode VerificationMethod} (schema `VerificationMethod` without its discriminator). */
+export interface VerificationMethodCommonInput {
+  /** Optional. See {@linkcode PolicyRuleVerificationMethodType}. */
+  type?: PolicyRuleVerificationMethodTypeInput;
+}
+
+/** Schema `VerificationMethod` as sent in requests: enums closed, read-only members left out (see {@linkcode VerificationMethod}). Discriminated by `type` (`ASSURANCE`, `AUTH_METHOD_CHAIN`, `ID_PROOFING`). Type `object`. */
+export type VerificationMethodInput =
+  | AssuranceMethodInput
+  | AuthenticationMethodChainMethodInput
+  | IdProofingMethodInput;

@@ -6,3 +6,6 @@
  */
 /** Schema `WebAuthnAttachmentEnum`. Type `string`. One of `ANY`, `BUILT_IN`, `ROAMING`. */
 export type WebAuthnAttachmentEnum = "ANY" | "BUILT_IN" | "ROAMING" | (string & {});
+
+/** Schema `WebAuthnAttachmentEnum` as sent in requests: enums closed, read-only members left out (see {@linkcode WebAuthnAttachmentEnum}). Type `string`. One of `ANY`, `BUILT_IN`, `ROAMING`. */
+export type WebAuthnAttachmentEnumInput = "ANY" | "BUILT_IN" | "ROAMING";

@@ -3,12 +3,20 @@
  * Type for the `WebAuthnRpId` schema.
  * @module
  */
-import type { WebAuthnRpIdDomain } from "./web_authn_rp_id_domain.ts";
+import type { WebAuthnRpIdDomain, WebAuthnRpIdDomainInput } from "./web_authn_rp_id_domain.ts";
 
 /** Schema `WebAuthnRpId`. Type `object`. Lifecycle `GA`. */
 export interface WebAuthnRpId {
   /** Optional. See {@linkcode WebAuthnRpIdDomain}. */
   domain?: WebAuthnRpIdDomain;
+  /** Optional. Type `boolean`. Default `false`. */
+  enabled?: boolean;
+}
+
+/** Schema `WebAuthnRpId` as sent in requests: enums closed, read-only members left out (see {@linkcode WebAuthnRpId}). Type `object`. Lifecycle `GA`. */
+export interface WebAuthnRpIdInput {
+  /** Optional. See {@linkcode WebAuthnRpIdDomain}. */
+  domain?: WebAuthnRpIdDomainInput;
   /** Optional. Type `boolean`. Default `false`. */
   enabled?: boolean;
 }

@@ -15,3 +15,9 @@ export interface WebAuthnRpIdDomain {
   /** Optional. Read-only (set by Okta; ignored in requests). Type `string`. One of `NOT_STARTED`, `IN_PROGRESS`, `VERIFIED`, `ERROR`. */
   validationStatus?: "NOT_STARTED" | "IN_PROGRESS" | "VERIFIED" | "ERROR" | (string & {});
 }
+
+/** Schema `WebAuthnRpIdDomain` as sent in requests: enums closed, read-only members left out (see {@linkcode WebAuthnRpIdDomain}). Type `object`. */
+export interface WebAuthnRpIdDomainInput {
+  /** Optional. Type `string`. */
+  name?: string;
+}

@@ -6,3 +6,6 @@
  */
 /** Schema `WebAuthnSettingResidentKeyRequirement`. Type `string`. One of `DISCOURAGED`, `PREFERRED`, `REQUIRED`. Default `REQUIRED`. Lifecycle `GA`. */
 export type WebAuthnSettingResidentKeyRequirement = "DISCOURAGED" | "PREFERRED" | "REQUIRED" | (string & {});
+
+/** Schema `WebAuthnSettingResidentKeyRequirement` as sent in requests: enums closed, read-only members left out (see {@linkcode WebAuthnSettingResidentKeyRequirement}). Type `string`. One of `DISCOURAGED`, `PREFERRED`, `REQUIRED`. Default `REQUIRED`. Lifecycle `GA`. */
+export type WebAuthnSettingResidentKeyRequirementInput = "DISCOURAGED" | "PREFERRED" | "REQUIRED";

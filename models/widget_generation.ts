@@ -6,3 +6,6 @@
  */
 /** Schema `WidgetGeneration`. Type `string`. One of `G2`, `G3`. */
 export type WidgetGeneration = "G2" | "G3" | (string & {});
+
+/** Schema `WidgetGeneration` as sent in requests: enums closed, read-only members left out (see {@linkcode WidgetGeneration}). Type `string`. One of `G2`, `G3`. */
+export type WidgetGenerationInput = "G2" | "G3";

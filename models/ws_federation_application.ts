@@ -4,9 +4,12 @@
  * Type for the `WsFederationApplication` schema.
  * @module
  */
-import type { ApplicationCommon } from "./application.ts";
-import type { ApplicationCredentials } from "./application_credentials.ts";
-import type { WsFederationApplicationSettings } from "./ws_federation_application_settings.ts";
+import type { ApplicationCommon, ApplicationCommonInput } from "./application.ts";
+import type { ApplicationCredentials, ApplicationCredentialsInput } from "./application_credentials.ts";
+import type {
+  WsFederationApplicationSettings,
+  WsFederationApplicationSettingsInput,
+} from "./ws_federation_application_settings.ts";
 
 /** Schema `WsFederationApplication`. Extends `Application`. */
 export interface WsFederationApplication extends ApplicationCommon {
@@ -16,6 +19,18 @@ export interface WsFederationApplication extends ApplicationCommon {
   name: "template_wsfed" | (string & {});
   /** Required. See {@linkcode WsFederationApplicationSettings}. */
   settings: WsFederationApplicationSettings;
+  /** Required. Discriminator: `WS_FEDERATION`. */
+  signOnMode: "WS_FEDERATION";
+}
+
+/** Schema `WsFederationApplication` as sent in requests: enums closed, read-only members left out (see {@linkcode WsFederationApplication}). Extends `Application`. */
+export interface WsFederationApplicationInput extends ApplicationCommonInput {
+  /** Optional. See {@linkcode ApplicationCredentials}. */
+  credentials?: ApplicationCredentialsInput;
+  /** Required. Type `string`. One of `template_wsfed`. */
+  name: "template_wsfed";
+  /** Required. See {@linkcode WsFederationApplicationSettings}. */
+  settings: WsFederationApplicationSettingsInput;
   /** Required. Discriminator: `WS_FEDERATION`. */
   signOnMode: "WS_FEDERATION";
 }

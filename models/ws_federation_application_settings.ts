@@ -3,11 +3,20 @@
  * Type for the `WsFederationApplicationSettings` schema.
  * @module
  */
-import type { ApplicationSettings } from "./application_settings.ts";
-import type { WsFederationApplicationSettingsApplication } from "./ws_federation_application_settings_application.ts";
+import type { ApplicationSettings, ApplicationSettingsInput } from "./application_settings.ts";
+import type {
+  WsFederationApplicationSettingsApplication,
+  WsFederationApplicationSettingsApplicationInput,
+} from "./ws_federation_application_settings_application.ts";
 
 /** Schema `WsFederationApplicationSettings`. Extends `ApplicationSettings`. */
 export interface WsFederationApplicationSettings extends ApplicationSettings {
   /** Optional. See {@linkcode WsFederationApplicationSettingsApplication}. */
   app?: WsFederationApplicationSettingsApplication;
+}
+
+/** Schema `WsFederationApplicationSettings` as sent in requests: enums closed, read-only members left out (see {@linkcode WsFederationApplicationSettings}). Extends `ApplicationSettings`. */
+export interface WsFederationApplicationSettingsInput extends ApplicationSettingsInput {
+  /** Optional. See {@linkcode WsFederationApplicationSettingsApplication}. */
+  app?: WsFederationApplicationSettingsApplicationInput;
 }

@@ -31,3 +31,31 @@ export interface WsFederationApplicationSettingsApplication {
   /** Required. Type `string`. */
   wReplyURL: string;
 }
+
+/** Schema `WsFederationApplicationSettingsApplication` as sent in requests: enums closed, read-only members left out (see {@linkcode WsFederationApplicationSettingsApplication}). Type `object`. */
+export interface WsFederationApplicationSettingsApplicationInput {
+  /** Optional. Type `string`. */
+  attributeStatements?: string;
+  /** Required. Type `string`. */
+  audienceRestriction: string;
+  /** Required. Type `string`. */
+  authnContextClassRef: string;
+  /** Optional. Type `string`. */
+  groupFilter?: string;
+  /** Optional. Type `string`. */
+  groupName?: string;
+  /** Required. Type `string`. One of `windowsDomainQualifiedName`, `samAccountName`, `dn`. */
+  groupValueFormat: "windowsDomainQualifiedName" | "samAccountName" | "dn";
+  /** Required. Type `string`. */
+  nameIDFormat: string;
+  /** Optional. Type `string`. */
+  realm?: string;
+  /** Required. Type `string`. */
+  siteURL: string;
+  /** Required. Type `string`. One of `username`, `upn`, `upnAndUsername`, `none`. */
+  usernameAttribute: "username" | "upn" | "upnAndUsername" | "none";
+  /** Optional. Type `boolean`. */
+  wReplyOverride?: boolean;
+  /** Required. Type `string`. */
+  wReplyURL: string;
+}

@@ -66,6 +66,21 @@ describe("generated namespaces through the Okta client", () => {
     assert.equal(sent[1].url.searchParams.get("after"), "00u1");
   });
 
+  it("list custom roles across pages whose next link is in the body (_links.next)", async () => {
+    const { okta, sent } = fakeOkta((_url, n) =>
+      n === 1
+        ? json({
+          roles: [{ id: "cr1", label: "One" }],
+          _links: { next: { href: "https://example.okta.com/api/v1/iam/roles?after=cr1" } },
+        })
+        : json({ roles: [{ id: "cr2", label: "Two" }], _links: {} })
+    );
+    const labels: string[] = [];
+    for await (const role of okta.roleECustom.listRoles()) labels.push(role.label!);
+    assert.deepEqual(labels, ["One", "Two"]);
+    assert.equal(sent[1].url.searchParams.get("after"), "cr1");
+  });
+
   it("sends header parameters as headers, query parameters in the URL, the body as JSON", async () => {
     const { okta, sent } = fakeOkta(() => json({ id: "00u1" }));
     const user = await okta.user.updateUser("00u1", { profile: { nickName: "Al" } }, {

@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import spec from "../spec/okta-management.json" with { type: "json" };
 import * as api from "../api/mod.ts";
-import type { Paginated } from "../lib/paginate.ts";
+import type { PageShape, Paginated } from "../lib/paginate.ts";
 import type { RequestOptions, Transport } from "../lib/transport.ts";
 
 // ---- the spec, read independently of the generator ------------------------------------------------
@@ -33,8 +33,42 @@ interface SpecOperation {
   bodyType?: string;
   /** How the 2xx answers must be read: JSON unless none has a JSON body. */
   responseType: string;
-  paginated: boolean;
+  /** Media types the operation answers besides JSON, which a call may ask for with `accept`. */
+  alternatives: string[];
+  /** The operation's own server URL, when it has one (disaster recovery). */
+  server?: string;
+  /** Set when the operation lists a collection: where the items and the next link are. */
+  list?: { items?: string; next: "header" | "body" };
   scopes: string[];
+}
+
+/**
+ * Whether an operation lists a collection, read from the spec: a GET whose 200 answer is an inline
+ * array; or, when it takes an `after` cursor or is named `list…`, a named array, or an object whose only
+ * member besides `_links` is an array (the next link in the body when `_links` has a `next`).
+ */
+function listShape(
+  deref: <T>(value: T) => T,
+  method: string,
+  op: Json,
+  params: Param[],
+  schema: Json | undefined,
+): SpecOperation["list"] {
+  if (method !== "get" || !schema) return undefined;
+  if (schema.type === "array") return { next: "header" };
+  const cursor = params.some((p) => p.in === "query" && p.name === "after");
+  if (!schema.$ref || !(cursor || (op.operationId as string).startsWith("list"))) return undefined;
+  const target = deref(schema);
+  if (target.type === "array") return { next: "header" };
+  const members = (s: Json): Record<string, Json> => {
+    const d = deref(s);
+    return Object.assign({}, ...((d.allOf ?? []) as Json[]).map(members), d.properties ?? {});
+  };
+  const own = members(target);
+  const names = Object.keys(own).filter((name) => name !== "_links");
+  if (names.length !== 1 || deref(own[names[0]]).type !== "array") return undefined;
+  const next = own._links && "next" in members(own._links) ? "body" : "header";
+  return { items: names[0], next };
 }
 
 function operationsOf(spec: Json): SpecOperation[] {
@@ -61,6 +95,7 @@ function operationsOf(spec: Json): SpecOperation[] {
         .flatMap(([, r]) => Object.keys((deref(r as Json).content ?? {}) as Json));
       const isJson = (m: string) => m === "application/json" || m.endsWith("+json");
       const requestMedia = Object.keys((deref(op.requestBody as Json | undefined)?.content ?? {}) as Json)[0];
+      const jsonAnswers = media.some(isJson);
       out.push({
         id: op.operationId as string,
         method: method.toUpperCase(),
@@ -75,8 +110,10 @@ function operationsOf(spec: Json): SpecOperation[] {
           : requestMedia === "multipart/form-data"
           ? "multipart"
           : "binary",
-        responseType: media.some(isJson) ? "json" : media.length ? "text" : "none",
-        paginated: schema?.type === "array",
+        server: (op.servers as { url: string }[] | undefined)?.[0]?.url,
+        alternatives: jsonAnswers ? [...new Set(media.filter((m) => !isJson(m)))] : [],
+        responseType: jsonAnswers ? "json" : media.length ? "text" : "none",
+        list: jsonAnswers ? listShape(deref, method, op, [...params.values()], schema) : undefined,
         scopes: [...new Set(security.flatMap((s) => s.oauth2 ?? []))],
       });
     }
@@ -86,8 +123,9 @@ function operationsOf(spec: Json): SpecOperation[] {
 
 // ---- a transport that records what it is asked to send --------------------------------------------
 
-function recorder(): { transport: Transport; calls: { kind: string; options: RequestOptions }[] } {
-  const calls: { kind: string; options: RequestOptions }[] = [];
+type Call = { kind: string; options: RequestOptions; shape?: PageShape };
+function recorder(): { transport: Transport; calls: Call[] } {
+  const calls: Call[] = [];
   const transport: Transport = {
     request<T>(options: RequestOptions) {
       calls.push({ kind: "request", options });
@@ -97,8 +135,8 @@ function recorder(): { transport: Transport; calls: { kind: string; options: Req
       calls.push({ kind: "requestWithResponse", options });
       return Promise.resolve({ data: undefined as T, response: new Response(null) });
     },
-    paginate<T>(options: RequestOptions) {
-      calls.push({ kind: "paginate", options });
+    paginate<T>(options: RequestOptions, shape?: PageShape) {
+      calls.push({ kind: "paginate", options, shape });
       return {} as Paginated<T>;
     },
   };
@@ -133,7 +171,8 @@ describe("generated API namespaces", () => {
       }
     }
     assert.equal(operations.length, 732);
-    assert.equal(operations.filter((op) => op.paginated).length, 119);
+    assert.equal(operations.filter((op) => op.list).length, 135);
+    assert.equal(operations.filter((op) => op.list?.items).length, 16, "lists whose pages are objects");
     assert.equal(owners.size, 732);
     for (const op of operations) {
       assert.deepEqual(owners.get(op.id), [`${op.tag.replace(/[^A-Za-z0-9]/g, "")}Api`], op.id);
@@ -169,6 +208,12 @@ for (const tag of [...new Set(operations.map((op) => op.tag))].sort()) {
     }
   });
 }
+describe("every list method, through two pages of a client", () => {
+  for (const op of operations.filter((o) => o.list)) {
+    it(`${op.id} (${op.list!.items ? `items in "${op.list!.items}"` : "array"}, next in ${op.list!.next})`, () =>
+      checkTwoPages(op));
+  }
+});
 
 function checkOperation(op: SpecOperation): void {
   const cls = classes.find(([name]) => name === `${op.tag}Api`)![1];
@@ -188,16 +233,16 @@ function checkOperation(op: SpecOperation): void {
   instance[op.id](...args);
 
   assert.equal(calls.length, 1);
-  const { kind, options } = calls[0];
-  assert.equal(
-    kind,
-    op.paginated ? "paginate" : "request",
-    "paginates exactly when the 200 response is an array",
-  );
+  const { kind, options, shape } = calls[0];
+  assert.equal(kind, op.list ? "paginate" : "requestWithResponse", "paginates exactly the lists");
+  if (op.list?.items) assert.deepEqual(shape, { items: op.list.items, next: op.list.next }, "page shape");
+  else assert.equal(shape, undefined, "page shape");
   assert.equal(options.method, op.method);
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(sample(name)));
   assert.equal(options.path, path);
   assert.equal(options.operationId, op.id);
+  // A server of its own is named by its first host label, which the client puts before the org's host.
+  assert.equal(options.server, op.server && new URL(op.server.replace(/[{}]/g, "")).hostname.split(".")[0]);
   assert.deepEqual([...(options.scopes ?? [])].sort(), [...op.scopes].sort());
   assert.equal(options.body !== undefined, op.hasBody, "body presence");
   if (op.hasBody) assert.deepEqual(options.body, body);
@@ -212,13 +257,80 @@ function checkOperation(op: SpecOperation): void {
   for (const p of headers) assert.equal(options.headers?.[p.name], `h-${p.name}`, `header ${p.name}`);
   assert.equal(options.headers?.["X-Probe"], op.id, "call options pass through");
 
+  // Another media type is asked for with `accept`, and the body is then not read as JSON.
+  if (!op.list) {
+    for (const mediaType of op.alternatives) {
+      const n: number = calls.length;
+      instance[op.id](...args.slice(0, -1), { accept: mediaType });
+      assert.equal(calls[n].options.accept, mediaType, `accept ${mediaType}`);
+      assert.ok(
+        ["text", "binary"].includes(calls[n].options.responseType!),
+        `${mediaType} is not read as JSON`,
+      );
+    }
+  }
+
   // With only the required arguments, nothing optional is sent.
   if (!query.some((p) => p.required)) {
     const minimal: unknown[] = pathParams.map(sample);
     if (op.hasBody) minimal.push(body);
     instance[op.id](...minimal);
-    const again = calls[1].options;
+    const again = calls.at(-1)!.options;
     assert.deepEqual(Object.entries(again.query ?? {}).filter(([, v]) => v !== undefined), []);
     assert.equal(again.method, op.method);
   }
+}
+
+/**
+ * Drives a list method of a real client over an injected fetch that answers as the spec says the pages
+ * look: page 1 with one item and a next link (in the `Link` header or in `_links`), page 2 with one more.
+ */
+async function checkTwoPages(op: SpecOperation): Promise<void> {
+  const { items, next } = op.list!;
+  const urls: URL[] = [];
+  const fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = new URL(new Request(input, init).url);
+    urls.push(url);
+    const first = urls.length === 1;
+    const nextUrl = new URL(url);
+    nextUrl.searchParams.set("after", "cursor-2");
+    const item = { id: `item-${urls.length}` };
+    const body: unknown = items
+      ? { [items]: [item], _links: first && next === "body" ? { next: { href: nextUrl.href } } : {} }
+      : [item];
+    const headers = new Headers({ "content-type": "application/json" });
+    if (first && next === "header") headers.set("link", `<${nextUrl.href}>; rel="next"`);
+    return Promise.resolve(new Response(JSON.stringify(body), { headers }));
+  };
+  const okta = new api.Okta({ orgUrl: "https://example.okta.com", token: "t", fetch, sources: false });
+  const namespace = (okta as unknown as Record<string, Record<string, Method>>)[propertyOf(op.tag)];
+  const args: unknown[] = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => sample(m[1]));
+  const required = op.params.filter((p) => p.required && p.in !== "path");
+  if (required.length) {
+    args.push(
+      Object.fromEntries(required.map((p) => [p.name, p.in === "header" ? "h" : sampleQueryValue(p)])),
+    );
+  }
+  const list = namespace[op.id](...args) as Paginated<{ id: string }>;
+  const numbers: number[] = [];
+  const seen: string[] = [];
+  for await (const page of list.pages()) {
+    numbers.push(page.number);
+    seen.push(...page.items.map((i) => i.id));
+    if (page.number === 1) assert.equal(page.after, "cursor-2", "the next page's after cursor");
+  }
+  assert.deepEqual(numbers, [1, 2]);
+  assert.deepEqual(seen, ["item-1", "item-2"]);
+  assert.equal(urls.length, 2);
+  assert.equal(urls[1].searchParams.get("after"), "cursor-2");
+  assert.equal(urls[1].pathname, urls[0].pathname);
+}
+
+/** The client property of a tag's namespace (`UserFactor` → `userFactor`, `CAPTCHA` → `captcha`). */
+function propertyOf(tag: string): string {
+  const name = tag.replace(/[^A-Za-z0-9]/g, "");
+  const caps = /^[A-Z]+(?=[A-Z][a-z]|[0-9]|$)/.exec(name)?.[0] ?? "";
+  return caps.length > 1
+    ? caps.toLowerCase() + name.slice(caps.length)
+    : name[0].toLowerCase() + name.slice(1);
 }

@@ -65,6 +65,29 @@ describe("requests", () => {
     assert.equal(fetch.seen[1].headers.get("x-trace"), null);
     assert.equal(fetch.seen[1].headers.get("authorization"), "SSWS 00secret-api-token");
   });
+
+  it("getDefaultHeaders() gives what every request carries, custom headers included, never Authorization", async () => {
+    const fetch = scripted(() => json({}));
+    const okta = new OktaClient(
+      clientOptions(fetch, { userAgent: "my-app/2.0", headers: { "X-Trace": "1" } }),
+    );
+    const headers = await okta.getDefaultHeaders();
+    assert.deepEqual(Object.keys(headers).sort(), ["accept", "content-type", "user-agent", "x-trace"]);
+    assert.match(headers["user-agent"], new RegExp(`^oktakit/${VERSION} \\w+/\\S+ my-app/2\\.0$`));
+    assert.equal(headers.accept, "application/json");
+    assert.equal(headers["content-type"], "application/json");
+    assert.equal(headers["x-trace"], "1");
+    assert.ok(!JSON.stringify(headers).includes("00secret-api-token"));
+    await okta.request({ method: "POST", path: "/api/v1/users", body: {} });
+    for (const [name, value] of Object.entries(headers)) {
+      assert.match(
+        fetch.seen[0].headers.get(name)!,
+        new RegExp(`^${value.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}`),
+      );
+    }
+    okta.headers.set("X-Later", "2");
+    assert.equal((await okta.getDefaultHeaders())["x-later"], "2", "a snapshot of the current headers");
+  });
 });
 
 describe("errors", () => {

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { Analysis } from "../codegen/analysis.ts";
 import { generateApi } from "../codegen/api.ts";
 import { GENERATED, generateModels } from "../codegen/models.ts";
-import { readOperations } from "../codegen/operations.ts";
+import { readOperations, requestSchemas } from "../codegen/operations.ts";
 import type { Spec } from "../codegen/spec.ts";
 
 const PROSE = "Prose from the vendor that must never be copied";
@@ -126,16 +126,17 @@ const spec = {
   },
 } as unknown as Spec;
 
-const analysis = new Analysis(spec);
+const operations = readOperations(spec);
+const analysis = new Analysis(spec, requestSchemas(operations));
 const models = generateModels(analysis);
-const apiFiles = generateApi(analysis, readOperations(spec));
+const apiFiles = generateApi(analysis, operations);
 const squash = (text: string) => text.replace(/\s+/g, " ");
 
 describe("codegen models", () => {
   it("writes one module per schema plus mod.ts, each marked generated", () => {
     assert.deepEqual(
       [...models.keys()].sort(),
-      ["cat", "dog", "error", "mod", "owner", "pet", "pet_kind", "request_body", "user", "user_profile"],
+      ["cat", "dog", "error", "mod", "owner", "pet", "pet_kind", "user", "user_profile"],
     );
     for (const [name, text] of [...models, ...apiFiles]) {
       assert.ok(text.startsWith(`${GENERATED}\n`), `${name} starts with the generated marker`);
@@ -160,6 +161,16 @@ describe("codegen models", () => {
     assert.match(models.get("pet_kind")!, /export type PetKind = "dog" \| "cat" \| \(string & \{\}\);/);
   });
 
+  it("writes request variants of what requests use: enums closed, read-only members left out", () => {
+    assert.match(models.get("pet_kind")!, /export type PetKindInput = "dog" \| "cat";/);
+    const pet = squash(models.get("pet")!).replace(/\/\*\*.*?\*\/ /g, "");
+    assert.match(pet, /export interface PetCommonInput \{ [^}]*kind: PetKindInput;[^}]*\}/);
+    assert.doesNotMatch(/export interface PetCommonInput \{[^}]*\}/.exec(pet)![0], /\bid\??:/);
+    assert.match(pet, /export type PetInput = DogInput \| CatInput;/);
+    assert.match(squash(models.get("dog")!), /export interface DogInput extends PetCommonInput \{/);
+    assert.ok(!models.get("owner")!.includes("OwnerInput"), "no variant for what no request uses");
+  });
+
   it("documents facts (required, read-only, constraints) and types nullable members", () => {
     const pet = squash(models.get("pet")!);
     assert.match(pet, /\/\*\* Required\. Read-only[^*]*\*\/ id: string;/);
@@ -176,7 +187,19 @@ describe("codegen models", () => {
   it("re-exports every type from models/mod.ts", () => {
     const mod = models.get("mod")!;
     for (
-      const symbol of ["Cat", "Dog", "Error", "Owner", "Pet", "PetCommon", "PetKind", "User", "UserProfile"]
+      const symbol of [
+        "Cat",
+        "Dog",
+        "Error",
+        "Owner",
+        "Pet",
+        "PetCommon",
+        "PetKind",
+        "PetInput",
+        "PetKindInput",
+        "User",
+        "UserProfile",
+      ]
     ) {
       assert.match(mod, new RegExp(`\\b${symbol}\\b`), symbol);
     }
@@ -202,19 +225,24 @@ describe("codegen api", () => {
   it("encodes path parameters, joins non-exploded arrays and moves header parameters to headers", () => {
     assert.match(
       file,
-      /getPet\(petId: string, params\?: GetPetParams, options\?: CallOptions\): Promise<Pet>/,
+      /getPet\(petId: string, params\?: GetPetParams, options\?: CallOptions\): OktaCall<Pet>/,
     );
     assert.match(file, /path: `\/api\/v1\/pets\/\$\{encodePathParam\("petId", petId\)\}`/);
     assert.match(file, /expand: query\?\.expand\?\.join\(","\)/);
     assert.match(file, /headers: withHeaders\(options\?\.headers, \{ "If-None-Match": IfNoneMatch \}\)/);
   });
 
-  it("makes required read-only members optional in request bodies", () => {
-    assert.match(file, /createPet\(body: RequestBody<Pet, "id">, options\?: CallOptions\): Promise<Pet>/);
+  it("types request bodies with request variants, and requires a body whose members are required", () => {
+    assert.match(file, /createPet\(body: PetInput, options\?: CallOptions\): OktaCall<Pet>/);
+    assert.match(
+      file,
+      /uploadPetPhoto\(petId: string, body\?: FormData/,
+      "no member of the photo is required",
+    );
   });
 
   it("reads no body for 204 and sends multipart uploads as such", () => {
-    assert.match(file, /deletePet\(petId: string, options\?: CallOptions\): Promise<void>/);
+    assert.match(file, /deletePet\(petId: string, options\?: CallOptions\): OktaCall<void>/);
     assert.match(file, /responseType: "none", operationId: "deletePet", scopes: \[\]/);
     assert.match(file, /body: body, bodyType: "multipart"/);
   });
@@ -228,7 +256,7 @@ describe("codegen api", () => {
   it("makes methods returning user types generic over the profile", () => {
     assert.match(
       squash(apiFiles.get("owner")!),
-      /getOwner<P = UserProfile>\(ownerId: string, options\?: CallOptions\): Promise<Owner<P>>/,
+      /getOwner<P = UserProfile>\(ownerId: string, options\?: CallOptions\): OktaCall<Owner<P>>/,
     );
   });
 

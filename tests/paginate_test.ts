@@ -61,6 +61,91 @@ describe("pagination", () => {
     assert.equal(last.at(-1)?.nextCursor, undefined);
   });
 
+  it("numbers pages and gives the next page's after cursor and URL", async () => {
+    const fetch = usersEndpoint(5);
+    const okta = new OktaClient(clientOptions(fetch));
+    const pages = await Array.fromAsync(
+      okta.paginate<{ id: string }>({ method: "GET", path: "/api/v1/users", query: { limit: 2 } }).pages(),
+    );
+    assert.deepEqual(pages.map((p) => p.number), [1, 2, 3]);
+    assert.deepEqual(pages.map((p) => p.after), ["2", "4", undefined]);
+    assert.deepEqual(pages.map((p) => p.nextCursor), [
+      `${ORG}/api/v1/users?after=2&limit=2`,
+      `${ORG}/api/v1/users?after=4&limit=2`,
+      undefined,
+    ]);
+  });
+
+  it("stops after maxPages, in pages() and toArray()", async () => {
+    const fetch = usersEndpoint(10);
+    const okta = new OktaClient(clientOptions(fetch));
+    const list = okta.paginate<{ id: string }>({ method: "GET", path: "/api/v1/users", query: { limit: 2 } });
+    assert.equal((await Array.fromAsync(list.pages({ maxPages: 2 }))).length, 2);
+    assert.equal(fetch.seen.length, 2);
+    assert.deepEqual((await list.toArray({ maxPages: 3 })).map((u) => u.id), [
+      "00u0",
+      "00u1",
+      "00u2",
+      "00u3",
+      "00u4",
+      "00u5",
+    ]);
+    assert.equal(fetch.seen.length, 5);
+  });
+
+  it("resumes after a complete loop from the last page's resumeCursor (its self link)", async () => {
+    const users = Array.from({ length: 5 }, (_, i) => ({ id: `00u${i}` }));
+    const fetch = scripted((request) => {
+      const url = new URL(request.url);
+      const start = Number(url.searchParams.get("after") ?? 0);
+      const response = json(users.slice(start, start + 2));
+      response.headers.append("link", `<${url.href}>; rel="self"`);
+      if (start + 2 < users.length) {
+        response.headers.append("link", `<${ORG}/api/v1/users?after=${start + 2}&limit=2>; rel="next"`);
+      }
+      return response;
+    });
+    const okta = new OktaClient(clientOptions(fetch));
+    const list = okta.paginate<{ id: string }>({ method: "GET", path: "/api/v1/users", query: { limit: 2 } });
+    let saved: string | undefined;
+    for await (const page of list.pages()) saved = page.resumeCursor;
+    assert.equal(saved, `${ORG}/api/v1/users?after=4&limit=2`, "the last page's own URL");
+    users.push({ id: "00u5" }, { id: "00u6" });
+    const resumed: string[] = [];
+    for await (const page of list.pages({ from: saved })) resumed.push(...page.items.map((u) => u.id));
+    assert.deepEqual(resumed, ["00u4", "00u5", "00u6"], "the last page again, then what was added");
+  });
+
+  it("reads object-shaped pages: items from a member, the next link from _links or the Link header", async () => {
+    const bodyNext = scripted((request) => {
+      const after = new URL(request.url).searchParams.get("after");
+      return after ? json({ roles: [{ id: "r2" }], _links: { self: { href: request.url } } }) : json({
+        roles: [{ id: "r1" }],
+        _links: { next: { href: `${ORG}/api/v1/iam/roles?after=r1` } },
+      });
+    });
+    const okta = new OktaClient(clientOptions(bodyNext));
+    const roles = okta.paginate<{ id: string }>(
+      { method: "GET", path: "/api/v1/iam/roles" },
+      { items: "roles", next: "body" },
+    );
+    const pages = await Array.fromAsync(roles.pages());
+    assert.deepEqual(pages.map((p) => p.items.map((r) => r.id)), [["r1"], ["r2"]]);
+    assert.equal(pages[0].after, "r1");
+    assert.equal(pages[1].resumeCursor, `${ORG}/api/v1/iam/roles?after=r1`, "self from _links");
+
+    const headerNext = scripted((request, n) =>
+      n === 0
+        ? json({ memberExternalIds: ["a"] }, 200, { link: `<${request.url}?after=x>; rel="next"` })
+        : json({})
+    );
+    const ids = await new OktaClient(clientOptions(headerNext))
+      .paginate<string>({ method: "GET", path: "/api/v1/members" }, { items: "memberExternalIds" })
+      .toArray();
+    assert.deepEqual(ids, ["a"], "a page without the member has no items");
+    assert.equal(headerNext.seen.length, 2);
+  });
+
   it("collects with a cap and fetches no more pages than needed", async () => {
     const fetch = usersEndpoint(1000);
     const okta = new OktaClient(clientOptions(fetch));

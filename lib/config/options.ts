@@ -6,6 +6,7 @@
 import type { Logger, LogLevel } from "../log.ts";
 import type { CacheStore } from "../http/cache.ts";
 import type { AuthStrategy } from "../auth/strategy.ts";
+import type { Hooks } from "../hooks.ts";
 
 /** How requests are authorized. */
 export type AuthorizationMode = "SSWS" | "Bearer" | "PrivateKey";
@@ -44,9 +45,12 @@ export interface OktaClientOptions {
   requestTimeout?: number;
   /** Text appended to the `User-Agent` header. Env `OKTA_CLIENT_USERAGENT`. */
   userAgent?: string;
-  /** An HTTP proxy, on runtimes whose `fetch` supports one (Deno, Bun). */
+  /**
+   * An HTTP proxy for every request: on Deno, Bun and Node 24.5 or later (a `ConfigError` elsewhere, which
+   * says what to do). Env `OKTA_CLIENT_PROXY_HOST`, `_PORT`, `_USERNAME`, `_PASSWORD`.
+   */
   proxy?: ProxyOptions;
-  /** Extra certificate authorities (PEM) to trust, on runtimes whose `fetch` supports it (Deno, Bun). */
+  /** Extra certificate authorities (PEM) to trust besides the defaults: on Deno, Bun and Node 24.5 or later. */
   tls?: { ca?: string | string[] };
   /** Rate-limit handling. */
   rateLimit?: {
@@ -79,6 +83,17 @@ export interface OktaClientOptions {
    * retry. For tokens kept in a secrets manager, a corporate token service, and the like.
    */
   auth?: AuthStrategy;
+  /**
+   * The disaster-recovery server (`startOrgFailover`, `getDRStatus`, ...). Default: the org's host with
+   * `drapp.` in front (`https://dev-123456.okta.com` → `https://drapp.dev-123456.okta.com`); set it when
+   * your org URL is a custom domain. Credentials are sent only to the org URL and this host.
+   */
+  drappUrl?: string;
+  /**
+   * Your functions around every attempt of every call (`beforeRequest`, `afterResponse`, `onError`), each
+   * told the operation, the retry count and the timing: for logs, metrics and tracing. See {@linkcode Hooks}.
+   */
+  hooks?: Hooks;
   /** The `fetch` to send requests with: inject the fake org's, a test double, or an instrumented one. */
   fetch?: typeof fetch;
   /**

@@ -34,7 +34,11 @@ export function assertCustomHeader(name: string, value: string, perCall = false)
   if (PROTECTED.has(lower) && !(perCall && PER_CALL.has(lower))) {
     throw new TypeError(
       `The "${name}" header is set by the client and cannot be replaced by a custom header` +
-        (name.toLowerCase() === "user-agent" ? "; use the userAgent option to append to it." : "."),
+        (lower === "user-agent"
+          ? "; use the userAgent option to append to it."
+          : lower === "accept"
+          ? "; use the `accept` option."
+          : "."),
     );
   }
   new Headers([[name, value]]); // throws a TypeError for names or values fetch would refuse

@@ -42,6 +42,8 @@ export interface CallState {
   signal?: AbortSignal;
   /** When `requestTimeout` runs out (epoch ms), if it is set. */
   deadline?: number;
+  /** The operation, for hooks. */
+  operationId?: string;
 }
 
 /** What the instance is built from. */

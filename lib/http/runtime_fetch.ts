@@ -1,6 +1,8 @@
 /**
- * Proxy and custom TLS trust, through whatever the runtime's `fetch` offers: Deno's `createHttpClient`,
- * Bun's `proxy` and `tls` fetch options. Elsewhere a proxy is a configuration error that says what to do.
+ * Proxy and custom TLS trust, through whatever the runtime offers: Deno's `createHttpClient`, Bun's
+ * `proxy` and `tls` fetch options, and on Node a `fetch` over its own `http`/`https` modules (`#node-fetch`,
+ * loaded only then). Where the runtime has none (Workers, browsers) they are a configuration error that
+ * says what to do.
  *
  * @module
  */
@@ -17,14 +19,15 @@ interface DenoHttp {
 
 /**
  * The fetch to send with: `base` (or the global fetch) wrapped so every request goes through `proxy` and
- * trusts `ca`. `source` names where the proxy setting came from, for the error. Throws a {@linkcode ConfigError} where the runtime cannot do either.
+ * trusts `ca`. `source` names where the proxy setting came from, for the error. Throws a
+ * {@linkcode ConfigError} where the runtime cannot do either.
  */
-export function runtimeFetch(
+export async function runtimeFetch(
   base: typeof fetch | undefined,
   proxy: Partial<ProxyOptions> | undefined,
   ca: string[] | undefined,
   source = "configuration",
-): typeof fetch {
+): Promise<typeof fetch> {
   const send = normalizeFailures(base ?? ((input, init) => globalThis.fetch(input, init)));
   if (!proxy?.host && !ca?.length) return send;
   const proxyUrl = proxy?.host ? `http://${proxy.host}:${proxy.port}` : undefined;
@@ -55,14 +58,26 @@ export function runtimeFetch(
     return (input, init) =>
       send(input, { ...init, proxy: bunProxy, tls: ca ? { ca } : undefined } as RequestInit);
   }
-  throw new ConfigError([{
-    field: proxy?.host ? "okta.client.proxy" : "okta.client.tls",
-    source,
-    message: `${runtime}'s fetch has no ${proxy?.host ? "proxy" : "custom CA"} option. ` +
-      (runtime === "node"
-        ? "On Node 24 set HTTPS_PROXY and NODE_USE_ENV_PROXY=1 (or NODE_EXTRA_CA_CERTS), or pass a `fetch` built on an undici ProxyAgent."
-        : "Pass a `fetch` that routes requests as you need."),
-  }]);
+  const field = proxy?.host ? "okta.client.proxy" : "okta.client.tls";
+  if (base) {
+    // Node's fetch takes no proxy or CA option, so a fetch of yours cannot be given them.
+    throw new ConfigError([{
+      field,
+      source,
+      message: "cannot be applied to the `fetch` you passed on this runtime: route requests in that fetch, " +
+        "or leave the `fetch` option out.",
+    }]);
+  }
+  let withCredentials: string | undefined;
+  if (proxyUrl) {
+    const url = new URL(proxyUrl);
+    url.username = encodeURIComponent(proxy?.username ?? "");
+    url.password = encodeURIComponent(proxy?.password ?? "");
+    withCredentials = url.href;
+  }
+  // Node (and, resolving to a stub that says what to do, Worker and browser bundles).
+  const { nodeFetch } = await import("#node-fetch");
+  return normalizeFailures(nodeFetch({ proxyUrl: withCredentials, ca, source }));
 }
 
 /**

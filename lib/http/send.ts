@@ -13,6 +13,7 @@ import type { HTTPError } from "ky";
 import type { HttpError } from "../errors.ts";
 import { bucketKey } from "./governor.ts";
 import { waitToSend } from "./sleep.ts";
+import { serverUrl } from "./servers.ts";
 import { buildUrl, pathOf } from "./url.ts";
 
 /** Sends `options` through `core` and decodes the answer; non-2xx answers throw. */
@@ -24,7 +25,8 @@ export async function sendOnce<T>(
 ): Promise<{ data: T; response: Response }> {
   const { config, logger, cache } = core;
   const method = options.method.toUpperCase();
-  const url = buildUrl(config.client.orgUrl, options.path, options.query);
+  const base = options.server === undefined ? config.client.orgUrl : serverUrl(core.servers, options.server);
+  const url = buildUrl(base, options.path, options.query, core.trustedOrigins, config.client.orgUrl);
   const path = pathOf(url);
   // A plain object: ky copies headers into a Headers of its own anyway.
   const headers: Record<string, string> = { ...customHeaders, "user-agent": core.userAgent };
@@ -35,7 +37,7 @@ export async function sendOnce<T>(
     }
   }
   const type = options.responseType ?? "json";
-  headers.accept = type === "json" || type === "none" ? "application/json" : "*/*";
+  headers.accept = options.accept ?? (type === "json" || type === "none" ? "application/json" : "*/*");
 
   const cacheable = cache && method === "GET" && type === "json";
   if (cacheable) {
@@ -53,6 +55,9 @@ export async function sendOnce<T>(
     logger.debug(`${method} ${url}`, { headers, body: options.body });
   }
   state.signal = options.signal;
+  // Hooks read the call's state from the options ky hands to fetch (see lib/hooks.ts).
+  const hooked = core.hooked ? { oktaCall: state } : undefined;
+  if (hooked) state.operationId = options.operationId;
   if (core.requestTimeoutMs) state.deadline = started + core.requestTimeoutMs;
   const bucket = core.governor ? bucketKey(method, path) : "";
   if (core.governor) await throttle(core, bucket, state);
@@ -64,6 +69,7 @@ export async function sendOnce<T>(
       ...encodeBody(options),
       signal: options.signal,
       context: { okta: state },
+      ...hooked,
     });
   } catch (error) {
     // Retryable statuses throw inside ky; once retries are spent, they arrive here with the body read.

@@ -8,19 +8,27 @@ import { OktaError } from "../errors.ts";
 import type { QueryValue } from "../transport.ts";
 
 /**
- * Builds the URL of a call: `path` below `orgUrl` (or an absolute URL on its origin) plus `query`. The
- * common case, an org-relative path without query values, is joined as text without parsing.
+ * Builds the URL of a call: `path` below `orgUrl` (or an absolute URL on its origin, or on one of the
+ * `trusted` origins the client derived from its org URL) plus `query`. The common case, an org-relative
+ * path without query values, is joined as text without parsing. `homeUrl` names the org in the refusal
+ * when `orgUrl` is another server's base.
  */
-export function buildUrl(orgUrl: string, path: string, query?: Record<string, QueryValue>): string {
+export function buildUrl(
+  orgUrl: string,
+  path: string,
+  query?: Record<string, QueryValue>,
+  trusted: readonly string[] = [],
+  homeUrl: string = orgUrl,
+): string {
   if (path.startsWith("/") && !path.startsWith("//") && !hasValues(query)) return orgUrl + path;
   let url: URL;
   if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
     url = new URL(path);
-    if (url.origin !== new URL(orgUrl).origin) {
+    const home = new URL(homeUrl).origin;
+    if (url.origin !== home && url.origin !== new URL(orgUrl).origin && !trusted.includes(url.origin)) {
       throw new OktaError(
-        `Refusing to send credentials to ${url.origin}: absolute URLs must be on the org's origin ${
-          new URL(orgUrl).origin
-        }.`,
+        `Refusing to send credentials to ${url.origin}: absolute URLs must be on the org's origin ${home}` +
+          (trusted.length ? ` or a server derived from it (${trusted.join(", ")}).` : "."),
       );
     }
   } else {
