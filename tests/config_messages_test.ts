@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { OktaClient } from "../mod.ts";
+import { OktaClient, type OktaClientOptions } from "../mod.ts";
 import { resolveConfig } from "../lib/config/load.ts";
 import { findings, layerFromObject } from "../lib/config/sources.ts";
 import { keyLines } from "../lib/config/yaml_lines.ts";
@@ -352,5 +352,37 @@ describe("configuration messages: where a setting came from", () => {
     const error = await okta.ready().then(() => undefined, (e) => e);
     assert.equal(error?.problems?.[0]?.source, "environment (OKTA_CLIENT_PROXY_HOST)");
     assert.match(error.message, /okta\.client\.proxy \(from environment \(OKTA_CLIENT_PROXY_HOST\)\)/);
+  });
+});
+
+describe("configuration messages: every option is known", () => {
+  it("no option of OktaClientOptions is reported as unknown (the type keeps this list complete)", async () => {
+    const every = {
+      orgUrl: "https://dev-123456.okta.com",
+      authorizationMode: "SSWS",
+      token: "00real-looking-token",
+      clientId: "0oa1",
+      scopes: ["okta.users.read"],
+      privateKey: undefined as never,
+      kid: "k1",
+      dpop: false,
+      connectionTimeout: 30,
+      requestTimeout: 0,
+      userAgent: "tests",
+      proxy: undefined as never,
+      tls: undefined as never,
+      rateLimit: {},
+      cache: { enabled: false },
+      logging: { enabled: false },
+      testing: { disableHttpsCheck: false },
+      headers: {},
+      auth: undefined as never,
+      drappUrl: undefined as never,
+      hooks: {},
+      fetch: undefined as never,
+      sources: false,
+    } satisfies Required<OktaClientOptions>;
+    const config = await resolveConfig(every, host());
+    assert.equal(config.client.orgUrl, "https://dev-123456.okta.com");
   });
 });

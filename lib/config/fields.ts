@@ -60,6 +60,8 @@ export const CONSTRUCTOR_ONLY: readonly string[] = [
   "client.tls.ca",
   "client.cache.store",
   "client.logging.logger",
+  "client.hooks",
+  "client.drappUrl",
 ];
 
 const snake = (segment: string) => segment.replace(/[A-Z]/g, (c) => "_" + c).toUpperCase();
