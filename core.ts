@@ -29,12 +29,29 @@ export {
   ConfigError,
   type ConfigProblem,
   HttpError,
+  InvalidResponseError,
   NetworkError,
   OktaApiError,
   OktaError,
   type OktaErrorCause,
+  type OktaErrorCode,
+  RateLimitError,
+  RedirectError,
+  type ResponseFacts,
   TimeoutError,
 } from "./lib/errors.ts";
+export {
+  isAuthError,
+  isConfigError,
+  isHttpError,
+  isInvalidResponseError,
+  isNetworkError,
+  isOktaApiError,
+  isOktaError,
+  isRateLimitError,
+  isRedirectError,
+  isTimeoutError,
+} from "./lib/error_guards.ts";
 export type { CollectOptions, Page, PagesOptions, Paginated } from "./lib/paginate.ts";
 export type {
   BodyType,
