@@ -6,10 +6,9 @@
  */
 import type { OktaClientOptions } from "./config/options.ts";
 import { buildCore, type ClientCore } from "./client_core.ts";
-import { NetworkError, OktaError, TimeoutError } from "./errors.ts";
+import { OktaError } from "./errors.ts";
+import { callFailure, openCall } from "./http/call_context.ts";
 import { CustomHeaders } from "./http/headers.ts";
-import { IDEMPOTENT_METHODS } from "./http/retry_policy.ts";
-import type { CallState } from "./http/ky_instance.ts";
 import { sendOnce } from "./http/send.ts";
 import { withCallerQuery } from "./http/url.ts";
 import { REDACTED } from "./log.ts";
@@ -59,11 +58,13 @@ export class OktaClient implements Transport {
   /** Sends one request and returns its decoded body and the `Response` (headers, status). */
   async requestWithResponse<T>(options: RequestOptions): Promise<{ data: T; response: Response }> {
     const core = await this.#getCore();
-    const state: CallState = { rateLimited: 0, failed: 0, auth: 0 };
+    const call = openCall(core.requestTimeoutMs, options.signal);
     try {
-      return await sendOnce<T>(core, this.headers.toObject(), options, state);
+      return await sendOnce<T>(core, this.headers.toObject(), options, call.state);
     } catch (error) {
-      throw translate(error, options);
+      throw callFailure(error, options, call.state, core);
+    } finally {
+      call.close();
     }
   }
 
@@ -115,35 +116,4 @@ export class OktaClient implements Transport {
     });
     return this.#core;
   }
-}
-
-/** Turns ky's and the runtime's errors into oktakit's; oktakit's own errors and aborts pass unchanged. */
-function translate(error: unknown, options: RequestOptions): unknown {
-  if (error instanceof OktaError) return error;
-  if (options.signal?.aborted) return options.signal.reason ?? error;
-  const name = (error as Error)?.name;
-  const what = `${options.method} ${options.path.split("?")[0]}`;
-  if (name === "TimeoutError") {
-    return new TimeoutError(`${what} timed out (connectionTimeout per attempt, requestTimeout per call).`, {
-      cause: error,
-    });
-  }
-  if (name === "NetworkError") {
-    const retried = IDEMPOTENT_METHODS.includes(options.method.toLowerCase())
-      ? "after retrying"
-      : "(not retried: not idempotent)";
-    return new NetworkError(`${what} failed without an HTTP answer ${retried}: ${rootMessage(error)}`, {
-      cause: error,
-    });
-  }
-  // Argument mistakes (a header the client owns, an unsafe path parameter) stay TypeErrors.
-  if (error instanceof TypeError) return error;
-  return new OktaError(`${what} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
-}
-
-/** The message of the innermost cause: the runtime's own words about a connection failure. */
-function rootMessage(error: unknown): string {
-  let current = error as { message?: string; cause?: unknown } | undefined;
-  while (current?.cause instanceof Error) current = current.cause;
-  return current?.message ?? String(error);
 }

@@ -52,8 +52,6 @@ export async function sendOnce<T>(
   if (core.verbose) {
     logger.debug(`${method} ${url}`, { headers, body: options.body });
   }
-  state.signal = options.signal;
-  if (core.requestTimeoutMs) state.deadline = started + core.requestTimeoutMs;
   const bucket = core.governor ? bucketKey(method, path) : "";
   if (core.governor) await throttle(core, bucket, state);
   let response: Response;
@@ -62,7 +60,7 @@ export async function sendOnce<T>(
       method,
       headers,
       ...encodeBody(options),
-      signal: options.signal,
+      signal: state.signal,
       context: { okta: state },
     });
   } catch (error) {
