@@ -6,9 +6,9 @@
  */
 import type { OktaClientOptions } from "./config/options.ts";
 import { buildCore, type ClientCore } from "./client_core.ts";
-import { OktaError } from "./errors.ts";
 import { callFailure, openCall } from "./http/call_context.ts";
 import { CustomHeaders } from "./http/headers.ts";
+import { invalid } from "./http/response.ts";
 import { sendOnce } from "./http/send.ts";
 import { withCallerQuery } from "./http/url.ts";
 import { REDACTED } from "./log.ts";
@@ -56,11 +56,16 @@ export class OktaClient implements Transport {
   }
 
   /** Sends one request and returns its decoded body and the `Response` (headers, status). */
-  async requestWithResponse<T>(options: RequestOptions): Promise<{ data: T; response: Response }> {
+  requestWithResponse<T>(options: RequestOptions): Promise<{ data: T; response: Response }> {
+    return this.#send<T>(options, false);
+  }
+
+  /** One call; `list` marks a page of a list (never cached). */
+  async #send<T>(options: RequestOptions, list: boolean): Promise<{ data: T; response: Response }> {
     const core = await this.#getCore();
     const call = openCall(core.requestTimeoutMs, options.signal);
     try {
-      return await sendOnce<T>(core, this.headers.toObject(), options, call.state);
+      return await sendOnce<T>(core, this.headers.toObject(), options, call.state, list);
     } catch (error) {
       throw callFailure(error, options, call.state, core);
     } finally {
@@ -77,10 +82,14 @@ export class OktaClient implements Transport {
       const call = cursor === undefined
         ? options
         : { ...options, path: withCallerQuery(cursor, options.query), query: undefined };
-      const { data, response } = await this.requestWithResponse<unknown>(call);
+      const { data, response } = await this.#send<unknown>(call, true);
       if (!Array.isArray(data)) {
-        throw new OktaError(
-          `${options.method} ${options.path} was expected to answer a JSON array (a page of a list) but did not.`,
+        throw invalid(
+          response,
+          options.method,
+          response.url || options.path,
+          JSON.stringify(data) ?? "",
+          "with JSON that is not an array, where a page of a list (a JSON array) was expected",
         );
       }
       return { items: data as T[], response };
