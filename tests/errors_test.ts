@@ -17,11 +17,13 @@ import {
   isTimeoutError,
   NetworkError,
   OktaApiError,
+  OktaClient,
   OktaError,
   RateLimitError,
   RedirectError,
   TimeoutError,
 } from "../mod.ts";
+import { clientOptions, failure, json, scripted } from "./_okta_fetch.ts";
 
 const facts = { status: 500, method: "GET", url: "https://example.okta.com/x", headers: new Headers() };
 
@@ -110,5 +112,38 @@ describe("error classes", () => {
     const error = new HttpError({ ...facts, headers, body: "" });
     assert.equal(error.requestId, "r1");
     assert.equal(error.headers.get("set-cookie"), null);
+  });
+});
+
+describe("the OAuth-scope hint on 403s", () => {
+  const forbidden = (code: string, summary: string, extra: Record<string, string> = {}) => () =>
+    json({ errorCode: code, errorSummary: summary }, 403, extra);
+  const call = (fetch: typeof globalThis.fetch) =>
+    failure<OktaApiError>(
+      new OktaClient(clientOptions(fetch)).request({
+        method: "POST",
+        path: "/api/v1/users/00u1/factors/f1/verify",
+        body: { passCode: "1" },
+        scopes: ["okta.users.manage"],
+      }),
+    );
+
+  it("is not given for a 403 that is not about permissions (E0000068 Invalid Passcode/Answer)", async () => {
+    const error = await call(scripted(forbidden("E0000068", "Invalid Passcode/Answer")));
+    assert.equal(error.requiredScopes, undefined);
+    assert.doesNotMatch(error.message, /scope/i);
+  });
+
+  it("is given for E0000006 with the operation's scopes", async () => {
+    const error = await call(scripted(forbidden("E0000006", "You do not have permission")));
+    assert.deepEqual(error.requiredScopes, ["okta.users.manage"]);
+    assert.match(error.message, /okta\.users\.manage/);
+  });
+
+  it("is given for an insufficient_scope challenge, naming the scopes it names", async () => {
+    const challenge = 'Bearer error="insufficient_scope", scope="okta.factors.manage"';
+    const error = await call(scripted(forbidden("E0000015", "Forbidden", { "www-authenticate": challenge })));
+    assert.deepEqual(error.requiredScopes, ["okta.factors.manage"]);
+    assert.match(error.message, /okta\.factors\.manage/);
   });
 });
