@@ -53,6 +53,7 @@ export {
   isTimeoutError,
 } from "./lib/error_guards.ts";
 export type { CollectOptions, Page, PagesOptions, Paginated } from "./lib/paginate.ts";
+export type { TailLogsOptions } from "./lib/system_log.ts";
 export type {
   BodyType,
   CallOptions,

@@ -10,10 +10,11 @@ import { callFailure, openCall } from "./http/call_context.ts";
 import { CustomHeaders } from "./http/headers.ts";
 import { invalid } from "./http/response.ts";
 import { sendOnce } from "./http/send.ts";
-import { withCallerQuery } from "./http/url.ts";
+import { buildUrl, withCallerQuery } from "./http/url.ts";
 import { REDACTED } from "./log.ts";
 import { type Paginated, paginated } from "./paginate.ts";
 import type { RequestOptions, Transport } from "./transport.ts";
+import { isLogPolling, type LogEvent, tailLogs, type TailLogsOptions } from "./system_log.ts";
 
 /**
  * The core client: sends any request to the Management API with authentication, retries, rate-limit
@@ -74,14 +75,19 @@ export class OktaClient implements Transport {
   }
 
   /**
-   * Lists a collection lazily, following `Link: rel="next"`. The caller's query parameters are kept on
-   * later pages even when the server's next link leaves them out.
+   * Lists a collection lazily, following `Link: rel="next"` (relative targets and saved cursors are
+   * resolved against the response's URL or the org URL). The caller's query parameters are kept on later
+   * pages even when the server's next link leaves them out. The System Log without `until` (a polling
+   * stream, whose next link never ends) stops at its first empty page; {@linkcode OktaClient.tailLogs}
+   * keeps polling.
    */
   paginate<T>(options: RequestOptions): Paginated<T> {
     return paginated<T>(async (cursor) => {
-      const call = cursor === undefined
+      const orgUrl = (await this.#getCore()).config.client.orgUrl;
+      const next = cursor === undefined ? undefined : new URL(cursor, `${orgUrl}/`).href;
+      const call = next === undefined
         ? options
-        : { ...options, path: withCallerQuery(cursor, options.query), query: undefined };
+        : { ...options, path: withCallerQuery(next, options.query), query: undefined };
       const { data, response } = await this.#send<unknown>(call, true);
       if (!Array.isArray(data)) {
         throw invalid(
@@ -92,8 +98,25 @@ export class OktaClient implements Transport {
           "with JSON that is not an array, where a page of a list (a JSON array) was expected",
         );
       }
-      return { items: data as T[], response };
-    });
+      return { items: data as T[], response, url: next ?? buildUrl(orgUrl, options.path, options.query) };
+    }, { stopOnEmptyPage: isLogPolling(options) });
+  }
+
+  /**
+   * Follows the System Log as it grows: yields events from `since` (default: now), and once caught up
+   * (an empty page) waits `interval` seconds and asks again, through the client's usual path (auth,
+   * rate limits, retries). Ends, without an error, when `signal` aborts.
+   *
+   * @example
+   * ```ts ignore
+   * const stop = new AbortController();
+   * for await (const event of okta.tailLogs({ filter: 'eventType eq "user.session.start"', signal: stop.signal })) {
+   *   console.log(event.published, event.displayMessage);
+   * }
+   * ```
+   */
+  tailLogs(options: TailLogsOptions = {}): AsyncGenerator<LogEvent> {
+    return tailLogs(this, options);
   }
 
   /** A redacted summary: serializing a client never reveals its credentials. */

@@ -50,20 +50,36 @@ export interface Paginated<T> extends AsyncIterable<T> {
   toArray(options?: CollectOptions): Promise<T[]>;
 }
 
-/** Fetches one page: the absolute or org-relative URL to read, and returns its items and response. */
-export type PageFetcher<T> = (url: string | undefined) => Promise<{ items: T[]; response: Response }>;
+/**
+ * Fetches one page: the absolute or org-relative URL to read, and returns its items and response, and the
+ * absolute URL it asked for (relative `Link` targets are resolved against it when the response has no URL
+ * of its own, as with an injected fetch).
+ */
+export type PageFetcher<T> = (
+  url: string | undefined,
+) => Promise<{ items: T[]; response: Response; url?: string }>;
+
+/** How a list ends, beyond the last `rel="next"`. */
+export interface PaginateOptions {
+  /**
+   * End at the first empty page even though it has a next link: a polling stream such as the System Log
+   * with `since` and no `until` always has one. The empty page is still yielded, with its cursor.
+   */
+  stopOnEmptyPage?: boolean;
+}
 
 /**
  * Builds a {@linkcode Paginated} from a function that fetches one page. `url` is `undefined` for the
  * first page and the `rel="next"` URL afterwards.
  */
-export function paginated<T>(fetchPage: PageFetcher<T>): Paginated<T> {
+export function paginated<T>(fetchPage: PageFetcher<T>, paging: PaginateOptions = {}): Paginated<T> {
   async function* pages(options: PagesOptions = {}): AsyncIterableIterator<Page<T>> {
     let url = options.from;
     do {
-      const { items, response } = await fetchPage(url);
-      url = parseLinkHeader(response.headers.get("link")).next;
+      const { items, response, url: asked } = await fetchPage(url);
+      url = parseLinkHeader(response.headers.get("link"), response.url || asked).next;
       yield { items, response, nextCursor: url };
+      if (paging.stopOnEmptyPage && items.length === 0) return;
     } while (url !== undefined);
   }
   return {
