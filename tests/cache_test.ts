@@ -2,7 +2,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Okta } from "../api/mod.ts";
-import { InvalidResponseError, OktaClient } from "../mod.ts";
+import { InvalidResponseError, OktaClient, TimeoutError } from "../mod.ts";
 import { clientOptions, failure, json, oktaHeaders, scripted } from "./_okta_fetch.ts";
 
 const cached = { cache: { enabled: true } };
@@ -88,5 +88,32 @@ describe("cache: a write evicts the resource under every name", () => {
     await byLogin();
     await byId();
     assert.equal(fetch.seen.length, 5);
+  });
+});
+
+describe("cache: reads belong to the call", () => {
+  it("a store that never answers is cut by requestTimeout, and the caller's signal aborts it", async () => {
+    const store = {
+      get: () => new Promise<unknown>(() => {}),
+      add: () => {},
+      contains: () => false,
+      delete: () => {},
+    };
+    const fetch = scripted(() => json({ id: "00u1" }));
+    const okta = new OktaClient(
+      clientOptions(fetch, { requestTimeout: 0.2, cache: { enabled: true, store } }),
+    );
+    const started = Date.now();
+    const error = await failure(okta.request({ method: "GET", path: "/api/v1/users/00u1" }));
+    assert.ok(error instanceof TimeoutError, String(error));
+    assert.ok(Date.now() - started < 1500);
+
+    const untimed = new OktaClient(clientOptions(fetch, { cache: { enabled: true, store } }));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("stop")), 50);
+    const aborted = await failure<Error>(
+      untimed.request({ method: "GET", path: "/api/v1/users/00u1", signal: controller.signal }),
+    );
+    assert.equal(aborted.message, "stop");
   });
 });

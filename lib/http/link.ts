@@ -16,63 +16,31 @@ export interface Links {
   all: Record<string, string>;
 }
 
+/** One link: `<target>` and its parameters, whose quoted values may hold `,`, `;` and escaped quotes. */
+const LINK = /<([^>]*)>((?:\s*;\s*[^;,=\s]+(?:\s*=\s*(?:"(?:[^"\\]|\\.)*"|[^;,\s]*))?)*)/g;
+/** One parameter of a link: its name, and its quoted or bare value. */
+const PARAM = /;\s*([^;,=\s]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;,\s]*)))?/g;
+
 /**
  * Parses a `Link` header value; a missing or malformed header yields no links. With `base` (the URL the
- * response answered), relative targets are made absolute; without it they are returned as given.
+ * response answered), relative targets are made absolute; without it they are returned as given. The first
+ * `rel` of a link counts (RFC 8288 §3.3), in any case, quoted or not, among parameters in any order.
  */
 export function parseLinkHeader(header: string | null | undefined, base?: string): Links {
   const all: Record<string, string> = {};
-  const text = header ?? "";
-  let i = 0;
-  while (i < text.length) {
-    const open = text.indexOf("<", i);
-    if (open < 0) break;
-    const close = text.indexOf(">", open);
-    if (close < 0) break;
-    const target = resolve(text.slice(open + 1, close).trim(), base);
-    const { params, end } = readParams(text, close + 1);
-    i = end;
+  for (const [, target, params] of (header ?? "").matchAll(LINK)) {
+    let rel: string | undefined;
+    for (const [, name, quoted, bare] of params.matchAll(PARAM)) {
+      if (name.toLowerCase() === "rel") {
+        rel ??= quoted?.replace(/\\(.)/g, "$1") ?? bare ?? "";
+      }
+    }
     // A link may carry several space-separated relations (`rel="next last"`).
-    for (const rel of (params.rel ?? "").trim().split(/\s+/)) {
-      if (rel) all[rel.toLowerCase()] ??= target;
+    for (const name of (rel ?? "").trim().split(/\s+/)) {
+      if (name) all[name.toLowerCase()] ??= resolve(target.trim(), base);
     }
   }
   return { next: all.next, self: all.self, all };
-}
-
-/**
- * Reads `; name=value` parameters from `i` up to the comma that ends the link (or the end), honouring
- * quoted strings and their backslash escapes. The first occurrence of a parameter wins (RFC 8288 §3.3).
- */
-function readParams(text: string, i: number): { params: Record<string, string>; end: number } {
-  const params: Record<string, string> = {};
-  const space = /[ \t]/;
-  while (i < text.length) {
-    while (space.test(text[i] ?? "")) i++;
-    if (text[i] !== ";") break;
-    i++;
-    while (space.test(text[i] ?? "")) i++;
-    let name = "";
-    while (i < text.length && !/[=;,\s]/.test(text[i])) name += text[i++];
-    while (space.test(text[i] ?? "")) i++;
-    let value = "";
-    if (text[i] === "=") {
-      i++;
-      while (space.test(text[i] ?? "")) i++;
-      if (text[i] === '"') {
-        for (i++; i < text.length && text[i] !== '"'; i++) {
-          value += text[i] === "\\" ? text[++i] ?? "" : text[i];
-        }
-        i++; // the closing quote
-      } else {
-        while (i < text.length && !/[;,\s]/.test(text[i])) value += text[i++];
-      }
-    }
-    if (name) params[name.toLowerCase()] ??= value;
-  }
-  // Skip anything malformed up to the comma that separates links.
-  while (i < text.length && text[i] !== ",") i++;
-  return { params, end: i + 1 };
 }
 
 function resolve(target: string, base: string | undefined): string {
