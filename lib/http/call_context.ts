@@ -70,7 +70,9 @@ export function callFailure(
   if (isOktaError(error) && error !== state.signal?.reason) return error;
   const name = (error as Error)?.name;
   if (timedOut || name === "TimeoutError") {
-    const limit = timedOut
+    // ky's own whole-call timeout may fire a moment before the deadline's timer does.
+    const spent = timedOut || (state.deadline !== undefined && Date.now() >= state.deadline - 50);
+    const limit = spent
       ? `requestTimeout (${limits.requestTimeoutMs} ms)`
       : "connectionTimeout (per attempt)";
     return new TimeoutError(`${what} did not finish within ${limit}; ${attempts(state)}.`, { cause: error });
