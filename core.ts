@@ -32,14 +32,32 @@ export {
   ConfigError,
   type ConfigProblem,
   HttpError,
+  InvalidResponseError,
   NetworkError,
   OktaApiError,
   OktaError,
   type OktaErrorCause,
+  type OktaErrorCode,
+  RateLimitError,
+  RedirectError,
+  type ResponseFacts,
   TimeoutError,
 } from "./lib/errors.ts";
+export {
+  isAuthError,
+  isConfigError,
+  isHttpError,
+  isInvalidResponseError,
+  isNetworkError,
+  isOktaApiError,
+  isOktaError,
+  isRateLimitError,
+  isRedirectError,
+  isTimeoutError,
+} from "./lib/error_guards.ts";
 export type { CollectOptions, Page, PageShape, PagesOptions, Paginated } from "./lib/paginate.ts";
 export { type Links, parseLinkHeader } from "./lib/http/link.ts";
+export type { TailLogsOptions } from "./lib/system_log.ts";
 export type {
   BodyType,
   CallOptions,

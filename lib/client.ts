@@ -6,16 +6,16 @@
  */
 import type { OktaClientOptions } from "./config/options.ts";
 import { buildCore, type ClientCore } from "./client_core.ts";
-import { NetworkError, OktaError, TimeoutError } from "./errors.ts";
+import { callFailure, openCall } from "./http/call_context.ts";
 import { CustomHeaders } from "./http/headers.ts";
-import { IDEMPOTENT_METHODS } from "./http/retry_policy.ts";
-import type { CallState } from "./http/ky_instance.ts";
+import { invalid } from "./http/response.ts";
 import { sendOnce } from "./http/send.ts";
-import { withCallerQuery } from "./http/url.ts";
+import { buildUrl, withCallerQuery } from "./http/url.ts";
 import { REDACTED } from "./log.ts";
 import { type PageShape, type Paginated, paginated } from "./paginate.ts";
 import { pageOf } from "./page_shape.ts";
 import type { RequestOptions, Transport } from "./transport.ts";
+import { isLogPolling, type LogEvent, tailLogs, type TailLogsOptions } from "./system_log.ts";
 
 /**
  * The core client: sends any request to the Management API with authentication, retries, rate-limit
@@ -79,34 +79,68 @@ export class OktaClient implements Transport {
   }
 
   /** Sends one request and returns its decoded body and the `Response` (headers, status). */
-  async requestWithResponse<T>(options: RequestOptions): Promise<{ data: T; response: Response }> {
+  requestWithResponse<T>(options: RequestOptions): Promise<{ data: T; response: Response }> {
+    return this.#send<T>(options, false);
+  }
+
+  /** One call; `list` marks a page of a list (never cached). */
+  async #send<T>(options: RequestOptions, list: boolean): Promise<{ data: T; response: Response }> {
     const core = await this.#getCore();
-    const state: CallState = { rateLimited: 0, failed: 0, auth: 0 };
+    const call = openCall(core.requestTimeoutMs, options.signal);
     try {
-      return await sendOnce<T>(core, this.headers.toObject(), options, state);
+      return await sendOnce<T>(core, this.headers.toObject(), options, call.state, list);
     } catch (error) {
-      throw translate(error, options);
+      throw callFailure(error, options, call.state, core);
+    } finally {
+      call.close();
     }
   }
 
   /**
-   * Lists a collection lazily, following `Link: rel="next"`. The caller's query parameters are kept on
-   * later pages even when the server's next link leaves them out.
+   * Lists a collection lazily, following `Link: rel="next"` (relative targets and saved cursors are
+   * resolved against the response's URL or the org URL). The caller's query parameters are kept on later
+   * pages even when the server's next link leaves them out. The System Log without `until` (a polling
+   * stream, whose next link never ends) stops at its first empty page; {@linkcode OktaClient.tailLogs}
+   * keeps polling.
    */
   paginate<T>(options: RequestOptions, shape?: PageShape): Paginated<T> {
     return paginated<T>(async (cursor) => {
-      const call = cursor === undefined
+      const orgUrl = (await this.#getCore()).config.client.orgUrl;
+      const next = cursor === undefined ? undefined : new URL(cursor, `${orgUrl}/`).href;
+      const call = next === undefined
         ? options
-        : { ...options, path: withCallerQuery(cursor, options.query), query: undefined };
-      const { data, response } = await this.requestWithResponse<unknown>(call);
-      if (shape) return pageOf<T>(data, response, shape, options);
+        : { ...options, path: withCallerQuery(next, options.query), query: undefined };
+      const { data, response } = await this.#send<unknown>(call, true);
+      const url = next ?? buildUrl(orgUrl, options.path, options.query);
+      if (shape) return { ...pageOf<T>(data, response, shape, options), url };
       if (!Array.isArray(data)) {
-        throw new OktaError(
-          `${options.method} ${options.path} was expected to answer a JSON array (a page of a list) but did not.`,
+        throw invalid(
+          response,
+          options.method,
+          response.url || options.path,
+          JSON.stringify(data) ?? "",
+          "with JSON that is not an array, where a page of a list (a JSON array) was expected",
         );
       }
-      return { items: data as T[], response };
-    });
+      return { items: data as T[], response, url };
+    }, { stopOnEmptyPage: isLogPolling(options) });
+  }
+
+  /**
+   * Follows the System Log as it grows: yields events from `since` (default: now), and once caught up
+   * (an empty page) waits `interval` seconds and asks again, through the client's usual path (auth,
+   * rate limits, retries). Ends, without an error, when `signal` aborts.
+   *
+   * @example
+   * ```ts ignore
+   * const stop = new AbortController();
+   * for await (const event of okta.tailLogs({ filter: 'eventType eq "user.session.start"', signal: stop.signal })) {
+   *   console.log(event.published, event.displayMessage);
+   * }
+   * ```
+   */
+  tailLogs(options: TailLogsOptions = {}): AsyncGenerator<LogEvent> {
+    return tailLogs(this, options);
   }
 
   /** A redacted summary: serializing a client never reveals its credentials. */
@@ -138,35 +172,4 @@ export class OktaClient implements Transport {
     });
     return this.#core;
   }
-}
-
-/** Turns ky's and the runtime's errors into oktakit's; oktakit's own errors and aborts pass unchanged. */
-function translate(error: unknown, options: RequestOptions): unknown {
-  if (error instanceof OktaError) return error;
-  if (options.signal?.aborted) return options.signal.reason ?? error;
-  const name = (error as Error)?.name;
-  const what = `${options.method} ${options.path.split("?")[0]}`;
-  if (name === "TimeoutError") {
-    return new TimeoutError(`${what} timed out (connectionTimeout per attempt, requestTimeout per call).`, {
-      cause: error,
-    });
-  }
-  if (name === "NetworkError") {
-    const retried = IDEMPOTENT_METHODS.includes(options.method.toLowerCase())
-      ? "after retrying"
-      : "(not retried: not idempotent)";
-    return new NetworkError(`${what} failed without an HTTP answer ${retried}: ${rootMessage(error)}`, {
-      cause: error,
-    });
-  }
-  // Argument mistakes (a header the client owns, an unsafe path parameter) stay TypeErrors.
-  if (error instanceof TypeError) return error;
-  return new OktaError(`${what} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
-}
-
-/** The message of the innermost cause: the runtime's own words about a connection failure. */
-function rootMessage(error: unknown): string {
-  let current = error as { message?: string; cause?: unknown } | undefined;
-  while (current?.cause instanceof Error) current = current.cause;
-  return current?.message ?? String(error);
 }

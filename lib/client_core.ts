@@ -74,6 +74,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     const strategy = privateKeyAuth({
       keySource: config.sources["client.privateKey"],
       tokenTimeoutMs: connectionTimeoutMs,
+      maxRetries: client.rateLimit.maxRetries,
       orgUrl: client.orgUrl,
       clientId: client.clientId!,
       scopes: client.scopes,

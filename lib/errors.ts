@@ -1,26 +1,93 @@
 /**
- * One error hierarchy: everything oktakit throws is an {@linkcode OktaError}.
+ * One error hierarchy: everything oktakit throws is an {@linkcode OktaError} with a stable `code`. Errors
+ * are redacted when they are built: a `cause` from the runtime or from ky is replaced by a plain `Error`
+ * carrying only its name, code and message, so no inspection of an error reaches a request, its headers or
+ * a credential.
  *
  * @example Telling errors apart
  * ```ts ignore
  * try {
  *   await okta.user.getUser("nobody@example.com");
  * } catch (error) {
- *   if (error instanceof OktaApiError && error.errorCode === "E0000007") console.log("no such user");
+ *   if (isOktaApiError(error) && error.errorCode === "E0000007") console.log("no such user");
  *   else throw error;
  * }
  * ```
  *
  * @module
  */
+import { redactText } from "./log.ts";
+
+/** The stable `code` of each error class (`error.code`), as in Node's and jose's errors. */
+export type OktaErrorCode =
+  | "ERR_OKTA"
+  | "ERR_OKTA_HTTP"
+  | "ERR_OKTA_API"
+  | "ERR_OKTA_INVALID_RESPONSE"
+  | "ERR_OKTA_REDIRECT"
+  | "ERR_OKTA_CONFIG"
+  | "ERR_OKTA_AUTH"
+  | "ERR_OKTA_TIMEOUT"
+  | "ERR_OKTA_NETWORK"
+  | "ERR_OKTA_RATE_LIMIT";
+
+/** Marks oktakit's errors, so guards recognize them across copies of the package. */
+export const OKTA_ERROR_BRAND: unique symbol = Symbol.for("@oktakit/management.error") as never;
 
 /** The base class of every error oktakit throws. */
 export class OktaError extends Error {
-  /** Creates an error; `cause` keeps the underlying error. */
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
+  /** What kind of failure this is; stable across versions and minification. */
+  readonly code: OktaErrorCode;
+  /** Creates an error; `cause` is kept as a redacted copy (name, code and message only). */
+  constructor(message: string, options?: { cause?: unknown }, code: OktaErrorCode = "ERR_OKTA") {
+    super(message, options?.cause === undefined ? undefined : { cause: safeCause(options.cause) });
+    this.code = code;
   }
+}
+
+/**
+ * Sets a class's `name` on its prototype: the name survives minification (unlike `new.target.name`) and
+ * is already there when the runtime formats the stack.
+ */
+function named(cls: { prototype: Error }, name: string): void {
+  Object.defineProperty(cls.prototype, "name", { value: name, writable: true, configurable: true });
+}
+named(OktaError, "OktaError");
+Object.defineProperty(OktaError.prototype, OKTA_ERROR_BRAND, { value: true });
+
+/**
+ * A copy of a foreign error that can be shown anywhere: its name, string `code` and message (with token-like
+ * text removed), and its own cause likewise, a few levels deep. ky's errors carry the `Request` (headers
+ * included) and runtime errors may carry sockets or options; none of that is kept. oktakit's own errors
+ * are already safe and are kept as they are.
+ */
+export function safeCause(cause: unknown, depth = 0): unknown {
+  if (isBranded(cause)) return cause;
+  const source = cause as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown } | null;
+  const isObject = typeof source === "object" && source !== null;
+  const message = isObject && typeof source.message === "string" ? source.message : String(cause);
+  const copy = new Error(redactText(message));
+  const name = isObject && typeof source.name === "string" ? source.name : "Error";
+  Object.defineProperty(copy, "name", { value: name, configurable: true, writable: true });
+  // The original's frames (V8 `    at ...`, JavaScriptCore `fn@file:1:2`), under the redacted message.
+  const stack = isObject && typeof (source as { stack?: unknown }).stack === "string"
+    ? (source as { stack: string }).stack.split("\n").filter((line) =>
+      /^\s+at\s|^\S*@\S+:\d+:\d+$/.test(line)
+    )
+    : [];
+  copy.stack = [`${name}: ${copy.message}`, ...stack].join("\n");
+  if (isObject && (typeof source.code === "string" || typeof source.code === "number")) {
+    Object.defineProperty(copy, "code", { value: source.code, enumerable: true });
+  }
+  if (isObject && source.cause !== undefined && depth < 3) {
+    Object.defineProperty(copy, "cause", { value: safeCause(source.cause, depth + 1), configurable: true });
+  }
+  return copy;
+}
+
+function isBranded(value: unknown): value is OktaError {
+  return typeof value === "object" && value !== null &&
+    (value as Record<symbol, unknown>)[OKTA_ERROR_BRAND] === true;
 }
 
 /** One entry of an Okta error's `errorCauses`. */
@@ -32,7 +99,7 @@ export interface OktaErrorCause {
 }
 
 /** What every HTTP-level error records about the exchange. */
-interface ResponseFacts {
+export interface ResponseFacts {
   /** HTTP status code. */
   status: number;
   /** Request method. */
@@ -43,15 +110,19 @@ interface ResponseFacts {
   headers: Headers;
 }
 
-/** An error response that was not Okta's JSON error shape (an HTML page from a proxy, plain text...). */
+/**
+ * An answer that is not what the call needed: an error status whose body is not Okta's JSON error shape
+ * (an HTML page from a proxy, plain text...). Subclasses cover Okta's own errors, unusable successful
+ * answers and redirects.
+ */
 export class HttpError extends OktaError {
-  /** HTTP status code. */
+  /** HTTP status code (0 when the runtime hid a redirect's status). */
   readonly status: number;
   /** The request method. */
   readonly method: string;
   /** The request URL. */
   readonly url: string;
-  /** Response headers (`X-Rate-Limit-*` among them). */
+  /** Response headers (`X-Rate-Limit-*` among them; `Set-Cookie` removed). */
   readonly headers: Headers;
   /** The `X-Okta-Request-Id` header, for Okta support; `undefined` when absent. */
   readonly requestId: string | undefined;
@@ -59,17 +130,28 @@ export class HttpError extends OktaError {
   readonly body: string;
 
   /** Creates the error from the facts of a response. */
-  constructor(facts: ResponseFacts & { body: string; message?: string; cause?: unknown }) {
+  constructor(
+    facts: ResponseFacts & { body: string; message?: string; cause?: unknown },
+    code: OktaErrorCode = "ERR_OKTA_HTTP",
+  ) {
     super(facts.message ?? `${facts.method} ${facts.url} failed with HTTP ${facts.status}.`, {
       cause: facts.cause,
-    });
+    }, code);
     this.status = facts.status;
     this.method = facts.method;
     this.url = facts.url;
-    this.headers = facts.headers;
+    this.headers = withoutCookies(facts.headers);
     this.requestId = facts.headers.get("x-okta-request-id") ?? undefined;
     this.body = facts.body.slice(0, 2000);
   }
+}
+named(HttpError, "HttpError");
+
+function withoutCookies(headers: Headers): Headers {
+  if (!headers.has("set-cookie")) return headers;
+  const copy = new Headers(headers);
+  copy.delete("set-cookie");
+  return copy;
 }
 
 /** Okta's JSON error answer: `{errorCode, errorSummary, errorLink, errorId, errorCauses}`. */
@@ -84,7 +166,10 @@ export class OktaApiError extends HttpError {
   readonly errorLink: string | undefined;
   /** Okta's id for this occurrence. */
   readonly errorId: string | undefined;
-  /** The OAuth scopes the operation requires, when known (set on 403s). */
+  /**
+   * The OAuth scopes the operation requires, when this is a missing-scope refusal (`E0000006` with known
+   * scopes, or `WWW-Authenticate: ... error="insufficient_scope"`).
+   */
   readonly requiredScopes: readonly string[] | undefined;
 
   /** Creates the error from a response and its parsed Okta error body. */
@@ -100,21 +185,46 @@ export class OktaApiError extends HttpError {
     } failed with HTTP ${facts.status} ${errorCode}: ${errorSummary}`;
     const details = causes.map((cause) => cause?.errorSummary).filter(Boolean);
     if (details.length) message += ` (${details.join("; ")})`;
-    message += hint(facts.status, errorCode, facts.scopes);
-    super({ ...facts, message });
+    const scopes = missingScopes(facts.status, errorCode, facts.headers, facts.scopes);
+    message += hint(facts.status, errorCode, scopes);
+    super({ ...facts, message }, "ERR_OKTA_API");
     this.errorCode = errorCode;
     this.errorSummary = errorSummary;
     this.errorCauses = causes;
     this.errorLink = typeof data.errorLink === "string" ? data.errorLink : undefined;
     this.errorId = typeof data.errorId === "string" ? data.errorId : undefined;
-    this.requiredScopes = facts.scopes;
+    this.requiredScopes = scopes;
   }
+}
+named(OktaApiError, "OktaApiError");
+
+/**
+ * The scopes a 403 says are missing: only for Okta's "not enough permissions" (`E0000006`, named with the
+ * operation's scopes) or an OAuth `insufficient_scope` challenge (its `scope` parameter, else the
+ * operation's). Any other 403 (`E0000068` wrong passcode, a locked user) is not about scopes.
+ */
+function missingScopes(
+  status: number,
+  code: string,
+  headers: Headers,
+  known: readonly string[] | undefined,
+): readonly string[] | undefined {
+  if (status !== 403) return undefined;
+  const challenge = headers.get("www-authenticate") ?? "";
+  if (/error\s*=\s*"?insufficient_scope/i.test(challenge)) {
+    const named = /scope\s*=\s*"([^"]*)"/i.exec(challenge)?.[1]?.split(/\s+/).filter(Boolean);
+    return named?.length ? named : known ?? [];
+  }
+  return code === "E0000006" && known?.length ? known : undefined;
 }
 
 /** What to do about the common statuses, appended to messages. */
 function hint(status: number, code: string, scopes: readonly string[] | undefined): string {
-  if (status === 403 && scopes?.length) {
-    return `. This operation needs the OAuth scope${scopes.length > 1 ? "s" : ""} ${scopes.join(", ")}: ` +
+  if (scopes) {
+    const list = scopes.length
+      ? `the OAuth scope${scopes.length > 1 ? "s" : ""} ${scopes.join(", ")}`
+      : "an OAuth scope the token lacks";
+    return `. This operation needs ${list}: ` +
       "grant them to the service app and request them in `scopes`, or check the admin role of the token's owner.";
   }
   if (status === 401 || code === "E0000011") return ". Check the API token or access token and the org URL.";
@@ -123,6 +233,33 @@ function hint(status: number, code: string, scopes: readonly string[] | undefine
   }
   return ".";
 }
+
+/**
+ * A successful status whose body cannot be used: JSON expected but the body is empty, garbled, HTML or of
+ * the wrong shape (a list page that is not an array). Often a proxy or a captive portal in the way.
+ */
+export class InvalidResponseError extends HttpError {
+  /** Creates the error from the facts of a response. */
+  constructor(facts: ResponseFacts & { body: string; message: string; cause?: unknown }) {
+    super(facts, "ERR_OKTA_INVALID_RESPONSE");
+  }
+}
+named(InvalidResponseError, "InvalidResponseError");
+
+/**
+ * A redirect the client did not follow: to another origin, for a method other than GET or HEAD, or one
+ * hop too many. Credentials and bodies are never sent after a redirect to another origin.
+ */
+export class RedirectError extends HttpError {
+  /** The `Location` it pointed to, absolute; `undefined` when the runtime hides it. */
+  readonly location: string | undefined;
+  /** Creates the error from the facts of the redirect response. */
+  constructor(facts: ResponseFacts & { message: string; location: string | undefined }) {
+    super({ ...facts, body: "" }, "ERR_OKTA_REDIRECT");
+    this.location = facts.location;
+  }
+}
+named(RedirectError, "RedirectError");
 
 /** The configuration is wrong; `problems` lists every problem found, each with its field and source. */
 export class ConfigError extends OktaError {
@@ -133,10 +270,11 @@ export class ConfigError extends OktaError {
     const lines = problems.map((p) =>
       `  - ${p.field} (${p.source === "not set" ? p.source : `from ${p.source}`}): ${p.message}`
     );
-    super(`Invalid Okta client configuration:\n${lines.join("\n")}`);
+    super(`Invalid Okta client configuration:\n${lines.join("\n")}`, undefined, "ERR_OKTA_CONFIG");
     this.problems = problems;
   }
 }
+named(ConfigError, "ConfigError");
 
 /** One configuration problem. */
 export interface ConfigProblem {
@@ -151,7 +289,7 @@ export interface ConfigProblem {
   message: string;
 }
 
-/** Obtaining or using credentials failed (token endpoint errors, unreadable private keys). */
+/** Obtaining or using credentials failed (token endpoint errors, unreadable private keys, unusable tokens). */
 export class AuthError extends OktaError {
   /** The OAuth `error` code (`invalid_client`, `invalid_scope`, ...), when the server sent one. */
   readonly error: string | undefined;
@@ -164,15 +302,52 @@ export class AuthError extends OktaError {
     message: string,
     details: { error?: string; errorDescription?: string; status?: number; cause?: unknown } = {},
   ) {
-    super(message, { cause: details.cause });
+    super(message, { cause: details.cause }, "ERR_OKTA_AUTH");
     this.error = details.error;
     this.errorDescription = details.errorDescription;
     this.status = details.status;
   }
 }
+named(AuthError, "AuthError");
 
 /** The call did not finish within `requestTimeout` (or one attempt within `connectionTimeout`). */
-export class TimeoutError extends OktaError {}
+export class TimeoutError extends OktaError {
+  /** Creates the error. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options, "ERR_OKTA_TIMEOUT");
+  }
+}
+named(TimeoutError, "TimeoutError");
 
-/** The request never got an HTTP answer (DNS, connection refused, reset). Not retried for POST/PATCH. */
-export class NetworkError extends OktaError {}
+/**
+ * The request never got a complete HTTP answer (DNS, connection refused, a reset before or during the
+ * body). Retried for idempotent methods only; `attempts` says how many were made.
+ */
+export class NetworkError extends OktaError {
+  /** How many times the request was sent. */
+  readonly attempts: number;
+  /** Creates the error. */
+  constructor(message: string, options?: { cause?: unknown; attempts?: number }) {
+    super(message, options, "ERR_OKTA_NETWORK");
+    this.attempts = options?.attempts ?? 1;
+  }
+}
+named(NetworkError, "NetworkError");
+
+/**
+ * Okta asked for a wait longer than the client will sleep (`MAX_WAIT_MS`, two minutes): a rate-limit
+ * reset or `Retry-After` far ahead, or implausible. The call fails at once instead of hanging.
+ */
+export class RateLimitError extends OktaError {
+  /** How long the wait would have been, in milliseconds. */
+  readonly waitMs: number;
+  /** The longest wait the client accepts, in milliseconds. */
+  readonly maxWaitMs: number;
+  /** Creates the error. */
+  constructor(message: string, details: { waitMs: number; maxWaitMs: number }) {
+    super(message, undefined, "ERR_OKTA_RATE_LIMIT");
+    this.waitMs = details.waitMs;
+    this.maxWaitMs = details.maxWaitMs;
+  }
+}
+named(RateLimitError, "RateLimitError");

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { OktaError } from "./errors.ts";
+import { invalid } from "./http/response.ts";
 import type { FetchedPage, PageShape } from "./paginate.ts";
 import type { RequestOptions } from "./transport.ts";
 
@@ -20,7 +20,13 @@ export function pageOf<T>(
   const page = data as Record<string, unknown> | undefined;
   const items = page?.[shape.items] ?? [];
   if (typeof page !== "object" || page === null || Array.isArray(page) || !Array.isArray(items)) {
-    throw new OktaError(`${options.method} ${options.path}: no "${shape.items}" array in the page.`);
+    throw invalid(
+      response,
+      options.method,
+      response.url || options.path,
+      JSON.stringify(data) ?? "",
+      `without the "${shape.items}" array a page of this list holds`,
+    );
   }
   if (shape.next !== "body") return { items: items as T[], response };
   const links = page._links as Links | undefined;

@@ -96,27 +96,41 @@ export interface FetchedPage<T> {
    * read from the response's `Link` header.
    */
   links?: { next?: string; self?: string };
+  /**
+   * The absolute URL the page was asked for: relative `Link` targets are resolved against it when the
+   * response has no URL of its own (an injected fetch).
+   */
+  url?: string;
 }
 
 /** Fetches one page: the absolute or org-relative URL to read, and returns its items and response. */
 export type PageFetcher<T> = (url: string | undefined) => Promise<FetchedPage<T>>;
 
+/** How a list ends, beyond the last `rel="next"`. */
+export interface PaginateOptions {
+  /**
+   * End at the first empty page even though it has a next link: a polling stream such as the System Log
+   * with `since` and no `until` always has one. The empty page is still yielded, with its cursor.
+   */
+  stopOnEmptyPage?: boolean;
+}
+
 /**
  * Builds a {@linkcode Paginated} from a function that fetches one page. `url` is `undefined` for the
  * first page and the `rel="next"` URL afterwards.
  */
-export function paginated<T>(fetchPage: PageFetcher<T>): Paginated<T> {
+export function paginated<T>(fetchPage: PageFetcher<T>, paging: PaginateOptions = {}): Paginated<T> {
   async function* pages({ from, maxPages = Infinity }: PagesOptions = {}): AsyncIterableIterator<Page<T>> {
     let url = from;
     for (let number = 1; number <= maxPages; number++) {
-      const { items, response, links } = await fetchPage(url);
+      const { items, response, links, url: asked } = await fetchPage(url);
       const header = links?.next === undefined || links.self === undefined
-        ? parseLinkHeader(response.headers.get("link"))
+        ? parseLinkHeader(response.headers.get("link"), response.url || asked)
         : undefined;
       const next = links?.next ?? header?.next;
       const self = links?.self ?? header?.self ?? url;
       yield { items, response, number, nextCursor: next, after: afterOf(next), resumeCursor: next ?? self };
-      if (next === undefined) return;
+      if (next === undefined || (paging.stopOnEmptyPage && items.length === 0)) return;
       url = next;
     }
   }

@@ -105,6 +105,20 @@ describe("generated namespaces through the Okta client", () => {
     await assert.rejects(() => okta.user.getUser(".."), /Path parameter "id"/);
   });
 
+  it("refuses ids that are blank or not strings or numbers (from plain JavaScript) before sending", async () => {
+    const { okta, sent } = fakeOkta(() => json({ id: "00u1" }));
+    const getUser = okta.user.getUser.bind(okta.user) as (id: unknown) => Promise<unknown>;
+    for (const id of [undefined, null, {}, [], "", " ", "\t\n", Number.NaN]) {
+      await assert.rejects(
+        () => getUser(id),
+        (e: unknown) => e instanceof TypeError && /"id"/.test(e.message),
+      );
+    }
+    assert.equal(sent.length, 0, "nothing was sent");
+    await getUser(42);
+    assert.equal(sent[0].url.pathname, "/api/v1/users/42");
+  });
+
   it("resolves 204 answers to undefined and uploads files as multipart", async () => {
     const { okta, sent } = fakeOkta(() => new Response(null, { status: 204 }));
     assert.equal(await okta.userLifecycle.unsuspendUser("00u1"), undefined);

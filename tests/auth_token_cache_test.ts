@@ -13,6 +13,8 @@ function counter(lifetimeMs: number, clock: () => number) {
   return { load, calls: () => calls };
 }
 
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
 describe("TokenCache", () => {
   it("shares one load among concurrent callers and reuses the token", async () => {
     const source = counter(3_600_000, Date.now);
@@ -24,7 +26,7 @@ describe("TokenCache", () => {
     assert.equal(source.calls(), 1);
   });
 
-  it("refreshes when less than min(60 s, 10%) of the lifetime is left", async () => {
+  it("refreshes in the background when less than min(60 s, 10%) of the lifetime is left", async () => {
     let now = 1_000_000;
     const clock = () => now;
     const source = counter(3_600_000, clock);
@@ -32,7 +34,12 @@ describe("TokenCache", () => {
     assert.equal((await cache.get()).accessToken, "t1");
     now += 3_600_000 - 61_000;
     assert.equal((await cache.get()).accessToken, "t1");
+    assert.equal(source.calls(), 1);
     now += 2_000;
+    // In the margin: the valid token is served at once and its replacement fetched meanwhile.
+    assert.equal((await cache.get()).accessToken, "t1");
+    await settle();
+    assert.equal(source.calls(), 2);
     assert.equal((await cache.get()).accessToken, "t2");
     // A 5-minute token is replaced in its last 30 seconds (10% < 60 s).
     const short = counter(300_000, clock);
@@ -41,7 +48,59 @@ describe("TokenCache", () => {
     now += 300_000 - 31_000;
     assert.equal((await shortCache.get()).accessToken, "t1");
     now += 2_000;
+    await shortCache.get();
+    await settle();
     assert.equal((await shortCache.get()).accessToken, "t2");
+    // Expired: callers wait for the new token.
+    now += 400_000;
+    assert.equal((await shortCache.get()).accessToken, "t3");
+  });
+
+  it("a failed refresh ahead of expiry keeps serving the valid token, and is tried again later", async () => {
+    let now = 1_000_000;
+    let calls = 0;
+    const failures: unknown[] = [];
+    const cache = new TokenCache(
+      async () => {
+        calls++;
+        await Promise.resolve();
+        if (calls === 2) throw new Error("token endpoint down");
+        return { accessToken: `t${calls}`, tokenType: "Bearer", obtainedAt: now, expiresAt: now + 3_600_000 };
+      },
+      () => now,
+      (error) => failures.push(error),
+    );
+    await cache.get();
+    now += 3_600_000 - 30_000; // in the margin
+    assert.equal((await cache.get()).accessToken, "t1");
+    await settle();
+    assert.equal(calls, 2);
+    assert.equal(failures.length, 1);
+    assert.equal((await cache.get()).accessToken, "t1", "still valid: still served");
+    assert.equal(calls, 2, "not hammered: the next background try waits a few seconds");
+    now += 6_000;
+    assert.equal((await cache.get()).accessToken, "t1");
+    await settle();
+    assert.equal((await cache.get()).accessToken, "t3");
+  });
+
+  it("aborts the token request once every caller waiting for it has given up", async () => {
+    let seen: AbortSignal | undefined;
+    const cache = new TokenCache((signal) => {
+      seen = signal;
+      return new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+    }, Date.now);
+    const a = new AbortController();
+    const b = new AbortController();
+    const first = cache.get(a.signal);
+    const second = cache.get(b.signal);
+    await settle();
+    a.abort(new Error("a gave up"));
+    await assert.rejects(first, /a gave up/);
+    assert.equal(seen?.aborted, false, "b still waits");
+    b.abort(new Error("b gave up"));
+    await assert.rejects(second, /b gave up/);
+    assert.equal(seen?.aborted, true);
   });
 
   it("computes the margin", () => {

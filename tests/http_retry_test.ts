@@ -1,8 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { NetworkError, OktaApiError, OktaClient, TimeoutError } from "../mod.ts";
-import { rateLimitDelay } from "../lib/http/retry_policy.ts";
-import { clientOptions, json, oktaError, scripted, tooMany } from "./_okta_fetch.ts";
+import { NetworkError, OktaApiError, OktaClient, RateLimitError, TimeoutError } from "../mod.ts";
+import { MAX_WAIT_MS, rateLimitDelay, retryAfterDelay } from "../lib/http/retry_policy.ts";
+import { clientOptions, failure, json, oktaError, oktaHeaders, scripted, tooMany } from "./_okta_fetch.ts";
 
 const ok = () => json({ id: "00u1" });
 const networkDown = () => Promise.reject(new TypeError("fetch failed: connection refused"));
@@ -64,7 +64,7 @@ describe("429 handling", () => {
   });
 
   it("an AbortSignal cancels the wait between retries", async () => {
-    const fetch = scripted(() => tooMany(120));
+    const fetch = scripted(() => tooMany(60));
     const okta = new OktaClient(clientOptions(fetch));
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("stop")), 100);
@@ -118,5 +118,88 @@ describe("server errors and network failures", () => {
     assert.ok(error instanceof NetworkError);
     assert.ok(error.stack);
     assert.equal(down.seen.length, 2);
+  });
+});
+
+describe("Retry-After and the longest wait", () => {
+  it("a 503's Retry-After (seconds) is honoured instead of the short backoff", async () => {
+    const fetch = scripted(() => json({}, 503, { "retry-after": "2" }), ok);
+    const okta = new OktaClient(clientOptions(fetch));
+    const started = Date.now();
+    await okta.request({ method: "GET", path: "/api/v1/users/00u1" });
+    assert.equal(fetch.seen.length, 2);
+    assert.ok(Date.now() - started >= 1900, `waited ${Date.now() - started} ms`);
+  });
+
+  it("a 429's Retry-After as an HTTP-date is read against the response's Date", () => {
+    const date = new Date(Date.UTC(2026, 0, 1, 0, 0, 0));
+    const headers = new Headers({
+      date: date.toUTCString(),
+      "retry-after": new Date(date.getTime() + 3000).toUTCString(),
+    });
+    assert.equal(retryAfterDelay(headers), 3000);
+    assert.equal(retryAfterDelay(new Headers({ "retry-after": "7" })), 7000);
+    assert.equal(retryAfterDelay(new Headers({ "retry-after": "soon" })), undefined);
+  });
+
+  it("a reset an hour away fails at once with a RateLimitError saying how long the wait would be", async () => {
+    const fetch = scripted(() => tooMany(3600));
+    const okta = new OktaClient(clientOptions(fetch));
+    const started = Date.now();
+    const error = await failure<RateLimitError>(okta.request({ method: "GET", path: "/api/v1/users" }));
+    assert.ok(error instanceof RateLimitError, String(error));
+    assert.equal(error.code, "ERR_OKTA_RATE_LIMIT");
+    assert.ok(error.waitMs > 3_500_000 && error.maxWaitMs === MAX_WAIT_MS);
+    assert.match(error.message, /3601 s/);
+    assert.ok(Date.now() - started < 1000);
+    assert.equal(fetch.seen.length, 1);
+  });
+
+  it("a reset given in milliseconds is read as such, not as a wait of 50,000 years", async () => {
+    const now = Date.now();
+    const headers = oktaHeaders({
+      "x-rate-limit-reset": String(now + 2000),
+      date: new Date(now).toUTCString(),
+    });
+    const wait = rateLimitDelay(headers)!;
+    assert.ok(wait > 1000 && wait <= 4000, `wait ${wait}`);
+    const fetch = scripted(() =>
+      json({ errorCode: "E0000047" }, 429, {
+        "x-rate-limit-reset": String(Date.now() + 500),
+        date: new Date().toUTCString(),
+      }), ok);
+    const okta = new OktaClient(clientOptions(fetch));
+    assert.deepEqual(await okta.request({ method: "GET", path: "/api/v1/users/00u1" }), { id: "00u1" });
+  });
+
+  it("a wait longer than what is left of requestTimeout fails at once with a TimeoutError naming the wait", async () => {
+    const fetch = scripted(() => json({}, 503, { "retry-after": "30" }));
+    const okta = new OktaClient(clientOptions(fetch, { requestTimeout: 5 }));
+    const started = Date.now();
+    const error = await failure<TimeoutError>(okta.request({ method: "GET", path: "/api/v1/users" }));
+    assert.ok(error instanceof TimeoutError, String(error));
+    assert.match(error.message, /30000 ms/);
+    assert.ok(Date.now() - started < 1000);
+  });
+});
+
+describe("failure messages count the attempts", () => {
+  it("maxRetries 0: one attempt, and the message does not claim a retry", async () => {
+    const fetch = scripted(networkDown);
+    const okta = new OktaClient(clientOptions(fetch, { rateLimit: { maxRetries: 0 } }));
+    const error = await failure<NetworkError>(okta.request({ method: "GET", path: "/api/v1/users/00u1" }));
+    assert.ok(error instanceof NetworkError);
+    assert.doesNotMatch(error.message, /after retrying/);
+    assert.match(error.message, /1 attempt made; maxRetries is 0/);
+    assert.equal(error.attempts, 1);
+  });
+
+  it("with retries: the number of attempts actually made", async () => {
+    const fetch = scripted(networkDown);
+    const okta = new OktaClient(clientOptions(fetch, { rateLimit: { maxRetries: 1 } }));
+    const error = await failure<NetworkError>(okta.request({ method: "GET", path: "/api/v1/users/00u1" }));
+    assert.match(error.message, /2 attempts made/);
+    assert.equal(error.attempts, 2);
+    assert.equal(fetch.seen.length, 2);
   });
 });

@@ -192,3 +192,57 @@ describe("pagination", () => {
     await assert.rejects(okta.paginate({ method: "GET", path: "/api/v1/users" }).toArray(), /JSON array/);
   });
 });
+
+describe("pagination: links as RFC 8288 allows them", () => {
+  /** Pages of two over five users, with the next link written by `link(after)`. */
+  function endpoint(link: (after: number) => string) {
+    return scripted((request) => {
+      const url = new URL(request.url);
+      const start = Number(url.searchParams.get("after") ?? 0);
+      const response = json(
+        Array.from({ length: Math.min(2, 5 - start) }, (_, i) => ({ id: `00u${start + i}` })),
+      );
+      if (start + 2 < 5) response.headers.append("link", link(start + 2));
+      return response;
+    });
+  }
+  const ids = async (fetch: typeof globalThis.fetch, from?: string) => {
+    const list = new OktaClient(clientOptions(fetch)).paginate<{ id: string }>({
+      method: "GET",
+      path: "/api/v1/users",
+      query: { limit: 2, expand: "x" },
+    });
+    const out: string[] = [];
+    for await (const page of list.pages({ from })) out.push(...page.items.map((u) => u.id));
+    return out;
+  };
+
+  it("follows relative next links, root-relative or not", async () => {
+    assert.deepEqual(await ids(endpoint((a) => `</api/v1/users?after=${a}&limit=2>; rel="next"`)), [
+      "00u0",
+      "00u1",
+      "00u2",
+      "00u3",
+      "00u4",
+    ]);
+    const fetch = endpoint((a) => `<users?after=${a}&limit=2>; rel="next"`);
+    assert.equal((await ids(fetch)).length, 5);
+    assert.equal(fetch.seen[1].url.href, `${ORG}/api/v1/users?after=2&limit=2&expand=x`);
+  });
+
+  it("resumes from a stored relative cursor", async () => {
+    assert.deepEqual(
+      await ids(endpoint((a) => `<${ORG}/api/v1/users?after=${a}>; rel="next"`), "/api/v1/users?after=2"),
+      [
+        "00u2",
+        "00u3",
+        "00u4",
+      ],
+    );
+  });
+
+  it("a quoted comma in a parameter before rel does not hide the next link", async () => {
+    const link = (a: number) => `<${ORG}/api/v1/users?after=${a}>; title="users, more"; rel="next"`;
+    assert.equal((await ids(endpoint(link))).length, 5);
+  });
+});

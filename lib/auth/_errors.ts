@@ -30,3 +30,19 @@ export function authError(message: string, details?: AuthErrorDetails): AuthErro
 export function keyError(message: string, field = "okta.client.privateKey"): ConfigError {
   return new ConfigError([{ field, source: "the configured value", message }]);
 }
+
+/**
+ * Sets a header that carries a credential. A value the runtime refuses (a token with a line break or
+ * another control character) becomes an {@linkcode AuthError} that names the header, never the value:
+ * the runtimes' own errors quote the value, token included.
+ */
+export function setCredentialHeader(headers: Headers, name: string, value: string, what: string): void {
+  try {
+    headers.set(name, value);
+  } catch {
+    throw new AuthError(
+      `The ${what} cannot be sent in the ${name} header: it contains characters HTTP headers do not allow ` +
+        "(a line break or another control character). Check how it was copied; it is not shown here.",
+    );
+  }
+}

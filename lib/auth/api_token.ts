@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { setCredentialHeader } from "./_errors.ts";
 import type { AuthStrategy } from "./strategy.ts";
 
 /** Authorizes every request with a fixed token; the token stays in a private field, never serialized. */
@@ -18,9 +19,14 @@ export class StaticTokenAuth implements AuthStrategy {
     this.#token = token;
   }
 
-  /** Sets `Authorization: <scheme> <token>`. */
+  /** Sets `Authorization: <scheme> <token>`; a token no header can carry is an `AuthError` that does not quote it. */
   authorize(request: Request): void {
-    request.headers.set("authorization", `${this.kind} ${this.#token}`);
+    setCredentialHeader(
+      request.headers,
+      "authorization",
+      `${this.kind} ${this.#token}`,
+      this.kind === "SSWS" ? "API token" : "access token",
+    );
   }
 
   /** A redacted description, so serializing a client never reveals the token. */

@@ -6,7 +6,7 @@
  */
 import { decodeJwt } from "jose";
 import type { Logger } from "../log.ts";
-import { keyError } from "./_errors.ts";
+import { keyError, setCredentialHeader } from "./_errors.ts";
 import { ConfigError } from "../errors.ts";
 import { DpopProver, readNonceDemand } from "./dpop.ts";
 import { importPrivateKey, type SigningKey } from "./key_import.ts";
@@ -40,8 +40,10 @@ export interface PrivateKeyAuthOptions {
   logger?: Logger;
   /** The current time in milliseconds since the epoch; default `Date.now`. */
   clock?: () => number;
-  /** Gives up on one token request after this many milliseconds; default none. */
+  /** Gives up on one attempt at the token endpoint after this many milliseconds; default none. */
   tokenTimeoutMs?: number;
+  /** Retries of a token request after a 429, 5xx, timeout or network failure; default 2. */
+  maxRetries?: number;
   /** Where the key came from (`./okta.yaml`, `environment (OKTA_CLIENT_PRIVATEKEY)`), named in key errors. */
   keySource?: string;
 }
@@ -124,9 +126,20 @@ export class PrivateKeyAuth implements AuthStrategy {
       fetch: options.fetch,
       clock: this.#clock,
       timeoutMs: options.tokenTimeoutMs,
+      maxRetries: options.maxRetries,
       logger: options.logger,
     };
-    this.#cache = new TokenCache(() => requestToken(config, this.#state), this.#clock);
+    this.#cache = new TokenCache(
+      (signal) => requestToken(config, this.#state, signal),
+      this.#clock,
+      (error) =>
+        this.#logger?.warn(
+          "oauth: refreshing the access token ahead of expiry failed; the current one stays in use",
+          {
+            error: (error as Error)?.message,
+          },
+        ),
+    );
   }
 
   /** Reads the private key now, so an unreadable key is a `ConfigError` before any request is sent. */
@@ -155,10 +168,10 @@ export class PrivateKeyAuth implements AuthStrategy {
         nonce: this.#resourceNonce,
         now: this.#clock(),
       });
-      request.headers.set("authorization", `DPoP ${token.accessToken}`);
+      setCredentialHeader(request.headers, "authorization", `DPoP ${token.accessToken}`, "access token");
       request.headers.set("dpop", proof);
     } else {
-      request.headers.set("authorization", `Bearer ${token.accessToken}`);
+      setCredentialHeader(request.headers, "authorization", `Bearer ${token.accessToken}`, "access token");
       request.headers.delete("dpop");
     }
   }

@@ -28,7 +28,10 @@ export function refreshMargin(token: CachedToken): number {
 }
 
 /**
- * A single-flight cache of one token.
+ * A single-flight cache of one token. While the token is fresh it is served; in its refresh margin it is
+ * still served and a new one is fetched in the background (a failed background refresh keeps the current
+ * token in use until it expires); once expired (or invalidated) callers wait for the one token request.
+ * That request is given a signal that aborts when every caller waiting for it has given up.
  *
  * @example
  * ```ts
@@ -40,26 +43,48 @@ export function refreshMargin(token: CachedToken): number {
  * ```
  */
 export class TokenCache {
-  #load: () => Promise<CachedToken>;
+  #load: (signal: AbortSignal) => Promise<CachedToken>;
   #clock: () => number;
   #token: CachedToken | undefined;
-  #pending: Promise<CachedToken> | undefined;
+  #pending: Pending | undefined;
+  #lastBackgroundFailure = -Infinity;
+  #onBackgroundError: ((error: unknown) => void) | undefined;
 
-  /** `load` obtains a new token; `clock` returns milliseconds since the epoch. */
-  constructor(load: () => Promise<CachedToken>, clock: () => number) {
+  /**
+   * `load` obtains a new token (giving up when its signal aborts); `clock` returns milliseconds since the
+   * epoch; `onBackgroundError` hears of failed background refreshes (the current token stays in use).
+   */
+  constructor(
+    load: (signal: AbortSignal) => Promise<CachedToken>,
+    clock: () => number,
+    onBackgroundError?: (error: unknown) => void,
+  ) {
     this.#load = load;
     this.#clock = clock;
+    this.#onBackgroundError = onBackgroundError;
   }
 
   /**
-   * Returns the cached token while it is fresh, else joins (or starts) the one token request. `signal`
-   * only stops this caller waiting: the shared request carries on for the others.
+   * Returns a usable token: the cached one while it has not expired (refreshing it in the background in
+   * its last moments), else the result of the one token request in flight. `signal` stops this caller
+   * waiting; the request itself is aborted only when no caller waits for it any more.
    */
   get(signal?: AbortSignal): Promise<CachedToken> {
     const token = this.#token;
-    if (token && this.#clock() < token.expiresAt - refreshMargin(token)) return Promise.resolve(token);
-    this.#pending ??= this.#start();
-    return signal ? abortable(this.#pending, signal) : this.#pending;
+    const now = this.#clock();
+    if (token && now < token.expiresAt - refreshMargin(token)) return Promise.resolve(token);
+    if (token && now < token.expiresAt) {
+      // Refresh ahead without making anyone wait; after a failure, try again a few seconds later.
+      if (!this.#pending && now - this.#lastBackgroundFailure >= BACKGROUND_RETRY_MS) {
+        this.#start().promise.catch((error) => {
+          this.#lastBackgroundFailure = this.#clock();
+          this.#onBackgroundError?.(error);
+        });
+      }
+      return Promise.resolve(token);
+    }
+    const pending = this.#pending ??= this.#start();
+    return this.#wait(pending, signal);
   }
 
   /**
@@ -80,26 +105,45 @@ export class TokenCache {
     return this.#token;
   }
 
-  #start(): Promise<CachedToken> {
+  #start(): Pending {
+    const controller = new AbortController();
     // Deferred by one microtask so that a loader throwing synchronously still clears `#pending`.
-    const pending: Promise<CachedToken> = Promise.resolve()
-      .then(() => this.#load())
+    const entry: Pending = { controller, waiting: 0, promise: undefined as never };
+    entry.promise = Promise.resolve()
+      .then(() => this.#load(controller.signal))
       .then((token) => {
         this.#token = token;
         return token;
       })
       .finally(() => {
-        if (this.#pending === pending) this.#pending = undefined;
+        if (this.#pending === entry) this.#pending = undefined;
       });
-    return pending;
+    this.#pending = entry;
+    return entry;
+  }
+
+  #wait(pending: Pending, signal: AbortSignal | undefined): Promise<CachedToken> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    pending.waiting++;
+    if (!signal) return pending.promise;
+    return new Promise<CachedToken>((resolve, reject) => {
+      const onAbort = () => {
+        reject(signal.reason);
+        // The last caller gone: nobody needs this token request any more.
+        if (--pending.waiting === 0) pending.controller.abort(signal.reason);
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      pending.promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    });
   }
 }
 
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
+/** After a failed background refresh, the next one is tried no sooner than this. */
+const BACKGROUND_RETRY_MS = 5_000;
+
+/** The token request in flight, with how many callers wait for it. */
+interface Pending {
+  promise: Promise<CachedToken>;
+  controller: AbortController;
+  waiting: number;
 }

@@ -1,11 +1,16 @@
 /**
  * One client-credentials token request to `{orgUrl}/oauth2/v1/token`, authenticated with a
  * `private_key_jwt` assertion, including the DPoP nonce dance. It goes straight to the injected
- * `fetch` (not through the HTTP layer: its retries and auth would recurse).
+ * `fetch` (not through the HTTP layer: its retries and auth would recurse), with the same policy as any
+ * call: a 429, a 502/503/504, a timeout or a network failure is retried (a token request changes nothing
+ * on the server, and each attempt has a fresh assertion) up to `maxRetries` times, after the rate-limit
+ * reset, `Retry-After` or backoff. Redirects are never followed: the assertion goes to the org only.
  *
  * @module
  */
 import type { Logger } from "../log.ts";
+import { backoffDelay, rateLimitDelay, RETRYABLE_STATUSES, retryAfterDelay } from "../http/retry_policy.ts";
+import { waitToSend } from "../http/sleep.ts";
 import { authError } from "./_errors.ts";
 import { createClientAssertion } from "./client_assertion.ts";
 import type { DpopProver } from "./dpop.ts";
@@ -30,8 +35,10 @@ export interface TokenRequestConfig {
   fetch: typeof fetch;
   /** Milliseconds since the epoch. */
   clock: () => number;
-  /** Gives up on the token endpoint after this many milliseconds. */
+  /** Gives up on one attempt at the token endpoint after this many milliseconds. */
   timeoutMs?: number;
+  /** Retries after a 429, a 5xx, a timeout or a network failure (default 2), as `rateLimit.maxRetries`. */
+  maxRetries?: number;
   /** Where to report what happens (never secrets). */
   logger?: Logger;
 }
@@ -47,12 +54,19 @@ export interface TokenEndpointState {
 /** At most this many repeats for DPoP demands (`use_dpop_nonce`, a first `invalid_dpop_proof`). */
 const MAX_DPOP_RETRIES = 2;
 
-/** Obtains an access token; every failure is an `AuthError` that names what to check. */
+/**
+ * Obtains an access token; every failure is an `AuthError` that names its real cause (refused, rate
+ * limited, unavailable, unreachable). `signal` abandons the request and any wait between attempts.
+ */
 export async function requestToken(
   config: TokenRequestConfig,
   state: TokenEndpointState,
+  signal?: AbortSignal,
 ): Promise<CachedToken> {
   const key = await config.signingKey();
+  const maxRetries = config.maxRetries ?? 2;
+  let attempts = 0;
+  let failures = 0;
   for (let retries = 0;; retries++) {
     const now = config.clock();
     // A fresh assertion per attempt: Okta consumes an assertion's jti even when it answers 400.
@@ -86,8 +100,41 @@ export async function requestToken(
       dpop: state.dpop,
       nonce: state.nonce !== undefined,
     });
-    const response = await send(config, headers, body);
+    attempts++;
+    const sent = await send(config, headers, body, signal);
+    if (!(sent instanceof Response)) {
+      // No answer: a timeout or a network failure.
+      if (failures < maxRetries) {
+        failures++;
+        await pause(config, backoffDelay(failures), sent.reason, signal);
+        continue;
+      }
+      throw authError(unanswered(config, sent, attempts), { cause: sent.cause });
+    }
+    const response = sent;
     if (response.ok) return await readToken(response, config, state, now);
+    if (response.status >= 300 && response.status < 400 || response.type === "opaqueredirect") {
+      await response.body?.cancel();
+      throw authError(
+        `The token endpoint ${config.tokenUrl} answered a redirect (HTTP ${response.status}` +
+          `${
+            response.headers.get("location") ? ` to ${response.headers.get("location")}` : ""
+          }), which is not ` +
+          "followed: the client assertion goes to the org only. Check the org URL (no custom path, the org's own host).",
+        { status: response.status },
+      );
+    }
+    if (response.status === 429 || RETRYABLE_STATUSES.includes(response.status)) {
+      await response.body?.cancel();
+      if (failures < maxRetries) {
+        failures++;
+        const wait = retryAfterDelay(response.headers) ??
+          (response.status === 429 ? rateLimitDelay(response.headers) : undefined) ?? backoffDelay(failures);
+        await pause(config, wait, `HTTP ${response.status}`, signal);
+        continue;
+      }
+      throw authError(unavailable(config, response.status, attempts), { status: response.status });
+    }
 
     const failure = await readFailure(response);
     const nonce = response.headers.get("dpop-nonce") ?? undefined;
@@ -109,19 +156,72 @@ export async function requestToken(
   }
 }
 
-async function send(config: TokenRequestConfig, headers: Headers, body: URLSearchParams): Promise<Response> {
-  const signal = config.timeoutMs === undefined ? undefined : AbortSignal.timeout(config.timeoutMs);
+/** Why an attempt got no answer. */
+interface Unanswered {
+  reason: "timeout" | "network error";
+  cause: unknown;
+}
+
+/**
+ * Sends one attempt. Resolves with the response, or with why there was none (a timeout or a network
+ * failure, which may be retried); rejects with the caller's reason when `signal` aborts.
+ */
+async function send(
+  config: TokenRequestConfig,
+  headers: Headers,
+  body: URLSearchParams,
+  signal: AbortSignal | undefined,
+): Promise<Response | Unanswered> {
+  const timeout = config.timeoutMs === undefined ? undefined : AbortSignal.timeout(config.timeoutMs);
+  const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+  const combined = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
   try {
-    return await config.fetch(config.tokenUrl, { method: "POST", headers, body, signal });
+    return await config.fetch(config.tokenUrl, {
+      method: "POST",
+      headers,
+      body,
+      signal: combined,
+      redirect: "manual",
+    });
   } catch (cause) {
-    const timedOut = signal?.aborted === true;
-    throw authError(
-      timedOut
-        ? `The token request to ${config.tokenUrl} timed out after ${config.timeoutMs} ms.`
-        : `The token request to ${config.tokenUrl} failed before an answer arrived (network error). Check the org URL.`,
-      { cause },
-    );
+    if (signal?.aborted) throw signal.reason;
+    return { reason: timeout?.aborted ? "timeout" : "network error", cause };
   }
+}
+
+/** Waits before the next attempt, logging why; the wait honours `signal` and the longest-wait cap. */
+async function pause(
+  config: TokenRequestConfig,
+  ms: number,
+  reason: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  config.logger?.warn(`oauth: ${reason} from the token endpoint; retrying in ${ms} ms`);
+  await waitToSend(ms, `The token request to ${config.tokenUrl} (${reason})`, undefined, signal);
+}
+
+function tries(attempts: number): string {
+  return `${attempts} attempt${attempts === 1 ? "" : "s"}`;
+}
+
+function unanswered(config: TokenRequestConfig, failure: Unanswered, attempts: number): string {
+  const why = failure.reason === "timeout"
+    ? `timed out after ${config.timeoutMs} ms (connectionTimeout, per attempt; ${tries(attempts)} made)`
+    : `failed without an answer (network error: ${(failure.cause as Error)?.message ?? "no details"}; ${
+      tries(attempts)
+    } made)`;
+  return `The token request to ${config.tokenUrl} ${why}. ` +
+    "The network or the org is unreachable from here; the credentials were not checked.";
+}
+
+function unavailable(config: TokenRequestConfig, status: number, attempts: number): string {
+  const why = status === 429
+    ? "rate-limited the token request (HTTP 429): too many token requests for this client or org. " +
+      "Wait for the limit to reset or obtain tokens less often"
+    : `is unavailable (HTTP ${status}): try again later`;
+  return `The token endpoint ${config.tokenUrl} ${why} (${
+    tries(attempts)
+  } made). The credentials were not checked.`;
 }
 
 async function readToken(
@@ -197,6 +297,10 @@ const ADVICE: Record<string, string> = {
 };
 
 function describe(config: TokenRequestConfig, status: number, failure: Failure): string {
+  if (status >= 500 && !failure.error) {
+    return `The token endpoint ${config.tokenUrl} failed on the server's side (HTTP ${status}). ` +
+      "The credentials were not checked; try again later.";
+  }
   const what = failure.error
     ? `${failure.error}${failure.errorDescription ? `: ${failure.errorDescription}` : ""}`
     : "no OAuth error in the body";

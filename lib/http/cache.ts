@@ -52,15 +52,26 @@ interface Entry {
   accessed: number;
 }
 
-/** The cache as the HTTP layer uses it: responses in, responses out, expiry and eviction handled. */
+/** Past this many known names, the name table starts over (it only widens eviction). */
+const MAX_NAMES = 5_000;
+
+/**
+ * The cache as the HTTP layer uses it: single resources in (never list pages: only JSON objects are
+ * stored, after they parsed), responses out, expiry and eviction handled. A resource read under one name
+ * (a user by login) is evicted by a write under another (by id), and the other way round: the cache
+ * learns each resource's names (`id`, `profile.login`, the path segment it was read by) from the bodies
+ * it sees.
+ */
 export class ResponseCache {
   #store: CacheStore;
   #ttl: number;
   #tti: number;
   #now: () => number;
-  // Keys this client added, so a write can evict query variants and sub-resources of what it touched;
-  // each with the resource's canonical path when it was read under another name (a user by login).
-  #keys = new Map<string, string | undefined>();
+  /** Keys this client added, each with the other names of its last path segment. */
+  #keys = new Map<string, string[]>();
+  /** Every known name of a resource → its id; and id → every name. */
+  #idOf = new Map<string, string>();
+  #namesOf = new Map<string, Set<string>>();
 
   /** Creates a cache over `store` with lifetimes in seconds. */
   constructor(store: CacheStore, ttlSeconds: number, ttiSeconds: number, now: () => number = Date.now) {
@@ -84,60 +95,102 @@ export class ResponseCache {
     return new Response(entry.body, { status: entry.status, headers: entry.headers });
   }
 
-  /** Stores a successful response (the caller passes a clone; its body is read here). */
-  async put(url: string, response: Response): Promise<void> {
-    if (this.#ttl <= 0 || this.#tti <= 0) return;
+  /**
+   * Stores a successful response read as `body`, parsed as `data`. Only a single resource (a JSON
+   * object) is kept: an array is a page of a list, which would be served stale.
+   */
+  async put(url: string, response: Response, body: string, data: unknown): Promise<void> {
+    if (this.#ttl <= 0 || this.#tti <= 0 || !isObject(data)) return;
     const now = this.#now();
     const entry: Entry = {
       status: response.status,
       headers: [...response.headers],
-      body: await response.text(),
+      body,
       created: now,
       accessed: now,
     };
     await this.#store.add(url, entry);
-    this.#keys.set(url, canonicalPath(url, entry.body));
+    const segment = lastSegment(url);
+    this.#keys.set(url, this.#learn(data, segment));
   }
 
   /**
-   * Evicts what a write to `url` may have changed: the resource itself, its sub-resources and every
-   * ancestor path (the collection it belongs to), query variants included.
+   * Evicts what a write to `url` may have changed: the resource itself under any of its names, its
+   * sub-resources and every ancestor path (the collection it belongs to), query variants included.
+   * `data` is the write's answer, whose `id` and login name the resource too.
    */
-  async evict(url: string): Promise<void> {
+  async evict(url: string, data?: unknown): Promise<void> {
     const target = new URL(url);
-    const path = target.pathname.replace(/\/+$/, "");
-    const ancestors = new Set<string>();
-    for (let p = path; p.lastIndexOf("/") > 0; p = p.slice(0, p.lastIndexOf("/"))) ancestors.add(p);
-    ancestors.add(path);
-    const touched = (p: string) => ancestors.has(p) || p.startsWith(path + "/");
-    for (const [key, canonical] of [...this.#keys]) {
+    if (isObject(data)) this.#learn(data, lastSegment(url));
+    const written = segments(target.pathname);
+    const variants = [written.join("/")];
+    written.forEach((segment, i) => {
+      for (const name of this.#names(segment)) {
+        if (name !== segment) {
+          variants.push([...written.slice(0, i), name, ...written.slice(i + 1)].join("/"));
+        }
+      }
+    });
+    const touched = (p: string) =>
+      variants.some((w) => p === w || w.startsWith(p + "/") || p.startsWith(w + "/"));
+    for (const [key, names] of [...this.#keys]) {
       const keyUrl = new URL(key);
-      const keyPath = keyUrl.pathname.replace(/\/+$/, "");
       if (keyUrl.origin !== target.origin) continue;
-      if (touched(keyPath) || (canonical !== undefined && touched(canonical))) {
+      const path = segments(keyUrl.pathname);
+      const parent = path.slice(0, -1).join("/");
+      if (touched(path.join("/")) || names.some((name) => touched(`${parent}/${name}`))) {
         await this.#store.delete(key);
         this.#keys.delete(key);
       }
     }
-    for (const p of ancestors) await this.#store.delete(target.origin + p);
+    const path = target.pathname.replace(/\/+$/, "");
+    for (let p = path; p.lastIndexOf("/") > 0; p = p.slice(0, p.lastIndexOf("/"))) {
+      await this.#store.delete(target.origin + p);
+    }
+  }
+
+  /** Records the names of a resource (its id, its login, the segment it was read by); returns them. */
+  #learn(data: Record<string, unknown>, segment: string): string[] {
+    const id = typeof data.id === "string" && data.id !== "" ? data.id : undefined;
+    if (id === undefined) return [];
+    const login = (data.profile as { login?: unknown } | undefined)?.login;
+    const names = [id, segment, ...(typeof login === "string" && login !== "" ? [login] : [])];
+    if (this.#idOf.size > MAX_NAMES) {
+      this.#idOf.clear();
+      this.#namesOf.clear();
+    }
+    const known = this.#namesOf.get(id) ?? new Set<string>();
+    for (const name of names) {
+      known.add(name);
+      this.#idOf.set(name, id);
+    }
+    this.#namesOf.set(id, known);
+    return [...known];
+  }
+
+  /** Every known name of the resource a path segment names (at least the segment itself). */
+  #names(segment: string): Iterable<string> {
+    const id = this.#idOf.get(segment);
+    return id === undefined ? [segment] : this.#namesOf.get(id) ?? [segment];
   }
 }
 
-/**
- * The path a resource read as `url` has under its own id, when the last segment was another name for it
- * (`/api/v1/users/ada%40example.com` → `/api/v1/users/00u1abc...`), so writes by id evict it too.
- */
-function canonicalPath(url: string, body: string): string | undefined {
-  let id: unknown;
-  try {
-    id = (JSON.parse(body) as { id?: unknown })?.id;
-  } catch {
-    return undefined;
-  }
-  if (typeof id !== "string" || id === "") return undefined;
-  const path = new URL(url).pathname.replace(/\/+$/, "");
-  const cut = path.lastIndexOf("/");
-  return decodeURIComponent(path.slice(cut + 1)) === id
-    ? undefined
-    : `${path.slice(0, cut)}/${encodeURIComponent(id)}`;
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A path's segments, percent-decoded, without the trailing slash. */
+function segments(pathname: string): string[] {
+  return pathname.replace(/\/+$/, "").split("/").map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  });
+}
+
+function lastSegment(url: string): string {
+  const all = segments(new URL(url).pathname);
+  return all[all.length - 1];
 }

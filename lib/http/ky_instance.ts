@@ -15,6 +15,7 @@
 import ky, { isHTTPError, type KyInstance, type RetryOptions } from "ky";
 import type { AuthStrategy } from "../auth/strategy.ts";
 import type { Logger } from "../log.ts";
+import { isOktaError } from "../error_guards.ts";
 import { waitToSend } from "./sleep.ts";
 import {
   backoffDelay,
@@ -22,6 +23,7 @@ import {
   isConcurrencyLimit,
   rateLimitDelay,
   RETRYABLE_STATUSES,
+  retryAfterDelay,
 } from "./retry_policy.ts";
 
 /** Per-call retry bookkeeping, carried in ky's `context`. */
@@ -38,12 +40,19 @@ export interface CallState {
   wait?: number;
   /** Why the next attempt happens, for the log. */
   reason?: string;
-  /** The caller's signal, which also cancels waits. */
+  /**
+   * The call's signal: the caller's signal combined with the `requestTimeout` deadline. It cancels every
+   * wait, token request, attempt and body read of the call.
+   */
   signal?: AbortSignal;
   /** When `requestTimeout` runs out (epoch ms), if it is set. */
   deadline?: number;
   /** The operation, for hooks. */
   operationId?: string;
+  /** The caller's own signal, to tell the caller's abort from the deadline's. */
+  caller?: AbortSignal;
+  /** How many times the request has been sent (attempts, retries and followed redirects). */
+  sent: number;
 }
 
 /** What the instance is built from. */
@@ -73,6 +82,9 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
   const { auth, logger } = config;
   return ky.create({
     fetch: config.fetch,
+    // Redirects are followed by the send loop, same origin and safe methods only: a runtime following a
+    // 307 to another origin would re-send the body and the DPoP proof there.
+    redirect: "manual",
     timeout: config.timeout,
     totalTimeout: config.totalTimeout,
     throwHttpErrors: (status) => THROWING.has(status),
@@ -86,8 +98,10 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
       shouldRetry: shouldRetry(config.maxRetries, auth),
     },
     hooks: {
-      beforeRequest: [async ({ request }) => {
-        await auth.authorize(request);
+      beforeRequest: [async ({ request, options }) => {
+        const state = options.context.okta as CallState;
+        await auth.authorize(request, state.signal);
+        state.sent++;
       }],
       beforeRetry: [async ({ request, options, error, retryCount }) => {
         const state = options.context.okta as CallState;
@@ -114,7 +128,8 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
           request.headers.set("x-okta-retry-for", state.retryFor);
           request.headers.set("x-okta-retry-count", String(state.rateLimited));
         }
-        await auth.authorize(request);
+        await auth.authorize(request, state.signal);
+        state.sent++;
       }],
     },
   });
@@ -130,6 +145,8 @@ function shouldRetry(maxRetries: number, auth: AuthStrategy): NonNullable<RetryO
   return async ({ error }) => {
     const request = (error as { request?: Request }).request;
     const idempotent = request !== undefined && IDEMPOTENT_METHODS.includes(request.method.toLowerCase());
+    // oktakit's own errors (the deadline's abort reason, a refused wait) end the call.
+    if (isOktaError(error)) return false;
     if (!isHTTPError(error)) return idempotent && /NetworkError|TimeoutError/.test(error.name);
     const state = error.options.context.okta as CallState;
     const { response } = error;
@@ -144,13 +161,14 @@ function shouldRetry(maxRetries: number, auth: AuthStrategy): NonNullable<RetryO
       if (state.rateLimited >= maxRetries) return false;
       state.rateLimited++;
       state.retryFor ??= response.headers.get("x-okta-request-id") ?? undefined;
-      state.wait = rateLimitDelay(response.headers) ?? backoffDelay(state.rateLimited);
+      state.wait = retryAfterDelay(response.headers) ?? rateLimitDelay(response.headers) ??
+        backoffDelay(state.rateLimited);
       state.reason = isConcurrencyLimit(response.headers) ? "Concurrent-request limit" : "Rate limited";
       return true;
     }
     if (!idempotent || state.failed >= maxRetries) return false;
     state.failed++;
-    state.wait = backoffDelay(state.failed);
+    state.wait = retryAfterDelay(response.headers) ?? backoffDelay(state.failed);
     state.reason = `HTTP ${response.status}`;
     return true;
   };

@@ -1,5 +1,7 @@
 /**
- * Reads RFC 8288 `Link` headers as Okta sends them (separate lines that `fetch` joins with `", "`).
+ * Reads RFC 8288 `Link` headers as Okta sends them (separate lines that `fetch` joins with `", "`), with
+ * a real parser: quoted parameter values may hold commas and semicolons, parameters may come in any
+ * order, and relative targets are resolved against the response's URL.
  *
  * @module
  */
@@ -14,18 +16,38 @@ export interface Links {
   all: Record<string, string>;
 }
 
-const LINK = /<([^>]*)>\s*((?:;\s*[^;,]+)*)/g;
-const REL = /;\s*rel\s*=\s*"?([^";,]+)"?/i;
+/** One link: `<target>` and its parameters, whose quoted values may hold `,`, `;` and escaped quotes. */
+const LINK = /<([^>]*)>((?:\s*;\s*[^;,=\s]+(?:\s*=\s*(?:"(?:[^"\\]|\\.)*"|[^;,\s]*))?)*)/g;
+/** One parameter of a link: its name, and its quoted or bare value. */
+const PARAM = /;\s*([^;,=\s]+)(?:\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;,\s]*)))?/g;
 
-/** Parses a `Link` header value; a missing or malformed header yields no links. */
-export function parseLinkHeader(header: string | null | undefined): Links {
+/**
+ * Parses a `Link` header value; a missing or malformed header yields no links. With `base` (the URL the
+ * response answered), relative targets are made absolute; without it they are returned as given. The first
+ * `rel` of a link counts (RFC 8288 §3.3), in any case, quoted or not, among parameters in any order.
+ */
+export function parseLinkHeader(header: string | null | undefined, base?: string): Links {
   const all: Record<string, string> = {};
-  if (header) {
-    for (const match of header.matchAll(LINK)) {
-      const rel = REL.exec(match[2]);
-      // A link may carry several space-separated relations (`rel="next last"`).
-      if (rel) { for (const name of rel[1].trim().split(/\s+/)) all[name.toLowerCase()] ??= match[1]; }
+  for (const [, target, params] of (header ?? "").matchAll(LINK)) {
+    let rel: string | undefined;
+    for (const [, name, quoted, bare] of params.matchAll(PARAM)) {
+      if (name.toLowerCase() === "rel") {
+        rel ??= quoted?.replace(/\\(.)/g, "$1") ?? bare ?? "";
+      }
+    }
+    // A link may carry several space-separated relations (`rel="next last"`).
+    for (const name of (rel ?? "").trim().split(/\s+/)) {
+      if (name) all[name.toLowerCase()] ??= resolve(target.trim(), base);
     }
   }
   return { next: all.next, self: all.self, all };
+}
+
+function resolve(target: string, base: string | undefined): string {
+  if (!base) return target;
+  try {
+    return new URL(target, base).href;
+  } catch {
+    return target;
+  }
 }

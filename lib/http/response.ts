@@ -1,39 +1,114 @@
 /**
  * Turns responses into data or into the right error: Okta's JSON errors, OAuth errors, and anything else
- * a proxy in front of an org may answer.
+ * a proxy in front of an org may answer, including successful statuses whose body cannot be used.
  *
  * @module
  */
-import { HttpError, OktaApiError } from "../errors.ts";
+import { HttpError, InvalidResponseError, OktaApiError } from "../errors.ts";
 import type { ResponseType } from "../transport.ts";
 import { pathOf } from "./url.ts";
 
-/** Reads a successful response's body as `type` asks. A body that should be JSON but is not throws. */
-export async function readBody(response: Response, type: ResponseType, method: string): Promise<unknown> {
+/** A decoded body, with its text when it was read as text (for the cache). */
+export interface Decoded {
+  /** The value the call resolves to. */
+  data: unknown;
+  /** The body as text, for JSON and text responses. */
+  text?: string;
+}
+
+/** Statuses that may come without a body even where the operation declares one. */
+const EMPTY_ALLOWED = [202, 204, 205];
+
+/**
+ * Reads a successful response's body as `type` asks, giving up when `signal` aborts. A JSON body that is
+ * empty (where the operation declares one), garbled or HTML throws an {@linkcode InvalidResponseError};
+ * a connection that fails mid-body rejects with the runtime's error (the caller decides on a retry).
+ */
+export async function decodeBody(
+  response: Response,
+  type: ResponseType,
+  method: string,
+  url: string,
+  signal: AbortSignal | undefined,
+): Promise<Decoded> {
   if (type === "none" || response.status === 204 || method === "HEAD") {
-    await response.body?.cancel();
-    return undefined;
+    await response.body?.cancel().catch(() => {});
+    return { data: undefined };
   }
-  if (type === "binary") return new Uint8Array(await response.arrayBuffer());
-  const text = await response.text();
-  if (type === "text") return text;
+  if (type === "binary") return { data: new Uint8Array(await untilAborted(response.arrayBuffer(), signal)) };
+  const text = await readText(response, signal);
+  if (type === "text") return { data: text, text };
   // Not `text.trim()`: that copies the whole body (a 200-user page is ~100 KB) just to test for blankness.
-  if (!/\S/.test(text)) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new HttpError({
-      status: response.status,
+  if (!/\S/.test(text)) {
+    if (EMPTY_ALLOWED.includes(response.status)) return { data: undefined, text };
+    throw invalid(
+      response,
       method,
-      url: response.url,
-      headers: response.headers,
-      body: text,
-      cause,
-      message:
-        `${method} ${pathOf(response.url)} answered HTTP ${response.status} with a body that is not JSON ` +
-        `(content type ${response.headers.get("content-type") ?? "none"}); a proxy may be in the way.`,
-    });
+      url,
+      text,
+      'with an empty body where JSON was expected (use responseType "none" for an endpoint without one)',
+    );
   }
+  try {
+    return { data: JSON.parse(text), text };
+  } catch (cause) {
+    throw invalid(
+      response,
+      method,
+      url,
+      text,
+      `with a body that is not JSON (content type ${
+        response.headers.get("content-type") ?? "none"
+      }); a proxy may be in the way`,
+      cause,
+    );
+  }
+}
+
+/** The error for a successful status whose body is unusable. */
+export function invalid(
+  response: Response,
+  method: string,
+  url: string,
+  body: string,
+  what: string,
+  cause?: unknown,
+): InvalidResponseError {
+  return new InvalidResponseError({
+    status: response.status,
+    method,
+    url,
+    headers: response.headers,
+    body,
+    cause,
+    message: `${method} ${pathOf(url)} answered HTTP ${response.status} ${what}.`,
+  });
+}
+
+/** The body as text, read until `signal` aborts (then rejecting with its reason). */
+export function readText(response: Response, signal: AbortSignal | undefined): Promise<string> {
+  return untilAborted(response.text(), signal);
+}
+
+/**
+ * `promise`, or a rejection with `signal`'s reason as soon as it aborts. A real fetch's body read stops
+ * by itself when its request's signal aborts; a body from an injected fetch may not, and the call must not
+ * wait for it past its deadline.
+ */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      promise.catch(() => {}); // its own failure, later, is of no interest any more
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * One call from start to finish: URL, headers and body, the cache, the ky instance, logging, and the
- * decoded result or error.
+ * One call from start to finish: URL, headers and body, the cache, the ky instance, redirects, the body
+ * read (retried like a network failure for idempotent methods when the connection fails mid-body),
+ * logging, and the decoded result or error.
  *
  * @module
  */
@@ -8,20 +9,29 @@ import type { ClientCore } from "../client_core.ts";
 import type { RequestOptions } from "../transport.ts";
 import { assertCustomHeader } from "./headers.ts";
 import type { CallState } from "./ky_instance.ts";
-import { errorFromBody, readBody } from "./response.ts";
+import { decodeBody, type Decoded, errorFromBody, readText, untilAborted } from "./response.ts";
 import type { HTTPError } from "ky";
-import type { HttpError } from "../errors.ts";
+import { isOktaError } from "../error_guards.ts";
+import { type HttpError, NetworkError } from "../errors.ts";
+import { redactText } from "../log.ts";
 import { bucketKey } from "./governor.ts";
+import { retryNote } from "./call_context.ts";
+import { isRedirect, redirectTarget } from "./redirect.ts";
+import { backoffDelay, IDEMPOTENT_METHODS } from "./retry_policy.ts";
 import { waitToSend } from "./sleep.ts";
 import { serverUrl } from "./servers.ts";
 import { buildUrl, pathOf } from "./url.ts";
 
-/** Sends `options` through `core` and decodes the answer; non-2xx answers throw. */
+/**
+ * Sends `options` through `core` and decodes the answer; non-2xx answers throw. `list` marks a page of
+ * a list, which is never cached.
+ */
 export async function sendOnce<T>(
   core: ClientCore,
   customHeaders: Record<string, string>,
   options: RequestOptions,
   state: CallState,
+  list = false,
 ): Promise<{ data: T; response: Response }> {
   const { config, logger, cache } = core;
   const method = options.method.toUpperCase();
@@ -39,12 +49,12 @@ export async function sendOnce<T>(
   const type = options.responseType ?? "json";
   headers.accept = options.accept ?? (type === "json" || type === "none" ? "application/json" : "*/*");
 
-  const cacheable = cache && method === "GET" && type === "json";
+  const cacheable = cache && method === "GET" && type === "json" && !list;
   if (cacheable) {
-    const hit = await cache.get(url);
+    const hit = await untilAborted(cache.get(url), state.signal);
     if (hit) {
       if (core.verbose) logger.debug(`GET ${path} served from cache`);
-      return { data: await readBody(hit, "json", method) as T, response: hit };
+      return { data: (await decodeBody(hit, "json", method, url, state.signal)).data as T, response: hit };
     }
   }
 
@@ -54,48 +64,96 @@ export async function sendOnce<T>(
   if (core.verbose) {
     logger.debug(`${method} ${url}`, { headers, body: options.body });
   }
-  state.signal = options.signal;
   // Hooks read the call's state from the options ky hands to fetch (see lib/hooks.ts).
   const hooked = core.hooked ? { oktaCall: state } : undefined;
   if (hooked) state.operationId = options.operationId;
-  if (core.requestTimeoutMs) state.deadline = started + core.requestTimeoutMs;
   const bucket = core.governor ? bucketKey(method, path) : "";
   if (core.governor) await throttle(core, bucket, state);
-  let response: Response;
-  try {
-    response = await core.ky(url, {
-      method,
-      headers,
-      ...encodeBody(options),
-      signal: options.signal,
-      context: { okta: state },
-      ...hooked,
-    });
-  } catch (error) {
-    // Retryable statuses throw inside ky; once retries are spent, they arrive here with the body read.
-    if ((error as Error)?.name !== "HTTPError") throw error;
-    const { response: failed, data } = error as HTTPError;
-    response = failed;
+  const body = encodeBody(options);
+  let target = url;
+  for (let hops = 0;;) {
+    let response: Response;
+    try {
+      response = await core.ky(target, {
+        method,
+        headers,
+        ...body,
+        signal: state.signal,
+        context: { okta: state },
+        ...hooked,
+      });
+    } catch (error) {
+      // Retryable statuses throw inside ky; once retries are spent, they arrive here with the body read.
+      if ((error as Error)?.name !== "HTTPError") throw error;
+      const { response: failed, data } = error as HTTPError;
+      core.governor?.observe(bucket, failed.headers);
+      const text = typeof data === "string" ? data : data === undefined ? "" : JSON.stringify(data);
+      throw logged(core, errorFromBody(failed, text, method, target, options.scopes), state, started);
+    }
     core.governor?.observe(bucket, response.headers);
-    const body = typeof data === "string" ? data : data === undefined ? "" : JSON.stringify(data);
-    throw logged(core, errorFromBody(response, body, method, url, options.scopes), state, started);
+    if (isRedirect(response)) {
+      const next = redirectTarget(response, target, method, hops++, url);
+      await response.body?.cancel().catch(() => {});
+      if (core.logging) logger.warn(`${method} ${pathOf(target)} redirected to ${pathOf(next)}; following`);
+      target = next;
+      continue;
+    }
+    if (core.logging) {
+      logger.info(`${method} ${path} ${response.status} in ${Date.now() - started} ms`, {
+        requestId: response.headers.get("x-okta-request-id"),
+        rateLimitRemaining: response.headers.get("x-rate-limit-remaining"),
+        retries: state.rateLimited + state.failed + state.auth,
+      });
+    }
+    if (!response.ok) {
+      const text = await readText(response, state.signal).catch(() => "");
+      throw logged(core, errorFromBody(response, text, method, target, options.scopes), state, started);
+    }
+    let decoded: Decoded;
+    try {
+      decoded = await decodeBody(response, type, method, target, state.signal);
+    } catch (error) {
+      // A typed error (an unusable body) or the call's own abort ends the call; anything else is the
+      // connection failing mid-body, which is a network failure like any other.
+      if (isOktaError(error) || state.signal?.aborted) throw error;
+      await bodyFailed(core, method, path, state, error);
+      continue;
+    }
+    if (cache && method !== "GET" && method !== "HEAD") await cache.evict(url, decoded.data);
+    if (cacheable && decoded.text !== undefined) await cache.put(url, response, decoded.text, decoded.data);
+    return { data: decoded.data as T, response };
   }
-  core.governor?.observe(bucket, response.headers);
-  const requestId = response.headers.get("x-okta-request-id");
-  if (core.logging) {
-    logger.info(`${method} ${path} ${response.status} in ${Date.now() - started} ms`, {
-      requestId,
-      rateLimitRemaining: response.headers.get("x-rate-limit-remaining"),
-      retries: state.rateLimited + state.failed + state.auth,
-    });
+}
+
+/**
+ * After a connection failed while the body was read: waits to send again when the method is idempotent
+ * and retries are left (the same budget and deadline as any network failure), else throws a
+ * {@linkcode NetworkError}.
+ */
+async function bodyFailed(
+  core: ClientCore,
+  method: string,
+  path: string,
+  state: CallState,
+  error: unknown,
+): Promise<void> {
+  const what = `${method} ${path}`;
+  const message = redactText((error as Error)?.message ?? String(error));
+  if (IDEMPOTENT_METHODS.includes(method.toLowerCase()) && state.failed < core.maxRetries) {
+    state.failed++;
+    const wait = backoffDelay(state.failed);
+    if (core.logging) {
+      core.logger.warn(`${what}: the connection failed mid-body (${message}); retrying in ${wait} ms`);
+    }
+    await waitToSend(wait, `The retry of ${what} (body read failed)`, state.deadline, state.signal);
+    return;
   }
-  if (!response.ok) {
-    const body = await response.text().catch(() => "");
-    throw logged(core, errorFromBody(response, body, method, url, options.scopes), state, started);
-  }
-  if (cache && method !== "GET" && method !== "HEAD") await cache.evict(url);
-  if (cacheable) await cache.put(url, response.clone());
-  return { data: await readBody(response, type, method) as T, response };
+  throw new NetworkError(
+    `${what}: the connection failed while the response body was read ${
+      retryNote(method, state, core.maxRetries)
+    }: ${message}`,
+    { cause: error, attempts: state.sent },
+  );
 }
 
 /** Waits for a spent rate-limit bucket to reset before sending (the governor's verdict). */
