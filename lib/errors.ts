@@ -171,3 +171,26 @@ export class TimeoutError extends OktaError {}
 
 /** The request never got an HTTP answer (DNS, connection refused, reset). Not retried for POST/PATCH. */
 export class NetworkError extends OktaError {}
+
+/**
+ * A call was not sent because of rate limiting: the wait for its bucket (or for a retry after a 429) was
+ * longer than `rateLimit.maxWait`, or `onRateLimit` declined it. Nothing was sent for the wait refused.
+ */
+export class RateLimitError extends OktaError {
+  /** The rate-limit bucket, such as `GET /api/v1/users/{idOrLogin}`. */
+  readonly bucket: string;
+  /** How long the call would have waited, in milliseconds. */
+  readonly waitMs: number;
+  /** `bucket` (its window is spent), `429` (a retry after a 429) or `concurrency` (Okta's concurrent limit). */
+  readonly reason: "bucket" | "429" | "concurrency";
+  /** Creates the error. */
+  constructor(
+    message: string,
+    details: { bucket: string; waitMs: number; reason: RateLimitError["reason"] },
+  ) {
+    super(message);
+    this.bucket = details.bucket;
+    this.waitMs = details.waitMs;
+    this.reason = details.reason;
+  }
+}
