@@ -15,7 +15,7 @@
  *   groups: [{ name: "Engineering" }],
  *   users: [{ profile: { login: "ada@example.com", email: "ada@example.com", firstName: "Ada", lastName: "L" }, groups: ["Engineering"] }],
  * });
- * org.rateLimits.set("/api/v1/users/{id}", { limit: 5, windowSeconds: 60 });
+ * org.rateLimits.set("GET /api/v1/users/{idOrLogin}", { limit: 5, windowSeconds: 60 });
  * org.faults.push({ match: "GET /api/v1/users/*", status: 503, times: 1 });
  * const init = { headers: { authorization: `SSWS ${org.apiToken}` } };
  * const first = await org.fetch(`${org.orgUrl}/api/v1/users/${userIds[0]}`, init);
@@ -44,7 +44,12 @@ export type {
 } from "./fake_org.ts";
 export type { FakeClock } from "./_clock.ts";
 export type { Fault, FaultControls } from "./_faults.ts";
-export type { RateLimitControls, RateLimitRule, RateLimitStatus } from "./_rate_limit.ts";
+export type {
+  RateLimitControls,
+  RateLimitRule,
+  RateLimitStatus,
+  RateLimitViolations,
+} from "./_rate_limit.ts";
 export type { SeedData, SeedGroup, SeedResult, SeedUser } from "./_seed.ts";
 export type { Json } from "./_state.ts";
 export type { OAuthClientRegistration } from "./oauth.ts";
