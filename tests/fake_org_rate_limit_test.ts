@@ -221,3 +221,21 @@ describe("fake org: fetch semantics", () => {
     assert.equal(res.headers.get("x-custom"), "y");
   });
 });
+
+describe("fake org: controllable clock timers", () => {
+  it("fires scheduled callbacks when the frozen clock reaches them, in order", async () => {
+    const org = createFakeOrg();
+    const fired: string[] = [];
+    org.clock.schedule(2000, () => fired.push("b"));
+    org.clock.schedule(1000, () => fired.push("a"));
+    const cancel = org.clock.schedule(1500, () => fired.push("cancelled"));
+    cancel();
+    org.clock.advance(999);
+    assert.equal(fired.length, 0);
+    org.clock.advance(1001);
+    assert.deepEqual(fired, ["a", "b"]);
+    org.clock.schedule(0, () => fired.push("now"));
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.deepEqual(fired, ["a", "b", "now"]);
+  });
+});
