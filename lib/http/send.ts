@@ -11,8 +11,7 @@ import type { CallState } from "./ky_instance.ts";
 import { errorFromBody, readBody } from "./response.ts";
 import type { HTTPError } from "ky";
 import type { HttpError } from "../errors.ts";
-import { bucketKey } from "./governor.ts";
-import { waitToSend } from "./sleep.ts";
+import { bucketOf } from "./buckets.ts";
 import { buildUrl, pathOf } from "./url.ts";
 
 /** Sends `options` through `core` and decodes the answer; non-2xx answers throw. */
@@ -54,8 +53,7 @@ export async function sendOnce<T>(
   }
   state.signal = options.signal;
   if (core.requestTimeoutMs) state.deadline = started + core.requestTimeoutMs;
-  const bucket = core.governor ? bucketKey(method, path) : "";
-  if (core.governor) await throttle(core, bucket, state);
+  state.bucket = bucketOf(method, path);
   let response: Response;
   try {
     response = await core.ky(url, {
@@ -66,15 +64,19 @@ export async function sendOnce<T>(
       context: { okta: state },
     });
   } catch (error) {
+    state.done = true;
     // Retryable statuses throw inside ky; once retries are spent, they arrive here with the body read.
-    if ((error as Error)?.name !== "HTTPError") throw error;
+    if ((error as Error)?.name !== "HTTPError") {
+      core.scheduler?.settle(state);
+      throw error;
+    }
     const { response: failed, data } = error as HTTPError;
     response = failed;
-    core.governor?.observe(bucket, response.headers);
+    core.scheduler?.settle(state, response);
     const body = typeof data === "string" ? data : data === undefined ? "" : JSON.stringify(data);
     throw logged(core, errorFromBody(response, body, method, url, options.scopes), state, started);
   }
-  core.governor?.observe(bucket, response.headers);
+  core.scheduler?.settle(state, response);
   const requestId = response.headers.get("x-okta-request-id");
   if (core.logging) {
     logger.info(`${method} ${path} ${response.status} in ${Date.now() - started} ms`, {
@@ -90,16 +92,6 @@ export async function sendOnce<T>(
   if (cache && method !== "GET" && method !== "HEAD") await cache.evict(url);
   if (cacheable) await cache.put(url, response.clone());
   return { data: await readBody(response, type, method) as T, response };
-}
-
-/** Waits for a spent rate-limit bucket to reset before sending (the governor's verdict). */
-async function throttle(core: ClientCore, bucket: string, state: CallState): Promise<void> {
-  const wait = core.governor!.waitFor(bucket);
-  if (wait <= 0) return;
-  if (core.logging) {
-    core.logger.warn(`Throttling ${bucket}: no requests left in this window; waiting ${wait} ms`);
-  }
-  await waitToSend(wait, `${bucket} (throttled until its rate limit resets)`, state.deadline, state.signal);
 }
 
 /** Logs a failed call (when logging is on) and returns its error. */
