@@ -179,6 +179,7 @@ function shouldRetry(
 
 /** Waits for the scheduler's permit for the next attempt; a permit that arrives after the call ended goes back. */
 async function schedule(scheduler: RateLimitScheduler, state: CallState, retry: boolean): Promise<void> {
-  state.permit = await scheduler.acquire(state.bucket!, state, retry);
+  const permit = scheduler.acquire(state.bucket!, state, retry);
+  state.permit = permit instanceof Promise ? await permit : permit;
   if (state.done) scheduler.settle(state);
 }

@@ -12,7 +12,7 @@ import { RateLimitError, TimeoutError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { observe, take, type Verdict } from "./bucket_budget.ts";
 import { memoryRateLimitStore, type RateLimitStore } from "./rate_limit_store.ts";
-import { isConcurrencyLimit, type RateLimitHeaders, readRateLimit } from "./retry_policy.ts";
+import { type RateLimitHeaders, smallestOf } from "./retry_policy.ts";
 
 /** The time the scheduler reads and waits on. The fake org's `org.clock` is one, for tests. */
 export interface RateLimitClock {
@@ -126,6 +126,12 @@ interface Waiter {
 
 /** Without `watch` on the store, how often a client waiting for another's probe checks again. */
 const POLL_MS = 250;
+/** A rate-limit header's value; the common single value is read without splitting. */
+const number = (value: string | null): number | undefined => {
+  if (value === null || value.includes(",")) return smallestOf(value);
+  const n = Number(value);
+  return value !== "" && Number.isFinite(n) && n >= 0 ? n : undefined;
+};
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
   typeof (value as { then?: unknown })?.then === "function";
 
@@ -206,18 +212,23 @@ export class RateLimitScheduler {
     lane.inFlight--;
     let seen: RateLimitHeaders | "untracked" | undefined;
     if (response) {
+      // Read once, here, for every answer: this is on every call's path.
       const { headers } = response;
+      const limit = number(headers.get("x-rate-limit-limit"));
+      const remaining = number(headers.get("x-rate-limit-remaining"));
+      const reset = number(headers.get("x-rate-limit-reset"));
       this.#sampleOffset(headers.get("date"));
-      if (isConcurrencyLimit(headers)) {
-        this.#lower(permit);
+      if (limit === 0 && remaining === 0) {
+        this.#lower(permit); // the concurrent-request limit, not the bucket
       } else {
-        this.#raise();
-        seen = readRateLimit(headers) ??
-          (response.status < 500 && response.status !== 429 ? "untracked" : undefined);
+        if (this.#bound < this.#options.maxConcurrent) this.#raise();
+        if (limit !== undefined && remaining !== undefined && reset !== undefined) {
+          seen = { limit, remaining, reset };
+        } else if (response.status < 500 && response.status !== 429) seen = "untracked";
       }
     }
     if (seen === undefined && !permit.probe) {
-      this.#pump();
+      if (this.#waiting.size > 0) this.#pump();
       return;
     }
     const serverNow = this.#clock.now() - this.#offset;
@@ -227,7 +238,7 @@ export class RateLimitScheduler {
     });
     const after = (changed: boolean) => {
       if (lane.blocked && (lane.until === 0 || changed)) this.#unblock(lane);
-      else this.#pump();
+      else if (this.#waiting.size > 0) this.#pump();
     };
     if (isPromise(result)) result.then(after, () => after(true));
     else after(result);
@@ -427,7 +438,6 @@ export class RateLimitScheduler {
   }
 
   #raise(): void {
-    if (this.#bound >= this.#options.maxConcurrent) return;
     if (++this.#answered >= this.#bound) {
       this.#bound++;
       this.#answered = 0;
