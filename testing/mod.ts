@@ -24,6 +24,31 @@
  * // With the client: new OktaClient({ orgUrl: org.orgUrl, token: org.apiToken, fetch: org.fetch })
  * ```
  *
+ * Rate limits are modelled as Okta enforces them: requests are grouped into Okta's documented buckets
+ * (`org.rateLimits.bucketFor(path, method)`), each with a fixed window (`org.rateLimits.set(bucket, rule)`;
+ * 10,000 per 60 s by default); a concurrent-request limit (`setConcurrency`) answers 429 with
+ * `X-Rate-Limit-Limit: 0`; refused requests are counted (`org.rateLimits.violations()`) and the first of each
+ * window is written to the System Log as `system.operation.rate_limit.violation`. The clock is frozen until a
+ * test moves it; `org.clock.schedule` fires callbacks as it does, so a client given `rateLimit: { clock:
+ * org.clock }` waits for resets on the org's time, not the machine's.
+ *
+ * @example Let waiting calls through by advancing the org's clock
+ * ```ts
+ * import { OktaClient } from "@oktakit/management";
+ * import { createFakeOrg } from "@oktakit/management/testing";
+ *
+ * const org = createFakeOrg();
+ * org.rateLimits.set("/api/v1/groups", { limit: 2 });
+ * const okta = new OktaClient({
+ *   orgUrl: org.orgUrl, token: org.apiToken, fetch: org.fetch, sources: false, rateLimit: { clock: org.clock },
+ * });
+ * const lists = [1, 2, 3].map(() => okta.request({ method: "GET", path: "/api/v1/groups" }));
+ * await new Promise((resolve) => setTimeout(resolve, 10)); // two sent; the third waits for the reset
+ * org.clock.advance(61_000);
+ * await Promise.all(lists);
+ * console.log(org.requests.length, org.rateLimits.violations().total); // 3 0
+ * ```
+ *
  * @example Serve it on loopback
  * ```ts ignore
  * const org = createFakeOrg({ orgUrl: "http://127.0.0.1:8787" });
