@@ -11,6 +11,7 @@ import {
   type OktaApiError,
   OktaClient,
   RateLimitError,
+  type RateLimitStore,
   type RateLimitWait,
   TimeoutError,
 } from "../mod.ts";
@@ -258,6 +259,23 @@ describe("rate-limit scheduler: reserve, maxWait, onRateLimit, cancellation", ()
     assert.equal(org.rateLimits.violations().total, 0, "the cancelled call took no request from the window");
   });
 
+  it("drops a call waiting behind a probe when requestTimeout runs out; it is never sent", async () => {
+    const { org, ids } = orgWithUsers(1);
+    const gated = gate(org.fetch);
+    const store = memoryRateLimitStore();
+    // The probe comes from a client without a timeout that shares the bucket's state.
+    const prober = orgClient(org, { fetch: gated.fetch, rateLimit: { store } });
+    const okta = orgClient(org, { fetch: gated.fetch, requestTimeout: 0.2, rateLimit: { store } });
+    const probe = getUser(prober, ids[0]);
+    await until(() => gated.held.length === 1, "the probe");
+    const error = await getUser(okta, ids[0]).catch((e) => e);
+    assert.ok(error instanceof TimeoutError, String(error));
+    gated.release(1);
+    await probe;
+    await idle();
+    assert.equal(org.requests.length, 1, "only the probe was sent");
+  });
+
   it("fails a queued call at once when requestTimeout would run out before the reset", async () => {
     const { org, ids } = orgWithUsers(1);
     org.rateLimits.set(USER_READS, { limit: 1 });
@@ -271,28 +289,39 @@ describe("rate-limit scheduler: reserve, maxWait, onRateLimit, cancellation", ()
 });
 
 describe("rate-limit scheduler: a shared store", () => {
+  /** Runs 8 calls from each of two clients at once against a bucket of 10; `store` makes one per client. */
+  const twoClients = async (store: () => RateLimitStore | undefined) => {
+    const { org, ids } = orgWithUsers(1);
+    org.rateLimits.set(USER_READS, { limit: 10 });
+    const options = (s: RateLimitStore | undefined) => ({
+      rateLimit: { reserve: 0, maxRetries: 0, store: s },
+    });
+    const a = orgClient(org, options(store()));
+    const b = orgClient(org, options(store()));
+    const calls = [a, b].flatMap((okta) =>
+      Array.from({ length: 8 }, () => getUser(okta, ids[0]).catch((e) => e))
+    );
+    await until(() => org.requests.length >= 10, "the first window");
+    await idle();
+    const firstWindow = org.requests.length;
+    org.clock.advance(WINDOW);
+    await Promise.all(calls);
+    return { firstWindow, violations: org.rateLimits.violations().total };
+  };
+
   it("keeps two clients sharing one store within a bucket that each alone would overrun", async () => {
-    const run = async (shared: boolean) => {
-      const { org, ids } = orgWithUsers(1);
-      org.rateLimits.set(USER_READS, { limit: 10 });
-      const store = memoryRateLimitStore();
-      const options = (s: unknown) => ({
-        rateLimit: { reserve: 0, maxRetries: 0, ...(s ? { store: s } : {}) },
-      });
-      const a = orgClient(org, options(shared ? store : undefined));
-      const b = orgClient(org, options(shared ? store : undefined));
-      const calls = [a, b].flatMap((okta) =>
-        Array.from({ length: 8 }, () => getUser(okta, ids[0]).catch((e) => e))
-      );
-      await until(() => org.requests.length >= 10, "the first window");
-      await idle();
-      const firstWindow = org.requests.length;
-      org.clock.advance(WINDOW);
-      await Promise.all(calls);
-      return { firstWindow, violations: org.rateLimits.violations().total };
-    };
-    assert.deepEqual(await run(true), { firstWindow: 10, violations: 0 });
-    const apart = await run(false);
+    const shared = memoryRateLimitStore();
+    assert.deepEqual(await twoClients(() => shared), { firstWindow: 10, violations: 0 });
+    const apart = await twoClients(() => undefined);
     assert.ok(apart.violations > 0, "with a store each, together they overrun the bucket");
+  });
+
+  it("works the same through an asynchronous store (as a Deno KV or Redis adapter would be)", async () => {
+    const inner = memoryRateLimitStore();
+    const asynchronous: RateLimitStore = {
+      update: (bucket, change) =>
+        new Promise((resolve) => setTimeout(() => resolve(inner.update(bucket, change)), 0)),
+    };
+    assert.deepEqual(await twoClients(() => asynchronous), { firstWindow: 10, violations: 0 });
   });
 });

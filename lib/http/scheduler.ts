@@ -338,13 +338,21 @@ export class RateLimitScheduler {
     const now = this.#clock.now();
     const until = verdict.until + this.#offset;
     if (verdict.probe) {
-      // Ends when the probe answers (settle, or the store's watch for another client's probe).
+      // Ends when the probe answers (settle, or the store's watch for another client's probe), when the
+      // probe is presumed lost, or, without a watch, at the next look at the store: real time, since it is
+      // another client's progress that is awaited, not the bucket's clock.
       lane.until = 0;
-      const watching = this.#watch();
-      lane.cancel = this.#clock.schedule(
-        Math.max(0, watching ? until - now : Math.min(until - now, POLL_MS)),
-        () => this.#unblock(lane),
-      );
+      const unblock = () => this.#unblock(lane);
+      const expire = this.#clock.schedule(Math.max(0, until - now), unblock);
+      if (this.#watch()) {
+        lane.cancel = expire;
+      } else {
+        const poll = setTimeout(unblock, POLL_MS);
+        lane.cancel = () => {
+          expire();
+          clearTimeout(poll);
+        };
+      }
       return;
     }
     const changed = lane.until !== until;
