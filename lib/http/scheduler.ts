@@ -314,9 +314,12 @@ export class RateLimitScheduler {
     lane.blocked = false;
   }
 
-  /** Checks a waiter against maxWait, its deadline and onRateLimit, once per known wait. */
+  /**
+   * Checks a waiter against maxWait, its deadline and onRateLimit, once per known wait (a reset re-read a few
+   * milliseconds differently is the same wait).
+   */
   #vet(lane: Lane, waiter: Waiter): void {
-    if (waiter.vetted === lane.until) return;
+    if (Math.abs(waiter.vetted - lane.until) < 1000) return;
     waiter.vetted = lane.until;
     const waitMs = Math.max(0, lane.until - this.#clock.now());
     try {
