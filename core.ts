@@ -67,6 +67,13 @@ export type {
   Transport,
 } from "./lib/transport.ts";
 export type { CacheStore } from "./lib/http/cache.ts";
+export {
+  memoryRateLimitStore,
+  type RateLimitBucketState,
+  type RateLimitStore,
+} from "./lib/http/rate_limit_store.ts";
+export type { RateLimitClock, RateLimitWait } from "./lib/http/scheduler.ts";
+export { bucketOf, type BucketRule, OKTA_BUCKETS } from "./lib/http/buckets.ts";
 export { CustomHeaders } from "./lib/http/headers.ts";
 export type { Logger, LogLevel } from "./lib/log.ts";
 export type { AuthStrategy, AuthVerdict } from "./lib/auth/strategy.ts";

@@ -1,6 +1,6 @@
 /**
  * What a client builds once its configuration is resolved: the validated configuration, the auth
- * strategy, the ky instance, the logger, the cache and the governor.
+ * strategy, the ky instance, the logger, the cache and the rate-limit scheduler.
  *
  * @module
  */
@@ -10,7 +10,7 @@ import { StaticTokenAuth } from "./auth/api_token.ts";
 import { resolveConfig, type ResolvedConfig } from "./config/load.ts";
 import type { OktaClientOptions } from "./config/options.ts";
 import { memoryStore, ResponseCache } from "./http/cache.ts";
-import { RateLimitGovernor } from "./http/governor.ts";
+import type { RateLimitScheduler, WaitPolicy } from "./http/scheduler.ts";
 import { userAgent } from "./http/headers.ts";
 import { runtimeFetch } from "./http/runtime_fetch.ts";
 import { type ServerUrls, serverUrls } from "./http/servers.ts";
@@ -31,8 +31,8 @@ export interface ClientCore {
   cache?: ResponseCache;
   /** Retries allowed per kind. */
   maxRetries: number;
-  /** Throttles ahead of 429s, when `rateLimit.throttle` is on. */
-  governor?: RateLimitGovernor;
+  /** Schedules every attempt within Okta's rate limits, when `rateLimit.throttle` is on. */
+  scheduler?: RateLimitScheduler;
   /** `requestTimeout` in milliseconds, or `undefined` for none. */
   requestTimeoutMs: number | undefined;
   /** The User-Agent header, computed once. */
@@ -89,9 +89,27 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
   } else {
     auth = new StaticTokenAuth(client.authorizationMode, client.token!);
   }
-  const maxRetries = client.rateLimit.maxRetries;
-  // ky loads with the first call, not with the module: importing the client stays cheap.
-  const { createKyInstance } = await import("./http/ky_instance.ts");
+  const { rateLimit } = client;
+  const maxRetries = rateLimit.maxRetries;
+  const waitPolicy: WaitPolicy = {
+    maxWaitMs: rateLimit.maxWait === undefined ? undefined : rateLimit.maxWait * 1000,
+    onRateLimit: options.rateLimit?.onRateLimit,
+  };
+  // ky and the scheduler load with the first call, not with the module: importing the client stays cheap.
+  const [{ createKyInstance }, { RateLimitScheduler }] = await Promise.all([
+    import("./http/ky_instance.ts"),
+    import("./http/scheduler.ts"),
+  ]);
+  const scheduler = rateLimit.throttle
+    ? new RateLimitScheduler({
+      ...waitPolicy,
+      maxConcurrent: rateLimit.maxConcurrent,
+      reserve: rateLimit.reserve,
+      store: options.rateLimit?.store,
+      clock: options.rateLimit?.clock,
+      logger,
+    })
+    : undefined;
   const hooked = options.hooks !== undefined && Object.values(options.hooks).some((h) => h !== undefined);
   const ky = createKyInstance({
     fetch: hooked ? withHooks(send, options.hooks!) : send,
@@ -100,6 +118,8 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     timeout: connectionTimeoutMs ?? false,
     totalTimeout: requestTimeoutMs ?? false,
     logger,
+    scheduler,
+    waitPolicy,
   });
   const cache = client.cache.enabled
     ? new ResponseCache(
@@ -115,7 +135,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     logger,
     cache,
     maxRetries,
-    governor: client.rateLimit.throttle ? new RateLimitGovernor() : undefined,
+    scheduler,
     requestTimeoutMs,
     userAgent: userAgent(client.userAgent),
     logging: logging.enabled,

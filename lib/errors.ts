@@ -335,19 +335,37 @@ export class NetworkError extends OktaError {
 named(NetworkError, "NetworkError");
 
 /**
- * Okta asked for a wait longer than the client will sleep (`MAX_WAIT_MS`, two minutes): a rate-limit
- * reset or `Retry-After` far ahead, or implausible. The call fails at once instead of hanging.
+ * A call was not sent because of rate limiting: the wait for its bucket, for a retry after a 429, or that
+ * `Retry-After` asked for, was longer than `rateLimit.maxWait` (at most two minutes), or `onRateLimit`
+ * declined it. Nothing was sent for the wait refused.
  */
 export class RateLimitError extends OktaError {
-  /** How long the wait would have been, in milliseconds. */
+  /** The rate-limit bucket, such as `GET /api/v1/users/{idOrLogin}`, when the wait was the scheduler's. */
+  readonly bucket: string | undefined;
+  /** How long the call would have waited, in milliseconds. */
   readonly waitMs: number;
-  /** The longest wait the client accepts, in milliseconds. */
-  readonly maxWaitMs: number;
+  /** The longest wait the client accepts, in milliseconds, when that was the reason. */
+  readonly maxWaitMs: number | undefined;
+  /**
+   * `bucket` (its window is spent), `429` (a retry after a 429) or `concurrency` (Okta's concurrent limit),
+   * when the scheduler refused the wait.
+   */
+  readonly reason: "bucket" | "429" | "concurrency" | undefined;
   /** Creates the error. */
-  constructor(message: string, details: { waitMs: number; maxWaitMs: number }) {
+  constructor(
+    message: string,
+    details: {
+      waitMs: number;
+      maxWaitMs?: number;
+      bucket?: string;
+      reason?: "bucket" | "429" | "concurrency";
+    },
+  ) {
     super(message, undefined, "ERR_OKTA_RATE_LIMIT");
     this.waitMs = details.waitMs;
     this.maxWaitMs = details.maxWaitMs;
+    this.bucket = details.bucket;
+    this.reason = details.reason;
   }
 }
 named(RateLimitError, "RateLimitError");

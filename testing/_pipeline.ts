@@ -11,8 +11,8 @@ import { errorResponse, FakeFailure } from "./_errors.ts";
 import type { FaultSchedule } from "./_faults.ts";
 import type { IdSource } from "./_ids.ts";
 import { recordEvent } from "./_logs.ts";
-import { type RateLimiter, setRateHeaders } from "./_rate_limit.ts";
-import { bucketOf, type RouteMatch } from "./_router.ts";
+import { type RateLimiter, type RateLimitEvent, setRateHeaders } from "./_rate_limit.ts";
+import type { RouteMatch } from "./_router.ts";
 import type { OrgState } from "./_state.ts";
 
 /** A request the org received (for assertions in tests; headers include `Authorization`). */
@@ -45,6 +45,26 @@ export interface Pipeline {
   latencyMs: () => number;
 }
 
+const RATE_LIMIT_MESSAGES: Record<RateLimitEvent, string> = {
+  "system.operation.rate_limit.violation": "Rate limit violation",
+  "system.operation.rate_limit.warning": "Rate limit warning",
+  "system.operation.concurrency_limit.violation": "Concurrency limit violation",
+};
+
+/** Writes a rate-limit event to the System Log; the target is the bucket (or the org, for concurrency). */
+function logRateLimit(
+  p: Pipeline,
+  event: RateLimitEvent | undefined,
+  bucket: string,
+  meta: { requestId: string; actor: Actor; requestUri: string },
+): void {
+  if (!event) return;
+  const name = event.includes("concurrency") ? "concurrent requests" : bucket;
+  recordEvent(p.state, meta, event, RATE_LIMIT_MESSAGES[event], [
+    { id: name, type: "RateLimit", alternateId: name, displayName: name },
+  ]);
+}
+
 const DEFAULT_FAULT_CODES: Record<number, [string, string]> = {
   429: ["E0000047", "API call exceeded rate limit due to too many requests."],
   500: ["E0000009", "Internal Server Error"],
@@ -70,9 +90,10 @@ export async function handle(p: Pipeline, incoming: Request): Promise<Response> 
   if (entry) p.journal!.push(entry);
   const errorId = () => `oae${p.requestIds.chars(19)}`;
   const fail = (f: FakeFailure) => errorResponse(f, errorId());
-  const bucket = bucketOf(url.pathname);
+  const bucket = p.limiter.bucketFor(url.pathname, request.method);
   let rate = p.limiter.status(bucket);
   let response: Response;
+  let entered: ReturnType<RateLimiter["enter"]>;
 
   const fault = p.faults.take(request, url.pathname);
   if (fault?.networkError) throw new TypeError("fetch failed: connection reset (fake org fault)");
@@ -90,11 +111,13 @@ export async function handle(p: Pipeline, incoming: Request): Promise<Response> 
       const reset = Math.ceil(p.state.clock.now() / 1000) + (fault.resetInSeconds ?? 0);
       rate = { ...rate, remaining: 0, reset, ...(fault.concurrency ? { limit: 0 } : {}) };
     }
-  } else if (!p.limiter.enter()) {
+  } else if (!(entered = p.limiter.enter()).ok) {
     response = fail(
       new FakeFailure(429, "E0000047", "API call exceeded rate limit due to too many requests."),
     );
-    rate = { ...rate, limit: 0, remaining: 0 };
+    // Okta reports the concurrent limit instead of the bucket, with a reset that is only an estimate.
+    rate = { bucket, limit: 0, remaining: 0, reset: Math.ceil(p.state.clock.now() / 1000) };
+    logRateLimit(p, entered.event, bucket, { requestId, actor: p.admin, requestUri: url.pathname });
   } else {
     try {
       const result = await dispatch(p, request, url, requestId, fail);
@@ -121,7 +144,8 @@ async function dispatch(
   fail: (f: FakeFailure) => Response,
 ): Promise<{ response: Response; rate?: ReturnType<RateLimiter["status"]>; bucket?: string }> {
   if (request.method === "POST" && url.pathname === "/oauth2/v1/token") {
-    const rate = p.limiter.consume("/oauth2/v1/token").status;
+    const consumed = p.limiter.consume(p.limiter.bucketFor(url.pathname, "POST"));
+    const rate = consumed.status;
     if (!p.auth.oauth) {
       return {
         response: json(
@@ -155,13 +179,18 @@ async function dispatch(
     response.headers.set("Allow", match.allowed.join(", "));
     return { response };
   }
-  const bucket = bucketOf(match.route.path);
+  const bucket = p.limiter.bucketFor(match.route.path, request.method);
   try {
     const principal = await authenticate(request, p.auth);
     if (principal instanceof Response) return { response: principal, bucket };
     const scopes = operation?.scopes ?? match.route.scopes;
     requireScopes(principal, scopes, url.origin, url.pathname);
     const consumed = p.limiter.consume(bucket);
+    logRateLimit(p, consumed.event, bucket, {
+      requestId,
+      actor: principal.clientId ? clientActor(principal.clientId) : p.admin,
+      requestUri: url.pathname,
+    });
     if (!consumed.ok) {
       return {
         response: fail(
@@ -173,14 +202,7 @@ async function dispatch(
     }
     const latency = p.latencyMs();
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
-    const actor: Actor = principal.clientId
-      ? {
-        id: principal.clientId,
-        type: "PublicClientApp",
-        alternateId: principal.clientId,
-        displayName: principal.clientId,
-      }
-      : p.admin;
+    const actor: Actor = principal.clientId ? clientActor(principal.clientId) : p.admin;
     const ctx: Ctx = {
       state: p.state,
       request,
@@ -203,4 +225,8 @@ async function dispatch(
       bucket,
     };
   }
+}
+
+function clientActor(clientId: string): Actor {
+  return { id: clientId, type: "PublicClientApp", alternateId: clientId, displayName: clientId };
 }

@@ -1,9 +1,12 @@
 /**
- * Per-bucket fixed-window rate limits and a concurrency limit, reported on every response with
- * `X-Rate-Limit-Limit`, `X-Rate-Limit-Remaining` and `X-Rate-Limit-Reset` (epoch seconds).
+ * Okta's rate limits, modelled: per-bucket fixed windows grouped as Okta groups endpoints (the table the
+ * client uses, `lib/http/buckets.ts`), a concurrent-request limit, and a count of violations, each reported
+ * on responses with `X-Rate-Limit-Limit`, `X-Rate-Limit-Remaining` and `X-Rate-Limit-Reset` (epoch
+ * seconds) and, for the first violation of a window or burst, in the System Log.
  *
  * @module
  */
+import { bucketOf } from "../lib/http/buckets.ts";
 import type { FakeClock } from "./_clock.ts";
 
 /** One bucket's limit. */
@@ -16,7 +19,7 @@ export interface RateLimitRule {
 
 /** A bucket's state at one moment. */
 export interface RateLimitStatus {
-  /** Bucket name such as `/api/v1/users`. */
+  /** Bucket name such as `/api/v1/users` or `GET /api/v1/users/{idOrLogin}`. */
   bucket: string;
   /** Requests allowed per window (`X-Rate-Limit-Limit`). */
   limit: number;
@@ -26,43 +29,80 @@ export interface RateLimitStatus {
   reset: number;
 }
 
+/** Requests the org refused with 429 (scheduled faults not included). */
+export interface RateLimitViolations {
+  /** All refused requests. */
+  total: number;
+  /** Refused because the bucket's window was spent, by bucket. */
+  buckets: Record<string, number>;
+  /** Refused by the concurrent-request limit. */
+  concurrency: number;
+}
+
 /** Test controls over rate limiting (`org.rateLimits`). */
 export interface RateLimitControls {
   /**
-   * Sets the limit of a bucket such as `"/api/v1/users"`; `"*"` sets the default for all others
-   * (10,000 per 60 s unless set). With the default frozen clock a window never ends on its own:
-   * advance the clock, call {@linkcode RateLimitControls.reset}, or raise `"*"` for long runs.
+   * Sets the limit of a bucket, named as in Okta's rate-limit reference (`"/api/v1/users"`,
+   * `"GET /api/v1/users/{idOrLogin}"`, `"/api/v1/apps"`, the catch-all `"/api/v1"`; see
+   * {@linkcode RateLimitControls.bucketFor}); `"*"` sets the default for all others (10,000 per 60 s
+   * unless set). With the default frozen clock a window never ends on its own: advance the clock, call
+   * {@linkcode RateLimitControls.reset}, or raise `"*"` for long runs.
    */
   set(bucket: string, rule: RateLimitRule): void;
-  /** Caps requests in flight at once; beyond it, 429 with limit and remaining 0. `undefined` removes it. */
+  /**
+   * Caps requests in flight at once; beyond it, 429 with `X-Rate-Limit-Limit` and `-Remaining` 0 and a
+   * reset estimate at the next whole second, as Okta reports its concurrent limit. `undefined` removes it.
+   */
   setConcurrency(limit: number | undefined): void;
-  /** Forgets all usage (limits stay). */
+  /**
+   * Writes `system.operation.rate_limit.warning` to the System Log once per bucket window when more than
+   * `percent` of the limit is used (Okta's admin-set warning threshold). `undefined` (the default): never.
+   */
+  setWarningThreshold(percent: number | undefined): void;
+  /** Forgets all usage and violations (limits stay). */
   reset(): void;
   /** The bucket's current state without consuming anything. */
   status(bucket: string): RateLimitStatus;
-  /** The bucket a method and path count against (`GET /api/v1/users/00u1` → `/api/v1/users/{id}`). */
-  bucketFor(path: string): string;
+  /**
+   * The bucket a request counts against, grouped as Okta documents (`GET /api/v1/users/00u1` →
+   * `GET /api/v1/users/{idOrLogin}`, `/api/v1/apps/0oa1/users` → `/api/v1/apps`). Default method `GET`.
+   */
+  bucketFor(path: string, method?: string): string;
+  /** Requests refused so far (a client that keeps to the limits leaves this at zero). */
+  violations(): RateLimitViolations;
+  /** Requests being handled right now, and the most there have been at once since the last reset. */
+  inFlight(): { now: number; peak: number };
 }
 
 /** The default: generous, so ordinary tests and benchmarks never meet it, but real numbers. */
 export const DEFAULT_RULE: Required<RateLimitRule> = { limit: 10_000, windowSeconds: 60 };
 
+/** The System Log event a request caused, if any. */
+export type RateLimitEvent =
+  | "system.operation.rate_limit.violation"
+  | "system.operation.rate_limit.warning"
+  | "system.operation.concurrency_limit.violation";
+
 /** The limiter the pipeline uses. */
 export interface RateLimiter extends RateLimitControls {
-  /** Counts one request; `ok: false` when over the limit. */
-  consume(bucket: string): { ok: boolean; status: RateLimitStatus };
-  /** Marks a request as started; false when the concurrency limit is exceeded (not counted then). */
-  enter(): boolean;
+  /** Counts one request; `ok: false` when over the limit. `event` is one to write to the System Log. */
+  consume(bucket: string): { ok: boolean; status: RateLimitStatus; event?: RateLimitEvent };
+  /** Marks a request as started; `ok: false` when the concurrency limit is exceeded (not counted then). */
+  enter(): { ok: boolean; event?: RateLimitEvent };
   /** Marks a request as finished. */
   leave(): void;
 }
 
 /** Creates a limiter reading time from `clock`. */
-export function createRateLimiter(clock: FakeClock, bucketFor: (path: string) => string): RateLimiter {
+export function createRateLimiter(clock: FakeClock): RateLimiter {
   const rules = new Map<string, Required<RateLimitRule>>();
-  const usage = new Map<string, { windowStart: number; used: number }>();
+  const usage = new Map<string, { windowStart: number; used: number; violated: boolean; warned: boolean }>();
   let concurrency: number | undefined;
+  let warnAbove: number | undefined;
   let inFlight = 0;
+  let peak = 0;
+  let burst = false; // a concurrency violation has been logged since the count last fell below the limit
+  let violations: RateLimitViolations = { total: 0, buckets: {}, concurrency: 0 };
 
   const ruleOf = (bucket: string) => rules.get(bucket) ?? rules.get("*") ?? DEFAULT_RULE;
   const current = (bucket: string) => {
@@ -70,7 +110,9 @@ export function createRateLimiter(clock: FakeClock, bucketFor: (path: string) =>
     const windowMs = rule.windowSeconds * 1000;
     const windowStart = Math.floor(clock.now() / windowMs) * windowMs;
     let entry = usage.get(bucket);
-    if (!entry || entry.windowStart !== windowStart) usage.set(bucket, entry = { windowStart, used: 0 });
+    if (!entry || entry.windowStart !== windowStart) {
+      usage.set(bucket, entry = { windowStart, used: 0, violated: false, warned: false });
+    }
     return { rule, entry, reset: Math.ceil((windowStart + windowMs) / 1000) };
   };
   const status = (bucket: string): RateLimitStatus => {
@@ -90,24 +132,56 @@ export function createRateLimiter(clock: FakeClock, bucketFor: (path: string) =>
     setConcurrency(limit) {
       concurrency = limit;
     },
+    setWarningThreshold(percent) {
+      warnAbove = percent;
+    },
     reset() {
       usage.clear();
+      violations = { total: 0, buckets: {}, concurrency: 0 };
+      peak = inFlight;
+      burst = false;
     },
     status,
-    bucketFor,
+    bucketFor: (path, method = "GET") => bucketOf(method.toUpperCase(), path),
+    violations: () => structuredClone(violations),
+    inFlight: () => ({ now: inFlight, peak }),
     consume(bucket) {
       const { rule, entry } = current(bucket);
-      if (entry.used >= rule.limit) return { ok: false, status: status(bucket) };
+      if (entry.used >= rule.limit) {
+        violations.total++;
+        violations.buckets[bucket] = (violations.buckets[bucket] ?? 0) + 1;
+        const first = !entry.violated;
+        entry.violated = true;
+        return {
+          ok: false,
+          status: status(bucket),
+          event: first ? "system.operation.rate_limit.violation" : undefined,
+        };
+      }
       entry.used++;
-      return { ok: true, status: status(bucket) };
+      const warn = warnAbove !== undefined && !entry.warned && entry.used * 100 > rule.limit * warnAbove;
+      if (warn) entry.warned = true;
+      return {
+        ok: true,
+        status: status(bucket),
+        event: warn ? "system.operation.rate_limit.warning" : undefined,
+      };
     },
     enter() {
-      if (concurrency !== undefined && inFlight >= concurrency) return false;
+      if (concurrency !== undefined && inFlight >= concurrency) {
+        violations.total++;
+        violations.concurrency++;
+        const first = !burst;
+        burst = true;
+        return { ok: false, event: first ? "system.operation.concurrency_limit.violation" : undefined };
+      }
       inFlight++;
-      return true;
+      if (inFlight > peak) peak = inFlight;
+      return { ok: true };
     },
     leave() {
       inFlight--;
+      if (concurrency === undefined || inFlight < concurrency) burst = false;
     },
   };
 }

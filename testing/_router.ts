@@ -74,17 +74,3 @@ export function createRouter(routes: Route[]): (method: string, path: string) =>
     return allowed.length ? { kind: "method", allowed } : { kind: "none" };
   };
 }
-
-/**
- * The rate-limit bucket of a path template or concrete path, following Okta's naming: the
- * collection (`/api/v1/users`), one item (`/api/v1/users/{id}`), or everything deeper
- * (`/api/v1/users*`).
- */
-export function bucketOf(path: string): string {
-  const parts = path.split("/").slice(1);
-  if (parts[0] !== "api" || parts.length < 3) return path;
-  const base = `/${parts.slice(0, 3).join("/")}`;
-  if (parts.length === 3) return base;
-  if (parts.length === 4) return `${base}/{id}`;
-  return `${base}*`;
-}

@@ -12,7 +12,7 @@ import { createIds } from "./_ids.ts";
 import { createOperationMatcher, type OperationInfo } from "./_operations.ts";
 import { handle, type RecordedRequest } from "./_pipeline.ts";
 import { createRateLimiter, type RateLimitControls } from "./_rate_limit.ts";
-import { bucketOf, createRouter } from "./_router.ts";
+import { createRouter } from "./_router.ts";
 import { type SeedData, type SeedResult, seedState } from "./_seed.ts";
 import { createState, type Json } from "./_state.ts";
 import { routes } from "./_routes.ts";
@@ -132,7 +132,7 @@ export function createFakeOrg(options: FakeOrgOptions = {}): FakeOrg {
   const requestIds = createIds(seed + 7919);
   const state = createState(ids, clock);
   const apiToken = options.apiToken ?? `00${createIds(seed + 104729).chars(40)}`;
-  const limiter = createRateLimiter(clock, bucketOf);
+  const limiter = createRateLimiter(clock);
   const faults = createFaults();
   const journal: RecordedRequest[] = [];
   const minted = new Map<string, { clientId: string; scopes: string[] }>();

@@ -15,13 +15,38 @@
  *   groups: [{ name: "Engineering" }],
  *   users: [{ profile: { login: "ada@example.com", email: "ada@example.com", firstName: "Ada", lastName: "L" }, groups: ["Engineering"] }],
  * });
- * org.rateLimits.set("/api/v1/users/{id}", { limit: 5, windowSeconds: 60 });
+ * org.rateLimits.set("GET /api/v1/users/{idOrLogin}", { limit: 5, windowSeconds: 60 });
  * org.faults.push({ match: "GET /api/v1/users/*", status: 503, times: 1 });
  * const init = { headers: { authorization: `SSWS ${org.apiToken}` } };
  * const first = await org.fetch(`${org.orgUrl}/api/v1/users/${userIds[0]}`, init);
  * const second = await org.fetch(`${org.orgUrl}/api/v1/users/ada@example.com`, init);
  * console.log(first.status, second.status, second.headers.get("x-rate-limit-remaining")); // 503 200 "4"
  * // With the client: new OktaClient({ orgUrl: org.orgUrl, token: org.apiToken, fetch: org.fetch })
+ * ```
+ *
+ * Rate limits are modelled as Okta enforces them: requests are grouped into Okta's documented buckets
+ * (`org.rateLimits.bucketFor(path, method)`), each with a fixed window (`org.rateLimits.set(bucket, rule)`;
+ * 10,000 per 60 s by default); a concurrent-request limit (`setConcurrency`) answers 429 with
+ * `X-Rate-Limit-Limit: 0`; refused requests are counted (`org.rateLimits.violations()`) and the first of each
+ * window is written to the System Log as `system.operation.rate_limit.violation`. The clock is frozen until a
+ * test moves it; `org.clock.schedule` fires callbacks as it does, so a client given `rateLimit: { clock:
+ * org.clock }` waits for resets on the org's time, not the machine's.
+ *
+ * @example Let waiting calls through by advancing the org's clock
+ * ```ts
+ * import { OktaClient } from "@oktakit/management";
+ * import { createFakeOrg } from "@oktakit/management/testing";
+ *
+ * const org = createFakeOrg();
+ * org.rateLimits.set("/api/v1/groups", { limit: 2 });
+ * const okta = new OktaClient({
+ *   orgUrl: org.orgUrl, token: org.apiToken, fetch: org.fetch, sources: false, rateLimit: { clock: org.clock },
+ * });
+ * const lists = [1, 2, 3].map(() => okta.request({ method: "GET", path: "/api/v1/groups" }));
+ * await new Promise((resolve) => setTimeout(resolve, 10)); // two sent; the third waits for the reset
+ * org.clock.advance(61_000);
+ * await Promise.all(lists);
+ * console.log(org.requests.length, org.rateLimits.violations().total); // 3 0
  * ```
  *
  * @example Serve it on loopback
@@ -44,7 +69,12 @@ export type {
 } from "./fake_org.ts";
 export type { FakeClock } from "./_clock.ts";
 export type { Fault, FaultControls } from "./_faults.ts";
-export type { RateLimitControls, RateLimitRule, RateLimitStatus } from "./_rate_limit.ts";
+export type {
+  RateLimitControls,
+  RateLimitRule,
+  RateLimitStatus,
+  RateLimitViolations,
+} from "./_rate_limit.ts";
 export type { SeedData, SeedGroup, SeedResult, SeedUser } from "./_seed.ts";
 export type { Json } from "./_state.ts";
 export type { OAuthClientRegistration } from "./oauth.ts";

@@ -30,7 +30,7 @@ describe("fake org: rate limits", () => {
     assert.deepEqual([limit, remaining], [5, 0]);
     assert.equal(reset, Date.parse("2026-01-01T00:01:00Z") / 1000);
     assert.equal((await get(org, "/api/v1/users/00unope")).status, 404, "other buckets are unaffected");
-    assert.equal(org.rateLimits.bucketFor("/api/v1/users/00u1/lifecycle/suspend"), "/api/v1/users*");
+    assert.equal(org.rateLimits.bucketFor("/api/v1/users/00u1/lifecycle/suspend", "POST"), "/api/v1");
     org.clock.advance(60_000);
     const again = await get(org, "/api/v1/users");
     assert.equal(again.status, 200);
@@ -46,17 +46,81 @@ describe("fake org: rate limits", () => {
     assert.equal((await get(org, "/api/v1/groups")).status, 200);
   });
 
-  it("enforces a concurrency limit with X-Rate-Limit-Limit: 0", async () => {
+  it("enforces a concurrency limit with X-Rate-Limit-Limit: 0, counts it and logs it once per burst", async () => {
     const org = createFakeOrg();
     org.rateLimits.setConcurrency(1);
     org.latencyMs = 20;
-    const [a, b] = await Promise.all([get(org, "/api/v1/users"), get(org, "/api/v1/users")]);
-    assert.deepEqual([a.status, b.status].sort(), [200, 429]);
-    const limited = a.status === 429 ? a : b;
-    assert.deepEqual(rate(limited).slice(0, 2), [0, 0]);
+    const [a, b, c] = await Promise.all([0, 1, 2].map(() => get(org, "/api/v1/users")));
+    assert.deepEqual([a.status, b.status, c.status].sort(), [200, 429, 429]);
+    const limited = [a, b, c].find((res) => res.status === 429)!;
+    assert.deepEqual(rate(limited), [0, 0, Date.parse("2026-01-01T00:00:00Z") / 1000]);
+    assert.deepEqual(org.rateLimits.violations(), { total: 2, buckets: {}, concurrency: 2 });
+    assert.deepEqual(org.rateLimits.inFlight(), { now: 0, peak: 1 });
+    const logged = org.inspect.events().filter((e) =>
+      e.eventType === "system.operation.concurrency_limit.violation"
+    );
+    assert.equal(logged.length, 1);
     org.rateLimits.setConcurrency(undefined);
     org.latencyMs = 0;
     assert.equal((await get(org, "/api/v1/users")).status, 200);
+  });
+
+  it("groups endpoints into buckets as Okta documents them", async () => {
+    const org = createFakeOrg();
+    const buckets = {
+      "GET /api/v1/users/00u1": "GET /api/v1/users/{idOrLogin}",
+      "GET /api/v1/users/ada%40example.com": "GET /api/v1/users/{idOrLogin}",
+      "DELETE /api/v1/users/00u1": "/api/v1/users/{id}",
+      "POST /api/v1/users": "/api/v1/users",
+      "GET /api/v1/apps": "/api/v1/apps",
+      "GET /api/v1/apps/0oa1/groups": "/api/v1/apps",
+      "PUT /api/v1/apps/0oa1": "/api/v1/apps/{id}",
+      "GET /api/v1/groups/00g1": "/api/v1/groups/{id}",
+      "PUT /api/v1/groups/00g1/users/00u1": "/api/v1/groups",
+      "GET /api/v1/logs": "/api/v1/logs",
+      "GET /api/v1/authenticators": "/api/v1",
+    };
+    for (const [request, bucket] of Object.entries(buckets)) {
+      const [method, path] = request.split(" ");
+      assert.equal(org.rateLimits.bucketFor(path, method), bucket, request);
+    }
+    // Sub-resources of apps share the apps collection's window; the app itself has its own.
+    org.rateLimits.set("/api/v1/apps", { limit: 2 });
+    const [app] = org.seed({
+      apps: [{
+        name: "bookmark",
+        label: "B",
+        signOnMode: "BOOKMARK",
+        settings: { app: { url: "https://example.com" } },
+      }],
+    }).appIds;
+    assert.equal((await get(org, "/api/v1/apps")).status, 200);
+    assert.equal((await get(org, `/api/v1/apps/${app}/users`)).status, 200);
+    assert.equal((await get(org, `/api/v1/apps/${app}/groups`)).status, 429);
+    assert.equal((await get(org, `/api/v1/apps/${app}`)).status, 200);
+  });
+
+  it("counts violations per bucket and logs the first of each window, plus warnings past a threshold", async () => {
+    const org = createFakeOrg();
+    org.rateLimits.set("/api/v1/groups", { limit: 4 });
+    org.rateLimits.setWarningThreshold(50);
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await get(org, "/api/v1/groups")).status);
+    assert.deepEqual(statuses, [200, 200, 200, 200, 429, 429]);
+    assert.deepEqual(org.rateLimits.violations(), {
+      total: 2,
+      buckets: { "/api/v1/groups": 2 },
+      concurrency: 0,
+    });
+    const types = org.inspect.events().map((e: any) => [e.eventType, e.target[0].id]);
+    assert.deepEqual(types, [
+      ["system.operation.rate_limit.warning", "/api/v1/groups"],
+      ["system.operation.rate_limit.violation", "/api/v1/groups"],
+    ]);
+    org.clock.advance(60_000);
+    assert.equal((await get(org, "/api/v1/groups")).status, 200);
+    org.rateLimits.reset();
+    assert.equal(org.rateLimits.violations().total, 0);
   });
 });
 
@@ -155,5 +219,23 @@ describe("fake org: fetch semantics", () => {
     assert.equal(res.status, 429);
     assert.equal(res.headers.get("x-rate-limit-reset"), "1234");
     assert.equal(res.headers.get("x-custom"), "y");
+  });
+});
+
+describe("fake org: controllable clock timers", () => {
+  it("fires scheduled callbacks when the frozen clock reaches them, in order", async () => {
+    const org = createFakeOrg();
+    const fired: string[] = [];
+    org.clock.schedule(2000, () => fired.push("b"));
+    org.clock.schedule(1000, () => fired.push("a"));
+    const cancel = org.clock.schedule(1500, () => fired.push("cancelled"));
+    cancel();
+    org.clock.advance(999);
+    assert.equal(fired.length, 0);
+    org.clock.advance(1001);
+    assert.deepEqual(fired, ["a", "b"]);
+    org.clock.schedule(0, () => fired.push("now"));
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.deepEqual(fired, ["a", "b", "now"]);
   });
 });

@@ -40,6 +40,9 @@ export const FIELDS: readonly Field[] = [
   { path: "client.proxy.password", kind: "string", secret: true, header: true },
   { path: "client.rateLimit.maxRetries", kind: "number" },
   { path: "client.rateLimit.throttle", kind: "boolean" },
+  { path: "client.rateLimit.maxConcurrent", kind: "number" },
+  { path: "client.rateLimit.reserve", kind: "number" },
+  { path: "client.rateLimit.maxWait", kind: "number" },
   { path: "client.cache.enabled", kind: "boolean" },
   { path: "client.cache.defaultTtl", kind: "number" },
   { path: "client.cache.defaultTti", kind: "number" },
@@ -62,6 +65,9 @@ export const CONSTRUCTOR_ONLY: readonly string[] = [
   "client.logging.logger",
   "client.hooks",
   "client.drappUrl",
+  "client.rateLimit.onRateLimit",
+  "client.rateLimit.store",
+  "client.rateLimit.clock",
 ];
 
 const snake = (segment: string) => segment.replace(/[A-Z]/g, (c) => "_" + c).toUpperCase();

@@ -7,6 +7,8 @@ import type { Logger, LogLevel } from "../log.ts";
 import type { CacheStore } from "../http/cache.ts";
 import type { AuthStrategy } from "../auth/strategy.ts";
 import type { Hooks } from "../hooks.ts";
+import type { RateLimitStore } from "../http/rate_limit_store.ts";
+import type { RateLimitClock, RateLimitWait } from "../http/scheduler.ts";
 
 /** How requests are authorized. */
 export type AuthorizationMode = "SSWS" | "Bearer" | "PrivateKey";
@@ -60,11 +62,40 @@ export interface OktaClientOptions {
      */
     maxRetries?: number;
     /**
-     * Throttle ahead of 429s: once a response says its bucket has no requests left, later calls to the
-     * same endpoint wait for the bucket's reset instead of each earning a 429. Default true. Env
-     * `OKTA_CLIENT_RATELIMIT_THROTTLE`.
+     * The rate-limit scheduler: calls queue per bucket (Okta's groupings) and are sent only as the bucket's
+     * window allows, with at most `maxConcurrent` in flight, so parallel work draws no 429s. `false` sends
+     * every call at once and relies on retries alone. Default true. Env `OKTA_CLIENT_RATELIMIT_THROTTLE`.
      */
     throttle?: boolean;
+    /**
+     * Requests in flight at once, at most (Okta allows about 75 per org). A 429 for the concurrent-request
+     * limit halves it for a while. Default 10. Env `OKTA_CLIENT_RATELIMIT_MAXCONCURRENT`.
+     */
+    maxConcurrent?: number;
+    /**
+     * The fraction of each bucket's limit left unused, for other clients and so that Okta's rate-limit
+     * warnings stay quiet; `0` uses the whole budget. Default 0.1. Env `OKTA_CLIENT_RATELIMIT_RESERVE`.
+     */
+    reserve?: number;
+    /**
+     * Seconds one rate-limit wait may last (for a bucket's reset, or before a retry after a 429); a longer
+     * wait fails at once with a `RateLimitError` saying how long it would have been. Default: no cap. Env
+     * `OKTA_CLIENT_RATELIMIT_MAXWAIT`.
+     */
+    maxWait?: number;
+    /**
+     * Told of every rate-limit wait before it starts (`bucket`, `waitMs`, `reason`); return `false` to fail
+     * the call at once with a `RateLimitError` instead. For logging long waits, or for callers that would
+     * rather give up.
+     */
+    onRateLimit?: (wait: RateLimitWait) => boolean | void;
+    /**
+     * Where bucket budgets are kept: give several clients one store to share them. Default: in memory,
+     * private to this client.
+     */
+    store?: RateLimitStore;
+    /** The clock the scheduler reads and waits on; the fake org's `org.clock` in tests. Default: the system's. */
+    clock?: RateLimitClock;
   };
   /** The response cache, off by default. Only single-resource GETs are cached. */
   cache?: CacheOptions;

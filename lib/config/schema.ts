@@ -82,6 +82,23 @@ export const ConfigSchema = v.object({
         2,
       ),
       throttle: v.optional(flag, true),
+      maxConcurrent: v.optional(
+        v.pipe(
+          v.number("expected a whole number"),
+          v.integer("expected a whole number"),
+          v.minValue(1, "expected 1 or more requests in flight"),
+        ),
+        10,
+      ),
+      reserve: v.optional(
+        v.pipe(
+          v.number("expected a fraction such as 0.1"),
+          v.minValue(0, "expected a fraction from 0 up to (not including) 1"),
+          v.maxValue(0.99, "expected a fraction from 0 up to (not including) 1"),
+        ),
+        0.1,
+      ),
+      maxWait: v.optional(seconds(0, "expected 0 or more seconds")),
     }),
     cache: v.object({
       enabled: v.optional(flag, false),

@@ -16,6 +16,7 @@ import ky, { isHTTPError, type KyInstance, type RetryOptions } from "ky";
 import type { AuthStrategy } from "../auth/strategy.ts";
 import type { Logger } from "../log.ts";
 import { isOktaError } from "../error_guards.ts";
+import { type Permit, type RateLimitScheduler, vetWait, type WaitPolicy } from "./scheduler.ts";
 import { waitToSend } from "./sleep.ts";
 import {
   backoffDelay,
@@ -53,6 +54,12 @@ export interface CallState {
   caller?: AbortSignal;
   /** How many times the request has been sent (attempts, retries and followed redirects). */
   sent: number;
+  /** The call's rate-limit bucket (`bucketOf`). */
+  bucket?: string;
+  /** The rate-limit scheduler's permit for the attempt in flight, until its answer is settled. */
+  permit?: Permit;
+  /** The call has ended (a permit granted after that is handed straight back). */
+  done?: boolean;
 }
 
 /** What the instance is built from. */
@@ -69,6 +76,10 @@ export interface KyInstanceOptions {
   totalTimeout: number | false;
   /** Where retries and waits are reported. */
   logger: Logger;
+  /** Schedules every attempt (`rateLimit.throttle`); absent when off. */
+  scheduler?: RateLimitScheduler;
+  /** `rateLimit.maxWait` and `onRateLimit`, applied to waits after a 429. */
+  waitPolicy?: WaitPolicy;
 }
 
 /** At most this many retries per call are driven by the auth strategy (token refresh, DPoP nonce). */
@@ -79,7 +90,7 @@ const ALL_METHODS = ["get", "head", "put", "delete", "options", "post", "patch"]
 
 /** Builds the ky instance every call of one client goes through. */
 export function createKyInstance(config: KyInstanceOptions): KyInstance {
-  const { auth, logger } = config;
+  const { auth, logger, scheduler } = config;
   return ky.create({
     fetch: config.fetch,
     // Redirects are followed by the send loop, same origin and safe methods only: a runtime following a
@@ -95,11 +106,12 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
       afterStatusCodes: [],
       retryOnTimeout: true,
       delay: () => 0,
-      shouldRetry: shouldRetry(config.maxRetries, auth),
+      shouldRetry: shouldRetry(config.maxRetries, auth, scheduler),
     },
     hooks: {
       beforeRequest: [async ({ request, options }) => {
         const state = options.context.okta as CallState;
+        if (scheduler) await schedule(scheduler, state, false);
         await auth.authorize(request, state.signal);
         state.sent++;
       }],
@@ -107,10 +119,15 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
         const state = options.context.okta as CallState;
         if (!isHTTPError(error)) {
           // A network failure or timeout of an idempotent call (shouldRetry checked the method).
+          scheduler?.settle(state);
           if (state.failed >= config.maxRetries) throw error;
           state.failed++;
           state.wait = backoffDelay(state.failed);
           state.reason = error.name;
+        }
+        if (state.wait && isHTTPError(error) && error.response.status === 429 && config.waitPolicy) {
+          const reason = isConcurrencyLimit(error.response.headers) ? "concurrency" : "429";
+          vetWait(config.waitPolicy, { bucket: state.bucket ?? "", waitMs: state.wait, reason });
         }
         if (state.wait) {
           const what = `${request.method} ${new URL(request.url).pathname}`;
@@ -124,6 +141,7 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
             state.signal,
           );
         }
+        if (scheduler) await schedule(scheduler, state, true);
         if (state.retryFor) {
           request.headers.set("x-okta-retry-for", state.retryFor);
           request.headers.set("x-okta-retry-count", String(state.rateLimited));
@@ -141,7 +159,11 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
  * errors) or counted in `beforeRetry` (network failures and timeouts, whose errors carry no options).
  * Nothing retry-related is passed per call, which keeps ky's per-call option merging small.
  */
-function shouldRetry(maxRetries: number, auth: AuthStrategy): NonNullable<RetryOptions["shouldRetry"]> {
+function shouldRetry(
+  maxRetries: number,
+  auth: AuthStrategy,
+  scheduler: RateLimitScheduler | undefined,
+): NonNullable<RetryOptions["shouldRetry"]> {
   return async ({ error }) => {
     const request = (error as { request?: Request }).request;
     const idempotent = request !== undefined && IDEMPOTENT_METHODS.includes(request.method.toLowerCase());
@@ -150,6 +172,7 @@ function shouldRetry(maxRetries: number, auth: AuthStrategy): NonNullable<RetryO
     if (!isHTTPError(error)) return idempotent && /NetworkError|TimeoutError/.test(error.name);
     const state = error.options.context.okta as CallState;
     const { response } = error;
+    scheduler?.settle(state, response); // every answer teaches the scheduler, retried ones included
     state.wait = 0;
     if (response.status === 401) {
       if (!auth.onResponse || state.auth >= MAX_AUTH_RETRIES) return false;
@@ -172,4 +195,11 @@ function shouldRetry(maxRetries: number, auth: AuthStrategy): NonNullable<RetryO
     state.reason = `HTTP ${response.status}`;
     return true;
   };
+}
+
+/** Waits for the scheduler's permit for the next attempt; a permit that arrives after the call ended goes back. */
+async function schedule(scheduler: RateLimitScheduler, state: CallState, retry: boolean): Promise<void> {
+  const permit = scheduler.acquire(state.bucket!, state, retry);
+  state.permit = permit instanceof Promise ? await permit : permit;
+  if (state.done) scheduler.settle(state);
 }

@@ -22,20 +22,54 @@ export const MAX_BACKOFF_MS = 30_000;
 export const MAX_WAIT_MS = 120_000;
 
 /**
- * Milliseconds to wait after a 429 (or before calling a spent bucket again): until the smallest
- * `X-Rate-Limit-Reset` (epoch seconds; duplicated headers arrive joined as `"a, b"`) as measured against
- * the response's `Date` (the server's clock), plus one second of margin. `undefined` when the headers are
- * missing or unreadable (the caller falls back to backoff).
+ * The smallest number in a rate-limit header: fetch joins a duplicated header as `"a, b"`, and the smallest
+ * value is the safe reading of each (fewest requests left, soonest reset). `undefined` when absent or
+ * unreadable.
+ */
+export function smallestOf(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  let smallest: number | undefined;
+  for (const part of value.split(",")) {
+    const text = part.trim();
+    const n = text === "" ? NaN : Number(text);
+    if (Number.isFinite(n) && n >= 0 && (smallest === undefined || n < smallest)) smallest = n;
+  }
+  return smallest;
+}
+
+/** What a response says about its rate-limit bucket (joined headers read as their smallest value). */
+export interface RateLimitHeaders {
+  /** `X-Rate-Limit-Limit`: requests per window (0 with `remaining` 0: the concurrent-request limit). */
+  limit: number;
+  /** `X-Rate-Limit-Remaining`: requests left in the window. */
+  remaining: number;
+  /** `X-Rate-Limit-Reset`: when the window resets, epoch seconds by the server's clock. */
+  reset: number;
+}
+
+/** Reads the three rate-limit headers; `undefined` unless all three are present and readable. */
+export function readRateLimit(headers: Headers): RateLimitHeaders | undefined {
+  const raw = smallestOf(headers.get("x-rate-limit-reset"));
+  const reset = raw === undefined ? undefined : epochSeconds(raw);
+  const limit = smallestOf(headers.get("x-rate-limit-limit"));
+  const remaining = smallestOf(headers.get("x-rate-limit-remaining"));
+  if (reset === undefined || limit === undefined || remaining === undefined) return undefined;
+  return { limit, remaining, reset };
+}
+
+/**
+ * Milliseconds to wait after a 429: until the smallest `X-Rate-Limit-Reset` (epoch seconds; duplicated
+ * headers arrive joined as `"a, b"`) as measured against the response's `Date` (the server's clock), plus
+ * one second of margin. `undefined` when the header is missing or unreadable (the caller falls back to
+ * backoff).
  */
 export function rateLimitDelay(headers: Headers, now: () => number = Date.now): number | undefined {
-  const resets = (headers.get("x-rate-limit-reset") ?? "")
-    .split(",")
-    .map((part) => epochSeconds(Number(part.trim())))
-    .filter((n) => Number.isFinite(n) && n > 0);
-  if (resets.length === 0) return undefined;
+  const raw = smallestOf(headers.get("x-rate-limit-reset"));
+  if (raw === undefined || raw === 0) return undefined;
+  const reset = epochSeconds(raw);
   const serverNow = Date.parse(headers.get("date") ?? "");
   const base = Number.isFinite(serverNow) ? serverNow : now();
-  return Math.max(0, Math.min(...resets) * 1000 - base) + 1000;
+  return Math.max(0, reset * 1000 - base) + 1000;
 }
 
 /**
@@ -66,7 +100,11 @@ export function backoffDelay(n: number, random: () => number = Math.random): num
   return Math.round(ceiling / 2 + random() * ceiling / 2);
 }
 
-/** Whether the response is Okta's concurrent-request limit rather than a rate bucket. */
+/**
+ * Whether the response is Okta's concurrent-request limit rather than a rate bucket: `X-Rate-Limit-Limit`
+ * and `X-Rate-Limit-Remaining` both 0 (joined duplicates such as `"0, 0"` included).
+ */
 export function isConcurrencyLimit(headers: Headers): boolean {
-  return headers.get("x-rate-limit-limit") === "0" && headers.get("x-rate-limit-remaining") === "0";
+  return smallestOf(headers.get("x-rate-limit-limit")) === 0 &&
+    smallestOf(headers.get("x-rate-limit-remaining")) === 0;
 }

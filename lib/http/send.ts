@@ -14,7 +14,7 @@ import type { HTTPError } from "ky";
 import { isOktaError } from "../error_guards.ts";
 import { type HttpError, NetworkError } from "../errors.ts";
 import { redactText } from "../log.ts";
-import { bucketKey } from "./governor.ts";
+import { bucketOf } from "./buckets.ts";
 import { retryNote } from "./call_context.ts";
 import { isRedirect, redirectTarget } from "./redirect.ts";
 import { backoffDelay, IDEMPOTENT_METHODS } from "./retry_policy.ts";
@@ -67,61 +67,66 @@ export async function sendOnce<T>(
   // Hooks read the call's state from the options ky hands to fetch (see lib/hooks.ts).
   const hooked = core.hooked ? { oktaCall: state } : undefined;
   if (hooked) state.operationId = options.operationId;
-  const bucket = core.governor ? bucketKey(method, path) : "";
-  if (core.governor) await throttle(core, bucket, state);
+  state.bucket = bucketOf(method, path);
   const body = encodeBody(options);
   let target = url;
-  for (let hops = 0;;) {
-    let response: Response;
-    try {
-      response = await core.ky(target, {
-        method,
-        headers,
-        ...body,
-        signal: state.signal,
-        context: { okta: state },
-        ...hooked,
-      });
-    } catch (error) {
-      // Retryable statuses throw inside ky; once retries are spent, they arrive here with the body read.
-      if ((error as Error)?.name !== "HTTPError") throw error;
-      const { response: failed, data } = error as HTTPError;
-      core.governor?.observe(bucket, failed.headers);
-      const text = typeof data === "string" ? data : data === undefined ? "" : JSON.stringify(data);
-      throw logged(core, errorFromBody(failed, text, method, target, options.scopes), state, started);
+  try {
+    for (let hops = 0;;) {
+      let response: Response;
+      try {
+        response = await core.ky(target, {
+          method,
+          headers,
+          ...body,
+          signal: state.signal,
+          context: { okta: state },
+          ...hooked,
+        });
+      } catch (error) {
+        // Retryable statuses throw inside ky; once retries are spent, they arrive here with the body read.
+        if ((error as Error)?.name !== "HTTPError") throw error;
+        const { response: failed, data } = error as HTTPError;
+        core.scheduler?.settle(state, failed);
+        const text = typeof data === "string" ? data : data === undefined ? "" : JSON.stringify(data);
+        throw logged(core, errorFromBody(failed, text, method, target, options.scopes), state, started);
+      }
+      core.scheduler?.settle(state, response);
+      if (isRedirect(response)) {
+        const next = redirectTarget(response, target, method, hops++, url);
+        await response.body?.cancel().catch(() => {});
+        if (core.logging) logger.warn(`${method} ${pathOf(target)} redirected to ${pathOf(next)}; following`);
+        target = next;
+        continue;
+      }
+      if (core.logging) {
+        logger.info(`${method} ${path} ${response.status} in ${Date.now() - started} ms`, {
+          requestId: response.headers.get("x-okta-request-id"),
+          rateLimitRemaining: response.headers.get("x-rate-limit-remaining"),
+          retries: state.rateLimited + state.failed + state.auth,
+        });
+      }
+      if (!response.ok) {
+        const text = await readText(response, state.signal).catch(() => "");
+        throw logged(core, errorFromBody(response, text, method, target, options.scopes), state, started);
+      }
+      let decoded: Decoded;
+      try {
+        decoded = await decodeBody(response, type, method, target, state.signal);
+      } catch (error) {
+        // A typed error (an unusable body) or the call's own abort ends the call; anything else is the
+        // connection failing mid-body, which is a network failure like any other.
+        if (isOktaError(error) || state.signal?.aborted) throw error;
+        await bodyFailed(core, method, path, state, error);
+        continue;
+      }
+      if (cache && method !== "GET" && method !== "HEAD") await cache.evict(url, decoded.data);
+      if (cacheable && decoded.text !== undefined) await cache.put(url, response, decoded.text, decoded.data);
+      return { data: decoded.data as T, response };
     }
-    core.governor?.observe(bucket, response.headers);
-    if (isRedirect(response)) {
-      const next = redirectTarget(response, target, method, hops++, url);
-      await response.body?.cancel().catch(() => {});
-      if (core.logging) logger.warn(`${method} ${pathOf(target)} redirected to ${pathOf(next)}; following`);
-      target = next;
-      continue;
-    }
-    if (core.logging) {
-      logger.info(`${method} ${path} ${response.status} in ${Date.now() - started} ms`, {
-        requestId: response.headers.get("x-okta-request-id"),
-        rateLimitRemaining: response.headers.get("x-rate-limit-remaining"),
-        retries: state.rateLimited + state.failed + state.auth,
-      });
-    }
-    if (!response.ok) {
-      const text = await readText(response, state.signal).catch(() => "");
-      throw logged(core, errorFromBody(response, text, method, target, options.scopes), state, started);
-    }
-    let decoded: Decoded;
-    try {
-      decoded = await decodeBody(response, type, method, target, state.signal);
-    } catch (error) {
-      // A typed error (an unusable body) or the call's own abort ends the call; anything else is the
-      // connection failing mid-body, which is a network failure like any other.
-      if (isOktaError(error) || state.signal?.aborted) throw error;
-      await bodyFailed(core, method, path, state, error);
-      continue;
-    }
-    if (cache && method !== "GET" && method !== "HEAD") await cache.evict(url, decoded.data);
-    if (cacheable && decoded.text !== undefined) await cache.put(url, response, decoded.text, decoded.data);
-    return { data: decoded.data as T, response };
+  } finally {
+    // A permit the scheduler grants after the call ended goes straight back.
+    state.done = true;
+    core.scheduler?.settle(state);
   }
 }
 
@@ -154,16 +159,6 @@ async function bodyFailed(
     }: ${message}`,
     { cause: error, attempts: state.sent },
   );
-}
-
-/** Waits for a spent rate-limit bucket to reset before sending (the governor's verdict). */
-async function throttle(core: ClientCore, bucket: string, state: CallState): Promise<void> {
-  const wait = core.governor!.waitFor(bucket);
-  if (wait <= 0) return;
-  if (core.logging) {
-    core.logger.warn(`Throttling ${bucket}: no requests left in this window; waiting ${wait} ms`);
-  }
-  await waitToSend(wait, `${bucket} (throttled until its rate limit resets)`, state.deadline, state.signal);
 }
 
 /** Logs a failed call (when logging is on) and returns its error. */

@@ -1,0 +1,99 @@
+/**
+ * Okta's rate-limit buckets: which requests count against the same per-minute budget. The documented
+ * groupings are data ({@linkcode OKTA_BUCKETS}); a request no rule covers falls back to its method and path
+ * template. The fake org in `testing/` groups requests by the same table.
+ *
+ * @module
+ */
+
+/** One documented grouping: the requests matching `path` (and `methods`, when given) share `bucket`. */
+export interface BucketRule {
+  /** The bucket's name, as the client's logs, errors and `onRateLimit` report it. */
+  readonly bucket: string;
+  /**
+   * A path template: `{id}` matches one segment; a trailing `/**` matches the path itself and everything
+   * below it.
+   */
+  readonly path: string;
+  /** The methods the rule covers; all when absent. */
+  readonly methods?: readonly string[];
+}
+
+/**
+ * Okta's documented buckets (the "Management rate limits" reference), most specific first; the first
+ * matching rule wins. Everything else under `/api/v1` shares the catch-all bucket `/api/v1`.
+ */
+export const OKTA_BUCKETS: readonly BucketRule[] = [
+  { bucket: "/api/v1/apps/{id}", path: "/api/v1/apps/{id}" },
+  { bucket: "/api/v1/apps", path: "/api/v1/apps/**" },
+  { bucket: "/api/v1/groups/{id}", path: "/api/v1/groups/{id}" },
+  { bucket: "/api/v1/groups", path: "/api/v1/groups/**" },
+  { bucket: "/api/v1/users", path: "/api/v1/users", methods: ["GET", "POST"] },
+  { bucket: "GET /api/v1/users/{idOrLogin}", path: "/api/v1/users/{id}", methods: ["GET"] },
+  { bucket: "/api/v1/users/{id}", path: "/api/v1/users/{id}", methods: ["POST", "PUT", "DELETE"] },
+  { bucket: "/api/v1/logs", path: "/api/v1/logs/**" },
+  { bucket: "/api/v1/events", path: "/api/v1/events/**" },
+  { bucket: "/api/v1/certificateAuthorities", path: "/api/v1/certificateAuthorities/**" },
+  { bucket: "/api/v1/devices", path: "/api/v1/devices/**" },
+  { bucket: "/oauth2/v1/clients", path: "/oauth2/v1/clients/**" },
+  { bucket: "/api/v1", path: "/api/v1/**" },
+];
+
+interface CompiledRule {
+  bucket: string;
+  segments: string[];
+  rest: boolean;
+  methods?: readonly string[];
+}
+
+/** Okta ids (`00u1abc...`, 20 characters), numbers and logins: segments that vary within a template. */
+const VARYING = /^(?:[0-9a-zA-Z]{20}|\d+|[^/]*@[^/]*|[^/]*%40[^/]*)$/;
+
+function compile(rules: readonly BucketRule[]): CompiledRule[] {
+  return rules.map(({ bucket, path, methods }) => {
+    const rest = path.endsWith("/**");
+    const segments = (rest ? path.slice(0, -3) : path).split("/").slice(1);
+    return { bucket, segments, rest, methods };
+  });
+}
+
+function matches(rule: CompiledRule, method: string, parts: string[]): boolean {
+  if (rule.methods && !rule.methods.includes(method)) return false;
+  const { segments } = rule;
+  if (rule.rest ? parts.length < segments.length : parts.length !== segments.length) return false;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i];
+    if (segment.charCodeAt(0) === 123 /* { */) {
+      if (parts[i] === "") return false;
+    } else if (segment !== parts[i]) return false;
+  }
+  return true;
+}
+
+/**
+ * Builds a bucket function over `rules` (default {@linkcode OKTA_BUCKETS}). The function is pure: the
+ * bucket of a method and a path without query (`GET`, `/api/v1/users/00u1`), such as
+ * `GET /api/v1/users/{idOrLogin}`. Paths no rule covers are keyed by method and template, with ids,
+ * numbers and logins collapsed to `{id}` (`POST /oauth2/v1/token`).
+ *
+ * @example
+ * ```ts
+ * import { bucketRules } from "./buckets.ts";
+ * const bucketOf = bucketRules();
+ * console.log(bucketOf("GET", "/api/v1/apps/0oa1/users")); // "/api/v1/apps"
+ * ```
+ */
+export function bucketRules(
+  rules: readonly BucketRule[] = OKTA_BUCKETS,
+): (method: string, path: string) => string {
+  const compiled = compile(rules);
+  return (method, path) => {
+    const trimmed = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
+    const parts = trimmed.split("/").slice(1);
+    for (const rule of compiled) if (matches(rule, method, parts)) return rule.bucket;
+    return `${method} /${parts.map((s) => (VARYING.test(s) ? "{id}" : s)).join("/")}`;
+  };
+}
+
+/** The bucket of a request by Okta's documented groupings; see {@linkcode bucketRules}. */
+export const bucketOf: (method: string, path: string) => string = bucketRules();
