@@ -5,7 +5,8 @@
  * - `rss`: print the RSS after loading and constructing, then the peak RSS while listing `total` users.
  *
  * Contenders: `raw` (fetch), `core` (`@oktakit/management/core` + the User namespace), `full` (the `Okta`
- * client with every namespace) and `official` (Okta's Node SDK, from `OKTA_SDK_PATH`).
+ * client with every namespace) and `official` (Okta's Node SDK, from `OKTA_SDK_PATH`). With `OKTAKIT_DIST`
+ * set, oktakit is loaded from that built npm package instead of the TypeScript sources.
  *
  * @module
  */
@@ -35,12 +36,15 @@ if (contender === "raw") {
     return count;
   };
 } else if (contender === "core" || contender === "full") {
-  let users;
+  // Node users get the npm package's compiled JavaScript (`OKTAKIT_DIST`); Deno and Bun run the sources.
+  const dist = proc?.env.OKTAKIT_DIST;
+  const from = (path: string) => dist ? `${dist}/${path}.js` : `../${path}.ts`;
+  let users: typeof import("../api/user.ts").UserApi.prototype;
   if (contender === "core") {
-    const [{ OktaClient }, { UserApi }] = await Promise.all([import("../core.ts"), import("../api/user.ts")]);
+    const [{ OktaClient }, { UserApi }] = await Promise.all([import(from("core")), import(from("api/user"))]);
     users = new UserApi(new OktaClient(options));
   } else {
-    const { Okta } = await import("../mod.ts");
+    const { Okta } = await import(from("mod"));
     users = new Okta(options).user;
   }
   get = () => users.getUser("00u1");

@@ -34,6 +34,10 @@ const runtimes: [string, string[]][] = [
 const version = (name: string, argv: string[]) =>
   execFileSync(argv[0], name === "deno" ? ["--version"] : ["--version"], { encoding: "utf8" }).split("\n")[0];
 
+// Node loads oktakit from the compiled npm package, as Node users do (it does not strip types in node_modules).
+execFileSync(node, [resolve(root, "scripts/build_npm.mjs")], { stdio: ["ignore", "ignore", "inherit"] });
+const dist = resolve(root, ".tmp/npm/package");
+
 const server = spawn(node, [resolve(root, "bench/_server.ts"), "20000", "5000", "200000"], {
   stdio: ["ignore", "pipe", "inherit"],
 });
@@ -43,17 +47,17 @@ const portsJson = await new Promise<string>((done) =>
 const ports = JSON.parse(portsJson) as Record<string, number>;
 const port = String(ports["20000"]);
 
-function run(argv: string[], script: string, args: string[]): string {
+function run(argv: string[], script: string, args: string[], compiled = false): string {
   return execFileSync(argv[0], [...argv.slice(1), resolve(root, script), ...args], {
     encoding: "utf8",
-    env,
+    env: compiled ? { ...env, OKTAKIT_DIST: dist } : env,
     cwd: root,
     maxBuffer: 1 << 24,
   }).trim().split("\n").at(-1)!;
 }
 function timed(argv: string[], args: string[]): number {
   const started = performance.now();
-  run(argv, "bench/_process.ts", args);
+  run(argv, "bench/_process.ts", args, argv[0] === node);
   return performance.now() - started;
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -96,7 +100,9 @@ for (const [name, argv] of runtimes) {
       `– | core ${delta("core")}, full ${delta("full")} | ${delta("official")} |`,
   );
   const memory = (c: string, total: number) =>
-    JSON.parse(run(argv, "bench/_process.ts", [c, String(ports[total]), "rss", String(total)]));
+    JSON.parse(
+      run(argv, "bench/_process.ts", [c, String(ports[total]), "rss", String(total)], argv[0] === node),
+    );
   for (const total of [20_000, 200_000]) {
     const m: Record<string, { startMb: number; peakMb: number }> = {};
     for (const c of contenders.filter((c) => c !== "core")) m[c] = memory(c, total);
