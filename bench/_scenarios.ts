@@ -142,7 +142,9 @@ const expected: Record<string, number> = {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const result: Record<string, Record<string, { ms: number; ratio: number; addedUs?: number }>> = {};
+const only = (proc?.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
 for (const [scenario, run] of Object.entries(scenarios)) {
+  if (only.length && !only.includes(scenario)) continue;
   const times: Record<string, number[]> = {};
   for (let round = 0; round <= ROUNDS; round++) {
     // Round 0 warms up and is not counted; the order rotates so that no contender always goes first.

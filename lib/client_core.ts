@@ -114,6 +114,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
   const ky = createKyInstance({
     fetch: hooked ? withHooks(send, options.hooks!) : send,
     auth,
+    staticHeaders: auth instanceof StaticTokenAuth ? auth.staticHeaders() : undefined,
     maxRetries,
     timeout: connectionTimeoutMs ?? false,
     totalTimeout: requestTimeoutMs ?? false,

@@ -29,6 +29,21 @@ export class StaticTokenAuth implements AuthStrategy {
     );
   }
 
+  /**
+   * The headers this strategy sets, the same for every request: the client puts them on its ky instance
+   * once, instead of authorizing each attempt. A token no header can carry is an `AuthError` here.
+   */
+  staticHeaders(): Record<string, string> {
+    const headers = new Headers();
+    setCredentialHeader(
+      headers,
+      "authorization",
+      `${this.kind} ${this.#token}`,
+      this.kind === "SSWS" ? "API token" : "access token",
+    );
+    return { authorization: headers.get("authorization")! };
+  }
+
   /** A redacted description, so serializing a client never reveals the token. */
   toJSON(): { kind: string; token: string } {
     return { kind: this.kind, token: "[REDACTED]" };

@@ -68,6 +68,11 @@ export interface KyInstanceOptions {
   fetch: typeof fetch;
   /** Authorizes each attempt. */
   auth: AuthStrategy;
+  /**
+   * Headers every request carries whatever the attempt (a static token's `Authorization`): set once on the
+   * instance, and then `auth` is not asked before the first attempt.
+   */
+  staticHeaders?: Record<string, string>;
   /** Retries allowed per kind (429s; 5xx and network failures). */
   maxRetries: number;
   /** Per-attempt timeout in ms, or `false`. */
@@ -108,12 +113,12 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
       delay: () => 0,
       shouldRetry: shouldRetry(config.maxRetries, auth, scheduler),
     },
+    headers: config.staticHeaders,
     hooks: {
-      beforeRequest: [async ({ request, options }) => {
-        const state = options.context.okta as CallState;
-        if (scheduler) await schedule(scheduler, state, false);
-        await auth.authorize(request, state.signal);
-        state.sent++;
+      // The first attempt is scheduled and counted by the send loop (lib/http/send.ts), before ky is called;
+      // a static token needs no hook at all.
+      beforeRequest: config.staticHeaders ? [] : [async ({ request, options }) => {
+        await auth.authorize(request, (options.context.okta as CallState).signal);
       }],
       beforeRetry: [async ({ request, options, error, retryCount }) => {
         const state = options.context.okta as CallState;
@@ -198,7 +203,11 @@ function shouldRetry(
 }
 
 /** Waits for the scheduler's permit for the next attempt; a permit that arrives after the call ended goes back. */
-async function schedule(scheduler: RateLimitScheduler, state: CallState, retry: boolean): Promise<void> {
+export async function schedule(
+  scheduler: RateLimitScheduler,
+  state: CallState,
+  retry: boolean,
+): Promise<void> {
   const permit = scheduler.acquire(state.bucket!, state, retry);
   state.permit = permit instanceof Promise ? await permit : permit;
   if (state.done) scheduler.settle(state);

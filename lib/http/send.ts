@@ -8,7 +8,7 @@
 import type { ClientCore } from "../client_core.ts";
 import type { RequestOptions } from "../transport.ts";
 import { assertCustomHeader } from "./headers.ts";
-import type { CallState } from "./ky_instance.ts";
+import { type CallState, schedule } from "./ky_instance.ts";
 import { decodeBody, type Decoded, errorFromBody, readText, untilAborted } from "./response.ts";
 import type { HTTPError } from "ky";
 import { isOktaError } from "../error_guards.ts";
@@ -73,6 +73,9 @@ export async function sendOnce<T>(
   try {
     for (let hops = 0;;) {
       let response: Response;
+      // The first attempt's permit and count (ky's beforeRetry takes care of the retries').
+      if (core.scheduler) await schedule(core.scheduler, state, false);
+      state.sent++;
       try {
         response = await core.ky(target, {
           method,
