@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { KyInstance } from "ky";
+import type { KyInstances } from "./http/ky_instance.ts";
 import type { AuthStrategy } from "./auth/strategy.ts";
 import { StaticTokenAuth } from "./auth/api_token.ts";
 import { resolveConfig, type ResolvedConfig } from "./config/load.ts";
@@ -21,8 +21,8 @@ import { leveledLogger, type Logger, silentLogger } from "./log.ts";
 export interface ClientCore {
   /** The validated configuration. */
   config: ResolvedConfig;
-  /** The ky instance all calls go through. */
-  ky: KyInstance;
+  /** The ky instances all calls go through, and the retry policy the send loop shares with them. */
+  http: KyInstances;
   /** The authentication strategy. */
   auth: AuthStrategy;
   /** The logger (silent when logging is off). */
@@ -111,7 +111,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     })
     : undefined;
   const hooked = options.hooks !== undefined && Object.values(options.hooks).some((h) => h !== undefined);
-  const ky = createKyInstance({
+  const http = createKyInstance({
     fetch: hooked ? withHooks(send, options.hooks!) : send,
     auth,
     staticHeaders: auth instanceof StaticTokenAuth ? auth.staticHeaders() : undefined,
@@ -131,7 +131,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     : undefined;
   return {
     config,
-    ky,
+    http,
     auth,
     logger,
     cache,

@@ -93,10 +93,35 @@ const MAX_AUTH_RETRIES = 2;
 const THROWING = new Set([401, 429, ...RETRYABLE_STATUSES]);
 const ALL_METHODS = ["get", "head", "put", "delete", "options", "post", "patch"];
 
-/** Builds the ky instance every call of one client goes through. */
-export function createKyInstance(config: KyInstanceOptions): KyInstance {
+/** The client's ky instances and the retry policy they share with the send loop. */
+export interface KyInstances {
+  /** Calls whose retries ky makes (it clones each request to send it again). */
+  ky: KyInstance;
+  /**
+   * Calls ky never retries, so it clones nothing: POST and PATCH, which Okta's policy retries only after a 429
+   * or a 401 the auth strategy can mend, and whose bodies the send loop can simply send again.
+   */
+  once: KyInstance;
+  /** Okta's verdict on one answer: whether to send the call again (counts and the wait go into `state`). */
+  retryAgain(state: CallState, request: Request, response: Response): Promise<boolean>;
+  /** What comes before another attempt once the verdict is yes: the rate-limit vetting, the log, the wait. */
+  waitBeforeRetry(state: CallState, what: string, error: unknown, attempt: number): Promise<void>;
+}
+
+/** Builds the ky instances every call of one client goes through. */
+export function createKyInstance(config: KyInstanceOptions): KyInstances {
   const { auth, logger, scheduler } = config;
-  return ky.create({
+  const retryAgain = verdict(config.maxRetries, auth, scheduler);
+  async function waitBeforeRetry(state: CallState, what: string, error: unknown, attempt: number) {
+    if (state.wait && isHTTPError(error) && error.response.status === 429 && config.waitPolicy) {
+      const reason = isConcurrencyLimit(error.response.headers) ? "concurrency" : "429";
+      vetWait(config.waitPolicy, { bucket: state.bucket ?? "", waitMs: state.wait, reason });
+    }
+    if (!state.wait) return;
+    logger.warn(`${state.reason} on ${what}; retrying in ${state.wait} ms`, { attempt });
+    await waitToSend(state.wait, `The retry of ${what} (${state.reason})`, state.deadline, state.signal);
+  }
+  const ky_ = ky.create({
     fetch: config.fetch,
     // Redirects are followed by the send loop, same origin and safe methods only: a runtime following a
     // 307 to another origin would re-send the body and the DPoP proof there.
@@ -111,7 +136,7 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
       afterStatusCodes: [],
       retryOnTimeout: true,
       delay: () => 0,
-      shouldRetry: shouldRetry(config.maxRetries, auth, scheduler),
+      shouldRetry: shouldRetry(retryAgain),
     },
     headers: config.staticHeaders,
     hooks: {
@@ -130,22 +155,12 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
           state.wait = backoffDelay(state.failed);
           state.reason = error.name;
         }
-        if (state.wait && isHTTPError(error) && error.response.status === 429 && config.waitPolicy) {
-          const reason = isConcurrencyLimit(error.response.headers) ? "concurrency" : "429";
-          vetWait(config.waitPolicy, { bucket: state.bucket ?? "", waitMs: state.wait, reason });
-        }
-        if (state.wait) {
-          const what = `${request.method} ${new URL(request.url).pathname}`;
-          logger.warn(`${state.reason} on ${what}; retrying in ${state.wait} ms`, {
-            attempt: retryCount + 1,
-          });
-          await waitToSend(
-            state.wait,
-            `The retry of ${what} (${state.reason})`,
-            state.deadline,
-            state.signal,
-          );
-        }
+        await waitBeforeRetry(
+          state,
+          `${request.method} ${new URL(request.url).pathname}`,
+          error,
+          retryCount + 1,
+        );
         if (scheduler) await schedule(scheduler, state, true);
         if (state.retryFor) {
           request.headers.set("x-okta-retry-for", state.retryFor);
@@ -156,6 +171,7 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
       }],
     },
   });
+  return { ky: ky_, once: ky_.extend({ retry: { limit: 0 } }), retryAgain, waitBeforeRetry };
 }
 
 /**
@@ -164,24 +180,31 @@ export function createKyInstance(config: KyInstanceOptions): KyInstance {
  * errors) or counted in `beforeRetry` (network failures and timeouts, whose errors carry no options).
  * Nothing retry-related is passed per call, which keeps ky's per-call option merging small.
  */
-function shouldRetry(
+function shouldRetry(retryAgain: KyInstances["retryAgain"]): NonNullable<RetryOptions["shouldRetry"]> {
+  return ({ error }) => {
+    const request = (error as { request?: Request }).request;
+    // oktakit's own errors (the deadline's abort reason, a refused wait) end the call.
+    if (isOktaError(error)) return false;
+    if (!isHTTPError(error)) {
+      const idempotent = request !== undefined && IDEMPOTENT_METHODS.includes(request.method.toLowerCase());
+      return idempotent && /NetworkError|TimeoutError/.test(error.name);
+    }
+    return retryAgain(error.options.context.okta as CallState, error.request, error.response);
+  };
+}
+
+/** Okta's retry policy for one answer, with the call's own counts. */
+function verdict(
   maxRetries: number,
   auth: AuthStrategy,
   scheduler: RateLimitScheduler | undefined,
-): NonNullable<RetryOptions["shouldRetry"]> {
-  return async ({ error }) => {
-    const request = (error as { request?: Request }).request;
-    const idempotent = request !== undefined && IDEMPOTENT_METHODS.includes(request.method.toLowerCase());
-    // oktakit's own errors (the deadline's abort reason, a refused wait) end the call.
-    if (isOktaError(error)) return false;
-    if (!isHTTPError(error)) return idempotent && /NetworkError|TimeoutError/.test(error.name);
-    const state = error.options.context.okta as CallState;
-    const { response } = error;
+): KyInstances["retryAgain"] {
+  return async (state, request, response) => {
     scheduler?.settle(state, response); // every answer teaches the scheduler, retried ones included
     state.wait = 0;
     if (response.status === 401) {
       if (!auth.onResponse || state.auth >= MAX_AUTH_RETRIES) return false;
-      if (await auth.onResponse(error.request, response, state.auth) !== "retry") return false;
+      if (await auth.onResponse(request, response, state.auth) !== "retry") return false;
       state.auth++;
       return true;
     }
@@ -194,7 +217,9 @@ function shouldRetry(
       state.reason = isConcurrencyLimit(response.headers) ? "Concurrent-request limit" : "Rate limited";
       return true;
     }
-    if (!idempotent || state.failed >= maxRetries) return false;
+    if (!IDEMPOTENT_METHODS.includes(request.method.toLowerCase()) || state.failed >= maxRetries) {
+      return false;
+    }
     state.failed++;
     state.wait = retryAfterDelay(response.headers) ?? backoffDelay(state.failed);
     state.reason = `HTTP ${response.status}`;

@@ -68,16 +68,26 @@ export async function sendOnce<T>(
   const hooked = core.hooked ? { oktaCall: state } : undefined;
   if (hooked) state.operationId = options.operationId;
   state.bucket = bucketOf(method, path);
-  const body = encodeBody(options);
+  const body = encodeBody(options, headers);
+  // ky clones a request before each attempt whenever it may retry it, which for a body is a copy of its
+  // stream. POST and PATCH are retried only after a 429 or a mended 401; the loop below sends those again
+  // itself (a body that is not a stream can simply be sent again), so ky never has to clone them.
+  const once = (method === "POST" || method === "PATCH") && !(body.body instanceof ReadableStream);
+  const ky = once ? core.http.once : core.http.ky;
   let target = url;
+  let retry = false;
   try {
     for (let hops = 0;;) {
       let response: Response;
-      // The first attempt's permit and count (ky's beforeRetry takes care of the retries').
-      if (core.scheduler) await schedule(core.scheduler, state, false);
+      // This attempt's permit and count (ky's beforeRetry takes care of the retries it makes itself).
+      if (core.scheduler) await schedule(core.scheduler, state, retry);
       state.sent++;
+      if (retry && state.retryFor) {
+        headers["x-okta-retry-for"] = state.retryFor;
+        headers["x-okta-retry-count"] = String(state.rateLimited);
+      }
       try {
-        response = await core.ky(target, {
+        response = await ky(target, {
           method,
           headers,
           ...body,
@@ -88,7 +98,12 @@ export async function sendOnce<T>(
       } catch (error) {
         // Retryable statuses throw inside ky; once retries are spent, they arrive here with the body read.
         if ((error as Error)?.name !== "HTTPError") throw error;
-        const { response: failed, data } = error as HTTPError;
+        const { response: failed, data, request } = error as HTTPError;
+        if (once && await core.http.retryAgain(state, request, failed)) {
+          await core.http.waitBeforeRetry(state, `${method} ${path}`, error, state.sent);
+          retry = true;
+          continue;
+        }
         core.scheduler?.settle(state, failed);
         const text = typeof data === "string" ? data : data === undefined ? "" : JSON.stringify(data);
         throw logged(core, errorFromBody(failed, text, method, target, options.scopes), state, started);
@@ -175,8 +190,8 @@ function logged(core: ClientCore, error: HttpError, state: CallState, started: n
   return error;
 }
 
-/** The ky body options for a call's `bodyType`. */
-function encodeBody(options: RequestOptions): { json?: unknown; body?: BodyInit } {
+/** The body for a call's `bodyType` (a JSON body is serialised here, once, and its content type set). */
+function encodeBody(options: RequestOptions, headers: Record<string, string>): { body?: BodyInit } {
   const { body } = options;
   if (body === undefined) return {};
   switch (options.bodyType ?? "json") {
@@ -195,6 +210,8 @@ function encodeBody(options: RequestOptions): { json?: unknown; body?: BodyInit 
     case "binary":
       return { body: body as BodyInit };
     default:
-      return { json: body };
+      // Serialised once, here, rather than by ky on every attempt.
+      headers["content-type"] ??= "application/json";
+      return { body: JSON.stringify(body) };
   }
 }
