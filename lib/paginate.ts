@@ -136,10 +136,7 @@ export function paginated<T>(fetchPage: PageFetcher<T>, paging: PaginateOptions 
   }
   return {
     pages,
-    async *[Symbol.asyncIterator]() {
-      // A plain loop: `yield*` over an array goes through an async-from-sync iterator per item.
-      for await (const page of pages()) for (const item of page.items) yield item;
-    },
+    [Symbol.asyncIterator]: () => items(pages()),
     async toArray({ max = Infinity, maxPages }: CollectOptions = {}) {
       const all: T[] = [];
       if (max <= 0) return all;
@@ -150,6 +147,36 @@ export function paginated<T>(fetchPage: PageFetcher<T>, paging: PaginateOptions 
         }
       }
       return all;
+    },
+  };
+}
+
+/**
+ * The items of `source`'s pages, one by one. A hand-written iterator rather than an async generator: an item
+ * already on the page is handed over as a resolved promise, without resuming a generator, which is most of
+ * the cost of iterating a long list on Bun and Deno.
+ */
+function items<T>(source: AsyncIterableIterator<Page<T>>): AsyncIterableIterator<T> {
+  let page: T[] = [];
+  let index = 0;
+  const refill = async (): Promise<IteratorResult<T>> => {
+    while (index >= page.length) {
+      const next = await source.next();
+      if (next.done) return { value: undefined, done: true };
+      page = next.value.items;
+      index = 0;
+    }
+    return { value: page[index++], done: false };
+  };
+  return {
+    next: () => (index < page.length ? Promise.resolve({ value: page[index++], done: false }) : refill()),
+    async return(value?: unknown): Promise<IteratorResult<T>> {
+      page = [];
+      await source.return?.(undefined);
+      return { value: value as T, done: true };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
     },
   };
 }
