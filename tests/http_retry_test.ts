@@ -155,6 +155,16 @@ describe("Retry-After and the longest wait", () => {
     assert.equal(fetch.seen.length, 1);
   });
 
+  it("a 429 whose reset is in milliseconds is retried once the scheduler's window reopens", async () => {
+    const msReset = () =>
+      tooMany(0, 0, { "x-rate-limit-limit": "10", "x-rate-limit-reset": String(Date.now() + 1000) });
+    const fetch = scripted(msReset, ok);
+    const okta = new OktaClient(clientOptions(fetch, { requestTimeout: 8 }));
+    const user = await okta.request<{ id: string }>({ method: "GET", path: "/api/v1/users/00u1" });
+    assert.equal(user.id, "00u1");
+    assert.equal(fetch.seen.length, 2);
+  });
+
   it("a reset given in milliseconds is read as such, not as a wait of 50,000 years", async () => {
     const now = Date.now();
     const headers = oktaHeaders({

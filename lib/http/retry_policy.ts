@@ -76,7 +76,7 @@ export function rateLimitDelay(headers: Headers, now: () => number = Date.now): 
  * A reset in epoch seconds. A value above 1e11 (the year 5138 in seconds) is read as milliseconds, the
  * unit a proxy or a misconfigured gateway may use.
  */
-function epochSeconds(n: number): number {
+export function epochSeconds(n: number): number {
   return n > 1e11 ? n / 1000 : n;
 }
 

@@ -12,7 +12,7 @@ import { RateLimitError, TimeoutError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { observe, take, type Verdict } from "./bucket_budget.ts";
 import { memoryRateLimitStore, type RateLimitStore } from "./rate_limit_store.ts";
-import { type RateLimitHeaders, smallestOf } from "./retry_policy.ts";
+import { epochSeconds, type RateLimitHeaders, smallestOf } from "./retry_policy.ts";
 
 /** The time the scheduler reads and waits on. The fake org's `org.clock` is one, for tests. */
 export interface RateLimitClock {
@@ -216,7 +216,8 @@ export class RateLimitScheduler {
       const { headers } = response;
       const limit = number(headers.get("x-rate-limit-limit"));
       const remaining = number(headers.get("x-rate-limit-remaining"));
-      const reset = number(headers.get("x-rate-limit-reset"));
+      const rawReset = number(headers.get("x-rate-limit-reset"));
+      const reset = rawReset === undefined ? undefined : epochSeconds(rawReset);
       this.#sampleOffset(headers.get("date"));
       if (limit === 0 && remaining === 0) {
         this.#lower(permit); // the concurrent-request limit, not the bucket
