@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AgentPool } from "../models/agent_pool.ts";
 import type { AgentPoolUpdate, AgentPoolUpdateInput } from "../models/agent_pool_update.ts";
 import type { AgentPoolUpdateSettingRequestInput } from "../models/agent_pool_update_setting_request.ts";
@@ -28,6 +28,100 @@ export type ListAgentPoolsUpdatesParams = {
   /** Query parameter `scheduled`. Optional. Type `boolean`. */
   scheduled?: boolean;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listAgentPools: {
+    id: "listAgentPools",
+    method: "GET",
+    path: "/api/v1/agentPools",
+    scopes: ["okta.agentPools.read"],
+    query: true,
+  },
+  listAgentPoolsUpdates: {
+    id: "listAgentPoolsUpdates",
+    method: "GET",
+    path: "/api/v1/agentPools/{poolId}/updates",
+    scopes: ["okta.agentPools.read"],
+    query: true,
+  },
+  createAgentPoolsUpdate: {
+    id: "createAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates",
+    scopes: ["okta.agentPools.manage"],
+    body: "json",
+  },
+  getAgentPoolsUpdateSettings: {
+    id: "getAgentPoolsUpdateSettings",
+    method: "GET",
+    path: "/api/v1/agentPools/{poolId}/updates/settings",
+    scopes: ["okta.agentPools.read"],
+  },
+  updateAgentPoolsUpdateSettings: {
+    id: "updateAgentPoolsUpdateSettings",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/settings",
+    scopes: ["okta.agentPools.manage"],
+    body: "json",
+  },
+  getAgentPoolsUpdateInstance: {
+    id: "getAgentPoolsUpdateInstance",
+    method: "GET",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
+    scopes: ["okta.agentPools.read"],
+  },
+  updateAgentPoolsUpdate: {
+    id: "updateAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
+    scopes: ["okta.agentPools.manage"],
+    body: "json",
+  },
+  deleteAgentPoolsUpdate: {
+    id: "deleteAgentPoolsUpdate",
+    method: "DELETE",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
+    scopes: ["okta.agentPools.manage"],
+    response: "none",
+  },
+  activateAgentPoolsUpdate: {
+    id: "activateAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/activate",
+    scopes: ["okta.agentPools.manage"],
+  },
+  deactivateAgentPoolsUpdate: {
+    id: "deactivateAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/deactivate",
+    scopes: ["okta.agentPools.manage"],
+  },
+  pauseAgentPoolsUpdate: {
+    id: "pauseAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/pause",
+    scopes: ["okta.agentPools.manage"],
+  },
+  resumeAgentPoolsUpdate: {
+    id: "resumeAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/resume",
+    scopes: ["okta.agentPools.manage"],
+  },
+  retryAgentPoolsUpdate: {
+    id: "retryAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/retry",
+    scopes: ["okta.agentPools.manage"],
+  },
+  stopAgentPoolsUpdate: {
+    id: "stopAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/stop",
+    scopes: ["okta.agentPools.manage"],
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `AgentPools` operations of Okta's Admin Management API (14). Reach it as `okta.agentPools` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -62,14 +156,7 @@ export class AgentPoolsApi {
    * @returns The items, fetched lazily page by page.
    */
   listAgentPools(params?: ListAgentPoolsParams, options?: CallOptions): Paginated<AgentPool> {
-    return this.#transport.paginate<AgentPool>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/agentPools",
-      query: params,
-      operationId: "listAgentPools",
-      scopes: ["okta.agentPools.read"],
-    });
+    return list(this.#transport, OPS.listAgentPools, params, options);
   }
 
   /**
@@ -88,14 +175,7 @@ export class AgentPoolsApi {
     params?: ListAgentPoolsUpdatesParams,
     options?: CallOptions,
   ): Paginated<AgentPoolUpdate> {
-    return this.#transport.paginate<AgentPoolUpdate>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates`,
-      query: params,
-      operationId: "listAgentPoolsUpdates",
-      scopes: ["okta.agentPools.read"],
-    });
+    return list(this.#transport, OPS.listAgentPoolsUpdates, poolId, params, options);
   }
 
   /**
@@ -114,16 +194,7 @@ export class AgentPoolsApi {
     body: AgentPoolUpdateInput,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates`,
-        body: body,
-        operationId: "createAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, OPS.createAgentPoolsUpdate, poolId, body, options);
   }
 
   /**
@@ -140,15 +211,7 @@ export class AgentPoolsApi {
     poolId: string,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdateSettingResponse> {
-    return send<AgentPoolUpdateSettingResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/settings`,
-        operationId: "getAgentPoolsUpdateSettings",
-        scopes: ["okta.agentPools.read"],
-      };
-    });
+    return call(this.#transport, OPS.getAgentPoolsUpdateSettings, poolId, options);
   }
 
   /**
@@ -167,16 +230,7 @@ export class AgentPoolsApi {
     body: AgentPoolUpdateSettingRequestInput,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdateSettingResponse> {
-    return send<AgentPoolUpdateSettingResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/settings`,
-        body: body,
-        operationId: "updateAgentPoolsUpdateSettings",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, OPS.updateAgentPoolsUpdateSettings, poolId, body, options);
   }
 
   /**
@@ -195,17 +249,7 @@ export class AgentPoolsApi {
     updateId: string,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }`,
-        operationId: "getAgentPoolsUpdateInstance",
-        scopes: ["okta.agentPools.read"],
-      };
-    });
+    return call(this.#transport, OPS.getAgentPoolsUpdateInstance, poolId, updateId, options);
   }
 
   /**
@@ -226,18 +270,7 @@ export class AgentPoolsApi {
     body: AgentPoolUpdateInput,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }`,
-        body: body,
-        operationId: "updateAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, OPS.updateAgentPoolsUpdate, poolId, updateId, body, options);
   }
 
   /**
@@ -252,18 +285,7 @@ export class AgentPoolsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }`,
-        responseType: "none",
-        operationId: "deleteAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteAgentPoolsUpdate, poolId, updateId, options);
   }
 
   /**
@@ -282,17 +304,7 @@ export class AgentPoolsApi {
     updateId: string,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }/activate`,
-        operationId: "activateAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activateAgentPoolsUpdate, poolId, updateId, options);
   }
 
   /**
@@ -311,17 +323,7 @@ export class AgentPoolsApi {
     updateId: string,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }/deactivate`,
-        operationId: "deactivateAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deactivateAgentPoolsUpdate, poolId, updateId, options);
   }
 
   /**
@@ -336,17 +338,7 @@ export class AgentPoolsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   pauseAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }/pause`,
-        operationId: "pauseAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, OPS.pauseAgentPoolsUpdate, poolId, updateId, options);
   }
 
   /**
@@ -361,17 +353,7 @@ export class AgentPoolsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   resumeAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }/resume`,
-        operationId: "resumeAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, OPS.resumeAgentPoolsUpdate, poolId, updateId, options);
   }
 
   /**
@@ -386,17 +368,7 @@ export class AgentPoolsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   retryAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }/retry`,
-        operationId: "retryAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, OPS.retryAgentPoolsUpdate, poolId, updateId, options);
   }
 
   /**
@@ -411,16 +383,6 @@ export class AgentPoolsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   stopAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }/stop`,
-        operationId: "stopAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, OPS.stopAgentPoolsUpdate, poolId, updateId, options);
   }
 }

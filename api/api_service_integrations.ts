@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { APIServiceIntegrationInstance } from "../models/api_service_integration_instance.ts";
 import type { APIServiceIntegrationInstanceSecret } from "../models/api_service_integration_instance_secret.ts";
 import type { postAPIServiceIntegrationInstance } from "../models/post_api_service_integration_instance.ts";
@@ -17,6 +17,70 @@ export type ListApiServiceIntegrationInstancesParams = {
   /** Query parameter `after`. Optional. Type `string`. */
   after?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listApiServiceIntegrationInstances: {
+    id: "listApiServiceIntegrationInstances",
+    method: "GET",
+    path: "/integrations/api/v1/api-services",
+    scopes: ["okta.oauthIntegrations.read"],
+    query: true,
+  },
+  createApiServiceIntegrationInstance: {
+    id: "createApiServiceIntegrationInstance",
+    method: "POST",
+    path: "/integrations/api/v1/api-services",
+    scopes: ["okta.oauthIntegrations.manage"],
+    body: "json",
+  },
+  getApiServiceIntegrationInstance: {
+    id: "getApiServiceIntegrationInstance",
+    method: "GET",
+    path: "/integrations/api/v1/api-services/{apiServiceId}",
+    scopes: ["okta.oauthIntegrations.read"],
+  },
+  deleteApiServiceIntegrationInstance: {
+    id: "deleteApiServiceIntegrationInstance",
+    method: "DELETE",
+    path: "/integrations/api/v1/api-services/{apiServiceId}",
+    scopes: ["okta.oauthIntegrations.manage"],
+    response: "none",
+  },
+  listApiServiceIntegrationInstanceSecrets: {
+    id: "listApiServiceIntegrationInstanceSecrets",
+    method: "GET",
+    path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets",
+    scopes: ["okta.oauthIntegrations.read"],
+  },
+  createApiServiceIntegrationInstanceSecret: {
+    id: "createApiServiceIntegrationInstanceSecret",
+    method: "POST",
+    path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets",
+    scopes: ["okta.oauthIntegrations.manage"],
+  },
+  deleteApiServiceIntegrationInstanceSecret: {
+    id: "deleteApiServiceIntegrationInstanceSecret",
+    method: "DELETE",
+    path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}",
+    scopes: ["okta.oauthIntegrations.manage"],
+    response: "none",
+  },
+  activateApiServiceIntegrationInstanceSecret: {
+    id: "activateApiServiceIntegrationInstanceSecret",
+    method: "POST",
+    path:
+      "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}/lifecycle/activate",
+    scopes: ["okta.oauthIntegrations.manage"],
+  },
+  deactivateApiServiceIntegrationInstanceSecret: {
+    id: "deactivateApiServiceIntegrationInstanceSecret",
+    method: "POST",
+    path:
+      "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}/lifecycle/deactivate",
+    scopes: ["okta.oauthIntegrations.manage"],
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `ApiServiceIntegrations` operations of Okta's Admin Management API (9). Reach it as `okta.apiServiceIntegrations` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -54,14 +118,7 @@ export class ApiServiceIntegrationsApi {
     params?: ListApiServiceIntegrationInstancesParams,
     options?: CallOptions,
   ): Paginated<APIServiceIntegrationInstance> {
-    return this.#transport.paginate<APIServiceIntegrationInstance>({
-      ...options,
-      method: "GET",
-      path: "/integrations/api/v1/api-services",
-      query: params,
-      operationId: "listApiServiceIntegrationInstances",
-      scopes: ["okta.oauthIntegrations.read"],
-    });
+    return list(this.#transport, OPS.listApiServiceIntegrationInstances, params, options);
   }
 
   /**
@@ -78,14 +135,7 @@ export class ApiServiceIntegrationsApi {
     body: postAPIServiceIntegrationInstanceRequest,
     options?: CallOptions,
   ): OktaCall<postAPIServiceIntegrationInstance> {
-    return send<postAPIServiceIntegrationInstance>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/integrations/api/v1/api-services",
-      body: body,
-      operationId: "createApiServiceIntegrationInstance",
-      scopes: ["okta.oauthIntegrations.manage"],
-    });
+    return call(this.#transport, OPS.createApiServiceIntegrationInstance, body, options);
   }
 
   /**
@@ -102,15 +152,7 @@ export class ApiServiceIntegrationsApi {
     apiServiceId: string,
     options?: CallOptions,
   ): OktaCall<APIServiceIntegrationInstance> {
-    return send<APIServiceIntegrationInstance>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/integrations/api/v1/api-services/${encodePathParam("apiServiceId", apiServiceId)}`,
-        operationId: "getApiServiceIntegrationInstance",
-        scopes: ["okta.oauthIntegrations.read"],
-      };
-    });
+    return call(this.#transport, OPS.getApiServiceIntegrationInstance, apiServiceId, options);
   }
 
   /**
@@ -124,16 +166,7 @@ export class ApiServiceIntegrationsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteApiServiceIntegrationInstance(apiServiceId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/integrations/api/v1/api-services/${encodePathParam("apiServiceId", apiServiceId)}`,
-        responseType: "none",
-        operationId: "deleteApiServiceIntegrationInstance",
-        scopes: ["okta.oauthIntegrations.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteApiServiceIntegrationInstance, apiServiceId, options);
   }
 
   /**
@@ -150,15 +183,7 @@ export class ApiServiceIntegrationsApi {
     apiServiceId: string,
     options?: CallOptions,
   ): Paginated<APIServiceIntegrationInstanceSecret> {
-    return this.#transport.paginate<APIServiceIntegrationInstanceSecret>({
-      ...options,
-      method: "GET",
-      path: `/integrations/api/v1/api-services/${
-        encodePathParam("apiServiceId", apiServiceId)
-      }/credentials/secrets`,
-      operationId: "listApiServiceIntegrationInstanceSecrets",
-      scopes: ["okta.oauthIntegrations.read"],
-    });
+    return list(this.#transport, OPS.listApiServiceIntegrationInstanceSecrets, apiServiceId, options);
   }
 
   /**
@@ -175,17 +200,7 @@ export class ApiServiceIntegrationsApi {
     apiServiceId: string,
     options?: CallOptions,
   ): OktaCall<APIServiceIntegrationInstanceSecret> {
-    return send<APIServiceIntegrationInstanceSecret>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/integrations/api/v1/api-services/${
-          encodePathParam("apiServiceId", apiServiceId)
-        }/credentials/secrets`,
-        operationId: "createApiServiceIntegrationInstanceSecret",
-        scopes: ["okta.oauthIntegrations.manage"],
-      };
-    });
+    return call(this.#transport, OPS.createApiServiceIntegrationInstanceSecret, apiServiceId, options);
   }
 
   /**
@@ -204,18 +219,13 @@ export class ApiServiceIntegrationsApi {
     secretId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/integrations/api/v1/api-services/${
-          encodePathParam("apiServiceId", apiServiceId)
-        }/credentials/secrets/${encodePathParam("secretId", secretId)}`,
-        responseType: "none",
-        operationId: "deleteApiServiceIntegrationInstanceSecret",
-        scopes: ["okta.oauthIntegrations.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.deleteApiServiceIntegrationInstanceSecret,
+      apiServiceId,
+      secretId,
+      options,
+    );
   }
 
   /**
@@ -234,17 +244,13 @@ export class ApiServiceIntegrationsApi {
     secretId: string,
     options?: CallOptions,
   ): OktaCall<APIServiceIntegrationInstanceSecret> {
-    return send<APIServiceIntegrationInstanceSecret>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/integrations/api/v1/api-services/${
-          encodePathParam("apiServiceId", apiServiceId)
-        }/credentials/secrets/${encodePathParam("secretId", secretId)}/lifecycle/activate`,
-        operationId: "activateApiServiceIntegrationInstanceSecret",
-        scopes: ["okta.oauthIntegrations.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.activateApiServiceIntegrationInstanceSecret,
+      apiServiceId,
+      secretId,
+      options,
+    );
   }
 
   /**
@@ -263,16 +269,12 @@ export class ApiServiceIntegrationsApi {
     secretId: string,
     options?: CallOptions,
   ): OktaCall<APIServiceIntegrationInstanceSecret> {
-    return send<APIServiceIntegrationInstanceSecret>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/integrations/api/v1/api-services/${
-          encodePathParam("apiServiceId", apiServiceId)
-        }/credentials/secrets/${encodePathParam("secretId", secretId)}/lifecycle/deactivate`,
-        operationId: "deactivateApiServiceIntegrationInstanceSecret",
-        scopes: ["okta.oauthIntegrations.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.deactivateApiServiceIntegrationInstanceSecret,
+      apiServiceId,
+      secretId,
+      options,
+    );
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type {
   OrgCrossAppAccessConnection,
   OrgCrossAppAccessConnectionInput,
@@ -32,6 +32,44 @@ export type GetAllCrossAppAccessConnectionsParams = {
   /** Query parameter `resourceAppName`. Optional. Type `string`. */
   resourceAppName?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  getAllCrossAppAccessConnections: {
+    id: "getAllCrossAppAccessConnections",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/cwo/connections",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  createCrossAppAccessConnection: {
+    id: "createCrossAppAccessConnection",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/cwo/connections",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  getCrossAppAccessConnection: {
+    id: "getCrossAppAccessConnection",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
+    scopes: ["okta.apps.read"],
+  },
+  deleteCrossAppAccessConnection: {
+    id: "deleteCrossAppAccessConnection",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  updateCrossAppAccessConnection: {
+    id: "updateCrossAppAccessConnection",
+    method: "PATCH",
+    path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `ApplicationCrossAppAccessConnections` operations of Okta's Admin Management API (5). Reach it as `okta.applicationCrossAppAccessConnections` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -71,14 +109,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
     params?: GetAllCrossAppAccessConnectionsParams,
     options?: CallOptions,
   ): Paginated<OrgCrossAppAccessConnection> {
-    return this.#transport.paginate<OrgCrossAppAccessConnection>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections`,
-      query: params,
-      operationId: "getAllCrossAppAccessConnections",
-      scopes: ["okta.apps.read"],
-    });
+    return list(this.#transport, OPS.getAllCrossAppAccessConnections, appId, params, options);
   }
 
   /**
@@ -97,16 +128,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
     body: OrgCrossAppAccessConnectionInput,
     options?: CallOptions,
   ): OktaCall<OrgCrossAppAccessConnection> {
-    return send<OrgCrossAppAccessConnection>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections`,
-        body: body,
-        operationId: "createCrossAppAccessConnection",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, OPS.createCrossAppAccessConnection, appId, body, options);
   }
 
   /**
@@ -125,17 +147,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
     connectionId: string,
     options?: CallOptions,
   ): OktaCall<OrgCrossAppAccessConnection> {
-    return send<OrgCrossAppAccessConnection>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections/${
-          encodePathParam("connectionId", connectionId)
-        }`,
-        operationId: "getCrossAppAccessConnection",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, OPS.getCrossAppAccessConnection, appId, connectionId, options);
   }
 
   /**
@@ -150,18 +162,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCrossAppAccessConnection(appId: string, connectionId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections/${
-          encodePathParam("connectionId", connectionId)
-        }`,
-        responseType: "none",
-        operationId: "deleteCrossAppAccessConnection",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteCrossAppAccessConnection, appId, connectionId, options);
   }
 
   /**
@@ -182,17 +183,6 @@ export class ApplicationCrossAppAccessConnectionsApi {
     body: OrgCrossAppAccessConnectionPatchRequestInput,
     options?: CallOptions,
   ): OktaCall<OrgCrossAppAccessConnection> {
-    return send<OrgCrossAppAccessConnection>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PATCH",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections/${
-          encodePathParam("connectionId", connectionId)
-        }`,
-        body: body,
-        operationId: "updateCrossAppAccessConnection",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, OPS.updateCrossAppAccessConnection, appId, connectionId, body, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type {
   OAuth2ScopeConsentGrant,
   OAuth2ScopeConsentGrantInput,
@@ -23,6 +23,38 @@ export type GetScopeConsentGrantParams = {
   /** Query parameter `expand`. Optional. Type `string`. */
   expand?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listScopeConsentGrants: {
+    id: "listScopeConsentGrants",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/grants",
+    scopes: ["okta.appGrants.read"],
+    query: true,
+  },
+  grantConsentToScope: {
+    id: "grantConsentToScope",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/grants",
+    scopes: ["okta.appGrants.manage"],
+    body: "json",
+  },
+  getScopeConsentGrant: {
+    id: "getScopeConsentGrant",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/grants/{grantId}",
+    scopes: ["okta.appGrants.read"],
+    query: true,
+  },
+  revokeScopeConsentGrant: {
+    id: "revokeScopeConsentGrant",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/grants/{grantId}",
+    scopes: ["okta.appGrants.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `ApplicationGrants` operations of Okta's Admin Management API (4). Reach it as `okta.applicationGrants` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -62,14 +94,7 @@ export class ApplicationGrantsApi {
     params?: ListScopeConsentGrantsParams,
     options?: CallOptions,
   ): Paginated<OAuth2ScopeConsentGrant> {
-    return this.#transport.paginate<OAuth2ScopeConsentGrant>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/grants`,
-      query: params,
-      operationId: "listScopeConsentGrants",
-      scopes: ["okta.appGrants.read"],
-    });
+    return list(this.#transport, OPS.listScopeConsentGrants, appId, params, options);
   }
 
   /**
@@ -88,16 +113,7 @@ export class ApplicationGrantsApi {
     body: OAuth2ScopeConsentGrantInput,
     options?: CallOptions,
   ): OktaCall<OAuth2ScopeConsentGrant> {
-    return send<OAuth2ScopeConsentGrant>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/grants`,
-        body: body,
-        operationId: "grantConsentToScope",
-        scopes: ["okta.appGrants.manage"],
-      };
-    });
+    return call(this.#transport, OPS.grantConsentToScope, appId, body, options);
   }
 
   /**
@@ -118,16 +134,7 @@ export class ApplicationGrantsApi {
     params?: GetScopeConsentGrantParams,
     options?: CallOptions,
   ): OktaCall<OAuth2ScopeConsentGrant> {
-    return send<OAuth2ScopeConsentGrant>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/grants/${encodePathParam("grantId", grantId)}`,
-        query: params,
-        operationId: "getScopeConsentGrant",
-        scopes: ["okta.appGrants.read"],
-      };
-    });
+    return call(this.#transport, OPS.getScopeConsentGrant, appId, grantId, params, options);
   }
 
   /**
@@ -142,15 +149,6 @@ export class ApplicationGrantsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeScopeConsentGrant(appId: string, grantId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/grants/${encodePathParam("grantId", grantId)}`,
-        responseType: "none",
-        operationId: "revokeScopeConsentGrant",
-        scopes: ["okta.appGrants.manage"],
-      };
-    });
+    return call(this.#transport, OPS.revokeScopeConsentGrant, appId, grantId, options);
   }
 }

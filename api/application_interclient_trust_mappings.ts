@@ -5,10 +5,40 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { InterclientTrustMapping } from "../models/interclient_trust_mapping.ts";
 import type { InterclientTrustMappingRequestBody } from "../models/interclient_trust_mapping_request_body.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listInterclientAllowedApplications: {
+    id: "listInterclientAllowedApplications",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/interclient-allowed-apps",
+    scopes: ["okta.apps.interclientTrust.read"],
+  },
+  createInterclientTrustMapping: {
+    id: "createInterclientTrustMapping",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/interclient-allowed-apps",
+    scopes: ["okta.apps.interclientTrust.manage"],
+    body: "json",
+  },
+  deleteInterclientTrustMapping: {
+    id: "deleteInterclientTrustMapping",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/interclient-allowed-apps/{allowedAppId}",
+    scopes: ["okta.apps.interclientTrust.manage"],
+    response: "none",
+  },
+  listInterclientTargetApplications: {
+    id: "listInterclientTargetApplications",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/interclient-target-apps",
+    scopes: ["okta.apps.interclientTrust.read"],
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `ApplicationInterclientTrustMappings` operations of Okta's Admin Management API (4). Reach it as `okta.applicationInterclientTrustMappings` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -43,13 +73,7 @@ export class ApplicationInterclientTrustMappingsApi {
    * @returns The items, fetched lazily page by page.
    */
   listInterclientAllowedApplications(appId: string, options?: CallOptions): Paginated<string> {
-    return this.#transport.paginate<string>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/interclient-allowed-apps`,
-      operationId: "listInterclientAllowedApplications",
-      scopes: ["okta.apps.interclientTrust.read"],
-    });
+    return list(this.#transport, OPS.listInterclientAllowedApplications, appId, options);
   }
 
   /**
@@ -68,16 +92,7 @@ export class ApplicationInterclientTrustMappingsApi {
     body: InterclientTrustMappingRequestBody,
     options?: CallOptions,
   ): OktaCall<InterclientTrustMapping> {
-    return send<InterclientTrustMapping>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/interclient-allowed-apps`,
-        body: body,
-        operationId: "createInterclientTrustMapping",
-        scopes: ["okta.apps.interclientTrust.manage"],
-      };
-    });
+    return call(this.#transport, OPS.createInterclientTrustMapping, appId, body, options);
   }
 
   /**
@@ -92,18 +107,7 @@ export class ApplicationInterclientTrustMappingsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteInterclientTrustMapping(appId: string, allowedAppId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/interclient-allowed-apps/${
-          encodePathParam("allowedAppId", allowedAppId)
-        }`,
-        responseType: "none",
-        operationId: "deleteInterclientTrustMapping",
-        scopes: ["okta.apps.interclientTrust.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteInterclientTrustMapping, appId, allowedAppId, options);
   }
 
   /**
@@ -117,12 +121,6 @@ export class ApplicationInterclientTrustMappingsApi {
    * @returns The items, fetched lazily page by page.
    */
   listInterclientTargetApplications(appId: string, options?: CallOptions): Paginated<string> {
-    return this.#transport.paginate<string>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/interclient-target-apps`,
-      operationId: "listInterclientTargetApplications",
-      scopes: ["okta.apps.interclientTrust.read"],
-    });
+    return list(this.#transport, OPS.listInterclientTargetApplications, appId, options);
   }
 }

@@ -5,10 +5,47 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { FederatedClaim, FederatedClaimInput } from "../models/federated_claim.ts";
 import type { FederatedClaimRequestBody } from "../models/federated_claim_request_body.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listFederatedClaims: {
+    id: "listFederatedClaims",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/federated-claims",
+    scopes: ["okta.apps.read"],
+  },
+  createFederatedClaim: {
+    id: "createFederatedClaim",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/federated-claims",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  getFederatedClaim: {
+    id: "getFederatedClaim",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
+    scopes: ["okta.apps.read"],
+  },
+  replaceFederatedClaim: {
+    id: "replaceFederatedClaim",
+    method: "PUT",
+    path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  deleteFederatedClaim: {
+    id: "deleteFederatedClaim",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `ApplicationSSOFederatedClaims` operations of Okta's Admin Management API (5). Reach it as `okta.applicationSSOFederatedClaims` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -43,13 +80,7 @@ export class ApplicationSSOFederatedClaimsApi {
    * @returns The items, fetched lazily page by page.
    */
   listFederatedClaims(appId: string, options?: CallOptions): Paginated<FederatedClaim> {
-    return this.#transport.paginate<FederatedClaim>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims`,
-      operationId: "listFederatedClaims",
-      scopes: ["okta.apps.read"],
-    });
+    return list(this.#transport, OPS.listFederatedClaims, appId, options);
   }
 
   /**
@@ -68,16 +99,7 @@ export class ApplicationSSOFederatedClaimsApi {
     body: FederatedClaimRequestBody,
     options?: CallOptions,
   ): OktaCall<FederatedClaim> {
-    return send<FederatedClaim>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims`,
-        body: body,
-        operationId: "createFederatedClaim",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, OPS.createFederatedClaim, appId, body, options);
   }
 
   /**
@@ -96,17 +118,7 @@ export class ApplicationSSOFederatedClaimsApi {
     claimId: string,
     options?: CallOptions,
   ): OktaCall<FederatedClaimRequestBody> {
-    return send<FederatedClaimRequestBody>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims/${
-          encodePathParam("claimId", claimId)
-        }`,
-        operationId: "getFederatedClaim",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, OPS.getFederatedClaim, appId, claimId, options);
   }
 
   /**
@@ -127,18 +139,7 @@ export class ApplicationSSOFederatedClaimsApi {
     body?: FederatedClaimInput,
     options?: CallOptions,
   ): OktaCall<FederatedClaim> {
-    return send<FederatedClaim>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims/${
-          encodePathParam("claimId", claimId)
-        }`,
-        body: body,
-        operationId: "replaceFederatedClaim",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceFederatedClaim, appId, claimId, body, options);
   }
 
   /**
@@ -153,17 +154,6 @@ export class ApplicationSSOFederatedClaimsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteFederatedClaim(appId: string, claimId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims/${
-          encodePathParam("claimId", claimId)
-        }`,
-        responseType: "none",
-        operationId: "deleteFederatedClaim",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteFederatedClaim, appId, claimId, options);
   }
 }

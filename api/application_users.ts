@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AppUser } from "../models/app_user.ts";
 import type { AppUserAssignRequestInput } from "../models/app_user_assign_request.ts";
 import type { AppUserUpdateRequest } from "../models/app_user_update_request.ts";
@@ -34,6 +34,46 @@ export type UnassignUserFromApplicationParams = {
   /** Query parameter `sendEmail`. Optional. Type `boolean`. Default `false`. */
   sendEmail?: boolean;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listApplicationUsers: {
+    id: "listApplicationUsers",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/users",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  assignUserToApplication: {
+    id: "assignUserToApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/users",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  getApplicationUser: {
+    id: "getApplicationUser",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/users/{userId}",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  updateApplicationUser: {
+    id: "updateApplicationUser",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/users/{userId}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  unassignUserFromApplication: {
+    id: "unassignUserFromApplication",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/users/{userId}",
+    scopes: ["okta.apps.manage"],
+    query: true,
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `ApplicationUsers` operations of Okta's Admin Management API (5). Reach it as `okta.applicationUsers` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -73,14 +113,7 @@ export class ApplicationUsersApi {
     params?: ListApplicationUsersParams,
     options?: CallOptions,
   ): Paginated<AppUser> {
-    return this.#transport.paginate<AppUser>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/users`,
-      query: params,
-      operationId: "listApplicationUsers",
-      scopes: ["okta.apps.read"],
-    });
+    return list(this.#transport, OPS.listApplicationUsers, appId, params, options);
   }
 
   /**
@@ -99,16 +132,7 @@ export class ApplicationUsersApi {
     body: AppUserAssignRequestInput,
     options?: CallOptions,
   ): OktaCall<AppUser> {
-    return send<AppUser>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/users`,
-        body: body,
-        operationId: "assignUserToApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, OPS.assignUserToApplication, appId, body, options);
   }
 
   /**
@@ -129,16 +153,7 @@ export class ApplicationUsersApi {
     params?: GetApplicationUserParams,
     options?: CallOptions,
   ): OktaCall<AppUser> {
-    return send<AppUser>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/users/${encodePathParam("userId", userId)}`,
-        query: params,
-        operationId: "getApplicationUser",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, OPS.getApplicationUser, appId, userId, params, options);
   }
 
   /**
@@ -159,16 +174,7 @@ export class ApplicationUsersApi {
     body: AppUserUpdateRequest,
     options?: CallOptions,
   ): OktaCall<AppUser> {
-    return send<AppUser>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/users/${encodePathParam("userId", userId)}`,
-        body: body,
-        operationId: "updateApplicationUser",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, OPS.updateApplicationUser, appId, userId, body, options);
   }
 
   /**
@@ -189,16 +195,6 @@ export class ApplicationUsersApi {
     params?: UnassignUserFromApplicationParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/users/${encodePathParam("userId", userId)}`,
-        query: params,
-        responseType: "none",
-        operationId: "unassignUserFromApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, OPS.unassignUserFromApplication, appId, userId, params, options);
   }
 }

@@ -4,9 +4,40 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { AttackProtectionAuthenticatorSettings } from "../models/attack_protection_authenticator_settings.ts";
 import type { UserLockoutSettings } from "../models/user_lockout_settings.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  getAuthenticatorSettings: {
+    id: "getAuthenticatorSettings",
+    method: "GET",
+    path: "/attack-protection/api/v1/authenticator-settings",
+    scopes: ["okta.orgs.read"],
+  },
+  replaceAuthenticatorSettings: {
+    id: "replaceAuthenticatorSettings",
+    method: "PUT",
+    path: "/attack-protection/api/v1/authenticator-settings",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  getUserLockoutSettings: {
+    id: "getUserLockoutSettings",
+    method: "GET",
+    path: "/attack-protection/api/v1/user-lockout-settings",
+    scopes: ["okta.orgs.read"],
+  },
+  replaceUserLockoutSettings: {
+    id: "replaceUserLockoutSettings",
+    method: "PUT",
+    path: "/attack-protection/api/v1/user-lockout-settings",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `AttackProtection` operations of Okta's Admin Management API (4). Reach it as `okta.attackProtection` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -40,13 +71,7 @@ export class AttackProtectionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAuthenticatorSettings(options?: CallOptions): OktaCall<AttackProtectionAuthenticatorSettings> {
-    return send<AttackProtectionAuthenticatorSettings>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/attack-protection/api/v1/authenticator-settings",
-      operationId: "getAuthenticatorSettings",
-      scopes: ["okta.orgs.read"],
-    });
+    return call(this.#transport, OPS.getAuthenticatorSettings, options);
   }
 
   /**
@@ -63,14 +88,7 @@ export class AttackProtectionApi {
     body: AttackProtectionAuthenticatorSettings,
     options?: CallOptions,
   ): OktaCall<AttackProtectionAuthenticatorSettings> {
-    return send<AttackProtectionAuthenticatorSettings>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/attack-protection/api/v1/authenticator-settings",
-      body: body,
-      operationId: "replaceAuthenticatorSettings",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, OPS.replaceAuthenticatorSettings, body, options);
   }
 
   /**
@@ -83,13 +101,7 @@ export class AttackProtectionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUserLockoutSettings(options?: CallOptions): OktaCall<UserLockoutSettings> {
-    return send<UserLockoutSettings>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/attack-protection/api/v1/user-lockout-settings",
-      operationId: "getUserLockoutSettings",
-      scopes: ["okta.orgs.read"],
-    });
+    return call(this.#transport, OPS.getUserLockoutSettings, options);
   }
 
   /**
@@ -106,13 +118,6 @@ export class AttackProtectionApi {
     body: UserLockoutSettings,
     options?: CallOptions,
   ): OktaCall<UserLockoutSettings> {
-    return send<UserLockoutSettings>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/attack-protection/api/v1/user-lockout-settings",
-      body: body,
-      operationId: "replaceUserLockoutSettings",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, OPS.replaceUserLockoutSettings, body, options);
   }
 }

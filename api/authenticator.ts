@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AuthenticatorBase, AuthenticatorBaseInput } from "../models/authenticator_base.ts";
 import type { AuthenticatorKeyCustomApp } from "../models/authenticator_key_custom_app.ts";
 import type { AuthenticatorKeyCustomOtp } from "../models/authenticator_key_custom_otp.ts";
@@ -76,6 +76,135 @@ export type CreateAuthenticatorParams = {
   activate?: boolean;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  getWellKnownAppAuthenticatorConfiguration: {
+    id: "getWellKnownAppAuthenticatorConfiguration",
+    method: "GET",
+    path: "/.well-known/app-authenticator-configuration",
+    scopes: [],
+    query: true,
+  },
+  listAuthenticators: {
+    id: "listAuthenticators",
+    method: "GET",
+    path: "/api/v1/authenticators",
+    scopes: ["okta.authenticators.read"],
+  },
+  createAuthenticator: {
+    id: "createAuthenticator",
+    method: "POST",
+    path: "/api/v1/authenticators",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+    query: true,
+  },
+  getAuthenticator: {
+    id: "getAuthenticator",
+    method: "GET",
+    path: "/api/v1/authenticators/{authenticatorId}",
+    scopes: ["okta.authenticators.read"],
+  },
+  replaceAuthenticator: {
+    id: "replaceAuthenticator",
+    method: "PUT",
+    path: "/api/v1/authenticators/{authenticatorId}",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+  },
+  listAllCustomAAGUIDs: {
+    id: "listAllCustomAAGUIDs",
+    method: "GET",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids",
+    scopes: ["okta.authenticators.read"],
+  },
+  createCustomAAGUID: {
+    id: "createCustomAAGUID",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+  },
+  getCustomAAGUID: {
+    id: "getCustomAAGUID",
+    method: "GET",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
+    scopes: ["okta.authenticators.read"],
+  },
+  replaceCustomAAGUID: {
+    id: "replaceCustomAAGUID",
+    method: "PUT",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+  },
+  deleteCustomAAGUID: {
+    id: "deleteCustomAAGUID",
+    method: "DELETE",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
+    scopes: ["okta.authenticators.manage"],
+    response: "none",
+  },
+  updateCustomAAGUID: {
+    id: "updateCustomAAGUID",
+    method: "PATCH",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+    contentType: "application/merge-patch+json",
+  },
+  activateAuthenticator: {
+    id: "activateAuthenticator",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/lifecycle/activate",
+    scopes: ["okta.authenticators.manage"],
+  },
+  deactivateAuthenticator: {
+    id: "deactivateAuthenticator",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/lifecycle/deactivate",
+    scopes: ["okta.authenticators.manage"],
+  },
+  listAuthenticatorMethods: {
+    id: "listAuthenticatorMethods",
+    method: "GET",
+    path: "/api/v1/authenticators/{authenticatorId}/methods",
+    scopes: ["okta.authenticators.read"],
+  },
+  getAuthenticatorMethod: {
+    id: "getAuthenticatorMethod",
+    method: "GET",
+    path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}",
+    scopes: ["okta.authenticators.read"],
+  },
+  replaceAuthenticatorMethod: {
+    id: "replaceAuthenticatorMethod",
+    method: "PUT",
+    path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+  },
+  activateAuthenticatorMethod: {
+    id: "activateAuthenticatorMethod",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}/lifecycle/activate",
+    scopes: ["okta.authenticators.manage"],
+  },
+  deactivateAuthenticatorMethod: {
+    id: "deactivateAuthenticatorMethod",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}/lifecycle/deactivate",
+    scopes: ["okta.authenticators.manage"],
+  },
+  verifyRpIdDomain: {
+    id: "verifyRpIdDomain",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/methods/{webAuthnMethodType}/verify-rp-id-domain",
+    scopes: ["okta.authenticators.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
+
 /**
  * The `Authenticator` operations of Okta's Admin Management API (19). Reach it as `okta.authenticator` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -112,14 +241,7 @@ export class AuthenticatorApi {
     params: GetWellKnownAppAuthenticatorConfigurationParams,
     options?: CallOptions,
   ): Paginated<WellKnownAppAuthenticatorConfiguration> {
-    return this.#transport.paginate<WellKnownAppAuthenticatorConfiguration>({
-      ...options,
-      method: "GET",
-      path: "/.well-known/app-authenticator-configuration",
-      query: params,
-      operationId: "getWellKnownAppAuthenticatorConfiguration",
-      scopes: [],
-    });
+    return list(this.#transport, OPS.getWellKnownAppAuthenticatorConfiguration, params, options);
   }
 
   /**
@@ -152,31 +274,7 @@ export class AuthenticatorApi {
     | AuthenticatorKeyYubikey
     | AuthenticatorKeyTac
   > {
-    return this.#transport.paginate<
-      | AuthenticatorKeyCustomApp
-      | AuthenticatorKeyCustomOtp
-      | AuthenticatorKeyDuo
-      | AuthenticatorKeyEmail
-      | AuthenticatorKeyGoogleOtp
-      | AuthenticatorKeyExternalIdp
-      | AuthenticatorKeyPassword
-      | AuthenticatorKeyOktaVerify
-      | AuthenticatorKeyOnprem
-      | AuthenticatorKeyPhone
-      | AuthenticatorKeySecurityKey
-      | AuthenticatorKeySecurityQuestion
-      | AuthenticatorKeySymantecVip
-      | AuthenticatorKeySmartCard
-      | AuthenticatorKeyWebauthn
-      | AuthenticatorKeyYubikey
-      | AuthenticatorKeyTac
-    >({
-      ...options,
-      method: "GET",
-      path: "/api/v1/authenticators",
-      operationId: "listAuthenticators",
-      scopes: ["okta.authenticators.read"],
-    });
+    return list(this.#transport, OPS.listAuthenticators, options);
   }
 
   /**
@@ -195,15 +293,7 @@ export class AuthenticatorApi {
     params?: CreateAuthenticatorParams,
     options?: CallOptions,
   ): OktaCall<AuthenticatorBase> {
-    return send<AuthenticatorBase>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/authenticators",
-      query: params,
-      body: body,
-      operationId: "createAuthenticator",
-      scopes: ["okta.authenticators.manage"],
-    });
+    return call(this.#transport, OPS.createAuthenticator, body, params, options);
   }
 
   /**
@@ -217,15 +307,7 @@ export class AuthenticatorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
-    return send<AuthenticatorBase>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}`,
-        operationId: "getAuthenticator",
-        scopes: ["okta.authenticators.read"],
-      };
-    });
+    return call(this.#transport, OPS.getAuthenticator, authenticatorId, options);
   }
 
   /**
@@ -244,16 +326,7 @@ export class AuthenticatorApi {
     body: AuthenticatorBaseInput,
     options?: CallOptions,
   ): OktaCall<AuthenticatorBase> {
-    return send<AuthenticatorBase>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}`,
-        body: body,
-        operationId: "replaceAuthenticator",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceAuthenticator, authenticatorId, body, options);
   }
 
   /**
@@ -270,13 +343,7 @@ export class AuthenticatorApi {
     authenticatorId: string,
     options?: CallOptions,
   ): Paginated<CustomAAGUIDResponseObject> {
-    return this.#transport.paginate<CustomAAGUIDResponseObject>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids`,
-      operationId: "listAllCustomAAGUIDs",
-      scopes: ["okta.authenticators.read"],
-    });
+    return list(this.#transport, OPS.listAllCustomAAGUIDs, authenticatorId, options);
   }
 
   /**
@@ -295,16 +362,7 @@ export class AuthenticatorApi {
     body?: CustomAAGUIDCreateRequestObject,
     options?: CallOptions,
   ): OktaCall<CustomAAGUIDResponseObject> {
-    return send<CustomAAGUIDResponseObject>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids`,
-        body: body,
-        operationId: "createCustomAAGUID",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, OPS.createCustomAAGUID, authenticatorId, body, options);
   }
 
   /**
@@ -323,17 +381,7 @@ export class AuthenticatorApi {
     aaguid: string,
     options?: CallOptions,
   ): OktaCall<CustomAAGUIDResponseObject> {
-    return send<CustomAAGUIDResponseObject>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
-          encodePathParam("aaguid", aaguid)
-        }`,
-        operationId: "getCustomAAGUID",
-        scopes: ["okta.authenticators.read"],
-      };
-    });
+    return call(this.#transport, OPS.getCustomAAGUID, authenticatorId, aaguid, options);
   }
 
   /**
@@ -354,18 +402,7 @@ export class AuthenticatorApi {
     body?: CustomAAGUIDUpdateRequestObject,
     options?: CallOptions,
   ): OktaCall<CustomAAGUIDResponseObject> {
-    return send<CustomAAGUIDResponseObject>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
-          encodePathParam("aaguid", aaguid)
-        }`,
-        body: body,
-        operationId: "replaceCustomAAGUID",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceCustomAAGUID, authenticatorId, aaguid, body, options);
   }
 
   /**
@@ -380,18 +417,7 @@ export class AuthenticatorApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCustomAAGUID(authenticatorId: string, aaguid: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
-          encodePathParam("aaguid", aaguid)
-        }`,
-        responseType: "none",
-        operationId: "deleteCustomAAGUID",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteCustomAAGUID, authenticatorId, aaguid, options);
   }
 
   /**
@@ -412,19 +438,7 @@ export class AuthenticatorApi {
     body?: CustomAAGUIDUpdateRequestObject,
     options?: CallOptions,
   ): OktaCall<CustomAAGUIDResponseObject> {
-    return send<CustomAAGUIDResponseObject>(this.#transport, () => {
-      return {
-        ...options,
-        headers: { "Content-Type": "application/merge-patch+json", ...options?.headers },
-        method: "PATCH",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
-          encodePathParam("aaguid", aaguid)
-        }`,
-        body: body,
-        operationId: "updateCustomAAGUID",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, OPS.updateCustomAAGUID, authenticatorId, aaguid, body, options);
   }
 
   /**
@@ -438,17 +452,7 @@ export class AuthenticatorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
-    return send<AuthenticatorBase>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authenticators/${
-          encodePathParam("authenticatorId", authenticatorId)
-        }/lifecycle/activate`,
-        operationId: "activateAuthenticator",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activateAuthenticator, authenticatorId, options);
   }
 
   /**
@@ -462,17 +466,7 @@ export class AuthenticatorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
-    return send<AuthenticatorBase>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authenticators/${
-          encodePathParam("authenticatorId", authenticatorId)
-        }/lifecycle/deactivate`,
-        operationId: "deactivateAuthenticator",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deactivateAuthenticator, authenticatorId, options);
   }
 
   /**
@@ -498,22 +492,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return this.#transport.paginate<
-      | AuthenticatorMethodSimple
-      | AuthenticatorMethodPush
-      | AuthenticatorMethodSignedNonce
-      | AuthenticatorMethodTotp
-      | AuthenticatorMethodOtp
-      | AuthenticatorMethodWebAuthn
-      | AuthenticatorMethodWithVerifiableProperties
-      | AuthenticatorMethodTac
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods`,
-      operationId: "listAuthenticatorMethods",
-      scopes: ["okta.authenticators.read"],
-    });
+    return list(this.#transport, OPS.listAuthenticatorMethods, authenticatorId, options);
   }
 
   /**
@@ -541,26 +520,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return send<
-      | AuthenticatorMethodSimple
-      | AuthenticatorMethodPush
-      | AuthenticatorMethodSignedNonce
-      | AuthenticatorMethodTotp
-      | AuthenticatorMethodOtp
-      | AuthenticatorMethodWebAuthn
-      | AuthenticatorMethodWithVerifiableProperties
-      | AuthenticatorMethodTac
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-          encodePathParam("methodType", methodType)
-        }`,
-        operationId: "getAuthenticatorMethod",
-        scopes: ["okta.authenticators.read"],
-      };
-    });
+    return call(this.#transport, OPS.getAuthenticatorMethod, authenticatorId, methodType, options);
   }
 
   /**
@@ -598,27 +558,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return send<
-      | AuthenticatorMethodSimple
-      | AuthenticatorMethodPush
-      | AuthenticatorMethodSignedNonce
-      | AuthenticatorMethodTotp
-      | AuthenticatorMethodOtp
-      | AuthenticatorMethodWebAuthn
-      | AuthenticatorMethodWithVerifiableProperties
-      | AuthenticatorMethodTac
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-          encodePathParam("methodType", methodType)
-        }`,
-        body: body,
-        operationId: "replaceAuthenticatorMethod",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceAuthenticatorMethod, authenticatorId, methodType, body, options);
   }
 
   /**
@@ -646,26 +586,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return send<
-      | AuthenticatorMethodSimple
-      | AuthenticatorMethodPush
-      | AuthenticatorMethodSignedNonce
-      | AuthenticatorMethodTotp
-      | AuthenticatorMethodOtp
-      | AuthenticatorMethodWebAuthn
-      | AuthenticatorMethodWithVerifiableProperties
-      | AuthenticatorMethodTac
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-          encodePathParam("methodType", methodType)
-        }/lifecycle/activate`,
-        operationId: "activateAuthenticatorMethod",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activateAuthenticatorMethod, authenticatorId, methodType, options);
   }
 
   /**
@@ -693,26 +614,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return send<
-      | AuthenticatorMethodSimple
-      | AuthenticatorMethodPush
-      | AuthenticatorMethodSignedNonce
-      | AuthenticatorMethodTotp
-      | AuthenticatorMethodOtp
-      | AuthenticatorMethodWebAuthn
-      | AuthenticatorMethodWithVerifiableProperties
-      | AuthenticatorMethodTac
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-          encodePathParam("methodType", methodType)
-        }/lifecycle/deactivate`,
-        operationId: "deactivateAuthenticatorMethod",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deactivateAuthenticatorMethod, authenticatorId, methodType, options);
   }
 
   /**
@@ -731,17 +633,6 @@ export class AuthenticatorApi {
     webAuthnMethodType: AuthenticatorMethodTypeWebAuthn,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-          encodePathParam("webAuthnMethodType", webAuthnMethodType)
-        }/verify-rp-id-domain`,
-        responseType: "none",
-        operationId: "verifyRpIdDomain",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, OPS.verifyRpIdDomain, authenticatorId, webAuthnMethodType, options);
   }
 }

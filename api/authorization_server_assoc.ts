@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AssociatedServerMediated } from "../models/associated_server_mediated.ts";
 import type { AuthorizationServer } from "../models/authorization_server.ts";
 
@@ -21,6 +21,31 @@ export type ListAssociatedServersByTrustedTypeParams = {
   /** Query parameter `after`. Optional. Type `string`. */
   after?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listAssociatedServersByTrustedType: {
+    id: "listAssociatedServersByTrustedType",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/associatedServers",
+    scopes: ["okta.authorizationServers.read"],
+    query: true,
+  },
+  createAssociatedServers: {
+    id: "createAssociatedServers",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/associatedServers",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  deleteAssociatedServer: {
+    id: "deleteAssociatedServer",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/associatedServers/{associatedServerId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `AuthorizationServerAssoc` operations of Okta's Admin Management API (3). Reach it as `okta.authorizationServerAssoc` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -60,14 +85,7 @@ export class AuthorizationServerAssocApi {
     params?: ListAssociatedServersByTrustedTypeParams,
     options?: CallOptions,
   ): Paginated<AuthorizationServer> {
-    return this.#transport.paginate<AuthorizationServer>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/associatedServers`,
-      query: params,
-      operationId: "listAssociatedServersByTrustedType",
-      scopes: ["okta.authorizationServers.read"],
-    });
+    return list(this.#transport, OPS.listAssociatedServersByTrustedType, authServerId, params, options);
   }
 
   /**
@@ -86,18 +104,7 @@ export class AuthorizationServerAssocApi {
     body: AssociatedServerMediated,
     options?: CallOptions,
   ): OktaCall<AuthorizationServer[]> {
-    return send<AuthorizationServer[]>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/associatedServers`,
-        body: body,
-        operationId: "createAssociatedServers",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, OPS.createAssociatedServers, authServerId, body, options);
   }
 
   /**
@@ -116,17 +123,6 @@ export class AuthorizationServerAssocApi {
     associatedServerId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/associatedServers/${encodePathParam("associatedServerId", associatedServerId)}`,
-        responseType: "none",
-        operationId: "deleteAssociatedServer",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteAssociatedServer, authServerId, associatedServerId, options);
   }
 }

@@ -5,12 +5,63 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type {
   AuthorizationServerPolicy,
   AuthorizationServerPolicyInput,
 } from "../models/authorization_server_policy.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listAuthorizationServerPolicies: {
+    id: "listAuthorizationServerPolicies",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/policies",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  createAuthorizationServerPolicy: {
+    id: "createAuthorizationServerPolicy",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/policies",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  getAuthorizationServerPolicy: {
+    id: "getAuthorizationServerPolicy",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  replaceAuthorizationServerPolicy: {
+    id: "replaceAuthorizationServerPolicy",
+    method: "PUT",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  deleteAuthorizationServerPolicy: {
+    id: "deleteAuthorizationServerPolicy",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  activateAuthorizationServerPolicy: {
+    id: "activateAuthorizationServerPolicy",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/lifecycle/activate",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  deactivateAuthorizationServerPolicy: {
+    id: "deactivateAuthorizationServerPolicy",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/lifecycle/deactivate",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `AuthorizationServerPolicies` operations of Okta's Admin Management API (7). Reach it as `okta.authorizationServerPolicies` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -48,13 +99,7 @@ export class AuthorizationServerPoliciesApi {
     authServerId: string,
     options?: CallOptions,
   ): Paginated<AuthorizationServerPolicy> {
-    return this.#transport.paginate<AuthorizationServerPolicy>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies`,
-      operationId: "listAuthorizationServerPolicies",
-      scopes: ["okta.authorizationServers.read"],
-    });
+    return list(this.#transport, OPS.listAuthorizationServerPolicies, authServerId, options);
   }
 
   /**
@@ -73,16 +118,7 @@ export class AuthorizationServerPoliciesApi {
     body: AuthorizationServerPolicyInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicy> {
-    return send<AuthorizationServerPolicy>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies`,
-        body: body,
-        operationId: "createAuthorizationServerPolicy",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, OPS.createAuthorizationServerPolicy, authServerId, body, options);
   }
 
   /**
@@ -101,17 +137,7 @@ export class AuthorizationServerPoliciesApi {
     policyId: string,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicy> {
-    return send<AuthorizationServerPolicy>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }`,
-        operationId: "getAuthorizationServerPolicy",
-        scopes: ["okta.authorizationServers.read"],
-      };
-    });
+    return call(this.#transport, OPS.getAuthorizationServerPolicy, authServerId, policyId, options);
   }
 
   /**
@@ -132,18 +158,7 @@ export class AuthorizationServerPoliciesApi {
     body: AuthorizationServerPolicyInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicy> {
-    return send<AuthorizationServerPolicy>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }`,
-        body: body,
-        operationId: "replaceAuthorizationServerPolicy",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceAuthorizationServerPolicy, authServerId, policyId, body, options);
   }
 
   /**
@@ -162,18 +177,7 @@ export class AuthorizationServerPoliciesApi {
     policyId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }`,
-        responseType: "none",
-        operationId: "deleteAuthorizationServerPolicy",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteAuthorizationServerPolicy, authServerId, policyId, options);
   }
 
   /**
@@ -192,18 +196,7 @@ export class AuthorizationServerPoliciesApi {
     policyId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }/lifecycle/activate`,
-        responseType: "none",
-        operationId: "activateAuthorizationServerPolicy",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activateAuthorizationServerPolicy, authServerId, policyId, options);
   }
 
   /**
@@ -222,17 +215,6 @@ export class AuthorizationServerPoliciesApi {
     policyId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }/lifecycle/deactivate`,
-        responseType: "none",
-        operationId: "deactivateAuthorizationServerPolicy",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deactivateAuthorizationServerPolicy, authServerId, policyId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { Brand } from "../models/brand.ts";
 import type { BrandRequest } from "../models/brand_request.ts";
 import type { BrandWithEmbedded } from "../models/brand_with_embedded.ts";
@@ -30,6 +30,54 @@ export type GetBrandParams = {
   /** Query parameter `expand`. Sent comma-separated. Optional. Type `array`. */
   expand?: ("themes" | "domains" | "emailDomain")[];
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listBrands: {
+    id: "listBrands",
+    method: "GET",
+    path: "/api/v1/brands",
+    scopes: ["okta.brands.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  createBrand: {
+    id: "createBrand",
+    method: "POST",
+    path: "/api/v1/brands",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+  getBrand: {
+    id: "getBrand",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}",
+    scopes: ["okta.brands.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  replaceBrand: {
+    id: "replaceBrand",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+  deleteBrand: {
+    id: "deleteBrand",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  listBrandDomains: {
+    id: "listBrandDomains",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/domains",
+    scopes: ["okta.brands.read"],
+    page: { items: "domains", next: "header" },
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `Brands` operations of Okta's Admin Management API (6). Reach it as `okta.brands` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -64,14 +112,7 @@ export class BrandsApi {
    * @returns The items, fetched lazily page by page.
    */
   listBrands(params?: ListBrandsParams, options?: CallOptions): Paginated<BrandWithEmbedded> {
-    return this.#transport.paginate<BrandWithEmbedded>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/brands",
-      query: params && { ...params, expand: params?.expand?.join(",") },
-      operationId: "listBrands",
-      scopes: ["okta.brands.read"],
-    });
+    return list(this.#transport, OPS.listBrands, params, options);
   }
 
   /**
@@ -85,14 +126,7 @@ export class BrandsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createBrand(body: CreateBrandRequest, options?: CallOptions): OktaCall<Brand> {
-    return send<Brand>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/brands",
-      body: body,
-      operationId: "createBrand",
-      scopes: ["okta.brands.manage"],
-    });
+    return call(this.#transport, OPS.createBrand, body, options);
   }
 
   /**
@@ -107,16 +141,7 @@ export class BrandsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getBrand(brandId: string, params?: GetBrandParams, options?: CallOptions): OktaCall<BrandWithEmbedded> {
-    return send<BrandWithEmbedded>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}`,
-        query: params && { ...params, expand: params?.expand?.join(",") },
-        operationId: "getBrand",
-        scopes: ["okta.brands.read"],
-      };
-    });
+    return call(this.#transport, OPS.getBrand, brandId, params, options);
   }
 
   /**
@@ -131,16 +156,7 @@ export class BrandsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceBrand(brandId: string, body: BrandRequest, options?: CallOptions): OktaCall<Brand> {
-    return send<Brand>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}`,
-        body: body,
-        operationId: "replaceBrand",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceBrand, brandId, body, options);
   }
 
   /**
@@ -154,16 +170,7 @@ export class BrandsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBrand(brandId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}`,
-        responseType: "none",
-        operationId: "deleteBrand",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteBrand, brandId, options);
   }
 
   /**
@@ -177,12 +184,6 @@ export class BrandsApi {
    * @returns The items, fetched lazily page by page.
    */
   listBrandDomains(brandId: string, options?: CallOptions): Paginated<DomainResponse> {
-    return this.#transport.paginate<DomainResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/domains`,
-      operationId: "listBrandDomains",
-      scopes: ["okta.brands.read"],
-    }, { items: "domains", next: "header" });
+    return list(this.#transport, OPS.listBrandDomains, brandId, options);
   }
 }

@@ -5,10 +5,74 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CAPTCHAInstance, CAPTCHAInstanceInput } from "../models/captcha_instance.ts";
 import type { OrgCAPTCHASettings, OrgCAPTCHASettingsInput } from "../models/org_captcha_settings.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listCaptchaInstances: {
+    id: "listCaptchaInstances",
+    method: "GET",
+    path: "/api/v1/captchas",
+    scopes: ["okta.captchas.read"],
+  },
+  createCaptchaInstance: {
+    id: "createCaptchaInstance",
+    method: "POST",
+    path: "/api/v1/captchas",
+    scopes: ["okta.captchas.manage"],
+    body: "json",
+  },
+  getCaptchaInstance: {
+    id: "getCaptchaInstance",
+    method: "GET",
+    path: "/api/v1/captchas/{captchaId}",
+    scopes: ["okta.captchas.read"],
+  },
+  replaceCaptchaInstance: {
+    id: "replaceCaptchaInstance",
+    method: "PUT",
+    path: "/api/v1/captchas/{captchaId}",
+    scopes: ["okta.captchas.manage"],
+    body: "json",
+  },
+  updateCaptchaInstance: {
+    id: "updateCaptchaInstance",
+    method: "POST",
+    path: "/api/v1/captchas/{captchaId}",
+    scopes: ["okta.captchas.manage"],
+    body: "json",
+  },
+  deleteCaptchaInstance: {
+    id: "deleteCaptchaInstance",
+    method: "DELETE",
+    path: "/api/v1/captchas/{captchaId}",
+    scopes: ["okta.captchas.manage"],
+    response: "none",
+  },
+  getOrgCaptchaSettings: {
+    id: "getOrgCaptchaSettings",
+    method: "GET",
+    path: "/api/v1/org/captcha",
+    scopes: ["okta.captchas.read"],
+  },
+  replacesOrgCaptchaSettings: {
+    id: "replacesOrgCaptchaSettings",
+    method: "PUT",
+    path: "/api/v1/org/captcha",
+    scopes: ["okta.captchas.manage"],
+    body: "json",
+  },
+  deleteOrgCaptchaSettings: {
+    id: "deleteOrgCaptchaSettings",
+    method: "DELETE",
+    path: "/api/v1/org/captcha",
+    scopes: ["okta.captchas.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `CAPTCHA` operations of Okta's Admin Management API (9). Reach it as `okta.captcha` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -42,13 +106,7 @@ export class CAPTCHAApi {
    * @returns The items, fetched lazily page by page.
    */
   listCaptchaInstances(options?: CallOptions): Paginated<CAPTCHAInstance> {
-    return this.#transport.paginate<CAPTCHAInstance>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/captchas",
-      operationId: "listCaptchaInstances",
-      scopes: ["okta.captchas.read"],
-    });
+    return list(this.#transport, OPS.listCaptchaInstances, options);
   }
 
   /**
@@ -62,14 +120,7 @@ export class CAPTCHAApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createCaptchaInstance(body: CAPTCHAInstanceInput, options?: CallOptions): OktaCall<CAPTCHAInstance> {
-    return send<CAPTCHAInstance>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/captchas",
-      body: body,
-      operationId: "createCaptchaInstance",
-      scopes: ["okta.captchas.manage"],
-    });
+    return call(this.#transport, OPS.createCaptchaInstance, body, options);
   }
 
   /**
@@ -83,15 +134,7 @@ export class CAPTCHAApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getCaptchaInstance(captchaId: string, options?: CallOptions): OktaCall<CAPTCHAInstance> {
-    return send<CAPTCHAInstance>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/captchas/${encodePathParam("captchaId", captchaId)}`,
-        operationId: "getCaptchaInstance",
-        scopes: ["okta.captchas.read"],
-      };
-    });
+    return call(this.#transport, OPS.getCaptchaInstance, captchaId, options);
   }
 
   /**
@@ -110,16 +153,7 @@ export class CAPTCHAApi {
     body: CAPTCHAInstanceInput,
     options?: CallOptions,
   ): OktaCall<CAPTCHAInstance> {
-    return send<CAPTCHAInstance>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/captchas/${encodePathParam("captchaId", captchaId)}`,
-        body: body,
-        operationId: "replaceCaptchaInstance",
-        scopes: ["okta.captchas.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceCaptchaInstance, captchaId, body, options);
   }
 
   /**
@@ -138,16 +172,7 @@ export class CAPTCHAApi {
     body: CAPTCHAInstanceInput,
     options?: CallOptions,
   ): OktaCall<CAPTCHAInstance> {
-    return send<CAPTCHAInstance>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/captchas/${encodePathParam("captchaId", captchaId)}`,
-        body: body,
-        operationId: "updateCaptchaInstance",
-        scopes: ["okta.captchas.manage"],
-      };
-    });
+    return call(this.#transport, OPS.updateCaptchaInstance, captchaId, body, options);
   }
 
   /**
@@ -161,16 +186,7 @@ export class CAPTCHAApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCaptchaInstance(captchaId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/captchas/${encodePathParam("captchaId", captchaId)}`,
-        responseType: "none",
-        operationId: "deleteCaptchaInstance",
-        scopes: ["okta.captchas.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteCaptchaInstance, captchaId, options);
   }
 
   /**
@@ -183,13 +199,7 @@ export class CAPTCHAApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOrgCaptchaSettings(options?: CallOptions): OktaCall<OrgCAPTCHASettings> {
-    return send<OrgCAPTCHASettings>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/captcha",
-      operationId: "getOrgCaptchaSettings",
-      scopes: ["okta.captchas.read"],
-    });
+    return call(this.#transport, OPS.getOrgCaptchaSettings, options);
   }
 
   /**
@@ -206,14 +216,7 @@ export class CAPTCHAApi {
     body: OrgCAPTCHASettingsInput,
     options?: CallOptions,
   ): OktaCall<OrgCAPTCHASettings> {
-    return send<OrgCAPTCHASettings>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/api/v1/org/captcha",
-      body: body,
-      operationId: "replacesOrgCaptchaSettings",
-      scopes: ["okta.captchas.manage"],
-    });
+    return call(this.#transport, OPS.replacesOrgCaptchaSettings, body, options);
   }
 
   /**
@@ -226,13 +229,6 @@ export class CAPTCHAApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteOrgCaptchaSettings(options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      method: "DELETE",
-      path: "/api/v1/org/captcha",
-      responseType: "none",
-      operationId: "deleteOrgCaptchaSettings",
-      scopes: ["okta.captchas.manage"],
-    });
+    return call(this.#transport, OPS.deleteOrgCaptchaSettings, options);
   }
 }

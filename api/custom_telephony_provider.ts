@@ -5,12 +5,75 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CustomTelephonyProviderCredentialCreateRequestInput } from "../models/custom_telephony_provider_credential_create_request.ts";
 import type { CustomTelephonyProviderCredentialResponse } from "../models/custom_telephony_provider_credential_response.ts";
 import type { CustomTelephonyProviderCredentialSendTestRequestInput } from "../models/custom_telephony_provider_credential_send_test_request.ts";
 import type { CustomTelephonyProviderCredentialUpdateRequestInput } from "../models/custom_telephony_provider_credential_update_request.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listAllCustomTelephonyProviderCredentials: {
+    id: "listAllCustomTelephonyProviderCredentials",
+    method: "GET",
+    path: "/api/v1/telephony-providers",
+    scopes: ["okta.customTelephonyProvider.read"],
+  },
+  createCustomTelephonyProviderCredentials: {
+    id: "createCustomTelephonyProviderCredentials",
+    method: "POST",
+    path: "/api/v1/telephony-providers",
+    scopes: ["okta.customTelephonyProvider.manage"],
+    body: "json",
+  },
+  getCustomTelephonyProviderCredential: {
+    id: "getCustomTelephonyProviderCredential",
+    method: "GET",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
+    scopes: ["okta.customTelephonyProvider.read"],
+  },
+  deleteCustomTelephonyProviderCredential: {
+    id: "deleteCustomTelephonyProviderCredential",
+    method: "DELETE",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
+    scopes: ["okta.customTelephonyProvider.manage"],
+    response: "none",
+  },
+  updateCustomTelephonyProviderCredential: {
+    id: "updateCustomTelephonyProviderCredential",
+    method: "PATCH",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
+    scopes: ["okta.customTelephonyProvider.manage"],
+    body: "json",
+  },
+  activateCustomTelephonyCredential: {
+    id: "activateCustomTelephonyCredential",
+    method: "POST",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}/lifecycle/activate",
+    scopes: ["okta.customTelephonyProvider.manage"],
+  },
+  deactivateCustomTelephonyCredential: {
+    id: "deactivateCustomTelephonyCredential",
+    method: "POST",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}/lifecycle/deactivate",
+    scopes: ["okta.customTelephonyProvider.manage"],
+  },
+  setAsPrimaryCustomTelephonyCredential: {
+    id: "setAsPrimaryCustomTelephonyCredential",
+    method: "POST",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}/setAsPrimary",
+    scopes: ["okta.customTelephonyProvider.manage"],
+  },
+  sendTestCustomTelephonyProviderCredential: {
+    id: "sendTestCustomTelephonyProviderCredential",
+    method: "POST",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}/test",
+    scopes: ["okta.customTelephonyProvider.manage"],
+    body: "json",
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `CustomTelephonyProvider` operations of Okta's Admin Management API (9). Reach it as `okta.customTelephonyProvider` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -46,13 +109,7 @@ export class CustomTelephonyProviderApi {
   listAllCustomTelephonyProviderCredentials(
     options?: CallOptions,
   ): Paginated<CustomTelephonyProviderCredentialResponse> {
-    return this.#transport.paginate<CustomTelephonyProviderCredentialResponse>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/telephony-providers",
-      operationId: "listAllCustomTelephonyProviderCredentials",
-      scopes: ["okta.customTelephonyProvider.read"],
-    });
+    return list(this.#transport, OPS.listAllCustomTelephonyProviderCredentials, options);
   }
 
   /**
@@ -69,14 +126,7 @@ export class CustomTelephonyProviderApi {
     body: CustomTelephonyProviderCredentialCreateRequestInput,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/telephony-providers",
-      body: body,
-      operationId: "createCustomTelephonyProviderCredentials",
-      scopes: ["okta.customTelephonyProvider.manage"],
-    });
+    return call(this.#transport, OPS.createCustomTelephonyProviderCredentials, body, options);
   }
 
   /**
@@ -93,17 +143,12 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/telephony-providers/${
-          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-        }`,
-        operationId: "getCustomTelephonyProviderCredential",
-        scopes: ["okta.customTelephonyProvider.read"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.getCustomTelephonyProviderCredential,
+      customTelephonyProviderId,
+      options,
+    );
   }
 
   /**
@@ -120,18 +165,12 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/telephony-providers/${
-          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-        }`,
-        responseType: "none",
-        operationId: "deleteCustomTelephonyProviderCredential",
-        scopes: ["okta.customTelephonyProvider.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.deleteCustomTelephonyProviderCredential,
+      customTelephonyProviderId,
+      options,
+    );
   }
 
   /**
@@ -150,18 +189,13 @@ export class CustomTelephonyProviderApi {
     body: CustomTelephonyProviderCredentialUpdateRequestInput,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PATCH",
-        path: `/api/v1/telephony-providers/${
-          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-        }`,
-        body: body,
-        operationId: "updateCustomTelephonyProviderCredential",
-        scopes: ["okta.customTelephonyProvider.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.updateCustomTelephonyProviderCredential,
+      customTelephonyProviderId,
+      body,
+      options,
+    );
   }
 
   /**
@@ -178,17 +212,7 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/telephony-providers/${
-          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-        }/lifecycle/activate`,
-        operationId: "activateCustomTelephonyCredential",
-        scopes: ["okta.customTelephonyProvider.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activateCustomTelephonyCredential, customTelephonyProviderId, options);
   }
 
   /**
@@ -205,17 +229,7 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/telephony-providers/${
-          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-        }/lifecycle/deactivate`,
-        operationId: "deactivateCustomTelephonyCredential",
-        scopes: ["okta.customTelephonyProvider.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deactivateCustomTelephonyCredential, customTelephonyProviderId, options);
   }
 
   /**
@@ -232,17 +246,12 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/telephony-providers/${
-          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-        }/setAsPrimary`,
-        operationId: "setAsPrimaryCustomTelephonyCredential",
-        scopes: ["okta.customTelephonyProvider.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.setAsPrimaryCustomTelephonyCredential,
+      customTelephonyProviderId,
+      options,
+    );
   }
 
   /**
@@ -261,18 +270,12 @@ export class CustomTelephonyProviderApi {
     body: CustomTelephonyProviderCredentialSendTestRequestInput,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/telephony-providers/${
-          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-        }/test`,
-        body: body,
-        responseType: "none",
-        operationId: "sendTestCustomTelephonyProviderCredential",
-        scopes: ["okta.customTelephonyProvider.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.sendTestCustomTelephonyProviderCredential,
+      customTelephonyProviderId,
+      body,
+      options,
+    );
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { EmailCustomization, EmailCustomizationInput } from "../models/email_customization.ts";
 import type { EmailDefaultContent } from "../models/email_default_content.ts";
 import type { EmailPreview } from "../models/email_preview.ts";
@@ -57,6 +57,108 @@ export type SendTestEmailParams = {
   language?: Language;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listEmailTemplates: {
+    id: "listEmailTemplates",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email",
+    scopes: ["okta.templates.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  getEmailTemplate: {
+    id: "getEmailTemplate",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}",
+    scopes: ["okta.templates.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  listEmailCustomizations: {
+    id: "listEmailCustomizations",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
+    scopes: ["okta.templates.read"],
+    query: true,
+  },
+  createEmailCustomization: {
+    id: "createEmailCustomization",
+    method: "POST",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  deleteAllCustomizations: {
+    id: "deleteAllCustomizations",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
+    scopes: ["okta.templates.manage"],
+    response: "none",
+  },
+  getEmailCustomization: {
+    id: "getEmailCustomization",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
+    scopes: ["okta.templates.read"],
+  },
+  replaceEmailCustomization: {
+    id: "replaceEmailCustomization",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  deleteEmailCustomization: {
+    id: "deleteEmailCustomization",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
+    scopes: ["okta.templates.manage"],
+    response: "none",
+  },
+  getCustomizationPreview: {
+    id: "getCustomizationPreview",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}/preview",
+    scopes: ["okta.templates.read"],
+  },
+  getEmailDefaultContent: {
+    id: "getEmailDefaultContent",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/default-content",
+    scopes: ["okta.templates.read"],
+    query: true,
+  },
+  getEmailDefaultPreview: {
+    id: "getEmailDefaultPreview",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/default-content/preview",
+    scopes: ["okta.templates.read"],
+    query: true,
+  },
+  getEmailSettings: {
+    id: "getEmailSettings",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/settings",
+    scopes: ["okta.templates.read"],
+  },
+  replaceEmailSettings: {
+    id: "replaceEmailSettings",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/settings",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  sendTestEmail: {
+    id: "sendTestEmail",
+    method: "POST",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/test",
+    scopes: ["okta.templates.read"],
+    query: true,
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
+
 /**
  * The `CustomTemplates` operations of Okta's Admin Management API (14). Reach it as `okta.customTemplates` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -95,14 +197,7 @@ export class CustomTemplatesApi {
     params?: ListEmailTemplatesParams,
     options?: CallOptions,
   ): Paginated<EmailTemplateResponse> {
-    return this.#transport.paginate<EmailTemplateResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email`,
-      query: params && { ...params, expand: params?.expand?.join(",") },
-      operationId: "listEmailTemplates",
-      scopes: ["okta.templates.read"],
-    });
+    return list(this.#transport, OPS.listEmailTemplates, brandId, params, options);
   }
 
   /**
@@ -123,18 +218,7 @@ export class CustomTemplatesApi {
     params?: GetEmailTemplateParams,
     options?: CallOptions,
   ): OktaCall<EmailTemplateResponse> {
-    return send<EmailTemplateResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }`,
-        query: params && { ...params, expand: params?.expand?.join(",") },
-        operationId: "getEmailTemplate",
-        scopes: ["okta.templates.read"],
-      };
-    });
+    return call(this.#transport, OPS.getEmailTemplate, brandId, templateName, params, options);
   }
 
   /**
@@ -155,16 +239,7 @@ export class CustomTemplatesApi {
     params?: ListEmailCustomizationsParams,
     options?: CallOptions,
   ): Paginated<EmailCustomization> {
-    return this.#transport.paginate<EmailCustomization>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-        encodePathParam("templateName", templateName)
-      }/customizations`,
-      query: params,
-      operationId: "listEmailCustomizations",
-      scopes: ["okta.templates.read"],
-    });
+    return list(this.#transport, OPS.listEmailCustomizations, brandId, templateName, params, options);
   }
 
   /**
@@ -185,18 +260,7 @@ export class CustomTemplatesApi {
     body: EmailCustomizationInput,
     options?: CallOptions,
   ): OktaCall<EmailCustomization> {
-    return send<EmailCustomization>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/customizations`,
-        body: body,
-        operationId: "createEmailCustomization",
-        scopes: ["okta.templates.manage"],
-      };
-    });
+    return call(this.#transport, OPS.createEmailCustomization, brandId, templateName, body, options);
   }
 
   /**
@@ -211,18 +275,7 @@ export class CustomTemplatesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAllCustomizations(brandId: string, templateName: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/customizations`,
-        responseType: "none",
-        operationId: "deleteAllCustomizations",
-        scopes: ["okta.templates.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteAllCustomizations, brandId, templateName, options);
   }
 
   /**
@@ -243,17 +296,7 @@ export class CustomTemplatesApi {
     customizationId: string,
     options?: CallOptions,
   ): OktaCall<EmailCustomization> {
-    return send<EmailCustomization>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/customizations/${encodePathParam("customizationId", customizationId)}`,
-        operationId: "getEmailCustomization",
-        scopes: ["okta.templates.read"],
-      };
-    });
+    return call(this.#transport, OPS.getEmailCustomization, brandId, templateName, customizationId, options);
   }
 
   /**
@@ -276,18 +319,15 @@ export class CustomTemplatesApi {
     body: EmailCustomizationInput,
     options?: CallOptions,
   ): OktaCall<EmailCustomization> {
-    return send<EmailCustomization>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/customizations/${encodePathParam("customizationId", customizationId)}`,
-        body: body,
-        operationId: "replaceEmailCustomization",
-        scopes: ["okta.templates.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.replaceEmailCustomization,
+      brandId,
+      templateName,
+      customizationId,
+      body,
+      options,
+    );
   }
 
   /**
@@ -308,18 +348,14 @@ export class CustomTemplatesApi {
     customizationId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/customizations/${encodePathParam("customizationId", customizationId)}`,
-        responseType: "none",
-        operationId: "deleteEmailCustomization",
-        scopes: ["okta.templates.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.deleteEmailCustomization,
+      brandId,
+      templateName,
+      customizationId,
+      options,
+    );
   }
 
   /**
@@ -340,17 +376,14 @@ export class CustomTemplatesApi {
     customizationId: string,
     options?: CallOptions,
   ): OktaCall<EmailPreview> {
-    return send<EmailPreview>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/customizations/${encodePathParam("customizationId", customizationId)}/preview`,
-        operationId: "getCustomizationPreview",
-        scopes: ["okta.templates.read"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.getCustomizationPreview,
+      brandId,
+      templateName,
+      customizationId,
+      options,
+    );
   }
 
   /**
@@ -371,18 +404,7 @@ export class CustomTemplatesApi {
     params?: GetEmailDefaultContentParams,
     options?: CallOptions,
   ): OktaCall<EmailDefaultContent> {
-    return send<EmailDefaultContent>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/default-content`,
-        query: params,
-        operationId: "getEmailDefaultContent",
-        scopes: ["okta.templates.read"],
-      };
-    });
+    return call(this.#transport, OPS.getEmailDefaultContent, brandId, templateName, params, options);
   }
 
   /**
@@ -403,18 +425,7 @@ export class CustomTemplatesApi {
     params?: GetEmailDefaultPreviewParams,
     options?: CallOptions,
   ): OktaCall<EmailPreview> {
-    return send<EmailPreview>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/default-content/preview`,
-        query: params,
-        operationId: "getEmailDefaultPreview",
-        scopes: ["okta.templates.read"],
-      };
-    });
+    return call(this.#transport, OPS.getEmailDefaultPreview, brandId, templateName, params, options);
   }
 
   /**
@@ -433,17 +444,7 @@ export class CustomTemplatesApi {
     templateName: string,
     options?: CallOptions,
   ): OktaCall<EmailSettingsResponse> {
-    return send<EmailSettingsResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/settings`,
-        operationId: "getEmailSettings",
-        scopes: ["okta.templates.read"],
-      };
-    });
+    return call(this.#transport, OPS.getEmailSettings, brandId, templateName, options);
   }
 
   /**
@@ -464,18 +465,7 @@ export class CustomTemplatesApi {
     body: EmailSettingsInput,
     options?: CallOptions,
   ): OktaCall<EmailSettings> {
-    return send<EmailSettings>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/settings`,
-        body: body,
-        operationId: "replaceEmailSettings",
-        scopes: ["okta.templates.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceEmailSettings, brandId, templateName, body, options);
   }
 
   /**
@@ -496,18 +486,6 @@ export class CustomTemplatesApi {
     params?: SendTestEmailParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/test`,
-        query: params,
-        responseType: "none",
-        operationId: "sendTestEmail",
-        scopes: ["okta.templates.read"],
-      };
-    });
+    return call(this.#transport, OPS.sendTestEmail, brandId, templateName, params, options);
   }
 }

@@ -5,9 +5,37 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { DeviceIntegrations } from "../models/device_integrations.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listDeviceIntegrations: {
+    id: "listDeviceIntegrations",
+    method: "GET",
+    path: "/api/v1/device-integrations",
+    scopes: ["okta.deviceIntegrations.read"],
+  },
+  getDeviceIntegration: {
+    id: "getDeviceIntegration",
+    method: "GET",
+    path: "/api/v1/device-integrations/{deviceIntegrationId}",
+    scopes: ["okta.deviceIntegrations.read"],
+  },
+  activateDeviceIntegration: {
+    id: "activateDeviceIntegration",
+    method: "POST",
+    path: "/api/v1/device-integrations/{deviceIntegrationId}/lifecycle/activate",
+    scopes: ["okta.deviceIntegrations.manage"],
+  },
+  deactivateDeviceIntegration: {
+    id: "deactivateDeviceIntegration",
+    method: "POST",
+    path: "/api/v1/device-integrations/{deviceIntegrationId}/lifecycle/deactivate",
+    scopes: ["okta.deviceIntegrations.manage"],
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `DeviceIntegrations` operations of Okta's Admin Management API (4). Reach it as `okta.deviceIntegrations` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -41,13 +69,7 @@ export class DeviceIntegrationsApi {
    * @returns The items, fetched lazily page by page.
    */
   listDeviceIntegrations(options?: CallOptions): Paginated<DeviceIntegrations> {
-    return this.#transport.paginate<DeviceIntegrations>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/device-integrations",
-      operationId: "listDeviceIntegrations",
-      scopes: ["okta.deviceIntegrations.read"],
-    });
+    return list(this.#transport, OPS.listDeviceIntegrations, options);
   }
 
   /**
@@ -61,15 +83,7 @@ export class DeviceIntegrationsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDeviceIntegration(deviceIntegrationId: string, options?: CallOptions): OktaCall<DeviceIntegrations> {
-    return send<DeviceIntegrations>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/device-integrations/${encodePathParam("deviceIntegrationId", deviceIntegrationId)}`,
-        operationId: "getDeviceIntegration",
-        scopes: ["okta.deviceIntegrations.read"],
-      };
-    });
+    return call(this.#transport, OPS.getDeviceIntegration, deviceIntegrationId, options);
   }
 
   /**
@@ -86,17 +100,7 @@ export class DeviceIntegrationsApi {
     deviceIntegrationId: string,
     options?: CallOptions,
   ): OktaCall<DeviceIntegrations> {
-    return send<DeviceIntegrations>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/device-integrations/${
-          encodePathParam("deviceIntegrationId", deviceIntegrationId)
-        }/lifecycle/activate`,
-        operationId: "activateDeviceIntegration",
-        scopes: ["okta.deviceIntegrations.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activateDeviceIntegration, deviceIntegrationId, options);
   }
 
   /**
@@ -113,16 +117,6 @@ export class DeviceIntegrationsApi {
     deviceIntegrationId: string,
     options?: CallOptions,
   ): OktaCall<DeviceIntegrations> {
-    return send<DeviceIntegrations>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/device-integrations/${
-          encodePathParam("deviceIntegrationId", deviceIntegrationId)
-        }/lifecycle/deactivate`,
-        operationId: "deactivateDeviceIntegration",
-        scopes: ["okta.deviceIntegrations.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deactivateDeviceIntegration, deviceIntegrationId, options);
   }
 }

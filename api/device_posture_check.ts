@@ -5,9 +5,52 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { DevicePostureCheck, DevicePostureCheckInput } from "../models/device_posture_check.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listDevicePostureChecks: {
+    id: "listDevicePostureChecks",
+    method: "GET",
+    path: "/api/v1/device-posture-checks",
+    scopes: ["okta.devicePostureChecks.read"],
+  },
+  createDevicePostureCheck: {
+    id: "createDevicePostureCheck",
+    method: "POST",
+    path: "/api/v1/device-posture-checks",
+    scopes: ["okta.devicePostureChecks.manage"],
+    body: "json",
+  },
+  listDefaultDevicePostureChecks: {
+    id: "listDefaultDevicePostureChecks",
+    method: "GET",
+    path: "/api/v1/device-posture-checks/default",
+    scopes: ["okta.devicePostureChecks.read"],
+  },
+  getDevicePostureCheck: {
+    id: "getDevicePostureCheck",
+    method: "GET",
+    path: "/api/v1/device-posture-checks/{postureCheckId}",
+    scopes: ["okta.devicePostureChecks.read"],
+  },
+  replaceDevicePostureCheck: {
+    id: "replaceDevicePostureCheck",
+    method: "PUT",
+    path: "/api/v1/device-posture-checks/{postureCheckId}",
+    scopes: ["okta.devicePostureChecks.manage"],
+    body: "json",
+  },
+  deleteDevicePostureCheck: {
+    id: "deleteDevicePostureCheck",
+    method: "DELETE",
+    path: "/api/v1/device-posture-checks/{postureCheckId}",
+    scopes: ["okta.devicePostureChecks.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `DevicePostureCheck` operations of Okta's Admin Management API (6). Reach it as `okta.devicePostureCheck` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -41,13 +84,7 @@ export class DevicePostureCheckApi {
    * @returns The items, fetched lazily page by page.
    */
   listDevicePostureChecks(options?: CallOptions): Paginated<DevicePostureCheck> {
-    return this.#transport.paginate<DevicePostureCheck>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/device-posture-checks",
-      operationId: "listDevicePostureChecks",
-      scopes: ["okta.devicePostureChecks.read"],
-    });
+    return list(this.#transport, OPS.listDevicePostureChecks, options);
   }
 
   /**
@@ -64,14 +101,7 @@ export class DevicePostureCheckApi {
     body: DevicePostureCheckInput,
     options?: CallOptions,
   ): OktaCall<DevicePostureCheck> {
-    return send<DevicePostureCheck>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/device-posture-checks",
-      body: body,
-      operationId: "createDevicePostureCheck",
-      scopes: ["okta.devicePostureChecks.manage"],
-    });
+    return call(this.#transport, OPS.createDevicePostureCheck, body, options);
   }
 
   /**
@@ -84,13 +114,7 @@ export class DevicePostureCheckApi {
    * @returns The items, fetched lazily page by page.
    */
   listDefaultDevicePostureChecks(options?: CallOptions): Paginated<DevicePostureCheck> {
-    return this.#transport.paginate<DevicePostureCheck>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/device-posture-checks/default",
-      operationId: "listDefaultDevicePostureChecks",
-      scopes: ["okta.devicePostureChecks.read"],
-    });
+    return list(this.#transport, OPS.listDefaultDevicePostureChecks, options);
   }
 
   /**
@@ -104,15 +128,7 @@ export class DevicePostureCheckApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDevicePostureCheck(postureCheckId: string, options?: CallOptions): OktaCall<DevicePostureCheck> {
-    return send<DevicePostureCheck>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/device-posture-checks/${encodePathParam("postureCheckId", postureCheckId)}`,
-        operationId: "getDevicePostureCheck",
-        scopes: ["okta.devicePostureChecks.read"],
-      };
-    });
+    return call(this.#transport, OPS.getDevicePostureCheck, postureCheckId, options);
   }
 
   /**
@@ -131,16 +147,7 @@ export class DevicePostureCheckApi {
     body: DevicePostureCheckInput,
     options?: CallOptions,
   ): OktaCall<DevicePostureCheck> {
-    return send<DevicePostureCheck>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/device-posture-checks/${encodePathParam("postureCheckId", postureCheckId)}`,
-        body: body,
-        operationId: "replaceDevicePostureCheck",
-        scopes: ["okta.devicePostureChecks.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceDevicePostureCheck, postureCheckId, body, options);
   }
 
   /**
@@ -154,15 +161,6 @@ export class DevicePostureCheckApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteDevicePostureCheck(postureCheckId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/device-posture-checks/${encodePathParam("postureCheckId", postureCheckId)}`,
-        responseType: "none",
-        operationId: "deleteDevicePostureCheck",
-        scopes: ["okta.devicePostureChecks.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteDevicePostureCheck, postureCheckId, options);
   }
 }

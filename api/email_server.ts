@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { BaseEmailServer } from "../models/base_email_server.ts";
 import type { BASIC_SMTP_AUTH, BASIC_SMTP_AUTHInput } from "../models/basic_smtp_auth.ts";
 import type { BASIC_SMTP_AUTH_CREATEInput } from "../models/basic_smtp_auth_create.ts";
@@ -21,6 +21,52 @@ import type {
   OAUTH2_JWT_BEARER_GRANTInput,
 } from "../models/oauth2_jwt_bearer_grant.ts";
 import type { OAUTH2_JWT_BEARER_GRANT_CREATEInput } from "../models/oauth2_jwt_bearer_grant_create.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listEmailServers: {
+    id: "listEmailServers",
+    method: "GET",
+    path: "/api/v1/email-servers",
+    scopes: ["okta.emailServers.read"],
+    page: { items: "email-servers", next: "header" },
+  },
+  createEmailServer: {
+    id: "createEmailServer",
+    method: "POST",
+    path: "/api/v1/email-servers",
+    scopes: ["okta.emailServers.manage"],
+    body: "json",
+  },
+  getEmailServer: {
+    id: "getEmailServer",
+    method: "GET",
+    path: "/api/v1/email-servers/{emailServerId}",
+    scopes: ["okta.emailServers.read"],
+  },
+  deleteEmailServer: {
+    id: "deleteEmailServer",
+    method: "DELETE",
+    path: "/api/v1/email-servers/{emailServerId}",
+    scopes: ["okta.emailServers.manage"],
+    response: "none",
+  },
+  updateEmailServer: {
+    id: "updateEmailServer",
+    method: "PATCH",
+    path: "/api/v1/email-servers/{emailServerId}",
+    scopes: ["okta.emailServers.manage"],
+    body: "json",
+  },
+  testEmailServer: {
+    id: "testEmailServer",
+    method: "POST",
+    path: "/api/v1/email-servers/{emailServerId}/test",
+    scopes: ["okta.emailServers.manage"],
+    body: "json",
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `EmailServer` operations of Okta's Admin Management API (6). Reach it as `okta.emailServer` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -54,13 +100,7 @@ export class EmailServerApi {
    * @returns The items, fetched lazily page by page.
    */
   listEmailServers(options?: CallOptions): Paginated<BaseEmailServer> {
-    return this.#transport.paginate<BaseEmailServer>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/email-servers",
-      operationId: "listEmailServers",
-      scopes: ["okta.emailServers.read"],
-    }, { items: "email-servers", next: "header" });
+    return list(this.#transport, OPS.listEmailServers, options);
   }
 
   /**
@@ -80,14 +120,7 @@ export class EmailServerApi {
       | OAUTH2_JWT_BEARER_GRANT_CREATEInput,
     options?: CallOptions,
   ): OktaCall<BaseEmailServer> {
-    return send<BaseEmailServer>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/email-servers",
-      body: body,
-      operationId: "createEmailServer",
-      scopes: ["okta.emailServers.manage"],
-    });
+    return call(this.#transport, OPS.createEmailServer, body, options);
   }
 
   /**
@@ -104,18 +137,7 @@ export class EmailServerApi {
     emailServerId: string,
     options?: CallOptions,
   ): OktaCall<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
-    return send<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT>(
-      this.#transport,
-      () => {
-        return {
-          ...options,
-          method: "GET",
-          path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
-          operationId: "getEmailServer",
-          scopes: ["okta.emailServers.read"],
-        };
-      },
-    );
+    return call(this.#transport, OPS.getEmailServer, emailServerId, options);
   }
 
   /**
@@ -129,16 +151,7 @@ export class EmailServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteEmailServer(emailServerId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
-        responseType: "none",
-        operationId: "deleteEmailServer",
-        scopes: ["okta.emailServers.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteEmailServer, emailServerId, options);
   }
 
   /**
@@ -157,19 +170,7 @@ export class EmailServerApi {
     body: BASIC_SMTP_AUTHInput | OAUTH2_CLIENT_CREDENTIALSInput | OAUTH2_JWT_BEARER_GRANTInput,
     options?: CallOptions,
   ): OktaCall<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
-    return send<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT>(
-      this.#transport,
-      () => {
-        return {
-          ...options,
-          method: "PATCH",
-          path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
-          body: body,
-          operationId: "updateEmailServer",
-          scopes: ["okta.emailServers.manage"],
-        };
-      },
-    );
+    return call(this.#transport, OPS.updateEmailServer, emailServerId, body, options);
   }
 
   /**
@@ -184,16 +185,6 @@ export class EmailServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   testEmailServer(emailServerId: string, body: EmailTestAddresses, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}/test`,
-        body: body,
-        responseType: "none",
-        operationId: "testEmailServer",
-        scopes: ["okta.emailServers.manage"],
-      };
-    });
+    return call(this.#transport, OPS.testEmailServer, emailServerId, body, options);
   }
 }

@@ -5,9 +5,64 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { EventHook, EventHookInput } from "../models/event_hook.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listEventHooks: {
+    id: "listEventHooks",
+    method: "GET",
+    path: "/api/v1/eventHooks",
+    scopes: ["okta.eventHooks.read"],
+  },
+  createEventHook: {
+    id: "createEventHook",
+    method: "POST",
+    path: "/api/v1/eventHooks",
+    scopes: ["okta.eventHooks.manage"],
+    body: "json",
+  },
+  getEventHook: {
+    id: "getEventHook",
+    method: "GET",
+    path: "/api/v1/eventHooks/{eventHookId}",
+    scopes: ["okta.eventHooks.read"],
+  },
+  replaceEventHook: {
+    id: "replaceEventHook",
+    method: "PUT",
+    path: "/api/v1/eventHooks/{eventHookId}",
+    scopes: ["okta.eventHooks.manage"],
+    body: "json",
+  },
+  deleteEventHook: {
+    id: "deleteEventHook",
+    method: "DELETE",
+    path: "/api/v1/eventHooks/{eventHookId}",
+    scopes: ["okta.eventHooks.manage"],
+    response: "none",
+  },
+  activateEventHook: {
+    id: "activateEventHook",
+    method: "POST",
+    path: "/api/v1/eventHooks/{eventHookId}/lifecycle/activate",
+    scopes: ["okta.eventHooks.manage"],
+  },
+  deactivateEventHook: {
+    id: "deactivateEventHook",
+    method: "POST",
+    path: "/api/v1/eventHooks/{eventHookId}/lifecycle/deactivate",
+    scopes: ["okta.eventHooks.manage"],
+  },
+  verifyEventHook: {
+    id: "verifyEventHook",
+    method: "POST",
+    path: "/api/v1/eventHooks/{eventHookId}/lifecycle/verify",
+    scopes: ["okta.eventHooks.manage"],
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `EventHook` operations of Okta's Admin Management API (8). Reach it as `okta.eventHook` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -41,13 +96,7 @@ export class EventHookApi {
    * @returns The items, fetched lazily page by page.
    */
   listEventHooks(options?: CallOptions): Paginated<EventHook> {
-    return this.#transport.paginate<EventHook>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/eventHooks",
-      operationId: "listEventHooks",
-      scopes: ["okta.eventHooks.read"],
-    });
+    return list(this.#transport, OPS.listEventHooks, options);
   }
 
   /**
@@ -61,14 +110,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createEventHook(body: EventHookInput, options?: CallOptions): OktaCall<EventHook> {
-    return send<EventHook>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/eventHooks",
-      body: body,
-      operationId: "createEventHook",
-      scopes: ["okta.eventHooks.manage"],
-    });
+    return call(this.#transport, OPS.createEventHook, body, options);
   }
 
   /**
@@ -82,15 +124,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
-    return send<EventHook>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}`,
-        operationId: "getEventHook",
-        scopes: ["okta.eventHooks.read"],
-      };
-    });
+    return call(this.#transport, OPS.getEventHook, eventHookId, options);
   }
 
   /**
@@ -105,16 +139,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceEventHook(eventHookId: string, body: EventHookInput, options?: CallOptions): OktaCall<EventHook> {
-    return send<EventHook>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}`,
-        body: body,
-        operationId: "replaceEventHook",
-        scopes: ["okta.eventHooks.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceEventHook, eventHookId, body, options);
   }
 
   /**
@@ -128,16 +153,7 @@ export class EventHookApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteEventHook(eventHookId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}`,
-        responseType: "none",
-        operationId: "deleteEventHook",
-        scopes: ["okta.eventHooks.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteEventHook, eventHookId, options);
   }
 
   /**
@@ -151,15 +167,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
-    return send<EventHook>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}/lifecycle/activate`,
-        operationId: "activateEventHook",
-        scopes: ["okta.eventHooks.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activateEventHook, eventHookId, options);
   }
 
   /**
@@ -173,15 +181,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
-    return send<EventHook>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}/lifecycle/deactivate`,
-        operationId: "deactivateEventHook",
-        scopes: ["okta.eventHooks.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deactivateEventHook, eventHookId, options);
   }
 
   /**
@@ -195,14 +195,6 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   verifyEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
-    return send<EventHook>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}/lifecycle/verify`,
-        operationId: "verifyEventHook",
-        scopes: ["okta.eventHooks.manage"],
-      };
-    });
+    return call(this.#transport, OPS.verifyEventHook, eventHookId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { Feature } from "../models/feature.ts";
 import type { FeatureLifecycle } from "../models/feature_lifecycle.ts";
 
@@ -15,6 +15,41 @@ export type UpdateFeatureLifecycleParams = {
   /** Query parameter `mode`. Optional. Type `string`. */
   mode?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listFeatures: {
+    id: "listFeatures",
+    method: "GET",
+    path: "/api/v1/features",
+    scopes: ["okta.features.read"],
+  },
+  getFeature: {
+    id: "getFeature",
+    method: "GET",
+    path: "/api/v1/features/{featureId}",
+    scopes: ["okta.features.read"],
+  },
+  listFeatureDependencies: {
+    id: "listFeatureDependencies",
+    method: "GET",
+    path: "/api/v1/features/{featureId}/dependencies",
+    scopes: ["okta.features.read"],
+  },
+  listFeatureDependents: {
+    id: "listFeatureDependents",
+    method: "GET",
+    path: "/api/v1/features/{featureId}/dependents",
+    scopes: ["okta.features.read"],
+  },
+  updateFeatureLifecycle: {
+    id: "updateFeatureLifecycle",
+    method: "POST",
+    path: "/api/v1/features/{featureId}/{lifecycle}",
+    scopes: ["okta.features.manage"],
+    query: true,
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `Feature` operations of Okta's Admin Management API (5). Reach it as `okta.feature` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -48,13 +83,7 @@ export class FeatureApi {
    * @returns The items, fetched lazily page by page.
    */
   listFeatures(options?: CallOptions): Paginated<Feature> {
-    return this.#transport.paginate<Feature>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/features",
-      operationId: "listFeatures",
-      scopes: ["okta.features.read"],
-    });
+    return list(this.#transport, OPS.listFeatures, options);
   }
 
   /**
@@ -68,15 +97,7 @@ export class FeatureApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getFeature(featureId: string, options?: CallOptions): OktaCall<Feature> {
-    return send<Feature>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/features/${encodePathParam("featureId", featureId)}`,
-        operationId: "getFeature",
-        scopes: ["okta.features.read"],
-      };
-    });
+    return call(this.#transport, OPS.getFeature, featureId, options);
   }
 
   /**
@@ -90,13 +111,7 @@ export class FeatureApi {
    * @returns The items, fetched lazily page by page.
    */
   listFeatureDependencies(featureId: string, options?: CallOptions): Paginated<Feature> {
-    return this.#transport.paginate<Feature>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/features/${encodePathParam("featureId", featureId)}/dependencies`,
-      operationId: "listFeatureDependencies",
-      scopes: ["okta.features.read"],
-    });
+    return list(this.#transport, OPS.listFeatureDependencies, featureId, options);
   }
 
   /**
@@ -110,13 +125,7 @@ export class FeatureApi {
    * @returns The items, fetched lazily page by page.
    */
   listFeatureDependents(featureId: string, options?: CallOptions): Paginated<Feature> {
-    return this.#transport.paginate<Feature>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/features/${encodePathParam("featureId", featureId)}/dependents`,
-      operationId: "listFeatureDependents",
-      scopes: ["okta.features.read"],
-    });
+    return list(this.#transport, OPS.listFeatureDependents, featureId, options);
   }
 
   /**
@@ -137,17 +146,6 @@ export class FeatureApi {
     params?: UpdateFeatureLifecycleParams,
     options?: CallOptions,
   ): OktaCall<Feature> {
-    return send<Feature>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/features/${encodePathParam("featureId", featureId)}/${
-          encodePathParam("lifecycle", lifecycle)
-        }`,
-        query: params,
-        operationId: "updateFeatureLifecycle",
-        scopes: ["okta.features.manage"],
-      };
-    });
+    return call(this.#transport, OPS.updateFeatureLifecycle, featureId, lifecycle, params, options);
   }
 }

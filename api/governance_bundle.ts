@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { BundleEntitlement } from "../models/bundle_entitlement.ts";
 import type { EntitlementValue } from "../models/entitlement_value.ts";
 import type { GovernanceBundle } from "../models/governance_bundle.ts";
@@ -37,6 +37,74 @@ export type ListBundleEntitlementValuesParams = {
   /** Query parameter `limit`. Optional. Type `integer`. Range >= 1, <= 200. Default `20`. */
   limit?: number;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listGovernanceBundles: {
+    id: "listGovernanceBundles",
+    method: "GET",
+    path: "/api/v1/iam/governance/bundles",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "bundles", next: "body" },
+  },
+  createGovernanceBundle: {
+    id: "createGovernanceBundle",
+    method: "POST",
+    path: "/api/v1/iam/governance/bundles",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  getGovernanceBundle: {
+    id: "getGovernanceBundle",
+    method: "GET",
+    path: "/api/v1/iam/governance/bundles/{bundleId}",
+    scopes: ["okta.roles.read"],
+  },
+  replaceGovernanceBundle: {
+    id: "replaceGovernanceBundle",
+    method: "PUT",
+    path: "/api/v1/iam/governance/bundles/{bundleId}",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  deleteGovernanceBundle: {
+    id: "deleteGovernanceBundle",
+    method: "DELETE",
+    path: "/api/v1/iam/governance/bundles/{bundleId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  listBundleEntitlements: {
+    id: "listBundleEntitlements",
+    method: "GET",
+    path: "/api/v1/iam/governance/bundles/{bundleId}/entitlements",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "entitlements", next: "body" },
+  },
+  listBundleEntitlementValues: {
+    id: "listBundleEntitlementValues",
+    method: "GET",
+    path: "/api/v1/iam/governance/bundles/{bundleId}/entitlements/{entitlementId}/values",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "entitlementValues", next: "body" },
+  },
+  getOptInStatus: {
+    id: "getOptInStatus",
+    method: "GET",
+    path: "/api/v1/iam/governance/optIn",
+    scopes: ["okta.roles.read"],
+  },
+  optIn: { id: "optIn", method: "POST", path: "/api/v1/iam/governance/optIn", scopes: ["okta.roles.manage"] },
+  optOut: {
+    id: "optOut",
+    method: "POST",
+    path: "/api/v1/iam/governance/optOut",
+    scopes: ["okta.roles.manage"],
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `GovernanceBundle` operations of Okta's Admin Management API (10). Reach it as `okta.governanceBundle` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -74,14 +142,7 @@ export class GovernanceBundleApi {
     params?: ListGovernanceBundlesParams,
     options?: CallOptions,
   ): Paginated<GovernanceBundle> {
-    return this.#transport.paginate<GovernanceBundle>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/iam/governance/bundles",
-      query: params,
-      operationId: "listGovernanceBundles",
-      scopes: ["okta.roles.read"],
-    }, { items: "bundles", next: "body" });
+    return list(this.#transport, OPS.listGovernanceBundles, params, options);
   }
 
   /**
@@ -98,14 +159,7 @@ export class GovernanceBundleApi {
     body: GovernanceBundleCreateRequest,
     options?: CallOptions,
   ): OktaCall<GovernanceBundle> {
-    return send<GovernanceBundle>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/iam/governance/bundles",
-      body: body,
-      operationId: "createGovernanceBundle",
-      scopes: ["okta.roles.manage"],
-    });
+    return call(this.#transport, OPS.createGovernanceBundle, body, options);
   }
 
   /**
@@ -119,15 +173,7 @@ export class GovernanceBundleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGovernanceBundle(bundleId: string, options?: CallOptions): OktaCall<GovernanceBundle> {
-    return send<GovernanceBundle>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}`,
-        operationId: "getGovernanceBundle",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, OPS.getGovernanceBundle, bundleId, options);
   }
 
   /**
@@ -146,16 +192,7 @@ export class GovernanceBundleApi {
     body: GovernanceBundleUpdateRequest,
     options?: CallOptions,
   ): OktaCall<GovernanceBundle> {
-    return send<GovernanceBundle>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}`,
-        body: body,
-        operationId: "replaceGovernanceBundle",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceGovernanceBundle, bundleId, body, options);
   }
 
   /**
@@ -169,16 +206,7 @@ export class GovernanceBundleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteGovernanceBundle(bundleId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}`,
-        responseType: "none",
-        operationId: "deleteGovernanceBundle",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteGovernanceBundle, bundleId, options);
   }
 
   /**
@@ -197,14 +225,7 @@ export class GovernanceBundleApi {
     params?: ListBundleEntitlementsParams,
     options?: CallOptions,
   ): Paginated<BundleEntitlement> {
-    return this.#transport.paginate<BundleEntitlement>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}/entitlements`,
-      query: params,
-      operationId: "listBundleEntitlements",
-      scopes: ["okta.roles.read"],
-    }, { items: "entitlements", next: "body" });
+    return list(this.#transport, OPS.listBundleEntitlements, bundleId, params, options);
   }
 
   /**
@@ -225,16 +246,7 @@ export class GovernanceBundleApi {
     params?: ListBundleEntitlementValuesParams,
     options?: CallOptions,
   ): Paginated<EntitlementValue> {
-    return this.#transport.paginate<EntitlementValue>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}/entitlements/${
-        encodePathParam("entitlementId", entitlementId)
-      }/values`,
-      query: params,
-      operationId: "listBundleEntitlementValues",
-      scopes: ["okta.roles.read"],
-    }, { items: "entitlementValues", next: "body" });
+    return list(this.#transport, OPS.listBundleEntitlementValues, bundleId, entitlementId, params, options);
   }
 
   /**
@@ -247,13 +259,7 @@ export class GovernanceBundleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOptInStatus(options?: CallOptions): OktaCall<OptInStatusResponse> {
-    return send<OptInStatusResponse>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/iam/governance/optIn",
-      operationId: "getOptInStatus",
-      scopes: ["okta.roles.read"],
-    });
+    return call(this.#transport, OPS.getOptInStatus, options);
   }
 
   /**
@@ -266,13 +272,7 @@ export class GovernanceBundleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   optIn(options?: CallOptions): OktaCall<OptInStatusResponse> {
-    return send<OptInStatusResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/iam/governance/optIn",
-      operationId: "optIn",
-      scopes: ["okta.roles.manage"],
-    });
+    return call(this.#transport, OPS.optIn, options);
   }
 
   /**
@@ -285,12 +285,6 @@ export class GovernanceBundleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   optOut(options?: CallOptions): OktaCall<OptInStatusResponse> {
-    return send<OptInStatusResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/iam/governance/optOut",
-      operationId: "optOut",
-      scopes: ["okta.roles.manage"],
-    });
+    return call(this.#transport, OPS.optOut, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AutoLoginApplication } from "../models/auto_login_application.ts";
 import type { BasicAuthApplication } from "../models/basic_auth_application.ts";
 import type { BookmarkApplication } from "../models/bookmark_application.ts";
@@ -57,6 +57,67 @@ export type ListGroupUsersParams = {
   limit?: number;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listGroups: {
+    id: "listGroups",
+    method: "GET",
+    path: "/api/v1/groups",
+    scopes: ["okta.groups.read"],
+    query: true,
+  },
+  addGroup: {
+    id: "addGroup",
+    method: "POST",
+    path: "/api/v1/groups",
+    scopes: ["okta.groups.manage"],
+    body: "json",
+  },
+  getGroup: { id: "getGroup", method: "GET", path: "/api/v1/groups/{groupId}", scopes: ["okta.groups.read"] },
+  replaceGroup: {
+    id: "replaceGroup",
+    method: "PUT",
+    path: "/api/v1/groups/{groupId}",
+    scopes: ["okta.groups.manage"],
+    body: "json",
+  },
+  deleteGroup: {
+    id: "deleteGroup",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+  listAssignedApplicationsForGroup: {
+    id: "listAssignedApplicationsForGroup",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/apps",
+    scopes: ["okta.groups.read"],
+    query: true,
+  },
+  listGroupUsers: {
+    id: "listGroupUsers",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/users",
+    scopes: ["okta.groups.read"],
+    query: true,
+  },
+  assignUserToGroup: {
+    id: "assignUserToGroup",
+    method: "PUT",
+    path: "/api/v1/groups/{groupId}/users/{userId}",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+  unassignUserFromGroup: {
+    id: "unassignUserFromGroup",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/users/{userId}",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
+
 /**
  * The `Group` operations of Okta's Admin Management API (9). Reach it as `okta.group` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -90,14 +151,7 @@ export class GroupApi {
    * @returns The items, fetched lazily page by page.
    */
   listGroups(params?: ListGroupsParams, options?: CallOptions): Paginated<Group> {
-    return this.#transport.paginate<Group>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/groups",
-      query: params,
-      operationId: "listGroups",
-      scopes: ["okta.groups.read"],
-    });
+    return list(this.#transport, OPS.listGroups, params, options);
   }
 
   /**
@@ -114,14 +168,7 @@ export class GroupApi {
     /** Optional. See {@linkcode OktaUserGroupProfile}. */
     profile?: OktaUserGroupProfile;
   }, options?: CallOptions): OktaCall<Group> {
-    return send<Group>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/groups",
-      body: body,
-      operationId: "addGroup",
-      scopes: ["okta.groups.manage"],
-    });
+    return call(this.#transport, OPS.addGroup, body, options);
   }
 
   /**
@@ -135,15 +182,7 @@ export class GroupApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGroup(groupId: string, options?: CallOptions): OktaCall<Group> {
-    return send<Group>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}`,
-        operationId: "getGroup",
-        scopes: ["okta.groups.read"],
-      };
-    });
+    return call(this.#transport, OPS.getGroup, groupId, options);
   }
 
   /**
@@ -161,16 +200,7 @@ export class GroupApi {
     /** Optional. See {@linkcode OktaUserGroupProfile}. */
     profile?: OktaUserGroupProfile;
   }, options?: CallOptions): OktaCall<Group> {
-    return send<Group>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}`,
-        body: body,
-        operationId: "replaceGroup",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceGroup, groupId, body, options);
   }
 
   /**
@@ -184,16 +214,7 @@ export class GroupApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteGroup(groupId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}`,
-        responseType: "none",
-        operationId: "deleteGroup",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteGroup, groupId, options);
   }
 
   /**
@@ -222,24 +243,7 @@ export class GroupApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return this.#transport.paginate<
-      | AutoLoginApplication
-      | BasicAuthApplication
-      | BookmarkApplication
-      | BrowserPluginApplication
-      | OpenIdConnectApplication
-      | Saml11Application
-      | SamlApplication
-      | SecurePasswordStoreApplication
-      | WsFederationApplication
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/apps`,
-      query: params,
-      operationId: "listAssignedApplicationsForGroup",
-      scopes: ["okta.groups.read"],
-    });
+    return list(this.#transport, OPS.listAssignedApplicationsForGroup, groupId, params, options);
   }
 
   /**
@@ -259,14 +263,7 @@ export class GroupApi {
     params?: ListGroupUsersParams,
     options?: CallOptions,
   ): Paginated<User<P>> {
-    return this.#transport.paginate<User<P>>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/users`,
-      query: params,
-      operationId: "listGroupUsers",
-      scopes: ["okta.groups.read"],
-    });
+    return list(this.#transport, OPS.listGroupUsers, groupId, params, options);
   }
 
   /**
@@ -281,18 +278,7 @@ export class GroupApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   assignUserToGroup(groupId: string, userId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/users/${
-          encodePathParam("userId", userId)
-        }`,
-        responseType: "none",
-        operationId: "assignUserToGroup",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, OPS.assignUserToGroup, groupId, userId, options);
   }
 
   /**
@@ -307,17 +293,6 @@ export class GroupApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unassignUserFromGroup(groupId: string, userId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/users/${
-          encodePathParam("userId", userId)
-        }`,
-        responseType: "none",
-        operationId: "unassignUserFromGroup",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, OPS.unassignUserFromGroup, groupId, userId, options);
   }
 }

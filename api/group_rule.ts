@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CreateGroupRuleRequestInput } from "../models/create_group_rule_request.ts";
 import type { GroupRule, GroupRuleInput } from "../models/group_rule.ts";
 
@@ -33,6 +33,60 @@ export type DeleteGroupRuleParams = {
   /** Query parameter `removeUsers`. Optional. Type `boolean`. Default `false`. */
   removeUsers?: boolean;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listGroupRules: {
+    id: "listGroupRules",
+    method: "GET",
+    path: "/api/v1/groups/rules",
+    scopes: ["okta.groups.read"],
+    query: true,
+  },
+  createGroupRule: {
+    id: "createGroupRule",
+    method: "POST",
+    path: "/api/v1/groups/rules",
+    scopes: ["okta.groups.manage"],
+    body: "json",
+  },
+  getGroupRule: {
+    id: "getGroupRule",
+    method: "GET",
+    path: "/api/v1/groups/rules/{groupRuleId}",
+    scopes: ["okta.groups.read"],
+    query: true,
+  },
+  replaceGroupRule: {
+    id: "replaceGroupRule",
+    method: "PUT",
+    path: "/api/v1/groups/rules/{groupRuleId}",
+    scopes: ["okta.groups.manage"],
+    body: "json",
+  },
+  deleteGroupRule: {
+    id: "deleteGroupRule",
+    method: "DELETE",
+    path: "/api/v1/groups/rules/{groupRuleId}",
+    scopes: ["okta.groups.manage"],
+    query: true,
+    response: "none",
+  },
+  activateGroupRule: {
+    id: "activateGroupRule",
+    method: "POST",
+    path: "/api/v1/groups/rules/{groupRuleId}/lifecycle/activate",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+  deactivateGroupRule: {
+    id: "deactivateGroupRule",
+    method: "POST",
+    path: "/api/v1/groups/rules/{groupRuleId}/lifecycle/deactivate",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `GroupRule` operations of Okta's Admin Management API (7). Reach it as `okta.groupRule` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -67,14 +121,7 @@ export class GroupRuleApi {
    * @returns The items, fetched lazily page by page.
    */
   listGroupRules(params?: ListGroupRulesParams, options?: CallOptions): Paginated<GroupRule> {
-    return this.#transport.paginate<GroupRule>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/groups/rules",
-      query: params,
-      operationId: "listGroupRules",
-      scopes: ["okta.groups.read"],
-    });
+    return list(this.#transport, OPS.listGroupRules, params, options);
   }
 
   /**
@@ -88,14 +135,7 @@ export class GroupRuleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createGroupRule(body: CreateGroupRuleRequestInput, options?: CallOptions): OktaCall<GroupRule> {
-    return send<GroupRule>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/groups/rules",
-      body: body,
-      operationId: "createGroupRule",
-      scopes: ["okta.groups.manage"],
-    });
+    return call(this.#transport, OPS.createGroupRule, body, options);
   }
 
   /**
@@ -110,16 +150,7 @@ export class GroupRuleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGroupRule(groupRuleId: string, params?: GetGroupRuleParams, options?: CallOptions): OktaCall<GroupRule> {
-    return send<GroupRule>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}`,
-        query: params,
-        operationId: "getGroupRule",
-        scopes: ["okta.groups.read"],
-      };
-    });
+    return call(this.#transport, OPS.getGroupRule, groupRuleId, params, options);
   }
 
   /**
@@ -134,16 +165,7 @@ export class GroupRuleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceGroupRule(groupRuleId: string, body: GroupRuleInput, options?: CallOptions): OktaCall<GroupRule> {
-    return send<GroupRule>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}`,
-        body: body,
-        operationId: "replaceGroupRule",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceGroupRule, groupRuleId, body, options);
   }
 
   /**
@@ -162,17 +184,7 @@ export class GroupRuleApi {
     params?: DeleteGroupRuleParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}`,
-        query: params,
-        responseType: "none",
-        operationId: "deleteGroupRule",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteGroupRule, groupRuleId, params, options);
   }
 
   /**
@@ -186,16 +198,7 @@ export class GroupRuleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateGroupRule(groupRuleId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}/lifecycle/activate`,
-        responseType: "none",
-        operationId: "activateGroupRule",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activateGroupRule, groupRuleId, options);
   }
 
   /**
@@ -209,15 +212,6 @@ export class GroupRuleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateGroupRule(groupRuleId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}/lifecycle/deactivate`,
-        responseType: "none",
-        operationId: "deactivateGroupRule",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deactivateGroupRule, groupRuleId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { IdentityProvider, IdentityProviderInput } from "../models/identity_provider.ts";
 import type { IdentityProviderTypeInput } from "../models/identity_provider_type.ts";
 
@@ -21,6 +21,56 @@ export type ListIdentityProvidersParams = {
   /** Query parameter `type`. Optional. See {@linkcode IdentityProviderType}. */
   type?: IdentityProviderTypeInput;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listIdentityProviders: {
+    id: "listIdentityProviders",
+    method: "GET",
+    path: "/api/v1/idps",
+    scopes: ["okta.idps.read"],
+    query: true,
+  },
+  createIdentityProvider: {
+    id: "createIdentityProvider",
+    method: "POST",
+    path: "/api/v1/idps",
+    scopes: ["okta.idps.manage"],
+    body: "json",
+  },
+  getIdentityProvider: {
+    id: "getIdentityProvider",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}",
+    scopes: ["okta.idps.read"],
+  },
+  replaceIdentityProvider: {
+    id: "replaceIdentityProvider",
+    method: "PUT",
+    path: "/api/v1/idps/{idpId}",
+    scopes: ["okta.idps.manage"],
+    body: "json",
+  },
+  deleteIdentityProvider: {
+    id: "deleteIdentityProvider",
+    method: "DELETE",
+    path: "/api/v1/idps/{idpId}",
+    scopes: ["okta.idps.manage"],
+    response: "none",
+  },
+  activateIdentityProvider: {
+    id: "activateIdentityProvider",
+    method: "POST",
+    path: "/api/v1/idps/{idpId}/lifecycle/activate",
+    scopes: ["okta.idps.manage"],
+  },
+  deactivateIdentityProvider: {
+    id: "deactivateIdentityProvider",
+    method: "POST",
+    path: "/api/v1/idps/{idpId}/lifecycle/deactivate",
+    scopes: ["okta.idps.manage"],
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `IdentityProvider` operations of Okta's Admin Management API (7). Reach it as `okta.identityProvider` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -58,14 +108,7 @@ export class IdentityProviderApi {
     params?: ListIdentityProvidersParams,
     options?: CallOptions,
   ): Paginated<IdentityProvider> {
-    return this.#transport.paginate<IdentityProvider>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/idps",
-      query: params,
-      operationId: "listIdentityProviders",
-      scopes: ["okta.idps.read"],
-    });
+    return list(this.#transport, OPS.listIdentityProviders, params, options);
   }
 
   /**
@@ -79,14 +122,7 @@ export class IdentityProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createIdentityProvider(body: IdentityProviderInput, options?: CallOptions): OktaCall<IdentityProvider> {
-    return send<IdentityProvider>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/idps",
-      body: body,
-      operationId: "createIdentityProvider",
-      scopes: ["okta.idps.manage"],
-    });
+    return call(this.#transport, OPS.createIdentityProvider, body, options);
   }
 
   /**
@@ -100,15 +136,7 @@ export class IdentityProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getIdentityProvider(idpId: string, options?: CallOptions): OktaCall<IdentityProvider> {
-    return send<IdentityProvider>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}`,
-        operationId: "getIdentityProvider",
-        scopes: ["okta.idps.read"],
-      };
-    });
+    return call(this.#transport, OPS.getIdentityProvider, idpId, options);
   }
 
   /**
@@ -127,16 +155,7 @@ export class IdentityProviderApi {
     body: IdentityProviderInput,
     options?: CallOptions,
   ): OktaCall<IdentityProvider> {
-    return send<IdentityProvider>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}`,
-        body: body,
-        operationId: "replaceIdentityProvider",
-        scopes: ["okta.idps.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceIdentityProvider, idpId, body, options);
   }
 
   /**
@@ -150,16 +169,7 @@ export class IdentityProviderApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteIdentityProvider(idpId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}`,
-        responseType: "none",
-        operationId: "deleteIdentityProvider",
-        scopes: ["okta.idps.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteIdentityProvider, idpId, options);
   }
 
   /**
@@ -173,15 +183,7 @@ export class IdentityProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateIdentityProvider(idpId: string, options?: CallOptions): OktaCall<IdentityProvider> {
-    return send<IdentityProvider>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/lifecycle/activate`,
-        operationId: "activateIdentityProvider",
-        scopes: ["okta.idps.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activateIdentityProvider, idpId, options);
   }
 
   /**
@@ -195,14 +197,6 @@ export class IdentityProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateIdentityProvider(idpId: string, options?: CallOptions): OktaCall<IdentityProvider> {
-    return send<IdentityProvider>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/lifecycle/deactivate`,
-        operationId: "deactivateIdentityProvider",
-        scopes: ["okta.idps.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deactivateIdentityProvider, idpId, options);
   }
 }

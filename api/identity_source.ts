@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { BulkDeleteRequestBodyInput } from "../models/bulk_delete_request_body.ts";
 import type { BulkGroupDeleteRequestBody } from "../models/bulk_group_delete_request_body.ts";
 import type { BulkGroupMembershipsDeleteRequestBody } from "../models/bulk_group_memberships_delete_request_body.ts";
@@ -28,6 +28,175 @@ export type GetIdentitySourceGroupMembershipsParams = {
   /** Query parameter `limit`. Optional. Type `integer`, format `int32`. Range <= 1000. */
   limit?: number;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  createIdentitySourceGroups: {
+    id: "createIdentitySourceGroups",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+  },
+  getIdentitySourceGroup: {
+    id: "getIdentitySourceGroup",
+    method: "GET",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
+    scopes: ["okta.identitySources.read"],
+  },
+  updateIdentitySourceGroups: {
+    id: "updateIdentitySourceGroups",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+  },
+  deleteIdentitySourceGroup: {
+    id: "deleteIdentitySourceGroup",
+    method: "DELETE",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
+    scopes: ["okta.identitySources.manage"],
+    response: "none",
+  },
+  getIdentitySourceGroupMemberships: {
+    id: "getIdentitySourceGroupMemberships",
+    method: "GET",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership",
+    scopes: ["okta.identitySources.read"],
+    query: true,
+    page: { items: "memberExternalIds", next: "header" },
+  },
+  createIdentitySourceGroupsMemberships: {
+    id: "createIdentitySourceGroupsMemberships",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  deleteIdentitySourceGroupMemberships: {
+    id: "deleteIdentitySourceGroupMemberships",
+    method: "DELETE",
+    path:
+      "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership/{memberExternalId}",
+    scopes: ["okta.identitySources.manage"],
+    response: "none",
+  },
+  listIdentitySourceSessions: {
+    id: "listIdentitySourceSessions",
+    method: "GET",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions",
+    scopes: ["okta.identitySources.read"],
+  },
+  createIdentitySourceSession: {
+    id: "createIdentitySourceSession",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions",
+    scopes: ["okta.identitySources.manage"],
+  },
+  getIdentitySourceSession: {
+    id: "getIdentitySourceSession",
+    method: "GET",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}",
+    scopes: ["okta.identitySources.read"],
+  },
+  deleteIdentitySourceSession: {
+    id: "deleteIdentitySourceSession",
+    method: "DELETE",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}",
+    scopes: ["okta.identitySources.manage"],
+    response: "none",
+  },
+  uploadIdentitySourceDataForDelete: {
+    id: "uploadIdentitySourceDataForDelete",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-delete",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  uploadIdentitySourceGroupMembershipsForDelete: {
+    id: "uploadIdentitySourceGroupMembershipsForDelete",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-group-memberships-delete",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  uploadIdentitySourceGroupMembershipsForUpsert: {
+    id: "uploadIdentitySourceGroupMembershipsForUpsert",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-group-memberships-upsert",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  uploadIdentitySourceGroupsDataForDelete: {
+    id: "uploadIdentitySourceGroupsDataForDelete",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-groups-delete",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  uploadIdentitySourceGroupsForUpsert: {
+    id: "uploadIdentitySourceGroupsForUpsert",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-groups-upsert",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  uploadIdentitySourceDataForUpsert: {
+    id: "uploadIdentitySourceDataForUpsert",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-upsert",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  startImportFromIdentitySource: {
+    id: "startImportFromIdentitySource",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/start-import",
+    scopes: ["okta.identitySources.manage"],
+  },
+  createIdentitySourceUser: {
+    id: "createIdentitySourceUser",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/users",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  getIdentitySourceUser: {
+    id: "getIdentitySourceUser",
+    method: "GET",
+    path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
+    scopes: ["okta.identitySources.read"],
+  },
+  replaceExistingIdentitySourceUser: {
+    id: "replaceExistingIdentitySourceUser",
+    method: "PUT",
+    path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+  },
+  deleteIdentitySourceUser: {
+    id: "deleteIdentitySourceUser",
+    method: "DELETE",
+    path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
+    scopes: ["okta.identitySources.manage"],
+    response: "none",
+  },
+  updateIdentitySourceUsers: {
+    id: "updateIdentitySourceUsers",
+    method: "PATCH",
+    path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `IdentitySource` operations of Okta's Admin Management API (23). Reach it as `okta.identitySource` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -67,16 +236,7 @@ export class IdentitySourceApi {
     body?: GroupsRequestSchema,
     options?: CallOptions,
   ): OktaCall<GroupsResponseSchema> {
-    return send<GroupsResponseSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups`,
-        body: body,
-        operationId: "createIdentitySourceGroups",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, OPS.createIdentitySourceGroups, identitySourceId, body, options);
   }
 
   /**
@@ -95,17 +255,7 @@ export class IdentitySourceApi {
     groupOrExternalId: string,
     options?: CallOptions,
   ): OktaCall<GroupsResponseSchema> {
-    return send<GroupsResponseSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-          encodePathParam("groupOrExternalId", groupOrExternalId)
-        }`,
-        operationId: "getIdentitySourceGroup",
-        scopes: ["okta.identitySources.read"],
-      };
-    });
+    return call(this.#transport, OPS.getIdentitySourceGroup, identitySourceId, groupOrExternalId, options);
   }
 
   /**
@@ -126,18 +276,14 @@ export class IdentitySourceApi {
     body?: GroupsRequestSchema,
     options?: CallOptions,
   ): OktaCall<GroupsResponseSchema> {
-    return send<GroupsResponseSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-          encodePathParam("groupOrExternalId", groupOrExternalId)
-        }`,
-        body: body,
-        operationId: "updateIdentitySourceGroups",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.updateIdentitySourceGroups,
+      identitySourceId,
+      groupOrExternalId,
+      body,
+      options,
+    );
   }
 
   /**
@@ -156,18 +302,7 @@ export class IdentitySourceApi {
     groupOrExternalId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-          encodePathParam("groupOrExternalId", groupOrExternalId)
-        }`,
-        responseType: "none",
-        operationId: "deleteIdentitySourceGroup",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteIdentitySourceGroup, identitySourceId, groupOrExternalId, options);
   }
 
   /**
@@ -188,16 +323,14 @@ export class IdentitySourceApi {
     params?: GetIdentitySourceGroupMembershipsParams,
     options?: CallOptions,
   ): Paginated<string> {
-    return this.#transport.paginate<string>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-        encodePathParam("groupOrExternalId", groupOrExternalId)
-      }/membership`,
-      query: params,
-      operationId: "getIdentitySourceGroupMemberships",
-      scopes: ["okta.identitySources.read"],
-    }, { items: "memberExternalIds", next: "header" });
+    return list(
+      this.#transport,
+      OPS.getIdentitySourceGroupMemberships,
+      identitySourceId,
+      groupOrExternalId,
+      params,
+      options,
+    );
   }
 
   /**
@@ -218,19 +351,14 @@ export class IdentitySourceApi {
     body?: MembershipRequestSchema,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-          encodePathParam("groupOrExternalId", groupOrExternalId)
-        }/membership`,
-        body: body,
-        responseType: "none",
-        operationId: "createIdentitySourceGroupsMemberships",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.createIdentitySourceGroupsMemberships,
+      identitySourceId,
+      groupOrExternalId,
+      body,
+      options,
+    );
   }
 
   /**
@@ -251,18 +379,14 @@ export class IdentitySourceApi {
     memberExternalId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-          encodePathParam("groupOrExternalId", groupOrExternalId)
-        }/membership/${encodePathParam("memberExternalId", memberExternalId)}`,
-        responseType: "none",
-        operationId: "deleteIdentitySourceGroupMemberships",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.deleteIdentitySourceGroupMemberships,
+      identitySourceId,
+      groupOrExternalId,
+      memberExternalId,
+      options,
+    );
   }
 
   /**
@@ -279,13 +403,7 @@ export class IdentitySourceApi {
     identitySourceId: string,
     options?: CallOptions,
   ): Paginated<IdentitySourceSession> {
-    return this.#transport.paginate<IdentitySourceSession>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions`,
-      operationId: "listIdentitySourceSessions",
-      scopes: ["okta.identitySources.read"],
-    });
+    return list(this.#transport, OPS.listIdentitySourceSessions, identitySourceId, options);
   }
 
   /**
@@ -302,15 +420,7 @@ export class IdentitySourceApi {
     identitySourceId: string,
     options?: CallOptions,
   ): OktaCall<IdentitySourceSession> {
-    return send<IdentitySourceSession>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions`,
-        operationId: "createIdentitySourceSession",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, OPS.createIdentitySourceSession, identitySourceId, options);
   }
 
   /**
@@ -329,17 +439,7 @@ export class IdentitySourceApi {
     sessionId: string,
     options?: CallOptions,
   ): OktaCall<IdentitySourceSession> {
-    return send<IdentitySourceSession>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }`,
-        operationId: "getIdentitySourceSession",
-        scopes: ["okta.identitySources.read"],
-      };
-    });
+    return call(this.#transport, OPS.getIdentitySourceSession, identitySourceId, sessionId, options);
   }
 
   /**
@@ -358,18 +458,7 @@ export class IdentitySourceApi {
     sessionId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }`,
-        responseType: "none",
-        operationId: "deleteIdentitySourceSession",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteIdentitySourceSession, identitySourceId, sessionId, options);
   }
 
   /**
@@ -390,19 +479,14 @@ export class IdentitySourceApi {
     body?: BulkDeleteRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }/bulk-delete`,
-        body: body,
-        responseType: "none",
-        operationId: "uploadIdentitySourceDataForDelete",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.uploadIdentitySourceDataForDelete,
+      identitySourceId,
+      sessionId,
+      body,
+      options,
+    );
   }
 
   /**
@@ -423,19 +507,14 @@ export class IdentitySourceApi {
     body?: BulkGroupMembershipsDeleteRequestBody,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }/bulk-group-memberships-delete`,
-        body: body,
-        responseType: "none",
-        operationId: "uploadIdentitySourceGroupMembershipsForDelete",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.uploadIdentitySourceGroupMembershipsForDelete,
+      identitySourceId,
+      sessionId,
+      body,
+      options,
+    );
   }
 
   /**
@@ -456,19 +535,14 @@ export class IdentitySourceApi {
     body?: BulkGroupMembershipsUpsertRequestBody,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }/bulk-group-memberships-upsert`,
-        body: body,
-        responseType: "none",
-        operationId: "uploadIdentitySourceGroupMembershipsForUpsert",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.uploadIdentitySourceGroupMembershipsForUpsert,
+      identitySourceId,
+      sessionId,
+      body,
+      options,
+    );
   }
 
   /**
@@ -489,19 +563,14 @@ export class IdentitySourceApi {
     body?: BulkGroupDeleteRequestBody,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }/bulk-groups-delete`,
-        body: body,
-        responseType: "none",
-        operationId: "uploadIdentitySourceGroupsDataForDelete",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.uploadIdentitySourceGroupsDataForDelete,
+      identitySourceId,
+      sessionId,
+      body,
+      options,
+    );
   }
 
   /**
@@ -522,19 +591,14 @@ export class IdentitySourceApi {
     body?: BulkGroupUpsertRequestBody,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }/bulk-groups-upsert`,
-        body: body,
-        responseType: "none",
-        operationId: "uploadIdentitySourceGroupsForUpsert",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.uploadIdentitySourceGroupsForUpsert,
+      identitySourceId,
+      sessionId,
+      body,
+      options,
+    );
   }
 
   /**
@@ -555,19 +619,14 @@ export class IdentitySourceApi {
     body?: BulkUpsertRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }/bulk-upsert`,
-        body: body,
-        responseType: "none",
-        operationId: "uploadIdentitySourceDataForUpsert",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.uploadIdentitySourceDataForUpsert,
+      identitySourceId,
+      sessionId,
+      body,
+      options,
+    );
   }
 
   /**
@@ -586,17 +645,7 @@ export class IdentitySourceApi {
     sessionId: string,
     options?: CallOptions,
   ): OktaCall<IdentitySourceSession> {
-    return send<IdentitySourceSession>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }/start-import`,
-        operationId: "startImportFromIdentitySource",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, OPS.startImportFromIdentitySource, identitySourceId, sessionId, options);
   }
 
   /**
@@ -615,17 +664,7 @@ export class IdentitySourceApi {
     body?: UserRequestSchema,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users`,
-        body: body,
-        responseType: "none",
-        operationId: "createIdentitySourceUser",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, OPS.createIdentitySourceUser, identitySourceId, body, options);
   }
 
   /**
@@ -644,17 +683,7 @@ export class IdentitySourceApi {
     externalId: string,
     options?: CallOptions,
   ): OktaCall<UserResponseSchema> {
-    return send<UserResponseSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
-          encodePathParam("externalId", externalId)
-        }`,
-        operationId: "getIdentitySourceUser",
-        scopes: ["okta.identitySources.read"],
-      };
-    });
+    return call(this.#transport, OPS.getIdentitySourceUser, identitySourceId, externalId, options);
   }
 
   /**
@@ -675,18 +704,14 @@ export class IdentitySourceApi {
     body?: UserRequestSchema,
     options?: CallOptions,
   ): OktaCall<UserResponseSchema> {
-    return send<UserResponseSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
-          encodePathParam("externalId", externalId)
-        }`,
-        body: body,
-        operationId: "replaceExistingIdentitySourceUser",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.replaceExistingIdentitySourceUser,
+      identitySourceId,
+      externalId,
+      body,
+      options,
+    );
   }
 
   /**
@@ -705,18 +730,7 @@ export class IdentitySourceApi {
     externalId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
-          encodePathParam("externalId", externalId)
-        }`,
-        responseType: "none",
-        operationId: "deleteIdentitySourceUser",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteIdentitySourceUser, identitySourceId, externalId, options);
   }
 
   /**
@@ -737,17 +751,6 @@ export class IdentitySourceApi {
     body?: UsersUpdateRequestSchema,
     options?: CallOptions,
   ): OktaCall<UserResponseSchema> {
-    return send<UserResponseSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PATCH",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
-          encodePathParam("externalId", externalId)
-        }`,
-        body: body,
-        operationId: "updateIdentitySourceUsers",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, OPS.updateIdentitySourceUsers, identitySourceId, externalId, body, options);
   }
 }

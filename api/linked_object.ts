@@ -5,9 +5,39 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { LinkedObject, LinkedObjectInput } from "../models/linked_object.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listLinkedObjectDefinitions: {
+    id: "listLinkedObjectDefinitions",
+    method: "GET",
+    path: "/api/v1/meta/schemas/user/linkedObjects",
+    scopes: ["okta.linkedObjects.read"],
+  },
+  createLinkedObjectDefinition: {
+    id: "createLinkedObjectDefinition",
+    method: "POST",
+    path: "/api/v1/meta/schemas/user/linkedObjects",
+    scopes: ["okta.linkedObjects.manage"],
+    body: "json",
+  },
+  getLinkedObjectDefinition: {
+    id: "getLinkedObjectDefinition",
+    method: "GET",
+    path: "/api/v1/meta/schemas/user/linkedObjects/{linkedObjectName}",
+    scopes: ["okta.linkedObjects.read"],
+  },
+  deleteLinkedObjectDefinition: {
+    id: "deleteLinkedObjectDefinition",
+    method: "DELETE",
+    path: "/api/v1/meta/schemas/user/linkedObjects/{linkedObjectName}",
+    scopes: ["okta.linkedObjects.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `LinkedObject` operations of Okta's Admin Management API (4). Reach it as `okta.linkedObject` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -41,13 +71,7 @@ export class LinkedObjectApi {
    * @returns The items, fetched lazily page by page.
    */
   listLinkedObjectDefinitions(options?: CallOptions): Paginated<LinkedObject> {
-    return this.#transport.paginate<LinkedObject>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/meta/schemas/user/linkedObjects",
-      operationId: "listLinkedObjectDefinitions",
-      scopes: ["okta.linkedObjects.read"],
-    });
+    return list(this.#transport, OPS.listLinkedObjectDefinitions, options);
   }
 
   /**
@@ -61,14 +85,7 @@ export class LinkedObjectApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createLinkedObjectDefinition(body: LinkedObjectInput, options?: CallOptions): OktaCall<LinkedObject> {
-    return send<LinkedObject>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/meta/schemas/user/linkedObjects",
-      body: body,
-      operationId: "createLinkedObjectDefinition",
-      scopes: ["okta.linkedObjects.manage"],
-    });
+    return call(this.#transport, OPS.createLinkedObjectDefinition, body, options);
   }
 
   /**
@@ -82,17 +99,7 @@ export class LinkedObjectApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getLinkedObjectDefinition(linkedObjectName: string, options?: CallOptions): OktaCall<LinkedObject> {
-    return send<LinkedObject>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/meta/schemas/user/linkedObjects/${
-          encodePathParam("linkedObjectName", linkedObjectName)
-        }`,
-        operationId: "getLinkedObjectDefinition",
-        scopes: ["okta.linkedObjects.read"],
-      };
-    });
+    return call(this.#transport, OPS.getLinkedObjectDefinition, linkedObjectName, options);
   }
 
   /**
@@ -106,17 +113,6 @@ export class LinkedObjectApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteLinkedObjectDefinition(linkedObjectName: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/meta/schemas/user/linkedObjects/${
-          encodePathParam("linkedObjectName", linkedObjectName)
-        }`,
-        responseType: "none",
-        operationId: "deleteLinkedObjectDefinition",
-        scopes: ["okta.linkedObjects.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteLinkedObjectDefinition, linkedObjectName, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { LogStreamAws, LogStreamAwsInput } from "../models/log_stream_aws.ts";
 import type { LogStreamAwsPutSchemaInput } from "../models/log_stream_aws_put_schema.ts";
 import type { LogStreamSplunk, LogStreamSplunkInput } from "../models/log_stream_splunk.ts";
@@ -21,6 +21,56 @@ export type ListLogStreamsParams = {
   /** Query parameter `filter`. Optional. Type `string`. */
   filter?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listLogStreams: {
+    id: "listLogStreams",
+    method: "GET",
+    path: "/api/v1/logStreams",
+    scopes: ["okta.logStreams.read"],
+    query: true,
+  },
+  createLogStream: {
+    id: "createLogStream",
+    method: "POST",
+    path: "/api/v1/logStreams",
+    scopes: ["okta.logStreams.manage"],
+    body: "json",
+  },
+  getLogStream: {
+    id: "getLogStream",
+    method: "GET",
+    path: "/api/v1/logStreams/{logStreamId}",
+    scopes: ["okta.logStreams.read"],
+  },
+  replaceLogStream: {
+    id: "replaceLogStream",
+    method: "PUT",
+    path: "/api/v1/logStreams/{logStreamId}",
+    scopes: ["okta.logStreams.manage"],
+    body: "json",
+  },
+  deleteLogStream: {
+    id: "deleteLogStream",
+    method: "DELETE",
+    path: "/api/v1/logStreams/{logStreamId}",
+    scopes: ["okta.logStreams.manage"],
+    response: "none",
+  },
+  activateLogStream: {
+    id: "activateLogStream",
+    method: "POST",
+    path: "/api/v1/logStreams/{logStreamId}/lifecycle/activate",
+    scopes: ["okta.logStreams.manage"],
+  },
+  deactivateLogStream: {
+    id: "deactivateLogStream",
+    method: "POST",
+    path: "/api/v1/logStreams/{logStreamId}/lifecycle/deactivate",
+    scopes: ["okta.logStreams.manage"],
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `LogStream` operations of Okta's Admin Management API (7). Reach it as `okta.logStream` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -58,14 +108,7 @@ export class LogStreamApi {
     params?: ListLogStreamsParams,
     options?: CallOptions,
   ): Paginated<LogStreamAws | LogStreamSplunk> {
-    return this.#transport.paginate<LogStreamAws | LogStreamSplunk>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/logStreams",
-      query: params,
-      operationId: "listLogStreams",
-      scopes: ["okta.logStreams.read"],
-    });
+    return list(this.#transport, OPS.listLogStreams, params, options);
   }
 
   /**
@@ -82,14 +125,7 @@ export class LogStreamApi {
     body: LogStreamAwsInput | LogStreamSplunkInput,
     options?: CallOptions,
   ): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return send<LogStreamAws | LogStreamSplunk>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/logStreams",
-      body: body,
-      operationId: "createLogStream",
-      scopes: ["okta.logStreams.manage"],
-    });
+    return call(this.#transport, OPS.createLogStream, body, options);
   }
 
   /**
@@ -103,15 +139,7 @@ export class LogStreamApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return send<LogStreamAws | LogStreamSplunk>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}`,
-        operationId: "getLogStream",
-        scopes: ["okta.logStreams.read"],
-      };
-    });
+    return call(this.#transport, OPS.getLogStream, logStreamId, options);
   }
 
   /**
@@ -130,16 +158,7 @@ export class LogStreamApi {
     body: LogStreamAwsPutSchemaInput | LogStreamSplunkPutSchemaInput,
     options?: CallOptions,
   ): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return send<LogStreamAws | LogStreamSplunk>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}`,
-        body: body,
-        operationId: "replaceLogStream",
-        scopes: ["okta.logStreams.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceLogStream, logStreamId, body, options);
   }
 
   /**
@@ -153,16 +172,7 @@ export class LogStreamApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteLogStream(logStreamId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}`,
-        responseType: "none",
-        operationId: "deleteLogStream",
-        scopes: ["okta.logStreams.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteLogStream, logStreamId, options);
   }
 
   /**
@@ -176,15 +186,7 @@ export class LogStreamApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return send<LogStreamAws | LogStreamSplunk>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}/lifecycle/activate`,
-        operationId: "activateLogStream",
-        scopes: ["okta.logStreams.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activateLogStream, logStreamId, options);
   }
 
   /**
@@ -198,14 +200,6 @@ export class LogStreamApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return send<LogStreamAws | LogStreamSplunk>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}/lifecycle/deactivate`,
-        operationId: "deactivateLogStream",
-        scopes: ["okta.logStreams.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deactivateLogStream, logStreamId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { DynamicNetworkZone, DynamicNetworkZoneInput } from "../models/dynamic_network_zone.ts";
 import type {
   EnhancedDynamicNetworkZone,
@@ -23,6 +23,56 @@ export type ListNetworkZonesParams = {
   /** Query parameter `filter`. Optional. Type `string`. */
   filter?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listNetworkZones: {
+    id: "listNetworkZones",
+    method: "GET",
+    path: "/api/v1/zones",
+    scopes: ["okta.networkZones.read"],
+    query: true,
+  },
+  createNetworkZone: {
+    id: "createNetworkZone",
+    method: "POST",
+    path: "/api/v1/zones",
+    scopes: ["okta.networkZones.manage"],
+    body: "json",
+  },
+  getNetworkZone: {
+    id: "getNetworkZone",
+    method: "GET",
+    path: "/api/v1/zones/{zoneId}",
+    scopes: ["okta.networkZones.read"],
+  },
+  replaceNetworkZone: {
+    id: "replaceNetworkZone",
+    method: "PUT",
+    path: "/api/v1/zones/{zoneId}",
+    scopes: ["okta.networkZones.manage"],
+    body: "json",
+  },
+  deleteNetworkZone: {
+    id: "deleteNetworkZone",
+    method: "DELETE",
+    path: "/api/v1/zones/{zoneId}",
+    scopes: ["okta.networkZones.manage"],
+    response: "none",
+  },
+  activateNetworkZone: {
+    id: "activateNetworkZone",
+    method: "POST",
+    path: "/api/v1/zones/{zoneId}/lifecycle/activate",
+    scopes: ["okta.networkZones.manage"],
+  },
+  deactivateNetworkZone: {
+    id: "deactivateNetworkZone",
+    method: "POST",
+    path: "/api/v1/zones/{zoneId}/lifecycle/deactivate",
+    scopes: ["okta.networkZones.manage"],
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `NetworkZone` operations of Okta's Admin Management API (7). Reach it as `okta.networkZone` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -60,14 +110,7 @@ export class NetworkZoneApi {
     params?: ListNetworkZonesParams,
     options?: CallOptions,
   ): Paginated<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return this.#transport.paginate<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/zones",
-      query: params,
-      operationId: "listNetworkZones",
-      scopes: ["okta.networkZones.read"],
-    });
+    return list(this.#transport, OPS.listNetworkZones, params, options);
   }
 
   /**
@@ -84,14 +127,7 @@ export class NetworkZoneApi {
     body: IPNetworkZoneInput | DynamicNetworkZoneInput | EnhancedDynamicNetworkZoneInput,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/zones",
-      body: body,
-      operationId: "createNetworkZone",
-      scopes: ["okta.networkZones.manage"],
-    });
+    return call(this.#transport, OPS.createNetworkZone, body, options);
   }
 
   /**
@@ -108,15 +144,7 @@ export class NetworkZoneApi {
     zoneId: string,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}`,
-        operationId: "getNetworkZone",
-        scopes: ["okta.networkZones.read"],
-      };
-    });
+    return call(this.#transport, OPS.getNetworkZone, zoneId, options);
   }
 
   /**
@@ -135,16 +163,7 @@ export class NetworkZoneApi {
     body: IPNetworkZoneInput | DynamicNetworkZoneInput | EnhancedDynamicNetworkZoneInput,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}`,
-        body: body,
-        operationId: "replaceNetworkZone",
-        scopes: ["okta.networkZones.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceNetworkZone, zoneId, body, options);
   }
 
   /**
@@ -158,16 +177,7 @@ export class NetworkZoneApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteNetworkZone(zoneId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}`,
-        responseType: "none",
-        operationId: "deleteNetworkZone",
-        scopes: ["okta.networkZones.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteNetworkZone, zoneId, options);
   }
 
   /**
@@ -184,15 +194,7 @@ export class NetworkZoneApi {
     zoneId: string,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}/lifecycle/activate`,
-        operationId: "activateNetworkZone",
-        scopes: ["okta.networkZones.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activateNetworkZone, zoneId, options);
   }
 
   /**
@@ -209,14 +211,6 @@ export class NetworkZoneApi {
     zoneId: string,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}/lifecycle/deactivate`,
-        operationId: "deactivateNetworkZone",
-        scopes: ["okta.networkZones.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deactivateNetworkZone, zoneId, options);
   }
 }

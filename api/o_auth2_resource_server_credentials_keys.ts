@@ -5,10 +5,54 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OAuth2ResourceServerJsonWebKey } from "../models/o_auth2_resource_server_json_web_key.ts";
 import type { OAuth2ResourceServerJsonWebKeyRequestBodyInput } from "../models/o_auth2_resource_server_json_web_key_request_body.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listOAuth2ResourceServerJsonWebKeys: {
+    id: "listOAuth2ResourceServerJsonWebKeys",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  addOAuth2ResourceServerJsonWebKey: {
+    id: "addOAuth2ResourceServerJsonWebKey",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  getOAuth2ResourceServerJsonWebKey: {
+    id: "getOAuth2ResourceServerJsonWebKey",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  deleteOAuth2ResourceServerJsonWebKey: {
+    id: "deleteOAuth2ResourceServerJsonWebKey",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  activateOAuth2ResourceServerJsonWebKey: {
+    id: "activateOAuth2ResourceServerJsonWebKey",
+    method: "POST",
+    path:
+      "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}/lifecycle/activate",
+    scopes: ["okta.authorizationServers.manage"],
+  },
+  deactivateOAuth2ResourceServerJsonWebKey: {
+    id: "deactivateOAuth2ResourceServerJsonWebKey",
+    method: "POST",
+    path:
+      "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}/lifecycle/deactivate",
+    scopes: ["okta.authorizationServers.manage"],
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `OAuth2ResourceServerCredentialsKeys` operations of Okta's Admin Management API (6). Reach it as `okta.oAuth2ResourceServerCredentialsKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -46,15 +90,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     authServerId: string,
     options?: CallOptions,
   ): Paginated<OAuth2ResourceServerJsonWebKey> {
-    return this.#transport.paginate<OAuth2ResourceServerJsonWebKey>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${
-        encodePathParam("authServerId", authServerId)
-      }/resourceservercredentials/keys`,
-      operationId: "listOAuth2ResourceServerJsonWebKeys",
-      scopes: ["okta.authorizationServers.read"],
-    });
+    return list(this.#transport, OPS.listOAuth2ResourceServerJsonWebKeys, authServerId, options);
   }
 
   /**
@@ -73,18 +109,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     body: OAuth2ResourceServerJsonWebKeyRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
-    return send<OAuth2ResourceServerJsonWebKey>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/resourceservercredentials/keys`,
-        body: body,
-        operationId: "addOAuth2ResourceServerJsonWebKey",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, OPS.addOAuth2ResourceServerJsonWebKey, authServerId, body, options);
   }
 
   /**
@@ -103,17 +128,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
-    return send<OAuth2ResourceServerJsonWebKey>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/resourceservercredentials/keys/${encodePathParam("keyId", keyId)}`,
-        operationId: "getOAuth2ResourceServerJsonWebKey",
-        scopes: ["okta.authorizationServers.read"],
-      };
-    });
+    return call(this.#transport, OPS.getOAuth2ResourceServerJsonWebKey, authServerId, keyId, options);
   }
 
   /**
@@ -132,18 +147,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/resourceservercredentials/keys/${encodePathParam("keyId", keyId)}`,
-        responseType: "none",
-        operationId: "deleteOAuth2ResourceServerJsonWebKey",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteOAuth2ResourceServerJsonWebKey, authServerId, keyId, options);
   }
 
   /**
@@ -162,17 +166,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
-    return send<OAuth2ResourceServerJsonWebKey>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/resourceservercredentials/keys/${encodePathParam("keyId", keyId)}/lifecycle/activate`,
-        operationId: "activateOAuth2ResourceServerJsonWebKey",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activateOAuth2ResourceServerJsonWebKey, authServerId, keyId, options);
   }
 
   /**
@@ -191,16 +185,6 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
-    return send<OAuth2ResourceServerJsonWebKey>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/resourceservercredentials/keys/${encodePathParam("keyId", keyId)}/lifecycle/deactivate`,
-        operationId: "deactivateOAuth2ResourceServerJsonWebKey",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deactivateOAuth2ResourceServerJsonWebKey, authServerId, keyId, options);
   }
 }

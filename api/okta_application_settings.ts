@@ -4,9 +4,26 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { AdminConsoleSettings } from "../models/admin_console_settings.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  getFirstPartyAppSettings: {
+    id: "getFirstPartyAppSettings",
+    method: "GET",
+    path: "/api/v1/first-party-app-settings/{appName}",
+    scopes: ["okta.apps.read"],
+  },
+  replaceFirstPartyAppSettings: {
+    id: "replaceFirstPartyAppSettings",
+    method: "PUT",
+    path: "/api/v1/first-party-app-settings/{appName}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `OktaApplicationSettings` operations of Okta's Admin Management API (2). Reach it as `okta.oktaApplicationSettings` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -41,15 +58,7 @@ export class OktaApplicationSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getFirstPartyAppSettings(appName: string, options?: CallOptions): OktaCall<AdminConsoleSettings> {
-    return send<AdminConsoleSettings>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/first-party-app-settings/${encodePathParam("appName", appName)}`,
-        operationId: "getFirstPartyAppSettings",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, OPS.getFirstPartyAppSettings, appName, options);
   }
 
   /**
@@ -68,15 +77,6 @@ export class OktaApplicationSettingsApi {
     body: AdminConsoleSettings,
     options?: CallOptions,
   ): OktaCall<AdminConsoleSettings> {
-    return send<AdminConsoleSettings>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/first-party-app-settings/${encodePathParam("appName", appName)}`,
-        body: body,
-        operationId: "replaceFirstPartyAppSettings",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceFirstPartyAppSettings, appName, body, options);
   }
 }

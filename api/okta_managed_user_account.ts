@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OktaManagedUserAccountForUpdate } from "../models/okta_managed_user_account_for_update.ts";
 import type { OktaManagedUserAccountRequest } from "../models/okta_managed_user_account_request.ts";
 import type { OktaManagedUserAccountResponse } from "../models/okta_managed_user_account_response.ts";
@@ -20,6 +20,44 @@ export type ListOktaManagedUserAccountsParams = {
   /** Query parameter `match`. Optional. Type `string`. Min length 3. Max length 255. */
   match?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listOktaManagedUserAccounts: {
+    id: "listOktaManagedUserAccounts",
+    method: "GET",
+    path: "/privileged-access/api/v1/okta-service-accounts",
+    scopes: ["okta.serviceAccounts.okta.read"],
+    query: true,
+  },
+  createOktaManagedUserAccount: {
+    id: "createOktaManagedUserAccount",
+    method: "POST",
+    path: "/privileged-access/api/v1/okta-service-accounts",
+    scopes: ["okta.serviceAccounts.okta.manage"],
+    body: "json",
+  },
+  getOktaManagedUserAccount: {
+    id: "getOktaManagedUserAccount",
+    method: "GET",
+    path: "/privileged-access/api/v1/okta-service-accounts/{id}",
+    scopes: ["okta.serviceAccounts.okta.read"],
+  },
+  deleteOktaManagedUserAccount: {
+    id: "deleteOktaManagedUserAccount",
+    method: "DELETE",
+    path: "/privileged-access/api/v1/okta-service-accounts/{id}",
+    scopes: ["okta.serviceAccounts.okta.manage"],
+    response: "none",
+  },
+  updateOktaManagedUserAccount: {
+    id: "updateOktaManagedUserAccount",
+    method: "PATCH",
+    path: "/privileged-access/api/v1/okta-service-accounts/{id}",
+    scopes: ["okta.serviceAccounts.okta.manage"],
+    body: "json",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `OktaManagedUserAccount` operations of Okta's Admin Management API (5). Reach it as `okta.oktaManagedUserAccount` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -57,14 +95,7 @@ export class OktaManagedUserAccountApi {
     params?: ListOktaManagedUserAccountsParams,
     options?: CallOptions,
   ): Paginated<OktaManagedUserAccountResponse> {
-    return this.#transport.paginate<OktaManagedUserAccountResponse>({
-      ...options,
-      method: "GET",
-      path: "/privileged-access/api/v1/okta-service-accounts",
-      query: params,
-      operationId: "listOktaManagedUserAccounts",
-      scopes: ["okta.serviceAccounts.okta.read"],
-    });
+    return list(this.#transport, OPS.listOktaManagedUserAccounts, params, options);
   }
 
   /**
@@ -81,14 +112,7 @@ export class OktaManagedUserAccountApi {
     body: OktaManagedUserAccountRequest,
     options?: CallOptions,
   ): OktaCall<OktaManagedUserAccountResponse> {
-    return send<OktaManagedUserAccountResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/privileged-access/api/v1/okta-service-accounts",
-      body: body,
-      operationId: "createOktaManagedUserAccount",
-      scopes: ["okta.serviceAccounts.okta.manage"],
-    });
+    return call(this.#transport, OPS.createOktaManagedUserAccount, body, options);
   }
 
   /**
@@ -102,15 +126,7 @@ export class OktaManagedUserAccountApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOktaManagedUserAccount(id: string, options?: CallOptions): OktaCall<OktaManagedUserAccountResponse> {
-    return send<OktaManagedUserAccountResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/privileged-access/api/v1/okta-service-accounts/${encodePathParam("id", id)}`,
-        operationId: "getOktaManagedUserAccount",
-        scopes: ["okta.serviceAccounts.okta.read"],
-      };
-    });
+    return call(this.#transport, OPS.getOktaManagedUserAccount, id, options);
   }
 
   /**
@@ -124,16 +140,7 @@ export class OktaManagedUserAccountApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteOktaManagedUserAccount(id: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/privileged-access/api/v1/okta-service-accounts/${encodePathParam("id", id)}`,
-        responseType: "none",
-        operationId: "deleteOktaManagedUserAccount",
-        scopes: ["okta.serviceAccounts.okta.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteOktaManagedUserAccount, id, options);
   }
 
   /**
@@ -152,15 +159,6 @@ export class OktaManagedUserAccountApi {
     body?: OktaManagedUserAccountForUpdate,
     options?: CallOptions,
   ): OktaCall<OktaManagedUserAccountResponse> {
-    return send<OktaManagedUserAccountResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PATCH",
-        path: `/privileged-access/api/v1/okta-service-accounts/${encodePathParam("id", id)}`,
-        body: body,
-        operationId: "updateOktaManagedUserAccount",
-        scopes: ["okta.serviceAccounts.okta.manage"],
-      };
-    });
+    return call(this.#transport, OPS.updateOktaManagedUserAccount, id, body, options);
   }
 }

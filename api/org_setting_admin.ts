@@ -4,10 +4,54 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { AutoAssignAdminAppSetting } from "../models/auto_assign_admin_app_setting.ts";
 import type { ClientPrivilegesSetting } from "../models/client_privileges_setting.ts";
 import type { ThirdPartyAdminSetting } from "../models/third_party_admin_setting.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  getThirdPartyAdminSetting: {
+    id: "getThirdPartyAdminSetting",
+    method: "GET",
+    path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
+    scopes: ["okta.orgs.read"],
+  },
+  updateThirdPartyAdminSetting: {
+    id: "updateThirdPartyAdminSetting",
+    method: "POST",
+    path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  getAutoAssignAdminAppSetting: {
+    id: "getAutoAssignAdminAppSetting",
+    method: "GET",
+    path: "/api/v1/org/settings/autoAssignAdminAppSetting",
+    scopes: ["okta.orgs.read"],
+  },
+  updateAutoAssignAdminAppSetting: {
+    id: "updateAutoAssignAdminAppSetting",
+    method: "POST",
+    path: "/api/v1/org/settings/autoAssignAdminAppSetting",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  getClientPrivilegesSetting: {
+    id: "getClientPrivilegesSetting",
+    method: "GET",
+    path: "/api/v1/org/settings/clientPrivilegesSetting",
+    scopes: ["okta.orgs.read"],
+  },
+  assignClientPrivilegesSetting: {
+    id: "assignClientPrivilegesSetting",
+    method: "PUT",
+    path: "/api/v1/org/settings/clientPrivilegesSetting",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `OrgSettingAdmin` operations of Okta's Admin Management API (6). Reach it as `okta.orgSettingAdmin` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -41,13 +85,7 @@ export class OrgSettingAdminApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getThirdPartyAdminSetting(options?: CallOptions): OktaCall<ThirdPartyAdminSetting> {
-    return send<ThirdPartyAdminSetting>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
-      operationId: "getThirdPartyAdminSetting",
-      scopes: ["okta.orgs.read"],
-    });
+    return call(this.#transport, OPS.getThirdPartyAdminSetting, options);
   }
 
   /**
@@ -64,14 +102,7 @@ export class OrgSettingAdminApi {
     body: ThirdPartyAdminSetting,
     options?: CallOptions,
   ): OktaCall<ThirdPartyAdminSetting> {
-    return send<ThirdPartyAdminSetting>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
-      body: body,
-      operationId: "updateThirdPartyAdminSetting",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, OPS.updateThirdPartyAdminSetting, body, options);
   }
 
   /**
@@ -84,13 +115,7 @@ export class OrgSettingAdminApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAutoAssignAdminAppSetting(options?: CallOptions): OktaCall<AutoAssignAdminAppSetting> {
-    return send<AutoAssignAdminAppSetting>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/settings/autoAssignAdminAppSetting",
-      operationId: "getAutoAssignAdminAppSetting",
-      scopes: ["okta.orgs.read"],
-    });
+    return call(this.#transport, OPS.getAutoAssignAdminAppSetting, options);
   }
 
   /**
@@ -107,14 +132,7 @@ export class OrgSettingAdminApi {
     body?: AutoAssignAdminAppSetting,
     options?: CallOptions,
   ): OktaCall<AutoAssignAdminAppSetting> {
-    return send<AutoAssignAdminAppSetting>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/settings/autoAssignAdminAppSetting",
-      body: body,
-      operationId: "updateAutoAssignAdminAppSetting",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, OPS.updateAutoAssignAdminAppSetting, body, options);
   }
 
   /**
@@ -127,13 +145,7 @@ export class OrgSettingAdminApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getClientPrivilegesSetting(options?: CallOptions): OktaCall<ClientPrivilegesSetting> {
-    return send<ClientPrivilegesSetting>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/settings/clientPrivilegesSetting",
-      operationId: "getClientPrivilegesSetting",
-      scopes: ["okta.orgs.read"],
-    });
+    return call(this.#transport, OPS.getClientPrivilegesSetting, options);
   }
 
   /**
@@ -150,13 +162,6 @@ export class OrgSettingAdminApi {
     body?: ClientPrivilegesSetting,
     options?: CallOptions,
   ): OktaCall<ClientPrivilegesSetting> {
-    return send<ClientPrivilegesSetting>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/api/v1/org/settings/clientPrivilegesSetting",
-      body: body,
-      operationId: "assignClientPrivilegesSetting",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, OPS.assignClientPrivilegesSetting, body, options);
   }
 }

@@ -4,8 +4,31 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { OrgOktaCommunicationSetting } from "../models/org_okta_communication_setting.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  getOktaCommunicationSettings: {
+    id: "getOktaCommunicationSettings",
+    method: "GET",
+    path: "/api/v1/org/privacy/oktaCommunication",
+    scopes: ["okta.orgs.read"],
+  },
+  optInUsersToOktaCommunicationEmails: {
+    id: "optInUsersToOktaCommunicationEmails",
+    method: "POST",
+    path: "/api/v1/org/privacy/oktaCommunication/optIn",
+    scopes: ["okta.orgs.manage"],
+  },
+  optOutUsersFromOktaCommunicationEmails: {
+    id: "optOutUsersFromOktaCommunicationEmails",
+    method: "POST",
+    path: "/api/v1/org/privacy/oktaCommunication/optOut",
+    scopes: ["okta.orgs.manage"],
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `OrgSettingCommunication` operations of Okta's Admin Management API (3). Reach it as `okta.orgSettingCommunication` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -39,13 +62,7 @@ export class OrgSettingCommunicationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOktaCommunicationSettings(options?: CallOptions): OktaCall<OrgOktaCommunicationSetting> {
-    return send<OrgOktaCommunicationSetting>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/privacy/oktaCommunication",
-      operationId: "getOktaCommunicationSettings",
-      scopes: ["okta.orgs.read"],
-    });
+    return call(this.#transport, OPS.getOktaCommunicationSettings, options);
   }
 
   /**
@@ -58,13 +75,7 @@ export class OrgSettingCommunicationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   optInUsersToOktaCommunicationEmails(options?: CallOptions): OktaCall<OrgOktaCommunicationSetting> {
-    return send<OrgOktaCommunicationSetting>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/privacy/oktaCommunication/optIn",
-      operationId: "optInUsersToOktaCommunicationEmails",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, OPS.optInUsersToOktaCommunicationEmails, options);
   }
 
   /**
@@ -77,12 +88,6 @@ export class OrgSettingCommunicationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   optOutUsersFromOktaCommunicationEmails(options?: CallOptions): OktaCall<OrgOktaCommunicationSetting> {
-    return send<OrgOktaCommunicationSetting>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/privacy/oktaCommunication/optOut",
-      operationId: "optOutUsersFromOktaCommunicationEmails",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, OPS.optOutUsersFromOktaCommunicationEmails, options);
   }
 }

@@ -4,8 +4,28 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { OrgSetting, OrgSettingInput } from "../models/org_setting.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  getOrgSettings: { id: "getOrgSettings", method: "GET", path: "/api/v1/org", scopes: ["okta.orgs.read"] },
+  replaceOrgSettings: {
+    id: "replaceOrgSettings",
+    method: "PUT",
+    path: "/api/v1/org",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  updateOrgSettings: {
+    id: "updateOrgSettings",
+    method: "POST",
+    path: "/api/v1/org",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `OrgSettingGeneral` operations of Okta's Admin Management API (3). Reach it as `okta.orgSettingGeneral` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -39,13 +59,7 @@ export class OrgSettingGeneralApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOrgSettings(options?: CallOptions): OktaCall<OrgSetting> {
-    return send<OrgSetting>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/org",
-      operationId: "getOrgSettings",
-      scopes: ["okta.orgs.read"],
-    });
+    return call(this.#transport, OPS.getOrgSettings, options);
   }
 
   /**
@@ -59,14 +73,7 @@ export class OrgSettingGeneralApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceOrgSettings(body: OrgSettingInput, options?: CallOptions): OktaCall<OrgSetting> {
-    return send<OrgSetting>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/api/v1/org",
-      body: body,
-      operationId: "replaceOrgSettings",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, OPS.replaceOrgSettings, body, options);
   }
 
   /**
@@ -80,13 +87,6 @@ export class OrgSettingGeneralApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateOrgSettings(body?: OrgSettingInput, options?: CallOptions): OktaCall<OrgSetting> {
-    return send<OrgSetting>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org",
-      body: body,
-      operationId: "updateOrgSettings",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, OPS.updateOrgSettings, body, options);
   }
 }

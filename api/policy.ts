@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AccessPolicy, AccessPolicyInput } from "../models/access_policy.ts";
 import type { AccessPolicyRule, AccessPolicyRuleInput } from "../models/access_policy_rule.ts";
 import type {
@@ -131,6 +131,155 @@ export type CreatePolicyRuleParams = {
   activate?: boolean;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listPolicies: {
+    id: "listPolicies",
+    method: "GET",
+    path: "/api/v1/policies",
+    scopes: ["okta.policies.read"],
+    query: true,
+  },
+  createPolicy: {
+    id: "createPolicy",
+    method: "POST",
+    path: "/api/v1/policies",
+    scopes: ["okta.policies.manage"],
+    body: "json",
+    query: true,
+  },
+  createPolicySimulation: {
+    id: "createPolicySimulation",
+    method: "POST",
+    path: "/api/v1/policies/simulate",
+    scopes: ["okta.policies.read"],
+    body: "json",
+    query: true,
+  },
+  getPolicy: {
+    id: "getPolicy",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}",
+    scopes: ["okta.policies.read"],
+    query: true,
+  },
+  replacePolicy: {
+    id: "replacePolicy",
+    method: "PUT",
+    path: "/api/v1/policies/{policyId}",
+    scopes: ["okta.policies.manage"],
+    body: "json",
+  },
+  deletePolicy: {
+    id: "deletePolicy",
+    method: "DELETE",
+    path: "/api/v1/policies/{policyId}",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  listPolicyApps: {
+    id: "listPolicyApps",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}/app",
+    scopes: ["okta.policies.read"],
+  },
+  clonePolicy: {
+    id: "clonePolicy",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/clone",
+    scopes: ["okta.policies.manage"],
+  },
+  activatePolicy: {
+    id: "activatePolicy",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/lifecycle/activate",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  deactivatePolicy: {
+    id: "deactivatePolicy",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/lifecycle/deactivate",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  listPolicyMappings: {
+    id: "listPolicyMappings",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}/mappings",
+    scopes: ["okta.policies.read"],
+  },
+  mapResourceToPolicy: {
+    id: "mapResourceToPolicy",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/mappings",
+    scopes: ["okta.policies.manage"],
+    body: "json",
+  },
+  getPolicyMapping: {
+    id: "getPolicyMapping",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}/mappings/{mappingId}",
+    scopes: ["okta.policies.read"],
+  },
+  deletePolicyResourceMapping: {
+    id: "deletePolicyResourceMapping",
+    method: "DELETE",
+    path: "/api/v1/policies/{policyId}/mappings/{mappingId}",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  listPolicyRules: {
+    id: "listPolicyRules",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}/rules",
+    scopes: ["okta.policies.read"],
+    query: true,
+  },
+  createPolicyRule: {
+    id: "createPolicyRule",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/rules",
+    scopes: ["okta.policies.manage"],
+    body: "json",
+    query: true,
+  },
+  getPolicyRule: {
+    id: "getPolicyRule",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}/rules/{ruleId}",
+    scopes: ["okta.policies.read"],
+  },
+  replacePolicyRule: {
+    id: "replacePolicyRule",
+    method: "PUT",
+    path: "/api/v1/policies/{policyId}/rules/{ruleId}",
+    scopes: ["okta.policies.manage"],
+    body: "json",
+  },
+  deletePolicyRule: {
+    id: "deletePolicyRule",
+    method: "DELETE",
+    path: "/api/v1/policies/{policyId}/rules/{ruleId}",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  activatePolicyRule: {
+    id: "activatePolicyRule",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/activate",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  deactivatePolicyRule: {
+    id: "deactivatePolicyRule",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
+
 /**
  * The `Policy` operations of Okta's Admin Management API (21). Reach it as `okta.policy` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -180,27 +329,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return this.#transport.paginate<
-      | AccessPolicy
-      | IdpDiscoveryPolicy
-      | AuthenticatorEnrollmentPolicy
-      | OktaSignOnPolicy
-      | PasswordPolicy
-      | ProfileEnrollmentPolicy
-      | PostAuthSessionPolicy
-      | EntityRiskPolicy
-      | SessionViolationDetectionPolicy
-      | DeviceSignalCollectionPolicy
-      | ClientUpdatePolicy
-      | IdentityClaimSourcingPolicy
-    >({
-      ...options,
-      method: "GET",
-      path: "/api/v1/policies",
-      query: params,
-      operationId: "listPolicies",
-      scopes: ["okta.policies.read"],
-    });
+    return list(this.#transport, OPS.listPolicies, params, options);
   }
 
   /**
@@ -232,22 +361,7 @@ export class PolicyApi {
     | ProfileEnrollmentPolicy
     | DeviceSignalCollectionPolicy
   > {
-    return send<
-      | AccessPolicy
-      | AuthenticatorEnrollmentPolicy
-      | OktaSignOnPolicy
-      | PasswordPolicy
-      | ProfileEnrollmentPolicy
-      | DeviceSignalCollectionPolicy
-    >(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/policies",
-      query: params,
-      body: body,
-      operationId: "createPolicy",
-      scopes: ["okta.policies.manage"],
-    });
+    return call(this.#transport, OPS.createPolicy, body, params, options);
   }
 
   /**
@@ -266,15 +380,7 @@ export class PolicyApi {
     params?: CreatePolicySimulationParams,
     options?: CallOptions,
   ): OktaCall<SimulatePolicyResponse> {
-    return send<SimulatePolicyResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/policies/simulate",
-      query: params,
-      body: body,
-      operationId: "createPolicySimulation",
-      scopes: ["okta.policies.read"],
-    });
+    return call(this.#transport, OPS.createPolicySimulation, body, params, options);
   }
 
   /**
@@ -306,29 +412,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return send<
-      | AccessPolicy
-      | IdpDiscoveryPolicy
-      | AuthenticatorEnrollmentPolicy
-      | OktaSignOnPolicy
-      | PasswordPolicy
-      | ProfileEnrollmentPolicy
-      | PostAuthSessionPolicy
-      | EntityRiskPolicy
-      | SessionViolationDetectionPolicy
-      | DeviceSignalCollectionPolicy
-      | ClientUpdatePolicy
-      | IdentityClaimSourcingPolicy
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
-        query: params,
-        operationId: "getPolicy",
-        scopes: ["okta.policies.read"],
-      };
-    });
+    return call(this.#transport, OPS.getPolicy, policyId, params, options);
   }
 
   /**
@@ -366,29 +450,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return send<
-      | AccessPolicy
-      | IdpDiscoveryPolicy
-      | AuthenticatorEnrollmentPolicy
-      | OktaSignOnPolicy
-      | PasswordPolicy
-      | ProfileEnrollmentPolicy
-      | PostAuthSessionPolicy
-      | EntityRiskPolicy
-      | SessionViolationDetectionPolicy
-      | DeviceSignalCollectionPolicy
-      | ClientUpdatePolicy
-      | IdentityClaimSourcingPolicy
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
-        body: body,
-        operationId: "replacePolicy",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replacePolicy, policyId, body, options);
   }
 
   /**
@@ -402,16 +464,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
-        responseType: "none",
-        operationId: "deletePolicy",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deletePolicy, policyId, options);
   }
 
   /**
@@ -439,23 +492,7 @@ export class PolicyApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return this.#transport.paginate<
-      | AutoLoginApplication
-      | BasicAuthApplication
-      | BookmarkApplication
-      | BrowserPluginApplication
-      | OpenIdConnectApplication
-      | Saml11Application
-      | SamlApplication
-      | SecurePasswordStoreApplication
-      | WsFederationApplication
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/app`,
-      operationId: "listPolicyApps",
-      scopes: ["okta.policies.read"],
-    });
+    return list(this.#transport, OPS.listPolicyApps, policyId, options);
   }
 
   /**
@@ -485,28 +522,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return send<
-      | AccessPolicy
-      | IdpDiscoveryPolicy
-      | AuthenticatorEnrollmentPolicy
-      | OktaSignOnPolicy
-      | PasswordPolicy
-      | ProfileEnrollmentPolicy
-      | PostAuthSessionPolicy
-      | EntityRiskPolicy
-      | SessionViolationDetectionPolicy
-      | DeviceSignalCollectionPolicy
-      | ClientUpdatePolicy
-      | IdentityClaimSourcingPolicy
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/clone`,
-        operationId: "clonePolicy",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, OPS.clonePolicy, policyId, options);
   }
 
   /**
@@ -520,16 +536,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activatePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/lifecycle/activate`,
-        responseType: "none",
-        operationId: "activatePolicy",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activatePolicy, policyId, options);
   }
 
   /**
@@ -543,16 +550,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivatePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/lifecycle/deactivate`,
-        responseType: "none",
-        operationId: "deactivatePolicy",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deactivatePolicy, policyId, options);
   }
 
   /**
@@ -566,13 +564,7 @@ export class PolicyApi {
    * @returns The items, fetched lazily page by page.
    */
   listPolicyMappings(policyId: string, options?: CallOptions): Paginated<PolicyMapping> {
-    return this.#transport.paginate<PolicyMapping>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings`,
-      operationId: "listPolicyMappings",
-      scopes: ["okta.policies.read"],
-    });
+    return list(this.#transport, OPS.listPolicyMappings, policyId, options);
   }
 
   /**
@@ -591,16 +583,7 @@ export class PolicyApi {
     body: PolicyMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<PolicyMapping> {
-    return send<PolicyMapping>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings`,
-        body: body,
-        operationId: "mapResourceToPolicy",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, OPS.mapResourceToPolicy, policyId, body, options);
   }
 
   /**
@@ -615,17 +598,7 @@ export class PolicyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getPolicyMapping(policyId: string, mappingId: string, options?: CallOptions): OktaCall<PolicyMapping> {
-    return send<PolicyMapping>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings/${
-          encodePathParam("mappingId", mappingId)
-        }`,
-        operationId: "getPolicyMapping",
-        scopes: ["okta.policies.read"],
-      };
-    });
+    return call(this.#transport, OPS.getPolicyMapping, policyId, mappingId, options);
   }
 
   /**
@@ -640,18 +613,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePolicyResourceMapping(policyId: string, mappingId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings/${
-          encodePathParam("mappingId", mappingId)
-        }`,
-        responseType: "none",
-        operationId: "deletePolicyResourceMapping",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deletePolicyResourceMapping, policyId, mappingId, options);
   }
 
   /**
@@ -683,27 +645,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return this.#transport.paginate<
-      | AccessPolicyRule
-      | PasswordPolicyRule
-      | ProfileEnrollmentPolicyRule
-      | OktaSignOnPolicyRule
-      | IdpDiscoveryPolicyRule
-      | PostAuthSessionPolicyRule
-      | EntityRiskPolicyRule
-      | AuthenticatorEnrollmentPolicyRule
-      | SessionViolationDetectionPolicyRule
-      | DeviceSignalCollectionPolicyRule
-      | ClientUpdatePolicyRule
-      | IdentityClaimSourcingPolicyRule
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules`,
-      query: params,
-      operationId: "listPolicyRules",
-      scopes: ["okta.policies.read"],
-    });
+    return list(this.#transport, OPS.listPolicyRules, policyId, params, options);
   }
 
   /**
@@ -749,30 +691,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return send<
-      | AccessPolicyRule
-      | PasswordPolicyRule
-      | ProfileEnrollmentPolicyRule
-      | OktaSignOnPolicyRule
-      | IdpDiscoveryPolicyRule
-      | PostAuthSessionPolicyRule
-      | EntityRiskPolicyRule
-      | AuthenticatorEnrollmentPolicyRule
-      | SessionViolationDetectionPolicyRule
-      | DeviceSignalCollectionPolicyRule
-      | ClientUpdatePolicyRule
-      | IdentityClaimSourcingPolicyRule
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules`,
-        query: params,
-        body: body,
-        operationId: "createPolicyRule",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, OPS.createPolicyRule, policyId, body, params, options);
   }
 
   /**
@@ -804,30 +723,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return send<
-      | AccessPolicyRule
-      | PasswordPolicyRule
-      | ProfileEnrollmentPolicyRule
-      | OktaSignOnPolicyRule
-      | IdpDiscoveryPolicyRule
-      | PostAuthSessionPolicyRule
-      | EntityRiskPolicyRule
-      | AuthenticatorEnrollmentPolicyRule
-      | SessionViolationDetectionPolicyRule
-      | DeviceSignalCollectionPolicyRule
-      | ClientUpdatePolicyRule
-      | IdentityClaimSourcingPolicyRule
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-          encodePathParam("ruleId", ruleId)
-        }`,
-        operationId: "getPolicyRule",
-        scopes: ["okta.policies.read"],
-      };
-    });
+    return call(this.#transport, OPS.getPolicyRule, policyId, ruleId, options);
   }
 
   /**
@@ -873,31 +769,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return send<
-      | AccessPolicyRule
-      | PasswordPolicyRule
-      | ProfileEnrollmentPolicyRule
-      | OktaSignOnPolicyRule
-      | IdpDiscoveryPolicyRule
-      | PostAuthSessionPolicyRule
-      | EntityRiskPolicyRule
-      | AuthenticatorEnrollmentPolicyRule
-      | SessionViolationDetectionPolicyRule
-      | DeviceSignalCollectionPolicyRule
-      | ClientUpdatePolicyRule
-      | IdentityClaimSourcingPolicyRule
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-          encodePathParam("ruleId", ruleId)
-        }`,
-        body: body,
-        operationId: "replacePolicyRule",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replacePolicyRule, policyId, ruleId, body, options);
   }
 
   /**
@@ -912,18 +784,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-          encodePathParam("ruleId", ruleId)
-        }`,
-        responseType: "none",
-        operationId: "deletePolicyRule",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deletePolicyRule, policyId, ruleId, options);
   }
 
   /**
@@ -938,18 +799,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activatePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-          encodePathParam("ruleId", ruleId)
-        }/lifecycle/activate`,
-        responseType: "none",
-        operationId: "activatePolicyRule",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activatePolicyRule, policyId, ruleId, options);
   }
 
   /**
@@ -964,17 +814,6 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivatePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-          encodePathParam("ruleId", ruleId)
-        }/lifecycle/deactivate`,
-        responseType: "none",
-        operationId: "deactivatePolicyRule",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deactivatePolicyRule, policyId, ruleId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { ListProfileMappings } from "../models/list_profile_mappings.ts";
 import type { ProfileMapping } from "../models/profile_mapping.ts";
 import type { ProfileMappingRequestInput } from "../models/profile_mapping_request.ts";
@@ -22,6 +22,30 @@ export type ListProfileMappingsParams = {
   /** Query parameter `targetId`. Optional. Type `string`. */
   targetId?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listProfileMappings: {
+    id: "listProfileMappings",
+    method: "GET",
+    path: "/api/v1/mappings",
+    scopes: ["okta.profileMappings.read"],
+    query: true,
+  },
+  getProfileMapping: {
+    id: "getProfileMapping",
+    method: "GET",
+    path: "/api/v1/mappings/{mappingId}",
+    scopes: ["okta.profileMappings.read"],
+  },
+  updateProfileMapping: {
+    id: "updateProfileMapping",
+    method: "POST",
+    path: "/api/v1/mappings/{mappingId}",
+    scopes: ["okta.profileMappings.manage"],
+    body: "json",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `ProfileMapping` operations of Okta's Admin Management API (3). Reach it as `okta.profileMapping` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -59,14 +83,7 @@ export class ProfileMappingApi {
     params?: ListProfileMappingsParams,
     options?: CallOptions,
   ): Paginated<ListProfileMappings> {
-    return this.#transport.paginate<ListProfileMappings>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/mappings",
-      query: params,
-      operationId: "listProfileMappings",
-      scopes: ["okta.profileMappings.read"],
-    });
+    return list(this.#transport, OPS.listProfileMappings, params, options);
   }
 
   /**
@@ -80,15 +97,7 @@ export class ProfileMappingApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getProfileMapping(mappingId: string, options?: CallOptions): OktaCall<ProfileMapping> {
-    return send<ProfileMapping>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/mappings/${encodePathParam("mappingId", mappingId)}`,
-        operationId: "getProfileMapping",
-        scopes: ["okta.profileMappings.read"],
-      };
-    });
+    return call(this.#transport, OPS.getProfileMapping, mappingId, options);
   }
 
   /**
@@ -107,15 +116,6 @@ export class ProfileMappingApi {
     body: ProfileMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<ProfileMapping> {
-    return send<ProfileMapping>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/mappings/${encodePathParam("mappingId", mappingId)}`,
-        body: body,
-        operationId: "updateProfileMapping",
-        scopes: ["okta.profileMappings.manage"],
-      };
-    });
+    return call(this.#transport, OPS.updateProfileMapping, mappingId, body, options);
   }
 }

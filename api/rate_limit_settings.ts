@@ -4,7 +4,8 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type {
   PerClientRateLimitSettings,
   PerClientRateLimitSettingsInput,
@@ -12,6 +13,49 @@ import type {
 import type { RateLimitAdminNotifications } from "../models/rate_limit_admin_notifications.ts";
 import type { RateLimitWarningThresholdRequest } from "../models/rate_limit_warning_threshold_request.ts";
 import type { RateLimitWarningThresholdResponse } from "../models/rate_limit_warning_threshold_response.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  getRateLimitSettingsAdminNotifications: {
+    id: "getRateLimitSettingsAdminNotifications",
+    method: "GET",
+    path: "/api/v1/rate-limit-settings/admin-notifications",
+    scopes: ["okta.rateLimits.read"],
+  },
+  replaceRateLimitSettingsAdminNotifications: {
+    id: "replaceRateLimitSettingsAdminNotifications",
+    method: "PUT",
+    path: "/api/v1/rate-limit-settings/admin-notifications",
+    scopes: ["okta.rateLimits.manage"],
+    body: "json",
+  },
+  getRateLimitSettingsPerClient: {
+    id: "getRateLimitSettingsPerClient",
+    method: "GET",
+    path: "/api/v1/rate-limit-settings/per-client",
+    scopes: ["okta.rateLimits.read"],
+  },
+  replaceRateLimitSettingsPerClient: {
+    id: "replaceRateLimitSettingsPerClient",
+    method: "PUT",
+    path: "/api/v1/rate-limit-settings/per-client",
+    scopes: ["okta.rateLimits.manage"],
+    body: "json",
+  },
+  getRateLimitSettingsWarningThreshold: {
+    id: "getRateLimitSettingsWarningThreshold",
+    method: "GET",
+    path: "/api/v1/rate-limit-settings/warning-threshold",
+    scopes: ["okta.rateLimits.read"],
+  },
+  replaceRateLimitSettingsWarningThreshold: {
+    id: "replaceRateLimitSettingsWarningThreshold",
+    method: "PUT",
+    path: "/api/v1/rate-limit-settings/warning-threshold",
+    scopes: ["okta.rateLimits.manage"],
+    body: "json",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `RateLimitSettings` operations of Okta's Admin Management API (6). Reach it as `okta.rateLimitSettings` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -45,13 +89,7 @@ export class RateLimitSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRateLimitSettingsAdminNotifications(options?: CallOptions): OktaCall<RateLimitAdminNotifications> {
-    return send<RateLimitAdminNotifications>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/rate-limit-settings/admin-notifications",
-      operationId: "getRateLimitSettingsAdminNotifications",
-      scopes: ["okta.rateLimits.read"],
-    });
+    return call(this.#transport, OPS.getRateLimitSettingsAdminNotifications, options);
   }
 
   /**
@@ -68,14 +106,7 @@ export class RateLimitSettingsApi {
     body: RateLimitAdminNotifications,
     options?: CallOptions,
   ): OktaCall<RateLimitAdminNotifications> {
-    return send<RateLimitAdminNotifications>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/api/v1/rate-limit-settings/admin-notifications",
-      body: body,
-      operationId: "replaceRateLimitSettingsAdminNotifications",
-      scopes: ["okta.rateLimits.manage"],
-    });
+    return call(this.#transport, OPS.replaceRateLimitSettingsAdminNotifications, body, options);
   }
 
   /**
@@ -88,13 +119,7 @@ export class RateLimitSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRateLimitSettingsPerClient(options?: CallOptions): OktaCall<PerClientRateLimitSettings> {
-    return send<PerClientRateLimitSettings>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/rate-limit-settings/per-client",
-      operationId: "getRateLimitSettingsPerClient",
-      scopes: ["okta.rateLimits.read"],
-    });
+    return call(this.#transport, OPS.getRateLimitSettingsPerClient, options);
   }
 
   /**
@@ -111,14 +136,7 @@ export class RateLimitSettingsApi {
     body: PerClientRateLimitSettingsInput,
     options?: CallOptions,
   ): OktaCall<PerClientRateLimitSettings> {
-    return send<PerClientRateLimitSettings>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/api/v1/rate-limit-settings/per-client",
-      body: body,
-      operationId: "replaceRateLimitSettingsPerClient",
-      scopes: ["okta.rateLimits.manage"],
-    });
+    return call(this.#transport, OPS.replaceRateLimitSettingsPerClient, body, options);
   }
 
   /**
@@ -131,13 +149,7 @@ export class RateLimitSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRateLimitSettingsWarningThreshold(options?: CallOptions): OktaCall<RateLimitWarningThresholdResponse> {
-    return send<RateLimitWarningThresholdResponse>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/rate-limit-settings/warning-threshold",
-      operationId: "getRateLimitSettingsWarningThreshold",
-      scopes: ["okta.rateLimits.read"],
-    });
+    return call(this.#transport, OPS.getRateLimitSettingsWarningThreshold, options);
   }
 
   /**
@@ -154,13 +166,6 @@ export class RateLimitSettingsApi {
     body: RateLimitWarningThresholdRequest,
     options?: CallOptions,
   ): OktaCall<RateLimitWarningThresholdResponse> {
-    return send<RateLimitWarningThresholdResponse>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/api/v1/rate-limit-settings/warning-threshold",
-      body: body,
-      operationId: "replaceRateLimitSettingsWarningThreshold",
-      scopes: ["okta.rateLimits.manage"],
-    });
+    return call(this.#transport, OPS.replaceRateLimitSettingsWarningThreshold, body, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CustomRole } from "../models/custom_role.ts";
 import type { CustomRoleAssignmentSchemaInput } from "../models/custom_role_assignment_schema.ts";
 import type { RoleAssignedUser } from "../models/role_assigned_user.ts";
@@ -35,6 +35,64 @@ export type AssignRoleToUserParams = {
   /** Query parameter `disableNotifications`. Optional. Type `boolean`. Default `false`. */
   disableNotifications?: boolean;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listUsersWithRoleAssignments: {
+    id: "listUsersWithRoleAssignments",
+    method: "GET",
+    path: "/api/v1/iam/assignees/users",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "value", next: "body" },
+  },
+  listAssignedRolesForUser: {
+    id: "listAssignedRolesForUser",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  assignRoleToUser: {
+    id: "assignRoleToUser",
+    method: "POST",
+    path: "/api/v1/users/{userId}/roles",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+    query: true,
+  },
+  getUserAssignedRole: {
+    id: "getUserAssignedRole",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.read"],
+  },
+  unassignRoleFromUser: {
+    id: "unassignRoleFromUser",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  getUserAssignedRoleGovernance: {
+    id: "getUserAssignedRoleGovernance",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance",
+    scopes: ["okta.roles.read"],
+  },
+  getRoleAssignmentGovernanceGrant: {
+    id: "getRoleAssignmentGovernanceGrant",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance/{grantId}",
+    scopes: ["okta.roles.read"],
+  },
+  getRoleAssignmentGovernanceGrantResources: {
+    id: "getRoleAssignmentGovernanceGrantResources",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance/{grantId}/resources",
+    scopes: ["okta.roles.read"],
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `RoleAssignmentAUser` operations of Okta's Admin Management API (8). Reach it as `okta.roleAssignmentAUser` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -72,14 +130,7 @@ export class RoleAssignmentAUserApi {
     params?: ListUsersWithRoleAssignmentsParams,
     options?: CallOptions,
   ): Paginated<RoleAssignedUser> {
-    return this.#transport.paginate<RoleAssignedUser>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/iam/assignees/users",
-      query: params,
-      operationId: "listUsersWithRoleAssignments",
-      scopes: ["okta.roles.read"],
-    }, { items: "value", next: "body" });
+    return list(this.#transport, OPS.listUsersWithRoleAssignments, params, options);
   }
 
   /**
@@ -98,14 +149,7 @@ export class RoleAssignmentAUserApi {
     params?: ListAssignedRolesForUserParams,
     options?: CallOptions,
   ): Paginated<StandardRole | CustomRole> {
-    return this.#transport.paginate<StandardRole | CustomRole>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles`,
-      query: params,
-      operationId: "listAssignedRolesForUser",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, OPS.listAssignedRolesForUser, userId, params, options);
   }
 
   /**
@@ -126,17 +170,7 @@ export class RoleAssignmentAUserApi {
     params?: AssignRoleToUserParams,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return send<StandardRole | CustomRole>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles`,
-        query: params,
-        body: body,
-        operationId: "assignRoleToUser",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, OPS.assignRoleToUser, userId, body, params, options);
   }
 
   /**
@@ -155,17 +189,7 @@ export class RoleAssignmentAUserApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return send<StandardRole | CustomRole>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }`,
-        operationId: "getUserAssignedRole",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, OPS.getUserAssignedRole, userId, roleAssignmentId, options);
   }
 
   /**
@@ -180,18 +204,7 @@ export class RoleAssignmentAUserApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unassignRoleFromUser(userId: string, roleAssignmentId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }`,
-        responseType: "none",
-        operationId: "unassignRoleFromUser",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, OPS.unassignRoleFromUser, userId, roleAssignmentId, options);
   }
 
   /**
@@ -210,17 +223,7 @@ export class RoleAssignmentAUserApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<RoleGovernance> {
-    return send<RoleGovernance>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/governance`,
-        operationId: "getUserAssignedRoleGovernance",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, OPS.getUserAssignedRoleGovernance, userId, roleAssignmentId, options);
   }
 
   /**
@@ -241,17 +244,14 @@ export class RoleAssignmentAUserApi {
     grantId: string,
     options?: CallOptions,
   ): OktaCall<RoleGovernanceSource> {
-    return send<RoleGovernanceSource>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/governance/${encodePathParam("grantId", grantId)}`,
-        operationId: "getRoleAssignmentGovernanceGrant",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.getRoleAssignmentGovernanceGrant,
+      userId,
+      roleAssignmentId,
+      grantId,
+      options,
+    );
   }
 
   /**
@@ -272,16 +272,13 @@ export class RoleAssignmentAUserApi {
     grantId: string,
     options?: CallOptions,
   ): OktaCall<RoleGovernanceResources> {
-    return send<RoleGovernanceResources>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/governance/${encodePathParam("grantId", grantId)}/resources`,
-        operationId: "getRoleAssignmentGovernanceGrantResources",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.getRoleAssignmentGovernanceGrantResources,
+      userId,
+      roleAssignmentId,
+      grantId,
+      options,
+    );
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CustomRole } from "../models/custom_role.ts";
 import type { CustomRoleAssignmentSchemaInput } from "../models/custom_role_assignment_schema.ts";
 import type { StandardRole } from "../models/standard_role.ts";
@@ -23,6 +23,38 @@ export type AssignRoleToGroupParams = {
   /** Query parameter `disableNotifications`. Optional. Type `boolean`. Default `false`. */
   disableNotifications?: boolean;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listGroupAssignedRoles: {
+    id: "listGroupAssignedRoles",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/roles",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  assignRoleToGroup: {
+    id: "assignRoleToGroup",
+    method: "POST",
+    path: "/api/v1/groups/{groupId}/roles",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+    query: true,
+  },
+  getGroupAssignedRole: {
+    id: "getGroupAssignedRole",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.read"],
+  },
+  unassignRoleFromGroup: {
+    id: "unassignRoleFromGroup",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `RoleAssignmentBGroup` operations of Okta's Admin Management API (4). Reach it as `okta.roleAssignmentBGroup` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -62,14 +94,7 @@ export class RoleAssignmentBGroupApi {
     params?: ListGroupAssignedRolesParams,
     options?: CallOptions,
   ): Paginated<StandardRole | CustomRole> {
-    return this.#transport.paginate<StandardRole | CustomRole>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles`,
-      query: params,
-      operationId: "listGroupAssignedRoles",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, OPS.listGroupAssignedRoles, groupId, params, options);
   }
 
   /**
@@ -90,17 +115,7 @@ export class RoleAssignmentBGroupApi {
     params?: AssignRoleToGroupParams,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole | undefined> {
-    return send<StandardRole | CustomRole | undefined>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles`,
-        query: params,
-        body: body,
-        operationId: "assignRoleToGroup",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, OPS.assignRoleToGroup, groupId, body, params, options);
   }
 
   /**
@@ -119,17 +134,7 @@ export class RoleAssignmentBGroupApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return send<StandardRole | CustomRole>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }`,
-        operationId: "getGroupAssignedRole",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, OPS.getGroupAssignedRole, groupId, roleAssignmentId, options);
   }
 
   /**
@@ -144,17 +149,6 @@ export class RoleAssignmentBGroupApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unassignRoleFromGroup(groupId: string, roleAssignmentId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }`,
-        responseType: "none",
-        operationId: "unassignRoleFromGroup",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, OPS.unassignRoleFromGroup, groupId, roleAssignmentId, options);
   }
 }

@@ -5,12 +5,42 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CustomRole } from "../models/custom_role.ts";
 import type { CustomRoleAssignmentSchemaInput } from "../models/custom_role_assignment_schema.ts";
 import type { StandardRole } from "../models/standard_role.ts";
 import type { StandardRoleAssignmentSchemaInput } from "../models/standard_role_assignment_schema.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listRolesForClient: {
+    id: "listRolesForClient",
+    method: "GET",
+    path: "/oauth2/v1/clients/{clientId}/roles",
+    scopes: ["okta.roles.read"],
+  },
+  assignRoleToClient: {
+    id: "assignRoleToClient",
+    method: "POST",
+    path: "/oauth2/v1/clients/{clientId}/roles",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  retrieveClientRole: {
+    id: "retrieveClientRole",
+    method: "GET",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.read"],
+  },
+  deleteRoleFromClient: {
+    id: "deleteRoleFromClient",
+    method: "DELETE",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `RoleAssignmentClient` operations of Okta's Admin Management API (4). Reach it as `okta.roleAssignmentClient` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -45,13 +75,7 @@ export class RoleAssignmentClientApi {
    * @returns The items, fetched lazily page by page.
    */
   listRolesForClient(clientId: string, options?: CallOptions): Paginated<StandardRole | CustomRole> {
-    return this.#transport.paginate<StandardRole | CustomRole>({
-      ...options,
-      method: "GET",
-      path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles`,
-      operationId: "listRolesForClient",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, OPS.listRolesForClient, clientId, options);
   }
 
   /**
@@ -70,16 +94,7 @@ export class RoleAssignmentClientApi {
     body: StandardRoleAssignmentSchemaInput | CustomRoleAssignmentSchemaInput,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return send<StandardRole | CustomRole>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles`,
-        body: body,
-        operationId: "assignRoleToClient",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, OPS.assignRoleToClient, clientId, body, options);
   }
 
   /**
@@ -98,17 +113,7 @@ export class RoleAssignmentClientApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return send<StandardRole | CustomRole>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }`,
-        operationId: "retrieveClientRole",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, OPS.retrieveClientRole, clientId, roleAssignmentId, options);
   }
 
   /**
@@ -123,17 +128,6 @@ export class RoleAssignmentClientApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteRoleFromClient(clientId: string, roleAssignmentId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }`,
-        responseType: "none",
-        operationId: "deleteRoleFromClient",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteRoleFromClient, clientId, roleAssignmentId, options);
   }
 }

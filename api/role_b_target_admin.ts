@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CatalogApplication } from "../models/catalog_application.ts";
 import type { Group } from "../models/group.ts";
 import type { RoleTarget } from "../models/role_target.ts";
@@ -36,6 +36,80 @@ export type GetRoleTargetsByUserIdAndRoleIdParams = {
   /** Query parameter `limit`. Optional. Type `integer`. Range >= 1, <= 200. Default `20`. */
   limit?: number;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listApplicationTargetsForApplicationAdministratorRoleForUser: {
+    id: "listApplicationTargetsForApplicationAdministratorRoleForUser",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  assignAllAppsAsTargetToRoleForUser: {
+    id: "assignAllAppsAsTargetToRoleForUser",
+    method: "PUT",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  assignAppTargetToAdminRoleForUser: {
+    id: "assignAppTargetToAdminRoleForUser",
+    method: "PUT",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  unassignAppTargetFromAppAdminRoleForUser: {
+    id: "unassignAppTargetFromAppAdminRoleForUser",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  assignAppInstanceTargetToAppAdminRoleForUser: {
+    id: "assignAppInstanceTargetToAppAdminRoleForUser",
+    method: "PUT",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  unassignAppInstanceTargetFromAdminRoleForUser: {
+    id: "unassignAppInstanceTargetFromAdminRoleForUser",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  listGroupTargetsForRole: {
+    id: "listGroupTargetsForRole",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  assignGroupTargetToUserRole: {
+    id: "assignGroupTargetToUserRole",
+    method: "PUT",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  unassignGroupTargetFromUserAdminRole: {
+    id: "unassignGroupTargetFromUserAdminRole",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  getRoleTargetsByUserIdAndRoleId: {
+    id: "getRoleTargetsByUserIdAndRoleId",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleIdOrEncodedRoleId}/targets",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `RoleBTargetAdmin` operations of Okta's Admin Management API (10). Reach it as `okta.roleBTargetAdmin` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -77,16 +151,14 @@ export class RoleBTargetAdminApi {
     params?: ListApplicationTargetsForApplicationAdministratorRoleForUserParams,
     options?: CallOptions,
   ): Paginated<CatalogApplication> {
-    return this.#transport.paginate<CatalogApplication>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps`,
-      query: params,
-      operationId: "listApplicationTargetsForApplicationAdministratorRoleForUser",
-      scopes: ["okta.roles.read"],
-    });
+    return list(
+      this.#transport,
+      OPS.listApplicationTargetsForApplicationAdministratorRoleForUser,
+      userId,
+      roleAssignmentId,
+      params,
+      options,
+    );
   }
 
   /**
@@ -105,18 +177,7 @@ export class RoleBTargetAdminApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps`,
-        responseType: "none",
-        operationId: "assignAllAppsAsTargetToRoleForUser",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, OPS.assignAllAppsAsTargetToRoleForUser, userId, roleAssignmentId, options);
   }
 
   /**
@@ -137,18 +198,14 @@ export class RoleBTargetAdminApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-        responseType: "none",
-        operationId: "assignAppTargetToAdminRoleForUser",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.assignAppTargetToAdminRoleForUser,
+      userId,
+      roleAssignmentId,
+      appName,
+      options,
+    );
   }
 
   /**
@@ -169,18 +226,14 @@ export class RoleBTargetAdminApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-        responseType: "none",
-        operationId: "unassignAppTargetFromAppAdminRoleForUser",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.unassignAppTargetFromAppAdminRoleForUser,
+      userId,
+      roleAssignmentId,
+      appName,
+      options,
+    );
   }
 
   /**
@@ -203,18 +256,15 @@ export class RoleBTargetAdminApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-        responseType: "none",
-        operationId: "assignAppInstanceTargetToAppAdminRoleForUser",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.assignAppInstanceTargetToAppAdminRoleForUser,
+      userId,
+      roleAssignmentId,
+      appName,
+      appId,
+      options,
+    );
   }
 
   /**
@@ -237,18 +287,15 @@ export class RoleBTargetAdminApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-        responseType: "none",
-        operationId: "unassignAppInstanceTargetFromAdminRoleForUser",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.unassignAppInstanceTargetFromAdminRoleForUser,
+      userId,
+      roleAssignmentId,
+      appName,
+      appId,
+      options,
+    );
   }
 
   /**
@@ -269,16 +316,7 @@ export class RoleBTargetAdminApi {
     params?: ListGroupTargetsForRoleParams,
     options?: CallOptions,
   ): Paginated<Group> {
-    return this.#transport.paginate<Group>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/groups`,
-      query: params,
-      operationId: "listGroupTargetsForRole",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, OPS.listGroupTargetsForRole, userId, roleAssignmentId, params, options);
   }
 
   /**
@@ -299,18 +337,7 @@ export class RoleBTargetAdminApi {
     groupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/groups/${encodePathParam("groupId", groupId)}`,
-        responseType: "none",
-        operationId: "assignGroupTargetToUserRole",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, OPS.assignGroupTargetToUserRole, userId, roleAssignmentId, groupId, options);
   }
 
   /**
@@ -331,18 +358,14 @@ export class RoleBTargetAdminApi {
     groupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/groups/${encodePathParam("groupId", groupId)}`,
-        responseType: "none",
-        operationId: "unassignGroupTargetFromUserAdminRole",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.unassignGroupTargetFromUserAdminRole,
+      userId,
+      roleAssignmentId,
+      groupId,
+      options,
+    );
   }
 
   /**
@@ -363,15 +386,13 @@ export class RoleBTargetAdminApi {
     params?: GetRoleTargetsByUserIdAndRoleIdParams,
     options?: CallOptions,
   ): Paginated<RoleTarget> {
-    return this.#transport.paginate<RoleTarget>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleIdOrEncodedRoleId", roleIdOrEncodedRoleId)
-      }/targets`,
-      query: params,
-      operationId: "getRoleTargetsByUserIdAndRoleId",
-      scopes: ["okta.roles.read"],
-    });
+    return list(
+      this.#transport,
+      OPS.getRoleTargetsByUserIdAndRoleId,
+      userId,
+      roleIdOrEncodedRoleId,
+      params,
+      options,
+    );
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CatalogApplication } from "../models/catalog_application.ts";
 import type { Group } from "../models/group.ts";
 
@@ -25,6 +25,66 @@ export type ListGroupTargetsForGroupRoleParams = {
   /** Query parameter `limit`. Optional. Type `integer`. Range >= 1, <= 200. Default `20`. */
   limit?: number;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listApplicationTargetsForApplicationAdministratorRoleForGroup: {
+    id: "listApplicationTargetsForApplicationAdministratorRoleForGroup",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  assignAppTargetToAdminRoleForGroup: {
+    id: "assignAppTargetToAdminRoleForGroup",
+    method: "PUT",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  unassignAppTargetToAdminRoleForGroup: {
+    id: "unassignAppTargetToAdminRoleForGroup",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  assignAppInstanceTargetToAppAdminRoleForGroup: {
+    id: "assignAppInstanceTargetToAppAdminRoleForGroup",
+    method: "PUT",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  unassignAppInstanceTargetToAppAdminRoleForGroup: {
+    id: "unassignAppInstanceTargetToAppAdminRoleForGroup",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  listGroupTargetsForGroupRole: {
+    id: "listGroupTargetsForGroupRole",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  assignGroupTargetToGroupAdminRole: {
+    id: "assignGroupTargetToGroupAdminRole",
+    method: "PUT",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups/{targetGroupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  unassignGroupTargetFromGroupAdminRole: {
+    id: "unassignGroupTargetFromGroupAdminRole",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups/{targetGroupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `RoleBTargetBGroup` operations of Okta's Admin Management API (8). Reach it as `okta.roleBTargetBGroup` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -66,16 +126,14 @@ export class RoleBTargetBGroupApi {
     params?: ListApplicationTargetsForApplicationAdministratorRoleForGroupParams,
     options?: CallOptions,
   ): Paginated<CatalogApplication> {
-    return this.#transport.paginate<CatalogApplication>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps`,
-      query: params,
-      operationId: "listApplicationTargetsForApplicationAdministratorRoleForGroup",
-      scopes: ["okta.roles.read"],
-    });
+    return list(
+      this.#transport,
+      OPS.listApplicationTargetsForApplicationAdministratorRoleForGroup,
+      groupId,
+      roleAssignmentId,
+      params,
+      options,
+    );
   }
 
   /**
@@ -96,18 +154,14 @@ export class RoleBTargetBGroupApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-        responseType: "none",
-        operationId: "assignAppTargetToAdminRoleForGroup",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.assignAppTargetToAdminRoleForGroup,
+      groupId,
+      roleAssignmentId,
+      appName,
+      options,
+    );
   }
 
   /**
@@ -128,18 +182,14 @@ export class RoleBTargetBGroupApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-        responseType: "none",
-        operationId: "unassignAppTargetToAdminRoleForGroup",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.unassignAppTargetToAdminRoleForGroup,
+      groupId,
+      roleAssignmentId,
+      appName,
+      options,
+    );
   }
 
   /**
@@ -162,18 +212,15 @@ export class RoleBTargetBGroupApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-        responseType: "none",
-        operationId: "assignAppInstanceTargetToAppAdminRoleForGroup",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.assignAppInstanceTargetToAppAdminRoleForGroup,
+      groupId,
+      roleAssignmentId,
+      appName,
+      appId,
+      options,
+    );
   }
 
   /**
@@ -196,18 +243,15 @@ export class RoleBTargetBGroupApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-        responseType: "none",
-        operationId: "unassignAppInstanceTargetToAppAdminRoleForGroup",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.unassignAppInstanceTargetToAppAdminRoleForGroup,
+      groupId,
+      roleAssignmentId,
+      appName,
+      appId,
+      options,
+    );
   }
 
   /**
@@ -228,16 +272,14 @@ export class RoleBTargetBGroupApi {
     params?: ListGroupTargetsForGroupRoleParams,
     options?: CallOptions,
   ): Paginated<Group> {
-    return this.#transport.paginate<Group>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/groups`,
-      query: params,
-      operationId: "listGroupTargetsForGroupRole",
-      scopes: ["okta.roles.read"],
-    });
+    return list(
+      this.#transport,
+      OPS.listGroupTargetsForGroupRole,
+      groupId,
+      roleAssignmentId,
+      params,
+      options,
+    );
   }
 
   /**
@@ -258,18 +300,14 @@ export class RoleBTargetBGroupApi {
     targetGroupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/groups/${encodePathParam("targetGroupId", targetGroupId)}`,
-        responseType: "none",
-        operationId: "assignGroupTargetToGroupAdminRole",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.assignGroupTargetToGroupAdminRole,
+      groupId,
+      roleAssignmentId,
+      targetGroupId,
+      options,
+    );
   }
 
   /**
@@ -290,17 +328,13 @@ export class RoleBTargetBGroupApi {
     targetGroupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/groups/${encodePathParam("targetGroupId", targetGroupId)}`,
-        responseType: "none",
-        operationId: "unassignGroupTargetFromGroupAdminRole",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.unassignGroupTargetFromGroupAdminRole,
+      groupId,
+      roleAssignmentId,
+      targetGroupId,
+      options,
+    );
   }
 }

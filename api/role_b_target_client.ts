@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CatalogApplication } from "../models/catalog_application.ts";
 import type { Group } from "../models/group.ts";
 
@@ -25,6 +25,66 @@ export type ListGroupTargetRoleForClientParams = {
   /** Query parameter `limit`. Optional. Type `integer`. Range >= 1, <= 200. Default `20`. */
   limit?: number;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listAppTargetRoleToClient: {
+    id: "listAppTargetRoleToClient",
+    method: "GET",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  assignAppTargetRoleToClient: {
+    id: "assignAppTargetRoleToClient",
+    method: "PUT",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  removeAppTargetRoleFromClient: {
+    id: "removeAppTargetRoleFromClient",
+    method: "DELETE",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  assignAppTargetInstanceRoleForClient: {
+    id: "assignAppTargetInstanceRoleForClient",
+    method: "PUT",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  removeAppTargetInstanceRoleForClient: {
+    id: "removeAppTargetInstanceRoleForClient",
+    method: "DELETE",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  listGroupTargetRoleForClient: {
+    id: "listGroupTargetRoleForClient",
+    method: "GET",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  assignGroupTargetRoleForClient: {
+    id: "assignGroupTargetRoleForClient",
+    method: "PUT",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  removeGroupTargetRoleFromClient: {
+    id: "removeGroupTargetRoleFromClient",
+    method: "DELETE",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `RoleBTargetClient` operations of Okta's Admin Management API (8). Reach it as `okta.roleBTargetClient` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -66,16 +126,7 @@ export class RoleBTargetClientApi {
     params?: ListAppTargetRoleToClientParams,
     options?: CallOptions,
   ): Paginated<CatalogApplication> {
-    return this.#transport.paginate<CatalogApplication>({
-      ...options,
-      method: "GET",
-      path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps`,
-      query: params,
-      operationId: "listAppTargetRoleToClient",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, OPS.listAppTargetRoleToClient, clientId, roleAssignmentId, params, options);
   }
 
   /**
@@ -96,18 +147,14 @@ export class RoleBTargetClientApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-        responseType: "none",
-        operationId: "assignAppTargetRoleToClient",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.assignAppTargetRoleToClient,
+      clientId,
+      roleAssignmentId,
+      appName,
+      options,
+    );
   }
 
   /**
@@ -128,18 +175,14 @@ export class RoleBTargetClientApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-        responseType: "none",
-        operationId: "removeAppTargetRoleFromClient",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.removeAppTargetRoleFromClient,
+      clientId,
+      roleAssignmentId,
+      appName,
+      options,
+    );
   }
 
   /**
@@ -162,18 +205,15 @@ export class RoleBTargetClientApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-        responseType: "none",
-        operationId: "assignAppTargetInstanceRoleForClient",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.assignAppTargetInstanceRoleForClient,
+      clientId,
+      roleAssignmentId,
+      appName,
+      appId,
+      options,
+    );
   }
 
   /**
@@ -196,18 +236,15 @@ export class RoleBTargetClientApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-        responseType: "none",
-        operationId: "removeAppTargetInstanceRoleForClient",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.removeAppTargetInstanceRoleForClient,
+      clientId,
+      roleAssignmentId,
+      appName,
+      appId,
+      options,
+    );
   }
 
   /**
@@ -228,16 +265,14 @@ export class RoleBTargetClientApi {
     params?: ListGroupTargetRoleForClientParams,
     options?: CallOptions,
   ): Paginated<Group> {
-    return this.#transport.paginate<Group>({
-      ...options,
-      method: "GET",
-      path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/groups`,
-      query: params,
-      operationId: "listGroupTargetRoleForClient",
-      scopes: ["okta.roles.read"],
-    });
+    return list(
+      this.#transport,
+      OPS.listGroupTargetRoleForClient,
+      clientId,
+      roleAssignmentId,
+      params,
+      options,
+    );
   }
 
   /**
@@ -258,18 +293,14 @@ export class RoleBTargetClientApi {
     groupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/groups/${encodePathParam("groupId", groupId)}`,
-        responseType: "none",
-        operationId: "assignGroupTargetRoleForClient",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.assignGroupTargetRoleForClient,
+      clientId,
+      roleAssignmentId,
+      groupId,
+      options,
+    );
   }
 
   /**
@@ -290,17 +321,13 @@ export class RoleBTargetClientApi {
     groupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/groups/${encodePathParam("groupId", groupId)}`,
-        responseType: "none",
-        operationId: "removeGroupTargetRoleFromClient",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.removeGroupTargetRoleFromClient,
+      clientId,
+      roleAssignmentId,
+      groupId,
+      options,
+    );
   }
 }

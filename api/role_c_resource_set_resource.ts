@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { ResourceSet } from "../models/resource_set.ts";
 import type { ResourceSetResource } from "../models/resource_set_resource.ts";
 import type { ResourceSetResourcePatchRequest } from "../models/resource_set_resource_patch_request.ts";
@@ -20,6 +20,52 @@ export type ListResourceSetResourcesParams = {
   /** Query parameter `limit`. Optional. Type `integer`, format `int32`. Default `100`. */
   limit?: number;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listResourceSetResources: {
+    id: "listResourceSetResources",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "resources", next: "body" },
+  },
+  addResourceSetResource: {
+    id: "addResourceSetResource",
+    method: "POST",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  addResourceSetResources: {
+    id: "addResourceSetResources",
+    method: "PATCH",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  getResourceSetResource: {
+    id: "getResourceSetResource",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
+    scopes: ["okta.roles.read"],
+  },
+  replaceResourceSetResource: {
+    id: "replaceResourceSetResource",
+    method: "PUT",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  deleteResourceSetResource: {
+    id: "deleteResourceSetResource",
+    method: "DELETE",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `RoleCResourceSetResource` operations of Okta's Admin Management API (6). Reach it as `okta.roleCResourceSetResource` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -59,16 +105,7 @@ export class RoleCResourceSetResourceApi {
     params?: ListResourceSetResourcesParams,
     options?: CallOptions,
   ): Paginated<ResourceSetResource> {
-    return this.#transport.paginate<ResourceSetResource>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/resources`,
-      query: params,
-      operationId: "listResourceSetResources",
-      scopes: ["okta.roles.read"],
-    }, { items: "resources", next: "body" });
+    return list(this.#transport, OPS.listResourceSetResources, resourceSetIdOrLabel, params, options);
   }
 
   /**
@@ -87,18 +124,7 @@ export class RoleCResourceSetResourceApi {
     body: ResourceSetResourcePostRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSetResource> {
-    return send<ResourceSetResource>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/resources`,
-        body: body,
-        operationId: "addResourceSetResource",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, OPS.addResourceSetResource, resourceSetIdOrLabel, body, options);
   }
 
   /**
@@ -117,18 +143,7 @@ export class RoleCResourceSetResourceApi {
     body: ResourceSetResourcePatchRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSet> {
-    return send<ResourceSet>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PATCH",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/resources`,
-        body: body,
-        operationId: "addResourceSetResources",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, OPS.addResourceSetResources, resourceSetIdOrLabel, body, options);
   }
 
   /**
@@ -147,17 +162,7 @@ export class RoleCResourceSetResourceApi {
     resourceId: string,
     options?: CallOptions,
   ): OktaCall<ResourceSetResource> {
-    return send<ResourceSetResource>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/resources/${encodePathParam("resourceId", resourceId)}`,
-        operationId: "getResourceSetResource",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, OPS.getResourceSetResource, resourceSetIdOrLabel, resourceId, options);
   }
 
   /**
@@ -178,18 +183,14 @@ export class RoleCResourceSetResourceApi {
     body: ResourceSetResourcePutRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSetResource> {
-    return send<ResourceSetResource>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/resources/${encodePathParam("resourceId", resourceId)}`,
-        body: body,
-        operationId: "replaceResourceSetResource",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.replaceResourceSetResource,
+      resourceSetIdOrLabel,
+      resourceId,
+      body,
+      options,
+    );
   }
 
   /**
@@ -208,17 +209,6 @@ export class RoleCResourceSetResourceApi {
     resourceId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/resources/${encodePathParam("resourceId", resourceId)}`,
-        responseType: "none",
-        operationId: "deleteResourceSetResource",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteResourceSetResource, resourceSetIdOrLabel, resourceId, options);
   }
 }

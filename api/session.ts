@@ -4,9 +4,32 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { Session } from "../models/session.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  getSession: {
+    id: "getSession",
+    method: "GET",
+    path: "/api/v1/sessions/{sessionId}",
+    scopes: ["okta.sessions.read"],
+  },
+  revokeSession: {
+    id: "revokeSession",
+    method: "DELETE",
+    path: "/api/v1/sessions/{sessionId}",
+    scopes: ["okta.sessions.manage"],
+    response: "none",
+  },
+  refreshSession: {
+    id: "refreshSession",
+    method: "POST",
+    path: "/api/v1/sessions/{sessionId}/lifecycle/refresh",
+    scopes: ["okta.sessions.manage"],
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `Session` operations of Okta's Admin Management API (3). Reach it as `okta.session` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -41,15 +64,7 @@ export class SessionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSession(sessionId: string, options?: CallOptions): OktaCall<Session> {
-    return send<Session>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/sessions/${encodePathParam("sessionId", sessionId)}`,
-        operationId: "getSession",
-        scopes: ["okta.sessions.read"],
-      };
-    });
+    return call(this.#transport, OPS.getSession, sessionId, options);
   }
 
   /**
@@ -63,16 +78,7 @@ export class SessionApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeSession(sessionId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/sessions/${encodePathParam("sessionId", sessionId)}`,
-        responseType: "none",
-        operationId: "revokeSession",
-        scopes: ["okta.sessions.manage"],
-      };
-    });
+    return call(this.#transport, OPS.revokeSession, sessionId, options);
   }
 
   /**
@@ -86,14 +92,6 @@ export class SessionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   refreshSession(sessionId: string, options?: CallOptions): OktaCall<Session> {
-    return send<Session>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/sessions/${encodePathParam("sessionId", sessionId)}/lifecycle/refresh`,
-        operationId: "refreshSession",
-        scopes: ["okta.sessions.manage"],
-      };
-    });
+    return call(this.#transport, OPS.refreshSession, sessionId, options);
   }
 }

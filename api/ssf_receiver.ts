@@ -5,10 +5,59 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { SecurityEventsProviderRequest } from "../models/security_events_provider_request.ts";
 import type { SecurityEventsProviderResponse } from "../models/security_events_provider_response.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listSecurityEventsProviderInstances: {
+    id: "listSecurityEventsProviderInstances",
+    method: "GET",
+    path: "/api/v1/security-events-providers",
+    scopes: ["okta.securityEventsProviders.read"],
+  },
+  createSecurityEventsProviderInstance: {
+    id: "createSecurityEventsProviderInstance",
+    method: "POST",
+    path: "/api/v1/security-events-providers",
+    scopes: ["okta.securityEventsProviders.manage"],
+    body: "json",
+  },
+  getSecurityEventsProviderInstance: {
+    id: "getSecurityEventsProviderInstance",
+    method: "GET",
+    path: "/api/v1/security-events-providers/{securityEventProviderId}",
+    scopes: ["okta.securityEventsProviders.read"],
+  },
+  replaceSecurityEventsProviderInstance: {
+    id: "replaceSecurityEventsProviderInstance",
+    method: "PUT",
+    path: "/api/v1/security-events-providers/{securityEventProviderId}",
+    scopes: ["okta.securityEventsProviders.manage"],
+    body: "json",
+  },
+  deleteSecurityEventsProviderInstance: {
+    id: "deleteSecurityEventsProviderInstance",
+    method: "DELETE",
+    path: "/api/v1/security-events-providers/{securityEventProviderId}",
+    scopes: ["okta.securityEventsProviders.manage"],
+    response: "none",
+  },
+  activateSecurityEventsProviderInstance: {
+    id: "activateSecurityEventsProviderInstance",
+    method: "POST",
+    path: "/api/v1/security-events-providers/{securityEventProviderId}/lifecycle/activate",
+    scopes: ["okta.securityEventsProviders.manage"],
+  },
+  deactivateSecurityEventsProviderInstance: {
+    id: "deactivateSecurityEventsProviderInstance",
+    method: "POST",
+    path: "/api/v1/security-events-providers/{securityEventProviderId}/lifecycle/deactivate",
+    scopes: ["okta.securityEventsProviders.manage"],
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `SSFReceiver` operations of Okta's Admin Management API (7). Reach it as `okta.ssfReceiver` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -42,13 +91,7 @@ export class SSFReceiverApi {
    * @returns The items, fetched lazily page by page.
    */
   listSecurityEventsProviderInstances(options?: CallOptions): Paginated<SecurityEventsProviderResponse> {
-    return this.#transport.paginate<SecurityEventsProviderResponse>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/security-events-providers",
-      operationId: "listSecurityEventsProviderInstances",
-      scopes: ["okta.securityEventsProviders.read"],
-    });
+    return list(this.#transport, OPS.listSecurityEventsProviderInstances, options);
   }
 
   /**
@@ -65,14 +108,7 @@ export class SSFReceiverApi {
     body: SecurityEventsProviderRequest,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return send<SecurityEventsProviderResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/security-events-providers",
-      body: body,
-      operationId: "createSecurityEventsProviderInstance",
-      scopes: ["okta.securityEventsProviders.manage"],
-    });
+    return call(this.#transport, OPS.createSecurityEventsProviderInstance, body, options);
   }
 
   /**
@@ -89,17 +125,7 @@ export class SSFReceiverApi {
     securityEventProviderId: string,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return send<SecurityEventsProviderResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/security-events-providers/${
-          encodePathParam("securityEventProviderId", securityEventProviderId)
-        }`,
-        operationId: "getSecurityEventsProviderInstance",
-        scopes: ["okta.securityEventsProviders.read"],
-      };
-    });
+    return call(this.#transport, OPS.getSecurityEventsProviderInstance, securityEventProviderId, options);
   }
 
   /**
@@ -118,18 +144,13 @@ export class SSFReceiverApi {
     body: SecurityEventsProviderRequest,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return send<SecurityEventsProviderResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/security-events-providers/${
-          encodePathParam("securityEventProviderId", securityEventProviderId)
-        }`,
-        body: body,
-        operationId: "replaceSecurityEventsProviderInstance",
-        scopes: ["okta.securityEventsProviders.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.replaceSecurityEventsProviderInstance,
+      securityEventProviderId,
+      body,
+      options,
+    );
   }
 
   /**
@@ -146,18 +167,7 @@ export class SSFReceiverApi {
     securityEventProviderId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/security-events-providers/${
-          encodePathParam("securityEventProviderId", securityEventProviderId)
-        }`,
-        responseType: "none",
-        operationId: "deleteSecurityEventsProviderInstance",
-        scopes: ["okta.securityEventsProviders.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteSecurityEventsProviderInstance, securityEventProviderId, options);
   }
 
   /**
@@ -174,17 +184,12 @@ export class SSFReceiverApi {
     securityEventProviderId: string,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return send<SecurityEventsProviderResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/security-events-providers/${
-          encodePathParam("securityEventProviderId", securityEventProviderId)
-        }/lifecycle/activate`,
-        operationId: "activateSecurityEventsProviderInstance",
-        scopes: ["okta.securityEventsProviders.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.activateSecurityEventsProviderInstance,
+      securityEventProviderId,
+      options,
+    );
   }
 
   /**
@@ -201,16 +206,11 @@ export class SSFReceiverApi {
     securityEventProviderId: string,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return send<SecurityEventsProviderResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/security-events-providers/${
-          encodePathParam("securityEventProviderId", securityEventProviderId)
-        }/lifecycle/deactivate`,
-        operationId: "deactivateSecurityEventsProviderInstance",
-        scopes: ["okta.securityEventsProviders.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.deactivateSecurityEventsProviderInstance,
+      securityEventProviderId,
+      options,
+    );
   }
 }

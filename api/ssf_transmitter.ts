@@ -4,7 +4,8 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { StreamConfiguration, StreamConfigurationInput } from "../models/stream_configuration.ts";
 import type { StreamConfigurationCreateRequestInput } from "../models/stream_configuration_create_request.ts";
 import type { StreamStatus } from "../models/stream_status.ts";
@@ -28,6 +29,67 @@ export type GetSsfStreamStatusParams = {
   /** Query parameter `stream_id`. Required. Type `string`. */
   stream_id: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  getWellknownSsfMetadata: {
+    id: "getWellknownSsfMetadata",
+    method: "GET",
+    path: "/.well-known/ssf-configuration",
+    scopes: [],
+  },
+  getSsfStreams: {
+    id: "getSsfStreams",
+    method: "GET",
+    path: "/api/v1/ssf/stream",
+    scopes: ["ssf.read"],
+    query: true,
+  },
+  replaceSsfStream: {
+    id: "replaceSsfStream",
+    method: "PUT",
+    path: "/api/v1/ssf/stream",
+    scopes: ["ssf.manage"],
+    body: "json",
+  },
+  createSsfStream: {
+    id: "createSsfStream",
+    method: "POST",
+    path: "/api/v1/ssf/stream",
+    scopes: ["ssf.manage"],
+    body: "json",
+  },
+  deleteSsfStream: {
+    id: "deleteSsfStream",
+    method: "DELETE",
+    path: "/api/v1/ssf/stream",
+    scopes: ["ssf.manage"],
+    query: true,
+    response: "none",
+  },
+  updateSsfStream: {
+    id: "updateSsfStream",
+    method: "PATCH",
+    path: "/api/v1/ssf/stream",
+    scopes: ["ssf.manage"],
+    body: "json",
+  },
+  getSsfStreamStatus: {
+    id: "getSsfStreamStatus",
+    method: "GET",
+    path: "/api/v1/ssf/stream/status",
+    scopes: ["ssf.read"],
+    query: true,
+  },
+  verifySsfStream: {
+    id: "verifySsfStream",
+    method: "POST",
+    path: "/api/v1/ssf/stream/verification",
+    scopes: ["ssf.manage"],
+    body: "json",
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `SSFTransmitter` operations of Okta's Admin Management API (8). Reach it as `okta.ssfTransmitter` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -61,13 +123,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getWellknownSsfMetadata(options?: CallOptions): OktaCall<WellKnownSSFMetadata> {
-    return send<WellKnownSSFMetadata>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/.well-known/ssf-configuration",
-      operationId: "getWellknownSsfMetadata",
-      scopes: [],
-    });
+    return call(this.#transport, OPS.getWellknownSsfMetadata, options);
   }
 
   /**
@@ -84,14 +140,7 @@ export class SSFTransmitterApi {
     params?: GetSsfStreamsParams,
     options?: CallOptions,
   ): OktaCall<StreamConfiguration[] | StreamConfiguration> {
-    return send<StreamConfiguration[] | StreamConfiguration>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/ssf/stream",
-      query: params,
-      operationId: "getSsfStreams",
-      scopes: ["ssf.read"],
-    });
+    return call(this.#transport, OPS.getSsfStreams, params, options);
   }
 
   /**
@@ -105,14 +154,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceSsfStream(body: StreamConfigurationInput, options?: CallOptions): OktaCall<StreamConfiguration> {
-    return send<StreamConfiguration>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/api/v1/ssf/stream",
-      body: body,
-      operationId: "replaceSsfStream",
-      scopes: ["ssf.manage"],
-    });
+    return call(this.#transport, OPS.replaceSsfStream, body, options);
   }
 
   /**
@@ -129,14 +171,7 @@ export class SSFTransmitterApi {
     body: StreamConfigurationCreateRequestInput,
     options?: CallOptions,
   ): OktaCall<StreamConfiguration> {
-    return send<StreamConfiguration>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/ssf/stream",
-      body: body,
-      operationId: "createSsfStream",
-      scopes: ["ssf.manage"],
-    });
+    return call(this.#transport, OPS.createSsfStream, body, options);
   }
 
   /**
@@ -150,15 +185,7 @@ export class SSFTransmitterApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteSsfStream(params?: DeleteSsfStreamParams, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      method: "DELETE",
-      path: "/api/v1/ssf/stream",
-      query: params,
-      responseType: "none",
-      operationId: "deleteSsfStream",
-      scopes: ["ssf.manage"],
-    });
+    return call(this.#transport, OPS.deleteSsfStream, params, options);
   }
 
   /**
@@ -172,14 +199,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateSsfStream(body: StreamConfigurationInput, options?: CallOptions): OktaCall<StreamConfiguration> {
-    return send<StreamConfiguration>(this.#transport, {
-      ...options,
-      method: "PATCH",
-      path: "/api/v1/ssf/stream",
-      body: body,
-      operationId: "updateSsfStream",
-      scopes: ["ssf.manage"],
-    });
+    return call(this.#transport, OPS.updateSsfStream, body, options);
   }
 
   /**
@@ -193,14 +213,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSsfStreamStatus(params: GetSsfStreamStatusParams, options?: CallOptions): OktaCall<StreamStatus> {
-    return send<StreamStatus>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/ssf/stream/status",
-      query: params,
-      operationId: "getSsfStreamStatus",
-      scopes: ["ssf.read"],
-    });
+    return call(this.#transport, OPS.getSsfStreamStatus, params, options);
   }
 
   /**
@@ -214,14 +227,6 @@ export class SSFTransmitterApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   verifySsfStream(body: StreamVerificationRequest, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/ssf/stream/verification",
-      body: body,
-      responseType: "none",
-      operationId: "verifySsfStream",
-      scopes: ["ssf.manage"],
-    });
+    return call(this.#transport, OPS.verifySsfStream, body, options);
   }
 }

@@ -5,12 +5,68 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { NotificationType } from "../models/notification_type.ts";
 import type { RoleId } from "../models/role_id.ts";
 import type { RoleType } from "../models/role_type.ts";
 import type { Subscription } from "../models/subscription.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listSubscriptionsRole: {
+    id: "listSubscriptionsRole",
+    method: "GET",
+    path: "/api/v1/roles/{roleRef}/subscriptions",
+    scopes: ["okta.roles.read"],
+  },
+  getSubscriptionsNotificationTypeRole: {
+    id: "getSubscriptionsNotificationTypeRole",
+    method: "GET",
+    path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}",
+    scopes: ["okta.roles.read"],
+  },
+  subscribeByNotificationTypeRole: {
+    id: "subscribeByNotificationTypeRole",
+    method: "POST",
+    path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}/subscribe",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  unsubscribeByNotificationTypeRole: {
+    id: "unsubscribeByNotificationTypeRole",
+    method: "POST",
+    path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}/unsubscribe",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  listSubscriptionsUser: {
+    id: "listSubscriptionsUser",
+    method: "GET",
+    path: "/api/v1/users/{userId}/subscriptions",
+    scopes: ["okta.users.read"],
+  },
+  getSubscriptionsNotificationTypeUser: {
+    id: "getSubscriptionsNotificationTypeUser",
+    method: "GET",
+    path: "/api/v1/users/{userId}/subscriptions/{notificationType}",
+    scopes: ["okta.users.read"],
+  },
+  subscribeByNotificationTypeUser: {
+    id: "subscribeByNotificationTypeUser",
+    method: "POST",
+    path: "/api/v1/users/{userId}/subscriptions/{notificationType}/subscribe",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  unsubscribeByNotificationTypeUser: {
+    id: "unsubscribeByNotificationTypeUser",
+    method: "POST",
+    path: "/api/v1/users/{userId}/subscriptions/{notificationType}/unsubscribe",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `Subscription` operations of Okta's Admin Management API (8). Reach it as `okta.subscription` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -45,13 +101,7 @@ export class SubscriptionApi {
    * @returns The items, fetched lazily page by page.
    */
   listSubscriptionsRole(roleRef: RoleType | RoleId, options?: CallOptions): Paginated<Subscription> {
-    return this.#transport.paginate<Subscription>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/roles/${encodePathParam("roleRef", roleRef)}/subscriptions`,
-      operationId: "listSubscriptionsRole",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, OPS.listSubscriptionsRole, roleRef, options);
   }
 
   /**
@@ -70,17 +120,13 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<Subscription> {
-    return send<Subscription>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/roles/${encodePathParam("roleRef", roleRef)}/subscriptions/${
-          encodePathParam("notificationType", notificationType)
-        }`,
-        operationId: "getSubscriptionsNotificationTypeRole",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.getSubscriptionsNotificationTypeRole,
+      roleRef,
+      notificationType,
+      options,
+    );
   }
 
   /**
@@ -99,18 +145,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/roles/${encodePathParam("roleRef", roleRef)}/subscriptions/${
-          encodePathParam("notificationType", notificationType)
-        }/subscribe`,
-        responseType: "none",
-        operationId: "subscribeByNotificationTypeRole",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, OPS.subscribeByNotificationTypeRole, roleRef, notificationType, options);
   }
 
   /**
@@ -129,18 +164,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/roles/${encodePathParam("roleRef", roleRef)}/subscriptions/${
-          encodePathParam("notificationType", notificationType)
-        }/unsubscribe`,
-        responseType: "none",
-        operationId: "unsubscribeByNotificationTypeRole",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, OPS.unsubscribeByNotificationTypeRole, roleRef, notificationType, options);
   }
 
   /**
@@ -154,13 +178,7 @@ export class SubscriptionApi {
    * @returns The items, fetched lazily page by page.
    */
   listSubscriptionsUser(userId: string, options?: CallOptions): Paginated<Subscription> {
-    return this.#transport.paginate<Subscription>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/subscriptions`,
-      operationId: "listSubscriptionsUser",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, OPS.listSubscriptionsUser, userId, options);
   }
 
   /**
@@ -179,17 +197,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<Subscription> {
-    return send<Subscription>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/subscriptions/${
-          encodePathParam("notificationType", notificationType)
-        }`,
-        operationId: "getSubscriptionsNotificationTypeUser",
-        scopes: ["okta.users.read"],
-      };
-    });
+    return call(this.#transport, OPS.getSubscriptionsNotificationTypeUser, userId, notificationType, options);
   }
 
   /**
@@ -208,18 +216,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/subscriptions/${
-          encodePathParam("notificationType", notificationType)
-        }/subscribe`,
-        responseType: "none",
-        operationId: "subscribeByNotificationTypeUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.subscribeByNotificationTypeUser, userId, notificationType, options);
   }
 
   /**
@@ -238,17 +235,6 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/subscriptions/${
-          encodePathParam("notificationType", notificationType)
-        }/unsubscribe`,
-        responseType: "none",
-        operationId: "unsubscribeByNotificationTypeUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.unsubscribeByNotificationTypeUser, userId, notificationType, options);
   }
 }

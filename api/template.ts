@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { SmsTemplate, SmsTemplateInput } from "../models/sms_template.ts";
 import type { SmsTemplateTypeInput } from "../models/sms_template_type.ts";
 
@@ -15,6 +15,51 @@ export type ListSmsTemplatesParams = {
   /** Query parameter `templateType`. Optional. See {@linkcode SmsTemplateType}. */
   templateType?: SmsTemplateTypeInput;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listSmsTemplates: {
+    id: "listSmsTemplates",
+    method: "GET",
+    path: "/api/v1/templates/sms",
+    scopes: ["okta.templates.read"],
+    query: true,
+  },
+  createSmsTemplate: {
+    id: "createSmsTemplate",
+    method: "POST",
+    path: "/api/v1/templates/sms",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  getSmsTemplate: {
+    id: "getSmsTemplate",
+    method: "GET",
+    path: "/api/v1/templates/sms/{templateId}",
+    scopes: ["okta.templates.read"],
+  },
+  replaceSmsTemplate: {
+    id: "replaceSmsTemplate",
+    method: "PUT",
+    path: "/api/v1/templates/sms/{templateId}",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  updateSmsTemplate: {
+    id: "updateSmsTemplate",
+    method: "POST",
+    path: "/api/v1/templates/sms/{templateId}",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  deleteSmsTemplate: {
+    id: "deleteSmsTemplate",
+    method: "DELETE",
+    path: "/api/v1/templates/sms/{templateId}",
+    scopes: ["okta.templates.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `Template` operations of Okta's Admin Management API (6). Reach it as `okta.template` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -49,14 +94,7 @@ export class TemplateApi {
    * @returns The items, fetched lazily page by page.
    */
   listSmsTemplates(params?: ListSmsTemplatesParams, options?: CallOptions): Paginated<SmsTemplate> {
-    return this.#transport.paginate<SmsTemplate>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/templates/sms",
-      query: params,
-      operationId: "listSmsTemplates",
-      scopes: ["okta.templates.read"],
-    });
+    return list(this.#transport, OPS.listSmsTemplates, params, options);
   }
 
   /**
@@ -70,14 +108,7 @@ export class TemplateApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createSmsTemplate(body: SmsTemplateInput, options?: CallOptions): OktaCall<SmsTemplate> {
-    return send<SmsTemplate>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/templates/sms",
-      body: body,
-      operationId: "createSmsTemplate",
-      scopes: ["okta.templates.manage"],
-    });
+    return call(this.#transport, OPS.createSmsTemplate, body, options);
   }
 
   /**
@@ -91,15 +122,7 @@ export class TemplateApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSmsTemplate(templateId: string, options?: CallOptions): OktaCall<SmsTemplate> {
-    return send<SmsTemplate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/templates/sms/${encodePathParam("templateId", templateId)}`,
-        operationId: "getSmsTemplate",
-        scopes: ["okta.templates.read"],
-      };
-    });
+    return call(this.#transport, OPS.getSmsTemplate, templateId, options);
   }
 
   /**
@@ -118,16 +141,7 @@ export class TemplateApi {
     body: SmsTemplateInput,
     options?: CallOptions,
   ): OktaCall<SmsTemplate> {
-    return send<SmsTemplate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/templates/sms/${encodePathParam("templateId", templateId)}`,
-        body: body,
-        operationId: "replaceSmsTemplate",
-        scopes: ["okta.templates.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceSmsTemplate, templateId, body, options);
   }
 
   /**
@@ -146,16 +160,7 @@ export class TemplateApi {
     body: SmsTemplateInput,
     options?: CallOptions,
   ): OktaCall<SmsTemplate> {
-    return send<SmsTemplate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/templates/sms/${encodePathParam("templateId", templateId)}`,
-        body: body,
-        operationId: "updateSmsTemplate",
-        scopes: ["okta.templates.manage"],
-      };
-    });
+    return call(this.#transport, OPS.updateSmsTemplate, templateId, body, options);
   }
 
   /**
@@ -169,15 +174,6 @@ export class TemplateApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteSmsTemplate(templateId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/templates/sms/${encodePathParam("templateId", templateId)}`,
-        responseType: "none",
-        operationId: "deleteSmsTemplate",
-        scopes: ["okta.templates.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteSmsTemplate, templateId, options);
   }
 }

@@ -5,11 +5,76 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { ImageUploadResponse } from "../models/image_upload_response.ts";
 import type { ThemeResponse } from "../models/theme_response.ts";
 import type { UpdateThemeRequestInput } from "../models/update_theme_request.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listBrandThemes: {
+    id: "listBrandThemes",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/themes",
+    scopes: ["okta.brands.read"],
+  },
+  getBrandTheme: {
+    id: "getBrandTheme",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}",
+    scopes: ["okta.brands.read"],
+  },
+  replaceBrandTheme: {
+    id: "replaceBrandTheme",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+  uploadBrandThemeBackgroundImage: {
+    id: "uploadBrandThemeBackgroundImage",
+    method: "POST",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/background-image",
+    scopes: ["okta.brands.manage"],
+    body: "multipart",
+  },
+  deleteBrandThemeBackgroundImage: {
+    id: "deleteBrandThemeBackgroundImage",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/background-image",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  uploadBrandThemeFavicon: {
+    id: "uploadBrandThemeFavicon",
+    method: "POST",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/favicon",
+    scopes: ["okta.brands.manage"],
+    body: "multipart",
+  },
+  deleteBrandThemeFavicon: {
+    id: "deleteBrandThemeFavicon",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/favicon",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  uploadBrandThemeLogo: {
+    id: "uploadBrandThemeLogo",
+    method: "POST",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/logo",
+    scopes: ["okta.brands.manage"],
+    body: "multipart",
+  },
+  deleteBrandThemeLogo: {
+    id: "deleteBrandThemeLogo",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/logo",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `Themes` operations of Okta's Admin Management API (9). Reach it as `okta.themes` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -44,13 +109,7 @@ export class ThemesApi {
    * @returns The items, fetched lazily page by page.
    */
   listBrandThemes(brandId: string, options?: CallOptions): Paginated<ThemeResponse> {
-    return this.#transport.paginate<ThemeResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes`,
-      operationId: "listBrandThemes",
-      scopes: ["okta.brands.read"],
-    });
+    return list(this.#transport, OPS.listBrandThemes, brandId, options);
   }
 
   /**
@@ -65,17 +124,7 @@ export class ThemesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getBrandTheme(brandId: string, themeId: string, options?: CallOptions): OktaCall<ThemeResponse> {
-    return send<ThemeResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-          encodePathParam("themeId", themeId)
-        }`,
-        operationId: "getBrandTheme",
-        scopes: ["okta.brands.read"],
-      };
-    });
+    return call(this.#transport, OPS.getBrandTheme, brandId, themeId, options);
   }
 
   /**
@@ -96,18 +145,7 @@ export class ThemesApi {
     body: UpdateThemeRequestInput,
     options?: CallOptions,
   ): OktaCall<ThemeResponse> {
-    return send<ThemeResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-          encodePathParam("themeId", themeId)
-        }`,
-        body: body,
-        operationId: "replaceBrandTheme",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceBrandTheme, brandId, themeId, body, options);
   }
 
   /**
@@ -131,19 +169,7 @@ export class ThemesApi {
     },
     options?: CallOptions,
   ): OktaCall<ImageUploadResponse> {
-    return send<ImageUploadResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-          encodePathParam("themeId", themeId)
-        }/background-image`,
-        body: body,
-        bodyType: "multipart",
-        operationId: "uploadBrandThemeBackgroundImage",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, OPS.uploadBrandThemeBackgroundImage, brandId, themeId, body, options);
   }
 
   /**
@@ -158,18 +184,7 @@ export class ThemesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBrandThemeBackgroundImage(brandId: string, themeId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-          encodePathParam("themeId", themeId)
-        }/background-image`,
-        responseType: "none",
-        operationId: "deleteBrandThemeBackgroundImage",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteBrandThemeBackgroundImage, brandId, themeId, options);
   }
 
   /**
@@ -193,19 +208,7 @@ export class ThemesApi {
     },
     options?: CallOptions,
   ): OktaCall<ImageUploadResponse> {
-    return send<ImageUploadResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-          encodePathParam("themeId", themeId)
-        }/favicon`,
-        body: body,
-        bodyType: "multipart",
-        operationId: "uploadBrandThemeFavicon",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, OPS.uploadBrandThemeFavicon, brandId, themeId, body, options);
   }
 
   /**
@@ -220,18 +223,7 @@ export class ThemesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBrandThemeFavicon(brandId: string, themeId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-          encodePathParam("themeId", themeId)
-        }/favicon`,
-        responseType: "none",
-        operationId: "deleteBrandThemeFavicon",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteBrandThemeFavicon, brandId, themeId, options);
   }
 
   /**
@@ -255,19 +247,7 @@ export class ThemesApi {
     },
     options?: CallOptions,
   ): OktaCall<ImageUploadResponse> {
-    return send<ImageUploadResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-          encodePathParam("themeId", themeId)
-        }/logo`,
-        body: body,
-        bodyType: "multipart",
-        operationId: "uploadBrandThemeLogo",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, OPS.uploadBrandThemeLogo, brandId, themeId, body, options);
   }
 
   /**
@@ -282,17 +262,6 @@ export class ThemesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBrandThemeLogo(brandId: string, themeId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-          encodePathParam("themeId", themeId)
-        }/logo`,
-        responseType: "none",
-        operationId: "deleteBrandThemeLogo",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteBrandThemeLogo, brandId, themeId, options);
   }
 }

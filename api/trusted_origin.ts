@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { TrustedOrigin, TrustedOriginInput } from "../models/trusted_origin.ts";
 import type { TrustedOriginWriteInput } from "../models/trusted_origin_write.ts";
 
@@ -21,6 +21,56 @@ export type ListTrustedOriginsParams = {
   /** Query parameter `limit`. Optional. Type `integer`, format `int32`. Range <= 200. Default `20`. */
   limit?: number;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listTrustedOrigins: {
+    id: "listTrustedOrigins",
+    method: "GET",
+    path: "/api/v1/trustedOrigins",
+    scopes: ["okta.trustedOrigins.read"],
+    query: true,
+  },
+  createTrustedOrigin: {
+    id: "createTrustedOrigin",
+    method: "POST",
+    path: "/api/v1/trustedOrigins",
+    scopes: ["okta.trustedOrigins.manage"],
+    body: "json",
+  },
+  getTrustedOrigin: {
+    id: "getTrustedOrigin",
+    method: "GET",
+    path: "/api/v1/trustedOrigins/{trustedOriginId}",
+    scopes: ["okta.trustedOrigins.read"],
+  },
+  replaceTrustedOrigin: {
+    id: "replaceTrustedOrigin",
+    method: "PUT",
+    path: "/api/v1/trustedOrigins/{trustedOriginId}",
+    scopes: ["okta.trustedOrigins.manage"],
+    body: "json",
+  },
+  deleteTrustedOrigin: {
+    id: "deleteTrustedOrigin",
+    method: "DELETE",
+    path: "/api/v1/trustedOrigins/{trustedOriginId}",
+    scopes: ["okta.trustedOrigins.manage"],
+    response: "none",
+  },
+  activateTrustedOrigin: {
+    id: "activateTrustedOrigin",
+    method: "POST",
+    path: "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/activate",
+    scopes: ["okta.trustedOrigins.manage"],
+  },
+  deactivateTrustedOrigin: {
+    id: "deactivateTrustedOrigin",
+    method: "POST",
+    path: "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/deactivate",
+    scopes: ["okta.trustedOrigins.manage"],
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `TrustedOrigin` operations of Okta's Admin Management API (7). Reach it as `okta.trustedOrigin` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -55,14 +105,7 @@ export class TrustedOriginApi {
    * @returns The items, fetched lazily page by page.
    */
   listTrustedOrigins(params?: ListTrustedOriginsParams, options?: CallOptions): Paginated<TrustedOrigin> {
-    return this.#transport.paginate<TrustedOrigin>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/trustedOrigins",
-      query: params,
-      operationId: "listTrustedOrigins",
-      scopes: ["okta.trustedOrigins.read"],
-    });
+    return list(this.#transport, OPS.listTrustedOrigins, params, options);
   }
 
   /**
@@ -76,14 +119,7 @@ export class TrustedOriginApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createTrustedOrigin(body: TrustedOriginWriteInput, options?: CallOptions): OktaCall<TrustedOrigin> {
-    return send<TrustedOrigin>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/trustedOrigins",
-      body: body,
-      operationId: "createTrustedOrigin",
-      scopes: ["okta.trustedOrigins.manage"],
-    });
+    return call(this.#transport, OPS.createTrustedOrigin, body, options);
   }
 
   /**
@@ -97,15 +133,7 @@ export class TrustedOriginApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<TrustedOrigin> {
-    return send<TrustedOrigin>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/trustedOrigins/${encodePathParam("trustedOriginId", trustedOriginId)}`,
-        operationId: "getTrustedOrigin",
-        scopes: ["okta.trustedOrigins.read"],
-      };
-    });
+    return call(this.#transport, OPS.getTrustedOrigin, trustedOriginId, options);
   }
 
   /**
@@ -124,16 +152,7 @@ export class TrustedOriginApi {
     body: TrustedOriginInput,
     options?: CallOptions,
   ): OktaCall<TrustedOrigin> {
-    return send<TrustedOrigin>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/trustedOrigins/${encodePathParam("trustedOriginId", trustedOriginId)}`,
-        body: body,
-        operationId: "replaceTrustedOrigin",
-        scopes: ["okta.trustedOrigins.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceTrustedOrigin, trustedOriginId, body, options);
   }
 
   /**
@@ -147,16 +166,7 @@ export class TrustedOriginApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/trustedOrigins/${encodePathParam("trustedOriginId", trustedOriginId)}`,
-        responseType: "none",
-        operationId: "deleteTrustedOrigin",
-        scopes: ["okta.trustedOrigins.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteTrustedOrigin, trustedOriginId, options);
   }
 
   /**
@@ -170,17 +180,7 @@ export class TrustedOriginApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<TrustedOrigin> {
-    return send<TrustedOrigin>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/trustedOrigins/${
-          encodePathParam("trustedOriginId", trustedOriginId)
-        }/lifecycle/activate`,
-        operationId: "activateTrustedOrigin",
-        scopes: ["okta.trustedOrigins.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activateTrustedOrigin, trustedOriginId, options);
   }
 
   /**
@@ -194,16 +194,6 @@ export class TrustedOriginApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<TrustedOrigin> {
-    return send<TrustedOrigin>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/trustedOrigins/${
-          encodePathParam("trustedOriginId", trustedOriginId)
-        }/lifecycle/deactivate`,
-        operationId: "deactivateTrustedOrigin",
-        scopes: ["okta.trustedOrigins.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deactivateTrustedOrigin, trustedOriginId, options);
   }
 }

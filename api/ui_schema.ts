@@ -5,11 +5,48 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CreateUISchemaInput } from "../models/create_ui_schema.ts";
 import type { UISchemasResponseObject } from "../models/ui_schemas_response_object.ts";
 import type { UpdateUISchemaInput } from "../models/update_ui_schema.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listUISchemas: {
+    id: "listUISchemas",
+    method: "GET",
+    path: "/api/v1/meta/uischemas",
+    scopes: ["okta.uischemas.read"],
+  },
+  createUISchema: {
+    id: "createUISchema",
+    method: "POST",
+    path: "/api/v1/meta/uischemas",
+    scopes: ["okta.uischemas.manage"],
+    body: "json",
+  },
+  getUISchema: {
+    id: "getUISchema",
+    method: "GET",
+    path: "/api/v1/meta/uischemas/{id}",
+    scopes: ["okta.uischemas.read"],
+  },
+  replaceUISchemas: {
+    id: "replaceUISchemas",
+    method: "PUT",
+    path: "/api/v1/meta/uischemas/{id}",
+    scopes: ["okta.uischemas.manage"],
+    body: "json",
+  },
+  deleteUISchemas: {
+    id: "deleteUISchemas",
+    method: "DELETE",
+    path: "/api/v1/meta/uischemas/{id}",
+    scopes: ["okta.uischemas.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `UISchema` operations of Okta's Admin Management API (5). Reach it as `okta.uiSchema` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -43,13 +80,7 @@ export class UISchemaApi {
    * @returns The items, fetched lazily page by page.
    */
   listUISchemas(options?: CallOptions): Paginated<UISchemasResponseObject> {
-    return this.#transport.paginate<UISchemasResponseObject>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/meta/uischemas",
-      operationId: "listUISchemas",
-      scopes: ["okta.uischemas.read"],
-    });
+    return list(this.#transport, OPS.listUISchemas, options);
   }
 
   /**
@@ -63,14 +94,7 @@ export class UISchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createUISchema(body: CreateUISchemaInput, options?: CallOptions): OktaCall<UISchemasResponseObject> {
-    return send<UISchemasResponseObject>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/meta/uischemas",
-      body: body,
-      operationId: "createUISchema",
-      scopes: ["okta.uischemas.manage"],
-    });
+    return call(this.#transport, OPS.createUISchema, body, options);
   }
 
   /**
@@ -84,15 +108,7 @@ export class UISchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUISchema(id: string, options?: CallOptions): OktaCall<UISchemasResponseObject> {
-    return send<UISchemasResponseObject>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/meta/uischemas/${encodePathParam("id", id)}`,
-        operationId: "getUISchema",
-        scopes: ["okta.uischemas.read"],
-      };
-    });
+    return call(this.#transport, OPS.getUISchema, id, options);
   }
 
   /**
@@ -111,16 +127,7 @@ export class UISchemaApi {
     body: UpdateUISchemaInput,
     options?: CallOptions,
   ): OktaCall<UISchemasResponseObject> {
-    return send<UISchemasResponseObject>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/meta/uischemas/${encodePathParam("id", id)}`,
-        body: body,
-        operationId: "replaceUISchemas",
-        scopes: ["okta.uischemas.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceUISchemas, id, body, options);
   }
 
   /**
@@ -134,15 +141,6 @@ export class UISchemaApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteUISchemas(id: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/meta/uischemas/${encodePathParam("id", id)}`,
-        responseType: "none",
-        operationId: "deleteUISchemas",
-        scopes: ["okta.uischemas.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteUISchemas, id, options);
   }
 }

@@ -4,10 +4,27 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { ReplaceUserClassificationInput } from "../models/replace_user_classification.ts";
 import type { UserClassification } from "../models/user_classification.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  getUserClassification: {
+    id: "getUserClassification",
+    method: "GET",
+    path: "/api/v1/users/{userId}/classification",
+    scopes: ["okta.users.read"],
+  },
+  replaceUserClassification: {
+    id: "replaceUserClassification",
+    method: "PUT",
+    path: "/api/v1/users/{userId}/classification",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `UserClassification` operations of Okta's Admin Management API (2). Reach it as `okta.userClassification` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -42,15 +59,7 @@ export class UserClassificationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUserClassification(userId: string, options?: CallOptions): OktaCall<UserClassification> {
-    return send<UserClassification>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/classification`,
-        operationId: "getUserClassification",
-        scopes: ["okta.users.read"],
-      };
-    });
+    return call(this.#transport, OPS.getUserClassification, userId, options);
   }
 
   /**
@@ -69,15 +78,6 @@ export class UserClassificationApi {
     body: ReplaceUserClassificationInput,
     options?: CallOptions,
   ): OktaCall<UserClassification> {
-    return send<UserClassification>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/classification`,
-        body: body,
-        operationId: "replaceUserClassification",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.replaceUserClassification, userId, body, options);
   }
 }

@@ -5,9 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
-import { withHeaders } from "./_util.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { UserFactor } from "../models/user_factor.ts";
 import type { UserFactorActivateRequest } from "../models/user_factor_activate_request.ts";
 import type { UserFactorCall, UserFactorCallInput } from "../models/user_factor_call.ts";
@@ -147,6 +146,102 @@ export type VerifyFactorParams = {
   "Accept-Language"?: string;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listYubikeyOtpTokens: {
+    id: "listYubikeyOtpTokens",
+    method: "GET",
+    path: "/api/v1/org/factors/yubikey_token/tokens",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  uploadYubikeyOtpTokenSeed: {
+    id: "uploadYubikeyOtpTokenSeed",
+    method: "POST",
+    path: "/api/v1/org/factors/yubikey_token/tokens",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+  },
+  getYubikeyOtpTokenById: {
+    id: "getYubikeyOtpTokenById",
+    method: "GET",
+    path: "/api/v1/org/factors/yubikey_token/tokens/{tokenId}",
+    scopes: ["okta.users.read"],
+  },
+  listFactors: {
+    id: "listFactors",
+    method: "GET",
+    path: "/api/v1/users/{userId}/factors",
+    scopes: ["okta.users.read"],
+  },
+  enrollFactor: {
+    id: "enrollFactor",
+    method: "POST",
+    path: "/api/v1/users/{userId}/factors",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+    headers: ["Accept-Language"],
+  },
+  listSupportedFactors: {
+    id: "listSupportedFactors",
+    method: "GET",
+    path: "/api/v1/users/{userId}/factors/catalog",
+    scopes: ["okta.users.read"],
+  },
+  listSupportedSecurityQuestions: {
+    id: "listSupportedSecurityQuestions",
+    method: "GET",
+    path: "/api/v1/users/{userId}/factors/questions",
+    scopes: [],
+  },
+  getFactor: {
+    id: "getFactor",
+    method: "GET",
+    path: "/api/v1/users/{userId}/factors/{factorId}",
+    scopes: ["okta.users.read"],
+  },
+  unenrollFactor: {
+    id: "unenrollFactor",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/factors/{factorId}",
+    scopes: ["okta.users.manage"],
+    query: true,
+    response: "none",
+  },
+  activateFactor: {
+    id: "activateFactor",
+    method: "POST",
+    path: "/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  resendEnrollFactor: {
+    id: "resendEnrollFactor",
+    method: "POST",
+    path: "/api/v1/users/{userId}/factors/{factorId}/resend",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+  },
+  getFactorTransactionStatus: {
+    id: "getFactorTransactionStatus",
+    method: "GET",
+    path: "/api/v1/users/{userId}/factors/{factorId}/transactions/{transactionId}",
+    scopes: ["okta.users.read"],
+  },
+  verifyFactor: {
+    id: "verifyFactor",
+    method: "POST",
+    path: "/api/v1/users/{userId}/factors/{factorId}/verify",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+    headers: ["X-Forwarded-For", "User-Agent", "Accept-Language"],
+  },
+} satisfies Record<string, Operation>;
+
 /**
  * The `UserFactor` operations of Okta's Admin Management API (13). Reach it as `okta.userFactor` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -183,14 +278,7 @@ export class UserFactorApi {
     params?: ListYubikeyOtpTokensParams,
     options?: CallOptions,
   ): Paginated<UserFactorYubikeyOtpToken> {
-    return this.#transport.paginate<UserFactorYubikeyOtpToken>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/factors/yubikey_token/tokens",
-      query: params,
-      operationId: "listYubikeyOtpTokens",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, OPS.listYubikeyOtpTokens, params, options);
   }
 
   /**
@@ -218,15 +306,7 @@ export class UserFactorApi {
     params?: UploadYubikeyOtpTokenSeedParams,
     options?: CallOptions,
   ): OktaCall<UserFactorYubikeyOtpToken> {
-    return send<UserFactorYubikeyOtpToken>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/factors/yubikey_token/tokens",
-      query: params,
-      body: body,
-      operationId: "uploadYubikeyOtpTokenSeed",
-      scopes: ["okta.users.manage"],
-    });
+    return call(this.#transport, OPS.uploadYubikeyOtpTokenSeed, body, params, options);
   }
 
   /**
@@ -240,15 +320,7 @@ export class UserFactorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getYubikeyOtpTokenById(tokenId: string, options?: CallOptions): OktaCall<UserFactorYubikeyOtpToken> {
-    return send<UserFactorYubikeyOtpToken>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/org/factors/yubikey_token/tokens/${encodePathParam("tokenId", tokenId)}`,
-        operationId: "getYubikeyOtpTokenById",
-        scopes: ["okta.users.read"],
-      };
-    });
+    return call(this.#transport, OPS.getYubikeyOtpTokenById, tokenId, options);
   }
 
   /**
@@ -278,26 +350,7 @@ export class UserFactorApi {
     | UserFactorWeb
     | UserFactorWebAuthn
   > {
-    return this.#transport.paginate<
-      | UserFactorCall
-      | UserFactorEmail
-      | UserFactorPush
-      | UserFactorSecurityQuestion
-      | UserFactorSMS
-      | UserFactorToken
-      | UserFactorTokenHardware
-      | UserFactorTokenHOTP
-      | UserFactorTokenSoftwareTOTP
-      | UserFactorU2F
-      | UserFactorWeb
-      | UserFactorWebAuthn
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/factors`,
-      operationId: "listFactors",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, OPS.listFactors, userId, options);
   }
 
   /**
@@ -343,32 +396,7 @@ export class UserFactorApi {
     | UserFactorWeb
     | UserFactorWebAuthn
   > {
-    return send<
-      | UserFactorCall
-      | UserFactorEmail
-      | UserFactorPush
-      | UserFactorSecurityQuestion
-      | UserFactorSMS
-      | UserFactorToken
-      | UserFactorTokenHardware
-      | UserFactorTokenHOTP
-      | UserFactorTokenSoftwareTOTP
-      | UserFactorU2F
-      | UserFactorWeb
-      | UserFactorWebAuthn
-    >(this.#transport, () => {
-      const { "Accept-Language": AcceptLanguage, ...query }: EnrollFactorParams = params ?? {};
-      return {
-        ...options,
-        headers: withHeaders(options?.headers, { "Accept-Language": AcceptLanguage }),
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors`,
-        query: query,
-        body: body,
-        operationId: "enrollFactor",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.enrollFactor, userId, body, params, options);
   }
 
   /**
@@ -382,13 +410,7 @@ export class UserFactorApi {
    * @returns The items, fetched lazily page by page.
    */
   listSupportedFactors(userId: string, options?: CallOptions): Paginated<UserFactorSupported> {
-    return this.#transport.paginate<UserFactorSupported>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/catalog`,
-      operationId: "listSupportedFactors",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, OPS.listSupportedFactors, userId, options);
   }
 
   /**
@@ -405,13 +427,7 @@ export class UserFactorApi {
     userId: string,
     options?: CallOptions,
   ): Paginated<UserFactorSecurityQuestionProfile> {
-    return this.#transport.paginate<UserFactorSecurityQuestionProfile>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/questions`,
-      operationId: "listSupportedSecurityQuestions",
-      scopes: [],
-    });
+    return list(this.#transport, OPS.listSupportedSecurityQuestions, userId, options);
   }
 
   /**
@@ -426,17 +442,7 @@ export class UserFactorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getFactor(userId: string, factorId: string, options?: CallOptions): OktaCall<UserFactor> {
-    return send<UserFactor>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-          encodePathParam("factorId", factorId)
-        }`,
-        operationId: "getFactor",
-        scopes: ["okta.users.read"],
-      };
-    });
+    return call(this.#transport, OPS.getFactor, userId, factorId, options);
   }
 
   /**
@@ -457,19 +463,7 @@ export class UserFactorApi {
     params?: UnenrollFactorParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-          encodePathParam("factorId", factorId)
-        }`,
-        query: params,
-        responseType: "none",
-        operationId: "unenrollFactor",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.unenrollFactor, userId, factorId, params, options);
   }
 
   /**
@@ -498,26 +492,7 @@ export class UserFactorApi {
     | UserFactorU2F
     | UserFactorWebAuthn
   > {
-    return send<
-      | UserFactorCall
-      | UserFactorEmail
-      | UserFactorSMS
-      | UserFactorPush
-      | UserFactorTokenSoftwareTOTP
-      | UserFactorU2F
-      | UserFactorWebAuthn
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-          encodePathParam("factorId", factorId)
-        }/lifecycle/activate`,
-        body: body,
-        operationId: "activateFactor",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activateFactor, userId, factorId, body, options);
   }
 
   /**
@@ -540,19 +515,7 @@ export class UserFactorApi {
     params?: ResendEnrollFactorParams,
     options?: CallOptions,
   ): OktaCall<UserFactorCall | UserFactorEmail | UserFactorSMS> {
-    return send<UserFactorCall | UserFactorEmail | UserFactorSMS>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-          encodePathParam("factorId", factorId)
-        }/resend`,
-        query: params,
-        body: body,
-        operationId: "resendEnrollFactor",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.resendEnrollFactor, userId, factorId, body, params, options);
   }
 
   /**
@@ -579,23 +542,7 @@ export class UserFactorApi {
     | UserFactorPushTransactionRejected
     | UserFactorPushTransactionTimeout
   > {
-    return send<
-      | UserFactorPushTransactionWaitingNoNMC
-      | UserFactorPushTransactionWaitingNMC
-      | UserFactorPushTransaction
-      | UserFactorPushTransactionRejected
-      | UserFactorPushTransactionTimeout
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-          encodePathParam("factorId", factorId)
-        }/transactions/${encodePathParam("transactionId", transactionId)}`,
-        operationId: "getFactorTransactionStatus",
-        scopes: ["okta.users.read"],
-      };
-    });
+    return call(this.#transport, OPS.getFactorTransactionStatus, userId, factorId, transactionId, options);
   }
 
   /**
@@ -618,29 +565,6 @@ export class UserFactorApi {
     params?: VerifyFactorParams,
     options?: CallOptions,
   ): OktaCall<UserFactorVerifyResponse | UserFactorVerifyResponseWaiting> {
-    return send<UserFactorVerifyResponse | UserFactorVerifyResponseWaiting>(this.#transport, () => {
-      const {
-        "X-Forwarded-For": XForwardedFor,
-        "User-Agent": UserAgent,
-        "Accept-Language": AcceptLanguage,
-        ...query
-      }: VerifyFactorParams = params ?? {};
-      return {
-        ...options,
-        headers: withHeaders(options?.headers, {
-          "X-Forwarded-For": XForwardedFor,
-          "User-Agent": UserAgent,
-          "Accept-Language": AcceptLanguage,
-        }),
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-          encodePathParam("factorId", factorId)
-        }/verify`,
-        query: query,
-        body: body,
-        operationId: "verifyFactor",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.verifyFactor, userId, factorId, body, params, options);
   }
 }

@@ -4,9 +4,8 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
-import { withHeaders } from "./_util.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { UserActivationToken } from "../models/user_activation_token.ts";
 
 /** Parameters of {@linkcode UserLifecycleApi.activateUser}. */
@@ -28,6 +27,61 @@ export type ReactivateUserParams = {
   /** Query parameter `sendEmail`. Optional. Type `boolean`. Default `false`. */
   sendEmail?: boolean;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  activateUser: {
+    id: "activateUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/activate",
+    scopes: ["okta.users.manage"],
+    query: true,
+  },
+  deactivateUser: {
+    id: "deactivateUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/deactivate",
+    scopes: ["okta.users.manage"],
+    query: true,
+    headers: ["Prefer"],
+    response: "none",
+  },
+  reactivateUser: {
+    id: "reactivateUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/reactivate",
+    scopes: ["okta.users.manage"],
+    query: true,
+  },
+  resetFactors: {
+    id: "resetFactors",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/reset_factors",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  suspendUser: {
+    id: "suspendUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/suspend",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  unlockUser: {
+    id: "unlockUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/unlock",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  unsuspendUser: {
+    id: "unsuspendUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/unsuspend",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `UserLifecycle` operations of Okta's Admin Management API (7). Reach it as `okta.userLifecycle` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -67,16 +121,7 @@ export class UserLifecycleApi {
     params?: ActivateUserParams,
     options?: CallOptions,
   ): OktaCall<UserActivationToken> {
-    return send<UserActivationToken>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/activate`,
-        query: params,
-        operationId: "activateUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.activateUser, id, params, options);
   }
 
   /**
@@ -91,19 +136,7 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateUser(id: string, params?: DeactivateUserParams, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      const { "Prefer": Prefer, ...query }: DeactivateUserParams = params ?? {};
-      return {
-        ...options,
-        headers: withHeaders(options?.headers, { "Prefer": Prefer }),
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/deactivate`,
-        query: query,
-        responseType: "none",
-        operationId: "deactivateUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deactivateUser, id, params, options);
   }
 
   /**
@@ -122,16 +155,7 @@ export class UserLifecycleApi {
     params?: ReactivateUserParams,
     options?: CallOptions,
   ): OktaCall<UserActivationToken> {
-    return send<UserActivationToken>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/reactivate`,
-        query: params,
-        operationId: "reactivateUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.reactivateUser, id, params, options);
   }
 
   /**
@@ -145,16 +169,7 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   resetFactors(id: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/reset_factors`,
-        responseType: "none",
-        operationId: "resetFactors",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.resetFactors, id, options);
   }
 
   /**
@@ -168,16 +183,7 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   suspendUser(id: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/suspend`,
-        responseType: "none",
-        operationId: "suspendUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.suspendUser, id, options);
   }
 
   /**
@@ -191,16 +197,7 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unlockUser(id: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/unlock`,
-        responseType: "none",
-        operationId: "unlockUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.unlockUser, id, options);
   }
 
   /**
@@ -214,15 +211,6 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unsuspendUser(id: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/unsuspend`,
-        responseType: "none",
-        operationId: "unsuspendUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.unsuspendUser, id, options);
   }
 }

@@ -5,9 +5,33 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { ResponseLinks } from "../models/response_links.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  assignLinkedObjectValueForPrimary: {
+    id: "assignLinkedObjectValueForPrimary",
+    method: "PUT",
+    path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{primaryRelationshipName}/{primaryUserId}",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  listLinkedObjectsForUser: {
+    id: "listLinkedObjectsForUser",
+    method: "GET",
+    path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}",
+    scopes: ["okta.users.read"],
+  },
+  deleteLinkedObjectForUser: {
+    id: "deleteLinkedObjectForUser",
+    method: "DELETE",
+    path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `UserLinkedObject` operations of Okta's Admin Management API (3). Reach it as `okta.userLinkedObject` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -49,18 +73,14 @@ export class UserLinkedObjectApi {
     primaryUserId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/users/${encodePathParam("userIdOrLogin", userIdOrLogin)}/linkedObjects/${
-          encodePathParam("primaryRelationshipName", primaryRelationshipName)
-        }/${encodePathParam("primaryUserId", primaryUserId)}`,
-        responseType: "none",
-        operationId: "assignLinkedObjectValueForPrimary",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.assignLinkedObjectValueForPrimary,
+      userIdOrLogin,
+      primaryRelationshipName,
+      primaryUserId,
+      options,
+    );
   }
 
   /**
@@ -79,15 +99,7 @@ export class UserLinkedObjectApi {
     relationshipName: string,
     options?: CallOptions,
   ): Paginated<ResponseLinks> {
-    return this.#transport.paginate<ResponseLinks>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userIdOrLogin", userIdOrLogin)}/linkedObjects/${
-        encodePathParam("relationshipName", relationshipName)
-      }`,
-      operationId: "listLinkedObjectsForUser",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, OPS.listLinkedObjectsForUser, userIdOrLogin, relationshipName, options);
   }
 
   /**
@@ -106,17 +118,6 @@ export class UserLinkedObjectApi {
     relationshipName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userIdOrLogin", userIdOrLogin)}/linkedObjects/${
-          encodePathParam("relationshipName", relationshipName)
-        }`,
-        responseType: "none",
-        operationId: "deleteLinkedObjectForUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.deleteLinkedObjectForUser, userIdOrLogin, relationshipName, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OAuth2RefreshToken } from "../models/o_auth2_refresh_token.ts";
 
 /** Parameters of {@linkcode UserOAuthApi.listRefreshTokensForUserAndClient}. */
@@ -24,6 +24,38 @@ export type GetRefreshTokenForUserAndClientParams = {
   /** Query parameter `expand`. Optional. Type `string`. */
   expand?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  listRefreshTokensForUserAndClient: {
+    id: "listRefreshTokensForUserAndClient",
+    method: "GET",
+    path: "/api/v1/users/{userId}/clients/{clientId}/tokens",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  revokeTokensForUserAndClient: {
+    id: "revokeTokensForUserAndClient",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/clients/{clientId}/tokens",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  getRefreshTokenForUserAndClient: {
+    id: "getRefreshTokenForUserAndClient",
+    method: "GET",
+    path: "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  revokeTokenForUserAndClient: {
+    id: "revokeTokenForUserAndClient",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `UserOAuth` operations of Okta's Admin Management API (4). Reach it as `okta.userOAuth` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -65,16 +97,7 @@ export class UserOAuthApi {
     params?: ListRefreshTokensForUserAndClientParams,
     options?: CallOptions,
   ): Paginated<OAuth2RefreshToken> {
-    return this.#transport.paginate<OAuth2RefreshToken>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
-        encodePathParam("clientId", clientId)
-      }/tokens`,
-      query: params,
-      operationId: "listRefreshTokensForUserAndClient",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, OPS.listRefreshTokensForUserAndClient, userId, clientId, params, options);
   }
 
   /**
@@ -89,18 +112,7 @@ export class UserOAuthApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeTokensForUserAndClient(userId: string, clientId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
-          encodePathParam("clientId", clientId)
-        }/tokens`,
-        responseType: "none",
-        operationId: "revokeTokensForUserAndClient",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.revokeTokensForUserAndClient, userId, clientId, options);
   }
 
   /**
@@ -123,18 +135,15 @@ export class UserOAuthApi {
     params?: GetRefreshTokenForUserAndClientParams,
     options?: CallOptions,
   ): OktaCall<OAuth2RefreshToken> {
-    return send<OAuth2RefreshToken>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
-          encodePathParam("clientId", clientId)
-        }/tokens/${encodePathParam("tokenId", tokenId)}`,
-        query: params,
-        operationId: "getRefreshTokenForUserAndClient",
-        scopes: ["okta.users.read"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.getRefreshTokenForUserAndClient,
+      userId,
+      clientId,
+      tokenId,
+      params,
+      options,
+    );
   }
 
   /**
@@ -155,17 +164,6 @@ export class UserOAuthApi {
     tokenId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
-          encodePathParam("clientId", clientId)
-        }/tokens/${encodePathParam("tokenId", tokenId)}`,
-        responseType: "none",
-        operationId: "revokeTokenForUserAndClient",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.revokeTokenForUserAndClient, userId, clientId, tokenId, options);
   }
 }

@@ -4,12 +4,29 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { UserRiskLevelExists } from "../models/user_risk_level_exists.ts";
 import type { UserRiskLevelNone } from "../models/user_risk_level_none.ts";
 import type { UserRiskPutResponse } from "../models/user_risk_put_response.ts";
 import type { UserRiskRequestInput } from "../models/user_risk_request.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  getUserRisk: {
+    id: "getUserRisk",
+    method: "GET",
+    path: "/api/v1/users/{userId}/risk",
+    scopes: ["okta.userRisk.read"],
+  },
+  upsertUserRisk: {
+    id: "upsertUserRisk",
+    method: "PUT",
+    path: "/api/v1/users/{userId}/risk",
+    scopes: ["okta.userRisk.manage"],
+    body: "json",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `UserRisk` operations of Okta's Admin Management API (2). Reach it as `okta.userRisk` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -44,15 +61,7 @@ export class UserRiskApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUserRisk(userId: string, options?: CallOptions): OktaCall<UserRiskLevelExists | UserRiskLevelNone> {
-    return send<UserRiskLevelExists | UserRiskLevelNone>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/risk`,
-        operationId: "getUserRisk",
-        scopes: ["okta.userRisk.read"],
-      };
-    });
+    return call(this.#transport, OPS.getUserRisk, userId, options);
   }
 
   /**
@@ -71,15 +80,6 @@ export class UserRiskApi {
     body: UserRiskRequestInput,
     options?: CallOptions,
   ): OktaCall<UserRiskPutResponse> {
-    return send<UserRiskPutResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/risk`,
-        body: body,
-        operationId: "upsertUserRisk",
-        scopes: ["okta.userRisk.manage"],
-      };
-    });
+    return call(this.#transport, OPS.upsertUserRisk, userId, body, options);
   }
 }

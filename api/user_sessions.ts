@@ -4,8 +4,8 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 
 /** Parameters of {@linkcode UserSessionsApi.revokeUserSessions}. */
 export type RevokeUserSessionsParams = {
@@ -14,6 +14,18 @@ export type RevokeUserSessionsParams = {
   /** Query parameter `forgetDevices`. Optional. Type `boolean`. Default `true`. */
   forgetDevices?: boolean;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  revokeUserSessions: {
+    id: "revokeUserSessions",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/sessions",
+    scopes: ["okta.users.manage"],
+    query: true,
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `UserSessions` operations of Okta's Admin Management API (1). Reach it as `okta.userSessions` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -53,16 +65,6 @@ export class UserSessionsApi {
     params?: RevokeUserSessionsParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/sessions`,
-        query: params,
-        responseType: "none",
-        operationId: "revokeUserSessions",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, OPS.revokeUserSessions, userId, params, options);
   }
 }

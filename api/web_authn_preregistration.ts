@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { EnrollmentActivationRequestInput } from "../models/enrollment_activation_request.ts";
 import type { EnrollmentActivationResponse } from "../models/enrollment_activation_response.ts";
 import type { EnrollmentInitializationRequestInput } from "../models/enrollment_initialization_request.ts";
@@ -14,6 +14,60 @@ import type { EnrollmentInitializationResponse } from "../models/enrollment_init
 import type { FulfillmentRequestInput } from "../models/fulfillment_request.ts";
 import type { PinRequestInput } from "../models/pin_request.ts";
 import type { WebAuthnPreregistrationFactor } from "../models/web_authn_preregistration_factor.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows.
+const OPS = {
+  activatePreregistrationEnrollment: {
+    id: "activatePreregistrationEnrollment",
+    method: "POST",
+    path: "/webauthn-registration/api/v1/activate",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  enrollPreregistrationEnrollment: {
+    id: "enrollPreregistrationEnrollment",
+    method: "POST",
+    path: "/webauthn-registration/api/v1/enroll",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  generateFulfillmentRequest: {
+    id: "generateFulfillmentRequest",
+    method: "POST",
+    path: "/webauthn-registration/api/v1/initiate-fulfillment-request",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    response: "none",
+  },
+  sendPin: {
+    id: "sendPin",
+    method: "POST",
+    path: "/webauthn-registration/api/v1/send-pin",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    response: "none",
+  },
+  listWebAuthnPreregistrationFactors: {
+    id: "listWebAuthnPreregistrationFactors",
+    method: "GET",
+    path: "/webauthn-registration/api/v1/users/{userId}/enrollments",
+    scopes: ["okta.users.read"],
+  },
+  deleteWebAuthnPreregistrationFactor: {
+    id: "deleteWebAuthnPreregistrationFactor",
+    method: "DELETE",
+    path: "/webauthn-registration/api/v1/users/{userId}/enrollments/{authenticatorEnrollmentId}",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  assignFulfillmentErrorWebAuthnPreregistrationFactor: {
+    id: "assignFulfillmentErrorWebAuthnPreregistrationFactor",
+    method: "POST",
+    path: "/webauthn-registration/api/v1/users/{userId}/enrollments/{authenticatorEnrollmentId}/mark-error",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+} satisfies Record<string, Operation>;
 
 /**
  * The `WebAuthnPreregistration` operations of Okta's Admin Management API (7). Reach it as `okta.webAuthnPreregistration` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -51,14 +105,7 @@ export class WebAuthnPreregistrationApi {
     body?: EnrollmentActivationRequestInput,
     options?: CallOptions,
   ): OktaCall<EnrollmentActivationResponse> {
-    return send<EnrollmentActivationResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/webauthn-registration/api/v1/activate",
-      body: body,
-      operationId: "activatePreregistrationEnrollment",
-      scopes: ["okta.users.manage"],
-    });
+    return call(this.#transport, OPS.activatePreregistrationEnrollment, body, options);
   }
 
   /**
@@ -75,14 +122,7 @@ export class WebAuthnPreregistrationApi {
     body?: EnrollmentInitializationRequestInput,
     options?: CallOptions,
   ): OktaCall<EnrollmentInitializationResponse> {
-    return send<EnrollmentInitializationResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/webauthn-registration/api/v1/enroll",
-      body: body,
-      operationId: "enrollPreregistrationEnrollment",
-      scopes: ["okta.users.manage"],
-    });
+    return call(this.#transport, OPS.enrollPreregistrationEnrollment, body, options);
   }
 
   /**
@@ -96,15 +136,7 @@ export class WebAuthnPreregistrationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   generateFulfillmentRequest(body?: FulfillmentRequestInput, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/webauthn-registration/api/v1/initiate-fulfillment-request",
-      body: body,
-      responseType: "none",
-      operationId: "generateFulfillmentRequest",
-      scopes: ["okta.users.manage"],
-    });
+    return call(this.#transport, OPS.generateFulfillmentRequest, body, options);
   }
 
   /**
@@ -118,15 +150,7 @@ export class WebAuthnPreregistrationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   sendPin(body?: PinRequestInput, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/webauthn-registration/api/v1/send-pin",
-      body: body,
-      responseType: "none",
-      operationId: "sendPin",
-      scopes: ["okta.users.manage"],
-    });
+    return call(this.#transport, OPS.sendPin, body, options);
   }
 
   /**
@@ -143,13 +167,7 @@ export class WebAuthnPreregistrationApi {
     userId: string,
     options?: CallOptions,
   ): Paginated<WebAuthnPreregistrationFactor> {
-    return this.#transport.paginate<WebAuthnPreregistrationFactor>({
-      ...options,
-      method: "GET",
-      path: `/webauthn-registration/api/v1/users/${encodePathParam("userId", userId)}/enrollments`,
-      operationId: "listWebAuthnPreregistrationFactors",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, OPS.listWebAuthnPreregistrationFactors, userId, options);
   }
 
   /**
@@ -168,18 +186,13 @@ export class WebAuthnPreregistrationApi {
     authenticatorEnrollmentId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/webauthn-registration/api/v1/users/${encodePathParam("userId", userId)}/enrollments/${
-          encodePathParam("authenticatorEnrollmentId", authenticatorEnrollmentId)
-        }`,
-        responseType: "none",
-        operationId: "deleteWebAuthnPreregistrationFactor",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.deleteWebAuthnPreregistrationFactor,
+      userId,
+      authenticatorEnrollmentId,
+      options,
+    );
   }
 
   /**
@@ -198,17 +211,12 @@ export class WebAuthnPreregistrationApi {
     authenticatorEnrollmentId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/webauthn-registration/api/v1/users/${encodePathParam("userId", userId)}/enrollments/${
-          encodePathParam("authenticatorEnrollmentId", authenticatorEnrollmentId)
-        }/mark-error`,
-        responseType: "none",
-        operationId: "assignFulfillmentErrorWebAuthnPreregistrationFactor",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(
+      this.#transport,
+      OPS.assignFulfillmentErrorWebAuthnPreregistrationFactor,
+      userId,
+      authenticatorEnrollmentId,
+      options,
+    );
   }
 }

@@ -214,22 +214,29 @@ describe("codegen api", () => {
     assert.match(squash(apiFiles.get("owner")!), /export class OwnerApi/);
   });
 
-  it("lists arrays with paginate and sends query parameters", () => {
-    assert.match(file, /listPets\(params\?: ListPetsParams, options\?: CallOptions\): Paginated<Pet> \{/);
-    assert.match(
-      file,
-      /this\.#transport\.paginate<Pet>\(\{ \.\.\.options, method: "GET", path: "\/api\/v1\/pets", query: params,/,
-    );
+  it("describes each operation as a row of data, which one-line methods hand to call or list", () => {
+    assert.match(file, /const OPS = \{ listPets: \{ id: "listPets", method: "GET", path: "\/api\/v1\/pets",/);
+    assert.match(file, /\} satisfies Record<string, Operation>;/);
+    assert.match(file, /import \{ call, list, type Operation \} from "\.\.\/lib\/invoke\.ts";/);
   });
 
-  it("encodes path parameters, joins non-exploded arrays and moves header parameters to headers", () => {
+  it("lists arrays with list and sends query parameters", () => {
     assert.match(
       file,
-      /getPet\(petId: string, params\?: GetPetParams, options\?: CallOptions\): OktaCall<Pet>/,
+      /listPets\(params\?: ListPetsParams, options\?: CallOptions\): Paginated<Pet> \{ return list\(this\.#transport, OPS\.listPets, params, options\); \}/,
     );
-    assert.match(file, /path: `\/api\/v1\/pets\/\$\{encodePathParam\("petId", petId\)\}`/);
-    assert.match(file, /expand: query\?\.expand\?\.join\(","\)/);
-    assert.match(file, /headers: withHeaders\(options\?\.headers, \{ "If-None-Match": IfNoneMatch \}\)/);
+    assert.match(file, /listPets: \{ [^}]*scopes: \["okta\.pets\.read"\], query: true \}/);
+  });
+
+  it("passes path parameters first, and marks joined arrays and header parameters in the row", () => {
+    assert.match(
+      file,
+      /getPet\(petId: string, params\?: GetPetParams, options\?: CallOptions\): OktaCall<Pet> \{ return call\(this\.#transport, OPS\.getPet, petId, params, options\); \}/,
+    );
+    assert.match(
+      file,
+      /getPet: \{ id: "getPet", method: "GET", path: "\/api\/v1\/pets\/\{petId\}", scopes: \["okta\.pets\.read"\], query: true, headers: \["If-None-Match"\], joined: \["expand"\] \}/,
+    );
   });
 
   it("types request bodies with request variants, and requires a body whose members are required", () => {
@@ -243,8 +250,12 @@ describe("codegen api", () => {
 
   it("reads no body for 204 and sends multipart uploads as such", () => {
     assert.match(file, /deletePet\(petId: string, options\?: CallOptions\): OktaCall<void>/);
-    assert.match(file, /responseType: "none", operationId: "deletePet", scopes: \[\]/);
-    assert.match(file, /body: body, bodyType: "multipart"/);
+    assert.match(
+      file,
+      /deletePet: \{ id: "deletePet", method: "DELETE", path: "\/api\/v1\/pets\/\{petId\}", scopes: \[\], response: "none" \}/,
+    );
+    assert.match(file, /uploadPetPhoto: \{ [^\n]*?scopes: \[\], body: "multipart", response: "none" \}/);
+    assert.match(file, /return call\(this\.#transport, OPS\.uploadPetPhoto, petId, body, options\);/);
   });
 
   it("documents title, method and path, scopes, lifecycle and the reference link", () => {
