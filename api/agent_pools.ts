@@ -30,98 +30,96 @@ export type ListAgentPoolsUpdatesParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listAgentPools: {
-    id: "listAgentPools",
-    method: "GET",
-    path: "/api/v1/agentPools",
-    scopes: ["okta.agentPools.read"],
-    query: true,
-  },
-  listAgentPoolsUpdates: {
-    id: "listAgentPoolsUpdates",
-    method: "GET",
-    path: "/api/v1/agentPools/{poolId}/updates",
-    scopes: ["okta.agentPools.read"],
-    query: true,
-  },
-  createAgentPoolsUpdate: {
-    id: "createAgentPoolsUpdate",
-    method: "POST",
-    path: "/api/v1/agentPools/{poolId}/updates",
-    scopes: ["okta.agentPools.manage"],
-    body: "json",
-  },
-  getAgentPoolsUpdateSettings: {
-    id: "getAgentPoolsUpdateSettings",
-    method: "GET",
-    path: "/api/v1/agentPools/{poolId}/updates/settings",
-    scopes: ["okta.agentPools.read"],
-  },
-  updateAgentPoolsUpdateSettings: {
-    id: "updateAgentPoolsUpdateSettings",
-    method: "POST",
-    path: "/api/v1/agentPools/{poolId}/updates/settings",
-    scopes: ["okta.agentPools.manage"],
-    body: "json",
-  },
-  getAgentPoolsUpdateInstance: {
-    id: "getAgentPoolsUpdateInstance",
-    method: "GET",
-    path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
-    scopes: ["okta.agentPools.read"],
-  },
-  updateAgentPoolsUpdate: {
-    id: "updateAgentPoolsUpdate",
-    method: "POST",
-    path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
-    scopes: ["okta.agentPools.manage"],
-    body: "json",
-  },
-  deleteAgentPoolsUpdate: {
-    id: "deleteAgentPoolsUpdate",
-    method: "DELETE",
-    path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
-    scopes: ["okta.agentPools.manage"],
-    response: "none",
-  },
-  activateAgentPoolsUpdate: {
-    id: "activateAgentPoolsUpdate",
-    method: "POST",
-    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/activate",
-    scopes: ["okta.agentPools.manage"],
-  },
-  deactivateAgentPoolsUpdate: {
-    id: "deactivateAgentPoolsUpdate",
-    method: "POST",
-    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/deactivate",
-    scopes: ["okta.agentPools.manage"],
-  },
-  pauseAgentPoolsUpdate: {
-    id: "pauseAgentPoolsUpdate",
-    method: "POST",
-    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/pause",
-    scopes: ["okta.agentPools.manage"],
-  },
-  resumeAgentPoolsUpdate: {
-    id: "resumeAgentPoolsUpdate",
-    method: "POST",
-    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/resume",
-    scopes: ["okta.agentPools.manage"],
-  },
-  retryAgentPoolsUpdate: {
-    id: "retryAgentPoolsUpdate",
-    method: "POST",
-    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/retry",
-    scopes: ["okta.agentPools.manage"],
-  },
-  stopAgentPoolsUpdate: {
-    id: "stopAgentPoolsUpdate",
-    method: "POST",
-    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/stop",
-    scopes: ["okta.agentPools.manage"],
-  },
-} satisfies Record<string, Operation>;
+const listAgentPoolsOp: Operation = {
+  id: "listAgentPools",
+  method: "GET",
+  path: "/api/v1/agentPools",
+  scopes: ["okta.agentPools.read"],
+  query: true,
+};
+const listAgentPoolsUpdatesOp: Operation = {
+  id: "listAgentPoolsUpdates",
+  method: "GET",
+  path: "/api/v1/agentPools/{poolId}/updates",
+  scopes: ["okta.agentPools.read"],
+  query: true,
+};
+const createAgentPoolsUpdateOp: Operation = {
+  id: "createAgentPoolsUpdate",
+  method: "POST",
+  path: "/api/v1/agentPools/{poolId}/updates",
+  scopes: ["okta.agentPools.manage"],
+  body: "json",
+};
+const getAgentPoolsUpdateSettingsOp: Operation = {
+  id: "getAgentPoolsUpdateSettings",
+  method: "GET",
+  path: "/api/v1/agentPools/{poolId}/updates/settings",
+  scopes: ["okta.agentPools.read"],
+};
+const updateAgentPoolsUpdateSettingsOp: Operation = {
+  id: "updateAgentPoolsUpdateSettings",
+  method: "POST",
+  path: "/api/v1/agentPools/{poolId}/updates/settings",
+  scopes: ["okta.agentPools.manage"],
+  body: "json",
+};
+const getAgentPoolsUpdateInstanceOp: Operation = {
+  id: "getAgentPoolsUpdateInstance",
+  method: "GET",
+  path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
+  scopes: ["okta.agentPools.read"],
+};
+const updateAgentPoolsUpdateOp: Operation = {
+  id: "updateAgentPoolsUpdate",
+  method: "POST",
+  path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
+  scopes: ["okta.agentPools.manage"],
+  body: "json",
+};
+const deleteAgentPoolsUpdateOp: Operation = {
+  id: "deleteAgentPoolsUpdate",
+  method: "DELETE",
+  path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
+  scopes: ["okta.agentPools.manage"],
+  response: "none",
+};
+const activateAgentPoolsUpdateOp: Operation = {
+  id: "activateAgentPoolsUpdate",
+  method: "POST",
+  path: "/api/v1/agentPools/{poolId}/updates/{updateId}/activate",
+  scopes: ["okta.agentPools.manage"],
+};
+const deactivateAgentPoolsUpdateOp: Operation = {
+  id: "deactivateAgentPoolsUpdate",
+  method: "POST",
+  path: "/api/v1/agentPools/{poolId}/updates/{updateId}/deactivate",
+  scopes: ["okta.agentPools.manage"],
+};
+const pauseAgentPoolsUpdateOp: Operation = {
+  id: "pauseAgentPoolsUpdate",
+  method: "POST",
+  path: "/api/v1/agentPools/{poolId}/updates/{updateId}/pause",
+  scopes: ["okta.agentPools.manage"],
+};
+const resumeAgentPoolsUpdateOp: Operation = {
+  id: "resumeAgentPoolsUpdate",
+  method: "POST",
+  path: "/api/v1/agentPools/{poolId}/updates/{updateId}/resume",
+  scopes: ["okta.agentPools.manage"],
+};
+const retryAgentPoolsUpdateOp: Operation = {
+  id: "retryAgentPoolsUpdate",
+  method: "POST",
+  path: "/api/v1/agentPools/{poolId}/updates/{updateId}/retry",
+  scopes: ["okta.agentPools.manage"],
+};
+const stopAgentPoolsUpdateOp: Operation = {
+  id: "stopAgentPoolsUpdate",
+  method: "POST",
+  path: "/api/v1/agentPools/{poolId}/updates/{updateId}/stop",
+  scopes: ["okta.agentPools.manage"],
+};
 
 /**
  * The `AgentPools` operations of Okta's Admin Management API (14). Reach it as `okta.agentPools` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -156,7 +154,7 @@ export class AgentPoolsApi {
    * @returns The items, fetched lazily page by page.
    */
   listAgentPools(params?: ListAgentPoolsParams, options?: CallOptions): Paginated<AgentPool> {
-    return list(this.#transport, OPS.listAgentPools, params, options);
+    return list(this.#transport, listAgentPoolsOp, params, options);
   }
 
   /**
@@ -175,7 +173,7 @@ export class AgentPoolsApi {
     params?: ListAgentPoolsUpdatesParams,
     options?: CallOptions,
   ): Paginated<AgentPoolUpdate> {
-    return list(this.#transport, OPS.listAgentPoolsUpdates, poolId, params, options);
+    return list(this.#transport, listAgentPoolsUpdatesOp, poolId, params, options);
   }
 
   /**
@@ -194,7 +192,7 @@ export class AgentPoolsApi {
     body: AgentPoolUpdateInput,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, OPS.createAgentPoolsUpdate, poolId, body, options);
+    return call(this.#transport, createAgentPoolsUpdateOp, poolId, body, options);
   }
 
   /**
@@ -211,7 +209,7 @@ export class AgentPoolsApi {
     poolId: string,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdateSettingResponse> {
-    return call(this.#transport, OPS.getAgentPoolsUpdateSettings, poolId, options);
+    return call(this.#transport, getAgentPoolsUpdateSettingsOp, poolId, options);
   }
 
   /**
@@ -230,7 +228,7 @@ export class AgentPoolsApi {
     body: AgentPoolUpdateSettingRequestInput,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdateSettingResponse> {
-    return call(this.#transport, OPS.updateAgentPoolsUpdateSettings, poolId, body, options);
+    return call(this.#transport, updateAgentPoolsUpdateSettingsOp, poolId, body, options);
   }
 
   /**
@@ -249,7 +247,7 @@ export class AgentPoolsApi {
     updateId: string,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, OPS.getAgentPoolsUpdateInstance, poolId, updateId, options);
+    return call(this.#transport, getAgentPoolsUpdateInstanceOp, poolId, updateId, options);
   }
 
   /**
@@ -270,7 +268,7 @@ export class AgentPoolsApi {
     body: AgentPoolUpdateInput,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, OPS.updateAgentPoolsUpdate, poolId, updateId, body, options);
+    return call(this.#transport, updateAgentPoolsUpdateOp, poolId, updateId, body, options);
   }
 
   /**
@@ -285,7 +283,7 @@ export class AgentPoolsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteAgentPoolsUpdate, poolId, updateId, options);
+    return call(this.#transport, deleteAgentPoolsUpdateOp, poolId, updateId, options);
   }
 
   /**
@@ -304,7 +302,7 @@ export class AgentPoolsApi {
     updateId: string,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, OPS.activateAgentPoolsUpdate, poolId, updateId, options);
+    return call(this.#transport, activateAgentPoolsUpdateOp, poolId, updateId, options);
   }
 
   /**
@@ -323,7 +321,7 @@ export class AgentPoolsApi {
     updateId: string,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, OPS.deactivateAgentPoolsUpdate, poolId, updateId, options);
+    return call(this.#transport, deactivateAgentPoolsUpdateOp, poolId, updateId, options);
   }
 
   /**
@@ -338,7 +336,7 @@ export class AgentPoolsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   pauseAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, OPS.pauseAgentPoolsUpdate, poolId, updateId, options);
+    return call(this.#transport, pauseAgentPoolsUpdateOp, poolId, updateId, options);
   }
 
   /**
@@ -353,7 +351,7 @@ export class AgentPoolsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   resumeAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, OPS.resumeAgentPoolsUpdate, poolId, updateId, options);
+    return call(this.#transport, resumeAgentPoolsUpdateOp, poolId, updateId, options);
   }
 
   /**
@@ -368,7 +366,7 @@ export class AgentPoolsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   retryAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, OPS.retryAgentPoolsUpdate, poolId, updateId, options);
+    return call(this.#transport, retryAgentPoolsUpdateOp, poolId, updateId, options);
   }
 
   /**
@@ -383,6 +381,6 @@ export class AgentPoolsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   stopAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, OPS.stopAgentPoolsUpdate, poolId, updateId, options);
+    return call(this.#transport, stopAgentPoolsUpdateOp, poolId, updateId, options);
   }
 }

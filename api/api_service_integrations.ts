@@ -19,68 +19,65 @@ export type ListApiServiceIntegrationInstancesParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listApiServiceIntegrationInstances: {
-    id: "listApiServiceIntegrationInstances",
-    method: "GET",
-    path: "/integrations/api/v1/api-services",
-    scopes: ["okta.oauthIntegrations.read"],
-    query: true,
-  },
-  createApiServiceIntegrationInstance: {
-    id: "createApiServiceIntegrationInstance",
-    method: "POST",
-    path: "/integrations/api/v1/api-services",
-    scopes: ["okta.oauthIntegrations.manage"],
-    body: "json",
-  },
-  getApiServiceIntegrationInstance: {
-    id: "getApiServiceIntegrationInstance",
-    method: "GET",
-    path: "/integrations/api/v1/api-services/{apiServiceId}",
-    scopes: ["okta.oauthIntegrations.read"],
-  },
-  deleteApiServiceIntegrationInstance: {
-    id: "deleteApiServiceIntegrationInstance",
-    method: "DELETE",
-    path: "/integrations/api/v1/api-services/{apiServiceId}",
-    scopes: ["okta.oauthIntegrations.manage"],
-    response: "none",
-  },
-  listApiServiceIntegrationInstanceSecrets: {
-    id: "listApiServiceIntegrationInstanceSecrets",
-    method: "GET",
-    path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets",
-    scopes: ["okta.oauthIntegrations.read"],
-  },
-  createApiServiceIntegrationInstanceSecret: {
-    id: "createApiServiceIntegrationInstanceSecret",
-    method: "POST",
-    path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets",
-    scopes: ["okta.oauthIntegrations.manage"],
-  },
-  deleteApiServiceIntegrationInstanceSecret: {
-    id: "deleteApiServiceIntegrationInstanceSecret",
-    method: "DELETE",
-    path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}",
-    scopes: ["okta.oauthIntegrations.manage"],
-    response: "none",
-  },
-  activateApiServiceIntegrationInstanceSecret: {
-    id: "activateApiServiceIntegrationInstanceSecret",
-    method: "POST",
-    path:
-      "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}/lifecycle/activate",
-    scopes: ["okta.oauthIntegrations.manage"],
-  },
-  deactivateApiServiceIntegrationInstanceSecret: {
-    id: "deactivateApiServiceIntegrationInstanceSecret",
-    method: "POST",
-    path:
-      "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}/lifecycle/deactivate",
-    scopes: ["okta.oauthIntegrations.manage"],
-  },
-} satisfies Record<string, Operation>;
+const listApiServiceIntegrationInstancesOp: Operation = {
+  id: "listApiServiceIntegrationInstances",
+  method: "GET",
+  path: "/integrations/api/v1/api-services",
+  scopes: ["okta.oauthIntegrations.read"],
+  query: true,
+};
+const createApiServiceIntegrationInstanceOp: Operation = {
+  id: "createApiServiceIntegrationInstance",
+  method: "POST",
+  path: "/integrations/api/v1/api-services",
+  scopes: ["okta.oauthIntegrations.manage"],
+  body: "json",
+};
+const getApiServiceIntegrationInstanceOp: Operation = {
+  id: "getApiServiceIntegrationInstance",
+  method: "GET",
+  path: "/integrations/api/v1/api-services/{apiServiceId}",
+  scopes: ["okta.oauthIntegrations.read"],
+};
+const deleteApiServiceIntegrationInstanceOp: Operation = {
+  id: "deleteApiServiceIntegrationInstance",
+  method: "DELETE",
+  path: "/integrations/api/v1/api-services/{apiServiceId}",
+  scopes: ["okta.oauthIntegrations.manage"],
+  response: "none",
+};
+const listApiServiceIntegrationInstanceSecretsOp: Operation = {
+  id: "listApiServiceIntegrationInstanceSecrets",
+  method: "GET",
+  path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets",
+  scopes: ["okta.oauthIntegrations.read"],
+};
+const createApiServiceIntegrationInstanceSecretOp: Operation = {
+  id: "createApiServiceIntegrationInstanceSecret",
+  method: "POST",
+  path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets",
+  scopes: ["okta.oauthIntegrations.manage"],
+};
+const deleteApiServiceIntegrationInstanceSecretOp: Operation = {
+  id: "deleteApiServiceIntegrationInstanceSecret",
+  method: "DELETE",
+  path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}",
+  scopes: ["okta.oauthIntegrations.manage"],
+  response: "none",
+};
+const activateApiServiceIntegrationInstanceSecretOp: Operation = {
+  id: "activateApiServiceIntegrationInstanceSecret",
+  method: "POST",
+  path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}/lifecycle/activate",
+  scopes: ["okta.oauthIntegrations.manage"],
+};
+const deactivateApiServiceIntegrationInstanceSecretOp: Operation = {
+  id: "deactivateApiServiceIntegrationInstanceSecret",
+  method: "POST",
+  path:
+    "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}/lifecycle/deactivate",
+  scopes: ["okta.oauthIntegrations.manage"],
+};
 
 /**
  * The `ApiServiceIntegrations` operations of Okta's Admin Management API (9). Reach it as `okta.apiServiceIntegrations` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -118,7 +115,7 @@ export class ApiServiceIntegrationsApi {
     params?: ListApiServiceIntegrationInstancesParams,
     options?: CallOptions,
   ): Paginated<APIServiceIntegrationInstance> {
-    return list(this.#transport, OPS.listApiServiceIntegrationInstances, params, options);
+    return list(this.#transport, listApiServiceIntegrationInstancesOp, params, options);
   }
 
   /**
@@ -135,7 +132,7 @@ export class ApiServiceIntegrationsApi {
     body: postAPIServiceIntegrationInstanceRequest,
     options?: CallOptions,
   ): OktaCall<postAPIServiceIntegrationInstance> {
-    return call(this.#transport, OPS.createApiServiceIntegrationInstance, body, options);
+    return call(this.#transport, createApiServiceIntegrationInstanceOp, body, options);
   }
 
   /**
@@ -152,7 +149,7 @@ export class ApiServiceIntegrationsApi {
     apiServiceId: string,
     options?: CallOptions,
   ): OktaCall<APIServiceIntegrationInstance> {
-    return call(this.#transport, OPS.getApiServiceIntegrationInstance, apiServiceId, options);
+    return call(this.#transport, getApiServiceIntegrationInstanceOp, apiServiceId, options);
   }
 
   /**
@@ -166,7 +163,7 @@ export class ApiServiceIntegrationsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteApiServiceIntegrationInstance(apiServiceId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteApiServiceIntegrationInstance, apiServiceId, options);
+    return call(this.#transport, deleteApiServiceIntegrationInstanceOp, apiServiceId, options);
   }
 
   /**
@@ -183,7 +180,7 @@ export class ApiServiceIntegrationsApi {
     apiServiceId: string,
     options?: CallOptions,
   ): Paginated<APIServiceIntegrationInstanceSecret> {
-    return list(this.#transport, OPS.listApiServiceIntegrationInstanceSecrets, apiServiceId, options);
+    return list(this.#transport, listApiServiceIntegrationInstanceSecretsOp, apiServiceId, options);
   }
 
   /**
@@ -200,7 +197,7 @@ export class ApiServiceIntegrationsApi {
     apiServiceId: string,
     options?: CallOptions,
   ): OktaCall<APIServiceIntegrationInstanceSecret> {
-    return call(this.#transport, OPS.createApiServiceIntegrationInstanceSecret, apiServiceId, options);
+    return call(this.#transport, createApiServiceIntegrationInstanceSecretOp, apiServiceId, options);
   }
 
   /**
@@ -221,7 +218,7 @@ export class ApiServiceIntegrationsApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.deleteApiServiceIntegrationInstanceSecret,
+      deleteApiServiceIntegrationInstanceSecretOp,
       apiServiceId,
       secretId,
       options,
@@ -246,7 +243,7 @@ export class ApiServiceIntegrationsApi {
   ): OktaCall<APIServiceIntegrationInstanceSecret> {
     return call(
       this.#transport,
-      OPS.activateApiServiceIntegrationInstanceSecret,
+      activateApiServiceIntegrationInstanceSecretOp,
       apiServiceId,
       secretId,
       options,
@@ -271,7 +268,7 @@ export class ApiServiceIntegrationsApi {
   ): OktaCall<APIServiceIntegrationInstanceSecret> {
     return call(
       this.#transport,
-      OPS.deactivateApiServiceIntegrationInstanceSecret,
+      deactivateApiServiceIntegrationInstanceSecretOp,
       apiServiceId,
       secretId,
       options,

@@ -64,59 +64,57 @@ export type GetApplicationParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listApplications: {
-    id: "listApplications",
-    method: "GET",
-    path: "/api/v1/apps",
-    scopes: ["okta.apps.read"],
-    query: true,
-  },
-  createApplication: {
-    id: "createApplication",
-    method: "POST",
-    path: "/api/v1/apps",
-    scopes: ["okta.apps.manage"],
-    body: "json",
-    query: true,
-    headers: ["OktaAccessGateway-Agent"],
-  },
-  getApplication: {
-    id: "getApplication",
-    method: "GET",
-    path: "/api/v1/apps/{appId}",
-    scopes: ["okta.apps.read"],
-    query: true,
-  },
-  replaceApplication: {
-    id: "replaceApplication",
-    method: "PUT",
-    path: "/api/v1/apps/{appId}",
-    scopes: ["okta.apps.manage"],
-    body: "json",
-  },
-  deleteApplication: {
-    id: "deleteApplication",
-    method: "DELETE",
-    path: "/api/v1/apps/{appId}",
-    scopes: ["okta.apps.manage"],
-    response: "none",
-  },
-  activateApplication: {
-    id: "activateApplication",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/lifecycle/activate",
-    scopes: ["okta.apps.manage"],
-    response: "none",
-  },
-  deactivateApplication: {
-    id: "deactivateApplication",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/lifecycle/deactivate",
-    scopes: ["okta.apps.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listApplicationsOp: Operation = {
+  id: "listApplications",
+  method: "GET",
+  path: "/api/v1/apps",
+  scopes: ["okta.apps.read"],
+  query: true,
+};
+const createApplicationOp: Operation = {
+  id: "createApplication",
+  method: "POST",
+  path: "/api/v1/apps",
+  scopes: ["okta.apps.manage"],
+  body: "json",
+  query: true,
+  headers: ["OktaAccessGateway-Agent"],
+};
+const getApplicationOp: Operation = {
+  id: "getApplication",
+  method: "GET",
+  path: "/api/v1/apps/{appId}",
+  scopes: ["okta.apps.read"],
+  query: true,
+};
+const replaceApplicationOp: Operation = {
+  id: "replaceApplication",
+  method: "PUT",
+  path: "/api/v1/apps/{appId}",
+  scopes: ["okta.apps.manage"],
+  body: "json",
+};
+const deleteApplicationOp: Operation = {
+  id: "deleteApplication",
+  method: "DELETE",
+  path: "/api/v1/apps/{appId}",
+  scopes: ["okta.apps.manage"],
+  response: "none",
+};
+const activateApplicationOp: Operation = {
+  id: "activateApplication",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/lifecycle/activate",
+  scopes: ["okta.apps.manage"],
+  response: "none",
+};
+const deactivateApplicationOp: Operation = {
+  id: "deactivateApplication",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/lifecycle/deactivate",
+  scopes: ["okta.apps.manage"],
+  response: "none",
+};
 
 /**
  * The `Application` operations of Okta's Admin Management API (7). Reach it as `okta.application` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -164,7 +162,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return list(this.#transport, OPS.listApplications, params, options);
+    return list(this.#transport, listApplicationsOp, params, options);
   }
 
   /**
@@ -202,7 +200,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return call(this.#transport, OPS.createApplication, body, params, options);
+    return call(this.#transport, createApplicationOp, body, params, options);
   }
 
   /**
@@ -231,7 +229,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return call(this.#transport, OPS.getApplication, appId, params, options);
+    return call(this.#transport, getApplicationOp, appId, params, options);
   }
 
   /**
@@ -269,7 +267,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return call(this.#transport, OPS.replaceApplication, appId, body, options);
+    return call(this.#transport, replaceApplicationOp, appId, body, options);
   }
 
   /**
@@ -283,7 +281,7 @@ export class ApplicationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteApplication(appId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteApplication, appId, options);
+    return call(this.#transport, deleteApplicationOp, appId, options);
   }
 
   /**
@@ -297,7 +295,7 @@ export class ApplicationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateApplication(appId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.activateApplication, appId, options);
+    return call(this.#transport, activateApplicationOp, appId, options);
   }
 
   /**
@@ -311,6 +309,6 @@ export class ApplicationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateApplication(appId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deactivateApplication, appId, options);
+    return call(this.#transport, deactivateApplicationOp, appId, options);
   }
 }

@@ -27,50 +27,48 @@ export type VerifyProvisioningConnectionForApplicationParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getDefaultProvisioningConnectionForApplication: {
-    id: "getDefaultProvisioningConnectionForApplication",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/connections/default",
-    scopes: ["okta.apps.read"],
-  },
-  updateDefaultProvisioningConnectionForApplication: {
-    id: "updateDefaultProvisioningConnectionForApplication",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/connections/default",
-    scopes: ["okta.apps.manage"],
-    body: "json",
-    query: true,
-  },
-  getUserProvisioningConnectionJWKS: {
-    id: "getUserProvisioningConnectionJWKS",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/connections/default/jwks",
-    scopes: ["okta.apps.read"],
-  },
-  activateDefaultProvisioningConnectionForApplication: {
-    id: "activateDefaultProvisioningConnectionForApplication",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/connections/default/lifecycle/activate",
-    scopes: ["okta.apps.manage"],
-    response: "none",
-  },
-  deactivateDefaultProvisioningConnectionForApplication: {
-    id: "deactivateDefaultProvisioningConnectionForApplication",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/connections/default/lifecycle/deactivate",
-    scopes: ["okta.apps.manage"],
-    response: "none",
-  },
-  verifyProvisioningConnectionForApplication: {
-    id: "verifyProvisioningConnectionForApplication",
-    method: "POST",
-    path: "/api/v1/apps/{appName}/{appId}/oauth2/callback",
-    scopes: ["okta.apps.manage"],
-    query: true,
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const getDefaultProvisioningConnectionForApplicationOp: Operation = {
+  id: "getDefaultProvisioningConnectionForApplication",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/connections/default",
+  scopes: ["okta.apps.read"],
+};
+const updateDefaultProvisioningConnectionForApplicationOp: Operation = {
+  id: "updateDefaultProvisioningConnectionForApplication",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/connections/default",
+  scopes: ["okta.apps.manage"],
+  body: "json",
+  query: true,
+};
+const getUserProvisioningConnectionJWKSOp: Operation = {
+  id: "getUserProvisioningConnectionJWKS",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/connections/default/jwks",
+  scopes: ["okta.apps.read"],
+};
+const activateDefaultProvisioningConnectionForApplicationOp: Operation = {
+  id: "activateDefaultProvisioningConnectionForApplication",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/connections/default/lifecycle/activate",
+  scopes: ["okta.apps.manage"],
+  response: "none",
+};
+const deactivateDefaultProvisioningConnectionForApplicationOp: Operation = {
+  id: "deactivateDefaultProvisioningConnectionForApplication",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/connections/default/lifecycle/deactivate",
+  scopes: ["okta.apps.manage"],
+  response: "none",
+};
+const verifyProvisioningConnectionForApplicationOp: Operation = {
+  id: "verifyProvisioningConnectionForApplication",
+  method: "POST",
+  path: "/api/v1/apps/{appName}/{appId}/oauth2/callback",
+  scopes: ["okta.apps.manage"],
+  query: true,
+  response: "none",
+};
 
 /**
  * The `ApplicationConnections` operations of Okta's Admin Management API (6). Reach it as `okta.applicationConnections` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -108,7 +106,7 @@ export class ApplicationConnectionsApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<ProvisioningConnectionResponse> {
-    return call(this.#transport, OPS.getDefaultProvisioningConnectionForApplication, appId, options);
+    return call(this.#transport, getDefaultProvisioningConnectionForApplicationOp, appId, options);
   }
 
   /**
@@ -131,7 +129,7 @@ export class ApplicationConnectionsApi {
   ): OktaCall<ProvisioningConnectionResponse> {
     return call(
       this.#transport,
-      OPS.updateDefaultProvisioningConnectionForApplication,
+      updateDefaultProvisioningConnectionForApplicationOp,
       appId,
       body,
       params,
@@ -153,7 +151,7 @@ export class ApplicationConnectionsApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<AppConnectionUserProvisionJWKResponse> {
-    return call(this.#transport, OPS.getUserProvisioningConnectionJWKS, appId, options);
+    return call(this.#transport, getUserProvisioningConnectionJWKSOp, appId, options);
   }
 
   /**
@@ -167,7 +165,7 @@ export class ApplicationConnectionsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateDefaultProvisioningConnectionForApplication(appId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.activateDefaultProvisioningConnectionForApplication, appId, options);
+    return call(this.#transport, activateDefaultProvisioningConnectionForApplicationOp, appId, options);
   }
 
   /**
@@ -184,7 +182,7 @@ export class ApplicationConnectionsApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.deactivateDefaultProvisioningConnectionForApplication, appId, options);
+    return call(this.#transport, deactivateDefaultProvisioningConnectionForApplicationOp, appId, options);
   }
 
   /**
@@ -207,7 +205,7 @@ export class ApplicationConnectionsApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.verifyProvisioningConnectionForApplication,
+      verifyProvisioningConnectionForApplicationOp,
       appName,
       appId,
       params,

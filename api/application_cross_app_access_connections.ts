@@ -34,42 +34,40 @@ export type GetAllCrossAppAccessConnectionsParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getAllCrossAppAccessConnections: {
-    id: "getAllCrossAppAccessConnections",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/cwo/connections",
-    scopes: ["okta.apps.read"],
-    query: true,
-  },
-  createCrossAppAccessConnection: {
-    id: "createCrossAppAccessConnection",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/cwo/connections",
-    scopes: ["okta.apps.manage"],
-    body: "json",
-  },
-  getCrossAppAccessConnection: {
-    id: "getCrossAppAccessConnection",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
-    scopes: ["okta.apps.read"],
-  },
-  deleteCrossAppAccessConnection: {
-    id: "deleteCrossAppAccessConnection",
-    method: "DELETE",
-    path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
-    scopes: ["okta.apps.manage"],
-    response: "none",
-  },
-  updateCrossAppAccessConnection: {
-    id: "updateCrossAppAccessConnection",
-    method: "PATCH",
-    path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
-    scopes: ["okta.apps.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const getAllCrossAppAccessConnectionsOp: Operation = {
+  id: "getAllCrossAppAccessConnections",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/cwo/connections",
+  scopes: ["okta.apps.read"],
+  query: true,
+};
+const createCrossAppAccessConnectionOp: Operation = {
+  id: "createCrossAppAccessConnection",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/cwo/connections",
+  scopes: ["okta.apps.manage"],
+  body: "json",
+};
+const getCrossAppAccessConnectionOp: Operation = {
+  id: "getCrossAppAccessConnection",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
+  scopes: ["okta.apps.read"],
+};
+const deleteCrossAppAccessConnectionOp: Operation = {
+  id: "deleteCrossAppAccessConnection",
+  method: "DELETE",
+  path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
+  scopes: ["okta.apps.manage"],
+  response: "none",
+};
+const updateCrossAppAccessConnectionOp: Operation = {
+  id: "updateCrossAppAccessConnection",
+  method: "PATCH",
+  path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
+  scopes: ["okta.apps.manage"],
+  body: "json",
+};
 
 /**
  * The `ApplicationCrossAppAccessConnections` operations of Okta's Admin Management API (5). Reach it as `okta.applicationCrossAppAccessConnections` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -109,7 +107,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
     params?: GetAllCrossAppAccessConnectionsParams,
     options?: CallOptions,
   ): Paginated<OrgCrossAppAccessConnection> {
-    return list(this.#transport, OPS.getAllCrossAppAccessConnections, appId, params, options);
+    return list(this.#transport, getAllCrossAppAccessConnectionsOp, appId, params, options);
   }
 
   /**
@@ -128,7 +126,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
     body: OrgCrossAppAccessConnectionInput,
     options?: CallOptions,
   ): OktaCall<OrgCrossAppAccessConnection> {
-    return call(this.#transport, OPS.createCrossAppAccessConnection, appId, body, options);
+    return call(this.#transport, createCrossAppAccessConnectionOp, appId, body, options);
   }
 
   /**
@@ -147,7 +145,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
     connectionId: string,
     options?: CallOptions,
   ): OktaCall<OrgCrossAppAccessConnection> {
-    return call(this.#transport, OPS.getCrossAppAccessConnection, appId, connectionId, options);
+    return call(this.#transport, getCrossAppAccessConnectionOp, appId, connectionId, options);
   }
 
   /**
@@ -162,7 +160,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCrossAppAccessConnection(appId: string, connectionId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteCrossAppAccessConnection, appId, connectionId, options);
+    return call(this.#transport, deleteCrossAppAccessConnectionOp, appId, connectionId, options);
   }
 
   /**
@@ -183,6 +181,6 @@ export class ApplicationCrossAppAccessConnectionsApi {
     body: OrgCrossAppAccessConnectionPatchRequestInput,
     options?: CallOptions,
   ): OktaCall<OrgCrossAppAccessConnection> {
-    return call(this.#transport, OPS.updateCrossAppAccessConnection, appId, connectionId, body, options);
+    return call(this.#transport, updateCrossAppAccessConnectionOp, appId, connectionId, body, options);
   }
 }

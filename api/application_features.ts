@@ -14,27 +14,25 @@ import type { InboundProvisioningApplicationFeature } from "../models/inbound_pr
 import type { UserProvisioningApplicationFeature } from "../models/user_provisioning_application_feature.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listFeaturesForApplication: {
-    id: "listFeaturesForApplication",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/features",
-    scopes: ["okta.apps.read"],
-  },
-  getFeatureForApplication: {
-    id: "getFeatureForApplication",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/features/{featureName}",
-    scopes: ["okta.apps.read"],
-  },
-  updateFeatureForApplication: {
-    id: "updateFeatureForApplication",
-    method: "PUT",
-    path: "/api/v1/apps/{appId}/features/{featureName}",
-    scopes: ["okta.apps.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const listFeaturesForApplicationOp: Operation = {
+  id: "listFeaturesForApplication",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/features",
+  scopes: ["okta.apps.read"],
+};
+const getFeatureForApplicationOp: Operation = {
+  id: "getFeatureForApplication",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/features/{featureName}",
+  scopes: ["okta.apps.read"],
+};
+const updateFeatureForApplicationOp: Operation = {
+  id: "updateFeatureForApplication",
+  method: "PUT",
+  path: "/api/v1/apps/{appId}/features/{featureName}",
+  scopes: ["okta.apps.manage"],
+  body: "json",
+};
 
 /**
  * The `ApplicationFeatures` operations of Okta's Admin Management API (3). Reach it as `okta.applicationFeatures` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -72,7 +70,7 @@ export class ApplicationFeaturesApi {
     appId: string,
     options?: CallOptions,
   ): Paginated<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature> {
-    return list(this.#transport, OPS.listFeaturesForApplication, appId, options);
+    return list(this.#transport, listFeaturesForApplicationOp, appId, options);
   }
 
   /**
@@ -91,7 +89,7 @@ export class ApplicationFeaturesApi {
     featureName: ApplicationFeatureType,
     options?: CallOptions,
   ): OktaCall<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature> {
-    return call(this.#transport, OPS.getFeatureForApplication, appId, featureName, options);
+    return call(this.#transport, getFeatureForApplicationOp, appId, featureName, options);
   }
 
   /**
@@ -112,6 +110,6 @@ export class ApplicationFeaturesApi {
     body: CapabilitiesObjectInput | CapabilitiesInboundProvisioningObjectInput,
     options?: CallOptions,
   ): OktaCall<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature> {
-    return call(this.#transport, OPS.updateFeatureForApplication, appId, featureName, body, options);
+    return call(this.#transport, updateFeatureForApplicationOp, appId, featureName, body, options);
   }
 }

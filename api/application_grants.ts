@@ -25,36 +25,34 @@ export type GetScopeConsentGrantParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listScopeConsentGrants: {
-    id: "listScopeConsentGrants",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/grants",
-    scopes: ["okta.appGrants.read"],
-    query: true,
-  },
-  grantConsentToScope: {
-    id: "grantConsentToScope",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/grants",
-    scopes: ["okta.appGrants.manage"],
-    body: "json",
-  },
-  getScopeConsentGrant: {
-    id: "getScopeConsentGrant",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/grants/{grantId}",
-    scopes: ["okta.appGrants.read"],
-    query: true,
-  },
-  revokeScopeConsentGrant: {
-    id: "revokeScopeConsentGrant",
-    method: "DELETE",
-    path: "/api/v1/apps/{appId}/grants/{grantId}",
-    scopes: ["okta.appGrants.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listScopeConsentGrantsOp: Operation = {
+  id: "listScopeConsentGrants",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/grants",
+  scopes: ["okta.appGrants.read"],
+  query: true,
+};
+const grantConsentToScopeOp: Operation = {
+  id: "grantConsentToScope",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/grants",
+  scopes: ["okta.appGrants.manage"],
+  body: "json",
+};
+const getScopeConsentGrantOp: Operation = {
+  id: "getScopeConsentGrant",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/grants/{grantId}",
+  scopes: ["okta.appGrants.read"],
+  query: true,
+};
+const revokeScopeConsentGrantOp: Operation = {
+  id: "revokeScopeConsentGrant",
+  method: "DELETE",
+  path: "/api/v1/apps/{appId}/grants/{grantId}",
+  scopes: ["okta.appGrants.manage"],
+  response: "none",
+};
 
 /**
  * The `ApplicationGrants` operations of Okta's Admin Management API (4). Reach it as `okta.applicationGrants` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -94,7 +92,7 @@ export class ApplicationGrantsApi {
     params?: ListScopeConsentGrantsParams,
     options?: CallOptions,
   ): Paginated<OAuth2ScopeConsentGrant> {
-    return list(this.#transport, OPS.listScopeConsentGrants, appId, params, options);
+    return list(this.#transport, listScopeConsentGrantsOp, appId, params, options);
   }
 
   /**
@@ -113,7 +111,7 @@ export class ApplicationGrantsApi {
     body: OAuth2ScopeConsentGrantInput,
     options?: CallOptions,
   ): OktaCall<OAuth2ScopeConsentGrant> {
-    return call(this.#transport, OPS.grantConsentToScope, appId, body, options);
+    return call(this.#transport, grantConsentToScopeOp, appId, body, options);
   }
 
   /**
@@ -134,7 +132,7 @@ export class ApplicationGrantsApi {
     params?: GetScopeConsentGrantParams,
     options?: CallOptions,
   ): OktaCall<OAuth2ScopeConsentGrant> {
-    return call(this.#transport, OPS.getScopeConsentGrant, appId, grantId, params, options);
+    return call(this.#transport, getScopeConsentGrantOp, appId, grantId, params, options);
   }
 
   /**
@@ -149,6 +147,6 @@ export class ApplicationGrantsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeScopeConsentGrant(appId: string, grantId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.revokeScopeConsentGrant, appId, grantId, options);
+    return call(this.#transport, revokeScopeConsentGrantOp, appId, grantId, options);
   }
 }

@@ -32,43 +32,41 @@ export type GetApplicationGroupAssignmentParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listApplicationGroupAssignments: {
-    id: "listApplicationGroupAssignments",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/groups",
-    scopes: ["okta.apps.read"],
-    query: true,
-  },
-  getApplicationGroupAssignment: {
-    id: "getApplicationGroupAssignment",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/groups/{groupId}",
-    scopes: ["okta.apps.read"],
-    query: true,
-  },
-  assignGroupToApplication: {
-    id: "assignGroupToApplication",
-    method: "PUT",
-    path: "/api/v1/apps/{appId}/groups/{groupId}",
-    scopes: ["okta.apps.manage"],
-    body: "json",
-  },
-  unassignApplicationFromGroup: {
-    id: "unassignApplicationFromGroup",
-    method: "DELETE",
-    path: "/api/v1/apps/{appId}/groups/{groupId}",
-    scopes: ["okta.apps.manage"],
-    response: "none",
-  },
-  updateGroupAssignmentToApplication: {
-    id: "updateGroupAssignmentToApplication",
-    method: "PATCH",
-    path: "/api/v1/apps/{appId}/groups/{groupId}",
-    scopes: ["okta.apps.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const listApplicationGroupAssignmentsOp: Operation = {
+  id: "listApplicationGroupAssignments",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/groups",
+  scopes: ["okta.apps.read"],
+  query: true,
+};
+const getApplicationGroupAssignmentOp: Operation = {
+  id: "getApplicationGroupAssignment",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/groups/{groupId}",
+  scopes: ["okta.apps.read"],
+  query: true,
+};
+const assignGroupToApplicationOp: Operation = {
+  id: "assignGroupToApplication",
+  method: "PUT",
+  path: "/api/v1/apps/{appId}/groups/{groupId}",
+  scopes: ["okta.apps.manage"],
+  body: "json",
+};
+const unassignApplicationFromGroupOp: Operation = {
+  id: "unassignApplicationFromGroup",
+  method: "DELETE",
+  path: "/api/v1/apps/{appId}/groups/{groupId}",
+  scopes: ["okta.apps.manage"],
+  response: "none",
+};
+const updateGroupAssignmentToApplicationOp: Operation = {
+  id: "updateGroupAssignmentToApplication",
+  method: "PATCH",
+  path: "/api/v1/apps/{appId}/groups/{groupId}",
+  scopes: ["okta.apps.manage"],
+  body: "json",
+};
 
 /**
  * The `ApplicationGroups` operations of Okta's Admin Management API (5). Reach it as `okta.applicationGroups` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -108,7 +106,7 @@ export class ApplicationGroupsApi {
     params?: ListApplicationGroupAssignmentsParams,
     options?: CallOptions,
   ): Paginated<ApplicationGroupAssignment> {
-    return list(this.#transport, OPS.listApplicationGroupAssignments, appId, params, options);
+    return list(this.#transport, listApplicationGroupAssignmentsOp, appId, params, options);
   }
 
   /**
@@ -129,7 +127,7 @@ export class ApplicationGroupsApi {
     params?: GetApplicationGroupAssignmentParams,
     options?: CallOptions,
   ): OktaCall<ApplicationGroupAssignment> {
-    return call(this.#transport, OPS.getApplicationGroupAssignment, appId, groupId, params, options);
+    return call(this.#transport, getApplicationGroupAssignmentOp, appId, groupId, params, options);
   }
 
   /**
@@ -150,7 +148,7 @@ export class ApplicationGroupsApi {
     body?: ApplicationGroupAssignmentInput,
     options?: CallOptions,
   ): OktaCall<ApplicationGroupAssignment> {
-    return call(this.#transport, OPS.assignGroupToApplication, appId, groupId, body, options);
+    return call(this.#transport, assignGroupToApplicationOp, appId, groupId, body, options);
   }
 
   /**
@@ -165,7 +163,7 @@ export class ApplicationGroupsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unassignApplicationFromGroup(appId: string, groupId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.unassignApplicationFromGroup, appId, groupId, options);
+    return call(this.#transport, unassignApplicationFromGroupOp, appId, groupId, options);
   }
 
   /**
@@ -186,6 +184,6 @@ export class ApplicationGroupsApi {
     body?: JsonPatchOperationInput[],
     options?: CallOptions,
   ): OktaCall<ApplicationGroupAssignment> {
-    return call(this.#transport, OPS.updateGroupAssignmentToApplication, appId, groupId, body, options);
+    return call(this.#transport, updateGroupAssignmentToApplicationOp, appId, groupId, body, options);
   }
 }

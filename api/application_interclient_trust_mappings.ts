@@ -11,34 +11,32 @@ import type { InterclientTrustMapping } from "../models/interclient_trust_mappin
 import type { InterclientTrustMappingRequestBody } from "../models/interclient_trust_mapping_request_body.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listInterclientAllowedApplications: {
-    id: "listInterclientAllowedApplications",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/interclient-allowed-apps",
-    scopes: ["okta.apps.interclientTrust.read"],
-  },
-  createInterclientTrustMapping: {
-    id: "createInterclientTrustMapping",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/interclient-allowed-apps",
-    scopes: ["okta.apps.interclientTrust.manage"],
-    body: "json",
-  },
-  deleteInterclientTrustMapping: {
-    id: "deleteInterclientTrustMapping",
-    method: "DELETE",
-    path: "/api/v1/apps/{appId}/interclient-allowed-apps/{allowedAppId}",
-    scopes: ["okta.apps.interclientTrust.manage"],
-    response: "none",
-  },
-  listInterclientTargetApplications: {
-    id: "listInterclientTargetApplications",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/interclient-target-apps",
-    scopes: ["okta.apps.interclientTrust.read"],
-  },
-} satisfies Record<string, Operation>;
+const listInterclientAllowedApplicationsOp: Operation = {
+  id: "listInterclientAllowedApplications",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/interclient-allowed-apps",
+  scopes: ["okta.apps.interclientTrust.read"],
+};
+const createInterclientTrustMappingOp: Operation = {
+  id: "createInterclientTrustMapping",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/interclient-allowed-apps",
+  scopes: ["okta.apps.interclientTrust.manage"],
+  body: "json",
+};
+const deleteInterclientTrustMappingOp: Operation = {
+  id: "deleteInterclientTrustMapping",
+  method: "DELETE",
+  path: "/api/v1/apps/{appId}/interclient-allowed-apps/{allowedAppId}",
+  scopes: ["okta.apps.interclientTrust.manage"],
+  response: "none",
+};
+const listInterclientTargetApplicationsOp: Operation = {
+  id: "listInterclientTargetApplications",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/interclient-target-apps",
+  scopes: ["okta.apps.interclientTrust.read"],
+};
 
 /**
  * The `ApplicationInterclientTrustMappings` operations of Okta's Admin Management API (4). Reach it as `okta.applicationInterclientTrustMappings` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -73,7 +71,7 @@ export class ApplicationInterclientTrustMappingsApi {
    * @returns The items, fetched lazily page by page.
    */
   listInterclientAllowedApplications(appId: string, options?: CallOptions): Paginated<string> {
-    return list(this.#transport, OPS.listInterclientAllowedApplications, appId, options);
+    return list(this.#transport, listInterclientAllowedApplicationsOp, appId, options);
   }
 
   /**
@@ -92,7 +90,7 @@ export class ApplicationInterclientTrustMappingsApi {
     body: InterclientTrustMappingRequestBody,
     options?: CallOptions,
   ): OktaCall<InterclientTrustMapping> {
-    return call(this.#transport, OPS.createInterclientTrustMapping, appId, body, options);
+    return call(this.#transport, createInterclientTrustMappingOp, appId, body, options);
   }
 
   /**
@@ -107,7 +105,7 @@ export class ApplicationInterclientTrustMappingsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteInterclientTrustMapping(appId: string, allowedAppId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteInterclientTrustMapping, appId, allowedAppId, options);
+    return call(this.#transport, deleteInterclientTrustMappingOp, appId, allowedAppId, options);
   }
 
   /**
@@ -121,6 +119,6 @@ export class ApplicationInterclientTrustMappingsApi {
    * @returns The items, fetched lazily page by page.
    */
   listInterclientTargetApplications(appId: string, options?: CallOptions): Paginated<string> {
-    return list(this.#transport, OPS.listInterclientTargetApplications, appId, options);
+    return list(this.#transport, listInterclientTargetApplicationsOp, appId, options);
   }
 }

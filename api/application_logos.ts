@@ -8,16 +8,14 @@ import type { OktaCall } from "../lib/call.ts";
 import { call, type Operation } from "../lib/invoke.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  uploadApplicationLogo: {
-    id: "uploadApplicationLogo",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/logo",
-    scopes: ["okta.apps.manage"],
-    body: "multipart",
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const uploadApplicationLogoOp: Operation = {
+  id: "uploadApplicationLogo",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/logo",
+  scopes: ["okta.apps.manage"],
+  body: "multipart",
+  response: "none",
+};
 
 /**
  * The `ApplicationLogos` operations of Okta's Admin Management API (1). Reach it as `okta.applicationLogos` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -60,6 +58,6 @@ export class ApplicationLogosApi {
     },
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.uploadApplicationLogo, appId, body, options);
+    return call(this.#transport, uploadApplicationLogoOp, appId, body, options);
   }
 }

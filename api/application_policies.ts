@@ -8,15 +8,13 @@ import type { OktaCall } from "../lib/call.ts";
 import { call, type Operation } from "../lib/invoke.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  assignApplicationPolicy: {
-    id: "assignApplicationPolicy",
-    method: "PUT",
-    path: "/api/v1/apps/{appId}/policies/{policyId}",
-    scopes: ["okta.apps.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const assignApplicationPolicyOp: Operation = {
+  id: "assignApplicationPolicy",
+  method: "PUT",
+  path: "/api/v1/apps/{appId}/policies/{policyId}",
+  scopes: ["okta.apps.manage"],
+  response: "none",
+};
 
 /**
  * The `ApplicationPolicies` operations of Okta's Admin Management API (1). Reach it as `okta.applicationPolicies` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -52,6 +50,6 @@ export class ApplicationPoliciesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   assignApplicationPolicy(appId: string, policyId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.assignApplicationPolicy, appId, policyId, options);
+    return call(this.#transport, assignApplicationPolicyOp, appId, policyId, options);
   }
 }

@@ -14,16 +14,14 @@ export type PreviewSAMLmetadataForApplicationParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  previewSAMLmetadataForApplication: {
-    id: "previewSAMLmetadataForApplication",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/sso/saml/metadata",
-    scopes: ["okta.apps.read"],
-    query: true,
-    response: "text",
-  },
-} satisfies Record<string, Operation>;
+const previewSAMLmetadataForApplicationOp: Operation = {
+  id: "previewSAMLmetadataForApplication",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/sso/saml/metadata",
+  scopes: ["okta.apps.read"],
+  query: true,
+  response: "text",
+};
 
 /**
  * The `ApplicationSSO` operations of Okta's Admin Management API (1). Reach it as `okta.applicationSSO` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -63,6 +61,6 @@ export class ApplicationSSOApi {
     params: PreviewSAMLmetadataForApplicationParams,
     options?: CallOptions,
   ): OktaCall<string> {
-    return call(this.#transport, OPS.previewSAMLmetadataForApplication, appId, params, options);
+    return call(this.#transport, previewSAMLmetadataForApplicationOp, appId, params, options);
   }
 }

@@ -25,70 +25,68 @@ export type CloneApplicationKeyParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listCsrsForApplication: {
-    id: "listCsrsForApplication",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/credentials/csrs",
-    scopes: ["okta.apps.read"],
-  },
-  generateCsrForApplication: {
-    id: "generateCsrForApplication",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/credentials/csrs",
-    scopes: ["okta.apps.manage"],
-    body: "json",
-    accept: { "application/pkcs10": "text" },
-  },
-  getCsrForApplication: {
-    id: "getCsrForApplication",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/credentials/csrs/{csrId}",
-    scopes: ["okta.apps.read"],
-    accept: { "application/pkcs10": "text" },
-  },
-  revokeCsrFromApplication: {
-    id: "revokeCsrFromApplication",
-    method: "DELETE",
-    path: "/api/v1/apps/{appId}/credentials/csrs/{csrId}",
-    scopes: ["okta.apps.manage"],
-    response: "none",
-  },
-  publishCsrFromApplication: {
-    id: "publishCsrFromApplication",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish",
-    scopes: ["okta.apps.manage"],
-    body: "binary",
-    contentType: "application/x-x509-ca-cert",
-  },
-  listApplicationKeys: {
-    id: "listApplicationKeys",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/credentials/keys",
-    scopes: ["okta.apps.read"],
-  },
-  generateApplicationKey: {
-    id: "generateApplicationKey",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/credentials/keys/generate",
-    scopes: ["okta.apps.manage"],
-    query: true,
-  },
-  getApplicationKey: {
-    id: "getApplicationKey",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/credentials/keys/{keyId}",
-    scopes: ["okta.apps.read"],
-  },
-  cloneApplicationKey: {
-    id: "cloneApplicationKey",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/credentials/keys/{keyId}/clone",
-    scopes: ["okta.apps.manage"],
-    query: true,
-  },
-} satisfies Record<string, Operation>;
+const listCsrsForApplicationOp: Operation = {
+  id: "listCsrsForApplication",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/credentials/csrs",
+  scopes: ["okta.apps.read"],
+};
+const generateCsrForApplicationOp: Operation = {
+  id: "generateCsrForApplication",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/credentials/csrs",
+  scopes: ["okta.apps.manage"],
+  body: "json",
+  accept: { "application/pkcs10": "text" },
+};
+const getCsrForApplicationOp: Operation = {
+  id: "getCsrForApplication",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/credentials/csrs/{csrId}",
+  scopes: ["okta.apps.read"],
+  accept: { "application/pkcs10": "text" },
+};
+const revokeCsrFromApplicationOp: Operation = {
+  id: "revokeCsrFromApplication",
+  method: "DELETE",
+  path: "/api/v1/apps/{appId}/credentials/csrs/{csrId}",
+  scopes: ["okta.apps.manage"],
+  response: "none",
+};
+const publishCsrFromApplicationOp: Operation = {
+  id: "publishCsrFromApplication",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish",
+  scopes: ["okta.apps.manage"],
+  body: "binary",
+  contentType: "application/x-x509-ca-cert",
+};
+const listApplicationKeysOp: Operation = {
+  id: "listApplicationKeys",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/credentials/keys",
+  scopes: ["okta.apps.read"],
+};
+const generateApplicationKeyOp: Operation = {
+  id: "generateApplicationKey",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/credentials/keys/generate",
+  scopes: ["okta.apps.manage"],
+  query: true,
+};
+const getApplicationKeyOp: Operation = {
+  id: "getApplicationKey",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/credentials/keys/{keyId}",
+  scopes: ["okta.apps.read"],
+};
+const cloneApplicationKeyOp: Operation = {
+  id: "cloneApplicationKey",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/credentials/keys/{keyId}/clone",
+  scopes: ["okta.apps.manage"],
+  query: true,
+};
 
 /**
  * The `ApplicationSSOCredentialKey` operations of Okta's Admin Management API (9). Reach it as `okta.applicationSSOCredentialKey` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -123,7 +121,7 @@ export class ApplicationSSOCredentialKeyApi {
    * @returns The items, fetched lazily page by page.
    */
   listCsrsForApplication(appId: string, options?: CallOptions): Paginated<Csr> {
-    return list(this.#transport, OPS.listCsrsForApplication, appId, options);
+    return list(this.#transport, listCsrsForApplicationOp, appId, options);
   }
 
   /**
@@ -157,7 +155,7 @@ export class ApplicationSSOCredentialKeyApi {
     body: CsrMetadata,
     options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
   ): OktaCall<Csr | AppCsrPkcs10> {
-    return call(this.#transport, OPS.generateCsrForApplication, appId, body, options);
+    return call(this.#transport, generateCsrForApplicationOp, appId, body, options);
   }
 
   /**
@@ -191,7 +189,7 @@ export class ApplicationSSOCredentialKeyApi {
     csrId: string,
     options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
   ): OktaCall<Csr | AppCsrPkcs10> {
-    return call(this.#transport, OPS.getCsrForApplication, appId, csrId, options);
+    return call(this.#transport, getCsrForApplicationOp, appId, csrId, options);
   }
 
   /**
@@ -206,7 +204,7 @@ export class ApplicationSSOCredentialKeyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeCsrFromApplication(appId: string, csrId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.revokeCsrFromApplication, appId, csrId, options);
+    return call(this.#transport, revokeCsrFromApplicationOp, appId, csrId, options);
   }
 
   /**
@@ -227,7 +225,7 @@ export class ApplicationSSOCredentialKeyApi {
     body: Blob | Uint8Array | string,
     options?: CallOptions,
   ): OktaCall<JsonWebKey> {
-    return call(this.#transport, OPS.publishCsrFromApplication, appId, csrId, body, options);
+    return call(this.#transport, publishCsrFromApplicationOp, appId, csrId, body, options);
   }
 
   /**
@@ -241,7 +239,7 @@ export class ApplicationSSOCredentialKeyApi {
    * @returns The items, fetched lazily page by page.
    */
   listApplicationKeys(appId: string, options?: CallOptions): Paginated<JsonWebKey> {
-    return list(this.#transport, OPS.listApplicationKeys, appId, options);
+    return list(this.#transport, listApplicationKeysOp, appId, options);
   }
 
   /**
@@ -260,7 +258,7 @@ export class ApplicationSSOCredentialKeyApi {
     params: GenerateApplicationKeyParams,
     options?: CallOptions,
   ): OktaCall<JsonWebKey> {
-    return call(this.#transport, OPS.generateApplicationKey, appId, params, options);
+    return call(this.#transport, generateApplicationKeyOp, appId, params, options);
   }
 
   /**
@@ -275,7 +273,7 @@ export class ApplicationSSOCredentialKeyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getApplicationKey(appId: string, keyId: string, options?: CallOptions): OktaCall<JsonWebKey> {
-    return call(this.#transport, OPS.getApplicationKey, appId, keyId, options);
+    return call(this.#transport, getApplicationKeyOp, appId, keyId, options);
   }
 
   /**
@@ -296,6 +294,6 @@ export class ApplicationSSOCredentialKeyApi {
     params: CloneApplicationKeyParams,
     options?: CallOptions,
   ): OktaCall<JsonWebKey> {
-    return call(this.#transport, OPS.cloneApplicationKey, appId, keyId, params, options);
+    return call(this.#transport, cloneApplicationKeyOp, appId, keyId, params, options);
   }
 }

@@ -11,41 +11,39 @@ import type { FederatedClaim, FederatedClaimInput } from "../models/federated_cl
 import type { FederatedClaimRequestBody } from "../models/federated_claim_request_body.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listFederatedClaims: {
-    id: "listFederatedClaims",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/federated-claims",
-    scopes: ["okta.apps.read"],
-  },
-  createFederatedClaim: {
-    id: "createFederatedClaim",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/federated-claims",
-    scopes: ["okta.apps.manage"],
-    body: "json",
-  },
-  getFederatedClaim: {
-    id: "getFederatedClaim",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
-    scopes: ["okta.apps.read"],
-  },
-  replaceFederatedClaim: {
-    id: "replaceFederatedClaim",
-    method: "PUT",
-    path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
-    scopes: ["okta.apps.manage"],
-    body: "json",
-  },
-  deleteFederatedClaim: {
-    id: "deleteFederatedClaim",
-    method: "DELETE",
-    path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
-    scopes: ["okta.apps.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listFederatedClaimsOp: Operation = {
+  id: "listFederatedClaims",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/federated-claims",
+  scopes: ["okta.apps.read"],
+};
+const createFederatedClaimOp: Operation = {
+  id: "createFederatedClaim",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/federated-claims",
+  scopes: ["okta.apps.manage"],
+  body: "json",
+};
+const getFederatedClaimOp: Operation = {
+  id: "getFederatedClaim",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
+  scopes: ["okta.apps.read"],
+};
+const replaceFederatedClaimOp: Operation = {
+  id: "replaceFederatedClaim",
+  method: "PUT",
+  path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
+  scopes: ["okta.apps.manage"],
+  body: "json",
+};
+const deleteFederatedClaimOp: Operation = {
+  id: "deleteFederatedClaim",
+  method: "DELETE",
+  path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
+  scopes: ["okta.apps.manage"],
+  response: "none",
+};
 
 /**
  * The `ApplicationSSOFederatedClaims` operations of Okta's Admin Management API (5). Reach it as `okta.applicationSSOFederatedClaims` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -80,7 +78,7 @@ export class ApplicationSSOFederatedClaimsApi {
    * @returns The items, fetched lazily page by page.
    */
   listFederatedClaims(appId: string, options?: CallOptions): Paginated<FederatedClaim> {
-    return list(this.#transport, OPS.listFederatedClaims, appId, options);
+    return list(this.#transport, listFederatedClaimsOp, appId, options);
   }
 
   /**
@@ -99,7 +97,7 @@ export class ApplicationSSOFederatedClaimsApi {
     body: FederatedClaimRequestBody,
     options?: CallOptions,
   ): OktaCall<FederatedClaim> {
-    return call(this.#transport, OPS.createFederatedClaim, appId, body, options);
+    return call(this.#transport, createFederatedClaimOp, appId, body, options);
   }
 
   /**
@@ -118,7 +116,7 @@ export class ApplicationSSOFederatedClaimsApi {
     claimId: string,
     options?: CallOptions,
   ): OktaCall<FederatedClaimRequestBody> {
-    return call(this.#transport, OPS.getFederatedClaim, appId, claimId, options);
+    return call(this.#transport, getFederatedClaimOp, appId, claimId, options);
   }
 
   /**
@@ -139,7 +137,7 @@ export class ApplicationSSOFederatedClaimsApi {
     body?: FederatedClaimInput,
     options?: CallOptions,
   ): OktaCall<FederatedClaim> {
-    return call(this.#transport, OPS.replaceFederatedClaim, appId, claimId, body, options);
+    return call(this.#transport, replaceFederatedClaimOp, appId, claimId, body, options);
   }
 
   /**
@@ -154,6 +152,6 @@ export class ApplicationSSOFederatedClaimsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteFederatedClaim(appId: string, claimId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteFederatedClaim, appId, claimId, options);
+    return call(this.#transport, deleteFederatedClaimOp, appId, claimId, options);
   }
 }

@@ -26,36 +26,34 @@ export type GetOAuth2TokenForApplicationParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listOAuth2TokensForApplication: {
-    id: "listOAuth2TokensForApplication",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/tokens",
-    scopes: ["okta.apps.read"],
-    query: true,
-  },
-  revokeOAuth2TokensForApplication: {
-    id: "revokeOAuth2TokensForApplication",
-    method: "DELETE",
-    path: "/api/v1/apps/{appId}/tokens",
-    scopes: ["okta.apps.manage"],
-    response: "none",
-  },
-  getOAuth2TokenForApplication: {
-    id: "getOAuth2TokenForApplication",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/tokens/{tokenId}",
-    scopes: ["okta.apps.read"],
-    query: true,
-  },
-  revokeOAuth2TokenForApplication: {
-    id: "revokeOAuth2TokenForApplication",
-    method: "DELETE",
-    path: "/api/v1/apps/{appId}/tokens/{tokenId}",
-    scopes: ["okta.apps.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listOAuth2TokensForApplicationOp: Operation = {
+  id: "listOAuth2TokensForApplication",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/tokens",
+  scopes: ["okta.apps.read"],
+  query: true,
+};
+const revokeOAuth2TokensForApplicationOp: Operation = {
+  id: "revokeOAuth2TokensForApplication",
+  method: "DELETE",
+  path: "/api/v1/apps/{appId}/tokens",
+  scopes: ["okta.apps.manage"],
+  response: "none",
+};
+const getOAuth2TokenForApplicationOp: Operation = {
+  id: "getOAuth2TokenForApplication",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/tokens/{tokenId}",
+  scopes: ["okta.apps.read"],
+  query: true,
+};
+const revokeOAuth2TokenForApplicationOp: Operation = {
+  id: "revokeOAuth2TokenForApplication",
+  method: "DELETE",
+  path: "/api/v1/apps/{appId}/tokens/{tokenId}",
+  scopes: ["okta.apps.manage"],
+  response: "none",
+};
 
 /**
  * The `ApplicationTokens` operations of Okta's Admin Management API (4). Reach it as `okta.applicationTokens` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -95,7 +93,7 @@ export class ApplicationTokensApi {
     params?: ListOAuth2TokensForApplicationParams,
     options?: CallOptions,
   ): Paginated<OAuth2RefreshToken> {
-    return list(this.#transport, OPS.listOAuth2TokensForApplication, appId, params, options);
+    return list(this.#transport, listOAuth2TokensForApplicationOp, appId, params, options);
   }
 
   /**
@@ -109,7 +107,7 @@ export class ApplicationTokensApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeOAuth2TokensForApplication(appId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.revokeOAuth2TokensForApplication, appId, options);
+    return call(this.#transport, revokeOAuth2TokensForApplicationOp, appId, options);
   }
 
   /**
@@ -130,7 +128,7 @@ export class ApplicationTokensApi {
     params?: GetOAuth2TokenForApplicationParams,
     options?: CallOptions,
   ): OktaCall<OAuth2RefreshToken> {
-    return call(this.#transport, OPS.getOAuth2TokenForApplication, appId, tokenId, params, options);
+    return call(this.#transport, getOAuth2TokenForApplicationOp, appId, tokenId, params, options);
   }
 
   /**
@@ -145,6 +143,6 @@ export class ApplicationTokensApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeOAuth2TokenForApplication(appId: string, tokenId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.revokeOAuth2TokenForApplication, appId, tokenId, options);
+    return call(this.#transport, revokeOAuth2TokenForApplicationOp, appId, tokenId, options);
   }
 }

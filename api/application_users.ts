@@ -36,44 +36,42 @@ export type UnassignUserFromApplicationParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listApplicationUsers: {
-    id: "listApplicationUsers",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/users",
-    scopes: ["okta.apps.read"],
-    query: true,
-  },
-  assignUserToApplication: {
-    id: "assignUserToApplication",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/users",
-    scopes: ["okta.apps.manage"],
-    body: "json",
-  },
-  getApplicationUser: {
-    id: "getApplicationUser",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/users/{userId}",
-    scopes: ["okta.apps.read"],
-    query: true,
-  },
-  updateApplicationUser: {
-    id: "updateApplicationUser",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/users/{userId}",
-    scopes: ["okta.apps.manage"],
-    body: "json",
-  },
-  unassignUserFromApplication: {
-    id: "unassignUserFromApplication",
-    method: "DELETE",
-    path: "/api/v1/apps/{appId}/users/{userId}",
-    scopes: ["okta.apps.manage"],
-    query: true,
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listApplicationUsersOp: Operation = {
+  id: "listApplicationUsers",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/users",
+  scopes: ["okta.apps.read"],
+  query: true,
+};
+const assignUserToApplicationOp: Operation = {
+  id: "assignUserToApplication",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/users",
+  scopes: ["okta.apps.manage"],
+  body: "json",
+};
+const getApplicationUserOp: Operation = {
+  id: "getApplicationUser",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/users/{userId}",
+  scopes: ["okta.apps.read"],
+  query: true,
+};
+const updateApplicationUserOp: Operation = {
+  id: "updateApplicationUser",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/users/{userId}",
+  scopes: ["okta.apps.manage"],
+  body: "json",
+};
+const unassignUserFromApplicationOp: Operation = {
+  id: "unassignUserFromApplication",
+  method: "DELETE",
+  path: "/api/v1/apps/{appId}/users/{userId}",
+  scopes: ["okta.apps.manage"],
+  query: true,
+  response: "none",
+};
 
 /**
  * The `ApplicationUsers` operations of Okta's Admin Management API (5). Reach it as `okta.applicationUsers` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -113,7 +111,7 @@ export class ApplicationUsersApi {
     params?: ListApplicationUsersParams,
     options?: CallOptions,
   ): Paginated<AppUser> {
-    return list(this.#transport, OPS.listApplicationUsers, appId, params, options);
+    return list(this.#transport, listApplicationUsersOp, appId, params, options);
   }
 
   /**
@@ -132,7 +130,7 @@ export class ApplicationUsersApi {
     body: AppUserAssignRequestInput,
     options?: CallOptions,
   ): OktaCall<AppUser> {
-    return call(this.#transport, OPS.assignUserToApplication, appId, body, options);
+    return call(this.#transport, assignUserToApplicationOp, appId, body, options);
   }
 
   /**
@@ -153,7 +151,7 @@ export class ApplicationUsersApi {
     params?: GetApplicationUserParams,
     options?: CallOptions,
   ): OktaCall<AppUser> {
-    return call(this.#transport, OPS.getApplicationUser, appId, userId, params, options);
+    return call(this.#transport, getApplicationUserOp, appId, userId, params, options);
   }
 
   /**
@@ -174,7 +172,7 @@ export class ApplicationUsersApi {
     body: AppUserUpdateRequest,
     options?: CallOptions,
   ): OktaCall<AppUser> {
-    return call(this.#transport, OPS.updateApplicationUser, appId, userId, body, options);
+    return call(this.#transport, updateApplicationUserOp, appId, userId, body, options);
   }
 
   /**
@@ -195,6 +193,6 @@ export class ApplicationUsersApi {
     params?: UnassignUserFromApplicationParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.unassignUserFromApplication, appId, userId, params, options);
+    return call(this.#transport, unassignUserFromApplicationOp, appId, userId, params, options);
   }
 }

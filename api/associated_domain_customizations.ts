@@ -26,55 +26,53 @@ export type GetRootBrandWellKnownURIParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getAppleAppSiteAssociationWellKnownURI: {
-    id: "getAppleAppSiteAssociationWellKnownURI",
-    method: "GET",
-    path: "/.well-known/apple-app-site-association",
-    scopes: [],
-  },
-  getAssetLinksWellKnownURI: {
-    id: "getAssetLinksWellKnownURI",
-    method: "GET",
-    path: "/.well-known/assetlinks.json",
-    scopes: [],
-  },
-  getWebAuthnWellKnownURI: {
-    id: "getWebAuthnWellKnownURI",
-    method: "GET",
-    path: "/.well-known/webauthn",
-    scopes: [],
-  },
-  getAllWellKnownURIs: {
-    id: "getAllWellKnownURIs",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/well-known-uris",
-    scopes: ["okta.brands.read"],
-    query: true,
-    joined: ["expand"],
-  },
-  getRootBrandWellKnownURI: {
-    id: "getRootBrandWellKnownURI",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/well-known-uris/{path}",
-    scopes: ["okta.brands.read"],
-    query: true,
-    joined: ["expand"],
-  },
-  getBrandWellKnownURI: {
-    id: "getBrandWellKnownURI",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/well-known-uris/{path}/customized",
-    scopes: ["okta.brands.read"],
-  },
-  replaceBrandWellKnownURI: {
-    id: "replaceBrandWellKnownURI",
-    method: "PUT",
-    path: "/api/v1/brands/{brandId}/well-known-uris/{path}/customized",
-    scopes: ["okta.brands.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const getAppleAppSiteAssociationWellKnownURIOp: Operation = {
+  id: "getAppleAppSiteAssociationWellKnownURI",
+  method: "GET",
+  path: "/.well-known/apple-app-site-association",
+  scopes: [],
+};
+const getAssetLinksWellKnownURIOp: Operation = {
+  id: "getAssetLinksWellKnownURI",
+  method: "GET",
+  path: "/.well-known/assetlinks.json",
+  scopes: [],
+};
+const getWebAuthnWellKnownURIOp: Operation = {
+  id: "getWebAuthnWellKnownURI",
+  method: "GET",
+  path: "/.well-known/webauthn",
+  scopes: [],
+};
+const getAllWellKnownURIsOp: Operation = {
+  id: "getAllWellKnownURIs",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/well-known-uris",
+  scopes: ["okta.brands.read"],
+  query: true,
+  joined: ["expand"],
+};
+const getRootBrandWellKnownURIOp: Operation = {
+  id: "getRootBrandWellKnownURI",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/well-known-uris/{path}",
+  scopes: ["okta.brands.read"],
+  query: true,
+  joined: ["expand"],
+};
+const getBrandWellKnownURIOp: Operation = {
+  id: "getBrandWellKnownURI",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/well-known-uris/{path}/customized",
+  scopes: ["okta.brands.read"],
+};
+const replaceBrandWellKnownURIOp: Operation = {
+  id: "replaceBrandWellKnownURI",
+  method: "PUT",
+  path: "/api/v1/brands/{brandId}/well-known-uris/{path}/customized",
+  scopes: ["okta.brands.manage"],
+  body: "json",
+};
 
 /**
  * The `AssociatedDomainCustomizations` operations of Okta's Admin Management API (7). Reach it as `okta.associatedDomainCustomizations` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -108,7 +106,7 @@ export class AssociatedDomainCustomizationsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAppleAppSiteAssociationWellKnownURI(options?: CallOptions): OktaCall<PublicAppleAppSiteWellKnownURI> {
-    return call(this.#transport, OPS.getAppleAppSiteAssociationWellKnownURI, options);
+    return call(this.#transport, getAppleAppSiteAssociationWellKnownURIOp, options);
   }
 
   /**
@@ -121,7 +119,7 @@ export class AssociatedDomainCustomizationsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAssetLinksWellKnownURI(options?: CallOptions): OktaCall<PublicAssetLinksWellKnownURI> {
-    return call(this.#transport, OPS.getAssetLinksWellKnownURI, options);
+    return call(this.#transport, getAssetLinksWellKnownURIOp, options);
   }
 
   /**
@@ -134,7 +132,7 @@ export class AssociatedDomainCustomizationsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getWebAuthnWellKnownURI(options?: CallOptions): OktaCall<PublicWebauthnSiteWellKnownURI> {
-    return call(this.#transport, OPS.getWebAuthnWellKnownURI, options);
+    return call(this.#transport, getWebAuthnWellKnownURIOp, options);
   }
 
   /**
@@ -153,7 +151,7 @@ export class AssociatedDomainCustomizationsApi {
     params?: GetAllWellKnownURIsParams,
     options?: CallOptions,
   ): OktaCall<WellKnownURIsRoot> {
-    return call(this.#transport, OPS.getAllWellKnownURIs, brandId, params, options);
+    return call(this.#transport, getAllWellKnownURIsOp, brandId, params, options);
   }
 
   /**
@@ -174,7 +172,7 @@ export class AssociatedDomainCustomizationsApi {
     params?: GetRootBrandWellKnownURIParams,
     options?: CallOptions,
   ): OktaCall<WellKnownURIObjectResponse> {
-    return call(this.#transport, OPS.getRootBrandWellKnownURI, brandId, path, params, options);
+    return call(this.#transport, getRootBrandWellKnownURIOp, brandId, path, params, options);
   }
 
   /**
@@ -193,7 +191,7 @@ export class AssociatedDomainCustomizationsApi {
     path: "apple-app-site-association" | "assetlinks.json" | "webauthn",
     options?: CallOptions,
   ): OktaCall<WellKnownURIObjectResponse> {
-    return call(this.#transport, OPS.getBrandWellKnownURI, brandId, path, options);
+    return call(this.#transport, getBrandWellKnownURIOp, brandId, path, options);
   }
 
   /**
@@ -214,6 +212,6 @@ export class AssociatedDomainCustomizationsApi {
     body: WellKnownURIRequest,
     options?: CallOptions,
   ): OktaCall<WellKnownURIObjectResponse> {
-    return call(this.#transport, OPS.replaceBrandWellKnownURI, brandId, path, body, options);
+    return call(this.#transport, replaceBrandWellKnownURIOp, brandId, path, body, options);
   }
 }

@@ -10,34 +10,32 @@ import type { AttackProtectionAuthenticatorSettings } from "../models/attack_pro
 import type { UserLockoutSettings } from "../models/user_lockout_settings.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getAuthenticatorSettings: {
-    id: "getAuthenticatorSettings",
-    method: "GET",
-    path: "/attack-protection/api/v1/authenticator-settings",
-    scopes: ["okta.orgs.read"],
-  },
-  replaceAuthenticatorSettings: {
-    id: "replaceAuthenticatorSettings",
-    method: "PUT",
-    path: "/attack-protection/api/v1/authenticator-settings",
-    scopes: ["okta.orgs.manage"],
-    body: "json",
-  },
-  getUserLockoutSettings: {
-    id: "getUserLockoutSettings",
-    method: "GET",
-    path: "/attack-protection/api/v1/user-lockout-settings",
-    scopes: ["okta.orgs.read"],
-  },
-  replaceUserLockoutSettings: {
-    id: "replaceUserLockoutSettings",
-    method: "PUT",
-    path: "/attack-protection/api/v1/user-lockout-settings",
-    scopes: ["okta.orgs.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const getAuthenticatorSettingsOp: Operation = {
+  id: "getAuthenticatorSettings",
+  method: "GET",
+  path: "/attack-protection/api/v1/authenticator-settings",
+  scopes: ["okta.orgs.read"],
+};
+const replaceAuthenticatorSettingsOp: Operation = {
+  id: "replaceAuthenticatorSettings",
+  method: "PUT",
+  path: "/attack-protection/api/v1/authenticator-settings",
+  scopes: ["okta.orgs.manage"],
+  body: "json",
+};
+const getUserLockoutSettingsOp: Operation = {
+  id: "getUserLockoutSettings",
+  method: "GET",
+  path: "/attack-protection/api/v1/user-lockout-settings",
+  scopes: ["okta.orgs.read"],
+};
+const replaceUserLockoutSettingsOp: Operation = {
+  id: "replaceUserLockoutSettings",
+  method: "PUT",
+  path: "/attack-protection/api/v1/user-lockout-settings",
+  scopes: ["okta.orgs.manage"],
+  body: "json",
+};
 
 /**
  * The `AttackProtection` operations of Okta's Admin Management API (4). Reach it as `okta.attackProtection` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -71,7 +69,7 @@ export class AttackProtectionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAuthenticatorSettings(options?: CallOptions): OktaCall<AttackProtectionAuthenticatorSettings> {
-    return call(this.#transport, OPS.getAuthenticatorSettings, options);
+    return call(this.#transport, getAuthenticatorSettingsOp, options);
   }
 
   /**
@@ -88,7 +86,7 @@ export class AttackProtectionApi {
     body: AttackProtectionAuthenticatorSettings,
     options?: CallOptions,
   ): OktaCall<AttackProtectionAuthenticatorSettings> {
-    return call(this.#transport, OPS.replaceAuthenticatorSettings, body, options);
+    return call(this.#transport, replaceAuthenticatorSettingsOp, body, options);
   }
 
   /**
@@ -101,7 +99,7 @@ export class AttackProtectionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUserLockoutSettings(options?: CallOptions): OktaCall<UserLockoutSettings> {
-    return call(this.#transport, OPS.getUserLockoutSettings, options);
+    return call(this.#transport, getUserLockoutSettingsOp, options);
   }
 
   /**
@@ -118,6 +116,6 @@ export class AttackProtectionApi {
     body: UserLockoutSettings,
     options?: CallOptions,
   ): OktaCall<UserLockoutSettings> {
-    return call(this.#transport, OPS.replaceUserLockoutSettings, body, options);
+    return call(this.#transport, replaceUserLockoutSettingsOp, body, options);
   }
 }

@@ -77,133 +77,131 @@ export type CreateAuthenticatorParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getWellKnownAppAuthenticatorConfiguration: {
-    id: "getWellKnownAppAuthenticatorConfiguration",
-    method: "GET",
-    path: "/.well-known/app-authenticator-configuration",
-    scopes: [],
-    query: true,
-  },
-  listAuthenticators: {
-    id: "listAuthenticators",
-    method: "GET",
-    path: "/api/v1/authenticators",
-    scopes: ["okta.authenticators.read"],
-  },
-  createAuthenticator: {
-    id: "createAuthenticator",
-    method: "POST",
-    path: "/api/v1/authenticators",
-    scopes: ["okta.authenticators.manage"],
-    body: "json",
-    query: true,
-  },
-  getAuthenticator: {
-    id: "getAuthenticator",
-    method: "GET",
-    path: "/api/v1/authenticators/{authenticatorId}",
-    scopes: ["okta.authenticators.read"],
-  },
-  replaceAuthenticator: {
-    id: "replaceAuthenticator",
-    method: "PUT",
-    path: "/api/v1/authenticators/{authenticatorId}",
-    scopes: ["okta.authenticators.manage"],
-    body: "json",
-  },
-  listAllCustomAAGUIDs: {
-    id: "listAllCustomAAGUIDs",
-    method: "GET",
-    path: "/api/v1/authenticators/{authenticatorId}/aaguids",
-    scopes: ["okta.authenticators.read"],
-  },
-  createCustomAAGUID: {
-    id: "createCustomAAGUID",
-    method: "POST",
-    path: "/api/v1/authenticators/{authenticatorId}/aaguids",
-    scopes: ["okta.authenticators.manage"],
-    body: "json",
-  },
-  getCustomAAGUID: {
-    id: "getCustomAAGUID",
-    method: "GET",
-    path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
-    scopes: ["okta.authenticators.read"],
-  },
-  replaceCustomAAGUID: {
-    id: "replaceCustomAAGUID",
-    method: "PUT",
-    path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
-    scopes: ["okta.authenticators.manage"],
-    body: "json",
-  },
-  deleteCustomAAGUID: {
-    id: "deleteCustomAAGUID",
-    method: "DELETE",
-    path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
-    scopes: ["okta.authenticators.manage"],
-    response: "none",
-  },
-  updateCustomAAGUID: {
-    id: "updateCustomAAGUID",
-    method: "PATCH",
-    path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
-    scopes: ["okta.authenticators.manage"],
-    body: "json",
-    contentType: "application/merge-patch+json",
-  },
-  activateAuthenticator: {
-    id: "activateAuthenticator",
-    method: "POST",
-    path: "/api/v1/authenticators/{authenticatorId}/lifecycle/activate",
-    scopes: ["okta.authenticators.manage"],
-  },
-  deactivateAuthenticator: {
-    id: "deactivateAuthenticator",
-    method: "POST",
-    path: "/api/v1/authenticators/{authenticatorId}/lifecycle/deactivate",
-    scopes: ["okta.authenticators.manage"],
-  },
-  listAuthenticatorMethods: {
-    id: "listAuthenticatorMethods",
-    method: "GET",
-    path: "/api/v1/authenticators/{authenticatorId}/methods",
-    scopes: ["okta.authenticators.read"],
-  },
-  getAuthenticatorMethod: {
-    id: "getAuthenticatorMethod",
-    method: "GET",
-    path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}",
-    scopes: ["okta.authenticators.read"],
-  },
-  replaceAuthenticatorMethod: {
-    id: "replaceAuthenticatorMethod",
-    method: "PUT",
-    path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}",
-    scopes: ["okta.authenticators.manage"],
-    body: "json",
-  },
-  activateAuthenticatorMethod: {
-    id: "activateAuthenticatorMethod",
-    method: "POST",
-    path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}/lifecycle/activate",
-    scopes: ["okta.authenticators.manage"],
-  },
-  deactivateAuthenticatorMethod: {
-    id: "deactivateAuthenticatorMethod",
-    method: "POST",
-    path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}/lifecycle/deactivate",
-    scopes: ["okta.authenticators.manage"],
-  },
-  verifyRpIdDomain: {
-    id: "verifyRpIdDomain",
-    method: "POST",
-    path: "/api/v1/authenticators/{authenticatorId}/methods/{webAuthnMethodType}/verify-rp-id-domain",
-    scopes: ["okta.authenticators.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const getWellKnownAppAuthenticatorConfigurationOp: Operation = {
+  id: "getWellKnownAppAuthenticatorConfiguration",
+  method: "GET",
+  path: "/.well-known/app-authenticator-configuration",
+  scopes: [],
+  query: true,
+};
+const listAuthenticatorsOp: Operation = {
+  id: "listAuthenticators",
+  method: "GET",
+  path: "/api/v1/authenticators",
+  scopes: ["okta.authenticators.read"],
+};
+const createAuthenticatorOp: Operation = {
+  id: "createAuthenticator",
+  method: "POST",
+  path: "/api/v1/authenticators",
+  scopes: ["okta.authenticators.manage"],
+  body: "json",
+  query: true,
+};
+const getAuthenticatorOp: Operation = {
+  id: "getAuthenticator",
+  method: "GET",
+  path: "/api/v1/authenticators/{authenticatorId}",
+  scopes: ["okta.authenticators.read"],
+};
+const replaceAuthenticatorOp: Operation = {
+  id: "replaceAuthenticator",
+  method: "PUT",
+  path: "/api/v1/authenticators/{authenticatorId}",
+  scopes: ["okta.authenticators.manage"],
+  body: "json",
+};
+const listAllCustomAAGUIDsOp: Operation = {
+  id: "listAllCustomAAGUIDs",
+  method: "GET",
+  path: "/api/v1/authenticators/{authenticatorId}/aaguids",
+  scopes: ["okta.authenticators.read"],
+};
+const createCustomAAGUIDOp: Operation = {
+  id: "createCustomAAGUID",
+  method: "POST",
+  path: "/api/v1/authenticators/{authenticatorId}/aaguids",
+  scopes: ["okta.authenticators.manage"],
+  body: "json",
+};
+const getCustomAAGUIDOp: Operation = {
+  id: "getCustomAAGUID",
+  method: "GET",
+  path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
+  scopes: ["okta.authenticators.read"],
+};
+const replaceCustomAAGUIDOp: Operation = {
+  id: "replaceCustomAAGUID",
+  method: "PUT",
+  path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
+  scopes: ["okta.authenticators.manage"],
+  body: "json",
+};
+const deleteCustomAAGUIDOp: Operation = {
+  id: "deleteCustomAAGUID",
+  method: "DELETE",
+  path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
+  scopes: ["okta.authenticators.manage"],
+  response: "none",
+};
+const updateCustomAAGUIDOp: Operation = {
+  id: "updateCustomAAGUID",
+  method: "PATCH",
+  path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
+  scopes: ["okta.authenticators.manage"],
+  body: "json",
+  contentType: "application/merge-patch+json",
+};
+const activateAuthenticatorOp: Operation = {
+  id: "activateAuthenticator",
+  method: "POST",
+  path: "/api/v1/authenticators/{authenticatorId}/lifecycle/activate",
+  scopes: ["okta.authenticators.manage"],
+};
+const deactivateAuthenticatorOp: Operation = {
+  id: "deactivateAuthenticator",
+  method: "POST",
+  path: "/api/v1/authenticators/{authenticatorId}/lifecycle/deactivate",
+  scopes: ["okta.authenticators.manage"],
+};
+const listAuthenticatorMethodsOp: Operation = {
+  id: "listAuthenticatorMethods",
+  method: "GET",
+  path: "/api/v1/authenticators/{authenticatorId}/methods",
+  scopes: ["okta.authenticators.read"],
+};
+const getAuthenticatorMethodOp: Operation = {
+  id: "getAuthenticatorMethod",
+  method: "GET",
+  path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}",
+  scopes: ["okta.authenticators.read"],
+};
+const replaceAuthenticatorMethodOp: Operation = {
+  id: "replaceAuthenticatorMethod",
+  method: "PUT",
+  path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}",
+  scopes: ["okta.authenticators.manage"],
+  body: "json",
+};
+const activateAuthenticatorMethodOp: Operation = {
+  id: "activateAuthenticatorMethod",
+  method: "POST",
+  path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}/lifecycle/activate",
+  scopes: ["okta.authenticators.manage"],
+};
+const deactivateAuthenticatorMethodOp: Operation = {
+  id: "deactivateAuthenticatorMethod",
+  method: "POST",
+  path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}/lifecycle/deactivate",
+  scopes: ["okta.authenticators.manage"],
+};
+const verifyRpIdDomainOp: Operation = {
+  id: "verifyRpIdDomain",
+  method: "POST",
+  path: "/api/v1/authenticators/{authenticatorId}/methods/{webAuthnMethodType}/verify-rp-id-domain",
+  scopes: ["okta.authenticators.manage"],
+  response: "none",
+};
 
 /**
  * The `Authenticator` operations of Okta's Admin Management API (19). Reach it as `okta.authenticator` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -241,7 +239,7 @@ export class AuthenticatorApi {
     params: GetWellKnownAppAuthenticatorConfigurationParams,
     options?: CallOptions,
   ): Paginated<WellKnownAppAuthenticatorConfiguration> {
-    return list(this.#transport, OPS.getWellKnownAppAuthenticatorConfiguration, params, options);
+    return list(this.#transport, getWellKnownAppAuthenticatorConfigurationOp, params, options);
   }
 
   /**
@@ -274,7 +272,7 @@ export class AuthenticatorApi {
     | AuthenticatorKeyYubikey
     | AuthenticatorKeyTac
   > {
-    return list(this.#transport, OPS.listAuthenticators, options);
+    return list(this.#transport, listAuthenticatorsOp, options);
   }
 
   /**
@@ -293,7 +291,7 @@ export class AuthenticatorApi {
     params?: CreateAuthenticatorParams,
     options?: CallOptions,
   ): OktaCall<AuthenticatorBase> {
-    return call(this.#transport, OPS.createAuthenticator, body, params, options);
+    return call(this.#transport, createAuthenticatorOp, body, params, options);
   }
 
   /**
@@ -307,7 +305,7 @@ export class AuthenticatorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
-    return call(this.#transport, OPS.getAuthenticator, authenticatorId, options);
+    return call(this.#transport, getAuthenticatorOp, authenticatorId, options);
   }
 
   /**
@@ -326,7 +324,7 @@ export class AuthenticatorApi {
     body: AuthenticatorBaseInput,
     options?: CallOptions,
   ): OktaCall<AuthenticatorBase> {
-    return call(this.#transport, OPS.replaceAuthenticator, authenticatorId, body, options);
+    return call(this.#transport, replaceAuthenticatorOp, authenticatorId, body, options);
   }
 
   /**
@@ -343,7 +341,7 @@ export class AuthenticatorApi {
     authenticatorId: string,
     options?: CallOptions,
   ): Paginated<CustomAAGUIDResponseObject> {
-    return list(this.#transport, OPS.listAllCustomAAGUIDs, authenticatorId, options);
+    return list(this.#transport, listAllCustomAAGUIDsOp, authenticatorId, options);
   }
 
   /**
@@ -362,7 +360,7 @@ export class AuthenticatorApi {
     body?: CustomAAGUIDCreateRequestObject,
     options?: CallOptions,
   ): OktaCall<CustomAAGUIDResponseObject> {
-    return call(this.#transport, OPS.createCustomAAGUID, authenticatorId, body, options);
+    return call(this.#transport, createCustomAAGUIDOp, authenticatorId, body, options);
   }
 
   /**
@@ -381,7 +379,7 @@ export class AuthenticatorApi {
     aaguid: string,
     options?: CallOptions,
   ): OktaCall<CustomAAGUIDResponseObject> {
-    return call(this.#transport, OPS.getCustomAAGUID, authenticatorId, aaguid, options);
+    return call(this.#transport, getCustomAAGUIDOp, authenticatorId, aaguid, options);
   }
 
   /**
@@ -402,7 +400,7 @@ export class AuthenticatorApi {
     body?: CustomAAGUIDUpdateRequestObject,
     options?: CallOptions,
   ): OktaCall<CustomAAGUIDResponseObject> {
-    return call(this.#transport, OPS.replaceCustomAAGUID, authenticatorId, aaguid, body, options);
+    return call(this.#transport, replaceCustomAAGUIDOp, authenticatorId, aaguid, body, options);
   }
 
   /**
@@ -417,7 +415,7 @@ export class AuthenticatorApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCustomAAGUID(authenticatorId: string, aaguid: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteCustomAAGUID, authenticatorId, aaguid, options);
+    return call(this.#transport, deleteCustomAAGUIDOp, authenticatorId, aaguid, options);
   }
 
   /**
@@ -438,7 +436,7 @@ export class AuthenticatorApi {
     body?: CustomAAGUIDUpdateRequestObject,
     options?: CallOptions,
   ): OktaCall<CustomAAGUIDResponseObject> {
-    return call(this.#transport, OPS.updateCustomAAGUID, authenticatorId, aaguid, body, options);
+    return call(this.#transport, updateCustomAAGUIDOp, authenticatorId, aaguid, body, options);
   }
 
   /**
@@ -452,7 +450,7 @@ export class AuthenticatorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
-    return call(this.#transport, OPS.activateAuthenticator, authenticatorId, options);
+    return call(this.#transport, activateAuthenticatorOp, authenticatorId, options);
   }
 
   /**
@@ -466,7 +464,7 @@ export class AuthenticatorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
-    return call(this.#transport, OPS.deactivateAuthenticator, authenticatorId, options);
+    return call(this.#transport, deactivateAuthenticatorOp, authenticatorId, options);
   }
 
   /**
@@ -492,7 +490,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return list(this.#transport, OPS.listAuthenticatorMethods, authenticatorId, options);
+    return list(this.#transport, listAuthenticatorMethodsOp, authenticatorId, options);
   }
 
   /**
@@ -520,7 +518,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return call(this.#transport, OPS.getAuthenticatorMethod, authenticatorId, methodType, options);
+    return call(this.#transport, getAuthenticatorMethodOp, authenticatorId, methodType, options);
   }
 
   /**
@@ -558,7 +556,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return call(this.#transport, OPS.replaceAuthenticatorMethod, authenticatorId, methodType, body, options);
+    return call(this.#transport, replaceAuthenticatorMethodOp, authenticatorId, methodType, body, options);
   }
 
   /**
@@ -586,7 +584,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return call(this.#transport, OPS.activateAuthenticatorMethod, authenticatorId, methodType, options);
+    return call(this.#transport, activateAuthenticatorMethodOp, authenticatorId, methodType, options);
   }
 
   /**
@@ -614,7 +612,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return call(this.#transport, OPS.deactivateAuthenticatorMethod, authenticatorId, methodType, options);
+    return call(this.#transport, deactivateAuthenticatorMethodOp, authenticatorId, methodType, options);
   }
 
   /**
@@ -633,6 +631,6 @@ export class AuthenticatorApi {
     webAuthnMethodType: AuthenticatorMethodTypeWebAuthn,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.verifyRpIdDomain, authenticatorId, webAuthnMethodType, options);
+    return call(this.#transport, verifyRpIdDomainOp, authenticatorId, webAuthnMethodType, options);
   }
 }

@@ -20,56 +20,54 @@ export type ListAuthorizationServersParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listAuthorizationServers: {
-    id: "listAuthorizationServers",
-    method: "GET",
-    path: "/api/v1/authorizationServers",
-    scopes: ["okta.authorizationServers.read"],
-    query: true,
-  },
-  createAuthorizationServer: {
-    id: "createAuthorizationServer",
-    method: "POST",
-    path: "/api/v1/authorizationServers",
-    scopes: ["okta.authorizationServers.manage"],
-    body: "json",
-  },
-  getAuthorizationServer: {
-    id: "getAuthorizationServer",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}",
-    scopes: ["okta.authorizationServers.read"],
-  },
-  replaceAuthorizationServer: {
-    id: "replaceAuthorizationServer",
-    method: "PUT",
-    path: "/api/v1/authorizationServers/{authServerId}",
-    scopes: ["okta.authorizationServers.manage"],
-    body: "json",
-  },
-  deleteAuthorizationServer: {
-    id: "deleteAuthorizationServer",
-    method: "DELETE",
-    path: "/api/v1/authorizationServers/{authServerId}",
-    scopes: ["okta.authorizationServers.manage"],
-    response: "none",
-  },
-  activateAuthorizationServer: {
-    id: "activateAuthorizationServer",
-    method: "POST",
-    path: "/api/v1/authorizationServers/{authServerId}/lifecycle/activate",
-    scopes: ["okta.authorizationServers.manage"],
-    response: "none",
-  },
-  deactivateAuthorizationServer: {
-    id: "deactivateAuthorizationServer",
-    method: "POST",
-    path: "/api/v1/authorizationServers/{authServerId}/lifecycle/deactivate",
-    scopes: ["okta.authorizationServers.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listAuthorizationServersOp: Operation = {
+  id: "listAuthorizationServers",
+  method: "GET",
+  path: "/api/v1/authorizationServers",
+  scopes: ["okta.authorizationServers.read"],
+  query: true,
+};
+const createAuthorizationServerOp: Operation = {
+  id: "createAuthorizationServer",
+  method: "POST",
+  path: "/api/v1/authorizationServers",
+  scopes: ["okta.authorizationServers.manage"],
+  body: "json",
+};
+const getAuthorizationServerOp: Operation = {
+  id: "getAuthorizationServer",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}",
+  scopes: ["okta.authorizationServers.read"],
+};
+const replaceAuthorizationServerOp: Operation = {
+  id: "replaceAuthorizationServer",
+  method: "PUT",
+  path: "/api/v1/authorizationServers/{authServerId}",
+  scopes: ["okta.authorizationServers.manage"],
+  body: "json",
+};
+const deleteAuthorizationServerOp: Operation = {
+  id: "deleteAuthorizationServer",
+  method: "DELETE",
+  path: "/api/v1/authorizationServers/{authServerId}",
+  scopes: ["okta.authorizationServers.manage"],
+  response: "none",
+};
+const activateAuthorizationServerOp: Operation = {
+  id: "activateAuthorizationServer",
+  method: "POST",
+  path: "/api/v1/authorizationServers/{authServerId}/lifecycle/activate",
+  scopes: ["okta.authorizationServers.manage"],
+  response: "none",
+};
+const deactivateAuthorizationServerOp: Operation = {
+  id: "deactivateAuthorizationServer",
+  method: "POST",
+  path: "/api/v1/authorizationServers/{authServerId}/lifecycle/deactivate",
+  scopes: ["okta.authorizationServers.manage"],
+  response: "none",
+};
 
 /**
  * The `AuthorizationServer` operations of Okta's Admin Management API (7). Reach it as `okta.authorizationServer` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -107,7 +105,7 @@ export class AuthorizationServerApi {
     params?: ListAuthorizationServersParams,
     options?: CallOptions,
   ): Paginated<AuthorizationServer> {
-    return list(this.#transport, OPS.listAuthorizationServers, params, options);
+    return list(this.#transport, listAuthorizationServersOp, params, options);
   }
 
   /**
@@ -124,7 +122,7 @@ export class AuthorizationServerApi {
     body: AuthorizationServerInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServer> {
-    return call(this.#transport, OPS.createAuthorizationServer, body, options);
+    return call(this.#transport, createAuthorizationServerOp, body, options);
   }
 
   /**
@@ -138,7 +136,7 @@ export class AuthorizationServerApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAuthorizationServer(authServerId: string, options?: CallOptions): OktaCall<AuthorizationServer> {
-    return call(this.#transport, OPS.getAuthorizationServer, authServerId, options);
+    return call(this.#transport, getAuthorizationServerOp, authServerId, options);
   }
 
   /**
@@ -157,7 +155,7 @@ export class AuthorizationServerApi {
     body: AuthorizationServerInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServer> {
-    return call(this.#transport, OPS.replaceAuthorizationServer, authServerId, body, options);
+    return call(this.#transport, replaceAuthorizationServerOp, authServerId, body, options);
   }
 
   /**
@@ -171,7 +169,7 @@ export class AuthorizationServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAuthorizationServer(authServerId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteAuthorizationServer, authServerId, options);
+    return call(this.#transport, deleteAuthorizationServerOp, authServerId, options);
   }
 
   /**
@@ -185,7 +183,7 @@ export class AuthorizationServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateAuthorizationServer(authServerId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.activateAuthorizationServer, authServerId, options);
+    return call(this.#transport, activateAuthorizationServerOp, authServerId, options);
   }
 
   /**
@@ -199,6 +197,6 @@ export class AuthorizationServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateAuthorizationServer(authServerId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deactivateAuthorizationServer, authServerId, options);
+    return call(this.#transport, deactivateAuthorizationServerOp, authServerId, options);
   }
 }

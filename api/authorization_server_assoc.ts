@@ -23,29 +23,27 @@ export type ListAssociatedServersByTrustedTypeParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listAssociatedServersByTrustedType: {
-    id: "listAssociatedServersByTrustedType",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}/associatedServers",
-    scopes: ["okta.authorizationServers.read"],
-    query: true,
-  },
-  createAssociatedServers: {
-    id: "createAssociatedServers",
-    method: "POST",
-    path: "/api/v1/authorizationServers/{authServerId}/associatedServers",
-    scopes: ["okta.authorizationServers.manage"],
-    body: "json",
-  },
-  deleteAssociatedServer: {
-    id: "deleteAssociatedServer",
-    method: "DELETE",
-    path: "/api/v1/authorizationServers/{authServerId}/associatedServers/{associatedServerId}",
-    scopes: ["okta.authorizationServers.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listAssociatedServersByTrustedTypeOp: Operation = {
+  id: "listAssociatedServersByTrustedType",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}/associatedServers",
+  scopes: ["okta.authorizationServers.read"],
+  query: true,
+};
+const createAssociatedServersOp: Operation = {
+  id: "createAssociatedServers",
+  method: "POST",
+  path: "/api/v1/authorizationServers/{authServerId}/associatedServers",
+  scopes: ["okta.authorizationServers.manage"],
+  body: "json",
+};
+const deleteAssociatedServerOp: Operation = {
+  id: "deleteAssociatedServer",
+  method: "DELETE",
+  path: "/api/v1/authorizationServers/{authServerId}/associatedServers/{associatedServerId}",
+  scopes: ["okta.authorizationServers.manage"],
+  response: "none",
+};
 
 /**
  * The `AuthorizationServerAssoc` operations of Okta's Admin Management API (3). Reach it as `okta.authorizationServerAssoc` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -85,7 +83,7 @@ export class AuthorizationServerAssocApi {
     params?: ListAssociatedServersByTrustedTypeParams,
     options?: CallOptions,
   ): Paginated<AuthorizationServer> {
-    return list(this.#transport, OPS.listAssociatedServersByTrustedType, authServerId, params, options);
+    return list(this.#transport, listAssociatedServersByTrustedTypeOp, authServerId, params, options);
   }
 
   /**
@@ -104,7 +102,7 @@ export class AuthorizationServerAssocApi {
     body: AssociatedServerMediated,
     options?: CallOptions,
   ): OktaCall<AuthorizationServer[]> {
-    return call(this.#transport, OPS.createAssociatedServers, authServerId, body, options);
+    return call(this.#transport, createAssociatedServersOp, authServerId, body, options);
   }
 
   /**
@@ -123,6 +121,6 @@ export class AuthorizationServerAssocApi {
     associatedServerId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.deleteAssociatedServer, authServerId, associatedServerId, options);
+    return call(this.#transport, deleteAssociatedServerOp, authServerId, associatedServerId, options);
   }
 }

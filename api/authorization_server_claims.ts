@@ -10,41 +10,39 @@ import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OAuth2Claim, OAuth2ClaimInput } from "../models/o_auth2_claim.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listOAuth2Claims: {
-    id: "listOAuth2Claims",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}/claims",
-    scopes: ["okta.authorizationServers.read"],
-  },
-  createOAuth2Claim: {
-    id: "createOAuth2Claim",
-    method: "POST",
-    path: "/api/v1/authorizationServers/{authServerId}/claims",
-    scopes: ["okta.authorizationServers.manage"],
-    body: "json",
-  },
-  getOAuth2Claim: {
-    id: "getOAuth2Claim",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
-    scopes: ["okta.authorizationServers.read"],
-  },
-  replaceOAuth2Claim: {
-    id: "replaceOAuth2Claim",
-    method: "PUT",
-    path: "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
-    scopes: ["okta.authorizationServers.manage"],
-    body: "json",
-  },
-  deleteOAuth2Claim: {
-    id: "deleteOAuth2Claim",
-    method: "DELETE",
-    path: "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
-    scopes: ["okta.authorizationServers.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listOAuth2ClaimsOp: Operation = {
+  id: "listOAuth2Claims",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}/claims",
+  scopes: ["okta.authorizationServers.read"],
+};
+const createOAuth2ClaimOp: Operation = {
+  id: "createOAuth2Claim",
+  method: "POST",
+  path: "/api/v1/authorizationServers/{authServerId}/claims",
+  scopes: ["okta.authorizationServers.manage"],
+  body: "json",
+};
+const getOAuth2ClaimOp: Operation = {
+  id: "getOAuth2Claim",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
+  scopes: ["okta.authorizationServers.read"],
+};
+const replaceOAuth2ClaimOp: Operation = {
+  id: "replaceOAuth2Claim",
+  method: "PUT",
+  path: "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
+  scopes: ["okta.authorizationServers.manage"],
+  body: "json",
+};
+const deleteOAuth2ClaimOp: Operation = {
+  id: "deleteOAuth2Claim",
+  method: "DELETE",
+  path: "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
+  scopes: ["okta.authorizationServers.manage"],
+  response: "none",
+};
 
 /**
  * The `AuthorizationServerClaims` operations of Okta's Admin Management API (5). Reach it as `okta.authorizationServerClaims` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -79,7 +77,7 @@ export class AuthorizationServerClaimsApi {
    * @returns The items, fetched lazily page by page.
    */
   listOAuth2Claims(authServerId: string, options?: CallOptions): Paginated<OAuth2Claim> {
-    return list(this.#transport, OPS.listOAuth2Claims, authServerId, options);
+    return list(this.#transport, listOAuth2ClaimsOp, authServerId, options);
   }
 
   /**
@@ -98,7 +96,7 @@ export class AuthorizationServerClaimsApi {
     body: OAuth2ClaimInput,
     options?: CallOptions,
   ): OktaCall<OAuth2Claim> {
-    return call(this.#transport, OPS.createOAuth2Claim, authServerId, body, options);
+    return call(this.#transport, createOAuth2ClaimOp, authServerId, body, options);
   }
 
   /**
@@ -113,7 +111,7 @@ export class AuthorizationServerClaimsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOAuth2Claim(authServerId: string, claimId: string, options?: CallOptions): OktaCall<OAuth2Claim> {
-    return call(this.#transport, OPS.getOAuth2Claim, authServerId, claimId, options);
+    return call(this.#transport, getOAuth2ClaimOp, authServerId, claimId, options);
   }
 
   /**
@@ -134,7 +132,7 @@ export class AuthorizationServerClaimsApi {
     body: OAuth2ClaimInput,
     options?: CallOptions,
   ): OktaCall<OAuth2Claim> {
-    return call(this.#transport, OPS.replaceOAuth2Claim, authServerId, claimId, body, options);
+    return call(this.#transport, replaceOAuth2ClaimOp, authServerId, claimId, body, options);
   }
 
   /**
@@ -149,6 +147,6 @@ export class AuthorizationServerClaimsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteOAuth2Claim(authServerId: string, claimId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteOAuth2Claim, authServerId, claimId, options);
+    return call(this.#transport, deleteOAuth2ClaimOp, authServerId, claimId, options);
   }
 }

@@ -27,42 +27,40 @@ export type GetRefreshTokenForAuthorizationServerAndClientParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listOAuth2ClientsForAuthorizationServer: {
-    id: "listOAuth2ClientsForAuthorizationServer",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}/clients",
-    scopes: ["okta.authorizationServers.read"],
-  },
-  listRefreshTokensForAuthorizationServerAndClient: {
-    id: "listRefreshTokensForAuthorizationServerAndClient",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens",
-    scopes: ["okta.authorizationServers.read"],
-    query: true,
-  },
-  revokeRefreshTokensForAuthorizationServerAndClient: {
-    id: "revokeRefreshTokensForAuthorizationServerAndClient",
-    method: "DELETE",
-    path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens",
-    scopes: ["okta.authorizationServers.manage"],
-    response: "none",
-  },
-  getRefreshTokenForAuthorizationServerAndClient: {
-    id: "getRefreshTokenForAuthorizationServerAndClient",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens/{tokenId}",
-    scopes: ["okta.authorizationServers.read"],
-    query: true,
-  },
-  revokeRefreshTokenForAuthorizationServerAndClient: {
-    id: "revokeRefreshTokenForAuthorizationServerAndClient",
-    method: "DELETE",
-    path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens/{tokenId}",
-    scopes: ["okta.authorizationServers.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listOAuth2ClientsForAuthorizationServerOp: Operation = {
+  id: "listOAuth2ClientsForAuthorizationServer",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}/clients",
+  scopes: ["okta.authorizationServers.read"],
+};
+const listRefreshTokensForAuthorizationServerAndClientOp: Operation = {
+  id: "listRefreshTokensForAuthorizationServerAndClient",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens",
+  scopes: ["okta.authorizationServers.read"],
+  query: true,
+};
+const revokeRefreshTokensForAuthorizationServerAndClientOp: Operation = {
+  id: "revokeRefreshTokensForAuthorizationServerAndClient",
+  method: "DELETE",
+  path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens",
+  scopes: ["okta.authorizationServers.manage"],
+  response: "none",
+};
+const getRefreshTokenForAuthorizationServerAndClientOp: Operation = {
+  id: "getRefreshTokenForAuthorizationServerAndClient",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens/{tokenId}",
+  scopes: ["okta.authorizationServers.read"],
+  query: true,
+};
+const revokeRefreshTokenForAuthorizationServerAndClientOp: Operation = {
+  id: "revokeRefreshTokenForAuthorizationServerAndClient",
+  method: "DELETE",
+  path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens/{tokenId}",
+  scopes: ["okta.authorizationServers.manage"],
+  response: "none",
+};
 
 /**
  * The `AuthorizationServerClients` operations of Okta's Admin Management API (5). Reach it as `okta.authorizationServerClients` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -100,7 +98,7 @@ export class AuthorizationServerClientsApi {
     authServerId: string,
     options?: CallOptions,
   ): Paginated<OAuth2Client> {
-    return list(this.#transport, OPS.listOAuth2ClientsForAuthorizationServer, authServerId, options);
+    return list(this.#transport, listOAuth2ClientsForAuthorizationServerOp, authServerId, options);
   }
 
   /**
@@ -123,7 +121,7 @@ export class AuthorizationServerClientsApi {
   ): Paginated<OAuth2RefreshToken> {
     return list(
       this.#transport,
-      OPS.listRefreshTokensForAuthorizationServerAndClient,
+      listRefreshTokensForAuthorizationServerAndClientOp,
       authServerId,
       clientId,
       params,
@@ -149,7 +147,7 @@ export class AuthorizationServerClientsApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.revokeRefreshTokensForAuthorizationServerAndClient,
+      revokeRefreshTokensForAuthorizationServerAndClientOp,
       authServerId,
       clientId,
       options,
@@ -178,7 +176,7 @@ export class AuthorizationServerClientsApi {
   ): OktaCall<OAuth2RefreshToken> {
     return call(
       this.#transport,
-      OPS.getRefreshTokenForAuthorizationServerAndClient,
+      getRefreshTokenForAuthorizationServerAndClientOp,
       authServerId,
       clientId,
       tokenId,
@@ -207,7 +205,7 @@ export class AuthorizationServerClientsApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.revokeRefreshTokenForAuthorizationServerAndClient,
+      revokeRefreshTokenForAuthorizationServerAndClientOp,
       authServerId,
       clientId,
       tokenId,

@@ -11,27 +11,25 @@ import type { AuthorizationServerJsonWebKey } from "../models/authorization_serv
 import type { JwkUseInput } from "../models/jwk_use.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listAuthorizationServerKeys: {
-    id: "listAuthorizationServerKeys",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}/credentials/keys",
-    scopes: ["okta.authorizationServers.read"],
-  },
-  getAuthorizationServerKey: {
-    id: "getAuthorizationServerKey",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}/credentials/keys/{keyId}",
-    scopes: ["okta.authorizationServers.read"],
-  },
-  rotateAuthorizationServerKeys: {
-    id: "rotateAuthorizationServerKeys",
-    method: "POST",
-    path: "/api/v1/authorizationServers/{authServerId}/credentials/lifecycle/keyRotate",
-    scopes: ["okta.authorizationServers.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const listAuthorizationServerKeysOp: Operation = {
+  id: "listAuthorizationServerKeys",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}/credentials/keys",
+  scopes: ["okta.authorizationServers.read"],
+};
+const getAuthorizationServerKeyOp: Operation = {
+  id: "getAuthorizationServerKey",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}/credentials/keys/{keyId}",
+  scopes: ["okta.authorizationServers.read"],
+};
+const rotateAuthorizationServerKeysOp: Operation = {
+  id: "rotateAuthorizationServerKeys",
+  method: "POST",
+  path: "/api/v1/authorizationServers/{authServerId}/credentials/lifecycle/keyRotate",
+  scopes: ["okta.authorizationServers.manage"],
+  body: "json",
+};
 
 /**
  * The `AuthorizationServerKeys` operations of Okta's Admin Management API (3). Reach it as `okta.authorizationServerKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -69,7 +67,7 @@ export class AuthorizationServerKeysApi {
     authServerId: string,
     options?: CallOptions,
   ): Paginated<AuthorizationServerJsonWebKey> {
-    return list(this.#transport, OPS.listAuthorizationServerKeys, authServerId, options);
+    return list(this.#transport, listAuthorizationServerKeysOp, authServerId, options);
   }
 
   /**
@@ -88,7 +86,7 @@ export class AuthorizationServerKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerJsonWebKey> {
-    return call(this.#transport, OPS.getAuthorizationServerKey, authServerId, keyId, options);
+    return call(this.#transport, getAuthorizationServerKeyOp, authServerId, keyId, options);
   }
 
   /**
@@ -107,6 +105,6 @@ export class AuthorizationServerKeysApi {
     body: JwkUseInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerJsonWebKey[]> {
-    return call(this.#transport, OPS.rotateAuthorizationServerKeys, authServerId, body, options);
+    return call(this.#transport, rotateAuthorizationServerKeysOp, authServerId, body, options);
   }
 }

@@ -13,55 +13,53 @@ import type {
 } from "../models/authorization_server_policy.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listAuthorizationServerPolicies: {
-    id: "listAuthorizationServerPolicies",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}/policies",
-    scopes: ["okta.authorizationServers.read"],
-  },
-  createAuthorizationServerPolicy: {
-    id: "createAuthorizationServerPolicy",
-    method: "POST",
-    path: "/api/v1/authorizationServers/{authServerId}/policies",
-    scopes: ["okta.authorizationServers.manage"],
-    body: "json",
-  },
-  getAuthorizationServerPolicy: {
-    id: "getAuthorizationServerPolicy",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
-    scopes: ["okta.authorizationServers.read"],
-  },
-  replaceAuthorizationServerPolicy: {
-    id: "replaceAuthorizationServerPolicy",
-    method: "PUT",
-    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
-    scopes: ["okta.authorizationServers.manage"],
-    body: "json",
-  },
-  deleteAuthorizationServerPolicy: {
-    id: "deleteAuthorizationServerPolicy",
-    method: "DELETE",
-    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
-    scopes: ["okta.authorizationServers.manage"],
-    response: "none",
-  },
-  activateAuthorizationServerPolicy: {
-    id: "activateAuthorizationServerPolicy",
-    method: "POST",
-    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/lifecycle/activate",
-    scopes: ["okta.authorizationServers.manage"],
-    response: "none",
-  },
-  deactivateAuthorizationServerPolicy: {
-    id: "deactivateAuthorizationServerPolicy",
-    method: "POST",
-    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/lifecycle/deactivate",
-    scopes: ["okta.authorizationServers.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listAuthorizationServerPoliciesOp: Operation = {
+  id: "listAuthorizationServerPolicies",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}/policies",
+  scopes: ["okta.authorizationServers.read"],
+};
+const createAuthorizationServerPolicyOp: Operation = {
+  id: "createAuthorizationServerPolicy",
+  method: "POST",
+  path: "/api/v1/authorizationServers/{authServerId}/policies",
+  scopes: ["okta.authorizationServers.manage"],
+  body: "json",
+};
+const getAuthorizationServerPolicyOp: Operation = {
+  id: "getAuthorizationServerPolicy",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
+  scopes: ["okta.authorizationServers.read"],
+};
+const replaceAuthorizationServerPolicyOp: Operation = {
+  id: "replaceAuthorizationServerPolicy",
+  method: "PUT",
+  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
+  scopes: ["okta.authorizationServers.manage"],
+  body: "json",
+};
+const deleteAuthorizationServerPolicyOp: Operation = {
+  id: "deleteAuthorizationServerPolicy",
+  method: "DELETE",
+  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
+  scopes: ["okta.authorizationServers.manage"],
+  response: "none",
+};
+const activateAuthorizationServerPolicyOp: Operation = {
+  id: "activateAuthorizationServerPolicy",
+  method: "POST",
+  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/lifecycle/activate",
+  scopes: ["okta.authorizationServers.manage"],
+  response: "none",
+};
+const deactivateAuthorizationServerPolicyOp: Operation = {
+  id: "deactivateAuthorizationServerPolicy",
+  method: "POST",
+  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/lifecycle/deactivate",
+  scopes: ["okta.authorizationServers.manage"],
+  response: "none",
+};
 
 /**
  * The `AuthorizationServerPolicies` operations of Okta's Admin Management API (7). Reach it as `okta.authorizationServerPolicies` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -99,7 +97,7 @@ export class AuthorizationServerPoliciesApi {
     authServerId: string,
     options?: CallOptions,
   ): Paginated<AuthorizationServerPolicy> {
-    return list(this.#transport, OPS.listAuthorizationServerPolicies, authServerId, options);
+    return list(this.#transport, listAuthorizationServerPoliciesOp, authServerId, options);
   }
 
   /**
@@ -118,7 +116,7 @@ export class AuthorizationServerPoliciesApi {
     body: AuthorizationServerPolicyInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicy> {
-    return call(this.#transport, OPS.createAuthorizationServerPolicy, authServerId, body, options);
+    return call(this.#transport, createAuthorizationServerPolicyOp, authServerId, body, options);
   }
 
   /**
@@ -137,7 +135,7 @@ export class AuthorizationServerPoliciesApi {
     policyId: string,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicy> {
-    return call(this.#transport, OPS.getAuthorizationServerPolicy, authServerId, policyId, options);
+    return call(this.#transport, getAuthorizationServerPolicyOp, authServerId, policyId, options);
   }
 
   /**
@@ -158,7 +156,7 @@ export class AuthorizationServerPoliciesApi {
     body: AuthorizationServerPolicyInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicy> {
-    return call(this.#transport, OPS.replaceAuthorizationServerPolicy, authServerId, policyId, body, options);
+    return call(this.#transport, replaceAuthorizationServerPolicyOp, authServerId, policyId, body, options);
   }
 
   /**
@@ -177,7 +175,7 @@ export class AuthorizationServerPoliciesApi {
     policyId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.deleteAuthorizationServerPolicy, authServerId, policyId, options);
+    return call(this.#transport, deleteAuthorizationServerPolicyOp, authServerId, policyId, options);
   }
 
   /**
@@ -196,7 +194,7 @@ export class AuthorizationServerPoliciesApi {
     policyId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.activateAuthorizationServerPolicy, authServerId, policyId, options);
+    return call(this.#transport, activateAuthorizationServerPolicyOp, authServerId, policyId, options);
   }
 
   /**
@@ -215,6 +213,6 @@ export class AuthorizationServerPoliciesApi {
     policyId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.deactivateAuthorizationServerPolicy, authServerId, policyId, options);
+    return call(this.#transport, deactivateAuthorizationServerPolicyOp, authServerId, policyId, options);
   }
 }

@@ -11,56 +11,53 @@ import type { AuthorizationServerPolicyRule } from "../models/authorization_serv
 import type { AuthorizationServerPolicyRuleRequestInput } from "../models/authorization_server_policy_rule_request.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listAuthorizationServerPolicyRules: {
-    id: "listAuthorizationServerPolicyRules",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules",
-    scopes: ["okta.authorizationServers.read"],
-  },
-  createAuthorizationServerPolicyRule: {
-    id: "createAuthorizationServerPolicyRule",
-    method: "POST",
-    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules",
-    scopes: ["okta.authorizationServers.manage"],
-    body: "json",
-  },
-  getAuthorizationServerPolicyRule: {
-    id: "getAuthorizationServerPolicyRule",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}",
-    scopes: ["okta.authorizationServers.read"],
-  },
-  replaceAuthorizationServerPolicyRule: {
-    id: "replaceAuthorizationServerPolicyRule",
-    method: "PUT",
-    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}",
-    scopes: ["okta.authorizationServers.manage"],
-    body: "json",
-  },
-  deleteAuthorizationServerPolicyRule: {
-    id: "deleteAuthorizationServerPolicyRule",
-    method: "DELETE",
-    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}",
-    scopes: ["okta.authorizationServers.manage"],
-    response: "none",
-  },
-  activateAuthorizationServerPolicyRule: {
-    id: "activateAuthorizationServerPolicyRule",
-    method: "POST",
-    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/activate",
-    scopes: ["okta.authorizationServers.manage"],
-    response: "none",
-  },
-  deactivateAuthorizationServerPolicyRule: {
-    id: "deactivateAuthorizationServerPolicyRule",
-    method: "POST",
-    path:
-      "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate",
-    scopes: ["okta.authorizationServers.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listAuthorizationServerPolicyRulesOp: Operation = {
+  id: "listAuthorizationServerPolicyRules",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules",
+  scopes: ["okta.authorizationServers.read"],
+};
+const createAuthorizationServerPolicyRuleOp: Operation = {
+  id: "createAuthorizationServerPolicyRule",
+  method: "POST",
+  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules",
+  scopes: ["okta.authorizationServers.manage"],
+  body: "json",
+};
+const getAuthorizationServerPolicyRuleOp: Operation = {
+  id: "getAuthorizationServerPolicyRule",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}",
+  scopes: ["okta.authorizationServers.read"],
+};
+const replaceAuthorizationServerPolicyRuleOp: Operation = {
+  id: "replaceAuthorizationServerPolicyRule",
+  method: "PUT",
+  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}",
+  scopes: ["okta.authorizationServers.manage"],
+  body: "json",
+};
+const deleteAuthorizationServerPolicyRuleOp: Operation = {
+  id: "deleteAuthorizationServerPolicyRule",
+  method: "DELETE",
+  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}",
+  scopes: ["okta.authorizationServers.manage"],
+  response: "none",
+};
+const activateAuthorizationServerPolicyRuleOp: Operation = {
+  id: "activateAuthorizationServerPolicyRule",
+  method: "POST",
+  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/activate",
+  scopes: ["okta.authorizationServers.manage"],
+  response: "none",
+};
+const deactivateAuthorizationServerPolicyRuleOp: Operation = {
+  id: "deactivateAuthorizationServerPolicyRule",
+  method: "POST",
+  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate",
+  scopes: ["okta.authorizationServers.manage"],
+  response: "none",
+};
 
 /**
  * The `AuthorizationServerRules` operations of Okta's Admin Management API (7). Reach it as `okta.authorizationServerRules` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -100,7 +97,7 @@ export class AuthorizationServerRulesApi {
     policyId: string,
     options?: CallOptions,
   ): Paginated<AuthorizationServerPolicyRule> {
-    return list(this.#transport, OPS.listAuthorizationServerPolicyRules, authServerId, policyId, options);
+    return list(this.#transport, listAuthorizationServerPolicyRulesOp, authServerId, policyId, options);
   }
 
   /**
@@ -123,7 +120,7 @@ export class AuthorizationServerRulesApi {
   ): OktaCall<AuthorizationServerPolicyRule> {
     return call(
       this.#transport,
-      OPS.createAuthorizationServerPolicyRule,
+      createAuthorizationServerPolicyRuleOp,
       authServerId,
       policyId,
       body,
@@ -149,14 +146,7 @@ export class AuthorizationServerRulesApi {
     ruleId: string,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicyRule> {
-    return call(
-      this.#transport,
-      OPS.getAuthorizationServerPolicyRule,
-      authServerId,
-      policyId,
-      ruleId,
-      options,
-    );
+    return call(this.#transport, getAuthorizationServerPolicyRuleOp, authServerId, policyId, ruleId, options);
   }
 
   /**
@@ -181,7 +171,7 @@ export class AuthorizationServerRulesApi {
   ): OktaCall<AuthorizationServerPolicyRule> {
     return call(
       this.#transport,
-      OPS.replaceAuthorizationServerPolicyRule,
+      replaceAuthorizationServerPolicyRuleOp,
       authServerId,
       policyId,
       ruleId,
@@ -210,7 +200,7 @@ export class AuthorizationServerRulesApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.deleteAuthorizationServerPolicyRule,
+      deleteAuthorizationServerPolicyRuleOp,
       authServerId,
       policyId,
       ruleId,
@@ -238,7 +228,7 @@ export class AuthorizationServerRulesApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.activateAuthorizationServerPolicyRule,
+      activateAuthorizationServerPolicyRuleOp,
       authServerId,
       policyId,
       ruleId,
@@ -266,7 +256,7 @@ export class AuthorizationServerRulesApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.deactivateAuthorizationServerPolicyRule,
+      deactivateAuthorizationServerPolicyRuleOp,
       authServerId,
       policyId,
       ruleId,

@@ -22,42 +22,40 @@ export type ListOAuth2ScopesParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listOAuth2Scopes: {
-    id: "listOAuth2Scopes",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}/scopes",
-    scopes: ["okta.authorizationServers.read"],
-    query: true,
-  },
-  createOAuth2Scope: {
-    id: "createOAuth2Scope",
-    method: "POST",
-    path: "/api/v1/authorizationServers/{authServerId}/scopes",
-    scopes: ["okta.authorizationServers.manage"],
-    body: "json",
-  },
-  getOAuth2Scope: {
-    id: "getOAuth2Scope",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
-    scopes: ["okta.authorizationServers.read"],
-  },
-  replaceOAuth2Scope: {
-    id: "replaceOAuth2Scope",
-    method: "PUT",
-    path: "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
-    scopes: ["okta.authorizationServers.manage"],
-    body: "json",
-  },
-  deleteOAuth2Scope: {
-    id: "deleteOAuth2Scope",
-    method: "DELETE",
-    path: "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
-    scopes: ["okta.authorizationServers.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listOAuth2ScopesOp: Operation = {
+  id: "listOAuth2Scopes",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}/scopes",
+  scopes: ["okta.authorizationServers.read"],
+  query: true,
+};
+const createOAuth2ScopeOp: Operation = {
+  id: "createOAuth2Scope",
+  method: "POST",
+  path: "/api/v1/authorizationServers/{authServerId}/scopes",
+  scopes: ["okta.authorizationServers.manage"],
+  body: "json",
+};
+const getOAuth2ScopeOp: Operation = {
+  id: "getOAuth2Scope",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
+  scopes: ["okta.authorizationServers.read"],
+};
+const replaceOAuth2ScopeOp: Operation = {
+  id: "replaceOAuth2Scope",
+  method: "PUT",
+  path: "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
+  scopes: ["okta.authorizationServers.manage"],
+  body: "json",
+};
+const deleteOAuth2ScopeOp: Operation = {
+  id: "deleteOAuth2Scope",
+  method: "DELETE",
+  path: "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
+  scopes: ["okta.authorizationServers.manage"],
+  response: "none",
+};
 
 /**
  * The `AuthorizationServerScopes` operations of Okta's Admin Management API (5). Reach it as `okta.authorizationServerScopes` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -97,7 +95,7 @@ export class AuthorizationServerScopesApi {
     params?: ListOAuth2ScopesParams,
     options?: CallOptions,
   ): Paginated<OAuth2Scope> {
-    return list(this.#transport, OPS.listOAuth2Scopes, authServerId, params, options);
+    return list(this.#transport, listOAuth2ScopesOp, authServerId, params, options);
   }
 
   /**
@@ -116,7 +114,7 @@ export class AuthorizationServerScopesApi {
     body: OAuth2ScopeInput,
     options?: CallOptions,
   ): OktaCall<OAuth2Scope> {
-    return call(this.#transport, OPS.createOAuth2Scope, authServerId, body, options);
+    return call(this.#transport, createOAuth2ScopeOp, authServerId, body, options);
   }
 
   /**
@@ -131,7 +129,7 @@ export class AuthorizationServerScopesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOAuth2Scope(authServerId: string, scopeId: string, options?: CallOptions): OktaCall<OAuth2Scope> {
-    return call(this.#transport, OPS.getOAuth2Scope, authServerId, scopeId, options);
+    return call(this.#transport, getOAuth2ScopeOp, authServerId, scopeId, options);
   }
 
   /**
@@ -152,7 +150,7 @@ export class AuthorizationServerScopesApi {
     body: OAuth2ScopeInput,
     options?: CallOptions,
   ): OktaCall<OAuth2Scope> {
-    return call(this.#transport, OPS.replaceOAuth2Scope, authServerId, scopeId, body, options);
+    return call(this.#transport, replaceOAuth2ScopeOp, authServerId, scopeId, body, options);
   }
 
   /**
@@ -167,6 +165,6 @@ export class AuthorizationServerScopesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteOAuth2Scope(authServerId: string, scopeId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteOAuth2Scope, authServerId, scopeId, options);
+    return call(this.#transport, deleteOAuth2ScopeOp, authServerId, scopeId, options);
   }
 }

@@ -23,53 +23,51 @@ import type { BehaviorRuleASN, BehaviorRuleASNInput } from "../models/behavior_r
 import type { BehaviorRuleVelocity, BehaviorRuleVelocityInput } from "../models/behavior_rule_velocity.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listBehaviorDetectionRules: {
-    id: "listBehaviorDetectionRules",
-    method: "GET",
-    path: "/api/v1/behaviors",
-    scopes: ["okta.behaviors.read"],
-  },
-  createBehaviorDetectionRule: {
-    id: "createBehaviorDetectionRule",
-    method: "POST",
-    path: "/api/v1/behaviors",
-    scopes: ["okta.behaviors.manage"],
-    body: "json",
-  },
-  getBehaviorDetectionRule: {
-    id: "getBehaviorDetectionRule",
-    method: "GET",
-    path: "/api/v1/behaviors/{behaviorId}",
-    scopes: ["okta.behaviors.read"],
-  },
-  replaceBehaviorDetectionRule: {
-    id: "replaceBehaviorDetectionRule",
-    method: "PUT",
-    path: "/api/v1/behaviors/{behaviorId}",
-    scopes: ["okta.behaviors.manage"],
-    body: "json",
-  },
-  deleteBehaviorDetectionRule: {
-    id: "deleteBehaviorDetectionRule",
-    method: "DELETE",
-    path: "/api/v1/behaviors/{behaviorId}",
-    scopes: ["okta.behaviors.manage"],
-    response: "none",
-  },
-  activateBehaviorDetectionRule: {
-    id: "activateBehaviorDetectionRule",
-    method: "POST",
-    path: "/api/v1/behaviors/{behaviorId}/lifecycle/activate",
-    scopes: ["okta.behaviors.manage"],
-  },
-  deactivateBehaviorDetectionRule: {
-    id: "deactivateBehaviorDetectionRule",
-    method: "POST",
-    path: "/api/v1/behaviors/{behaviorId}/lifecycle/deactivate",
-    scopes: ["okta.behaviors.manage"],
-  },
-} satisfies Record<string, Operation>;
+const listBehaviorDetectionRulesOp: Operation = {
+  id: "listBehaviorDetectionRules",
+  method: "GET",
+  path: "/api/v1/behaviors",
+  scopes: ["okta.behaviors.read"],
+};
+const createBehaviorDetectionRuleOp: Operation = {
+  id: "createBehaviorDetectionRule",
+  method: "POST",
+  path: "/api/v1/behaviors",
+  scopes: ["okta.behaviors.manage"],
+  body: "json",
+};
+const getBehaviorDetectionRuleOp: Operation = {
+  id: "getBehaviorDetectionRule",
+  method: "GET",
+  path: "/api/v1/behaviors/{behaviorId}",
+  scopes: ["okta.behaviors.read"],
+};
+const replaceBehaviorDetectionRuleOp: Operation = {
+  id: "replaceBehaviorDetectionRule",
+  method: "PUT",
+  path: "/api/v1/behaviors/{behaviorId}",
+  scopes: ["okta.behaviors.manage"],
+  body: "json",
+};
+const deleteBehaviorDetectionRuleOp: Operation = {
+  id: "deleteBehaviorDetectionRule",
+  method: "DELETE",
+  path: "/api/v1/behaviors/{behaviorId}",
+  scopes: ["okta.behaviors.manage"],
+  response: "none",
+};
+const activateBehaviorDetectionRuleOp: Operation = {
+  id: "activateBehaviorDetectionRule",
+  method: "POST",
+  path: "/api/v1/behaviors/{behaviorId}/lifecycle/activate",
+  scopes: ["okta.behaviors.manage"],
+};
+const deactivateBehaviorDetectionRuleOp: Operation = {
+  id: "deactivateBehaviorDetectionRule",
+  method: "POST",
+  path: "/api/v1/behaviors/{behaviorId}/lifecycle/deactivate",
+  scopes: ["okta.behaviors.manage"],
+};
 
 /**
  * The `Behavior` operations of Okta's Admin Management API (7). Reach it as `okta.behavior` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -111,7 +109,7 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return list(this.#transport, OPS.listBehaviorDetectionRules, options);
+    return list(this.#transport, listBehaviorDetectionRulesOp, options);
   }
 
   /**
@@ -139,7 +137,7 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return call(this.#transport, OPS.createBehaviorDetectionRule, body, options);
+    return call(this.#transport, createBehaviorDetectionRuleOp, body, options);
   }
 
   /**
@@ -162,7 +160,7 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return call(this.#transport, OPS.getBehaviorDetectionRule, behaviorId, options);
+    return call(this.#transport, getBehaviorDetectionRuleOp, behaviorId, options);
   }
 
   /**
@@ -192,7 +190,7 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return call(this.#transport, OPS.replaceBehaviorDetectionRule, behaviorId, body, options);
+    return call(this.#transport, replaceBehaviorDetectionRuleOp, behaviorId, body, options);
   }
 
   /**
@@ -206,7 +204,7 @@ export class BehaviorApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBehaviorDetectionRule(behaviorId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteBehaviorDetectionRule, behaviorId, options);
+    return call(this.#transport, deleteBehaviorDetectionRuleOp, behaviorId, options);
   }
 
   /**
@@ -229,7 +227,7 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return call(this.#transport, OPS.activateBehaviorDetectionRule, behaviorId, options);
+    return call(this.#transport, activateBehaviorDetectionRuleOp, behaviorId, options);
   }
 
   /**
@@ -252,6 +250,6 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return call(this.#transport, OPS.deactivateBehaviorDetectionRule, behaviorId, options);
+    return call(this.#transport, deactivateBehaviorDetectionRuleOp, behaviorId, options);
   }
 }

@@ -12,21 +12,19 @@ import type {
 } from "../models/bot_protection_configuration.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getBotProtectionConfiguration: {
-    id: "getBotProtectionConfiguration",
-    method: "GET",
-    path: "/api/v1/bot-protection/configuration",
-    scopes: ["okta.botProtection.read"],
-  },
-  updateBotProtectionConfiguration: {
-    id: "updateBotProtectionConfiguration",
-    method: "POST",
-    path: "/api/v1/bot-protection/configuration",
-    scopes: ["okta.botProtection.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const getBotProtectionConfigurationOp: Operation = {
+  id: "getBotProtectionConfiguration",
+  method: "GET",
+  path: "/api/v1/bot-protection/configuration",
+  scopes: ["okta.botProtection.read"],
+};
+const updateBotProtectionConfigurationOp: Operation = {
+  id: "updateBotProtectionConfiguration",
+  method: "POST",
+  path: "/api/v1/bot-protection/configuration",
+  scopes: ["okta.botProtection.manage"],
+  body: "json",
+};
 
 /**
  * The `BotProtection` operations of Okta's Admin Management API (2). Reach it as `okta.botProtection` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -60,7 +58,7 @@ export class BotProtectionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getBotProtectionConfiguration(options?: CallOptions): OktaCall<BotProtectionConfiguration> {
-    return call(this.#transport, OPS.getBotProtectionConfiguration, options);
+    return call(this.#transport, getBotProtectionConfigurationOp, options);
   }
 
   /**
@@ -77,6 +75,6 @@ export class BotProtectionApi {
     body: BotProtectionConfigurationInput,
     options?: CallOptions,
   ): OktaCall<BotProtectionConfiguration> {
-    return call(this.#transport, OPS.updateBotProtectionConfiguration, body, options);
+    return call(this.#transport, updateBotProtectionConfigurationOp, body, options);
   }
 }

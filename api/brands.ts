@@ -32,52 +32,50 @@ export type GetBrandParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listBrands: {
-    id: "listBrands",
-    method: "GET",
-    path: "/api/v1/brands",
-    scopes: ["okta.brands.read"],
-    query: true,
-    joined: ["expand"],
-  },
-  createBrand: {
-    id: "createBrand",
-    method: "POST",
-    path: "/api/v1/brands",
-    scopes: ["okta.brands.manage"],
-    body: "json",
-  },
-  getBrand: {
-    id: "getBrand",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}",
-    scopes: ["okta.brands.read"],
-    query: true,
-    joined: ["expand"],
-  },
-  replaceBrand: {
-    id: "replaceBrand",
-    method: "PUT",
-    path: "/api/v1/brands/{brandId}",
-    scopes: ["okta.brands.manage"],
-    body: "json",
-  },
-  deleteBrand: {
-    id: "deleteBrand",
-    method: "DELETE",
-    path: "/api/v1/brands/{brandId}",
-    scopes: ["okta.brands.manage"],
-    response: "none",
-  },
-  listBrandDomains: {
-    id: "listBrandDomains",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/domains",
-    scopes: ["okta.brands.read"],
-    page: { items: "domains", next: "header" },
-  },
-} satisfies Record<string, Operation>;
+const listBrandsOp: Operation = {
+  id: "listBrands",
+  method: "GET",
+  path: "/api/v1/brands",
+  scopes: ["okta.brands.read"],
+  query: true,
+  joined: ["expand"],
+};
+const createBrandOp: Operation = {
+  id: "createBrand",
+  method: "POST",
+  path: "/api/v1/brands",
+  scopes: ["okta.brands.manage"],
+  body: "json",
+};
+const getBrandOp: Operation = {
+  id: "getBrand",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}",
+  scopes: ["okta.brands.read"],
+  query: true,
+  joined: ["expand"],
+};
+const replaceBrandOp: Operation = {
+  id: "replaceBrand",
+  method: "PUT",
+  path: "/api/v1/brands/{brandId}",
+  scopes: ["okta.brands.manage"],
+  body: "json",
+};
+const deleteBrandOp: Operation = {
+  id: "deleteBrand",
+  method: "DELETE",
+  path: "/api/v1/brands/{brandId}",
+  scopes: ["okta.brands.manage"],
+  response: "none",
+};
+const listBrandDomainsOp: Operation = {
+  id: "listBrandDomains",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/domains",
+  scopes: ["okta.brands.read"],
+  page: { items: "domains", next: "header" },
+};
 
 /**
  * The `Brands` operations of Okta's Admin Management API (6). Reach it as `okta.brands` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -112,7 +110,7 @@ export class BrandsApi {
    * @returns The items, fetched lazily page by page.
    */
   listBrands(params?: ListBrandsParams, options?: CallOptions): Paginated<BrandWithEmbedded> {
-    return list(this.#transport, OPS.listBrands, params, options);
+    return list(this.#transport, listBrandsOp, params, options);
   }
 
   /**
@@ -126,7 +124,7 @@ export class BrandsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createBrand(body: CreateBrandRequest, options?: CallOptions): OktaCall<Brand> {
-    return call(this.#transport, OPS.createBrand, body, options);
+    return call(this.#transport, createBrandOp, body, options);
   }
 
   /**
@@ -141,7 +139,7 @@ export class BrandsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getBrand(brandId: string, params?: GetBrandParams, options?: CallOptions): OktaCall<BrandWithEmbedded> {
-    return call(this.#transport, OPS.getBrand, brandId, params, options);
+    return call(this.#transport, getBrandOp, brandId, params, options);
   }
 
   /**
@@ -156,7 +154,7 @@ export class BrandsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceBrand(brandId: string, body: BrandRequest, options?: CallOptions): OktaCall<Brand> {
-    return call(this.#transport, OPS.replaceBrand, brandId, body, options);
+    return call(this.#transport, replaceBrandOp, brandId, body, options);
   }
 
   /**
@@ -170,7 +168,7 @@ export class BrandsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBrand(brandId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteBrand, brandId, options);
+    return call(this.#transport, deleteBrandOp, brandId, options);
   }
 
   /**
@@ -184,6 +182,6 @@ export class BrandsApi {
    * @returns The items, fetched lazily page by page.
    */
   listBrandDomains(brandId: string, options?: CallOptions): Paginated<DomainResponse> {
-    return list(this.#transport, OPS.listBrandDomains, brandId, options);
+    return list(this.#transport, listBrandDomainsOp, brandId, options);
   }
 }

@@ -11,68 +11,66 @@ import type { CAPTCHAInstance, CAPTCHAInstanceInput } from "../models/captcha_in
 import type { OrgCAPTCHASettings, OrgCAPTCHASettingsInput } from "../models/org_captcha_settings.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listCaptchaInstances: {
-    id: "listCaptchaInstances",
-    method: "GET",
-    path: "/api/v1/captchas",
-    scopes: ["okta.captchas.read"],
-  },
-  createCaptchaInstance: {
-    id: "createCaptchaInstance",
-    method: "POST",
-    path: "/api/v1/captchas",
-    scopes: ["okta.captchas.manage"],
-    body: "json",
-  },
-  getCaptchaInstance: {
-    id: "getCaptchaInstance",
-    method: "GET",
-    path: "/api/v1/captchas/{captchaId}",
-    scopes: ["okta.captchas.read"],
-  },
-  replaceCaptchaInstance: {
-    id: "replaceCaptchaInstance",
-    method: "PUT",
-    path: "/api/v1/captchas/{captchaId}",
-    scopes: ["okta.captchas.manage"],
-    body: "json",
-  },
-  updateCaptchaInstance: {
-    id: "updateCaptchaInstance",
-    method: "POST",
-    path: "/api/v1/captchas/{captchaId}",
-    scopes: ["okta.captchas.manage"],
-    body: "json",
-  },
-  deleteCaptchaInstance: {
-    id: "deleteCaptchaInstance",
-    method: "DELETE",
-    path: "/api/v1/captchas/{captchaId}",
-    scopes: ["okta.captchas.manage"],
-    response: "none",
-  },
-  getOrgCaptchaSettings: {
-    id: "getOrgCaptchaSettings",
-    method: "GET",
-    path: "/api/v1/org/captcha",
-    scopes: ["okta.captchas.read"],
-  },
-  replacesOrgCaptchaSettings: {
-    id: "replacesOrgCaptchaSettings",
-    method: "PUT",
-    path: "/api/v1/org/captcha",
-    scopes: ["okta.captchas.manage"],
-    body: "json",
-  },
-  deleteOrgCaptchaSettings: {
-    id: "deleteOrgCaptchaSettings",
-    method: "DELETE",
-    path: "/api/v1/org/captcha",
-    scopes: ["okta.captchas.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listCaptchaInstancesOp: Operation = {
+  id: "listCaptchaInstances",
+  method: "GET",
+  path: "/api/v1/captchas",
+  scopes: ["okta.captchas.read"],
+};
+const createCaptchaInstanceOp: Operation = {
+  id: "createCaptchaInstance",
+  method: "POST",
+  path: "/api/v1/captchas",
+  scopes: ["okta.captchas.manage"],
+  body: "json",
+};
+const getCaptchaInstanceOp: Operation = {
+  id: "getCaptchaInstance",
+  method: "GET",
+  path: "/api/v1/captchas/{captchaId}",
+  scopes: ["okta.captchas.read"],
+};
+const replaceCaptchaInstanceOp: Operation = {
+  id: "replaceCaptchaInstance",
+  method: "PUT",
+  path: "/api/v1/captchas/{captchaId}",
+  scopes: ["okta.captchas.manage"],
+  body: "json",
+};
+const updateCaptchaInstanceOp: Operation = {
+  id: "updateCaptchaInstance",
+  method: "POST",
+  path: "/api/v1/captchas/{captchaId}",
+  scopes: ["okta.captchas.manage"],
+  body: "json",
+};
+const deleteCaptchaInstanceOp: Operation = {
+  id: "deleteCaptchaInstance",
+  method: "DELETE",
+  path: "/api/v1/captchas/{captchaId}",
+  scopes: ["okta.captchas.manage"],
+  response: "none",
+};
+const getOrgCaptchaSettingsOp: Operation = {
+  id: "getOrgCaptchaSettings",
+  method: "GET",
+  path: "/api/v1/org/captcha",
+  scopes: ["okta.captchas.read"],
+};
+const replacesOrgCaptchaSettingsOp: Operation = {
+  id: "replacesOrgCaptchaSettings",
+  method: "PUT",
+  path: "/api/v1/org/captcha",
+  scopes: ["okta.captchas.manage"],
+  body: "json",
+};
+const deleteOrgCaptchaSettingsOp: Operation = {
+  id: "deleteOrgCaptchaSettings",
+  method: "DELETE",
+  path: "/api/v1/org/captcha",
+  scopes: ["okta.captchas.manage"],
+  response: "none",
+};
 
 /**
  * The `CAPTCHA` operations of Okta's Admin Management API (9). Reach it as `okta.captcha` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -106,7 +104,7 @@ export class CAPTCHAApi {
    * @returns The items, fetched lazily page by page.
    */
   listCaptchaInstances(options?: CallOptions): Paginated<CAPTCHAInstance> {
-    return list(this.#transport, OPS.listCaptchaInstances, options);
+    return list(this.#transport, listCaptchaInstancesOp, options);
   }
 
   /**
@@ -120,7 +118,7 @@ export class CAPTCHAApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createCaptchaInstance(body: CAPTCHAInstanceInput, options?: CallOptions): OktaCall<CAPTCHAInstance> {
-    return call(this.#transport, OPS.createCaptchaInstance, body, options);
+    return call(this.#transport, createCaptchaInstanceOp, body, options);
   }
 
   /**
@@ -134,7 +132,7 @@ export class CAPTCHAApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getCaptchaInstance(captchaId: string, options?: CallOptions): OktaCall<CAPTCHAInstance> {
-    return call(this.#transport, OPS.getCaptchaInstance, captchaId, options);
+    return call(this.#transport, getCaptchaInstanceOp, captchaId, options);
   }
 
   /**
@@ -153,7 +151,7 @@ export class CAPTCHAApi {
     body: CAPTCHAInstanceInput,
     options?: CallOptions,
   ): OktaCall<CAPTCHAInstance> {
-    return call(this.#transport, OPS.replaceCaptchaInstance, captchaId, body, options);
+    return call(this.#transport, replaceCaptchaInstanceOp, captchaId, body, options);
   }
 
   /**
@@ -172,7 +170,7 @@ export class CAPTCHAApi {
     body: CAPTCHAInstanceInput,
     options?: CallOptions,
   ): OktaCall<CAPTCHAInstance> {
-    return call(this.#transport, OPS.updateCaptchaInstance, captchaId, body, options);
+    return call(this.#transport, updateCaptchaInstanceOp, captchaId, body, options);
   }
 
   /**
@@ -186,7 +184,7 @@ export class CAPTCHAApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCaptchaInstance(captchaId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteCaptchaInstance, captchaId, options);
+    return call(this.#transport, deleteCaptchaInstanceOp, captchaId, options);
   }
 
   /**
@@ -199,7 +197,7 @@ export class CAPTCHAApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOrgCaptchaSettings(options?: CallOptions): OktaCall<OrgCAPTCHASettings> {
-    return call(this.#transport, OPS.getOrgCaptchaSettings, options);
+    return call(this.#transport, getOrgCaptchaSettingsOp, options);
   }
 
   /**
@@ -216,7 +214,7 @@ export class CAPTCHAApi {
     body: OrgCAPTCHASettingsInput,
     options?: CallOptions,
   ): OktaCall<OrgCAPTCHASettings> {
-    return call(this.#transport, OPS.replacesOrgCaptchaSettings, body, options);
+    return call(this.#transport, replacesOrgCaptchaSettingsOp, body, options);
   }
 
   /**
@@ -229,6 +227,6 @@ export class CAPTCHAApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteOrgCaptchaSettings(options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteOrgCaptchaSettings, options);
+    return call(this.#transport, deleteOrgCaptchaSettingsOp, options);
   }
 }

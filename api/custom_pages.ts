@@ -25,135 +25,133 @@ export type GetSignInPageParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getErrorPage: {
-    id: "getErrorPage",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/pages/error",
-    scopes: ["okta.brands.read"],
-    query: true,
-    joined: ["expand"],
-  },
-  getCustomizedErrorPage: {
-    id: "getCustomizedErrorPage",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/pages/error/customized",
-    scopes: ["okta.brands.read"],
-  },
-  replaceCustomizedErrorPage: {
-    id: "replaceCustomizedErrorPage",
-    method: "PUT",
-    path: "/api/v1/brands/{brandId}/pages/error/customized",
-    scopes: ["okta.brands.manage"],
-    body: "json",
-  },
-  deleteCustomizedErrorPage: {
-    id: "deleteCustomizedErrorPage",
-    method: "DELETE",
-    path: "/api/v1/brands/{brandId}/pages/error/customized",
-    scopes: ["okta.brands.manage"],
-    response: "none",
-  },
-  getDefaultErrorPage: {
-    id: "getDefaultErrorPage",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/pages/error/default",
-    scopes: ["okta.brands.read"],
-  },
-  getPreviewErrorPage: {
-    id: "getPreviewErrorPage",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/pages/error/preview",
-    scopes: ["okta.brands.read"],
-  },
-  replacePreviewErrorPage: {
-    id: "replacePreviewErrorPage",
-    method: "PUT",
-    path: "/api/v1/brands/{brandId}/pages/error/preview",
-    scopes: ["okta.brands.manage"],
-    body: "json",
-  },
-  deletePreviewErrorPage: {
-    id: "deletePreviewErrorPage",
-    method: "DELETE",
-    path: "/api/v1/brands/{brandId}/pages/error/preview",
-    scopes: ["okta.brands.manage"],
-    response: "none",
-  },
-  getSignInPage: {
-    id: "getSignInPage",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/pages/sign-in",
-    scopes: ["okta.brands.read"],
-    query: true,
-    joined: ["expand"],
-  },
-  getCustomizedSignInPage: {
-    id: "getCustomizedSignInPage",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/pages/sign-in/customized",
-    scopes: ["okta.brands.read"],
-  },
-  replaceCustomizedSignInPage: {
-    id: "replaceCustomizedSignInPage",
-    method: "PUT",
-    path: "/api/v1/brands/{brandId}/pages/sign-in/customized",
-    scopes: ["okta.brands.manage"],
-    body: "json",
-  },
-  deleteCustomizedSignInPage: {
-    id: "deleteCustomizedSignInPage",
-    method: "DELETE",
-    path: "/api/v1/brands/{brandId}/pages/sign-in/customized",
-    scopes: ["okta.brands.manage"],
-    response: "none",
-  },
-  getDefaultSignInPage: {
-    id: "getDefaultSignInPage",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/pages/sign-in/default",
-    scopes: ["okta.brands.read"],
-  },
-  getPreviewSignInPage: {
-    id: "getPreviewSignInPage",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/pages/sign-in/preview",
-    scopes: ["okta.brands.read"],
-  },
-  replacePreviewSignInPage: {
-    id: "replacePreviewSignInPage",
-    method: "PUT",
-    path: "/api/v1/brands/{brandId}/pages/sign-in/preview",
-    scopes: ["okta.brands.manage"],
-    body: "json",
-  },
-  deletePreviewSignInPage: {
-    id: "deletePreviewSignInPage",
-    method: "DELETE",
-    path: "/api/v1/brands/{brandId}/pages/sign-in/preview",
-    scopes: ["okta.brands.manage"],
-    response: "none",
-  },
-  listAllSignInWidgetVersions: {
-    id: "listAllSignInWidgetVersions",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/pages/sign-in/widget-versions",
-    scopes: ["okta.brands.read"],
-  },
-  getSignOutPageSettings: {
-    id: "getSignOutPageSettings",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/pages/sign-out/customized",
-    scopes: ["okta.brands.read"],
-  },
-  replaceSignOutPageSettings: {
-    id: "replaceSignOutPageSettings",
-    method: "PUT",
-    path: "/api/v1/brands/{brandId}/pages/sign-out/customized",
-    scopes: ["okta.brands.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const getErrorPageOp: Operation = {
+  id: "getErrorPage",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/pages/error",
+  scopes: ["okta.brands.read"],
+  query: true,
+  joined: ["expand"],
+};
+const getCustomizedErrorPageOp: Operation = {
+  id: "getCustomizedErrorPage",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/pages/error/customized",
+  scopes: ["okta.brands.read"],
+};
+const replaceCustomizedErrorPageOp: Operation = {
+  id: "replaceCustomizedErrorPage",
+  method: "PUT",
+  path: "/api/v1/brands/{brandId}/pages/error/customized",
+  scopes: ["okta.brands.manage"],
+  body: "json",
+};
+const deleteCustomizedErrorPageOp: Operation = {
+  id: "deleteCustomizedErrorPage",
+  method: "DELETE",
+  path: "/api/v1/brands/{brandId}/pages/error/customized",
+  scopes: ["okta.brands.manage"],
+  response: "none",
+};
+const getDefaultErrorPageOp: Operation = {
+  id: "getDefaultErrorPage",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/pages/error/default",
+  scopes: ["okta.brands.read"],
+};
+const getPreviewErrorPageOp: Operation = {
+  id: "getPreviewErrorPage",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/pages/error/preview",
+  scopes: ["okta.brands.read"],
+};
+const replacePreviewErrorPageOp: Operation = {
+  id: "replacePreviewErrorPage",
+  method: "PUT",
+  path: "/api/v1/brands/{brandId}/pages/error/preview",
+  scopes: ["okta.brands.manage"],
+  body: "json",
+};
+const deletePreviewErrorPageOp: Operation = {
+  id: "deletePreviewErrorPage",
+  method: "DELETE",
+  path: "/api/v1/brands/{brandId}/pages/error/preview",
+  scopes: ["okta.brands.manage"],
+  response: "none",
+};
+const getSignInPageOp: Operation = {
+  id: "getSignInPage",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/pages/sign-in",
+  scopes: ["okta.brands.read"],
+  query: true,
+  joined: ["expand"],
+};
+const getCustomizedSignInPageOp: Operation = {
+  id: "getCustomizedSignInPage",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/pages/sign-in/customized",
+  scopes: ["okta.brands.read"],
+};
+const replaceCustomizedSignInPageOp: Operation = {
+  id: "replaceCustomizedSignInPage",
+  method: "PUT",
+  path: "/api/v1/brands/{brandId}/pages/sign-in/customized",
+  scopes: ["okta.brands.manage"],
+  body: "json",
+};
+const deleteCustomizedSignInPageOp: Operation = {
+  id: "deleteCustomizedSignInPage",
+  method: "DELETE",
+  path: "/api/v1/brands/{brandId}/pages/sign-in/customized",
+  scopes: ["okta.brands.manage"],
+  response: "none",
+};
+const getDefaultSignInPageOp: Operation = {
+  id: "getDefaultSignInPage",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/pages/sign-in/default",
+  scopes: ["okta.brands.read"],
+};
+const getPreviewSignInPageOp: Operation = {
+  id: "getPreviewSignInPage",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/pages/sign-in/preview",
+  scopes: ["okta.brands.read"],
+};
+const replacePreviewSignInPageOp: Operation = {
+  id: "replacePreviewSignInPage",
+  method: "PUT",
+  path: "/api/v1/brands/{brandId}/pages/sign-in/preview",
+  scopes: ["okta.brands.manage"],
+  body: "json",
+};
+const deletePreviewSignInPageOp: Operation = {
+  id: "deletePreviewSignInPage",
+  method: "DELETE",
+  path: "/api/v1/brands/{brandId}/pages/sign-in/preview",
+  scopes: ["okta.brands.manage"],
+  response: "none",
+};
+const listAllSignInWidgetVersionsOp: Operation = {
+  id: "listAllSignInWidgetVersions",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/pages/sign-in/widget-versions",
+  scopes: ["okta.brands.read"],
+};
+const getSignOutPageSettingsOp: Operation = {
+  id: "getSignOutPageSettings",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/pages/sign-out/customized",
+  scopes: ["okta.brands.read"],
+};
+const replaceSignOutPageSettingsOp: Operation = {
+  id: "replaceSignOutPageSettings",
+  method: "PUT",
+  path: "/api/v1/brands/{brandId}/pages/sign-out/customized",
+  scopes: ["okta.brands.manage"],
+  body: "json",
+};
 
 /**
  * The `CustomPages` operations of Okta's Admin Management API (19). Reach it as `okta.customPages` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -189,7 +187,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getErrorPage(brandId: string, params?: GetErrorPageParams, options?: CallOptions): OktaCall<PageRoot> {
-    return call(this.#transport, OPS.getErrorPage, brandId, params, options);
+    return call(this.#transport, getErrorPageOp, brandId, params, options);
   }
 
   /**
@@ -203,7 +201,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getCustomizedErrorPage(brandId: string, options?: CallOptions): OktaCall<ErrorPage> {
-    return call(this.#transport, OPS.getCustomizedErrorPage, brandId, options);
+    return call(this.#transport, getCustomizedErrorPageOp, brandId, options);
   }
 
   /**
@@ -222,7 +220,7 @@ export class CustomPagesApi {
     body: ErrorPageInput,
     options?: CallOptions,
   ): OktaCall<ErrorPage> {
-    return call(this.#transport, OPS.replaceCustomizedErrorPage, brandId, body, options);
+    return call(this.#transport, replaceCustomizedErrorPageOp, brandId, body, options);
   }
 
   /**
@@ -236,7 +234,7 @@ export class CustomPagesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCustomizedErrorPage(brandId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteCustomizedErrorPage, brandId, options);
+    return call(this.#transport, deleteCustomizedErrorPageOp, brandId, options);
   }
 
   /**
@@ -250,7 +248,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDefaultErrorPage(brandId: string, options?: CallOptions): OktaCall<ErrorPage> {
-    return call(this.#transport, OPS.getDefaultErrorPage, brandId, options);
+    return call(this.#transport, getDefaultErrorPageOp, brandId, options);
   }
 
   /**
@@ -264,7 +262,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getPreviewErrorPage(brandId: string, options?: CallOptions): OktaCall<ErrorPage> {
-    return call(this.#transport, OPS.getPreviewErrorPage, brandId, options);
+    return call(this.#transport, getPreviewErrorPageOp, brandId, options);
   }
 
   /**
@@ -279,7 +277,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replacePreviewErrorPage(brandId: string, body: ErrorPageInput, options?: CallOptions): OktaCall<ErrorPage> {
-    return call(this.#transport, OPS.replacePreviewErrorPage, brandId, body, options);
+    return call(this.#transport, replacePreviewErrorPageOp, brandId, body, options);
   }
 
   /**
@@ -293,7 +291,7 @@ export class CustomPagesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePreviewErrorPage(brandId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deletePreviewErrorPage, brandId, options);
+    return call(this.#transport, deletePreviewErrorPageOp, brandId, options);
   }
 
   /**
@@ -308,7 +306,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSignInPage(brandId: string, params?: GetSignInPageParams, options?: CallOptions): OktaCall<PageRoot> {
-    return call(this.#transport, OPS.getSignInPage, brandId, params, options);
+    return call(this.#transport, getSignInPageOp, brandId, params, options);
   }
 
   /**
@@ -322,7 +320,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getCustomizedSignInPage(brandId: string, options?: CallOptions): OktaCall<SignInPage> {
-    return call(this.#transport, OPS.getCustomizedSignInPage, brandId, options);
+    return call(this.#transport, getCustomizedSignInPageOp, brandId, options);
   }
 
   /**
@@ -341,7 +339,7 @@ export class CustomPagesApi {
     body: SignInPageInput,
     options?: CallOptions,
   ): OktaCall<SignInPage> {
-    return call(this.#transport, OPS.replaceCustomizedSignInPage, brandId, body, options);
+    return call(this.#transport, replaceCustomizedSignInPageOp, brandId, body, options);
   }
 
   /**
@@ -355,7 +353,7 @@ export class CustomPagesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCustomizedSignInPage(brandId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteCustomizedSignInPage, brandId, options);
+    return call(this.#transport, deleteCustomizedSignInPageOp, brandId, options);
   }
 
   /**
@@ -369,7 +367,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDefaultSignInPage(brandId: string, options?: CallOptions): OktaCall<SignInPage> {
-    return call(this.#transport, OPS.getDefaultSignInPage, brandId, options);
+    return call(this.#transport, getDefaultSignInPageOp, brandId, options);
   }
 
   /**
@@ -383,7 +381,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getPreviewSignInPage(brandId: string, options?: CallOptions): OktaCall<SignInPage> {
-    return call(this.#transport, OPS.getPreviewSignInPage, brandId, options);
+    return call(this.#transport, getPreviewSignInPageOp, brandId, options);
   }
 
   /**
@@ -402,7 +400,7 @@ export class CustomPagesApi {
     body: SignInPageInput,
     options?: CallOptions,
   ): OktaCall<SignInPage> {
-    return call(this.#transport, OPS.replacePreviewSignInPage, brandId, body, options);
+    return call(this.#transport, replacePreviewSignInPageOp, brandId, body, options);
   }
 
   /**
@@ -416,7 +414,7 @@ export class CustomPagesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePreviewSignInPage(brandId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deletePreviewSignInPage, brandId, options);
+    return call(this.#transport, deletePreviewSignInPageOp, brandId, options);
   }
 
   /**
@@ -430,7 +428,7 @@ export class CustomPagesApi {
    * @returns The items, fetched lazily page by page.
    */
   listAllSignInWidgetVersions(brandId: string, options?: CallOptions): Paginated<string> {
-    return list(this.#transport, OPS.listAllSignInWidgetVersions, brandId, options);
+    return list(this.#transport, listAllSignInWidgetVersionsOp, brandId, options);
   }
 
   /**
@@ -444,7 +442,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSignOutPageSettings(brandId: string, options?: CallOptions): OktaCall<HostedPage> {
-    return call(this.#transport, OPS.getSignOutPageSettings, brandId, options);
+    return call(this.#transport, getSignOutPageSettingsOp, brandId, options);
   }
 
   /**
@@ -463,6 +461,6 @@ export class CustomPagesApi {
     body: HostedPageInput,
     options?: CallOptions,
   ): OktaCall<HostedPage> {
-    return call(this.#transport, OPS.replaceSignOutPageSettings, brandId, body, options);
+    return call(this.#transport, replaceSignOutPageSettingsOp, brandId, body, options);
   }
 }

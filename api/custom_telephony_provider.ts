@@ -13,67 +13,65 @@ import type { CustomTelephonyProviderCredentialSendTestRequestInput } from "../m
 import type { CustomTelephonyProviderCredentialUpdateRequestInput } from "../models/custom_telephony_provider_credential_update_request.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listAllCustomTelephonyProviderCredentials: {
-    id: "listAllCustomTelephonyProviderCredentials",
-    method: "GET",
-    path: "/api/v1/telephony-providers",
-    scopes: ["okta.customTelephonyProvider.read"],
-  },
-  createCustomTelephonyProviderCredentials: {
-    id: "createCustomTelephonyProviderCredentials",
-    method: "POST",
-    path: "/api/v1/telephony-providers",
-    scopes: ["okta.customTelephonyProvider.manage"],
-    body: "json",
-  },
-  getCustomTelephonyProviderCredential: {
-    id: "getCustomTelephonyProviderCredential",
-    method: "GET",
-    path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
-    scopes: ["okta.customTelephonyProvider.read"],
-  },
-  deleteCustomTelephonyProviderCredential: {
-    id: "deleteCustomTelephonyProviderCredential",
-    method: "DELETE",
-    path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
-    scopes: ["okta.customTelephonyProvider.manage"],
-    response: "none",
-  },
-  updateCustomTelephonyProviderCredential: {
-    id: "updateCustomTelephonyProviderCredential",
-    method: "PATCH",
-    path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
-    scopes: ["okta.customTelephonyProvider.manage"],
-    body: "json",
-  },
-  activateCustomTelephonyCredential: {
-    id: "activateCustomTelephonyCredential",
-    method: "POST",
-    path: "/api/v1/telephony-providers/{customTelephonyProviderId}/lifecycle/activate",
-    scopes: ["okta.customTelephonyProvider.manage"],
-  },
-  deactivateCustomTelephonyCredential: {
-    id: "deactivateCustomTelephonyCredential",
-    method: "POST",
-    path: "/api/v1/telephony-providers/{customTelephonyProviderId}/lifecycle/deactivate",
-    scopes: ["okta.customTelephonyProvider.manage"],
-  },
-  setAsPrimaryCustomTelephonyCredential: {
-    id: "setAsPrimaryCustomTelephonyCredential",
-    method: "POST",
-    path: "/api/v1/telephony-providers/{customTelephonyProviderId}/setAsPrimary",
-    scopes: ["okta.customTelephonyProvider.manage"],
-  },
-  sendTestCustomTelephonyProviderCredential: {
-    id: "sendTestCustomTelephonyProviderCredential",
-    method: "POST",
-    path: "/api/v1/telephony-providers/{customTelephonyProviderId}/test",
-    scopes: ["okta.customTelephonyProvider.manage"],
-    body: "json",
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listAllCustomTelephonyProviderCredentialsOp: Operation = {
+  id: "listAllCustomTelephonyProviderCredentials",
+  method: "GET",
+  path: "/api/v1/telephony-providers",
+  scopes: ["okta.customTelephonyProvider.read"],
+};
+const createCustomTelephonyProviderCredentialsOp: Operation = {
+  id: "createCustomTelephonyProviderCredentials",
+  method: "POST",
+  path: "/api/v1/telephony-providers",
+  scopes: ["okta.customTelephonyProvider.manage"],
+  body: "json",
+};
+const getCustomTelephonyProviderCredentialOp: Operation = {
+  id: "getCustomTelephonyProviderCredential",
+  method: "GET",
+  path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
+  scopes: ["okta.customTelephonyProvider.read"],
+};
+const deleteCustomTelephonyProviderCredentialOp: Operation = {
+  id: "deleteCustomTelephonyProviderCredential",
+  method: "DELETE",
+  path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
+  scopes: ["okta.customTelephonyProvider.manage"],
+  response: "none",
+};
+const updateCustomTelephonyProviderCredentialOp: Operation = {
+  id: "updateCustomTelephonyProviderCredential",
+  method: "PATCH",
+  path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
+  scopes: ["okta.customTelephonyProvider.manage"],
+  body: "json",
+};
+const activateCustomTelephonyCredentialOp: Operation = {
+  id: "activateCustomTelephonyCredential",
+  method: "POST",
+  path: "/api/v1/telephony-providers/{customTelephonyProviderId}/lifecycle/activate",
+  scopes: ["okta.customTelephonyProvider.manage"],
+};
+const deactivateCustomTelephonyCredentialOp: Operation = {
+  id: "deactivateCustomTelephonyCredential",
+  method: "POST",
+  path: "/api/v1/telephony-providers/{customTelephonyProviderId}/lifecycle/deactivate",
+  scopes: ["okta.customTelephonyProvider.manage"],
+};
+const setAsPrimaryCustomTelephonyCredentialOp: Operation = {
+  id: "setAsPrimaryCustomTelephonyCredential",
+  method: "POST",
+  path: "/api/v1/telephony-providers/{customTelephonyProviderId}/setAsPrimary",
+  scopes: ["okta.customTelephonyProvider.manage"],
+};
+const sendTestCustomTelephonyProviderCredentialOp: Operation = {
+  id: "sendTestCustomTelephonyProviderCredential",
+  method: "POST",
+  path: "/api/v1/telephony-providers/{customTelephonyProviderId}/test",
+  scopes: ["okta.customTelephonyProvider.manage"],
+  body: "json",
+  response: "none",
+};
 
 /**
  * The `CustomTelephonyProvider` operations of Okta's Admin Management API (9). Reach it as `okta.customTelephonyProvider` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -109,7 +107,7 @@ export class CustomTelephonyProviderApi {
   listAllCustomTelephonyProviderCredentials(
     options?: CallOptions,
   ): Paginated<CustomTelephonyProviderCredentialResponse> {
-    return list(this.#transport, OPS.listAllCustomTelephonyProviderCredentials, options);
+    return list(this.#transport, listAllCustomTelephonyProviderCredentialsOp, options);
   }
 
   /**
@@ -126,7 +124,7 @@ export class CustomTelephonyProviderApi {
     body: CustomTelephonyProviderCredentialCreateRequestInput,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return call(this.#transport, OPS.createCustomTelephonyProviderCredentials, body, options);
+    return call(this.#transport, createCustomTelephonyProviderCredentialsOp, body, options);
   }
 
   /**
@@ -143,12 +141,7 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return call(
-      this.#transport,
-      OPS.getCustomTelephonyProviderCredential,
-      customTelephonyProviderId,
-      options,
-    );
+    return call(this.#transport, getCustomTelephonyProviderCredentialOp, customTelephonyProviderId, options);
   }
 
   /**
@@ -167,7 +160,7 @@ export class CustomTelephonyProviderApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.deleteCustomTelephonyProviderCredential,
+      deleteCustomTelephonyProviderCredentialOp,
       customTelephonyProviderId,
       options,
     );
@@ -191,7 +184,7 @@ export class CustomTelephonyProviderApi {
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
     return call(
       this.#transport,
-      OPS.updateCustomTelephonyProviderCredential,
+      updateCustomTelephonyProviderCredentialOp,
       customTelephonyProviderId,
       body,
       options,
@@ -212,7 +205,7 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return call(this.#transport, OPS.activateCustomTelephonyCredential, customTelephonyProviderId, options);
+    return call(this.#transport, activateCustomTelephonyCredentialOp, customTelephonyProviderId, options);
   }
 
   /**
@@ -229,7 +222,7 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return call(this.#transport, OPS.deactivateCustomTelephonyCredential, customTelephonyProviderId, options);
+    return call(this.#transport, deactivateCustomTelephonyCredentialOp, customTelephonyProviderId, options);
   }
 
   /**
@@ -246,12 +239,7 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return call(
-      this.#transport,
-      OPS.setAsPrimaryCustomTelephonyCredential,
-      customTelephonyProviderId,
-      options,
-    );
+    return call(this.#transport, setAsPrimaryCustomTelephonyCredentialOp, customTelephonyProviderId, options);
   }
 
   /**
@@ -272,7 +260,7 @@ export class CustomTelephonyProviderApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.sendTestCustomTelephonyProviderCredential,
+      sendTestCustomTelephonyProviderCredentialOp,
       customTelephonyProviderId,
       body,
       options,

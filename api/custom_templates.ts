@@ -58,106 +58,104 @@ export type SendTestEmailParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listEmailTemplates: {
-    id: "listEmailTemplates",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/templates/email",
-    scopes: ["okta.templates.read"],
-    query: true,
-    joined: ["expand"],
-  },
-  getEmailTemplate: {
-    id: "getEmailTemplate",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/templates/email/{templateName}",
-    scopes: ["okta.templates.read"],
-    query: true,
-    joined: ["expand"],
-  },
-  listEmailCustomizations: {
-    id: "listEmailCustomizations",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
-    scopes: ["okta.templates.read"],
-    query: true,
-  },
-  createEmailCustomization: {
-    id: "createEmailCustomization",
-    method: "POST",
-    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
-    scopes: ["okta.templates.manage"],
-    body: "json",
-  },
-  deleteAllCustomizations: {
-    id: "deleteAllCustomizations",
-    method: "DELETE",
-    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
-    scopes: ["okta.templates.manage"],
-    response: "none",
-  },
-  getEmailCustomization: {
-    id: "getEmailCustomization",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
-    scopes: ["okta.templates.read"],
-  },
-  replaceEmailCustomization: {
-    id: "replaceEmailCustomization",
-    method: "PUT",
-    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
-    scopes: ["okta.templates.manage"],
-    body: "json",
-  },
-  deleteEmailCustomization: {
-    id: "deleteEmailCustomization",
-    method: "DELETE",
-    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
-    scopes: ["okta.templates.manage"],
-    response: "none",
-  },
-  getCustomizationPreview: {
-    id: "getCustomizationPreview",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}/preview",
-    scopes: ["okta.templates.read"],
-  },
-  getEmailDefaultContent: {
-    id: "getEmailDefaultContent",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/default-content",
-    scopes: ["okta.templates.read"],
-    query: true,
-  },
-  getEmailDefaultPreview: {
-    id: "getEmailDefaultPreview",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/default-content/preview",
-    scopes: ["okta.templates.read"],
-    query: true,
-  },
-  getEmailSettings: {
-    id: "getEmailSettings",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/settings",
-    scopes: ["okta.templates.read"],
-  },
-  replaceEmailSettings: {
-    id: "replaceEmailSettings",
-    method: "PUT",
-    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/settings",
-    scopes: ["okta.templates.manage"],
-    body: "json",
-  },
-  sendTestEmail: {
-    id: "sendTestEmail",
-    method: "POST",
-    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/test",
-    scopes: ["okta.templates.read"],
-    query: true,
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listEmailTemplatesOp: Operation = {
+  id: "listEmailTemplates",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/templates/email",
+  scopes: ["okta.templates.read"],
+  query: true,
+  joined: ["expand"],
+};
+const getEmailTemplateOp: Operation = {
+  id: "getEmailTemplate",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/templates/email/{templateName}",
+  scopes: ["okta.templates.read"],
+  query: true,
+  joined: ["expand"],
+};
+const listEmailCustomizationsOp: Operation = {
+  id: "listEmailCustomizations",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
+  scopes: ["okta.templates.read"],
+  query: true,
+};
+const createEmailCustomizationOp: Operation = {
+  id: "createEmailCustomization",
+  method: "POST",
+  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
+  scopes: ["okta.templates.manage"],
+  body: "json",
+};
+const deleteAllCustomizationsOp: Operation = {
+  id: "deleteAllCustomizations",
+  method: "DELETE",
+  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
+  scopes: ["okta.templates.manage"],
+  response: "none",
+};
+const getEmailCustomizationOp: Operation = {
+  id: "getEmailCustomization",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
+  scopes: ["okta.templates.read"],
+};
+const replaceEmailCustomizationOp: Operation = {
+  id: "replaceEmailCustomization",
+  method: "PUT",
+  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
+  scopes: ["okta.templates.manage"],
+  body: "json",
+};
+const deleteEmailCustomizationOp: Operation = {
+  id: "deleteEmailCustomization",
+  method: "DELETE",
+  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
+  scopes: ["okta.templates.manage"],
+  response: "none",
+};
+const getCustomizationPreviewOp: Operation = {
+  id: "getCustomizationPreview",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}/preview",
+  scopes: ["okta.templates.read"],
+};
+const getEmailDefaultContentOp: Operation = {
+  id: "getEmailDefaultContent",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/default-content",
+  scopes: ["okta.templates.read"],
+  query: true,
+};
+const getEmailDefaultPreviewOp: Operation = {
+  id: "getEmailDefaultPreview",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/default-content/preview",
+  scopes: ["okta.templates.read"],
+  query: true,
+};
+const getEmailSettingsOp: Operation = {
+  id: "getEmailSettings",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/settings",
+  scopes: ["okta.templates.read"],
+};
+const replaceEmailSettingsOp: Operation = {
+  id: "replaceEmailSettings",
+  method: "PUT",
+  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/settings",
+  scopes: ["okta.templates.manage"],
+  body: "json",
+};
+const sendTestEmailOp: Operation = {
+  id: "sendTestEmail",
+  method: "POST",
+  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/test",
+  scopes: ["okta.templates.read"],
+  query: true,
+  response: "none",
+};
 
 /**
  * The `CustomTemplates` operations of Okta's Admin Management API (14). Reach it as `okta.customTemplates` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -197,7 +195,7 @@ export class CustomTemplatesApi {
     params?: ListEmailTemplatesParams,
     options?: CallOptions,
   ): Paginated<EmailTemplateResponse> {
-    return list(this.#transport, OPS.listEmailTemplates, brandId, params, options);
+    return list(this.#transport, listEmailTemplatesOp, brandId, params, options);
   }
 
   /**
@@ -218,7 +216,7 @@ export class CustomTemplatesApi {
     params?: GetEmailTemplateParams,
     options?: CallOptions,
   ): OktaCall<EmailTemplateResponse> {
-    return call(this.#transport, OPS.getEmailTemplate, brandId, templateName, params, options);
+    return call(this.#transport, getEmailTemplateOp, brandId, templateName, params, options);
   }
 
   /**
@@ -239,7 +237,7 @@ export class CustomTemplatesApi {
     params?: ListEmailCustomizationsParams,
     options?: CallOptions,
   ): Paginated<EmailCustomization> {
-    return list(this.#transport, OPS.listEmailCustomizations, brandId, templateName, params, options);
+    return list(this.#transport, listEmailCustomizationsOp, brandId, templateName, params, options);
   }
 
   /**
@@ -260,7 +258,7 @@ export class CustomTemplatesApi {
     body: EmailCustomizationInput,
     options?: CallOptions,
   ): OktaCall<EmailCustomization> {
-    return call(this.#transport, OPS.createEmailCustomization, brandId, templateName, body, options);
+    return call(this.#transport, createEmailCustomizationOp, brandId, templateName, body, options);
   }
 
   /**
@@ -275,7 +273,7 @@ export class CustomTemplatesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAllCustomizations(brandId: string, templateName: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteAllCustomizations, brandId, templateName, options);
+    return call(this.#transport, deleteAllCustomizationsOp, brandId, templateName, options);
   }
 
   /**
@@ -296,7 +294,7 @@ export class CustomTemplatesApi {
     customizationId: string,
     options?: CallOptions,
   ): OktaCall<EmailCustomization> {
-    return call(this.#transport, OPS.getEmailCustomization, brandId, templateName, customizationId, options);
+    return call(this.#transport, getEmailCustomizationOp, brandId, templateName, customizationId, options);
   }
 
   /**
@@ -321,7 +319,7 @@ export class CustomTemplatesApi {
   ): OktaCall<EmailCustomization> {
     return call(
       this.#transport,
-      OPS.replaceEmailCustomization,
+      replaceEmailCustomizationOp,
       brandId,
       templateName,
       customizationId,
@@ -348,14 +346,7 @@ export class CustomTemplatesApi {
     customizationId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      OPS.deleteEmailCustomization,
-      brandId,
-      templateName,
-      customizationId,
-      options,
-    );
+    return call(this.#transport, deleteEmailCustomizationOp, brandId, templateName, customizationId, options);
   }
 
   /**
@@ -376,14 +367,7 @@ export class CustomTemplatesApi {
     customizationId: string,
     options?: CallOptions,
   ): OktaCall<EmailPreview> {
-    return call(
-      this.#transport,
-      OPS.getCustomizationPreview,
-      brandId,
-      templateName,
-      customizationId,
-      options,
-    );
+    return call(this.#transport, getCustomizationPreviewOp, brandId, templateName, customizationId, options);
   }
 
   /**
@@ -404,7 +388,7 @@ export class CustomTemplatesApi {
     params?: GetEmailDefaultContentParams,
     options?: CallOptions,
   ): OktaCall<EmailDefaultContent> {
-    return call(this.#transport, OPS.getEmailDefaultContent, brandId, templateName, params, options);
+    return call(this.#transport, getEmailDefaultContentOp, brandId, templateName, params, options);
   }
 
   /**
@@ -425,7 +409,7 @@ export class CustomTemplatesApi {
     params?: GetEmailDefaultPreviewParams,
     options?: CallOptions,
   ): OktaCall<EmailPreview> {
-    return call(this.#transport, OPS.getEmailDefaultPreview, brandId, templateName, params, options);
+    return call(this.#transport, getEmailDefaultPreviewOp, brandId, templateName, params, options);
   }
 
   /**
@@ -444,7 +428,7 @@ export class CustomTemplatesApi {
     templateName: string,
     options?: CallOptions,
   ): OktaCall<EmailSettingsResponse> {
-    return call(this.#transport, OPS.getEmailSettings, brandId, templateName, options);
+    return call(this.#transport, getEmailSettingsOp, brandId, templateName, options);
   }
 
   /**
@@ -465,7 +449,7 @@ export class CustomTemplatesApi {
     body: EmailSettingsInput,
     options?: CallOptions,
   ): OktaCall<EmailSettings> {
-    return call(this.#transport, OPS.replaceEmailSettings, brandId, templateName, body, options);
+    return call(this.#transport, replaceEmailSettingsOp, brandId, templateName, body, options);
   }
 
   /**
@@ -486,6 +470,6 @@ export class CustomTemplatesApi {
     params?: SendTestEmailParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.sendTestEmail, brandId, templateName, params, options);
+    return call(this.#transport, sendTestEmailOp, brandId, templateName, params, options);
   }
 }

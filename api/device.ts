@@ -24,62 +24,60 @@ export type ListDevicesParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listDevices: {
-    id: "listDevices",
-    method: "GET",
-    path: "/api/v1/devices",
-    scopes: ["okta.devices.read"],
-    query: true,
-  },
-  getDevice: {
-    id: "getDevice",
-    method: "GET",
-    path: "/api/v1/devices/{deviceId}",
-    scopes: ["okta.devices.read"],
-  },
-  deleteDevice: {
-    id: "deleteDevice",
-    method: "DELETE",
-    path: "/api/v1/devices/{deviceId}",
-    scopes: ["okta.devices.manage"],
-    response: "none",
-  },
-  activateDevice: {
-    id: "activateDevice",
-    method: "POST",
-    path: "/api/v1/devices/{deviceId}/lifecycle/activate",
-    scopes: ["okta.devices.manage"],
-    response: "none",
-  },
-  deactivateDevice: {
-    id: "deactivateDevice",
-    method: "POST",
-    path: "/api/v1/devices/{deviceId}/lifecycle/deactivate",
-    scopes: ["okta.devices.manage"],
-    response: "none",
-  },
-  suspendDevice: {
-    id: "suspendDevice",
-    method: "POST",
-    path: "/api/v1/devices/{deviceId}/lifecycle/suspend",
-    scopes: ["okta.devices.manage"],
-    response: "none",
-  },
-  unsuspendDevice: {
-    id: "unsuspendDevice",
-    method: "POST",
-    path: "/api/v1/devices/{deviceId}/lifecycle/unsuspend",
-    scopes: ["okta.devices.manage"],
-    response: "none",
-  },
-  listDeviceUsers: {
-    id: "listDeviceUsers",
-    method: "GET",
-    path: "/api/v1/devices/{deviceId}/users",
-    scopes: ["okta.devices.read"],
-  },
-} satisfies Record<string, Operation>;
+const listDevicesOp: Operation = {
+  id: "listDevices",
+  method: "GET",
+  path: "/api/v1/devices",
+  scopes: ["okta.devices.read"],
+  query: true,
+};
+const getDeviceOp: Operation = {
+  id: "getDevice",
+  method: "GET",
+  path: "/api/v1/devices/{deviceId}",
+  scopes: ["okta.devices.read"],
+};
+const deleteDeviceOp: Operation = {
+  id: "deleteDevice",
+  method: "DELETE",
+  path: "/api/v1/devices/{deviceId}",
+  scopes: ["okta.devices.manage"],
+  response: "none",
+};
+const activateDeviceOp: Operation = {
+  id: "activateDevice",
+  method: "POST",
+  path: "/api/v1/devices/{deviceId}/lifecycle/activate",
+  scopes: ["okta.devices.manage"],
+  response: "none",
+};
+const deactivateDeviceOp: Operation = {
+  id: "deactivateDevice",
+  method: "POST",
+  path: "/api/v1/devices/{deviceId}/lifecycle/deactivate",
+  scopes: ["okta.devices.manage"],
+  response: "none",
+};
+const suspendDeviceOp: Operation = {
+  id: "suspendDevice",
+  method: "POST",
+  path: "/api/v1/devices/{deviceId}/lifecycle/suspend",
+  scopes: ["okta.devices.manage"],
+  response: "none",
+};
+const unsuspendDeviceOp: Operation = {
+  id: "unsuspendDevice",
+  method: "POST",
+  path: "/api/v1/devices/{deviceId}/lifecycle/unsuspend",
+  scopes: ["okta.devices.manage"],
+  response: "none",
+};
+const listDeviceUsersOp: Operation = {
+  id: "listDeviceUsers",
+  method: "GET",
+  path: "/api/v1/devices/{deviceId}/users",
+  scopes: ["okta.devices.read"],
+};
 
 /**
  * The `Device` operations of Okta's Admin Management API (8). Reach it as `okta.device` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -114,7 +112,7 @@ export class DeviceApi {
    * @returns The items, fetched lazily page by page.
    */
   listDevices(params?: ListDevicesParams, options?: CallOptions): Paginated<DeviceList> {
-    return list(this.#transport, OPS.listDevices, params, options);
+    return list(this.#transport, listDevicesOp, params, options);
   }
 
   /**
@@ -128,7 +126,7 @@ export class DeviceApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDevice(deviceId: string, options?: CallOptions): OktaCall<DeviceWithProviders> {
-    return call(this.#transport, OPS.getDevice, deviceId, options);
+    return call(this.#transport, getDeviceOp, deviceId, options);
   }
 
   /**
@@ -142,7 +140,7 @@ export class DeviceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteDevice, deviceId, options);
+    return call(this.#transport, deleteDeviceOp, deviceId, options);
   }
 
   /**
@@ -156,7 +154,7 @@ export class DeviceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.activateDevice, deviceId, options);
+    return call(this.#transport, activateDeviceOp, deviceId, options);
   }
 
   /**
@@ -170,7 +168,7 @@ export class DeviceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deactivateDevice, deviceId, options);
+    return call(this.#transport, deactivateDeviceOp, deviceId, options);
   }
 
   /**
@@ -184,7 +182,7 @@ export class DeviceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   suspendDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.suspendDevice, deviceId, options);
+    return call(this.#transport, suspendDeviceOp, deviceId, options);
   }
 
   /**
@@ -198,7 +196,7 @@ export class DeviceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unsuspendDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.unsuspendDevice, deviceId, options);
+    return call(this.#transport, unsuspendDeviceOp, deviceId, options);
   }
 
   /**
@@ -212,6 +210,6 @@ export class DeviceApi {
    * @returns The items, fetched lazily page by page.
    */
   listDeviceUsers(deviceId: string, options?: CallOptions): Paginated<DeviceUser> {
-    return list(this.#transport, OPS.listDeviceUsers, deviceId, options);
+    return list(this.#transport, listDeviceUsersOp, deviceId, options);
   }
 }

@@ -29,41 +29,39 @@ import type {
 } from "../models/device_assurance_windows_platform.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listDeviceAssurancePolicies: {
-    id: "listDeviceAssurancePolicies",
-    method: "GET",
-    path: "/api/v1/device-assurances",
-    scopes: ["okta.deviceAssurance.read"],
-  },
-  createDeviceAssurancePolicy: {
-    id: "createDeviceAssurancePolicy",
-    method: "POST",
-    path: "/api/v1/device-assurances",
-    scopes: ["okta.deviceAssurance.manage"],
-    body: "json",
-  },
-  getDeviceAssurancePolicy: {
-    id: "getDeviceAssurancePolicy",
-    method: "GET",
-    path: "/api/v1/device-assurances/{deviceAssuranceId}",
-    scopes: ["okta.deviceAssurance.read"],
-  },
-  replaceDeviceAssurancePolicy: {
-    id: "replaceDeviceAssurancePolicy",
-    method: "PUT",
-    path: "/api/v1/device-assurances/{deviceAssuranceId}",
-    scopes: ["okta.deviceAssurance.manage"],
-    body: "json",
-  },
-  deleteDeviceAssurancePolicy: {
-    id: "deleteDeviceAssurancePolicy",
-    method: "DELETE",
-    path: "/api/v1/device-assurances/{deviceAssuranceId}",
-    scopes: ["okta.deviceAssurance.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listDeviceAssurancePoliciesOp: Operation = {
+  id: "listDeviceAssurancePolicies",
+  method: "GET",
+  path: "/api/v1/device-assurances",
+  scopes: ["okta.deviceAssurance.read"],
+};
+const createDeviceAssurancePolicyOp: Operation = {
+  id: "createDeviceAssurancePolicy",
+  method: "POST",
+  path: "/api/v1/device-assurances",
+  scopes: ["okta.deviceAssurance.manage"],
+  body: "json",
+};
+const getDeviceAssurancePolicyOp: Operation = {
+  id: "getDeviceAssurancePolicy",
+  method: "GET",
+  path: "/api/v1/device-assurances/{deviceAssuranceId}",
+  scopes: ["okta.deviceAssurance.read"],
+};
+const replaceDeviceAssurancePolicyOp: Operation = {
+  id: "replaceDeviceAssurancePolicy",
+  method: "PUT",
+  path: "/api/v1/device-assurances/{deviceAssuranceId}",
+  scopes: ["okta.deviceAssurance.manage"],
+  body: "json",
+};
+const deleteDeviceAssurancePolicyOp: Operation = {
+  id: "deleteDeviceAssurancePolicy",
+  method: "DELETE",
+  path: "/api/v1/device-assurances/{deviceAssuranceId}",
+  scopes: ["okta.deviceAssurance.manage"],
+  response: "none",
+};
 
 /**
  * The `DeviceAssurance` operations of Okta's Admin Management API (5). Reach it as `okta.deviceAssurance` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -105,7 +103,7 @@ export class DeviceAssuranceApi {
     | DeviceAssuranceIOSPlatform
     | DeviceAssuranceAndroidPlatform
   > {
-    return list(this.#transport, OPS.listDeviceAssurancePolicies, options);
+    return list(this.#transport, listDeviceAssurancePoliciesOp, options);
   }
 
   /**
@@ -133,7 +131,7 @@ export class DeviceAssuranceApi {
     | DeviceAssuranceIOSPlatform
     | DeviceAssuranceAndroidPlatform
   > {
-    return call(this.#transport, OPS.createDeviceAssurancePolicy, body, options);
+    return call(this.#transport, createDeviceAssurancePolicyOp, body, options);
   }
 
   /**
@@ -156,7 +154,7 @@ export class DeviceAssuranceApi {
     | DeviceAssuranceIOSPlatform
     | DeviceAssuranceAndroidPlatform
   > {
-    return call(this.#transport, OPS.getDeviceAssurancePolicy, deviceAssuranceId, options);
+    return call(this.#transport, getDeviceAssurancePolicyOp, deviceAssuranceId, options);
   }
 
   /**
@@ -186,7 +184,7 @@ export class DeviceAssuranceApi {
     | DeviceAssuranceIOSPlatform
     | DeviceAssuranceAndroidPlatform
   > {
-    return call(this.#transport, OPS.replaceDeviceAssurancePolicy, deviceAssuranceId, body, options);
+    return call(this.#transport, replaceDeviceAssurancePolicyOp, deviceAssuranceId, body, options);
   }
 
   /**
@@ -200,6 +198,6 @@ export class DeviceAssuranceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteDeviceAssurancePolicy(deviceAssuranceId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteDeviceAssurancePolicy, deviceAssuranceId, options);
+    return call(this.#transport, deleteDeviceAssurancePolicyOp, deviceAssuranceId, options);
   }
 }

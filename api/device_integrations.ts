@@ -10,32 +10,30 @@ import { call, list, type Operation } from "../lib/invoke.ts";
 import type { DeviceIntegrations } from "../models/device_integrations.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listDeviceIntegrations: {
-    id: "listDeviceIntegrations",
-    method: "GET",
-    path: "/api/v1/device-integrations",
-    scopes: ["okta.deviceIntegrations.read"],
-  },
-  getDeviceIntegration: {
-    id: "getDeviceIntegration",
-    method: "GET",
-    path: "/api/v1/device-integrations/{deviceIntegrationId}",
-    scopes: ["okta.deviceIntegrations.read"],
-  },
-  activateDeviceIntegration: {
-    id: "activateDeviceIntegration",
-    method: "POST",
-    path: "/api/v1/device-integrations/{deviceIntegrationId}/lifecycle/activate",
-    scopes: ["okta.deviceIntegrations.manage"],
-  },
-  deactivateDeviceIntegration: {
-    id: "deactivateDeviceIntegration",
-    method: "POST",
-    path: "/api/v1/device-integrations/{deviceIntegrationId}/lifecycle/deactivate",
-    scopes: ["okta.deviceIntegrations.manage"],
-  },
-} satisfies Record<string, Operation>;
+const listDeviceIntegrationsOp: Operation = {
+  id: "listDeviceIntegrations",
+  method: "GET",
+  path: "/api/v1/device-integrations",
+  scopes: ["okta.deviceIntegrations.read"],
+};
+const getDeviceIntegrationOp: Operation = {
+  id: "getDeviceIntegration",
+  method: "GET",
+  path: "/api/v1/device-integrations/{deviceIntegrationId}",
+  scopes: ["okta.deviceIntegrations.read"],
+};
+const activateDeviceIntegrationOp: Operation = {
+  id: "activateDeviceIntegration",
+  method: "POST",
+  path: "/api/v1/device-integrations/{deviceIntegrationId}/lifecycle/activate",
+  scopes: ["okta.deviceIntegrations.manage"],
+};
+const deactivateDeviceIntegrationOp: Operation = {
+  id: "deactivateDeviceIntegration",
+  method: "POST",
+  path: "/api/v1/device-integrations/{deviceIntegrationId}/lifecycle/deactivate",
+  scopes: ["okta.deviceIntegrations.manage"],
+};
 
 /**
  * The `DeviceIntegrations` operations of Okta's Admin Management API (4). Reach it as `okta.deviceIntegrations` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -69,7 +67,7 @@ export class DeviceIntegrationsApi {
    * @returns The items, fetched lazily page by page.
    */
   listDeviceIntegrations(options?: CallOptions): Paginated<DeviceIntegrations> {
-    return list(this.#transport, OPS.listDeviceIntegrations, options);
+    return list(this.#transport, listDeviceIntegrationsOp, options);
   }
 
   /**
@@ -83,7 +81,7 @@ export class DeviceIntegrationsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDeviceIntegration(deviceIntegrationId: string, options?: CallOptions): OktaCall<DeviceIntegrations> {
-    return call(this.#transport, OPS.getDeviceIntegration, deviceIntegrationId, options);
+    return call(this.#transport, getDeviceIntegrationOp, deviceIntegrationId, options);
   }
 
   /**
@@ -100,7 +98,7 @@ export class DeviceIntegrationsApi {
     deviceIntegrationId: string,
     options?: CallOptions,
   ): OktaCall<DeviceIntegrations> {
-    return call(this.#transport, OPS.activateDeviceIntegration, deviceIntegrationId, options);
+    return call(this.#transport, activateDeviceIntegrationOp, deviceIntegrationId, options);
   }
 
   /**
@@ -117,6 +115,6 @@ export class DeviceIntegrationsApi {
     deviceIntegrationId: string,
     options?: CallOptions,
   ): OktaCall<DeviceIntegrations> {
-    return call(this.#transport, OPS.deactivateDeviceIntegration, deviceIntegrationId, options);
+    return call(this.#transport, deactivateDeviceIntegrationOp, deviceIntegrationId, options);
   }
 }

@@ -10,47 +10,45 @@ import { call, list, type Operation } from "../lib/invoke.ts";
 import type { DevicePostureCheck, DevicePostureCheckInput } from "../models/device_posture_check.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listDevicePostureChecks: {
-    id: "listDevicePostureChecks",
-    method: "GET",
-    path: "/api/v1/device-posture-checks",
-    scopes: ["okta.devicePostureChecks.read"],
-  },
-  createDevicePostureCheck: {
-    id: "createDevicePostureCheck",
-    method: "POST",
-    path: "/api/v1/device-posture-checks",
-    scopes: ["okta.devicePostureChecks.manage"],
-    body: "json",
-  },
-  listDefaultDevicePostureChecks: {
-    id: "listDefaultDevicePostureChecks",
-    method: "GET",
-    path: "/api/v1/device-posture-checks/default",
-    scopes: ["okta.devicePostureChecks.read"],
-  },
-  getDevicePostureCheck: {
-    id: "getDevicePostureCheck",
-    method: "GET",
-    path: "/api/v1/device-posture-checks/{postureCheckId}",
-    scopes: ["okta.devicePostureChecks.read"],
-  },
-  replaceDevicePostureCheck: {
-    id: "replaceDevicePostureCheck",
-    method: "PUT",
-    path: "/api/v1/device-posture-checks/{postureCheckId}",
-    scopes: ["okta.devicePostureChecks.manage"],
-    body: "json",
-  },
-  deleteDevicePostureCheck: {
-    id: "deleteDevicePostureCheck",
-    method: "DELETE",
-    path: "/api/v1/device-posture-checks/{postureCheckId}",
-    scopes: ["okta.devicePostureChecks.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listDevicePostureChecksOp: Operation = {
+  id: "listDevicePostureChecks",
+  method: "GET",
+  path: "/api/v1/device-posture-checks",
+  scopes: ["okta.devicePostureChecks.read"],
+};
+const createDevicePostureCheckOp: Operation = {
+  id: "createDevicePostureCheck",
+  method: "POST",
+  path: "/api/v1/device-posture-checks",
+  scopes: ["okta.devicePostureChecks.manage"],
+  body: "json",
+};
+const listDefaultDevicePostureChecksOp: Operation = {
+  id: "listDefaultDevicePostureChecks",
+  method: "GET",
+  path: "/api/v1/device-posture-checks/default",
+  scopes: ["okta.devicePostureChecks.read"],
+};
+const getDevicePostureCheckOp: Operation = {
+  id: "getDevicePostureCheck",
+  method: "GET",
+  path: "/api/v1/device-posture-checks/{postureCheckId}",
+  scopes: ["okta.devicePostureChecks.read"],
+};
+const replaceDevicePostureCheckOp: Operation = {
+  id: "replaceDevicePostureCheck",
+  method: "PUT",
+  path: "/api/v1/device-posture-checks/{postureCheckId}",
+  scopes: ["okta.devicePostureChecks.manage"],
+  body: "json",
+};
+const deleteDevicePostureCheckOp: Operation = {
+  id: "deleteDevicePostureCheck",
+  method: "DELETE",
+  path: "/api/v1/device-posture-checks/{postureCheckId}",
+  scopes: ["okta.devicePostureChecks.manage"],
+  response: "none",
+};
 
 /**
  * The `DevicePostureCheck` operations of Okta's Admin Management API (6). Reach it as `okta.devicePostureCheck` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -84,7 +82,7 @@ export class DevicePostureCheckApi {
    * @returns The items, fetched lazily page by page.
    */
   listDevicePostureChecks(options?: CallOptions): Paginated<DevicePostureCheck> {
-    return list(this.#transport, OPS.listDevicePostureChecks, options);
+    return list(this.#transport, listDevicePostureChecksOp, options);
   }
 
   /**
@@ -101,7 +99,7 @@ export class DevicePostureCheckApi {
     body: DevicePostureCheckInput,
     options?: CallOptions,
   ): OktaCall<DevicePostureCheck> {
-    return call(this.#transport, OPS.createDevicePostureCheck, body, options);
+    return call(this.#transport, createDevicePostureCheckOp, body, options);
   }
 
   /**
@@ -114,7 +112,7 @@ export class DevicePostureCheckApi {
    * @returns The items, fetched lazily page by page.
    */
   listDefaultDevicePostureChecks(options?: CallOptions): Paginated<DevicePostureCheck> {
-    return list(this.#transport, OPS.listDefaultDevicePostureChecks, options);
+    return list(this.#transport, listDefaultDevicePostureChecksOp, options);
   }
 
   /**
@@ -128,7 +126,7 @@ export class DevicePostureCheckApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDevicePostureCheck(postureCheckId: string, options?: CallOptions): OktaCall<DevicePostureCheck> {
-    return call(this.#transport, OPS.getDevicePostureCheck, postureCheckId, options);
+    return call(this.#transport, getDevicePostureCheckOp, postureCheckId, options);
   }
 
   /**
@@ -147,7 +145,7 @@ export class DevicePostureCheckApi {
     body: DevicePostureCheckInput,
     options?: CallOptions,
   ): OktaCall<DevicePostureCheck> {
-    return call(this.#transport, OPS.replaceDevicePostureCheck, postureCheckId, body, options);
+    return call(this.#transport, replaceDevicePostureCheckOp, postureCheckId, body, options);
   }
 
   /**
@@ -161,6 +159,6 @@ export class DevicePostureCheckApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteDevicePostureCheck(postureCheckId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteDevicePostureCheck, postureCheckId, options);
+    return call(this.#transport, deleteDevicePostureCheckOp, postureCheckId, options);
   }
 }

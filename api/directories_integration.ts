@@ -12,29 +12,27 @@ import type { GroupQueryRequest } from "../models/group_query_request.ts";
 import type { GroupQueryResponse } from "../models/group_query_response.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  updateGroupMembership: {
-    id: "updateGroupMembership",
-    method: "POST",
-    path: "/api/v1/directories/{appInstanceId}/groups/modify",
-    scopes: ["okta.directories.groups.manage"],
-    body: "json",
-    response: "none",
-  },
-  submitGroupAttributeQuery: {
-    id: "submitGroupAttributeQuery",
-    method: "POST",
-    path: "/api/v1/directories/{appInstanceId}/groups/{groupId}/query",
-    scopes: ["okta.directories.groups.read"],
-    body: "json",
-  },
-  getGroupAttributeQueryResult: {
-    id: "getGroupAttributeQueryResult",
-    method: "GET",
-    path: "/api/v1/directories/{appInstanceId}/groups/{groupId}/query/{resultId}",
-    scopes: ["okta.directories.groups.read"],
-  },
-} satisfies Record<string, Operation>;
+const updateGroupMembershipOp: Operation = {
+  id: "updateGroupMembership",
+  method: "POST",
+  path: "/api/v1/directories/{appInstanceId}/groups/modify",
+  scopes: ["okta.directories.groups.manage"],
+  body: "json",
+  response: "none",
+};
+const submitGroupAttributeQueryOp: Operation = {
+  id: "submitGroupAttributeQuery",
+  method: "POST",
+  path: "/api/v1/directories/{appInstanceId}/groups/{groupId}/query",
+  scopes: ["okta.directories.groups.read"],
+  body: "json",
+};
+const getGroupAttributeQueryResultOp: Operation = {
+  id: "getGroupAttributeQueryResult",
+  method: "GET",
+  path: "/api/v1/directories/{appInstanceId}/groups/{groupId}/query/{resultId}",
+  scopes: ["okta.directories.groups.read"],
+};
 
 /**
  * The `DirectoriesIntegration` operations of Okta's Admin Management API (3). Reach it as `okta.directoriesIntegration` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -74,7 +72,7 @@ export class DirectoriesIntegrationApi {
     body: AgentActionInput,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.updateGroupMembership, appInstanceId, body, options);
+    return call(this.#transport, updateGroupMembershipOp, appInstanceId, body, options);
   }
 
   /**
@@ -95,7 +93,7 @@ export class DirectoriesIntegrationApi {
     body: GroupQueryRequest,
     options?: CallOptions,
   ): OktaCall<GroupQueryResponse> {
-    return call(this.#transport, OPS.submitGroupAttributeQuery, appInstanceId, groupId, body, options);
+    return call(this.#transport, submitGroupAttributeQueryOp, appInstanceId, groupId, body, options);
   }
 
   /**
@@ -116,6 +114,6 @@ export class DirectoriesIntegrationApi {
     resultId: string,
     options?: CallOptions,
   ): OktaCall<GroupProfileResult | undefined> {
-    return call(this.#transport, OPS.getGroupAttributeQueryResult, appInstanceId, groupId, resultId, options);
+    return call(this.#transport, getGroupAttributeQueryResultOp, appInstanceId, groupId, resultId, options);
   }
 }

@@ -12,38 +12,36 @@ import type { FailbackRequestSchema } from "../models/failback_request_schema.ts
 import type { FailoverRequestSchema } from "../models/failover_request_schema.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  startOrgFailback: {
-    id: "startOrgFailback",
-    method: "POST",
-    path: "/api/v1/dr/failback",
-    scopes: ["okta.dr.manage"],
-    server: "drapp",
-    body: "json",
-  },
-  startOrgFailover: {
-    id: "startOrgFailover",
-    method: "POST",
-    path: "/api/v1/dr/failover",
-    scopes: ["okta.dr.manage"],
-    server: "drapp",
-    body: "json",
-  },
-  getDRStatus: {
-    id: "getDRStatus",
-    method: "GET",
-    path: "/api/v1/dr/status",
-    scopes: ["okta.dr.read"],
-    server: "drapp",
-  },
-  getDRStatusForDomain: {
-    id: "getDRStatusForDomain",
-    method: "GET",
-    path: "/api/v1/dr/status/{domain}",
-    scopes: ["okta.dr.read"],
-    server: "drapp",
-  },
-} satisfies Record<string, Operation>;
+const startOrgFailbackOp: Operation = {
+  id: "startOrgFailback",
+  method: "POST",
+  path: "/api/v1/dr/failback",
+  scopes: ["okta.dr.manage"],
+  server: "drapp",
+  body: "json",
+};
+const startOrgFailoverOp: Operation = {
+  id: "startOrgFailover",
+  method: "POST",
+  path: "/api/v1/dr/failover",
+  scopes: ["okta.dr.manage"],
+  server: "drapp",
+  body: "json",
+};
+const getDRStatusOp: Operation = {
+  id: "getDRStatus",
+  method: "GET",
+  path: "/api/v1/dr/status",
+  scopes: ["okta.dr.read"],
+  server: "drapp",
+};
+const getDRStatusForDomainOp: Operation = {
+  id: "getDRStatusForDomain",
+  method: "GET",
+  path: "/api/v1/dr/status/{domain}",
+  scopes: ["okta.dr.read"],
+  server: "drapp",
+};
 
 /**
  * The `DisasterRecovery` operations of Okta's Admin Management API (4). Reach it as `okta.disasterRecovery` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -86,7 +84,7 @@ export class DisasterRecoveryApi {
       message?: string;
     })[];
   }> {
-    return call(this.#transport, OPS.startOrgFailback, body, options);
+    return call(this.#transport, startOrgFailbackOp, body, options);
   }
 
   /**
@@ -108,7 +106,7 @@ export class DisasterRecoveryApi {
       message?: string;
     })[];
   }> {
-    return call(this.#transport, OPS.startOrgFailover, body, options);
+    return call(this.#transport, startOrgFailoverOp, body, options);
   }
 
   /**
@@ -124,7 +122,7 @@ export class DisasterRecoveryApi {
     /** Optional. Type `array`. */
     status?: DRStatusItem[];
   }> {
-    return call(this.#transport, OPS.getDRStatus, options);
+    return call(this.#transport, getDRStatusOp, options);
   }
 
   /**
@@ -141,6 +139,6 @@ export class DisasterRecoveryApi {
     /** Optional. Type `array`. */
     status?: DRStatusItem[];
   }> {
-    return call(this.#transport, OPS.getDRStatusForDomain, domain, options);
+    return call(this.#transport, getDRStatusForDomainOp, domain, options);
   }
 }

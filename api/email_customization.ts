@@ -10,15 +10,13 @@ import type { BouncesRemoveListObj } from "../models/bounces_remove_list_obj.ts"
 import type { BouncesRemoveListResult } from "../models/bounces_remove_list_result.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  bulkRemoveEmailAddressBounces: {
-    id: "bulkRemoveEmailAddressBounces",
-    method: "POST",
-    path: "/api/v1/org/email/bounces/remove-list",
-    scopes: ["okta.orgs.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const bulkRemoveEmailAddressBouncesOp: Operation = {
+  id: "bulkRemoveEmailAddressBounces",
+  method: "POST",
+  path: "/api/v1/org/email/bounces/remove-list",
+  scopes: ["okta.orgs.manage"],
+  body: "json",
+};
 
 /**
  * The `EmailCustomization` operations of Okta's Admin Management API (1). Reach it as `okta.emailCustomization` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -56,6 +54,6 @@ export class EmailCustomizationApi {
     body?: BouncesRemoveListObj,
     options?: CallOptions,
   ): OktaCall<BouncesRemoveListResult> {
-    return call(this.#transport, OPS.bulkRemoveEmailAddressBounces, body, options);
+    return call(this.#transport, bulkRemoveEmailAddressBouncesOp, body, options);
   }
 }

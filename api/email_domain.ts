@@ -43,57 +43,55 @@ export type DeleteEmailDomainParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listEmailDomains: {
-    id: "listEmailDomains",
-    method: "GET",
-    path: "/api/v1/email-domains",
-    scopes: ["okta.emailDomains.read"],
-    query: true,
-    joined: ["expand"],
-  },
-  createEmailDomain: {
-    id: "createEmailDomain",
-    method: "POST",
-    path: "/api/v1/email-domains",
-    scopes: ["okta.emailDomains.manage"],
-    body: "json",
-    query: true,
-    joined: ["expand"],
-  },
-  getEmailDomain: {
-    id: "getEmailDomain",
-    method: "GET",
-    path: "/api/v1/email-domains/{emailDomainId}",
-    scopes: ["okta.emailDomains.read"],
-    query: true,
-    joined: ["expand"],
-  },
-  replaceEmailDomain: {
-    id: "replaceEmailDomain",
-    method: "PUT",
-    path: "/api/v1/email-domains/{emailDomainId}",
-    scopes: ["okta.emailDomains.manage"],
-    body: "json",
-    query: true,
-    joined: ["expand"],
-  },
-  deleteEmailDomain: {
-    id: "deleteEmailDomain",
-    method: "DELETE",
-    path: "/api/v1/email-domains/{emailDomainId}",
-    scopes: ["okta.emailDomains.manage"],
-    query: true,
-    joined: ["expand"],
-    response: "none",
-  },
-  verifyEmailDomain: {
-    id: "verifyEmailDomain",
-    method: "POST",
-    path: "/api/v1/email-domains/{emailDomainId}/verify",
-    scopes: ["okta.emailDomains.manage"],
-  },
-} satisfies Record<string, Operation>;
+const listEmailDomainsOp: Operation = {
+  id: "listEmailDomains",
+  method: "GET",
+  path: "/api/v1/email-domains",
+  scopes: ["okta.emailDomains.read"],
+  query: true,
+  joined: ["expand"],
+};
+const createEmailDomainOp: Operation = {
+  id: "createEmailDomain",
+  method: "POST",
+  path: "/api/v1/email-domains",
+  scopes: ["okta.emailDomains.manage"],
+  body: "json",
+  query: true,
+  joined: ["expand"],
+};
+const getEmailDomainOp: Operation = {
+  id: "getEmailDomain",
+  method: "GET",
+  path: "/api/v1/email-domains/{emailDomainId}",
+  scopes: ["okta.emailDomains.read"],
+  query: true,
+  joined: ["expand"],
+};
+const replaceEmailDomainOp: Operation = {
+  id: "replaceEmailDomain",
+  method: "PUT",
+  path: "/api/v1/email-domains/{emailDomainId}",
+  scopes: ["okta.emailDomains.manage"],
+  body: "json",
+  query: true,
+  joined: ["expand"],
+};
+const deleteEmailDomainOp: Operation = {
+  id: "deleteEmailDomain",
+  method: "DELETE",
+  path: "/api/v1/email-domains/{emailDomainId}",
+  scopes: ["okta.emailDomains.manage"],
+  query: true,
+  joined: ["expand"],
+  response: "none",
+};
+const verifyEmailDomainOp: Operation = {
+  id: "verifyEmailDomain",
+  method: "POST",
+  path: "/api/v1/email-domains/{emailDomainId}/verify",
+  scopes: ["okta.emailDomains.manage"],
+};
 
 /**
  * The `EmailDomain` operations of Okta's Admin Management API (6). Reach it as `okta.emailDomain` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -131,7 +129,7 @@ export class EmailDomainApi {
     params?: ListEmailDomainsParams,
     options?: CallOptions,
   ): Paginated<EmailDomainResponseWithEmbedded> {
-    return list(this.#transport, OPS.listEmailDomains, params, options);
+    return list(this.#transport, listEmailDomainsOp, params, options);
   }
 
   /**
@@ -150,7 +148,7 @@ export class EmailDomainApi {
     params?: CreateEmailDomainParams,
     options?: CallOptions,
   ): OktaCall<EmailDomainResponse> {
-    return call(this.#transport, OPS.createEmailDomain, body, params, options);
+    return call(this.#transport, createEmailDomainOp, body, params, options);
   }
 
   /**
@@ -169,7 +167,7 @@ export class EmailDomainApi {
     params?: GetEmailDomainParams,
     options?: CallOptions,
   ): OktaCall<EmailDomainResponseWithEmbedded> {
-    return call(this.#transport, OPS.getEmailDomain, emailDomainId, params, options);
+    return call(this.#transport, getEmailDomainOp, emailDomainId, params, options);
   }
 
   /**
@@ -190,7 +188,7 @@ export class EmailDomainApi {
     params?: ReplaceEmailDomainParams,
     options?: CallOptions,
   ): OktaCall<EmailDomainResponse> {
-    return call(this.#transport, OPS.replaceEmailDomain, emailDomainId, body, params, options);
+    return call(this.#transport, replaceEmailDomainOp, emailDomainId, body, params, options);
   }
 
   /**
@@ -209,7 +207,7 @@ export class EmailDomainApi {
     params?: DeleteEmailDomainParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.deleteEmailDomain, emailDomainId, params, options);
+    return call(this.#transport, deleteEmailDomainOp, emailDomainId, params, options);
   }
 
   /**
@@ -223,6 +221,6 @@ export class EmailDomainApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   verifyEmailDomain(emailDomainId: string, options?: CallOptions): OktaCall<EmailDomainResponse> {
-    return call(this.#transport, OPS.verifyEmailDomain, emailDomainId, options);
+    return call(this.#transport, verifyEmailDomainOp, emailDomainId, options);
   }
 }

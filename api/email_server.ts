@@ -23,50 +23,48 @@ import type {
 import type { OAUTH2_JWT_BEARER_GRANT_CREATEInput } from "../models/oauth2_jwt_bearer_grant_create.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listEmailServers: {
-    id: "listEmailServers",
-    method: "GET",
-    path: "/api/v1/email-servers",
-    scopes: ["okta.emailServers.read"],
-    page: { items: "email-servers", next: "header" },
-  },
-  createEmailServer: {
-    id: "createEmailServer",
-    method: "POST",
-    path: "/api/v1/email-servers",
-    scopes: ["okta.emailServers.manage"],
-    body: "json",
-  },
-  getEmailServer: {
-    id: "getEmailServer",
-    method: "GET",
-    path: "/api/v1/email-servers/{emailServerId}",
-    scopes: ["okta.emailServers.read"],
-  },
-  deleteEmailServer: {
-    id: "deleteEmailServer",
-    method: "DELETE",
-    path: "/api/v1/email-servers/{emailServerId}",
-    scopes: ["okta.emailServers.manage"],
-    response: "none",
-  },
-  updateEmailServer: {
-    id: "updateEmailServer",
-    method: "PATCH",
-    path: "/api/v1/email-servers/{emailServerId}",
-    scopes: ["okta.emailServers.manage"],
-    body: "json",
-  },
-  testEmailServer: {
-    id: "testEmailServer",
-    method: "POST",
-    path: "/api/v1/email-servers/{emailServerId}/test",
-    scopes: ["okta.emailServers.manage"],
-    body: "json",
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listEmailServersOp: Operation = {
+  id: "listEmailServers",
+  method: "GET",
+  path: "/api/v1/email-servers",
+  scopes: ["okta.emailServers.read"],
+  page: { items: "email-servers", next: "header" },
+};
+const createEmailServerOp: Operation = {
+  id: "createEmailServer",
+  method: "POST",
+  path: "/api/v1/email-servers",
+  scopes: ["okta.emailServers.manage"],
+  body: "json",
+};
+const getEmailServerOp: Operation = {
+  id: "getEmailServer",
+  method: "GET",
+  path: "/api/v1/email-servers/{emailServerId}",
+  scopes: ["okta.emailServers.read"],
+};
+const deleteEmailServerOp: Operation = {
+  id: "deleteEmailServer",
+  method: "DELETE",
+  path: "/api/v1/email-servers/{emailServerId}",
+  scopes: ["okta.emailServers.manage"],
+  response: "none",
+};
+const updateEmailServerOp: Operation = {
+  id: "updateEmailServer",
+  method: "PATCH",
+  path: "/api/v1/email-servers/{emailServerId}",
+  scopes: ["okta.emailServers.manage"],
+  body: "json",
+};
+const testEmailServerOp: Operation = {
+  id: "testEmailServer",
+  method: "POST",
+  path: "/api/v1/email-servers/{emailServerId}/test",
+  scopes: ["okta.emailServers.manage"],
+  body: "json",
+  response: "none",
+};
 
 /**
  * The `EmailServer` operations of Okta's Admin Management API (6). Reach it as `okta.emailServer` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -100,7 +98,7 @@ export class EmailServerApi {
    * @returns The items, fetched lazily page by page.
    */
   listEmailServers(options?: CallOptions): Paginated<BaseEmailServer> {
-    return list(this.#transport, OPS.listEmailServers, options);
+    return list(this.#transport, listEmailServersOp, options);
   }
 
   /**
@@ -120,7 +118,7 @@ export class EmailServerApi {
       | OAUTH2_JWT_BEARER_GRANT_CREATEInput,
     options?: CallOptions,
   ): OktaCall<BaseEmailServer> {
-    return call(this.#transport, OPS.createEmailServer, body, options);
+    return call(this.#transport, createEmailServerOp, body, options);
   }
 
   /**
@@ -137,7 +135,7 @@ export class EmailServerApi {
     emailServerId: string,
     options?: CallOptions,
   ): OktaCall<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
-    return call(this.#transport, OPS.getEmailServer, emailServerId, options);
+    return call(this.#transport, getEmailServerOp, emailServerId, options);
   }
 
   /**
@@ -151,7 +149,7 @@ export class EmailServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteEmailServer(emailServerId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteEmailServer, emailServerId, options);
+    return call(this.#transport, deleteEmailServerOp, emailServerId, options);
   }
 
   /**
@@ -170,7 +168,7 @@ export class EmailServerApi {
     body: BASIC_SMTP_AUTHInput | OAUTH2_CLIENT_CREDENTIALSInput | OAUTH2_JWT_BEARER_GRANTInput,
     options?: CallOptions,
   ): OktaCall<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
-    return call(this.#transport, OPS.updateEmailServer, emailServerId, body, options);
+    return call(this.#transport, updateEmailServerOp, emailServerId, body, options);
   }
 
   /**
@@ -185,6 +183,6 @@ export class EmailServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   testEmailServer(emailServerId: string, body: EmailTestAddresses, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.testEmailServer, emailServerId, body, options);
+    return call(this.#transport, testEmailServerOp, emailServerId, body, options);
   }
 }

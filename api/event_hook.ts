@@ -10,59 +10,57 @@ import { call, list, type Operation } from "../lib/invoke.ts";
 import type { EventHook, EventHookInput } from "../models/event_hook.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listEventHooks: {
-    id: "listEventHooks",
-    method: "GET",
-    path: "/api/v1/eventHooks",
-    scopes: ["okta.eventHooks.read"],
-  },
-  createEventHook: {
-    id: "createEventHook",
-    method: "POST",
-    path: "/api/v1/eventHooks",
-    scopes: ["okta.eventHooks.manage"],
-    body: "json",
-  },
-  getEventHook: {
-    id: "getEventHook",
-    method: "GET",
-    path: "/api/v1/eventHooks/{eventHookId}",
-    scopes: ["okta.eventHooks.read"],
-  },
-  replaceEventHook: {
-    id: "replaceEventHook",
-    method: "PUT",
-    path: "/api/v1/eventHooks/{eventHookId}",
-    scopes: ["okta.eventHooks.manage"],
-    body: "json",
-  },
-  deleteEventHook: {
-    id: "deleteEventHook",
-    method: "DELETE",
-    path: "/api/v1/eventHooks/{eventHookId}",
-    scopes: ["okta.eventHooks.manage"],
-    response: "none",
-  },
-  activateEventHook: {
-    id: "activateEventHook",
-    method: "POST",
-    path: "/api/v1/eventHooks/{eventHookId}/lifecycle/activate",
-    scopes: ["okta.eventHooks.manage"],
-  },
-  deactivateEventHook: {
-    id: "deactivateEventHook",
-    method: "POST",
-    path: "/api/v1/eventHooks/{eventHookId}/lifecycle/deactivate",
-    scopes: ["okta.eventHooks.manage"],
-  },
-  verifyEventHook: {
-    id: "verifyEventHook",
-    method: "POST",
-    path: "/api/v1/eventHooks/{eventHookId}/lifecycle/verify",
-    scopes: ["okta.eventHooks.manage"],
-  },
-} satisfies Record<string, Operation>;
+const listEventHooksOp: Operation = {
+  id: "listEventHooks",
+  method: "GET",
+  path: "/api/v1/eventHooks",
+  scopes: ["okta.eventHooks.read"],
+};
+const createEventHookOp: Operation = {
+  id: "createEventHook",
+  method: "POST",
+  path: "/api/v1/eventHooks",
+  scopes: ["okta.eventHooks.manage"],
+  body: "json",
+};
+const getEventHookOp: Operation = {
+  id: "getEventHook",
+  method: "GET",
+  path: "/api/v1/eventHooks/{eventHookId}",
+  scopes: ["okta.eventHooks.read"],
+};
+const replaceEventHookOp: Operation = {
+  id: "replaceEventHook",
+  method: "PUT",
+  path: "/api/v1/eventHooks/{eventHookId}",
+  scopes: ["okta.eventHooks.manage"],
+  body: "json",
+};
+const deleteEventHookOp: Operation = {
+  id: "deleteEventHook",
+  method: "DELETE",
+  path: "/api/v1/eventHooks/{eventHookId}",
+  scopes: ["okta.eventHooks.manage"],
+  response: "none",
+};
+const activateEventHookOp: Operation = {
+  id: "activateEventHook",
+  method: "POST",
+  path: "/api/v1/eventHooks/{eventHookId}/lifecycle/activate",
+  scopes: ["okta.eventHooks.manage"],
+};
+const deactivateEventHookOp: Operation = {
+  id: "deactivateEventHook",
+  method: "POST",
+  path: "/api/v1/eventHooks/{eventHookId}/lifecycle/deactivate",
+  scopes: ["okta.eventHooks.manage"],
+};
+const verifyEventHookOp: Operation = {
+  id: "verifyEventHook",
+  method: "POST",
+  path: "/api/v1/eventHooks/{eventHookId}/lifecycle/verify",
+  scopes: ["okta.eventHooks.manage"],
+};
 
 /**
  * The `EventHook` operations of Okta's Admin Management API (8). Reach it as `okta.eventHook` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -96,7 +94,7 @@ export class EventHookApi {
    * @returns The items, fetched lazily page by page.
    */
   listEventHooks(options?: CallOptions): Paginated<EventHook> {
-    return list(this.#transport, OPS.listEventHooks, options);
+    return list(this.#transport, listEventHooksOp, options);
   }
 
   /**
@@ -110,7 +108,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createEventHook(body: EventHookInput, options?: CallOptions): OktaCall<EventHook> {
-    return call(this.#transport, OPS.createEventHook, body, options);
+    return call(this.#transport, createEventHookOp, body, options);
   }
 
   /**
@@ -124,7 +122,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
-    return call(this.#transport, OPS.getEventHook, eventHookId, options);
+    return call(this.#transport, getEventHookOp, eventHookId, options);
   }
 
   /**
@@ -139,7 +137,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceEventHook(eventHookId: string, body: EventHookInput, options?: CallOptions): OktaCall<EventHook> {
-    return call(this.#transport, OPS.replaceEventHook, eventHookId, body, options);
+    return call(this.#transport, replaceEventHookOp, eventHookId, body, options);
   }
 
   /**
@@ -153,7 +151,7 @@ export class EventHookApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteEventHook(eventHookId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteEventHook, eventHookId, options);
+    return call(this.#transport, deleteEventHookOp, eventHookId, options);
   }
 
   /**
@@ -167,7 +165,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
-    return call(this.#transport, OPS.activateEventHook, eventHookId, options);
+    return call(this.#transport, activateEventHookOp, eventHookId, options);
   }
 
   /**
@@ -181,7 +179,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
-    return call(this.#transport, OPS.deactivateEventHook, eventHookId, options);
+    return call(this.#transport, deactivateEventHookOp, eventHookId, options);
   }
 
   /**
@@ -195,6 +193,6 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   verifyEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
-    return call(this.#transport, OPS.verifyEventHook, eventHookId, options);
+    return call(this.#transport, verifyEventHookOp, eventHookId, options);
   }
 }

@@ -17,39 +17,37 @@ export type UpdateFeatureLifecycleParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listFeatures: {
-    id: "listFeatures",
-    method: "GET",
-    path: "/api/v1/features",
-    scopes: ["okta.features.read"],
-  },
-  getFeature: {
-    id: "getFeature",
-    method: "GET",
-    path: "/api/v1/features/{featureId}",
-    scopes: ["okta.features.read"],
-  },
-  listFeatureDependencies: {
-    id: "listFeatureDependencies",
-    method: "GET",
-    path: "/api/v1/features/{featureId}/dependencies",
-    scopes: ["okta.features.read"],
-  },
-  listFeatureDependents: {
-    id: "listFeatureDependents",
-    method: "GET",
-    path: "/api/v1/features/{featureId}/dependents",
-    scopes: ["okta.features.read"],
-  },
-  updateFeatureLifecycle: {
-    id: "updateFeatureLifecycle",
-    method: "POST",
-    path: "/api/v1/features/{featureId}/{lifecycle}",
-    scopes: ["okta.features.manage"],
-    query: true,
-  },
-} satisfies Record<string, Operation>;
+const listFeaturesOp: Operation = {
+  id: "listFeatures",
+  method: "GET",
+  path: "/api/v1/features",
+  scopes: ["okta.features.read"],
+};
+const getFeatureOp: Operation = {
+  id: "getFeature",
+  method: "GET",
+  path: "/api/v1/features/{featureId}",
+  scopes: ["okta.features.read"],
+};
+const listFeatureDependenciesOp: Operation = {
+  id: "listFeatureDependencies",
+  method: "GET",
+  path: "/api/v1/features/{featureId}/dependencies",
+  scopes: ["okta.features.read"],
+};
+const listFeatureDependentsOp: Operation = {
+  id: "listFeatureDependents",
+  method: "GET",
+  path: "/api/v1/features/{featureId}/dependents",
+  scopes: ["okta.features.read"],
+};
+const updateFeatureLifecycleOp: Operation = {
+  id: "updateFeatureLifecycle",
+  method: "POST",
+  path: "/api/v1/features/{featureId}/{lifecycle}",
+  scopes: ["okta.features.manage"],
+  query: true,
+};
 
 /**
  * The `Feature` operations of Okta's Admin Management API (5). Reach it as `okta.feature` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -83,7 +81,7 @@ export class FeatureApi {
    * @returns The items, fetched lazily page by page.
    */
   listFeatures(options?: CallOptions): Paginated<Feature> {
-    return list(this.#transport, OPS.listFeatures, options);
+    return list(this.#transport, listFeaturesOp, options);
   }
 
   /**
@@ -97,7 +95,7 @@ export class FeatureApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getFeature(featureId: string, options?: CallOptions): OktaCall<Feature> {
-    return call(this.#transport, OPS.getFeature, featureId, options);
+    return call(this.#transport, getFeatureOp, featureId, options);
   }
 
   /**
@@ -111,7 +109,7 @@ export class FeatureApi {
    * @returns The items, fetched lazily page by page.
    */
   listFeatureDependencies(featureId: string, options?: CallOptions): Paginated<Feature> {
-    return list(this.#transport, OPS.listFeatureDependencies, featureId, options);
+    return list(this.#transport, listFeatureDependenciesOp, featureId, options);
   }
 
   /**
@@ -125,7 +123,7 @@ export class FeatureApi {
    * @returns The items, fetched lazily page by page.
    */
   listFeatureDependents(featureId: string, options?: CallOptions): Paginated<Feature> {
-    return list(this.#transport, OPS.listFeatureDependents, featureId, options);
+    return list(this.#transport, listFeatureDependentsOp, featureId, options);
   }
 
   /**
@@ -146,6 +144,6 @@ export class FeatureApi {
     params?: UpdateFeatureLifecycleParams,
     options?: CallOptions,
   ): OktaCall<Feature> {
-    return call(this.#transport, OPS.updateFeatureLifecycle, featureId, lifecycle, params, options);
+    return call(this.#transport, updateFeatureLifecycleOp, featureId, lifecycle, params, options);
   }
 }

@@ -39,72 +39,75 @@ export type ListBundleEntitlementValuesParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listGovernanceBundles: {
-    id: "listGovernanceBundles",
-    method: "GET",
-    path: "/api/v1/iam/governance/bundles",
-    scopes: ["okta.roles.read"],
-    query: true,
-    page: { items: "bundles", next: "body" },
-  },
-  createGovernanceBundle: {
-    id: "createGovernanceBundle",
-    method: "POST",
-    path: "/api/v1/iam/governance/bundles",
-    scopes: ["okta.roles.manage"],
-    body: "json",
-  },
-  getGovernanceBundle: {
-    id: "getGovernanceBundle",
-    method: "GET",
-    path: "/api/v1/iam/governance/bundles/{bundleId}",
-    scopes: ["okta.roles.read"],
-  },
-  replaceGovernanceBundle: {
-    id: "replaceGovernanceBundle",
-    method: "PUT",
-    path: "/api/v1/iam/governance/bundles/{bundleId}",
-    scopes: ["okta.roles.manage"],
-    body: "json",
-  },
-  deleteGovernanceBundle: {
-    id: "deleteGovernanceBundle",
-    method: "DELETE",
-    path: "/api/v1/iam/governance/bundles/{bundleId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  listBundleEntitlements: {
-    id: "listBundleEntitlements",
-    method: "GET",
-    path: "/api/v1/iam/governance/bundles/{bundleId}/entitlements",
-    scopes: ["okta.roles.read"],
-    query: true,
-    page: { items: "entitlements", next: "body" },
-  },
-  listBundleEntitlementValues: {
-    id: "listBundleEntitlementValues",
-    method: "GET",
-    path: "/api/v1/iam/governance/bundles/{bundleId}/entitlements/{entitlementId}/values",
-    scopes: ["okta.roles.read"],
-    query: true,
-    page: { items: "entitlementValues", next: "body" },
-  },
-  getOptInStatus: {
-    id: "getOptInStatus",
-    method: "GET",
-    path: "/api/v1/iam/governance/optIn",
-    scopes: ["okta.roles.read"],
-  },
-  optIn: { id: "optIn", method: "POST", path: "/api/v1/iam/governance/optIn", scopes: ["okta.roles.manage"] },
-  optOut: {
-    id: "optOut",
-    method: "POST",
-    path: "/api/v1/iam/governance/optOut",
-    scopes: ["okta.roles.manage"],
-  },
-} satisfies Record<string, Operation>;
+const listGovernanceBundlesOp: Operation = {
+  id: "listGovernanceBundles",
+  method: "GET",
+  path: "/api/v1/iam/governance/bundles",
+  scopes: ["okta.roles.read"],
+  query: true,
+  page: { items: "bundles", next: "body" },
+};
+const createGovernanceBundleOp: Operation = {
+  id: "createGovernanceBundle",
+  method: "POST",
+  path: "/api/v1/iam/governance/bundles",
+  scopes: ["okta.roles.manage"],
+  body: "json",
+};
+const getGovernanceBundleOp: Operation = {
+  id: "getGovernanceBundle",
+  method: "GET",
+  path: "/api/v1/iam/governance/bundles/{bundleId}",
+  scopes: ["okta.roles.read"],
+};
+const replaceGovernanceBundleOp: Operation = {
+  id: "replaceGovernanceBundle",
+  method: "PUT",
+  path: "/api/v1/iam/governance/bundles/{bundleId}",
+  scopes: ["okta.roles.manage"],
+  body: "json",
+};
+const deleteGovernanceBundleOp: Operation = {
+  id: "deleteGovernanceBundle",
+  method: "DELETE",
+  path: "/api/v1/iam/governance/bundles/{bundleId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const listBundleEntitlementsOp: Operation = {
+  id: "listBundleEntitlements",
+  method: "GET",
+  path: "/api/v1/iam/governance/bundles/{bundleId}/entitlements",
+  scopes: ["okta.roles.read"],
+  query: true,
+  page: { items: "entitlements", next: "body" },
+};
+const listBundleEntitlementValuesOp: Operation = {
+  id: "listBundleEntitlementValues",
+  method: "GET",
+  path: "/api/v1/iam/governance/bundles/{bundleId}/entitlements/{entitlementId}/values",
+  scopes: ["okta.roles.read"],
+  query: true,
+  page: { items: "entitlementValues", next: "body" },
+};
+const getOptInStatusOp: Operation = {
+  id: "getOptInStatus",
+  method: "GET",
+  path: "/api/v1/iam/governance/optIn",
+  scopes: ["okta.roles.read"],
+};
+const optInOp: Operation = {
+  id: "optIn",
+  method: "POST",
+  path: "/api/v1/iam/governance/optIn",
+  scopes: ["okta.roles.manage"],
+};
+const optOutOp: Operation = {
+  id: "optOut",
+  method: "POST",
+  path: "/api/v1/iam/governance/optOut",
+  scopes: ["okta.roles.manage"],
+};
 
 /**
  * The `GovernanceBundle` operations of Okta's Admin Management API (10). Reach it as `okta.governanceBundle` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -142,7 +145,7 @@ export class GovernanceBundleApi {
     params?: ListGovernanceBundlesParams,
     options?: CallOptions,
   ): Paginated<GovernanceBundle> {
-    return list(this.#transport, OPS.listGovernanceBundles, params, options);
+    return list(this.#transport, listGovernanceBundlesOp, params, options);
   }
 
   /**
@@ -159,7 +162,7 @@ export class GovernanceBundleApi {
     body: GovernanceBundleCreateRequest,
     options?: CallOptions,
   ): OktaCall<GovernanceBundle> {
-    return call(this.#transport, OPS.createGovernanceBundle, body, options);
+    return call(this.#transport, createGovernanceBundleOp, body, options);
   }
 
   /**
@@ -173,7 +176,7 @@ export class GovernanceBundleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGovernanceBundle(bundleId: string, options?: CallOptions): OktaCall<GovernanceBundle> {
-    return call(this.#transport, OPS.getGovernanceBundle, bundleId, options);
+    return call(this.#transport, getGovernanceBundleOp, bundleId, options);
   }
 
   /**
@@ -192,7 +195,7 @@ export class GovernanceBundleApi {
     body: GovernanceBundleUpdateRequest,
     options?: CallOptions,
   ): OktaCall<GovernanceBundle> {
-    return call(this.#transport, OPS.replaceGovernanceBundle, bundleId, body, options);
+    return call(this.#transport, replaceGovernanceBundleOp, bundleId, body, options);
   }
 
   /**
@@ -206,7 +209,7 @@ export class GovernanceBundleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteGovernanceBundle(bundleId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteGovernanceBundle, bundleId, options);
+    return call(this.#transport, deleteGovernanceBundleOp, bundleId, options);
   }
 
   /**
@@ -225,7 +228,7 @@ export class GovernanceBundleApi {
     params?: ListBundleEntitlementsParams,
     options?: CallOptions,
   ): Paginated<BundleEntitlement> {
-    return list(this.#transport, OPS.listBundleEntitlements, bundleId, params, options);
+    return list(this.#transport, listBundleEntitlementsOp, bundleId, params, options);
   }
 
   /**
@@ -246,7 +249,7 @@ export class GovernanceBundleApi {
     params?: ListBundleEntitlementValuesParams,
     options?: CallOptions,
   ): Paginated<EntitlementValue> {
-    return list(this.#transport, OPS.listBundleEntitlementValues, bundleId, entitlementId, params, options);
+    return list(this.#transport, listBundleEntitlementValuesOp, bundleId, entitlementId, params, options);
   }
 
   /**
@@ -259,7 +262,7 @@ export class GovernanceBundleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOptInStatus(options?: CallOptions): OktaCall<OptInStatusResponse> {
-    return call(this.#transport, OPS.getOptInStatus, options);
+    return call(this.#transport, getOptInStatusOp, options);
   }
 
   /**
@@ -272,7 +275,7 @@ export class GovernanceBundleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   optIn(options?: CallOptions): OktaCall<OptInStatusResponse> {
-    return call(this.#transport, OPS.optIn, options);
+    return call(this.#transport, optInOp, options);
   }
 
   /**
@@ -285,6 +288,6 @@ export class GovernanceBundleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   optOut(options?: CallOptions): OktaCall<OptInStatusResponse> {
-    return call(this.#transport, OPS.optOut, options);
+    return call(this.#transport, optOutOp, options);
   }
 }

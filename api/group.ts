@@ -58,65 +58,68 @@ export type ListGroupUsersParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listGroups: {
-    id: "listGroups",
-    method: "GET",
-    path: "/api/v1/groups",
-    scopes: ["okta.groups.read"],
-    query: true,
-  },
-  addGroup: {
-    id: "addGroup",
-    method: "POST",
-    path: "/api/v1/groups",
-    scopes: ["okta.groups.manage"],
-    body: "json",
-  },
-  getGroup: { id: "getGroup", method: "GET", path: "/api/v1/groups/{groupId}", scopes: ["okta.groups.read"] },
-  replaceGroup: {
-    id: "replaceGroup",
-    method: "PUT",
-    path: "/api/v1/groups/{groupId}",
-    scopes: ["okta.groups.manage"],
-    body: "json",
-  },
-  deleteGroup: {
-    id: "deleteGroup",
-    method: "DELETE",
-    path: "/api/v1/groups/{groupId}",
-    scopes: ["okta.groups.manage"],
-    response: "none",
-  },
-  listAssignedApplicationsForGroup: {
-    id: "listAssignedApplicationsForGroup",
-    method: "GET",
-    path: "/api/v1/groups/{groupId}/apps",
-    scopes: ["okta.groups.read"],
-    query: true,
-  },
-  listGroupUsers: {
-    id: "listGroupUsers",
-    method: "GET",
-    path: "/api/v1/groups/{groupId}/users",
-    scopes: ["okta.groups.read"],
-    query: true,
-  },
-  assignUserToGroup: {
-    id: "assignUserToGroup",
-    method: "PUT",
-    path: "/api/v1/groups/{groupId}/users/{userId}",
-    scopes: ["okta.groups.manage"],
-    response: "none",
-  },
-  unassignUserFromGroup: {
-    id: "unassignUserFromGroup",
-    method: "DELETE",
-    path: "/api/v1/groups/{groupId}/users/{userId}",
-    scopes: ["okta.groups.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listGroupsOp: Operation = {
+  id: "listGroups",
+  method: "GET",
+  path: "/api/v1/groups",
+  scopes: ["okta.groups.read"],
+  query: true,
+};
+const addGroupOp: Operation = {
+  id: "addGroup",
+  method: "POST",
+  path: "/api/v1/groups",
+  scopes: ["okta.groups.manage"],
+  body: "json",
+};
+const getGroupOp: Operation = {
+  id: "getGroup",
+  method: "GET",
+  path: "/api/v1/groups/{groupId}",
+  scopes: ["okta.groups.read"],
+};
+const replaceGroupOp: Operation = {
+  id: "replaceGroup",
+  method: "PUT",
+  path: "/api/v1/groups/{groupId}",
+  scopes: ["okta.groups.manage"],
+  body: "json",
+};
+const deleteGroupOp: Operation = {
+  id: "deleteGroup",
+  method: "DELETE",
+  path: "/api/v1/groups/{groupId}",
+  scopes: ["okta.groups.manage"],
+  response: "none",
+};
+const listAssignedApplicationsForGroupOp: Operation = {
+  id: "listAssignedApplicationsForGroup",
+  method: "GET",
+  path: "/api/v1/groups/{groupId}/apps",
+  scopes: ["okta.groups.read"],
+  query: true,
+};
+const listGroupUsersOp: Operation = {
+  id: "listGroupUsers",
+  method: "GET",
+  path: "/api/v1/groups/{groupId}/users",
+  scopes: ["okta.groups.read"],
+  query: true,
+};
+const assignUserToGroupOp: Operation = {
+  id: "assignUserToGroup",
+  method: "PUT",
+  path: "/api/v1/groups/{groupId}/users/{userId}",
+  scopes: ["okta.groups.manage"],
+  response: "none",
+};
+const unassignUserFromGroupOp: Operation = {
+  id: "unassignUserFromGroup",
+  method: "DELETE",
+  path: "/api/v1/groups/{groupId}/users/{userId}",
+  scopes: ["okta.groups.manage"],
+  response: "none",
+};
 
 /**
  * The `Group` operations of Okta's Admin Management API (9). Reach it as `okta.group` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -151,7 +154,7 @@ export class GroupApi {
    * @returns The items, fetched lazily page by page.
    */
   listGroups(params?: ListGroupsParams, options?: CallOptions): Paginated<Group> {
-    return list(this.#transport, OPS.listGroups, params, options);
+    return list(this.#transport, listGroupsOp, params, options);
   }
 
   /**
@@ -168,7 +171,7 @@ export class GroupApi {
     /** Optional. See {@linkcode OktaUserGroupProfile}. */
     profile?: OktaUserGroupProfile;
   }, options?: CallOptions): OktaCall<Group> {
-    return call(this.#transport, OPS.addGroup, body, options);
+    return call(this.#transport, addGroupOp, body, options);
   }
 
   /**
@@ -182,7 +185,7 @@ export class GroupApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGroup(groupId: string, options?: CallOptions): OktaCall<Group> {
-    return call(this.#transport, OPS.getGroup, groupId, options);
+    return call(this.#transport, getGroupOp, groupId, options);
   }
 
   /**
@@ -200,7 +203,7 @@ export class GroupApi {
     /** Optional. See {@linkcode OktaUserGroupProfile}. */
     profile?: OktaUserGroupProfile;
   }, options?: CallOptions): OktaCall<Group> {
-    return call(this.#transport, OPS.replaceGroup, groupId, body, options);
+    return call(this.#transport, replaceGroupOp, groupId, body, options);
   }
 
   /**
@@ -214,7 +217,7 @@ export class GroupApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteGroup(groupId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteGroup, groupId, options);
+    return call(this.#transport, deleteGroupOp, groupId, options);
   }
 
   /**
@@ -243,7 +246,7 @@ export class GroupApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return list(this.#transport, OPS.listAssignedApplicationsForGroup, groupId, params, options);
+    return list(this.#transport, listAssignedApplicationsForGroupOp, groupId, params, options);
   }
 
   /**
@@ -263,7 +266,7 @@ export class GroupApi {
     params?: ListGroupUsersParams,
     options?: CallOptions,
   ): Paginated<User<P>> {
-    return list(this.#transport, OPS.listGroupUsers, groupId, params, options);
+    return list(this.#transport, listGroupUsersOp, groupId, params, options);
   }
 
   /**
@@ -278,7 +281,7 @@ export class GroupApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   assignUserToGroup(groupId: string, userId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.assignUserToGroup, groupId, userId, options);
+    return call(this.#transport, assignUserToGroupOp, groupId, userId, options);
   }
 
   /**
@@ -293,6 +296,6 @@ export class GroupApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unassignUserFromGroup(groupId: string, userId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.unassignUserFromGroup, groupId, userId, options);
+    return call(this.#transport, unassignUserFromGroupOp, groupId, userId, options);
   }
 }

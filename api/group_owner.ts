@@ -21,29 +21,27 @@ export type ListGroupOwnersParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listGroupOwners: {
-    id: "listGroupOwners",
-    method: "GET",
-    path: "/api/v1/groups/{groupId}/owners",
-    scopes: ["okta.groups.read"],
-    query: true,
-  },
-  assignGroupOwner: {
-    id: "assignGroupOwner",
-    method: "POST",
-    path: "/api/v1/groups/{groupId}/owners",
-    scopes: ["okta.groups.manage"],
-    body: "json",
-  },
-  deleteGroupOwner: {
-    id: "deleteGroupOwner",
-    method: "DELETE",
-    path: "/api/v1/groups/{groupId}/owners/{ownerId}",
-    scopes: ["okta.groups.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listGroupOwnersOp: Operation = {
+  id: "listGroupOwners",
+  method: "GET",
+  path: "/api/v1/groups/{groupId}/owners",
+  scopes: ["okta.groups.read"],
+  query: true,
+};
+const assignGroupOwnerOp: Operation = {
+  id: "assignGroupOwner",
+  method: "POST",
+  path: "/api/v1/groups/{groupId}/owners",
+  scopes: ["okta.groups.manage"],
+  body: "json",
+};
+const deleteGroupOwnerOp: Operation = {
+  id: "deleteGroupOwner",
+  method: "DELETE",
+  path: "/api/v1/groups/{groupId}/owners/{ownerId}",
+  scopes: ["okta.groups.manage"],
+  response: "none",
+};
 
 /**
  * The `GroupOwner` operations of Okta's Admin Management API (3). Reach it as `okta.groupOwner` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -83,7 +81,7 @@ export class GroupOwnerApi {
     params?: ListGroupOwnersParams,
     options?: CallOptions,
   ): Paginated<GroupOwner> {
-    return list(this.#transport, OPS.listGroupOwners, groupId, params, options);
+    return list(this.#transport, listGroupOwnersOp, groupId, params, options);
   }
 
   /**
@@ -102,7 +100,7 @@ export class GroupOwnerApi {
     body: AssignGroupOwnerRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<GroupOwner> {
-    return call(this.#transport, OPS.assignGroupOwner, groupId, body, options);
+    return call(this.#transport, assignGroupOwnerOp, groupId, body, options);
   }
 
   /**
@@ -117,6 +115,6 @@ export class GroupOwnerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteGroupOwner(groupId: string, ownerId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteGroupOwner, groupId, ownerId, options);
+    return call(this.#transport, deleteGroupOwnerOp, groupId, ownerId, options);
   }
 }

@@ -33,43 +33,41 @@ export type DeleteGroupPushMappingParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listGroupPushMappings: {
-    id: "listGroupPushMappings",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/group-push/mappings",
-    scopes: ["okta.apps.read", "okta.groups.read"],
-    query: true,
-  },
-  createGroupPushMapping: {
-    id: "createGroupPushMapping",
-    method: "POST",
-    path: "/api/v1/apps/{appId}/group-push/mappings",
-    scopes: ["okta.apps.manage", "okta.groups.manage"],
-    body: "json",
-  },
-  getGroupPushMapping: {
-    id: "getGroupPushMapping",
-    method: "GET",
-    path: "/api/v1/apps/{appId}/group-push/mappings/{mappingId}",
-    scopes: ["okta.apps.read", "okta.groups.read"],
-  },
-  deleteGroupPushMapping: {
-    id: "deleteGroupPushMapping",
-    method: "DELETE",
-    path: "/api/v1/apps/{appId}/group-push/mappings/{mappingId}",
-    scopes: ["okta.apps.manage", "okta.groups.manage"],
-    query: true,
-    response: "none",
-  },
-  updateGroupPushMapping: {
-    id: "updateGroupPushMapping",
-    method: "PATCH",
-    path: "/api/v1/apps/{appId}/group-push/mappings/{mappingId}",
-    scopes: ["okta.apps.manage", "okta.groups.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const listGroupPushMappingsOp: Operation = {
+  id: "listGroupPushMappings",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/group-push/mappings",
+  scopes: ["okta.apps.read", "okta.groups.read"],
+  query: true,
+};
+const createGroupPushMappingOp: Operation = {
+  id: "createGroupPushMapping",
+  method: "POST",
+  path: "/api/v1/apps/{appId}/group-push/mappings",
+  scopes: ["okta.apps.manage", "okta.groups.manage"],
+  body: "json",
+};
+const getGroupPushMappingOp: Operation = {
+  id: "getGroupPushMapping",
+  method: "GET",
+  path: "/api/v1/apps/{appId}/group-push/mappings/{mappingId}",
+  scopes: ["okta.apps.read", "okta.groups.read"],
+};
+const deleteGroupPushMappingOp: Operation = {
+  id: "deleteGroupPushMapping",
+  method: "DELETE",
+  path: "/api/v1/apps/{appId}/group-push/mappings/{mappingId}",
+  scopes: ["okta.apps.manage", "okta.groups.manage"],
+  query: true,
+  response: "none",
+};
+const updateGroupPushMappingOp: Operation = {
+  id: "updateGroupPushMapping",
+  method: "PATCH",
+  path: "/api/v1/apps/{appId}/group-push/mappings/{mappingId}",
+  scopes: ["okta.apps.manage", "okta.groups.manage"],
+  body: "json",
+};
 
 /**
  * The `GroupPushMapping` operations of Okta's Admin Management API (5). Reach it as `okta.groupPushMapping` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -109,7 +107,7 @@ export class GroupPushMappingApi {
     params?: ListGroupPushMappingsParams,
     options?: CallOptions,
   ): Paginated<GroupPushMapping> {
-    return list(this.#transport, OPS.listGroupPushMappings, appId, params, options);
+    return list(this.#transport, listGroupPushMappingsOp, appId, params, options);
   }
 
   /**
@@ -128,7 +126,7 @@ export class GroupPushMappingApi {
     body: CreateGroupPushMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<GroupPushMapping> {
-    return call(this.#transport, OPS.createGroupPushMapping, appId, body, options);
+    return call(this.#transport, createGroupPushMappingOp, appId, body, options);
   }
 
   /**
@@ -143,7 +141,7 @@ export class GroupPushMappingApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGroupPushMapping(appId: string, mappingId: string, options?: CallOptions): OktaCall<GroupPushMapping> {
-    return call(this.#transport, OPS.getGroupPushMapping, appId, mappingId, options);
+    return call(this.#transport, getGroupPushMappingOp, appId, mappingId, options);
   }
 
   /**
@@ -164,7 +162,7 @@ export class GroupPushMappingApi {
     params: DeleteGroupPushMappingParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.deleteGroupPushMapping, appId, mappingId, params, options);
+    return call(this.#transport, deleteGroupPushMappingOp, appId, mappingId, params, options);
   }
 
   /**
@@ -185,6 +183,6 @@ export class GroupPushMappingApi {
     body: UpdateGroupPushMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<GroupPushMapping> {
-    return call(this.#transport, OPS.updateGroupPushMapping, appId, mappingId, body, options);
+    return call(this.#transport, updateGroupPushMappingOp, appId, mappingId, body, options);
   }
 }

@@ -35,58 +35,56 @@ export type DeleteGroupRuleParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listGroupRules: {
-    id: "listGroupRules",
-    method: "GET",
-    path: "/api/v1/groups/rules",
-    scopes: ["okta.groups.read"],
-    query: true,
-  },
-  createGroupRule: {
-    id: "createGroupRule",
-    method: "POST",
-    path: "/api/v1/groups/rules",
-    scopes: ["okta.groups.manage"],
-    body: "json",
-  },
-  getGroupRule: {
-    id: "getGroupRule",
-    method: "GET",
-    path: "/api/v1/groups/rules/{groupRuleId}",
-    scopes: ["okta.groups.read"],
-    query: true,
-  },
-  replaceGroupRule: {
-    id: "replaceGroupRule",
-    method: "PUT",
-    path: "/api/v1/groups/rules/{groupRuleId}",
-    scopes: ["okta.groups.manage"],
-    body: "json",
-  },
-  deleteGroupRule: {
-    id: "deleteGroupRule",
-    method: "DELETE",
-    path: "/api/v1/groups/rules/{groupRuleId}",
-    scopes: ["okta.groups.manage"],
-    query: true,
-    response: "none",
-  },
-  activateGroupRule: {
-    id: "activateGroupRule",
-    method: "POST",
-    path: "/api/v1/groups/rules/{groupRuleId}/lifecycle/activate",
-    scopes: ["okta.groups.manage"],
-    response: "none",
-  },
-  deactivateGroupRule: {
-    id: "deactivateGroupRule",
-    method: "POST",
-    path: "/api/v1/groups/rules/{groupRuleId}/lifecycle/deactivate",
-    scopes: ["okta.groups.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listGroupRulesOp: Operation = {
+  id: "listGroupRules",
+  method: "GET",
+  path: "/api/v1/groups/rules",
+  scopes: ["okta.groups.read"],
+  query: true,
+};
+const createGroupRuleOp: Operation = {
+  id: "createGroupRule",
+  method: "POST",
+  path: "/api/v1/groups/rules",
+  scopes: ["okta.groups.manage"],
+  body: "json",
+};
+const getGroupRuleOp: Operation = {
+  id: "getGroupRule",
+  method: "GET",
+  path: "/api/v1/groups/rules/{groupRuleId}",
+  scopes: ["okta.groups.read"],
+  query: true,
+};
+const replaceGroupRuleOp: Operation = {
+  id: "replaceGroupRule",
+  method: "PUT",
+  path: "/api/v1/groups/rules/{groupRuleId}",
+  scopes: ["okta.groups.manage"],
+  body: "json",
+};
+const deleteGroupRuleOp: Operation = {
+  id: "deleteGroupRule",
+  method: "DELETE",
+  path: "/api/v1/groups/rules/{groupRuleId}",
+  scopes: ["okta.groups.manage"],
+  query: true,
+  response: "none",
+};
+const activateGroupRuleOp: Operation = {
+  id: "activateGroupRule",
+  method: "POST",
+  path: "/api/v1/groups/rules/{groupRuleId}/lifecycle/activate",
+  scopes: ["okta.groups.manage"],
+  response: "none",
+};
+const deactivateGroupRuleOp: Operation = {
+  id: "deactivateGroupRule",
+  method: "POST",
+  path: "/api/v1/groups/rules/{groupRuleId}/lifecycle/deactivate",
+  scopes: ["okta.groups.manage"],
+  response: "none",
+};
 
 /**
  * The `GroupRule` operations of Okta's Admin Management API (7). Reach it as `okta.groupRule` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -121,7 +119,7 @@ export class GroupRuleApi {
    * @returns The items, fetched lazily page by page.
    */
   listGroupRules(params?: ListGroupRulesParams, options?: CallOptions): Paginated<GroupRule> {
-    return list(this.#transport, OPS.listGroupRules, params, options);
+    return list(this.#transport, listGroupRulesOp, params, options);
   }
 
   /**
@@ -135,7 +133,7 @@ export class GroupRuleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createGroupRule(body: CreateGroupRuleRequestInput, options?: CallOptions): OktaCall<GroupRule> {
-    return call(this.#transport, OPS.createGroupRule, body, options);
+    return call(this.#transport, createGroupRuleOp, body, options);
   }
 
   /**
@@ -150,7 +148,7 @@ export class GroupRuleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGroupRule(groupRuleId: string, params?: GetGroupRuleParams, options?: CallOptions): OktaCall<GroupRule> {
-    return call(this.#transport, OPS.getGroupRule, groupRuleId, params, options);
+    return call(this.#transport, getGroupRuleOp, groupRuleId, params, options);
   }
 
   /**
@@ -165,7 +163,7 @@ export class GroupRuleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceGroupRule(groupRuleId: string, body: GroupRuleInput, options?: CallOptions): OktaCall<GroupRule> {
-    return call(this.#transport, OPS.replaceGroupRule, groupRuleId, body, options);
+    return call(this.#transport, replaceGroupRuleOp, groupRuleId, body, options);
   }
 
   /**
@@ -184,7 +182,7 @@ export class GroupRuleApi {
     params?: DeleteGroupRuleParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.deleteGroupRule, groupRuleId, params, options);
+    return call(this.#transport, deleteGroupRuleOp, groupRuleId, params, options);
   }
 
   /**
@@ -198,7 +196,7 @@ export class GroupRuleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateGroupRule(groupRuleId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.activateGroupRule, groupRuleId, options);
+    return call(this.#transport, activateGroupRuleOp, groupRuleId, options);
   }
 
   /**
@@ -212,6 +210,6 @@ export class GroupRuleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateGroupRule(groupRuleId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deactivateGroupRule, groupRuleId, options);
+    return call(this.#transport, deactivateGroupRuleOp, groupRuleId, options);
   }
 }

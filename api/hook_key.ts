@@ -13,47 +13,45 @@ import type { HookKey } from "../models/hook_key.ts";
 import type { KeyRequest } from "../models/key_request.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listHookKeys: {
-    id: "listHookKeys",
-    method: "GET",
-    path: "/api/v1/hook-keys",
-    scopes: ["okta.inlineHooks.read"],
-  },
-  createHookKey: {
-    id: "createHookKey",
-    method: "POST",
-    path: "/api/v1/hook-keys",
-    scopes: ["okta.inlineHooks.manage"],
-    body: "json",
-  },
-  getPublicKey: {
-    id: "getPublicKey",
-    method: "GET",
-    path: "/api/v1/hook-keys/public/{keyId}",
-    scopes: ["okta.inlineHooks.read"],
-  },
-  getHookKey: {
-    id: "getHookKey",
-    method: "GET",
-    path: "/api/v1/hook-keys/{id}",
-    scopes: ["okta.inlineHooks.read"],
-  },
-  replaceHookKey: {
-    id: "replaceHookKey",
-    method: "PUT",
-    path: "/api/v1/hook-keys/{id}",
-    scopes: ["okta.inlineHooks.manage"],
-    body: "json",
-  },
-  deleteHookKey: {
-    id: "deleteHookKey",
-    method: "DELETE",
-    path: "/api/v1/hook-keys/{id}",
-    scopes: ["okta.inlineHooks.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listHookKeysOp: Operation = {
+  id: "listHookKeys",
+  method: "GET",
+  path: "/api/v1/hook-keys",
+  scopes: ["okta.inlineHooks.read"],
+};
+const createHookKeyOp: Operation = {
+  id: "createHookKey",
+  method: "POST",
+  path: "/api/v1/hook-keys",
+  scopes: ["okta.inlineHooks.manage"],
+  body: "json",
+};
+const getPublicKeyOp: Operation = {
+  id: "getPublicKey",
+  method: "GET",
+  path: "/api/v1/hook-keys/public/{keyId}",
+  scopes: ["okta.inlineHooks.read"],
+};
+const getHookKeyOp: Operation = {
+  id: "getHookKey",
+  method: "GET",
+  path: "/api/v1/hook-keys/{id}",
+  scopes: ["okta.inlineHooks.read"],
+};
+const replaceHookKeyOp: Operation = {
+  id: "replaceHookKey",
+  method: "PUT",
+  path: "/api/v1/hook-keys/{id}",
+  scopes: ["okta.inlineHooks.manage"],
+  body: "json",
+};
+const deleteHookKeyOp: Operation = {
+  id: "deleteHookKey",
+  method: "DELETE",
+  path: "/api/v1/hook-keys/{id}",
+  scopes: ["okta.inlineHooks.manage"],
+  response: "none",
+};
 
 /**
  * The `HookKey` operations of Okta's Admin Management API (6). Reach it as `okta.hookKey` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -87,7 +85,7 @@ export class HookKeyApi {
    * @returns The items, fetched lazily page by page.
    */
   listHookKeys(options?: CallOptions): Paginated<HookKey> {
-    return list(this.#transport, OPS.listHookKeys, options);
+    return list(this.#transport, listHookKeysOp, options);
   }
 
   /**
@@ -101,7 +99,7 @@ export class HookKeyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createHookKey(body: KeyRequest, options?: CallOptions): OktaCall<DetailedHookKeyInstance> {
-    return call(this.#transport, OPS.createHookKey, body, options);
+    return call(this.#transport, createHookKeyOp, body, options);
   }
 
   /**
@@ -115,7 +113,7 @@ export class HookKeyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getPublicKey(keyId: string, options?: CallOptions): OktaCall<_embedded> {
-    return call(this.#transport, OPS.getPublicKey, keyId, options);
+    return call(this.#transport, getPublicKeyOp, keyId, options);
   }
 
   /**
@@ -129,7 +127,7 @@ export class HookKeyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getHookKey(id: string, options?: CallOptions): OktaCall<HookKey> {
-    return call(this.#transport, OPS.getHookKey, id, options);
+    return call(this.#transport, getHookKeyOp, id, options);
   }
 
   /**
@@ -144,7 +142,7 @@ export class HookKeyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceHookKey(id: string, body: KeyRequest, options?: CallOptions): OktaCall<DetailedHookKeyInstance> {
-    return call(this.#transport, OPS.replaceHookKey, id, body, options);
+    return call(this.#transport, replaceHookKeyOp, id, body, options);
   }
 
   /**
@@ -158,6 +156,6 @@ export class HookKeyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteHookKey(id: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteHookKey, id, options);
+    return call(this.#transport, deleteHookKeyOp, id, options);
   }
 }

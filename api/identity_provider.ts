@@ -23,54 +23,52 @@ export type ListIdentityProvidersParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listIdentityProviders: {
-    id: "listIdentityProviders",
-    method: "GET",
-    path: "/api/v1/idps",
-    scopes: ["okta.idps.read"],
-    query: true,
-  },
-  createIdentityProvider: {
-    id: "createIdentityProvider",
-    method: "POST",
-    path: "/api/v1/idps",
-    scopes: ["okta.idps.manage"],
-    body: "json",
-  },
-  getIdentityProvider: {
-    id: "getIdentityProvider",
-    method: "GET",
-    path: "/api/v1/idps/{idpId}",
-    scopes: ["okta.idps.read"],
-  },
-  replaceIdentityProvider: {
-    id: "replaceIdentityProvider",
-    method: "PUT",
-    path: "/api/v1/idps/{idpId}",
-    scopes: ["okta.idps.manage"],
-    body: "json",
-  },
-  deleteIdentityProvider: {
-    id: "deleteIdentityProvider",
-    method: "DELETE",
-    path: "/api/v1/idps/{idpId}",
-    scopes: ["okta.idps.manage"],
-    response: "none",
-  },
-  activateIdentityProvider: {
-    id: "activateIdentityProvider",
-    method: "POST",
-    path: "/api/v1/idps/{idpId}/lifecycle/activate",
-    scopes: ["okta.idps.manage"],
-  },
-  deactivateIdentityProvider: {
-    id: "deactivateIdentityProvider",
-    method: "POST",
-    path: "/api/v1/idps/{idpId}/lifecycle/deactivate",
-    scopes: ["okta.idps.manage"],
-  },
-} satisfies Record<string, Operation>;
+const listIdentityProvidersOp: Operation = {
+  id: "listIdentityProviders",
+  method: "GET",
+  path: "/api/v1/idps",
+  scopes: ["okta.idps.read"],
+  query: true,
+};
+const createIdentityProviderOp: Operation = {
+  id: "createIdentityProvider",
+  method: "POST",
+  path: "/api/v1/idps",
+  scopes: ["okta.idps.manage"],
+  body: "json",
+};
+const getIdentityProviderOp: Operation = {
+  id: "getIdentityProvider",
+  method: "GET",
+  path: "/api/v1/idps/{idpId}",
+  scopes: ["okta.idps.read"],
+};
+const replaceIdentityProviderOp: Operation = {
+  id: "replaceIdentityProvider",
+  method: "PUT",
+  path: "/api/v1/idps/{idpId}",
+  scopes: ["okta.idps.manage"],
+  body: "json",
+};
+const deleteIdentityProviderOp: Operation = {
+  id: "deleteIdentityProvider",
+  method: "DELETE",
+  path: "/api/v1/idps/{idpId}",
+  scopes: ["okta.idps.manage"],
+  response: "none",
+};
+const activateIdentityProviderOp: Operation = {
+  id: "activateIdentityProvider",
+  method: "POST",
+  path: "/api/v1/idps/{idpId}/lifecycle/activate",
+  scopes: ["okta.idps.manage"],
+};
+const deactivateIdentityProviderOp: Operation = {
+  id: "deactivateIdentityProvider",
+  method: "POST",
+  path: "/api/v1/idps/{idpId}/lifecycle/deactivate",
+  scopes: ["okta.idps.manage"],
+};
 
 /**
  * The `IdentityProvider` operations of Okta's Admin Management API (7). Reach it as `okta.identityProvider` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -108,7 +106,7 @@ export class IdentityProviderApi {
     params?: ListIdentityProvidersParams,
     options?: CallOptions,
   ): Paginated<IdentityProvider> {
-    return list(this.#transport, OPS.listIdentityProviders, params, options);
+    return list(this.#transport, listIdentityProvidersOp, params, options);
   }
 
   /**
@@ -122,7 +120,7 @@ export class IdentityProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createIdentityProvider(body: IdentityProviderInput, options?: CallOptions): OktaCall<IdentityProvider> {
-    return call(this.#transport, OPS.createIdentityProvider, body, options);
+    return call(this.#transport, createIdentityProviderOp, body, options);
   }
 
   /**
@@ -136,7 +134,7 @@ export class IdentityProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getIdentityProvider(idpId: string, options?: CallOptions): OktaCall<IdentityProvider> {
-    return call(this.#transport, OPS.getIdentityProvider, idpId, options);
+    return call(this.#transport, getIdentityProviderOp, idpId, options);
   }
 
   /**
@@ -155,7 +153,7 @@ export class IdentityProviderApi {
     body: IdentityProviderInput,
     options?: CallOptions,
   ): OktaCall<IdentityProvider> {
-    return call(this.#transport, OPS.replaceIdentityProvider, idpId, body, options);
+    return call(this.#transport, replaceIdentityProviderOp, idpId, body, options);
   }
 
   /**
@@ -169,7 +167,7 @@ export class IdentityProviderApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteIdentityProvider(idpId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteIdentityProvider, idpId, options);
+    return call(this.#transport, deleteIdentityProviderOp, idpId, options);
   }
 
   /**
@@ -183,7 +181,7 @@ export class IdentityProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateIdentityProvider(idpId: string, options?: CallOptions): OktaCall<IdentityProvider> {
-    return call(this.#transport, OPS.activateIdentityProvider, idpId, options);
+    return call(this.#transport, activateIdentityProviderOp, idpId, options);
   }
 
   /**
@@ -197,6 +195,6 @@ export class IdentityProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateIdentityProvider(idpId: string, options?: CallOptions): OktaCall<IdentityProvider> {
-    return call(this.#transport, OPS.deactivateIdentityProvider, idpId, options);
+    return call(this.#transport, deactivateIdentityProviderOp, idpId, options);
   }
 }

@@ -19,42 +19,40 @@ export type ListIdentityProviderKeysParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listIdentityProviderKeys: {
-    id: "listIdentityProviderKeys",
-    method: "GET",
-    path: "/api/v1/idps/credentials/keys",
-    scopes: ["okta.idps.read"],
-    query: true,
-  },
-  createIdentityProviderKey: {
-    id: "createIdentityProviderKey",
-    method: "POST",
-    path: "/api/v1/idps/credentials/keys",
-    scopes: ["okta.idps.manage"],
-    body: "json",
-  },
-  getIdentityProviderKey: {
-    id: "getIdentityProviderKey",
-    method: "GET",
-    path: "/api/v1/idps/credentials/keys/{kid}",
-    scopes: ["okta.idps.read"],
-  },
-  replaceIdentityProviderKey: {
-    id: "replaceIdentityProviderKey",
-    method: "PUT",
-    path: "/api/v1/idps/credentials/keys/{kid}",
-    scopes: ["okta.idps.manage"],
-    body: "json",
-  },
-  deleteIdentityProviderKey: {
-    id: "deleteIdentityProviderKey",
-    method: "DELETE",
-    path: "/api/v1/idps/credentials/keys/{kid}",
-    scopes: ["okta.idps.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listIdentityProviderKeysOp: Operation = {
+  id: "listIdentityProviderKeys",
+  method: "GET",
+  path: "/api/v1/idps/credentials/keys",
+  scopes: ["okta.idps.read"],
+  query: true,
+};
+const createIdentityProviderKeyOp: Operation = {
+  id: "createIdentityProviderKey",
+  method: "POST",
+  path: "/api/v1/idps/credentials/keys",
+  scopes: ["okta.idps.manage"],
+  body: "json",
+};
+const getIdentityProviderKeyOp: Operation = {
+  id: "getIdentityProviderKey",
+  method: "GET",
+  path: "/api/v1/idps/credentials/keys/{kid}",
+  scopes: ["okta.idps.read"],
+};
+const replaceIdentityProviderKeyOp: Operation = {
+  id: "replaceIdentityProviderKey",
+  method: "PUT",
+  path: "/api/v1/idps/credentials/keys/{kid}",
+  scopes: ["okta.idps.manage"],
+  body: "json",
+};
+const deleteIdentityProviderKeyOp: Operation = {
+  id: "deleteIdentityProviderKey",
+  method: "DELETE",
+  path: "/api/v1/idps/credentials/keys/{kid}",
+  scopes: ["okta.idps.manage"],
+  response: "none",
+};
 
 /**
  * The `IdentityProviderKeys` operations of Okta's Admin Management API (5). Reach it as `okta.identityProviderKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -92,7 +90,7 @@ export class IdentityProviderKeysApi {
     params?: ListIdentityProviderKeysParams,
     options?: CallOptions,
   ): Paginated<IdPKeyCredential> {
-    return list(this.#transport, OPS.listIdentityProviderKeys, params, options);
+    return list(this.#transport, listIdentityProviderKeysOp, params, options);
   }
 
   /**
@@ -109,7 +107,7 @@ export class IdentityProviderKeysApi {
     body: IdPCertificateCredential,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return call(this.#transport, OPS.createIdentityProviderKey, body, options);
+    return call(this.#transport, createIdentityProviderKeyOp, body, options);
   }
 
   /**
@@ -123,7 +121,7 @@ export class IdentityProviderKeysApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getIdentityProviderKey(kid: string, options?: CallOptions): OktaCall<IdPKeyCredential> {
-    return call(this.#transport, OPS.getIdentityProviderKey, kid, options);
+    return call(this.#transport, getIdentityProviderKeyOp, kid, options);
   }
 
   /**
@@ -142,7 +140,7 @@ export class IdentityProviderKeysApi {
     body: IdPKeyCredentialInput,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return call(this.#transport, OPS.replaceIdentityProviderKey, kid, body, options);
+    return call(this.#transport, replaceIdentityProviderKeyOp, kid, body, options);
   }
 
   /**
@@ -156,6 +154,6 @@ export class IdentityProviderKeysApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteIdentityProviderKey(kid: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteIdentityProviderKey, kid, options);
+    return call(this.#transport, deleteIdentityProviderKeyOp, kid, options);
   }
 }

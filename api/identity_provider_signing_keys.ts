@@ -25,76 +25,74 @@ export type CloneIdentityProviderKeyParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listCsrsForIdentityProvider: {
-    id: "listCsrsForIdentityProvider",
-    method: "GET",
-    path: "/api/v1/idps/{idpId}/credentials/csrs",
-    scopes: ["okta.idps.read"],
-  },
-  generateCsrForIdentityProvider: {
-    id: "generateCsrForIdentityProvider",
-    method: "POST",
-    path: "/api/v1/idps/{idpId}/credentials/csrs",
-    scopes: ["okta.idps.manage"],
-    body: "json",
-    accept: { "application/pkcs10": "text" },
-  },
-  getCsrForIdentityProvider: {
-    id: "getCsrForIdentityProvider",
-    method: "GET",
-    path: "/api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}",
-    scopes: ["okta.idps.read"],
-    accept: { "application/pkcs10": "text" },
-  },
-  revokeCsrForIdentityProvider: {
-    id: "revokeCsrForIdentityProvider",
-    method: "DELETE",
-    path: "/api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}",
-    scopes: ["okta.idps.manage"],
-    response: "none",
-  },
-  publishCsrForIdentityProvider: {
-    id: "publishCsrForIdentityProvider",
-    method: "POST",
-    path: "/api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}/lifecycle/publish",
-    scopes: ["okta.idps.manage"],
-    body: "binary",
-    contentType: "application/pkix-cert",
-  },
-  listIdentityProviderSigningKeys: {
-    id: "listIdentityProviderSigningKeys",
-    method: "GET",
-    path: "/api/v1/idps/{idpId}/credentials/keys",
-    scopes: ["okta.idps.read"],
-  },
-  listActiveIdentityProviderSigningKey: {
-    id: "listActiveIdentityProviderSigningKey",
-    method: "GET",
-    path: "/api/v1/idps/{idpId}/credentials/keys/active",
-    scopes: ["okta.idps.read"],
-  },
-  generateIdentityProviderSigningKey: {
-    id: "generateIdentityProviderSigningKey",
-    method: "POST",
-    path: "/api/v1/idps/{idpId}/credentials/keys/generate",
-    scopes: ["okta.idps.manage"],
-    query: true,
-  },
-  getIdentityProviderSigningKey: {
-    id: "getIdentityProviderSigningKey",
-    method: "GET",
-    path: "/api/v1/idps/{idpId}/credentials/keys/{kid}",
-    scopes: ["okta.idps.read"],
-  },
-  cloneIdentityProviderKey: {
-    id: "cloneIdentityProviderKey",
-    method: "POST",
-    path: "/api/v1/idps/{idpId}/credentials/keys/{kid}/clone",
-    scopes: ["okta.idps.manage"],
-    query: true,
-  },
-} satisfies Record<string, Operation>;
+const listCsrsForIdentityProviderOp: Operation = {
+  id: "listCsrsForIdentityProvider",
+  method: "GET",
+  path: "/api/v1/idps/{idpId}/credentials/csrs",
+  scopes: ["okta.idps.read"],
+};
+const generateCsrForIdentityProviderOp: Operation = {
+  id: "generateCsrForIdentityProvider",
+  method: "POST",
+  path: "/api/v1/idps/{idpId}/credentials/csrs",
+  scopes: ["okta.idps.manage"],
+  body: "json",
+  accept: { "application/pkcs10": "text" },
+};
+const getCsrForIdentityProviderOp: Operation = {
+  id: "getCsrForIdentityProvider",
+  method: "GET",
+  path: "/api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}",
+  scopes: ["okta.idps.read"],
+  accept: { "application/pkcs10": "text" },
+};
+const revokeCsrForIdentityProviderOp: Operation = {
+  id: "revokeCsrForIdentityProvider",
+  method: "DELETE",
+  path: "/api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}",
+  scopes: ["okta.idps.manage"],
+  response: "none",
+};
+const publishCsrForIdentityProviderOp: Operation = {
+  id: "publishCsrForIdentityProvider",
+  method: "POST",
+  path: "/api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}/lifecycle/publish",
+  scopes: ["okta.idps.manage"],
+  body: "binary",
+  contentType: "application/pkix-cert",
+};
+const listIdentityProviderSigningKeysOp: Operation = {
+  id: "listIdentityProviderSigningKeys",
+  method: "GET",
+  path: "/api/v1/idps/{idpId}/credentials/keys",
+  scopes: ["okta.idps.read"],
+};
+const listActiveIdentityProviderSigningKeyOp: Operation = {
+  id: "listActiveIdentityProviderSigningKey",
+  method: "GET",
+  path: "/api/v1/idps/{idpId}/credentials/keys/active",
+  scopes: ["okta.idps.read"],
+};
+const generateIdentityProviderSigningKeyOp: Operation = {
+  id: "generateIdentityProviderSigningKey",
+  method: "POST",
+  path: "/api/v1/idps/{idpId}/credentials/keys/generate",
+  scopes: ["okta.idps.manage"],
+  query: true,
+};
+const getIdentityProviderSigningKeyOp: Operation = {
+  id: "getIdentityProviderSigningKey",
+  method: "GET",
+  path: "/api/v1/idps/{idpId}/credentials/keys/{kid}",
+  scopes: ["okta.idps.read"],
+};
+const cloneIdentityProviderKeyOp: Operation = {
+  id: "cloneIdentityProviderKey",
+  method: "POST",
+  path: "/api/v1/idps/{idpId}/credentials/keys/{kid}/clone",
+  scopes: ["okta.idps.manage"],
+  query: true,
+};
 
 /**
  * The `IdentityProviderSigningKeys` operations of Okta's Admin Management API (10). Reach it as `okta.identityProviderSigningKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -129,7 +127,7 @@ export class IdentityProviderSigningKeysApi {
    * @returns The items, fetched lazily page by page.
    */
   listCsrsForIdentityProvider(idpId: string, options?: CallOptions): Paginated<IdPCsr> {
-    return list(this.#transport, OPS.listCsrsForIdentityProvider, idpId, options);
+    return list(this.#transport, listCsrsForIdentityProviderOp, idpId, options);
   }
 
   /**
@@ -163,7 +161,7 @@ export class IdentityProviderSigningKeysApi {
     body: CsrMetadata,
     options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
   ): OktaCall<IdPCsr | IdPCsrPkcs10> {
-    return call(this.#transport, OPS.generateCsrForIdentityProvider, idpId, body, options);
+    return call(this.#transport, generateCsrForIdentityProviderOp, idpId, body, options);
   }
 
   /**
@@ -197,7 +195,7 @@ export class IdentityProviderSigningKeysApi {
     idpCsrId: string,
     options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
   ): OktaCall<IdPCsr | IdPCsrPkcs10> {
-    return call(this.#transport, OPS.getCsrForIdentityProvider, idpId, idpCsrId, options);
+    return call(this.#transport, getCsrForIdentityProviderOp, idpId, idpCsrId, options);
   }
 
   /**
@@ -212,7 +210,7 @@ export class IdentityProviderSigningKeysApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeCsrForIdentityProvider(idpId: string, idpCsrId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.revokeCsrForIdentityProvider, idpId, idpCsrId, options);
+    return call(this.#transport, revokeCsrForIdentityProviderOp, idpId, idpCsrId, options);
   }
 
   /**
@@ -233,7 +231,7 @@ export class IdentityProviderSigningKeysApi {
     body: Blob | Uint8Array | string,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return call(this.#transport, OPS.publishCsrForIdentityProvider, idpId, idpCsrId, body, options);
+    return call(this.#transport, publishCsrForIdentityProviderOp, idpId, idpCsrId, body, options);
   }
 
   /**
@@ -247,7 +245,7 @@ export class IdentityProviderSigningKeysApi {
    * @returns The items, fetched lazily page by page.
    */
   listIdentityProviderSigningKeys(idpId: string, options?: CallOptions): Paginated<IdPKeyCredential> {
-    return list(this.#transport, OPS.listIdentityProviderSigningKeys, idpId, options);
+    return list(this.#transport, listIdentityProviderSigningKeysOp, idpId, options);
   }
 
   /**
@@ -261,7 +259,7 @@ export class IdentityProviderSigningKeysApi {
    * @returns The items, fetched lazily page by page.
    */
   listActiveIdentityProviderSigningKey(idpId: string, options?: CallOptions): Paginated<IdPKeyCredential> {
-    return list(this.#transport, OPS.listActiveIdentityProviderSigningKey, idpId, options);
+    return list(this.#transport, listActiveIdentityProviderSigningKeyOp, idpId, options);
   }
 
   /**
@@ -280,7 +278,7 @@ export class IdentityProviderSigningKeysApi {
     params: GenerateIdentityProviderSigningKeyParams,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return call(this.#transport, OPS.generateIdentityProviderSigningKey, idpId, params, options);
+    return call(this.#transport, generateIdentityProviderSigningKeyOp, idpId, params, options);
   }
 
   /**
@@ -299,7 +297,7 @@ export class IdentityProviderSigningKeysApi {
     kid: string,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return call(this.#transport, OPS.getIdentityProviderSigningKey, idpId, kid, options);
+    return call(this.#transport, getIdentityProviderSigningKeyOp, idpId, kid, options);
   }
 
   /**
@@ -320,6 +318,6 @@ export class IdentityProviderSigningKeysApi {
     params: CloneIdentityProviderKeyParams,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return call(this.#transport, OPS.cloneIdentityProviderKey, idpId, kid, params, options);
+    return call(this.#transport, cloneIdentityProviderKeyOp, idpId, kid, params, options);
   }
 }

@@ -25,47 +25,45 @@ export type ListIdentityProviderApplicationUsersParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listIdentityProviderApplicationUsers: {
-    id: "listIdentityProviderApplicationUsers",
-    method: "GET",
-    path: "/api/v1/idps/{idpId}/users",
-    scopes: ["okta.idps.read"],
-    query: true,
-  },
-  getIdentityProviderApplicationUser: {
-    id: "getIdentityProviderApplicationUser",
-    method: "GET",
-    path: "/api/v1/idps/{idpId}/users/{userId}",
-    scopes: ["okta.idps.read"],
-  },
-  linkUserToIdentityProvider: {
-    id: "linkUserToIdentityProvider",
-    method: "POST",
-    path: "/api/v1/idps/{idpId}/users/{userId}",
-    scopes: ["okta.users.manage"],
-    body: "json",
-  },
-  unlinkUserFromIdentityProvider: {
-    id: "unlinkUserFromIdentityProvider",
-    method: "DELETE",
-    path: "/api/v1/idps/{idpId}/users/{userId}",
-    scopes: ["okta.idps.manage"],
-    response: "none",
-  },
-  listSocialAuthTokens: {
-    id: "listSocialAuthTokens",
-    method: "GET",
-    path: "/api/v1/idps/{idpId}/users/{userId}/credentials/tokens",
-    scopes: ["okta.idps.read"],
-  },
-  listUserIdentityProviders: {
-    id: "listUserIdentityProviders",
-    method: "GET",
-    path: "/api/v1/users/{id}/idps",
-    scopes: ["okta.users.read"],
-  },
-} satisfies Record<string, Operation>;
+const listIdentityProviderApplicationUsersOp: Operation = {
+  id: "listIdentityProviderApplicationUsers",
+  method: "GET",
+  path: "/api/v1/idps/{idpId}/users",
+  scopes: ["okta.idps.read"],
+  query: true,
+};
+const getIdentityProviderApplicationUserOp: Operation = {
+  id: "getIdentityProviderApplicationUser",
+  method: "GET",
+  path: "/api/v1/idps/{idpId}/users/{userId}",
+  scopes: ["okta.idps.read"],
+};
+const linkUserToIdentityProviderOp: Operation = {
+  id: "linkUserToIdentityProvider",
+  method: "POST",
+  path: "/api/v1/idps/{idpId}/users/{userId}",
+  scopes: ["okta.users.manage"],
+  body: "json",
+};
+const unlinkUserFromIdentityProviderOp: Operation = {
+  id: "unlinkUserFromIdentityProvider",
+  method: "DELETE",
+  path: "/api/v1/idps/{idpId}/users/{userId}",
+  scopes: ["okta.idps.manage"],
+  response: "none",
+};
+const listSocialAuthTokensOp: Operation = {
+  id: "listSocialAuthTokens",
+  method: "GET",
+  path: "/api/v1/idps/{idpId}/users/{userId}/credentials/tokens",
+  scopes: ["okta.idps.read"],
+};
+const listUserIdentityProvidersOp: Operation = {
+  id: "listUserIdentityProviders",
+  method: "GET",
+  path: "/api/v1/users/{id}/idps",
+  scopes: ["okta.users.read"],
+};
 
 /**
  * The `IdentityProviderUsers` operations of Okta's Admin Management API (6). Reach it as `okta.identityProviderUsers` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -105,7 +103,7 @@ export class IdentityProviderUsersApi {
     params?: ListIdentityProviderApplicationUsersParams,
     options?: CallOptions,
   ): Paginated<IdentityProviderApplicationUser> {
-    return list(this.#transport, OPS.listIdentityProviderApplicationUsers, idpId, params, options);
+    return list(this.#transport, listIdentityProviderApplicationUsersOp, idpId, params, options);
   }
 
   /**
@@ -124,7 +122,7 @@ export class IdentityProviderUsersApi {
     userId: string,
     options?: CallOptions,
   ): OktaCall<IdentityProviderApplicationUser> {
-    return call(this.#transport, OPS.getIdentityProviderApplicationUser, idpId, userId, options);
+    return call(this.#transport, getIdentityProviderApplicationUserOp, idpId, userId, options);
   }
 
   /**
@@ -145,7 +143,7 @@ export class IdentityProviderUsersApi {
     body: UserIdentityProviderLinkRequest,
     options?: CallOptions,
   ): OktaCall<IdentityProviderApplicationUser> {
-    return call(this.#transport, OPS.linkUserToIdentityProvider, idpId, userId, body, options);
+    return call(this.#transport, linkUserToIdentityProviderOp, idpId, userId, body, options);
   }
 
   /**
@@ -160,7 +158,7 @@ export class IdentityProviderUsersApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unlinkUserFromIdentityProvider(idpId: string, userId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.unlinkUserFromIdentityProvider, idpId, userId, options);
+    return call(this.#transport, unlinkUserFromIdentityProviderOp, idpId, userId, options);
   }
 
   /**
@@ -175,7 +173,7 @@ export class IdentityProviderUsersApi {
    * @returns The items, fetched lazily page by page.
    */
   listSocialAuthTokens(idpId: string, userId: string, options?: CallOptions): Paginated<SocialAuthToken> {
-    return list(this.#transport, OPS.listSocialAuthTokens, idpId, userId, options);
+    return list(this.#transport, listSocialAuthTokensOp, idpId, userId, options);
   }
 
   /**
@@ -189,6 +187,6 @@ export class IdentityProviderUsersApi {
    * @returns The items, fetched lazily page by page.
    */
   listUserIdentityProviders(id: string, options?: CallOptions): Paginated<IdentityProvider> {
-    return list(this.#transport, OPS.listUserIdentityProviders, id, options);
+    return list(this.#transport, listUserIdentityProvidersOp, id, options);
   }
 }

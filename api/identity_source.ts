@@ -30,173 +30,171 @@ export type GetIdentitySourceGroupMembershipsParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  createIdentitySourceGroups: {
-    id: "createIdentitySourceGroups",
-    method: "POST",
-    path: "/api/v1/identity-sources/{identitySourceId}/groups",
-    scopes: ["okta.identitySources.manage"],
-    body: "json",
-  },
-  getIdentitySourceGroup: {
-    id: "getIdentitySourceGroup",
-    method: "GET",
-    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
-    scopes: ["okta.identitySources.read"],
-  },
-  updateIdentitySourceGroups: {
-    id: "updateIdentitySourceGroups",
-    method: "POST",
-    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
-    scopes: ["okta.identitySources.manage"],
-    body: "json",
-  },
-  deleteIdentitySourceGroup: {
-    id: "deleteIdentitySourceGroup",
-    method: "DELETE",
-    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
-    scopes: ["okta.identitySources.manage"],
-    response: "none",
-  },
-  getIdentitySourceGroupMemberships: {
-    id: "getIdentitySourceGroupMemberships",
-    method: "GET",
-    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership",
-    scopes: ["okta.identitySources.read"],
-    query: true,
-    page: { items: "memberExternalIds", next: "header" },
-  },
-  createIdentitySourceGroupsMemberships: {
-    id: "createIdentitySourceGroupsMemberships",
-    method: "POST",
-    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership",
-    scopes: ["okta.identitySources.manage"],
-    body: "json",
-    response: "none",
-  },
-  deleteIdentitySourceGroupMemberships: {
-    id: "deleteIdentitySourceGroupMemberships",
-    method: "DELETE",
-    path:
-      "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership/{memberExternalId}",
-    scopes: ["okta.identitySources.manage"],
-    response: "none",
-  },
-  listIdentitySourceSessions: {
-    id: "listIdentitySourceSessions",
-    method: "GET",
-    path: "/api/v1/identity-sources/{identitySourceId}/sessions",
-    scopes: ["okta.identitySources.read"],
-  },
-  createIdentitySourceSession: {
-    id: "createIdentitySourceSession",
-    method: "POST",
-    path: "/api/v1/identity-sources/{identitySourceId}/sessions",
-    scopes: ["okta.identitySources.manage"],
-  },
-  getIdentitySourceSession: {
-    id: "getIdentitySourceSession",
-    method: "GET",
-    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}",
-    scopes: ["okta.identitySources.read"],
-  },
-  deleteIdentitySourceSession: {
-    id: "deleteIdentitySourceSession",
-    method: "DELETE",
-    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}",
-    scopes: ["okta.identitySources.manage"],
-    response: "none",
-  },
-  uploadIdentitySourceDataForDelete: {
-    id: "uploadIdentitySourceDataForDelete",
-    method: "POST",
-    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-delete",
-    scopes: ["okta.identitySources.manage"],
-    body: "json",
-    response: "none",
-  },
-  uploadIdentitySourceGroupMembershipsForDelete: {
-    id: "uploadIdentitySourceGroupMembershipsForDelete",
-    method: "POST",
-    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-group-memberships-delete",
-    scopes: ["okta.identitySources.manage"],
-    body: "json",
-    response: "none",
-  },
-  uploadIdentitySourceGroupMembershipsForUpsert: {
-    id: "uploadIdentitySourceGroupMembershipsForUpsert",
-    method: "POST",
-    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-group-memberships-upsert",
-    scopes: ["okta.identitySources.manage"],
-    body: "json",
-    response: "none",
-  },
-  uploadIdentitySourceGroupsDataForDelete: {
-    id: "uploadIdentitySourceGroupsDataForDelete",
-    method: "POST",
-    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-groups-delete",
-    scopes: ["okta.identitySources.manage"],
-    body: "json",
-    response: "none",
-  },
-  uploadIdentitySourceGroupsForUpsert: {
-    id: "uploadIdentitySourceGroupsForUpsert",
-    method: "POST",
-    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-groups-upsert",
-    scopes: ["okta.identitySources.manage"],
-    body: "json",
-    response: "none",
-  },
-  uploadIdentitySourceDataForUpsert: {
-    id: "uploadIdentitySourceDataForUpsert",
-    method: "POST",
-    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-upsert",
-    scopes: ["okta.identitySources.manage"],
-    body: "json",
-    response: "none",
-  },
-  startImportFromIdentitySource: {
-    id: "startImportFromIdentitySource",
-    method: "POST",
-    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/start-import",
-    scopes: ["okta.identitySources.manage"],
-  },
-  createIdentitySourceUser: {
-    id: "createIdentitySourceUser",
-    method: "POST",
-    path: "/api/v1/identity-sources/{identitySourceId}/users",
-    scopes: ["okta.identitySources.manage"],
-    body: "json",
-    response: "none",
-  },
-  getIdentitySourceUser: {
-    id: "getIdentitySourceUser",
-    method: "GET",
-    path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
-    scopes: ["okta.identitySources.read"],
-  },
-  replaceExistingIdentitySourceUser: {
-    id: "replaceExistingIdentitySourceUser",
-    method: "PUT",
-    path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
-    scopes: ["okta.identitySources.manage"],
-    body: "json",
-  },
-  deleteIdentitySourceUser: {
-    id: "deleteIdentitySourceUser",
-    method: "DELETE",
-    path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
-    scopes: ["okta.identitySources.manage"],
-    response: "none",
-  },
-  updateIdentitySourceUsers: {
-    id: "updateIdentitySourceUsers",
-    method: "PATCH",
-    path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
-    scopes: ["okta.identitySources.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const createIdentitySourceGroupsOp: Operation = {
+  id: "createIdentitySourceGroups",
+  method: "POST",
+  path: "/api/v1/identity-sources/{identitySourceId}/groups",
+  scopes: ["okta.identitySources.manage"],
+  body: "json",
+};
+const getIdentitySourceGroupOp: Operation = {
+  id: "getIdentitySourceGroup",
+  method: "GET",
+  path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
+  scopes: ["okta.identitySources.read"],
+};
+const updateIdentitySourceGroupsOp: Operation = {
+  id: "updateIdentitySourceGroups",
+  method: "POST",
+  path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
+  scopes: ["okta.identitySources.manage"],
+  body: "json",
+};
+const deleteIdentitySourceGroupOp: Operation = {
+  id: "deleteIdentitySourceGroup",
+  method: "DELETE",
+  path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
+  scopes: ["okta.identitySources.manage"],
+  response: "none",
+};
+const getIdentitySourceGroupMembershipsOp: Operation = {
+  id: "getIdentitySourceGroupMemberships",
+  method: "GET",
+  path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership",
+  scopes: ["okta.identitySources.read"],
+  query: true,
+  page: { items: "memberExternalIds", next: "header" },
+};
+const createIdentitySourceGroupsMembershipsOp: Operation = {
+  id: "createIdentitySourceGroupsMemberships",
+  method: "POST",
+  path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership",
+  scopes: ["okta.identitySources.manage"],
+  body: "json",
+  response: "none",
+};
+const deleteIdentitySourceGroupMembershipsOp: Operation = {
+  id: "deleteIdentitySourceGroupMemberships",
+  method: "DELETE",
+  path:
+    "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership/{memberExternalId}",
+  scopes: ["okta.identitySources.manage"],
+  response: "none",
+};
+const listIdentitySourceSessionsOp: Operation = {
+  id: "listIdentitySourceSessions",
+  method: "GET",
+  path: "/api/v1/identity-sources/{identitySourceId}/sessions",
+  scopes: ["okta.identitySources.read"],
+};
+const createIdentitySourceSessionOp: Operation = {
+  id: "createIdentitySourceSession",
+  method: "POST",
+  path: "/api/v1/identity-sources/{identitySourceId}/sessions",
+  scopes: ["okta.identitySources.manage"],
+};
+const getIdentitySourceSessionOp: Operation = {
+  id: "getIdentitySourceSession",
+  method: "GET",
+  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}",
+  scopes: ["okta.identitySources.read"],
+};
+const deleteIdentitySourceSessionOp: Operation = {
+  id: "deleteIdentitySourceSession",
+  method: "DELETE",
+  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}",
+  scopes: ["okta.identitySources.manage"],
+  response: "none",
+};
+const uploadIdentitySourceDataForDeleteOp: Operation = {
+  id: "uploadIdentitySourceDataForDelete",
+  method: "POST",
+  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-delete",
+  scopes: ["okta.identitySources.manage"],
+  body: "json",
+  response: "none",
+};
+const uploadIdentitySourceGroupMembershipsForDeleteOp: Operation = {
+  id: "uploadIdentitySourceGroupMembershipsForDelete",
+  method: "POST",
+  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-group-memberships-delete",
+  scopes: ["okta.identitySources.manage"],
+  body: "json",
+  response: "none",
+};
+const uploadIdentitySourceGroupMembershipsForUpsertOp: Operation = {
+  id: "uploadIdentitySourceGroupMembershipsForUpsert",
+  method: "POST",
+  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-group-memberships-upsert",
+  scopes: ["okta.identitySources.manage"],
+  body: "json",
+  response: "none",
+};
+const uploadIdentitySourceGroupsDataForDeleteOp: Operation = {
+  id: "uploadIdentitySourceGroupsDataForDelete",
+  method: "POST",
+  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-groups-delete",
+  scopes: ["okta.identitySources.manage"],
+  body: "json",
+  response: "none",
+};
+const uploadIdentitySourceGroupsForUpsertOp: Operation = {
+  id: "uploadIdentitySourceGroupsForUpsert",
+  method: "POST",
+  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-groups-upsert",
+  scopes: ["okta.identitySources.manage"],
+  body: "json",
+  response: "none",
+};
+const uploadIdentitySourceDataForUpsertOp: Operation = {
+  id: "uploadIdentitySourceDataForUpsert",
+  method: "POST",
+  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-upsert",
+  scopes: ["okta.identitySources.manage"],
+  body: "json",
+  response: "none",
+};
+const startImportFromIdentitySourceOp: Operation = {
+  id: "startImportFromIdentitySource",
+  method: "POST",
+  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/start-import",
+  scopes: ["okta.identitySources.manage"],
+};
+const createIdentitySourceUserOp: Operation = {
+  id: "createIdentitySourceUser",
+  method: "POST",
+  path: "/api/v1/identity-sources/{identitySourceId}/users",
+  scopes: ["okta.identitySources.manage"],
+  body: "json",
+  response: "none",
+};
+const getIdentitySourceUserOp: Operation = {
+  id: "getIdentitySourceUser",
+  method: "GET",
+  path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
+  scopes: ["okta.identitySources.read"],
+};
+const replaceExistingIdentitySourceUserOp: Operation = {
+  id: "replaceExistingIdentitySourceUser",
+  method: "PUT",
+  path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
+  scopes: ["okta.identitySources.manage"],
+  body: "json",
+};
+const deleteIdentitySourceUserOp: Operation = {
+  id: "deleteIdentitySourceUser",
+  method: "DELETE",
+  path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
+  scopes: ["okta.identitySources.manage"],
+  response: "none",
+};
+const updateIdentitySourceUsersOp: Operation = {
+  id: "updateIdentitySourceUsers",
+  method: "PATCH",
+  path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
+  scopes: ["okta.identitySources.manage"],
+  body: "json",
+};
 
 /**
  * The `IdentitySource` operations of Okta's Admin Management API (23). Reach it as `okta.identitySource` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -236,7 +234,7 @@ export class IdentitySourceApi {
     body?: GroupsRequestSchema,
     options?: CallOptions,
   ): OktaCall<GroupsResponseSchema> {
-    return call(this.#transport, OPS.createIdentitySourceGroups, identitySourceId, body, options);
+    return call(this.#transport, createIdentitySourceGroupsOp, identitySourceId, body, options);
   }
 
   /**
@@ -255,7 +253,7 @@ export class IdentitySourceApi {
     groupOrExternalId: string,
     options?: CallOptions,
   ): OktaCall<GroupsResponseSchema> {
-    return call(this.#transport, OPS.getIdentitySourceGroup, identitySourceId, groupOrExternalId, options);
+    return call(this.#transport, getIdentitySourceGroupOp, identitySourceId, groupOrExternalId, options);
   }
 
   /**
@@ -278,7 +276,7 @@ export class IdentitySourceApi {
   ): OktaCall<GroupsResponseSchema> {
     return call(
       this.#transport,
-      OPS.updateIdentitySourceGroups,
+      updateIdentitySourceGroupsOp,
       identitySourceId,
       groupOrExternalId,
       body,
@@ -302,7 +300,7 @@ export class IdentitySourceApi {
     groupOrExternalId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.deleteIdentitySourceGroup, identitySourceId, groupOrExternalId, options);
+    return call(this.#transport, deleteIdentitySourceGroupOp, identitySourceId, groupOrExternalId, options);
   }
 
   /**
@@ -325,7 +323,7 @@ export class IdentitySourceApi {
   ): Paginated<string> {
     return list(
       this.#transport,
-      OPS.getIdentitySourceGroupMemberships,
+      getIdentitySourceGroupMembershipsOp,
       identitySourceId,
       groupOrExternalId,
       params,
@@ -353,7 +351,7 @@ export class IdentitySourceApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.createIdentitySourceGroupsMemberships,
+      createIdentitySourceGroupsMembershipsOp,
       identitySourceId,
       groupOrExternalId,
       body,
@@ -381,7 +379,7 @@ export class IdentitySourceApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.deleteIdentitySourceGroupMemberships,
+      deleteIdentitySourceGroupMembershipsOp,
       identitySourceId,
       groupOrExternalId,
       memberExternalId,
@@ -403,7 +401,7 @@ export class IdentitySourceApi {
     identitySourceId: string,
     options?: CallOptions,
   ): Paginated<IdentitySourceSession> {
-    return list(this.#transport, OPS.listIdentitySourceSessions, identitySourceId, options);
+    return list(this.#transport, listIdentitySourceSessionsOp, identitySourceId, options);
   }
 
   /**
@@ -420,7 +418,7 @@ export class IdentitySourceApi {
     identitySourceId: string,
     options?: CallOptions,
   ): OktaCall<IdentitySourceSession> {
-    return call(this.#transport, OPS.createIdentitySourceSession, identitySourceId, options);
+    return call(this.#transport, createIdentitySourceSessionOp, identitySourceId, options);
   }
 
   /**
@@ -439,7 +437,7 @@ export class IdentitySourceApi {
     sessionId: string,
     options?: CallOptions,
   ): OktaCall<IdentitySourceSession> {
-    return call(this.#transport, OPS.getIdentitySourceSession, identitySourceId, sessionId, options);
+    return call(this.#transport, getIdentitySourceSessionOp, identitySourceId, sessionId, options);
   }
 
   /**
@@ -458,7 +456,7 @@ export class IdentitySourceApi {
     sessionId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.deleteIdentitySourceSession, identitySourceId, sessionId, options);
+    return call(this.#transport, deleteIdentitySourceSessionOp, identitySourceId, sessionId, options);
   }
 
   /**
@@ -481,7 +479,7 @@ export class IdentitySourceApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.uploadIdentitySourceDataForDelete,
+      uploadIdentitySourceDataForDeleteOp,
       identitySourceId,
       sessionId,
       body,
@@ -509,7 +507,7 @@ export class IdentitySourceApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.uploadIdentitySourceGroupMembershipsForDelete,
+      uploadIdentitySourceGroupMembershipsForDeleteOp,
       identitySourceId,
       sessionId,
       body,
@@ -537,7 +535,7 @@ export class IdentitySourceApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.uploadIdentitySourceGroupMembershipsForUpsert,
+      uploadIdentitySourceGroupMembershipsForUpsertOp,
       identitySourceId,
       sessionId,
       body,
@@ -565,7 +563,7 @@ export class IdentitySourceApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.uploadIdentitySourceGroupsDataForDelete,
+      uploadIdentitySourceGroupsDataForDeleteOp,
       identitySourceId,
       sessionId,
       body,
@@ -593,7 +591,7 @@ export class IdentitySourceApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.uploadIdentitySourceGroupsForUpsert,
+      uploadIdentitySourceGroupsForUpsertOp,
       identitySourceId,
       sessionId,
       body,
@@ -621,7 +619,7 @@ export class IdentitySourceApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.uploadIdentitySourceDataForUpsert,
+      uploadIdentitySourceDataForUpsertOp,
       identitySourceId,
       sessionId,
       body,
@@ -645,7 +643,7 @@ export class IdentitySourceApi {
     sessionId: string,
     options?: CallOptions,
   ): OktaCall<IdentitySourceSession> {
-    return call(this.#transport, OPS.startImportFromIdentitySource, identitySourceId, sessionId, options);
+    return call(this.#transport, startImportFromIdentitySourceOp, identitySourceId, sessionId, options);
   }
 
   /**
@@ -664,7 +662,7 @@ export class IdentitySourceApi {
     body?: UserRequestSchema,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.createIdentitySourceUser, identitySourceId, body, options);
+    return call(this.#transport, createIdentitySourceUserOp, identitySourceId, body, options);
   }
 
   /**
@@ -683,7 +681,7 @@ export class IdentitySourceApi {
     externalId: string,
     options?: CallOptions,
   ): OktaCall<UserResponseSchema> {
-    return call(this.#transport, OPS.getIdentitySourceUser, identitySourceId, externalId, options);
+    return call(this.#transport, getIdentitySourceUserOp, identitySourceId, externalId, options);
   }
 
   /**
@@ -706,7 +704,7 @@ export class IdentitySourceApi {
   ): OktaCall<UserResponseSchema> {
     return call(
       this.#transport,
-      OPS.replaceExistingIdentitySourceUser,
+      replaceExistingIdentitySourceUserOp,
       identitySourceId,
       externalId,
       body,
@@ -730,7 +728,7 @@ export class IdentitySourceApi {
     externalId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.deleteIdentitySourceUser, identitySourceId, externalId, options);
+    return call(this.#transport, deleteIdentitySourceUserOp, identitySourceId, externalId, options);
   }
 
   /**
@@ -751,6 +749,6 @@ export class IdentitySourceApi {
     body?: UsersUpdateRequestSchema,
     options?: CallOptions,
   ): OktaCall<UserResponseSchema> {
-    return call(this.#transport, OPS.updateIdentitySourceUsers, identitySourceId, externalId, body, options);
+    return call(this.#transport, updateIdentitySourceUsersOp, identitySourceId, externalId, body, options);
   }
 }

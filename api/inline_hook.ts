@@ -37,68 +37,66 @@ export type ListInlineHooksParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listInlineHooks: {
-    id: "listInlineHooks",
-    method: "GET",
-    path: "/api/v1/inlineHooks",
-    scopes: ["okta.inlineHooks.read"],
-    query: true,
-  },
-  createInlineHook: {
-    id: "createInlineHook",
-    method: "POST",
-    path: "/api/v1/inlineHooks",
-    scopes: ["okta.inlineHooks.manage"],
-    body: "json",
-  },
-  getInlineHook: {
-    id: "getInlineHook",
-    method: "GET",
-    path: "/api/v1/inlineHooks/{inlineHookId}",
-    scopes: ["okta.inlineHooks.read"],
-  },
-  replaceInlineHook: {
-    id: "replaceInlineHook",
-    method: "PUT",
-    path: "/api/v1/inlineHooks/{inlineHookId}",
-    scopes: ["okta.inlineHooks.manage"],
-    body: "json",
-  },
-  updateInlineHook: {
-    id: "updateInlineHook",
-    method: "POST",
-    path: "/api/v1/inlineHooks/{inlineHookId}",
-    scopes: ["okta.inlineHooks.manage"],
-    body: "json",
-  },
-  deleteInlineHook: {
-    id: "deleteInlineHook",
-    method: "DELETE",
-    path: "/api/v1/inlineHooks/{inlineHookId}",
-    scopes: ["okta.inlineHooks.manage"],
-    response: "none",
-  },
-  executeInlineHook: {
-    id: "executeInlineHook",
-    method: "POST",
-    path: "/api/v1/inlineHooks/{inlineHookId}/execute",
-    scopes: ["okta.inlineHooks.manage"],
-    body: "json",
-  },
-  activateInlineHook: {
-    id: "activateInlineHook",
-    method: "POST",
-    path: "/api/v1/inlineHooks/{inlineHookId}/lifecycle/activate",
-    scopes: ["okta.inlineHooks.manage"],
-  },
-  deactivateInlineHook: {
-    id: "deactivateInlineHook",
-    method: "POST",
-    path: "/api/v1/inlineHooks/{inlineHookId}/lifecycle/deactivate",
-    scopes: ["okta.inlineHooks.manage"],
-  },
-} satisfies Record<string, Operation>;
+const listInlineHooksOp: Operation = {
+  id: "listInlineHooks",
+  method: "GET",
+  path: "/api/v1/inlineHooks",
+  scopes: ["okta.inlineHooks.read"],
+  query: true,
+};
+const createInlineHookOp: Operation = {
+  id: "createInlineHook",
+  method: "POST",
+  path: "/api/v1/inlineHooks",
+  scopes: ["okta.inlineHooks.manage"],
+  body: "json",
+};
+const getInlineHookOp: Operation = {
+  id: "getInlineHook",
+  method: "GET",
+  path: "/api/v1/inlineHooks/{inlineHookId}",
+  scopes: ["okta.inlineHooks.read"],
+};
+const replaceInlineHookOp: Operation = {
+  id: "replaceInlineHook",
+  method: "PUT",
+  path: "/api/v1/inlineHooks/{inlineHookId}",
+  scopes: ["okta.inlineHooks.manage"],
+  body: "json",
+};
+const updateInlineHookOp: Operation = {
+  id: "updateInlineHook",
+  method: "POST",
+  path: "/api/v1/inlineHooks/{inlineHookId}",
+  scopes: ["okta.inlineHooks.manage"],
+  body: "json",
+};
+const deleteInlineHookOp: Operation = {
+  id: "deleteInlineHook",
+  method: "DELETE",
+  path: "/api/v1/inlineHooks/{inlineHookId}",
+  scopes: ["okta.inlineHooks.manage"],
+  response: "none",
+};
+const executeInlineHookOp: Operation = {
+  id: "executeInlineHook",
+  method: "POST",
+  path: "/api/v1/inlineHooks/{inlineHookId}/execute",
+  scopes: ["okta.inlineHooks.manage"],
+  body: "json",
+};
+const activateInlineHookOp: Operation = {
+  id: "activateInlineHook",
+  method: "POST",
+  path: "/api/v1/inlineHooks/{inlineHookId}/lifecycle/activate",
+  scopes: ["okta.inlineHooks.manage"],
+};
+const deactivateInlineHookOp: Operation = {
+  id: "deactivateInlineHook",
+  method: "POST",
+  path: "/api/v1/inlineHooks/{inlineHookId}/lifecycle/deactivate",
+  scopes: ["okta.inlineHooks.manage"],
+};
 
 /**
  * The `InlineHook` operations of Okta's Admin Management API (9). Reach it as `okta.inlineHook` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -133,7 +131,7 @@ export class InlineHookApi {
    * @returns The items, fetched lazily page by page.
    */
   listInlineHooks(params?: ListInlineHooksParams, options?: CallOptions): Paginated<InlineHook> {
-    return list(this.#transport, OPS.listInlineHooks, params, options);
+    return list(this.#transport, listInlineHooksOp, params, options);
   }
 
   /**
@@ -147,7 +145,7 @@ export class InlineHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createInlineHook(body: InlineHookCreateInput, options?: CallOptions): OktaCall<InlineHookCreateResponse> {
-    return call(this.#transport, OPS.createInlineHook, body, options);
+    return call(this.#transport, createInlineHookOp, body, options);
   }
 
   /**
@@ -161,7 +159,7 @@ export class InlineHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getInlineHook(inlineHookId: string, options?: CallOptions): OktaCall<InlineHook> {
-    return call(this.#transport, OPS.getInlineHook, inlineHookId, options);
+    return call(this.#transport, getInlineHookOp, inlineHookId, options);
   }
 
   /**
@@ -180,7 +178,7 @@ export class InlineHookApi {
     body: InlineHookReplaceInput,
     options?: CallOptions,
   ): OktaCall<InlineHook> {
-    return call(this.#transport, OPS.replaceInlineHook, inlineHookId, body, options);
+    return call(this.#transport, replaceInlineHookOp, inlineHookId, body, options);
   }
 
   /**
@@ -199,7 +197,7 @@ export class InlineHookApi {
     body: InlineHookReplaceInput,
     options?: CallOptions,
   ): OktaCall<InlineHook> {
-    return call(this.#transport, OPS.updateInlineHook, inlineHookId, body, options);
+    return call(this.#transport, updateInlineHookOp, inlineHookId, body, options);
   }
 
   /**
@@ -213,7 +211,7 @@ export class InlineHookApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteInlineHook(inlineHookId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteInlineHook, inlineHookId, options);
+    return call(this.#transport, deleteInlineHookOp, inlineHookId, options);
   }
 
   /**
@@ -245,7 +243,7 @@ export class InlineHookApi {
     | SAMLHookResponse
     | UserImportResponse
   > {
-    return call(this.#transport, OPS.executeInlineHook, inlineHookId, body, options);
+    return call(this.#transport, executeInlineHookOp, inlineHookId, body, options);
   }
 
   /**
@@ -259,7 +257,7 @@ export class InlineHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateInlineHook(inlineHookId: string, options?: CallOptions): OktaCall<InlineHook> {
-    return call(this.#transport, OPS.activateInlineHook, inlineHookId, options);
+    return call(this.#transport, activateInlineHookOp, inlineHookId, options);
   }
 
   /**
@@ -273,6 +271,6 @@ export class InlineHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateInlineHook(inlineHookId: string, options?: CallOptions): OktaCall<InlineHook> {
-    return call(this.#transport, OPS.deactivateInlineHook, inlineHookId, options);
+    return call(this.#transport, deactivateInlineHookOp, inlineHookId, options);
   }
 }

@@ -10,34 +10,32 @@ import { call, list, type Operation } from "../lib/invoke.ts";
 import type { LinkedObject, LinkedObjectInput } from "../models/linked_object.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listLinkedObjectDefinitions: {
-    id: "listLinkedObjectDefinitions",
-    method: "GET",
-    path: "/api/v1/meta/schemas/user/linkedObjects",
-    scopes: ["okta.linkedObjects.read"],
-  },
-  createLinkedObjectDefinition: {
-    id: "createLinkedObjectDefinition",
-    method: "POST",
-    path: "/api/v1/meta/schemas/user/linkedObjects",
-    scopes: ["okta.linkedObjects.manage"],
-    body: "json",
-  },
-  getLinkedObjectDefinition: {
-    id: "getLinkedObjectDefinition",
-    method: "GET",
-    path: "/api/v1/meta/schemas/user/linkedObjects/{linkedObjectName}",
-    scopes: ["okta.linkedObjects.read"],
-  },
-  deleteLinkedObjectDefinition: {
-    id: "deleteLinkedObjectDefinition",
-    method: "DELETE",
-    path: "/api/v1/meta/schemas/user/linkedObjects/{linkedObjectName}",
-    scopes: ["okta.linkedObjects.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listLinkedObjectDefinitionsOp: Operation = {
+  id: "listLinkedObjectDefinitions",
+  method: "GET",
+  path: "/api/v1/meta/schemas/user/linkedObjects",
+  scopes: ["okta.linkedObjects.read"],
+};
+const createLinkedObjectDefinitionOp: Operation = {
+  id: "createLinkedObjectDefinition",
+  method: "POST",
+  path: "/api/v1/meta/schemas/user/linkedObjects",
+  scopes: ["okta.linkedObjects.manage"],
+  body: "json",
+};
+const getLinkedObjectDefinitionOp: Operation = {
+  id: "getLinkedObjectDefinition",
+  method: "GET",
+  path: "/api/v1/meta/schemas/user/linkedObjects/{linkedObjectName}",
+  scopes: ["okta.linkedObjects.read"],
+};
+const deleteLinkedObjectDefinitionOp: Operation = {
+  id: "deleteLinkedObjectDefinition",
+  method: "DELETE",
+  path: "/api/v1/meta/schemas/user/linkedObjects/{linkedObjectName}",
+  scopes: ["okta.linkedObjects.manage"],
+  response: "none",
+};
 
 /**
  * The `LinkedObject` operations of Okta's Admin Management API (4). Reach it as `okta.linkedObject` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -71,7 +69,7 @@ export class LinkedObjectApi {
    * @returns The items, fetched lazily page by page.
    */
   listLinkedObjectDefinitions(options?: CallOptions): Paginated<LinkedObject> {
-    return list(this.#transport, OPS.listLinkedObjectDefinitions, options);
+    return list(this.#transport, listLinkedObjectDefinitionsOp, options);
   }
 
   /**
@@ -85,7 +83,7 @@ export class LinkedObjectApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createLinkedObjectDefinition(body: LinkedObjectInput, options?: CallOptions): OktaCall<LinkedObject> {
-    return call(this.#transport, OPS.createLinkedObjectDefinition, body, options);
+    return call(this.#transport, createLinkedObjectDefinitionOp, body, options);
   }
 
   /**
@@ -99,7 +97,7 @@ export class LinkedObjectApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getLinkedObjectDefinition(linkedObjectName: string, options?: CallOptions): OktaCall<LinkedObject> {
-    return call(this.#transport, OPS.getLinkedObjectDefinition, linkedObjectName, options);
+    return call(this.#transport, getLinkedObjectDefinitionOp, linkedObjectName, options);
   }
 
   /**
@@ -113,6 +111,6 @@ export class LinkedObjectApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteLinkedObjectDefinition(linkedObjectName: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteLinkedObjectDefinition, linkedObjectName, options);
+    return call(this.#transport, deleteLinkedObjectDefinitionOp, linkedObjectName, options);
   }
 }

@@ -23,54 +23,52 @@ export type ListLogStreamsParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listLogStreams: {
-    id: "listLogStreams",
-    method: "GET",
-    path: "/api/v1/logStreams",
-    scopes: ["okta.logStreams.read"],
-    query: true,
-  },
-  createLogStream: {
-    id: "createLogStream",
-    method: "POST",
-    path: "/api/v1/logStreams",
-    scopes: ["okta.logStreams.manage"],
-    body: "json",
-  },
-  getLogStream: {
-    id: "getLogStream",
-    method: "GET",
-    path: "/api/v1/logStreams/{logStreamId}",
-    scopes: ["okta.logStreams.read"],
-  },
-  replaceLogStream: {
-    id: "replaceLogStream",
-    method: "PUT",
-    path: "/api/v1/logStreams/{logStreamId}",
-    scopes: ["okta.logStreams.manage"],
-    body: "json",
-  },
-  deleteLogStream: {
-    id: "deleteLogStream",
-    method: "DELETE",
-    path: "/api/v1/logStreams/{logStreamId}",
-    scopes: ["okta.logStreams.manage"],
-    response: "none",
-  },
-  activateLogStream: {
-    id: "activateLogStream",
-    method: "POST",
-    path: "/api/v1/logStreams/{logStreamId}/lifecycle/activate",
-    scopes: ["okta.logStreams.manage"],
-  },
-  deactivateLogStream: {
-    id: "deactivateLogStream",
-    method: "POST",
-    path: "/api/v1/logStreams/{logStreamId}/lifecycle/deactivate",
-    scopes: ["okta.logStreams.manage"],
-  },
-} satisfies Record<string, Operation>;
+const listLogStreamsOp: Operation = {
+  id: "listLogStreams",
+  method: "GET",
+  path: "/api/v1/logStreams",
+  scopes: ["okta.logStreams.read"],
+  query: true,
+};
+const createLogStreamOp: Operation = {
+  id: "createLogStream",
+  method: "POST",
+  path: "/api/v1/logStreams",
+  scopes: ["okta.logStreams.manage"],
+  body: "json",
+};
+const getLogStreamOp: Operation = {
+  id: "getLogStream",
+  method: "GET",
+  path: "/api/v1/logStreams/{logStreamId}",
+  scopes: ["okta.logStreams.read"],
+};
+const replaceLogStreamOp: Operation = {
+  id: "replaceLogStream",
+  method: "PUT",
+  path: "/api/v1/logStreams/{logStreamId}",
+  scopes: ["okta.logStreams.manage"],
+  body: "json",
+};
+const deleteLogStreamOp: Operation = {
+  id: "deleteLogStream",
+  method: "DELETE",
+  path: "/api/v1/logStreams/{logStreamId}",
+  scopes: ["okta.logStreams.manage"],
+  response: "none",
+};
+const activateLogStreamOp: Operation = {
+  id: "activateLogStream",
+  method: "POST",
+  path: "/api/v1/logStreams/{logStreamId}/lifecycle/activate",
+  scopes: ["okta.logStreams.manage"],
+};
+const deactivateLogStreamOp: Operation = {
+  id: "deactivateLogStream",
+  method: "POST",
+  path: "/api/v1/logStreams/{logStreamId}/lifecycle/deactivate",
+  scopes: ["okta.logStreams.manage"],
+};
 
 /**
  * The `LogStream` operations of Okta's Admin Management API (7). Reach it as `okta.logStream` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -108,7 +106,7 @@ export class LogStreamApi {
     params?: ListLogStreamsParams,
     options?: CallOptions,
   ): Paginated<LogStreamAws | LogStreamSplunk> {
-    return list(this.#transport, OPS.listLogStreams, params, options);
+    return list(this.#transport, listLogStreamsOp, params, options);
   }
 
   /**
@@ -125,7 +123,7 @@ export class LogStreamApi {
     body: LogStreamAwsInput | LogStreamSplunkInput,
     options?: CallOptions,
   ): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return call(this.#transport, OPS.createLogStream, body, options);
+    return call(this.#transport, createLogStreamOp, body, options);
   }
 
   /**
@@ -139,7 +137,7 @@ export class LogStreamApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return call(this.#transport, OPS.getLogStream, logStreamId, options);
+    return call(this.#transport, getLogStreamOp, logStreamId, options);
   }
 
   /**
@@ -158,7 +156,7 @@ export class LogStreamApi {
     body: LogStreamAwsPutSchemaInput | LogStreamSplunkPutSchemaInput,
     options?: CallOptions,
   ): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return call(this.#transport, OPS.replaceLogStream, logStreamId, body, options);
+    return call(this.#transport, replaceLogStreamOp, logStreamId, body, options);
   }
 
   /**
@@ -172,7 +170,7 @@ export class LogStreamApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteLogStream(logStreamId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteLogStream, logStreamId, options);
+    return call(this.#transport, deleteLogStreamOp, logStreamId, options);
   }
 
   /**
@@ -186,7 +184,7 @@ export class LogStreamApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return call(this.#transport, OPS.activateLogStream, logStreamId, options);
+    return call(this.#transport, activateLogStreamOp, logStreamId, options);
   }
 
   /**
@@ -200,6 +198,6 @@ export class LogStreamApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return call(this.#transport, OPS.deactivateLogStream, logStreamId, options);
+    return call(this.#transport, deactivateLogStreamOp, logStreamId, options);
   }
 }

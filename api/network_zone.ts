@@ -25,54 +25,52 @@ export type ListNetworkZonesParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listNetworkZones: {
-    id: "listNetworkZones",
-    method: "GET",
-    path: "/api/v1/zones",
-    scopes: ["okta.networkZones.read"],
-    query: true,
-  },
-  createNetworkZone: {
-    id: "createNetworkZone",
-    method: "POST",
-    path: "/api/v1/zones",
-    scopes: ["okta.networkZones.manage"],
-    body: "json",
-  },
-  getNetworkZone: {
-    id: "getNetworkZone",
-    method: "GET",
-    path: "/api/v1/zones/{zoneId}",
-    scopes: ["okta.networkZones.read"],
-  },
-  replaceNetworkZone: {
-    id: "replaceNetworkZone",
-    method: "PUT",
-    path: "/api/v1/zones/{zoneId}",
-    scopes: ["okta.networkZones.manage"],
-    body: "json",
-  },
-  deleteNetworkZone: {
-    id: "deleteNetworkZone",
-    method: "DELETE",
-    path: "/api/v1/zones/{zoneId}",
-    scopes: ["okta.networkZones.manage"],
-    response: "none",
-  },
-  activateNetworkZone: {
-    id: "activateNetworkZone",
-    method: "POST",
-    path: "/api/v1/zones/{zoneId}/lifecycle/activate",
-    scopes: ["okta.networkZones.manage"],
-  },
-  deactivateNetworkZone: {
-    id: "deactivateNetworkZone",
-    method: "POST",
-    path: "/api/v1/zones/{zoneId}/lifecycle/deactivate",
-    scopes: ["okta.networkZones.manage"],
-  },
-} satisfies Record<string, Operation>;
+const listNetworkZonesOp: Operation = {
+  id: "listNetworkZones",
+  method: "GET",
+  path: "/api/v1/zones",
+  scopes: ["okta.networkZones.read"],
+  query: true,
+};
+const createNetworkZoneOp: Operation = {
+  id: "createNetworkZone",
+  method: "POST",
+  path: "/api/v1/zones",
+  scopes: ["okta.networkZones.manage"],
+  body: "json",
+};
+const getNetworkZoneOp: Operation = {
+  id: "getNetworkZone",
+  method: "GET",
+  path: "/api/v1/zones/{zoneId}",
+  scopes: ["okta.networkZones.read"],
+};
+const replaceNetworkZoneOp: Operation = {
+  id: "replaceNetworkZone",
+  method: "PUT",
+  path: "/api/v1/zones/{zoneId}",
+  scopes: ["okta.networkZones.manage"],
+  body: "json",
+};
+const deleteNetworkZoneOp: Operation = {
+  id: "deleteNetworkZone",
+  method: "DELETE",
+  path: "/api/v1/zones/{zoneId}",
+  scopes: ["okta.networkZones.manage"],
+  response: "none",
+};
+const activateNetworkZoneOp: Operation = {
+  id: "activateNetworkZone",
+  method: "POST",
+  path: "/api/v1/zones/{zoneId}/lifecycle/activate",
+  scopes: ["okta.networkZones.manage"],
+};
+const deactivateNetworkZoneOp: Operation = {
+  id: "deactivateNetworkZone",
+  method: "POST",
+  path: "/api/v1/zones/{zoneId}/lifecycle/deactivate",
+  scopes: ["okta.networkZones.manage"],
+};
 
 /**
  * The `NetworkZone` operations of Okta's Admin Management API (7). Reach it as `okta.networkZone` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -110,7 +108,7 @@ export class NetworkZoneApi {
     params?: ListNetworkZonesParams,
     options?: CallOptions,
   ): Paginated<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return list(this.#transport, OPS.listNetworkZones, params, options);
+    return list(this.#transport, listNetworkZonesOp, params, options);
   }
 
   /**
@@ -127,7 +125,7 @@ export class NetworkZoneApi {
     body: IPNetworkZoneInput | DynamicNetworkZoneInput | EnhancedDynamicNetworkZoneInput,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return call(this.#transport, OPS.createNetworkZone, body, options);
+    return call(this.#transport, createNetworkZoneOp, body, options);
   }
 
   /**
@@ -144,7 +142,7 @@ export class NetworkZoneApi {
     zoneId: string,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return call(this.#transport, OPS.getNetworkZone, zoneId, options);
+    return call(this.#transport, getNetworkZoneOp, zoneId, options);
   }
 
   /**
@@ -163,7 +161,7 @@ export class NetworkZoneApi {
     body: IPNetworkZoneInput | DynamicNetworkZoneInput | EnhancedDynamicNetworkZoneInput,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return call(this.#transport, OPS.replaceNetworkZone, zoneId, body, options);
+    return call(this.#transport, replaceNetworkZoneOp, zoneId, body, options);
   }
 
   /**
@@ -177,7 +175,7 @@ export class NetworkZoneApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteNetworkZone(zoneId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteNetworkZone, zoneId, options);
+    return call(this.#transport, deleteNetworkZoneOp, zoneId, options);
   }
 
   /**
@@ -194,7 +192,7 @@ export class NetworkZoneApi {
     zoneId: string,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return call(this.#transport, OPS.activateNetworkZone, zoneId, options);
+    return call(this.#transport, activateNetworkZoneOp, zoneId, options);
   }
 
   /**
@@ -211,6 +209,6 @@ export class NetworkZoneApi {
     zoneId: string,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return call(this.#transport, OPS.deactivateNetworkZone, zoneId, options);
+    return call(this.#transport, deactivateNetworkZoneOp, zoneId, options);
   }
 }

@@ -11,48 +11,46 @@ import type { OAuth2ResourceServerJsonWebKey } from "../models/o_auth2_resource_
 import type { OAuth2ResourceServerJsonWebKeyRequestBodyInput } from "../models/o_auth2_resource_server_json_web_key_request_body.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listOAuth2ResourceServerJsonWebKeys: {
-    id: "listOAuth2ResourceServerJsonWebKeys",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys",
-    scopes: ["okta.authorizationServers.read"],
-  },
-  addOAuth2ResourceServerJsonWebKey: {
-    id: "addOAuth2ResourceServerJsonWebKey",
-    method: "POST",
-    path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys",
-    scopes: ["okta.authorizationServers.manage"],
-    body: "json",
-  },
-  getOAuth2ResourceServerJsonWebKey: {
-    id: "getOAuth2ResourceServerJsonWebKey",
-    method: "GET",
-    path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}",
-    scopes: ["okta.authorizationServers.read"],
-  },
-  deleteOAuth2ResourceServerJsonWebKey: {
-    id: "deleteOAuth2ResourceServerJsonWebKey",
-    method: "DELETE",
-    path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}",
-    scopes: ["okta.authorizationServers.manage"],
-    response: "none",
-  },
-  activateOAuth2ResourceServerJsonWebKey: {
-    id: "activateOAuth2ResourceServerJsonWebKey",
-    method: "POST",
-    path:
-      "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}/lifecycle/activate",
-    scopes: ["okta.authorizationServers.manage"],
-  },
-  deactivateOAuth2ResourceServerJsonWebKey: {
-    id: "deactivateOAuth2ResourceServerJsonWebKey",
-    method: "POST",
-    path:
-      "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}/lifecycle/deactivate",
-    scopes: ["okta.authorizationServers.manage"],
-  },
-} satisfies Record<string, Operation>;
+const listOAuth2ResourceServerJsonWebKeysOp: Operation = {
+  id: "listOAuth2ResourceServerJsonWebKeys",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys",
+  scopes: ["okta.authorizationServers.read"],
+};
+const addOAuth2ResourceServerJsonWebKeyOp: Operation = {
+  id: "addOAuth2ResourceServerJsonWebKey",
+  method: "POST",
+  path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys",
+  scopes: ["okta.authorizationServers.manage"],
+  body: "json",
+};
+const getOAuth2ResourceServerJsonWebKeyOp: Operation = {
+  id: "getOAuth2ResourceServerJsonWebKey",
+  method: "GET",
+  path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}",
+  scopes: ["okta.authorizationServers.read"],
+};
+const deleteOAuth2ResourceServerJsonWebKeyOp: Operation = {
+  id: "deleteOAuth2ResourceServerJsonWebKey",
+  method: "DELETE",
+  path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}",
+  scopes: ["okta.authorizationServers.manage"],
+  response: "none",
+};
+const activateOAuth2ResourceServerJsonWebKeyOp: Operation = {
+  id: "activateOAuth2ResourceServerJsonWebKey",
+  method: "POST",
+  path:
+    "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}/lifecycle/activate",
+  scopes: ["okta.authorizationServers.manage"],
+};
+const deactivateOAuth2ResourceServerJsonWebKeyOp: Operation = {
+  id: "deactivateOAuth2ResourceServerJsonWebKey",
+  method: "POST",
+  path:
+    "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}/lifecycle/deactivate",
+  scopes: ["okta.authorizationServers.manage"],
+};
 
 /**
  * The `OAuth2ResourceServerCredentialsKeys` operations of Okta's Admin Management API (6). Reach it as `okta.oAuth2ResourceServerCredentialsKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -90,7 +88,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     authServerId: string,
     options?: CallOptions,
   ): Paginated<OAuth2ResourceServerJsonWebKey> {
-    return list(this.#transport, OPS.listOAuth2ResourceServerJsonWebKeys, authServerId, options);
+    return list(this.#transport, listOAuth2ResourceServerJsonWebKeysOp, authServerId, options);
   }
 
   /**
@@ -109,7 +107,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     body: OAuth2ResourceServerJsonWebKeyRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
-    return call(this.#transport, OPS.addOAuth2ResourceServerJsonWebKey, authServerId, body, options);
+    return call(this.#transport, addOAuth2ResourceServerJsonWebKeyOp, authServerId, body, options);
   }
 
   /**
@@ -128,7 +126,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
-    return call(this.#transport, OPS.getOAuth2ResourceServerJsonWebKey, authServerId, keyId, options);
+    return call(this.#transport, getOAuth2ResourceServerJsonWebKeyOp, authServerId, keyId, options);
   }
 
   /**
@@ -147,7 +145,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.deleteOAuth2ResourceServerJsonWebKey, authServerId, keyId, options);
+    return call(this.#transport, deleteOAuth2ResourceServerJsonWebKeyOp, authServerId, keyId, options);
   }
 
   /**
@@ -166,7 +164,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
-    return call(this.#transport, OPS.activateOAuth2ResourceServerJsonWebKey, authServerId, keyId, options);
+    return call(this.#transport, activateOAuth2ResourceServerJsonWebKeyOp, authServerId, keyId, options);
   }
 
   /**
@@ -185,6 +183,6 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
-    return call(this.#transport, OPS.deactivateOAuth2ResourceServerJsonWebKey, authServerId, keyId, options);
+    return call(this.#transport, deactivateOAuth2ResourceServerJsonWebKeyOp, authServerId, keyId, options);
   }
 }

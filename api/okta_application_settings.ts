@@ -9,21 +9,19 @@ import { call, type Operation } from "../lib/invoke.ts";
 import type { AdminConsoleSettings } from "../models/admin_console_settings.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getFirstPartyAppSettings: {
-    id: "getFirstPartyAppSettings",
-    method: "GET",
-    path: "/api/v1/first-party-app-settings/{appName}",
-    scopes: ["okta.apps.read"],
-  },
-  replaceFirstPartyAppSettings: {
-    id: "replaceFirstPartyAppSettings",
-    method: "PUT",
-    path: "/api/v1/first-party-app-settings/{appName}",
-    scopes: ["okta.apps.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const getFirstPartyAppSettingsOp: Operation = {
+  id: "getFirstPartyAppSettings",
+  method: "GET",
+  path: "/api/v1/first-party-app-settings/{appName}",
+  scopes: ["okta.apps.read"],
+};
+const replaceFirstPartyAppSettingsOp: Operation = {
+  id: "replaceFirstPartyAppSettings",
+  method: "PUT",
+  path: "/api/v1/first-party-app-settings/{appName}",
+  scopes: ["okta.apps.manage"],
+  body: "json",
+};
 
 /**
  * The `OktaApplicationSettings` operations of Okta's Admin Management API (2). Reach it as `okta.oktaApplicationSettings` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -58,7 +56,7 @@ export class OktaApplicationSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getFirstPartyAppSettings(appName: string, options?: CallOptions): OktaCall<AdminConsoleSettings> {
-    return call(this.#transport, OPS.getFirstPartyAppSettings, appName, options);
+    return call(this.#transport, getFirstPartyAppSettingsOp, appName, options);
   }
 
   /**
@@ -77,6 +75,6 @@ export class OktaApplicationSettingsApi {
     body: AdminConsoleSettings,
     options?: CallOptions,
   ): OktaCall<AdminConsoleSettings> {
-    return call(this.#transport, OPS.replaceFirstPartyAppSettings, appName, body, options);
+    return call(this.#transport, replaceFirstPartyAppSettingsOp, appName, body, options);
   }
 }

@@ -22,42 +22,40 @@ export type ListOktaManagedUserAccountsParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listOktaManagedUserAccounts: {
-    id: "listOktaManagedUserAccounts",
-    method: "GET",
-    path: "/privileged-access/api/v1/okta-service-accounts",
-    scopes: ["okta.serviceAccounts.okta.read"],
-    query: true,
-  },
-  createOktaManagedUserAccount: {
-    id: "createOktaManagedUserAccount",
-    method: "POST",
-    path: "/privileged-access/api/v1/okta-service-accounts",
-    scopes: ["okta.serviceAccounts.okta.manage"],
-    body: "json",
-  },
-  getOktaManagedUserAccount: {
-    id: "getOktaManagedUserAccount",
-    method: "GET",
-    path: "/privileged-access/api/v1/okta-service-accounts/{id}",
-    scopes: ["okta.serviceAccounts.okta.read"],
-  },
-  deleteOktaManagedUserAccount: {
-    id: "deleteOktaManagedUserAccount",
-    method: "DELETE",
-    path: "/privileged-access/api/v1/okta-service-accounts/{id}",
-    scopes: ["okta.serviceAccounts.okta.manage"],
-    response: "none",
-  },
-  updateOktaManagedUserAccount: {
-    id: "updateOktaManagedUserAccount",
-    method: "PATCH",
-    path: "/privileged-access/api/v1/okta-service-accounts/{id}",
-    scopes: ["okta.serviceAccounts.okta.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const listOktaManagedUserAccountsOp: Operation = {
+  id: "listOktaManagedUserAccounts",
+  method: "GET",
+  path: "/privileged-access/api/v1/okta-service-accounts",
+  scopes: ["okta.serviceAccounts.okta.read"],
+  query: true,
+};
+const createOktaManagedUserAccountOp: Operation = {
+  id: "createOktaManagedUserAccount",
+  method: "POST",
+  path: "/privileged-access/api/v1/okta-service-accounts",
+  scopes: ["okta.serviceAccounts.okta.manage"],
+  body: "json",
+};
+const getOktaManagedUserAccountOp: Operation = {
+  id: "getOktaManagedUserAccount",
+  method: "GET",
+  path: "/privileged-access/api/v1/okta-service-accounts/{id}",
+  scopes: ["okta.serviceAccounts.okta.read"],
+};
+const deleteOktaManagedUserAccountOp: Operation = {
+  id: "deleteOktaManagedUserAccount",
+  method: "DELETE",
+  path: "/privileged-access/api/v1/okta-service-accounts/{id}",
+  scopes: ["okta.serviceAccounts.okta.manage"],
+  response: "none",
+};
+const updateOktaManagedUserAccountOp: Operation = {
+  id: "updateOktaManagedUserAccount",
+  method: "PATCH",
+  path: "/privileged-access/api/v1/okta-service-accounts/{id}",
+  scopes: ["okta.serviceAccounts.okta.manage"],
+  body: "json",
+};
 
 /**
  * The `OktaManagedUserAccount` operations of Okta's Admin Management API (5). Reach it as `okta.oktaManagedUserAccount` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -95,7 +93,7 @@ export class OktaManagedUserAccountApi {
     params?: ListOktaManagedUserAccountsParams,
     options?: CallOptions,
   ): Paginated<OktaManagedUserAccountResponse> {
-    return list(this.#transport, OPS.listOktaManagedUserAccounts, params, options);
+    return list(this.#transport, listOktaManagedUserAccountsOp, params, options);
   }
 
   /**
@@ -112,7 +110,7 @@ export class OktaManagedUserAccountApi {
     body: OktaManagedUserAccountRequest,
     options?: CallOptions,
   ): OktaCall<OktaManagedUserAccountResponse> {
-    return call(this.#transport, OPS.createOktaManagedUserAccount, body, options);
+    return call(this.#transport, createOktaManagedUserAccountOp, body, options);
   }
 
   /**
@@ -126,7 +124,7 @@ export class OktaManagedUserAccountApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOktaManagedUserAccount(id: string, options?: CallOptions): OktaCall<OktaManagedUserAccountResponse> {
-    return call(this.#transport, OPS.getOktaManagedUserAccount, id, options);
+    return call(this.#transport, getOktaManagedUserAccountOp, id, options);
   }
 
   /**
@@ -140,7 +138,7 @@ export class OktaManagedUserAccountApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteOktaManagedUserAccount(id: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteOktaManagedUserAccount, id, options);
+    return call(this.#transport, deleteOktaManagedUserAccountOp, id, options);
   }
 
   /**
@@ -159,6 +157,6 @@ export class OktaManagedUserAccountApi {
     body?: OktaManagedUserAccountForUpdate,
     options?: CallOptions,
   ): OktaCall<OktaManagedUserAccountResponse> {
-    return call(this.#transport, OPS.updateOktaManagedUserAccount, id, body, options);
+    return call(this.#transport, updateOktaManagedUserAccountOp, id, body, options);
   }
 }

@@ -11,31 +11,29 @@ import type { OktaPersonalAdminFeatureSettings } from "../models/okta_personal_a
 import type { PersonalAppsBlockList } from "../models/personal_apps_block_list.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  replaceOktaPersonalAdminSettings: {
-    id: "replaceOktaPersonalAdminSettings",
-    method: "PUT",
-    path: "/okta-personal-settings/api/v1/edit-feature",
-    scopes: ["okta.personal.adminSettings.manage"],
-    body: "json",
-    response: "none",
-  },
-  listPersonalAppsExportBlockList: {
-    id: "listPersonalAppsExportBlockList",
-    method: "GET",
-    path: "/okta-personal-settings/api/v1/export-blocklists",
-    scopes: ["okta.personal.adminSettings.read"],
-    page: { items: "domains", next: "header" },
-  },
-  replaceBlockedEmailDomains: {
-    id: "replaceBlockedEmailDomains",
-    method: "PUT",
-    path: "/okta-personal-settings/api/v1/export-blocklists",
-    scopes: ["okta.personal.adminSettings.manage"],
-    body: "json",
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const replaceOktaPersonalAdminSettingsOp: Operation = {
+  id: "replaceOktaPersonalAdminSettings",
+  method: "PUT",
+  path: "/okta-personal-settings/api/v1/edit-feature",
+  scopes: ["okta.personal.adminSettings.manage"],
+  body: "json",
+  response: "none",
+};
+const listPersonalAppsExportBlockListOp: Operation = {
+  id: "listPersonalAppsExportBlockList",
+  method: "GET",
+  path: "/okta-personal-settings/api/v1/export-blocklists",
+  scopes: ["okta.personal.adminSettings.read"],
+  page: { items: "domains", next: "header" },
+};
+const replaceBlockedEmailDomainsOp: Operation = {
+  id: "replaceBlockedEmailDomains",
+  method: "PUT",
+  path: "/okta-personal-settings/api/v1/export-blocklists",
+  scopes: ["okta.personal.adminSettings.manage"],
+  body: "json",
+  response: "none",
+};
 
 /**
  * The `OktaPersonalSettings` operations of Okta's Admin Management API (3). Reach it as `okta.oktaPersonalSettings` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -73,7 +71,7 @@ export class OktaPersonalSettingsApi {
     body: OktaPersonalAdminFeatureSettings,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.replaceOktaPersonalAdminSettings, body, options);
+    return call(this.#transport, replaceOktaPersonalAdminSettingsOp, body, options);
   }
 
   /**
@@ -86,7 +84,7 @@ export class OktaPersonalSettingsApi {
    * @returns The items, fetched lazily page by page.
    */
   listPersonalAppsExportBlockList(options?: CallOptions): Paginated<string> {
-    return list(this.#transport, OPS.listPersonalAppsExportBlockList, options);
+    return list(this.#transport, listPersonalAppsExportBlockListOp, options);
   }
 
   /**
@@ -100,6 +98,6 @@ export class OktaPersonalSettingsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceBlockedEmailDomains(body: PersonalAppsBlockList, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.replaceBlockedEmailDomains, body, options);
+    return call(this.#transport, replaceBlockedEmailDomainsOp, body, options);
   }
 }

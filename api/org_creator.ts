@@ -9,15 +9,13 @@ import { call, type Operation } from "../lib/invoke.ts";
 import type { ChildOrg, ChildOrgInput } from "../models/child_org.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  createChildOrg: {
-    id: "createChildOrg",
-    method: "POST",
-    path: "/api/v1/orgs",
-    scopes: ["okta.orgs.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const createChildOrgOp: Operation = {
+  id: "createChildOrg",
+  method: "POST",
+  path: "/api/v1/orgs",
+  scopes: ["okta.orgs.manage"],
+  body: "json",
+};
 
 /**
  * The `OrgCreator` operations of Okta's Admin Management API (1). Reach it as `okta.orgCreator` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -52,6 +50,6 @@ export class OrgCreatorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createChildOrg(body: ChildOrgInput, options?: CallOptions): OktaCall<ChildOrg> {
-    return call(this.#transport, OPS.createChildOrg, body, options);
+    return call(this.#transport, createChildOrgOp, body, options);
   }
 }

@@ -11,47 +11,45 @@ import type { ClientPrivilegesSetting } from "../models/client_privileges_settin
 import type { ThirdPartyAdminSetting } from "../models/third_party_admin_setting.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getThirdPartyAdminSetting: {
-    id: "getThirdPartyAdminSetting",
-    method: "GET",
-    path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
-    scopes: ["okta.orgs.read"],
-  },
-  updateThirdPartyAdminSetting: {
-    id: "updateThirdPartyAdminSetting",
-    method: "POST",
-    path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
-    scopes: ["okta.orgs.manage"],
-    body: "json",
-  },
-  getAutoAssignAdminAppSetting: {
-    id: "getAutoAssignAdminAppSetting",
-    method: "GET",
-    path: "/api/v1/org/settings/autoAssignAdminAppSetting",
-    scopes: ["okta.orgs.read"],
-  },
-  updateAutoAssignAdminAppSetting: {
-    id: "updateAutoAssignAdminAppSetting",
-    method: "POST",
-    path: "/api/v1/org/settings/autoAssignAdminAppSetting",
-    scopes: ["okta.orgs.manage"],
-    body: "json",
-  },
-  getClientPrivilegesSetting: {
-    id: "getClientPrivilegesSetting",
-    method: "GET",
-    path: "/api/v1/org/settings/clientPrivilegesSetting",
-    scopes: ["okta.orgs.read"],
-  },
-  assignClientPrivilegesSetting: {
-    id: "assignClientPrivilegesSetting",
-    method: "PUT",
-    path: "/api/v1/org/settings/clientPrivilegesSetting",
-    scopes: ["okta.orgs.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const getThirdPartyAdminSettingOp: Operation = {
+  id: "getThirdPartyAdminSetting",
+  method: "GET",
+  path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
+  scopes: ["okta.orgs.read"],
+};
+const updateThirdPartyAdminSettingOp: Operation = {
+  id: "updateThirdPartyAdminSetting",
+  method: "POST",
+  path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
+  scopes: ["okta.orgs.manage"],
+  body: "json",
+};
+const getAutoAssignAdminAppSettingOp: Operation = {
+  id: "getAutoAssignAdminAppSetting",
+  method: "GET",
+  path: "/api/v1/org/settings/autoAssignAdminAppSetting",
+  scopes: ["okta.orgs.read"],
+};
+const updateAutoAssignAdminAppSettingOp: Operation = {
+  id: "updateAutoAssignAdminAppSetting",
+  method: "POST",
+  path: "/api/v1/org/settings/autoAssignAdminAppSetting",
+  scopes: ["okta.orgs.manage"],
+  body: "json",
+};
+const getClientPrivilegesSettingOp: Operation = {
+  id: "getClientPrivilegesSetting",
+  method: "GET",
+  path: "/api/v1/org/settings/clientPrivilegesSetting",
+  scopes: ["okta.orgs.read"],
+};
+const assignClientPrivilegesSettingOp: Operation = {
+  id: "assignClientPrivilegesSetting",
+  method: "PUT",
+  path: "/api/v1/org/settings/clientPrivilegesSetting",
+  scopes: ["okta.orgs.manage"],
+  body: "json",
+};
 
 /**
  * The `OrgSettingAdmin` operations of Okta's Admin Management API (6). Reach it as `okta.orgSettingAdmin` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -85,7 +83,7 @@ export class OrgSettingAdminApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getThirdPartyAdminSetting(options?: CallOptions): OktaCall<ThirdPartyAdminSetting> {
-    return call(this.#transport, OPS.getThirdPartyAdminSetting, options);
+    return call(this.#transport, getThirdPartyAdminSettingOp, options);
   }
 
   /**
@@ -102,7 +100,7 @@ export class OrgSettingAdminApi {
     body: ThirdPartyAdminSetting,
     options?: CallOptions,
   ): OktaCall<ThirdPartyAdminSetting> {
-    return call(this.#transport, OPS.updateThirdPartyAdminSetting, body, options);
+    return call(this.#transport, updateThirdPartyAdminSettingOp, body, options);
   }
 
   /**
@@ -115,7 +113,7 @@ export class OrgSettingAdminApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAutoAssignAdminAppSetting(options?: CallOptions): OktaCall<AutoAssignAdminAppSetting> {
-    return call(this.#transport, OPS.getAutoAssignAdminAppSetting, options);
+    return call(this.#transport, getAutoAssignAdminAppSettingOp, options);
   }
 
   /**
@@ -132,7 +130,7 @@ export class OrgSettingAdminApi {
     body?: AutoAssignAdminAppSetting,
     options?: CallOptions,
   ): OktaCall<AutoAssignAdminAppSetting> {
-    return call(this.#transport, OPS.updateAutoAssignAdminAppSetting, body, options);
+    return call(this.#transport, updateAutoAssignAdminAppSettingOp, body, options);
   }
 
   /**
@@ -145,7 +143,7 @@ export class OrgSettingAdminApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getClientPrivilegesSetting(options?: CallOptions): OktaCall<ClientPrivilegesSetting> {
-    return call(this.#transport, OPS.getClientPrivilegesSetting, options);
+    return call(this.#transport, getClientPrivilegesSettingOp, options);
   }
 
   /**
@@ -162,6 +160,6 @@ export class OrgSettingAdminApi {
     body?: ClientPrivilegesSetting,
     options?: CallOptions,
   ): OktaCall<ClientPrivilegesSetting> {
-    return call(this.#transport, OPS.assignClientPrivilegesSetting, body, options);
+    return call(this.#transport, assignClientPrivilegesSettingOp, body, options);
   }
 }

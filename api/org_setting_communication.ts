@@ -9,26 +9,24 @@ import { call, type Operation } from "../lib/invoke.ts";
 import type { OrgOktaCommunicationSetting } from "../models/org_okta_communication_setting.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getOktaCommunicationSettings: {
-    id: "getOktaCommunicationSettings",
-    method: "GET",
-    path: "/api/v1/org/privacy/oktaCommunication",
-    scopes: ["okta.orgs.read"],
-  },
-  optInUsersToOktaCommunicationEmails: {
-    id: "optInUsersToOktaCommunicationEmails",
-    method: "POST",
-    path: "/api/v1/org/privacy/oktaCommunication/optIn",
-    scopes: ["okta.orgs.manage"],
-  },
-  optOutUsersFromOktaCommunicationEmails: {
-    id: "optOutUsersFromOktaCommunicationEmails",
-    method: "POST",
-    path: "/api/v1/org/privacy/oktaCommunication/optOut",
-    scopes: ["okta.orgs.manage"],
-  },
-} satisfies Record<string, Operation>;
+const getOktaCommunicationSettingsOp: Operation = {
+  id: "getOktaCommunicationSettings",
+  method: "GET",
+  path: "/api/v1/org/privacy/oktaCommunication",
+  scopes: ["okta.orgs.read"],
+};
+const optInUsersToOktaCommunicationEmailsOp: Operation = {
+  id: "optInUsersToOktaCommunicationEmails",
+  method: "POST",
+  path: "/api/v1/org/privacy/oktaCommunication/optIn",
+  scopes: ["okta.orgs.manage"],
+};
+const optOutUsersFromOktaCommunicationEmailsOp: Operation = {
+  id: "optOutUsersFromOktaCommunicationEmails",
+  method: "POST",
+  path: "/api/v1/org/privacy/oktaCommunication/optOut",
+  scopes: ["okta.orgs.manage"],
+};
 
 /**
  * The `OrgSettingCommunication` operations of Okta's Admin Management API (3). Reach it as `okta.orgSettingCommunication` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -62,7 +60,7 @@ export class OrgSettingCommunicationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOktaCommunicationSettings(options?: CallOptions): OktaCall<OrgOktaCommunicationSetting> {
-    return call(this.#transport, OPS.getOktaCommunicationSettings, options);
+    return call(this.#transport, getOktaCommunicationSettingsOp, options);
   }
 
   /**
@@ -75,7 +73,7 @@ export class OrgSettingCommunicationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   optInUsersToOktaCommunicationEmails(options?: CallOptions): OktaCall<OrgOktaCommunicationSetting> {
-    return call(this.#transport, OPS.optInUsersToOktaCommunicationEmails, options);
+    return call(this.#transport, optInUsersToOktaCommunicationEmailsOp, options);
   }
 
   /**
@@ -88,6 +86,6 @@ export class OrgSettingCommunicationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   optOutUsersFromOktaCommunicationEmails(options?: CallOptions): OktaCall<OrgOktaCommunicationSetting> {
-    return call(this.#transport, OPS.optOutUsersFromOktaCommunicationEmails, options);
+    return call(this.#transport, optOutUsersFromOktaCommunicationEmailsOp, options);
   }
 }

@@ -12,27 +12,25 @@ import type { OrgContactUser, OrgContactUserInput } from "../models/org_contact_
 import type { orgTechnicalContactType } from "../models/org_technical_contact_type.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listOrgContactTypes: {
-    id: "listOrgContactTypes",
-    method: "GET",
-    path: "/api/v1/org/contacts",
-    scopes: ["okta.orgs.read"],
-  },
-  getOrgContactUser: {
-    id: "getOrgContactUser",
-    method: "GET",
-    path: "/api/v1/org/contacts/{contactType}",
-    scopes: ["okta.orgs.read"],
-  },
-  replaceOrgContactUser: {
-    id: "replaceOrgContactUser",
-    method: "PUT",
-    path: "/api/v1/org/contacts/{contactType}",
-    scopes: ["okta.orgs.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const listOrgContactTypesOp: Operation = {
+  id: "listOrgContactTypes",
+  method: "GET",
+  path: "/api/v1/org/contacts",
+  scopes: ["okta.orgs.read"],
+};
+const getOrgContactUserOp: Operation = {
+  id: "getOrgContactUser",
+  method: "GET",
+  path: "/api/v1/org/contacts/{contactType}",
+  scopes: ["okta.orgs.read"],
+};
+const replaceOrgContactUserOp: Operation = {
+  id: "replaceOrgContactUser",
+  method: "PUT",
+  path: "/api/v1/org/contacts/{contactType}",
+  scopes: ["okta.orgs.manage"],
+  body: "json",
+};
 
 /**
  * The `OrgSettingContact` operations of Okta's Admin Management API (3). Reach it as `okta.orgSettingContact` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -66,7 +64,7 @@ export class OrgSettingContactApi {
    * @returns The items, fetched lazily page by page.
    */
   listOrgContactTypes(options?: CallOptions): Paginated<orgBillingContactType | orgTechnicalContactType> {
-    return list(this.#transport, OPS.listOrgContactTypes, options);
+    return list(this.#transport, listOrgContactTypesOp, options);
   }
 
   /**
@@ -80,7 +78,7 @@ export class OrgSettingContactApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOrgContactUser(contactType: "BILLING" | "TECHNICAL", options?: CallOptions): OktaCall<OrgContactUser> {
-    return call(this.#transport, OPS.getOrgContactUser, contactType, options);
+    return call(this.#transport, getOrgContactUserOp, contactType, options);
   }
 
   /**
@@ -99,6 +97,6 @@ export class OrgSettingContactApi {
     body: OrgContactUserInput,
     options?: CallOptions,
   ): OktaCall<OrgContactUser> {
-    return call(this.#transport, OPS.replaceOrgContactUser, contactType, body, options);
+    return call(this.#transport, replaceOrgContactUserOp, contactType, body, options);
   }
 }

@@ -9,26 +9,24 @@ import { call, type Operation } from "../lib/invoke.ts";
 import type { OrgPreferences } from "../models/org_preferences.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getOrgPreferences: {
-    id: "getOrgPreferences",
-    method: "GET",
-    path: "/api/v1/org/preferences",
-    scopes: ["okta.orgs.read"],
-  },
-  setOrgHideOktaUIFooter: {
-    id: "setOrgHideOktaUIFooter",
-    method: "POST",
-    path: "/api/v1/org/preferences/hideEndUserFooter",
-    scopes: ["okta.orgs.manage"],
-  },
-  setOrgShowOktaUIFooter: {
-    id: "setOrgShowOktaUIFooter",
-    method: "POST",
-    path: "/api/v1/org/preferences/showEndUserFooter",
-    scopes: ["okta.orgs.manage"],
-  },
-} satisfies Record<string, Operation>;
+const getOrgPreferencesOp: Operation = {
+  id: "getOrgPreferences",
+  method: "GET",
+  path: "/api/v1/org/preferences",
+  scopes: ["okta.orgs.read"],
+};
+const setOrgHideOktaUIFooterOp: Operation = {
+  id: "setOrgHideOktaUIFooter",
+  method: "POST",
+  path: "/api/v1/org/preferences/hideEndUserFooter",
+  scopes: ["okta.orgs.manage"],
+};
+const setOrgShowOktaUIFooterOp: Operation = {
+  id: "setOrgShowOktaUIFooter",
+  method: "POST",
+  path: "/api/v1/org/preferences/showEndUserFooter",
+  scopes: ["okta.orgs.manage"],
+};
 
 /**
  * The `OrgSettingCustomization` operations of Okta's Admin Management API (3). Reach it as `okta.orgSettingCustomization` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -62,7 +60,7 @@ export class OrgSettingCustomizationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOrgPreferences(options?: CallOptions): OktaCall<OrgPreferences> {
-    return call(this.#transport, OPS.getOrgPreferences, options);
+    return call(this.#transport, getOrgPreferencesOp, options);
   }
 
   /**
@@ -75,7 +73,7 @@ export class OrgSettingCustomizationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   setOrgHideOktaUIFooter(options?: CallOptions): OktaCall<OrgPreferences> {
-    return call(this.#transport, OPS.setOrgHideOktaUIFooter, options);
+    return call(this.#transport, setOrgHideOktaUIFooterOp, options);
   }
 
   /**
@@ -88,6 +86,6 @@ export class OrgSettingCustomizationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   setOrgShowOktaUIFooter(options?: CallOptions): OktaCall<OrgPreferences> {
-    return call(this.#transport, OPS.setOrgShowOktaUIFooter, options);
+    return call(this.#transport, setOrgShowOktaUIFooterOp, options);
   }
 }

@@ -9,23 +9,26 @@ import { call, type Operation } from "../lib/invoke.ts";
 import type { OrgSetting, OrgSettingInput } from "../models/org_setting.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getOrgSettings: { id: "getOrgSettings", method: "GET", path: "/api/v1/org", scopes: ["okta.orgs.read"] },
-  replaceOrgSettings: {
-    id: "replaceOrgSettings",
-    method: "PUT",
-    path: "/api/v1/org",
-    scopes: ["okta.orgs.manage"],
-    body: "json",
-  },
-  updateOrgSettings: {
-    id: "updateOrgSettings",
-    method: "POST",
-    path: "/api/v1/org",
-    scopes: ["okta.orgs.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const getOrgSettingsOp: Operation = {
+  id: "getOrgSettings",
+  method: "GET",
+  path: "/api/v1/org",
+  scopes: ["okta.orgs.read"],
+};
+const replaceOrgSettingsOp: Operation = {
+  id: "replaceOrgSettings",
+  method: "PUT",
+  path: "/api/v1/org",
+  scopes: ["okta.orgs.manage"],
+  body: "json",
+};
+const updateOrgSettingsOp: Operation = {
+  id: "updateOrgSettings",
+  method: "POST",
+  path: "/api/v1/org",
+  scopes: ["okta.orgs.manage"],
+  body: "json",
+};
 
 /**
  * The `OrgSettingGeneral` operations of Okta's Admin Management API (3). Reach it as `okta.orgSettingGeneral` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -59,7 +62,7 @@ export class OrgSettingGeneralApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOrgSettings(options?: CallOptions): OktaCall<OrgSetting> {
-    return call(this.#transport, OPS.getOrgSettings, options);
+    return call(this.#transport, getOrgSettingsOp, options);
   }
 
   /**
@@ -73,7 +76,7 @@ export class OrgSettingGeneralApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceOrgSettings(body: OrgSettingInput, options?: CallOptions): OktaCall<OrgSetting> {
-    return call(this.#transport, OPS.replaceOrgSettings, body, options);
+    return call(this.#transport, replaceOrgSettingsOp, body, options);
   }
 
   /**
@@ -87,6 +90,6 @@ export class OrgSettingGeneralApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateOrgSettings(body?: OrgSettingInput, options?: CallOptions): OktaCall<OrgSetting> {
-    return call(this.#transport, OPS.updateOrgSettings, body, options);
+    return call(this.#transport, updateOrgSettingsOp, body, options);
   }
 }

@@ -9,14 +9,12 @@ import { call, type Operation } from "../lib/invoke.ts";
 import type { WellKnownOrgMetadata } from "../models/well_known_org_metadata.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getWellknownOrgMetadata: {
-    id: "getWellknownOrgMetadata",
-    method: "GET",
-    path: "/.well-known/okta-organization",
-    scopes: [],
-  },
-} satisfies Record<string, Operation>;
+const getWellknownOrgMetadataOp: Operation = {
+  id: "getWellknownOrgMetadata",
+  method: "GET",
+  path: "/.well-known/okta-organization",
+  scopes: [],
+};
 
 /**
  * The `OrgSettingMetadata` operations of Okta's Admin Management API (1). Reach it as `okta.orgSettingMetadata` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -50,6 +48,6 @@ export class OrgSettingMetadataApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getWellknownOrgMetadata(options?: CallOptions): OktaCall<WellKnownOrgMetadata> {
-    return call(this.#transport, OPS.getWellknownOrgMetadata, options);
+    return call(this.#transport, getWellknownOrgMetadataOp, options);
   }
 }

@@ -14,69 +14,67 @@ import type { OrgAerialConsentRevoked } from "../models/org_aerial_consent_revok
 import type { OrgOktaSupportSettingsObj } from "../models/org_okta_support_settings_obj.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getAerialConsent: {
-    id: "getAerialConsent",
-    method: "GET",
-    path: "/api/v1/org/privacy/aerial",
-    scopes: ["okta.orgs.manage"],
-  },
-  grantAerialConsent: {
-    id: "grantAerialConsent",
-    method: "POST",
-    path: "/api/v1/org/privacy/aerial/grant",
-    scopes: ["okta.orgs.manage"],
-    body: "json",
-  },
-  revokeAerialConsent: {
-    id: "revokeAerialConsent",
-    method: "POST",
-    path: "/api/v1/org/privacy/aerial/revoke",
-    scopes: ["okta.orgs.manage"],
-    body: "json",
-  },
-  getOrgOktaSupportSettings: {
-    id: "getOrgOktaSupportSettings",
-    method: "GET",
-    path: "/api/v1/org/privacy/oktaSupport",
-    scopes: ["okta.orgs.read"],
-  },
-  listOktaSupportCases: {
-    id: "listOktaSupportCases",
-    method: "GET",
-    path: "/api/v1/org/privacy/oktaSupport/cases",
-    scopes: ["okta.orgs.read"],
-    page: { items: "supportCases", next: "header" },
-  },
-  updateOktaSupportCase: {
-    id: "updateOktaSupportCase",
-    method: "PATCH",
-    path: "/api/v1/org/privacy/oktaSupport/cases/{caseNumber}",
-    scopes: ["okta.orgs.manage"],
-    body: "json",
-  },
-  extendOktaSupport: {
-    id: "extendOktaSupport",
-    method: "POST",
-    path: "/api/v1/org/privacy/oktaSupport/extend",
-    scopes: ["okta.orgs.manage"],
-    response: "none",
-  },
-  grantOktaSupport: {
-    id: "grantOktaSupport",
-    method: "POST",
-    path: "/api/v1/org/privacy/oktaSupport/grant",
-    scopes: ["okta.orgs.manage"],
-    response: "none",
-  },
-  revokeOktaSupport: {
-    id: "revokeOktaSupport",
-    method: "POST",
-    path: "/api/v1/org/privacy/oktaSupport/revoke",
-    scopes: ["okta.orgs.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const getAerialConsentOp: Operation = {
+  id: "getAerialConsent",
+  method: "GET",
+  path: "/api/v1/org/privacy/aerial",
+  scopes: ["okta.orgs.manage"],
+};
+const grantAerialConsentOp: Operation = {
+  id: "grantAerialConsent",
+  method: "POST",
+  path: "/api/v1/org/privacy/aerial/grant",
+  scopes: ["okta.orgs.manage"],
+  body: "json",
+};
+const revokeAerialConsentOp: Operation = {
+  id: "revokeAerialConsent",
+  method: "POST",
+  path: "/api/v1/org/privacy/aerial/revoke",
+  scopes: ["okta.orgs.manage"],
+  body: "json",
+};
+const getOrgOktaSupportSettingsOp: Operation = {
+  id: "getOrgOktaSupportSettings",
+  method: "GET",
+  path: "/api/v1/org/privacy/oktaSupport",
+  scopes: ["okta.orgs.read"],
+};
+const listOktaSupportCasesOp: Operation = {
+  id: "listOktaSupportCases",
+  method: "GET",
+  path: "/api/v1/org/privacy/oktaSupport/cases",
+  scopes: ["okta.orgs.read"],
+  page: { items: "supportCases", next: "header" },
+};
+const updateOktaSupportCaseOp: Operation = {
+  id: "updateOktaSupportCase",
+  method: "PATCH",
+  path: "/api/v1/org/privacy/oktaSupport/cases/{caseNumber}",
+  scopes: ["okta.orgs.manage"],
+  body: "json",
+};
+const extendOktaSupportOp: Operation = {
+  id: "extendOktaSupport",
+  method: "POST",
+  path: "/api/v1/org/privacy/oktaSupport/extend",
+  scopes: ["okta.orgs.manage"],
+  response: "none",
+};
+const grantOktaSupportOp: Operation = {
+  id: "grantOktaSupport",
+  method: "POST",
+  path: "/api/v1/org/privacy/oktaSupport/grant",
+  scopes: ["okta.orgs.manage"],
+  response: "none",
+};
+const revokeOktaSupportOp: Operation = {
+  id: "revokeOktaSupport",
+  method: "POST",
+  path: "/api/v1/org/privacy/oktaSupport/revoke",
+  scopes: ["okta.orgs.manage"],
+  response: "none",
+};
 
 /**
  * The `OrgSettingSupport` operations of Okta's Admin Management API (9). Reach it as `okta.orgSettingSupport` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -110,7 +108,7 @@ export class OrgSettingSupportApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAerialConsent(options?: CallOptions): OktaCall<OrgAerialConsentDetails> {
-    return call(this.#transport, OPS.getAerialConsent, options);
+    return call(this.#transport, getAerialConsentOp, options);
   }
 
   /**
@@ -124,7 +122,7 @@ export class OrgSettingSupportApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   grantAerialConsent(body: OrgAerialConsent, options?: CallOptions): OktaCall<OrgAerialConsentDetails> {
-    return call(this.#transport, OPS.grantAerialConsent, body, options);
+    return call(this.#transport, grantAerialConsentOp, body, options);
   }
 
   /**
@@ -138,7 +136,7 @@ export class OrgSettingSupportApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeAerialConsent(body: OrgAerialConsent, options?: CallOptions): OktaCall<OrgAerialConsentRevoked> {
-    return call(this.#transport, OPS.revokeAerialConsent, body, options);
+    return call(this.#transport, revokeAerialConsentOp, body, options);
   }
 
   /**
@@ -151,7 +149,7 @@ export class OrgSettingSupportApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOrgOktaSupportSettings(options?: CallOptions): OktaCall<OrgOktaSupportSettingsObj> {
-    return call(this.#transport, OPS.getOrgOktaSupportSettings, options);
+    return call(this.#transport, getOrgOktaSupportSettingsOp, options);
   }
 
   /**
@@ -164,7 +162,7 @@ export class OrgSettingSupportApi {
    * @returns The items, fetched lazily page by page.
    */
   listOktaSupportCases(options?: CallOptions): Paginated<OktaSupportCase> {
-    return list(this.#transport, OPS.listOktaSupportCases, options);
+    return list(this.#transport, listOktaSupportCasesOp, options);
   }
 
   /**
@@ -183,7 +181,7 @@ export class OrgSettingSupportApi {
     body?: OktaSupportCaseInput,
     options?: CallOptions,
   ): OktaCall<OktaSupportCase> {
-    return call(this.#transport, OPS.updateOktaSupportCase, caseNumber, body, options);
+    return call(this.#transport, updateOktaSupportCaseOp, caseNumber, body, options);
   }
 
   /**
@@ -197,7 +195,7 @@ export class OrgSettingSupportApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   extendOktaSupport(options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.extendOktaSupport, options);
+    return call(this.#transport, extendOktaSupportOp, options);
   }
 
   /**
@@ -211,7 +209,7 @@ export class OrgSettingSupportApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   grantOktaSupport(options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.grantOktaSupport, options);
+    return call(this.#transport, grantOktaSupportOp, options);
   }
 
   /**
@@ -225,6 +223,6 @@ export class OrgSettingSupportApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeOktaSupport(options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.revokeOktaSupport, options);
+    return call(this.#transport, revokeOktaSupportOp, options);
   }
 }

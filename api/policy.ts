@@ -132,153 +132,151 @@ export type CreatePolicyRuleParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listPolicies: {
-    id: "listPolicies",
-    method: "GET",
-    path: "/api/v1/policies",
-    scopes: ["okta.policies.read"],
-    query: true,
-  },
-  createPolicy: {
-    id: "createPolicy",
-    method: "POST",
-    path: "/api/v1/policies",
-    scopes: ["okta.policies.manage"],
-    body: "json",
-    query: true,
-  },
-  createPolicySimulation: {
-    id: "createPolicySimulation",
-    method: "POST",
-    path: "/api/v1/policies/simulate",
-    scopes: ["okta.policies.read"],
-    body: "json",
-    query: true,
-  },
-  getPolicy: {
-    id: "getPolicy",
-    method: "GET",
-    path: "/api/v1/policies/{policyId}",
-    scopes: ["okta.policies.read"],
-    query: true,
-  },
-  replacePolicy: {
-    id: "replacePolicy",
-    method: "PUT",
-    path: "/api/v1/policies/{policyId}",
-    scopes: ["okta.policies.manage"],
-    body: "json",
-  },
-  deletePolicy: {
-    id: "deletePolicy",
-    method: "DELETE",
-    path: "/api/v1/policies/{policyId}",
-    scopes: ["okta.policies.manage"],
-    response: "none",
-  },
-  listPolicyApps: {
-    id: "listPolicyApps",
-    method: "GET",
-    path: "/api/v1/policies/{policyId}/app",
-    scopes: ["okta.policies.read"],
-  },
-  clonePolicy: {
-    id: "clonePolicy",
-    method: "POST",
-    path: "/api/v1/policies/{policyId}/clone",
-    scopes: ["okta.policies.manage"],
-  },
-  activatePolicy: {
-    id: "activatePolicy",
-    method: "POST",
-    path: "/api/v1/policies/{policyId}/lifecycle/activate",
-    scopes: ["okta.policies.manage"],
-    response: "none",
-  },
-  deactivatePolicy: {
-    id: "deactivatePolicy",
-    method: "POST",
-    path: "/api/v1/policies/{policyId}/lifecycle/deactivate",
-    scopes: ["okta.policies.manage"],
-    response: "none",
-  },
-  listPolicyMappings: {
-    id: "listPolicyMappings",
-    method: "GET",
-    path: "/api/v1/policies/{policyId}/mappings",
-    scopes: ["okta.policies.read"],
-  },
-  mapResourceToPolicy: {
-    id: "mapResourceToPolicy",
-    method: "POST",
-    path: "/api/v1/policies/{policyId}/mappings",
-    scopes: ["okta.policies.manage"],
-    body: "json",
-  },
-  getPolicyMapping: {
-    id: "getPolicyMapping",
-    method: "GET",
-    path: "/api/v1/policies/{policyId}/mappings/{mappingId}",
-    scopes: ["okta.policies.read"],
-  },
-  deletePolicyResourceMapping: {
-    id: "deletePolicyResourceMapping",
-    method: "DELETE",
-    path: "/api/v1/policies/{policyId}/mappings/{mappingId}",
-    scopes: ["okta.policies.manage"],
-    response: "none",
-  },
-  listPolicyRules: {
-    id: "listPolicyRules",
-    method: "GET",
-    path: "/api/v1/policies/{policyId}/rules",
-    scopes: ["okta.policies.read"],
-    query: true,
-  },
-  createPolicyRule: {
-    id: "createPolicyRule",
-    method: "POST",
-    path: "/api/v1/policies/{policyId}/rules",
-    scopes: ["okta.policies.manage"],
-    body: "json",
-    query: true,
-  },
-  getPolicyRule: {
-    id: "getPolicyRule",
-    method: "GET",
-    path: "/api/v1/policies/{policyId}/rules/{ruleId}",
-    scopes: ["okta.policies.read"],
-  },
-  replacePolicyRule: {
-    id: "replacePolicyRule",
-    method: "PUT",
-    path: "/api/v1/policies/{policyId}/rules/{ruleId}",
-    scopes: ["okta.policies.manage"],
-    body: "json",
-  },
-  deletePolicyRule: {
-    id: "deletePolicyRule",
-    method: "DELETE",
-    path: "/api/v1/policies/{policyId}/rules/{ruleId}",
-    scopes: ["okta.policies.manage"],
-    response: "none",
-  },
-  activatePolicyRule: {
-    id: "activatePolicyRule",
-    method: "POST",
-    path: "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/activate",
-    scopes: ["okta.policies.manage"],
-    response: "none",
-  },
-  deactivatePolicyRule: {
-    id: "deactivatePolicyRule",
-    method: "POST",
-    path: "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate",
-    scopes: ["okta.policies.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listPoliciesOp: Operation = {
+  id: "listPolicies",
+  method: "GET",
+  path: "/api/v1/policies",
+  scopes: ["okta.policies.read"],
+  query: true,
+};
+const createPolicyOp: Operation = {
+  id: "createPolicy",
+  method: "POST",
+  path: "/api/v1/policies",
+  scopes: ["okta.policies.manage"],
+  body: "json",
+  query: true,
+};
+const createPolicySimulationOp: Operation = {
+  id: "createPolicySimulation",
+  method: "POST",
+  path: "/api/v1/policies/simulate",
+  scopes: ["okta.policies.read"],
+  body: "json",
+  query: true,
+};
+const getPolicyOp: Operation = {
+  id: "getPolicy",
+  method: "GET",
+  path: "/api/v1/policies/{policyId}",
+  scopes: ["okta.policies.read"],
+  query: true,
+};
+const replacePolicyOp: Operation = {
+  id: "replacePolicy",
+  method: "PUT",
+  path: "/api/v1/policies/{policyId}",
+  scopes: ["okta.policies.manage"],
+  body: "json",
+};
+const deletePolicyOp: Operation = {
+  id: "deletePolicy",
+  method: "DELETE",
+  path: "/api/v1/policies/{policyId}",
+  scopes: ["okta.policies.manage"],
+  response: "none",
+};
+const listPolicyAppsOp: Operation = {
+  id: "listPolicyApps",
+  method: "GET",
+  path: "/api/v1/policies/{policyId}/app",
+  scopes: ["okta.policies.read"],
+};
+const clonePolicyOp: Operation = {
+  id: "clonePolicy",
+  method: "POST",
+  path: "/api/v1/policies/{policyId}/clone",
+  scopes: ["okta.policies.manage"],
+};
+const activatePolicyOp: Operation = {
+  id: "activatePolicy",
+  method: "POST",
+  path: "/api/v1/policies/{policyId}/lifecycle/activate",
+  scopes: ["okta.policies.manage"],
+  response: "none",
+};
+const deactivatePolicyOp: Operation = {
+  id: "deactivatePolicy",
+  method: "POST",
+  path: "/api/v1/policies/{policyId}/lifecycle/deactivate",
+  scopes: ["okta.policies.manage"],
+  response: "none",
+};
+const listPolicyMappingsOp: Operation = {
+  id: "listPolicyMappings",
+  method: "GET",
+  path: "/api/v1/policies/{policyId}/mappings",
+  scopes: ["okta.policies.read"],
+};
+const mapResourceToPolicyOp: Operation = {
+  id: "mapResourceToPolicy",
+  method: "POST",
+  path: "/api/v1/policies/{policyId}/mappings",
+  scopes: ["okta.policies.manage"],
+  body: "json",
+};
+const getPolicyMappingOp: Operation = {
+  id: "getPolicyMapping",
+  method: "GET",
+  path: "/api/v1/policies/{policyId}/mappings/{mappingId}",
+  scopes: ["okta.policies.read"],
+};
+const deletePolicyResourceMappingOp: Operation = {
+  id: "deletePolicyResourceMapping",
+  method: "DELETE",
+  path: "/api/v1/policies/{policyId}/mappings/{mappingId}",
+  scopes: ["okta.policies.manage"],
+  response: "none",
+};
+const listPolicyRulesOp: Operation = {
+  id: "listPolicyRules",
+  method: "GET",
+  path: "/api/v1/policies/{policyId}/rules",
+  scopes: ["okta.policies.read"],
+  query: true,
+};
+const createPolicyRuleOp: Operation = {
+  id: "createPolicyRule",
+  method: "POST",
+  path: "/api/v1/policies/{policyId}/rules",
+  scopes: ["okta.policies.manage"],
+  body: "json",
+  query: true,
+};
+const getPolicyRuleOp: Operation = {
+  id: "getPolicyRule",
+  method: "GET",
+  path: "/api/v1/policies/{policyId}/rules/{ruleId}",
+  scopes: ["okta.policies.read"],
+};
+const replacePolicyRuleOp: Operation = {
+  id: "replacePolicyRule",
+  method: "PUT",
+  path: "/api/v1/policies/{policyId}/rules/{ruleId}",
+  scopes: ["okta.policies.manage"],
+  body: "json",
+};
+const deletePolicyRuleOp: Operation = {
+  id: "deletePolicyRule",
+  method: "DELETE",
+  path: "/api/v1/policies/{policyId}/rules/{ruleId}",
+  scopes: ["okta.policies.manage"],
+  response: "none",
+};
+const activatePolicyRuleOp: Operation = {
+  id: "activatePolicyRule",
+  method: "POST",
+  path: "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/activate",
+  scopes: ["okta.policies.manage"],
+  response: "none",
+};
+const deactivatePolicyRuleOp: Operation = {
+  id: "deactivatePolicyRule",
+  method: "POST",
+  path: "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate",
+  scopes: ["okta.policies.manage"],
+  response: "none",
+};
 
 /**
  * The `Policy` operations of Okta's Admin Management API (21). Reach it as `okta.policy` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -329,7 +327,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return list(this.#transport, OPS.listPolicies, params, options);
+    return list(this.#transport, listPoliciesOp, params, options);
   }
 
   /**
@@ -361,7 +359,7 @@ export class PolicyApi {
     | ProfileEnrollmentPolicy
     | DeviceSignalCollectionPolicy
   > {
-    return call(this.#transport, OPS.createPolicy, body, params, options);
+    return call(this.#transport, createPolicyOp, body, params, options);
   }
 
   /**
@@ -380,7 +378,7 @@ export class PolicyApi {
     params?: CreatePolicySimulationParams,
     options?: CallOptions,
   ): OktaCall<SimulatePolicyResponse> {
-    return call(this.#transport, OPS.createPolicySimulation, body, params, options);
+    return call(this.#transport, createPolicySimulationOp, body, params, options);
   }
 
   /**
@@ -412,7 +410,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return call(this.#transport, OPS.getPolicy, policyId, params, options);
+    return call(this.#transport, getPolicyOp, policyId, params, options);
   }
 
   /**
@@ -450,7 +448,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return call(this.#transport, OPS.replacePolicy, policyId, body, options);
+    return call(this.#transport, replacePolicyOp, policyId, body, options);
   }
 
   /**
@@ -464,7 +462,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deletePolicy, policyId, options);
+    return call(this.#transport, deletePolicyOp, policyId, options);
   }
 
   /**
@@ -492,7 +490,7 @@ export class PolicyApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return list(this.#transport, OPS.listPolicyApps, policyId, options);
+    return list(this.#transport, listPolicyAppsOp, policyId, options);
   }
 
   /**
@@ -522,7 +520,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return call(this.#transport, OPS.clonePolicy, policyId, options);
+    return call(this.#transport, clonePolicyOp, policyId, options);
   }
 
   /**
@@ -536,7 +534,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activatePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.activatePolicy, policyId, options);
+    return call(this.#transport, activatePolicyOp, policyId, options);
   }
 
   /**
@@ -550,7 +548,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivatePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deactivatePolicy, policyId, options);
+    return call(this.#transport, deactivatePolicyOp, policyId, options);
   }
 
   /**
@@ -564,7 +562,7 @@ export class PolicyApi {
    * @returns The items, fetched lazily page by page.
    */
   listPolicyMappings(policyId: string, options?: CallOptions): Paginated<PolicyMapping> {
-    return list(this.#transport, OPS.listPolicyMappings, policyId, options);
+    return list(this.#transport, listPolicyMappingsOp, policyId, options);
   }
 
   /**
@@ -583,7 +581,7 @@ export class PolicyApi {
     body: PolicyMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<PolicyMapping> {
-    return call(this.#transport, OPS.mapResourceToPolicy, policyId, body, options);
+    return call(this.#transport, mapResourceToPolicyOp, policyId, body, options);
   }
 
   /**
@@ -598,7 +596,7 @@ export class PolicyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getPolicyMapping(policyId: string, mappingId: string, options?: CallOptions): OktaCall<PolicyMapping> {
-    return call(this.#transport, OPS.getPolicyMapping, policyId, mappingId, options);
+    return call(this.#transport, getPolicyMappingOp, policyId, mappingId, options);
   }
 
   /**
@@ -613,7 +611,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePolicyResourceMapping(policyId: string, mappingId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deletePolicyResourceMapping, policyId, mappingId, options);
+    return call(this.#transport, deletePolicyResourceMappingOp, policyId, mappingId, options);
   }
 
   /**
@@ -645,7 +643,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return list(this.#transport, OPS.listPolicyRules, policyId, params, options);
+    return list(this.#transport, listPolicyRulesOp, policyId, params, options);
   }
 
   /**
@@ -691,7 +689,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return call(this.#transport, OPS.createPolicyRule, policyId, body, params, options);
+    return call(this.#transport, createPolicyRuleOp, policyId, body, params, options);
   }
 
   /**
@@ -723,7 +721,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return call(this.#transport, OPS.getPolicyRule, policyId, ruleId, options);
+    return call(this.#transport, getPolicyRuleOp, policyId, ruleId, options);
   }
 
   /**
@@ -769,7 +767,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return call(this.#transport, OPS.replacePolicyRule, policyId, ruleId, body, options);
+    return call(this.#transport, replacePolicyRuleOp, policyId, ruleId, body, options);
   }
 
   /**
@@ -784,7 +782,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deletePolicyRule, policyId, ruleId, options);
+    return call(this.#transport, deletePolicyRuleOp, policyId, ruleId, options);
   }
 
   /**
@@ -799,7 +797,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activatePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.activatePolicyRule, policyId, ruleId, options);
+    return call(this.#transport, activatePolicyRuleOp, policyId, ruleId, options);
   }
 
   /**
@@ -814,6 +812,6 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivatePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deactivatePolicyRule, policyId, ruleId, options);
+    return call(this.#transport, deactivatePolicyRuleOp, policyId, ruleId, options);
   }
 }

@@ -23,35 +23,33 @@ export type ListPrincipalRateLimitEntitiesParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listPrincipalRateLimitEntities: {
-    id: "listPrincipalRateLimitEntities",
-    method: "GET",
-    path: "/api/v1/principal-rate-limits",
-    scopes: ["okta.principalRateLimits.read"],
-    query: true,
-  },
-  createPrincipalRateLimitEntity: {
-    id: "createPrincipalRateLimitEntity",
-    method: "POST",
-    path: "/api/v1/principal-rate-limits",
-    scopes: ["okta.principalRateLimits.manage"],
-    body: "json",
-  },
-  getPrincipalRateLimitEntity: {
-    id: "getPrincipalRateLimitEntity",
-    method: "GET",
-    path: "/api/v1/principal-rate-limits/{principalRateLimitId}",
-    scopes: ["okta.principalRateLimits.read"],
-  },
-  replacePrincipalRateLimitEntity: {
-    id: "replacePrincipalRateLimitEntity",
-    method: "PUT",
-    path: "/api/v1/principal-rate-limits/{principalRateLimitId}",
-    scopes: ["okta.principalRateLimits.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const listPrincipalRateLimitEntitiesOp: Operation = {
+  id: "listPrincipalRateLimitEntities",
+  method: "GET",
+  path: "/api/v1/principal-rate-limits",
+  scopes: ["okta.principalRateLimits.read"],
+  query: true,
+};
+const createPrincipalRateLimitEntityOp: Operation = {
+  id: "createPrincipalRateLimitEntity",
+  method: "POST",
+  path: "/api/v1/principal-rate-limits",
+  scopes: ["okta.principalRateLimits.manage"],
+  body: "json",
+};
+const getPrincipalRateLimitEntityOp: Operation = {
+  id: "getPrincipalRateLimitEntity",
+  method: "GET",
+  path: "/api/v1/principal-rate-limits/{principalRateLimitId}",
+  scopes: ["okta.principalRateLimits.read"],
+};
+const replacePrincipalRateLimitEntityOp: Operation = {
+  id: "replacePrincipalRateLimitEntity",
+  method: "PUT",
+  path: "/api/v1/principal-rate-limits/{principalRateLimitId}",
+  scopes: ["okta.principalRateLimits.manage"],
+  body: "json",
+};
 
 /**
  * The `PrincipalRateLimit` operations of Okta's Admin Management API (4). Reach it as `okta.principalRateLimit` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -89,7 +87,7 @@ export class PrincipalRateLimitApi {
     params: ListPrincipalRateLimitEntitiesParams,
     options?: CallOptions,
   ): Paginated<PrincipalRateLimitEntity> {
-    return list(this.#transport, OPS.listPrincipalRateLimitEntities, params, options);
+    return list(this.#transport, listPrincipalRateLimitEntitiesOp, params, options);
   }
 
   /**
@@ -106,7 +104,7 @@ export class PrincipalRateLimitApi {
     body: PrincipalRateLimitEntityInput,
     options?: CallOptions,
   ): OktaCall<PrincipalRateLimitEntity> {
-    return call(this.#transport, OPS.createPrincipalRateLimitEntity, body, options);
+    return call(this.#transport, createPrincipalRateLimitEntityOp, body, options);
   }
 
   /**
@@ -123,7 +121,7 @@ export class PrincipalRateLimitApi {
     principalRateLimitId: string,
     options?: CallOptions,
   ): OktaCall<PrincipalRateLimitEntity> {
-    return call(this.#transport, OPS.getPrincipalRateLimitEntity, principalRateLimitId, options);
+    return call(this.#transport, getPrincipalRateLimitEntityOp, principalRateLimitId, options);
   }
 
   /**
@@ -142,6 +140,6 @@ export class PrincipalRateLimitApi {
     body: PrincipalRateLimitEntityInput,
     options?: CallOptions,
   ): OktaCall<PrincipalRateLimitEntity> {
-    return call(this.#transport, OPS.replacePrincipalRateLimitEntity, principalRateLimitId, body, options);
+    return call(this.#transport, replacePrincipalRateLimitEntityOp, principalRateLimitId, body, options);
   }
 }

@@ -24,28 +24,26 @@ export type ListProfileMappingsParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listProfileMappings: {
-    id: "listProfileMappings",
-    method: "GET",
-    path: "/api/v1/mappings",
-    scopes: ["okta.profileMappings.read"],
-    query: true,
-  },
-  getProfileMapping: {
-    id: "getProfileMapping",
-    method: "GET",
-    path: "/api/v1/mappings/{mappingId}",
-    scopes: ["okta.profileMappings.read"],
-  },
-  updateProfileMapping: {
-    id: "updateProfileMapping",
-    method: "POST",
-    path: "/api/v1/mappings/{mappingId}",
-    scopes: ["okta.profileMappings.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const listProfileMappingsOp: Operation = {
+  id: "listProfileMappings",
+  method: "GET",
+  path: "/api/v1/mappings",
+  scopes: ["okta.profileMappings.read"],
+  query: true,
+};
+const getProfileMappingOp: Operation = {
+  id: "getProfileMapping",
+  method: "GET",
+  path: "/api/v1/mappings/{mappingId}",
+  scopes: ["okta.profileMappings.read"],
+};
+const updateProfileMappingOp: Operation = {
+  id: "updateProfileMapping",
+  method: "POST",
+  path: "/api/v1/mappings/{mappingId}",
+  scopes: ["okta.profileMappings.manage"],
+  body: "json",
+};
 
 /**
  * The `ProfileMapping` operations of Okta's Admin Management API (3). Reach it as `okta.profileMapping` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -83,7 +81,7 @@ export class ProfileMappingApi {
     params?: ListProfileMappingsParams,
     options?: CallOptions,
   ): Paginated<ListProfileMappings> {
-    return list(this.#transport, OPS.listProfileMappings, params, options);
+    return list(this.#transport, listProfileMappingsOp, params, options);
   }
 
   /**
@@ -97,7 +95,7 @@ export class ProfileMappingApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getProfileMapping(mappingId: string, options?: CallOptions): OktaCall<ProfileMapping> {
-    return call(this.#transport, OPS.getProfileMapping, mappingId, options);
+    return call(this.#transport, getProfileMappingOp, mappingId, options);
   }
 
   /**
@@ -116,6 +114,6 @@ export class ProfileMappingApi {
     body: ProfileMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<ProfileMapping> {
-    return call(this.#transport, OPS.updateProfileMapping, mappingId, body, options);
+    return call(this.#transport, updateProfileMappingOp, mappingId, body, options);
   }
 }

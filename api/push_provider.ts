@@ -18,42 +18,40 @@ export type ListPushProvidersParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listPushProviders: {
-    id: "listPushProviders",
-    method: "GET",
-    path: "/api/v1/push-providers",
-    scopes: ["okta.pushProviders.read"],
-    query: true,
-  },
-  createPushProvider: {
-    id: "createPushProvider",
-    method: "POST",
-    path: "/api/v1/push-providers",
-    scopes: ["okta.pushProviders.manage"],
-    body: "json",
-  },
-  getPushProvider: {
-    id: "getPushProvider",
-    method: "GET",
-    path: "/api/v1/push-providers/{pushProviderId}",
-    scopes: ["okta.pushProviders.read"],
-  },
-  replacePushProvider: {
-    id: "replacePushProvider",
-    method: "PUT",
-    path: "/api/v1/push-providers/{pushProviderId}",
-    scopes: ["okta.pushProviders.manage"],
-    body: "json",
-  },
-  deletePushProvider: {
-    id: "deletePushProvider",
-    method: "DELETE",
-    path: "/api/v1/push-providers/{pushProviderId}",
-    scopes: ["okta.pushProviders.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listPushProvidersOp: Operation = {
+  id: "listPushProviders",
+  method: "GET",
+  path: "/api/v1/push-providers",
+  scopes: ["okta.pushProviders.read"],
+  query: true,
+};
+const createPushProviderOp: Operation = {
+  id: "createPushProvider",
+  method: "POST",
+  path: "/api/v1/push-providers",
+  scopes: ["okta.pushProviders.manage"],
+  body: "json",
+};
+const getPushProviderOp: Operation = {
+  id: "getPushProvider",
+  method: "GET",
+  path: "/api/v1/push-providers/{pushProviderId}",
+  scopes: ["okta.pushProviders.read"],
+};
+const replacePushProviderOp: Operation = {
+  id: "replacePushProvider",
+  method: "PUT",
+  path: "/api/v1/push-providers/{pushProviderId}",
+  scopes: ["okta.pushProviders.manage"],
+  body: "json",
+};
+const deletePushProviderOp: Operation = {
+  id: "deletePushProvider",
+  method: "DELETE",
+  path: "/api/v1/push-providers/{pushProviderId}",
+  scopes: ["okta.pushProviders.manage"],
+  response: "none",
+};
 
 /**
  * The `PushProvider` operations of Okta's Admin Management API (5). Reach it as `okta.pushProvider` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -91,7 +89,7 @@ export class PushProviderApi {
     params?: ListPushProvidersParams,
     options?: CallOptions,
   ): Paginated<APNSPushProvider | FCMPushProvider> {
-    return list(this.#transport, OPS.listPushProviders, params, options);
+    return list(this.#transport, listPushProvidersOp, params, options);
   }
 
   /**
@@ -108,7 +106,7 @@ export class PushProviderApi {
     body: APNSPushProviderInput | FCMPushProviderInput,
     options?: CallOptions,
   ): OktaCall<APNSPushProvider | FCMPushProvider> {
-    return call(this.#transport, OPS.createPushProvider, body, options);
+    return call(this.#transport, createPushProviderOp, body, options);
   }
 
   /**
@@ -125,7 +123,7 @@ export class PushProviderApi {
     pushProviderId: string,
     options?: CallOptions,
   ): OktaCall<APNSPushProvider | FCMPushProvider> {
-    return call(this.#transport, OPS.getPushProvider, pushProviderId, options);
+    return call(this.#transport, getPushProviderOp, pushProviderId, options);
   }
 
   /**
@@ -144,7 +142,7 @@ export class PushProviderApi {
     body: APNSPushProviderInput | FCMPushProviderInput,
     options?: CallOptions,
   ): OktaCall<APNSPushProvider | FCMPushProvider> {
-    return call(this.#transport, OPS.replacePushProvider, pushProviderId, body, options);
+    return call(this.#transport, replacePushProviderOp, pushProviderId, body, options);
   }
 
   /**
@@ -158,6 +156,6 @@ export class PushProviderApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePushProvider(pushProviderId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deletePushProvider, pushProviderId, options);
+    return call(this.#transport, deletePushProviderOp, pushProviderId, options);
   }
 }

@@ -15,47 +15,45 @@ import type { RateLimitWarningThresholdRequest } from "../models/rate_limit_warn
 import type { RateLimitWarningThresholdResponse } from "../models/rate_limit_warning_threshold_response.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getRateLimitSettingsAdminNotifications: {
-    id: "getRateLimitSettingsAdminNotifications",
-    method: "GET",
-    path: "/api/v1/rate-limit-settings/admin-notifications",
-    scopes: ["okta.rateLimits.read"],
-  },
-  replaceRateLimitSettingsAdminNotifications: {
-    id: "replaceRateLimitSettingsAdminNotifications",
-    method: "PUT",
-    path: "/api/v1/rate-limit-settings/admin-notifications",
-    scopes: ["okta.rateLimits.manage"],
-    body: "json",
-  },
-  getRateLimitSettingsPerClient: {
-    id: "getRateLimitSettingsPerClient",
-    method: "GET",
-    path: "/api/v1/rate-limit-settings/per-client",
-    scopes: ["okta.rateLimits.read"],
-  },
-  replaceRateLimitSettingsPerClient: {
-    id: "replaceRateLimitSettingsPerClient",
-    method: "PUT",
-    path: "/api/v1/rate-limit-settings/per-client",
-    scopes: ["okta.rateLimits.manage"],
-    body: "json",
-  },
-  getRateLimitSettingsWarningThreshold: {
-    id: "getRateLimitSettingsWarningThreshold",
-    method: "GET",
-    path: "/api/v1/rate-limit-settings/warning-threshold",
-    scopes: ["okta.rateLimits.read"],
-  },
-  replaceRateLimitSettingsWarningThreshold: {
-    id: "replaceRateLimitSettingsWarningThreshold",
-    method: "PUT",
-    path: "/api/v1/rate-limit-settings/warning-threshold",
-    scopes: ["okta.rateLimits.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const getRateLimitSettingsAdminNotificationsOp: Operation = {
+  id: "getRateLimitSettingsAdminNotifications",
+  method: "GET",
+  path: "/api/v1/rate-limit-settings/admin-notifications",
+  scopes: ["okta.rateLimits.read"],
+};
+const replaceRateLimitSettingsAdminNotificationsOp: Operation = {
+  id: "replaceRateLimitSettingsAdminNotifications",
+  method: "PUT",
+  path: "/api/v1/rate-limit-settings/admin-notifications",
+  scopes: ["okta.rateLimits.manage"],
+  body: "json",
+};
+const getRateLimitSettingsPerClientOp: Operation = {
+  id: "getRateLimitSettingsPerClient",
+  method: "GET",
+  path: "/api/v1/rate-limit-settings/per-client",
+  scopes: ["okta.rateLimits.read"],
+};
+const replaceRateLimitSettingsPerClientOp: Operation = {
+  id: "replaceRateLimitSettingsPerClient",
+  method: "PUT",
+  path: "/api/v1/rate-limit-settings/per-client",
+  scopes: ["okta.rateLimits.manage"],
+  body: "json",
+};
+const getRateLimitSettingsWarningThresholdOp: Operation = {
+  id: "getRateLimitSettingsWarningThreshold",
+  method: "GET",
+  path: "/api/v1/rate-limit-settings/warning-threshold",
+  scopes: ["okta.rateLimits.read"],
+};
+const replaceRateLimitSettingsWarningThresholdOp: Operation = {
+  id: "replaceRateLimitSettingsWarningThreshold",
+  method: "PUT",
+  path: "/api/v1/rate-limit-settings/warning-threshold",
+  scopes: ["okta.rateLimits.manage"],
+  body: "json",
+};
 
 /**
  * The `RateLimitSettings` operations of Okta's Admin Management API (6). Reach it as `okta.rateLimitSettings` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -89,7 +87,7 @@ export class RateLimitSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRateLimitSettingsAdminNotifications(options?: CallOptions): OktaCall<RateLimitAdminNotifications> {
-    return call(this.#transport, OPS.getRateLimitSettingsAdminNotifications, options);
+    return call(this.#transport, getRateLimitSettingsAdminNotificationsOp, options);
   }
 
   /**
@@ -106,7 +104,7 @@ export class RateLimitSettingsApi {
     body: RateLimitAdminNotifications,
     options?: CallOptions,
   ): OktaCall<RateLimitAdminNotifications> {
-    return call(this.#transport, OPS.replaceRateLimitSettingsAdminNotifications, body, options);
+    return call(this.#transport, replaceRateLimitSettingsAdminNotificationsOp, body, options);
   }
 
   /**
@@ -119,7 +117,7 @@ export class RateLimitSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRateLimitSettingsPerClient(options?: CallOptions): OktaCall<PerClientRateLimitSettings> {
-    return call(this.#transport, OPS.getRateLimitSettingsPerClient, options);
+    return call(this.#transport, getRateLimitSettingsPerClientOp, options);
   }
 
   /**
@@ -136,7 +134,7 @@ export class RateLimitSettingsApi {
     body: PerClientRateLimitSettingsInput,
     options?: CallOptions,
   ): OktaCall<PerClientRateLimitSettings> {
-    return call(this.#transport, OPS.replaceRateLimitSettingsPerClient, body, options);
+    return call(this.#transport, replaceRateLimitSettingsPerClientOp, body, options);
   }
 
   /**
@@ -149,7 +147,7 @@ export class RateLimitSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRateLimitSettingsWarningThreshold(options?: CallOptions): OktaCall<RateLimitWarningThresholdResponse> {
-    return call(this.#transport, OPS.getRateLimitSettingsWarningThreshold, options);
+    return call(this.#transport, getRateLimitSettingsWarningThresholdOp, options);
   }
 
   /**
@@ -166,6 +164,6 @@ export class RateLimitSettingsApi {
     body: RateLimitWarningThresholdRequest,
     options?: CallOptions,
   ): OktaCall<RateLimitWarningThresholdResponse> {
-    return call(this.#transport, OPS.replaceRateLimitSettingsWarningThreshold, body, options);
+    return call(this.#transport, replaceRateLimitSettingsWarningThresholdOp, body, options);
   }
 }

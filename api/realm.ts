@@ -26,37 +26,40 @@ export type ListRealmsParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listRealms: {
-    id: "listRealms",
-    method: "GET",
-    path: "/api/v1/realms",
-    scopes: ["okta.realms.read"],
-    query: true,
-  },
-  createRealm: {
-    id: "createRealm",
-    method: "POST",
-    path: "/api/v1/realms",
-    scopes: ["okta.realms.manage"],
-    body: "json",
-  },
-  getRealm: { id: "getRealm", method: "GET", path: "/api/v1/realms/{realmId}", scopes: ["okta.realms.read"] },
-  replaceRealm: {
-    id: "replaceRealm",
-    method: "PUT",
-    path: "/api/v1/realms/{realmId}",
-    scopes: ["okta.realms.manage"],
-    body: "json",
-  },
-  deleteRealm: {
-    id: "deleteRealm",
-    method: "DELETE",
-    path: "/api/v1/realms/{realmId}",
-    scopes: ["okta.realms.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listRealmsOp: Operation = {
+  id: "listRealms",
+  method: "GET",
+  path: "/api/v1/realms",
+  scopes: ["okta.realms.read"],
+  query: true,
+};
+const createRealmOp: Operation = {
+  id: "createRealm",
+  method: "POST",
+  path: "/api/v1/realms",
+  scopes: ["okta.realms.manage"],
+  body: "json",
+};
+const getRealmOp: Operation = {
+  id: "getRealm",
+  method: "GET",
+  path: "/api/v1/realms/{realmId}",
+  scopes: ["okta.realms.read"],
+};
+const replaceRealmOp: Operation = {
+  id: "replaceRealm",
+  method: "PUT",
+  path: "/api/v1/realms/{realmId}",
+  scopes: ["okta.realms.manage"],
+  body: "json",
+};
+const deleteRealmOp: Operation = {
+  id: "deleteRealm",
+  method: "DELETE",
+  path: "/api/v1/realms/{realmId}",
+  scopes: ["okta.realms.manage"],
+  response: "none",
+};
 
 /**
  * The `Realm` operations of Okta's Admin Management API (5). Reach it as `okta.realm` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -91,7 +94,7 @@ export class RealmApi {
    * @returns The items, fetched lazily page by page.
    */
   listRealms(params?: ListRealmsParams, options?: CallOptions): Paginated<Realm> {
-    return list(this.#transport, OPS.listRealms, params, options);
+    return list(this.#transport, listRealmsOp, params, options);
   }
 
   /**
@@ -105,7 +108,7 @@ export class RealmApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createRealm(body: CreateRealmRequestInput, options?: CallOptions): OktaCall<Realm> {
-    return call(this.#transport, OPS.createRealm, body, options);
+    return call(this.#transport, createRealmOp, body, options);
   }
 
   /**
@@ -119,7 +122,7 @@ export class RealmApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRealm(realmId: string, options?: CallOptions): OktaCall<Realm> {
-    return call(this.#transport, OPS.getRealm, realmId, options);
+    return call(this.#transport, getRealmOp, realmId, options);
   }
 
   /**
@@ -134,7 +137,7 @@ export class RealmApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceRealm(realmId: string, body: UpdateRealmRequestInput, options?: CallOptions): OktaCall<Realm> {
-    return call(this.#transport, OPS.replaceRealm, realmId, body, options);
+    return call(this.#transport, replaceRealmOp, realmId, body, options);
   }
 
   /**
@@ -148,6 +151,6 @@ export class RealmApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteRealm(realmId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteRealm, realmId, options);
+    return call(this.#transport, deleteRealmOp, realmId, options);
   }
 }

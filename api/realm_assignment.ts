@@ -30,70 +30,68 @@ export type ListRealmAssignmentOperationsParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listRealmAssignments: {
-    id: "listRealmAssignments",
-    method: "GET",
-    path: "/api/v1/realm-assignments",
-    scopes: ["okta.realmAssignments.read"],
-    query: true,
-  },
-  createRealmAssignment: {
-    id: "createRealmAssignment",
-    method: "POST",
-    path: "/api/v1/realm-assignments",
-    scopes: ["okta.realmAssignments.manage"],
-    body: "json",
-  },
-  listRealmAssignmentOperations: {
-    id: "listRealmAssignmentOperations",
-    method: "GET",
-    path: "/api/v1/realm-assignments/operations",
-    scopes: ["okta.realmAssignments.read"],
-    query: true,
-  },
-  executeRealmAssignment: {
-    id: "executeRealmAssignment",
-    method: "POST",
-    path: "/api/v1/realm-assignments/operations",
-    scopes: ["okta.realmAssignments.manage"],
-    body: "json",
-  },
-  getRealmAssignment: {
-    id: "getRealmAssignment",
-    method: "GET",
-    path: "/api/v1/realm-assignments/{assignmentId}",
-    scopes: ["okta.realmAssignments.read"],
-  },
-  replaceRealmAssignment: {
-    id: "replaceRealmAssignment",
-    method: "PUT",
-    path: "/api/v1/realm-assignments/{assignmentId}",
-    scopes: ["okta.realmAssignments.manage"],
-    body: "json",
-  },
-  deleteRealmAssignment: {
-    id: "deleteRealmAssignment",
-    method: "DELETE",
-    path: "/api/v1/realm-assignments/{assignmentId}",
-    scopes: ["okta.realmAssignments.manage"],
-    response: "none",
-  },
-  activateRealmAssignment: {
-    id: "activateRealmAssignment",
-    method: "POST",
-    path: "/api/v1/realm-assignments/{assignmentId}/lifecycle/activate",
-    scopes: ["okta.realmAssignments.manage"],
-    response: "none",
-  },
-  deactivateRealmAssignment: {
-    id: "deactivateRealmAssignment",
-    method: "POST",
-    path: "/api/v1/realm-assignments/{assignmentId}/lifecycle/deactivate",
-    scopes: ["okta.realmAssignments.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listRealmAssignmentsOp: Operation = {
+  id: "listRealmAssignments",
+  method: "GET",
+  path: "/api/v1/realm-assignments",
+  scopes: ["okta.realmAssignments.read"],
+  query: true,
+};
+const createRealmAssignmentOp: Operation = {
+  id: "createRealmAssignment",
+  method: "POST",
+  path: "/api/v1/realm-assignments",
+  scopes: ["okta.realmAssignments.manage"],
+  body: "json",
+};
+const listRealmAssignmentOperationsOp: Operation = {
+  id: "listRealmAssignmentOperations",
+  method: "GET",
+  path: "/api/v1/realm-assignments/operations",
+  scopes: ["okta.realmAssignments.read"],
+  query: true,
+};
+const executeRealmAssignmentOp: Operation = {
+  id: "executeRealmAssignment",
+  method: "POST",
+  path: "/api/v1/realm-assignments/operations",
+  scopes: ["okta.realmAssignments.manage"],
+  body: "json",
+};
+const getRealmAssignmentOp: Operation = {
+  id: "getRealmAssignment",
+  method: "GET",
+  path: "/api/v1/realm-assignments/{assignmentId}",
+  scopes: ["okta.realmAssignments.read"],
+};
+const replaceRealmAssignmentOp: Operation = {
+  id: "replaceRealmAssignment",
+  method: "PUT",
+  path: "/api/v1/realm-assignments/{assignmentId}",
+  scopes: ["okta.realmAssignments.manage"],
+  body: "json",
+};
+const deleteRealmAssignmentOp: Operation = {
+  id: "deleteRealmAssignment",
+  method: "DELETE",
+  path: "/api/v1/realm-assignments/{assignmentId}",
+  scopes: ["okta.realmAssignments.manage"],
+  response: "none",
+};
+const activateRealmAssignmentOp: Operation = {
+  id: "activateRealmAssignment",
+  method: "POST",
+  path: "/api/v1/realm-assignments/{assignmentId}/lifecycle/activate",
+  scopes: ["okta.realmAssignments.manage"],
+  response: "none",
+};
+const deactivateRealmAssignmentOp: Operation = {
+  id: "deactivateRealmAssignment",
+  method: "POST",
+  path: "/api/v1/realm-assignments/{assignmentId}/lifecycle/deactivate",
+  scopes: ["okta.realmAssignments.manage"],
+  response: "none",
+};
 
 /**
  * The `RealmAssignment` operations of Okta's Admin Management API (9). Reach it as `okta.realmAssignment` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -131,7 +129,7 @@ export class RealmAssignmentApi {
     params?: ListRealmAssignmentsParams,
     options?: CallOptions,
   ): Paginated<RealmAssignment> {
-    return list(this.#transport, OPS.listRealmAssignments, params, options);
+    return list(this.#transport, listRealmAssignmentsOp, params, options);
   }
 
   /**
@@ -148,7 +146,7 @@ export class RealmAssignmentApi {
     body: CreateRealmAssignmentRequest,
     options?: CallOptions,
   ): OktaCall<RealmAssignment> {
-    return call(this.#transport, OPS.createRealmAssignment, body, options);
+    return call(this.#transport, createRealmAssignmentOp, body, options);
   }
 
   /**
@@ -165,7 +163,7 @@ export class RealmAssignmentApi {
     params?: ListRealmAssignmentOperationsParams,
     options?: CallOptions,
   ): Paginated<RealmAssignmentOperationResponse> {
-    return list(this.#transport, OPS.listRealmAssignmentOperations, params, options);
+    return list(this.#transport, listRealmAssignmentOperationsOp, params, options);
   }
 
   /**
@@ -182,7 +180,7 @@ export class RealmAssignmentApi {
     body: OperationRequest,
     options?: CallOptions,
   ): OktaCall<RealmAssignmentOperationResponse> {
-    return call(this.#transport, OPS.executeRealmAssignment, body, options);
+    return call(this.#transport, executeRealmAssignmentOp, body, options);
   }
 
   /**
@@ -196,7 +194,7 @@ export class RealmAssignmentApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRealmAssignment(assignmentId: string, options?: CallOptions): OktaCall<RealmAssignment> {
-    return call(this.#transport, OPS.getRealmAssignment, assignmentId, options);
+    return call(this.#transport, getRealmAssignmentOp, assignmentId, options);
   }
 
   /**
@@ -215,7 +213,7 @@ export class RealmAssignmentApi {
     body: UpdateRealmAssignmentRequest,
     options?: CallOptions,
   ): OktaCall<RealmAssignment> {
-    return call(this.#transport, OPS.replaceRealmAssignment, assignmentId, body, options);
+    return call(this.#transport, replaceRealmAssignmentOp, assignmentId, body, options);
   }
 
   /**
@@ -229,7 +227,7 @@ export class RealmAssignmentApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteRealmAssignment(assignmentId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteRealmAssignment, assignmentId, options);
+    return call(this.#transport, deleteRealmAssignmentOp, assignmentId, options);
   }
 
   /**
@@ -243,7 +241,7 @@ export class RealmAssignmentApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateRealmAssignment(assignmentId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.activateRealmAssignment, assignmentId, options);
+    return call(this.#transport, activateRealmAssignmentOp, assignmentId, options);
   }
 
   /**
@@ -257,6 +255,6 @@ export class RealmAssignmentApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateRealmAssignment(assignmentId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deactivateRealmAssignment, assignmentId, options);
+    return call(this.#transport, deactivateRealmAssignmentOp, assignmentId, options);
   }
 }

@@ -37,62 +37,60 @@ export type AssignRoleToUserParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listUsersWithRoleAssignments: {
-    id: "listUsersWithRoleAssignments",
-    method: "GET",
-    path: "/api/v1/iam/assignees/users",
-    scopes: ["okta.roles.read"],
-    query: true,
-    page: { items: "value", next: "body" },
-  },
-  listAssignedRolesForUser: {
-    id: "listAssignedRolesForUser",
-    method: "GET",
-    path: "/api/v1/users/{userId}/roles",
-    scopes: ["okta.roles.read"],
-    query: true,
-  },
-  assignRoleToUser: {
-    id: "assignRoleToUser",
-    method: "POST",
-    path: "/api/v1/users/{userId}/roles",
-    scopes: ["okta.roles.manage"],
-    body: "json",
-    query: true,
-  },
-  getUserAssignedRole: {
-    id: "getUserAssignedRole",
-    method: "GET",
-    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}",
-    scopes: ["okta.roles.read"],
-  },
-  unassignRoleFromUser: {
-    id: "unassignRoleFromUser",
-    method: "DELETE",
-    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  getUserAssignedRoleGovernance: {
-    id: "getUserAssignedRoleGovernance",
-    method: "GET",
-    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance",
-    scopes: ["okta.roles.read"],
-  },
-  getRoleAssignmentGovernanceGrant: {
-    id: "getRoleAssignmentGovernanceGrant",
-    method: "GET",
-    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance/{grantId}",
-    scopes: ["okta.roles.read"],
-  },
-  getRoleAssignmentGovernanceGrantResources: {
-    id: "getRoleAssignmentGovernanceGrantResources",
-    method: "GET",
-    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance/{grantId}/resources",
-    scopes: ["okta.roles.read"],
-  },
-} satisfies Record<string, Operation>;
+const listUsersWithRoleAssignmentsOp: Operation = {
+  id: "listUsersWithRoleAssignments",
+  method: "GET",
+  path: "/api/v1/iam/assignees/users",
+  scopes: ["okta.roles.read"],
+  query: true,
+  page: { items: "value", next: "body" },
+};
+const listAssignedRolesForUserOp: Operation = {
+  id: "listAssignedRolesForUser",
+  method: "GET",
+  path: "/api/v1/users/{userId}/roles",
+  scopes: ["okta.roles.read"],
+  query: true,
+};
+const assignRoleToUserOp: Operation = {
+  id: "assignRoleToUser",
+  method: "POST",
+  path: "/api/v1/users/{userId}/roles",
+  scopes: ["okta.roles.manage"],
+  body: "json",
+  query: true,
+};
+const getUserAssignedRoleOp: Operation = {
+  id: "getUserAssignedRole",
+  method: "GET",
+  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}",
+  scopes: ["okta.roles.read"],
+};
+const unassignRoleFromUserOp: Operation = {
+  id: "unassignRoleFromUser",
+  method: "DELETE",
+  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const getUserAssignedRoleGovernanceOp: Operation = {
+  id: "getUserAssignedRoleGovernance",
+  method: "GET",
+  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance",
+  scopes: ["okta.roles.read"],
+};
+const getRoleAssignmentGovernanceGrantOp: Operation = {
+  id: "getRoleAssignmentGovernanceGrant",
+  method: "GET",
+  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance/{grantId}",
+  scopes: ["okta.roles.read"],
+};
+const getRoleAssignmentGovernanceGrantResourcesOp: Operation = {
+  id: "getRoleAssignmentGovernanceGrantResources",
+  method: "GET",
+  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance/{grantId}/resources",
+  scopes: ["okta.roles.read"],
+};
 
 /**
  * The `RoleAssignmentAUser` operations of Okta's Admin Management API (8). Reach it as `okta.roleAssignmentAUser` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -130,7 +128,7 @@ export class RoleAssignmentAUserApi {
     params?: ListUsersWithRoleAssignmentsParams,
     options?: CallOptions,
   ): Paginated<RoleAssignedUser> {
-    return list(this.#transport, OPS.listUsersWithRoleAssignments, params, options);
+    return list(this.#transport, listUsersWithRoleAssignmentsOp, params, options);
   }
 
   /**
@@ -149,7 +147,7 @@ export class RoleAssignmentAUserApi {
     params?: ListAssignedRolesForUserParams,
     options?: CallOptions,
   ): Paginated<StandardRole | CustomRole> {
-    return list(this.#transport, OPS.listAssignedRolesForUser, userId, params, options);
+    return list(this.#transport, listAssignedRolesForUserOp, userId, params, options);
   }
 
   /**
@@ -170,7 +168,7 @@ export class RoleAssignmentAUserApi {
     params?: AssignRoleToUserParams,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return call(this.#transport, OPS.assignRoleToUser, userId, body, params, options);
+    return call(this.#transport, assignRoleToUserOp, userId, body, params, options);
   }
 
   /**
@@ -189,7 +187,7 @@ export class RoleAssignmentAUserApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return call(this.#transport, OPS.getUserAssignedRole, userId, roleAssignmentId, options);
+    return call(this.#transport, getUserAssignedRoleOp, userId, roleAssignmentId, options);
   }
 
   /**
@@ -204,7 +202,7 @@ export class RoleAssignmentAUserApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unassignRoleFromUser(userId: string, roleAssignmentId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.unassignRoleFromUser, userId, roleAssignmentId, options);
+    return call(this.#transport, unassignRoleFromUserOp, userId, roleAssignmentId, options);
   }
 
   /**
@@ -223,7 +221,7 @@ export class RoleAssignmentAUserApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<RoleGovernance> {
-    return call(this.#transport, OPS.getUserAssignedRoleGovernance, userId, roleAssignmentId, options);
+    return call(this.#transport, getUserAssignedRoleGovernanceOp, userId, roleAssignmentId, options);
   }
 
   /**
@@ -246,7 +244,7 @@ export class RoleAssignmentAUserApi {
   ): OktaCall<RoleGovernanceSource> {
     return call(
       this.#transport,
-      OPS.getRoleAssignmentGovernanceGrant,
+      getRoleAssignmentGovernanceGrantOp,
       userId,
       roleAssignmentId,
       grantId,
@@ -274,7 +272,7 @@ export class RoleAssignmentAUserApi {
   ): OktaCall<RoleGovernanceResources> {
     return call(
       this.#transport,
-      OPS.getRoleAssignmentGovernanceGrantResources,
+      getRoleAssignmentGovernanceGrantResourcesOp,
       userId,
       roleAssignmentId,
       grantId,

@@ -25,36 +25,34 @@ export type AssignRoleToGroupParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listGroupAssignedRoles: {
-    id: "listGroupAssignedRoles",
-    method: "GET",
-    path: "/api/v1/groups/{groupId}/roles",
-    scopes: ["okta.roles.read"],
-    query: true,
-  },
-  assignRoleToGroup: {
-    id: "assignRoleToGroup",
-    method: "POST",
-    path: "/api/v1/groups/{groupId}/roles",
-    scopes: ["okta.roles.manage"],
-    body: "json",
-    query: true,
-  },
-  getGroupAssignedRole: {
-    id: "getGroupAssignedRole",
-    method: "GET",
-    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}",
-    scopes: ["okta.roles.read"],
-  },
-  unassignRoleFromGroup: {
-    id: "unassignRoleFromGroup",
-    method: "DELETE",
-    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listGroupAssignedRolesOp: Operation = {
+  id: "listGroupAssignedRoles",
+  method: "GET",
+  path: "/api/v1/groups/{groupId}/roles",
+  scopes: ["okta.roles.read"],
+  query: true,
+};
+const assignRoleToGroupOp: Operation = {
+  id: "assignRoleToGroup",
+  method: "POST",
+  path: "/api/v1/groups/{groupId}/roles",
+  scopes: ["okta.roles.manage"],
+  body: "json",
+  query: true,
+};
+const getGroupAssignedRoleOp: Operation = {
+  id: "getGroupAssignedRole",
+  method: "GET",
+  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}",
+  scopes: ["okta.roles.read"],
+};
+const unassignRoleFromGroupOp: Operation = {
+  id: "unassignRoleFromGroup",
+  method: "DELETE",
+  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
 
 /**
  * The `RoleAssignmentBGroup` operations of Okta's Admin Management API (4). Reach it as `okta.roleAssignmentBGroup` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -94,7 +92,7 @@ export class RoleAssignmentBGroupApi {
     params?: ListGroupAssignedRolesParams,
     options?: CallOptions,
   ): Paginated<StandardRole | CustomRole> {
-    return list(this.#transport, OPS.listGroupAssignedRoles, groupId, params, options);
+    return list(this.#transport, listGroupAssignedRolesOp, groupId, params, options);
   }
 
   /**
@@ -115,7 +113,7 @@ export class RoleAssignmentBGroupApi {
     params?: AssignRoleToGroupParams,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole | undefined> {
-    return call(this.#transport, OPS.assignRoleToGroup, groupId, body, params, options);
+    return call(this.#transport, assignRoleToGroupOp, groupId, body, params, options);
   }
 
   /**
@@ -134,7 +132,7 @@ export class RoleAssignmentBGroupApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return call(this.#transport, OPS.getGroupAssignedRole, groupId, roleAssignmentId, options);
+    return call(this.#transport, getGroupAssignedRoleOp, groupId, roleAssignmentId, options);
   }
 
   /**
@@ -149,6 +147,6 @@ export class RoleAssignmentBGroupApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unassignRoleFromGroup(groupId: string, roleAssignmentId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.unassignRoleFromGroup, groupId, roleAssignmentId, options);
+    return call(this.#transport, unassignRoleFromGroupOp, groupId, roleAssignmentId, options);
   }
 }

@@ -13,34 +13,32 @@ import type { StandardRole } from "../models/standard_role.ts";
 import type { StandardRoleAssignmentSchemaInput } from "../models/standard_role_assignment_schema.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listRolesForClient: {
-    id: "listRolesForClient",
-    method: "GET",
-    path: "/oauth2/v1/clients/{clientId}/roles",
-    scopes: ["okta.roles.read"],
-  },
-  assignRoleToClient: {
-    id: "assignRoleToClient",
-    method: "POST",
-    path: "/oauth2/v1/clients/{clientId}/roles",
-    scopes: ["okta.roles.manage"],
-    body: "json",
-  },
-  retrieveClientRole: {
-    id: "retrieveClientRole",
-    method: "GET",
-    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}",
-    scopes: ["okta.roles.read"],
-  },
-  deleteRoleFromClient: {
-    id: "deleteRoleFromClient",
-    method: "DELETE",
-    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listRolesForClientOp: Operation = {
+  id: "listRolesForClient",
+  method: "GET",
+  path: "/oauth2/v1/clients/{clientId}/roles",
+  scopes: ["okta.roles.read"],
+};
+const assignRoleToClientOp: Operation = {
+  id: "assignRoleToClient",
+  method: "POST",
+  path: "/oauth2/v1/clients/{clientId}/roles",
+  scopes: ["okta.roles.manage"],
+  body: "json",
+};
+const retrieveClientRoleOp: Operation = {
+  id: "retrieveClientRole",
+  method: "GET",
+  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}",
+  scopes: ["okta.roles.read"],
+};
+const deleteRoleFromClientOp: Operation = {
+  id: "deleteRoleFromClient",
+  method: "DELETE",
+  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
 
 /**
  * The `RoleAssignmentClient` operations of Okta's Admin Management API (4). Reach it as `okta.roleAssignmentClient` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -75,7 +73,7 @@ export class RoleAssignmentClientApi {
    * @returns The items, fetched lazily page by page.
    */
   listRolesForClient(clientId: string, options?: CallOptions): Paginated<StandardRole | CustomRole> {
-    return list(this.#transport, OPS.listRolesForClient, clientId, options);
+    return list(this.#transport, listRolesForClientOp, clientId, options);
   }
 
   /**
@@ -94,7 +92,7 @@ export class RoleAssignmentClientApi {
     body: StandardRoleAssignmentSchemaInput | CustomRoleAssignmentSchemaInput,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return call(this.#transport, OPS.assignRoleToClient, clientId, body, options);
+    return call(this.#transport, assignRoleToClientOp, clientId, body, options);
   }
 
   /**
@@ -113,7 +111,7 @@ export class RoleAssignmentClientApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return call(this.#transport, OPS.retrieveClientRole, clientId, roleAssignmentId, options);
+    return call(this.#transport, retrieveClientRoleOp, clientId, roleAssignmentId, options);
   }
 
   /**
@@ -128,6 +126,6 @@ export class RoleAssignmentClientApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteRoleFromClient(clientId: string, roleAssignmentId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteRoleFromClient, clientId, roleAssignmentId, options);
+    return call(this.#transport, deleteRoleFromClientOp, clientId, roleAssignmentId, options);
   }
 }

@@ -38,78 +38,76 @@ export type GetRoleTargetsByUserIdAndRoleIdParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listApplicationTargetsForApplicationAdministratorRoleForUser: {
-    id: "listApplicationTargetsForApplicationAdministratorRoleForUser",
-    method: "GET",
-    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps",
-    scopes: ["okta.roles.read"],
-    query: true,
-  },
-  assignAllAppsAsTargetToRoleForUser: {
-    id: "assignAllAppsAsTargetToRoleForUser",
-    method: "PUT",
-    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  assignAppTargetToAdminRoleForUser: {
-    id: "assignAppTargetToAdminRoleForUser",
-    method: "PUT",
-    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  unassignAppTargetFromAppAdminRoleForUser: {
-    id: "unassignAppTargetFromAppAdminRoleForUser",
-    method: "DELETE",
-    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  assignAppInstanceTargetToAppAdminRoleForUser: {
-    id: "assignAppInstanceTargetToAppAdminRoleForUser",
-    method: "PUT",
-    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  unassignAppInstanceTargetFromAdminRoleForUser: {
-    id: "unassignAppInstanceTargetFromAdminRoleForUser",
-    method: "DELETE",
-    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  listGroupTargetsForRole: {
-    id: "listGroupTargetsForRole",
-    method: "GET",
-    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups",
-    scopes: ["okta.roles.read"],
-    query: true,
-  },
-  assignGroupTargetToUserRole: {
-    id: "assignGroupTargetToUserRole",
-    method: "PUT",
-    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  unassignGroupTargetFromUserAdminRole: {
-    id: "unassignGroupTargetFromUserAdminRole",
-    method: "DELETE",
-    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  getRoleTargetsByUserIdAndRoleId: {
-    id: "getRoleTargetsByUserIdAndRoleId",
-    method: "GET",
-    path: "/api/v1/users/{userId}/roles/{roleIdOrEncodedRoleId}/targets",
-    scopes: ["okta.roles.read"],
-    query: true,
-  },
-} satisfies Record<string, Operation>;
+const listApplicationTargetsForApplicationAdministratorRoleForUserOp: Operation = {
+  id: "listApplicationTargetsForApplicationAdministratorRoleForUser",
+  method: "GET",
+  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps",
+  scopes: ["okta.roles.read"],
+  query: true,
+};
+const assignAllAppsAsTargetToRoleForUserOp: Operation = {
+  id: "assignAllAppsAsTargetToRoleForUser",
+  method: "PUT",
+  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const assignAppTargetToAdminRoleForUserOp: Operation = {
+  id: "assignAppTargetToAdminRoleForUser",
+  method: "PUT",
+  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const unassignAppTargetFromAppAdminRoleForUserOp: Operation = {
+  id: "unassignAppTargetFromAppAdminRoleForUser",
+  method: "DELETE",
+  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const assignAppInstanceTargetToAppAdminRoleForUserOp: Operation = {
+  id: "assignAppInstanceTargetToAppAdminRoleForUser",
+  method: "PUT",
+  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const unassignAppInstanceTargetFromAdminRoleForUserOp: Operation = {
+  id: "unassignAppInstanceTargetFromAdminRoleForUser",
+  method: "DELETE",
+  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const listGroupTargetsForRoleOp: Operation = {
+  id: "listGroupTargetsForRole",
+  method: "GET",
+  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups",
+  scopes: ["okta.roles.read"],
+  query: true,
+};
+const assignGroupTargetToUserRoleOp: Operation = {
+  id: "assignGroupTargetToUserRole",
+  method: "PUT",
+  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const unassignGroupTargetFromUserAdminRoleOp: Operation = {
+  id: "unassignGroupTargetFromUserAdminRole",
+  method: "DELETE",
+  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const getRoleTargetsByUserIdAndRoleIdOp: Operation = {
+  id: "getRoleTargetsByUserIdAndRoleId",
+  method: "GET",
+  path: "/api/v1/users/{userId}/roles/{roleIdOrEncodedRoleId}/targets",
+  scopes: ["okta.roles.read"],
+  query: true,
+};
 
 /**
  * The `RoleBTargetAdmin` operations of Okta's Admin Management API (10). Reach it as `okta.roleBTargetAdmin` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -153,7 +151,7 @@ export class RoleBTargetAdminApi {
   ): Paginated<CatalogApplication> {
     return list(
       this.#transport,
-      OPS.listApplicationTargetsForApplicationAdministratorRoleForUser,
+      listApplicationTargetsForApplicationAdministratorRoleForUserOp,
       userId,
       roleAssignmentId,
       params,
@@ -177,7 +175,7 @@ export class RoleBTargetAdminApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.assignAllAppsAsTargetToRoleForUser, userId, roleAssignmentId, options);
+    return call(this.#transport, assignAllAppsAsTargetToRoleForUserOp, userId, roleAssignmentId, options);
   }
 
   /**
@@ -200,7 +198,7 @@ export class RoleBTargetAdminApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.assignAppTargetToAdminRoleForUser,
+      assignAppTargetToAdminRoleForUserOp,
       userId,
       roleAssignmentId,
       appName,
@@ -228,7 +226,7 @@ export class RoleBTargetAdminApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.unassignAppTargetFromAppAdminRoleForUser,
+      unassignAppTargetFromAppAdminRoleForUserOp,
       userId,
       roleAssignmentId,
       appName,
@@ -258,7 +256,7 @@ export class RoleBTargetAdminApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.assignAppInstanceTargetToAppAdminRoleForUser,
+      assignAppInstanceTargetToAppAdminRoleForUserOp,
       userId,
       roleAssignmentId,
       appName,
@@ -289,7 +287,7 @@ export class RoleBTargetAdminApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.unassignAppInstanceTargetFromAdminRoleForUser,
+      unassignAppInstanceTargetFromAdminRoleForUserOp,
       userId,
       roleAssignmentId,
       appName,
@@ -316,7 +314,7 @@ export class RoleBTargetAdminApi {
     params?: ListGroupTargetsForRoleParams,
     options?: CallOptions,
   ): Paginated<Group> {
-    return list(this.#transport, OPS.listGroupTargetsForRole, userId, roleAssignmentId, params, options);
+    return list(this.#transport, listGroupTargetsForRoleOp, userId, roleAssignmentId, params, options);
   }
 
   /**
@@ -337,7 +335,7 @@ export class RoleBTargetAdminApi {
     groupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.assignGroupTargetToUserRole, userId, roleAssignmentId, groupId, options);
+    return call(this.#transport, assignGroupTargetToUserRoleOp, userId, roleAssignmentId, groupId, options);
   }
 
   /**
@@ -360,7 +358,7 @@ export class RoleBTargetAdminApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.unassignGroupTargetFromUserAdminRole,
+      unassignGroupTargetFromUserAdminRoleOp,
       userId,
       roleAssignmentId,
       groupId,
@@ -388,7 +386,7 @@ export class RoleBTargetAdminApi {
   ): Paginated<RoleTarget> {
     return list(
       this.#transport,
-      OPS.getRoleTargetsByUserIdAndRoleId,
+      getRoleTargetsByUserIdAndRoleIdOp,
       userId,
       roleIdOrEncodedRoleId,
       params,

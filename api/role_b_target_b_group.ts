@@ -27,64 +27,62 @@ export type ListGroupTargetsForGroupRoleParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listApplicationTargetsForApplicationAdministratorRoleForGroup: {
-    id: "listApplicationTargetsForApplicationAdministratorRoleForGroup",
-    method: "GET",
-    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps",
-    scopes: ["okta.roles.read"],
-    query: true,
-  },
-  assignAppTargetToAdminRoleForGroup: {
-    id: "assignAppTargetToAdminRoleForGroup",
-    method: "PUT",
-    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  unassignAppTargetToAdminRoleForGroup: {
-    id: "unassignAppTargetToAdminRoleForGroup",
-    method: "DELETE",
-    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  assignAppInstanceTargetToAppAdminRoleForGroup: {
-    id: "assignAppInstanceTargetToAppAdminRoleForGroup",
-    method: "PUT",
-    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  unassignAppInstanceTargetToAppAdminRoleForGroup: {
-    id: "unassignAppInstanceTargetToAppAdminRoleForGroup",
-    method: "DELETE",
-    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  listGroupTargetsForGroupRole: {
-    id: "listGroupTargetsForGroupRole",
-    method: "GET",
-    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups",
-    scopes: ["okta.roles.read"],
-    query: true,
-  },
-  assignGroupTargetToGroupAdminRole: {
-    id: "assignGroupTargetToGroupAdminRole",
-    method: "PUT",
-    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups/{targetGroupId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  unassignGroupTargetFromGroupAdminRole: {
-    id: "unassignGroupTargetFromGroupAdminRole",
-    method: "DELETE",
-    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups/{targetGroupId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listApplicationTargetsForApplicationAdministratorRoleForGroupOp: Operation = {
+  id: "listApplicationTargetsForApplicationAdministratorRoleForGroup",
+  method: "GET",
+  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps",
+  scopes: ["okta.roles.read"],
+  query: true,
+};
+const assignAppTargetToAdminRoleForGroupOp: Operation = {
+  id: "assignAppTargetToAdminRoleForGroup",
+  method: "PUT",
+  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const unassignAppTargetToAdminRoleForGroupOp: Operation = {
+  id: "unassignAppTargetToAdminRoleForGroup",
+  method: "DELETE",
+  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const assignAppInstanceTargetToAppAdminRoleForGroupOp: Operation = {
+  id: "assignAppInstanceTargetToAppAdminRoleForGroup",
+  method: "PUT",
+  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const unassignAppInstanceTargetToAppAdminRoleForGroupOp: Operation = {
+  id: "unassignAppInstanceTargetToAppAdminRoleForGroup",
+  method: "DELETE",
+  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const listGroupTargetsForGroupRoleOp: Operation = {
+  id: "listGroupTargetsForGroupRole",
+  method: "GET",
+  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups",
+  scopes: ["okta.roles.read"],
+  query: true,
+};
+const assignGroupTargetToGroupAdminRoleOp: Operation = {
+  id: "assignGroupTargetToGroupAdminRole",
+  method: "PUT",
+  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups/{targetGroupId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const unassignGroupTargetFromGroupAdminRoleOp: Operation = {
+  id: "unassignGroupTargetFromGroupAdminRole",
+  method: "DELETE",
+  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups/{targetGroupId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
 
 /**
  * The `RoleBTargetBGroup` operations of Okta's Admin Management API (8). Reach it as `okta.roleBTargetBGroup` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -128,7 +126,7 @@ export class RoleBTargetBGroupApi {
   ): Paginated<CatalogApplication> {
     return list(
       this.#transport,
-      OPS.listApplicationTargetsForApplicationAdministratorRoleForGroup,
+      listApplicationTargetsForApplicationAdministratorRoleForGroupOp,
       groupId,
       roleAssignmentId,
       params,
@@ -156,7 +154,7 @@ export class RoleBTargetBGroupApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.assignAppTargetToAdminRoleForGroup,
+      assignAppTargetToAdminRoleForGroupOp,
       groupId,
       roleAssignmentId,
       appName,
@@ -184,7 +182,7 @@ export class RoleBTargetBGroupApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.unassignAppTargetToAdminRoleForGroup,
+      unassignAppTargetToAdminRoleForGroupOp,
       groupId,
       roleAssignmentId,
       appName,
@@ -214,7 +212,7 @@ export class RoleBTargetBGroupApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.assignAppInstanceTargetToAppAdminRoleForGroup,
+      assignAppInstanceTargetToAppAdminRoleForGroupOp,
       groupId,
       roleAssignmentId,
       appName,
@@ -245,7 +243,7 @@ export class RoleBTargetBGroupApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.unassignAppInstanceTargetToAppAdminRoleForGroup,
+      unassignAppInstanceTargetToAppAdminRoleForGroupOp,
       groupId,
       roleAssignmentId,
       appName,
@@ -272,14 +270,7 @@ export class RoleBTargetBGroupApi {
     params?: ListGroupTargetsForGroupRoleParams,
     options?: CallOptions,
   ): Paginated<Group> {
-    return list(
-      this.#transport,
-      OPS.listGroupTargetsForGroupRole,
-      groupId,
-      roleAssignmentId,
-      params,
-      options,
-    );
+    return list(this.#transport, listGroupTargetsForGroupRoleOp, groupId, roleAssignmentId, params, options);
   }
 
   /**
@@ -302,7 +293,7 @@ export class RoleBTargetBGroupApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.assignGroupTargetToGroupAdminRole,
+      assignGroupTargetToGroupAdminRoleOp,
       groupId,
       roleAssignmentId,
       targetGroupId,
@@ -330,7 +321,7 @@ export class RoleBTargetBGroupApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.unassignGroupTargetFromGroupAdminRole,
+      unassignGroupTargetFromGroupAdminRoleOp,
       groupId,
       roleAssignmentId,
       targetGroupId,

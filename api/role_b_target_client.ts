@@ -27,64 +27,62 @@ export type ListGroupTargetRoleForClientParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listAppTargetRoleToClient: {
-    id: "listAppTargetRoleToClient",
-    method: "GET",
-    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps",
-    scopes: ["okta.roles.read"],
-    query: true,
-  },
-  assignAppTargetRoleToClient: {
-    id: "assignAppTargetRoleToClient",
-    method: "PUT",
-    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  removeAppTargetRoleFromClient: {
-    id: "removeAppTargetRoleFromClient",
-    method: "DELETE",
-    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  assignAppTargetInstanceRoleForClient: {
-    id: "assignAppTargetInstanceRoleForClient",
-    method: "PUT",
-    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  removeAppTargetInstanceRoleForClient: {
-    id: "removeAppTargetInstanceRoleForClient",
-    method: "DELETE",
-    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  listGroupTargetRoleForClient: {
-    id: "listGroupTargetRoleForClient",
-    method: "GET",
-    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups",
-    scopes: ["okta.roles.read"],
-    query: true,
-  },
-  assignGroupTargetRoleForClient: {
-    id: "assignGroupTargetRoleForClient",
-    method: "PUT",
-    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  removeGroupTargetRoleFromClient: {
-    id: "removeGroupTargetRoleFromClient",
-    method: "DELETE",
-    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listAppTargetRoleToClientOp: Operation = {
+  id: "listAppTargetRoleToClient",
+  method: "GET",
+  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps",
+  scopes: ["okta.roles.read"],
+  query: true,
+};
+const assignAppTargetRoleToClientOp: Operation = {
+  id: "assignAppTargetRoleToClient",
+  method: "PUT",
+  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const removeAppTargetRoleFromClientOp: Operation = {
+  id: "removeAppTargetRoleFromClient",
+  method: "DELETE",
+  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const assignAppTargetInstanceRoleForClientOp: Operation = {
+  id: "assignAppTargetInstanceRoleForClient",
+  method: "PUT",
+  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const removeAppTargetInstanceRoleForClientOp: Operation = {
+  id: "removeAppTargetInstanceRoleForClient",
+  method: "DELETE",
+  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const listGroupTargetRoleForClientOp: Operation = {
+  id: "listGroupTargetRoleForClient",
+  method: "GET",
+  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups",
+  scopes: ["okta.roles.read"],
+  query: true,
+};
+const assignGroupTargetRoleForClientOp: Operation = {
+  id: "assignGroupTargetRoleForClient",
+  method: "PUT",
+  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const removeGroupTargetRoleFromClientOp: Operation = {
+  id: "removeGroupTargetRoleFromClient",
+  method: "DELETE",
+  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
 
 /**
  * The `RoleBTargetClient` operations of Okta's Admin Management API (8). Reach it as `okta.roleBTargetClient` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -126,7 +124,7 @@ export class RoleBTargetClientApi {
     params?: ListAppTargetRoleToClientParams,
     options?: CallOptions,
   ): Paginated<CatalogApplication> {
-    return list(this.#transport, OPS.listAppTargetRoleToClient, clientId, roleAssignmentId, params, options);
+    return list(this.#transport, listAppTargetRoleToClientOp, clientId, roleAssignmentId, params, options);
   }
 
   /**
@@ -147,14 +145,7 @@ export class RoleBTargetClientApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      OPS.assignAppTargetRoleToClient,
-      clientId,
-      roleAssignmentId,
-      appName,
-      options,
-    );
+    return call(this.#transport, assignAppTargetRoleToClientOp, clientId, roleAssignmentId, appName, options);
   }
 
   /**
@@ -177,7 +168,7 @@ export class RoleBTargetClientApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.removeAppTargetRoleFromClient,
+      removeAppTargetRoleFromClientOp,
       clientId,
       roleAssignmentId,
       appName,
@@ -207,7 +198,7 @@ export class RoleBTargetClientApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.assignAppTargetInstanceRoleForClient,
+      assignAppTargetInstanceRoleForClientOp,
       clientId,
       roleAssignmentId,
       appName,
@@ -238,7 +229,7 @@ export class RoleBTargetClientApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.removeAppTargetInstanceRoleForClient,
+      removeAppTargetInstanceRoleForClientOp,
       clientId,
       roleAssignmentId,
       appName,
@@ -265,14 +256,7 @@ export class RoleBTargetClientApi {
     params?: ListGroupTargetRoleForClientParams,
     options?: CallOptions,
   ): Paginated<Group> {
-    return list(
-      this.#transport,
-      OPS.listGroupTargetRoleForClient,
-      clientId,
-      roleAssignmentId,
-      params,
-      options,
-    );
+    return list(this.#transport, listGroupTargetRoleForClientOp, clientId, roleAssignmentId, params, options);
   }
 
   /**
@@ -295,7 +279,7 @@ export class RoleBTargetClientApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.assignGroupTargetRoleForClient,
+      assignGroupTargetRoleForClientOp,
       clientId,
       roleAssignmentId,
       groupId,
@@ -323,7 +307,7 @@ export class RoleBTargetClientApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.removeGroupTargetRoleFromClient,
+      removeGroupTargetRoleFromClientOp,
       clientId,
       roleAssignmentId,
       groupId,

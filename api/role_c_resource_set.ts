@@ -17,43 +17,41 @@ export type ListResourceSetsParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listResourceSets: {
-    id: "listResourceSets",
-    method: "GET",
-    path: "/api/v1/iam/resource-sets",
-    scopes: ["okta.roles.read"],
-    query: true,
-    page: { items: "resource-sets", next: "body" },
-  },
-  createResourceSet: {
-    id: "createResourceSet",
-    method: "POST",
-    path: "/api/v1/iam/resource-sets",
-    scopes: ["okta.roles.manage"],
-    body: "json",
-  },
-  getResourceSet: {
-    id: "getResourceSet",
-    method: "GET",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}",
-    scopes: ["okta.roles.read"],
-  },
-  replaceResourceSet: {
-    id: "replaceResourceSet",
-    method: "PUT",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}",
-    scopes: ["okta.roles.manage"],
-    body: "json",
-  },
-  deleteResourceSet: {
-    id: "deleteResourceSet",
-    method: "DELETE",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listResourceSetsOp: Operation = {
+  id: "listResourceSets",
+  method: "GET",
+  path: "/api/v1/iam/resource-sets",
+  scopes: ["okta.roles.read"],
+  query: true,
+  page: { items: "resource-sets", next: "body" },
+};
+const createResourceSetOp: Operation = {
+  id: "createResourceSet",
+  method: "POST",
+  path: "/api/v1/iam/resource-sets",
+  scopes: ["okta.roles.manage"],
+  body: "json",
+};
+const getResourceSetOp: Operation = {
+  id: "getResourceSet",
+  method: "GET",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}",
+  scopes: ["okta.roles.read"],
+};
+const replaceResourceSetOp: Operation = {
+  id: "replaceResourceSet",
+  method: "PUT",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}",
+  scopes: ["okta.roles.manage"],
+  body: "json",
+};
+const deleteResourceSetOp: Operation = {
+  id: "deleteResourceSet",
+  method: "DELETE",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
 
 /**
  * The `RoleCResourceSet` operations of Okta's Admin Management API (5). Reach it as `okta.roleCResourceSet` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -88,7 +86,7 @@ export class RoleCResourceSetApi {
    * @returns The items, fetched lazily page by page.
    */
   listResourceSets(params?: ListResourceSetsParams, options?: CallOptions): Paginated<ResourceSet> {
-    return list(this.#transport, OPS.listResourceSets, params, options);
+    return list(this.#transport, listResourceSetsOp, params, options);
   }
 
   /**
@@ -102,7 +100,7 @@ export class RoleCResourceSetApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createResourceSet(body: CreateResourceSetRequest, options?: CallOptions): OktaCall<ResourceSet> {
-    return call(this.#transport, OPS.createResourceSet, body, options);
+    return call(this.#transport, createResourceSetOp, body, options);
   }
 
   /**
@@ -116,7 +114,7 @@ export class RoleCResourceSetApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getResourceSet(resourceSetIdOrLabel: string, options?: CallOptions): OktaCall<ResourceSet> {
-    return call(this.#transport, OPS.getResourceSet, resourceSetIdOrLabel, options);
+    return call(this.#transport, getResourceSetOp, resourceSetIdOrLabel, options);
   }
 
   /**
@@ -135,7 +133,7 @@ export class RoleCResourceSetApi {
     body: ResourceSetInput,
     options?: CallOptions,
   ): OktaCall<ResourceSet> {
-    return call(this.#transport, OPS.replaceResourceSet, resourceSetIdOrLabel, body, options);
+    return call(this.#transport, replaceResourceSetOp, resourceSetIdOrLabel, body, options);
   }
 
   /**
@@ -149,6 +147,6 @@ export class RoleCResourceSetApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteResourceSet(resourceSetIdOrLabel: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteResourceSet, resourceSetIdOrLabel, options);
+    return call(this.#transport, deleteResourceSetOp, resourceSetIdOrLabel, options);
   }
 }

@@ -22,50 +22,48 @@ export type ListResourceSetResourcesParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listResourceSetResources: {
-    id: "listResourceSetResources",
-    method: "GET",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
-    scopes: ["okta.roles.read"],
-    query: true,
-    page: { items: "resources", next: "body" },
-  },
-  addResourceSetResource: {
-    id: "addResourceSetResource",
-    method: "POST",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
-    scopes: ["okta.roles.manage"],
-    body: "json",
-  },
-  addResourceSetResources: {
-    id: "addResourceSetResources",
-    method: "PATCH",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
-    scopes: ["okta.roles.manage"],
-    body: "json",
-  },
-  getResourceSetResource: {
-    id: "getResourceSetResource",
-    method: "GET",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
-    scopes: ["okta.roles.read"],
-  },
-  replaceResourceSetResource: {
-    id: "replaceResourceSetResource",
-    method: "PUT",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
-    scopes: ["okta.roles.manage"],
-    body: "json",
-  },
-  deleteResourceSetResource: {
-    id: "deleteResourceSetResource",
-    method: "DELETE",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listResourceSetResourcesOp: Operation = {
+  id: "listResourceSetResources",
+  method: "GET",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
+  scopes: ["okta.roles.read"],
+  query: true,
+  page: { items: "resources", next: "body" },
+};
+const addResourceSetResourceOp: Operation = {
+  id: "addResourceSetResource",
+  method: "POST",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
+  scopes: ["okta.roles.manage"],
+  body: "json",
+};
+const addResourceSetResourcesOp: Operation = {
+  id: "addResourceSetResources",
+  method: "PATCH",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
+  scopes: ["okta.roles.manage"],
+  body: "json",
+};
+const getResourceSetResourceOp: Operation = {
+  id: "getResourceSetResource",
+  method: "GET",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
+  scopes: ["okta.roles.read"],
+};
+const replaceResourceSetResourceOp: Operation = {
+  id: "replaceResourceSetResource",
+  method: "PUT",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
+  scopes: ["okta.roles.manage"],
+  body: "json",
+};
+const deleteResourceSetResourceOp: Operation = {
+  id: "deleteResourceSetResource",
+  method: "DELETE",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
 
 /**
  * The `RoleCResourceSetResource` operations of Okta's Admin Management API (6). Reach it as `okta.roleCResourceSetResource` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -105,7 +103,7 @@ export class RoleCResourceSetResourceApi {
     params?: ListResourceSetResourcesParams,
     options?: CallOptions,
   ): Paginated<ResourceSetResource> {
-    return list(this.#transport, OPS.listResourceSetResources, resourceSetIdOrLabel, params, options);
+    return list(this.#transport, listResourceSetResourcesOp, resourceSetIdOrLabel, params, options);
   }
 
   /**
@@ -124,7 +122,7 @@ export class RoleCResourceSetResourceApi {
     body: ResourceSetResourcePostRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSetResource> {
-    return call(this.#transport, OPS.addResourceSetResource, resourceSetIdOrLabel, body, options);
+    return call(this.#transport, addResourceSetResourceOp, resourceSetIdOrLabel, body, options);
   }
 
   /**
@@ -143,7 +141,7 @@ export class RoleCResourceSetResourceApi {
     body: ResourceSetResourcePatchRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSet> {
-    return call(this.#transport, OPS.addResourceSetResources, resourceSetIdOrLabel, body, options);
+    return call(this.#transport, addResourceSetResourcesOp, resourceSetIdOrLabel, body, options);
   }
 
   /**
@@ -162,7 +160,7 @@ export class RoleCResourceSetResourceApi {
     resourceId: string,
     options?: CallOptions,
   ): OktaCall<ResourceSetResource> {
-    return call(this.#transport, OPS.getResourceSetResource, resourceSetIdOrLabel, resourceId, options);
+    return call(this.#transport, getResourceSetResourceOp, resourceSetIdOrLabel, resourceId, options);
   }
 
   /**
@@ -185,7 +183,7 @@ export class RoleCResourceSetResourceApi {
   ): OktaCall<ResourceSetResource> {
     return call(
       this.#transport,
-      OPS.replaceResourceSetResource,
+      replaceResourceSetResourceOp,
       resourceSetIdOrLabel,
       resourceId,
       body,
@@ -209,6 +207,6 @@ export class RoleCResourceSetResourceApi {
     resourceId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.deleteResourceSetResource, resourceSetIdOrLabel, resourceId, options);
+    return call(this.#transport, deleteResourceSetResourceOp, resourceSetIdOrLabel, resourceId, options);
   }
 }

@@ -19,36 +19,34 @@ export type ListBindingsParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listBindings: {
-    id: "listBindings",
-    method: "GET",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings",
-    scopes: ["okta.roles.read"],
-    query: true,
-    page: { items: "roles", next: "body" },
-  },
-  createResourceSetBinding: {
-    id: "createResourceSetBinding",
-    method: "POST",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings",
-    scopes: ["okta.roles.manage"],
-    body: "json",
-  },
-  getBinding: {
-    id: "getBinding",
-    method: "GET",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}",
-    scopes: ["okta.roles.read"],
-  },
-  deleteBinding: {
-    id: "deleteBinding",
-    method: "DELETE",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listBindingsOp: Operation = {
+  id: "listBindings",
+  method: "GET",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings",
+  scopes: ["okta.roles.read"],
+  query: true,
+  page: { items: "roles", next: "body" },
+};
+const createResourceSetBindingOp: Operation = {
+  id: "createResourceSetBinding",
+  method: "POST",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings",
+  scopes: ["okta.roles.manage"],
+  body: "json",
+};
+const getBindingOp: Operation = {
+  id: "getBinding",
+  method: "GET",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}",
+  scopes: ["okta.roles.read"],
+};
+const deleteBindingOp: Operation = {
+  id: "deleteBinding",
+  method: "DELETE",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
 
 /**
  * The `RoleDResourceSetBinding` operations of Okta's Admin Management API (4). Reach it as `okta.roleDResourceSetBinding` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -88,7 +86,7 @@ export class RoleDResourceSetBindingApi {
     params?: ListBindingsParams,
     options?: CallOptions,
   ): Paginated<ResourceSetBindingRole> {
-    return list(this.#transport, OPS.listBindings, resourceSetIdOrLabel, params, options);
+    return list(this.#transport, listBindingsOp, resourceSetIdOrLabel, params, options);
   }
 
   /**
@@ -107,7 +105,7 @@ export class RoleDResourceSetBindingApi {
     body: ResourceSetBindingCreateRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSetBindingEditResponse> {
-    return call(this.#transport, OPS.createResourceSetBinding, resourceSetIdOrLabel, body, options);
+    return call(this.#transport, createResourceSetBindingOp, resourceSetIdOrLabel, body, options);
   }
 
   /**
@@ -126,7 +124,7 @@ export class RoleDResourceSetBindingApi {
     roleIdOrLabel: string,
     options?: CallOptions,
   ): OktaCall<ResourceSetBindingResponse> {
-    return call(this.#transport, OPS.getBinding, resourceSetIdOrLabel, roleIdOrLabel, options);
+    return call(this.#transport, getBindingOp, resourceSetIdOrLabel, roleIdOrLabel, options);
   }
 
   /**
@@ -141,6 +139,6 @@ export class RoleDResourceSetBindingApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteBinding, resourceSetIdOrLabel, roleIdOrLabel, options);
+    return call(this.#transport, deleteBindingOp, resourceSetIdOrLabel, roleIdOrLabel, options);
   }
 }

@@ -18,36 +18,34 @@ export type ListMembersOfBindingParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listMembersOfBinding: {
-    id: "listMembersOfBinding",
-    method: "GET",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members",
-    scopes: ["okta.roles.read"],
-    query: true,
-    page: { items: "members", next: "body" },
-  },
-  addMembersToBinding: {
-    id: "addMembersToBinding",
-    method: "PATCH",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members",
-    scopes: ["okta.roles.manage"],
-    body: "json",
-  },
-  getMemberOfBinding: {
-    id: "getMemberOfBinding",
-    method: "GET",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members/{memberId}",
-    scopes: ["okta.roles.read"],
-  },
-  unassignMemberFromBinding: {
-    id: "unassignMemberFromBinding",
-    method: "DELETE",
-    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members/{memberId}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listMembersOfBindingOp: Operation = {
+  id: "listMembersOfBinding",
+  method: "GET",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members",
+  scopes: ["okta.roles.read"],
+  query: true,
+  page: { items: "members", next: "body" },
+};
+const addMembersToBindingOp: Operation = {
+  id: "addMembersToBinding",
+  method: "PATCH",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members",
+  scopes: ["okta.roles.manage"],
+  body: "json",
+};
+const getMemberOfBindingOp: Operation = {
+  id: "getMemberOfBinding",
+  method: "GET",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members/{memberId}",
+  scopes: ["okta.roles.read"],
+};
+const unassignMemberFromBindingOp: Operation = {
+  id: "unassignMemberFromBinding",
+  method: "DELETE",
+  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members/{memberId}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
 
 /**
  * The `RoleDResourceSetBindingMember` operations of Okta's Admin Management API (4). Reach it as `okta.roleDResourceSetBindingMember` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -91,7 +89,7 @@ export class RoleDResourceSetBindingMemberApi {
   ): Paginated<ResourceSetBindingMember> {
     return list(
       this.#transport,
-      OPS.listMembersOfBinding,
+      listMembersOfBindingOp,
       resourceSetIdOrLabel,
       roleIdOrLabel,
       params,
@@ -117,7 +115,7 @@ export class RoleDResourceSetBindingMemberApi {
     body: ResourceSetBindingAddMembersRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSetBindingEditResponse> {
-    return call(this.#transport, OPS.addMembersToBinding, resourceSetIdOrLabel, roleIdOrLabel, body, options);
+    return call(this.#transport, addMembersToBindingOp, resourceSetIdOrLabel, roleIdOrLabel, body, options);
   }
 
   /**
@@ -140,7 +138,7 @@ export class RoleDResourceSetBindingMemberApi {
   ): OktaCall<ResourceSetBindingMember> {
     return call(
       this.#transport,
-      OPS.getMemberOfBinding,
+      getMemberOfBindingOp,
       resourceSetIdOrLabel,
       roleIdOrLabel,
       memberId,
@@ -168,7 +166,7 @@ export class RoleDResourceSetBindingMemberApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.unassignMemberFromBinding,
+      unassignMemberFromBindingOp,
       resourceSetIdOrLabel,
       roleIdOrLabel,
       memberId,

@@ -11,43 +11,41 @@ import type { CreateUpdateIamRolePermissionRequest } from "../models/create_upda
 import type { Permission } from "../models/permission.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listRolePermissions: {
-    id: "listRolePermissions",
-    method: "GET",
-    path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions",
-    scopes: ["okta.roles.read"],
-    page: { items: "permissions", next: "header" },
-  },
-  getRolePermission: {
-    id: "getRolePermission",
-    method: "GET",
-    path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
-    scopes: ["okta.roles.read"],
-  },
-  replaceRolePermission: {
-    id: "replaceRolePermission",
-    method: "PUT",
-    path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
-    scopes: ["okta.roles.manage"],
-    body: "json",
-  },
-  createRolePermission: {
-    id: "createRolePermission",
-    method: "POST",
-    path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
-    scopes: ["okta.roles.manage"],
-    body: "json",
-    response: "none",
-  },
-  deleteRolePermission: {
-    id: "deleteRolePermission",
-    method: "DELETE",
-    path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listRolePermissionsOp: Operation = {
+  id: "listRolePermissions",
+  method: "GET",
+  path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions",
+  scopes: ["okta.roles.read"],
+  page: { items: "permissions", next: "header" },
+};
+const getRolePermissionOp: Operation = {
+  id: "getRolePermission",
+  method: "GET",
+  path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
+  scopes: ["okta.roles.read"],
+};
+const replaceRolePermissionOp: Operation = {
+  id: "replaceRolePermission",
+  method: "PUT",
+  path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
+  scopes: ["okta.roles.manage"],
+  body: "json",
+};
+const createRolePermissionOp: Operation = {
+  id: "createRolePermission",
+  method: "POST",
+  path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
+  scopes: ["okta.roles.manage"],
+  body: "json",
+  response: "none",
+};
+const deleteRolePermissionOp: Operation = {
+  id: "deleteRolePermission",
+  method: "DELETE",
+  path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
 
 /**
  * The `RoleECustomPermission` operations of Okta's Admin Management API (5). Reach it as `okta.roleECustomPermission` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -82,7 +80,7 @@ export class RoleECustomPermissionApi {
    * @returns The items, fetched lazily page by page.
    */
   listRolePermissions(roleIdOrLabel: string, options?: CallOptions): Paginated<Permission> {
-    return list(this.#transport, OPS.listRolePermissions, roleIdOrLabel, options);
+    return list(this.#transport, listRolePermissionsOp, roleIdOrLabel, options);
   }
 
   /**
@@ -101,7 +99,7 @@ export class RoleECustomPermissionApi {
     permissionType: string,
     options?: CallOptions,
   ): OktaCall<Permission> {
-    return call(this.#transport, OPS.getRolePermission, roleIdOrLabel, permissionType, options);
+    return call(this.#transport, getRolePermissionOp, roleIdOrLabel, permissionType, options);
   }
 
   /**
@@ -122,7 +120,7 @@ export class RoleECustomPermissionApi {
     body?: CreateUpdateIamRolePermissionRequest,
     options?: CallOptions,
   ): OktaCall<Permission> {
-    return call(this.#transport, OPS.replaceRolePermission, roleIdOrLabel, permissionType, body, options);
+    return call(this.#transport, replaceRolePermissionOp, roleIdOrLabel, permissionType, body, options);
   }
 
   /**
@@ -143,7 +141,7 @@ export class RoleECustomPermissionApi {
     body?: CreateUpdateIamRolePermissionRequest,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.createRolePermission, roleIdOrLabel, permissionType, body, options);
+    return call(this.#transport, createRolePermissionOp, roleIdOrLabel, permissionType, body, options);
   }
 
   /**
@@ -158,6 +156,6 @@ export class RoleECustomPermissionApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteRolePermission(roleIdOrLabel: string, permissionType: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteRolePermission, roleIdOrLabel, permissionType, options);
+    return call(this.#transport, deleteRolePermissionOp, roleIdOrLabel, permissionType, options);
   }
 }

@@ -13,59 +13,57 @@ import type { LogStreamTypeInput } from "../models/log_stream_type.ts";
 import type { UserSchema, UserSchemaInput } from "../models/user_schema.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getApplicationUserSchema: {
-    id: "getApplicationUserSchema",
-    method: "GET",
-    path: "/api/v1/meta/schemas/apps/{appId}/default",
-    scopes: ["okta.schemas.read"],
-  },
-  updateApplicationUserProfile: {
-    id: "updateApplicationUserProfile",
-    method: "POST",
-    path: "/api/v1/meta/schemas/apps/{appId}/default",
-    scopes: ["okta.schemas.manage"],
-    body: "json",
-  },
-  getGroupSchema: {
-    id: "getGroupSchema",
-    method: "GET",
-    path: "/api/v1/meta/schemas/group/default",
-    scopes: ["okta.schemas.read"],
-  },
-  updateGroupSchema: {
-    id: "updateGroupSchema",
-    method: "POST",
-    path: "/api/v1/meta/schemas/group/default",
-    scopes: ["okta.schemas.manage"],
-    body: "json",
-  },
-  listLogStreamSchemas: {
-    id: "listLogStreamSchemas",
-    method: "GET",
-    path: "/api/v1/meta/schemas/logStream",
-    scopes: ["okta.logStreams.read"],
-  },
-  getLogStreamSchema: {
-    id: "getLogStreamSchema",
-    method: "GET",
-    path: "/api/v1/meta/schemas/logStream/{logStreamType}",
-    scopes: ["okta.logStreams.read"],
-  },
-  getUserSchema: {
-    id: "getUserSchema",
-    method: "GET",
-    path: "/api/v1/meta/schemas/user/{schemaId}",
-    scopes: ["okta.schemas.read"],
-  },
-  updateUserProfile: {
-    id: "updateUserProfile",
-    method: "POST",
-    path: "/api/v1/meta/schemas/user/{schemaId}",
-    scopes: ["okta.schemas.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const getApplicationUserSchemaOp: Operation = {
+  id: "getApplicationUserSchema",
+  method: "GET",
+  path: "/api/v1/meta/schemas/apps/{appId}/default",
+  scopes: ["okta.schemas.read"],
+};
+const updateApplicationUserProfileOp: Operation = {
+  id: "updateApplicationUserProfile",
+  method: "POST",
+  path: "/api/v1/meta/schemas/apps/{appId}/default",
+  scopes: ["okta.schemas.manage"],
+  body: "json",
+};
+const getGroupSchemaOp: Operation = {
+  id: "getGroupSchema",
+  method: "GET",
+  path: "/api/v1/meta/schemas/group/default",
+  scopes: ["okta.schemas.read"],
+};
+const updateGroupSchemaOp: Operation = {
+  id: "updateGroupSchema",
+  method: "POST",
+  path: "/api/v1/meta/schemas/group/default",
+  scopes: ["okta.schemas.manage"],
+  body: "json",
+};
+const listLogStreamSchemasOp: Operation = {
+  id: "listLogStreamSchemas",
+  method: "GET",
+  path: "/api/v1/meta/schemas/logStream",
+  scopes: ["okta.logStreams.read"],
+};
+const getLogStreamSchemaOp: Operation = {
+  id: "getLogStreamSchema",
+  method: "GET",
+  path: "/api/v1/meta/schemas/logStream/{logStreamType}",
+  scopes: ["okta.logStreams.read"],
+};
+const getUserSchemaOp: Operation = {
+  id: "getUserSchema",
+  method: "GET",
+  path: "/api/v1/meta/schemas/user/{schemaId}",
+  scopes: ["okta.schemas.read"],
+};
+const updateUserProfileOp: Operation = {
+  id: "updateUserProfile",
+  method: "POST",
+  path: "/api/v1/meta/schemas/user/{schemaId}",
+  scopes: ["okta.schemas.manage"],
+  body: "json",
+};
 
 /**
  * The `Schema` operations of Okta's Admin Management API (8). Reach it as `okta.schema` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -100,7 +98,7 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getApplicationUserSchema(appId: string, options?: CallOptions): OktaCall<UserSchema> {
-    return call(this.#transport, OPS.getApplicationUserSchema, appId, options);
+    return call(this.#transport, getApplicationUserSchemaOp, appId, options);
   }
 
   /**
@@ -119,7 +117,7 @@ export class SchemaApi {
     body?: UserSchemaInput,
     options?: CallOptions,
   ): OktaCall<UserSchema> {
-    return call(this.#transport, OPS.updateApplicationUserProfile, appId, body, options);
+    return call(this.#transport, updateApplicationUserProfileOp, appId, body, options);
   }
 
   /**
@@ -132,7 +130,7 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGroupSchema(options?: CallOptions): OktaCall<GroupSchema> {
-    return call(this.#transport, OPS.getGroupSchema, options);
+    return call(this.#transport, getGroupSchemaOp, options);
   }
 
   /**
@@ -146,7 +144,7 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateGroupSchema(body?: GroupSchemaInput, options?: CallOptions): OktaCall<GroupSchema> {
-    return call(this.#transport, OPS.updateGroupSchema, body, options);
+    return call(this.#transport, updateGroupSchemaOp, body, options);
   }
 
   /**
@@ -159,7 +157,7 @@ export class SchemaApi {
    * @returns The items, fetched lazily page by page.
    */
   listLogStreamSchemas(options?: CallOptions): Paginated<LogStreamSchema> {
-    return list(this.#transport, OPS.listLogStreamSchemas, options);
+    return list(this.#transport, listLogStreamSchemasOp, options);
   }
 
   /**
@@ -173,7 +171,7 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getLogStreamSchema(logStreamType: LogStreamTypeInput, options?: CallOptions): OktaCall<LogStreamSchema> {
-    return call(this.#transport, OPS.getLogStreamSchema, logStreamType, options);
+    return call(this.#transport, getLogStreamSchemaOp, logStreamType, options);
   }
 
   /**
@@ -187,7 +185,7 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUserSchema(schemaId: string, options?: CallOptions): OktaCall<UserSchema> {
-    return call(this.#transport, OPS.getUserSchema, schemaId, options);
+    return call(this.#transport, getUserSchemaOp, schemaId, options);
   }
 
   /**
@@ -202,6 +200,6 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateUserProfile(schemaId: string, body: UserSchemaInput, options?: CallOptions): OktaCall<UserSchema> {
-    return call(this.#transport, OPS.updateUserProfile, schemaId, body, options);
+    return call(this.#transport, updateUserProfileOp, schemaId, body, options);
   }
 }

@@ -21,42 +21,40 @@ export type ListAppServiceAccountsParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listAppServiceAccounts: {
-    id: "listAppServiceAccounts",
-    method: "GET",
-    path: "/privileged-access/api/v1/service-accounts",
-    scopes: ["okta.serviceAccounts.read"],
-    query: true,
-  },
-  createAppServiceAccount: {
-    id: "createAppServiceAccount",
-    method: "POST",
-    path: "/privileged-access/api/v1/service-accounts",
-    scopes: ["okta.serviceAccounts.manage"],
-    body: "json",
-  },
-  getAppServiceAccount: {
-    id: "getAppServiceAccount",
-    method: "GET",
-    path: "/privileged-access/api/v1/service-accounts/{id}",
-    scopes: ["okta.serviceAccounts.read"],
-  },
-  deleteAppServiceAccount: {
-    id: "deleteAppServiceAccount",
-    method: "DELETE",
-    path: "/privileged-access/api/v1/service-accounts/{id}",
-    scopes: ["okta.serviceAccounts.manage"],
-    response: "none",
-  },
-  updateAppServiceAccount: {
-    id: "updateAppServiceAccount",
-    method: "PATCH",
-    path: "/privileged-access/api/v1/service-accounts/{id}",
-    scopes: ["okta.serviceAccounts.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const listAppServiceAccountsOp: Operation = {
+  id: "listAppServiceAccounts",
+  method: "GET",
+  path: "/privileged-access/api/v1/service-accounts",
+  scopes: ["okta.serviceAccounts.read"],
+  query: true,
+};
+const createAppServiceAccountOp: Operation = {
+  id: "createAppServiceAccount",
+  method: "POST",
+  path: "/privileged-access/api/v1/service-accounts",
+  scopes: ["okta.serviceAccounts.manage"],
+  body: "json",
+};
+const getAppServiceAccountOp: Operation = {
+  id: "getAppServiceAccount",
+  method: "GET",
+  path: "/privileged-access/api/v1/service-accounts/{id}",
+  scopes: ["okta.serviceAccounts.read"],
+};
+const deleteAppServiceAccountOp: Operation = {
+  id: "deleteAppServiceAccount",
+  method: "DELETE",
+  path: "/privileged-access/api/v1/service-accounts/{id}",
+  scopes: ["okta.serviceAccounts.manage"],
+  response: "none",
+};
+const updateAppServiceAccountOp: Operation = {
+  id: "updateAppServiceAccount",
+  method: "PATCH",
+  path: "/privileged-access/api/v1/service-accounts/{id}",
+  scopes: ["okta.serviceAccounts.manage"],
+  body: "json",
+};
 
 /**
  * The `ServiceAccount` operations of Okta's Admin Management API (5). Reach it as `okta.serviceAccount` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -94,7 +92,7 @@ export class ServiceAccountApi {
     params?: ListAppServiceAccountsParams,
     options?: CallOptions,
   ): Paginated<AppServiceAccount> {
-    return list(this.#transport, OPS.listAppServiceAccounts, params, options);
+    return list(this.#transport, listAppServiceAccountsOp, params, options);
   }
 
   /**
@@ -108,7 +106,7 @@ export class ServiceAccountApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createAppServiceAccount(body: AppServiceAccountInput, options?: CallOptions): OktaCall<AppServiceAccount> {
-    return call(this.#transport, OPS.createAppServiceAccount, body, options);
+    return call(this.#transport, createAppServiceAccountOp, body, options);
   }
 
   /**
@@ -122,7 +120,7 @@ export class ServiceAccountApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAppServiceAccount(id: string, options?: CallOptions): OktaCall<AppServiceAccount> {
-    return call(this.#transport, OPS.getAppServiceAccount, id, options);
+    return call(this.#transport, getAppServiceAccountOp, id, options);
   }
 
   /**
@@ -136,7 +134,7 @@ export class ServiceAccountApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAppServiceAccount(id: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteAppServiceAccount, id, options);
+    return call(this.#transport, deleteAppServiceAccountOp, id, options);
   }
 
   /**
@@ -155,6 +153,6 @@ export class ServiceAccountApi {
     body?: AppServiceAccountForUpdate,
     options?: CallOptions,
   ): OktaCall<AppServiceAccount> {
-    return call(this.#transport, OPS.updateAppServiceAccount, id, body, options);
+    return call(this.#transport, updateAppServiceAccountOp, id, body, options);
   }
 }

@@ -9,27 +9,25 @@ import { call, type Operation } from "../lib/invoke.ts";
 import type { Session } from "../models/session.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getSession: {
-    id: "getSession",
-    method: "GET",
-    path: "/api/v1/sessions/{sessionId}",
-    scopes: ["okta.sessions.read"],
-  },
-  revokeSession: {
-    id: "revokeSession",
-    method: "DELETE",
-    path: "/api/v1/sessions/{sessionId}",
-    scopes: ["okta.sessions.manage"],
-    response: "none",
-  },
-  refreshSession: {
-    id: "refreshSession",
-    method: "POST",
-    path: "/api/v1/sessions/{sessionId}/lifecycle/refresh",
-    scopes: ["okta.sessions.manage"],
-  },
-} satisfies Record<string, Operation>;
+const getSessionOp: Operation = {
+  id: "getSession",
+  method: "GET",
+  path: "/api/v1/sessions/{sessionId}",
+  scopes: ["okta.sessions.read"],
+};
+const revokeSessionOp: Operation = {
+  id: "revokeSession",
+  method: "DELETE",
+  path: "/api/v1/sessions/{sessionId}",
+  scopes: ["okta.sessions.manage"],
+  response: "none",
+};
+const refreshSessionOp: Operation = {
+  id: "refreshSession",
+  method: "POST",
+  path: "/api/v1/sessions/{sessionId}/lifecycle/refresh",
+  scopes: ["okta.sessions.manage"],
+};
 
 /**
  * The `Session` operations of Okta's Admin Management API (3). Reach it as `okta.session` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -64,7 +62,7 @@ export class SessionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSession(sessionId: string, options?: CallOptions): OktaCall<Session> {
-    return call(this.#transport, OPS.getSession, sessionId, options);
+    return call(this.#transport, getSessionOp, sessionId, options);
   }
 
   /**
@@ -78,7 +76,7 @@ export class SessionApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeSession(sessionId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.revokeSession, sessionId, options);
+    return call(this.#transport, revokeSessionOp, sessionId, options);
   }
 
   /**
@@ -92,6 +90,6 @@ export class SessionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   refreshSession(sessionId: string, options?: CallOptions): OktaCall<Session> {
-    return call(this.#transport, OPS.refreshSession, sessionId, options);
+    return call(this.#transport, refreshSessionOp, sessionId, options);
   }
 }

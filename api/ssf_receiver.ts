@@ -11,53 +11,51 @@ import type { SecurityEventsProviderRequest } from "../models/security_events_pr
 import type { SecurityEventsProviderResponse } from "../models/security_events_provider_response.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listSecurityEventsProviderInstances: {
-    id: "listSecurityEventsProviderInstances",
-    method: "GET",
-    path: "/api/v1/security-events-providers",
-    scopes: ["okta.securityEventsProviders.read"],
-  },
-  createSecurityEventsProviderInstance: {
-    id: "createSecurityEventsProviderInstance",
-    method: "POST",
-    path: "/api/v1/security-events-providers",
-    scopes: ["okta.securityEventsProviders.manage"],
-    body: "json",
-  },
-  getSecurityEventsProviderInstance: {
-    id: "getSecurityEventsProviderInstance",
-    method: "GET",
-    path: "/api/v1/security-events-providers/{securityEventProviderId}",
-    scopes: ["okta.securityEventsProviders.read"],
-  },
-  replaceSecurityEventsProviderInstance: {
-    id: "replaceSecurityEventsProviderInstance",
-    method: "PUT",
-    path: "/api/v1/security-events-providers/{securityEventProviderId}",
-    scopes: ["okta.securityEventsProviders.manage"],
-    body: "json",
-  },
-  deleteSecurityEventsProviderInstance: {
-    id: "deleteSecurityEventsProviderInstance",
-    method: "DELETE",
-    path: "/api/v1/security-events-providers/{securityEventProviderId}",
-    scopes: ["okta.securityEventsProviders.manage"],
-    response: "none",
-  },
-  activateSecurityEventsProviderInstance: {
-    id: "activateSecurityEventsProviderInstance",
-    method: "POST",
-    path: "/api/v1/security-events-providers/{securityEventProviderId}/lifecycle/activate",
-    scopes: ["okta.securityEventsProviders.manage"],
-  },
-  deactivateSecurityEventsProviderInstance: {
-    id: "deactivateSecurityEventsProviderInstance",
-    method: "POST",
-    path: "/api/v1/security-events-providers/{securityEventProviderId}/lifecycle/deactivate",
-    scopes: ["okta.securityEventsProviders.manage"],
-  },
-} satisfies Record<string, Operation>;
+const listSecurityEventsProviderInstancesOp: Operation = {
+  id: "listSecurityEventsProviderInstances",
+  method: "GET",
+  path: "/api/v1/security-events-providers",
+  scopes: ["okta.securityEventsProviders.read"],
+};
+const createSecurityEventsProviderInstanceOp: Operation = {
+  id: "createSecurityEventsProviderInstance",
+  method: "POST",
+  path: "/api/v1/security-events-providers",
+  scopes: ["okta.securityEventsProviders.manage"],
+  body: "json",
+};
+const getSecurityEventsProviderInstanceOp: Operation = {
+  id: "getSecurityEventsProviderInstance",
+  method: "GET",
+  path: "/api/v1/security-events-providers/{securityEventProviderId}",
+  scopes: ["okta.securityEventsProviders.read"],
+};
+const replaceSecurityEventsProviderInstanceOp: Operation = {
+  id: "replaceSecurityEventsProviderInstance",
+  method: "PUT",
+  path: "/api/v1/security-events-providers/{securityEventProviderId}",
+  scopes: ["okta.securityEventsProviders.manage"],
+  body: "json",
+};
+const deleteSecurityEventsProviderInstanceOp: Operation = {
+  id: "deleteSecurityEventsProviderInstance",
+  method: "DELETE",
+  path: "/api/v1/security-events-providers/{securityEventProviderId}",
+  scopes: ["okta.securityEventsProviders.manage"],
+  response: "none",
+};
+const activateSecurityEventsProviderInstanceOp: Operation = {
+  id: "activateSecurityEventsProviderInstance",
+  method: "POST",
+  path: "/api/v1/security-events-providers/{securityEventProviderId}/lifecycle/activate",
+  scopes: ["okta.securityEventsProviders.manage"],
+};
+const deactivateSecurityEventsProviderInstanceOp: Operation = {
+  id: "deactivateSecurityEventsProviderInstance",
+  method: "POST",
+  path: "/api/v1/security-events-providers/{securityEventProviderId}/lifecycle/deactivate",
+  scopes: ["okta.securityEventsProviders.manage"],
+};
 
 /**
  * The `SSFReceiver` operations of Okta's Admin Management API (7). Reach it as `okta.ssfReceiver` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -91,7 +89,7 @@ export class SSFReceiverApi {
    * @returns The items, fetched lazily page by page.
    */
   listSecurityEventsProviderInstances(options?: CallOptions): Paginated<SecurityEventsProviderResponse> {
-    return list(this.#transport, OPS.listSecurityEventsProviderInstances, options);
+    return list(this.#transport, listSecurityEventsProviderInstancesOp, options);
   }
 
   /**
@@ -108,7 +106,7 @@ export class SSFReceiverApi {
     body: SecurityEventsProviderRequest,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return call(this.#transport, OPS.createSecurityEventsProviderInstance, body, options);
+    return call(this.#transport, createSecurityEventsProviderInstanceOp, body, options);
   }
 
   /**
@@ -125,7 +123,7 @@ export class SSFReceiverApi {
     securityEventProviderId: string,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return call(this.#transport, OPS.getSecurityEventsProviderInstance, securityEventProviderId, options);
+    return call(this.#transport, getSecurityEventsProviderInstanceOp, securityEventProviderId, options);
   }
 
   /**
@@ -146,7 +144,7 @@ export class SSFReceiverApi {
   ): OktaCall<SecurityEventsProviderResponse> {
     return call(
       this.#transport,
-      OPS.replaceSecurityEventsProviderInstance,
+      replaceSecurityEventsProviderInstanceOp,
       securityEventProviderId,
       body,
       options,
@@ -167,7 +165,7 @@ export class SSFReceiverApi {
     securityEventProviderId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.deleteSecurityEventsProviderInstance, securityEventProviderId, options);
+    return call(this.#transport, deleteSecurityEventsProviderInstanceOp, securityEventProviderId, options);
   }
 
   /**
@@ -184,12 +182,7 @@ export class SSFReceiverApi {
     securityEventProviderId: string,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return call(
-      this.#transport,
-      OPS.activateSecurityEventsProviderInstance,
-      securityEventProviderId,
-      options,
-    );
+    return call(this.#transport, activateSecurityEventsProviderInstanceOp, securityEventProviderId, options);
   }
 
   /**
@@ -208,7 +201,7 @@ export class SSFReceiverApi {
   ): OktaCall<SecurityEventsProviderResponse> {
     return call(
       this.#transport,
-      OPS.deactivateSecurityEventsProviderInstance,
+      deactivateSecurityEventsProviderInstanceOp,
       securityEventProviderId,
       options,
     );

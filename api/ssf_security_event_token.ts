@@ -8,17 +8,15 @@ import type { OktaCall } from "../lib/call.ts";
 import { call, type Operation } from "../lib/invoke.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  publishSecurityEventTokens: {
-    id: "publishSecurityEventTokens",
-    method: "POST",
-    path: "/security/api/v1/security-events",
-    scopes: [],
-    body: "binary",
-    contentType: "application/secevent+jwt",
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const publishSecurityEventTokensOp: Operation = {
+  id: "publishSecurityEventTokens",
+  method: "POST",
+  path: "/security/api/v1/security-events",
+  scopes: [],
+  body: "binary",
+  contentType: "application/secevent+jwt",
+  response: "none",
+};
 
 /**
  * The `SSFSecurityEventToken` operations of Okta's Admin Management API (1). Reach it as `okta.ssfSecurityEventToken` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -53,6 +51,6 @@ export class SSFSecurityEventTokenApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   publishSecurityEventTokens(body: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.publishSecurityEventTokens, body, options);
+    return call(this.#transport, publishSecurityEventTokensOp, body, options);
   }
 }

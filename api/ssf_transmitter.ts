@@ -31,65 +31,63 @@ export type GetSsfStreamStatusParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getWellknownSsfMetadata: {
-    id: "getWellknownSsfMetadata",
-    method: "GET",
-    path: "/.well-known/ssf-configuration",
-    scopes: [],
-  },
-  getSsfStreams: {
-    id: "getSsfStreams",
-    method: "GET",
-    path: "/api/v1/ssf/stream",
-    scopes: ["ssf.read"],
-    query: true,
-  },
-  replaceSsfStream: {
-    id: "replaceSsfStream",
-    method: "PUT",
-    path: "/api/v1/ssf/stream",
-    scopes: ["ssf.manage"],
-    body: "json",
-  },
-  createSsfStream: {
-    id: "createSsfStream",
-    method: "POST",
-    path: "/api/v1/ssf/stream",
-    scopes: ["ssf.manage"],
-    body: "json",
-  },
-  deleteSsfStream: {
-    id: "deleteSsfStream",
-    method: "DELETE",
-    path: "/api/v1/ssf/stream",
-    scopes: ["ssf.manage"],
-    query: true,
-    response: "none",
-  },
-  updateSsfStream: {
-    id: "updateSsfStream",
-    method: "PATCH",
-    path: "/api/v1/ssf/stream",
-    scopes: ["ssf.manage"],
-    body: "json",
-  },
-  getSsfStreamStatus: {
-    id: "getSsfStreamStatus",
-    method: "GET",
-    path: "/api/v1/ssf/stream/status",
-    scopes: ["ssf.read"],
-    query: true,
-  },
-  verifySsfStream: {
-    id: "verifySsfStream",
-    method: "POST",
-    path: "/api/v1/ssf/stream/verification",
-    scopes: ["ssf.manage"],
-    body: "json",
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const getWellknownSsfMetadataOp: Operation = {
+  id: "getWellknownSsfMetadata",
+  method: "GET",
+  path: "/.well-known/ssf-configuration",
+  scopes: [],
+};
+const getSsfStreamsOp: Operation = {
+  id: "getSsfStreams",
+  method: "GET",
+  path: "/api/v1/ssf/stream",
+  scopes: ["ssf.read"],
+  query: true,
+};
+const replaceSsfStreamOp: Operation = {
+  id: "replaceSsfStream",
+  method: "PUT",
+  path: "/api/v1/ssf/stream",
+  scopes: ["ssf.manage"],
+  body: "json",
+};
+const createSsfStreamOp: Operation = {
+  id: "createSsfStream",
+  method: "POST",
+  path: "/api/v1/ssf/stream",
+  scopes: ["ssf.manage"],
+  body: "json",
+};
+const deleteSsfStreamOp: Operation = {
+  id: "deleteSsfStream",
+  method: "DELETE",
+  path: "/api/v1/ssf/stream",
+  scopes: ["ssf.manage"],
+  query: true,
+  response: "none",
+};
+const updateSsfStreamOp: Operation = {
+  id: "updateSsfStream",
+  method: "PATCH",
+  path: "/api/v1/ssf/stream",
+  scopes: ["ssf.manage"],
+  body: "json",
+};
+const getSsfStreamStatusOp: Operation = {
+  id: "getSsfStreamStatus",
+  method: "GET",
+  path: "/api/v1/ssf/stream/status",
+  scopes: ["ssf.read"],
+  query: true,
+};
+const verifySsfStreamOp: Operation = {
+  id: "verifySsfStream",
+  method: "POST",
+  path: "/api/v1/ssf/stream/verification",
+  scopes: ["ssf.manage"],
+  body: "json",
+  response: "none",
+};
 
 /**
  * The `SSFTransmitter` operations of Okta's Admin Management API (8). Reach it as `okta.ssfTransmitter` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -123,7 +121,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getWellknownSsfMetadata(options?: CallOptions): OktaCall<WellKnownSSFMetadata> {
-    return call(this.#transport, OPS.getWellknownSsfMetadata, options);
+    return call(this.#transport, getWellknownSsfMetadataOp, options);
   }
 
   /**
@@ -140,7 +138,7 @@ export class SSFTransmitterApi {
     params?: GetSsfStreamsParams,
     options?: CallOptions,
   ): OktaCall<StreamConfiguration[] | StreamConfiguration> {
-    return call(this.#transport, OPS.getSsfStreams, params, options);
+    return call(this.#transport, getSsfStreamsOp, params, options);
   }
 
   /**
@@ -154,7 +152,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceSsfStream(body: StreamConfigurationInput, options?: CallOptions): OktaCall<StreamConfiguration> {
-    return call(this.#transport, OPS.replaceSsfStream, body, options);
+    return call(this.#transport, replaceSsfStreamOp, body, options);
   }
 
   /**
@@ -171,7 +169,7 @@ export class SSFTransmitterApi {
     body: StreamConfigurationCreateRequestInput,
     options?: CallOptions,
   ): OktaCall<StreamConfiguration> {
-    return call(this.#transport, OPS.createSsfStream, body, options);
+    return call(this.#transport, createSsfStreamOp, body, options);
   }
 
   /**
@@ -185,7 +183,7 @@ export class SSFTransmitterApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteSsfStream(params?: DeleteSsfStreamParams, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteSsfStream, params, options);
+    return call(this.#transport, deleteSsfStreamOp, params, options);
   }
 
   /**
@@ -199,7 +197,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateSsfStream(body: StreamConfigurationInput, options?: CallOptions): OktaCall<StreamConfiguration> {
-    return call(this.#transport, OPS.updateSsfStream, body, options);
+    return call(this.#transport, updateSsfStreamOp, body, options);
   }
 
   /**
@@ -213,7 +211,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSsfStreamStatus(params: GetSsfStreamStatusParams, options?: CallOptions): OktaCall<StreamStatus> {
-    return call(this.#transport, OPS.getSsfStreamStatus, params, options);
+    return call(this.#transport, getSsfStreamStatusOp, params, options);
   }
 
   /**
@@ -227,6 +225,6 @@ export class SSFTransmitterApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   verifySsfStream(body: StreamVerificationRequest, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.verifySsfStream, body, options);
+    return call(this.#transport, verifySsfStreamOp, body, options);
   }
 }

@@ -13,60 +13,58 @@ import type { RoleType } from "../models/role_type.ts";
 import type { Subscription } from "../models/subscription.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listSubscriptionsRole: {
-    id: "listSubscriptionsRole",
-    method: "GET",
-    path: "/api/v1/roles/{roleRef}/subscriptions",
-    scopes: ["okta.roles.read"],
-  },
-  getSubscriptionsNotificationTypeRole: {
-    id: "getSubscriptionsNotificationTypeRole",
-    method: "GET",
-    path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}",
-    scopes: ["okta.roles.read"],
-  },
-  subscribeByNotificationTypeRole: {
-    id: "subscribeByNotificationTypeRole",
-    method: "POST",
-    path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}/subscribe",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  unsubscribeByNotificationTypeRole: {
-    id: "unsubscribeByNotificationTypeRole",
-    method: "POST",
-    path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}/unsubscribe",
-    scopes: ["okta.roles.manage"],
-    response: "none",
-  },
-  listSubscriptionsUser: {
-    id: "listSubscriptionsUser",
-    method: "GET",
-    path: "/api/v1/users/{userId}/subscriptions",
-    scopes: ["okta.users.read"],
-  },
-  getSubscriptionsNotificationTypeUser: {
-    id: "getSubscriptionsNotificationTypeUser",
-    method: "GET",
-    path: "/api/v1/users/{userId}/subscriptions/{notificationType}",
-    scopes: ["okta.users.read"],
-  },
-  subscribeByNotificationTypeUser: {
-    id: "subscribeByNotificationTypeUser",
-    method: "POST",
-    path: "/api/v1/users/{userId}/subscriptions/{notificationType}/subscribe",
-    scopes: ["okta.users.manage"],
-    response: "none",
-  },
-  unsubscribeByNotificationTypeUser: {
-    id: "unsubscribeByNotificationTypeUser",
-    method: "POST",
-    path: "/api/v1/users/{userId}/subscriptions/{notificationType}/unsubscribe",
-    scopes: ["okta.users.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listSubscriptionsRoleOp: Operation = {
+  id: "listSubscriptionsRole",
+  method: "GET",
+  path: "/api/v1/roles/{roleRef}/subscriptions",
+  scopes: ["okta.roles.read"],
+};
+const getSubscriptionsNotificationTypeRoleOp: Operation = {
+  id: "getSubscriptionsNotificationTypeRole",
+  method: "GET",
+  path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}",
+  scopes: ["okta.roles.read"],
+};
+const subscribeByNotificationTypeRoleOp: Operation = {
+  id: "subscribeByNotificationTypeRole",
+  method: "POST",
+  path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}/subscribe",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const unsubscribeByNotificationTypeRoleOp: Operation = {
+  id: "unsubscribeByNotificationTypeRole",
+  method: "POST",
+  path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}/unsubscribe",
+  scopes: ["okta.roles.manage"],
+  response: "none",
+};
+const listSubscriptionsUserOp: Operation = {
+  id: "listSubscriptionsUser",
+  method: "GET",
+  path: "/api/v1/users/{userId}/subscriptions",
+  scopes: ["okta.users.read"],
+};
+const getSubscriptionsNotificationTypeUserOp: Operation = {
+  id: "getSubscriptionsNotificationTypeUser",
+  method: "GET",
+  path: "/api/v1/users/{userId}/subscriptions/{notificationType}",
+  scopes: ["okta.users.read"],
+};
+const subscribeByNotificationTypeUserOp: Operation = {
+  id: "subscribeByNotificationTypeUser",
+  method: "POST",
+  path: "/api/v1/users/{userId}/subscriptions/{notificationType}/subscribe",
+  scopes: ["okta.users.manage"],
+  response: "none",
+};
+const unsubscribeByNotificationTypeUserOp: Operation = {
+  id: "unsubscribeByNotificationTypeUser",
+  method: "POST",
+  path: "/api/v1/users/{userId}/subscriptions/{notificationType}/unsubscribe",
+  scopes: ["okta.users.manage"],
+  response: "none",
+};
 
 /**
  * The `Subscription` operations of Okta's Admin Management API (8). Reach it as `okta.subscription` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -101,7 +99,7 @@ export class SubscriptionApi {
    * @returns The items, fetched lazily page by page.
    */
   listSubscriptionsRole(roleRef: RoleType | RoleId, options?: CallOptions): Paginated<Subscription> {
-    return list(this.#transport, OPS.listSubscriptionsRole, roleRef, options);
+    return list(this.#transport, listSubscriptionsRoleOp, roleRef, options);
   }
 
   /**
@@ -120,13 +118,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<Subscription> {
-    return call(
-      this.#transport,
-      OPS.getSubscriptionsNotificationTypeRole,
-      roleRef,
-      notificationType,
-      options,
-    );
+    return call(this.#transport, getSubscriptionsNotificationTypeRoleOp, roleRef, notificationType, options);
   }
 
   /**
@@ -145,7 +137,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.subscribeByNotificationTypeRole, roleRef, notificationType, options);
+    return call(this.#transport, subscribeByNotificationTypeRoleOp, roleRef, notificationType, options);
   }
 
   /**
@@ -164,7 +156,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.unsubscribeByNotificationTypeRole, roleRef, notificationType, options);
+    return call(this.#transport, unsubscribeByNotificationTypeRoleOp, roleRef, notificationType, options);
   }
 
   /**
@@ -178,7 +170,7 @@ export class SubscriptionApi {
    * @returns The items, fetched lazily page by page.
    */
   listSubscriptionsUser(userId: string, options?: CallOptions): Paginated<Subscription> {
-    return list(this.#transport, OPS.listSubscriptionsUser, userId, options);
+    return list(this.#transport, listSubscriptionsUserOp, userId, options);
   }
 
   /**
@@ -197,7 +189,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<Subscription> {
-    return call(this.#transport, OPS.getSubscriptionsNotificationTypeUser, userId, notificationType, options);
+    return call(this.#transport, getSubscriptionsNotificationTypeUserOp, userId, notificationType, options);
   }
 
   /**
@@ -216,7 +208,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.subscribeByNotificationTypeUser, userId, notificationType, options);
+    return call(this.#transport, subscribeByNotificationTypeUserOp, userId, notificationType, options);
   }
 
   /**
@@ -235,6 +227,6 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.unsubscribeByNotificationTypeUser, userId, notificationType, options);
+    return call(this.#transport, unsubscribeByNotificationTypeUserOp, userId, notificationType, options);
   }
 }

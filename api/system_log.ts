@@ -27,15 +27,13 @@ export type ListLogEventsParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listLogEvents: {
-    id: "listLogEvents",
-    method: "GET",
-    path: "/api/v1/logs",
-    scopes: ["okta.logs.read"],
-    query: true,
-  },
-} satisfies Record<string, Operation>;
+const listLogEventsOp: Operation = {
+  id: "listLogEvents",
+  method: "GET",
+  path: "/api/v1/logs",
+  scopes: ["okta.logs.read"],
+  query: true,
+};
 
 /**
  * The `SystemLog` operations of Okta's Admin Management API (1). Reach it as `okta.systemLog` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -70,6 +68,6 @@ export class SystemLogApi {
    * @returns The items, fetched lazily page by page.
    */
   listLogEvents(params?: ListLogEventsParams, options?: CallOptions): Paginated<LogEvent> {
-    return list(this.#transport, OPS.listLogEvents, params, options);
+    return list(this.#transport, listLogEventsOp, params, options);
   }
 }

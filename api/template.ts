@@ -17,49 +17,47 @@ export type ListSmsTemplatesParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listSmsTemplates: {
-    id: "listSmsTemplates",
-    method: "GET",
-    path: "/api/v1/templates/sms",
-    scopes: ["okta.templates.read"],
-    query: true,
-  },
-  createSmsTemplate: {
-    id: "createSmsTemplate",
-    method: "POST",
-    path: "/api/v1/templates/sms",
-    scopes: ["okta.templates.manage"],
-    body: "json",
-  },
-  getSmsTemplate: {
-    id: "getSmsTemplate",
-    method: "GET",
-    path: "/api/v1/templates/sms/{templateId}",
-    scopes: ["okta.templates.read"],
-  },
-  replaceSmsTemplate: {
-    id: "replaceSmsTemplate",
-    method: "PUT",
-    path: "/api/v1/templates/sms/{templateId}",
-    scopes: ["okta.templates.manage"],
-    body: "json",
-  },
-  updateSmsTemplate: {
-    id: "updateSmsTemplate",
-    method: "POST",
-    path: "/api/v1/templates/sms/{templateId}",
-    scopes: ["okta.templates.manage"],
-    body: "json",
-  },
-  deleteSmsTemplate: {
-    id: "deleteSmsTemplate",
-    method: "DELETE",
-    path: "/api/v1/templates/sms/{templateId}",
-    scopes: ["okta.templates.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listSmsTemplatesOp: Operation = {
+  id: "listSmsTemplates",
+  method: "GET",
+  path: "/api/v1/templates/sms",
+  scopes: ["okta.templates.read"],
+  query: true,
+};
+const createSmsTemplateOp: Operation = {
+  id: "createSmsTemplate",
+  method: "POST",
+  path: "/api/v1/templates/sms",
+  scopes: ["okta.templates.manage"],
+  body: "json",
+};
+const getSmsTemplateOp: Operation = {
+  id: "getSmsTemplate",
+  method: "GET",
+  path: "/api/v1/templates/sms/{templateId}",
+  scopes: ["okta.templates.read"],
+};
+const replaceSmsTemplateOp: Operation = {
+  id: "replaceSmsTemplate",
+  method: "PUT",
+  path: "/api/v1/templates/sms/{templateId}",
+  scopes: ["okta.templates.manage"],
+  body: "json",
+};
+const updateSmsTemplateOp: Operation = {
+  id: "updateSmsTemplate",
+  method: "POST",
+  path: "/api/v1/templates/sms/{templateId}",
+  scopes: ["okta.templates.manage"],
+  body: "json",
+};
+const deleteSmsTemplateOp: Operation = {
+  id: "deleteSmsTemplate",
+  method: "DELETE",
+  path: "/api/v1/templates/sms/{templateId}",
+  scopes: ["okta.templates.manage"],
+  response: "none",
+};
 
 /**
  * The `Template` operations of Okta's Admin Management API (6). Reach it as `okta.template` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -94,7 +92,7 @@ export class TemplateApi {
    * @returns The items, fetched lazily page by page.
    */
   listSmsTemplates(params?: ListSmsTemplatesParams, options?: CallOptions): Paginated<SmsTemplate> {
-    return list(this.#transport, OPS.listSmsTemplates, params, options);
+    return list(this.#transport, listSmsTemplatesOp, params, options);
   }
 
   /**
@@ -108,7 +106,7 @@ export class TemplateApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createSmsTemplate(body: SmsTemplateInput, options?: CallOptions): OktaCall<SmsTemplate> {
-    return call(this.#transport, OPS.createSmsTemplate, body, options);
+    return call(this.#transport, createSmsTemplateOp, body, options);
   }
 
   /**
@@ -122,7 +120,7 @@ export class TemplateApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSmsTemplate(templateId: string, options?: CallOptions): OktaCall<SmsTemplate> {
-    return call(this.#transport, OPS.getSmsTemplate, templateId, options);
+    return call(this.#transport, getSmsTemplateOp, templateId, options);
   }
 
   /**
@@ -141,7 +139,7 @@ export class TemplateApi {
     body: SmsTemplateInput,
     options?: CallOptions,
   ): OktaCall<SmsTemplate> {
-    return call(this.#transport, OPS.replaceSmsTemplate, templateId, body, options);
+    return call(this.#transport, replaceSmsTemplateOp, templateId, body, options);
   }
 
   /**
@@ -160,7 +158,7 @@ export class TemplateApi {
     body: SmsTemplateInput,
     options?: CallOptions,
   ): OktaCall<SmsTemplate> {
-    return call(this.#transport, OPS.updateSmsTemplate, templateId, body, options);
+    return call(this.#transport, updateSmsTemplateOp, templateId, body, options);
   }
 
   /**
@@ -174,6 +172,6 @@ export class TemplateApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteSmsTemplate(templateId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteSmsTemplate, templateId, options);
+    return call(this.#transport, deleteSmsTemplateOp, templateId, options);
   }
 }

@@ -12,69 +12,67 @@ import type { ThemeResponse } from "../models/theme_response.ts";
 import type { UpdateThemeRequestInput } from "../models/update_theme_request.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listBrandThemes: {
-    id: "listBrandThemes",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/themes",
-    scopes: ["okta.brands.read"],
-  },
-  getBrandTheme: {
-    id: "getBrandTheme",
-    method: "GET",
-    path: "/api/v1/brands/{brandId}/themes/{themeId}",
-    scopes: ["okta.brands.read"],
-  },
-  replaceBrandTheme: {
-    id: "replaceBrandTheme",
-    method: "PUT",
-    path: "/api/v1/brands/{brandId}/themes/{themeId}",
-    scopes: ["okta.brands.manage"],
-    body: "json",
-  },
-  uploadBrandThemeBackgroundImage: {
-    id: "uploadBrandThemeBackgroundImage",
-    method: "POST",
-    path: "/api/v1/brands/{brandId}/themes/{themeId}/background-image",
-    scopes: ["okta.brands.manage"],
-    body: "multipart",
-  },
-  deleteBrandThemeBackgroundImage: {
-    id: "deleteBrandThemeBackgroundImage",
-    method: "DELETE",
-    path: "/api/v1/brands/{brandId}/themes/{themeId}/background-image",
-    scopes: ["okta.brands.manage"],
-    response: "none",
-  },
-  uploadBrandThemeFavicon: {
-    id: "uploadBrandThemeFavicon",
-    method: "POST",
-    path: "/api/v1/brands/{brandId}/themes/{themeId}/favicon",
-    scopes: ["okta.brands.manage"],
-    body: "multipart",
-  },
-  deleteBrandThemeFavicon: {
-    id: "deleteBrandThemeFavicon",
-    method: "DELETE",
-    path: "/api/v1/brands/{brandId}/themes/{themeId}/favicon",
-    scopes: ["okta.brands.manage"],
-    response: "none",
-  },
-  uploadBrandThemeLogo: {
-    id: "uploadBrandThemeLogo",
-    method: "POST",
-    path: "/api/v1/brands/{brandId}/themes/{themeId}/logo",
-    scopes: ["okta.brands.manage"],
-    body: "multipart",
-  },
-  deleteBrandThemeLogo: {
-    id: "deleteBrandThemeLogo",
-    method: "DELETE",
-    path: "/api/v1/brands/{brandId}/themes/{themeId}/logo",
-    scopes: ["okta.brands.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listBrandThemesOp: Operation = {
+  id: "listBrandThemes",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/themes",
+  scopes: ["okta.brands.read"],
+};
+const getBrandThemeOp: Operation = {
+  id: "getBrandTheme",
+  method: "GET",
+  path: "/api/v1/brands/{brandId}/themes/{themeId}",
+  scopes: ["okta.brands.read"],
+};
+const replaceBrandThemeOp: Operation = {
+  id: "replaceBrandTheme",
+  method: "PUT",
+  path: "/api/v1/brands/{brandId}/themes/{themeId}",
+  scopes: ["okta.brands.manage"],
+  body: "json",
+};
+const uploadBrandThemeBackgroundImageOp: Operation = {
+  id: "uploadBrandThemeBackgroundImage",
+  method: "POST",
+  path: "/api/v1/brands/{brandId}/themes/{themeId}/background-image",
+  scopes: ["okta.brands.manage"],
+  body: "multipart",
+};
+const deleteBrandThemeBackgroundImageOp: Operation = {
+  id: "deleteBrandThemeBackgroundImage",
+  method: "DELETE",
+  path: "/api/v1/brands/{brandId}/themes/{themeId}/background-image",
+  scopes: ["okta.brands.manage"],
+  response: "none",
+};
+const uploadBrandThemeFaviconOp: Operation = {
+  id: "uploadBrandThemeFavicon",
+  method: "POST",
+  path: "/api/v1/brands/{brandId}/themes/{themeId}/favicon",
+  scopes: ["okta.brands.manage"],
+  body: "multipart",
+};
+const deleteBrandThemeFaviconOp: Operation = {
+  id: "deleteBrandThemeFavicon",
+  method: "DELETE",
+  path: "/api/v1/brands/{brandId}/themes/{themeId}/favicon",
+  scopes: ["okta.brands.manage"],
+  response: "none",
+};
+const uploadBrandThemeLogoOp: Operation = {
+  id: "uploadBrandThemeLogo",
+  method: "POST",
+  path: "/api/v1/brands/{brandId}/themes/{themeId}/logo",
+  scopes: ["okta.brands.manage"],
+  body: "multipart",
+};
+const deleteBrandThemeLogoOp: Operation = {
+  id: "deleteBrandThemeLogo",
+  method: "DELETE",
+  path: "/api/v1/brands/{brandId}/themes/{themeId}/logo",
+  scopes: ["okta.brands.manage"],
+  response: "none",
+};
 
 /**
  * The `Themes` operations of Okta's Admin Management API (9). Reach it as `okta.themes` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -109,7 +107,7 @@ export class ThemesApi {
    * @returns The items, fetched lazily page by page.
    */
   listBrandThemes(brandId: string, options?: CallOptions): Paginated<ThemeResponse> {
-    return list(this.#transport, OPS.listBrandThemes, brandId, options);
+    return list(this.#transport, listBrandThemesOp, brandId, options);
   }
 
   /**
@@ -124,7 +122,7 @@ export class ThemesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getBrandTheme(brandId: string, themeId: string, options?: CallOptions): OktaCall<ThemeResponse> {
-    return call(this.#transport, OPS.getBrandTheme, brandId, themeId, options);
+    return call(this.#transport, getBrandThemeOp, brandId, themeId, options);
   }
 
   /**
@@ -145,7 +143,7 @@ export class ThemesApi {
     body: UpdateThemeRequestInput,
     options?: CallOptions,
   ): OktaCall<ThemeResponse> {
-    return call(this.#transport, OPS.replaceBrandTheme, brandId, themeId, body, options);
+    return call(this.#transport, replaceBrandThemeOp, brandId, themeId, body, options);
   }
 
   /**
@@ -169,7 +167,7 @@ export class ThemesApi {
     },
     options?: CallOptions,
   ): OktaCall<ImageUploadResponse> {
-    return call(this.#transport, OPS.uploadBrandThemeBackgroundImage, brandId, themeId, body, options);
+    return call(this.#transport, uploadBrandThemeBackgroundImageOp, brandId, themeId, body, options);
   }
 
   /**
@@ -184,7 +182,7 @@ export class ThemesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBrandThemeBackgroundImage(brandId: string, themeId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteBrandThemeBackgroundImage, brandId, themeId, options);
+    return call(this.#transport, deleteBrandThemeBackgroundImageOp, brandId, themeId, options);
   }
 
   /**
@@ -208,7 +206,7 @@ export class ThemesApi {
     },
     options?: CallOptions,
   ): OktaCall<ImageUploadResponse> {
-    return call(this.#transport, OPS.uploadBrandThemeFavicon, brandId, themeId, body, options);
+    return call(this.#transport, uploadBrandThemeFaviconOp, brandId, themeId, body, options);
   }
 
   /**
@@ -223,7 +221,7 @@ export class ThemesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBrandThemeFavicon(brandId: string, themeId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteBrandThemeFavicon, brandId, themeId, options);
+    return call(this.#transport, deleteBrandThemeFaviconOp, brandId, themeId, options);
   }
 
   /**
@@ -247,7 +245,7 @@ export class ThemesApi {
     },
     options?: CallOptions,
   ): OktaCall<ImageUploadResponse> {
-    return call(this.#transport, OPS.uploadBrandThemeLogo, brandId, themeId, body, options);
+    return call(this.#transport, uploadBrandThemeLogoOp, brandId, themeId, body, options);
   }
 
   /**
@@ -262,6 +260,6 @@ export class ThemesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBrandThemeLogo(brandId: string, themeId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteBrandThemeLogo, brandId, themeId, options);
+    return call(this.#transport, deleteBrandThemeLogoOp, brandId, themeId, options);
   }
 }

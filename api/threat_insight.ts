@@ -12,21 +12,19 @@ import type {
 } from "../models/threat_insight_configuration.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getCurrentConfiguration: {
-    id: "getCurrentConfiguration",
-    method: "GET",
-    path: "/api/v1/threats/configuration",
-    scopes: ["okta.threatInsights.read"],
-  },
-  updateConfiguration: {
-    id: "updateConfiguration",
-    method: "POST",
-    path: "/api/v1/threats/configuration",
-    scopes: ["okta.threatInsights.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const getCurrentConfigurationOp: Operation = {
+  id: "getCurrentConfiguration",
+  method: "GET",
+  path: "/api/v1/threats/configuration",
+  scopes: ["okta.threatInsights.read"],
+};
+const updateConfigurationOp: Operation = {
+  id: "updateConfiguration",
+  method: "POST",
+  path: "/api/v1/threats/configuration",
+  scopes: ["okta.threatInsights.manage"],
+  body: "json",
+};
 
 /**
  * The `ThreatInsight` operations of Okta's Admin Management API (2). Reach it as `okta.threatInsight` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -60,7 +58,7 @@ export class ThreatInsightApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getCurrentConfiguration(options?: CallOptions): OktaCall<ThreatInsightConfiguration> {
-    return call(this.#transport, OPS.getCurrentConfiguration, options);
+    return call(this.#transport, getCurrentConfigurationOp, options);
   }
 
   /**
@@ -77,6 +75,6 @@ export class ThreatInsightApi {
     body: ThreatInsightConfigurationInput,
     options?: CallOptions,
   ): OktaCall<ThreatInsightConfiguration> {
-    return call(this.#transport, OPS.updateConfiguration, body, options);
+    return call(this.#transport, updateConfigurationOp, body, options);
   }
 }

@@ -23,54 +23,52 @@ export type ListTrustedOriginsParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listTrustedOrigins: {
-    id: "listTrustedOrigins",
-    method: "GET",
-    path: "/api/v1/trustedOrigins",
-    scopes: ["okta.trustedOrigins.read"],
-    query: true,
-  },
-  createTrustedOrigin: {
-    id: "createTrustedOrigin",
-    method: "POST",
-    path: "/api/v1/trustedOrigins",
-    scopes: ["okta.trustedOrigins.manage"],
-    body: "json",
-  },
-  getTrustedOrigin: {
-    id: "getTrustedOrigin",
-    method: "GET",
-    path: "/api/v1/trustedOrigins/{trustedOriginId}",
-    scopes: ["okta.trustedOrigins.read"],
-  },
-  replaceTrustedOrigin: {
-    id: "replaceTrustedOrigin",
-    method: "PUT",
-    path: "/api/v1/trustedOrigins/{trustedOriginId}",
-    scopes: ["okta.trustedOrigins.manage"],
-    body: "json",
-  },
-  deleteTrustedOrigin: {
-    id: "deleteTrustedOrigin",
-    method: "DELETE",
-    path: "/api/v1/trustedOrigins/{trustedOriginId}",
-    scopes: ["okta.trustedOrigins.manage"],
-    response: "none",
-  },
-  activateTrustedOrigin: {
-    id: "activateTrustedOrigin",
-    method: "POST",
-    path: "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/activate",
-    scopes: ["okta.trustedOrigins.manage"],
-  },
-  deactivateTrustedOrigin: {
-    id: "deactivateTrustedOrigin",
-    method: "POST",
-    path: "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/deactivate",
-    scopes: ["okta.trustedOrigins.manage"],
-  },
-} satisfies Record<string, Operation>;
+const listTrustedOriginsOp: Operation = {
+  id: "listTrustedOrigins",
+  method: "GET",
+  path: "/api/v1/trustedOrigins",
+  scopes: ["okta.trustedOrigins.read"],
+  query: true,
+};
+const createTrustedOriginOp: Operation = {
+  id: "createTrustedOrigin",
+  method: "POST",
+  path: "/api/v1/trustedOrigins",
+  scopes: ["okta.trustedOrigins.manage"],
+  body: "json",
+};
+const getTrustedOriginOp: Operation = {
+  id: "getTrustedOrigin",
+  method: "GET",
+  path: "/api/v1/trustedOrigins/{trustedOriginId}",
+  scopes: ["okta.trustedOrigins.read"],
+};
+const replaceTrustedOriginOp: Operation = {
+  id: "replaceTrustedOrigin",
+  method: "PUT",
+  path: "/api/v1/trustedOrigins/{trustedOriginId}",
+  scopes: ["okta.trustedOrigins.manage"],
+  body: "json",
+};
+const deleteTrustedOriginOp: Operation = {
+  id: "deleteTrustedOrigin",
+  method: "DELETE",
+  path: "/api/v1/trustedOrigins/{trustedOriginId}",
+  scopes: ["okta.trustedOrigins.manage"],
+  response: "none",
+};
+const activateTrustedOriginOp: Operation = {
+  id: "activateTrustedOrigin",
+  method: "POST",
+  path: "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/activate",
+  scopes: ["okta.trustedOrigins.manage"],
+};
+const deactivateTrustedOriginOp: Operation = {
+  id: "deactivateTrustedOrigin",
+  method: "POST",
+  path: "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/deactivate",
+  scopes: ["okta.trustedOrigins.manage"],
+};
 
 /**
  * The `TrustedOrigin` operations of Okta's Admin Management API (7). Reach it as `okta.trustedOrigin` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -105,7 +103,7 @@ export class TrustedOriginApi {
    * @returns The items, fetched lazily page by page.
    */
   listTrustedOrigins(params?: ListTrustedOriginsParams, options?: CallOptions): Paginated<TrustedOrigin> {
-    return list(this.#transport, OPS.listTrustedOrigins, params, options);
+    return list(this.#transport, listTrustedOriginsOp, params, options);
   }
 
   /**
@@ -119,7 +117,7 @@ export class TrustedOriginApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createTrustedOrigin(body: TrustedOriginWriteInput, options?: CallOptions): OktaCall<TrustedOrigin> {
-    return call(this.#transport, OPS.createTrustedOrigin, body, options);
+    return call(this.#transport, createTrustedOriginOp, body, options);
   }
 
   /**
@@ -133,7 +131,7 @@ export class TrustedOriginApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<TrustedOrigin> {
-    return call(this.#transport, OPS.getTrustedOrigin, trustedOriginId, options);
+    return call(this.#transport, getTrustedOriginOp, trustedOriginId, options);
   }
 
   /**
@@ -152,7 +150,7 @@ export class TrustedOriginApi {
     body: TrustedOriginInput,
     options?: CallOptions,
   ): OktaCall<TrustedOrigin> {
-    return call(this.#transport, OPS.replaceTrustedOrigin, trustedOriginId, body, options);
+    return call(this.#transport, replaceTrustedOriginOp, trustedOriginId, body, options);
   }
 
   /**
@@ -166,7 +164,7 @@ export class TrustedOriginApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteTrustedOrigin, trustedOriginId, options);
+    return call(this.#transport, deleteTrustedOriginOp, trustedOriginId, options);
   }
 
   /**
@@ -180,7 +178,7 @@ export class TrustedOriginApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<TrustedOrigin> {
-    return call(this.#transport, OPS.activateTrustedOrigin, trustedOriginId, options);
+    return call(this.#transport, activateTrustedOriginOp, trustedOriginId, options);
   }
 
   /**
@@ -194,6 +192,6 @@ export class TrustedOriginApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<TrustedOrigin> {
-    return call(this.#transport, OPS.deactivateTrustedOrigin, trustedOriginId, options);
+    return call(this.#transport, deactivateTrustedOriginOp, trustedOriginId, options);
   }
 }

@@ -12,41 +12,39 @@ import type { UISchemasResponseObject } from "../models/ui_schemas_response_obje
 import type { UpdateUISchemaInput } from "../models/update_ui_schema.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listUISchemas: {
-    id: "listUISchemas",
-    method: "GET",
-    path: "/api/v1/meta/uischemas",
-    scopes: ["okta.uischemas.read"],
-  },
-  createUISchema: {
-    id: "createUISchema",
-    method: "POST",
-    path: "/api/v1/meta/uischemas",
-    scopes: ["okta.uischemas.manage"],
-    body: "json",
-  },
-  getUISchema: {
-    id: "getUISchema",
-    method: "GET",
-    path: "/api/v1/meta/uischemas/{id}",
-    scopes: ["okta.uischemas.read"],
-  },
-  replaceUISchemas: {
-    id: "replaceUISchemas",
-    method: "PUT",
-    path: "/api/v1/meta/uischemas/{id}",
-    scopes: ["okta.uischemas.manage"],
-    body: "json",
-  },
-  deleteUISchemas: {
-    id: "deleteUISchemas",
-    method: "DELETE",
-    path: "/api/v1/meta/uischemas/{id}",
-    scopes: ["okta.uischemas.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listUISchemasOp: Operation = {
+  id: "listUISchemas",
+  method: "GET",
+  path: "/api/v1/meta/uischemas",
+  scopes: ["okta.uischemas.read"],
+};
+const createUISchemaOp: Operation = {
+  id: "createUISchema",
+  method: "POST",
+  path: "/api/v1/meta/uischemas",
+  scopes: ["okta.uischemas.manage"],
+  body: "json",
+};
+const getUISchemaOp: Operation = {
+  id: "getUISchema",
+  method: "GET",
+  path: "/api/v1/meta/uischemas/{id}",
+  scopes: ["okta.uischemas.read"],
+};
+const replaceUISchemasOp: Operation = {
+  id: "replaceUISchemas",
+  method: "PUT",
+  path: "/api/v1/meta/uischemas/{id}",
+  scopes: ["okta.uischemas.manage"],
+  body: "json",
+};
+const deleteUISchemasOp: Operation = {
+  id: "deleteUISchemas",
+  method: "DELETE",
+  path: "/api/v1/meta/uischemas/{id}",
+  scopes: ["okta.uischemas.manage"],
+  response: "none",
+};
 
 /**
  * The `UISchema` operations of Okta's Admin Management API (5). Reach it as `okta.uiSchema` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -80,7 +78,7 @@ export class UISchemaApi {
    * @returns The items, fetched lazily page by page.
    */
   listUISchemas(options?: CallOptions): Paginated<UISchemasResponseObject> {
-    return list(this.#transport, OPS.listUISchemas, options);
+    return list(this.#transport, listUISchemasOp, options);
   }
 
   /**
@@ -94,7 +92,7 @@ export class UISchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createUISchema(body: CreateUISchemaInput, options?: CallOptions): OktaCall<UISchemasResponseObject> {
-    return call(this.#transport, OPS.createUISchema, body, options);
+    return call(this.#transport, createUISchemaOp, body, options);
   }
 
   /**
@@ -108,7 +106,7 @@ export class UISchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUISchema(id: string, options?: CallOptions): OktaCall<UISchemasResponseObject> {
-    return call(this.#transport, OPS.getUISchema, id, options);
+    return call(this.#transport, getUISchemaOp, id, options);
   }
 
   /**
@@ -127,7 +125,7 @@ export class UISchemaApi {
     body: UpdateUISchemaInput,
     options?: CallOptions,
   ): OktaCall<UISchemasResponseObject> {
-    return call(this.#transport, OPS.replaceUISchemas, id, body, options);
+    return call(this.#transport, replaceUISchemasOp, id, body, options);
   }
 
   /**
@@ -141,6 +139,6 @@ export class UISchemaApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteUISchemas(id: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteUISchemas, id, options);
+    return call(this.#transport, deleteUISchemasOp, id, options);
   }
 }

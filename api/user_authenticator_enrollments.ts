@@ -24,43 +24,41 @@ export type GetAuthenticatorEnrollmentParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listAuthenticatorEnrollments: {
-    id: "listAuthenticatorEnrollments",
-    method: "GET",
-    path: "/api/v1/users/{userId}/authenticator-enrollments",
-    scopes: ["okta.users.read"],
-    query: true,
-  },
-  createAuthenticatorEnrollment: {
-    id: "createAuthenticatorEnrollment",
-    method: "POST",
-    path: "/api/v1/users/{userId}/authenticator-enrollments/phone",
-    scopes: ["okta.users.manage"],
-    body: "json",
-  },
-  createTacAuthenticatorEnrollment: {
-    id: "createTacAuthenticatorEnrollment",
-    method: "POST",
-    path: "/api/v1/users/{userId}/authenticator-enrollments/tac",
-    scopes: ["okta.users.manage"],
-    body: "json",
-  },
-  getAuthenticatorEnrollment: {
-    id: "getAuthenticatorEnrollment",
-    method: "GET",
-    path: "/api/v1/users/{userId}/authenticator-enrollments/{enrollmentId}",
-    scopes: ["okta.users.read"],
-    query: true,
-  },
-  deleteAuthenticatorEnrollment: {
-    id: "deleteAuthenticatorEnrollment",
-    method: "DELETE",
-    path: "/api/v1/users/{userId}/authenticator-enrollments/{enrollmentId}",
-    scopes: ["okta.users.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listAuthenticatorEnrollmentsOp: Operation = {
+  id: "listAuthenticatorEnrollments",
+  method: "GET",
+  path: "/api/v1/users/{userId}/authenticator-enrollments",
+  scopes: ["okta.users.read"],
+  query: true,
+};
+const createAuthenticatorEnrollmentOp: Operation = {
+  id: "createAuthenticatorEnrollment",
+  method: "POST",
+  path: "/api/v1/users/{userId}/authenticator-enrollments/phone",
+  scopes: ["okta.users.manage"],
+  body: "json",
+};
+const createTacAuthenticatorEnrollmentOp: Operation = {
+  id: "createTacAuthenticatorEnrollment",
+  method: "POST",
+  path: "/api/v1/users/{userId}/authenticator-enrollments/tac",
+  scopes: ["okta.users.manage"],
+  body: "json",
+};
+const getAuthenticatorEnrollmentOp: Operation = {
+  id: "getAuthenticatorEnrollment",
+  method: "GET",
+  path: "/api/v1/users/{userId}/authenticator-enrollments/{enrollmentId}",
+  scopes: ["okta.users.read"],
+  query: true,
+};
+const deleteAuthenticatorEnrollmentOp: Operation = {
+  id: "deleteAuthenticatorEnrollment",
+  method: "DELETE",
+  path: "/api/v1/users/{userId}/authenticator-enrollments/{enrollmentId}",
+  scopes: ["okta.users.manage"],
+  response: "none",
+};
 
 /**
  * The `UserAuthenticatorEnrollments` operations of Okta's Admin Management API (5). Reach it as `okta.userAuthenticatorEnrollments` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -100,7 +98,7 @@ export class UserAuthenticatorEnrollmentsApi {
     params?: ListAuthenticatorEnrollmentsParams,
     options?: CallOptions,
   ): OktaCall<AuthenticatorEnrollment> {
-    return call(this.#transport, OPS.listAuthenticatorEnrollments, userId, params, options);
+    return call(this.#transport, listAuthenticatorEnrollmentsOp, userId, params, options);
   }
 
   /**
@@ -119,7 +117,7 @@ export class UserAuthenticatorEnrollmentsApi {
     body: AuthenticatorEnrollmentCreateRequest,
     options?: CallOptions,
   ): OktaCall<AuthenticatorEnrollment> {
-    return call(this.#transport, OPS.createAuthenticatorEnrollment, userId, body, options);
+    return call(this.#transport, createAuthenticatorEnrollmentOp, userId, body, options);
   }
 
   /**
@@ -138,7 +136,7 @@ export class UserAuthenticatorEnrollmentsApi {
     body: AuthenticatorEnrollmentCreateRequestTac,
     options?: CallOptions,
   ): OktaCall<TacAuthenticatorEnrollment> {
-    return call(this.#transport, OPS.createTacAuthenticatorEnrollment, userId, body, options);
+    return call(this.#transport, createTacAuthenticatorEnrollmentOp, userId, body, options);
   }
 
   /**
@@ -159,7 +157,7 @@ export class UserAuthenticatorEnrollmentsApi {
     params?: GetAuthenticatorEnrollmentParams,
     options?: CallOptions,
   ): OktaCall<AuthenticatorEnrollment> {
-    return call(this.#transport, OPS.getAuthenticatorEnrollment, userId, enrollmentId, params, options);
+    return call(this.#transport, getAuthenticatorEnrollmentOp, userId, enrollmentId, params, options);
   }
 
   /**
@@ -174,6 +172,6 @@ export class UserAuthenticatorEnrollmentsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAuthenticatorEnrollment(userId: string, enrollmentId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deleteAuthenticatorEnrollment, userId, enrollmentId, options);
+    return call(this.#transport, deleteAuthenticatorEnrollmentOp, userId, enrollmentId, options);
   }
 }

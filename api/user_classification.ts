@@ -10,21 +10,19 @@ import type { ReplaceUserClassificationInput } from "../models/replace_user_clas
 import type { UserClassification } from "../models/user_classification.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getUserClassification: {
-    id: "getUserClassification",
-    method: "GET",
-    path: "/api/v1/users/{userId}/classification",
-    scopes: ["okta.users.read"],
-  },
-  replaceUserClassification: {
-    id: "replaceUserClassification",
-    method: "PUT",
-    path: "/api/v1/users/{userId}/classification",
-    scopes: ["okta.users.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const getUserClassificationOp: Operation = {
+  id: "getUserClassification",
+  method: "GET",
+  path: "/api/v1/users/{userId}/classification",
+  scopes: ["okta.users.read"],
+};
+const replaceUserClassificationOp: Operation = {
+  id: "replaceUserClassification",
+  method: "PUT",
+  path: "/api/v1/users/{userId}/classification",
+  scopes: ["okta.users.manage"],
+  body: "json",
+};
 
 /**
  * The `UserClassification` operations of Okta's Admin Management API (2). Reach it as `okta.userClassification` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -59,7 +57,7 @@ export class UserClassificationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUserClassification(userId: string, options?: CallOptions): OktaCall<UserClassification> {
-    return call(this.#transport, OPS.getUserClassification, userId, options);
+    return call(this.#transport, getUserClassificationOp, userId, options);
   }
 
   /**
@@ -78,6 +76,6 @@ export class UserClassificationApi {
     body: ReplaceUserClassificationInput,
     options?: CallOptions,
   ): OktaCall<UserClassification> {
-    return call(this.#transport, OPS.replaceUserClassification, userId, body, options);
+    return call(this.#transport, replaceUserClassificationOp, userId, body, options);
   }
 }

@@ -47,58 +47,56 @@ export type ForgotPasswordSetNewPasswordParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  expirePassword: {
-    id: "expirePassword",
-    method: "POST",
-    path: "/api/v1/users/{id}/lifecycle/expire_password",
-    scopes: ["okta.users.manage"],
-  },
-  expirePasswordWithTempPassword: {
-    id: "expirePasswordWithTempPassword",
-    method: "POST",
-    path: "/api/v1/users/{id}/lifecycle/expire_password_with_temp_password",
-    scopes: ["okta.users.manage"],
-    query: true,
-  },
-  resetPassword: {
-    id: "resetPassword",
-    method: "POST",
-    path: "/api/v1/users/{id}/lifecycle/reset_password",
-    scopes: ["okta.users.manage"],
-    query: true,
-  },
-  changePassword: {
-    id: "changePassword",
-    method: "POST",
-    path: "/api/v1/users/{userId}/credentials/change_password",
-    scopes: ["okta.users.manage"],
-    body: "json",
-    query: true,
-  },
-  changeRecoveryQuestion: {
-    id: "changeRecoveryQuestion",
-    method: "POST",
-    path: "/api/v1/users/{userId}/credentials/change_recovery_question",
-    scopes: ["okta.users.manage"],
-    body: "json",
-  },
-  forgotPassword: {
-    id: "forgotPassword",
-    method: "POST",
-    path: "/api/v1/users/{userId}/credentials/forgot_password",
-    scopes: ["okta.users.manage"],
-    query: true,
-  },
-  forgotPasswordSetNewPassword: {
-    id: "forgotPasswordSetNewPassword",
-    method: "POST",
-    path: "/api/v1/users/{userId}/credentials/forgot_password_recovery_question",
-    scopes: ["okta.users.manage"],
-    body: "json",
-    query: true,
-  },
-} satisfies Record<string, Operation>;
+const expirePasswordOp: Operation = {
+  id: "expirePassword",
+  method: "POST",
+  path: "/api/v1/users/{id}/lifecycle/expire_password",
+  scopes: ["okta.users.manage"],
+};
+const expirePasswordWithTempPasswordOp: Operation = {
+  id: "expirePasswordWithTempPassword",
+  method: "POST",
+  path: "/api/v1/users/{id}/lifecycle/expire_password_with_temp_password",
+  scopes: ["okta.users.manage"],
+  query: true,
+};
+const resetPasswordOp: Operation = {
+  id: "resetPassword",
+  method: "POST",
+  path: "/api/v1/users/{id}/lifecycle/reset_password",
+  scopes: ["okta.users.manage"],
+  query: true,
+};
+const changePasswordOp: Operation = {
+  id: "changePassword",
+  method: "POST",
+  path: "/api/v1/users/{userId}/credentials/change_password",
+  scopes: ["okta.users.manage"],
+  body: "json",
+  query: true,
+};
+const changeRecoveryQuestionOp: Operation = {
+  id: "changeRecoveryQuestion",
+  method: "POST",
+  path: "/api/v1/users/{userId}/credentials/change_recovery_question",
+  scopes: ["okta.users.manage"],
+  body: "json",
+};
+const forgotPasswordOp: Operation = {
+  id: "forgotPassword",
+  method: "POST",
+  path: "/api/v1/users/{userId}/credentials/forgot_password",
+  scopes: ["okta.users.manage"],
+  query: true,
+};
+const forgotPasswordSetNewPasswordOp: Operation = {
+  id: "forgotPasswordSetNewPassword",
+  method: "POST",
+  path: "/api/v1/users/{userId}/credentials/forgot_password_recovery_question",
+  scopes: ["okta.users.manage"],
+  body: "json",
+  query: true,
+};
 
 /**
  * The `UserCred` operations of Okta's Admin Management API (7). Reach it as `okta.userCred` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -134,7 +132,7 @@ export class UserCredApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   expirePassword<P = UserProfile>(id: string, options?: CallOptions): OktaCall<User<P>> {
-    return call(this.#transport, OPS.expirePassword, id, options);
+    return call(this.#transport, expirePasswordOp, id, options);
   }
 
   /**
@@ -153,7 +151,7 @@ export class UserCredApi {
     params?: ExpirePasswordWithTempPasswordParams,
     options?: CallOptions,
   ): OktaCall<tempPassword> {
-    return call(this.#transport, OPS.expirePasswordWithTempPassword, id, params, options);
+    return call(this.#transport, expirePasswordWithTempPasswordOp, id, params, options);
   }
 
   /**
@@ -172,7 +170,7 @@ export class UserCredApi {
     params: ResetPasswordParams,
     options?: CallOptions,
   ): OktaCall<ResetPasswordToken> {
-    return call(this.#transport, OPS.resetPassword, id, params, options);
+    return call(this.#transport, resetPasswordOp, id, params, options);
   }
 
   /**
@@ -193,7 +191,7 @@ export class UserCredApi {
     params?: ChangePasswordParams,
     options?: CallOptions,
   ): OktaCall<UserCredentials> {
-    return call(this.#transport, OPS.changePassword, userId, body, params, options);
+    return call(this.#transport, changePasswordOp, userId, body, params, options);
   }
 
   /**
@@ -212,7 +210,7 @@ export class UserCredApi {
     body: UserCredentialsInput,
     options?: CallOptions,
   ): OktaCall<UserCredentials> {
-    return call(this.#transport, OPS.changeRecoveryQuestion, userId, body, options);
+    return call(this.#transport, changeRecoveryQuestionOp, userId, body, options);
   }
 
   /**
@@ -231,7 +229,7 @@ export class UserCredApi {
     params?: ForgotPasswordParams,
     options?: CallOptions,
   ): OktaCall<ForgotPasswordResponse> {
-    return call(this.#transport, OPS.forgotPassword, userId, params, options);
+    return call(this.#transport, forgotPasswordOp, userId, params, options);
   }
 
   /**
@@ -252,6 +250,6 @@ export class UserCredApi {
     params?: ForgotPasswordSetNewPasswordParams,
     options?: CallOptions,
   ): OktaCall<UserCredentials> {
-    return call(this.#transport, OPS.forgotPasswordSetNewPassword, userId, body, params, options);
+    return call(this.#transport, forgotPasswordSetNewPasswordOp, userId, body, params, options);
   }
 }

@@ -147,100 +147,98 @@ export type VerifyFactorParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listYubikeyOtpTokens: {
-    id: "listYubikeyOtpTokens",
-    method: "GET",
-    path: "/api/v1/org/factors/yubikey_token/tokens",
-    scopes: ["okta.users.read"],
-    query: true,
-  },
-  uploadYubikeyOtpTokenSeed: {
-    id: "uploadYubikeyOtpTokenSeed",
-    method: "POST",
-    path: "/api/v1/org/factors/yubikey_token/tokens",
-    scopes: ["okta.users.manage"],
-    body: "json",
-    query: true,
-  },
-  getYubikeyOtpTokenById: {
-    id: "getYubikeyOtpTokenById",
-    method: "GET",
-    path: "/api/v1/org/factors/yubikey_token/tokens/{tokenId}",
-    scopes: ["okta.users.read"],
-  },
-  listFactors: {
-    id: "listFactors",
-    method: "GET",
-    path: "/api/v1/users/{userId}/factors",
-    scopes: ["okta.users.read"],
-  },
-  enrollFactor: {
-    id: "enrollFactor",
-    method: "POST",
-    path: "/api/v1/users/{userId}/factors",
-    scopes: ["okta.users.manage"],
-    body: "json",
-    query: true,
-    headers: ["Accept-Language"],
-  },
-  listSupportedFactors: {
-    id: "listSupportedFactors",
-    method: "GET",
-    path: "/api/v1/users/{userId}/factors/catalog",
-    scopes: ["okta.users.read"],
-  },
-  listSupportedSecurityQuestions: {
-    id: "listSupportedSecurityQuestions",
-    method: "GET",
-    path: "/api/v1/users/{userId}/factors/questions",
-    scopes: [],
-  },
-  getFactor: {
-    id: "getFactor",
-    method: "GET",
-    path: "/api/v1/users/{userId}/factors/{factorId}",
-    scopes: ["okta.users.read"],
-  },
-  unenrollFactor: {
-    id: "unenrollFactor",
-    method: "DELETE",
-    path: "/api/v1/users/{userId}/factors/{factorId}",
-    scopes: ["okta.users.manage"],
-    query: true,
-    response: "none",
-  },
-  activateFactor: {
-    id: "activateFactor",
-    method: "POST",
-    path: "/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate",
-    scopes: ["okta.users.manage"],
-    body: "json",
-  },
-  resendEnrollFactor: {
-    id: "resendEnrollFactor",
-    method: "POST",
-    path: "/api/v1/users/{userId}/factors/{factorId}/resend",
-    scopes: ["okta.users.manage"],
-    body: "json",
-    query: true,
-  },
-  getFactorTransactionStatus: {
-    id: "getFactorTransactionStatus",
-    method: "GET",
-    path: "/api/v1/users/{userId}/factors/{factorId}/transactions/{transactionId}",
-    scopes: ["okta.users.read"],
-  },
-  verifyFactor: {
-    id: "verifyFactor",
-    method: "POST",
-    path: "/api/v1/users/{userId}/factors/{factorId}/verify",
-    scopes: ["okta.users.manage"],
-    body: "json",
-    query: true,
-    headers: ["X-Forwarded-For", "User-Agent", "Accept-Language"],
-  },
-} satisfies Record<string, Operation>;
+const listYubikeyOtpTokensOp: Operation = {
+  id: "listYubikeyOtpTokens",
+  method: "GET",
+  path: "/api/v1/org/factors/yubikey_token/tokens",
+  scopes: ["okta.users.read"],
+  query: true,
+};
+const uploadYubikeyOtpTokenSeedOp: Operation = {
+  id: "uploadYubikeyOtpTokenSeed",
+  method: "POST",
+  path: "/api/v1/org/factors/yubikey_token/tokens",
+  scopes: ["okta.users.manage"],
+  body: "json",
+  query: true,
+};
+const getYubikeyOtpTokenByIdOp: Operation = {
+  id: "getYubikeyOtpTokenById",
+  method: "GET",
+  path: "/api/v1/org/factors/yubikey_token/tokens/{tokenId}",
+  scopes: ["okta.users.read"],
+};
+const listFactorsOp: Operation = {
+  id: "listFactors",
+  method: "GET",
+  path: "/api/v1/users/{userId}/factors",
+  scopes: ["okta.users.read"],
+};
+const enrollFactorOp: Operation = {
+  id: "enrollFactor",
+  method: "POST",
+  path: "/api/v1/users/{userId}/factors",
+  scopes: ["okta.users.manage"],
+  body: "json",
+  query: true,
+  headers: ["Accept-Language"],
+};
+const listSupportedFactorsOp: Operation = {
+  id: "listSupportedFactors",
+  method: "GET",
+  path: "/api/v1/users/{userId}/factors/catalog",
+  scopes: ["okta.users.read"],
+};
+const listSupportedSecurityQuestionsOp: Operation = {
+  id: "listSupportedSecurityQuestions",
+  method: "GET",
+  path: "/api/v1/users/{userId}/factors/questions",
+  scopes: [],
+};
+const getFactorOp: Operation = {
+  id: "getFactor",
+  method: "GET",
+  path: "/api/v1/users/{userId}/factors/{factorId}",
+  scopes: ["okta.users.read"],
+};
+const unenrollFactorOp: Operation = {
+  id: "unenrollFactor",
+  method: "DELETE",
+  path: "/api/v1/users/{userId}/factors/{factorId}",
+  scopes: ["okta.users.manage"],
+  query: true,
+  response: "none",
+};
+const activateFactorOp: Operation = {
+  id: "activateFactor",
+  method: "POST",
+  path: "/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate",
+  scopes: ["okta.users.manage"],
+  body: "json",
+};
+const resendEnrollFactorOp: Operation = {
+  id: "resendEnrollFactor",
+  method: "POST",
+  path: "/api/v1/users/{userId}/factors/{factorId}/resend",
+  scopes: ["okta.users.manage"],
+  body: "json",
+  query: true,
+};
+const getFactorTransactionStatusOp: Operation = {
+  id: "getFactorTransactionStatus",
+  method: "GET",
+  path: "/api/v1/users/{userId}/factors/{factorId}/transactions/{transactionId}",
+  scopes: ["okta.users.read"],
+};
+const verifyFactorOp: Operation = {
+  id: "verifyFactor",
+  method: "POST",
+  path: "/api/v1/users/{userId}/factors/{factorId}/verify",
+  scopes: ["okta.users.manage"],
+  body: "json",
+  query: true,
+  headers: ["X-Forwarded-For", "User-Agent", "Accept-Language"],
+};
 
 /**
  * The `UserFactor` operations of Okta's Admin Management API (13). Reach it as `okta.userFactor` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -278,7 +276,7 @@ export class UserFactorApi {
     params?: ListYubikeyOtpTokensParams,
     options?: CallOptions,
   ): Paginated<UserFactorYubikeyOtpToken> {
-    return list(this.#transport, OPS.listYubikeyOtpTokens, params, options);
+    return list(this.#transport, listYubikeyOtpTokensOp, params, options);
   }
 
   /**
@@ -306,7 +304,7 @@ export class UserFactorApi {
     params?: UploadYubikeyOtpTokenSeedParams,
     options?: CallOptions,
   ): OktaCall<UserFactorYubikeyOtpToken> {
-    return call(this.#transport, OPS.uploadYubikeyOtpTokenSeed, body, params, options);
+    return call(this.#transport, uploadYubikeyOtpTokenSeedOp, body, params, options);
   }
 
   /**
@@ -320,7 +318,7 @@ export class UserFactorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getYubikeyOtpTokenById(tokenId: string, options?: CallOptions): OktaCall<UserFactorYubikeyOtpToken> {
-    return call(this.#transport, OPS.getYubikeyOtpTokenById, tokenId, options);
+    return call(this.#transport, getYubikeyOtpTokenByIdOp, tokenId, options);
   }
 
   /**
@@ -350,7 +348,7 @@ export class UserFactorApi {
     | UserFactorWeb
     | UserFactorWebAuthn
   > {
-    return list(this.#transport, OPS.listFactors, userId, options);
+    return list(this.#transport, listFactorsOp, userId, options);
   }
 
   /**
@@ -396,7 +394,7 @@ export class UserFactorApi {
     | UserFactorWeb
     | UserFactorWebAuthn
   > {
-    return call(this.#transport, OPS.enrollFactor, userId, body, params, options);
+    return call(this.#transport, enrollFactorOp, userId, body, params, options);
   }
 
   /**
@@ -410,7 +408,7 @@ export class UserFactorApi {
    * @returns The items, fetched lazily page by page.
    */
   listSupportedFactors(userId: string, options?: CallOptions): Paginated<UserFactorSupported> {
-    return list(this.#transport, OPS.listSupportedFactors, userId, options);
+    return list(this.#transport, listSupportedFactorsOp, userId, options);
   }
 
   /**
@@ -427,7 +425,7 @@ export class UserFactorApi {
     userId: string,
     options?: CallOptions,
   ): Paginated<UserFactorSecurityQuestionProfile> {
-    return list(this.#transport, OPS.listSupportedSecurityQuestions, userId, options);
+    return list(this.#transport, listSupportedSecurityQuestionsOp, userId, options);
   }
 
   /**
@@ -442,7 +440,7 @@ export class UserFactorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getFactor(userId: string, factorId: string, options?: CallOptions): OktaCall<UserFactor> {
-    return call(this.#transport, OPS.getFactor, userId, factorId, options);
+    return call(this.#transport, getFactorOp, userId, factorId, options);
   }
 
   /**
@@ -463,7 +461,7 @@ export class UserFactorApi {
     params?: UnenrollFactorParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.unenrollFactor, userId, factorId, params, options);
+    return call(this.#transport, unenrollFactorOp, userId, factorId, params, options);
   }
 
   /**
@@ -492,7 +490,7 @@ export class UserFactorApi {
     | UserFactorU2F
     | UserFactorWebAuthn
   > {
-    return call(this.#transport, OPS.activateFactor, userId, factorId, body, options);
+    return call(this.#transport, activateFactorOp, userId, factorId, body, options);
   }
 
   /**
@@ -515,7 +513,7 @@ export class UserFactorApi {
     params?: ResendEnrollFactorParams,
     options?: CallOptions,
   ): OktaCall<UserFactorCall | UserFactorEmail | UserFactorSMS> {
-    return call(this.#transport, OPS.resendEnrollFactor, userId, factorId, body, params, options);
+    return call(this.#transport, resendEnrollFactorOp, userId, factorId, body, params, options);
   }
 
   /**
@@ -542,7 +540,7 @@ export class UserFactorApi {
     | UserFactorPushTransactionRejected
     | UserFactorPushTransactionTimeout
   > {
-    return call(this.#transport, OPS.getFactorTransactionStatus, userId, factorId, transactionId, options);
+    return call(this.#transport, getFactorTransactionStatusOp, userId, factorId, transactionId, options);
   }
 
   /**
@@ -565,6 +563,6 @@ export class UserFactorApi {
     params?: VerifyFactorParams,
     options?: CallOptions,
   ): OktaCall<UserFactorVerifyResponse | UserFactorVerifyResponseWaiting> {
-    return call(this.#transport, OPS.verifyFactor, userId, factorId, body, params, options);
+    return call(this.#transport, verifyFactorOp, userId, factorId, body, params, options);
   }
 }

@@ -38,50 +38,48 @@ export type GetUserGrantParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listGrantsForUserAndClient: {
-    id: "listGrantsForUserAndClient",
-    method: "GET",
-    path: "/api/v1/users/{userId}/clients/{clientId}/grants",
-    scopes: ["okta.users.read"],
-    query: true,
-  },
-  revokeGrantsForUserAndClient: {
-    id: "revokeGrantsForUserAndClient",
-    method: "DELETE",
-    path: "/api/v1/users/{userId}/clients/{clientId}/grants",
-    scopes: ["okta.users.manage"],
-    response: "none",
-  },
-  listUserGrants: {
-    id: "listUserGrants",
-    method: "GET",
-    path: "/api/v1/users/{userId}/grants",
-    scopes: ["okta.users.read"],
-    query: true,
-  },
-  revokeUserGrants: {
-    id: "revokeUserGrants",
-    method: "DELETE",
-    path: "/api/v1/users/{userId}/grants",
-    scopes: ["okta.users.manage"],
-    response: "none",
-  },
-  getUserGrant: {
-    id: "getUserGrant",
-    method: "GET",
-    path: "/api/v1/users/{userId}/grants/{grantId}",
-    scopes: ["okta.users.read"],
-    query: true,
-  },
-  revokeUserGrant: {
-    id: "revokeUserGrant",
-    method: "DELETE",
-    path: "/api/v1/users/{userId}/grants/{grantId}",
-    scopes: ["okta.users.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listGrantsForUserAndClientOp: Operation = {
+  id: "listGrantsForUserAndClient",
+  method: "GET",
+  path: "/api/v1/users/{userId}/clients/{clientId}/grants",
+  scopes: ["okta.users.read"],
+  query: true,
+};
+const revokeGrantsForUserAndClientOp: Operation = {
+  id: "revokeGrantsForUserAndClient",
+  method: "DELETE",
+  path: "/api/v1/users/{userId}/clients/{clientId}/grants",
+  scopes: ["okta.users.manage"],
+  response: "none",
+};
+const listUserGrantsOp: Operation = {
+  id: "listUserGrants",
+  method: "GET",
+  path: "/api/v1/users/{userId}/grants",
+  scopes: ["okta.users.read"],
+  query: true,
+};
+const revokeUserGrantsOp: Operation = {
+  id: "revokeUserGrants",
+  method: "DELETE",
+  path: "/api/v1/users/{userId}/grants",
+  scopes: ["okta.users.manage"],
+  response: "none",
+};
+const getUserGrantOp: Operation = {
+  id: "getUserGrant",
+  method: "GET",
+  path: "/api/v1/users/{userId}/grants/{grantId}",
+  scopes: ["okta.users.read"],
+  query: true,
+};
+const revokeUserGrantOp: Operation = {
+  id: "revokeUserGrant",
+  method: "DELETE",
+  path: "/api/v1/users/{userId}/grants/{grantId}",
+  scopes: ["okta.users.manage"],
+  response: "none",
+};
 
 /**
  * The `UserGrant` operations of Okta's Admin Management API (6). Reach it as `okta.userGrant` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -123,7 +121,7 @@ export class UserGrantApi {
     params?: ListGrantsForUserAndClientParams,
     options?: CallOptions,
   ): Paginated<OAuth2ScopeConsentGrant> {
-    return list(this.#transport, OPS.listGrantsForUserAndClient, userId, clientId, params, options);
+    return list(this.#transport, listGrantsForUserAndClientOp, userId, clientId, params, options);
   }
 
   /**
@@ -138,7 +136,7 @@ export class UserGrantApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeGrantsForUserAndClient(userId: string, clientId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.revokeGrantsForUserAndClient, userId, clientId, options);
+    return call(this.#transport, revokeGrantsForUserAndClientOp, userId, clientId, options);
   }
 
   /**
@@ -157,7 +155,7 @@ export class UserGrantApi {
     params?: ListUserGrantsParams,
     options?: CallOptions,
   ): Paginated<OAuth2ScopeConsentGrant> {
-    return list(this.#transport, OPS.listUserGrants, userId, params, options);
+    return list(this.#transport, listUserGrantsOp, userId, params, options);
   }
 
   /**
@@ -171,7 +169,7 @@ export class UserGrantApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeUserGrants(userId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.revokeUserGrants, userId, options);
+    return call(this.#transport, revokeUserGrantsOp, userId, options);
   }
 
   /**
@@ -192,7 +190,7 @@ export class UserGrantApi {
     params?: GetUserGrantParams,
     options?: CallOptions,
   ): OktaCall<OAuth2ScopeConsentGrant> {
-    return call(this.#transport, OPS.getUserGrant, userId, grantId, params, options);
+    return call(this.#transport, getUserGrantOp, userId, grantId, params, options);
   }
 
   /**
@@ -207,6 +205,6 @@ export class UserGrantApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeUserGrant(userId: string, grantId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.revokeUserGrant, userId, grantId, options);
+    return call(this.#transport, revokeUserGrantOp, userId, grantId, options);
   }
 }

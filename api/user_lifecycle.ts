@@ -29,59 +29,57 @@ export type ReactivateUserParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  activateUser: {
-    id: "activateUser",
-    method: "POST",
-    path: "/api/v1/users/{id}/lifecycle/activate",
-    scopes: ["okta.users.manage"],
-    query: true,
-  },
-  deactivateUser: {
-    id: "deactivateUser",
-    method: "POST",
-    path: "/api/v1/users/{id}/lifecycle/deactivate",
-    scopes: ["okta.users.manage"],
-    query: true,
-    headers: ["Prefer"],
-    response: "none",
-  },
-  reactivateUser: {
-    id: "reactivateUser",
-    method: "POST",
-    path: "/api/v1/users/{id}/lifecycle/reactivate",
-    scopes: ["okta.users.manage"],
-    query: true,
-  },
-  resetFactors: {
-    id: "resetFactors",
-    method: "POST",
-    path: "/api/v1/users/{id}/lifecycle/reset_factors",
-    scopes: ["okta.users.manage"],
-    response: "none",
-  },
-  suspendUser: {
-    id: "suspendUser",
-    method: "POST",
-    path: "/api/v1/users/{id}/lifecycle/suspend",
-    scopes: ["okta.users.manage"],
-    response: "none",
-  },
-  unlockUser: {
-    id: "unlockUser",
-    method: "POST",
-    path: "/api/v1/users/{id}/lifecycle/unlock",
-    scopes: ["okta.users.manage"],
-    response: "none",
-  },
-  unsuspendUser: {
-    id: "unsuspendUser",
-    method: "POST",
-    path: "/api/v1/users/{id}/lifecycle/unsuspend",
-    scopes: ["okta.users.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const activateUserOp: Operation = {
+  id: "activateUser",
+  method: "POST",
+  path: "/api/v1/users/{id}/lifecycle/activate",
+  scopes: ["okta.users.manage"],
+  query: true,
+};
+const deactivateUserOp: Operation = {
+  id: "deactivateUser",
+  method: "POST",
+  path: "/api/v1/users/{id}/lifecycle/deactivate",
+  scopes: ["okta.users.manage"],
+  query: true,
+  headers: ["Prefer"],
+  response: "none",
+};
+const reactivateUserOp: Operation = {
+  id: "reactivateUser",
+  method: "POST",
+  path: "/api/v1/users/{id}/lifecycle/reactivate",
+  scopes: ["okta.users.manage"],
+  query: true,
+};
+const resetFactorsOp: Operation = {
+  id: "resetFactors",
+  method: "POST",
+  path: "/api/v1/users/{id}/lifecycle/reset_factors",
+  scopes: ["okta.users.manage"],
+  response: "none",
+};
+const suspendUserOp: Operation = {
+  id: "suspendUser",
+  method: "POST",
+  path: "/api/v1/users/{id}/lifecycle/suspend",
+  scopes: ["okta.users.manage"],
+  response: "none",
+};
+const unlockUserOp: Operation = {
+  id: "unlockUser",
+  method: "POST",
+  path: "/api/v1/users/{id}/lifecycle/unlock",
+  scopes: ["okta.users.manage"],
+  response: "none",
+};
+const unsuspendUserOp: Operation = {
+  id: "unsuspendUser",
+  method: "POST",
+  path: "/api/v1/users/{id}/lifecycle/unsuspend",
+  scopes: ["okta.users.manage"],
+  response: "none",
+};
 
 /**
  * The `UserLifecycle` operations of Okta's Admin Management API (7). Reach it as `okta.userLifecycle` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -121,7 +119,7 @@ export class UserLifecycleApi {
     params?: ActivateUserParams,
     options?: CallOptions,
   ): OktaCall<UserActivationToken> {
-    return call(this.#transport, OPS.activateUser, id, params, options);
+    return call(this.#transport, activateUserOp, id, params, options);
   }
 
   /**
@@ -136,7 +134,7 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateUser(id: string, params?: DeactivateUserParams, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.deactivateUser, id, params, options);
+    return call(this.#transport, deactivateUserOp, id, params, options);
   }
 
   /**
@@ -155,7 +153,7 @@ export class UserLifecycleApi {
     params?: ReactivateUserParams,
     options?: CallOptions,
   ): OktaCall<UserActivationToken> {
-    return call(this.#transport, OPS.reactivateUser, id, params, options);
+    return call(this.#transport, reactivateUserOp, id, params, options);
   }
 
   /**
@@ -169,7 +167,7 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   resetFactors(id: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.resetFactors, id, options);
+    return call(this.#transport, resetFactorsOp, id, options);
   }
 
   /**
@@ -183,7 +181,7 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   suspendUser(id: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.suspendUser, id, options);
+    return call(this.#transport, suspendUserOp, id, options);
   }
 
   /**
@@ -197,7 +195,7 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unlockUser(id: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.unlockUser, id, options);
+    return call(this.#transport, unlockUserOp, id, options);
   }
 
   /**
@@ -211,6 +209,6 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unsuspendUser(id: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.unsuspendUser, id, options);
+    return call(this.#transport, unsuspendUserOp, id, options);
   }
 }

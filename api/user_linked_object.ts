@@ -10,28 +10,26 @@ import { call, list, type Operation } from "../lib/invoke.ts";
 import type { ResponseLinks } from "../models/response_links.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  assignLinkedObjectValueForPrimary: {
-    id: "assignLinkedObjectValueForPrimary",
-    method: "PUT",
-    path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{primaryRelationshipName}/{primaryUserId}",
-    scopes: ["okta.users.manage"],
-    response: "none",
-  },
-  listLinkedObjectsForUser: {
-    id: "listLinkedObjectsForUser",
-    method: "GET",
-    path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}",
-    scopes: ["okta.users.read"],
-  },
-  deleteLinkedObjectForUser: {
-    id: "deleteLinkedObjectForUser",
-    method: "DELETE",
-    path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}",
-    scopes: ["okta.users.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const assignLinkedObjectValueForPrimaryOp: Operation = {
+  id: "assignLinkedObjectValueForPrimary",
+  method: "PUT",
+  path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{primaryRelationshipName}/{primaryUserId}",
+  scopes: ["okta.users.manage"],
+  response: "none",
+};
+const listLinkedObjectsForUserOp: Operation = {
+  id: "listLinkedObjectsForUser",
+  method: "GET",
+  path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}",
+  scopes: ["okta.users.read"],
+};
+const deleteLinkedObjectForUserOp: Operation = {
+  id: "deleteLinkedObjectForUser",
+  method: "DELETE",
+  path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}",
+  scopes: ["okta.users.manage"],
+  response: "none",
+};
 
 /**
  * The `UserLinkedObject` operations of Okta's Admin Management API (3). Reach it as `okta.userLinkedObject` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -75,7 +73,7 @@ export class UserLinkedObjectApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.assignLinkedObjectValueForPrimary,
+      assignLinkedObjectValueForPrimaryOp,
       userIdOrLogin,
       primaryRelationshipName,
       primaryUserId,
@@ -99,7 +97,7 @@ export class UserLinkedObjectApi {
     relationshipName: string,
     options?: CallOptions,
   ): Paginated<ResponseLinks> {
-    return list(this.#transport, OPS.listLinkedObjectsForUser, userIdOrLogin, relationshipName, options);
+    return list(this.#transport, listLinkedObjectsForUserOp, userIdOrLogin, relationshipName, options);
   }
 
   /**
@@ -118,6 +116,6 @@ export class UserLinkedObjectApi {
     relationshipName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.deleteLinkedObjectForUser, userIdOrLogin, relationshipName, options);
+    return call(this.#transport, deleteLinkedObjectForUserOp, userIdOrLogin, relationshipName, options);
   }
 }

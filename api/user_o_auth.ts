@@ -26,36 +26,34 @@ export type GetRefreshTokenForUserAndClientParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listRefreshTokensForUserAndClient: {
-    id: "listRefreshTokensForUserAndClient",
-    method: "GET",
-    path: "/api/v1/users/{userId}/clients/{clientId}/tokens",
-    scopes: ["okta.users.read"],
-    query: true,
-  },
-  revokeTokensForUserAndClient: {
-    id: "revokeTokensForUserAndClient",
-    method: "DELETE",
-    path: "/api/v1/users/{userId}/clients/{clientId}/tokens",
-    scopes: ["okta.users.manage"],
-    response: "none",
-  },
-  getRefreshTokenForUserAndClient: {
-    id: "getRefreshTokenForUserAndClient",
-    method: "GET",
-    path: "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
-    scopes: ["okta.users.read"],
-    query: true,
-  },
-  revokeTokenForUserAndClient: {
-    id: "revokeTokenForUserAndClient",
-    method: "DELETE",
-    path: "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
-    scopes: ["okta.users.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const listRefreshTokensForUserAndClientOp: Operation = {
+  id: "listRefreshTokensForUserAndClient",
+  method: "GET",
+  path: "/api/v1/users/{userId}/clients/{clientId}/tokens",
+  scopes: ["okta.users.read"],
+  query: true,
+};
+const revokeTokensForUserAndClientOp: Operation = {
+  id: "revokeTokensForUserAndClient",
+  method: "DELETE",
+  path: "/api/v1/users/{userId}/clients/{clientId}/tokens",
+  scopes: ["okta.users.manage"],
+  response: "none",
+};
+const getRefreshTokenForUserAndClientOp: Operation = {
+  id: "getRefreshTokenForUserAndClient",
+  method: "GET",
+  path: "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
+  scopes: ["okta.users.read"],
+  query: true,
+};
+const revokeTokenForUserAndClientOp: Operation = {
+  id: "revokeTokenForUserAndClient",
+  method: "DELETE",
+  path: "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
+  scopes: ["okta.users.manage"],
+  response: "none",
+};
 
 /**
  * The `UserOAuth` operations of Okta's Admin Management API (4). Reach it as `okta.userOAuth` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -97,7 +95,7 @@ export class UserOAuthApi {
     params?: ListRefreshTokensForUserAndClientParams,
     options?: CallOptions,
   ): Paginated<OAuth2RefreshToken> {
-    return list(this.#transport, OPS.listRefreshTokensForUserAndClient, userId, clientId, params, options);
+    return list(this.#transport, listRefreshTokensForUserAndClientOp, userId, clientId, params, options);
   }
 
   /**
@@ -112,7 +110,7 @@ export class UserOAuthApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeTokensForUserAndClient(userId: string, clientId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.revokeTokensForUserAndClient, userId, clientId, options);
+    return call(this.#transport, revokeTokensForUserAndClientOp, userId, clientId, options);
   }
 
   /**
@@ -137,7 +135,7 @@ export class UserOAuthApi {
   ): OktaCall<OAuth2RefreshToken> {
     return call(
       this.#transport,
-      OPS.getRefreshTokenForUserAndClient,
+      getRefreshTokenForUserAndClientOp,
       userId,
       clientId,
       tokenId,
@@ -164,6 +162,6 @@ export class UserOAuthApi {
     tokenId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.revokeTokenForUserAndClient, userId, clientId, tokenId, options);
+    return call(this.#transport, revokeTokenForUserAndClientOp, userId, clientId, tokenId, options);
   }
 }

@@ -12,32 +12,30 @@ import type { OAuth2Client } from "../models/o_auth2_client.ts";
 import type { UserDevice } from "../models/user_device.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  listAppLinks: {
-    id: "listAppLinks",
-    method: "GET",
-    path: "/api/v1/users/{id}/appLinks",
-    scopes: ["okta.users.read"],
-  },
-  listUserGroups: {
-    id: "listUserGroups",
-    method: "GET",
-    path: "/api/v1/users/{id}/groups",
-    scopes: ["okta.users.read"],
-  },
-  listUserClients: {
-    id: "listUserClients",
-    method: "GET",
-    path: "/api/v1/users/{userId}/clients",
-    scopes: ["okta.users.read"],
-  },
-  listUserDevices: {
-    id: "listUserDevices",
-    method: "GET",
-    path: "/api/v1/users/{userId}/devices",
-    scopes: ["okta.users.read"],
-  },
-} satisfies Record<string, Operation>;
+const listAppLinksOp: Operation = {
+  id: "listAppLinks",
+  method: "GET",
+  path: "/api/v1/users/{id}/appLinks",
+  scopes: ["okta.users.read"],
+};
+const listUserGroupsOp: Operation = {
+  id: "listUserGroups",
+  method: "GET",
+  path: "/api/v1/users/{id}/groups",
+  scopes: ["okta.users.read"],
+};
+const listUserClientsOp: Operation = {
+  id: "listUserClients",
+  method: "GET",
+  path: "/api/v1/users/{userId}/clients",
+  scopes: ["okta.users.read"],
+};
+const listUserDevicesOp: Operation = {
+  id: "listUserDevices",
+  method: "GET",
+  path: "/api/v1/users/{userId}/devices",
+  scopes: ["okta.users.read"],
+};
 
 /**
  * The `UserResources` operations of Okta's Admin Management API (4). Reach it as `okta.userResources` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -72,7 +70,7 @@ export class UserResourcesApi {
    * @returns The items, fetched lazily page by page.
    */
   listAppLinks(id: string, options?: CallOptions): Paginated<AssignedAppLink> {
-    return list(this.#transport, OPS.listAppLinks, id, options);
+    return list(this.#transport, listAppLinksOp, id, options);
   }
 
   /**
@@ -86,7 +84,7 @@ export class UserResourcesApi {
    * @returns The items, fetched lazily page by page.
    */
   listUserGroups(id: string, options?: CallOptions): Paginated<Group> {
-    return list(this.#transport, OPS.listUserGroups, id, options);
+    return list(this.#transport, listUserGroupsOp, id, options);
   }
 
   /**
@@ -100,7 +98,7 @@ export class UserResourcesApi {
    * @returns The items, fetched lazily page by page.
    */
   listUserClients(userId: string, options?: CallOptions): Paginated<OAuth2Client> {
-    return list(this.#transport, OPS.listUserClients, userId, options);
+    return list(this.#transport, listUserClientsOp, userId, options);
   }
 
   /**
@@ -114,6 +112,6 @@ export class UserResourcesApi {
    * @returns The items, fetched lazily page by page.
    */
   listUserDevices(userId: string, options?: CallOptions): Paginated<UserDevice> {
-    return list(this.#transport, OPS.listUserDevices, userId, options);
+    return list(this.#transport, listUserDevicesOp, userId, options);
   }
 }

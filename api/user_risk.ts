@@ -12,21 +12,19 @@ import type { UserRiskPutResponse } from "../models/user_risk_put_response.ts";
 import type { UserRiskRequestInput } from "../models/user_risk_request.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  getUserRisk: {
-    id: "getUserRisk",
-    method: "GET",
-    path: "/api/v1/users/{userId}/risk",
-    scopes: ["okta.userRisk.read"],
-  },
-  upsertUserRisk: {
-    id: "upsertUserRisk",
-    method: "PUT",
-    path: "/api/v1/users/{userId}/risk",
-    scopes: ["okta.userRisk.manage"],
-    body: "json",
-  },
-} satisfies Record<string, Operation>;
+const getUserRiskOp: Operation = {
+  id: "getUserRisk",
+  method: "GET",
+  path: "/api/v1/users/{userId}/risk",
+  scopes: ["okta.userRisk.read"],
+};
+const upsertUserRiskOp: Operation = {
+  id: "upsertUserRisk",
+  method: "PUT",
+  path: "/api/v1/users/{userId}/risk",
+  scopes: ["okta.userRisk.manage"],
+  body: "json",
+};
 
 /**
  * The `UserRisk` operations of Okta's Admin Management API (2). Reach it as `okta.userRisk` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -61,7 +59,7 @@ export class UserRiskApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUserRisk(userId: string, options?: CallOptions): OktaCall<UserRiskLevelExists | UserRiskLevelNone> {
-    return call(this.#transport, OPS.getUserRisk, userId, options);
+    return call(this.#transport, getUserRiskOp, userId, options);
   }
 
   /**
@@ -80,6 +78,6 @@ export class UserRiskApi {
     body: UserRiskRequestInput,
     options?: CallOptions,
   ): OktaCall<UserRiskPutResponse> {
-    return call(this.#transport, OPS.upsertUserRisk, userId, body, options);
+    return call(this.#transport, upsertUserRiskOp, userId, body, options);
   }
 }

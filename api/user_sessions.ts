@@ -16,16 +16,14 @@ export type RevokeUserSessionsParams = {
 };
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  revokeUserSessions: {
-    id: "revokeUserSessions",
-    method: "DELETE",
-    path: "/api/v1/users/{userId}/sessions",
-    scopes: ["okta.users.manage"],
-    query: true,
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const revokeUserSessionsOp: Operation = {
+  id: "revokeUserSessions",
+  method: "DELETE",
+  path: "/api/v1/users/{userId}/sessions",
+  scopes: ["okta.users.manage"],
+  query: true,
+  response: "none",
+};
 
 /**
  * The `UserSessions` operations of Okta's Admin Management API (1). Reach it as `okta.userSessions` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -65,6 +63,6 @@ export class UserSessionsApi {
     params?: RevokeUserSessionsParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, OPS.revokeUserSessions, userId, params, options);
+    return call(this.#transport, revokeUserSessionsOp, userId, params, options);
   }
 }

@@ -16,58 +16,56 @@ import type { PinRequestInput } from "../models/pin_request.ts";
 import type { WebAuthnPreregistrationFactor } from "../models/web_authn_preregistration_factor.ts";
 
 // What each method sends, as data: `call` and `list` build the requests from these rows.
-const OPS = {
-  activatePreregistrationEnrollment: {
-    id: "activatePreregistrationEnrollment",
-    method: "POST",
-    path: "/webauthn-registration/api/v1/activate",
-    scopes: ["okta.users.manage"],
-    body: "json",
-  },
-  enrollPreregistrationEnrollment: {
-    id: "enrollPreregistrationEnrollment",
-    method: "POST",
-    path: "/webauthn-registration/api/v1/enroll",
-    scopes: ["okta.users.manage"],
-    body: "json",
-  },
-  generateFulfillmentRequest: {
-    id: "generateFulfillmentRequest",
-    method: "POST",
-    path: "/webauthn-registration/api/v1/initiate-fulfillment-request",
-    scopes: ["okta.users.manage"],
-    body: "json",
-    response: "none",
-  },
-  sendPin: {
-    id: "sendPin",
-    method: "POST",
-    path: "/webauthn-registration/api/v1/send-pin",
-    scopes: ["okta.users.manage"],
-    body: "json",
-    response: "none",
-  },
-  listWebAuthnPreregistrationFactors: {
-    id: "listWebAuthnPreregistrationFactors",
-    method: "GET",
-    path: "/webauthn-registration/api/v1/users/{userId}/enrollments",
-    scopes: ["okta.users.read"],
-  },
-  deleteWebAuthnPreregistrationFactor: {
-    id: "deleteWebAuthnPreregistrationFactor",
-    method: "DELETE",
-    path: "/webauthn-registration/api/v1/users/{userId}/enrollments/{authenticatorEnrollmentId}",
-    scopes: ["okta.users.manage"],
-    response: "none",
-  },
-  assignFulfillmentErrorWebAuthnPreregistrationFactor: {
-    id: "assignFulfillmentErrorWebAuthnPreregistrationFactor",
-    method: "POST",
-    path: "/webauthn-registration/api/v1/users/{userId}/enrollments/{authenticatorEnrollmentId}/mark-error",
-    scopes: ["okta.users.manage"],
-    response: "none",
-  },
-} satisfies Record<string, Operation>;
+const activatePreregistrationEnrollmentOp: Operation = {
+  id: "activatePreregistrationEnrollment",
+  method: "POST",
+  path: "/webauthn-registration/api/v1/activate",
+  scopes: ["okta.users.manage"],
+  body: "json",
+};
+const enrollPreregistrationEnrollmentOp: Operation = {
+  id: "enrollPreregistrationEnrollment",
+  method: "POST",
+  path: "/webauthn-registration/api/v1/enroll",
+  scopes: ["okta.users.manage"],
+  body: "json",
+};
+const generateFulfillmentRequestOp: Operation = {
+  id: "generateFulfillmentRequest",
+  method: "POST",
+  path: "/webauthn-registration/api/v1/initiate-fulfillment-request",
+  scopes: ["okta.users.manage"],
+  body: "json",
+  response: "none",
+};
+const sendPinOp: Operation = {
+  id: "sendPin",
+  method: "POST",
+  path: "/webauthn-registration/api/v1/send-pin",
+  scopes: ["okta.users.manage"],
+  body: "json",
+  response: "none",
+};
+const listWebAuthnPreregistrationFactorsOp: Operation = {
+  id: "listWebAuthnPreregistrationFactors",
+  method: "GET",
+  path: "/webauthn-registration/api/v1/users/{userId}/enrollments",
+  scopes: ["okta.users.read"],
+};
+const deleteWebAuthnPreregistrationFactorOp: Operation = {
+  id: "deleteWebAuthnPreregistrationFactor",
+  method: "DELETE",
+  path: "/webauthn-registration/api/v1/users/{userId}/enrollments/{authenticatorEnrollmentId}",
+  scopes: ["okta.users.manage"],
+  response: "none",
+};
+const assignFulfillmentErrorWebAuthnPreregistrationFactorOp: Operation = {
+  id: "assignFulfillmentErrorWebAuthnPreregistrationFactor",
+  method: "POST",
+  path: "/webauthn-registration/api/v1/users/{userId}/enrollments/{authenticatorEnrollmentId}/mark-error",
+  scopes: ["okta.users.manage"],
+  response: "none",
+};
 
 /**
  * The `WebAuthnPreregistration` operations of Okta's Admin Management API (7). Reach it as `okta.webAuthnPreregistration` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -105,7 +103,7 @@ export class WebAuthnPreregistrationApi {
     body?: EnrollmentActivationRequestInput,
     options?: CallOptions,
   ): OktaCall<EnrollmentActivationResponse> {
-    return call(this.#transport, OPS.activatePreregistrationEnrollment, body, options);
+    return call(this.#transport, activatePreregistrationEnrollmentOp, body, options);
   }
 
   /**
@@ -122,7 +120,7 @@ export class WebAuthnPreregistrationApi {
     body?: EnrollmentInitializationRequestInput,
     options?: CallOptions,
   ): OktaCall<EnrollmentInitializationResponse> {
-    return call(this.#transport, OPS.enrollPreregistrationEnrollment, body, options);
+    return call(this.#transport, enrollPreregistrationEnrollmentOp, body, options);
   }
 
   /**
@@ -136,7 +134,7 @@ export class WebAuthnPreregistrationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   generateFulfillmentRequest(body?: FulfillmentRequestInput, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.generateFulfillmentRequest, body, options);
+    return call(this.#transport, generateFulfillmentRequestOp, body, options);
   }
 
   /**
@@ -150,7 +148,7 @@ export class WebAuthnPreregistrationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   sendPin(body?: PinRequestInput, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, OPS.sendPin, body, options);
+    return call(this.#transport, sendPinOp, body, options);
   }
 
   /**
@@ -167,7 +165,7 @@ export class WebAuthnPreregistrationApi {
     userId: string,
     options?: CallOptions,
   ): Paginated<WebAuthnPreregistrationFactor> {
-    return list(this.#transport, OPS.listWebAuthnPreregistrationFactors, userId, options);
+    return list(this.#transport, listWebAuthnPreregistrationFactorsOp, userId, options);
   }
 
   /**
@@ -188,7 +186,7 @@ export class WebAuthnPreregistrationApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.deleteWebAuthnPreregistrationFactor,
+      deleteWebAuthnPreregistrationFactorOp,
       userId,
       authenticatorEnrollmentId,
       options,
@@ -213,7 +211,7 @@ export class WebAuthnPreregistrationApi {
   ): OktaCall<void> {
     return call(
       this.#transport,
-      OPS.assignFulfillmentErrorWebAuthnPreregistrationFactor,
+      assignFulfillmentErrorWebAuthnPreregistrationFactorOp,
       userId,
       authenticatorEnrollmentId,
       options,

@@ -1,10 +1,10 @@
 /**
  * Writes `api/`: one namespace class per tag, `api/_operations.ts` and `api/mod.ts`.
  *
- * A namespace file holds its parameters types, a table of its operations' facts (`OPS`, one
- * `Operation` row per method, see `lib/invoke.ts`) and the class, whose documented methods are one line
- * each: `return call(this.#transport, OPS.getUser, id, params, options);`. The requests are built by
- * `lib/invoke.ts` from the rows, so loading a namespace costs little more than its table.
+ * A namespace file holds its parameters types, its operations' facts as data (one `Operation` row per
+ * method, `const getUserOp: Operation = { ... }`, see `lib/invoke.ts`) and the class, whose documented
+ * methods are one line each: `return call(this.#transport, getUserOp, id, params, options);`. The requests
+ * are built by `lib/invoke.ts` from the rows, so loading a namespace costs little more than its rows.
  *
  * @module
  */
@@ -75,7 +75,7 @@ function emitNamespace(a: Analysis, ns: Namespace, taken: Set<string>): string {
   ].join("");
   const table =
     `// What each method sends, as data: \`call\` and \`list\` build the requests from these rows.\n` +
-    `const OPS = {\n${rows}} satisfies Record<string, Operation>;\n\n`;
+    `${rows}\n`;
   const first = ns.operations[0];
   const args = [
     ...first.pathParams.map((p) => JSON.stringify(`${p.name}…`)),

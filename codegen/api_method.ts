@@ -17,13 +17,14 @@ export interface MethodCode {
   typeCode: string;
   /** The class member. */
   methodCode: string;
-  /** The operation's row in the namespace's table of `Operation`s (an object literal). */
+  /** The operation's row: a module constant holding its `Operation` (see `lib/invoke.ts`). */
   rowCode: string;
 }
 
 /**
  * Emits one operation as a method of `className`: its signature and doc comment, and a one-line body that
- * hands the operation's row (`OPS.<operationId>`) and the arguments to `call` or `list` of `lib/invoke.ts`.
+ * hands the operation's row (the module constant `<operationId>Op`) and the arguments to `call` or `list` of
+ * `lib/invoke.ts`.
  */
 export function emitMethod(e: Emitter, className: string, op: OperationInfo, paramsType: string): MethodCode {
   e.generic = usesGeneric(e, [op.body?.schema, ...op.response.schemas]);
@@ -59,7 +60,7 @@ export function emitMethod(e: Emitter, className: string, op: OperationInfo, par
     if (op.query.length || op.headers.length) args.push("params");
     args.push("options");
     const invoker = op.response.item ? "list" : "call";
-    const body = `    return ${invoker}(this.#transport, OPS.${op.id}, ${args.join(", ")});\n`;
+    const body = `    return ${invoker}(this.#transport, ${rowName(op)}, ${args.join(", ")});\n`;
     const rowCode = row(op);
     if (alternatives.length) {
       const overloads = acceptOverloads(e, op, sig, typeParam, jsonType, doc);
@@ -252,7 +253,15 @@ function row(op: OperationInfo): string {
     members.push(`accept: { ${kinds.join(", ")} }`);
   }
   if (r.item && r.page) members.push(`page: { items: ${str(r.page.items)}, next: ${str(r.page.next)} }`);
-  return `  ${op.id}: { ${members.join(", ")} },\n`;
+  return `const ${rowName(op)}: Operation = { ${members.join(", ")} };\n`;
+}
+
+/**
+ * The module constant holding an operation's row: `getUser` → `getUserOp`. Constants rather than members
+ * of one table, so minifiers shorten the name where the method uses it.
+ */
+export function rowName(op: OperationInfo): string {
+  return `${op.id}Op`;
 }
 
 function docLines(op: OperationInfo): string[] {

@@ -50,58 +50,49 @@ export interface Operation {
 /** The call options as a method receives them (`accept` only where the operation has alternatives). */
 type Options = Partial<RequestOptions> | undefined;
 
-/** A path template split once: literal parts around the parameter names (`parts.length = names.length + 1`). */
-interface Template {
-  parts: string[];
-  names: string[];
-}
-
-const templates = new WeakMap<Operation, Template>();
-
-function template(op: Operation): Template {
-  let t = templates.get(op);
-  if (t === undefined) {
-    const pieces = op.path.split(/\{([^}]+)\}/);
-    t = { parts: pieces.filter((_, i) => i % 2 === 0), names: pieces.filter((_, i) => i % 2 === 1) };
-    templates.set(op, t);
-  }
-  return t;
+/** A row once used: its path template split into literal parts and parameter names, alternately. */
+interface Used extends Operation {
+  segments?: string[];
 }
 
 /** Builds the request a method's arguments describe; a bad path parameter throws a `TypeError`. */
 export function requestOf(op: Operation, args: readonly unknown[]): RequestOptions {
-  const { parts, names } = template(op);
-  let path = parts[0];
-  for (let i = 0; i < names.length; i++) {
-    path += encodePathParam(names[i], args[i] as string) + parts[i + 1];
+  // `"/users/{id}/roles"` → `["/users/", "id", "/roles"]`, once per operation.
+  const segments = (op as Used).segments ??= op.path.split(/\{([^}]+)\}/);
+  let path = segments[0];
+  let at = 0; // the next argument
+  for (let i = 1; i < segments.length; i += 2) {
+    path += encodePathParam(segments[i], args[at++] as string) + segments[i + 1];
   }
-  let at = names.length;
   const body = op.body === undefined ? undefined : args[at++];
   const params = op.query || op.headers ? args[at++] as Record<string, unknown> | undefined : undefined;
   const options = args[at] as Options;
-  const request: RequestOptions = { ...options, method: op.method, path };
+  const request: RequestOptions = {
+    ...options,
+    method: op.method,
+    path,
+    operationId: op.id,
+    scopes: op.scopes,
+  };
   let query = params;
-  let own = false; // whether `query` is a copy made here, which the joining below may change in place
-  if (op.headers !== undefined || op.contentType !== undefined) {
-    // Header parameters first, then the body's media type, then the caller's own headers, which win.
-    const headers: Record<string, string> = {};
-    if (op.headers !== undefined) {
-      query = {};
-      own = true;
-      for (const name in params) {
-        if (!Object.hasOwn(params, name)) continue;
-        const value = params[name];
-        if (!op.headers.includes(name)) query[name] = value;
-        else if (value !== undefined) headers[name] = value as string;
-      }
+  let headers: Record<string, string> | undefined;
+  if (op.headers !== undefined) {
+    query = {};
+    headers = {};
+    for (const name in params) {
+      if (!Object.hasOwn(params, name)) continue;
+      const value = params[name];
+      if (!op.headers.includes(name)) query[name] = value;
+      else if (value !== undefined) headers[name] = value as string;
     }
-    if (op.contentType !== undefined) headers["Content-Type"] = op.contentType;
-    request.headers = options?.headers === undefined ? headers : { ...headers, ...options.headers };
   }
+  if (op.contentType !== undefined) (headers ??= {})["Content-Type"] = op.contentType;
+  // Header parameters first, then the body's media type, then the caller's own headers, which win.
+  if (headers !== undefined) request.headers = { ...headers, ...options?.headers };
   if (op.server !== undefined) request.server = op.server;
   if (op.query) {
     if (op.joined !== undefined && query) {
-      if (!own) query = { ...query };
+      query = { ...query };
       for (const name of op.joined) query[name] = (query[name] as unknown[] | undefined)?.join(",");
     }
     request.query = query as RequestOptions["query"];
@@ -117,8 +108,6 @@ export function requestOf(op: Operation, args: readonly unknown[]): RequestOptio
       ? op.accept[accept]
       : undefined;
   }
-  request.operationId = op.id;
-  request.scopes = op.scopes;
   return request;
 }
 

@@ -215,27 +215,28 @@ describe("codegen api", () => {
   });
 
   it("describes each operation as a row of data, which one-line methods hand to call or list", () => {
-    assert.match(file, /const OPS = \{ listPets: \{ id: "listPets", method: "GET", path: "\/api\/v1\/pets",/);
-    assert.match(file, /\} satisfies Record<string, Operation>;/);
+    assert.match(
+      file,
+      /const listPetsOp: Operation = \{ id: "listPets", method: "GET", path: "\/api\/v1\/pets", scopes: \["okta\.pets\.read"\], query: true \};/,
+    );
     assert.match(file, /import \{ call, list, type Operation \} from "\.\.\/lib\/invoke\.ts";/);
   });
 
   it("lists arrays with list and sends query parameters", () => {
     assert.match(
       file,
-      /listPets\(params\?: ListPetsParams, options\?: CallOptions\): Paginated<Pet> \{ return list\(this\.#transport, OPS\.listPets, params, options\); \}/,
+      /listPets\(params\?: ListPetsParams, options\?: CallOptions\): Paginated<Pet> \{ return list\(this\.#transport, listPetsOp, params, options\); \}/,
     );
-    assert.match(file, /listPets: \{ [^}]*scopes: \["okta\.pets\.read"\], query: true \}/);
   });
 
   it("passes path parameters first, and marks joined arrays and header parameters in the row", () => {
     assert.match(
       file,
-      /getPet\(petId: string, params\?: GetPetParams, options\?: CallOptions\): OktaCall<Pet> \{ return call\(this\.#transport, OPS\.getPet, petId, params, options\); \}/,
+      /getPet\(petId: string, params\?: GetPetParams, options\?: CallOptions\): OktaCall<Pet> \{ return call\(this\.#transport, getPetOp, petId, params, options\); \}/,
     );
     assert.match(
       file,
-      /getPet: \{ id: "getPet", method: "GET", path: "\/api\/v1\/pets\/\{petId\}", scopes: \["okta\.pets\.read"\], query: true, headers: \["If-None-Match"\], joined: \["expand"\] \}/,
+      /const getPetOp: Operation = \{ id: "getPet", method: "GET", path: "\/api\/v1\/pets\/\{petId\}", scopes: \["okta\.pets\.read"\], query: true, headers: \["If-None-Match"\], joined: \["expand"\] \};/,
     );
   });
 
@@ -252,10 +253,13 @@ describe("codegen api", () => {
     assert.match(file, /deletePet\(petId: string, options\?: CallOptions\): OktaCall<void>/);
     assert.match(
       file,
-      /deletePet: \{ id: "deletePet", method: "DELETE", path: "\/api\/v1\/pets\/\{petId\}", scopes: \[\], response: "none" \}/,
+      /const deletePetOp: Operation = \{ id: "deletePet", method: "DELETE", path: "\/api\/v1\/pets\/\{petId\}", scopes: \[\], response: "none" \};/,
     );
-    assert.match(file, /uploadPetPhoto: \{ [^\n]*?scopes: \[\], body: "multipart", response: "none" \}/);
-    assert.match(file, /return call\(this\.#transport, OPS\.uploadPetPhoto, petId, body, options\);/);
+    assert.match(
+      file,
+      /const uploadPetPhotoOp: Operation = \{ [^;]*scopes: \[\], body: "multipart", response: "none" \};/,
+    );
+    assert.match(file, /return call\(this\.#transport, uploadPetPhotoOp, petId, body, options\);/);
   });
 
   it("documents title, method and path, scopes, lifecycle and the reference link", () => {
