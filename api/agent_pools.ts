@@ -29,97 +29,101 @@ export type ListAgentPoolsUpdatesParams = {
   scheduled?: boolean;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listAgentPoolsOp: Operation = {
-  id: "listAgentPools",
-  method: "GET",
-  path: "/api/v1/agentPools",
-  scopes: ["okta.agentPools.read"],
-  query: true,
-};
-const listAgentPoolsUpdatesOp: Operation = {
-  id: "listAgentPoolsUpdates",
-  method: "GET",
-  path: "/api/v1/agentPools/{poolId}/updates",
-  scopes: ["okta.agentPools.read"],
-  query: true,
-};
-const createAgentPoolsUpdateOp: Operation = {
-  id: "createAgentPoolsUpdate",
-  method: "POST",
-  path: "/api/v1/agentPools/{poolId}/updates",
-  scopes: ["okta.agentPools.manage"],
-  body: "json",
-};
-const getAgentPoolsUpdateSettingsOp: Operation = {
-  id: "getAgentPoolsUpdateSettings",
-  method: "GET",
-  path: "/api/v1/agentPools/{poolId}/updates/settings",
-  scopes: ["okta.agentPools.read"],
-};
-const updateAgentPoolsUpdateSettingsOp: Operation = {
-  id: "updateAgentPoolsUpdateSettings",
-  method: "POST",
-  path: "/api/v1/agentPools/{poolId}/updates/settings",
-  scopes: ["okta.agentPools.manage"],
-  body: "json",
-};
-const getAgentPoolsUpdateInstanceOp: Operation = {
-  id: "getAgentPoolsUpdateInstance",
-  method: "GET",
-  path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
-  scopes: ["okta.agentPools.read"],
-};
-const updateAgentPoolsUpdateOp: Operation = {
-  id: "updateAgentPoolsUpdate",
-  method: "POST",
-  path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
-  scopes: ["okta.agentPools.manage"],
-  body: "json",
-};
-const deleteAgentPoolsUpdateOp: Operation = {
-  id: "deleteAgentPoolsUpdate",
-  method: "DELETE",
-  path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
-  scopes: ["okta.agentPools.manage"],
-  response: "none",
-};
-const activateAgentPoolsUpdateOp: Operation = {
-  id: "activateAgentPoolsUpdate",
-  method: "POST",
-  path: "/api/v1/agentPools/{poolId}/updates/{updateId}/activate",
-  scopes: ["okta.agentPools.manage"],
-};
-const deactivateAgentPoolsUpdateOp: Operation = {
-  id: "deactivateAgentPoolsUpdate",
-  method: "POST",
-  path: "/api/v1/agentPools/{poolId}/updates/{updateId}/deactivate",
-  scopes: ["okta.agentPools.manage"],
-};
-const pauseAgentPoolsUpdateOp: Operation = {
-  id: "pauseAgentPoolsUpdate",
-  method: "POST",
-  path: "/api/v1/agentPools/{poolId}/updates/{updateId}/pause",
-  scopes: ["okta.agentPools.manage"],
-};
-const resumeAgentPoolsUpdateOp: Operation = {
-  id: "resumeAgentPoolsUpdate",
-  method: "POST",
-  path: "/api/v1/agentPools/{poolId}/updates/{updateId}/resume",
-  scopes: ["okta.agentPools.manage"],
-};
-const retryAgentPoolsUpdateOp: Operation = {
-  id: "retryAgentPoolsUpdate",
-  method: "POST",
-  path: "/api/v1/agentPools/{poolId}/updates/{updateId}/retry",
-  scopes: ["okta.agentPools.manage"],
-};
-const stopAgentPoolsUpdateOp: Operation = {
-  id: "stopAgentPoolsUpdate",
-  method: "POST",
-  path: "/api/v1/agentPools/{poolId}/updates/{updateId}/stop",
-  scopes: ["okta.agentPools.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAgentPools",
+    method: "GET",
+    path: "/api/v1/agentPools",
+    scopes: ["okta.agentPools.read"],
+    query: true,
+  },
+  {
+    id: "listAgentPoolsUpdates",
+    method: "GET",
+    path: "/api/v1/agentPools/{poolId}/updates",
+    scopes: ["okta.agentPools.read"],
+    query: true,
+  },
+  {
+    id: "createAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates",
+    scopes: ["okta.agentPools.manage"],
+    body: "json",
+  },
+  {
+    id: "getAgentPoolsUpdateSettings",
+    method: "GET",
+    path: "/api/v1/agentPools/{poolId}/updates/settings",
+    scopes: ["okta.agentPools.read"],
+  },
+  {
+    id: "updateAgentPoolsUpdateSettings",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/settings",
+    scopes: ["okta.agentPools.manage"],
+    body: "json",
+  },
+  {
+    id: "getAgentPoolsUpdateInstance",
+    method: "GET",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
+    scopes: ["okta.agentPools.read"],
+  },
+  {
+    id: "updateAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
+    scopes: ["okta.agentPools.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteAgentPoolsUpdate",
+    method: "DELETE",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
+    scopes: ["okta.agentPools.manage"],
+    response: "none",
+  },
+  {
+    id: "activateAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/activate",
+    scopes: ["okta.agentPools.manage"],
+  },
+  {
+    id: "deactivateAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/deactivate",
+    scopes: ["okta.agentPools.manage"],
+  },
+  {
+    id: "pauseAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/pause",
+    scopes: ["okta.agentPools.manage"],
+  },
+  {
+    id: "resumeAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/resume",
+    scopes: ["okta.agentPools.manage"],
+  },
+  {
+    id: "retryAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/retry",
+    scopes: ["okta.agentPools.manage"],
+  },
+  {
+    id: "stopAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/stop",
+    scopes: ["okta.agentPools.manage"],
+  },
+];
 
 /**
  * The `AgentPools` operations of Okta's Admin Management API (14). Reach it as `okta.agentPools` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -141,6 +145,7 @@ export class AgentPoolsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -154,7 +159,7 @@ export class AgentPoolsApi {
    * @returns The items, fetched lazily page by page.
    */
   listAgentPools(params?: ListAgentPoolsParams, options?: CallOptions): Paginated<AgentPool> {
-    return list(this.#transport, listAgentPoolsOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -173,7 +178,7 @@ export class AgentPoolsApi {
     params?: ListAgentPoolsUpdatesParams,
     options?: CallOptions,
   ): Paginated<AgentPoolUpdate> {
-    return list(this.#transport, listAgentPoolsUpdatesOp, poolId, params, options);
+    return list(this.#transport, ops[1], poolId, params, options);
   }
 
   /**
@@ -192,7 +197,7 @@ export class AgentPoolsApi {
     body: AgentPoolUpdateInput,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, createAgentPoolsUpdateOp, poolId, body, options);
+    return call(this.#transport, ops[2], poolId, body, options);
   }
 
   /**
@@ -209,7 +214,7 @@ export class AgentPoolsApi {
     poolId: string,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdateSettingResponse> {
-    return call(this.#transport, getAgentPoolsUpdateSettingsOp, poolId, options);
+    return call(this.#transport, ops[3], poolId, options);
   }
 
   /**
@@ -228,7 +233,7 @@ export class AgentPoolsApi {
     body: AgentPoolUpdateSettingRequestInput,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdateSettingResponse> {
-    return call(this.#transport, updateAgentPoolsUpdateSettingsOp, poolId, body, options);
+    return call(this.#transport, ops[4], poolId, body, options);
   }
 
   /**
@@ -247,7 +252,7 @@ export class AgentPoolsApi {
     updateId: string,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, getAgentPoolsUpdateInstanceOp, poolId, updateId, options);
+    return call(this.#transport, ops[5], poolId, updateId, options);
   }
 
   /**
@@ -268,7 +273,7 @@ export class AgentPoolsApi {
     body: AgentPoolUpdateInput,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, updateAgentPoolsUpdateOp, poolId, updateId, body, options);
+    return call(this.#transport, ops[6], poolId, updateId, body, options);
   }
 
   /**
@@ -283,7 +288,7 @@ export class AgentPoolsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteAgentPoolsUpdateOp, poolId, updateId, options);
+    return call(this.#transport, ops[7], poolId, updateId, options);
   }
 
   /**
@@ -302,7 +307,7 @@ export class AgentPoolsApi {
     updateId: string,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, activateAgentPoolsUpdateOp, poolId, updateId, options);
+    return call(this.#transport, ops[8], poolId, updateId, options);
   }
 
   /**
@@ -321,7 +326,7 @@ export class AgentPoolsApi {
     updateId: string,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, deactivateAgentPoolsUpdateOp, poolId, updateId, options);
+    return call(this.#transport, ops[9], poolId, updateId, options);
   }
 
   /**
@@ -336,7 +341,7 @@ export class AgentPoolsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   pauseAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, pauseAgentPoolsUpdateOp, poolId, updateId, options);
+    return call(this.#transport, ops[10], poolId, updateId, options);
   }
 
   /**
@@ -351,7 +356,7 @@ export class AgentPoolsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   resumeAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, resumeAgentPoolsUpdateOp, poolId, updateId, options);
+    return call(this.#transport, ops[11], poolId, updateId, options);
   }
 
   /**
@@ -366,7 +371,7 @@ export class AgentPoolsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   retryAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, retryAgentPoolsUpdateOp, poolId, updateId, options);
+    return call(this.#transport, ops[12], poolId, updateId, options);
   }
 
   /**
@@ -381,6 +386,6 @@ export class AgentPoolsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   stopAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
-    return call(this.#transport, stopAgentPoolsUpdateOp, poolId, updateId, options);
+    return call(this.#transport, ops[13], poolId, updateId, options);
   }
 }

@@ -18,66 +18,71 @@ export type ListApiServiceIntegrationInstancesParams = {
   after?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listApiServiceIntegrationInstancesOp: Operation = {
-  id: "listApiServiceIntegrationInstances",
-  method: "GET",
-  path: "/integrations/api/v1/api-services",
-  scopes: ["okta.oauthIntegrations.read"],
-  query: true,
-};
-const createApiServiceIntegrationInstanceOp: Operation = {
-  id: "createApiServiceIntegrationInstance",
-  method: "POST",
-  path: "/integrations/api/v1/api-services",
-  scopes: ["okta.oauthIntegrations.manage"],
-  body: "json",
-};
-const getApiServiceIntegrationInstanceOp: Operation = {
-  id: "getApiServiceIntegrationInstance",
-  method: "GET",
-  path: "/integrations/api/v1/api-services/{apiServiceId}",
-  scopes: ["okta.oauthIntegrations.read"],
-};
-const deleteApiServiceIntegrationInstanceOp: Operation = {
-  id: "deleteApiServiceIntegrationInstance",
-  method: "DELETE",
-  path: "/integrations/api/v1/api-services/{apiServiceId}",
-  scopes: ["okta.oauthIntegrations.manage"],
-  response: "none",
-};
-const listApiServiceIntegrationInstanceSecretsOp: Operation = {
-  id: "listApiServiceIntegrationInstanceSecrets",
-  method: "GET",
-  path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets",
-  scopes: ["okta.oauthIntegrations.read"],
-};
-const createApiServiceIntegrationInstanceSecretOp: Operation = {
-  id: "createApiServiceIntegrationInstanceSecret",
-  method: "POST",
-  path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets",
-  scopes: ["okta.oauthIntegrations.manage"],
-};
-const deleteApiServiceIntegrationInstanceSecretOp: Operation = {
-  id: "deleteApiServiceIntegrationInstanceSecret",
-  method: "DELETE",
-  path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}",
-  scopes: ["okta.oauthIntegrations.manage"],
-  response: "none",
-};
-const activateApiServiceIntegrationInstanceSecretOp: Operation = {
-  id: "activateApiServiceIntegrationInstanceSecret",
-  method: "POST",
-  path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}/lifecycle/activate",
-  scopes: ["okta.oauthIntegrations.manage"],
-};
-const deactivateApiServiceIntegrationInstanceSecretOp: Operation = {
-  id: "deactivateApiServiceIntegrationInstanceSecret",
-  method: "POST",
-  path:
-    "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}/lifecycle/deactivate",
-  scopes: ["okta.oauthIntegrations.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listApiServiceIntegrationInstances",
+    method: "GET",
+    path: "/integrations/api/v1/api-services",
+    scopes: ["okta.oauthIntegrations.read"],
+    query: true,
+  },
+  {
+    id: "createApiServiceIntegrationInstance",
+    method: "POST",
+    path: "/integrations/api/v1/api-services",
+    scopes: ["okta.oauthIntegrations.manage"],
+    body: "json",
+  },
+  {
+    id: "getApiServiceIntegrationInstance",
+    method: "GET",
+    path: "/integrations/api/v1/api-services/{apiServiceId}",
+    scopes: ["okta.oauthIntegrations.read"],
+  },
+  {
+    id: "deleteApiServiceIntegrationInstance",
+    method: "DELETE",
+    path: "/integrations/api/v1/api-services/{apiServiceId}",
+    scopes: ["okta.oauthIntegrations.manage"],
+    response: "none",
+  },
+  {
+    id: "listApiServiceIntegrationInstanceSecrets",
+    method: "GET",
+    path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets",
+    scopes: ["okta.oauthIntegrations.read"],
+  },
+  {
+    id: "createApiServiceIntegrationInstanceSecret",
+    method: "POST",
+    path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets",
+    scopes: ["okta.oauthIntegrations.manage"],
+  },
+  {
+    id: "deleteApiServiceIntegrationInstanceSecret",
+    method: "DELETE",
+    path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}",
+    scopes: ["okta.oauthIntegrations.manage"],
+    response: "none",
+  },
+  {
+    id: "activateApiServiceIntegrationInstanceSecret",
+    method: "POST",
+    path:
+      "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}/lifecycle/activate",
+    scopes: ["okta.oauthIntegrations.manage"],
+  },
+  {
+    id: "deactivateApiServiceIntegrationInstanceSecret",
+    method: "POST",
+    path:
+      "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}/lifecycle/deactivate",
+    scopes: ["okta.oauthIntegrations.manage"],
+  },
+];
 
 /**
  * The `ApiServiceIntegrations` operations of Okta's Admin Management API (9). Reach it as `okta.apiServiceIntegrations` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -99,6 +104,7 @@ export class ApiServiceIntegrationsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -115,7 +121,7 @@ export class ApiServiceIntegrationsApi {
     params?: ListApiServiceIntegrationInstancesParams,
     options?: CallOptions,
   ): Paginated<APIServiceIntegrationInstance> {
-    return list(this.#transport, listApiServiceIntegrationInstancesOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -132,7 +138,7 @@ export class ApiServiceIntegrationsApi {
     body: postAPIServiceIntegrationInstanceRequest,
     options?: CallOptions,
   ): OktaCall<postAPIServiceIntegrationInstance> {
-    return call(this.#transport, createApiServiceIntegrationInstanceOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -149,7 +155,7 @@ export class ApiServiceIntegrationsApi {
     apiServiceId: string,
     options?: CallOptions,
   ): OktaCall<APIServiceIntegrationInstance> {
-    return call(this.#transport, getApiServiceIntegrationInstanceOp, apiServiceId, options);
+    return call(this.#transport, ops[2], apiServiceId, options);
   }
 
   /**
@@ -163,7 +169,7 @@ export class ApiServiceIntegrationsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteApiServiceIntegrationInstance(apiServiceId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteApiServiceIntegrationInstanceOp, apiServiceId, options);
+    return call(this.#transport, ops[3], apiServiceId, options);
   }
 
   /**
@@ -180,7 +186,7 @@ export class ApiServiceIntegrationsApi {
     apiServiceId: string,
     options?: CallOptions,
   ): Paginated<APIServiceIntegrationInstanceSecret> {
-    return list(this.#transport, listApiServiceIntegrationInstanceSecretsOp, apiServiceId, options);
+    return list(this.#transport, ops[4], apiServiceId, options);
   }
 
   /**
@@ -197,7 +203,7 @@ export class ApiServiceIntegrationsApi {
     apiServiceId: string,
     options?: CallOptions,
   ): OktaCall<APIServiceIntegrationInstanceSecret> {
-    return call(this.#transport, createApiServiceIntegrationInstanceSecretOp, apiServiceId, options);
+    return call(this.#transport, ops[5], apiServiceId, options);
   }
 
   /**
@@ -216,13 +222,7 @@ export class ApiServiceIntegrationsApi {
     secretId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      deleteApiServiceIntegrationInstanceSecretOp,
-      apiServiceId,
-      secretId,
-      options,
-    );
+    return call(this.#transport, ops[6], apiServiceId, secretId, options);
   }
 
   /**
@@ -241,13 +241,7 @@ export class ApiServiceIntegrationsApi {
     secretId: string,
     options?: CallOptions,
   ): OktaCall<APIServiceIntegrationInstanceSecret> {
-    return call(
-      this.#transport,
-      activateApiServiceIntegrationInstanceSecretOp,
-      apiServiceId,
-      secretId,
-      options,
-    );
+    return call(this.#transport, ops[7], apiServiceId, secretId, options);
   }
 
   /**
@@ -266,12 +260,6 @@ export class ApiServiceIntegrationsApi {
     secretId: string,
     options?: CallOptions,
   ): OktaCall<APIServiceIntegrationInstanceSecret> {
-    return call(
-      this.#transport,
-      deactivateApiServiceIntegrationInstanceSecretOp,
-      apiServiceId,
-      secretId,
-      options,
-    );
+    return call(this.#transport, ops[8], apiServiceId, secretId, options);
   }
 }

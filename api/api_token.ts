@@ -10,40 +10,39 @@ import { call, list, type Operation } from "../lib/invoke.ts";
 import type { ApiToken } from "../models/api_token.ts";
 import type { ApiTokenUpdateInput } from "../models/api_token_update.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listApiTokensOp: Operation = {
-  id: "listApiTokens",
-  method: "GET",
-  path: "/api/v1/api-tokens",
-  scopes: ["okta.apiTokens.read"],
-};
-const revokeCurrentApiTokenOp: Operation = {
-  id: "revokeCurrentApiToken",
-  method: "DELETE",
-  path: "/api/v1/api-tokens/current",
-  scopes: [],
-  response: "none",
-};
-const getApiTokenOp: Operation = {
-  id: "getApiToken",
-  method: "GET",
-  path: "/api/v1/api-tokens/{apiTokenId}",
-  scopes: ["okta.apiTokens.read"],
-};
-const upsertApiTokenOp: Operation = {
-  id: "upsertApiToken",
-  method: "PUT",
-  path: "/api/v1/api-tokens/{apiTokenId}",
-  scopes: ["okta.apiTokens.manage"],
-  body: "json",
-};
-const revokeApiTokenOp: Operation = {
-  id: "revokeApiToken",
-  method: "DELETE",
-  path: "/api/v1/api-tokens/{apiTokenId}",
-  scopes: ["okta.apiTokens.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listApiTokens", method: "GET", path: "/api/v1/api-tokens", scopes: ["okta.apiTokens.read"] },
+  {
+    id: "revokeCurrentApiToken",
+    method: "DELETE",
+    path: "/api/v1/api-tokens/current",
+    scopes: [],
+    response: "none",
+  },
+  {
+    id: "getApiToken",
+    method: "GET",
+    path: "/api/v1/api-tokens/{apiTokenId}",
+    scopes: ["okta.apiTokens.read"],
+  },
+  {
+    id: "upsertApiToken",
+    method: "PUT",
+    path: "/api/v1/api-tokens/{apiTokenId}",
+    scopes: ["okta.apiTokens.manage"],
+    body: "json",
+  },
+  {
+    id: "revokeApiToken",
+    method: "DELETE",
+    path: "/api/v1/api-tokens/{apiTokenId}",
+    scopes: ["okta.apiTokens.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `ApiToken` operations of Okta's Admin Management API (5). Reach it as `okta.apiToken` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -65,6 +64,7 @@ export class ApiTokenApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -77,7 +77,7 @@ export class ApiTokenApi {
    * @returns The items, fetched lazily page by page.
    */
   listApiTokens(options?: CallOptions): Paginated<ApiToken> {
-    return list(this.#transport, listApiTokensOp, options);
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -90,7 +90,7 @@ export class ApiTokenApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeCurrentApiToken(options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, revokeCurrentApiTokenOp, options);
+    return call(this.#transport, ops[1], options);
   }
 
   /**
@@ -104,7 +104,7 @@ export class ApiTokenApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getApiToken(apiTokenId: string, options?: CallOptions): OktaCall<ApiToken> {
-    return call(this.#transport, getApiTokenOp, apiTokenId, options);
+    return call(this.#transport, ops[2], apiTokenId, options);
   }
 
   /**
@@ -119,7 +119,7 @@ export class ApiTokenApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   upsertApiToken(apiTokenId: string, body: ApiTokenUpdateInput, options?: CallOptions): OktaCall<ApiToken> {
-    return call(this.#transport, upsertApiTokenOp, apiTokenId, body, options);
+    return call(this.#transport, ops[3], apiTokenId, body, options);
   }
 
   /**
@@ -133,6 +133,6 @@ export class ApiTokenApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeApiToken(apiTokenId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, revokeApiTokenOp, apiTokenId, options);
+    return call(this.#transport, ops[4], apiTokenId, options);
   }
 }

@@ -63,58 +63,56 @@ export type GetApplicationParams = {
   expand?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listApplicationsOp: Operation = {
-  id: "listApplications",
-  method: "GET",
-  path: "/api/v1/apps",
-  scopes: ["okta.apps.read"],
-  query: true,
-};
-const createApplicationOp: Operation = {
-  id: "createApplication",
-  method: "POST",
-  path: "/api/v1/apps",
-  scopes: ["okta.apps.manage"],
-  body: "json",
-  query: true,
-  headers: ["OktaAccessGateway-Agent"],
-};
-const getApplicationOp: Operation = {
-  id: "getApplication",
-  method: "GET",
-  path: "/api/v1/apps/{appId}",
-  scopes: ["okta.apps.read"],
-  query: true,
-};
-const replaceApplicationOp: Operation = {
-  id: "replaceApplication",
-  method: "PUT",
-  path: "/api/v1/apps/{appId}",
-  scopes: ["okta.apps.manage"],
-  body: "json",
-};
-const deleteApplicationOp: Operation = {
-  id: "deleteApplication",
-  method: "DELETE",
-  path: "/api/v1/apps/{appId}",
-  scopes: ["okta.apps.manage"],
-  response: "none",
-};
-const activateApplicationOp: Operation = {
-  id: "activateApplication",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/lifecycle/activate",
-  scopes: ["okta.apps.manage"],
-  response: "none",
-};
-const deactivateApplicationOp: Operation = {
-  id: "deactivateApplication",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/lifecycle/deactivate",
-  scopes: ["okta.apps.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listApplications", method: "GET", path: "/api/v1/apps", scopes: ["okta.apps.read"], query: true },
+  {
+    id: "createApplication",
+    method: "POST",
+    path: "/api/v1/apps",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+    query: true,
+    headers: ["OktaAccessGateway-Agent"],
+  },
+  {
+    id: "getApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  {
+    id: "replaceApplication",
+    method: "PUT",
+    path: "/api/v1/apps/{appId}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteApplication",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "activateApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/lifecycle/activate",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivateApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/lifecycle/deactivate",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `Application` operations of Okta's Admin Management API (7). Reach it as `okta.application` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -136,6 +134,7 @@ export class ApplicationApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -162,7 +161,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return list(this.#transport, listApplicationsOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -200,7 +199,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return call(this.#transport, createApplicationOp, body, params, options);
+    return call(this.#transport, ops[1], body, params, options);
   }
 
   /**
@@ -229,7 +228,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return call(this.#transport, getApplicationOp, appId, params, options);
+    return call(this.#transport, ops[2], appId, params, options);
   }
 
   /**
@@ -267,7 +266,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return call(this.#transport, replaceApplicationOp, appId, body, options);
+    return call(this.#transport, ops[3], appId, body, options);
   }
 
   /**
@@ -281,7 +280,7 @@ export class ApplicationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteApplication(appId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteApplicationOp, appId, options);
+    return call(this.#transport, ops[4], appId, options);
   }
 
   /**
@@ -295,7 +294,7 @@ export class ApplicationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateApplication(appId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, activateApplicationOp, appId, options);
+    return call(this.#transport, ops[5], appId, options);
   }
 
   /**
@@ -309,6 +308,6 @@ export class ApplicationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateApplication(appId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deactivateApplicationOp, appId, options);
+    return call(this.#transport, ops[6], appId, options);
   }
 }

@@ -26,49 +26,53 @@ export type VerifyProvisioningConnectionForApplicationParams = {
   state?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const getDefaultProvisioningConnectionForApplicationOp: Operation = {
-  id: "getDefaultProvisioningConnectionForApplication",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/connections/default",
-  scopes: ["okta.apps.read"],
-};
-const updateDefaultProvisioningConnectionForApplicationOp: Operation = {
-  id: "updateDefaultProvisioningConnectionForApplication",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/connections/default",
-  scopes: ["okta.apps.manage"],
-  body: "json",
-  query: true,
-};
-const getUserProvisioningConnectionJWKSOp: Operation = {
-  id: "getUserProvisioningConnectionJWKS",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/connections/default/jwks",
-  scopes: ["okta.apps.read"],
-};
-const activateDefaultProvisioningConnectionForApplicationOp: Operation = {
-  id: "activateDefaultProvisioningConnectionForApplication",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/connections/default/lifecycle/activate",
-  scopes: ["okta.apps.manage"],
-  response: "none",
-};
-const deactivateDefaultProvisioningConnectionForApplicationOp: Operation = {
-  id: "deactivateDefaultProvisioningConnectionForApplication",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/connections/default/lifecycle/deactivate",
-  scopes: ["okta.apps.manage"],
-  response: "none",
-};
-const verifyProvisioningConnectionForApplicationOp: Operation = {
-  id: "verifyProvisioningConnectionForApplication",
-  method: "POST",
-  path: "/api/v1/apps/{appName}/{appId}/oauth2/callback",
-  scopes: ["okta.apps.manage"],
-  query: true,
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getDefaultProvisioningConnectionForApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/connections/default",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "updateDefaultProvisioningConnectionForApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/connections/default",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getUserProvisioningConnectionJWKS",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/connections/default/jwks",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "activateDefaultProvisioningConnectionForApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/connections/default/lifecycle/activate",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivateDefaultProvisioningConnectionForApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/connections/default/lifecycle/deactivate",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "verifyProvisioningConnectionForApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appName}/{appId}/oauth2/callback",
+    scopes: ["okta.apps.manage"],
+    query: true,
+    response: "none",
+  },
+];
 
 /**
  * The `ApplicationConnections` operations of Okta's Admin Management API (6). Reach it as `okta.applicationConnections` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -90,6 +94,7 @@ export class ApplicationConnectionsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -106,7 +111,7 @@ export class ApplicationConnectionsApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<ProvisioningConnectionResponse> {
-    return call(this.#transport, getDefaultProvisioningConnectionForApplicationOp, appId, options);
+    return call(this.#transport, ops[0], appId, options);
   }
 
   /**
@@ -127,14 +132,7 @@ export class ApplicationConnectionsApi {
     params?: UpdateDefaultProvisioningConnectionForApplicationParams,
     options?: CallOptions,
   ): OktaCall<ProvisioningConnectionResponse> {
-    return call(
-      this.#transport,
-      updateDefaultProvisioningConnectionForApplicationOp,
-      appId,
-      body,
-      params,
-      options,
-    );
+    return call(this.#transport, ops[1], appId, body, params, options);
   }
 
   /**
@@ -151,7 +149,7 @@ export class ApplicationConnectionsApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<AppConnectionUserProvisionJWKResponse> {
-    return call(this.#transport, getUserProvisioningConnectionJWKSOp, appId, options);
+    return call(this.#transport, ops[2], appId, options);
   }
 
   /**
@@ -165,7 +163,7 @@ export class ApplicationConnectionsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateDefaultProvisioningConnectionForApplication(appId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, activateDefaultProvisioningConnectionForApplicationOp, appId, options);
+    return call(this.#transport, ops[3], appId, options);
   }
 
   /**
@@ -182,7 +180,7 @@ export class ApplicationConnectionsApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, deactivateDefaultProvisioningConnectionForApplicationOp, appId, options);
+    return call(this.#transport, ops[4], appId, options);
   }
 
   /**
@@ -203,13 +201,6 @@ export class ApplicationConnectionsApi {
     params?: VerifyProvisioningConnectionForApplicationParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      verifyProvisioningConnectionForApplicationOp,
-      appName,
-      appId,
-      params,
-      options,
-    );
+    return call(this.#transport, ops[5], appName, appId, params, options);
   }
 }

@@ -33,41 +33,45 @@ export type GetAllCrossAppAccessConnectionsParams = {
   resourceAppName?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const getAllCrossAppAccessConnectionsOp: Operation = {
-  id: "getAllCrossAppAccessConnections",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/cwo/connections",
-  scopes: ["okta.apps.read"],
-  query: true,
-};
-const createCrossAppAccessConnectionOp: Operation = {
-  id: "createCrossAppAccessConnection",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/cwo/connections",
-  scopes: ["okta.apps.manage"],
-  body: "json",
-};
-const getCrossAppAccessConnectionOp: Operation = {
-  id: "getCrossAppAccessConnection",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
-  scopes: ["okta.apps.read"],
-};
-const deleteCrossAppAccessConnectionOp: Operation = {
-  id: "deleteCrossAppAccessConnection",
-  method: "DELETE",
-  path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
-  scopes: ["okta.apps.manage"],
-  response: "none",
-};
-const updateCrossAppAccessConnectionOp: Operation = {
-  id: "updateCrossAppAccessConnection",
-  method: "PATCH",
-  path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
-  scopes: ["okta.apps.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getAllCrossAppAccessConnections",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/cwo/connections",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  {
+    id: "createCrossAppAccessConnection",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/cwo/connections",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "getCrossAppAccessConnection",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "deleteCrossAppAccessConnection",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "updateCrossAppAccessConnection",
+    method: "PATCH",
+    path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `ApplicationCrossAppAccessConnections` operations of Okta's Admin Management API (5). Reach it as `okta.applicationCrossAppAccessConnections` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -89,6 +93,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -107,7 +112,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
     params?: GetAllCrossAppAccessConnectionsParams,
     options?: CallOptions,
   ): Paginated<OrgCrossAppAccessConnection> {
-    return list(this.#transport, getAllCrossAppAccessConnectionsOp, appId, params, options);
+    return list(this.#transport, ops[0], appId, params, options);
   }
 
   /**
@@ -126,7 +131,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
     body: OrgCrossAppAccessConnectionInput,
     options?: CallOptions,
   ): OktaCall<OrgCrossAppAccessConnection> {
-    return call(this.#transport, createCrossAppAccessConnectionOp, appId, body, options);
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -145,7 +150,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
     connectionId: string,
     options?: CallOptions,
   ): OktaCall<OrgCrossAppAccessConnection> {
-    return call(this.#transport, getCrossAppAccessConnectionOp, appId, connectionId, options);
+    return call(this.#transport, ops[2], appId, connectionId, options);
   }
 
   /**
@@ -160,7 +165,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCrossAppAccessConnection(appId: string, connectionId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteCrossAppAccessConnectionOp, appId, connectionId, options);
+    return call(this.#transport, ops[3], appId, connectionId, options);
   }
 
   /**
@@ -181,6 +186,6 @@ export class ApplicationCrossAppAccessConnectionsApi {
     body: OrgCrossAppAccessConnectionPatchRequestInput,
     options?: CallOptions,
   ): OktaCall<OrgCrossAppAccessConnection> {
-    return call(this.#transport, updateCrossAppAccessConnectionOp, appId, connectionId, body, options);
+    return call(this.#transport, ops[4], appId, connectionId, body, options);
   }
 }

@@ -13,26 +13,30 @@ import type { CapabilitiesObjectInput } from "../models/capabilities_object.ts";
 import type { InboundProvisioningApplicationFeature } from "../models/inbound_provisioning_application_feature.ts";
 import type { UserProvisioningApplicationFeature } from "../models/user_provisioning_application_feature.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listFeaturesForApplicationOp: Operation = {
-  id: "listFeaturesForApplication",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/features",
-  scopes: ["okta.apps.read"],
-};
-const getFeatureForApplicationOp: Operation = {
-  id: "getFeatureForApplication",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/features/{featureName}",
-  scopes: ["okta.apps.read"],
-};
-const updateFeatureForApplicationOp: Operation = {
-  id: "updateFeatureForApplication",
-  method: "PUT",
-  path: "/api/v1/apps/{appId}/features/{featureName}",
-  scopes: ["okta.apps.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listFeaturesForApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/features",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "getFeatureForApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/features/{featureName}",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "updateFeatureForApplication",
+    method: "PUT",
+    path: "/api/v1/apps/{appId}/features/{featureName}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `ApplicationFeatures` operations of Okta's Admin Management API (3). Reach it as `okta.applicationFeatures` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -54,6 +58,7 @@ export class ApplicationFeaturesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -70,7 +75,7 @@ export class ApplicationFeaturesApi {
     appId: string,
     options?: CallOptions,
   ): Paginated<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature> {
-    return list(this.#transport, listFeaturesForApplicationOp, appId, options);
+    return list(this.#transport, ops[0], appId, options);
   }
 
   /**
@@ -89,7 +94,7 @@ export class ApplicationFeaturesApi {
     featureName: ApplicationFeatureType,
     options?: CallOptions,
   ): OktaCall<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature> {
-    return call(this.#transport, getFeatureForApplicationOp, appId, featureName, options);
+    return call(this.#transport, ops[1], appId, featureName, options);
   }
 
   /**
@@ -110,6 +115,6 @@ export class ApplicationFeaturesApi {
     body: CapabilitiesObjectInput | CapabilitiesInboundProvisioningObjectInput,
     options?: CallOptions,
   ): OktaCall<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature> {
-    return call(this.#transport, updateFeatureForApplicationOp, appId, featureName, body, options);
+    return call(this.#transport, ops[2], appId, featureName, body, options);
   }
 }

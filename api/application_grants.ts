@@ -24,35 +24,39 @@ export type GetScopeConsentGrantParams = {
   expand?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listScopeConsentGrantsOp: Operation = {
-  id: "listScopeConsentGrants",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/grants",
-  scopes: ["okta.appGrants.read"],
-  query: true,
-};
-const grantConsentToScopeOp: Operation = {
-  id: "grantConsentToScope",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/grants",
-  scopes: ["okta.appGrants.manage"],
-  body: "json",
-};
-const getScopeConsentGrantOp: Operation = {
-  id: "getScopeConsentGrant",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/grants/{grantId}",
-  scopes: ["okta.appGrants.read"],
-  query: true,
-};
-const revokeScopeConsentGrantOp: Operation = {
-  id: "revokeScopeConsentGrant",
-  method: "DELETE",
-  path: "/api/v1/apps/{appId}/grants/{grantId}",
-  scopes: ["okta.appGrants.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listScopeConsentGrants",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/grants",
+    scopes: ["okta.appGrants.read"],
+    query: true,
+  },
+  {
+    id: "grantConsentToScope",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/grants",
+    scopes: ["okta.appGrants.manage"],
+    body: "json",
+  },
+  {
+    id: "getScopeConsentGrant",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/grants/{grantId}",
+    scopes: ["okta.appGrants.read"],
+    query: true,
+  },
+  {
+    id: "revokeScopeConsentGrant",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/grants/{grantId}",
+    scopes: ["okta.appGrants.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `ApplicationGrants` operations of Okta's Admin Management API (4). Reach it as `okta.applicationGrants` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -74,6 +78,7 @@ export class ApplicationGrantsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -92,7 +97,7 @@ export class ApplicationGrantsApi {
     params?: ListScopeConsentGrantsParams,
     options?: CallOptions,
   ): Paginated<OAuth2ScopeConsentGrant> {
-    return list(this.#transport, listScopeConsentGrantsOp, appId, params, options);
+    return list(this.#transport, ops[0], appId, params, options);
   }
 
   /**
@@ -111,7 +116,7 @@ export class ApplicationGrantsApi {
     body: OAuth2ScopeConsentGrantInput,
     options?: CallOptions,
   ): OktaCall<OAuth2ScopeConsentGrant> {
-    return call(this.#transport, grantConsentToScopeOp, appId, body, options);
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -132,7 +137,7 @@ export class ApplicationGrantsApi {
     params?: GetScopeConsentGrantParams,
     options?: CallOptions,
   ): OktaCall<OAuth2ScopeConsentGrant> {
-    return call(this.#transport, getScopeConsentGrantOp, appId, grantId, params, options);
+    return call(this.#transport, ops[2], appId, grantId, params, options);
   }
 
   /**
@@ -147,6 +152,6 @@ export class ApplicationGrantsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeScopeConsentGrant(appId: string, grantId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, revokeScopeConsentGrantOp, appId, grantId, options);
+    return call(this.#transport, ops[3], appId, grantId, options);
   }
 }

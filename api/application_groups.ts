@@ -31,42 +31,46 @@ export type GetApplicationGroupAssignmentParams = {
   expand?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listApplicationGroupAssignmentsOp: Operation = {
-  id: "listApplicationGroupAssignments",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/groups",
-  scopes: ["okta.apps.read"],
-  query: true,
-};
-const getApplicationGroupAssignmentOp: Operation = {
-  id: "getApplicationGroupAssignment",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/groups/{groupId}",
-  scopes: ["okta.apps.read"],
-  query: true,
-};
-const assignGroupToApplicationOp: Operation = {
-  id: "assignGroupToApplication",
-  method: "PUT",
-  path: "/api/v1/apps/{appId}/groups/{groupId}",
-  scopes: ["okta.apps.manage"],
-  body: "json",
-};
-const unassignApplicationFromGroupOp: Operation = {
-  id: "unassignApplicationFromGroup",
-  method: "DELETE",
-  path: "/api/v1/apps/{appId}/groups/{groupId}",
-  scopes: ["okta.apps.manage"],
-  response: "none",
-};
-const updateGroupAssignmentToApplicationOp: Operation = {
-  id: "updateGroupAssignmentToApplication",
-  method: "PATCH",
-  path: "/api/v1/apps/{appId}/groups/{groupId}",
-  scopes: ["okta.apps.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listApplicationGroupAssignments",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/groups",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  {
+    id: "getApplicationGroupAssignment",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/groups/{groupId}",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  {
+    id: "assignGroupToApplication",
+    method: "PUT",
+    path: "/api/v1/apps/{appId}/groups/{groupId}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "unassignApplicationFromGroup",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/groups/{groupId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "updateGroupAssignmentToApplication",
+    method: "PATCH",
+    path: "/api/v1/apps/{appId}/groups/{groupId}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `ApplicationGroups` operations of Okta's Admin Management API (5). Reach it as `okta.applicationGroups` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -88,6 +92,7 @@ export class ApplicationGroupsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -106,7 +111,7 @@ export class ApplicationGroupsApi {
     params?: ListApplicationGroupAssignmentsParams,
     options?: CallOptions,
   ): Paginated<ApplicationGroupAssignment> {
-    return list(this.#transport, listApplicationGroupAssignmentsOp, appId, params, options);
+    return list(this.#transport, ops[0], appId, params, options);
   }
 
   /**
@@ -127,7 +132,7 @@ export class ApplicationGroupsApi {
     params?: GetApplicationGroupAssignmentParams,
     options?: CallOptions,
   ): OktaCall<ApplicationGroupAssignment> {
-    return call(this.#transport, getApplicationGroupAssignmentOp, appId, groupId, params, options);
+    return call(this.#transport, ops[1], appId, groupId, params, options);
   }
 
   /**
@@ -148,7 +153,7 @@ export class ApplicationGroupsApi {
     body?: ApplicationGroupAssignmentInput,
     options?: CallOptions,
   ): OktaCall<ApplicationGroupAssignment> {
-    return call(this.#transport, assignGroupToApplicationOp, appId, groupId, body, options);
+    return call(this.#transport, ops[2], appId, groupId, body, options);
   }
 
   /**
@@ -163,7 +168,7 @@ export class ApplicationGroupsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unassignApplicationFromGroup(appId: string, groupId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, unassignApplicationFromGroupOp, appId, groupId, options);
+    return call(this.#transport, ops[3], appId, groupId, options);
   }
 
   /**
@@ -184,6 +189,6 @@ export class ApplicationGroupsApi {
     body?: JsonPatchOperationInput[],
     options?: CallOptions,
   ): OktaCall<ApplicationGroupAssignment> {
-    return call(this.#transport, updateGroupAssignmentToApplicationOp, appId, groupId, body, options);
+    return call(this.#transport, ops[4], appId, groupId, body, options);
   }
 }

@@ -10,33 +10,37 @@ import { call, list, type Operation } from "../lib/invoke.ts";
 import type { InterclientTrustMapping } from "../models/interclient_trust_mapping.ts";
 import type { InterclientTrustMappingRequestBody } from "../models/interclient_trust_mapping_request_body.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listInterclientAllowedApplicationsOp: Operation = {
-  id: "listInterclientAllowedApplications",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/interclient-allowed-apps",
-  scopes: ["okta.apps.interclientTrust.read"],
-};
-const createInterclientTrustMappingOp: Operation = {
-  id: "createInterclientTrustMapping",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/interclient-allowed-apps",
-  scopes: ["okta.apps.interclientTrust.manage"],
-  body: "json",
-};
-const deleteInterclientTrustMappingOp: Operation = {
-  id: "deleteInterclientTrustMapping",
-  method: "DELETE",
-  path: "/api/v1/apps/{appId}/interclient-allowed-apps/{allowedAppId}",
-  scopes: ["okta.apps.interclientTrust.manage"],
-  response: "none",
-};
-const listInterclientTargetApplicationsOp: Operation = {
-  id: "listInterclientTargetApplications",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/interclient-target-apps",
-  scopes: ["okta.apps.interclientTrust.read"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listInterclientAllowedApplications",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/interclient-allowed-apps",
+    scopes: ["okta.apps.interclientTrust.read"],
+  },
+  {
+    id: "createInterclientTrustMapping",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/interclient-allowed-apps",
+    scopes: ["okta.apps.interclientTrust.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteInterclientTrustMapping",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/interclient-allowed-apps/{allowedAppId}",
+    scopes: ["okta.apps.interclientTrust.manage"],
+    response: "none",
+  },
+  {
+    id: "listInterclientTargetApplications",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/interclient-target-apps",
+    scopes: ["okta.apps.interclientTrust.read"],
+  },
+];
 
 /**
  * The `ApplicationInterclientTrustMappings` operations of Okta's Admin Management API (4). Reach it as `okta.applicationInterclientTrustMappings` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -58,6 +62,7 @@ export class ApplicationInterclientTrustMappingsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -71,7 +76,7 @@ export class ApplicationInterclientTrustMappingsApi {
    * @returns The items, fetched lazily page by page.
    */
   listInterclientAllowedApplications(appId: string, options?: CallOptions): Paginated<string> {
-    return list(this.#transport, listInterclientAllowedApplicationsOp, appId, options);
+    return list(this.#transport, ops[0], appId, options);
   }
 
   /**
@@ -90,7 +95,7 @@ export class ApplicationInterclientTrustMappingsApi {
     body: InterclientTrustMappingRequestBody,
     options?: CallOptions,
   ): OktaCall<InterclientTrustMapping> {
-    return call(this.#transport, createInterclientTrustMappingOp, appId, body, options);
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -105,7 +110,7 @@ export class ApplicationInterclientTrustMappingsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteInterclientTrustMapping(appId: string, allowedAppId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteInterclientTrustMappingOp, appId, allowedAppId, options);
+    return call(this.#transport, ops[2], appId, allowedAppId, options);
   }
 
   /**
@@ -119,6 +124,6 @@ export class ApplicationInterclientTrustMappingsApi {
    * @returns The items, fetched lazily page by page.
    */
   listInterclientTargetApplications(appId: string, options?: CallOptions): Paginated<string> {
-    return list(this.#transport, listInterclientTargetApplicationsOp, appId, options);
+    return list(this.#transport, ops[3], appId, options);
   }
 }

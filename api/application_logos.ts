@@ -7,15 +7,19 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { OktaCall } from "../lib/call.ts";
 import { call, type Operation } from "../lib/invoke.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const uploadApplicationLogoOp: Operation = {
-  id: "uploadApplicationLogo",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/logo",
-  scopes: ["okta.apps.manage"],
-  body: "multipart",
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "uploadApplicationLogo",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/logo",
+    scopes: ["okta.apps.manage"],
+    body: "multipart",
+    response: "none",
+  },
+];
 
 /**
  * The `ApplicationLogos` operations of Okta's Admin Management API (1). Reach it as `okta.applicationLogos` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -37,6 +41,7 @@ export class ApplicationLogosApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -58,6 +63,6 @@ export class ApplicationLogosApi {
     },
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, uploadApplicationLogoOp, appId, body, options);
+    return call(this.#transport, ops[0], appId, body, options);
   }
 }

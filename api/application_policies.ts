@@ -7,14 +7,18 @@ import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { OktaCall } from "../lib/call.ts";
 import { call, type Operation } from "../lib/invoke.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const assignApplicationPolicyOp: Operation = {
-  id: "assignApplicationPolicy",
-  method: "PUT",
-  path: "/api/v1/apps/{appId}/policies/{policyId}",
-  scopes: ["okta.apps.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "assignApplicationPolicy",
+    method: "PUT",
+    path: "/api/v1/apps/{appId}/policies/{policyId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `ApplicationPolicies` operations of Okta's Admin Management API (1). Reach it as `okta.applicationPolicies` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -36,6 +40,7 @@ export class ApplicationPoliciesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -50,6 +55,6 @@ export class ApplicationPoliciesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   assignApplicationPolicy(appId: string, policyId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, assignApplicationPolicyOp, appId, policyId, options);
+    return call(this.#transport, ops[0], appId, policyId, options);
   }
 }

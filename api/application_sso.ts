@@ -13,15 +13,19 @@ export type PreviewSAMLmetadataForApplicationParams = {
   kid: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const previewSAMLmetadataForApplicationOp: Operation = {
-  id: "previewSAMLmetadataForApplication",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/sso/saml/metadata",
-  scopes: ["okta.apps.read"],
-  query: true,
-  response: "text",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "previewSAMLmetadataForApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/sso/saml/metadata",
+    scopes: ["okta.apps.read"],
+    query: true,
+    response: "text",
+  },
+];
 
 /**
  * The `ApplicationSSO` operations of Okta's Admin Management API (1). Reach it as `okta.applicationSSO` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -43,6 +47,7 @@ export class ApplicationSSOApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -61,6 +66,6 @@ export class ApplicationSSOApi {
     params: PreviewSAMLmetadataForApplicationParams,
     options?: CallOptions,
   ): OktaCall<string> {
-    return call(this.#transport, previewSAMLmetadataForApplicationOp, appId, params, options);
+    return call(this.#transport, ops[0], appId, params, options);
   }
 }

@@ -24,69 +24,73 @@ export type CloneApplicationKeyParams = {
   targetAid: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listCsrsForApplicationOp: Operation = {
-  id: "listCsrsForApplication",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/credentials/csrs",
-  scopes: ["okta.apps.read"],
-};
-const generateCsrForApplicationOp: Operation = {
-  id: "generateCsrForApplication",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/credentials/csrs",
-  scopes: ["okta.apps.manage"],
-  body: "json",
-  accept: { "application/pkcs10": "text" },
-};
-const getCsrForApplicationOp: Operation = {
-  id: "getCsrForApplication",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/credentials/csrs/{csrId}",
-  scopes: ["okta.apps.read"],
-  accept: { "application/pkcs10": "text" },
-};
-const revokeCsrFromApplicationOp: Operation = {
-  id: "revokeCsrFromApplication",
-  method: "DELETE",
-  path: "/api/v1/apps/{appId}/credentials/csrs/{csrId}",
-  scopes: ["okta.apps.manage"],
-  response: "none",
-};
-const publishCsrFromApplicationOp: Operation = {
-  id: "publishCsrFromApplication",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish",
-  scopes: ["okta.apps.manage"],
-  body: "binary",
-  contentType: "application/x-x509-ca-cert",
-};
-const listApplicationKeysOp: Operation = {
-  id: "listApplicationKeys",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/credentials/keys",
-  scopes: ["okta.apps.read"],
-};
-const generateApplicationKeyOp: Operation = {
-  id: "generateApplicationKey",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/credentials/keys/generate",
-  scopes: ["okta.apps.manage"],
-  query: true,
-};
-const getApplicationKeyOp: Operation = {
-  id: "getApplicationKey",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/credentials/keys/{keyId}",
-  scopes: ["okta.apps.read"],
-};
-const cloneApplicationKeyOp: Operation = {
-  id: "cloneApplicationKey",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/credentials/keys/{keyId}/clone",
-  scopes: ["okta.apps.manage"],
-  query: true,
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listCsrsForApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/credentials/csrs",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "generateCsrForApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/csrs",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+    accept: { "application/pkcs10": "text" },
+  },
+  {
+    id: "getCsrForApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/credentials/csrs/{csrId}",
+    scopes: ["okta.apps.read"],
+    accept: { "application/pkcs10": "text" },
+  },
+  {
+    id: "revokeCsrFromApplication",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/credentials/csrs/{csrId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "publishCsrFromApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish",
+    scopes: ["okta.apps.manage"],
+    body: "binary",
+    contentType: "application/x-x509-ca-cert",
+  },
+  {
+    id: "listApplicationKeys",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/credentials/keys",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "generateApplicationKey",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/keys/generate",
+    scopes: ["okta.apps.manage"],
+    query: true,
+  },
+  {
+    id: "getApplicationKey",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/credentials/keys/{keyId}",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "cloneApplicationKey",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/keys/{keyId}/clone",
+    scopes: ["okta.apps.manage"],
+    query: true,
+  },
+];
 
 /**
  * The `ApplicationSSOCredentialKey` operations of Okta's Admin Management API (9). Reach it as `okta.applicationSSOCredentialKey` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -108,6 +112,7 @@ export class ApplicationSSOCredentialKeyApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -121,7 +126,7 @@ export class ApplicationSSOCredentialKeyApi {
    * @returns The items, fetched lazily page by page.
    */
   listCsrsForApplication(appId: string, options?: CallOptions): Paginated<Csr> {
-    return list(this.#transport, listCsrsForApplicationOp, appId, options);
+    return list(this.#transport, ops[0], appId, options);
   }
 
   /**
@@ -155,7 +160,7 @@ export class ApplicationSSOCredentialKeyApi {
     body: CsrMetadata,
     options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
   ): OktaCall<Csr | AppCsrPkcs10> {
-    return call(this.#transport, generateCsrForApplicationOp, appId, body, options);
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -189,7 +194,7 @@ export class ApplicationSSOCredentialKeyApi {
     csrId: string,
     options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
   ): OktaCall<Csr | AppCsrPkcs10> {
-    return call(this.#transport, getCsrForApplicationOp, appId, csrId, options);
+    return call(this.#transport, ops[2], appId, csrId, options);
   }
 
   /**
@@ -204,7 +209,7 @@ export class ApplicationSSOCredentialKeyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeCsrFromApplication(appId: string, csrId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, revokeCsrFromApplicationOp, appId, csrId, options);
+    return call(this.#transport, ops[3], appId, csrId, options);
   }
 
   /**
@@ -225,7 +230,7 @@ export class ApplicationSSOCredentialKeyApi {
     body: Blob | Uint8Array | string,
     options?: CallOptions,
   ): OktaCall<JsonWebKey> {
-    return call(this.#transport, publishCsrFromApplicationOp, appId, csrId, body, options);
+    return call(this.#transport, ops[4], appId, csrId, body, options);
   }
 
   /**
@@ -239,7 +244,7 @@ export class ApplicationSSOCredentialKeyApi {
    * @returns The items, fetched lazily page by page.
    */
   listApplicationKeys(appId: string, options?: CallOptions): Paginated<JsonWebKey> {
-    return list(this.#transport, listApplicationKeysOp, appId, options);
+    return list(this.#transport, ops[5], appId, options);
   }
 
   /**
@@ -258,7 +263,7 @@ export class ApplicationSSOCredentialKeyApi {
     params: GenerateApplicationKeyParams,
     options?: CallOptions,
   ): OktaCall<JsonWebKey> {
-    return call(this.#transport, generateApplicationKeyOp, appId, params, options);
+    return call(this.#transport, ops[6], appId, params, options);
   }
 
   /**
@@ -273,7 +278,7 @@ export class ApplicationSSOCredentialKeyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getApplicationKey(appId: string, keyId: string, options?: CallOptions): OktaCall<JsonWebKey> {
-    return call(this.#transport, getApplicationKeyOp, appId, keyId, options);
+    return call(this.#transport, ops[7], appId, keyId, options);
   }
 
   /**
@@ -294,6 +299,6 @@ export class ApplicationSSOCredentialKeyApi {
     params: CloneApplicationKeyParams,
     options?: CallOptions,
   ): OktaCall<JsonWebKey> {
-    return call(this.#transport, cloneApplicationKeyOp, appId, keyId, params, options);
+    return call(this.#transport, ops[8], appId, keyId, params, options);
   }
 }

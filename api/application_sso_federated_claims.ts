@@ -10,40 +10,44 @@ import { call, list, type Operation } from "../lib/invoke.ts";
 import type { FederatedClaim, FederatedClaimInput } from "../models/federated_claim.ts";
 import type { FederatedClaimRequestBody } from "../models/federated_claim_request_body.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listFederatedClaimsOp: Operation = {
-  id: "listFederatedClaims",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/federated-claims",
-  scopes: ["okta.apps.read"],
-};
-const createFederatedClaimOp: Operation = {
-  id: "createFederatedClaim",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/federated-claims",
-  scopes: ["okta.apps.manage"],
-  body: "json",
-};
-const getFederatedClaimOp: Operation = {
-  id: "getFederatedClaim",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
-  scopes: ["okta.apps.read"],
-};
-const replaceFederatedClaimOp: Operation = {
-  id: "replaceFederatedClaim",
-  method: "PUT",
-  path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
-  scopes: ["okta.apps.manage"],
-  body: "json",
-};
-const deleteFederatedClaimOp: Operation = {
-  id: "deleteFederatedClaim",
-  method: "DELETE",
-  path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
-  scopes: ["okta.apps.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listFederatedClaims",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/federated-claims",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "createFederatedClaim",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/federated-claims",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "getFederatedClaim",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "replaceFederatedClaim",
+    method: "PUT",
+    path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteFederatedClaim",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `ApplicationSSOFederatedClaims` operations of Okta's Admin Management API (5). Reach it as `okta.applicationSSOFederatedClaims` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -65,6 +69,7 @@ export class ApplicationSSOFederatedClaimsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -78,7 +83,7 @@ export class ApplicationSSOFederatedClaimsApi {
    * @returns The items, fetched lazily page by page.
    */
   listFederatedClaims(appId: string, options?: CallOptions): Paginated<FederatedClaim> {
-    return list(this.#transport, listFederatedClaimsOp, appId, options);
+    return list(this.#transport, ops[0], appId, options);
   }
 
   /**
@@ -97,7 +102,7 @@ export class ApplicationSSOFederatedClaimsApi {
     body: FederatedClaimRequestBody,
     options?: CallOptions,
   ): OktaCall<FederatedClaim> {
-    return call(this.#transport, createFederatedClaimOp, appId, body, options);
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -116,7 +121,7 @@ export class ApplicationSSOFederatedClaimsApi {
     claimId: string,
     options?: CallOptions,
   ): OktaCall<FederatedClaimRequestBody> {
-    return call(this.#transport, getFederatedClaimOp, appId, claimId, options);
+    return call(this.#transport, ops[2], appId, claimId, options);
   }
 
   /**
@@ -137,7 +142,7 @@ export class ApplicationSSOFederatedClaimsApi {
     body?: FederatedClaimInput,
     options?: CallOptions,
   ): OktaCall<FederatedClaim> {
-    return call(this.#transport, replaceFederatedClaimOp, appId, claimId, body, options);
+    return call(this.#transport, ops[3], appId, claimId, body, options);
   }
 
   /**
@@ -152,6 +157,6 @@ export class ApplicationSSOFederatedClaimsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteFederatedClaim(appId: string, claimId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteFederatedClaimOp, appId, claimId, options);
+    return call(this.#transport, ops[4], appId, claimId, options);
   }
 }

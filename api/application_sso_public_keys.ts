@@ -16,83 +16,82 @@ import type { OAuth2ClientJsonWebKeyRsaResponse } from "../models/o_auth2_client
 import type { OAuth2ClientSecret } from "../models/o_auth2_client_secret.ts";
 import type { OAuth2ClientSecretRequestBodyInput } from "../models/o_auth2_client_secret_request_body.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listJwkOp: Operation = {
-  id: "listJwk",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/credentials/jwks",
-  scopes: ["okta.apps.read"],
-};
-const addJwkOp: Operation = {
-  id: "addJwk",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/credentials/jwks",
-  scopes: ["okta.apps.manage"],
-  body: "json",
-};
-const getJwkOp: Operation = {
-  id: "getJwk",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/credentials/jwks/{keyId}",
-  scopes: ["okta.apps.read"],
-};
-const deletejwkOp: Operation = {
-  id: "deletejwk",
-  method: "DELETE",
-  path: "/api/v1/apps/{appId}/credentials/jwks/{keyId}",
-  scopes: ["okta.apps.manage"],
-  response: "none",
-};
-const activateOAuth2ClientJsonWebKeyOp: Operation = {
-  id: "activateOAuth2ClientJsonWebKey",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/credentials/jwks/{keyId}/lifecycle/activate",
-  scopes: ["okta.apps.manage"],
-};
-const deactivateOAuth2ClientJsonWebKeyOp: Operation = {
-  id: "deactivateOAuth2ClientJsonWebKey",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/credentials/jwks/{keyId}/lifecycle/deactivate",
-  scopes: ["okta.apps.manage"],
-};
-const listOAuth2ClientSecretsOp: Operation = {
-  id: "listOAuth2ClientSecrets",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/credentials/secrets",
-  scopes: ["okta.apps.read"],
-};
-const createOAuth2ClientSecretOp: Operation = {
-  id: "createOAuth2ClientSecret",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/credentials/secrets",
-  scopes: ["okta.apps.manage"],
-  body: "json",
-};
-const getOAuth2ClientSecretOp: Operation = {
-  id: "getOAuth2ClientSecret",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/credentials/secrets/{secretId}",
-  scopes: ["okta.apps.read"],
-};
-const deleteOAuth2ClientSecretOp: Operation = {
-  id: "deleteOAuth2ClientSecret",
-  method: "DELETE",
-  path: "/api/v1/apps/{appId}/credentials/secrets/{secretId}",
-  scopes: ["okta.apps.manage"],
-  response: "none",
-};
-const activateOAuth2ClientSecretOp: Operation = {
-  id: "activateOAuth2ClientSecret",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/activate",
-  scopes: ["okta.apps.manage"],
-};
-const deactivateOAuth2ClientSecretOp: Operation = {
-  id: "deactivateOAuth2ClientSecret",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/deactivate",
-  scopes: ["okta.apps.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listJwk", method: "GET", path: "/api/v1/apps/{appId}/credentials/jwks", scopes: ["okta.apps.read"] },
+  {
+    id: "addJwk",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/jwks",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "getJwk",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/credentials/jwks/{keyId}",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "deletejwk",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/credentials/jwks/{keyId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "activateOAuth2ClientJsonWebKey",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/jwks/{keyId}/lifecycle/activate",
+    scopes: ["okta.apps.manage"],
+  },
+  {
+    id: "deactivateOAuth2ClientJsonWebKey",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/jwks/{keyId}/lifecycle/deactivate",
+    scopes: ["okta.apps.manage"],
+  },
+  {
+    id: "listOAuth2ClientSecrets",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/credentials/secrets",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "createOAuth2ClientSecret",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/secrets",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "getOAuth2ClientSecret",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/credentials/secrets/{secretId}",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "deleteOAuth2ClientSecret",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/credentials/secrets/{secretId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "activateOAuth2ClientSecret",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/activate",
+    scopes: ["okta.apps.manage"],
+  },
+  {
+    id: "deactivateOAuth2ClientSecret",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/deactivate",
+    scopes: ["okta.apps.manage"],
+  },
+];
 
 /**
  * The `ApplicationSSOPublicKeys` operations of Okta's Admin Management API (12). Reach it as `okta.applicationSSOPublicKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -114,6 +113,7 @@ export class ApplicationSSOPublicKeysApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -130,7 +130,7 @@ export class ApplicationSSOPublicKeysApi {
     appId: string,
     options?: CallOptions,
   ): Paginated<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse> {
-    return list(this.#transport, listJwkOp, appId, options);
+    return list(this.#transport, ops[0], appId, options);
   }
 
   /**
@@ -149,7 +149,7 @@ export class ApplicationSSOPublicKeysApi {
     body: OAuth2ClientJsonSigningKeyRequestInput | OAuth2ClientJsonEncryptionKeyRequestInput,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse> {
-    return call(this.#transport, addJwkOp, appId, body, options);
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -168,7 +168,7 @@ export class ApplicationSSOPublicKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse> {
-    return call(this.#transport, getJwkOp, appId, keyId, options);
+    return call(this.#transport, ops[2], appId, keyId, options);
   }
 
   /**
@@ -183,7 +183,7 @@ export class ApplicationSSOPublicKeysApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletejwk(appId: string, keyId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deletejwkOp, appId, keyId, options);
+    return call(this.#transport, ops[3], appId, keyId, options);
   }
 
   /**
@@ -202,7 +202,7 @@ export class ApplicationSSOPublicKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse> {
-    return call(this.#transport, activateOAuth2ClientJsonWebKeyOp, appId, keyId, options);
+    return call(this.#transport, ops[4], appId, keyId, options);
   }
 
   /**
@@ -221,7 +221,7 @@ export class ApplicationSSOPublicKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientJsonWebKeyRsaResponse | OAuth2ClientJsonWebKeyECResponse> {
-    return call(this.#transport, deactivateOAuth2ClientJsonWebKeyOp, appId, keyId, options);
+    return call(this.#transport, ops[5], appId, keyId, options);
   }
 
   /**
@@ -235,7 +235,7 @@ export class ApplicationSSOPublicKeysApi {
    * @returns The items, fetched lazily page by page.
    */
   listOAuth2ClientSecrets(appId: string, options?: CallOptions): Paginated<OAuth2ClientSecret> {
-    return list(this.#transport, listOAuth2ClientSecretsOp, appId, options);
+    return list(this.#transport, ops[6], appId, options);
   }
 
   /**
@@ -254,7 +254,7 @@ export class ApplicationSSOPublicKeysApi {
     body?: OAuth2ClientSecretRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientSecret> {
-    return call(this.#transport, createOAuth2ClientSecretOp, appId, body, options);
+    return call(this.#transport, ops[7], appId, body, options);
   }
 
   /**
@@ -273,7 +273,7 @@ export class ApplicationSSOPublicKeysApi {
     secretId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientSecret> {
-    return call(this.#transport, getOAuth2ClientSecretOp, appId, secretId, options);
+    return call(this.#transport, ops[8], appId, secretId, options);
   }
 
   /**
@@ -288,7 +288,7 @@ export class ApplicationSSOPublicKeysApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteOAuth2ClientSecret(appId: string, secretId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteOAuth2ClientSecretOp, appId, secretId, options);
+    return call(this.#transport, ops[9], appId, secretId, options);
   }
 
   /**
@@ -307,7 +307,7 @@ export class ApplicationSSOPublicKeysApi {
     secretId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientSecret> {
-    return call(this.#transport, activateOAuth2ClientSecretOp, appId, secretId, options);
+    return call(this.#transport, ops[10], appId, secretId, options);
   }
 
   /**
@@ -326,6 +326,6 @@ export class ApplicationSSOPublicKeysApi {
     secretId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientSecret> {
-    return call(this.#transport, deactivateOAuth2ClientSecretOp, appId, secretId, options);
+    return call(this.#transport, ops[11], appId, secretId, options);
   }
 }

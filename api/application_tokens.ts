@@ -25,35 +25,39 @@ export type GetOAuth2TokenForApplicationParams = {
   expand?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listOAuth2TokensForApplicationOp: Operation = {
-  id: "listOAuth2TokensForApplication",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/tokens",
-  scopes: ["okta.apps.read"],
-  query: true,
-};
-const revokeOAuth2TokensForApplicationOp: Operation = {
-  id: "revokeOAuth2TokensForApplication",
-  method: "DELETE",
-  path: "/api/v1/apps/{appId}/tokens",
-  scopes: ["okta.apps.manage"],
-  response: "none",
-};
-const getOAuth2TokenForApplicationOp: Operation = {
-  id: "getOAuth2TokenForApplication",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/tokens/{tokenId}",
-  scopes: ["okta.apps.read"],
-  query: true,
-};
-const revokeOAuth2TokenForApplicationOp: Operation = {
-  id: "revokeOAuth2TokenForApplication",
-  method: "DELETE",
-  path: "/api/v1/apps/{appId}/tokens/{tokenId}",
-  scopes: ["okta.apps.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listOAuth2TokensForApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/tokens",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  {
+    id: "revokeOAuth2TokensForApplication",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/tokens",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "getOAuth2TokenForApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/tokens/{tokenId}",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  {
+    id: "revokeOAuth2TokenForApplication",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/tokens/{tokenId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `ApplicationTokens` operations of Okta's Admin Management API (4). Reach it as `okta.applicationTokens` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -75,6 +79,7 @@ export class ApplicationTokensApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -93,7 +98,7 @@ export class ApplicationTokensApi {
     params?: ListOAuth2TokensForApplicationParams,
     options?: CallOptions,
   ): Paginated<OAuth2RefreshToken> {
-    return list(this.#transport, listOAuth2TokensForApplicationOp, appId, params, options);
+    return list(this.#transport, ops[0], appId, params, options);
   }
 
   /**
@@ -107,7 +112,7 @@ export class ApplicationTokensApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeOAuth2TokensForApplication(appId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, revokeOAuth2TokensForApplicationOp, appId, options);
+    return call(this.#transport, ops[1], appId, options);
   }
 
   /**
@@ -128,7 +133,7 @@ export class ApplicationTokensApi {
     params?: GetOAuth2TokenForApplicationParams,
     options?: CallOptions,
   ): OktaCall<OAuth2RefreshToken> {
-    return call(this.#transport, getOAuth2TokenForApplicationOp, appId, tokenId, params, options);
+    return call(this.#transport, ops[2], appId, tokenId, params, options);
   }
 
   /**
@@ -143,6 +148,6 @@ export class ApplicationTokensApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeOAuth2TokenForApplication(appId: string, tokenId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, revokeOAuth2TokenForApplicationOp, appId, tokenId, options);
+    return call(this.#transport, ops[3], appId, tokenId, options);
   }
 }

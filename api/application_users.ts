@@ -35,43 +35,47 @@ export type UnassignUserFromApplicationParams = {
   sendEmail?: boolean;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listApplicationUsersOp: Operation = {
-  id: "listApplicationUsers",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/users",
-  scopes: ["okta.apps.read"],
-  query: true,
-};
-const assignUserToApplicationOp: Operation = {
-  id: "assignUserToApplication",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/users",
-  scopes: ["okta.apps.manage"],
-  body: "json",
-};
-const getApplicationUserOp: Operation = {
-  id: "getApplicationUser",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/users/{userId}",
-  scopes: ["okta.apps.read"],
-  query: true,
-};
-const updateApplicationUserOp: Operation = {
-  id: "updateApplicationUser",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/users/{userId}",
-  scopes: ["okta.apps.manage"],
-  body: "json",
-};
-const unassignUserFromApplicationOp: Operation = {
-  id: "unassignUserFromApplication",
-  method: "DELETE",
-  path: "/api/v1/apps/{appId}/users/{userId}",
-  scopes: ["okta.apps.manage"],
-  query: true,
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listApplicationUsers",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/users",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  {
+    id: "assignUserToApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/users",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "getApplicationUser",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/users/{userId}",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  {
+    id: "updateApplicationUser",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/users/{userId}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "unassignUserFromApplication",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/users/{userId}",
+    scopes: ["okta.apps.manage"],
+    query: true,
+    response: "none",
+  },
+];
 
 /**
  * The `ApplicationUsers` operations of Okta's Admin Management API (5). Reach it as `okta.applicationUsers` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -93,6 +97,7 @@ export class ApplicationUsersApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -111,7 +116,7 @@ export class ApplicationUsersApi {
     params?: ListApplicationUsersParams,
     options?: CallOptions,
   ): Paginated<AppUser> {
-    return list(this.#transport, listApplicationUsersOp, appId, params, options);
+    return list(this.#transport, ops[0], appId, params, options);
   }
 
   /**
@@ -130,7 +135,7 @@ export class ApplicationUsersApi {
     body: AppUserAssignRequestInput,
     options?: CallOptions,
   ): OktaCall<AppUser> {
-    return call(this.#transport, assignUserToApplicationOp, appId, body, options);
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -151,7 +156,7 @@ export class ApplicationUsersApi {
     params?: GetApplicationUserParams,
     options?: CallOptions,
   ): OktaCall<AppUser> {
-    return call(this.#transport, getApplicationUserOp, appId, userId, params, options);
+    return call(this.#transport, ops[2], appId, userId, params, options);
   }
 
   /**
@@ -172,7 +177,7 @@ export class ApplicationUsersApi {
     body: AppUserUpdateRequest,
     options?: CallOptions,
   ): OktaCall<AppUser> {
-    return call(this.#transport, updateApplicationUserOp, appId, userId, body, options);
+    return call(this.#transport, ops[3], appId, userId, body, options);
   }
 
   /**
@@ -193,6 +198,6 @@ export class ApplicationUsersApi {
     params?: UnassignUserFromApplicationParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, unassignUserFromApplicationOp, appId, userId, params, options);
+    return call(this.#transport, ops[4], appId, userId, params, options);
   }
 }

@@ -25,54 +25,48 @@ export type GetRootBrandWellKnownURIParams = {
   expand?: "customized"[];
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const getAppleAppSiteAssociationWellKnownURIOp: Operation = {
-  id: "getAppleAppSiteAssociationWellKnownURI",
-  method: "GET",
-  path: "/.well-known/apple-app-site-association",
-  scopes: [],
-};
-const getAssetLinksWellKnownURIOp: Operation = {
-  id: "getAssetLinksWellKnownURI",
-  method: "GET",
-  path: "/.well-known/assetlinks.json",
-  scopes: [],
-};
-const getWebAuthnWellKnownURIOp: Operation = {
-  id: "getWebAuthnWellKnownURI",
-  method: "GET",
-  path: "/.well-known/webauthn",
-  scopes: [],
-};
-const getAllWellKnownURIsOp: Operation = {
-  id: "getAllWellKnownURIs",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/well-known-uris",
-  scopes: ["okta.brands.read"],
-  query: true,
-  joined: ["expand"],
-};
-const getRootBrandWellKnownURIOp: Operation = {
-  id: "getRootBrandWellKnownURI",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/well-known-uris/{path}",
-  scopes: ["okta.brands.read"],
-  query: true,
-  joined: ["expand"],
-};
-const getBrandWellKnownURIOp: Operation = {
-  id: "getBrandWellKnownURI",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/well-known-uris/{path}/customized",
-  scopes: ["okta.brands.read"],
-};
-const replaceBrandWellKnownURIOp: Operation = {
-  id: "replaceBrandWellKnownURI",
-  method: "PUT",
-  path: "/api/v1/brands/{brandId}/well-known-uris/{path}/customized",
-  scopes: ["okta.brands.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getAppleAppSiteAssociationWellKnownURI",
+    method: "GET",
+    path: "/.well-known/apple-app-site-association",
+    scopes: [],
+  },
+  { id: "getAssetLinksWellKnownURI", method: "GET", path: "/.well-known/assetlinks.json", scopes: [] },
+  { id: "getWebAuthnWellKnownURI", method: "GET", path: "/.well-known/webauthn", scopes: [] },
+  {
+    id: "getAllWellKnownURIs",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/well-known-uris",
+    scopes: ["okta.brands.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "getRootBrandWellKnownURI",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/well-known-uris/{path}",
+    scopes: ["okta.brands.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "getBrandWellKnownURI",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/well-known-uris/{path}/customized",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "replaceBrandWellKnownURI",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/well-known-uris/{path}/customized",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `AssociatedDomainCustomizations` operations of Okta's Admin Management API (7). Reach it as `okta.associatedDomainCustomizations` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -94,6 +88,7 @@ export class AssociatedDomainCustomizationsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -106,7 +101,7 @@ export class AssociatedDomainCustomizationsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAppleAppSiteAssociationWellKnownURI(options?: CallOptions): OktaCall<PublicAppleAppSiteWellKnownURI> {
-    return call(this.#transport, getAppleAppSiteAssociationWellKnownURIOp, options);
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -119,7 +114,7 @@ export class AssociatedDomainCustomizationsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAssetLinksWellKnownURI(options?: CallOptions): OktaCall<PublicAssetLinksWellKnownURI> {
-    return call(this.#transport, getAssetLinksWellKnownURIOp, options);
+    return call(this.#transport, ops[1], options);
   }
 
   /**
@@ -132,7 +127,7 @@ export class AssociatedDomainCustomizationsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getWebAuthnWellKnownURI(options?: CallOptions): OktaCall<PublicWebauthnSiteWellKnownURI> {
-    return call(this.#transport, getWebAuthnWellKnownURIOp, options);
+    return call(this.#transport, ops[2], options);
   }
 
   /**
@@ -151,7 +146,7 @@ export class AssociatedDomainCustomizationsApi {
     params?: GetAllWellKnownURIsParams,
     options?: CallOptions,
   ): OktaCall<WellKnownURIsRoot> {
-    return call(this.#transport, getAllWellKnownURIsOp, brandId, params, options);
+    return call(this.#transport, ops[3], brandId, params, options);
   }
 
   /**
@@ -172,7 +167,7 @@ export class AssociatedDomainCustomizationsApi {
     params?: GetRootBrandWellKnownURIParams,
     options?: CallOptions,
   ): OktaCall<WellKnownURIObjectResponse> {
-    return call(this.#transport, getRootBrandWellKnownURIOp, brandId, path, params, options);
+    return call(this.#transport, ops[4], brandId, path, params, options);
   }
 
   /**
@@ -191,7 +186,7 @@ export class AssociatedDomainCustomizationsApi {
     path: "apple-app-site-association" | "assetlinks.json" | "webauthn",
     options?: CallOptions,
   ): OktaCall<WellKnownURIObjectResponse> {
-    return call(this.#transport, getBrandWellKnownURIOp, brandId, path, options);
+    return call(this.#transport, ops[5], brandId, path, options);
   }
 
   /**
@@ -212,6 +207,6 @@ export class AssociatedDomainCustomizationsApi {
     body: WellKnownURIRequest,
     options?: CallOptions,
   ): OktaCall<WellKnownURIObjectResponse> {
-    return call(this.#transport, replaceBrandWellKnownURIOp, brandId, path, body, options);
+    return call(this.#transport, ops[6], brandId, path, body, options);
   }
 }

@@ -76,132 +76,136 @@ export type CreateAuthenticatorParams = {
   activate?: boolean;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const getWellKnownAppAuthenticatorConfigurationOp: Operation = {
-  id: "getWellKnownAppAuthenticatorConfiguration",
-  method: "GET",
-  path: "/.well-known/app-authenticator-configuration",
-  scopes: [],
-  query: true,
-};
-const listAuthenticatorsOp: Operation = {
-  id: "listAuthenticators",
-  method: "GET",
-  path: "/api/v1/authenticators",
-  scopes: ["okta.authenticators.read"],
-};
-const createAuthenticatorOp: Operation = {
-  id: "createAuthenticator",
-  method: "POST",
-  path: "/api/v1/authenticators",
-  scopes: ["okta.authenticators.manage"],
-  body: "json",
-  query: true,
-};
-const getAuthenticatorOp: Operation = {
-  id: "getAuthenticator",
-  method: "GET",
-  path: "/api/v1/authenticators/{authenticatorId}",
-  scopes: ["okta.authenticators.read"],
-};
-const replaceAuthenticatorOp: Operation = {
-  id: "replaceAuthenticator",
-  method: "PUT",
-  path: "/api/v1/authenticators/{authenticatorId}",
-  scopes: ["okta.authenticators.manage"],
-  body: "json",
-};
-const listAllCustomAAGUIDsOp: Operation = {
-  id: "listAllCustomAAGUIDs",
-  method: "GET",
-  path: "/api/v1/authenticators/{authenticatorId}/aaguids",
-  scopes: ["okta.authenticators.read"],
-};
-const createCustomAAGUIDOp: Operation = {
-  id: "createCustomAAGUID",
-  method: "POST",
-  path: "/api/v1/authenticators/{authenticatorId}/aaguids",
-  scopes: ["okta.authenticators.manage"],
-  body: "json",
-};
-const getCustomAAGUIDOp: Operation = {
-  id: "getCustomAAGUID",
-  method: "GET",
-  path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
-  scopes: ["okta.authenticators.read"],
-};
-const replaceCustomAAGUIDOp: Operation = {
-  id: "replaceCustomAAGUID",
-  method: "PUT",
-  path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
-  scopes: ["okta.authenticators.manage"],
-  body: "json",
-};
-const deleteCustomAAGUIDOp: Operation = {
-  id: "deleteCustomAAGUID",
-  method: "DELETE",
-  path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
-  scopes: ["okta.authenticators.manage"],
-  response: "none",
-};
-const updateCustomAAGUIDOp: Operation = {
-  id: "updateCustomAAGUID",
-  method: "PATCH",
-  path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
-  scopes: ["okta.authenticators.manage"],
-  body: "json",
-  contentType: "application/merge-patch+json",
-};
-const activateAuthenticatorOp: Operation = {
-  id: "activateAuthenticator",
-  method: "POST",
-  path: "/api/v1/authenticators/{authenticatorId}/lifecycle/activate",
-  scopes: ["okta.authenticators.manage"],
-};
-const deactivateAuthenticatorOp: Operation = {
-  id: "deactivateAuthenticator",
-  method: "POST",
-  path: "/api/v1/authenticators/{authenticatorId}/lifecycle/deactivate",
-  scopes: ["okta.authenticators.manage"],
-};
-const listAuthenticatorMethodsOp: Operation = {
-  id: "listAuthenticatorMethods",
-  method: "GET",
-  path: "/api/v1/authenticators/{authenticatorId}/methods",
-  scopes: ["okta.authenticators.read"],
-};
-const getAuthenticatorMethodOp: Operation = {
-  id: "getAuthenticatorMethod",
-  method: "GET",
-  path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}",
-  scopes: ["okta.authenticators.read"],
-};
-const replaceAuthenticatorMethodOp: Operation = {
-  id: "replaceAuthenticatorMethod",
-  method: "PUT",
-  path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}",
-  scopes: ["okta.authenticators.manage"],
-  body: "json",
-};
-const activateAuthenticatorMethodOp: Operation = {
-  id: "activateAuthenticatorMethod",
-  method: "POST",
-  path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}/lifecycle/activate",
-  scopes: ["okta.authenticators.manage"],
-};
-const deactivateAuthenticatorMethodOp: Operation = {
-  id: "deactivateAuthenticatorMethod",
-  method: "POST",
-  path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}/lifecycle/deactivate",
-  scopes: ["okta.authenticators.manage"],
-};
-const verifyRpIdDomainOp: Operation = {
-  id: "verifyRpIdDomain",
-  method: "POST",
-  path: "/api/v1/authenticators/{authenticatorId}/methods/{webAuthnMethodType}/verify-rp-id-domain",
-  scopes: ["okta.authenticators.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getWellKnownAppAuthenticatorConfiguration",
+    method: "GET",
+    path: "/.well-known/app-authenticator-configuration",
+    scopes: [],
+    query: true,
+  },
+  {
+    id: "listAuthenticators",
+    method: "GET",
+    path: "/api/v1/authenticators",
+    scopes: ["okta.authenticators.read"],
+  },
+  {
+    id: "createAuthenticator",
+    method: "POST",
+    path: "/api/v1/authenticators",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getAuthenticator",
+    method: "GET",
+    path: "/api/v1/authenticators/{authenticatorId}",
+    scopes: ["okta.authenticators.read"],
+  },
+  {
+    id: "replaceAuthenticator",
+    method: "PUT",
+    path: "/api/v1/authenticators/{authenticatorId}",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+  },
+  {
+    id: "listAllCustomAAGUIDs",
+    method: "GET",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids",
+    scopes: ["okta.authenticators.read"],
+  },
+  {
+    id: "createCustomAAGUID",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+  },
+  {
+    id: "getCustomAAGUID",
+    method: "GET",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
+    scopes: ["okta.authenticators.read"],
+  },
+  {
+    id: "replaceCustomAAGUID",
+    method: "PUT",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteCustomAAGUID",
+    method: "DELETE",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
+    scopes: ["okta.authenticators.manage"],
+    response: "none",
+  },
+  {
+    id: "updateCustomAAGUID",
+    method: "PATCH",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+    contentType: "application/merge-patch+json",
+  },
+  {
+    id: "activateAuthenticator",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/lifecycle/activate",
+    scopes: ["okta.authenticators.manage"],
+  },
+  {
+    id: "deactivateAuthenticator",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/lifecycle/deactivate",
+    scopes: ["okta.authenticators.manage"],
+  },
+  {
+    id: "listAuthenticatorMethods",
+    method: "GET",
+    path: "/api/v1/authenticators/{authenticatorId}/methods",
+    scopes: ["okta.authenticators.read"],
+  },
+  {
+    id: "getAuthenticatorMethod",
+    method: "GET",
+    path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}",
+    scopes: ["okta.authenticators.read"],
+  },
+  {
+    id: "replaceAuthenticatorMethod",
+    method: "PUT",
+    path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+  },
+  {
+    id: "activateAuthenticatorMethod",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}/lifecycle/activate",
+    scopes: ["okta.authenticators.manage"],
+  },
+  {
+    id: "deactivateAuthenticatorMethod",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}/lifecycle/deactivate",
+    scopes: ["okta.authenticators.manage"],
+  },
+  {
+    id: "verifyRpIdDomain",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/methods/{webAuthnMethodType}/verify-rp-id-domain",
+    scopes: ["okta.authenticators.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `Authenticator` operations of Okta's Admin Management API (19). Reach it as `okta.authenticator` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -223,6 +227,7 @@ export class AuthenticatorApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -239,7 +244,7 @@ export class AuthenticatorApi {
     params: GetWellKnownAppAuthenticatorConfigurationParams,
     options?: CallOptions,
   ): Paginated<WellKnownAppAuthenticatorConfiguration> {
-    return list(this.#transport, getWellKnownAppAuthenticatorConfigurationOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -272,7 +277,7 @@ export class AuthenticatorApi {
     | AuthenticatorKeyYubikey
     | AuthenticatorKeyTac
   > {
-    return list(this.#transport, listAuthenticatorsOp, options);
+    return list(this.#transport, ops[1], options);
   }
 
   /**
@@ -291,7 +296,7 @@ export class AuthenticatorApi {
     params?: CreateAuthenticatorParams,
     options?: CallOptions,
   ): OktaCall<AuthenticatorBase> {
-    return call(this.#transport, createAuthenticatorOp, body, params, options);
+    return call(this.#transport, ops[2], body, params, options);
   }
 
   /**
@@ -305,7 +310,7 @@ export class AuthenticatorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
-    return call(this.#transport, getAuthenticatorOp, authenticatorId, options);
+    return call(this.#transport, ops[3], authenticatorId, options);
   }
 
   /**
@@ -324,7 +329,7 @@ export class AuthenticatorApi {
     body: AuthenticatorBaseInput,
     options?: CallOptions,
   ): OktaCall<AuthenticatorBase> {
-    return call(this.#transport, replaceAuthenticatorOp, authenticatorId, body, options);
+    return call(this.#transport, ops[4], authenticatorId, body, options);
   }
 
   /**
@@ -341,7 +346,7 @@ export class AuthenticatorApi {
     authenticatorId: string,
     options?: CallOptions,
   ): Paginated<CustomAAGUIDResponseObject> {
-    return list(this.#transport, listAllCustomAAGUIDsOp, authenticatorId, options);
+    return list(this.#transport, ops[5], authenticatorId, options);
   }
 
   /**
@@ -360,7 +365,7 @@ export class AuthenticatorApi {
     body?: CustomAAGUIDCreateRequestObject,
     options?: CallOptions,
   ): OktaCall<CustomAAGUIDResponseObject> {
-    return call(this.#transport, createCustomAAGUIDOp, authenticatorId, body, options);
+    return call(this.#transport, ops[6], authenticatorId, body, options);
   }
 
   /**
@@ -379,7 +384,7 @@ export class AuthenticatorApi {
     aaguid: string,
     options?: CallOptions,
   ): OktaCall<CustomAAGUIDResponseObject> {
-    return call(this.#transport, getCustomAAGUIDOp, authenticatorId, aaguid, options);
+    return call(this.#transport, ops[7], authenticatorId, aaguid, options);
   }
 
   /**
@@ -400,7 +405,7 @@ export class AuthenticatorApi {
     body?: CustomAAGUIDUpdateRequestObject,
     options?: CallOptions,
   ): OktaCall<CustomAAGUIDResponseObject> {
-    return call(this.#transport, replaceCustomAAGUIDOp, authenticatorId, aaguid, body, options);
+    return call(this.#transport, ops[8], authenticatorId, aaguid, body, options);
   }
 
   /**
@@ -415,7 +420,7 @@ export class AuthenticatorApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCustomAAGUID(authenticatorId: string, aaguid: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteCustomAAGUIDOp, authenticatorId, aaguid, options);
+    return call(this.#transport, ops[9], authenticatorId, aaguid, options);
   }
 
   /**
@@ -436,7 +441,7 @@ export class AuthenticatorApi {
     body?: CustomAAGUIDUpdateRequestObject,
     options?: CallOptions,
   ): OktaCall<CustomAAGUIDResponseObject> {
-    return call(this.#transport, updateCustomAAGUIDOp, authenticatorId, aaguid, body, options);
+    return call(this.#transport, ops[10], authenticatorId, aaguid, body, options);
   }
 
   /**
@@ -450,7 +455,7 @@ export class AuthenticatorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
-    return call(this.#transport, activateAuthenticatorOp, authenticatorId, options);
+    return call(this.#transport, ops[11], authenticatorId, options);
   }
 
   /**
@@ -464,7 +469,7 @@ export class AuthenticatorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
-    return call(this.#transport, deactivateAuthenticatorOp, authenticatorId, options);
+    return call(this.#transport, ops[12], authenticatorId, options);
   }
 
   /**
@@ -490,7 +495,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return list(this.#transport, listAuthenticatorMethodsOp, authenticatorId, options);
+    return list(this.#transport, ops[13], authenticatorId, options);
   }
 
   /**
@@ -518,7 +523,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return call(this.#transport, getAuthenticatorMethodOp, authenticatorId, methodType, options);
+    return call(this.#transport, ops[14], authenticatorId, methodType, options);
   }
 
   /**
@@ -556,7 +561,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return call(this.#transport, replaceAuthenticatorMethodOp, authenticatorId, methodType, body, options);
+    return call(this.#transport, ops[15], authenticatorId, methodType, body, options);
   }
 
   /**
@@ -584,7 +589,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return call(this.#transport, activateAuthenticatorMethodOp, authenticatorId, methodType, options);
+    return call(this.#transport, ops[16], authenticatorId, methodType, options);
   }
 
   /**
@@ -612,7 +617,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return call(this.#transport, deactivateAuthenticatorMethodOp, authenticatorId, methodType, options);
+    return call(this.#transport, ops[17], authenticatorId, methodType, options);
   }
 
   /**
@@ -631,6 +636,6 @@ export class AuthenticatorApi {
     webAuthnMethodType: AuthenticatorMethodTypeWebAuthn,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, verifyRpIdDomainOp, authenticatorId, webAuthnMethodType, options);
+    return call(this.#transport, ops[18], authenticatorId, webAuthnMethodType, options);
   }
 }

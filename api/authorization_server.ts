@@ -19,55 +19,59 @@ export type ListAuthorizationServersParams = {
   after?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listAuthorizationServersOp: Operation = {
-  id: "listAuthorizationServers",
-  method: "GET",
-  path: "/api/v1/authorizationServers",
-  scopes: ["okta.authorizationServers.read"],
-  query: true,
-};
-const createAuthorizationServerOp: Operation = {
-  id: "createAuthorizationServer",
-  method: "POST",
-  path: "/api/v1/authorizationServers",
-  scopes: ["okta.authorizationServers.manage"],
-  body: "json",
-};
-const getAuthorizationServerOp: Operation = {
-  id: "getAuthorizationServer",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}",
-  scopes: ["okta.authorizationServers.read"],
-};
-const replaceAuthorizationServerOp: Operation = {
-  id: "replaceAuthorizationServer",
-  method: "PUT",
-  path: "/api/v1/authorizationServers/{authServerId}",
-  scopes: ["okta.authorizationServers.manage"],
-  body: "json",
-};
-const deleteAuthorizationServerOp: Operation = {
-  id: "deleteAuthorizationServer",
-  method: "DELETE",
-  path: "/api/v1/authorizationServers/{authServerId}",
-  scopes: ["okta.authorizationServers.manage"],
-  response: "none",
-};
-const activateAuthorizationServerOp: Operation = {
-  id: "activateAuthorizationServer",
-  method: "POST",
-  path: "/api/v1/authorizationServers/{authServerId}/lifecycle/activate",
-  scopes: ["okta.authorizationServers.manage"],
-  response: "none",
-};
-const deactivateAuthorizationServerOp: Operation = {
-  id: "deactivateAuthorizationServer",
-  method: "POST",
-  path: "/api/v1/authorizationServers/{authServerId}/lifecycle/deactivate",
-  scopes: ["okta.authorizationServers.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAuthorizationServers",
+    method: "GET",
+    path: "/api/v1/authorizationServers",
+    scopes: ["okta.authorizationServers.read"],
+    query: true,
+  },
+  {
+    id: "createAuthorizationServer",
+    method: "POST",
+    path: "/api/v1/authorizationServers",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "getAuthorizationServer",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "replaceAuthorizationServer",
+    method: "PUT",
+    path: "/api/v1/authorizationServers/{authServerId}",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteAuthorizationServer",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  {
+    id: "activateAuthorizationServer",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/lifecycle/activate",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivateAuthorizationServer",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/lifecycle/deactivate",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `AuthorizationServer` operations of Okta's Admin Management API (7). Reach it as `okta.authorizationServer` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -89,6 +93,7 @@ export class AuthorizationServerApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -105,7 +110,7 @@ export class AuthorizationServerApi {
     params?: ListAuthorizationServersParams,
     options?: CallOptions,
   ): Paginated<AuthorizationServer> {
-    return list(this.#transport, listAuthorizationServersOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -122,7 +127,7 @@ export class AuthorizationServerApi {
     body: AuthorizationServerInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServer> {
-    return call(this.#transport, createAuthorizationServerOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -136,7 +141,7 @@ export class AuthorizationServerApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAuthorizationServer(authServerId: string, options?: CallOptions): OktaCall<AuthorizationServer> {
-    return call(this.#transport, getAuthorizationServerOp, authServerId, options);
+    return call(this.#transport, ops[2], authServerId, options);
   }
 
   /**
@@ -155,7 +160,7 @@ export class AuthorizationServerApi {
     body: AuthorizationServerInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServer> {
-    return call(this.#transport, replaceAuthorizationServerOp, authServerId, body, options);
+    return call(this.#transport, ops[3], authServerId, body, options);
   }
 
   /**
@@ -169,7 +174,7 @@ export class AuthorizationServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAuthorizationServer(authServerId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteAuthorizationServerOp, authServerId, options);
+    return call(this.#transport, ops[4], authServerId, options);
   }
 
   /**
@@ -183,7 +188,7 @@ export class AuthorizationServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateAuthorizationServer(authServerId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, activateAuthorizationServerOp, authServerId, options);
+    return call(this.#transport, ops[5], authServerId, options);
   }
 
   /**
@@ -197,6 +202,6 @@ export class AuthorizationServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateAuthorizationServer(authServerId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deactivateAuthorizationServerOp, authServerId, options);
+    return call(this.#transport, ops[6], authServerId, options);
   }
 }

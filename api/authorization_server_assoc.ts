@@ -22,28 +22,32 @@ export type ListAssociatedServersByTrustedTypeParams = {
   after?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listAssociatedServersByTrustedTypeOp: Operation = {
-  id: "listAssociatedServersByTrustedType",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}/associatedServers",
-  scopes: ["okta.authorizationServers.read"],
-  query: true,
-};
-const createAssociatedServersOp: Operation = {
-  id: "createAssociatedServers",
-  method: "POST",
-  path: "/api/v1/authorizationServers/{authServerId}/associatedServers",
-  scopes: ["okta.authorizationServers.manage"],
-  body: "json",
-};
-const deleteAssociatedServerOp: Operation = {
-  id: "deleteAssociatedServer",
-  method: "DELETE",
-  path: "/api/v1/authorizationServers/{authServerId}/associatedServers/{associatedServerId}",
-  scopes: ["okta.authorizationServers.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAssociatedServersByTrustedType",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/associatedServers",
+    scopes: ["okta.authorizationServers.read"],
+    query: true,
+  },
+  {
+    id: "createAssociatedServers",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/associatedServers",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteAssociatedServer",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/associatedServers/{associatedServerId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `AuthorizationServerAssoc` operations of Okta's Admin Management API (3). Reach it as `okta.authorizationServerAssoc` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -65,6 +69,7 @@ export class AuthorizationServerAssocApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -83,7 +88,7 @@ export class AuthorizationServerAssocApi {
     params?: ListAssociatedServersByTrustedTypeParams,
     options?: CallOptions,
   ): Paginated<AuthorizationServer> {
-    return list(this.#transport, listAssociatedServersByTrustedTypeOp, authServerId, params, options);
+    return list(this.#transport, ops[0], authServerId, params, options);
   }
 
   /**
@@ -102,7 +107,7 @@ export class AuthorizationServerAssocApi {
     body: AssociatedServerMediated,
     options?: CallOptions,
   ): OktaCall<AuthorizationServer[]> {
-    return call(this.#transport, createAssociatedServersOp, authServerId, body, options);
+    return call(this.#transport, ops[1], authServerId, body, options);
   }
 
   /**
@@ -121,6 +126,6 @@ export class AuthorizationServerAssocApi {
     associatedServerId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, deleteAssociatedServerOp, authServerId, associatedServerId, options);
+    return call(this.#transport, ops[2], authServerId, associatedServerId, options);
   }
 }

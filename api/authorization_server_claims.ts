@@ -9,40 +9,44 @@ import type { OktaCall } from "../lib/call.ts";
 import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OAuth2Claim, OAuth2ClaimInput } from "../models/o_auth2_claim.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listOAuth2ClaimsOp: Operation = {
-  id: "listOAuth2Claims",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}/claims",
-  scopes: ["okta.authorizationServers.read"],
-};
-const createOAuth2ClaimOp: Operation = {
-  id: "createOAuth2Claim",
-  method: "POST",
-  path: "/api/v1/authorizationServers/{authServerId}/claims",
-  scopes: ["okta.authorizationServers.manage"],
-  body: "json",
-};
-const getOAuth2ClaimOp: Operation = {
-  id: "getOAuth2Claim",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
-  scopes: ["okta.authorizationServers.read"],
-};
-const replaceOAuth2ClaimOp: Operation = {
-  id: "replaceOAuth2Claim",
-  method: "PUT",
-  path: "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
-  scopes: ["okta.authorizationServers.manage"],
-  body: "json",
-};
-const deleteOAuth2ClaimOp: Operation = {
-  id: "deleteOAuth2Claim",
-  method: "DELETE",
-  path: "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
-  scopes: ["okta.authorizationServers.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listOAuth2Claims",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/claims",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "createOAuth2Claim",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/claims",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "getOAuth2Claim",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "replaceOAuth2Claim",
+    method: "PUT",
+    path: "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteOAuth2Claim",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `AuthorizationServerClaims` operations of Okta's Admin Management API (5). Reach it as `okta.authorizationServerClaims` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -64,6 +68,7 @@ export class AuthorizationServerClaimsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -77,7 +82,7 @@ export class AuthorizationServerClaimsApi {
    * @returns The items, fetched lazily page by page.
    */
   listOAuth2Claims(authServerId: string, options?: CallOptions): Paginated<OAuth2Claim> {
-    return list(this.#transport, listOAuth2ClaimsOp, authServerId, options);
+    return list(this.#transport, ops[0], authServerId, options);
   }
 
   /**
@@ -96,7 +101,7 @@ export class AuthorizationServerClaimsApi {
     body: OAuth2ClaimInput,
     options?: CallOptions,
   ): OktaCall<OAuth2Claim> {
-    return call(this.#transport, createOAuth2ClaimOp, authServerId, body, options);
+    return call(this.#transport, ops[1], authServerId, body, options);
   }
 
   /**
@@ -111,7 +116,7 @@ export class AuthorizationServerClaimsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOAuth2Claim(authServerId: string, claimId: string, options?: CallOptions): OktaCall<OAuth2Claim> {
-    return call(this.#transport, getOAuth2ClaimOp, authServerId, claimId, options);
+    return call(this.#transport, ops[2], authServerId, claimId, options);
   }
 
   /**
@@ -132,7 +137,7 @@ export class AuthorizationServerClaimsApi {
     body: OAuth2ClaimInput,
     options?: CallOptions,
   ): OktaCall<OAuth2Claim> {
-    return call(this.#transport, replaceOAuth2ClaimOp, authServerId, claimId, body, options);
+    return call(this.#transport, ops[3], authServerId, claimId, body, options);
   }
 
   /**
@@ -147,6 +152,6 @@ export class AuthorizationServerClaimsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteOAuth2Claim(authServerId: string, claimId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteOAuth2ClaimOp, authServerId, claimId, options);
+    return call(this.#transport, ops[4], authServerId, claimId, options);
   }
 }

@@ -26,41 +26,45 @@ export type GetRefreshTokenForAuthorizationServerAndClientParams = {
   expand?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listOAuth2ClientsForAuthorizationServerOp: Operation = {
-  id: "listOAuth2ClientsForAuthorizationServer",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}/clients",
-  scopes: ["okta.authorizationServers.read"],
-};
-const listRefreshTokensForAuthorizationServerAndClientOp: Operation = {
-  id: "listRefreshTokensForAuthorizationServerAndClient",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens",
-  scopes: ["okta.authorizationServers.read"],
-  query: true,
-};
-const revokeRefreshTokensForAuthorizationServerAndClientOp: Operation = {
-  id: "revokeRefreshTokensForAuthorizationServerAndClient",
-  method: "DELETE",
-  path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens",
-  scopes: ["okta.authorizationServers.manage"],
-  response: "none",
-};
-const getRefreshTokenForAuthorizationServerAndClientOp: Operation = {
-  id: "getRefreshTokenForAuthorizationServerAndClient",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens/{tokenId}",
-  scopes: ["okta.authorizationServers.read"],
-  query: true,
-};
-const revokeRefreshTokenForAuthorizationServerAndClientOp: Operation = {
-  id: "revokeRefreshTokenForAuthorizationServerAndClient",
-  method: "DELETE",
-  path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens/{tokenId}",
-  scopes: ["okta.authorizationServers.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listOAuth2ClientsForAuthorizationServer",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/clients",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "listRefreshTokensForAuthorizationServerAndClient",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens",
+    scopes: ["okta.authorizationServers.read"],
+    query: true,
+  },
+  {
+    id: "revokeRefreshTokensForAuthorizationServerAndClient",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  {
+    id: "getRefreshTokenForAuthorizationServerAndClient",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens/{tokenId}",
+    scopes: ["okta.authorizationServers.read"],
+    query: true,
+  },
+  {
+    id: "revokeRefreshTokenForAuthorizationServerAndClient",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens/{tokenId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `AuthorizationServerClients` operations of Okta's Admin Management API (5). Reach it as `okta.authorizationServerClients` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -82,6 +86,7 @@ export class AuthorizationServerClientsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -98,7 +103,7 @@ export class AuthorizationServerClientsApi {
     authServerId: string,
     options?: CallOptions,
   ): Paginated<OAuth2Client> {
-    return list(this.#transport, listOAuth2ClientsForAuthorizationServerOp, authServerId, options);
+    return list(this.#transport, ops[0], authServerId, options);
   }
 
   /**
@@ -119,14 +124,7 @@ export class AuthorizationServerClientsApi {
     params?: ListRefreshTokensForAuthorizationServerAndClientParams,
     options?: CallOptions,
   ): Paginated<OAuth2RefreshToken> {
-    return list(
-      this.#transport,
-      listRefreshTokensForAuthorizationServerAndClientOp,
-      authServerId,
-      clientId,
-      params,
-      options,
-    );
+    return list(this.#transport, ops[1], authServerId, clientId, params, options);
   }
 
   /**
@@ -145,13 +143,7 @@ export class AuthorizationServerClientsApi {
     clientId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      revokeRefreshTokensForAuthorizationServerAndClientOp,
-      authServerId,
-      clientId,
-      options,
-    );
+    return call(this.#transport, ops[2], authServerId, clientId, options);
   }
 
   /**
@@ -174,15 +166,7 @@ export class AuthorizationServerClientsApi {
     params?: GetRefreshTokenForAuthorizationServerAndClientParams,
     options?: CallOptions,
   ): OktaCall<OAuth2RefreshToken> {
-    return call(
-      this.#transport,
-      getRefreshTokenForAuthorizationServerAndClientOp,
-      authServerId,
-      clientId,
-      tokenId,
-      params,
-      options,
-    );
+    return call(this.#transport, ops[3], authServerId, clientId, tokenId, params, options);
   }
 
   /**
@@ -203,13 +187,6 @@ export class AuthorizationServerClientsApi {
     tokenId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      revokeRefreshTokenForAuthorizationServerAndClientOp,
-      authServerId,
-      clientId,
-      tokenId,
-      options,
-    );
+    return call(this.#transport, ops[4], authServerId, clientId, tokenId, options);
   }
 }

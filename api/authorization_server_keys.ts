@@ -10,26 +10,30 @@ import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AuthorizationServerJsonWebKey } from "../models/authorization_server_json_web_key.ts";
 import type { JwkUseInput } from "../models/jwk_use.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listAuthorizationServerKeysOp: Operation = {
-  id: "listAuthorizationServerKeys",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}/credentials/keys",
-  scopes: ["okta.authorizationServers.read"],
-};
-const getAuthorizationServerKeyOp: Operation = {
-  id: "getAuthorizationServerKey",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}/credentials/keys/{keyId}",
-  scopes: ["okta.authorizationServers.read"],
-};
-const rotateAuthorizationServerKeysOp: Operation = {
-  id: "rotateAuthorizationServerKeys",
-  method: "POST",
-  path: "/api/v1/authorizationServers/{authServerId}/credentials/lifecycle/keyRotate",
-  scopes: ["okta.authorizationServers.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAuthorizationServerKeys",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/credentials/keys",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "getAuthorizationServerKey",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/credentials/keys/{keyId}",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "rotateAuthorizationServerKeys",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/credentials/lifecycle/keyRotate",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `AuthorizationServerKeys` operations of Okta's Admin Management API (3). Reach it as `okta.authorizationServerKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -51,6 +55,7 @@ export class AuthorizationServerKeysApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -67,7 +72,7 @@ export class AuthorizationServerKeysApi {
     authServerId: string,
     options?: CallOptions,
   ): Paginated<AuthorizationServerJsonWebKey> {
-    return list(this.#transport, listAuthorizationServerKeysOp, authServerId, options);
+    return list(this.#transport, ops[0], authServerId, options);
   }
 
   /**
@@ -86,7 +91,7 @@ export class AuthorizationServerKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerJsonWebKey> {
-    return call(this.#transport, getAuthorizationServerKeyOp, authServerId, keyId, options);
+    return call(this.#transport, ops[1], authServerId, keyId, options);
   }
 
   /**
@@ -105,6 +110,6 @@ export class AuthorizationServerKeysApi {
     body: JwkUseInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerJsonWebKey[]> {
-    return call(this.#transport, rotateAuthorizationServerKeysOp, authServerId, body, options);
+    return call(this.#transport, ops[2], authServerId, body, options);
   }
 }

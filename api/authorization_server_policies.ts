@@ -12,54 +12,58 @@ import type {
   AuthorizationServerPolicyInput,
 } from "../models/authorization_server_policy.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listAuthorizationServerPoliciesOp: Operation = {
-  id: "listAuthorizationServerPolicies",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}/policies",
-  scopes: ["okta.authorizationServers.read"],
-};
-const createAuthorizationServerPolicyOp: Operation = {
-  id: "createAuthorizationServerPolicy",
-  method: "POST",
-  path: "/api/v1/authorizationServers/{authServerId}/policies",
-  scopes: ["okta.authorizationServers.manage"],
-  body: "json",
-};
-const getAuthorizationServerPolicyOp: Operation = {
-  id: "getAuthorizationServerPolicy",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
-  scopes: ["okta.authorizationServers.read"],
-};
-const replaceAuthorizationServerPolicyOp: Operation = {
-  id: "replaceAuthorizationServerPolicy",
-  method: "PUT",
-  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
-  scopes: ["okta.authorizationServers.manage"],
-  body: "json",
-};
-const deleteAuthorizationServerPolicyOp: Operation = {
-  id: "deleteAuthorizationServerPolicy",
-  method: "DELETE",
-  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
-  scopes: ["okta.authorizationServers.manage"],
-  response: "none",
-};
-const activateAuthorizationServerPolicyOp: Operation = {
-  id: "activateAuthorizationServerPolicy",
-  method: "POST",
-  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/lifecycle/activate",
-  scopes: ["okta.authorizationServers.manage"],
-  response: "none",
-};
-const deactivateAuthorizationServerPolicyOp: Operation = {
-  id: "deactivateAuthorizationServerPolicy",
-  method: "POST",
-  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/lifecycle/deactivate",
-  scopes: ["okta.authorizationServers.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAuthorizationServerPolicies",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/policies",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "createAuthorizationServerPolicy",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/policies",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "getAuthorizationServerPolicy",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "replaceAuthorizationServerPolicy",
+    method: "PUT",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteAuthorizationServerPolicy",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  {
+    id: "activateAuthorizationServerPolicy",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/lifecycle/activate",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivateAuthorizationServerPolicy",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/lifecycle/deactivate",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `AuthorizationServerPolicies` operations of Okta's Admin Management API (7). Reach it as `okta.authorizationServerPolicies` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -81,6 +85,7 @@ export class AuthorizationServerPoliciesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -97,7 +102,7 @@ export class AuthorizationServerPoliciesApi {
     authServerId: string,
     options?: CallOptions,
   ): Paginated<AuthorizationServerPolicy> {
-    return list(this.#transport, listAuthorizationServerPoliciesOp, authServerId, options);
+    return list(this.#transport, ops[0], authServerId, options);
   }
 
   /**
@@ -116,7 +121,7 @@ export class AuthorizationServerPoliciesApi {
     body: AuthorizationServerPolicyInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicy> {
-    return call(this.#transport, createAuthorizationServerPolicyOp, authServerId, body, options);
+    return call(this.#transport, ops[1], authServerId, body, options);
   }
 
   /**
@@ -135,7 +140,7 @@ export class AuthorizationServerPoliciesApi {
     policyId: string,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicy> {
-    return call(this.#transport, getAuthorizationServerPolicyOp, authServerId, policyId, options);
+    return call(this.#transport, ops[2], authServerId, policyId, options);
   }
 
   /**
@@ -156,7 +161,7 @@ export class AuthorizationServerPoliciesApi {
     body: AuthorizationServerPolicyInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicy> {
-    return call(this.#transport, replaceAuthorizationServerPolicyOp, authServerId, policyId, body, options);
+    return call(this.#transport, ops[3], authServerId, policyId, body, options);
   }
 
   /**
@@ -175,7 +180,7 @@ export class AuthorizationServerPoliciesApi {
     policyId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, deleteAuthorizationServerPolicyOp, authServerId, policyId, options);
+    return call(this.#transport, ops[4], authServerId, policyId, options);
   }
 
   /**
@@ -194,7 +199,7 @@ export class AuthorizationServerPoliciesApi {
     policyId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, activateAuthorizationServerPolicyOp, authServerId, policyId, options);
+    return call(this.#transport, ops[5], authServerId, policyId, options);
   }
 
   /**
@@ -213,6 +218,6 @@ export class AuthorizationServerPoliciesApi {
     policyId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, deactivateAuthorizationServerPolicyOp, authServerId, policyId, options);
+    return call(this.#transport, ops[6], authServerId, policyId, options);
   }
 }

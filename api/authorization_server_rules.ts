@@ -10,54 +10,59 @@ import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AuthorizationServerPolicyRule } from "../models/authorization_server_policy_rule.ts";
 import type { AuthorizationServerPolicyRuleRequestInput } from "../models/authorization_server_policy_rule_request.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listAuthorizationServerPolicyRulesOp: Operation = {
-  id: "listAuthorizationServerPolicyRules",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules",
-  scopes: ["okta.authorizationServers.read"],
-};
-const createAuthorizationServerPolicyRuleOp: Operation = {
-  id: "createAuthorizationServerPolicyRule",
-  method: "POST",
-  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules",
-  scopes: ["okta.authorizationServers.manage"],
-  body: "json",
-};
-const getAuthorizationServerPolicyRuleOp: Operation = {
-  id: "getAuthorizationServerPolicyRule",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}",
-  scopes: ["okta.authorizationServers.read"],
-};
-const replaceAuthorizationServerPolicyRuleOp: Operation = {
-  id: "replaceAuthorizationServerPolicyRule",
-  method: "PUT",
-  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}",
-  scopes: ["okta.authorizationServers.manage"],
-  body: "json",
-};
-const deleteAuthorizationServerPolicyRuleOp: Operation = {
-  id: "deleteAuthorizationServerPolicyRule",
-  method: "DELETE",
-  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}",
-  scopes: ["okta.authorizationServers.manage"],
-  response: "none",
-};
-const activateAuthorizationServerPolicyRuleOp: Operation = {
-  id: "activateAuthorizationServerPolicyRule",
-  method: "POST",
-  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/activate",
-  scopes: ["okta.authorizationServers.manage"],
-  response: "none",
-};
-const deactivateAuthorizationServerPolicyRuleOp: Operation = {
-  id: "deactivateAuthorizationServerPolicyRule",
-  method: "POST",
-  path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate",
-  scopes: ["okta.authorizationServers.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAuthorizationServerPolicyRules",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "createAuthorizationServerPolicyRule",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "getAuthorizationServerPolicyRule",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "replaceAuthorizationServerPolicyRule",
+    method: "PUT",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteAuthorizationServerPolicyRule",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  {
+    id: "activateAuthorizationServerPolicyRule",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/activate",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivateAuthorizationServerPolicyRule",
+    method: "POST",
+    path:
+      "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `AuthorizationServerRules` operations of Okta's Admin Management API (7). Reach it as `okta.authorizationServerRules` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -79,6 +84,7 @@ export class AuthorizationServerRulesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -97,7 +103,7 @@ export class AuthorizationServerRulesApi {
     policyId: string,
     options?: CallOptions,
   ): Paginated<AuthorizationServerPolicyRule> {
-    return list(this.#transport, listAuthorizationServerPolicyRulesOp, authServerId, policyId, options);
+    return list(this.#transport, ops[0], authServerId, policyId, options);
   }
 
   /**
@@ -118,14 +124,7 @@ export class AuthorizationServerRulesApi {
     body: AuthorizationServerPolicyRuleRequestInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicyRule> {
-    return call(
-      this.#transport,
-      createAuthorizationServerPolicyRuleOp,
-      authServerId,
-      policyId,
-      body,
-      options,
-    );
+    return call(this.#transport, ops[1], authServerId, policyId, body, options);
   }
 
   /**
@@ -146,7 +145,7 @@ export class AuthorizationServerRulesApi {
     ruleId: string,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicyRule> {
-    return call(this.#transport, getAuthorizationServerPolicyRuleOp, authServerId, policyId, ruleId, options);
+    return call(this.#transport, ops[2], authServerId, policyId, ruleId, options);
   }
 
   /**
@@ -169,15 +168,7 @@ export class AuthorizationServerRulesApi {
     body: AuthorizationServerPolicyRuleRequestInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicyRule> {
-    return call(
-      this.#transport,
-      replaceAuthorizationServerPolicyRuleOp,
-      authServerId,
-      policyId,
-      ruleId,
-      body,
-      options,
-    );
+    return call(this.#transport, ops[3], authServerId, policyId, ruleId, body, options);
   }
 
   /**
@@ -198,14 +189,7 @@ export class AuthorizationServerRulesApi {
     ruleId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      deleteAuthorizationServerPolicyRuleOp,
-      authServerId,
-      policyId,
-      ruleId,
-      options,
-    );
+    return call(this.#transport, ops[4], authServerId, policyId, ruleId, options);
   }
 
   /**
@@ -226,14 +210,7 @@ export class AuthorizationServerRulesApi {
     ruleId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      activateAuthorizationServerPolicyRuleOp,
-      authServerId,
-      policyId,
-      ruleId,
-      options,
-    );
+    return call(this.#transport, ops[5], authServerId, policyId, ruleId, options);
   }
 
   /**
@@ -254,13 +231,6 @@ export class AuthorizationServerRulesApi {
     ruleId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      deactivateAuthorizationServerPolicyRuleOp,
-      authServerId,
-      policyId,
-      ruleId,
-      options,
-    );
+    return call(this.#transport, ops[6], authServerId, policyId, ruleId, options);
   }
 }

@@ -21,41 +21,45 @@ export type ListOAuth2ScopesParams = {
   limit?: number;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listOAuth2ScopesOp: Operation = {
-  id: "listOAuth2Scopes",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}/scopes",
-  scopes: ["okta.authorizationServers.read"],
-  query: true,
-};
-const createOAuth2ScopeOp: Operation = {
-  id: "createOAuth2Scope",
-  method: "POST",
-  path: "/api/v1/authorizationServers/{authServerId}/scopes",
-  scopes: ["okta.authorizationServers.manage"],
-  body: "json",
-};
-const getOAuth2ScopeOp: Operation = {
-  id: "getOAuth2Scope",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
-  scopes: ["okta.authorizationServers.read"],
-};
-const replaceOAuth2ScopeOp: Operation = {
-  id: "replaceOAuth2Scope",
-  method: "PUT",
-  path: "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
-  scopes: ["okta.authorizationServers.manage"],
-  body: "json",
-};
-const deleteOAuth2ScopeOp: Operation = {
-  id: "deleteOAuth2Scope",
-  method: "DELETE",
-  path: "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
-  scopes: ["okta.authorizationServers.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listOAuth2Scopes",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/scopes",
+    scopes: ["okta.authorizationServers.read"],
+    query: true,
+  },
+  {
+    id: "createOAuth2Scope",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/scopes",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "getOAuth2Scope",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "replaceOAuth2Scope",
+    method: "PUT",
+    path: "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteOAuth2Scope",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `AuthorizationServerScopes` operations of Okta's Admin Management API (5). Reach it as `okta.authorizationServerScopes` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -77,6 +81,7 @@ export class AuthorizationServerScopesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -95,7 +100,7 @@ export class AuthorizationServerScopesApi {
     params?: ListOAuth2ScopesParams,
     options?: CallOptions,
   ): Paginated<OAuth2Scope> {
-    return list(this.#transport, listOAuth2ScopesOp, authServerId, params, options);
+    return list(this.#transport, ops[0], authServerId, params, options);
   }
 
   /**
@@ -114,7 +119,7 @@ export class AuthorizationServerScopesApi {
     body: OAuth2ScopeInput,
     options?: CallOptions,
   ): OktaCall<OAuth2Scope> {
-    return call(this.#transport, createOAuth2ScopeOp, authServerId, body, options);
+    return call(this.#transport, ops[1], authServerId, body, options);
   }
 
   /**
@@ -129,7 +134,7 @@ export class AuthorizationServerScopesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOAuth2Scope(authServerId: string, scopeId: string, options?: CallOptions): OktaCall<OAuth2Scope> {
-    return call(this.#transport, getOAuth2ScopeOp, authServerId, scopeId, options);
+    return call(this.#transport, ops[2], authServerId, scopeId, options);
   }
 
   /**
@@ -150,7 +155,7 @@ export class AuthorizationServerScopesApi {
     body: OAuth2ScopeInput,
     options?: CallOptions,
   ): OktaCall<OAuth2Scope> {
-    return call(this.#transport, replaceOAuth2ScopeOp, authServerId, scopeId, body, options);
+    return call(this.#transport, ops[3], authServerId, scopeId, body, options);
   }
 
   /**
@@ -165,6 +170,6 @@ export class AuthorizationServerScopesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteOAuth2Scope(authServerId: string, scopeId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteOAuth2ScopeOp, authServerId, scopeId, options);
+    return call(this.#transport, ops[4], authServerId, scopeId, options);
   }
 }

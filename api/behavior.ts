@@ -22,52 +22,56 @@ import type {
 import type { BehaviorRuleASN, BehaviorRuleASNInput } from "../models/behavior_rule_asn.ts";
 import type { BehaviorRuleVelocity, BehaviorRuleVelocityInput } from "../models/behavior_rule_velocity.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listBehaviorDetectionRulesOp: Operation = {
-  id: "listBehaviorDetectionRules",
-  method: "GET",
-  path: "/api/v1/behaviors",
-  scopes: ["okta.behaviors.read"],
-};
-const createBehaviorDetectionRuleOp: Operation = {
-  id: "createBehaviorDetectionRule",
-  method: "POST",
-  path: "/api/v1/behaviors",
-  scopes: ["okta.behaviors.manage"],
-  body: "json",
-};
-const getBehaviorDetectionRuleOp: Operation = {
-  id: "getBehaviorDetectionRule",
-  method: "GET",
-  path: "/api/v1/behaviors/{behaviorId}",
-  scopes: ["okta.behaviors.read"],
-};
-const replaceBehaviorDetectionRuleOp: Operation = {
-  id: "replaceBehaviorDetectionRule",
-  method: "PUT",
-  path: "/api/v1/behaviors/{behaviorId}",
-  scopes: ["okta.behaviors.manage"],
-  body: "json",
-};
-const deleteBehaviorDetectionRuleOp: Operation = {
-  id: "deleteBehaviorDetectionRule",
-  method: "DELETE",
-  path: "/api/v1/behaviors/{behaviorId}",
-  scopes: ["okta.behaviors.manage"],
-  response: "none",
-};
-const activateBehaviorDetectionRuleOp: Operation = {
-  id: "activateBehaviorDetectionRule",
-  method: "POST",
-  path: "/api/v1/behaviors/{behaviorId}/lifecycle/activate",
-  scopes: ["okta.behaviors.manage"],
-};
-const deactivateBehaviorDetectionRuleOp: Operation = {
-  id: "deactivateBehaviorDetectionRule",
-  method: "POST",
-  path: "/api/v1/behaviors/{behaviorId}/lifecycle/deactivate",
-  scopes: ["okta.behaviors.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listBehaviorDetectionRules",
+    method: "GET",
+    path: "/api/v1/behaviors",
+    scopes: ["okta.behaviors.read"],
+  },
+  {
+    id: "createBehaviorDetectionRule",
+    method: "POST",
+    path: "/api/v1/behaviors",
+    scopes: ["okta.behaviors.manage"],
+    body: "json",
+  },
+  {
+    id: "getBehaviorDetectionRule",
+    method: "GET",
+    path: "/api/v1/behaviors/{behaviorId}",
+    scopes: ["okta.behaviors.read"],
+  },
+  {
+    id: "replaceBehaviorDetectionRule",
+    method: "PUT",
+    path: "/api/v1/behaviors/{behaviorId}",
+    scopes: ["okta.behaviors.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteBehaviorDetectionRule",
+    method: "DELETE",
+    path: "/api/v1/behaviors/{behaviorId}",
+    scopes: ["okta.behaviors.manage"],
+    response: "none",
+  },
+  {
+    id: "activateBehaviorDetectionRule",
+    method: "POST",
+    path: "/api/v1/behaviors/{behaviorId}/lifecycle/activate",
+    scopes: ["okta.behaviors.manage"],
+  },
+  {
+    id: "deactivateBehaviorDetectionRule",
+    method: "POST",
+    path: "/api/v1/behaviors/{behaviorId}/lifecycle/deactivate",
+    scopes: ["okta.behaviors.manage"],
+  },
+];
 
 /**
  * The `Behavior` operations of Okta's Admin Management API (7). Reach it as `okta.behavior` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -89,6 +93,7 @@ export class BehaviorApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -109,7 +114,7 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return list(this.#transport, listBehaviorDetectionRulesOp, options);
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -137,7 +142,7 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return call(this.#transport, createBehaviorDetectionRuleOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -160,7 +165,7 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return call(this.#transport, getBehaviorDetectionRuleOp, behaviorId, options);
+    return call(this.#transport, ops[2], behaviorId, options);
   }
 
   /**
@@ -190,7 +195,7 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return call(this.#transport, replaceBehaviorDetectionRuleOp, behaviorId, body, options);
+    return call(this.#transport, ops[3], behaviorId, body, options);
   }
 
   /**
@@ -204,7 +209,7 @@ export class BehaviorApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBehaviorDetectionRule(behaviorId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteBehaviorDetectionRuleOp, behaviorId, options);
+    return call(this.#transport, ops[4], behaviorId, options);
   }
 
   /**
@@ -227,7 +232,7 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return call(this.#transport, activateBehaviorDetectionRuleOp, behaviorId, options);
+    return call(this.#transport, ops[5], behaviorId, options);
   }
 
   /**
@@ -250,6 +255,6 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return call(this.#transport, deactivateBehaviorDetectionRuleOp, behaviorId, options);
+    return call(this.#transport, ops[6], behaviorId, options);
   }
 }

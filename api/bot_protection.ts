@@ -11,20 +11,24 @@ import type {
   BotProtectionConfigurationInput,
 } from "../models/bot_protection_configuration.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const getBotProtectionConfigurationOp: Operation = {
-  id: "getBotProtectionConfiguration",
-  method: "GET",
-  path: "/api/v1/bot-protection/configuration",
-  scopes: ["okta.botProtection.read"],
-};
-const updateBotProtectionConfigurationOp: Operation = {
-  id: "updateBotProtectionConfiguration",
-  method: "POST",
-  path: "/api/v1/bot-protection/configuration",
-  scopes: ["okta.botProtection.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getBotProtectionConfiguration",
+    method: "GET",
+    path: "/api/v1/bot-protection/configuration",
+    scopes: ["okta.botProtection.read"],
+  },
+  {
+    id: "updateBotProtectionConfiguration",
+    method: "POST",
+    path: "/api/v1/bot-protection/configuration",
+    scopes: ["okta.botProtection.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `BotProtection` operations of Okta's Admin Management API (2). Reach it as `okta.botProtection` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -46,6 +50,7 @@ export class BotProtectionApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -58,7 +63,7 @@ export class BotProtectionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getBotProtectionConfiguration(options?: CallOptions): OktaCall<BotProtectionConfiguration> {
-    return call(this.#transport, getBotProtectionConfigurationOp, options);
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -75,6 +80,6 @@ export class BotProtectionApi {
     body: BotProtectionConfigurationInput,
     options?: CallOptions,
   ): OktaCall<BotProtectionConfiguration> {
-    return call(this.#transport, updateBotProtectionConfigurationOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 }

@@ -31,51 +31,49 @@ export type GetBrandParams = {
   expand?: ("themes" | "domains" | "emailDomain")[];
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listBrandsOp: Operation = {
-  id: "listBrands",
-  method: "GET",
-  path: "/api/v1/brands",
-  scopes: ["okta.brands.read"],
-  query: true,
-  joined: ["expand"],
-};
-const createBrandOp: Operation = {
-  id: "createBrand",
-  method: "POST",
-  path: "/api/v1/brands",
-  scopes: ["okta.brands.manage"],
-  body: "json",
-};
-const getBrandOp: Operation = {
-  id: "getBrand",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}",
-  scopes: ["okta.brands.read"],
-  query: true,
-  joined: ["expand"],
-};
-const replaceBrandOp: Operation = {
-  id: "replaceBrand",
-  method: "PUT",
-  path: "/api/v1/brands/{brandId}",
-  scopes: ["okta.brands.manage"],
-  body: "json",
-};
-const deleteBrandOp: Operation = {
-  id: "deleteBrand",
-  method: "DELETE",
-  path: "/api/v1/brands/{brandId}",
-  scopes: ["okta.brands.manage"],
-  response: "none",
-};
-const listBrandDomainsOp: Operation = {
-  id: "listBrandDomains",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/domains",
-  scopes: ["okta.brands.read"],
-  page: { items: "domains", next: "header" },
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listBrands",
+    method: "GET",
+    path: "/api/v1/brands",
+    scopes: ["okta.brands.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  { id: "createBrand", method: "POST", path: "/api/v1/brands", scopes: ["okta.brands.manage"], body: "json" },
+  {
+    id: "getBrand",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}",
+    scopes: ["okta.brands.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "replaceBrand",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteBrand",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  {
+    id: "listBrandDomains",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/domains",
+    scopes: ["okta.brands.read"],
+    page: { items: "domains", next: "header" },
+  },
+];
 
 /**
  * The `Brands` operations of Okta's Admin Management API (6). Reach it as `okta.brands` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -97,6 +95,7 @@ export class BrandsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -110,7 +109,7 @@ export class BrandsApi {
    * @returns The items, fetched lazily page by page.
    */
   listBrands(params?: ListBrandsParams, options?: CallOptions): Paginated<BrandWithEmbedded> {
-    return list(this.#transport, listBrandsOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -124,7 +123,7 @@ export class BrandsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createBrand(body: CreateBrandRequest, options?: CallOptions): OktaCall<Brand> {
-    return call(this.#transport, createBrandOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -139,7 +138,7 @@ export class BrandsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getBrand(brandId: string, params?: GetBrandParams, options?: CallOptions): OktaCall<BrandWithEmbedded> {
-    return call(this.#transport, getBrandOp, brandId, params, options);
+    return call(this.#transport, ops[2], brandId, params, options);
   }
 
   /**
@@ -154,7 +153,7 @@ export class BrandsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceBrand(brandId: string, body: BrandRequest, options?: CallOptions): OktaCall<Brand> {
-    return call(this.#transport, replaceBrandOp, brandId, body, options);
+    return call(this.#transport, ops[3], brandId, body, options);
   }
 
   /**
@@ -168,7 +167,7 @@ export class BrandsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBrand(brandId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteBrandOp, brandId, options);
+    return call(this.#transport, ops[4], brandId, options);
   }
 
   /**
@@ -182,6 +181,6 @@ export class BrandsApi {
    * @returns The items, fetched lazily page by page.
    */
   listBrandDomains(brandId: string, options?: CallOptions): Paginated<DomainResponse> {
-    return list(this.#transport, listBrandDomainsOp, brandId, options);
+    return list(this.#transport, ops[5], brandId, options);
   }
 }

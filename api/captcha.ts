@@ -10,67 +10,61 @@ import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CAPTCHAInstance, CAPTCHAInstanceInput } from "../models/captcha_instance.ts";
 import type { OrgCAPTCHASettings, OrgCAPTCHASettingsInput } from "../models/org_captcha_settings.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listCaptchaInstancesOp: Operation = {
-  id: "listCaptchaInstances",
-  method: "GET",
-  path: "/api/v1/captchas",
-  scopes: ["okta.captchas.read"],
-};
-const createCaptchaInstanceOp: Operation = {
-  id: "createCaptchaInstance",
-  method: "POST",
-  path: "/api/v1/captchas",
-  scopes: ["okta.captchas.manage"],
-  body: "json",
-};
-const getCaptchaInstanceOp: Operation = {
-  id: "getCaptchaInstance",
-  method: "GET",
-  path: "/api/v1/captchas/{captchaId}",
-  scopes: ["okta.captchas.read"],
-};
-const replaceCaptchaInstanceOp: Operation = {
-  id: "replaceCaptchaInstance",
-  method: "PUT",
-  path: "/api/v1/captchas/{captchaId}",
-  scopes: ["okta.captchas.manage"],
-  body: "json",
-};
-const updateCaptchaInstanceOp: Operation = {
-  id: "updateCaptchaInstance",
-  method: "POST",
-  path: "/api/v1/captchas/{captchaId}",
-  scopes: ["okta.captchas.manage"],
-  body: "json",
-};
-const deleteCaptchaInstanceOp: Operation = {
-  id: "deleteCaptchaInstance",
-  method: "DELETE",
-  path: "/api/v1/captchas/{captchaId}",
-  scopes: ["okta.captchas.manage"],
-  response: "none",
-};
-const getOrgCaptchaSettingsOp: Operation = {
-  id: "getOrgCaptchaSettings",
-  method: "GET",
-  path: "/api/v1/org/captcha",
-  scopes: ["okta.captchas.read"],
-};
-const replacesOrgCaptchaSettingsOp: Operation = {
-  id: "replacesOrgCaptchaSettings",
-  method: "PUT",
-  path: "/api/v1/org/captcha",
-  scopes: ["okta.captchas.manage"],
-  body: "json",
-};
-const deleteOrgCaptchaSettingsOp: Operation = {
-  id: "deleteOrgCaptchaSettings",
-  method: "DELETE",
-  path: "/api/v1/org/captcha",
-  scopes: ["okta.captchas.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listCaptchaInstances", method: "GET", path: "/api/v1/captchas", scopes: ["okta.captchas.read"] },
+  {
+    id: "createCaptchaInstance",
+    method: "POST",
+    path: "/api/v1/captchas",
+    scopes: ["okta.captchas.manage"],
+    body: "json",
+  },
+  {
+    id: "getCaptchaInstance",
+    method: "GET",
+    path: "/api/v1/captchas/{captchaId}",
+    scopes: ["okta.captchas.read"],
+  },
+  {
+    id: "replaceCaptchaInstance",
+    method: "PUT",
+    path: "/api/v1/captchas/{captchaId}",
+    scopes: ["okta.captchas.manage"],
+    body: "json",
+  },
+  {
+    id: "updateCaptchaInstance",
+    method: "POST",
+    path: "/api/v1/captchas/{captchaId}",
+    scopes: ["okta.captchas.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteCaptchaInstance",
+    method: "DELETE",
+    path: "/api/v1/captchas/{captchaId}",
+    scopes: ["okta.captchas.manage"],
+    response: "none",
+  },
+  { id: "getOrgCaptchaSettings", method: "GET", path: "/api/v1/org/captcha", scopes: ["okta.captchas.read"] },
+  {
+    id: "replacesOrgCaptchaSettings",
+    method: "PUT",
+    path: "/api/v1/org/captcha",
+    scopes: ["okta.captchas.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteOrgCaptchaSettings",
+    method: "DELETE",
+    path: "/api/v1/org/captcha",
+    scopes: ["okta.captchas.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `CAPTCHA` operations of Okta's Admin Management API (9). Reach it as `okta.captcha` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -92,6 +86,7 @@ export class CAPTCHAApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -104,7 +99,7 @@ export class CAPTCHAApi {
    * @returns The items, fetched lazily page by page.
    */
   listCaptchaInstances(options?: CallOptions): Paginated<CAPTCHAInstance> {
-    return list(this.#transport, listCaptchaInstancesOp, options);
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -118,7 +113,7 @@ export class CAPTCHAApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createCaptchaInstance(body: CAPTCHAInstanceInput, options?: CallOptions): OktaCall<CAPTCHAInstance> {
-    return call(this.#transport, createCaptchaInstanceOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -132,7 +127,7 @@ export class CAPTCHAApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getCaptchaInstance(captchaId: string, options?: CallOptions): OktaCall<CAPTCHAInstance> {
-    return call(this.#transport, getCaptchaInstanceOp, captchaId, options);
+    return call(this.#transport, ops[2], captchaId, options);
   }
 
   /**
@@ -151,7 +146,7 @@ export class CAPTCHAApi {
     body: CAPTCHAInstanceInput,
     options?: CallOptions,
   ): OktaCall<CAPTCHAInstance> {
-    return call(this.#transport, replaceCaptchaInstanceOp, captchaId, body, options);
+    return call(this.#transport, ops[3], captchaId, body, options);
   }
 
   /**
@@ -170,7 +165,7 @@ export class CAPTCHAApi {
     body: CAPTCHAInstanceInput,
     options?: CallOptions,
   ): OktaCall<CAPTCHAInstance> {
-    return call(this.#transport, updateCaptchaInstanceOp, captchaId, body, options);
+    return call(this.#transport, ops[4], captchaId, body, options);
   }
 
   /**
@@ -184,7 +179,7 @@ export class CAPTCHAApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCaptchaInstance(captchaId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteCaptchaInstanceOp, captchaId, options);
+    return call(this.#transport, ops[5], captchaId, options);
   }
 
   /**
@@ -197,7 +192,7 @@ export class CAPTCHAApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOrgCaptchaSettings(options?: CallOptions): OktaCall<OrgCAPTCHASettings> {
-    return call(this.#transport, getOrgCaptchaSettingsOp, options);
+    return call(this.#transport, ops[6], options);
   }
 
   /**
@@ -214,7 +209,7 @@ export class CAPTCHAApi {
     body: OrgCAPTCHASettingsInput,
     options?: CallOptions,
   ): OktaCall<OrgCAPTCHASettings> {
-    return call(this.#transport, replacesOrgCaptchaSettingsOp, body, options);
+    return call(this.#transport, ops[7], body, options);
   }
 
   /**
@@ -227,6 +222,6 @@ export class CAPTCHAApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteOrgCaptchaSettings(options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteOrgCaptchaSettingsOp, options);
+    return call(this.#transport, ops[8], options);
   }
 }

@@ -12,55 +12,54 @@ import type { DomainRequestInput } from "../models/domain_request.ts";
 import type { DomainResponse } from "../models/domain_response.ts";
 import type { UpdateDomain } from "../models/update_domain.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listCustomDomainsOp: Operation = {
-  id: "listCustomDomains",
-  method: "GET",
-  path: "/api/v1/domains",
-  scopes: ["okta.domains.read"],
-  page: { items: "domains", next: "header" },
-};
-const createCustomDomainOp: Operation = {
-  id: "createCustomDomain",
-  method: "POST",
-  path: "/api/v1/domains",
-  scopes: ["okta.domains.manage"],
-  body: "json",
-};
-const getCustomDomainOp: Operation = {
-  id: "getCustomDomain",
-  method: "GET",
-  path: "/api/v1/domains/{domainId}",
-  scopes: ["okta.domains.read"],
-};
-const replaceCustomDomainOp: Operation = {
-  id: "replaceCustomDomain",
-  method: "PUT",
-  path: "/api/v1/domains/{domainId}",
-  scopes: ["okta.domains.manage"],
-  body: "json",
-};
-const deleteCustomDomainOp: Operation = {
-  id: "deleteCustomDomain",
-  method: "DELETE",
-  path: "/api/v1/domains/{domainId}",
-  scopes: ["okta.domains.manage"],
-  response: "none",
-};
-const upsertCertificateOp: Operation = {
-  id: "upsertCertificate",
-  method: "PUT",
-  path: "/api/v1/domains/{domainId}/certificate",
-  scopes: ["okta.domains.manage"],
-  body: "json",
-  response: "none",
-};
-const verifyDomainOp: Operation = {
-  id: "verifyDomain",
-  method: "POST",
-  path: "/api/v1/domains/{domainId}/verify",
-  scopes: ["okta.domains.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listCustomDomains",
+    method: "GET",
+    path: "/api/v1/domains",
+    scopes: ["okta.domains.read"],
+    page: { items: "domains", next: "header" },
+  },
+  {
+    id: "createCustomDomain",
+    method: "POST",
+    path: "/api/v1/domains",
+    scopes: ["okta.domains.manage"],
+    body: "json",
+  },
+  { id: "getCustomDomain", method: "GET", path: "/api/v1/domains/{domainId}", scopes: ["okta.domains.read"] },
+  {
+    id: "replaceCustomDomain",
+    method: "PUT",
+    path: "/api/v1/domains/{domainId}",
+    scopes: ["okta.domains.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteCustomDomain",
+    method: "DELETE",
+    path: "/api/v1/domains/{domainId}",
+    scopes: ["okta.domains.manage"],
+    response: "none",
+  },
+  {
+    id: "upsertCertificate",
+    method: "PUT",
+    path: "/api/v1/domains/{domainId}/certificate",
+    scopes: ["okta.domains.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "verifyDomain",
+    method: "POST",
+    path: "/api/v1/domains/{domainId}/verify",
+    scopes: ["okta.domains.manage"],
+  },
+];
 
 /**
  * The `CustomDomain` operations of Okta's Admin Management API (7). Reach it as `okta.customDomain` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -82,6 +81,7 @@ export class CustomDomainApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -94,7 +94,7 @@ export class CustomDomainApi {
    * @returns The items, fetched lazily page by page.
    */
   listCustomDomains(options?: CallOptions): Paginated<DomainResponse> {
-    return list(this.#transport, listCustomDomainsOp, options);
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -108,7 +108,7 @@ export class CustomDomainApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createCustomDomain(body: DomainRequestInput, options?: CallOptions): OktaCall<DomainResponse> {
-    return call(this.#transport, createCustomDomainOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -122,7 +122,7 @@ export class CustomDomainApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getCustomDomain(domainId: string, options?: CallOptions): OktaCall<DomainResponse> {
-    return call(this.#transport, getCustomDomainOp, domainId, options);
+    return call(this.#transport, ops[2], domainId, options);
   }
 
   /**
@@ -137,7 +137,7 @@ export class CustomDomainApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceCustomDomain(domainId: string, body: UpdateDomain, options?: CallOptions): OktaCall<DomainResponse> {
-    return call(this.#transport, replaceCustomDomainOp, domainId, body, options);
+    return call(this.#transport, ops[3], domainId, body, options);
   }
 
   /**
@@ -151,7 +151,7 @@ export class CustomDomainApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCustomDomain(domainId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteCustomDomainOp, domainId, options);
+    return call(this.#transport, ops[4], domainId, options);
   }
 
   /**
@@ -166,7 +166,7 @@ export class CustomDomainApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   upsertCertificate(domainId: string, body: DomainCertificateInput, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, upsertCertificateOp, domainId, body, options);
+    return call(this.#transport, ops[5], domainId, body, options);
   }
 
   /**
@@ -180,6 +180,6 @@ export class CustomDomainApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   verifyDomain(domainId: string, options?: CallOptions): OktaCall<DomainResponse> {
-    return call(this.#transport, verifyDomainOp, domainId, options);
+    return call(this.#transport, ops[6], domainId, options);
   }
 }

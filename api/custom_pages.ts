@@ -24,134 +24,138 @@ export type GetSignInPageParams = {
   expand?: ("default" | "customized" | "customizedUrl" | "preview" | "previewUrl")[];
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const getErrorPageOp: Operation = {
-  id: "getErrorPage",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/pages/error",
-  scopes: ["okta.brands.read"],
-  query: true,
-  joined: ["expand"],
-};
-const getCustomizedErrorPageOp: Operation = {
-  id: "getCustomizedErrorPage",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/pages/error/customized",
-  scopes: ["okta.brands.read"],
-};
-const replaceCustomizedErrorPageOp: Operation = {
-  id: "replaceCustomizedErrorPage",
-  method: "PUT",
-  path: "/api/v1/brands/{brandId}/pages/error/customized",
-  scopes: ["okta.brands.manage"],
-  body: "json",
-};
-const deleteCustomizedErrorPageOp: Operation = {
-  id: "deleteCustomizedErrorPage",
-  method: "DELETE",
-  path: "/api/v1/brands/{brandId}/pages/error/customized",
-  scopes: ["okta.brands.manage"],
-  response: "none",
-};
-const getDefaultErrorPageOp: Operation = {
-  id: "getDefaultErrorPage",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/pages/error/default",
-  scopes: ["okta.brands.read"],
-};
-const getPreviewErrorPageOp: Operation = {
-  id: "getPreviewErrorPage",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/pages/error/preview",
-  scopes: ["okta.brands.read"],
-};
-const replacePreviewErrorPageOp: Operation = {
-  id: "replacePreviewErrorPage",
-  method: "PUT",
-  path: "/api/v1/brands/{brandId}/pages/error/preview",
-  scopes: ["okta.brands.manage"],
-  body: "json",
-};
-const deletePreviewErrorPageOp: Operation = {
-  id: "deletePreviewErrorPage",
-  method: "DELETE",
-  path: "/api/v1/brands/{brandId}/pages/error/preview",
-  scopes: ["okta.brands.manage"],
-  response: "none",
-};
-const getSignInPageOp: Operation = {
-  id: "getSignInPage",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/pages/sign-in",
-  scopes: ["okta.brands.read"],
-  query: true,
-  joined: ["expand"],
-};
-const getCustomizedSignInPageOp: Operation = {
-  id: "getCustomizedSignInPage",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/pages/sign-in/customized",
-  scopes: ["okta.brands.read"],
-};
-const replaceCustomizedSignInPageOp: Operation = {
-  id: "replaceCustomizedSignInPage",
-  method: "PUT",
-  path: "/api/v1/brands/{brandId}/pages/sign-in/customized",
-  scopes: ["okta.brands.manage"],
-  body: "json",
-};
-const deleteCustomizedSignInPageOp: Operation = {
-  id: "deleteCustomizedSignInPage",
-  method: "DELETE",
-  path: "/api/v1/brands/{brandId}/pages/sign-in/customized",
-  scopes: ["okta.brands.manage"],
-  response: "none",
-};
-const getDefaultSignInPageOp: Operation = {
-  id: "getDefaultSignInPage",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/pages/sign-in/default",
-  scopes: ["okta.brands.read"],
-};
-const getPreviewSignInPageOp: Operation = {
-  id: "getPreviewSignInPage",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/pages/sign-in/preview",
-  scopes: ["okta.brands.read"],
-};
-const replacePreviewSignInPageOp: Operation = {
-  id: "replacePreviewSignInPage",
-  method: "PUT",
-  path: "/api/v1/brands/{brandId}/pages/sign-in/preview",
-  scopes: ["okta.brands.manage"],
-  body: "json",
-};
-const deletePreviewSignInPageOp: Operation = {
-  id: "deletePreviewSignInPage",
-  method: "DELETE",
-  path: "/api/v1/brands/{brandId}/pages/sign-in/preview",
-  scopes: ["okta.brands.manage"],
-  response: "none",
-};
-const listAllSignInWidgetVersionsOp: Operation = {
-  id: "listAllSignInWidgetVersions",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/pages/sign-in/widget-versions",
-  scopes: ["okta.brands.read"],
-};
-const getSignOutPageSettingsOp: Operation = {
-  id: "getSignOutPageSettings",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/pages/sign-out/customized",
-  scopes: ["okta.brands.read"],
-};
-const replaceSignOutPageSettingsOp: Operation = {
-  id: "replaceSignOutPageSettings",
-  method: "PUT",
-  path: "/api/v1/brands/{brandId}/pages/sign-out/customized",
-  scopes: ["okta.brands.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getErrorPage",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/error",
+    scopes: ["okta.brands.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "getCustomizedErrorPage",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/error/customized",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "replaceCustomizedErrorPage",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/pages/error/customized",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteCustomizedErrorPage",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/pages/error/customized",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  {
+    id: "getDefaultErrorPage",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/error/default",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "getPreviewErrorPage",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/error/preview",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "replacePreviewErrorPage",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/pages/error/preview",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+  {
+    id: "deletePreviewErrorPage",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/pages/error/preview",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  {
+    id: "getSignInPage",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/sign-in",
+    scopes: ["okta.brands.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "getCustomizedSignInPage",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/sign-in/customized",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "replaceCustomizedSignInPage",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/pages/sign-in/customized",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteCustomizedSignInPage",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/pages/sign-in/customized",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  {
+    id: "getDefaultSignInPage",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/sign-in/default",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "getPreviewSignInPage",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/sign-in/preview",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "replacePreviewSignInPage",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/pages/sign-in/preview",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+  {
+    id: "deletePreviewSignInPage",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/pages/sign-in/preview",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  {
+    id: "listAllSignInWidgetVersions",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/sign-in/widget-versions",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "getSignOutPageSettings",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/sign-out/customized",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "replaceSignOutPageSettings",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/pages/sign-out/customized",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `CustomPages` operations of Okta's Admin Management API (19). Reach it as `okta.customPages` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -173,6 +177,7 @@ export class CustomPagesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -187,7 +192,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getErrorPage(brandId: string, params?: GetErrorPageParams, options?: CallOptions): OktaCall<PageRoot> {
-    return call(this.#transport, getErrorPageOp, brandId, params, options);
+    return call(this.#transport, ops[0], brandId, params, options);
   }
 
   /**
@@ -201,7 +206,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getCustomizedErrorPage(brandId: string, options?: CallOptions): OktaCall<ErrorPage> {
-    return call(this.#transport, getCustomizedErrorPageOp, brandId, options);
+    return call(this.#transport, ops[1], brandId, options);
   }
 
   /**
@@ -220,7 +225,7 @@ export class CustomPagesApi {
     body: ErrorPageInput,
     options?: CallOptions,
   ): OktaCall<ErrorPage> {
-    return call(this.#transport, replaceCustomizedErrorPageOp, brandId, body, options);
+    return call(this.#transport, ops[2], brandId, body, options);
   }
 
   /**
@@ -234,7 +239,7 @@ export class CustomPagesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCustomizedErrorPage(brandId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteCustomizedErrorPageOp, brandId, options);
+    return call(this.#transport, ops[3], brandId, options);
   }
 
   /**
@@ -248,7 +253,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDefaultErrorPage(brandId: string, options?: CallOptions): OktaCall<ErrorPage> {
-    return call(this.#transport, getDefaultErrorPageOp, brandId, options);
+    return call(this.#transport, ops[4], brandId, options);
   }
 
   /**
@@ -262,7 +267,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getPreviewErrorPage(brandId: string, options?: CallOptions): OktaCall<ErrorPage> {
-    return call(this.#transport, getPreviewErrorPageOp, brandId, options);
+    return call(this.#transport, ops[5], brandId, options);
   }
 
   /**
@@ -277,7 +282,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replacePreviewErrorPage(brandId: string, body: ErrorPageInput, options?: CallOptions): OktaCall<ErrorPage> {
-    return call(this.#transport, replacePreviewErrorPageOp, brandId, body, options);
+    return call(this.#transport, ops[6], brandId, body, options);
   }
 
   /**
@@ -291,7 +296,7 @@ export class CustomPagesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePreviewErrorPage(brandId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deletePreviewErrorPageOp, brandId, options);
+    return call(this.#transport, ops[7], brandId, options);
   }
 
   /**
@@ -306,7 +311,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSignInPage(brandId: string, params?: GetSignInPageParams, options?: CallOptions): OktaCall<PageRoot> {
-    return call(this.#transport, getSignInPageOp, brandId, params, options);
+    return call(this.#transport, ops[8], brandId, params, options);
   }
 
   /**
@@ -320,7 +325,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getCustomizedSignInPage(brandId: string, options?: CallOptions): OktaCall<SignInPage> {
-    return call(this.#transport, getCustomizedSignInPageOp, brandId, options);
+    return call(this.#transport, ops[9], brandId, options);
   }
 
   /**
@@ -339,7 +344,7 @@ export class CustomPagesApi {
     body: SignInPageInput,
     options?: CallOptions,
   ): OktaCall<SignInPage> {
-    return call(this.#transport, replaceCustomizedSignInPageOp, brandId, body, options);
+    return call(this.#transport, ops[10], brandId, body, options);
   }
 
   /**
@@ -353,7 +358,7 @@ export class CustomPagesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCustomizedSignInPage(brandId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteCustomizedSignInPageOp, brandId, options);
+    return call(this.#transport, ops[11], brandId, options);
   }
 
   /**
@@ -367,7 +372,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDefaultSignInPage(brandId: string, options?: CallOptions): OktaCall<SignInPage> {
-    return call(this.#transport, getDefaultSignInPageOp, brandId, options);
+    return call(this.#transport, ops[12], brandId, options);
   }
 
   /**
@@ -381,7 +386,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getPreviewSignInPage(brandId: string, options?: CallOptions): OktaCall<SignInPage> {
-    return call(this.#transport, getPreviewSignInPageOp, brandId, options);
+    return call(this.#transport, ops[13], brandId, options);
   }
 
   /**
@@ -400,7 +405,7 @@ export class CustomPagesApi {
     body: SignInPageInput,
     options?: CallOptions,
   ): OktaCall<SignInPage> {
-    return call(this.#transport, replacePreviewSignInPageOp, brandId, body, options);
+    return call(this.#transport, ops[14], brandId, body, options);
   }
 
   /**
@@ -414,7 +419,7 @@ export class CustomPagesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePreviewSignInPage(brandId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deletePreviewSignInPageOp, brandId, options);
+    return call(this.#transport, ops[15], brandId, options);
   }
 
   /**
@@ -428,7 +433,7 @@ export class CustomPagesApi {
    * @returns The items, fetched lazily page by page.
    */
   listAllSignInWidgetVersions(brandId: string, options?: CallOptions): Paginated<string> {
-    return list(this.#transport, listAllSignInWidgetVersionsOp, brandId, options);
+    return list(this.#transport, ops[16], brandId, options);
   }
 
   /**
@@ -442,7 +447,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSignOutPageSettings(brandId: string, options?: CallOptions): OktaCall<HostedPage> {
-    return call(this.#transport, getSignOutPageSettingsOp, brandId, options);
+    return call(this.#transport, ops[17], brandId, options);
   }
 
   /**
@@ -461,6 +466,6 @@ export class CustomPagesApi {
     body: HostedPageInput,
     options?: CallOptions,
   ): OktaCall<HostedPage> {
-    return call(this.#transport, replaceSignOutPageSettingsOp, brandId, body, options);
+    return call(this.#transport, ops[18], brandId, body, options);
   }
 }

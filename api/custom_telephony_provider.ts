@@ -12,66 +12,70 @@ import type { CustomTelephonyProviderCredentialResponse } from "../models/custom
 import type { CustomTelephonyProviderCredentialSendTestRequestInput } from "../models/custom_telephony_provider_credential_send_test_request.ts";
 import type { CustomTelephonyProviderCredentialUpdateRequestInput } from "../models/custom_telephony_provider_credential_update_request.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listAllCustomTelephonyProviderCredentialsOp: Operation = {
-  id: "listAllCustomTelephonyProviderCredentials",
-  method: "GET",
-  path: "/api/v1/telephony-providers",
-  scopes: ["okta.customTelephonyProvider.read"],
-};
-const createCustomTelephonyProviderCredentialsOp: Operation = {
-  id: "createCustomTelephonyProviderCredentials",
-  method: "POST",
-  path: "/api/v1/telephony-providers",
-  scopes: ["okta.customTelephonyProvider.manage"],
-  body: "json",
-};
-const getCustomTelephonyProviderCredentialOp: Operation = {
-  id: "getCustomTelephonyProviderCredential",
-  method: "GET",
-  path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
-  scopes: ["okta.customTelephonyProvider.read"],
-};
-const deleteCustomTelephonyProviderCredentialOp: Operation = {
-  id: "deleteCustomTelephonyProviderCredential",
-  method: "DELETE",
-  path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
-  scopes: ["okta.customTelephonyProvider.manage"],
-  response: "none",
-};
-const updateCustomTelephonyProviderCredentialOp: Operation = {
-  id: "updateCustomTelephonyProviderCredential",
-  method: "PATCH",
-  path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
-  scopes: ["okta.customTelephonyProvider.manage"],
-  body: "json",
-};
-const activateCustomTelephonyCredentialOp: Operation = {
-  id: "activateCustomTelephonyCredential",
-  method: "POST",
-  path: "/api/v1/telephony-providers/{customTelephonyProviderId}/lifecycle/activate",
-  scopes: ["okta.customTelephonyProvider.manage"],
-};
-const deactivateCustomTelephonyCredentialOp: Operation = {
-  id: "deactivateCustomTelephonyCredential",
-  method: "POST",
-  path: "/api/v1/telephony-providers/{customTelephonyProviderId}/lifecycle/deactivate",
-  scopes: ["okta.customTelephonyProvider.manage"],
-};
-const setAsPrimaryCustomTelephonyCredentialOp: Operation = {
-  id: "setAsPrimaryCustomTelephonyCredential",
-  method: "POST",
-  path: "/api/v1/telephony-providers/{customTelephonyProviderId}/setAsPrimary",
-  scopes: ["okta.customTelephonyProvider.manage"],
-};
-const sendTestCustomTelephonyProviderCredentialOp: Operation = {
-  id: "sendTestCustomTelephonyProviderCredential",
-  method: "POST",
-  path: "/api/v1/telephony-providers/{customTelephonyProviderId}/test",
-  scopes: ["okta.customTelephonyProvider.manage"],
-  body: "json",
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAllCustomTelephonyProviderCredentials",
+    method: "GET",
+    path: "/api/v1/telephony-providers",
+    scopes: ["okta.customTelephonyProvider.read"],
+  },
+  {
+    id: "createCustomTelephonyProviderCredentials",
+    method: "POST",
+    path: "/api/v1/telephony-providers",
+    scopes: ["okta.customTelephonyProvider.manage"],
+    body: "json",
+  },
+  {
+    id: "getCustomTelephonyProviderCredential",
+    method: "GET",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
+    scopes: ["okta.customTelephonyProvider.read"],
+  },
+  {
+    id: "deleteCustomTelephonyProviderCredential",
+    method: "DELETE",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
+    scopes: ["okta.customTelephonyProvider.manage"],
+    response: "none",
+  },
+  {
+    id: "updateCustomTelephonyProviderCredential",
+    method: "PATCH",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
+    scopes: ["okta.customTelephonyProvider.manage"],
+    body: "json",
+  },
+  {
+    id: "activateCustomTelephonyCredential",
+    method: "POST",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}/lifecycle/activate",
+    scopes: ["okta.customTelephonyProvider.manage"],
+  },
+  {
+    id: "deactivateCustomTelephonyCredential",
+    method: "POST",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}/lifecycle/deactivate",
+    scopes: ["okta.customTelephonyProvider.manage"],
+  },
+  {
+    id: "setAsPrimaryCustomTelephonyCredential",
+    method: "POST",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}/setAsPrimary",
+    scopes: ["okta.customTelephonyProvider.manage"],
+  },
+  {
+    id: "sendTestCustomTelephonyProviderCredential",
+    method: "POST",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}/test",
+    scopes: ["okta.customTelephonyProvider.manage"],
+    body: "json",
+    response: "none",
+  },
+];
 
 /**
  * The `CustomTelephonyProvider` operations of Okta's Admin Management API (9). Reach it as `okta.customTelephonyProvider` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -93,6 +97,7 @@ export class CustomTelephonyProviderApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -107,7 +112,7 @@ export class CustomTelephonyProviderApi {
   listAllCustomTelephonyProviderCredentials(
     options?: CallOptions,
   ): Paginated<CustomTelephonyProviderCredentialResponse> {
-    return list(this.#transport, listAllCustomTelephonyProviderCredentialsOp, options);
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -124,7 +129,7 @@ export class CustomTelephonyProviderApi {
     body: CustomTelephonyProviderCredentialCreateRequestInput,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return call(this.#transport, createCustomTelephonyProviderCredentialsOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -141,7 +146,7 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return call(this.#transport, getCustomTelephonyProviderCredentialOp, customTelephonyProviderId, options);
+    return call(this.#transport, ops[2], customTelephonyProviderId, options);
   }
 
   /**
@@ -158,12 +163,7 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      deleteCustomTelephonyProviderCredentialOp,
-      customTelephonyProviderId,
-      options,
-    );
+    return call(this.#transport, ops[3], customTelephonyProviderId, options);
   }
 
   /**
@@ -182,13 +182,7 @@ export class CustomTelephonyProviderApi {
     body: CustomTelephonyProviderCredentialUpdateRequestInput,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return call(
-      this.#transport,
-      updateCustomTelephonyProviderCredentialOp,
-      customTelephonyProviderId,
-      body,
-      options,
-    );
+    return call(this.#transport, ops[4], customTelephonyProviderId, body, options);
   }
 
   /**
@@ -205,7 +199,7 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return call(this.#transport, activateCustomTelephonyCredentialOp, customTelephonyProviderId, options);
+    return call(this.#transport, ops[5], customTelephonyProviderId, options);
   }
 
   /**
@@ -222,7 +216,7 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return call(this.#transport, deactivateCustomTelephonyCredentialOp, customTelephonyProviderId, options);
+    return call(this.#transport, ops[6], customTelephonyProviderId, options);
   }
 
   /**
@@ -239,7 +233,7 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return call(this.#transport, setAsPrimaryCustomTelephonyCredentialOp, customTelephonyProviderId, options);
+    return call(this.#transport, ops[7], customTelephonyProviderId, options);
   }
 
   /**
@@ -258,12 +252,6 @@ export class CustomTelephonyProviderApi {
     body: CustomTelephonyProviderCredentialSendTestRequestInput,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      sendTestCustomTelephonyProviderCredentialOp,
-      customTelephonyProviderId,
-      body,
-      options,
-    );
+    return call(this.#transport, ops[8], customTelephonyProviderId, body, options);
   }
 }

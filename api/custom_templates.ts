@@ -57,105 +57,109 @@ export type SendTestEmailParams = {
   language?: Language;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listEmailTemplatesOp: Operation = {
-  id: "listEmailTemplates",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/templates/email",
-  scopes: ["okta.templates.read"],
-  query: true,
-  joined: ["expand"],
-};
-const getEmailTemplateOp: Operation = {
-  id: "getEmailTemplate",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/templates/email/{templateName}",
-  scopes: ["okta.templates.read"],
-  query: true,
-  joined: ["expand"],
-};
-const listEmailCustomizationsOp: Operation = {
-  id: "listEmailCustomizations",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
-  scopes: ["okta.templates.read"],
-  query: true,
-};
-const createEmailCustomizationOp: Operation = {
-  id: "createEmailCustomization",
-  method: "POST",
-  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
-  scopes: ["okta.templates.manage"],
-  body: "json",
-};
-const deleteAllCustomizationsOp: Operation = {
-  id: "deleteAllCustomizations",
-  method: "DELETE",
-  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
-  scopes: ["okta.templates.manage"],
-  response: "none",
-};
-const getEmailCustomizationOp: Operation = {
-  id: "getEmailCustomization",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
-  scopes: ["okta.templates.read"],
-};
-const replaceEmailCustomizationOp: Operation = {
-  id: "replaceEmailCustomization",
-  method: "PUT",
-  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
-  scopes: ["okta.templates.manage"],
-  body: "json",
-};
-const deleteEmailCustomizationOp: Operation = {
-  id: "deleteEmailCustomization",
-  method: "DELETE",
-  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
-  scopes: ["okta.templates.manage"],
-  response: "none",
-};
-const getCustomizationPreviewOp: Operation = {
-  id: "getCustomizationPreview",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}/preview",
-  scopes: ["okta.templates.read"],
-};
-const getEmailDefaultContentOp: Operation = {
-  id: "getEmailDefaultContent",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/default-content",
-  scopes: ["okta.templates.read"],
-  query: true,
-};
-const getEmailDefaultPreviewOp: Operation = {
-  id: "getEmailDefaultPreview",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/default-content/preview",
-  scopes: ["okta.templates.read"],
-  query: true,
-};
-const getEmailSettingsOp: Operation = {
-  id: "getEmailSettings",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/settings",
-  scopes: ["okta.templates.read"],
-};
-const replaceEmailSettingsOp: Operation = {
-  id: "replaceEmailSettings",
-  method: "PUT",
-  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/settings",
-  scopes: ["okta.templates.manage"],
-  body: "json",
-};
-const sendTestEmailOp: Operation = {
-  id: "sendTestEmail",
-  method: "POST",
-  path: "/api/v1/brands/{brandId}/templates/email/{templateName}/test",
-  scopes: ["okta.templates.read"],
-  query: true,
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listEmailTemplates",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email",
+    scopes: ["okta.templates.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "getEmailTemplate",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}",
+    scopes: ["okta.templates.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "listEmailCustomizations",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
+    scopes: ["okta.templates.read"],
+    query: true,
+  },
+  {
+    id: "createEmailCustomization",
+    method: "POST",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteAllCustomizations",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
+    scopes: ["okta.templates.manage"],
+    response: "none",
+  },
+  {
+    id: "getEmailCustomization",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
+    scopes: ["okta.templates.read"],
+  },
+  {
+    id: "replaceEmailCustomization",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteEmailCustomization",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
+    scopes: ["okta.templates.manage"],
+    response: "none",
+  },
+  {
+    id: "getCustomizationPreview",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}/preview",
+    scopes: ["okta.templates.read"],
+  },
+  {
+    id: "getEmailDefaultContent",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/default-content",
+    scopes: ["okta.templates.read"],
+    query: true,
+  },
+  {
+    id: "getEmailDefaultPreview",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/default-content/preview",
+    scopes: ["okta.templates.read"],
+    query: true,
+  },
+  {
+    id: "getEmailSettings",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/settings",
+    scopes: ["okta.templates.read"],
+  },
+  {
+    id: "replaceEmailSettings",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/settings",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  {
+    id: "sendTestEmail",
+    method: "POST",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/test",
+    scopes: ["okta.templates.read"],
+    query: true,
+    response: "none",
+  },
+];
 
 /**
  * The `CustomTemplates` operations of Okta's Admin Management API (14). Reach it as `okta.customTemplates` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -177,6 +181,7 @@ export class CustomTemplatesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -195,7 +200,7 @@ export class CustomTemplatesApi {
     params?: ListEmailTemplatesParams,
     options?: CallOptions,
   ): Paginated<EmailTemplateResponse> {
-    return list(this.#transport, listEmailTemplatesOp, brandId, params, options);
+    return list(this.#transport, ops[0], brandId, params, options);
   }
 
   /**
@@ -216,7 +221,7 @@ export class CustomTemplatesApi {
     params?: GetEmailTemplateParams,
     options?: CallOptions,
   ): OktaCall<EmailTemplateResponse> {
-    return call(this.#transport, getEmailTemplateOp, brandId, templateName, params, options);
+    return call(this.#transport, ops[1], brandId, templateName, params, options);
   }
 
   /**
@@ -237,7 +242,7 @@ export class CustomTemplatesApi {
     params?: ListEmailCustomizationsParams,
     options?: CallOptions,
   ): Paginated<EmailCustomization> {
-    return list(this.#transport, listEmailCustomizationsOp, brandId, templateName, params, options);
+    return list(this.#transport, ops[2], brandId, templateName, params, options);
   }
 
   /**
@@ -258,7 +263,7 @@ export class CustomTemplatesApi {
     body: EmailCustomizationInput,
     options?: CallOptions,
   ): OktaCall<EmailCustomization> {
-    return call(this.#transport, createEmailCustomizationOp, brandId, templateName, body, options);
+    return call(this.#transport, ops[3], brandId, templateName, body, options);
   }
 
   /**
@@ -273,7 +278,7 @@ export class CustomTemplatesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAllCustomizations(brandId: string, templateName: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteAllCustomizationsOp, brandId, templateName, options);
+    return call(this.#transport, ops[4], brandId, templateName, options);
   }
 
   /**
@@ -294,7 +299,7 @@ export class CustomTemplatesApi {
     customizationId: string,
     options?: CallOptions,
   ): OktaCall<EmailCustomization> {
-    return call(this.#transport, getEmailCustomizationOp, brandId, templateName, customizationId, options);
+    return call(this.#transport, ops[5], brandId, templateName, customizationId, options);
   }
 
   /**
@@ -317,15 +322,7 @@ export class CustomTemplatesApi {
     body: EmailCustomizationInput,
     options?: CallOptions,
   ): OktaCall<EmailCustomization> {
-    return call(
-      this.#transport,
-      replaceEmailCustomizationOp,
-      brandId,
-      templateName,
-      customizationId,
-      body,
-      options,
-    );
+    return call(this.#transport, ops[6], brandId, templateName, customizationId, body, options);
   }
 
   /**
@@ -346,7 +343,7 @@ export class CustomTemplatesApi {
     customizationId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, deleteEmailCustomizationOp, brandId, templateName, customizationId, options);
+    return call(this.#transport, ops[7], brandId, templateName, customizationId, options);
   }
 
   /**
@@ -367,7 +364,7 @@ export class CustomTemplatesApi {
     customizationId: string,
     options?: CallOptions,
   ): OktaCall<EmailPreview> {
-    return call(this.#transport, getCustomizationPreviewOp, brandId, templateName, customizationId, options);
+    return call(this.#transport, ops[8], brandId, templateName, customizationId, options);
   }
 
   /**
@@ -388,7 +385,7 @@ export class CustomTemplatesApi {
     params?: GetEmailDefaultContentParams,
     options?: CallOptions,
   ): OktaCall<EmailDefaultContent> {
-    return call(this.#transport, getEmailDefaultContentOp, brandId, templateName, params, options);
+    return call(this.#transport, ops[9], brandId, templateName, params, options);
   }
 
   /**
@@ -409,7 +406,7 @@ export class CustomTemplatesApi {
     params?: GetEmailDefaultPreviewParams,
     options?: CallOptions,
   ): OktaCall<EmailPreview> {
-    return call(this.#transport, getEmailDefaultPreviewOp, brandId, templateName, params, options);
+    return call(this.#transport, ops[10], brandId, templateName, params, options);
   }
 
   /**
@@ -428,7 +425,7 @@ export class CustomTemplatesApi {
     templateName: string,
     options?: CallOptions,
   ): OktaCall<EmailSettingsResponse> {
-    return call(this.#transport, getEmailSettingsOp, brandId, templateName, options);
+    return call(this.#transport, ops[11], brandId, templateName, options);
   }
 
   /**
@@ -449,7 +446,7 @@ export class CustomTemplatesApi {
     body: EmailSettingsInput,
     options?: CallOptions,
   ): OktaCall<EmailSettings> {
-    return call(this.#transport, replaceEmailSettingsOp, brandId, templateName, body, options);
+    return call(this.#transport, ops[12], brandId, templateName, body, options);
   }
 
   /**
@@ -470,6 +467,6 @@ export class CustomTemplatesApi {
     params?: SendTestEmailParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, sendTestEmailOp, brandId, templateName, params, options);
+    return call(this.#transport, ops[13], brandId, templateName, params, options);
   }
 }

@@ -23,61 +23,54 @@ export type ListDevicesParams = {
   expand?: "user" | "userSummary";
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listDevicesOp: Operation = {
-  id: "listDevices",
-  method: "GET",
-  path: "/api/v1/devices",
-  scopes: ["okta.devices.read"],
-  query: true,
-};
-const getDeviceOp: Operation = {
-  id: "getDevice",
-  method: "GET",
-  path: "/api/v1/devices/{deviceId}",
-  scopes: ["okta.devices.read"],
-};
-const deleteDeviceOp: Operation = {
-  id: "deleteDevice",
-  method: "DELETE",
-  path: "/api/v1/devices/{deviceId}",
-  scopes: ["okta.devices.manage"],
-  response: "none",
-};
-const activateDeviceOp: Operation = {
-  id: "activateDevice",
-  method: "POST",
-  path: "/api/v1/devices/{deviceId}/lifecycle/activate",
-  scopes: ["okta.devices.manage"],
-  response: "none",
-};
-const deactivateDeviceOp: Operation = {
-  id: "deactivateDevice",
-  method: "POST",
-  path: "/api/v1/devices/{deviceId}/lifecycle/deactivate",
-  scopes: ["okta.devices.manage"],
-  response: "none",
-};
-const suspendDeviceOp: Operation = {
-  id: "suspendDevice",
-  method: "POST",
-  path: "/api/v1/devices/{deviceId}/lifecycle/suspend",
-  scopes: ["okta.devices.manage"],
-  response: "none",
-};
-const unsuspendDeviceOp: Operation = {
-  id: "unsuspendDevice",
-  method: "POST",
-  path: "/api/v1/devices/{deviceId}/lifecycle/unsuspend",
-  scopes: ["okta.devices.manage"],
-  response: "none",
-};
-const listDeviceUsersOp: Operation = {
-  id: "listDeviceUsers",
-  method: "GET",
-  path: "/api/v1/devices/{deviceId}/users",
-  scopes: ["okta.devices.read"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listDevices", method: "GET", path: "/api/v1/devices", scopes: ["okta.devices.read"], query: true },
+  { id: "getDevice", method: "GET", path: "/api/v1/devices/{deviceId}", scopes: ["okta.devices.read"] },
+  {
+    id: "deleteDevice",
+    method: "DELETE",
+    path: "/api/v1/devices/{deviceId}",
+    scopes: ["okta.devices.manage"],
+    response: "none",
+  },
+  {
+    id: "activateDevice",
+    method: "POST",
+    path: "/api/v1/devices/{deviceId}/lifecycle/activate",
+    scopes: ["okta.devices.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivateDevice",
+    method: "POST",
+    path: "/api/v1/devices/{deviceId}/lifecycle/deactivate",
+    scopes: ["okta.devices.manage"],
+    response: "none",
+  },
+  {
+    id: "suspendDevice",
+    method: "POST",
+    path: "/api/v1/devices/{deviceId}/lifecycle/suspend",
+    scopes: ["okta.devices.manage"],
+    response: "none",
+  },
+  {
+    id: "unsuspendDevice",
+    method: "POST",
+    path: "/api/v1/devices/{deviceId}/lifecycle/unsuspend",
+    scopes: ["okta.devices.manage"],
+    response: "none",
+  },
+  {
+    id: "listDeviceUsers",
+    method: "GET",
+    path: "/api/v1/devices/{deviceId}/users",
+    scopes: ["okta.devices.read"],
+  },
+];
 
 /**
  * The `Device` operations of Okta's Admin Management API (8). Reach it as `okta.device` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -99,6 +92,7 @@ export class DeviceApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -112,7 +106,7 @@ export class DeviceApi {
    * @returns The items, fetched lazily page by page.
    */
   listDevices(params?: ListDevicesParams, options?: CallOptions): Paginated<DeviceList> {
-    return list(this.#transport, listDevicesOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -126,7 +120,7 @@ export class DeviceApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDevice(deviceId: string, options?: CallOptions): OktaCall<DeviceWithProviders> {
-    return call(this.#transport, getDeviceOp, deviceId, options);
+    return call(this.#transport, ops[1], deviceId, options);
   }
 
   /**
@@ -140,7 +134,7 @@ export class DeviceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteDeviceOp, deviceId, options);
+    return call(this.#transport, ops[2], deviceId, options);
   }
 
   /**
@@ -154,7 +148,7 @@ export class DeviceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, activateDeviceOp, deviceId, options);
+    return call(this.#transport, ops[3], deviceId, options);
   }
 
   /**
@@ -168,7 +162,7 @@ export class DeviceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deactivateDeviceOp, deviceId, options);
+    return call(this.#transport, ops[4], deviceId, options);
   }
 
   /**
@@ -182,7 +176,7 @@ export class DeviceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   suspendDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, suspendDeviceOp, deviceId, options);
+    return call(this.#transport, ops[5], deviceId, options);
   }
 
   /**
@@ -196,7 +190,7 @@ export class DeviceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unsuspendDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, unsuspendDeviceOp, deviceId, options);
+    return call(this.#transport, ops[6], deviceId, options);
   }
 
   /**
@@ -210,6 +204,6 @@ export class DeviceApi {
    * @returns The items, fetched lazily page by page.
    */
   listDeviceUsers(deviceId: string, options?: CallOptions): Paginated<DeviceUser> {
-    return list(this.#transport, listDeviceUsersOp, deviceId, options);
+    return list(this.#transport, ops[7], deviceId, options);
   }
 }

@@ -28,40 +28,44 @@ import type {
   DeviceAssuranceWindowsPlatformInput,
 } from "../models/device_assurance_windows_platform.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listDeviceAssurancePoliciesOp: Operation = {
-  id: "listDeviceAssurancePolicies",
-  method: "GET",
-  path: "/api/v1/device-assurances",
-  scopes: ["okta.deviceAssurance.read"],
-};
-const createDeviceAssurancePolicyOp: Operation = {
-  id: "createDeviceAssurancePolicy",
-  method: "POST",
-  path: "/api/v1/device-assurances",
-  scopes: ["okta.deviceAssurance.manage"],
-  body: "json",
-};
-const getDeviceAssurancePolicyOp: Operation = {
-  id: "getDeviceAssurancePolicy",
-  method: "GET",
-  path: "/api/v1/device-assurances/{deviceAssuranceId}",
-  scopes: ["okta.deviceAssurance.read"],
-};
-const replaceDeviceAssurancePolicyOp: Operation = {
-  id: "replaceDeviceAssurancePolicy",
-  method: "PUT",
-  path: "/api/v1/device-assurances/{deviceAssuranceId}",
-  scopes: ["okta.deviceAssurance.manage"],
-  body: "json",
-};
-const deleteDeviceAssurancePolicyOp: Operation = {
-  id: "deleteDeviceAssurancePolicy",
-  method: "DELETE",
-  path: "/api/v1/device-assurances/{deviceAssuranceId}",
-  scopes: ["okta.deviceAssurance.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listDeviceAssurancePolicies",
+    method: "GET",
+    path: "/api/v1/device-assurances",
+    scopes: ["okta.deviceAssurance.read"],
+  },
+  {
+    id: "createDeviceAssurancePolicy",
+    method: "POST",
+    path: "/api/v1/device-assurances",
+    scopes: ["okta.deviceAssurance.manage"],
+    body: "json",
+  },
+  {
+    id: "getDeviceAssurancePolicy",
+    method: "GET",
+    path: "/api/v1/device-assurances/{deviceAssuranceId}",
+    scopes: ["okta.deviceAssurance.read"],
+  },
+  {
+    id: "replaceDeviceAssurancePolicy",
+    method: "PUT",
+    path: "/api/v1/device-assurances/{deviceAssuranceId}",
+    scopes: ["okta.deviceAssurance.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteDeviceAssurancePolicy",
+    method: "DELETE",
+    path: "/api/v1/device-assurances/{deviceAssuranceId}",
+    scopes: ["okta.deviceAssurance.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `DeviceAssurance` operations of Okta's Admin Management API (5). Reach it as `okta.deviceAssurance` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -83,6 +87,7 @@ export class DeviceAssuranceApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -103,7 +108,7 @@ export class DeviceAssuranceApi {
     | DeviceAssuranceIOSPlatform
     | DeviceAssuranceAndroidPlatform
   > {
-    return list(this.#transport, listDeviceAssurancePoliciesOp, options);
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -131,7 +136,7 @@ export class DeviceAssuranceApi {
     | DeviceAssuranceIOSPlatform
     | DeviceAssuranceAndroidPlatform
   > {
-    return call(this.#transport, createDeviceAssurancePolicyOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -154,7 +159,7 @@ export class DeviceAssuranceApi {
     | DeviceAssuranceIOSPlatform
     | DeviceAssuranceAndroidPlatform
   > {
-    return call(this.#transport, getDeviceAssurancePolicyOp, deviceAssuranceId, options);
+    return call(this.#transport, ops[2], deviceAssuranceId, options);
   }
 
   /**
@@ -184,7 +189,7 @@ export class DeviceAssuranceApi {
     | DeviceAssuranceIOSPlatform
     | DeviceAssuranceAndroidPlatform
   > {
-    return call(this.#transport, replaceDeviceAssurancePolicyOp, deviceAssuranceId, body, options);
+    return call(this.#transport, ops[3], deviceAssuranceId, body, options);
   }
 
   /**
@@ -198,6 +203,6 @@ export class DeviceAssuranceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteDeviceAssurancePolicy(deviceAssuranceId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteDeviceAssurancePolicyOp, deviceAssuranceId, options);
+    return call(this.#transport, ops[4], deviceAssuranceId, options);
   }
 }

@@ -9,31 +9,35 @@ import type { OktaCall } from "../lib/call.ts";
 import { call, list, type Operation } from "../lib/invoke.ts";
 import type { DeviceIntegrations } from "../models/device_integrations.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listDeviceIntegrationsOp: Operation = {
-  id: "listDeviceIntegrations",
-  method: "GET",
-  path: "/api/v1/device-integrations",
-  scopes: ["okta.deviceIntegrations.read"],
-};
-const getDeviceIntegrationOp: Operation = {
-  id: "getDeviceIntegration",
-  method: "GET",
-  path: "/api/v1/device-integrations/{deviceIntegrationId}",
-  scopes: ["okta.deviceIntegrations.read"],
-};
-const activateDeviceIntegrationOp: Operation = {
-  id: "activateDeviceIntegration",
-  method: "POST",
-  path: "/api/v1/device-integrations/{deviceIntegrationId}/lifecycle/activate",
-  scopes: ["okta.deviceIntegrations.manage"],
-};
-const deactivateDeviceIntegrationOp: Operation = {
-  id: "deactivateDeviceIntegration",
-  method: "POST",
-  path: "/api/v1/device-integrations/{deviceIntegrationId}/lifecycle/deactivate",
-  scopes: ["okta.deviceIntegrations.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listDeviceIntegrations",
+    method: "GET",
+    path: "/api/v1/device-integrations",
+    scopes: ["okta.deviceIntegrations.read"],
+  },
+  {
+    id: "getDeviceIntegration",
+    method: "GET",
+    path: "/api/v1/device-integrations/{deviceIntegrationId}",
+    scopes: ["okta.deviceIntegrations.read"],
+  },
+  {
+    id: "activateDeviceIntegration",
+    method: "POST",
+    path: "/api/v1/device-integrations/{deviceIntegrationId}/lifecycle/activate",
+    scopes: ["okta.deviceIntegrations.manage"],
+  },
+  {
+    id: "deactivateDeviceIntegration",
+    method: "POST",
+    path: "/api/v1/device-integrations/{deviceIntegrationId}/lifecycle/deactivate",
+    scopes: ["okta.deviceIntegrations.manage"],
+  },
+];
 
 /**
  * The `DeviceIntegrations` operations of Okta's Admin Management API (4). Reach it as `okta.deviceIntegrations` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -55,6 +59,7 @@ export class DeviceIntegrationsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -67,7 +72,7 @@ export class DeviceIntegrationsApi {
    * @returns The items, fetched lazily page by page.
    */
   listDeviceIntegrations(options?: CallOptions): Paginated<DeviceIntegrations> {
-    return list(this.#transport, listDeviceIntegrationsOp, options);
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -81,7 +86,7 @@ export class DeviceIntegrationsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDeviceIntegration(deviceIntegrationId: string, options?: CallOptions): OktaCall<DeviceIntegrations> {
-    return call(this.#transport, getDeviceIntegrationOp, deviceIntegrationId, options);
+    return call(this.#transport, ops[1], deviceIntegrationId, options);
   }
 
   /**
@@ -98,7 +103,7 @@ export class DeviceIntegrationsApi {
     deviceIntegrationId: string,
     options?: CallOptions,
   ): OktaCall<DeviceIntegrations> {
-    return call(this.#transport, activateDeviceIntegrationOp, deviceIntegrationId, options);
+    return call(this.#transport, ops[2], deviceIntegrationId, options);
   }
 
   /**
@@ -115,6 +120,6 @@ export class DeviceIntegrationsApi {
     deviceIntegrationId: string,
     options?: CallOptions,
   ): OktaCall<DeviceIntegrations> {
-    return call(this.#transport, deactivateDeviceIntegrationOp, deviceIntegrationId, options);
+    return call(this.#transport, ops[3], deviceIntegrationId, options);
   }
 }

@@ -9,46 +9,50 @@ import type { OktaCall } from "../lib/call.ts";
 import { call, list, type Operation } from "../lib/invoke.ts";
 import type { DevicePostureCheck, DevicePostureCheckInput } from "../models/device_posture_check.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listDevicePostureChecksOp: Operation = {
-  id: "listDevicePostureChecks",
-  method: "GET",
-  path: "/api/v1/device-posture-checks",
-  scopes: ["okta.devicePostureChecks.read"],
-};
-const createDevicePostureCheckOp: Operation = {
-  id: "createDevicePostureCheck",
-  method: "POST",
-  path: "/api/v1/device-posture-checks",
-  scopes: ["okta.devicePostureChecks.manage"],
-  body: "json",
-};
-const listDefaultDevicePostureChecksOp: Operation = {
-  id: "listDefaultDevicePostureChecks",
-  method: "GET",
-  path: "/api/v1/device-posture-checks/default",
-  scopes: ["okta.devicePostureChecks.read"],
-};
-const getDevicePostureCheckOp: Operation = {
-  id: "getDevicePostureCheck",
-  method: "GET",
-  path: "/api/v1/device-posture-checks/{postureCheckId}",
-  scopes: ["okta.devicePostureChecks.read"],
-};
-const replaceDevicePostureCheckOp: Operation = {
-  id: "replaceDevicePostureCheck",
-  method: "PUT",
-  path: "/api/v1/device-posture-checks/{postureCheckId}",
-  scopes: ["okta.devicePostureChecks.manage"],
-  body: "json",
-};
-const deleteDevicePostureCheckOp: Operation = {
-  id: "deleteDevicePostureCheck",
-  method: "DELETE",
-  path: "/api/v1/device-posture-checks/{postureCheckId}",
-  scopes: ["okta.devicePostureChecks.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listDevicePostureChecks",
+    method: "GET",
+    path: "/api/v1/device-posture-checks",
+    scopes: ["okta.devicePostureChecks.read"],
+  },
+  {
+    id: "createDevicePostureCheck",
+    method: "POST",
+    path: "/api/v1/device-posture-checks",
+    scopes: ["okta.devicePostureChecks.manage"],
+    body: "json",
+  },
+  {
+    id: "listDefaultDevicePostureChecks",
+    method: "GET",
+    path: "/api/v1/device-posture-checks/default",
+    scopes: ["okta.devicePostureChecks.read"],
+  },
+  {
+    id: "getDevicePostureCheck",
+    method: "GET",
+    path: "/api/v1/device-posture-checks/{postureCheckId}",
+    scopes: ["okta.devicePostureChecks.read"],
+  },
+  {
+    id: "replaceDevicePostureCheck",
+    method: "PUT",
+    path: "/api/v1/device-posture-checks/{postureCheckId}",
+    scopes: ["okta.devicePostureChecks.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteDevicePostureCheck",
+    method: "DELETE",
+    path: "/api/v1/device-posture-checks/{postureCheckId}",
+    scopes: ["okta.devicePostureChecks.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `DevicePostureCheck` operations of Okta's Admin Management API (6). Reach it as `okta.devicePostureCheck` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -70,6 +74,7 @@ export class DevicePostureCheckApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -82,7 +87,7 @@ export class DevicePostureCheckApi {
    * @returns The items, fetched lazily page by page.
    */
   listDevicePostureChecks(options?: CallOptions): Paginated<DevicePostureCheck> {
-    return list(this.#transport, listDevicePostureChecksOp, options);
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -99,7 +104,7 @@ export class DevicePostureCheckApi {
     body: DevicePostureCheckInput,
     options?: CallOptions,
   ): OktaCall<DevicePostureCheck> {
-    return call(this.#transport, createDevicePostureCheckOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -112,7 +117,7 @@ export class DevicePostureCheckApi {
    * @returns The items, fetched lazily page by page.
    */
   listDefaultDevicePostureChecks(options?: CallOptions): Paginated<DevicePostureCheck> {
-    return list(this.#transport, listDefaultDevicePostureChecksOp, options);
+    return list(this.#transport, ops[2], options);
   }
 
   /**
@@ -126,7 +131,7 @@ export class DevicePostureCheckApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDevicePostureCheck(postureCheckId: string, options?: CallOptions): OktaCall<DevicePostureCheck> {
-    return call(this.#transport, getDevicePostureCheckOp, postureCheckId, options);
+    return call(this.#transport, ops[3], postureCheckId, options);
   }
 
   /**
@@ -145,7 +150,7 @@ export class DevicePostureCheckApi {
     body: DevicePostureCheckInput,
     options?: CallOptions,
   ): OktaCall<DevicePostureCheck> {
-    return call(this.#transport, replaceDevicePostureCheckOp, postureCheckId, body, options);
+    return call(this.#transport, ops[4], postureCheckId, body, options);
   }
 
   /**
@@ -159,6 +164,6 @@ export class DevicePostureCheckApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteDevicePostureCheck(postureCheckId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteDevicePostureCheckOp, postureCheckId, options);
+    return call(this.#transport, ops[5], postureCheckId, options);
   }
 }

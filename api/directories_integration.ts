@@ -11,28 +11,32 @@ import type { GroupProfileResult } from "../models/group_profile_result.ts";
 import type { GroupQueryRequest } from "../models/group_query_request.ts";
 import type { GroupQueryResponse } from "../models/group_query_response.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const updateGroupMembershipOp: Operation = {
-  id: "updateGroupMembership",
-  method: "POST",
-  path: "/api/v1/directories/{appInstanceId}/groups/modify",
-  scopes: ["okta.directories.groups.manage"],
-  body: "json",
-  response: "none",
-};
-const submitGroupAttributeQueryOp: Operation = {
-  id: "submitGroupAttributeQuery",
-  method: "POST",
-  path: "/api/v1/directories/{appInstanceId}/groups/{groupId}/query",
-  scopes: ["okta.directories.groups.read"],
-  body: "json",
-};
-const getGroupAttributeQueryResultOp: Operation = {
-  id: "getGroupAttributeQueryResult",
-  method: "GET",
-  path: "/api/v1/directories/{appInstanceId}/groups/{groupId}/query/{resultId}",
-  scopes: ["okta.directories.groups.read"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "updateGroupMembership",
+    method: "POST",
+    path: "/api/v1/directories/{appInstanceId}/groups/modify",
+    scopes: ["okta.directories.groups.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "submitGroupAttributeQuery",
+    method: "POST",
+    path: "/api/v1/directories/{appInstanceId}/groups/{groupId}/query",
+    scopes: ["okta.directories.groups.read"],
+    body: "json",
+  },
+  {
+    id: "getGroupAttributeQueryResult",
+    method: "GET",
+    path: "/api/v1/directories/{appInstanceId}/groups/{groupId}/query/{resultId}",
+    scopes: ["okta.directories.groups.read"],
+  },
+];
 
 /**
  * The `DirectoriesIntegration` operations of Okta's Admin Management API (3). Reach it as `okta.directoriesIntegration` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -54,6 +58,7 @@ export class DirectoriesIntegrationApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -72,7 +77,7 @@ export class DirectoriesIntegrationApi {
     body: AgentActionInput,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, updateGroupMembershipOp, appInstanceId, body, options);
+    return call(this.#transport, ops[0], appInstanceId, body, options);
   }
 
   /**
@@ -93,7 +98,7 @@ export class DirectoriesIntegrationApi {
     body: GroupQueryRequest,
     options?: CallOptions,
   ): OktaCall<GroupQueryResponse> {
-    return call(this.#transport, submitGroupAttributeQueryOp, appInstanceId, groupId, body, options);
+    return call(this.#transport, ops[1], appInstanceId, groupId, body, options);
   }
 
   /**
@@ -114,6 +119,6 @@ export class DirectoriesIntegrationApi {
     resultId: string,
     options?: CallOptions,
   ): OktaCall<GroupProfileResult | undefined> {
-    return call(this.#transport, getGroupAttributeQueryResultOp, appInstanceId, groupId, resultId, options);
+    return call(this.#transport, ops[2], appInstanceId, groupId, resultId, options);
   }
 }

@@ -11,37 +11,35 @@ import type { EmptyRequestSchema } from "../models/empty_request_schema.ts";
 import type { FailbackRequestSchema } from "../models/failback_request_schema.ts";
 import type { FailoverRequestSchema } from "../models/failover_request_schema.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const startOrgFailbackOp: Operation = {
-  id: "startOrgFailback",
-  method: "POST",
-  path: "/api/v1/dr/failback",
-  scopes: ["okta.dr.manage"],
-  server: "drapp",
-  body: "json",
-};
-const startOrgFailoverOp: Operation = {
-  id: "startOrgFailover",
-  method: "POST",
-  path: "/api/v1/dr/failover",
-  scopes: ["okta.dr.manage"],
-  server: "drapp",
-  body: "json",
-};
-const getDRStatusOp: Operation = {
-  id: "getDRStatus",
-  method: "GET",
-  path: "/api/v1/dr/status",
-  scopes: ["okta.dr.read"],
-  server: "drapp",
-};
-const getDRStatusForDomainOp: Operation = {
-  id: "getDRStatusForDomain",
-  method: "GET",
-  path: "/api/v1/dr/status/{domain}",
-  scopes: ["okta.dr.read"],
-  server: "drapp",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "startOrgFailback",
+    method: "POST",
+    path: "/api/v1/dr/failback",
+    scopes: ["okta.dr.manage"],
+    server: "drapp",
+    body: "json",
+  },
+  {
+    id: "startOrgFailover",
+    method: "POST",
+    path: "/api/v1/dr/failover",
+    scopes: ["okta.dr.manage"],
+    server: "drapp",
+    body: "json",
+  },
+  { id: "getDRStatus", method: "GET", path: "/api/v1/dr/status", scopes: ["okta.dr.read"], server: "drapp" },
+  {
+    id: "getDRStatusForDomain",
+    method: "GET",
+    path: "/api/v1/dr/status/{domain}",
+    scopes: ["okta.dr.read"],
+    server: "drapp",
+  },
+];
 
 /**
  * The `DisasterRecovery` operations of Okta's Admin Management API (4). Reach it as `okta.disasterRecovery` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -63,6 +61,7 @@ export class DisasterRecoveryApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -84,7 +83,7 @@ export class DisasterRecoveryApi {
       message?: string;
     })[];
   }> {
-    return call(this.#transport, startOrgFailbackOp, body, options);
+    return call(this.#transport, ops[0], body, options);
   }
 
   /**
@@ -106,7 +105,7 @@ export class DisasterRecoveryApi {
       message?: string;
     })[];
   }> {
-    return call(this.#transport, startOrgFailoverOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -122,7 +121,7 @@ export class DisasterRecoveryApi {
     /** Optional. Type `array`. */
     status?: DRStatusItem[];
   }> {
-    return call(this.#transport, getDRStatusOp, options);
+    return call(this.#transport, ops[2], options);
   }
 
   /**
@@ -139,6 +138,6 @@ export class DisasterRecoveryApi {
     /** Optional. Type `array`. */
     status?: DRStatusItem[];
   }> {
-    return call(this.#transport, getDRStatusForDomainOp, domain, options);
+    return call(this.#transport, ops[3], domain, options);
   }
 }

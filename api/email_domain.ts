@@ -42,56 +42,60 @@ export type DeleteEmailDomainParams = {
   expand?: "brands"[];
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listEmailDomainsOp: Operation = {
-  id: "listEmailDomains",
-  method: "GET",
-  path: "/api/v1/email-domains",
-  scopes: ["okta.emailDomains.read"],
-  query: true,
-  joined: ["expand"],
-};
-const createEmailDomainOp: Operation = {
-  id: "createEmailDomain",
-  method: "POST",
-  path: "/api/v1/email-domains",
-  scopes: ["okta.emailDomains.manage"],
-  body: "json",
-  query: true,
-  joined: ["expand"],
-};
-const getEmailDomainOp: Operation = {
-  id: "getEmailDomain",
-  method: "GET",
-  path: "/api/v1/email-domains/{emailDomainId}",
-  scopes: ["okta.emailDomains.read"],
-  query: true,
-  joined: ["expand"],
-};
-const replaceEmailDomainOp: Operation = {
-  id: "replaceEmailDomain",
-  method: "PUT",
-  path: "/api/v1/email-domains/{emailDomainId}",
-  scopes: ["okta.emailDomains.manage"],
-  body: "json",
-  query: true,
-  joined: ["expand"],
-};
-const deleteEmailDomainOp: Operation = {
-  id: "deleteEmailDomain",
-  method: "DELETE",
-  path: "/api/v1/email-domains/{emailDomainId}",
-  scopes: ["okta.emailDomains.manage"],
-  query: true,
-  joined: ["expand"],
-  response: "none",
-};
-const verifyEmailDomainOp: Operation = {
-  id: "verifyEmailDomain",
-  method: "POST",
-  path: "/api/v1/email-domains/{emailDomainId}/verify",
-  scopes: ["okta.emailDomains.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listEmailDomains",
+    method: "GET",
+    path: "/api/v1/email-domains",
+    scopes: ["okta.emailDomains.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "createEmailDomain",
+    method: "POST",
+    path: "/api/v1/email-domains",
+    scopes: ["okta.emailDomains.manage"],
+    body: "json",
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "getEmailDomain",
+    method: "GET",
+    path: "/api/v1/email-domains/{emailDomainId}",
+    scopes: ["okta.emailDomains.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "replaceEmailDomain",
+    method: "PUT",
+    path: "/api/v1/email-domains/{emailDomainId}",
+    scopes: ["okta.emailDomains.manage"],
+    body: "json",
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "deleteEmailDomain",
+    method: "DELETE",
+    path: "/api/v1/email-domains/{emailDomainId}",
+    scopes: ["okta.emailDomains.manage"],
+    query: true,
+    joined: ["expand"],
+    response: "none",
+  },
+  {
+    id: "verifyEmailDomain",
+    method: "POST",
+    path: "/api/v1/email-domains/{emailDomainId}/verify",
+    scopes: ["okta.emailDomains.manage"],
+  },
+];
 
 /**
  * The `EmailDomain` operations of Okta's Admin Management API (6). Reach it as `okta.emailDomain` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -113,6 +117,7 @@ export class EmailDomainApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -129,7 +134,7 @@ export class EmailDomainApi {
     params?: ListEmailDomainsParams,
     options?: CallOptions,
   ): Paginated<EmailDomainResponseWithEmbedded> {
-    return list(this.#transport, listEmailDomainsOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -148,7 +153,7 @@ export class EmailDomainApi {
     params?: CreateEmailDomainParams,
     options?: CallOptions,
   ): OktaCall<EmailDomainResponse> {
-    return call(this.#transport, createEmailDomainOp, body, params, options);
+    return call(this.#transport, ops[1], body, params, options);
   }
 
   /**
@@ -167,7 +172,7 @@ export class EmailDomainApi {
     params?: GetEmailDomainParams,
     options?: CallOptions,
   ): OktaCall<EmailDomainResponseWithEmbedded> {
-    return call(this.#transport, getEmailDomainOp, emailDomainId, params, options);
+    return call(this.#transport, ops[2], emailDomainId, params, options);
   }
 
   /**
@@ -188,7 +193,7 @@ export class EmailDomainApi {
     params?: ReplaceEmailDomainParams,
     options?: CallOptions,
   ): OktaCall<EmailDomainResponse> {
-    return call(this.#transport, replaceEmailDomainOp, emailDomainId, body, params, options);
+    return call(this.#transport, ops[3], emailDomainId, body, params, options);
   }
 
   /**
@@ -207,7 +212,7 @@ export class EmailDomainApi {
     params?: DeleteEmailDomainParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, deleteEmailDomainOp, emailDomainId, params, options);
+    return call(this.#transport, ops[4], emailDomainId, params, options);
   }
 
   /**
@@ -221,6 +226,6 @@ export class EmailDomainApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   verifyEmailDomain(emailDomainId: string, options?: CallOptions): OktaCall<EmailDomainResponse> {
-    return call(this.#transport, verifyEmailDomainOp, emailDomainId, options);
+    return call(this.#transport, ops[5], emailDomainId, options);
   }
 }

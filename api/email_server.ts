@@ -22,49 +22,53 @@ import type {
 } from "../models/oauth2_jwt_bearer_grant.ts";
 import type { OAUTH2_JWT_BEARER_GRANT_CREATEInput } from "../models/oauth2_jwt_bearer_grant_create.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listEmailServersOp: Operation = {
-  id: "listEmailServers",
-  method: "GET",
-  path: "/api/v1/email-servers",
-  scopes: ["okta.emailServers.read"],
-  page: { items: "email-servers", next: "header" },
-};
-const createEmailServerOp: Operation = {
-  id: "createEmailServer",
-  method: "POST",
-  path: "/api/v1/email-servers",
-  scopes: ["okta.emailServers.manage"],
-  body: "json",
-};
-const getEmailServerOp: Operation = {
-  id: "getEmailServer",
-  method: "GET",
-  path: "/api/v1/email-servers/{emailServerId}",
-  scopes: ["okta.emailServers.read"],
-};
-const deleteEmailServerOp: Operation = {
-  id: "deleteEmailServer",
-  method: "DELETE",
-  path: "/api/v1/email-servers/{emailServerId}",
-  scopes: ["okta.emailServers.manage"],
-  response: "none",
-};
-const updateEmailServerOp: Operation = {
-  id: "updateEmailServer",
-  method: "PATCH",
-  path: "/api/v1/email-servers/{emailServerId}",
-  scopes: ["okta.emailServers.manage"],
-  body: "json",
-};
-const testEmailServerOp: Operation = {
-  id: "testEmailServer",
-  method: "POST",
-  path: "/api/v1/email-servers/{emailServerId}/test",
-  scopes: ["okta.emailServers.manage"],
-  body: "json",
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listEmailServers",
+    method: "GET",
+    path: "/api/v1/email-servers",
+    scopes: ["okta.emailServers.read"],
+    page: { items: "email-servers", next: "header" },
+  },
+  {
+    id: "createEmailServer",
+    method: "POST",
+    path: "/api/v1/email-servers",
+    scopes: ["okta.emailServers.manage"],
+    body: "json",
+  },
+  {
+    id: "getEmailServer",
+    method: "GET",
+    path: "/api/v1/email-servers/{emailServerId}",
+    scopes: ["okta.emailServers.read"],
+  },
+  {
+    id: "deleteEmailServer",
+    method: "DELETE",
+    path: "/api/v1/email-servers/{emailServerId}",
+    scopes: ["okta.emailServers.manage"],
+    response: "none",
+  },
+  {
+    id: "updateEmailServer",
+    method: "PATCH",
+    path: "/api/v1/email-servers/{emailServerId}",
+    scopes: ["okta.emailServers.manage"],
+    body: "json",
+  },
+  {
+    id: "testEmailServer",
+    method: "POST",
+    path: "/api/v1/email-servers/{emailServerId}/test",
+    scopes: ["okta.emailServers.manage"],
+    body: "json",
+    response: "none",
+  },
+];
 
 /**
  * The `EmailServer` operations of Okta's Admin Management API (6). Reach it as `okta.emailServer` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -86,6 +90,7 @@ export class EmailServerApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -98,7 +103,7 @@ export class EmailServerApi {
    * @returns The items, fetched lazily page by page.
    */
   listEmailServers(options?: CallOptions): Paginated<BaseEmailServer> {
-    return list(this.#transport, listEmailServersOp, options);
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -118,7 +123,7 @@ export class EmailServerApi {
       | OAUTH2_JWT_BEARER_GRANT_CREATEInput,
     options?: CallOptions,
   ): OktaCall<BaseEmailServer> {
-    return call(this.#transport, createEmailServerOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -135,7 +140,7 @@ export class EmailServerApi {
     emailServerId: string,
     options?: CallOptions,
   ): OktaCall<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
-    return call(this.#transport, getEmailServerOp, emailServerId, options);
+    return call(this.#transport, ops[2], emailServerId, options);
   }
 
   /**
@@ -149,7 +154,7 @@ export class EmailServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteEmailServer(emailServerId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteEmailServerOp, emailServerId, options);
+    return call(this.#transport, ops[3], emailServerId, options);
   }
 
   /**
@@ -168,7 +173,7 @@ export class EmailServerApi {
     body: BASIC_SMTP_AUTHInput | OAUTH2_CLIENT_CREDENTIALSInput | OAUTH2_JWT_BEARER_GRANTInput,
     options?: CallOptions,
   ): OktaCall<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
-    return call(this.#transport, updateEmailServerOp, emailServerId, body, options);
+    return call(this.#transport, ops[4], emailServerId, body, options);
   }
 
   /**
@@ -183,6 +188,6 @@ export class EmailServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   testEmailServer(emailServerId: string, body: EmailTestAddresses, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, testEmailServerOp, emailServerId, body, options);
+    return call(this.#transport, ops[5], emailServerId, body, options);
   }
 }

@@ -9,58 +9,57 @@ import type { OktaCall } from "../lib/call.ts";
 import { call, list, type Operation } from "../lib/invoke.ts";
 import type { EventHook, EventHookInput } from "../models/event_hook.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listEventHooksOp: Operation = {
-  id: "listEventHooks",
-  method: "GET",
-  path: "/api/v1/eventHooks",
-  scopes: ["okta.eventHooks.read"],
-};
-const createEventHookOp: Operation = {
-  id: "createEventHook",
-  method: "POST",
-  path: "/api/v1/eventHooks",
-  scopes: ["okta.eventHooks.manage"],
-  body: "json",
-};
-const getEventHookOp: Operation = {
-  id: "getEventHook",
-  method: "GET",
-  path: "/api/v1/eventHooks/{eventHookId}",
-  scopes: ["okta.eventHooks.read"],
-};
-const replaceEventHookOp: Operation = {
-  id: "replaceEventHook",
-  method: "PUT",
-  path: "/api/v1/eventHooks/{eventHookId}",
-  scopes: ["okta.eventHooks.manage"],
-  body: "json",
-};
-const deleteEventHookOp: Operation = {
-  id: "deleteEventHook",
-  method: "DELETE",
-  path: "/api/v1/eventHooks/{eventHookId}",
-  scopes: ["okta.eventHooks.manage"],
-  response: "none",
-};
-const activateEventHookOp: Operation = {
-  id: "activateEventHook",
-  method: "POST",
-  path: "/api/v1/eventHooks/{eventHookId}/lifecycle/activate",
-  scopes: ["okta.eventHooks.manage"],
-};
-const deactivateEventHookOp: Operation = {
-  id: "deactivateEventHook",
-  method: "POST",
-  path: "/api/v1/eventHooks/{eventHookId}/lifecycle/deactivate",
-  scopes: ["okta.eventHooks.manage"],
-};
-const verifyEventHookOp: Operation = {
-  id: "verifyEventHook",
-  method: "POST",
-  path: "/api/v1/eventHooks/{eventHookId}/lifecycle/verify",
-  scopes: ["okta.eventHooks.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listEventHooks", method: "GET", path: "/api/v1/eventHooks", scopes: ["okta.eventHooks.read"] },
+  {
+    id: "createEventHook",
+    method: "POST",
+    path: "/api/v1/eventHooks",
+    scopes: ["okta.eventHooks.manage"],
+    body: "json",
+  },
+  {
+    id: "getEventHook",
+    method: "GET",
+    path: "/api/v1/eventHooks/{eventHookId}",
+    scopes: ["okta.eventHooks.read"],
+  },
+  {
+    id: "replaceEventHook",
+    method: "PUT",
+    path: "/api/v1/eventHooks/{eventHookId}",
+    scopes: ["okta.eventHooks.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteEventHook",
+    method: "DELETE",
+    path: "/api/v1/eventHooks/{eventHookId}",
+    scopes: ["okta.eventHooks.manage"],
+    response: "none",
+  },
+  {
+    id: "activateEventHook",
+    method: "POST",
+    path: "/api/v1/eventHooks/{eventHookId}/lifecycle/activate",
+    scopes: ["okta.eventHooks.manage"],
+  },
+  {
+    id: "deactivateEventHook",
+    method: "POST",
+    path: "/api/v1/eventHooks/{eventHookId}/lifecycle/deactivate",
+    scopes: ["okta.eventHooks.manage"],
+  },
+  {
+    id: "verifyEventHook",
+    method: "POST",
+    path: "/api/v1/eventHooks/{eventHookId}/lifecycle/verify",
+    scopes: ["okta.eventHooks.manage"],
+  },
+];
 
 /**
  * The `EventHook` operations of Okta's Admin Management API (8). Reach it as `okta.eventHook` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -82,6 +81,7 @@ export class EventHookApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -94,7 +94,7 @@ export class EventHookApi {
    * @returns The items, fetched lazily page by page.
    */
   listEventHooks(options?: CallOptions): Paginated<EventHook> {
-    return list(this.#transport, listEventHooksOp, options);
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -108,7 +108,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createEventHook(body: EventHookInput, options?: CallOptions): OktaCall<EventHook> {
-    return call(this.#transport, createEventHookOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -122,7 +122,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
-    return call(this.#transport, getEventHookOp, eventHookId, options);
+    return call(this.#transport, ops[2], eventHookId, options);
   }
 
   /**
@@ -137,7 +137,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceEventHook(eventHookId: string, body: EventHookInput, options?: CallOptions): OktaCall<EventHook> {
-    return call(this.#transport, replaceEventHookOp, eventHookId, body, options);
+    return call(this.#transport, ops[3], eventHookId, body, options);
   }
 
   /**
@@ -151,7 +151,7 @@ export class EventHookApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteEventHook(eventHookId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteEventHookOp, eventHookId, options);
+    return call(this.#transport, ops[4], eventHookId, options);
   }
 
   /**
@@ -165,7 +165,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
-    return call(this.#transport, activateEventHookOp, eventHookId, options);
+    return call(this.#transport, ops[5], eventHookId, options);
   }
 
   /**
@@ -179,7 +179,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
-    return call(this.#transport, deactivateEventHookOp, eventHookId, options);
+    return call(this.#transport, ops[6], eventHookId, options);
   }
 
   /**
@@ -193,6 +193,6 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   verifyEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
-    return call(this.#transport, verifyEventHookOp, eventHookId, options);
+    return call(this.#transport, ops[7], eventHookId, options);
   }
 }

@@ -16,38 +16,32 @@ export type UpdateFeatureLifecycleParams = {
   mode?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listFeaturesOp: Operation = {
-  id: "listFeatures",
-  method: "GET",
-  path: "/api/v1/features",
-  scopes: ["okta.features.read"],
-};
-const getFeatureOp: Operation = {
-  id: "getFeature",
-  method: "GET",
-  path: "/api/v1/features/{featureId}",
-  scopes: ["okta.features.read"],
-};
-const listFeatureDependenciesOp: Operation = {
-  id: "listFeatureDependencies",
-  method: "GET",
-  path: "/api/v1/features/{featureId}/dependencies",
-  scopes: ["okta.features.read"],
-};
-const listFeatureDependentsOp: Operation = {
-  id: "listFeatureDependents",
-  method: "GET",
-  path: "/api/v1/features/{featureId}/dependents",
-  scopes: ["okta.features.read"],
-};
-const updateFeatureLifecycleOp: Operation = {
-  id: "updateFeatureLifecycle",
-  method: "POST",
-  path: "/api/v1/features/{featureId}/{lifecycle}",
-  scopes: ["okta.features.manage"],
-  query: true,
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listFeatures", method: "GET", path: "/api/v1/features", scopes: ["okta.features.read"] },
+  { id: "getFeature", method: "GET", path: "/api/v1/features/{featureId}", scopes: ["okta.features.read"] },
+  {
+    id: "listFeatureDependencies",
+    method: "GET",
+    path: "/api/v1/features/{featureId}/dependencies",
+    scopes: ["okta.features.read"],
+  },
+  {
+    id: "listFeatureDependents",
+    method: "GET",
+    path: "/api/v1/features/{featureId}/dependents",
+    scopes: ["okta.features.read"],
+  },
+  {
+    id: "updateFeatureLifecycle",
+    method: "POST",
+    path: "/api/v1/features/{featureId}/{lifecycle}",
+    scopes: ["okta.features.manage"],
+    query: true,
+  },
+];
 
 /**
  * The `Feature` operations of Okta's Admin Management API (5). Reach it as `okta.feature` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -69,6 +63,7 @@ export class FeatureApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -81,7 +76,7 @@ export class FeatureApi {
    * @returns The items, fetched lazily page by page.
    */
   listFeatures(options?: CallOptions): Paginated<Feature> {
-    return list(this.#transport, listFeaturesOp, options);
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -95,7 +90,7 @@ export class FeatureApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getFeature(featureId: string, options?: CallOptions): OktaCall<Feature> {
-    return call(this.#transport, getFeatureOp, featureId, options);
+    return call(this.#transport, ops[1], featureId, options);
   }
 
   /**
@@ -109,7 +104,7 @@ export class FeatureApi {
    * @returns The items, fetched lazily page by page.
    */
   listFeatureDependencies(featureId: string, options?: CallOptions): Paginated<Feature> {
-    return list(this.#transport, listFeatureDependenciesOp, featureId, options);
+    return list(this.#transport, ops[2], featureId, options);
   }
 
   /**
@@ -123,7 +118,7 @@ export class FeatureApi {
    * @returns The items, fetched lazily page by page.
    */
   listFeatureDependents(featureId: string, options?: CallOptions): Paginated<Feature> {
-    return list(this.#transport, listFeatureDependentsOp, featureId, options);
+    return list(this.#transport, ops[3], featureId, options);
   }
 
   /**
@@ -144,6 +139,6 @@ export class FeatureApi {
     params?: UpdateFeatureLifecycleParams,
     options?: CallOptions,
   ): OktaCall<Feature> {
-    return call(this.#transport, updateFeatureLifecycleOp, featureId, lifecycle, params, options);
+    return call(this.#transport, ops[4], featureId, lifecycle, params, options);
   }
 }

@@ -38,76 +38,65 @@ export type ListBundleEntitlementValuesParams = {
   limit?: number;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listGovernanceBundlesOp: Operation = {
-  id: "listGovernanceBundles",
-  method: "GET",
-  path: "/api/v1/iam/governance/bundles",
-  scopes: ["okta.roles.read"],
-  query: true,
-  page: { items: "bundles", next: "body" },
-};
-const createGovernanceBundleOp: Operation = {
-  id: "createGovernanceBundle",
-  method: "POST",
-  path: "/api/v1/iam/governance/bundles",
-  scopes: ["okta.roles.manage"],
-  body: "json",
-};
-const getGovernanceBundleOp: Operation = {
-  id: "getGovernanceBundle",
-  method: "GET",
-  path: "/api/v1/iam/governance/bundles/{bundleId}",
-  scopes: ["okta.roles.read"],
-};
-const replaceGovernanceBundleOp: Operation = {
-  id: "replaceGovernanceBundle",
-  method: "PUT",
-  path: "/api/v1/iam/governance/bundles/{bundleId}",
-  scopes: ["okta.roles.manage"],
-  body: "json",
-};
-const deleteGovernanceBundleOp: Operation = {
-  id: "deleteGovernanceBundle",
-  method: "DELETE",
-  path: "/api/v1/iam/governance/bundles/{bundleId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const listBundleEntitlementsOp: Operation = {
-  id: "listBundleEntitlements",
-  method: "GET",
-  path: "/api/v1/iam/governance/bundles/{bundleId}/entitlements",
-  scopes: ["okta.roles.read"],
-  query: true,
-  page: { items: "entitlements", next: "body" },
-};
-const listBundleEntitlementValuesOp: Operation = {
-  id: "listBundleEntitlementValues",
-  method: "GET",
-  path: "/api/v1/iam/governance/bundles/{bundleId}/entitlements/{entitlementId}/values",
-  scopes: ["okta.roles.read"],
-  query: true,
-  page: { items: "entitlementValues", next: "body" },
-};
-const getOptInStatusOp: Operation = {
-  id: "getOptInStatus",
-  method: "GET",
-  path: "/api/v1/iam/governance/optIn",
-  scopes: ["okta.roles.read"],
-};
-const optInOp: Operation = {
-  id: "optIn",
-  method: "POST",
-  path: "/api/v1/iam/governance/optIn",
-  scopes: ["okta.roles.manage"],
-};
-const optOutOp: Operation = {
-  id: "optOut",
-  method: "POST",
-  path: "/api/v1/iam/governance/optOut",
-  scopes: ["okta.roles.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listGovernanceBundles",
+    method: "GET",
+    path: "/api/v1/iam/governance/bundles",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "bundles", next: "body" },
+  },
+  {
+    id: "createGovernanceBundle",
+    method: "POST",
+    path: "/api/v1/iam/governance/bundles",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "getGovernanceBundle",
+    method: "GET",
+    path: "/api/v1/iam/governance/bundles/{bundleId}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "replaceGovernanceBundle",
+    method: "PUT",
+    path: "/api/v1/iam/governance/bundles/{bundleId}",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteGovernanceBundle",
+    method: "DELETE",
+    path: "/api/v1/iam/governance/bundles/{bundleId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "listBundleEntitlements",
+    method: "GET",
+    path: "/api/v1/iam/governance/bundles/{bundleId}/entitlements",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "entitlements", next: "body" },
+  },
+  {
+    id: "listBundleEntitlementValues",
+    method: "GET",
+    path: "/api/v1/iam/governance/bundles/{bundleId}/entitlements/{entitlementId}/values",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "entitlementValues", next: "body" },
+  },
+  { id: "getOptInStatus", method: "GET", path: "/api/v1/iam/governance/optIn", scopes: ["okta.roles.read"] },
+  { id: "optIn", method: "POST", path: "/api/v1/iam/governance/optIn", scopes: ["okta.roles.manage"] },
+  { id: "optOut", method: "POST", path: "/api/v1/iam/governance/optOut", scopes: ["okta.roles.manage"] },
+];
 
 /**
  * The `GovernanceBundle` operations of Okta's Admin Management API (10). Reach it as `okta.governanceBundle` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -129,6 +118,7 @@ export class GovernanceBundleApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -145,7 +135,7 @@ export class GovernanceBundleApi {
     params?: ListGovernanceBundlesParams,
     options?: CallOptions,
   ): Paginated<GovernanceBundle> {
-    return list(this.#transport, listGovernanceBundlesOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -162,7 +152,7 @@ export class GovernanceBundleApi {
     body: GovernanceBundleCreateRequest,
     options?: CallOptions,
   ): OktaCall<GovernanceBundle> {
-    return call(this.#transport, createGovernanceBundleOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -176,7 +166,7 @@ export class GovernanceBundleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGovernanceBundle(bundleId: string, options?: CallOptions): OktaCall<GovernanceBundle> {
-    return call(this.#transport, getGovernanceBundleOp, bundleId, options);
+    return call(this.#transport, ops[2], bundleId, options);
   }
 
   /**
@@ -195,7 +185,7 @@ export class GovernanceBundleApi {
     body: GovernanceBundleUpdateRequest,
     options?: CallOptions,
   ): OktaCall<GovernanceBundle> {
-    return call(this.#transport, replaceGovernanceBundleOp, bundleId, body, options);
+    return call(this.#transport, ops[3], bundleId, body, options);
   }
 
   /**
@@ -209,7 +199,7 @@ export class GovernanceBundleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteGovernanceBundle(bundleId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteGovernanceBundleOp, bundleId, options);
+    return call(this.#transport, ops[4], bundleId, options);
   }
 
   /**
@@ -228,7 +218,7 @@ export class GovernanceBundleApi {
     params?: ListBundleEntitlementsParams,
     options?: CallOptions,
   ): Paginated<BundleEntitlement> {
-    return list(this.#transport, listBundleEntitlementsOp, bundleId, params, options);
+    return list(this.#transport, ops[5], bundleId, params, options);
   }
 
   /**
@@ -249,7 +239,7 @@ export class GovernanceBundleApi {
     params?: ListBundleEntitlementValuesParams,
     options?: CallOptions,
   ): Paginated<EntitlementValue> {
-    return list(this.#transport, listBundleEntitlementValuesOp, bundleId, entitlementId, params, options);
+    return list(this.#transport, ops[6], bundleId, entitlementId, params, options);
   }
 
   /**
@@ -262,7 +252,7 @@ export class GovernanceBundleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOptInStatus(options?: CallOptions): OktaCall<OptInStatusResponse> {
-    return call(this.#transport, getOptInStatusOp, options);
+    return call(this.#transport, ops[7], options);
   }
 
   /**
@@ -275,7 +265,7 @@ export class GovernanceBundleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   optIn(options?: CallOptions): OktaCall<OptInStatusResponse> {
-    return call(this.#transport, optInOp, options);
+    return call(this.#transport, ops[8], options);
   }
 
   /**
@@ -288,6 +278,6 @@ export class GovernanceBundleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   optOut(options?: CallOptions): OktaCall<OptInStatusResponse> {
-    return call(this.#transport, optOutOp, options);
+    return call(this.#transport, ops[9], options);
   }
 }

@@ -57,69 +57,56 @@ export type ListGroupUsersParams = {
   limit?: number;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listGroupsOp: Operation = {
-  id: "listGroups",
-  method: "GET",
-  path: "/api/v1/groups",
-  scopes: ["okta.groups.read"],
-  query: true,
-};
-const addGroupOp: Operation = {
-  id: "addGroup",
-  method: "POST",
-  path: "/api/v1/groups",
-  scopes: ["okta.groups.manage"],
-  body: "json",
-};
-const getGroupOp: Operation = {
-  id: "getGroup",
-  method: "GET",
-  path: "/api/v1/groups/{groupId}",
-  scopes: ["okta.groups.read"],
-};
-const replaceGroupOp: Operation = {
-  id: "replaceGroup",
-  method: "PUT",
-  path: "/api/v1/groups/{groupId}",
-  scopes: ["okta.groups.manage"],
-  body: "json",
-};
-const deleteGroupOp: Operation = {
-  id: "deleteGroup",
-  method: "DELETE",
-  path: "/api/v1/groups/{groupId}",
-  scopes: ["okta.groups.manage"],
-  response: "none",
-};
-const listAssignedApplicationsForGroupOp: Operation = {
-  id: "listAssignedApplicationsForGroup",
-  method: "GET",
-  path: "/api/v1/groups/{groupId}/apps",
-  scopes: ["okta.groups.read"],
-  query: true,
-};
-const listGroupUsersOp: Operation = {
-  id: "listGroupUsers",
-  method: "GET",
-  path: "/api/v1/groups/{groupId}/users",
-  scopes: ["okta.groups.read"],
-  query: true,
-};
-const assignUserToGroupOp: Operation = {
-  id: "assignUserToGroup",
-  method: "PUT",
-  path: "/api/v1/groups/{groupId}/users/{userId}",
-  scopes: ["okta.groups.manage"],
-  response: "none",
-};
-const unassignUserFromGroupOp: Operation = {
-  id: "unassignUserFromGroup",
-  method: "DELETE",
-  path: "/api/v1/groups/{groupId}/users/{userId}",
-  scopes: ["okta.groups.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listGroups", method: "GET", path: "/api/v1/groups", scopes: ["okta.groups.read"], query: true },
+  { id: "addGroup", method: "POST", path: "/api/v1/groups", scopes: ["okta.groups.manage"], body: "json" },
+  { id: "getGroup", method: "GET", path: "/api/v1/groups/{groupId}", scopes: ["okta.groups.read"] },
+  {
+    id: "replaceGroup",
+    method: "PUT",
+    path: "/api/v1/groups/{groupId}",
+    scopes: ["okta.groups.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteGroup",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+  {
+    id: "listAssignedApplicationsForGroup",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/apps",
+    scopes: ["okta.groups.read"],
+    query: true,
+  },
+  {
+    id: "listGroupUsers",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/users",
+    scopes: ["okta.groups.read"],
+    query: true,
+  },
+  {
+    id: "assignUserToGroup",
+    method: "PUT",
+    path: "/api/v1/groups/{groupId}/users/{userId}",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+  {
+    id: "unassignUserFromGroup",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/users/{userId}",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `Group` operations of Okta's Admin Management API (9). Reach it as `okta.group` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -141,6 +128,7 @@ export class GroupApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -154,7 +142,7 @@ export class GroupApi {
    * @returns The items, fetched lazily page by page.
    */
   listGroups(params?: ListGroupsParams, options?: CallOptions): Paginated<Group> {
-    return list(this.#transport, listGroupsOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -171,7 +159,7 @@ export class GroupApi {
     /** Optional. See {@linkcode OktaUserGroupProfile}. */
     profile?: OktaUserGroupProfile;
   }, options?: CallOptions): OktaCall<Group> {
-    return call(this.#transport, addGroupOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -185,7 +173,7 @@ export class GroupApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGroup(groupId: string, options?: CallOptions): OktaCall<Group> {
-    return call(this.#transport, getGroupOp, groupId, options);
+    return call(this.#transport, ops[2], groupId, options);
   }
 
   /**
@@ -203,7 +191,7 @@ export class GroupApi {
     /** Optional. See {@linkcode OktaUserGroupProfile}. */
     profile?: OktaUserGroupProfile;
   }, options?: CallOptions): OktaCall<Group> {
-    return call(this.#transport, replaceGroupOp, groupId, body, options);
+    return call(this.#transport, ops[3], groupId, body, options);
   }
 
   /**
@@ -217,7 +205,7 @@ export class GroupApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteGroup(groupId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteGroupOp, groupId, options);
+    return call(this.#transport, ops[4], groupId, options);
   }
 
   /**
@@ -246,7 +234,7 @@ export class GroupApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return list(this.#transport, listAssignedApplicationsForGroupOp, groupId, params, options);
+    return list(this.#transport, ops[5], groupId, params, options);
   }
 
   /**
@@ -266,7 +254,7 @@ export class GroupApi {
     params?: ListGroupUsersParams,
     options?: CallOptions,
   ): Paginated<User<P>> {
-    return list(this.#transport, listGroupUsersOp, groupId, params, options);
+    return list(this.#transport, ops[6], groupId, params, options);
   }
 
   /**
@@ -281,7 +269,7 @@ export class GroupApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   assignUserToGroup(groupId: string, userId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, assignUserToGroupOp, groupId, userId, options);
+    return call(this.#transport, ops[7], groupId, userId, options);
   }
 
   /**
@@ -296,6 +284,6 @@ export class GroupApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unassignUserFromGroup(groupId: string, userId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, unassignUserFromGroupOp, groupId, userId, options);
+    return call(this.#transport, ops[8], groupId, userId, options);
   }
 }

@@ -20,28 +20,32 @@ export type ListGroupOwnersParams = {
   limit?: number;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listGroupOwnersOp: Operation = {
-  id: "listGroupOwners",
-  method: "GET",
-  path: "/api/v1/groups/{groupId}/owners",
-  scopes: ["okta.groups.read"],
-  query: true,
-};
-const assignGroupOwnerOp: Operation = {
-  id: "assignGroupOwner",
-  method: "POST",
-  path: "/api/v1/groups/{groupId}/owners",
-  scopes: ["okta.groups.manage"],
-  body: "json",
-};
-const deleteGroupOwnerOp: Operation = {
-  id: "deleteGroupOwner",
-  method: "DELETE",
-  path: "/api/v1/groups/{groupId}/owners/{ownerId}",
-  scopes: ["okta.groups.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listGroupOwners",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/owners",
+    scopes: ["okta.groups.read"],
+    query: true,
+  },
+  {
+    id: "assignGroupOwner",
+    method: "POST",
+    path: "/api/v1/groups/{groupId}/owners",
+    scopes: ["okta.groups.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteGroupOwner",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/owners/{ownerId}",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `GroupOwner` operations of Okta's Admin Management API (3). Reach it as `okta.groupOwner` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -63,6 +67,7 @@ export class GroupOwnerApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -81,7 +86,7 @@ export class GroupOwnerApi {
     params?: ListGroupOwnersParams,
     options?: CallOptions,
   ): Paginated<GroupOwner> {
-    return list(this.#transport, listGroupOwnersOp, groupId, params, options);
+    return list(this.#transport, ops[0], groupId, params, options);
   }
 
   /**
@@ -100,7 +105,7 @@ export class GroupOwnerApi {
     body: AssignGroupOwnerRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<GroupOwner> {
-    return call(this.#transport, assignGroupOwnerOp, groupId, body, options);
+    return call(this.#transport, ops[1], groupId, body, options);
   }
 
   /**
@@ -115,6 +120,6 @@ export class GroupOwnerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteGroupOwner(groupId: string, ownerId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteGroupOwnerOp, groupId, ownerId, options);
+    return call(this.#transport, ops[2], groupId, ownerId, options);
   }
 }

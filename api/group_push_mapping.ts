@@ -32,42 +32,46 @@ export type DeleteGroupPushMappingParams = {
   deleteTargetGroup: boolean;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listGroupPushMappingsOp: Operation = {
-  id: "listGroupPushMappings",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/group-push/mappings",
-  scopes: ["okta.apps.read", "okta.groups.read"],
-  query: true,
-};
-const createGroupPushMappingOp: Operation = {
-  id: "createGroupPushMapping",
-  method: "POST",
-  path: "/api/v1/apps/{appId}/group-push/mappings",
-  scopes: ["okta.apps.manage", "okta.groups.manage"],
-  body: "json",
-};
-const getGroupPushMappingOp: Operation = {
-  id: "getGroupPushMapping",
-  method: "GET",
-  path: "/api/v1/apps/{appId}/group-push/mappings/{mappingId}",
-  scopes: ["okta.apps.read", "okta.groups.read"],
-};
-const deleteGroupPushMappingOp: Operation = {
-  id: "deleteGroupPushMapping",
-  method: "DELETE",
-  path: "/api/v1/apps/{appId}/group-push/mappings/{mappingId}",
-  scopes: ["okta.apps.manage", "okta.groups.manage"],
-  query: true,
-  response: "none",
-};
-const updateGroupPushMappingOp: Operation = {
-  id: "updateGroupPushMapping",
-  method: "PATCH",
-  path: "/api/v1/apps/{appId}/group-push/mappings/{mappingId}",
-  scopes: ["okta.apps.manage", "okta.groups.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listGroupPushMappings",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/group-push/mappings",
+    scopes: ["okta.apps.read", "okta.groups.read"],
+    query: true,
+  },
+  {
+    id: "createGroupPushMapping",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/group-push/mappings",
+    scopes: ["okta.apps.manage", "okta.groups.manage"],
+    body: "json",
+  },
+  {
+    id: "getGroupPushMapping",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/group-push/mappings/{mappingId}",
+    scopes: ["okta.apps.read", "okta.groups.read"],
+  },
+  {
+    id: "deleteGroupPushMapping",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/group-push/mappings/{mappingId}",
+    scopes: ["okta.apps.manage", "okta.groups.manage"],
+    query: true,
+    response: "none",
+  },
+  {
+    id: "updateGroupPushMapping",
+    method: "PATCH",
+    path: "/api/v1/apps/{appId}/group-push/mappings/{mappingId}",
+    scopes: ["okta.apps.manage", "okta.groups.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `GroupPushMapping` operations of Okta's Admin Management API (5). Reach it as `okta.groupPushMapping` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -89,6 +93,7 @@ export class GroupPushMappingApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -107,7 +112,7 @@ export class GroupPushMappingApi {
     params?: ListGroupPushMappingsParams,
     options?: CallOptions,
   ): Paginated<GroupPushMapping> {
-    return list(this.#transport, listGroupPushMappingsOp, appId, params, options);
+    return list(this.#transport, ops[0], appId, params, options);
   }
 
   /**
@@ -126,7 +131,7 @@ export class GroupPushMappingApi {
     body: CreateGroupPushMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<GroupPushMapping> {
-    return call(this.#transport, createGroupPushMappingOp, appId, body, options);
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -141,7 +146,7 @@ export class GroupPushMappingApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGroupPushMapping(appId: string, mappingId: string, options?: CallOptions): OktaCall<GroupPushMapping> {
-    return call(this.#transport, getGroupPushMappingOp, appId, mappingId, options);
+    return call(this.#transport, ops[2], appId, mappingId, options);
   }
 
   /**
@@ -162,7 +167,7 @@ export class GroupPushMappingApi {
     params: DeleteGroupPushMappingParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, deleteGroupPushMappingOp, appId, mappingId, params, options);
+    return call(this.#transport, ops[3], appId, mappingId, params, options);
   }
 
   /**
@@ -183,6 +188,6 @@ export class GroupPushMappingApi {
     body: UpdateGroupPushMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<GroupPushMapping> {
-    return call(this.#transport, updateGroupPushMappingOp, appId, mappingId, body, options);
+    return call(this.#transport, ops[4], appId, mappingId, body, options);
   }
 }

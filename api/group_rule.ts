@@ -34,57 +34,61 @@ export type DeleteGroupRuleParams = {
   removeUsers?: boolean;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listGroupRulesOp: Operation = {
-  id: "listGroupRules",
-  method: "GET",
-  path: "/api/v1/groups/rules",
-  scopes: ["okta.groups.read"],
-  query: true,
-};
-const createGroupRuleOp: Operation = {
-  id: "createGroupRule",
-  method: "POST",
-  path: "/api/v1/groups/rules",
-  scopes: ["okta.groups.manage"],
-  body: "json",
-};
-const getGroupRuleOp: Operation = {
-  id: "getGroupRule",
-  method: "GET",
-  path: "/api/v1/groups/rules/{groupRuleId}",
-  scopes: ["okta.groups.read"],
-  query: true,
-};
-const replaceGroupRuleOp: Operation = {
-  id: "replaceGroupRule",
-  method: "PUT",
-  path: "/api/v1/groups/rules/{groupRuleId}",
-  scopes: ["okta.groups.manage"],
-  body: "json",
-};
-const deleteGroupRuleOp: Operation = {
-  id: "deleteGroupRule",
-  method: "DELETE",
-  path: "/api/v1/groups/rules/{groupRuleId}",
-  scopes: ["okta.groups.manage"],
-  query: true,
-  response: "none",
-};
-const activateGroupRuleOp: Operation = {
-  id: "activateGroupRule",
-  method: "POST",
-  path: "/api/v1/groups/rules/{groupRuleId}/lifecycle/activate",
-  scopes: ["okta.groups.manage"],
-  response: "none",
-};
-const deactivateGroupRuleOp: Operation = {
-  id: "deactivateGroupRule",
-  method: "POST",
-  path: "/api/v1/groups/rules/{groupRuleId}/lifecycle/deactivate",
-  scopes: ["okta.groups.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listGroupRules",
+    method: "GET",
+    path: "/api/v1/groups/rules",
+    scopes: ["okta.groups.read"],
+    query: true,
+  },
+  {
+    id: "createGroupRule",
+    method: "POST",
+    path: "/api/v1/groups/rules",
+    scopes: ["okta.groups.manage"],
+    body: "json",
+  },
+  {
+    id: "getGroupRule",
+    method: "GET",
+    path: "/api/v1/groups/rules/{groupRuleId}",
+    scopes: ["okta.groups.read"],
+    query: true,
+  },
+  {
+    id: "replaceGroupRule",
+    method: "PUT",
+    path: "/api/v1/groups/rules/{groupRuleId}",
+    scopes: ["okta.groups.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteGroupRule",
+    method: "DELETE",
+    path: "/api/v1/groups/rules/{groupRuleId}",
+    scopes: ["okta.groups.manage"],
+    query: true,
+    response: "none",
+  },
+  {
+    id: "activateGroupRule",
+    method: "POST",
+    path: "/api/v1/groups/rules/{groupRuleId}/lifecycle/activate",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivateGroupRule",
+    method: "POST",
+    path: "/api/v1/groups/rules/{groupRuleId}/lifecycle/deactivate",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `GroupRule` operations of Okta's Admin Management API (7). Reach it as `okta.groupRule` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -106,6 +110,7 @@ export class GroupRuleApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -119,7 +124,7 @@ export class GroupRuleApi {
    * @returns The items, fetched lazily page by page.
    */
   listGroupRules(params?: ListGroupRulesParams, options?: CallOptions): Paginated<GroupRule> {
-    return list(this.#transport, listGroupRulesOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -133,7 +138,7 @@ export class GroupRuleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createGroupRule(body: CreateGroupRuleRequestInput, options?: CallOptions): OktaCall<GroupRule> {
-    return call(this.#transport, createGroupRuleOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -148,7 +153,7 @@ export class GroupRuleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGroupRule(groupRuleId: string, params?: GetGroupRuleParams, options?: CallOptions): OktaCall<GroupRule> {
-    return call(this.#transport, getGroupRuleOp, groupRuleId, params, options);
+    return call(this.#transport, ops[2], groupRuleId, params, options);
   }
 
   /**
@@ -163,7 +168,7 @@ export class GroupRuleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceGroupRule(groupRuleId: string, body: GroupRuleInput, options?: CallOptions): OktaCall<GroupRule> {
-    return call(this.#transport, replaceGroupRuleOp, groupRuleId, body, options);
+    return call(this.#transport, ops[3], groupRuleId, body, options);
   }
 
   /**
@@ -182,7 +187,7 @@ export class GroupRuleApi {
     params?: DeleteGroupRuleParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, deleteGroupRuleOp, groupRuleId, params, options);
+    return call(this.#transport, ops[4], groupRuleId, params, options);
   }
 
   /**
@@ -196,7 +201,7 @@ export class GroupRuleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateGroupRule(groupRuleId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, activateGroupRuleOp, groupRuleId, options);
+    return call(this.#transport, ops[5], groupRuleId, options);
   }
 
   /**
@@ -210,6 +215,6 @@ export class GroupRuleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateGroupRule(groupRuleId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deactivateGroupRuleOp, groupRuleId, options);
+    return call(this.#transport, ops[6], groupRuleId, options);
   }
 }

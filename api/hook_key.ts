@@ -12,46 +12,40 @@ import type { _embedded } from "../models/embedded.ts";
 import type { HookKey } from "../models/hook_key.ts";
 import type { KeyRequest } from "../models/key_request.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listHookKeysOp: Operation = {
-  id: "listHookKeys",
-  method: "GET",
-  path: "/api/v1/hook-keys",
-  scopes: ["okta.inlineHooks.read"],
-};
-const createHookKeyOp: Operation = {
-  id: "createHookKey",
-  method: "POST",
-  path: "/api/v1/hook-keys",
-  scopes: ["okta.inlineHooks.manage"],
-  body: "json",
-};
-const getPublicKeyOp: Operation = {
-  id: "getPublicKey",
-  method: "GET",
-  path: "/api/v1/hook-keys/public/{keyId}",
-  scopes: ["okta.inlineHooks.read"],
-};
-const getHookKeyOp: Operation = {
-  id: "getHookKey",
-  method: "GET",
-  path: "/api/v1/hook-keys/{id}",
-  scopes: ["okta.inlineHooks.read"],
-};
-const replaceHookKeyOp: Operation = {
-  id: "replaceHookKey",
-  method: "PUT",
-  path: "/api/v1/hook-keys/{id}",
-  scopes: ["okta.inlineHooks.manage"],
-  body: "json",
-};
-const deleteHookKeyOp: Operation = {
-  id: "deleteHookKey",
-  method: "DELETE",
-  path: "/api/v1/hook-keys/{id}",
-  scopes: ["okta.inlineHooks.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listHookKeys", method: "GET", path: "/api/v1/hook-keys", scopes: ["okta.inlineHooks.read"] },
+  {
+    id: "createHookKey",
+    method: "POST",
+    path: "/api/v1/hook-keys",
+    scopes: ["okta.inlineHooks.manage"],
+    body: "json",
+  },
+  {
+    id: "getPublicKey",
+    method: "GET",
+    path: "/api/v1/hook-keys/public/{keyId}",
+    scopes: ["okta.inlineHooks.read"],
+  },
+  { id: "getHookKey", method: "GET", path: "/api/v1/hook-keys/{id}", scopes: ["okta.inlineHooks.read"] },
+  {
+    id: "replaceHookKey",
+    method: "PUT",
+    path: "/api/v1/hook-keys/{id}",
+    scopes: ["okta.inlineHooks.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteHookKey",
+    method: "DELETE",
+    path: "/api/v1/hook-keys/{id}",
+    scopes: ["okta.inlineHooks.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `HookKey` operations of Okta's Admin Management API (6). Reach it as `okta.hookKey` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -73,6 +67,7 @@ export class HookKeyApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -85,7 +80,7 @@ export class HookKeyApi {
    * @returns The items, fetched lazily page by page.
    */
   listHookKeys(options?: CallOptions): Paginated<HookKey> {
-    return list(this.#transport, listHookKeysOp, options);
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -99,7 +94,7 @@ export class HookKeyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createHookKey(body: KeyRequest, options?: CallOptions): OktaCall<DetailedHookKeyInstance> {
-    return call(this.#transport, createHookKeyOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -113,7 +108,7 @@ export class HookKeyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getPublicKey(keyId: string, options?: CallOptions): OktaCall<_embedded> {
-    return call(this.#transport, getPublicKeyOp, keyId, options);
+    return call(this.#transport, ops[2], keyId, options);
   }
 
   /**
@@ -127,7 +122,7 @@ export class HookKeyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getHookKey(id: string, options?: CallOptions): OktaCall<HookKey> {
-    return call(this.#transport, getHookKeyOp, id, options);
+    return call(this.#transport, ops[3], id, options);
   }
 
   /**
@@ -142,7 +137,7 @@ export class HookKeyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceHookKey(id: string, body: KeyRequest, options?: CallOptions): OktaCall<DetailedHookKeyInstance> {
-    return call(this.#transport, replaceHookKeyOp, id, body, options);
+    return call(this.#transport, ops[4], id, body, options);
   }
 
   /**
@@ -156,6 +151,6 @@ export class HookKeyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteHookKey(id: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteHookKeyOp, id, options);
+    return call(this.#transport, ops[5], id, options);
   }
 }

@@ -22,53 +22,52 @@ export type ListIdentityProvidersParams = {
   type?: IdentityProviderTypeInput;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listIdentityProvidersOp: Operation = {
-  id: "listIdentityProviders",
-  method: "GET",
-  path: "/api/v1/idps",
-  scopes: ["okta.idps.read"],
-  query: true,
-};
-const createIdentityProviderOp: Operation = {
-  id: "createIdentityProvider",
-  method: "POST",
-  path: "/api/v1/idps",
-  scopes: ["okta.idps.manage"],
-  body: "json",
-};
-const getIdentityProviderOp: Operation = {
-  id: "getIdentityProvider",
-  method: "GET",
-  path: "/api/v1/idps/{idpId}",
-  scopes: ["okta.idps.read"],
-};
-const replaceIdentityProviderOp: Operation = {
-  id: "replaceIdentityProvider",
-  method: "PUT",
-  path: "/api/v1/idps/{idpId}",
-  scopes: ["okta.idps.manage"],
-  body: "json",
-};
-const deleteIdentityProviderOp: Operation = {
-  id: "deleteIdentityProvider",
-  method: "DELETE",
-  path: "/api/v1/idps/{idpId}",
-  scopes: ["okta.idps.manage"],
-  response: "none",
-};
-const activateIdentityProviderOp: Operation = {
-  id: "activateIdentityProvider",
-  method: "POST",
-  path: "/api/v1/idps/{idpId}/lifecycle/activate",
-  scopes: ["okta.idps.manage"],
-};
-const deactivateIdentityProviderOp: Operation = {
-  id: "deactivateIdentityProvider",
-  method: "POST",
-  path: "/api/v1/idps/{idpId}/lifecycle/deactivate",
-  scopes: ["okta.idps.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listIdentityProviders",
+    method: "GET",
+    path: "/api/v1/idps",
+    scopes: ["okta.idps.read"],
+    query: true,
+  },
+  {
+    id: "createIdentityProvider",
+    method: "POST",
+    path: "/api/v1/idps",
+    scopes: ["okta.idps.manage"],
+    body: "json",
+  },
+  { id: "getIdentityProvider", method: "GET", path: "/api/v1/idps/{idpId}", scopes: ["okta.idps.read"] },
+  {
+    id: "replaceIdentityProvider",
+    method: "PUT",
+    path: "/api/v1/idps/{idpId}",
+    scopes: ["okta.idps.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteIdentityProvider",
+    method: "DELETE",
+    path: "/api/v1/idps/{idpId}",
+    scopes: ["okta.idps.manage"],
+    response: "none",
+  },
+  {
+    id: "activateIdentityProvider",
+    method: "POST",
+    path: "/api/v1/idps/{idpId}/lifecycle/activate",
+    scopes: ["okta.idps.manage"],
+  },
+  {
+    id: "deactivateIdentityProvider",
+    method: "POST",
+    path: "/api/v1/idps/{idpId}/lifecycle/deactivate",
+    scopes: ["okta.idps.manage"],
+  },
+];
 
 /**
  * The `IdentityProvider` operations of Okta's Admin Management API (7). Reach it as `okta.identityProvider` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -90,6 +89,7 @@ export class IdentityProviderApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -106,7 +106,7 @@ export class IdentityProviderApi {
     params?: ListIdentityProvidersParams,
     options?: CallOptions,
   ): Paginated<IdentityProvider> {
-    return list(this.#transport, listIdentityProvidersOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -120,7 +120,7 @@ export class IdentityProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createIdentityProvider(body: IdentityProviderInput, options?: CallOptions): OktaCall<IdentityProvider> {
-    return call(this.#transport, createIdentityProviderOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -134,7 +134,7 @@ export class IdentityProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getIdentityProvider(idpId: string, options?: CallOptions): OktaCall<IdentityProvider> {
-    return call(this.#transport, getIdentityProviderOp, idpId, options);
+    return call(this.#transport, ops[2], idpId, options);
   }
 
   /**
@@ -153,7 +153,7 @@ export class IdentityProviderApi {
     body: IdentityProviderInput,
     options?: CallOptions,
   ): OktaCall<IdentityProvider> {
-    return call(this.#transport, replaceIdentityProviderOp, idpId, body, options);
+    return call(this.#transport, ops[3], idpId, body, options);
   }
 
   /**
@@ -167,7 +167,7 @@ export class IdentityProviderApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteIdentityProvider(idpId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteIdentityProviderOp, idpId, options);
+    return call(this.#transport, ops[4], idpId, options);
   }
 
   /**
@@ -181,7 +181,7 @@ export class IdentityProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateIdentityProvider(idpId: string, options?: CallOptions): OktaCall<IdentityProvider> {
-    return call(this.#transport, activateIdentityProviderOp, idpId, options);
+    return call(this.#transport, ops[5], idpId, options);
   }
 
   /**
@@ -195,6 +195,6 @@ export class IdentityProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateIdentityProvider(idpId: string, options?: CallOptions): OktaCall<IdentityProvider> {
-    return call(this.#transport, deactivateIdentityProviderOp, idpId, options);
+    return call(this.#transport, ops[6], idpId, options);
   }
 }

@@ -18,41 +18,45 @@ export type ListIdentityProviderKeysParams = {
   limit?: number;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listIdentityProviderKeysOp: Operation = {
-  id: "listIdentityProviderKeys",
-  method: "GET",
-  path: "/api/v1/idps/credentials/keys",
-  scopes: ["okta.idps.read"],
-  query: true,
-};
-const createIdentityProviderKeyOp: Operation = {
-  id: "createIdentityProviderKey",
-  method: "POST",
-  path: "/api/v1/idps/credentials/keys",
-  scopes: ["okta.idps.manage"],
-  body: "json",
-};
-const getIdentityProviderKeyOp: Operation = {
-  id: "getIdentityProviderKey",
-  method: "GET",
-  path: "/api/v1/idps/credentials/keys/{kid}",
-  scopes: ["okta.idps.read"],
-};
-const replaceIdentityProviderKeyOp: Operation = {
-  id: "replaceIdentityProviderKey",
-  method: "PUT",
-  path: "/api/v1/idps/credentials/keys/{kid}",
-  scopes: ["okta.idps.manage"],
-  body: "json",
-};
-const deleteIdentityProviderKeyOp: Operation = {
-  id: "deleteIdentityProviderKey",
-  method: "DELETE",
-  path: "/api/v1/idps/credentials/keys/{kid}",
-  scopes: ["okta.idps.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listIdentityProviderKeys",
+    method: "GET",
+    path: "/api/v1/idps/credentials/keys",
+    scopes: ["okta.idps.read"],
+    query: true,
+  },
+  {
+    id: "createIdentityProviderKey",
+    method: "POST",
+    path: "/api/v1/idps/credentials/keys",
+    scopes: ["okta.idps.manage"],
+    body: "json",
+  },
+  {
+    id: "getIdentityProviderKey",
+    method: "GET",
+    path: "/api/v1/idps/credentials/keys/{kid}",
+    scopes: ["okta.idps.read"],
+  },
+  {
+    id: "replaceIdentityProviderKey",
+    method: "PUT",
+    path: "/api/v1/idps/credentials/keys/{kid}",
+    scopes: ["okta.idps.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteIdentityProviderKey",
+    method: "DELETE",
+    path: "/api/v1/idps/credentials/keys/{kid}",
+    scopes: ["okta.idps.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `IdentityProviderKeys` operations of Okta's Admin Management API (5). Reach it as `okta.identityProviderKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -74,6 +78,7 @@ export class IdentityProviderKeysApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -90,7 +95,7 @@ export class IdentityProviderKeysApi {
     params?: ListIdentityProviderKeysParams,
     options?: CallOptions,
   ): Paginated<IdPKeyCredential> {
-    return list(this.#transport, listIdentityProviderKeysOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -107,7 +112,7 @@ export class IdentityProviderKeysApi {
     body: IdPCertificateCredential,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return call(this.#transport, createIdentityProviderKeyOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -121,7 +126,7 @@ export class IdentityProviderKeysApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getIdentityProviderKey(kid: string, options?: CallOptions): OktaCall<IdPKeyCredential> {
-    return call(this.#transport, getIdentityProviderKeyOp, kid, options);
+    return call(this.#transport, ops[2], kid, options);
   }
 
   /**
@@ -140,7 +145,7 @@ export class IdentityProviderKeysApi {
     body: IdPKeyCredentialInput,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return call(this.#transport, replaceIdentityProviderKeyOp, kid, body, options);
+    return call(this.#transport, ops[3], kid, body, options);
   }
 
   /**
@@ -154,6 +159,6 @@ export class IdentityProviderKeysApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteIdentityProviderKey(kid: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteIdentityProviderKeyOp, kid, options);
+    return call(this.#transport, ops[4], kid, options);
   }
 }

@@ -24,75 +24,79 @@ export type CloneIdentityProviderKeyParams = {
   targetIdpId: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listCsrsForIdentityProviderOp: Operation = {
-  id: "listCsrsForIdentityProvider",
-  method: "GET",
-  path: "/api/v1/idps/{idpId}/credentials/csrs",
-  scopes: ["okta.idps.read"],
-};
-const generateCsrForIdentityProviderOp: Operation = {
-  id: "generateCsrForIdentityProvider",
-  method: "POST",
-  path: "/api/v1/idps/{idpId}/credentials/csrs",
-  scopes: ["okta.idps.manage"],
-  body: "json",
-  accept: { "application/pkcs10": "text" },
-};
-const getCsrForIdentityProviderOp: Operation = {
-  id: "getCsrForIdentityProvider",
-  method: "GET",
-  path: "/api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}",
-  scopes: ["okta.idps.read"],
-  accept: { "application/pkcs10": "text" },
-};
-const revokeCsrForIdentityProviderOp: Operation = {
-  id: "revokeCsrForIdentityProvider",
-  method: "DELETE",
-  path: "/api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}",
-  scopes: ["okta.idps.manage"],
-  response: "none",
-};
-const publishCsrForIdentityProviderOp: Operation = {
-  id: "publishCsrForIdentityProvider",
-  method: "POST",
-  path: "/api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}/lifecycle/publish",
-  scopes: ["okta.idps.manage"],
-  body: "binary",
-  contentType: "application/pkix-cert",
-};
-const listIdentityProviderSigningKeysOp: Operation = {
-  id: "listIdentityProviderSigningKeys",
-  method: "GET",
-  path: "/api/v1/idps/{idpId}/credentials/keys",
-  scopes: ["okta.idps.read"],
-};
-const listActiveIdentityProviderSigningKeyOp: Operation = {
-  id: "listActiveIdentityProviderSigningKey",
-  method: "GET",
-  path: "/api/v1/idps/{idpId}/credentials/keys/active",
-  scopes: ["okta.idps.read"],
-};
-const generateIdentityProviderSigningKeyOp: Operation = {
-  id: "generateIdentityProviderSigningKey",
-  method: "POST",
-  path: "/api/v1/idps/{idpId}/credentials/keys/generate",
-  scopes: ["okta.idps.manage"],
-  query: true,
-};
-const getIdentityProviderSigningKeyOp: Operation = {
-  id: "getIdentityProviderSigningKey",
-  method: "GET",
-  path: "/api/v1/idps/{idpId}/credentials/keys/{kid}",
-  scopes: ["okta.idps.read"],
-};
-const cloneIdentityProviderKeyOp: Operation = {
-  id: "cloneIdentityProviderKey",
-  method: "POST",
-  path: "/api/v1/idps/{idpId}/credentials/keys/{kid}/clone",
-  scopes: ["okta.idps.manage"],
-  query: true,
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listCsrsForIdentityProvider",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}/credentials/csrs",
+    scopes: ["okta.idps.read"],
+  },
+  {
+    id: "generateCsrForIdentityProvider",
+    method: "POST",
+    path: "/api/v1/idps/{idpId}/credentials/csrs",
+    scopes: ["okta.idps.manage"],
+    body: "json",
+    accept: { "application/pkcs10": "text" },
+  },
+  {
+    id: "getCsrForIdentityProvider",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}",
+    scopes: ["okta.idps.read"],
+    accept: { "application/pkcs10": "text" },
+  },
+  {
+    id: "revokeCsrForIdentityProvider",
+    method: "DELETE",
+    path: "/api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}",
+    scopes: ["okta.idps.manage"],
+    response: "none",
+  },
+  {
+    id: "publishCsrForIdentityProvider",
+    method: "POST",
+    path: "/api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}/lifecycle/publish",
+    scopes: ["okta.idps.manage"],
+    body: "binary",
+    contentType: "application/pkix-cert",
+  },
+  {
+    id: "listIdentityProviderSigningKeys",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}/credentials/keys",
+    scopes: ["okta.idps.read"],
+  },
+  {
+    id: "listActiveIdentityProviderSigningKey",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}/credentials/keys/active",
+    scopes: ["okta.idps.read"],
+  },
+  {
+    id: "generateIdentityProviderSigningKey",
+    method: "POST",
+    path: "/api/v1/idps/{idpId}/credentials/keys/generate",
+    scopes: ["okta.idps.manage"],
+    query: true,
+  },
+  {
+    id: "getIdentityProviderSigningKey",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}/credentials/keys/{kid}",
+    scopes: ["okta.idps.read"],
+  },
+  {
+    id: "cloneIdentityProviderKey",
+    method: "POST",
+    path: "/api/v1/idps/{idpId}/credentials/keys/{kid}/clone",
+    scopes: ["okta.idps.manage"],
+    query: true,
+  },
+];
 
 /**
  * The `IdentityProviderSigningKeys` operations of Okta's Admin Management API (10). Reach it as `okta.identityProviderSigningKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -114,6 +118,7 @@ export class IdentityProviderSigningKeysApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -127,7 +132,7 @@ export class IdentityProviderSigningKeysApi {
    * @returns The items, fetched lazily page by page.
    */
   listCsrsForIdentityProvider(idpId: string, options?: CallOptions): Paginated<IdPCsr> {
-    return list(this.#transport, listCsrsForIdentityProviderOp, idpId, options);
+    return list(this.#transport, ops[0], idpId, options);
   }
 
   /**
@@ -161,7 +166,7 @@ export class IdentityProviderSigningKeysApi {
     body: CsrMetadata,
     options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
   ): OktaCall<IdPCsr | IdPCsrPkcs10> {
-    return call(this.#transport, generateCsrForIdentityProviderOp, idpId, body, options);
+    return call(this.#transport, ops[1], idpId, body, options);
   }
 
   /**
@@ -195,7 +200,7 @@ export class IdentityProviderSigningKeysApi {
     idpCsrId: string,
     options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
   ): OktaCall<IdPCsr | IdPCsrPkcs10> {
-    return call(this.#transport, getCsrForIdentityProviderOp, idpId, idpCsrId, options);
+    return call(this.#transport, ops[2], idpId, idpCsrId, options);
   }
 
   /**
@@ -210,7 +215,7 @@ export class IdentityProviderSigningKeysApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeCsrForIdentityProvider(idpId: string, idpCsrId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, revokeCsrForIdentityProviderOp, idpId, idpCsrId, options);
+    return call(this.#transport, ops[3], idpId, idpCsrId, options);
   }
 
   /**
@@ -231,7 +236,7 @@ export class IdentityProviderSigningKeysApi {
     body: Blob | Uint8Array | string,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return call(this.#transport, publishCsrForIdentityProviderOp, idpId, idpCsrId, body, options);
+    return call(this.#transport, ops[4], idpId, idpCsrId, body, options);
   }
 
   /**
@@ -245,7 +250,7 @@ export class IdentityProviderSigningKeysApi {
    * @returns The items, fetched lazily page by page.
    */
   listIdentityProviderSigningKeys(idpId: string, options?: CallOptions): Paginated<IdPKeyCredential> {
-    return list(this.#transport, listIdentityProviderSigningKeysOp, idpId, options);
+    return list(this.#transport, ops[5], idpId, options);
   }
 
   /**
@@ -259,7 +264,7 @@ export class IdentityProviderSigningKeysApi {
    * @returns The items, fetched lazily page by page.
    */
   listActiveIdentityProviderSigningKey(idpId: string, options?: CallOptions): Paginated<IdPKeyCredential> {
-    return list(this.#transport, listActiveIdentityProviderSigningKeyOp, idpId, options);
+    return list(this.#transport, ops[6], idpId, options);
   }
 
   /**
@@ -278,7 +283,7 @@ export class IdentityProviderSigningKeysApi {
     params: GenerateIdentityProviderSigningKeyParams,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return call(this.#transport, generateIdentityProviderSigningKeyOp, idpId, params, options);
+    return call(this.#transport, ops[7], idpId, params, options);
   }
 
   /**
@@ -297,7 +302,7 @@ export class IdentityProviderSigningKeysApi {
     kid: string,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return call(this.#transport, getIdentityProviderSigningKeyOp, idpId, kid, options);
+    return call(this.#transport, ops[8], idpId, kid, options);
   }
 
   /**
@@ -318,6 +323,6 @@ export class IdentityProviderSigningKeysApi {
     params: CloneIdentityProviderKeyParams,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return call(this.#transport, cloneIdentityProviderKeyOp, idpId, kid, params, options);
+    return call(this.#transport, ops[9], idpId, kid, params, options);
   }
 }

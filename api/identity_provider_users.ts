@@ -24,46 +24,50 @@ export type ListIdentityProviderApplicationUsersParams = {
   expand?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listIdentityProviderApplicationUsersOp: Operation = {
-  id: "listIdentityProviderApplicationUsers",
-  method: "GET",
-  path: "/api/v1/idps/{idpId}/users",
-  scopes: ["okta.idps.read"],
-  query: true,
-};
-const getIdentityProviderApplicationUserOp: Operation = {
-  id: "getIdentityProviderApplicationUser",
-  method: "GET",
-  path: "/api/v1/idps/{idpId}/users/{userId}",
-  scopes: ["okta.idps.read"],
-};
-const linkUserToIdentityProviderOp: Operation = {
-  id: "linkUserToIdentityProvider",
-  method: "POST",
-  path: "/api/v1/idps/{idpId}/users/{userId}",
-  scopes: ["okta.users.manage"],
-  body: "json",
-};
-const unlinkUserFromIdentityProviderOp: Operation = {
-  id: "unlinkUserFromIdentityProvider",
-  method: "DELETE",
-  path: "/api/v1/idps/{idpId}/users/{userId}",
-  scopes: ["okta.idps.manage"],
-  response: "none",
-};
-const listSocialAuthTokensOp: Operation = {
-  id: "listSocialAuthTokens",
-  method: "GET",
-  path: "/api/v1/idps/{idpId}/users/{userId}/credentials/tokens",
-  scopes: ["okta.idps.read"],
-};
-const listUserIdentityProvidersOp: Operation = {
-  id: "listUserIdentityProviders",
-  method: "GET",
-  path: "/api/v1/users/{id}/idps",
-  scopes: ["okta.users.read"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listIdentityProviderApplicationUsers",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}/users",
+    scopes: ["okta.idps.read"],
+    query: true,
+  },
+  {
+    id: "getIdentityProviderApplicationUser",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}/users/{userId}",
+    scopes: ["okta.idps.read"],
+  },
+  {
+    id: "linkUserToIdentityProvider",
+    method: "POST",
+    path: "/api/v1/idps/{idpId}/users/{userId}",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  {
+    id: "unlinkUserFromIdentityProvider",
+    method: "DELETE",
+    path: "/api/v1/idps/{idpId}/users/{userId}",
+    scopes: ["okta.idps.manage"],
+    response: "none",
+  },
+  {
+    id: "listSocialAuthTokens",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}/users/{userId}/credentials/tokens",
+    scopes: ["okta.idps.read"],
+  },
+  {
+    id: "listUserIdentityProviders",
+    method: "GET",
+    path: "/api/v1/users/{id}/idps",
+    scopes: ["okta.users.read"],
+  },
+];
 
 /**
  * The `IdentityProviderUsers` operations of Okta's Admin Management API (6). Reach it as `okta.identityProviderUsers` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -85,6 +89,7 @@ export class IdentityProviderUsersApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -103,7 +108,7 @@ export class IdentityProviderUsersApi {
     params?: ListIdentityProviderApplicationUsersParams,
     options?: CallOptions,
   ): Paginated<IdentityProviderApplicationUser> {
-    return list(this.#transport, listIdentityProviderApplicationUsersOp, idpId, params, options);
+    return list(this.#transport, ops[0], idpId, params, options);
   }
 
   /**
@@ -122,7 +127,7 @@ export class IdentityProviderUsersApi {
     userId: string,
     options?: CallOptions,
   ): OktaCall<IdentityProviderApplicationUser> {
-    return call(this.#transport, getIdentityProviderApplicationUserOp, idpId, userId, options);
+    return call(this.#transport, ops[1], idpId, userId, options);
   }
 
   /**
@@ -143,7 +148,7 @@ export class IdentityProviderUsersApi {
     body: UserIdentityProviderLinkRequest,
     options?: CallOptions,
   ): OktaCall<IdentityProviderApplicationUser> {
-    return call(this.#transport, linkUserToIdentityProviderOp, idpId, userId, body, options);
+    return call(this.#transport, ops[2], idpId, userId, body, options);
   }
 
   /**
@@ -158,7 +163,7 @@ export class IdentityProviderUsersApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unlinkUserFromIdentityProvider(idpId: string, userId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, unlinkUserFromIdentityProviderOp, idpId, userId, options);
+    return call(this.#transport, ops[3], idpId, userId, options);
   }
 
   /**
@@ -173,7 +178,7 @@ export class IdentityProviderUsersApi {
    * @returns The items, fetched lazily page by page.
    */
   listSocialAuthTokens(idpId: string, userId: string, options?: CallOptions): Paginated<SocialAuthToken> {
-    return list(this.#transport, listSocialAuthTokensOp, idpId, userId, options);
+    return list(this.#transport, ops[4], idpId, userId, options);
   }
 
   /**
@@ -187,6 +192,6 @@ export class IdentityProviderUsersApi {
    * @returns The items, fetched lazily page by page.
    */
   listUserIdentityProviders(id: string, options?: CallOptions): Paginated<IdentityProvider> {
-    return list(this.#transport, listUserIdentityProvidersOp, id, options);
+    return list(this.#transport, ops[5], id, options);
   }
 }

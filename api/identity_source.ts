@@ -29,172 +29,176 @@ export type GetIdentitySourceGroupMembershipsParams = {
   limit?: number;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const createIdentitySourceGroupsOp: Operation = {
-  id: "createIdentitySourceGroups",
-  method: "POST",
-  path: "/api/v1/identity-sources/{identitySourceId}/groups",
-  scopes: ["okta.identitySources.manage"],
-  body: "json",
-};
-const getIdentitySourceGroupOp: Operation = {
-  id: "getIdentitySourceGroup",
-  method: "GET",
-  path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
-  scopes: ["okta.identitySources.read"],
-};
-const updateIdentitySourceGroupsOp: Operation = {
-  id: "updateIdentitySourceGroups",
-  method: "POST",
-  path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
-  scopes: ["okta.identitySources.manage"],
-  body: "json",
-};
-const deleteIdentitySourceGroupOp: Operation = {
-  id: "deleteIdentitySourceGroup",
-  method: "DELETE",
-  path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
-  scopes: ["okta.identitySources.manage"],
-  response: "none",
-};
-const getIdentitySourceGroupMembershipsOp: Operation = {
-  id: "getIdentitySourceGroupMemberships",
-  method: "GET",
-  path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership",
-  scopes: ["okta.identitySources.read"],
-  query: true,
-  page: { items: "memberExternalIds", next: "header" },
-};
-const createIdentitySourceGroupsMembershipsOp: Operation = {
-  id: "createIdentitySourceGroupsMemberships",
-  method: "POST",
-  path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership",
-  scopes: ["okta.identitySources.manage"],
-  body: "json",
-  response: "none",
-};
-const deleteIdentitySourceGroupMembershipsOp: Operation = {
-  id: "deleteIdentitySourceGroupMemberships",
-  method: "DELETE",
-  path:
-    "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership/{memberExternalId}",
-  scopes: ["okta.identitySources.manage"],
-  response: "none",
-};
-const listIdentitySourceSessionsOp: Operation = {
-  id: "listIdentitySourceSessions",
-  method: "GET",
-  path: "/api/v1/identity-sources/{identitySourceId}/sessions",
-  scopes: ["okta.identitySources.read"],
-};
-const createIdentitySourceSessionOp: Operation = {
-  id: "createIdentitySourceSession",
-  method: "POST",
-  path: "/api/v1/identity-sources/{identitySourceId}/sessions",
-  scopes: ["okta.identitySources.manage"],
-};
-const getIdentitySourceSessionOp: Operation = {
-  id: "getIdentitySourceSession",
-  method: "GET",
-  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}",
-  scopes: ["okta.identitySources.read"],
-};
-const deleteIdentitySourceSessionOp: Operation = {
-  id: "deleteIdentitySourceSession",
-  method: "DELETE",
-  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}",
-  scopes: ["okta.identitySources.manage"],
-  response: "none",
-};
-const uploadIdentitySourceDataForDeleteOp: Operation = {
-  id: "uploadIdentitySourceDataForDelete",
-  method: "POST",
-  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-delete",
-  scopes: ["okta.identitySources.manage"],
-  body: "json",
-  response: "none",
-};
-const uploadIdentitySourceGroupMembershipsForDeleteOp: Operation = {
-  id: "uploadIdentitySourceGroupMembershipsForDelete",
-  method: "POST",
-  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-group-memberships-delete",
-  scopes: ["okta.identitySources.manage"],
-  body: "json",
-  response: "none",
-};
-const uploadIdentitySourceGroupMembershipsForUpsertOp: Operation = {
-  id: "uploadIdentitySourceGroupMembershipsForUpsert",
-  method: "POST",
-  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-group-memberships-upsert",
-  scopes: ["okta.identitySources.manage"],
-  body: "json",
-  response: "none",
-};
-const uploadIdentitySourceGroupsDataForDeleteOp: Operation = {
-  id: "uploadIdentitySourceGroupsDataForDelete",
-  method: "POST",
-  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-groups-delete",
-  scopes: ["okta.identitySources.manage"],
-  body: "json",
-  response: "none",
-};
-const uploadIdentitySourceGroupsForUpsertOp: Operation = {
-  id: "uploadIdentitySourceGroupsForUpsert",
-  method: "POST",
-  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-groups-upsert",
-  scopes: ["okta.identitySources.manage"],
-  body: "json",
-  response: "none",
-};
-const uploadIdentitySourceDataForUpsertOp: Operation = {
-  id: "uploadIdentitySourceDataForUpsert",
-  method: "POST",
-  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-upsert",
-  scopes: ["okta.identitySources.manage"],
-  body: "json",
-  response: "none",
-};
-const startImportFromIdentitySourceOp: Operation = {
-  id: "startImportFromIdentitySource",
-  method: "POST",
-  path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/start-import",
-  scopes: ["okta.identitySources.manage"],
-};
-const createIdentitySourceUserOp: Operation = {
-  id: "createIdentitySourceUser",
-  method: "POST",
-  path: "/api/v1/identity-sources/{identitySourceId}/users",
-  scopes: ["okta.identitySources.manage"],
-  body: "json",
-  response: "none",
-};
-const getIdentitySourceUserOp: Operation = {
-  id: "getIdentitySourceUser",
-  method: "GET",
-  path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
-  scopes: ["okta.identitySources.read"],
-};
-const replaceExistingIdentitySourceUserOp: Operation = {
-  id: "replaceExistingIdentitySourceUser",
-  method: "PUT",
-  path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
-  scopes: ["okta.identitySources.manage"],
-  body: "json",
-};
-const deleteIdentitySourceUserOp: Operation = {
-  id: "deleteIdentitySourceUser",
-  method: "DELETE",
-  path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
-  scopes: ["okta.identitySources.manage"],
-  response: "none",
-};
-const updateIdentitySourceUsersOp: Operation = {
-  id: "updateIdentitySourceUsers",
-  method: "PATCH",
-  path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
-  scopes: ["okta.identitySources.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "createIdentitySourceGroups",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+  },
+  {
+    id: "getIdentitySourceGroup",
+    method: "GET",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
+    scopes: ["okta.identitySources.read"],
+  },
+  {
+    id: "updateIdentitySourceGroups",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteIdentitySourceGroup",
+    method: "DELETE",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
+    scopes: ["okta.identitySources.manage"],
+    response: "none",
+  },
+  {
+    id: "getIdentitySourceGroupMemberships",
+    method: "GET",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership",
+    scopes: ["okta.identitySources.read"],
+    query: true,
+    page: { items: "memberExternalIds", next: "header" },
+  },
+  {
+    id: "createIdentitySourceGroupsMemberships",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "deleteIdentitySourceGroupMemberships",
+    method: "DELETE",
+    path:
+      "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership/{memberExternalId}",
+    scopes: ["okta.identitySources.manage"],
+    response: "none",
+  },
+  {
+    id: "listIdentitySourceSessions",
+    method: "GET",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions",
+    scopes: ["okta.identitySources.read"],
+  },
+  {
+    id: "createIdentitySourceSession",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions",
+    scopes: ["okta.identitySources.manage"],
+  },
+  {
+    id: "getIdentitySourceSession",
+    method: "GET",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}",
+    scopes: ["okta.identitySources.read"],
+  },
+  {
+    id: "deleteIdentitySourceSession",
+    method: "DELETE",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}",
+    scopes: ["okta.identitySources.manage"],
+    response: "none",
+  },
+  {
+    id: "uploadIdentitySourceDataForDelete",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-delete",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "uploadIdentitySourceGroupMembershipsForDelete",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-group-memberships-delete",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "uploadIdentitySourceGroupMembershipsForUpsert",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-group-memberships-upsert",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "uploadIdentitySourceGroupsDataForDelete",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-groups-delete",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "uploadIdentitySourceGroupsForUpsert",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-groups-upsert",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "uploadIdentitySourceDataForUpsert",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-upsert",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "startImportFromIdentitySource",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/start-import",
+    scopes: ["okta.identitySources.manage"],
+  },
+  {
+    id: "createIdentitySourceUser",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/users",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "getIdentitySourceUser",
+    method: "GET",
+    path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
+    scopes: ["okta.identitySources.read"],
+  },
+  {
+    id: "replaceExistingIdentitySourceUser",
+    method: "PUT",
+    path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteIdentitySourceUser",
+    method: "DELETE",
+    path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
+    scopes: ["okta.identitySources.manage"],
+    response: "none",
+  },
+  {
+    id: "updateIdentitySourceUsers",
+    method: "PATCH",
+    path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `IdentitySource` operations of Okta's Admin Management API (23). Reach it as `okta.identitySource` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -216,6 +220,7 @@ export class IdentitySourceApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -234,7 +239,7 @@ export class IdentitySourceApi {
     body?: GroupsRequestSchema,
     options?: CallOptions,
   ): OktaCall<GroupsResponseSchema> {
-    return call(this.#transport, createIdentitySourceGroupsOp, identitySourceId, body, options);
+    return call(this.#transport, ops[0], identitySourceId, body, options);
   }
 
   /**
@@ -253,7 +258,7 @@ export class IdentitySourceApi {
     groupOrExternalId: string,
     options?: CallOptions,
   ): OktaCall<GroupsResponseSchema> {
-    return call(this.#transport, getIdentitySourceGroupOp, identitySourceId, groupOrExternalId, options);
+    return call(this.#transport, ops[1], identitySourceId, groupOrExternalId, options);
   }
 
   /**
@@ -274,14 +279,7 @@ export class IdentitySourceApi {
     body?: GroupsRequestSchema,
     options?: CallOptions,
   ): OktaCall<GroupsResponseSchema> {
-    return call(
-      this.#transport,
-      updateIdentitySourceGroupsOp,
-      identitySourceId,
-      groupOrExternalId,
-      body,
-      options,
-    );
+    return call(this.#transport, ops[2], identitySourceId, groupOrExternalId, body, options);
   }
 
   /**
@@ -300,7 +298,7 @@ export class IdentitySourceApi {
     groupOrExternalId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, deleteIdentitySourceGroupOp, identitySourceId, groupOrExternalId, options);
+    return call(this.#transport, ops[3], identitySourceId, groupOrExternalId, options);
   }
 
   /**
@@ -321,14 +319,7 @@ export class IdentitySourceApi {
     params?: GetIdentitySourceGroupMembershipsParams,
     options?: CallOptions,
   ): Paginated<string> {
-    return list(
-      this.#transport,
-      getIdentitySourceGroupMembershipsOp,
-      identitySourceId,
-      groupOrExternalId,
-      params,
-      options,
-    );
+    return list(this.#transport, ops[4], identitySourceId, groupOrExternalId, params, options);
   }
 
   /**
@@ -349,14 +340,7 @@ export class IdentitySourceApi {
     body?: MembershipRequestSchema,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      createIdentitySourceGroupsMembershipsOp,
-      identitySourceId,
-      groupOrExternalId,
-      body,
-      options,
-    );
+    return call(this.#transport, ops[5], identitySourceId, groupOrExternalId, body, options);
   }
 
   /**
@@ -377,14 +361,7 @@ export class IdentitySourceApi {
     memberExternalId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      deleteIdentitySourceGroupMembershipsOp,
-      identitySourceId,
-      groupOrExternalId,
-      memberExternalId,
-      options,
-    );
+    return call(this.#transport, ops[6], identitySourceId, groupOrExternalId, memberExternalId, options);
   }
 
   /**
@@ -401,7 +378,7 @@ export class IdentitySourceApi {
     identitySourceId: string,
     options?: CallOptions,
   ): Paginated<IdentitySourceSession> {
-    return list(this.#transport, listIdentitySourceSessionsOp, identitySourceId, options);
+    return list(this.#transport, ops[7], identitySourceId, options);
   }
 
   /**
@@ -418,7 +395,7 @@ export class IdentitySourceApi {
     identitySourceId: string,
     options?: CallOptions,
   ): OktaCall<IdentitySourceSession> {
-    return call(this.#transport, createIdentitySourceSessionOp, identitySourceId, options);
+    return call(this.#transport, ops[8], identitySourceId, options);
   }
 
   /**
@@ -437,7 +414,7 @@ export class IdentitySourceApi {
     sessionId: string,
     options?: CallOptions,
   ): OktaCall<IdentitySourceSession> {
-    return call(this.#transport, getIdentitySourceSessionOp, identitySourceId, sessionId, options);
+    return call(this.#transport, ops[9], identitySourceId, sessionId, options);
   }
 
   /**
@@ -456,7 +433,7 @@ export class IdentitySourceApi {
     sessionId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, deleteIdentitySourceSessionOp, identitySourceId, sessionId, options);
+    return call(this.#transport, ops[10], identitySourceId, sessionId, options);
   }
 
   /**
@@ -477,14 +454,7 @@ export class IdentitySourceApi {
     body?: BulkDeleteRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      uploadIdentitySourceDataForDeleteOp,
-      identitySourceId,
-      sessionId,
-      body,
-      options,
-    );
+    return call(this.#transport, ops[11], identitySourceId, sessionId, body, options);
   }
 
   /**
@@ -505,14 +475,7 @@ export class IdentitySourceApi {
     body?: BulkGroupMembershipsDeleteRequestBody,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      uploadIdentitySourceGroupMembershipsForDeleteOp,
-      identitySourceId,
-      sessionId,
-      body,
-      options,
-    );
+    return call(this.#transport, ops[12], identitySourceId, sessionId, body, options);
   }
 
   /**
@@ -533,14 +496,7 @@ export class IdentitySourceApi {
     body?: BulkGroupMembershipsUpsertRequestBody,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      uploadIdentitySourceGroupMembershipsForUpsertOp,
-      identitySourceId,
-      sessionId,
-      body,
-      options,
-    );
+    return call(this.#transport, ops[13], identitySourceId, sessionId, body, options);
   }
 
   /**
@@ -561,14 +517,7 @@ export class IdentitySourceApi {
     body?: BulkGroupDeleteRequestBody,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      uploadIdentitySourceGroupsDataForDeleteOp,
-      identitySourceId,
-      sessionId,
-      body,
-      options,
-    );
+    return call(this.#transport, ops[14], identitySourceId, sessionId, body, options);
   }
 
   /**
@@ -589,14 +538,7 @@ export class IdentitySourceApi {
     body?: BulkGroupUpsertRequestBody,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      uploadIdentitySourceGroupsForUpsertOp,
-      identitySourceId,
-      sessionId,
-      body,
-      options,
-    );
+    return call(this.#transport, ops[15], identitySourceId, sessionId, body, options);
   }
 
   /**
@@ -617,14 +559,7 @@ export class IdentitySourceApi {
     body?: BulkUpsertRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      uploadIdentitySourceDataForUpsertOp,
-      identitySourceId,
-      sessionId,
-      body,
-      options,
-    );
+    return call(this.#transport, ops[16], identitySourceId, sessionId, body, options);
   }
 
   /**
@@ -643,7 +578,7 @@ export class IdentitySourceApi {
     sessionId: string,
     options?: CallOptions,
   ): OktaCall<IdentitySourceSession> {
-    return call(this.#transport, startImportFromIdentitySourceOp, identitySourceId, sessionId, options);
+    return call(this.#transport, ops[17], identitySourceId, sessionId, options);
   }
 
   /**
@@ -662,7 +597,7 @@ export class IdentitySourceApi {
     body?: UserRequestSchema,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, createIdentitySourceUserOp, identitySourceId, body, options);
+    return call(this.#transport, ops[18], identitySourceId, body, options);
   }
 
   /**
@@ -681,7 +616,7 @@ export class IdentitySourceApi {
     externalId: string,
     options?: CallOptions,
   ): OktaCall<UserResponseSchema> {
-    return call(this.#transport, getIdentitySourceUserOp, identitySourceId, externalId, options);
+    return call(this.#transport, ops[19], identitySourceId, externalId, options);
   }
 
   /**
@@ -702,14 +637,7 @@ export class IdentitySourceApi {
     body?: UserRequestSchema,
     options?: CallOptions,
   ): OktaCall<UserResponseSchema> {
-    return call(
-      this.#transport,
-      replaceExistingIdentitySourceUserOp,
-      identitySourceId,
-      externalId,
-      body,
-      options,
-    );
+    return call(this.#transport, ops[20], identitySourceId, externalId, body, options);
   }
 
   /**
@@ -728,7 +656,7 @@ export class IdentitySourceApi {
     externalId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, deleteIdentitySourceUserOp, identitySourceId, externalId, options);
+    return call(this.#transport, ops[21], identitySourceId, externalId, options);
   }
 
   /**
@@ -749,6 +677,6 @@ export class IdentitySourceApi {
     body?: UsersUpdateRequestSchema,
     options?: CallOptions,
   ): OktaCall<UserResponseSchema> {
-    return call(this.#transport, updateIdentitySourceUsersOp, identitySourceId, externalId, body, options);
+    return call(this.#transport, ops[22], identitySourceId, externalId, body, options);
   }
 }

@@ -36,67 +36,71 @@ export type ListInlineHooksParams = {
     | "com.okta.telephony.provider";
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listInlineHooksOp: Operation = {
-  id: "listInlineHooks",
-  method: "GET",
-  path: "/api/v1/inlineHooks",
-  scopes: ["okta.inlineHooks.read"],
-  query: true,
-};
-const createInlineHookOp: Operation = {
-  id: "createInlineHook",
-  method: "POST",
-  path: "/api/v1/inlineHooks",
-  scopes: ["okta.inlineHooks.manage"],
-  body: "json",
-};
-const getInlineHookOp: Operation = {
-  id: "getInlineHook",
-  method: "GET",
-  path: "/api/v1/inlineHooks/{inlineHookId}",
-  scopes: ["okta.inlineHooks.read"],
-};
-const replaceInlineHookOp: Operation = {
-  id: "replaceInlineHook",
-  method: "PUT",
-  path: "/api/v1/inlineHooks/{inlineHookId}",
-  scopes: ["okta.inlineHooks.manage"],
-  body: "json",
-};
-const updateInlineHookOp: Operation = {
-  id: "updateInlineHook",
-  method: "POST",
-  path: "/api/v1/inlineHooks/{inlineHookId}",
-  scopes: ["okta.inlineHooks.manage"],
-  body: "json",
-};
-const deleteInlineHookOp: Operation = {
-  id: "deleteInlineHook",
-  method: "DELETE",
-  path: "/api/v1/inlineHooks/{inlineHookId}",
-  scopes: ["okta.inlineHooks.manage"],
-  response: "none",
-};
-const executeInlineHookOp: Operation = {
-  id: "executeInlineHook",
-  method: "POST",
-  path: "/api/v1/inlineHooks/{inlineHookId}/execute",
-  scopes: ["okta.inlineHooks.manage"],
-  body: "json",
-};
-const activateInlineHookOp: Operation = {
-  id: "activateInlineHook",
-  method: "POST",
-  path: "/api/v1/inlineHooks/{inlineHookId}/lifecycle/activate",
-  scopes: ["okta.inlineHooks.manage"],
-};
-const deactivateInlineHookOp: Operation = {
-  id: "deactivateInlineHook",
-  method: "POST",
-  path: "/api/v1/inlineHooks/{inlineHookId}/lifecycle/deactivate",
-  scopes: ["okta.inlineHooks.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listInlineHooks",
+    method: "GET",
+    path: "/api/v1/inlineHooks",
+    scopes: ["okta.inlineHooks.read"],
+    query: true,
+  },
+  {
+    id: "createInlineHook",
+    method: "POST",
+    path: "/api/v1/inlineHooks",
+    scopes: ["okta.inlineHooks.manage"],
+    body: "json",
+  },
+  {
+    id: "getInlineHook",
+    method: "GET",
+    path: "/api/v1/inlineHooks/{inlineHookId}",
+    scopes: ["okta.inlineHooks.read"],
+  },
+  {
+    id: "replaceInlineHook",
+    method: "PUT",
+    path: "/api/v1/inlineHooks/{inlineHookId}",
+    scopes: ["okta.inlineHooks.manage"],
+    body: "json",
+  },
+  {
+    id: "updateInlineHook",
+    method: "POST",
+    path: "/api/v1/inlineHooks/{inlineHookId}",
+    scopes: ["okta.inlineHooks.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteInlineHook",
+    method: "DELETE",
+    path: "/api/v1/inlineHooks/{inlineHookId}",
+    scopes: ["okta.inlineHooks.manage"],
+    response: "none",
+  },
+  {
+    id: "executeInlineHook",
+    method: "POST",
+    path: "/api/v1/inlineHooks/{inlineHookId}/execute",
+    scopes: ["okta.inlineHooks.manage"],
+    body: "json",
+  },
+  {
+    id: "activateInlineHook",
+    method: "POST",
+    path: "/api/v1/inlineHooks/{inlineHookId}/lifecycle/activate",
+    scopes: ["okta.inlineHooks.manage"],
+  },
+  {
+    id: "deactivateInlineHook",
+    method: "POST",
+    path: "/api/v1/inlineHooks/{inlineHookId}/lifecycle/deactivate",
+    scopes: ["okta.inlineHooks.manage"],
+  },
+];
 
 /**
  * The `InlineHook` operations of Okta's Admin Management API (9). Reach it as `okta.inlineHook` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -118,6 +122,7 @@ export class InlineHookApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -131,7 +136,7 @@ export class InlineHookApi {
    * @returns The items, fetched lazily page by page.
    */
   listInlineHooks(params?: ListInlineHooksParams, options?: CallOptions): Paginated<InlineHook> {
-    return list(this.#transport, listInlineHooksOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -145,7 +150,7 @@ export class InlineHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createInlineHook(body: InlineHookCreateInput, options?: CallOptions): OktaCall<InlineHookCreateResponse> {
-    return call(this.#transport, createInlineHookOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -159,7 +164,7 @@ export class InlineHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getInlineHook(inlineHookId: string, options?: CallOptions): OktaCall<InlineHook> {
-    return call(this.#transport, getInlineHookOp, inlineHookId, options);
+    return call(this.#transport, ops[2], inlineHookId, options);
   }
 
   /**
@@ -178,7 +183,7 @@ export class InlineHookApi {
     body: InlineHookReplaceInput,
     options?: CallOptions,
   ): OktaCall<InlineHook> {
-    return call(this.#transport, replaceInlineHookOp, inlineHookId, body, options);
+    return call(this.#transport, ops[3], inlineHookId, body, options);
   }
 
   /**
@@ -197,7 +202,7 @@ export class InlineHookApi {
     body: InlineHookReplaceInput,
     options?: CallOptions,
   ): OktaCall<InlineHook> {
-    return call(this.#transport, updateInlineHookOp, inlineHookId, body, options);
+    return call(this.#transport, ops[4], inlineHookId, body, options);
   }
 
   /**
@@ -211,7 +216,7 @@ export class InlineHookApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteInlineHook(inlineHookId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteInlineHookOp, inlineHookId, options);
+    return call(this.#transport, ops[5], inlineHookId, options);
   }
 
   /**
@@ -243,7 +248,7 @@ export class InlineHookApi {
     | SAMLHookResponse
     | UserImportResponse
   > {
-    return call(this.#transport, executeInlineHookOp, inlineHookId, body, options);
+    return call(this.#transport, ops[6], inlineHookId, body, options);
   }
 
   /**
@@ -257,7 +262,7 @@ export class InlineHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateInlineHook(inlineHookId: string, options?: CallOptions): OktaCall<InlineHook> {
-    return call(this.#transport, activateInlineHookOp, inlineHookId, options);
+    return call(this.#transport, ops[7], inlineHookId, options);
   }
 
   /**
@@ -271,6 +276,6 @@ export class InlineHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateInlineHook(inlineHookId: string, options?: CallOptions): OktaCall<InlineHook> {
-    return call(this.#transport, deactivateInlineHookOp, inlineHookId, options);
+    return call(this.#transport, ops[8], inlineHookId, options);
   }
 }

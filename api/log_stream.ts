@@ -22,53 +22,57 @@ export type ListLogStreamsParams = {
   filter?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listLogStreamsOp: Operation = {
-  id: "listLogStreams",
-  method: "GET",
-  path: "/api/v1/logStreams",
-  scopes: ["okta.logStreams.read"],
-  query: true,
-};
-const createLogStreamOp: Operation = {
-  id: "createLogStream",
-  method: "POST",
-  path: "/api/v1/logStreams",
-  scopes: ["okta.logStreams.manage"],
-  body: "json",
-};
-const getLogStreamOp: Operation = {
-  id: "getLogStream",
-  method: "GET",
-  path: "/api/v1/logStreams/{logStreamId}",
-  scopes: ["okta.logStreams.read"],
-};
-const replaceLogStreamOp: Operation = {
-  id: "replaceLogStream",
-  method: "PUT",
-  path: "/api/v1/logStreams/{logStreamId}",
-  scopes: ["okta.logStreams.manage"],
-  body: "json",
-};
-const deleteLogStreamOp: Operation = {
-  id: "deleteLogStream",
-  method: "DELETE",
-  path: "/api/v1/logStreams/{logStreamId}",
-  scopes: ["okta.logStreams.manage"],
-  response: "none",
-};
-const activateLogStreamOp: Operation = {
-  id: "activateLogStream",
-  method: "POST",
-  path: "/api/v1/logStreams/{logStreamId}/lifecycle/activate",
-  scopes: ["okta.logStreams.manage"],
-};
-const deactivateLogStreamOp: Operation = {
-  id: "deactivateLogStream",
-  method: "POST",
-  path: "/api/v1/logStreams/{logStreamId}/lifecycle/deactivate",
-  scopes: ["okta.logStreams.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listLogStreams",
+    method: "GET",
+    path: "/api/v1/logStreams",
+    scopes: ["okta.logStreams.read"],
+    query: true,
+  },
+  {
+    id: "createLogStream",
+    method: "POST",
+    path: "/api/v1/logStreams",
+    scopes: ["okta.logStreams.manage"],
+    body: "json",
+  },
+  {
+    id: "getLogStream",
+    method: "GET",
+    path: "/api/v1/logStreams/{logStreamId}",
+    scopes: ["okta.logStreams.read"],
+  },
+  {
+    id: "replaceLogStream",
+    method: "PUT",
+    path: "/api/v1/logStreams/{logStreamId}",
+    scopes: ["okta.logStreams.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteLogStream",
+    method: "DELETE",
+    path: "/api/v1/logStreams/{logStreamId}",
+    scopes: ["okta.logStreams.manage"],
+    response: "none",
+  },
+  {
+    id: "activateLogStream",
+    method: "POST",
+    path: "/api/v1/logStreams/{logStreamId}/lifecycle/activate",
+    scopes: ["okta.logStreams.manage"],
+  },
+  {
+    id: "deactivateLogStream",
+    method: "POST",
+    path: "/api/v1/logStreams/{logStreamId}/lifecycle/deactivate",
+    scopes: ["okta.logStreams.manage"],
+  },
+];
 
 /**
  * The `LogStream` operations of Okta's Admin Management API (7). Reach it as `okta.logStream` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -90,6 +94,7 @@ export class LogStreamApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -106,7 +111,7 @@ export class LogStreamApi {
     params?: ListLogStreamsParams,
     options?: CallOptions,
   ): Paginated<LogStreamAws | LogStreamSplunk> {
-    return list(this.#transport, listLogStreamsOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -123,7 +128,7 @@ export class LogStreamApi {
     body: LogStreamAwsInput | LogStreamSplunkInput,
     options?: CallOptions,
   ): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return call(this.#transport, createLogStreamOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -137,7 +142,7 @@ export class LogStreamApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return call(this.#transport, getLogStreamOp, logStreamId, options);
+    return call(this.#transport, ops[2], logStreamId, options);
   }
 
   /**
@@ -156,7 +161,7 @@ export class LogStreamApi {
     body: LogStreamAwsPutSchemaInput | LogStreamSplunkPutSchemaInput,
     options?: CallOptions,
   ): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return call(this.#transport, replaceLogStreamOp, logStreamId, body, options);
+    return call(this.#transport, ops[3], logStreamId, body, options);
   }
 
   /**
@@ -170,7 +175,7 @@ export class LogStreamApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteLogStream(logStreamId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteLogStreamOp, logStreamId, options);
+    return call(this.#transport, ops[4], logStreamId, options);
   }
 
   /**
@@ -184,7 +189,7 @@ export class LogStreamApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return call(this.#transport, activateLogStreamOp, logStreamId, options);
+    return call(this.#transport, ops[5], logStreamId, options);
   }
 
   /**
@@ -198,6 +203,6 @@ export class LogStreamApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return call(this.#transport, deactivateLogStreamOp, logStreamId, options);
+    return call(this.#transport, ops[6], logStreamId, options);
   }
 }

@@ -24,53 +24,52 @@ export type ListNetworkZonesParams = {
   filter?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listNetworkZonesOp: Operation = {
-  id: "listNetworkZones",
-  method: "GET",
-  path: "/api/v1/zones",
-  scopes: ["okta.networkZones.read"],
-  query: true,
-};
-const createNetworkZoneOp: Operation = {
-  id: "createNetworkZone",
-  method: "POST",
-  path: "/api/v1/zones",
-  scopes: ["okta.networkZones.manage"],
-  body: "json",
-};
-const getNetworkZoneOp: Operation = {
-  id: "getNetworkZone",
-  method: "GET",
-  path: "/api/v1/zones/{zoneId}",
-  scopes: ["okta.networkZones.read"],
-};
-const replaceNetworkZoneOp: Operation = {
-  id: "replaceNetworkZone",
-  method: "PUT",
-  path: "/api/v1/zones/{zoneId}",
-  scopes: ["okta.networkZones.manage"],
-  body: "json",
-};
-const deleteNetworkZoneOp: Operation = {
-  id: "deleteNetworkZone",
-  method: "DELETE",
-  path: "/api/v1/zones/{zoneId}",
-  scopes: ["okta.networkZones.manage"],
-  response: "none",
-};
-const activateNetworkZoneOp: Operation = {
-  id: "activateNetworkZone",
-  method: "POST",
-  path: "/api/v1/zones/{zoneId}/lifecycle/activate",
-  scopes: ["okta.networkZones.manage"],
-};
-const deactivateNetworkZoneOp: Operation = {
-  id: "deactivateNetworkZone",
-  method: "POST",
-  path: "/api/v1/zones/{zoneId}/lifecycle/deactivate",
-  scopes: ["okta.networkZones.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listNetworkZones",
+    method: "GET",
+    path: "/api/v1/zones",
+    scopes: ["okta.networkZones.read"],
+    query: true,
+  },
+  {
+    id: "createNetworkZone",
+    method: "POST",
+    path: "/api/v1/zones",
+    scopes: ["okta.networkZones.manage"],
+    body: "json",
+  },
+  { id: "getNetworkZone", method: "GET", path: "/api/v1/zones/{zoneId}", scopes: ["okta.networkZones.read"] },
+  {
+    id: "replaceNetworkZone",
+    method: "PUT",
+    path: "/api/v1/zones/{zoneId}",
+    scopes: ["okta.networkZones.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteNetworkZone",
+    method: "DELETE",
+    path: "/api/v1/zones/{zoneId}",
+    scopes: ["okta.networkZones.manage"],
+    response: "none",
+  },
+  {
+    id: "activateNetworkZone",
+    method: "POST",
+    path: "/api/v1/zones/{zoneId}/lifecycle/activate",
+    scopes: ["okta.networkZones.manage"],
+  },
+  {
+    id: "deactivateNetworkZone",
+    method: "POST",
+    path: "/api/v1/zones/{zoneId}/lifecycle/deactivate",
+    scopes: ["okta.networkZones.manage"],
+  },
+];
 
 /**
  * The `NetworkZone` operations of Okta's Admin Management API (7). Reach it as `okta.networkZone` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -92,6 +91,7 @@ export class NetworkZoneApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -108,7 +108,7 @@ export class NetworkZoneApi {
     params?: ListNetworkZonesParams,
     options?: CallOptions,
   ): Paginated<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return list(this.#transport, listNetworkZonesOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -125,7 +125,7 @@ export class NetworkZoneApi {
     body: IPNetworkZoneInput | DynamicNetworkZoneInput | EnhancedDynamicNetworkZoneInput,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return call(this.#transport, createNetworkZoneOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -142,7 +142,7 @@ export class NetworkZoneApi {
     zoneId: string,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return call(this.#transport, getNetworkZoneOp, zoneId, options);
+    return call(this.#transport, ops[2], zoneId, options);
   }
 
   /**
@@ -161,7 +161,7 @@ export class NetworkZoneApi {
     body: IPNetworkZoneInput | DynamicNetworkZoneInput | EnhancedDynamicNetworkZoneInput,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return call(this.#transport, replaceNetworkZoneOp, zoneId, body, options);
+    return call(this.#transport, ops[3], zoneId, body, options);
   }
 
   /**
@@ -175,7 +175,7 @@ export class NetworkZoneApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteNetworkZone(zoneId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteNetworkZoneOp, zoneId, options);
+    return call(this.#transport, ops[4], zoneId, options);
   }
 
   /**
@@ -192,7 +192,7 @@ export class NetworkZoneApi {
     zoneId: string,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return call(this.#transport, activateNetworkZoneOp, zoneId, options);
+    return call(this.#transport, ops[5], zoneId, options);
   }
 
   /**
@@ -209,6 +209,6 @@ export class NetworkZoneApi {
     zoneId: string,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return call(this.#transport, deactivateNetworkZoneOp, zoneId, options);
+    return call(this.#transport, ops[6], zoneId, options);
   }
 }

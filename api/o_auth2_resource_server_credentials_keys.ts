@@ -10,47 +10,51 @@ import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OAuth2ResourceServerJsonWebKey } from "../models/o_auth2_resource_server_json_web_key.ts";
 import type { OAuth2ResourceServerJsonWebKeyRequestBodyInput } from "../models/o_auth2_resource_server_json_web_key_request_body.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listOAuth2ResourceServerJsonWebKeysOp: Operation = {
-  id: "listOAuth2ResourceServerJsonWebKeys",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys",
-  scopes: ["okta.authorizationServers.read"],
-};
-const addOAuth2ResourceServerJsonWebKeyOp: Operation = {
-  id: "addOAuth2ResourceServerJsonWebKey",
-  method: "POST",
-  path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys",
-  scopes: ["okta.authorizationServers.manage"],
-  body: "json",
-};
-const getOAuth2ResourceServerJsonWebKeyOp: Operation = {
-  id: "getOAuth2ResourceServerJsonWebKey",
-  method: "GET",
-  path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}",
-  scopes: ["okta.authorizationServers.read"],
-};
-const deleteOAuth2ResourceServerJsonWebKeyOp: Operation = {
-  id: "deleteOAuth2ResourceServerJsonWebKey",
-  method: "DELETE",
-  path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}",
-  scopes: ["okta.authorizationServers.manage"],
-  response: "none",
-};
-const activateOAuth2ResourceServerJsonWebKeyOp: Operation = {
-  id: "activateOAuth2ResourceServerJsonWebKey",
-  method: "POST",
-  path:
-    "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}/lifecycle/activate",
-  scopes: ["okta.authorizationServers.manage"],
-};
-const deactivateOAuth2ResourceServerJsonWebKeyOp: Operation = {
-  id: "deactivateOAuth2ResourceServerJsonWebKey",
-  method: "POST",
-  path:
-    "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}/lifecycle/deactivate",
-  scopes: ["okta.authorizationServers.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listOAuth2ResourceServerJsonWebKeys",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "addOAuth2ResourceServerJsonWebKey",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "getOAuth2ResourceServerJsonWebKey",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "deleteOAuth2ResourceServerJsonWebKey",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  {
+    id: "activateOAuth2ResourceServerJsonWebKey",
+    method: "POST",
+    path:
+      "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}/lifecycle/activate",
+    scopes: ["okta.authorizationServers.manage"],
+  },
+  {
+    id: "deactivateOAuth2ResourceServerJsonWebKey",
+    method: "POST",
+    path:
+      "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}/lifecycle/deactivate",
+    scopes: ["okta.authorizationServers.manage"],
+  },
+];
 
 /**
  * The `OAuth2ResourceServerCredentialsKeys` operations of Okta's Admin Management API (6). Reach it as `okta.oAuth2ResourceServerCredentialsKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -72,6 +76,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -88,7 +93,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     authServerId: string,
     options?: CallOptions,
   ): Paginated<OAuth2ResourceServerJsonWebKey> {
-    return list(this.#transport, listOAuth2ResourceServerJsonWebKeysOp, authServerId, options);
+    return list(this.#transport, ops[0], authServerId, options);
   }
 
   /**
@@ -107,7 +112,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     body: OAuth2ResourceServerJsonWebKeyRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
-    return call(this.#transport, addOAuth2ResourceServerJsonWebKeyOp, authServerId, body, options);
+    return call(this.#transport, ops[1], authServerId, body, options);
   }
 
   /**
@@ -126,7 +131,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
-    return call(this.#transport, getOAuth2ResourceServerJsonWebKeyOp, authServerId, keyId, options);
+    return call(this.#transport, ops[2], authServerId, keyId, options);
   }
 
   /**
@@ -145,7 +150,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, deleteOAuth2ResourceServerJsonWebKeyOp, authServerId, keyId, options);
+    return call(this.#transport, ops[3], authServerId, keyId, options);
   }
 
   /**
@@ -164,7 +169,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
-    return call(this.#transport, activateOAuth2ResourceServerJsonWebKeyOp, authServerId, keyId, options);
+    return call(this.#transport, ops[4], authServerId, keyId, options);
   }
 
   /**
@@ -183,6 +188,6 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
-    return call(this.#transport, deactivateOAuth2ResourceServerJsonWebKeyOp, authServerId, keyId, options);
+    return call(this.#transport, ops[5], authServerId, keyId, options);
   }
 }

@@ -21,41 +21,45 @@ export type ListOktaManagedUserAccountsParams = {
   match?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listOktaManagedUserAccountsOp: Operation = {
-  id: "listOktaManagedUserAccounts",
-  method: "GET",
-  path: "/privileged-access/api/v1/okta-service-accounts",
-  scopes: ["okta.serviceAccounts.okta.read"],
-  query: true,
-};
-const createOktaManagedUserAccountOp: Operation = {
-  id: "createOktaManagedUserAccount",
-  method: "POST",
-  path: "/privileged-access/api/v1/okta-service-accounts",
-  scopes: ["okta.serviceAccounts.okta.manage"],
-  body: "json",
-};
-const getOktaManagedUserAccountOp: Operation = {
-  id: "getOktaManagedUserAccount",
-  method: "GET",
-  path: "/privileged-access/api/v1/okta-service-accounts/{id}",
-  scopes: ["okta.serviceAccounts.okta.read"],
-};
-const deleteOktaManagedUserAccountOp: Operation = {
-  id: "deleteOktaManagedUserAccount",
-  method: "DELETE",
-  path: "/privileged-access/api/v1/okta-service-accounts/{id}",
-  scopes: ["okta.serviceAccounts.okta.manage"],
-  response: "none",
-};
-const updateOktaManagedUserAccountOp: Operation = {
-  id: "updateOktaManagedUserAccount",
-  method: "PATCH",
-  path: "/privileged-access/api/v1/okta-service-accounts/{id}",
-  scopes: ["okta.serviceAccounts.okta.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listOktaManagedUserAccounts",
+    method: "GET",
+    path: "/privileged-access/api/v1/okta-service-accounts",
+    scopes: ["okta.serviceAccounts.okta.read"],
+    query: true,
+  },
+  {
+    id: "createOktaManagedUserAccount",
+    method: "POST",
+    path: "/privileged-access/api/v1/okta-service-accounts",
+    scopes: ["okta.serviceAccounts.okta.manage"],
+    body: "json",
+  },
+  {
+    id: "getOktaManagedUserAccount",
+    method: "GET",
+    path: "/privileged-access/api/v1/okta-service-accounts/{id}",
+    scopes: ["okta.serviceAccounts.okta.read"],
+  },
+  {
+    id: "deleteOktaManagedUserAccount",
+    method: "DELETE",
+    path: "/privileged-access/api/v1/okta-service-accounts/{id}",
+    scopes: ["okta.serviceAccounts.okta.manage"],
+    response: "none",
+  },
+  {
+    id: "updateOktaManagedUserAccount",
+    method: "PATCH",
+    path: "/privileged-access/api/v1/okta-service-accounts/{id}",
+    scopes: ["okta.serviceAccounts.okta.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `OktaManagedUserAccount` operations of Okta's Admin Management API (5). Reach it as `okta.oktaManagedUserAccount` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -77,6 +81,7 @@ export class OktaManagedUserAccountApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -93,7 +98,7 @@ export class OktaManagedUserAccountApi {
     params?: ListOktaManagedUserAccountsParams,
     options?: CallOptions,
   ): Paginated<OktaManagedUserAccountResponse> {
-    return list(this.#transport, listOktaManagedUserAccountsOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -110,7 +115,7 @@ export class OktaManagedUserAccountApi {
     body: OktaManagedUserAccountRequest,
     options?: CallOptions,
   ): OktaCall<OktaManagedUserAccountResponse> {
-    return call(this.#transport, createOktaManagedUserAccountOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -124,7 +129,7 @@ export class OktaManagedUserAccountApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOktaManagedUserAccount(id: string, options?: CallOptions): OktaCall<OktaManagedUserAccountResponse> {
-    return call(this.#transport, getOktaManagedUserAccountOp, id, options);
+    return call(this.#transport, ops[2], id, options);
   }
 
   /**
@@ -138,7 +143,7 @@ export class OktaManagedUserAccountApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteOktaManagedUserAccount(id: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteOktaManagedUserAccountOp, id, options);
+    return call(this.#transport, ops[3], id, options);
   }
 
   /**
@@ -157,6 +162,6 @@ export class OktaManagedUserAccountApi {
     body?: OktaManagedUserAccountForUpdate,
     options?: CallOptions,
   ): OktaCall<OktaManagedUserAccountResponse> {
-    return call(this.#transport, updateOktaManagedUserAccountOp, id, body, options);
+    return call(this.#transport, ops[4], id, body, options);
   }
 }

@@ -10,30 +10,34 @@ import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OktaPersonalAdminFeatureSettings } from "../models/okta_personal_admin_feature_settings.ts";
 import type { PersonalAppsBlockList } from "../models/personal_apps_block_list.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const replaceOktaPersonalAdminSettingsOp: Operation = {
-  id: "replaceOktaPersonalAdminSettings",
-  method: "PUT",
-  path: "/okta-personal-settings/api/v1/edit-feature",
-  scopes: ["okta.personal.adminSettings.manage"],
-  body: "json",
-  response: "none",
-};
-const listPersonalAppsExportBlockListOp: Operation = {
-  id: "listPersonalAppsExportBlockList",
-  method: "GET",
-  path: "/okta-personal-settings/api/v1/export-blocklists",
-  scopes: ["okta.personal.adminSettings.read"],
-  page: { items: "domains", next: "header" },
-};
-const replaceBlockedEmailDomainsOp: Operation = {
-  id: "replaceBlockedEmailDomains",
-  method: "PUT",
-  path: "/okta-personal-settings/api/v1/export-blocklists",
-  scopes: ["okta.personal.adminSettings.manage"],
-  body: "json",
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "replaceOktaPersonalAdminSettings",
+    method: "PUT",
+    path: "/okta-personal-settings/api/v1/edit-feature",
+    scopes: ["okta.personal.adminSettings.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "listPersonalAppsExportBlockList",
+    method: "GET",
+    path: "/okta-personal-settings/api/v1/export-blocklists",
+    scopes: ["okta.personal.adminSettings.read"],
+    page: { items: "domains", next: "header" },
+  },
+  {
+    id: "replaceBlockedEmailDomains",
+    method: "PUT",
+    path: "/okta-personal-settings/api/v1/export-blocklists",
+    scopes: ["okta.personal.adminSettings.manage"],
+    body: "json",
+    response: "none",
+  },
+];
 
 /**
  * The `OktaPersonalSettings` operations of Okta's Admin Management API (3). Reach it as `okta.oktaPersonalSettings` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -55,6 +59,7 @@ export class OktaPersonalSettingsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -71,7 +76,7 @@ export class OktaPersonalSettingsApi {
     body: OktaPersonalAdminFeatureSettings,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, replaceOktaPersonalAdminSettingsOp, body, options);
+    return call(this.#transport, ops[0], body, options);
   }
 
   /**
@@ -84,7 +89,7 @@ export class OktaPersonalSettingsApi {
    * @returns The items, fetched lazily page by page.
    */
   listPersonalAppsExportBlockList(options?: CallOptions): Paginated<string> {
-    return list(this.#transport, listPersonalAppsExportBlockListOp, options);
+    return list(this.#transport, ops[1], options);
   }
 
   /**
@@ -98,6 +103,6 @@ export class OktaPersonalSettingsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceBlockedEmailDomains(body: PersonalAppsBlockList, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, replaceBlockedEmailDomainsOp, body, options);
+    return call(this.#transport, ops[2], body, options);
   }
 }

@@ -10,46 +10,50 @@ import type { AutoAssignAdminAppSetting } from "../models/auto_assign_admin_app_
 import type { ClientPrivilegesSetting } from "../models/client_privileges_setting.ts";
 import type { ThirdPartyAdminSetting } from "../models/third_party_admin_setting.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const getThirdPartyAdminSettingOp: Operation = {
-  id: "getThirdPartyAdminSetting",
-  method: "GET",
-  path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
-  scopes: ["okta.orgs.read"],
-};
-const updateThirdPartyAdminSettingOp: Operation = {
-  id: "updateThirdPartyAdminSetting",
-  method: "POST",
-  path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
-  scopes: ["okta.orgs.manage"],
-  body: "json",
-};
-const getAutoAssignAdminAppSettingOp: Operation = {
-  id: "getAutoAssignAdminAppSetting",
-  method: "GET",
-  path: "/api/v1/org/settings/autoAssignAdminAppSetting",
-  scopes: ["okta.orgs.read"],
-};
-const updateAutoAssignAdminAppSettingOp: Operation = {
-  id: "updateAutoAssignAdminAppSetting",
-  method: "POST",
-  path: "/api/v1/org/settings/autoAssignAdminAppSetting",
-  scopes: ["okta.orgs.manage"],
-  body: "json",
-};
-const getClientPrivilegesSettingOp: Operation = {
-  id: "getClientPrivilegesSetting",
-  method: "GET",
-  path: "/api/v1/org/settings/clientPrivilegesSetting",
-  scopes: ["okta.orgs.read"],
-};
-const assignClientPrivilegesSettingOp: Operation = {
-  id: "assignClientPrivilegesSetting",
-  method: "PUT",
-  path: "/api/v1/org/settings/clientPrivilegesSetting",
-  scopes: ["okta.orgs.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getThirdPartyAdminSetting",
+    method: "GET",
+    path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
+    scopes: ["okta.orgs.read"],
+  },
+  {
+    id: "updateThirdPartyAdminSetting",
+    method: "POST",
+    path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  {
+    id: "getAutoAssignAdminAppSetting",
+    method: "GET",
+    path: "/api/v1/org/settings/autoAssignAdminAppSetting",
+    scopes: ["okta.orgs.read"],
+  },
+  {
+    id: "updateAutoAssignAdminAppSetting",
+    method: "POST",
+    path: "/api/v1/org/settings/autoAssignAdminAppSetting",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  {
+    id: "getClientPrivilegesSetting",
+    method: "GET",
+    path: "/api/v1/org/settings/clientPrivilegesSetting",
+    scopes: ["okta.orgs.read"],
+  },
+  {
+    id: "assignClientPrivilegesSetting",
+    method: "PUT",
+    path: "/api/v1/org/settings/clientPrivilegesSetting",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `OrgSettingAdmin` operations of Okta's Admin Management API (6). Reach it as `okta.orgSettingAdmin` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -71,6 +75,7 @@ export class OrgSettingAdminApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -83,7 +88,7 @@ export class OrgSettingAdminApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getThirdPartyAdminSetting(options?: CallOptions): OktaCall<ThirdPartyAdminSetting> {
-    return call(this.#transport, getThirdPartyAdminSettingOp, options);
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -100,7 +105,7 @@ export class OrgSettingAdminApi {
     body: ThirdPartyAdminSetting,
     options?: CallOptions,
   ): OktaCall<ThirdPartyAdminSetting> {
-    return call(this.#transport, updateThirdPartyAdminSettingOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -113,7 +118,7 @@ export class OrgSettingAdminApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAutoAssignAdminAppSetting(options?: CallOptions): OktaCall<AutoAssignAdminAppSetting> {
-    return call(this.#transport, getAutoAssignAdminAppSettingOp, options);
+    return call(this.#transport, ops[2], options);
   }
 
   /**
@@ -130,7 +135,7 @@ export class OrgSettingAdminApi {
     body?: AutoAssignAdminAppSetting,
     options?: CallOptions,
   ): OktaCall<AutoAssignAdminAppSetting> {
-    return call(this.#transport, updateAutoAssignAdminAppSettingOp, body, options);
+    return call(this.#transport, ops[3], body, options);
   }
 
   /**
@@ -143,7 +148,7 @@ export class OrgSettingAdminApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getClientPrivilegesSetting(options?: CallOptions): OktaCall<ClientPrivilegesSetting> {
-    return call(this.#transport, getClientPrivilegesSettingOp, options);
+    return call(this.#transport, ops[4], options);
   }
 
   /**
@@ -160,6 +165,6 @@ export class OrgSettingAdminApi {
     body?: ClientPrivilegesSetting,
     options?: CallOptions,
   ): OktaCall<ClientPrivilegesSetting> {
-    return call(this.#transport, assignClientPrivilegesSettingOp, body, options);
+    return call(this.#transport, ops[5], body, options);
   }
 }

@@ -11,26 +11,25 @@ import type { orgBillingContactType } from "../models/org_billing_contact_type.t
 import type { OrgContactUser, OrgContactUserInput } from "../models/org_contact_user.ts";
 import type { orgTechnicalContactType } from "../models/org_technical_contact_type.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listOrgContactTypesOp: Operation = {
-  id: "listOrgContactTypes",
-  method: "GET",
-  path: "/api/v1/org/contacts",
-  scopes: ["okta.orgs.read"],
-};
-const getOrgContactUserOp: Operation = {
-  id: "getOrgContactUser",
-  method: "GET",
-  path: "/api/v1/org/contacts/{contactType}",
-  scopes: ["okta.orgs.read"],
-};
-const replaceOrgContactUserOp: Operation = {
-  id: "replaceOrgContactUser",
-  method: "PUT",
-  path: "/api/v1/org/contacts/{contactType}",
-  scopes: ["okta.orgs.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listOrgContactTypes", method: "GET", path: "/api/v1/org/contacts", scopes: ["okta.orgs.read"] },
+  {
+    id: "getOrgContactUser",
+    method: "GET",
+    path: "/api/v1/org/contacts/{contactType}",
+    scopes: ["okta.orgs.read"],
+  },
+  {
+    id: "replaceOrgContactUser",
+    method: "PUT",
+    path: "/api/v1/org/contacts/{contactType}",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `OrgSettingContact` operations of Okta's Admin Management API (3). Reach it as `okta.orgSettingContact` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -52,6 +51,7 @@ export class OrgSettingContactApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -64,7 +64,7 @@ export class OrgSettingContactApi {
    * @returns The items, fetched lazily page by page.
    */
   listOrgContactTypes(options?: CallOptions): Paginated<orgBillingContactType | orgTechnicalContactType> {
-    return list(this.#transport, listOrgContactTypesOp, options);
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -78,7 +78,7 @@ export class OrgSettingContactApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOrgContactUser(contactType: "BILLING" | "TECHNICAL", options?: CallOptions): OktaCall<OrgContactUser> {
-    return call(this.#transport, getOrgContactUserOp, contactType, options);
+    return call(this.#transport, ops[1], contactType, options);
   }
 
   /**
@@ -97,6 +97,6 @@ export class OrgSettingContactApi {
     body: OrgContactUserInput,
     options?: CallOptions,
   ): OktaCall<OrgContactUser> {
-    return call(this.#transport, replaceOrgContactUserOp, contactType, body, options);
+    return call(this.#transport, ops[2], contactType, body, options);
   }
 }

@@ -8,27 +8,26 @@ import type { OktaCall } from "../lib/call.ts";
 import { call, type Operation } from "../lib/invoke.ts";
 import type { OrgSetting, OrgSettingInput } from "../models/org_setting.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const getOrgSettingsOp: Operation = {
-  id: "getOrgSettings",
-  method: "GET",
-  path: "/api/v1/org",
-  scopes: ["okta.orgs.read"],
-};
-const replaceOrgSettingsOp: Operation = {
-  id: "replaceOrgSettings",
-  method: "PUT",
-  path: "/api/v1/org",
-  scopes: ["okta.orgs.manage"],
-  body: "json",
-};
-const updateOrgSettingsOp: Operation = {
-  id: "updateOrgSettings",
-  method: "POST",
-  path: "/api/v1/org",
-  scopes: ["okta.orgs.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "getOrgSettings", method: "GET", path: "/api/v1/org", scopes: ["okta.orgs.read"] },
+  {
+    id: "replaceOrgSettings",
+    method: "PUT",
+    path: "/api/v1/org",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  {
+    id: "updateOrgSettings",
+    method: "POST",
+    path: "/api/v1/org",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `OrgSettingGeneral` operations of Okta's Admin Management API (3). Reach it as `okta.orgSettingGeneral` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -50,6 +49,7 @@ export class OrgSettingGeneralApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -62,7 +62,7 @@ export class OrgSettingGeneralApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOrgSettings(options?: CallOptions): OktaCall<OrgSetting> {
-    return call(this.#transport, getOrgSettingsOp, options);
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -76,7 +76,7 @@ export class OrgSettingGeneralApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceOrgSettings(body: OrgSettingInput, options?: CallOptions): OktaCall<OrgSetting> {
-    return call(this.#transport, replaceOrgSettingsOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -90,6 +90,6 @@ export class OrgSettingGeneralApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateOrgSettings(body?: OrgSettingInput, options?: CallOptions): OktaCall<OrgSetting> {
-    return call(this.#transport, updateOrgSettingsOp, body, options);
+    return call(this.#transport, ops[2], body, options);
   }
 }

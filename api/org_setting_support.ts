@@ -13,68 +13,67 @@ import type { OrgAerialConsentDetails } from "../models/org_aerial_consent_detai
 import type { OrgAerialConsentRevoked } from "../models/org_aerial_consent_revoked.ts";
 import type { OrgOktaSupportSettingsObj } from "../models/org_okta_support_settings_obj.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const getAerialConsentOp: Operation = {
-  id: "getAerialConsent",
-  method: "GET",
-  path: "/api/v1/org/privacy/aerial",
-  scopes: ["okta.orgs.manage"],
-};
-const grantAerialConsentOp: Operation = {
-  id: "grantAerialConsent",
-  method: "POST",
-  path: "/api/v1/org/privacy/aerial/grant",
-  scopes: ["okta.orgs.manage"],
-  body: "json",
-};
-const revokeAerialConsentOp: Operation = {
-  id: "revokeAerialConsent",
-  method: "POST",
-  path: "/api/v1/org/privacy/aerial/revoke",
-  scopes: ["okta.orgs.manage"],
-  body: "json",
-};
-const getOrgOktaSupportSettingsOp: Operation = {
-  id: "getOrgOktaSupportSettings",
-  method: "GET",
-  path: "/api/v1/org/privacy/oktaSupport",
-  scopes: ["okta.orgs.read"],
-};
-const listOktaSupportCasesOp: Operation = {
-  id: "listOktaSupportCases",
-  method: "GET",
-  path: "/api/v1/org/privacy/oktaSupport/cases",
-  scopes: ["okta.orgs.read"],
-  page: { items: "supportCases", next: "header" },
-};
-const updateOktaSupportCaseOp: Operation = {
-  id: "updateOktaSupportCase",
-  method: "PATCH",
-  path: "/api/v1/org/privacy/oktaSupport/cases/{caseNumber}",
-  scopes: ["okta.orgs.manage"],
-  body: "json",
-};
-const extendOktaSupportOp: Operation = {
-  id: "extendOktaSupport",
-  method: "POST",
-  path: "/api/v1/org/privacy/oktaSupport/extend",
-  scopes: ["okta.orgs.manage"],
-  response: "none",
-};
-const grantOktaSupportOp: Operation = {
-  id: "grantOktaSupport",
-  method: "POST",
-  path: "/api/v1/org/privacy/oktaSupport/grant",
-  scopes: ["okta.orgs.manage"],
-  response: "none",
-};
-const revokeOktaSupportOp: Operation = {
-  id: "revokeOktaSupport",
-  method: "POST",
-  path: "/api/v1/org/privacy/oktaSupport/revoke",
-  scopes: ["okta.orgs.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "getAerialConsent", method: "GET", path: "/api/v1/org/privacy/aerial", scopes: ["okta.orgs.manage"] },
+  {
+    id: "grantAerialConsent",
+    method: "POST",
+    path: "/api/v1/org/privacy/aerial/grant",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  {
+    id: "revokeAerialConsent",
+    method: "POST",
+    path: "/api/v1/org/privacy/aerial/revoke",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  {
+    id: "getOrgOktaSupportSettings",
+    method: "GET",
+    path: "/api/v1/org/privacy/oktaSupport",
+    scopes: ["okta.orgs.read"],
+  },
+  {
+    id: "listOktaSupportCases",
+    method: "GET",
+    path: "/api/v1/org/privacy/oktaSupport/cases",
+    scopes: ["okta.orgs.read"],
+    page: { items: "supportCases", next: "header" },
+  },
+  {
+    id: "updateOktaSupportCase",
+    method: "PATCH",
+    path: "/api/v1/org/privacy/oktaSupport/cases/{caseNumber}",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  {
+    id: "extendOktaSupport",
+    method: "POST",
+    path: "/api/v1/org/privacy/oktaSupport/extend",
+    scopes: ["okta.orgs.manage"],
+    response: "none",
+  },
+  {
+    id: "grantOktaSupport",
+    method: "POST",
+    path: "/api/v1/org/privacy/oktaSupport/grant",
+    scopes: ["okta.orgs.manage"],
+    response: "none",
+  },
+  {
+    id: "revokeOktaSupport",
+    method: "POST",
+    path: "/api/v1/org/privacy/oktaSupport/revoke",
+    scopes: ["okta.orgs.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `OrgSettingSupport` operations of Okta's Admin Management API (9). Reach it as `okta.orgSettingSupport` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -96,6 +95,7 @@ export class OrgSettingSupportApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -108,7 +108,7 @@ export class OrgSettingSupportApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAerialConsent(options?: CallOptions): OktaCall<OrgAerialConsentDetails> {
-    return call(this.#transport, getAerialConsentOp, options);
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -122,7 +122,7 @@ export class OrgSettingSupportApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   grantAerialConsent(body: OrgAerialConsent, options?: CallOptions): OktaCall<OrgAerialConsentDetails> {
-    return call(this.#transport, grantAerialConsentOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -136,7 +136,7 @@ export class OrgSettingSupportApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeAerialConsent(body: OrgAerialConsent, options?: CallOptions): OktaCall<OrgAerialConsentRevoked> {
-    return call(this.#transport, revokeAerialConsentOp, body, options);
+    return call(this.#transport, ops[2], body, options);
   }
 
   /**
@@ -149,7 +149,7 @@ export class OrgSettingSupportApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOrgOktaSupportSettings(options?: CallOptions): OktaCall<OrgOktaSupportSettingsObj> {
-    return call(this.#transport, getOrgOktaSupportSettingsOp, options);
+    return call(this.#transport, ops[3], options);
   }
 
   /**
@@ -162,7 +162,7 @@ export class OrgSettingSupportApi {
    * @returns The items, fetched lazily page by page.
    */
   listOktaSupportCases(options?: CallOptions): Paginated<OktaSupportCase> {
-    return list(this.#transport, listOktaSupportCasesOp, options);
+    return list(this.#transport, ops[4], options);
   }
 
   /**
@@ -181,7 +181,7 @@ export class OrgSettingSupportApi {
     body?: OktaSupportCaseInput,
     options?: CallOptions,
   ): OktaCall<OktaSupportCase> {
-    return call(this.#transport, updateOktaSupportCaseOp, caseNumber, body, options);
+    return call(this.#transport, ops[5], caseNumber, body, options);
   }
 
   /**
@@ -195,7 +195,7 @@ export class OrgSettingSupportApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   extendOktaSupport(options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, extendOktaSupportOp, options);
+    return call(this.#transport, ops[6], options);
   }
 
   /**
@@ -209,7 +209,7 @@ export class OrgSettingSupportApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   grantOktaSupport(options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, grantOktaSupportOp, options);
+    return call(this.#transport, ops[7], options);
   }
 
   /**
@@ -223,6 +223,6 @@ export class OrgSettingSupportApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeOktaSupport(options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, revokeOktaSupportOp, options);
+    return call(this.#transport, ops[8], options);
   }
 }

@@ -131,152 +131,156 @@ export type CreatePolicyRuleParams = {
   activate?: boolean;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listPoliciesOp: Operation = {
-  id: "listPolicies",
-  method: "GET",
-  path: "/api/v1/policies",
-  scopes: ["okta.policies.read"],
-  query: true,
-};
-const createPolicyOp: Operation = {
-  id: "createPolicy",
-  method: "POST",
-  path: "/api/v1/policies",
-  scopes: ["okta.policies.manage"],
-  body: "json",
-  query: true,
-};
-const createPolicySimulationOp: Operation = {
-  id: "createPolicySimulation",
-  method: "POST",
-  path: "/api/v1/policies/simulate",
-  scopes: ["okta.policies.read"],
-  body: "json",
-  query: true,
-};
-const getPolicyOp: Operation = {
-  id: "getPolicy",
-  method: "GET",
-  path: "/api/v1/policies/{policyId}",
-  scopes: ["okta.policies.read"],
-  query: true,
-};
-const replacePolicyOp: Operation = {
-  id: "replacePolicy",
-  method: "PUT",
-  path: "/api/v1/policies/{policyId}",
-  scopes: ["okta.policies.manage"],
-  body: "json",
-};
-const deletePolicyOp: Operation = {
-  id: "deletePolicy",
-  method: "DELETE",
-  path: "/api/v1/policies/{policyId}",
-  scopes: ["okta.policies.manage"],
-  response: "none",
-};
-const listPolicyAppsOp: Operation = {
-  id: "listPolicyApps",
-  method: "GET",
-  path: "/api/v1/policies/{policyId}/app",
-  scopes: ["okta.policies.read"],
-};
-const clonePolicyOp: Operation = {
-  id: "clonePolicy",
-  method: "POST",
-  path: "/api/v1/policies/{policyId}/clone",
-  scopes: ["okta.policies.manage"],
-};
-const activatePolicyOp: Operation = {
-  id: "activatePolicy",
-  method: "POST",
-  path: "/api/v1/policies/{policyId}/lifecycle/activate",
-  scopes: ["okta.policies.manage"],
-  response: "none",
-};
-const deactivatePolicyOp: Operation = {
-  id: "deactivatePolicy",
-  method: "POST",
-  path: "/api/v1/policies/{policyId}/lifecycle/deactivate",
-  scopes: ["okta.policies.manage"],
-  response: "none",
-};
-const listPolicyMappingsOp: Operation = {
-  id: "listPolicyMappings",
-  method: "GET",
-  path: "/api/v1/policies/{policyId}/mappings",
-  scopes: ["okta.policies.read"],
-};
-const mapResourceToPolicyOp: Operation = {
-  id: "mapResourceToPolicy",
-  method: "POST",
-  path: "/api/v1/policies/{policyId}/mappings",
-  scopes: ["okta.policies.manage"],
-  body: "json",
-};
-const getPolicyMappingOp: Operation = {
-  id: "getPolicyMapping",
-  method: "GET",
-  path: "/api/v1/policies/{policyId}/mappings/{mappingId}",
-  scopes: ["okta.policies.read"],
-};
-const deletePolicyResourceMappingOp: Operation = {
-  id: "deletePolicyResourceMapping",
-  method: "DELETE",
-  path: "/api/v1/policies/{policyId}/mappings/{mappingId}",
-  scopes: ["okta.policies.manage"],
-  response: "none",
-};
-const listPolicyRulesOp: Operation = {
-  id: "listPolicyRules",
-  method: "GET",
-  path: "/api/v1/policies/{policyId}/rules",
-  scopes: ["okta.policies.read"],
-  query: true,
-};
-const createPolicyRuleOp: Operation = {
-  id: "createPolicyRule",
-  method: "POST",
-  path: "/api/v1/policies/{policyId}/rules",
-  scopes: ["okta.policies.manage"],
-  body: "json",
-  query: true,
-};
-const getPolicyRuleOp: Operation = {
-  id: "getPolicyRule",
-  method: "GET",
-  path: "/api/v1/policies/{policyId}/rules/{ruleId}",
-  scopes: ["okta.policies.read"],
-};
-const replacePolicyRuleOp: Operation = {
-  id: "replacePolicyRule",
-  method: "PUT",
-  path: "/api/v1/policies/{policyId}/rules/{ruleId}",
-  scopes: ["okta.policies.manage"],
-  body: "json",
-};
-const deletePolicyRuleOp: Operation = {
-  id: "deletePolicyRule",
-  method: "DELETE",
-  path: "/api/v1/policies/{policyId}/rules/{ruleId}",
-  scopes: ["okta.policies.manage"],
-  response: "none",
-};
-const activatePolicyRuleOp: Operation = {
-  id: "activatePolicyRule",
-  method: "POST",
-  path: "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/activate",
-  scopes: ["okta.policies.manage"],
-  response: "none",
-};
-const deactivatePolicyRuleOp: Operation = {
-  id: "deactivatePolicyRule",
-  method: "POST",
-  path: "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate",
-  scopes: ["okta.policies.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listPolicies",
+    method: "GET",
+    path: "/api/v1/policies",
+    scopes: ["okta.policies.read"],
+    query: true,
+  },
+  {
+    id: "createPolicy",
+    method: "POST",
+    path: "/api/v1/policies",
+    scopes: ["okta.policies.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "createPolicySimulation",
+    method: "POST",
+    path: "/api/v1/policies/simulate",
+    scopes: ["okta.policies.read"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getPolicy",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}",
+    scopes: ["okta.policies.read"],
+    query: true,
+  },
+  {
+    id: "replacePolicy",
+    method: "PUT",
+    path: "/api/v1/policies/{policyId}",
+    scopes: ["okta.policies.manage"],
+    body: "json",
+  },
+  {
+    id: "deletePolicy",
+    method: "DELETE",
+    path: "/api/v1/policies/{policyId}",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  {
+    id: "listPolicyApps",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}/app",
+    scopes: ["okta.policies.read"],
+  },
+  {
+    id: "clonePolicy",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/clone",
+    scopes: ["okta.policies.manage"],
+  },
+  {
+    id: "activatePolicy",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/lifecycle/activate",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivatePolicy",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/lifecycle/deactivate",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  {
+    id: "listPolicyMappings",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}/mappings",
+    scopes: ["okta.policies.read"],
+  },
+  {
+    id: "mapResourceToPolicy",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/mappings",
+    scopes: ["okta.policies.manage"],
+    body: "json",
+  },
+  {
+    id: "getPolicyMapping",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}/mappings/{mappingId}",
+    scopes: ["okta.policies.read"],
+  },
+  {
+    id: "deletePolicyResourceMapping",
+    method: "DELETE",
+    path: "/api/v1/policies/{policyId}/mappings/{mappingId}",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  {
+    id: "listPolicyRules",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}/rules",
+    scopes: ["okta.policies.read"],
+    query: true,
+  },
+  {
+    id: "createPolicyRule",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/rules",
+    scopes: ["okta.policies.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getPolicyRule",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}/rules/{ruleId}",
+    scopes: ["okta.policies.read"],
+  },
+  {
+    id: "replacePolicyRule",
+    method: "PUT",
+    path: "/api/v1/policies/{policyId}/rules/{ruleId}",
+    scopes: ["okta.policies.manage"],
+    body: "json",
+  },
+  {
+    id: "deletePolicyRule",
+    method: "DELETE",
+    path: "/api/v1/policies/{policyId}/rules/{ruleId}",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  {
+    id: "activatePolicyRule",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/activate",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivatePolicyRule",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `Policy` operations of Okta's Admin Management API (21). Reach it as `okta.policy` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -298,6 +302,7 @@ export class PolicyApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -327,7 +332,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return list(this.#transport, listPoliciesOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -359,7 +364,7 @@ export class PolicyApi {
     | ProfileEnrollmentPolicy
     | DeviceSignalCollectionPolicy
   > {
-    return call(this.#transport, createPolicyOp, body, params, options);
+    return call(this.#transport, ops[1], body, params, options);
   }
 
   /**
@@ -378,7 +383,7 @@ export class PolicyApi {
     params?: CreatePolicySimulationParams,
     options?: CallOptions,
   ): OktaCall<SimulatePolicyResponse> {
-    return call(this.#transport, createPolicySimulationOp, body, params, options);
+    return call(this.#transport, ops[2], body, params, options);
   }
 
   /**
@@ -410,7 +415,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return call(this.#transport, getPolicyOp, policyId, params, options);
+    return call(this.#transport, ops[3], policyId, params, options);
   }
 
   /**
@@ -448,7 +453,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return call(this.#transport, replacePolicyOp, policyId, body, options);
+    return call(this.#transport, ops[4], policyId, body, options);
   }
 
   /**
@@ -462,7 +467,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deletePolicyOp, policyId, options);
+    return call(this.#transport, ops[5], policyId, options);
   }
 
   /**
@@ -490,7 +495,7 @@ export class PolicyApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return list(this.#transport, listPolicyAppsOp, policyId, options);
+    return list(this.#transport, ops[6], policyId, options);
   }
 
   /**
@@ -520,7 +525,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return call(this.#transport, clonePolicyOp, policyId, options);
+    return call(this.#transport, ops[7], policyId, options);
   }
 
   /**
@@ -534,7 +539,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activatePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, activatePolicyOp, policyId, options);
+    return call(this.#transport, ops[8], policyId, options);
   }
 
   /**
@@ -548,7 +553,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivatePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deactivatePolicyOp, policyId, options);
+    return call(this.#transport, ops[9], policyId, options);
   }
 
   /**
@@ -562,7 +567,7 @@ export class PolicyApi {
    * @returns The items, fetched lazily page by page.
    */
   listPolicyMappings(policyId: string, options?: CallOptions): Paginated<PolicyMapping> {
-    return list(this.#transport, listPolicyMappingsOp, policyId, options);
+    return list(this.#transport, ops[10], policyId, options);
   }
 
   /**
@@ -581,7 +586,7 @@ export class PolicyApi {
     body: PolicyMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<PolicyMapping> {
-    return call(this.#transport, mapResourceToPolicyOp, policyId, body, options);
+    return call(this.#transport, ops[11], policyId, body, options);
   }
 
   /**
@@ -596,7 +601,7 @@ export class PolicyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getPolicyMapping(policyId: string, mappingId: string, options?: CallOptions): OktaCall<PolicyMapping> {
-    return call(this.#transport, getPolicyMappingOp, policyId, mappingId, options);
+    return call(this.#transport, ops[12], policyId, mappingId, options);
   }
 
   /**
@@ -611,7 +616,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePolicyResourceMapping(policyId: string, mappingId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deletePolicyResourceMappingOp, policyId, mappingId, options);
+    return call(this.#transport, ops[13], policyId, mappingId, options);
   }
 
   /**
@@ -643,7 +648,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return list(this.#transport, listPolicyRulesOp, policyId, params, options);
+    return list(this.#transport, ops[14], policyId, params, options);
   }
 
   /**
@@ -689,7 +694,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return call(this.#transport, createPolicyRuleOp, policyId, body, params, options);
+    return call(this.#transport, ops[15], policyId, body, params, options);
   }
 
   /**
@@ -721,7 +726,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return call(this.#transport, getPolicyRuleOp, policyId, ruleId, options);
+    return call(this.#transport, ops[16], policyId, ruleId, options);
   }
 
   /**
@@ -767,7 +772,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return call(this.#transport, replacePolicyRuleOp, policyId, ruleId, body, options);
+    return call(this.#transport, ops[17], policyId, ruleId, body, options);
   }
 
   /**
@@ -782,7 +787,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deletePolicyRuleOp, policyId, ruleId, options);
+    return call(this.#transport, ops[18], policyId, ruleId, options);
   }
 
   /**
@@ -797,7 +802,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activatePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, activatePolicyRuleOp, policyId, ruleId, options);
+    return call(this.#transport, ops[19], policyId, ruleId, options);
   }
 
   /**
@@ -812,6 +817,6 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivatePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deactivatePolicyRuleOp, policyId, ruleId, options);
+    return call(this.#transport, ops[20], policyId, ruleId, options);
   }
 }

@@ -22,34 +22,38 @@ export type ListPrincipalRateLimitEntitiesParams = {
   limit?: number;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listPrincipalRateLimitEntitiesOp: Operation = {
-  id: "listPrincipalRateLimitEntities",
-  method: "GET",
-  path: "/api/v1/principal-rate-limits",
-  scopes: ["okta.principalRateLimits.read"],
-  query: true,
-};
-const createPrincipalRateLimitEntityOp: Operation = {
-  id: "createPrincipalRateLimitEntity",
-  method: "POST",
-  path: "/api/v1/principal-rate-limits",
-  scopes: ["okta.principalRateLimits.manage"],
-  body: "json",
-};
-const getPrincipalRateLimitEntityOp: Operation = {
-  id: "getPrincipalRateLimitEntity",
-  method: "GET",
-  path: "/api/v1/principal-rate-limits/{principalRateLimitId}",
-  scopes: ["okta.principalRateLimits.read"],
-};
-const replacePrincipalRateLimitEntityOp: Operation = {
-  id: "replacePrincipalRateLimitEntity",
-  method: "PUT",
-  path: "/api/v1/principal-rate-limits/{principalRateLimitId}",
-  scopes: ["okta.principalRateLimits.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listPrincipalRateLimitEntities",
+    method: "GET",
+    path: "/api/v1/principal-rate-limits",
+    scopes: ["okta.principalRateLimits.read"],
+    query: true,
+  },
+  {
+    id: "createPrincipalRateLimitEntity",
+    method: "POST",
+    path: "/api/v1/principal-rate-limits",
+    scopes: ["okta.principalRateLimits.manage"],
+    body: "json",
+  },
+  {
+    id: "getPrincipalRateLimitEntity",
+    method: "GET",
+    path: "/api/v1/principal-rate-limits/{principalRateLimitId}",
+    scopes: ["okta.principalRateLimits.read"],
+  },
+  {
+    id: "replacePrincipalRateLimitEntity",
+    method: "PUT",
+    path: "/api/v1/principal-rate-limits/{principalRateLimitId}",
+    scopes: ["okta.principalRateLimits.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `PrincipalRateLimit` operations of Okta's Admin Management API (4). Reach it as `okta.principalRateLimit` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -71,6 +75,7 @@ export class PrincipalRateLimitApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -87,7 +92,7 @@ export class PrincipalRateLimitApi {
     params: ListPrincipalRateLimitEntitiesParams,
     options?: CallOptions,
   ): Paginated<PrincipalRateLimitEntity> {
-    return list(this.#transport, listPrincipalRateLimitEntitiesOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -104,7 +109,7 @@ export class PrincipalRateLimitApi {
     body: PrincipalRateLimitEntityInput,
     options?: CallOptions,
   ): OktaCall<PrincipalRateLimitEntity> {
-    return call(this.#transport, createPrincipalRateLimitEntityOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -121,7 +126,7 @@ export class PrincipalRateLimitApi {
     principalRateLimitId: string,
     options?: CallOptions,
   ): OktaCall<PrincipalRateLimitEntity> {
-    return call(this.#transport, getPrincipalRateLimitEntityOp, principalRateLimitId, options);
+    return call(this.#transport, ops[2], principalRateLimitId, options);
   }
 
   /**
@@ -140,6 +145,6 @@ export class PrincipalRateLimitApi {
     body: PrincipalRateLimitEntityInput,
     options?: CallOptions,
   ): OktaCall<PrincipalRateLimitEntity> {
-    return call(this.#transport, replacePrincipalRateLimitEntityOp, principalRateLimitId, body, options);
+    return call(this.#transport, ops[3], principalRateLimitId, body, options);
   }
 }

@@ -23,27 +23,31 @@ export type ListProfileMappingsParams = {
   targetId?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listProfileMappingsOp: Operation = {
-  id: "listProfileMappings",
-  method: "GET",
-  path: "/api/v1/mappings",
-  scopes: ["okta.profileMappings.read"],
-  query: true,
-};
-const getProfileMappingOp: Operation = {
-  id: "getProfileMapping",
-  method: "GET",
-  path: "/api/v1/mappings/{mappingId}",
-  scopes: ["okta.profileMappings.read"],
-};
-const updateProfileMappingOp: Operation = {
-  id: "updateProfileMapping",
-  method: "POST",
-  path: "/api/v1/mappings/{mappingId}",
-  scopes: ["okta.profileMappings.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listProfileMappings",
+    method: "GET",
+    path: "/api/v1/mappings",
+    scopes: ["okta.profileMappings.read"],
+    query: true,
+  },
+  {
+    id: "getProfileMapping",
+    method: "GET",
+    path: "/api/v1/mappings/{mappingId}",
+    scopes: ["okta.profileMappings.read"],
+  },
+  {
+    id: "updateProfileMapping",
+    method: "POST",
+    path: "/api/v1/mappings/{mappingId}",
+    scopes: ["okta.profileMappings.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `ProfileMapping` operations of Okta's Admin Management API (3). Reach it as `okta.profileMapping` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -65,6 +69,7 @@ export class ProfileMappingApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -81,7 +86,7 @@ export class ProfileMappingApi {
     params?: ListProfileMappingsParams,
     options?: CallOptions,
   ): Paginated<ListProfileMappings> {
-    return list(this.#transport, listProfileMappingsOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -95,7 +100,7 @@ export class ProfileMappingApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getProfileMapping(mappingId: string, options?: CallOptions): OktaCall<ProfileMapping> {
-    return call(this.#transport, getProfileMappingOp, mappingId, options);
+    return call(this.#transport, ops[1], mappingId, options);
   }
 
   /**
@@ -114,6 +119,6 @@ export class ProfileMappingApi {
     body: ProfileMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<ProfileMapping> {
-    return call(this.#transport, updateProfileMappingOp, mappingId, body, options);
+    return call(this.#transport, ops[2], mappingId, body, options);
   }
 }

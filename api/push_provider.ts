@@ -17,41 +17,45 @@ export type ListPushProvidersParams = {
   type?: ProviderTypeInput;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listPushProvidersOp: Operation = {
-  id: "listPushProviders",
-  method: "GET",
-  path: "/api/v1/push-providers",
-  scopes: ["okta.pushProviders.read"],
-  query: true,
-};
-const createPushProviderOp: Operation = {
-  id: "createPushProvider",
-  method: "POST",
-  path: "/api/v1/push-providers",
-  scopes: ["okta.pushProviders.manage"],
-  body: "json",
-};
-const getPushProviderOp: Operation = {
-  id: "getPushProvider",
-  method: "GET",
-  path: "/api/v1/push-providers/{pushProviderId}",
-  scopes: ["okta.pushProviders.read"],
-};
-const replacePushProviderOp: Operation = {
-  id: "replacePushProvider",
-  method: "PUT",
-  path: "/api/v1/push-providers/{pushProviderId}",
-  scopes: ["okta.pushProviders.manage"],
-  body: "json",
-};
-const deletePushProviderOp: Operation = {
-  id: "deletePushProvider",
-  method: "DELETE",
-  path: "/api/v1/push-providers/{pushProviderId}",
-  scopes: ["okta.pushProviders.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listPushProviders",
+    method: "GET",
+    path: "/api/v1/push-providers",
+    scopes: ["okta.pushProviders.read"],
+    query: true,
+  },
+  {
+    id: "createPushProvider",
+    method: "POST",
+    path: "/api/v1/push-providers",
+    scopes: ["okta.pushProviders.manage"],
+    body: "json",
+  },
+  {
+    id: "getPushProvider",
+    method: "GET",
+    path: "/api/v1/push-providers/{pushProviderId}",
+    scopes: ["okta.pushProviders.read"],
+  },
+  {
+    id: "replacePushProvider",
+    method: "PUT",
+    path: "/api/v1/push-providers/{pushProviderId}",
+    scopes: ["okta.pushProviders.manage"],
+    body: "json",
+  },
+  {
+    id: "deletePushProvider",
+    method: "DELETE",
+    path: "/api/v1/push-providers/{pushProviderId}",
+    scopes: ["okta.pushProviders.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `PushProvider` operations of Okta's Admin Management API (5). Reach it as `okta.pushProvider` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -73,6 +77,7 @@ export class PushProviderApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -89,7 +94,7 @@ export class PushProviderApi {
     params?: ListPushProvidersParams,
     options?: CallOptions,
   ): Paginated<APNSPushProvider | FCMPushProvider> {
-    return list(this.#transport, listPushProvidersOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -106,7 +111,7 @@ export class PushProviderApi {
     body: APNSPushProviderInput | FCMPushProviderInput,
     options?: CallOptions,
   ): OktaCall<APNSPushProvider | FCMPushProvider> {
-    return call(this.#transport, createPushProviderOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -123,7 +128,7 @@ export class PushProviderApi {
     pushProviderId: string,
     options?: CallOptions,
   ): OktaCall<APNSPushProvider | FCMPushProvider> {
-    return call(this.#transport, getPushProviderOp, pushProviderId, options);
+    return call(this.#transport, ops[2], pushProviderId, options);
   }
 
   /**
@@ -142,7 +147,7 @@ export class PushProviderApi {
     body: APNSPushProviderInput | FCMPushProviderInput,
     options?: CallOptions,
   ): OktaCall<APNSPushProvider | FCMPushProvider> {
-    return call(this.#transport, replacePushProviderOp, pushProviderId, body, options);
+    return call(this.#transport, ops[3], pushProviderId, body, options);
   }
 
   /**
@@ -156,6 +161,6 @@ export class PushProviderApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePushProvider(pushProviderId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deletePushProviderOp, pushProviderId, options);
+    return call(this.#transport, ops[4], pushProviderId, options);
   }
 }

@@ -14,46 +14,50 @@ import type { RateLimitAdminNotifications } from "../models/rate_limit_admin_not
 import type { RateLimitWarningThresholdRequest } from "../models/rate_limit_warning_threshold_request.ts";
 import type { RateLimitWarningThresholdResponse } from "../models/rate_limit_warning_threshold_response.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const getRateLimitSettingsAdminNotificationsOp: Operation = {
-  id: "getRateLimitSettingsAdminNotifications",
-  method: "GET",
-  path: "/api/v1/rate-limit-settings/admin-notifications",
-  scopes: ["okta.rateLimits.read"],
-};
-const replaceRateLimitSettingsAdminNotificationsOp: Operation = {
-  id: "replaceRateLimitSettingsAdminNotifications",
-  method: "PUT",
-  path: "/api/v1/rate-limit-settings/admin-notifications",
-  scopes: ["okta.rateLimits.manage"],
-  body: "json",
-};
-const getRateLimitSettingsPerClientOp: Operation = {
-  id: "getRateLimitSettingsPerClient",
-  method: "GET",
-  path: "/api/v1/rate-limit-settings/per-client",
-  scopes: ["okta.rateLimits.read"],
-};
-const replaceRateLimitSettingsPerClientOp: Operation = {
-  id: "replaceRateLimitSettingsPerClient",
-  method: "PUT",
-  path: "/api/v1/rate-limit-settings/per-client",
-  scopes: ["okta.rateLimits.manage"],
-  body: "json",
-};
-const getRateLimitSettingsWarningThresholdOp: Operation = {
-  id: "getRateLimitSettingsWarningThreshold",
-  method: "GET",
-  path: "/api/v1/rate-limit-settings/warning-threshold",
-  scopes: ["okta.rateLimits.read"],
-};
-const replaceRateLimitSettingsWarningThresholdOp: Operation = {
-  id: "replaceRateLimitSettingsWarningThreshold",
-  method: "PUT",
-  path: "/api/v1/rate-limit-settings/warning-threshold",
-  scopes: ["okta.rateLimits.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getRateLimitSettingsAdminNotifications",
+    method: "GET",
+    path: "/api/v1/rate-limit-settings/admin-notifications",
+    scopes: ["okta.rateLimits.read"],
+  },
+  {
+    id: "replaceRateLimitSettingsAdminNotifications",
+    method: "PUT",
+    path: "/api/v1/rate-limit-settings/admin-notifications",
+    scopes: ["okta.rateLimits.manage"],
+    body: "json",
+  },
+  {
+    id: "getRateLimitSettingsPerClient",
+    method: "GET",
+    path: "/api/v1/rate-limit-settings/per-client",
+    scopes: ["okta.rateLimits.read"],
+  },
+  {
+    id: "replaceRateLimitSettingsPerClient",
+    method: "PUT",
+    path: "/api/v1/rate-limit-settings/per-client",
+    scopes: ["okta.rateLimits.manage"],
+    body: "json",
+  },
+  {
+    id: "getRateLimitSettingsWarningThreshold",
+    method: "GET",
+    path: "/api/v1/rate-limit-settings/warning-threshold",
+    scopes: ["okta.rateLimits.read"],
+  },
+  {
+    id: "replaceRateLimitSettingsWarningThreshold",
+    method: "PUT",
+    path: "/api/v1/rate-limit-settings/warning-threshold",
+    scopes: ["okta.rateLimits.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `RateLimitSettings` operations of Okta's Admin Management API (6). Reach it as `okta.rateLimitSettings` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -75,6 +79,7 @@ export class RateLimitSettingsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -87,7 +92,7 @@ export class RateLimitSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRateLimitSettingsAdminNotifications(options?: CallOptions): OktaCall<RateLimitAdminNotifications> {
-    return call(this.#transport, getRateLimitSettingsAdminNotificationsOp, options);
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -104,7 +109,7 @@ export class RateLimitSettingsApi {
     body: RateLimitAdminNotifications,
     options?: CallOptions,
   ): OktaCall<RateLimitAdminNotifications> {
-    return call(this.#transport, replaceRateLimitSettingsAdminNotificationsOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -117,7 +122,7 @@ export class RateLimitSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRateLimitSettingsPerClient(options?: CallOptions): OktaCall<PerClientRateLimitSettings> {
-    return call(this.#transport, getRateLimitSettingsPerClientOp, options);
+    return call(this.#transport, ops[2], options);
   }
 
   /**
@@ -134,7 +139,7 @@ export class RateLimitSettingsApi {
     body: PerClientRateLimitSettingsInput,
     options?: CallOptions,
   ): OktaCall<PerClientRateLimitSettings> {
-    return call(this.#transport, replaceRateLimitSettingsPerClientOp, body, options);
+    return call(this.#transport, ops[3], body, options);
   }
 
   /**
@@ -147,7 +152,7 @@ export class RateLimitSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRateLimitSettingsWarningThreshold(options?: CallOptions): OktaCall<RateLimitWarningThresholdResponse> {
-    return call(this.#transport, getRateLimitSettingsWarningThresholdOp, options);
+    return call(this.#transport, ops[4], options);
   }
 
   /**
@@ -164,6 +169,6 @@ export class RateLimitSettingsApi {
     body: RateLimitWarningThresholdRequest,
     options?: CallOptions,
   ): OktaCall<RateLimitWarningThresholdResponse> {
-    return call(this.#transport, replaceRateLimitSettingsWarningThresholdOp, body, options);
+    return call(this.#transport, ops[5], body, options);
   }
 }

@@ -25,41 +25,28 @@ export type ListRealmsParams = {
   sortOrder?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listRealmsOp: Operation = {
-  id: "listRealms",
-  method: "GET",
-  path: "/api/v1/realms",
-  scopes: ["okta.realms.read"],
-  query: true,
-};
-const createRealmOp: Operation = {
-  id: "createRealm",
-  method: "POST",
-  path: "/api/v1/realms",
-  scopes: ["okta.realms.manage"],
-  body: "json",
-};
-const getRealmOp: Operation = {
-  id: "getRealm",
-  method: "GET",
-  path: "/api/v1/realms/{realmId}",
-  scopes: ["okta.realms.read"],
-};
-const replaceRealmOp: Operation = {
-  id: "replaceRealm",
-  method: "PUT",
-  path: "/api/v1/realms/{realmId}",
-  scopes: ["okta.realms.manage"],
-  body: "json",
-};
-const deleteRealmOp: Operation = {
-  id: "deleteRealm",
-  method: "DELETE",
-  path: "/api/v1/realms/{realmId}",
-  scopes: ["okta.realms.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listRealms", method: "GET", path: "/api/v1/realms", scopes: ["okta.realms.read"], query: true },
+  { id: "createRealm", method: "POST", path: "/api/v1/realms", scopes: ["okta.realms.manage"], body: "json" },
+  { id: "getRealm", method: "GET", path: "/api/v1/realms/{realmId}", scopes: ["okta.realms.read"] },
+  {
+    id: "replaceRealm",
+    method: "PUT",
+    path: "/api/v1/realms/{realmId}",
+    scopes: ["okta.realms.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteRealm",
+    method: "DELETE",
+    path: "/api/v1/realms/{realmId}",
+    scopes: ["okta.realms.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `Realm` operations of Okta's Admin Management API (5). Reach it as `okta.realm` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -81,6 +68,7 @@ export class RealmApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -94,7 +82,7 @@ export class RealmApi {
    * @returns The items, fetched lazily page by page.
    */
   listRealms(params?: ListRealmsParams, options?: CallOptions): Paginated<Realm> {
-    return list(this.#transport, listRealmsOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -108,7 +96,7 @@ export class RealmApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createRealm(body: CreateRealmRequestInput, options?: CallOptions): OktaCall<Realm> {
-    return call(this.#transport, createRealmOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -122,7 +110,7 @@ export class RealmApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRealm(realmId: string, options?: CallOptions): OktaCall<Realm> {
-    return call(this.#transport, getRealmOp, realmId, options);
+    return call(this.#transport, ops[2], realmId, options);
   }
 
   /**
@@ -137,7 +125,7 @@ export class RealmApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceRealm(realmId: string, body: UpdateRealmRequestInput, options?: CallOptions): OktaCall<Realm> {
-    return call(this.#transport, replaceRealmOp, realmId, body, options);
+    return call(this.#transport, ops[3], realmId, body, options);
   }
 
   /**
@@ -151,6 +139,6 @@ export class RealmApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteRealm(realmId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteRealmOp, realmId, options);
+    return call(this.#transport, ops[4], realmId, options);
   }
 }

@@ -29,69 +29,73 @@ export type ListRealmAssignmentOperationsParams = {
   after?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listRealmAssignmentsOp: Operation = {
-  id: "listRealmAssignments",
-  method: "GET",
-  path: "/api/v1/realm-assignments",
-  scopes: ["okta.realmAssignments.read"],
-  query: true,
-};
-const createRealmAssignmentOp: Operation = {
-  id: "createRealmAssignment",
-  method: "POST",
-  path: "/api/v1/realm-assignments",
-  scopes: ["okta.realmAssignments.manage"],
-  body: "json",
-};
-const listRealmAssignmentOperationsOp: Operation = {
-  id: "listRealmAssignmentOperations",
-  method: "GET",
-  path: "/api/v1/realm-assignments/operations",
-  scopes: ["okta.realmAssignments.read"],
-  query: true,
-};
-const executeRealmAssignmentOp: Operation = {
-  id: "executeRealmAssignment",
-  method: "POST",
-  path: "/api/v1/realm-assignments/operations",
-  scopes: ["okta.realmAssignments.manage"],
-  body: "json",
-};
-const getRealmAssignmentOp: Operation = {
-  id: "getRealmAssignment",
-  method: "GET",
-  path: "/api/v1/realm-assignments/{assignmentId}",
-  scopes: ["okta.realmAssignments.read"],
-};
-const replaceRealmAssignmentOp: Operation = {
-  id: "replaceRealmAssignment",
-  method: "PUT",
-  path: "/api/v1/realm-assignments/{assignmentId}",
-  scopes: ["okta.realmAssignments.manage"],
-  body: "json",
-};
-const deleteRealmAssignmentOp: Operation = {
-  id: "deleteRealmAssignment",
-  method: "DELETE",
-  path: "/api/v1/realm-assignments/{assignmentId}",
-  scopes: ["okta.realmAssignments.manage"],
-  response: "none",
-};
-const activateRealmAssignmentOp: Operation = {
-  id: "activateRealmAssignment",
-  method: "POST",
-  path: "/api/v1/realm-assignments/{assignmentId}/lifecycle/activate",
-  scopes: ["okta.realmAssignments.manage"],
-  response: "none",
-};
-const deactivateRealmAssignmentOp: Operation = {
-  id: "deactivateRealmAssignment",
-  method: "POST",
-  path: "/api/v1/realm-assignments/{assignmentId}/lifecycle/deactivate",
-  scopes: ["okta.realmAssignments.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listRealmAssignments",
+    method: "GET",
+    path: "/api/v1/realm-assignments",
+    scopes: ["okta.realmAssignments.read"],
+    query: true,
+  },
+  {
+    id: "createRealmAssignment",
+    method: "POST",
+    path: "/api/v1/realm-assignments",
+    scopes: ["okta.realmAssignments.manage"],
+    body: "json",
+  },
+  {
+    id: "listRealmAssignmentOperations",
+    method: "GET",
+    path: "/api/v1/realm-assignments/operations",
+    scopes: ["okta.realmAssignments.read"],
+    query: true,
+  },
+  {
+    id: "executeRealmAssignment",
+    method: "POST",
+    path: "/api/v1/realm-assignments/operations",
+    scopes: ["okta.realmAssignments.manage"],
+    body: "json",
+  },
+  {
+    id: "getRealmAssignment",
+    method: "GET",
+    path: "/api/v1/realm-assignments/{assignmentId}",
+    scopes: ["okta.realmAssignments.read"],
+  },
+  {
+    id: "replaceRealmAssignment",
+    method: "PUT",
+    path: "/api/v1/realm-assignments/{assignmentId}",
+    scopes: ["okta.realmAssignments.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteRealmAssignment",
+    method: "DELETE",
+    path: "/api/v1/realm-assignments/{assignmentId}",
+    scopes: ["okta.realmAssignments.manage"],
+    response: "none",
+  },
+  {
+    id: "activateRealmAssignment",
+    method: "POST",
+    path: "/api/v1/realm-assignments/{assignmentId}/lifecycle/activate",
+    scopes: ["okta.realmAssignments.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivateRealmAssignment",
+    method: "POST",
+    path: "/api/v1/realm-assignments/{assignmentId}/lifecycle/deactivate",
+    scopes: ["okta.realmAssignments.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RealmAssignment` operations of Okta's Admin Management API (9). Reach it as `okta.realmAssignment` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -113,6 +117,7 @@ export class RealmAssignmentApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -129,7 +134,7 @@ export class RealmAssignmentApi {
     params?: ListRealmAssignmentsParams,
     options?: CallOptions,
   ): Paginated<RealmAssignment> {
-    return list(this.#transport, listRealmAssignmentsOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -146,7 +151,7 @@ export class RealmAssignmentApi {
     body: CreateRealmAssignmentRequest,
     options?: CallOptions,
   ): OktaCall<RealmAssignment> {
-    return call(this.#transport, createRealmAssignmentOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -163,7 +168,7 @@ export class RealmAssignmentApi {
     params?: ListRealmAssignmentOperationsParams,
     options?: CallOptions,
   ): Paginated<RealmAssignmentOperationResponse> {
-    return list(this.#transport, listRealmAssignmentOperationsOp, params, options);
+    return list(this.#transport, ops[2], params, options);
   }
 
   /**
@@ -180,7 +185,7 @@ export class RealmAssignmentApi {
     body: OperationRequest,
     options?: CallOptions,
   ): OktaCall<RealmAssignmentOperationResponse> {
-    return call(this.#transport, executeRealmAssignmentOp, body, options);
+    return call(this.#transport, ops[3], body, options);
   }
 
   /**
@@ -194,7 +199,7 @@ export class RealmAssignmentApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRealmAssignment(assignmentId: string, options?: CallOptions): OktaCall<RealmAssignment> {
-    return call(this.#transport, getRealmAssignmentOp, assignmentId, options);
+    return call(this.#transport, ops[4], assignmentId, options);
   }
 
   /**
@@ -213,7 +218,7 @@ export class RealmAssignmentApi {
     body: UpdateRealmAssignmentRequest,
     options?: CallOptions,
   ): OktaCall<RealmAssignment> {
-    return call(this.#transport, replaceRealmAssignmentOp, assignmentId, body, options);
+    return call(this.#transport, ops[5], assignmentId, body, options);
   }
 
   /**
@@ -227,7 +232,7 @@ export class RealmAssignmentApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteRealmAssignment(assignmentId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteRealmAssignmentOp, assignmentId, options);
+    return call(this.#transport, ops[6], assignmentId, options);
   }
 
   /**
@@ -241,7 +246,7 @@ export class RealmAssignmentApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateRealmAssignment(assignmentId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, activateRealmAssignmentOp, assignmentId, options);
+    return call(this.#transport, ops[7], assignmentId, options);
   }
 
   /**
@@ -255,6 +260,6 @@ export class RealmAssignmentApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateRealmAssignment(assignmentId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deactivateRealmAssignmentOp, assignmentId, options);
+    return call(this.#transport, ops[8], assignmentId, options);
   }
 }

@@ -36,61 +36,65 @@ export type AssignRoleToUserParams = {
   disableNotifications?: boolean;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listUsersWithRoleAssignmentsOp: Operation = {
-  id: "listUsersWithRoleAssignments",
-  method: "GET",
-  path: "/api/v1/iam/assignees/users",
-  scopes: ["okta.roles.read"],
-  query: true,
-  page: { items: "value", next: "body" },
-};
-const listAssignedRolesForUserOp: Operation = {
-  id: "listAssignedRolesForUser",
-  method: "GET",
-  path: "/api/v1/users/{userId}/roles",
-  scopes: ["okta.roles.read"],
-  query: true,
-};
-const assignRoleToUserOp: Operation = {
-  id: "assignRoleToUser",
-  method: "POST",
-  path: "/api/v1/users/{userId}/roles",
-  scopes: ["okta.roles.manage"],
-  body: "json",
-  query: true,
-};
-const getUserAssignedRoleOp: Operation = {
-  id: "getUserAssignedRole",
-  method: "GET",
-  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}",
-  scopes: ["okta.roles.read"],
-};
-const unassignRoleFromUserOp: Operation = {
-  id: "unassignRoleFromUser",
-  method: "DELETE",
-  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const getUserAssignedRoleGovernanceOp: Operation = {
-  id: "getUserAssignedRoleGovernance",
-  method: "GET",
-  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance",
-  scopes: ["okta.roles.read"],
-};
-const getRoleAssignmentGovernanceGrantOp: Operation = {
-  id: "getRoleAssignmentGovernanceGrant",
-  method: "GET",
-  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance/{grantId}",
-  scopes: ["okta.roles.read"],
-};
-const getRoleAssignmentGovernanceGrantResourcesOp: Operation = {
-  id: "getRoleAssignmentGovernanceGrantResources",
-  method: "GET",
-  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance/{grantId}/resources",
-  scopes: ["okta.roles.read"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listUsersWithRoleAssignments",
+    method: "GET",
+    path: "/api/v1/iam/assignees/users",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "value", next: "body" },
+  },
+  {
+    id: "listAssignedRolesForUser",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  {
+    id: "assignRoleToUser",
+    method: "POST",
+    path: "/api/v1/users/{userId}/roles",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getUserAssignedRole",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "unassignRoleFromUser",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "getUserAssignedRoleGovernance",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "getRoleAssignmentGovernanceGrant",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance/{grantId}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "getRoleAssignmentGovernanceGrantResources",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance/{grantId}/resources",
+    scopes: ["okta.roles.read"],
+  },
+];
 
 /**
  * The `RoleAssignmentAUser` operations of Okta's Admin Management API (8). Reach it as `okta.roleAssignmentAUser` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -112,6 +116,7 @@ export class RoleAssignmentAUserApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -128,7 +133,7 @@ export class RoleAssignmentAUserApi {
     params?: ListUsersWithRoleAssignmentsParams,
     options?: CallOptions,
   ): Paginated<RoleAssignedUser> {
-    return list(this.#transport, listUsersWithRoleAssignmentsOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -147,7 +152,7 @@ export class RoleAssignmentAUserApi {
     params?: ListAssignedRolesForUserParams,
     options?: CallOptions,
   ): Paginated<StandardRole | CustomRole> {
-    return list(this.#transport, listAssignedRolesForUserOp, userId, params, options);
+    return list(this.#transport, ops[1], userId, params, options);
   }
 
   /**
@@ -168,7 +173,7 @@ export class RoleAssignmentAUserApi {
     params?: AssignRoleToUserParams,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return call(this.#transport, assignRoleToUserOp, userId, body, params, options);
+    return call(this.#transport, ops[2], userId, body, params, options);
   }
 
   /**
@@ -187,7 +192,7 @@ export class RoleAssignmentAUserApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return call(this.#transport, getUserAssignedRoleOp, userId, roleAssignmentId, options);
+    return call(this.#transport, ops[3], userId, roleAssignmentId, options);
   }
 
   /**
@@ -202,7 +207,7 @@ export class RoleAssignmentAUserApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unassignRoleFromUser(userId: string, roleAssignmentId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, unassignRoleFromUserOp, userId, roleAssignmentId, options);
+    return call(this.#transport, ops[4], userId, roleAssignmentId, options);
   }
 
   /**
@@ -221,7 +226,7 @@ export class RoleAssignmentAUserApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<RoleGovernance> {
-    return call(this.#transport, getUserAssignedRoleGovernanceOp, userId, roleAssignmentId, options);
+    return call(this.#transport, ops[5], userId, roleAssignmentId, options);
   }
 
   /**
@@ -242,14 +247,7 @@ export class RoleAssignmentAUserApi {
     grantId: string,
     options?: CallOptions,
   ): OktaCall<RoleGovernanceSource> {
-    return call(
-      this.#transport,
-      getRoleAssignmentGovernanceGrantOp,
-      userId,
-      roleAssignmentId,
-      grantId,
-      options,
-    );
+    return call(this.#transport, ops[6], userId, roleAssignmentId, grantId, options);
   }
 
   /**
@@ -270,13 +268,6 @@ export class RoleAssignmentAUserApi {
     grantId: string,
     options?: CallOptions,
   ): OktaCall<RoleGovernanceResources> {
-    return call(
-      this.#transport,
-      getRoleAssignmentGovernanceGrantResourcesOp,
-      userId,
-      roleAssignmentId,
-      grantId,
-      options,
-    );
+    return call(this.#transport, ops[7], userId, roleAssignmentId, grantId, options);
   }
 }

@@ -24,35 +24,39 @@ export type AssignRoleToGroupParams = {
   disableNotifications?: boolean;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listGroupAssignedRolesOp: Operation = {
-  id: "listGroupAssignedRoles",
-  method: "GET",
-  path: "/api/v1/groups/{groupId}/roles",
-  scopes: ["okta.roles.read"],
-  query: true,
-};
-const assignRoleToGroupOp: Operation = {
-  id: "assignRoleToGroup",
-  method: "POST",
-  path: "/api/v1/groups/{groupId}/roles",
-  scopes: ["okta.roles.manage"],
-  body: "json",
-  query: true,
-};
-const getGroupAssignedRoleOp: Operation = {
-  id: "getGroupAssignedRole",
-  method: "GET",
-  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}",
-  scopes: ["okta.roles.read"],
-};
-const unassignRoleFromGroupOp: Operation = {
-  id: "unassignRoleFromGroup",
-  method: "DELETE",
-  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listGroupAssignedRoles",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/roles",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  {
+    id: "assignRoleToGroup",
+    method: "POST",
+    path: "/api/v1/groups/{groupId}/roles",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getGroupAssignedRole",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "unassignRoleFromGroup",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleAssignmentBGroup` operations of Okta's Admin Management API (4). Reach it as `okta.roleAssignmentBGroup` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -74,6 +78,7 @@ export class RoleAssignmentBGroupApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -92,7 +97,7 @@ export class RoleAssignmentBGroupApi {
     params?: ListGroupAssignedRolesParams,
     options?: CallOptions,
   ): Paginated<StandardRole | CustomRole> {
-    return list(this.#transport, listGroupAssignedRolesOp, groupId, params, options);
+    return list(this.#transport, ops[0], groupId, params, options);
   }
 
   /**
@@ -113,7 +118,7 @@ export class RoleAssignmentBGroupApi {
     params?: AssignRoleToGroupParams,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole | undefined> {
-    return call(this.#transport, assignRoleToGroupOp, groupId, body, params, options);
+    return call(this.#transport, ops[1], groupId, body, params, options);
   }
 
   /**
@@ -132,7 +137,7 @@ export class RoleAssignmentBGroupApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return call(this.#transport, getGroupAssignedRoleOp, groupId, roleAssignmentId, options);
+    return call(this.#transport, ops[2], groupId, roleAssignmentId, options);
   }
 
   /**
@@ -147,6 +152,6 @@ export class RoleAssignmentBGroupApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unassignRoleFromGroup(groupId: string, roleAssignmentId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, unassignRoleFromGroupOp, groupId, roleAssignmentId, options);
+    return call(this.#transport, ops[3], groupId, roleAssignmentId, options);
   }
 }

@@ -12,33 +12,37 @@ import type { CustomRoleAssignmentSchemaInput } from "../models/custom_role_assi
 import type { StandardRole } from "../models/standard_role.ts";
 import type { StandardRoleAssignmentSchemaInput } from "../models/standard_role_assignment_schema.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listRolesForClientOp: Operation = {
-  id: "listRolesForClient",
-  method: "GET",
-  path: "/oauth2/v1/clients/{clientId}/roles",
-  scopes: ["okta.roles.read"],
-};
-const assignRoleToClientOp: Operation = {
-  id: "assignRoleToClient",
-  method: "POST",
-  path: "/oauth2/v1/clients/{clientId}/roles",
-  scopes: ["okta.roles.manage"],
-  body: "json",
-};
-const retrieveClientRoleOp: Operation = {
-  id: "retrieveClientRole",
-  method: "GET",
-  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}",
-  scopes: ["okta.roles.read"],
-};
-const deleteRoleFromClientOp: Operation = {
-  id: "deleteRoleFromClient",
-  method: "DELETE",
-  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listRolesForClient",
+    method: "GET",
+    path: "/oauth2/v1/clients/{clientId}/roles",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "assignRoleToClient",
+    method: "POST",
+    path: "/oauth2/v1/clients/{clientId}/roles",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "retrieveClientRole",
+    method: "GET",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "deleteRoleFromClient",
+    method: "DELETE",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleAssignmentClient` operations of Okta's Admin Management API (4). Reach it as `okta.roleAssignmentClient` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -60,6 +64,7 @@ export class RoleAssignmentClientApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -73,7 +78,7 @@ export class RoleAssignmentClientApi {
    * @returns The items, fetched lazily page by page.
    */
   listRolesForClient(clientId: string, options?: CallOptions): Paginated<StandardRole | CustomRole> {
-    return list(this.#transport, listRolesForClientOp, clientId, options);
+    return list(this.#transport, ops[0], clientId, options);
   }
 
   /**
@@ -92,7 +97,7 @@ export class RoleAssignmentClientApi {
     body: StandardRoleAssignmentSchemaInput | CustomRoleAssignmentSchemaInput,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return call(this.#transport, assignRoleToClientOp, clientId, body, options);
+    return call(this.#transport, ops[1], clientId, body, options);
   }
 
   /**
@@ -111,7 +116,7 @@ export class RoleAssignmentClientApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return call(this.#transport, retrieveClientRoleOp, clientId, roleAssignmentId, options);
+    return call(this.#transport, ops[2], clientId, roleAssignmentId, options);
   }
 
   /**
@@ -126,6 +131,6 @@ export class RoleAssignmentClientApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteRoleFromClient(clientId: string, roleAssignmentId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteRoleFromClientOp, clientId, roleAssignmentId, options);
+    return call(this.#transport, ops[3], clientId, roleAssignmentId, options);
   }
 }

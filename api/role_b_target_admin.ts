@@ -37,77 +37,81 @@ export type GetRoleTargetsByUserIdAndRoleIdParams = {
   limit?: number;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listApplicationTargetsForApplicationAdministratorRoleForUserOp: Operation = {
-  id: "listApplicationTargetsForApplicationAdministratorRoleForUser",
-  method: "GET",
-  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps",
-  scopes: ["okta.roles.read"],
-  query: true,
-};
-const assignAllAppsAsTargetToRoleForUserOp: Operation = {
-  id: "assignAllAppsAsTargetToRoleForUser",
-  method: "PUT",
-  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const assignAppTargetToAdminRoleForUserOp: Operation = {
-  id: "assignAppTargetToAdminRoleForUser",
-  method: "PUT",
-  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const unassignAppTargetFromAppAdminRoleForUserOp: Operation = {
-  id: "unassignAppTargetFromAppAdminRoleForUser",
-  method: "DELETE",
-  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const assignAppInstanceTargetToAppAdminRoleForUserOp: Operation = {
-  id: "assignAppInstanceTargetToAppAdminRoleForUser",
-  method: "PUT",
-  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const unassignAppInstanceTargetFromAdminRoleForUserOp: Operation = {
-  id: "unassignAppInstanceTargetFromAdminRoleForUser",
-  method: "DELETE",
-  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const listGroupTargetsForRoleOp: Operation = {
-  id: "listGroupTargetsForRole",
-  method: "GET",
-  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups",
-  scopes: ["okta.roles.read"],
-  query: true,
-};
-const assignGroupTargetToUserRoleOp: Operation = {
-  id: "assignGroupTargetToUserRole",
-  method: "PUT",
-  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const unassignGroupTargetFromUserAdminRoleOp: Operation = {
-  id: "unassignGroupTargetFromUserAdminRole",
-  method: "DELETE",
-  path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const getRoleTargetsByUserIdAndRoleIdOp: Operation = {
-  id: "getRoleTargetsByUserIdAndRoleId",
-  method: "GET",
-  path: "/api/v1/users/{userId}/roles/{roleIdOrEncodedRoleId}/targets",
-  scopes: ["okta.roles.read"],
-  query: true,
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listApplicationTargetsForApplicationAdministratorRoleForUser",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  {
+    id: "assignAllAppsAsTargetToRoleForUser",
+    method: "PUT",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "assignAppTargetToAdminRoleForUser",
+    method: "PUT",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "unassignAppTargetFromAppAdminRoleForUser",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "assignAppInstanceTargetToAppAdminRoleForUser",
+    method: "PUT",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "unassignAppInstanceTargetFromAdminRoleForUser",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "listGroupTargetsForRole",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  {
+    id: "assignGroupTargetToUserRole",
+    method: "PUT",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "unassignGroupTargetFromUserAdminRole",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "getRoleTargetsByUserIdAndRoleId",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleIdOrEncodedRoleId}/targets",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+];
 
 /**
  * The `RoleBTargetAdmin` operations of Okta's Admin Management API (10). Reach it as `okta.roleBTargetAdmin` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -129,6 +133,7 @@ export class RoleBTargetAdminApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -149,14 +154,7 @@ export class RoleBTargetAdminApi {
     params?: ListApplicationTargetsForApplicationAdministratorRoleForUserParams,
     options?: CallOptions,
   ): Paginated<CatalogApplication> {
-    return list(
-      this.#transport,
-      listApplicationTargetsForApplicationAdministratorRoleForUserOp,
-      userId,
-      roleAssignmentId,
-      params,
-      options,
-    );
+    return list(this.#transport, ops[0], userId, roleAssignmentId, params, options);
   }
 
   /**
@@ -175,7 +173,7 @@ export class RoleBTargetAdminApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, assignAllAppsAsTargetToRoleForUserOp, userId, roleAssignmentId, options);
+    return call(this.#transport, ops[1], userId, roleAssignmentId, options);
   }
 
   /**
@@ -196,14 +194,7 @@ export class RoleBTargetAdminApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      assignAppTargetToAdminRoleForUserOp,
-      userId,
-      roleAssignmentId,
-      appName,
-      options,
-    );
+    return call(this.#transport, ops[2], userId, roleAssignmentId, appName, options);
   }
 
   /**
@@ -224,14 +215,7 @@ export class RoleBTargetAdminApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      unassignAppTargetFromAppAdminRoleForUserOp,
-      userId,
-      roleAssignmentId,
-      appName,
-      options,
-    );
+    return call(this.#transport, ops[3], userId, roleAssignmentId, appName, options);
   }
 
   /**
@@ -254,15 +238,7 @@ export class RoleBTargetAdminApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      assignAppInstanceTargetToAppAdminRoleForUserOp,
-      userId,
-      roleAssignmentId,
-      appName,
-      appId,
-      options,
-    );
+    return call(this.#transport, ops[4], userId, roleAssignmentId, appName, appId, options);
   }
 
   /**
@@ -285,15 +261,7 @@ export class RoleBTargetAdminApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      unassignAppInstanceTargetFromAdminRoleForUserOp,
-      userId,
-      roleAssignmentId,
-      appName,
-      appId,
-      options,
-    );
+    return call(this.#transport, ops[5], userId, roleAssignmentId, appName, appId, options);
   }
 
   /**
@@ -314,7 +282,7 @@ export class RoleBTargetAdminApi {
     params?: ListGroupTargetsForRoleParams,
     options?: CallOptions,
   ): Paginated<Group> {
-    return list(this.#transport, listGroupTargetsForRoleOp, userId, roleAssignmentId, params, options);
+    return list(this.#transport, ops[6], userId, roleAssignmentId, params, options);
   }
 
   /**
@@ -335,7 +303,7 @@ export class RoleBTargetAdminApi {
     groupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, assignGroupTargetToUserRoleOp, userId, roleAssignmentId, groupId, options);
+    return call(this.#transport, ops[7], userId, roleAssignmentId, groupId, options);
   }
 
   /**
@@ -356,14 +324,7 @@ export class RoleBTargetAdminApi {
     groupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      unassignGroupTargetFromUserAdminRoleOp,
-      userId,
-      roleAssignmentId,
-      groupId,
-      options,
-    );
+    return call(this.#transport, ops[8], userId, roleAssignmentId, groupId, options);
   }
 
   /**
@@ -384,13 +345,6 @@ export class RoleBTargetAdminApi {
     params?: GetRoleTargetsByUserIdAndRoleIdParams,
     options?: CallOptions,
   ): Paginated<RoleTarget> {
-    return list(
-      this.#transport,
-      getRoleTargetsByUserIdAndRoleIdOp,
-      userId,
-      roleIdOrEncodedRoleId,
-      params,
-      options,
-    );
+    return list(this.#transport, ops[9], userId, roleIdOrEncodedRoleId, params, options);
   }
 }

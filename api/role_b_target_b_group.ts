@@ -26,63 +26,67 @@ export type ListGroupTargetsForGroupRoleParams = {
   limit?: number;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listApplicationTargetsForApplicationAdministratorRoleForGroupOp: Operation = {
-  id: "listApplicationTargetsForApplicationAdministratorRoleForGroup",
-  method: "GET",
-  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps",
-  scopes: ["okta.roles.read"],
-  query: true,
-};
-const assignAppTargetToAdminRoleForGroupOp: Operation = {
-  id: "assignAppTargetToAdminRoleForGroup",
-  method: "PUT",
-  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const unassignAppTargetToAdminRoleForGroupOp: Operation = {
-  id: "unassignAppTargetToAdminRoleForGroup",
-  method: "DELETE",
-  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const assignAppInstanceTargetToAppAdminRoleForGroupOp: Operation = {
-  id: "assignAppInstanceTargetToAppAdminRoleForGroup",
-  method: "PUT",
-  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const unassignAppInstanceTargetToAppAdminRoleForGroupOp: Operation = {
-  id: "unassignAppInstanceTargetToAppAdminRoleForGroup",
-  method: "DELETE",
-  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const listGroupTargetsForGroupRoleOp: Operation = {
-  id: "listGroupTargetsForGroupRole",
-  method: "GET",
-  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups",
-  scopes: ["okta.roles.read"],
-  query: true,
-};
-const assignGroupTargetToGroupAdminRoleOp: Operation = {
-  id: "assignGroupTargetToGroupAdminRole",
-  method: "PUT",
-  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups/{targetGroupId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const unassignGroupTargetFromGroupAdminRoleOp: Operation = {
-  id: "unassignGroupTargetFromGroupAdminRole",
-  method: "DELETE",
-  path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups/{targetGroupId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listApplicationTargetsForApplicationAdministratorRoleForGroup",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  {
+    id: "assignAppTargetToAdminRoleForGroup",
+    method: "PUT",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "unassignAppTargetToAdminRoleForGroup",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "assignAppInstanceTargetToAppAdminRoleForGroup",
+    method: "PUT",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "unassignAppInstanceTargetToAppAdminRoleForGroup",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "listGroupTargetsForGroupRole",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  {
+    id: "assignGroupTargetToGroupAdminRole",
+    method: "PUT",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups/{targetGroupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "unassignGroupTargetFromGroupAdminRole",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups/{targetGroupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleBTargetBGroup` operations of Okta's Admin Management API (8). Reach it as `okta.roleBTargetBGroup` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -104,6 +108,7 @@ export class RoleBTargetBGroupApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -124,14 +129,7 @@ export class RoleBTargetBGroupApi {
     params?: ListApplicationTargetsForApplicationAdministratorRoleForGroupParams,
     options?: CallOptions,
   ): Paginated<CatalogApplication> {
-    return list(
-      this.#transport,
-      listApplicationTargetsForApplicationAdministratorRoleForGroupOp,
-      groupId,
-      roleAssignmentId,
-      params,
-      options,
-    );
+    return list(this.#transport, ops[0], groupId, roleAssignmentId, params, options);
   }
 
   /**
@@ -152,14 +150,7 @@ export class RoleBTargetBGroupApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      assignAppTargetToAdminRoleForGroupOp,
-      groupId,
-      roleAssignmentId,
-      appName,
-      options,
-    );
+    return call(this.#transport, ops[1], groupId, roleAssignmentId, appName, options);
   }
 
   /**
@@ -180,14 +171,7 @@ export class RoleBTargetBGroupApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      unassignAppTargetToAdminRoleForGroupOp,
-      groupId,
-      roleAssignmentId,
-      appName,
-      options,
-    );
+    return call(this.#transport, ops[2], groupId, roleAssignmentId, appName, options);
   }
 
   /**
@@ -210,15 +194,7 @@ export class RoleBTargetBGroupApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      assignAppInstanceTargetToAppAdminRoleForGroupOp,
-      groupId,
-      roleAssignmentId,
-      appName,
-      appId,
-      options,
-    );
+    return call(this.#transport, ops[3], groupId, roleAssignmentId, appName, appId, options);
   }
 
   /**
@@ -241,15 +217,7 @@ export class RoleBTargetBGroupApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      unassignAppInstanceTargetToAppAdminRoleForGroupOp,
-      groupId,
-      roleAssignmentId,
-      appName,
-      appId,
-      options,
-    );
+    return call(this.#transport, ops[4], groupId, roleAssignmentId, appName, appId, options);
   }
 
   /**
@@ -270,7 +238,7 @@ export class RoleBTargetBGroupApi {
     params?: ListGroupTargetsForGroupRoleParams,
     options?: CallOptions,
   ): Paginated<Group> {
-    return list(this.#transport, listGroupTargetsForGroupRoleOp, groupId, roleAssignmentId, params, options);
+    return list(this.#transport, ops[5], groupId, roleAssignmentId, params, options);
   }
 
   /**
@@ -291,14 +259,7 @@ export class RoleBTargetBGroupApi {
     targetGroupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      assignGroupTargetToGroupAdminRoleOp,
-      groupId,
-      roleAssignmentId,
-      targetGroupId,
-      options,
-    );
+    return call(this.#transport, ops[6], groupId, roleAssignmentId, targetGroupId, options);
   }
 
   /**
@@ -319,13 +280,6 @@ export class RoleBTargetBGroupApi {
     targetGroupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      unassignGroupTargetFromGroupAdminRoleOp,
-      groupId,
-      roleAssignmentId,
-      targetGroupId,
-      options,
-    );
+    return call(this.#transport, ops[7], groupId, roleAssignmentId, targetGroupId, options);
   }
 }

@@ -26,63 +26,67 @@ export type ListGroupTargetRoleForClientParams = {
   limit?: number;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listAppTargetRoleToClientOp: Operation = {
-  id: "listAppTargetRoleToClient",
-  method: "GET",
-  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps",
-  scopes: ["okta.roles.read"],
-  query: true,
-};
-const assignAppTargetRoleToClientOp: Operation = {
-  id: "assignAppTargetRoleToClient",
-  method: "PUT",
-  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const removeAppTargetRoleFromClientOp: Operation = {
-  id: "removeAppTargetRoleFromClient",
-  method: "DELETE",
-  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const assignAppTargetInstanceRoleForClientOp: Operation = {
-  id: "assignAppTargetInstanceRoleForClient",
-  method: "PUT",
-  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const removeAppTargetInstanceRoleForClientOp: Operation = {
-  id: "removeAppTargetInstanceRoleForClient",
-  method: "DELETE",
-  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const listGroupTargetRoleForClientOp: Operation = {
-  id: "listGroupTargetRoleForClient",
-  method: "GET",
-  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups",
-  scopes: ["okta.roles.read"],
-  query: true,
-};
-const assignGroupTargetRoleForClientOp: Operation = {
-  id: "assignGroupTargetRoleForClient",
-  method: "PUT",
-  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const removeGroupTargetRoleFromClientOp: Operation = {
-  id: "removeGroupTargetRoleFromClient",
-  method: "DELETE",
-  path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAppTargetRoleToClient",
+    method: "GET",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  {
+    id: "assignAppTargetRoleToClient",
+    method: "PUT",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "removeAppTargetRoleFromClient",
+    method: "DELETE",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "assignAppTargetInstanceRoleForClient",
+    method: "PUT",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "removeAppTargetInstanceRoleForClient",
+    method: "DELETE",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "listGroupTargetRoleForClient",
+    method: "GET",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  {
+    id: "assignGroupTargetRoleForClient",
+    method: "PUT",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "removeGroupTargetRoleFromClient",
+    method: "DELETE",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleBTargetClient` operations of Okta's Admin Management API (8). Reach it as `okta.roleBTargetClient` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -104,6 +108,7 @@ export class RoleBTargetClientApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -124,7 +129,7 @@ export class RoleBTargetClientApi {
     params?: ListAppTargetRoleToClientParams,
     options?: CallOptions,
   ): Paginated<CatalogApplication> {
-    return list(this.#transport, listAppTargetRoleToClientOp, clientId, roleAssignmentId, params, options);
+    return list(this.#transport, ops[0], clientId, roleAssignmentId, params, options);
   }
 
   /**
@@ -145,7 +150,7 @@ export class RoleBTargetClientApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, assignAppTargetRoleToClientOp, clientId, roleAssignmentId, appName, options);
+    return call(this.#transport, ops[1], clientId, roleAssignmentId, appName, options);
   }
 
   /**
@@ -166,14 +171,7 @@ export class RoleBTargetClientApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      removeAppTargetRoleFromClientOp,
-      clientId,
-      roleAssignmentId,
-      appName,
-      options,
-    );
+    return call(this.#transport, ops[2], clientId, roleAssignmentId, appName, options);
   }
 
   /**
@@ -196,15 +194,7 @@ export class RoleBTargetClientApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      assignAppTargetInstanceRoleForClientOp,
-      clientId,
-      roleAssignmentId,
-      appName,
-      appId,
-      options,
-    );
+    return call(this.#transport, ops[3], clientId, roleAssignmentId, appName, appId, options);
   }
 
   /**
@@ -227,15 +217,7 @@ export class RoleBTargetClientApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      removeAppTargetInstanceRoleForClientOp,
-      clientId,
-      roleAssignmentId,
-      appName,
-      appId,
-      options,
-    );
+    return call(this.#transport, ops[4], clientId, roleAssignmentId, appName, appId, options);
   }
 
   /**
@@ -256,7 +238,7 @@ export class RoleBTargetClientApi {
     params?: ListGroupTargetRoleForClientParams,
     options?: CallOptions,
   ): Paginated<Group> {
-    return list(this.#transport, listGroupTargetRoleForClientOp, clientId, roleAssignmentId, params, options);
+    return list(this.#transport, ops[5], clientId, roleAssignmentId, params, options);
   }
 
   /**
@@ -277,14 +259,7 @@ export class RoleBTargetClientApi {
     groupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      assignGroupTargetRoleForClientOp,
-      clientId,
-      roleAssignmentId,
-      groupId,
-      options,
-    );
+    return call(this.#transport, ops[6], clientId, roleAssignmentId, groupId, options);
   }
 
   /**
@@ -305,13 +280,6 @@ export class RoleBTargetClientApi {
     groupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      removeGroupTargetRoleFromClientOp,
-      clientId,
-      roleAssignmentId,
-      groupId,
-      options,
-    );
+    return call(this.#transport, ops[7], clientId, roleAssignmentId, groupId, options);
   }
 }

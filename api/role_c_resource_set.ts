@@ -16,42 +16,46 @@ export type ListResourceSetsParams = {
   after?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listResourceSetsOp: Operation = {
-  id: "listResourceSets",
-  method: "GET",
-  path: "/api/v1/iam/resource-sets",
-  scopes: ["okta.roles.read"],
-  query: true,
-  page: { items: "resource-sets", next: "body" },
-};
-const createResourceSetOp: Operation = {
-  id: "createResourceSet",
-  method: "POST",
-  path: "/api/v1/iam/resource-sets",
-  scopes: ["okta.roles.manage"],
-  body: "json",
-};
-const getResourceSetOp: Operation = {
-  id: "getResourceSet",
-  method: "GET",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}",
-  scopes: ["okta.roles.read"],
-};
-const replaceResourceSetOp: Operation = {
-  id: "replaceResourceSet",
-  method: "PUT",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}",
-  scopes: ["okta.roles.manage"],
-  body: "json",
-};
-const deleteResourceSetOp: Operation = {
-  id: "deleteResourceSet",
-  method: "DELETE",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listResourceSets",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "resource-sets", next: "body" },
+  },
+  {
+    id: "createResourceSet",
+    method: "POST",
+    path: "/api/v1/iam/resource-sets",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "getResourceSet",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "replaceResourceSet",
+    method: "PUT",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteResourceSet",
+    method: "DELETE",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleCResourceSet` operations of Okta's Admin Management API (5). Reach it as `okta.roleCResourceSet` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -73,6 +77,7 @@ export class RoleCResourceSetApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -86,7 +91,7 @@ export class RoleCResourceSetApi {
    * @returns The items, fetched lazily page by page.
    */
   listResourceSets(params?: ListResourceSetsParams, options?: CallOptions): Paginated<ResourceSet> {
-    return list(this.#transport, listResourceSetsOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -100,7 +105,7 @@ export class RoleCResourceSetApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createResourceSet(body: CreateResourceSetRequest, options?: CallOptions): OktaCall<ResourceSet> {
-    return call(this.#transport, createResourceSetOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -114,7 +119,7 @@ export class RoleCResourceSetApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getResourceSet(resourceSetIdOrLabel: string, options?: CallOptions): OktaCall<ResourceSet> {
-    return call(this.#transport, getResourceSetOp, resourceSetIdOrLabel, options);
+    return call(this.#transport, ops[2], resourceSetIdOrLabel, options);
   }
 
   /**
@@ -133,7 +138,7 @@ export class RoleCResourceSetApi {
     body: ResourceSetInput,
     options?: CallOptions,
   ): OktaCall<ResourceSet> {
-    return call(this.#transport, replaceResourceSetOp, resourceSetIdOrLabel, body, options);
+    return call(this.#transport, ops[3], resourceSetIdOrLabel, body, options);
   }
 
   /**
@@ -147,6 +152,6 @@ export class RoleCResourceSetApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteResourceSet(resourceSetIdOrLabel: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteResourceSetOp, resourceSetIdOrLabel, options);
+    return call(this.#transport, ops[4], resourceSetIdOrLabel, options);
   }
 }

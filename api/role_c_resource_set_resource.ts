@@ -21,49 +21,53 @@ export type ListResourceSetResourcesParams = {
   limit?: number;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listResourceSetResourcesOp: Operation = {
-  id: "listResourceSetResources",
-  method: "GET",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
-  scopes: ["okta.roles.read"],
-  query: true,
-  page: { items: "resources", next: "body" },
-};
-const addResourceSetResourceOp: Operation = {
-  id: "addResourceSetResource",
-  method: "POST",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
-  scopes: ["okta.roles.manage"],
-  body: "json",
-};
-const addResourceSetResourcesOp: Operation = {
-  id: "addResourceSetResources",
-  method: "PATCH",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
-  scopes: ["okta.roles.manage"],
-  body: "json",
-};
-const getResourceSetResourceOp: Operation = {
-  id: "getResourceSetResource",
-  method: "GET",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
-  scopes: ["okta.roles.read"],
-};
-const replaceResourceSetResourceOp: Operation = {
-  id: "replaceResourceSetResource",
-  method: "PUT",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
-  scopes: ["okta.roles.manage"],
-  body: "json",
-};
-const deleteResourceSetResourceOp: Operation = {
-  id: "deleteResourceSetResource",
-  method: "DELETE",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listResourceSetResources",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "resources", next: "body" },
+  },
+  {
+    id: "addResourceSetResource",
+    method: "POST",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "addResourceSetResources",
+    method: "PATCH",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "getResourceSetResource",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "replaceResourceSetResource",
+    method: "PUT",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteResourceSetResource",
+    method: "DELETE",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleCResourceSetResource` operations of Okta's Admin Management API (6). Reach it as `okta.roleCResourceSetResource` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -85,6 +89,7 @@ export class RoleCResourceSetResourceApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -103,7 +108,7 @@ export class RoleCResourceSetResourceApi {
     params?: ListResourceSetResourcesParams,
     options?: CallOptions,
   ): Paginated<ResourceSetResource> {
-    return list(this.#transport, listResourceSetResourcesOp, resourceSetIdOrLabel, params, options);
+    return list(this.#transport, ops[0], resourceSetIdOrLabel, params, options);
   }
 
   /**
@@ -122,7 +127,7 @@ export class RoleCResourceSetResourceApi {
     body: ResourceSetResourcePostRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSetResource> {
-    return call(this.#transport, addResourceSetResourceOp, resourceSetIdOrLabel, body, options);
+    return call(this.#transport, ops[1], resourceSetIdOrLabel, body, options);
   }
 
   /**
@@ -141,7 +146,7 @@ export class RoleCResourceSetResourceApi {
     body: ResourceSetResourcePatchRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSet> {
-    return call(this.#transport, addResourceSetResourcesOp, resourceSetIdOrLabel, body, options);
+    return call(this.#transport, ops[2], resourceSetIdOrLabel, body, options);
   }
 
   /**
@@ -160,7 +165,7 @@ export class RoleCResourceSetResourceApi {
     resourceId: string,
     options?: CallOptions,
   ): OktaCall<ResourceSetResource> {
-    return call(this.#transport, getResourceSetResourceOp, resourceSetIdOrLabel, resourceId, options);
+    return call(this.#transport, ops[3], resourceSetIdOrLabel, resourceId, options);
   }
 
   /**
@@ -181,14 +186,7 @@ export class RoleCResourceSetResourceApi {
     body: ResourceSetResourcePutRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSetResource> {
-    return call(
-      this.#transport,
-      replaceResourceSetResourceOp,
-      resourceSetIdOrLabel,
-      resourceId,
-      body,
-      options,
-    );
+    return call(this.#transport, ops[4], resourceSetIdOrLabel, resourceId, body, options);
   }
 
   /**
@@ -207,6 +205,6 @@ export class RoleCResourceSetResourceApi {
     resourceId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, deleteResourceSetResourceOp, resourceSetIdOrLabel, resourceId, options);
+    return call(this.#transport, ops[5], resourceSetIdOrLabel, resourceId, options);
   }
 }

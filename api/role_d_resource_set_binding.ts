@@ -18,35 +18,39 @@ export type ListBindingsParams = {
   after?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listBindingsOp: Operation = {
-  id: "listBindings",
-  method: "GET",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings",
-  scopes: ["okta.roles.read"],
-  query: true,
-  page: { items: "roles", next: "body" },
-};
-const createResourceSetBindingOp: Operation = {
-  id: "createResourceSetBinding",
-  method: "POST",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings",
-  scopes: ["okta.roles.manage"],
-  body: "json",
-};
-const getBindingOp: Operation = {
-  id: "getBinding",
-  method: "GET",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}",
-  scopes: ["okta.roles.read"],
-};
-const deleteBindingOp: Operation = {
-  id: "deleteBinding",
-  method: "DELETE",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listBindings",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "roles", next: "body" },
+  },
+  {
+    id: "createResourceSetBinding",
+    method: "POST",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "getBinding",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "deleteBinding",
+    method: "DELETE",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleDResourceSetBinding` operations of Okta's Admin Management API (4). Reach it as `okta.roleDResourceSetBinding` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -68,6 +72,7 @@ export class RoleDResourceSetBindingApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -86,7 +91,7 @@ export class RoleDResourceSetBindingApi {
     params?: ListBindingsParams,
     options?: CallOptions,
   ): Paginated<ResourceSetBindingRole> {
-    return list(this.#transport, listBindingsOp, resourceSetIdOrLabel, params, options);
+    return list(this.#transport, ops[0], resourceSetIdOrLabel, params, options);
   }
 
   /**
@@ -105,7 +110,7 @@ export class RoleDResourceSetBindingApi {
     body: ResourceSetBindingCreateRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSetBindingEditResponse> {
-    return call(this.#transport, createResourceSetBindingOp, resourceSetIdOrLabel, body, options);
+    return call(this.#transport, ops[1], resourceSetIdOrLabel, body, options);
   }
 
   /**
@@ -124,7 +129,7 @@ export class RoleDResourceSetBindingApi {
     roleIdOrLabel: string,
     options?: CallOptions,
   ): OktaCall<ResourceSetBindingResponse> {
-    return call(this.#transport, getBindingOp, resourceSetIdOrLabel, roleIdOrLabel, options);
+    return call(this.#transport, ops[2], resourceSetIdOrLabel, roleIdOrLabel, options);
   }
 
   /**
@@ -139,6 +144,6 @@ export class RoleDResourceSetBindingApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteBindingOp, resourceSetIdOrLabel, roleIdOrLabel, options);
+    return call(this.#transport, ops[3], resourceSetIdOrLabel, roleIdOrLabel, options);
   }
 }

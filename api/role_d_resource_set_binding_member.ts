@@ -17,35 +17,39 @@ export type ListMembersOfBindingParams = {
   after?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listMembersOfBindingOp: Operation = {
-  id: "listMembersOfBinding",
-  method: "GET",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members",
-  scopes: ["okta.roles.read"],
-  query: true,
-  page: { items: "members", next: "body" },
-};
-const addMembersToBindingOp: Operation = {
-  id: "addMembersToBinding",
-  method: "PATCH",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members",
-  scopes: ["okta.roles.manage"],
-  body: "json",
-};
-const getMemberOfBindingOp: Operation = {
-  id: "getMemberOfBinding",
-  method: "GET",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members/{memberId}",
-  scopes: ["okta.roles.read"],
-};
-const unassignMemberFromBindingOp: Operation = {
-  id: "unassignMemberFromBinding",
-  method: "DELETE",
-  path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members/{memberId}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listMembersOfBinding",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "members", next: "body" },
+  },
+  {
+    id: "addMembersToBinding",
+    method: "PATCH",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "getMemberOfBinding",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members/{memberId}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "unassignMemberFromBinding",
+    method: "DELETE",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members/{memberId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleDResourceSetBindingMember` operations of Okta's Admin Management API (4). Reach it as `okta.roleDResourceSetBindingMember` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -67,6 +71,7 @@ export class RoleDResourceSetBindingMemberApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -87,14 +92,7 @@ export class RoleDResourceSetBindingMemberApi {
     params?: ListMembersOfBindingParams,
     options?: CallOptions,
   ): Paginated<ResourceSetBindingMember> {
-    return list(
-      this.#transport,
-      listMembersOfBindingOp,
-      resourceSetIdOrLabel,
-      roleIdOrLabel,
-      params,
-      options,
-    );
+    return list(this.#transport, ops[0], resourceSetIdOrLabel, roleIdOrLabel, params, options);
   }
 
   /**
@@ -115,7 +113,7 @@ export class RoleDResourceSetBindingMemberApi {
     body: ResourceSetBindingAddMembersRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSetBindingEditResponse> {
-    return call(this.#transport, addMembersToBindingOp, resourceSetIdOrLabel, roleIdOrLabel, body, options);
+    return call(this.#transport, ops[1], resourceSetIdOrLabel, roleIdOrLabel, body, options);
   }
 
   /**
@@ -136,14 +134,7 @@ export class RoleDResourceSetBindingMemberApi {
     memberId: string,
     options?: CallOptions,
   ): OktaCall<ResourceSetBindingMember> {
-    return call(
-      this.#transport,
-      getMemberOfBindingOp,
-      resourceSetIdOrLabel,
-      roleIdOrLabel,
-      memberId,
-      options,
-    );
+    return call(this.#transport, ops[2], resourceSetIdOrLabel, roleIdOrLabel, memberId, options);
   }
 
   /**
@@ -164,13 +155,6 @@ export class RoleDResourceSetBindingMemberApi {
     memberId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      unassignMemberFromBindingOp,
-      resourceSetIdOrLabel,
-      roleIdOrLabel,
-      memberId,
-      options,
-    );
+    return call(this.#transport, ops[3], resourceSetIdOrLabel, roleIdOrLabel, memberId, options);
   }
 }

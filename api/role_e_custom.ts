@@ -17,42 +17,41 @@ export type ListRolesParams = {
   after?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listRolesOp: Operation = {
-  id: "listRoles",
-  method: "GET",
-  path: "/api/v1/iam/roles",
-  scopes: ["okta.roles.read"],
-  query: true,
-  page: { items: "roles", next: "body" },
-};
-const createRoleOp: Operation = {
-  id: "createRole",
-  method: "POST",
-  path: "/api/v1/iam/roles",
-  scopes: ["okta.roles.manage"],
-  body: "json",
-};
-const getRoleOp: Operation = {
-  id: "getRole",
-  method: "GET",
-  path: "/api/v1/iam/roles/{roleIdOrLabel}",
-  scopes: ["okta.roles.read"],
-};
-const replaceRoleOp: Operation = {
-  id: "replaceRole",
-  method: "PUT",
-  path: "/api/v1/iam/roles/{roleIdOrLabel}",
-  scopes: ["okta.roles.manage"],
-  body: "json",
-};
-const deleteRoleOp: Operation = {
-  id: "deleteRole",
-  method: "DELETE",
-  path: "/api/v1/iam/roles/{roleIdOrLabel}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listRoles",
+    method: "GET",
+    path: "/api/v1/iam/roles",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "roles", next: "body" },
+  },
+  {
+    id: "createRole",
+    method: "POST",
+    path: "/api/v1/iam/roles",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  { id: "getRole", method: "GET", path: "/api/v1/iam/roles/{roleIdOrLabel}", scopes: ["okta.roles.read"] },
+  {
+    id: "replaceRole",
+    method: "PUT",
+    path: "/api/v1/iam/roles/{roleIdOrLabel}",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteRole",
+    method: "DELETE",
+    path: "/api/v1/iam/roles/{roleIdOrLabel}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleECustom` operations of Okta's Admin Management API (5). Reach it as `okta.roleECustom` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -74,6 +73,7 @@ export class RoleECustomApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -87,7 +87,7 @@ export class RoleECustomApi {
    * @returns The items, fetched lazily page by page.
    */
   listRoles(params?: ListRolesParams, options?: CallOptions): Paginated<IamRole> {
-    return list(this.#transport, listRolesOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -101,7 +101,7 @@ export class RoleECustomApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createRole(body: CreateIamRoleRequest, options?: CallOptions): OktaCall<IamRole> {
-    return call(this.#transport, createRoleOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -115,7 +115,7 @@ export class RoleECustomApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRole(roleIdOrLabel: string, options?: CallOptions): OktaCall<IamRole> {
-    return call(this.#transport, getRoleOp, roleIdOrLabel, options);
+    return call(this.#transport, ops[2], roleIdOrLabel, options);
   }
 
   /**
@@ -130,7 +130,7 @@ export class RoleECustomApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceRole(roleIdOrLabel: string, body: UpdateIamRoleRequest, options?: CallOptions): OktaCall<IamRole> {
-    return call(this.#transport, replaceRoleOp, roleIdOrLabel, body, options);
+    return call(this.#transport, ops[3], roleIdOrLabel, body, options);
   }
 
   /**
@@ -144,6 +144,6 @@ export class RoleECustomApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteRole(roleIdOrLabel: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteRoleOp, roleIdOrLabel, options);
+    return call(this.#transport, ops[4], roleIdOrLabel, options);
   }
 }

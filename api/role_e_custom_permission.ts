@@ -10,42 +10,46 @@ import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CreateUpdateIamRolePermissionRequest } from "../models/create_update_iam_role_permission_request.ts";
 import type { Permission } from "../models/permission.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listRolePermissionsOp: Operation = {
-  id: "listRolePermissions",
-  method: "GET",
-  path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions",
-  scopes: ["okta.roles.read"],
-  page: { items: "permissions", next: "header" },
-};
-const getRolePermissionOp: Operation = {
-  id: "getRolePermission",
-  method: "GET",
-  path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
-  scopes: ["okta.roles.read"],
-};
-const replaceRolePermissionOp: Operation = {
-  id: "replaceRolePermission",
-  method: "PUT",
-  path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
-  scopes: ["okta.roles.manage"],
-  body: "json",
-};
-const createRolePermissionOp: Operation = {
-  id: "createRolePermission",
-  method: "POST",
-  path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
-  scopes: ["okta.roles.manage"],
-  body: "json",
-  response: "none",
-};
-const deleteRolePermissionOp: Operation = {
-  id: "deleteRolePermission",
-  method: "DELETE",
-  path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listRolePermissions",
+    method: "GET",
+    path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions",
+    scopes: ["okta.roles.read"],
+    page: { items: "permissions", next: "header" },
+  },
+  {
+    id: "getRolePermission",
+    method: "GET",
+    path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "replaceRolePermission",
+    method: "PUT",
+    path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "createRolePermission",
+    method: "POST",
+    path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "deleteRolePermission",
+    method: "DELETE",
+    path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleECustomPermission` operations of Okta's Admin Management API (5). Reach it as `okta.roleECustomPermission` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -67,6 +71,7 @@ export class RoleECustomPermissionApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -80,7 +85,7 @@ export class RoleECustomPermissionApi {
    * @returns The items, fetched lazily page by page.
    */
   listRolePermissions(roleIdOrLabel: string, options?: CallOptions): Paginated<Permission> {
-    return list(this.#transport, listRolePermissionsOp, roleIdOrLabel, options);
+    return list(this.#transport, ops[0], roleIdOrLabel, options);
   }
 
   /**
@@ -99,7 +104,7 @@ export class RoleECustomPermissionApi {
     permissionType: string,
     options?: CallOptions,
   ): OktaCall<Permission> {
-    return call(this.#transport, getRolePermissionOp, roleIdOrLabel, permissionType, options);
+    return call(this.#transport, ops[1], roleIdOrLabel, permissionType, options);
   }
 
   /**
@@ -120,7 +125,7 @@ export class RoleECustomPermissionApi {
     body?: CreateUpdateIamRolePermissionRequest,
     options?: CallOptions,
   ): OktaCall<Permission> {
-    return call(this.#transport, replaceRolePermissionOp, roleIdOrLabel, permissionType, body, options);
+    return call(this.#transport, ops[2], roleIdOrLabel, permissionType, body, options);
   }
 
   /**
@@ -141,7 +146,7 @@ export class RoleECustomPermissionApi {
     body?: CreateUpdateIamRolePermissionRequest,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, createRolePermissionOp, roleIdOrLabel, permissionType, body, options);
+    return call(this.#transport, ops[3], roleIdOrLabel, permissionType, body, options);
   }
 
   /**
@@ -156,6 +161,6 @@ export class RoleECustomPermissionApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteRolePermission(roleIdOrLabel: string, permissionType: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteRolePermissionOp, roleIdOrLabel, permissionType, options);
+    return call(this.#transport, ops[4], roleIdOrLabel, permissionType, options);
   }
 }

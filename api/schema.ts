@@ -12,58 +12,62 @@ import type { LogStreamSchema } from "../models/log_stream_schema.ts";
 import type { LogStreamTypeInput } from "../models/log_stream_type.ts";
 import type { UserSchema, UserSchemaInput } from "../models/user_schema.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const getApplicationUserSchemaOp: Operation = {
-  id: "getApplicationUserSchema",
-  method: "GET",
-  path: "/api/v1/meta/schemas/apps/{appId}/default",
-  scopes: ["okta.schemas.read"],
-};
-const updateApplicationUserProfileOp: Operation = {
-  id: "updateApplicationUserProfile",
-  method: "POST",
-  path: "/api/v1/meta/schemas/apps/{appId}/default",
-  scopes: ["okta.schemas.manage"],
-  body: "json",
-};
-const getGroupSchemaOp: Operation = {
-  id: "getGroupSchema",
-  method: "GET",
-  path: "/api/v1/meta/schemas/group/default",
-  scopes: ["okta.schemas.read"],
-};
-const updateGroupSchemaOp: Operation = {
-  id: "updateGroupSchema",
-  method: "POST",
-  path: "/api/v1/meta/schemas/group/default",
-  scopes: ["okta.schemas.manage"],
-  body: "json",
-};
-const listLogStreamSchemasOp: Operation = {
-  id: "listLogStreamSchemas",
-  method: "GET",
-  path: "/api/v1/meta/schemas/logStream",
-  scopes: ["okta.logStreams.read"],
-};
-const getLogStreamSchemaOp: Operation = {
-  id: "getLogStreamSchema",
-  method: "GET",
-  path: "/api/v1/meta/schemas/logStream/{logStreamType}",
-  scopes: ["okta.logStreams.read"],
-};
-const getUserSchemaOp: Operation = {
-  id: "getUserSchema",
-  method: "GET",
-  path: "/api/v1/meta/schemas/user/{schemaId}",
-  scopes: ["okta.schemas.read"],
-};
-const updateUserProfileOp: Operation = {
-  id: "updateUserProfile",
-  method: "POST",
-  path: "/api/v1/meta/schemas/user/{schemaId}",
-  scopes: ["okta.schemas.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getApplicationUserSchema",
+    method: "GET",
+    path: "/api/v1/meta/schemas/apps/{appId}/default",
+    scopes: ["okta.schemas.read"],
+  },
+  {
+    id: "updateApplicationUserProfile",
+    method: "POST",
+    path: "/api/v1/meta/schemas/apps/{appId}/default",
+    scopes: ["okta.schemas.manage"],
+    body: "json",
+  },
+  {
+    id: "getGroupSchema",
+    method: "GET",
+    path: "/api/v1/meta/schemas/group/default",
+    scopes: ["okta.schemas.read"],
+  },
+  {
+    id: "updateGroupSchema",
+    method: "POST",
+    path: "/api/v1/meta/schemas/group/default",
+    scopes: ["okta.schemas.manage"],
+    body: "json",
+  },
+  {
+    id: "listLogStreamSchemas",
+    method: "GET",
+    path: "/api/v1/meta/schemas/logStream",
+    scopes: ["okta.logStreams.read"],
+  },
+  {
+    id: "getLogStreamSchema",
+    method: "GET",
+    path: "/api/v1/meta/schemas/logStream/{logStreamType}",
+    scopes: ["okta.logStreams.read"],
+  },
+  {
+    id: "getUserSchema",
+    method: "GET",
+    path: "/api/v1/meta/schemas/user/{schemaId}",
+    scopes: ["okta.schemas.read"],
+  },
+  {
+    id: "updateUserProfile",
+    method: "POST",
+    path: "/api/v1/meta/schemas/user/{schemaId}",
+    scopes: ["okta.schemas.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `Schema` operations of Okta's Admin Management API (8). Reach it as `okta.schema` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -85,6 +89,7 @@ export class SchemaApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -98,7 +103,7 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getApplicationUserSchema(appId: string, options?: CallOptions): OktaCall<UserSchema> {
-    return call(this.#transport, getApplicationUserSchemaOp, appId, options);
+    return call(this.#transport, ops[0], appId, options);
   }
 
   /**
@@ -117,7 +122,7 @@ export class SchemaApi {
     body?: UserSchemaInput,
     options?: CallOptions,
   ): OktaCall<UserSchema> {
-    return call(this.#transport, updateApplicationUserProfileOp, appId, body, options);
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -130,7 +135,7 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGroupSchema(options?: CallOptions): OktaCall<GroupSchema> {
-    return call(this.#transport, getGroupSchemaOp, options);
+    return call(this.#transport, ops[2], options);
   }
 
   /**
@@ -144,7 +149,7 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateGroupSchema(body?: GroupSchemaInput, options?: CallOptions): OktaCall<GroupSchema> {
-    return call(this.#transport, updateGroupSchemaOp, body, options);
+    return call(this.#transport, ops[3], body, options);
   }
 
   /**
@@ -157,7 +162,7 @@ export class SchemaApi {
    * @returns The items, fetched lazily page by page.
    */
   listLogStreamSchemas(options?: CallOptions): Paginated<LogStreamSchema> {
-    return list(this.#transport, listLogStreamSchemasOp, options);
+    return list(this.#transport, ops[4], options);
   }
 
   /**
@@ -171,7 +176,7 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getLogStreamSchema(logStreamType: LogStreamTypeInput, options?: CallOptions): OktaCall<LogStreamSchema> {
-    return call(this.#transport, getLogStreamSchemaOp, logStreamType, options);
+    return call(this.#transport, ops[5], logStreamType, options);
   }
 
   /**
@@ -185,7 +190,7 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUserSchema(schemaId: string, options?: CallOptions): OktaCall<UserSchema> {
-    return call(this.#transport, getUserSchemaOp, schemaId, options);
+    return call(this.#transport, ops[6], schemaId, options);
   }
 
   /**
@@ -200,6 +205,6 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateUserProfile(schemaId: string, body: UserSchemaInput, options?: CallOptions): OktaCall<UserSchema> {
-    return call(this.#transport, updateUserProfileOp, schemaId, body, options);
+    return call(this.#transport, ops[7], schemaId, body, options);
   }
 }

@@ -20,41 +20,45 @@ export type ListAppServiceAccountsParams = {
   match?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listAppServiceAccountsOp: Operation = {
-  id: "listAppServiceAccounts",
-  method: "GET",
-  path: "/privileged-access/api/v1/service-accounts",
-  scopes: ["okta.serviceAccounts.read"],
-  query: true,
-};
-const createAppServiceAccountOp: Operation = {
-  id: "createAppServiceAccount",
-  method: "POST",
-  path: "/privileged-access/api/v1/service-accounts",
-  scopes: ["okta.serviceAccounts.manage"],
-  body: "json",
-};
-const getAppServiceAccountOp: Operation = {
-  id: "getAppServiceAccount",
-  method: "GET",
-  path: "/privileged-access/api/v1/service-accounts/{id}",
-  scopes: ["okta.serviceAccounts.read"],
-};
-const deleteAppServiceAccountOp: Operation = {
-  id: "deleteAppServiceAccount",
-  method: "DELETE",
-  path: "/privileged-access/api/v1/service-accounts/{id}",
-  scopes: ["okta.serviceAccounts.manage"],
-  response: "none",
-};
-const updateAppServiceAccountOp: Operation = {
-  id: "updateAppServiceAccount",
-  method: "PATCH",
-  path: "/privileged-access/api/v1/service-accounts/{id}",
-  scopes: ["okta.serviceAccounts.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAppServiceAccounts",
+    method: "GET",
+    path: "/privileged-access/api/v1/service-accounts",
+    scopes: ["okta.serviceAccounts.read"],
+    query: true,
+  },
+  {
+    id: "createAppServiceAccount",
+    method: "POST",
+    path: "/privileged-access/api/v1/service-accounts",
+    scopes: ["okta.serviceAccounts.manage"],
+    body: "json",
+  },
+  {
+    id: "getAppServiceAccount",
+    method: "GET",
+    path: "/privileged-access/api/v1/service-accounts/{id}",
+    scopes: ["okta.serviceAccounts.read"],
+  },
+  {
+    id: "deleteAppServiceAccount",
+    method: "DELETE",
+    path: "/privileged-access/api/v1/service-accounts/{id}",
+    scopes: ["okta.serviceAccounts.manage"],
+    response: "none",
+  },
+  {
+    id: "updateAppServiceAccount",
+    method: "PATCH",
+    path: "/privileged-access/api/v1/service-accounts/{id}",
+    scopes: ["okta.serviceAccounts.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `ServiceAccount` operations of Okta's Admin Management API (5). Reach it as `okta.serviceAccount` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -76,6 +80,7 @@ export class ServiceAccountApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -92,7 +97,7 @@ export class ServiceAccountApi {
     params?: ListAppServiceAccountsParams,
     options?: CallOptions,
   ): Paginated<AppServiceAccount> {
-    return list(this.#transport, listAppServiceAccountsOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -106,7 +111,7 @@ export class ServiceAccountApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createAppServiceAccount(body: AppServiceAccountInput, options?: CallOptions): OktaCall<AppServiceAccount> {
-    return call(this.#transport, createAppServiceAccountOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -120,7 +125,7 @@ export class ServiceAccountApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAppServiceAccount(id: string, options?: CallOptions): OktaCall<AppServiceAccount> {
-    return call(this.#transport, getAppServiceAccountOp, id, options);
+    return call(this.#transport, ops[2], id, options);
   }
 
   /**
@@ -134,7 +139,7 @@ export class ServiceAccountApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAppServiceAccount(id: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteAppServiceAccountOp, id, options);
+    return call(this.#transport, ops[3], id, options);
   }
 
   /**
@@ -153,6 +158,6 @@ export class ServiceAccountApi {
     body?: AppServiceAccountForUpdate,
     options?: CallOptions,
   ): OktaCall<AppServiceAccount> {
-    return call(this.#transport, updateAppServiceAccountOp, id, body, options);
+    return call(this.#transport, ops[4], id, body, options);
   }
 }

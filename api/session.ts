@@ -8,26 +8,25 @@ import type { OktaCall } from "../lib/call.ts";
 import { call, type Operation } from "../lib/invoke.ts";
 import type { Session } from "../models/session.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const getSessionOp: Operation = {
-  id: "getSession",
-  method: "GET",
-  path: "/api/v1/sessions/{sessionId}",
-  scopes: ["okta.sessions.read"],
-};
-const revokeSessionOp: Operation = {
-  id: "revokeSession",
-  method: "DELETE",
-  path: "/api/v1/sessions/{sessionId}",
-  scopes: ["okta.sessions.manage"],
-  response: "none",
-};
-const refreshSessionOp: Operation = {
-  id: "refreshSession",
-  method: "POST",
-  path: "/api/v1/sessions/{sessionId}/lifecycle/refresh",
-  scopes: ["okta.sessions.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "getSession", method: "GET", path: "/api/v1/sessions/{sessionId}", scopes: ["okta.sessions.read"] },
+  {
+    id: "revokeSession",
+    method: "DELETE",
+    path: "/api/v1/sessions/{sessionId}",
+    scopes: ["okta.sessions.manage"],
+    response: "none",
+  },
+  {
+    id: "refreshSession",
+    method: "POST",
+    path: "/api/v1/sessions/{sessionId}/lifecycle/refresh",
+    scopes: ["okta.sessions.manage"],
+  },
+];
 
 /**
  * The `Session` operations of Okta's Admin Management API (3). Reach it as `okta.session` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -49,6 +48,7 @@ export class SessionApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -62,7 +62,7 @@ export class SessionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSession(sessionId: string, options?: CallOptions): OktaCall<Session> {
-    return call(this.#transport, getSessionOp, sessionId, options);
+    return call(this.#transport, ops[0], sessionId, options);
   }
 
   /**
@@ -76,7 +76,7 @@ export class SessionApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeSession(sessionId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, revokeSessionOp, sessionId, options);
+    return call(this.#transport, ops[1], sessionId, options);
   }
 
   /**
@@ -90,6 +90,6 @@ export class SessionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   refreshSession(sessionId: string, options?: CallOptions): OktaCall<Session> {
-    return call(this.#transport, refreshSessionOp, sessionId, options);
+    return call(this.#transport, ops[2], sessionId, options);
   }
 }

@@ -10,52 +10,56 @@ import { call, list, type Operation } from "../lib/invoke.ts";
 import type { SecurityEventsProviderRequest } from "../models/security_events_provider_request.ts";
 import type { SecurityEventsProviderResponse } from "../models/security_events_provider_response.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listSecurityEventsProviderInstancesOp: Operation = {
-  id: "listSecurityEventsProviderInstances",
-  method: "GET",
-  path: "/api/v1/security-events-providers",
-  scopes: ["okta.securityEventsProviders.read"],
-};
-const createSecurityEventsProviderInstanceOp: Operation = {
-  id: "createSecurityEventsProviderInstance",
-  method: "POST",
-  path: "/api/v1/security-events-providers",
-  scopes: ["okta.securityEventsProviders.manage"],
-  body: "json",
-};
-const getSecurityEventsProviderInstanceOp: Operation = {
-  id: "getSecurityEventsProviderInstance",
-  method: "GET",
-  path: "/api/v1/security-events-providers/{securityEventProviderId}",
-  scopes: ["okta.securityEventsProviders.read"],
-};
-const replaceSecurityEventsProviderInstanceOp: Operation = {
-  id: "replaceSecurityEventsProviderInstance",
-  method: "PUT",
-  path: "/api/v1/security-events-providers/{securityEventProviderId}",
-  scopes: ["okta.securityEventsProviders.manage"],
-  body: "json",
-};
-const deleteSecurityEventsProviderInstanceOp: Operation = {
-  id: "deleteSecurityEventsProviderInstance",
-  method: "DELETE",
-  path: "/api/v1/security-events-providers/{securityEventProviderId}",
-  scopes: ["okta.securityEventsProviders.manage"],
-  response: "none",
-};
-const activateSecurityEventsProviderInstanceOp: Operation = {
-  id: "activateSecurityEventsProviderInstance",
-  method: "POST",
-  path: "/api/v1/security-events-providers/{securityEventProviderId}/lifecycle/activate",
-  scopes: ["okta.securityEventsProviders.manage"],
-};
-const deactivateSecurityEventsProviderInstanceOp: Operation = {
-  id: "deactivateSecurityEventsProviderInstance",
-  method: "POST",
-  path: "/api/v1/security-events-providers/{securityEventProviderId}/lifecycle/deactivate",
-  scopes: ["okta.securityEventsProviders.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listSecurityEventsProviderInstances",
+    method: "GET",
+    path: "/api/v1/security-events-providers",
+    scopes: ["okta.securityEventsProviders.read"],
+  },
+  {
+    id: "createSecurityEventsProviderInstance",
+    method: "POST",
+    path: "/api/v1/security-events-providers",
+    scopes: ["okta.securityEventsProviders.manage"],
+    body: "json",
+  },
+  {
+    id: "getSecurityEventsProviderInstance",
+    method: "GET",
+    path: "/api/v1/security-events-providers/{securityEventProviderId}",
+    scopes: ["okta.securityEventsProviders.read"],
+  },
+  {
+    id: "replaceSecurityEventsProviderInstance",
+    method: "PUT",
+    path: "/api/v1/security-events-providers/{securityEventProviderId}",
+    scopes: ["okta.securityEventsProviders.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteSecurityEventsProviderInstance",
+    method: "DELETE",
+    path: "/api/v1/security-events-providers/{securityEventProviderId}",
+    scopes: ["okta.securityEventsProviders.manage"],
+    response: "none",
+  },
+  {
+    id: "activateSecurityEventsProviderInstance",
+    method: "POST",
+    path: "/api/v1/security-events-providers/{securityEventProviderId}/lifecycle/activate",
+    scopes: ["okta.securityEventsProviders.manage"],
+  },
+  {
+    id: "deactivateSecurityEventsProviderInstance",
+    method: "POST",
+    path: "/api/v1/security-events-providers/{securityEventProviderId}/lifecycle/deactivate",
+    scopes: ["okta.securityEventsProviders.manage"],
+  },
+];
 
 /**
  * The `SSFReceiver` operations of Okta's Admin Management API (7). Reach it as `okta.ssfReceiver` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -77,6 +81,7 @@ export class SSFReceiverApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -89,7 +94,7 @@ export class SSFReceiverApi {
    * @returns The items, fetched lazily page by page.
    */
   listSecurityEventsProviderInstances(options?: CallOptions): Paginated<SecurityEventsProviderResponse> {
-    return list(this.#transport, listSecurityEventsProviderInstancesOp, options);
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -106,7 +111,7 @@ export class SSFReceiverApi {
     body: SecurityEventsProviderRequest,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return call(this.#transport, createSecurityEventsProviderInstanceOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -123,7 +128,7 @@ export class SSFReceiverApi {
     securityEventProviderId: string,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return call(this.#transport, getSecurityEventsProviderInstanceOp, securityEventProviderId, options);
+    return call(this.#transport, ops[2], securityEventProviderId, options);
   }
 
   /**
@@ -142,13 +147,7 @@ export class SSFReceiverApi {
     body: SecurityEventsProviderRequest,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return call(
-      this.#transport,
-      replaceSecurityEventsProviderInstanceOp,
-      securityEventProviderId,
-      body,
-      options,
-    );
+    return call(this.#transport, ops[3], securityEventProviderId, body, options);
   }
 
   /**
@@ -165,7 +164,7 @@ export class SSFReceiverApi {
     securityEventProviderId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, deleteSecurityEventsProviderInstanceOp, securityEventProviderId, options);
+    return call(this.#transport, ops[4], securityEventProviderId, options);
   }
 
   /**
@@ -182,7 +181,7 @@ export class SSFReceiverApi {
     securityEventProviderId: string,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return call(this.#transport, activateSecurityEventsProviderInstanceOp, securityEventProviderId, options);
+    return call(this.#transport, ops[5], securityEventProviderId, options);
   }
 
   /**
@@ -199,11 +198,6 @@ export class SSFReceiverApi {
     securityEventProviderId: string,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return call(
-      this.#transport,
-      deactivateSecurityEventsProviderInstanceOp,
-      securityEventProviderId,
-      options,
-    );
+    return call(this.#transport, ops[6], securityEventProviderId, options);
   }
 }

@@ -30,64 +30,45 @@ export type GetSsfStreamStatusParams = {
   stream_id: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const getWellknownSsfMetadataOp: Operation = {
-  id: "getWellknownSsfMetadata",
-  method: "GET",
-  path: "/.well-known/ssf-configuration",
-  scopes: [],
-};
-const getSsfStreamsOp: Operation = {
-  id: "getSsfStreams",
-  method: "GET",
-  path: "/api/v1/ssf/stream",
-  scopes: ["ssf.read"],
-  query: true,
-};
-const replaceSsfStreamOp: Operation = {
-  id: "replaceSsfStream",
-  method: "PUT",
-  path: "/api/v1/ssf/stream",
-  scopes: ["ssf.manage"],
-  body: "json",
-};
-const createSsfStreamOp: Operation = {
-  id: "createSsfStream",
-  method: "POST",
-  path: "/api/v1/ssf/stream",
-  scopes: ["ssf.manage"],
-  body: "json",
-};
-const deleteSsfStreamOp: Operation = {
-  id: "deleteSsfStream",
-  method: "DELETE",
-  path: "/api/v1/ssf/stream",
-  scopes: ["ssf.manage"],
-  query: true,
-  response: "none",
-};
-const updateSsfStreamOp: Operation = {
-  id: "updateSsfStream",
-  method: "PATCH",
-  path: "/api/v1/ssf/stream",
-  scopes: ["ssf.manage"],
-  body: "json",
-};
-const getSsfStreamStatusOp: Operation = {
-  id: "getSsfStreamStatus",
-  method: "GET",
-  path: "/api/v1/ssf/stream/status",
-  scopes: ["ssf.read"],
-  query: true,
-};
-const verifySsfStreamOp: Operation = {
-  id: "verifySsfStream",
-  method: "POST",
-  path: "/api/v1/ssf/stream/verification",
-  scopes: ["ssf.manage"],
-  body: "json",
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "getWellknownSsfMetadata", method: "GET", path: "/.well-known/ssf-configuration", scopes: [] },
+  { id: "getSsfStreams", method: "GET", path: "/api/v1/ssf/stream", scopes: ["ssf.read"], query: true },
+  { id: "replaceSsfStream", method: "PUT", path: "/api/v1/ssf/stream", scopes: ["ssf.manage"], body: "json" },
+  { id: "createSsfStream", method: "POST", path: "/api/v1/ssf/stream", scopes: ["ssf.manage"], body: "json" },
+  {
+    id: "deleteSsfStream",
+    method: "DELETE",
+    path: "/api/v1/ssf/stream",
+    scopes: ["ssf.manage"],
+    query: true,
+    response: "none",
+  },
+  {
+    id: "updateSsfStream",
+    method: "PATCH",
+    path: "/api/v1/ssf/stream",
+    scopes: ["ssf.manage"],
+    body: "json",
+  },
+  {
+    id: "getSsfStreamStatus",
+    method: "GET",
+    path: "/api/v1/ssf/stream/status",
+    scopes: ["ssf.read"],
+    query: true,
+  },
+  {
+    id: "verifySsfStream",
+    method: "POST",
+    path: "/api/v1/ssf/stream/verification",
+    scopes: ["ssf.manage"],
+    body: "json",
+    response: "none",
+  },
+];
 
 /**
  * The `SSFTransmitter` operations of Okta's Admin Management API (8). Reach it as `okta.ssfTransmitter` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -109,6 +90,7 @@ export class SSFTransmitterApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -121,7 +103,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getWellknownSsfMetadata(options?: CallOptions): OktaCall<WellKnownSSFMetadata> {
-    return call(this.#transport, getWellknownSsfMetadataOp, options);
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -138,7 +120,7 @@ export class SSFTransmitterApi {
     params?: GetSsfStreamsParams,
     options?: CallOptions,
   ): OktaCall<StreamConfiguration[] | StreamConfiguration> {
-    return call(this.#transport, getSsfStreamsOp, params, options);
+    return call(this.#transport, ops[1], params, options);
   }
 
   /**
@@ -152,7 +134,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceSsfStream(body: StreamConfigurationInput, options?: CallOptions): OktaCall<StreamConfiguration> {
-    return call(this.#transport, replaceSsfStreamOp, body, options);
+    return call(this.#transport, ops[2], body, options);
   }
 
   /**
@@ -169,7 +151,7 @@ export class SSFTransmitterApi {
     body: StreamConfigurationCreateRequestInput,
     options?: CallOptions,
   ): OktaCall<StreamConfiguration> {
-    return call(this.#transport, createSsfStreamOp, body, options);
+    return call(this.#transport, ops[3], body, options);
   }
 
   /**
@@ -183,7 +165,7 @@ export class SSFTransmitterApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteSsfStream(params?: DeleteSsfStreamParams, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteSsfStreamOp, params, options);
+    return call(this.#transport, ops[4], params, options);
   }
 
   /**
@@ -197,7 +179,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateSsfStream(body: StreamConfigurationInput, options?: CallOptions): OktaCall<StreamConfiguration> {
-    return call(this.#transport, updateSsfStreamOp, body, options);
+    return call(this.#transport, ops[5], body, options);
   }
 
   /**
@@ -211,7 +193,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSsfStreamStatus(params: GetSsfStreamStatusParams, options?: CallOptions): OktaCall<StreamStatus> {
-    return call(this.#transport, getSsfStreamStatusOp, params, options);
+    return call(this.#transport, ops[6], params, options);
   }
 
   /**
@@ -225,6 +207,6 @@ export class SSFTransmitterApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   verifySsfStream(body: StreamVerificationRequest, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, verifySsfStreamOp, body, options);
+    return call(this.#transport, ops[7], body, options);
   }
 }

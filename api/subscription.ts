@@ -12,59 +12,63 @@ import type { RoleId } from "../models/role_id.ts";
 import type { RoleType } from "../models/role_type.ts";
 import type { Subscription } from "../models/subscription.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listSubscriptionsRoleOp: Operation = {
-  id: "listSubscriptionsRole",
-  method: "GET",
-  path: "/api/v1/roles/{roleRef}/subscriptions",
-  scopes: ["okta.roles.read"],
-};
-const getSubscriptionsNotificationTypeRoleOp: Operation = {
-  id: "getSubscriptionsNotificationTypeRole",
-  method: "GET",
-  path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}",
-  scopes: ["okta.roles.read"],
-};
-const subscribeByNotificationTypeRoleOp: Operation = {
-  id: "subscribeByNotificationTypeRole",
-  method: "POST",
-  path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}/subscribe",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const unsubscribeByNotificationTypeRoleOp: Operation = {
-  id: "unsubscribeByNotificationTypeRole",
-  method: "POST",
-  path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}/unsubscribe",
-  scopes: ["okta.roles.manage"],
-  response: "none",
-};
-const listSubscriptionsUserOp: Operation = {
-  id: "listSubscriptionsUser",
-  method: "GET",
-  path: "/api/v1/users/{userId}/subscriptions",
-  scopes: ["okta.users.read"],
-};
-const getSubscriptionsNotificationTypeUserOp: Operation = {
-  id: "getSubscriptionsNotificationTypeUser",
-  method: "GET",
-  path: "/api/v1/users/{userId}/subscriptions/{notificationType}",
-  scopes: ["okta.users.read"],
-};
-const subscribeByNotificationTypeUserOp: Operation = {
-  id: "subscribeByNotificationTypeUser",
-  method: "POST",
-  path: "/api/v1/users/{userId}/subscriptions/{notificationType}/subscribe",
-  scopes: ["okta.users.manage"],
-  response: "none",
-};
-const unsubscribeByNotificationTypeUserOp: Operation = {
-  id: "unsubscribeByNotificationTypeUser",
-  method: "POST",
-  path: "/api/v1/users/{userId}/subscriptions/{notificationType}/unsubscribe",
-  scopes: ["okta.users.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listSubscriptionsRole",
+    method: "GET",
+    path: "/api/v1/roles/{roleRef}/subscriptions",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "getSubscriptionsNotificationTypeRole",
+    method: "GET",
+    path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "subscribeByNotificationTypeRole",
+    method: "POST",
+    path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}/subscribe",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "unsubscribeByNotificationTypeRole",
+    method: "POST",
+    path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}/unsubscribe",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "listSubscriptionsUser",
+    method: "GET",
+    path: "/api/v1/users/{userId}/subscriptions",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "getSubscriptionsNotificationTypeUser",
+    method: "GET",
+    path: "/api/v1/users/{userId}/subscriptions/{notificationType}",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "subscribeByNotificationTypeUser",
+    method: "POST",
+    path: "/api/v1/users/{userId}/subscriptions/{notificationType}/subscribe",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "unsubscribeByNotificationTypeUser",
+    method: "POST",
+    path: "/api/v1/users/{userId}/subscriptions/{notificationType}/unsubscribe",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `Subscription` operations of Okta's Admin Management API (8). Reach it as `okta.subscription` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -86,6 +90,7 @@ export class SubscriptionApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -99,7 +104,7 @@ export class SubscriptionApi {
    * @returns The items, fetched lazily page by page.
    */
   listSubscriptionsRole(roleRef: RoleType | RoleId, options?: CallOptions): Paginated<Subscription> {
-    return list(this.#transport, listSubscriptionsRoleOp, roleRef, options);
+    return list(this.#transport, ops[0], roleRef, options);
   }
 
   /**
@@ -118,7 +123,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<Subscription> {
-    return call(this.#transport, getSubscriptionsNotificationTypeRoleOp, roleRef, notificationType, options);
+    return call(this.#transport, ops[1], roleRef, notificationType, options);
   }
 
   /**
@@ -137,7 +142,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, subscribeByNotificationTypeRoleOp, roleRef, notificationType, options);
+    return call(this.#transport, ops[2], roleRef, notificationType, options);
   }
 
   /**
@@ -156,7 +161,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, unsubscribeByNotificationTypeRoleOp, roleRef, notificationType, options);
+    return call(this.#transport, ops[3], roleRef, notificationType, options);
   }
 
   /**
@@ -170,7 +175,7 @@ export class SubscriptionApi {
    * @returns The items, fetched lazily page by page.
    */
   listSubscriptionsUser(userId: string, options?: CallOptions): Paginated<Subscription> {
-    return list(this.#transport, listSubscriptionsUserOp, userId, options);
+    return list(this.#transport, ops[4], userId, options);
   }
 
   /**
@@ -189,7 +194,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<Subscription> {
-    return call(this.#transport, getSubscriptionsNotificationTypeUserOp, userId, notificationType, options);
+    return call(this.#transport, ops[5], userId, notificationType, options);
   }
 
   /**
@@ -208,7 +213,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, subscribeByNotificationTypeUserOp, userId, notificationType, options);
+    return call(this.#transport, ops[6], userId, notificationType, options);
   }
 
   /**
@@ -227,6 +232,6 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, unsubscribeByNotificationTypeUserOp, userId, notificationType, options);
+    return call(this.#transport, ops[7], userId, notificationType, options);
   }
 }

@@ -26,14 +26,12 @@ export type ListLogEventsParams = {
   sortOrder?: "ASCENDING" | "DESCENDING";
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listLogEventsOp: Operation = {
-  id: "listLogEvents",
-  method: "GET",
-  path: "/api/v1/logs",
-  scopes: ["okta.logs.read"],
-  query: true,
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listLogEvents", method: "GET", path: "/api/v1/logs", scopes: ["okta.logs.read"], query: true },
+];
 
 /**
  * The `SystemLog` operations of Okta's Admin Management API (1). Reach it as `okta.systemLog` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -55,6 +53,7 @@ export class SystemLogApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -68,6 +67,6 @@ export class SystemLogApi {
    * @returns The items, fetched lazily page by page.
    */
   listLogEvents(params?: ListLogEventsParams, options?: CallOptions): Paginated<LogEvent> {
-    return list(this.#transport, listLogEventsOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 }

@@ -16,48 +16,52 @@ export type ListSmsTemplatesParams = {
   templateType?: SmsTemplateTypeInput;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listSmsTemplatesOp: Operation = {
-  id: "listSmsTemplates",
-  method: "GET",
-  path: "/api/v1/templates/sms",
-  scopes: ["okta.templates.read"],
-  query: true,
-};
-const createSmsTemplateOp: Operation = {
-  id: "createSmsTemplate",
-  method: "POST",
-  path: "/api/v1/templates/sms",
-  scopes: ["okta.templates.manage"],
-  body: "json",
-};
-const getSmsTemplateOp: Operation = {
-  id: "getSmsTemplate",
-  method: "GET",
-  path: "/api/v1/templates/sms/{templateId}",
-  scopes: ["okta.templates.read"],
-};
-const replaceSmsTemplateOp: Operation = {
-  id: "replaceSmsTemplate",
-  method: "PUT",
-  path: "/api/v1/templates/sms/{templateId}",
-  scopes: ["okta.templates.manage"],
-  body: "json",
-};
-const updateSmsTemplateOp: Operation = {
-  id: "updateSmsTemplate",
-  method: "POST",
-  path: "/api/v1/templates/sms/{templateId}",
-  scopes: ["okta.templates.manage"],
-  body: "json",
-};
-const deleteSmsTemplateOp: Operation = {
-  id: "deleteSmsTemplate",
-  method: "DELETE",
-  path: "/api/v1/templates/sms/{templateId}",
-  scopes: ["okta.templates.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listSmsTemplates",
+    method: "GET",
+    path: "/api/v1/templates/sms",
+    scopes: ["okta.templates.read"],
+    query: true,
+  },
+  {
+    id: "createSmsTemplate",
+    method: "POST",
+    path: "/api/v1/templates/sms",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  {
+    id: "getSmsTemplate",
+    method: "GET",
+    path: "/api/v1/templates/sms/{templateId}",
+    scopes: ["okta.templates.read"],
+  },
+  {
+    id: "replaceSmsTemplate",
+    method: "PUT",
+    path: "/api/v1/templates/sms/{templateId}",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  {
+    id: "updateSmsTemplate",
+    method: "POST",
+    path: "/api/v1/templates/sms/{templateId}",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteSmsTemplate",
+    method: "DELETE",
+    path: "/api/v1/templates/sms/{templateId}",
+    scopes: ["okta.templates.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `Template` operations of Okta's Admin Management API (6). Reach it as `okta.template` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -79,6 +83,7 @@ export class TemplateApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -92,7 +97,7 @@ export class TemplateApi {
    * @returns The items, fetched lazily page by page.
    */
   listSmsTemplates(params?: ListSmsTemplatesParams, options?: CallOptions): Paginated<SmsTemplate> {
-    return list(this.#transport, listSmsTemplatesOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -106,7 +111,7 @@ export class TemplateApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createSmsTemplate(body: SmsTemplateInput, options?: CallOptions): OktaCall<SmsTemplate> {
-    return call(this.#transport, createSmsTemplateOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -120,7 +125,7 @@ export class TemplateApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSmsTemplate(templateId: string, options?: CallOptions): OktaCall<SmsTemplate> {
-    return call(this.#transport, getSmsTemplateOp, templateId, options);
+    return call(this.#transport, ops[2], templateId, options);
   }
 
   /**
@@ -139,7 +144,7 @@ export class TemplateApi {
     body: SmsTemplateInput,
     options?: CallOptions,
   ): OktaCall<SmsTemplate> {
-    return call(this.#transport, replaceSmsTemplateOp, templateId, body, options);
+    return call(this.#transport, ops[3], templateId, body, options);
   }
 
   /**
@@ -158,7 +163,7 @@ export class TemplateApi {
     body: SmsTemplateInput,
     options?: CallOptions,
   ): OktaCall<SmsTemplate> {
-    return call(this.#transport, updateSmsTemplateOp, templateId, body, options);
+    return call(this.#transport, ops[4], templateId, body, options);
   }
 
   /**
@@ -172,6 +177,6 @@ export class TemplateApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteSmsTemplate(templateId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteSmsTemplateOp, templateId, options);
+    return call(this.#transport, ops[5], templateId, options);
   }
 }

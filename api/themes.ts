@@ -11,68 +11,72 @@ import type { ImageUploadResponse } from "../models/image_upload_response.ts";
 import type { ThemeResponse } from "../models/theme_response.ts";
 import type { UpdateThemeRequestInput } from "../models/update_theme_request.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listBrandThemesOp: Operation = {
-  id: "listBrandThemes",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/themes",
-  scopes: ["okta.brands.read"],
-};
-const getBrandThemeOp: Operation = {
-  id: "getBrandTheme",
-  method: "GET",
-  path: "/api/v1/brands/{brandId}/themes/{themeId}",
-  scopes: ["okta.brands.read"],
-};
-const replaceBrandThemeOp: Operation = {
-  id: "replaceBrandTheme",
-  method: "PUT",
-  path: "/api/v1/brands/{brandId}/themes/{themeId}",
-  scopes: ["okta.brands.manage"],
-  body: "json",
-};
-const uploadBrandThemeBackgroundImageOp: Operation = {
-  id: "uploadBrandThemeBackgroundImage",
-  method: "POST",
-  path: "/api/v1/brands/{brandId}/themes/{themeId}/background-image",
-  scopes: ["okta.brands.manage"],
-  body: "multipart",
-};
-const deleteBrandThemeBackgroundImageOp: Operation = {
-  id: "deleteBrandThemeBackgroundImage",
-  method: "DELETE",
-  path: "/api/v1/brands/{brandId}/themes/{themeId}/background-image",
-  scopes: ["okta.brands.manage"],
-  response: "none",
-};
-const uploadBrandThemeFaviconOp: Operation = {
-  id: "uploadBrandThemeFavicon",
-  method: "POST",
-  path: "/api/v1/brands/{brandId}/themes/{themeId}/favicon",
-  scopes: ["okta.brands.manage"],
-  body: "multipart",
-};
-const deleteBrandThemeFaviconOp: Operation = {
-  id: "deleteBrandThemeFavicon",
-  method: "DELETE",
-  path: "/api/v1/brands/{brandId}/themes/{themeId}/favicon",
-  scopes: ["okta.brands.manage"],
-  response: "none",
-};
-const uploadBrandThemeLogoOp: Operation = {
-  id: "uploadBrandThemeLogo",
-  method: "POST",
-  path: "/api/v1/brands/{brandId}/themes/{themeId}/logo",
-  scopes: ["okta.brands.manage"],
-  body: "multipart",
-};
-const deleteBrandThemeLogoOp: Operation = {
-  id: "deleteBrandThemeLogo",
-  method: "DELETE",
-  path: "/api/v1/brands/{brandId}/themes/{themeId}/logo",
-  scopes: ["okta.brands.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listBrandThemes",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/themes",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "getBrandTheme",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "replaceBrandTheme",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+  {
+    id: "uploadBrandThemeBackgroundImage",
+    method: "POST",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/background-image",
+    scopes: ["okta.brands.manage"],
+    body: "multipart",
+  },
+  {
+    id: "deleteBrandThemeBackgroundImage",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/background-image",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  {
+    id: "uploadBrandThemeFavicon",
+    method: "POST",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/favicon",
+    scopes: ["okta.brands.manage"],
+    body: "multipart",
+  },
+  {
+    id: "deleteBrandThemeFavicon",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/favicon",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  {
+    id: "uploadBrandThemeLogo",
+    method: "POST",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/logo",
+    scopes: ["okta.brands.manage"],
+    body: "multipart",
+  },
+  {
+    id: "deleteBrandThemeLogo",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/logo",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `Themes` operations of Okta's Admin Management API (9). Reach it as `okta.themes` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -94,6 +98,7 @@ export class ThemesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -107,7 +112,7 @@ export class ThemesApi {
    * @returns The items, fetched lazily page by page.
    */
   listBrandThemes(brandId: string, options?: CallOptions): Paginated<ThemeResponse> {
-    return list(this.#transport, listBrandThemesOp, brandId, options);
+    return list(this.#transport, ops[0], brandId, options);
   }
 
   /**
@@ -122,7 +127,7 @@ export class ThemesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getBrandTheme(brandId: string, themeId: string, options?: CallOptions): OktaCall<ThemeResponse> {
-    return call(this.#transport, getBrandThemeOp, brandId, themeId, options);
+    return call(this.#transport, ops[1], brandId, themeId, options);
   }
 
   /**
@@ -143,7 +148,7 @@ export class ThemesApi {
     body: UpdateThemeRequestInput,
     options?: CallOptions,
   ): OktaCall<ThemeResponse> {
-    return call(this.#transport, replaceBrandThemeOp, brandId, themeId, body, options);
+    return call(this.#transport, ops[2], brandId, themeId, body, options);
   }
 
   /**
@@ -167,7 +172,7 @@ export class ThemesApi {
     },
     options?: CallOptions,
   ): OktaCall<ImageUploadResponse> {
-    return call(this.#transport, uploadBrandThemeBackgroundImageOp, brandId, themeId, body, options);
+    return call(this.#transport, ops[3], brandId, themeId, body, options);
   }
 
   /**
@@ -182,7 +187,7 @@ export class ThemesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBrandThemeBackgroundImage(brandId: string, themeId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteBrandThemeBackgroundImageOp, brandId, themeId, options);
+    return call(this.#transport, ops[4], brandId, themeId, options);
   }
 
   /**
@@ -206,7 +211,7 @@ export class ThemesApi {
     },
     options?: CallOptions,
   ): OktaCall<ImageUploadResponse> {
-    return call(this.#transport, uploadBrandThemeFaviconOp, brandId, themeId, body, options);
+    return call(this.#transport, ops[5], brandId, themeId, body, options);
   }
 
   /**
@@ -221,7 +226,7 @@ export class ThemesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBrandThemeFavicon(brandId: string, themeId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteBrandThemeFaviconOp, brandId, themeId, options);
+    return call(this.#transport, ops[6], brandId, themeId, options);
   }
 
   /**
@@ -245,7 +250,7 @@ export class ThemesApi {
     },
     options?: CallOptions,
   ): OktaCall<ImageUploadResponse> {
-    return call(this.#transport, uploadBrandThemeLogoOp, brandId, themeId, body, options);
+    return call(this.#transport, ops[7], brandId, themeId, body, options);
   }
 
   /**
@@ -260,6 +265,6 @@ export class ThemesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBrandThemeLogo(brandId: string, themeId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteBrandThemeLogoOp, brandId, themeId, options);
+    return call(this.#transport, ops[8], brandId, themeId, options);
   }
 }

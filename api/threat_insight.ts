@@ -11,20 +11,24 @@ import type {
   ThreatInsightConfigurationInput,
 } from "../models/threat_insight_configuration.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const getCurrentConfigurationOp: Operation = {
-  id: "getCurrentConfiguration",
-  method: "GET",
-  path: "/api/v1/threats/configuration",
-  scopes: ["okta.threatInsights.read"],
-};
-const updateConfigurationOp: Operation = {
-  id: "updateConfiguration",
-  method: "POST",
-  path: "/api/v1/threats/configuration",
-  scopes: ["okta.threatInsights.manage"],
-  body: "json",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getCurrentConfiguration",
+    method: "GET",
+    path: "/api/v1/threats/configuration",
+    scopes: ["okta.threatInsights.read"],
+  },
+  {
+    id: "updateConfiguration",
+    method: "POST",
+    path: "/api/v1/threats/configuration",
+    scopes: ["okta.threatInsights.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `ThreatInsight` operations of Okta's Admin Management API (2). Reach it as `okta.threatInsight` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -46,6 +50,7 @@ export class ThreatInsightApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -58,7 +63,7 @@ export class ThreatInsightApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getCurrentConfiguration(options?: CallOptions): OktaCall<ThreatInsightConfiguration> {
-    return call(this.#transport, getCurrentConfigurationOp, options);
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -75,6 +80,6 @@ export class ThreatInsightApi {
     body: ThreatInsightConfigurationInput,
     options?: CallOptions,
   ): OktaCall<ThreatInsightConfiguration> {
-    return call(this.#transport, updateConfigurationOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 }

@@ -22,53 +22,57 @@ export type ListTrustedOriginsParams = {
   limit?: number;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listTrustedOriginsOp: Operation = {
-  id: "listTrustedOrigins",
-  method: "GET",
-  path: "/api/v1/trustedOrigins",
-  scopes: ["okta.trustedOrigins.read"],
-  query: true,
-};
-const createTrustedOriginOp: Operation = {
-  id: "createTrustedOrigin",
-  method: "POST",
-  path: "/api/v1/trustedOrigins",
-  scopes: ["okta.trustedOrigins.manage"],
-  body: "json",
-};
-const getTrustedOriginOp: Operation = {
-  id: "getTrustedOrigin",
-  method: "GET",
-  path: "/api/v1/trustedOrigins/{trustedOriginId}",
-  scopes: ["okta.trustedOrigins.read"],
-};
-const replaceTrustedOriginOp: Operation = {
-  id: "replaceTrustedOrigin",
-  method: "PUT",
-  path: "/api/v1/trustedOrigins/{trustedOriginId}",
-  scopes: ["okta.trustedOrigins.manage"],
-  body: "json",
-};
-const deleteTrustedOriginOp: Operation = {
-  id: "deleteTrustedOrigin",
-  method: "DELETE",
-  path: "/api/v1/trustedOrigins/{trustedOriginId}",
-  scopes: ["okta.trustedOrigins.manage"],
-  response: "none",
-};
-const activateTrustedOriginOp: Operation = {
-  id: "activateTrustedOrigin",
-  method: "POST",
-  path: "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/activate",
-  scopes: ["okta.trustedOrigins.manage"],
-};
-const deactivateTrustedOriginOp: Operation = {
-  id: "deactivateTrustedOrigin",
-  method: "POST",
-  path: "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/deactivate",
-  scopes: ["okta.trustedOrigins.manage"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listTrustedOrigins",
+    method: "GET",
+    path: "/api/v1/trustedOrigins",
+    scopes: ["okta.trustedOrigins.read"],
+    query: true,
+  },
+  {
+    id: "createTrustedOrigin",
+    method: "POST",
+    path: "/api/v1/trustedOrigins",
+    scopes: ["okta.trustedOrigins.manage"],
+    body: "json",
+  },
+  {
+    id: "getTrustedOrigin",
+    method: "GET",
+    path: "/api/v1/trustedOrigins/{trustedOriginId}",
+    scopes: ["okta.trustedOrigins.read"],
+  },
+  {
+    id: "replaceTrustedOrigin",
+    method: "PUT",
+    path: "/api/v1/trustedOrigins/{trustedOriginId}",
+    scopes: ["okta.trustedOrigins.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteTrustedOrigin",
+    method: "DELETE",
+    path: "/api/v1/trustedOrigins/{trustedOriginId}",
+    scopes: ["okta.trustedOrigins.manage"],
+    response: "none",
+  },
+  {
+    id: "activateTrustedOrigin",
+    method: "POST",
+    path: "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/activate",
+    scopes: ["okta.trustedOrigins.manage"],
+  },
+  {
+    id: "deactivateTrustedOrigin",
+    method: "POST",
+    path: "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/deactivate",
+    scopes: ["okta.trustedOrigins.manage"],
+  },
+];
 
 /**
  * The `TrustedOrigin` operations of Okta's Admin Management API (7). Reach it as `okta.trustedOrigin` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -90,6 +94,7 @@ export class TrustedOriginApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -103,7 +108,7 @@ export class TrustedOriginApi {
    * @returns The items, fetched lazily page by page.
    */
   listTrustedOrigins(params?: ListTrustedOriginsParams, options?: CallOptions): Paginated<TrustedOrigin> {
-    return list(this.#transport, listTrustedOriginsOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -117,7 +122,7 @@ export class TrustedOriginApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createTrustedOrigin(body: TrustedOriginWriteInput, options?: CallOptions): OktaCall<TrustedOrigin> {
-    return call(this.#transport, createTrustedOriginOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -131,7 +136,7 @@ export class TrustedOriginApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<TrustedOrigin> {
-    return call(this.#transport, getTrustedOriginOp, trustedOriginId, options);
+    return call(this.#transport, ops[2], trustedOriginId, options);
   }
 
   /**
@@ -150,7 +155,7 @@ export class TrustedOriginApi {
     body: TrustedOriginInput,
     options?: CallOptions,
   ): OktaCall<TrustedOrigin> {
-    return call(this.#transport, replaceTrustedOriginOp, trustedOriginId, body, options);
+    return call(this.#transport, ops[3], trustedOriginId, body, options);
   }
 
   /**
@@ -164,7 +169,7 @@ export class TrustedOriginApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteTrustedOriginOp, trustedOriginId, options);
+    return call(this.#transport, ops[4], trustedOriginId, options);
   }
 
   /**
@@ -178,7 +183,7 @@ export class TrustedOriginApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<TrustedOrigin> {
-    return call(this.#transport, activateTrustedOriginOp, trustedOriginId, options);
+    return call(this.#transport, ops[5], trustedOriginId, options);
   }
 
   /**
@@ -192,6 +197,6 @@ export class TrustedOriginApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<TrustedOrigin> {
-    return call(this.#transport, deactivateTrustedOriginOp, trustedOriginId, options);
+    return call(this.#transport, ops[6], trustedOriginId, options);
   }
 }

@@ -11,40 +11,34 @@ import type { CreateUISchemaInput } from "../models/create_ui_schema.ts";
 import type { UISchemasResponseObject } from "../models/ui_schemas_response_object.ts";
 import type { UpdateUISchemaInput } from "../models/update_ui_schema.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listUISchemasOp: Operation = {
-  id: "listUISchemas",
-  method: "GET",
-  path: "/api/v1/meta/uischemas",
-  scopes: ["okta.uischemas.read"],
-};
-const createUISchemaOp: Operation = {
-  id: "createUISchema",
-  method: "POST",
-  path: "/api/v1/meta/uischemas",
-  scopes: ["okta.uischemas.manage"],
-  body: "json",
-};
-const getUISchemaOp: Operation = {
-  id: "getUISchema",
-  method: "GET",
-  path: "/api/v1/meta/uischemas/{id}",
-  scopes: ["okta.uischemas.read"],
-};
-const replaceUISchemasOp: Operation = {
-  id: "replaceUISchemas",
-  method: "PUT",
-  path: "/api/v1/meta/uischemas/{id}",
-  scopes: ["okta.uischemas.manage"],
-  body: "json",
-};
-const deleteUISchemasOp: Operation = {
-  id: "deleteUISchemas",
-  method: "DELETE",
-  path: "/api/v1/meta/uischemas/{id}",
-  scopes: ["okta.uischemas.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listUISchemas", method: "GET", path: "/api/v1/meta/uischemas", scopes: ["okta.uischemas.read"] },
+  {
+    id: "createUISchema",
+    method: "POST",
+    path: "/api/v1/meta/uischemas",
+    scopes: ["okta.uischemas.manage"],
+    body: "json",
+  },
+  { id: "getUISchema", method: "GET", path: "/api/v1/meta/uischemas/{id}", scopes: ["okta.uischemas.read"] },
+  {
+    id: "replaceUISchemas",
+    method: "PUT",
+    path: "/api/v1/meta/uischemas/{id}",
+    scopes: ["okta.uischemas.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteUISchemas",
+    method: "DELETE",
+    path: "/api/v1/meta/uischemas/{id}",
+    scopes: ["okta.uischemas.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `UISchema` operations of Okta's Admin Management API (5). Reach it as `okta.uiSchema` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -66,6 +60,7 @@ export class UISchemaApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -78,7 +73,7 @@ export class UISchemaApi {
    * @returns The items, fetched lazily page by page.
    */
   listUISchemas(options?: CallOptions): Paginated<UISchemasResponseObject> {
-    return list(this.#transport, listUISchemasOp, options);
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -92,7 +87,7 @@ export class UISchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createUISchema(body: CreateUISchemaInput, options?: CallOptions): OktaCall<UISchemasResponseObject> {
-    return call(this.#transport, createUISchemaOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -106,7 +101,7 @@ export class UISchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUISchema(id: string, options?: CallOptions): OktaCall<UISchemasResponseObject> {
-    return call(this.#transport, getUISchemaOp, id, options);
+    return call(this.#transport, ops[2], id, options);
   }
 
   /**
@@ -125,7 +120,7 @@ export class UISchemaApi {
     body: UpdateUISchemaInput,
     options?: CallOptions,
   ): OktaCall<UISchemasResponseObject> {
-    return call(this.#transport, replaceUISchemasOp, id, body, options);
+    return call(this.#transport, ops[3], id, body, options);
   }
 
   /**
@@ -139,6 +134,6 @@ export class UISchemaApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteUISchemas(id: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteUISchemasOp, id, options);
+    return call(this.#transport, ops[4], id, options);
   }
 }

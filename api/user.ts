@@ -81,64 +81,63 @@ export type DeleteUserParams = {
   Prefer?: "respond-async";
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listUsersOp: Operation = {
-  id: "listUsers",
-  method: "GET",
-  path: "/api/v1/users",
-  scopes: ["okta.users.read"],
-  query: true,
-  headers: ["Content-Type"],
-};
-const createUserOp: Operation = {
-  id: "createUser",
-  method: "POST",
-  path: "/api/v1/users",
-  scopes: ["okta.users.manage"],
-  body: "json",
-  query: true,
-};
-const getUserOp: Operation = {
-  id: "getUser",
-  method: "GET",
-  path: "/api/v1/users/{id}",
-  scopes: ["okta.users.read"],
-  query: true,
-  headers: ["Content-Type"],
-};
-const replaceUserOp: Operation = {
-  id: "replaceUser",
-  method: "PUT",
-  path: "/api/v1/users/{id}",
-  scopes: ["okta.users.manage"],
-  body: "json",
-  query: true,
-  headers: ["If-Match"],
-};
-const updateUserOp: Operation = {
-  id: "updateUser",
-  method: "POST",
-  path: "/api/v1/users/{id}",
-  scopes: ["okta.users.manage"],
-  body: "json",
-  query: true,
-  headers: ["If-Match"],
-};
-const deleteUserOp: Operation = {
-  id: "deleteUser",
-  method: "DELETE",
-  path: "/api/v1/users/{id}",
-  scopes: ["okta.users.manage"],
-  query: true,
-  headers: ["Prefer"],
-  response: "none",
-};
-const listUserBlocksOp: Operation = {
-  id: "listUserBlocks",
-  method: "GET",
-  path: "/api/v1/users/{id}/blocks",
-  scopes: ["okta.users.read"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listUsers",
+    method: "GET",
+    path: "/api/v1/users",
+    scopes: ["okta.users.read"],
+    query: true,
+    headers: ["Content-Type"],
+  },
+  {
+    id: "createUser",
+    method: "POST",
+    path: "/api/v1/users",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getUser",
+    method: "GET",
+    path: "/api/v1/users/{id}",
+    scopes: ["okta.users.read"],
+    query: true,
+    headers: ["Content-Type"],
+  },
+  {
+    id: "replaceUser",
+    method: "PUT",
+    path: "/api/v1/users/{id}",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+    headers: ["If-Match"],
+  },
+  {
+    id: "updateUser",
+    method: "POST",
+    path: "/api/v1/users/{id}",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+    headers: ["If-Match"],
+  },
+  {
+    id: "deleteUser",
+    method: "DELETE",
+    path: "/api/v1/users/{id}",
+    scopes: ["okta.users.manage"],
+    query: true,
+    headers: ["Prefer"],
+    response: "none",
+  },
+  { id: "listUserBlocks", method: "GET", path: "/api/v1/users/{id}/blocks", scopes: ["okta.users.read"] },
+];
 
 /**
  * The `User` operations of Okta's Admin Management API (7). Reach it as `okta.user` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -160,6 +159,7 @@ export class UserApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -174,7 +174,7 @@ export class UserApi {
    * @returns The items, fetched lazily page by page.
    */
   listUsers<P = UserProfile>(params?: ListUsersParams, options?: CallOptions): Paginated<User<P>> {
-    return list(this.#transport, listUsersOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -194,7 +194,7 @@ export class UserApi {
     params?: CreateUserParams,
     options?: CallOptions,
   ): OktaCall<User<P>> {
-    return call(this.#transport, createUserOp, body, params, options);
+    return call(this.#transport, ops[1], body, params, options);
   }
 
   /**
@@ -214,7 +214,7 @@ export class UserApi {
     params?: GetUserParams,
     options?: CallOptions,
   ): OktaCall<UserGetSingleton<P>> {
-    return call(this.#transport, getUserOp, id, params, options);
+    return call(this.#transport, ops[2], id, params, options);
   }
 
   /**
@@ -236,7 +236,7 @@ export class UserApi {
     params?: ReplaceUserParams,
     options?: CallOptions,
   ): OktaCall<User<P>> {
-    return call(this.#transport, replaceUserOp, id, body, params, options);
+    return call(this.#transport, ops[3], id, body, params, options);
   }
 
   /**
@@ -258,7 +258,7 @@ export class UserApi {
     params?: UpdateUserParams,
     options?: CallOptions,
   ): OktaCall<User<P>> {
-    return call(this.#transport, updateUserOp, id, body, params, options);
+    return call(this.#transport, ops[4], id, body, params, options);
   }
 
   /**
@@ -273,7 +273,7 @@ export class UserApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteUser(id: string, params?: DeleteUserParams, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteUserOp, id, params, options);
+    return call(this.#transport, ops[5], id, params, options);
   }
 
   /**
@@ -287,6 +287,6 @@ export class UserApi {
    * @returns The items, fetched lazily page by page.
    */
   listUserBlocks(id: string, options?: CallOptions): Paginated<UserBlock> {
-    return list(this.#transport, listUserBlocksOp, id, options);
+    return list(this.#transport, ops[6], id, options);
   }
 }

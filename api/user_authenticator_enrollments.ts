@@ -23,42 +23,46 @@ export type GetAuthenticatorEnrollmentParams = {
   discloseIdentifiers?: "phone"[];
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listAuthenticatorEnrollmentsOp: Operation = {
-  id: "listAuthenticatorEnrollments",
-  method: "GET",
-  path: "/api/v1/users/{userId}/authenticator-enrollments",
-  scopes: ["okta.users.read"],
-  query: true,
-};
-const createAuthenticatorEnrollmentOp: Operation = {
-  id: "createAuthenticatorEnrollment",
-  method: "POST",
-  path: "/api/v1/users/{userId}/authenticator-enrollments/phone",
-  scopes: ["okta.users.manage"],
-  body: "json",
-};
-const createTacAuthenticatorEnrollmentOp: Operation = {
-  id: "createTacAuthenticatorEnrollment",
-  method: "POST",
-  path: "/api/v1/users/{userId}/authenticator-enrollments/tac",
-  scopes: ["okta.users.manage"],
-  body: "json",
-};
-const getAuthenticatorEnrollmentOp: Operation = {
-  id: "getAuthenticatorEnrollment",
-  method: "GET",
-  path: "/api/v1/users/{userId}/authenticator-enrollments/{enrollmentId}",
-  scopes: ["okta.users.read"],
-  query: true,
-};
-const deleteAuthenticatorEnrollmentOp: Operation = {
-  id: "deleteAuthenticatorEnrollment",
-  method: "DELETE",
-  path: "/api/v1/users/{userId}/authenticator-enrollments/{enrollmentId}",
-  scopes: ["okta.users.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAuthenticatorEnrollments",
+    method: "GET",
+    path: "/api/v1/users/{userId}/authenticator-enrollments",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  {
+    id: "createAuthenticatorEnrollment",
+    method: "POST",
+    path: "/api/v1/users/{userId}/authenticator-enrollments/phone",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  {
+    id: "createTacAuthenticatorEnrollment",
+    method: "POST",
+    path: "/api/v1/users/{userId}/authenticator-enrollments/tac",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  {
+    id: "getAuthenticatorEnrollment",
+    method: "GET",
+    path: "/api/v1/users/{userId}/authenticator-enrollments/{enrollmentId}",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  {
+    id: "deleteAuthenticatorEnrollment",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/authenticator-enrollments/{enrollmentId}",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `UserAuthenticatorEnrollments` operations of Okta's Admin Management API (5). Reach it as `okta.userAuthenticatorEnrollments` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -80,6 +84,7 @@ export class UserAuthenticatorEnrollmentsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -98,7 +103,7 @@ export class UserAuthenticatorEnrollmentsApi {
     params?: ListAuthenticatorEnrollmentsParams,
     options?: CallOptions,
   ): OktaCall<AuthenticatorEnrollment> {
-    return call(this.#transport, listAuthenticatorEnrollmentsOp, userId, params, options);
+    return call(this.#transport, ops[0], userId, params, options);
   }
 
   /**
@@ -117,7 +122,7 @@ export class UserAuthenticatorEnrollmentsApi {
     body: AuthenticatorEnrollmentCreateRequest,
     options?: CallOptions,
   ): OktaCall<AuthenticatorEnrollment> {
-    return call(this.#transport, createAuthenticatorEnrollmentOp, userId, body, options);
+    return call(this.#transport, ops[1], userId, body, options);
   }
 
   /**
@@ -136,7 +141,7 @@ export class UserAuthenticatorEnrollmentsApi {
     body: AuthenticatorEnrollmentCreateRequestTac,
     options?: CallOptions,
   ): OktaCall<TacAuthenticatorEnrollment> {
-    return call(this.#transport, createTacAuthenticatorEnrollmentOp, userId, body, options);
+    return call(this.#transport, ops[2], userId, body, options);
   }
 
   /**
@@ -157,7 +162,7 @@ export class UserAuthenticatorEnrollmentsApi {
     params?: GetAuthenticatorEnrollmentParams,
     options?: CallOptions,
   ): OktaCall<AuthenticatorEnrollment> {
-    return call(this.#transport, getAuthenticatorEnrollmentOp, userId, enrollmentId, params, options);
+    return call(this.#transport, ops[3], userId, enrollmentId, params, options);
   }
 
   /**
@@ -172,6 +177,6 @@ export class UserAuthenticatorEnrollmentsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAuthenticatorEnrollment(userId: string, enrollmentId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteAuthenticatorEnrollmentOp, userId, enrollmentId, options);
+    return call(this.#transport, ops[4], userId, enrollmentId, options);
   }
 }

@@ -46,57 +46,61 @@ export type ForgotPasswordSetNewPasswordParams = {
   sendEmail?: boolean;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const expirePasswordOp: Operation = {
-  id: "expirePassword",
-  method: "POST",
-  path: "/api/v1/users/{id}/lifecycle/expire_password",
-  scopes: ["okta.users.manage"],
-};
-const expirePasswordWithTempPasswordOp: Operation = {
-  id: "expirePasswordWithTempPassword",
-  method: "POST",
-  path: "/api/v1/users/{id}/lifecycle/expire_password_with_temp_password",
-  scopes: ["okta.users.manage"],
-  query: true,
-};
-const resetPasswordOp: Operation = {
-  id: "resetPassword",
-  method: "POST",
-  path: "/api/v1/users/{id}/lifecycle/reset_password",
-  scopes: ["okta.users.manage"],
-  query: true,
-};
-const changePasswordOp: Operation = {
-  id: "changePassword",
-  method: "POST",
-  path: "/api/v1/users/{userId}/credentials/change_password",
-  scopes: ["okta.users.manage"],
-  body: "json",
-  query: true,
-};
-const changeRecoveryQuestionOp: Operation = {
-  id: "changeRecoveryQuestion",
-  method: "POST",
-  path: "/api/v1/users/{userId}/credentials/change_recovery_question",
-  scopes: ["okta.users.manage"],
-  body: "json",
-};
-const forgotPasswordOp: Operation = {
-  id: "forgotPassword",
-  method: "POST",
-  path: "/api/v1/users/{userId}/credentials/forgot_password",
-  scopes: ["okta.users.manage"],
-  query: true,
-};
-const forgotPasswordSetNewPasswordOp: Operation = {
-  id: "forgotPasswordSetNewPassword",
-  method: "POST",
-  path: "/api/v1/users/{userId}/credentials/forgot_password_recovery_question",
-  scopes: ["okta.users.manage"],
-  body: "json",
-  query: true,
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "expirePassword",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/expire_password",
+    scopes: ["okta.users.manage"],
+  },
+  {
+    id: "expirePasswordWithTempPassword",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/expire_password_with_temp_password",
+    scopes: ["okta.users.manage"],
+    query: true,
+  },
+  {
+    id: "resetPassword",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/reset_password",
+    scopes: ["okta.users.manage"],
+    query: true,
+  },
+  {
+    id: "changePassword",
+    method: "POST",
+    path: "/api/v1/users/{userId}/credentials/change_password",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "changeRecoveryQuestion",
+    method: "POST",
+    path: "/api/v1/users/{userId}/credentials/change_recovery_question",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  {
+    id: "forgotPassword",
+    method: "POST",
+    path: "/api/v1/users/{userId}/credentials/forgot_password",
+    scopes: ["okta.users.manage"],
+    query: true,
+  },
+  {
+    id: "forgotPasswordSetNewPassword",
+    method: "POST",
+    path: "/api/v1/users/{userId}/credentials/forgot_password_recovery_question",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+  },
+];
 
 /**
  * The `UserCred` operations of Okta's Admin Management API (7). Reach it as `okta.userCred` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -118,6 +122,7 @@ export class UserCredApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -132,7 +137,7 @@ export class UserCredApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   expirePassword<P = UserProfile>(id: string, options?: CallOptions): OktaCall<User<P>> {
-    return call(this.#transport, expirePasswordOp, id, options);
+    return call(this.#transport, ops[0], id, options);
   }
 
   /**
@@ -151,7 +156,7 @@ export class UserCredApi {
     params?: ExpirePasswordWithTempPasswordParams,
     options?: CallOptions,
   ): OktaCall<tempPassword> {
-    return call(this.#transport, expirePasswordWithTempPasswordOp, id, params, options);
+    return call(this.#transport, ops[1], id, params, options);
   }
 
   /**
@@ -170,7 +175,7 @@ export class UserCredApi {
     params: ResetPasswordParams,
     options?: CallOptions,
   ): OktaCall<ResetPasswordToken> {
-    return call(this.#transport, resetPasswordOp, id, params, options);
+    return call(this.#transport, ops[2], id, params, options);
   }
 
   /**
@@ -191,7 +196,7 @@ export class UserCredApi {
     params?: ChangePasswordParams,
     options?: CallOptions,
   ): OktaCall<UserCredentials> {
-    return call(this.#transport, changePasswordOp, userId, body, params, options);
+    return call(this.#transport, ops[3], userId, body, params, options);
   }
 
   /**
@@ -210,7 +215,7 @@ export class UserCredApi {
     body: UserCredentialsInput,
     options?: CallOptions,
   ): OktaCall<UserCredentials> {
-    return call(this.#transport, changeRecoveryQuestionOp, userId, body, options);
+    return call(this.#transport, ops[4], userId, body, options);
   }
 
   /**
@@ -229,7 +234,7 @@ export class UserCredApi {
     params?: ForgotPasswordParams,
     options?: CallOptions,
   ): OktaCall<ForgotPasswordResponse> {
-    return call(this.#transport, forgotPasswordOp, userId, params, options);
+    return call(this.#transport, ops[5], userId, params, options);
   }
 
   /**
@@ -250,6 +255,6 @@ export class UserCredApi {
     params?: ForgotPasswordSetNewPasswordParams,
     options?: CallOptions,
   ): OktaCall<UserCredentials> {
-    return call(this.#transport, forgotPasswordSetNewPasswordOp, userId, body, params, options);
+    return call(this.#transport, ops[6], userId, body, params, options);
   }
 }

@@ -146,99 +146,98 @@ export type VerifyFactorParams = {
   "Accept-Language"?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listYubikeyOtpTokensOp: Operation = {
-  id: "listYubikeyOtpTokens",
-  method: "GET",
-  path: "/api/v1/org/factors/yubikey_token/tokens",
-  scopes: ["okta.users.read"],
-  query: true,
-};
-const uploadYubikeyOtpTokenSeedOp: Operation = {
-  id: "uploadYubikeyOtpTokenSeed",
-  method: "POST",
-  path: "/api/v1/org/factors/yubikey_token/tokens",
-  scopes: ["okta.users.manage"],
-  body: "json",
-  query: true,
-};
-const getYubikeyOtpTokenByIdOp: Operation = {
-  id: "getYubikeyOtpTokenById",
-  method: "GET",
-  path: "/api/v1/org/factors/yubikey_token/tokens/{tokenId}",
-  scopes: ["okta.users.read"],
-};
-const listFactorsOp: Operation = {
-  id: "listFactors",
-  method: "GET",
-  path: "/api/v1/users/{userId}/factors",
-  scopes: ["okta.users.read"],
-};
-const enrollFactorOp: Operation = {
-  id: "enrollFactor",
-  method: "POST",
-  path: "/api/v1/users/{userId}/factors",
-  scopes: ["okta.users.manage"],
-  body: "json",
-  query: true,
-  headers: ["Accept-Language"],
-};
-const listSupportedFactorsOp: Operation = {
-  id: "listSupportedFactors",
-  method: "GET",
-  path: "/api/v1/users/{userId}/factors/catalog",
-  scopes: ["okta.users.read"],
-};
-const listSupportedSecurityQuestionsOp: Operation = {
-  id: "listSupportedSecurityQuestions",
-  method: "GET",
-  path: "/api/v1/users/{userId}/factors/questions",
-  scopes: [],
-};
-const getFactorOp: Operation = {
-  id: "getFactor",
-  method: "GET",
-  path: "/api/v1/users/{userId}/factors/{factorId}",
-  scopes: ["okta.users.read"],
-};
-const unenrollFactorOp: Operation = {
-  id: "unenrollFactor",
-  method: "DELETE",
-  path: "/api/v1/users/{userId}/factors/{factorId}",
-  scopes: ["okta.users.manage"],
-  query: true,
-  response: "none",
-};
-const activateFactorOp: Operation = {
-  id: "activateFactor",
-  method: "POST",
-  path: "/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate",
-  scopes: ["okta.users.manage"],
-  body: "json",
-};
-const resendEnrollFactorOp: Operation = {
-  id: "resendEnrollFactor",
-  method: "POST",
-  path: "/api/v1/users/{userId}/factors/{factorId}/resend",
-  scopes: ["okta.users.manage"],
-  body: "json",
-  query: true,
-};
-const getFactorTransactionStatusOp: Operation = {
-  id: "getFactorTransactionStatus",
-  method: "GET",
-  path: "/api/v1/users/{userId}/factors/{factorId}/transactions/{transactionId}",
-  scopes: ["okta.users.read"],
-};
-const verifyFactorOp: Operation = {
-  id: "verifyFactor",
-  method: "POST",
-  path: "/api/v1/users/{userId}/factors/{factorId}/verify",
-  scopes: ["okta.users.manage"],
-  body: "json",
-  query: true,
-  headers: ["X-Forwarded-For", "User-Agent", "Accept-Language"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listYubikeyOtpTokens",
+    method: "GET",
+    path: "/api/v1/org/factors/yubikey_token/tokens",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  {
+    id: "uploadYubikeyOtpTokenSeed",
+    method: "POST",
+    path: "/api/v1/org/factors/yubikey_token/tokens",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getYubikeyOtpTokenById",
+    method: "GET",
+    path: "/api/v1/org/factors/yubikey_token/tokens/{tokenId}",
+    scopes: ["okta.users.read"],
+  },
+  { id: "listFactors", method: "GET", path: "/api/v1/users/{userId}/factors", scopes: ["okta.users.read"] },
+  {
+    id: "enrollFactor",
+    method: "POST",
+    path: "/api/v1/users/{userId}/factors",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+    headers: ["Accept-Language"],
+  },
+  {
+    id: "listSupportedFactors",
+    method: "GET",
+    path: "/api/v1/users/{userId}/factors/catalog",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "listSupportedSecurityQuestions",
+    method: "GET",
+    path: "/api/v1/users/{userId}/factors/questions",
+    scopes: [],
+  },
+  {
+    id: "getFactor",
+    method: "GET",
+    path: "/api/v1/users/{userId}/factors/{factorId}",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "unenrollFactor",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/factors/{factorId}",
+    scopes: ["okta.users.manage"],
+    query: true,
+    response: "none",
+  },
+  {
+    id: "activateFactor",
+    method: "POST",
+    path: "/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  {
+    id: "resendEnrollFactor",
+    method: "POST",
+    path: "/api/v1/users/{userId}/factors/{factorId}/resend",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getFactorTransactionStatus",
+    method: "GET",
+    path: "/api/v1/users/{userId}/factors/{factorId}/transactions/{transactionId}",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "verifyFactor",
+    method: "POST",
+    path: "/api/v1/users/{userId}/factors/{factorId}/verify",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+    headers: ["X-Forwarded-For", "User-Agent", "Accept-Language"],
+  },
+];
 
 /**
  * The `UserFactor` operations of Okta's Admin Management API (13). Reach it as `okta.userFactor` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -260,6 +259,7 @@ export class UserFactorApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -276,7 +276,7 @@ export class UserFactorApi {
     params?: ListYubikeyOtpTokensParams,
     options?: CallOptions,
   ): Paginated<UserFactorYubikeyOtpToken> {
-    return list(this.#transport, listYubikeyOtpTokensOp, params, options);
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -304,7 +304,7 @@ export class UserFactorApi {
     params?: UploadYubikeyOtpTokenSeedParams,
     options?: CallOptions,
   ): OktaCall<UserFactorYubikeyOtpToken> {
-    return call(this.#transport, uploadYubikeyOtpTokenSeedOp, body, params, options);
+    return call(this.#transport, ops[1], body, params, options);
   }
 
   /**
@@ -318,7 +318,7 @@ export class UserFactorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getYubikeyOtpTokenById(tokenId: string, options?: CallOptions): OktaCall<UserFactorYubikeyOtpToken> {
-    return call(this.#transport, getYubikeyOtpTokenByIdOp, tokenId, options);
+    return call(this.#transport, ops[2], tokenId, options);
   }
 
   /**
@@ -348,7 +348,7 @@ export class UserFactorApi {
     | UserFactorWeb
     | UserFactorWebAuthn
   > {
-    return list(this.#transport, listFactorsOp, userId, options);
+    return list(this.#transport, ops[3], userId, options);
   }
 
   /**
@@ -394,7 +394,7 @@ export class UserFactorApi {
     | UserFactorWeb
     | UserFactorWebAuthn
   > {
-    return call(this.#transport, enrollFactorOp, userId, body, params, options);
+    return call(this.#transport, ops[4], userId, body, params, options);
   }
 
   /**
@@ -408,7 +408,7 @@ export class UserFactorApi {
    * @returns The items, fetched lazily page by page.
    */
   listSupportedFactors(userId: string, options?: CallOptions): Paginated<UserFactorSupported> {
-    return list(this.#transport, listSupportedFactorsOp, userId, options);
+    return list(this.#transport, ops[5], userId, options);
   }
 
   /**
@@ -425,7 +425,7 @@ export class UserFactorApi {
     userId: string,
     options?: CallOptions,
   ): Paginated<UserFactorSecurityQuestionProfile> {
-    return list(this.#transport, listSupportedSecurityQuestionsOp, userId, options);
+    return list(this.#transport, ops[6], userId, options);
   }
 
   /**
@@ -440,7 +440,7 @@ export class UserFactorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getFactor(userId: string, factorId: string, options?: CallOptions): OktaCall<UserFactor> {
-    return call(this.#transport, getFactorOp, userId, factorId, options);
+    return call(this.#transport, ops[7], userId, factorId, options);
   }
 
   /**
@@ -461,7 +461,7 @@ export class UserFactorApi {
     params?: UnenrollFactorParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, unenrollFactorOp, userId, factorId, params, options);
+    return call(this.#transport, ops[8], userId, factorId, params, options);
   }
 
   /**
@@ -490,7 +490,7 @@ export class UserFactorApi {
     | UserFactorU2F
     | UserFactorWebAuthn
   > {
-    return call(this.#transport, activateFactorOp, userId, factorId, body, options);
+    return call(this.#transport, ops[9], userId, factorId, body, options);
   }
 
   /**
@@ -513,7 +513,7 @@ export class UserFactorApi {
     params?: ResendEnrollFactorParams,
     options?: CallOptions,
   ): OktaCall<UserFactorCall | UserFactorEmail | UserFactorSMS> {
-    return call(this.#transport, resendEnrollFactorOp, userId, factorId, body, params, options);
+    return call(this.#transport, ops[10], userId, factorId, body, params, options);
   }
 
   /**
@@ -540,7 +540,7 @@ export class UserFactorApi {
     | UserFactorPushTransactionRejected
     | UserFactorPushTransactionTimeout
   > {
-    return call(this.#transport, getFactorTransactionStatusOp, userId, factorId, transactionId, options);
+    return call(this.#transport, ops[11], userId, factorId, transactionId, options);
   }
 
   /**
@@ -563,6 +563,6 @@ export class UserFactorApi {
     params?: VerifyFactorParams,
     options?: CallOptions,
   ): OktaCall<UserFactorVerifyResponse | UserFactorVerifyResponseWaiting> {
-    return call(this.#transport, verifyFactorOp, userId, factorId, body, params, options);
+    return call(this.#transport, ops[12], userId, factorId, body, params, options);
   }
 }

@@ -37,49 +37,53 @@ export type GetUserGrantParams = {
   expand?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listGrantsForUserAndClientOp: Operation = {
-  id: "listGrantsForUserAndClient",
-  method: "GET",
-  path: "/api/v1/users/{userId}/clients/{clientId}/grants",
-  scopes: ["okta.users.read"],
-  query: true,
-};
-const revokeGrantsForUserAndClientOp: Operation = {
-  id: "revokeGrantsForUserAndClient",
-  method: "DELETE",
-  path: "/api/v1/users/{userId}/clients/{clientId}/grants",
-  scopes: ["okta.users.manage"],
-  response: "none",
-};
-const listUserGrantsOp: Operation = {
-  id: "listUserGrants",
-  method: "GET",
-  path: "/api/v1/users/{userId}/grants",
-  scopes: ["okta.users.read"],
-  query: true,
-};
-const revokeUserGrantsOp: Operation = {
-  id: "revokeUserGrants",
-  method: "DELETE",
-  path: "/api/v1/users/{userId}/grants",
-  scopes: ["okta.users.manage"],
-  response: "none",
-};
-const getUserGrantOp: Operation = {
-  id: "getUserGrant",
-  method: "GET",
-  path: "/api/v1/users/{userId}/grants/{grantId}",
-  scopes: ["okta.users.read"],
-  query: true,
-};
-const revokeUserGrantOp: Operation = {
-  id: "revokeUserGrant",
-  method: "DELETE",
-  path: "/api/v1/users/{userId}/grants/{grantId}",
-  scopes: ["okta.users.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listGrantsForUserAndClient",
+    method: "GET",
+    path: "/api/v1/users/{userId}/clients/{clientId}/grants",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  {
+    id: "revokeGrantsForUserAndClient",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/clients/{clientId}/grants",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "listUserGrants",
+    method: "GET",
+    path: "/api/v1/users/{userId}/grants",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  {
+    id: "revokeUserGrants",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/grants",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "getUserGrant",
+    method: "GET",
+    path: "/api/v1/users/{userId}/grants/{grantId}",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  {
+    id: "revokeUserGrant",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/grants/{grantId}",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `UserGrant` operations of Okta's Admin Management API (6). Reach it as `okta.userGrant` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -101,6 +105,7 @@ export class UserGrantApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -121,7 +126,7 @@ export class UserGrantApi {
     params?: ListGrantsForUserAndClientParams,
     options?: CallOptions,
   ): Paginated<OAuth2ScopeConsentGrant> {
-    return list(this.#transport, listGrantsForUserAndClientOp, userId, clientId, params, options);
+    return list(this.#transport, ops[0], userId, clientId, params, options);
   }
 
   /**
@@ -136,7 +141,7 @@ export class UserGrantApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeGrantsForUserAndClient(userId: string, clientId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, revokeGrantsForUserAndClientOp, userId, clientId, options);
+    return call(this.#transport, ops[1], userId, clientId, options);
   }
 
   /**
@@ -155,7 +160,7 @@ export class UserGrantApi {
     params?: ListUserGrantsParams,
     options?: CallOptions,
   ): Paginated<OAuth2ScopeConsentGrant> {
-    return list(this.#transport, listUserGrantsOp, userId, params, options);
+    return list(this.#transport, ops[2], userId, params, options);
   }
 
   /**
@@ -169,7 +174,7 @@ export class UserGrantApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeUserGrants(userId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, revokeUserGrantsOp, userId, options);
+    return call(this.#transport, ops[3], userId, options);
   }
 
   /**
@@ -190,7 +195,7 @@ export class UserGrantApi {
     params?: GetUserGrantParams,
     options?: CallOptions,
   ): OktaCall<OAuth2ScopeConsentGrant> {
-    return call(this.#transport, getUserGrantOp, userId, grantId, params, options);
+    return call(this.#transport, ops[4], userId, grantId, params, options);
   }
 
   /**
@@ -205,6 +210,6 @@ export class UserGrantApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeUserGrant(userId: string, grantId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, revokeUserGrantOp, userId, grantId, options);
+    return call(this.#transport, ops[5], userId, grantId, options);
   }
 }

@@ -28,58 +28,62 @@ export type ReactivateUserParams = {
   sendEmail?: boolean;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const activateUserOp: Operation = {
-  id: "activateUser",
-  method: "POST",
-  path: "/api/v1/users/{id}/lifecycle/activate",
-  scopes: ["okta.users.manage"],
-  query: true,
-};
-const deactivateUserOp: Operation = {
-  id: "deactivateUser",
-  method: "POST",
-  path: "/api/v1/users/{id}/lifecycle/deactivate",
-  scopes: ["okta.users.manage"],
-  query: true,
-  headers: ["Prefer"],
-  response: "none",
-};
-const reactivateUserOp: Operation = {
-  id: "reactivateUser",
-  method: "POST",
-  path: "/api/v1/users/{id}/lifecycle/reactivate",
-  scopes: ["okta.users.manage"],
-  query: true,
-};
-const resetFactorsOp: Operation = {
-  id: "resetFactors",
-  method: "POST",
-  path: "/api/v1/users/{id}/lifecycle/reset_factors",
-  scopes: ["okta.users.manage"],
-  response: "none",
-};
-const suspendUserOp: Operation = {
-  id: "suspendUser",
-  method: "POST",
-  path: "/api/v1/users/{id}/lifecycle/suspend",
-  scopes: ["okta.users.manage"],
-  response: "none",
-};
-const unlockUserOp: Operation = {
-  id: "unlockUser",
-  method: "POST",
-  path: "/api/v1/users/{id}/lifecycle/unlock",
-  scopes: ["okta.users.manage"],
-  response: "none",
-};
-const unsuspendUserOp: Operation = {
-  id: "unsuspendUser",
-  method: "POST",
-  path: "/api/v1/users/{id}/lifecycle/unsuspend",
-  scopes: ["okta.users.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "activateUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/activate",
+    scopes: ["okta.users.manage"],
+    query: true,
+  },
+  {
+    id: "deactivateUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/deactivate",
+    scopes: ["okta.users.manage"],
+    query: true,
+    headers: ["Prefer"],
+    response: "none",
+  },
+  {
+    id: "reactivateUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/reactivate",
+    scopes: ["okta.users.manage"],
+    query: true,
+  },
+  {
+    id: "resetFactors",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/reset_factors",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "suspendUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/suspend",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "unlockUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/unlock",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "unsuspendUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/unsuspend",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `UserLifecycle` operations of Okta's Admin Management API (7). Reach it as `okta.userLifecycle` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -101,6 +105,7 @@ export class UserLifecycleApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -119,7 +124,7 @@ export class UserLifecycleApi {
     params?: ActivateUserParams,
     options?: CallOptions,
   ): OktaCall<UserActivationToken> {
-    return call(this.#transport, activateUserOp, id, params, options);
+    return call(this.#transport, ops[0], id, params, options);
   }
 
   /**
@@ -134,7 +139,7 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateUser(id: string, params?: DeactivateUserParams, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deactivateUserOp, id, params, options);
+    return call(this.#transport, ops[1], id, params, options);
   }
 
   /**
@@ -153,7 +158,7 @@ export class UserLifecycleApi {
     params?: ReactivateUserParams,
     options?: CallOptions,
   ): OktaCall<UserActivationToken> {
-    return call(this.#transport, reactivateUserOp, id, params, options);
+    return call(this.#transport, ops[2], id, params, options);
   }
 
   /**
@@ -167,7 +172,7 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   resetFactors(id: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, resetFactorsOp, id, options);
+    return call(this.#transport, ops[3], id, options);
   }
 
   /**
@@ -181,7 +186,7 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   suspendUser(id: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, suspendUserOp, id, options);
+    return call(this.#transport, ops[4], id, options);
   }
 
   /**
@@ -195,7 +200,7 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unlockUser(id: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, unlockUserOp, id, options);
+    return call(this.#transport, ops[5], id, options);
   }
 
   /**
@@ -209,6 +214,6 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unsuspendUser(id: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, unsuspendUserOp, id, options);
+    return call(this.#transport, ops[6], id, options);
   }
 }

@@ -9,27 +9,31 @@ import type { OktaCall } from "../lib/call.ts";
 import { call, list, type Operation } from "../lib/invoke.ts";
 import type { ResponseLinks } from "../models/response_links.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const assignLinkedObjectValueForPrimaryOp: Operation = {
-  id: "assignLinkedObjectValueForPrimary",
-  method: "PUT",
-  path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{primaryRelationshipName}/{primaryUserId}",
-  scopes: ["okta.users.manage"],
-  response: "none",
-};
-const listLinkedObjectsForUserOp: Operation = {
-  id: "listLinkedObjectsForUser",
-  method: "GET",
-  path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}",
-  scopes: ["okta.users.read"],
-};
-const deleteLinkedObjectForUserOp: Operation = {
-  id: "deleteLinkedObjectForUser",
-  method: "DELETE",
-  path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}",
-  scopes: ["okta.users.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "assignLinkedObjectValueForPrimary",
+    method: "PUT",
+    path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{primaryRelationshipName}/{primaryUserId}",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "listLinkedObjectsForUser",
+    method: "GET",
+    path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "deleteLinkedObjectForUser",
+    method: "DELETE",
+    path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `UserLinkedObject` operations of Okta's Admin Management API (3). Reach it as `okta.userLinkedObject` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -51,6 +55,7 @@ export class UserLinkedObjectApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -71,14 +76,7 @@ export class UserLinkedObjectApi {
     primaryUserId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      assignLinkedObjectValueForPrimaryOp,
-      userIdOrLogin,
-      primaryRelationshipName,
-      primaryUserId,
-      options,
-    );
+    return call(this.#transport, ops[0], userIdOrLogin, primaryRelationshipName, primaryUserId, options);
   }
 
   /**
@@ -97,7 +95,7 @@ export class UserLinkedObjectApi {
     relationshipName: string,
     options?: CallOptions,
   ): Paginated<ResponseLinks> {
-    return list(this.#transport, listLinkedObjectsForUserOp, userIdOrLogin, relationshipName, options);
+    return list(this.#transport, ops[1], userIdOrLogin, relationshipName, options);
   }
 
   /**
@@ -116,6 +114,6 @@ export class UserLinkedObjectApi {
     relationshipName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, deleteLinkedObjectForUserOp, userIdOrLogin, relationshipName, options);
+    return call(this.#transport, ops[2], userIdOrLogin, relationshipName, options);
   }
 }

@@ -25,35 +25,39 @@ export type GetRefreshTokenForUserAndClientParams = {
   expand?: string;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listRefreshTokensForUserAndClientOp: Operation = {
-  id: "listRefreshTokensForUserAndClient",
-  method: "GET",
-  path: "/api/v1/users/{userId}/clients/{clientId}/tokens",
-  scopes: ["okta.users.read"],
-  query: true,
-};
-const revokeTokensForUserAndClientOp: Operation = {
-  id: "revokeTokensForUserAndClient",
-  method: "DELETE",
-  path: "/api/v1/users/{userId}/clients/{clientId}/tokens",
-  scopes: ["okta.users.manage"],
-  response: "none",
-};
-const getRefreshTokenForUserAndClientOp: Operation = {
-  id: "getRefreshTokenForUserAndClient",
-  method: "GET",
-  path: "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
-  scopes: ["okta.users.read"],
-  query: true,
-};
-const revokeTokenForUserAndClientOp: Operation = {
-  id: "revokeTokenForUserAndClient",
-  method: "DELETE",
-  path: "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
-  scopes: ["okta.users.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listRefreshTokensForUserAndClient",
+    method: "GET",
+    path: "/api/v1/users/{userId}/clients/{clientId}/tokens",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  {
+    id: "revokeTokensForUserAndClient",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/clients/{clientId}/tokens",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "getRefreshTokenForUserAndClient",
+    method: "GET",
+    path: "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  {
+    id: "revokeTokenForUserAndClient",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `UserOAuth` operations of Okta's Admin Management API (4). Reach it as `okta.userOAuth` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -75,6 +79,7 @@ export class UserOAuthApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -95,7 +100,7 @@ export class UserOAuthApi {
     params?: ListRefreshTokensForUserAndClientParams,
     options?: CallOptions,
   ): Paginated<OAuth2RefreshToken> {
-    return list(this.#transport, listRefreshTokensForUserAndClientOp, userId, clientId, params, options);
+    return list(this.#transport, ops[0], userId, clientId, params, options);
   }
 
   /**
@@ -110,7 +115,7 @@ export class UserOAuthApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeTokensForUserAndClient(userId: string, clientId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, revokeTokensForUserAndClientOp, userId, clientId, options);
+    return call(this.#transport, ops[1], userId, clientId, options);
   }
 
   /**
@@ -133,15 +138,7 @@ export class UserOAuthApi {
     params?: GetRefreshTokenForUserAndClientParams,
     options?: CallOptions,
   ): OktaCall<OAuth2RefreshToken> {
-    return call(
-      this.#transport,
-      getRefreshTokenForUserAndClientOp,
-      userId,
-      clientId,
-      tokenId,
-      params,
-      options,
-    );
+    return call(this.#transport, ops[2], userId, clientId, tokenId, params, options);
   }
 
   /**
@@ -162,6 +159,6 @@ export class UserOAuthApi {
     tokenId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, revokeTokenForUserAndClientOp, userId, clientId, tokenId, options);
+    return call(this.#transport, ops[3], userId, clientId, tokenId, options);
   }
 }

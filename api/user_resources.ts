@@ -11,31 +11,25 @@ import type { Group } from "../models/group.ts";
 import type { OAuth2Client } from "../models/o_auth2_client.ts";
 import type { UserDevice } from "../models/user_device.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listAppLinksOp: Operation = {
-  id: "listAppLinks",
-  method: "GET",
-  path: "/api/v1/users/{id}/appLinks",
-  scopes: ["okta.users.read"],
-};
-const listUserGroupsOp: Operation = {
-  id: "listUserGroups",
-  method: "GET",
-  path: "/api/v1/users/{id}/groups",
-  scopes: ["okta.users.read"],
-};
-const listUserClientsOp: Operation = {
-  id: "listUserClients",
-  method: "GET",
-  path: "/api/v1/users/{userId}/clients",
-  scopes: ["okta.users.read"],
-};
-const listUserDevicesOp: Operation = {
-  id: "listUserDevices",
-  method: "GET",
-  path: "/api/v1/users/{userId}/devices",
-  scopes: ["okta.users.read"],
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listAppLinks", method: "GET", path: "/api/v1/users/{id}/appLinks", scopes: ["okta.users.read"] },
+  { id: "listUserGroups", method: "GET", path: "/api/v1/users/{id}/groups", scopes: ["okta.users.read"] },
+  {
+    id: "listUserClients",
+    method: "GET",
+    path: "/api/v1/users/{userId}/clients",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "listUserDevices",
+    method: "GET",
+    path: "/api/v1/users/{userId}/devices",
+    scopes: ["okta.users.read"],
+  },
+];
 
 /**
  * The `UserResources` operations of Okta's Admin Management API (4). Reach it as `okta.userResources` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -57,6 +51,7 @@ export class UserResourcesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -70,7 +65,7 @@ export class UserResourcesApi {
    * @returns The items, fetched lazily page by page.
    */
   listAppLinks(id: string, options?: CallOptions): Paginated<AssignedAppLink> {
-    return list(this.#transport, listAppLinksOp, id, options);
+    return list(this.#transport, ops[0], id, options);
   }
 
   /**
@@ -84,7 +79,7 @@ export class UserResourcesApi {
    * @returns The items, fetched lazily page by page.
    */
   listUserGroups(id: string, options?: CallOptions): Paginated<Group> {
-    return list(this.#transport, listUserGroupsOp, id, options);
+    return list(this.#transport, ops[1], id, options);
   }
 
   /**
@@ -98,7 +93,7 @@ export class UserResourcesApi {
    * @returns The items, fetched lazily page by page.
    */
   listUserClients(userId: string, options?: CallOptions): Paginated<OAuth2Client> {
-    return list(this.#transport, listUserClientsOp, userId, options);
+    return list(this.#transport, ops[2], userId, options);
   }
 
   /**
@@ -112,6 +107,6 @@ export class UserResourcesApi {
    * @returns The items, fetched lazily page by page.
    */
   listUserDevices(userId: string, options?: CallOptions): Paginated<UserDevice> {
-    return list(this.#transport, listUserDevicesOp, userId, options);
+    return list(this.#transport, ops[3], userId, options);
   }
 }

@@ -15,15 +15,19 @@ export type RevokeUserSessionsParams = {
   forgetDevices?: boolean;
 };
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const revokeUserSessionsOp: Operation = {
-  id: "revokeUserSessions",
-  method: "DELETE",
-  path: "/api/v1/users/{userId}/sessions",
-  scopes: ["okta.users.manage"],
-  query: true,
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "revokeUserSessions",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/sessions",
+    scopes: ["okta.users.manage"],
+    query: true,
+    response: "none",
+  },
+];
 
 /**
  * The `UserSessions` operations of Okta's Admin Management API (1). Reach it as `okta.userSessions` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -45,6 +49,7 @@ export class UserSessionsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -63,6 +68,6 @@ export class UserSessionsApi {
     params?: RevokeUserSessionsParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(this.#transport, revokeUserSessionsOp, userId, params, options);
+    return call(this.#transport, ops[0], userId, params, options);
   }
 }

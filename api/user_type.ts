@@ -11,47 +11,46 @@ import type { UserType, UserTypeInput } from "../models/user_type.ts";
 import type { UserTypePostRequest } from "../models/user_type_post_request.ts";
 import type { UserTypePutRequest } from "../models/user_type_put_request.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const listUserTypesOp: Operation = {
-  id: "listUserTypes",
-  method: "GET",
-  path: "/api/v1/meta/types/user",
-  scopes: ["okta.userTypes.read"],
-};
-const createUserTypeOp: Operation = {
-  id: "createUserType",
-  method: "POST",
-  path: "/api/v1/meta/types/user",
-  scopes: ["okta.userTypes.manage"],
-  body: "json",
-};
-const getUserTypeOp: Operation = {
-  id: "getUserType",
-  method: "GET",
-  path: "/api/v1/meta/types/user/{typeId}",
-  scopes: ["okta.userTypes.read"],
-};
-const replaceUserTypeOp: Operation = {
-  id: "replaceUserType",
-  method: "PUT",
-  path: "/api/v1/meta/types/user/{typeId}",
-  scopes: ["okta.userTypes.manage"],
-  body: "json",
-};
-const updateUserTypeOp: Operation = {
-  id: "updateUserType",
-  method: "POST",
-  path: "/api/v1/meta/types/user/{typeId}",
-  scopes: ["okta.userTypes.manage"],
-  body: "json",
-};
-const deleteUserTypeOp: Operation = {
-  id: "deleteUserType",
-  method: "DELETE",
-  path: "/api/v1/meta/types/user/{typeId}",
-  scopes: ["okta.userTypes.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listUserTypes", method: "GET", path: "/api/v1/meta/types/user", scopes: ["okta.userTypes.read"] },
+  {
+    id: "createUserType",
+    method: "POST",
+    path: "/api/v1/meta/types/user",
+    scopes: ["okta.userTypes.manage"],
+    body: "json",
+  },
+  {
+    id: "getUserType",
+    method: "GET",
+    path: "/api/v1/meta/types/user/{typeId}",
+    scopes: ["okta.userTypes.read"],
+  },
+  {
+    id: "replaceUserType",
+    method: "PUT",
+    path: "/api/v1/meta/types/user/{typeId}",
+    scopes: ["okta.userTypes.manage"],
+    body: "json",
+  },
+  {
+    id: "updateUserType",
+    method: "POST",
+    path: "/api/v1/meta/types/user/{typeId}",
+    scopes: ["okta.userTypes.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteUserType",
+    method: "DELETE",
+    path: "/api/v1/meta/types/user/{typeId}",
+    scopes: ["okta.userTypes.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `UserType` operations of Okta's Admin Management API (6). Reach it as `okta.userType` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -73,6 +72,7 @@ export class UserTypeApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -85,7 +85,7 @@ export class UserTypeApi {
    * @returns The items, fetched lazily page by page.
    */
   listUserTypes(options?: CallOptions): Paginated<UserType> {
-    return list(this.#transport, listUserTypesOp, options);
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -99,7 +99,7 @@ export class UserTypeApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createUserType(body: UserTypeInput, options?: CallOptions): OktaCall<UserType> {
-    return call(this.#transport, createUserTypeOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -113,7 +113,7 @@ export class UserTypeApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUserType(typeId: string, options?: CallOptions): OktaCall<UserType> {
-    return call(this.#transport, getUserTypeOp, typeId, options);
+    return call(this.#transport, ops[2], typeId, options);
   }
 
   /**
@@ -128,7 +128,7 @@ export class UserTypeApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceUserType(typeId: string, body: UserTypePutRequest, options?: CallOptions): OktaCall<UserType> {
-    return call(this.#transport, replaceUserTypeOp, typeId, body, options);
+    return call(this.#transport, ops[3], typeId, body, options);
   }
 
   /**
@@ -143,7 +143,7 @@ export class UserTypeApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateUserType(typeId: string, body: UserTypePostRequest, options?: CallOptions): OktaCall<UserType> {
-    return call(this.#transport, updateUserTypeOp, typeId, body, options);
+    return call(this.#transport, ops[4], typeId, body, options);
   }
 
   /**
@@ -157,6 +157,6 @@ export class UserTypeApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteUserType(typeId: string, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, deleteUserTypeOp, typeId, options);
+    return call(this.#transport, ops[5], typeId, options);
   }
 }

@@ -15,57 +15,61 @@ import type { FulfillmentRequestInput } from "../models/fulfillment_request.ts";
 import type { PinRequestInput } from "../models/pin_request.ts";
 import type { WebAuthnPreregistrationFactor } from "../models/web_authn_preregistration_factor.ts";
 
-// What each method sends, as data: `call` and `list` build the requests from these rows.
-const activatePreregistrationEnrollmentOp: Operation = {
-  id: "activatePreregistrationEnrollment",
-  method: "POST",
-  path: "/webauthn-registration/api/v1/activate",
-  scopes: ["okta.users.manage"],
-  body: "json",
-};
-const enrollPreregistrationEnrollmentOp: Operation = {
-  id: "enrollPreregistrationEnrollment",
-  method: "POST",
-  path: "/webauthn-registration/api/v1/enroll",
-  scopes: ["okta.users.manage"],
-  body: "json",
-};
-const generateFulfillmentRequestOp: Operation = {
-  id: "generateFulfillmentRequest",
-  method: "POST",
-  path: "/webauthn-registration/api/v1/initiate-fulfillment-request",
-  scopes: ["okta.users.manage"],
-  body: "json",
-  response: "none",
-};
-const sendPinOp: Operation = {
-  id: "sendPin",
-  method: "POST",
-  path: "/webauthn-registration/api/v1/send-pin",
-  scopes: ["okta.users.manage"],
-  body: "json",
-  response: "none",
-};
-const listWebAuthnPreregistrationFactorsOp: Operation = {
-  id: "listWebAuthnPreregistrationFactors",
-  method: "GET",
-  path: "/webauthn-registration/api/v1/users/{userId}/enrollments",
-  scopes: ["okta.users.read"],
-};
-const deleteWebAuthnPreregistrationFactorOp: Operation = {
-  id: "deleteWebAuthnPreregistrationFactor",
-  method: "DELETE",
-  path: "/webauthn-registration/api/v1/users/{userId}/enrollments/{authenticatorEnrollmentId}",
-  scopes: ["okta.users.manage"],
-  response: "none",
-};
-const assignFulfillmentErrorWebAuthnPreregistrationFactorOp: Operation = {
-  id: "assignFulfillmentErrorWebAuthnPreregistrationFactor",
-  method: "POST",
-  path: "/webauthn-registration/api/v1/users/{userId}/enrollments/{authenticatorEnrollmentId}/mark-error",
-  scopes: ["okta.users.manage"],
-  response: "none",
-};
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "activatePreregistrationEnrollment",
+    method: "POST",
+    path: "/webauthn-registration/api/v1/activate",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  {
+    id: "enrollPreregistrationEnrollment",
+    method: "POST",
+    path: "/webauthn-registration/api/v1/enroll",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  {
+    id: "generateFulfillmentRequest",
+    method: "POST",
+    path: "/webauthn-registration/api/v1/initiate-fulfillment-request",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "sendPin",
+    method: "POST",
+    path: "/webauthn-registration/api/v1/send-pin",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "listWebAuthnPreregistrationFactors",
+    method: "GET",
+    path: "/webauthn-registration/api/v1/users/{userId}/enrollments",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "deleteWebAuthnPreregistrationFactor",
+    method: "DELETE",
+    path: "/webauthn-registration/api/v1/users/{userId}/enrollments/{authenticatorEnrollmentId}",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "assignFulfillmentErrorWebAuthnPreregistrationFactor",
+    method: "POST",
+    path: "/webauthn-registration/api/v1/users/{userId}/enrollments/{authenticatorEnrollmentId}/mark-error",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `WebAuthnPreregistration` operations of Okta's Admin Management API (7). Reach it as `okta.webAuthnPreregistration` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -87,6 +91,7 @@ export class WebAuthnPreregistrationApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -103,7 +108,7 @@ export class WebAuthnPreregistrationApi {
     body?: EnrollmentActivationRequestInput,
     options?: CallOptions,
   ): OktaCall<EnrollmentActivationResponse> {
-    return call(this.#transport, activatePreregistrationEnrollmentOp, body, options);
+    return call(this.#transport, ops[0], body, options);
   }
 
   /**
@@ -120,7 +125,7 @@ export class WebAuthnPreregistrationApi {
     body?: EnrollmentInitializationRequestInput,
     options?: CallOptions,
   ): OktaCall<EnrollmentInitializationResponse> {
-    return call(this.#transport, enrollPreregistrationEnrollmentOp, body, options);
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -134,7 +139,7 @@ export class WebAuthnPreregistrationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   generateFulfillmentRequest(body?: FulfillmentRequestInput, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, generateFulfillmentRequestOp, body, options);
+    return call(this.#transport, ops[2], body, options);
   }
 
   /**
@@ -148,7 +153,7 @@ export class WebAuthnPreregistrationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   sendPin(body?: PinRequestInput, options?: CallOptions): OktaCall<void> {
-    return call(this.#transport, sendPinOp, body, options);
+    return call(this.#transport, ops[3], body, options);
   }
 
   /**
@@ -165,7 +170,7 @@ export class WebAuthnPreregistrationApi {
     userId: string,
     options?: CallOptions,
   ): Paginated<WebAuthnPreregistrationFactor> {
-    return list(this.#transport, listWebAuthnPreregistrationFactorsOp, userId, options);
+    return list(this.#transport, ops[4], userId, options);
   }
 
   /**
@@ -184,13 +189,7 @@ export class WebAuthnPreregistrationApi {
     authenticatorEnrollmentId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      deleteWebAuthnPreregistrationFactorOp,
-      userId,
-      authenticatorEnrollmentId,
-      options,
-    );
+    return call(this.#transport, ops[5], userId, authenticatorEnrollmentId, options);
   }
 
   /**
@@ -209,12 +208,6 @@ export class WebAuthnPreregistrationApi {
     authenticatorEnrollmentId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return call(
-      this.#transport,
-      assignFulfillmentErrorWebAuthnPreregistrationFactorOp,
-      userId,
-      authenticatorEnrollmentId,
-      options,
-    );
+    return call(this.#transport, ops[6], userId, authenticatorEnrollmentId, options);
   }
 }

@@ -1,10 +1,11 @@
 /**
  * Writes `api/`: one namespace class per tag, `api/_operations.ts` and `api/mod.ts`.
  *
- * A namespace file holds its parameters types, its operations' facts as data (one `Operation` row per
- * method, `const getUserOp: Operation = { ... }`, see `lib/invoke.ts`) and the class, whose documented
- * methods are one line each: `return call(this.#transport, getUserOp, id, params, options);`. The requests
- * are built by `lib/invoke.ts` from the rows, so loading a namespace costs little more than its rows.
+ * A namespace file holds its parameters types, its operations' facts as data (a table with one
+ * `Operation` row per method, see `lib/invoke.ts`) and the class, whose documented methods are one line
+ * each: `return call(this.#transport, ops[2], id, params, options);`, `ops[2]` being the row of that
+ * method (whose `id` is its operationId). The table is made when the first instance is constructed, so
+ * loading a namespace costs little more than declaring its class.
  *
  * @module
  */
@@ -55,11 +56,11 @@ function emitNamespace(a: Analysis, ns: Namespace, taken: Set<string>): string {
   let types = "";
   let methods = "";
   let rows = "";
-  for (const op of ns.operations) {
+  for (const [index, op] of ns.operations.entries()) {
     const paramsType = `${upperFirst(op.id)}Params`;
     if (taken.has(paramsType)) throw new Error(`${paramsType} would clash with another exported type`);
     taken.add(paramsType);
-    const { typeCode, methodCode, rowCode } = emitMethod(e, ns.className, op, paramsType);
+    const { typeCode, methodCode, rowCode } = emitMethod(e, ns.className, op, paramsType, index);
     types += typeCode;
     methods += methodCode;
     rows += rowCode;
@@ -74,8 +75,9 @@ function emitNamespace(a: Analysis, ns: Namespace, taken: Set<string>): string {
     `import { ${invokers.join(", ")} } from "../lib/invoke.ts";\n`,
   ].join("");
   const table =
-    `// What each method sends, as data: \`call\` and \`list\` build the requests from these rows.\n` +
-    `${rows}\n`;
+    `// What each method sends, as data: \`call\` and \`list\` build the requests from these rows, one per\n` +
+    "// method in the order of the methods. Made by the first constructor call, before any method can run.\n" +
+    `let ops: Operation[];\nconst rows = (): Operation[] => [\n${rows}];\n\n`;
   const first = ns.operations[0];
   const args = [
     ...first.pathParams.map((p) => JSON.stringify(`${p.name}…`)),
@@ -96,7 +98,7 @@ function emitNamespace(a: Analysis, ns: Namespace, taken: Set<string>): string {
     jsdoc(["Binds the namespace to a transport (normally the client)."], [
       "@param transport Sends the requests.",
     ], "  ") +
-    `  constructor(transport: Transport) {\n    this.#transport = transport;\n  }\n${methods}}\n`;
+    `  constructor(transport: Transport) {\n    this.#transport = transport;\n    ops ??= rows();\n  }\n${methods}}\n`;
   const moduleDoc = jsdoc([`The ${code(ns.tag)} namespace: ${ns.operations.length} operations.`], [
     "@module",
   ]);

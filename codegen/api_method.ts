@@ -17,16 +17,22 @@ export interface MethodCode {
   typeCode: string;
   /** The class member. */
   methodCode: string;
-  /** The operation's row: a module constant holding its `Operation` (see `lib/invoke.ts`). */
+  /** The operation's row in the namespace's table: an `Operation` literal (see `lib/invoke.ts`). */
   rowCode: string;
 }
 
 /**
  * Emits one operation as a method of `className`: its signature and doc comment, and a one-line body that
- * hands the operation's row (the module constant `<operationId>Op`) and the arguments to `call` or `list` of
+ * hands the operation's row (`ops[index]`, the namespace's table) and the arguments to `call` or `list` of
  * `lib/invoke.ts`.
  */
-export function emitMethod(e: Emitter, className: string, op: OperationInfo, paramsType: string): MethodCode {
+export function emitMethod(
+  e: Emitter,
+  className: string,
+  op: OperationInfo,
+  paramsType: string,
+  index: number,
+): MethodCode {
   e.generic = usesGeneric(e, [op.body?.schema, ...op.response.schemas]);
   try {
     const params = [...op.query, ...op.headers];
@@ -60,7 +66,7 @@ export function emitMethod(e: Emitter, className: string, op: OperationInfo, par
     if (op.query.length || op.headers.length) args.push("params");
     args.push("options");
     const invoker = op.response.item ? "list" : "call";
-    const body = `    return ${invoker}(this.#transport, ${rowName(op)}, ${args.join(", ")});\n`;
+    const body = `    return ${invoker}(this.#transport, ops[${index}], ${args.join(", ")});\n`;
     const rowCode = row(op);
     if (alternatives.length) {
       const overloads = acceptOverloads(e, op, sig, typeParam, jsonType, doc);
@@ -253,15 +259,7 @@ function row(op: OperationInfo): string {
     members.push(`accept: { ${kinds.join(", ")} }`);
   }
   if (r.item && r.page) members.push(`page: { items: ${str(r.page.items)}, next: ${str(r.page.next)} }`);
-  return `const ${rowName(op)}: Operation = { ${members.join(", ")} };\n`;
-}
-
-/**
- * The module constant holding an operation's row: `getUser` → `getUserOp`. Constants rather than members
- * of one table, so minifiers shorten the name where the method uses it.
- */
-export function rowName(op: OperationInfo): string {
-  return `${op.id}Op`;
+  return `    { ${members.join(", ")} },\n`;
 }
 
 function docLines(op: OperationInfo): string[] {
