@@ -26,7 +26,7 @@ const okta = new Okta({ orgUrl: org.orgUrl, token: org.apiToken, fetch: org.fetc
 const user = await okta.user.createUser({
   profile: { firstName: "N", lastName: "P", email: "npm@example.com", login: "npm@example.com" },
 }, { activate: false });
-// The package merges the namespace modules into one: both entries must still give the same class.
+// The package merges the namespace modules into a few: both entries must still give the same class.
 if (EntryUserApi !== UserApi || !(okta.user instanceof UserApi)) throw new Error("two UserApi classes");
 const users = new UserApi(new OktaClient({ orgUrl: org.orgUrl, token: org.apiToken, fetch: org.fetch, sources: false }));
 const again = await users.getUser("npm@example.com");
