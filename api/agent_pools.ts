@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AgentPool } from "../models/agent_pool.ts";
 import type { AgentPoolUpdate, AgentPoolUpdateInput } from "../models/agent_pool_update.ts";
 import type { AgentPoolUpdateSettingRequestInput } from "../models/agent_pool_update_setting_request.ts";
@@ -29,6 +29,102 @@ export type ListAgentPoolsUpdatesParams = {
   scheduled?: boolean;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAgentPools",
+    method: "GET",
+    path: "/api/v1/agentPools",
+    scopes: ["okta.agentPools.read"],
+    query: true,
+  },
+  {
+    id: "listAgentPoolsUpdates",
+    method: "GET",
+    path: "/api/v1/agentPools/{poolId}/updates",
+    scopes: ["okta.agentPools.read"],
+    query: true,
+  },
+  {
+    id: "createAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates",
+    scopes: ["okta.agentPools.manage"],
+    body: "json",
+  },
+  {
+    id: "getAgentPoolsUpdateSettings",
+    method: "GET",
+    path: "/api/v1/agentPools/{poolId}/updates/settings",
+    scopes: ["okta.agentPools.read"],
+  },
+  {
+    id: "updateAgentPoolsUpdateSettings",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/settings",
+    scopes: ["okta.agentPools.manage"],
+    body: "json",
+  },
+  {
+    id: "getAgentPoolsUpdateInstance",
+    method: "GET",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
+    scopes: ["okta.agentPools.read"],
+  },
+  {
+    id: "updateAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
+    scopes: ["okta.agentPools.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteAgentPoolsUpdate",
+    method: "DELETE",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}",
+    scopes: ["okta.agentPools.manage"],
+    response: "none",
+  },
+  {
+    id: "activateAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/activate",
+    scopes: ["okta.agentPools.manage"],
+  },
+  {
+    id: "deactivateAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/deactivate",
+    scopes: ["okta.agentPools.manage"],
+  },
+  {
+    id: "pauseAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/pause",
+    scopes: ["okta.agentPools.manage"],
+  },
+  {
+    id: "resumeAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/resume",
+    scopes: ["okta.agentPools.manage"],
+  },
+  {
+    id: "retryAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/retry",
+    scopes: ["okta.agentPools.manage"],
+  },
+  {
+    id: "stopAgentPoolsUpdate",
+    method: "POST",
+    path: "/api/v1/agentPools/{poolId}/updates/{updateId}/stop",
+    scopes: ["okta.agentPools.manage"],
+  },
+];
+
 /**
  * The `AgentPools` operations of Okta's Admin Management API (14). Reach it as `okta.agentPools` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -49,6 +145,7 @@ export class AgentPoolsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -62,14 +159,7 @@ export class AgentPoolsApi {
    * @returns The items, fetched lazily page by page.
    */
   listAgentPools(params?: ListAgentPoolsParams, options?: CallOptions): Paginated<AgentPool> {
-    return this.#transport.paginate<AgentPool>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/agentPools",
-      query: params,
-      operationId: "listAgentPools",
-      scopes: ["okta.agentPools.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -88,14 +178,7 @@ export class AgentPoolsApi {
     params?: ListAgentPoolsUpdatesParams,
     options?: CallOptions,
   ): Paginated<AgentPoolUpdate> {
-    return this.#transport.paginate<AgentPoolUpdate>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates`,
-      query: params,
-      operationId: "listAgentPoolsUpdates",
-      scopes: ["okta.agentPools.read"],
-    });
+    return list(this.#transport, ops[1], poolId, params, options);
   }
 
   /**
@@ -114,16 +197,7 @@ export class AgentPoolsApi {
     body: AgentPoolUpdateInput,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates`,
-        body: body,
-        operationId: "createAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], poolId, body, options);
   }
 
   /**
@@ -140,15 +214,7 @@ export class AgentPoolsApi {
     poolId: string,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdateSettingResponse> {
-    return send<AgentPoolUpdateSettingResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/settings`,
-        operationId: "getAgentPoolsUpdateSettings",
-        scopes: ["okta.agentPools.read"],
-      };
-    });
+    return call(this.#transport, ops[3], poolId, options);
   }
 
   /**
@@ -167,16 +233,7 @@ export class AgentPoolsApi {
     body: AgentPoolUpdateSettingRequestInput,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdateSettingResponse> {
-    return send<AgentPoolUpdateSettingResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/settings`,
-        body: body,
-        operationId: "updateAgentPoolsUpdateSettings",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], poolId, body, options);
   }
 
   /**
@@ -195,17 +252,7 @@ export class AgentPoolsApi {
     updateId: string,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }`,
-        operationId: "getAgentPoolsUpdateInstance",
-        scopes: ["okta.agentPools.read"],
-      };
-    });
+    return call(this.#transport, ops[5], poolId, updateId, options);
   }
 
   /**
@@ -226,18 +273,7 @@ export class AgentPoolsApi {
     body: AgentPoolUpdateInput,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }`,
-        body: body,
-        operationId: "updateAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], poolId, updateId, body, options);
   }
 
   /**
@@ -252,18 +288,7 @@ export class AgentPoolsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }`,
-        responseType: "none",
-        operationId: "deleteAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], poolId, updateId, options);
   }
 
   /**
@@ -282,17 +307,7 @@ export class AgentPoolsApi {
     updateId: string,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }/activate`,
-        operationId: "activateAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, ops[8], poolId, updateId, options);
   }
 
   /**
@@ -311,17 +326,7 @@ export class AgentPoolsApi {
     updateId: string,
     options?: CallOptions,
   ): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }/deactivate`,
-        operationId: "deactivateAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, ops[9], poolId, updateId, options);
   }
 
   /**
@@ -336,17 +341,7 @@ export class AgentPoolsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   pauseAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }/pause`,
-        operationId: "pauseAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, ops[10], poolId, updateId, options);
   }
 
   /**
@@ -361,17 +356,7 @@ export class AgentPoolsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   resumeAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }/resume`,
-        operationId: "resumeAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, ops[11], poolId, updateId, options);
   }
 
   /**
@@ -386,17 +371,7 @@ export class AgentPoolsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   retryAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }/retry`,
-        operationId: "retryAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, ops[12], poolId, updateId, options);
   }
 
   /**
@@ -411,16 +386,6 @@ export class AgentPoolsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   stopAgentPoolsUpdate(poolId: string, updateId: string, options?: CallOptions): OktaCall<AgentPoolUpdate> {
-    return send<AgentPoolUpdate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/agentPools/${encodePathParam("poolId", poolId)}/updates/${
-          encodePathParam("updateId", updateId)
-        }/stop`,
-        operationId: "stopAgentPoolsUpdate",
-        scopes: ["okta.agentPools.manage"],
-      };
-    });
+    return call(this.#transport, ops[13], poolId, updateId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { APIServiceIntegrationInstance } from "../models/api_service_integration_instance.ts";
 import type { APIServiceIntegrationInstanceSecret } from "../models/api_service_integration_instance_secret.ts";
 import type { postAPIServiceIntegrationInstance } from "../models/post_api_service_integration_instance.ts";
@@ -17,6 +17,72 @@ export type ListApiServiceIntegrationInstancesParams = {
   /** Query parameter `after`. Optional. Type `string`. */
   after?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listApiServiceIntegrationInstances",
+    method: "GET",
+    path: "/integrations/api/v1/api-services",
+    scopes: ["okta.oauthIntegrations.read"],
+    query: true,
+  },
+  {
+    id: "createApiServiceIntegrationInstance",
+    method: "POST",
+    path: "/integrations/api/v1/api-services",
+    scopes: ["okta.oauthIntegrations.manage"],
+    body: "json",
+  },
+  {
+    id: "getApiServiceIntegrationInstance",
+    method: "GET",
+    path: "/integrations/api/v1/api-services/{apiServiceId}",
+    scopes: ["okta.oauthIntegrations.read"],
+  },
+  {
+    id: "deleteApiServiceIntegrationInstance",
+    method: "DELETE",
+    path: "/integrations/api/v1/api-services/{apiServiceId}",
+    scopes: ["okta.oauthIntegrations.manage"],
+    response: "none",
+  },
+  {
+    id: "listApiServiceIntegrationInstanceSecrets",
+    method: "GET",
+    path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets",
+    scopes: ["okta.oauthIntegrations.read"],
+  },
+  {
+    id: "createApiServiceIntegrationInstanceSecret",
+    method: "POST",
+    path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets",
+    scopes: ["okta.oauthIntegrations.manage"],
+  },
+  {
+    id: "deleteApiServiceIntegrationInstanceSecret",
+    method: "DELETE",
+    path: "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}",
+    scopes: ["okta.oauthIntegrations.manage"],
+    response: "none",
+  },
+  {
+    id: "activateApiServiceIntegrationInstanceSecret",
+    method: "POST",
+    path:
+      "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}/lifecycle/activate",
+    scopes: ["okta.oauthIntegrations.manage"],
+  },
+  {
+    id: "deactivateApiServiceIntegrationInstanceSecret",
+    method: "POST",
+    path:
+      "/integrations/api/v1/api-services/{apiServiceId}/credentials/secrets/{secretId}/lifecycle/deactivate",
+    scopes: ["okta.oauthIntegrations.manage"],
+  },
+];
 
 /**
  * The `ApiServiceIntegrations` operations of Okta's Admin Management API (9). Reach it as `okta.apiServiceIntegrations` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -38,6 +104,7 @@ export class ApiServiceIntegrationsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -54,14 +121,7 @@ export class ApiServiceIntegrationsApi {
     params?: ListApiServiceIntegrationInstancesParams,
     options?: CallOptions,
   ): Paginated<APIServiceIntegrationInstance> {
-    return this.#transport.paginate<APIServiceIntegrationInstance>({
-      ...options,
-      method: "GET",
-      path: "/integrations/api/v1/api-services",
-      query: params,
-      operationId: "listApiServiceIntegrationInstances",
-      scopes: ["okta.oauthIntegrations.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -78,14 +138,7 @@ export class ApiServiceIntegrationsApi {
     body: postAPIServiceIntegrationInstanceRequest,
     options?: CallOptions,
   ): OktaCall<postAPIServiceIntegrationInstance> {
-    return send<postAPIServiceIntegrationInstance>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/integrations/api/v1/api-services",
-      body: body,
-      operationId: "createApiServiceIntegrationInstance",
-      scopes: ["okta.oauthIntegrations.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -102,15 +155,7 @@ export class ApiServiceIntegrationsApi {
     apiServiceId: string,
     options?: CallOptions,
   ): OktaCall<APIServiceIntegrationInstance> {
-    return send<APIServiceIntegrationInstance>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/integrations/api/v1/api-services/${encodePathParam("apiServiceId", apiServiceId)}`,
-        operationId: "getApiServiceIntegrationInstance",
-        scopes: ["okta.oauthIntegrations.read"],
-      };
-    });
+    return call(this.#transport, ops[2], apiServiceId, options);
   }
 
   /**
@@ -124,16 +169,7 @@ export class ApiServiceIntegrationsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteApiServiceIntegrationInstance(apiServiceId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/integrations/api/v1/api-services/${encodePathParam("apiServiceId", apiServiceId)}`,
-        responseType: "none",
-        operationId: "deleteApiServiceIntegrationInstance",
-        scopes: ["okta.oauthIntegrations.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], apiServiceId, options);
   }
 
   /**
@@ -150,15 +186,7 @@ export class ApiServiceIntegrationsApi {
     apiServiceId: string,
     options?: CallOptions,
   ): Paginated<APIServiceIntegrationInstanceSecret> {
-    return this.#transport.paginate<APIServiceIntegrationInstanceSecret>({
-      ...options,
-      method: "GET",
-      path: `/integrations/api/v1/api-services/${
-        encodePathParam("apiServiceId", apiServiceId)
-      }/credentials/secrets`,
-      operationId: "listApiServiceIntegrationInstanceSecrets",
-      scopes: ["okta.oauthIntegrations.read"],
-    });
+    return list(this.#transport, ops[4], apiServiceId, options);
   }
 
   /**
@@ -175,17 +203,7 @@ export class ApiServiceIntegrationsApi {
     apiServiceId: string,
     options?: CallOptions,
   ): OktaCall<APIServiceIntegrationInstanceSecret> {
-    return send<APIServiceIntegrationInstanceSecret>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/integrations/api/v1/api-services/${
-          encodePathParam("apiServiceId", apiServiceId)
-        }/credentials/secrets`,
-        operationId: "createApiServiceIntegrationInstanceSecret",
-        scopes: ["okta.oauthIntegrations.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], apiServiceId, options);
   }
 
   /**
@@ -204,18 +222,7 @@ export class ApiServiceIntegrationsApi {
     secretId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/integrations/api/v1/api-services/${
-          encodePathParam("apiServiceId", apiServiceId)
-        }/credentials/secrets/${encodePathParam("secretId", secretId)}`,
-        responseType: "none",
-        operationId: "deleteApiServiceIntegrationInstanceSecret",
-        scopes: ["okta.oauthIntegrations.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], apiServiceId, secretId, options);
   }
 
   /**
@@ -234,17 +241,7 @@ export class ApiServiceIntegrationsApi {
     secretId: string,
     options?: CallOptions,
   ): OktaCall<APIServiceIntegrationInstanceSecret> {
-    return send<APIServiceIntegrationInstanceSecret>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/integrations/api/v1/api-services/${
-          encodePathParam("apiServiceId", apiServiceId)
-        }/credentials/secrets/${encodePathParam("secretId", secretId)}/lifecycle/activate`,
-        operationId: "activateApiServiceIntegrationInstanceSecret",
-        scopes: ["okta.oauthIntegrations.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], apiServiceId, secretId, options);
   }
 
   /**
@@ -263,16 +260,6 @@ export class ApiServiceIntegrationsApi {
     secretId: string,
     options?: CallOptions,
   ): OktaCall<APIServiceIntegrationInstanceSecret> {
-    return send<APIServiceIntegrationInstanceSecret>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/integrations/api/v1/api-services/${
-          encodePathParam("apiServiceId", apiServiceId)
-        }/credentials/secrets/${encodePathParam("secretId", secretId)}/lifecycle/deactivate`,
-        operationId: "deactivateApiServiceIntegrationInstanceSecret",
-        scopes: ["okta.oauthIntegrations.manage"],
-      };
-    });
+    return call(this.#transport, ops[8], apiServiceId, secretId, options);
   }
 }

@@ -5,10 +5,44 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { ApiToken } from "../models/api_token.ts";
 import type { ApiTokenUpdateInput } from "../models/api_token_update.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listApiTokens", method: "GET", path: "/api/v1/api-tokens", scopes: ["okta.apiTokens.read"] },
+  {
+    id: "revokeCurrentApiToken",
+    method: "DELETE",
+    path: "/api/v1/api-tokens/current",
+    scopes: [],
+    response: "none",
+  },
+  {
+    id: "getApiToken",
+    method: "GET",
+    path: "/api/v1/api-tokens/{apiTokenId}",
+    scopes: ["okta.apiTokens.read"],
+  },
+  {
+    id: "upsertApiToken",
+    method: "PUT",
+    path: "/api/v1/api-tokens/{apiTokenId}",
+    scopes: ["okta.apiTokens.manage"],
+    body: "json",
+  },
+  {
+    id: "revokeApiToken",
+    method: "DELETE",
+    path: "/api/v1/api-tokens/{apiTokenId}",
+    scopes: ["okta.apiTokens.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `ApiToken` operations of Okta's Admin Management API (5). Reach it as `okta.apiToken` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -30,6 +64,7 @@ export class ApiTokenApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -42,13 +77,7 @@ export class ApiTokenApi {
    * @returns The items, fetched lazily page by page.
    */
   listApiTokens(options?: CallOptions): Paginated<ApiToken> {
-    return this.#transport.paginate<ApiToken>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/api-tokens",
-      operationId: "listApiTokens",
-      scopes: ["okta.apiTokens.read"],
-    });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -61,14 +90,7 @@ export class ApiTokenApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeCurrentApiToken(options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      method: "DELETE",
-      path: "/api/v1/api-tokens/current",
-      responseType: "none",
-      operationId: "revokeCurrentApiToken",
-      scopes: [],
-    });
+    return call(this.#transport, ops[1], options);
   }
 
   /**
@@ -82,15 +104,7 @@ export class ApiTokenApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getApiToken(apiTokenId: string, options?: CallOptions): OktaCall<ApiToken> {
-    return send<ApiToken>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/api-tokens/${encodePathParam("apiTokenId", apiTokenId)}`,
-        operationId: "getApiToken",
-        scopes: ["okta.apiTokens.read"],
-      };
-    });
+    return call(this.#transport, ops[2], apiTokenId, options);
   }
 
   /**
@@ -105,16 +119,7 @@ export class ApiTokenApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   upsertApiToken(apiTokenId: string, body: ApiTokenUpdateInput, options?: CallOptions): OktaCall<ApiToken> {
-    return send<ApiToken>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/api-tokens/${encodePathParam("apiTokenId", apiTokenId)}`,
-        body: body,
-        operationId: "upsertApiToken",
-        scopes: ["okta.apiTokens.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], apiTokenId, body, options);
   }
 
   /**
@@ -128,15 +133,6 @@ export class ApiTokenApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeApiToken(apiTokenId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/api-tokens/${encodePathParam("apiTokenId", apiTokenId)}`,
-        responseType: "none",
-        operationId: "revokeApiToken",
-        scopes: ["okta.apiTokens.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], apiTokenId, options);
   }
 }

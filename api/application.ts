@@ -5,9 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
-import { withHeaders } from "./_util.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AutoLoginApplication, AutoLoginApplicationInput } from "../models/auto_login_application.ts";
 import type { BasicAuthApplication, BasicAuthApplicationInput } from "../models/basic_auth_application.ts";
 import type { BookmarkApplication, BookmarkApplicationInput } from "../models/bookmark_application.ts";
@@ -64,6 +63,57 @@ export type GetApplicationParams = {
   expand?: string;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listApplications", method: "GET", path: "/api/v1/apps", scopes: ["okta.apps.read"], query: true },
+  {
+    id: "createApplication",
+    method: "POST",
+    path: "/api/v1/apps",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+    query: true,
+    headers: ["OktaAccessGateway-Agent"],
+  },
+  {
+    id: "getApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  {
+    id: "replaceApplication",
+    method: "PUT",
+    path: "/api/v1/apps/{appId}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteApplication",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "activateApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/lifecycle/activate",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivateApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/lifecycle/deactivate",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+];
+
 /**
  * The `Application` operations of Okta's Admin Management API (7). Reach it as `okta.application` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -84,6 +134,7 @@ export class ApplicationApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -110,24 +161,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return this.#transport.paginate<
-      | AutoLoginApplication
-      | BasicAuthApplication
-      | BookmarkApplication
-      | BrowserPluginApplication
-      | OpenIdConnectApplication
-      | Saml11Application
-      | SamlApplication
-      | SecurePasswordStoreApplication
-      | WsFederationApplication
-    >({
-      ...options,
-      method: "GET",
-      path: "/api/v1/apps",
-      query: params,
-      operationId: "listApplications",
-      scopes: ["okta.apps.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -165,30 +199,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return send<
-      | AutoLoginApplication
-      | BasicAuthApplication
-      | BookmarkApplication
-      | BrowserPluginApplication
-      | OpenIdConnectApplication
-      | Saml11Application
-      | SamlApplication
-      | SecurePasswordStoreApplication
-      | WsFederationApplication
-    >(this.#transport, () => {
-      const { "OktaAccessGateway-Agent": OktaAccessGatewayAgent, ...query }: CreateApplicationParams =
-        params ?? {};
-      return {
-        ...options,
-        headers: withHeaders(options?.headers, { "OktaAccessGateway-Agent": OktaAccessGatewayAgent }),
-        method: "POST",
-        path: "/api/v1/apps",
-        query: query,
-        body: body,
-        operationId: "createApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], body, params, options);
   }
 
   /**
@@ -217,26 +228,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return send<
-      | AutoLoginApplication
-      | BasicAuthApplication
-      | BookmarkApplication
-      | BrowserPluginApplication
-      | OpenIdConnectApplication
-      | Saml11Application
-      | SamlApplication
-      | SecurePasswordStoreApplication
-      | WsFederationApplication
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}`,
-        query: params,
-        operationId: "getApplication",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, ops[2], appId, params, options);
   }
 
   /**
@@ -274,26 +266,7 @@ export class ApplicationApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return send<
-      | AutoLoginApplication
-      | BasicAuthApplication
-      | BookmarkApplication
-      | BrowserPluginApplication
-      | OpenIdConnectApplication
-      | Saml11Application
-      | SamlApplication
-      | SecurePasswordStoreApplication
-      | WsFederationApplication
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}`,
-        body: body,
-        operationId: "replaceApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], appId, body, options);
   }
 
   /**
@@ -307,16 +280,7 @@ export class ApplicationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteApplication(appId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}`,
-        responseType: "none",
-        operationId: "deleteApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], appId, options);
   }
 
   /**
@@ -330,16 +294,7 @@ export class ApplicationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateApplication(appId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/lifecycle/activate`,
-        responseType: "none",
-        operationId: "activateApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], appId, options);
   }
 
   /**
@@ -353,15 +308,6 @@ export class ApplicationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateApplication(appId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/lifecycle/deactivate`,
-        responseType: "none",
-        operationId: "deactivateApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], appId, options);
   }
 }

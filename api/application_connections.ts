@@ -4,8 +4,8 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { AppConnectionUserProvisionJWKResponse } from "../models/app_connection_user_provision_jwk_response.ts";
 import type { OAuthProvisioningEnabledApp } from "../models/o_auth_provisioning_enabled_app.ts";
 import type { ProvisioningConnectionOauthRequestInput } from "../models/provisioning_connection_oauth_request.ts";
@@ -25,6 +25,54 @@ export type VerifyProvisioningConnectionForApplicationParams = {
   /** Query parameter `state`. Optional. Type `string`. */
   state?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getDefaultProvisioningConnectionForApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/connections/default",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "updateDefaultProvisioningConnectionForApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/connections/default",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getUserProvisioningConnectionJWKS",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/connections/default/jwks",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "activateDefaultProvisioningConnectionForApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/connections/default/lifecycle/activate",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivateDefaultProvisioningConnectionForApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/connections/default/lifecycle/deactivate",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "verifyProvisioningConnectionForApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appName}/{appId}/oauth2/callback",
+    scopes: ["okta.apps.manage"],
+    query: true,
+    response: "none",
+  },
+];
 
 /**
  * The `ApplicationConnections` operations of Okta's Admin Management API (6). Reach it as `okta.applicationConnections` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -46,6 +94,7 @@ export class ApplicationConnectionsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -62,15 +111,7 @@ export class ApplicationConnectionsApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<ProvisioningConnectionResponse> {
-    return send<ProvisioningConnectionResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/connections/default`,
-        operationId: "getDefaultProvisioningConnectionForApplication",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, ops[0], appId, options);
   }
 
   /**
@@ -91,17 +132,7 @@ export class ApplicationConnectionsApi {
     params?: UpdateDefaultProvisioningConnectionForApplicationParams,
     options?: CallOptions,
   ): OktaCall<ProvisioningConnectionResponse> {
-    return send<ProvisioningConnectionResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/connections/default`,
-        query: params,
-        body: body,
-        operationId: "updateDefaultProvisioningConnectionForApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], appId, body, params, options);
   }
 
   /**
@@ -118,15 +149,7 @@ export class ApplicationConnectionsApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<AppConnectionUserProvisionJWKResponse> {
-    return send<AppConnectionUserProvisionJWKResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/connections/default/jwks`,
-        operationId: "getUserProvisioningConnectionJWKS",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, ops[2], appId, options);
   }
 
   /**
@@ -140,16 +163,7 @@ export class ApplicationConnectionsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateDefaultProvisioningConnectionForApplication(appId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/connections/default/lifecycle/activate`,
-        responseType: "none",
-        operationId: "activateDefaultProvisioningConnectionForApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], appId, options);
   }
 
   /**
@@ -166,16 +180,7 @@ export class ApplicationConnectionsApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/connections/default/lifecycle/deactivate`,
-        responseType: "none",
-        operationId: "deactivateDefaultProvisioningConnectionForApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], appId, options);
   }
 
   /**
@@ -196,18 +201,6 @@ export class ApplicationConnectionsApi {
     params?: VerifyProvisioningConnectionForApplicationParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appName", appName)}/${
-          encodePathParam("appId", appId)
-        }/oauth2/callback`,
-        query: params,
-        responseType: "none",
-        operationId: "verifyProvisioningConnectionForApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], appName, appId, params, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type {
   OrgCrossAppAccessConnection,
   OrgCrossAppAccessConnectionInput,
@@ -33,6 +33,46 @@ export type GetAllCrossAppAccessConnectionsParams = {
   resourceAppName?: string;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getAllCrossAppAccessConnections",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/cwo/connections",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  {
+    id: "createCrossAppAccessConnection",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/cwo/connections",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "getCrossAppAccessConnection",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "deleteCrossAppAccessConnection",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "updateCrossAppAccessConnection",
+    method: "PATCH",
+    path: "/api/v1/apps/{appId}/cwo/connections/{connectionId}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+];
+
 /**
  * The `ApplicationCrossAppAccessConnections` operations of Okta's Admin Management API (5). Reach it as `okta.applicationCrossAppAccessConnections` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -53,6 +93,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -71,14 +112,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
     params?: GetAllCrossAppAccessConnectionsParams,
     options?: CallOptions,
   ): Paginated<OrgCrossAppAccessConnection> {
-    return this.#transport.paginate<OrgCrossAppAccessConnection>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections`,
-      query: params,
-      operationId: "getAllCrossAppAccessConnections",
-      scopes: ["okta.apps.read"],
-    });
+    return list(this.#transport, ops[0], appId, params, options);
   }
 
   /**
@@ -97,16 +131,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
     body: OrgCrossAppAccessConnectionInput,
     options?: CallOptions,
   ): OktaCall<OrgCrossAppAccessConnection> {
-    return send<OrgCrossAppAccessConnection>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections`,
-        body: body,
-        operationId: "createCrossAppAccessConnection",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -125,17 +150,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
     connectionId: string,
     options?: CallOptions,
   ): OktaCall<OrgCrossAppAccessConnection> {
-    return send<OrgCrossAppAccessConnection>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections/${
-          encodePathParam("connectionId", connectionId)
-        }`,
-        operationId: "getCrossAppAccessConnection",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, ops[2], appId, connectionId, options);
   }
 
   /**
@@ -150,18 +165,7 @@ export class ApplicationCrossAppAccessConnectionsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCrossAppAccessConnection(appId: string, connectionId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections/${
-          encodePathParam("connectionId", connectionId)
-        }`,
-        responseType: "none",
-        operationId: "deleteCrossAppAccessConnection",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], appId, connectionId, options);
   }
 
   /**
@@ -182,17 +186,6 @@ export class ApplicationCrossAppAccessConnectionsApi {
     body: OrgCrossAppAccessConnectionPatchRequestInput,
     options?: CallOptions,
   ): OktaCall<OrgCrossAppAccessConnection> {
-    return send<OrgCrossAppAccessConnection>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PATCH",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/cwo/connections/${
-          encodePathParam("connectionId", connectionId)
-        }`,
-        body: body,
-        operationId: "updateCrossAppAccessConnection",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], appId, connectionId, body, options);
   }
 }

@@ -5,13 +5,38 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { ApplicationFeatureType } from "../models/application_feature_type.ts";
 import type { CapabilitiesInboundProvisioningObjectInput } from "../models/capabilities_inbound_provisioning_object.ts";
 import type { CapabilitiesObjectInput } from "../models/capabilities_object.ts";
 import type { InboundProvisioningApplicationFeature } from "../models/inbound_provisioning_application_feature.ts";
 import type { UserProvisioningApplicationFeature } from "../models/user_provisioning_application_feature.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listFeaturesForApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/features",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "getFeatureForApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/features/{featureName}",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "updateFeatureForApplication",
+    method: "PUT",
+    path: "/api/v1/apps/{appId}/features/{featureName}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `ApplicationFeatures` operations of Okta's Admin Management API (3). Reach it as `okta.applicationFeatures` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -33,6 +58,7 @@ export class ApplicationFeaturesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -49,15 +75,7 @@ export class ApplicationFeaturesApi {
     appId: string,
     options?: CallOptions,
   ): Paginated<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature> {
-    return this.#transport.paginate<
-      UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/features`,
-      operationId: "listFeaturesForApplication",
-      scopes: ["okta.apps.read"],
-    });
+    return list(this.#transport, ops[0], appId, options);
   }
 
   /**
@@ -76,20 +94,7 @@ export class ApplicationFeaturesApi {
     featureName: ApplicationFeatureType,
     options?: CallOptions,
   ): OktaCall<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature> {
-    return send<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature>(
-      this.#transport,
-      () => {
-        return {
-          ...options,
-          method: "GET",
-          path: `/api/v1/apps/${encodePathParam("appId", appId)}/features/${
-            encodePathParam("featureName", featureName)
-          }`,
-          operationId: "getFeatureForApplication",
-          scopes: ["okta.apps.read"],
-        };
-      },
-    );
+    return call(this.#transport, ops[1], appId, featureName, options);
   }
 
   /**
@@ -110,20 +115,6 @@ export class ApplicationFeaturesApi {
     body: CapabilitiesObjectInput | CapabilitiesInboundProvisioningObjectInput,
     options?: CallOptions,
   ): OktaCall<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature> {
-    return send<UserProvisioningApplicationFeature | InboundProvisioningApplicationFeature>(
-      this.#transport,
-      () => {
-        return {
-          ...options,
-          method: "PUT",
-          path: `/api/v1/apps/${encodePathParam("appId", appId)}/features/${
-            encodePathParam("featureName", featureName)
-          }`,
-          body: body,
-          operationId: "updateFeatureForApplication",
-          scopes: ["okta.apps.manage"],
-        };
-      },
-    );
+    return call(this.#transport, ops[2], appId, featureName, body, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type {
   OAuth2ScopeConsentGrant,
   OAuth2ScopeConsentGrantInput,
@@ -23,6 +23,40 @@ export type GetScopeConsentGrantParams = {
   /** Query parameter `expand`. Optional. Type `string`. */
   expand?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listScopeConsentGrants",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/grants",
+    scopes: ["okta.appGrants.read"],
+    query: true,
+  },
+  {
+    id: "grantConsentToScope",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/grants",
+    scopes: ["okta.appGrants.manage"],
+    body: "json",
+  },
+  {
+    id: "getScopeConsentGrant",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/grants/{grantId}",
+    scopes: ["okta.appGrants.read"],
+    query: true,
+  },
+  {
+    id: "revokeScopeConsentGrant",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/grants/{grantId}",
+    scopes: ["okta.appGrants.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `ApplicationGrants` operations of Okta's Admin Management API (4). Reach it as `okta.applicationGrants` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -44,6 +78,7 @@ export class ApplicationGrantsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -62,14 +97,7 @@ export class ApplicationGrantsApi {
     params?: ListScopeConsentGrantsParams,
     options?: CallOptions,
   ): Paginated<OAuth2ScopeConsentGrant> {
-    return this.#transport.paginate<OAuth2ScopeConsentGrant>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/grants`,
-      query: params,
-      operationId: "listScopeConsentGrants",
-      scopes: ["okta.appGrants.read"],
-    });
+    return list(this.#transport, ops[0], appId, params, options);
   }
 
   /**
@@ -88,16 +116,7 @@ export class ApplicationGrantsApi {
     body: OAuth2ScopeConsentGrantInput,
     options?: CallOptions,
   ): OktaCall<OAuth2ScopeConsentGrant> {
-    return send<OAuth2ScopeConsentGrant>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/grants`,
-        body: body,
-        operationId: "grantConsentToScope",
-        scopes: ["okta.appGrants.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -118,16 +137,7 @@ export class ApplicationGrantsApi {
     params?: GetScopeConsentGrantParams,
     options?: CallOptions,
   ): OktaCall<OAuth2ScopeConsentGrant> {
-    return send<OAuth2ScopeConsentGrant>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/grants/${encodePathParam("grantId", grantId)}`,
-        query: params,
-        operationId: "getScopeConsentGrant",
-        scopes: ["okta.appGrants.read"],
-      };
-    });
+    return call(this.#transport, ops[2], appId, grantId, params, options);
   }
 
   /**
@@ -142,15 +152,6 @@ export class ApplicationGrantsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeScopeConsentGrant(appId: string, grantId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/grants/${encodePathParam("grantId", grantId)}`,
-        responseType: "none",
-        operationId: "revokeScopeConsentGrant",
-        scopes: ["okta.appGrants.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], appId, grantId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type {
   ApplicationGroupAssignment,
   ApplicationGroupAssignmentInput,
@@ -31,6 +31,47 @@ export type GetApplicationGroupAssignmentParams = {
   expand?: string;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listApplicationGroupAssignments",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/groups",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  {
+    id: "getApplicationGroupAssignment",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/groups/{groupId}",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  {
+    id: "assignGroupToApplication",
+    method: "PUT",
+    path: "/api/v1/apps/{appId}/groups/{groupId}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "unassignApplicationFromGroup",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/groups/{groupId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "updateGroupAssignmentToApplication",
+    method: "PATCH",
+    path: "/api/v1/apps/{appId}/groups/{groupId}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+];
+
 /**
  * The `ApplicationGroups` operations of Okta's Admin Management API (5). Reach it as `okta.applicationGroups` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -51,6 +92,7 @@ export class ApplicationGroupsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -69,14 +111,7 @@ export class ApplicationGroupsApi {
     params?: ListApplicationGroupAssignmentsParams,
     options?: CallOptions,
   ): Paginated<ApplicationGroupAssignment> {
-    return this.#transport.paginate<ApplicationGroupAssignment>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/groups`,
-      query: params,
-      operationId: "listApplicationGroupAssignments",
-      scopes: ["okta.apps.read"],
-    });
+    return list(this.#transport, ops[0], appId, params, options);
   }
 
   /**
@@ -97,16 +132,7 @@ export class ApplicationGroupsApi {
     params?: GetApplicationGroupAssignmentParams,
     options?: CallOptions,
   ): OktaCall<ApplicationGroupAssignment> {
-    return send<ApplicationGroupAssignment>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/groups/${encodePathParam("groupId", groupId)}`,
-        query: params,
-        operationId: "getApplicationGroupAssignment",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, ops[1], appId, groupId, params, options);
   }
 
   /**
@@ -127,16 +153,7 @@ export class ApplicationGroupsApi {
     body?: ApplicationGroupAssignmentInput,
     options?: CallOptions,
   ): OktaCall<ApplicationGroupAssignment> {
-    return send<ApplicationGroupAssignment>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/groups/${encodePathParam("groupId", groupId)}`,
-        body: body,
-        operationId: "assignGroupToApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], appId, groupId, body, options);
   }
 
   /**
@@ -151,16 +168,7 @@ export class ApplicationGroupsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unassignApplicationFromGroup(appId: string, groupId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/groups/${encodePathParam("groupId", groupId)}`,
-        responseType: "none",
-        operationId: "unassignApplicationFromGroup",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], appId, groupId, options);
   }
 
   /**
@@ -181,15 +189,6 @@ export class ApplicationGroupsApi {
     body?: JsonPatchOperationInput[],
     options?: CallOptions,
   ): OktaCall<ApplicationGroupAssignment> {
-    return send<ApplicationGroupAssignment>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PATCH",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/groups/${encodePathParam("groupId", groupId)}`,
-        body: body,
-        operationId: "updateGroupAssignmentToApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], appId, groupId, body, options);
   }
 }

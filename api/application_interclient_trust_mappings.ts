@@ -5,10 +5,42 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { InterclientTrustMapping } from "../models/interclient_trust_mapping.ts";
 import type { InterclientTrustMappingRequestBody } from "../models/interclient_trust_mapping_request_body.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listInterclientAllowedApplications",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/interclient-allowed-apps",
+    scopes: ["okta.apps.interclientTrust.read"],
+  },
+  {
+    id: "createInterclientTrustMapping",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/interclient-allowed-apps",
+    scopes: ["okta.apps.interclientTrust.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteInterclientTrustMapping",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/interclient-allowed-apps/{allowedAppId}",
+    scopes: ["okta.apps.interclientTrust.manage"],
+    response: "none",
+  },
+  {
+    id: "listInterclientTargetApplications",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/interclient-target-apps",
+    scopes: ["okta.apps.interclientTrust.read"],
+  },
+];
 
 /**
  * The `ApplicationInterclientTrustMappings` operations of Okta's Admin Management API (4). Reach it as `okta.applicationInterclientTrustMappings` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -30,6 +62,7 @@ export class ApplicationInterclientTrustMappingsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -43,13 +76,7 @@ export class ApplicationInterclientTrustMappingsApi {
    * @returns The items, fetched lazily page by page.
    */
   listInterclientAllowedApplications(appId: string, options?: CallOptions): Paginated<string> {
-    return this.#transport.paginate<string>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/interclient-allowed-apps`,
-      operationId: "listInterclientAllowedApplications",
-      scopes: ["okta.apps.interclientTrust.read"],
-    });
+    return list(this.#transport, ops[0], appId, options);
   }
 
   /**
@@ -68,16 +95,7 @@ export class ApplicationInterclientTrustMappingsApi {
     body: InterclientTrustMappingRequestBody,
     options?: CallOptions,
   ): OktaCall<InterclientTrustMapping> {
-    return send<InterclientTrustMapping>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/interclient-allowed-apps`,
-        body: body,
-        operationId: "createInterclientTrustMapping",
-        scopes: ["okta.apps.interclientTrust.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -92,18 +110,7 @@ export class ApplicationInterclientTrustMappingsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteInterclientTrustMapping(appId: string, allowedAppId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/interclient-allowed-apps/${
-          encodePathParam("allowedAppId", allowedAppId)
-        }`,
-        responseType: "none",
-        operationId: "deleteInterclientTrustMapping",
-        scopes: ["okta.apps.interclientTrust.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], appId, allowedAppId, options);
   }
 
   /**
@@ -117,12 +124,6 @@ export class ApplicationInterclientTrustMappingsApi {
    * @returns The items, fetched lazily page by page.
    */
   listInterclientTargetApplications(appId: string, options?: CallOptions): Paginated<string> {
-    return this.#transport.paginate<string>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/interclient-target-apps`,
-      operationId: "listInterclientTargetApplications",
-      scopes: ["okta.apps.interclientTrust.read"],
-    });
+    return list(this.#transport, ops[3], appId, options);
   }
 }

@@ -4,8 +4,22 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "uploadApplicationLogo",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/logo",
+    scopes: ["okta.apps.manage"],
+    body: "multipart",
+    response: "none",
+  },
+];
 
 /**
  * The `ApplicationLogos` operations of Okta's Admin Management API (1). Reach it as `okta.applicationLogos` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -27,6 +41,7 @@ export class ApplicationLogosApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -48,17 +63,6 @@ export class ApplicationLogosApi {
     },
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/logo`,
-        body: body,
-        bodyType: "multipart",
-        responseType: "none",
-        operationId: "uploadApplicationLogo",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[0], appId, body, options);
   }
 }

@@ -4,8 +4,21 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "assignApplicationPolicy",
+    method: "PUT",
+    path: "/api/v1/apps/{appId}/policies/{policyId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `ApplicationPolicies` operations of Okta's Admin Management API (1). Reach it as `okta.applicationPolicies` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -27,6 +40,7 @@ export class ApplicationPoliciesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -41,17 +55,6 @@ export class ApplicationPoliciesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   assignApplicationPolicy(appId: string, policyId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }`,
-        responseType: "none",
-        operationId: "assignApplicationPolicy",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[0], appId, policyId, options);
   }
 }

@@ -4,14 +4,28 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 
 /** Parameters of {@linkcode ApplicationSSOApi.previewSAMLmetadataForApplication}. */
 export type PreviewSAMLmetadataForApplicationParams = {
   /** Query parameter `kid`. Required. Type `string`. */
   kid: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "previewSAMLmetadataForApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/sso/saml/metadata",
+    scopes: ["okta.apps.read"],
+    query: true,
+    response: "text",
+  },
+];
 
 /**
  * The `ApplicationSSO` operations of Okta's Admin Management API (1). Reach it as `okta.applicationSSO` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -33,6 +47,7 @@ export class ApplicationSSOApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -51,16 +66,6 @@ export class ApplicationSSOApi {
     params: PreviewSAMLmetadataForApplicationParams,
     options?: CallOptions,
   ): OktaCall<string> {
-    return send<string>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/sso/saml/metadata`,
-        query: params,
-        responseType: "text",
-        operationId: "previewSAMLmetadataForApplication",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, ops[0], appId, params, options);
   }
 }

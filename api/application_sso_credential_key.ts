@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AppCsrPkcs10 } from "../models/app_csr_pkcs10.ts";
 import type { Csr } from "../models/csr.ts";
 import type { CsrMetadata } from "../models/csr_metadata.ts";
@@ -23,6 +23,74 @@ export type CloneApplicationKeyParams = {
   /** Query parameter `targetAid`. Required. Type `string`. */
   targetAid: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listCsrsForApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/credentials/csrs",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "generateCsrForApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/csrs",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+    accept: { "application/pkcs10": "text" },
+  },
+  {
+    id: "getCsrForApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/credentials/csrs/{csrId}",
+    scopes: ["okta.apps.read"],
+    accept: { "application/pkcs10": "text" },
+  },
+  {
+    id: "revokeCsrFromApplication",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/credentials/csrs/{csrId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "publishCsrFromApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish",
+    scopes: ["okta.apps.manage"],
+    body: "binary",
+    contentType: "application/x-x509-ca-cert",
+  },
+  {
+    id: "listApplicationKeys",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/credentials/keys",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "generateApplicationKey",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/keys/generate",
+    scopes: ["okta.apps.manage"],
+    query: true,
+  },
+  {
+    id: "getApplicationKey",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/credentials/keys/{keyId}",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "cloneApplicationKey",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/keys/{keyId}/clone",
+    scopes: ["okta.apps.manage"],
+    query: true,
+  },
+];
 
 /**
  * The `ApplicationSSOCredentialKey` operations of Okta's Admin Management API (9). Reach it as `okta.applicationSSOCredentialKey` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -44,6 +112,7 @@ export class ApplicationSSOCredentialKeyApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -57,13 +126,7 @@ export class ApplicationSSOCredentialKeyApi {
    * @returns The items, fetched lazily page by page.
    */
   listCsrsForApplication(appId: string, options?: CallOptions): Paginated<Csr> {
-    return this.#transport.paginate<Csr>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs`,
-      operationId: "listCsrsForApplication",
-      scopes: ["okta.apps.read"],
-    });
+    return list(this.#transport, ops[0], appId, options);
   }
 
   /**
@@ -97,17 +160,7 @@ export class ApplicationSSOCredentialKeyApi {
     body: CsrMetadata,
     options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
   ): OktaCall<Csr | AppCsrPkcs10> {
-    return send<Csr | AppCsrPkcs10>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs`,
-        body: body,
-        responseType: options?.accept === "application/pkcs10" ? "text" : undefined,
-        operationId: "generateCsrForApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -141,18 +194,7 @@ export class ApplicationSSOCredentialKeyApi {
     csrId: string,
     options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
   ): OktaCall<Csr | AppCsrPkcs10> {
-    return send<Csr | AppCsrPkcs10>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs/${
-          encodePathParam("csrId", csrId)
-        }`,
-        responseType: options?.accept === "application/pkcs10" ? "text" : undefined,
-        operationId: "getCsrForApplication",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, ops[2], appId, csrId, options);
   }
 
   /**
@@ -167,18 +209,7 @@ export class ApplicationSSOCredentialKeyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeCsrFromApplication(appId: string, csrId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs/${
-          encodePathParam("csrId", csrId)
-        }`,
-        responseType: "none",
-        operationId: "revokeCsrFromApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], appId, csrId, options);
   }
 
   /**
@@ -199,20 +230,7 @@ export class ApplicationSSOCredentialKeyApi {
     body: Blob | Uint8Array | string,
     options?: CallOptions,
   ): OktaCall<JsonWebKey> {
-    return send<JsonWebKey>(this.#transport, () => {
-      return {
-        ...options,
-        headers: { "Content-Type": "application/x-x509-ca-cert", ...options?.headers },
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/csrs/${
-          encodePathParam("csrId", csrId)
-        }/lifecycle/publish`,
-        body: body,
-        bodyType: "binary",
-        operationId: "publishCsrFromApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], appId, csrId, body, options);
   }
 
   /**
@@ -226,13 +244,7 @@ export class ApplicationSSOCredentialKeyApi {
    * @returns The items, fetched lazily page by page.
    */
   listApplicationKeys(appId: string, options?: CallOptions): Paginated<JsonWebKey> {
-    return this.#transport.paginate<JsonWebKey>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/keys`,
-      operationId: "listApplicationKeys",
-      scopes: ["okta.apps.read"],
-    });
+    return list(this.#transport, ops[5], appId, options);
   }
 
   /**
@@ -251,16 +263,7 @@ export class ApplicationSSOCredentialKeyApi {
     params: GenerateApplicationKeyParams,
     options?: CallOptions,
   ): OktaCall<JsonWebKey> {
-    return send<JsonWebKey>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/keys/generate`,
-        query: params,
-        operationId: "generateApplicationKey",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], appId, params, options);
   }
 
   /**
@@ -275,17 +278,7 @@ export class ApplicationSSOCredentialKeyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getApplicationKey(appId: string, keyId: string, options?: CallOptions): OktaCall<JsonWebKey> {
-    return send<JsonWebKey>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/keys/${
-          encodePathParam("keyId", keyId)
-        }`,
-        operationId: "getApplicationKey",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, ops[7], appId, keyId, options);
   }
 
   /**
@@ -306,17 +299,6 @@ export class ApplicationSSOCredentialKeyApi {
     params: CloneApplicationKeyParams,
     options?: CallOptions,
   ): OktaCall<JsonWebKey> {
-    return send<JsonWebKey>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/keys/${
-          encodePathParam("keyId", keyId)
-        }/clone`,
-        query: params,
-        operationId: "cloneApplicationKey",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[8], appId, keyId, params, options);
   }
 }

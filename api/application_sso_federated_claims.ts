@@ -5,10 +5,49 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { FederatedClaim, FederatedClaimInput } from "../models/federated_claim.ts";
 import type { FederatedClaimRequestBody } from "../models/federated_claim_request_body.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listFederatedClaims",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/federated-claims",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "createFederatedClaim",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/federated-claims",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "getFederatedClaim",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "replaceFederatedClaim",
+    method: "PUT",
+    path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteFederatedClaim",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/federated-claims/{claimId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `ApplicationSSOFederatedClaims` operations of Okta's Admin Management API (5). Reach it as `okta.applicationSSOFederatedClaims` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -30,6 +69,7 @@ export class ApplicationSSOFederatedClaimsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -43,13 +83,7 @@ export class ApplicationSSOFederatedClaimsApi {
    * @returns The items, fetched lazily page by page.
    */
   listFederatedClaims(appId: string, options?: CallOptions): Paginated<FederatedClaim> {
-    return this.#transport.paginate<FederatedClaim>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims`,
-      operationId: "listFederatedClaims",
-      scopes: ["okta.apps.read"],
-    });
+    return list(this.#transport, ops[0], appId, options);
   }
 
   /**
@@ -68,16 +102,7 @@ export class ApplicationSSOFederatedClaimsApi {
     body: FederatedClaimRequestBody,
     options?: CallOptions,
   ): OktaCall<FederatedClaim> {
-    return send<FederatedClaim>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims`,
-        body: body,
-        operationId: "createFederatedClaim",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -96,17 +121,7 @@ export class ApplicationSSOFederatedClaimsApi {
     claimId: string,
     options?: CallOptions,
   ): OktaCall<FederatedClaimRequestBody> {
-    return send<FederatedClaimRequestBody>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims/${
-          encodePathParam("claimId", claimId)
-        }`,
-        operationId: "getFederatedClaim",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, ops[2], appId, claimId, options);
   }
 
   /**
@@ -127,18 +142,7 @@ export class ApplicationSSOFederatedClaimsApi {
     body?: FederatedClaimInput,
     options?: CallOptions,
   ): OktaCall<FederatedClaim> {
-    return send<FederatedClaim>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims/${
-          encodePathParam("claimId", claimId)
-        }`,
-        body: body,
-        operationId: "replaceFederatedClaim",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], appId, claimId, body, options);
   }
 
   /**
@@ -153,17 +157,6 @@ export class ApplicationSSOFederatedClaimsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteFederatedClaim(appId: string, claimId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/federated-claims/${
-          encodePathParam("claimId", claimId)
-        }`,
-        responseType: "none",
-        operationId: "deleteFederatedClaim",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], appId, claimId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OAuth2ClientJsonEncryptionKeyRequestInput } from "../models/o_auth2_client_json_encryption_key_request.ts";
 import type { OAuth2ClientJsonEncryptionKeyResponse } from "../models/o_auth2_client_json_encryption_key_response.ts";
 import type { OAuth2ClientJsonSigningKeyRequestInput } from "../models/o_auth2_client_json_signing_key_request.ts";
@@ -15,6 +15,83 @@ import type { OAuth2ClientJsonWebKeyECResponse } from "../models/o_auth2_client_
 import type { OAuth2ClientJsonWebKeyRsaResponse } from "../models/o_auth2_client_json_web_key_rsa_response.ts";
 import type { OAuth2ClientSecret } from "../models/o_auth2_client_secret.ts";
 import type { OAuth2ClientSecretRequestBodyInput } from "../models/o_auth2_client_secret_request_body.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listJwk", method: "GET", path: "/api/v1/apps/{appId}/credentials/jwks", scopes: ["okta.apps.read"] },
+  {
+    id: "addJwk",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/jwks",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "getJwk",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/credentials/jwks/{keyId}",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "deletejwk",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/credentials/jwks/{keyId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "activateOAuth2ClientJsonWebKey",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/jwks/{keyId}/lifecycle/activate",
+    scopes: ["okta.apps.manage"],
+  },
+  {
+    id: "deactivateOAuth2ClientJsonWebKey",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/jwks/{keyId}/lifecycle/deactivate",
+    scopes: ["okta.apps.manage"],
+  },
+  {
+    id: "listOAuth2ClientSecrets",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/credentials/secrets",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "createOAuth2ClientSecret",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/secrets",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "getOAuth2ClientSecret",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/credentials/secrets/{secretId}",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "deleteOAuth2ClientSecret",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/credentials/secrets/{secretId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "activateOAuth2ClientSecret",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/activate",
+    scopes: ["okta.apps.manage"],
+  },
+  {
+    id: "deactivateOAuth2ClientSecret",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/credentials/secrets/{secretId}/lifecycle/deactivate",
+    scopes: ["okta.apps.manage"],
+  },
+];
 
 /**
  * The `ApplicationSSOPublicKeys` operations of Okta's Admin Management API (12). Reach it as `okta.applicationSSOPublicKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -36,6 +113,7 @@ export class ApplicationSSOPublicKeysApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -52,15 +130,7 @@ export class ApplicationSSOPublicKeysApi {
     appId: string,
     options?: CallOptions,
   ): Paginated<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse> {
-    return this.#transport.paginate<
-      OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/jwks`,
-      operationId: "listJwk",
-      scopes: ["okta.apps.read"],
-    });
+    return list(this.#transport, ops[0], appId, options);
   }
 
   /**
@@ -79,19 +149,7 @@ export class ApplicationSSOPublicKeysApi {
     body: OAuth2ClientJsonSigningKeyRequestInput | OAuth2ClientJsonEncryptionKeyRequestInput,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse> {
-    return send<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse>(
-      this.#transport,
-      () => {
-        return {
-          ...options,
-          method: "POST",
-          path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/jwks`,
-          body: body,
-          operationId: "addJwk",
-          scopes: ["okta.apps.manage"],
-        };
-      },
-    );
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -110,20 +168,7 @@ export class ApplicationSSOPublicKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse> {
-    return send<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse>(
-      this.#transport,
-      () => {
-        return {
-          ...options,
-          method: "GET",
-          path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/jwks/${
-            encodePathParam("keyId", keyId)
-          }`,
-          operationId: "getJwk",
-          scopes: ["okta.apps.read"],
-        };
-      },
-    );
+    return call(this.#transport, ops[2], appId, keyId, options);
   }
 
   /**
@@ -138,18 +183,7 @@ export class ApplicationSSOPublicKeysApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletejwk(appId: string, keyId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/jwks/${
-          encodePathParam("keyId", keyId)
-        }`,
-        responseType: "none",
-        operationId: "deletejwk",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], appId, keyId, options);
   }
 
   /**
@@ -168,20 +202,7 @@ export class ApplicationSSOPublicKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse> {
-    return send<OAuth2ClientJsonSigningKeyResponse | OAuth2ClientJsonEncryptionKeyResponse>(
-      this.#transport,
-      () => {
-        return {
-          ...options,
-          method: "POST",
-          path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/jwks/${
-            encodePathParam("keyId", keyId)
-          }/lifecycle/activate`,
-          operationId: "activateOAuth2ClientJsonWebKey",
-          scopes: ["okta.apps.manage"],
-        };
-      },
-    );
+    return call(this.#transport, ops[4], appId, keyId, options);
   }
 
   /**
@@ -200,17 +221,7 @@ export class ApplicationSSOPublicKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientJsonWebKeyRsaResponse | OAuth2ClientJsonWebKeyECResponse> {
-    return send<OAuth2ClientJsonWebKeyRsaResponse | OAuth2ClientJsonWebKeyECResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/jwks/${
-          encodePathParam("keyId", keyId)
-        }/lifecycle/deactivate`,
-        operationId: "deactivateOAuth2ClientJsonWebKey",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], appId, keyId, options);
   }
 
   /**
@@ -224,13 +235,7 @@ export class ApplicationSSOPublicKeysApi {
    * @returns The items, fetched lazily page by page.
    */
   listOAuth2ClientSecrets(appId: string, options?: CallOptions): Paginated<OAuth2ClientSecret> {
-    return this.#transport.paginate<OAuth2ClientSecret>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/secrets`,
-      operationId: "listOAuth2ClientSecrets",
-      scopes: ["okta.apps.read"],
-    });
+    return list(this.#transport, ops[6], appId, options);
   }
 
   /**
@@ -249,16 +254,7 @@ export class ApplicationSSOPublicKeysApi {
     body?: OAuth2ClientSecretRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientSecret> {
-    return send<OAuth2ClientSecret>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/secrets`,
-        body: body,
-        operationId: "createOAuth2ClientSecret",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], appId, body, options);
   }
 
   /**
@@ -277,17 +273,7 @@ export class ApplicationSSOPublicKeysApi {
     secretId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientSecret> {
-    return send<OAuth2ClientSecret>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/secrets/${
-          encodePathParam("secretId", secretId)
-        }`,
-        operationId: "getOAuth2ClientSecret",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, ops[8], appId, secretId, options);
   }
 
   /**
@@ -302,18 +288,7 @@ export class ApplicationSSOPublicKeysApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteOAuth2ClientSecret(appId: string, secretId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/secrets/${
-          encodePathParam("secretId", secretId)
-        }`,
-        responseType: "none",
-        operationId: "deleteOAuth2ClientSecret",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[9], appId, secretId, options);
   }
 
   /**
@@ -332,17 +307,7 @@ export class ApplicationSSOPublicKeysApi {
     secretId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientSecret> {
-    return send<OAuth2ClientSecret>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/secrets/${
-          encodePathParam("secretId", secretId)
-        }/lifecycle/activate`,
-        operationId: "activateOAuth2ClientSecret",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[10], appId, secretId, options);
   }
 
   /**
@@ -361,16 +326,6 @@ export class ApplicationSSOPublicKeysApi {
     secretId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ClientSecret> {
-    return send<OAuth2ClientSecret>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/credentials/secrets/${
-          encodePathParam("secretId", secretId)
-        }/lifecycle/deactivate`,
-        operationId: "deactivateOAuth2ClientSecret",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[11], appId, secretId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OAuth2RefreshToken } from "../models/o_auth2_refresh_token.ts";
 
 /** Parameters of {@linkcode ApplicationTokensApi.listOAuth2TokensForApplication}. */
@@ -24,6 +24,40 @@ export type GetOAuth2TokenForApplicationParams = {
   /** Query parameter `expand`. Optional. Type `string`. */
   expand?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listOAuth2TokensForApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/tokens",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  {
+    id: "revokeOAuth2TokensForApplication",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/tokens",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+  {
+    id: "getOAuth2TokenForApplication",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/tokens/{tokenId}",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  {
+    id: "revokeOAuth2TokenForApplication",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/tokens/{tokenId}",
+    scopes: ["okta.apps.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `ApplicationTokens` operations of Okta's Admin Management API (4). Reach it as `okta.applicationTokens` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -45,6 +79,7 @@ export class ApplicationTokensApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -63,14 +98,7 @@ export class ApplicationTokensApi {
     params?: ListOAuth2TokensForApplicationParams,
     options?: CallOptions,
   ): Paginated<OAuth2RefreshToken> {
-    return this.#transport.paginate<OAuth2RefreshToken>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/tokens`,
-      query: params,
-      operationId: "listOAuth2TokensForApplication",
-      scopes: ["okta.apps.read"],
-    });
+    return list(this.#transport, ops[0], appId, params, options);
   }
 
   /**
@@ -84,16 +112,7 @@ export class ApplicationTokensApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeOAuth2TokensForApplication(appId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/tokens`,
-        responseType: "none",
-        operationId: "revokeOAuth2TokensForApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], appId, options);
   }
 
   /**
@@ -114,16 +133,7 @@ export class ApplicationTokensApi {
     params?: GetOAuth2TokenForApplicationParams,
     options?: CallOptions,
   ): OktaCall<OAuth2RefreshToken> {
-    return send<OAuth2RefreshToken>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/tokens/${encodePathParam("tokenId", tokenId)}`,
-        query: params,
-        operationId: "getOAuth2TokenForApplication",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, ops[2], appId, tokenId, params, options);
   }
 
   /**
@@ -138,15 +148,6 @@ export class ApplicationTokensApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeOAuth2TokenForApplication(appId: string, tokenId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/tokens/${encodePathParam("tokenId", tokenId)}`,
-        responseType: "none",
-        operationId: "revokeOAuth2TokenForApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], appId, tokenId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AppUser } from "../models/app_user.ts";
 import type { AppUserAssignRequestInput } from "../models/app_user_assign_request.ts";
 import type { AppUserUpdateRequest } from "../models/app_user_update_request.ts";
@@ -35,6 +35,48 @@ export type UnassignUserFromApplicationParams = {
   sendEmail?: boolean;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listApplicationUsers",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/users",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  {
+    id: "assignUserToApplication",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/users",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "getApplicationUser",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/users/{userId}",
+    scopes: ["okta.apps.read"],
+    query: true,
+  },
+  {
+    id: "updateApplicationUser",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/users/{userId}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+  {
+    id: "unassignUserFromApplication",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/users/{userId}",
+    scopes: ["okta.apps.manage"],
+    query: true,
+    response: "none",
+  },
+];
+
 /**
  * The `ApplicationUsers` operations of Okta's Admin Management API (5). Reach it as `okta.applicationUsers` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -55,6 +97,7 @@ export class ApplicationUsersApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -73,14 +116,7 @@ export class ApplicationUsersApi {
     params?: ListApplicationUsersParams,
     options?: CallOptions,
   ): Paginated<AppUser> {
-    return this.#transport.paginate<AppUser>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/users`,
-      query: params,
-      operationId: "listApplicationUsers",
-      scopes: ["okta.apps.read"],
-    });
+    return list(this.#transport, ops[0], appId, params, options);
   }
 
   /**
@@ -99,16 +135,7 @@ export class ApplicationUsersApi {
     body: AppUserAssignRequestInput,
     options?: CallOptions,
   ): OktaCall<AppUser> {
-    return send<AppUser>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/users`,
-        body: body,
-        operationId: "assignUserToApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -129,16 +156,7 @@ export class ApplicationUsersApi {
     params?: GetApplicationUserParams,
     options?: CallOptions,
   ): OktaCall<AppUser> {
-    return send<AppUser>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/users/${encodePathParam("userId", userId)}`,
-        query: params,
-        operationId: "getApplicationUser",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, ops[2], appId, userId, params, options);
   }
 
   /**
@@ -159,16 +177,7 @@ export class ApplicationUsersApi {
     body: AppUserUpdateRequest,
     options?: CallOptions,
   ): OktaCall<AppUser> {
-    return send<AppUser>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/users/${encodePathParam("userId", userId)}`,
-        body: body,
-        operationId: "updateApplicationUser",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], appId, userId, body, options);
   }
 
   /**
@@ -189,16 +198,6 @@ export class ApplicationUsersApi {
     params?: UnassignUserFromApplicationParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/users/${encodePathParam("userId", userId)}`,
-        query: params,
-        responseType: "none",
-        operationId: "unassignUserFromApplication",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], appId, userId, params, options);
   }
 }

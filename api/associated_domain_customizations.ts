@@ -4,8 +4,8 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { PublicAppleAppSiteWellKnownURI } from "../models/public_apple_app_site_well_known_uri.ts";
 import type { PublicAssetLinksWellKnownURI } from "../models/public_asset_links_well_known_uri.ts";
 import type { PublicWebauthnSiteWellKnownURI } from "../models/public_webauthn_site_well_known_uri.ts";
@@ -24,6 +24,49 @@ export type GetRootBrandWellKnownURIParams = {
   /** Query parameter `expand`. Sent comma-separated. Optional. Type `array`. */
   expand?: "customized"[];
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getAppleAppSiteAssociationWellKnownURI",
+    method: "GET",
+    path: "/.well-known/apple-app-site-association",
+    scopes: [],
+  },
+  { id: "getAssetLinksWellKnownURI", method: "GET", path: "/.well-known/assetlinks.json", scopes: [] },
+  { id: "getWebAuthnWellKnownURI", method: "GET", path: "/.well-known/webauthn", scopes: [] },
+  {
+    id: "getAllWellKnownURIs",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/well-known-uris",
+    scopes: ["okta.brands.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "getRootBrandWellKnownURI",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/well-known-uris/{path}",
+    scopes: ["okta.brands.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "getBrandWellKnownURI",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/well-known-uris/{path}/customized",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "replaceBrandWellKnownURI",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/well-known-uris/{path}/customized",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `AssociatedDomainCustomizations` operations of Okta's Admin Management API (7). Reach it as `okta.associatedDomainCustomizations` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -45,6 +88,7 @@ export class AssociatedDomainCustomizationsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -57,13 +101,7 @@ export class AssociatedDomainCustomizationsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAppleAppSiteAssociationWellKnownURI(options?: CallOptions): OktaCall<PublicAppleAppSiteWellKnownURI> {
-    return send<PublicAppleAppSiteWellKnownURI>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/.well-known/apple-app-site-association",
-      operationId: "getAppleAppSiteAssociationWellKnownURI",
-      scopes: [],
-    });
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -76,13 +114,7 @@ export class AssociatedDomainCustomizationsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAssetLinksWellKnownURI(options?: CallOptions): OktaCall<PublicAssetLinksWellKnownURI> {
-    return send<PublicAssetLinksWellKnownURI>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/.well-known/assetlinks.json",
-      operationId: "getAssetLinksWellKnownURI",
-      scopes: [],
-    });
+    return call(this.#transport, ops[1], options);
   }
 
   /**
@@ -95,13 +127,7 @@ export class AssociatedDomainCustomizationsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getWebAuthnWellKnownURI(options?: CallOptions): OktaCall<PublicWebauthnSiteWellKnownURI> {
-    return send<PublicWebauthnSiteWellKnownURI>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/.well-known/webauthn",
-      operationId: "getWebAuthnWellKnownURI",
-      scopes: [],
-    });
+    return call(this.#transport, ops[2], options);
   }
 
   /**
@@ -120,16 +146,7 @@ export class AssociatedDomainCustomizationsApi {
     params?: GetAllWellKnownURIsParams,
     options?: CallOptions,
   ): OktaCall<WellKnownURIsRoot> {
-    return send<WellKnownURIsRoot>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/well-known-uris`,
-        query: params && { ...params, expand: params?.expand?.join(",") },
-        operationId: "getAllWellKnownURIs",
-        scopes: ["okta.brands.read"],
-      };
-    });
+    return call(this.#transport, ops[3], brandId, params, options);
   }
 
   /**
@@ -150,18 +167,7 @@ export class AssociatedDomainCustomizationsApi {
     params?: GetRootBrandWellKnownURIParams,
     options?: CallOptions,
   ): OktaCall<WellKnownURIObjectResponse> {
-    return send<WellKnownURIObjectResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/well-known-uris/${
-          encodePathParam("path", path)
-        }`,
-        query: params && { ...params, expand: params?.expand?.join(",") },
-        operationId: "getRootBrandWellKnownURI",
-        scopes: ["okta.brands.read"],
-      };
-    });
+    return call(this.#transport, ops[4], brandId, path, params, options);
   }
 
   /**
@@ -180,17 +186,7 @@ export class AssociatedDomainCustomizationsApi {
     path: "apple-app-site-association" | "assetlinks.json" | "webauthn",
     options?: CallOptions,
   ): OktaCall<WellKnownURIObjectResponse> {
-    return send<WellKnownURIObjectResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/well-known-uris/${
-          encodePathParam("path", path)
-        }/customized`,
-        operationId: "getBrandWellKnownURI",
-        scopes: ["okta.brands.read"],
-      };
-    });
+    return call(this.#transport, ops[5], brandId, path, options);
   }
 
   /**
@@ -211,17 +207,6 @@ export class AssociatedDomainCustomizationsApi {
     body: WellKnownURIRequest,
     options?: CallOptions,
   ): OktaCall<WellKnownURIObjectResponse> {
-    return send<WellKnownURIObjectResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/well-known-uris/${
-          encodePathParam("path", path)
-        }/customized`,
-        body: body,
-        operationId: "replaceBrandWellKnownURI",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], brandId, path, body, options);
   }
 }

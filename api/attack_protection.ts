@@ -4,9 +4,42 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { AttackProtectionAuthenticatorSettings } from "../models/attack_protection_authenticator_settings.ts";
 import type { UserLockoutSettings } from "../models/user_lockout_settings.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getAuthenticatorSettings",
+    method: "GET",
+    path: "/attack-protection/api/v1/authenticator-settings",
+    scopes: ["okta.orgs.read"],
+  },
+  {
+    id: "replaceAuthenticatorSettings",
+    method: "PUT",
+    path: "/attack-protection/api/v1/authenticator-settings",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  {
+    id: "getUserLockoutSettings",
+    method: "GET",
+    path: "/attack-protection/api/v1/user-lockout-settings",
+    scopes: ["okta.orgs.read"],
+  },
+  {
+    id: "replaceUserLockoutSettings",
+    method: "PUT",
+    path: "/attack-protection/api/v1/user-lockout-settings",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `AttackProtection` operations of Okta's Admin Management API (4). Reach it as `okta.attackProtection` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -28,6 +61,7 @@ export class AttackProtectionApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -40,13 +74,7 @@ export class AttackProtectionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAuthenticatorSettings(options?: CallOptions): OktaCall<AttackProtectionAuthenticatorSettings> {
-    return send<AttackProtectionAuthenticatorSettings>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/attack-protection/api/v1/authenticator-settings",
-      operationId: "getAuthenticatorSettings",
-      scopes: ["okta.orgs.read"],
-    });
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -63,14 +91,7 @@ export class AttackProtectionApi {
     body: AttackProtectionAuthenticatorSettings,
     options?: CallOptions,
   ): OktaCall<AttackProtectionAuthenticatorSettings> {
-    return send<AttackProtectionAuthenticatorSettings>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/attack-protection/api/v1/authenticator-settings",
-      body: body,
-      operationId: "replaceAuthenticatorSettings",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -83,13 +104,7 @@ export class AttackProtectionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUserLockoutSettings(options?: CallOptions): OktaCall<UserLockoutSettings> {
-    return send<UserLockoutSettings>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/attack-protection/api/v1/user-lockout-settings",
-      operationId: "getUserLockoutSettings",
-      scopes: ["okta.orgs.read"],
-    });
+    return call(this.#transport, ops[2], options);
   }
 
   /**
@@ -106,13 +121,6 @@ export class AttackProtectionApi {
     body: UserLockoutSettings,
     options?: CallOptions,
   ): OktaCall<UserLockoutSettings> {
-    return send<UserLockoutSettings>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/attack-protection/api/v1/user-lockout-settings",
-      body: body,
-      operationId: "replaceUserLockoutSettings",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[3], body, options);
   }
 }

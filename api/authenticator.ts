@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AuthenticatorBase, AuthenticatorBaseInput } from "../models/authenticator_base.ts";
 import type { AuthenticatorKeyCustomApp } from "../models/authenticator_key_custom_app.ts";
 import type { AuthenticatorKeyCustomOtp } from "../models/authenticator_key_custom_otp.ts";
@@ -76,6 +76,137 @@ export type CreateAuthenticatorParams = {
   activate?: boolean;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getWellKnownAppAuthenticatorConfiguration",
+    method: "GET",
+    path: "/.well-known/app-authenticator-configuration",
+    scopes: [],
+    query: true,
+  },
+  {
+    id: "listAuthenticators",
+    method: "GET",
+    path: "/api/v1/authenticators",
+    scopes: ["okta.authenticators.read"],
+  },
+  {
+    id: "createAuthenticator",
+    method: "POST",
+    path: "/api/v1/authenticators",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getAuthenticator",
+    method: "GET",
+    path: "/api/v1/authenticators/{authenticatorId}",
+    scopes: ["okta.authenticators.read"],
+  },
+  {
+    id: "replaceAuthenticator",
+    method: "PUT",
+    path: "/api/v1/authenticators/{authenticatorId}",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+  },
+  {
+    id: "listAllCustomAAGUIDs",
+    method: "GET",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids",
+    scopes: ["okta.authenticators.read"],
+  },
+  {
+    id: "createCustomAAGUID",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+  },
+  {
+    id: "getCustomAAGUID",
+    method: "GET",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
+    scopes: ["okta.authenticators.read"],
+  },
+  {
+    id: "replaceCustomAAGUID",
+    method: "PUT",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteCustomAAGUID",
+    method: "DELETE",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
+    scopes: ["okta.authenticators.manage"],
+    response: "none",
+  },
+  {
+    id: "updateCustomAAGUID",
+    method: "PATCH",
+    path: "/api/v1/authenticators/{authenticatorId}/aaguids/{aaguid}",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+    contentType: "application/merge-patch+json",
+  },
+  {
+    id: "activateAuthenticator",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/lifecycle/activate",
+    scopes: ["okta.authenticators.manage"],
+  },
+  {
+    id: "deactivateAuthenticator",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/lifecycle/deactivate",
+    scopes: ["okta.authenticators.manage"],
+  },
+  {
+    id: "listAuthenticatorMethods",
+    method: "GET",
+    path: "/api/v1/authenticators/{authenticatorId}/methods",
+    scopes: ["okta.authenticators.read"],
+  },
+  {
+    id: "getAuthenticatorMethod",
+    method: "GET",
+    path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}",
+    scopes: ["okta.authenticators.read"],
+  },
+  {
+    id: "replaceAuthenticatorMethod",
+    method: "PUT",
+    path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}",
+    scopes: ["okta.authenticators.manage"],
+    body: "json",
+  },
+  {
+    id: "activateAuthenticatorMethod",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}/lifecycle/activate",
+    scopes: ["okta.authenticators.manage"],
+  },
+  {
+    id: "deactivateAuthenticatorMethod",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/methods/{methodType}/lifecycle/deactivate",
+    scopes: ["okta.authenticators.manage"],
+  },
+  {
+    id: "verifyRpIdDomain",
+    method: "POST",
+    path: "/api/v1/authenticators/{authenticatorId}/methods/{webAuthnMethodType}/verify-rp-id-domain",
+    scopes: ["okta.authenticators.manage"],
+    response: "none",
+  },
+];
+
 /**
  * The `Authenticator` operations of Okta's Admin Management API (19). Reach it as `okta.authenticator` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -96,6 +227,7 @@ export class AuthenticatorApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -112,14 +244,7 @@ export class AuthenticatorApi {
     params: GetWellKnownAppAuthenticatorConfigurationParams,
     options?: CallOptions,
   ): Paginated<WellKnownAppAuthenticatorConfiguration> {
-    return this.#transport.paginate<WellKnownAppAuthenticatorConfiguration>({
-      ...options,
-      method: "GET",
-      path: "/.well-known/app-authenticator-configuration",
-      query: params,
-      operationId: "getWellKnownAppAuthenticatorConfiguration",
-      scopes: [],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -152,31 +277,7 @@ export class AuthenticatorApi {
     | AuthenticatorKeyYubikey
     | AuthenticatorKeyTac
   > {
-    return this.#transport.paginate<
-      | AuthenticatorKeyCustomApp
-      | AuthenticatorKeyCustomOtp
-      | AuthenticatorKeyDuo
-      | AuthenticatorKeyEmail
-      | AuthenticatorKeyGoogleOtp
-      | AuthenticatorKeyExternalIdp
-      | AuthenticatorKeyPassword
-      | AuthenticatorKeyOktaVerify
-      | AuthenticatorKeyOnprem
-      | AuthenticatorKeyPhone
-      | AuthenticatorKeySecurityKey
-      | AuthenticatorKeySecurityQuestion
-      | AuthenticatorKeySymantecVip
-      | AuthenticatorKeySmartCard
-      | AuthenticatorKeyWebauthn
-      | AuthenticatorKeyYubikey
-      | AuthenticatorKeyTac
-    >({
-      ...options,
-      method: "GET",
-      path: "/api/v1/authenticators",
-      operationId: "listAuthenticators",
-      scopes: ["okta.authenticators.read"],
-    });
+    return list(this.#transport, ops[1], options);
   }
 
   /**
@@ -195,15 +296,7 @@ export class AuthenticatorApi {
     params?: CreateAuthenticatorParams,
     options?: CallOptions,
   ): OktaCall<AuthenticatorBase> {
-    return send<AuthenticatorBase>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/authenticators",
-      query: params,
-      body: body,
-      operationId: "createAuthenticator",
-      scopes: ["okta.authenticators.manage"],
-    });
+    return call(this.#transport, ops[2], body, params, options);
   }
 
   /**
@@ -217,15 +310,7 @@ export class AuthenticatorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
-    return send<AuthenticatorBase>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}`,
-        operationId: "getAuthenticator",
-        scopes: ["okta.authenticators.read"],
-      };
-    });
+    return call(this.#transport, ops[3], authenticatorId, options);
   }
 
   /**
@@ -244,16 +329,7 @@ export class AuthenticatorApi {
     body: AuthenticatorBaseInput,
     options?: CallOptions,
   ): OktaCall<AuthenticatorBase> {
-    return send<AuthenticatorBase>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}`,
-        body: body,
-        operationId: "replaceAuthenticator",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], authenticatorId, body, options);
   }
 
   /**
@@ -270,13 +346,7 @@ export class AuthenticatorApi {
     authenticatorId: string,
     options?: CallOptions,
   ): Paginated<CustomAAGUIDResponseObject> {
-    return this.#transport.paginate<CustomAAGUIDResponseObject>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids`,
-      operationId: "listAllCustomAAGUIDs",
-      scopes: ["okta.authenticators.read"],
-    });
+    return list(this.#transport, ops[5], authenticatorId, options);
   }
 
   /**
@@ -295,16 +365,7 @@ export class AuthenticatorApi {
     body?: CustomAAGUIDCreateRequestObject,
     options?: CallOptions,
   ): OktaCall<CustomAAGUIDResponseObject> {
-    return send<CustomAAGUIDResponseObject>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids`,
-        body: body,
-        operationId: "createCustomAAGUID",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], authenticatorId, body, options);
   }
 
   /**
@@ -323,17 +384,7 @@ export class AuthenticatorApi {
     aaguid: string,
     options?: CallOptions,
   ): OktaCall<CustomAAGUIDResponseObject> {
-    return send<CustomAAGUIDResponseObject>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
-          encodePathParam("aaguid", aaguid)
-        }`,
-        operationId: "getCustomAAGUID",
-        scopes: ["okta.authenticators.read"],
-      };
-    });
+    return call(this.#transport, ops[7], authenticatorId, aaguid, options);
   }
 
   /**
@@ -354,18 +405,7 @@ export class AuthenticatorApi {
     body?: CustomAAGUIDUpdateRequestObject,
     options?: CallOptions,
   ): OktaCall<CustomAAGUIDResponseObject> {
-    return send<CustomAAGUIDResponseObject>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
-          encodePathParam("aaguid", aaguid)
-        }`,
-        body: body,
-        operationId: "replaceCustomAAGUID",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, ops[8], authenticatorId, aaguid, body, options);
   }
 
   /**
@@ -380,18 +420,7 @@ export class AuthenticatorApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCustomAAGUID(authenticatorId: string, aaguid: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
-          encodePathParam("aaguid", aaguid)
-        }`,
-        responseType: "none",
-        operationId: "deleteCustomAAGUID",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, ops[9], authenticatorId, aaguid, options);
   }
 
   /**
@@ -412,19 +441,7 @@ export class AuthenticatorApi {
     body?: CustomAAGUIDUpdateRequestObject,
     options?: CallOptions,
   ): OktaCall<CustomAAGUIDResponseObject> {
-    return send<CustomAAGUIDResponseObject>(this.#transport, () => {
-      return {
-        ...options,
-        headers: { "Content-Type": "application/merge-patch+json", ...options?.headers },
-        method: "PATCH",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/aaguids/${
-          encodePathParam("aaguid", aaguid)
-        }`,
-        body: body,
-        operationId: "updateCustomAAGUID",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, ops[10], authenticatorId, aaguid, body, options);
   }
 
   /**
@@ -438,17 +455,7 @@ export class AuthenticatorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
-    return send<AuthenticatorBase>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authenticators/${
-          encodePathParam("authenticatorId", authenticatorId)
-        }/lifecycle/activate`,
-        operationId: "activateAuthenticator",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, ops[11], authenticatorId, options);
   }
 
   /**
@@ -462,17 +469,7 @@ export class AuthenticatorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateAuthenticator(authenticatorId: string, options?: CallOptions): OktaCall<AuthenticatorBase> {
-    return send<AuthenticatorBase>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authenticators/${
-          encodePathParam("authenticatorId", authenticatorId)
-        }/lifecycle/deactivate`,
-        operationId: "deactivateAuthenticator",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, ops[12], authenticatorId, options);
   }
 
   /**
@@ -498,22 +495,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return this.#transport.paginate<
-      | AuthenticatorMethodSimple
-      | AuthenticatorMethodPush
-      | AuthenticatorMethodSignedNonce
-      | AuthenticatorMethodTotp
-      | AuthenticatorMethodOtp
-      | AuthenticatorMethodWebAuthn
-      | AuthenticatorMethodWithVerifiableProperties
-      | AuthenticatorMethodTac
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods`,
-      operationId: "listAuthenticatorMethods",
-      scopes: ["okta.authenticators.read"],
-    });
+    return list(this.#transport, ops[13], authenticatorId, options);
   }
 
   /**
@@ -541,26 +523,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return send<
-      | AuthenticatorMethodSimple
-      | AuthenticatorMethodPush
-      | AuthenticatorMethodSignedNonce
-      | AuthenticatorMethodTotp
-      | AuthenticatorMethodOtp
-      | AuthenticatorMethodWebAuthn
-      | AuthenticatorMethodWithVerifiableProperties
-      | AuthenticatorMethodTac
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-          encodePathParam("methodType", methodType)
-        }`,
-        operationId: "getAuthenticatorMethod",
-        scopes: ["okta.authenticators.read"],
-      };
-    });
+    return call(this.#transport, ops[14], authenticatorId, methodType, options);
   }
 
   /**
@@ -598,27 +561,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return send<
-      | AuthenticatorMethodSimple
-      | AuthenticatorMethodPush
-      | AuthenticatorMethodSignedNonce
-      | AuthenticatorMethodTotp
-      | AuthenticatorMethodOtp
-      | AuthenticatorMethodWebAuthn
-      | AuthenticatorMethodWithVerifiableProperties
-      | AuthenticatorMethodTac
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-          encodePathParam("methodType", methodType)
-        }`,
-        body: body,
-        operationId: "replaceAuthenticatorMethod",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, ops[15], authenticatorId, methodType, body, options);
   }
 
   /**
@@ -646,26 +589,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return send<
-      | AuthenticatorMethodSimple
-      | AuthenticatorMethodPush
-      | AuthenticatorMethodSignedNonce
-      | AuthenticatorMethodTotp
-      | AuthenticatorMethodOtp
-      | AuthenticatorMethodWebAuthn
-      | AuthenticatorMethodWithVerifiableProperties
-      | AuthenticatorMethodTac
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-          encodePathParam("methodType", methodType)
-        }/lifecycle/activate`,
-        operationId: "activateAuthenticatorMethod",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, ops[16], authenticatorId, methodType, options);
   }
 
   /**
@@ -693,26 +617,7 @@ export class AuthenticatorApi {
     | AuthenticatorMethodWithVerifiableProperties
     | AuthenticatorMethodTac
   > {
-    return send<
-      | AuthenticatorMethodSimple
-      | AuthenticatorMethodPush
-      | AuthenticatorMethodSignedNonce
-      | AuthenticatorMethodTotp
-      | AuthenticatorMethodOtp
-      | AuthenticatorMethodWebAuthn
-      | AuthenticatorMethodWithVerifiableProperties
-      | AuthenticatorMethodTac
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-          encodePathParam("methodType", methodType)
-        }/lifecycle/deactivate`,
-        operationId: "deactivateAuthenticatorMethod",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, ops[17], authenticatorId, methodType, options);
   }
 
   /**
@@ -731,17 +636,6 @@ export class AuthenticatorApi {
     webAuthnMethodType: AuthenticatorMethodTypeWebAuthn,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authenticators/${encodePathParam("authenticatorId", authenticatorId)}/methods/${
-          encodePathParam("webAuthnMethodType", webAuthnMethodType)
-        }/verify-rp-id-domain`,
-        responseType: "none",
-        operationId: "verifyRpIdDomain",
-        scopes: ["okta.authenticators.manage"],
-      };
-    });
+    return call(this.#transport, ops[18], authenticatorId, webAuthnMethodType, options);
   }
 }

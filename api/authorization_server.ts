@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AuthorizationServer, AuthorizationServerInput } from "../models/authorization_server.ts";
 
 /** Parameters of {@linkcode AuthorizationServerApi.listAuthorizationServers}. */
@@ -18,6 +18,60 @@ export type ListAuthorizationServersParams = {
   /** Query parameter `after`. Optional. Type `string`. */
   after?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAuthorizationServers",
+    method: "GET",
+    path: "/api/v1/authorizationServers",
+    scopes: ["okta.authorizationServers.read"],
+    query: true,
+  },
+  {
+    id: "createAuthorizationServer",
+    method: "POST",
+    path: "/api/v1/authorizationServers",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "getAuthorizationServer",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "replaceAuthorizationServer",
+    method: "PUT",
+    path: "/api/v1/authorizationServers/{authServerId}",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteAuthorizationServer",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  {
+    id: "activateAuthorizationServer",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/lifecycle/activate",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivateAuthorizationServer",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/lifecycle/deactivate",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `AuthorizationServer` operations of Okta's Admin Management API (7). Reach it as `okta.authorizationServer` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -39,6 +93,7 @@ export class AuthorizationServerApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -55,14 +110,7 @@ export class AuthorizationServerApi {
     params?: ListAuthorizationServersParams,
     options?: CallOptions,
   ): Paginated<AuthorizationServer> {
-    return this.#transport.paginate<AuthorizationServer>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/authorizationServers",
-      query: params,
-      operationId: "listAuthorizationServers",
-      scopes: ["okta.authorizationServers.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -79,14 +127,7 @@ export class AuthorizationServerApi {
     body: AuthorizationServerInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServer> {
-    return send<AuthorizationServer>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/authorizationServers",
-      body: body,
-      operationId: "createAuthorizationServer",
-      scopes: ["okta.authorizationServers.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -100,15 +141,7 @@ export class AuthorizationServerApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAuthorizationServer(authServerId: string, options?: CallOptions): OktaCall<AuthorizationServer> {
-    return send<AuthorizationServer>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}`,
-        operationId: "getAuthorizationServer",
-        scopes: ["okta.authorizationServers.read"],
-      };
-    });
+    return call(this.#transport, ops[2], authServerId, options);
   }
 
   /**
@@ -127,16 +160,7 @@ export class AuthorizationServerApi {
     body: AuthorizationServerInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServer> {
-    return send<AuthorizationServer>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}`,
-        body: body,
-        operationId: "replaceAuthorizationServer",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], authServerId, body, options);
   }
 
   /**
@@ -150,16 +174,7 @@ export class AuthorizationServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAuthorizationServer(authServerId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}`,
-        responseType: "none",
-        operationId: "deleteAuthorizationServer",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], authServerId, options);
   }
 
   /**
@@ -173,18 +188,7 @@ export class AuthorizationServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateAuthorizationServer(authServerId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/lifecycle/activate`,
-        responseType: "none",
-        operationId: "activateAuthorizationServer",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], authServerId, options);
   }
 
   /**
@@ -198,17 +202,6 @@ export class AuthorizationServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateAuthorizationServer(authServerId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/lifecycle/deactivate`,
-        responseType: "none",
-        operationId: "deactivateAuthorizationServer",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], authServerId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AssociatedServerMediated } from "../models/associated_server_mediated.ts";
 import type { AuthorizationServer } from "../models/authorization_server.ts";
 
@@ -21,6 +21,33 @@ export type ListAssociatedServersByTrustedTypeParams = {
   /** Query parameter `after`. Optional. Type `string`. */
   after?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAssociatedServersByTrustedType",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/associatedServers",
+    scopes: ["okta.authorizationServers.read"],
+    query: true,
+  },
+  {
+    id: "createAssociatedServers",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/associatedServers",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteAssociatedServer",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/associatedServers/{associatedServerId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `AuthorizationServerAssoc` operations of Okta's Admin Management API (3). Reach it as `okta.authorizationServerAssoc` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -42,6 +69,7 @@ export class AuthorizationServerAssocApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -60,14 +88,7 @@ export class AuthorizationServerAssocApi {
     params?: ListAssociatedServersByTrustedTypeParams,
     options?: CallOptions,
   ): Paginated<AuthorizationServer> {
-    return this.#transport.paginate<AuthorizationServer>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/associatedServers`,
-      query: params,
-      operationId: "listAssociatedServersByTrustedType",
-      scopes: ["okta.authorizationServers.read"],
-    });
+    return list(this.#transport, ops[0], authServerId, params, options);
   }
 
   /**
@@ -86,18 +107,7 @@ export class AuthorizationServerAssocApi {
     body: AssociatedServerMediated,
     options?: CallOptions,
   ): OktaCall<AuthorizationServer[]> {
-    return send<AuthorizationServer[]>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/associatedServers`,
-        body: body,
-        operationId: "createAssociatedServers",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], authServerId, body, options);
   }
 
   /**
@@ -116,17 +126,6 @@ export class AuthorizationServerAssocApi {
     associatedServerId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/associatedServers/${encodePathParam("associatedServerId", associatedServerId)}`,
-        responseType: "none",
-        operationId: "deleteAssociatedServer",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], authServerId, associatedServerId, options);
   }
 }

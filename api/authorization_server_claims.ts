@@ -5,9 +5,48 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OAuth2Claim, OAuth2ClaimInput } from "../models/o_auth2_claim.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listOAuth2Claims",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/claims",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "createOAuth2Claim",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/claims",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "getOAuth2Claim",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "replaceOAuth2Claim",
+    method: "PUT",
+    path: "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteOAuth2Claim",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/claims/{claimId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `AuthorizationServerClaims` operations of Okta's Admin Management API (5). Reach it as `okta.authorizationServerClaims` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -29,6 +68,7 @@ export class AuthorizationServerClaimsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -42,13 +82,7 @@ export class AuthorizationServerClaimsApi {
    * @returns The items, fetched lazily page by page.
    */
   listOAuth2Claims(authServerId: string, options?: CallOptions): Paginated<OAuth2Claim> {
-    return this.#transport.paginate<OAuth2Claim>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/claims`,
-      operationId: "listOAuth2Claims",
-      scopes: ["okta.authorizationServers.read"],
-    });
+    return list(this.#transport, ops[0], authServerId, options);
   }
 
   /**
@@ -67,16 +101,7 @@ export class AuthorizationServerClaimsApi {
     body: OAuth2ClaimInput,
     options?: CallOptions,
   ): OktaCall<OAuth2Claim> {
-    return send<OAuth2Claim>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/claims`,
-        body: body,
-        operationId: "createOAuth2Claim",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], authServerId, body, options);
   }
 
   /**
@@ -91,17 +116,7 @@ export class AuthorizationServerClaimsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOAuth2Claim(authServerId: string, claimId: string, options?: CallOptions): OktaCall<OAuth2Claim> {
-    return send<OAuth2Claim>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/claims/${
-          encodePathParam("claimId", claimId)
-        }`,
-        operationId: "getOAuth2Claim",
-        scopes: ["okta.authorizationServers.read"],
-      };
-    });
+    return call(this.#transport, ops[2], authServerId, claimId, options);
   }
 
   /**
@@ -122,18 +137,7 @@ export class AuthorizationServerClaimsApi {
     body: OAuth2ClaimInput,
     options?: CallOptions,
   ): OktaCall<OAuth2Claim> {
-    return send<OAuth2Claim>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/claims/${
-          encodePathParam("claimId", claimId)
-        }`,
-        body: body,
-        operationId: "replaceOAuth2Claim",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], authServerId, claimId, body, options);
   }
 
   /**
@@ -148,17 +152,6 @@ export class AuthorizationServerClaimsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteOAuth2Claim(authServerId: string, claimId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/claims/${
-          encodePathParam("claimId", claimId)
-        }`,
-        responseType: "none",
-        operationId: "deleteOAuth2Claim",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], authServerId, claimId, options);
   }
 }

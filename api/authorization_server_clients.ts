@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OAuth2Client } from "../models/o_auth2_client.ts";
 import type { OAuth2RefreshToken } from "../models/o_auth2_refresh_token.ts";
 
@@ -25,6 +25,46 @@ export type GetRefreshTokenForAuthorizationServerAndClientParams = {
   /** Query parameter `expand`. Optional. Type `string`. */
   expand?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listOAuth2ClientsForAuthorizationServer",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/clients",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "listRefreshTokensForAuthorizationServerAndClient",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens",
+    scopes: ["okta.authorizationServers.read"],
+    query: true,
+  },
+  {
+    id: "revokeRefreshTokensForAuthorizationServerAndClient",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  {
+    id: "getRefreshTokenForAuthorizationServerAndClient",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens/{tokenId}",
+    scopes: ["okta.authorizationServers.read"],
+    query: true,
+  },
+  {
+    id: "revokeRefreshTokenForAuthorizationServerAndClient",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens/{tokenId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `AuthorizationServerClients` operations of Okta's Admin Management API (5). Reach it as `okta.authorizationServerClients` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -46,6 +86,7 @@ export class AuthorizationServerClientsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -62,13 +103,7 @@ export class AuthorizationServerClientsApi {
     authServerId: string,
     options?: CallOptions,
   ): Paginated<OAuth2Client> {
-    return this.#transport.paginate<OAuth2Client>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/clients`,
-      operationId: "listOAuth2ClientsForAuthorizationServer",
-      scopes: ["okta.authorizationServers.read"],
-    });
+    return list(this.#transport, ops[0], authServerId, options);
   }
 
   /**
@@ -89,16 +124,7 @@ export class AuthorizationServerClientsApi {
     params?: ListRefreshTokensForAuthorizationServerAndClientParams,
     options?: CallOptions,
   ): Paginated<OAuth2RefreshToken> {
-    return this.#transport.paginate<OAuth2RefreshToken>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/clients/${
-        encodePathParam("clientId", clientId)
-      }/tokens`,
-      query: params,
-      operationId: "listRefreshTokensForAuthorizationServerAndClient",
-      scopes: ["okta.authorizationServers.read"],
-    });
+    return list(this.#transport, ops[1], authServerId, clientId, params, options);
   }
 
   /**
@@ -117,18 +143,7 @@ export class AuthorizationServerClientsApi {
     clientId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/clients/${
-          encodePathParam("clientId", clientId)
-        }/tokens`,
-        responseType: "none",
-        operationId: "revokeRefreshTokensForAuthorizationServerAndClient",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], authServerId, clientId, options);
   }
 
   /**
@@ -151,18 +166,7 @@ export class AuthorizationServerClientsApi {
     params?: GetRefreshTokenForAuthorizationServerAndClientParams,
     options?: CallOptions,
   ): OktaCall<OAuth2RefreshToken> {
-    return send<OAuth2RefreshToken>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/clients/${
-          encodePathParam("clientId", clientId)
-        }/tokens/${encodePathParam("tokenId", tokenId)}`,
-        query: params,
-        operationId: "getRefreshTokenForAuthorizationServerAndClient",
-        scopes: ["okta.authorizationServers.read"],
-      };
-    });
+    return call(this.#transport, ops[3], authServerId, clientId, tokenId, params, options);
   }
 
   /**
@@ -183,17 +187,6 @@ export class AuthorizationServerClientsApi {
     tokenId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/clients/${
-          encodePathParam("clientId", clientId)
-        }/tokens/${encodePathParam("tokenId", tokenId)}`,
-        responseType: "none",
-        operationId: "revokeRefreshTokenForAuthorizationServerAndClient",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], authServerId, clientId, tokenId, options);
   }
 }

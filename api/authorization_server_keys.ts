@@ -5,10 +5,35 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AuthorizationServerJsonWebKey } from "../models/authorization_server_json_web_key.ts";
 import type { JwkUseInput } from "../models/jwk_use.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAuthorizationServerKeys",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/credentials/keys",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "getAuthorizationServerKey",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/credentials/keys/{keyId}",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "rotateAuthorizationServerKeys",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/credentials/lifecycle/keyRotate",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `AuthorizationServerKeys` operations of Okta's Admin Management API (3). Reach it as `okta.authorizationServerKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -30,6 +55,7 @@ export class AuthorizationServerKeysApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -46,13 +72,7 @@ export class AuthorizationServerKeysApi {
     authServerId: string,
     options?: CallOptions,
   ): Paginated<AuthorizationServerJsonWebKey> {
-    return this.#transport.paginate<AuthorizationServerJsonWebKey>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/credentials/keys`,
-      operationId: "listAuthorizationServerKeys",
-      scopes: ["okta.authorizationServers.read"],
-    });
+    return list(this.#transport, ops[0], authServerId, options);
   }
 
   /**
@@ -71,17 +91,7 @@ export class AuthorizationServerKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerJsonWebKey> {
-    return send<AuthorizationServerJsonWebKey>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/credentials/keys/${encodePathParam("keyId", keyId)}`,
-        operationId: "getAuthorizationServerKey",
-        scopes: ["okta.authorizationServers.read"],
-      };
-    });
+    return call(this.#transport, ops[1], authServerId, keyId, options);
   }
 
   /**
@@ -100,17 +110,6 @@ export class AuthorizationServerKeysApi {
     body: JwkUseInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerJsonWebKey[]> {
-    return send<AuthorizationServerJsonWebKey[]>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/credentials/lifecycle/keyRotate`,
-        body: body,
-        operationId: "rotateAuthorizationServerKeys",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], authServerId, body, options);
   }
 }

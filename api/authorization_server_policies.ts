@@ -5,12 +5,65 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type {
   AuthorizationServerPolicy,
   AuthorizationServerPolicyInput,
 } from "../models/authorization_server_policy.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAuthorizationServerPolicies",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/policies",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "createAuthorizationServerPolicy",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/policies",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "getAuthorizationServerPolicy",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "replaceAuthorizationServerPolicy",
+    method: "PUT",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteAuthorizationServerPolicy",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  {
+    id: "activateAuthorizationServerPolicy",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/lifecycle/activate",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivateAuthorizationServerPolicy",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/lifecycle/deactivate",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `AuthorizationServerPolicies` operations of Okta's Admin Management API (7). Reach it as `okta.authorizationServerPolicies` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -32,6 +85,7 @@ export class AuthorizationServerPoliciesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -48,13 +102,7 @@ export class AuthorizationServerPoliciesApi {
     authServerId: string,
     options?: CallOptions,
   ): Paginated<AuthorizationServerPolicy> {
-    return this.#transport.paginate<AuthorizationServerPolicy>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies`,
-      operationId: "listAuthorizationServerPolicies",
-      scopes: ["okta.authorizationServers.read"],
-    });
+    return list(this.#transport, ops[0], authServerId, options);
   }
 
   /**
@@ -73,16 +121,7 @@ export class AuthorizationServerPoliciesApi {
     body: AuthorizationServerPolicyInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicy> {
-    return send<AuthorizationServerPolicy>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies`,
-        body: body,
-        operationId: "createAuthorizationServerPolicy",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], authServerId, body, options);
   }
 
   /**
@@ -101,17 +140,7 @@ export class AuthorizationServerPoliciesApi {
     policyId: string,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicy> {
-    return send<AuthorizationServerPolicy>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }`,
-        operationId: "getAuthorizationServerPolicy",
-        scopes: ["okta.authorizationServers.read"],
-      };
-    });
+    return call(this.#transport, ops[2], authServerId, policyId, options);
   }
 
   /**
@@ -132,18 +161,7 @@ export class AuthorizationServerPoliciesApi {
     body: AuthorizationServerPolicyInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicy> {
-    return send<AuthorizationServerPolicy>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }`,
-        body: body,
-        operationId: "replaceAuthorizationServerPolicy",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], authServerId, policyId, body, options);
   }
 
   /**
@@ -162,18 +180,7 @@ export class AuthorizationServerPoliciesApi {
     policyId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }`,
-        responseType: "none",
-        operationId: "deleteAuthorizationServerPolicy",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], authServerId, policyId, options);
   }
 
   /**
@@ -192,18 +199,7 @@ export class AuthorizationServerPoliciesApi {
     policyId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }/lifecycle/activate`,
-        responseType: "none",
-        operationId: "activateAuthorizationServerPolicy",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], authServerId, policyId, options);
   }
 
   /**
@@ -222,17 +218,6 @@ export class AuthorizationServerPoliciesApi {
     policyId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }/lifecycle/deactivate`,
-        responseType: "none",
-        operationId: "deactivateAuthorizationServerPolicy",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], authServerId, policyId, options);
   }
 }

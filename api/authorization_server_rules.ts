@@ -5,10 +5,64 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AuthorizationServerPolicyRule } from "../models/authorization_server_policy_rule.ts";
 import type { AuthorizationServerPolicyRuleRequestInput } from "../models/authorization_server_policy_rule_request.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAuthorizationServerPolicyRules",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "createAuthorizationServerPolicyRule",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "getAuthorizationServerPolicyRule",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "replaceAuthorizationServerPolicyRule",
+    method: "PUT",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteAuthorizationServerPolicyRule",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  {
+    id: "activateAuthorizationServerPolicyRule",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/activate",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivateAuthorizationServerPolicyRule",
+    method: "POST",
+    path:
+      "/api/v1/authorizationServers/{authServerId}/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `AuthorizationServerRules` operations of Okta's Admin Management API (7). Reach it as `okta.authorizationServerRules` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -30,6 +84,7 @@ export class AuthorizationServerRulesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -48,15 +103,7 @@ export class AuthorizationServerRulesApi {
     policyId: string,
     options?: CallOptions,
   ): Paginated<AuthorizationServerPolicyRule> {
-    return this.#transport.paginate<AuthorizationServerPolicyRule>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-        encodePathParam("policyId", policyId)
-      }/rules`,
-      operationId: "listAuthorizationServerPolicyRules",
-      scopes: ["okta.authorizationServers.read"],
-    });
+    return list(this.#transport, ops[0], authServerId, policyId, options);
   }
 
   /**
@@ -77,18 +124,7 @@ export class AuthorizationServerRulesApi {
     body: AuthorizationServerPolicyRuleRequestInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicyRule> {
-    return send<AuthorizationServerPolicyRule>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }/rules`,
-        body: body,
-        operationId: "createAuthorizationServerPolicyRule",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], authServerId, policyId, body, options);
   }
 
   /**
@@ -109,17 +145,7 @@ export class AuthorizationServerRulesApi {
     ruleId: string,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicyRule> {
-    return send<AuthorizationServerPolicyRule>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }/rules/${encodePathParam("ruleId", ruleId)}`,
-        operationId: "getAuthorizationServerPolicyRule",
-        scopes: ["okta.authorizationServers.read"],
-      };
-    });
+    return call(this.#transport, ops[2], authServerId, policyId, ruleId, options);
   }
 
   /**
@@ -142,18 +168,7 @@ export class AuthorizationServerRulesApi {
     body: AuthorizationServerPolicyRuleRequestInput,
     options?: CallOptions,
   ): OktaCall<AuthorizationServerPolicyRule> {
-    return send<AuthorizationServerPolicyRule>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }/rules/${encodePathParam("ruleId", ruleId)}`,
-        body: body,
-        operationId: "replaceAuthorizationServerPolicyRule",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], authServerId, policyId, ruleId, body, options);
   }
 
   /**
@@ -174,18 +189,7 @@ export class AuthorizationServerRulesApi {
     ruleId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }/rules/${encodePathParam("ruleId", ruleId)}`,
-        responseType: "none",
-        operationId: "deleteAuthorizationServerPolicyRule",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], authServerId, policyId, ruleId, options);
   }
 
   /**
@@ -206,18 +210,7 @@ export class AuthorizationServerRulesApi {
     ruleId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }/rules/${encodePathParam("ruleId", ruleId)}/lifecycle/activate`,
-        responseType: "none",
-        operationId: "activateAuthorizationServerPolicyRule",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], authServerId, policyId, ruleId, options);
   }
 
   /**
@@ -238,17 +231,6 @@ export class AuthorizationServerRulesApi {
     ruleId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/policies/${
-          encodePathParam("policyId", policyId)
-        }/rules/${encodePathParam("ruleId", ruleId)}/lifecycle/deactivate`,
-        responseType: "none",
-        operationId: "deactivateAuthorizationServerPolicyRule",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], authServerId, policyId, ruleId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OAuth2Scope, OAuth2ScopeInput } from "../models/o_auth2_scope.ts";
 
 /** Parameters of {@linkcode AuthorizationServerScopesApi.listOAuth2Scopes}. */
@@ -20,6 +20,46 @@ export type ListOAuth2ScopesParams = {
   /** Query parameter `limit`. Optional. Type `integer`. Range <= 200. */
   limit?: number;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listOAuth2Scopes",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/scopes",
+    scopes: ["okta.authorizationServers.read"],
+    query: true,
+  },
+  {
+    id: "createOAuth2Scope",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/scopes",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "getOAuth2Scope",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "replaceOAuth2Scope",
+    method: "PUT",
+    path: "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteOAuth2Scope",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/scopes/{scopeId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `AuthorizationServerScopes` operations of Okta's Admin Management API (5). Reach it as `okta.authorizationServerScopes` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -41,6 +81,7 @@ export class AuthorizationServerScopesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -59,14 +100,7 @@ export class AuthorizationServerScopesApi {
     params?: ListOAuth2ScopesParams,
     options?: CallOptions,
   ): Paginated<OAuth2Scope> {
-    return this.#transport.paginate<OAuth2Scope>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/scopes`,
-      query: params,
-      operationId: "listOAuth2Scopes",
-      scopes: ["okta.authorizationServers.read"],
-    });
+    return list(this.#transport, ops[0], authServerId, params, options);
   }
 
   /**
@@ -85,16 +119,7 @@ export class AuthorizationServerScopesApi {
     body: OAuth2ScopeInput,
     options?: CallOptions,
   ): OktaCall<OAuth2Scope> {
-    return send<OAuth2Scope>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/scopes`,
-        body: body,
-        operationId: "createOAuth2Scope",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], authServerId, body, options);
   }
 
   /**
@@ -109,17 +134,7 @@ export class AuthorizationServerScopesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOAuth2Scope(authServerId: string, scopeId: string, options?: CallOptions): OktaCall<OAuth2Scope> {
-    return send<OAuth2Scope>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/scopes/${
-          encodePathParam("scopeId", scopeId)
-        }`,
-        operationId: "getOAuth2Scope",
-        scopes: ["okta.authorizationServers.read"],
-      };
-    });
+    return call(this.#transport, ops[2], authServerId, scopeId, options);
   }
 
   /**
@@ -140,18 +155,7 @@ export class AuthorizationServerScopesApi {
     body: OAuth2ScopeInput,
     options?: CallOptions,
   ): OktaCall<OAuth2Scope> {
-    return send<OAuth2Scope>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/scopes/${
-          encodePathParam("scopeId", scopeId)
-        }`,
-        body: body,
-        operationId: "replaceOAuth2Scope",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], authServerId, scopeId, body, options);
   }
 
   /**
@@ -166,17 +170,6 @@ export class AuthorizationServerScopesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteOAuth2Scope(authServerId: string, scopeId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/authorizationServers/${encodePathParam("authServerId", authServerId)}/scopes/${
-          encodePathParam("scopeId", scopeId)
-        }`,
-        responseType: "none",
-        operationId: "deleteOAuth2Scope",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], authServerId, scopeId, options);
   }
 }

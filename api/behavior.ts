@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type {
   BehaviorRuleAnomalousDevice,
   BehaviorRuleAnomalousDeviceInput,
@@ -21,6 +21,57 @@ import type {
 } from "../models/behavior_rule_anomalous_location.ts";
 import type { BehaviorRuleASN, BehaviorRuleASNInput } from "../models/behavior_rule_asn.ts";
 import type { BehaviorRuleVelocity, BehaviorRuleVelocityInput } from "../models/behavior_rule_velocity.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listBehaviorDetectionRules",
+    method: "GET",
+    path: "/api/v1/behaviors",
+    scopes: ["okta.behaviors.read"],
+  },
+  {
+    id: "createBehaviorDetectionRule",
+    method: "POST",
+    path: "/api/v1/behaviors",
+    scopes: ["okta.behaviors.manage"],
+    body: "json",
+  },
+  {
+    id: "getBehaviorDetectionRule",
+    method: "GET",
+    path: "/api/v1/behaviors/{behaviorId}",
+    scopes: ["okta.behaviors.read"],
+  },
+  {
+    id: "replaceBehaviorDetectionRule",
+    method: "PUT",
+    path: "/api/v1/behaviors/{behaviorId}",
+    scopes: ["okta.behaviors.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteBehaviorDetectionRule",
+    method: "DELETE",
+    path: "/api/v1/behaviors/{behaviorId}",
+    scopes: ["okta.behaviors.manage"],
+    response: "none",
+  },
+  {
+    id: "activateBehaviorDetectionRule",
+    method: "POST",
+    path: "/api/v1/behaviors/{behaviorId}/lifecycle/activate",
+    scopes: ["okta.behaviors.manage"],
+  },
+  {
+    id: "deactivateBehaviorDetectionRule",
+    method: "POST",
+    path: "/api/v1/behaviors/{behaviorId}/lifecycle/deactivate",
+    scopes: ["okta.behaviors.manage"],
+  },
+];
 
 /**
  * The `Behavior` operations of Okta's Admin Management API (7). Reach it as `okta.behavior` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -42,6 +93,7 @@ export class BehaviorApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -62,19 +114,7 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return this.#transport.paginate<
-      | BehaviorRuleAnomalousLocation
-      | BehaviorRuleAnomalousIP
-      | BehaviorRuleAnomalousDevice
-      | BehaviorRuleVelocity
-      | BehaviorRuleASN
-    >({
-      ...options,
-      method: "GET",
-      path: "/api/v1/behaviors",
-      operationId: "listBehaviorDetectionRules",
-      scopes: ["okta.behaviors.read"],
-    });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -102,20 +142,7 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return send<
-      | BehaviorRuleAnomalousLocation
-      | BehaviorRuleAnomalousIP
-      | BehaviorRuleAnomalousDevice
-      | BehaviorRuleVelocity
-      | BehaviorRuleASN
-    >(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/behaviors",
-      body: body,
-      operationId: "createBehaviorDetectionRule",
-      scopes: ["okta.behaviors.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -138,21 +165,7 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return send<
-      | BehaviorRuleAnomalousLocation
-      | BehaviorRuleAnomalousIP
-      | BehaviorRuleAnomalousDevice
-      | BehaviorRuleVelocity
-      | BehaviorRuleASN
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}`,
-        operationId: "getBehaviorDetectionRule",
-        scopes: ["okta.behaviors.read"],
-      };
-    });
+    return call(this.#transport, ops[2], behaviorId, options);
   }
 
   /**
@@ -182,22 +195,7 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return send<
-      | BehaviorRuleAnomalousLocation
-      | BehaviorRuleAnomalousIP
-      | BehaviorRuleAnomalousDevice
-      | BehaviorRuleVelocity
-      | BehaviorRuleASN
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}`,
-        body: body,
-        operationId: "replaceBehaviorDetectionRule",
-        scopes: ["okta.behaviors.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], behaviorId, body, options);
   }
 
   /**
@@ -211,16 +209,7 @@ export class BehaviorApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBehaviorDetectionRule(behaviorId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}`,
-        responseType: "none",
-        operationId: "deleteBehaviorDetectionRule",
-        scopes: ["okta.behaviors.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], behaviorId, options);
   }
 
   /**
@@ -243,21 +232,7 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return send<
-      | BehaviorRuleAnomalousLocation
-      | BehaviorRuleAnomalousIP
-      | BehaviorRuleAnomalousDevice
-      | BehaviorRuleVelocity
-      | BehaviorRuleASN
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}/lifecycle/activate`,
-        operationId: "activateBehaviorDetectionRule",
-        scopes: ["okta.behaviors.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], behaviorId, options);
   }
 
   /**
@@ -280,20 +255,6 @@ export class BehaviorApi {
     | BehaviorRuleVelocity
     | BehaviorRuleASN
   > {
-    return send<
-      | BehaviorRuleAnomalousLocation
-      | BehaviorRuleAnomalousIP
-      | BehaviorRuleAnomalousDevice
-      | BehaviorRuleVelocity
-      | BehaviorRuleASN
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/behaviors/${encodePathParam("behaviorId", behaviorId)}/lifecycle/deactivate`,
-        operationId: "deactivateBehaviorDetectionRule",
-        scopes: ["okta.behaviors.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], behaviorId, options);
   }
 }

@@ -4,11 +4,31 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type {
   BotProtectionConfiguration,
   BotProtectionConfigurationInput,
 } from "../models/bot_protection_configuration.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getBotProtectionConfiguration",
+    method: "GET",
+    path: "/api/v1/bot-protection/configuration",
+    scopes: ["okta.botProtection.read"],
+  },
+  {
+    id: "updateBotProtectionConfiguration",
+    method: "POST",
+    path: "/api/v1/bot-protection/configuration",
+    scopes: ["okta.botProtection.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `BotProtection` operations of Okta's Admin Management API (2). Reach it as `okta.botProtection` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -30,6 +50,7 @@ export class BotProtectionApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -42,13 +63,7 @@ export class BotProtectionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getBotProtectionConfiguration(options?: CallOptions): OktaCall<BotProtectionConfiguration> {
-    return send<BotProtectionConfiguration>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/bot-protection/configuration",
-      operationId: "getBotProtectionConfiguration",
-      scopes: ["okta.botProtection.read"],
-    });
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -65,13 +80,6 @@ export class BotProtectionApi {
     body: BotProtectionConfigurationInput,
     options?: CallOptions,
   ): OktaCall<BotProtectionConfiguration> {
-    return send<BotProtectionConfiguration>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/bot-protection/configuration",
-      body: body,
-      operationId: "updateBotProtectionConfiguration",
-      scopes: ["okta.botProtection.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { Brand } from "../models/brand.ts";
 import type { BrandRequest } from "../models/brand_request.ts";
 import type { BrandWithEmbedded } from "../models/brand_with_embedded.ts";
@@ -31,6 +31,50 @@ export type GetBrandParams = {
   expand?: ("themes" | "domains" | "emailDomain")[];
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listBrands",
+    method: "GET",
+    path: "/api/v1/brands",
+    scopes: ["okta.brands.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  { id: "createBrand", method: "POST", path: "/api/v1/brands", scopes: ["okta.brands.manage"], body: "json" },
+  {
+    id: "getBrand",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}",
+    scopes: ["okta.brands.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "replaceBrand",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteBrand",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  {
+    id: "listBrandDomains",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/domains",
+    scopes: ["okta.brands.read"],
+    page: { items: "domains", next: "header" },
+  },
+];
+
 /**
  * The `Brands` operations of Okta's Admin Management API (6). Reach it as `okta.brands` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -51,6 +95,7 @@ export class BrandsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -64,14 +109,7 @@ export class BrandsApi {
    * @returns The items, fetched lazily page by page.
    */
   listBrands(params?: ListBrandsParams, options?: CallOptions): Paginated<BrandWithEmbedded> {
-    return this.#transport.paginate<BrandWithEmbedded>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/brands",
-      query: params && { ...params, expand: params?.expand?.join(",") },
-      operationId: "listBrands",
-      scopes: ["okta.brands.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -85,14 +123,7 @@ export class BrandsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createBrand(body: CreateBrandRequest, options?: CallOptions): OktaCall<Brand> {
-    return send<Brand>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/brands",
-      body: body,
-      operationId: "createBrand",
-      scopes: ["okta.brands.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -107,16 +138,7 @@ export class BrandsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getBrand(brandId: string, params?: GetBrandParams, options?: CallOptions): OktaCall<BrandWithEmbedded> {
-    return send<BrandWithEmbedded>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}`,
-        query: params && { ...params, expand: params?.expand?.join(",") },
-        operationId: "getBrand",
-        scopes: ["okta.brands.read"],
-      };
-    });
+    return call(this.#transport, ops[2], brandId, params, options);
   }
 
   /**
@@ -131,16 +153,7 @@ export class BrandsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceBrand(brandId: string, body: BrandRequest, options?: CallOptions): OktaCall<Brand> {
-    return send<Brand>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}`,
-        body: body,
-        operationId: "replaceBrand",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], brandId, body, options);
   }
 
   /**
@@ -154,16 +167,7 @@ export class BrandsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBrand(brandId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}`,
-        responseType: "none",
-        operationId: "deleteBrand",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], brandId, options);
   }
 
   /**
@@ -177,12 +181,6 @@ export class BrandsApi {
    * @returns The items, fetched lazily page by page.
    */
   listBrandDomains(brandId: string, options?: CallOptions): Paginated<DomainResponse> {
-    return this.#transport.paginate<DomainResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/domains`,
-      operationId: "listBrandDomains",
-      scopes: ["okta.brands.read"],
-    }, { items: "domains", next: "header" });
+    return list(this.#transport, ops[5], brandId, options);
   }
 }

@@ -5,10 +5,66 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CAPTCHAInstance, CAPTCHAInstanceInput } from "../models/captcha_instance.ts";
 import type { OrgCAPTCHASettings, OrgCAPTCHASettingsInput } from "../models/org_captcha_settings.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listCaptchaInstances", method: "GET", path: "/api/v1/captchas", scopes: ["okta.captchas.read"] },
+  {
+    id: "createCaptchaInstance",
+    method: "POST",
+    path: "/api/v1/captchas",
+    scopes: ["okta.captchas.manage"],
+    body: "json",
+  },
+  {
+    id: "getCaptchaInstance",
+    method: "GET",
+    path: "/api/v1/captchas/{captchaId}",
+    scopes: ["okta.captchas.read"],
+  },
+  {
+    id: "replaceCaptchaInstance",
+    method: "PUT",
+    path: "/api/v1/captchas/{captchaId}",
+    scopes: ["okta.captchas.manage"],
+    body: "json",
+  },
+  {
+    id: "updateCaptchaInstance",
+    method: "POST",
+    path: "/api/v1/captchas/{captchaId}",
+    scopes: ["okta.captchas.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteCaptchaInstance",
+    method: "DELETE",
+    path: "/api/v1/captchas/{captchaId}",
+    scopes: ["okta.captchas.manage"],
+    response: "none",
+  },
+  { id: "getOrgCaptchaSettings", method: "GET", path: "/api/v1/org/captcha", scopes: ["okta.captchas.read"] },
+  {
+    id: "replacesOrgCaptchaSettings",
+    method: "PUT",
+    path: "/api/v1/org/captcha",
+    scopes: ["okta.captchas.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteOrgCaptchaSettings",
+    method: "DELETE",
+    path: "/api/v1/org/captcha",
+    scopes: ["okta.captchas.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `CAPTCHA` operations of Okta's Admin Management API (9). Reach it as `okta.captcha` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -30,6 +86,7 @@ export class CAPTCHAApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -42,13 +99,7 @@ export class CAPTCHAApi {
    * @returns The items, fetched lazily page by page.
    */
   listCaptchaInstances(options?: CallOptions): Paginated<CAPTCHAInstance> {
-    return this.#transport.paginate<CAPTCHAInstance>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/captchas",
-      operationId: "listCaptchaInstances",
-      scopes: ["okta.captchas.read"],
-    });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -62,14 +113,7 @@ export class CAPTCHAApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createCaptchaInstance(body: CAPTCHAInstanceInput, options?: CallOptions): OktaCall<CAPTCHAInstance> {
-    return send<CAPTCHAInstance>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/captchas",
-      body: body,
-      operationId: "createCaptchaInstance",
-      scopes: ["okta.captchas.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -83,15 +127,7 @@ export class CAPTCHAApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getCaptchaInstance(captchaId: string, options?: CallOptions): OktaCall<CAPTCHAInstance> {
-    return send<CAPTCHAInstance>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/captchas/${encodePathParam("captchaId", captchaId)}`,
-        operationId: "getCaptchaInstance",
-        scopes: ["okta.captchas.read"],
-      };
-    });
+    return call(this.#transport, ops[2], captchaId, options);
   }
 
   /**
@@ -110,16 +146,7 @@ export class CAPTCHAApi {
     body: CAPTCHAInstanceInput,
     options?: CallOptions,
   ): OktaCall<CAPTCHAInstance> {
-    return send<CAPTCHAInstance>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/captchas/${encodePathParam("captchaId", captchaId)}`,
-        body: body,
-        operationId: "replaceCaptchaInstance",
-        scopes: ["okta.captchas.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], captchaId, body, options);
   }
 
   /**
@@ -138,16 +165,7 @@ export class CAPTCHAApi {
     body: CAPTCHAInstanceInput,
     options?: CallOptions,
   ): OktaCall<CAPTCHAInstance> {
-    return send<CAPTCHAInstance>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/captchas/${encodePathParam("captchaId", captchaId)}`,
-        body: body,
-        operationId: "updateCaptchaInstance",
-        scopes: ["okta.captchas.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], captchaId, body, options);
   }
 
   /**
@@ -161,16 +179,7 @@ export class CAPTCHAApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCaptchaInstance(captchaId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/captchas/${encodePathParam("captchaId", captchaId)}`,
-        responseType: "none",
-        operationId: "deleteCaptchaInstance",
-        scopes: ["okta.captchas.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], captchaId, options);
   }
 
   /**
@@ -183,13 +192,7 @@ export class CAPTCHAApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOrgCaptchaSettings(options?: CallOptions): OktaCall<OrgCAPTCHASettings> {
-    return send<OrgCAPTCHASettings>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/captcha",
-      operationId: "getOrgCaptchaSettings",
-      scopes: ["okta.captchas.read"],
-    });
+    return call(this.#transport, ops[6], options);
   }
 
   /**
@@ -206,14 +209,7 @@ export class CAPTCHAApi {
     body: OrgCAPTCHASettingsInput,
     options?: CallOptions,
   ): OktaCall<OrgCAPTCHASettings> {
-    return send<OrgCAPTCHASettings>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/api/v1/org/captcha",
-      body: body,
-      operationId: "replacesOrgCaptchaSettings",
-      scopes: ["okta.captchas.manage"],
-    });
+    return call(this.#transport, ops[7], body, options);
   }
 
   /**
@@ -226,13 +222,6 @@ export class CAPTCHAApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteOrgCaptchaSettings(options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      method: "DELETE",
-      path: "/api/v1/org/captcha",
-      responseType: "none",
-      operationId: "deleteOrgCaptchaSettings",
-      scopes: ["okta.captchas.manage"],
-    });
+    return call(this.#transport, ops[8], options);
   }
 }

@@ -5,12 +5,61 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { DomainCertificateInput } from "../models/domain_certificate.ts";
 import type { DomainRequestInput } from "../models/domain_request.ts";
 import type { DomainResponse } from "../models/domain_response.ts";
 import type { UpdateDomain } from "../models/update_domain.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listCustomDomains",
+    method: "GET",
+    path: "/api/v1/domains",
+    scopes: ["okta.domains.read"],
+    page: { items: "domains", next: "header" },
+  },
+  {
+    id: "createCustomDomain",
+    method: "POST",
+    path: "/api/v1/domains",
+    scopes: ["okta.domains.manage"],
+    body: "json",
+  },
+  { id: "getCustomDomain", method: "GET", path: "/api/v1/domains/{domainId}", scopes: ["okta.domains.read"] },
+  {
+    id: "replaceCustomDomain",
+    method: "PUT",
+    path: "/api/v1/domains/{domainId}",
+    scopes: ["okta.domains.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteCustomDomain",
+    method: "DELETE",
+    path: "/api/v1/domains/{domainId}",
+    scopes: ["okta.domains.manage"],
+    response: "none",
+  },
+  {
+    id: "upsertCertificate",
+    method: "PUT",
+    path: "/api/v1/domains/{domainId}/certificate",
+    scopes: ["okta.domains.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "verifyDomain",
+    method: "POST",
+    path: "/api/v1/domains/{domainId}/verify",
+    scopes: ["okta.domains.manage"],
+  },
+];
 
 /**
  * The `CustomDomain` operations of Okta's Admin Management API (7). Reach it as `okta.customDomain` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -32,6 +81,7 @@ export class CustomDomainApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -44,13 +94,7 @@ export class CustomDomainApi {
    * @returns The items, fetched lazily page by page.
    */
   listCustomDomains(options?: CallOptions): Paginated<DomainResponse> {
-    return this.#transport.paginate<DomainResponse>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/domains",
-      operationId: "listCustomDomains",
-      scopes: ["okta.domains.read"],
-    }, { items: "domains", next: "header" });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -64,14 +108,7 @@ export class CustomDomainApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createCustomDomain(body: DomainRequestInput, options?: CallOptions): OktaCall<DomainResponse> {
-    return send<DomainResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/domains",
-      body: body,
-      operationId: "createCustomDomain",
-      scopes: ["okta.domains.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -85,15 +122,7 @@ export class CustomDomainApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getCustomDomain(domainId: string, options?: CallOptions): OktaCall<DomainResponse> {
-    return send<DomainResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/domains/${encodePathParam("domainId", domainId)}`,
-        operationId: "getCustomDomain",
-        scopes: ["okta.domains.read"],
-      };
-    });
+    return call(this.#transport, ops[2], domainId, options);
   }
 
   /**
@@ -108,16 +137,7 @@ export class CustomDomainApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceCustomDomain(domainId: string, body: UpdateDomain, options?: CallOptions): OktaCall<DomainResponse> {
-    return send<DomainResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/domains/${encodePathParam("domainId", domainId)}`,
-        body: body,
-        operationId: "replaceCustomDomain",
-        scopes: ["okta.domains.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], domainId, body, options);
   }
 
   /**
@@ -131,16 +151,7 @@ export class CustomDomainApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCustomDomain(domainId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/domains/${encodePathParam("domainId", domainId)}`,
-        responseType: "none",
-        operationId: "deleteCustomDomain",
-        scopes: ["okta.domains.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], domainId, options);
   }
 
   /**
@@ -155,17 +166,7 @@ export class CustomDomainApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   upsertCertificate(domainId: string, body: DomainCertificateInput, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/domains/${encodePathParam("domainId", domainId)}/certificate`,
-        body: body,
-        responseType: "none",
-        operationId: "upsertCertificate",
-        scopes: ["okta.domains.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], domainId, body, options);
   }
 
   /**
@@ -179,14 +180,6 @@ export class CustomDomainApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   verifyDomain(domainId: string, options?: CallOptions): OktaCall<DomainResponse> {
-    return send<DomainResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/domains/${encodePathParam("domainId", domainId)}/verify`,
-        operationId: "verifyDomain",
-        scopes: ["okta.domains.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], domainId, options);
   }
 }

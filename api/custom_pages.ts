@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { ErrorPage, ErrorPageInput } from "../models/error_page.ts";
 import type { HostedPage, HostedPageInput } from "../models/hosted_page.ts";
 import type { PageRoot } from "../models/page_root.ts";
@@ -23,6 +23,139 @@ export type GetSignInPageParams = {
   /** Query parameter `expand`. Sent comma-separated. Optional. Type `array`. */
   expand?: ("default" | "customized" | "customizedUrl" | "preview" | "previewUrl")[];
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getErrorPage",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/error",
+    scopes: ["okta.brands.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "getCustomizedErrorPage",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/error/customized",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "replaceCustomizedErrorPage",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/pages/error/customized",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteCustomizedErrorPage",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/pages/error/customized",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  {
+    id: "getDefaultErrorPage",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/error/default",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "getPreviewErrorPage",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/error/preview",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "replacePreviewErrorPage",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/pages/error/preview",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+  {
+    id: "deletePreviewErrorPage",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/pages/error/preview",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  {
+    id: "getSignInPage",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/sign-in",
+    scopes: ["okta.brands.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "getCustomizedSignInPage",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/sign-in/customized",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "replaceCustomizedSignInPage",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/pages/sign-in/customized",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteCustomizedSignInPage",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/pages/sign-in/customized",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  {
+    id: "getDefaultSignInPage",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/sign-in/default",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "getPreviewSignInPage",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/sign-in/preview",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "replacePreviewSignInPage",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/pages/sign-in/preview",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+  {
+    id: "deletePreviewSignInPage",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/pages/sign-in/preview",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  {
+    id: "listAllSignInWidgetVersions",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/sign-in/widget-versions",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "getSignOutPageSettings",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/pages/sign-out/customized",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "replaceSignOutPageSettings",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/pages/sign-out/customized",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `CustomPages` operations of Okta's Admin Management API (19). Reach it as `okta.customPages` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -44,6 +177,7 @@ export class CustomPagesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -58,16 +192,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getErrorPage(brandId: string, params?: GetErrorPageParams, options?: CallOptions): OktaCall<PageRoot> {
-    return send<PageRoot>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error`,
-        query: params && { ...params, expand: params?.expand?.join(",") },
-        operationId: "getErrorPage",
-        scopes: ["okta.brands.read"],
-      };
-    });
+    return call(this.#transport, ops[0], brandId, params, options);
   }
 
   /**
@@ -81,15 +206,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getCustomizedErrorPage(brandId: string, options?: CallOptions): OktaCall<ErrorPage> {
-    return send<ErrorPage>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/customized`,
-        operationId: "getCustomizedErrorPage",
-        scopes: ["okta.brands.read"],
-      };
-    });
+    return call(this.#transport, ops[1], brandId, options);
   }
 
   /**
@@ -108,16 +225,7 @@ export class CustomPagesApi {
     body: ErrorPageInput,
     options?: CallOptions,
   ): OktaCall<ErrorPage> {
-    return send<ErrorPage>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/customized`,
-        body: body,
-        operationId: "replaceCustomizedErrorPage",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], brandId, body, options);
   }
 
   /**
@@ -131,16 +239,7 @@ export class CustomPagesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCustomizedErrorPage(brandId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/customized`,
-        responseType: "none",
-        operationId: "deleteCustomizedErrorPage",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], brandId, options);
   }
 
   /**
@@ -154,15 +253,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDefaultErrorPage(brandId: string, options?: CallOptions): OktaCall<ErrorPage> {
-    return send<ErrorPage>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/default`,
-        operationId: "getDefaultErrorPage",
-        scopes: ["okta.brands.read"],
-      };
-    });
+    return call(this.#transport, ops[4], brandId, options);
   }
 
   /**
@@ -176,15 +267,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getPreviewErrorPage(brandId: string, options?: CallOptions): OktaCall<ErrorPage> {
-    return send<ErrorPage>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/preview`,
-        operationId: "getPreviewErrorPage",
-        scopes: ["okta.brands.read"],
-      };
-    });
+    return call(this.#transport, ops[5], brandId, options);
   }
 
   /**
@@ -199,16 +282,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replacePreviewErrorPage(brandId: string, body: ErrorPageInput, options?: CallOptions): OktaCall<ErrorPage> {
-    return send<ErrorPage>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/preview`,
-        body: body,
-        operationId: "replacePreviewErrorPage",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], brandId, body, options);
   }
 
   /**
@@ -222,16 +296,7 @@ export class CustomPagesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePreviewErrorPage(brandId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/error/preview`,
-        responseType: "none",
-        operationId: "deletePreviewErrorPage",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], brandId, options);
   }
 
   /**
@@ -246,16 +311,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSignInPage(brandId: string, params?: GetSignInPageParams, options?: CallOptions): OktaCall<PageRoot> {
-    return send<PageRoot>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in`,
-        query: params && { ...params, expand: params?.expand?.join(",") },
-        operationId: "getSignInPage",
-        scopes: ["okta.brands.read"],
-      };
-    });
+    return call(this.#transport, ops[8], brandId, params, options);
   }
 
   /**
@@ -269,15 +325,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getCustomizedSignInPage(brandId: string, options?: CallOptions): OktaCall<SignInPage> {
-    return send<SignInPage>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/customized`,
-        operationId: "getCustomizedSignInPage",
-        scopes: ["okta.brands.read"],
-      };
-    });
+    return call(this.#transport, ops[9], brandId, options);
   }
 
   /**
@@ -296,16 +344,7 @@ export class CustomPagesApi {
     body: SignInPageInput,
     options?: CallOptions,
   ): OktaCall<SignInPage> {
-    return send<SignInPage>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/customized`,
-        body: body,
-        operationId: "replaceCustomizedSignInPage",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[10], brandId, body, options);
   }
 
   /**
@@ -319,16 +358,7 @@ export class CustomPagesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteCustomizedSignInPage(brandId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/customized`,
-        responseType: "none",
-        operationId: "deleteCustomizedSignInPage",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[11], brandId, options);
   }
 
   /**
@@ -342,15 +372,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDefaultSignInPage(brandId: string, options?: CallOptions): OktaCall<SignInPage> {
-    return send<SignInPage>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/default`,
-        operationId: "getDefaultSignInPage",
-        scopes: ["okta.brands.read"],
-      };
-    });
+    return call(this.#transport, ops[12], brandId, options);
   }
 
   /**
@@ -364,15 +386,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getPreviewSignInPage(brandId: string, options?: CallOptions): OktaCall<SignInPage> {
-    return send<SignInPage>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/preview`,
-        operationId: "getPreviewSignInPage",
-        scopes: ["okta.brands.read"],
-      };
-    });
+    return call(this.#transport, ops[13], brandId, options);
   }
 
   /**
@@ -391,16 +405,7 @@ export class CustomPagesApi {
     body: SignInPageInput,
     options?: CallOptions,
   ): OktaCall<SignInPage> {
-    return send<SignInPage>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/preview`,
-        body: body,
-        operationId: "replacePreviewSignInPage",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[14], brandId, body, options);
   }
 
   /**
@@ -414,16 +419,7 @@ export class CustomPagesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePreviewSignInPage(brandId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/preview`,
-        responseType: "none",
-        operationId: "deletePreviewSignInPage",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[15], brandId, options);
   }
 
   /**
@@ -437,13 +433,7 @@ export class CustomPagesApi {
    * @returns The items, fetched lazily page by page.
    */
   listAllSignInWidgetVersions(brandId: string, options?: CallOptions): Paginated<string> {
-    return this.#transport.paginate<string>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-in/widget-versions`,
-      operationId: "listAllSignInWidgetVersions",
-      scopes: ["okta.brands.read"],
-    });
+    return list(this.#transport, ops[16], brandId, options);
   }
 
   /**
@@ -457,15 +447,7 @@ export class CustomPagesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSignOutPageSettings(brandId: string, options?: CallOptions): OktaCall<HostedPage> {
-    return send<HostedPage>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-out/customized`,
-        operationId: "getSignOutPageSettings",
-        scopes: ["okta.brands.read"],
-      };
-    });
+    return call(this.#transport, ops[17], brandId, options);
   }
 
   /**
@@ -484,15 +466,6 @@ export class CustomPagesApi {
     body: HostedPageInput,
     options?: CallOptions,
   ): OktaCall<HostedPage> {
-    return send<HostedPage>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/pages/sign-out/customized`,
-        body: body,
-        operationId: "replaceSignOutPageSettings",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[18], brandId, body, options);
   }
 }

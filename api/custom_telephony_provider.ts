@@ -5,12 +5,77 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CustomTelephonyProviderCredentialCreateRequestInput } from "../models/custom_telephony_provider_credential_create_request.ts";
 import type { CustomTelephonyProviderCredentialResponse } from "../models/custom_telephony_provider_credential_response.ts";
 import type { CustomTelephonyProviderCredentialSendTestRequestInput } from "../models/custom_telephony_provider_credential_send_test_request.ts";
 import type { CustomTelephonyProviderCredentialUpdateRequestInput } from "../models/custom_telephony_provider_credential_update_request.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAllCustomTelephonyProviderCredentials",
+    method: "GET",
+    path: "/api/v1/telephony-providers",
+    scopes: ["okta.customTelephonyProvider.read"],
+  },
+  {
+    id: "createCustomTelephonyProviderCredentials",
+    method: "POST",
+    path: "/api/v1/telephony-providers",
+    scopes: ["okta.customTelephonyProvider.manage"],
+    body: "json",
+  },
+  {
+    id: "getCustomTelephonyProviderCredential",
+    method: "GET",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
+    scopes: ["okta.customTelephonyProvider.read"],
+  },
+  {
+    id: "deleteCustomTelephonyProviderCredential",
+    method: "DELETE",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
+    scopes: ["okta.customTelephonyProvider.manage"],
+    response: "none",
+  },
+  {
+    id: "updateCustomTelephonyProviderCredential",
+    method: "PATCH",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}",
+    scopes: ["okta.customTelephonyProvider.manage"],
+    body: "json",
+  },
+  {
+    id: "activateCustomTelephonyCredential",
+    method: "POST",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}/lifecycle/activate",
+    scopes: ["okta.customTelephonyProvider.manage"],
+  },
+  {
+    id: "deactivateCustomTelephonyCredential",
+    method: "POST",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}/lifecycle/deactivate",
+    scopes: ["okta.customTelephonyProvider.manage"],
+  },
+  {
+    id: "setAsPrimaryCustomTelephonyCredential",
+    method: "POST",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}/setAsPrimary",
+    scopes: ["okta.customTelephonyProvider.manage"],
+  },
+  {
+    id: "sendTestCustomTelephonyProviderCredential",
+    method: "POST",
+    path: "/api/v1/telephony-providers/{customTelephonyProviderId}/test",
+    scopes: ["okta.customTelephonyProvider.manage"],
+    body: "json",
+    response: "none",
+  },
+];
 
 /**
  * The `CustomTelephonyProvider` operations of Okta's Admin Management API (9). Reach it as `okta.customTelephonyProvider` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -32,6 +97,7 @@ export class CustomTelephonyProviderApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -46,13 +112,7 @@ export class CustomTelephonyProviderApi {
   listAllCustomTelephonyProviderCredentials(
     options?: CallOptions,
   ): Paginated<CustomTelephonyProviderCredentialResponse> {
-    return this.#transport.paginate<CustomTelephonyProviderCredentialResponse>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/telephony-providers",
-      operationId: "listAllCustomTelephonyProviderCredentials",
-      scopes: ["okta.customTelephonyProvider.read"],
-    });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -69,14 +129,7 @@ export class CustomTelephonyProviderApi {
     body: CustomTelephonyProviderCredentialCreateRequestInput,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/telephony-providers",
-      body: body,
-      operationId: "createCustomTelephonyProviderCredentials",
-      scopes: ["okta.customTelephonyProvider.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -93,17 +146,7 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/telephony-providers/${
-          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-        }`,
-        operationId: "getCustomTelephonyProviderCredential",
-        scopes: ["okta.customTelephonyProvider.read"],
-      };
-    });
+    return call(this.#transport, ops[2], customTelephonyProviderId, options);
   }
 
   /**
@@ -120,18 +163,7 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/telephony-providers/${
-          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-        }`,
-        responseType: "none",
-        operationId: "deleteCustomTelephonyProviderCredential",
-        scopes: ["okta.customTelephonyProvider.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], customTelephonyProviderId, options);
   }
 
   /**
@@ -150,18 +182,7 @@ export class CustomTelephonyProviderApi {
     body: CustomTelephonyProviderCredentialUpdateRequestInput,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PATCH",
-        path: `/api/v1/telephony-providers/${
-          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-        }`,
-        body: body,
-        operationId: "updateCustomTelephonyProviderCredential",
-        scopes: ["okta.customTelephonyProvider.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], customTelephonyProviderId, body, options);
   }
 
   /**
@@ -178,17 +199,7 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/telephony-providers/${
-          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-        }/lifecycle/activate`,
-        operationId: "activateCustomTelephonyCredential",
-        scopes: ["okta.customTelephonyProvider.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], customTelephonyProviderId, options);
   }
 
   /**
@@ -205,17 +216,7 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/telephony-providers/${
-          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-        }/lifecycle/deactivate`,
-        operationId: "deactivateCustomTelephonyCredential",
-        scopes: ["okta.customTelephonyProvider.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], customTelephonyProviderId, options);
   }
 
   /**
@@ -232,17 +233,7 @@ export class CustomTelephonyProviderApi {
     customTelephonyProviderId: string,
     options?: CallOptions,
   ): OktaCall<CustomTelephonyProviderCredentialResponse> {
-    return send<CustomTelephonyProviderCredentialResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/telephony-providers/${
-          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-        }/setAsPrimary`,
-        operationId: "setAsPrimaryCustomTelephonyCredential",
-        scopes: ["okta.customTelephonyProvider.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], customTelephonyProviderId, options);
   }
 
   /**
@@ -261,18 +252,6 @@ export class CustomTelephonyProviderApi {
     body: CustomTelephonyProviderCredentialSendTestRequestInput,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/telephony-providers/${
-          encodePathParam("customTelephonyProviderId", customTelephonyProviderId)
-        }/test`,
-        body: body,
-        responseType: "none",
-        operationId: "sendTestCustomTelephonyProviderCredential",
-        scopes: ["okta.customTelephonyProvider.manage"],
-      };
-    });
+    return call(this.#transport, ops[8], customTelephonyProviderId, body, options);
   }
 }

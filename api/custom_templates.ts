@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { EmailCustomization, EmailCustomizationInput } from "../models/email_customization.ts";
 import type { EmailDefaultContent } from "../models/email_default_content.ts";
 import type { EmailPreview } from "../models/email_preview.ts";
@@ -57,6 +57,110 @@ export type SendTestEmailParams = {
   language?: Language;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listEmailTemplates",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email",
+    scopes: ["okta.templates.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "getEmailTemplate",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}",
+    scopes: ["okta.templates.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "listEmailCustomizations",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
+    scopes: ["okta.templates.read"],
+    query: true,
+  },
+  {
+    id: "createEmailCustomization",
+    method: "POST",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteAllCustomizations",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
+    scopes: ["okta.templates.manage"],
+    response: "none",
+  },
+  {
+    id: "getEmailCustomization",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
+    scopes: ["okta.templates.read"],
+  },
+  {
+    id: "replaceEmailCustomization",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteEmailCustomization",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}",
+    scopes: ["okta.templates.manage"],
+    response: "none",
+  },
+  {
+    id: "getCustomizationPreview",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations/{customizationId}/preview",
+    scopes: ["okta.templates.read"],
+  },
+  {
+    id: "getEmailDefaultContent",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/default-content",
+    scopes: ["okta.templates.read"],
+    query: true,
+  },
+  {
+    id: "getEmailDefaultPreview",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/default-content/preview",
+    scopes: ["okta.templates.read"],
+    query: true,
+  },
+  {
+    id: "getEmailSettings",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/settings",
+    scopes: ["okta.templates.read"],
+  },
+  {
+    id: "replaceEmailSettings",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/settings",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  {
+    id: "sendTestEmail",
+    method: "POST",
+    path: "/api/v1/brands/{brandId}/templates/email/{templateName}/test",
+    scopes: ["okta.templates.read"],
+    query: true,
+    response: "none",
+  },
+];
+
 /**
  * The `CustomTemplates` operations of Okta's Admin Management API (14). Reach it as `okta.customTemplates` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -77,6 +181,7 @@ export class CustomTemplatesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -95,14 +200,7 @@ export class CustomTemplatesApi {
     params?: ListEmailTemplatesParams,
     options?: CallOptions,
   ): Paginated<EmailTemplateResponse> {
-    return this.#transport.paginate<EmailTemplateResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email`,
-      query: params && { ...params, expand: params?.expand?.join(",") },
-      operationId: "listEmailTemplates",
-      scopes: ["okta.templates.read"],
-    });
+    return list(this.#transport, ops[0], brandId, params, options);
   }
 
   /**
@@ -123,18 +221,7 @@ export class CustomTemplatesApi {
     params?: GetEmailTemplateParams,
     options?: CallOptions,
   ): OktaCall<EmailTemplateResponse> {
-    return send<EmailTemplateResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }`,
-        query: params && { ...params, expand: params?.expand?.join(",") },
-        operationId: "getEmailTemplate",
-        scopes: ["okta.templates.read"],
-      };
-    });
+    return call(this.#transport, ops[1], brandId, templateName, params, options);
   }
 
   /**
@@ -155,16 +242,7 @@ export class CustomTemplatesApi {
     params?: ListEmailCustomizationsParams,
     options?: CallOptions,
   ): Paginated<EmailCustomization> {
-    return this.#transport.paginate<EmailCustomization>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-        encodePathParam("templateName", templateName)
-      }/customizations`,
-      query: params,
-      operationId: "listEmailCustomizations",
-      scopes: ["okta.templates.read"],
-    });
+    return list(this.#transport, ops[2], brandId, templateName, params, options);
   }
 
   /**
@@ -185,18 +263,7 @@ export class CustomTemplatesApi {
     body: EmailCustomizationInput,
     options?: CallOptions,
   ): OktaCall<EmailCustomization> {
-    return send<EmailCustomization>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/customizations`,
-        body: body,
-        operationId: "createEmailCustomization",
-        scopes: ["okta.templates.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], brandId, templateName, body, options);
   }
 
   /**
@@ -211,18 +278,7 @@ export class CustomTemplatesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAllCustomizations(brandId: string, templateName: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/customizations`,
-        responseType: "none",
-        operationId: "deleteAllCustomizations",
-        scopes: ["okta.templates.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], brandId, templateName, options);
   }
 
   /**
@@ -243,17 +299,7 @@ export class CustomTemplatesApi {
     customizationId: string,
     options?: CallOptions,
   ): OktaCall<EmailCustomization> {
-    return send<EmailCustomization>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/customizations/${encodePathParam("customizationId", customizationId)}`,
-        operationId: "getEmailCustomization",
-        scopes: ["okta.templates.read"],
-      };
-    });
+    return call(this.#transport, ops[5], brandId, templateName, customizationId, options);
   }
 
   /**
@@ -276,18 +322,7 @@ export class CustomTemplatesApi {
     body: EmailCustomizationInput,
     options?: CallOptions,
   ): OktaCall<EmailCustomization> {
-    return send<EmailCustomization>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/customizations/${encodePathParam("customizationId", customizationId)}`,
-        body: body,
-        operationId: "replaceEmailCustomization",
-        scopes: ["okta.templates.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], brandId, templateName, customizationId, body, options);
   }
 
   /**
@@ -308,18 +343,7 @@ export class CustomTemplatesApi {
     customizationId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/customizations/${encodePathParam("customizationId", customizationId)}`,
-        responseType: "none",
-        operationId: "deleteEmailCustomization",
-        scopes: ["okta.templates.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], brandId, templateName, customizationId, options);
   }
 
   /**
@@ -340,17 +364,7 @@ export class CustomTemplatesApi {
     customizationId: string,
     options?: CallOptions,
   ): OktaCall<EmailPreview> {
-    return send<EmailPreview>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/customizations/${encodePathParam("customizationId", customizationId)}/preview`,
-        operationId: "getCustomizationPreview",
-        scopes: ["okta.templates.read"],
-      };
-    });
+    return call(this.#transport, ops[8], brandId, templateName, customizationId, options);
   }
 
   /**
@@ -371,18 +385,7 @@ export class CustomTemplatesApi {
     params?: GetEmailDefaultContentParams,
     options?: CallOptions,
   ): OktaCall<EmailDefaultContent> {
-    return send<EmailDefaultContent>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/default-content`,
-        query: params,
-        operationId: "getEmailDefaultContent",
-        scopes: ["okta.templates.read"],
-      };
-    });
+    return call(this.#transport, ops[9], brandId, templateName, params, options);
   }
 
   /**
@@ -403,18 +406,7 @@ export class CustomTemplatesApi {
     params?: GetEmailDefaultPreviewParams,
     options?: CallOptions,
   ): OktaCall<EmailPreview> {
-    return send<EmailPreview>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/default-content/preview`,
-        query: params,
-        operationId: "getEmailDefaultPreview",
-        scopes: ["okta.templates.read"],
-      };
-    });
+    return call(this.#transport, ops[10], brandId, templateName, params, options);
   }
 
   /**
@@ -433,17 +425,7 @@ export class CustomTemplatesApi {
     templateName: string,
     options?: CallOptions,
   ): OktaCall<EmailSettingsResponse> {
-    return send<EmailSettingsResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/settings`,
-        operationId: "getEmailSettings",
-        scopes: ["okta.templates.read"],
-      };
-    });
+    return call(this.#transport, ops[11], brandId, templateName, options);
   }
 
   /**
@@ -464,18 +446,7 @@ export class CustomTemplatesApi {
     body: EmailSettingsInput,
     options?: CallOptions,
   ): OktaCall<EmailSettings> {
-    return send<EmailSettings>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/settings`,
-        body: body,
-        operationId: "replaceEmailSettings",
-        scopes: ["okta.templates.manage"],
-      };
-    });
+    return call(this.#transport, ops[12], brandId, templateName, body, options);
   }
 
   /**
@@ -496,18 +467,6 @@ export class CustomTemplatesApi {
     params?: SendTestEmailParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/templates/email/${
-          encodePathParam("templateName", templateName)
-        }/test`,
-        query: params,
-        responseType: "none",
-        operationId: "sendTestEmail",
-        scopes: ["okta.templates.read"],
-      };
-    });
+    return call(this.#transport, ops[13], brandId, templateName, params, options);
   }
 }

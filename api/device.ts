@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { DeviceList } from "../models/device_list.ts";
 import type { DeviceUser } from "../models/device_user.ts";
 import type { DeviceWithProviders } from "../models/device_with_providers.ts";
@@ -22,6 +22,55 @@ export type ListDevicesParams = {
   /** Query parameter `expand`. Optional. Type `string`. One of `user`, `userSummary`. */
   expand?: "user" | "userSummary";
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listDevices", method: "GET", path: "/api/v1/devices", scopes: ["okta.devices.read"], query: true },
+  { id: "getDevice", method: "GET", path: "/api/v1/devices/{deviceId}", scopes: ["okta.devices.read"] },
+  {
+    id: "deleteDevice",
+    method: "DELETE",
+    path: "/api/v1/devices/{deviceId}",
+    scopes: ["okta.devices.manage"],
+    response: "none",
+  },
+  {
+    id: "activateDevice",
+    method: "POST",
+    path: "/api/v1/devices/{deviceId}/lifecycle/activate",
+    scopes: ["okta.devices.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivateDevice",
+    method: "POST",
+    path: "/api/v1/devices/{deviceId}/lifecycle/deactivate",
+    scopes: ["okta.devices.manage"],
+    response: "none",
+  },
+  {
+    id: "suspendDevice",
+    method: "POST",
+    path: "/api/v1/devices/{deviceId}/lifecycle/suspend",
+    scopes: ["okta.devices.manage"],
+    response: "none",
+  },
+  {
+    id: "unsuspendDevice",
+    method: "POST",
+    path: "/api/v1/devices/{deviceId}/lifecycle/unsuspend",
+    scopes: ["okta.devices.manage"],
+    response: "none",
+  },
+  {
+    id: "listDeviceUsers",
+    method: "GET",
+    path: "/api/v1/devices/{deviceId}/users",
+    scopes: ["okta.devices.read"],
+  },
+];
 
 /**
  * The `Device` operations of Okta's Admin Management API (8). Reach it as `okta.device` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -43,6 +92,7 @@ export class DeviceApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -56,14 +106,7 @@ export class DeviceApi {
    * @returns The items, fetched lazily page by page.
    */
   listDevices(params?: ListDevicesParams, options?: CallOptions): Paginated<DeviceList> {
-    return this.#transport.paginate<DeviceList>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/devices",
-      query: params,
-      operationId: "listDevices",
-      scopes: ["okta.devices.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -77,15 +120,7 @@ export class DeviceApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDevice(deviceId: string, options?: CallOptions): OktaCall<DeviceWithProviders> {
-    return send<DeviceWithProviders>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}`,
-        operationId: "getDevice",
-        scopes: ["okta.devices.read"],
-      };
-    });
+    return call(this.#transport, ops[1], deviceId, options);
   }
 
   /**
@@ -99,16 +134,7 @@ export class DeviceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}`,
-        responseType: "none",
-        operationId: "deleteDevice",
-        scopes: ["okta.devices.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], deviceId, options);
   }
 
   /**
@@ -122,16 +148,7 @@ export class DeviceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}/lifecycle/activate`,
-        responseType: "none",
-        operationId: "activateDevice",
-        scopes: ["okta.devices.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], deviceId, options);
   }
 
   /**
@@ -145,16 +162,7 @@ export class DeviceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}/lifecycle/deactivate`,
-        responseType: "none",
-        operationId: "deactivateDevice",
-        scopes: ["okta.devices.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], deviceId, options);
   }
 
   /**
@@ -168,16 +176,7 @@ export class DeviceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   suspendDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}/lifecycle/suspend`,
-        responseType: "none",
-        operationId: "suspendDevice",
-        scopes: ["okta.devices.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], deviceId, options);
   }
 
   /**
@@ -191,16 +190,7 @@ export class DeviceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unsuspendDevice(deviceId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}/lifecycle/unsuspend`,
-        responseType: "none",
-        operationId: "unsuspendDevice",
-        scopes: ["okta.devices.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], deviceId, options);
   }
 
   /**
@@ -214,12 +204,6 @@ export class DeviceApi {
    * @returns The items, fetched lazily page by page.
    */
   listDeviceUsers(deviceId: string, options?: CallOptions): Paginated<DeviceUser> {
-    return this.#transport.paginate<DeviceUser>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/devices/${encodePathParam("deviceId", deviceId)}/users`,
-      operationId: "listDeviceUsers",
-      scopes: ["okta.devices.read"],
-    });
+    return list(this.#transport, ops[7], deviceId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type {
   DeviceAssuranceAndroidPlatform,
   DeviceAssuranceAndroidPlatformInput,
@@ -28,6 +28,45 @@ import type {
   DeviceAssuranceWindowsPlatformInput,
 } from "../models/device_assurance_windows_platform.ts";
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listDeviceAssurancePolicies",
+    method: "GET",
+    path: "/api/v1/device-assurances",
+    scopes: ["okta.deviceAssurance.read"],
+  },
+  {
+    id: "createDeviceAssurancePolicy",
+    method: "POST",
+    path: "/api/v1/device-assurances",
+    scopes: ["okta.deviceAssurance.manage"],
+    body: "json",
+  },
+  {
+    id: "getDeviceAssurancePolicy",
+    method: "GET",
+    path: "/api/v1/device-assurances/{deviceAssuranceId}",
+    scopes: ["okta.deviceAssurance.read"],
+  },
+  {
+    id: "replaceDeviceAssurancePolicy",
+    method: "PUT",
+    path: "/api/v1/device-assurances/{deviceAssuranceId}",
+    scopes: ["okta.deviceAssurance.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteDeviceAssurancePolicy",
+    method: "DELETE",
+    path: "/api/v1/device-assurances/{deviceAssuranceId}",
+    scopes: ["okta.deviceAssurance.manage"],
+    response: "none",
+  },
+];
+
 /**
  * The `DeviceAssurance` operations of Okta's Admin Management API (5). Reach it as `okta.deviceAssurance` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -48,6 +87,7 @@ export class DeviceAssuranceApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -68,19 +108,7 @@ export class DeviceAssuranceApi {
     | DeviceAssuranceIOSPlatform
     | DeviceAssuranceAndroidPlatform
   > {
-    return this.#transport.paginate<
-      | DeviceAssuranceWindowsPlatform
-      | DeviceAssuranceMacOSPlatform
-      | DeviceAssuranceChromeOSPlatform
-      | DeviceAssuranceIOSPlatform
-      | DeviceAssuranceAndroidPlatform
-    >({
-      ...options,
-      method: "GET",
-      path: "/api/v1/device-assurances",
-      operationId: "listDeviceAssurancePolicies",
-      scopes: ["okta.deviceAssurance.read"],
-    });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -108,20 +136,7 @@ export class DeviceAssuranceApi {
     | DeviceAssuranceIOSPlatform
     | DeviceAssuranceAndroidPlatform
   > {
-    return send<
-      | DeviceAssuranceWindowsPlatform
-      | DeviceAssuranceMacOSPlatform
-      | DeviceAssuranceChromeOSPlatform
-      | DeviceAssuranceIOSPlatform
-      | DeviceAssuranceAndroidPlatform
-    >(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/device-assurances",
-      body: body,
-      operationId: "createDeviceAssurancePolicy",
-      scopes: ["okta.deviceAssurance.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -144,21 +159,7 @@ export class DeviceAssuranceApi {
     | DeviceAssuranceIOSPlatform
     | DeviceAssuranceAndroidPlatform
   > {
-    return send<
-      | DeviceAssuranceWindowsPlatform
-      | DeviceAssuranceMacOSPlatform
-      | DeviceAssuranceChromeOSPlatform
-      | DeviceAssuranceIOSPlatform
-      | DeviceAssuranceAndroidPlatform
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/device-assurances/${encodePathParam("deviceAssuranceId", deviceAssuranceId)}`,
-        operationId: "getDeviceAssurancePolicy",
-        scopes: ["okta.deviceAssurance.read"],
-      };
-    });
+    return call(this.#transport, ops[2], deviceAssuranceId, options);
   }
 
   /**
@@ -188,22 +189,7 @@ export class DeviceAssuranceApi {
     | DeviceAssuranceIOSPlatform
     | DeviceAssuranceAndroidPlatform
   > {
-    return send<
-      | DeviceAssuranceWindowsPlatform
-      | DeviceAssuranceMacOSPlatform
-      | DeviceAssuranceChromeOSPlatform
-      | DeviceAssuranceIOSPlatform
-      | DeviceAssuranceAndroidPlatform
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/device-assurances/${encodePathParam("deviceAssuranceId", deviceAssuranceId)}`,
-        body: body,
-        operationId: "replaceDeviceAssurancePolicy",
-        scopes: ["okta.deviceAssurance.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], deviceAssuranceId, body, options);
   }
 
   /**
@@ -217,15 +203,6 @@ export class DeviceAssuranceApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteDeviceAssurancePolicy(deviceAssuranceId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/device-assurances/${encodePathParam("deviceAssuranceId", deviceAssuranceId)}`,
-        responseType: "none",
-        operationId: "deleteDeviceAssurancePolicy",
-        scopes: ["okta.deviceAssurance.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], deviceAssuranceId, options);
   }
 }

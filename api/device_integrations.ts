@@ -5,9 +5,39 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { DeviceIntegrations } from "../models/device_integrations.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listDeviceIntegrations",
+    method: "GET",
+    path: "/api/v1/device-integrations",
+    scopes: ["okta.deviceIntegrations.read"],
+  },
+  {
+    id: "getDeviceIntegration",
+    method: "GET",
+    path: "/api/v1/device-integrations/{deviceIntegrationId}",
+    scopes: ["okta.deviceIntegrations.read"],
+  },
+  {
+    id: "activateDeviceIntegration",
+    method: "POST",
+    path: "/api/v1/device-integrations/{deviceIntegrationId}/lifecycle/activate",
+    scopes: ["okta.deviceIntegrations.manage"],
+  },
+  {
+    id: "deactivateDeviceIntegration",
+    method: "POST",
+    path: "/api/v1/device-integrations/{deviceIntegrationId}/lifecycle/deactivate",
+    scopes: ["okta.deviceIntegrations.manage"],
+  },
+];
 
 /**
  * The `DeviceIntegrations` operations of Okta's Admin Management API (4). Reach it as `okta.deviceIntegrations` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -29,6 +59,7 @@ export class DeviceIntegrationsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -41,13 +72,7 @@ export class DeviceIntegrationsApi {
    * @returns The items, fetched lazily page by page.
    */
   listDeviceIntegrations(options?: CallOptions): Paginated<DeviceIntegrations> {
-    return this.#transport.paginate<DeviceIntegrations>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/device-integrations",
-      operationId: "listDeviceIntegrations",
-      scopes: ["okta.deviceIntegrations.read"],
-    });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -61,15 +86,7 @@ export class DeviceIntegrationsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDeviceIntegration(deviceIntegrationId: string, options?: CallOptions): OktaCall<DeviceIntegrations> {
-    return send<DeviceIntegrations>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/device-integrations/${encodePathParam("deviceIntegrationId", deviceIntegrationId)}`,
-        operationId: "getDeviceIntegration",
-        scopes: ["okta.deviceIntegrations.read"],
-      };
-    });
+    return call(this.#transport, ops[1], deviceIntegrationId, options);
   }
 
   /**
@@ -86,17 +103,7 @@ export class DeviceIntegrationsApi {
     deviceIntegrationId: string,
     options?: CallOptions,
   ): OktaCall<DeviceIntegrations> {
-    return send<DeviceIntegrations>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/device-integrations/${
-          encodePathParam("deviceIntegrationId", deviceIntegrationId)
-        }/lifecycle/activate`,
-        operationId: "activateDeviceIntegration",
-        scopes: ["okta.deviceIntegrations.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], deviceIntegrationId, options);
   }
 
   /**
@@ -113,16 +120,6 @@ export class DeviceIntegrationsApi {
     deviceIntegrationId: string,
     options?: CallOptions,
   ): OktaCall<DeviceIntegrations> {
-    return send<DeviceIntegrations>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/device-integrations/${
-          encodePathParam("deviceIntegrationId", deviceIntegrationId)
-        }/lifecycle/deactivate`,
-        operationId: "deactivateDeviceIntegration",
-        scopes: ["okta.deviceIntegrations.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], deviceIntegrationId, options);
   }
 }

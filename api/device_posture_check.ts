@@ -5,9 +5,54 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { DevicePostureCheck, DevicePostureCheckInput } from "../models/device_posture_check.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listDevicePostureChecks",
+    method: "GET",
+    path: "/api/v1/device-posture-checks",
+    scopes: ["okta.devicePostureChecks.read"],
+  },
+  {
+    id: "createDevicePostureCheck",
+    method: "POST",
+    path: "/api/v1/device-posture-checks",
+    scopes: ["okta.devicePostureChecks.manage"],
+    body: "json",
+  },
+  {
+    id: "listDefaultDevicePostureChecks",
+    method: "GET",
+    path: "/api/v1/device-posture-checks/default",
+    scopes: ["okta.devicePostureChecks.read"],
+  },
+  {
+    id: "getDevicePostureCheck",
+    method: "GET",
+    path: "/api/v1/device-posture-checks/{postureCheckId}",
+    scopes: ["okta.devicePostureChecks.read"],
+  },
+  {
+    id: "replaceDevicePostureCheck",
+    method: "PUT",
+    path: "/api/v1/device-posture-checks/{postureCheckId}",
+    scopes: ["okta.devicePostureChecks.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteDevicePostureCheck",
+    method: "DELETE",
+    path: "/api/v1/device-posture-checks/{postureCheckId}",
+    scopes: ["okta.devicePostureChecks.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `DevicePostureCheck` operations of Okta's Admin Management API (6). Reach it as `okta.devicePostureCheck` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -29,6 +74,7 @@ export class DevicePostureCheckApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -41,13 +87,7 @@ export class DevicePostureCheckApi {
    * @returns The items, fetched lazily page by page.
    */
   listDevicePostureChecks(options?: CallOptions): Paginated<DevicePostureCheck> {
-    return this.#transport.paginate<DevicePostureCheck>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/device-posture-checks",
-      operationId: "listDevicePostureChecks",
-      scopes: ["okta.devicePostureChecks.read"],
-    });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -64,14 +104,7 @@ export class DevicePostureCheckApi {
     body: DevicePostureCheckInput,
     options?: CallOptions,
   ): OktaCall<DevicePostureCheck> {
-    return send<DevicePostureCheck>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/device-posture-checks",
-      body: body,
-      operationId: "createDevicePostureCheck",
-      scopes: ["okta.devicePostureChecks.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -84,13 +117,7 @@ export class DevicePostureCheckApi {
    * @returns The items, fetched lazily page by page.
    */
   listDefaultDevicePostureChecks(options?: CallOptions): Paginated<DevicePostureCheck> {
-    return this.#transport.paginate<DevicePostureCheck>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/device-posture-checks/default",
-      operationId: "listDefaultDevicePostureChecks",
-      scopes: ["okta.devicePostureChecks.read"],
-    });
+    return list(this.#transport, ops[2], options);
   }
 
   /**
@@ -104,15 +131,7 @@ export class DevicePostureCheckApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getDevicePostureCheck(postureCheckId: string, options?: CallOptions): OktaCall<DevicePostureCheck> {
-    return send<DevicePostureCheck>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/device-posture-checks/${encodePathParam("postureCheckId", postureCheckId)}`,
-        operationId: "getDevicePostureCheck",
-        scopes: ["okta.devicePostureChecks.read"],
-      };
-    });
+    return call(this.#transport, ops[3], postureCheckId, options);
   }
 
   /**
@@ -131,16 +150,7 @@ export class DevicePostureCheckApi {
     body: DevicePostureCheckInput,
     options?: CallOptions,
   ): OktaCall<DevicePostureCheck> {
-    return send<DevicePostureCheck>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/device-posture-checks/${encodePathParam("postureCheckId", postureCheckId)}`,
-        body: body,
-        operationId: "replaceDevicePostureCheck",
-        scopes: ["okta.devicePostureChecks.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], postureCheckId, body, options);
   }
 
   /**
@@ -154,15 +164,6 @@ export class DevicePostureCheckApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteDevicePostureCheck(postureCheckId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/device-posture-checks/${encodePathParam("postureCheckId", postureCheckId)}`,
-        responseType: "none",
-        operationId: "deleteDevicePostureCheck",
-        scopes: ["okta.devicePostureChecks.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], postureCheckId, options);
   }
 }

@@ -4,12 +4,39 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { AgentActionInput } from "../models/agent_action.ts";
 import type { GroupProfileResult } from "../models/group_profile_result.ts";
 import type { GroupQueryRequest } from "../models/group_query_request.ts";
 import type { GroupQueryResponse } from "../models/group_query_response.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "updateGroupMembership",
+    method: "POST",
+    path: "/api/v1/directories/{appInstanceId}/groups/modify",
+    scopes: ["okta.directories.groups.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "submitGroupAttributeQuery",
+    method: "POST",
+    path: "/api/v1/directories/{appInstanceId}/groups/{groupId}/query",
+    scopes: ["okta.directories.groups.read"],
+    body: "json",
+  },
+  {
+    id: "getGroupAttributeQueryResult",
+    method: "GET",
+    path: "/api/v1/directories/{appInstanceId}/groups/{groupId}/query/{resultId}",
+    scopes: ["okta.directories.groups.read"],
+  },
+];
 
 /**
  * The `DirectoriesIntegration` operations of Okta's Admin Management API (3). Reach it as `okta.directoriesIntegration` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -31,6 +58,7 @@ export class DirectoriesIntegrationApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -49,17 +77,7 @@ export class DirectoriesIntegrationApi {
     body: AgentActionInput,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/directories/${encodePathParam("appInstanceId", appInstanceId)}/groups/modify`,
-        body: body,
-        responseType: "none",
-        operationId: "updateGroupMembership",
-        scopes: ["okta.directories.groups.manage"],
-      };
-    });
+    return call(this.#transport, ops[0], appInstanceId, body, options);
   }
 
   /**
@@ -80,18 +98,7 @@ export class DirectoriesIntegrationApi {
     body: GroupQueryRequest,
     options?: CallOptions,
   ): OktaCall<GroupQueryResponse> {
-    return send<GroupQueryResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/directories/${encodePathParam("appInstanceId", appInstanceId)}/groups/${
-          encodePathParam("groupId", groupId)
-        }/query`,
-        body: body,
-        operationId: "submitGroupAttributeQuery",
-        scopes: ["okta.directories.groups.read"],
-      };
-    });
+    return call(this.#transport, ops[1], appInstanceId, groupId, body, options);
   }
 
   /**
@@ -112,16 +119,6 @@ export class DirectoriesIntegrationApi {
     resultId: string,
     options?: CallOptions,
   ): OktaCall<GroupProfileResult | undefined> {
-    return send<GroupProfileResult | undefined>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/directories/${encodePathParam("appInstanceId", appInstanceId)}/groups/${
-          encodePathParam("groupId", groupId)
-        }/query/${encodePathParam("resultId", resultId)}`,
-        operationId: "getGroupAttributeQueryResult",
-        scopes: ["okta.directories.groups.read"],
-      };
-    });
+    return call(this.#transport, ops[2], appInstanceId, groupId, resultId, options);
   }
 }

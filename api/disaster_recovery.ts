@@ -4,12 +4,42 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { DRStatusItem } from "../models/dr_status_item.ts";
 import type { EmptyRequestSchema } from "../models/empty_request_schema.ts";
 import type { FailbackRequestSchema } from "../models/failback_request_schema.ts";
 import type { FailoverRequestSchema } from "../models/failover_request_schema.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "startOrgFailback",
+    method: "POST",
+    path: "/api/v1/dr/failback",
+    scopes: ["okta.dr.manage"],
+    server: "drapp",
+    body: "json",
+  },
+  {
+    id: "startOrgFailover",
+    method: "POST",
+    path: "/api/v1/dr/failover",
+    scopes: ["okta.dr.manage"],
+    server: "drapp",
+    body: "json",
+  },
+  { id: "getDRStatus", method: "GET", path: "/api/v1/dr/status", scopes: ["okta.dr.read"], server: "drapp" },
+  {
+    id: "getDRStatusForDomain",
+    method: "GET",
+    path: "/api/v1/dr/status/{domain}",
+    scopes: ["okta.dr.read"],
+    server: "drapp",
+  },
+];
 
 /**
  * The `DisasterRecovery` operations of Okta's Admin Management API (4). Reach it as `okta.disasterRecovery` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -31,6 +61,7 @@ export class DisasterRecoveryApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -52,23 +83,7 @@ export class DisasterRecoveryApi {
       message?: string;
     })[];
   }> {
-    return send<{
-      /** Optional. Type `array`. */
-      results?: ({
-        /** Optional. Type `string`. */
-        domain?: string;
-        /** Optional. Type `string`. */
-        message?: string;
-      })[];
-    }>(this.#transport, {
-      ...options,
-      method: "POST",
-      server: "drapp",
-      path: "/api/v1/dr/failback",
-      body: body,
-      operationId: "startOrgFailback",
-      scopes: ["okta.dr.manage"],
-    });
+    return call(this.#transport, ops[0], body, options);
   }
 
   /**
@@ -90,23 +105,7 @@ export class DisasterRecoveryApi {
       message?: string;
     })[];
   }> {
-    return send<{
-      /** Optional. Type `array`. */
-      results?: ({
-        /** Optional. Type `string`. */
-        domain?: string;
-        /** Optional. Type `string`. */
-        message?: string;
-      })[];
-    }>(this.#transport, {
-      ...options,
-      method: "POST",
-      server: "drapp",
-      path: "/api/v1/dr/failover",
-      body: body,
-      operationId: "startOrgFailover",
-      scopes: ["okta.dr.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -122,17 +121,7 @@ export class DisasterRecoveryApi {
     /** Optional. Type `array`. */
     status?: DRStatusItem[];
   }> {
-    return send<{
-      /** Optional. Type `array`. */
-      status?: DRStatusItem[];
-    }>(this.#transport, {
-      ...options,
-      method: "GET",
-      server: "drapp",
-      path: "/api/v1/dr/status",
-      operationId: "getDRStatus",
-      scopes: ["okta.dr.read"],
-    });
+    return call(this.#transport, ops[2], options);
   }
 
   /**
@@ -149,18 +138,6 @@ export class DisasterRecoveryApi {
     /** Optional. Type `array`. */
     status?: DRStatusItem[];
   }> {
-    return send<{
-      /** Optional. Type `array`. */
-      status?: DRStatusItem[];
-    }>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        server: "drapp",
-        path: `/api/v1/dr/status/${encodePathParam("domain", domain)}`,
-        operationId: "getDRStatusForDomain",
-        scopes: ["okta.dr.read"],
-      };
-    });
+    return call(this.#transport, ops[3], domain, options);
   }
 }

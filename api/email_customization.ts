@@ -4,9 +4,23 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { BouncesRemoveListObj } from "../models/bounces_remove_list_obj.ts";
 import type { BouncesRemoveListResult } from "../models/bounces_remove_list_result.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "bulkRemoveEmailAddressBounces",
+    method: "POST",
+    path: "/api/v1/org/email/bounces/remove-list",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `EmailCustomization` operations of Okta's Admin Management API (1). Reach it as `okta.emailCustomization` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -28,6 +42,7 @@ export class EmailCustomizationApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -44,13 +59,6 @@ export class EmailCustomizationApi {
     body?: BouncesRemoveListObj,
     options?: CallOptions,
   ): OktaCall<BouncesRemoveListResult> {
-    return send<BouncesRemoveListResult>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/email/bounces/remove-list",
-      body: body,
-      operationId: "bulkRemoveEmailAddressBounces",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[0], body, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { EmailDomain } from "../models/email_domain.ts";
 import type { EmailDomainResponse } from "../models/email_domain_response.ts";
 import type { EmailDomainResponseWithEmbedded } from "../models/email_domain_response_with_embedded.ts";
@@ -42,6 +42,61 @@ export type DeleteEmailDomainParams = {
   expand?: "brands"[];
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listEmailDomains",
+    method: "GET",
+    path: "/api/v1/email-domains",
+    scopes: ["okta.emailDomains.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "createEmailDomain",
+    method: "POST",
+    path: "/api/v1/email-domains",
+    scopes: ["okta.emailDomains.manage"],
+    body: "json",
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "getEmailDomain",
+    method: "GET",
+    path: "/api/v1/email-domains/{emailDomainId}",
+    scopes: ["okta.emailDomains.read"],
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "replaceEmailDomain",
+    method: "PUT",
+    path: "/api/v1/email-domains/{emailDomainId}",
+    scopes: ["okta.emailDomains.manage"],
+    body: "json",
+    query: true,
+    joined: ["expand"],
+  },
+  {
+    id: "deleteEmailDomain",
+    method: "DELETE",
+    path: "/api/v1/email-domains/{emailDomainId}",
+    scopes: ["okta.emailDomains.manage"],
+    query: true,
+    joined: ["expand"],
+    response: "none",
+  },
+  {
+    id: "verifyEmailDomain",
+    method: "POST",
+    path: "/api/v1/email-domains/{emailDomainId}/verify",
+    scopes: ["okta.emailDomains.manage"],
+  },
+];
+
 /**
  * The `EmailDomain` operations of Okta's Admin Management API (6). Reach it as `okta.emailDomain` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -62,6 +117,7 @@ export class EmailDomainApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -78,14 +134,7 @@ export class EmailDomainApi {
     params?: ListEmailDomainsParams,
     options?: CallOptions,
   ): Paginated<EmailDomainResponseWithEmbedded> {
-    return this.#transport.paginate<EmailDomainResponseWithEmbedded>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/email-domains",
-      query: params && { ...params, expand: params?.expand?.join(",") },
-      operationId: "listEmailDomains",
-      scopes: ["okta.emailDomains.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -104,15 +153,7 @@ export class EmailDomainApi {
     params?: CreateEmailDomainParams,
     options?: CallOptions,
   ): OktaCall<EmailDomainResponse> {
-    return send<EmailDomainResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/email-domains",
-      query: params && { ...params, expand: params?.expand?.join(",") },
-      body: body,
-      operationId: "createEmailDomain",
-      scopes: ["okta.emailDomains.manage"],
-    });
+    return call(this.#transport, ops[1], body, params, options);
   }
 
   /**
@@ -131,16 +172,7 @@ export class EmailDomainApi {
     params?: GetEmailDomainParams,
     options?: CallOptions,
   ): OktaCall<EmailDomainResponseWithEmbedded> {
-    return send<EmailDomainResponseWithEmbedded>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/email-domains/${encodePathParam("emailDomainId", emailDomainId)}`,
-        query: params && { ...params, expand: params?.expand?.join(",") },
-        operationId: "getEmailDomain",
-        scopes: ["okta.emailDomains.read"],
-      };
-    });
+    return call(this.#transport, ops[2], emailDomainId, params, options);
   }
 
   /**
@@ -161,17 +193,7 @@ export class EmailDomainApi {
     params?: ReplaceEmailDomainParams,
     options?: CallOptions,
   ): OktaCall<EmailDomainResponse> {
-    return send<EmailDomainResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/email-domains/${encodePathParam("emailDomainId", emailDomainId)}`,
-        query: params && { ...params, expand: params?.expand?.join(",") },
-        body: body,
-        operationId: "replaceEmailDomain",
-        scopes: ["okta.emailDomains.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], emailDomainId, body, params, options);
   }
 
   /**
@@ -190,17 +212,7 @@ export class EmailDomainApi {
     params?: DeleteEmailDomainParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/email-domains/${encodePathParam("emailDomainId", emailDomainId)}`,
-        query: params && { ...params, expand: params?.expand?.join(",") },
-        responseType: "none",
-        operationId: "deleteEmailDomain",
-        scopes: ["okta.emailDomains.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], emailDomainId, params, options);
   }
 
   /**
@@ -214,14 +226,6 @@ export class EmailDomainApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   verifyEmailDomain(emailDomainId: string, options?: CallOptions): OktaCall<EmailDomainResponse> {
-    return send<EmailDomainResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/email-domains/${encodePathParam("emailDomainId", emailDomainId)}/verify`,
-        operationId: "verifyEmailDomain",
-        scopes: ["okta.emailDomains.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], emailDomainId, options);
   }
 }

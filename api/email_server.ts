@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { BaseEmailServer } from "../models/base_email_server.ts";
 import type { BASIC_SMTP_AUTH, BASIC_SMTP_AUTHInput } from "../models/basic_smtp_auth.ts";
 import type { BASIC_SMTP_AUTH_CREATEInput } from "../models/basic_smtp_auth_create.ts";
@@ -21,6 +21,54 @@ import type {
   OAUTH2_JWT_BEARER_GRANTInput,
 } from "../models/oauth2_jwt_bearer_grant.ts";
 import type { OAUTH2_JWT_BEARER_GRANT_CREATEInput } from "../models/oauth2_jwt_bearer_grant_create.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listEmailServers",
+    method: "GET",
+    path: "/api/v1/email-servers",
+    scopes: ["okta.emailServers.read"],
+    page: { items: "email-servers", next: "header" },
+  },
+  {
+    id: "createEmailServer",
+    method: "POST",
+    path: "/api/v1/email-servers",
+    scopes: ["okta.emailServers.manage"],
+    body: "json",
+  },
+  {
+    id: "getEmailServer",
+    method: "GET",
+    path: "/api/v1/email-servers/{emailServerId}",
+    scopes: ["okta.emailServers.read"],
+  },
+  {
+    id: "deleteEmailServer",
+    method: "DELETE",
+    path: "/api/v1/email-servers/{emailServerId}",
+    scopes: ["okta.emailServers.manage"],
+    response: "none",
+  },
+  {
+    id: "updateEmailServer",
+    method: "PATCH",
+    path: "/api/v1/email-servers/{emailServerId}",
+    scopes: ["okta.emailServers.manage"],
+    body: "json",
+  },
+  {
+    id: "testEmailServer",
+    method: "POST",
+    path: "/api/v1/email-servers/{emailServerId}/test",
+    scopes: ["okta.emailServers.manage"],
+    body: "json",
+    response: "none",
+  },
+];
 
 /**
  * The `EmailServer` operations of Okta's Admin Management API (6). Reach it as `okta.emailServer` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -42,6 +90,7 @@ export class EmailServerApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -54,13 +103,7 @@ export class EmailServerApi {
    * @returns The items, fetched lazily page by page.
    */
   listEmailServers(options?: CallOptions): Paginated<BaseEmailServer> {
-    return this.#transport.paginate<BaseEmailServer>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/email-servers",
-      operationId: "listEmailServers",
-      scopes: ["okta.emailServers.read"],
-    }, { items: "email-servers", next: "header" });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -80,14 +123,7 @@ export class EmailServerApi {
       | OAUTH2_JWT_BEARER_GRANT_CREATEInput,
     options?: CallOptions,
   ): OktaCall<BaseEmailServer> {
-    return send<BaseEmailServer>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/email-servers",
-      body: body,
-      operationId: "createEmailServer",
-      scopes: ["okta.emailServers.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -104,18 +140,7 @@ export class EmailServerApi {
     emailServerId: string,
     options?: CallOptions,
   ): OktaCall<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
-    return send<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT>(
-      this.#transport,
-      () => {
-        return {
-          ...options,
-          method: "GET",
-          path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
-          operationId: "getEmailServer",
-          scopes: ["okta.emailServers.read"],
-        };
-      },
-    );
+    return call(this.#transport, ops[2], emailServerId, options);
   }
 
   /**
@@ -129,16 +154,7 @@ export class EmailServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteEmailServer(emailServerId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
-        responseType: "none",
-        operationId: "deleteEmailServer",
-        scopes: ["okta.emailServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], emailServerId, options);
   }
 
   /**
@@ -157,19 +173,7 @@ export class EmailServerApi {
     body: BASIC_SMTP_AUTHInput | OAUTH2_CLIENT_CREDENTIALSInput | OAUTH2_JWT_BEARER_GRANTInput,
     options?: CallOptions,
   ): OktaCall<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT> {
-    return send<BASIC_SMTP_AUTH | OAUTH2_CLIENT_CREDENTIALS | OAUTH2_JWT_BEARER_GRANT>(
-      this.#transport,
-      () => {
-        return {
-          ...options,
-          method: "PATCH",
-          path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}`,
-          body: body,
-          operationId: "updateEmailServer",
-          scopes: ["okta.emailServers.manage"],
-        };
-      },
-    );
+    return call(this.#transport, ops[4], emailServerId, body, options);
   }
 
   /**
@@ -184,16 +188,6 @@ export class EmailServerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   testEmailServer(emailServerId: string, body: EmailTestAddresses, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/email-servers/${encodePathParam("emailServerId", emailServerId)}/test`,
-        body: body,
-        responseType: "none",
-        operationId: "testEmailServer",
-        scopes: ["okta.emailServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], emailServerId, body, options);
   }
 }

@@ -5,9 +5,61 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { EventHook, EventHookInput } from "../models/event_hook.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listEventHooks", method: "GET", path: "/api/v1/eventHooks", scopes: ["okta.eventHooks.read"] },
+  {
+    id: "createEventHook",
+    method: "POST",
+    path: "/api/v1/eventHooks",
+    scopes: ["okta.eventHooks.manage"],
+    body: "json",
+  },
+  {
+    id: "getEventHook",
+    method: "GET",
+    path: "/api/v1/eventHooks/{eventHookId}",
+    scopes: ["okta.eventHooks.read"],
+  },
+  {
+    id: "replaceEventHook",
+    method: "PUT",
+    path: "/api/v1/eventHooks/{eventHookId}",
+    scopes: ["okta.eventHooks.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteEventHook",
+    method: "DELETE",
+    path: "/api/v1/eventHooks/{eventHookId}",
+    scopes: ["okta.eventHooks.manage"],
+    response: "none",
+  },
+  {
+    id: "activateEventHook",
+    method: "POST",
+    path: "/api/v1/eventHooks/{eventHookId}/lifecycle/activate",
+    scopes: ["okta.eventHooks.manage"],
+  },
+  {
+    id: "deactivateEventHook",
+    method: "POST",
+    path: "/api/v1/eventHooks/{eventHookId}/lifecycle/deactivate",
+    scopes: ["okta.eventHooks.manage"],
+  },
+  {
+    id: "verifyEventHook",
+    method: "POST",
+    path: "/api/v1/eventHooks/{eventHookId}/lifecycle/verify",
+    scopes: ["okta.eventHooks.manage"],
+  },
+];
 
 /**
  * The `EventHook` operations of Okta's Admin Management API (8). Reach it as `okta.eventHook` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -29,6 +81,7 @@ export class EventHookApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -41,13 +94,7 @@ export class EventHookApi {
    * @returns The items, fetched lazily page by page.
    */
   listEventHooks(options?: CallOptions): Paginated<EventHook> {
-    return this.#transport.paginate<EventHook>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/eventHooks",
-      operationId: "listEventHooks",
-      scopes: ["okta.eventHooks.read"],
-    });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -61,14 +108,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createEventHook(body: EventHookInput, options?: CallOptions): OktaCall<EventHook> {
-    return send<EventHook>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/eventHooks",
-      body: body,
-      operationId: "createEventHook",
-      scopes: ["okta.eventHooks.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -82,15 +122,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
-    return send<EventHook>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}`,
-        operationId: "getEventHook",
-        scopes: ["okta.eventHooks.read"],
-      };
-    });
+    return call(this.#transport, ops[2], eventHookId, options);
   }
 
   /**
@@ -105,16 +137,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceEventHook(eventHookId: string, body: EventHookInput, options?: CallOptions): OktaCall<EventHook> {
-    return send<EventHook>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}`,
-        body: body,
-        operationId: "replaceEventHook",
-        scopes: ["okta.eventHooks.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], eventHookId, body, options);
   }
 
   /**
@@ -128,16 +151,7 @@ export class EventHookApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteEventHook(eventHookId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}`,
-        responseType: "none",
-        operationId: "deleteEventHook",
-        scopes: ["okta.eventHooks.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], eventHookId, options);
   }
 
   /**
@@ -151,15 +165,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
-    return send<EventHook>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}/lifecycle/activate`,
-        operationId: "activateEventHook",
-        scopes: ["okta.eventHooks.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], eventHookId, options);
   }
 
   /**
@@ -173,15 +179,7 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
-    return send<EventHook>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}/lifecycle/deactivate`,
-        operationId: "deactivateEventHook",
-        scopes: ["okta.eventHooks.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], eventHookId, options);
   }
 
   /**
@@ -195,14 +193,6 @@ export class EventHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   verifyEventHook(eventHookId: string, options?: CallOptions): OktaCall<EventHook> {
-    return send<EventHook>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/eventHooks/${encodePathParam("eventHookId", eventHookId)}/lifecycle/verify`,
-        operationId: "verifyEventHook",
-        scopes: ["okta.eventHooks.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], eventHookId, options);
   }
 }

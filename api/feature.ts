@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { Feature } from "../models/feature.ts";
 import type { FeatureLifecycle } from "../models/feature_lifecycle.ts";
 
@@ -15,6 +15,33 @@ export type UpdateFeatureLifecycleParams = {
   /** Query parameter `mode`. Optional. Type `string`. */
   mode?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listFeatures", method: "GET", path: "/api/v1/features", scopes: ["okta.features.read"] },
+  { id: "getFeature", method: "GET", path: "/api/v1/features/{featureId}", scopes: ["okta.features.read"] },
+  {
+    id: "listFeatureDependencies",
+    method: "GET",
+    path: "/api/v1/features/{featureId}/dependencies",
+    scopes: ["okta.features.read"],
+  },
+  {
+    id: "listFeatureDependents",
+    method: "GET",
+    path: "/api/v1/features/{featureId}/dependents",
+    scopes: ["okta.features.read"],
+  },
+  {
+    id: "updateFeatureLifecycle",
+    method: "POST",
+    path: "/api/v1/features/{featureId}/{lifecycle}",
+    scopes: ["okta.features.manage"],
+    query: true,
+  },
+];
 
 /**
  * The `Feature` operations of Okta's Admin Management API (5). Reach it as `okta.feature` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -36,6 +63,7 @@ export class FeatureApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -48,13 +76,7 @@ export class FeatureApi {
    * @returns The items, fetched lazily page by page.
    */
   listFeatures(options?: CallOptions): Paginated<Feature> {
-    return this.#transport.paginate<Feature>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/features",
-      operationId: "listFeatures",
-      scopes: ["okta.features.read"],
-    });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -68,15 +90,7 @@ export class FeatureApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getFeature(featureId: string, options?: CallOptions): OktaCall<Feature> {
-    return send<Feature>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/features/${encodePathParam("featureId", featureId)}`,
-        operationId: "getFeature",
-        scopes: ["okta.features.read"],
-      };
-    });
+    return call(this.#transport, ops[1], featureId, options);
   }
 
   /**
@@ -90,13 +104,7 @@ export class FeatureApi {
    * @returns The items, fetched lazily page by page.
    */
   listFeatureDependencies(featureId: string, options?: CallOptions): Paginated<Feature> {
-    return this.#transport.paginate<Feature>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/features/${encodePathParam("featureId", featureId)}/dependencies`,
-      operationId: "listFeatureDependencies",
-      scopes: ["okta.features.read"],
-    });
+    return list(this.#transport, ops[2], featureId, options);
   }
 
   /**
@@ -110,13 +118,7 @@ export class FeatureApi {
    * @returns The items, fetched lazily page by page.
    */
   listFeatureDependents(featureId: string, options?: CallOptions): Paginated<Feature> {
-    return this.#transport.paginate<Feature>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/features/${encodePathParam("featureId", featureId)}/dependents`,
-      operationId: "listFeatureDependents",
-      scopes: ["okta.features.read"],
-    });
+    return list(this.#transport, ops[3], featureId, options);
   }
 
   /**
@@ -137,17 +139,6 @@ export class FeatureApi {
     params?: UpdateFeatureLifecycleParams,
     options?: CallOptions,
   ): OktaCall<Feature> {
-    return send<Feature>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/features/${encodePathParam("featureId", featureId)}/${
-          encodePathParam("lifecycle", lifecycle)
-        }`,
-        query: params,
-        operationId: "updateFeatureLifecycle",
-        scopes: ["okta.features.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], featureId, lifecycle, params, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { BundleEntitlement } from "../models/bundle_entitlement.ts";
 import type { EntitlementValue } from "../models/entitlement_value.ts";
 import type { GovernanceBundle } from "../models/governance_bundle.ts";
@@ -38,6 +38,66 @@ export type ListBundleEntitlementValuesParams = {
   limit?: number;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listGovernanceBundles",
+    method: "GET",
+    path: "/api/v1/iam/governance/bundles",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "bundles", next: "body" },
+  },
+  {
+    id: "createGovernanceBundle",
+    method: "POST",
+    path: "/api/v1/iam/governance/bundles",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "getGovernanceBundle",
+    method: "GET",
+    path: "/api/v1/iam/governance/bundles/{bundleId}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "replaceGovernanceBundle",
+    method: "PUT",
+    path: "/api/v1/iam/governance/bundles/{bundleId}",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteGovernanceBundle",
+    method: "DELETE",
+    path: "/api/v1/iam/governance/bundles/{bundleId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "listBundleEntitlements",
+    method: "GET",
+    path: "/api/v1/iam/governance/bundles/{bundleId}/entitlements",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "entitlements", next: "body" },
+  },
+  {
+    id: "listBundleEntitlementValues",
+    method: "GET",
+    path: "/api/v1/iam/governance/bundles/{bundleId}/entitlements/{entitlementId}/values",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "entitlementValues", next: "body" },
+  },
+  { id: "getOptInStatus", method: "GET", path: "/api/v1/iam/governance/optIn", scopes: ["okta.roles.read"] },
+  { id: "optIn", method: "POST", path: "/api/v1/iam/governance/optIn", scopes: ["okta.roles.manage"] },
+  { id: "optOut", method: "POST", path: "/api/v1/iam/governance/optOut", scopes: ["okta.roles.manage"] },
+];
+
 /**
  * The `GovernanceBundle` operations of Okta's Admin Management API (10). Reach it as `okta.governanceBundle` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -58,6 +118,7 @@ export class GovernanceBundleApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -74,14 +135,7 @@ export class GovernanceBundleApi {
     params?: ListGovernanceBundlesParams,
     options?: CallOptions,
   ): Paginated<GovernanceBundle> {
-    return this.#transport.paginate<GovernanceBundle>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/iam/governance/bundles",
-      query: params,
-      operationId: "listGovernanceBundles",
-      scopes: ["okta.roles.read"],
-    }, { items: "bundles", next: "body" });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -98,14 +152,7 @@ export class GovernanceBundleApi {
     body: GovernanceBundleCreateRequest,
     options?: CallOptions,
   ): OktaCall<GovernanceBundle> {
-    return send<GovernanceBundle>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/iam/governance/bundles",
-      body: body,
-      operationId: "createGovernanceBundle",
-      scopes: ["okta.roles.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -119,15 +166,7 @@ export class GovernanceBundleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGovernanceBundle(bundleId: string, options?: CallOptions): OktaCall<GovernanceBundle> {
-    return send<GovernanceBundle>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}`,
-        operationId: "getGovernanceBundle",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, ops[2], bundleId, options);
   }
 
   /**
@@ -146,16 +185,7 @@ export class GovernanceBundleApi {
     body: GovernanceBundleUpdateRequest,
     options?: CallOptions,
   ): OktaCall<GovernanceBundle> {
-    return send<GovernanceBundle>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}`,
-        body: body,
-        operationId: "replaceGovernanceBundle",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], bundleId, body, options);
   }
 
   /**
@@ -169,16 +199,7 @@ export class GovernanceBundleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteGovernanceBundle(bundleId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}`,
-        responseType: "none",
-        operationId: "deleteGovernanceBundle",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], bundleId, options);
   }
 
   /**
@@ -197,14 +218,7 @@ export class GovernanceBundleApi {
     params?: ListBundleEntitlementsParams,
     options?: CallOptions,
   ): Paginated<BundleEntitlement> {
-    return this.#transport.paginate<BundleEntitlement>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}/entitlements`,
-      query: params,
-      operationId: "listBundleEntitlements",
-      scopes: ["okta.roles.read"],
-    }, { items: "entitlements", next: "body" });
+    return list(this.#transport, ops[5], bundleId, params, options);
   }
 
   /**
@@ -225,16 +239,7 @@ export class GovernanceBundleApi {
     params?: ListBundleEntitlementValuesParams,
     options?: CallOptions,
   ): Paginated<EntitlementValue> {
-    return this.#transport.paginate<EntitlementValue>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/governance/bundles/${encodePathParam("bundleId", bundleId)}/entitlements/${
-        encodePathParam("entitlementId", entitlementId)
-      }/values`,
-      query: params,
-      operationId: "listBundleEntitlementValues",
-      scopes: ["okta.roles.read"],
-    }, { items: "entitlementValues", next: "body" });
+    return list(this.#transport, ops[6], bundleId, entitlementId, params, options);
   }
 
   /**
@@ -247,13 +252,7 @@ export class GovernanceBundleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOptInStatus(options?: CallOptions): OktaCall<OptInStatusResponse> {
-    return send<OptInStatusResponse>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/iam/governance/optIn",
-      operationId: "getOptInStatus",
-      scopes: ["okta.roles.read"],
-    });
+    return call(this.#transport, ops[7], options);
   }
 
   /**
@@ -266,13 +265,7 @@ export class GovernanceBundleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   optIn(options?: CallOptions): OktaCall<OptInStatusResponse> {
-    return send<OptInStatusResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/iam/governance/optIn",
-      operationId: "optIn",
-      scopes: ["okta.roles.manage"],
-    });
+    return call(this.#transport, ops[8], options);
   }
 
   /**
@@ -285,12 +278,6 @@ export class GovernanceBundleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   optOut(options?: CallOptions): OktaCall<OptInStatusResponse> {
-    return send<OptInStatusResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/iam/governance/optOut",
-      operationId: "optOut",
-      scopes: ["okta.roles.manage"],
-    });
+    return call(this.#transport, ops[9], options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AutoLoginApplication } from "../models/auto_login_application.ts";
 import type { BasicAuthApplication } from "../models/basic_auth_application.ts";
 import type { BookmarkApplication } from "../models/bookmark_application.ts";
@@ -57,6 +57,57 @@ export type ListGroupUsersParams = {
   limit?: number;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listGroups", method: "GET", path: "/api/v1/groups", scopes: ["okta.groups.read"], query: true },
+  { id: "addGroup", method: "POST", path: "/api/v1/groups", scopes: ["okta.groups.manage"], body: "json" },
+  { id: "getGroup", method: "GET", path: "/api/v1/groups/{groupId}", scopes: ["okta.groups.read"] },
+  {
+    id: "replaceGroup",
+    method: "PUT",
+    path: "/api/v1/groups/{groupId}",
+    scopes: ["okta.groups.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteGroup",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+  {
+    id: "listAssignedApplicationsForGroup",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/apps",
+    scopes: ["okta.groups.read"],
+    query: true,
+  },
+  {
+    id: "listGroupUsers",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/users",
+    scopes: ["okta.groups.read"],
+    query: true,
+  },
+  {
+    id: "assignUserToGroup",
+    method: "PUT",
+    path: "/api/v1/groups/{groupId}/users/{userId}",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+  {
+    id: "unassignUserFromGroup",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/users/{userId}",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+];
+
 /**
  * The `Group` operations of Okta's Admin Management API (9). Reach it as `okta.group` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -77,6 +128,7 @@ export class GroupApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -90,14 +142,7 @@ export class GroupApi {
    * @returns The items, fetched lazily page by page.
    */
   listGroups(params?: ListGroupsParams, options?: CallOptions): Paginated<Group> {
-    return this.#transport.paginate<Group>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/groups",
-      query: params,
-      operationId: "listGroups",
-      scopes: ["okta.groups.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -114,14 +159,7 @@ export class GroupApi {
     /** Optional. See {@linkcode OktaUserGroupProfile}. */
     profile?: OktaUserGroupProfile;
   }, options?: CallOptions): OktaCall<Group> {
-    return send<Group>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/groups",
-      body: body,
-      operationId: "addGroup",
-      scopes: ["okta.groups.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -135,15 +173,7 @@ export class GroupApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGroup(groupId: string, options?: CallOptions): OktaCall<Group> {
-    return send<Group>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}`,
-        operationId: "getGroup",
-        scopes: ["okta.groups.read"],
-      };
-    });
+    return call(this.#transport, ops[2], groupId, options);
   }
 
   /**
@@ -161,16 +191,7 @@ export class GroupApi {
     /** Optional. See {@linkcode OktaUserGroupProfile}. */
     profile?: OktaUserGroupProfile;
   }, options?: CallOptions): OktaCall<Group> {
-    return send<Group>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}`,
-        body: body,
-        operationId: "replaceGroup",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], groupId, body, options);
   }
 
   /**
@@ -184,16 +205,7 @@ export class GroupApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteGroup(groupId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}`,
-        responseType: "none",
-        operationId: "deleteGroup",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], groupId, options);
   }
 
   /**
@@ -222,24 +234,7 @@ export class GroupApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return this.#transport.paginate<
-      | AutoLoginApplication
-      | BasicAuthApplication
-      | BookmarkApplication
-      | BrowserPluginApplication
-      | OpenIdConnectApplication
-      | Saml11Application
-      | SamlApplication
-      | SecurePasswordStoreApplication
-      | WsFederationApplication
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/apps`,
-      query: params,
-      operationId: "listAssignedApplicationsForGroup",
-      scopes: ["okta.groups.read"],
-    });
+    return list(this.#transport, ops[5], groupId, params, options);
   }
 
   /**
@@ -259,14 +254,7 @@ export class GroupApi {
     params?: ListGroupUsersParams,
     options?: CallOptions,
   ): Paginated<User<P>> {
-    return this.#transport.paginate<User<P>>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/users`,
-      query: params,
-      operationId: "listGroupUsers",
-      scopes: ["okta.groups.read"],
-    });
+    return list(this.#transport, ops[6], groupId, params, options);
   }
 
   /**
@@ -281,18 +269,7 @@ export class GroupApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   assignUserToGroup(groupId: string, userId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/users/${
-          encodePathParam("userId", userId)
-        }`,
-        responseType: "none",
-        operationId: "assignUserToGroup",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], groupId, userId, options);
   }
 
   /**
@@ -307,17 +284,6 @@ export class GroupApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unassignUserFromGroup(groupId: string, userId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/users/${
-          encodePathParam("userId", userId)
-        }`,
-        responseType: "none",
-        operationId: "unassignUserFromGroup",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, ops[8], groupId, userId, options);
   }
 }

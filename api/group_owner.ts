@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AssignGroupOwnerRequestBodyInput } from "../models/assign_group_owner_request_body.ts";
 import type { GroupOwner } from "../models/group_owner.ts";
 
@@ -19,6 +19,33 @@ export type ListGroupOwnersParams = {
   /** Query parameter `limit`. Optional. Type `integer`, format `int32`. Default `1000`. */
   limit?: number;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listGroupOwners",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/owners",
+    scopes: ["okta.groups.read"],
+    query: true,
+  },
+  {
+    id: "assignGroupOwner",
+    method: "POST",
+    path: "/api/v1/groups/{groupId}/owners",
+    scopes: ["okta.groups.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteGroupOwner",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/owners/{ownerId}",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `GroupOwner` operations of Okta's Admin Management API (3). Reach it as `okta.groupOwner` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -40,6 +67,7 @@ export class GroupOwnerApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -58,14 +86,7 @@ export class GroupOwnerApi {
     params?: ListGroupOwnersParams,
     options?: CallOptions,
   ): Paginated<GroupOwner> {
-    return this.#transport.paginate<GroupOwner>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/owners`,
-      query: params,
-      operationId: "listGroupOwners",
-      scopes: ["okta.groups.read"],
-    });
+    return list(this.#transport, ops[0], groupId, params, options);
   }
 
   /**
@@ -84,16 +105,7 @@ export class GroupOwnerApi {
     body: AssignGroupOwnerRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<GroupOwner> {
-    return send<GroupOwner>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/owners`,
-        body: body,
-        operationId: "assignGroupOwner",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], groupId, body, options);
   }
 
   /**
@@ -108,17 +120,6 @@ export class GroupOwnerApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteGroupOwner(groupId: string, ownerId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/owners/${
-          encodePathParam("ownerId", ownerId)
-        }`,
-        responseType: "none",
-        operationId: "deleteGroupOwner",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], groupId, ownerId, options);
   }
 }

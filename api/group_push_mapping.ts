@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CreateGroupPushMappingRequestInput } from "../models/create_group_push_mapping_request.ts";
 import type { GroupPushMapping } from "../models/group_push_mapping.ts";
 import type { GroupPushMappingStatusInput } from "../models/group_push_mapping_status.ts";
@@ -32,6 +32,47 @@ export type DeleteGroupPushMappingParams = {
   deleteTargetGroup: boolean;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listGroupPushMappings",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/group-push/mappings",
+    scopes: ["okta.apps.read", "okta.groups.read"],
+    query: true,
+  },
+  {
+    id: "createGroupPushMapping",
+    method: "POST",
+    path: "/api/v1/apps/{appId}/group-push/mappings",
+    scopes: ["okta.apps.manage", "okta.groups.manage"],
+    body: "json",
+  },
+  {
+    id: "getGroupPushMapping",
+    method: "GET",
+    path: "/api/v1/apps/{appId}/group-push/mappings/{mappingId}",
+    scopes: ["okta.apps.read", "okta.groups.read"],
+  },
+  {
+    id: "deleteGroupPushMapping",
+    method: "DELETE",
+    path: "/api/v1/apps/{appId}/group-push/mappings/{mappingId}",
+    scopes: ["okta.apps.manage", "okta.groups.manage"],
+    query: true,
+    response: "none",
+  },
+  {
+    id: "updateGroupPushMapping",
+    method: "PATCH",
+    path: "/api/v1/apps/{appId}/group-push/mappings/{mappingId}",
+    scopes: ["okta.apps.manage", "okta.groups.manage"],
+    body: "json",
+  },
+];
+
 /**
  * The `GroupPushMapping` operations of Okta's Admin Management API (5). Reach it as `okta.groupPushMapping` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -52,6 +93,7 @@ export class GroupPushMappingApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -70,14 +112,7 @@ export class GroupPushMappingApi {
     params?: ListGroupPushMappingsParams,
     options?: CallOptions,
   ): Paginated<GroupPushMapping> {
-    return this.#transport.paginate<GroupPushMapping>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/apps/${encodePathParam("appId", appId)}/group-push/mappings`,
-      query: params,
-      operationId: "listGroupPushMappings",
-      scopes: ["okta.apps.read", "okta.groups.read"],
-    });
+    return list(this.#transport, ops[0], appId, params, options);
   }
 
   /**
@@ -96,16 +131,7 @@ export class GroupPushMappingApi {
     body: CreateGroupPushMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<GroupPushMapping> {
-    return send<GroupPushMapping>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/group-push/mappings`,
-        body: body,
-        operationId: "createGroupPushMapping",
-        scopes: ["okta.apps.manage", "okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -120,17 +146,7 @@ export class GroupPushMappingApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGroupPushMapping(appId: string, mappingId: string, options?: CallOptions): OktaCall<GroupPushMapping> {
-    return send<GroupPushMapping>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/group-push/mappings/${
-          encodePathParam("mappingId", mappingId)
-        }`,
-        operationId: "getGroupPushMapping",
-        scopes: ["okta.apps.read", "okta.groups.read"],
-      };
-    });
+    return call(this.#transport, ops[2], appId, mappingId, options);
   }
 
   /**
@@ -151,19 +167,7 @@ export class GroupPushMappingApi {
     params: DeleteGroupPushMappingParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/group-push/mappings/${
-          encodePathParam("mappingId", mappingId)
-        }`,
-        query: params,
-        responseType: "none",
-        operationId: "deleteGroupPushMapping",
-        scopes: ["okta.apps.manage", "okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], appId, mappingId, params, options);
   }
 
   /**
@@ -184,17 +188,6 @@ export class GroupPushMappingApi {
     body: UpdateGroupPushMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<GroupPushMapping> {
-    return send<GroupPushMapping>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PATCH",
-        path: `/api/v1/apps/${encodePathParam("appId", appId)}/group-push/mappings/${
-          encodePathParam("mappingId", mappingId)
-        }`,
-        body: body,
-        operationId: "updateGroupPushMapping",
-        scopes: ["okta.apps.manage", "okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], appId, mappingId, body, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CreateGroupRuleRequestInput } from "../models/create_group_rule_request.ts";
 import type { GroupRule, GroupRuleInput } from "../models/group_rule.ts";
 
@@ -34,6 +34,62 @@ export type DeleteGroupRuleParams = {
   removeUsers?: boolean;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listGroupRules",
+    method: "GET",
+    path: "/api/v1/groups/rules",
+    scopes: ["okta.groups.read"],
+    query: true,
+  },
+  {
+    id: "createGroupRule",
+    method: "POST",
+    path: "/api/v1/groups/rules",
+    scopes: ["okta.groups.manage"],
+    body: "json",
+  },
+  {
+    id: "getGroupRule",
+    method: "GET",
+    path: "/api/v1/groups/rules/{groupRuleId}",
+    scopes: ["okta.groups.read"],
+    query: true,
+  },
+  {
+    id: "replaceGroupRule",
+    method: "PUT",
+    path: "/api/v1/groups/rules/{groupRuleId}",
+    scopes: ["okta.groups.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteGroupRule",
+    method: "DELETE",
+    path: "/api/v1/groups/rules/{groupRuleId}",
+    scopes: ["okta.groups.manage"],
+    query: true,
+    response: "none",
+  },
+  {
+    id: "activateGroupRule",
+    method: "POST",
+    path: "/api/v1/groups/rules/{groupRuleId}/lifecycle/activate",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivateGroupRule",
+    method: "POST",
+    path: "/api/v1/groups/rules/{groupRuleId}/lifecycle/deactivate",
+    scopes: ["okta.groups.manage"],
+    response: "none",
+  },
+];
+
 /**
  * The `GroupRule` operations of Okta's Admin Management API (7). Reach it as `okta.groupRule` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -54,6 +110,7 @@ export class GroupRuleApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -67,14 +124,7 @@ export class GroupRuleApi {
    * @returns The items, fetched lazily page by page.
    */
   listGroupRules(params?: ListGroupRulesParams, options?: CallOptions): Paginated<GroupRule> {
-    return this.#transport.paginate<GroupRule>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/groups/rules",
-      query: params,
-      operationId: "listGroupRules",
-      scopes: ["okta.groups.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -88,14 +138,7 @@ export class GroupRuleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createGroupRule(body: CreateGroupRuleRequestInput, options?: CallOptions): OktaCall<GroupRule> {
-    return send<GroupRule>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/groups/rules",
-      body: body,
-      operationId: "createGroupRule",
-      scopes: ["okta.groups.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -110,16 +153,7 @@ export class GroupRuleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGroupRule(groupRuleId: string, params?: GetGroupRuleParams, options?: CallOptions): OktaCall<GroupRule> {
-    return send<GroupRule>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}`,
-        query: params,
-        operationId: "getGroupRule",
-        scopes: ["okta.groups.read"],
-      };
-    });
+    return call(this.#transport, ops[2], groupRuleId, params, options);
   }
 
   /**
@@ -134,16 +168,7 @@ export class GroupRuleApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceGroupRule(groupRuleId: string, body: GroupRuleInput, options?: CallOptions): OktaCall<GroupRule> {
-    return send<GroupRule>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}`,
-        body: body,
-        operationId: "replaceGroupRule",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], groupRuleId, body, options);
   }
 
   /**
@@ -162,17 +187,7 @@ export class GroupRuleApi {
     params?: DeleteGroupRuleParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}`,
-        query: params,
-        responseType: "none",
-        operationId: "deleteGroupRule",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], groupRuleId, params, options);
   }
 
   /**
@@ -186,16 +201,7 @@ export class GroupRuleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateGroupRule(groupRuleId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}/lifecycle/activate`,
-        responseType: "none",
-        operationId: "activateGroupRule",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], groupRuleId, options);
   }
 
   /**
@@ -209,15 +215,6 @@ export class GroupRuleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateGroupRule(groupRuleId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/groups/rules/${encodePathParam("groupRuleId", groupRuleId)}/lifecycle/deactivate`,
-        responseType: "none",
-        operationId: "deactivateGroupRule",
-        scopes: ["okta.groups.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], groupRuleId, options);
   }
 }

@@ -5,12 +5,47 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { DetailedHookKeyInstance } from "../models/detailed_hook_key_instance.ts";
 import type { _embedded } from "../models/embedded.ts";
 import type { HookKey } from "../models/hook_key.ts";
 import type { KeyRequest } from "../models/key_request.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listHookKeys", method: "GET", path: "/api/v1/hook-keys", scopes: ["okta.inlineHooks.read"] },
+  {
+    id: "createHookKey",
+    method: "POST",
+    path: "/api/v1/hook-keys",
+    scopes: ["okta.inlineHooks.manage"],
+    body: "json",
+  },
+  {
+    id: "getPublicKey",
+    method: "GET",
+    path: "/api/v1/hook-keys/public/{keyId}",
+    scopes: ["okta.inlineHooks.read"],
+  },
+  { id: "getHookKey", method: "GET", path: "/api/v1/hook-keys/{id}", scopes: ["okta.inlineHooks.read"] },
+  {
+    id: "replaceHookKey",
+    method: "PUT",
+    path: "/api/v1/hook-keys/{id}",
+    scopes: ["okta.inlineHooks.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteHookKey",
+    method: "DELETE",
+    path: "/api/v1/hook-keys/{id}",
+    scopes: ["okta.inlineHooks.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `HookKey` operations of Okta's Admin Management API (6). Reach it as `okta.hookKey` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -32,6 +67,7 @@ export class HookKeyApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -44,13 +80,7 @@ export class HookKeyApi {
    * @returns The items, fetched lazily page by page.
    */
   listHookKeys(options?: CallOptions): Paginated<HookKey> {
-    return this.#transport.paginate<HookKey>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/hook-keys",
-      operationId: "listHookKeys",
-      scopes: ["okta.inlineHooks.read"],
-    });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -64,14 +94,7 @@ export class HookKeyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createHookKey(body: KeyRequest, options?: CallOptions): OktaCall<DetailedHookKeyInstance> {
-    return send<DetailedHookKeyInstance>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/hook-keys",
-      body: body,
-      operationId: "createHookKey",
-      scopes: ["okta.inlineHooks.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -85,15 +108,7 @@ export class HookKeyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getPublicKey(keyId: string, options?: CallOptions): OktaCall<_embedded> {
-    return send<_embedded>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/hook-keys/public/${encodePathParam("keyId", keyId)}`,
-        operationId: "getPublicKey",
-        scopes: ["okta.inlineHooks.read"],
-      };
-    });
+    return call(this.#transport, ops[2], keyId, options);
   }
 
   /**
@@ -107,15 +122,7 @@ export class HookKeyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getHookKey(id: string, options?: CallOptions): OktaCall<HookKey> {
-    return send<HookKey>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/hook-keys/${encodePathParam("id", id)}`,
-        operationId: "getHookKey",
-        scopes: ["okta.inlineHooks.read"],
-      };
-    });
+    return call(this.#transport, ops[3], id, options);
   }
 
   /**
@@ -130,16 +137,7 @@ export class HookKeyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceHookKey(id: string, body: KeyRequest, options?: CallOptions): OktaCall<DetailedHookKeyInstance> {
-    return send<DetailedHookKeyInstance>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/hook-keys/${encodePathParam("id", id)}`,
-        body: body,
-        operationId: "replaceHookKey",
-        scopes: ["okta.inlineHooks.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], id, body, options);
   }
 
   /**
@@ -153,15 +151,6 @@ export class HookKeyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteHookKey(id: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/hook-keys/${encodePathParam("id", id)}`,
-        responseType: "none",
-        operationId: "deleteHookKey",
-        scopes: ["okta.inlineHooks.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], id, options);
   }
 }

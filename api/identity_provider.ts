@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { IdentityProvider, IdentityProviderInput } from "../models/identity_provider.ts";
 import type { IdentityProviderTypeInput } from "../models/identity_provider_type.ts";
 
@@ -21,6 +21,53 @@ export type ListIdentityProvidersParams = {
   /** Query parameter `type`. Optional. See {@linkcode IdentityProviderType}. */
   type?: IdentityProviderTypeInput;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listIdentityProviders",
+    method: "GET",
+    path: "/api/v1/idps",
+    scopes: ["okta.idps.read"],
+    query: true,
+  },
+  {
+    id: "createIdentityProvider",
+    method: "POST",
+    path: "/api/v1/idps",
+    scopes: ["okta.idps.manage"],
+    body: "json",
+  },
+  { id: "getIdentityProvider", method: "GET", path: "/api/v1/idps/{idpId}", scopes: ["okta.idps.read"] },
+  {
+    id: "replaceIdentityProvider",
+    method: "PUT",
+    path: "/api/v1/idps/{idpId}",
+    scopes: ["okta.idps.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteIdentityProvider",
+    method: "DELETE",
+    path: "/api/v1/idps/{idpId}",
+    scopes: ["okta.idps.manage"],
+    response: "none",
+  },
+  {
+    id: "activateIdentityProvider",
+    method: "POST",
+    path: "/api/v1/idps/{idpId}/lifecycle/activate",
+    scopes: ["okta.idps.manage"],
+  },
+  {
+    id: "deactivateIdentityProvider",
+    method: "POST",
+    path: "/api/v1/idps/{idpId}/lifecycle/deactivate",
+    scopes: ["okta.idps.manage"],
+  },
+];
 
 /**
  * The `IdentityProvider` operations of Okta's Admin Management API (7). Reach it as `okta.identityProvider` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -42,6 +89,7 @@ export class IdentityProviderApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -58,14 +106,7 @@ export class IdentityProviderApi {
     params?: ListIdentityProvidersParams,
     options?: CallOptions,
   ): Paginated<IdentityProvider> {
-    return this.#transport.paginate<IdentityProvider>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/idps",
-      query: params,
-      operationId: "listIdentityProviders",
-      scopes: ["okta.idps.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -79,14 +120,7 @@ export class IdentityProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createIdentityProvider(body: IdentityProviderInput, options?: CallOptions): OktaCall<IdentityProvider> {
-    return send<IdentityProvider>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/idps",
-      body: body,
-      operationId: "createIdentityProvider",
-      scopes: ["okta.idps.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -100,15 +134,7 @@ export class IdentityProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getIdentityProvider(idpId: string, options?: CallOptions): OktaCall<IdentityProvider> {
-    return send<IdentityProvider>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}`,
-        operationId: "getIdentityProvider",
-        scopes: ["okta.idps.read"],
-      };
-    });
+    return call(this.#transport, ops[2], idpId, options);
   }
 
   /**
@@ -127,16 +153,7 @@ export class IdentityProviderApi {
     body: IdentityProviderInput,
     options?: CallOptions,
   ): OktaCall<IdentityProvider> {
-    return send<IdentityProvider>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}`,
-        body: body,
-        operationId: "replaceIdentityProvider",
-        scopes: ["okta.idps.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], idpId, body, options);
   }
 
   /**
@@ -150,16 +167,7 @@ export class IdentityProviderApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteIdentityProvider(idpId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}`,
-        responseType: "none",
-        operationId: "deleteIdentityProvider",
-        scopes: ["okta.idps.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], idpId, options);
   }
 
   /**
@@ -173,15 +181,7 @@ export class IdentityProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateIdentityProvider(idpId: string, options?: CallOptions): OktaCall<IdentityProvider> {
-    return send<IdentityProvider>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/lifecycle/activate`,
-        operationId: "activateIdentityProvider",
-        scopes: ["okta.idps.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], idpId, options);
   }
 
   /**
@@ -195,14 +195,6 @@ export class IdentityProviderApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateIdentityProvider(idpId: string, options?: CallOptions): OktaCall<IdentityProvider> {
-    return send<IdentityProvider>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/lifecycle/deactivate`,
-        operationId: "deactivateIdentityProvider",
-        scopes: ["okta.idps.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], idpId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { IdPCertificateCredential } from "../models/id_p_certificate_credential.ts";
 import type { IdPKeyCredential, IdPKeyCredentialInput } from "../models/id_p_key_credential.ts";
 
@@ -17,6 +17,46 @@ export type ListIdentityProviderKeysParams = {
   /** Query parameter `limit`. Optional. Type `integer`. Range >= 1, <= 200. Default `20`. */
   limit?: number;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listIdentityProviderKeys",
+    method: "GET",
+    path: "/api/v1/idps/credentials/keys",
+    scopes: ["okta.idps.read"],
+    query: true,
+  },
+  {
+    id: "createIdentityProviderKey",
+    method: "POST",
+    path: "/api/v1/idps/credentials/keys",
+    scopes: ["okta.idps.manage"],
+    body: "json",
+  },
+  {
+    id: "getIdentityProviderKey",
+    method: "GET",
+    path: "/api/v1/idps/credentials/keys/{kid}",
+    scopes: ["okta.idps.read"],
+  },
+  {
+    id: "replaceIdentityProviderKey",
+    method: "PUT",
+    path: "/api/v1/idps/credentials/keys/{kid}",
+    scopes: ["okta.idps.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteIdentityProviderKey",
+    method: "DELETE",
+    path: "/api/v1/idps/credentials/keys/{kid}",
+    scopes: ["okta.idps.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `IdentityProviderKeys` operations of Okta's Admin Management API (5). Reach it as `okta.identityProviderKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -38,6 +78,7 @@ export class IdentityProviderKeysApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -54,14 +95,7 @@ export class IdentityProviderKeysApi {
     params?: ListIdentityProviderKeysParams,
     options?: CallOptions,
   ): Paginated<IdPKeyCredential> {
-    return this.#transport.paginate<IdPKeyCredential>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/idps/credentials/keys",
-      query: params,
-      operationId: "listIdentityProviderKeys",
-      scopes: ["okta.idps.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -78,14 +112,7 @@ export class IdentityProviderKeysApi {
     body: IdPCertificateCredential,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return send<IdPKeyCredential>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/idps/credentials/keys",
-      body: body,
-      operationId: "createIdentityProviderKey",
-      scopes: ["okta.idps.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -99,15 +126,7 @@ export class IdentityProviderKeysApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getIdentityProviderKey(kid: string, options?: CallOptions): OktaCall<IdPKeyCredential> {
-    return send<IdPKeyCredential>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/idps/credentials/keys/${encodePathParam("kid", kid)}`,
-        operationId: "getIdentityProviderKey",
-        scopes: ["okta.idps.read"],
-      };
-    });
+    return call(this.#transport, ops[2], kid, options);
   }
 
   /**
@@ -126,16 +145,7 @@ export class IdentityProviderKeysApi {
     body: IdPKeyCredentialInput,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return send<IdPKeyCredential>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/idps/credentials/keys/${encodePathParam("kid", kid)}`,
-        body: body,
-        operationId: "replaceIdentityProviderKey",
-        scopes: ["okta.idps.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], kid, body, options);
   }
 
   /**
@@ -149,15 +159,6 @@ export class IdentityProviderKeysApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteIdentityProviderKey(kid: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/idps/credentials/keys/${encodePathParam("kid", kid)}`,
-        responseType: "none",
-        operationId: "deleteIdentityProviderKey",
-        scopes: ["okta.idps.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], kid, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CsrMetadata } from "../models/csr_metadata.ts";
 import type { IdPCsr } from "../models/id_p_csr.ts";
 import type { IdPCsrPkcs10 } from "../models/id_p_csr_pkcs10.ts";
@@ -23,6 +23,80 @@ export type CloneIdentityProviderKeyParams = {
   /** Query parameter `targetIdpId`. Required. Type `string`. */
   targetIdpId: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listCsrsForIdentityProvider",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}/credentials/csrs",
+    scopes: ["okta.idps.read"],
+  },
+  {
+    id: "generateCsrForIdentityProvider",
+    method: "POST",
+    path: "/api/v1/idps/{idpId}/credentials/csrs",
+    scopes: ["okta.idps.manage"],
+    body: "json",
+    accept: { "application/pkcs10": "text" },
+  },
+  {
+    id: "getCsrForIdentityProvider",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}",
+    scopes: ["okta.idps.read"],
+    accept: { "application/pkcs10": "text" },
+  },
+  {
+    id: "revokeCsrForIdentityProvider",
+    method: "DELETE",
+    path: "/api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}",
+    scopes: ["okta.idps.manage"],
+    response: "none",
+  },
+  {
+    id: "publishCsrForIdentityProvider",
+    method: "POST",
+    path: "/api/v1/idps/{idpId}/credentials/csrs/{idpCsrId}/lifecycle/publish",
+    scopes: ["okta.idps.manage"],
+    body: "binary",
+    contentType: "application/pkix-cert",
+  },
+  {
+    id: "listIdentityProviderSigningKeys",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}/credentials/keys",
+    scopes: ["okta.idps.read"],
+  },
+  {
+    id: "listActiveIdentityProviderSigningKey",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}/credentials/keys/active",
+    scopes: ["okta.idps.read"],
+  },
+  {
+    id: "generateIdentityProviderSigningKey",
+    method: "POST",
+    path: "/api/v1/idps/{idpId}/credentials/keys/generate",
+    scopes: ["okta.idps.manage"],
+    query: true,
+  },
+  {
+    id: "getIdentityProviderSigningKey",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}/credentials/keys/{kid}",
+    scopes: ["okta.idps.read"],
+  },
+  {
+    id: "cloneIdentityProviderKey",
+    method: "POST",
+    path: "/api/v1/idps/{idpId}/credentials/keys/{kid}/clone",
+    scopes: ["okta.idps.manage"],
+    query: true,
+  },
+];
 
 /**
  * The `IdentityProviderSigningKeys` operations of Okta's Admin Management API (10). Reach it as `okta.identityProviderSigningKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -44,6 +118,7 @@ export class IdentityProviderSigningKeysApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -57,13 +132,7 @@ export class IdentityProviderSigningKeysApi {
    * @returns The items, fetched lazily page by page.
    */
   listCsrsForIdentityProvider(idpId: string, options?: CallOptions): Paginated<IdPCsr> {
-    return this.#transport.paginate<IdPCsr>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs`,
-      operationId: "listCsrsForIdentityProvider",
-      scopes: ["okta.idps.read"],
-    });
+    return list(this.#transport, ops[0], idpId, options);
   }
 
   /**
@@ -97,17 +166,7 @@ export class IdentityProviderSigningKeysApi {
     body: CsrMetadata,
     options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
   ): OktaCall<IdPCsr | IdPCsrPkcs10> {
-    return send<IdPCsr | IdPCsrPkcs10>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs`,
-        body: body,
-        responseType: options?.accept === "application/pkcs10" ? "text" : undefined,
-        operationId: "generateCsrForIdentityProvider",
-        scopes: ["okta.idps.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], idpId, body, options);
   }
 
   /**
@@ -141,18 +200,7 @@ export class IdentityProviderSigningKeysApi {
     idpCsrId: string,
     options?: CallOptions & { accept?: "application/json" | "application/pkcs10" },
   ): OktaCall<IdPCsr | IdPCsrPkcs10> {
-    return send<IdPCsr | IdPCsrPkcs10>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs/${
-          encodePathParam("idpCsrId", idpCsrId)
-        }`,
-        responseType: options?.accept === "application/pkcs10" ? "text" : undefined,
-        operationId: "getCsrForIdentityProvider",
-        scopes: ["okta.idps.read"],
-      };
-    });
+    return call(this.#transport, ops[2], idpId, idpCsrId, options);
   }
 
   /**
@@ -167,18 +215,7 @@ export class IdentityProviderSigningKeysApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeCsrForIdentityProvider(idpId: string, idpCsrId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs/${
-          encodePathParam("idpCsrId", idpCsrId)
-        }`,
-        responseType: "none",
-        operationId: "revokeCsrForIdentityProvider",
-        scopes: ["okta.idps.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], idpId, idpCsrId, options);
   }
 
   /**
@@ -199,20 +236,7 @@ export class IdentityProviderSigningKeysApi {
     body: Blob | Uint8Array | string,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return send<IdPKeyCredential>(this.#transport, () => {
-      return {
-        ...options,
-        headers: { "Content-Type": "application/pkix-cert", ...options?.headers },
-        method: "POST",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/csrs/${
-          encodePathParam("idpCsrId", idpCsrId)
-        }/lifecycle/publish`,
-        body: body,
-        bodyType: "binary",
-        operationId: "publishCsrForIdentityProvider",
-        scopes: ["okta.idps.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], idpId, idpCsrId, body, options);
   }
 
   /**
@@ -226,13 +250,7 @@ export class IdentityProviderSigningKeysApi {
    * @returns The items, fetched lazily page by page.
    */
   listIdentityProviderSigningKeys(idpId: string, options?: CallOptions): Paginated<IdPKeyCredential> {
-    return this.#transport.paginate<IdPKeyCredential>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys`,
-      operationId: "listIdentityProviderSigningKeys",
-      scopes: ["okta.idps.read"],
-    });
+    return list(this.#transport, ops[5], idpId, options);
   }
 
   /**
@@ -246,13 +264,7 @@ export class IdentityProviderSigningKeysApi {
    * @returns The items, fetched lazily page by page.
    */
   listActiveIdentityProviderSigningKey(idpId: string, options?: CallOptions): Paginated<IdPKeyCredential> {
-    return this.#transport.paginate<IdPKeyCredential>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys/active`,
-      operationId: "listActiveIdentityProviderSigningKey",
-      scopes: ["okta.idps.read"],
-    });
+    return list(this.#transport, ops[6], idpId, options);
   }
 
   /**
@@ -271,16 +283,7 @@ export class IdentityProviderSigningKeysApi {
     params: GenerateIdentityProviderSigningKeyParams,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return send<IdPKeyCredential>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys/generate`,
-        query: params,
-        operationId: "generateIdentityProviderSigningKey",
-        scopes: ["okta.idps.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], idpId, params, options);
   }
 
   /**
@@ -299,17 +302,7 @@ export class IdentityProviderSigningKeysApi {
     kid: string,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return send<IdPKeyCredential>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys/${
-          encodePathParam("kid", kid)
-        }`,
-        operationId: "getIdentityProviderSigningKey",
-        scopes: ["okta.idps.read"],
-      };
-    });
+    return call(this.#transport, ops[8], idpId, kid, options);
   }
 
   /**
@@ -330,17 +323,6 @@ export class IdentityProviderSigningKeysApi {
     params: CloneIdentityProviderKeyParams,
     options?: CallOptions,
   ): OktaCall<IdPKeyCredential> {
-    return send<IdPKeyCredential>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/credentials/keys/${
-          encodePathParam("kid", kid)
-        }/clone`,
-        query: params,
-        operationId: "cloneIdentityProviderKey",
-        scopes: ["okta.idps.manage"],
-      };
-    });
+    return call(this.#transport, ops[9], idpId, kid, params, options);
   }
 }

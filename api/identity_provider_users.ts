@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { IdentityProvider } from "../models/identity_provider.ts";
 import type { IdentityProviderApplicationUser } from "../models/identity_provider_application_user.ts";
 import type { SocialAuthToken } from "../models/social_auth_token.ts";
@@ -23,6 +23,51 @@ export type ListIdentityProviderApplicationUsersParams = {
   /** Query parameter `expand`. Optional. Type `string`. */
   expand?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listIdentityProviderApplicationUsers",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}/users",
+    scopes: ["okta.idps.read"],
+    query: true,
+  },
+  {
+    id: "getIdentityProviderApplicationUser",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}/users/{userId}",
+    scopes: ["okta.idps.read"],
+  },
+  {
+    id: "linkUserToIdentityProvider",
+    method: "POST",
+    path: "/api/v1/idps/{idpId}/users/{userId}",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  {
+    id: "unlinkUserFromIdentityProvider",
+    method: "DELETE",
+    path: "/api/v1/idps/{idpId}/users/{userId}",
+    scopes: ["okta.idps.manage"],
+    response: "none",
+  },
+  {
+    id: "listSocialAuthTokens",
+    method: "GET",
+    path: "/api/v1/idps/{idpId}/users/{userId}/credentials/tokens",
+    scopes: ["okta.idps.read"],
+  },
+  {
+    id: "listUserIdentityProviders",
+    method: "GET",
+    path: "/api/v1/users/{id}/idps",
+    scopes: ["okta.users.read"],
+  },
+];
 
 /**
  * The `IdentityProviderUsers` operations of Okta's Admin Management API (6). Reach it as `okta.identityProviderUsers` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -44,6 +89,7 @@ export class IdentityProviderUsersApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -62,14 +108,7 @@ export class IdentityProviderUsersApi {
     params?: ListIdentityProviderApplicationUsersParams,
     options?: CallOptions,
   ): Paginated<IdentityProviderApplicationUser> {
-    return this.#transport.paginate<IdentityProviderApplicationUser>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/users`,
-      query: params,
-      operationId: "listIdentityProviderApplicationUsers",
-      scopes: ["okta.idps.read"],
-    });
+    return list(this.#transport, ops[0], idpId, params, options);
   }
 
   /**
@@ -88,15 +127,7 @@ export class IdentityProviderUsersApi {
     userId: string,
     options?: CallOptions,
   ): OktaCall<IdentityProviderApplicationUser> {
-    return send<IdentityProviderApplicationUser>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/users/${encodePathParam("userId", userId)}`,
-        operationId: "getIdentityProviderApplicationUser",
-        scopes: ["okta.idps.read"],
-      };
-    });
+    return call(this.#transport, ops[1], idpId, userId, options);
   }
 
   /**
@@ -117,16 +148,7 @@ export class IdentityProviderUsersApi {
     body: UserIdentityProviderLinkRequest,
     options?: CallOptions,
   ): OktaCall<IdentityProviderApplicationUser> {
-    return send<IdentityProviderApplicationUser>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/users/${encodePathParam("userId", userId)}`,
-        body: body,
-        operationId: "linkUserToIdentityProvider",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], idpId, userId, body, options);
   }
 
   /**
@@ -141,16 +163,7 @@ export class IdentityProviderUsersApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unlinkUserFromIdentityProvider(idpId: string, userId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/users/${encodePathParam("userId", userId)}`,
-        responseType: "none",
-        operationId: "unlinkUserFromIdentityProvider",
-        scopes: ["okta.idps.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], idpId, userId, options);
   }
 
   /**
@@ -165,15 +178,7 @@ export class IdentityProviderUsersApi {
    * @returns The items, fetched lazily page by page.
    */
   listSocialAuthTokens(idpId: string, userId: string, options?: CallOptions): Paginated<SocialAuthToken> {
-    return this.#transport.paginate<SocialAuthToken>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/idps/${encodePathParam("idpId", idpId)}/users/${
-        encodePathParam("userId", userId)
-      }/credentials/tokens`,
-      operationId: "listSocialAuthTokens",
-      scopes: ["okta.idps.read"],
-    });
+    return list(this.#transport, ops[4], idpId, userId, options);
   }
 
   /**
@@ -187,12 +192,6 @@ export class IdentityProviderUsersApi {
    * @returns The items, fetched lazily page by page.
    */
   listUserIdentityProviders(id: string, options?: CallOptions): Paginated<IdentityProvider> {
-    return this.#transport.paginate<IdentityProvider>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("id", id)}/idps`,
-      operationId: "listUserIdentityProviders",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, ops[5], id, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { BulkDeleteRequestBodyInput } from "../models/bulk_delete_request_body.ts";
 import type { BulkGroupDeleteRequestBody } from "../models/bulk_group_delete_request_body.ts";
 import type { BulkGroupMembershipsDeleteRequestBody } from "../models/bulk_group_memberships_delete_request_body.ts";
@@ -29,6 +29,177 @@ export type GetIdentitySourceGroupMembershipsParams = {
   limit?: number;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "createIdentitySourceGroups",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+  },
+  {
+    id: "getIdentitySourceGroup",
+    method: "GET",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
+    scopes: ["okta.identitySources.read"],
+  },
+  {
+    id: "updateIdentitySourceGroups",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteIdentitySourceGroup",
+    method: "DELETE",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}",
+    scopes: ["okta.identitySources.manage"],
+    response: "none",
+  },
+  {
+    id: "getIdentitySourceGroupMemberships",
+    method: "GET",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership",
+    scopes: ["okta.identitySources.read"],
+    query: true,
+    page: { items: "memberExternalIds", next: "header" },
+  },
+  {
+    id: "createIdentitySourceGroupsMemberships",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "deleteIdentitySourceGroupMemberships",
+    method: "DELETE",
+    path:
+      "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership/{memberExternalId}",
+    scopes: ["okta.identitySources.manage"],
+    response: "none",
+  },
+  {
+    id: "listIdentitySourceSessions",
+    method: "GET",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions",
+    scopes: ["okta.identitySources.read"],
+  },
+  {
+    id: "createIdentitySourceSession",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions",
+    scopes: ["okta.identitySources.manage"],
+  },
+  {
+    id: "getIdentitySourceSession",
+    method: "GET",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}",
+    scopes: ["okta.identitySources.read"],
+  },
+  {
+    id: "deleteIdentitySourceSession",
+    method: "DELETE",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}",
+    scopes: ["okta.identitySources.manage"],
+    response: "none",
+  },
+  {
+    id: "uploadIdentitySourceDataForDelete",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-delete",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "uploadIdentitySourceGroupMembershipsForDelete",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-group-memberships-delete",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "uploadIdentitySourceGroupMembershipsForUpsert",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-group-memberships-upsert",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "uploadIdentitySourceGroupsDataForDelete",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-groups-delete",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "uploadIdentitySourceGroupsForUpsert",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-groups-upsert",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "uploadIdentitySourceDataForUpsert",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/bulk-upsert",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "startImportFromIdentitySource",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/sessions/{sessionId}/start-import",
+    scopes: ["okta.identitySources.manage"],
+  },
+  {
+    id: "createIdentitySourceUser",
+    method: "POST",
+    path: "/api/v1/identity-sources/{identitySourceId}/users",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "getIdentitySourceUser",
+    method: "GET",
+    path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
+    scopes: ["okta.identitySources.read"],
+  },
+  {
+    id: "replaceExistingIdentitySourceUser",
+    method: "PUT",
+    path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteIdentitySourceUser",
+    method: "DELETE",
+    path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
+    scopes: ["okta.identitySources.manage"],
+    response: "none",
+  },
+  {
+    id: "updateIdentitySourceUsers",
+    method: "PATCH",
+    path: "/api/v1/identity-sources/{identitySourceId}/users/{externalId}",
+    scopes: ["okta.identitySources.manage"],
+    body: "json",
+  },
+];
+
 /**
  * The `IdentitySource` operations of Okta's Admin Management API (23). Reach it as `okta.identitySource` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -49,6 +220,7 @@ export class IdentitySourceApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -67,16 +239,7 @@ export class IdentitySourceApi {
     body?: GroupsRequestSchema,
     options?: CallOptions,
   ): OktaCall<GroupsResponseSchema> {
-    return send<GroupsResponseSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups`,
-        body: body,
-        operationId: "createIdentitySourceGroups",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[0], identitySourceId, body, options);
   }
 
   /**
@@ -95,17 +258,7 @@ export class IdentitySourceApi {
     groupOrExternalId: string,
     options?: CallOptions,
   ): OktaCall<GroupsResponseSchema> {
-    return send<GroupsResponseSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-          encodePathParam("groupOrExternalId", groupOrExternalId)
-        }`,
-        operationId: "getIdentitySourceGroup",
-        scopes: ["okta.identitySources.read"],
-      };
-    });
+    return call(this.#transport, ops[1], identitySourceId, groupOrExternalId, options);
   }
 
   /**
@@ -126,18 +279,7 @@ export class IdentitySourceApi {
     body?: GroupsRequestSchema,
     options?: CallOptions,
   ): OktaCall<GroupsResponseSchema> {
-    return send<GroupsResponseSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-          encodePathParam("groupOrExternalId", groupOrExternalId)
-        }`,
-        body: body,
-        operationId: "updateIdentitySourceGroups",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], identitySourceId, groupOrExternalId, body, options);
   }
 
   /**
@@ -156,18 +298,7 @@ export class IdentitySourceApi {
     groupOrExternalId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-          encodePathParam("groupOrExternalId", groupOrExternalId)
-        }`,
-        responseType: "none",
-        operationId: "deleteIdentitySourceGroup",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], identitySourceId, groupOrExternalId, options);
   }
 
   /**
@@ -188,16 +319,7 @@ export class IdentitySourceApi {
     params?: GetIdentitySourceGroupMembershipsParams,
     options?: CallOptions,
   ): Paginated<string> {
-    return this.#transport.paginate<string>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-        encodePathParam("groupOrExternalId", groupOrExternalId)
-      }/membership`,
-      query: params,
-      operationId: "getIdentitySourceGroupMemberships",
-      scopes: ["okta.identitySources.read"],
-    }, { items: "memberExternalIds", next: "header" });
+    return list(this.#transport, ops[4], identitySourceId, groupOrExternalId, params, options);
   }
 
   /**
@@ -218,19 +340,7 @@ export class IdentitySourceApi {
     body?: MembershipRequestSchema,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-          encodePathParam("groupOrExternalId", groupOrExternalId)
-        }/membership`,
-        body: body,
-        responseType: "none",
-        operationId: "createIdentitySourceGroupsMemberships",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], identitySourceId, groupOrExternalId, body, options);
   }
 
   /**
@@ -251,18 +361,7 @@ export class IdentitySourceApi {
     memberExternalId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/groups/${
-          encodePathParam("groupOrExternalId", groupOrExternalId)
-        }/membership/${encodePathParam("memberExternalId", memberExternalId)}`,
-        responseType: "none",
-        operationId: "deleteIdentitySourceGroupMemberships",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], identitySourceId, groupOrExternalId, memberExternalId, options);
   }
 
   /**
@@ -279,13 +378,7 @@ export class IdentitySourceApi {
     identitySourceId: string,
     options?: CallOptions,
   ): Paginated<IdentitySourceSession> {
-    return this.#transport.paginate<IdentitySourceSession>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions`,
-      operationId: "listIdentitySourceSessions",
-      scopes: ["okta.identitySources.read"],
-    });
+    return list(this.#transport, ops[7], identitySourceId, options);
   }
 
   /**
@@ -302,15 +395,7 @@ export class IdentitySourceApi {
     identitySourceId: string,
     options?: CallOptions,
   ): OktaCall<IdentitySourceSession> {
-    return send<IdentitySourceSession>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions`,
-        operationId: "createIdentitySourceSession",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[8], identitySourceId, options);
   }
 
   /**
@@ -329,17 +414,7 @@ export class IdentitySourceApi {
     sessionId: string,
     options?: CallOptions,
   ): OktaCall<IdentitySourceSession> {
-    return send<IdentitySourceSession>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }`,
-        operationId: "getIdentitySourceSession",
-        scopes: ["okta.identitySources.read"],
-      };
-    });
+    return call(this.#transport, ops[9], identitySourceId, sessionId, options);
   }
 
   /**
@@ -358,18 +433,7 @@ export class IdentitySourceApi {
     sessionId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }`,
-        responseType: "none",
-        operationId: "deleteIdentitySourceSession",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[10], identitySourceId, sessionId, options);
   }
 
   /**
@@ -390,19 +454,7 @@ export class IdentitySourceApi {
     body?: BulkDeleteRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }/bulk-delete`,
-        body: body,
-        responseType: "none",
-        operationId: "uploadIdentitySourceDataForDelete",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[11], identitySourceId, sessionId, body, options);
   }
 
   /**
@@ -423,19 +475,7 @@ export class IdentitySourceApi {
     body?: BulkGroupMembershipsDeleteRequestBody,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }/bulk-group-memberships-delete`,
-        body: body,
-        responseType: "none",
-        operationId: "uploadIdentitySourceGroupMembershipsForDelete",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[12], identitySourceId, sessionId, body, options);
   }
 
   /**
@@ -456,19 +496,7 @@ export class IdentitySourceApi {
     body?: BulkGroupMembershipsUpsertRequestBody,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }/bulk-group-memberships-upsert`,
-        body: body,
-        responseType: "none",
-        operationId: "uploadIdentitySourceGroupMembershipsForUpsert",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[13], identitySourceId, sessionId, body, options);
   }
 
   /**
@@ -489,19 +517,7 @@ export class IdentitySourceApi {
     body?: BulkGroupDeleteRequestBody,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }/bulk-groups-delete`,
-        body: body,
-        responseType: "none",
-        operationId: "uploadIdentitySourceGroupsDataForDelete",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[14], identitySourceId, sessionId, body, options);
   }
 
   /**
@@ -522,19 +538,7 @@ export class IdentitySourceApi {
     body?: BulkGroupUpsertRequestBody,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }/bulk-groups-upsert`,
-        body: body,
-        responseType: "none",
-        operationId: "uploadIdentitySourceGroupsForUpsert",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[15], identitySourceId, sessionId, body, options);
   }
 
   /**
@@ -555,19 +559,7 @@ export class IdentitySourceApi {
     body?: BulkUpsertRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }/bulk-upsert`,
-        body: body,
-        responseType: "none",
-        operationId: "uploadIdentitySourceDataForUpsert",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[16], identitySourceId, sessionId, body, options);
   }
 
   /**
@@ -586,17 +578,7 @@ export class IdentitySourceApi {
     sessionId: string,
     options?: CallOptions,
   ): OktaCall<IdentitySourceSession> {
-    return send<IdentitySourceSession>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/sessions/${
-          encodePathParam("sessionId", sessionId)
-        }/start-import`,
-        operationId: "startImportFromIdentitySource",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[17], identitySourceId, sessionId, options);
   }
 
   /**
@@ -615,17 +597,7 @@ export class IdentitySourceApi {
     body?: UserRequestSchema,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users`,
-        body: body,
-        responseType: "none",
-        operationId: "createIdentitySourceUser",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[18], identitySourceId, body, options);
   }
 
   /**
@@ -644,17 +616,7 @@ export class IdentitySourceApi {
     externalId: string,
     options?: CallOptions,
   ): OktaCall<UserResponseSchema> {
-    return send<UserResponseSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
-          encodePathParam("externalId", externalId)
-        }`,
-        operationId: "getIdentitySourceUser",
-        scopes: ["okta.identitySources.read"],
-      };
-    });
+    return call(this.#transport, ops[19], identitySourceId, externalId, options);
   }
 
   /**
@@ -675,18 +637,7 @@ export class IdentitySourceApi {
     body?: UserRequestSchema,
     options?: CallOptions,
   ): OktaCall<UserResponseSchema> {
-    return send<UserResponseSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
-          encodePathParam("externalId", externalId)
-        }`,
-        body: body,
-        operationId: "replaceExistingIdentitySourceUser",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[20], identitySourceId, externalId, body, options);
   }
 
   /**
@@ -705,18 +656,7 @@ export class IdentitySourceApi {
     externalId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
-          encodePathParam("externalId", externalId)
-        }`,
-        responseType: "none",
-        operationId: "deleteIdentitySourceUser",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[21], identitySourceId, externalId, options);
   }
 
   /**
@@ -737,17 +677,6 @@ export class IdentitySourceApi {
     body?: UsersUpdateRequestSchema,
     options?: CallOptions,
   ): OktaCall<UserResponseSchema> {
-    return send<UserResponseSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PATCH",
-        path: `/api/v1/identity-sources/${encodePathParam("identitySourceId", identitySourceId)}/users/${
-          encodePathParam("externalId", externalId)
-        }`,
-        body: body,
-        operationId: "updateIdentitySourceUsers",
-        scopes: ["okta.identitySources.manage"],
-      };
-    });
+    return call(this.#transport, ops[22], identitySourceId, externalId, body, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { InlineHook } from "../models/inline_hook.ts";
 import type { InlineHookCreateInput } from "../models/inline_hook_create.ts";
 import type { InlineHookCreateResponse } from "../models/inline_hook_create_response.ts";
@@ -36,6 +36,72 @@ export type ListInlineHooksParams = {
     | "com.okta.telephony.provider";
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listInlineHooks",
+    method: "GET",
+    path: "/api/v1/inlineHooks",
+    scopes: ["okta.inlineHooks.read"],
+    query: true,
+  },
+  {
+    id: "createInlineHook",
+    method: "POST",
+    path: "/api/v1/inlineHooks",
+    scopes: ["okta.inlineHooks.manage"],
+    body: "json",
+  },
+  {
+    id: "getInlineHook",
+    method: "GET",
+    path: "/api/v1/inlineHooks/{inlineHookId}",
+    scopes: ["okta.inlineHooks.read"],
+  },
+  {
+    id: "replaceInlineHook",
+    method: "PUT",
+    path: "/api/v1/inlineHooks/{inlineHookId}",
+    scopes: ["okta.inlineHooks.manage"],
+    body: "json",
+  },
+  {
+    id: "updateInlineHook",
+    method: "POST",
+    path: "/api/v1/inlineHooks/{inlineHookId}",
+    scopes: ["okta.inlineHooks.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteInlineHook",
+    method: "DELETE",
+    path: "/api/v1/inlineHooks/{inlineHookId}",
+    scopes: ["okta.inlineHooks.manage"],
+    response: "none",
+  },
+  {
+    id: "executeInlineHook",
+    method: "POST",
+    path: "/api/v1/inlineHooks/{inlineHookId}/execute",
+    scopes: ["okta.inlineHooks.manage"],
+    body: "json",
+  },
+  {
+    id: "activateInlineHook",
+    method: "POST",
+    path: "/api/v1/inlineHooks/{inlineHookId}/lifecycle/activate",
+    scopes: ["okta.inlineHooks.manage"],
+  },
+  {
+    id: "deactivateInlineHook",
+    method: "POST",
+    path: "/api/v1/inlineHooks/{inlineHookId}/lifecycle/deactivate",
+    scopes: ["okta.inlineHooks.manage"],
+  },
+];
+
 /**
  * The `InlineHook` operations of Okta's Admin Management API (9). Reach it as `okta.inlineHook` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -56,6 +122,7 @@ export class InlineHookApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -69,14 +136,7 @@ export class InlineHookApi {
    * @returns The items, fetched lazily page by page.
    */
   listInlineHooks(params?: ListInlineHooksParams, options?: CallOptions): Paginated<InlineHook> {
-    return this.#transport.paginate<InlineHook>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/inlineHooks",
-      query: params,
-      operationId: "listInlineHooks",
-      scopes: ["okta.inlineHooks.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -90,14 +150,7 @@ export class InlineHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createInlineHook(body: InlineHookCreateInput, options?: CallOptions): OktaCall<InlineHookCreateResponse> {
-    return send<InlineHookCreateResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/inlineHooks",
-      body: body,
-      operationId: "createInlineHook",
-      scopes: ["okta.inlineHooks.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -111,15 +164,7 @@ export class InlineHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getInlineHook(inlineHookId: string, options?: CallOptions): OktaCall<InlineHook> {
-    return send<InlineHook>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}`,
-        operationId: "getInlineHook",
-        scopes: ["okta.inlineHooks.read"],
-      };
-    });
+    return call(this.#transport, ops[2], inlineHookId, options);
   }
 
   /**
@@ -138,16 +183,7 @@ export class InlineHookApi {
     body: InlineHookReplaceInput,
     options?: CallOptions,
   ): OktaCall<InlineHook> {
-    return send<InlineHook>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}`,
-        body: body,
-        operationId: "replaceInlineHook",
-        scopes: ["okta.inlineHooks.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], inlineHookId, body, options);
   }
 
   /**
@@ -166,16 +202,7 @@ export class InlineHookApi {
     body: InlineHookReplaceInput,
     options?: CallOptions,
   ): OktaCall<InlineHook> {
-    return send<InlineHook>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}`,
-        body: body,
-        operationId: "updateInlineHook",
-        scopes: ["okta.inlineHooks.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], inlineHookId, body, options);
   }
 
   /**
@@ -189,16 +216,7 @@ export class InlineHookApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteInlineHook(inlineHookId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}`,
-        responseType: "none",
-        operationId: "deleteInlineHook",
-        scopes: ["okta.inlineHooks.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], inlineHookId, options);
   }
 
   /**
@@ -230,23 +248,7 @@ export class InlineHookApi {
     | SAMLHookResponse
     | UserImportResponse
   > {
-    return send<
-      | PasswordImportResponse
-      | TelephonyResponse
-      | RegistrationInlineHookResponse
-      | TokenHookResponse
-      | SAMLHookResponse
-      | UserImportResponse
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}/execute`,
-        body: body,
-        operationId: "executeInlineHook",
-        scopes: ["okta.inlineHooks.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], inlineHookId, body, options);
   }
 
   /**
@@ -260,15 +262,7 @@ export class InlineHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateInlineHook(inlineHookId: string, options?: CallOptions): OktaCall<InlineHook> {
-    return send<InlineHook>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}/lifecycle/activate`,
-        operationId: "activateInlineHook",
-        scopes: ["okta.inlineHooks.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], inlineHookId, options);
   }
 
   /**
@@ -282,14 +276,6 @@ export class InlineHookApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateInlineHook(inlineHookId: string, options?: CallOptions): OktaCall<InlineHook> {
-    return send<InlineHook>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/inlineHooks/${encodePathParam("inlineHookId", inlineHookId)}/lifecycle/deactivate`,
-        operationId: "deactivateInlineHook",
-        scopes: ["okta.inlineHooks.manage"],
-      };
-    });
+    return call(this.#transport, ops[8], inlineHookId, options);
   }
 }

@@ -5,9 +5,41 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { LinkedObject, LinkedObjectInput } from "../models/linked_object.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listLinkedObjectDefinitions",
+    method: "GET",
+    path: "/api/v1/meta/schemas/user/linkedObjects",
+    scopes: ["okta.linkedObjects.read"],
+  },
+  {
+    id: "createLinkedObjectDefinition",
+    method: "POST",
+    path: "/api/v1/meta/schemas/user/linkedObjects",
+    scopes: ["okta.linkedObjects.manage"],
+    body: "json",
+  },
+  {
+    id: "getLinkedObjectDefinition",
+    method: "GET",
+    path: "/api/v1/meta/schemas/user/linkedObjects/{linkedObjectName}",
+    scopes: ["okta.linkedObjects.read"],
+  },
+  {
+    id: "deleteLinkedObjectDefinition",
+    method: "DELETE",
+    path: "/api/v1/meta/schemas/user/linkedObjects/{linkedObjectName}",
+    scopes: ["okta.linkedObjects.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `LinkedObject` operations of Okta's Admin Management API (4). Reach it as `okta.linkedObject` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -29,6 +61,7 @@ export class LinkedObjectApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -41,13 +74,7 @@ export class LinkedObjectApi {
    * @returns The items, fetched lazily page by page.
    */
   listLinkedObjectDefinitions(options?: CallOptions): Paginated<LinkedObject> {
-    return this.#transport.paginate<LinkedObject>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/meta/schemas/user/linkedObjects",
-      operationId: "listLinkedObjectDefinitions",
-      scopes: ["okta.linkedObjects.read"],
-    });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -61,14 +88,7 @@ export class LinkedObjectApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createLinkedObjectDefinition(body: LinkedObjectInput, options?: CallOptions): OktaCall<LinkedObject> {
-    return send<LinkedObject>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/meta/schemas/user/linkedObjects",
-      body: body,
-      operationId: "createLinkedObjectDefinition",
-      scopes: ["okta.linkedObjects.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -82,17 +102,7 @@ export class LinkedObjectApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getLinkedObjectDefinition(linkedObjectName: string, options?: CallOptions): OktaCall<LinkedObject> {
-    return send<LinkedObject>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/meta/schemas/user/linkedObjects/${
-          encodePathParam("linkedObjectName", linkedObjectName)
-        }`,
-        operationId: "getLinkedObjectDefinition",
-        scopes: ["okta.linkedObjects.read"],
-      };
-    });
+    return call(this.#transport, ops[2], linkedObjectName, options);
   }
 
   /**
@@ -106,17 +116,6 @@ export class LinkedObjectApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteLinkedObjectDefinition(linkedObjectName: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/meta/schemas/user/linkedObjects/${
-          encodePathParam("linkedObjectName", linkedObjectName)
-        }`,
-        responseType: "none",
-        operationId: "deleteLinkedObjectDefinition",
-        scopes: ["okta.linkedObjects.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], linkedObjectName, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { LogStreamAws, LogStreamAwsInput } from "../models/log_stream_aws.ts";
 import type { LogStreamAwsPutSchemaInput } from "../models/log_stream_aws_put_schema.ts";
 import type { LogStreamSplunk, LogStreamSplunkInput } from "../models/log_stream_splunk.ts";
@@ -21,6 +21,58 @@ export type ListLogStreamsParams = {
   /** Query parameter `filter`. Optional. Type `string`. */
   filter?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listLogStreams",
+    method: "GET",
+    path: "/api/v1/logStreams",
+    scopes: ["okta.logStreams.read"],
+    query: true,
+  },
+  {
+    id: "createLogStream",
+    method: "POST",
+    path: "/api/v1/logStreams",
+    scopes: ["okta.logStreams.manage"],
+    body: "json",
+  },
+  {
+    id: "getLogStream",
+    method: "GET",
+    path: "/api/v1/logStreams/{logStreamId}",
+    scopes: ["okta.logStreams.read"],
+  },
+  {
+    id: "replaceLogStream",
+    method: "PUT",
+    path: "/api/v1/logStreams/{logStreamId}",
+    scopes: ["okta.logStreams.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteLogStream",
+    method: "DELETE",
+    path: "/api/v1/logStreams/{logStreamId}",
+    scopes: ["okta.logStreams.manage"],
+    response: "none",
+  },
+  {
+    id: "activateLogStream",
+    method: "POST",
+    path: "/api/v1/logStreams/{logStreamId}/lifecycle/activate",
+    scopes: ["okta.logStreams.manage"],
+  },
+  {
+    id: "deactivateLogStream",
+    method: "POST",
+    path: "/api/v1/logStreams/{logStreamId}/lifecycle/deactivate",
+    scopes: ["okta.logStreams.manage"],
+  },
+];
 
 /**
  * The `LogStream` operations of Okta's Admin Management API (7). Reach it as `okta.logStream` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -42,6 +94,7 @@ export class LogStreamApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -58,14 +111,7 @@ export class LogStreamApi {
     params?: ListLogStreamsParams,
     options?: CallOptions,
   ): Paginated<LogStreamAws | LogStreamSplunk> {
-    return this.#transport.paginate<LogStreamAws | LogStreamSplunk>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/logStreams",
-      query: params,
-      operationId: "listLogStreams",
-      scopes: ["okta.logStreams.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -82,14 +128,7 @@ export class LogStreamApi {
     body: LogStreamAwsInput | LogStreamSplunkInput,
     options?: CallOptions,
   ): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return send<LogStreamAws | LogStreamSplunk>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/logStreams",
-      body: body,
-      operationId: "createLogStream",
-      scopes: ["okta.logStreams.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -103,15 +142,7 @@ export class LogStreamApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return send<LogStreamAws | LogStreamSplunk>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}`,
-        operationId: "getLogStream",
-        scopes: ["okta.logStreams.read"],
-      };
-    });
+    return call(this.#transport, ops[2], logStreamId, options);
   }
 
   /**
@@ -130,16 +161,7 @@ export class LogStreamApi {
     body: LogStreamAwsPutSchemaInput | LogStreamSplunkPutSchemaInput,
     options?: CallOptions,
   ): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return send<LogStreamAws | LogStreamSplunk>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}`,
-        body: body,
-        operationId: "replaceLogStream",
-        scopes: ["okta.logStreams.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], logStreamId, body, options);
   }
 
   /**
@@ -153,16 +175,7 @@ export class LogStreamApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteLogStream(logStreamId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}`,
-        responseType: "none",
-        operationId: "deleteLogStream",
-        scopes: ["okta.logStreams.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], logStreamId, options);
   }
 
   /**
@@ -176,15 +189,7 @@ export class LogStreamApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return send<LogStreamAws | LogStreamSplunk>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}/lifecycle/activate`,
-        operationId: "activateLogStream",
-        scopes: ["okta.logStreams.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], logStreamId, options);
   }
 
   /**
@@ -198,14 +203,6 @@ export class LogStreamApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
-    return send<LogStreamAws | LogStreamSplunk>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/logStreams/${encodePathParam("logStreamId", logStreamId)}/lifecycle/deactivate`,
-        operationId: "deactivateLogStream",
-        scopes: ["okta.logStreams.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], logStreamId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { DynamicNetworkZone, DynamicNetworkZoneInput } from "../models/dynamic_network_zone.ts";
 import type {
   EnhancedDynamicNetworkZone,
@@ -23,6 +23,53 @@ export type ListNetworkZonesParams = {
   /** Query parameter `filter`. Optional. Type `string`. */
   filter?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listNetworkZones",
+    method: "GET",
+    path: "/api/v1/zones",
+    scopes: ["okta.networkZones.read"],
+    query: true,
+  },
+  {
+    id: "createNetworkZone",
+    method: "POST",
+    path: "/api/v1/zones",
+    scopes: ["okta.networkZones.manage"],
+    body: "json",
+  },
+  { id: "getNetworkZone", method: "GET", path: "/api/v1/zones/{zoneId}", scopes: ["okta.networkZones.read"] },
+  {
+    id: "replaceNetworkZone",
+    method: "PUT",
+    path: "/api/v1/zones/{zoneId}",
+    scopes: ["okta.networkZones.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteNetworkZone",
+    method: "DELETE",
+    path: "/api/v1/zones/{zoneId}",
+    scopes: ["okta.networkZones.manage"],
+    response: "none",
+  },
+  {
+    id: "activateNetworkZone",
+    method: "POST",
+    path: "/api/v1/zones/{zoneId}/lifecycle/activate",
+    scopes: ["okta.networkZones.manage"],
+  },
+  {
+    id: "deactivateNetworkZone",
+    method: "POST",
+    path: "/api/v1/zones/{zoneId}/lifecycle/deactivate",
+    scopes: ["okta.networkZones.manage"],
+  },
+];
 
 /**
  * The `NetworkZone` operations of Okta's Admin Management API (7). Reach it as `okta.networkZone` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -44,6 +91,7 @@ export class NetworkZoneApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -60,14 +108,7 @@ export class NetworkZoneApi {
     params?: ListNetworkZonesParams,
     options?: CallOptions,
   ): Paginated<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return this.#transport.paginate<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/zones",
-      query: params,
-      operationId: "listNetworkZones",
-      scopes: ["okta.networkZones.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -84,14 +125,7 @@ export class NetworkZoneApi {
     body: IPNetworkZoneInput | DynamicNetworkZoneInput | EnhancedDynamicNetworkZoneInput,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/zones",
-      body: body,
-      operationId: "createNetworkZone",
-      scopes: ["okta.networkZones.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -108,15 +142,7 @@ export class NetworkZoneApi {
     zoneId: string,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}`,
-        operationId: "getNetworkZone",
-        scopes: ["okta.networkZones.read"],
-      };
-    });
+    return call(this.#transport, ops[2], zoneId, options);
   }
 
   /**
@@ -135,16 +161,7 @@ export class NetworkZoneApi {
     body: IPNetworkZoneInput | DynamicNetworkZoneInput | EnhancedDynamicNetworkZoneInput,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}`,
-        body: body,
-        operationId: "replaceNetworkZone",
-        scopes: ["okta.networkZones.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], zoneId, body, options);
   }
 
   /**
@@ -158,16 +175,7 @@ export class NetworkZoneApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteNetworkZone(zoneId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}`,
-        responseType: "none",
-        operationId: "deleteNetworkZone",
-        scopes: ["okta.networkZones.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], zoneId, options);
   }
 
   /**
@@ -184,15 +192,7 @@ export class NetworkZoneApi {
     zoneId: string,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}/lifecycle/activate`,
-        operationId: "activateNetworkZone",
-        scopes: ["okta.networkZones.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], zoneId, options);
   }
 
   /**
@@ -209,14 +209,6 @@ export class NetworkZoneApi {
     zoneId: string,
     options?: CallOptions,
   ): OktaCall<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone> {
-    return send<IPNetworkZone | DynamicNetworkZone | EnhancedDynamicNetworkZone>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/zones/${encodePathParam("zoneId", zoneId)}/lifecycle/deactivate`,
-        operationId: "deactivateNetworkZone",
-        scopes: ["okta.networkZones.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], zoneId, options);
   }
 }

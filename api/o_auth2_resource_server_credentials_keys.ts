@@ -5,10 +5,56 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OAuth2ResourceServerJsonWebKey } from "../models/o_auth2_resource_server_json_web_key.ts";
 import type { OAuth2ResourceServerJsonWebKeyRequestBodyInput } from "../models/o_auth2_resource_server_json_web_key_request_body.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listOAuth2ResourceServerJsonWebKeys",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "addOAuth2ResourceServerJsonWebKey",
+    method: "POST",
+    path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys",
+    scopes: ["okta.authorizationServers.manage"],
+    body: "json",
+  },
+  {
+    id: "getOAuth2ResourceServerJsonWebKey",
+    method: "GET",
+    path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}",
+    scopes: ["okta.authorizationServers.read"],
+  },
+  {
+    id: "deleteOAuth2ResourceServerJsonWebKey",
+    method: "DELETE",
+    path: "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}",
+    scopes: ["okta.authorizationServers.manage"],
+    response: "none",
+  },
+  {
+    id: "activateOAuth2ResourceServerJsonWebKey",
+    method: "POST",
+    path:
+      "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}/lifecycle/activate",
+    scopes: ["okta.authorizationServers.manage"],
+  },
+  {
+    id: "deactivateOAuth2ResourceServerJsonWebKey",
+    method: "POST",
+    path:
+      "/api/v1/authorizationServers/{authServerId}/resourceservercredentials/keys/{keyId}/lifecycle/deactivate",
+    scopes: ["okta.authorizationServers.manage"],
+  },
+];
 
 /**
  * The `OAuth2ResourceServerCredentialsKeys` operations of Okta's Admin Management API (6). Reach it as `okta.oAuth2ResourceServerCredentialsKeys` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -30,6 +76,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -46,15 +93,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     authServerId: string,
     options?: CallOptions,
   ): Paginated<OAuth2ResourceServerJsonWebKey> {
-    return this.#transport.paginate<OAuth2ResourceServerJsonWebKey>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/authorizationServers/${
-        encodePathParam("authServerId", authServerId)
-      }/resourceservercredentials/keys`,
-      operationId: "listOAuth2ResourceServerJsonWebKeys",
-      scopes: ["okta.authorizationServers.read"],
-    });
+    return list(this.#transport, ops[0], authServerId, options);
   }
 
   /**
@@ -73,18 +112,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     body: OAuth2ResourceServerJsonWebKeyRequestBodyInput,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
-    return send<OAuth2ResourceServerJsonWebKey>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/resourceservercredentials/keys`,
-        body: body,
-        operationId: "addOAuth2ResourceServerJsonWebKey",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], authServerId, body, options);
   }
 
   /**
@@ -103,17 +131,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
-    return send<OAuth2ResourceServerJsonWebKey>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/resourceservercredentials/keys/${encodePathParam("keyId", keyId)}`,
-        operationId: "getOAuth2ResourceServerJsonWebKey",
-        scopes: ["okta.authorizationServers.read"],
-      };
-    });
+    return call(this.#transport, ops[2], authServerId, keyId, options);
   }
 
   /**
@@ -132,18 +150,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/resourceservercredentials/keys/${encodePathParam("keyId", keyId)}`,
-        responseType: "none",
-        operationId: "deleteOAuth2ResourceServerJsonWebKey",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], authServerId, keyId, options);
   }
 
   /**
@@ -162,17 +169,7 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
-    return send<OAuth2ResourceServerJsonWebKey>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/resourceservercredentials/keys/${encodePathParam("keyId", keyId)}/lifecycle/activate`,
-        operationId: "activateOAuth2ResourceServerJsonWebKey",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], authServerId, keyId, options);
   }
 
   /**
@@ -191,16 +188,6 @@ export class OAuth2ResourceServerCredentialsKeysApi {
     keyId: string,
     options?: CallOptions,
   ): OktaCall<OAuth2ResourceServerJsonWebKey> {
-    return send<OAuth2ResourceServerJsonWebKey>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/authorizationServers/${
-          encodePathParam("authServerId", authServerId)
-        }/resourceservercredentials/keys/${encodePathParam("keyId", keyId)}/lifecycle/deactivate`,
-        operationId: "deactivateOAuth2ResourceServerJsonWebKey",
-        scopes: ["okta.authorizationServers.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], authServerId, keyId, options);
   }
 }

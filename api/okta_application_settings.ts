@@ -4,9 +4,28 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { AdminConsoleSettings } from "../models/admin_console_settings.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getFirstPartyAppSettings",
+    method: "GET",
+    path: "/api/v1/first-party-app-settings/{appName}",
+    scopes: ["okta.apps.read"],
+  },
+  {
+    id: "replaceFirstPartyAppSettings",
+    method: "PUT",
+    path: "/api/v1/first-party-app-settings/{appName}",
+    scopes: ["okta.apps.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `OktaApplicationSettings` operations of Okta's Admin Management API (2). Reach it as `okta.oktaApplicationSettings` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -28,6 +47,7 @@ export class OktaApplicationSettingsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -41,15 +61,7 @@ export class OktaApplicationSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getFirstPartyAppSettings(appName: string, options?: CallOptions): OktaCall<AdminConsoleSettings> {
-    return send<AdminConsoleSettings>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/first-party-app-settings/${encodePathParam("appName", appName)}`,
-        operationId: "getFirstPartyAppSettings",
-        scopes: ["okta.apps.read"],
-      };
-    });
+    return call(this.#transport, ops[0], appName, options);
   }
 
   /**
@@ -68,15 +80,6 @@ export class OktaApplicationSettingsApi {
     body: AdminConsoleSettings,
     options?: CallOptions,
   ): OktaCall<AdminConsoleSettings> {
-    return send<AdminConsoleSettings>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/first-party-app-settings/${encodePathParam("appName", appName)}`,
-        body: body,
-        operationId: "replaceFirstPartyAppSettings",
-        scopes: ["okta.apps.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], appName, body, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OktaManagedUserAccountForUpdate } from "../models/okta_managed_user_account_for_update.ts";
 import type { OktaManagedUserAccountRequest } from "../models/okta_managed_user_account_request.ts";
 import type { OktaManagedUserAccountResponse } from "../models/okta_managed_user_account_response.ts";
@@ -20,6 +20,46 @@ export type ListOktaManagedUserAccountsParams = {
   /** Query parameter `match`. Optional. Type `string`. Min length 3. Max length 255. */
   match?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listOktaManagedUserAccounts",
+    method: "GET",
+    path: "/privileged-access/api/v1/okta-service-accounts",
+    scopes: ["okta.serviceAccounts.okta.read"],
+    query: true,
+  },
+  {
+    id: "createOktaManagedUserAccount",
+    method: "POST",
+    path: "/privileged-access/api/v1/okta-service-accounts",
+    scopes: ["okta.serviceAccounts.okta.manage"],
+    body: "json",
+  },
+  {
+    id: "getOktaManagedUserAccount",
+    method: "GET",
+    path: "/privileged-access/api/v1/okta-service-accounts/{id}",
+    scopes: ["okta.serviceAccounts.okta.read"],
+  },
+  {
+    id: "deleteOktaManagedUserAccount",
+    method: "DELETE",
+    path: "/privileged-access/api/v1/okta-service-accounts/{id}",
+    scopes: ["okta.serviceAccounts.okta.manage"],
+    response: "none",
+  },
+  {
+    id: "updateOktaManagedUserAccount",
+    method: "PATCH",
+    path: "/privileged-access/api/v1/okta-service-accounts/{id}",
+    scopes: ["okta.serviceAccounts.okta.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `OktaManagedUserAccount` operations of Okta's Admin Management API (5). Reach it as `okta.oktaManagedUserAccount` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -41,6 +81,7 @@ export class OktaManagedUserAccountApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -57,14 +98,7 @@ export class OktaManagedUserAccountApi {
     params?: ListOktaManagedUserAccountsParams,
     options?: CallOptions,
   ): Paginated<OktaManagedUserAccountResponse> {
-    return this.#transport.paginate<OktaManagedUserAccountResponse>({
-      ...options,
-      method: "GET",
-      path: "/privileged-access/api/v1/okta-service-accounts",
-      query: params,
-      operationId: "listOktaManagedUserAccounts",
-      scopes: ["okta.serviceAccounts.okta.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -81,14 +115,7 @@ export class OktaManagedUserAccountApi {
     body: OktaManagedUserAccountRequest,
     options?: CallOptions,
   ): OktaCall<OktaManagedUserAccountResponse> {
-    return send<OktaManagedUserAccountResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/privileged-access/api/v1/okta-service-accounts",
-      body: body,
-      operationId: "createOktaManagedUserAccount",
-      scopes: ["okta.serviceAccounts.okta.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -102,15 +129,7 @@ export class OktaManagedUserAccountApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOktaManagedUserAccount(id: string, options?: CallOptions): OktaCall<OktaManagedUserAccountResponse> {
-    return send<OktaManagedUserAccountResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/privileged-access/api/v1/okta-service-accounts/${encodePathParam("id", id)}`,
-        operationId: "getOktaManagedUserAccount",
-        scopes: ["okta.serviceAccounts.okta.read"],
-      };
-    });
+    return call(this.#transport, ops[2], id, options);
   }
 
   /**
@@ -124,16 +143,7 @@ export class OktaManagedUserAccountApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteOktaManagedUserAccount(id: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/privileged-access/api/v1/okta-service-accounts/${encodePathParam("id", id)}`,
-        responseType: "none",
-        operationId: "deleteOktaManagedUserAccount",
-        scopes: ["okta.serviceAccounts.okta.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], id, options);
   }
 
   /**
@@ -152,15 +162,6 @@ export class OktaManagedUserAccountApi {
     body?: OktaManagedUserAccountForUpdate,
     options?: CallOptions,
   ): OktaCall<OktaManagedUserAccountResponse> {
-    return send<OktaManagedUserAccountResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PATCH",
-        path: `/privileged-access/api/v1/okta-service-accounts/${encodePathParam("id", id)}`,
-        body: body,
-        operationId: "updateOktaManagedUserAccount",
-        scopes: ["okta.serviceAccounts.okta.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], id, body, options);
   }
 }

@@ -5,9 +5,39 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OktaPersonalAdminFeatureSettings } from "../models/okta_personal_admin_feature_settings.ts";
 import type { PersonalAppsBlockList } from "../models/personal_apps_block_list.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "replaceOktaPersonalAdminSettings",
+    method: "PUT",
+    path: "/okta-personal-settings/api/v1/edit-feature",
+    scopes: ["okta.personal.adminSettings.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "listPersonalAppsExportBlockList",
+    method: "GET",
+    path: "/okta-personal-settings/api/v1/export-blocklists",
+    scopes: ["okta.personal.adminSettings.read"],
+    page: { items: "domains", next: "header" },
+  },
+  {
+    id: "replaceBlockedEmailDomains",
+    method: "PUT",
+    path: "/okta-personal-settings/api/v1/export-blocklists",
+    scopes: ["okta.personal.adminSettings.manage"],
+    body: "json",
+    response: "none",
+  },
+];
 
 /**
  * The `OktaPersonalSettings` operations of Okta's Admin Management API (3). Reach it as `okta.oktaPersonalSettings` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -29,6 +59,7 @@ export class OktaPersonalSettingsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -45,15 +76,7 @@ export class OktaPersonalSettingsApi {
     body: OktaPersonalAdminFeatureSettings,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/okta-personal-settings/api/v1/edit-feature",
-      body: body,
-      responseType: "none",
-      operationId: "replaceOktaPersonalAdminSettings",
-      scopes: ["okta.personal.adminSettings.manage"],
-    });
+    return call(this.#transport, ops[0], body, options);
   }
 
   /**
@@ -66,13 +89,7 @@ export class OktaPersonalSettingsApi {
    * @returns The items, fetched lazily page by page.
    */
   listPersonalAppsExportBlockList(options?: CallOptions): Paginated<string> {
-    return this.#transport.paginate<string>({
-      ...options,
-      method: "GET",
-      path: "/okta-personal-settings/api/v1/export-blocklists",
-      operationId: "listPersonalAppsExportBlockList",
-      scopes: ["okta.personal.adminSettings.read"],
-    }, { items: "domains", next: "header" });
+    return list(this.#transport, ops[1], options);
   }
 
   /**
@@ -86,14 +103,6 @@ export class OktaPersonalSettingsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceBlockedEmailDomains(body: PersonalAppsBlockList, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/okta-personal-settings/api/v1/export-blocklists",
-      body: body,
-      responseType: "none",
-      operationId: "replaceBlockedEmailDomains",
-      scopes: ["okta.personal.adminSettings.manage"],
-    });
+    return call(this.#transport, ops[2], body, options);
   }
 }

@@ -4,8 +4,16 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { ChildOrg, ChildOrgInput } from "../models/child_org.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "createChildOrg", method: "POST", path: "/api/v1/orgs", scopes: ["okta.orgs.manage"], body: "json" },
+];
 
 /**
  * The `OrgCreator` operations of Okta's Admin Management API (1). Reach it as `okta.orgCreator` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -27,6 +35,7 @@ export class OrgCreatorApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -40,13 +49,6 @@ export class OrgCreatorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createChildOrg(body: ChildOrgInput, options?: CallOptions): OktaCall<ChildOrg> {
-    return send<ChildOrg>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/orgs",
-      body: body,
-      operationId: "createChildOrg",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[0], body, options);
   }
 }

@@ -4,10 +4,56 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { AutoAssignAdminAppSetting } from "../models/auto_assign_admin_app_setting.ts";
 import type { ClientPrivilegesSetting } from "../models/client_privileges_setting.ts";
 import type { ThirdPartyAdminSetting } from "../models/third_party_admin_setting.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getThirdPartyAdminSetting",
+    method: "GET",
+    path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
+    scopes: ["okta.orgs.read"],
+  },
+  {
+    id: "updateThirdPartyAdminSetting",
+    method: "POST",
+    path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  {
+    id: "getAutoAssignAdminAppSetting",
+    method: "GET",
+    path: "/api/v1/org/settings/autoAssignAdminAppSetting",
+    scopes: ["okta.orgs.read"],
+  },
+  {
+    id: "updateAutoAssignAdminAppSetting",
+    method: "POST",
+    path: "/api/v1/org/settings/autoAssignAdminAppSetting",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  {
+    id: "getClientPrivilegesSetting",
+    method: "GET",
+    path: "/api/v1/org/settings/clientPrivilegesSetting",
+    scopes: ["okta.orgs.read"],
+  },
+  {
+    id: "assignClientPrivilegesSetting",
+    method: "PUT",
+    path: "/api/v1/org/settings/clientPrivilegesSetting",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `OrgSettingAdmin` operations of Okta's Admin Management API (6). Reach it as `okta.orgSettingAdmin` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -29,6 +75,7 @@ export class OrgSettingAdminApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -41,13 +88,7 @@ export class OrgSettingAdminApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getThirdPartyAdminSetting(options?: CallOptions): OktaCall<ThirdPartyAdminSetting> {
-    return send<ThirdPartyAdminSetting>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
-      operationId: "getThirdPartyAdminSetting",
-      scopes: ["okta.orgs.read"],
-    });
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -64,14 +105,7 @@ export class OrgSettingAdminApi {
     body: ThirdPartyAdminSetting,
     options?: CallOptions,
   ): OktaCall<ThirdPartyAdminSetting> {
-    return send<ThirdPartyAdminSetting>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/orgSettings/thirdPartyAdminSetting",
-      body: body,
-      operationId: "updateThirdPartyAdminSetting",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -84,13 +118,7 @@ export class OrgSettingAdminApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAutoAssignAdminAppSetting(options?: CallOptions): OktaCall<AutoAssignAdminAppSetting> {
-    return send<AutoAssignAdminAppSetting>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/settings/autoAssignAdminAppSetting",
-      operationId: "getAutoAssignAdminAppSetting",
-      scopes: ["okta.orgs.read"],
-    });
+    return call(this.#transport, ops[2], options);
   }
 
   /**
@@ -107,14 +135,7 @@ export class OrgSettingAdminApi {
     body?: AutoAssignAdminAppSetting,
     options?: CallOptions,
   ): OktaCall<AutoAssignAdminAppSetting> {
-    return send<AutoAssignAdminAppSetting>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/settings/autoAssignAdminAppSetting",
-      body: body,
-      operationId: "updateAutoAssignAdminAppSetting",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[3], body, options);
   }
 
   /**
@@ -127,13 +148,7 @@ export class OrgSettingAdminApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getClientPrivilegesSetting(options?: CallOptions): OktaCall<ClientPrivilegesSetting> {
-    return send<ClientPrivilegesSetting>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/settings/clientPrivilegesSetting",
-      operationId: "getClientPrivilegesSetting",
-      scopes: ["okta.orgs.read"],
-    });
+    return call(this.#transport, ops[4], options);
   }
 
   /**
@@ -150,13 +165,6 @@ export class OrgSettingAdminApi {
     body?: ClientPrivilegesSetting,
     options?: CallOptions,
   ): OktaCall<ClientPrivilegesSetting> {
-    return send<ClientPrivilegesSetting>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/api/v1/org/settings/clientPrivilegesSetting",
-      body: body,
-      operationId: "assignClientPrivilegesSetting",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[5], body, options);
   }
 }

@@ -4,8 +4,33 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { OrgOktaCommunicationSetting } from "../models/org_okta_communication_setting.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getOktaCommunicationSettings",
+    method: "GET",
+    path: "/api/v1/org/privacy/oktaCommunication",
+    scopes: ["okta.orgs.read"],
+  },
+  {
+    id: "optInUsersToOktaCommunicationEmails",
+    method: "POST",
+    path: "/api/v1/org/privacy/oktaCommunication/optIn",
+    scopes: ["okta.orgs.manage"],
+  },
+  {
+    id: "optOutUsersFromOktaCommunicationEmails",
+    method: "POST",
+    path: "/api/v1/org/privacy/oktaCommunication/optOut",
+    scopes: ["okta.orgs.manage"],
+  },
+];
 
 /**
  * The `OrgSettingCommunication` operations of Okta's Admin Management API (3). Reach it as `okta.orgSettingCommunication` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -27,6 +52,7 @@ export class OrgSettingCommunicationApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -39,13 +65,7 @@ export class OrgSettingCommunicationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOktaCommunicationSettings(options?: CallOptions): OktaCall<OrgOktaCommunicationSetting> {
-    return send<OrgOktaCommunicationSetting>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/privacy/oktaCommunication",
-      operationId: "getOktaCommunicationSettings",
-      scopes: ["okta.orgs.read"],
-    });
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -58,13 +78,7 @@ export class OrgSettingCommunicationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   optInUsersToOktaCommunicationEmails(options?: CallOptions): OktaCall<OrgOktaCommunicationSetting> {
-    return send<OrgOktaCommunicationSetting>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/privacy/oktaCommunication/optIn",
-      operationId: "optInUsersToOktaCommunicationEmails",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[1], options);
   }
 
   /**
@@ -77,12 +91,6 @@ export class OrgSettingCommunicationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   optOutUsersFromOktaCommunicationEmails(options?: CallOptions): OktaCall<OrgOktaCommunicationSetting> {
-    return send<OrgOktaCommunicationSetting>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/privacy/oktaCommunication/optOut",
-      operationId: "optOutUsersFromOktaCommunicationEmails",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[2], options);
   }
 }

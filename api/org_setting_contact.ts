@@ -5,11 +5,31 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { orgBillingContactType } from "../models/org_billing_contact_type.ts";
 import type { OrgContactUser, OrgContactUserInput } from "../models/org_contact_user.ts";
 import type { orgTechnicalContactType } from "../models/org_technical_contact_type.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listOrgContactTypes", method: "GET", path: "/api/v1/org/contacts", scopes: ["okta.orgs.read"] },
+  {
+    id: "getOrgContactUser",
+    method: "GET",
+    path: "/api/v1/org/contacts/{contactType}",
+    scopes: ["okta.orgs.read"],
+  },
+  {
+    id: "replaceOrgContactUser",
+    method: "PUT",
+    path: "/api/v1/org/contacts/{contactType}",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `OrgSettingContact` operations of Okta's Admin Management API (3). Reach it as `okta.orgSettingContact` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -31,6 +51,7 @@ export class OrgSettingContactApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -43,13 +64,7 @@ export class OrgSettingContactApi {
    * @returns The items, fetched lazily page by page.
    */
   listOrgContactTypes(options?: CallOptions): Paginated<orgBillingContactType | orgTechnicalContactType> {
-    return this.#transport.paginate<orgBillingContactType | orgTechnicalContactType>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/contacts",
-      operationId: "listOrgContactTypes",
-      scopes: ["okta.orgs.read"],
-    });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -63,15 +78,7 @@ export class OrgSettingContactApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOrgContactUser(contactType: "BILLING" | "TECHNICAL", options?: CallOptions): OktaCall<OrgContactUser> {
-    return send<OrgContactUser>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/org/contacts/${encodePathParam("contactType", contactType)}`,
-        operationId: "getOrgContactUser",
-        scopes: ["okta.orgs.read"],
-      };
-    });
+    return call(this.#transport, ops[1], contactType, options);
   }
 
   /**
@@ -90,15 +97,6 @@ export class OrgSettingContactApi {
     body: OrgContactUserInput,
     options?: CallOptions,
   ): OktaCall<OrgContactUser> {
-    return send<OrgContactUser>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/org/contacts/${encodePathParam("contactType", contactType)}`,
-        body: body,
-        operationId: "replaceOrgContactUser",
-        scopes: ["okta.orgs.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], contactType, body, options);
   }
 }

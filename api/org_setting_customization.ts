@@ -4,8 +4,28 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { OrgPreferences } from "../models/org_preferences.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "getOrgPreferences", method: "GET", path: "/api/v1/org/preferences", scopes: ["okta.orgs.read"] },
+  {
+    id: "setOrgHideOktaUIFooter",
+    method: "POST",
+    path: "/api/v1/org/preferences/hideEndUserFooter",
+    scopes: ["okta.orgs.manage"],
+  },
+  {
+    id: "setOrgShowOktaUIFooter",
+    method: "POST",
+    path: "/api/v1/org/preferences/showEndUserFooter",
+    scopes: ["okta.orgs.manage"],
+  },
+];
 
 /**
  * The `OrgSettingCustomization` operations of Okta's Admin Management API (3). Reach it as `okta.orgSettingCustomization` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -27,6 +47,7 @@ export class OrgSettingCustomizationApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -39,13 +60,7 @@ export class OrgSettingCustomizationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOrgPreferences(options?: CallOptions): OktaCall<OrgPreferences> {
-    return send<OrgPreferences>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/preferences",
-      operationId: "getOrgPreferences",
-      scopes: ["okta.orgs.read"],
-    });
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -58,13 +73,7 @@ export class OrgSettingCustomizationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   setOrgHideOktaUIFooter(options?: CallOptions): OktaCall<OrgPreferences> {
-    return send<OrgPreferences>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/preferences/hideEndUserFooter",
-      operationId: "setOrgHideOktaUIFooter",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[1], options);
   }
 
   /**
@@ -77,12 +86,6 @@ export class OrgSettingCustomizationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   setOrgShowOktaUIFooter(options?: CallOptions): OktaCall<OrgPreferences> {
-    return send<OrgPreferences>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/preferences/showEndUserFooter",
-      operationId: "setOrgShowOktaUIFooter",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[2], options);
   }
 }

@@ -4,8 +4,30 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { OrgSetting, OrgSettingInput } from "../models/org_setting.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "getOrgSettings", method: "GET", path: "/api/v1/org", scopes: ["okta.orgs.read"] },
+  {
+    id: "replaceOrgSettings",
+    method: "PUT",
+    path: "/api/v1/org",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  {
+    id: "updateOrgSettings",
+    method: "POST",
+    path: "/api/v1/org",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `OrgSettingGeneral` operations of Okta's Admin Management API (3). Reach it as `okta.orgSettingGeneral` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -27,6 +49,7 @@ export class OrgSettingGeneralApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -39,13 +62,7 @@ export class OrgSettingGeneralApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOrgSettings(options?: CallOptions): OktaCall<OrgSetting> {
-    return send<OrgSetting>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/org",
-      operationId: "getOrgSettings",
-      scopes: ["okta.orgs.read"],
-    });
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -59,14 +76,7 @@ export class OrgSettingGeneralApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceOrgSettings(body: OrgSettingInput, options?: CallOptions): OktaCall<OrgSetting> {
-    return send<OrgSetting>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/api/v1/org",
-      body: body,
-      operationId: "replaceOrgSettings",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -80,13 +90,6 @@ export class OrgSettingGeneralApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateOrgSettings(body?: OrgSettingInput, options?: CallOptions): OktaCall<OrgSetting> {
-    return send<OrgSetting>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org",
-      body: body,
-      operationId: "updateOrgSettings",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[2], body, options);
   }
 }

@@ -4,8 +4,16 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { WellKnownOrgMetadata } from "../models/well_known_org_metadata.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "getWellknownOrgMetadata", method: "GET", path: "/.well-known/okta-organization", scopes: [] },
+];
 
 /**
  * The `OrgSettingMetadata` operations of Okta's Admin Management API (1). Reach it as `okta.orgSettingMetadata` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -27,6 +35,7 @@ export class OrgSettingMetadataApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -39,12 +48,6 @@ export class OrgSettingMetadataApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getWellknownOrgMetadata(options?: CallOptions): OktaCall<WellKnownOrgMetadata> {
-    return send<WellKnownOrgMetadata>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/.well-known/okta-organization",
-      operationId: "getWellknownOrgMetadata",
-      scopes: [],
-    });
+    return call(this.#transport, ops[0], options);
   }
 }

@@ -5,13 +5,75 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OktaSupportCase, OktaSupportCaseInput } from "../models/okta_support_case.ts";
 import type { OrgAerialConsent } from "../models/org_aerial_consent.ts";
 import type { OrgAerialConsentDetails } from "../models/org_aerial_consent_details.ts";
 import type { OrgAerialConsentRevoked } from "../models/org_aerial_consent_revoked.ts";
 import type { OrgOktaSupportSettingsObj } from "../models/org_okta_support_settings_obj.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "getAerialConsent", method: "GET", path: "/api/v1/org/privacy/aerial", scopes: ["okta.orgs.manage"] },
+  {
+    id: "grantAerialConsent",
+    method: "POST",
+    path: "/api/v1/org/privacy/aerial/grant",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  {
+    id: "revokeAerialConsent",
+    method: "POST",
+    path: "/api/v1/org/privacy/aerial/revoke",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  {
+    id: "getOrgOktaSupportSettings",
+    method: "GET",
+    path: "/api/v1/org/privacy/oktaSupport",
+    scopes: ["okta.orgs.read"],
+  },
+  {
+    id: "listOktaSupportCases",
+    method: "GET",
+    path: "/api/v1/org/privacy/oktaSupport/cases",
+    scopes: ["okta.orgs.read"],
+    page: { items: "supportCases", next: "header" },
+  },
+  {
+    id: "updateOktaSupportCase",
+    method: "PATCH",
+    path: "/api/v1/org/privacy/oktaSupport/cases/{caseNumber}",
+    scopes: ["okta.orgs.manage"],
+    body: "json",
+  },
+  {
+    id: "extendOktaSupport",
+    method: "POST",
+    path: "/api/v1/org/privacy/oktaSupport/extend",
+    scopes: ["okta.orgs.manage"],
+    response: "none",
+  },
+  {
+    id: "grantOktaSupport",
+    method: "POST",
+    path: "/api/v1/org/privacy/oktaSupport/grant",
+    scopes: ["okta.orgs.manage"],
+    response: "none",
+  },
+  {
+    id: "revokeOktaSupport",
+    method: "POST",
+    path: "/api/v1/org/privacy/oktaSupport/revoke",
+    scopes: ["okta.orgs.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `OrgSettingSupport` operations of Okta's Admin Management API (9). Reach it as `okta.orgSettingSupport` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -33,6 +95,7 @@ export class OrgSettingSupportApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -45,13 +108,7 @@ export class OrgSettingSupportApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAerialConsent(options?: CallOptions): OktaCall<OrgAerialConsentDetails> {
-    return send<OrgAerialConsentDetails>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/privacy/aerial",
-      operationId: "getAerialConsent",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -65,14 +122,7 @@ export class OrgSettingSupportApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   grantAerialConsent(body: OrgAerialConsent, options?: CallOptions): OktaCall<OrgAerialConsentDetails> {
-    return send<OrgAerialConsentDetails>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/privacy/aerial/grant",
-      body: body,
-      operationId: "grantAerialConsent",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -86,14 +136,7 @@ export class OrgSettingSupportApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeAerialConsent(body: OrgAerialConsent, options?: CallOptions): OktaCall<OrgAerialConsentRevoked> {
-    return send<OrgAerialConsentRevoked>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/privacy/aerial/revoke",
-      body: body,
-      operationId: "revokeAerialConsent",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[2], body, options);
   }
 
   /**
@@ -106,13 +149,7 @@ export class OrgSettingSupportApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getOrgOktaSupportSettings(options?: CallOptions): OktaCall<OrgOktaSupportSettingsObj> {
-    return send<OrgOktaSupportSettingsObj>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/privacy/oktaSupport",
-      operationId: "getOrgOktaSupportSettings",
-      scopes: ["okta.orgs.read"],
-    });
+    return call(this.#transport, ops[3], options);
   }
 
   /**
@@ -125,13 +162,7 @@ export class OrgSettingSupportApi {
    * @returns The items, fetched lazily page by page.
    */
   listOktaSupportCases(options?: CallOptions): Paginated<OktaSupportCase> {
-    return this.#transport.paginate<OktaSupportCase>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/privacy/oktaSupport/cases",
-      operationId: "listOktaSupportCases",
-      scopes: ["okta.orgs.read"],
-    }, { items: "supportCases", next: "header" });
+    return list(this.#transport, ops[4], options);
   }
 
   /**
@@ -150,16 +181,7 @@ export class OrgSettingSupportApi {
     body?: OktaSupportCaseInput,
     options?: CallOptions,
   ): OktaCall<OktaSupportCase> {
-    return send<OktaSupportCase>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PATCH",
-        path: `/api/v1/org/privacy/oktaSupport/cases/${encodePathParam("caseNumber", caseNumber)}`,
-        body: body,
-        operationId: "updateOktaSupportCase",
-        scopes: ["okta.orgs.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], caseNumber, body, options);
   }
 
   /**
@@ -173,14 +195,7 @@ export class OrgSettingSupportApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   extendOktaSupport(options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/privacy/oktaSupport/extend",
-      responseType: "none",
-      operationId: "extendOktaSupport",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[6], options);
   }
 
   /**
@@ -194,14 +209,7 @@ export class OrgSettingSupportApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   grantOktaSupport(options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/privacy/oktaSupport/grant",
-      responseType: "none",
-      operationId: "grantOktaSupport",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[7], options);
   }
 
   /**
@@ -215,13 +223,6 @@ export class OrgSettingSupportApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeOktaSupport(options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/privacy/oktaSupport/revoke",
-      responseType: "none",
-      operationId: "revokeOktaSupport",
-      scopes: ["okta.orgs.manage"],
-    });
+    return call(this.#transport, ops[8], options);
   }
 }

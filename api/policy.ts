@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AccessPolicy, AccessPolicyInput } from "../models/access_policy.ts";
 import type { AccessPolicyRule, AccessPolicyRuleInput } from "../models/access_policy_rule.ts";
 import type {
@@ -131,6 +131,157 @@ export type CreatePolicyRuleParams = {
   activate?: boolean;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listPolicies",
+    method: "GET",
+    path: "/api/v1/policies",
+    scopes: ["okta.policies.read"],
+    query: true,
+  },
+  {
+    id: "createPolicy",
+    method: "POST",
+    path: "/api/v1/policies",
+    scopes: ["okta.policies.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "createPolicySimulation",
+    method: "POST",
+    path: "/api/v1/policies/simulate",
+    scopes: ["okta.policies.read"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getPolicy",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}",
+    scopes: ["okta.policies.read"],
+    query: true,
+  },
+  {
+    id: "replacePolicy",
+    method: "PUT",
+    path: "/api/v1/policies/{policyId}",
+    scopes: ["okta.policies.manage"],
+    body: "json",
+  },
+  {
+    id: "deletePolicy",
+    method: "DELETE",
+    path: "/api/v1/policies/{policyId}",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  {
+    id: "listPolicyApps",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}/app",
+    scopes: ["okta.policies.read"],
+  },
+  {
+    id: "clonePolicy",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/clone",
+    scopes: ["okta.policies.manage"],
+  },
+  {
+    id: "activatePolicy",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/lifecycle/activate",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivatePolicy",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/lifecycle/deactivate",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  {
+    id: "listPolicyMappings",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}/mappings",
+    scopes: ["okta.policies.read"],
+  },
+  {
+    id: "mapResourceToPolicy",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/mappings",
+    scopes: ["okta.policies.manage"],
+    body: "json",
+  },
+  {
+    id: "getPolicyMapping",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}/mappings/{mappingId}",
+    scopes: ["okta.policies.read"],
+  },
+  {
+    id: "deletePolicyResourceMapping",
+    method: "DELETE",
+    path: "/api/v1/policies/{policyId}/mappings/{mappingId}",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  {
+    id: "listPolicyRules",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}/rules",
+    scopes: ["okta.policies.read"],
+    query: true,
+  },
+  {
+    id: "createPolicyRule",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/rules",
+    scopes: ["okta.policies.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getPolicyRule",
+    method: "GET",
+    path: "/api/v1/policies/{policyId}/rules/{ruleId}",
+    scopes: ["okta.policies.read"],
+  },
+  {
+    id: "replacePolicyRule",
+    method: "PUT",
+    path: "/api/v1/policies/{policyId}/rules/{ruleId}",
+    scopes: ["okta.policies.manage"],
+    body: "json",
+  },
+  {
+    id: "deletePolicyRule",
+    method: "DELETE",
+    path: "/api/v1/policies/{policyId}/rules/{ruleId}",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  {
+    id: "activatePolicyRule",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/activate",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivatePolicyRule",
+    method: "POST",
+    path: "/api/v1/policies/{policyId}/rules/{ruleId}/lifecycle/deactivate",
+    scopes: ["okta.policies.manage"],
+    response: "none",
+  },
+];
+
 /**
  * The `Policy` operations of Okta's Admin Management API (21). Reach it as `okta.policy` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -151,6 +302,7 @@ export class PolicyApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -180,27 +332,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return this.#transport.paginate<
-      | AccessPolicy
-      | IdpDiscoveryPolicy
-      | AuthenticatorEnrollmentPolicy
-      | OktaSignOnPolicy
-      | PasswordPolicy
-      | ProfileEnrollmentPolicy
-      | PostAuthSessionPolicy
-      | EntityRiskPolicy
-      | SessionViolationDetectionPolicy
-      | DeviceSignalCollectionPolicy
-      | ClientUpdatePolicy
-      | IdentityClaimSourcingPolicy
-    >({
-      ...options,
-      method: "GET",
-      path: "/api/v1/policies",
-      query: params,
-      operationId: "listPolicies",
-      scopes: ["okta.policies.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -232,22 +364,7 @@ export class PolicyApi {
     | ProfileEnrollmentPolicy
     | DeviceSignalCollectionPolicy
   > {
-    return send<
-      | AccessPolicy
-      | AuthenticatorEnrollmentPolicy
-      | OktaSignOnPolicy
-      | PasswordPolicy
-      | ProfileEnrollmentPolicy
-      | DeviceSignalCollectionPolicy
-    >(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/policies",
-      query: params,
-      body: body,
-      operationId: "createPolicy",
-      scopes: ["okta.policies.manage"],
-    });
+    return call(this.#transport, ops[1], body, params, options);
   }
 
   /**
@@ -266,15 +383,7 @@ export class PolicyApi {
     params?: CreatePolicySimulationParams,
     options?: CallOptions,
   ): OktaCall<SimulatePolicyResponse> {
-    return send<SimulatePolicyResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/policies/simulate",
-      query: params,
-      body: body,
-      operationId: "createPolicySimulation",
-      scopes: ["okta.policies.read"],
-    });
+    return call(this.#transport, ops[2], body, params, options);
   }
 
   /**
@@ -306,29 +415,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return send<
-      | AccessPolicy
-      | IdpDiscoveryPolicy
-      | AuthenticatorEnrollmentPolicy
-      | OktaSignOnPolicy
-      | PasswordPolicy
-      | ProfileEnrollmentPolicy
-      | PostAuthSessionPolicy
-      | EntityRiskPolicy
-      | SessionViolationDetectionPolicy
-      | DeviceSignalCollectionPolicy
-      | ClientUpdatePolicy
-      | IdentityClaimSourcingPolicy
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
-        query: params,
-        operationId: "getPolicy",
-        scopes: ["okta.policies.read"],
-      };
-    });
+    return call(this.#transport, ops[3], policyId, params, options);
   }
 
   /**
@@ -366,29 +453,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return send<
-      | AccessPolicy
-      | IdpDiscoveryPolicy
-      | AuthenticatorEnrollmentPolicy
-      | OktaSignOnPolicy
-      | PasswordPolicy
-      | ProfileEnrollmentPolicy
-      | PostAuthSessionPolicy
-      | EntityRiskPolicy
-      | SessionViolationDetectionPolicy
-      | DeviceSignalCollectionPolicy
-      | ClientUpdatePolicy
-      | IdentityClaimSourcingPolicy
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
-        body: body,
-        operationId: "replacePolicy",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], policyId, body, options);
   }
 
   /**
@@ -402,16 +467,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}`,
-        responseType: "none",
-        operationId: "deletePolicy",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], policyId, options);
   }
 
   /**
@@ -439,23 +495,7 @@ export class PolicyApi {
     | SecurePasswordStoreApplication
     | WsFederationApplication
   > {
-    return this.#transport.paginate<
-      | AutoLoginApplication
-      | BasicAuthApplication
-      | BookmarkApplication
-      | BrowserPluginApplication
-      | OpenIdConnectApplication
-      | Saml11Application
-      | SamlApplication
-      | SecurePasswordStoreApplication
-      | WsFederationApplication
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/app`,
-      operationId: "listPolicyApps",
-      scopes: ["okta.policies.read"],
-    });
+    return list(this.#transport, ops[6], policyId, options);
   }
 
   /**
@@ -485,28 +525,7 @@ export class PolicyApi {
     | ClientUpdatePolicy
     | IdentityClaimSourcingPolicy
   > {
-    return send<
-      | AccessPolicy
-      | IdpDiscoveryPolicy
-      | AuthenticatorEnrollmentPolicy
-      | OktaSignOnPolicy
-      | PasswordPolicy
-      | ProfileEnrollmentPolicy
-      | PostAuthSessionPolicy
-      | EntityRiskPolicy
-      | SessionViolationDetectionPolicy
-      | DeviceSignalCollectionPolicy
-      | ClientUpdatePolicy
-      | IdentityClaimSourcingPolicy
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/clone`,
-        operationId: "clonePolicy",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], policyId, options);
   }
 
   /**
@@ -520,16 +539,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activatePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/lifecycle/activate`,
-        responseType: "none",
-        operationId: "activatePolicy",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, ops[8], policyId, options);
   }
 
   /**
@@ -543,16 +553,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivatePolicy(policyId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/lifecycle/deactivate`,
-        responseType: "none",
-        operationId: "deactivatePolicy",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, ops[9], policyId, options);
   }
 
   /**
@@ -566,13 +567,7 @@ export class PolicyApi {
    * @returns The items, fetched lazily page by page.
    */
   listPolicyMappings(policyId: string, options?: CallOptions): Paginated<PolicyMapping> {
-    return this.#transport.paginate<PolicyMapping>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings`,
-      operationId: "listPolicyMappings",
-      scopes: ["okta.policies.read"],
-    });
+    return list(this.#transport, ops[10], policyId, options);
   }
 
   /**
@@ -591,16 +586,7 @@ export class PolicyApi {
     body: PolicyMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<PolicyMapping> {
-    return send<PolicyMapping>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings`,
-        body: body,
-        operationId: "mapResourceToPolicy",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, ops[11], policyId, body, options);
   }
 
   /**
@@ -615,17 +601,7 @@ export class PolicyApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getPolicyMapping(policyId: string, mappingId: string, options?: CallOptions): OktaCall<PolicyMapping> {
-    return send<PolicyMapping>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings/${
-          encodePathParam("mappingId", mappingId)
-        }`,
-        operationId: "getPolicyMapping",
-        scopes: ["okta.policies.read"],
-      };
-    });
+    return call(this.#transport, ops[12], policyId, mappingId, options);
   }
 
   /**
@@ -640,18 +616,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePolicyResourceMapping(policyId: string, mappingId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/mappings/${
-          encodePathParam("mappingId", mappingId)
-        }`,
-        responseType: "none",
-        operationId: "deletePolicyResourceMapping",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, ops[13], policyId, mappingId, options);
   }
 
   /**
@@ -683,27 +648,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return this.#transport.paginate<
-      | AccessPolicyRule
-      | PasswordPolicyRule
-      | ProfileEnrollmentPolicyRule
-      | OktaSignOnPolicyRule
-      | IdpDiscoveryPolicyRule
-      | PostAuthSessionPolicyRule
-      | EntityRiskPolicyRule
-      | AuthenticatorEnrollmentPolicyRule
-      | SessionViolationDetectionPolicyRule
-      | DeviceSignalCollectionPolicyRule
-      | ClientUpdatePolicyRule
-      | IdentityClaimSourcingPolicyRule
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules`,
-      query: params,
-      operationId: "listPolicyRules",
-      scopes: ["okta.policies.read"],
-    });
+    return list(this.#transport, ops[14], policyId, params, options);
   }
 
   /**
@@ -749,30 +694,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return send<
-      | AccessPolicyRule
-      | PasswordPolicyRule
-      | ProfileEnrollmentPolicyRule
-      | OktaSignOnPolicyRule
-      | IdpDiscoveryPolicyRule
-      | PostAuthSessionPolicyRule
-      | EntityRiskPolicyRule
-      | AuthenticatorEnrollmentPolicyRule
-      | SessionViolationDetectionPolicyRule
-      | DeviceSignalCollectionPolicyRule
-      | ClientUpdatePolicyRule
-      | IdentityClaimSourcingPolicyRule
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules`,
-        query: params,
-        body: body,
-        operationId: "createPolicyRule",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, ops[15], policyId, body, params, options);
   }
 
   /**
@@ -804,30 +726,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return send<
-      | AccessPolicyRule
-      | PasswordPolicyRule
-      | ProfileEnrollmentPolicyRule
-      | OktaSignOnPolicyRule
-      | IdpDiscoveryPolicyRule
-      | PostAuthSessionPolicyRule
-      | EntityRiskPolicyRule
-      | AuthenticatorEnrollmentPolicyRule
-      | SessionViolationDetectionPolicyRule
-      | DeviceSignalCollectionPolicyRule
-      | ClientUpdatePolicyRule
-      | IdentityClaimSourcingPolicyRule
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-          encodePathParam("ruleId", ruleId)
-        }`,
-        operationId: "getPolicyRule",
-        scopes: ["okta.policies.read"],
-      };
-    });
+    return call(this.#transport, ops[16], policyId, ruleId, options);
   }
 
   /**
@@ -873,31 +772,7 @@ export class PolicyApi {
     | ClientUpdatePolicyRule
     | IdentityClaimSourcingPolicyRule
   > {
-    return send<
-      | AccessPolicyRule
-      | PasswordPolicyRule
-      | ProfileEnrollmentPolicyRule
-      | OktaSignOnPolicyRule
-      | IdpDiscoveryPolicyRule
-      | PostAuthSessionPolicyRule
-      | EntityRiskPolicyRule
-      | AuthenticatorEnrollmentPolicyRule
-      | SessionViolationDetectionPolicyRule
-      | DeviceSignalCollectionPolicyRule
-      | ClientUpdatePolicyRule
-      | IdentityClaimSourcingPolicyRule
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-          encodePathParam("ruleId", ruleId)
-        }`,
-        body: body,
-        operationId: "replacePolicyRule",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, ops[17], policyId, ruleId, body, options);
   }
 
   /**
@@ -912,18 +787,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-          encodePathParam("ruleId", ruleId)
-        }`,
-        responseType: "none",
-        operationId: "deletePolicyRule",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, ops[18], policyId, ruleId, options);
   }
 
   /**
@@ -938,18 +802,7 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activatePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-          encodePathParam("ruleId", ruleId)
-        }/lifecycle/activate`,
-        responseType: "none",
-        operationId: "activatePolicyRule",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, ops[19], policyId, ruleId, options);
   }
 
   /**
@@ -964,17 +817,6 @@ export class PolicyApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivatePolicyRule(policyId: string, ruleId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/policies/${encodePathParam("policyId", policyId)}/rules/${
-          encodePathParam("ruleId", ruleId)
-        }/lifecycle/deactivate`,
-        responseType: "none",
-        operationId: "deactivatePolicyRule",
-        scopes: ["okta.policies.manage"],
-      };
-    });
+    return call(this.#transport, ops[20], policyId, ruleId, options);
   }
 }

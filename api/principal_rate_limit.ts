@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type {
   PrincipalRateLimitEntity,
   PrincipalRateLimitEntityInput,
@@ -21,6 +21,39 @@ export type ListPrincipalRateLimitEntitiesParams = {
   /** Query parameter `limit`. Optional. Type `integer`, format `int32`. Range <= 50. Default `20`. */
   limit?: number;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listPrincipalRateLimitEntities",
+    method: "GET",
+    path: "/api/v1/principal-rate-limits",
+    scopes: ["okta.principalRateLimits.read"],
+    query: true,
+  },
+  {
+    id: "createPrincipalRateLimitEntity",
+    method: "POST",
+    path: "/api/v1/principal-rate-limits",
+    scopes: ["okta.principalRateLimits.manage"],
+    body: "json",
+  },
+  {
+    id: "getPrincipalRateLimitEntity",
+    method: "GET",
+    path: "/api/v1/principal-rate-limits/{principalRateLimitId}",
+    scopes: ["okta.principalRateLimits.read"],
+  },
+  {
+    id: "replacePrincipalRateLimitEntity",
+    method: "PUT",
+    path: "/api/v1/principal-rate-limits/{principalRateLimitId}",
+    scopes: ["okta.principalRateLimits.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `PrincipalRateLimit` operations of Okta's Admin Management API (4). Reach it as `okta.principalRateLimit` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -42,6 +75,7 @@ export class PrincipalRateLimitApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -58,14 +92,7 @@ export class PrincipalRateLimitApi {
     params: ListPrincipalRateLimitEntitiesParams,
     options?: CallOptions,
   ): Paginated<PrincipalRateLimitEntity> {
-    return this.#transport.paginate<PrincipalRateLimitEntity>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/principal-rate-limits",
-      query: params,
-      operationId: "listPrincipalRateLimitEntities",
-      scopes: ["okta.principalRateLimits.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -82,14 +109,7 @@ export class PrincipalRateLimitApi {
     body: PrincipalRateLimitEntityInput,
     options?: CallOptions,
   ): OktaCall<PrincipalRateLimitEntity> {
-    return send<PrincipalRateLimitEntity>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/principal-rate-limits",
-      body: body,
-      operationId: "createPrincipalRateLimitEntity",
-      scopes: ["okta.principalRateLimits.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -106,17 +126,7 @@ export class PrincipalRateLimitApi {
     principalRateLimitId: string,
     options?: CallOptions,
   ): OktaCall<PrincipalRateLimitEntity> {
-    return send<PrincipalRateLimitEntity>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/principal-rate-limits/${
-          encodePathParam("principalRateLimitId", principalRateLimitId)
-        }`,
-        operationId: "getPrincipalRateLimitEntity",
-        scopes: ["okta.principalRateLimits.read"],
-      };
-    });
+    return call(this.#transport, ops[2], principalRateLimitId, options);
   }
 
   /**
@@ -135,17 +145,6 @@ export class PrincipalRateLimitApi {
     body: PrincipalRateLimitEntityInput,
     options?: CallOptions,
   ): OktaCall<PrincipalRateLimitEntity> {
-    return send<PrincipalRateLimitEntity>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/principal-rate-limits/${
-          encodePathParam("principalRateLimitId", principalRateLimitId)
-        }`,
-        body: body,
-        operationId: "replacePrincipalRateLimitEntity",
-        scopes: ["okta.principalRateLimits.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], principalRateLimitId, body, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { ListProfileMappings } from "../models/list_profile_mappings.ts";
 import type { ProfileMapping } from "../models/profile_mapping.ts";
 import type { ProfileMappingRequestInput } from "../models/profile_mapping_request.ts";
@@ -22,6 +22,32 @@ export type ListProfileMappingsParams = {
   /** Query parameter `targetId`. Optional. Type `string`. */
   targetId?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listProfileMappings",
+    method: "GET",
+    path: "/api/v1/mappings",
+    scopes: ["okta.profileMappings.read"],
+    query: true,
+  },
+  {
+    id: "getProfileMapping",
+    method: "GET",
+    path: "/api/v1/mappings/{mappingId}",
+    scopes: ["okta.profileMappings.read"],
+  },
+  {
+    id: "updateProfileMapping",
+    method: "POST",
+    path: "/api/v1/mappings/{mappingId}",
+    scopes: ["okta.profileMappings.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `ProfileMapping` operations of Okta's Admin Management API (3). Reach it as `okta.profileMapping` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -43,6 +69,7 @@ export class ProfileMappingApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -59,14 +86,7 @@ export class ProfileMappingApi {
     params?: ListProfileMappingsParams,
     options?: CallOptions,
   ): Paginated<ListProfileMappings> {
-    return this.#transport.paginate<ListProfileMappings>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/mappings",
-      query: params,
-      operationId: "listProfileMappings",
-      scopes: ["okta.profileMappings.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -80,15 +100,7 @@ export class ProfileMappingApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getProfileMapping(mappingId: string, options?: CallOptions): OktaCall<ProfileMapping> {
-    return send<ProfileMapping>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/mappings/${encodePathParam("mappingId", mappingId)}`,
-        operationId: "getProfileMapping",
-        scopes: ["okta.profileMappings.read"],
-      };
-    });
+    return call(this.#transport, ops[1], mappingId, options);
   }
 
   /**
@@ -107,15 +119,6 @@ export class ProfileMappingApi {
     body: ProfileMappingRequestInput,
     options?: CallOptions,
   ): OktaCall<ProfileMapping> {
-    return send<ProfileMapping>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/mappings/${encodePathParam("mappingId", mappingId)}`,
-        body: body,
-        operationId: "updateProfileMapping",
-        scopes: ["okta.profileMappings.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], mappingId, body, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { APNSPushProvider, APNSPushProviderInput } from "../models/apns_push_provider.ts";
 import type { FCMPushProvider, FCMPushProviderInput } from "../models/fcm_push_provider.ts";
 import type { ProviderTypeInput } from "../models/provider_type.ts";
@@ -16,6 +16,46 @@ export type ListPushProvidersParams = {
   /** Query parameter `type`. Optional. See {@linkcode ProviderType}. */
   type?: ProviderTypeInput;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listPushProviders",
+    method: "GET",
+    path: "/api/v1/push-providers",
+    scopes: ["okta.pushProviders.read"],
+    query: true,
+  },
+  {
+    id: "createPushProvider",
+    method: "POST",
+    path: "/api/v1/push-providers",
+    scopes: ["okta.pushProviders.manage"],
+    body: "json",
+  },
+  {
+    id: "getPushProvider",
+    method: "GET",
+    path: "/api/v1/push-providers/{pushProviderId}",
+    scopes: ["okta.pushProviders.read"],
+  },
+  {
+    id: "replacePushProvider",
+    method: "PUT",
+    path: "/api/v1/push-providers/{pushProviderId}",
+    scopes: ["okta.pushProviders.manage"],
+    body: "json",
+  },
+  {
+    id: "deletePushProvider",
+    method: "DELETE",
+    path: "/api/v1/push-providers/{pushProviderId}",
+    scopes: ["okta.pushProviders.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `PushProvider` operations of Okta's Admin Management API (5). Reach it as `okta.pushProvider` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -37,6 +77,7 @@ export class PushProviderApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -53,14 +94,7 @@ export class PushProviderApi {
     params?: ListPushProvidersParams,
     options?: CallOptions,
   ): Paginated<APNSPushProvider | FCMPushProvider> {
-    return this.#transport.paginate<APNSPushProvider | FCMPushProvider>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/push-providers",
-      query: params,
-      operationId: "listPushProviders",
-      scopes: ["okta.pushProviders.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -77,14 +111,7 @@ export class PushProviderApi {
     body: APNSPushProviderInput | FCMPushProviderInput,
     options?: CallOptions,
   ): OktaCall<APNSPushProvider | FCMPushProvider> {
-    return send<APNSPushProvider | FCMPushProvider>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/push-providers",
-      body: body,
-      operationId: "createPushProvider",
-      scopes: ["okta.pushProviders.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -101,15 +128,7 @@ export class PushProviderApi {
     pushProviderId: string,
     options?: CallOptions,
   ): OktaCall<APNSPushProvider | FCMPushProvider> {
-    return send<APNSPushProvider | FCMPushProvider>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/push-providers/${encodePathParam("pushProviderId", pushProviderId)}`,
-        operationId: "getPushProvider",
-        scopes: ["okta.pushProviders.read"],
-      };
-    });
+    return call(this.#transport, ops[2], pushProviderId, options);
   }
 
   /**
@@ -128,16 +147,7 @@ export class PushProviderApi {
     body: APNSPushProviderInput | FCMPushProviderInput,
     options?: CallOptions,
   ): OktaCall<APNSPushProvider | FCMPushProvider> {
-    return send<APNSPushProvider | FCMPushProvider>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/push-providers/${encodePathParam("pushProviderId", pushProviderId)}`,
-        body: body,
-        operationId: "replacePushProvider",
-        scopes: ["okta.pushProviders.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], pushProviderId, body, options);
   }
 
   /**
@@ -151,15 +161,6 @@ export class PushProviderApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deletePushProvider(pushProviderId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/push-providers/${encodePathParam("pushProviderId", pushProviderId)}`,
-        responseType: "none",
-        operationId: "deletePushProvider",
-        scopes: ["okta.pushProviders.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], pushProviderId, options);
   }
 }

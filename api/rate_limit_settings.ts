@@ -4,7 +4,8 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type {
   PerClientRateLimitSettings,
   PerClientRateLimitSettingsInput,
@@ -12,6 +13,51 @@ import type {
 import type { RateLimitAdminNotifications } from "../models/rate_limit_admin_notifications.ts";
 import type { RateLimitWarningThresholdRequest } from "../models/rate_limit_warning_threshold_request.ts";
 import type { RateLimitWarningThresholdResponse } from "../models/rate_limit_warning_threshold_response.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getRateLimitSettingsAdminNotifications",
+    method: "GET",
+    path: "/api/v1/rate-limit-settings/admin-notifications",
+    scopes: ["okta.rateLimits.read"],
+  },
+  {
+    id: "replaceRateLimitSettingsAdminNotifications",
+    method: "PUT",
+    path: "/api/v1/rate-limit-settings/admin-notifications",
+    scopes: ["okta.rateLimits.manage"],
+    body: "json",
+  },
+  {
+    id: "getRateLimitSettingsPerClient",
+    method: "GET",
+    path: "/api/v1/rate-limit-settings/per-client",
+    scopes: ["okta.rateLimits.read"],
+  },
+  {
+    id: "replaceRateLimitSettingsPerClient",
+    method: "PUT",
+    path: "/api/v1/rate-limit-settings/per-client",
+    scopes: ["okta.rateLimits.manage"],
+    body: "json",
+  },
+  {
+    id: "getRateLimitSettingsWarningThreshold",
+    method: "GET",
+    path: "/api/v1/rate-limit-settings/warning-threshold",
+    scopes: ["okta.rateLimits.read"],
+  },
+  {
+    id: "replaceRateLimitSettingsWarningThreshold",
+    method: "PUT",
+    path: "/api/v1/rate-limit-settings/warning-threshold",
+    scopes: ["okta.rateLimits.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `RateLimitSettings` operations of Okta's Admin Management API (6). Reach it as `okta.rateLimitSettings` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -33,6 +79,7 @@ export class RateLimitSettingsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -45,13 +92,7 @@ export class RateLimitSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRateLimitSettingsAdminNotifications(options?: CallOptions): OktaCall<RateLimitAdminNotifications> {
-    return send<RateLimitAdminNotifications>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/rate-limit-settings/admin-notifications",
-      operationId: "getRateLimitSettingsAdminNotifications",
-      scopes: ["okta.rateLimits.read"],
-    });
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -68,14 +109,7 @@ export class RateLimitSettingsApi {
     body: RateLimitAdminNotifications,
     options?: CallOptions,
   ): OktaCall<RateLimitAdminNotifications> {
-    return send<RateLimitAdminNotifications>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/api/v1/rate-limit-settings/admin-notifications",
-      body: body,
-      operationId: "replaceRateLimitSettingsAdminNotifications",
-      scopes: ["okta.rateLimits.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -88,13 +122,7 @@ export class RateLimitSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRateLimitSettingsPerClient(options?: CallOptions): OktaCall<PerClientRateLimitSettings> {
-    return send<PerClientRateLimitSettings>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/rate-limit-settings/per-client",
-      operationId: "getRateLimitSettingsPerClient",
-      scopes: ["okta.rateLimits.read"],
-    });
+    return call(this.#transport, ops[2], options);
   }
 
   /**
@@ -111,14 +139,7 @@ export class RateLimitSettingsApi {
     body: PerClientRateLimitSettingsInput,
     options?: CallOptions,
   ): OktaCall<PerClientRateLimitSettings> {
-    return send<PerClientRateLimitSettings>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/api/v1/rate-limit-settings/per-client",
-      body: body,
-      operationId: "replaceRateLimitSettingsPerClient",
-      scopes: ["okta.rateLimits.manage"],
-    });
+    return call(this.#transport, ops[3], body, options);
   }
 
   /**
@@ -131,13 +152,7 @@ export class RateLimitSettingsApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRateLimitSettingsWarningThreshold(options?: CallOptions): OktaCall<RateLimitWarningThresholdResponse> {
-    return send<RateLimitWarningThresholdResponse>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/rate-limit-settings/warning-threshold",
-      operationId: "getRateLimitSettingsWarningThreshold",
-      scopes: ["okta.rateLimits.read"],
-    });
+    return call(this.#transport, ops[4], options);
   }
 
   /**
@@ -154,13 +169,6 @@ export class RateLimitSettingsApi {
     body: RateLimitWarningThresholdRequest,
     options?: CallOptions,
   ): OktaCall<RateLimitWarningThresholdResponse> {
-    return send<RateLimitWarningThresholdResponse>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/api/v1/rate-limit-settings/warning-threshold",
-      body: body,
-      operationId: "replaceRateLimitSettingsWarningThreshold",
-      scopes: ["okta.rateLimits.manage"],
-    });
+    return call(this.#transport, ops[5], body, options);
   }
 }

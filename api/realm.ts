@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CreateRealmRequestInput } from "../models/create_realm_request.ts";
 import type { Realm } from "../models/realm.ts";
 import type { UpdateRealmRequestInput } from "../models/update_realm_request.ts";
@@ -24,6 +24,29 @@ export type ListRealmsParams = {
   /** Query parameter `sortOrder`. Optional. Type `string`. Default `asc`. */
   sortOrder?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listRealms", method: "GET", path: "/api/v1/realms", scopes: ["okta.realms.read"], query: true },
+  { id: "createRealm", method: "POST", path: "/api/v1/realms", scopes: ["okta.realms.manage"], body: "json" },
+  { id: "getRealm", method: "GET", path: "/api/v1/realms/{realmId}", scopes: ["okta.realms.read"] },
+  {
+    id: "replaceRealm",
+    method: "PUT",
+    path: "/api/v1/realms/{realmId}",
+    scopes: ["okta.realms.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteRealm",
+    method: "DELETE",
+    path: "/api/v1/realms/{realmId}",
+    scopes: ["okta.realms.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `Realm` operations of Okta's Admin Management API (5). Reach it as `okta.realm` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -45,6 +68,7 @@ export class RealmApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -58,14 +82,7 @@ export class RealmApi {
    * @returns The items, fetched lazily page by page.
    */
   listRealms(params?: ListRealmsParams, options?: CallOptions): Paginated<Realm> {
-    return this.#transport.paginate<Realm>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/realms",
-      query: params,
-      operationId: "listRealms",
-      scopes: ["okta.realms.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -79,14 +96,7 @@ export class RealmApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createRealm(body: CreateRealmRequestInput, options?: CallOptions): OktaCall<Realm> {
-    return send<Realm>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/realms",
-      body: body,
-      operationId: "createRealm",
-      scopes: ["okta.realms.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -100,15 +110,7 @@ export class RealmApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRealm(realmId: string, options?: CallOptions): OktaCall<Realm> {
-    return send<Realm>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/realms/${encodePathParam("realmId", realmId)}`,
-        operationId: "getRealm",
-        scopes: ["okta.realms.read"],
-      };
-    });
+    return call(this.#transport, ops[2], realmId, options);
   }
 
   /**
@@ -123,16 +125,7 @@ export class RealmApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceRealm(realmId: string, body: UpdateRealmRequestInput, options?: CallOptions): OktaCall<Realm> {
-    return send<Realm>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/realms/${encodePathParam("realmId", realmId)}`,
-        body: body,
-        operationId: "replaceRealm",
-        scopes: ["okta.realms.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], realmId, body, options);
   }
 
   /**
@@ -146,15 +139,6 @@ export class RealmApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteRealm(realmId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/realms/${encodePathParam("realmId", realmId)}`,
-        responseType: "none",
-        operationId: "deleteRealm",
-        scopes: ["okta.realms.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], realmId, options);
   }
 }

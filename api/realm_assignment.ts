@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CreateRealmAssignmentRequest } from "../models/create_realm_assignment_request.ts";
 import type { OperationRequest } from "../models/operation_request.ts";
 import type { RealmAssignment } from "../models/realm_assignment.ts";
@@ -29,6 +29,74 @@ export type ListRealmAssignmentOperationsParams = {
   after?: string;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listRealmAssignments",
+    method: "GET",
+    path: "/api/v1/realm-assignments",
+    scopes: ["okta.realmAssignments.read"],
+    query: true,
+  },
+  {
+    id: "createRealmAssignment",
+    method: "POST",
+    path: "/api/v1/realm-assignments",
+    scopes: ["okta.realmAssignments.manage"],
+    body: "json",
+  },
+  {
+    id: "listRealmAssignmentOperations",
+    method: "GET",
+    path: "/api/v1/realm-assignments/operations",
+    scopes: ["okta.realmAssignments.read"],
+    query: true,
+  },
+  {
+    id: "executeRealmAssignment",
+    method: "POST",
+    path: "/api/v1/realm-assignments/operations",
+    scopes: ["okta.realmAssignments.manage"],
+    body: "json",
+  },
+  {
+    id: "getRealmAssignment",
+    method: "GET",
+    path: "/api/v1/realm-assignments/{assignmentId}",
+    scopes: ["okta.realmAssignments.read"],
+  },
+  {
+    id: "replaceRealmAssignment",
+    method: "PUT",
+    path: "/api/v1/realm-assignments/{assignmentId}",
+    scopes: ["okta.realmAssignments.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteRealmAssignment",
+    method: "DELETE",
+    path: "/api/v1/realm-assignments/{assignmentId}",
+    scopes: ["okta.realmAssignments.manage"],
+    response: "none",
+  },
+  {
+    id: "activateRealmAssignment",
+    method: "POST",
+    path: "/api/v1/realm-assignments/{assignmentId}/lifecycle/activate",
+    scopes: ["okta.realmAssignments.manage"],
+    response: "none",
+  },
+  {
+    id: "deactivateRealmAssignment",
+    method: "POST",
+    path: "/api/v1/realm-assignments/{assignmentId}/lifecycle/deactivate",
+    scopes: ["okta.realmAssignments.manage"],
+    response: "none",
+  },
+];
+
 /**
  * The `RealmAssignment` operations of Okta's Admin Management API (9). Reach it as `okta.realmAssignment` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -49,6 +117,7 @@ export class RealmAssignmentApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -65,14 +134,7 @@ export class RealmAssignmentApi {
     params?: ListRealmAssignmentsParams,
     options?: CallOptions,
   ): Paginated<RealmAssignment> {
-    return this.#transport.paginate<RealmAssignment>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/realm-assignments",
-      query: params,
-      operationId: "listRealmAssignments",
-      scopes: ["okta.realmAssignments.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -89,14 +151,7 @@ export class RealmAssignmentApi {
     body: CreateRealmAssignmentRequest,
     options?: CallOptions,
   ): OktaCall<RealmAssignment> {
-    return send<RealmAssignment>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/realm-assignments",
-      body: body,
-      operationId: "createRealmAssignment",
-      scopes: ["okta.realmAssignments.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -113,14 +168,7 @@ export class RealmAssignmentApi {
     params?: ListRealmAssignmentOperationsParams,
     options?: CallOptions,
   ): Paginated<RealmAssignmentOperationResponse> {
-    return this.#transport.paginate<RealmAssignmentOperationResponse>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/realm-assignments/operations",
-      query: params,
-      operationId: "listRealmAssignmentOperations",
-      scopes: ["okta.realmAssignments.read"],
-    });
+    return list(this.#transport, ops[2], params, options);
   }
 
   /**
@@ -137,14 +185,7 @@ export class RealmAssignmentApi {
     body: OperationRequest,
     options?: CallOptions,
   ): OktaCall<RealmAssignmentOperationResponse> {
-    return send<RealmAssignmentOperationResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/realm-assignments/operations",
-      body: body,
-      operationId: "executeRealmAssignment",
-      scopes: ["okta.realmAssignments.manage"],
-    });
+    return call(this.#transport, ops[3], body, options);
   }
 
   /**
@@ -158,15 +199,7 @@ export class RealmAssignmentApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRealmAssignment(assignmentId: string, options?: CallOptions): OktaCall<RealmAssignment> {
-    return send<RealmAssignment>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/realm-assignments/${encodePathParam("assignmentId", assignmentId)}`,
-        operationId: "getRealmAssignment",
-        scopes: ["okta.realmAssignments.read"],
-      };
-    });
+    return call(this.#transport, ops[4], assignmentId, options);
   }
 
   /**
@@ -185,16 +218,7 @@ export class RealmAssignmentApi {
     body: UpdateRealmAssignmentRequest,
     options?: CallOptions,
   ): OktaCall<RealmAssignment> {
-    return send<RealmAssignment>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/realm-assignments/${encodePathParam("assignmentId", assignmentId)}`,
-        body: body,
-        operationId: "replaceRealmAssignment",
-        scopes: ["okta.realmAssignments.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], assignmentId, body, options);
   }
 
   /**
@@ -208,16 +232,7 @@ export class RealmAssignmentApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteRealmAssignment(assignmentId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/realm-assignments/${encodePathParam("assignmentId", assignmentId)}`,
-        responseType: "none",
-        operationId: "deleteRealmAssignment",
-        scopes: ["okta.realmAssignments.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], assignmentId, options);
   }
 
   /**
@@ -231,16 +246,7 @@ export class RealmAssignmentApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateRealmAssignment(assignmentId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/realm-assignments/${encodePathParam("assignmentId", assignmentId)}/lifecycle/activate`,
-        responseType: "none",
-        operationId: "activateRealmAssignment",
-        scopes: ["okta.realmAssignments.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], assignmentId, options);
   }
 
   /**
@@ -254,17 +260,6 @@ export class RealmAssignmentApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateRealmAssignment(assignmentId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/realm-assignments/${
-          encodePathParam("assignmentId", assignmentId)
-        }/lifecycle/deactivate`,
-        responseType: "none",
-        operationId: "deactivateRealmAssignment",
-        scopes: ["okta.realmAssignments.manage"],
-      };
-    });
+    return call(this.#transport, ops[8], assignmentId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CustomRole } from "../models/custom_role.ts";
 import type { CustomRoleAssignmentSchemaInput } from "../models/custom_role_assignment_schema.ts";
 import type { RoleAssignedUser } from "../models/role_assigned_user.ts";
@@ -36,6 +36,66 @@ export type AssignRoleToUserParams = {
   disableNotifications?: boolean;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listUsersWithRoleAssignments",
+    method: "GET",
+    path: "/api/v1/iam/assignees/users",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "value", next: "body" },
+  },
+  {
+    id: "listAssignedRolesForUser",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  {
+    id: "assignRoleToUser",
+    method: "POST",
+    path: "/api/v1/users/{userId}/roles",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getUserAssignedRole",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "unassignRoleFromUser",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "getUserAssignedRoleGovernance",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "getRoleAssignmentGovernanceGrant",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance/{grantId}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "getRoleAssignmentGovernanceGrantResources",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/governance/{grantId}/resources",
+    scopes: ["okta.roles.read"],
+  },
+];
+
 /**
  * The `RoleAssignmentAUser` operations of Okta's Admin Management API (8). Reach it as `okta.roleAssignmentAUser` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -56,6 +116,7 @@ export class RoleAssignmentAUserApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -72,14 +133,7 @@ export class RoleAssignmentAUserApi {
     params?: ListUsersWithRoleAssignmentsParams,
     options?: CallOptions,
   ): Paginated<RoleAssignedUser> {
-    return this.#transport.paginate<RoleAssignedUser>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/iam/assignees/users",
-      query: params,
-      operationId: "listUsersWithRoleAssignments",
-      scopes: ["okta.roles.read"],
-    }, { items: "value", next: "body" });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -98,14 +152,7 @@ export class RoleAssignmentAUserApi {
     params?: ListAssignedRolesForUserParams,
     options?: CallOptions,
   ): Paginated<StandardRole | CustomRole> {
-    return this.#transport.paginate<StandardRole | CustomRole>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles`,
-      query: params,
-      operationId: "listAssignedRolesForUser",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, ops[1], userId, params, options);
   }
 
   /**
@@ -126,17 +173,7 @@ export class RoleAssignmentAUserApi {
     params?: AssignRoleToUserParams,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return send<StandardRole | CustomRole>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles`,
-        query: params,
-        body: body,
-        operationId: "assignRoleToUser",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], userId, body, params, options);
   }
 
   /**
@@ -155,17 +192,7 @@ export class RoleAssignmentAUserApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return send<StandardRole | CustomRole>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }`,
-        operationId: "getUserAssignedRole",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, ops[3], userId, roleAssignmentId, options);
   }
 
   /**
@@ -180,18 +207,7 @@ export class RoleAssignmentAUserApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unassignRoleFromUser(userId: string, roleAssignmentId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }`,
-        responseType: "none",
-        operationId: "unassignRoleFromUser",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], userId, roleAssignmentId, options);
   }
 
   /**
@@ -210,17 +226,7 @@ export class RoleAssignmentAUserApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<RoleGovernance> {
-    return send<RoleGovernance>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/governance`,
-        operationId: "getUserAssignedRoleGovernance",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, ops[5], userId, roleAssignmentId, options);
   }
 
   /**
@@ -241,17 +247,7 @@ export class RoleAssignmentAUserApi {
     grantId: string,
     options?: CallOptions,
   ): OktaCall<RoleGovernanceSource> {
-    return send<RoleGovernanceSource>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/governance/${encodePathParam("grantId", grantId)}`,
-        operationId: "getRoleAssignmentGovernanceGrant",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, ops[6], userId, roleAssignmentId, grantId, options);
   }
 
   /**
@@ -272,16 +268,6 @@ export class RoleAssignmentAUserApi {
     grantId: string,
     options?: CallOptions,
   ): OktaCall<RoleGovernanceResources> {
-    return send<RoleGovernanceResources>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/governance/${encodePathParam("grantId", grantId)}/resources`,
-        operationId: "getRoleAssignmentGovernanceGrantResources",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, ops[7], userId, roleAssignmentId, grantId, options);
   }
 }

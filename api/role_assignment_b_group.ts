@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CustomRole } from "../models/custom_role.ts";
 import type { CustomRoleAssignmentSchemaInput } from "../models/custom_role_assignment_schema.ts";
 import type { StandardRole } from "../models/standard_role.ts";
@@ -23,6 +23,40 @@ export type AssignRoleToGroupParams = {
   /** Query parameter `disableNotifications`. Optional. Type `boolean`. Default `false`. */
   disableNotifications?: boolean;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listGroupAssignedRoles",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/roles",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  {
+    id: "assignRoleToGroup",
+    method: "POST",
+    path: "/api/v1/groups/{groupId}/roles",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getGroupAssignedRole",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "unassignRoleFromGroup",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleAssignmentBGroup` operations of Okta's Admin Management API (4). Reach it as `okta.roleAssignmentBGroup` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -44,6 +78,7 @@ export class RoleAssignmentBGroupApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -62,14 +97,7 @@ export class RoleAssignmentBGroupApi {
     params?: ListGroupAssignedRolesParams,
     options?: CallOptions,
   ): Paginated<StandardRole | CustomRole> {
-    return this.#transport.paginate<StandardRole | CustomRole>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles`,
-      query: params,
-      operationId: "listGroupAssignedRoles",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, ops[0], groupId, params, options);
   }
 
   /**
@@ -90,17 +118,7 @@ export class RoleAssignmentBGroupApi {
     params?: AssignRoleToGroupParams,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole | undefined> {
-    return send<StandardRole | CustomRole | undefined>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles`,
-        query: params,
-        body: body,
-        operationId: "assignRoleToGroup",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], groupId, body, params, options);
   }
 
   /**
@@ -119,17 +137,7 @@ export class RoleAssignmentBGroupApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return send<StandardRole | CustomRole>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }`,
-        operationId: "getGroupAssignedRole",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, ops[2], groupId, roleAssignmentId, options);
   }
 
   /**
@@ -144,17 +152,6 @@ export class RoleAssignmentBGroupApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unassignRoleFromGroup(groupId: string, roleAssignmentId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }`,
-        responseType: "none",
-        operationId: "unassignRoleFromGroup",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], groupId, roleAssignmentId, options);
   }
 }

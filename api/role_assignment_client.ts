@@ -5,12 +5,44 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CustomRole } from "../models/custom_role.ts";
 import type { CustomRoleAssignmentSchemaInput } from "../models/custom_role_assignment_schema.ts";
 import type { StandardRole } from "../models/standard_role.ts";
 import type { StandardRoleAssignmentSchemaInput } from "../models/standard_role_assignment_schema.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listRolesForClient",
+    method: "GET",
+    path: "/oauth2/v1/clients/{clientId}/roles",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "assignRoleToClient",
+    method: "POST",
+    path: "/oauth2/v1/clients/{clientId}/roles",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "retrieveClientRole",
+    method: "GET",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "deleteRoleFromClient",
+    method: "DELETE",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleAssignmentClient` operations of Okta's Admin Management API (4). Reach it as `okta.roleAssignmentClient` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -32,6 +64,7 @@ export class RoleAssignmentClientApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -45,13 +78,7 @@ export class RoleAssignmentClientApi {
    * @returns The items, fetched lazily page by page.
    */
   listRolesForClient(clientId: string, options?: CallOptions): Paginated<StandardRole | CustomRole> {
-    return this.#transport.paginate<StandardRole | CustomRole>({
-      ...options,
-      method: "GET",
-      path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles`,
-      operationId: "listRolesForClient",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, ops[0], clientId, options);
   }
 
   /**
@@ -70,16 +97,7 @@ export class RoleAssignmentClientApi {
     body: StandardRoleAssignmentSchemaInput | CustomRoleAssignmentSchemaInput,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return send<StandardRole | CustomRole>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles`,
-        body: body,
-        operationId: "assignRoleToClient",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], clientId, body, options);
   }
 
   /**
@@ -98,17 +116,7 @@ export class RoleAssignmentClientApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<StandardRole | CustomRole> {
-    return send<StandardRole | CustomRole>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }`,
-        operationId: "retrieveClientRole",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, ops[2], clientId, roleAssignmentId, options);
   }
 
   /**
@@ -123,17 +131,6 @@ export class RoleAssignmentClientApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteRoleFromClient(clientId: string, roleAssignmentId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }`,
-        responseType: "none",
-        operationId: "deleteRoleFromClient",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], clientId, roleAssignmentId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CatalogApplication } from "../models/catalog_application.ts";
 import type { Group } from "../models/group.ts";
 import type { RoleTarget } from "../models/role_target.ts";
@@ -37,6 +37,82 @@ export type GetRoleTargetsByUserIdAndRoleIdParams = {
   limit?: number;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listApplicationTargetsForApplicationAdministratorRoleForUser",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  {
+    id: "assignAllAppsAsTargetToRoleForUser",
+    method: "PUT",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "assignAppTargetToAdminRoleForUser",
+    method: "PUT",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "unassignAppTargetFromAppAdminRoleForUser",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "assignAppInstanceTargetToAppAdminRoleForUser",
+    method: "PUT",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "unassignAppInstanceTargetFromAdminRoleForUser",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "listGroupTargetsForRole",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  {
+    id: "assignGroupTargetToUserRole",
+    method: "PUT",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "unassignGroupTargetFromUserAdminRole",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "getRoleTargetsByUserIdAndRoleId",
+    method: "GET",
+    path: "/api/v1/users/{userId}/roles/{roleIdOrEncodedRoleId}/targets",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+];
+
 /**
  * The `RoleBTargetAdmin` operations of Okta's Admin Management API (10). Reach it as `okta.roleBTargetAdmin` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -57,6 +133,7 @@ export class RoleBTargetAdminApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -77,16 +154,7 @@ export class RoleBTargetAdminApi {
     params?: ListApplicationTargetsForApplicationAdministratorRoleForUserParams,
     options?: CallOptions,
   ): Paginated<CatalogApplication> {
-    return this.#transport.paginate<CatalogApplication>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps`,
-      query: params,
-      operationId: "listApplicationTargetsForApplicationAdministratorRoleForUser",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, ops[0], userId, roleAssignmentId, params, options);
   }
 
   /**
@@ -105,18 +173,7 @@ export class RoleBTargetAdminApi {
     roleAssignmentId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps`,
-        responseType: "none",
-        operationId: "assignAllAppsAsTargetToRoleForUser",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], userId, roleAssignmentId, options);
   }
 
   /**
@@ -137,18 +194,7 @@ export class RoleBTargetAdminApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-        responseType: "none",
-        operationId: "assignAppTargetToAdminRoleForUser",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], userId, roleAssignmentId, appName, options);
   }
 
   /**
@@ -169,18 +215,7 @@ export class RoleBTargetAdminApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-        responseType: "none",
-        operationId: "unassignAppTargetFromAppAdminRoleForUser",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], userId, roleAssignmentId, appName, options);
   }
 
   /**
@@ -203,18 +238,7 @@ export class RoleBTargetAdminApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-        responseType: "none",
-        operationId: "assignAppInstanceTargetToAppAdminRoleForUser",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], userId, roleAssignmentId, appName, appId, options);
   }
 
   /**
@@ -237,18 +261,7 @@ export class RoleBTargetAdminApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-        responseType: "none",
-        operationId: "unassignAppInstanceTargetFromAdminRoleForUser",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], userId, roleAssignmentId, appName, appId, options);
   }
 
   /**
@@ -269,16 +282,7 @@ export class RoleBTargetAdminApi {
     params?: ListGroupTargetsForRoleParams,
     options?: CallOptions,
   ): Paginated<Group> {
-    return this.#transport.paginate<Group>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/groups`,
-      query: params,
-      operationId: "listGroupTargetsForRole",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, ops[6], userId, roleAssignmentId, params, options);
   }
 
   /**
@@ -299,18 +303,7 @@ export class RoleBTargetAdminApi {
     groupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/groups/${encodePathParam("groupId", groupId)}`,
-        responseType: "none",
-        operationId: "assignGroupTargetToUserRole",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], userId, roleAssignmentId, groupId, options);
   }
 
   /**
@@ -331,18 +324,7 @@ export class RoleBTargetAdminApi {
     groupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/groups/${encodePathParam("groupId", groupId)}`,
-        responseType: "none",
-        operationId: "unassignGroupTargetFromUserAdminRole",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[8], userId, roleAssignmentId, groupId, options);
   }
 
   /**
@@ -363,15 +345,6 @@ export class RoleBTargetAdminApi {
     params?: GetRoleTargetsByUserIdAndRoleIdParams,
     options?: CallOptions,
   ): Paginated<RoleTarget> {
-    return this.#transport.paginate<RoleTarget>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/roles/${
-        encodePathParam("roleIdOrEncodedRoleId", roleIdOrEncodedRoleId)
-      }/targets`,
-      query: params,
-      operationId: "getRoleTargetsByUserIdAndRoleId",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, ops[9], userId, roleIdOrEncodedRoleId, params, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CatalogApplication } from "../models/catalog_application.ts";
 import type { Group } from "../models/group.ts";
 
@@ -25,6 +25,68 @@ export type ListGroupTargetsForGroupRoleParams = {
   /** Query parameter `limit`. Optional. Type `integer`. Range >= 1, <= 200. Default `20`. */
   limit?: number;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listApplicationTargetsForApplicationAdministratorRoleForGroup",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  {
+    id: "assignAppTargetToAdminRoleForGroup",
+    method: "PUT",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "unassignAppTargetToAdminRoleForGroup",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "assignAppInstanceTargetToAppAdminRoleForGroup",
+    method: "PUT",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "unassignAppInstanceTargetToAppAdminRoleForGroup",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "listGroupTargetsForGroupRole",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  {
+    id: "assignGroupTargetToGroupAdminRole",
+    method: "PUT",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups/{targetGroupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "unassignGroupTargetFromGroupAdminRole",
+    method: "DELETE",
+    path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups/{targetGroupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleBTargetBGroup` operations of Okta's Admin Management API (8). Reach it as `okta.roleBTargetBGroup` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -46,6 +108,7 @@ export class RoleBTargetBGroupApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -66,16 +129,7 @@ export class RoleBTargetBGroupApi {
     params?: ListApplicationTargetsForApplicationAdministratorRoleForGroupParams,
     options?: CallOptions,
   ): Paginated<CatalogApplication> {
-    return this.#transport.paginate<CatalogApplication>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps`,
-      query: params,
-      operationId: "listApplicationTargetsForApplicationAdministratorRoleForGroup",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, ops[0], groupId, roleAssignmentId, params, options);
   }
 
   /**
@@ -96,18 +150,7 @@ export class RoleBTargetBGroupApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-        responseType: "none",
-        operationId: "assignAppTargetToAdminRoleForGroup",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], groupId, roleAssignmentId, appName, options);
   }
 
   /**
@@ -128,18 +171,7 @@ export class RoleBTargetBGroupApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-        responseType: "none",
-        operationId: "unassignAppTargetToAdminRoleForGroup",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], groupId, roleAssignmentId, appName, options);
   }
 
   /**
@@ -162,18 +194,7 @@ export class RoleBTargetBGroupApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-        responseType: "none",
-        operationId: "assignAppInstanceTargetToAppAdminRoleForGroup",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], groupId, roleAssignmentId, appName, appId, options);
   }
 
   /**
@@ -196,18 +217,7 @@ export class RoleBTargetBGroupApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-        responseType: "none",
-        operationId: "unassignAppInstanceTargetToAppAdminRoleForGroup",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], groupId, roleAssignmentId, appName, appId, options);
   }
 
   /**
@@ -228,16 +238,7 @@ export class RoleBTargetBGroupApi {
     params?: ListGroupTargetsForGroupRoleParams,
     options?: CallOptions,
   ): Paginated<Group> {
-    return this.#transport.paginate<Group>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/groups`,
-      query: params,
-      operationId: "listGroupTargetsForGroupRole",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, ops[5], groupId, roleAssignmentId, params, options);
   }
 
   /**
@@ -258,18 +259,7 @@ export class RoleBTargetBGroupApi {
     targetGroupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/groups/${encodePathParam("targetGroupId", targetGroupId)}`,
-        responseType: "none",
-        operationId: "assignGroupTargetToGroupAdminRole",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], groupId, roleAssignmentId, targetGroupId, options);
   }
 
   /**
@@ -290,17 +280,6 @@ export class RoleBTargetBGroupApi {
     targetGroupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/groups/${encodePathParam("groupId", groupId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/groups/${encodePathParam("targetGroupId", targetGroupId)}`,
-        responseType: "none",
-        operationId: "unassignGroupTargetFromGroupAdminRole",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], groupId, roleAssignmentId, targetGroupId, options);
   }
 }

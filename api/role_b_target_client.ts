@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CatalogApplication } from "../models/catalog_application.ts";
 import type { Group } from "../models/group.ts";
 
@@ -25,6 +25,68 @@ export type ListGroupTargetRoleForClientParams = {
   /** Query parameter `limit`. Optional. Type `integer`. Range >= 1, <= 200. Default `20`. */
   limit?: number;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAppTargetRoleToClient",
+    method: "GET",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  {
+    id: "assignAppTargetRoleToClient",
+    method: "PUT",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "removeAppTargetRoleFromClient",
+    method: "DELETE",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "assignAppTargetInstanceRoleForClient",
+    method: "PUT",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "removeAppTargetInstanceRoleForClient",
+    method: "DELETE",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps/{appName}/{appId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "listGroupTargetRoleForClient",
+    method: "GET",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups",
+    scopes: ["okta.roles.read"],
+    query: true,
+  },
+  {
+    id: "assignGroupTargetRoleForClient",
+    method: "PUT",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "removeGroupTargetRoleFromClient",
+    method: "DELETE",
+    path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups/{groupId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleBTargetClient` operations of Okta's Admin Management API (8). Reach it as `okta.roleBTargetClient` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -46,6 +108,7 @@ export class RoleBTargetClientApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -66,16 +129,7 @@ export class RoleBTargetClientApi {
     params?: ListAppTargetRoleToClientParams,
     options?: CallOptions,
   ): Paginated<CatalogApplication> {
-    return this.#transport.paginate<CatalogApplication>({
-      ...options,
-      method: "GET",
-      path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/catalog/apps`,
-      query: params,
-      operationId: "listAppTargetRoleToClient",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, ops[0], clientId, roleAssignmentId, params, options);
   }
 
   /**
@@ -96,18 +150,7 @@ export class RoleBTargetClientApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-        responseType: "none",
-        operationId: "assignAppTargetRoleToClient",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], clientId, roleAssignmentId, appName, options);
   }
 
   /**
@@ -128,18 +171,7 @@ export class RoleBTargetClientApi {
     appName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}`,
-        responseType: "none",
-        operationId: "removeAppTargetRoleFromClient",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], clientId, roleAssignmentId, appName, options);
   }
 
   /**
@@ -162,18 +194,7 @@ export class RoleBTargetClientApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-        responseType: "none",
-        operationId: "assignAppTargetInstanceRoleForClient",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], clientId, roleAssignmentId, appName, appId, options);
   }
 
   /**
@@ -196,18 +217,7 @@ export class RoleBTargetClientApi {
     appId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/catalog/apps/${encodePathParam("appName", appName)}/${encodePathParam("appId", appId)}`,
-        responseType: "none",
-        operationId: "removeAppTargetInstanceRoleForClient",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], clientId, roleAssignmentId, appName, appId, options);
   }
 
   /**
@@ -228,16 +238,7 @@ export class RoleBTargetClientApi {
     params?: ListGroupTargetRoleForClientParams,
     options?: CallOptions,
   ): Paginated<Group> {
-    return this.#transport.paginate<Group>({
-      ...options,
-      method: "GET",
-      path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-        encodePathParam("roleAssignmentId", roleAssignmentId)
-      }/targets/groups`,
-      query: params,
-      operationId: "listGroupTargetRoleForClient",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, ops[5], clientId, roleAssignmentId, params, options);
   }
 
   /**
@@ -258,18 +259,7 @@ export class RoleBTargetClientApi {
     groupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/groups/${encodePathParam("groupId", groupId)}`,
-        responseType: "none",
-        operationId: "assignGroupTargetRoleForClient",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], clientId, roleAssignmentId, groupId, options);
   }
 
   /**
@@ -290,17 +280,6 @@ export class RoleBTargetClientApi {
     groupId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/oauth2/v1/clients/${encodePathParam("clientId", clientId)}/roles/${
-          encodePathParam("roleAssignmentId", roleAssignmentId)
-        }/targets/groups/${encodePathParam("groupId", groupId)}`,
-        responseType: "none",
-        operationId: "removeGroupTargetRoleFromClient",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], clientId, roleAssignmentId, groupId, options);
   }
 }

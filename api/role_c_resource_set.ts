@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CreateResourceSetRequest } from "../models/create_resource_set_request.ts";
 import type { ResourceSet, ResourceSetInput } from "../models/resource_set.ts";
 
@@ -15,6 +15,47 @@ export type ListResourceSetsParams = {
   /** Query parameter `after`. Optional. Type `string`. */
   after?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listResourceSets",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "resource-sets", next: "body" },
+  },
+  {
+    id: "createResourceSet",
+    method: "POST",
+    path: "/api/v1/iam/resource-sets",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "getResourceSet",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "replaceResourceSet",
+    method: "PUT",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteResourceSet",
+    method: "DELETE",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleCResourceSet` operations of Okta's Admin Management API (5). Reach it as `okta.roleCResourceSet` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -36,6 +77,7 @@ export class RoleCResourceSetApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -49,14 +91,7 @@ export class RoleCResourceSetApi {
    * @returns The items, fetched lazily page by page.
    */
   listResourceSets(params?: ListResourceSetsParams, options?: CallOptions): Paginated<ResourceSet> {
-    return this.#transport.paginate<ResourceSet>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/iam/resource-sets",
-      query: params,
-      operationId: "listResourceSets",
-      scopes: ["okta.roles.read"],
-    }, { items: "resource-sets", next: "body" });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -70,14 +105,7 @@ export class RoleCResourceSetApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createResourceSet(body: CreateResourceSetRequest, options?: CallOptions): OktaCall<ResourceSet> {
-    return send<ResourceSet>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/iam/resource-sets",
-      body: body,
-      operationId: "createResourceSet",
-      scopes: ["okta.roles.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -91,15 +119,7 @@ export class RoleCResourceSetApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getResourceSet(resourceSetIdOrLabel: string, options?: CallOptions): OktaCall<ResourceSet> {
-    return send<ResourceSet>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/iam/resource-sets/${encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)}`,
-        operationId: "getResourceSet",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, ops[2], resourceSetIdOrLabel, options);
   }
 
   /**
@@ -118,16 +138,7 @@ export class RoleCResourceSetApi {
     body: ResourceSetInput,
     options?: CallOptions,
   ): OktaCall<ResourceSet> {
-    return send<ResourceSet>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/iam/resource-sets/${encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)}`,
-        body: body,
-        operationId: "replaceResourceSet",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], resourceSetIdOrLabel, body, options);
   }
 
   /**
@@ -141,15 +152,6 @@ export class RoleCResourceSetApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteResourceSet(resourceSetIdOrLabel: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/iam/resource-sets/${encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)}`,
-        responseType: "none",
-        operationId: "deleteResourceSet",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], resourceSetIdOrLabel, options);
   }
 }

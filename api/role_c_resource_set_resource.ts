@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { ResourceSet } from "../models/resource_set.ts";
 import type { ResourceSetResource } from "../models/resource_set_resource.ts";
 import type { ResourceSetResourcePatchRequest } from "../models/resource_set_resource_patch_request.ts";
@@ -20,6 +20,54 @@ export type ListResourceSetResourcesParams = {
   /** Query parameter `limit`. Optional. Type `integer`, format `int32`. Default `100`. */
   limit?: number;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listResourceSetResources",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "resources", next: "body" },
+  },
+  {
+    id: "addResourceSetResource",
+    method: "POST",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "addResourceSetResources",
+    method: "PATCH",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "getResourceSetResource",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "replaceResourceSetResource",
+    method: "PUT",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteResourceSetResource",
+    method: "DELETE",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources/{resourceId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleCResourceSetResource` operations of Okta's Admin Management API (6). Reach it as `okta.roleCResourceSetResource` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -41,6 +89,7 @@ export class RoleCResourceSetResourceApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -59,16 +108,7 @@ export class RoleCResourceSetResourceApi {
     params?: ListResourceSetResourcesParams,
     options?: CallOptions,
   ): Paginated<ResourceSetResource> {
-    return this.#transport.paginate<ResourceSetResource>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/resources`,
-      query: params,
-      operationId: "listResourceSetResources",
-      scopes: ["okta.roles.read"],
-    }, { items: "resources", next: "body" });
+    return list(this.#transport, ops[0], resourceSetIdOrLabel, params, options);
   }
 
   /**
@@ -87,18 +127,7 @@ export class RoleCResourceSetResourceApi {
     body: ResourceSetResourcePostRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSetResource> {
-    return send<ResourceSetResource>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/resources`,
-        body: body,
-        operationId: "addResourceSetResource",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], resourceSetIdOrLabel, body, options);
   }
 
   /**
@@ -117,18 +146,7 @@ export class RoleCResourceSetResourceApi {
     body: ResourceSetResourcePatchRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSet> {
-    return send<ResourceSet>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PATCH",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/resources`,
-        body: body,
-        operationId: "addResourceSetResources",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], resourceSetIdOrLabel, body, options);
   }
 
   /**
@@ -147,17 +165,7 @@ export class RoleCResourceSetResourceApi {
     resourceId: string,
     options?: CallOptions,
   ): OktaCall<ResourceSetResource> {
-    return send<ResourceSetResource>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/resources/${encodePathParam("resourceId", resourceId)}`,
-        operationId: "getResourceSetResource",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, ops[3], resourceSetIdOrLabel, resourceId, options);
   }
 
   /**
@@ -178,18 +186,7 @@ export class RoleCResourceSetResourceApi {
     body: ResourceSetResourcePutRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSetResource> {
-    return send<ResourceSetResource>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/resources/${encodePathParam("resourceId", resourceId)}`,
-        body: body,
-        operationId: "replaceResourceSetResource",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], resourceSetIdOrLabel, resourceId, body, options);
   }
 
   /**
@@ -208,17 +205,6 @@ export class RoleCResourceSetResourceApi {
     resourceId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/resources/${encodePathParam("resourceId", resourceId)}`,
-        responseType: "none",
-        operationId: "deleteResourceSetResource",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], resourceSetIdOrLabel, resourceId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { ResourceSetBindingCreateRequest } from "../models/resource_set_binding_create_request.ts";
 import type { ResourceSetBindingEditResponse } from "../models/resource_set_binding_edit_response.ts";
 import type { ResourceSetBindingResponse } from "../models/resource_set_binding_response.ts";
@@ -17,6 +17,40 @@ export type ListBindingsParams = {
   /** Query parameter `after`. Optional. Type `string`. */
   after?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listBindings",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "roles", next: "body" },
+  },
+  {
+    id: "createResourceSetBinding",
+    method: "POST",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "getBinding",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "deleteBinding",
+    method: "DELETE",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleDResourceSetBinding` operations of Okta's Admin Management API (4). Reach it as `okta.roleDResourceSetBinding` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -38,6 +72,7 @@ export class RoleDResourceSetBindingApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -56,16 +91,7 @@ export class RoleDResourceSetBindingApi {
     params?: ListBindingsParams,
     options?: CallOptions,
   ): Paginated<ResourceSetBindingRole> {
-    return this.#transport.paginate<ResourceSetBindingRole>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/bindings`,
-      query: params,
-      operationId: "listBindings",
-      scopes: ["okta.roles.read"],
-    }, { items: "roles", next: "body" });
+    return list(this.#transport, ops[0], resourceSetIdOrLabel, params, options);
   }
 
   /**
@@ -84,18 +110,7 @@ export class RoleDResourceSetBindingApi {
     body: ResourceSetBindingCreateRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSetBindingEditResponse> {
-    return send<ResourceSetBindingEditResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/bindings`,
-        body: body,
-        operationId: "createResourceSetBinding",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], resourceSetIdOrLabel, body, options);
   }
 
   /**
@@ -114,17 +129,7 @@ export class RoleDResourceSetBindingApi {
     roleIdOrLabel: string,
     options?: CallOptions,
   ): OktaCall<ResourceSetBindingResponse> {
-    return send<ResourceSetBindingResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
-        operationId: "getBinding",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, ops[2], resourceSetIdOrLabel, roleIdOrLabel, options);
   }
 
   /**
@@ -139,17 +144,6 @@ export class RoleDResourceSetBindingApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBinding(resourceSetIdOrLabel: string, roleIdOrLabel: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
-        responseType: "none",
-        operationId: "deleteBinding",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], resourceSetIdOrLabel, roleIdOrLabel, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { ResourceSetBindingAddMembersRequest } from "../models/resource_set_binding_add_members_request.ts";
 import type { ResourceSetBindingEditResponse } from "../models/resource_set_binding_edit_response.ts";
 import type { ResourceSetBindingMember } from "../models/resource_set_binding_member.ts";
@@ -16,6 +16,40 @@ export type ListMembersOfBindingParams = {
   /** Query parameter `after`. Optional. Type `string`. */
   after?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listMembersOfBinding",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "members", next: "body" },
+  },
+  {
+    id: "addMembersToBinding",
+    method: "PATCH",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "getMemberOfBinding",
+    method: "GET",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members/{memberId}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "unassignMemberFromBinding",
+    method: "DELETE",
+    path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members/{memberId}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleDResourceSetBindingMember` operations of Okta's Admin Management API (4). Reach it as `okta.roleDResourceSetBindingMember` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -37,6 +71,7 @@ export class RoleDResourceSetBindingMemberApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -57,16 +92,7 @@ export class RoleDResourceSetBindingMemberApi {
     params?: ListMembersOfBindingParams,
     options?: CallOptions,
   ): Paginated<ResourceSetBindingMember> {
-    return this.#transport.paginate<ResourceSetBindingMember>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/resource-sets/${
-        encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-      }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members`,
-      query: params,
-      operationId: "listMembersOfBinding",
-      scopes: ["okta.roles.read"],
-    }, { items: "members", next: "body" });
+    return list(this.#transport, ops[0], resourceSetIdOrLabel, roleIdOrLabel, params, options);
   }
 
   /**
@@ -87,18 +113,7 @@ export class RoleDResourceSetBindingMemberApi {
     body: ResourceSetBindingAddMembersRequest,
     options?: CallOptions,
   ): OktaCall<ResourceSetBindingEditResponse> {
-    return send<ResourceSetBindingEditResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PATCH",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members`,
-        body: body,
-        operationId: "addMembersToBinding",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], resourceSetIdOrLabel, roleIdOrLabel, body, options);
   }
 
   /**
@@ -119,19 +134,7 @@ export class RoleDResourceSetBindingMemberApi {
     memberId: string,
     options?: CallOptions,
   ): OktaCall<ResourceSetBindingMember> {
-    return send<ResourceSetBindingMember>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members/${
-          encodePathParam("memberId", memberId)
-        }`,
-        operationId: "getMemberOfBinding",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, ops[2], resourceSetIdOrLabel, roleIdOrLabel, memberId, options);
   }
 
   /**
@@ -152,19 +155,6 @@ export class RoleDResourceSetBindingMemberApi {
     memberId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/iam/resource-sets/${
-          encodePathParam("resourceSetIdOrLabel", resourceSetIdOrLabel)
-        }/bindings/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/members/${
-          encodePathParam("memberId", memberId)
-        }`,
-        responseType: "none",
-        operationId: "unassignMemberFromBinding",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], resourceSetIdOrLabel, roleIdOrLabel, memberId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CreateIamRoleRequest } from "../models/create_iam_role_request.ts";
 import type { IamRole } from "../models/iam_role.ts";
 import type { UpdateIamRoleRequest } from "../models/update_iam_role_request.ts";
@@ -16,6 +16,42 @@ export type ListRolesParams = {
   /** Query parameter `after`. Optional. Type `string`. */
   after?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listRoles",
+    method: "GET",
+    path: "/api/v1/iam/roles",
+    scopes: ["okta.roles.read"],
+    query: true,
+    page: { items: "roles", next: "body" },
+  },
+  {
+    id: "createRole",
+    method: "POST",
+    path: "/api/v1/iam/roles",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  { id: "getRole", method: "GET", path: "/api/v1/iam/roles/{roleIdOrLabel}", scopes: ["okta.roles.read"] },
+  {
+    id: "replaceRole",
+    method: "PUT",
+    path: "/api/v1/iam/roles/{roleIdOrLabel}",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteRole",
+    method: "DELETE",
+    path: "/api/v1/iam/roles/{roleIdOrLabel}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleECustom` operations of Okta's Admin Management API (5). Reach it as `okta.roleECustom` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -37,6 +73,7 @@ export class RoleECustomApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -50,14 +87,7 @@ export class RoleECustomApi {
    * @returns The items, fetched lazily page by page.
    */
   listRoles(params?: ListRolesParams, options?: CallOptions): Paginated<IamRole> {
-    return this.#transport.paginate<IamRole>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/iam/roles",
-      query: params,
-      operationId: "listRoles",
-      scopes: ["okta.roles.read"],
-    }, { items: "roles", next: "body" });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -71,14 +101,7 @@ export class RoleECustomApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createRole(body: CreateIamRoleRequest, options?: CallOptions): OktaCall<IamRole> {
-    return send<IamRole>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/iam/roles",
-      body: body,
-      operationId: "createRole",
-      scopes: ["okta.roles.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -92,15 +115,7 @@ export class RoleECustomApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getRole(roleIdOrLabel: string, options?: CallOptions): OktaCall<IamRole> {
-    return send<IamRole>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
-        operationId: "getRole",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, ops[2], roleIdOrLabel, options);
   }
 
   /**
@@ -115,16 +130,7 @@ export class RoleECustomApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceRole(roleIdOrLabel: string, body: UpdateIamRoleRequest, options?: CallOptions): OktaCall<IamRole> {
-    return send<IamRole>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
-        body: body,
-        operationId: "replaceRole",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], roleIdOrLabel, body, options);
   }
 
   /**
@@ -138,15 +144,6 @@ export class RoleECustomApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteRole(roleIdOrLabel: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}`,
-        responseType: "none",
-        operationId: "deleteRole",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], roleIdOrLabel, options);
   }
 }

@@ -5,10 +5,51 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CreateUpdateIamRolePermissionRequest } from "../models/create_update_iam_role_permission_request.ts";
 import type { Permission } from "../models/permission.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listRolePermissions",
+    method: "GET",
+    path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions",
+    scopes: ["okta.roles.read"],
+    page: { items: "permissions", next: "header" },
+  },
+  {
+    id: "getRolePermission",
+    method: "GET",
+    path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "replaceRolePermission",
+    method: "PUT",
+    path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+  },
+  {
+    id: "createRolePermission",
+    method: "POST",
+    path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
+    scopes: ["okta.roles.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "deleteRolePermission",
+    method: "DELETE",
+    path: "/api/v1/iam/roles/{roleIdOrLabel}/permissions/{permissionType}",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `RoleECustomPermission` operations of Okta's Admin Management API (5). Reach it as `okta.roleECustomPermission` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -30,6 +71,7 @@ export class RoleECustomPermissionApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -43,13 +85,7 @@ export class RoleECustomPermissionApi {
    * @returns The items, fetched lazily page by page.
    */
   listRolePermissions(roleIdOrLabel: string, options?: CallOptions): Paginated<Permission> {
-    return this.#transport.paginate<Permission>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions`,
-      operationId: "listRolePermissions",
-      scopes: ["okta.roles.read"],
-    }, { items: "permissions", next: "header" });
+    return list(this.#transport, ops[0], roleIdOrLabel, options);
   }
 
   /**
@@ -68,17 +104,7 @@ export class RoleECustomPermissionApi {
     permissionType: string,
     options?: CallOptions,
   ): OktaCall<Permission> {
-    return send<Permission>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
-          encodePathParam("permissionType", permissionType)
-        }`,
-        operationId: "getRolePermission",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, ops[1], roleIdOrLabel, permissionType, options);
   }
 
   /**
@@ -99,18 +125,7 @@ export class RoleECustomPermissionApi {
     body?: CreateUpdateIamRolePermissionRequest,
     options?: CallOptions,
   ): OktaCall<Permission> {
-    return send<Permission>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
-          encodePathParam("permissionType", permissionType)
-        }`,
-        body: body,
-        operationId: "replaceRolePermission",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], roleIdOrLabel, permissionType, body, options);
   }
 
   /**
@@ -131,19 +146,7 @@ export class RoleECustomPermissionApi {
     body?: CreateUpdateIamRolePermissionRequest,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
-          encodePathParam("permissionType", permissionType)
-        }`,
-        body: body,
-        responseType: "none",
-        operationId: "createRolePermission",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], roleIdOrLabel, permissionType, body, options);
   }
 
   /**
@@ -158,17 +161,6 @@ export class RoleECustomPermissionApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteRolePermission(roleIdOrLabel: string, permissionType: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/iam/roles/${encodePathParam("roleIdOrLabel", roleIdOrLabel)}/permissions/${
-          encodePathParam("permissionType", permissionType)
-        }`,
-        responseType: "none",
-        operationId: "deleteRolePermission",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], roleIdOrLabel, permissionType, options);
   }
 }

@@ -5,12 +5,69 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { GroupSchema, GroupSchemaInput } from "../models/group_schema.ts";
 import type { LogStreamSchema } from "../models/log_stream_schema.ts";
 import type { LogStreamTypeInput } from "../models/log_stream_type.ts";
 import type { UserSchema, UserSchemaInput } from "../models/user_schema.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getApplicationUserSchema",
+    method: "GET",
+    path: "/api/v1/meta/schemas/apps/{appId}/default",
+    scopes: ["okta.schemas.read"],
+  },
+  {
+    id: "updateApplicationUserProfile",
+    method: "POST",
+    path: "/api/v1/meta/schemas/apps/{appId}/default",
+    scopes: ["okta.schemas.manage"],
+    body: "json",
+  },
+  {
+    id: "getGroupSchema",
+    method: "GET",
+    path: "/api/v1/meta/schemas/group/default",
+    scopes: ["okta.schemas.read"],
+  },
+  {
+    id: "updateGroupSchema",
+    method: "POST",
+    path: "/api/v1/meta/schemas/group/default",
+    scopes: ["okta.schemas.manage"],
+    body: "json",
+  },
+  {
+    id: "listLogStreamSchemas",
+    method: "GET",
+    path: "/api/v1/meta/schemas/logStream",
+    scopes: ["okta.logStreams.read"],
+  },
+  {
+    id: "getLogStreamSchema",
+    method: "GET",
+    path: "/api/v1/meta/schemas/logStream/{logStreamType}",
+    scopes: ["okta.logStreams.read"],
+  },
+  {
+    id: "getUserSchema",
+    method: "GET",
+    path: "/api/v1/meta/schemas/user/{schemaId}",
+    scopes: ["okta.schemas.read"],
+  },
+  {
+    id: "updateUserProfile",
+    method: "POST",
+    path: "/api/v1/meta/schemas/user/{schemaId}",
+    scopes: ["okta.schemas.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `Schema` operations of Okta's Admin Management API (8). Reach it as `okta.schema` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -32,6 +89,7 @@ export class SchemaApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -45,15 +103,7 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getApplicationUserSchema(appId: string, options?: CallOptions): OktaCall<UserSchema> {
-    return send<UserSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/meta/schemas/apps/${encodePathParam("appId", appId)}/default`,
-        operationId: "getApplicationUserSchema",
-        scopes: ["okta.schemas.read"],
-      };
-    });
+    return call(this.#transport, ops[0], appId, options);
   }
 
   /**
@@ -72,16 +122,7 @@ export class SchemaApi {
     body?: UserSchemaInput,
     options?: CallOptions,
   ): OktaCall<UserSchema> {
-    return send<UserSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/meta/schemas/apps/${encodePathParam("appId", appId)}/default`,
-        body: body,
-        operationId: "updateApplicationUserProfile",
-        scopes: ["okta.schemas.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], appId, body, options);
   }
 
   /**
@@ -94,13 +135,7 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getGroupSchema(options?: CallOptions): OktaCall<GroupSchema> {
-    return send<GroupSchema>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/meta/schemas/group/default",
-      operationId: "getGroupSchema",
-      scopes: ["okta.schemas.read"],
-    });
+    return call(this.#transport, ops[2], options);
   }
 
   /**
@@ -114,14 +149,7 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateGroupSchema(body?: GroupSchemaInput, options?: CallOptions): OktaCall<GroupSchema> {
-    return send<GroupSchema>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/meta/schemas/group/default",
-      body: body,
-      operationId: "updateGroupSchema",
-      scopes: ["okta.schemas.manage"],
-    });
+    return call(this.#transport, ops[3], body, options);
   }
 
   /**
@@ -134,13 +162,7 @@ export class SchemaApi {
    * @returns The items, fetched lazily page by page.
    */
   listLogStreamSchemas(options?: CallOptions): Paginated<LogStreamSchema> {
-    return this.#transport.paginate<LogStreamSchema>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/meta/schemas/logStream",
-      operationId: "listLogStreamSchemas",
-      scopes: ["okta.logStreams.read"],
-    });
+    return list(this.#transport, ops[4], options);
   }
 
   /**
@@ -154,15 +176,7 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getLogStreamSchema(logStreamType: LogStreamTypeInput, options?: CallOptions): OktaCall<LogStreamSchema> {
-    return send<LogStreamSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/meta/schemas/logStream/${encodePathParam("logStreamType", logStreamType)}`,
-        operationId: "getLogStreamSchema",
-        scopes: ["okta.logStreams.read"],
-      };
-    });
+    return call(this.#transport, ops[5], logStreamType, options);
   }
 
   /**
@@ -176,15 +190,7 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUserSchema(schemaId: string, options?: CallOptions): OktaCall<UserSchema> {
-    return send<UserSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/meta/schemas/user/${encodePathParam("schemaId", schemaId)}`,
-        operationId: "getUserSchema",
-        scopes: ["okta.schemas.read"],
-      };
-    });
+    return call(this.#transport, ops[6], schemaId, options);
   }
 
   /**
@@ -199,15 +205,6 @@ export class SchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateUserProfile(schemaId: string, body: UserSchemaInput, options?: CallOptions): OktaCall<UserSchema> {
-    return send<UserSchema>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/meta/schemas/user/${encodePathParam("schemaId", schemaId)}`,
-        body: body,
-        operationId: "updateUserProfile",
-        scopes: ["okta.schemas.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], schemaId, body, options);
   }
 }

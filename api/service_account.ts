@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { AppServiceAccount, AppServiceAccountInput } from "../models/app_service_account.ts";
 import type { AppServiceAccountForUpdate } from "../models/app_service_account_for_update.ts";
 
@@ -19,6 +19,46 @@ export type ListAppServiceAccountsParams = {
   /** Query parameter `match`. Optional. Type `string`. Min length 3. Max length 255. */
   match?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAppServiceAccounts",
+    method: "GET",
+    path: "/privileged-access/api/v1/service-accounts",
+    scopes: ["okta.serviceAccounts.read"],
+    query: true,
+  },
+  {
+    id: "createAppServiceAccount",
+    method: "POST",
+    path: "/privileged-access/api/v1/service-accounts",
+    scopes: ["okta.serviceAccounts.manage"],
+    body: "json",
+  },
+  {
+    id: "getAppServiceAccount",
+    method: "GET",
+    path: "/privileged-access/api/v1/service-accounts/{id}",
+    scopes: ["okta.serviceAccounts.read"],
+  },
+  {
+    id: "deleteAppServiceAccount",
+    method: "DELETE",
+    path: "/privileged-access/api/v1/service-accounts/{id}",
+    scopes: ["okta.serviceAccounts.manage"],
+    response: "none",
+  },
+  {
+    id: "updateAppServiceAccount",
+    method: "PATCH",
+    path: "/privileged-access/api/v1/service-accounts/{id}",
+    scopes: ["okta.serviceAccounts.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `ServiceAccount` operations of Okta's Admin Management API (5). Reach it as `okta.serviceAccount` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -40,6 +80,7 @@ export class ServiceAccountApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -56,14 +97,7 @@ export class ServiceAccountApi {
     params?: ListAppServiceAccountsParams,
     options?: CallOptions,
   ): Paginated<AppServiceAccount> {
-    return this.#transport.paginate<AppServiceAccount>({
-      ...options,
-      method: "GET",
-      path: "/privileged-access/api/v1/service-accounts",
-      query: params,
-      operationId: "listAppServiceAccounts",
-      scopes: ["okta.serviceAccounts.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -77,14 +111,7 @@ export class ServiceAccountApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createAppServiceAccount(body: AppServiceAccountInput, options?: CallOptions): OktaCall<AppServiceAccount> {
-    return send<AppServiceAccount>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/privileged-access/api/v1/service-accounts",
-      body: body,
-      operationId: "createAppServiceAccount",
-      scopes: ["okta.serviceAccounts.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -98,15 +125,7 @@ export class ServiceAccountApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getAppServiceAccount(id: string, options?: CallOptions): OktaCall<AppServiceAccount> {
-    return send<AppServiceAccount>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/privileged-access/api/v1/service-accounts/${encodePathParam("id", id)}`,
-        operationId: "getAppServiceAccount",
-        scopes: ["okta.serviceAccounts.read"],
-      };
-    });
+    return call(this.#transport, ops[2], id, options);
   }
 
   /**
@@ -120,16 +139,7 @@ export class ServiceAccountApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAppServiceAccount(id: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/privileged-access/api/v1/service-accounts/${encodePathParam("id", id)}`,
-        responseType: "none",
-        operationId: "deleteAppServiceAccount",
-        scopes: ["okta.serviceAccounts.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], id, options);
   }
 
   /**
@@ -148,15 +158,6 @@ export class ServiceAccountApi {
     body?: AppServiceAccountForUpdate,
     options?: CallOptions,
   ): OktaCall<AppServiceAccount> {
-    return send<AppServiceAccount>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PATCH",
-        path: `/privileged-access/api/v1/service-accounts/${encodePathParam("id", id)}`,
-        body: body,
-        operationId: "updateAppServiceAccount",
-        scopes: ["okta.serviceAccounts.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], id, body, options);
   }
 }

@@ -4,9 +4,29 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { Session } from "../models/session.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "getSession", method: "GET", path: "/api/v1/sessions/{sessionId}", scopes: ["okta.sessions.read"] },
+  {
+    id: "revokeSession",
+    method: "DELETE",
+    path: "/api/v1/sessions/{sessionId}",
+    scopes: ["okta.sessions.manage"],
+    response: "none",
+  },
+  {
+    id: "refreshSession",
+    method: "POST",
+    path: "/api/v1/sessions/{sessionId}/lifecycle/refresh",
+    scopes: ["okta.sessions.manage"],
+  },
+];
 
 /**
  * The `Session` operations of Okta's Admin Management API (3). Reach it as `okta.session` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -28,6 +48,7 @@ export class SessionApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -41,15 +62,7 @@ export class SessionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSession(sessionId: string, options?: CallOptions): OktaCall<Session> {
-    return send<Session>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/sessions/${encodePathParam("sessionId", sessionId)}`,
-        operationId: "getSession",
-        scopes: ["okta.sessions.read"],
-      };
-    });
+    return call(this.#transport, ops[0], sessionId, options);
   }
 
   /**
@@ -63,16 +76,7 @@ export class SessionApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeSession(sessionId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/sessions/${encodePathParam("sessionId", sessionId)}`,
-        responseType: "none",
-        operationId: "revokeSession",
-        scopes: ["okta.sessions.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], sessionId, options);
   }
 
   /**
@@ -86,14 +90,6 @@ export class SessionApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   refreshSession(sessionId: string, options?: CallOptions): OktaCall<Session> {
-    return send<Session>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/sessions/${encodePathParam("sessionId", sessionId)}/lifecycle/refresh`,
-        operationId: "refreshSession",
-        scopes: ["okta.sessions.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], sessionId, options);
   }
 }

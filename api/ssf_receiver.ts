@@ -5,10 +5,61 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { SecurityEventsProviderRequest } from "../models/security_events_provider_request.ts";
 import type { SecurityEventsProviderResponse } from "../models/security_events_provider_response.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listSecurityEventsProviderInstances",
+    method: "GET",
+    path: "/api/v1/security-events-providers",
+    scopes: ["okta.securityEventsProviders.read"],
+  },
+  {
+    id: "createSecurityEventsProviderInstance",
+    method: "POST",
+    path: "/api/v1/security-events-providers",
+    scopes: ["okta.securityEventsProviders.manage"],
+    body: "json",
+  },
+  {
+    id: "getSecurityEventsProviderInstance",
+    method: "GET",
+    path: "/api/v1/security-events-providers/{securityEventProviderId}",
+    scopes: ["okta.securityEventsProviders.read"],
+  },
+  {
+    id: "replaceSecurityEventsProviderInstance",
+    method: "PUT",
+    path: "/api/v1/security-events-providers/{securityEventProviderId}",
+    scopes: ["okta.securityEventsProviders.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteSecurityEventsProviderInstance",
+    method: "DELETE",
+    path: "/api/v1/security-events-providers/{securityEventProviderId}",
+    scopes: ["okta.securityEventsProviders.manage"],
+    response: "none",
+  },
+  {
+    id: "activateSecurityEventsProviderInstance",
+    method: "POST",
+    path: "/api/v1/security-events-providers/{securityEventProviderId}/lifecycle/activate",
+    scopes: ["okta.securityEventsProviders.manage"],
+  },
+  {
+    id: "deactivateSecurityEventsProviderInstance",
+    method: "POST",
+    path: "/api/v1/security-events-providers/{securityEventProviderId}/lifecycle/deactivate",
+    scopes: ["okta.securityEventsProviders.manage"],
+  },
+];
 
 /**
  * The `SSFReceiver` operations of Okta's Admin Management API (7). Reach it as `okta.ssfReceiver` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -30,6 +81,7 @@ export class SSFReceiverApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -42,13 +94,7 @@ export class SSFReceiverApi {
    * @returns The items, fetched lazily page by page.
    */
   listSecurityEventsProviderInstances(options?: CallOptions): Paginated<SecurityEventsProviderResponse> {
-    return this.#transport.paginate<SecurityEventsProviderResponse>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/security-events-providers",
-      operationId: "listSecurityEventsProviderInstances",
-      scopes: ["okta.securityEventsProviders.read"],
-    });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -65,14 +111,7 @@ export class SSFReceiverApi {
     body: SecurityEventsProviderRequest,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return send<SecurityEventsProviderResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/security-events-providers",
-      body: body,
-      operationId: "createSecurityEventsProviderInstance",
-      scopes: ["okta.securityEventsProviders.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -89,17 +128,7 @@ export class SSFReceiverApi {
     securityEventProviderId: string,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return send<SecurityEventsProviderResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/security-events-providers/${
-          encodePathParam("securityEventProviderId", securityEventProviderId)
-        }`,
-        operationId: "getSecurityEventsProviderInstance",
-        scopes: ["okta.securityEventsProviders.read"],
-      };
-    });
+    return call(this.#transport, ops[2], securityEventProviderId, options);
   }
 
   /**
@@ -118,18 +147,7 @@ export class SSFReceiverApi {
     body: SecurityEventsProviderRequest,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return send<SecurityEventsProviderResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/security-events-providers/${
-          encodePathParam("securityEventProviderId", securityEventProviderId)
-        }`,
-        body: body,
-        operationId: "replaceSecurityEventsProviderInstance",
-        scopes: ["okta.securityEventsProviders.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], securityEventProviderId, body, options);
   }
 
   /**
@@ -146,18 +164,7 @@ export class SSFReceiverApi {
     securityEventProviderId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/security-events-providers/${
-          encodePathParam("securityEventProviderId", securityEventProviderId)
-        }`,
-        responseType: "none",
-        operationId: "deleteSecurityEventsProviderInstance",
-        scopes: ["okta.securityEventsProviders.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], securityEventProviderId, options);
   }
 
   /**
@@ -174,17 +181,7 @@ export class SSFReceiverApi {
     securityEventProviderId: string,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return send<SecurityEventsProviderResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/security-events-providers/${
-          encodePathParam("securityEventProviderId", securityEventProviderId)
-        }/lifecycle/activate`,
-        operationId: "activateSecurityEventsProviderInstance",
-        scopes: ["okta.securityEventsProviders.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], securityEventProviderId, options);
   }
 
   /**
@@ -201,16 +198,6 @@ export class SSFReceiverApi {
     securityEventProviderId: string,
     options?: CallOptions,
   ): OktaCall<SecurityEventsProviderResponse> {
-    return send<SecurityEventsProviderResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/security-events-providers/${
-          encodePathParam("securityEventProviderId", securityEventProviderId)
-        }/lifecycle/deactivate`,
-        operationId: "deactivateSecurityEventsProviderInstance",
-        scopes: ["okta.securityEventsProviders.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], securityEventProviderId, options);
   }
 }

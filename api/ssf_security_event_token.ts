@@ -4,7 +4,23 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "publishSecurityEventTokens",
+    method: "POST",
+    path: "/security/api/v1/security-events",
+    scopes: [],
+    body: "binary",
+    contentType: "application/secevent+jwt",
+    response: "none",
+  },
+];
 
 /**
  * The `SSFSecurityEventToken` operations of Okta's Admin Management API (1). Reach it as `okta.ssfSecurityEventToken` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -26,6 +42,7 @@ export class SSFSecurityEventTokenApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -39,16 +56,6 @@ export class SSFSecurityEventTokenApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   publishSecurityEventTokens(body: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      headers: { "Content-Type": "application/secevent+jwt", ...options?.headers },
-      method: "POST",
-      path: "/security/api/v1/security-events",
-      body: body,
-      bodyType: "binary",
-      responseType: "none",
-      operationId: "publishSecurityEventTokens",
-      scopes: [],
-    });
+    return call(this.#transport, ops[0], body, options);
   }
 }

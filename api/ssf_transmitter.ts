@@ -4,7 +4,8 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { StreamConfiguration, StreamConfigurationInput } from "../models/stream_configuration.ts";
 import type { StreamConfigurationCreateRequestInput } from "../models/stream_configuration_create_request.ts";
 import type { StreamStatus } from "../models/stream_status.ts";
@@ -29,6 +30,46 @@ export type GetSsfStreamStatusParams = {
   stream_id: string;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "getWellknownSsfMetadata", method: "GET", path: "/.well-known/ssf-configuration", scopes: [] },
+  { id: "getSsfStreams", method: "GET", path: "/api/v1/ssf/stream", scopes: ["ssf.read"], query: true },
+  { id: "replaceSsfStream", method: "PUT", path: "/api/v1/ssf/stream", scopes: ["ssf.manage"], body: "json" },
+  { id: "createSsfStream", method: "POST", path: "/api/v1/ssf/stream", scopes: ["ssf.manage"], body: "json" },
+  {
+    id: "deleteSsfStream",
+    method: "DELETE",
+    path: "/api/v1/ssf/stream",
+    scopes: ["ssf.manage"],
+    query: true,
+    response: "none",
+  },
+  {
+    id: "updateSsfStream",
+    method: "PATCH",
+    path: "/api/v1/ssf/stream",
+    scopes: ["ssf.manage"],
+    body: "json",
+  },
+  {
+    id: "getSsfStreamStatus",
+    method: "GET",
+    path: "/api/v1/ssf/stream/status",
+    scopes: ["ssf.read"],
+    query: true,
+  },
+  {
+    id: "verifySsfStream",
+    method: "POST",
+    path: "/api/v1/ssf/stream/verification",
+    scopes: ["ssf.manage"],
+    body: "json",
+    response: "none",
+  },
+];
+
 /**
  * The `SSFTransmitter` operations of Okta's Admin Management API (8). Reach it as `okta.ssfTransmitter` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -49,6 +90,7 @@ export class SSFTransmitterApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -61,13 +103,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getWellknownSsfMetadata(options?: CallOptions): OktaCall<WellKnownSSFMetadata> {
-    return send<WellKnownSSFMetadata>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/.well-known/ssf-configuration",
-      operationId: "getWellknownSsfMetadata",
-      scopes: [],
-    });
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -84,14 +120,7 @@ export class SSFTransmitterApi {
     params?: GetSsfStreamsParams,
     options?: CallOptions,
   ): OktaCall<StreamConfiguration[] | StreamConfiguration> {
-    return send<StreamConfiguration[] | StreamConfiguration>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/ssf/stream",
-      query: params,
-      operationId: "getSsfStreams",
-      scopes: ["ssf.read"],
-    });
+    return call(this.#transport, ops[1], params, options);
   }
 
   /**
@@ -105,14 +134,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceSsfStream(body: StreamConfigurationInput, options?: CallOptions): OktaCall<StreamConfiguration> {
-    return send<StreamConfiguration>(this.#transport, {
-      ...options,
-      method: "PUT",
-      path: "/api/v1/ssf/stream",
-      body: body,
-      operationId: "replaceSsfStream",
-      scopes: ["ssf.manage"],
-    });
+    return call(this.#transport, ops[2], body, options);
   }
 
   /**
@@ -129,14 +151,7 @@ export class SSFTransmitterApi {
     body: StreamConfigurationCreateRequestInput,
     options?: CallOptions,
   ): OktaCall<StreamConfiguration> {
-    return send<StreamConfiguration>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/ssf/stream",
-      body: body,
-      operationId: "createSsfStream",
-      scopes: ["ssf.manage"],
-    });
+    return call(this.#transport, ops[3], body, options);
   }
 
   /**
@@ -150,15 +165,7 @@ export class SSFTransmitterApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteSsfStream(params?: DeleteSsfStreamParams, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      method: "DELETE",
-      path: "/api/v1/ssf/stream",
-      query: params,
-      responseType: "none",
-      operationId: "deleteSsfStream",
-      scopes: ["ssf.manage"],
-    });
+    return call(this.#transport, ops[4], params, options);
   }
 
   /**
@@ -172,14 +179,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateSsfStream(body: StreamConfigurationInput, options?: CallOptions): OktaCall<StreamConfiguration> {
-    return send<StreamConfiguration>(this.#transport, {
-      ...options,
-      method: "PATCH",
-      path: "/api/v1/ssf/stream",
-      body: body,
-      operationId: "updateSsfStream",
-      scopes: ["ssf.manage"],
-    });
+    return call(this.#transport, ops[5], body, options);
   }
 
   /**
@@ -193,14 +193,7 @@ export class SSFTransmitterApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSsfStreamStatus(params: GetSsfStreamStatusParams, options?: CallOptions): OktaCall<StreamStatus> {
-    return send<StreamStatus>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/ssf/stream/status",
-      query: params,
-      operationId: "getSsfStreamStatus",
-      scopes: ["ssf.read"],
-    });
+    return call(this.#transport, ops[6], params, options);
   }
 
   /**
@@ -214,14 +207,6 @@ export class SSFTransmitterApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   verifySsfStream(body: StreamVerificationRequest, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/ssf/stream/verification",
-      body: body,
-      responseType: "none",
-      operationId: "verifySsfStream",
-      scopes: ["ssf.manage"],
-    });
+    return call(this.#transport, ops[7], body, options);
   }
 }

@@ -5,12 +5,70 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { NotificationType } from "../models/notification_type.ts";
 import type { RoleId } from "../models/role_id.ts";
 import type { RoleType } from "../models/role_type.ts";
 import type { Subscription } from "../models/subscription.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listSubscriptionsRole",
+    method: "GET",
+    path: "/api/v1/roles/{roleRef}/subscriptions",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "getSubscriptionsNotificationTypeRole",
+    method: "GET",
+    path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}",
+    scopes: ["okta.roles.read"],
+  },
+  {
+    id: "subscribeByNotificationTypeRole",
+    method: "POST",
+    path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}/subscribe",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "unsubscribeByNotificationTypeRole",
+    method: "POST",
+    path: "/api/v1/roles/{roleRef}/subscriptions/{notificationType}/unsubscribe",
+    scopes: ["okta.roles.manage"],
+    response: "none",
+  },
+  {
+    id: "listSubscriptionsUser",
+    method: "GET",
+    path: "/api/v1/users/{userId}/subscriptions",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "getSubscriptionsNotificationTypeUser",
+    method: "GET",
+    path: "/api/v1/users/{userId}/subscriptions/{notificationType}",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "subscribeByNotificationTypeUser",
+    method: "POST",
+    path: "/api/v1/users/{userId}/subscriptions/{notificationType}/subscribe",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "unsubscribeByNotificationTypeUser",
+    method: "POST",
+    path: "/api/v1/users/{userId}/subscriptions/{notificationType}/unsubscribe",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `Subscription` operations of Okta's Admin Management API (8). Reach it as `okta.subscription` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -32,6 +90,7 @@ export class SubscriptionApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -45,13 +104,7 @@ export class SubscriptionApi {
    * @returns The items, fetched lazily page by page.
    */
   listSubscriptionsRole(roleRef: RoleType | RoleId, options?: CallOptions): Paginated<Subscription> {
-    return this.#transport.paginate<Subscription>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/roles/${encodePathParam("roleRef", roleRef)}/subscriptions`,
-      operationId: "listSubscriptionsRole",
-      scopes: ["okta.roles.read"],
-    });
+    return list(this.#transport, ops[0], roleRef, options);
   }
 
   /**
@@ -70,17 +123,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<Subscription> {
-    return send<Subscription>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/roles/${encodePathParam("roleRef", roleRef)}/subscriptions/${
-          encodePathParam("notificationType", notificationType)
-        }`,
-        operationId: "getSubscriptionsNotificationTypeRole",
-        scopes: ["okta.roles.read"],
-      };
-    });
+    return call(this.#transport, ops[1], roleRef, notificationType, options);
   }
 
   /**
@@ -99,18 +142,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/roles/${encodePathParam("roleRef", roleRef)}/subscriptions/${
-          encodePathParam("notificationType", notificationType)
-        }/subscribe`,
-        responseType: "none",
-        operationId: "subscribeByNotificationTypeRole",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], roleRef, notificationType, options);
   }
 
   /**
@@ -129,18 +161,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/roles/${encodePathParam("roleRef", roleRef)}/subscriptions/${
-          encodePathParam("notificationType", notificationType)
-        }/unsubscribe`,
-        responseType: "none",
-        operationId: "unsubscribeByNotificationTypeRole",
-        scopes: ["okta.roles.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], roleRef, notificationType, options);
   }
 
   /**
@@ -154,13 +175,7 @@ export class SubscriptionApi {
    * @returns The items, fetched lazily page by page.
    */
   listSubscriptionsUser(userId: string, options?: CallOptions): Paginated<Subscription> {
-    return this.#transport.paginate<Subscription>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/subscriptions`,
-      operationId: "listSubscriptionsUser",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, ops[4], userId, options);
   }
 
   /**
@@ -179,17 +194,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<Subscription> {
-    return send<Subscription>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/subscriptions/${
-          encodePathParam("notificationType", notificationType)
-        }`,
-        operationId: "getSubscriptionsNotificationTypeUser",
-        scopes: ["okta.users.read"],
-      };
-    });
+    return call(this.#transport, ops[5], userId, notificationType, options);
   }
 
   /**
@@ -208,18 +213,7 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/subscriptions/${
-          encodePathParam("notificationType", notificationType)
-        }/subscribe`,
-        responseType: "none",
-        operationId: "subscribeByNotificationTypeUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], userId, notificationType, options);
   }
 
   /**
@@ -238,17 +232,6 @@ export class SubscriptionApi {
     notificationType: NotificationType,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/subscriptions/${
-          encodePathParam("notificationType", notificationType)
-        }/unsubscribe`,
-        responseType: "none",
-        operationId: "unsubscribeByNotificationTypeUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], userId, notificationType, options);
   }
 }

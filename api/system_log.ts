@@ -5,6 +5,7 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
+import { list, type Operation } from "../lib/invoke.ts";
 import type { LogEvent } from "../models/log_event.ts";
 
 /** Parameters of {@linkcode SystemLogApi.listLogEvents}. */
@@ -24,6 +25,13 @@ export type ListLogEventsParams = {
   /** Query parameter `sortOrder`. Optional. Type `string`. One of `ASCENDING`, `DESCENDING`. Default `ASCENDING`. */
   sortOrder?: "ASCENDING" | "DESCENDING";
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listLogEvents", method: "GET", path: "/api/v1/logs", scopes: ["okta.logs.read"], query: true },
+];
 
 /**
  * The `SystemLog` operations of Okta's Admin Management API (1). Reach it as `okta.systemLog` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -45,6 +53,7 @@ export class SystemLogApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -58,13 +67,6 @@ export class SystemLogApi {
    * @returns The items, fetched lazily page by page.
    */
   listLogEvents(params?: ListLogEventsParams, options?: CallOptions): Paginated<LogEvent> {
-    return this.#transport.paginate<LogEvent>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/logs",
-      query: params,
-      operationId: "listLogEvents",
-      scopes: ["okta.logs.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { SmsTemplate, SmsTemplateInput } from "../models/sms_template.ts";
 import type { SmsTemplateTypeInput } from "../models/sms_template_type.ts";
 
@@ -15,6 +15,53 @@ export type ListSmsTemplatesParams = {
   /** Query parameter `templateType`. Optional. See {@linkcode SmsTemplateType}. */
   templateType?: SmsTemplateTypeInput;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listSmsTemplates",
+    method: "GET",
+    path: "/api/v1/templates/sms",
+    scopes: ["okta.templates.read"],
+    query: true,
+  },
+  {
+    id: "createSmsTemplate",
+    method: "POST",
+    path: "/api/v1/templates/sms",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  {
+    id: "getSmsTemplate",
+    method: "GET",
+    path: "/api/v1/templates/sms/{templateId}",
+    scopes: ["okta.templates.read"],
+  },
+  {
+    id: "replaceSmsTemplate",
+    method: "PUT",
+    path: "/api/v1/templates/sms/{templateId}",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  {
+    id: "updateSmsTemplate",
+    method: "POST",
+    path: "/api/v1/templates/sms/{templateId}",
+    scopes: ["okta.templates.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteSmsTemplate",
+    method: "DELETE",
+    path: "/api/v1/templates/sms/{templateId}",
+    scopes: ["okta.templates.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `Template` operations of Okta's Admin Management API (6). Reach it as `okta.template` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -36,6 +83,7 @@ export class TemplateApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -49,14 +97,7 @@ export class TemplateApi {
    * @returns The items, fetched lazily page by page.
    */
   listSmsTemplates(params?: ListSmsTemplatesParams, options?: CallOptions): Paginated<SmsTemplate> {
-    return this.#transport.paginate<SmsTemplate>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/templates/sms",
-      query: params,
-      operationId: "listSmsTemplates",
-      scopes: ["okta.templates.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -70,14 +111,7 @@ export class TemplateApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createSmsTemplate(body: SmsTemplateInput, options?: CallOptions): OktaCall<SmsTemplate> {
-    return send<SmsTemplate>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/templates/sms",
-      body: body,
-      operationId: "createSmsTemplate",
-      scopes: ["okta.templates.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -91,15 +125,7 @@ export class TemplateApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getSmsTemplate(templateId: string, options?: CallOptions): OktaCall<SmsTemplate> {
-    return send<SmsTemplate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/templates/sms/${encodePathParam("templateId", templateId)}`,
-        operationId: "getSmsTemplate",
-        scopes: ["okta.templates.read"],
-      };
-    });
+    return call(this.#transport, ops[2], templateId, options);
   }
 
   /**
@@ -118,16 +144,7 @@ export class TemplateApi {
     body: SmsTemplateInput,
     options?: CallOptions,
   ): OktaCall<SmsTemplate> {
-    return send<SmsTemplate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/templates/sms/${encodePathParam("templateId", templateId)}`,
-        body: body,
-        operationId: "replaceSmsTemplate",
-        scopes: ["okta.templates.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], templateId, body, options);
   }
 
   /**
@@ -146,16 +163,7 @@ export class TemplateApi {
     body: SmsTemplateInput,
     options?: CallOptions,
   ): OktaCall<SmsTemplate> {
-    return send<SmsTemplate>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/templates/sms/${encodePathParam("templateId", templateId)}`,
-        body: body,
-        operationId: "updateSmsTemplate",
-        scopes: ["okta.templates.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], templateId, body, options);
   }
 
   /**
@@ -169,15 +177,6 @@ export class TemplateApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteSmsTemplate(templateId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/templates/sms/${encodePathParam("templateId", templateId)}`,
-        responseType: "none",
-        operationId: "deleteSmsTemplate",
-        scopes: ["okta.templates.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], templateId, options);
   }
 }

@@ -5,11 +5,78 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { ImageUploadResponse } from "../models/image_upload_response.ts";
 import type { ThemeResponse } from "../models/theme_response.ts";
 import type { UpdateThemeRequestInput } from "../models/update_theme_request.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listBrandThemes",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/themes",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "getBrandTheme",
+    method: "GET",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}",
+    scopes: ["okta.brands.read"],
+  },
+  {
+    id: "replaceBrandTheme",
+    method: "PUT",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}",
+    scopes: ["okta.brands.manage"],
+    body: "json",
+  },
+  {
+    id: "uploadBrandThemeBackgroundImage",
+    method: "POST",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/background-image",
+    scopes: ["okta.brands.manage"],
+    body: "multipart",
+  },
+  {
+    id: "deleteBrandThemeBackgroundImage",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/background-image",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  {
+    id: "uploadBrandThemeFavicon",
+    method: "POST",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/favicon",
+    scopes: ["okta.brands.manage"],
+    body: "multipart",
+  },
+  {
+    id: "deleteBrandThemeFavicon",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/favicon",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+  {
+    id: "uploadBrandThemeLogo",
+    method: "POST",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/logo",
+    scopes: ["okta.brands.manage"],
+    body: "multipart",
+  },
+  {
+    id: "deleteBrandThemeLogo",
+    method: "DELETE",
+    path: "/api/v1/brands/{brandId}/themes/{themeId}/logo",
+    scopes: ["okta.brands.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `Themes` operations of Okta's Admin Management API (9). Reach it as `okta.themes` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -31,6 +98,7 @@ export class ThemesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -44,13 +112,7 @@ export class ThemesApi {
    * @returns The items, fetched lazily page by page.
    */
   listBrandThemes(brandId: string, options?: CallOptions): Paginated<ThemeResponse> {
-    return this.#transport.paginate<ThemeResponse>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes`,
-      operationId: "listBrandThemes",
-      scopes: ["okta.brands.read"],
-    });
+    return list(this.#transport, ops[0], brandId, options);
   }
 
   /**
@@ -65,17 +127,7 @@ export class ThemesApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getBrandTheme(brandId: string, themeId: string, options?: CallOptions): OktaCall<ThemeResponse> {
-    return send<ThemeResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-          encodePathParam("themeId", themeId)
-        }`,
-        operationId: "getBrandTheme",
-        scopes: ["okta.brands.read"],
-      };
-    });
+    return call(this.#transport, ops[1], brandId, themeId, options);
   }
 
   /**
@@ -96,18 +148,7 @@ export class ThemesApi {
     body: UpdateThemeRequestInput,
     options?: CallOptions,
   ): OktaCall<ThemeResponse> {
-    return send<ThemeResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-          encodePathParam("themeId", themeId)
-        }`,
-        body: body,
-        operationId: "replaceBrandTheme",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], brandId, themeId, body, options);
   }
 
   /**
@@ -131,19 +172,7 @@ export class ThemesApi {
     },
     options?: CallOptions,
   ): OktaCall<ImageUploadResponse> {
-    return send<ImageUploadResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-          encodePathParam("themeId", themeId)
-        }/background-image`,
-        body: body,
-        bodyType: "multipart",
-        operationId: "uploadBrandThemeBackgroundImage",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], brandId, themeId, body, options);
   }
 
   /**
@@ -158,18 +187,7 @@ export class ThemesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBrandThemeBackgroundImage(brandId: string, themeId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-          encodePathParam("themeId", themeId)
-        }/background-image`,
-        responseType: "none",
-        operationId: "deleteBrandThemeBackgroundImage",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], brandId, themeId, options);
   }
 
   /**
@@ -193,19 +211,7 @@ export class ThemesApi {
     },
     options?: CallOptions,
   ): OktaCall<ImageUploadResponse> {
-    return send<ImageUploadResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-          encodePathParam("themeId", themeId)
-        }/favicon`,
-        body: body,
-        bodyType: "multipart",
-        operationId: "uploadBrandThemeFavicon",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], brandId, themeId, body, options);
   }
 
   /**
@@ -220,18 +226,7 @@ export class ThemesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBrandThemeFavicon(brandId: string, themeId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-          encodePathParam("themeId", themeId)
-        }/favicon`,
-        responseType: "none",
-        operationId: "deleteBrandThemeFavicon",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], brandId, themeId, options);
   }
 
   /**
@@ -255,19 +250,7 @@ export class ThemesApi {
     },
     options?: CallOptions,
   ): OktaCall<ImageUploadResponse> {
-    return send<ImageUploadResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-          encodePathParam("themeId", themeId)
-        }/logo`,
-        body: body,
-        bodyType: "multipart",
-        operationId: "uploadBrandThemeLogo",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[7], brandId, themeId, body, options);
   }
 
   /**
@@ -282,17 +265,6 @@ export class ThemesApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteBrandThemeLogo(brandId: string, themeId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/brands/${encodePathParam("brandId", brandId)}/themes/${
-          encodePathParam("themeId", themeId)
-        }/logo`,
-        responseType: "none",
-        operationId: "deleteBrandThemeLogo",
-        scopes: ["okta.brands.manage"],
-      };
-    });
+    return call(this.#transport, ops[8], brandId, themeId, options);
   }
 }

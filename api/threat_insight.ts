@@ -4,11 +4,31 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type {
   ThreatInsightConfiguration,
   ThreatInsightConfigurationInput,
 } from "../models/threat_insight_configuration.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getCurrentConfiguration",
+    method: "GET",
+    path: "/api/v1/threats/configuration",
+    scopes: ["okta.threatInsights.read"],
+  },
+  {
+    id: "updateConfiguration",
+    method: "POST",
+    path: "/api/v1/threats/configuration",
+    scopes: ["okta.threatInsights.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `ThreatInsight` operations of Okta's Admin Management API (2). Reach it as `okta.threatInsight` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -30,6 +50,7 @@ export class ThreatInsightApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -42,13 +63,7 @@ export class ThreatInsightApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getCurrentConfiguration(options?: CallOptions): OktaCall<ThreatInsightConfiguration> {
-    return send<ThreatInsightConfiguration>(this.#transport, {
-      ...options,
-      method: "GET",
-      path: "/api/v1/threats/configuration",
-      operationId: "getCurrentConfiguration",
-      scopes: ["okta.threatInsights.read"],
-    });
+    return call(this.#transport, ops[0], options);
   }
 
   /**
@@ -65,13 +80,6 @@ export class ThreatInsightApi {
     body: ThreatInsightConfigurationInput,
     options?: CallOptions,
   ): OktaCall<ThreatInsightConfiguration> {
-    return send<ThreatInsightConfiguration>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/threats/configuration",
-      body: body,
-      operationId: "updateConfiguration",
-      scopes: ["okta.threatInsights.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { TrustedOrigin, TrustedOriginInput } from "../models/trusted_origin.ts";
 import type { TrustedOriginWriteInput } from "../models/trusted_origin_write.ts";
 
@@ -21,6 +21,58 @@ export type ListTrustedOriginsParams = {
   /** Query parameter `limit`. Optional. Type `integer`, format `int32`. Range <= 200. Default `20`. */
   limit?: number;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listTrustedOrigins",
+    method: "GET",
+    path: "/api/v1/trustedOrigins",
+    scopes: ["okta.trustedOrigins.read"],
+    query: true,
+  },
+  {
+    id: "createTrustedOrigin",
+    method: "POST",
+    path: "/api/v1/trustedOrigins",
+    scopes: ["okta.trustedOrigins.manage"],
+    body: "json",
+  },
+  {
+    id: "getTrustedOrigin",
+    method: "GET",
+    path: "/api/v1/trustedOrigins/{trustedOriginId}",
+    scopes: ["okta.trustedOrigins.read"],
+  },
+  {
+    id: "replaceTrustedOrigin",
+    method: "PUT",
+    path: "/api/v1/trustedOrigins/{trustedOriginId}",
+    scopes: ["okta.trustedOrigins.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteTrustedOrigin",
+    method: "DELETE",
+    path: "/api/v1/trustedOrigins/{trustedOriginId}",
+    scopes: ["okta.trustedOrigins.manage"],
+    response: "none",
+  },
+  {
+    id: "activateTrustedOrigin",
+    method: "POST",
+    path: "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/activate",
+    scopes: ["okta.trustedOrigins.manage"],
+  },
+  {
+    id: "deactivateTrustedOrigin",
+    method: "POST",
+    path: "/api/v1/trustedOrigins/{trustedOriginId}/lifecycle/deactivate",
+    scopes: ["okta.trustedOrigins.manage"],
+  },
+];
 
 /**
  * The `TrustedOrigin` operations of Okta's Admin Management API (7). Reach it as `okta.trustedOrigin` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -42,6 +94,7 @@ export class TrustedOriginApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -55,14 +108,7 @@ export class TrustedOriginApi {
    * @returns The items, fetched lazily page by page.
    */
   listTrustedOrigins(params?: ListTrustedOriginsParams, options?: CallOptions): Paginated<TrustedOrigin> {
-    return this.#transport.paginate<TrustedOrigin>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/trustedOrigins",
-      query: params,
-      operationId: "listTrustedOrigins",
-      scopes: ["okta.trustedOrigins.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -76,14 +122,7 @@ export class TrustedOriginApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createTrustedOrigin(body: TrustedOriginWriteInput, options?: CallOptions): OktaCall<TrustedOrigin> {
-    return send<TrustedOrigin>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/trustedOrigins",
-      body: body,
-      operationId: "createTrustedOrigin",
-      scopes: ["okta.trustedOrigins.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -97,15 +136,7 @@ export class TrustedOriginApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<TrustedOrigin> {
-    return send<TrustedOrigin>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/trustedOrigins/${encodePathParam("trustedOriginId", trustedOriginId)}`,
-        operationId: "getTrustedOrigin",
-        scopes: ["okta.trustedOrigins.read"],
-      };
-    });
+    return call(this.#transport, ops[2], trustedOriginId, options);
   }
 
   /**
@@ -124,16 +155,7 @@ export class TrustedOriginApi {
     body: TrustedOriginInput,
     options?: CallOptions,
   ): OktaCall<TrustedOrigin> {
-    return send<TrustedOrigin>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/trustedOrigins/${encodePathParam("trustedOriginId", trustedOriginId)}`,
-        body: body,
-        operationId: "replaceTrustedOrigin",
-        scopes: ["okta.trustedOrigins.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], trustedOriginId, body, options);
   }
 
   /**
@@ -147,16 +169,7 @@ export class TrustedOriginApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/trustedOrigins/${encodePathParam("trustedOriginId", trustedOriginId)}`,
-        responseType: "none",
-        operationId: "deleteTrustedOrigin",
-        scopes: ["okta.trustedOrigins.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], trustedOriginId, options);
   }
 
   /**
@@ -170,17 +183,7 @@ export class TrustedOriginApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   activateTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<TrustedOrigin> {
-    return send<TrustedOrigin>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/trustedOrigins/${
-          encodePathParam("trustedOriginId", trustedOriginId)
-        }/lifecycle/activate`,
-        operationId: "activateTrustedOrigin",
-        scopes: ["okta.trustedOrigins.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], trustedOriginId, options);
   }
 
   /**
@@ -194,16 +197,6 @@ export class TrustedOriginApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateTrustedOrigin(trustedOriginId: string, options?: CallOptions): OktaCall<TrustedOrigin> {
-    return send<TrustedOrigin>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/trustedOrigins/${
-          encodePathParam("trustedOriginId", trustedOriginId)
-        }/lifecycle/deactivate`,
-        operationId: "deactivateTrustedOrigin",
-        scopes: ["okta.trustedOrigins.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], trustedOriginId, options);
   }
 }

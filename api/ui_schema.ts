@@ -5,11 +5,40 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CreateUISchemaInput } from "../models/create_ui_schema.ts";
 import type { UISchemasResponseObject } from "../models/ui_schemas_response_object.ts";
 import type { UpdateUISchemaInput } from "../models/update_ui_schema.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listUISchemas", method: "GET", path: "/api/v1/meta/uischemas", scopes: ["okta.uischemas.read"] },
+  {
+    id: "createUISchema",
+    method: "POST",
+    path: "/api/v1/meta/uischemas",
+    scopes: ["okta.uischemas.manage"],
+    body: "json",
+  },
+  { id: "getUISchema", method: "GET", path: "/api/v1/meta/uischemas/{id}", scopes: ["okta.uischemas.read"] },
+  {
+    id: "replaceUISchemas",
+    method: "PUT",
+    path: "/api/v1/meta/uischemas/{id}",
+    scopes: ["okta.uischemas.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteUISchemas",
+    method: "DELETE",
+    path: "/api/v1/meta/uischemas/{id}",
+    scopes: ["okta.uischemas.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `UISchema` operations of Okta's Admin Management API (5). Reach it as `okta.uiSchema` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -31,6 +60,7 @@ export class UISchemaApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -43,13 +73,7 @@ export class UISchemaApi {
    * @returns The items, fetched lazily page by page.
    */
   listUISchemas(options?: CallOptions): Paginated<UISchemasResponseObject> {
-    return this.#transport.paginate<UISchemasResponseObject>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/meta/uischemas",
-      operationId: "listUISchemas",
-      scopes: ["okta.uischemas.read"],
-    });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -63,14 +87,7 @@ export class UISchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createUISchema(body: CreateUISchemaInput, options?: CallOptions): OktaCall<UISchemasResponseObject> {
-    return send<UISchemasResponseObject>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/meta/uischemas",
-      body: body,
-      operationId: "createUISchema",
-      scopes: ["okta.uischemas.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -84,15 +101,7 @@ export class UISchemaApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUISchema(id: string, options?: CallOptions): OktaCall<UISchemasResponseObject> {
-    return send<UISchemasResponseObject>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/meta/uischemas/${encodePathParam("id", id)}`,
-        operationId: "getUISchema",
-        scopes: ["okta.uischemas.read"],
-      };
-    });
+    return call(this.#transport, ops[2], id, options);
   }
 
   /**
@@ -111,16 +120,7 @@ export class UISchemaApi {
     body: UpdateUISchemaInput,
     options?: CallOptions,
   ): OktaCall<UISchemasResponseObject> {
-    return send<UISchemasResponseObject>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/meta/uischemas/${encodePathParam("id", id)}`,
-        body: body,
-        operationId: "replaceUISchemas",
-        scopes: ["okta.uischemas.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], id, body, options);
   }
 
   /**
@@ -134,15 +134,6 @@ export class UISchemaApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteUISchemas(id: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/meta/uischemas/${encodePathParam("id", id)}`,
-        responseType: "none",
-        operationId: "deleteUISchemas",
-        scopes: ["okta.uischemas.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], id, options);
   }
 }

@@ -5,9 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
-import { withHeaders } from "./_util.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { CreateUserRequestInput } from "../models/create_user_request.ts";
 import type { UpdateUserRequestInput } from "../models/update_user_request.ts";
 import type { User } from "../models/user.ts";
@@ -82,6 +81,64 @@ export type DeleteUserParams = {
   Prefer?: "respond-async";
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listUsers",
+    method: "GET",
+    path: "/api/v1/users",
+    scopes: ["okta.users.read"],
+    query: true,
+    headers: ["Content-Type"],
+  },
+  {
+    id: "createUser",
+    method: "POST",
+    path: "/api/v1/users",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getUser",
+    method: "GET",
+    path: "/api/v1/users/{id}",
+    scopes: ["okta.users.read"],
+    query: true,
+    headers: ["Content-Type"],
+  },
+  {
+    id: "replaceUser",
+    method: "PUT",
+    path: "/api/v1/users/{id}",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+    headers: ["If-Match"],
+  },
+  {
+    id: "updateUser",
+    method: "POST",
+    path: "/api/v1/users/{id}",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+    headers: ["If-Match"],
+  },
+  {
+    id: "deleteUser",
+    method: "DELETE",
+    path: "/api/v1/users/{id}",
+    scopes: ["okta.users.manage"],
+    query: true,
+    headers: ["Prefer"],
+    response: "none",
+  },
+  { id: "listUserBlocks", method: "GET", path: "/api/v1/users/{id}/blocks", scopes: ["okta.users.read"] },
+];
+
 /**
  * The `User` operations of Okta's Admin Management API (7). Reach it as `okta.user` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -102,6 +159,7 @@ export class UserApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -116,16 +174,7 @@ export class UserApi {
    * @returns The items, fetched lazily page by page.
    */
   listUsers<P = UserProfile>(params?: ListUsersParams, options?: CallOptions): Paginated<User<P>> {
-    const { "Content-Type": ContentType, ...query }: ListUsersParams = params ?? {};
-    return this.#transport.paginate<User<P>>({
-      ...options,
-      headers: withHeaders(options?.headers, { "Content-Type": ContentType }),
-      method: "GET",
-      path: "/api/v1/users",
-      query: query,
-      operationId: "listUsers",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -145,15 +194,7 @@ export class UserApi {
     params?: CreateUserParams,
     options?: CallOptions,
   ): OktaCall<User<P>> {
-    return send<User<P>>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/users",
-      query: params,
-      body: body,
-      operationId: "createUser",
-      scopes: ["okta.users.manage"],
-    });
+    return call(this.#transport, ops[1], body, params, options);
   }
 
   /**
@@ -173,18 +214,7 @@ export class UserApi {
     params?: GetUserParams,
     options?: CallOptions,
   ): OktaCall<UserGetSingleton<P>> {
-    return send<UserGetSingleton<P>>(this.#transport, () => {
-      const { "Content-Type": ContentType, ...query }: GetUserParams = params ?? {};
-      return {
-        ...options,
-        headers: withHeaders(options?.headers, { "Content-Type": ContentType }),
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("id", id)}`,
-        query: query,
-        operationId: "getUser",
-        scopes: ["okta.users.read"],
-      };
-    });
+    return call(this.#transport, ops[2], id, params, options);
   }
 
   /**
@@ -206,19 +236,7 @@ export class UserApi {
     params?: ReplaceUserParams,
     options?: CallOptions,
   ): OktaCall<User<P>> {
-    return send<User<P>>(this.#transport, () => {
-      const { "If-Match": IfMatch, ...query }: ReplaceUserParams = params ?? {};
-      return {
-        ...options,
-        headers: withHeaders(options?.headers, { "If-Match": IfMatch }),
-        method: "PUT",
-        path: `/api/v1/users/${encodePathParam("id", id)}`,
-        query: query,
-        body: body,
-        operationId: "replaceUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], id, body, params, options);
   }
 
   /**
@@ -240,19 +258,7 @@ export class UserApi {
     params?: UpdateUserParams,
     options?: CallOptions,
   ): OktaCall<User<P>> {
-    return send<User<P>>(this.#transport, () => {
-      const { "If-Match": IfMatch, ...query }: UpdateUserParams = params ?? {};
-      return {
-        ...options,
-        headers: withHeaders(options?.headers, { "If-Match": IfMatch }),
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}`,
-        query: query,
-        body: body,
-        operationId: "updateUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], id, body, params, options);
   }
 
   /**
@@ -267,19 +273,7 @@ export class UserApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteUser(id: string, params?: DeleteUserParams, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      const { "Prefer": Prefer, ...query }: DeleteUserParams = params ?? {};
-      return {
-        ...options,
-        headers: withHeaders(options?.headers, { "Prefer": Prefer }),
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("id", id)}`,
-        query: query,
-        responseType: "none",
-        operationId: "deleteUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], id, params, options);
   }
 
   /**
@@ -293,12 +287,6 @@ export class UserApi {
    * @returns The items, fetched lazily page by page.
    */
   listUserBlocks(id: string, options?: CallOptions): Paginated<UserBlock> {
-    return this.#transport.paginate<UserBlock>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("id", id)}/blocks`,
-      operationId: "listUserBlocks",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, ops[6], id, options);
   }
 }

@@ -4,8 +4,8 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { AuthenticatorEnrollment } from "../models/authenticator_enrollment.ts";
 import type { AuthenticatorEnrollmentCreateRequest } from "../models/authenticator_enrollment_create_request.ts";
 import type { AuthenticatorEnrollmentCreateRequestTac } from "../models/authenticator_enrollment_create_request_tac.ts";
@@ -22,6 +22,47 @@ export type GetAuthenticatorEnrollmentParams = {
   /** Query parameter `discloseIdentifiers`. Optional. Type `array`. */
   discloseIdentifiers?: "phone"[];
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listAuthenticatorEnrollments",
+    method: "GET",
+    path: "/api/v1/users/{userId}/authenticator-enrollments",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  {
+    id: "createAuthenticatorEnrollment",
+    method: "POST",
+    path: "/api/v1/users/{userId}/authenticator-enrollments/phone",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  {
+    id: "createTacAuthenticatorEnrollment",
+    method: "POST",
+    path: "/api/v1/users/{userId}/authenticator-enrollments/tac",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  {
+    id: "getAuthenticatorEnrollment",
+    method: "GET",
+    path: "/api/v1/users/{userId}/authenticator-enrollments/{enrollmentId}",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  {
+    id: "deleteAuthenticatorEnrollment",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/authenticator-enrollments/{enrollmentId}",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `UserAuthenticatorEnrollments` operations of Okta's Admin Management API (5). Reach it as `okta.userAuthenticatorEnrollments` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -43,6 +84,7 @@ export class UserAuthenticatorEnrollmentsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -61,16 +103,7 @@ export class UserAuthenticatorEnrollmentsApi {
     params?: ListAuthenticatorEnrollmentsParams,
     options?: CallOptions,
   ): OktaCall<AuthenticatorEnrollment> {
-    return send<AuthenticatorEnrollment>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/authenticator-enrollments`,
-        query: params,
-        operationId: "listAuthenticatorEnrollments",
-        scopes: ["okta.users.read"],
-      };
-    });
+    return call(this.#transport, ops[0], userId, params, options);
   }
 
   /**
@@ -89,16 +122,7 @@ export class UserAuthenticatorEnrollmentsApi {
     body: AuthenticatorEnrollmentCreateRequest,
     options?: CallOptions,
   ): OktaCall<AuthenticatorEnrollment> {
-    return send<AuthenticatorEnrollment>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/authenticator-enrollments/phone`,
-        body: body,
-        operationId: "createAuthenticatorEnrollment",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], userId, body, options);
   }
 
   /**
@@ -117,16 +141,7 @@ export class UserAuthenticatorEnrollmentsApi {
     body: AuthenticatorEnrollmentCreateRequestTac,
     options?: CallOptions,
   ): OktaCall<TacAuthenticatorEnrollment> {
-    return send<TacAuthenticatorEnrollment>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/authenticator-enrollments/tac`,
-        body: body,
-        operationId: "createTacAuthenticatorEnrollment",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], userId, body, options);
   }
 
   /**
@@ -147,18 +162,7 @@ export class UserAuthenticatorEnrollmentsApi {
     params?: GetAuthenticatorEnrollmentParams,
     options?: CallOptions,
   ): OktaCall<AuthenticatorEnrollment> {
-    return send<AuthenticatorEnrollment>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/authenticator-enrollments/${
-          encodePathParam("enrollmentId", enrollmentId)
-        }`,
-        query: params,
-        operationId: "getAuthenticatorEnrollment",
-        scopes: ["okta.users.read"],
-      };
-    });
+    return call(this.#transport, ops[3], userId, enrollmentId, params, options);
   }
 
   /**
@@ -173,17 +177,6 @@ export class UserAuthenticatorEnrollmentsApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteAuthenticatorEnrollment(userId: string, enrollmentId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/authenticator-enrollments/${
-          encodePathParam("enrollmentId", enrollmentId)
-        }`,
-        responseType: "none",
-        operationId: "deleteAuthenticatorEnrollment",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], userId, enrollmentId, options);
   }
 }

@@ -4,10 +4,29 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { ReplaceUserClassificationInput } from "../models/replace_user_classification.ts";
 import type { UserClassification } from "../models/user_classification.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "getUserClassification",
+    method: "GET",
+    path: "/api/v1/users/{userId}/classification",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "replaceUserClassification",
+    method: "PUT",
+    path: "/api/v1/users/{userId}/classification",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `UserClassification` operations of Okta's Admin Management API (2). Reach it as `okta.userClassification` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -29,6 +48,7 @@ export class UserClassificationApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -42,15 +62,7 @@ export class UserClassificationApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUserClassification(userId: string, options?: CallOptions): OktaCall<UserClassification> {
-    return send<UserClassification>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/classification`,
-        operationId: "getUserClassification",
-        scopes: ["okta.users.read"],
-      };
-    });
+    return call(this.#transport, ops[0], userId, options);
   }
 
   /**
@@ -69,15 +81,6 @@ export class UserClassificationApi {
     body: ReplaceUserClassificationInput,
     options?: CallOptions,
   ): OktaCall<UserClassification> {
-    return send<UserClassification>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/classification`,
-        body: body,
-        operationId: "replaceUserClassification",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], userId, body, options);
   }
 }

@@ -4,8 +4,8 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { ChangePasswordRequestInput } from "../models/change_password_request.ts";
 import type { ForgotPasswordResponse } from "../models/forgot_password_response.ts";
 import type { ResetPasswordToken } from "../models/reset_password_token.ts";
@@ -46,6 +46,62 @@ export type ForgotPasswordSetNewPasswordParams = {
   sendEmail?: boolean;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "expirePassword",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/expire_password",
+    scopes: ["okta.users.manage"],
+  },
+  {
+    id: "expirePasswordWithTempPassword",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/expire_password_with_temp_password",
+    scopes: ["okta.users.manage"],
+    query: true,
+  },
+  {
+    id: "resetPassword",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/reset_password",
+    scopes: ["okta.users.manage"],
+    query: true,
+  },
+  {
+    id: "changePassword",
+    method: "POST",
+    path: "/api/v1/users/{userId}/credentials/change_password",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "changeRecoveryQuestion",
+    method: "POST",
+    path: "/api/v1/users/{userId}/credentials/change_recovery_question",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  {
+    id: "forgotPassword",
+    method: "POST",
+    path: "/api/v1/users/{userId}/credentials/forgot_password",
+    scopes: ["okta.users.manage"],
+    query: true,
+  },
+  {
+    id: "forgotPasswordSetNewPassword",
+    method: "POST",
+    path: "/api/v1/users/{userId}/credentials/forgot_password_recovery_question",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+  },
+];
+
 /**
  * The `UserCred` operations of Okta's Admin Management API (7). Reach it as `okta.userCred` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -66,6 +122,7 @@ export class UserCredApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -80,15 +137,7 @@ export class UserCredApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   expirePassword<P = UserProfile>(id: string, options?: CallOptions): OktaCall<User<P>> {
-    return send<User<P>>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/expire_password`,
-        operationId: "expirePassword",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[0], id, options);
   }
 
   /**
@@ -107,16 +156,7 @@ export class UserCredApi {
     params?: ExpirePasswordWithTempPasswordParams,
     options?: CallOptions,
   ): OktaCall<tempPassword> {
-    return send<tempPassword>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/expire_password_with_temp_password`,
-        query: params,
-        operationId: "expirePasswordWithTempPassword",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], id, params, options);
   }
 
   /**
@@ -135,16 +175,7 @@ export class UserCredApi {
     params: ResetPasswordParams,
     options?: CallOptions,
   ): OktaCall<ResetPasswordToken> {
-    return send<ResetPasswordToken>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/reset_password`,
-        query: params,
-        operationId: "resetPassword",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], id, params, options);
   }
 
   /**
@@ -165,17 +196,7 @@ export class UserCredApi {
     params?: ChangePasswordParams,
     options?: CallOptions,
   ): OktaCall<UserCredentials> {
-    return send<UserCredentials>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/credentials/change_password`,
-        query: params,
-        body: body,
-        operationId: "changePassword",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], userId, body, params, options);
   }
 
   /**
@@ -194,16 +215,7 @@ export class UserCredApi {
     body: UserCredentialsInput,
     options?: CallOptions,
   ): OktaCall<UserCredentials> {
-    return send<UserCredentials>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/credentials/change_recovery_question`,
-        body: body,
-        operationId: "changeRecoveryQuestion",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], userId, body, options);
   }
 
   /**
@@ -222,16 +234,7 @@ export class UserCredApi {
     params?: ForgotPasswordParams,
     options?: CallOptions,
   ): OktaCall<ForgotPasswordResponse> {
-    return send<ForgotPasswordResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/credentials/forgot_password`,
-        query: params,
-        operationId: "forgotPassword",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], userId, params, options);
   }
 
   /**
@@ -252,18 +255,6 @@ export class UserCredApi {
     params?: ForgotPasswordSetNewPasswordParams,
     options?: CallOptions,
   ): OktaCall<UserCredentials> {
-    return send<UserCredentials>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${
-          encodePathParam("userId", userId)
-        }/credentials/forgot_password_recovery_question`,
-        query: params,
-        body: body,
-        operationId: "forgotPasswordSetNewPassword",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], userId, body, params, options);
   }
 }

@@ -5,9 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
-import { withHeaders } from "./_util.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { UserFactor } from "../models/user_factor.ts";
 import type { UserFactorActivateRequest } from "../models/user_factor_activate_request.ts";
 import type { UserFactorCall, UserFactorCallInput } from "../models/user_factor_call.ts";
@@ -147,6 +146,99 @@ export type VerifyFactorParams = {
   "Accept-Language"?: string;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listYubikeyOtpTokens",
+    method: "GET",
+    path: "/api/v1/org/factors/yubikey_token/tokens",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  {
+    id: "uploadYubikeyOtpTokenSeed",
+    method: "POST",
+    path: "/api/v1/org/factors/yubikey_token/tokens",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getYubikeyOtpTokenById",
+    method: "GET",
+    path: "/api/v1/org/factors/yubikey_token/tokens/{tokenId}",
+    scopes: ["okta.users.read"],
+  },
+  { id: "listFactors", method: "GET", path: "/api/v1/users/{userId}/factors", scopes: ["okta.users.read"] },
+  {
+    id: "enrollFactor",
+    method: "POST",
+    path: "/api/v1/users/{userId}/factors",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+    headers: ["Accept-Language"],
+  },
+  {
+    id: "listSupportedFactors",
+    method: "GET",
+    path: "/api/v1/users/{userId}/factors/catalog",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "listSupportedSecurityQuestions",
+    method: "GET",
+    path: "/api/v1/users/{userId}/factors/questions",
+    scopes: [],
+  },
+  {
+    id: "getFactor",
+    method: "GET",
+    path: "/api/v1/users/{userId}/factors/{factorId}",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "unenrollFactor",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/factors/{factorId}",
+    scopes: ["okta.users.manage"],
+    query: true,
+    response: "none",
+  },
+  {
+    id: "activateFactor",
+    method: "POST",
+    path: "/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  {
+    id: "resendEnrollFactor",
+    method: "POST",
+    path: "/api/v1/users/{userId}/factors/{factorId}/resend",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+  },
+  {
+    id: "getFactorTransactionStatus",
+    method: "GET",
+    path: "/api/v1/users/{userId}/factors/{factorId}/transactions/{transactionId}",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "verifyFactor",
+    method: "POST",
+    path: "/api/v1/users/{userId}/factors/{factorId}/verify",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    query: true,
+    headers: ["X-Forwarded-For", "User-Agent", "Accept-Language"],
+  },
+];
+
 /**
  * The `UserFactor` operations of Okta's Admin Management API (13). Reach it as `okta.userFactor` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -167,6 +259,7 @@ export class UserFactorApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -183,14 +276,7 @@ export class UserFactorApi {
     params?: ListYubikeyOtpTokensParams,
     options?: CallOptions,
   ): Paginated<UserFactorYubikeyOtpToken> {
-    return this.#transport.paginate<UserFactorYubikeyOtpToken>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/org/factors/yubikey_token/tokens",
-      query: params,
-      operationId: "listYubikeyOtpTokens",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, ops[0], params, options);
   }
 
   /**
@@ -218,15 +304,7 @@ export class UserFactorApi {
     params?: UploadYubikeyOtpTokenSeedParams,
     options?: CallOptions,
   ): OktaCall<UserFactorYubikeyOtpToken> {
-    return send<UserFactorYubikeyOtpToken>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/org/factors/yubikey_token/tokens",
-      query: params,
-      body: body,
-      operationId: "uploadYubikeyOtpTokenSeed",
-      scopes: ["okta.users.manage"],
-    });
+    return call(this.#transport, ops[1], body, params, options);
   }
 
   /**
@@ -240,15 +318,7 @@ export class UserFactorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getYubikeyOtpTokenById(tokenId: string, options?: CallOptions): OktaCall<UserFactorYubikeyOtpToken> {
-    return send<UserFactorYubikeyOtpToken>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/org/factors/yubikey_token/tokens/${encodePathParam("tokenId", tokenId)}`,
-        operationId: "getYubikeyOtpTokenById",
-        scopes: ["okta.users.read"],
-      };
-    });
+    return call(this.#transport, ops[2], tokenId, options);
   }
 
   /**
@@ -278,26 +348,7 @@ export class UserFactorApi {
     | UserFactorWeb
     | UserFactorWebAuthn
   > {
-    return this.#transport.paginate<
-      | UserFactorCall
-      | UserFactorEmail
-      | UserFactorPush
-      | UserFactorSecurityQuestion
-      | UserFactorSMS
-      | UserFactorToken
-      | UserFactorTokenHardware
-      | UserFactorTokenHOTP
-      | UserFactorTokenSoftwareTOTP
-      | UserFactorU2F
-      | UserFactorWeb
-      | UserFactorWebAuthn
-    >({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/factors`,
-      operationId: "listFactors",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, ops[3], userId, options);
   }
 
   /**
@@ -343,32 +394,7 @@ export class UserFactorApi {
     | UserFactorWeb
     | UserFactorWebAuthn
   > {
-    return send<
-      | UserFactorCall
-      | UserFactorEmail
-      | UserFactorPush
-      | UserFactorSecurityQuestion
-      | UserFactorSMS
-      | UserFactorToken
-      | UserFactorTokenHardware
-      | UserFactorTokenHOTP
-      | UserFactorTokenSoftwareTOTP
-      | UserFactorU2F
-      | UserFactorWeb
-      | UserFactorWebAuthn
-    >(this.#transport, () => {
-      const { "Accept-Language": AcceptLanguage, ...query }: EnrollFactorParams = params ?? {};
-      return {
-        ...options,
-        headers: withHeaders(options?.headers, { "Accept-Language": AcceptLanguage }),
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors`,
-        query: query,
-        body: body,
-        operationId: "enrollFactor",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], userId, body, params, options);
   }
 
   /**
@@ -382,13 +408,7 @@ export class UserFactorApi {
    * @returns The items, fetched lazily page by page.
    */
   listSupportedFactors(userId: string, options?: CallOptions): Paginated<UserFactorSupported> {
-    return this.#transport.paginate<UserFactorSupported>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/catalog`,
-      operationId: "listSupportedFactors",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, ops[5], userId, options);
   }
 
   /**
@@ -405,13 +425,7 @@ export class UserFactorApi {
     userId: string,
     options?: CallOptions,
   ): Paginated<UserFactorSecurityQuestionProfile> {
-    return this.#transport.paginate<UserFactorSecurityQuestionProfile>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/questions`,
-      operationId: "listSupportedSecurityQuestions",
-      scopes: [],
-    });
+    return list(this.#transport, ops[6], userId, options);
   }
 
   /**
@@ -426,17 +440,7 @@ export class UserFactorApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getFactor(userId: string, factorId: string, options?: CallOptions): OktaCall<UserFactor> {
-    return send<UserFactor>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-          encodePathParam("factorId", factorId)
-        }`,
-        operationId: "getFactor",
-        scopes: ["okta.users.read"],
-      };
-    });
+    return call(this.#transport, ops[7], userId, factorId, options);
   }
 
   /**
@@ -457,19 +461,7 @@ export class UserFactorApi {
     params?: UnenrollFactorParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-          encodePathParam("factorId", factorId)
-        }`,
-        query: params,
-        responseType: "none",
-        operationId: "unenrollFactor",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[8], userId, factorId, params, options);
   }
 
   /**
@@ -498,26 +490,7 @@ export class UserFactorApi {
     | UserFactorU2F
     | UserFactorWebAuthn
   > {
-    return send<
-      | UserFactorCall
-      | UserFactorEmail
-      | UserFactorSMS
-      | UserFactorPush
-      | UserFactorTokenSoftwareTOTP
-      | UserFactorU2F
-      | UserFactorWebAuthn
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-          encodePathParam("factorId", factorId)
-        }/lifecycle/activate`,
-        body: body,
-        operationId: "activateFactor",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[9], userId, factorId, body, options);
   }
 
   /**
@@ -540,19 +513,7 @@ export class UserFactorApi {
     params?: ResendEnrollFactorParams,
     options?: CallOptions,
   ): OktaCall<UserFactorCall | UserFactorEmail | UserFactorSMS> {
-    return send<UserFactorCall | UserFactorEmail | UserFactorSMS>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-          encodePathParam("factorId", factorId)
-        }/resend`,
-        query: params,
-        body: body,
-        operationId: "resendEnrollFactor",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[10], userId, factorId, body, params, options);
   }
 
   /**
@@ -579,23 +540,7 @@ export class UserFactorApi {
     | UserFactorPushTransactionRejected
     | UserFactorPushTransactionTimeout
   > {
-    return send<
-      | UserFactorPushTransactionWaitingNoNMC
-      | UserFactorPushTransactionWaitingNMC
-      | UserFactorPushTransaction
-      | UserFactorPushTransactionRejected
-      | UserFactorPushTransactionTimeout
-    >(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-          encodePathParam("factorId", factorId)
-        }/transactions/${encodePathParam("transactionId", transactionId)}`,
-        operationId: "getFactorTransactionStatus",
-        scopes: ["okta.users.read"],
-      };
-    });
+    return call(this.#transport, ops[11], userId, factorId, transactionId, options);
   }
 
   /**
@@ -618,29 +563,6 @@ export class UserFactorApi {
     params?: VerifyFactorParams,
     options?: CallOptions,
   ): OktaCall<UserFactorVerifyResponse | UserFactorVerifyResponseWaiting> {
-    return send<UserFactorVerifyResponse | UserFactorVerifyResponseWaiting>(this.#transport, () => {
-      const {
-        "X-Forwarded-For": XForwardedFor,
-        "User-Agent": UserAgent,
-        "Accept-Language": AcceptLanguage,
-        ...query
-      }: VerifyFactorParams = params ?? {};
-      return {
-        ...options,
-        headers: withHeaders(options?.headers, {
-          "X-Forwarded-For": XForwardedFor,
-          "User-Agent": UserAgent,
-          "Accept-Language": AcceptLanguage,
-        }),
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/factors/${
-          encodePathParam("factorId", factorId)
-        }/verify`,
-        query: query,
-        body: body,
-        operationId: "verifyFactor",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[12], userId, factorId, body, params, options);
   }
 }

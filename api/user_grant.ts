@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OAuth2ScopeConsentGrant } from "../models/o_auth2_scope_consent_grant.ts";
 
 /** Parameters of {@linkcode UserGrantApi.listGrantsForUserAndClient}. */
@@ -37,6 +37,54 @@ export type GetUserGrantParams = {
   expand?: string;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listGrantsForUserAndClient",
+    method: "GET",
+    path: "/api/v1/users/{userId}/clients/{clientId}/grants",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  {
+    id: "revokeGrantsForUserAndClient",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/clients/{clientId}/grants",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "listUserGrants",
+    method: "GET",
+    path: "/api/v1/users/{userId}/grants",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  {
+    id: "revokeUserGrants",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/grants",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "getUserGrant",
+    method: "GET",
+    path: "/api/v1/users/{userId}/grants/{grantId}",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  {
+    id: "revokeUserGrant",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/grants/{grantId}",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+];
+
 /**
  * The `UserGrant` operations of Okta's Admin Management API (6). Reach it as `okta.userGrant` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -57,6 +105,7 @@ export class UserGrantApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -77,16 +126,7 @@ export class UserGrantApi {
     params?: ListGrantsForUserAndClientParams,
     options?: CallOptions,
   ): Paginated<OAuth2ScopeConsentGrant> {
-    return this.#transport.paginate<OAuth2ScopeConsentGrant>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
-        encodePathParam("clientId", clientId)
-      }/grants`,
-      query: params,
-      operationId: "listGrantsForUserAndClient",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, ops[0], userId, clientId, params, options);
   }
 
   /**
@@ -101,18 +141,7 @@ export class UserGrantApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeGrantsForUserAndClient(userId: string, clientId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
-          encodePathParam("clientId", clientId)
-        }/grants`,
-        responseType: "none",
-        operationId: "revokeGrantsForUserAndClient",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], userId, clientId, options);
   }
 
   /**
@@ -131,14 +160,7 @@ export class UserGrantApi {
     params?: ListUserGrantsParams,
     options?: CallOptions,
   ): Paginated<OAuth2ScopeConsentGrant> {
-    return this.#transport.paginate<OAuth2ScopeConsentGrant>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/grants`,
-      query: params,
-      operationId: "listUserGrants",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, ops[2], userId, params, options);
   }
 
   /**
@@ -152,16 +174,7 @@ export class UserGrantApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeUserGrants(userId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/grants`,
-        responseType: "none",
-        operationId: "revokeUserGrants",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], userId, options);
   }
 
   /**
@@ -182,18 +195,7 @@ export class UserGrantApi {
     params?: GetUserGrantParams,
     options?: CallOptions,
   ): OktaCall<OAuth2ScopeConsentGrant> {
-    return send<OAuth2ScopeConsentGrant>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/grants/${
-          encodePathParam("grantId", grantId)
-        }`,
-        query: params,
-        operationId: "getUserGrant",
-        scopes: ["okta.users.read"],
-      };
-    });
+    return call(this.#transport, ops[4], userId, grantId, params, options);
   }
 
   /**
@@ -208,17 +210,6 @@ export class UserGrantApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeUserGrant(userId: string, grantId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/grants/${
-          encodePathParam("grantId", grantId)
-        }`,
-        responseType: "none",
-        operationId: "revokeUserGrant",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], userId, grantId, options);
   }
 }

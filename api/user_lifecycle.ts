@@ -4,9 +4,8 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
-import { withHeaders } from "./_util.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { UserActivationToken } from "../models/user_activation_token.ts";
 
 /** Parameters of {@linkcode UserLifecycleApi.activateUser}. */
@@ -29,6 +28,63 @@ export type ReactivateUserParams = {
   sendEmail?: boolean;
 };
 
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "activateUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/activate",
+    scopes: ["okta.users.manage"],
+    query: true,
+  },
+  {
+    id: "deactivateUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/deactivate",
+    scopes: ["okta.users.manage"],
+    query: true,
+    headers: ["Prefer"],
+    response: "none",
+  },
+  {
+    id: "reactivateUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/reactivate",
+    scopes: ["okta.users.manage"],
+    query: true,
+  },
+  {
+    id: "resetFactors",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/reset_factors",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "suspendUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/suspend",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "unlockUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/unlock",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "unsuspendUser",
+    method: "POST",
+    path: "/api/v1/users/{id}/lifecycle/unsuspend",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+];
+
 /**
  * The `UserLifecycle` operations of Okta's Admin Management API (7). Reach it as `okta.userLifecycle` on the `Okta` client, or construct it over any transport to bundle only this namespace.
  *
@@ -49,6 +105,7 @@ export class UserLifecycleApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -67,16 +124,7 @@ export class UserLifecycleApi {
     params?: ActivateUserParams,
     options?: CallOptions,
   ): OktaCall<UserActivationToken> {
-    return send<UserActivationToken>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/activate`,
-        query: params,
-        operationId: "activateUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[0], id, params, options);
   }
 
   /**
@@ -91,19 +139,7 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deactivateUser(id: string, params?: DeactivateUserParams, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      const { "Prefer": Prefer, ...query }: DeactivateUserParams = params ?? {};
-      return {
-        ...options,
-        headers: withHeaders(options?.headers, { "Prefer": Prefer }),
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/deactivate`,
-        query: query,
-        responseType: "none",
-        operationId: "deactivateUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], id, params, options);
   }
 
   /**
@@ -122,16 +158,7 @@ export class UserLifecycleApi {
     params?: ReactivateUserParams,
     options?: CallOptions,
   ): OktaCall<UserActivationToken> {
-    return send<UserActivationToken>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/reactivate`,
-        query: params,
-        operationId: "reactivateUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], id, params, options);
   }
 
   /**
@@ -145,16 +172,7 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   resetFactors(id: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/reset_factors`,
-        responseType: "none",
-        operationId: "resetFactors",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], id, options);
   }
 
   /**
@@ -168,16 +186,7 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   suspendUser(id: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/suspend`,
-        responseType: "none",
-        operationId: "suspendUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], id, options);
   }
 
   /**
@@ -191,16 +200,7 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unlockUser(id: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/unlock`,
-        responseType: "none",
-        operationId: "unlockUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], id, options);
   }
 
   /**
@@ -214,15 +214,6 @@ export class UserLifecycleApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   unsuspendUser(id: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/users/${encodePathParam("id", id)}/lifecycle/unsuspend`,
-        responseType: "none",
-        operationId: "unsuspendUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], id, options);
   }
 }

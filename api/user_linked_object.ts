@@ -5,9 +5,35 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { ResponseLinks } from "../models/response_links.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "assignLinkedObjectValueForPrimary",
+    method: "PUT",
+    path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{primaryRelationshipName}/{primaryUserId}",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "listLinkedObjectsForUser",
+    method: "GET",
+    path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "deleteLinkedObjectForUser",
+    method: "DELETE",
+    path: "/api/v1/users/{userIdOrLogin}/linkedObjects/{relationshipName}",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `UserLinkedObject` operations of Okta's Admin Management API (3). Reach it as `okta.userLinkedObject` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -29,6 +55,7 @@ export class UserLinkedObjectApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -49,18 +76,7 @@ export class UserLinkedObjectApi {
     primaryUserId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/users/${encodePathParam("userIdOrLogin", userIdOrLogin)}/linkedObjects/${
-          encodePathParam("primaryRelationshipName", primaryRelationshipName)
-        }/${encodePathParam("primaryUserId", primaryUserId)}`,
-        responseType: "none",
-        operationId: "assignLinkedObjectValueForPrimary",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[0], userIdOrLogin, primaryRelationshipName, primaryUserId, options);
   }
 
   /**
@@ -79,15 +95,7 @@ export class UserLinkedObjectApi {
     relationshipName: string,
     options?: CallOptions,
   ): Paginated<ResponseLinks> {
-    return this.#transport.paginate<ResponseLinks>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userIdOrLogin", userIdOrLogin)}/linkedObjects/${
-        encodePathParam("relationshipName", relationshipName)
-      }`,
-      operationId: "listLinkedObjectsForUser",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, ops[1], userIdOrLogin, relationshipName, options);
   }
 
   /**
@@ -106,17 +114,6 @@ export class UserLinkedObjectApi {
     relationshipName: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userIdOrLogin", userIdOrLogin)}/linkedObjects/${
-          encodePathParam("relationshipName", relationshipName)
-        }`,
-        responseType: "none",
-        operationId: "deleteLinkedObjectForUser",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[2], userIdOrLogin, relationshipName, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { OAuth2RefreshToken } from "../models/o_auth2_refresh_token.ts";
 
 /** Parameters of {@linkcode UserOAuthApi.listRefreshTokensForUserAndClient}. */
@@ -24,6 +24,40 @@ export type GetRefreshTokenForUserAndClientParams = {
   /** Query parameter `expand`. Optional. Type `string`. */
   expand?: string;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "listRefreshTokensForUserAndClient",
+    method: "GET",
+    path: "/api/v1/users/{userId}/clients/{clientId}/tokens",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  {
+    id: "revokeTokensForUserAndClient",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/clients/{clientId}/tokens",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "getRefreshTokenForUserAndClient",
+    method: "GET",
+    path: "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
+    scopes: ["okta.users.read"],
+    query: true,
+  },
+  {
+    id: "revokeTokenForUserAndClient",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `UserOAuth` operations of Okta's Admin Management API (4). Reach it as `okta.userOAuth` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -45,6 +79,7 @@ export class UserOAuthApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -65,16 +100,7 @@ export class UserOAuthApi {
     params?: ListRefreshTokensForUserAndClientParams,
     options?: CallOptions,
   ): Paginated<OAuth2RefreshToken> {
-    return this.#transport.paginate<OAuth2RefreshToken>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
-        encodePathParam("clientId", clientId)
-      }/tokens`,
-      query: params,
-      operationId: "listRefreshTokensForUserAndClient",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, ops[0], userId, clientId, params, options);
   }
 
   /**
@@ -89,18 +115,7 @@ export class UserOAuthApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   revokeTokensForUserAndClient(userId: string, clientId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
-          encodePathParam("clientId", clientId)
-        }/tokens`,
-        responseType: "none",
-        operationId: "revokeTokensForUserAndClient",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], userId, clientId, options);
   }
 
   /**
@@ -123,18 +138,7 @@ export class UserOAuthApi {
     params?: GetRefreshTokenForUserAndClientParams,
     options?: CallOptions,
   ): OktaCall<OAuth2RefreshToken> {
-    return send<OAuth2RefreshToken>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
-          encodePathParam("clientId", clientId)
-        }/tokens/${encodePathParam("tokenId", tokenId)}`,
-        query: params,
-        operationId: "getRefreshTokenForUserAndClient",
-        scopes: ["okta.users.read"],
-      };
-    });
+    return call(this.#transport, ops[2], userId, clientId, tokenId, params, options);
   }
 
   /**
@@ -155,17 +159,6 @@ export class UserOAuthApi {
     tokenId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/clients/${
-          encodePathParam("clientId", clientId)
-        }/tokens/${encodePathParam("tokenId", tokenId)}`,
-        responseType: "none",
-        operationId: "revokeTokenForUserAndClient",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], userId, clientId, tokenId, options);
   }
 }

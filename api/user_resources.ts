@@ -5,11 +5,31 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
+import { list, type Operation } from "../lib/invoke.ts";
 import type { AssignedAppLink } from "../models/assigned_app_link.ts";
 import type { Group } from "../models/group.ts";
 import type { OAuth2Client } from "../models/o_auth2_client.ts";
 import type { UserDevice } from "../models/user_device.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listAppLinks", method: "GET", path: "/api/v1/users/{id}/appLinks", scopes: ["okta.users.read"] },
+  { id: "listUserGroups", method: "GET", path: "/api/v1/users/{id}/groups", scopes: ["okta.users.read"] },
+  {
+    id: "listUserClients",
+    method: "GET",
+    path: "/api/v1/users/{userId}/clients",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "listUserDevices",
+    method: "GET",
+    path: "/api/v1/users/{userId}/devices",
+    scopes: ["okta.users.read"],
+  },
+];
 
 /**
  * The `UserResources` operations of Okta's Admin Management API (4). Reach it as `okta.userResources` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -31,6 +51,7 @@ export class UserResourcesApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -44,13 +65,7 @@ export class UserResourcesApi {
    * @returns The items, fetched lazily page by page.
    */
   listAppLinks(id: string, options?: CallOptions): Paginated<AssignedAppLink> {
-    return this.#transport.paginate<AssignedAppLink>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("id", id)}/appLinks`,
-      operationId: "listAppLinks",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, ops[0], id, options);
   }
 
   /**
@@ -64,13 +79,7 @@ export class UserResourcesApi {
    * @returns The items, fetched lazily page by page.
    */
   listUserGroups(id: string, options?: CallOptions): Paginated<Group> {
-    return this.#transport.paginate<Group>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("id", id)}/groups`,
-      operationId: "listUserGroups",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, ops[1], id, options);
   }
 
   /**
@@ -84,13 +93,7 @@ export class UserResourcesApi {
    * @returns The items, fetched lazily page by page.
    */
   listUserClients(userId: string, options?: CallOptions): Paginated<OAuth2Client> {
-    return this.#transport.paginate<OAuth2Client>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/clients`,
-      operationId: "listUserClients",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, ops[2], userId, options);
   }
 
   /**
@@ -104,12 +107,6 @@ export class UserResourcesApi {
    * @returns The items, fetched lazily page by page.
    */
   listUserDevices(userId: string, options?: CallOptions): Paginated<UserDevice> {
-    return this.#transport.paginate<UserDevice>({
-      ...options,
-      method: "GET",
-      path: `/api/v1/users/${encodePathParam("userId", userId)}/devices`,
-      operationId: "listUserDevices",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, ops[3], userId, options);
   }
 }

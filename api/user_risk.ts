@@ -4,12 +4,26 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 import type { UserRiskLevelExists } from "../models/user_risk_level_exists.ts";
 import type { UserRiskLevelNone } from "../models/user_risk_level_none.ts";
 import type { UserRiskPutResponse } from "../models/user_risk_put_response.ts";
 import type { UserRiskRequestInput } from "../models/user_risk_request.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "getUserRisk", method: "GET", path: "/api/v1/users/{userId}/risk", scopes: ["okta.userRisk.read"] },
+  {
+    id: "upsertUserRisk",
+    method: "PUT",
+    path: "/api/v1/users/{userId}/risk",
+    scopes: ["okta.userRisk.manage"],
+    body: "json",
+  },
+];
 
 /**
  * The `UserRisk` operations of Okta's Admin Management API (2). Reach it as `okta.userRisk` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -31,6 +45,7 @@ export class UserRiskApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -44,15 +59,7 @@ export class UserRiskApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUserRisk(userId: string, options?: CallOptions): OktaCall<UserRiskLevelExists | UserRiskLevelNone> {
-    return send<UserRiskLevelExists | UserRiskLevelNone>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/risk`,
-        operationId: "getUserRisk",
-        scopes: ["okta.userRisk.read"],
-      };
-    });
+    return call(this.#transport, ops[0], userId, options);
   }
 
   /**
@@ -71,15 +78,6 @@ export class UserRiskApi {
     body: UserRiskRequestInput,
     options?: CallOptions,
   ): OktaCall<UserRiskPutResponse> {
-    return send<UserRiskPutResponse>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/risk`,
-        body: body,
-        operationId: "upsertUserRisk",
-        scopes: ["okta.userRisk.manage"],
-      };
-    });
+    return call(this.#transport, ops[1], userId, body, options);
   }
 }

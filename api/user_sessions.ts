@@ -4,8 +4,8 @@
  * @module
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, type Operation } from "../lib/invoke.ts";
 
 /** Parameters of {@linkcode UserSessionsApi.revokeUserSessions}. */
 export type RevokeUserSessionsParams = {
@@ -14,6 +14,20 @@ export type RevokeUserSessionsParams = {
   /** Query parameter `forgetDevices`. Optional. Type `boolean`. Default `true`. */
   forgetDevices?: boolean;
 };
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "revokeUserSessions",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/sessions",
+    scopes: ["okta.users.manage"],
+    query: true,
+    response: "none",
+  },
+];
 
 /**
  * The `UserSessions` operations of Okta's Admin Management API (1). Reach it as `okta.userSessions` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -35,6 +49,7 @@ export class UserSessionsApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -53,16 +68,6 @@ export class UserSessionsApi {
     params?: RevokeUserSessionsParams,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/users/${encodePathParam("userId", userId)}/sessions`,
-        query: params,
-        responseType: "none",
-        operationId: "revokeUserSessions",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[0], userId, params, options);
   }
 }

@@ -5,11 +5,52 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { UserType, UserTypeInput } from "../models/user_type.ts";
 import type { UserTypePostRequest } from "../models/user_type_post_request.ts";
 import type { UserTypePutRequest } from "../models/user_type_put_request.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  { id: "listUserTypes", method: "GET", path: "/api/v1/meta/types/user", scopes: ["okta.userTypes.read"] },
+  {
+    id: "createUserType",
+    method: "POST",
+    path: "/api/v1/meta/types/user",
+    scopes: ["okta.userTypes.manage"],
+    body: "json",
+  },
+  {
+    id: "getUserType",
+    method: "GET",
+    path: "/api/v1/meta/types/user/{typeId}",
+    scopes: ["okta.userTypes.read"],
+  },
+  {
+    id: "replaceUserType",
+    method: "PUT",
+    path: "/api/v1/meta/types/user/{typeId}",
+    scopes: ["okta.userTypes.manage"],
+    body: "json",
+  },
+  {
+    id: "updateUserType",
+    method: "POST",
+    path: "/api/v1/meta/types/user/{typeId}",
+    scopes: ["okta.userTypes.manage"],
+    body: "json",
+  },
+  {
+    id: "deleteUserType",
+    method: "DELETE",
+    path: "/api/v1/meta/types/user/{typeId}",
+    scopes: ["okta.userTypes.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `UserType` operations of Okta's Admin Management API (6). Reach it as `okta.userType` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -31,6 +72,7 @@ export class UserTypeApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -43,13 +85,7 @@ export class UserTypeApi {
    * @returns The items, fetched lazily page by page.
    */
   listUserTypes(options?: CallOptions): Paginated<UserType> {
-    return this.#transport.paginate<UserType>({
-      ...options,
-      method: "GET",
-      path: "/api/v1/meta/types/user",
-      operationId: "listUserTypes",
-      scopes: ["okta.userTypes.read"],
-    });
+    return list(this.#transport, ops[0], options);
   }
 
   /**
@@ -63,14 +99,7 @@ export class UserTypeApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   createUserType(body: UserTypeInput, options?: CallOptions): OktaCall<UserType> {
-    return send<UserType>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/api/v1/meta/types/user",
-      body: body,
-      operationId: "createUserType",
-      scopes: ["okta.userTypes.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -84,15 +113,7 @@ export class UserTypeApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   getUserType(typeId: string, options?: CallOptions): OktaCall<UserType> {
-    return send<UserType>(this.#transport, () => {
-      return {
-        ...options,
-        method: "GET",
-        path: `/api/v1/meta/types/user/${encodePathParam("typeId", typeId)}`,
-        operationId: "getUserType",
-        scopes: ["okta.userTypes.read"],
-      };
-    });
+    return call(this.#transport, ops[2], typeId, options);
   }
 
   /**
@@ -107,16 +128,7 @@ export class UserTypeApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   replaceUserType(typeId: string, body: UserTypePutRequest, options?: CallOptions): OktaCall<UserType> {
-    return send<UserType>(this.#transport, () => {
-      return {
-        ...options,
-        method: "PUT",
-        path: `/api/v1/meta/types/user/${encodePathParam("typeId", typeId)}`,
-        body: body,
-        operationId: "replaceUserType",
-        scopes: ["okta.userTypes.manage"],
-      };
-    });
+    return call(this.#transport, ops[3], typeId, body, options);
   }
 
   /**
@@ -131,16 +143,7 @@ export class UserTypeApi {
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   updateUserType(typeId: string, body: UserTypePostRequest, options?: CallOptions): OktaCall<UserType> {
-    return send<UserType>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/api/v1/meta/types/user/${encodePathParam("typeId", typeId)}`,
-        body: body,
-        operationId: "updateUserType",
-        scopes: ["okta.userTypes.manage"],
-      };
-    });
+    return call(this.#transport, ops[4], typeId, body, options);
   }
 
   /**
@@ -154,15 +157,6 @@ export class UserTypeApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   deleteUserType(typeId: string, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/api/v1/meta/types/user/${encodePathParam("typeId", typeId)}`,
-        responseType: "none",
-        operationId: "deleteUserType",
-        scopes: ["okta.userTypes.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], typeId, options);
   }
 }

@@ -5,8 +5,8 @@
  */
 import type { CallOptions, Transport } from "../lib/transport.ts";
 import type { Paginated } from "../lib/paginate.ts";
-import { encodePathParam } from "../lib/path.ts";
-import { type OktaCall, send } from "../lib/call.ts";
+import type { OktaCall } from "../lib/call.ts";
+import { call, list, type Operation } from "../lib/invoke.ts";
 import type { EnrollmentActivationRequestInput } from "../models/enrollment_activation_request.ts";
 import type { EnrollmentActivationResponse } from "../models/enrollment_activation_response.ts";
 import type { EnrollmentInitializationRequestInput } from "../models/enrollment_initialization_request.ts";
@@ -14,6 +14,62 @@ import type { EnrollmentInitializationResponse } from "../models/enrollment_init
 import type { FulfillmentRequestInput } from "../models/fulfillment_request.ts";
 import type { PinRequestInput } from "../models/pin_request.ts";
 import type { WebAuthnPreregistrationFactor } from "../models/web_authn_preregistration_factor.ts";
+
+// What each method sends, as data: `call` and `list` build the requests from these rows, one per
+// method in the order of the methods. Made by the first constructor call, before any method can run.
+let ops: Operation[];
+const rows = (): Operation[] => [
+  {
+    id: "activatePreregistrationEnrollment",
+    method: "POST",
+    path: "/webauthn-registration/api/v1/activate",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  {
+    id: "enrollPreregistrationEnrollment",
+    method: "POST",
+    path: "/webauthn-registration/api/v1/enroll",
+    scopes: ["okta.users.manage"],
+    body: "json",
+  },
+  {
+    id: "generateFulfillmentRequest",
+    method: "POST",
+    path: "/webauthn-registration/api/v1/initiate-fulfillment-request",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "sendPin",
+    method: "POST",
+    path: "/webauthn-registration/api/v1/send-pin",
+    scopes: ["okta.users.manage"],
+    body: "json",
+    response: "none",
+  },
+  {
+    id: "listWebAuthnPreregistrationFactors",
+    method: "GET",
+    path: "/webauthn-registration/api/v1/users/{userId}/enrollments",
+    scopes: ["okta.users.read"],
+  },
+  {
+    id: "deleteWebAuthnPreregistrationFactor",
+    method: "DELETE",
+    path: "/webauthn-registration/api/v1/users/{userId}/enrollments/{authenticatorEnrollmentId}",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+  {
+    id: "assignFulfillmentErrorWebAuthnPreregistrationFactor",
+    method: "POST",
+    path: "/webauthn-registration/api/v1/users/{userId}/enrollments/{authenticatorEnrollmentId}/mark-error",
+    scopes: ["okta.users.manage"],
+    response: "none",
+  },
+];
 
 /**
  * The `WebAuthnPreregistration` operations of Okta's Admin Management API (7). Reach it as `okta.webAuthnPreregistration` on the `Okta` client, or construct it over any transport to bundle only this namespace.
@@ -35,6 +91,7 @@ export class WebAuthnPreregistrationApi {
    */
   constructor(transport: Transport) {
     this.#transport = transport;
+    ops ??= rows();
   }
 
   /**
@@ -51,14 +108,7 @@ export class WebAuthnPreregistrationApi {
     body?: EnrollmentActivationRequestInput,
     options?: CallOptions,
   ): OktaCall<EnrollmentActivationResponse> {
-    return send<EnrollmentActivationResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/webauthn-registration/api/v1/activate",
-      body: body,
-      operationId: "activatePreregistrationEnrollment",
-      scopes: ["okta.users.manage"],
-    });
+    return call(this.#transport, ops[0], body, options);
   }
 
   /**
@@ -75,14 +125,7 @@ export class WebAuthnPreregistrationApi {
     body?: EnrollmentInitializationRequestInput,
     options?: CallOptions,
   ): OktaCall<EnrollmentInitializationResponse> {
-    return send<EnrollmentInitializationResponse>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/webauthn-registration/api/v1/enroll",
-      body: body,
-      operationId: "enrollPreregistrationEnrollment",
-      scopes: ["okta.users.manage"],
-    });
+    return call(this.#transport, ops[1], body, options);
   }
 
   /**
@@ -96,15 +139,7 @@ export class WebAuthnPreregistrationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   generateFulfillmentRequest(body?: FulfillmentRequestInput, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/webauthn-registration/api/v1/initiate-fulfillment-request",
-      body: body,
-      responseType: "none",
-      operationId: "generateFulfillmentRequest",
-      scopes: ["okta.users.manage"],
-    });
+    return call(this.#transport, ops[2], body, options);
   }
 
   /**
@@ -118,15 +153,7 @@ export class WebAuthnPreregistrationApi {
    * @returns Nothing (no response body). Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
   sendPin(body?: PinRequestInput, options?: CallOptions): OktaCall<void> {
-    return send<void>(this.#transport, {
-      ...options,
-      method: "POST",
-      path: "/webauthn-registration/api/v1/send-pin",
-      body: body,
-      responseType: "none",
-      operationId: "sendPin",
-      scopes: ["okta.users.manage"],
-    });
+    return call(this.#transport, ops[3], body, options);
   }
 
   /**
@@ -143,13 +170,7 @@ export class WebAuthnPreregistrationApi {
     userId: string,
     options?: CallOptions,
   ): Paginated<WebAuthnPreregistrationFactor> {
-    return this.#transport.paginate<WebAuthnPreregistrationFactor>({
-      ...options,
-      method: "GET",
-      path: `/webauthn-registration/api/v1/users/${encodePathParam("userId", userId)}/enrollments`,
-      operationId: "listWebAuthnPreregistrationFactors",
-      scopes: ["okta.users.read"],
-    });
+    return list(this.#transport, ops[4], userId, options);
   }
 
   /**
@@ -168,18 +189,7 @@ export class WebAuthnPreregistrationApi {
     authenticatorEnrollmentId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "DELETE",
-        path: `/webauthn-registration/api/v1/users/${encodePathParam("userId", userId)}/enrollments/${
-          encodePathParam("authenticatorEnrollmentId", authenticatorEnrollmentId)
-        }`,
-        responseType: "none",
-        operationId: "deleteWebAuthnPreregistrationFactor",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[5], userId, authenticatorEnrollmentId, options);
   }
 
   /**
@@ -198,17 +208,6 @@ export class WebAuthnPreregistrationApi {
     authenticatorEnrollmentId: string,
     options?: CallOptions,
   ): OktaCall<void> {
-    return send<void>(this.#transport, () => {
-      return {
-        ...options,
-        method: "POST",
-        path: `/webauthn-registration/api/v1/users/${encodePathParam("userId", userId)}/enrollments/${
-          encodePathParam("authenticatorEnrollmentId", authenticatorEnrollmentId)
-        }/mark-error`,
-        responseType: "none",
-        operationId: "assignFulfillmentErrorWebAuthnPreregistrationFactor",
-        scopes: ["okta.users.manage"],
-      };
-    });
+    return call(this.#transport, ops[6], userId, authenticatorEnrollmentId, options);
   }
 }

@@ -1,11 +1,17 @@
 /**
- * Writes `api/`: one namespace class per tag, `api/_operations.ts`, `api/_util.ts` and `api/mod.ts`.
+ * Writes `api/`: one namespace class per tag, `api/_operations.ts` and `api/mod.ts`.
+ *
+ * A namespace file holds its parameters types, its operations' facts as data (a table with one
+ * `Operation` row per method, see `lib/invoke.ts`) and the class, whose documented methods are one line
+ * each: `return call(this.#transport, ops[2], id, params, options);`, `ops[2]` being the row of that
+ * method (whose `id` is its operationId). The table is made when the first instance is constructed, so
+ * loading a namespace costs little more than declaring its class.
  *
  * @module
  */
 import type { Analysis } from "./analysis.ts";
 import { emitMethod } from "./api_method.ts";
-import { emitModule, emitOperationsTable, emitUtil } from "./api_modules.ts";
+import { emitModule, emitOperationsTable } from "./api_modules.ts";
 import { code, jsdoc } from "./docs.ts";
 import { GENERATED } from "./models.ts";
 import { lowerCamel, snakeCase, upperFirst } from "./names.ts";
@@ -41,7 +47,6 @@ export function generateApi(a: Analysis, operations: OperationInfo[]): Map<strin
   const taken = new Set<string>(Object.keys(a.schemas));
   for (const ns of spaces) files.set(ns.file, emitNamespace(a, ns, taken));
   files.set("_operations", emitOperationsTable(operations));
-  files.set("_util", emitUtil());
   files.set("mod", emitModule(spaces));
   return files;
 }
@@ -50,26 +55,29 @@ function emitNamespace(a: Analysis, ns: Namespace, taken: Set<string>): string {
   const e = new Emitter(a, undefined);
   let types = "";
   let methods = "";
-  const helpers = new Set<string>();
-  for (const op of ns.operations) {
+  let rows = "";
+  for (const [index, op] of ns.operations.entries()) {
     const paramsType = `${upperFirst(op.id)}Params`;
     if (taken.has(paramsType)) throw new Error(`${paramsType} would clash with another exported type`);
     taken.add(paramsType);
-    const { typeCode, methodCode } = emitMethod(e, ns.className, op, paramsType, helpers);
+    const { typeCode, methodCode, rowCode } = emitMethod(e, ns.className, op, paramsType, index);
     types += typeCode;
     methods += methodCode;
+    rows += rowCode;
   }
+  const lists = ns.operations.some((op) => op.response.item);
+  const calls = ns.operations.some((op) => !op.response.item);
+  const invokers = [...(calls ? ["call"] : []), ...(lists ? ["list"] : []), "type Operation"];
   const lib = [
     `import type { CallOptions, Transport } from "../lib/transport.ts";\n`,
-    ns.operations.some((op) => op.response.item)
-      ? `import type { Paginated } from "../lib/paginate.ts";\n`
-      : "",
-    ns.operations.some((op) => op.pathParams.length)
-      ? `import { encodePathParam } from "../lib/path.ts";\n`
-      : "",
-    helpers.has("send") ? `import { type OktaCall, send } from "../lib/call.ts";\n` : "",
-    helpers.has("withHeaders") ? `import { withHeaders } from "./_util.ts";\n` : "",
+    lists ? `import type { Paginated } from "../lib/paginate.ts";\n` : "",
+    calls ? `import type { OktaCall } from "../lib/call.ts";\n` : "",
+    `import { ${invokers.join(", ")} } from "../lib/invoke.ts";\n`,
   ].join("");
+  const table =
+    `// What each method sends, as data: \`call\` and \`list\` build the requests from these rows, one per\n` +
+    "// method in the order of the methods. Made by the first constructor call, before any method can run.\n" +
+    `let ops: Operation[];\nconst rows = (): Operation[] => [\n${rows}];\n\n`;
   const first = ns.operations[0];
   const args = [
     ...first.pathParams.map((p) => JSON.stringify(`${p.name}…`)),
@@ -90,11 +98,11 @@ function emitNamespace(a: Analysis, ns: Namespace, taken: Set<string>): string {
     jsdoc(["Binds the namespace to a transport (normally the client)."], [
       "@param transport Sends the requests.",
     ], "  ") +
-    `  constructor(transport: Transport) {\n    this.#transport = transport;\n  }\n${methods}}\n`;
+    `  constructor(transport: Transport) {\n    this.#transport = transport;\n    ops ??= rows();\n  }\n${methods}}\n`;
   const moduleDoc = jsdoc([`The ${code(ns.tag)} namespace: ${ns.operations.length} operations.`], [
     "@module",
   ]);
   const imports = lib + e.importLines("../models");
   const ignore = (types + cls).includes("& {})") ? "// deno-lint-ignore-file ban-types\n" : "";
-  return `${GENERATED}\n${ignore}${moduleDoc}${imports}\n${types}${cls}`;
+  return `${GENERATED}\n${ignore}${moduleDoc}${imports}\n${types}${table}${cls}`;
 }

@@ -6,7 +6,7 @@
  */
 import { PROFILE_SCHEMA } from "./analysis.ts";
 import { clean, code, deprecatedTag, jsdoc, propertyFacts } from "./docs.ts";
-import { propertyAccess, propertyKey, variableName } from "./names.ts";
+import { propertyKey } from "./names.ts";
 import type { OperationInfo } from "./operations.ts";
 import { type Parameter, type Schema, schemaRefName } from "./spec.ts";
 import { type Emitter, typeExpr } from "./types.ts";
@@ -17,15 +17,21 @@ export interface MethodCode {
   typeCode: string;
   /** The class member. */
   methodCode: string;
+  /** The operation's row in the namespace's table: an `Operation` literal (see `lib/invoke.ts`). */
+  rowCode: string;
 }
 
-/** Emits one operation as a method of `className`. `helpers` collects the `./_util.ts` imports needed. */
+/**
+ * Emits one operation as a method of `className`: its signature and doc comment, and a one-line body that
+ * hands the operation's row (`ops[index]`, the namespace's table) and the arguments to `call` or `list` of
+ * `lib/invoke.ts`.
+ */
 export function emitMethod(
   e: Emitter,
   className: string,
   op: OperationInfo,
   paramsType: string,
-  helpers: Set<string>,
+  index: number,
 ): MethodCode {
   e.generic = usesGeneric(e, [op.body?.schema, ...op.response.schemas]);
   try {
@@ -52,37 +58,25 @@ export function emitMethod(
         alternatives.map((a) => code(a.mediaType)).join(" or ")
       } instead of JSON (see the overloads).`;
     }
-    const { prelude, fields } = requestFields(op, paramsType, helpers);
     const typeParam = e.generic ? `<P = ${e.use(PROFILE_SCHEMA, PROFILE_SCHEMA)}>` : "";
     if (e.generic) tags.unshift("@typeParam P The user profile type; defaults to `UserProfile`.");
     const doc = jsdoc(docLines(op), [...deprecatedTag(op.deprecated), ...tags, returns], "  ");
-    const literal = `{\n${fields.map((f) => `      ${f},\n`).join("")}    }`;
-    let body: string;
-    if (op.response.item) {
-      const page = op.response.page;
-      const shape = page
-        ? `, { items: ${JSON.stringify(page.items)}, next: ${JSON.stringify(page.next)} }`
-        : "";
-      body = `    return this.#transport.paginate<${resultType}>(${literal}${shape});\n`;
-    } else {
-      helpers.add("send");
-      // Calls that encode path parameters build their options in a function, so a bad value rejects the
-      // call instead of throwing at it.
-      const options = op.pathParams.length || prelude
-        ? `() => {\n${prelude}    return ${literal};\n  }`
-        : literal;
-      body = `    return send<${resultType}>(this.#transport, ${options});\n`;
-    }
+    // The result type is inferred from the method's return type.
+    const args = [...op.pathParams.map((p) => p.variable), ...(op.body ? ["body"] : [])];
+    if (op.query.length || op.headers.length) args.push("params");
+    args.push("options");
+    const invoker = op.response.item ? "list" : "call";
+    const body = `    return ${invoker}(this.#transport, ops[${index}], ${args.join(", ")});\n`;
+    const rowCode = row(op);
     if (alternatives.length) {
       const overloads = acceptOverloads(e, op, sig, typeParam, jsonType, doc);
       const methodCode = overloads.code +
         `  ${op.id}${typeParam}(${sig.slice(0, -1).join(", ")}, options?: ${overloads.optionsType}): ` +
         `OktaCall<${resultType}> {\n${body}  }\n`;
-      return { typeCode, methodCode };
+      return { typeCode, methodCode, rowCode };
     }
-    const methodCode = `\n${doc}  ${op.id}${typeParam}(${sig.join(", ")}): ${returnType} {\n` +
-      (op.response.item ? prelude : "") + body + "  }\n";
-    return { typeCode, methodCode };
+    const methodCode = `\n${doc}  ${op.id}${typeParam}(${sig.join(", ")}): ${returnType} {\n${body}  }\n`;
+    return { typeCode, methodCode, rowCode };
   } finally {
     e.generic = false;
     e.write = false;
@@ -237,55 +231,35 @@ function result(e: Emitter, op: OperationInfo): { resultType: string; returnType
   };
 }
 
-function requestFields(op: OperationInfo, paramsType: string, helpers: Set<string>) {
-  const fields = ["...options"];
-  let prelude = "";
-  let query = op.query.length || op.headers.length ? "params" : "";
+/**
+ * The operation's facts as an `Operation` literal (see `lib/invoke.ts`): what `call` and `list` need to
+ * turn the method's arguments into a request. Members that do not apply are left out.
+ */
+function row(op: OperationInfo): string {
+  const str = JSON.stringify;
+  const members = [`id: ${str(op.id)}`, `method: ${str(op.method)}`, `path: ${str(op.path)}`];
+  members.push(`scopes: ${str(op.scopes)}`);
+  if (op.server) members.push(`server: ${str(op.server)}`);
   const b = op.body;
-  const contentType = b && b.kind !== "multipart" && b.contentType !== "application/json"
-    ? `"Content-Type": ${JSON.stringify(b.contentType)}`
-    : "";
-  if (op.headers.length) {
-    // Header parameters travel in the same object as query parameters; split them off by name.
-    const pairs = op.headers.map((h) => `${JSON.stringify(h.name)}: ${variableName(h.name)}`).join(", ");
-    const required = [...op.query, ...op.headers].some((p) => p.required);
-    prelude = `    const { ${pairs}, ...query }: ${paramsType} = params${required ? "" : " ?? {}"};\n`;
-    query = op.query.length ? "query" : "";
-    helpers.add("withHeaders");
-    const given = contentType ? `{ ${contentType}, ...options?.headers }` : "options?.headers";
-    fields.push(`headers: withHeaders(${given}, { ${pairs} })`);
-  } else if (contentType) {
-    fields.push(`headers: { ${contentType}, ...options?.headers }`);
+  if (b) {
+    members.push(`body: ${str(b.kind)}`);
+    // Multipart bodies get their boundary from the transport; JSON is the transport's default.
+    if (b.kind !== "multipart" && b.contentType !== "application/json") {
+      members.push(`contentType: ${str(b.contentType)}`);
+    }
   }
-  fields.push(`method: ${JSON.stringify(op.method)}`);
-  if (op.server) fields.push(`server: ${JSON.stringify(op.server)}`);
-  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const p = op.pathParams.find((q) => q.name === name)!;
-    return `\${encodePathParam(${JSON.stringify(name)}, ${p.variable})}`;
-  });
-  fields.push(op.pathParams.length ? `path: \`${path}\`` : `path: ${JSON.stringify(op.path)}`);
-  const joined = op.query.filter(isJoined);
-  if (query && joined.length) {
-    // `style: form, explode: false` arrays go as one comma-separated value, not repeated parameters.
-    const parts = joined.map((p) => `${propertyKey(p.name)}: ${query}?${propertyAccess(p.name)}?.join(",")`);
-    query = `${query} && { ...${query}, ${parts.join(", ")} }`;
-  }
-  if (query) fields.push(`query: ${query}`);
-  if (b) fields.push("body: body");
-  if (b && b.kind !== "json") fields.push(`bodyType: ${JSON.stringify(b.kind)}`);
+  if (op.query.length) members.push("query: true");
+  if (op.headers.length) members.push(`headers: ${str(op.headers.map((h) => h.name))}`);
+  const joined = op.query.filter(isJoined).map((p) => p.name);
+  if (joined.length) members.push(`joined: ${str(joined)}`);
   const r = op.response;
-  if (r.kind === "none" || r.kind === "text") fields.push(`responseType: ${JSON.stringify(r.kind)}`);
+  if (r.kind === "none" || r.kind === "text") members.push(`response: ${str(r.kind)}`);
   if (!r.item && r.alternatives.length) {
-    // The options carry `accept`; the body is read as the chosen media type says.
-    const read = r.alternatives.reduceRight(
-      (rest, a) => `options?.accept === ${JSON.stringify(a.mediaType)} ? ${JSON.stringify(a.kind)} : ${rest}`,
-      "undefined",
-    );
-    fields.push(`responseType: ${read}`);
+    const kinds = r.alternatives.map((a) => `${str(a.mediaType)}: ${str(a.kind)}`);
+    members.push(`accept: { ${kinds.join(", ")} }`);
   }
-  fields.push(`operationId: ${JSON.stringify(op.id)}`);
-  fields.push(`scopes: ${JSON.stringify(op.scopes)}`);
-  return { prelude, fields };
+  if (r.item && r.page) members.push(`page: { items: ${str(r.page.items)}, next: ${str(r.page.next)} }`);
+  return `    { ${members.join(", ")} },\n`;
 }
 
 function docLines(op: OperationInfo): string[] {

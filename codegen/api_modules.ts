@@ -1,6 +1,6 @@
 /**
- * The api/ files that are not namespaces: the operations table, request helpers, and `api/mod.ts`
- * with the `Okta` client class.
+ * The api/ files that are not namespaces: the operations table and `api/mod.ts` with the `Okta` client
+ * class.
  *
  * @module
  */
@@ -39,25 +39,6 @@ export function emitOperationsTable(operations: OperationInfo[]): string {
     "  readonly paginated: boolean;\n}\n\n" +
     jsdoc([`All ${operations.length} operations, keyed by \`operationId\`.`]) +
     `export const operations: Readonly<Record<string, OperationInfo>> = {\n${rows.join("")}};\n`;
-}
-
-/** `api/_util.ts`: the small run-time helper methods with header parameters need. */
-export function emitUtil(): string {
-  return `${GENERATED}\n` +
-    jsdoc(["Small helpers shared by generated methods."], ["@module"]) +
-    jsdoc([
-      "Merges header parameters into the caller's headers, leaving out those not given. The caller's own " +
-      "`options.headers` win, so a typed parameter never hides an explicit header.",
-    ], [
-      "@param given The caller's headers.",
-      "@param params Header parameters (undefined ones are skipped).",
-      "@returns The merged headers.",
-    ]) +
-    "export function withHeaders(\n  given: Record<string, string> | undefined,\n" +
-    "  params: Record<string, string | undefined>,\n): Record<string, string> {\n" +
-    "  const out: Record<string, string> = {};\n" +
-    "  for (const [name, value] of Object.entries(params)) if (value !== undefined) out[name] = value;\n" +
-    "  return { ...out, ...given };\n}\n";
 }
 
 /** `api/mod.ts`: re-exports every namespace and the `Okta` class with one lazy getter per namespace. */

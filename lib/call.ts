@@ -4,7 +4,6 @@
  *
  * @module
  */
-import type { RequestOptions, Transport } from "./transport.ts";
 
 /** The decoded body of a call together with the `Response` it was read from. */
 export interface WithResponse<T> {
@@ -67,20 +66,4 @@ export class OktaCall<T> implements Promise<T> {
   #body(): Promise<T> {
     return this.#data ??= this.#full.then((full) => full.data);
   }
-}
-
-/**
- * Sends a request through `transport` and returns it as an {@linkcode OktaCall}. Given a function that
- * builds the options, a mistake found while building (an unsafe path parameter) rejects the call instead
- * of throwing at it.
- */
-export function send<T>(transport: Transport, options: RequestOptions | (() => RequestOptions)): OktaCall<T> {
-  if (typeof options === "function") {
-    try {
-      options = options();
-    } catch (error) {
-      return new OktaCall<T>(Promise.reject(error));
-    }
-  }
-  return new OktaCall<T>(transport.requestWithResponse<T>(options));
 }

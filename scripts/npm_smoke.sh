@@ -16,7 +16,7 @@ cat > "$app/package.json" <<'JSON'
 { "name": "smoke", "private": true, "type": "module" }
 JSON
 cat > "$app/smoke.mjs" <<'JS'
-import { Okta, OktaApiError } from "@oktakit/management";
+import { Okta, OktaApiError, UserApi as EntryUserApi } from "@oktakit/management";
 import { UserApi } from "@oktakit/management/api/user";
 import { OktaClient } from "@oktakit/management/core";
 import { createFakeOrg } from "@oktakit/management/testing";
@@ -26,6 +26,8 @@ const okta = new Okta({ orgUrl: org.orgUrl, token: org.apiToken, fetch: org.fetc
 const user = await okta.user.createUser({
   profile: { firstName: "N", lastName: "P", email: "npm@example.com", login: "npm@example.com" },
 }, { activate: false });
+// The package merges the namespace modules into a few: both entries must still give the same class.
+if (EntryUserApi !== UserApi || !(okta.user instanceof UserApi)) throw new Error("two UserApi classes");
 const users = new UserApi(new OktaClient({ orgUrl: org.orgUrl, token: org.apiToken, fetch: org.fetch, sources: false }));
 const again = await users.getUser("npm@example.com");
 if (again.id !== user.id) throw new Error("the user read back differs");

@@ -214,22 +214,35 @@ describe("codegen api", () => {
     assert.match(squash(apiFiles.get("owner")!), /export class OwnerApi/);
   });
 
-  it("lists arrays with paginate and sends query parameters", () => {
-    assert.match(file, /listPets\(params\?: ListPetsParams, options\?: CallOptions\): Paginated<Pet> \{/);
+  it("describes each operation as a row of data, which one-line methods hand to call or list", () => {
     assert.match(
       file,
-      /this\.#transport\.paginate<Pet>\(\{ \.\.\.options, method: "GET", path: "\/api\/v1\/pets", query: params,/,
+      /const rows = \(\): Operation\[\] => \[ \{ id: "listPets", method: "GET", path: "\/api\/v1\/pets", scopes: \["okta\.pets\.read"\], query: true \},/,
+    );
+    assert.match(file, /import \{ call, list, type Operation \} from "\.\.\/lib\/invoke\.ts";/);
+    assert.match(file, /let ops: Operation\[\];/);
+    assert.match(
+      file,
+      /constructor\(transport: Transport\) \{ this\.#transport = transport; ops \?\?= rows\(\); \}/,
     );
   });
 
-  it("encodes path parameters, joins non-exploded arrays and moves header parameters to headers", () => {
+  it("lists arrays with list and sends query parameters", () => {
     assert.match(
       file,
-      /getPet\(petId: string, params\?: GetPetParams, options\?: CallOptions\): OktaCall<Pet>/,
+      /listPets\(params\?: ListPetsParams, options\?: CallOptions\): Paginated<Pet> \{ return list\(this\.#transport, ops\[0\], params, options\); \}/,
     );
-    assert.match(file, /path: `\/api\/v1\/pets\/\$\{encodePathParam\("petId", petId\)\}`/);
-    assert.match(file, /expand: query\?\.expand\?\.join\(","\)/);
-    assert.match(file, /headers: withHeaders\(options\?\.headers, \{ "If-None-Match": IfNoneMatch \}\)/);
+  });
+
+  it("passes path parameters first, and marks joined arrays and header parameters in the row", () => {
+    assert.match(
+      file,
+      /getPet\(petId: string, params\?: GetPetParams, options\?: CallOptions\): OktaCall<Pet> \{ return call\(this\.#transport, ops\[2\], petId, params, options\); \}/,
+    );
+    assert.match(
+      file,
+      /\{ id: "getPet", method: "GET", path: "\/api\/v1\/pets\/\{petId\}", scopes: \["okta\.pets\.read"\], query: true, headers: \["If-None-Match"\], joined: \["expand"\] \},/,
+    );
   });
 
   it("types request bodies with request variants, and requires a body whose members are required", () => {
@@ -243,8 +256,15 @@ describe("codegen api", () => {
 
   it("reads no body for 204 and sends multipart uploads as such", () => {
     assert.match(file, /deletePet\(petId: string, options\?: CallOptions\): OktaCall<void>/);
-    assert.match(file, /responseType: "none", operationId: "deletePet", scopes: \[\]/);
-    assert.match(file, /body: body, bodyType: "multipart"/);
+    assert.match(
+      file,
+      /\{ id: "deletePet", method: "DELETE", path: "\/api\/v1\/pets\/\{petId\}", scopes: \[\], response: "none" \},/,
+    );
+    assert.match(
+      file,
+      /\{ id: "uploadPetPhoto", method: "POST", path: "\/api\/v1\/pets\/\{petId\}\/photo", scopes: \[\], body: "multipart", response: "none" \},/,
+    );
+    assert.match(file, /return call\(this\.#transport, ops\[4\], petId, body, options\);/);
   });
 
   it("documents title, method and path, scopes, lifecycle and the reference link", () => {
