@@ -15,7 +15,9 @@
  *
  * @module
  */
-import "./auth.ts"; // everything, PrivateKey mode included, in every bundle of this entry
+// Everything, PrivateKey mode included: Worker and browser bundles register it here (`auth.ts`); on Deno, Bun
+// and Node the client loads it the first time a client needs it, so this import costs nothing there.
+import "#auth-register";
 
 export * from "./core.ts";
 export * from "./api/mod.ts";

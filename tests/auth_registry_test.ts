@@ -31,7 +31,15 @@ describe("PrivateKey in Worker and browser bundles", () => {
     }
   });
 
-  it("is registered by the main entry, which carries everything", () => {
-    assert.equal(typeof registeredPrivateKeyAuth(), "function");
+  it("is carried by the main entry: registered in Worker bundles, loaded on first use elsewhere", async () => {
+    const { privateKeyAuth: resolved } = await import("#private-key");
+    if (resolved === privateKeyAuth) {
+      // Worker conditions: `#private-key` is the registry, which mod.ts filled through `#auth-register`.
+      assert.equal(typeof registeredPrivateKeyAuth(), "function");
+    } else {
+      // Deno, Bun and Node: `#private-key` is the strategy itself, imported by the client when needed.
+      const strategy = resolved({ ...options, privateKey: "{}" });
+      assert.equal(strategy.kind, "PrivateKey");
+    }
   });
 });
