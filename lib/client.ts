@@ -106,7 +106,11 @@ export class OktaClient implements Transport {
   paginate<T>(options: RequestOptions, shape?: PageShape): Paginated<T> {
     return paginated<T>(async (cursor) => {
       const orgUrl = (await this.#getCore()).config.client.orgUrl;
-      const next = cursor === undefined ? undefined : new URL(cursor, `${orgUrl}/`).href;
+      const next = cursor === undefined
+        ? undefined
+        : /^https?:\/\//i.test(cursor)
+        ? cursor
+        : new URL(cursor, `${orgUrl}/`).href;
       const call = next === undefined
         ? options
         : { ...options, path: withCallerQuery(next, options.query), query: undefined };

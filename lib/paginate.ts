@@ -183,6 +183,12 @@ function items<T>(source: AsyncIterableIterator<Page<T>>): AsyncIterableIterator
 
 /** The `after` query value of a next-page URL. */
 function afterOf(url: string | undefined): string | undefined {
-  if (url === undefined || !url.includes("after=")) return undefined;
-  return new URL(url, "http://relative.invalid").searchParams.get("after") ?? undefined;
+  // Read as text, not with `new URL`, which would parse a URL per page. Decoded as a query string is.
+  const match = url === undefined ? null : /[?&]after=([^&#]*)/.exec(url);
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1].replace(/\+/g, " "));
+  } catch {
+    return match[1]; // malformed percent-encoding: as given
+  }
 }

@@ -43,8 +43,12 @@ export function parseLinkHeader(header: string | null | undefined, base?: string
   return { next: all.next, self: all.self, all };
 }
 
+/** An absolute http(s) URL, which needs no base. */
+const ABSOLUTE = /^https?:\/\//i;
+
 function resolve(target: string, base: string | undefined): string {
-  if (!base) return target;
+  // Okta's own targets are absolute: nothing to resolve, and no URL to parse on every page.
+  if (!base || ABSOLUTE.test(target)) return target;
   try {
     return new URL(target, base).href;
   } catch {

@@ -21,6 +21,8 @@ export function buildUrl(
   homeUrl: string = orgUrl,
 ): string {
   if (path.startsWith("/") && !path.startsWith("//") && !hasValues(query)) return orgUrl + path;
+  // A next-page link on the org itself, as Okta sends them: the origin ends at the "/" that follows it.
+  if (path.startsWith(orgUrl + "/") && !hasValues(query)) return path;
   let url: URL;
   if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
     url = new URL(path);
@@ -63,6 +65,15 @@ export function appendQuery(
 /** A next-page cursor with the caller's query parameters that the server did not echo added back. */
 export function withCallerQuery(cursor: string, query: Record<string, QueryValue> | undefined): string {
   if (!query) return cursor;
+  // Usually the link echoes every parameter: then there is nothing to add and no URL to parse.
+  let missing = false;
+  for (const name in query) {
+    const value = query[name];
+    if (value === undefined || value === null) continue;
+    const key = `${encodeURIComponent(name)}=`;
+    if (!cursor.includes(`?${key}`) && !cursor.includes(`&${key}`)) missing = true;
+  }
+  if (!missing) return cursor;
   return appendQuery(new URL(cursor), query, true).href;
 }
 
