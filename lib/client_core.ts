@@ -96,7 +96,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     onRateLimit: options.rateLimit?.onRateLimit,
   };
   // ky and the scheduler load with the first call, not with the module: importing the client stays cheap.
-  const [{ createKyInstance }, { RateLimitScheduler }] = await Promise.all([
+  const [{ createKyInstances }, { RateLimitScheduler }] = await Promise.all([
     import("./http/ky_instance.ts"),
     import("./http/scheduler.ts"),
   ]);
@@ -111,7 +111,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     })
     : undefined;
   const hooked = options.hooks !== undefined && Object.values(options.hooks).some((h) => h !== undefined);
-  const http = createKyInstance({
+  const http = createKyInstances({
     fetch: hooked ? withHooks(send, options.hooks!) : send,
     auth,
     staticHeaders: auth instanceof StaticTokenAuth ? auth.staticHeaders() : undefined,

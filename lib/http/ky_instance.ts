@@ -109,7 +109,7 @@ export interface KyInstances {
 }
 
 /** Builds the ky instances every call of one client goes through. */
-export function createKyInstance(config: KyInstanceOptions): KyInstances {
+export function createKyInstances(config: KyInstanceOptions): KyInstances {
   const { auth, logger, scheduler } = config;
   const retryAgain = verdict(config.maxRetries, auth, scheduler);
   async function waitBeforeRetry(state: CallState, what: string, error: unknown, attempt: number) {
@@ -166,7 +166,8 @@ export function createKyInstance(config: KyInstanceOptions): KyInstances {
           request.headers.set("x-okta-retry-for", state.retryFor);
           request.headers.set("x-okta-retry-count", String(state.rateLimited));
         }
-        await auth.authorize(request, state.signal);
+        // A static token is on the instance's headers, which ky keeps on the retried request.
+        if (!config.staticHeaders) await auth.authorize(request, state.signal);
         state.sent++;
       }],
     },

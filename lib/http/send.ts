@@ -18,7 +18,6 @@ import { bucketOf } from "./buckets.ts";
 import { retryNote } from "./call_context.ts";
 import { isRedirect, redirectTarget } from "./redirect.ts";
 import { backoffDelay, IDEMPOTENT_METHODS } from "./retry_policy.ts";
-import { waitToSend } from "./sleep.ts";
 import { serverUrl } from "./servers.ts";
 import { buildUrl, pathOf } from "./url.ts";
 
@@ -150,7 +149,7 @@ export async function sendOnce<T>(
 
 /**
  * After a connection failed while the body was read: waits to send again when the method is idempotent
- * and retries are left (the same budget and deadline as any network failure), else throws a
+ * and retries are left (the same budget, wait and deadline as any network failure), else throws a
  * {@linkcode NetworkError}.
  */
 async function bodyFailed(
@@ -164,11 +163,9 @@ async function bodyFailed(
   const message = redactText((error as Error)?.message ?? String(error));
   if (IDEMPOTENT_METHODS.includes(method.toLowerCase()) && state.failed < core.maxRetries) {
     state.failed++;
-    const wait = backoffDelay(state.failed);
-    if (core.logging) {
-      core.logger.warn(`${what}: the connection failed mid-body (${message}); retrying in ${wait} ms`);
-    }
-    await waitToSend(wait, `The retry of ${what} (body read failed)`, state.deadline, state.signal);
+    state.wait = backoffDelay(state.failed);
+    state.reason = `The connection failed mid-body (${message})`;
+    await core.http.waitBeforeRetry(state, what, error, state.sent);
     return;
   }
   throw new NetworkError(
