@@ -64,6 +64,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
   // Seconds in the configuration, milliseconds below; 0 or less means no limit.
   const connectionTimeoutMs = client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : undefined;
   const requestTimeoutMs = client.requestTimeout > 0 ? client.requestTimeout * 1000 : undefined;
+  const agent = userAgent(client.userAgent);
   let auth: AuthStrategy;
   if (options.auth) {
     auth = options.auth;
@@ -115,6 +116,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     fetch: hooked ? withHooks(send, options.hooks!) : send,
     auth,
     staticHeaders: auth instanceof StaticTokenAuth ? auth.staticHeaders() : undefined,
+    defaultHeaders: { "user-agent": agent, accept: "application/json" },
     maxRetries,
     timeout: connectionTimeoutMs ?? false,
     totalTimeout: requestTimeoutMs ?? false,
@@ -138,7 +140,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     maxRetries,
     scheduler,
     requestTimeoutMs,
-    userAgent: userAgent(client.userAgent),
+    userAgent: agent,
     logging: logging.enabled,
     verbose: logging.enabled && logging.logLevel === "DEBUG",
     servers,

@@ -121,6 +121,58 @@ describe("server errors and network failures", () => {
   });
 });
 
+describe("attempts that get no answer in time, and bodies that are streams", () => {
+  /** An answer that never comes: it fails only when the attempt's signal aborts, as a real fetch does. */
+  const silent = (request: Request) =>
+    new Promise<Response>((_, reject) => {
+      request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
+    });
+
+  it("a GET whose attempt outlasts connectionTimeout is sent again; a POST is not", async () => {
+    const fetch = scripted(silent, ok);
+    const okta = new OktaClient(clientOptions(fetch, { connectionTimeout: 0.05 }));
+    assert.deepEqual(await okta.request({ method: "GET", path: "/api/v1/users/00u1" }), { id: "00u1" });
+    assert.equal(fetch.seen.length, 2);
+
+    const post = scripted(silent, ok);
+    const okta2 = new OktaClient(clientOptions(post, { connectionTimeout: 0.05 }));
+    const error = await failure(okta2.request({ method: "POST", path: "/api/v1/users", body: {} }));
+    assert.ok(error instanceof TimeoutError, String(error));
+    assert.equal(post.seen.length, 1);
+  });
+
+  it("a PUT whose body is a stream is retried after a 503 with its whole body", async () => {
+    const fetch = scripted(() => json({}, 503), ok);
+    const okta = new OktaClient(clientOptions(fetch));
+    const bytes = new TextEncoder().encode("-----BEGIN CERTIFICATE-----");
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes);
+        controller.close();
+      },
+    });
+    await okta.request({ method: "PUT", path: "/api/v1/apps/0oa1/credentials/keys", body, bodyType: "binary" });
+    assert.deepEqual(fetch.seen.map((seen) => seen.body), [
+      "-----BEGIN CERTIFICATE-----",
+      "-----BEGIN CERTIFICATE-----",
+    ]);
+    assert.equal(fetch.seen[1].headers.get("authorization"), "SSWS 00secret-api-token");
+    assert.match(fetch.seen[1].headers.get("user-agent") ?? "", /^oktakit\//);
+  });
+
+  it("every attempt carries User-Agent and Accept, and a call's own Accept replaces the default", async () => {
+    const fetch = scripted(() => json({}, 503), ok, () => new Response("text", { status: 200 }));
+    const okta = new OktaClient(clientOptions(fetch));
+    await okta.request({ method: "GET", path: "/api/v1/users/00u1" });
+    for (const seen of fetch.seen) {
+      assert.equal(seen.headers.get("accept"), "application/json");
+      assert.match(seen.headers.get("user-agent") ?? "", /^oktakit\//);
+    }
+    await okta.request({ method: "GET", path: "/api/v1/users/00u1", responseType: "text", accept: "text/plain" });
+    assert.equal(fetch.seen[2].headers.get("accept"), "text/plain");
+  });
+});
+
 describe("Retry-After and the longest wait", () => {
   it("a 503's Retry-After (seconds) is honoured instead of the short backoff", async () => {
     const fetch = scripted(() => json({}, 503, { "retry-after": "2" }), ok);

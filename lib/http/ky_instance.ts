@@ -1,18 +1,20 @@
 /**
- * Binds configuration, authentication and Okta's retry policy into one ky instance.
+ * Binds configuration, authentication and Okta's retry policy into the client's ky instances.
  *
  * ky's own 429 handling reads `X-Rate-Limit-Reset` against the client's clock and never retries POST, so
- * every retry decision is made here, in `shouldRetry`, with the per-call {@linkcode CallState}: 429s for
- * any method, 502/503/504 and network failures for idempotent methods only, a 401 when the auth strategy
- * can refresh. ky's own delay is zero; the wait (the rate-limit reset read against the server's `Date`,
- * or backoff) happens in `beforeRetry`, inside ky's `totalTimeout` and cancelled by the caller's signal.
- * `beforeRequest` runs once, so per-attempt work (authorization, a DPoP proof, `X-Okta-Retry-*`) is done
- * in `beforeRetry` too. Only the statuses that may be retried throw inside ky; every other answer comes
- * back as a `Response` untouched, so a successful call costs no clone of its body.
+ * every retry decision is Okta's policy applied here ({@linkcode KyInstances.retryAgain}) with the per-call
+ * {@linkcode CallState}: 429s for any method, 502/503/504 and network failures for idempotent methods only,
+ * a 401 when the auth strategy can refresh. Most calls go through {@linkcode KyInstances.once}, which never
+ * retries: the send loop (lib/http/send.ts) sends the call again, so ky clones no request and merges no
+ * retry options or hooks into each call. Only a call whose body is a stream goes through the instance whose
+ * retries ky makes; there `shouldRetry` applies the same policy, and the wait (the rate-limit reset read
+ * against the server's `Date`, or backoff) and the per-attempt work (authorization, a DPoP proof,
+ * `X-Okta-Retry-*`) happen in `beforeRetry`. Only the statuses that may be retried throw inside ky; every
+ * other answer comes back as a `Response` untouched, so a successful call costs no clone of its body.
  *
  * @module
  */
-import ky, { isHTTPError, type KyInstance, type RetryOptions } from "ky";
+import ky, { type BeforeRequestHook, isHTTPError, type KyInstance, type RetryOptions } from "ky";
 import type { AuthStrategy } from "../auth/strategy.ts";
 import type { Logger } from "../log.ts";
 import { isOktaError } from "../error_guards.ts";
@@ -73,6 +75,8 @@ export interface KyInstanceOptions {
    * instance, and then `auth` is not asked before the first attempt.
    */
   staticHeaders?: Record<string, string>;
+  /** The headers a call sends unless it says otherwise (`User-Agent`, `Accept: application/json`). */
+  defaultHeaders: Record<string, string>;
   /** Retries allowed per kind (429s; 5xx and network failures). */
   maxRetries: number;
   /** Per-attempt timeout in ms, or `false`. */
@@ -95,13 +99,19 @@ const ALL_METHODS = ["get", "head", "put", "delete", "options", "post", "patch"]
 
 /** The client's ky instances and the retry policy they share with the send loop. */
 export interface KyInstances {
-  /** Calls whose retries ky makes (it clones each request to send it again). */
+  /**
+   * Calls whose retries ky makes (it clones each request to send it again): only those whose body is a
+   * stream, which cannot be sent twice otherwise.
+   */
   ky: KyInstance;
   /**
-   * Calls ky never retries, so it clones nothing: POST and PATCH, which Okta's policy retries only after a 429
-   * or a 401 the auth strategy can mend, and whose bodies the send loop can simply send again.
+   * Every other call: ky sends each attempt once and never retries, so it clones nothing, and the send loop
+   * (lib/http/send.ts) retries with the same policy. The instance carries no option it does not need, since
+   * ky merges every one of them into every call's.
    */
   once: KyInstance;
+  /** Whether calls through {@linkcode once} must carry their state in ky's `context` (an auth hook reads it). */
+  onceNeedsContext: boolean;
   /** Okta's verdict on one answer: whether to send the call again (counts and the wait go into `state`). */
   retryAgain(state: CallState, request: Request, response: Response): Promise<boolean>;
   /** What comes before another attempt once the verdict is yes: the rate-limit vetting, the log, the wait. */
@@ -121,6 +131,14 @@ export function createKyInstances(config: KyInstanceOptions): KyInstances {
     logger.warn(`${state.reason} on ${what}; retrying in ${state.wait} ms`, { attempt });
     await waitToSend(state.wait, `The retry of ${what} (${state.reason})`, state.deadline, state.signal);
   }
+  const headers = { ...config.defaultHeaders, ...config.staticHeaders };
+  // A static token is on the instances' headers; any other strategy authorizes each attempt.
+  const authorize: BeforeRequestHook | undefined = config.staticHeaders
+    ? undefined
+    : async ({ request, options }) => {
+      await auth.authorize(request, (options.context.okta as CallState).signal);
+    };
+  const throwHttpErrors = (status: number) => THROWING.has(status);
   const ky_ = ky.create({
     fetch: config.fetch,
     // Redirects are followed by the send loop, same origin and safe methods only: a runtime following a
@@ -128,7 +146,7 @@ export function createKyInstances(config: KyInstanceOptions): KyInstances {
     redirect: "manual",
     timeout: config.timeout,
     totalTimeout: config.totalTimeout,
-    throwHttpErrors: (status) => THROWING.has(status),
+    throwHttpErrors,
     retry: {
       limit: 2 * config.maxRetries + MAX_AUTH_RETRIES,
       methods: ALL_METHODS,
@@ -138,13 +156,11 @@ export function createKyInstances(config: KyInstanceOptions): KyInstances {
       delay: () => 0,
       shouldRetry: shouldRetry(retryAgain),
     },
-    headers: config.staticHeaders,
+    headers,
     hooks: {
       // The first attempt is scheduled and counted by the send loop (lib/http/send.ts), before ky is called;
       // a static token needs no hook at all.
-      beforeRequest: config.staticHeaders ? [] : [async ({ request, options }) => {
-        await auth.authorize(request, (options.context.okta as CallState).signal);
-      }],
+      beforeRequest: authorize ? [authorize] : [],
       beforeRetry: [async ({ request, options, error, retryCount }) => {
         const state = options.context.okta as CallState;
         if (!isHTTPError(error)) {
@@ -172,7 +188,17 @@ export function createKyInstances(config: KyInstanceOptions): KyInstances {
       }],
     },
   });
-  return { ky: ky_, once: ky_.extend({ retry: { limit: 0 } }), retryAgain, waitBeforeRetry };
+  const once = ky.create({
+    fetch: config.fetch,
+    redirect: "manual",
+    timeout: config.timeout,
+    // No totalTimeout: each attempt is a ky call of its own, and the call's signal carries its deadline.
+    throwHttpErrors,
+    retry: 0,
+    headers,
+    ...(authorize && { hooks: { beforeRequest: [authorize] } }),
+  });
+  return { ky: ky_, once, onceNeedsContext: authorize !== undefined, retryAgain, waitBeforeRetry };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * The rate-limit scheduler: every attempt of every call asks it for a permit before it is sent (in ky's
- * `beforeRequest` and `beforeRetry` hooks, so ky's `totalTimeout` and the call's signal bound the wait) and
- * hands the permit back with the response. Calls queue FIFO per bucket; a bucket releases only what its
+ * The rate-limit scheduler: every attempt of every call asks it for a permit before it is sent (in the send
+ * loop, or in ky's `beforeRetry` hook for the retries ky makes; the call's signal and deadline bound the
+ * wait) and hands the permit back with the response. Calls queue FIFO per bucket; a bucket releases only what its
  * window has left beyond the reserve ({@linkcode take}), learns from every answer, retries and 429s included
  * ({@linkcode observe}), and re-checks after each reset with one probe. At most `maxConcurrent` requests are
  * in flight; a concurrent-limit 429 halves that bound, and answers restore it one step at a time.

@@ -10,7 +10,7 @@ import type { RequestOptions } from "../transport.ts";
 import { assertCustomHeader } from "./headers.ts";
 import { type CallState, schedule } from "./ky_instance.ts";
 import { decodeBody, type Decoded, errorFromBody, readText, untilAborted } from "./response.ts";
-import type { HTTPError } from "ky";
+import type { HTTPError, Options } from "ky";
 import { isOktaError } from "../error_guards.ts";
 import { type HttpError, NetworkError } from "../errors.ts";
 import { redactText } from "../log.ts";
@@ -37,8 +37,9 @@ export async function sendOnce<T>(
   const base = options.server === undefined ? config.client.orgUrl : serverUrl(core.servers, options.server);
   const url = buildUrl(base, options.path, options.query, core.trustedOrigins, config.client.orgUrl);
   const path = pathOf(url);
-  // A plain object: ky copies headers into a Headers of its own anyway.
-  const headers: Record<string, string> = { ...customHeaders, "user-agent": core.userAgent };
+  // Only the headers that differ from the ky instances' (the credentials, User-Agent and Accept:
+  // application/json): on most calls none, and then ky has no headers of the call's to merge.
+  const headers: Record<string, string> = { ...customHeaders };
   if (options.headers) {
     for (const [name, value] of Object.entries(options.headers)) {
       assertCustomHeader(name, value, true);
@@ -46,7 +47,8 @@ export async function sendOnce<T>(
     }
   }
   const type = options.responseType ?? "json";
-  headers.accept = options.accept ?? (type === "json" || type === "none" ? "application/json" : "*/*");
+  const accept = options.accept ?? (type === "json" || type === "none" ? undefined : "*/*");
+  if (accept !== undefined || "accept" in headers) headers.accept = accept ?? "application/json";
 
   const cacheable = cache && method === "GET" && type === "json" && !list;
   if (cacheable) {
@@ -61,7 +63,8 @@ export async function sendOnce<T>(
   // Built only when DEBUG is on: redacting a body costs more than the call's own overhead. The leveled
   // logger redacts what it is given.
   if (core.verbose) {
-    logger.debug(`${method} ${url}`, { headers, body: options.body });
+    const sent = { "user-agent": core.userAgent, accept: "application/json", ...headers };
+    logger.debug(`${method} ${url}`, { headers: sent, body: options.body });
   }
   // Hooks read the call's state from the options ky hands to fetch (see lib/hooks.ts).
   const hooked = core.hooked ? { oktaCall: state } : undefined;
@@ -69,10 +72,11 @@ export async function sendOnce<T>(
   state.bucket = bucketOf(method, path);
   const body = encodeBody(options, headers);
   // ky clones a request before each attempt whenever it may retry it, which for a body is a copy of its
-  // stream. POST and PATCH are retried only after a 429 or a mended 401; the loop below sends those again
-  // itself (a body that is not a stream can simply be sent again), so ky never has to clone them.
-  const once = (method === "POST" || method === "PATCH") && !(body.body instanceof ReadableStream);
+  // stream. The loop below makes every retry itself (a body that is not a stream can simply be sent again),
+  // so ky never has to clone; only a stream body goes through the instance whose retries ky makes.
+  const once = !(body.body instanceof ReadableStream);
   const ky = once ? core.http.once : core.http.ky;
+  const context = once && !core.http.onceNeedsContext ? undefined : { okta: state };
   let target = url;
   let retry = false;
   try {
@@ -86,17 +90,24 @@ export async function sendOnce<T>(
         headers["x-okta-retry-count"] = String(state.rateLimited);
       }
       try {
-        response = await ky(target, {
-          method,
-          headers,
-          ...body,
-          signal: state.signal,
-          context: { okta: state },
-          ...hooked,
-        });
+        // Only the options this call needs: ky merges each one into the instance's on every call.
+        const kyOptions: Options = { method, ...body };
+        for (const _ in headers) {
+          kyOptions.headers = headers;
+          break;
+        }
+        if (state.signal) kyOptions.signal = state.signal;
+        if (context) kyOptions.context = context;
+        response = await ky(target, hooked ? { ...kyOptions, ...hooked } : kyOptions);
       } catch (error) {
-        // Retryable statuses throw inside ky; once retries are spent, they arrive here with the body read.
-        if ((error as Error)?.name !== "HTTPError") throw error;
+        // Statuses that may be retried throw inside ky, with the body read; so do network failures and timeouts.
+        if ((error as Error)?.name !== "HTTPError") {
+          if (once && await failedToSend(core, method, path, state, error)) {
+            retry = true;
+            continue;
+          }
+          throw error;
+        }
         const { response: failed, data, request } = error as HTTPError;
         if (once && await core.http.retryAgain(state, request, failed)) {
           await core.http.waitBeforeRetry(state, `${method} ${path}`, error, state.sent);
@@ -145,6 +156,30 @@ export async function sendOnce<T>(
     state.done = true;
     core.scheduler?.settle(state);
   }
+}
+
+/**
+ * After an attempt of a call that ky does not retry failed to get an answer (a network failure or the
+ * per-attempt timeout): true, once the wait is over, when the method is idempotent and retries are left.
+ * The call's own deadline or the caller's abort, and a POST whose request may have arrived, end the call.
+ */
+async function failedToSend(
+  core: ClientCore,
+  method: string,
+  path: string,
+  state: CallState,
+  error: unknown,
+): Promise<boolean> {
+  if (isOktaError(error) || state.signal?.aborted) return false;
+  const name = (error as Error)?.name ?? "";
+  if (name !== "NetworkError" && name !== "TimeoutError") return false;
+  if (!IDEMPOTENT_METHODS.includes(method.toLowerCase()) || state.failed >= core.maxRetries) return false;
+  core.scheduler?.settle(state);
+  state.failed++;
+  state.wait = backoffDelay(state.failed);
+  state.reason = name;
+  await core.http.waitBeforeRetry(state, `${method} ${path}`, error, state.sent);
+  return true;
 }
 
 /**
