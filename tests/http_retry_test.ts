@@ -151,7 +151,12 @@ describe("attempts that get no answer in time, and bodies that are streams", () 
         controller.close();
       },
     });
-    await okta.request({ method: "PUT", path: "/api/v1/apps/0oa1/credentials/keys", body, bodyType: "binary" });
+    await okta.request({
+      method: "PUT",
+      path: "/api/v1/apps/0oa1/credentials/keys",
+      body,
+      bodyType: "binary",
+    });
     assert.deepEqual(fetch.seen.map((seen) => seen.body), [
       "-----BEGIN CERTIFICATE-----",
       "-----BEGIN CERTIFICATE-----",
@@ -168,7 +173,12 @@ describe("attempts that get no answer in time, and bodies that are streams", () 
       assert.equal(seen.headers.get("accept"), "application/json");
       assert.match(seen.headers.get("user-agent") ?? "", /^oktakit\//);
     }
-    await okta.request({ method: "GET", path: "/api/v1/users/00u1", responseType: "text", accept: "text/plain" });
+    await okta.request({
+      method: "GET",
+      path: "/api/v1/users/00u1",
+      responseType: "text",
+      accept: "text/plain",
+    });
     assert.equal(fetch.seen[2].headers.get("accept"), "text/plain");
   });
 });
