@@ -52,6 +52,13 @@ describe("requests", () => {
     assert.equal(okta.headers.get("x-correlation-id"), "abc");
     assert.throws(() => okta.headers.set("Authorization", "SSWS other"), TypeError);
     assert.throws(() => okta.headers.set("User-Agent", "x"), /userAgent option/);
+    assert.throws(() => okta.headers.set("X Bad", "1"), /not a valid header name/);
+    assert.throws(() => okta.headers.set("X-Split", "a\r\nX-Injected: 1"), /not a valid header value/);
+    assert.throws(() => okta.headers.set("X-Wide", "\u2603"), TypeError);
+    okta.headers.set("x-padded", "  v  ");
+    assert.equal(okta.headers.get("X-Padded"), "v", "trimmed, as fetch trims");
+    okta.headers.delete("X-PADDED");
+    assert.equal(okta.headers.get("x-padded"), null);
     await okta.request({ method: "GET", path: "/api/v1/users/me", headers: { "X-Call": "y" } });
     await assert.rejects(
       okta.request({ method: "GET", path: "/x", headers: { accept: "text/html" } }),

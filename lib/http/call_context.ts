@@ -10,6 +10,7 @@ import { NetworkError, OktaError, TimeoutError } from "../errors.ts";
 import { redactText } from "../log.ts";
 import type { RequestOptions } from "../transport.ts";
 import type { CallState } from "./ky_instance.ts";
+import type { RateLimitScheduler } from "./scheduler.ts";
 import { IDEMPOTENT_METHODS } from "./retry_policy.ts";
 
 /** A call's state and the function that releases its timer. */
@@ -113,4 +114,18 @@ function rootMessage(error: unknown): string {
   let current = error as { message?: string; cause?: unknown } | undefined;
   while (current?.cause instanceof Error) current = current.cause;
   return redactText(current?.message ?? String(error));
+}
+
+/**
+ * Waits for the scheduler's permit for the next attempt; a permit that arrives after the call ended goes back.
+ * Here rather than beside ky's instances: the send loop imports it, and ky must not load before the first call.
+ */
+export async function schedule(
+  scheduler: RateLimitScheduler,
+  state: CallState,
+  retry: boolean,
+): Promise<void> {
+  const permit = scheduler.acquire(state.bucket!, state, retry);
+  state.permit = permit instanceof Promise ? await permit : permit;
+  if (state.done) scheduler.settle(state);
 }

@@ -19,6 +19,7 @@ import type { AuthStrategy } from "../auth/strategy.ts";
 import type { Logger } from "../log.ts";
 import { isOktaError } from "../error_guards.ts";
 import { type Permit, type RateLimitScheduler, vetWait, type WaitPolicy } from "./scheduler.ts";
+import { schedule } from "./call_context.ts";
 import { waitToSend } from "./sleep.ts";
 import {
   backoffDelay,
@@ -252,15 +253,4 @@ function verdict(
     state.reason = `HTTP ${response.status}`;
     return true;
   };
-}
-
-/** Waits for the scheduler's permit for the next attempt; a permit that arrives after the call ended goes back. */
-export async function schedule(
-  scheduler: RateLimitScheduler,
-  state: CallState,
-  retry: boolean,
-): Promise<void> {
-  const permit = scheduler.acquire(state.bucket!, state, retry);
-  state.permit = permit instanceof Promise ? await permit : permit;
-  if (state.done) scheduler.settle(state);
 }

@@ -8,14 +8,14 @@
 import type { ClientCore } from "../client_core.ts";
 import type { RequestOptions } from "../transport.ts";
 import { assertCustomHeader } from "./headers.ts";
-import { type CallState, schedule } from "./ky_instance.ts";
+import type { CallState } from "./ky_instance.ts";
 import { decodeBody, type Decoded, errorFromBody, readText, untilAborted } from "./response.ts";
 import type { HTTPError, Options } from "ky";
 import { isOktaError } from "../error_guards.ts";
 import { type HttpError, NetworkError } from "../errors.ts";
 import { redactText } from "../log.ts";
 import { bucketOf } from "./buckets.ts";
-import { retryNote } from "./call_context.ts";
+import { retryNote, schedule } from "./call_context.ts";
 import { isRedirect, redirectTarget } from "./redirect.ts";
 import { backoffDelay, IDEMPOTENT_METHODS } from "./retry_policy.ts";
 import { serverUrl } from "./servers.ts";
