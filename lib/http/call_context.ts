@@ -11,7 +11,7 @@ import { redactText } from "../log.ts";
 import type { RequestOptions } from "../transport.ts";
 import type { CallState } from "./ky_instance.ts";
 import type { RateLimitScheduler } from "./scheduler.ts";
-import { IDEMPOTENT_METHODS } from "./retry_policy.ts";
+import { backoffDelay, IDEMPOTENT_METHODS } from "./retry_policy.ts";
 
 /** A call's state and the function that releases its timer. */
 export interface OpenCall {
@@ -114,6 +114,26 @@ function rootMessage(error: unknown): string {
   let current = error as { message?: string; cause?: unknown } | undefined;
   while (current?.cause instanceof Error) current = current.cause;
   return redactText(current?.message ?? String(error));
+}
+
+/**
+ * Okta's policy for a failure that may have reached the server (a 502/503/504, a network failure, a timeout,
+ * a connection lost mid-body): another attempt only for an idempotent `method` and only while `maxRetries`
+ * allows. When it does, the failure is counted and the wait (`wait`, else backoff) and `reason` are set on
+ * `state`.
+ */
+export function retryAfterFailure(
+  state: CallState,
+  method: string,
+  maxRetries: number,
+  reason: string,
+  wait?: number,
+): boolean {
+  if (!IDEMPOTENT_METHODS.includes(method.toLowerCase()) || state.failed >= maxRetries) return false;
+  state.failed++;
+  state.wait = wait ?? backoffDelay(state.failed);
+  state.reason = reason;
+  return true;
 }
 
 /**

@@ -19,7 +19,7 @@ import type { AuthStrategy } from "../auth/strategy.ts";
 import type { Logger } from "../log.ts";
 import { isOktaError } from "../error_guards.ts";
 import { type Permit, type RateLimitScheduler, vetWait, type WaitPolicy } from "./scheduler.ts";
-import { schedule } from "./call_context.ts";
+import { retryAfterFailure, schedule } from "./call_context.ts";
 import { waitToSend } from "./sleep.ts";
 import {
   backoffDelay,
@@ -167,10 +167,7 @@ export function createKyInstances(config: KyInstanceOptions): KyInstances {
         if (!isHTTPError(error)) {
           // A network failure or timeout of an idempotent call (shouldRetry checked the method).
           scheduler?.settle(state);
-          if (state.failed >= config.maxRetries) throw error;
-          state.failed++;
-          state.wait = backoffDelay(state.failed);
-          state.reason = error.name;
+          if (!retryAfterFailure(state, request.method, config.maxRetries, error.name)) throw error;
         }
         await waitBeforeRetry(
           state,
@@ -245,12 +242,12 @@ function verdict(
       state.reason = isConcurrencyLimit(response.headers) ? "Concurrent-request limit" : "Rate limited";
       return true;
     }
-    if (!IDEMPOTENT_METHODS.includes(request.method.toLowerCase()) || state.failed >= maxRetries) {
-      return false;
-    }
-    state.failed++;
-    state.wait = retryAfterDelay(response.headers) ?? backoffDelay(state.failed);
-    state.reason = `HTTP ${response.status}`;
-    return true;
+    return retryAfterFailure(
+      state,
+      request.method,
+      maxRetries,
+      `HTTP ${response.status}`,
+      retryAfterDelay(response.headers),
+    );
   };
 }

@@ -15,9 +15,8 @@ import { isOktaError } from "../error_guards.ts";
 import { type HttpError, NetworkError } from "../errors.ts";
 import { redactText } from "../log.ts";
 import { bucketOf } from "./buckets.ts";
-import { retryNote, schedule } from "./call_context.ts";
+import { retryAfterFailure, retryNote, schedule } from "./call_context.ts";
 import { isRedirect, redirectTarget } from "./redirect.ts";
-import { backoffDelay, IDEMPOTENT_METHODS } from "./retry_policy.ts";
 import { serverUrl } from "./servers.ts";
 import { buildUrl, pathOf } from "./url.ts";
 
@@ -173,11 +172,8 @@ async function failedToSend(
   if (isOktaError(error) || state.signal?.aborted) return false;
   const name = (error as Error)?.name ?? "";
   if (name !== "NetworkError" && name !== "TimeoutError") return false;
-  if (!IDEMPOTENT_METHODS.includes(method.toLowerCase()) || state.failed >= core.maxRetries) return false;
+  if (!retryAfterFailure(state, method, core.maxRetries, name)) return false;
   core.scheduler?.settle(state);
-  state.failed++;
-  state.wait = backoffDelay(state.failed);
-  state.reason = name;
   await core.http.waitBeforeRetry(state, `${method} ${path}`, error, state.sent);
   return true;
 }
@@ -196,10 +192,7 @@ async function bodyFailed(
 ): Promise<void> {
   const what = `${method} ${path}`;
   const message = redactText((error as Error)?.message ?? String(error));
-  if (IDEMPOTENT_METHODS.includes(method.toLowerCase()) && state.failed < core.maxRetries) {
-    state.failed++;
-    state.wait = backoffDelay(state.failed);
-    state.reason = `The connection failed mid-body (${message})`;
+  if (retryAfterFailure(state, method, core.maxRetries, `The connection failed mid-body (${message})`)) {
     await core.http.waitBeforeRetry(state, what, error, state.sent);
     return;
   }
