@@ -28,13 +28,20 @@ export const MAX_WAIT_MS = 120_000;
  */
 export function smallestOf(value: string | null): number | undefined {
   if (value === null) return undefined;
+  // The common single value is read without splitting: these headers are read on every answer.
+  if (!value.includes(",")) return count(value);
   let smallest: number | undefined;
   for (const part of value.split(",")) {
-    const text = part.trim();
-    const n = text === "" ? NaN : Number(text);
-    if (Number.isFinite(n) && n >= 0 && (smallest === undefined || n < smallest)) smallest = n;
+    const n = count(part);
+    if (n !== undefined && (smallest === undefined || n < smallest)) smallest = n;
   }
   return smallest;
+}
+
+/** A count or a time in a header: a finite number, 0 or more, or `undefined`. */
+function count(text: string): number | undefined {
+  const n = text.trim() === "" ? NaN : Number(text);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
 /** What a response says about its rate-limit bucket (joined headers read as their smallest value). */
@@ -47,14 +54,14 @@ export interface RateLimitHeaders {
   reset: number;
 }
 
-/** Reads the three rate-limit headers; `undefined` unless all three are present and readable. */
-export function readRateLimit(headers: Headers): RateLimitHeaders | undefined {
+/** Reads the three rate-limit headers, each `undefined` when it is absent or unreadable. */
+export function readRateLimit(headers: Headers): Partial<RateLimitHeaders> {
   const raw = smallestOf(headers.get("x-rate-limit-reset"));
-  const reset = raw === undefined ? undefined : epochSeconds(raw);
-  const limit = smallestOf(headers.get("x-rate-limit-limit"));
-  const remaining = smallestOf(headers.get("x-rate-limit-remaining"));
-  if (reset === undefined || limit === undefined || remaining === undefined) return undefined;
-  return { limit, remaining, reset };
+  return {
+    limit: smallestOf(headers.get("x-rate-limit-limit")),
+    remaining: smallestOf(headers.get("x-rate-limit-remaining")),
+    reset: raw === undefined ? undefined : epochSeconds(raw),
+  };
 }
 
 /**

@@ -12,7 +12,7 @@ import { RateLimitError, TimeoutError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { observe, take, type Verdict } from "./bucket_budget.ts";
 import { memoryRateLimitStore, type RateLimitStore } from "./rate_limit_store.ts";
-import { epochSeconds, type RateLimitHeaders, smallestOf } from "./retry_policy.ts";
+import { type RateLimitHeaders, readRateLimit } from "./retry_policy.ts";
 
 /** The time the scheduler reads and waits on. The fake org's `org.clock` is one, for tests. */
 export interface RateLimitClock {
@@ -126,12 +126,6 @@ interface Waiter {
 
 /** Without `watch` on the store, how often a client waiting for another's probe checks again. */
 const POLL_MS = 250;
-/** A rate-limit header's value; the common single value is read without splitting. */
-const number = (value: string | null): number | undefined => {
-  if (value === null || value.includes(",")) return smallestOf(value);
-  const n = Number(value);
-  return value !== "" && Number.isFinite(n) && n >= 0 ? n : undefined;
-};
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
   typeof (value as { then?: unknown })?.then === "function";
 
@@ -213,12 +207,8 @@ export class RateLimitScheduler {
     let seen: RateLimitHeaders | "untracked" | undefined;
     if (response) {
       // Read once, here, for every answer: this is on every call's path.
-      const { headers } = response;
-      const limit = number(headers.get("x-rate-limit-limit"));
-      const remaining = number(headers.get("x-rate-limit-remaining"));
-      const rawReset = number(headers.get("x-rate-limit-reset"));
-      const reset = rawReset === undefined ? undefined : epochSeconds(rawReset);
-      this.#sampleOffset(headers.get("date"));
+      const { limit, remaining, reset } = readRateLimit(response.headers);
+      this.#sampleOffset(response.headers.get("date"));
       if (limit === 0 && remaining === 0) {
         this.#lower(permit); // the concurrent-request limit, not the bucket
       } else {
