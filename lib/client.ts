@@ -67,8 +67,7 @@ export class OktaClient implements Transport {
     const core = await this.#getCore();
     return {
       ...this.headers.toObject(),
-      "user-agent": core.userAgent,
-      accept: "application/json",
+      ...core.defaultHeaders,
       "content-type": "application/json",
     };
   }

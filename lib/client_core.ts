@@ -35,8 +35,11 @@ export interface ClientCore {
   scheduler?: RateLimitScheduler;
   /** `requestTimeout` in milliseconds, or `undefined` for none. */
   requestTimeoutMs: number | undefined;
-  /** The User-Agent header, computed once. */
-  userAgent: string;
+  /**
+   * The headers a call sends unless it says otherwise, computed once: `user-agent` (with the configured
+   * `userAgent`) and `accept: application/json`. They are on the ky instances' headers.
+   */
+  defaultHeaders: Readonly<Record<string, string>>;
   /** Whether logging is on at all. */
   logging: boolean;
   /** Whether DEBUG records are written (request and response details). */
@@ -64,7 +67,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
   // Seconds in the configuration, milliseconds below; 0 or less means no limit.
   const connectionTimeoutMs = client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : undefined;
   const requestTimeoutMs = client.requestTimeout > 0 ? client.requestTimeout * 1000 : undefined;
-  const agent = userAgent(client.userAgent);
+  const defaultHeaders = { "user-agent": userAgent(client.userAgent), accept: "application/json" };
   let auth: AuthStrategy;
   if (options.auth) {
     auth = options.auth;
@@ -116,7 +119,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     fetch: hooked ? withHooks(send, options.hooks!) : send,
     auth,
     staticHeaders: auth instanceof StaticTokenAuth ? auth.staticHeaders() : undefined,
-    defaultHeaders: { "user-agent": agent, accept: "application/json" },
+    defaultHeaders,
     maxRetries,
     timeout: connectionTimeoutMs ?? false,
     totalTimeout: requestTimeoutMs ?? false,
@@ -140,7 +143,7 @@ export async function buildCore(options: OktaClientOptions): Promise<ClientCore>
     maxRetries,
     scheduler,
     requestTimeoutMs,
-    userAgent: agent,
+    defaultHeaders,
     logging: logging.enabled,
     verbose: logging.enabled && logging.logLevel === "DEBUG",
     servers,

@@ -14,7 +14,13 @@
  *
  * @module
  */
-import ky, { type BeforeRequestHook, isHTTPError, type KyInstance, type RetryOptions } from "ky";
+import ky, {
+  type BeforeRequestHook,
+  isHTTPError,
+  type KyInstance,
+  type Options,
+  type RetryOptions,
+} from "ky";
 import type { AuthStrategy } from "../auth/strategy.ts";
 import type { Logger } from "../log.ts";
 import { isOktaError } from "../error_guards.ts";
@@ -132,22 +138,25 @@ export function createKyInstances(config: KyInstanceOptions): KyInstances {
     logger.warn(`${state.reason} on ${what}; retrying in ${state.wait} ms`, { attempt });
     await waitToSend(state.wait, `The retry of ${what} (${state.reason})`, state.deadline, state.signal);
   }
-  const headers = { ...config.defaultHeaders, ...config.staticHeaders };
   // A static token is on the instances' headers; any other strategy authorizes each attempt.
   const authorize: BeforeRequestHook | undefined = config.staticHeaders
     ? undefined
     : async ({ request, options }) => {
       await auth.authorize(request, (options.context.okta as CallState).signal);
     };
-  const throwHttpErrors = (status: number) => THROWING.has(status);
-  const ky_ = ky.create({
+  // What both instances carry.
+  const common = {
     fetch: config.fetch,
     // Redirects are followed by the send loop, same origin and safe methods only: a runtime following a
     // 307 to another origin would re-send the body and the DPoP proof there.
     redirect: "manual",
     timeout: config.timeout,
+    throwHttpErrors: (status: number) => THROWING.has(status),
+    headers: { ...config.defaultHeaders, ...config.staticHeaders },
+  } satisfies Options;
+  const ky_ = ky.create({
+    ...common,
     totalTimeout: config.totalTimeout,
-    throwHttpErrors,
     retry: {
       limit: 2 * config.maxRetries + MAX_AUTH_RETRIES,
       methods: ALL_METHODS,
@@ -157,7 +166,6 @@ export function createKyInstances(config: KyInstanceOptions): KyInstances {
       delay: () => 0,
       shouldRetry: shouldRetry(retryAgain),
     },
-    headers,
     hooks: {
       // The first attempt is scheduled and counted by the send loop (lib/http/send.ts), before ky is called;
       // a static token needs no hook at all.
@@ -187,13 +195,9 @@ export function createKyInstances(config: KyInstanceOptions): KyInstances {
     },
   });
   const once = ky.create({
-    fetch: config.fetch,
-    redirect: "manual",
-    timeout: config.timeout,
+    ...common,
     // No totalTimeout: each attempt is a ky call of its own, and the call's signal carries its deadline.
-    throwHttpErrors,
     retry: 0,
-    headers,
     ...(authorize && { hooks: { beforeRequest: [authorize] } }),
   });
   return { ky: ky_, once, onceNeedsContext: authorize !== undefined, retryAgain, waitBeforeRetry };

@@ -62,7 +62,7 @@ export async function sendOnce<T>(
   // Built only when DEBUG is on: redacting a body costs more than the call's own overhead. The leveled
   // logger redacts what it is given.
   if (core.verbose) {
-    const sent = { "user-agent": core.userAgent, accept: "application/json", ...headers };
+    const sent = { ...core.defaultHeaders, ...headers };
     logger.debug(`${method} ${url}`, { headers: sent, body: options.body });
   }
   // Hooks read the call's state from the options ky hands to fetch (see lib/hooks.ts).
