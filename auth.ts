@@ -24,9 +24,10 @@
  *
  * @module
  */
-import { privateKeyAuth } from "./lib/auth/private_key.ts";
+import { privateKeyAuth } from "./lib/private_key_auth.ts";
 import { registerPrivateKeyAuth } from "./lib/auth/registry.ts";
 
 registerPrivateKeyAuth(privateKeyAuth);
 
-export { PrivateKeyAuth, privateKeyAuth, type PrivateKeyAuthOptions } from "./lib/auth/private_key.ts";
+export { privateKeyAuth } from "./lib/private_key_auth.ts";
+export { PrivateKeyAuth, type PrivateKeyAuthOptions } from "./lib/auth/private_key.ts";

@@ -18,7 +18,22 @@
 export { OktaClient } from "./lib/client.ts";
 export { OktaCall, type WithResponse } from "./lib/call.ts";
 export { type Failure, type Result, settle, type Success } from "./lib/result.ts";
-export type { AttemptInfo, AttemptResult, Hooks } from "./lib/hooks.ts";
+export type {
+  AttemptCall,
+  AttemptInfo,
+  AttemptResult,
+  AttemptRunner,
+  AuthStrategy,
+  AuthVerdict,
+  CacheStore,
+  Hooks,
+  Logger,
+  LogLevel,
+  RateLimitBucketState,
+  RateLimitClock,
+  RateLimitStore,
+  RateLimitWait,
+} from "./lib/seams.ts";
 export type {
   AuthorizationMode,
   CacheOptions,
@@ -56,7 +71,7 @@ export {
   isTimeoutError,
 } from "./lib/error_guards.ts";
 export type { CollectOptions, Page, PageShape, PagesOptions, Paginated } from "./lib/paginate.ts";
-export { type Links, parseLinkHeader } from "./lib/http/link.ts";
+export { type Links, parseLinkHeader } from "./lib/link.ts";
 export type { TailLogsOptions } from "./lib/system_log.ts";
 export type {
   BodyType,
@@ -66,14 +81,6 @@ export type {
   ResponseType,
   Transport,
 } from "./lib/transport.ts";
-export type { CacheStore } from "./lib/http/cache.ts";
-export {
-  memoryRateLimitStore,
-  type RateLimitBucketState,
-  type RateLimitStore,
-} from "./lib/http/rate_limit_store.ts";
-export type { RateLimitClock, RateLimitWait } from "./lib/http/scheduler.ts";
-export { bucketOf, type BucketRule, OKTA_BUCKETS } from "./lib/http/buckets.ts";
+export { memoryRateLimitStore } from "./lib/http/rate_limit/store.ts";
+export { bucketOf, type BucketRule, OKTA_BUCKETS } from "./lib/http/rate_limit/buckets.ts";
 export { CustomHeaders } from "./lib/http/headers.ts";
-export type { Logger, LogLevel } from "./lib/log.ts";
-export type { AuthStrategy, AuthVerdict } from "./lib/auth/strategy.ts";

@@ -14,6 +14,8 @@
  * @module
  */
 import { OktaClient } from "../lib/client.ts";
+import type { TailLogsOptions } from "../lib/system_log.ts";
+import type { LogEvent } from "../models/log_event.ts";
 import { AgentPoolsApi } from "./agent_pools.ts";
 import { ApiServiceIntegrationsApi } from "./api_service_integrations.ts";
 import { ApiTokenApi } from "./api_token.ts";
@@ -1164,5 +1166,10 @@ export class Okta extends OktaClient {
   /** The `WebAuthnPreregistration` operations (7), created on first use. */
   get webAuthnPreregistration(): WebAuthnPreregistrationApi {
     return this.#webAuthnPreregistration ??= new WebAuthnPreregistrationApi(this);
+  }
+
+  /** Follows the System Log as it grows, as {@linkcode OktaClient.tailLogs} does, with events typed as `LogEvent`. */
+  override tailLogs<E = LogEvent>(options?: TailLogsOptions): AsyncGenerator<E> {
+    return super.tailLogs<E>(options);
   }
 }

@@ -49,6 +49,17 @@ export function emitModule(spaces: Namespace[]): string {
     const typeLine = types.length ? `export type { ${types.join(", ")} } from "./${ns.file}.ts";\n` : "";
     return `export { ${ns.className} } from "./${ns.file}.ts";\n${typeLine}`;
   }).join("");
+  /** The full client's `tailLogs`: the core's, typed with the generated `LogEvent`. */
+  const TAIL_LOGS = "\n" + jsdoc(
+    [
+      "Follows the System Log as it grows, as {@linkcode OktaClient.tailLogs} does, with events typed as " +
+      "`LogEvent`.",
+    ],
+    [],
+    "  ",
+  ) + "  override tailLogs<E = LogEvent>(options?: TailLogsOptions): AsyncGenerator<E> {\n" +
+    "    return super.tailLogs<E>(options);\n  }\n";
+
   const imports = spaces.map((ns) => `import { ${ns.className} } from "./${ns.file}.ts";\n`).join("");
   const fields = spaces.map((ns) => `  #${ns.property}?: ${ns.className};\n`).join("");
   const getters = spaces.map((ns) =>
@@ -68,7 +79,8 @@ export function emitModule(spaces: Namespace[]): string {
       "for await (const user of okta.user.listUsers({ search: 'status eq \"ACTIVE\"' })) {\n" +
       "  console.log(user.profile?.login);\n}\n```",
     ], ["@module"]) +
-    `import { OktaClient } from "../lib/client.ts";\n${imports}\n${reexports}\n` +
+    `import { OktaClient } from "../lib/client.ts";\nimport type { TailLogsOptions } from "../lib/system_log.ts";\n` +
+    `import type { LogEvent } from "../models/log_event.ts";\n${imports}\n${reexports}\n` +
     jsdoc([
       "The Okta client with every API namespace as a lazily created property (`okta.user`, `okta.group`, " +
       "`okta.application`, ...). Construct it with the same options as `OktaClient`.",
@@ -77,5 +89,5 @@ export function emitModule(spaces: Namespace[]): string {
       'const user = await okta.user.getUser("00u1abcd");\n' +
       "const groups = await okta.group.listGroups().toArray({ max: 50 });\n```",
     ]) +
-    `export class Okta extends OktaClient {\n${fields}${getters}}\n`;
+    `export class Okta extends OktaClient {\n${fields}${getters}${TAIL_LOGS}}\n`;
 }

@@ -4,18 +4,19 @@
  *
  * @module
  */
-import type { OktaClientOptions } from "./config/options.ts";
-import { buildCore, type ClientCore } from "./client_core.ts";
-import { callFailure, openCall } from "./http/call_context.ts";
+import { copyOptions, type OktaClientOptions } from "./config/options.ts";
+import { resolveConfig } from "./config/load.ts";
+import { bind, type Bound } from "./bind.ts";
+import { invalid } from "./errors.ts";
+import { CallContext } from "./http/context.ts";
 import { CustomHeaders } from "./http/headers.ts";
-import { invalid } from "./http/response.ts";
-import { sendOnce } from "./http/send.ts";
+import { sendRequest } from "./http/request.ts";
 import { buildUrl, withCallerQuery } from "./http/url.ts";
 import { REDACTED } from "./log.ts";
 import { type PageShape, type Paginated, paginated } from "./paginate.ts";
 import { pageOf } from "./page_shape.ts";
 import type { RequestOptions, Transport } from "./transport.ts";
-import { isLogPolling, type LogEvent, tailLogs, type TailLogsOptions } from "./system_log.ts";
+import { isLogPolling, tailLogs, type TailLogsOptions } from "./system_log.ts";
 
 /**
  * The core client: sends any request to the Management API with authentication, retries, rate-limit
@@ -39,12 +40,16 @@ export class OktaClient implements Transport {
   /** Headers sent with every request; see {@linkcode CustomHeaders}. */
   readonly headers: CustomHeaders;
   #options: OktaClientOptions;
-  #core: Promise<ClientCore> | undefined;
+  #core: Promise<Bound> | undefined;
 
-  /** Creates a client. Options take precedence over the environment and `okta.yaml` files. */
+  /**
+   * Creates a client. Options take precedence over the environment and `okta.yaml` files. They are copied
+   * now (functions, stores and other objects are kept as given): changing the object afterwards does not
+   * change the client.
+   */
   constructor(options: OktaClientOptions = {}) {
-    this.#options = options;
-    this.headers = new CustomHeaders(options.headers);
+    this.#options = copyOptions(options);
+    this.headers = new CustomHeaders(this.#options.headers);
   }
 
   /** Resolves and validates the configuration now, throwing `ConfigError` listing every problem. */
@@ -85,13 +90,13 @@ export class OktaClient implements Transport {
   /** One call; `list` marks a page of a list (never cached). */
   async #send<T>(options: RequestOptions, list: boolean): Promise<{ data: T; response: Response }> {
     const core = await this.#getCore();
-    const call = openCall(core.requestTimeoutMs, options.signal);
+    const context = new CallContext(core.requestTimeoutMs, options.signal);
     try {
-      return await sendOnce<T>(core, this.headers.toObject(), options, call.state, list);
+      return await sendRequest<T>(core, this.headers.toObject(), options, context, list);
     } catch (error) {
-      throw callFailure(error, options, call.state, core);
+      throw context.fail(error, options.method, options.path, core.loop.maxRetries);
     } finally {
-      call.close();
+      context.close();
     }
   }
 
@@ -104,7 +109,7 @@ export class OktaClient implements Transport {
    */
   paginate<T>(options: RequestOptions, shape?: PageShape): Paginated<T> {
     return paginated<T>(async (cursor) => {
-      const orgUrl = (await this.#getCore()).config.client.orgUrl;
+      const orgUrl = (await this.#getCore()).orgUrl;
       const next = cursor === undefined
         ? undefined
         : /^https?:\/\//i.test(cursor)
@@ -142,8 +147,8 @@ export class OktaClient implements Transport {
    * }
    * ```
    */
-  tailLogs(options: TailLogsOptions = {}): AsyncGenerator<LogEvent> {
-    return tailLogs(this, options);
+  tailLogs<E = Record<string, unknown>>(options: TailLogsOptions = {}): AsyncGenerator<E> {
+    return tailLogs<E>(this, options);
   }
 
   /** A redacted summary: serializing a client never reveals its credentials. */
@@ -167,9 +172,9 @@ export class OktaClient implements Transport {
     return `OktaClient ${JSON.stringify(this.toJSON())}`;
   }
 
-  #getCore(): Promise<ClientCore> {
+  #getCore(): Promise<Bound> {
     // A failed resolution is not cached, so a corrected environment or file is picked up by the next call.
-    this.#core ??= buildCore(this.#options).catch((error) => {
+    this.#core ??= resolveConfig(this.#options).then(bind).catch((error) => {
       this.#core = undefined;
       throw error;
     });

@@ -17,6 +17,7 @@
  * @module
  */
 import { redactText } from "./log.ts";
+import { pathOf } from "./path.ts";
 
 /** The stable `code` of each error class (`error.code`), as in Node's and jose's errors. */
 export type OktaErrorCode =
@@ -369,3 +370,23 @@ export class RateLimitError extends OktaError {
   }
 }
 named(RateLimitError, "RateLimitError");
+
+/** The error for a successful status whose body is unusable. */
+export function invalid(
+  response: Response,
+  method: string,
+  url: string,
+  body: string,
+  what: string,
+  cause?: unknown,
+): InvalidResponseError {
+  return new InvalidResponseError({
+    status: response.status,
+    method,
+    url,
+    headers: response.headers,
+    body,
+    cause,
+    message: `${method} ${pathOf(url)} answered HTTP ${response.status} ${what}.`,
+  });
+}

@@ -4,23 +4,9 @@
  * @module
  */
 
-/** Log levels, least to most severe. */
-export type LogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
+import type { Logger, LogLevel } from "./seams.ts";
 
-/**
- * Where log records go. `console` fits as it is; so do most structured loggers (pino, winston, Deno's
- * `@std/log`) through a one-line adapter. `data` is already redacted when it reaches the logger.
- */
-export interface Logger {
-  /** Request and response details. */
-  debug(message: string, data?: Record<string, unknown>): void;
-  /** One line per request. */
-  info(message: string, data?: Record<string, unknown>): void;
-  /** Retries, rate-limit waits, deprecated settings. */
-  warn(message: string, data?: Record<string, unknown>): void;
-  /** Failed calls. */
-  error(message: string, data?: Record<string, unknown>): void;
-}
+export type { Logger, LogLevel };
 
 const ORDER: Record<LogLevel, number> = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40 };
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { invalid } from "./http/response.ts";
+import { invalid } from "./errors.ts";
 import type { FetchedPage, PageShape } from "./paginate.ts";
 import type { RequestOptions } from "./transport.ts";
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { parseLinkHeader } from "./http/link.ts";
+import { parseLinkHeader } from "./link.ts";
 
 /** One page of a list. */
 export interface Page<T> {

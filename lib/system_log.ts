@@ -5,12 +5,8 @@
  *
  * @module
  */
-import type { LogEvent } from "../models/log_event.ts";
-import { sleep } from "./http/sleep.ts";
-import { pathOf } from "./http/url.ts";
+import { sleep } from "./sleep.ts";
 import type { RequestOptions, Transport } from "./transport.ts";
-
-export type { LogEvent };
 
 /** Options of {@linkcode tailLogs}. */
 export interface TailLogsOptions {
@@ -33,14 +29,18 @@ export interface TailLogsOptions {
  * whose next link never runs out.
  */
 export function isLogPolling(options: RequestOptions): boolean {
-  if (options.method.toUpperCase() !== "GET" || pathOf(options.path) !== "/api/v1/logs") return false;
+  if (options.method.toUpperCase() !== "GET") return false;
+  // The path alone, whether given as a path or as an absolute URL on the org (a `Link` target).
+  const path = options.path.replace(/^https?:\/\/[^/]+/i, "").split("?")[0];
+  if (path !== "/api/v1/logs") return false;
   const query = options.query ?? {};
   return query.until === undefined || query.until === null || query.until === "";
 }
 
 /**
  * Follows the System Log through `transport`: events from `since` on, then new ones as they arrive,
- * polling every `interval` seconds once caught up. Ends when `signal` aborts.
+ * polling every `interval` seconds once caught up. Ends when `signal` aborts. `E` is the event type (the
+ * full client gives the generated `LogEvent`).
  *
  * @example
  * ```ts ignore
@@ -48,16 +48,16 @@ export function isLogPolling(options: RequestOptions): boolean {
  * for await (const event of tailLogs(okta, { interval: 30, signal: stop.signal })) console.log(event.eventType);
  * ```
  */
-export async function* tailLogs(
+export async function* tailLogs<E>(
   transport: Transport,
   options: TailLogsOptions = {},
-): AsyncGenerator<LogEvent> {
+): AsyncGenerator<E> {
   const { signal } = options;
   const since = options.since instanceof Date
     ? options.since.toISOString()
     : options.since ?? new Date().toISOString();
   const intervalMs = Math.max(0, (options.interval ?? 10) * 1000);
-  const list = transport.paginate<LogEvent>({
+  const list = transport.paginate<E>({
     method: "GET",
     path: "/api/v1/logs",
     query: { since, filter: options.filter, q: options.q, limit: options.limit },

@@ -1,12 +1,12 @@
 /**
  * Okta's rate limits, modelled: per-bucket fixed windows grouped as Okta groups endpoints (the table the
- * client uses, `lib/http/buckets.ts`), a concurrent-request limit, and a count of violations, each reported
+ * client uses, `lib/http/rate_limit/buckets.ts`), a concurrent-request limit, and a count of violations, each reported
  * on responses with `X-Rate-Limit-Limit`, `X-Rate-Limit-Remaining` and `X-Rate-Limit-Reset` (epoch
  * seconds) and, for the first violation of a window or burst, in the System Log.
  *
  * @module
  */
-import { bucketOf } from "../lib/http/buckets.ts";
+import { bucketOf } from "../lib/http/rate_limit/buckets.ts";
 import type { FakeClock } from "./_clock.ts";
 
 /** One bucket's limit. */

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { base64url, decodeJwt, decodeProtectedHeader } from "jose";
 import { dpopHtu, DpopProver, readNonceDemand } from "../lib/auth/dpop.ts";
-import { privateKeyAuth } from "../lib/auth/private_key.ts";
+import { privateKeyAuth } from "../lib/private_key_auth.ts";
 import { AuthError } from "../lib/errors.ts";
 import { createOAuthServer, type OAuthServerOptions } from "../testing/oauth.ts";
 import { callApi, formOf, tokenFetch } from "./fixtures/keys/oauth_flow.ts";

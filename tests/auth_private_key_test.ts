@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { decodeJwt, decodeProtectedHeader } from "jose";
-import { privateKeyAuth } from "../lib/auth/private_key.ts";
+import { privateKeyAuth } from "../lib/private_key_auth.ts";
 import { AuthError, ConfigError } from "../lib/errors.ts";
 import { createOAuthServer, type OAuthServerOptions } from "../testing/oauth.ts";
 import { callApi, formOf, tokenFetch } from "./fixtures/keys/oauth_flow.ts";

@@ -38,7 +38,11 @@ describe("PrivateKey in Worker and browser bundles", () => {
       assert.equal(typeof registeredPrivateKeyAuth(), "function");
     } else {
       // Deno, Bun and Node: `#private-key` is the strategy itself, imported by the client when needed.
-      const strategy = resolved({ ...options, privateKey: "{}" });
+      const strategy = resolved({
+        ...options,
+        privateKey: "{}",
+        attempts: () => Promise.reject(new Error("unused")),
+      });
       assert.equal(strategy.kind, "PrivateKey");
     }
   });

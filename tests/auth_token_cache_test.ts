@@ -125,7 +125,7 @@ describe("TokenCache", () => {
     const results = await Promise.allSettled([cache.get(), cache.get(), cache.get()]);
     assert.ok(results.every((result) => result.status === "rejected"));
     assert.equal(calls, 1);
-    assert.equal(cache.hasToken, false);
+    assert.equal(cache.peek(), undefined);
     assert.equal((await cache.get()).accessToken, "ok");
     assert.equal(calls, 2);
   });

@@ -97,6 +97,40 @@ describe("requests", () => {
   });
 });
 
+describe("options", () => {
+  it("are copied at construction: a loop over tenants reusing one object sends each to its own org", async () => {
+    const seen: string[] = [];
+    const fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      seen.push(`${new URL(request.url).host} ${request.headers.get("authorization")}`);
+      return Promise.resolve(json({ id: "00u1" }));
+    };
+    const options = { orgUrl: "", token: "", fetch, sources: false as const, headers: { "x-tenant": "" } };
+    const clients = ["a", "b", "c"].map((tenant) => {
+      options.orgUrl = `https://tenant-${tenant}.okta.com`;
+      options.token = `00token-${tenant}`;
+      options.headers["x-tenant"] = tenant;
+      return new OktaClient(options);
+    });
+    options.orgUrl = "https://elsewhere.okta.com";
+    await Promise.all(clients.map((okta) => okta.request({ method: "GET", path: "/api/v1/users/me" })));
+    assert.deepEqual(seen.sort(), [
+      "tenant-a.okta.com SSWS 00token-a",
+      "tenant-b.okta.com SSWS 00token-b",
+      "tenant-c.okta.com SSWS 00token-c",
+    ]);
+    assert.deepEqual(clients.map((okta) => okta.headers.get("x-tenant")), ["a", "b", "c"]);
+  });
+
+  it("keep functions and stores as given (they are not copied)", async () => {
+    let calls = 0;
+    const fetch = () => (calls++, Promise.resolve(json({ id: "00u1" })));
+    const okta = new OktaClient({ orgUrl: "https://example.okta.com", token: "00t", fetch, sources: false });
+    await okta.request({ method: "GET", path: "/api/v1/users/me" });
+    assert.equal(calls, 1);
+  });
+});
+
 describe("errors", () => {
   it("Okta's JSON errors become OktaApiError with every field and the request id", async () => {
     const okta = new OktaClient(

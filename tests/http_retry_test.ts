@@ -1,11 +1,25 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { NetworkError, OktaApiError, OktaClient, RateLimitError, TimeoutError } from "../mod.ts";
-import { MAX_WAIT_MS, rateLimitDelay, retryAfterDelay } from "../lib/http/retry_policy.ts";
+import { rateLimitDelay, retryAfterDelay } from "../lib/http/rate_limit/headers.ts";
+import { MAX_WAIT_MS } from "../lib/http/retry.ts";
 import { clientOptions, failure, json, oktaError, oktaHeaders, scripted, tooMany } from "./_okta_fetch.ts";
 
 const ok = () => json({ id: "00u1" });
 const networkDown = () => Promise.reject(new TypeError("fetch failed: connection refused"));
+
+describe("one policy for every call", () => {
+  it("with maxRetries 2, a call answered 429, 503, 429, then 200 makes 4 attempts and succeeds", async () => {
+    // 429s and failures are counted apart: two 429s and one 503 are within maxRetries 2 of each.
+    const limited = () => tooMany(0, 0, { "retry-after": "0" });
+    const unavailable = () => json({}, 503, { "retry-after": "0" });
+    const fetch = scripted(limited, unavailable, limited, ok);
+    const okta = new OktaClient(clientOptions(fetch, { rateLimit: { maxRetries: 2 } }));
+    const user = await okta.request<{ id: string }>({ method: "GET", path: "/api/v1/users/00u1" });
+    assert.equal(user.id, "00u1");
+    assert.equal(fetch.seen.length, 4);
+  });
+});
 
 describe("429 handling", () => {
   it("waits until X-Rate-Limit-Reset by the server's Date, then retries with X-Okta-Retry-* headers", async () => {

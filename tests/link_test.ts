@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { parseLinkHeader } from "../lib/http/link.ts";
+import { parseLinkHeader } from "../lib/link.ts";
 
 describe("parseLinkHeader", () => {
   it("reads next and self from joined header lines", () => {

@@ -15,8 +15,8 @@ import {
   type RateLimitWait,
   TimeoutError,
 } from "../mod.ts";
-import { bucketOf } from "../lib/http/buckets.ts";
-import { isConcurrencyLimit, rateLimitDelay, readRateLimit } from "../lib/http/retry_policy.ts";
+import { bucketOf } from "../lib/http/rate_limit/buckets.ts";
+import { isConcurrencyLimit, rateLimitDelay, readRateLimit } from "../lib/http/rate_limit/headers.ts";
 import { clientOptions, json, scripted } from "./_okta_fetch.ts";
 import { gate, idle, orgClient, orgWithUsers, sent, until } from "./_rate_limit_helpers.ts";
 

@@ -73,6 +73,17 @@ describe("token endpoint: the call's signal and deadline", () => {
 });
 
 describe("token endpoint: the same 429/5xx/network policy as any call", () => {
+  it("with maxRetries 2, a token request answered 429, 503, 429, then 200 makes 4 attempts and succeeds", async () => {
+    // The same answers as an API call's in http_retry_test.ts: the one attempt loop decides both.
+    const limited = () => tooMany(0, 0, { "retry-after": "0" });
+    const unavailable = () => json({}, 503, { "retry-after": "0" });
+    const { okta, tokenRequests } = await setup([limited, unavailable, limited], {
+      rateLimit: { maxRetries: 2 },
+    });
+    assert.deepEqual(await okta.request(list), []);
+    assert.equal(tokenRequests(), 4);
+  });
+
   it("retries after a 503, a connection reset and a 429 (reset read against the server's Date)", async () => {
     const serverAhead = () => tooMany(0, 3600); // the server's clock is an hour ahead of ours
     const { okta, tokenRequests } = await setup([() => json({}, 503), "reset", serverAhead], {

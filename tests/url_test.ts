@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { buildUrl, withCallerQuery } from "../lib/http/url.ts";
-import { parseLinkHeader } from "../lib/http/link.ts";
+import { parseLinkHeader } from "../lib/link.ts";
 import { paginated } from "../lib/paginate.ts";
 
 const ORG = "https://dev-1.okta.com";

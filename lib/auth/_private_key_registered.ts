@@ -8,7 +8,7 @@
 import { ConfigError } from "../errors.ts";
 import type { PrivateKeyAuthOptions } from "./private_key.ts";
 import { registeredPrivateKeyAuth } from "./registry.ts";
-import type { AuthStrategy } from "./strategy.ts";
+import type { AuthStrategy } from "../seams.ts";
 
 /** The registered PrivateKey strategy, or a `ConfigError` saying which import registers it. */
 export function privateKeyAuth(options: PrivateKeyAuthOptions): AuthStrategy & { prepare(): Promise<void> } {

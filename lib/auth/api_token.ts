@@ -5,7 +5,7 @@
  * @module
  */
 import { setCredentialHeader } from "./_errors.ts";
-import type { AuthStrategy } from "./strategy.ts";
+import type { AuthStrategy } from "../seams.ts";
 
 /** Authorizes every request with a fixed token; the token stays in a private field, never serialized. */
 export class StaticTokenAuth implements AuthStrategy {

@@ -5,12 +5,11 @@
  * @module
  */
 import { decodeJwt } from "jose";
-import type { Logger } from "../log.ts";
 import { keyError, setCredentialHeader } from "./_errors.ts";
 import { ConfigError } from "../errors.ts";
 import { DpopProver, readNonceDemand } from "./dpop.ts";
 import { importPrivateKey, type SigningKey } from "./key_import.ts";
-import type { AuthStrategy, AuthVerdict } from "./strategy.ts";
+import type { AttemptRunner, AuthStrategy, AuthVerdict, Logger } from "../seams.ts";
 import { TokenCache } from "./token_cache.ts";
 import { requestToken, type TokenEndpointState } from "./token_request.ts";
 
@@ -42,8 +41,17 @@ export interface PrivateKeyAuthOptions {
   clock?: () => number;
   /** Gives up on one attempt at the token endpoint after this many milliseconds; default none. */
   tokenTimeoutMs?: number;
-  /** Retries of a token request after a 429, 5xx, timeout or network failure; default 2. */
+  /**
+   * Retries of a token request after a 429, 5xx, timeout or network failure; default 2. Used by the attempt
+   * loop `privateKeyAuth` builds when `attempts` is not given.
+   */
   maxRetries?: number;
+  /**
+   * The attempt loop token requests go through: the client hands its own, so the token endpoint gets the
+   * same retry policy as every call. Required here; `privateKeyAuth` from `@oktakit/management/auth`
+   * builds one from `maxRetries`.
+   */
+  attempts?: AttemptRunner;
   /** Where the key came from (`./okta.yaml`, `environment (OKTA_CLIENT_PRIVATEKEY)`), named in key errors. */
   keySource?: string;
 }
@@ -108,6 +116,7 @@ export class PrivateKeyAuth implements AuthStrategy {
       throw keyError("privateKey is required for PrivateKey authorization.");
     }
     if (typeof options.fetch !== "function") throw keyError("a fetch function is required.", "fetch");
+    if (typeof options.attempts !== "function") throw keyError("an attempt loop is required.", "attempts");
     this.#clientId = options.clientId;
     this.#scopes = [...options.scopes];
     this.#kid = options.kid;
@@ -126,7 +135,7 @@ export class PrivateKeyAuth implements AuthStrategy {
       fetch: options.fetch,
       clock: this.#clock,
       timeoutMs: options.tokenTimeoutMs,
-      maxRetries: options.maxRetries,
+      attempts: options.attempts,
       logger: options.logger,
     };
     this.#cache = new TokenCache(
@@ -210,7 +219,7 @@ export class PrivateKeyAuth implements AuthStrategy {
     return "retry";
   }
 
-  /** Drops the cached token; the next request obtains a new one. */
+  /** Drops the cached token; the next request obtains a new one (after rotating the app's keys, say). */
   reset(): void {
     this.#cache.invalidate();
   }

@@ -4,7 +4,7 @@
  * @module
  */
 import type { PrivateKeyAuthOptions } from "./private_key.ts";
-import type { AuthStrategy } from "./strategy.ts";
+import type { AuthStrategy } from "../seams.ts";
 
 /** Builds the PrivateKey strategy. */
 export type PrivateKeyAuthFactory = (

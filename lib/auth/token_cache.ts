@@ -95,11 +95,6 @@ export class TokenCache {
     if (accessToken === undefined || this.#token?.accessToken === accessToken) this.#token = undefined;
   }
 
-  /** Whether a token is cached (fresh or not); for diagnostics and tests. */
-  get hasToken(): boolean {
-    return this.#token !== undefined;
-  }
-
   /** The cached token, fresh or not, without loading one. */
   peek(): CachedToken | undefined {
     return this.#token;

@@ -1,17 +1,17 @@
 /**
  * One client-credentials token request to `{orgUrl}/oauth2/v1/token`, authenticated with a
- * `private_key_jwt` assertion, including the DPoP nonce dance. It goes straight to the injected
- * `fetch` (not through the HTTP layer: its retries and auth would recurse), with the same policy as any
- * call: a 429, a 502/503/504, a timeout or a network failure is retried (a token request changes nothing
- * on the server, and each attempt has a fresh assertion) up to `maxRetries` times, after the rate-limit
- * reset, `Retry-After` or backoff. Redirects are never followed: the assertion goes to the org only.
+ * `private_key_jwt` assertion, including the DPoP nonce dance. It goes straight to the injected `fetch` (not
+ * through the client's ky instance: its auth would recurse), through the attempt loop it is handed, so it
+ * gets the same policy as any call: a 429, a 502/503/504, a timeout or a network failure is retried (a token
+ * request changes nothing on the server, and each attempt has a fresh assertion) up to `maxRetries` times,
+ * after the rate-limit reset, `Retry-After` or backoff; a `use_dpop_nonce` demand is mended like a 401.
+ * Redirects are never followed: the assertion goes to the org only.
  *
  * @module
  */
-import type { Logger } from "../log.ts";
-import { backoffDelay, rateLimitDelay, RETRYABLE_STATUSES, retryAfterDelay } from "../http/retry_policy.ts";
-import { waitToSend } from "../http/sleep.ts";
-import { authError } from "./_errors.ts";
+import { AuthError } from "../errors.ts";
+import { isOktaError } from "../error_guards.ts";
+import type { AttemptRunner, Logger } from "../seams.ts";
 import { createClientAssertion } from "./client_assertion.ts";
 import type { DpopProver } from "./dpop.ts";
 import type { SigningKey } from "./key_import.ts";
@@ -37,8 +37,8 @@ export interface TokenRequestConfig {
   clock: () => number;
   /** Gives up on one attempt at the token endpoint after this many milliseconds. */
   timeoutMs?: number;
-  /** Retries after a 429, a 5xx, a timeout or a network failure (default 2), as `rateLimit.maxRetries`. */
-  maxRetries?: number;
+  /** The client's attempt loop: every retry and wait of the token request is its decision. */
+  attempts: AttemptRunner;
   /** Where to report what happens (never secrets). */
   logger?: Logger;
 }
@@ -51,9 +51,6 @@ export interface TokenEndpointState {
   nonce?: string;
 }
 
-/** At most this many repeats for DPoP demands (`use_dpop_nonce`, a first `invalid_dpop_proof`). */
-const MAX_DPOP_RETRIES = 2;
-
 /**
  * Obtains an access token; every failure is an `AuthError` that names its real cause (refused, rate
  * limited, unavailable, unreachable). `signal` abandons the request and any wait between attempts.
@@ -64,95 +61,96 @@ export async function requestToken(
   signal?: AbortSignal,
 ): Promise<CachedToken> {
   const key = await config.signingKey();
-  const maxRetries = config.maxRetries ?? 2;
-  let attempts = 0;
-  let failures = 0;
-  for (let retries = 0;; retries++) {
-    const now = config.clock();
-    // A fresh assertion per attempt: Okta consumes an assertion's jti even when it answers 400.
-    const assertion = await createClientAssertion(key, {
-      clientId: config.clientId,
-      tokenUrl: config.tokenUrl,
-      kid: config.kid,
-      now,
-    });
-    const headers = new Headers({
-      accept: "application/json",
-      "content-type": "application/x-www-form-urlencoded",
-    });
-    if (state.dpop) {
-      const prover = await config.prover();
-      headers.set(
-        "dpop",
-        await prover.proof({ method: "POST", url: config.tokenUrl, nonce: state.nonce, now }),
-      );
-    }
-    const body = new URLSearchParams({
-      grant_type: "client_credentials",
-      scope: config.scopes.join(" "),
-      client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-      client_assertion: assertion,
-    });
-    config.logger?.debug("oauth: requesting an access token", {
-      tokenUrl: config.tokenUrl,
-      clientId: config.clientId,
-      scopes: [...config.scopes],
-      dpop: state.dpop,
-      nonce: state.nonce !== undefined,
-    });
-    attempts++;
-    const sent = await send(config, headers, body, signal);
-    if (!(sent instanceof Response)) {
-      // No answer: a timeout or a network failure.
-      if (failures < maxRetries) {
-        failures++;
-        await pause(config, backoffDelay(failures), sent.reason, signal);
-        continue;
-      }
-      throw authError(unanswered(config, sent, attempts), { cause: sent.cause });
-    }
-    const response = sent;
-    if (response.ok) return await readToken(response, config, state, now);
-    if (response.status >= 300 && response.status < 400 || response.type === "opaqueredirect") {
-      await response.body?.cancel();
-      throw authError(
-        `The token endpoint ${config.tokenUrl} answered a redirect (HTTP ${response.status}` +
-          `${
-            response.headers.get("location") ? ` to ${response.headers.get("location")}` : ""
-          }), which is not ` +
-          "followed: the client assertion goes to the org only. Check the org URL (no custom path, the org's own host).",
-        { status: response.status },
-      );
-    }
-    if (response.status === 429 || RETRYABLE_STATUSES.includes(response.status)) {
-      await response.body?.cancel();
-      if (failures < maxRetries) {
-        failures++;
-        const wait = retryAfterDelay(response.headers) ??
-          (response.status === 429 ? rateLimitDelay(response.headers) : undefined) ?? backoffDelay(failures);
-        await pause(config, wait, `HTTP ${response.status}`, signal);
-        continue;
-      }
-      throw authError(unavailable(config, response.status, attempts), { status: response.status });
-    }
-
-    const failure = await readFailure(response);
-    const nonce = response.headers.get("dpop-nonce") ?? undefined;
-    if (response.status === 400 && retries < MAX_DPOP_RETRIES) {
-      if (failure.error === "use_dpop_nonce" && nonce !== undefined) {
+  let sent = 0;
+  let now = 0;
+  try {
+    return await config.attempts({
+      method: "POST",
+      url: config.tokenUrl,
+      what: `the token request to ${config.tokenUrl}`,
+      idempotent: true,
+      async send(url) {
+        now = config.clock();
+        // A fresh assertion per attempt: Okta consumes an assertion's jti even when it answers 400.
+        const assertion = await createClientAssertion(key, {
+          clientId: config.clientId,
+          tokenUrl: config.tokenUrl,
+          kid: config.kid,
+          now,
+        });
+        const headers = new Headers({
+          accept: "application/json",
+          "content-type": "application/x-www-form-urlencoded",
+        });
+        if (state.dpop) {
+          const prover = await config.prover();
+          headers.set("dpop", await prover.proof({ method: "POST", url, nonce: state.nonce, now }));
+        }
+        const body = new URLSearchParams({
+          grant_type: "client_credentials",
+          scope: config.scopes.join(" "),
+          client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+          client_assertion: assertion,
+        });
+        config.logger?.debug("oauth: requesting an access token", {
+          tokenUrl: config.tokenUrl,
+          clientId: config.clientId,
+          scopes: [...config.scopes],
+          dpop: state.dpop,
+          nonce: state.nonce !== undefined,
+        });
+        sent++;
+        const timeout = config.timeoutMs === undefined ? undefined : AbortSignal.timeout(config.timeoutMs);
+        const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+        return await config.fetch(url, {
+          method: "POST",
+          headers,
+          body,
+          signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+          redirect: "manual",
+        });
+      },
+      // Whatever the injected fetch throws without the caller's abort is an attempt without an answer.
+      noAnswer: (error) => (error as Error)?.name === "TimeoutError" ? "timeout" : "network",
+      async mend(response) {
+        if (response.status !== 400) return false;
+        const failure = await readFailure(response.clone());
+        const nonce = response.headers.get("dpop-nonce") ?? undefined;
+        const demanded = failure.error === "use_dpop_nonce" && nonce !== undefined;
+        if (!demanded && !(failure.error === "invalid_dpop_proof" && !state.dpop)) return false;
         if (!state.dpop) config.logger?.info("oauth: the token endpoint requires DPoP; switching it on");
         state.dpop = true;
-        state.nonce = nonce;
-        continue;
-      }
-      if (failure.error === "invalid_dpop_proof" && !state.dpop) {
-        config.logger?.info("oauth: the token endpoint requires DPoP; switching it on");
-        state.dpop = true;
         state.nonce = nonce ?? state.nonce;
-        continue;
-      }
-    }
-    throw authError(describe(config, response.status, failure), { ...failure, status: response.status });
+        return true;
+      },
+      async read(response) {
+        if (response.ok) return await readToken(response, config, state, now);
+        if (response.status >= 300 && response.status < 400 || response.type === "opaqueredirect") {
+          await response.body?.cancel();
+          const location = response.headers.get("location");
+          throw new AuthError(
+            `The token endpoint ${config.tokenUrl} answered a redirect (HTTP ${response.status}` +
+              `${location ? ` to ${location}` : ""}), which is not followed: the client assertion goes to ` +
+              "the org only. Check the org URL (no custom path, the org's own host).",
+            { status: response.status },
+          );
+        }
+        if (response.status === 429 || [502, 503, 504].includes(response.status)) {
+          await response.body?.cancel();
+          throw new AuthError(unavailable(config, response.status, sent), { status: response.status });
+        }
+        const failure = await readFailure(response);
+        throw new AuthError(describe(config, response.status, failure), {
+          ...failure,
+          status: response.status,
+        });
+      },
+    }, signal);
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    if (isOktaError(error)) throw error;
+    const reason = (error as Error)?.name === "TimeoutError" ? "timeout" : "network error";
+    throw new AuthError(unanswered(config, { reason, cause: error }, sent), { cause: error });
   }
 }
 
@@ -160,44 +158,6 @@ export async function requestToken(
 interface Unanswered {
   reason: "timeout" | "network error";
   cause: unknown;
-}
-
-/**
- * Sends one attempt. Resolves with the response, or with why there was none (a timeout or a network
- * failure, which may be retried); rejects with the caller's reason when `signal` aborts.
- */
-async function send(
-  config: TokenRequestConfig,
-  headers: Headers,
-  body: URLSearchParams,
-  signal: AbortSignal | undefined,
-): Promise<Response | Unanswered> {
-  const timeout = config.timeoutMs === undefined ? undefined : AbortSignal.timeout(config.timeoutMs);
-  const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
-  const combined = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-  try {
-    return await config.fetch(config.tokenUrl, {
-      method: "POST",
-      headers,
-      body,
-      signal: combined,
-      redirect: "manual",
-    });
-  } catch (cause) {
-    if (signal?.aborted) throw signal.reason;
-    return { reason: timeout?.aborted ? "timeout" : "network error", cause };
-  }
-}
-
-/** Waits before the next attempt, logging why; the wait honours `signal` and the longest-wait cap. */
-async function pause(
-  config: TokenRequestConfig,
-  ms: number,
-  reason: string,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  config.logger?.warn(`oauth: ${reason} from the token endpoint; retrying in ${ms} ms`);
-  await waitToSend(ms, `The token request to ${config.tokenUrl} (${reason})`, undefined, signal);
 }
 
 function tries(attempts: number): string {
@@ -234,7 +194,7 @@ async function readToken(
   try {
     data = await response.json();
   } catch {
-    throw authError(
+    throw new AuthError(
       `The token endpoint ${config.tokenUrl} answered ${response.status} with a body that is not JSON.`,
       {
         status: response.status,
@@ -243,13 +203,13 @@ async function readToken(
   }
   const accessToken = data?.access_token;
   if (typeof accessToken !== "string" || accessToken === "") {
-    throw authError(`The token endpoint ${config.tokenUrl} answered without an access_token.`, {
+    throw new AuthError(`The token endpoint ${config.tokenUrl} answered without an access_token.`, {
       status: response.status,
     });
   }
   const type = String(data.token_type ?? "Bearer").toLowerCase();
   if (type !== "bearer" && type !== "dpop") {
-    throw authError(
+    throw new AuthError(
       `The token endpoint answered token_type "${String(data.token_type)}"; expected Bearer or DPoP.`,
       {
         status: response.status,
@@ -257,7 +217,7 @@ async function readToken(
     );
   }
   if (type === "dpop" && !state.dpop) {
-    throw authError("The token endpoint issued a DPoP-bound token to a request without a DPoP proof.", {
+    throw new AuthError("The token endpoint issued a DPoP-bound token to a request without a DPoP proof.", {
       status: response.status,
     });
   }

@@ -8,16 +8,54 @@ import { ConfigError, type ConfigProblem } from "../errors.ts";
 import { type EnvRead, type FileRead, homeDir, oktaEnv, readTextFile, workingDir } from "../runtime.ts";
 import { ENV_NAMES, envNames, FIELDS, isSecretPath } from "./fields.ts";
 import type { OktaClientOptions } from "./options.ts";
+import type {
+  AuthStrategy,
+  CacheStore,
+  Hooks,
+  Logger,
+  RateLimitClock,
+  RateLimitStore,
+  RateLimitWait,
+} from "../seams.ts";
 import { type Places, whereToSet } from "./places.ts";
 import type { ParsedConfig } from "./schema.ts";
 import { findings, type Layer, layerFromEnv, layerFromObject, located } from "./sources.ts";
 import { ENV_ALIASES } from "./suggest.ts";
+
+/**
+ * What the constructor options hand over that is not configuration data: objects and functions, kept as
+ * given (the options were copied at construction), and the settings only the constructor takes.
+ */
+export interface HandedOver {
+  /** `logging.logger`. */
+  logger?: Logger;
+  /** `fetch`. */
+  fetch?: typeof fetch;
+  /** `auth`. */
+  auth?: AuthStrategy;
+  /** `hooks`, when at least one is set. */
+  hooks?: Hooks;
+  /** `cache.store`. */
+  cacheStore?: CacheStore;
+  /** `rateLimit.store`. */
+  rateLimitStore?: RateLimitStore;
+  /** `rateLimit.clock`. */
+  clock?: RateLimitClock;
+  /** `rateLimit.onRateLimit`. */
+  onRateLimit?: (wait: RateLimitWait) => boolean | void;
+  /** `tls.ca`, as a list. */
+  ca?: string[];
+  /** `drappUrl`. */
+  drappUrl?: string;
+}
 
 /** The validated configuration, with defaults applied and `orgUrl` normalized (no trailing slash). */
 export type ResolvedConfig = ParsedConfig & {
   client: ParsedConfig["client"] & { orgUrl: string };
   /** Where each field's value came from, by dotted path (`client.privateKey` → `./okta.yaml`). */
   sources: Record<string, string>;
+  /** The objects, functions and constructor-only settings of the options. */
+  handed: HandedOver;
 };
 
 /** What configuration needs from the runtime; tests supply their own to play a runtime without permissions. */
@@ -153,5 +191,18 @@ export async function resolveConfig(
   const resolved = config as ResolvedConfig;
   resolved.client.orgUrl = resolved.client.orgUrl.replace(/\/+$/, "");
   resolved.sources = Object.fromEntries([...merged].map(([path, { source }]) => [path, source]));
+  const { hooks } = options;
+  resolved.handed = {
+    logger: options.logging?.logger,
+    fetch: options.fetch,
+    auth: options.auth,
+    hooks: hooks && Object.values(hooks).some((hook) => hook !== undefined) ? hooks : undefined,
+    cacheStore: options.cache?.store,
+    rateLimitStore: options.rateLimit?.store,
+    clock: options.rateLimit?.clock,
+    onRateLimit: options.rateLimit?.onRateLimit,
+    ca: options.tls?.ca === undefined ? undefined : [options.tls.ca].flat(),
+    drappUrl: options.drappUrl,
+  };
   return resolved;
 }

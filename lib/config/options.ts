@@ -3,12 +3,16 @@
  *
  * @module
  */
-import type { Logger, LogLevel } from "../log.ts";
-import type { CacheStore } from "../http/cache.ts";
-import type { AuthStrategy } from "../auth/strategy.ts";
-import type { Hooks } from "../hooks.ts";
-import type { RateLimitStore } from "../http/rate_limit_store.ts";
-import type { RateLimitClock, RateLimitWait } from "../http/scheduler.ts";
+import type {
+  AuthStrategy,
+  CacheStore,
+  Hooks,
+  Logger,
+  LogLevel,
+  RateLimitClock,
+  RateLimitStore,
+  RateLimitWait,
+} from "../seams.ts";
 
 /** How requests are authorized. */
 export type AuthorizationMode = "SSWS" | "Bearer" | "PrivateKey";
@@ -181,4 +185,19 @@ export interface LoggingOptions {
   logLevel?: LogLevel | Lowercase<LogLevel> | 10 | 20 | 30 | 40 | 50;
   /** Where records go. Default `console`. */
   logger?: Logger;
+}
+
+/**
+ * A copy of `options` as they are now: plain objects and arrays are copied, deeply; functions, stores, class
+ * instances and other objects are kept as they are. A client keeps this copy, so changing the object it was
+ * built from (a loop over tenants reusing one object) changes nothing for it.
+ */
+export function copyOptions<T>(options: T): T {
+  if (Array.isArray(options)) return options.map(copyOptions) as T;
+  if (options === null || typeof options !== "object") return options;
+  const prototype = Object.getPrototypeOf(options);
+  if (prototype !== Object.prototype && prototype !== null) return options;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) copy[key] = copyOptions(value);
+  return copy as T;
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { RedirectError } from "../errors.ts";
-import { pathOf } from "./url.ts";
+import { pathOf } from "../path.ts";
 
 /** The most redirects one call follows. */
 export const MAX_REDIRECTS = 5;

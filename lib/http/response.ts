@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { HttpError, InvalidResponseError, OktaApiError } from "../errors.ts";
+import { HttpError, invalid, OktaApiError } from "../errors.ts";
+import { pathOf } from "../path.ts";
 import type { ResponseType } from "../transport.ts";
-import { pathOf } from "./url.ts";
 
 /** A decoded body, with its text when it was read as text (for the cache). */
 export interface Decoded {
@@ -63,26 +63,6 @@ export async function decodeBody(
       cause,
     );
   }
-}
-
-/** The error for a successful status whose body is unusable. */
-export function invalid(
-  response: Response,
-  method: string,
-  url: string,
-  body: string,
-  what: string,
-  cause?: unknown,
-): InvalidResponseError {
-  return new InvalidResponseError({
-    status: response.status,
-    method,
-    url,
-    headers: response.headers,
-    body,
-    cause,
-    message: `${method} ${pathOf(url)} answered HTTP ${response.status} ${what}.`,
-  });
 }
 
 /** The body as text, read until `signal` aborts (then rejecting with its reason). */

@@ -7,8 +7,15 @@
  * @module
  */
 import { ConfigError } from "../errors.ts";
-import type { ProxyOptions } from "../config/options.ts";
 import { runtimeInfo } from "../runtime.ts";
+
+/** A proxy as configured (`client.proxy`): host and port, with optional credentials. */
+interface ProxyOptions {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+}
 
 interface DenoHttp {
   createHttpClient(options: {

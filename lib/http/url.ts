@@ -76,11 +76,3 @@ export function withCallerQuery(cursor: string, query: Record<string, QueryValue
   if (!missing) return cursor;
   return appendQuery(new URL(cursor), query, true).href;
 }
-
-/** The path of a URL, without query (`https://a.okta.com/api/v1/users?x=1` → `/api/v1/users`), parsed as text. */
-export function pathOf(url: string): string {
-  const host = url.indexOf("//");
-  if (host < 0) return url.split("?")[0];
-  const start = url.indexOf("/", host + 2);
-  return start < 0 ? "/" : url.slice(start).split("?")[0];
-}

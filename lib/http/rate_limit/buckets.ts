@@ -71,20 +71,12 @@ function matches(rule: CompiledRule, method: string, parts: string[]): boolean {
 }
 
 /**
- * Builds a bucket function over `rules` (default {@linkcode OKTA_BUCKETS}). The function is pure: the
- * bucket of a method and a path without query (`GET`, `/api/v1/users/00u1`), such as
- * `GET /api/v1/users/{idOrLogin}`. Paths no rule covers are keyed by method and template, with ids,
- * numbers and logins collapsed to `{id}` (`POST /oauth2/v1/token`).
- *
- * @example
- * ```ts
- * import { bucketRules } from "./buckets.ts";
- * const bucketOf = bucketRules();
- * console.log(bucketOf("GET", "/api/v1/apps/0oa1/users")); // "/api/v1/apps"
- * ```
+ * Builds a bucket function over `rules`: the bucket of a method and a path without query (`GET`,
+ * `/api/v1/users/00u1`), such as `GET /api/v1/users/{idOrLogin}`. Paths no rule covers are keyed by method
+ * and template, with ids, numbers and logins collapsed to `{id}` (`POST /oauth2/v1/token`).
  */
-export function bucketRules(
-  rules: readonly BucketRule[] = OKTA_BUCKETS,
+function bucketRules(
+  rules: readonly BucketRule[],
 ): (method: string, path: string) => string {
   const compiled = compile(rules);
   return (method, path) => {
@@ -95,5 +87,13 @@ export function bucketRules(
   };
 }
 
-/** The bucket of a request by Okta's documented groupings; see {@linkcode bucketRules}. */
-export const bucketOf: (method: string, path: string) => string = bucketRules();
+/**
+ * The bucket of a request by Okta's documented groupings ({@linkcode OKTA_BUCKETS}); pure.
+ *
+ * @example
+ * ```ts
+ * import { bucketOf } from "./buckets.ts";
+ * console.log(bucketOf("GET", "/api/v1/apps/0oa1/users")); // "/api/v1/apps"
+ * ```
+ */
+export const bucketOf: (method: string, path: string) => string = bucketRules(OKTA_BUCKETS);

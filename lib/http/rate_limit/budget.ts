@@ -10,8 +10,8 @@
  *
  * @module
  */
-import type { RateLimitBucketState } from "./rate_limit_store.ts";
-import type { RateLimitHeaders } from "./retry_policy.ts";
+import type { RateLimitBucketState } from "../../seams.ts";
+import type { RateLimitHeaders } from "./headers.ts";
 
 /** How long past its reset a window still counts as current: Okta's resets are whole seconds. */
 export const RESET_MARGIN_MS = 100;

@@ -1,25 +1,11 @@
 /**
- * When and how long to wait before retrying, as Okta behaves: a 429 is retried for any method at the time
- * its `X-Rate-Limit-Reset` names (read against the server's `Date`); 502/503/504 and network errors only
- * for idempotent methods, with capped, jittered exponential backoff.
+ * The one reader of Okta's rate-limit headers, for the scheduler and the retry policy alike:
+ * `X-Rate-Limit-Limit`, `-Remaining` and `-Reset` (joined duplicates read as their smallest value), the
+ * concurrent-request limit, and the waits a 429 or 503 asks for (`X-Rate-Limit-Reset` read against the
+ * server's `Date`, `Retry-After`).
  *
  * @module
  */
-
-/** Methods whose repetition cannot change the outcome; only these are retried after ambiguous failures. */
-export const IDEMPOTENT_METHODS: readonly string[] = ["get", "head", "put", "delete", "options"];
-
-/** Statuses that mean "the server could not handle it now" and are retried for idempotent methods. */
-export const RETRYABLE_STATUSES: readonly number[] = [502, 503, 504];
-
-/** The longest backoff between two attempts, in milliseconds. */
-export const MAX_BACKOFF_MS = 30_000;
-
-/**
- * The longest the client waits before one attempt (a rate-limit reset, a `Retry-After`), in milliseconds:
- * two minutes, twice Okta's one-minute window. A longer wait fails at once with a `RateLimitError`.
- */
-export const MAX_WAIT_MS = 120_000;
 
 /**
  * The smallest number in a rate-limit header: fetch joins a duplicated header as `"a, b"`, and the smallest
@@ -99,12 +85,6 @@ export function retryAfterDelay(headers: Headers, now: () => number = Date.now):
   if (!Number.isFinite(at)) return undefined;
   const serverNow = Date.parse(headers.get("date") ?? "");
   return Math.max(0, at - (Number.isFinite(serverNow) ? serverNow : now()));
-}
-
-/** Exponential backoff for attempt `n` (1-based): 0.5 s, 1 s, 2 s ... capped, with jitter in [½, 1]. */
-export function backoffDelay(n: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(MAX_BACKOFF_MS, 500 * 2 ** (n - 1));
-  return Math.round(ceiling / 2 + random() * ceiling / 2);
 }
 
 /**

@@ -1,0 +1,130 @@
+/**
+ * The one attempt loop: permit → attempt → verdict → wait, for API calls and the token endpoint alike. Each
+ * attempt takes a permit from the rate-limit scheduler (when the call has a bucket) and hands it back once
+ * with its answer; the pure policy (`retry.ts`) decides whether another attempt follows; the call's context
+ * (`context.ts`) bounds every wait by the caller's signal and the deadline. Same-origin redirects of GET and
+ * HEAD are followed here too, so nothing else in the client loops.
+ *
+ * @module
+ */
+import { isOktaError } from "../error_guards.ts";
+import { NetworkError } from "../errors.ts";
+import { redactText } from "../log.ts";
+import type { AttemptCall, AttemptRunner, Logger } from "../seams.ts";
+import { CallContext } from "./context.ts";
+import type { RateLimitScheduler } from "./rate_limit/scheduler.ts";
+import { vetWait, type WaitPolicy } from "./rate_limit/wait_policy.ts";
+import { isRedirect, redirectTarget } from "./redirect.ts";
+import { decide, type Decision, MAX_AUTH_RETRIES, retryNote } from "./retry.ts";
+import { pathOf } from "../path.ts";
+
+/** What every call of one client shares in the loop. */
+export interface LoopOptions {
+  /** Retries allowed per kind (429s; failures). */
+  readonly maxRetries: number;
+  /** Grants each attempt of a call with a bucket its permit; absent when throttling is off. */
+  readonly scheduler?: RateLimitScheduler;
+  /** Where retries and followed redirects are reported. */
+  readonly logger: Logger;
+  /** `rateLimit.maxWait` and `onRateLimit`, applied to the wait before a retry after a 429. */
+  readonly waitPolicy: WaitPolicy;
+}
+
+/** Runs `call` in `context` until the policy stops; resolves with what `call.read` makes of the answer. */
+export async function runAttempts<T>(
+  loop: LoopOptions,
+  context: CallContext,
+  call: AttemptCall<T>,
+): Promise<T> {
+  const { method } = call;
+  const limits = { maxRetries: loop.maxRetries, idempotent: call.idempotent };
+  let target = call.url;
+  let retry = false;
+  for (let hops = 0;;) {
+    const permit = loop.scheduler && call.bucket !== undefined
+      ? await loop.scheduler.acquire(call.bucket, context, retry)
+      : undefined;
+    let response: Response | undefined;
+    let failure: unknown;
+    context.sent++;
+    try {
+      response = await call.send(target, retry);
+    } catch (error) {
+      failure = error;
+    } finally {
+      permit?.release(response);
+    }
+    if (response === undefined) {
+      const why = isOktaError(failure) || context.signal?.aborted ? undefined : call.noAnswer(failure);
+      const decision = why === undefined
+        ? undefined
+        : decide({ kind: "no-answer", why }, context, method, limits);
+      if (!decision?.retry) throw failure;
+      await pause(loop, context, call, decision);
+      retry = true;
+      continue;
+    }
+    if (call.orgUrl !== undefined && isRedirect(response)) {
+      const next = redirectTarget(response, target, method, hops++, call.orgUrl);
+      await response.body?.cancel().catch(() => {});
+      loop.logger.warn(`${method} ${pathOf(target)} redirected to ${pathOf(next)}; following`);
+      target = next;
+      continue;
+    }
+    const { status, headers } = response;
+    const mended = (status === 401 || status === 400) && call.mend !== undefined &&
+      context.auth < MAX_AUTH_RETRIES && await call.mend(response);
+    const decision = decide({ kind: "answer", status, headers, mended }, context, method, limits);
+    if (decision.retry) {
+      await response.body?.cancel().catch(() => {});
+      if (decision.rateLimit) context.retryFor ??= headers.get("x-okta-request-id") ?? undefined;
+      await pause(loop, context, call, decision);
+      retry = true;
+      continue;
+    }
+    try {
+      return await call.read(response);
+    } catch (error) {
+      // A typed error (an unusable body) or the call's own abort ends the call; anything else is the
+      // connection failing mid-body, which is a failure like any other.
+      if (isOktaError(error) || context.signal?.aborted) throw error;
+      const message = redactText((error as Error)?.message ?? String(error));
+      const again = decide({ kind: "body-lost", message }, context, method, limits);
+      if (!again.retry) {
+        throw new NetworkError(
+          `${call.what}: the connection failed while the response body was read ${
+            retryNote(method, context.sent, loop.maxRetries)
+          }: ${message}`,
+          { cause: error, attempts: context.sent },
+        );
+      }
+      await pause(loop, context, call, again);
+      retry = true;
+    }
+  }
+}
+
+/** Counts a retry, vets a rate-limit wait against maxWait and onRateLimit, logs it and waits. */
+async function pause<T>(
+  loop: LoopOptions,
+  context: CallContext,
+  call: AttemptCall<T>,
+  decision: Decision & { retry: true },
+): Promise<void> {
+  context[decision.count]++;
+  const { wait, reason } = decision;
+  if (!wait) return;
+  if (decision.rateLimit) {
+    vetWait(loop.waitPolicy, { bucket: call.bucket ?? call.what, waitMs: wait, reason: decision.rateLimit });
+  }
+  loop.logger.warn(`${reason} on ${call.what}; retrying in ${wait} ms`, { attempt: context.sent });
+  await context.wait(wait, `The retry of ${call.what} (${reason})`);
+}
+
+/**
+ * The loop as a function of a call alone, for the token requester (`lib/auth` never imports `lib/http`):
+ * each call gets a context of its own, bounded by the caller's signal.
+ */
+export function attemptRunner(loop: LoopOptions): AttemptRunner {
+  return (call, signal) => runAttempts(loop, new CallContext(undefined, signal), call);
+}

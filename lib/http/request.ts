@@ -1,0 +1,193 @@
+/**
+ * One API call from start to finish: URL, headers and body, the cache, the attempt loop over the client's
+ * one ky instance, logging, and the decoded result or error.
+ *
+ * @module
+ */
+import type { Options } from "ky";
+import type { HttpError } from "../errors.ts";
+import type { AuthStrategy, Logger } from "../seams.ts";
+import type { RequestOptions } from "../transport.ts";
+import { type LoopOptions, runAttempts } from "./attempts.ts";
+import type { ResponseCache } from "./cache.ts";
+import type { CallContext } from "./context.ts";
+import { assertCustomHeader } from "./headers.ts";
+import type { Sender } from "./ky.ts";
+import { bucketOf } from "./rate_limit/buckets.ts";
+import { decodeBody, errorFromBody, readText } from "./response.ts";
+import { serverUrl, type ServerUrls } from "./servers.ts";
+import { pathOf } from "../path.ts";
+import { buildUrl } from "./url.ts";
+
+/** What the HTTP layer needs of a client, bound once from its resolved configuration (`lib/bind.ts`). */
+export interface HttpCore {
+  /** The org URL, without a trailing slash. */
+  readonly orgUrl: string;
+  /** Base URLs of the servers some operations use instead of the org URL, by name. */
+  readonly servers: ServerUrls;
+  /** Origins an absolute URL may point at besides the org's: the servers'. */
+  readonly trustedOrigins: readonly string[];
+  /** The one ky instance. */
+  readonly sender: Sender;
+  /** What the attempt loop shares across calls: limits, scheduler, logger, wait policy. */
+  readonly loop: LoopOptions;
+  /** The authentication strategy (asked to mend a 401). */
+  readonly auth: AuthStrategy;
+  /** The response cache, when enabled. */
+  readonly cache?: ResponseCache;
+  /** The logger (silent when logging is off). */
+  readonly logger: Logger;
+  /** Whether logging is on at all. */
+  readonly logging: boolean;
+  /** Whether DEBUG records are written (request and response details). */
+  readonly verbose: boolean;
+  /** `user-agent` and `accept`, as the ky instance sends them unless a call says otherwise. */
+  readonly defaultHeaders: Readonly<Record<string, string>>;
+}
+
+/** ky's errors for an attempt without an answer. */
+function noAnswer(error: unknown): "network" | "timeout" | undefined {
+  const name = (error as Error)?.name;
+  return name === "NetworkError" ? "network" : name === "TimeoutError" ? "timeout" : undefined;
+}
+
+/**
+ * Sends `options` and decodes the answer; non-2xx answers throw. `list` marks a page of a list, which is
+ * never cached.
+ */
+export async function sendRequest<T>(
+  core: HttpCore,
+  customHeaders: Record<string, string>,
+  options: RequestOptions,
+  context: CallContext,
+  list = false,
+): Promise<{ data: T; response: Response }> {
+  const { logger, cache } = core;
+  const method = options.method.toUpperCase();
+  const base = options.server === undefined ? core.orgUrl : serverUrl(core.servers, options.server);
+  const url = buildUrl(base, options.path, options.query, core.trustedOrigins, core.orgUrl);
+  const path = pathOf(url);
+  // Only the headers that differ from the ky instance's (the credentials, User-Agent and Accept:
+  // application/json): on most calls none, and then ky has no headers of the call's to merge.
+  const headers: Record<string, string> = { ...customHeaders };
+  if (options.headers) {
+    for (const [name, value] of Object.entries(options.headers)) {
+      assertCustomHeader(name, value, true);
+      headers[name.toLowerCase()] = value;
+    }
+  }
+  const type = options.responseType ?? "json";
+  const accept = options.accept ?? (type === "json" || type === "none" ? undefined : "*/*");
+  if (accept !== undefined || "accept" in headers) headers.accept = accept ?? "application/json";
+
+  const cacheable = cache && method === "GET" && type === "json" && !list;
+  if (cacheable) {
+    const hit = await context.race(cache.get(url));
+    if (hit) {
+      if (core.verbose) logger.debug(`GET ${path} served from cache`);
+      return { data: (await decodeBody(hit, "json", method, url, context.signal)).data as T, response: hit };
+    }
+  }
+
+  const started = Date.now();
+  // Built only when DEBUG is on: redacting a body costs more than the call's own overhead. The leveled
+  // logger redacts what it is given.
+  if (core.verbose) {
+    logger.debug(`${method} ${url}`, { headers: { ...core.defaultHeaders, ...headers }, body: options.body });
+  }
+  context.operationId = options.operationId;
+  // Only the options this call needs: ky merges each one into the instance's on every call.
+  const kyOptions: Options = { method, ...await encodeBody(options, headers, context) };
+  for (const _ in headers) {
+    kyOptions.headers = headers;
+    break;
+  }
+  if (context.signal) kyOptions.signal = context.signal;
+  if (core.sender.needsContext) kyOptions.context = { okta: context };
+  const what = `${method} ${path}`;
+  let target = url;
+  const { auth } = core;
+  const failed = (response: Response, text: string) => {
+    const error = errorFromBody(response, text, method, target, options.scopes);
+    return logged(core, error, context, started);
+  };
+  return await runAttempts(core.loop, context, {
+    method,
+    url,
+    what,
+    bucket: bucketOf(method, path),
+    orgUrl: core.orgUrl,
+    send(to, retry) {
+      target = to;
+      if (retry && context.retryFor) {
+        headers["x-okta-retry-for"] = context.retryFor;
+        headers["x-okta-retry-count"] = String(context.rateLimited);
+        kyOptions.headers = headers;
+      }
+      context.attempt = undefined;
+      return core.sender.ky(to, kyOptions);
+    },
+    noAnswer,
+    mend: auth.onResponse && (async (response) =>
+      response.status === 401 && context.request !== undefined &&
+      await auth.onResponse!(context.request, response, context.auth) === "retry"),
+    async read(response) {
+      if (core.logging) {
+        logger.info(`${method} ${path} ${response.status} in ${Date.now() - started} ms`, {
+          requestId: response.headers.get("x-okta-request-id"),
+          rateLimitRemaining: response.headers.get("x-rate-limit-remaining"),
+          retries: context.retries,
+        });
+      }
+      if (!response.ok) throw failed(response, await readText(response, context.signal).catch(() => ""));
+      const decoded = await decodeBody(response, type, method, target, context.signal);
+      if (cache && method !== "GET" && method !== "HEAD") await cache.evict(url, decoded.data);
+      if (cacheable && decoded.text !== undefined) await cache.put(url, response, decoded.text, decoded.data);
+      return { data: decoded.data as T, response };
+    },
+  });
+}
+
+/** Logs a failed call (when logging is on) and returns its error. */
+function logged(core: HttpCore, error: HttpError, context: CallContext, started: number): HttpError {
+  if (core.logging) {
+    core.logger.error(`${error.message} (${Date.now() - started} ms)`, {
+      requestId: error.requestId,
+      retries: context.retries,
+    });
+  }
+  return error;
+}
+
+/**
+ * The body for a call's `bodyType`. A JSON body is serialised here, once, and its content type set; a stream
+ * is read once into a `Blob`, so that every attempt can send it whole.
+ */
+async function encodeBody(
+  options: RequestOptions,
+  headers: Record<string, string>,
+  context: CallContext,
+): Promise<{ body?: BodyInit }> {
+  const { body } = options;
+  if (body === undefined) return {};
+  switch (options.bodyType ?? "json") {
+    case "form":
+      return {
+        body: body instanceof URLSearchParams ? body : new URLSearchParams(body as Record<string, string>),
+      };
+    case "multipart": {
+      if (body instanceof FormData) return { body };
+      const form = new FormData();
+      for (const [name, value] of Object.entries(body as Record<string, string | Blob>)) {
+        form.append(name, value);
+      }
+      return { body: form };
+    }
+    case "binary":
+      if (body instanceof ReadableStream) return { body: await context.race(new Response(body).blob()) };
+      return { body: body as BodyInit };
+    default:
+      headers["content-type"] ??= "application/json";
+      return { body: JSON.stringify(body) };
+  }
+}
