@@ -28,6 +28,7 @@ export type {
   SourceOptions,
 } from "./lib/config/options.ts";
 export {
+  type AnyOktaError,
   AuthError,
   ConfigError,
   type ConfigProblem,
