@@ -43,6 +43,7 @@ export type {
   SourceOptions,
 } from "./lib/config/options.ts";
 export {
+  type AnyOktaError,
   AuthError,
   ConfigError,
   type ConfigProblem,

@@ -1,5 +1,6 @@
 /**
- * oktakit's code generator: reads Okta's OpenAPI description and writes `models/` and `api/`.
+ * oktakit's code generator: reads Okta's OpenAPI description and writes `models/`, `api/` and the `exports`
+ * of package.json, deno.json and jsr.json (one table, in `manifests.ts`).
  *
  * ```sh
  * deno run -A codegen/main.ts           # write, from spec/okta-management.json
@@ -16,7 +17,8 @@
  * @module
  */
 import { Analysis } from "./analysis.ts";
-import { generateApi } from "./api.ts";
+import { generateApi, namespaces } from "./api.ts";
+import { exportsMap, MANIFESTS, manifests } from "./manifests.ts";
 import { GENERATED, generateModels } from "./models.ts";
 import { readOperations, requestSchemas } from "./operations.ts";
 import { loadSpec } from "./spec.ts";
@@ -26,7 +28,10 @@ const ROOT = new URL("../", import.meta.url);
 const DEFAULT_SPEC = new URL("spec/okta-management.json", ROOT);
 const DIRS = ["models", "api"] as const;
 
-/** Generates every file in memory: `models/x.ts` / `api/x.ts` → formatted source. */
+/**
+ * Generates every file in memory: `models/x.ts` / `api/x.ts` → formatted source, and each manifest →
+ * its text with the exports of today's namespaces.
+ */
 export async function generate(specPath: string | URL = DEFAULT_SPEC): Promise<Map<string, string>> {
   const spec = await loadSpec(specPath);
   const operations = readOperations(spec);
@@ -34,7 +39,14 @@ export async function generate(specPath: string | URL = DEFAULT_SPEC): Promise<M
   const raw = new Map<string, string>();
   for (const [name, text] of generateModels(analysis)) raw.set(`models/${name}.ts`, text);
   for (const [name, text] of generateApi(analysis, operations)) raw.set(`api/${name}.ts`, text);
-  return await format(raw);
+  const out = await format(raw);
+  const current = {
+    "package.json": await Deno.readTextFile(new URL("package.json", ROOT)),
+    "deno.json": await Deno.readTextFile(new URL("deno.json", ROOT)),
+  };
+  const exports = exportsMap(namespaces(operations).map((ns) => ns.file));
+  for (const [path, text] of manifests(current, exports)) out.set(path, text);
+  return out;
 }
 
 async function format(files: Map<string, string>): Promise<Map<string, string>> {
@@ -57,9 +69,19 @@ async function format(files: Map<string, string>): Promise<Map<string, string>> 
   }
 }
 
-/** The generated `.ts` files currently in models/ and api/ (those whose first line is the marker). */
+/**
+ * The generated `.ts` files currently in models/ and api/ (those whose first line is the marker), and the
+ * manifests as they are.
+ */
 async function existing(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
+  for (const name of MANIFESTS) {
+    try {
+      out.set(name, await Deno.readTextFile(new URL(name, ROOT)));
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+  }
   for (const d of DIRS) {
     let entries: Deno.DirEntry[] = [];
     try {

@@ -157,6 +157,8 @@ function withoutCookies(headers: Headers): Headers {
 
 /** Okta's JSON error answer: `{errorCode, errorSummary, errorLink, errorId, errorCauses}`. */
 export class OktaApiError extends HttpError {
+  /** Always `"ERR_OKTA_API"` (a literal type: {@linkcode AnyOktaError} narrows on it). */
+  declare readonly code: "ERR_OKTA_API";
   /** Okta's error code, such as `E0000007` (not found) or `E0000047` (rate limit). */
   readonly errorCode: string;
   /** Okta's one-line summary. */
@@ -240,6 +242,8 @@ function hint(status: number, code: string, scopes: readonly string[] | undefine
  * the wrong shape (a list page that is not an array). Often a proxy or a captive portal in the way.
  */
 export class InvalidResponseError extends HttpError {
+  /** Always `"ERR_OKTA_INVALID_RESPONSE"` (a literal type: {@linkcode AnyOktaError} narrows on it). */
+  declare readonly code: "ERR_OKTA_INVALID_RESPONSE";
   /** Creates the error from the facts of a response. */
   constructor(facts: ResponseFacts & { body: string; message: string; cause?: unknown }) {
     super(facts, "ERR_OKTA_INVALID_RESPONSE");
@@ -252,6 +256,8 @@ named(InvalidResponseError, "InvalidResponseError");
  * hop too many. Credentials and bodies are never sent after a redirect to another origin.
  */
 export class RedirectError extends HttpError {
+  /** Always `"ERR_OKTA_REDIRECT"` (a literal type: {@linkcode AnyOktaError} narrows on it). */
+  declare readonly code: "ERR_OKTA_REDIRECT";
   /** The `Location` it pointed to, absolute; `undefined` when the runtime hides it. */
   readonly location: string | undefined;
   /** Creates the error from the facts of the redirect response. */
@@ -264,6 +270,8 @@ named(RedirectError, "RedirectError");
 
 /** The configuration is wrong; `problems` lists every problem found, each with its field and source. */
 export class ConfigError extends OktaError {
+  /** Always `"ERR_OKTA_CONFIG"` (a literal type: {@linkcode AnyOktaError} narrows on it). */
+  declare readonly code: "ERR_OKTA_CONFIG";
   /** Every problem found, in the order the fields are documented. */
   readonly problems: readonly ConfigProblem[];
   /** Creates the error from its problems. */
@@ -292,6 +300,8 @@ export interface ConfigProblem {
 
 /** Obtaining or using credentials failed (token endpoint errors, unreadable private keys, unusable tokens). */
 export class AuthError extends OktaError {
+  /** Always `"ERR_OKTA_AUTH"` (a literal type: {@linkcode AnyOktaError} narrows on it). */
+  declare readonly code: "ERR_OKTA_AUTH";
   /** The OAuth `error` code (`invalid_client`, `invalid_scope`, ...), when the server sent one. */
   readonly error: string | undefined;
   /** The OAuth `error_description`, when the server sent one. */
@@ -313,6 +323,8 @@ named(AuthError, "AuthError");
 
 /** The call did not finish within `requestTimeout` (or one attempt within `connectionTimeout`). */
 export class TimeoutError extends OktaError {
+  /** Always `"ERR_OKTA_TIMEOUT"` (a literal type: {@linkcode AnyOktaError} narrows on it). */
+  declare readonly code: "ERR_OKTA_TIMEOUT";
   /** Creates the error. */
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options, "ERR_OKTA_TIMEOUT");
@@ -325,6 +337,8 @@ named(TimeoutError, "TimeoutError");
  * body). Retried for idempotent methods only; `attempts` says how many were made.
  */
 export class NetworkError extends OktaError {
+  /** Always `"ERR_OKTA_NETWORK"` (a literal type: {@linkcode AnyOktaError} narrows on it). */
+  declare readonly code: "ERR_OKTA_NETWORK";
   /** How many times the request was sent. */
   readonly attempts: number;
   /** Creates the error. */
@@ -341,6 +355,8 @@ named(NetworkError, "NetworkError");
  * declined it. Nothing was sent for the wait refused.
  */
 export class RateLimitError extends OktaError {
+  /** Always `"ERR_OKTA_RATE_LIMIT"` (a literal type: {@linkcode AnyOktaError} narrows on it). */
+  declare readonly code: "ERR_OKTA_RATE_LIMIT";
   /** The rate-limit bucket, such as `GET /api/v1/users/{idOrLogin}`, when the wait was the scheduler's. */
   readonly bucket: string | undefined;
   /** How long the call would have waited, in milliseconds. */
@@ -390,3 +406,48 @@ export function invalid(
     message: `${method} ${pathOf(url)} answered HTTP ${response.status} ${what}.`,
   });
 }
+
+// OktaError and HttpError keep the wide `code` type (their subclasses set their own codes), so their members
+// narrow them with an intersection; every other class declares its literal with `declare`, which emits no
+// field, so the one assignment in OktaError's constructor stays the only one at run time.
+/**
+ * Every error oktakit throws, as a union discriminated by `code`: `switch (error.code)` (or an `if` on it)
+ * narrows to the one class, with its own members, and a `default` branch that assigns to `never` proves a
+ * switch covers every code. Each class sets its own `code`, so a code always names its class.
+ *
+ * @example Handling each kind of failure
+ * ```ts ignore
+ * import { type AnyOktaError, isOktaError } from "@oktakit/management";
+ *
+ * try {
+ *   await okta.user.getUser("ada@example.com");
+ * } catch (caught) {
+ *   if (!isOktaError(caught)) throw caught;
+ *   const error = caught as AnyOktaError;
+ *   switch (error.code) {
+ *     case "ERR_OKTA_API":
+ *       console.log(error.status, error.errorCode, error.requiredScopes);
+ *       break;
+ *     case "ERR_OKTA_RATE_LIMIT":
+ *       console.log(`would have waited ${error.waitMs} ms for ${error.bucket}`);
+ *       break;
+ *     case "ERR_OKTA_CONFIG":
+ *       for (const problem of error.problems) console.log(problem.field, problem.message);
+ *       break;
+ *     default:
+ *       console.log(error.code, error.message);
+ *   }
+ * }
+ * ```
+ */
+export type AnyOktaError =
+  | (OktaError & { readonly code: "ERR_OKTA" })
+  | (HttpError & { readonly code: "ERR_OKTA_HTTP" })
+  | OktaApiError
+  | InvalidResponseError
+  | RedirectError
+  | ConfigError
+  | AuthError
+  | TimeoutError
+  | NetworkError
+  | RateLimitError;

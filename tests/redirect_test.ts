@@ -39,7 +39,9 @@ describe("redirects", () => {
     for (const method of ["POST", "PUT", "DELETE"]) {
       const fetch = scripted(to("/api/v1/users/elsewhere", 308));
       const okta = new OktaClient(clientOptions(fetch));
-      const error = await failure(okta.request({ method, path: "/api/v1/users", body: { secret: "x" } }));
+      const error = await failure<RedirectError>(
+        okta.request({ method, path: "/api/v1/users", body: { secret: "x" } }),
+      );
       assert.ok(error instanceof RedirectError, String(error));
       assert.match(error.message, /only GET and HEAD/);
       assert.equal(fetch.seen.length, 1);

@@ -1,9 +1,10 @@
 /**
  * Type-level checks (run by `deno check`, never executed): `.withResponse()` and `settle()` are typed, and a
- * settled result's `data` is narrowed only once its `error` has been checked.
+ * settled result's `data` is narrowed only once its `error` (or `ok`) has been checked.
  */
-import { type Okta, type OktaCall, settle } from "../../mod.ts";
+import { type Okta, type OktaCall, type OktaError, type Result, settle } from "../../mod.ts";
 import type { Models } from "../../mod.ts";
+import { type Equal, expectType } from "./_assert.ts";
 
 declare const okta: Okta;
 
@@ -38,4 +39,27 @@ export async function settled(): Promise<void> {
   // @ts-expect-error a list settles to an array of items, not a page
   const wrong: Models.Group = (await settle(okta.group.listGroups())).data!;
   void wrong;
+}
+
+export async function settledOnOk(): Promise<void> {
+  const result = await settle(okta.user.getUser("00u1"));
+  expectType<Equal<typeof result, Result<Models.UserGetSingleton>>>();
+  // @ts-expect-error `response` may be undefined until `ok` is checked
+  void result.response.status;
+  if (result.ok) {
+    expectType<Equal<typeof result.data, Models.UserGetSingleton>>();
+    expectType<Equal<typeof result.error, undefined>>();
+    expectType<Equal<typeof result.response, Response>>();
+  } else {
+    expectType<Equal<typeof result.data, undefined>>();
+    expectType<Equal<typeof result.error, OktaError>>();
+    expectType<Equal<typeof result.response, undefined>>();
+  }
+
+  const list = await settle(okta.user.listUsers(), { max: 10, maxPages: 1 });
+  expectType<Equal<typeof list, Result<Models.User[]>>>();
+  if (!list.ok) return;
+  expectType<Equal<typeof list.data, Models.User[]>>();
+  // @ts-expect-error settle() takes an OktaCall or a list, not a plain promise
+  await settle(Promise.resolve(1));
 }

@@ -35,6 +35,19 @@ export async function requestBodies(): Promise<void> {
   await okta.user.createUser({ profile: { login: "a@example.com", email: "a@example.com" } }, {
     activate: false,
   });
+  const profile = { login: "a@example.com", email: "a@example.com" };
+  await okta.user.createUser({ profile, credentials: { provider: { type: "OKTA", name: "OKTA" } } });
+  // @ts-expect-error a value the description does not enumerate, nested in a create body
+  await okta.user.createUser({ profile, credentials: { provider: { type: "OKTAX" } } });
+  // @ts-expect-error `status` is the response's, set by Okta: not in a create body
+  await okta.user.createUser({ profile, status: "ACTIVE" });
+  await okta.groupRule.createGroupRule({ name: "engineering", type: "group_rule" });
+  // @ts-expect-error `id` is set by Okta
+  await okta.groupRule.createGroupRule({ name: "engineering", id: "0pr1" });
+  // @ts-expect-error `lastUpdated` too
+  await okta.groupRule.createGroupRule({ name: "engineering", lastUpdated: "2024-01-01T00:00:00.000Z" });
+  // @ts-expect-error a closed enum in a create body: `group_rule` is the only type
+  await okta.groupRule.createGroupRule({ name: "engineering", type: "group_rules" });
 }
 
 export async function requiredBodies(logo: Blob): Promise<void> {
