@@ -69,46 +69,10 @@ export async function requestToken(
       url: config.tokenUrl,
       what: `the token request to ${config.tokenUrl}`,
       idempotent: true,
-      async send(url) {
+      send: async (url) => {
         now = config.clock();
-        // A fresh assertion per attempt: Okta consumes an assertion's jti even when it answers 400.
-        const assertion = await createClientAssertion(key, {
-          clientId: config.clientId,
-          tokenUrl: config.tokenUrl,
-          kid: config.kid,
-          now,
-        });
-        const headers = new Headers({
-          accept: "application/json",
-          "content-type": "application/x-www-form-urlencoded",
-        });
-        if (state.dpop) {
-          const prover = await config.prover();
-          headers.set("dpop", await prover.proof({ method: "POST", url, nonce: state.nonce, now }));
-        }
-        const body = new URLSearchParams({
-          grant_type: "client_credentials",
-          scope: config.scopes.join(" "),
-          client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-          client_assertion: assertion,
-        });
-        config.logger?.debug("oauth: requesting an access token", {
-          tokenUrl: config.tokenUrl,
-          clientId: config.clientId,
-          scopes: [...config.scopes],
-          dpop: state.dpop,
-          nonce: state.nonce !== undefined,
-        });
         sent++;
-        const timeout = config.timeoutMs === undefined ? undefined : AbortSignal.timeout(config.timeoutMs);
-        const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
-        return await config.fetch(url, {
-          method: "POST",
-          headers,
-          body,
-          signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
-          redirect: "manual",
-        });
+        return await sendAttempt(config, state, key, url, now, signal);
       },
       // Whatever the injected fetch throws without the caller's abort is an attempt without an answer.
       noAnswer: (error) => (error as Error)?.name === "TimeoutError" ? "timeout" : "network",
@@ -152,6 +116,53 @@ export async function requestToken(
     const reason = (error as Error)?.name === "TimeoutError" ? "timeout" : "network error";
     throw new AuthError(unanswered(config, { reason, cause: error }, sent), { cause: error });
   }
+}
+
+/** Sends one attempt: a fresh assertion (Okta consumes its jti even on a 400) and, with DPoP, a fresh proof. */
+async function sendAttempt(
+  config: TokenRequestConfig,
+  state: TokenEndpointState,
+  key: SigningKey,
+  url: string,
+  now: number,
+  signal: AbortSignal | undefined,
+): Promise<Response> {
+  const assertion = await createClientAssertion(key, {
+    clientId: config.clientId,
+    tokenUrl: config.tokenUrl,
+    kid: config.kid,
+    now,
+  });
+  const headers = new Headers({
+    accept: "application/json",
+    "content-type": "application/x-www-form-urlencoded",
+  });
+  if (state.dpop) {
+    const prover = await config.prover();
+    headers.set("dpop", await prover.proof({ method: "POST", url, nonce: state.nonce, now }));
+  }
+  const body = new URLSearchParams({
+    grant_type: "client_credentials",
+    scope: config.scopes.join(" "),
+    client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+    client_assertion: assertion,
+  });
+  config.logger?.debug("oauth: requesting an access token", {
+    tokenUrl: config.tokenUrl,
+    clientId: config.clientId,
+    scopes: [...config.scopes],
+    dpop: state.dpop,
+    nonce: state.nonce !== undefined,
+  });
+  const timeout = config.timeoutMs === undefined ? undefined : AbortSignal.timeout(config.timeoutMs);
+  const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+  return await config.fetch(url, {
+    method: "POST",
+    headers,
+    body,
+    signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+    redirect: "manual",
+  });
 }
 
 /** Why an attempt got no answer. */

@@ -191,8 +191,14 @@ export async function resolveConfig(
   const resolved = config as ResolvedConfig;
   resolved.client.orgUrl = resolved.client.orgUrl.replace(/\/+$/, "");
   resolved.sources = Object.fromEntries([...merged].map(([path, { source }]) => [path, source]));
+  resolved.handed = handedOver(options);
+  return resolved;
+}
+
+/** The objects, functions and constructor-only settings of `options`, kept as given. */
+function handedOver(options: OktaClientOptions): HandedOver {
   const { hooks } = options;
-  resolved.handed = {
+  return {
     logger: options.logging?.logger,
     fetch: options.fetch,
     auth: options.auth,
@@ -204,5 +210,4 @@ export async function resolveConfig(
     ca: options.tls?.ca === undefined ? undefined : [options.tls.ca].flat(),
     drappUrl: options.drappUrl,
   };
-  return resolved;
 }
