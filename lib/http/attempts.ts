@@ -115,7 +115,11 @@ async function pause<T>(
   const { wait, reason } = decision;
   if (!wait) return;
   if (decision.rateLimit) {
-    vetWait(loop.waitPolicy, { bucket: call.bucket ?? call.what, waitMs: wait, reason: decision.rateLimit });
+    vetWait(
+      loop.waitPolicy,
+      { bucket: call.bucket ?? call.what, waitMs: wait, reason: decision.rateLimit },
+      context.sent,
+    );
   }
   loop.logger.warn(`${reason} on ${call.what}; retrying in ${wait} ms`, { attempt: context.sent });
   await context.wait(wait, `The retry of ${call.what} (${reason})`);
