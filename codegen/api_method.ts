@@ -254,6 +254,8 @@ function row(op: OperationInfo): string {
   if (joined.length) members.push(`joined: ${str(joined)}`);
   const r = op.response;
   if (r.kind === "none" || r.kind === "text") members.push(`response: ${str(r.kind)}`);
+  // The type says `| undefined`; the transport must then not refuse an empty 2xx.
+  if (r.kind === "json" && r.maybeEmpty && !r.item) members.push("empty: true");
   if (!r.item && r.alternatives.length) {
     const kinds = r.alternatives.map((a) => `${str(a.mediaType)}: ${str(a.kind)}`);
     members.push(`accept: { ${kinds.join(", ")} }`);

@@ -65,6 +65,8 @@ export interface Content {
   $ref?: string;
   required?: boolean;
   content?: Record<string, { schema?: Schema }>;
+  /** The overlay's mark on a 2xx response: real answers may come without the declared body. */
+  "x-oktakit-empty-body"?: boolean;
 }
 
 /** One operation of a path item. */

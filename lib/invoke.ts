@@ -39,6 +39,11 @@ export interface Operation {
   readonly joined?: readonly string[];
   /** How the response is read when it is not JSON. */
   readonly response?: "text" | "none";
+  /**
+   * True when a 2xx answer may come without a body (the API description or its overlay says so): the call
+   * then resolves to `undefined` rather than failing (`RequestOptions.allowEmpty`).
+   */
+  readonly empty?: true;
   /** Media types besides JSON the caller may ask for with `accept`, and how each is read. */
   readonly accept?: Readonly<Record<string, "text" | "binary">>;
   /** The server the operation goes to instead of the org URL, by name (`drapp`). */
@@ -102,6 +107,7 @@ export function requestOf(op: Operation, args: readonly unknown[]): RequestOptio
     if (op.body !== "json") request.bodyType = op.body;
   }
   if (op.response !== undefined) request.responseType = op.response;
+  if (op.empty) request.allowEmpty = true;
   if (op.accept !== undefined) {
     const accept = options?.accept;
     request.responseType = accept !== undefined && Object.hasOwn(op.accept, accept)
