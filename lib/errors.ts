@@ -184,9 +184,9 @@ export class OktaApiError extends HttpError {
     const errorSummary = String(data.errorSummary ?? "");
     const causes = Array.isArray(data.errorCauses) ? data.errorCauses as OktaErrorCause[] : [];
     // Okta's summaries sometimes end with a period, and the hint adds its own.
-    let message = `${facts.method} ${
-      new URL(facts.url).pathname
-    } failed with HTTP ${facts.status} ${errorCode}: ${withoutPeriod(errorSummary)}`;
+    let message = `${facts.method} ${pathOf(facts.url)} failed with HTTP ${facts.status} ${errorCode}: ${
+      withoutPeriod(errorSummary)
+    }`;
     const details = causes.map((cause) => cause?.errorSummary).filter(Boolean);
     if (details.length) message += ` (${details.join("; ")})`;
     const scopes = missingScopes(facts.status, errorCode, facts.headers, facts.scopes);

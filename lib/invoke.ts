@@ -11,6 +11,7 @@ import { OktaCall } from "./call.ts";
 import type { PageShape, Paginated } from "./paginate.ts";
 import { encodePathParam } from "./path.ts";
 import type { BodyType, RequestOptions, Transport } from "./transport.ts";
+import { getUserByLogin, needsLoginSearch } from "./user_lookup.ts";
 
 /**
  * The run-time facts of one operation, as the generator writes them. A method's arguments are, in order:
@@ -127,6 +128,10 @@ export function call<T>(transport: Transport, op: Operation, ...args: unknown[])
     request = requestOf(op, args);
   } catch (error) {
     return new OktaCall<T>(Promise.reject(error));
+  }
+  // Okta cannot take a login with a `/` in the path: such a getUser is a search on profile.login.
+  if (needsLoginSearch(op.id, args[0])) {
+    return new OktaCall<T>(getUserByLogin<T>(transport, request, args[0]));
   }
   return new OktaCall<T>(transport.requestWithResponse<T>(request));
 }
