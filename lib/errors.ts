@@ -233,7 +233,7 @@ function hint(status: number, code: string, scopes: readonly string[] | undefine
   }
   // E0000015 is a 401 about the org's features, not the credentials.
   if (code === "E0000015") {
-    return ". The org lacks the feature this operation needs (E0000015), or it is not enabled for it: " +
+    return ". The org lacks the feature this operation needs, or it is not turned on: " +
       "the credentials are not the problem.";
   }
   if (status === 401 || code === "E0000011") return ". Check the API token or access token and the org URL.";
