@@ -15,7 +15,8 @@ import { CallContext } from "./context.ts";
 import type { RateLimitScheduler } from "./rate_limit/scheduler.ts";
 import { vetWait, type WaitPolicy } from "./rate_limit/wait_policy.ts";
 import { isRedirect, redirectTarget } from "./redirect.ts";
-import { rateLimitedError, readText } from "./response.ts";
+import { rateLimitedError } from "./rate_limited.ts";
+import { readText } from "./response.ts";
 import { decide, type Decision, MAX_AUTH_RETRIES, retryNote } from "./retry.ts";
 import { pathOf } from "../path.ts";
 
