@@ -379,7 +379,10 @@ export class RateLimitError extends OktaError {
    * `Date` header); `undefined` when unknown.
    */
   readonly resetAt: Date | undefined;
-  /** How many times the request was sent (0 when the first attempt was refused before sending). */
+  /**
+   * How many times the request was sent: after a 429, or when a retry's wait was refused. 0 when the
+   * scheduler refused a wait for the bucket (it does not count a call's attempts).
+   */
   readonly attempts: number;
   /** The longest wait the client accepts, in milliseconds, when that was the reason. */
   readonly maxWaitMs: number | undefined;
