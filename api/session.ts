@@ -104,7 +104,7 @@ export class SessionApi {
   /**
    * Create a session with a session token: `POST /api/v1/sessions`
    *
-   * OAuth 2.0 scopes: `okta.sessions.manage`.
+   * OAuth 2.0 scopes: `okta.sessions.manage`. Not in Okta's current API description, but served by real orgs: added by oktakit's overlay (`spec/overlay.json`, entry `createSession`).
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Session/#tag/Session/operation/createSession | Okta reference: createSession}
    * @param body Request body, sent as `application/json`.

@@ -275,6 +275,11 @@ function docLines(op: OperationInfo): string[] {
         code(`${op.server}Url`)
       }).`
       : "",
+    op.overlay
+      ? `Not in Okta's current API description, but served by real orgs: added by oktakit's overlay (\`spec/overlay.json\`, entry ${
+        code(op.overlay)
+      }).`
+      : "",
   ];
   return [
     `${clean(op.summary)}: \`${op.method} ${op.path}\``,

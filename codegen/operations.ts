@@ -66,6 +66,8 @@ export interface OperationInfo {
   deprecated: boolean;
   /** The server the operation is sent to instead of the org URL, by name (`drapp`). */
   server?: string;
+  /** The overlay entry that adds the operation, when Okta's description does not have it. */
+  overlay?: string;
   scopes: string[];
   pathParams: (Parameter & { variable: string })[];
   query: Parameter[];
@@ -129,6 +131,7 @@ function readOperation(
     lifecycle: op["x-okta-lifecycle"]?.lifecycle,
     deprecated: op.deprecated === true,
     server: serverName(op),
+    overlay: op["x-oktakit-overlay"],
     scopes: [...scopes],
     pathParams,
     query: all.filter((p) => p.in === "query"),

@@ -81,6 +81,8 @@ export interface Operation {
   deprecated?: boolean;
   servers?: { url: string }[];
   "x-okta-lifecycle"?: Lifecycle;
+  /** Set on an operation the overlay adds: the entry's id (the description does not have it). */
+  "x-oktakit-overlay"?: string;
 }
 
 /** The document root. */

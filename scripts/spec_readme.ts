@@ -87,9 +87,11 @@ from the document's root, and names the value it replaces as \`was\` (left out w
 a refreshed description no longer holds what an entry expects, the generator stops and names the entry:
 remove the entry if Okta has fixed the description, else bring \`was\` up to date.
 
-One mark is the overlay's own: \`"x-oktakit-empty-body": true\` on a 2xx response says real answers may come
-without the declared body. The method's result type then includes \`undefined\`, and its row tells the
+Two marks are the overlay's own. \`"x-oktakit-empty-body": true\` on a 2xx response says real answers may come
+without the declared body: the method's result type then includes \`undefined\`, and its row tells the
 transport that an empty answer is no error (\`empty: true\`, sent as \`RequestOptions.allowEmpty\`).
+\`"x-oktakit-overlay": "<entry id>"\` on an operation the overlay adds puts a line in the method's doc comment
+saying that Okta's current description does not have it.
 
 To add an entry: append it to \`entries\`, run \`deno run -A codegen/main.ts\`, check the change in \`api/\` and
 \`models/\`, and regenerate this README's list with \`npm run update-spec\` (or add the line by hand, word for
