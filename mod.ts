@@ -1,6 +1,6 @@
 /**
  * A typed, fetch-only client for Okta's Admin Management API, for Deno, Bun, Node and edge runtimes:
- * {@linkcode Okta} with one namespace per API tag (732 operations), every list an async iterable, retries
+ * {@linkcode Okta} with one namespace per API tag (733 operations), every list an async iterable, retries
  * and rate limits handled as Okta behaves. Bundlers drop the namespaces you do not use.
  *
  * @example List active users

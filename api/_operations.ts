@@ -17,7 +17,7 @@ export interface OperationInfo {
   readonly paginated: boolean;
 }
 
-/** All 732 operations, keyed by `operationId`. */
+/** All 733 operations, keyed by `operationId`. */
 export const operations: Readonly<Record<string, OperationInfo>> = {
   activateAgentPoolsUpdate: {
     method: "POST",
@@ -859,6 +859,13 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     path: "/api/v1/security-events-providers",
     tag: "SSFReceiver",
     scopes: ["okta.securityEventsProviders.manage"],
+    paginated: false,
+  },
+  createSession: {
+    method: "POST",
+    path: "/api/v1/sessions",
+    tag: "Session",
+    scopes: ["okta.sessions.manage"],
     paginated: false,
   },
   createSmsTemplate: {

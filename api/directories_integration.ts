@@ -35,6 +35,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/directories/{appInstanceId}/groups/{groupId}/query/{resultId}",
     scopes: ["okta.directories.groups.read"],
+    empty: true,
   },
 ];
 

@@ -41,6 +41,12 @@ export type ListGroupsParams = {
   sortOrder?: string;
 };
 
+/** Parameters of {@linkcode GroupApi.getGroup}. */
+export type GetGroupParams = {
+  /** Query parameter `expand`. Optional. Type `string`. */
+  expand?: string;
+};
+
 /** Parameters of {@linkcode GroupApi.listAssignedApplicationsForGroup}. */
 export type ListAssignedApplicationsForGroupParams = {
   /** Query parameter `after`. Optional. Type `string`. */
@@ -63,7 +69,13 @@ let ops: Operation[];
 const rows = (): Operation[] => [
   { id: "listGroups", method: "GET", path: "/api/v1/groups", scopes: ["okta.groups.read"], query: true },
   { id: "addGroup", method: "POST", path: "/api/v1/groups", scopes: ["okta.groups.manage"], body: "json" },
-  { id: "getGroup", method: "GET", path: "/api/v1/groups/{groupId}", scopes: ["okta.groups.read"] },
+  {
+    id: "getGroup",
+    method: "GET",
+    path: "/api/v1/groups/{groupId}",
+    scopes: ["okta.groups.read"],
+    query: true,
+  },
   {
     id: "replaceGroup",
     method: "PUT",
@@ -169,11 +181,12 @@ export class GroupApi {
    *
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/Group/#tag/Group/operation/getGroup | Okta reference: getGroup}
    * @param groupId Path parameter `groupId` (percent-encoded for you).
+   * @param params Query parameters.
    * @param options Per-call options: abort signal, extra headers.
    * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  getGroup(groupId: string, options?: CallOptions): OktaCall<Group> {
-    return call(this.#transport, ops[2], groupId, options);
+  getGroup(groupId: string, params?: GetGroupParams, options?: CallOptions): OktaCall<Group> {
+    return call(this.#transport, ops[2], groupId, params, options);
   }
 
   /**

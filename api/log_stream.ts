@@ -65,12 +65,14 @@ const rows = (): Operation[] => [
     method: "POST",
     path: "/api/v1/logStreams/{logStreamId}/lifecycle/activate",
     scopes: ["okta.logStreams.manage"],
+    empty: true,
   },
   {
     id: "deactivateLogStream",
     method: "POST",
     path: "/api/v1/logStreams/{logStreamId}/lifecycle/deactivate",
     scopes: ["okta.logStreams.manage"],
+    empty: true,
   },
 ];
 
@@ -186,9 +188,12 @@ export class LogStreamApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/LogStream/#tag/LogStream/operation/activateLogStream | Okta reference: activateLogStream}
    * @param logStreamId Path parameter `logStreamId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The decoded response body, or `undefined` when the answer has none. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  activateLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
+  activateLogStream(
+    logStreamId: string,
+    options?: CallOptions,
+  ): OktaCall<LogStreamAws | LogStreamSplunk | undefined> {
     return call(this.#transport, ops[5], logStreamId, options);
   }
 
@@ -200,9 +205,12 @@ export class LogStreamApi {
    * @see {@link https://developer.okta.com/docs/api/openapi/okta-management/management/tag/LogStream/#tag/LogStream/operation/deactivateLogStream | Okta reference: deactivateLogStream}
    * @param logStreamId Path parameter `logStreamId` (percent-encoded for you).
    * @param options Per-call options: abort signal, extra headers.
-   * @returns The decoded response body. Await it for the body, or call `.withResponse()` for `{ data, response }`.
+   * @returns The decoded response body, or `undefined` when the answer has none. Await it for the body, or call `.withResponse()` for `{ data, response }`.
    */
-  deactivateLogStream(logStreamId: string, options?: CallOptions): OktaCall<LogStreamAws | LogStreamSplunk> {
+  deactivateLogStream(
+    logStreamId: string,
+    options?: CallOptions,
+  ): OktaCall<LogStreamAws | LogStreamSplunk | undefined> {
     return call(this.#transport, ops[6], logStreamId, options);
   }
 }

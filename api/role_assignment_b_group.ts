@@ -42,6 +42,7 @@ const rows = (): Operation[] => [
     scopes: ["okta.roles.manage"],
     body: "json",
     query: true,
+    empty: true,
   },
   {
     id: "getGroupAssignedRole",

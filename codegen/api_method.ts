@@ -254,6 +254,8 @@ function row(op: OperationInfo): string {
   if (joined.length) members.push(`joined: ${str(joined)}`);
   const r = op.response;
   if (r.kind === "none" || r.kind === "text") members.push(`response: ${str(r.kind)}`);
+  // The type says `| undefined`; the transport must then not refuse an empty 2xx.
+  if (r.kind === "json" && r.maybeEmpty && !r.item) members.push("empty: true");
   if (!r.item && r.alternatives.length) {
     const kinds = r.alternatives.map((a) => `${str(a.mediaType)}: ${str(a.kind)}`);
     members.push(`accept: { ${kinds.join(", ")} }`);
@@ -271,6 +273,11 @@ function docLines(op: OperationInfo): string[] {
     op.server
       ? `Sent to the org's ${code(`${op.server}.`)} host rather than the org URL (option ${
         code(`${op.server}Url`)
+      }).`
+      : "",
+    op.overlay
+      ? `Not in Okta's current API description, but served by real orgs: added by oktakit's overlay (\`spec/overlay.json\`, entry ${
+        code(op.overlay)
       }).`
       : "",
   ];

@@ -9,7 +9,8 @@
  * ```
  *
  * `spec/okta-management.json` is the structure-only extract the project carries; `npm run update-spec`
- * refreshes it from Okta's upstream file and then runs this generator.
+ * refreshes it from Okta's upstream file and then runs this generator. `spec/overlay.json`, what real orgs
+ * do that the description does not say, is applied to whichever description is read (`overlay.ts`).
  *
  * Output is formatted with `deno fmt` (line width 110, as in deno.json) in a temporary directory
  * before it is compared or written, so a run on unchanged input changes no file.
@@ -21,11 +22,14 @@ import { generateApi, namespaces } from "./api.ts";
 import { exportsMap, MANIFESTS, manifests } from "./manifests.ts";
 import { GENERATED, generateModels } from "./models.ts";
 import { readOperations, requestSchemas } from "./operations.ts";
+import { applyOverlay, checkOverlay, type Overlay } from "./overlay.ts";
 import { loadSpec } from "./spec.ts";
 
 const ROOT = new URL("../", import.meta.url);
 /** The extract the generator reads unless told otherwise. */
 const DEFAULT_SPEC = new URL("spec/okta-management.json", ROOT);
+/** What real orgs do that the description does not say; applied to whichever description is read. */
+const OVERLAY = new URL("spec/overlay.json", ROOT);
 const DIRS = ["models", "api"] as const;
 
 /**
@@ -33,7 +37,7 @@ const DIRS = ["models", "api"] as const;
  * its text with the exports of today's namespaces.
  */
 export async function generate(specPath: string | URL = DEFAULT_SPEC): Promise<Map<string, string>> {
-  const spec = await loadSpec(specPath);
+  const spec = applyOverlay(await loadSpec(specPath), await loadOverlay());
   const operations = readOperations(spec);
   const analysis = new Analysis(spec, requestSchemas(operations));
   const raw = new Map<string, string>();
@@ -47,6 +51,14 @@ export async function generate(specPath: string | URL = DEFAULT_SPEC): Promise<M
   const exports = exportsMap(namespaces(operations).map((ns) => ns.file));
   for (const [path, text] of manifests(current, exports)) out.set(path, text);
   return out;
+}
+
+async function loadOverlay(): Promise<Overlay> {
+  try {
+    return checkOverlay(JSON.parse(await Deno.readTextFile(OVERLAY)));
+  } catch (error) {
+    throw new Error(`spec/overlay.json: ${(error as Error).message}`);
+  }
 }
 
 async function format(files: Map<string, string>): Promise<Map<string, string>> {

@@ -5,6 +5,7 @@
  * @module
  */
 import { variableName } from "./names.ts";
+import { EMPTY_BODY } from "./overlay.ts";
 import {
   type Content,
   HTTP_METHODS,
@@ -35,7 +36,10 @@ export interface ResponseInfo {
   kind: "json" | "text" | "binary" | "none";
   /** JSON schemas of the 2xx responses, distinct, in status order. */
   schemas: Schema[];
-  /** True when some 2xx response has no body (the result may be `undefined`). */
+  /**
+   * True when some 2xx response has no body, or may come without one (the overlay's `x-oktakit-empty-body`):
+   * the result may be `undefined`.
+   */
   maybeEmpty: boolean;
   /** The item schema when the operation lists a collection: the method paginates. */
   item?: Schema;
@@ -62,6 +66,8 @@ export interface OperationInfo {
   deprecated: boolean;
   /** The server the operation is sent to instead of the org URL, by name (`drapp`). */
   server?: string;
+  /** The overlay entry that adds the operation, when Okta's description does not have it. */
+  overlay?: string;
   scopes: string[];
   pathParams: (Parameter & { variable: string })[];
   query: Parameter[];
@@ -125,6 +131,7 @@ function readOperation(
     lifecycle: op["x-okta-lifecycle"]?.lifecycle,
     deprecated: op.deprecated === true,
     server: serverName(op),
+    overlay: op["x-oktakit-overlay"],
     scopes: [...scopes],
     pathParams,
     query: all.filter((p) => p.in === "query"),
@@ -233,6 +240,7 @@ function readResponse(spec: Spec, op: Operation): ResponseInfo {
       // An inline array is a listing; a named array schema is a document returned whole (well-known
       // files, simulation results), so it stays a plain value.
       if (code === "200" && !schema.$ref && schema.type === "array") item = schema.items ?? {};
+      if (response[EMPTY_BODY] === true) maybeEmpty = true;
     } else if (media.length) {
       text = true;
     } else {

@@ -65,6 +65,8 @@ export interface Content {
   $ref?: string;
   required?: boolean;
   content?: Record<string, { schema?: Schema }>;
+  /** The overlay's mark on a 2xx response: real answers may come without the declared body. */
+  "x-oktakit-empty-body"?: boolean;
 }
 
 /** One operation of a path item. */
@@ -79,6 +81,8 @@ export interface Operation {
   deprecated?: boolean;
   servers?: { url: string }[];
   "x-okta-lifecycle"?: Lifecycle;
+  /** Set on an operation the overlay adds: the entry's id (the description does not have it). */
+  "x-oktakit-overlay"?: string;
 }
 
 /** The document root. */

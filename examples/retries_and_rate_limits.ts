@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { Okta, OktaApiError, TimeoutError } from "../mod.ts";
+import { Okta, RateLimitError, TimeoutError } from "../mod.ts";
 import { createFakeOrg } from "../testing/mod.ts";
 
 function check(ok: unknown, what: string): asserts ok {
@@ -35,12 +35,14 @@ check(
   "429",
 );
 
-// maxRetries: 0 hands you the 429 at once.
+// maxRetries: 0 hands you the 429 at once, as a RateLimitError (as is a 429 after the last retry).
 const noRetry = new Okta({ ...base, rateLimit: { maxRetries: 0 } });
 org.faults.push({ match: "GET /api/v1/users/*", status: 429 });
 const refused = await noRetry.user.getUser(ada.id!).catch((error) => error);
-console.log(`maxRetries 0: ${refused.status} ${refused.errorCode}`);
-check(refused instanceof OktaApiError && refused.status === 429, "no retry with maxRetries 0");
+console.log(
+  `maxRetries 0: ${refused.status} ${refused.errorCode}, ${refused.attempts} attempt, ${refused.bucket}`,
+);
+check(refused instanceof RateLimitError && refused.status === 429, "no retry with maxRetries 0");
 
 // 503 on a GET (idempotent): retried with jittered backoff.
 org.faults.push({ match: "GET /api/v1/users/*", status: 503, times: 2 });

@@ -183,9 +183,10 @@ export class OktaApiError extends HttpError {
     const errorCode = String(data.errorCode ?? "");
     const errorSummary = String(data.errorSummary ?? "");
     const causes = Array.isArray(data.errorCauses) ? data.errorCauses as OktaErrorCause[] : [];
-    let message = `${facts.method} ${
-      new URL(facts.url).pathname
-    } failed with HTTP ${facts.status} ${errorCode}: ${errorSummary}`;
+    // Okta's summaries sometimes end with a period, and the hint adds its own.
+    let message = `${facts.method} ${pathOf(facts.url)} failed with HTTP ${facts.status} ${errorCode}: ${
+      withoutPeriod(errorSummary)
+    }`;
     const details = causes.map((cause) => cause?.errorSummary).filter(Boolean);
     if (details.length) message += ` (${details.join("; ")})`;
     const scopes = missingScopes(facts.status, errorCode, facts.headers, facts.scopes);
@@ -230,11 +231,18 @@ function hint(status: number, code: string, scopes: readonly string[] | undefine
     return `. This operation needs ${list}: ` +
       "grant them to the service app and request them in `scopes`, or check the admin role of the token's owner.";
   }
-  if (status === 401 || code === "E0000011") return ". Check the API token or access token and the org URL.";
-  if (status === 429) {
-    return ". Rate limit still exceeded after retrying; raise `rateLimit.maxRetries` or slow down.";
+  // E0000015 is a 401 about the org's features, not the credentials.
+  if (code === "E0000015") {
+    return ". The org lacks the feature this operation needs, or it is not turned on: " +
+      "the credentials are not the problem.";
   }
+  if (status === 401 || code === "E0000011") return ". Check the API token or access token and the org URL.";
   return ".";
+}
+
+/** `text` without one final period (and the blanks after it). */
+export function withoutPeriod(text: string): string {
+  return text.replace(/\.\s*$/, "");
 }
 
 /**
@@ -350,24 +358,49 @@ export class NetworkError extends OktaError {
 named(NetworkError, "NetworkError");
 
 /**
- * A call was not sent because of rate limiting: the wait for its bucket, for a retry after a 429, or that
- * `Retry-After` asked for, was longer than `rateLimit.maxWait` (at most two minutes), or `onRateLimit`
- * declined it. Nothing was sent for the wait refused.
+ * Rate limiting ended the call: Okta answered 429 and no retry followed (`rateLimit.maxRetries` was
+ * spent, or is 0), or a wait was refused before sending: the wait for its bucket, for a retry after a 429,
+ * or that `Retry-After` asked for, was longer than `rateLimit.maxWait` (at most two minutes), or
+ * `onRateLimit` declined it. It is the one type to catch for "rate limited"; `status` tells the two cases
+ * apart (429, or `undefined` when nothing was sent for the wait refused).
  */
 export class RateLimitError extends OktaError {
   /** Always `"ERR_OKTA_RATE_LIMIT"` (a literal type: {@linkcode AnyOktaError} narrows on it). */
   declare readonly code: "ERR_OKTA_RATE_LIMIT";
-  /** The rate-limit bucket, such as `GET /api/v1/users/{idOrLogin}`, when the wait was the scheduler's. */
+  /** The rate-limit bucket, such as `GET /api/v1/users/{idOrLogin}`, when it is known. */
   readonly bucket: string | undefined;
-  /** How long the call would have waited, in milliseconds. */
+  /**
+   * How long the call would have had to wait before another attempt, in milliseconds (for a 429: until the
+   * bucket's reset read against the server's `Date`, or `Retry-After`; 0 when the answer said neither).
+   */
   readonly waitMs: number;
+  /**
+   * When the bucket's window resets, by this machine's clock (Okta's `X-Rate-Limit-Reset` read against its
+   * `Date` header); `undefined` when unknown.
+   */
+  readonly resetAt: Date | undefined;
+  /**
+   * How many times the request was sent: after a 429, or when a retry's wait was refused. 0 when the
+   * scheduler refused a wait for the bucket (it does not count a call's attempts).
+   */
+  readonly attempts: number;
   /** The longest wait the client accepts, in milliseconds, when that was the reason. */
   readonly maxWaitMs: number | undefined;
   /**
-   * `bucket` (its window is spent), `429` (a retry after a 429) or `concurrency` (Okta's concurrent limit),
-   * when the scheduler refused the wait.
+   * `bucket` (its window is spent), `429` (Okta answered 429) or `concurrency` (Okta's concurrent-request
+   * limit), when known.
    */
   readonly reason: "bucket" | "429" | "concurrency" | undefined;
+  /** 429 when Okta answered; `undefined` when the call gave up before sending. */
+  readonly status: number | undefined;
+  /** Okta's error code (`E0000047`) when it answered with its error body. */
+  readonly errorCode: string | undefined;
+  /** Okta's summary when it answered with its error body. */
+  readonly errorSummary: string | undefined;
+  /** The 429's `X-Okta-Request-Id`, for Okta support. */
+  readonly requestId: string | undefined;
+  /** The 429's headers (`X-Rate-Limit-*` among them; `Set-Cookie` removed). */
+  readonly headers: Headers | undefined;
   /** Creates the error. */
   constructor(
     message: string,
@@ -376,6 +409,12 @@ export class RateLimitError extends OktaError {
       maxWaitMs?: number;
       bucket?: string;
       reason?: "bucket" | "429" | "concurrency";
+      resetAt?: Date;
+      attempts?: number;
+      status?: number;
+      errorCode?: string;
+      errorSummary?: string;
+      headers?: Headers;
     },
   ) {
     super(message, undefined, "ERR_OKTA_RATE_LIMIT");
@@ -383,6 +422,13 @@ export class RateLimitError extends OktaError {
     this.maxWaitMs = details.maxWaitMs;
     this.bucket = details.bucket;
     this.reason = details.reason;
+    this.resetAt = details.resetAt;
+    this.attempts = details.attempts ?? 0;
+    this.status = details.status;
+    this.errorCode = details.errorCode;
+    this.errorSummary = details.errorSummary;
+    this.headers = details.headers && withoutCookies(details.headers);
+    this.requestId = details.headers?.get("x-okta-request-id") ?? undefined;
   }
 }
 named(RateLimitError, "RateLimitError");

@@ -11,6 +11,7 @@ import { OktaCall } from "./call.ts";
 import type { PageShape, Paginated } from "./paginate.ts";
 import { encodePathParam } from "./path.ts";
 import type { BodyType, RequestOptions, Transport } from "./transport.ts";
+import { getUserByLogin, needsLoginSearch } from "./user_lookup.ts";
 
 /**
  * The run-time facts of one operation, as the generator writes them. A method's arguments are, in order:
@@ -39,6 +40,11 @@ export interface Operation {
   readonly joined?: readonly string[];
   /** How the response is read when it is not JSON. */
   readonly response?: "text" | "none";
+  /**
+   * True when a 2xx answer may come without a body (the API description or its overlay says so): the call
+   * then resolves to `undefined` rather than failing (`RequestOptions.allowEmpty`).
+   */
+  readonly empty?: true;
   /** Media types besides JSON the caller may ask for with `accept`, and how each is read. */
   readonly accept?: Readonly<Record<string, "text" | "binary">>;
   /** The server the operation goes to instead of the org URL, by name (`drapp`). */
@@ -102,6 +108,7 @@ export function requestOf(op: Operation, args: readonly unknown[]): RequestOptio
     if (op.body !== "json") request.bodyType = op.body;
   }
   if (op.response !== undefined) request.responseType = op.response;
+  if (op.empty) request.allowEmpty = true;
   if (op.accept !== undefined) {
     const accept = options?.accept;
     request.responseType = accept !== undefined && Object.hasOwn(op.accept, accept)
@@ -121,6 +128,10 @@ export function call<T>(transport: Transport, op: Operation, ...args: unknown[])
     request = requestOf(op, args);
   } catch (error) {
     return new OktaCall<T>(Promise.reject(error));
+  }
+  // Okta cannot take a login with a `/` in the path: such a getUser is a search on profile.login.
+  if (needsLoginSearch(op.id, args[0])) {
+    return new OktaCall<T>(getUserByLogin<T>(transport, request, args[0]));
   }
   return new OktaCall<T>(transport.requestWithResponse<T>(request));
 }

@@ -45,8 +45,17 @@ export interface RequestOptions extends CallOptions {
   body?: unknown;
   /** How {@linkcode RequestOptions.body} is encoded. Default `"json"`. */
   bodyType?: BodyType;
-  /** How the response is read. Default `"json"` (an empty body reads as `undefined`). */
+  /**
+   * How the response is read. Default `"json"`: an empty body reads as `undefined` on a 202, 204 or 205,
+   * and is an `InvalidResponseError` on any other status unless {@linkcode RequestOptions.allowEmpty} is set.
+   */
   responseType?: ResponseType;
+  /**
+   * An empty body on any successful status reads as `undefined` instead of throwing an
+   * `InvalidResponseError`. Generated methods set it where the API description or its real-world overlay
+   * (`spec/overlay.json`) says a 2xx answer may come without a body.
+   */
+  allowEmpty?: boolean;
   /**
    * The media type to ask for (the `Accept` header), for operations that answer several, such as
    * `application/pkcs10` for a certificate signing request. Default: `application/json` for JSON and

@@ -10,7 +10,7 @@ export interface GroupSchemaCustom {
   /** Optional. Read-only (set by Okta; ignored in requests). Type `string`. */
   id?: string;
   /** Optional. Type `object`. */
-  properties?: Record<string, GroupSchemaAttribute>;
+  properties?: Record<string, GroupSchemaAttribute | null>;
   /** Optional. Read-only (set by Okta; ignored in requests). Type `array`. */
   required?: string[];
   /** Optional. Read-only (set by Okta; ignored in requests). Type `string`. */
@@ -20,5 +20,5 @@ export interface GroupSchemaCustom {
 /** Schema `GroupSchemaCustom` as sent in requests: enums closed, read-only members left out (see {@linkcode GroupSchemaCustom}). Type `object`. */
 export interface GroupSchemaCustomInput {
   /** Optional. Type `object`. */
-  properties?: Record<string, GroupSchemaAttributeInput>;
+  properties?: Record<string, GroupSchemaAttributeInput | null>;
 }

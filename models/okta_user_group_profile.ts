@@ -9,4 +9,6 @@ export interface OktaUserGroupProfile {
   description?: string;
   /** Optional. Type `string`. */
   name?: string;
+  /** Further properties Okta returns or accepts beyond those listed. */
+  [key: string]: unknown;
 }

@@ -12,8 +12,8 @@ import type { ProfileMappingTarget } from "./profile_mapping_target.ts";
 export interface ProfileMapping {
   /** Optional. Read-only (set by Okta; ignored in requests). Type `string`. */
   id?: string;
-  /** Optional. See {@linkcode ProfileMappingProperty}. */
-  properties?: ProfileMappingProperty;
+  /** Optional. Type `object`. */
+  properties?: Record<string, ProfileMappingProperty>;
   /** Optional. See {@linkcode ProfileMappingSource}. */
   source?: ProfileMappingSource;
   /** Optional. See {@linkcode ProfileMappingTarget}. */

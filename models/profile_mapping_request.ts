@@ -7,12 +7,12 @@ import type { ProfileMappingProperty, ProfileMappingPropertyInput } from "./prof
 
 /** Schema `ProfileMappingRequest`. Type `object`. */
 export interface ProfileMappingRequest {
-  /** Required. See {@linkcode ProfileMappingProperty}. */
-  properties: ProfileMappingProperty;
+  /** Required. Type `object`. */
+  properties: Record<string, ProfileMappingProperty>;
 }
 
 /** Schema `ProfileMappingRequest` as sent in requests: enums closed, read-only members left out (see {@linkcode ProfileMappingRequest}). Type `object`. */
 export interface ProfileMappingRequestInput {
-  /** Required. See {@linkcode ProfileMappingProperty}. */
-  properties: ProfileMappingPropertyInput;
+  /** Required. Type `object`. */
+  properties: Record<string, ProfileMappingPropertyInput>;
 }

@@ -10,7 +10,7 @@ export interface UserSchemaPublic {
   /** Optional. Read-only (set by Okta; ignored in requests). Type `string`. */
   id?: string;
   /** Optional. Type `object`. */
-  properties?: Record<string, UserSchemaAttribute>;
+  properties?: Record<string, UserSchemaAttribute | null>;
   /** Optional. Read-only (set by Okta; ignored in requests). Type `array`. */
   required?: string[];
   /** Optional. Read-only (set by Okta; ignored in requests). Type `string`. */
@@ -20,5 +20,5 @@ export interface UserSchemaPublic {
 /** Schema `UserSchemaPublic` as sent in requests: enums closed, read-only members left out (see {@linkcode UserSchemaPublic}). Type `object`. */
 export interface UserSchemaPublicInput {
   /** Optional. Type `object`. */
-  properties?: Record<string, UserSchemaAttributeInput>;
+  properties?: Record<string, UserSchemaAttributeInput | null>;
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Overlay } from "../codegen/overlay.ts";
 import type { Json, Provenance } from "./spec_extract.ts";
 import { SOURCE_KEY } from "./spec_extract.ts";
 
@@ -34,8 +35,8 @@ export function specFacts(spec: Json): {
   return { paths: Object.keys(paths).length, operations, byMethod, tags: tags.size, schemas };
 }
 
-/** The README for `spec/`. */
-export function specReadme(spec: Json): string {
+/** The README for `spec/`, with the entries of `overlay` (`spec/overlay.json`) listed. */
+export function specReadme(spec: Json, overlay: Overlay): string {
   const s = spec[SOURCE_KEY] as Provenance;
   const f = specFacts(spec);
   const url = `https://github.com/${s.repository}/blob/${s.commit}/${s.file}`;
@@ -71,6 +72,37 @@ scope, and the vendor extensions the generator does not read (\`x-okta-iam-permi
 the upstream file's size, and is not a complete OpenAPI document for documentation tools (responses have no
 \`description\`).
 
+## The real-world overlay
+
+\`overlay.json\` holds what real Okta orgs do that the description does not say (undeclared parameters, empty
+2xx bodies, maps typed as single objects, \`null\` to remove): one entry per fact, with where it was seen.
+\`codegen/overlay.ts\` applies it to the description before \`api/\` and \`models/\` are generated, so the
+generated code follows the facts and nobody edits generated files; \`tests/api_operations_test.ts\` applies
+it too. The extract itself stays as Okta publishes it, and the Prism conformance check reads it without the
+overlay.
+
+An entry has an \`id\`, the \`fact\` in one sentence, where it was \`seen\` (recorded traffic, an SDK, Okta's
+documentation or trackers, with dates), and its \`edits\`. Each edit sets one \`value\` at the key path \`at\`
+from the document's root, and names the value it replaces as \`was\` (left out when the value is added). When
+a refreshed description no longer holds what an entry expects, the generator stops and names the entry:
+remove the entry if Okta has fixed the description, else bring \`was\` up to date.
+
+Two marks are the overlay's own. \`"x-oktakit-empty-body": true\` on a 2xx response says real answers may come
+without the declared body: the method's result type then includes \`undefined\`, and its row tells the
+transport that an empty answer is no error (\`empty: true\`, sent as \`RequestOptions.allowEmpty\`).
+\`"x-oktakit-overlay": "<entry id>"\` on an operation the overlay adds puts a line in the method's doc comment
+saying that Okta's current description does not have it.
+
+To add an entry: append it to \`entries\`, run \`deno run -A codegen/main.ts\`, check the change in \`api/\` and
+\`models/\`, and regenerate this README's list with \`npm run update-spec\` (or add the line by hand, word for
+word: a test compares the two). Behaviour that is about the wire rather than the description stays in code:
+links on the org's \`-admin\` host (\`lib/http/url.ts\`) and \`getUser\` for a login containing \`/\`
+(\`lib/user_lookup.ts\`).
+
+| entry | fact | seen |
+| --- | --- | --- |
+${overlay.entries.map((e) => `| \`${e.id}\` | ${cell(e.fact)} | ${cell(e.seen)} |`).join("\n")}
+
 ## For Prism
 
 Prism cannot compile some of the upstream schemas and ignores discriminators. \`scripts/spec_prism.ts\`
@@ -87,6 +119,11 @@ npm run update-spec -- path/to/management-oneOfInheritance.yaml --commit <hash> 
 rewrites \`okta-management.json\` and this README with \`scripts/update_spec.ts\`, then regenerates \`api/\` and
 \`models/\`. \`--commit\` and \`--date\` may be left out when the file is the one recorded above (same SHA-256).
 `;
+}
+
+/** Text for a Markdown table cell. */
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\s+/g, " ");
 }
 
 /** The project's `NOTICE` file: our copyright, and the attribution the Apache-2.0 extract calls for. */

@@ -18,6 +18,7 @@
 import { parse } from "@std/yaml";
 import { extractSpec, type Json, type Provenance, serializeSpec, SOURCE_KEY } from "./spec_extract.ts";
 import { specNotice, specReadme } from "./spec_readme.ts";
+import { checkOverlay } from "../codegen/overlay.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const EXTRACT = new URL("spec/okta-management.json", ROOT);
@@ -94,7 +95,8 @@ async function main(args: string[]): Promise<number> {
   const text = serializeSpec(spec);
   await Deno.mkdir(new URL("spec/", ROOT), { recursive: true });
   await Deno.writeTextFile(EXTRACT, text);
-  await Deno.writeTextFile(README, specReadme(spec));
+  const overlay = checkOverlay(JSON.parse(await Deno.readTextFile(new URL("spec/overlay.json", ROOT))));
+  await Deno.writeTextFile(README, specReadme(spec, overlay));
   await Deno.writeTextFile(new URL("NOTICE", ROOT), specNotice(spec));
   const left = [...dropped].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(", ");
   console.log(

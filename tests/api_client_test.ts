@@ -98,8 +98,9 @@ describe("generated namespaces through the Okta client", () => {
 
   it("percent-encodes path parameters and joins non-exploded arrays with commas", async () => {
     const { okta, sent } = fakeOkta(() => json({ id: "bnd1" }));
-    await okta.user.getUser("a/b?c");
-    assert.equal(sent[0].url.pathname, "/api/v1/users/a%2Fb%3Fc");
+    // (Not getUser: a login with a `/` is looked up by search there; tests/user_login_test.ts.)
+    await okta.group.getGroup("a/b?c");
+    assert.equal(sent[0].url.pathname, "/api/v1/groups/a%2Fb%3Fc");
     await okta.brands.getBrand("bnd1", { expand: ["themes", "domains"] });
     assert.equal(sent[1].url.searchParams.get("expand"), "themes,domains");
     await assert.rejects(() => okta.user.getUser(".."), /Path parameter "id"/);

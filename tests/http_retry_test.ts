@@ -51,11 +51,11 @@ describe("429 handling", () => {
     assert.equal(fetch.seen[1].body, '{"a":1}');
   });
 
-  it("stops after rateLimit.maxRetries and throws the 429 as an OktaApiError", async () => {
+  it("stops after rateLimit.maxRetries and throws the 429 as a RateLimitError", async () => {
     const fetch = scripted(() => tooMany(0));
     const okta = new OktaClient(clientOptions(fetch, { rateLimit: { maxRetries: 1 } }));
     const error = await okta.request({ method: "GET", path: "/api/v1/users" }).catch((e) => e);
-    assert.ok(error instanceof OktaApiError);
+    assert.ok(error instanceof RateLimitError);
     assert.equal(error.status, 429);
     assert.equal(error.errorCode, "E0000047");
     assert.equal(fetch.seen.length, 2);
@@ -64,7 +64,7 @@ describe("429 handling", () => {
   it("maxRetries 0 means never retry", async () => {
     const fetch = scripted(() => tooMany(0));
     const okta = new OktaClient(clientOptions(fetch, { rateLimit: { maxRetries: 0 } }));
-    await assert.rejects(okta.request({ method: "GET", path: "/api/v1/users" }), OktaApiError);
+    await assert.rejects(okta.request({ method: "GET", path: "/api/v1/users" }), RateLimitError);
     assert.equal(fetch.seen.length, 1);
   });
 

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { AuthError, OktaClient, TimeoutError } from "../mod.ts";
+import { AuthError, OktaClient, RateLimitError, TimeoutError } from "../mod.ts";
 import { createOAuthServer } from "../testing/oauth.ts";
 import { testKeys } from "./fixtures/keys/test_keys.ts";
 import { failure, json, oktaHeaders, tooMany } from "./_okta_fetch.ts";
@@ -104,12 +104,14 @@ describe("token endpoint: the same 429/5xx/network policy as any call", () => {
     assert.ok(Date.now() - started >= 900, `waited ${Date.now() - started} ms`);
   });
 
-  it("once retries are spent, the AuthError names the real cause, not the configuration", async () => {
+  it("once retries are spent, the error names the real cause, not the configuration", async () => {
+    // A 429 that ends a token request is a RateLimitError, as for any call: one type for "rate limited".
     const limited = await setup([() => tooMany(0), () => tooMany(0)], { rateLimit: { maxRetries: 1 } });
-    const error = await failure<AuthError>(limited.okta.request(list));
-    assert.ok(error instanceof AuthError, String(error));
+    const error = await failure<RateLimitError>(limited.okta.request(list));
+    assert.ok(error instanceof RateLimitError, String(error));
     assert.equal(error.status, 429);
-    assert.match(error.message, /rate-limited/);
+    assert.equal(error.attempts, 2);
+    assert.match(error.message, /POST \/oauth2\/v1\/token hit the rate limit/);
     assert.match(error.message, /2 attempts/);
     assert.doesNotMatch(error.message, /clientId|check the org URL/i);
 

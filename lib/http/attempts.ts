@@ -15,6 +15,8 @@ import { CallContext } from "./context.ts";
 import type { RateLimitScheduler } from "./rate_limit/scheduler.ts";
 import { vetWait, type WaitPolicy } from "./rate_limit/wait_policy.ts";
 import { isRedirect, redirectTarget } from "./redirect.ts";
+import { rateLimitedError } from "./rate_limited.ts";
+import { readText } from "./response.ts";
 import { decide, type Decision, MAX_AUTH_RETRIES, retryNote } from "./retry.ts";
 import { pathOf } from "../path.ts";
 
@@ -115,7 +117,11 @@ async function pause<T>(
   const { wait, reason } = decision;
   if (!wait) return;
   if (decision.rateLimit) {
-    vetWait(loop.waitPolicy, { bucket: call.bucket ?? call.what, waitMs: wait, reason: decision.rateLimit });
+    vetWait(
+      loop.waitPolicy,
+      { bucket: call.bucket ?? call.what, waitMs: wait, reason: decision.rateLimit },
+      context.sent,
+    );
   }
   loop.logger.warn(`${reason} on ${call.what}; retrying in ${wait} ms`, { attempt: context.sent });
   await context.wait(wait, `The retry of ${call.what} (${reason})`);
@@ -123,8 +129,25 @@ async function pause<T>(
 
 /**
  * The loop as a function of a call alone, for the token requester (`lib/auth` never imports `lib/http`):
- * each call gets a context of its own, bounded by the caller's signal.
+ * each call gets a context of its own, bounded by the caller's signal. A 429 that ends such a call is a
+ * `RateLimitError`, as it is for an API call, so "rate limited" is one type to catch whichever
+ * request met the limit.
  */
 export function attemptRunner(loop: LoopOptions): AttemptRunner {
-  return (call, signal) => runAttempts(loop, new CallContext(undefined, signal), call);
+  return (call, signal) => {
+    const context = new CallContext(undefined, signal);
+    return runAttempts(loop, context, {
+      ...call,
+      async read(response) {
+        if (response.status !== 429) return await call.read(response);
+        const text = await readText(response, context.signal).catch(() => "");
+        throw rateLimitedError(response, text, call.method, call.url, {
+          bucket: call.bucket,
+          attempts: context.sent,
+          retried: context.rateLimited,
+          maxRetries: loop.maxRetries,
+        });
+      },
+    });
+  };
 }

@@ -104,7 +104,7 @@ export class CallContext implements RetryCounts {
           MAX_WAIT_MS / 1000
         } s the client ` +
           "waits at most; failing now instead. Try again later or slow down.",
-        { waitMs: ms, maxWaitMs: MAX_WAIT_MS },
+        { waitMs: ms, maxWaitMs: MAX_WAIT_MS, attempts: this.sent },
       );
     }
     await sleep(ms, this.signal);

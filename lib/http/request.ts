@@ -5,7 +5,7 @@
  * @module
  */
 import type { Options } from "ky";
-import type { HttpError } from "../errors.ts";
+import type { HttpError, RateLimitError } from "../errors.ts";
 import type { AuthStrategy, Logger } from "../seams.ts";
 import type { RequestOptions } from "../transport.ts";
 import { type LoopOptions, runAttempts } from "./attempts.ts";
@@ -14,6 +14,7 @@ import type { CallContext } from "./context.ts";
 import { assertCustomHeader } from "./headers.ts";
 import type { Sender } from "./ky.ts";
 import { bucketOf } from "./rate_limit/buckets.ts";
+import { rateLimitedError } from "./rate_limited.ts";
 import { decodeBody, errorFromBody, readText } from "./response.ts";
 import { serverUrl, type ServerUrls } from "./servers.ts";
 import { pathOf } from "../path.ts";
@@ -107,15 +108,25 @@ export async function sendRequest<T>(
   const what = `${method} ${path}`;
   let target = url;
   const { auth } = core;
+  const bucket = bucketOf(method, path);
   const failed = (response: Response, text: string) => {
-    const error = errorFromBody(response, text, method, target, options.scopes);
+    // A 429 reaches here only when the policy retries no more: every 429 that ends a call is a
+    // RateLimitError, so "rate limited" is caught with one type.
+    const error = response.status === 429
+      ? rateLimitedError(response, text, method, target, {
+        bucket,
+        attempts: context.sent,
+        retried: context.rateLimited,
+        maxRetries: core.loop.maxRetries,
+      })
+      : errorFromBody(response, text, method, target, options.scopes);
     return logged(core, error, context, started);
   };
   return await runAttempts(core.loop, context, {
     method,
     url,
     what,
-    bucket: bucketOf(method, path),
+    bucket,
     orgUrl: core.orgUrl,
     send(to, retry) {
       target = to;
@@ -140,7 +151,7 @@ export async function sendRequest<T>(
         });
       }
       if (!response.ok) throw failed(response, await readText(response, context.signal).catch(() => ""));
-      const decoded = await decodeBody(response, type, method, target, context.signal);
+      const decoded = await decodeBody(response, type, method, target, context.signal, options.allowEmpty);
       if (cache && method !== "GET" && method !== "HEAD") await cache.evict(url, decoded.data);
       if (cacheable && decoded.text !== undefined) await cache.put(url, response, decoded.text, decoded.data);
       return { data: decoded.data as T, response };
@@ -149,7 +160,12 @@ export async function sendRequest<T>(
 }
 
 /** Logs a failed call (when logging is on) and returns its error. */
-function logged(core: HttpCore, error: HttpError, context: CallContext, started: number): HttpError {
+function logged<E extends HttpError | RateLimitError>(
+  core: HttpCore,
+  error: E,
+  context: CallContext,
+  started: number,
+): E {
   if (core.logging) {
     core.logger.error(`${error.message} (${Date.now() - started} ms)`, {
       requestId: error.requestId,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { HttpError, invalid, OktaApiError } from "../errors.ts";
+import { HttpError, invalid, OktaApiError, withoutPeriod } from "../errors.ts";
 import { pathOf } from "../path.ts";
 import type { ResponseType } from "../transport.ts";
 
@@ -21,8 +21,9 @@ const EMPTY_ALLOWED = [202, 204, 205];
 
 /**
  * Reads a successful response's body as `type` asks, giving up when `signal` aborts. A JSON body that is
- * empty (where the operation declares one), garbled or HTML throws an {@linkcode InvalidResponseError};
- * a connection that fails mid-body rejects with the runtime's error (the caller decides on a retry).
+ * empty (unless `allowEmpty`: the operation may answer without one), garbled or HTML throws an
+ * {@linkcode InvalidResponseError}; a connection that fails mid-body rejects with the runtime's error (the
+ * caller decides on a retry).
  */
 export async function decodeBody(
   response: Response,
@@ -30,6 +31,7 @@ export async function decodeBody(
   method: string,
   url: string,
   signal: AbortSignal | undefined,
+  allowEmpty = false,
 ): Promise<Decoded> {
   if (type === "none" || response.status === 204 || method === "HEAD") {
     await response.body?.cancel().catch(() => {});
@@ -40,7 +42,7 @@ export async function decodeBody(
   if (type === "text") return { data: text, text };
   // Not `text.trim()`: that copies the whole body (a 200-user page is ~100 KB) just to test for blankness.
   if (!/\S/.test(text)) {
-    if (EMPTY_ALLOWED.includes(response.status)) return { data: undefined, text };
+    if (allowEmpty || EMPTY_ALLOWED.includes(response.status)) return { data: undefined, text };
     throw invalid(
       response,
       method,
@@ -122,10 +124,26 @@ export function errorFromBody(
       scopes,
     });
   }
+  if (isEdgePage(data)) {
+    // Okta's edge (`Server: Apache`) answers some 404s itself, as JSON without a content type.
+    return new HttpError({
+      ...facts,
+      message: `${method} ${pathOf(url)} failed with HTTP ${response.status} from Okta's edge, not its API: ${
+        withoutPeriod(String(data.message)).slice(0, 120)
+      } (check the path and the org URL).`,
+    });
+  }
   const snippet = body.replace(/\s+/g, " ").trim().slice(0, 120);
   return new HttpError({
     ...facts,
     message: `${method} ${pathOf(url)} failed with HTTP ${response.status}` +
       (snippet ? ` and a non-JSON body: ${snippet}` : " and an empty body") + ".",
   });
+}
+
+/** Okta's edge's own error page: `{"status":404,"message":"Resource not found"}`. */
+function isEdgePage(data: unknown): data is { status: number; message: string } {
+  return typeof data === "object" && data !== null &&
+    typeof (data as { status?: unknown }).status === "number" &&
+    typeof (data as { message?: unknown }).message === "string";
 }

@@ -1,6 +1,8 @@
 /**
  * Request URLs: org-relative paths joined to the org URL, query values encoded, and absolute URLs
- * (pagination cursors) accepted only on the org's own origin so credentials never leave it.
+ * (pagination cursors) accepted only on the org's own origin so credentials never leave it. A link on the
+ * org's Admin Console host (`https://{org}-admin.okta.com/...`, where Okta puts the self links of
+ * `/api/v1/iam` answers) is read as the same path and query on the org URL.
  *
  * @module
  */
@@ -27,6 +29,8 @@ export function buildUrl(
   if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
     url = new URL(path);
     const home = new URL(homeUrl).origin;
+    // Okta's own links on the org's -admin host name API paths: they are sent to the org, never there.
+    if (url.origin === adminOrigin(homeUrl)) url = new URL(url.pathname + url.search, home);
     if (url.origin !== home && url.origin !== new URL(orgUrl).origin && !trusted.includes(url.origin)) {
       throw new OktaError(
         `Refusing to send credentials to ${url.origin}: absolute URLs must be on the org's origin ${home}` +
@@ -37,6 +41,19 @@ export function buildUrl(
     url = new URL(orgUrl + (path.startsWith("/") ? path : `/${path}`));
   }
   return appendQuery(url, query, false).href;
+}
+
+/**
+ * The origin of the org's Admin Console: the org URL with `-admin` after its first host label
+ * (`https://acme.okta.com` → `https://acme-admin.okta.com`); `undefined` for a host without a domain
+ * (an IP address, `localhost`).
+ */
+export function adminOrigin(orgUrl: string): string | undefined {
+  const url = new URL(orgUrl);
+  const dot = url.hostname.indexOf(".");
+  if (dot <= 0 || /^[\d.]+$|^\[/.test(url.hostname)) return undefined;
+  url.hostname = `${url.hostname.slice(0, dot)}-admin${url.hostname.slice(dot)}`;
+  return url.origin;
 }
 
 function hasValues(query: Record<string, QueryValue> | undefined): boolean {

@@ -21,8 +21,11 @@ const REASONS = {
   concurrency: "Okta answered with its concurrent-request limit",
 };
 
-/** Throws a {@linkcode RateLimitError} when `wait` is longer than allowed or `onRateLimit` declines it. */
-export function vetWait(policy: WaitPolicy, wait: RateLimitWait): void {
+/**
+ * Throws a {@linkcode RateLimitError} when `wait` is longer than allowed or `onRateLimit` declines it;
+ * `attempts` is how many times the call was sent so far.
+ */
+export function vetWait(policy: WaitPolicy, wait: RateLimitWait, attempts = 0): void {
   const seconds = (wait.waitMs / 1000).toFixed(1);
   const what = `${wait.bucket}: ${REASONS[wait.reason]}`;
   if (policy.maxWaitMs !== undefined && wait.waitMs > policy.maxWaitMs) {
@@ -30,10 +33,13 @@ export function vetWait(policy: WaitPolicy, wait: RateLimitWait): void {
       `Rate limit: ${what}; waiting ${seconds} s would exceed rateLimit.maxWait (${
         policy.maxWaitMs / 1000
       } s).`,
-      wait,
+      { ...wait, attempts },
     );
   }
   if (policy.onRateLimit?.(wait) === false) {
-    throw new RateLimitError(`Rate limit: ${what}; onRateLimit declined to wait ${seconds} s.`, wait);
+    throw new RateLimitError(`Rate limit: ${what}; onRateLimit declined to wait ${seconds} s.`, {
+      ...wait,
+      attempts,
+    });
   }
 }
