@@ -45,8 +45,8 @@ export interface OktaClientOptions {
   /** Seconds one attempt may take to get a response. Default 30. Env `OKTA_CLIENT_CONNECTIONTIMEOUT`. */
   connectionTimeout?: number;
   /**
-   * Seconds a whole call may take, retries and rate-limit waits included; `0` or less means no limit
-   * (the default). Env `OKTA_CLIENT_REQUESTTIMEOUT`.
+   * Seconds a whole call may take, retries and rate-limit waits included; `0` means no limit (the
+   * default); a negative number is a `ConfigError`. Env `OKTA_CLIENT_REQUESTTIMEOUT`.
    */
   requestTimeout?: number;
   /** Text appended to the `User-Agent` header. Env `OKTA_CLIENT_USERAGENT`. */

@@ -56,7 +56,7 @@ export const ConfigSchema = v.object({
     dpop: v.optional(flag, false),
     connectionTimeout: v.optional(seconds(0, "expected 0 or more seconds"), 30),
     requestTimeout: v.optional(
-      seconds(-Number.MAX_VALUE, "expected a number of seconds; 0 means no limit"),
+      seconds(0, "expected 0 (no limit) or more seconds"),
       0,
     ),
     userAgent: v.optional(text),
