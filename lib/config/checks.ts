@@ -71,6 +71,14 @@ export function crossChecks(config: ParsedConfig, customAuth = false): Check[] {
     const message = tokenProblem(client.token, mode);
     if (message) problems.push({ path: "client.token", message });
   }
+  if (client.dpop && !customAuth && mode !== "PrivateKey") {
+    problems.push({
+      path: "client.dpop",
+      message: `DPoP binds the access tokens PrivateKey mode obtains; ${
+        mode === "SSWS" ? "an API token (SSWS)" : "an access token obtained elsewhere (Bearer)"
+      } cannot be bound to a key: remove dpop, or set authorizationMode to PrivateKey.`,
+    });
+  }
   for (const field of FIELDS) {
     if (!field.header || field.path === "client.token") continue;
     const value = field.path.split(".").reduce<unknown>(

@@ -42,6 +42,12 @@ export interface OktaClientOptions {
   kid?: string;
   /** Use DPoP-bound access tokens (`PrivateKey` mode). Switched on automatically when Okta demands it. */
   dpop?: boolean;
+  /**
+   * Seconds after which the DPoP key pair is replaced (`PrivateKey` mode with DPoP); default 86400 (a day),
+   * `0` never. Calls go on with the old key and its token until a token bound to the new key has arrived.
+   * Env `OKTA_CLIENT_DPOPKEYROTATIONINTERVAL`.
+   */
+  dpopKeyRotationInterval?: number;
   /** Seconds one attempt may take to get a response. Default 30. Env `OKTA_CLIENT_CONNECTIONTIMEOUT`. */
   connectionTimeout?: number;
   /**
