@@ -38,14 +38,14 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/agentPools",
     scopes: ["okta.agentPools.read"],
-    query: true,
+    query: ["limitPerPoolType", "poolType", "after"],
   },
   {
     id: "listAgentPoolsUpdates",
     method: "GET",
     path: "/api/v1/agentPools/{poolId}/updates",
     scopes: ["okta.agentPools.read"],
-    query: true,
+    query: ["scheduled"],
   },
   {
     id: "createAgentPoolsUpdate",

@@ -27,7 +27,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/integrations/api/v1/api-services",
     scopes: ["okta.oauthIntegrations.read"],
-    query: true,
+    query: ["after"],
   },
   {
     id: "createApiServiceIntegrationInstance",

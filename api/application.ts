@@ -67,14 +67,29 @@ export type GetApplicationParams = {
 // method in the order of the methods. Made by the first constructor call, before any method can run.
 let ops: Operation[];
 const rows = (): Operation[] => [
-  { id: "listApplications", method: "GET", path: "/api/v1/apps", scopes: ["okta.apps.read"], query: true },
+  {
+    id: "listApplications",
+    method: "GET",
+    path: "/api/v1/apps",
+    scopes: ["okta.apps.read"],
+    query: [
+      "q",
+      "after",
+      "useOptimization",
+      "alwaysIncludeVpnSettings",
+      "limit",
+      "filter",
+      "expand",
+      "includeNonDeleted",
+    ],
+  },
   {
     id: "createApplication",
     method: "POST",
     path: "/api/v1/apps",
     scopes: ["okta.apps.manage"],
     body: "json",
-    query: true,
+    query: ["activate"],
     headers: ["OktaAccessGateway-Agent"],
   },
   {
@@ -82,7 +97,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/apps/{appId}",
     scopes: ["okta.apps.read"],
-    query: true,
+    query: ["expand"],
   },
   {
     id: "replaceApplication",

@@ -42,7 +42,7 @@ const rows = (): Operation[] => [
     path: "/api/v1/apps/{appId}/connections/default",
     scopes: ["okta.apps.manage"],
     body: "json",
-    query: true,
+    query: ["activate"],
   },
   {
     id: "getUserProvisioningConnectionJWKS",
@@ -69,7 +69,7 @@ const rows = (): Operation[] => [
     method: "POST",
     path: "/api/v1/apps/{appName}/{appId}/oauth2/callback",
     scopes: ["okta.apps.manage"],
-    query: true,
+    query: ["code", "state"],
     response: "none",
   },
 ];

@@ -42,7 +42,16 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/apps/{appId}/cwo/connections",
     scopes: ["okta.apps.read"],
-    query: true,
+    query: [
+      "after",
+      "limit",
+      "status",
+      "requestingAppId",
+      "resourceAppId",
+      "activeAppsOnly",
+      "requestingAppName",
+      "resourceAppName",
+    ],
   },
   {
     id: "createCrossAppAccessConnection",

@@ -33,7 +33,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/apps/{appId}/grants",
     scopes: ["okta.appGrants.read"],
-    query: true,
+    query: ["expand"],
   },
   {
     id: "grantConsentToScope",
@@ -47,7 +47,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/apps/{appId}/grants/{grantId}",
     scopes: ["okta.appGrants.read"],
-    query: true,
+    query: ["expand"],
   },
   {
     id: "revokeScopeConsentGrant",

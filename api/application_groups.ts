@@ -40,14 +40,14 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/apps/{appId}/groups",
     scopes: ["okta.apps.read"],
-    query: true,
+    query: ["q", "after", "limit", "expand"],
   },
   {
     id: "getApplicationGroupAssignment",
     method: "GET",
     path: "/api/v1/apps/{appId}/groups/{groupId}",
     scopes: ["okta.apps.read"],
-    query: true,
+    query: ["expand"],
   },
   {
     id: "assignGroupToApplication",

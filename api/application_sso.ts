@@ -22,7 +22,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/apps/{appId}/sso/saml/metadata",
     scopes: ["okta.apps.read"],
-    query: true,
+    query: ["kid"],
     response: "text",
   },
 ];

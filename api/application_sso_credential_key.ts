@@ -75,7 +75,7 @@ const rows = (): Operation[] => [
     method: "POST",
     path: "/api/v1/apps/{appId}/credentials/keys/generate",
     scopes: ["okta.apps.manage"],
-    query: true,
+    query: ["validityYears"],
   },
   {
     id: "getApplicationKey",
@@ -88,7 +88,7 @@ const rows = (): Operation[] => [
     method: "POST",
     path: "/api/v1/apps/{appId}/credentials/keys/{keyId}/clone",
     scopes: ["okta.apps.manage"],
-    query: true,
+    query: ["targetAid"],
   },
 ];
 

@@ -34,7 +34,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/apps/{appId}/tokens",
     scopes: ["okta.apps.read"],
-    query: true,
+    query: ["expand", "after", "limit"],
   },
   {
     id: "revokeOAuth2TokensForApplication",
@@ -48,7 +48,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/apps/{appId}/tokens/{tokenId}",
     scopes: ["okta.apps.read"],
-    query: true,
+    query: ["expand"],
   },
   {
     id: "revokeOAuth2TokenForApplication",

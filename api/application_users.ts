@@ -44,7 +44,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/apps/{appId}/users",
     scopes: ["okta.apps.read"],
-    query: true,
+    query: ["after", "limit", "q", "expand"],
   },
   {
     id: "assignUserToApplication",
@@ -58,7 +58,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/apps/{appId}/users/{userId}",
     scopes: ["okta.apps.read"],
-    query: true,
+    query: ["expand"],
   },
   {
     id: "updateApplicationUser",
@@ -72,7 +72,7 @@ const rows = (): Operation[] => [
     method: "DELETE",
     path: "/api/v1/apps/{appId}/users/{userId}",
     scopes: ["okta.apps.manage"],
-    query: true,
+    query: ["sendEmail"],
     response: "none",
   },
 ];

@@ -42,7 +42,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/brands/{brandId}/well-known-uris",
     scopes: ["okta.brands.read"],
-    query: true,
+    query: ["expand"],
     joined: ["expand"],
   },
   {
@@ -50,7 +50,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/brands/{brandId}/well-known-uris/{path}",
     scopes: ["okta.brands.read"],
-    query: true,
+    query: ["expand"],
     joined: ["expand"],
   },
   {

@@ -85,7 +85,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/.well-known/app-authenticator-configuration",
     scopes: [],
-    query: true,
+    query: ["oauthClientId"],
   },
   {
     id: "listAuthenticators",
@@ -99,7 +99,7 @@ const rows = (): Operation[] => [
     path: "/api/v1/authenticators",
     scopes: ["okta.authenticators.manage"],
     body: "json",
-    query: true,
+    query: ["activate"],
   },
   {
     id: "getAuthenticator",

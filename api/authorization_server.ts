@@ -28,7 +28,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/authorizationServers",
     scopes: ["okta.authorizationServers.read"],
-    query: true,
+    query: ["q", "limit", "after"],
   },
   {
     id: "createAuthorizationServer",

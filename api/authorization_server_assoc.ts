@@ -31,7 +31,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/authorizationServers/{authServerId}/associatedServers",
     scopes: ["okta.authorizationServers.read"],
-    query: true,
+    query: ["trusted", "q", "limit", "after"],
   },
   {
     id: "createAssociatedServers",

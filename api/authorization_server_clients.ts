@@ -41,7 +41,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens",
     scopes: ["okta.authorizationServers.read"],
-    query: true,
+    query: ["expand", "after", "limit"],
   },
   {
     id: "revokeRefreshTokensForAuthorizationServerAndClient",
@@ -55,7 +55,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/authorizationServers/{authServerId}/clients/{clientId}/tokens/{tokenId}",
     scopes: ["okta.authorizationServers.read"],
-    query: true,
+    query: ["expand"],
   },
   {
     id: "revokeRefreshTokenForAuthorizationServerAndClient",

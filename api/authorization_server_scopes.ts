@@ -30,7 +30,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/authorizationServers/{authServerId}/scopes",
     scopes: ["okta.authorizationServers.read"],
-    query: true,
+    query: ["q", "filter", "after", "limit"],
   },
   {
     id: "createOAuth2Scope",

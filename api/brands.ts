@@ -40,7 +40,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/brands",
     scopes: ["okta.brands.read"],
-    query: true,
+    query: ["expand", "after", "limit", "q"],
     joined: ["expand"],
   },
   { id: "createBrand", method: "POST", path: "/api/v1/brands", scopes: ["okta.brands.manage"], body: "json" },
@@ -49,7 +49,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/brands/{brandId}",
     scopes: ["okta.brands.read"],
-    query: true,
+    query: ["expand"],
     joined: ["expand"],
   },
   {

@@ -33,7 +33,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/brands/{brandId}/pages/error",
     scopes: ["okta.brands.read"],
-    query: true,
+    query: ["expand"],
     joined: ["expand"],
   },
   {
@@ -87,7 +87,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/brands/{brandId}/pages/sign-in",
     scopes: ["okta.brands.read"],
-    query: true,
+    query: ["expand"],
     joined: ["expand"],
   },
   {

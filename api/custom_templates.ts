@@ -66,7 +66,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/brands/{brandId}/templates/email",
     scopes: ["okta.templates.read"],
-    query: true,
+    query: ["after", "limit", "expand"],
     joined: ["expand"],
   },
   {
@@ -74,7 +74,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/brands/{brandId}/templates/email/{templateName}",
     scopes: ["okta.templates.read"],
-    query: true,
+    query: ["expand"],
     joined: ["expand"],
   },
   {
@@ -82,7 +82,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/brands/{brandId}/templates/email/{templateName}/customizations",
     scopes: ["okta.templates.read"],
-    query: true,
+    query: ["after", "limit"],
   },
   {
     id: "createEmailCustomization",
@@ -129,14 +129,14 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/brands/{brandId}/templates/email/{templateName}/default-content",
     scopes: ["okta.templates.read"],
-    query: true,
+    query: ["language"],
   },
   {
     id: "getEmailDefaultPreview",
     method: "GET",
     path: "/api/v1/brands/{brandId}/templates/email/{templateName}/default-content/preview",
     scopes: ["okta.templates.read"],
-    query: true,
+    query: ["language"],
   },
   {
     id: "getEmailSettings",
@@ -156,7 +156,7 @@ const rows = (): Operation[] => [
     method: "POST",
     path: "/api/v1/brands/{brandId}/templates/email/{templateName}/test",
     scopes: ["okta.templates.read"],
-    query: true,
+    query: ["language"],
     response: "none",
   },
 ];

@@ -27,7 +27,13 @@ export type ListDevicesParams = {
 // method in the order of the methods. Made by the first constructor call, before any method can run.
 let ops: Operation[];
 const rows = (): Operation[] => [
-  { id: "listDevices", method: "GET", path: "/api/v1/devices", scopes: ["okta.devices.read"], query: true },
+  {
+    id: "listDevices",
+    method: "GET",
+    path: "/api/v1/devices",
+    scopes: ["okta.devices.read"],
+    query: ["after", "limit", "search", "expand"],
+  },
   { id: "getDevice", method: "GET", path: "/api/v1/devices/{deviceId}", scopes: ["okta.devices.read"] },
   {
     id: "deleteDevice",

@@ -51,7 +51,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/email-domains",
     scopes: ["okta.emailDomains.read"],
-    query: true,
+    query: ["expand"],
     joined: ["expand"],
   },
   {
@@ -60,7 +60,7 @@ const rows = (): Operation[] => [
     path: "/api/v1/email-domains",
     scopes: ["okta.emailDomains.manage"],
     body: "json",
-    query: true,
+    query: ["expand"],
     joined: ["expand"],
   },
   {
@@ -68,7 +68,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/email-domains/{emailDomainId}",
     scopes: ["okta.emailDomains.read"],
-    query: true,
+    query: ["expand"],
     joined: ["expand"],
   },
   {
@@ -77,7 +77,7 @@ const rows = (): Operation[] => [
     path: "/api/v1/email-domains/{emailDomainId}",
     scopes: ["okta.emailDomains.manage"],
     body: "json",
-    query: true,
+    query: ["expand"],
     joined: ["expand"],
   },
   {
@@ -85,7 +85,7 @@ const rows = (): Operation[] => [
     method: "DELETE",
     path: "/api/v1/email-domains/{emailDomainId}",
     scopes: ["okta.emailDomains.manage"],
-    query: true,
+    query: ["expand"],
     joined: ["expand"],
     response: "none",
   },

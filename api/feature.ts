@@ -39,7 +39,7 @@ const rows = (): Operation[] => [
     method: "POST",
     path: "/api/v1/features/{featureId}/{lifecycle}",
     scopes: ["okta.features.manage"],
-    query: true,
+    query: ["mode"],
   },
 ];
 

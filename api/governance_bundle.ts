@@ -47,7 +47,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/iam/governance/bundles",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["after", "limit"],
     page: { items: "bundles", next: "body" },
   },
   {
@@ -82,7 +82,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/iam/governance/bundles/{bundleId}/entitlements",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["after", "limit"],
     page: { items: "entitlements", next: "body" },
   },
   {
@@ -90,7 +90,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/iam/governance/bundles/{bundleId}/entitlements/{entitlementId}/values",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["after", "limit"],
     page: { items: "entitlementValues", next: "body" },
   },
   { id: "getOptInStatus", method: "GET", path: "/api/v1/iam/governance/optIn", scopes: ["okta.roles.read"] },

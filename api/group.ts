@@ -67,14 +67,20 @@ export type ListGroupUsersParams = {
 // method in the order of the methods. Made by the first constructor call, before any method can run.
 let ops: Operation[];
 const rows = (): Operation[] => [
-  { id: "listGroups", method: "GET", path: "/api/v1/groups", scopes: ["okta.groups.read"], query: true },
+  {
+    id: "listGroups",
+    method: "GET",
+    path: "/api/v1/groups",
+    scopes: ["okta.groups.read"],
+    query: ["search", "filter", "q", "after", "limit", "expand", "sortBy", "sortOrder"],
+  },
   { id: "addGroup", method: "POST", path: "/api/v1/groups", scopes: ["okta.groups.manage"], body: "json" },
   {
     id: "getGroup",
     method: "GET",
     path: "/api/v1/groups/{groupId}",
     scopes: ["okta.groups.read"],
-    query: true,
+    query: ["expand"],
   },
   {
     id: "replaceGroup",
@@ -95,14 +101,14 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/groups/{groupId}/apps",
     scopes: ["okta.groups.read"],
-    query: true,
+    query: ["after", "limit"],
   },
   {
     id: "listGroupUsers",
     method: "GET",
     path: "/api/v1/groups/{groupId}/users",
     scopes: ["okta.groups.read"],
-    query: true,
+    query: ["after", "limit"],
   },
   {
     id: "assignUserToGroup",

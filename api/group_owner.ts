@@ -29,7 +29,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/groups/{groupId}/owners",
     scopes: ["okta.groups.read"],
-    query: true,
+    query: ["search", "after", "limit"],
   },
   {
     id: "assignGroupOwner",

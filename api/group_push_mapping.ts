@@ -41,7 +41,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/apps/{appId}/group-push/mappings",
     scopes: ["okta.apps.read", "okta.groups.read"],
-    query: true,
+    query: ["after", "limit", "lastUpdated", "sourceGroupId", "status"],
   },
   {
     id: "createGroupPushMapping",
@@ -61,7 +61,7 @@ const rows = (): Operation[] => [
     method: "DELETE",
     path: "/api/v1/apps/{appId}/group-push/mappings/{mappingId}",
     scopes: ["okta.apps.manage", "okta.groups.manage"],
-    query: true,
+    query: ["deleteTargetGroup"],
     response: "none",
   },
   {

@@ -43,7 +43,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/groups/rules",
     scopes: ["okta.groups.read"],
-    query: true,
+    query: ["limit", "after", "search", "expand"],
   },
   {
     id: "createGroupRule",
@@ -57,7 +57,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/groups/rules/{groupRuleId}",
     scopes: ["okta.groups.read"],
-    query: true,
+    query: ["expand"],
   },
   {
     id: "replaceGroupRule",
@@ -71,7 +71,7 @@ const rows = (): Operation[] => [
     method: "DELETE",
     path: "/api/v1/groups/rules/{groupRuleId}",
     scopes: ["okta.groups.manage"],
-    query: true,
+    query: ["removeUsers"],
     response: "none",
   },
   {

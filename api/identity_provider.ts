@@ -31,7 +31,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/idps",
     scopes: ["okta.idps.read"],
-    query: true,
+    query: ["q", "after", "limit", "type"],
   },
   {
     id: "createIdentityProvider",

@@ -27,7 +27,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/idps/credentials/keys",
     scopes: ["okta.idps.read"],
-    query: true,
+    query: ["after", "limit"],
   },
   {
     id: "createIdentityProviderKey",

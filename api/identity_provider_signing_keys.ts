@@ -81,7 +81,7 @@ const rows = (): Operation[] => [
     method: "POST",
     path: "/api/v1/idps/{idpId}/credentials/keys/generate",
     scopes: ["okta.idps.manage"],
-    query: true,
+    query: ["validityYears"],
   },
   {
     id: "getIdentityProviderSigningKey",
@@ -94,7 +94,7 @@ const rows = (): Operation[] => [
     method: "POST",
     path: "/api/v1/idps/{idpId}/credentials/keys/{kid}/clone",
     scopes: ["okta.idps.manage"],
-    query: true,
+    query: ["targetIdpId"],
   },
 ];
 

@@ -33,7 +33,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/idps/{idpId}/users",
     scopes: ["okta.idps.read"],
-    query: true,
+    query: ["q", "after", "limit", "expand"],
   },
   {
     id: "getIdentityProviderApplicationUser",

@@ -65,7 +65,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/identity-sources/{identitySourceId}/groups/{groupOrExternalId}/membership",
     scopes: ["okta.identitySources.read"],
-    query: true,
+    query: ["after", "limit"],
     page: { items: "memberExternalIds", next: "header" },
   },
   {

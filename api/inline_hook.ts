@@ -45,7 +45,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/inlineHooks",
     scopes: ["okta.inlineHooks.read"],
-    query: true,
+    query: ["type"],
   },
   {
     id: "createInlineHook",

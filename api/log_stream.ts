@@ -31,7 +31,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/logStreams",
     scopes: ["okta.logStreams.read"],
-    query: true,
+    query: ["after", "limit", "filter"],
   },
   {
     id: "createLogStream",

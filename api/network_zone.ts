@@ -33,7 +33,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/zones",
     scopes: ["okta.networkZones.read"],
-    query: true,
+    query: ["after", "limit", "filter"],
   },
   {
     id: "createNetworkZone",

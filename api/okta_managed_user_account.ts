@@ -30,7 +30,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/privileged-access/api/v1/okta-service-accounts",
     scopes: ["okta.serviceAccounts.okta.read"],
-    query: true,
+    query: ["limit", "after", "match"],
   },
   {
     id: "createOktaManagedUserAccount",

@@ -140,7 +140,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/policies",
     scopes: ["okta.policies.read"],
-    query: true,
+    query: ["type", "status", "q", "expand", "sortBy", "limit", "resourceId", "after"],
   },
   {
     id: "createPolicy",
@@ -148,7 +148,7 @@ const rows = (): Operation[] => [
     path: "/api/v1/policies",
     scopes: ["okta.policies.manage"],
     body: "json",
-    query: true,
+    query: ["activate"],
   },
   {
     id: "createPolicySimulation",
@@ -156,14 +156,14 @@ const rows = (): Operation[] => [
     path: "/api/v1/policies/simulate",
     scopes: ["okta.policies.read"],
     body: "json",
-    query: true,
+    query: ["expand"],
   },
   {
     id: "getPolicy",
     method: "GET",
     path: "/api/v1/policies/{policyId}",
     scopes: ["okta.policies.read"],
-    query: true,
+    query: ["expand"],
   },
   {
     id: "replacePolicy",
@@ -236,7 +236,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/policies/{policyId}/rules",
     scopes: ["okta.policies.read"],
-    query: true,
+    query: ["limit"],
   },
   {
     id: "createPolicyRule",
@@ -244,7 +244,7 @@ const rows = (): Operation[] => [
     path: "/api/v1/policies/{policyId}/rules",
     scopes: ["okta.policies.manage"],
     body: "json",
-    query: true,
+    query: ["limit", "activate"],
   },
   {
     id: "getPolicyRule",

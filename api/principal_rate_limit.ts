@@ -31,7 +31,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/principal-rate-limits",
     scopes: ["okta.principalRateLimits.read"],
-    query: true,
+    query: ["filter", "after", "limit"],
   },
   {
     id: "createPrincipalRateLimitEntity",

@@ -32,7 +32,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/mappings",
     scopes: ["okta.profileMappings.read"],
-    query: true,
+    query: ["after", "limit", "sourceId", "targetId"],
   },
   {
     id: "getProfileMapping",

@@ -26,7 +26,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/push-providers",
     scopes: ["okta.pushProviders.read"],
-    query: true,
+    query: ["type"],
   },
   {
     id: "createPushProvider",

@@ -29,7 +29,13 @@ export type ListRealmsParams = {
 // method in the order of the methods. Made by the first constructor call, before any method can run.
 let ops: Operation[];
 const rows = (): Operation[] => [
-  { id: "listRealms", method: "GET", path: "/api/v1/realms", scopes: ["okta.realms.read"], query: true },
+  {
+    id: "listRealms",
+    method: "GET",
+    path: "/api/v1/realms",
+    scopes: ["okta.realms.read"],
+    query: ["limit", "after", "search", "sortBy", "sortOrder"],
+  },
   { id: "createRealm", method: "POST", path: "/api/v1/realms", scopes: ["okta.realms.manage"], body: "json" },
   { id: "getRealm", method: "GET", path: "/api/v1/realms/{realmId}", scopes: ["okta.realms.read"] },
   {

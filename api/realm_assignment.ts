@@ -38,7 +38,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/realm-assignments",
     scopes: ["okta.realmAssignments.read"],
-    query: true,
+    query: ["limit", "after"],
   },
   {
     id: "createRealmAssignment",
@@ -52,7 +52,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/realm-assignments/operations",
     scopes: ["okta.realmAssignments.read"],
-    query: true,
+    query: ["limit", "after"],
   },
   {
     id: "executeRealmAssignment",

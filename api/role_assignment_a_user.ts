@@ -45,7 +45,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/iam/assignees/users",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["after", "limit"],
     page: { items: "value", next: "body" },
   },
   {
@@ -53,7 +53,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/users/{userId}/roles",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["expand"],
   },
   {
     id: "assignRoleToUser",
@@ -61,7 +61,7 @@ const rows = (): Operation[] => [
     path: "/api/v1/users/{userId}/roles",
     scopes: ["okta.roles.manage"],
     body: "json",
-    query: true,
+    query: ["disableNotifications"],
   },
   {
     id: "getUserAssignedRole",

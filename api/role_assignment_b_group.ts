@@ -33,7 +33,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/groups/{groupId}/roles",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["expand"],
   },
   {
     id: "assignRoleToGroup",
@@ -41,7 +41,7 @@ const rows = (): Operation[] => [
     path: "/api/v1/groups/{groupId}/roles",
     scopes: ["okta.roles.manage"],
     body: "json",
-    query: true,
+    query: ["disableNotifications"],
     empty: true,
   },
   {

@@ -46,7 +46,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/catalog/apps",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["after", "limit"],
   },
   {
     id: "assignAllAppsAsTargetToRoleForUser",
@@ -88,7 +88,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/users/{userId}/roles/{roleAssignmentId}/targets/groups",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["after", "limit"],
   },
   {
     id: "assignGroupTargetToUserRole",
@@ -109,7 +109,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/users/{userId}/roles/{roleIdOrEncodedRoleId}/targets",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["assignmentType", "after", "limit"],
   },
 ];
 

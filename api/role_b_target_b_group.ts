@@ -35,7 +35,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/catalog/apps",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["after", "limit"],
   },
   {
     id: "assignAppTargetToAdminRoleForGroup",
@@ -70,7 +70,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/groups/{groupId}/roles/{roleAssignmentId}/targets/groups",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["after", "limit"],
   },
   {
     id: "assignGroupTargetToGroupAdminRole",

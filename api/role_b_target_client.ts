@@ -35,7 +35,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/catalog/apps",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["after", "limit"],
   },
   {
     id: "assignAppTargetRoleToClient",
@@ -70,7 +70,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/oauth2/v1/clients/{clientId}/roles/{roleAssignmentId}/targets/groups",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["after", "limit"],
   },
   {
     id: "assignGroupTargetRoleForClient",

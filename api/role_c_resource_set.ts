@@ -25,7 +25,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/iam/resource-sets",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["after"],
     page: { items: "resource-sets", next: "body" },
   },
   {

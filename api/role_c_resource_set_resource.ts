@@ -30,7 +30,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/resources",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["after", "limit"],
     page: { items: "resources", next: "body" },
   },
   {

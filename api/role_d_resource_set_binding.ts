@@ -27,7 +27,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["after"],
     page: { items: "roles", next: "body" },
   },
   {

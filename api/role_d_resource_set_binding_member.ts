@@ -26,7 +26,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/iam/resource-sets/{resourceSetIdOrLabel}/bindings/{roleIdOrLabel}/members",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["after"],
     page: { items: "members", next: "body" },
   },
   {

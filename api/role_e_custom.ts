@@ -26,7 +26,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/iam/roles",
     scopes: ["okta.roles.read"],
-    query: true,
+    query: ["after"],
     page: { items: "roles", next: "body" },
   },
   {

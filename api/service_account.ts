@@ -29,7 +29,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/privileged-access/api/v1/service-accounts",
     scopes: ["okta.serviceAccounts.read"],
-    query: true,
+    query: ["limit", "after", "match"],
   },
   {
     id: "createAppServiceAccount",

@@ -35,7 +35,13 @@ export type GetSsfStreamStatusParams = {
 let ops: Operation[];
 const rows = (): Operation[] => [
   { id: "getWellknownSsfMetadata", method: "GET", path: "/.well-known/ssf-configuration", scopes: [] },
-  { id: "getSsfStreams", method: "GET", path: "/api/v1/ssf/stream", scopes: ["ssf.read"], query: true },
+  {
+    id: "getSsfStreams",
+    method: "GET",
+    path: "/api/v1/ssf/stream",
+    scopes: ["ssf.read"],
+    query: ["stream_id"],
+  },
   { id: "replaceSsfStream", method: "PUT", path: "/api/v1/ssf/stream", scopes: ["ssf.manage"], body: "json" },
   { id: "createSsfStream", method: "POST", path: "/api/v1/ssf/stream", scopes: ["ssf.manage"], body: "json" },
   {
@@ -43,7 +49,7 @@ const rows = (): Operation[] => [
     method: "DELETE",
     path: "/api/v1/ssf/stream",
     scopes: ["ssf.manage"],
-    query: true,
+    query: ["stream_id"],
     response: "none",
   },
   {
@@ -58,7 +64,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/ssf/stream/status",
     scopes: ["ssf.read"],
-    query: true,
+    query: ["stream_id"],
   },
   {
     id: "verifySsfStream",

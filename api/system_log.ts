@@ -30,7 +30,13 @@ export type ListLogEventsParams = {
 // method in the order of the methods. Made by the first constructor call, before any method can run.
 let ops: Operation[];
 const rows = (): Operation[] => [
-  { id: "listLogEvents", method: "GET", path: "/api/v1/logs", scopes: ["okta.logs.read"], query: true },
+  {
+    id: "listLogEvents",
+    method: "GET",
+    path: "/api/v1/logs",
+    scopes: ["okta.logs.read"],
+    query: ["since", "until", "after", "filter", "q", "limit", "sortOrder"],
+  },
 ];
 
 /**

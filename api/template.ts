@@ -25,7 +25,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/templates/sms",
     scopes: ["okta.templates.read"],
-    query: true,
+    query: ["templateType"],
   },
   {
     id: "createSmsTemplate",

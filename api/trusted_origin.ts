@@ -31,7 +31,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/trustedOrigins",
     scopes: ["okta.trustedOrigins.read"],
-    query: true,
+    query: ["q", "filter", "after", "limit"],
   },
   {
     id: "createTrustedOrigin",

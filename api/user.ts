@@ -90,7 +90,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/users",
     scopes: ["okta.users.read"],
-    query: true,
+    query: ["search", "filter", "q", "after", "limit", "sortBy", "sortOrder", "fields", "expand"],
     headers: ["Content-Type"],
   },
   {
@@ -99,14 +99,14 @@ const rows = (): Operation[] => [
     path: "/api/v1/users",
     scopes: ["okta.users.manage"],
     body: "json",
-    query: true,
+    query: ["activate", "provider", "nextLogin"],
   },
   {
     id: "getUser",
     method: "GET",
     path: "/api/v1/users/{id}",
     scopes: ["okta.users.read"],
-    query: true,
+    query: ["expand"],
     headers: ["Content-Type"],
   },
   {
@@ -115,7 +115,7 @@ const rows = (): Operation[] => [
     path: "/api/v1/users/{id}",
     scopes: ["okta.users.manage"],
     body: "json",
-    query: true,
+    query: ["strict"],
     headers: ["If-Match"],
   },
   {
@@ -124,7 +124,7 @@ const rows = (): Operation[] => [
     path: "/api/v1/users/{id}",
     scopes: ["okta.users.manage"],
     body: "json",
-    query: true,
+    query: ["strict"],
     headers: ["If-Match"],
   },
   {
@@ -132,7 +132,7 @@ const rows = (): Operation[] => [
     method: "DELETE",
     path: "/api/v1/users/{id}",
     scopes: ["okta.users.manage"],
-    query: true,
+    query: ["sendEmail"],
     headers: ["Prefer"],
     response: "none",
   },

@@ -32,7 +32,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/users/{userId}/authenticator-enrollments",
     scopes: ["okta.users.read"],
-    query: true,
+    query: ["discloseIdentifiers"],
   },
   {
     id: "createAuthenticatorEnrollment",
@@ -53,7 +53,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/users/{userId}/authenticator-enrollments/{enrollmentId}",
     scopes: ["okta.users.read"],
-    query: true,
+    query: ["discloseIdentifiers"],
   },
   {
     id: "deleteAuthenticatorEnrollment",

@@ -61,14 +61,14 @@ const rows = (): Operation[] => [
     method: "POST",
     path: "/api/v1/users/{id}/lifecycle/expire_password_with_temp_password",
     scopes: ["okta.users.manage"],
-    query: true,
+    query: ["revokeSessions"],
   },
   {
     id: "resetPassword",
     method: "POST",
     path: "/api/v1/users/{id}/lifecycle/reset_password",
     scopes: ["okta.users.manage"],
-    query: true,
+    query: ["sendEmail", "revokeSessions"],
   },
   {
     id: "changePassword",
@@ -76,7 +76,7 @@ const rows = (): Operation[] => [
     path: "/api/v1/users/{userId}/credentials/change_password",
     scopes: ["okta.users.manage"],
     body: "json",
-    query: true,
+    query: ["strict"],
   },
   {
     id: "changeRecoveryQuestion",
@@ -90,7 +90,7 @@ const rows = (): Operation[] => [
     method: "POST",
     path: "/api/v1/users/{userId}/credentials/forgot_password",
     scopes: ["okta.users.manage"],
-    query: true,
+    query: ["sendEmail"],
   },
   {
     id: "forgotPasswordSetNewPassword",
@@ -98,7 +98,7 @@ const rows = (): Operation[] => [
     path: "/api/v1/users/{userId}/credentials/forgot_password_recovery_question",
     scopes: ["okta.users.manage"],
     body: "json",
-    query: true,
+    query: ["sendEmail"],
   },
 ];
 

@@ -155,7 +155,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/org/factors/yubikey_token/tokens",
     scopes: ["okta.users.read"],
-    query: true,
+    query: ["after", "expand", "filter", "forDownload", "limit", "sortBy", "sortOrder"],
   },
   {
     id: "uploadYubikeyOtpTokenSeed",
@@ -163,7 +163,7 @@ const rows = (): Operation[] => [
     path: "/api/v1/org/factors/yubikey_token/tokens",
     scopes: ["okta.users.manage"],
     body: "json",
-    query: true,
+    query: ["after", "expand", "filter", "forDownload", "limit", "sortBy", "sortOrder"],
   },
   {
     id: "getYubikeyOtpTokenById",
@@ -178,7 +178,7 @@ const rows = (): Operation[] => [
     path: "/api/v1/users/{userId}/factors",
     scopes: ["okta.users.manage"],
     body: "json",
-    query: true,
+    query: ["updatePhone", "templateId", "tokenLifetimeSeconds", "activate"],
     headers: ["Accept-Language"],
   },
   {
@@ -204,7 +204,7 @@ const rows = (): Operation[] => [
     method: "DELETE",
     path: "/api/v1/users/{userId}/factors/{factorId}",
     scopes: ["okta.users.manage"],
-    query: true,
+    query: ["removeRecoveryEnrollment"],
     response: "none",
   },
   {
@@ -220,7 +220,7 @@ const rows = (): Operation[] => [
     path: "/api/v1/users/{userId}/factors/{factorId}/resend",
     scopes: ["okta.users.manage"],
     body: "json",
-    query: true,
+    query: ["templateId"],
   },
   {
     id: "getFactorTransactionStatus",
@@ -234,7 +234,7 @@ const rows = (): Operation[] => [
     path: "/api/v1/users/{userId}/factors/{factorId}/verify",
     scopes: ["okta.users.manage"],
     body: "json",
-    query: true,
+    query: ["templateId", "tokenLifetimeSeconds"],
     headers: ["X-Forwarded-For", "User-Agent", "Accept-Language"],
   },
 ];

@@ -46,7 +46,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/users/{userId}/clients/{clientId}/grants",
     scopes: ["okta.users.read"],
-    query: true,
+    query: ["expand", "after", "limit"],
   },
   {
     id: "revokeGrantsForUserAndClient",
@@ -60,7 +60,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/users/{userId}/grants",
     scopes: ["okta.users.read"],
-    query: true,
+    query: ["scopeId", "expand", "after", "limit"],
   },
   {
     id: "revokeUserGrants",
@@ -74,7 +74,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/users/{userId}/grants/{grantId}",
     scopes: ["okta.users.read"],
-    query: true,
+    query: ["expand"],
   },
   {
     id: "revokeUserGrant",

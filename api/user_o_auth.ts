@@ -34,7 +34,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/users/{userId}/clients/{clientId}/tokens",
     scopes: ["okta.users.read"],
-    query: true,
+    query: ["expand", "after", "limit"],
   },
   {
     id: "revokeTokensForUserAndClient",
@@ -48,7 +48,7 @@ const rows = (): Operation[] => [
     method: "GET",
     path: "/api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}",
     scopes: ["okta.users.read"],
-    query: true,
+    query: ["expand"],
   },
   {
     id: "revokeTokenForUserAndClient",

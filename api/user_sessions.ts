@@ -24,7 +24,7 @@ const rows = (): Operation[] => [
     method: "DELETE",
     path: "/api/v1/users/{userId}/sessions",
     scopes: ["okta.users.manage"],
-    query: true,
+    query: ["oauthTokens", "forgetDevices"],
     response: "none",
   },
 ];

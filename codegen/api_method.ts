@@ -248,7 +248,7 @@ function row(op: OperationInfo): string {
       members.push(`contentType: ${str(b.contentType)}`);
     }
   }
-  if (op.query.length) members.push("query: true");
+  if (op.query.length) members.push(`query: ${str(op.query.map((p) => p.name))}`);
   if (op.headers.length) members.push(`headers: ${str(op.headers.map((h) => h.name))}`);
   const joined = op.query.filter(isJoined).map((p) => p.name);
   if (joined.length) members.push(`joined: ${str(joined)}`);

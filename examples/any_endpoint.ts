@@ -3,7 +3,7 @@
  * API does not cover (or one you prefer untyped), with the same authentication, retries, errors and
  * pagination. Runs against the in-memory fake org.
  *
- * Run: `deno run -A examples/any_endpoint.ts` (or `node examples/any_endpoint.ts`).
+ * Run: `npx deno run -A examples/any_endpoint.ts` (or `node examples/any_endpoint.ts`).
  *
  * @module
  */

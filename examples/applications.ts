@@ -2,7 +2,7 @@
  * Applications: create a SWA (browser plugin) app, list and get apps, assign a user. Runs against the
  * in-memory fake org.
  *
- * Run: `deno run -A examples/applications.ts` (or `node examples/applications.ts`).
+ * Run: `npx deno run -A examples/applications.ts` (or `node examples/applications.ts`).
  *
  * @module
  */

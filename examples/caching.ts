@@ -3,7 +3,7 @@
  * reaches the org), and a successful write to the resource evicts it. Runs against the in-memory fake
  * org, counting the requests it receives.
  *
- * Run: `deno run -A examples/caching.ts` (or `node examples/caching.ts`, `bun examples/caching.ts`).
+ * Run: `npx deno run -A examples/caching.ts` (or `node examples/caching.ts`, `bun examples/caching.ts`).
  *
  * @module
  */

@@ -4,7 +4,7 @@
  * in memory (`sources: { env, files }`, as tests do) and `await okta.ready()` loads them up front. At the
  * end, three common mistakes and the `ConfigError` that catches them all at once.
  *
- * Run: `deno run -A examples/configuration.ts` (or `node examples/configuration.ts`).
+ * Run: `npx deno run -A examples/configuration.ts` (or `node examples/configuration.ts`).
  *
  * @module
  */

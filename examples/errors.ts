@@ -3,7 +3,7 @@
  * configuration problem at once in a `ConfigError`, and a `NetworkError` for a POST that is not
  * retried (it may have been processed). Runs against the in-memory fake org.
  *
- * Run: `deno run -A examples/errors.ts` (or `node examples/errors.ts`, `bun examples/errors.ts`).
+ * Run: `npx deno run -A examples/errors.ts` (or `node examples/errors.ts`, `bun examples/errors.ts`).
  *
  * @module
  */

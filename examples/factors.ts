@@ -3,7 +3,7 @@
  * verify one. The fake org's pass code comes from `org.passCodeFor(userId, factorId)` (in a real org
  * it arrives by SMS or from the authenticator app).
  *
- * Run: `deno run -A examples/factors.ts` (or `node examples/factors.ts`, `bun examples/factors.ts`).
+ * Run: `npx deno run -A examples/factors.ts` (or `node examples/factors.ts`, `bun examples/factors.ts`).
  *
  * @module
  */

@@ -2,7 +2,7 @@
  * Groups: create groups, add members, list members (and find groups by name). Runs against the
  * in-memory fake org.
  *
- * Run: `deno run -A examples/groups.ts` (or `node examples/groups.ts`, `bun examples/groups.ts`).
+ * Run: `npx deno run -A examples/groups.ts` (or `node examples/groups.ts`, `bun examples/groups.ts`).
  *
  * @module
  */

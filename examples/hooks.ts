@@ -3,7 +3,7 @@
  * operation, the status, the time it took, Okta's request id and the retry count: a 503 the client retries
  * shows as two lines. Runs against the in-memory fake org.
  *
- * Run: `deno run -A examples/hooks.ts` (or `node examples/hooks.ts`).
+ * Run: `npx deno run -A examples/hooks.ts` (or `node examples/hooks.ts`).
  *
  * @module
  */

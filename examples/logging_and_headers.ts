@@ -3,7 +3,7 @@
  * appears: it is redacted), custom headers on every request (set, get, clear) or on one call, and your
  * own `userAgent` suffix. Runs against the in-memory fake org.
  *
- * Run: `deno run -A examples/logging_and_headers.ts` (or `node examples/logging_and_headers.ts`).
+ * Run: `npx deno run -A examples/logging_and_headers.ts` (or `node examples/logging_and_headers.ts`).
  *
  * @module
  */

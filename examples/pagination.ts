@@ -4,7 +4,7 @@
  * even after a complete loop); `toArray({ max, maxPages })` collects up to a bound; `limit` sets the page
  * size. Runs against the in-memory fake org.
  *
- * Run: `deno run -A examples/pagination.ts` (or `node examples/pagination.ts`).
+ * Run: `npx deno run -A examples/pagination.ts` (or `node examples/pagination.ts`).
  *
  * @module
  */

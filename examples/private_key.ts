@@ -4,7 +4,7 @@
  * naming the scope it needs. Then the same with DPoP-bound tokens, for an app that requires them. The
  * key pair is generated with WebCrypto at run time; the fake org verifies everything for real.
  *
- * Run: `deno run -A examples/private_key.ts` (or `node examples/private_key.ts`).
+ * Run: `npx deno run -A examples/private_key.ts` (or `node examples/private_key.ts`).
  *
  * @module
  */

@@ -4,7 +4,7 @@
  * app, rides out a 429, handles an Okta error, and reads the System Log. With `OKTA_CLIENT_ORGURL` and a
  * token (or a private key) in the environment it runs the read-only part against that real org.
  *
- * Run: `npm run demo` (or `deno run -A examples/quickstart.ts`, `bun examples/quickstart.ts`).
+ * Run: `npm run demo` (or `npx deno run -A examples/quickstart.ts`, `bun examples/quickstart.ts`).
  *
  * @module
  */

@@ -3,7 +3,7 @@
  * `X-Okta-Retry-For` and `X-Okta-Retry-Count`); `rateLimit.maxRetries: 0` turns retries off; a 503 on a
  * GET is retried with backoff; `requestTimeout` bounds a whole call; an `AbortSignal` cancels one.
  *
- * Run: `deno run -A examples/retries_and_rate_limits.ts` (takes about two seconds: the 429 wait).
+ * Run: `npx deno run -A examples/retries_and_rate_limits.ts` (takes about two seconds: the 429 wait).
  *
  * @module
  */

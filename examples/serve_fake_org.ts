@@ -1,14 +1,14 @@
 /**
  * Serves the fake org over HTTP on loopback, seeded with a few users and groups, so any program (or
- * `curl`) can talk to it like an org: `deno run -A examples/serve_fake_org.ts [port]` (or `bun ...`).
+ * `curl`) can talk to it like an org: `npx deno run -A examples/serve_fake_org.ts [port]` (or `bun ...`).
  * It prints the environment that points oktakit at it, as `export` lines a shell can source. The server
  * runs until stopped, so capture its output in a file rather than with `$(...)` (which would wait for it to
  * exit); for example, to run the quickstart's real-org path against it:
  *
  * ```sh
- * deno run -A examples/serve_fake_org.ts 8787 > fake-org.env &
+ * npx deno run -A examples/serve_fake_org.ts 8787 > fake-org.env &
  * until grep -q '^export OKTA_TESTING' fake-org.env 2>/dev/null; do sleep 0.2; done
- * . ./fake-org.env && deno run -A examples/quickstart.ts
+ * . ./fake-org.env && npx deno run -A examples/quickstart.ts
  * kill $! && rm fake-org.env
  * ```
  *

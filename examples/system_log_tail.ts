@@ -4,7 +4,7 @@
  * signal aborts. A plain `listLogEvents({ since })` ends once caught up. Runs against the in-memory fake
  * org and ends by itself.
  *
- * Run: `deno run -A examples/system_log_tail.ts` (or `node examples/system_log_tail.ts`).
+ * Run: `npx deno run -A examples/system_log_tail.ts` (or `node examples/system_log_tail.ts`).
  *
  * @module
  */

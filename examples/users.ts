@@ -3,7 +3,7 @@
  * password change; update a profile field; deactivate and delete; list a user's groups; and a custom
  * profile type for your own attributes. Runs against the in-memory fake org.
  *
- * Run: `deno run -A examples/users.ts` (or `node examples/users.ts`, `bun examples/users.ts`).
+ * Run: `npx deno run -A examples/users.ts` (or `node examples/users.ts`, `bun examples/users.ts`).
  *
  * @module
  */

@@ -61,6 +61,7 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
       privateKey: client.privateKey as string | JsonWebKey,
       kid: client.kid,
       dpop: client.dpop,
+      dpopKeyRotationInterval: client.dpopKeyRotationInterval,
       fetch: send,
       logger,
     });

@@ -10,6 +10,7 @@
 import { OktaCall } from "./call.ts";
 import type { PageShape, Paginated } from "./paginate.ts";
 import { encodePathParam } from "./path.ts";
+import { nearest } from "./nearest.ts";
 import type { BodyType, RequestOptions, Transport } from "./transport.ts";
 import { getUserByLogin, needsLoginSearch } from "./user_lookup.ts";
 
@@ -17,7 +18,8 @@ import { getUserByLogin, needsLoginSearch } from "./user_lookup.ts";
  * The run-time facts of one operation, as the generator writes them. A method's arguments are, in order:
  * one per `{name}` of {@linkcode Operation.path}, the body when {@linkcode Operation.body} is set, the
  * parameters object when {@linkcode Operation.query} or {@linkcode Operation.headers} is set, and the call
- * options.
+ * options. A parameter or call option the operation does not have is a `TypeError` before anything is sent:
+ * from JavaScript, or through a cast, a misspelled `search` would otherwise list every user.
  */
 export interface Operation {
   /** The `operationId`, for logs and error messages. */
@@ -32,8 +34,8 @@ export interface Operation {
   readonly body?: BodyType;
   /** The `Content-Type` a body goes as when it is neither JSON nor multipart (the caller's header wins). */
   readonly contentType?: string;
-  /** True when the parameters object has query parameters. */
-  readonly query?: true;
+  /** The names of the query parameters, when the parameters object has any. */
+  readonly query?: readonly string[];
   /** Members of the parameters object sent as headers rather than in the query. */
   readonly headers?: readonly string[];
   /** Array query parameters sent as one comma-separated value (`style: form, explode: false`). */
@@ -73,6 +75,19 @@ export function requestOf(op: Operation, args: readonly unknown[]): RequestOptio
   const body = op.body === undefined ? undefined : args[at++];
   const params = op.query || op.headers ? args[at++] as Record<string, unknown> | undefined : undefined;
   const options = args[at] as Options;
+  // `for...in` over a few own keys and `includes` over a short list: well under a microsecond a call.
+  if (params != null) {
+    for (const name in params) {
+      if (!op.query?.includes(name) && !op.headers?.includes(name)) unknownName(op, name, "parameter");
+    }
+  }
+  if (options != null) {
+    for (const name in options) {
+      if (name !== "signal" && name !== "headers" && (name !== "accept" || op.accept === undefined)) {
+        unknownName(op, name, "option");
+      }
+    }
+  }
   const request: RequestOptions = {
     ...options,
     method: op.method,
@@ -116,6 +131,19 @@ export function requestOf(op: Operation, args: readonly unknown[]): RequestOptio
       : undefined;
   }
   return request;
+}
+
+/** Throws the `TypeError` for a name `op` does not have, with the nearest one it has. */
+function unknownName(op: Operation, name: string, kind: "parameter" | "option"): never {
+  const known = kind === "parameter"
+    ? [...op.query ?? [], ...op.headers ?? []]
+    : ["signal", "headers", ...op.accept === undefined ? [] : ["accept"]];
+  const guess = nearest(name, known);
+  const has = known.length ? `it has ${known.join(", ")}` : "it has none";
+  throw new TypeError(
+    `${op.id}: unknown ${kind === "parameter" ? "query parameter" : "call option"} "${name}"` +
+      `${guess ? `: did you mean "${guess}"?` : ""} (${has}). Nothing was sent.`,
+  );
 }
 
 /**

@@ -134,7 +134,7 @@ export function paginated<T>(fetchPage: PageFetcher<T>, paging: PaginateOptions 
       url = next;
     }
   }
-  return {
+  const list: Paginated<T> = {
     pages,
     [Symbol.asyncIterator]: () => items(pages()),
     async toArray({ max = Infinity, maxPages }: CollectOptions = {}) {
@@ -149,6 +149,18 @@ export function paginated<T>(fetchPage: PageFetcher<T>, paging: PaginateOptions 
       return all;
     },
   };
+  // Not on the type, so `for...of` still fails to compile in TypeScript; from JavaScript it gets a sentence.
+  Object.defineProperty(list, Symbol.iterator, { value: syncMisuse });
+  return list;
+}
+
+/** What `for...of`, spread or `Array.from` over a list meet instead of V8's "is not iterable". */
+function syncMisuse(): never {
+  throw new TypeError(
+    "A list is fetched page by page, so it is iterated asynchronously: write `for await (const item of " +
+      "okta.user.listUsers())` (in an async function or a module), or `await okta.user.listUsers().toArray()` " +
+      "for an array. `for...of`, spread and Array.from cannot wait for pages.",
+  );
 }
 
 /**

@@ -37,7 +37,7 @@ export type AuthVerdict =
 /**
  * How requests are authorized. The HTTP layer calls {@linkcode AuthStrategy.authorize} before every
  * attempt, retries included, so per-attempt material (a DPoP proof) is always fresh, and
- * {@linkcode AuthStrategy.onResponse} after a 401 so a strategy can refresh a token or pick up a
+ * {@linkcode AuthStrategy.onResponse} after a 401 (or a 400 with a `DPoP-Nonce`) so a strategy can refresh a token or pick up a
  * resource server's `DPoP-Nonce`. The HTTP layer allows at most two auth-driven retries per call.
  */
 export interface AuthStrategy {
@@ -49,7 +49,8 @@ export interface AuthStrategy {
    */
   authorize(request: Request, signal?: AbortSignal): Promise<void> | void;
   /**
-   * Inspects a 401 answer to an authorized request (its body may already have been read). Return
+   * Inspects a 401 answer to an authorized request, or a 400 that carries a `DPoP-Nonce` header (a
+   * `use_dpop_nonce` demand; check the status if your strategy handles 401s only). Return
    * `"retry"` to have the call sent again (after refreshing an expired token, say), `"accept"` to let the
    * 401 stand. `attempt` counts this call's auth-driven retries so far.
    */

@@ -217,7 +217,7 @@ describe("codegen api", () => {
   it("describes each operation as a row of data, which one-line methods hand to call or list", () => {
     assert.match(
       file,
-      /const rows = \(\): Operation\[\] => \[ \{ id: "listPets", method: "GET", path: "\/api\/v1\/pets", scopes: \["okta\.pets\.read"\], query: true \},/,
+      /const rows = \(\): Operation\[\] => \[ \{ id: "listPets", method: "GET", path: "\/api\/v1\/pets", scopes: \["okta\.pets\.read"\], query: \["limit"\] \},/,
     );
     assert.match(file, /import \{ call, list, type Operation \} from "\.\.\/lib\/invoke\.ts";/);
     assert.match(file, /let ops: Operation\[\];/);
@@ -241,7 +241,7 @@ describe("codegen api", () => {
     );
     assert.match(
       file,
-      /\{ id: "getPet", method: "GET", path: "\/api\/v1\/pets\/\{petId\}", scopes: \["okta\.pets\.read"\], query: true, headers: \["If-None-Match"\], joined: \["expand"\] \},/,
+      /\{ id: "getPet", method: "GET", path: "\/api\/v1\/pets\/\{petId\}", scopes: \["okta\.pets\.read"\], query: \["expand"\], headers: \["If-None-Match"\], joined: \["expand"\] \},/,
     );
   });
 

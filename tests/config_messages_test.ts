@@ -373,6 +373,7 @@ describe("configuration messages: every option is known", () => {
       privateKey: undefined as never,
       kid: "k1",
       dpop: false,
+      dpopKeyRotationInterval: 86_400,
       connectionTimeout: 30,
       requestTimeout: 0,
       userAgent: "tests",

@@ -14,7 +14,7 @@ const getThing: Operation = {
   method: "GET",
   path: "/api/v1/things/{thingId}/parts/{partId}",
   scopes: ["okta.things.read"],
-  query: true,
+  query: ["expand", "limit"],
   headers: ["If-None-Match", "Prefer"],
   joined: ["expand"],
 };
@@ -58,7 +58,13 @@ describe("invoke", () => {
   });
 
   it("joins arrays on a copy of the parameters, and passes parameters without headers as given", () => {
-    const op: Operation = { id: "listThings", method: "GET", path: "/things", scopes: [], query: true };
+    const op: Operation = {
+      id: "listThings",
+      method: "GET",
+      path: "/things",
+      scopes: [],
+      query: ["limit", "expand"],
+    };
     const params = { limit: 5 };
     assert.equal(requestOf(op, [params]).query, params);
     const joined = requestOf({ ...op, joined: ["expand"] }, [{ expand: ["a", "b"] }]);

@@ -63,27 +63,31 @@ export class DpopProver {
   #privateKey: CryptoKey;
   /** The public half, embedded in every proof's header. */
   readonly publicJwk: JsonWebKey;
+  /** When the key pair was made (epoch milliseconds; see {@linkcode DpopProver.create}). */
+  readonly createdAt: number;
 
-  private constructor(privateKey: CryptoKey, publicJwk: JsonWebKey) {
+  private constructor(privateKey: CryptoKey, publicJwk: JsonWebKey, createdAt: number) {
     this.#privateKey = privateKey;
     this.publicJwk = publicJwk;
+    this.createdAt = createdAt;
   }
 
-  /** Generates a fresh key pair. */
-  static async create(): Promise<DpopProver> {
+  /** Generates a fresh key pair; `now` (epoch milliseconds) dates it, for rotation. */
+  static async create(now: number = Date.now()): Promise<DpopProver> {
     const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, [
       "sign",
       "verify",
     ]);
     const { kty, crv, x, y } = await exportJWK(pair.publicKey);
-    return new DpopProver(pair.privateKey, { kty, crv, x, y });
+    return new DpopProver(pair.privateKey, { kty, crv, x, y }, now);
   }
 
   /** Signs one proof; every call has its own `jti`, so never reuse a proof across attempts. */
   async proof(options: DpopProofOptions): Promise<string> {
     const claims: Record<string, string> = { htm: options.method.toUpperCase(), htu: dpopHtu(options.url) };
     if (options.accessToken !== undefined) claims.ath = await accessTokenHash(options.accessToken);
-    if (options.nonce !== undefined) claims.nonce = options.nonce;
+    // An empty DPoP-Nonce header is no nonce: `"nonce": ""` would be refused as a wrong one.
+    if (options.nonce) claims.nonce = options.nonce;
     return await new SignJWT(claims)
       .setProtectedHeader({ typ: "dpop+jwt", alg: "ES256", jwk: this.publicJwk as Record<string, string> })
       .setIssuedAt(Math.floor(options.now / 1000))
@@ -103,7 +107,7 @@ export class DpopProver {
  * `undefined` when the response is not such a demand. The body is read from a clone.
  */
 export async function readNonceDemand(response: Response): Promise<string | undefined> {
-  const nonce = response.headers.get("dpop-nonce") ?? undefined;
+  const nonce = response.headers.get("dpop-nonce")?.trim() || undefined;
   if (nonce === undefined || (response.status !== 400 && response.status !== 401)) return undefined;
   if (/error\s*=\s*"?use_dpop_nonce/i.test(response.headers.get("www-authenticate") ?? "")) return nonce;
   if (response.status !== 400) return undefined;

@@ -64,8 +64,12 @@ export async function importPrivateKey(input: string | JsonWebKey): Promise<Sign
 async function importJwk(jwk: JsonWebKey): Promise<SigningKey> {
   const kid = typeof (jwk as { kid?: unknown }).kid === "string" ? (jwk as { kid: string }).kid : undefined;
   if (typeof jwk.d !== "string") {
+    const kind = jwk.kty === "OKP"
+      ? `an OKP (${typeof jwk.crv === "string" ? jwk.crv : "Ed25519/X25519"}) public key, and OKP keys ` +
+        "cannot sign Okta client assertions in any case (use an RSA or P-256 EC key)"
+      : "a public key";
     throw keyError(
-      `privateKey is a JWK without its private part ("d"): it is a public key; expected ${ACCEPTED}.`,
+      `privateKey is a JWK without its private part ("d"): it is ${kind}; expected ${ACCEPTED}.`,
     );
   }
   // Only the key material is passed on: WebCrypto rejects a JWK whose `alg`, `use` or `key_ops`

@@ -16,6 +16,9 @@ import { requestToken, type TokenEndpointState } from "./token_request.ts";
 /** A replacement token refused within this time is not replaced again (see `onResponse`). */
 const REPLACEMENT_GRACE_MS = 30_000;
 
+/** How often the DPoP key pair is replaced by default, in seconds: once a day, as Okta's Python SDK does. */
+export const DPOP_KEY_ROTATION_SECONDS = 86_400;
+
 /** Options of {@linkcode privateKeyAuth}. */
 export interface PrivateKeyAuthOptions {
   /** The org URL, such as `https://example.okta.com` (no `-admin`, no path). */
@@ -33,6 +36,12 @@ export interface PrivateKeyAuthOptions {
   kid?: string;
   /** Send DPoP proofs from the start. Without it DPoP is still switched on if the token endpoint asks. */
   dpop?: boolean;
+  /**
+   * Seconds after which the DPoP key pair is replaced by a new one; default 86400 (a day), `0` never. The
+   * token bound to the old key stays in use, with that key, until a token bound to the new key has arrived,
+   * so no call fails during the switch.
+   */
+  dpopKeyRotationInterval?: number;
   /** The fetch used for token requests. */
   fetch: typeof fetch;
   /** Where to report token requests (never secrets). */
@@ -92,6 +101,8 @@ export class PrivateKeyAuth implements AuthStrategy {
   #signingKey: Promise<SigningKey> | undefined;
   #keySource: string | undefined;
   #prover: Promise<DpopProver> | undefined;
+  #proverBorn = 0;
+  #rotationMs: number;
   #state: TokenEndpointState;
   #resourceNonce: string | undefined;
   /** When a 401 last made us drop a token: tokens obtained after it are replacements. */
@@ -125,13 +136,21 @@ export class PrivateKeyAuth implements AuthStrategy {
     this.#clock = options.clock ?? Date.now;
     this.#logger = options.logger;
     this.#keySource = options.keySource;
+    const rotation = options.dpopKeyRotationInterval ?? DPOP_KEY_ROTATION_SECONDS;
+    if (typeof rotation !== "number" || !(rotation >= 0)) {
+      throw keyError(
+        "dpopKeyRotationInterval must be 0 (never) or more seconds.",
+        "okta.client.dpopKeyRotationInterval",
+      );
+    }
+    this.#rotationMs = rotation * 1000;
     const config = {
       tokenUrl: `${orgUrl}/oauth2/v1/token`,
       clientId: this.#clientId,
       scopes: this.#scopes,
       kid: this.#kid,
       signingKey: () => this.#key(this.#keySource),
-      prover: () => this.#prover ??= DpopProver.create(),
+      prover: () => this.#currentProver(),
       fetch: options.fetch,
       clock: this.#clock,
       timeoutMs: options.tokenTimeoutMs,
@@ -156,6 +175,20 @@ export class PrivateKeyAuth implements AuthStrategy {
     await this.#key(this.#keySource);
   }
 
+  /** The key pair new tokens are bound to: a new one once the current one is due for rotation. */
+  #currentProver(): Promise<DpopProver> {
+    const now = this.#clock();
+    if (this.#prover === undefined || this.#due(this.#proverBorn, now)) {
+      this.#proverBorn = now;
+      this.#prover = DpopProver.create(now);
+    }
+    return this.#prover;
+  }
+
+  #due(born: number, now: number): boolean {
+    return this.#rotationMs > 0 && now - born >= this.#rotationMs;
+  }
+
   #key(source: string | undefined): Promise<SigningKey> {
     return this.#signingKey ??= importPrivateKey(this.#privateKey).catch((error) => {
       throw withSource(error, source);
@@ -169,7 +202,10 @@ export class PrivateKeyAuth implements AuthStrategy {
   async authorize(request: Request, signal?: AbortSignal): Promise<void> {
     const token = await this.#cache.get(signal);
     if (token.tokenType === "DPoP") {
-      const prover = await (this.#prover ??= DpopProver.create());
+      // The token is bound to the key that obtained it: prove with that key, even after a rotation, until a
+      // token bound to the new key replaces it (fetched in the background, so no call waits or fails).
+      const prover = token.prover ?? await this.#currentProver();
+      if (this.#due(prover.createdAt, this.#clock())) this.#cache.refreshAhead();
       const proof = await prover.proof({
         method: request.method,
         url: request.url,
@@ -186,14 +222,14 @@ export class PrivateKeyAuth implements AuthStrategy {
   }
 
   /**
-   * On a 401: a `use_dpop_nonce` demand stores the nonce and retries (unless that nonce was already
-   * sent). Any other 401 drops the token the request carried and retries with a new one, once: a token
+   * On a 401 or a 400: a `use_dpop_nonce` demand (Okta sends it with either) stores the nonce and retries
+   * (unless that nonce was already sent). Any other 401 drops the token the request carried and retries with a new one, once: a token
    * obtained to replace a refused one that is itself refused moments later is not replaced again
    * (the cause is elsewhere: scopes, the app, the clock). This needs no attempt counter, so 429 or
    * network retries in between do not matter; the HTTP layer's cap of two auth retries still applies.
    */
   async onResponse(request: Request, response: Response, _attempt?: number): Promise<AuthVerdict> {
-    if (response.status !== 401) return "accept";
+    if (response.status !== 401 && response.status !== 400) return "accept";
     const nonce = await readNonceDemand(response);
     if (nonce !== undefined) {
       const sent = sentNonce(request);
@@ -201,6 +237,7 @@ export class PrivateKeyAuth implements AuthStrategy {
       this.#logger?.debug("oauth: the resource server sent a DPoP nonce", { retry: sent !== nonce });
       return sent === nonce ? "accept" : "retry";
     }
+    if (response.status !== 401) return "accept";
     const used = /^(?:Bearer|DPoP)\s+(.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
     const cached = this.#cache.peek();
     const now = this.#clock();

@@ -5,6 +5,8 @@
  * @module
  */
 
+import type { DpopProver } from "./dpop.ts";
+
 /** An access token and when it stops being usable. */
 export interface CachedToken {
   /** The access token itself. */
@@ -17,6 +19,8 @@ export interface CachedToken {
   expiresAt: number;
   /** The scopes granted, as the token endpoint reported them. */
   scope?: string;
+  /** For a DPoP token, the key it is bound to: every proof presenting it is signed with this key. */
+  prover?: DpopProver;
 }
 
 /**
@@ -93,6 +97,20 @@ export class TokenCache {
    */
   invalidate(accessToken?: string): void {
     if (accessToken === undefined || this.#token?.accessToken === accessToken) this.#token = undefined;
+  }
+
+  /**
+   * Starts fetching a replacement in the background, unless one is in flight, while the current token stays
+   * in use (its DPoP key is due for rotation, say). Failures are reported as background refreshes are.
+   */
+  refreshAhead(): void {
+    if (this.#pending || !this.#token) return;
+    const now = this.#clock();
+    if (now - this.#lastBackgroundFailure < BACKGROUND_RETRY_MS) return;
+    this.#start().promise.catch((error) => {
+      this.#lastBackgroundFailure = this.#clock();
+      this.#onBackgroundError?.(error);
+    });
   }
 
   /** The cached token, fresh or not, without loading one. */

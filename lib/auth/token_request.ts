@@ -29,7 +29,7 @@ export interface TokenRequestConfig {
   kid?: string;
   /** Loads the signing key (imported once, lazily). */
   signingKey: () => Promise<SigningKey>;
-  /** Loads the DPoP prover (created once, lazily). */
+  /** The DPoP prover new tokens are bound to (created lazily, replaced when its key is due for rotation). */
   prover: () => Promise<DpopProver>;
   /** The injected fetch. */
   fetch: typeof fetch;
@@ -49,6 +49,8 @@ export interface TokenEndpointState {
   dpop: boolean;
   /** The latest `DPoP-Nonce` from the token endpoint. */
   nonce?: string;
+  /** Set once the "DPoP asked for, Bearer issued" warning was given, so it is given once. */
+  bearerWarned?: boolean;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function requestToken(
   const key = await config.signingKey();
   let sent = 0;
   let now = 0;
+  let prover: DpopProver | undefined;
   try {
     return await config.attempts({
       method: "POST",
@@ -72,14 +75,16 @@ export async function requestToken(
       send: async (url) => {
         now = config.clock();
         sent++;
-        return await sendAttempt(config, state, key, url, now, signal);
+        // The prover of this attempt: a DPoP token is bound to the key that signed its request's proof.
+        prover = state.dpop ? await config.prover() : undefined;
+        return await sendAttempt(config, state, key, url, now, prover, signal);
       },
       // Whatever the injected fetch throws without the caller's abort is an attempt without an answer.
       noAnswer: (error) => (error as Error)?.name === "TimeoutError" ? "timeout" : "network",
       async mend(response) {
         if (response.status !== 400) return false;
         const failure = await readFailure(response.clone());
-        const nonce = response.headers.get("dpop-nonce") ?? undefined;
+        const nonce = response.headers.get("dpop-nonce")?.trim() || undefined;
         const demanded = failure.error === "use_dpop_nonce" && nonce !== undefined;
         if (!demanded && !(failure.error === "invalid_dpop_proof" && !state.dpop)) return false;
         if (!state.dpop) config.logger?.info("oauth: the token endpoint requires DPoP; switching it on");
@@ -88,7 +93,7 @@ export async function requestToken(
         return true;
       },
       async read(response) {
-        if (response.ok) return await readToken(response, config, state, now);
+        if (response.ok) return await readToken(response, config, state, now, prover);
         if (response.status >= 300 && response.status < 400 || response.type === "opaqueredirect") {
           await response.body?.cancel();
           const location = response.headers.get("location");
@@ -125,6 +130,7 @@ async function sendAttempt(
   key: SigningKey,
   url: string,
   now: number,
+  prover: DpopProver | undefined,
   signal: AbortSignal | undefined,
 ): Promise<Response> {
   const assertion = await createClientAssertion(key, {
@@ -137,10 +143,7 @@ async function sendAttempt(
     accept: "application/json",
     "content-type": "application/x-www-form-urlencoded",
   });
-  if (state.dpop) {
-    const prover = await config.prover();
-    headers.set("dpop", await prover.proof({ method: "POST", url, nonce: state.nonce, now }));
-  }
+  if (prover) headers.set("dpop", await prover.proof({ method: "POST", url, nonce: state.nonce, now }));
   const body = new URLSearchParams({
     grant_type: "client_credentials",
     scope: config.scopes.join(" "),
@@ -200,6 +203,7 @@ async function readToken(
   config: TokenRequestConfig,
   state: TokenEndpointState,
   now: number,
+  prover: DpopProver | undefined,
 ): Promise<CachedToken> {
   let data: Record<string, unknown>;
   try {
@@ -232,13 +236,30 @@ async function readToken(
       status: response.status,
     });
   }
+  if (type === "bearer" && state.dpop && !state.bearerWarned) {
+    state.bearerWarned = true;
+    config.logger?.warn(
+      "oauth: DPoP was asked for, but the token endpoint issued a plain Bearer token: calls go out without " +
+        "DPoP proofs. Require DPoP on the service app (Admin Console: General > Require Demonstrating Proof " +
+        "of Possession) or drop the dpop option.",
+    );
+  }
   // Okta issues one-hour tokens; when expires_in is absent assume a short life rather than forever.
   const expiresIn = Number(data.expires_in);
   const lifetime = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 300;
   const scope = typeof data.scope === "string" ? data.scope : undefined;
   const tokenType = type === "dpop" ? "DPoP" : "Bearer";
   config.logger?.info("oauth: obtained an access token", { tokenType, expiresIn: lifetime, scope });
-  return { accessToken, tokenType, obtainedAt: now, expiresAt: now + lifetime * 1000, scope };
+  const token: CachedToken = {
+    accessToken,
+    tokenType,
+    obtainedAt: now,
+    expiresAt: now + lifetime * 1000,
+    scope,
+  };
+  // A DPoP token is bound to the key that signed its request's proof: its calls must be proven with that key.
+  if (tokenType === "DPoP" && prover) token.prover = prover;
+  return token;
 }
 
 interface Failure {
@@ -265,6 +286,9 @@ const ADVICE: Record<string, string> = {
   unauthorized_client: "Allow the Client Credentials grant for the service app.",
   invalid_dpop_proof: "The app requires DPoP and refused the proof; check the clock of this machine.",
   use_dpop_nonce: "The token endpoint kept asking for a new DPoP nonce.",
+  invalid_dpop_key_binding:
+    "The token is bound to another DPoP key than the one that signed this proof: get a new token (the " +
+    "client does so on its next call); if it persists, something else is sending this client's tokens.",
 };
 
 function describe(config: TokenRequestConfig, status: number, failure: Failure): string {

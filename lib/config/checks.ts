@@ -15,14 +15,16 @@ export type Check = { path: string; message: string; missing?: boolean };
 
 const TOKEN_PLACEHOLDERS = [
   /^\$?\{.*\}$/, // {apiToken}, ${OKTA_TOKEN}
+  /\{\s*[A-Za-z_][\w.-]*\s*\}/, // 00ab{apiToken}: a placeholder inside other text (real tokens hold no braces)
   /^<.*>$/, // <your-api-token>
   /\.\.\.|\u2026/, // 00aBcD... (the README's own example)
   /^your[\s_-]*(api[\s_-]*|access[\s_-]*)?token$/i, // YOUR_API_TOKEN
+  /^your[\s_-]*client[\s_-]*id$/i, // YOUR_CLIENT_ID
   /^\$[A-Z_][A-Z0-9_]*$/, // $OKTA_CLIENT_TOKEN, never expanded
   /^x{4,}$/i,
 ];
 
-/** Whether a token is one of the documentation's placeholders rather than a real token. */
+/** Whether a token (or client id) is one of the documentation's placeholders rather than a real value. */
 export function isTokenPlaceholder(token: string): boolean {
   return TOKEN_PLACEHOLDERS.some((pattern) => pattern.test(token));
 }
@@ -44,6 +46,14 @@ export function crossChecks(config: ParsedConfig, customAuth = false): Check[] {
     // The caller's own AuthStrategy authorizes requests: no token or key is needed here.
   } else if (mode === "PrivateKey") {
     if (!client.clientId) missing("client.clientId", "PrivateKey mode needs the service app's client id.");
+    else if (isTokenPlaceholder(client.clientId)) {
+      problems.push({
+        path: "client.clientId",
+        message:
+          "is still a placeholder from the documentation: replace it with the service app's client id " +
+          "(Admin Console: Applications > your service app > General).",
+      });
+    }
     if (client.scopes.length === 0) {
       missing("client.scopes", "PrivateKey mode needs at least one scope, such as okta.users.read.");
     }
@@ -60,6 +70,14 @@ export function crossChecks(config: ParsedConfig, customAuth = false): Check[] {
   } else {
     const message = tokenProblem(client.token, mode);
     if (message) problems.push({ path: "client.token", message });
+  }
+  if (client.dpop && !customAuth && mode !== "PrivateKey") {
+    problems.push({
+      path: "client.dpop",
+      message: `DPoP binds the access tokens PrivateKey mode obtains; ${
+        mode === "SSWS" ? "an API token (SSWS)" : "an access token obtained elsewhere (Bearer)"
+      } cannot be bound to a key: remove dpop, or set authorizationMode to PrivateKey.`,
+    });
   }
   for (const field of FIELDS) {
     if (!field.header || field.path === "client.token") continue;

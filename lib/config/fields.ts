@@ -31,6 +31,7 @@ export const FIELDS: readonly Field[] = [
   { path: "client.privateKey", kind: "string", secret: true },
   { path: "client.kid", kind: "string", header: true },
   { path: "client.dpop", kind: "boolean" },
+  { path: "client.dpopKeyRotationInterval", kind: "number" },
   { path: "client.connectionTimeout", kind: "number" },
   { path: "client.requestTimeout", kind: "number" },
   { path: "client.userAgent", kind: "string", header: true },

@@ -99,6 +99,7 @@ export async function resolveConfig(
   const places: Places = { env: false, files: [], emptyEnv: found.emptyEnv, deniedEnv: [], deniedFiles: [] };
   const layers: Layer[] = [];
   const sources = options.sources ?? {};
+  places.off = sources === false || (sources.files === false && sources.env === false);
   if (sources !== false && sources.files !== false) {
     const files = sources.files?.map((file) => ({ ...file, shown: file.path })) ?? defaultFiles(host, places);
     for (const file of files) {

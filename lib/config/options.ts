@@ -42,11 +42,17 @@ export interface OktaClientOptions {
   kid?: string;
   /** Use DPoP-bound access tokens (`PrivateKey` mode). Switched on automatically when Okta demands it. */
   dpop?: boolean;
+  /**
+   * Seconds after which the DPoP key pair is replaced (`PrivateKey` mode with DPoP); default 86400 (a day),
+   * `0` never. Calls go on with the old key and its token until a token bound to the new key has arrived.
+   * Env `OKTA_CLIENT_DPOPKEYROTATIONINTERVAL`.
+   */
+  dpopKeyRotationInterval?: number;
   /** Seconds one attempt may take to get a response. Default 30. Env `OKTA_CLIENT_CONNECTIONTIMEOUT`. */
   connectionTimeout?: number;
   /**
-   * Seconds a whole call may take, retries and rate-limit waits included; `0` or less means no limit
-   * (the default). Env `OKTA_CLIENT_REQUESTTIMEOUT`.
+   * Seconds a whole call may take, retries and rate-limit waits included; `0` means no limit (the
+   * default); a negative number is a `ConfigError`. Env `OKTA_CLIENT_REQUESTTIMEOUT`.
    */
   requestTimeout?: number;
   /** Text appended to the `User-Agent` header. Env `OKTA_CLIENT_USERAGENT`. */

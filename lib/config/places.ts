@@ -10,6 +10,11 @@ import { envNames, fieldAt } from "./fields.ts";
 export interface Places {
   /** Whether environment variables were read at all (`sources: false` reads none). */
   env: boolean;
+  /**
+   * Whether the caller turned every source off (`sources: false`, or both `env` and `files` false). A
+   * runtime with neither files nor environment (a Worker) leaves this unset: the caller set nothing.
+   */
+  off?: boolean;
   /** The YAML files looked at, as shown to users (`~/.okta/okta.yaml`, `./okta.yaml`). */
   files: string[];
   /** Environment names set to empty text. */
@@ -64,7 +69,7 @@ export function whereToSet(path: string, places: Places): string {
   if (places.files.length) parts.push(`okta.${path} in ${either(places.files)}`);
   parts.push(`the ${optionName(path)} option`);
   let text = `Set ${either(parts)}.`;
-  if (!places.env && !places.files.length) text += " (sources: false reads no files or environment.)";
+  if (places.off) text += " (sources: false reads no files or environment.)";
   const empty = names.filter((name) => places.emptyEnv.includes(name));
   if (empty.length) text = `${either(empty)} is set but empty. ${text}`;
   return text + permissionHint(names, places);

@@ -54,9 +54,10 @@ export const ConfigSchema = v.object({
     privateKey: v.optional(v.union([v.string(), v.looseObject({})], "expected PEM text or a JWK")),
     kid: v.optional(text),
     dpop: v.optional(flag, false),
+    dpopKeyRotationInterval: v.optional(seconds(0, "expected 0 (never) or more seconds"), 86_400),
     connectionTimeout: v.optional(seconds(0, "expected 0 or more seconds"), 30),
     requestTimeout: v.optional(
-      seconds(-Number.MAX_VALUE, "expected a number of seconds; 0 means no limit"),
+      seconds(0, "expected 0 (no limit) or more seconds"),
       0,
     ),
     userAgent: v.optional(text),

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { distance } from "../nearest.ts";
 import { CONSTRUCTOR_ONLY, ENV_NAMES, envNames, FIELDS } from "./fields.ts";
 
 /** Every known path of the YAML shape (fields and the sections holding them), with constructor-only ones. */
@@ -118,20 +119,4 @@ function commonPrefix(a: string, b: string): number {
 
 function normalize(key: string): string {
   return key.toLowerCase().replace(/[_\-\s]/g, "");
-}
-
-/** Edit distance with adjacent transpositions (`clinet` is one edit from `client`). */
-export function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.length][b.length];
 }

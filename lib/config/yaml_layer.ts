@@ -25,7 +25,8 @@ export function layerFromYaml(text: string, path: string, found: Findings): Laye
     });
     return new Map();
   }
-  if (document === null || document === undefined) return new Map();
+  // An empty file, or one holding only `{}` (what some tools write for "no settings"), sets nothing.
+  if (document === null || document === undefined || isEmptyMapping(document)) return new Map();
   const okta = (document as Record<string, unknown>)?.okta;
   if (okta === undefined) {
     found.claimed.add("");
@@ -37,6 +38,10 @@ export function layerFromYaml(text: string, path: string, found: Findings): Laye
     return new Map();
   }
   return layerFromObject(okta, path, found, { lines: keyLines(text) });
+}
+
+function isEmptyMapping(document: unknown): boolean {
+  return typeof document === "object" && !Array.isArray(document) && Object.keys(document!).length === 0;
 }
 
 /** The parser's reason, without the excerpt of the file that follows it (the excerpt may hold a secret). */

@@ -14,6 +14,7 @@ import type { AttemptCall, AttemptRunner, Logger } from "../seams.ts";
 import { CallContext } from "./context.ts";
 import type { RateLimitScheduler } from "./rate_limit/scheduler.ts";
 import { vetWait, type WaitPolicy } from "./rate_limit/wait_policy.ts";
+import { netPermissionError } from "./permission.ts";
 import { isRedirect, redirectTarget } from "./redirect.ts";
 import { rateLimitedError } from "./rate_limited.ts";
 import { readText } from "./response.ts";
@@ -57,6 +58,9 @@ export async function runAttempts<T>(
       permit?.release(response);
     }
     if (response === undefined) {
+      // No retry can help when the runtime itself refuses the network (Deno without --allow-net).
+      const denied = isOktaError(failure) ? undefined : netPermissionError(failure, target, call.what);
+      if (denied) throw denied;
       const why = isOktaError(failure) || context.signal?.aborted ? undefined : call.noAnswer(failure);
       const decision = why === undefined
         ? undefined

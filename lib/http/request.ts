@@ -139,9 +139,12 @@ export async function sendRequest<T>(
       return core.sender.ky(to, kyOptions);
     },
     noAnswer,
-    mend: auth.onResponse && (async (response) =>
-      response.status === 401 && context.request !== undefined &&
-      await auth.onResponse!(context.request, response, context.auth) === "retry"),
+    // A 401, or a 400 carrying a DPoP-Nonce (a `use_dpop_nonce` demand can come with either).
+    mend: auth.onResponse &&
+      (async (response) =>
+        (response.status === 401 || response.status === 400 && response.headers.has("dpop-nonce")) &&
+        context.request !== undefined &&
+        await auth.onResponse!(context.request, response, context.auth) === "retry"),
     async read(response) {
       if (core.logging) {
         logger.info(`${method} ${path} ${response.status} in ${Date.now() - started} ms`, {
