@@ -30,7 +30,7 @@ export function vetWait(policy: WaitPolicy, wait: RateLimitWait): void {
       `Rate limit: ${what}; waiting ${seconds} s would exceed rateLimit.maxWait (${
         policy.maxWaitMs / 1000
       } s).`,
-      wait,
+      { ...wait, maxWaitMs: policy.maxWaitMs },
     );
   }
   if (policy.onRateLimit?.(wait) === false) {
