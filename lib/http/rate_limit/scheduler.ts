@@ -10,13 +10,14 @@
  * @module
  */
 import type { Logger, RateLimitClock, RateLimitStore } from "../../seams.ts";
-import { observe, take, type Verdict } from "./budget.ts";
+import { timerMs } from "../../sleep.ts";
+import { observe, PROBE_TIMEOUT_MS, take, type Verdict } from "./budget.ts";
 import { systemClock } from "./clock.ts";
 import { ConcurrencyBound } from "./concurrency.ts";
+import { GuardedStore } from "./guarded_store.ts";
 import { type RateLimitHeaders, readRateLimit } from "./headers.ts";
 import { Lane, type ScheduledCall, type Waiter } from "./queue.ts";
 import { ServerClock } from "./server_clock.ts";
-import { memoryRateLimitStore } from "./store.ts";
 import { vetWait, type WaitPolicy } from "./wait_policy.ts";
 
 /** Scheduler settings. */
@@ -27,6 +28,8 @@ export interface SchedulerOptions extends WaitPolicy {
   reserve: number;
   /** Where bucket states live; default a private in-memory store. */
   store?: RateLimitStore;
+  /** The bound on one store update before a local budget answers instead, in ms (default 1000). */
+  storeTimeoutMs?: number;
   /** Default: the system clock. */
   clock?: RateLimitClock;
   /** Where waits and concurrency changes are reported. */
@@ -44,18 +47,29 @@ export interface Permit {
   release(response?: Response): void;
 }
 
+/** A bucket's wait longer than this (twice Okta's one-minute window) is doubted: one probe checks it. */
+const DOUBTFUL_MS = 120_000;
 /** Without `watch` on the store, how often a client waiting for another's probe checks again. */
 const POLL_MS = 250;
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
   typeof (value as { then?: unknown })?.then === "function";
+/** What a take must answer: a verdict that can be acted on (a store may answer anything). */
+const isVerdict = (value: unknown): boolean => {
+  const v = value as Verdict | undefined;
+  if (typeof v?.probe !== "boolean") return false;
+  return v.go === true || (v.go === false && Number.isFinite(v.until));
+};
+const isBoolean = (value: unknown): boolean => typeof value === "boolean";
 
 /** Schedules the requests of one client; see the module documentation. */
 export class RateLimitScheduler {
-  readonly #store: RateLimitStore;
+  readonly #store: GuardedStore;
   readonly #clock: RateLimitClock;
   readonly #options: SchedulerOptions;
   readonly #lanes = new Map<string, Lane>();
   readonly #waiting = new Set<Lane>();
+  /** The queued calls of each signal, and its one listener. */
+  readonly #bySignal = new WeakMap<AbortSignal, { waiters: Map<Waiter, Lane>; abort: () => void }>();
   readonly #concurrency: ConcurrencyBound;
   readonly #server = new ServerClock();
   #seq = 0;
@@ -66,8 +80,12 @@ export class RateLimitScheduler {
   /** Creates a scheduler. */
   constructor(options: SchedulerOptions) {
     this.#options = options;
-    this.#store = options.store ?? memoryRateLimitStore();
     this.#clock = options.clock ?? systemClock;
+    this.#store = new GuardedStore(options.store, {
+      clock: this.#clock,
+      logger: options.logger,
+      timeoutMs: options.storeTimeoutMs,
+    });
     this.#concurrency = new ConcurrencyBound(options.maxConcurrent, options.logger);
   }
 
@@ -78,17 +96,19 @@ export class RateLimitScheduler {
 
   /**
    * A permit for the next attempt of `call` to `bucket`: at once when the bucket and the concurrency bound
-   * allow, otherwise after queueing. `retry` puts the call at the head of its bucket's queue.
+   * allow, otherwise after queueing. `retry` puts the call at the head of its bucket's queue. Whatever the
+   * store does, the request is counted in flight only while it holds a permit.
    */
   acquire(bucket: string, call: ScheduledCall, retry = false): Permit | Promise<Permit> {
     let lane = this.#lanes.get(bucket);
     if (!lane) this.#lanes.set(bucket, lane = new Lane(bucket));
-    if (lane.queue.length > 0 || lane.blocked || this.#concurrency.full) {
+    if (lane.queue.length > 0 || lane.blocked || lane.taking || this.#concurrency.full) {
       return this.#enqueue(lane, call, retry);
     }
     const found = lane;
     this.#out(lane, 1);
-    const decide = (verdict: Verdict): Permit | Promise<Permit> => {
+    const decide = (taken: Verdict): Permit | Promise<Permit> => {
+      const verdict = this.#far(found, taken);
       if (verdict.go) return this.#permit(found, verdict.probe);
       this.#out(found, -1);
       this.#block(found, verdict);
@@ -96,12 +116,34 @@ export class RateLimitScheduler {
     };
     let verdict: Verdict | Promise<Verdict>;
     try {
-      verdict = this.#take(bucket);
+      verdict = this.#take(bucket, call.signal);
     } catch (error) {
       this.#out(found, -1);
       throw error;
     }
-    return isPromise(verdict) ? verdict.then(decide) : decide(verdict);
+    if (!isPromise(verdict)) return decide(verdict);
+    found.taking = true;
+    return verdict.then(
+      (taken) => {
+        found.taking = false;
+        return decide(taken);
+      },
+      (error) => {
+        // Only the call's own signal ends a take this way (the guarded store answers everything else).
+        found.taking = false;
+        this.#out(found, -1);
+        this.#pump();
+        throw error;
+      },
+    );
+  }
+
+  /**
+   * Resolves when a request of this client ends (a slot is free again after a concurrent-limit 429), or
+   * after `ms` when none does; rejects when `signal` aborts.
+   */
+  whenFreed(ms: number, signal?: AbortSignal): Promise<void> {
+    return this.#concurrency.whenFreed(ms, signal);
   }
 
   /** Counts a request of `lane` in or out of flight. */
@@ -118,7 +160,12 @@ export class RateLimitScheduler {
       release: (response) => {
         if (released) return;
         released = true;
-        this.#settle(lane, probe, epoch, response);
+        try {
+          this.#settle(lane, probe, epoch, response);
+        } catch (error) {
+          // Recording an answer never fails the call that got it: the server has processed the request.
+          this.#options.logger?.warn(`Rate limit: could not record an answer for ${lane.bucket}: ${error}`);
+        }
       },
     };
   }
@@ -126,19 +173,29 @@ export class RateLimitScheduler {
   /** An attempt's answer (or none): counts it out of flight and records what its headers say. */
   #settle(lane: Lane, probe: boolean, epoch: number, response: Response | undefined): void {
     this.#out(lane, -1);
+    if (probe) lane.farProbing = false;
     let seen: RateLimitHeaders | "untracked" | undefined;
+    let concurrencyLimit = false;
     if (response) {
       const { limit, remaining, reset } = readRateLimit(response.headers);
       this.#server.sample(response.headers.get("date"), this.#clock.now());
-      if (limit === 0 && remaining === 0) {
+      // Okta sends Limit 0 with Remaining 0 only on a 429 for its concurrent-request limit; on any other
+      // answer the pair is a proxy's or a gateway's noise, and halving the bound for it would be wrong.
+      if (limit === 0 && remaining === 0 && response.status === 429) {
+        concurrencyLimit = true;
         this.#concurrency.lower(epoch); // the concurrent-request limit, not the bucket
       } else {
         this.#concurrency.answered();
         if (limit !== undefined && remaining !== undefined && reset !== undefined) {
-          seen = { limit, remaining, reset };
-        } else if (response.status < 500 && response.status !== 429) seen = "untracked";
+          if (limit > 0) seen = { limit, remaining, reset };
+        } else if (
+          limit === undefined && remaining === undefined && reset === undefined && response.status < 500 &&
+          response.status !== 429
+        ) seen = "untracked";
       }
     }
+    // A refusal by the concurrent-request limit held no slot on Okta's side: only other endings free one.
+    if (!concurrencyLimit) this.#concurrency.freed();
     if (seen === undefined && !probe) {
       if (this.#waiting.size > 0) this.#pump();
       return;
@@ -147,7 +204,7 @@ export class RateLimitScheduler {
     const result = this.#store.update(lane.bucket, (state) => {
       const next = observe(state, seen, probe, lane.inFlight, serverNow);
       return [next, next.reset !== state?.reset || next.untracked !== state?.untracked];
-    });
+    }, isBoolean);
     const after = (changed: boolean) => {
       if (lane.blocked && (lane.until === 0 || changed)) this.#unblock(lane);
       else if (this.#waiting.size > 0) this.#pump();
@@ -156,9 +213,34 @@ export class RateLimitScheduler {
     else after(result);
   }
 
-  #take(bucket: string): Verdict | Promise<Verdict> {
+  #take(bucket: string, signal?: AbortSignal): Verdict | Promise<Verdict> {
     const serverNow = this.#clock.now() - this.#server.offset;
-    return this.#store.update(bucket, (state) => take(state, serverNow, this.#options.reserve));
+    return this.#store.update(
+      bucket,
+      (state) => take(state, serverNow, this.#options.reserve),
+      isVerdict,
+      signal,
+    );
+  }
+
+  /**
+   * A wait longer than `maxWait` fails the calls that would make it, but a recorded reset further away than
+   * Okta's windows explain may be stale or garbled: one probe asks the server again first, and the bucket's
+   * calls wait for its answer. Calls fail for that reset only once the server has repeated it.
+   */
+  #far(lane: Lane, verdict: Verdict): Verdict {
+    const max = this.#options.maxWaitMs;
+    if (verdict.go || verdict.probe || max === undefined) return verdict;
+    const now = this.#clock.now();
+    const wait = verdict.until + this.#server.offset - now;
+    if (wait <= max || wait <= DOUBTFUL_MS) return verdict;
+    if (lane.farProbing) {
+      return { go: false, until: now - this.#server.offset + PROBE_TIMEOUT_MS, probe: true };
+    }
+    if (lane.farProbed === verdict.until) return verdict;
+    lane.farProbed = verdict.until;
+    lane.farProbing = true;
+    return { go: true, probe: true };
   }
 
   #enqueue(lane: Lane, call: ScheduledCall, retry: boolean): Promise<Permit> {
@@ -168,23 +250,17 @@ export class RateLimitScheduler {
         this.#emptied(lane);
         return reject(signal.reason);
       }
-      const abort = () => drop(signal!.reason);
       const waiter: Waiter = {
         seq: retry ? -++this.#seq : ++this.#seq,
         call,
         vetted: -1,
         resolve: (permit) => {
-          signal?.removeEventListener("abort", abort);
+          this.#unlisten(waiter);
           resolve(permit as Permit);
         },
-        fail: (error) => {
-          signal?.removeEventListener("abort", abort);
-          reject(error);
-        },
+        fail: reject,
       };
-      // Cancelled while queued (the caller's abort, the deadline): out of the queue at once, nothing taken.
-      const drop = (error: unknown) => this.#drop(lane, waiter, error);
-      signal?.addEventListener("abort", abort, { once: true });
+      if (signal) this.#listen(signal, lane, waiter);
       if (retry) lane.queue.unshift(waiter);
       else lane.queue.push(waiter);
       this.#waiting.add(lane);
@@ -193,8 +269,36 @@ export class RateLimitScheduler {
     });
   }
 
+  /**
+   * Cancelled while queued (the caller's abort, the deadline): out of the queue at once, nothing taken. One
+   * listener per signal, however many calls share it: a runtime's listener list is searched on each add and
+   * remove, which for tens of thousands of calls under one signal costs the square of their number.
+   */
+  #listen(signal: AbortSignal, lane: Lane, waiter: Waiter): void {
+    let group = this.#bySignal.get(signal);
+    if (!group) {
+      const waiters = new Map<Waiter, Lane>();
+      const abort = () => {
+        this.#bySignal.delete(signal);
+        for (const [waiter, lane] of waiters) this.#drop(lane, waiter, signal.reason);
+      };
+      this.#bySignal.set(signal, group = { waiters, abort });
+      signal.addEventListener("abort", abort, { once: true });
+    }
+    group.waiters.set(waiter, lane);
+  }
+
+  #unlisten(waiter: Waiter): void {
+    const signal = waiter.call.signal;
+    const group = signal && this.#bySignal.get(signal);
+    if (!group || !group.waiters.delete(waiter) || group.waiters.size > 0) return;
+    this.#bySignal.delete(signal);
+    signal.removeEventListener("abort", group.abort);
+  }
+
   #drop(lane: Lane, waiter: Waiter, error: unknown): void {
     if (!lane.remove(waiter)) return;
+    this.#unlisten(waiter);
     this.#emptied(lane);
     waiter.fail(error);
   }
@@ -227,13 +331,15 @@ export class RateLimitScheduler {
     lane.blocked = true;
     const now = this.#clock.now();
     const until = verdict.until + this.#server.offset;
+    // Every timer is cut to what setTimeout keeps: an overflowing one fires at once, and would re-arm at once.
+    const delay = timerMs(until - now);
     if (verdict.probe) {
       // Ends when the probe answers (its release, or the store's watch for another client's probe), when the
       // probe is presumed lost, or, without a watch, at the next look at the store: real time, since it is
       // another client's progress that is awaited, not the bucket's clock.
       lane.until = 0;
       const unblock = () => this.#unblock(lane);
-      const expire = this.#clock.schedule(Math.max(0, until - now), unblock);
+      const expire = this.#clock.schedule(delay, unblock);
       if (this.#watch()) {
         lane.cancel = expire;
       } else {
@@ -247,7 +353,7 @@ export class RateLimitScheduler {
     }
     const changed = lane.until !== until;
     lane.until = until;
-    lane.cancel = this.#clock.schedule(Math.max(0, until - now), () => this.#unblock(lane));
+    lane.cancel = this.#clock.schedule(delay, () => this.#unblock(lane));
     if (changed) {
       this.#options.logger?.warn(
         `Rate limit: ${lane.bucket} has no requests left in this window; ${
@@ -255,7 +361,7 @@ export class RateLimitScheduler {
         } call(s) wait ${Math.max(0, until - now)} ms for its reset.`,
       );
     }
-    for (const waiter of [...lane.queue]) this.#vet(lane, waiter);
+    for (const waiter of lane.queue) this.#vet(lane, waiter);
   }
 
   #unblock(lane: Lane): void {
@@ -263,8 +369,11 @@ export class RateLimitScheduler {
     this.#pump();
   }
 
-  /** Releases queued calls while the bound and their buckets allow, earliest first across buckets. */
-  async #pump(): Promise<void> {
+  /**
+   * Releases queued calls while the bound and their buckets allow, earliest first across buckets. A bucket
+   * whose store is slow to answer is set aside until it does; the others go on meanwhile.
+   */
+  #pump(): void {
     if (this.#pumping) {
       this.#again = true;
       return;
@@ -275,17 +384,22 @@ export class RateLimitScheduler {
         this.#again = false;
         for (let lane = this.#next(); lane; lane = this.#next()) {
           this.#out(lane, 1);
-          let verdict: Verdict;
-          try {
-            const result = this.#take(lane.bucket);
-            verdict = isPromise(result) ? await result : result;
-          } catch (error) {
-            this.#out(lane, -1);
-            const head = lane.queue[0];
-            if (head) this.#drop(lane, head, error);
+          const result = this.#take(lane.bucket);
+          if (!isPromise(result)) {
+            this.#decide(lane, result);
             continue;
           }
-          this.#decide(lane, verdict);
+          const found = lane;
+          found.taking = true;
+          result.then((verdict) => {
+            found.taking = false;
+            this.#decide(found, verdict);
+            this.#pump();
+          }, () => {
+            found.taking = false;
+            this.#out(found, -1);
+            this.#pump();
+          });
         }
       } while (this.#again);
     } finally {
@@ -301,12 +415,15 @@ export class RateLimitScheduler {
     if (this.#concurrency.full) return undefined;
     let best: Lane | undefined;
     for (const lane of this.#waiting) {
-      if (!lane.blocked && (!best || lane.queue[0].seq < best.queue[0].seq)) best = lane;
+      if (!lane.blocked && !lane.taking && (!best || lane.queue.first!.seq < best.queue.first!.seq)) {
+        best = lane;
+      }
     }
     return best;
   }
 
-  #decide(lane: Lane, verdict: Verdict): void {
+  #decide(lane: Lane, taken: Verdict): void {
+    const verdict = this.#far(lane, taken);
     if (verdict.go) {
       const permit = this.#permit(lane, verdict.probe);
       const head = lane.queue.shift();
