@@ -5,13 +5,17 @@
  * (`queue.ts`); a bucket releases only what its window has left beyond the reserve (`budget.ts`), learns
  * from every answer, retries and 429s included, and re-checks after each reset with one probe. At most
  * `maxConcurrent` requests are in flight (`concurrency.ts`); resets are server times, read on our clock
- * through the server's `Date` (`server_clock.ts`).
+ * through the server's `Date` (`server_clock.ts`). The store is never trusted with a call: it is guarded
+ * (`guarded_store.ts`), so a store that fails or hangs costs at most a short bound, never a request counted
+ * in flight for ever or a call failed after its answer. A queued call leaves at once, in constant time, when
+ * its signal aborts (`cancellation.ts`).
  *
  * @module
  */
 import type { Logger, RateLimitClock, RateLimitStore } from "../../seams.ts";
 import { timerMs } from "../../sleep.ts";
 import { observe, PROBE_TIMEOUT_MS, take, type Verdict } from "./budget.ts";
+import { Cancellations } from "./cancellation.ts";
 import { systemClock } from "./clock.ts";
 import { ConcurrencyBound } from "./concurrency.ts";
 import { GuardedStore } from "./guarded_store.ts";
@@ -68,8 +72,8 @@ export class RateLimitScheduler {
   readonly #options: SchedulerOptions;
   readonly #lanes = new Map<string, Lane>();
   readonly #waiting = new Set<Lane>();
-  /** The queued calls of each signal, and its one listener. */
-  readonly #bySignal = new WeakMap<AbortSignal, { waiters: Map<Waiter, Lane>; abort: () => void }>();
+  /** Cancelled while queued (the caller's abort, the deadline): out of the queue at once, nothing taken. */
+  readonly #cancellations = new Cancellations((lane, waiter, reason) => this.#drop(lane, waiter, reason));
   readonly #concurrency: ConcurrencyBound;
   readonly #server = new ServerClock();
   #seq = 0;
@@ -255,12 +259,12 @@ export class RateLimitScheduler {
         call,
         vetted: -1,
         resolve: (permit) => {
-          this.#unlisten(waiter);
+          this.#cancellations.unlisten(waiter);
           resolve(permit as Permit);
         },
         fail: reject,
       };
-      if (signal) this.#listen(signal, lane, waiter);
+      if (signal) this.#cancellations.listen(signal, lane, waiter);
       if (retry) lane.queue.unshift(waiter);
       else lane.queue.push(waiter);
       this.#waiting.add(lane);
@@ -269,36 +273,9 @@ export class RateLimitScheduler {
     });
   }
 
-  /**
-   * Cancelled while queued (the caller's abort, the deadline): out of the queue at once, nothing taken. One
-   * listener per signal, however many calls share it: a runtime's listener list is searched on each add and
-   * remove, which for tens of thousands of calls under one signal costs the square of their number.
-   */
-  #listen(signal: AbortSignal, lane: Lane, waiter: Waiter): void {
-    let group = this.#bySignal.get(signal);
-    if (!group) {
-      const waiters = new Map<Waiter, Lane>();
-      const abort = () => {
-        this.#bySignal.delete(signal);
-        for (const [waiter, lane] of waiters) this.#drop(lane, waiter, signal.reason);
-      };
-      this.#bySignal.set(signal, group = { waiters, abort });
-      signal.addEventListener("abort", abort, { once: true });
-    }
-    group.waiters.set(waiter, lane);
-  }
-
-  #unlisten(waiter: Waiter): void {
-    const signal = waiter.call.signal;
-    const group = signal && this.#bySignal.get(signal);
-    if (!group || !group.waiters.delete(waiter) || group.waiters.size > 0) return;
-    this.#bySignal.delete(signal);
-    signal.removeEventListener("abort", group.abort);
-  }
-
   #drop(lane: Lane, waiter: Waiter, error: unknown): void {
     if (!lane.remove(waiter)) return;
-    this.#unlisten(waiter);
+    this.#cancellations.unlisten(waiter);
     this.#emptied(lane);
     waiter.fail(error);
   }
