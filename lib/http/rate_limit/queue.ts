@@ -109,10 +109,10 @@ export class Lane {
   /** Whether a store update for this lane's head is under way (the pump moves on to other lanes). */
   taking = false;
   /**
-   * The far reset (server ms) a probe was already let through for: a reset further away than `maxWait` is
-   * checked with the server once before calls fail for it.
+   * When (clock ms) a probe was last let through to check a reset further away than `maxWait`: at most one
+   * per minute, so a server that keeps saying so is not asked by every call in turn.
    */
-  farProbed = 0;
+  farProbedAt = -Infinity;
   /** Whether that probe is in flight. */
   farProbing = false;
   /** Cancels the timer (and poll) that will unblock the lane. */

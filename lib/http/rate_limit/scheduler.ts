@@ -53,6 +53,8 @@ export interface Permit {
 
 /** A bucket's wait longer than this (twice Okta's one-minute window) is doubted: one probe checks it. */
 const DOUBTFUL_MS = 120_000;
+/** At most one probe per bucket per this long checks such a reset (Okta's window). */
+const FAR_PROBE_EVERY_MS = 60_000;
 /** Without `watch` on the store, how often a client waiting for another's probe checks again. */
 const POLL_MS = 250;
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
@@ -230,7 +232,8 @@ export class RateLimitScheduler {
   /**
    * A wait longer than `maxWait` fails the calls that would make it, but a recorded reset further away than
    * Okta's windows explain may be stale or garbled: one probe asks the server again first, and the bucket's
-   * calls wait for its answer. Calls fail for that reset only once the server has repeated it.
+   * calls wait for its answer. Calls fail for that reset only once the server has repeated it, and the next
+   * such probe waits a minute.
    */
   #far(lane: Lane, verdict: Verdict): Verdict {
     const max = this.#options.maxWaitMs;
@@ -241,8 +244,8 @@ export class RateLimitScheduler {
     if (lane.farProbing) {
       return { go: false, until: now - this.#server.offset + PROBE_TIMEOUT_MS, probe: true };
     }
-    if (lane.farProbed === verdict.until) return verdict;
-    lane.farProbed = verdict.until;
+    if (now - lane.farProbedAt < FAR_PROBE_EVERY_MS) return verdict;
+    lane.farProbedAt = now;
     lane.farProbing = true;
     return { go: true, probe: true };
   }
