@@ -218,6 +218,30 @@ describe("rate-limit store faults: a hanging store (item 3)", () => {
     permit.release();
   });
 
+  it("lets a burst on one bucket take its permits from an asynchronous store at once, not one by one", async () => {
+    const inner = memoryRateLimitStore();
+    const store: RateLimitStore = {
+      update: (bucket, change) =>
+        new Promise((resolve) => setTimeout(() => resolve(inner.update(bucket, change)), 1)),
+    };
+    const scheduler = new RateLimitScheduler({ maxConcurrent: 10, reserve: 0, store });
+    const now = Math.floor(Date.now() / 1000);
+    const window = json({}, 200, {
+      "x-rate-limit-limit": "100",
+      "x-rate-limit-remaining": "99",
+      "x-rate-limit-reset": String(now + 60),
+      date: new Date(now * 1000).toUTCString(),
+    });
+    (await scheduler.acquire("A", call())).release(window);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const permits = await within(
+      1000,
+      Promise.all([1, 2, 3].map(() => scheduler.acquire("A", call()))),
+      "3 permits",
+    );
+    permits.forEach((permit) => permit.release());
+  });
+
   it("does not spin on a stored {}: it is read as an unknown budget and the call goes", async () => {
     let calls = 0;
     const store: RateLimitStore = {

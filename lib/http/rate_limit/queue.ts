@@ -106,8 +106,8 @@ export class Lane {
   blocked = false;
   /** When a known wait ends (clock ms); 0 while waiting for a probe's answer. */
   until = 0;
-  /** Whether a store update for this lane's head is under way (the pump moves on to other lanes). */
-  taking = false;
+  /** Store updates under way for its waiters (at most one per waiter; the pump moves on to other lanes). */
+  taking = 0;
   /**
    * When (clock ms) a probe was last let through to check a reset further away than `maxWait`: at most one
    * per minute, so a server that keeps saying so is not asked by every call in turn.

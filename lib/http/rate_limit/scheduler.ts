@@ -108,7 +108,7 @@ export class RateLimitScheduler {
   acquire(bucket: string, call: ScheduledCall, retry = false): Permit | Promise<Permit> {
     let lane = this.#lanes.get(bucket);
     if (!lane) this.#lanes.set(bucket, lane = new Lane(bucket));
-    if (lane.queue.length > 0 || lane.blocked || lane.taking || this.#concurrency.full) {
+    if (lane.queue.length > 0 || lane.blocked || this.#concurrency.full) {
       return this.#enqueue(lane, call, retry);
     }
     const found = lane;
@@ -128,15 +128,10 @@ export class RateLimitScheduler {
       throw error;
     }
     if (!isPromise(verdict)) return decide(verdict);
-    found.taking = true;
     return verdict.then(
-      (taken) => {
-        found.taking = false;
-        return decide(taken);
-      },
+      decide,
       (error) => {
         // Only the call's own signal ends a take this way (the guarded store answers everything else).
-        found.taking = false;
         this.#out(found, -1);
         this.#pump();
         throw error;
@@ -350,8 +345,9 @@ export class RateLimitScheduler {
   }
 
   /**
-   * Releases queued calls while the bound and their buckets allow, earliest first across buckets. A bucket
-   * whose store is slow to answer is set aside until it does; the others go on meanwhile.
+   * Releases queued calls while the bound and their buckets allow, earliest first across buckets. Store
+   * updates are not awaited one after another: a bucket has at most as many under way as it has calls
+   * waiting, and a bucket whose store is slow to answer does not hold up the others.
    */
   #pump(): void {
     if (this.#pumping) {
@@ -370,13 +366,13 @@ export class RateLimitScheduler {
             continue;
           }
           const found = lane;
-          found.taking = true;
+          found.taking++;
           result.then((verdict) => {
-            found.taking = false;
+            found.taking--;
             this.#decide(found, verdict);
             this.#pump();
           }, () => {
-            found.taking = false;
+            found.taking--;
             this.#out(found, -1);
             this.#pump();
           });
@@ -395,7 +391,10 @@ export class RateLimitScheduler {
     if (this.#concurrency.full) return undefined;
     let best: Lane | undefined;
     for (const lane of this.#waiting) {
-      if (!lane.blocked && !lane.taking && (!best || lane.queue.first!.seq < best.queue.first!.seq)) {
+      if (
+        !lane.blocked && lane.taking < lane.queue.length &&
+        (!best || lane.queue.first!.seq < best.queue.first!.seq)
+      ) {
         best = lane;
       }
     }
