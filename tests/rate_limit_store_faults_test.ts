@@ -17,6 +17,7 @@ import {
 import { RateLimitScheduler } from "../lib/http/rate_limit/scheduler.ts";
 import { isBucketState, STORE_RETRY_MS } from "../lib/http/rate_limit/guarded_store.ts";
 import { clientOptions, json, scripted } from "./_okta_fetch.ts";
+import { gate, idle, orgClient, orgWithUsers, until } from "./_rate_limit_helpers.ts";
 
 /** `promise`, or a failure after `ms` (a wedged client must fail the test, not hang it). */
 function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
@@ -63,6 +64,8 @@ const logged = () => {
 };
 
 const get = (okta: OktaClient, path: string) => okta.request<unknown>({ method: "GET", path });
+const getUser = (okta: OktaClient, id: string) =>
+  okta.request<{ id: string }>({ method: "GET", path: `/api/v1/users/${id}` });
 
 describe("rate-limit store faults: an outage (item 1)", () => {
   for (const failure of ["reject", "throw", "undefined"] as const) {
@@ -92,6 +95,30 @@ describe("rate-limit store faults: an outage (item 1)", () => {
       assert.ok(lines.some((line) => /store answers again/.test(line)));
     });
   }
+
+  it("a store whose watch throws is polled instead; the call waiting on another client's probe goes", async () => {
+    const { org, ids } = orgWithUsers(1);
+    const gated = gate(org.fetch);
+    const inner = memoryRateLimitStore();
+    const store: RateLimitStore = {
+      update: (bucket, change) => inner.update(bucket, change),
+      watch() {
+        throw new Error("pubsub down");
+      },
+    };
+    const prober = orgClient(org, { fetch: gated.fetch, rateLimit: { store } });
+    const waiter = orgClient(org, { fetch: gated.fetch, rateLimit: { store } });
+    const probe = getUser(prober, ids[0]);
+    await until(() => gated.held.length === 1, "the probe");
+    const waiting = getUser(waiter, ids[0]); // waits for the probe's answer
+    await idle();
+    assert.equal(gated.held.length, 1);
+    gated.release(1);
+    await probe;
+    await until(() => gated.held.length === 1, "the waiting call, after a poll");
+    gated.release(1);
+    assert.equal((await within(2000, waiting, "the waiting call")).id, ids[0]);
+  });
 
   it("reads a stored value that is not a whole state as unknown", () => {
     const good = { limit: 10, remaining: 3, reset: 1, probeUntil: 0, untracked: false };

@@ -31,8 +31,6 @@ export interface GuardOptions {
 
 /** The store guarded; see the module documentation. */
 export class GuardedStore {
-  /** Whether the store has a `watch`. */
-  readonly watch: RateLimitStore["watch"];
   readonly #store: RateLimitStore;
   readonly #local = memoryRateLimitStore();
   readonly #options: GuardOptions;
@@ -46,7 +44,25 @@ export class GuardedStore {
     this.#store = store ?? this.#local;
     this.#options = options;
     this.#timeoutMs = options.timeoutMs ?? STORE_TIMEOUT_MS;
-    this.watch = this.#store.watch?.bind(this.#store);
+  }
+
+  /**
+   * The store's `watch`, when it has one that works: `undefined` when it has none, or when it throws (the
+   * scheduler polls instead). A listener that throws is the scheduler's bug, not the store's: kept apart.
+   */
+  watch(listener: (bucket: string) => void): (() => void) | undefined {
+    if (!this.#store.watch) return undefined;
+    try {
+      const unwatch = this.#store.watch(listener);
+      return () => {
+        try {
+          unwatch();
+        } catch { /* a store that cannot stop telling us only costs a few wake-ups */ }
+      };
+    } catch (error) {
+      this.#warn(error);
+      return undefined;
+    }
   }
 
   /**
@@ -107,14 +123,18 @@ export class GuardedStore {
   /** Records the failure (one warning per outage) and answers from the local budget. */
   #fail<T>(bucket: string, change: StateChange<T>, error: unknown): T {
     this.#downUntil = this.#options.clock.now() + STORE_RETRY_MS;
-    if (!this.#warned) {
-      this.#warned = true;
-      this.#options.logger?.warn(
-        `Rate limit: the rate-limit store failed (${describe(error)}); budgets are kept in this process ` +
-          `until it answers again, asked again every ${STORE_RETRY_MS / 1000} s.`,
-      );
-    }
+    this.#warn(error);
     return this.#local.update(bucket, change) as T;
+  }
+
+  /** Warns of a failure, once per outage. */
+  #warn(error: unknown): void {
+    if (this.#warned) return;
+    this.#warned = true;
+    this.#options.logger?.warn(
+      `Rate limit: the rate-limit store failed (${describe(error)}); budgets are kept in this process ` +
+        `until it answers again, asked again every ${STORE_RETRY_MS / 1000} s.`,
+    );
   }
 
   /** `answer`, or a rejection after the bound or when `signal` aborts. */

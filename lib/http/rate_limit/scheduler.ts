@@ -417,11 +417,10 @@ export class RateLimitScheduler {
   }
 
   #watch(): boolean {
-    if (!this.#store.watch) return false;
     this.#unwatch ??= this.#store.watch((bucket) => {
       const lane = this.#lanes.get(bucket);
       if (lane?.blocked && lane.until === 0) this.#unblock(lane);
     });
-    return true;
+    return this.#unwatch !== undefined;
   }
 }
