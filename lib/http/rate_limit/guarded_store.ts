@@ -9,6 +9,7 @@
  */
 import type { Logger, RateLimitBucketState, RateLimitClock, RateLimitStore } from "../../seams.ts";
 import { redactText } from "../../log.ts";
+import { timerMs } from "../../sleep.ts";
 import { memoryRateLimitStore } from "./store.ts";
 
 /** The longest a store update may take by default before the local budget answers instead, in ms. */
@@ -152,7 +153,7 @@ export class GuardedStore {
       const timer = setTimeout(() => {
         done();
         reject(new Error(`no answer within ${this.#timeoutMs} ms`));
-      }, this.#timeoutMs);
+      }, timerMs(this.#timeoutMs));
       signal?.addEventListener("abort", abort, { once: true });
       answer.then((value) => {
         done();
