@@ -169,8 +169,9 @@ export interface RateLimitBucketState {
  * @example A Deno KV adapter (sketch)
  * ```ts ignore
  * const kvStore = (kv: Deno.Kv): RateLimitStore => ({
- *   async update(bucket, change) {
+ *   async update(bucket, change, { signal } = {}) {
  *     for (;;) {
+ *       signal?.throwIfAborted(); // nobody waits for the answer any more: stop retrying the transaction
  *       const entry = await kv.get<RateLimitBucketState>(["okta-rate", bucket]);
  *       const [next, result] = change(entry.value ?? undefined);
  *       const ok = await kv.atomic().check(entry).set(["okta-rate", bucket], next, { expireIn: 120_000 }).commit();
