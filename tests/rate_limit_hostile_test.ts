@@ -10,7 +10,7 @@ import { RateLimitScheduler } from "../lib/http/rate_limit/scheduler.ts";
 import { estimate, ServerClock } from "../lib/http/rate_limit/server_clock.ts";
 import { rateLimitDelay, readRateLimit } from "../lib/http/rate_limit/headers.ts";
 import { MAX_TIMER_MS, timerMs } from "../lib/sleep.ts";
-import { MAX_WAIT_MS } from "../lib/http/retry.ts";
+import { decide, MAX_WAIT_MS } from "../lib/http/retry.ts";
 import { clientOptions, json, scripted } from "./_okta_fetch.ts";
 import { orgClient, orgWithUsers } from "./_rate_limit_helpers.ts";
 
@@ -182,6 +182,31 @@ describe("Limit 0 and Remaining 0 (item 13)", () => {
 });
 
 describe("the concurrent-request limit (item 15)", () => {
+  it("the policy waits a short backoff for a concurrency 429, never the window's reset", () => {
+    const now = Date.now();
+    const headers = new Headers({
+      "x-rate-limit-limit": "0",
+      "x-rate-limit-remaining": "0",
+      "x-rate-limit-reset": String(Math.floor(now / 1000) + 60),
+      date: new Date(now).toUTCString(),
+    });
+    const counts = { rateLimited: 0, failed: 0, auth: 0 };
+    const first = decide({ kind: "answer", status: 429, headers }, counts, "GET", {
+      maxRetries: 2,
+      random: () => 1,
+    });
+    assert.deepEqual(first, {
+      retry: true,
+      count: "rateLimited",
+      wait: 500,
+      reason: "Concurrent-request limit",
+      rateLimit: "concurrency",
+    });
+    const bucket = new Headers({ ...Object.fromEntries(headers), "x-rate-limit-limit": "600" });
+    const later = decide({ kind: "answer", status: 429, headers: bucket }, counts, "GET", { maxRetries: 2 });
+    assert.ok(later.retry && later.wait > 59_000, "a bucket's 429 still waits for its reset");
+  });
+
   it("a concurrency 429 retries when a request of the client ends, not at the window's reset", async () => {
     // An org that allows 3 at once, 20 ms per request; its 429 says the window resets in a second.
     const { org, ids } = orgWithUsers(1);
