@@ -189,10 +189,7 @@ export class RateLimitScheduler {
         this.#concurrency.answered();
         if (limit !== undefined && remaining !== undefined && reset !== undefined) {
           if (limit > 0) seen = { limit, remaining, reset };
-        } else if (
-          limit === undefined && remaining === undefined && reset === undefined && response.status < 500 &&
-          response.status !== 429
-        ) seen = "untracked";
+        } else if (response.status < 500 && response.status !== 429) seen = "untracked";
       }
     }
     // A refusal by the concurrent-request limit held no slot on Okta's side: only other endings free one.
