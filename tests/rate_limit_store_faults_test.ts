@@ -106,8 +106,10 @@ describe("rate-limit store faults: an outage (item 1)", () => {
         throw new Error("pubsub down");
       },
     };
+    const { lines, logger } = logged();
+    const logging = { enabled: true, logLevel: "WARN", logger };
     const prober = orgClient(org, { fetch: gated.fetch, rateLimit: { store } });
-    const waiter = orgClient(org, { fetch: gated.fetch, rateLimit: { store } });
+    const waiter = orgClient(org, { fetch: gated.fetch, rateLimit: { store }, logging });
     const probe = getUser(prober, ids[0]);
     await until(() => gated.held.length === 1, "the probe");
     const waiting = getUser(waiter, ids[0]); // waits for the probe's answer
@@ -118,6 +120,7 @@ describe("rate-limit store faults: an outage (item 1)", () => {
     await until(() => gated.held.length === 1, "the waiting call, after a poll");
     gated.release(1);
     assert.equal((await within(2000, waiting, "the waiting call")).id, ids[0]);
+    assert.deepEqual(lines.filter((line) => /watch failed/.test(line)).length, 1);
   });
 
   it("reads a stored value that is not a whole state as unknown", () => {

@@ -39,6 +39,7 @@ export class GuardedStore {
   /** Until when (clock ms) the local budget answers without asking the store; 0 while the store is up. */
   #downUntil = 0;
   #warned = false;
+  #watchFailed = false;
 
   /** Guards `store`; without one, a private in-memory store that needs no guard. */
   constructor(store: RateLimitStore | undefined, options: GuardOptions) {
@@ -49,7 +50,7 @@ export class GuardedStore {
 
   /**
    * The store's `watch`, when it has one that works: `undefined` when it has none, or when it throws (the
-   * scheduler polls instead). A listener that throws is the scheduler's bug, not the store's: kept apart.
+   * scheduler polls instead; said once).
    */
   watch(listener: (bucket: string) => void): (() => void) | undefined {
     if (!this.#store.watch) return undefined;
@@ -61,7 +62,13 @@ export class GuardedStore {
         } catch { /* a store that cannot stop telling us only costs a few wake-ups */ }
       };
     } catch (error) {
-      this.#warn(error);
+      if (!this.#watchFailed) {
+        this.#watchFailed = true;
+        this.#options.logger?.warn(
+          `Rate limit: the rate-limit store's watch failed (${describe(error)}); looking at it every few ` +
+            "hundred milliseconds instead while a call waits for another client's probe.",
+        );
+      }
       return undefined;
     }
   }
@@ -124,18 +131,14 @@ export class GuardedStore {
   /** Records the failure (one warning per outage) and answers from the local budget. */
   #fail<T>(bucket: string, change: StateChange<T>, error: unknown): T {
     this.#downUntil = this.#options.clock.now() + STORE_RETRY_MS;
-    this.#warn(error);
+    if (!this.#warned) {
+      this.#warned = true;
+      this.#options.logger?.warn(
+        `Rate limit: the rate-limit store failed (${describe(error)}); budgets are kept in this process ` +
+          `until it answers again, asked again every ${STORE_RETRY_MS / 1000} s.`,
+      );
+    }
     return this.#local.update(bucket, change) as T;
-  }
-
-  /** Warns of a failure, once per outage. */
-  #warn(error: unknown): void {
-    if (this.#warned) return;
-    this.#warned = true;
-    this.#options.logger?.warn(
-      `Rate limit: the rate-limit store failed (${describe(error)}); budgets are kept in this process ` +
-        `until it answers again, asked again every ${STORE_RETRY_MS / 1000} s.`,
-    );
   }
 
   /** `answer`, or a rejection after the bound or when `signal` aborts. */
