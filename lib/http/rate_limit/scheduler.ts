@@ -14,10 +14,11 @@
  */
 import type { Logger, RateLimitClock, RateLimitStore } from "../../seams.ts";
 import { timerMs } from "../../sleep.ts";
-import { observe, PROBE_TIMEOUT_MS, take, type Verdict } from "./budget.ts";
+import { observe, take, type Verdict } from "./budget.ts";
 import { Cancellations } from "./cancellation.ts";
 import { systemClock } from "./clock.ts";
 import { ConcurrencyBound } from "./concurrency.ts";
+import { checkFarReset } from "./far_reset.ts";
 import { GuardedStore } from "./guarded_store.ts";
 import { type RateLimitHeaders, readRateLimit } from "./headers.ts";
 import { Lane, type ScheduledCall, type Waiter } from "./queue.ts";
@@ -51,10 +52,6 @@ export interface Permit {
   release(response?: Response): void;
 }
 
-/** A bucket's wait longer than this (twice Okta's one-minute window) is doubted: one probe checks it. */
-const DOUBTFUL_MS = 120_000;
-/** At most one probe per bucket per this long checks such a reset (Okta's window). */
-const FAR_PROBE_EVERY_MS = 60_000;
 /** Without `watch` on the store, how often a client waiting for another's probe checks again. */
 const POLL_MS = 250;
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
@@ -221,25 +218,9 @@ export class RateLimitScheduler {
     );
   }
 
-  /**
-   * A wait longer than `maxWait` fails the calls that would make it, but a recorded reset further away than
-   * Okta's windows explain may be stale or garbled: one probe asks the server again first, and the bucket's
-   * calls wait for its answer. Calls fail for that reset only once the server has repeated it, and the next
-   * such probe waits a minute.
-   */
+  /** A reset too far away to believe is checked with one probe first (`far_reset.ts`). */
   #far(lane: Lane, verdict: Verdict): Verdict {
-    const max = this.#options.maxWaitMs;
-    if (verdict.go || verdict.probe || max === undefined) return verdict;
-    const now = this.#clock.now();
-    const wait = verdict.until + this.#server.offset - now;
-    if (wait <= max || wait <= DOUBTFUL_MS) return verdict;
-    if (lane.farProbing) {
-      return { go: false, until: now - this.#server.offset + PROBE_TIMEOUT_MS, probe: true };
-    }
-    if (now - lane.farProbedAt < FAR_PROBE_EVERY_MS) return verdict;
-    lane.farProbedAt = now;
-    lane.farProbing = true;
-    return { go: true, probe: true };
+    return checkFarReset(lane, verdict, this.#clock.now(), this.#server.offset, this.#options.maxWaitMs);
   }
 
   #enqueue(lane: Lane, call: ScheduledCall, retry: boolean): Promise<Permit> {
