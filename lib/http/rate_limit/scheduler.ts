@@ -8,7 +8,8 @@
  * through the server's `Date` (`server_clock.ts`). The store is never trusted with a call: it is guarded
  * (`guarded_store.ts`), so a store that fails or hangs costs at most a short bound, never a request counted
  * in flight for ever or a call failed after its answer. A queued call leaves at once, in constant time, when
- * its signal aborts (`cancellation.ts`).
+ * its signal aborts (`cancellation.ts`). A reset too far away to believe is checked with one probe before
+ * calls fail for it (`far_reset.ts`).
  *
  * @module
  */
