@@ -27,8 +27,9 @@ export interface Waiter {
   resolve(permit: unknown): void;
   /** Fails its wait. */
   fail(error: unknown): void;
-  /** Its neighbours in the lane (set by {@linkcode WaiterList}). */
+  /** The waiter before it in its lane (set by {@linkcode WaiterList}). */
   prev?: Waiter;
+  /** The waiter after it in its lane (set by {@linkcode WaiterList}). */
   next?: Waiter;
   /** Whether it is in a lane's list. */
   queued?: boolean;
