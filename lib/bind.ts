@@ -11,6 +11,7 @@ import { attemptRunner, type LoopOptions } from "./http/attempts.ts";
 import { memoryStore, ResponseCache } from "./http/cache.ts";
 import { userAgent } from "./http/headers.ts";
 import type { WaitPolicy } from "./http/rate_limit/wait_policy.ts";
+import { MAX_WAIT_MS } from "./http/retry.ts";
 import type { HttpCore } from "./http/request.ts";
 import { runtimeFetch } from "./http/runtime_fetch.ts";
 import { serverUrls } from "./http/servers.ts";
@@ -38,7 +39,12 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
   const requestTimeoutMs = client.requestTimeout > 0 ? client.requestTimeout * 1000 : undefined;
   const defaultHeaders = { "user-agent": userAgent(client.userAgent), accept: "application/json" };
   const waitPolicy: WaitPolicy = {
-    maxWaitMs: rateLimit.maxWait === undefined ? undefined : rateLimit.maxWait * 1000,
+    // Two minutes unless set lower, for a bucket's reset as for a 429's: one header promising a reset a day
+    // ahead must not hold every call for a day.
+    maxWaitMs: Math.min(
+      rateLimit.maxWait === undefined ? MAX_WAIT_MS : rateLimit.maxWait * 1000,
+      MAX_WAIT_MS,
+    ),
     onRateLimit: handed.onRateLimit,
   };
   const maxRetries = rateLimit.maxRetries;

@@ -161,11 +161,18 @@ export interface RateLimitBucketState {
  * called again if another writer got in first), write what it returns (`change` returns the very state it
  * was given when nothing changed: a store may skip the write then). Return values may be promises.
  *
+ * The scheduler never trusts a store with a call: an update that throws, rejects, answers something else
+ * than `change`'s result, or takes longer than a second is answered from a budget local to the process
+ * instead (one warning per outage), and the store is asked again a few seconds later. A stored value that
+ * is not a whole state reaches `change` as `undefined`. Recording an answer never fails the call that got
+ * it.
+ *
  * @example A Deno KV adapter (sketch)
  * ```ts ignore
  * const kvStore = (kv: Deno.Kv): RateLimitStore => ({
- *   async update(bucket, change) {
+ *   async update(bucket, change, { signal } = {}) {
  *     for (;;) {
+ *       signal?.throwIfAborted(); // nobody waits for the answer any more: stop retrying the transaction
  *       const entry = await kv.get<RateLimitBucketState>(["okta-rate", bucket]);
  *       const [next, result] = change(entry.value ?? undefined);
  *       const ok = await kv.atomic().check(entry).set(["okta-rate", bucket], next, { expireIn: 120_000 }).commit();
@@ -176,10 +183,15 @@ export interface RateLimitBucketState {
  * ```
  */
 export interface RateLimitStore {
-  /** Atomically replaces `bucket`'s state with what `change` computes from it, returning `change`'s result. */
+  /**
+   * Atomically replaces `bucket`'s state with what `change` computes from it, returning `change`'s result.
+   * `options.signal`, when given, aborts once nobody waits for the answer any more (the call was cancelled
+   * or its `requestTimeout` ran out): a store may stop there.
+   */
   update<T>(
     bucket: string,
     change: (state: RateLimitBucketState | undefined) => [RateLimitBucketState, T],
+    options?: { signal?: AbortSignal },
   ): T | Promise<T>;
   /**
    * Optional: calls `listener` with the bucket's name after each change by anyone. Without it, a client

@@ -2,7 +2,8 @@
  * The fault run: the fake org served over real HTTP (node:http, on Node, Bun and Deno) behind a layer
  * that misbehaves on purpose, and the client calling it through every fault: 429s (reset ahead, past,
  * missing, duplicated, an hour away), 502/503/504, a reset before any answer and one mid-body, a hang,
- * garbled, HTML and empty 200s, and redirects on the org and away from it. For every call it checks:
+ * garbled, HTML and empty 200s, and redirects on the org and away from it; then a rate-limit store that
+ * rejects, throws, answers garbage, hangs, or fails and recovers. For every call it checks:
  *
  * - an idempotent call succeeds or ends in a typed error (`isOktaError`) within its `requestTimeout`;
  * - a POST is never processed twice, and never sent twice except after a 429 (which Okta did not process);
@@ -17,7 +18,14 @@
 import http from "node:http";
 import process from "node:process";
 import { inspect } from "node:util";
-import { isOktaError, type Logger, OktaClient, type OktaClientOptions } from "../mod.ts";
+import {
+  isOktaError,
+  type Logger,
+  memoryRateLimitStore,
+  OktaClient,
+  type OktaClientOptions,
+  type RateLimitStore,
+} from "../mod.ts";
 import { createFakeOrg } from "../testing/mod.ts";
 import { testKeys } from "../tests/fixtures/keys/test_keys.ts";
 
@@ -289,6 +297,87 @@ for (const [mode, auth] of modes) {
       // Let a hung or reset connection's timers settle before the next scenario.
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  }
+}
+
+// --- the store outage ---------------------------------------------------------------------------
+// A rate-limit store shared across processes (Redis, Deno KV) fails, hangs and answers garbage in
+// production. 12 calls at once (more than the 10 in flight allowed, so one leaked count would stop the
+// rest), then 3 more: each must succeed within requestTimeout, a POST must reach the org once, and the
+// outage is logged once.
+const failing = (fail: () => unknown): RateLimitStore => ({ update: () => fail() as never });
+const recovering = (): RateLimitStore => {
+  const inner = memoryRateLimitStore();
+  let failures = 10;
+  return {
+    update: (bucket, change) =>
+      failures-- > 0
+        ? Promise.reject(new Error("redis down"))
+        : Promise.resolve(inner.update(bucket, change)),
+  };
+};
+const storeFaults: [string, () => RateLimitStore][] = [
+  ["store rejects (redis down)", () => failing(() => Promise.reject(new Error("redis down")))],
+  ["store throws", () =>
+    failing(() => {
+      throw new Error("redis down");
+    })],
+  ["store answers undefined", () => failing(() => Promise.resolve(undefined))],
+  ["store answers {}", () => ({ update: (_bucket, change) => change({} as never)[1] })],
+  ["store hangs", () => failing(() => new Promise(() => {}))],
+  ["store fails 10 times, recovers", recovering],
+];
+for (const [name, store] of storeFaults) {
+  for (const call of ["GET", "POST"] as const) {
+    const lines: string[] = [];
+    const okta = new OktaClient({
+      orgUrl: orgOrigin,
+      testing: { disableHttpsCheck: true },
+      sources: false,
+      token: fakeOrg.apiToken,
+      connectionTimeout: CONNECTION_TIMEOUT_S,
+      requestTimeout: REQUEST_TIMEOUT_S,
+      rateLimit: { maxRetries: 2, store: store() },
+      logging: { enabled: true, logLevel: "WARN", logger: recorder(lines) },
+      fetch: countingFetch,
+    });
+    const logins: string[] = [];
+    const one = () => {
+      if (call === "GET") return okta.request({ method: "GET", path: `/api/v1/users/${seeded}` });
+      const login = `store${++serial}@example.com`;
+      logins.push(login);
+      return okta.request({
+        method: "POST",
+        path: "/api/v1/users",
+        query: { activate: false },
+        body: { profile: { login, email: login, firstName: "S", lastName: "O" } },
+      });
+    };
+    const started = Date.now();
+    const settled = await Promise.allSettled(Array.from({ length: 12 }, one));
+    settled.push(...await Promise.allSettled(Array.from({ length: 3 }, one)));
+    const ms = Date.now() - started;
+    const problems: string[] = [];
+    const failed = settled.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
+    if (failed.length) problems.push(`${failed.length} of 15 failed: ${String(failed[0].reason)}`);
+    if (ms > 2 * REQUEST_TIMEOUT_S * 1000 + 500) problems.push(`took ${ms} ms`);
+    for (const login of logins) {
+      const post = posts.get(login);
+      if (!post || post.processed !== 1 || (clientSends.get(login) ?? 0) !== 1) {
+        problems.push(`POST ${login} processed ${post?.processed ?? 0} times`);
+      }
+    }
+    const warnings = lines.filter((line) => line.includes("rate-limit store failed")).length;
+    if (warnings > 1) problems.push(`the outage was logged ${warnings} times`);
+    outcomes.push({
+      scenario: name,
+      mode: "SSWS+store",
+      call,
+      result: failed.length ? "FAILED" : "ok",
+      ms,
+      problems,
+      note: `15 calls; outage warnings: ${warnings}`,
+    });
   }
 }
 await org.close();

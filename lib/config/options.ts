@@ -89,8 +89,9 @@ export interface OktaClientOptions {
     reserve?: number;
     /**
      * Seconds one rate-limit wait may last (for a bucket's reset, or before a retry after a 429); a longer
-     * wait fails at once with a `RateLimitError` saying how long it would have been. Default: no cap. Env
-     * `OKTA_CLIENT_RATELIMIT_MAXWAIT`.
+     * wait fails at once with a `RateLimitError` saying how long it would have been. Before calls fail for a
+     * bucket's recorded reset, one request is let through to ask the server again. Default and most: 120.
+     * Env `OKTA_CLIENT_RATELIMIT_MAXWAIT`.
      */
     maxWait?: number;
     /**

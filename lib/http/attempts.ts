@@ -120,6 +120,9 @@ async function pause<T>(
   context[decision.count]++;
   const { wait, reason } = decision;
   if (!wait) return;
+  const what = `The retry of ${call.what} (${reason})`;
+  // The deadline first: a wait that outlasts requestTimeout is a timeout, whatever maxWait says of it.
+  context.check(wait, what);
   if (decision.rateLimit) {
     vetWait(
       loop.waitPolicy,
@@ -127,8 +130,16 @@ async function pause<T>(
       context.sent,
     );
   }
+  if (decision.rateLimit === "concurrency" && loop.scheduler) {
+    // A slot on Okta's side frees when a request ends, and the client sees its own end: retry then, or after
+    // the backoff when none of them ends (other clients hold the slots).
+    loop.logger.warn(`${reason} on ${call.what}; retrying when a request ends, within ${wait} ms`, {
+      attempt: context.sent,
+    });
+    return await loop.scheduler.whenFreed(wait, context.signal);
+  }
   loop.logger.warn(`${reason} on ${call.what}; retrying in ${wait} ms`, { attempt: context.sent });
-  await context.wait(wait, `The retry of ${call.what} (${reason})`);
+  await context.wait(wait, what);
 }
 
 /**

@@ -9,7 +9,7 @@
 import { isOktaError } from "../error_guards.ts";
 import { NetworkError, OktaError, RateLimitError, TimeoutError } from "../errors.ts";
 import { redactText } from "../log.ts";
-import { sleep } from "../sleep.ts";
+import { sleep, timerMs } from "../sleep.ts";
 import { attemptsMade, MAX_WAIT_MS, type RetryCounts, retryNote } from "./retry.ts";
 
 /** Facts a hook learns about the attempt in flight (see `hooks.ts`). */
@@ -67,7 +67,7 @@ export class CallContext implements RetryCounts {
     else caller?.addEventListener("abort", onAbort, { once: true });
     this.#timer = setTimeout(
       () => controller.abort(new TimeoutError(`requestTimeout (${requestTimeoutMs} ms) ran out.`)),
-      requestTimeoutMs,
+      timerMs(requestTimeoutMs),
     );
   }
 

@@ -4,7 +4,9 @@
  * (`attempts.ts`) is its only caller, for API calls and the token endpoint alike.
  *
  * - A 429 is retried for any method (the request was refused, not processed) after the bucket's reset read
- *   against the server's `Date`, or `Retry-After`, or backoff; Okta's concurrent-request limit is told apart.
+ *   against the server's `Date`, or `Retry-After`, or backoff. Okta's concurrent-request limit is told apart:
+ *   its reset is the window's and says nothing of when a slot frees, so it gets a short backoff, which the
+ *   loop ends early when a request of the client ends.
  * - A 502/503/504, a network failure, a per-attempt timeout and a connection lost mid-body may have reached
  *   the server: retried only for idempotent methods, after `Retry-After` or backoff.
  * - A 400 or 401 the auth strategy can mend (a refreshed token, a DPoP nonce) is sent again at once, at most
@@ -100,11 +102,13 @@ export function decide(outcome: Outcome, counts: RetryCounts, method: string, li
     if (status === 429) {
       if (counts.rateLimited >= maxRetries) return STOP;
       const concurrency = isConcurrencyLimit(headers);
+      // The concurrent-request limit frees up as requests end, not at the window's reset: a short backoff
+      // (which the attempt loop ends early when one of the client's own requests ends).
+      const reset = concurrency ? undefined : rateLimitDelay(headers, now);
       return {
         retry: true,
         count: "rateLimited",
-        wait: retryAfterDelay(headers, now) ?? rateLimitDelay(headers, now) ??
-          backoffDelay(counts.rateLimited + 1, limits.random),
+        wait: retryAfterDelay(headers, now) ?? reset ?? backoffDelay(counts.rateLimited + 1, limits.random),
         reason: concurrency ? "Concurrent-request limit" : "Rate limited",
         rateLimit: concurrency ? "concurrency" : "429",
       };

@@ -66,7 +66,9 @@ export function observe(
   const reset = seen.remaining === 0 && seen.reset * 1000 + RESET_MARGIN_MS <= serverNow
     ? serverNow + 1000
     : seen.reset * 1000;
-  if (reset > s.reset) {
+  // A probe's answer is the server's word on the window now, even one sooner than recorded: a far reset
+  // (stale, or garbled by a proxy) is re-checked with a probe, and its answer must be able to correct it.
+  if (reset > s.reset || (probe && reset !== s.reset)) {
     // A new window: the server's count, less ours still in flight (some of them may already be in it).
     return {
       limit: seen.limit,

@@ -4,12 +4,13 @@
  * @module
  */
 import type { RateLimitClock } from "../../seams.ts";
+import { timerMs } from "../../sleep.ts";
 
-/** The machine's clock and timers. */
+/** The machine's clock and timers (a delay past `setTimeout`'s maximum is cut to it, never overflowed). */
 export const systemClock: RateLimitClock = {
   now: () => Date.now(),
   schedule(ms, callback) {
-    const timer = setTimeout(callback, ms);
+    const timer = setTimeout(callback, timerMs(ms));
     return () => clearTimeout(timer);
   },
 };

@@ -58,8 +58,8 @@ export function readRateLimit(headers: Headers): Partial<RateLimitHeaders> {
  */
 export function rateLimitDelay(headers: Headers, now: () => number = Date.now): number | undefined {
   const raw = smallestOf(headers.get("x-rate-limit-reset"));
-  if (raw === undefined || raw === 0) return undefined;
-  const reset = epochSeconds(raw);
+  const reset = raw === undefined || raw === 0 ? undefined : epochSeconds(raw);
+  if (reset === undefined) return undefined;
   const serverNow = Date.parse(headers.get("date") ?? "");
   const base = Number.isFinite(serverNow) ? serverNow : now();
   return Math.max(0, reset * 1000 - base) + 1000;
@@ -67,10 +67,12 @@ export function rateLimitDelay(headers: Headers, now: () => number = Date.now): 
 
 /**
  * A reset in epoch seconds. A value above 1e11 (the year 5138 in seconds) is read as milliseconds, the
- * unit a proxy or a misconfigured gateway may use.
+ * unit a proxy or a misconfigured gateway may use. Beyond that (microseconds, nanoseconds, noise) no unit
+ * gives a plausible time: `undefined`, read as no reset at all, rather than a wait of thousands of years.
  */
-export function epochSeconds(n: number): number {
-  return n > 1e11 ? n / 1000 : n;
+export function epochSeconds(n: number): number | undefined {
+  if (n <= 1e11) return n;
+  return n <= 1e14 ? n / 1000 : undefined;
 }
 
 /**

@@ -5,18 +5,25 @@
  * (`queue.ts`); a bucket releases only what its window has left beyond the reserve (`budget.ts`), learns
  * from every answer, retries and 429s included, and re-checks after each reset with one probe. At most
  * `maxConcurrent` requests are in flight (`concurrency.ts`); resets are server times, read on our clock
- * through the server's `Date` (`server_clock.ts`).
+ * through the server's `Date` (`server_clock.ts`). The store is never trusted with a call: it is guarded
+ * (`guarded_store.ts`), so a store that fails or hangs costs at most a short bound, never a request counted
+ * in flight for ever or a call failed after its answer. A queued call leaves at once, in constant time, when
+ * its signal aborts (`cancellation.ts`). A reset too far away to believe is checked with one probe before
+ * calls fail for it (`far_reset.ts`).
  *
  * @module
  */
 import type { Logger, RateLimitClock, RateLimitStore } from "../../seams.ts";
+import { timerMs } from "../../sleep.ts";
 import { observe, take, type Verdict } from "./budget.ts";
+import { Cancellations } from "./cancellation.ts";
 import { systemClock } from "./clock.ts";
 import { ConcurrencyBound } from "./concurrency.ts";
+import { checkFarReset } from "./far_reset.ts";
+import { GuardedStore } from "./guarded_store.ts";
 import { type RateLimitHeaders, readRateLimit } from "./headers.ts";
 import { Lane, type ScheduledCall, type Waiter } from "./queue.ts";
 import { ServerClock } from "./server_clock.ts";
-import { memoryRateLimitStore } from "./store.ts";
 import { vetWait, type WaitPolicy } from "./wait_policy.ts";
 
 /** Scheduler settings. */
@@ -27,6 +34,8 @@ export interface SchedulerOptions extends WaitPolicy {
   reserve: number;
   /** Where bucket states live; default a private in-memory store. */
   store?: RateLimitStore;
+  /** The bound on one store update before a local budget answers instead, in ms (default 1000). */
+  storeTimeoutMs?: number;
   /** Default: the system clock. */
   clock?: RateLimitClock;
   /** Where waits and concurrency changes are reported. */
@@ -48,14 +57,23 @@ export interface Permit {
 const POLL_MS = 250;
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
   typeof (value as { then?: unknown })?.then === "function";
+/** What a take must answer: a verdict that can be acted on (a store may answer anything). */
+const isVerdict = (value: unknown): boolean => {
+  const v = value as Verdict | undefined;
+  if (typeof v?.probe !== "boolean") return false;
+  return v.go === true || (v.go === false && Number.isFinite(v.until));
+};
+const isBoolean = (value: unknown): boolean => typeof value === "boolean";
 
 /** Schedules the requests of one client; see the module documentation. */
 export class RateLimitScheduler {
-  readonly #store: RateLimitStore;
+  readonly #store: GuardedStore;
   readonly #clock: RateLimitClock;
   readonly #options: SchedulerOptions;
   readonly #lanes = new Map<string, Lane>();
   readonly #waiting = new Set<Lane>();
+  /** Cancelled while queued (the caller's abort, the deadline): out of the queue at once, nothing taken. */
+  readonly #cancellations = new Cancellations((lane, waiter, reason) => this.#drop(lane, waiter, reason));
   readonly #concurrency: ConcurrencyBound;
   readonly #server = new ServerClock();
   #seq = 0;
@@ -66,8 +84,12 @@ export class RateLimitScheduler {
   /** Creates a scheduler. */
   constructor(options: SchedulerOptions) {
     this.#options = options;
-    this.#store = options.store ?? memoryRateLimitStore();
     this.#clock = options.clock ?? systemClock;
+    this.#store = new GuardedStore(options.store, {
+      clock: this.#clock,
+      logger: options.logger,
+      timeoutMs: options.storeTimeoutMs,
+    });
     this.#concurrency = new ConcurrencyBound(options.maxConcurrent, options.logger);
   }
 
@@ -78,7 +100,8 @@ export class RateLimitScheduler {
 
   /**
    * A permit for the next attempt of `call` to `bucket`: at once when the bucket and the concurrency bound
-   * allow, otherwise after queueing. `retry` puts the call at the head of its bucket's queue.
+   * allow, otherwise after queueing. `retry` puts the call at the head of its bucket's queue. Whatever the
+   * store does, the request is counted in flight only while it holds a permit.
    */
   acquire(bucket: string, call: ScheduledCall, retry = false): Permit | Promise<Permit> {
     let lane = this.#lanes.get(bucket);
@@ -88,7 +111,8 @@ export class RateLimitScheduler {
     }
     const found = lane;
     this.#out(lane, 1);
-    const decide = (verdict: Verdict): Permit | Promise<Permit> => {
+    const decide = (taken: Verdict): Permit | Promise<Permit> => {
+      const verdict = this.#far(found, taken);
       if (verdict.go) return this.#permit(found, verdict.probe);
       this.#out(found, -1);
       this.#block(found, verdict);
@@ -96,12 +120,29 @@ export class RateLimitScheduler {
     };
     let verdict: Verdict | Promise<Verdict>;
     try {
-      verdict = this.#take(bucket);
+      verdict = this.#take(bucket, call.signal);
     } catch (error) {
       this.#out(found, -1);
       throw error;
     }
-    return isPromise(verdict) ? verdict.then(decide) : decide(verdict);
+    if (!isPromise(verdict)) return decide(verdict);
+    return verdict.then(
+      decide,
+      (error) => {
+        // Only the call's own signal ends a take this way (the guarded store answers everything else).
+        this.#out(found, -1);
+        this.#pump();
+        throw error;
+      },
+    );
+  }
+
+  /**
+   * Resolves when a request of this client ends (a slot is free again after a concurrent-limit 429), or
+   * after `ms` when none does; rejects when `signal` aborts.
+   */
+  whenFreed(ms: number, signal?: AbortSignal): Promise<void> {
+    return this.#concurrency.whenFreed(ms, signal);
   }
 
   /** Counts a request of `lane` in or out of flight. */
@@ -118,7 +159,12 @@ export class RateLimitScheduler {
       release: (response) => {
         if (released) return;
         released = true;
-        this.#settle(lane, probe, epoch, response);
+        try {
+          this.#settle(lane, probe, epoch, response);
+        } catch (error) {
+          // Recording an answer never fails the call that got it: the server has processed the request.
+          this.#options.logger?.warn(`Rate limit: could not record an answer for ${lane.bucket}: ${error}`);
+        }
       },
     };
   }
@@ -126,19 +172,26 @@ export class RateLimitScheduler {
   /** An attempt's answer (or none): counts it out of flight and records what its headers say. */
   #settle(lane: Lane, probe: boolean, epoch: number, response: Response | undefined): void {
     this.#out(lane, -1);
+    if (probe) lane.farProbing = false;
     let seen: RateLimitHeaders | "untracked" | undefined;
+    let concurrencyLimit = false;
     if (response) {
       const { limit, remaining, reset } = readRateLimit(response.headers);
       this.#server.sample(response.headers.get("date"), this.#clock.now());
-      if (limit === 0 && remaining === 0) {
+      // Okta sends Limit 0 with Remaining 0 only on a 429 for its concurrent-request limit; on any other
+      // answer the pair is a proxy's or a gateway's noise, and halving the bound for it would be wrong.
+      if (limit === 0 && remaining === 0 && response.status === 429) {
+        concurrencyLimit = true;
         this.#concurrency.lower(epoch); // the concurrent-request limit, not the bucket
       } else {
         this.#concurrency.answered();
         if (limit !== undefined && remaining !== undefined && reset !== undefined) {
-          seen = { limit, remaining, reset };
+          if (limit > 0) seen = { limit, remaining, reset };
         } else if (response.status < 500 && response.status !== 429) seen = "untracked";
       }
     }
+    // A refusal by the concurrent-request limit held no slot on Okta's side: only other endings free one.
+    if (!concurrencyLimit) this.#concurrency.freed();
     if (seen === undefined && !probe) {
       if (this.#waiting.size > 0) this.#pump();
       return;
@@ -147,7 +200,7 @@ export class RateLimitScheduler {
     const result = this.#store.update(lane.bucket, (state) => {
       const next = observe(state, seen, probe, lane.inFlight, serverNow);
       return [next, next.reset !== state?.reset || next.untracked !== state?.untracked];
-    });
+    }, isBoolean);
     const after = (changed: boolean) => {
       if (lane.blocked && (lane.until === 0 || changed)) this.#unblock(lane);
       else if (this.#waiting.size > 0) this.#pump();
@@ -156,9 +209,19 @@ export class RateLimitScheduler {
     else after(result);
   }
 
-  #take(bucket: string): Verdict | Promise<Verdict> {
+  #take(bucket: string, signal?: AbortSignal): Verdict | Promise<Verdict> {
     const serverNow = this.#clock.now() - this.#server.offset;
-    return this.#store.update(bucket, (state) => take(state, serverNow, this.#options.reserve));
+    return this.#store.update(
+      bucket,
+      (state) => take(state, serverNow, this.#options.reserve),
+      isVerdict,
+      signal,
+    );
+  }
+
+  /** A reset too far away to believe is checked with one probe first (`far_reset.ts`). */
+  #far(lane: Lane, verdict: Verdict): Verdict {
+    return checkFarReset(lane, verdict, this.#clock.now(), this.#server.offset, this.#options.maxWaitMs);
   }
 
   #enqueue(lane: Lane, call: ScheduledCall, retry: boolean): Promise<Permit> {
@@ -168,23 +231,17 @@ export class RateLimitScheduler {
         this.#emptied(lane);
         return reject(signal.reason);
       }
-      const abort = () => drop(signal!.reason);
       const waiter: Waiter = {
         seq: retry ? -++this.#seq : ++this.#seq,
         call,
         vetted: -1,
         resolve: (permit) => {
-          signal?.removeEventListener("abort", abort);
+          this.#cancellations.unlisten(waiter);
           resolve(permit as Permit);
         },
-        fail: (error) => {
-          signal?.removeEventListener("abort", abort);
-          reject(error);
-        },
+        fail: reject,
       };
-      // Cancelled while queued (the caller's abort, the deadline): out of the queue at once, nothing taken.
-      const drop = (error: unknown) => this.#drop(lane, waiter, error);
-      signal?.addEventListener("abort", abort, { once: true });
+      if (signal) this.#cancellations.listen(signal, lane, waiter);
       if (retry) lane.queue.unshift(waiter);
       else lane.queue.push(waiter);
       this.#waiting.add(lane);
@@ -195,6 +252,7 @@ export class RateLimitScheduler {
 
   #drop(lane: Lane, waiter: Waiter, error: unknown): void {
     if (!lane.remove(waiter)) return;
+    this.#cancellations.unlisten(waiter);
     this.#emptied(lane);
     waiter.fail(error);
   }
@@ -227,13 +285,15 @@ export class RateLimitScheduler {
     lane.blocked = true;
     const now = this.#clock.now();
     const until = verdict.until + this.#server.offset;
+    // Every timer is cut to what setTimeout keeps: an overflowing one fires at once, and would re-arm at once.
+    const delay = timerMs(until - now);
     if (verdict.probe) {
       // Ends when the probe answers (its release, or the store's watch for another client's probe), when the
       // probe is presumed lost, or, without a watch, at the next look at the store: real time, since it is
       // another client's progress that is awaited, not the bucket's clock.
       lane.until = 0;
       const unblock = () => this.#unblock(lane);
-      const expire = this.#clock.schedule(Math.max(0, until - now), unblock);
+      const expire = this.#clock.schedule(delay, unblock);
       if (this.#watch()) {
         lane.cancel = expire;
       } else {
@@ -247,7 +307,7 @@ export class RateLimitScheduler {
     }
     const changed = lane.until !== until;
     lane.until = until;
-    lane.cancel = this.#clock.schedule(Math.max(0, until - now), () => this.#unblock(lane));
+    lane.cancel = this.#clock.schedule(delay, () => this.#unblock(lane));
     if (changed) {
       this.#options.logger?.warn(
         `Rate limit: ${lane.bucket} has no requests left in this window; ${
@@ -255,7 +315,7 @@ export class RateLimitScheduler {
         } call(s) wait ${Math.max(0, until - now)} ms for its reset.`,
       );
     }
-    for (const waiter of [...lane.queue]) this.#vet(lane, waiter);
+    for (const waiter of lane.queue) this.#vet(lane, waiter);
   }
 
   #unblock(lane: Lane): void {
@@ -263,8 +323,12 @@ export class RateLimitScheduler {
     this.#pump();
   }
 
-  /** Releases queued calls while the bound and their buckets allow, earliest first across buckets. */
-  async #pump(): Promise<void> {
+  /**
+   * Releases queued calls while the bound and their buckets allow, earliest first across buckets. Store
+   * updates are not awaited one after another: a bucket has at most as many under way as it has calls
+   * waiting, and a bucket whose store is slow to answer does not hold up the others.
+   */
+  #pump(): void {
     if (this.#pumping) {
       this.#again = true;
       return;
@@ -275,17 +339,22 @@ export class RateLimitScheduler {
         this.#again = false;
         for (let lane = this.#next(); lane; lane = this.#next()) {
           this.#out(lane, 1);
-          let verdict: Verdict;
-          try {
-            const result = this.#take(lane.bucket);
-            verdict = isPromise(result) ? await result : result;
-          } catch (error) {
-            this.#out(lane, -1);
-            const head = lane.queue[0];
-            if (head) this.#drop(lane, head, error);
+          const result = this.#take(lane.bucket);
+          if (!isPromise(result)) {
+            this.#decide(lane, result);
             continue;
           }
-          this.#decide(lane, verdict);
+          const found = lane;
+          found.taking++;
+          result.then((verdict) => {
+            found.taking--;
+            this.#decide(found, verdict);
+            this.#pump();
+          }, () => {
+            found.taking--;
+            this.#out(found, -1);
+            this.#pump();
+          });
         }
       } while (this.#again);
     } finally {
@@ -301,12 +370,18 @@ export class RateLimitScheduler {
     if (this.#concurrency.full) return undefined;
     let best: Lane | undefined;
     for (const lane of this.#waiting) {
-      if (!lane.blocked && (!best || lane.queue[0].seq < best.queue[0].seq)) best = lane;
+      if (
+        !lane.blocked && lane.taking < lane.queue.length &&
+        (!best || lane.queue.first!.seq < best.queue.first!.seq)
+      ) {
+        best = lane;
+      }
     }
     return best;
   }
 
-  #decide(lane: Lane, verdict: Verdict): void {
+  #decide(lane: Lane, taken: Verdict): void {
+    const verdict = this.#far(lane, taken);
     if (verdict.go) {
       const permit = this.#permit(lane, verdict.probe);
       const head = lane.queue.shift();
@@ -321,11 +396,10 @@ export class RateLimitScheduler {
   }
 
   #watch(): boolean {
-    if (!this.#store.watch) return false;
     this.#unwatch ??= this.#store.watch((bucket) => {
       const lane = this.#lanes.get(bucket);
       if (lane?.blocked && lane.until === 0) this.#unblock(lane);
     });
-    return true;
+    return this.#unwatch !== undefined;
   }
 }

@@ -33,7 +33,7 @@ export function vetWait(policy: WaitPolicy, wait: RateLimitWait, attempts = 0): 
       `Rate limit: ${what}; waiting ${seconds} s would exceed rateLimit.maxWait (${
         policy.maxWaitMs / 1000
       } s).`,
-      { ...wait, attempts },
+      { ...wait, attempts, maxWaitMs: policy.maxWaitMs },
     );
   }
   if (policy.onRateLimit?.(wait) === false) {
