@@ -47,13 +47,19 @@ export async function runAttempts<T>(
     let response: Response | undefined;
     let failure: unknown;
     context.sent++;
+    let sending: Promise<Response> | undefined;
     try {
-      response = await call.send(target, retry);
+      // Raced against the call's signal: a hook or an injected fetch that never settles must not keep the
+      // call past its deadline (ky's own timeout is per attempt, and only covers the fetch).
+      sending = call.send(target, retry);
+      response = await context.race(sending);
     } catch (error) {
       failure = error;
     } finally {
       permit?.release(response);
     }
+    // An answer that arrives after the call gave up is nobody's: let its connection go.
+    if (response === undefined) void sending?.then((late) => late.body?.cancel(), () => {});
     if (response === undefined) {
       const why = isOktaError(failure) || context.signal?.aborted ? undefined : call.noAnswer(failure);
       const decision = why === undefined
@@ -73,7 +79,7 @@ export async function runAttempts<T>(
     }
     const { status, headers } = response;
     const mended = (status === 401 || status === 400) && call.mend !== undefined &&
-      context.auth < MAX_AUTH_RETRIES && await call.mend(response);
+      context.auth < MAX_AUTH_RETRIES && await context.race(call.mend(response));
     const decision = decide({ kind: "answer", status, headers, mended }, context, method, limits);
     if (decision.retry) {
       await response.body?.cancel().catch(() => {});
