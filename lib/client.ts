@@ -16,7 +16,7 @@ import { REDACTED } from "./log.ts";
 import { type PageShape, type Paginated, paginated } from "./paginate.ts";
 import { pageOf } from "./page_shape.ts";
 import type { RequestOptions, Transport } from "./transport.ts";
-import { isLogPolling, tailLogs, type TailLogsOptions } from "./system_log.ts";
+import { isLogPolling, type LogTail, tailLogs, type TailLogsOptions } from "./system_log.ts";
 
 /**
  * The core client: sends any request to the Management API with authentication, retries, rate-limit
@@ -155,7 +155,7 @@ export class OktaClient implements Transport {
    * }
    * ```
    */
-  tailLogs<E = Record<string, unknown>>(options: TailLogsOptions = {}): AsyncGenerator<E> {
+  tailLogs<E = Record<string, unknown>>(options: TailLogsOptions = {}): LogTail<E> {
     return tailLogs<E>(this, options);
   }
 
