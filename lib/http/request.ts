@@ -18,6 +18,7 @@ import { decodeBody, errorFromBody, readText } from "./response.ts";
 import { serverUrl, type ServerUrls } from "./servers.ts";
 import { pathOf } from "../path.ts";
 import { buildUrl } from "./url.ts";
+import { redactUrl } from "../log.ts";
 
 /** What the HTTP layer needs of a client, bound once from its resolved configuration (`lib/bind.ts`). */
 export interface HttpCore {
@@ -93,7 +94,10 @@ export async function sendRequest<T>(
   // Built only when DEBUG is on: redacting a body costs more than the call's own overhead. The leveled
   // logger redacts what it is given.
   if (core.verbose) {
-    logger.debug(`${method} ${url}`, { headers: { ...core.defaultHeaders, ...headers }, body: options.body });
+    logger.debug(`${method} ${redactUrl(url)}`, {
+      headers: { ...core.defaultHeaders, ...headers },
+      body: options.body,
+    });
   }
   context.operationId = options.operationId;
   // Only the options this call needs: ky merges each one into the instance's on every call.
