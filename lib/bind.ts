@@ -36,6 +36,10 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
   // Seconds in the configuration, milliseconds below; 0 or less means no limit.
   const connectionTimeoutMs = client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : undefined;
   const requestTimeoutMs = client.requestTimeout > 0 ? client.requestTimeout * 1000 : undefined;
+  const bodyLimits = {
+    maxBytes: client.maxResponseBytes > 0 ? client.maxResponseBytes : undefined,
+    idleMs: client.bodyIdleTimeout > 0 ? client.bodyIdleTimeout * 1000 : undefined,
+  };
   const defaultHeaders = { "user-agent": userAgent(client.userAgent), accept: "application/json" };
   const waitPolicy: WaitPolicy = {
     maxWaitMs: rateLimit.maxWait === undefined ? undefined : rateLimit.maxWait * 1000,
@@ -113,6 +117,7 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
     logging: logging.enabled,
     verbose: logging.enabled && logging.logLevel === "DEBUG",
     defaultHeaders,
+    bodyLimits,
     requestTimeoutMs,
   };
 }

@@ -375,6 +375,8 @@ describe("configuration messages: every option is known", () => {
       dpop: false,
       connectionTimeout: 30,
       requestTimeout: 0,
+      maxResponseBytes: 1_000_000,
+      bodyIdleTimeout: 10,
       userAgent: "tests",
       proxy: undefined as never,
       tls: undefined as never,

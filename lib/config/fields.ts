@@ -33,6 +33,8 @@ export const FIELDS: readonly Field[] = [
   { path: "client.dpop", kind: "boolean" },
   { path: "client.connectionTimeout", kind: "number" },
   { path: "client.requestTimeout", kind: "number" },
+  { path: "client.maxResponseBytes", kind: "number" },
+  { path: "client.bodyIdleTimeout", kind: "number" },
   { path: "client.userAgent", kind: "string", header: true },
   { path: "client.proxy.host", kind: "string" },
   { path: "client.proxy.port", kind: "number" },

@@ -49,6 +49,19 @@ export interface OktaClientOptions {
    * (the default). Env `OKTA_CLIENT_REQUESTTIMEOUT`.
    */
   requestTimeout?: number;
+  /**
+   * Bytes a response body may have, at most: a larger one fails the call with an `InvalidResponseError`,
+   * without a retry, as soon as its `Content-Length` or the bytes read so far say so (a hostile or broken
+   * server cannot fill memory). Okta's largest pages are a few megabytes. `0` means no limit. Default
+   * 67108864 (64 MiB). Env `OKTA_CLIENT_MAXRESPONSEBYTES`.
+   */
+  maxResponseBytes?: number;
+  /**
+   * Seconds to wait for the next piece of a response body, at most: a body that stalls longer fails the call
+   * with a `TimeoutError`, without a retry (`connectionTimeout` stops once the headers have come). `0` means
+   * no limit. Default 30. Env `OKTA_CLIENT_BODYIDLETIMEOUT`.
+   */
+  bodyIdleTimeout?: number;
   /** Text appended to the `User-Agent` header. Env `OKTA_CLIENT_USERAGENT`. */
   userAgent?: string;
   /**

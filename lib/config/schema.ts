@@ -13,6 +13,8 @@ const flag = v.boolean("expected true or false");
 
 /** The longest timeout timers can hold: setTimeout's limit, 2^31 - 1 milliseconds, in whole seconds. */
 export const MAX_TIMEOUT_SECONDS = 2147483;
+/** The default `maxResponseBytes`: 64 MiB, far above Okta's largest pages. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** The most retries per call; each 429 retry may wait up to a minute for the rate-limit window. */
 export const MAX_RETRIES = 10;
 
@@ -59,6 +61,15 @@ export const ConfigSchema = v.object({
       seconds(-Number.MAX_VALUE, "expected a number of seconds; 0 means no limit"),
       0,
     ),
+    maxResponseBytes: v.optional(
+      v.pipe(
+        v.number("expected a number of bytes"),
+        v.integer("expected a whole number of bytes"),
+        v.minValue(0, "expected 0 (no limit) or more bytes"),
+      ),
+      DEFAULT_MAX_RESPONSE_BYTES,
+    ),
+    bodyIdleTimeout: v.optional(seconds(0, "expected 0 (no limit) or more seconds"), 30),
     userAgent: v.optional(text),
     proxy: v.optional(v.object({
       host: v.optional(text),

@@ -9,6 +9,7 @@ import type { HttpError } from "../errors.ts";
 import type { AuthStrategy, Logger } from "../seams.ts";
 import type { RequestOptions } from "../transport.ts";
 import { type LoopOptions, runAttempts } from "./attempts.ts";
+import type { BodyLimits } from "./body.ts";
 import type { ResponseCache } from "./cache.ts";
 import type { CallContext } from "./context.ts";
 import { assertCustomHeader } from "./headers.ts";
@@ -44,6 +45,8 @@ export interface HttpCore {
   readonly verbose: boolean;
   /** `user-agent` and `accept`, as the ky instance sends them unless a call says otherwise. */
   readonly defaultHeaders: Readonly<Record<string, string>>;
+  /** `maxResponseBytes` and `bodyIdleTimeout`, applied to every body read from the network. */
+  readonly bodyLimits: BodyLimits;
 }
 
 /** ky's errors for an attempt without an answer. */
@@ -143,8 +146,14 @@ export async function sendRequest<T>(
           retries: context.retries,
         });
       }
-      if (!response.ok) throw failed(response, await readText(response, context.signal).catch(() => ""));
-      const decoded = await decodeBody(response, type, method, target, context.signal);
+      const limits = core.bodyLimits;
+      if (!response.ok) {
+        throw failed(
+          response,
+          await readText(response, context.signal, limits, method, target).catch(() => ""),
+        );
+      }
+      const decoded = await decodeBody(response, type, method, target, context.signal, limits);
       if (cache && method !== "GET" && method !== "HEAD") await cache.evict(url, decoded.data);
       if (cacheable && decoded.text !== undefined) await cache.put(url, response, decoded.text, decoded.data);
       return { data: decoded.data as T, response };
