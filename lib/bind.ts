@@ -101,8 +101,19 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
     timeout: connectionTimeoutMs ?? false,
     hooks: handed.hooks,
   });
-  const cache = client.cache.enabled
-    ? new ResponseCache(handed.cacheStore ?? memoryStore(), client.cache.defaultTtl, client.cache.defaultTti)
+  const { cache: caching } = client;
+  const cache = caching.enabled
+    ? new ResponseCache({
+      store: handed.cacheStore ?? memoryStore({
+        maxEntries: caching.maxEntries,
+        sweepIntervalMs: caching.sweepInterval * 1000,
+        ttlMs: caching.defaultTtl * 1000,
+        ttiMs: caching.defaultTti * 1000,
+      }),
+      credential: await credentialKey(config, handed.auth !== undefined),
+      ttlSeconds: caching.defaultTtl,
+      ttiSeconds: caching.defaultTti,
+    })
     : undefined;
   return {
     config,
@@ -120,4 +131,22 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
     bodyLimits,
     requestTimeoutMs,
   };
+}
+
+/**
+ * A hash of the client's credential, keying its cache entries: a store shared by clients with different
+ * credentials never serves one client what another was allowed to read. The API token for SSWS and Bearer,
+ * the service app (client id, key id, scopes) for PrivateKey, whose access tokens change every hour; a custom
+ * `auth` has no credential to tell, so its client shares entries with nobody.
+ */
+async function credentialKey(config: ResolvedConfig, customAuth: boolean): Promise<string> {
+  const { client } = config;
+  const identity = customAuth
+    ? `custom:${crypto.randomUUID()}`
+    : client.authorizationMode === "PrivateKey"
+    ? `PrivateKey:${client.orgUrl}:${client.clientId}:${client.kid ?? ""}:${client.scopes.join(" ")}`
+    : `${client.authorizationMode}:${client.token}`;
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`oktakit-cache:${identity}`));
+  // 128 bits are plenty to tell credentials apart, and reveal nothing of them.
+  return [...new Uint8Array(digest, 0, 16)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }

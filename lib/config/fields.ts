@@ -48,6 +48,8 @@ export const FIELDS: readonly Field[] = [
   { path: "client.cache.enabled", kind: "boolean" },
   { path: "client.cache.defaultTtl", kind: "number" },
   { path: "client.cache.defaultTti", kind: "number" },
+  { path: "client.cache.maxEntries", kind: "number" },
+  { path: "client.cache.sweepInterval", kind: "number" },
   { path: "client.logging.enabled", kind: "boolean" },
   { path: "client.logging.logLevel", kind: "string" },
   { path: "testing.disableHttpsCheck", kind: "boolean", aliases: ["testing.testingDisableHttpsCheck"] },

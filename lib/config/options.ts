@@ -182,7 +182,22 @@ export interface CacheOptions {
   defaultTtl?: number;
   /** Seconds an entry lives without being read. Default 300. Env `OKTA_CLIENT_CACHE_DEFAULTTTI`. */
   defaultTti?: number;
-  /** Where entries live; default an in-memory store private to the client. */
+  /**
+   * Responses the default in-memory store keeps at most; the least recently used goes first. Default 10000.
+   * Env `OKTA_CLIENT_CACHE_MAXENTRIES`. (A `store` of yours bounds itself.)
+   */
+  maxEntries?: number;
+  /**
+   * Seconds between sweeps of expired entries from the default in-memory store (made as it is used, never by
+   * a timer that would keep a process alive). Default 60. Env `OKTA_CLIENT_CACHE_SWEEPINTERVAL`.
+   */
+  sweepInterval?: number;
+  /**
+   * Where entries live; default an in-memory store private to the client. A store shared by several clients
+   * (Redis, KV) keeps their entries apart by a hash of each one's credential, and carries the versions and
+   * aliases through which one client's write evicts what the others cached: keep every key at least
+   * `defaultTtl` seconds, or longer, once written.
+   */
   store?: CacheStore;
 }
 

@@ -121,6 +121,15 @@ export const ConfigSchema = v.object({
         v.pipe(v.number("expected a number of seconds"), v.minValue(0, "expected 0 or more seconds")),
         300,
       ),
+      maxEntries: v.optional(
+        v.pipe(
+          v.number("expected a whole number"),
+          v.integer("expected a whole number"),
+          v.minValue(1, "expected 1 or more entries"),
+        ),
+        10_000,
+      ),
+      sweepInterval: v.optional(seconds(0, "expected 0 or more seconds"), 60),
     }),
     logging: v.object({
       enabled: v.optional(flag, false),

@@ -10,7 +10,7 @@ import type { AuthStrategy, Logger } from "../seams.ts";
 import type { RequestOptions } from "../transport.ts";
 import { type LoopOptions, runAttempts } from "./attempts.ts";
 import type { BodyLimits } from "./body.ts";
-import type { ResponseCache } from "./cache.ts";
+import type { CacheStamp, ResponseCache } from "./cache.ts";
 import type { CallContext } from "./context.ts";
 import { assertCustomHeader } from "./headers.ts";
 import type { Sender } from "./ky.ts";
@@ -85,12 +85,15 @@ export async function sendRequest<T>(
   if (accept !== undefined || "accept" in headers) headers.accept = accept ?? "application/json";
 
   const cacheable = cache && method === "GET" && type === "json" && !list;
+  let stamp: CacheStamp | undefined;
   if (cacheable) {
     const hit = await context.race(cache.get(url));
     if (hit) {
       if (core.verbose) logger.debug(`GET ${path} served from cache`);
       return { data: (await decodeBody(hit, "json", method, url, context.signal)).data as T, response: hit };
     }
+    // Taken before the request leaves: a write evicting the resource meanwhile keeps this answer out.
+    stamp = await context.race(cache.stamp(url));
   }
 
   const started = Date.now();
@@ -155,7 +158,9 @@ export async function sendRequest<T>(
       }
       const decoded = await decodeBody(response, type, method, target, context.signal, limits);
       if (cache && method !== "GET" && method !== "HEAD") await cache.evict(url, decoded.data);
-      if (cacheable && decoded.text !== undefined) await cache.put(url, response, decoded.text, decoded.data);
+      if (cacheable && stamp && decoded.text !== undefined) {
+        await cache.put(url, response, decoded.text, decoded.data, stamp);
+      }
       return { data: decoded.data as T, response };
     },
   });
