@@ -16,8 +16,10 @@
  * @module
  */
 import type { CacheStore } from "../seams.ts";
+import { ENTRY } from "./cache_store.ts";
 
 export type { CacheStore };
+export { type MemoryCacheStore, memoryStore, type MemoryStoreOptions } from "./cache_store.ts";
 
 /** A version of a path: a token unique to each bump, and when it was made (for sweeping). */
 interface Version {
@@ -43,7 +45,6 @@ interface Alias {
 }
 
 /** Key prefixes in the store: entries; versions of a path and of everything below it; aliases. */
-const ENTRY = "oktakit:e:";
 const SELF = "oktakit:s:";
 const TREE = "oktakit:t:";
 const ALIAS = "oktakit:a:";
@@ -53,97 +54,6 @@ const NAMES = "oktakit:n:";
 const MIN_DEPTH = 3;
 
 let bumps = 0;
-
-/** Options of {@linkcode memoryStore}. */
-export interface MemoryStoreOptions {
-  /** Entries kept at most; the least recently used goes first. Default 10,000. */
-  maxEntries?: number;
-  /** Milliseconds between sweeps of expired entries (made as the store is used, never by a timer). */
-  sweepIntervalMs?: number;
-  /** The cache's lifetimes in milliseconds: what the sweep drops. */
-  ttlMs?: number;
-  /** Milliseconds an entry lives without being read. */
-  ttiMs?: number;
-  /** The clock; `Date.now` by default. */
-  now?: () => number;
-}
-
-/** An in-memory {@linkcode CacheStore} with its size, for tests and metrics. */
-export interface MemoryCacheStore extends CacheStore {
-  /** Cached responses held now. */
-  readonly size: number;
-  /** Versions and aliases held now. */
-  readonly metaSize: number;
-}
-
-/**
- * The default {@linkcode CacheStore}: in memory, private to one client, bounded. At most `maxEntries`
- * responses are kept (the least recently used goes first), and every `sweepIntervalMs` the entries past their
- * lifetime are dropped, with versions and aliases older than the time-to-live (no entry can rely on them
- * any more). Should versions and aliases still outgrow four times the bound, the oldest quarter of them goes,
- * and with them every entry made before them: forgetting a version while an entry stamped before it lives
- * could serve that entry again.
- */
-export function memoryStore(options: MemoryStoreOptions = {}): MemoryCacheStore {
-  const { maxEntries = 10_000, sweepIntervalMs = 60_000, ttlMs = Infinity, ttiMs = Infinity } = options;
-  const now = options.now ?? Date.now;
-  const entries = new Map<string, unknown>();
-  const meta = new Map<string, unknown>();
-  let swept = now();
-  const mapOf = (key: string) => key.startsWith(ENTRY) ? entries : meta;
-  const sweep = (time: number) => {
-    swept = time;
-    for (const [key, value] of entries) {
-      const entry = value as Entry;
-      if (time - entry.created >= ttlMs || time - entry.accessed >= ttiMs) entries.delete(key);
-    }
-    for (const [key, value] of meta) if (time - (value as { at: number }).at >= ttlMs) meta.delete(key);
-  };
-  // Drops the oldest quarter of the versions and aliases (the Map's order is the order they were written)
-  // and, with them, every entry made before the last one dropped: none can rely on a forgotten version.
-  const trimMeta = () => {
-    let newest = -Infinity;
-    let drop = Math.ceil(meta.size / 4);
-    for (const [key, value] of meta) {
-      if (drop-- <= 0) break;
-      newest = Math.max(newest, (value as { at: number }).at);
-      meta.delete(key);
-    }
-    for (const [key, value] of entries) if ((value as Entry).created <= newest) entries.delete(key);
-  };
-  return {
-    get(key) {
-      const map = mapOf(key);
-      const value = map.get(key);
-      if (value !== undefined && map === entries) {
-        // Most recently used last: Map keeps insertion order.
-        entries.delete(key);
-        entries.set(key, value);
-      }
-      return value;
-    },
-    add(key, value) {
-      const map = mapOf(key);
-      map.delete(key);
-      map.set(key, value);
-      const time = now();
-      if (time - swept >= sweepIntervalMs) sweep(time);
-      while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-      if (meta.size > maxEntries * 4) {
-        sweep(time);
-        if (meta.size > maxEntries * 4) trimMeta();
-      }
-    },
-    contains: (key) => mapOf(key).has(key),
-    delete: (key) => void mapOf(key).delete(key),
-    get size() {
-      return entries.size;
-    },
-    get metaSize() {
-      return meta.size;
-    },
-  };
-}
 
 /**
  * A stamp: the versions an entry depends on, read before its request, as `[key, token]` pairs (an array, not
@@ -287,7 +197,9 @@ export class ResponseCache {
     if (id === undefined) return;
     const { origin, pathname } = new URL(url);
     const path = segments(pathname);
-    if (path.length <= MIN_DEPTH) return;
+    // A resource is below a collection (`/api/v1/users/{id}`): a create answered at the collection itself names
+    // nothing by the path it was sent to.
+    if (path.length <= MIN_DEPTH + 1) return;
     // The collection the resource is in: the path up to the segment that names it.
     const login = (data.profile as { login?: unknown } | undefined)?.login;
     const segment = path[path.length - 1];
