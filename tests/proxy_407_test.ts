@@ -1,6 +1,6 @@
 /**
  * A proxy's 407 says it came from the proxy, names the proxy's host and port, and never shows its credentials
- * (issue 18, item 17): a forward proxy's answer on Deno, Bun and Node; a refused CONNECT tunnel on Node.
+ * (issue 18, item 17): a forward proxy's answer, and a refused CONNECT tunnel, on Deno, Bun and Node.
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -75,8 +75,8 @@ describe("a proxy's 407", () => {
     }
   });
 
-  it("refusing a CONNECT tunnel is a NetworkError whose cause names the proxy (Node)", async () => {
-    if (runtime !== "node") return; // Deno's and Bun's tunnels are theirs, and word their own errors
+  it("refusing a CONNECT tunnel is a NetworkError whose cause names the proxy (Deno, Bun, Node)", async () => {
+    if (runtime !== "node" && runtime !== "deno" && runtime !== "bun") return; // workerd: no server
     const sockets: Any[] = [];
     const proxy = node("node:http").createServer((_req: Any, res: Any) => res.end());
     proxy.on("connect", (_req: Any, socket: Any) => {
