@@ -107,7 +107,11 @@ export function tailLogs<E>(transport: Transport, options: TailLogsOptions = {})
   const { signal } = options;
   const intervalMs = Math.max(0, (options.interval ?? 10) * 1000);
   const query = {
-    since: options.since instanceof Date
+    // Not with a cursor: the client adds the caller's parameters a next link leaves out, and a `since` of now
+    // would drop the events after the cursor that are older than now.
+    since: options.from !== undefined
+      ? undefined
+      : options.since instanceof Date
       ? options.since.toISOString()
       : options.since ?? new Date().toISOString(),
     filter: options.filter,

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { Okta } from "../api/mod.ts";
 import { type LogTailError, NetworkError, type OktaError } from "../mod.ts";
 import { createFakeOrg } from "../testing/mod.ts";
+import { clientOptions, json, scripted } from "./_okta_fetch.ts";
 
 /** A fake org and a client over it; `fail(n)` makes the next `n` log reads answer `status`. */
 function setup() {
@@ -85,6 +86,27 @@ describe("tailLogs: exact resumption", () => {
       stop.abort();
     }
     assert.deepEqual(rest, ["c"]);
+  });
+});
+
+describe("tailLogs: a cursor is sent as it was given", () => {
+  it("resuming adds no `since` of now to a cursor that has none (it would drop older events after it)", async () => {
+    const fetch = scripted(() =>
+      json([], 200, { link: '<https://example.okta.com/api/v1/logs?after=next1&limit=5>; rel="next"' })
+    );
+    const okta = new Okta(clientOptions(fetch));
+    const stop = new AbortController();
+    const tail = okta.tailLogs({
+      from: "https://example.okta.com/api/v1/logs?after=saved&limit=5",
+      signal: stop.signal,
+    });
+    const pending = tail.next();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    stop.abort();
+    await pending;
+    const first = fetch.seen[0].url;
+    assert.equal(first.searchParams.get("after"), "saved");
+    assert.equal(first.searchParams.has("since"), false, first.href);
   });
 });
 
