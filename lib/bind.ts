@@ -58,7 +58,7 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
       tokenTimeoutMs: connectionTimeoutMs,
       // The token endpoint goes through the same loop and policy as every call (no scheduler: its bucket
       // is not the API's).
-      attempts: attemptRunner({ maxRetries, logger, waitPolicy }),
+      attempts: attemptRunner({ maxRetries, logger, waitPolicy }, bodyLimits),
       orgUrl: client.orgUrl,
       clientId: client.clientId!,
       scopes: client.scopes,

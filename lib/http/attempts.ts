@@ -11,6 +11,7 @@ import { isOktaError } from "../error_guards.ts";
 import { NetworkError } from "../errors.ts";
 import { redactText } from "../log.ts";
 import type { AttemptCall, AttemptRunner, Logger } from "../seams.ts";
+import { type BodyLimits, readBytes } from "./body.ts";
 import { CallContext } from "./context.ts";
 import type { RateLimitScheduler } from "./rate_limit/scheduler.ts";
 import { vetWait, type WaitPolicy } from "./rate_limit/wait_policy.ts";
@@ -129,8 +130,34 @@ async function pause<T>(
 
 /**
  * The loop as a function of a call alone, for the token requester (`lib/auth` never imports `lib/http`):
- * each call gets a context of its own, bounded by the caller's signal.
+ * each call gets a context of its own, bounded by the caller's signal. With `limits`, each answer's body is
+ * read within them before the call sees it, so a token endpoint cannot send an endless or stalled body either.
  */
-export function attemptRunner(loop: LoopOptions): AttemptRunner {
-  return (call, signal) => runAttempts(loop, new CallContext(undefined, signal), call);
+export function attemptRunner(loop: LoopOptions, limits?: BodyLimits): AttemptRunner {
+  if (limits?.maxBytes === undefined && limits?.idleMs === undefined) {
+    return (call, signal) => runAttempts(loop, new CallContext(undefined, signal), call);
+  }
+  return (call, signal) =>
+    runAttempts(loop, new CallContext(undefined, signal), {
+      ...call,
+      // The call's own methods keep their `this`: only `read` is wrapped.
+      send: (url, retry) => call.send(url, retry),
+      noAnswer: (error) => call.noAnswer(error),
+      mend: call.mend && ((response) => call.mend!(response)),
+      read: async (response) => call.read(await buffered(response, limits, call)),
+    });
+}
+
+/** `response` with its body read within `limits`, as a new response over the bytes. */
+async function buffered(response: Response, limits: BodyLimits, call: { method: string; url: string }) {
+  // An opaque redirect (status 0) has no body, and no Response can be built with its status.
+  if (response.status < 200 || response.status > 599) return response;
+  const bytes = await readBytes(response, limits, call);
+  const copy = new Response(response.status === 204 || response.status === 304 ? null : bytes as BodyInit, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
 }
