@@ -126,7 +126,10 @@ export class HttpError extends OktaError {
    * `filter`, `search`, `q`, `expand`, `since`, `until`, `sortBy`, `sortOrder`) shown as `[REDACTED]`.
    */
   readonly url: string;
-  /** Response headers (`X-Rate-Limit-*` among them; `Set-Cookie` removed). */
+  /**
+   * Response headers (`X-Rate-Limit-*` among them; `Set-Cookie` removed, and query values in `Location` and
+   * `Link` redacted as in {@linkcode HttpError.url}).
+   */
   readonly headers: Headers;
   /** The `X-Okta-Request-Id` header, for Okta support; `undefined` when absent. */
   readonly requestId: string | undefined;
@@ -153,10 +156,15 @@ export class HttpError extends OktaError {
 }
 named(HttpError, "HttpError");
 
+/** Headers that carry URLs, whose query values are redacted like the error's own URL. */
+const URL_HEADERS = ["location", "content-location", "link"];
+
 function withoutCookies(headers: Headers): Headers {
-  if (!headers.has("set-cookie")) return headers;
+  const urls = URL_HEADERS.filter((name) => headers.has(name));
+  if (!headers.has("set-cookie") && urls.length === 0) return headers;
   const copy = new Headers(headers);
   copy.delete("set-cookie");
+  for (const name of urls) copy.set(name, redactText(copy.get(name)!));
   return copy;
 }
 

@@ -49,6 +49,23 @@ describe("query secrets are redacted wherever a URL is shown", () => {
     for (const line of lines) assert.ok(!line.includes(CODE), line);
   });
 
+  it("a redirect's Location and a Link header keep no query secret either", async () => {
+    const fetch = scripted(() =>
+      new Response(null, {
+        status: 302,
+        headers: {
+          location: `https://elsewhere.example.com/callback?code=${CODE}`,
+          link: `<https://example.okta.com/api/v1/things?token=${TOKEN}&after=x>; rel="next"`,
+        },
+      })
+    );
+    const okta = new OktaClient(clientOptions(fetch));
+    const error = await failure(okta.request({ method: "GET", path: "/api/v1/things" }));
+    assert.match(String(error), /redirected/);
+    assertShowsNoSecret(error, [CODE, TOKEN]);
+    assert.match((error as unknown as { headers: Headers }).headers.get("link")!, /after=x/);
+  });
+
   it("a caller's ?token= stays out of a network error, whose runtime message carries the full URL", async () => {
     // Deno and Bun word a connection failure with the URL in it.
     const fetch = (input: RequestInfo | URL) =>
