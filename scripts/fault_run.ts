@@ -3,7 +3,8 @@
  * that misbehaves on purpose, and the client calling it through every fault: 429s (reset ahead, past,
  * missing, duplicated, an hour away), 502/503/504, a reset before any answer and one mid-body, a hang,
  * garbled, HTML and empty 200s, redirects on the org and away from it, an endless body and one that trickles a
- * byte every 2 s. Every GET carries a secret in its query string (`?code=`). For every call it checks:
+ * byte every 2 s; and the stale-cache race (a cached GET answered before a write, arriving after its
+ * eviction). Every GET carries a secret in its query string (`?code=`). For every call it checks:
  *
  * - an idempotent call succeeds or ends in a typed error (`isOktaError`) within its `requestTimeout`;
  * - a POST is never processed twice, and never sent twice except after a 429 (which Okta did not process);
@@ -330,8 +331,72 @@ for (const [mode, auth] of modes) {
     }
   }
 }
+if ("stale-cache race".includes(process.env.FAULT_RUN_ONLY ?? "")) outcomes.push(await staleCacheRace());
 await org.close();
 await foreign.close();
+
+/**
+ * The stale-cache race, over the real server: a cached GET whose answer (ACTIVE) left the server before a
+ * suspend of the same user but reaches the client after the suspend's eviction. The caller gets what the
+ * server said then; the next GET must ask the server again (SUSPENDED), not be served the old answer.
+ */
+async function staleCacheRace(): Promise<Outcome> {
+  let gate: Promise<void> | undefined;
+  let reached!: () => void;
+  const arrived = new Promise<void>((resolve) => (reached = resolve));
+  let serverGets = 0;
+  const holding: typeof fetch = async (input, init) => {
+    const response = await countingFetch(input, init);
+    if ((init?.method ?? (input instanceof Request ? input.method : "GET")) === "GET") serverGets++;
+    if (gate) {
+      const held = gate;
+      gate = undefined;
+      reached();
+      await held;
+    }
+    return response;
+  };
+  const okta = new OktaClient({
+    orgUrl: orgOrigin,
+    testing: { disableHttpsCheck: true },
+    sources: false,
+    token: fakeOrg.apiToken,
+    requestTimeout: REQUEST_TIMEOUT_S,
+    cache: { enabled: true },
+    fetch: holding,
+  });
+  const path = `/api/v1/users/${seeded}`;
+  const started = Date.now();
+  const problems: string[] = [];
+  let result = "ok";
+  try {
+    let release!: () => void;
+    gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = okta.request<{ status: string }>({ method: "GET", path });
+    await arrived;
+    await okta.request({ method: "POST", path: `${path}/lifecycle/suspend`, responseType: "none" });
+    release();
+    const before = (await slow).status;
+    const after = (await okta.request<{ status: string }>({ method: "GET", path })).status;
+    if (before !== "ACTIVE") problems.push(`the held GET said ${before}`);
+    if (after !== "SUSPENDED" || serverGets !== 2) {
+      problems.push(`served stale: ${after} after the suspend (${serverGets} GETs reached the server)`);
+    }
+    await okta.request({ method: "POST", path: `${path}/lifecycle/unsuspend`, responseType: "none" });
+  } catch (error) {
+    result = isOktaError(error) ? error.code : `UNTYPED ${(error as Error)?.name}`;
+    problems.push(`failed: ${String(error)}`);
+  }
+  return {
+    scenario: "stale-cache race",
+    mode: "SSWS",
+    call: "GET",
+    result,
+    ms: Date.now() - started,
+    problems,
+    note: "",
+  };
+}
 
 // --- report -------------------------------------------------------------------------------------
 
