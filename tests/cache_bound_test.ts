@@ -54,6 +54,30 @@ describe("cache: a bounded default store", () => {
     assert.equal(fetch.seen.length, before + 1, "b was evicted");
   });
 
+  it("forgetting versions to stay bounded never brings back an entry a write made stale", async () => {
+    let now = 1_000;
+    const store = memoryStore({ maxEntries: 10, ttlMs: 300_000, ttiMs: 300_000, now: () => now });
+    const cache = new ResponseCache({
+      store,
+      credential: "c",
+      ttlSeconds: 300,
+      ttiSeconds: 300,
+      now: () => now,
+    });
+    const ada = "https://example.okta.com/api/v1/users/00u1";
+    const response = new Response(null, { headers: { "content-type": "application/json" } });
+    await cache.put(ada, response, '{"id":"00u1"}', { id: "00u1" }, await cache.stamp(ada));
+    now++;
+    await cache.evict(ada); // the entry is stale now, by its version
+    // Writes elsewhere pile up versions until the store must forget the oldest, the one above among them.
+    for (let i = 0; i < 100; i++) {
+      now++;
+      await cache.evict(`https://example.okta.com/api/v1/groups/00g${i}/users/00u${i}`);
+    }
+    assert.ok(store.metaSize <= 40, `${store.metaSize} versions and aliases`);
+    assert.equal(await cache.get(ada), undefined);
+  });
+
   it("sweeps expired entries as the store is used, without a timer", () => {
     let now = 0;
     const store = memoryStore({
