@@ -108,6 +108,28 @@ describe("bodyIdleTimeout", () => {
     assert.ok(Date.now() - started < 2_000);
   });
 
+  it("a small body with a declared length (read whole by the runtime) that stalls fails the same way", async () => {
+    let requests = 0;
+    const fetch = () => {
+      requests++;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"id":'));
+        },
+        pull: () => new Promise((resolve) => setTimeout(resolve, 1_000)),
+      });
+      return Promise.resolve(new Response(body, { headers: oktaHeaders({ "content-length": "100" }) }));
+    };
+    const okta = new OktaClient(
+      clientOptions(fetch as unknown as typeof globalThis.fetch, { bodyIdleTimeout: 0.1 }),
+    );
+    const started = Date.now();
+    const error = await failure<Error>(okta.request({ method: "GET", path: "/api/v1/users/00u1" }));
+    assert.ok(error instanceof TimeoutError, String(error));
+    assert.equal(requests, 1);
+    assert.ok(Date.now() - started < 900, `${Date.now() - started} ms`);
+  });
+
   it("over a real socket: a server sending a byte at a time slower than the timeout (Deno, Bun, Node)", async () => {
     let requests = 0;
     const timers: ReturnType<typeof setInterval>[] = [];

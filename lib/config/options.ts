@@ -58,8 +58,9 @@ export interface OktaClientOptions {
   maxResponseBytes?: number;
   /**
    * Seconds to wait for the next piece of a response body, at most: a body that stalls longer fails the call
-   * with a `TimeoutError`, without a retry (`connectionTimeout` stops once the headers have come). `0` means
-   * no limit. Default 30. Env `OKTA_CLIENT_BODYIDLETIMEOUT`.
+   * with a `TimeoutError`, without a retry (`connectionTimeout` stops once the headers have come). A body of at
+   * most 1 MiB whose length is declared is read whole, faster, and must then arrive whole within this time.
+   * `0` means no limit. Default 30. Env `OKTA_CLIENT_BODYIDLETIMEOUT`.
    */
   bodyIdleTimeout?: number;
   /** Text appended to the `User-Agent` header. Env `OKTA_CLIENT_USERAGENT`. */

@@ -23,6 +23,62 @@ interface Described {
   readonly url: string;
 }
 
+/** Bodies declared (`Content-Length`, not compressed) at most this long are read whole by the runtime. */
+const WHOLE_BYTES = 1024 * 1024;
+
+/**
+ * Whether the body can be read whole by the runtime's own reader, which is several times faster than reading
+ * it chunk by chunk here: its length is declared, within `maxBytes` (which the runtime then enforces) and small,
+ * and it is not compressed (a small compressed body can inflate to any size). A declared length over `maxBytes`
+ * fails at once, before a byte is read.
+ */
+async function readWhole(response: Response, limits: BodyLimits, call: Described): Promise<boolean> {
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  if (limits.maxBytes !== undefined && declared > limits.maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw tooBig(response, limits, call);
+  }
+  return declared <= WHOLE_BYTES && !response.headers.has("content-encoding");
+}
+
+function tooBig(response: Response, limits: BodyLimits, call: Described): InvalidResponseError {
+  return invalid(
+    response,
+    call.method,
+    call.url,
+    "",
+    `with a body larger than maxResponseBytes (${limits.maxBytes} bytes); the client stopped reading it ` +
+      "(raise maxResponseBytes if such an answer is expected)",
+  );
+}
+
+function stalledError(idleMs: number, call: Described): TimeoutError {
+  return new TimeoutError(
+    `${call.method} ${pathOf(call.url)}: the response body stalled, with no data for ${idleMs} ms ` +
+      "(bodyIdleTimeout); the client stopped reading it.",
+  );
+}
+
+/**
+ * `read` (the runtime reading a small body whole), failing once it has taken `idleMs`: a body of at most
+ * {@linkcode WHOLE_BYTES} that takes that long has stalled.
+ */
+function whole<T>(read: Promise<T>, idleMs: number | undefined, call: Described): Promise<T> {
+  if (idleMs === undefined) return read;
+  return new Promise<T>((resolve, reject) => {
+    const watching: Watch = {
+      idleMs,
+      last: Date.now(),
+      stall: () => {
+        read.catch(() => {});
+        reject(stalledError(idleMs, call));
+      },
+    };
+    watch(watching);
+    read.then(resolve, reject).finally(() => watched.delete(watching));
+  });
+}
+
 /**
  * The body's bytes, read within `limits`. Past `maxBytes` it rejects with an {@linkcode InvalidResponseError},
  * after `idleMs` without data with a {@linkcode TimeoutError}; either way the body is cancelled, so the
@@ -33,21 +89,15 @@ export async function readBytes(
   limits: BodyLimits,
   call: Described,
 ): Promise<Uint8Array> {
-  const { maxBytes, idleMs } = limits;
-  const tooBig = (): InvalidResponseError =>
-    invalid(
-      response,
-      call.method,
-      call.url,
-      "",
-      `with a body larger than maxResponseBytes (${maxBytes} bytes); the client stopped reading it (raise ` +
-        "maxResponseBytes if such an answer is expected)",
-    );
-  const declared = Number(response.headers.get("content-length") ?? NaN);
-  if (maxBytes !== undefined && declared > maxBytes) {
-    await response.body?.cancel().catch(() => {});
-    throw tooBig();
+  if (await readWhole(response, limits, call)) {
+    return new Uint8Array(await whole(response.arrayBuffer(), limits.idleMs, call));
   }
+  return await readChunks(response, limits, call);
+}
+
+/** The body read chunk by chunk, counting its bytes and watching for stalls. */
+async function readChunks(response: Response, limits: BodyLimits, call: Described): Promise<Uint8Array> {
+  const { maxBytes, idleMs } = limits;
   const body = response.body;
   if (!body) return new Uint8Array(0);
   const reader = body.getReader();
@@ -68,16 +118,11 @@ export async function readBytes(
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (stalled) {
-        throw new TimeoutError(
-          `${call.method} ${pathOf(call.url)}: the response body stalled, with no data for ${idleMs} ms ` +
-            "(bodyIdleTimeout); the client stopped reading it.",
-        );
-      }
+      if (stalled) throw stalledError(idleMs!, call);
       if (done) break;
       if (watching) watching.last = Date.now();
       total += value.byteLength;
-      if (maxBytes !== undefined && total > maxBytes) throw tooBig();
+      if (maxBytes !== undefined && total > maxBytes) throw tooBig(response, limits, call);
       chunks.push(value);
     }
   } catch (error) {
@@ -104,7 +149,8 @@ export async function readTextWithin(
   limits: BodyLimits,
   call: Described,
 ): Promise<string> {
-  return decoder.decode(await readBytes(response, limits, call));
+  if (await readWhole(response, limits, call)) return await whole(response.text(), limits.idleMs, call);
+  return decoder.decode(await readChunks(response, limits, call));
 }
 
 /** A body being read: its idle limit, when its last chunk came, and what to do when it stalls. */
