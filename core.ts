@@ -73,7 +73,7 @@ export {
 } from "./lib/error_guards.ts";
 export type { CollectOptions, Page, PageShape, PagesOptions, Paginated } from "./lib/paginate.ts";
 export { type Links, parseLinkHeader } from "./lib/link.ts";
-export type { TailLogsOptions } from "./lib/system_log.ts";
+export type { LogPage, LogTail, LogTailError, TailLogsOptions } from "./lib/system_log.ts";
 export type {
   BodyType,
   CallOptions,

@@ -14,7 +14,7 @@
  * @module
  */
 import { OktaClient } from "../lib/client.ts";
-import type { TailLogsOptions } from "../lib/system_log.ts";
+import type { LogTail, TailLogsOptions } from "../lib/system_log.ts";
 import type { LogEvent } from "../models/log_event.ts";
 import { AgentPoolsApi } from "./agent_pools.ts";
 import { ApiServiceIntegrationsApi } from "./api_service_integrations.ts";
@@ -1170,7 +1170,7 @@ export class Okta extends OktaClient {
   }
 
   /** Follows the System Log as it grows, as {@linkcode OktaClient.tailLogs} does, with events typed as `LogEvent`. */
-  override tailLogs<E = LogEvent>(options?: TailLogsOptions): AsyncGenerator<E> {
+  override tailLogs<E = LogEvent>(options?: TailLogsOptions): LogTail<E> {
     return super.tailLogs<E>(options);
   }
 }

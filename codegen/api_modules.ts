@@ -57,7 +57,7 @@ export function emitModule(spaces: Namespace[]): string {
     ],
     [],
     "  ",
-  ) + "  override tailLogs<E = LogEvent>(options?: TailLogsOptions): AsyncGenerator<E> {\n" +
+  ) + "  override tailLogs<E = LogEvent>(options?: TailLogsOptions): LogTail<E> {\n" +
     "    return super.tailLogs<E>(options);\n  }\n";
 
   const imports = spaces.map((ns) => `import { ${ns.className} } from "./${ns.file}.ts";\n`).join("");
@@ -79,7 +79,7 @@ export function emitModule(spaces: Namespace[]): string {
       "for await (const user of okta.user.listUsers({ search: 'status eq \"ACTIVE\"' })) {\n" +
       "  console.log(user.profile?.login);\n}\n```",
     ], ["@module"]) +
-    `import { OktaClient } from "../lib/client.ts";\nimport type { TailLogsOptions } from "../lib/system_log.ts";\n` +
+    `import { OktaClient } from "../lib/client.ts";\nimport type { LogTail, TailLogsOptions } from "../lib/system_log.ts";\n` +
     `import type { LogEvent } from "../models/log_event.ts";\n${imports}\n${reexports}\n` +
     jsdoc([
       "The Okta client with every API namespace as a lazily created property (`okta.user`, `okta.group`, " +

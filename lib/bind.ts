@@ -37,6 +37,10 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
   // Seconds in the configuration, milliseconds below; 0 or less means no limit.
   const connectionTimeoutMs = client.connectionTimeout > 0 ? client.connectionTimeout * 1000 : undefined;
   const requestTimeoutMs = client.requestTimeout > 0 ? client.requestTimeout * 1000 : undefined;
+  const bodyLimits = {
+    maxBytes: client.maxResponseBytes > 0 ? client.maxResponseBytes : undefined,
+    idleMs: client.bodyIdleTimeout > 0 ? client.bodyIdleTimeout * 1000 : undefined,
+  };
   const defaultHeaders = { "user-agent": userAgent(client.userAgent), accept: "application/json" };
   const waitPolicy: WaitPolicy = {
     // Two minutes unless set lower, for a bucket's reset as for a 429's: one header promising a reset a day
@@ -60,7 +64,7 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
       tokenTimeoutMs: connectionTimeoutMs,
       // The token endpoint goes through the same loop and policy as every call (no scheduler: its bucket
       // is not the API's).
-      attempts: attemptRunner({ maxRetries, logger, waitPolicy }),
+      attempts: attemptRunner({ maxRetries, logger, waitPolicy }, bodyLimits),
       orgUrl: client.orgUrl,
       clientId: client.clientId!,
       scopes: client.scopes,
@@ -104,8 +108,19 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
     timeout: connectionTimeoutMs ?? false,
     hooks: handed.hooks,
   });
-  const cache = client.cache.enabled
-    ? new ResponseCache(handed.cacheStore ?? memoryStore(), client.cache.defaultTtl, client.cache.defaultTti)
+  const { cache: caching } = client;
+  const cache = caching.enabled
+    ? new ResponseCache({
+      store: handed.cacheStore ?? memoryStore({
+        maxEntries: caching.maxEntries,
+        sweepIntervalMs: caching.sweepInterval * 1000,
+        ttlMs: caching.defaultTtl * 1000,
+        ttiMs: caching.defaultTti * 1000,
+      }),
+      credential: await credentialKey(config, handed.auth !== undefined),
+      ttlSeconds: caching.defaultTtl,
+      ttiSeconds: caching.defaultTti,
+    })
     : undefined;
   return {
     config,
@@ -120,6 +135,25 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
     logging: logging.enabled,
     verbose: logging.enabled && logging.logLevel === "DEBUG",
     defaultHeaders,
+    bodyLimits,
     requestTimeoutMs,
   };
+}
+
+/**
+ * A hash of the client's credential, keying its cache entries: a store shared by clients with different
+ * credentials never serves one client what another was allowed to read. The API token for SSWS and Bearer,
+ * the service app (client id, key id, scopes) for PrivateKey, whose access tokens change every hour; a custom
+ * `auth` has no credential to tell, so its client shares entries with nobody.
+ */
+async function credentialKey(config: ResolvedConfig, customAuth: boolean): Promise<string> {
+  const { client } = config;
+  const identity = customAuth
+    ? `custom:${crypto.randomUUID()}`
+    : client.authorizationMode === "PrivateKey"
+    ? `PrivateKey:${client.orgUrl}:${client.clientId}:${client.kid ?? ""}:${client.scopes.join(" ")}`
+    : `${client.authorizationMode}:${client.token}`;
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`oktakit-cache:${identity}`));
+  // 128 bits are plenty to tell credentials apart, and reveal nothing of them.
+  return [...new Uint8Array(digest, 0, 16)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }

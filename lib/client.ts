@@ -16,7 +16,7 @@ import { REDACTED } from "./log.ts";
 import { type PageShape, type Paginated, paginated } from "./paginate.ts";
 import { pageOf } from "./page_shape.ts";
 import type { RequestOptions, Transport } from "./transport.ts";
-import { isLogPolling, tailLogs, type TailLogsOptions } from "./system_log.ts";
+import { isLogPolling, type LogTail, tailLogs, type TailLogsOptions } from "./system_log.ts";
 
 /**
  * The core client: sends any request to the Management API with authentication, retries, rate-limit
@@ -48,6 +48,14 @@ export class OktaClient implements Transport {
    * change the client.
    */
   constructor(options: OktaClientOptions = {}) {
+    // From JavaScript, `new Okta(null)` or `new Okta("https://...")` would otherwise fail deep inside with
+    // "Cannot read properties of null": say what the constructor takes instead.
+    if (options === null || typeof options !== "object" || Array.isArray(options)) {
+      throw new TypeError(
+        `The Okta client takes an options object, such as { orgUrl: "https://dev-123456.okta.com", token: "..." }, ` +
+          `or nothing (to read okta.yaml and the environment); it was given ${describe(options)}.`,
+      );
+    }
     this.#options = copyOptions(options);
     this.headers = new CustomHeaders(this.#options.headers);
   }
@@ -147,7 +155,7 @@ export class OktaClient implements Transport {
    * }
    * ```
    */
-  tailLogs<E = Record<string, unknown>>(options: TailLogsOptions = {}): AsyncGenerator<E> {
+  tailLogs<E = Record<string, unknown>>(options: TailLogsOptions = {}): LogTail<E> {
     return tailLogs<E>(this, options);
   }
 
@@ -180,4 +188,11 @@ export class OktaClient implements Transport {
     });
     return this.#core;
   }
+}
+
+/** How an argument that is not an options object is named in the constructor's error (never its value). */
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "string" ? "a string" : typeof value;
 }

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { redactText } from "./log.ts";
+import { redactText, redactUrl } from "./log.ts";
 import { pathOf } from "./path.ts";
 
 /** The stable `code` of each error class (`error.code`), as in Node's and jose's errors. */
@@ -121,9 +121,15 @@ export class HttpError extends OktaError {
   readonly status: number;
   /** The request method. */
   readonly method: string;
-  /** The request URL. */
+  /**
+   * The request URL, with the values of query parameters other than the safe ones (`limit`, `after`,
+   * `filter`, `search`, `q`, `expand`, `since`, `until`, `sortBy`, `sortOrder`) shown as `[REDACTED]`.
+   */
   readonly url: string;
-  /** Response headers (`X-Rate-Limit-*` among them; `Set-Cookie` removed). */
+  /**
+   * Response headers (`X-Rate-Limit-*` among them; `Set-Cookie` removed, and query values in `Location` and
+   * `Link` redacted as in {@linkcode HttpError.url}).
+   */
   readonly headers: Headers;
   /** The `X-Okta-Request-Id` header, for Okta support; `undefined` when absent. */
   readonly requestId: string | undefined;
@@ -135,12 +141,14 @@ export class HttpError extends OktaError {
     facts: ResponseFacts & { body: string; message?: string; cause?: unknown },
     code: OktaErrorCode = "ERR_OKTA_HTTP",
   ) {
-    super(facts.message ?? `${facts.method} ${facts.url} failed with HTTP ${facts.status}.`, {
+    // Query values are redacted here, once, so no message, inspection or serialization shows a `?code=`.
+    const url = redactUrl(facts.url);
+    super(redactText(facts.message ?? `${facts.method} ${url} failed with HTTP ${facts.status}.`), {
       cause: facts.cause,
     }, code);
     this.status = facts.status;
     this.method = facts.method;
-    this.url = facts.url;
+    this.url = url;
     this.headers = withoutCookies(facts.headers);
     this.requestId = facts.headers.get("x-okta-request-id") ?? undefined;
     this.body = facts.body.slice(0, 2000);
@@ -148,10 +156,15 @@ export class HttpError extends OktaError {
 }
 named(HttpError, "HttpError");
 
+/** Headers that carry URLs, whose query values are redacted like the error's own URL. */
+const URL_HEADERS = ["location", "content-location", "link"];
+
 function withoutCookies(headers: Headers): Headers {
-  if (!headers.has("set-cookie")) return headers;
+  const urls = URL_HEADERS.filter((name) => headers.has(name));
+  if (!headers.has("set-cookie") && urls.length === 0) return headers;
   const copy = new Headers(headers);
   copy.delete("set-cookie");
+  for (const name of urls) copy.set(name, redactText(copy.get(name)!));
   return copy;
 }
 
@@ -271,7 +284,7 @@ export class RedirectError extends HttpError {
   /** Creates the error from the facts of the redirect response. */
   constructor(facts: ResponseFacts & { message: string; location: string | undefined }) {
     super({ ...facts, body: "" }, "ERR_OKTA_REDIRECT");
-    this.location = facts.location;
+    this.location = facts.location === undefined ? undefined : redactUrl(facts.location);
   }
 }
 named(RedirectError, "RedirectError");

@@ -60,9 +60,57 @@ export function redact(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/** Removes token-like secrets from a free-text string (URLs with credentials, `SSWS x`, `Bearer x`). */
+/**
+ * Removes token-like secrets from a free-text string: `SSWS x`, `Bearer x`, credentials in URLs, and the
+ * values of query parameters in URLs other than {@linkcode SAFE_QUERY_PARAMETERS}.
+ */
 export function redactText(text: string): string {
   return text
     .replace(/\b(SSWS|Bearer|DPoP)\s+[A-Za-z0-9._~+/=-]+/g, `$1 ${REDACTED}`)
-    .replace(/\/\/[^/@\s:]+:[^/@\s]+@/g, `//${REDACTED}@`);
+    .replace(/\/\/[^/@\s:]+:[^/@\s]+@/g, `//${REDACTED}@`)
+    .replace(/\bhttps?:\/\/[^\s"'<>]*\?[^\s"'<>]*/gi, redactUrl);
+}
+
+/**
+ * Query parameters whose values are shown as they are wherever a URL is shown (errors, logs): paging and
+ * search parameters, which say what was asked for. Every other parameter's value is shown as
+ * `[REDACTED]`: a `?code=` or a caller's `?token=` is a secret.
+ */
+export const SAFE_QUERY_PARAMETERS: readonly string[] = [
+  "limit",
+  "after",
+  "filter",
+  "search",
+  "q",
+  "expand",
+  "since",
+  "until",
+  "sortBy",
+  "sortOrder",
+];
+const SAFE = new Set(SAFE_QUERY_PARAMETERS.map((name) => name.toLowerCase()));
+
+/**
+ * `url` with the value of every query parameter other than {@linkcode SAFE_QUERY_PARAMETERS} replaced by
+ * `[REDACTED]` (`/api/v1/x?code=abc&limit=2` → `/api/v1/x?code=[REDACTED]&limit=2`); read as text, so a URL
+ * is shown as it was given otherwise.
+ */
+export function redactUrl(url: string): string {
+  const start = url.indexOf("?");
+  if (start < 0) return url;
+  const hash = url.indexOf("#", start);
+  const end = hash < 0 ? url.length : hash;
+  const query = url.slice(start + 1, end).split("&").map((pair) => {
+    const equals = pair.indexOf("=");
+    if (equals < 0 || equals === pair.length - 1) return pair;
+    const name = pair.slice(0, equals);
+    let decoded = name;
+    try {
+      decoded = decodeURIComponent(name.replace(/\+/g, " "));
+    } catch {
+      // A malformed name is not a safe one.
+    }
+    return SAFE.has(decoded.toLowerCase()) ? pair : `${name}=${REDACTED}`;
+  });
+  return `${url.slice(0, start)}?${query.join("&")}${url.slice(end)}`;
 }

@@ -20,8 +20,11 @@ export interface Success<T> {
   readonly response: Response;
 }
 
-/** A call that failed. */
-export interface Failure {
+/** The item type of a list's data: `User` for `User[]`. */
+type ItemOf<T> = T extends readonly (infer I)[] ? I : never;
+
+/** A call that failed. For a list, what was read before the error comes with it. */
+export interface Failure<T = unknown> {
   /** `false`: `error` is set. */
   readonly ok: false;
   /** No data. */
@@ -30,10 +33,20 @@ export interface Failure {
   readonly error: OktaError;
   /** No response object (the error carries what there was of it). */
   readonly response: undefined;
+  /**
+   * A list only: the items read before the error, in order (none when the first page failed). Absent for a
+   * single call.
+   */
+  readonly items?: ItemOf<T>[];
+  /**
+   * A list only: where to go on from, for `pages({ from })`: the URL of the page that failed, so nothing is
+   * read twice or skipped. `undefined` when the first page failed (start from the beginning).
+   */
+  readonly resumeCursor?: string;
 }
 
 /** Either the data or the error: check `error` (or `ok`) and TypeScript narrows the rest. */
-export type Result<T> = Success<T> | Failure;
+export type Result<T> = Success<T> | Failure<T>;
 
 /**
  * Runs a typed call, or collects a list, and returns a {@linkcode Result} instead of throwing. Every
@@ -50,6 +63,15 @@ export type Result<T> = Success<T> | Failure;
  *
  * const { data: users, error: listError } = await settle(okta.user.listUsers(), { max: 500 });
  * ```
+ *
+ * @example A list that fails part-way keeps what it read, and where to go on from
+ * ```ts ignore
+ * const result = await settle(okta.user.listUsers({ limit: 200 }));
+ * if (!result.ok) {
+ *   console.log(`read ${result.items?.length} users before: ${result.error.message}`);
+ *   const rest = okta.user.listUsers({ limit: 200 }).pages({ from: result.resumeCursor });
+ * }
+ * ```
  */
 export function settle<T>(call: OktaCall<T>): Promise<Result<T>>;
 /** Collects a list (up to `options.max` items or `options.maxPages` pages) into a {@linkcode Result}. */
@@ -58,23 +80,34 @@ export async function settle<T>(
   source: OktaCall<T> | Paginated<T>,
   options?: CollectOptions,
 ): Promise<Result<T | T[]>> {
-  try {
-    if ("withResponse" in source) {
+  if ("withResponse" in source) {
+    try {
       const { data, response } = await source.withResponse();
       return { ok: true, data, error: undefined, response };
+    } catch (error) {
+      if (error instanceof OktaError) return { ok: false, data: undefined, error, response: undefined };
+      throw error;
     }
-    const max = options?.max ?? Infinity;
-    const data: T[] = [];
-    let response: Response | undefined;
+  }
+  const max = options?.max ?? Infinity;
+  const data: T[] = [];
+  let response: Response | undefined;
+  let resumeCursor: string | undefined;
+  try {
     // At least one page is read, so even `max: 0` answers with a response.
     for await (const page of source.pages({ maxPages: options?.maxPages })) {
       response = page.response;
+      // The page after this one: where a failure of the next read leaves the list.
+      resumeCursor = page.resumeCursor;
       for (const item of page.items) if (data.length < max) data.push(item);
       if (data.length >= max) break;
     }
     return { ok: true, data, error: undefined, response: response! };
   } catch (error) {
-    if (error instanceof OktaError) return { ok: false, data: undefined, error, response: undefined };
+    if (error instanceof OktaError) {
+      // What was read is the caller's: a long export that fails on page 300 resumes from there.
+      return { ok: false, data: undefined, error, response: undefined, items: data, resumeCursor };
+    }
     throw error;
   }
 }

@@ -2,16 +2,18 @@
  * The fault run: the fake org served over real HTTP (node:http, on Node, Bun and Deno) behind a layer
  * that misbehaves on purpose, and the client calling it through every fault: 429s (reset ahead, past,
  * missing, duplicated, an hour away), 502/503/504, a reset before any answer and one mid-body, a hang,
- * garbled, HTML and empty 200s, and redirects on the org and away from it; then a rate-limit store that
- * rejects, throws, answers garbage, hangs, or fails and recovers. For every call it checks:
+ * garbled, HTML and empty 200s, redirects on the org and away from it, an endless body and one that trickles a
+ * byte every 2 s; the stale-cache race (a cached GET answered before a write, arriving after its eviction); and
+ * a rate-limit store that rejects, throws, answers garbage, hangs, or fails and recovers. Every GET carries a
+ * secret in its query string (`?code=`). For every call it checks:
  *
  * - an idempotent call succeeds or ends in a typed error (`isOktaError`) within its `requestTimeout`;
  * - a POST is never processed twice, and never sent twice except after a 429 (which Okta did not process);
  * - no credential (API token, access token, DPoP proof, client assertion) shows in a log line, an error
  *   message, a stack, the cause chain, `JSON.stringify` or the runtime's inspection of the error.
  *
- * Run: `node scripts/fault_run.ts`, `bun scripts/fault_run.ts`, `deno run -A scripts/fault_run.ts`.
- * Exits 1 when any check fails.
+ * Run: `node scripts/fault_run.ts`, `bun scripts/fault_run.ts`, `deno run -A scripts/fault_run.ts`;
+ * `FAULT_RUN_ONLY=body` runs only the scenarios whose name contains `body`. Exits 1 when any check fails.
  *
  * @module
  */
@@ -31,7 +33,7 @@ import { testKeys } from "../tests/fixtures/keys/test_keys.ts";
 
 type Fault =
   | { kind: "status"; status: number; headers?: () => Record<string, string>; body?: string; type?: string }
-  | { kind: "reset-before" | "reset-mid" | "hang" }
+  | { kind: "reset-before" | "reset-mid" | "hang" | "endless-body" | "slow-body" }
   | { kind: "redirect"; status: number; to: "same" | "foreign" };
 
 interface Scenario {
@@ -43,6 +45,12 @@ interface Scenario {
 
 const REQUEST_TIMEOUT_S = 6;
 const CONNECTION_TIMEOUT_S = 1;
+const BODY_IDLE_TIMEOUT_S = 1;
+/** A secret in every GET's query string: it must show nowhere (`?code=` of an OAuth callback, say). */
+const QUERY_SECRET = `query-secret-${crypto.randomUUID()}`;
+const MiB = 1024 * 1024;
+/** The most an endless body sent to one call, in bytes. */
+let endlessSent = 0;
 const epoch = () => Math.floor(Date.now() / 1000);
 const okta429 =
   '{"errorCode":"E0000047","errorSummary":"API call exceeded rate limit due to too many requests."}';
@@ -60,7 +68,7 @@ const limited = (reset: () => string | undefined): Fault => ({
   },
 });
 
-const scenarios: Scenario[] = [
+const allScenarios: Scenario[] = [
   { name: "429, reset 2 s ahead", fault: limited(() => String(epoch() + 2)), times: 1 },
   { name: "429, reset in the past", fault: limited(() => String(epoch() - 30)), times: 1 },
   { name: "429, reset missing", fault: limited(() => undefined), times: 1 },
@@ -99,11 +107,14 @@ const scenarios: Scenario[] = [
   { name: "redirect, same origin", fault: { kind: "redirect", status: 302, to: "same" }, times: 1 },
   { name: "redirect 307, same origin", fault: { kind: "redirect", status: 307, to: "same" }, times: 1 },
   { name: "redirect 308, another origin", fault: { kind: "redirect", status: 308, to: "foreign" }, times: 1 },
+  { name: "endless body (past 64 MiB)", fault: { kind: "endless-body" }, times: 1 },
+  { name: "slow body (a byte every 2 s)", fault: { kind: "slow-body" }, times: 1 },
 ];
+const scenarios = allScenarios.filter((scenario) => scenario.name.includes(process.env.FAULT_RUN_ONLY ?? ""));
 
 // --- servers ------------------------------------------------------------------------------------
 
-const secrets = new Set<string>();
+const secrets = new Set<string>([QUERY_SECRET]);
 let current: { scenario: Scenario; left: number } | undefined;
 /** Per POST login: how often it was sent, sent again after something other than a 429, and processed. */
 const posts = new Map<
@@ -147,6 +158,29 @@ const org = await listen(async (request, response) => {
   }
   const answered = (status: number) => post && status === 429 && post.answered429++;
   if (fault?.kind === "reset-before") return void request.socket.destroy();
+  if (fault?.kind === "endless-body") {
+    response.writeHead(200, { "content-type": "application/json", date: new Date().toUTCString() });
+    const chunk = new Uint8Array(MiB).fill(0x20);
+    let sent = 0;
+    // Written as fast as the client reads, until it stops reading (or 256 MiB, a bound for the run itself).
+    const more = () => {
+      while (!response.destroyed && sent < 256 * MiB) {
+        sent += chunk.length;
+        endlessSent = Math.max(endlessSent, sent);
+        if (!response.write(chunk)) return void response.once("drain", more);
+      }
+      response.end();
+    };
+    response.on("close", () => (sent = Infinity));
+    return more();
+  }
+  if (fault?.kind === "slow-body") {
+    response.writeHead(200, { "content-type": "application/json", date: new Date().toUTCString() });
+    response.write("{");
+    const timer = setInterval(() => response.write(" "), 2000);
+    response.on("close", () => clearInterval(timer));
+    return;
+  }
   if (fault?.kind === "hang") return void answered(0);
   if (fault?.kind === "status") {
     answered(fault.status);
@@ -239,6 +273,7 @@ for (const [mode, auth] of modes) {
         sources: false,
         connectionTimeout: CONNECTION_TIMEOUT_S,
         requestTimeout: REQUEST_TIMEOUT_S,
+        bodyIdleTimeout: BODY_IDLE_TIMEOUT_S,
         rateLimit: { maxRetries: 2 },
         logging: { enabled: true, logLevel: "DEBUG", logger: recorder(lines) },
         fetch: countingFetch,
@@ -253,8 +288,13 @@ for (const [mode, auth] of modes) {
       let result = "ok";
       let error: unknown;
       try {
-        if (call === "GET") await okta.request({ method: "GET", path: `/api/v1/users/${seeded}` });
-        else {
+        if (call === "GET") {
+          await okta.request({
+            method: "GET",
+            path: `/api/v1/users/${seeded}`,
+            query: { code: QUERY_SECRET },
+          });
+        } else {
           await okta.request({
             method: "POST",
             path: "/api/v1/users",
@@ -299,6 +339,7 @@ for (const [mode, auth] of modes) {
     }
   }
 }
+if ("stale-cache race".includes(process.env.FAULT_RUN_ONLY ?? "")) outcomes.push(await staleCacheRace());
 
 // --- the store outage ---------------------------------------------------------------------------
 // A rate-limit store shared across processes (Redis, Deno KV) fails, hangs and answers garbage in
@@ -383,6 +424,69 @@ for (const [name, store] of storeFaults) {
 await org.close();
 await foreign.close();
 
+/**
+ * The stale-cache race, over the real server: a cached GET whose answer (ACTIVE) left the server before a
+ * suspend of the same user but reaches the client after the suspend's eviction. The caller gets what the
+ * server said then; the next GET must ask the server again (SUSPENDED), not be served the old answer.
+ */
+async function staleCacheRace(): Promise<Outcome> {
+  let gate: Promise<void> | undefined;
+  let reached!: () => void;
+  const arrived = new Promise<void>((resolve) => (reached = resolve));
+  let serverGets = 0;
+  const holding: typeof fetch = async (input, init) => {
+    const response = await countingFetch(input, init);
+    if ((init?.method ?? (input instanceof Request ? input.method : "GET")) === "GET") serverGets++;
+    if (gate) {
+      const held = gate;
+      gate = undefined;
+      reached();
+      await held;
+    }
+    return response;
+  };
+  const okta = new OktaClient({
+    orgUrl: orgOrigin,
+    testing: { disableHttpsCheck: true },
+    sources: false,
+    token: fakeOrg.apiToken,
+    requestTimeout: REQUEST_TIMEOUT_S,
+    cache: { enabled: true },
+    fetch: holding,
+  });
+  const path = `/api/v1/users/${seeded}`;
+  const started = Date.now();
+  const problems: string[] = [];
+  let result = "ok";
+  try {
+    let release!: () => void;
+    gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = okta.request<{ status: string }>({ method: "GET", path });
+    await arrived;
+    await okta.request({ method: "POST", path: `${path}/lifecycle/suspend`, responseType: "none" });
+    release();
+    const before = (await slow).status;
+    const after = (await okta.request<{ status: string }>({ method: "GET", path })).status;
+    if (before !== "ACTIVE") problems.push(`the held GET said ${before}`);
+    if (after !== "SUSPENDED" || serverGets !== 2) {
+      problems.push(`served stale: ${after} after the suspend (${serverGets} GETs reached the server)`);
+    }
+    await okta.request({ method: "POST", path: `${path}/lifecycle/unsuspend`, responseType: "none" });
+  } catch (error) {
+    result = isOktaError(error) ? error.code : `UNTYPED ${(error as Error)?.name}`;
+    problems.push(`failed: ${String(error)}`);
+  }
+  return {
+    scenario: "stale-cache race",
+    mode: "SSWS",
+    call: "GET",
+    result,
+    ms: Date.now() - started,
+    problems,
+    note: "",
+  };
+}
+
 // --- report -------------------------------------------------------------------------------------
 
 const runtime = "Deno" in globalThis ? "deno" : "Bun" in globalThis ? "bun" : "node";
@@ -413,7 +517,8 @@ console.log([
     postsSentTwice - runtimeResends
   }; the runtime's HTTP stack: ${runtimeResends});`,
   `POSTs processed twice: ${postsProcessedTwice}; requests to the foreign origin: ${foreignHits};`,
-  `credentials watched: ${secrets.size}, shown: ${
+  `the most an endless body sent before the client stopped: ${(endlessSent / MiB).toFixed(0)} MiB;`,
+  `credentials and query secrets watched: ${secrets.size}, shown: ${
     count((o) => o.problems.some((p) => p.startsWith("credential")))
   };`,
   `calls with problems: ${failed.length}.`,

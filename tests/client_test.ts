@@ -248,9 +248,10 @@ describe("cache", () => {
     assert.equal((await get()).version, 0);
     assert.equal((await get()).version, 0);
     assert.equal(fetch.seen.length, 1);
-    assert.equal(map.size, 1);
+    // One response; the rest of the store is the versions and aliases that let writes evict it.
+    const entries = () => [...map.keys()].filter((key) => key.startsWith("oktakit:e:"));
+    assert.equal(entries().length, 1);
     await okta.request({ method: "POST", path: "/api/v1/users/00u1/lifecycle/suspend" });
-    assert.equal(map.size, 0);
     assert.equal((await get()).version, 1);
     assert.equal(fetch.seen.length, 3);
   });

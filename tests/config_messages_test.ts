@@ -115,7 +115,7 @@ describe("configuration messages: misspelled names", () => {
       "  - okta.client.maxRetries (from constructor): unknown option here: it belongs under rateLimit, as { rateLimit: { maxRetries } }.",
       "  - okta.client.logger (from constructor): unknown option here: it belongs under logging, as { logging: { logger } }.",
       "  - okta.client.orgURL (from constructor): unknown option: did you mean orgUrl?",
-      "  - okta.client.cache (from constructor): expected a mapping of enabled, defaultTtl, defaultTti, store (got true).",
+      "  - okta.client.cache (from constructor): expected a mapping of enabled, defaultTtl, defaultTti, maxEntries, sweepInterval, store (got true).",
     ]);
   });
 
@@ -376,6 +376,8 @@ describe("configuration messages: every option is known", () => {
       dpopKeyRotationInterval: 86_400,
       connectionTimeout: 30,
       requestTimeout: 0,
+      maxResponseBytes: 1_000_000,
+      bodyIdleTimeout: 10,
       userAgent: "tests",
       proxy: undefined as never,
       tls: undefined as never,

@@ -55,6 +55,20 @@ export interface OktaClientOptions {
    * default); a negative number is a `ConfigError`. Env `OKTA_CLIENT_REQUESTTIMEOUT`.
    */
   requestTimeout?: number;
+  /**
+   * Bytes a response body may have, at most: a larger one fails the call with an `InvalidResponseError`,
+   * without a retry, as soon as its `Content-Length` or the bytes read so far say so (a hostile or broken
+   * server cannot fill memory). Okta's largest pages are a few megabytes. `0` means no limit. Default
+   * 67108864 (64 MiB). Env `OKTA_CLIENT_MAXRESPONSEBYTES`.
+   */
+  maxResponseBytes?: number;
+  /**
+   * Seconds to wait for the next piece of a response body, at most: a body that stalls longer fails the call
+   * with a `TimeoutError`, without a retry (`connectionTimeout` stops once the headers have come). A body of at
+   * most 1 MiB whose length is declared is read whole, faster, and must then arrive whole within this time.
+   * `0` means no limit. Default 30. Env `OKTA_CLIENT_BODYIDLETIMEOUT`.
+   */
+  bodyIdleTimeout?: number;
   /** Text appended to the `User-Agent` header. Env `OKTA_CLIENT_USERAGENT`. */
   userAgent?: string;
   /**
@@ -176,7 +190,22 @@ export interface CacheOptions {
   defaultTtl?: number;
   /** Seconds an entry lives without being read. Default 300. Env `OKTA_CLIENT_CACHE_DEFAULTTTI`. */
   defaultTti?: number;
-  /** Where entries live; default an in-memory store private to the client. */
+  /**
+   * Responses the default in-memory store keeps at most; the least recently used goes first. Default 10000.
+   * Env `OKTA_CLIENT_CACHE_MAXENTRIES`. (A `store` of yours bounds itself.)
+   */
+  maxEntries?: number;
+  /**
+   * Seconds between sweeps of expired entries from the default in-memory store (made as it is used, never by
+   * a timer that would keep a process alive). Default 60. Env `OKTA_CLIENT_CACHE_SWEEPINTERVAL`.
+   */
+  sweepInterval?: number;
+  /**
+   * Where entries live; default an in-memory store private to the client. A store shared by several clients
+   * (Redis, KV) keeps their entries apart by a hash of each one's credential, and carries the versions and
+   * aliases through which one client's write evicts what the others cached: keep every key at least
+   * `defaultTtl` seconds, or longer, once written.
+   */
   store?: CacheStore;
 }
 

@@ -13,6 +13,8 @@ const flag = v.boolean("expected true or false");
 
 /** The longest timeout timers can hold: setTimeout's limit, 2^31 - 1 milliseconds, in whole seconds. */
 export const MAX_TIMEOUT_SECONDS = 2147483;
+/** The default `maxResponseBytes`: 64 MiB, far above Okta's largest pages. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** The most retries per call; each 429 retry may wait up to a minute for the rate-limit window. */
 export const MAX_RETRIES = 10;
 
@@ -60,6 +62,15 @@ export const ConfigSchema = v.object({
       seconds(0, "expected 0 (no limit) or more seconds"),
       0,
     ),
+    maxResponseBytes: v.optional(
+      v.pipe(
+        v.number("expected a number of bytes"),
+        v.integer("expected a whole number of bytes"),
+        v.minValue(0, "expected 0 (no limit) or more bytes"),
+      ),
+      DEFAULT_MAX_RESPONSE_BYTES,
+    ),
+    bodyIdleTimeout: v.optional(seconds(0, "expected 0 (no limit) or more seconds"), 30),
     userAgent: v.optional(text),
     proxy: v.optional(v.object({
       host: v.optional(text),
@@ -111,6 +122,15 @@ export const ConfigSchema = v.object({
         v.pipe(v.number("expected a number of seconds"), v.minValue(0, "expected 0 or more seconds")),
         300,
       ),
+      maxEntries: v.optional(
+        v.pipe(
+          v.number("expected a whole number"),
+          v.integer("expected a whole number"),
+          v.minValue(1, "expected 1 or more entries"),
+        ),
+        10_000,
+      ),
+      sweepInterval: v.optional(seconds(0, "expected 0 or more seconds"), 60),
     }),
     logging: v.object({
       enabled: v.optional(flag, false),

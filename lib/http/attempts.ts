@@ -11,6 +11,7 @@ import { isOktaError } from "../error_guards.ts";
 import { NetworkError } from "../errors.ts";
 import { redactText } from "../log.ts";
 import type { AttemptCall, AttemptRunner, Logger } from "../seams.ts";
+import { type BodyLimits, readBytes } from "./body.ts";
 import { CallContext } from "./context.ts";
 import type { RateLimitScheduler } from "./rate_limit/scheduler.ts";
 import { vetWait, type WaitPolicy } from "./rate_limit/wait_policy.ts";
@@ -50,13 +51,19 @@ export async function runAttempts<T>(
     let response: Response | undefined;
     let failure: unknown;
     context.sent++;
+    let sending: Promise<Response> | undefined;
     try {
-      response = await call.send(target, retry);
+      // Raced against the call's signal: a hook or an injected fetch that never settles must not keep the
+      // call past its deadline (ky's own timeout is per attempt, and only covers the fetch).
+      sending = call.send(target, retry);
+      response = await context.race(sending);
     } catch (error) {
       failure = error;
     } finally {
       permit?.release(response);
     }
+    // An answer that arrives after the call gave up is nobody's: let its connection go.
+    if (response === undefined) void sending?.then((late) => late.body?.cancel(), () => {});
     if (response === undefined) {
       // No retry can help when the runtime itself refuses the network (Deno without --allow-net).
       const denied = isOktaError(failure) ? undefined : netPermissionError(failure, target, call.what);
@@ -79,7 +86,7 @@ export async function runAttempts<T>(
     }
     const { status, headers } = response;
     const mended = (status === 401 || status === 400) && call.mend !== undefined &&
-      context.auth < MAX_AUTH_RETRIES && await call.mend(response);
+      context.auth < MAX_AUTH_RETRIES && await context.race(call.mend(response));
     const decision = decide({ kind: "answer", status, headers, mended }, context, method, limits);
     if (decision.retry) {
       await response.body?.cancel().catch(() => {});
@@ -145,24 +152,46 @@ async function pause<T>(
 /**
  * The loop as a function of a call alone, for the token requester (`lib/auth` never imports `lib/http`):
  * each call gets a context of its own, bounded by the caller's signal. A 429 that ends such a call is a
- * `RateLimitError`, as it is for an API call, so "rate limited" is one type to catch whichever
- * request met the limit.
+ * `RateLimitError`, as it is for an API call, so "rate limited" is one type to catch whichever request met the
+ * limit. With `limits`, each answer's body is read within them before the call sees it, so a token endpoint
+ * cannot send an endless or stalled body either.
  */
-export function attemptRunner(loop: LoopOptions): AttemptRunner {
+export function attemptRunner(loop: LoopOptions, limits?: BodyLimits): AttemptRunner {
+  const bounded = limits !== undefined && (limits.maxBytes !== undefined || limits.idleMs !== undefined);
   return (call, signal) => {
     const context = new CallContext(undefined, signal);
     return runAttempts(loop, context, {
       ...call,
+      // The call's own methods keep their `this`: only `read` is wrapped.
+      send: (url, retry) => call.send(url, retry),
+      noAnswer: (error) => call.noAnswer(error),
+      mend: call.mend && ((response) => call.mend!(response)),
       async read(response) {
-        if (response.status !== 429) return await call.read(response);
-        const text = await readText(response, context.signal).catch(() => "");
-        throw rateLimitedError(response, text, call.method, call.url, {
-          bucket: call.bucket,
-          attempts: context.sent,
-          retried: context.rateLimited,
-          maxRetries: loop.maxRetries,
-        });
+        if (response.status === 429) {
+          const text = await readText(response, context.signal).catch(() => "");
+          throw rateLimitedError(response, text, call.method, call.url, {
+            bucket: call.bucket,
+            attempts: context.sent,
+            retried: context.rateLimited,
+            maxRetries: loop.maxRetries,
+          });
+        }
+        return await call.read(bounded ? await buffered(response, limits!, call) : response);
       },
     });
   };
+}
+
+/** `response` with its body read within `limits`, as a new response over the bytes. */
+async function buffered(response: Response, limits: BodyLimits, call: { method: string; url: string }) {
+  // An opaque redirect (status 0) has no body, and no Response can be built with its status.
+  if (response.status < 200 || response.status > 599) return response;
+  const bytes = await readBytes(response, limits, call);
+  const copy = new Response(response.status === 204 || response.status === 304 ? null : bytes as BodyInit, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
 }

@@ -9,7 +9,8 @@ import type { HttpError, RateLimitError } from "../errors.ts";
 import type { AuthStrategy, Logger } from "../seams.ts";
 import type { RequestOptions } from "../transport.ts";
 import { type LoopOptions, runAttempts } from "./attempts.ts";
-import type { ResponseCache } from "./cache.ts";
+import type { BodyLimits } from "./body.ts";
+import type { CacheStamp, ResponseCache } from "./cache.ts";
 import type { CallContext } from "./context.ts";
 import { assertCustomHeader } from "./headers.ts";
 import type { Sender } from "./ky.ts";
@@ -19,6 +20,7 @@ import { decodeBody, errorFromBody, readText } from "./response.ts";
 import { serverUrl, type ServerUrls } from "./servers.ts";
 import { pathOf } from "../path.ts";
 import { buildUrl } from "./url.ts";
+import { redactUrl } from "../log.ts";
 
 /** What the HTTP layer needs of a client, bound once from its resolved configuration (`lib/bind.ts`). */
 export interface HttpCore {
@@ -44,6 +46,8 @@ export interface HttpCore {
   readonly verbose: boolean;
   /** `user-agent` and `accept`, as the ky instance sends them unless a call says otherwise. */
   readonly defaultHeaders: Readonly<Record<string, string>>;
+  /** `maxResponseBytes` and `bodyIdleTimeout`, applied to every body read from the network. */
+  readonly bodyLimits: BodyLimits;
 }
 
 /** ky's errors for an attempt without an answer. */
@@ -82,19 +86,25 @@ export async function sendRequest<T>(
   if (accept !== undefined || "accept" in headers) headers.accept = accept ?? "application/json";
 
   const cacheable = cache && method === "GET" && type === "json" && !list;
+  let stamp: CacheStamp | undefined;
   if (cacheable) {
     const hit = await context.race(cache.get(url));
     if (hit) {
       if (core.verbose) logger.debug(`GET ${path} served from cache`);
       return { data: (await decodeBody(hit, "json", method, url, context.signal)).data as T, response: hit };
     }
+    // Taken before the request leaves: a write evicting the resource meanwhile keeps this answer out.
+    stamp = await context.race(cache.stamp(url));
   }
 
   const started = Date.now();
   // Built only when DEBUG is on: redacting a body costs more than the call's own overhead. The leveled
   // logger redacts what it is given.
   if (core.verbose) {
-    logger.debug(`${method} ${url}`, { headers: { ...core.defaultHeaders, ...headers }, body: options.body });
+    logger.debug(`${method} ${redactUrl(url)}`, {
+      headers: { ...core.defaultHeaders, ...headers },
+      body: options.body,
+    });
   }
   context.operationId = options.operationId;
   // Only the options this call needs: ky merges each one into the instance's on every call.
@@ -153,10 +163,26 @@ export async function sendRequest<T>(
           retries: context.retries,
         });
       }
-      if (!response.ok) throw failed(response, await readText(response, context.signal).catch(() => ""));
-      const decoded = await decodeBody(response, type, method, target, context.signal, options.allowEmpty);
+      const limits = core.bodyLimits;
+      if (!response.ok) {
+        throw failed(
+          response,
+          await readText(response, context.signal, limits, method, target).catch(() => ""),
+        );
+      }
+      const decoded = await decodeBody(
+        response,
+        type,
+        method,
+        target,
+        context.signal,
+        limits,
+        options.allowEmpty,
+      );
       if (cache && method !== "GET" && method !== "HEAD") await cache.evict(url, decoded.data);
-      if (cacheable && decoded.text !== undefined) await cache.put(url, response, decoded.text, decoded.data);
+      if (cacheable && stamp && decoded.text !== undefined) {
+        await cache.put(url, response, decoded.text, decoded.data, stamp);
+      }
       return { data: decoded.data as T, response };
     },
   });

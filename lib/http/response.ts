@@ -7,6 +7,7 @@
 import { HttpError, invalid, OktaApiError, withoutPeriod } from "../errors.ts";
 import { pathOf } from "../path.ts";
 import type { ResponseType } from "../transport.ts";
+import { type BodyLimits, readBytes, readTextWithin } from "./body.ts";
 
 /** A decoded body, with its text when it was read as text (for the cache). */
 export interface Decoded {
@@ -20,10 +21,10 @@ export interface Decoded {
 const EMPTY_ALLOWED = [202, 204, 205];
 
 /**
- * Reads a successful response's body as `type` asks, giving up when `signal` aborts. A JSON body that is
- * empty (unless `allowEmpty`: the operation may answer without one), garbled or HTML throws an
- * {@linkcode InvalidResponseError}; a connection that fails mid-body rejects with the runtime's error (the
- * caller decides on a retry).
+ * Reads a successful response's body as `type` asks, within `limits`, giving up when `signal` aborts. A JSON
+ * body that is empty (unless `allowEmpty`: the operation may answer without one), garbled or HTML throws an
+ * {@linkcode InvalidResponseError}, and so does one past `limits.maxBytes`; a stalled body a `TimeoutError`. A
+ * connection that fails mid-body rejects with the runtime's error (the caller decides on a retry).
  */
 export async function decodeBody(
   response: Response,
@@ -31,14 +32,21 @@ export async function decodeBody(
   method: string,
   url: string,
   signal: AbortSignal | undefined,
+  limits: BodyLimits = {},
   allowEmpty = false,
 ): Promise<Decoded> {
   if (type === "none" || response.status === 204 || method === "HEAD") {
     await response.body?.cancel().catch(() => {});
     return { data: undefined };
   }
-  if (type === "binary") return { data: new Uint8Array(await untilAborted(response.arrayBuffer(), signal)) };
-  const text = await readText(response, signal);
+  if (type === "binary") {
+    const bytes = await untilAborted(readBytes(response, limits, { method, url }), signal);
+    // A view of exactly the body: callers may hand `.buffer` on.
+    return {
+      data: bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice(),
+    };
+  }
+  const text = await readText(response, signal, limits, method, url);
   if (type === "text") return { data: text, text };
   // Not `text.trim()`: that copies the whole body (a 200-user page is ~100 KB) just to test for blankness.
   if (!/\S/.test(text)) {
@@ -67,9 +75,19 @@ export async function decodeBody(
   }
 }
 
-/** The body as text, read until `signal` aborts (then rejecting with its reason). */
-export function readText(response: Response, signal: AbortSignal | undefined): Promise<string> {
-  return untilAborted(response.text(), signal);
+/** The body as text within `limits`, read until `signal` aborts (then rejecting with its reason). */
+export function readText(
+  response: Response,
+  signal: AbortSignal | undefined,
+  limits: BodyLimits = {},
+  method = "GET",
+  url: string = response.url,
+): Promise<string> {
+  // Without limits (a cached entry's body, already in memory), the runtime's own reader is the fastest.
+  if (limits.maxBytes === undefined && limits.idleMs === undefined) {
+    return untilAborted(response.text(), signal);
+  }
+  return untilAborted(readTextWithin(response, limits, { method, url }), signal);
 }
 
 /**

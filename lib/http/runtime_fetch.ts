@@ -6,7 +6,9 @@
  *
  * @module
  */
-import { ConfigError } from "../errors.ts";
+import { ConfigError, HttpError } from "../errors.ts";
+import { redactText } from "../log.ts";
+import { pathOf } from "../path.ts";
 import { runtimeInfo } from "../runtime.ts";
 
 /** A proxy as configured (`client.proxy`): host and port, with optional credentials. */
@@ -35,9 +37,11 @@ export async function runtimeFetch(
   ca: string[] | undefined,
   source = "configuration",
 ): Promise<typeof fetch> {
-  const send = normalizeFailures(base ?? ((input, init) => globalThis.fetch(input, init)));
-  if (!proxy?.host && !ca?.length) return send;
   const proxyUrl = proxy?.host ? `http://${proxy.host}:${proxy.port}` : undefined;
+  // Named by host and port only: the proxy's credentials never reach a message.
+  const proxyName = proxy?.host ? `${proxy.host}:${proxy.port}` : undefined;
+  const send = normalizeFailures(base ?? ((input, init) => globalThis.fetch(input, init)), proxyName);
+  if (!proxy?.host && !ca?.length) return send;
   const runtime = runtimeInfo().name;
   if (runtime === "deno") {
     const deno = (globalThis as unknown as { Deno: DenoHttp }).Deno;
@@ -84,23 +88,64 @@ export async function runtimeFetch(
   }
   // Node (and, resolving to a stub that says what to do, Worker and browser bundles).
   const { nodeFetch } = await import("#node-fetch");
-  return normalizeFailures(nodeFetch({ proxyUrl: withCredentials, ca, source }));
+  return normalizeFailures(nodeFetch({ proxyUrl: withCredentials, ca, source }), proxyName);
 }
 
 /**
  * Makes every failure without an HTTP answer a `TypeError("fetch failed")` with the original as `cause`.
  * Runtimes word (and type) connection failures differently; ky recognizes network errors by these exact
  * words, and only recognized network errors are retried. Aborts and timeouts pass through unchanged.
+ *
+ * With a proxy (`proxy` names it, `host:port`), its refusals say they came from it: a forward proxy's 407
+ * answer is an {@linkcode HttpError} naming the proxy (Okta never sends a 407, so it is not the org's answer),
+ * and a tunnel refused with 407 is a network failure whose cause says so.
  */
-function normalizeFailures(send: typeof fetch): typeof fetch {
+function normalizeFailures(send: typeof fetch, proxy?: string): typeof fetch {
   return async (input, init) => {
+    let response: Response;
     try {
-      return await send(input, init);
+      response = await send(input, init);
     } catch (error) {
       const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
       const name = (error as Error)?.name;
       if (signal?.aborted || name === "AbortError" || name === "TimeoutError") throw error;
-      throw new TypeError("fetch failed", { cause: error });
+      const cause = proxy !== undefined && mentions407(error)
+        ? new Error(
+          `the proxy at ${proxy} refused the connection with HTTP 407 (Proxy Authentication ` +
+            `Required): check okta.client.proxy.username and password (${redactText(innermost(error))})`,
+        )
+        : error;
+      throw new TypeError("fetch failed", { cause });
     }
+    if (proxy === undefined || response.status !== 407) return response;
+    const url = input instanceof Request ? input.url : String(input);
+    const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+    const body = await response.text().catch(() => "");
+    throw new HttpError({
+      status: 407,
+      method,
+      url,
+      headers: response.headers,
+      body,
+      message: `${method} ${pathOf(url)} was refused by the proxy at ${proxy} with HTTP 407 (Proxy ` +
+        "Authentication Required), before it reached Okta: check okta.client.proxy.username and password.",
+    });
   };
+}
+
+/** The innermost message of an error's cause chain: the runtime's own words. */
+function innermost(error: unknown): string {
+  let current = error as { message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; current?.cause instanceof Error && depth < 5; depth++) current = current.cause;
+  return String(current?.message ?? error);
+}
+
+/** Whether a connection failure (or any of its causes) reports a proxy's 407. */
+function mentions407(error: unknown): boolean {
+  let current = error as { message?: unknown; cause?: unknown; code?: unknown } | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (/\b407\b|proxy auth/i.test(`${String(current.message)} ${String(current.code ?? "")}`)) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
 }

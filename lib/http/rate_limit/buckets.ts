@@ -26,6 +26,8 @@ export interface BucketRule {
 export const OKTA_BUCKETS: readonly BucketRule[] = [
   { bucket: "/api/v1/apps/{id}", path: "/api/v1/apps/{id}" },
   { bucket: "/api/v1/apps", path: "/api/v1/apps/**" },
+  // Group rules are a sub-resource of the groups collection, not a group called "rules".
+  { bucket: "/api/v1/groups", path: "/api/v1/groups/rules" },
   { bucket: "/api/v1/groups/{id}", path: "/api/v1/groups/{id}" },
   { bucket: "/api/v1/groups", path: "/api/v1/groups/**" },
   { bucket: "/api/v1/users", path: "/api/v1/users", methods: ["GET", "POST"] },
@@ -37,6 +39,24 @@ export const OKTA_BUCKETS: readonly BucketRule[] = [
   { bucket: "/api/v1/devices", path: "/api/v1/devices/**" },
   { bucket: "/oauth2/v1/clients", path: "/oauth2/v1/clients/**" },
   { bucket: "/api/v1", path: "/api/v1/**" },
+];
+
+/**
+ * The path templates with parameters outside `/api/v1` (from the API description), whose ids are not
+ * Okta's 20-character ones (`/privileged-access/api/v1/service-accounts/{id}` takes a UUID): a request
+ * matching one is keyed by its method and template, so each id value does not get a bucket of its own.
+ */
+export const OTHER_TEMPLATES: readonly string[] = [
+  "/integrations/api/v1/api-services/{id}",
+  "/integrations/api/v1/api-services/{id}/credentials/secrets",
+  "/integrations/api/v1/api-services/{id}/credentials/secrets/{id}",
+  "/integrations/api/v1/api-services/{id}/credentials/secrets/{id}/lifecycle/activate",
+  "/integrations/api/v1/api-services/{id}/credentials/secrets/{id}/lifecycle/deactivate",
+  "/privileged-access/api/v1/okta-service-accounts/{id}",
+  "/privileged-access/api/v1/service-accounts/{id}",
+  "/webauthn-registration/api/v1/users/{id}/enrollments",
+  "/webauthn-registration/api/v1/users/{id}/enrollments/{id}",
+  "/webauthn-registration/api/v1/users/{id}/enrollments/{id}/mark-error",
 ];
 
 interface CompiledRule {
@@ -77,12 +97,15 @@ function matches(rule: CompiledRule, method: string, parts: string[]): boolean {
  */
 function bucketRules(
   rules: readonly BucketRule[],
+  templates: readonly string[],
 ): (method: string, path: string) => string {
   const compiled = compile(rules);
+  const byTemplate = compile(templates.map((path) => ({ bucket: path, path })));
   return (method, path) => {
     const trimmed = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
     const parts = trimmed.split("/").slice(1);
     for (const rule of compiled) if (matches(rule, method, parts)) return rule.bucket;
+    for (const rule of byTemplate) if (matches(rule, method, parts)) return `${method} ${rule.bucket}`;
     return `${method} /${parts.map((s) => (VARYING.test(s) ? "{id}" : s)).join("/")}`;
   };
 }
@@ -96,4 +119,7 @@ function bucketRules(
  * console.log(bucketOf("GET", "/api/v1/apps/0oa1/users")); // "/api/v1/apps"
  * ```
  */
-export const bucketOf: (method: string, path: string) => string = bucketRules(OKTA_BUCKETS);
+export const bucketOf: (method: string, path: string) => string = bucketRules(
+  OKTA_BUCKETS,
+  OTHER_TEMPLATES,
+);
