@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Okta } from "../mod.ts";
+import type { Okta } from "../mod.ts";
 import type { Progress } from "./progress.ts";
 
 /**
@@ -13,6 +13,8 @@ import type { Progress } from "./progress.ts";
  * token is a usage error before any work starts rather than at the first call.
  */
 export async function createClient(progress: Progress): Promise<Okta> {
+  // Loaded here, not at start-up: help and usage errors never need the 121 namespaces.
+  const { Okta } = await import("../mod.ts");
   const okta = new Okta({
     rateLimit: { onRateLimit: (wait) => progress.waiting(wait) },
     hooks: {

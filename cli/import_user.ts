@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { isOktaApiError, type Models, type Okta } from "../mod.ts";
+import { isOktaApiError } from "../core.ts";
+import type { Models, Okta } from "../mod.ts";
 import type { Journal, LineResult } from "./import_results.ts";
 import type { InputRecord, UserBody } from "./import_records.ts";
 

@@ -24,7 +24,7 @@
  * @module
  */
 import process from "node:process";
-import { isConfigError, isOktaError, OktaClient } from "../mod.ts";
+import { isConfigError, isOktaError, OktaClient } from "../core.ts";
 import { findNamespace } from "./catalog.ts";
 import { Interrupted, UsageError } from "./errors.ts";
 import { runExport } from "./export.ts";
