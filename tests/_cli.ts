@@ -130,10 +130,14 @@ export interface ServedOrg {
   /** The environment that points the command at the org with its API token. */
   env: Record<string, string>;
   /**
-   * When set, called with each request after the org handled it: returning true drops the connection
-   * instead of answering (the work was done; the answer is lost).
+   * When set, called with each request after the org handled it: returning true holds the answer back
+   * (the work was done; the answer never comes, and the connection is dropped after 3 s). A reset straight
+   * away would not do: Deno's fetch sends a request again by itself, POSTs included, when a reused
+   * connection is reset (denoland/deno#35610).
    */
   dropAnswer?: (method: string, url: string, body: string) => boolean;
+  /** When set, told of each request as it arrives, before the org handles it. */
+  onRequest?: (method: string, url: string) => void;
   close(): Promise<void>;
 }
 
@@ -144,6 +148,7 @@ export async function serveOrg(create: (origin: string) => FakeOrg): Promise<Ser
   const served = {} as ServedOrg;
   const server = http.createServer(async (req, res) => {
     res.on("error", () => {});
+    served.onRequest?.(req.method!, req.url!);
     const chunks: Uint8Array[] = [];
     for await (const chunk of req) chunks.push(chunk as Uint8Array);
     const body = chunks.length ? concat(chunks) : undefined;
@@ -166,7 +171,7 @@ export async function serveOrg(create: (origin: string) => FakeOrg): Promise<Ser
     const text = body ? new TextDecoder().decode(body) : "";
     if (served.dropAnswer?.(req.method!, req.url!, text)) {
       await response.body?.cancel();
-      req.socket.destroy();
+      setTimeout(() => req.socket.destroy(), 3000);
       return;
     }
     const bytes = new Uint8Array(await response.arrayBuffer());
