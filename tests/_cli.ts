@@ -20,8 +20,8 @@ export const noCli: string | false = runtime.navigator?.userAgent?.startsWith("C
   ? "no runtime binary to run the oktakit command with"
   : false;
 
-const root = new URL("../", import.meta.url);
-const path = (relative: string) => decodeURIComponent(new URL(relative, root).pathname);
+// Resolved when used: in a workerd bundle, import.meta.url is no URL to resolve against.
+const path = (relative: string) => decodeURIComponent(new URL(`../${relative}`, import.meta.url).pathname);
 
 /** The command line that runs `cli/main.ts` on this runtime. */
 function command(): [string, string[]] {
