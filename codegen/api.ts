@@ -11,7 +11,8 @@
  */
 import type { Analysis } from "./analysis.ts";
 import { emitMethod } from "./api_method.ts";
-import { emitModule, emitOperationsTable } from "./api_modules.ts";
+import { emitModule } from "./api_modules.ts";
+import { emitOperationsTable } from "./operations_table.ts";
 import { code, jsdoc } from "./docs.ts";
 import { GENERATED } from "./models.ts";
 import { lowerCamel, snakeCase, upperFirst } from "./names.ts";
@@ -46,7 +47,8 @@ export function generateApi(a: Analysis, operations: OperationInfo[]): Map<strin
   const spaces = namespaces(operations);
   const taken = new Set<string>(Object.keys(a.schemas));
   for (const ns of spaces) files.set(ns.file, emitNamespace(a, ns, taken));
-  files.set("_operations", emitOperationsTable(operations));
+  const namespaceOf = new Map(spaces.map((ns) => [ns.tag, ns.property]));
+  files.set("_operations", emitOperationsTable(a, operations, (tag) => namespaceOf.get(tag)!));
   files.set("mod", emitModule(spaces));
   return files;
 }

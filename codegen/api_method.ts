@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { PROFILE_SCHEMA } from "./analysis.ts";
+import { type Analysis, PROFILE_SCHEMA } from "./analysis.ts";
 import { clean, code, deprecatedTag, jsdoc, propertyFacts } from "./docs.ts";
 import { propertyKey } from "./names.ts";
 import type { OperationInfo } from "./operations.ts";
@@ -153,12 +153,13 @@ function paramMember(e: Emitter, p: Parameter): string {
 
 /**
  * Whether a body must be given: the description says so, or its schema has members it requires (other
- * than read-only ones), which an absent body cannot satisfy (a multipart upload's `file`).
+ * than read-only ones), which an absent body cannot satisfy (a multipart upload's `file`). The operations
+ * table says the same, so the command line asks for a body exactly where the typed method does.
  */
-function bodyRequired(e: Emitter, schema: Schema, declared: boolean): boolean {
+export function bodyRequired(a: Analysis, schema: Schema, declared: boolean): boolean {
   if (declared) return true;
-  for (const [, member] of e.analysis.flatProperties(schema)) {
-    if (member.required && !e.analysis.isReadOnly(member.schema)) return true;
+  for (const [, member] of a.flatProperties(schema)) {
+    if (member.required && !a.isReadOnly(member.schema)) return true;
   }
   return false;
 }
@@ -186,7 +187,7 @@ function signature(e: Emitter, op: OperationInfo, paramsType: string): { sig: st
   if (op.body) {
     const b = op.body;
     // An optional body before a required parameters object cannot be `?`: it takes `| undefined`.
-    const optional = !bodyRequired(e, b.schema, b.required);
+    const optional = !bodyRequired(e.analysis, b.schema, b.required);
     const mark = optional && !paramsRequired ? "?" : "";
     // The profile type comes from the caller or the default, never from a (partial) body literal.
     const type = e.generic ? `NoInfer<${bodyType(e, op)}>` : bodyType(e, op);

@@ -1,45 +1,12 @@
 /**
- * The api/ files that are not namespaces: the operations table and `api/mod.ts` with the `Okta` client
- * class.
+ * `api/mod.ts`, the api/ file that re-exports the namespaces, with the `Okta` client class (the operations
+ * table is `operations_table.ts`'s).
  *
  * @module
  */
 import type { Namespace } from "./api.ts";
 import { code, jsdoc } from "./docs.ts";
 import { GENERATED } from "./models.ts";
-import type { OperationInfo } from "./operations.ts";
-
-/** `api/_operations.ts`: every operation's method, path, tag, scopes and pagination, by operationId. */
-export function emitOperationsTable(operations: OperationInfo[]): string {
-  const sorted = [...operations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const rows = sorted.map((op) =>
-    `  ${op.id}: { method: ${JSON.stringify(op.method)}, path: ${JSON.stringify(op.path)}, tag: ${
-      JSON.stringify(op.tag)
-    }, scopes: ${JSON.stringify(op.scopes)}, paginated: ${op.response.item !== undefined} },\n`
-  );
-  return `${GENERATED}\n` +
-    jsdoc([
-      "Facts about every operation, keyed by `operationId`, for tools that need them at run time (the fake " +
-      "org enforces scopes with it). Namespaces do not import it, so it stays out of their bundles.",
-    ], ["@module"]) +
-    jsdoc(["What is known about one operation."]) +
-    "export interface OperationInfo {\n" +
-    jsdoc(["HTTP method, upper case."], [], "  ") + "  readonly method: string;\n" +
-    jsdoc(["Path template with `{name}` placeholders, as in the API description."], [], "  ") +
-    "  readonly path: string;\n" +
-    jsdoc(["The operation's tag (its namespace is the tag in lowerCamelCase)."], [], "  ") +
-    "  readonly tag: string;\n" +
-    jsdoc(
-      ["OAuth 2.0 scopes accepted for the operation (any one suffices); empty when none is listed."],
-      [],
-      "  ",
-    ) +
-    "  readonly scopes: readonly string[];\n" +
-    jsdoc(["True when the operation lists a collection (its method returns a `Paginated`)."], [], "  ") +
-    "  readonly paginated: boolean;\n}\n\n" +
-    jsdoc([`All ${operations.length} operations, keyed by \`operationId\`.`]) +
-    `export const operations: Readonly<Record<string, OperationInfo>> = {\n${rows.join("")}};\n`;
-}
 
 /** `api/mod.ts`: re-exports every namespace and the `Okta` class with one lazy getter per namespace. */
 export function emitModule(spaces: Namespace[]): string {

@@ -3,16 +3,18 @@
 // package.json whose exports, `#yaml` conditions and dependencies mirror the project's. Publish with
 // `npm publish .tmp/npm/package`.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 
 const root = resolve(import.meta.dirname, "..");
 const out = join(root, ".tmp", "npm", "package");
 rmSync(out, { recursive: true, force: true });
-execFileSync(join(root, "node_modules", ".bin", "tsc"), ["-p", join(root, "tsconfig.build.json")], {
-  stdio: "inherit",
-});
+// The library, then the `oktakit` command: it alone is compiled with Node's types (it runs on Deno, Bun and
+// Node through their node: modules), so the library itself is never checked against APIs it must not use.
+for (const config of ["tsconfig.build.json", "tsconfig.cli.json"]) {
+  execFileSync(join(root, "node_modules", ".bin", "tsc"), ["-p", join(root, config)], { stdio: "inherit" });
+}
 
 // Declarations keep the sources' ".ts" specifiers; point them at the emitted files.
 const walk = (dir) =>
@@ -115,6 +117,7 @@ writeFileSync(
       license: pkg.license,
       type: "module",
       engines: { node: ">=22" },
+      bin: Object.fromEntries(Object.entries(pkg.bin).map(([name, path]) => [name, js(path)])),
       sideEffects: pkg.sideEffects.map(js),
       exports,
       imports,
@@ -125,4 +128,11 @@ writeFileSync(
   ) + "\n",
 );
 for (const file of ["README.md", "LICENSE", "NOTICE"]) copyFileSync(join(root, file), join(out, file));
+// The command's file keeps its `#!/usr/bin/env node` line through tsc; npm links it as `oktakit` and makes it
+// executable on install, and so does this (for `npm link` and a copied package).
+for (const path of Object.values(pkg.bin)) {
+  const file = join(out, js(path));
+  if (!readFileSync(file, "utf8").startsWith("#!/usr/bin/env node\n")) throw new Error(`${file}: no shebang`);
+  chmodSync(file, 0o755);
+}
 console.log(`npm package built in ${out} (${walk(out).length} files)`);

@@ -284,9 +284,23 @@ describe("codegen api", () => {
     const table = squash(apiFiles.get("_operations")!);
     assert.match(
       table,
-      /getPet: \{ method: "GET", path: "\/api\/v1\/pets\/\{petId\}", tag: "PetStore", scopes: \["okta\.pets\.read"\], paginated: false \}/,
+      /getPet: \{ method: "GET", path: "\/api\/v1\/pets\/\{petId\}", tag: "PetStore", namespace: "petStore", summary: "Retrieve a pet", scopes: \["okta\.pets\.read"\], paginated: false, params: \[ \{ name: "petId", in: "path", required: true, type: "string" \}, \{ name: "expand", in: "query", type: "string\[\]" \}, \{ name: "If-None-Match", in: "header", type: "string" \}, \] \}/,
     );
-    assert.match(table, /listPets: \{[^}]*paginated: true \}/);
+    assert.match(
+      table,
+      /listPets: \{[^}]*paginated: true, params: \[ \{ name: "limit", in: "query", type: "integer" \}, \] \}/,
+    );
+    // A body is required when the description says so or when its schema requires a member.
+    assert.match(
+      table,
+      /createPet: \{[^]*?body: \{ kind: "json", mediaType: "application\/json", required: true \} \}/,
+    );
+    assert.match(
+      table,
+      /uploadPetPhoto: \{[^]*?body: \{ kind: "multipart", mediaType: "multipart\/form-data" \} \}/,
+    );
+    // Summaries are the short titles; descriptions are never read.
+    assert.ok(!table.includes(PROSE));
     const mod = squash(apiFiles.get("mod")!);
     assert.match(mod, /export class Okta extends OktaClient \{/);
     assert.match(

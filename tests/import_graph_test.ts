@@ -175,3 +175,20 @@ describe("layering of lib/ (DESIGN.md: layers only point down)", () => {
     assert.deepEqual(importsOf((f) => surface.includes(f)).filter((edge) => / → lib\/http\//.test(edge)), []);
   });
 });
+
+describe("the oktakit command stays out of the library", () => {
+  // cli/ imports node: modules and CSV packages: no library entry may load any of it.
+  for (const entry of ["mod.ts", "core.ts", "auth.ts", "testing/mod.ts", "models/mod.ts", "api/user.ts"]) {
+    it(`${entry} loads no cli/ module`, () => {
+      const loaded = loadedBy(entry);
+      if (loaded === undefined) return; // Workers: no files to read
+      assert.deepEqual([...loaded].filter((path) => path.startsWith("cli/") || path.startsWith("csv-")), []);
+    });
+  }
+
+  it("the walk does see the command's own imports (so the check above can fail)", () => {
+    const loaded = loadedBy("cli/main.ts");
+    if (loaded === undefined) return;
+    assert.ok(loaded.has("cli/export.ts") && loaded.has("core.ts") && loaded.has("csv-parse"));
+  });
+});
