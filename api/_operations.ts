@@ -1580,8 +1580,12 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     method: "POST",
     path: "/api/v1/sessions",
     tag: "Session",
+    namespace: "session",
+    summary: "Create a session with a session token",
     scopes: ["okta.sessions.manage"],
     paginated: false,
+    params: [],
+    body: { kind: "json", mediaType: "application/json", required: true },
   },
   createSmsTemplate: {
     method: "POST",
@@ -4081,6 +4085,7 @@ export const operations: Readonly<Record<string, OperationInfo>> = {
     paginated: false,
     params: [
       { name: "groupId", in: "path", required: true, type: "string" },
+      { name: "expand", in: "query", type: "string" },
     ],
   },
   getGroupAssignedRole: {

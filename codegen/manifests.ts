@@ -18,6 +18,7 @@ export const HAND_WRITTEN_EXPORTS: Readonly<Record<string, string>> = {
   "./auth": "./auth.ts",
   "./models": "./models/mod.ts",
   "./testing": "./testing/mod.ts",
+  "./cli": "./cli/main.ts",
 };
 
 /** The manifests whose exports the generator owns, relative to the project root. */
