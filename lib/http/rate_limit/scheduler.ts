@@ -46,6 +46,10 @@ export interface Permit {
 
 /** Without `watch` on the store, how often a client waiting for another's probe checks again. */
 const POLL_MS = 250;
+/** With shared concurrency leases (`store.lease`), how soon a client finding them all out asks again. */
+const LEASE_POLL_MS = 20;
+/** A failing store is reported at most this often. */
+const STORE_WARN_MS = 60_000;
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
   typeof (value as { then?: unknown })?.then === "function";
 
@@ -62,6 +66,13 @@ export class RateLimitScheduler {
   #pumping = false;
   #again = false;
   #unwatch?: () => void;
+  /** The store, when it shares the concurrency bound too (`lease` and `unlease`). */
+  readonly #leases: RateLimitStore | undefined;
+  /** While every shared lease is out: the timer that asks again. */
+  #leaseWait: ReturnType<typeof setTimeout> | undefined;
+  /** Where buckets go while the store fails (the call proceeds on this client's own budget). */
+  #local: RateLimitStore | undefined;
+  #storeWarned = -Infinity;
 
   /** Creates a scheduler. */
   constructor(options: SchedulerOptions) {
@@ -69,6 +80,7 @@ export class RateLimitScheduler {
     this.#store = options.store ?? memoryRateLimitStore();
     this.#clock = options.clock ?? systemClock;
     this.#concurrency = new ConcurrencyBound(options.maxConcurrent, options.logger);
+    if (this.#store.lease && this.#store.unlease) this.#leases = this.#store;
   }
 
   /** The current bound on requests in flight (lowered after a concurrent-limit 429). */
@@ -83,7 +95,7 @@ export class RateLimitScheduler {
   acquire(bucket: string, call: ScheduledCall, retry = false): Permit | Promise<Permit> {
     let lane = this.#lanes.get(bucket);
     if (!lane) this.#lanes.set(bucket, lane = new Lane(bucket));
-    if (lane.queue.length > 0 || lane.blocked || this.#concurrency.full) {
+    if (lane.queue.length > 0 || lane.blocked || this.#concurrency.full || this.#leases) {
       return this.#enqueue(lane, call, retry);
     }
     const found = lane;
@@ -110,7 +122,7 @@ export class RateLimitScheduler {
     lane.inFlight += n;
   }
 
-  #permit(lane: Lane, probe: boolean): Permit {
+  #permit(lane: Lane, probe: boolean, lease?: string): Permit {
     const epoch = this.#concurrency.epoch;
     let released = false;
     return {
@@ -118,9 +130,61 @@ export class RateLimitScheduler {
       release: (response) => {
         if (released) return;
         released = true;
+        if (lease !== undefined) this.#unlease(lease);
         this.#settle(lane, probe, epoch, response);
       },
     };
+  }
+
+  /**
+   * The store's `update`, or, when the store throws or rejects, the same change on a local store: the call
+   * goes on with this client's own budget for the bucket rather than fail (reported at most once a minute).
+   */
+  #update<T>(bucket: string, change: Parameters<RateLimitStore["update"]>[1]): T | Promise<T> {
+    const local = (error: unknown) => {
+      this.#storeFailed(bucket, error);
+      return (this.#local ??= memoryRateLimitStore()).update(bucket, change) as T;
+    };
+    try {
+      const result = this.#store.update(bucket, change) as T | Promise<T>;
+      return isPromise(result) ? result.catch(local) : result;
+    } catch (error) {
+      return local(error);
+    }
+  }
+
+  #storeFailed(bucket: string, error: unknown): void {
+    const now = this.#clock.now();
+    if (now - this.#storeWarned < STORE_WARN_MS) return;
+    this.#storeWarned = now;
+    this.#options.logger?.warn(
+      `Rate limit: the rate-limit store failed (${
+        error instanceof Error ? error.message : String(error)
+      }); calls go on with this client's own budget.`,
+    );
+    try {
+      this.#options.onRateLimit?.({ bucket, waitMs: 0, reason: "store" });
+    } catch { /* a report, not a decision: nothing to fail */ }
+  }
+
+  /** One of the store's shared leases: its id, `null` when all are out, `undefined` when the store failed. */
+  async #lease(): Promise<string | null | undefined> {
+    try {
+      return (await this.#leases!.lease!(this.#concurrency.bound)) ?? null;
+    } catch (error) {
+      this.#storeFailed("concurrency", error);
+      return undefined;
+    }
+  }
+
+  #unlease(id: string): void {
+    const after = () => {
+      if (this.#waiting.size > 0) this.#pump();
+    };
+    try {
+      const result = this.#leases!.unlease!(id);
+      if (isPromise(result)) result.then(after, after); // a lease not given back expires on its own
+    } catch { /* it expires on its own */ }
   }
 
   /** An attempt's answer (or none): counts it out of flight and records what its headers say. */
@@ -144,7 +208,7 @@ export class RateLimitScheduler {
       return;
     }
     const serverNow = this.#clock.now() - this.#server.offset;
-    const result = this.#store.update(lane.bucket, (state) => {
+    const result = this.#update<boolean>(lane.bucket, (state) => {
       const next = observe(state, seen, probe, lane.inFlight, serverNow);
       return [next, next.reset !== state?.reset || next.untracked !== state?.untracked];
     });
@@ -158,7 +222,7 @@ export class RateLimitScheduler {
 
   #take(bucket: string): Verdict | Promise<Verdict> {
     const serverNow = this.#clock.now() - this.#server.offset;
-    return this.#store.update(bucket, (state) => take(state, serverNow, this.#options.reserve));
+    return this.#update(bucket, (state) => take(state, serverNow, this.#options.reserve));
   }
 
   #enqueue(lane: Lane, call: ScheduledCall, retry: boolean): Promise<Permit> {
@@ -275,17 +339,31 @@ export class RateLimitScheduler {
         this.#again = false;
         for (let lane = this.#next(); lane; lane = this.#next()) {
           this.#out(lane, 1);
+          let lease: string | null | undefined;
+          if (this.#leases) {
+            lease = await this.#lease();
+            if (lease === null) {
+              // Every shared lease is out (other processes' requests): ask again shortly.
+              this.#out(lane, -1);
+              this.#leaseWait = setTimeout(() => {
+                this.#leaseWait = undefined;
+                this.#pump();
+              }, LEASE_POLL_MS);
+              break;
+            }
+          }
           let verdict: Verdict;
           try {
             const result = this.#take(lane.bucket);
             verdict = isPromise(result) ? await result : result;
           } catch (error) {
             this.#out(lane, -1);
+            if (lease) this.#unlease(lease);
             const head = lane.queue[0];
             if (head) this.#drop(lane, head, error);
             continue;
           }
-          this.#decide(lane, verdict);
+          this.#decide(lane, verdict, lease ?? undefined);
         }
       } while (this.#again);
     } finally {
@@ -298,7 +376,7 @@ export class RateLimitScheduler {
   }
 
   #next(): Lane | undefined {
-    if (this.#concurrency.full) return undefined;
+    if (this.#concurrency.full || this.#leaseWait) return undefined;
     let best: Lane | undefined;
     for (const lane of this.#waiting) {
       if (!lane.blocked && (!best || lane.queue[0].seq < best.queue[0].seq)) best = lane;
@@ -306,9 +384,9 @@ export class RateLimitScheduler {
     return best;
   }
 
-  #decide(lane: Lane, verdict: Verdict): void {
+  #decide(lane: Lane, verdict: Verdict, lease?: string): void {
     if (verdict.go) {
-      const permit = this.#permit(lane, verdict.probe);
+      const permit = this.#permit(lane, verdict.probe, lease);
       const head = lane.queue.shift();
       // The head may have gone away while an asynchronous store answered: hand the slot back.
       if (!head) return permit.release();
@@ -317,6 +395,7 @@ export class RateLimitScheduler {
       return;
     }
     this.#out(lane, -1);
+    if (lease !== undefined) this.#unlease(lease);
     this.#block(lane, verdict);
   }
 

@@ -22,7 +22,10 @@ const REASONS = {
 };
 
 /** Throws a {@linkcode RateLimitError} when `wait` is longer than allowed or `onRateLimit` declines it. */
-export function vetWait(policy: WaitPolicy, wait: RateLimitWait): void {
+export function vetWait(
+  policy: WaitPolicy,
+  wait: RateLimitWait & { reason: Exclude<RateLimitWait["reason"], "store"> },
+): void {
   const seconds = (wait.waitMs / 1000).toFixed(1);
   const what = `${wait.bucket}: ${REASONS[wait.reason]}`;
   if (policy.maxWaitMs !== undefined && wait.waitMs > policy.maxWaitMs) {
