@@ -18,6 +18,9 @@ export const HAND_WRITTEN_EXPORTS: Readonly<Record<string, string>> = {
   "./auth": "./auth.ts",
   "./models": "./models/mod.ts",
   "./testing": "./testing/mod.ts",
+  "./rate-limit/deno-kv": "./rate_limit/deno_kv.ts",
+  "./rate-limit/redis": "./rate_limit/redis.ts",
+  "./rate-limit/durable-object": "./rate_limit/durable_object.ts",
 };
 
 /** The manifests whose exports the generator owns, relative to the project root. */
