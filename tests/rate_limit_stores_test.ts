@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import type { RateLimitWait } from "../mod.ts";
 import { type DenoKvLike, denoKvRateLimitStore } from "../rate_limit/deno_kv.ts";
 import { redisRateLimitStore } from "../rate_limit/redis.ts";
-import { sharedStoreContract, type StoreFactory } from "./_shared_store_contract.ts";
+import { sharedStoreContract } from "./_shared_store_contract.ts";
 import { redisSend, type RedisServer, redisUnavailable, startRedis } from "./_redis.ts";
 import { orgClient, orgWithUsers } from "./_rate_limit_helpers.ts";
 
