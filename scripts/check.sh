@@ -51,6 +51,7 @@ else
 fi
 # The workerd runner only bundles and starts workerd: any Node that runs npm will do.
 step "workerd";            "${NODE:-node}" scripts/workerd_test.mjs
+step "workerd with a Durable Object binding (the Durable Object rate-limit store)"; "${NODE:-node}" scripts/workerd_durable_object.mjs
 
 after="$(git_state)"
 if [ "$before" != "$after" ]; then
