@@ -28,7 +28,9 @@ async function openKvFile(): Promise<Kv[] | string> {
   const path = `${mkdtempSync(`${tmpdir()}/oktakit-kv-`)}/rate.sqlite`;
   const deno = (globalThis as { Deno?: { openKv?(path: string): Promise<Kv> } }).Deno;
   const open = deno?.openKv ? (p: string) => deno.openKv!(p) : async (p: string) => {
-    const { openKv, makeLimitedV8Serializer } = await import("@deno/kv");
+    // A specifier the workerd bundle does not follow (the package is a native Node addon).
+    const specifier = "@deno/kv";
+    const { openKv, makeLimitedV8Serializer } = await import(specifier) as typeof import("@deno/kv");
     // Bun's serializer is not V8's: the adapter stores only strings, which the limited one writes alike.
     const bun = (globalThis as { Bun?: unknown }).Bun !== undefined;
     return (await openKv(p, bun ? makeLimitedV8Serializer() : {})) as unknown as Kv;
