@@ -31,7 +31,7 @@ async function openKvFile(): Promise<Kv[] | string> {
     // A specifier the workerd bundle does not follow (the package is a native Node addon).
     const specifier = "@deno/kv";
     const { openKv, makeLimitedV8Serializer } = await import(specifier) as typeof import("@deno/kv");
-    // Bun's serializer is not V8's: the adapter stores only strings, which the limited one writes alike.
+    // Bun's serializer is not V8's; the adapter stores bytes, which no serializer touches.
     const bun = (globalThis as { Bun?: unknown }).Bun !== undefined;
     return (await openKv(p, bun ? makeLimitedV8Serializer() : {})) as unknown as Kv;
   };

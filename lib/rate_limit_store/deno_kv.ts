@@ -40,6 +40,9 @@ export interface DenoKvRateLimitStoreOptions extends SharedStoreOptions {
   timeoutMs?: number;
 }
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 /**
  * Runs `operation` again while a local KV file answers "database is locked" (SQLite's busy: another process,
  * or another handle, is writing), after a short random pause; the caller's time bound ends it.
@@ -58,8 +61,9 @@ async function busy<T>(operation: () => Promise<T>): Promise<T> {
 /**
  * A store over Deno KV: each bucket is the entry `[prefix, "bucket", bucket]`, updated with an atomic
  * check-and-set on its versionstamp and expiring a minute after its window; the concurrency leases are the
- * entry `[prefix, "leases"]`. Values are JSON text, so Deno, Node and Bun processes can share one file (on
- * Bun, open it with `openKv(path, makeLimitedV8Serializer())`: Bun's own serializer is not V8's).
+ * entry `[prefix, "leases"]`. Values are JSON as bytes, which KV stores as they are (not V8-serialized,
+ * which differs between runtimes' V8 versions), so Deno, Node and Bun processes can share one file. On Bun,
+ * `@deno/kv` wants a serializer all the same: `openKv(path, makeLimitedV8Serializer())`.
  *
  * @example Processes of one machine sharing a KV file
  * ```ts ignore
@@ -78,13 +82,14 @@ export function denoKvRateLimitStore(
   return casStore({
     async read(key) {
       const entry = await bounded(busy(() => kv.get([...key])), timeoutMs, "get");
-      const text = entry.value;
-      return { value: typeof text === "string" ? JSON.parse(text) : undefined, version: entry.versionstamp };
+      const bytes = entry.value;
+      const value = bytes instanceof Uint8Array ? JSON.parse(decoder.decode(bytes)) : undefined;
+      return { value, version: entry.versionstamp };
     },
     async write(key, expected, value, ttlMs) {
       const commit = busy(() =>
         kv.atomic().check({ key: [...key], versionstamp: expected.version })
-          .set([...key], JSON.stringify(value), { expireIn: Math.ceil(ttlMs) }).commit()
+          .set([...key], encoder.encode(JSON.stringify(value)), { expireIn: Math.ceil(ttlMs) }).commit()
       );
       const result = await bounded(commit, timeoutMs, "commit");
       return result.ok && result.versionstamp
