@@ -1,6 +1,6 @@
 /**
  * One process of `bench/shared_store.ts`: `<runtime> bench/_shared_store_worker.ts`, with the org, the store
- * and the work in the environment (SHARED_ORG_URL, SHARED_TOKEN, SHARED_STORE = none | kv | redis,
+ * and the work in the environment (SHARED_ORG_URL, SHARED_TOKEN, SHARED_STORE = none | kv | redis | sdk,
  * SHARED_KV_PATH, SHARED_REDIS_PORT, SHARED_IDS, SHARED_START_AT). Starts at SHARED_START_AT (epoch ms), runs
  * its getUser calls at concurrency 10, and prints one JSON line: { failed, ms, runtime }.
  *
@@ -35,6 +35,18 @@ const okta = new Okta({
   // SHARED_LOG=1 shows the client's warnings (waits, a failing store) on stderr.
   logging: { enabled: env.SHARED_LOG === "1", logLevel: "WARN" },
 });
+// SHARED_STORE=sdk: the official Node SDK instead (Node only; it has no shared store).
+// deno-lint-ignore no-explicit-any
+let sdk: any;
+if (env.SHARED_STORE === "sdk") {
+  const { Client } = await import(env.SHARED_SDK_PATH!);
+  sdk = new Client({
+    orgUrl: env.SHARED_ORG_URL,
+    token: env.SHARED_TOKEN,
+    testing: { disableHttpsCheck: true },
+    cacheMiddleware: null,
+  });
+}
 const ids = env.SHARED_IDS!.split(",");
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(env.SHARED_START_AT) - Date.now())));
 const started = Date.now();
@@ -44,7 +56,7 @@ await Promise.all(Array.from({ length: 10 }, async () => {
   while (next < ids.length) {
     const id = ids[next++];
     try {
-      await okta.user.getUser(id);
+      await (sdk ? sdk.userApi.getUser({ userId: id }) : okta.user.getUser(id));
     } catch {
       failed++;
     }

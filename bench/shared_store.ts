@@ -2,7 +2,8 @@
  * Benchmark: several processes, one org. The fake org is served over loopback HTTP on the real clock with a
  * user-read bucket of 100 requests per 2-second window and a concurrent-request limit of 10; four processes
  * (Node 24, Bun, Deno, Node 24) start together and each makes 250 getUser calls at concurrency 10, first
- * each on its own (no shared store), then sharing the local Deno KV file, then sharing Redis.
+ * each on its own (no shared store), then sharing the local Deno KV file, then sharing Redis; and, when it is
+ * installed (see bench/rate_limit.ts), the official Node SDK in four Node processes.
  *
  * Reported per case: 429s the org sent, failed calls, the time from the common start to the last process's
  * last answer, and that time as a multiple of the minimum, 1,000 / (100 × 0.9) × 2 s (oktakit's default 10%
@@ -12,7 +13,7 @@
  */
 import { createServer } from "node:http";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import process from "node:process";
@@ -56,11 +57,27 @@ const redis = hasRedis ? await startRedis() : undefined;
 const rows: string[][] = [];
 const minimumMs = (PER_PROCESS * RUNTIMES.length) / (LIMIT * 0.9) * WINDOW_SECONDS * 1000;
 
-const modes = (process.env.SHARED_MODES ?? "none,kv,redis").split(",");
-for (const mode of ["none", "kv", "redis"] as const) {
+const sdkDir = process.env.OKTA_SDK_DIR ?? resolve(root, ".tmp/okta-sdk");
+const sdkPath = resolve(sdkDir, "node_modules/@okta/okta-sdk-nodejs/src/index.js");
+const hasSdk = existsSync(sdkPath);
+const modes = (process.env.SHARED_MODES ?? "none,kv,redis,sdk").split(",");
+for (const mode of ["none", "kv", "redis", "sdk"] as const) {
   if (!modes.includes(mode)) continue;
+  if (mode === "sdk" && !hasSdk) {
+    rows.push([
+      "official Node SDK",
+      "-",
+      "-",
+      "-",
+      "-",
+      `not installed at ${sdkDir} (see bench/rate_limit.ts)`,
+    ]);
+    continue;
+  }
+  // The official SDK runs on Node only: four Node processes.
+  const runtimes = mode === "sdk" ? RUNTIMES.map(() => RUNTIMES[0]) : RUNTIMES;
   if (mode === "redis" && !redis) {
-    rows.push(["Redis", "-", "-", "-", "-", "redis-server not installed"]);
+    rows.push(["oktakit, Redis", "-", "-", "-", "-", "redis-server not installed"]);
     continue;
   }
   const org = createFakeOrg({ orgUrl, clock: "real", recordRequests: false });
@@ -76,7 +93,7 @@ for (const mode of ["none", "kv", "redis"] as const) {
   const startAt = Date.now() + 3000; // every runtime has started and loaded the client by then
   const kvPath = `${mkdtempSync(`${tmpdir()}/oktakit-bench-`)}/rate.sqlite`;
   const results = await Promise.all(
-    RUNTIMES.map(([command, args], i) =>
+    runtimes.map(([command, args], i) =>
       new Promise<{ failed: number; end: number; runtime: string }>((done, fail) => {
         const child = spawn(command, [...args, resolve(root, "bench/_shared_store_worker.ts")], {
           cwd: root,
@@ -89,6 +106,7 @@ for (const mode of ["none", "kv", "redis"] as const) {
             SHARED_REDIS_PORT: String(redis?.port ?? 0),
             SHARED_IDS: userIds.slice(i * PER_PROCESS, (i + 1) * PER_PROCESS).join(","),
             SHARED_START_AT: String(startAt),
+            SHARED_SDK_PATH: sdkPath,
           },
           stdio: ["ignore", "pipe", "inherit"],
         });
@@ -107,7 +125,12 @@ for (const mode of ["none", "kv", "redis"] as const) {
   const ms = Math.max(...results.map((r) => r.end)) - startAt;
   const failed = results.reduce((n, r) => n + r.failed, 0);
   const violations = org.rateLimits.violations().total;
-  const what = { none: "no shared store", kv: "Deno KV file", redis: "Redis" }[mode];
+  const what = {
+    none: "oktakit, no shared store",
+    kv: "oktakit, Deno KV file",
+    redis: "oktakit, Redis",
+    sdk: "official Node SDK (4 × Node)",
+  }[mode];
   rows.push([
     what,
     String(violations),
@@ -129,7 +152,7 @@ console.log(
       (minimumMs / 1000).toFixed(1)
     } s`,
 );
-const header = ["shared store", "429s", "failed", "time", "vs minimum", "notes"];
+const header = ["client, shared store", "429s", "failed", "time", "vs minimum", "notes"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 for (const row of [header, widths.map((w) => "-".repeat(w)), ...rows]) {
   console.log(row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd());

@@ -23,3 +23,4 @@ export {
   type DenoKvRateLimitStoreOptions,
 } from "../lib/rate_limit_store/deno_kv.ts";
 export type { SharedStoreOptions } from "../lib/rate_limit_store/cas_store.ts";
+export type { RateLimitBucketState, RateLimitStore } from "../lib/seams.ts";

@@ -24,3 +24,4 @@ export {
   RateLimitDurableObject,
 } from "../lib/rate_limit_store/durable_object.ts";
 export type { SharedStoreOptions } from "../lib/rate_limit_store/cas_store.ts";
+export type { RateLimitBucketState, RateLimitStore } from "../lib/seams.ts";

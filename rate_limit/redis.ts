@@ -23,3 +23,4 @@ export {
   type RedisSend,
 } from "../lib/rate_limit_store/redis.ts";
 export type { SharedStoreOptions } from "../lib/rate_limit_store/cas_store.ts";
+export type { RateLimitBucketState, RateLimitStore } from "../lib/seams.ts";

@@ -1,5 +1,5 @@
 /**
- * The Worker that scripts/workerd_durable_object.mjs runs: its `fetch` serves one getUser per request with a
+ * The Worker that scripts/workerd_durable_object.mjs and bench/workerd_shared_store.mjs run: its `fetch` serves one getUser per request with a
  * client of its own (as a fresh isolate would have) whose budget lives in the Durable Object, against the fake
  * org the test put on `globalThis`.
  */
@@ -10,7 +10,7 @@ import {
 } from "../../rate_limit/durable_object.ts";
 import type { FakeOrg } from "../../testing/mod.ts";
 
-/** Answers one request: `?id=<user id>&prefix=<store prefix>`. */
+/** Answers one request: `?id=<user id>&prefix=<store prefix>` (no prefix: no shared store). */
 export async function handle(
   request: Request,
   env: { RATE_LIMITS: DurableObjectNamespaceLike },
@@ -24,7 +24,10 @@ export async function handle(
     sources: false,
     rateLimit: {
       clock: org.clock,
-      store: durableObjectRateLimitStore(env.RATE_LIMITS, { prefix: url.searchParams.get("prefix")! }),
+      // No prefix: no shared store (the benchmark's baseline), each request on a budget of its own.
+      store: url.searchParams.get("prefix")
+        ? durableObjectRateLimitStore(env.RATE_LIMITS, { prefix: url.searchParams.get("prefix")! })
+        : undefined,
     },
   });
   try {
