@@ -93,6 +93,7 @@ describe("Redis store (a real redis-server)", () => {
     await server!.stop();
     const whileDown = await Promise.all(ids.slice(10, 25).map(get));
     await server!.start();
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // the client leaves a failed store alone for 1 s
     const again = await Promise.all(ids.slice(25).map(get));
     assert.deepEqual(
       [...firstHalf, ...whileDown, ...again].map((u) => u.id),
@@ -113,6 +114,24 @@ describe("Redis store (a real redis-server)", () => {
       /"limit"/,
       "back on Redis",
     );
+  });
+
+  it("a store that never answers costs one timeout, not one per call: the rest go on the local budget", async (t) => {
+    if (why) return t.skip(why);
+    const { org, ids } = orgWithUsers(20);
+    let sent = 0;
+    const okta = orgClient(org, {
+      rateLimit: {
+        store: redisRateLimitStore(() => (sent++, new Promise(() => {})), { timeoutMs: 100 }),
+        onRateLimit: () => {},
+      },
+    });
+    const users = await Promise.all(
+      ids.map((id) => okta.request<{ id: string }>({ method: "GET", path: `/api/v1/users/${id}` })),
+    );
+    assert.deepEqual(users.map((u) => u.id), ids);
+    assert.equal(org.requests.length, 20, "no call sent twice");
+    assert.ok(sent <= 4, `${sent} commands sent to a store that does not answer`);
   });
 
   it("a command that never answers is given up on within timeoutMs", async (t) => {

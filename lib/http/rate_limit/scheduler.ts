@@ -50,6 +50,8 @@ const POLL_MS = 250;
 const LEASE_POLL_MS = 20;
 /** A failing store is reported at most this often. */
 const STORE_WARN_MS = 60_000;
+/** After the store fails, calls use the local budget for this long (real time) before asking it again. */
+const STORE_RETRY_MS = 1000;
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
   typeof (value as { then?: unknown })?.then === "function";
 
@@ -73,6 +75,8 @@ export class RateLimitScheduler {
   /** Where buckets go while the store fails (the call proceeds on this client's own budget). */
   #local: RateLimitStore | undefined;
   #storeWarned = -Infinity;
+  /** Until when (Date.now()) the store is left alone after a failure: one slow failure, not one per call. */
+  #storeDownUntil = 0;
 
   /** Creates a scheduler. */
   constructor(options: SchedulerOptions) {
@@ -138,13 +142,18 @@ export class RateLimitScheduler {
 
   /**
    * The store's `update`, or, when the store throws or rejects, the same change on a local store: the call
-   * goes on with this client's own budget for the bucket rather than fail (reported at most once a minute).
+   * goes on with this client's own budget for the bucket rather than fail (reported at most once a minute),
+   * and the store is left alone for a second, so that a store that answers slowly or not at all delays one
+   * call, not every call.
    */
   #update<T>(bucket: string, change: Parameters<RateLimitStore["update"]>[1]): T | Promise<T> {
     const local = (error: unknown) => {
       this.#storeFailed(bucket, error);
       return (this.#local ??= memoryRateLimitStore()).update(bucket, change) as T;
     };
+    if (this.#storeDownUntil > Date.now()) {
+      return (this.#local ??= memoryRateLimitStore()).update(bucket, change) as T;
+    }
     try {
       const result = this.#store.update(bucket, change) as T | Promise<T>;
       return isPromise(result) ? result.catch(local) : result;
@@ -154,6 +163,7 @@ export class RateLimitScheduler {
   }
 
   #storeFailed(bucket: string, error: unknown): void {
+    this.#storeDownUntil = Date.now() + STORE_RETRY_MS;
     const now = this.#clock.now();
     if (now - this.#storeWarned < STORE_WARN_MS) return;
     this.#storeWarned = now;
@@ -169,6 +179,7 @@ export class RateLimitScheduler {
 
   /** One of the store's shared leases: its id, `null` when all are out, `undefined` when the store failed. */
   async #lease(): Promise<string | null | undefined> {
+    if (this.#storeDownUntil > Date.now()) return undefined;
     try {
       return (await this.#leases!.lease!(this.#concurrency.bound)) ?? null;
     } catch (error) {
