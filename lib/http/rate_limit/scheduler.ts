@@ -359,7 +359,7 @@ export class RateLimitScheduler {
               this.#leaseWait = setTimeout(() => {
                 this.#leaseWait = undefined;
                 this.#pump();
-              }, LEASE_POLL_MS);
+              }, LEASE_POLL_MS * (0.5 + Math.random())); // jittered: many clients must not ask in step
               break;
             }
           }
