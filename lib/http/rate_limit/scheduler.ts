@@ -4,8 +4,9 @@
  * {@linkcode Permit.release} it once, with the answer if there was one. Calls queue FIFO per bucket
  * (`queue.ts`); a bucket releases only what its window has left beyond the reserve (`budget.ts`), learns
  * from every answer, retries and 429s included, and re-checks after each reset with one probe. At most
- * `maxConcurrent` requests are in flight (`concurrency.ts`); resets are server times, read on our clock
- * through the server's `Date` (`server_clock.ts`).
+ * `maxConcurrent` requests are in flight (`concurrency.ts`), across all the store's clients when the store
+ * keeps leases (`lease`/`unlease`); resets are server times, read on our clock through the server's `Date`
+ * (`server_clock.ts`). A store that throws or rejects leaves calls on a local budget for a while.
  *
  * @module
  */
