@@ -19,6 +19,9 @@ export const HAND_WRITTEN_EXPORTS: Readonly<Record<string, string>> = {
   "./models": "./models/mod.ts",
   "./testing": "./testing/mod.ts",
   "./cli": "./cli/main.ts",
+  "./rate-limit/deno-kv": "./rate_limit/deno_kv.ts",
+  "./rate-limit/redis": "./rate_limit/redis.ts",
+  "./rate-limit/durable-object": "./rate_limit/durable_object.ts",
 };
 
 /** The manifests whose exports the generator owns, relative to the project root. */

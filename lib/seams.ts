@@ -198,6 +198,15 @@ export interface RateLimitStore {
    * waiting for another client's probe checks again every few hundred milliseconds.
    */
   watch?(listener: (bucket: string) => void): () => void;
+  /**
+   * Optional, with {@linkcode RateLimitStore.unlease}: makes `rateLimit.maxConcurrent` a bound shared by
+   * every client of the store (Okta's concurrent-request limit is the org's). Takes one of `max` leases,
+   * resolving with its id, or with `undefined` when `max` are out; a lease expires on its own after a while,
+   * so a process that dies does not hold its slot for ever.
+   */
+  lease?(max: number): string | undefined | Promise<string | undefined>;
+  /** Gives back a lease taken with {@linkcode RateLimitStore.lease}. */
+  unlease?(id: string): void | Promise<void>;
 }
 
 /** The time the scheduler reads and waits on. The fake org's `org.clock` is one, for tests. */
@@ -214,8 +223,12 @@ export interface RateLimitWait {
   bucket: string;
   /** How long the call would wait, in milliseconds. */
   waitMs: number;
-  /** `bucket`: its window is spent until the reset; `429`: a retry after a 429; `concurrency`: Okta's concurrent limit. */
-  reason: "bucket" | "429" | "concurrency";
+  /**
+   * `bucket`: its window is spent until the reset; `429`: a retry after a 429; `concurrency`: Okta's concurrent
+   * limit; `store`: the shared rate-limit store failed, and calls go on with the client's own budget (no wait:
+   * `waitMs` is 0; told at most once a minute, and returning `false` changes nothing).
+   */
+  reason: "bucket" | "429" | "concurrency" | "store";
 }
 
 /**

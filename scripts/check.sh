@@ -26,7 +26,7 @@ before="$(git_state)"
 
 step "deno fmt --check";   $B/deno fmt --check
 step "deno lint";          $B/deno lint
-step "deno check";         $B/deno check mod.ts core.ts testing/mod.ts 'cli/**/*.ts' 'tests/**/*.ts' 'examples/**/*.ts' 'bench/**/*.ts' 'codegen/**/*.ts' 'scripts/**/*.ts'
+step "deno check";         $B/deno check mod.ts core.ts testing/mod.ts 'cli/**/*.ts' 'rate_limit/*.ts' 'tests/**/*.ts' 'examples/**/*.ts' 'bench/**/*.ts' 'codegen/**/*.ts' 'scripts/**/*.ts'
 step "type-level tests (each @ts-expect-error in tests/types must be an error)"; $B/deno check tests/types/*.ts
 step "code blocks of README.md, CONTRIBUTING.md and docs/ type-check"; $B/deno check --doc-only README.md CONTRIBUTING.md docs/*.md
 exports="$($B/deno eval 'console.log(Object.values(JSON.parse(Deno.readTextFileSync("deno.json")).exports).join(" "))')"
@@ -53,6 +53,7 @@ else
 fi
 # The workerd runner only bundles and starts workerd: any Node that runs npm will do.
 step "workerd";            "${NODE:-node}" scripts/workerd_test.mjs
+step "workerd with a Durable Object binding (the Durable Object rate-limit store)"; "${NODE:-node}" scripts/workerd_durable_object.mjs
 
 after="$(git_state)"
 if [ "$before" != "$after" ]; then

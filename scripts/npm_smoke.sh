@@ -42,7 +42,24 @@ try {
 } catch (error) {
   if (!(error instanceof OktaApiError) || error.errorCode !== "E0000007") throw error;
 }
-console.log(`npm package on Node ${process.version}: created and read ${again.profile.login}, typed 404 ok`);
+// The shared rate-limit stores are entries of their own: a Durable Object store over the object itself.
+const { denoKvRateLimitStore } = await import("@oktakit/management/rate-limit/deno-kv");
+const { redisRateLimitStore } = await import("@oktakit/management/rate-limit/redis");
+const { RateLimitDurableObject, durableObjectRateLimitStore } = await import(
+  "@oktakit/management/rate-limit/durable-object"
+);
+const object = new RateLimitDurableObject();
+const store = durableObjectRateLimitStore({
+  idFromName: (name) => name,
+  get: () => ({ fetch: (url, init) => object.fetch(new Request(url, init)) }),
+});
+const state = { limit: 10, remaining: 3, reset: 1, probeUntil: 0, untracked: false };
+await store.update("b", () => [state, 0]);
+const read = await store.update("b", (s) => [s, s.remaining]);
+if (read !== 3 || typeof denoKvRateLimitStore !== "function" || typeof redisRateLimitStore !== "function") {
+  throw new Error("the rate-limit store entries do not work from the package");
+}
+console.log(`npm package on Node ${process.version}: created and read ${again.profile.login}, typed 404 ok, rate-limit stores ok`);
 JS
 cat > "$app/consumer.ts" <<'TS'
 import { Okta, type Models, type Paginated } from "@oktakit/management";

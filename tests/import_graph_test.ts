@@ -80,6 +80,9 @@ function libImports(): Map<string, string[]> | undefined {
     "lib/auth/_private_key_registered.ts",
     "lib/http/_node_fetch.ts",
     "lib/config/_yaml.ts",
+    "rate_limit/deno_kv.ts",
+    "rate_limit/redis.ts",
+    "rate_limit/durable_object.ts",
   ];
   const dynamic = /import\((["'])([^"']+)\1\)/g;
   while (queue.length > 0) {
@@ -103,6 +106,19 @@ function libImports(): Map<string, string[]> | undefined {
   for (const key of [...graph.keys()]) if (!key.startsWith("lib/")) graph.delete(key);
   return graph;
 }
+
+describe("the rate-limit store adapters (their own entry points)", () => {
+  for (const entry of ["rate_limit/deno_kv.ts", "rate_limit/redis.ts", "rate_limit/durable_object.ts"]) {
+    it(`${entry} loads nothing of the client, and no package`, () => {
+      const loaded = loadedBy(entry);
+      if (loaded === undefined) return;
+      assert.ok(loaded.has("lib/rate_limit_store/cas_store.ts"), "the walk follows imports");
+      for (const module of loaded) {
+        assert.ok(module === entry || module.startsWith("lib/rate_limit_store/"), `${entry} loads ${module}`);
+      }
+    });
+  }
+});
 
 describe("layering of lib/ (DESIGN.md: layers only point down)", () => {
   const graph = libImports();

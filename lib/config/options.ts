@@ -93,7 +93,9 @@ export interface OktaClientOptions {
     throttle?: boolean;
     /**
      * Requests in flight at once, at most (Okta allows about 75 per org). A 429 for the concurrent-request
-     * limit halves it for a while. Default 10. Env `OKTA_CLIENT_RATELIMIT_MAXCONCURRENT`.
+     * limit halves it for a while. With a shared `store` that keeps leases (the Deno KV, Redis and Durable
+     * Object stores do), it bounds all the store's clients together. Default 10. Env
+     * `OKTA_CLIENT_RATELIMIT_MAXCONCURRENT`.
      */
     maxConcurrent?: number;
     /**
@@ -116,7 +118,9 @@ export interface OktaClientOptions {
     onRateLimit?: (wait: RateLimitWait) => boolean | void;
     /**
      * Where bucket budgets are kept: give several clients one store to share them. Default: in memory,
-     * private to this client.
+     * private to this client. Across processes: `@oktakit/management/rate-limit/deno-kv`, `/redis` or
+     * `/durable-object`. A store that fails leaves calls on the client's own budget (told to `onRateLimit`
+     * with reason `"store"`).
      */
     store?: RateLimitStore;
     /** The clock the scheduler reads and waits on; the fake org's `org.clock` in tests. Default: the system's. */

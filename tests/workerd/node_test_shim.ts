@@ -1,5 +1,6 @@
 /**
- * The part of `node:test` the suite uses (`describe`, `it`, `test`, with `skip`/`todo`), for workerd,
+ * The part of `node:test` the suite uses (`describe`, `it`, `test`, with `skip`/`todo`, and `before`/`after`
+ * hooks of a group, run once each), for workerd,
  * which has no `node:test`. Tests register while the bundle loads; {@linkcode run} runs them in order.
  */
 type Body = (() => unknown) | ((t: unknown) => unknown);
@@ -35,11 +36,28 @@ export function describe(name: string, a?: Options | Body, b?: Body): void {
   const group = register(name, a, b);
   if (group.skip) return;
   stack.push(name);
+  afters.push([]);
   try {
     (group.body as () => unknown)?.();
   } finally {
+    cases.push(...afters.pop()!);
     stack.pop();
   }
+}
+
+/** `after` hooks of the groups being registered, innermost last: each runs once its group's tests have. */
+const afters: Case[][] = [];
+
+/** Runs `fn` once, where it stands among the group's tests (before the ones registered after it). */
+export function before(fn: Body): void {
+  cases.push({ name: [...stack, "(before)"].join(" > "), body: fn, skip: false });
+}
+
+/** Runs `fn` once, after the group's tests. */
+export function after(fn: Body): void {
+  const hook = { name: [...stack, "(after)"].join(" > "), body: fn, skip: false };
+  if (afters.length > 0) afters.at(-1)!.push(hook);
+  else cases.push(hook);
 }
 
 /** Registers one test. */

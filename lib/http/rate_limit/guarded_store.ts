@@ -15,7 +15,7 @@ import { memoryRateLimitStore } from "./store.ts";
 /** The longest a store update may take by default before the local budget answers instead, in ms. */
 export const STORE_TIMEOUT_MS = 1000;
 /** How long a failed store is left alone (the local budget answering) before it is asked again, in ms. */
-export const STORE_RETRY_MS = 5000;
+export const STORE_RETRY_MS = 1000;
 
 /** A change to a bucket's state, as {@linkcode RateLimitStore.update} takes it. */
 export type StateChange<T> = (state: RateLimitBucketState | undefined) => [RateLimitBucketState, T];
@@ -28,6 +28,8 @@ export interface GuardOptions {
   clock: RateLimitClock;
   /** Where an outage is reported. */
   logger?: Logger;
+  /** Told once per outage, after the warning (the scheduler tells `onRateLimit`). */
+  onOutage?: (bucket: string) => void;
 }
 
 /** The store guarded; see the module documentation. */
@@ -38,6 +40,8 @@ export class GuardedStore {
   readonly #timeoutMs: number;
   /** Until when (clock ms) the local budget answers without asking the store; 0 while the store is up. */
   #downUntil = 0;
+  /** The same pause in real time: a store is asked again once either clock says so (a test's clock may stand still). */
+  #downUntilReal = 0;
   #warned = false;
   #watchFailed = false;
 
@@ -123,22 +127,59 @@ export class GuardedStore {
   /** Whether the store failed lately; once its pause is over it is asked again. */
   #down(): boolean {
     if (this.#downUntil === 0) return false;
-    if (this.#options.clock.now() < this.#downUntil) return true;
+    if (this.#options.clock.now() < this.#downUntil && Date.now() < this.#downUntilReal) return true;
     this.#downUntil = 0;
     return false;
   }
 
   /** Records the failure (one warning per outage) and answers from the local budget. */
   #fail<T>(bucket: string, change: StateChange<T>, error: unknown): T {
-    this.#downUntil = this.#options.clock.now() + STORE_RETRY_MS;
-    if (!this.#warned) {
-      this.#warned = true;
-      this.#options.logger?.warn(
-        `Rate limit: the rate-limit store failed (${describe(error)}); budgets are kept in this process ` +
-          `until it answers again, asked again every ${STORE_RETRY_MS / 1000} s.`,
-      );
-    }
+    this.#failed(bucket, error);
     return this.#local.update(bucket, change) as T;
+  }
+
+  /** Leaves the store alone for a while; the first failure of an outage is reported. */
+  #failed(bucket: string, error: unknown): void {
+    this.#downUntil = this.#options.clock.now() + STORE_RETRY_MS;
+    this.#downUntilReal = Date.now() + STORE_RETRY_MS;
+    if (this.#warned) return;
+    this.#warned = true;
+    this.#options.logger?.warn(
+      `Rate limit: the rate-limit store failed (${describe(error)}); budgets are kept in this process ` +
+        `until it answers again, asked again every ${STORE_RETRY_MS / 1000} s.`,
+    );
+    try {
+      this.#options.onOutage?.(bucket);
+    } catch { /* a report, not a decision: nothing to fail */ }
+  }
+
+  /** Whether the store shares the concurrency bound too (`lease` and `unlease`). */
+  get leases(): boolean {
+    return typeof this.#store.lease === "function" && typeof this.#store.unlease === "function";
+  }
+
+  /**
+   * One of the store's shared leases, among at most `max` out: its id; `null` when all are out; `undefined`
+   * when the store is down or fails now (the call then goes on without one, on this process's own bound).
+   */
+  async lease(max: number): Promise<string | null | undefined> {
+    if (this.#down()) return undefined;
+    try {
+      const id = await this.#bound(Promise.resolve(this.#store.lease!(max)), undefined);
+      return typeof id === "string" ? id : null;
+    } catch (error) {
+      this.#failed("concurrency", error);
+      return undefined;
+    }
+  }
+
+  /** Gives a lease back; a lease that cannot be given back expires on its own. */
+  unlease(id: string): Promise<void> {
+    try {
+      return this.#bound(Promise.resolve(this.#store.unlease!(id)), undefined).then(() => {}, () => {});
+    } catch {
+      return Promise.resolve();
+    }
   }
 
   /** `answer`, or a rejection after the bound or when `signal` aborts. */

@@ -4,7 +4,8 @@
  * {@linkcode Permit.release} it once, with the answer if there was one. Calls queue FIFO per bucket
  * (`queue.ts`); a bucket releases only what its window has left beyond the reserve (`budget.ts`), learns
  * from every answer, retries and 429s included, and re-checks after each reset with one probe. At most
- * `maxConcurrent` requests are in flight (`concurrency.ts`); resets are server times, read on our clock
+ * `maxConcurrent` requests are in flight (`concurrency.ts`), across all the store's clients when the store
+ * keeps leases (`lease`/`unlease`, as the Deno KV, Redis and Durable Object adapters do); resets are server times, read on our clock
  * through the server's `Date` (`server_clock.ts`). The store is never trusted with a call: it is guarded
  * (`guarded_store.ts`), so a store that fails or hangs costs at most a short bound, never a request counted
  * in flight for ever or a call failed after its answer. A queued call leaves at once, in constant time, when
@@ -64,6 +65,8 @@ const isVerdict = (value: unknown): boolean => {
   return v.go === true || (v.go === false && Number.isFinite(v.until));
 };
 const isBoolean = (value: unknown): boolean => typeof value === "boolean";
+/** With shared concurrency leases, how soon a client that found them all out asks again (jittered). */
+const LEASE_POLL_MS = 20;
 
 /** Schedules the requests of one client; see the module documentation. */
 export class RateLimitScheduler {
@@ -80,6 +83,13 @@ export class RateLimitScheduler {
   #pumping = false;
   #again = false;
   #unwatch?: () => void;
+  /** While every shared lease is out: the timer that asks again. */
+  #leaseWait: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Whether a lease request is under way. They go one at a time: a store that hangs then costs one bound,
+   * not one per queued call, before the guard turns to the local budget.
+   */
+  #leasing = false;
 
   /** Creates a scheduler. */
   constructor(options: SchedulerOptions) {
@@ -89,6 +99,8 @@ export class RateLimitScheduler {
       clock: this.#clock,
       logger: options.logger,
       timeoutMs: options.storeTimeoutMs,
+      // An outage is a rate-limit event users may want to see: the calls go on, on a local budget.
+      onOutage: (bucket) => options.onRateLimit?.({ bucket, waitMs: 0, reason: "store" }),
     });
     this.#concurrency = new ConcurrencyBound(options.maxConcurrent, options.logger);
   }
@@ -106,7 +118,7 @@ export class RateLimitScheduler {
   acquire(bucket: string, call: ScheduledCall, retry = false): Permit | Promise<Permit> {
     let lane = this.#lanes.get(bucket);
     if (!lane) this.#lanes.set(bucket, lane = new Lane(bucket));
-    if (lane.queue.length > 0 || lane.blocked || this.#concurrency.full) {
+    if (lane.queue.length > 0 || lane.blocked || this.#concurrency.full || this.#store.leases) {
       return this.#enqueue(lane, call, retry);
     }
     const found = lane;
@@ -151,7 +163,7 @@ export class RateLimitScheduler {
     lane.inFlight += n;
   }
 
-  #permit(lane: Lane, probe: boolean): Permit {
+  #permit(lane: Lane, probe: boolean, lease?: string): Permit {
     const epoch = this.#concurrency.epoch;
     let released = false;
     return {
@@ -159,6 +171,7 @@ export class RateLimitScheduler {
       release: (response) => {
         if (released) return;
         released = true;
+        if (lease !== undefined) this.#unlease(lease);
         try {
           this.#settle(lane, probe, epoch, response);
         } catch (error) {
@@ -339,22 +352,8 @@ export class RateLimitScheduler {
         this.#again = false;
         for (let lane = this.#next(); lane; lane = this.#next()) {
           this.#out(lane, 1);
-          const result = this.#take(lane.bucket);
-          if (!isPromise(result)) {
-            this.#decide(lane, result);
-            continue;
-          }
-          const found = lane;
-          found.taking++;
-          result.then((verdict) => {
-            found.taking--;
-            this.#decide(found, verdict);
-            this.#pump();
-          }, () => {
-            found.taking--;
-            this.#out(found, -1);
-            this.#pump();
-          });
+          if (this.#store.leases) this.#leaseFor(lane);
+          else this.#serve(lane);
         }
       } while (this.#again);
     } finally {
@@ -366,8 +365,54 @@ export class RateLimitScheduler {
     }
   }
 
+  /** Takes from `lane`'s bucket for its head and acts on the verdict; a lease, if any, goes with the permit. */
+  #serve(lane: Lane, lease?: string): void {
+    const result = this.#take(lane.bucket);
+    if (!isPromise(result)) return this.#decide(lane, result, lease);
+    lane.taking++;
+    result.then((verdict) => {
+      lane.taking--;
+      this.#decide(lane, verdict, lease);
+      this.#pump();
+    }, () => {
+      lane.taking--;
+      this.#out(lane, -1);
+      if (lease !== undefined) this.#unlease(lease);
+      this.#pump();
+    });
+  }
+
+  /**
+   * With a store that shares the concurrency bound: one of its leases first. When all are out (other
+   * processes' requests), the lane asks again shortly; when the store fails, the call goes on without one.
+   */
+  #leaseFor(lane: Lane): void {
+    lane.taking++;
+    this.#leasing = true;
+    this.#store.lease(this.#concurrency.bound).then((lease) => {
+      this.#leasing = false;
+      lane.taking--;
+      if (lease === null) {
+        this.#out(lane, -1);
+        this.#leaseWait ??= setTimeout(() => {
+          this.#leaseWait = undefined;
+          this.#pump();
+        }, LEASE_POLL_MS * (0.5 + Math.random())); // jittered: many clients must not ask in step
+        return;
+      }
+      this.#serve(lane, lease);
+      this.#pump();
+    });
+  }
+
+  #unlease(id: string): void {
+    this.#store.unlease(id).then(() => {
+      if (this.#waiting.size > 0) this.#pump();
+    });
+  }
+
   #next(): Lane | undefined {
-    if (this.#concurrency.full) return undefined;
+    if (this.#concurrency.full || this.#leaseWait !== undefined || this.#leasing) return undefined;
     let best: Lane | undefined;
     for (const lane of this.#waiting) {
       if (
@@ -380,10 +425,10 @@ export class RateLimitScheduler {
     return best;
   }
 
-  #decide(lane: Lane, taken: Verdict): void {
+  #decide(lane: Lane, taken: Verdict, lease?: string): void {
     const verdict = this.#far(lane, taken);
     if (verdict.go) {
-      const permit = this.#permit(lane, verdict.probe);
+      const permit = this.#permit(lane, verdict.probe, lease);
       const head = lane.queue.shift();
       // The head may have gone away while an asynchronous store answered: hand the slot back.
       if (!head) return permit.release();
@@ -392,6 +437,7 @@ export class RateLimitScheduler {
       return;
     }
     this.#out(lane, -1);
+    if (lease !== undefined) this.#unlease(lease);
     this.#block(lane, verdict);
   }
 

@@ -25,7 +25,11 @@ const REASONS = {
  * Throws a {@linkcode RateLimitError} when `wait` is longer than allowed or `onRateLimit` declines it;
  * `attempts` is how many times the call was sent so far.
  */
-export function vetWait(policy: WaitPolicy, wait: RateLimitWait, attempts = 0): void {
+export function vetWait(
+  policy: WaitPolicy,
+  wait: RateLimitWait & { reason: Exclude<RateLimitWait["reason"], "store"> },
+  attempts = 0,
+): void {
   const seconds = (wait.waitMs / 1000).toFixed(1);
   const what = `${wait.bucket}: ${REASONS[wait.reason]}`;
   if (policy.maxWaitMs !== undefined && wait.waitMs > policy.maxWaitMs) {
