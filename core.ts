@@ -17,7 +17,7 @@
  */
 export { OktaClient } from "./lib/client.ts";
 export { OktaCall, type WithResponse } from "./lib/call.ts";
-export { type Failure, type Result, settle, type Success } from "./lib/result.ts";
+export { type Failure, type ItemOf, type Result, settle, type Success } from "./lib/result.ts";
 export type {
   AttemptCall,
   AttemptInfo,

@@ -21,7 +21,7 @@ export interface Success<T> {
 }
 
 /** The item type of a list's data: `User` for `User[]`. */
-type ItemOf<T> = T extends readonly (infer I)[] ? I : never;
+export type ItemOf<T> = T extends readonly (infer I)[] ? I : never;
 
 /** A call that failed. For a list, what was read before the error comes with it. */
 export interface Failure<T = unknown> {
