@@ -23,6 +23,8 @@ export interface Bound extends HttpCore {
   readonly config: ResolvedConfig;
   /** `requestTimeout` in milliseconds, or `undefined` for none. */
   readonly requestTimeoutMs: number | undefined;
+  /** Pages a list requests ahead of its consumer (`prefetch`). */
+  readonly prefetch: number;
 }
 
 /** Binds a resolved configuration into what calls need. */
@@ -83,6 +85,7 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
         ...waitPolicy,
         maxConcurrent: rateLimit.maxConcurrent,
         reserve: rateLimit.reserve,
+        firstWave: rateLimit.firstWave,
         store: handed.rateLimitStore,
         clock: handed.clock,
         logger,
@@ -114,5 +117,6 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
     verbose: logging.enabled && logging.logLevel === "DEBUG",
     defaultHeaders,
     requestTimeoutMs,
+    prefetch: client.prefetch,
   };
 }

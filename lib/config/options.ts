@@ -52,6 +52,14 @@ export interface OktaClientOptions {
   /** Text appended to the `User-Agent` header. Env `OKTA_CLIENT_USERAGENT`. */
   userAgent?: string;
   /**
+   * Pages a list requests ahead of the one you are reading: the next page's request goes out as soon as the
+   * current page's headers carry its `Link`, so the network overlaps your work on the items. Stopping early
+   * aborts it; it counts against the rate limit like any call. `0` turns it off; one iteration can say
+   * otherwise with `pages({ prefetch })` or `toArray({ prefetch })`. The System Log's polling (`since` without
+   * `until`, and `tailLogs`) never requests ahead. Default 1. Env `OKTA_CLIENT_PREFETCH`.
+   */
+  prefetch?: number;
+  /**
    * An HTTP proxy for every request: on Deno, Bun and Node 24.5 or later (a `ConfigError` elsewhere, which
    * says what to do). Env `OKTA_CLIENT_PROXY_HOST`, `_PORT`, `_USERNAME`, `_PASSWORD`.
    */
@@ -81,6 +89,15 @@ export interface OktaClientOptions {
      * warnings stay quiet; `0` uses the whole budget. Default 0.1. Env `OKTA_CLIENT_RATELIMIT_RESERVE`.
      */
     reserve?: number;
+    /**
+     * How the scheduler starts on a bucket it knows nothing of yet (a new client, or a window long past):
+     * `true` lets a first wave go at once, as many calls as the smallest limit Okta documents for the bucket
+     * allows less the reserve (Integrator Free Plan figures: 100 per minute for most buckets, 20 for apps and
+     * the System Log), still at most `maxConcurrent`; `false` sends one probe and holds the rest until it
+     * answers. Set `false` when Principal Rate Limits cap your token below Okta's documented limits. Default
+     * true. Env `OKTA_CLIENT_RATELIMIT_FIRSTWAVE`.
+     */
+    firstWave?: boolean;
     /**
      * Seconds one rate-limit wait may last (for a bucket's reset, or before a retry after a 429); a longer
      * wait fails at once with a `RateLimitError` saying how long it would have been. Default: no cap. Env

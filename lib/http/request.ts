@@ -53,7 +53,8 @@ function noAnswer(error: unknown): "network" | "timeout" | undefined {
 
 /**
  * Sends `options` and decodes the answer; non-2xx answers throw. `list` marks a page of a list, which is
- * never cached.
+ * never cached; `onHeaders` is told of a successful answer before its body is read (pagination requests the
+ * next page then).
  */
 export async function sendRequest<T>(
   core: HttpCore,
@@ -61,6 +62,7 @@ export async function sendRequest<T>(
   options: RequestOptions,
   context: CallContext,
   list = false,
+  onHeaders?: (response: Response) => void,
 ): Promise<{ data: T; response: Response }> {
   const { logger, cache } = core;
   const method = options.method.toUpperCase();
@@ -140,6 +142,7 @@ export async function sendRequest<T>(
         });
       }
       if (!response.ok) throw failed(response, await readText(response, context.signal).catch(() => ""));
+      onHeaders?.(response);
       const decoded = await decodeBody(response, type, method, target, context.signal);
       if (cache && method !== "GET" && method !== "HEAD") await cache.evict(url, decoded.data);
       if (cacheable && decoded.text !== undefined) await cache.put(url, response, decoded.text, decoded.data);
