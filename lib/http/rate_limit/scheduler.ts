@@ -11,6 +11,7 @@
  */
 import type { Logger, RateLimitClock, RateLimitStore } from "../../seams.ts";
 import { observe, take, type Verdict } from "./budget.ts";
+import { priorOf } from "./buckets.ts";
 import { systemClock } from "./clock.ts";
 import { ConcurrencyBound } from "./concurrency.ts";
 import { type RateLimitHeaders, readRateLimit } from "./headers.ts";
@@ -25,6 +26,11 @@ export interface SchedulerOptions extends WaitPolicy {
   maxConcurrent: number;
   /** Fraction of each bucket's limit left unused (0 to just under 1). */
   reserve: number;
+  /**
+   * Whether a bucket not yet seen takes a first wave sized by the smallest limit Okta documents for it
+   * (`buckets.ts`), rather than one probe. Default true.
+   */
+  firstWave?: boolean;
   /** Where bucket states live; default a private in-memory store. */
   store?: RateLimitStore;
   /** Default: the system clock. */
@@ -158,7 +164,8 @@ export class RateLimitScheduler {
 
   #take(bucket: string): Verdict | Promise<Verdict> {
     const serverNow = this.#clock.now() - this.#server.offset;
-    return this.#store.update(bucket, (state) => take(state, serverNow, this.#options.reserve));
+    const prior = this.#options.firstWave === false ? 0 : priorOf(bucket);
+    return this.#store.update(bucket, (state) => take(state, serverNow, this.#options.reserve, prior));
   }
 
   #enqueue(lane: Lane, call: ScheduledCall, retry: boolean): Promise<Permit> {
