@@ -99,7 +99,12 @@ export async function sendRequest<T>(
   }
   context.operationId = options.operationId;
   // Only the options this call needs: ky merges each one into the instance's on every call.
-  const kyOptions: Options = { method, ...await encodeBody(options, headers, context) };
+  const kyOptions: Options = { method };
+  const { body } = await encodeBody(options, headers, context);
+  const { textBody } = core.sender;
+  if (typeof body === "string" && textBody) {
+    (kyOptions as Record<string, unknown>)[textBody] = body;
+  } else if (body !== undefined) kyOptions.body = body;
   for (const _ in headers) {
     kyOptions.headers = headers;
     break;
