@@ -27,6 +27,16 @@ export interface Bound extends HttpCore {
   readonly prefetch: number;
 }
 
+/**
+ * Loads what calls send with (ky and the scheduler), once: the client starts it together with reading its
+ * configuration, so that a script's first call does not wait for one and then the other.
+ */
+export function loadSending(): Promise<
+  [typeof import("./http/ky.ts"), typeof import("./http/rate_limit/scheduler.ts")]
+> {
+  return Promise.all([import("./http/ky.ts"), import("./http/rate_limit/scheduler.ts")]);
+}
+
 /** Binds a resolved configuration into what calls need. */
 export async function bind(config: ResolvedConfig): Promise<Bound> {
   const { client, handed } = config;
@@ -72,10 +82,7 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
     auth = new StaticTokenAuth(client.authorizationMode, client.token!);
   }
   // ky and the scheduler load with the first call, not with the module: importing the client stays cheap.
-  const [{ createSender }, { RateLimitScheduler }] = await Promise.all([
-    import("./http/ky.ts"),
-    import("./http/rate_limit/scheduler.ts"),
-  ]);
+  const [{ createSender }, { RateLimitScheduler }] = await loadSending();
   const loop: LoopOptions = {
     maxRetries,
     logger,

@@ -6,7 +6,7 @@
  */
 import { copyOptions, type OktaClientOptions } from "./config/options.ts";
 import { resolveConfig } from "./config/load.ts";
-import { bind, type Bound } from "./bind.ts";
+import { bind, type Bound, loadSending } from "./bind.ts";
 import { invalid } from "./errors.ts";
 import { CallContext } from "./http/context.ts";
 import { CustomHeaders } from "./http/headers.ts";
@@ -195,8 +195,12 @@ export class OktaClient implements Transport {
   }
 
   #getCore(): Promise<Bound> {
+    if (this.#core) return this.#core;
+    // ky and the scheduler load while the configuration is read; a failure to load surfaces from bind,
+    // which waits for the same imports.
+    loadSending().catch(() => {});
     // A failed resolution is not cached, so a corrected environment or file is picked up by the next call.
-    this.#core ??= resolveConfig(this.#options).then(bind).catch((error) => {
+    this.#core = resolveConfig(this.#options).then(bind).catch((error) => {
       this.#core = undefined;
       throw error;
     });
