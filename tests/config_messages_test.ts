@@ -376,6 +376,7 @@ describe("configuration messages: every option is known", () => {
       connectionTimeout: 30,
       requestTimeout: 0,
       userAgent: "tests",
+      prefetch: 1,
       proxy: undefined as never,
       tls: undefined as never,
       rateLimit: {},
