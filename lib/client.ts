@@ -153,7 +153,10 @@ export class OktaClient implements Transport {
         );
       }
       return { items: data as T[], response, url };
-    }, { stopOnEmptyPage: polling, prefetch: polling ? 0 : async () => (await this.#getCore()).prefetch });
+    }, {
+      stopOnEmptyPage: polling,
+      prefetch: polling ? 0 : options.prefetch ?? (async () => (await this.#getCore()).prefetch),
+    });
   }
 
   /**

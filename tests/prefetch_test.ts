@@ -85,7 +85,7 @@ describe("prefetching pagination", () => {
     assert.deepEqual((await first).value?.items.map((u: { id: string }) => u.id), ["00u0a", "00u0b"]);
   });
 
-  it("prefetch: 0 turns it off, per iteration and per client", async () => {
+  it("prefetch: 0 turns it off, per iteration, per list and per client", async () => {
     const { fetch, asked } = pagedFetch(3);
     for await (const page of listUsers(new OktaClient(clientOptions(fetch))).pages({ prefetch: 0 })) {
       await idle();
@@ -98,6 +98,17 @@ describe("prefetching pagination", () => {
       assert.equal(perClient.asked.length, page.number, "nothing requested ahead");
     }
     assert.equal((await listUsers(okta).toArray({ prefetch: 1 })).length, 6);
+    const perList = pagedFetch(3);
+    const list = new OktaClient(clientOptions(perList.fetch)).paginate<{ id: string }>({
+      method: "GET",
+      path: "/api/v1/users",
+      query: { limit: 2 },
+      prefetch: 0,
+    });
+    for await (const page of list.pages()) {
+      await idle();
+      assert.equal(perList.asked.length, page.number, "nothing requested ahead for this list");
+    }
   });
 
   it("aborts the page requested ahead when the consumer breaks, returns or throws", async () => {
