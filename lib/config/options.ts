@@ -80,8 +80,10 @@ export interface OktaClientOptions {
      */
     throttle?: boolean;
     /**
-     * Requests in flight at once, at most (Okta allows about 75 per org). A 429 for the concurrent-request
-     * limit halves it for a while. Default 10. Env `OKTA_CLIENT_RATELIMIT_MAXCONCURRENT`.
+     * Requests in flight at once, at most. Okta's concurrent-request limit is per org, shared by all its
+     * clients: 75 on paid orgs, 35 on the Integrator Free Plan, 15 on older developer orgs; the default stays
+     * below the smallest. A 429 for the concurrent-request limit halves it for a while. Default 10. Env
+     * `OKTA_CLIENT_RATELIMIT_MAXCONCURRENT`.
      */
     maxConcurrent?: number;
     /**
