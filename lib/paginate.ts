@@ -35,7 +35,11 @@ export interface CollectOptions {
   max?: number;
   /** Stop after this many pages (the default reads them all). */
   maxPages?: number;
-  /** Pages requested ahead of the one being read; `0` turns prefetching off. See {@linkcode PagesOptions.prefetch}. */
+  /**
+   * Pages requested ahead of the one being read; `0` turns prefetching off (see
+   * {@linkcode PagesOptions.prefetch}). With `max`, a page is requested ahead only once the pages before it
+   * are known to fall short of `max`, so no page is requested only to be thrown away.
+   */
   prefetch?: number;
 }
 
@@ -151,12 +155,16 @@ export interface PaginateOptions {
 /** One page asked for: where, its place, and what became of it. */
 interface Slot<T> {
   readonly number: number;
-  /** Aborts it, when it was requested ahead. */
-  readonly controller?: AbortController;
+  /** Aborts it, when it was requested ahead and has not come yet. */
+  controller?: AbortController;
   /** The next page's URL once known (from the headers or the parsed page), `undefined` at the end. */
   next: string | undefined | null;
   /** The `Link` header read when the headers came, kept so the page does not parse it twice. */
   early?: { response: Response; links: Links };
+  /** Its items, once it has come and until the consumer has it. */
+  waiting?: number;
+  /** Nothing after it is requested ahead: a collector's cap is reached with it. */
+  enough?: boolean;
   outcome: Promise<{ page: Page<T> } | { error: unknown }>;
 }
 
@@ -166,8 +174,14 @@ interface Slot<T> {
  * (see {@linkcode PagesOptions.prefetch}).
  */
 export function paginated<T>(fetchPage: PageFetcher<T>, paging: PaginateOptions = {}): Paginated<T> {
+  /**
+   * `wanted`, for a collector with a cap: how many more items it takes. A page is then requested ahead only
+   * once the pages before it are known not to reach the cap, so a capped collection requests no page it
+   * throws away.
+   */
   async function* pages(
     { from, maxPages = Infinity, prefetch }: PagesOptions = {},
+    wanted?: () => number,
   ): AsyncIterableIterator<Page<T>> {
     if (!(maxPages >= 1)) return;
     if (prefetch === undefined) {
@@ -184,7 +198,7 @@ export function paginated<T>(fetchPage: PageFetcher<T>, paging: PaginateOptions 
         controller: early ? new AbortController() : undefined,
         next: null,
       } as Slot<T>;
-      const headers = ahead > 0 && !paging.stopOnEmptyPage
+      const headers = ahead > 0 && !paging.stopOnEmptyPage && !wanted
         ? (response: Response, asked: string | undefined) => {
           if (slot.next !== null || stopped) return;
           const links = parseLinkHeader(response.headers.get("link"), response.url || asked);
@@ -194,15 +208,25 @@ export function paginated<T>(fetchPage: PageFetcher<T>, paging: PaginateOptions 
         }
         : undefined;
       slot.outcome = fetchPage(url, { signal: slot.controller?.signal, headers }).then((fetched) => {
+        slot.controller = undefined; // it has come: nothing to abort any more
         const page = pageFrom(fetched, url, number, slot.early);
         slot.early = undefined;
         slot.next = page.nextCursor === undefined ||
             (paging.stopOnEmptyPage && page.items.length === 0)
           ? undefined
           : page.nextCursor;
+        if (wanted) {
+          slot.waiting = page.items.length;
+          let coming = 0;
+          for (const s of slots) coming += s.waiting ?? 0;
+          slot.enough = coming >= wanted();
+        }
         more();
         return { page };
-      }, (error) => ({ error }));
+      }, (error) => {
+        slot.controller = undefined;
+        return { error };
+      });
       slots.push(slot);
     };
     // Requests the page after the last one asked for, while fewer than `ahead` are ahead of the consumer.
@@ -210,6 +234,7 @@ export function paginated<T>(fetchPage: PageFetcher<T>, paging: PaginateOptions 
       for (;;) {
         const last = slots[slots.length - 1];
         if (stopped || !last || slots.length > ahead || last.next == null || last.number >= maxPages) return;
+        if (last.enough) return;
         start(last.next, last.number + 1, true);
       }
     };
@@ -220,6 +245,7 @@ export function paginated<T>(fetchPage: PageFetcher<T>, paging: PaginateOptions 
         more();
         const outcome = await slot.outcome;
         if ("error" in outcome) throw outcome.error;
+        slot.waiting = undefined;
         yield outcome.page;
         if (slot.next == null || slot.number >= maxPages) return;
         slots.shift();
@@ -238,7 +264,8 @@ export function paginated<T>(fetchPage: PageFetcher<T>, paging: PaginateOptions 
     async toArray({ max = Infinity, maxPages, prefetch }: CollectOptions = {}) {
       const all: T[] = [];
       if (max <= 0) return all;
-      for await (const page of pages({ maxPages, prefetch })) {
+      const capped = max === Infinity ? undefined : () => max - all.length;
+      for await (const page of pages({ maxPages, prefetch }, capped)) {
         for (const item of page.items) {
           all.push(item);
           if (all.length >= max) return all;

@@ -129,12 +129,18 @@ describe("prefetching pagination", () => {
       assert.equal(asked[1].signal.aborted, true, `${stop}: the page ahead is aborted`);
       assert.equal(asked[0].signal.aborted, false);
     }
-    // toArray with a cap stops the same way.
-    const { fetch, asked } = pagedFetch(5, { hold: new Set([2]) });
-    const users = await listUsers(new OktaClient(clientOptions(fetch))).toArray({ max: 3 });
-    assert.equal(users.length, 3);
-    await until(() => asked.length === 3, "the page ahead of the second");
-    assert.equal(asked[2].signal.aborted, true);
+  });
+
+  it("a capped toArray requests ahead only while the pages before do not reach the cap", async () => {
+    const { fetch, asked } = pagedFetch(5);
+    const okta = new OktaClient(clientOptions(fetch));
+    assert.equal((await listUsers(okta).toArray({ max: 3 })).length, 3);
+    await idle();
+    assert.deepEqual(asked.map((a) => a.page), [0, 1], "pages of two: the second reaches 3, no third");
+    assert.equal(asked[1].signal.aborted, false, "the page requested ahead was used");
+    assert.equal((await listUsers(okta).toArray({ max: 10 })).length, 10);
+    await idle();
+    assert.equal(asked.length, 2 + 5);
   });
 
   it("throws an error on a page requested ahead only when the consumer reaches it, in order", async () => {
