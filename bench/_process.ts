@@ -2,7 +2,8 @@
  * One fresh process of `bench/run.ts`'s start-up and memory measurements, on any runtime:
  * `<runtime> bench/_process.ts <contender> <port> <mode> [total]`, where `port` serves `total` users.
  * - `first`: load the contender, make one GET, exit (the driver times the process from spawn to exit);
- * - `rss`: print the RSS after loading and constructing, then the peak RSS while listing `total` users.
+ * - `rss`: print the RSS after loading and constructing, then the peak RSS while listing `total` users;
+ * - `list`: list `total` users once, as a script does, and print the listing's milliseconds (`{ "ms": ... }`).
  *
  * Contenders: `raw` (fetch), `core` (`@oktakit/management/core` + the User namespace), `full` (the `Okta`
  * client with every namespace) and `official` (Okta's Node SDK, from `OKTA_SDK_PATH`). With `OKTAKIT_DIST`
@@ -67,6 +68,12 @@ if (contender === "raw") {
 
 if (mode === "first") {
   await get();
+} else if (mode === "list") {
+  const started = performance.now();
+  const count = await list();
+  const ms = performance.now() - started;
+  if (count !== Number(totalArg)) throw new Error(`listed ${count} of ${totalArg}`);
+  console.log(JSON.stringify({ ms }));
 } else {
   const total = Number(totalArg);
   const start = rss();

@@ -3,7 +3,8 @@
  * client being measured shares its process with nothing else. Users are generated from their index, so
  * a 200,000-user list costs the server no memory. `node bench/_server.ts 20000 5000` listens on one port
  * per collection size given (clients that drop unknown query parameters still get the size they need)
- * and prints `{"20000": port, ...}` on one line of stdout.
+ * and prints `{"20000": port, ...}` on one line of stdout. `--latency=50` (first) holds every response's
+ * headers back that many milliseconds, as a real org's round trip would.
  *
  * `GET /api/v1/users?limit&after` lists the port's collection;
  * `GET /api/v1/users/{id}` reads one; `POST /api/v1/users` echoes the created user with an id.
@@ -39,9 +40,15 @@ function user(i: number, base: string): Record<string, unknown> {
   };
 }
 
+const latencyArg = process.argv.find((arg) => arg.startsWith("--latency="));
+const LATENCY_MS = latencyArg ? Number(latencyArg.slice("--latency=".length)) : 0;
+
 function serve(total: number) {
   let port = 0;
-  const server = createServer((req, res) => {
+  const server = createServer(
+    LATENCY_MS > 0 ? (req, res) => setTimeout(answer, LATENCY_MS, req, res) : answer,
+  );
+  function answer(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) {
     const url = new URL(req.url!, "http://127.0.0.1");
     const base = `http://127.0.0.1:${port}`;
     const headers: Record<string, string | string[]> = {
@@ -74,7 +81,7 @@ function serve(total: number) {
       return;
     }
     res.writeHead(200, headers).end(JSON.stringify(user(1, base)));
-  });
+  }
   server.keepAliveTimeout = 60_000;
   return new Promise<number>((done) =>
     server.listen(0, "127.0.0.1", () => done(port = (server.address() as { port: number }).port))
@@ -82,5 +89,7 @@ function serve(total: number) {
 }
 
 const ports: Record<string, number> = {};
-for (const total of process.argv.slice(2)) ports[total] = await serve(Number(total));
+for (const total of process.argv.slice(2).filter((arg) => !arg.startsWith("--"))) {
+  ports[total] = await serve(Number(total));
+}
 console.log(JSON.stringify(ports));

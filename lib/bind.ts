@@ -24,6 +24,18 @@ export interface Bound extends HttpCore {
   readonly config: ResolvedConfig;
   /** `requestTimeout` in milliseconds, or `undefined` for none. */
   readonly requestTimeoutMs: number | undefined;
+  /** Pages a list requests ahead of its consumer (`prefetch`). */
+  readonly prefetch: number;
+}
+
+/**
+ * Loads what calls send with (ky and the scheduler), once: the client starts it together with reading its
+ * configuration, so that a script's first call does not wait for one and then the other.
+ */
+export function loadSending(): Promise<
+  [typeof import("./http/ky.ts"), typeof import("./http/rate_limit/scheduler.ts")]
+> {
+  return Promise.all([import("./http/ky.ts"), import("./http/rate_limit/scheduler.ts")]);
 }
 
 /** Binds a resolved configuration into what calls need. */
@@ -81,10 +93,7 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
     auth = new StaticTokenAuth(client.authorizationMode, client.token!);
   }
   // ky and the scheduler load with the first call, not with the module: importing the client stays cheap.
-  const [{ createSender }, { RateLimitScheduler }] = await Promise.all([
-    import("./http/ky.ts"),
-    import("./http/rate_limit/scheduler.ts"),
-  ]);
+  const [{ createSender }, { RateLimitScheduler }] = await loadSending();
   const loop: LoopOptions = {
     maxRetries,
     logger,
@@ -94,6 +103,7 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
         ...waitPolicy,
         maxConcurrent: rateLimit.maxConcurrent,
         reserve: rateLimit.reserve,
+        firstWave: rateLimit.firstWave,
         store: handed.rateLimitStore,
         clock: handed.clock,
         logger,
@@ -137,6 +147,7 @@ export async function bind(config: ResolvedConfig): Promise<Bound> {
     defaultHeaders,
     bodyLimits,
     requestTimeoutMs,
+    prefetch: client.prefetch,
   };
 }
 

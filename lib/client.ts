@@ -6,7 +6,7 @@
  */
 import { copyOptions, type OktaClientOptions } from "./config/options.ts";
 import { resolveConfig } from "./config/load.ts";
-import { bind, type Bound } from "./bind.ts";
+import { bind, type Bound, loadSending } from "./bind.ts";
 import { invalid } from "./errors.ts";
 import { CallContext } from "./http/context.ts";
 import { CustomHeaders } from "./http/headers.ts";
@@ -95,12 +95,19 @@ export class OktaClient implements Transport {
     return this.#send<T>(options, false);
   }
 
-  /** One call; `list` marks a page of a list (never cached). */
-  async #send<T>(options: RequestOptions, list: boolean): Promise<{ data: T; response: Response }> {
+  /**
+   * One call; `list` marks a page of a list (never cached), and `headers` is told of a page's answer as soon
+   * as its headers are in, before its body is read.
+   */
+  async #send<T>(
+    options: RequestOptions,
+    list: boolean,
+    headers?: (response: Response) => void,
+  ): Promise<{ data: T; response: Response }> {
     const core = await this.#getCore();
     const context = new CallContext(core.requestTimeoutMs, options.signal);
     try {
-      return await sendRequest<T>(core, this.headers.toObject(), options, context, list);
+      return await sendRequest<T>(core, this.headers.toObject(), options, context, list, headers);
     } catch (error) {
       throw context.fail(error, options.method, options.path, core.loop.maxRetries);
     } finally {
@@ -111,23 +118,38 @@ export class OktaClient implements Transport {
   /**
    * Lists a collection lazily, following `Link: rel="next"` (relative targets and saved cursors are
    * resolved against the response's URL or the org URL). The caller's query parameters are kept on later
-   * pages even when the server's next link leaves them out. The System Log without `until` (a polling
-   * stream, whose next link never ends) stops at its first empty page; {@linkcode OktaClient.tailLogs}
-   * keeps polling.
+   * pages even when the server's next link leaves them out. The next page is requested while the current
+   * one is read (the client's `prefetch` option; {@linkcode PagesOptions.prefetch} per iteration). The System
+   * Log without `until` (a polling stream, whose next link never ends) stops at its first empty page and is
+   * never requested ahead; {@linkcode OktaClient.tailLogs} keeps polling.
    */
   paginate<T>(options: RequestOptions, shape?: PageShape): Paginated<T> {
-    return paginated<T>(async (cursor) => {
+    const polling = isLogPolling(options);
+    const bodyLinks = shape?.next === "body";
+    return paginated<T>(async (cursor, page) => {
       const orgUrl = (await this.#getCore()).orgUrl;
       const next = cursor === undefined
         ? undefined
         : /^https?:\/\//i.test(cursor)
         ? cursor
         : new URL(cursor, `${orgUrl}/`).href;
-      const call = next === undefined
+      let call = next === undefined
         ? options
         : { ...options, path: withCallerQuery(next, options.query), query: undefined };
-      const { data, response } = await this.#send<unknown>(call, true);
+      if (page?.signal) {
+        // A page requested ahead: the consumer's stopping aborts it, as does the caller's own signal.
+        call = {
+          ...call,
+          signal: options.signal ? AbortSignal.any([options.signal, page.signal]) : page.signal,
+        };
+      }
       const url = next ?? buildUrl(orgUrl, options.path, options.query);
+      const early = page?.headers && !bodyLinks ? page.headers : undefined;
+      const { data, response } = await this.#send<unknown>(
+        call,
+        true,
+        early && ((response: Response) => early(response, url)),
+      );
       if (shape) return { ...pageOf<T>(data, response, shape, options), url };
       if (!Array.isArray(data)) {
         throw invalid(
@@ -139,7 +161,10 @@ export class OktaClient implements Transport {
         );
       }
       return { items: data as T[], response, url };
-    }, { stopOnEmptyPage: isLogPolling(options) });
+    }, {
+      stopOnEmptyPage: polling,
+      prefetch: polling ? 0 : options.prefetch ?? (async () => (await this.#getCore()).prefetch),
+    });
   }
 
   /**
@@ -181,8 +206,12 @@ export class OktaClient implements Transport {
   }
 
   #getCore(): Promise<Bound> {
+    if (this.#core) return this.#core;
+    // ky and the scheduler load while the configuration is read; a failure to load surfaces from bind,
+    // which waits for the same imports.
+    loadSending().catch(() => {});
     // A failed resolution is not cached, so a corrected environment or file is picked up by the next call.
-    this.#core ??= resolveConfig(this.#options).then(bind).catch((error) => {
+    this.#core = resolveConfig(this.#options).then(bind).catch((error) => {
       this.#core = undefined;
       throw error;
     });

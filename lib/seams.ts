@@ -138,7 +138,10 @@ export interface CacheStore {
 
 /** What is known of one bucket, in the server's time. Plain data: an adapter may store it as JSON. */
 export interface RateLimitBucketState {
-  /** `X-Rate-Limit-Limit` of the current window (0 until a response has said). */
+  /**
+   * `X-Rate-Limit-Limit` of the current window (0 until a response has said). While `reset` is 0 and a first
+   * wave is out (a bucket not seen yet), the limit the wave was sized by, and `remaining` what is left of it.
+   */
   limit: number;
   /**
    * Requests the window still allows: the server's latest `X-Rate-Limit-Remaining`, less the requests

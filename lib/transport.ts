@@ -71,6 +71,12 @@ export interface RequestOptions extends CallOptions {
   operationId?: string;
   /** The OAuth 2.0 scopes the operation requires, named in 403 errors. */
   scopes?: readonly string[];
+  /**
+   * For {@linkcode Transport.paginate} only: pages requested ahead of the one being read, for this list
+   * (`0` turns prefetching off); default the client's `prefetch` option. `pages({ prefetch })` and
+   * `toArray({ prefetch })` override it for one iteration.
+   */
+  prefetch?: number;
 }
 
 /** Something that sends {@linkcode RequestOptions}; the client implements it. */

@@ -379,6 +379,7 @@ describe("configuration messages: every option is known", () => {
       maxResponseBytes: 1_000_000,
       bodyIdleTimeout: 10,
       userAgent: "tests",
+      prefetch: 1,
       proxy: undefined as never,
       tls: undefined as never,
       rateLimit: {},

@@ -150,10 +150,13 @@ describe("pagination", () => {
     const fetch = usersEndpoint(1000);
     const okta = new OktaClient(clientOptions(fetch));
     const users = await okta.paginate({ method: "GET", path: "/api/v1/users", query: { limit: 10 } }).toArray(
-      { max: 25 },
+      { max: 25, prefetch: 0 },
     );
     assert.equal(users.length, 25);
     assert.equal(fetch.seen.length, 3);
+    // With the default prefetch too: a page is requested ahead only while the cap is not reached.
+    await okta.paginate({ method: "GET", path: "/api/v1/users", query: { limit: 10 } }).toArray({ max: 25 });
+    assert.equal(fetch.seen.length, 3 + 3);
     assert.equal((await okta.paginate({ method: "GET", path: "/api/v1/users" }).toArray()).length, 1000);
   });
 

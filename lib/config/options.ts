@@ -72,6 +72,14 @@ export interface OktaClientOptions {
   /** Text appended to the `User-Agent` header. Env `OKTA_CLIENT_USERAGENT`. */
   userAgent?: string;
   /**
+   * Pages a list requests ahead of the one you are reading: the next page's request goes out as soon as the
+   * current page's headers carry its `Link`, so the network overlaps your work on the items. Stopping early
+   * aborts it; it counts against the rate limit like any call. `0` turns it off; one iteration can say
+   * otherwise with `pages({ prefetch })` or `toArray({ prefetch })`. The System Log's polling (`since` without
+   * `until`, and `tailLogs`) never requests ahead. Default 1. Env `OKTA_CLIENT_PREFETCH`.
+   */
+  prefetch?: number;
+  /**
    * An HTTP proxy for every request: on Deno, Bun and Node 24.5 or later (a `ConfigError` elsewhere, which
    * says what to do). Env `OKTA_CLIENT_PROXY_HOST`, `_PORT`, `_USERNAME`, `_PASSWORD`.
    */
@@ -92,9 +100,11 @@ export interface OktaClientOptions {
      */
     throttle?: boolean;
     /**
-     * Requests in flight at once, at most (Okta allows about 75 per org). A 429 for the concurrent-request
-     * limit halves it for a while. With a shared `store` that keeps leases (the Deno KV, Redis and Durable
-     * Object stores do), it bounds all the store's clients together. Default 10. Env
+     * Requests in flight at once, at most. Okta's concurrent-request limit is per org, shared by all its
+     * clients: 75 on paid orgs, 35 on the Integrator Free Plan, 15 on older developer orgs; the default stays
+     * below the smallest. A 429 for the concurrent-request limit halves it for a while. With a shared `store`
+     * that keeps leases (the Deno KV, Redis and Durable Object stores do), it bounds all the store's clients
+     * together. Default 10. Env
      * `OKTA_CLIENT_RATELIMIT_MAXCONCURRENT`.
      */
     maxConcurrent?: number;
@@ -103,6 +113,15 @@ export interface OktaClientOptions {
      * warnings stay quiet; `0` uses the whole budget. Default 0.1. Env `OKTA_CLIENT_RATELIMIT_RESERVE`.
      */
     reserve?: number;
+    /**
+     * How the scheduler starts on a bucket it knows nothing of yet (a new client, or a window long past):
+     * `true` lets a first wave go at once, as many calls as the smallest limit Okta documents for the bucket
+     * allows less the reserve (Integrator Free Plan figures: 100 per minute for most buckets, 20 for apps and
+     * the System Log), still at most `maxConcurrent`; `false` sends one probe and holds the rest until it
+     * answers. Set `false` when Principal Rate Limits cap your token below Okta's documented limits. Default
+     * true. Env `OKTA_CLIENT_RATELIMIT_FIRSTWAVE`.
+     */
+    firstWave?: boolean;
     /**
      * Seconds one rate-limit wait may last (for a bucket's reset, or before a retry after a 429); a longer
      * wait fails at once with a `RateLimitError` saying how long it would have been. Before calls fail for a

@@ -15,6 +15,9 @@ const flag = v.boolean("expected true or false");
 export const MAX_TIMEOUT_SECONDS = 2147483;
 /** The default `maxResponseBytes`: 64 MiB, far above Okta's largest pages. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** The most pages a list may request ahead of its consumer. */
+export const MAX_PREFETCH = 10;
 /** The most retries per call; each 429 retry may wait up to a minute for the rate-limit window. */
 export const MAX_RETRIES = 10;
 
@@ -72,6 +75,15 @@ export const ConfigSchema = v.object({
     ),
     bodyIdleTimeout: v.optional(seconds(0, "expected 0 (no limit) or more seconds"), 30),
     userAgent: v.optional(text),
+    prefetch: v.optional(
+      v.pipe(
+        v.number("expected a whole number of pages"),
+        v.integer("expected a whole number of pages"),
+        v.minValue(0, "expected 0 (off) or more pages"),
+        v.maxValue(MAX_PREFETCH, `expected at most ${MAX_PREFETCH} pages`),
+      ),
+      1,
+    ),
     proxy: v.optional(v.object({
       host: v.optional(text),
       port: v.optional(v.pipe(
@@ -111,6 +123,7 @@ export const ConfigSchema = v.object({
         0.1,
       ),
       maxWait: v.optional(seconds(0, "expected 0 or more seconds")),
+      firstWave: v.optional(flag, true),
     }),
     cache: v.object({
       enabled: v.optional(flag, false),

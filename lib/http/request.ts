@@ -58,7 +58,8 @@ function noAnswer(error: unknown): "network" | "timeout" | undefined {
 
 /**
  * Sends `options` and decodes the answer; non-2xx answers throw. `list` marks a page of a list, which is
- * never cached.
+ * never cached; `onHeaders` is told of a successful answer before its body is read (pagination requests the
+ * next page then).
  */
 export async function sendRequest<T>(
   core: HttpCore,
@@ -66,6 +67,7 @@ export async function sendRequest<T>(
   options: RequestOptions,
   context: CallContext,
   list = false,
+  onHeaders?: (response: Response) => void,
 ): Promise<{ data: T; response: Response }> {
   const { logger, cache } = core;
   const method = options.method.toUpperCase();
@@ -108,7 +110,12 @@ export async function sendRequest<T>(
   }
   context.operationId = options.operationId;
   // Only the options this call needs: ky merges each one into the instance's on every call.
-  const kyOptions: Options = { method, ...await encodeBody(options, headers, context) };
+  const kyOptions: Options = { method };
+  const { body } = await encodeBody(options, headers, context);
+  const { textBody } = core.sender;
+  if (typeof body === "string" && textBody) {
+    (kyOptions as Record<string, unknown>)[textBody] = body;
+  } else if (body !== undefined) kyOptions.body = body;
   for (const _ in headers) {
     kyOptions.headers = headers;
     break;
@@ -170,6 +177,7 @@ export async function sendRequest<T>(
           await readText(response, context.signal, limits, method, target).catch(() => ""),
         );
       }
+      onHeaders?.(response);
       const decoded = await decodeBody(
         response,
         type,

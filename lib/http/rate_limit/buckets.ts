@@ -17,6 +17,12 @@ export interface BucketRule {
   readonly path: string;
   /** The methods the rule covers; all when absent. */
   readonly methods?: readonly string[];
+  /**
+   * The smallest per-minute limit Okta documents for the bucket on any plan (the Integrator Free Plan's): the
+   * prior the scheduler trusts for a bucket it knows nothing of yet, so a cold burst need not wait for one
+   * probe's answer.
+   */
+  readonly minLimit?: number;
 }
 
 /**
@@ -24,21 +30,26 @@ export interface BucketRule {
  * matching rule wins. Everything else under `/api/v1` shares the catch-all bucket `/api/v1`.
  */
 export const OKTA_BUCKETS: readonly BucketRule[] = [
-  { bucket: "/api/v1/apps/{id}", path: "/api/v1/apps/{id}" },
-  { bucket: "/api/v1/apps", path: "/api/v1/apps/**" },
+  { bucket: "/api/v1/apps/{id}", path: "/api/v1/apps/{id}", minLimit: 100 },
+  { bucket: "/api/v1/apps", path: "/api/v1/apps/**", minLimit: 20 },
   // Group rules are a sub-resource of the groups collection, not a group called "rules".
-  { bucket: "/api/v1/groups", path: "/api/v1/groups/rules" },
-  { bucket: "/api/v1/groups/{id}", path: "/api/v1/groups/{id}" },
-  { bucket: "/api/v1/groups", path: "/api/v1/groups/**" },
-  { bucket: "/api/v1/users", path: "/api/v1/users", methods: ["GET", "POST"] },
-  { bucket: "GET /api/v1/users/{idOrLogin}", path: "/api/v1/users/{id}", methods: ["GET"] },
-  { bucket: "/api/v1/users/{id}", path: "/api/v1/users/{id}", methods: ["POST", "PUT", "DELETE"] },
-  { bucket: "/api/v1/logs", path: "/api/v1/logs/**" },
-  { bucket: "/api/v1/events", path: "/api/v1/events/**" },
-  { bucket: "/api/v1/certificateAuthorities", path: "/api/v1/certificateAuthorities/**" },
-  { bucket: "/api/v1/devices", path: "/api/v1/devices/**" },
-  { bucket: "/oauth2/v1/clients", path: "/oauth2/v1/clients/**" },
-  { bucket: "/api/v1", path: "/api/v1/**" },
+  { bucket: "/api/v1/groups", path: "/api/v1/groups/rules", minLimit: 100 },
+  { bucket: "/api/v1/groups/{id}", path: "/api/v1/groups/{id}", minLimit: 100 },
+  { bucket: "/api/v1/groups", path: "/api/v1/groups/**", minLimit: 100 },
+  { bucket: "/api/v1/users", path: "/api/v1/users", methods: ["GET", "POST"], minLimit: 100 },
+  { bucket: "GET /api/v1/users/{idOrLogin}", path: "/api/v1/users/{id}", methods: ["GET"], minLimit: 100 },
+  {
+    bucket: "/api/v1/users/{id}",
+    path: "/api/v1/users/{id}",
+    methods: ["POST", "PUT", "DELETE"],
+    minLimit: 100,
+  },
+  { bucket: "/api/v1/logs", path: "/api/v1/logs/**", minLimit: 20 },
+  { bucket: "/api/v1/events", path: "/api/v1/events/**", minLimit: 20 },
+  { bucket: "/api/v1/certificateAuthorities", path: "/api/v1/certificateAuthorities/**", minLimit: 100 },
+  { bucket: "/api/v1/devices", path: "/api/v1/devices/**", minLimit: 100 },
+  { bucket: "/oauth2/v1/clients", path: "/oauth2/v1/clients/**", minLimit: 25 },
+  { bucket: "/api/v1", path: "/api/v1/**", minLimit: 100 },
 ];
 
 /**
@@ -58,6 +69,16 @@ export const OTHER_TEMPLATES: readonly string[] = [
   "/webauthn-registration/api/v1/users/{id}/enrollments/{id}",
   "/webauthn-registration/api/v1/users/{id}/enrollments/{id}/mark-error",
 ];
+
+const PRIORS = new Map(OKTA_BUCKETS.map((rule) => [rule.bucket, rule.minLimit ?? 0]));
+
+/**
+ * The smallest per-minute limit Okta documents for `bucket` ({@linkcode BucketRule.minLimit}), or 0 for a
+ * bucket the table does not know (a first request then goes alone, as a probe).
+ */
+export function priorOf(bucket: string): number {
+  return PRIORS.get(bucket) ?? 0;
+}
 
 interface CompiledRule {
   bucket: string;

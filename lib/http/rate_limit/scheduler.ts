@@ -18,6 +18,7 @@ import type { Logger, RateLimitClock, RateLimitStore } from "../../seams.ts";
 import { timerMs } from "../../sleep.ts";
 import { observe, take, type Verdict } from "./budget.ts";
 import { Cancellations } from "./cancellation.ts";
+import { priorOf } from "./buckets.ts";
 import { systemClock } from "./clock.ts";
 import { ConcurrencyBound } from "./concurrency.ts";
 import { checkFarReset } from "./far_reset.ts";
@@ -33,6 +34,11 @@ export interface SchedulerOptions extends WaitPolicy {
   maxConcurrent: number;
   /** Fraction of each bucket's limit left unused (0 to just under 1). */
   reserve: number;
+  /**
+   * Whether a bucket not yet seen takes a first wave sized by the smallest limit Okta documents for it
+   * (`buckets.ts`), rather than one probe. Default true.
+   */
+  firstWave?: boolean;
   /** Where bucket states live; default a private in-memory store. */
   store?: RateLimitStore;
   /** The bound on one store update before a local budget answers instead, in ms (default 1000). */
@@ -224,9 +230,10 @@ export class RateLimitScheduler {
 
   #take(bucket: string, signal?: AbortSignal): Verdict | Promise<Verdict> {
     const serverNow = this.#clock.now() - this.#server.offset;
+    const prior = this.#options.firstWave === false ? 0 : priorOf(bucket);
     return this.#store.update(
       bucket,
-      (state) => take(state, serverNow, this.#options.reserve),
+      (state) => take(state, serverNow, this.#options.reserve, prior),
       isVerdict,
       signal,
     );
