@@ -36,3 +36,24 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
     signal?.addEventListener("abort", abort, { once: true });
   });
 }
+
+/**
+ * `promise`, or a rejection with `signal`'s reason as soon as it aborts. A real fetch's body read stops
+ * by itself when its request's signal aborts; a body from an injected fetch may not, and the call must not
+ * wait for it past its deadline.
+ */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      promise.catch(() => {}); // its own failure, later, is of no interest any more
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}

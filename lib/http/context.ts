@@ -9,7 +9,7 @@
 import { isOktaError } from "../error_guards.ts";
 import { NetworkError, OktaError, RateLimitError, TimeoutError } from "../errors.ts";
 import { redactText } from "../log.ts";
-import { sleep, timerMs } from "../sleep.ts";
+import { sleep, timerMs, untilAborted } from "../sleep.ts";
 import { attemptsMade, MAX_WAIT_MS, type RetryCounts, retryNote } from "./retry.ts";
 
 /** Facts a hook learns about the attempt in flight (see `hooks.ts`). */
@@ -115,20 +115,7 @@ export class CallContext implements RetryCounts {
    * by itself when its request's signal aborts; a body from an injected fetch or a store may not.
    */
   race<T>(promise: Promise<T>): Promise<T> {
-    const signal = this.signal;
-    if (!signal) return promise;
-    if (signal.aborted) {
-      promise.catch(() => {});
-      return Promise.reject(signal.reason);
-    }
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => {
-        promise.catch(() => {}); // its own failure, later, is of no interest any more
-        reject(signal.reason);
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
-      promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-    });
+    return untilAborted(promise, this.signal);
   }
 
   /**

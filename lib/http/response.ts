@@ -6,6 +6,7 @@
  */
 import { HttpError, invalid, OktaApiError, withoutPeriod } from "../errors.ts";
 import { pathOf } from "../path.ts";
+import { untilAborted } from "../sleep.ts";
 import type { ResponseType } from "../transport.ts";
 import { type BodyLimits, readBytes, readTextWithin } from "./body.ts";
 
@@ -88,27 +89,6 @@ export function readText(
     return untilAborted(response.text(), signal);
   }
   return untilAborted(readTextWithin(response, limits, { method, url }), signal);
-}
-
-/**
- * `promise`, or a rejection with `signal`'s reason as soon as it aborts. A real fetch's body read stops
- * by itself when its request's signal aborts; a body from an injected fetch may not, and the call must not
- * wait for it past its deadline.
- */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) {
-    promise.catch(() => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      promise.catch(() => {}); // its own failure, later, is of no interest any more
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }
 
 /**
