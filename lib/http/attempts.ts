@@ -62,13 +62,14 @@ export async function runAttempts<T>(
     } finally {
       permit?.release(response);
     }
-    // An answer that arrives after the call gave up is nobody's: let its connection go.
-    if (response === undefined) void sending?.then((late) => late.body?.cancel(), () => {});
     if (response === undefined) {
+      // An answer that arrives after the call gave up is nobody's: let its connection go.
+      void sending?.then((late) => late.body?.cancel(), () => {});
+      const ours = isOktaError(failure);
       // No retry can help when the runtime itself refuses the network (Deno without --allow-net).
-      const denied = isOktaError(failure) ? undefined : netPermissionError(failure, target, call.what);
+      const denied = ours ? undefined : netPermissionError(failure, target, call.what);
       if (denied) throw denied;
-      const why = isOktaError(failure) || context.signal?.aborted ? undefined : call.noAnswer(failure);
+      const why = ours || context.signal?.aborted ? undefined : call.noAnswer(failure);
       const decision = why === undefined
         ? undefined
         : decide({ kind: "no-answer", why }, context, method, limits);

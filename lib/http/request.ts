@@ -111,7 +111,8 @@ export async function sendRequest<T>(
   context.operationId = options.operationId;
   // Only the options this call needs: ky merges each one into the instance's on every call.
   const kyOptions: Options = { method };
-  const { body } = await encodeBody(options, headers, context);
+  const encoded = encodeBody(options, headers, context);
+  const body = encoded instanceof Promise ? await encoded : encoded;
   const { textBody } = core.sender;
   if (typeof body === "string" && textBody) {
     (kyOptions as Record<string, unknown>)[textBody] = body;
@@ -216,31 +217,29 @@ function logged<E extends HttpError | RateLimitError>(
  * The body for a call's `bodyType`. A JSON body is serialised here, once, and its content type set; a stream
  * is read once into a `Blob`, so that every attempt can send it whole.
  */
-async function encodeBody(
+function encodeBody(
   options: RequestOptions,
   headers: Record<string, string>,
   context: CallContext,
-): Promise<{ body?: BodyInit }> {
+): BodyInit | undefined | Promise<Blob> {
   const { body } = options;
-  if (body === undefined) return {};
+  if (body === undefined) return undefined;
   switch (options.bodyType ?? "json") {
     case "form":
-      return {
-        body: body instanceof URLSearchParams ? body : new URLSearchParams(body as Record<string, string>),
-      };
+      return body instanceof URLSearchParams ? body : new URLSearchParams(body as Record<string, string>);
     case "multipart": {
-      if (body instanceof FormData) return { body };
+      if (body instanceof FormData) return body;
       const form = new FormData();
       for (const [name, value] of Object.entries(body as Record<string, string | Blob>)) {
         form.append(name, value);
       }
-      return { body: form };
+      return form;
     }
     case "binary":
-      if (body instanceof ReadableStream) return { body: await context.race(new Response(body).blob()) };
-      return { body: body as BodyInit };
+      // The one case that waits, and only for a stream: every other call encodes without a microtask.
+      return body instanceof ReadableStream ? context.race(new Response(body).blob()) : body as BodyInit;
     default:
       headers["content-type"] ??= "application/json";
-      return { body: JSON.stringify(body) };
+      return JSON.stringify(body);
   }
 }
