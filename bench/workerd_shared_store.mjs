@@ -3,12 +3,11 @@
 // bucket of 100 per 2 s, a concurrent-request limit of 10, 10 ms per request), first with no shared store,
 // then sharing the budget through the Durable Object. Reported: 429s, failed requests, time, and time against
 // the minimum, 200 / (100 × 0.9) × 2 s. Run: `node bench/workerd_shared_store.mjs`.
-import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { bundleWorker, DURABLE_OBJECT, root, writeWorkerConfig } from "../scripts/_workerd.mjs";
 
-const root = resolve(import.meta.dirname, "..");
 const out = join(root, ".tmp", "workerd-bench");
 mkdirSync(out, { recursive: true });
 const path = (p) => JSON.stringify(join(root, p));
@@ -47,37 +46,8 @@ export default {
 };
 `,
 );
-await build({
-  entryPoints: [join(out, "entry.ts")],
-  bundle: true,
-  format: "esm",
-  platform: "neutral",
-  target: "es2022",
-  outfile: join(out, "worker.js"),
-  mainFields: ["module", "main"],
-  conditions: ["workerd", "worker", "import"],
-  external: ["node:*"],
-  logLevel: "warning",
-});
-writeFileSync(
-  join(out, "config.capnp"),
-  `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
-);
-const worker :Workerd.Worker = (
-  modules = [(name = "worker.js", esModule = embed "worker.js")],
-  compatibilityDate = "2025-09-01",
-  compatibilityFlags = ["nodejs_compat"],
-  durableObjectNamespaces = [(className = "RateLimitDurableObject", uniqueKey = "oktakit-rate-limits")],
-  durableObjectStorage = (inMemory = void),
-  bindings = [
-    (name = "RATE_LIMITS", durableObjectNamespace = "RateLimitDurableObject"),
-    (name = "SELF", service = "main"),
-  ],
-);
-`,
-);
+await bundleWorker(out);
+writeWorkerConfig(out, DURABLE_OBJECT);
 const result = spawnSync(join(root, "node_modules", ".bin", "workerd"), ["test", join(out, "config.capnp")], {
   stdio: "inherit",
   timeout: 5 * 60 * 1000,

@@ -2,12 +2,11 @@
 // workerd run has none): bundles tests/rate_limit_durable_object_test.ts with the node:test shim into a worker
 // that exports RateLimitDurableObject, binds it (in-memory storage) and the worker itself, and runs the tests
 // from its test() handler. Called by scripts/check.sh.
-import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { bundleWorker, DURABLE_OBJECT, root, writeWorkerConfig } from "./_workerd.mjs";
 
-const root = resolve(import.meta.dirname, "..");
 const out = join(root, ".tmp", "workerd-do");
 mkdirSync(out, { recursive: true });
 const path = (p) => JSON.stringify(join(root, p));
@@ -31,44 +30,8 @@ writeFileSync(
     `};`,
   ].join("\n"),
 );
-await build({
-  entryPoints: [join(out, "entry.ts")],
-  bundle: true,
-  format: "esm",
-  platform: "neutral",
-  target: "es2022",
-  outfile: join(out, "worker.js"),
-  mainFields: ["module", "main"],
-  conditions: ["workerd", "worker", "import"],
-  external: ["node:*"],
-  logLevel: "warning",
-  ignoreAnnotations: true,
-  plugins: [{
-    name: "node-test-shim",
-    setup(b) {
-      b.onResolve({ filter: /^node:test$/ }, () => ({ path: join(root, "tests/workerd/node_test_shim.ts") }));
-    },
-  }],
-});
-writeFileSync(
-  join(out, "config.capnp"),
-  `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
-);
-const worker :Workerd.Worker = (
-  modules = [(name = "worker.js", esModule = embed "worker.js")],
-  compatibilityDate = "2025-09-01",
-  compatibilityFlags = ["nodejs_compat"],
-  durableObjectNamespaces = [(className = "RateLimitDurableObject", uniqueKey = "oktakit-rate-limits")],
-  durableObjectStorage = (inMemory = void),
-  bindings = [
-    (name = "RATE_LIMITS", durableObjectNamespace = "RateLimitDurableObject"),
-    (name = "SELF", service = "main"),
-  ],
-);
-`,
-);
+await bundleWorker(out, { tests: true });
+writeWorkerConfig(out, DURABLE_OBJECT);
 const result = spawnSync(join(root, "node_modules", ".bin", "workerd"), [
   "test",
   "--verbose",

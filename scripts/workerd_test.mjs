@@ -2,12 +2,11 @@
 // worker (node:test replaced by a small shim, other node: modules left to workerd's nodejs_compat; JSON
 // imports such as spec/okta-management.json are inlined), then runs it with `workerd test`, which calls
 // the worker's test() handler. Tests skipped for a capability workerd lacks are counted with the reason.
-import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { bundleWorker, root, writeWorkerConfig } from "./_workerd.mjs";
 
-const root = resolve(import.meta.dirname, "..");
 const out = join(root, ".tmp", "workerd");
 mkdirSync(out, { recursive: true });
 
@@ -30,41 +29,8 @@ const entry = [
 ].join("\n");
 writeFileSync(join(out, "entry.ts"), entry);
 
-await build({
-  entryPoints: [join(out, "entry.ts")],
-  bundle: true,
-  format: "esm",
-  platform: "neutral",
-  target: "es2022",
-  outfile: join(out, "worker.js"),
-  mainFields: ["module", "main"],
-  conditions: ["workerd", "worker", "import"],
-  external: ["node:*"],
-  logLevel: "warning",
-  // A test bundle keeps every file: package.json's "sideEffects" list would let esbuild drop the test
-  // files' bare imports, and pure annotations do not matter here.
-  ignoreAnnotations: true,
-  plugins: [{
-    name: "node-test-shim",
-    setup(b) {
-      b.onResolve({ filter: /^node:test$/ }, () => ({ path: join(root, "tests/workerd/node_test_shim.ts") }));
-    },
-  }],
-});
-
-writeFileSync(
-  join(out, "config.capnp"),
-  `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
-);
-const worker :Workerd.Worker = (
-  modules = [(name = "worker.js", esModule = embed "worker.js")],
-  compatibilityDate = "2025-09-01",
-  compatibilityFlags = ["nodejs_compat"],
-);
-`,
-);
+await bundleWorker(out, { tests: true });
+writeWorkerConfig(out);
 
 const workerd = join(root, "node_modules", ".bin", "workerd");
 const result = spawnSync(workerd, ["test", "--verbose", join(out, "config.capnp")], {
