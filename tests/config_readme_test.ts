@@ -1,25 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { APP, configError, host, lines, SCENARIOS, yamlBuild } from "./_config_scenarios.ts";
-
-/** The README's text, where the runtime has files (not in Workers). */
-function readme(): string | undefined {
-  const g = globalThis as unknown as {
-    Deno?: { readTextFileSync(path: URL): string };
-    process?: { getBuiltinModule?(id: string): unknown };
-  };
-  let url: URL;
-  try {
-    url = new URL("../README.md", import.meta.url);
-  } catch {
-    return undefined; // a bundle (workerd) has no file URL to start from
-  }
-  if (g.Deno) return g.Deno.readTextFileSync(url);
-  const fs = g.process?.getBuiltinModule?.("fs") as
-    | { readFileSync(path: URL, encoding: "utf8"): string }
-    | undefined;
-  return url.protocol === "file:" ? fs?.readFileSync(url, "utf8") : undefined;
-}
+import { projectFile } from "./_files.ts";
 
 /** The section of the README under `## title`. */
 function section(text: string, title: string): string {
@@ -31,7 +13,7 @@ function section(text: string, title: string): string {
 
 describe("README: configuration messages quoted word for word", () => {
   it("Troubleshooting quotes each of the ten messages exactly as the code prints it", async () => {
-    const text = readme();
+    const text = projectFile("README.md");
     if (text === undefined) return; // Workers: no files (the messages themselves are tested everywhere)
     const troubleshooting = section(text, "Troubleshooting");
     const yaml = await yamlBuild();
@@ -47,7 +29,7 @@ describe("README: configuration messages quoted word for word", () => {
   });
 
   it("the Configuration section's example error is what the code prints", async () => {
-    const text = readme();
+    const text = projectFile("README.md");
     if (text === undefined || !await yamlBuild()) return;
     const file = "okta:\n  client:\n    orgURL: https://dev-123456.okta.com\n";
     const error = await configError(

@@ -1,27 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-
-/**
- * The text of a project file, where the runtime has files (not in Workers: `undefined` there).
- */
-function source(path: string): string | undefined {
-  const g = globalThis as unknown as {
-    Deno?: { readTextFileSync(path: URL): string };
-    process?: { getBuiltinModule?(id: string): unknown };
-  };
-  let url: URL;
-  try {
-    url = new URL(`../${path}`, import.meta.url);
-  } catch {
-    return undefined; // a bundle (workerd) has no file URL to start from
-  }
-  if (url.protocol !== "file:") return undefined;
-  if (g.Deno) return g.Deno.readTextFileSync(url);
-  const fs = g.process?.getBuiltinModule?.("fs") as
-    | { readFileSync(path: URL, encoding: "utf8"): string }
-    | undefined;
-  return fs?.readFileSync(url, "utf8");
-}
+import { projectFile } from "./_files.ts";
 
 /** Static `import` and `export … from` statements that load a module (type-only ones do not). */
 const STATIC = /^(?:import|export)\s+(type\s+)?(?:[^;"']*?\s+from\s+)?["']([^"']+)["']/gm;
@@ -37,7 +16,7 @@ function loadedBy(entry: string): Set<string> | undefined {
     const path = queue.pop()!;
     if (seen.has(path)) continue;
     seen.add(path);
-    const text = source(path);
+    const text = projectFile(path);
     if (text === undefined) return undefined;
     for (const [, typeOnly, specifier] of text.matchAll(STATIC)) {
       if (typeOnly) continue;
@@ -88,7 +67,7 @@ function libImports(): Map<string, string[]> | undefined {
   while (queue.length > 0) {
     const path = queue.pop()!;
     if (graph.has(path)) continue;
-    const text = source(path);
+    const text = projectFile(path);
     if (text === undefined) return undefined;
     const targets: string[] = [];
     const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";

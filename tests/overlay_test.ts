@@ -12,6 +12,7 @@ import overlayFile from "../spec/overlay.json" with { type: "json" };
 import { applyOverlay, checkOverlay, type Overlay } from "../codegen/overlay.ts";
 import { InvalidResponseError, type Models, Okta } from "../mod.ts";
 import { clientOptions, failure, json, scripted } from "./_okta_fetch.ts";
+import { projectFile } from "./_files.ts";
 
 type Json = Record<string, unknown>;
 const overlay = checkOverlay(overlayFile);
@@ -31,7 +32,7 @@ describe("spec/overlay.json", () => {
   });
 
   it("is documented in spec/README.md, entry by entry, with where each was seen", () => {
-    const readme = readReadme();
+    const readme = projectFile("spec/README.md");
     if (readme === undefined) return; // Workers: no files
     const flat = readme.replace(/\s+/g, " ");
     assert.match(readme, /## The real-world overlay/);
@@ -129,22 +130,3 @@ describe("the overlay on the wire", () => {
     assert.equal((got.profile as Models.OktaUserGroupProfile | undefined)?.costCenter, "CC-1");
   });
 });
-
-/** spec/README.md, where the runtime has files (not in Workers). */
-function readReadme(): string | undefined {
-  const g = globalThis as unknown as {
-    Deno?: { readTextFileSync(path: URL): string };
-    process?: { getBuiltinModule?(id: string): unknown };
-  };
-  let url: URL;
-  try {
-    url = new URL("../spec/README.md", import.meta.url);
-  } catch {
-    return undefined; // a bundle (workerd) has no file URL to start from
-  }
-  if (g.Deno) return g.Deno.readTextFileSync(url);
-  const fs = g.process?.getBuiltinModule?.("fs") as
-    | { readFileSync(path: URL, encoding: "utf8"): string }
-    | undefined;
-  return url.protocol === "file:" ? fs?.readFileSync(url, "utf8") : undefined;
-}

@@ -4,26 +4,7 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-
-/** A file of the repository as text, where the runtime has files (not in a Worker bundle). */
-function read(path: string): string | undefined {
-  const g = globalThis as unknown as {
-    Deno?: { readTextFileSync(path: URL): string };
-    process?: { getBuiltinModule?(id: string): unknown };
-  };
-  let url: URL;
-  try {
-    url = new URL(`../${path}`, import.meta.url);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== "file:") return undefined;
-  if (g.Deno) return g.Deno.readTextFileSync(url);
-  const fs = g.process?.getBuiltinModule?.("fs") as
-    | { readFileSync(path: URL, encoding: "utf8"): string }
-    | undefined;
-  return fs?.readFileSync(url, "utf8");
-}
+import { projectFile } from "./_files.ts";
 
 /** Runs `node script` and returns its exit code and output, where Node's child_process is at hand. */
 function runNode(script: string): { status: number; output: string } | undefined {
@@ -45,13 +26,13 @@ function runNode(script: string): { status: number; output: string } | undefined
 
 describe("packaging traps (issue 19, item 13)", () => {
   it("the root package.json is private, and packing it stops with a pointer to the built package", () => {
-    const text = read("package.json");
+    const text = projectFile("package.json");
     if (text === undefined) return; // a Worker bundle has no files
     const pkg = JSON.parse(text);
     assert.equal(pkg.private, true, "npm publish refuses a private package");
     assert.equal(pkg.scripts.prepack, "node scripts/refuse_root_pack.mjs", "npm pack runs prepack");
     assert.equal(pkg.scripts["build:npm"], "node scripts/build_npm.mjs");
-    const guard = read("scripts/refuse_root_pack.mjs")!;
+    const guard = projectFile("scripts/refuse_root_pack.mjs")!;
     assert.match(guard, /process\.exit\(1\)/);
     assert.match(guard, /npm pack \.tmp\/npm\/package/);
     const run = runNode(new URL("../scripts/refuse_root_pack.mjs", import.meta.url).pathname);
@@ -62,7 +43,7 @@ describe("packaging traps (issue 19, item 13)", () => {
   });
 
   it("the built package's manifest is written field by field, so it is publishable (not private)", () => {
-    const build = read("scripts/build_npm.mjs");
+    const build = projectFile("scripts/build_npm.mjs");
     if (build === undefined) return;
     const written = /writeFileSync\(\s*join\(out, "package\.json"\),[\s\S]*?\n\);/.exec(build)?.[0];
     assert.ok(written, "build_npm.mjs writes the package's own package.json");
@@ -70,7 +51,7 @@ describe("packaging traps (issue 19, item 13)", () => {
   });
 
   it("the docs show how to try the checkout and a local build without the devDependencies", () => {
-    const doc = read("docs/local_checkout.md");
+    const doc = projectFile("docs/local_checkout.md");
     if (doc === undefined) return;
     assert.match(doc, /npm ci --omit=dev --omit=optional/);
     assert.match(doc, /bun link/);

@@ -6,6 +6,7 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { projectFile } from "./_files.ts";
 
 interface DenoLike {
   execPath(): string;
@@ -36,23 +37,6 @@ const root = (() => {
   }
 })();
 
-/** A file of the repository as text, where the runtime has files. */
-function read(path: string): string | undefined {
-  const g = globalThis as unknown as { process?: { getBuiltinModule?(id: string): unknown } };
-  let url: URL;
-  try {
-    url = new URL(path, root);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== "file:") return undefined;
-  if (deno) return deno.readTextFileSync(url);
-  const fs = g.process?.getBuiltinModule?.("fs") as
-    | { readFileSync(path: URL, encoding: "utf8"): string }
-    | undefined;
-  return fs?.readFileSync(url, "utf8");
-}
-
 /** Runs the repository's Deno and returns what it printed, ANSI colours removed. */
 async function run(args: string[], cwd: string, env?: Record<string, string>): Promise<string> {
   const { stdout, stderr } = await new deno!.Command(deno!.execPath(), {
@@ -78,9 +62,9 @@ describe("the README's claims (issue 19, item 12)", () => {
       const output = await run(["run", "--no-prompt", "-A", "main.ts"], dir);
       const printed = /^error: .*$/m.exec(output)?.[0];
       assert.ok(printed, output);
-      assert.ok(read("README.md")!.includes(`\`${printed}\``), `README quotes ${printed}`);
+      assert.ok(projectFile("README.md")!.includes(`\`${printed}\``), `README quotes ${printed}`);
       assert.ok(
-        read("docs/local_checkout.md")!.includes(`\`${printed}\``),
+        projectFile("docs/local_checkout.md")!.includes(`\`${printed}\``),
         `docs/local_checkout.md quotes ${printed}`,
       );
     } finally {
@@ -89,7 +73,7 @@ describe("the README's claims (issue 19, item 12)", () => {
   });
 
   it("says npx deno wherever a command of the clone needs Deno after npm ci", () => {
-    const readme = read("README.md");
+    const readme = projectFile("README.md");
     if (readme === undefined) return;
     const files = [
       "README.md",
@@ -102,7 +86,7 @@ describe("the README's claims (issue 19, item 12)", () => {
       files.push(`docs/${name}`);
     }
     for (const file of files) {
-      const text = read(file) ?? "";
+      const text = projectFile(file) ?? "";
       const bare = [...text.matchAll(/(^|[^\w./-])(npx )?deno (run|test|task|check|fmt|lint)\b[^`\n]*/g)]
         .filter((m) => !m[2] && /examples\/|codegen\/|scripts\/|bench\/|tests\//.test(m[0]));
       assert.deepEqual(bare.map((m) => m[0].trim()), [], file);
@@ -111,7 +95,7 @@ describe("the README's claims (issue 19, item 12)", () => {
 
   it("the usage guide runs as written against the fake org served over HTTP", async () => {
     if (!deno?.Command) return;
-    const readme = read("README.md")!;
+    const readme = projectFile("README.md")!;
     const start = readme.indexOf("\n## Usage guide\n");
     const block = /```ts\n([\s\S]*?)```/.exec(readme.slice(start))![1];
     const cwd = new URL(".", root).pathname;
@@ -147,14 +131,14 @@ describe("the README's claims (issue 19, item 12)", () => {
   });
 
   it("has a Worker recipe, the one examples/worker/ holds, and it runs under workerd", async () => {
-    const readme = read("README.md");
+    const readme = projectFile("README.md");
     if (readme === undefined) return;
-    const worker = read("examples/worker/worker.ts")!;
+    const worker = projectFile("examples/worker/worker.ts")!;
     const code = worker.slice(worker.indexOf("let users"));
     assert.ok(readme.includes(code), "the README's Worker code is examples/worker/worker.ts's");
     assert.match(readme, /npx wrangler (dev|deploy)/);
     assert.match(readme, /npx workerd serve config\.capnp/);
-    assert.match(read("examples/worker/wrangler.toml")!, /^main = "worker\.ts"$/m);
+    assert.match(projectFile("examples/worker/wrangler.toml")!, /^main = "worker\.ts"$/m);
     if (!deno?.Command) return;
     const output = await run(["run", "-A", "scripts/worker_example.mjs"], new URL(".", root).pathname);
     assert.match(
