@@ -11,7 +11,7 @@ import { invalid } from "./errors.ts";
 import { CallContext } from "./http/context.ts";
 import { CustomHeaders } from "./http/headers.ts";
 import { sendRequest } from "./http/request.ts";
-import { buildUrl, withCallerQuery } from "./http/url.ts";
+import { withCallerQuery } from "./http/url.ts";
 import { REDACTED } from "./log.ts";
 import { type PageShape, type Paginated, paginated } from "./paginate.ts";
 import { pageOf } from "./page_shape.ts";
@@ -102,7 +102,7 @@ export class OktaClient implements Transport {
   async #send<T>(
     options: RequestOptions,
     list: boolean,
-    headers?: (response: Response) => void,
+    headers?: (response: Response, url: string) => void,
   ): Promise<{ data: T; response: Response }> {
     const core = await this.#getCore();
     const context = new CallContext(core.requestTimeoutMs, options.signal);
@@ -143,14 +143,15 @@ export class OktaClient implements Transport {
           signal: options.signal ? AbortSignal.any([options.signal, page.signal]) : page.signal,
         };
       }
-      const url = next ?? buildUrl(orgUrl, options.path, options.query);
       const early = page?.headers && !bodyLinks ? page.headers : undefined;
-      const { data, response } = await this.#send<unknown>(
-        call,
-        true,
-        early && ((response: Response) => early(response, url)),
-      );
-      if (shape) return { ...pageOf<T>(data, response, shape, options), url };
+      // The page's own URL: the cursor's, or for the first page the one the request was built with (told with
+      // the answer's headers, so it is built once).
+      let url = next;
+      const { data, response } = await this.#send<unknown>(call, true, (response, sent) => {
+        url ??= sent;
+        early?.(response, url);
+      });
+      if (shape) return { ...pageOf<T>(data, response, shape, options), url: url! };
       if (!Array.isArray(data)) {
         throw invalid(
           response,
@@ -160,7 +161,7 @@ export class OktaClient implements Transport {
           "with JSON that is not an array, where a page of a list (a JSON array) was expected",
         );
       }
-      return { items: data as T[], response, url };
+      return { items: data as T[], response, url: url! };
     }, {
       stopOnEmptyPage: polling,
       prefetch: polling ? 0 : options.prefetch ?? (async () => (await this.#getCore()).prefetch),

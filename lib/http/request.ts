@@ -58,8 +58,8 @@ function noAnswer(error: unknown): "network" | "timeout" | undefined {
 
 /**
  * Sends `options` and decodes the answer; non-2xx answers throw. `list` marks a page of a list, which is
- * never cached; `onHeaders` is told of a successful answer before its body is read (pagination requests the
- * next page then).
+ * never cached; `onHeaders` is told of a successful answer, and of the URL the request was built with, before
+ * its body is read (pagination requests the next page then).
  */
 export async function sendRequest<T>(
   core: HttpCore,
@@ -67,7 +67,7 @@ export async function sendRequest<T>(
   options: RequestOptions,
   context: CallContext,
   list = false,
-  onHeaders?: (response: Response) => void,
+  onHeaders?: (response: Response, url: string) => void,
 ): Promise<{ data: T; response: Response }> {
   const { logger, cache } = core;
   const method = options.method.toUpperCase();
@@ -178,7 +178,7 @@ export async function sendRequest<T>(
           await readText(response, context.signal, limits, method, target).catch(() => ""),
         );
       }
-      onHeaders?.(response);
+      onHeaders?.(response, url);
       const decoded = await decodeBody(
         response,
         type,
